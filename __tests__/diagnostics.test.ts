@@ -1,0 +1,18 @@
+import { describe, expect, it } from '@jest/globals';
+import { formatDiagnostic, InputError } from '../src/diagnostics.js';
+
+describe('formatDiagnostic', () => {
+  it('names file, line and field', () => {
+    expect(formatDiagnostic({ file: 'p/tests.yaml', line: 4, field: 'tests[0].name', message: 'is required' })).toBe(
+      'p/tests.yaml:4: tests[0].name: is required',
+    );
+  });
+  it('leaves out what it does not know', () => {
+    expect(formatDiagnostic({ file: 'p/system.txt', message: 'not UTF-8' })).toBe('p/system.txt: not UTF-8');
+  });
+  it('InputError carries the diagnostic as its message', () => {
+    const error = new InputError({ file: 'a.yaml', line: 2, message: 'bad' });
+    expect(error.message).toBe('a.yaml:2: bad');
+    expect(error.diagnostic.line).toBe(2);
+  });
+});

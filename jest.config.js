@@ -1,0 +1,14 @@
+// Jest runs the TypeScript sources as ESM (the @actions toolkit is ESM-only), through ts-jest.
+// `npm test` sets NODE_OPTIONS=--experimental-vm-modules, which Jest's ESM support needs.
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, tsconfig: 'tsconfig.json' }],
+  },
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,71 @@
+export type ProviderName = 'openai' | 'anthropic';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** A provider-neutral request; the recording key is a hash of exactly these fields. */
+export interface ModelRequest {
+  provider: ProviderName;
+  model: string;
+  messages: ChatMessage[];
+  temperature?: number;
+  maxTokens?: number;
+  /** When set, ask the provider for JSON output matching this schema (structured output). */
+  jsonSchema?: Record<string, unknown>;
+}
+
+/**
+ * Token usage, normalised across providers. `inputTokens` counts every input token the
+ * request was billed for, cached or not: OpenAI's prompt_tokens already includes its cached
+ * tokens, while Anthropic reports input_tokens, cache reads and cache writes apart, so they
+ * are summed. `cachedInputTokens` and `cacheWriteTokens` are subsets of `inputTokens`.
+ */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+}
+
+export interface ModelResponse {
+  text: string;
+  /** The model that actually answered (providers may return a dated snapshot name). */
+  model: string;
+  usage: Usage;
+  latencyMs: number;
+  finishReason?: string;
+}
+
+export interface Provider {
+  readonly name: ProviderName;
+  complete(request: ModelRequest, options?: { signal?: AbortSignal }): Promise<ModelResponse>;
+}
+
+/** Why a call produced no answer to judge. Kinds that cannot succeed on retry are not retried. */
+export type ProviderErrorKind =
+  | 'auth' // 401/403: wrong or missing key
+  | 'bad-request' // 400/404/422: the request itself is wrong
+  | 'quota' // spend limit / insufficient_quota: retrying cannot help
+  | 'rate-limit' // 429
+  | 'server' // 5xx
+  | 'overloaded' // Anthropic 529
+  | 'timeout'
+  | 'network' // connection refused / reset
+  | 'broken-response' // unparsable or incomplete body
+  | 'missing-recording' // replay mode, nothing recorded for this request
+  | 'no-credentials'; // live call needed, no API key in the environment
+
+export class ProviderError extends Error {
+  readonly kind: ProviderErrorKind;
+  readonly status?: number;
+  readonly retryable: boolean;
+  constructor(kind: ProviderErrorKind, message: string, options: { status?: number; retryable?: boolean } = {}) {
+    super(message);
+    this.name = 'ProviderError';
+    this.kind = kind;
+    this.status = options.status;
+    this.retryable = options.retryable ?? false;
+  }
+}

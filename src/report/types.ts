@@ -1,0 +1,71 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { Json } from '../suite/types.js';
+
+/**
+ * The results model: the shape of results.json (schemas/results.schema.json documents it).
+ * Field names here are a public contract other tools read; rename nothing.
+ */
+
+/** passed: answered and every check held; failed: answered, a check did not hold;
+ *  error: no answer to judge (provider fault, timeout, broken response, missing recording,
+ *  or a malformed test). Errors count against the pass rate. */
+export type TestStatus = 'passed' | 'failed' | 'error';
+
+export interface CheckResult {
+  name: string;
+  passed: boolean;
+  expected: Json;
+  actual: Json;
+  /** Why it failed, in words, when expected/actual alone do not say it. */
+  message?: string;
+}
+
+export interface TestResult {
+  name: string;
+  status: TestStatus;
+  checks: CheckResult[];
+  output: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  /** null when the model's price is unknown: unknown is never shown as zero. */
+  costUsd: number | null;
+  latencyMs: number | null;
+  error: string | null;
+  /** 1-based run number when the suite runs with --repeat > 1. */
+  repeat?: number;
+  /** Line of the test in tests.yaml, for annotations. */
+  line?: number;
+  model?: string;
+  source?: 'live' | 'replay';
+}
+
+export interface Summary {
+  total: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  passRate: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+  latencyMs: { p50: number | null; p95: number | null };
+}
+
+export interface SuiteResult {
+  id: string;
+  version: string;
+  path: string;
+  provider: string;
+  model: string;
+  summary: Summary;
+  tests: TestResult[];
+  /** File the tests come from, repository-relative (annotations point here). */
+  testsFile?: string;
+  /** Problems found while loading; a suite that could not load has one errored test. */
+  diagnostics?: Diagnostic[];
+}
+
+export interface RunResult {
+  summary: Summary;
+  suites: SuiteResult[];
+}
