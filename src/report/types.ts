@@ -31,6 +31,8 @@ export interface TestResult {
   costUsd: number | null;
   latencyMs: number | null;
   error: string | null;
+  /** Why there was no answer: a provider error kind, or `invalid-input` for a malformed test. */
+  errorKind?: string;
   /** 1-based run number when the suite runs with --repeat > 1. */
   repeat?: number;
   /** Line of the test in tests.yaml, for annotations. */

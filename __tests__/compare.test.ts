@@ -1,0 +1,126 @@
+import { describe, expect, it } from '@jest/globals';
+import { compareRuns, compareVersions, pairSuites } from '../src/report/compare.js';
+import { evaluateGate } from '../src/report/gate.js';
+import { runResult, suiteResult, testResult } from './support/results.js';
+
+describe('pairSuites', () => {
+  const base = [
+    { path: 'prompts/support/v1.0', id: 'support', version: 'v1.0' },
+    { path: 'prompts/support/v2.0', id: 'support', version: 'v2.0' },
+    { path: 'prompts/old-name/v1', id: 'old-name', version: 'v1' },
+    { path: 'prompts/gone/v1', id: 'gone', version: 'v1' },
+  ];
+
+  it('pairs by path, then by rename, then a new version with the newest base version of its id', () => {
+    const head = [
+      { path: 'prompts/support/v2.0', id: 'support', version: 'v2.0' },
+      { path: 'prompts/support/v2.10', id: 'support', version: 'v2.10' },
+      { path: 'prompts/new-name/v1', id: 'new-name', version: 'v1' },
+      { path: 'prompts/brand-new/v1', id: 'brand-new', version: 'v1' },
+    ];
+    const pairs = pairSuites(head, base, {
+      renamedFrom: new Map([['prompts/new-name/v1', 'prompts/old-name/v1']]),
+      removedPaths: new Set(['prompts/gone/v1']),
+    });
+    expect(pairs).toEqual([
+      { headPath: 'prompts/support/v2.0', basePath: 'prompts/support/v2.0', change: 'modified' },
+      { headPath: 'prompts/support/v2.10', basePath: 'prompts/support/v2.0', change: 'new-version' },
+      { headPath: 'prompts/new-name/v1', basePath: 'prompts/old-name/v1', change: 'renamed' },
+      { headPath: 'prompts/brand-new/v1', change: 'added' },
+      { basePath: 'prompts/gone/v1', change: 'removed' },
+    ]);
+  });
+
+  it('marks folders outside the change as unchanged', () => {
+    const pairs = pairSuites([{ path: 'prompts/support/v1.0', id: 'support', version: 'v1.0' }], base, { changedPaths: new Set() });
+    expect(pairs[0]?.change).toBe('unchanged');
+  });
+});
+
+describe('compareVersions', () => {
+  it('orders numeric segments as numbers', () => {
+    expect(['v2.10', 'v2.9', 'v10', 'v1.0'].sort(compareVersions)).toEqual(['v1.0', 'v2.9', 'v2.10', 'v10']);
+  });
+});
+
+describe('compareRuns', () => {
+  const base = runResult([
+    suiteResult('prompts/support/v2.0', [
+      testResult('reset password', 'passed'),
+      testResult('billing', 'passed'),
+      testResult('weather', 'failed'),
+      testResult('timeout', 'passed'),
+      testResult('dropped', 'passed'),
+      testResult('still broken', 'failed'),
+    ]),
+  ]);
+  const head = runResult([
+    suiteResult('prompts/support/v2.0', [
+      testResult('reset password', 'passed', { inputTokens: 500, outputTokens: 100, costUsd: 0.0002, latencyMs: 900 }),
+      testResult('billing', 'failed'),
+      testResult('weather', 'passed'),
+      testResult('timeout', 'error'),
+      testResult('brand new', 'passed'),
+      testResult('still broken', 'failed'),
+    ]),
+  ]);
+  const comparison = compareRuns(head, base, [{ headPath: 'prompts/support/v2.0', basePath: 'prompts/support/v2.0', change: 'modified' }]);
+  const suite = comparison.suites[0]!;
+
+  it('sorts every test by what happened to it', () => {
+    expect(suite.newlyFailing.map((t) => t.name)).toEqual(['billing']);
+    expect(suite.newlyFailing[0]?.failedChecks?.[0]).toMatchObject({ expected: 'billing_issue', actual: 'general_question' });
+    expect(suite.newlyErroring.map((t) => t.name)).toEqual(['timeout']);
+    expect(suite.newlyPassing.map((t) => t.name)).toEqual(['weather']);
+    expect(suite.stillFailing.map((t) => t.name)).toEqual(['still broken']);
+    expect(suite.addedTests.map((t) => t.name)).toEqual(['brand new']);
+    expect(suite.removedTests.map((t) => t.name)).toEqual(['dropped']);
+  });
+
+  it('computes deltas per test so suites of different sizes compare', () => {
+    expect(suite.delta.passRate).toBeCloseTo(3 / 6 - 4 / 6, 10);
+    // head: 5 answered tests, one with 600 tokens, four with 450, one errored with 0 → 2400/6 = 400
+    expect(suite.delta.inputTokensPerTest! + suite.delta.outputTokensPerTest!).toBeCloseTo(
+      (500 + 100 + 4 * 450) / 6 - (6 * 450) / 6,
+      10,
+    );
+    expect(suite.delta.costPer1kRuns).toBeCloseTo(((0.0002 + 4 * 0.0001) / 6 - (6 * 0.0001) / 6) * 1000, 10);
+    expect(suite.delta.p95LatencyMs).toBe(400);
+  });
+
+  it('folds repeats: a test is failing when any of its runs failed', () => {
+    const repeated = runResult([
+      suiteResult('p/s/v1', [testResult('flaky', 'passed', { repeat: 1 }), testResult('flaky', 'failed', { repeat: 2 })]),
+    ]);
+    const baseline = runResult([suiteResult('p/s/v1', [testResult('flaky', 'passed', { repeat: 1 }), testResult('flaky', 'passed', { repeat: 2 })])]);
+    const result = compareRuns(repeated, baseline, [{ headPath: 'p/s/v1', basePath: 'p/s/v1', change: 'modified' }]);
+    expect(result.suites[0]?.newlyFailing.map((t) => t.name)).toEqual(['flaky']);
+  });
+});
+
+describe('evaluateGate', () => {
+  it('fails per suite below the threshold, naming the folder and the figures', () => {
+    const run = runResult([
+      suiteResult('prompts/a/v1', Array.from({ length: 20 }, (_, i) => testResult(`t${i}`, 'passed'))),
+      suiteResult('prompts/b/v1', [testResult('x', 'passed'), testResult('y', 'failed'), testResult('z', 'error')]),
+    ]);
+    const gate = evaluateGate(run, { threshold: 0.95 });
+    expect(gate.passed).toBe(false);
+    expect(gate.reasons).toEqual(['prompts/b/v1: pass rate 33.3% (1/3 passed, 1 error) is below the 95.0% threshold']);
+  });
+
+  it('passes at exactly the threshold and with no suites at all', () => {
+    const tests = Array.from({ length: 20 }, (_, i) => testResult(`t${i}`, i === 0 ? 'failed' : 'passed'));
+    expect(evaluateGate(runResult([suiteResult('p/a/v1', tests)]), { threshold: 0.95 }).passed).toBe(true);
+    expect(evaluateGate(runResult([]), { threshold: 0.95 }).passed).toBe(true);
+  });
+
+  it('fails when the cost per run rises beyond max-cost-increase', () => {
+    const head = runResult([suiteResult('p/a/v1', [testResult('t', 'passed', { costUsd: 0.0003 })])]);
+    const base = runResult([suiteResult('p/a/v1', [testResult('t', 'passed', { costUsd: 0.0001 })])]);
+    const comparison = compareRuns(head, base, [{ headPath: 'p/a/v1', basePath: 'p/a/v1', change: 'modified' }]);
+    const gate = evaluateGate(head, { threshold: 0.95, maxCostIncreasePercent: 50 }, comparison);
+    expect(gate.reasons).toEqual(['p/a/v1: cost per 1,000 runs rose 200% ($0.10 → $0.30), above the allowed 50%']);
+    expect(evaluateGate(head, { threshold: 0.95, maxCostIncreasePercent: 250 }, comparison).passed).toBe(true);
+  });
+});

@@ -1,0 +1,169 @@
+import { execFile } from 'node:child_process';
+import { relative, resolve, sep } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { formatDiagnostic } from './diagnostics.js';
+import { runEngine, secretsIn, type ResponseMode } from './engine.js';
+import { renderConsoleReport } from './report/console.js';
+import { renderJUnit } from './report/junit.js';
+import { sanitizeForLog } from './report/markdown.js';
+import { writeResultsFile, writeTextFile } from './report/results-file.js';
+import { VERSION } from './version.js';
+
+const USAGE = `promptgate ${VERSION} — test LLM prompt folders, compare with a base branch, gate on pass rate
+
+Usage:
+  promptgate test [PATH...] [options]   run the suites of the prompt folders under PATH (default: promptgate.yaml
+                                        \`prompts\`, else the whole repository)
+Options for test:
+  --responses MODE   replay | record | live | auto (default auto: replay what is recorded, call live for
+                     the rest when an API key is set, and record those answers)
+  --concurrency N    concurrent model calls across all suites (default 8, or promptgate.yaml)
+  --threshold X      minimum pass rate per suite, 0..1 (default 0.95, or promptgate.yaml)
+  --repeat N         run every test N times (flaky-prone prompts); every run is reported
+  --base REF         compare with REF's version (at the merge base); without PATH, only the folders
+                     changed since then are run, as the GitHub Action does
+  --out FILE         results.json path (default .promptgate/results.json)
+  --junit FILE       also write JUnit XML
+  --no-color         plain output (also NO_COLOR=1)
+  --quiet            only the summary lines
+
+Environment: OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL.
+Exit status: 0 gate passed, 1 a suite is below the threshold, 2 bad input or usage.`;
+
+class UsageError extends Error {}
+
+const MODES: ResponseMode[] = ['replay', 'record', 'live', 'auto'];
+
+function parseNumber(name: string, value: string | undefined, { min, max, integer }: { min: number; max: number; integer: boolean }): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || Number.isNaN(number) || number < min || number > max || (integer && !Number.isInteger(number))) {
+    throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got "${value}"`);
+  }
+  return number;
+}
+
+async function repositoryRoot(cwd: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await promisify(execFile)('git', ['rev-parse', '--show-toplevel'], { cwd });
+    return stdout.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function toRepoPath(repoDir: string, cwd: string, path: string): string {
+  const relativePath = relative(repoDir, resolve(cwd, path)).split(sep).join('/');
+  if (relativePath.startsWith('..')) throw new UsageError(`${path} is outside the repository ${repoDir}`);
+  return relativePath === '' ? '.' : relativePath;
+}
+
+async function testCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      responses: { type: 'string' },
+      concurrency: { type: 'string' },
+      threshold: { type: 'string' },
+      repeat: { type: 'string' },
+      base: { type: 'string' },
+      out: { type: 'string' },
+      junit: { type: 'string' },
+      'no-color': { type: 'boolean' },
+      quiet: { type: 'boolean' },
+    },
+  });
+  const responses = (values.responses ?? 'auto') as ResponseMode;
+  if (!MODES.includes(responses)) throw new UsageError(`--responses must be one of ${MODES.join(', ')}, got "${values.responses}"`);
+  const concurrency = parseNumber('concurrency', values.concurrency, { min: 1, max: 1000, integer: true });
+  const threshold = parseNumber('threshold', values.threshold, { min: 0, max: 1, integer: false });
+  const repeat = parseNumber('repeat', values.repeat, { min: 1, max: 100, integer: true });
+
+  const gitRoot = await repositoryRoot(io.cwd);
+  if (values.base && !gitRoot) throw new UsageError('--base needs a git repository');
+  const repoDir = gitRoot ?? io.cwd;
+  const roots = positionals.map((path) => toRepoPath(repoDir, io.cwd, path));
+
+  let done = 0;
+  const progress = io.stderrIsTTY && !values.quiet;
+  const outcome = await runEngine({
+    repoDir,
+    roots,
+    responses,
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(threshold !== undefined ? { threshold } : {}),
+    ...(repeat !== undefined ? { repeat } : {}),
+    ...(values.base ? { baseRef: values.base, changedOnly: positionals.length === 0 } : {}),
+    env: io.env,
+    toolVersion: VERSION,
+    onWarning: (message) => io.stderr(`warning: ${message}\n`),
+    ...(progress ? { onTestDone: () => io.stderr(`\r${++done} tests done`) } : {}),
+  });
+  if (progress && done > 0) io.stderr('\r\u001b[K');
+
+  const { results } = outcome;
+  const secrets = secretsIn(io.env);
+  // Model output is untrusted: nothing it says may become a terminal escape or a workflow command.
+  const print = (text: string) => io.stdout(`${redact(sanitizeForLog(text), secrets)}\n`);
+  for (const diagnostic of results.diagnostics) print(`error: ${formatDiagnostic(diagnostic)}`);
+  const color = !values['no-color'] && !io.env.NO_COLOR && io.stdoutIsTTY;
+  const report = renderConsoleReport(results, results.gate, { color, maxFailuresPerSuite: values.quiet ? 0 : 20 }, results.comparison);
+  print(report);
+  for (const notice of results.notices) print(`note: ${notice}`);
+  if (outcome.recordingsWritten.length > 0) print(`recorded: ${outcome.recordingsWritten.join(', ')}`);
+
+  const out = resolve(io.cwd, values.out ?? '.promptgate/results.json');
+  await writeResultsFile(out, results);
+  if (values.junit) await writeTextFile(resolve(io.cwd, values.junit), renderJUnit(results));
+  if (!values.quiet) print(`results: ${relative(io.cwd, out) || out}`);
+  return outcome.exitCode;
+}
+
+export function redact(text: string, secrets: string[]): string {
+  return secrets.reduce((current, secret) => current.split(secret).join('***'), text);
+}
+
+export interface CliIO {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+/** Runs one CLI invocation and returns its exit status; never throws. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      io.stdout(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-v') {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    if (command === 'test') return await testCommand(rest, io);
+    throw new UsageError(`unknown command "${command}"; run promptgate --help`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    io.stderr(`promptgate: ${redact(message, secretsIn(io.env))}\n`);
+    // Usage, input and git errors all mean "nothing could be judged": exit 2 per the CLI contract.
+    void usage;
+    return 2;
+  }
+}
+
+export async function runCli(): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+  });
+}

@@ -1,0 +1,306 @@
+import type { SuiteComparison, TestChange } from './compare.js';
+import { perTest } from './compare.js';
+import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd, plural } from './format.js';
+import { codeBlock, escapeInline } from './markdown.js';
+import type { ResultsFile } from './results-file.js';
+import type { CheckResult, SuiteResult, Summary } from './types.js';
+
+/**
+ * The reviewer's report, as Markdown for a PR comment or the job summary. Pure: results in,
+ * text out. Everything that came from a model (and, to be safe, from the repository) passes
+ * through the escapers in markdown.ts, so it cannot break the layout, ping people, link
+ * issues, inject HTML or forge the marker.
+ */
+
+export interface ReportContext {
+  /** Hidden marker that identifies the sticky comment; rendered first. */
+  marker?: string;
+  /** https://github.com/owner/repo, for links to test lines. */
+  repositoryUrl?: string;
+  /** Commit the head results are from, for links and the footer. */
+  headSha?: string;
+  /** Link to the workflow run (its job summary holds the full report). */
+  runUrl?: string;
+  /** GitHub's comment limit is 65,536 characters; the job summary's is 1 MiB. */
+  maxLength: number;
+  /** How many tests each detail list shows before it says "and N more". */
+  maxTestsPerList?: number;
+  /** Include raw outputs of failing tests (collapsed). */
+  includeOutputs?: boolean;
+}
+
+const CHANGE_LABEL: Record<SuiteComparison['change'], string> = {
+  modified: 'changed',
+  added: 'new',
+  removed: 'removed',
+  renamed: 'renamed',
+  'new-version': 'new version',
+  unchanged: 'unchanged',
+};
+
+function testLink(context: ReportContext, testsFile: string | undefined, test: { name: string; line?: number }): string {
+  const name = `\`${escapeInline(test.name, 120).replace(/`/g, "'")}\``;
+  if (!context.repositoryUrl || !context.headSha || !testsFile || test.line === undefined) return name;
+  return `[${name}](${context.repositoryUrl}/blob/${context.headSha}/${encodeURI(testsFile)}#L${test.line})`;
+}
+
+function statusIcon(summary: Summary | undefined, threshold: number): string {
+  if (!summary) return '➖';
+  return summary.passRate >= threshold ? '✅' : '❌';
+}
+
+function arrow<T>(base: T | undefined, head: T | undefined, show: (value: T) => string): string {
+  if (base === undefined) return head === undefined ? '—' : show(head);
+  if (head === undefined) return `${show(base)} → —`;
+  return `${show(base)} → ${show(head)}`;
+}
+
+function passRateCell(suite: SuiteComparison | undefined, head: Summary | undefined, threshold: number): string {
+  const base = suite?.base;
+  const headText = head ? (head.passRate < threshold ? `**${formatPercent(head.passRate)}**` : formatPercent(head.passRate)) : '—';
+  if (!base) return headText;
+  const delta = suite?.delta.passRate ?? null;
+  return `${formatPercent(base.passRate)} → ${headText}${delta !== null ? ` (${formatPointsDelta(delta)})` : ''}`;
+}
+
+function tokensCell(head: Summary | undefined, base: Summary | undefined): string {
+  const tokens = (summary: Summary) => perTest(summary).inputTokens + perTest(summary).outputTokens;
+  const change = head && base ? formatRelativeChange(tokens(head), tokens(base)) : '';
+  return `${arrow(base, head, (s) => formatInteger(tokens(s)))}${change ? ` (${change})` : ''}`;
+}
+
+function costCell(head: Summary | undefined, base: Summary | undefined): string {
+  const cost = (summary: Summary) => perTest(summary).costPer1kRuns;
+  const change = head && base ? formatRelativeChange(cost(head), cost(base)) : '';
+  return `${arrow(base, head, (s) => formatUsd(cost(s)))}${change ? ` (${change})` : ''}`;
+}
+
+function countsCell(summary: Summary | undefined): string {
+  if (!summary) return '—';
+  const parts = [`${summary.passed} passed`];
+  if (summary.failed) parts.push(`${summary.failed} failed`);
+  if (summary.errors) parts.push(`${summary.errors} errored`);
+  return parts.join(', ');
+}
+
+interface Row {
+  path: string;
+  id: string;
+  version: string;
+  change?: SuiteComparison['change'];
+  baseVersion?: string;
+  basePath?: string;
+  head?: Summary;
+  comparison?: SuiteComparison;
+}
+
+function rowsOf(results: ResultsFile): Row[] {
+  const comparisons = new Map(results.comparison?.suites.map((suite) => [suite.path, suite]));
+  const rows: Row[] = results.suites.map((suite) => {
+    const comparison = comparisons.get(suite.path);
+    return {
+      path: suite.path,
+      id: suite.id,
+      version: suite.version,
+      head: suite.summary,
+      ...(comparison ? { comparison, change: comparison.change } : {}),
+      ...(comparison?.baseVersion ? { baseVersion: comparison.baseVersion } : {}),
+      ...(comparison?.basePath ? { basePath: comparison.basePath } : {}),
+    };
+  });
+  for (const suite of results.comparison?.suites ?? []) {
+    if (suite.change === 'removed') rows.push({ path: suite.path, id: suite.id, version: suite.version, change: 'removed', comparison: suite });
+  }
+  return rows;
+}
+
+function suiteLabel(row: Row): string {
+  const name = `**${escapeInline(row.id, 80)}** ${escapeInline(row.version, 40)}`;
+  let note = row.change ? CHANGE_LABEL[row.change] : '';
+  if (row.change === 'new-version' && row.baseVersion) note = `new version, compared with ${escapeInline(row.baseVersion, 40)}`;
+  if (row.change === 'renamed' && row.basePath) note = `renamed from ${escapeInline(row.basePath, 120)}`;
+  return `${name}<br><sub>${escapeInline(row.path, 160)}${note ? ` · ${note}` : ''}</sub>`;
+}
+
+function suitesTable(results: ResultsFile): string {
+  const rows = rowsOf(results);
+  const compared = results.comparison !== undefined;
+  const header = compared
+    ? '| | Prompt | Pass rate (base → head) | Tokens / test | Cost / 1k runs | p95 latency | Tests |\n|---|---|---|---|---|---|---|'
+    : '| | Prompt | Pass rate | Tokens / test | Cost / 1k runs | p95 latency | Tests |\n|---|---|---|---|---|---|---|';
+  const lines = rows.map((row) => {
+    const base = row.comparison?.base;
+    const latency = arrow(base?.latencyMs.p95 ?? undefined, row.head?.latencyMs.p95 ?? undefined, (ms) => formatMs(ms));
+    const icon = row.change === 'removed' ? '🗑️' : statusIcon(row.head, results.threshold);
+    return `| ${icon} | ${suiteLabel(row)} | ${row.change === 'removed' ? 'removed' : passRateCell(row.comparison, row.head, results.threshold)} | ${tokensCell(row.head, base)} | ${costCell(row.head, base)} | ${latency} | ${countsCell(row.head)} |`;
+  });
+  return [header, ...lines].join('\n');
+}
+
+function describeCheck(check: CheckResult): string {
+  const value = (v: unknown) => `\`${escapeInline(typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined', 160).replace(/`/g, "'")}\``;
+  const why = check.message ? ` — ${escapeInline(check.message, 300)}` : '';
+  return `${escapeInline(check.name, 200)}: expected ${value(check.expected)}, got ${value(check.actual)}${why}`;
+}
+
+interface ListItem {
+  suite: { id: string; version: string; path: string; testsFile?: string };
+  test: TestChange;
+}
+
+function testList(items: ListItem[], context: ReportContext, limit: number, detail: 'checks' | 'error' | 'none'): string {
+  const lines: string[] = [];
+  for (const { suite, test } of items.slice(0, limit)) {
+    const before = test.base && test.head ? ` (${test.base} → ${test.head})` : '';
+    lines.push(`- ${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)} · ${testLink(context, suite.testsFile, test)}${before}`);
+    if (detail === 'checks') for (const check of (test.failedChecks ?? []).slice(0, 5)) lines.push(`  - ${describeCheck(check)}`);
+    if (detail === 'checks' && (test.failedChecks?.length ?? 0) === 0 && test.error) lines.push(`  - error: ${escapeInline(test.error, 300)}`);
+    if (detail === 'error' && test.error) lines.push(`  - ${escapeInline(test.error, 400)}`);
+  }
+  if (items.length > limit) lines.push(`- … and ${plural(items.length - limit, 'more test')} (see the job summary or results.json)`);
+  return lines.join('\n');
+}
+
+function collect(results: ResultsFile, pick: (suite: SuiteComparison) => TestChange[]): ListItem[] {
+  const testsFiles = new Map(results.suites.map((suite) => [suite.path, suite.testsFile]));
+  const items: ListItem[] = [];
+  for (const suite of results.comparison?.suites ?? []) {
+    const testsFile = testsFiles.get(suite.path);
+    for (const test of pick(suite)) items.push({ suite: { ...suite, ...(testsFile ? { testsFile } : {}) }, test });
+  }
+  return items;
+}
+
+/** Without a base, every failing test is simply failing: list them from the head results. */
+function failingWithoutBase(results: ResultsFile, status: 'failed' | 'error'): ListItem[] {
+  return results.suites.flatMap((suite: SuiteResult) =>
+    suite.tests
+      .filter((test) => test.status === status)
+      .map((test) => ({
+        suite,
+        test: {
+          name: test.repeat !== undefined ? `${test.name} [run ${test.repeat}]` : test.name,
+          ...(test.line !== undefined ? { line: test.line } : {}),
+          head: test.status,
+          failedChecks: test.checks.filter((check) => !check.passed),
+          error: test.error,
+          output: test.output,
+        },
+      })),
+  );
+}
+
+interface Section {
+  /** Lower numbers are kept longer when the report must shrink. */
+  priority: number;
+  text: string;
+}
+
+function details(summary: string, body: string, open = false): string {
+  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+function verdict(results: ResultsFile): string {
+  const folders = results.suites.length;
+  if (folders === 0 && results.changedPrompts.length === 0) {
+    return '### ✅ promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
+  }
+  const where = `${plural(folders, 'prompt folder')} · ${plural(results.summary.total, 'test run')} · threshold ${formatPercent(results.threshold, 0)} per folder`;
+  if (results.gate.passed) return `### ✅ promptgate: gate passed\n\n${where}`;
+  const reasons = results.gate.reasons.map((reason) => `- ${escapeInline(reason, 400)}`).join('\n');
+  return `### ❌ promptgate: merge blocked\n\n${where}\n\n${reasons}`;
+}
+
+function sourceNote(results: ResultsFile): string {
+  const tests = results.suites.flatMap((suite) => suite.tests);
+  const live = tests.filter((test) => test.source === 'live').length;
+  const replayed = tests.filter((test) => test.source === 'replay').length;
+  if (live === 0 && replayed > 0) return 'Answers replayed from recorded responses (no API calls).';
+  if (live > 0 && replayed === 0) return 'Answers from live model calls.';
+  if (live > 0) return `${plural(replayed, 'answer')} replayed from recordings, ${plural(live, 'live call')}.`;
+  return '';
+}
+
+function buildSections(results: ResultsFile, context: ReportContext): Section[] {
+  const limit = context.maxTestsPerList ?? 25;
+  const sections: Section[] = [];
+  if (context.marker) sections.push({ priority: 0, text: context.marker });
+  sections.push({ priority: 0, text: verdict(results) });
+  if (results.suites.length > 0 || results.comparison?.suites.length) sections.push({ priority: 0, text: suitesTable(results) });
+  const notes = [sourceNote(results), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);
+  if (notes.length > 0) sections.push({ priority: 1, text: notes.map((note) => `> ${note}`).join('\n>\n') });
+  if (results.diagnostics.length > 0) {
+    const lines = results.diagnostics.slice(0, limit).map((d) => `- \`${escapeInline(d.file, 200).replace(/`/g, "'")}${d.line ? `:${d.line}` : ''}\`: ${escapeInline(d.field ? `${d.field}: ${d.message}` : d.message, 300)}`);
+    sections.push({ priority: 1, text: `**Input problems**\n\n${lines.join('\n')}` });
+  }
+
+  const compared = results.comparison !== undefined;
+  const failing = compared ? collect(results, (s) => s.newlyFailing) : failingWithoutBase(results, 'failed');
+  const erroring = compared ? collect(results, (s) => s.newlyErroring) : failingWithoutBase(results, 'error');
+  if (failing.length > 0) {
+    sections.push({ priority: 2, text: `#### ${compared ? 'Newly failing' : 'Failing'} (${failing.length})\n\n${testList(failing, context, limit, 'checks')}` });
+  }
+  if (erroring.length > 0) {
+    sections.push({ priority: 2, text: `#### ${compared ? 'Newly erroring' : 'Errors'} (${erroring.length}) — no answer to judge\n\n${testList(erroring, context, limit, 'error')}` });
+  }
+  if (compared) {
+    const still = collect(results, (s) => s.stillFailing);
+    const stillFailed = still.filter((item) => item.test.head === 'failed');
+    const stillErrored = still.filter((item) => item.test.head === 'error');
+    if (stillFailed.length > 0) sections.push({ priority: 3, text: details(`Still failing (${stillFailed.length}), as on the base`, testList(stillFailed, context, limit, 'checks')) });
+    if (stillErrored.length > 0) sections.push({ priority: 3, text: details(`Still erroring (${stillErrored.length})`, testList(stillErrored, context, limit, 'error')) });
+    const passing = collect(results, (s) => s.newlyPassing);
+    if (passing.length > 0) sections.push({ priority: 4, text: details(`Newly passing (${passing.length})`, testList(passing, context, limit, 'none')) });
+    const added = collect(results, (s) => s.addedTests);
+    if (added.length > 0) {
+      const addedFailing = added.filter((item) => item.test.head !== 'passed').length;
+      const summary = `New tests (${added.length}${addedFailing ? `, ${addedFailing} not passing` : ''})`;
+      sections.push({ priority: addedFailing ? 2 : 4, text: details(summary, testList(added, context, limit, 'checks'), addedFailing > 0) });
+    }
+    const removed = collect(results, (s) => s.removedTests);
+    if (removed.length > 0) sections.push({ priority: 4, text: details(`Removed tests (${removed.length})`, testList(removed, context, limit, 'none')) });
+  }
+  if (context.includeOutputs !== false) {
+    const withOutput = [...failing, ...(compared ? collect(results, (s) => s.addedTests.filter((t) => t.head === 'failed')) : [])]
+      .filter((item) => item.test.output);
+    if (withOutput.length > 0) {
+      const blocks = withOutput
+        .slice(0, limit)
+        .map(({ suite, test }) => `**${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)} · ${escapeInline(test.name, 120)}**\n\n${codeBlock(test.output ?? '', { maxLength: 2000 })}`);
+      sections.push({ priority: 5, text: details(`Model outputs of failing tests (${withOutput.length})`, blocks.join('\n\n')) });
+    }
+  }
+  const footer = [
+    `promptgate ${escapeInline(results.tool.version, 20)}`,
+    context.headSha ? `commit ${context.headSha.slice(0, 7)}` : '',
+    results.base ? `base ${results.base.ref.slice(0, 7)}` : '',
+    context.runUrl ? `[full report in the job summary](${context.runUrl})` : '',
+  ].filter(Boolean);
+  sections.push({ priority: 0, text: `<sub>${footer.join(' · ')}</sub>` });
+  return sections;
+}
+
+export const TRUNCATION_NOTE =
+  '> Some details were left out to fit GitHub\'s comment size limit; the job summary and results.json have all of them.';
+
+/**
+ * Renders the report within `maxLength` characters: whole sections are dropped from the
+ * least important up (raw outputs first), and a stated note says so. Sections of priority 0
+ * (marker, verdict, table, footer) always stay; the table itself is bounded by folder count.
+ */
+export function renderReport(results: ResultsFile, context: ReportContext): string {
+  const sections = buildSections(results, context);
+  const join = (list: Section[]) => list.map((section) => section.text).join('\n\n');
+  let kept = sections;
+  let body = join(kept);
+  for (let priority = 5; priority >= 1 && body.length > context.maxLength; priority -= 1) {
+    kept = kept.filter((section) => section.priority < priority);
+    body = join([...kept.slice(0, -1), { priority: 0, text: TRUNCATION_NOTE }, ...kept.slice(-1)]);
+  }
+  if (body.length > context.maxLength) {
+    // Only a table of thousands of folders gets here: cut it hard rather than fail to post.
+    const footer = kept[kept.length - 1]?.text ?? '';
+    body = `${body.slice(0, context.maxLength - footer.length - TRUNCATION_NOTE.length - 10)}\n\n${TRUNCATION_NOTE}\n\n${footer}`;
+  }
+  return body;
+}

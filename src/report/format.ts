@@ -1,0 +1,44 @@
+/** Number formatting shared by every renderer, so the console, comment and summary agree. */
+
+export function formatPercent(fraction: number | null | undefined, digits = 1): string {
+  if (fraction === null || fraction === undefined || Number.isNaN(fraction)) return 'n/a';
+  return `${(fraction * 100).toFixed(digits)}%`;
+}
+
+/** Signed percentage points: `+2.5 pp`, `−10.0 pp`, `±0 pp`. */
+export function formatPointsDelta(delta: number | null): string {
+  if (delta === null) return '';
+  const points = delta * 100;
+  if (Math.abs(points) < 0.05) return '±0 pp';
+  return `${points > 0 ? '+' : '−'}${Math.abs(points).toFixed(1)} pp`;
+}
+
+export function formatInteger(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/** Dollar amounts span 1e-6 to 1e3 here: keep three significant digits below a cent. */
+export function formatUsd(value: number | null | undefined): string {
+  if (value === null || value === undefined) return 'unknown';
+  if (value === 0) return '$0';
+  const abs = Math.abs(value);
+  const text = abs >= 0.1 ? abs.toFixed(2) : abs >= 0.01 ? abs.toFixed(3) : abs.toPrecision(2);
+  return `${value < 0 ? '−' : ''}$${text.includes('e') ? abs.toFixed(8).replace(/0+$/, '') : text}`;
+}
+
+export function formatMs(value: number | null | undefined): string {
+  if (value === null || value === undefined) return 'n/a';
+  return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${formatInteger(value)} ms`;
+}
+
+/** A relative change as `+12%`; empty when either side is unknown or the base is zero. */
+export function formatRelativeChange(head: number | null, base: number | null): string {
+  if (head === null || base === null || base === 0) return '';
+  const change = ((head - base) / base) * 100;
+  if (Math.abs(change) < 0.5) return '±0%';
+  return `${change > 0 ? '+' : '−'}${Math.abs(change).toFixed(0)}%`;
+}
+
+export function plural(count: number, word: string, pluralWord = `${word}s`): string {
+  return `${formatInteger(count)} ${count === 1 ? word : pluralWord}`;
+}

@@ -1,0 +1,73 @@
+import type { LoadedFolder } from './types.js';
+
+/** One changed path between two commits (from git, or from the pull request files API). */
+export interface ChangedPath {
+  path: string;
+  status: 'added' | 'modified' | 'deleted' | 'renamed';
+  previousPath?: string;
+}
+
+export interface Selection {
+  /** Head folder paths the change touches. */
+  selected: string[];
+  /** Head folder path → the base folder path it was renamed from. */
+  renamedFrom: Map<string, string>;
+  /** Base folder paths that no longer exist in head. */
+  removed: string[];
+}
+
+/** Repository-wide files whose change affects every prompt folder. */
+export const REPO_CONFIG_FILES = ['promptgate.yaml', 'promptgate.yml'];
+
+function isInside(path: string, folder: string): boolean {
+  return folder === '' || folder === '.' || path === folder || path.startsWith(`${folder}/`);
+}
+
+function filesOf(loaded: LoadedFolder): string[] {
+  return loaded.ok ? loaded.folder.files : loaded.files;
+}
+
+function pathOf(loaded: LoadedFolder): string {
+  return loaded.ok ? loaded.folder.path : loaded.path;
+}
+
+/**
+ * Which folders a change touches: a changed file inside a folder, or any file the folder
+ * reads from elsewhere (a shared schema), or the repository config. A folder whose
+ * tests.yaml moved is a rename of the folder, matched to its base path.
+ */
+export function selectChangedFolders(head: LoadedFolder[], basePaths: string[], changes: ChangedPath[]): Selection {
+  const changedPaths = new Set<string>();
+  for (const change of changes) {
+    changedPaths.add(change.path);
+    if (change.previousPath) changedPaths.add(change.previousPath);
+  }
+  const configChanged = REPO_CONFIG_FILES.some((file) => changedPaths.has(file));
+  const selected = head
+    .filter((loaded) => {
+      const folder = pathOf(loaded);
+      if (configChanged) return true;
+      if (changes.some((change) => isInside(change.path, folder))) return true;
+      return filesOf(loaded).some((file) => changedPaths.has(file));
+    })
+    .map(pathOf);
+
+  const headPaths = new Set(head.map(pathOf));
+  const renamedFrom = new Map<string, string>();
+  for (const change of changes) {
+    if (change.status !== 'renamed' || !change.previousPath) continue;
+    const folder = change.path.replace(/\/[^/]+$/, '');
+    const previousFolder = change.previousPath.replace(/\/[^/]+$/, '');
+    if (headPaths.has(folder) && basePaths.includes(previousFolder) && !headPaths.has(previousFolder)) {
+      renamedFrom.set(folder, previousFolder);
+    }
+  }
+  const renamedAway = new Set(renamedFrom.values());
+  const removed = basePaths.filter(
+    (folder) =>
+      !headPaths.has(folder) &&
+      !renamedAway.has(folder) &&
+      changes.some((change) => (change.status === 'deleted' || change.status === 'renamed') && isInside(change.previousPath ?? change.path, folder)),
+  );
+  return { selected, renamedFrom, removed };
+}
