@@ -1,0 +1,54 @@
+import { describe, expect, it } from '@jest/globals';
+import { selectChangedFolders } from '../src/suite/select.js';
+import type { LoadedFolder } from '../src/suite/types.js';
+
+function folder(path: string, files: string[] = []): LoadedFolder {
+  return { ok: false, path, id: path, version: 'v1', errors: [], files: [`${path}/tests.yaml`, `${path}/system.txt`, ...files] };
+}
+
+describe('selectChangedFolders', () => {
+  const head = [
+    folder('prompts/support/v2.0', ['prompts/shared/support.schema.json']),
+    folder('prompts/review/v1'),
+    folder('prompts/renamed/v1'),
+  ];
+  const basePaths = ['prompts/support/v2.0', 'prompts/review/v1', 'prompts/old/v1', 'prompts/deleted/v1'];
+
+  it('selects a folder when a file inside it changed', () => {
+    const selection = selectChangedFolders(head, basePaths, [{ path: 'prompts/review/v1/system.txt', status: 'modified' }]);
+    expect(selection.selected).toEqual(['prompts/review/v1']);
+  });
+
+  it('selects a folder when a shared file it reads changed', () => {
+    const selection = selectChangedFolders(head, basePaths, [{ path: 'prompts/shared/support.schema.json', status: 'modified' }]);
+    expect(selection.selected).toEqual(['prompts/support/v2.0']);
+  });
+
+  it('selects every folder when promptgate.yaml changed', () => {
+    const selection = selectChangedFolders(head, basePaths, [{ path: 'promptgate.yaml', status: 'modified' }]);
+    expect(selection.selected).toHaveLength(3);
+  });
+
+  it('selects nothing for a change outside prompt folders', () => {
+    const selection = selectChangedFolders(head, basePaths, [{ path: 'src/app.ts', status: 'modified' }]);
+    expect(selection).toEqual({ selected: [], renamedFrom: new Map(), removed: [] });
+  });
+
+  it('matches a renamed folder to its base path and reports a deleted one as removed', () => {
+    const selection = selectChangedFolders(head, basePaths, [
+      { path: 'prompts/renamed/v1/tests.yaml', status: 'renamed', previousPath: 'prompts/old/v1/tests.yaml' },
+      { path: 'prompts/renamed/v1/system.txt', status: 'renamed', previousPath: 'prompts/old/v1/system.txt' },
+      { path: 'prompts/deleted/v1/tests.yaml', status: 'deleted' },
+    ]);
+    expect(selection.selected).toEqual(['prompts/renamed/v1']);
+    expect(selection.renamedFrom).toEqual(new Map([['prompts/renamed/v1', 'prompts/old/v1']]));
+    expect(selection.removed).toEqual(['prompts/deleted/v1']);
+  });
+
+  it('does not take a sibling folder with a common prefix for the changed one', () => {
+    const selection = selectChangedFolders([folder('prompts/a/v1'), folder('prompts/a/v10')], [], [
+      { path: 'prompts/a/v10/tests.yaml', status: 'modified' },
+    ]);
+    expect(selection.selected).toEqual(['prompts/a/v10']);
+  });
+});
