@@ -17,7 +17,7 @@ describe('renderConsoleReport', () => {
 
   it('shows per suite pass rate, tokens, cost and latency, and failures with expected vs actual', () => {
     expect(text).toContain('support v2.0 prompts/support/v2.0 · openai gpt-4o-mini');
-    expect(text).toContain('1/3 passed · 33.3% · 1 failed · 1 errors · 800 in / 100 out tokens · $0.00020 · p50 500 ms · p95 500 ms');
+    expect(text).toContain('1/3 passed · 33.3% · 1 failed · 1 errors · 800 in / 100 out tokens · $0.0002 · p50 500 ms · p95 500 ms');
     expect(text).toContain('✗ billing <&> "quoted"  (prompts/support/v2.0/tests.yaml:14)');
     expect(text).toContain('intent equals "billing_issue": expected billing_issue, got general_question');
     expect(text).toContain('! timeout  (prompts/support/v2.0/tests.yaml:20)');

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { redact } from '../cli.js';
 import { runEngine, secretsIn, type EngineOptions } from '../engine.js';
 import { GitError } from '../git.js';
-import { renderReport } from '../report/comment.js';
+import { commentMarker, renderReport } from '../report/comment.js';
 import { renderConsoleReport } from '../report/console.js';
 import { renderJUnit } from '../report/junit.js';
 import { sanitizeForLog } from '../report/markdown.js';
@@ -20,10 +20,6 @@ import { runRelease } from './release.js';
 const COMMENT_LIMIT = 65_000;
 /** The job summary's limit is 1 MiB per step. */
 const SUMMARY_LIMIT = 1_000_000;
-
-export function commentMarker(key: string): string {
-  return `<!-- promptgate:report${key ? `:${key}` : ''} -->`;
-}
 
 /** The action's whole life: inputs → engine → report, comment, annotations, outputs → gate. */
 export async function run(): Promise<void> {

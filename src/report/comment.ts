@@ -1,7 +1,7 @@
 import type { SuiteComparison, TestChange } from './compare.js';
 import { perTest } from './compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd, plural } from './format.js';
-import { codeBlock, escapeInline } from './markdown.js';
+import { codeBlock, escapeInline, fitToLimit, inlineCode } from './markdown.js';
 import type { ResultsFile } from './results-file.js';
 import type { CheckResult, SuiteResult, Summary } from './types.js';
 
@@ -11,6 +11,11 @@ import type { CheckResult, SuiteResult, Summary } from './types.js';
  * through the escapers in markdown.ts, so it cannot break the layout, ping people, link
  * issues, inject HTML or forge the marker.
  */
+
+/** The hidden marker that finds the sticky comment again; a key keeps several steps apart. */
+export function commentMarker(key: string): string {
+  return `<!-- promptgate:report${key ? `:${key}` : ''} -->`;
+}
 
 export interface ReportContext {
   /** Hidden marker that identifies the sticky comment; rendered first. */
@@ -39,7 +44,7 @@ const CHANGE_LABEL: Record<SuiteComparison['change'], string> = {
 };
 
 function testLink(context: ReportContext, testsFile: string | undefined, test: { name: string; line?: number }): string {
-  const name = `\`${escapeInline(test.name, 120).replace(/`/g, "'")}\``;
+  const name = inlineCode(test.name, { maxLength: 120 });
   if (!context.repositoryUrl || !context.headSha || !testsFile || test.line === undefined) return name;
   return `[${name}](${context.repositoryUrl}/blob/${context.headSha}/${encodeURI(testsFile)}#L${test.line})`;
 }
@@ -138,7 +143,7 @@ function suitesTable(results: ResultsFile): string {
 }
 
 function describeCheck(check: CheckResult): string {
-  const value = (v: unknown) => `\`${escapeInline(typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined', 160).replace(/`/g, "'")}\``;
+  const value = (v: unknown) => inlineCode(typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined', { maxLength: 160 });
   const why = check.message ? ` — ${escapeInline(check.message, 300)}` : '';
   return `${escapeInline(check.name, 200)}: expected ${value(check.expected)}, got ${value(check.actual)}${why}`;
 }
@@ -190,10 +195,12 @@ function failingWithoutBase(results: ResultsFile, status: 'failed' | 'error'): L
   );
 }
 
+/** Importance runs the other way from fitToLimit's priority: 0 is the verdict, 5 raw outputs. */
 interface Section {
-  /** Lower numbers are kept longer when the report must shrink. */
-  priority: number;
+  importance: 0 | 1 | 2 | 3 | 4 | 5;
   text: string;
+  /** A cheaper form (fewer tests listed) tried before the section is dropped. */
+  short?: string;
 }
 
 function details(summary: string, body: string, open = false): string {
@@ -224,41 +231,44 @@ function sourceNote(results: ResultsFile): string {
 function buildSections(results: ResultsFile, context: ReportContext): Section[] {
   const limit = context.maxTestsPerList ?? 25;
   const sections: Section[] = [];
-  if (context.marker) sections.push({ priority: 0, text: context.marker });
-  sections.push({ priority: 0, text: verdict(results) });
-  if (results.suites.length > 0 || results.comparison?.suites.length) sections.push({ priority: 0, text: suitesTable(results) });
+  if (context.marker) sections.push({ importance: 0, text: context.marker });
+  sections.push({ importance: 0, text: verdict(results) });
+  if (results.suites.length > 0 || results.comparison?.suites.length) sections.push({ importance: 0, text: suitesTable(results) });
   const notes = [sourceNote(results), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);
-  if (notes.length > 0) sections.push({ priority: 1, text: notes.map((note) => `> ${note}`).join('\n>\n') });
+  if (notes.length > 0) sections.push({ importance: 1, text: notes.map((note) => `> ${note}`).join('\n>\n') });
   if (results.diagnostics.length > 0) {
-    const lines = results.diagnostics.slice(0, limit).map((d) => `- \`${escapeInline(d.file, 200).replace(/`/g, "'")}${d.line ? `:${d.line}` : ''}\`: ${escapeInline(d.field ? `${d.field}: ${d.message}` : d.message, 300)}`);
-    sections.push({ priority: 1, text: `**Input problems**\n\n${lines.join('\n')}` });
+    const lines = results.diagnostics.slice(0, limit).map((d) => `- ${inlineCode(`${d.file}${d.line ? `:${d.line}` : ''}`, { maxLength: 200 })}: ${escapeInline(d.field ? `${d.field}: ${d.message}` : d.message, 300)}`);
+    sections.push({ importance: 1, text: `**Input problems**\n\n${lines.join('\n')}` });
   }
 
   const compared = results.comparison !== undefined;
   const failing = compared ? collect(results, (s) => s.newlyFailing) : failingWithoutBase(results, 'failed');
   const erroring = compared ? collect(results, (s) => s.newlyErroring) : failingWithoutBase(results, 'error');
+  const SHORT_LIST = 5;
   if (failing.length > 0) {
-    sections.push({ priority: 2, text: `#### ${compared ? 'Newly failing' : 'Failing'} (${failing.length})\n\n${testList(failing, context, limit, 'checks')}` });
+    const title = `#### ${compared ? 'Newly failing' : 'Failing'} (${failing.length})\n\n`;
+    sections.push({ importance: 2, text: title + testList(failing, context, limit, 'checks'), short: title + testList(failing, context, SHORT_LIST, 'checks') });
   }
   if (erroring.length > 0) {
-    sections.push({ priority: 2, text: `#### ${compared ? 'Newly erroring' : 'Errors'} (${erroring.length}) — no answer to judge\n\n${testList(erroring, context, limit, 'error')}` });
+    const title = `#### ${compared ? 'Newly erroring' : 'Errors'} (${erroring.length}) — no answer to judge\n\n`;
+    sections.push({ importance: 2, text: title + testList(erroring, context, limit, 'error'), short: title + testList(erroring, context, SHORT_LIST, 'error') });
   }
   if (compared) {
     const still = collect(results, (s) => s.stillFailing);
     const stillFailed = still.filter((item) => item.test.head === 'failed');
     const stillErrored = still.filter((item) => item.test.head === 'error');
-    if (stillFailed.length > 0) sections.push({ priority: 3, text: details(`Still failing (${stillFailed.length}), as on the base`, testList(stillFailed, context, limit, 'checks')) });
-    if (stillErrored.length > 0) sections.push({ priority: 3, text: details(`Still erroring (${stillErrored.length})`, testList(stillErrored, context, limit, 'error')) });
+    if (stillFailed.length > 0) sections.push({ importance: 3, text: details(`Still failing (${stillFailed.length}), as on the base`, testList(stillFailed, context, limit, 'checks')) });
+    if (stillErrored.length > 0) sections.push({ importance: 3, text: details(`Still erroring (${stillErrored.length})`, testList(stillErrored, context, limit, 'error')) });
     const passing = collect(results, (s) => s.newlyPassing);
-    if (passing.length > 0) sections.push({ priority: 4, text: details(`Newly passing (${passing.length})`, testList(passing, context, limit, 'none')) });
+    if (passing.length > 0) sections.push({ importance: 4, text: details(`Newly passing (${passing.length})`, testList(passing, context, limit, 'none')) });
     const added = collect(results, (s) => s.addedTests);
     if (added.length > 0) {
       const addedFailing = added.filter((item) => item.test.head !== 'passed').length;
       const summary = `New tests (${added.length}${addedFailing ? `, ${addedFailing} not passing` : ''})`;
-      sections.push({ priority: addedFailing ? 2 : 4, text: details(summary, testList(added, context, limit, 'checks'), addedFailing > 0) });
+      sections.push({ importance: addedFailing ? 2 : 4, text: details(summary, testList(added, context, limit, 'checks'), addedFailing > 0) });
     }
     const removed = collect(results, (s) => s.removedTests);
-    if (removed.length > 0) sections.push({ priority: 4, text: details(`Removed tests (${removed.length})`, testList(removed, context, limit, 'none')) });
+    if (removed.length > 0) sections.push({ importance: 4, text: details(`Removed tests (${removed.length})`, testList(removed, context, limit, 'none')) });
   }
   if (context.includeOutputs !== false) {
     const withOutput = [...failing, ...(compared ? collect(results, (s) => s.addedTests.filter((t) => t.head === 'failed')) : [])]
@@ -267,7 +277,7 @@ function buildSections(results: ResultsFile, context: ReportContext): Section[] 
       const blocks = withOutput
         .slice(0, limit)
         .map(({ suite, test }) => `**${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)} · ${escapeInline(test.name, 120)}**\n\n${codeBlock(test.output ?? '', { maxLength: 2000 })}`);
-      sections.push({ priority: 5, text: details(`Model outputs of failing tests (${withOutput.length})`, blocks.join('\n\n')) });
+      sections.push({ importance: 5, text: details(`Model outputs of failing tests (${withOutput.length})`, blocks.join('\n\n')) });
     }
   }
   const footer = [
@@ -276,31 +286,27 @@ function buildSections(results: ResultsFile, context: ReportContext): Section[] 
     results.base ? `base ${results.base.ref.slice(0, 7)}` : '',
     context.runUrl ? `[full report in the job summary](${context.runUrl})` : '',
   ].filter(Boolean);
-  sections.push({ priority: 0, text: `<sub>${footer.join(' · ')}</sub>` });
+  sections.push({ importance: 0, text: `<sub>${footer.join(' · ')}</sub>` });
   return sections;
 }
 
-export const TRUNCATION_NOTE =
-  '> Some details were left out to fit GitHub\'s comment size limit; the job summary and results.json have all of them.';
-
 /**
- * Renders the report within `maxLength` characters: whole sections are dropped from the
- * least important up (raw outputs first), and a stated note says so. Sections of priority 0
- * (marker, verdict, table, footer) always stay; the table itself is bounded by folder count.
+ * Renders the report within `maxLength` characters: when it does not fit, the least important
+ * sections are shortened, then dropped (raw outputs first), and a stated note says so. The
+ * marker, verdict, table and footer always stay.
  */
 export function renderReport(results: ResultsFile, context: ReportContext): string {
   const sections = buildSections(results, context);
-  const join = (list: Section[]) => list.map((section) => section.text).join('\n\n');
-  let kept = sections;
-  let body = join(kept);
-  for (let priority = 5; priority >= 1 && body.length > context.maxLength; priority -= 1) {
-    kept = kept.filter((section) => section.priority < priority);
-    body = join([...kept.slice(0, -1), { priority: 0, text: TRUNCATION_NOTE }, ...kept.slice(-1)]);
-  }
-  if (body.length > context.maxLength) {
-    // Only a table of thousands of folders gets here: cut it hard rather than fail to post.
-    const footer = kept[kept.length - 1]?.text ?? '';
-    body = `${body.slice(0, context.maxLength - footer.length - TRUNCATION_NOTE.length - 10)}\n\n${TRUNCATION_NOTE}\n\n${footer}`;
-  }
-  return body;
+  return fitToLimit(
+    sections.map((section) => ({
+      priority: 5 - section.importance,
+      full: section.text,
+      ...(section.short !== undefined ? { short: section.short } : {}),
+      required: section.importance === 0,
+    })),
+    { limit: context.maxLength, note: TRUNCATION_NOTE },
+  ).body;
 }
+
+export const TRUNCATION_NOTE =
+  "> [!NOTE]\n> Some details were left out to fit GitHub's comment size limit; the job summary and results.json have all of them.";

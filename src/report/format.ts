@@ -17,13 +17,15 @@ export function formatInteger(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
-/** Dollar amounts span 1e-6 to 1e3 here: keep three significant digits below a cent. */
+/** Dollar amounts span 1e-6 to 1e3 here: two significant digits below a dollar, no trailing zeros past the cents. */
 export function formatUsd(value: number | null | undefined): string {
   if (value === null || value === undefined) return 'unknown';
   if (value === 0) return '$0';
   const abs = Math.abs(value);
-  const text = abs >= 0.1 ? abs.toFixed(2) : abs >= 0.01 ? abs.toFixed(3) : abs.toPrecision(2);
-  return `${value < 0 ? '−' : ''}$${text.includes('e') ? abs.toFixed(8).replace(/0+$/, '') : text}`;
+  let text = abs >= 1 ? abs.toFixed(2) : abs.toPrecision(2);
+  if (text.includes('e')) text = abs.toFixed(10);
+  text = text.replace(/(\.\d\d\d*?)0+$/, '$1');
+  return `${value < 0 ? '−' : ''}$${text}`;
 }
 
 export function formatMs(value: number | null | undefined): string {
