@@ -2,7 +2,11 @@ import { execFile } from 'node:child_process';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { formatDiagnostic } from './diagnostics.js';
-import { runEngine, secretsIn, type ResponseMode } from './engine.js';
+import { runEngine, secretsIn, type EngineOptions, type EngineOutcome, type ResponseMode } from './engine.js';
+import { headCommit, runGit } from './git.js';
+import { gitTagStore, promptChangedInGit } from './release/git-tags.js';
+import { runRelease } from './release/run-release.js';
+import { listVersions, renderVersions } from './release/versions.js';
 import { renderConsoleReport } from './report/console.js';
 import { renderJUnit } from './report/junit.js';
 import { sanitizeForLog } from './report/markdown.js';
@@ -14,6 +18,12 @@ const USAGE = `promptgate ${VERSION} — test LLM prompt folders, compare with a
 Usage:
   promptgate test [PATH...] [options]   run the suites of the prompt folders under PATH (default: promptgate.yaml
                                         \`prompts\`, else the whole repository)
+  promptgate release [PATH...] [options]
+                                        run every suite and tag each passing version that has no tag yet as
+                                        prompts/<id>@<version> at HEAD; move prompts/<id>@production forward
+      --promote ID@VERSION              only point prompts/<id>@production at that tagged version (a rollback)
+      --no-alias                        do not move the production alias
+  promptgate versions [--json]          list each prompt's tagged versions, production, pass rate and cost
 Options for test:
   --responses MODE   replay | record | live | auto (default auto: replay what is recorded, call live for
                      the rest when an API key is set, and record those answers)
@@ -58,66 +68,118 @@ function toRepoPath(repoDir: string, cwd: string, path: string): string {
   return relativePath === '' ? '.' : relativePath;
 }
 
-async function testCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      responses: { type: 'string' },
-      concurrency: { type: 'string' },
-      threshold: { type: 'string' },
-      repeat: { type: 'string' },
-      base: { type: 'string' },
-      out: { type: 'string' },
-      junit: { type: 'string' },
-      'no-color': { type: 'boolean' },
-      quiet: { type: 'boolean' },
-    },
-  });
+const RUN_OPTIONS = {
+  responses: { type: 'string' },
+  concurrency: { type: 'string' },
+  threshold: { type: 'string' },
+  repeat: { type: 'string' },
+  out: { type: 'string' },
+  junit: { type: 'string' },
+  'no-color': { type: 'boolean' },
+  quiet: { type: 'boolean' },
+} as const;
+
+type RunFlags = { [K in keyof typeof RUN_OPTIONS]?: (typeof RUN_OPTIONS)[K]['type'] extends 'string' ? string : boolean };
+
+/** The engine options every running command shares, from its flags. */
+async function engineOptionsFrom(values: RunFlags, positionals: string[], io: CliIO, needsGit: string | undefined): Promise<EngineOptions> {
   const responses = (values.responses ?? 'auto') as ResponseMode;
   if (!MODES.includes(responses)) throw new UsageError(`--responses must be one of ${MODES.join(', ')}, got "${values.responses}"`);
   const concurrency = parseNumber('concurrency', values.concurrency, { min: 1, max: 1000, integer: true });
   const threshold = parseNumber('threshold', values.threshold, { min: 0, max: 1, integer: false });
   const repeat = parseNumber('repeat', values.repeat, { min: 1, max: 100, integer: true });
-
   const gitRoot = await repositoryRoot(io.cwd);
-  if (values.base && !gitRoot) throw new UsageError('--base needs a git repository');
+  if (needsGit && !gitRoot) throw new UsageError(`${needsGit} needs a git repository`);
   const repoDir = gitRoot ?? io.cwd;
-  const roots = positionals.map((path) => toRepoPath(repoDir, io.cwd, path));
-
-  let done = 0;
-  const progress = io.stderrIsTTY && !values.quiet;
-  const outcome = await runEngine({
+  return {
     repoDir,
-    roots,
+    roots: positionals.map((path) => toRepoPath(repoDir, io.cwd, path)),
     responses,
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(threshold !== undefined ? { threshold } : {}),
     ...(repeat !== undefined ? { repeat } : {}),
-    ...(values.base ? { baseRef: values.base, changedOnly: positionals.length === 0 } : {}),
     env: io.env,
     toolVersion: VERSION,
     onWarning: (message) => io.stderr(`warning: ${message}\n`),
-    ...(progress ? { onTestDone: () => io.stderr(`\r${++done} tests done`) } : {}),
-  });
-  if (progress && done > 0) io.stderr('\r\u001b[K');
+  };
+}
 
-  const { results } = outcome;
+function printerFor(io: CliIO): (text: string) => void {
   const secrets = secretsIn(io.env);
   // Model output is untrusted: nothing it says may become a terminal escape or a workflow command.
-  const print = (text: string) => io.stdout(`${redact(sanitizeForLog(text), secrets)}\n`);
+  return (text: string) => io.stdout(`${redact(sanitizeForLog(text), secrets)}\n`);
+}
+
+/** The console report, results.json and JUnit: what every running command leaves behind. */
+async function report(outcome: EngineOutcome, values: RunFlags, io: CliIO): Promise<void> {
+  const { results } = outcome;
+  const print = printerFor(io);
   for (const diagnostic of results.diagnostics) print(`error: ${formatDiagnostic(diagnostic)}`);
   const color = !values['no-color'] && !io.env.NO_COLOR && io.stdoutIsTTY;
-  const report = renderConsoleReport(results, results.gate, { color, maxFailuresPerSuite: values.quiet ? 0 : 20 }, results.comparison);
-  print(report);
+  print(renderConsoleReport(results, results.gate, { color, maxFailuresPerSuite: values.quiet ? 0 : 20 }, results.comparison));
   for (const notice of results.notices) print(`note: ${notice}`);
   if (outcome.recordingsWritten.length > 0) print(`recorded: ${outcome.recordingsWritten.join(', ')}`);
-
   const out = resolve(io.cwd, values.out ?? '.promptgate/results.json');
   await writeResultsFile(out, results);
   if (values.junit) await writeTextFile(resolve(io.cwd, values.junit), renderJUnit(results));
   if (!values.quiet) print(`results: ${relative(io.cwd, out) || out}`);
+}
+
+async function testCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...RUN_OPTIONS, base: { type: 'string' } } });
+  const options = await engineOptionsFrom(values, positionals, io, values.base ? '--base' : undefined);
+  if (values.base) Object.assign(options, { baseRef: values.base, changedOnly: positionals.length === 0 });
+  let done = 0;
+  const progress = io.stderrIsTTY && !values.quiet;
+  if (progress) options.onTestDone = () => io.stderr(`\r${++done} tests done`);
+  const outcome = await runEngine(options);
+  if (progress && done > 0) io.stderr('\r\u001b[K');
+  await report(outcome, values, io);
   return outcome.exitCode;
+}
+
+async function releaseCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...RUN_OPTIONS, promote: { type: 'string' }, 'no-alias': { type: 'boolean' } },
+  });
+  const options = await engineOptionsFrom(values, positionals, io, 'release');
+  const commit = await headCommit(options.repoDir);
+  const dirty = await runGit(options.repoDir, ['status', '--porcelain', '--untracked-files=no', '--', ...(options.roots.length ? options.roots : ['.'])]);
+  if (dirty.trim() && !values.promote) {
+    throw new UsageError('the prompt folders have uncommitted changes: commit them first, so the tags mark exactly what was tested');
+  }
+  const outcome = await runRelease({
+    engine: options,
+    store: gitTagStore(options.repoDir),
+    commit,
+    productionAlias: !values['no-alias'],
+    ...(values.promote ? { promote: values.promote } : {}),
+    promptChanged: (tagCommit, folder) => promptChangedInGit(options.repoDir, tagCommit, commit, folder),
+  });
+  if (outcome.engine) await report(outcome.engine, values, io);
+  const print = printerFor(io);
+  for (const tag of outcome.created) print(`tagged ${tag} at ${commit.slice(0, 12)}`);
+  for (const skip of outcome.skipped) print(`not tagged ${skip.tag}: ${skip.reason}`);
+  for (const move of outcome.plan.aliasMoves) print(`moved ${move.tag} to ${move.version}${move.from ? ` (was ${move.from})` : ''}`);
+  for (const error of outcome.errors) print(`error: ${error}`);
+  const pushed = [...outcome.created, ...outcome.plan.aliasMoves.map((move) => move.tag)];
+  if (pushed.length > 0) print(`push them with: git push --force origin ${pushed.map((tag) => `refs/tags/${tag}`).join(' ')}`);
+  if (outcome.engine?.exitCode === 2) return 2;
+  // Release is not a gate (the pull request check is): a failing version is simply not tagged.
+  // A conflicting tag is an error, because someone changed a released version in place.
+  return outcome.errors.length > 0 ? 1 : 0;
+}
+
+async function versionsCommand(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+  const repoDir = await repositoryRoot(io.cwd);
+  if (!repoDir) throw new UsageError('versions needs a git repository');
+  const tags = await gitTagStore(repoDir).list();
+  const versions = listVersions(tags);
+  io.stdout(`${values.json ? JSON.stringify(versions, null, 2) : renderVersions(versions)}\n`);
+  return 0;
 }
 
 export function redact(text: string, secrets: string[]): string {
@@ -146,6 +208,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     if (command === 'test') return await testCommand(rest, io);
+    if (command === 'release') return await releaseCommand(rest, io);
+    if (command === 'versions') return await versionsCommand(rest, io);
     throw new UsageError(`unknown command "${command}"; run promptgate --help`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

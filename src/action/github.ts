@@ -275,6 +275,28 @@ export async function updateTagRef(
   return { action: 'updated' };
 }
 
+/** A tag object alone (no ref): what a moving alias points its ref at. */
+export async function createTagObject(
+  client: Octokit,
+  target: Repo & { tag: string; sha: string; message: string },
+): Promise<string> {
+  const { data } = await client.rest.git.createTag({
+    owner: target.owner,
+    repo: target.repo,
+    tag: target.tag,
+    message: target.message,
+    object: target.sha,
+    type: 'commit',
+  });
+  return data.sha;
+}
+
+/** An annotated tag object's target commit and message. */
+export async function getTagObject(client: Octokit, target: Repo & { tagSha: string }): Promise<{ commit: string; message: string }> {
+  const { data } = await client.rest.git.getTag({ owner: target.owner, repo: target.repo, tag_sha: target.tagSha });
+  return { commit: data.object.sha, message: data.message };
+}
+
 export interface MatchingTag {
   /** Tag name without `refs/tags/`. */
   tag: string;
