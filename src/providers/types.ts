@@ -61,11 +61,18 @@ export class ProviderError extends Error {
   readonly kind: ProviderErrorKind;
   readonly status?: number;
   readonly retryable: boolean;
-  constructor(kind: ProviderErrorKind, message: string, options: { status?: number; retryable?: boolean } = {}) {
+  /** How long the provider asked us to wait before retrying (retry-after-ms / retry-after). */
+  readonly retryAfterMs?: number;
+  constructor(
+    kind: ProviderErrorKind,
+    message: string,
+    options: { status?: number; retryable?: boolean; retryAfterMs?: number } = {},
+  ) {
     super(message);
     this.name = 'ProviderError';
     this.kind = kind;
     this.status = options.status;
     this.retryable = options.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }

@@ -1,0 +1,406 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createOpenAIProvider } from '../src/providers/openai.js';
+import { createAnthropicProvider } from '../src/providers/anthropic.js';
+import { RECORDINGS_FORMAT, RecordingStore, requestKey } from '../src/providers/recordings.js';
+import { createResponder, type Providers, type ResponseMode } from '../src/providers/responder.js';
+import { ProviderError, type ModelRequest } from '../src/providers/types.js';
+import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
+
+const OPENAI_KEY = 'sk-test-recordings-SECRET-9876';
+const ANTHROPIC_KEY = 'sk-ant-recordings-SECRET-5432';
+const FOLDER = 'prompts/support/v1';
+const FILE = `${FOLDER}/recordings.json`;
+
+let emulator: RunningEmulator;
+let providers: Providers;
+
+beforeAll(async () => {
+  emulator = await startProviderEmulator();
+  providers = {
+    openai: createOpenAIProvider({ apiKey: OPENAI_KEY, baseURL: emulator.openaiBaseURL }),
+    anthropic: createAnthropicProvider({ apiKey: ANTHROPIC_KEY, baseURL: emulator.anthropicBaseURL }),
+  };
+});
+
+afterAll(async () => {
+  await emulator.close();
+});
+
+let calls = 0;
+beforeEach(() => {
+  emulator.reset();
+  emulator.setFaults([]);
+  calls = 0;
+  // Latency differs on every call, as it does live: re-recording must not churn on it.
+  emulator.setLatency(() => (calls++ % 3) * 7);
+  emulator.setAnswer((request) => `answer to ${request.lastUserMessage}`);
+});
+
+/** An in-memory repository: what a run reads and writes, and how often it read. */
+function memoryFiles(initial: Record<string, string> = {}) {
+  const files = new Map(Object.entries(initial));
+  const reads: string[] = [];
+  const writes: string[] = [];
+  return {
+    files,
+    reads,
+    writes,
+    readFile: async (path: string) => {
+      reads.push(path);
+      const content = files.get(path);
+      return content === undefined ? undefined : Buffer.from(content);
+    },
+    writeFile: async (path: string, content: string) => {
+      writes.push(path);
+      files.set(path, content);
+    },
+  };
+}
+
+function request(input: string, extra: Partial<ModelRequest> = {}): ModelRequest {
+  return {
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    messages: [
+      { role: 'system', content: 'Classify the request.' },
+      { role: 'user', content: input },
+    ],
+    ...extra,
+  };
+}
+
+function responder(mode: ResponseMode, fs: ReturnType<typeof memoryFiles>, withProviders: Providers = providers) {
+  return createResponder({
+    mode,
+    providers: withProviders,
+    readFile: fs.readFile,
+    writeFile: fs.writeFile,
+    secrets: [OPENAI_KEY, ANTHROPIC_KEY],
+    retry: { baseDelayMs: 1 },
+  });
+}
+
+async function runTests(mode: ResponseMode, fs: ReturnType<typeof memoryFiles>, inputs: string[], repeat = 1) {
+  const answers = responder(mode, fs);
+  const results = await Promise.all(
+    inputs.flatMap((input) =>
+      Array.from({ length: repeat }, (_, repeatIndex) =>
+        answers.respond(request(input), { folderPath: FOLDER, testName: `test: ${input}`, repeatIndex }),
+      ),
+    ),
+  );
+  return { results, written: await answers.save() };
+}
+
+describe('requestKey', () => {
+  it('is a 20-hex-digit hash that ignores key order and undefined fields', () => {
+    const key = requestKey(request('hello'));
+    expect(key).toMatch(/^[0-9a-f]{20}$/);
+    const reordered = { messages: request('hello').messages, model: 'gpt-4o-mini', provider: 'openai' as const, temperature: undefined };
+    expect(requestKey(reordered)).toBe(key);
+  });
+
+  it('changes with anything the provider is asked', () => {
+    const key = requestKey(request('hello'));
+    expect(requestKey(request('hello!'))).not.toBe(key);
+    expect(requestKey(request('hello', { temperature: 0 }))).not.toBe(key);
+    expect(requestKey(request('hello', { maxTokens: 10 }))).not.toBe(key);
+    expect(requestKey(request('hello', { model: 'gpt-4o' }))).not.toBe(key);
+    expect(requestKey(request('hello', { provider: 'anthropic' }))).not.toBe(key);
+    expect(requestKey(request('hello', { jsonSchema: { type: 'object' } }))).not.toBe(key);
+    expect(requestKey(request('hello', { jsonSchema: { type: 'object', required: ['a'] } }))).not.toBe(
+      requestKey(request('hello', { jsonSchema: { type: 'object' } })),
+    );
+  });
+});
+
+describe('record mode', () => {
+  it('writes a sorted, pretty, secret-free file with one entry per request', async () => {
+    // The answer echoes the Authorization header: the key reaches the text and must not reach the file.
+    emulator.setAnswer((req) => `seen ${String(req.headers.authorization)} for ${req.lastUserMessage}`);
+    const fs = memoryFiles();
+    const { results, written } = await runTests('record', fs, ['reset my password', 'cancel my plan']);
+    expect(results.every((result) => result.source === 'live')).toBe(true);
+    expect(written).toEqual([FILE]);
+    const content = fs.files.get(FILE)!;
+    expect(content).not.toContain(OPENAI_KEY);
+    expect(content).toContain('seen Bearer [REDACTED] for reset my password');
+    expect(content.endsWith('}\n')).toBe(true);
+    expect(content).toContain('\n  "format": "promptgate-recordings/1",\n');
+    expect(content).not.toMatch(/date|header|authorization/i);
+
+    const parsed = JSON.parse(content) as { format: string; recordings: Record<string, Record<string, unknown>> };
+    expect(parsed.format).toBe(RECORDINGS_FORMAT);
+    const entry = parsed.recordings[requestKey(request('reset my password'))];
+    expect(entry).toMatchObject({ test: 'test: reset my password', provider: 'openai', model: 'gpt-4o-mini', input: 'reset my password' });
+    expect(Object.keys(entry!)).toEqual(['input', 'model', 'provider', 'responses', 'test']);
+    const responses = entry!.responses as Array<Record<string, unknown>>;
+    expect(responses).toHaveLength(1);
+    expect(Object.keys(responses[0]!)).toEqual(['finishReason', 'latencyMs', 'model', 'text', 'usage']);
+    expect(Object.keys(parsed.recordings)).toEqual([...Object.keys(parsed.recordings)].sort());
+  });
+
+  it('never writes a key, whatever string it hides in', async () => {
+    const fs = memoryFiles();
+    const answers = responder('record', fs);
+    await answers.respond(request(`my key is ${ANTHROPIC_KEY}`), { folderPath: FOLDER, testName: `leak ${OPENAI_KEY}`, repeatIndex: 0 });
+    await answers.save();
+    const content = fs.files.get(FILE)!;
+    expect(content).not.toContain(OPENAI_KEY);
+    expect(content).not.toContain(ANTHROPIC_KEY);
+    expect(content.match(/\[REDACTED\]/g)?.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('re-recording unchanged answers changes no byte, latency included', async () => {
+    const fs = memoryFiles();
+    await runTests('record', fs, ['a', 'b', 'c'], 2);
+    const first = fs.files.get(FILE)!;
+    const { written } = await runTests('record', fs, ['a', 'b', 'c'], 2);
+    expect(written).toEqual([]);
+    expect(fs.files.get(FILE)).toBe(first);
+    expect(fs.writes).toEqual([FILE]);
+    expect(emulator.requestCount()).toBe(12); // both runs really called the provider
+  });
+
+  it('re-recording a changed answer rewrites only that entry', async () => {
+    const fs = memoryFiles();
+    await runTests('record', fs, ['a', 'b']);
+    const before = JSON.parse(fs.files.get(FILE)!) as { recordings: Record<string, unknown> };
+    emulator.setAnswer((req) => (req.lastUserMessage === 'b' ? 'a better answer' : `answer to ${req.lastUserMessage}`));
+    const { written } = await runTests('record', fs, ['a', 'b']);
+    expect(written).toEqual([FILE]);
+    const after = JSON.parse(fs.files.get(FILE)!) as { recordings: Record<string, { responses: Array<{ text: string }> }> };
+    expect(after.recordings[requestKey(request('a'))]).toEqual(before.recordings[requestKey(request('a'))]);
+    expect(after.recordings[requestKey(request('b'))]?.responses[0]?.text).toBe('a better answer');
+  });
+
+  it('prunes recordings the run no longer asks for', async () => {
+    const fs = memoryFiles();
+    await runTests('record', fs, ['kept', 'removed test']);
+    await runTests('record', fs, ['kept']);
+    const keys = Object.keys((JSON.parse(fs.files.get(FILE)!) as { recordings: object }).recordings);
+    expect(keys).toEqual([requestKey(request('kept'))]);
+  });
+
+  it('keeps the old recording of a request whose live call failed', async () => {
+    const fs = memoryFiles();
+    await runTests('record', fs, ['flaky']);
+    const before = fs.files.get(FILE);
+    emulator.setFaults([{ type: 'auth' }]);
+    await expect(runTests('record', fs, ['flaky'])).rejects.toMatchObject({ kind: 'auth' });
+    // The failed run saved nothing (runTests threw before save); a run that saves keeps it too:
+    const answers = responder('record', fs);
+    emulator.setFaults([{ type: 'bad-request' }]);
+    await expect(answers.respond(request('flaky'), { folderPath: FOLDER, testName: 'flaky', repeatIndex: 0 })).rejects.toBeInstanceOf(
+      ProviderError,
+    );
+    expect(await answers.save()).toEqual([]);
+    expect(fs.files.get(FILE)).toBe(before);
+  });
+
+  it('needs a key', async () => {
+    const fs = memoryFiles();
+    const answers = responder('record', fs, {});
+    await expect(answers.respond(request('x'), { folderPath: FOLDER, testName: 'x', repeatIndex: 0 })).rejects.toMatchObject({
+      kind: 'no-credentials',
+      message: expect.stringContaining('OPENAI_API_KEY'),
+    });
+  });
+});
+
+describe('replay mode', () => {
+  it('returns the recorded answer, tokens, latency and model without calling anyone', async () => {
+    const fs = memoryFiles();
+    emulator.setAnswer(() => ({ text: 'recorded', model: 'gpt-4o-mini-2024-07-18', usage: { inputTokens: 77, cachedInputTokens: 5, outputTokens: 3 } }));
+    const { results: live } = await runTests('record', fs, ['question']);
+    emulator.reset();
+    const { results, written } = await runTests('replay', fs, ['question']);
+    expect(written).toEqual([]);
+    expect(emulator.requestCount()).toBe(0);
+    expect(results[0]).toEqual({ ...live[0], source: 'replay' });
+    expect(results[0]).toMatchObject({
+      text: 'recorded',
+      model: 'gpt-4o-mini-2024-07-18',
+      usage: { inputTokens: 77, cachedInputTokens: 5, outputTokens: 3, cacheWriteTokens: 0 },
+    });
+  });
+
+  it('serves repeat n from responses[n], reusing earlier ones when fewer were recorded', async () => {
+    const fs = memoryFiles();
+    let n = 0;
+    emulator.setAnswer(() => `take ${n++}`);
+    const answers = responder('record', fs);
+    for (const repeatIndex of [0, 1]) {
+      await answers.respond(request('q'), { folderPath: FOLDER, testName: 'q', repeatIndex });
+    }
+    await answers.save();
+    const replay = responder('replay', fs);
+    const texts = [];
+    for (const repeatIndex of [0, 1, 2, 3]) {
+      texts.push((await replay.respond(request('q'), { folderPath: FOLDER, testName: 'q', repeatIndex })).text);
+    }
+    expect(texts).toEqual(['take 0', 'take 1', 'take 0', 'take 1']);
+  });
+
+  it('says how to record a missing response', async () => {
+    const fs = memoryFiles();
+    const answers = responder('replay', fs);
+    const error = (await answers
+      .respond(request('never recorded'), { folderPath: FOLDER, testName: 't', repeatIndex: 0 })
+      .catch((e: unknown) => e)) as ProviderError;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error.kind).toBe('missing-recording');
+    expect(error.message).toContain(`promptgate test ${FOLDER} --responses record`);
+    expect(error.message).toContain(FILE);
+    expect(emulator.requestCount()).toBe(0);
+  });
+
+  it('uses the command hint it is given', async () => {
+    const answers = createResponder({
+      mode: 'replay',
+      providers,
+      ...memoryFiles(),
+      secrets: [],
+      commandHint: (folder) => `npx promptgate test ${folder} --responses record`,
+    });
+    await expect(answers.respond(request('x'), { folderPath: FOLDER, testName: 't', repeatIndex: 0 })).rejects.toThrow(
+      `npx promptgate test ${FOLDER} --responses record`,
+    );
+  });
+
+  it('loads each folder once, however many tests run at once', async () => {
+    const fs = memoryFiles();
+    await runTests('record', fs, ['a', 'b', 'c']);
+    fs.reads.length = 0;
+    const inputs = Array.from({ length: 20 }, (_, index) => ['a', 'b', 'c'][index % 3]!);
+    const { results } = await runTests('replay', fs, inputs);
+    expect(results).toHaveLength(20);
+    expect(fs.reads).toEqual([FILE]);
+  });
+
+  it('names the file and line of a corrupt recording', async () => {
+    const fs = memoryFiles({ [FILE]: '{\n  "format": "promptgate-recordings/1",\n  "recordings": {,}\n}\n' });
+    const error = (await responder('replay', fs)
+      .respond(request('x'), { folderPath: FOLDER, testName: 't', repeatIndex: 0 })
+      .catch((e: unknown) => e)) as ProviderError;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error.message).toMatch(new RegExp(`^${FILE}:3: not valid JSON`));
+  });
+
+  it('rejects a file of another format', async () => {
+    const fs = memoryFiles({ [FILE]: JSON.stringify({ format: 'something-else', recordings: {} }) });
+    await expect(RecordingStore.load(FOLDER, fs.readFile)).rejects.toThrow(`${FILE}: format: unsupported format "something-else"`);
+  });
+
+  it('reads recordings through the reader it is given (e.g. from git objects)', async () => {
+    const fs = memoryFiles();
+    await runTests('record', fs, ['q']);
+    const content = fs.files.get(FILE)!;
+    const fromGit = createResponder({
+      mode: 'replay',
+      providers: {},
+      readFile: async (path) => (path === FILE ? Buffer.from(content) : undefined),
+      writeFile: async () => {
+        throw new Error('replay must not write');
+      },
+      secrets: [],
+    });
+    const answer = await fromGit.respond(request('q'), { folderPath: FOLDER, testName: 'q', repeatIndex: 0 });
+    expect(answer.text).toBe('answer to q');
+    expect(await fromGit.save()).toEqual([]);
+  });
+});
+
+describe('auto mode', () => {
+  it('replays what exists, calls live for the rest, and prunes nothing', async () => {
+    const fs = memoryFiles();
+    await runTests('record', fs, ['old one', 'old two']);
+    emulator.reset();
+    const { results, written } = await runTests('auto', fs, ['old one', 'new one']);
+    expect(results.map((result) => result.source)).toEqual(['replay', 'live']);
+    expect(emulator.requestCount()).toBe(1);
+    expect(written).toEqual([FILE]);
+    const keys = Object.keys((JSON.parse(fs.files.get(FILE)!) as { recordings: object }).recordings);
+    expect(keys.sort()).toEqual([request('old one'), request('old two'), request('new one')].map(requestKey).sort());
+  });
+
+  it('without a recording and without a key, says both', async () => {
+    const fs = memoryFiles();
+    const answers = responder('auto', fs, {});
+    const error = (await answers
+      .respond(request('x'), { folderPath: FOLDER, testName: 't', repeatIndex: 0 })
+      .catch((e: unknown) => e)) as ProviderError;
+    expect(error.kind).toBe('no-credentials');
+    expect(error.message).toContain('no recorded response');
+    expect(error.message).toContain('OPENAI_API_KEY is not set');
+    expect(error.message).toContain(`promptgate test ${FOLDER} --responses record`);
+    expect(await answers.save()).toEqual([]);
+  });
+
+  it('names the Anthropic variable for Anthropic requests', async () => {
+    const answers = responder('auto', memoryFiles(), {});
+    await expect(
+      answers.respond(request('x', { provider: 'anthropic', model: 'claude-haiku-4-5' }), { folderPath: FOLDER, testName: 't', repeatIndex: 0 }),
+    ).rejects.toThrow('ANTHROPIC_API_KEY');
+  });
+});
+
+describe('live mode', () => {
+  it('always calls, and writes nothing', async () => {
+    const fs = memoryFiles();
+    await runTests('record', fs, ['q']);
+    fs.writes.length = 0;
+    emulator.reset();
+    const { results, written } = await runTests('live', fs, ['q']);
+    expect(results[0]?.source).toBe('live');
+    expect(emulator.requestCount()).toBe(1);
+    expect(written).toEqual([]);
+    expect(fs.writes).toEqual([]);
+  });
+
+  it('retries through withRetries', async () => {
+    emulator.setFaults([{ type: 'server' }, { type: 'rate-limit', retryAfterMs: 5 }]);
+    const { results } = await runTests('live', memoryFiles(), ['q']);
+    expect(results[0]?.text).toBe('answer to q');
+    expect(emulator.requestCount()).toBe(3);
+  });
+
+  it('names the variable when the key is missing', async () => {
+    const answers = responder('live', memoryFiles(), {});
+    await expect(answers.respond(request('q'), { folderPath: FOLDER, testName: 't', repeatIndex: 0 })).rejects.toMatchObject({
+      kind: 'no-credentials',
+      message: expect.stringContaining('OPENAI_API_KEY is not set'),
+    });
+  });
+});
+
+describe('on a real disk', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'promptgate-recordings-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('round-trips through the file system byte for byte', async () => {
+    const disk = {
+      readFile: async (path: string) => readFile(join(dir, path)).catch(() => undefined),
+      writeFile: async (path: string, content: string) => {
+        await import('node:fs/promises').then(({ mkdir }) => mkdir(join(dir, FOLDER), { recursive: true }));
+        await writeFile(join(dir, path), content);
+      },
+    };
+    const record = createResponder({ mode: 'record', providers, ...disk, secrets: [OPENAI_KEY] });
+    await record.respond(request('disk'), { folderPath: FOLDER, testName: 'disk', repeatIndex: 0 });
+    expect(await record.save()).toEqual([FILE]);
+    const bytes = await readFile(join(dir, FILE));
+    const again = createResponder({ mode: 'record', providers, ...disk, secrets: [OPENAI_KEY] });
+    await again.respond(request('disk'), { folderPath: FOLDER, testName: 'disk', repeatIndex: 0 });
+    expect(await again.save()).toEqual([]);
+    expect((await readFile(join(dir, FILE))).equals(bytes)).toBe(true);
+  });
+});

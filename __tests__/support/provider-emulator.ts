@@ -1,0 +1,459 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * A loopback server of our own that speaks the OpenAI Chat Completions and the Anthropic
+ * Messages wire formats closely enough for the official SDKs, so tests (and the example
+ * recording script) exercise the real SDK code paths — serialization, headers, error classes,
+ * timeouts — without the network. Answers are deterministic and scriptable; faults are queued.
+ */
+
+export type EmulatedApi = 'openai' | 'anthropic';
+
+export interface EmulatedMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** A request as the emulator understood it, for `answer` functions. */
+export interface EmulatedRequest {
+  api: EmulatedApi;
+  model: string;
+  /** System prompt first (Anthropic's `system` param becomes a system message here). */
+  messages: EmulatedMessage[];
+  lastUserMessage: string;
+  temperature?: number;
+  maxTokens?: number;
+  /** The structured-output schema, if the request asked for one. */
+  jsonSchema?: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+  body: Record<string, unknown>;
+}
+
+/** Token counts in promptgate's terms; the emulator turns them into each wire format. */
+export interface EmulatedUsage {
+  /** All input tokens, cached ones included. */
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+}
+
+export type Answer =
+  | string
+  | {
+      text: string;
+      usage?: Partial<EmulatedUsage>;
+      /** The model the reply claims (e.g. a dated snapshot); default: the requested one. */
+      model?: string;
+      finishReason?: string;
+      /** Replaces the wire `usage` object wholesale, to test odd provider payloads. */
+      rawUsage?: Record<string, unknown>;
+    };
+
+export type AnswerFunction = (request: EmulatedRequest) => Answer | Promise<Answer>;
+
+export type FaultType =
+  | 'rate-limit' // 429 with retry-after / retry-after-ms when given
+  | 'quota' // OpenAI 429 insufficient_quota; Anthropic 429 enforced_spend_limit_reached
+  | 'auth' // 401
+  | 'bad-request' // 400
+  | 'server' // 500
+  | 'overloaded' // 529
+  | 'hang' // never answers
+  | 'reset' // destroys the connection before answering
+  | 'broken-json' // 200 with a body that is not JSON
+  | 'truncated'; // 200 whose body stops half way (connection dropped)
+
+export interface Fault {
+  type: FaultType;
+  /** How many matching requests it hits; default 1. */
+  times?: number;
+  /** Only requests to this API. */
+  api?: EmulatedApi;
+  /** Only requests this accepts. */
+  when?: (request: EmulatedRequest) => boolean;
+  retryAfterSeconds?: number;
+  retryAfterMs?: number;
+}
+
+export interface ReceivedRequest {
+  api: EmulatedApi | 'unknown';
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  /** The fault served instead of an answer, if any. */
+  fault?: FaultType;
+}
+
+export interface EmulatorOptions {
+  answer?: AnswerFunction;
+  /** Delay before every reply (ms), fixed or per request. */
+  latencyMs?: number | ((request: EmulatedRequest) => number);
+  faults?: Fault[];
+}
+
+export interface RunningEmulator {
+  url: string;
+  /** What OPENAI_BASE_URL would be: the SDK appends /chat/completions. */
+  openaiBaseURL: string;
+  /** What ANTHROPIC_BASE_URL would be: the SDK appends /v1/messages. */
+  anthropicBaseURL: string;
+  /** Every request received, in arrival order. */
+  requests: ReceivedRequest[];
+  requestCount(api?: EmulatedApi): number;
+  /** Replaces the fault queue. */
+  setFaults(faults: Fault[]): void;
+  setAnswer(answer: AnswerFunction | undefined): void;
+  setLatency(latencyMs: EmulatorOptions['latencyMs']): void;
+  /** Forgets received requests (the counters start again at zero). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Scripted replies by the last user message, e.g. for recording the examples. */
+export function answerByLastUserMessage(table: Record<string, Answer>, fallback?: AnswerFunction): AnswerFunction {
+  return (request) => table[request.lastUserMessage] ?? (fallback ?? defaultAnswer)(request);
+}
+
+/** The default reply: JSON derived from the request, the same for the same request. */
+export function defaultAnswer(request: EmulatedRequest): Answer {
+  return JSON.stringify({ input: request.lastUserMessage, model: request.model, messages: request.messages.length });
+}
+
+/** Roughly four characters a token: deterministic, and proportional like the real thing. */
+export function estimateTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+export async function startProviderEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  let answer = options.answer ?? defaultAnswer;
+  let latency = options.latencyMs ?? 0;
+  let faults: Fault[] = [...(options.faults ?? [])];
+  const requests: ReceivedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let sequence = 0;
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((error: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, { error: { message: `emulator failure: ${String(error)}` } });
+      });
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse, rawBody: string): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const api = apiOf(req.method ?? 'GET', path);
+    let body: unknown;
+    try {
+      body = rawBody ? JSON.parse(rawBody) : undefined;
+    } catch {
+      body = rawBody;
+    }
+    const received: ReceivedRequest = { api: api ?? 'unknown', method: req.method ?? 'GET', path, headers: req.headers, body };
+    requests.push(received);
+    if (!api) return sendJson(res, 404, { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error' } });
+    if (!isRecord(body)) return sendError(res, api, 400, 'invalid_request_error', 'request body is not a JSON object');
+
+    const request = understand(api, req.headers, body);
+    const fault = takeFault(request);
+    if (fault) received.fault = fault.type;
+    const delay = typeof latency === 'function' ? latency(request) : latency;
+    if (delay > 0) await wait(delay);
+    if (fault) return serveFault(req, res, api, fault);
+
+    const reply = normalizeAnswer(await answer(request), request);
+    sequence += 1;
+    const payload = api === 'openai' ? openaiCompletion(request, reply, sequence) : anthropicMessage(request, reply, sequence);
+    sendJson(res, 200, payload, requestIdHeader(api, sequence));
+  }
+
+  function takeFault(request: EmulatedRequest): Fault | undefined {
+    const index = faults.findIndex((fault) => (!fault.api || fault.api === request.api) && (!fault.when || fault.when(request)));
+    if (index < 0) return undefined;
+    const fault = faults[index]!;
+    const remaining = (fault.times ?? 1) - 1;
+    if (remaining > 0) faults[index] = { ...fault, times: remaining };
+    else faults.splice(index, 1);
+    return fault;
+  }
+
+  function wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  // Keep-alive connections are reused by the SDKs' fetch; close() destroys them all.
+  server.keepAliveTimeout = 5_000;
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    openaiBaseURL: `${url}/v1`,
+    anthropicBaseURL: url,
+    requests,
+    requestCount: (api) => (api ? requests.filter((request) => request.api === api).length : requests.length),
+    setFaults(next) {
+      faults = [...next];
+    },
+    setAnswer(next) {
+      answer = next ?? defaultAnswer;
+    },
+    setLatency(next) {
+      latency = next ?? 0;
+    },
+    reset() {
+      requests.length = 0;
+    },
+    close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+}
+
+function apiOf(method: string, path: string): EmulatedApi | undefined {
+  if (method !== 'POST') return undefined;
+  if (path === '/v1/chat/completions' || path === '/chat/completions') return 'openai';
+  if (path === '/v1/messages') return 'anthropic';
+  return undefined;
+}
+
+function understand(api: EmulatedApi, headers: IncomingHttpHeaders, body: Record<string, unknown>): EmulatedRequest {
+  const messages: EmulatedMessage[] = [];
+  if (api === 'anthropic' && body.system !== undefined) messages.push({ role: 'system', content: textOf(body.system) });
+  for (const message of Array.isArray(body.messages) ? body.messages : []) {
+    if (!isRecord(message)) continue;
+    const role = message.role === 'assistant' || message.role === 'system' ? message.role : 'user';
+    messages.push({ role, content: textOf(message.content) });
+  }
+  const lastUserMessage = [...messages].reverse().find((message) => message.role === 'user')?.content ?? '';
+  const responseFormat = isRecord(body.response_format) ? body.response_format : undefined;
+  const openaiSchema = isRecord(responseFormat?.json_schema) ? responseFormat.json_schema.schema : undefined;
+  const outputConfig = isRecord(body.output_config) ? body.output_config : undefined;
+  const anthropicSchema = isRecord(outputConfig?.format) ? outputConfig.format.schema : undefined;
+  const jsonSchema = api === 'openai' ? openaiSchema : anthropicSchema;
+  const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+  return {
+    api,
+    model: typeof body.model === 'string' ? body.model : '',
+    messages,
+    lastUserMessage,
+    ...(typeof body.temperature === 'number' ? { temperature: body.temperature } : {}),
+    ...(typeof maxTokens === 'number' ? { maxTokens } : {}),
+    ...(isRecord(jsonSchema) ? { jsonSchema } : {}),
+    headers,
+    body,
+  };
+}
+
+/** Content may be a string or a list of text blocks / parts, in both APIs. */
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) {
+    return content.map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : '')).join('');
+  }
+  return '';
+}
+
+interface Reply {
+  text: string;
+  model: string;
+  usage: EmulatedUsage;
+  finishReason?: string;
+  rawUsage?: Record<string, unknown>;
+}
+
+function normalizeAnswer(answer: Answer, request: EmulatedRequest): Reply {
+  const scripted = typeof answer === 'string' ? { text: answer } : answer;
+  const promptText = request.messages.map((message) => message.content).join('\n');
+  const usage: EmulatedUsage = {
+    inputTokens: scripted.usage?.inputTokens ?? estimateTokens(promptText) + 3 * request.messages.length,
+    outputTokens: scripted.usage?.outputTokens ?? estimateTokens(scripted.text),
+    cachedInputTokens: scripted.usage?.cachedInputTokens ?? 0,
+    cacheWriteTokens: scripted.usage?.cacheWriteTokens ?? 0,
+  };
+  return {
+    text: scripted.text,
+    model: scripted.model ?? request.model,
+    usage,
+    ...(scripted.finishReason ? { finishReason: scripted.finishReason } : {}),
+    ...(scripted.rawUsage ? { rawUsage: scripted.rawUsage } : {}),
+  };
+}
+
+const CREATED = 1_735_689_600; // fixed, so replies are byte-for-byte repeatable
+
+function openaiCompletion(request: EmulatedRequest, reply: Reply, sequence: number) {
+  const { usage } = reply;
+  return {
+    id: `chatcmpl-emu${sequence}`,
+    object: 'chat.completion',
+    created: CREATED,
+    model: reply.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: reply.text, refusal: null, annotations: [] },
+        logprobs: null,
+        finish_reason: reply.finishReason ?? 'stop',
+      },
+    ],
+    usage: reply.rawUsage ?? {
+      prompt_tokens: usage.inputTokens,
+      completion_tokens: usage.outputTokens,
+      total_tokens: usage.inputTokens + usage.outputTokens,
+      prompt_tokens_details: { cached_tokens: usage.cachedInputTokens, audio_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: 0,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
+    },
+    service_tier: 'default',
+    system_fingerprint: 'fp_emulator',
+  };
+}
+
+function anthropicMessage(request: EmulatedRequest, reply: Reply, sequence: number) {
+  const { usage } = reply;
+  const uncached = Math.max(0, usage.inputTokens - usage.cachedInputTokens - usage.cacheWriteTokens);
+  return {
+    id: `msg_emu${sequence}`,
+    type: 'message',
+    role: 'assistant',
+    model: reply.model,
+    content: [{ type: 'text', text: reply.text, citations: null }],
+    stop_reason: reply.finishReason ?? 'end_turn',
+    stop_sequence: null,
+    stop_details: null,
+    container: null,
+    diagnostics: null,
+    usage: reply.rawUsage ?? {
+      input_tokens: uncached,
+      output_tokens: usage.outputTokens,
+      cache_creation_input_tokens: usage.cacheWriteTokens,
+      cache_read_input_tokens: usage.cachedInputTokens,
+      cache_creation: { ephemeral_5m_input_tokens: usage.cacheWriteTokens, ephemeral_1h_input_tokens: 0 },
+      server_tool_use: null,
+      service_tier: 'standard',
+      inference_geo: null,
+      output_tokens_details: null,
+      speed: null,
+    },
+  };
+}
+
+function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi, fault: Fault): void {
+  const retryHeaders: Record<string, string> = {};
+  if (fault.retryAfterSeconds !== undefined) retryHeaders['retry-after'] = String(fault.retryAfterSeconds);
+  if (fault.retryAfterMs !== undefined) retryHeaders['retry-after-ms'] = String(fault.retryAfterMs);
+  switch (fault.type) {
+    case 'rate-limit':
+      return api === 'openai'
+        ? sendError(res, api, 429, 'requests', 'Rate limit reached for requests per min. Please try again shortly.', 'rate_limit_exceeded', retryHeaders)
+        : sendError(res, api, 429, 'rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit.', undefined, retryHeaders);
+    case 'quota':
+      return api === 'openai'
+        ? sendError(res, api, 429, 'insufficient_quota', 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota')
+        : sendError(res, api, 429, 'rate_limit_error', 'Your organization has reached its monthly spend limit.', 'enforced_spend_limit_reached');
+    case 'auth': {
+      // OpenAI and @anthropic-ai/sdk 1.x send `Authorization: Bearer`; older Anthropic clients x-api-key.
+      const key = bearerOf(req.headers.authorization) || headerValue(req.headers['x-api-key']);
+      // Like the real OpenAI message, the key shows only masked.
+      const masked = key.length > 8 ? `${key.slice(0, 3)}${'*'.repeat(key.length - 7)}${key.slice(-4)}` : '***';
+      return api === 'openai'
+        ? sendError(res, api, 401, 'invalid_request_error', `Incorrect API key provided: ${masked}.`, 'invalid_api_key')
+        : sendError(res, api, 401, 'authentication_error', 'invalid API key');
+    }
+    case 'bad-request':
+      return sendError(res, api, 400, 'invalid_request_error', 'The request is invalid: unsupported parameter.');
+    case 'server':
+      return api === 'openai'
+        ? sendError(res, api, 500, 'server_error', 'The server had an error while processing your request.')
+        : sendError(res, api, 500, 'api_error', 'Internal server error');
+    case 'overloaded':
+      return sendError(res, api, 529, api === 'openai' ? 'server_error' : 'overloaded_error', 'Overloaded', undefined, retryHeaders);
+    case 'hang':
+      return; // the socket stays open until the client gives up or the emulator closes
+    case 'reset':
+      req.socket.destroy();
+      return;
+    case 'broken-json': {
+      const body = '{"id": "broken", "object": "chat.completion", "choices": [{"index": 0, "message": {"role": "assi';
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    case 'truncated': {
+      const body = JSON.stringify({ id: 'cut', object: 'chat.completion', padding: 'x'.repeat(2048) });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.write(body.slice(0, body.length >> 1), () => req.socket.destroy());
+      return;
+    }
+  }
+}
+
+/** Each API's documented error body. */
+function sendError(
+  res: ServerResponse,
+  api: EmulatedApi,
+  status: number,
+  type: string,
+  message: string,
+  code?: string,
+  headers: Record<string, string> = {},
+): void {
+  const body =
+    api === 'openai'
+      ? { error: { message, type, param: null, code: code ?? null } }
+      : { type: 'error', error: { type, message, ...(code ? { details: { error_code: code } } : {}) }, request_id: 'req_emu_error' };
+  sendJson(res, status, body, headers);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function requestIdHeader(api: EmulatedApi, sequence: number): Record<string, string> {
+  return api === 'openai' ? { 'x-request-id': `req_emu${sequence}` } : { 'request-id': `req_emu${sequence}` };
+}
+
+function bearerOf(header: string | undefined): string {
+  return header?.replace(/^Bearer\s+/i, '') ?? '';
+}
+
+function headerValue(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

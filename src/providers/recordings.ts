@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import { InputError } from '../diagnostics.js';
+import { redact } from './retry.js';
+import type { ModelRequest, ModelResponse, ProviderName, Usage } from './types.js';
+
+/**
+ * Recorded responses, one file per prompt folder (`<folder>/recordings.json`), committed next
+ * to the prompt so CI can replay without keys. The file is written for reviewers and for git:
+ * sorted keys, no timestamps, no headers, secrets blanked, and unchanged answers keep their
+ * bytes so re-recording produces no diff.
+ */
+
+export const RECORDINGS_FORMAT = 'promptgate-recordings/1';
+export const RECORDINGS_FILE = 'recordings.json';
+
+export interface RecordedResponse {
+  text: string;
+  model: string;
+  usage: Usage;
+  latencyMs: number;
+  finishReason?: string;
+}
+
+export interface RecordingEntry {
+  /** The test that made the request (informative: the key is the request itself). */
+  test: string;
+  provider: ProviderName;
+  model: string;
+  /** The last user message, so a reviewer can see what was asked. */
+  input: string;
+  /** Index n answers repeat n; replay reuses `responses[n % length]` when fewer exist. */
+  responses: RecordedResponse[];
+}
+
+export interface RecordingsFile {
+  format: typeof RECORDINGS_FORMAT;
+  recordings: Record<string, RecordingEntry>;
+}
+
+export type ReadFile = (path: string) => Promise<Buffer | undefined>;
+export type WriteFile = (path: string, content: string) => Promise<void>;
+
+/** The recording key: what the provider is asked, nothing about who asks or when. */
+export function requestKey(request: ModelRequest): string {
+  const identity = {
+    provider: request.provider,
+    model: request.model,
+    temperature: request.temperature,
+    maxTokens: request.maxTokens,
+    jsonSchema: request.jsonSchema,
+    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+  };
+  return createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 20);
+}
+
+/** JSON with object keys sorted at every depth and undefined members dropped. */
+export function canonicalJson(value: unknown, indent?: number): string {
+  return JSON.stringify(sortKeys(value), null, indent);
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value === 'object' && value !== null) {
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const member = (value as Record<string, unknown>)[key];
+      if (member !== undefined) sorted[key] = sortKeys(member);
+    }
+    return sorted;
+  }
+  return value;
+}
+
+export function recordingsPath(folderPath: string): string {
+  return posix.join(folderPath, RECORDINGS_FILE);
+}
+
+/** Equal answers: same text, tokens and model. Latency differs on every call and does not count. */
+function sameAnswer(a: RecordedResponse, b: RecordedResponse): boolean {
+  return a.text === b.text && a.model === b.model && canonicalJson(a.usage) === canonicalJson(b.usage);
+}
+
+export class RecordingStore {
+  readonly path: string;
+  /** The file's text as read, to write only on change. */
+  private readonly original: string | undefined;
+  private readonly entries: Map<string, RecordingEntry>;
+  /** Keys this run replayed or recorded: the rest are pruned in record mode. */
+  private readonly used = new Set<string>();
+  /** Responses recorded in this run, by key and repeat index. */
+  private readonly fresh = new Map<string, { meta: Omit<RecordingEntry, 'responses'>; byRepeat: Map<number, RecordedResponse> }>();
+
+  private constructor(path: string, original: string | undefined, entries: Map<string, RecordingEntry>) {
+    this.path = path;
+    this.original = original;
+    this.entries = entries;
+  }
+
+  static empty(folderPath: string): RecordingStore {
+    return new RecordingStore(recordingsPath(folderPath), undefined, new Map());
+  }
+
+  /** Reads `<folder>/recordings.json`; absent is empty, corrupt is an InputError naming the file. */
+  static async load(folderPath: string, readFile: ReadFile): Promise<RecordingStore> {
+    const path = recordingsPath(folderPath);
+    const bytes = await readFile(path);
+    if (bytes === undefined) return new RecordingStore(path, undefined, new Map());
+    const text = bytes.toString('utf8');
+    return new RecordingStore(path, text, parseRecordings(path, text));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The recorded answer for repeat `repeatIndex`, reusing earlier ones when fewer exist. */
+  lookup(key: string, repeatIndex: number): RecordedResponse | undefined {
+    const responses = this.entries.get(key)?.responses;
+    if (!responses || responses.length === 0) return undefined;
+    this.used.add(key);
+    return responses[repeatIndex % responses.length];
+  }
+
+  /** The run asked for this request: its entry survives pruning even if the live call fails. */
+  markUsed(key: string): void {
+    this.used.add(key);
+  }
+
+  /** Stores a live answer; an answer equal to the recorded one keeps the recorded bytes. */
+  record(
+    key: string,
+    request: ModelRequest,
+    testName: string,
+    repeatIndex: number,
+    response: ModelResponse,
+    secrets: readonly string[],
+  ): void {
+    this.used.add(key);
+    const answer = blank(toRecorded(response), secrets);
+    const meta = {
+      test: testName,
+      provider: request.provider,
+      model: request.model,
+      input: [...request.messages].reverse().find((message) => message.role === 'user')?.content ?? '',
+    };
+    const slot = this.fresh.get(key) ?? { meta, byRepeat: new Map<number, RecordedResponse>() };
+    // Two tests may send the same request; the name kept must not depend on which finished first.
+    if (meta.test < slot.meta.test) slot.meta = meta;
+    const previous = this.entries.get(key)?.responses[repeatIndex];
+    slot.byRepeat.set(repeatIndex, previous && sameAnswer(previous, answer) ? previous : answer);
+    this.fresh.set(key, slot);
+  }
+
+  /** The file's content after this run; `prune` drops entries the run did not use. */
+  serialize(options: { prune: boolean; secrets: readonly string[] }): string {
+    const recordings: Record<string, RecordingEntry> = {};
+    const keys = new Set([...this.entries.keys(), ...this.fresh.keys()]);
+    for (const key of keys) {
+      if (options.prune && !this.used.has(key)) continue;
+      const existing = this.entries.get(key);
+      const fresh = this.fresh.get(key);
+      if (!fresh) {
+        if (existing) recordings[key] = existing;
+        continue;
+      }
+      const length = Math.max(existing?.responses.length ?? 0, ...[...fresh.byRepeat.keys()].map((index) => index + 1));
+      const responses: RecordedResponse[] = [];
+      for (let index = 0; index < length; index += 1) {
+        const response = fresh.byRepeat.get(index) ?? existing?.responses[index];
+        // A repeat that failed live leaves a hole; later answers move up rather than leave null.
+        if (response) responses.push(response);
+      }
+      // An existing entry keeps its descriptive fields, so re-recording changes only answers.
+      recordings[key] = existing ? { ...existing, responses } : { ...fresh.meta, responses };
+    }
+    const file: RecordingsFile = { format: RECORDINGS_FORMAT, recordings };
+    return `${canonicalJson(blank(file, options.secrets), 2)}\n`;
+  }
+
+  /** Writes the file when its content changed; returns whether it wrote. */
+  async save(writeFile: WriteFile, options: { prune: boolean; secrets: readonly string[] }): Promise<boolean> {
+    const content = this.serialize(options);
+    if (content === this.original) return false;
+    // Nothing recorded and no file before: do not create an empty file.
+    if (this.original === undefined && this.fresh.size === 0) return false;
+    await writeFile(this.path, content);
+    return true;
+  }
+}
+
+function toRecorded(response: ModelResponse): RecordedResponse {
+  return {
+    text: response.text,
+    model: response.model,
+    usage: {
+      inputTokens: response.usage.inputTokens,
+      outputTokens: response.usage.outputTokens,
+      cachedInputTokens: response.usage.cachedInputTokens,
+      cacheWriteTokens: response.usage.cacheWriteTokens,
+    },
+    latencyMs: response.latencyMs,
+    ...(response.finishReason !== undefined ? { finishReason: response.finishReason } : {}),
+  };
+}
+
+/** Blanks every secret out of every string, at any depth. */
+function blank<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  if (typeof value === 'string') return redact(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => blank(item, secrets)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, member]) => [blank(key, secrets), blank(member, secrets)])) as T;
+  }
+  return value;
+}
+
+function parseRecordings(path: string, text: string): Map<string, RecordingEntry> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InputError({ file: path, line: lineOfJsonError(reason, text), message: `not valid JSON: ${reason}` });
+  }
+  const fail = (message: string, field?: string): never => {
+    throw new InputError({ file: path, ...(field ? { field } : {}), message: `${message} (fix it, or delete the file and record again)` });
+  };
+  if (!isRecord(data)) return fail('expected an object with "format" and "recordings"');
+  if (data.format !== RECORDINGS_FORMAT) {
+    return fail(`unsupported format ${JSON.stringify(data.format)}, expected "${RECORDINGS_FORMAT}"`, 'format');
+  }
+  if (!isRecord(data.recordings)) return fail('"recordings" must be an object', 'recordings');
+  const entries = new Map<string, RecordingEntry>();
+  for (const [key, entry] of Object.entries(data.recordings)) {
+    const field = `recordings.${key}`;
+    if (!isRecord(entry) || !Array.isArray(entry.responses)) return fail('expected an entry with "responses"', field);
+    entry.responses.forEach((response, index) => {
+      if (!isRecordedResponse(response)) {
+        fail('expected { text, model, usage: { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens }, latencyMs }', `${field}.responses[${index}]`);
+      }
+    });
+    entries.set(key, entry as unknown as RecordingEntry);
+  }
+  return entries;
+}
+
+function isRecordedResponse(value: unknown): value is RecordedResponse {
+  if (!isRecord(value) || typeof value.text !== 'string' || typeof value.model !== 'string') return false;
+  if (typeof value.latencyMs !== 'number') return false;
+  const usage = value.usage;
+  return (
+    isRecord(usage) &&
+    ['inputTokens', 'outputTokens', 'cachedInputTokens', 'cacheWriteTokens'].every((name) => typeof usage[name] === 'number')
+  );
+}
+
+/** JSON.parse says `... (line 3 column 5)` or `... at position 42`; either gives a line. */
+function lineOfJsonError(message: string, text: string): number | undefined {
+  const line = /line (\d+)/.exec(message);
+  if (line?.[1]) return Number(line[1]);
+  const position = /position (\d+)/.exec(message);
+  if (position?.[1]) return text.slice(0, Number(position[1])).split('\n').length;
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
