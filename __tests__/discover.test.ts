@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { compileGlob, discoverPromptFolders } from '../src/suite/discover.js';
+import { createWorkTreeSource, firstInvalidUtf8Byte, normalizeRepoPath } from '../src/suite/file-source.js';
+import type { FileSource } from '../src/suite/types.js';
+
+let root: string;
+let source: FileSource;
+
+const FOLDER = { 'system.txt': 'You are helpful.', 'tests.yaml': 'tests:\n  - name: a\n    input: b\n' };
+
+function folderFiles(dir: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(FOLDER).map(([name, content]) => [`${dir}/${name}`, content]));
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'promptgate-discover-'));
+  const files: Record<string, string> = {
+    ...folderFiles('prompts/customer-support/v1.0'),
+    ...folderFiles('prompts/customer-support/v2.0'),
+    ...folderFiles('prompts/code-review'),
+    'prompts/code-review/fixtures/sample.diff': '+x',
+    'prompts/customer-support/v2.0/schema.json': '{}',
+    'prompts/half/tests.yaml': 'tests: []', // no system.txt: not a prompt folder
+    'prompts/shared/support.schema.json': '{}',
+    'README.md': '# repo',
+    ...folderFiles('node_modules/some-lib/prompt'),
+    ...folderFiles('.git/prompt'),
+  };
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), content);
+  }
+  source = createWorkTreeSource(root);
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const ALL = ['prompts/code-review', 'prompts/customer-support/v1.0', 'prompts/customer-support/v2.0'];
+
+describe('discoverPromptFolders', () => {
+  it('finds every folder holding tests.yaml and system.txt, sorted, skipping node_modules and .git', async () => {
+    expect(await discoverPromptFolders(source, ['.'])).toEqual({ folders: ALL, diagnostics: [] });
+    expect(await discoverPromptFolders(source, [''])).toEqual({ folders: ALL, diagnostics: [] });
+  });
+
+  it('accepts a prompt folder itself, or a file or subfolder inside one', async () => {
+    const result = await discoverPromptFolders(source, [
+      'prompts/customer-support/v2.0/',
+      'prompts/code-review/fixtures/sample.diff',
+      './prompts/customer-support/v2.0/schema.json',
+    ]);
+    expect(result).toEqual({ folders: ['prompts/code-review', 'prompts/customer-support/v2.0'], diagnostics: [] });
+    expect((await discoverPromptFolders(source, ['prompts/code-review/fixtures'])).folders).toEqual(['prompts/code-review']);
+  });
+
+  it('reports roots that do not exist or are outside the repository, and keeps going', async () => {
+    const result = await discoverPromptFolders(source, ['prompts/nope', 'prompts/code-review', '../elsewhere']);
+    expect(result).toEqual({
+      folders: ['prompts/code-review'],
+      diagnostics: [
+        { file: 'prompts/nope', message: 'does not exist' },
+        { file: '../elsewhere', message: 'is outside the repository; give a path relative to the repository root' },
+      ],
+    });
+  });
+
+  it('reports a file that is not inside a prompt folder', async () => {
+    expect(await discoverPromptFolders(source, ['prompts/shared/support.schema.json'])).toEqual({
+      folders: [],
+      diagnostics: [{ file: 'prompts/shared/support.schema.json', message: 'is not inside a prompt folder (a folder holding tests.yaml and system.txt)' }],
+    });
+  });
+
+  it('supports globs: **, * and ?', async () => {
+    expect((await discoverPromptFolders(source, ['prompts/**'])).folders).toEqual(ALL);
+    expect((await discoverPromptFolders(source, ['prompts/*/v2.0'])).folders).toEqual(['prompts/customer-support/v2.0']);
+    expect((await discoverPromptFolders(source, ['prompts/customer-support/v?.0'])).folders).toEqual([
+      'prompts/customer-support/v1.0',
+      'prompts/customer-support/v2.0',
+    ]);
+    expect((await discoverPromptFolders(source, ['**/fixtures/*.diff'])).folders).toEqual(['prompts/code-review']);
+    expect((await discoverPromptFolders(source, ['prompts/*'])).folders).toEqual(ALL);
+  });
+
+  it('reports a glob that matches nothing', async () => {
+    expect(await discoverPromptFolders(source, ['prompts/*/v9.*'])).toEqual({
+      folders: [],
+      diagnostics: [{ file: 'prompts/*/v9.*', message: 'matches no files' }],
+    });
+  });
+
+  it('lists each folder once when roots overlap', async () => {
+    expect((await discoverPromptFolders(source, ['prompts', 'prompts/code-review', 'prompts/**'])).folders).toEqual(ALL);
+  });
+});
+
+describe('compileGlob', () => {
+  it('matches segments the way a shell does', () => {
+    const cases: Array<[string, string, boolean]> = [
+      ['prompts/**', 'prompts', true],
+      ['prompts/**', 'prompts/a/b/c.txt', true],
+      ['prompts/**', 'promptsx/a', false],
+      ['prompts/**/v2.0', 'prompts/v2.0', true],
+      ['prompts/**/v2.0', 'prompts/a/b/v2.0', true],
+      ['prompts/**/v2.0', 'prompts/a/v2x0', false],
+      ['prompts/*/v2.0', 'prompts/a/b/v2.0', false],
+      ['**/tests.yaml', 'tests.yaml', true],
+      ['**/tests.yaml', 'a/b/tests.yaml', true],
+      ['a/**/**/b', 'a/b', true],
+      ['p?', 'p1', true],
+      ['p?', 'p/', false],
+      ['a+b/(c)', 'a+b/(c)', true],
+    ];
+    for (const [pattern, path, expected] of cases) {
+      expect([pattern, path, compileGlob(pattern).test(path)]).toEqual([pattern, path, expected]);
+    }
+  });
+});
+
+describe('createWorkTreeSource', () => {
+  it('lists recursively with repository-relative POSIX paths, skipping node_modules and .git', async () => {
+    const listed = await source.list('prompts/customer-support');
+    expect(listed).toEqual([
+      'prompts/customer-support/v1.0/system.txt',
+      'prompts/customer-support/v1.0/tests.yaml',
+      'prompts/customer-support/v2.0/schema.json',
+      'prompts/customer-support/v2.0/system.txt',
+      'prompts/customer-support/v2.0/tests.yaml',
+    ]);
+    const everything = await source.list('.');
+    expect(everything).toContain('README.md');
+    expect(everything.some((path) => path.startsWith('node_modules/') || path.startsWith('.git/'))).toBe(false);
+  });
+
+  it('reads files, returns undefined for missing ones and folders, and never leaves the root', async () => {
+    expect((await source.read('README.md'))?.toString()).toBe('# repo');
+    expect(await source.read('missing.txt')).toBeUndefined();
+    expect(await source.read('prompts')).toBeUndefined();
+    expect(await source.read('../outside.txt')).toBeUndefined();
+    expect(await source.list('../')).toEqual([]);
+    expect(await source.list('nope')).toEqual([]);
+  });
+
+  it('follows links to files but not to folders', async () => {
+    const linkRoot = await mkdtemp(join(tmpdir(), 'promptgate-links-'));
+    try {
+      await mkdir(join(linkRoot, 'real'));
+      await writeFile(join(linkRoot, 'real/a.txt'), 'a');
+      await symlink(join(linkRoot, 'real/a.txt'), join(linkRoot, 'link.txt'));
+      await symlink(join(linkRoot, 'real'), join(linkRoot, 'loop'));
+      expect(await createWorkTreeSource(linkRoot).list('.')).toEqual(['link.txt', 'real/a.txt']);
+    } finally {
+      await rm(linkRoot, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('path helpers', () => {
+  it('normalizeRepoPath gives one spelling', () => {
+    expect(['', '.', './', './a/b/', 'a//b', 'a\\b'].map(normalizeRepoPath)).toEqual(['', '', '', 'a/b', 'a/b', 'a/b']);
+  });
+
+  it('firstInvalidUtf8Byte finds the first bad byte', () => {
+    expect(firstInvalidUtf8Byte(Buffer.from('héllo ✓ 😀'))).toBe(Buffer.from('héllo ✓ 😀').length);
+    expect(firstInvalidUtf8Byte(Buffer.from([0x61, 0xc3]))).toBe(1); // truncated sequence
+    expect(firstInvalidUtf8Byte(Buffer.from([0x61, 0x62, 0xff]))).toBe(2);
+    expect(firstInvalidUtf8Byte(Buffer.from([0xc0, 0x80]))).toBe(0); // overlong
+    expect(firstInvalidUtf8Byte(Buffer.from([0xed, 0xa0, 0x80]))).toBe(0); // surrogate
+  });
+});

@@ -1,0 +1,120 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { InputError } from '../src/diagnostics.js';
+import { createWorkTreeSource } from '../src/suite/file-source.js';
+import { loadPromptFolder } from '../src/suite/load.js';
+import { findPlaceholders, renderMessages, renderTemplate } from '../src/suite/template.js';
+
+function renderError(template: string, vars: Record<string, string>): InputError {
+  try {
+    renderTemplate(template, vars, 'p/system.txt');
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('findPlaceholders', () => {
+  it('lists placeholders with line and column, in order', () => {
+    expect(findPlaceholders('You are a {role} for {company_name}.\nTier: {user.tier}\n{role}')).toEqual([
+      { name: 'role', line: 1, column: 11 },
+      { name: 'company_name', line: 1, column: 22 },
+      { name: 'user.tier', line: 2, column: 7 },
+      { name: 'role', line: 3, column: 1 },
+    ]);
+  });
+
+  it('ignores braces that are not placeholders, and escaped ones', () => {
+    expect(findPlaceholders('{"intent": "x"} { spaced } {1abc} {{literal}} {a b} {}')).toEqual([]);
+  });
+});
+
+describe('renderTemplate', () => {
+  it('fills placeholders', () => {
+    expect(renderTemplate('Hi {name}, tier {tier-level}.', { name: 'Ann', 'tier-level': 'pro' }, 'f')).toBe('Hi Ann, tier pro.');
+  });
+
+  it('keeps JSON in a prompt as written, nested objects included', () => {
+    const json = 'Answer like {"intent": "billing", "meta": {"confidence": 0.9}}';
+    expect(renderTemplate(json, {}, 'f')).toBe(json);
+  });
+
+  it('fills a placeholder inside JSON', () => {
+    expect(renderTemplate('{"tier": "{tier}"}', { tier: 'free' }, 'f')).toBe('{"tier": "free"}');
+  });
+
+  it('turns {{ and }} into literal braces', () => {
+    expect(renderTemplate('{{name}} is {name}; {{"a": {{"b": 1}}}}', { name: 'x' }, 'f')).toBe('{name} is x; {"a": {"b": 1}}');
+    expect(renderTemplate('{{{name}}}', { name: 'x' }, 'f')).toBe('{x}');
+  });
+
+  it('does not substitute inside the values it inserts', () => {
+    expect(renderTemplate('{a}', { a: '{b}', b: 'no' }, 'f')).toBe('{b}');
+  });
+
+  it('a missing value is an error naming file, line and variable — never an empty string', () => {
+    const error = renderError('line one\nhello {name}, you are {role}', { name: 'x' });
+    expect(error.diagnostic).toEqual({
+      file: 'p/system.txt',
+      line: 2,
+      field: 'role',
+      message: "placeholder {role} has no value; set it in the test's vars or in prompt.yaml variables (write {{role}} if the braces are meant literally)",
+    });
+  });
+
+  it('an empty string is a value', () => {
+    expect(renderTemplate('[{a}]', { a: '' }, 'f')).toBe('[]');
+  });
+
+  it('does not take values from the object prototype', () => {
+    expect(renderError('{constructor}', {}).diagnostic.field).toBe('constructor');
+  });
+});
+
+describe('renderMessages', () => {
+  const roots: string[] = [];
+  afterAll(async () => {
+    await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
+  });
+
+  async function loadFolder(files: Record<string, string>) {
+    const root = await mkdtemp(join(tmpdir(), 'promptgate-template-'));
+    roots.push(root);
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(dirname(join(root, path)), { recursive: true });
+      await writeFile(join(root, path), content);
+    }
+    const loaded = await loadPromptFolder(createWorkTreeSource(root), 'p', {});
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    return loaded.folder;
+  }
+
+  it('sends system (prompt.yaml variables overridden by test vars), examples, then the input verbatim', async () => {
+    const folder = await loadFolder({
+      'p/system.txt': 'Agent for {company}, tier {tier}.',
+      'p/prompt.yaml': 'variables:\n  company: Acme\n  tier: free\n',
+      'p/examples.json': JSON.stringify([{ user: 'hi', assistant: { intent: 'greeting' } }]),
+      'p/tests.yaml': 'tests:\n  - name: pro user\n    input: "What is {tier}? {{x}}"\n    vars: { tier: pro }\n  - name: default\n    input: hey\n',
+    });
+    expect(renderMessages(folder, folder.tests[0]!)).toEqual([
+      { role: 'system', content: 'Agent for Acme, tier pro.' },
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: '{"intent":"greeting"}' },
+      { role: 'user', content: 'What is {tier}? {{x}}' },
+    ]);
+    expect(renderMessages(folder, folder.tests[1]!)[0]).toEqual({ role: 'system', content: 'Agent for Acme, tier free.' });
+  });
+
+  it('throws an InputError naming system.txt when a test built by hand lacks a variable', async () => {
+    const folder = await loadFolder({
+      'p/system.txt': 'Agent.\nTier {tier}.',
+      'p/prompt.yaml': 'variables: { tier: free }\n',
+      'p/tests.yaml': 'tests:\n  - name: a\n    input: hi\n',
+    });
+    const bare = { ...folder, settings: { ...folder.settings, variables: {} } };
+    expect(() => renderMessages(bare, folder.tests[0]!)).toThrow('p/system.txt:2: tier: placeholder {tier} has no value');
+  });
+});

@@ -1,0 +1,266 @@
+import { createContext, Script, type Context } from 'node:vm';
+import type { CheckResult } from '../report/types.js';
+import { compileUserSchema, describeOutputErrors, truncate, userSchemaName } from '../schemas.js';
+import type { Assertion, Json, TestCase } from '../suite/types.js';
+
+/** What a check looks at: the answer and what it cost. Unknown latency or cost is null, never 0. */
+export interface Answer {
+  text: string;
+  outputTokens: number;
+  latencyMs: number | null;
+  costUsd: number | null;
+}
+
+/** Raw output shown in a failed check: enough to see what went wrong, not a whole essay. */
+const SHOWN_OUTPUT_CHARS = 500;
+export const REGEX_TIMEOUT_MS = 200;
+
+/**
+ * Runs every assertion of a test on one answer. Never throws: an answer that is not JSON, a
+ * missing field, a bad pattern or an unknown cost each make a failed check that says why.
+ * `schema` (the folder's) is checked too unless the test already lists it.
+ */
+export function evaluateChecks(test: TestCase, answer: Answer, schema?: Record<string, unknown>): CheckResult[] {
+  const assertions: Assertion[] =
+    schema && !test.assert.some((assertion) => assertion.type === 'json-schema' && assertion.value === schema)
+      ? [{ type: 'json-schema', value: schema }, ...test.assert]
+      : test.assert;
+  const output = new OutputView(answer.text);
+  return assertions.map((assertion) => evaluate(assertion, output, answer));
+}
+
+function evaluate(assertion: Assertion, output: OutputView, answer: Answer): CheckResult {
+  switch (assertion.type) {
+    case 'equals':
+      return checkEquals(assertion, output);
+    case 'contains':
+    case 'not-contains':
+      return checkContains(assertion, output);
+    case 'regex':
+      return checkRegex(assertion, output);
+    case 'min':
+    case 'max':
+      return checkBound(assertion, output);
+    case 'is-json':
+      return checkIsJson(output);
+    case 'json-schema':
+      return checkSchema(assertion.value, output);
+    case 'max-tokens':
+      return checkAtMost(`output tokens <= ${assertion.value}`, assertion.value, answer.outputTokens, 'output tokens');
+    case 'max-latency-ms':
+      return checkAtMost(`latency <= ${assertion.value} ms`, assertion.value, answer.latencyMs, 'latency');
+    case 'max-cost-usd':
+      return checkAtMost(`cost <= $${assertion.value}`, assertion.value, answer.costUsd, 'cost');
+    default: {
+      // The loader validates types; this guards callers that build tests by hand.
+      const unknown = assertion as { type: string };
+      return { name: `${String(unknown.type)} check`, passed: false, expected: null, actual: null, message: `unknown assertion type "${String(unknown.type)}"` };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The output, parsed as JSON at most once
+
+type Parsed = { ok: true; value: Json } | { ok: false; reason: string };
+type Selected = { ok: true; value: Json } | { ok: false; failure: Omit<CheckResult, 'name' | 'expected'> };
+
+class OutputView {
+  private parsed?: Parsed;
+  constructor(readonly text: string) {}
+
+  json(): Parsed {
+    this.parsed ??= parseOutputJson(this.text);
+    return this.parsed;
+  }
+
+  /** The field at `path`, or a failure saying why there is none (not JSON, missing field). */
+  select(path: string): Selected {
+    const parsed = this.json();
+    if (!parsed.ok) return { ok: false, failure: notJson(this.text, parsed.reason) };
+    const segments = parsePath(path);
+    if (!segments) return { ok: false, failure: { passed: false, actual: null, message: `"${path}" is not a field path (write it like a.b[0].c)` } };
+    let value: Json = parsed.value;
+    for (const [index, segment] of segments.entries()) {
+      const next = childOf(value, segment);
+      if (next === undefined) {
+        const reached = formatPath(segments.slice(0, index + 1));
+        return { ok: false, failure: { passed: false, actual: null, message: `output has no field ${reached}` } };
+      }
+      value = next;
+    }
+    return { ok: true, value };
+  }
+}
+
+function notJson(text: string, reason: string): Omit<CheckResult, 'name' | 'expected'> {
+  return { passed: false, actual: truncate(text, SHOWN_OUTPUT_CHARS), message: `output is not JSON (${reason})` };
+}
+
+/** Models often wrap JSON in a ```json fence or surround it with blank lines; both are tolerated. */
+export function parseOutputJson(text: string): Parsed {
+  const trimmed = text.trim();
+  const fenced = /^```[A-Za-z]*[ \t]*\r?\n([\s\S]*?)\r?\n?[ \t]*```$/.exec(trimmed);
+  const body = fenced ? fenced[1]!.trim() : trimmed;
+  if (body === '') return { ok: false, reason: 'the output is empty' };
+  try {
+    return { ok: true, value: JSON.parse(body) as Json };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+type Segment = string | number;
+
+/** `a.b[0].c` → ['a', 'b', 0, 'c']; undefined when it is not a path. */
+export function parsePath(path: string): Segment[] | undefined {
+  if (!/^[^.[\]]+(?:\[\d+\])*(?:\.[^.[\]]+(?:\[\d+\])*)*$/.test(path)) return undefined;
+  const segments: Segment[] = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    segments.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
+  }
+  return segments;
+}
+
+function formatPath(segments: Segment[]): string {
+  return segments.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
+}
+
+function childOf(value: Json, segment: Segment): Json | undefined {
+  if (typeof segment === 'number') return Array.isArray(value) ? value[segment] : undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return Object.hasOwn(value, segment) ? value[segment] : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks
+
+function show(value: Json): string {
+  return truncate(JSON.stringify(value), 80);
+}
+
+function checkEquals(assertion: Extract<Assertion, { type: 'equals' }>, output: OutputView): CheckResult {
+  const name = `${assertion.path ?? 'output'} equals ${show(assertion.value)}`;
+  const expected = assertion.value;
+  if (assertion.path === undefined && typeof expected === 'string') {
+    // Compared as text: a prose answer is judged as prose.
+    const actual = output.text.trim();
+    return { name, passed: actual === expected, expected, actual: truncate(actual, SHOWN_OUTPUT_CHARS) };
+  }
+  const selected = assertion.path === undefined ? fromJson(output) : output.select(assertion.path);
+  if (!selected.ok) return { name, expected, ...selected.failure };
+  return { name, passed: deepEqual(selected.value, expected), expected, actual: selected.value };
+}
+
+function fromJson(output: OutputView): Selected {
+  const parsed = output.json();
+  return parsed.ok ? parsed : { ok: false, failure: notJson(output.text, parsed.reason) };
+}
+
+function checkContains(assertion: Extract<Assertion, { type: 'contains' | 'not-contains' }>, output: OutputView): CheckResult {
+  const where = assertion.path ?? 'output';
+  const wanted = assertion.type === 'contains';
+  const name = wanted ? `${where} contains ${show(assertion.value)}` : `no ${show(assertion.value)} in ${where}`;
+  const expected = assertion.value;
+  const selected: Selected = assertion.path === undefined ? { ok: true, value: output.text } : output.select(assertion.path);
+  if (!selected.ok) return { name, expected, ...selected.failure };
+  const value = selected.value;
+  let found: boolean;
+  if (typeof value === 'string') found = value.includes(assertion.value);
+  else if (Array.isArray(value)) found = value.some((item) => item === assertion.value);
+  else return { name, passed: false, expected, actual: value, message: `${where} is neither text nor a list` };
+  const actual = typeof value === 'string' ? truncate(value, SHOWN_OUTPUT_CHARS) : value;
+  return {
+    name,
+    passed: found === wanted,
+    expected,
+    actual,
+    ...(found !== wanted ? { message: wanted ? `${show(assertion.value)} not found in ${where}` : `${where} contains ${show(assertion.value)}` } : {}),
+  };
+}
+
+function checkRegex(assertion: Extract<Assertion, { type: 'regex' }>, output: OutputView): CheckResult {
+  const where = assertion.path ?? 'output';
+  const pattern = `/${assertion.value}/${assertion.flags ?? ''}`;
+  const name = `${where} matches ${pattern}`;
+  const selected: Selected = assertion.path === undefined ? { ok: true, value: output.text } : output.select(assertion.path);
+  if (!selected.ok) return { name, expected: pattern, ...selected.failure };
+  const subject = typeof selected.value === 'string' ? selected.value : JSON.stringify(selected.value);
+  const result = testRegex(assertion.value, assertion.flags ?? '', subject);
+  const actual = truncate(subject, SHOWN_OUTPUT_CHARS);
+  if ('error' in result) return { name, passed: false, expected: pattern, actual, message: result.error };
+  return { name, passed: result.matched, expected: pattern, actual };
+}
+
+function checkBound(assertion: Extract<Assertion, { type: 'min' | 'max' }>, output: OutputView): CheckResult {
+  const name = `${assertion.path} ${assertion.type === 'min' ? '>=' : '<='} ${assertion.value}`;
+  const expected = assertion.value;
+  const selected = output.select(assertion.path);
+  if (!selected.ok) return { name, expected, ...selected.failure };
+  const actual = selected.value;
+  if (typeof actual !== 'number') return { name, passed: false, expected, actual, message: `${assertion.path} is not a number` };
+  return { name, passed: assertion.type === 'min' ? actual >= expected : actual <= expected, expected, actual };
+}
+
+function checkIsJson(output: OutputView): CheckResult {
+  const parsed = output.json();
+  if (parsed.ok) return { name: 'output is JSON', passed: true, expected: 'JSON', actual: 'JSON' };
+  return { name: 'output is JSON', expected: 'JSON', ...notJson(output.text, parsed.reason) };
+}
+
+function checkSchema(schema: Record<string, unknown>, output: OutputView): CheckResult {
+  const label = userSchemaName(schema) ?? 'the inline schema';
+  const name = `output matches ${label}`;
+  const expected = `valid against ${label}`;
+  const parsed = output.json();
+  if (!parsed.ok) return { name, expected, ...notJson(output.text, parsed.reason) };
+  const compiled = compileUserSchema(schema);
+  if (!compiled.ok) return { name, passed: false, expected, actual: null, message: `${label} ${compiled.message}` };
+  if (compiled.validate(parsed.value)) return { name, passed: true, expected, actual: 'valid' };
+  const problems = describeOutputErrors(compiled.validate.errors ?? []);
+  return { name, passed: false, expected, actual: problems, message: problems.join('; ') };
+}
+
+function checkAtMost(name: string, limit: number, actual: number | null, what: string): CheckResult {
+  if (actual === null) {
+    const why = what === 'cost' ? 'cost is unknown (no price for this model; add it under pricing in promptgate.yaml)' : `${what} is unknown`;
+    return { name, passed: false, expected: limit, actual: null, message: why };
+  }
+  return { name, passed: actual <= limit, expected: limit, actual };
+}
+
+export function deepEqual(a: Json, b: Json): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]!));
+  }
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key]!, b[key]!));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regexes from tests.yaml run in a sandbox with a deadline: `(a+)+$` on a long non-matching
+// answer backtracks for ages, and one bad pattern must not hang the whole run.
+
+let regexContext: Context | undefined;
+const regexScript = new Script('new RegExp(pattern, flags).test(subject)');
+
+export function testRegex(pattern: string, flags: string, subject: string): { matched: boolean } | { error: string } {
+  regexContext ??= createContext(Object.create(null) as object);
+  const sandbox = regexContext as { pattern?: string; flags?: string; subject?: string };
+  Object.assign(sandbox, { pattern, flags, subject });
+  try {
+    return { matched: regexScript.runInContext(regexContext, { timeout: REGEX_TIMEOUT_MS }) === true };
+  } catch (error) {
+    if ((error as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+      return { error: `regex timed out after ${REGEX_TIMEOUT_MS} ms (catastrophic backtracking?): /${pattern}/${flags}` };
+    }
+    // Errors from the sandbox are of its own realm: test by name, not instanceof.
+    const message = (error as { message?: string } | null)?.message ?? String(error);
+    return { error: `invalid regular expression /${pattern}/${flags}: ${message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}` };
+  } finally {
+    // Do not keep a large answer alive between calls.
+    Object.assign(sandbox, { pattern: undefined, flags: undefined, subject: undefined });
+  }
+}

@@ -1,0 +1,495 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { Diagnostic } from './diagnostics.js';
+
+/*
+ * Validation of the files users write (tests.yaml, prompt.yaml, promptgate.yaml, schema.json),
+ * turning every problem into a Diagnostic on the line of the offending node.
+ */
+
+export type ToolSchemaName = 'tests' | 'prompt' | 'promptgate';
+
+/** One Ajv for our own schemas: allErrors so a user sees every problem at once; verbose for the offending data. */
+let toolAjv: Ajv | undefined;
+const toolValidators = new Map<ToolSchemaName, ValidateFunction>();
+
+/**
+ * Resolved relative to this module: src/schemas.ts and the bundled dist/index.js both sit one
+ * level below the repository root, so `../schemas/` is right for both.
+ */
+function readToolSchema(name: ToolSchemaName): Record<string, unknown> {
+  const url = new URL(`../schemas/${name}.schema.json`, import.meta.url);
+  return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
+}
+
+/** Validates a parsed tests.yaml / prompt.yaml / promptgate.yaml; compiled once, on first use. */
+export function validateToolFile(name: ToolSchemaName, value: unknown): ErrorObject[] {
+  let validate = toolValidators.get(name);
+  if (!validate) {
+    toolAjv ??= new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, allowMatchingProperties: true });
+    validate = toolAjv.compile(readToolSchema(name));
+    toolValidators.set(name, validate);
+  }
+  return validate(value) ? [] : [...(validate.errors ?? [])];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users' JSON Schemas (schema.json, inline `json-schema` assertions)
+
+// Lenient on unknown keywords (schemas written for a provider's structured output carry
+// extras); `format` is not checked because no format plugin is installed; addUsedSchema off so
+// the base and head copies of a schema with the same $id can both compile.
+const userOptions = { allErrors: true, verbose: true, strict: false, validateFormats: false, addUsedSchema: false } as const;
+let draft07: Ajv | undefined;
+let draft2020: Ajv2020 | undefined;
+
+function ajvFor(schema: Record<string, unknown>): Ajv | Ajv2020 {
+  if (typeof schema.$schema === 'string' && schema.$schema.includes('2020-12')) return (draft2020 ??= new Ajv2020(userOptions));
+  return (draft07 ??= new Ajv(userOptions));
+}
+
+export type CompiledUserSchema =
+  | { ok: true; validate: ValidateFunction }
+  | { ok: false; message: string; errors: ErrorObject[] };
+
+/** Cached by object identity: a folder's schema is compiled once, however many tests use it. */
+const compiledUserSchemas = new WeakMap<object, CompiledUserSchema>();
+
+export function compileUserSchema(schema: Record<string, unknown>): CompiledUserSchema {
+  const cached = compiledUserSchemas.get(schema);
+  if (cached) return cached;
+  const compiled = compileUncached(schema);
+  compiledUserSchemas.set(schema, compiled);
+  return compiled;
+}
+
+function compileUncached(schema: Record<string, unknown>): CompiledUserSchema {
+  const ajv = ajvFor(schema);
+  try {
+    if (!ajv.validateSchema(schema)) {
+      const errors = [...(ajv.errors ?? [])];
+      return { ok: false, message: 'is not a valid JSON Schema', errors: mostSpecificPerLocation(errors) };
+    }
+    return { ok: true, validate: ajv.compile(schema) };
+  } catch (error) {
+    // compile fails on unresolvable $refs and unsupported $schema drafts.
+    const reason = error instanceof Error ? error.message : String(error);
+    const hint = /no schema with key or ref "http/.test(reason) ? ' (supported drafts: draft-07 and 2020-12)' : '';
+    return { ok: false, message: `is not a usable JSON Schema: ${reason}${hint}`, errors: [] };
+  }
+}
+
+/** The name shown in check results (`output matches schema.json`), registered by the loader. */
+const userSchemaNames = new WeakMap<object, string>();
+export function nameUserSchema(schema: object, name: string): void {
+  userSchemaNames.set(schema, name);
+}
+export function userSchemaName(schema: object): string | undefined {
+  return userSchemaNames.get(schema);
+}
+
+/** `/confidence must be <= 1` — how an output's schema violations read in a check result. */
+export function describeOutputErrors(errors: ErrorObject[]): string[] {
+  return mostSpecificPerLocation(errors).map((error) => {
+    const where = error.instancePath || '/';
+    const extra = error.keyword === 'additionalProperties' ? ` (${String(error.params.additionalProperty)})` : '';
+    const allowed = error.keyword === 'enum' ? `: ${listValues(error.params.allowedValues)}` : '';
+    return `${where} ${error.message ?? 'is invalid'}${allowed}${extra}`;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAML (and JSON) with positions
+
+/** yaml's own default; named here because an alias bomb must end in a clear message. */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface PositionedDocument {
+  value: unknown;
+  doc: Document;
+  lineCounter: LineCounter;
+}
+
+export type ParsedYaml = { ok: true; parsed: PositionedDocument } | { ok: false; errors: Diagnostic[] };
+
+export function parseYamlText(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((error) => {
+        const line = lineCounter.linePos(error.pos[0]).line;
+        // yaml notices an unclosed [ { or quote where the file ends; the fix is where it opened.
+        const opened = /end with|Missing closing/.test(error.message) ? unclosedOpener(doc, error.pos[0]) : undefined;
+        const openedLine = opened ? lineCounter.linePos(opened.offset).line : line;
+        const hint = opened && openedLine !== line ? ` (the ${opened.char} opened on line ${openedLine} is not closed)` : '';
+        return { file, line: openedLine, message: `invalid YAML: ${error.message}${hint}` };
+      }),
+    };
+  }
+  try {
+    return { ok: true, parsed: { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), doc, lineCounter } };
+  } catch (error) {
+    const line = firstAliasLine(doc, lineCounter);
+    const message =
+      error instanceof ReferenceError && /alias/i.test(error.message)
+        ? `YAML aliases expand to too much data (more than ${MAX_ALIAS_COUNT} alias expansions); refusing it as a resource-exhaustion risk — write the values out or use fewer aliases`
+        : `invalid YAML: ${error instanceof Error ? error.message : String(error)}`;
+    return { ok: false, errors: [{ file, ...(line ? { line } : {}), message }] };
+  }
+}
+
+function unclosedOpener(doc: Document, errorOffset: number): { offset: number; char: string } | undefined {
+  let found: { offset: number; char: string } | undefined;
+  visit(doc, (_key, node) => {
+    const range = (node as Node | undefined)?.range;
+    if (!range || range[0] >= errorOffset || range[1] < errorOffset - 1) return;
+    const flow = isCollection(node) && node.flow;
+    const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+    // The innermost (latest-starting) construct still open at the error is the culprit.
+    if ((flow || quoted) && (!found || range[0] > found.offset)) {
+      found = { offset: range[0], char: quoted ? (node.type === 'QUOTE_DOUBLE' ? '"' : "'") : isSeq(node) ? '[' : '{' };
+    }
+  });
+  return found;
+}
+
+function firstAliasLine(doc: Document, lineCounter: LineCounter): number | undefined {
+  let line: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) line = lineCounter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
+}
+
+/**
+ * Positions of a JSON text, for pointing at the line of a problem found after JSON.parse
+ * succeeded. JSON is (nearly) YAML, so yaml's parser gives the node ranges; undefined if not.
+ */
+export function positionJsonText(text: string, value: unknown): PositionedDocument | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  return doc.errors.length > 0 ? undefined : { value, doc, lineCounter };
+}
+
+/**
+ * Where and why JSON.parse failed. V8 gives a position for some errors only, and for others
+ * quotes the whole text ("Unexpected token ',', "<entire file>" is not valid JSON"), so the
+ * position is found by a small scan of our own and the quote is left out.
+ */
+export function locateJsonSyntaxError(text: string, error: unknown): { line: number; column: number; reason: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(message);
+  const offset = position ? Number(position[1]) : (jsonErrorOffset(text) ?? text.length);
+  const reason = message
+    .replace(/^(Unexpected token .+?), (?:\.\.\.)?".*" is not valid JSON$/s, '$1')
+    .replace(/,? ?(in JSON )?at position \d+.*$/s, '')
+    .replace(/ in JSON$/, '');
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n'), reason };
+}
+
+/** Offset of the first character that makes `text` invalid JSON; undefined if it is valid (or too deep to scan). */
+export function jsonErrorOffset(text: string): number | undefined {
+  let index = 0;
+  const fail = (): never => {
+    throw index;
+  };
+  const skipSpace = () => {
+    while (index < text.length && ' \t\n\r'.includes(text[index]!)) index += 1;
+  };
+  const scanString = () => {
+    index += 1;
+    while (index < text.length) {
+      const char = text[index]!;
+      if (char === '"') {
+        index += 1;
+        return;
+      }
+      if (char === '\\') {
+        if (!/^(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/.test(text.slice(index + 1, index + 6))) fail();
+        index += text[index + 1] === 'u' ? 6 : 2;
+        continue;
+      }
+      if (char < ' ') fail();
+      index += 1;
+    }
+    fail();
+  };
+  const scanList = (close: string, scanItem: () => void) => {
+    index += 1;
+    skipSpace();
+    if (text[index] === close) {
+      index += 1;
+      return;
+    }
+    for (;;) {
+      scanItem();
+      skipSpace();
+      if (text[index] === ',') index += 1;
+      else if (text[index] === close) {
+        index += 1;
+        return;
+      } else fail();
+    }
+  };
+  const scanValue = (): void => {
+    skipSpace();
+    const char = text[index];
+    if (char === '{') {
+      return scanList('}', () => {
+        skipSpace();
+        if (text[index] !== '"') fail();
+        scanString();
+        skipSpace();
+        if (text[index] !== ':') fail();
+        index += 1;
+        scanValue();
+      });
+    }
+    if (char === '[') return scanList(']', scanValue);
+    if (char === '"') return scanString();
+    const word = char === 't' ? 'true' : char === 'f' ? 'false' : char === 'n' ? 'null' : undefined;
+    if (word) {
+      // `tru}` fails at the `}`, where V8 also says the unexpected token is.
+      for (const expected of word) {
+        if (text[index] !== expected) fail();
+        index += 1;
+      }
+      return;
+    }
+    const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(index, index + 400));
+    if (!number) fail();
+    index += number![0].length;
+  };
+  try {
+    scanValue();
+    skipSpace();
+    if (index < text.length) fail();
+    return undefined;
+  } catch (thrown) {
+    if (typeof thrown === 'number') return thrown;
+    return undefined; // nesting deeper than the stack: no position, but no crash either
+  }
+}
+
+/** The line of the node at a JSON pointer (`/tests/0/name`), or of a key of it when given. */
+export function lineAt(parsed: PositionedDocument, pointer: string, key?: string): number | undefined {
+  let node: unknown = parsed.doc.contents;
+  let lastGood: unknown = node;
+  for (const segment of pointerSegments(pointer)) {
+    node = childOf(parsed.doc, node, segment);
+    if (!node) break;
+    lastGood = node;
+  }
+  if (node && key !== undefined) {
+    const pair = pairOf(parsed.doc, node, key);
+    if (pair) return lineOfNode(parsed, pair.key) ?? lineOfNode(parsed, lastGood);
+  }
+  return lineOfNode(parsed, lastGood);
+}
+
+function resolve(doc: Document, node: unknown): unknown {
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
+function pairOf(doc: Document, node: unknown, key: string) {
+  const map = resolve(doc, node);
+  if (!isMap(map)) return undefined;
+  return map.items.find((pair) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key)) === key);
+}
+
+function childOf(doc: Document, node: unknown, segment: string): unknown {
+  const container = resolve(doc, node);
+  if (isSeq(container)) return container.items[Number(segment)];
+  const pair = pairOf(doc, container, segment);
+  if (!pair) return undefined;
+  // `input:` with no value: point at the key rather than nowhere.
+  return pair.value ?? pair.key;
+}
+
+function lineOfNode(parsed: PositionedDocument, node: unknown): number | undefined {
+  const range = (node as Node | undefined)?.range;
+  return range ? parsed.lineCounter.linePos(range[0]).line : undefined;
+}
+
+function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** `/tests/3/assert/0` + `type` → `tests[3].assert[0].type`, the field name users read. */
+export function pointerToField(pointer: string, key?: string): string {
+  const segments = pointerSegments(pointer);
+  if (key !== undefined) segments.push(key);
+  let field = '';
+  for (const segment of segments) {
+    field += /^\d+$/.test(segment) ? `[${segment}]` : field === '' ? segment : `.${segment}`;
+  }
+  return field;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ajv errors → Diagnostics
+
+/**
+ * One Diagnostic per problem. Combinator errors (anyOf, if) only repeat what their branches
+ * already said, so they are dropped when a more specific error sits at the same place.
+ */
+export function schemaErrorsToDiagnostics(
+  errors: ErrorObject[],
+  file: string,
+  parsed: PositionedDocument | undefined,
+  options: { pointerPrefix?: string } = {},
+): Diagnostic[] {
+  const seen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const error of mostSpecificPerLocation(errors, false)) {
+    const key = keyOf(error);
+    const field = pointerToField(error.instancePath, key);
+    const message = describeError(error);
+    const identity = `${field}\u0000${message}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    const pointer = (options.pointerPrefix ?? '') + error.instancePath;
+    // A missing key is reported on its parent; an unknown key on the key itself.
+    const line = parsed
+      ? error.keyword === 'additionalProperties'
+        ? lineAt(parsed, pointer, key)
+        : lineAt(parsed, pointer)
+      : undefined;
+    diagnostics.push({ file, ...(line ? { line } : {}), ...(field ? { field } : {}), message });
+  }
+  return diagnostics;
+}
+
+function keyOf(error: ErrorObject): string | undefined {
+  if (error.keyword === 'required') return String(error.params.missingProperty);
+  if (error.keyword === 'additionalProperties') return String(error.params.additionalProperty);
+  return undefined;
+}
+
+const COMBINATORS = new Set(['anyOf', 'oneOf', 'if', 'allOf', 'not']);
+
+function mostSpecificPerLocation(errors: ErrorObject[], onePerLocation = true): ErrorObject[] {
+  const specific = errors.filter(
+    (error) => !COMBINATORS.has(error.keyword) || !errors.some((other) => other !== error && other.instancePath === error.instancePath && !COMBINATORS.has(other.keyword)),
+  );
+  const kept = specific.filter((error) => error.keyword !== 'if');
+  if (!onePerLocation) return kept;
+  // A meta-schema reports one wrong `type` as enum, type and anyOf failures: keep the first.
+  const byLocation = new Map<string, ErrorObject>();
+  for (const error of kept) {
+    const location = error.instancePath + '\u0000' + (keyOf(error) ?? '');
+    if (!byLocation.has(location)) byLocation.set(location, error);
+  }
+  return [...byLocation.values()];
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  object: 'a map of key: value pairs',
+  array: 'a list',
+  null: 'null',
+};
+
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'string') return `the text ${JSON.stringify(truncate(value, 60))}`;
+  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+}
+
+function listValues(values: unknown): string {
+  return Array.isArray(values) ? values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join(', ') : '';
+}
+
+function allowedKeys(parentSchema: unknown): string[] {
+  const schema = (parentSchema ?? {}) as { properties?: Record<string, unknown>; patternProperties?: Record<string, unknown> };
+  const named = Object.keys(schema.properties ?? {});
+  // `^expected_.+$` reads as `expected_<field>` in a message.
+  const patterns = Object.keys(schema.patternProperties ?? {}).map((pattern) => pattern.replace(/^\^/, '').replace(/\$$/, '').replace('.+', '<field>'));
+  return [...named, ...patterns];
+}
+
+function describeError(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return 'is required';
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = allowedKeys(error.parentSchema);
+      const suggestion = suggestKey(key, allowed);
+      return `unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed keys: ${allowed.join(', ')}`;
+    }
+    case 'type': {
+      const types = String(params.type).split(',');
+      const wanted = types.map((type) => TYPE_NAMES[type] ?? type);
+      const phrase = wanted.length > 1 ? `${wanted.slice(0, -1).join(', ')} or ${wanted.at(-1)}` : wanted[0];
+      return `must be ${phrase}, not ${describeValue(error.data)}`;
+    }
+    case 'enum': {
+      const title = (error.parentSchema as { title?: string } | undefined)?.title;
+      const got = typeof error.data === 'string' ? `"${error.data}"` : JSON.stringify(error.data);
+      return title
+        ? `unknown ${title} ${got}; valid: ${listValues(params.allowedValues)}`
+        : `must be one of: ${listValues(params.allowedValues)} (got ${got})`;
+    }
+    case 'pattern': {
+      const title = (error.parentSchema as { title?: string } | undefined)?.title;
+      return title ? `${JSON.stringify(error.data)} is not a valid ${title}` : (error.message ?? 'has the wrong form');
+    }
+    case 'minLength':
+      return params.limit === 1 ? 'must not be empty' : (error.message ?? 'is too short');
+    case 'minItems':
+      return `must have at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `${error.message ?? 'is out of range'} (got ${JSON.stringify(error.data)})`;
+    default:
+      return error.message ?? `is invalid (${error.keyword})`;
+  }
+}
+
+/** A likely intended key for a typo: `expect_intent` → `expected_intent`, `inptu` → `input`. */
+function suggestKey(key: string, allowed: string[]): string | undefined {
+  const prefixed = /^(expect|expects|expected|exp)[-_]?(.+)$/i.exec(key);
+  if (prefixed && allowed.includes('expected_<field>') && !/^expected_/.test(key)) return `expected_${prefixed[2]}`;
+  const minMax = /^(min|max)[-]?(.+)$/i.exec(key);
+  if (minMax && key.includes('-') && allowed.includes(`${minMax[1]!.toLowerCase()}_<field>`)) return `${minMax[1]!.toLowerCase()}_${minMax[2]}`;
+  const plain = allowed.filter((candidate) => !candidate.includes('<'));
+  const close = plain.find((candidate) => editDistance(key.toLowerCase(), candidate) <= Math.min(2, Math.floor(candidate.length / 3)));
+  return close;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
+}

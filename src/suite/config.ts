@@ -1,0 +1,89 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { ProviderName } from '../providers/types.js';
+import { parseYamlText, pointerToField, schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
+import { readTextFile } from './file-source.js';
+import type { FileSource } from './types.js';
+
+/** USD per 1M tokens. */
+export interface PriceOverride {
+  input: number;
+  output: number;
+  cachedInput?: number;
+  cacheWrite?: number;
+}
+
+/** promptgate.yaml, camelCased. Every field is optional: action inputs and CLI flags may supply it. */
+export interface RepoConfig {
+  provider?: ProviderName;
+  model?: string;
+  temperature?: number;
+  maxTokens?: number;
+  /** Minimum pass rate, 0..1. */
+  threshold?: number;
+  concurrency?: number;
+  /** Paths or globs where prompt folders are searched. */
+  prompts?: string[];
+  pricing?: Record<string, PriceOverride>;
+  /** Percent. */
+  maxCostIncrease?: number;
+}
+
+const FILE_KEYS: Record<string, keyof RepoConfig> = {
+  provider: 'provider',
+  model: 'model',
+  temperature: 'temperature',
+  max_tokens: 'maxTokens',
+  threshold: 'threshold',
+  concurrency: 'concurrency',
+  prompts: 'prompts',
+  pricing: 'pricing',
+  max_cost_increase: 'maxCostIncrease',
+};
+
+const DEFAULT_PATH = 'promptgate.yaml';
+/** `.yml` is accepted when the default `.yaml` is absent: both spellings are common. */
+const ALTERNATE_PATH = 'promptgate.yml';
+
+/**
+ * Reads the repository config. A missing file is an empty config; an invalid field is reported
+ * and left out, so the rest of the config (and the run) still applies.
+ */
+export async function loadRepoConfig(
+  source: FileSource,
+  path = DEFAULT_PATH,
+): Promise<{ config: RepoConfig; diagnostics: Diagnostic[] }> {
+  let file = path;
+  let read = await readTextFile(source, file);
+  if (read.status === 'missing' && path === DEFAULT_PATH) {
+    file = ALTERNATE_PATH;
+    read = await readTextFile(source, file);
+  }
+  if (read.status === 'missing') return { config: {}, diagnostics: [] };
+  if (read.status === 'invalid') return { config: {}, diagnostics: [read.error] };
+
+  const parsed = parseYamlText(read.text, file);
+  if (!parsed.ok) return { config: {}, diagnostics: parsed.errors };
+  const value = parsed.parsed.value;
+  if (value === null || value === undefined) return { config: {}, diagnostics: [] };
+
+  const errors = validateToolFile('promptgate', value);
+  const diagnostics = schemaErrorsToDiagnostics(errors, file, parsed.parsed);
+  if (typeof value !== 'object' || Array.isArray(value)) return { config: {}, diagnostics };
+
+  // Fields with a problem are dropped whole; a bad pricing entry drops only that model.
+  const badFields = new Set(errors.map((error) => pointerToField(error.instancePath).split(/[.[]/)[0]));
+  const badModels = new Set(
+    errors.filter((error) => error.instancePath.startsWith('/pricing/')).map((error) => error.instancePath.split('/')[2]),
+  );
+  const config: Record<string, unknown> = {};
+  for (const [key, fieldValue] of Object.entries(value)) {
+    const name = FILE_KEYS[key];
+    if (!name) continue;
+    if (key === 'pricing' && fieldValue && typeof fieldValue === 'object' && !Array.isArray(fieldValue)) {
+      config.pricing = Object.fromEntries(Object.entries(fieldValue).filter(([model]) => !badModels.has(model)));
+    } else if (!badFields.has(key)) {
+      config[name] = fieldValue;
+    }
+  }
+  return { config: config as RepoConfig, diagnostics };
+}

@@ -1,0 +1,458 @@
+import { posix } from 'node:path';
+import { InputError, type Diagnostic } from '../diagnostics.js';
+import { RECORDINGS_FILE } from '../providers/recordings.js';
+import type { ChatMessage, ProviderName } from '../providers/types.js';
+import {
+  compileUserSchema,
+  lineAt,
+  locateJsonSyntaxError,
+  nameUserSchema,
+  parseYamlText,
+  pointerToField,
+  positionJsonText,
+  schemaErrorsToDiagnostics,
+  validateToolFile,
+  type PositionedDocument,
+} from '../schemas.js';
+import type { RepoConfig } from './config.js';
+import { normalizeRepoPath, readTextFile } from './file-source.js';
+import { renderTemplate } from './template.js';
+import type { Assertion, FileSource, Json, LoadedFolder, PromptSettings, TestCase } from './types.js';
+
+export const DEFAULT_PROVIDER: ProviderName = 'openai';
+/** A cheap, current model per provider, so a folder runs without any settings. */
+export const DEFAULT_MODELS: Record<ProviderName, string> = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5' };
+export const UNVERSIONED = 'unversioned';
+
+/** `v2.0`, `v1`, `2.1.0`, `v3.0.0-beta.1`: a folder named like this is a version of its parent. */
+const VERSION_NAME = /^v?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.-]+)?$/;
+
+/**
+ * Loads and validates one prompt folder. Never throws: a folder that cannot run comes back as
+ * `ok: false` with every problem found; a single malformed test comes back `invalid` and the
+ * other tests still run.
+ */
+export async function loadPromptFolder(source: FileSource, folderPath: string, config: RepoConfig): Promise<LoadedFolder> {
+  const path = normalizeRepoPath(folderPath);
+  try {
+    return await loadValidated(source, path, config);
+  } catch (error) {
+    // A bug or an I/O failure still must not take the other folders down with it.
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, path, ...identityFromPath(path), errors: [{ file: path || '.', message: `could not be loaded: ${reason}` }], files: [] };
+  }
+}
+
+async function loadValidated(source: FileSource, path: string, config: RepoConfig): Promise<LoadedFolder> {
+  const at = (name: string) => (path === '' ? name : `${path}/${name}`);
+  const errors: Diagnostic[] = [];
+  const files = new Set<string>([at('system.txt'), at('tests.yaml')]);
+
+  const prompt = await loadPromptYaml(source, at('prompt.yaml'));
+  if (prompt.exists) files.add(at('prompt.yaml'));
+  errors.push(...prompt.errors);
+  const identity = { ...identityFromPath(path), ...prompt.identity };
+
+  const system = await readTextFile(source, at('system.txt'));
+  if (system.status === 'missing') errors.push({ file: at('system.txt'), message: 'is missing: a prompt folder needs system.txt (the system prompt template)' });
+  if (system.status === 'invalid') errors.push(system.error);
+
+  const examples = await loadOptionalFile(source, path, prompt, 'examples', 'examples.json', loadExamples);
+  if (examples.file) files.add(examples.file);
+  errors.push(...examples.errors);
+
+  const schema = await loadOptionalFile(source, path, prompt, 'schema', 'schema.json', loadSchema);
+  if (schema.file) files.add(schema.file);
+  errors.push(...schema.errors);
+
+  const testsFile = at('tests.yaml');
+  const tests = await loadTests(source, testsFile, schema.value);
+  errors.push(...tests.errors);
+
+  const listing = await source.list(path === '' ? '.' : path);
+  if (listing.includes(at(RECORDINGS_FILE))) files.add(at(RECORDINGS_FILE));
+
+  const fileList = [...files].sort();
+  if (errors.length > 0 || system.status !== 'ok') {
+    return { ok: false, path, ...identity, errors, files: fileList };
+  }
+
+  const systemTemplate = system.text.replace(/\r\n/g, '\n');
+  const settings = mergeSettings(prompt.settings, config);
+  const warnings = [...tests.warnings];
+  for (const test of tests.tests) {
+    if (test.invalid) continue;
+    // A missing variable is found now, at its place in system.txt, not halfway through a run.
+    try {
+      renderTemplate(systemTemplate, { ...settings.variables, ...test.vars }, at('system.txt'));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      test.invalid = { ...error.diagnostic, message: `${error.diagnostic.message} (test "${test.name}")` };
+    }
+  }
+  return {
+    ok: true,
+    folder: {
+      path,
+      ...identity,
+      settings,
+      systemTemplate,
+      systemFile: at('system.txt'),
+      examples: examples.value ?? [],
+      ...(schema.value && schema.file ? { schema: schema.value, schemaFile: schema.file } : {}),
+      tests: tests.tests,
+      testsFile,
+      files: fileList,
+    },
+    warnings,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity and settings
+
+function identityFromPath(path: string): { id: string; version: string } {
+  const name = posix.basename(path) || 'root';
+  const parent = posix.basename(posix.dirname(path));
+  if (VERSION_NAME.test(name) && parent && parent !== '.') return { id: parent, version: name };
+  return { id: name, version: UNVERSIONED };
+}
+
+interface PromptYaml {
+  exists: boolean;
+  errors: Diagnostic[];
+  identity: { id?: string; version?: string };
+  settings: Partial<PromptSettings>;
+  schemaPath?: string;
+  examplesPath?: string;
+  /** Where a problem with a path given in prompt.yaml is reported. */
+  pathError(key: 'schema' | 'examples'): Pick<Diagnostic, 'file' | 'line' | 'field'>;
+}
+
+async function loadPromptYaml(source: FileSource, file: string): Promise<PromptYaml> {
+  const result: PromptYaml = { exists: false, errors: [], identity: {}, settings: {}, pathError: (key) => ({ file, field: key }) };
+  const read = await readTextFile(source, file);
+  if (read.status === 'missing') return result;
+  result.exists = true;
+  if (read.status === 'invalid') return { ...result, errors: [read.error] };
+  const parsed = parseYamlText(read.text, file);
+  if (!parsed.ok) return { ...result, errors: parsed.errors };
+  const { value } = parsed.parsed;
+  if (value === null || value === undefined) return result;
+  const errors = schemaErrorsToDiagnostics(validateToolFile('prompt', value), file, parsed.parsed);
+  if (errors.length > 0) return { ...result, errors };
+
+  const fields = value as Record<string, unknown>;
+  const settings: Partial<PromptSettings> = {};
+  if (fields.provider !== undefined) settings.provider = fields.provider as ProviderName;
+  if (fields.model !== undefined) settings.model = fields.model as string;
+  if (fields.temperature !== undefined) settings.temperature = fields.temperature as number;
+  if (fields.max_tokens !== undefined) settings.maxTokens = fields.max_tokens as number;
+  if (fields.variables !== undefined) settings.variables = stringifyValues(fields.variables as Record<string, string | number | boolean>);
+  return {
+    ...result,
+    identity: {
+      ...(fields.id !== undefined ? { id: fields.id as string } : {}),
+      ...(fields.version !== undefined ? { version: scalarText(parsed.parsed, 'version') } : {}),
+    },
+    settings,
+    ...(typeof fields.schema === 'string' ? { schemaPath: fields.schema } : {}),
+    ...(typeof fields.examples === 'string' ? { examplesPath: fields.examples } : {}),
+    pathError: (key) => ({ file, field: key, ...lineIfKnown(lineAt(parsed.parsed, `/${key}`)) }),
+  };
+}
+
+/** `version: 2.0` is the number 2 to YAML; the version is what the author wrote. */
+function scalarText(parsed: PositionedDocument, key: string): string {
+  const node = parsed.doc.get(key, true) as { source?: string; value?: unknown } | undefined;
+  return node?.source ?? String(node?.value);
+}
+
+function stringifyValues(values: Record<string, string | number | boolean>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));
+}
+
+function mergeSettings(prompt: Partial<PromptSettings>, config: RepoConfig): PromptSettings {
+  const provider = prompt.provider ?? config.provider ?? DEFAULT_PROVIDER;
+  // The repository's model is for the repository's provider: a folder that switches provider
+  // without naming a model gets that provider's default, not another vendor's model name.
+  const configModelApplies = (config.provider ?? DEFAULT_PROVIDER) === provider;
+  const model = prompt.model ?? (configModelApplies ? config.model : undefined) ?? DEFAULT_MODELS[provider];
+  const temperature = prompt.temperature ?? config.temperature;
+  const maxTokens = prompt.maxTokens ?? config.maxTokens;
+  return {
+    provider,
+    model,
+    ...(temperature !== undefined ? { temperature } : {}),
+    ...(maxTokens !== undefined ? { maxTokens } : {}),
+    variables: prompt.variables ?? {},
+  };
+}
+
+interface OptionalFile<T> {
+  /** The file read (or expected, when prompt.yaml names one that is missing). */
+  file?: string;
+  value?: T;
+  errors: Diagnostic[];
+}
+
+/**
+ * examples.json / schema.json, or the path prompt.yaml gives instead (relative to the folder,
+ * possibly a shared file outside it, never outside the repository).
+ */
+async function loadOptionalFile<T>(
+  source: FileSource,
+  folder: string,
+  prompt: PromptYaml,
+  key: 'examples' | 'schema',
+  defaultName: string,
+  load: (source: FileSource, file: string) => Promise<{ found: boolean; value?: T; errors: Diagnostic[] }>,
+): Promise<OptionalFile<T>> {
+  const given = key === 'examples' ? prompt.examplesPath : prompt.schemaPath;
+  if (given === undefined) {
+    const file = folder === '' ? defaultName : `${folder}/${defaultName}`;
+    const loaded = await load(source, file);
+    return loaded.found ? { file, ...loaded } : { errors: [] };
+  }
+  const file = normalizeRepoPath(posix.join(folder || '.', given));
+  if (posix.isAbsolute(given) || file === '..' || file.startsWith('../')) {
+    return { errors: [{ ...prompt.pathError(key), message: `must be a path inside the repository, relative to the prompt folder (got "${given}")` }] };
+  }
+  const loaded = await load(source, file);
+  if (!loaded.found) return { file, errors: [{ ...prompt.pathError(key), message: `file not found: ${file}` }] };
+  return { file, ...loaded };
+}
+
+function lineIfKnown(line: number | undefined): { line?: number } {
+  return line ? { line } : {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON files: examples.json, schema.json
+
+type JsonRead = { status: 'missing' } | { status: 'ok'; value: unknown; text: string } | { status: 'invalid'; error: Diagnostic };
+
+async function readJsonFile(source: FileSource, file: string): Promise<JsonRead> {
+  const read = await readTextFile(source, file);
+  if (read.status !== 'ok') return read;
+  if (read.text.trim() === '') return { status: 'invalid', error: { file, line: 1, message: 'is empty; expected JSON' } };
+  try {
+    return { status: 'ok', value: JSON.parse(read.text), text: read.text };
+  } catch (error) {
+    return { status: 'invalid', error: jsonSyntaxError(file, read.text, error) };
+  }
+}
+
+function jsonSyntaxError(file: string, text: string, error: unknown): Diagnostic {
+  const { line, column, reason } = locateJsonSyntaxError(text, error);
+  return { file, line, message: `invalid JSON: ${reason} (line ${line}, column ${column})` };
+}
+
+type Loaded<T> = { found: boolean; value?: T; errors: Diagnostic[] };
+
+const EXAMPLES_FORMATS = 'expected [{"user": ..., "assistant": ...}] or {"examples": [{"input": ..., "output": ...}]}';
+
+async function loadExamples(source: FileSource, file: string): Promise<Loaded<ChatMessage[]>> {
+  const read = await readJsonFile(source, file);
+  if (read.status === 'missing') return { found: false, errors: [] };
+  if (read.status === 'invalid') return { found: true, errors: [read.error] };
+
+  const positioned = positionJsonText(read.text, read.value);
+  const line = (pointer: string) => lineIfKnown(positioned ? lineAt(positioned, pointer) : undefined);
+  const root = read.value;
+  const wrapped = isRecord(root) && Array.isArray(root.examples);
+  const items = Array.isArray(root) ? root : wrapped ? (root.examples as unknown[]) : undefined;
+  if (!items) return { found: true, errors: [{ file, line: 1, message: `has an unknown shape; ${EXAMPLES_FORMATS}` }] };
+
+  const prefix = wrapped ? '/examples' : '';
+  const messages: ChatMessage[] = [];
+  const errors: Diagnostic[] = [];
+  items.forEach((item, index) => {
+    const pointer = `${prefix}/${index}`;
+    if (!isRecord(item)) {
+      errors.push({ file, ...line(pointer), field: pointerToField(pointer), message: `must be an object; ${EXAMPLES_FORMATS}` });
+      return;
+    }
+    const userKey = 'user' in item ? 'user' : 'input';
+    const assistantKey = 'assistant' in item ? 'assistant' : 'output';
+    const user = item[userKey];
+    const assistant = item[assistantKey];
+    if (typeof user !== 'string') {
+      const problem = user === undefined ? 'is required' : 'must be a string';
+      errors.push({ file, ...line(user === undefined ? pointer : `${pointer}/${userKey}`), field: pointerToField(pointer, userKey), message: problem });
+    }
+    if (assistant === undefined || assistant === null) {
+      errors.push({ file, ...line(pointer), field: pointerToField(pointer, assistantKey), message: 'is required' });
+    }
+    if (typeof user === 'string' && assistant !== undefined && assistant !== null) {
+      // An object answer is sent the way the model is asked to answer: as JSON text.
+      const content = typeof assistant === 'string' ? assistant : JSON.stringify(assistant);
+      messages.push({ role: 'user', content: user }, { role: 'assistant', content });
+    }
+  });
+  return { found: true, value: messages, errors };
+}
+
+async function loadSchema(source: FileSource, file: string): Promise<Loaded<Record<string, unknown>>> {
+  const read = await readJsonFile(source, file);
+  if (read.status === 'missing') return { found: false, errors: [] };
+  if (read.status === 'invalid') return { found: true, errors: [read.error] };
+  if (!isRecord(read.value)) {
+    return { found: true, errors: [{ file, line: 1, message: 'must be a JSON Schema object ({"type": "object", ...})' }] };
+  }
+  const schema = read.value;
+  const compiled = compileUserSchema(schema);
+  if (!compiled.ok) {
+    const located = schemaErrorsToDiagnostics(compiled.errors, file, positionJsonText(read.text, schema));
+    const errors =
+      located.length > 0
+        ? located.map((error) => ({ ...error, message: `invalid JSON Schema: ${error.message}` }))
+        : [{ file, line: 1, message: compiled.message }];
+    return { found: true, errors };
+  }
+  nameUserSchema(schema, posix.basename(file));
+  return { found: true, value: schema, errors: [] };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// tests.yaml
+
+interface LoadedTests {
+  tests: TestCase[];
+  /** Problems with the file as a whole: the folder cannot run. */
+  errors: Diagnostic[];
+  /** Second and later problems of an invalid test (its first is `test.invalid`). */
+  warnings: Diagnostic[];
+}
+
+/** Shorthand keys that mean a budget check, not a field of the output named `tokens`, etc. */
+const BUDGET_SHORTHANDS: Record<string, 'max-tokens' | 'max-latency-ms' | 'max-cost-usd'> = {
+  max_tokens: 'max-tokens',
+  max_latency_ms: 'max-latency-ms',
+  max_cost_usd: 'max-cost-usd',
+};
+
+async function loadTests(source: FileSource, file: string, schema: Record<string, unknown> | undefined): Promise<LoadedTests> {
+  const none = (errors: Diagnostic[]): LoadedTests => ({ tests: [], errors, warnings: [] });
+  const read = await readTextFile(source, file);
+  if (read.status === 'missing') return none([{ file, message: 'is missing: a prompt folder needs tests.yaml (its test suite)' }]);
+  if (read.status === 'invalid') return none([read.error]);
+  const parsed = parseYamlText(read.text, file);
+  if (!parsed.ok) return none(parsed.errors);
+  const { value } = parsed.parsed;
+  if (value === null || value === undefined) return none([{ file, line: 1, message: 'is empty; expected a `tests:` list' }]);
+
+  const schemaErrors = validateToolFile('tests', value);
+  const perTest = new Map<number, typeof schemaErrors>();
+  const fileErrors: typeof schemaErrors = [];
+  for (const error of schemaErrors) {
+    const match = /^\/tests\/(\d+)(?:\/|$)/.exec(error.instancePath);
+    if (!match) fileErrors.push(error);
+    else perTest.set(Number(match[1]), [...(perTest.get(Number(match[1])) ?? []), error]);
+  }
+  if (fileErrors.length > 0) return none(schemaErrorsToDiagnostics(fileErrors, file, parsed.parsed));
+
+  const items = (value as { tests: unknown[] }).tests;
+  const tests: TestCase[] = [];
+  const warnings: Diagnostic[] = [];
+  const firstLineOfName = new Map<string, number>();
+  items.forEach((item, index) => {
+    const pointer = `/tests/${index}`;
+    const line = lineAt(parsed.parsed, pointer) ?? 1;
+    const problems = schemaErrorsToDiagnostics(perTest.get(index) ?? [], file, parsed.parsed);
+    const fields = isRecord(item) ? item : {};
+    const named = typeof fields.name === 'string' && fields.name !== '';
+    const test: TestCase = {
+      name: named ? (fields.name as string) : `(unnamed test at line ${line})`,
+      input: typeof fields.input === 'string' ? fields.input : '',
+      vars: isRecord(fields.vars) ? stringifyValues(scalarsOnly(fields.vars)) : {},
+      assert: [],
+      line,
+    };
+    if (problems.length === 0) {
+      test.assert = expandAssertions(fields, pointer, parsed.parsed, schema, line);
+      problems.push(...checkWrittenAssertions(fields, pointer, file, parsed.parsed));
+    }
+    if (named) {
+      const first = firstLineOfName.get(test.name);
+      if (first === undefined) firstLineOfName.set(test.name, line);
+      else {
+        problems.unshift({
+          file,
+          ...lineIfKnown(lineAt(parsed.parsed, `${pointer}/name`)),
+          field: pointerToField(pointer, 'name'),
+          message: `duplicate test name "${test.name}" (first used at line ${first}); names must be unique because results are matched by name`,
+        });
+      }
+    }
+    if (problems.length > 0) {
+      test.invalid = problems[0];
+      warnings.push(...problems.slice(1));
+    }
+    tests.push(test);
+  });
+  return { tests, errors: [], warnings };
+}
+
+function scalarsOnly(values: Record<string, unknown>): Record<string, string | number | boolean> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))) as Record<
+    string,
+    string | number | boolean
+  >;
+}
+
+/** Shorthand keys and the `assert` list → typed assertions, each with the line it was written on. */
+function expandAssertions(
+  fields: Record<string, unknown>,
+  pointer: string,
+  parsed: PositionedDocument,
+  schema: Record<string, unknown> | undefined,
+  testLine: number,
+): Assertion[] {
+  // The folder schema is checked first and shown explicitly, so every result lists it.
+  const assertions: Assertion[] = schema ? [{ type: 'json-schema', value: schema, line: testLine }] : [];
+  for (const [key, value] of Object.entries(fields)) {
+    const line = lineAt(parsed, pointer, key);
+    const at = lineIfKnown(line);
+    const budget = BUDGET_SHORTHANDS[key];
+    if (budget) assertions.push({ type: budget, value: value as number, ...at });
+    else if (key.startsWith('expected_')) assertions.push({ type: 'equals', path: key.slice('expected_'.length), value: value as Json, ...at });
+    else if (key.startsWith('min_')) assertions.push({ type: 'min', path: key.slice('min_'.length), value: value as number, ...at });
+    else if (key.startsWith('max_')) assertions.push({ type: 'max', path: key.slice('max_'.length), value: value as number, ...at });
+  }
+  const written = Array.isArray(fields.assert) ? (fields.assert as Array<Record<string, unknown>>) : [];
+  written.forEach((assertion, index) => {
+    assertions.push({ ...assertion, ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}`)) } as Assertion);
+  });
+  return assertions;
+}
+
+/** What the schema cannot see: a regex that does not compile, an inline schema that is not one. */
+function checkWrittenAssertions(fields: Record<string, unknown>, pointer: string, file: string, parsed: PositionedDocument): Diagnostic[] {
+  const written = Array.isArray(fields.assert) ? (fields.assert as Assertion[]) : [];
+  const problems: Diagnostic[] = [];
+  written.forEach((assertion, index) => {
+    const where = { file, ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}/value`)), field: pointerToField(`${pointer}/assert/${index}`, 'value') };
+    if (assertion.type === 'regex') {
+      try {
+        new RegExp(assertion.value, assertion.flags);
+      } catch (error) {
+        // V8 repeats the pattern in its message; say it once.
+        const reason = (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+        problems.push({ ...where, message: `invalid regular expression /${assertion.value}/${assertion.flags ?? ''}: ${reason}` });
+      }
+    }
+    if (assertion.type === 'json-schema') {
+      const compiled = compileUserSchema(assertion.value);
+      if (!compiled.ok) {
+        const details = schemaErrorsToDiagnostics(compiled.errors, file, undefined).map((d) => `${d.field ?? ''} ${d.message}`.trim());
+        problems.push({ ...where, message: `invalid JSON Schema: ${details.length > 0 ? details.join('; ') : compiled.message}` });
+      }
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,112 @@
+import { InputError } from '../diagnostics.js';
+import type { ChatMessage } from '../providers/types.js';
+import type { PromptFolder, TestCase } from './types.js';
+
+/*
+ * The system prompt template language, deliberately tiny:
+ *
+ * - `{name}` is a placeholder when `name` is an identifier: a letter or `_`, then letters,
+ *   digits, `_`, `.` or `-` (`{user_tier}`, `{customer.name}`).
+ * - Any other brace is literal text, so prompts that show JSON (`{"intent": "..."}`) or code
+ *   keep working without escaping.
+ * - `{{` is a literal `{`. `}}` is a literal `}` when it closes an earlier `{{`; an unpaired
+ *   `}}` stays as written, because nested JSON in a prompt ends in `}}` and must not lose a
+ *   brace silently.
+ * - A placeholder without a value is an error naming the file, line and variable.
+ */
+
+export interface Placeholder {
+  name: string;
+  /** 1-based line and column of the opening brace. */
+  line: number;
+  column: number;
+}
+
+type Piece = { text: string } | { placeholder: Placeholder };
+
+const IDENTIFIER = /\{([A-Za-z_][A-Za-z0-9_.-]*)\}/y;
+
+function parseTemplate(template: string): Piece[] {
+  const pieces: Piece[] = [];
+  let text = '';
+  let line = 1;
+  let lineStart = 0;
+  let openEscapes = 0;
+  let index = 0;
+  while (index < template.length) {
+    const char = template[index]!;
+    if (char === '{' && template[index + 1] === '{') {
+      text += '{';
+      openEscapes += 1;
+      index += 2;
+      continue;
+    }
+    if (char === '}' && template[index + 1] === '}' && openEscapes > 0) {
+      text += '}';
+      openEscapes -= 1;
+      index += 2;
+      continue;
+    }
+    if (char === '{') {
+      IDENTIFIER.lastIndex = index;
+      const match = IDENTIFIER.exec(template);
+      if (match) {
+        if (text) pieces.push({ text });
+        text = '';
+        pieces.push({ placeholder: { name: match[1]!, line, column: index - lineStart + 1 } });
+        index += match[0].length;
+        continue;
+      }
+    }
+    if (char === '\n') {
+      line += 1;
+      lineStart = index + 1;
+    }
+    text += char;
+    index += 1;
+  }
+  if (text) pieces.push({ text });
+  return pieces;
+}
+
+/** Every placeholder, in order of appearance (a name used twice is listed twice). */
+export function findPlaceholders(template: string): Placeholder[] {
+  return parseTemplate(template).flatMap((piece) => ('placeholder' in piece ? [piece.placeholder] : []));
+}
+
+/** Fills the placeholders; throws InputError (file, line, variable) for the first one without a value. */
+export function renderTemplate(template: string, vars: Record<string, string>, file: string): string {
+  let output = '';
+  for (const piece of parseTemplate(template)) {
+    if ('text' in piece) {
+      output += piece.text;
+      continue;
+    }
+    const { name, line } = piece.placeholder;
+    const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
+    if (value === undefined) {
+      throw new InputError({
+        file,
+        line,
+        field: name,
+        message: `placeholder {${name}} has no value; set it in the test's vars or in prompt.yaml variables (write {{${name}}} if the braces are meant literally)`,
+      });
+    }
+    output += value;
+  }
+  return output;
+}
+
+/**
+ * The conversation sent for one test: the rendered system prompt (prompt.yaml variables,
+ * overridden by the test's vars), the few-shot examples, then the test's input. The input is
+ * sent verbatim, never rendered: it stands for what a user types, and users type braces.
+ */
+export function renderMessages(folder: PromptFolder, test: TestCase): ChatMessage[] {
+  const vars = { ...folder.settings.variables, ...test.vars };
+  return [
+    { role: 'system', content: renderTemplate(folder.systemTemplate, vars, folder.systemFile) },
+    ...folder.examples,
+    { role: 'user', content: test.input },
+  ];
+}
