@@ -5,7 +5,7 @@
 // (text, token usage and latency of a well-behaved current model).
 //
 //   npm run build && node scripts/record-examples.mjs
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startProviderEmulator } from '../__tests__/support/provider-emulator.ts';
@@ -43,9 +43,10 @@ try {
         return [name, { ...answer, input: test.input }];
       }),
     );
-    const run = spawnSync(process.execPath, ['bin/promptgate.js', 'test', folder, '--responses', 'record', '--no-color', '--out', '/tmp/promptgate-record.json'], {
+    // Asynchronous on purpose: the emulator answering the child lives in this process.
+    const child = spawn(process.execPath, ['bin/promptgate.js', 'test', folder, '--responses', 'record', '--no-color', '--out', '/tmp/promptgate-record.json'], {
       cwd: root,
-      encoding: 'utf8',
+      stdio: ['ignore', 'inherit', 'inherit'],
       env: {
         ...process.env,
         OPENAI_API_KEY: 'sk-example-recording',
@@ -54,9 +55,8 @@ try {
         ANTHROPIC_BASE_URL: emulator.anthropicBaseURL,
       },
     });
-    process.stdout.write(run.stdout);
-    process.stderr.write(run.stderr);
-    if (run.status !== 0) failed = true;
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    if (status !== 0) failed = true;
   }
 } finally {
   await emulator.close();
