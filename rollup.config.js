@@ -26,8 +26,10 @@ export default [
     onwarn,
   },
   {
-    input: 'src/cli-entry.ts',
-    output: { file: 'dist/cli.js', format: 'es', inlineDynamicImports: true },
+    // The CLI keeps each provider SDK in its own chunk, imported on the first live call, so a
+    // replayed run starts without parsing either SDK.
+    input: { cli: 'src/cli-entry.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'cli-chunks/[name].js' },
     plugins: plugins(),
     onwarn,
   },

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOpenAIProvider } from '../src/providers/openai.js';
 import { createAnthropicProvider } from '../src/providers/anthropic.js';
-import { RECORDINGS_FORMAT, RecordingStore, requestKey } from '../src/providers/recordings.js';
+import { createHash } from 'node:crypto';
+import { RECORDINGS_FORMAT, RecordingStore, canonicalJson, requestKey } from '../src/providers/recordings.js';
 import { createResponder, type Providers, type ResponseMode } from '../src/providers/responder.js';
 import { ProviderError, type ModelRequest } from '../src/providers/types.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
@@ -101,6 +102,19 @@ describe('requestKey', () => {
     expect(key).toMatch(/^[0-9a-f]{20}$/);
     const reordered = { messages: request('hello').messages, model: 'gpt-4o-mini', provider: 'openai' as const, temperature: undefined };
     expect(requestKey(reordered)).toBe(key);
+  });
+
+  it('hashes exactly the canonical JSON of what the provider is asked', () => {
+    const full = request('hello "quoted"\n', { temperature: 0.2, maxTokens: 300, jsonSchema: { type: 'object', properties: { b: {}, a: {} } } });
+    const identity = {
+      provider: full.provider,
+      model: full.model,
+      temperature: full.temperature,
+      maxTokens: full.maxTokens,
+      jsonSchema: full.jsonSchema,
+      messages: full.messages,
+    };
+    expect(requestKey(full)).toBe(createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 20));
   });
 
   it('changes with anything the provider is asked', () => {

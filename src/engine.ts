@@ -1,24 +1,24 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from './diagnostics.js';
-import { changedFiles, createGitSource, mergeBase } from './git.js';
+import { changedFiles, createGitSource, mergeBase, type GitFileSource } from './git.js';
 import { costOf, findPrice } from './providers/pricing.js';
-import { createProvidersFromEnv, createResponder } from './providers/responder.js';
+import { createProvidersFromEnv, createResponder, type ResponseMode } from './providers/responder.js';
 import type { Usage } from './providers/types.js';
 import { compareRuns, pairSuites, type Comparison, type SuitePair } from './report/compare.js';
 import { evaluateGate } from './report/gate.js';
 import type { ResultsFile } from './report/results-file.js';
-import type { RunResult, TestResult } from './report/types.js';
-import { runSuites } from './run/runner.js';
+import type { RunResult, SuiteResult, TestResult } from './report/types.js';
+import { collectRun, runSuite, runSuites, type RunOptions } from './run/runner.js';
 import { loadRepoConfig, type RepoConfig } from './suite/config.js';
 import { discoverPromptFolders } from './suite/discover.js';
 import { createWorkTreeSource } from './suite/file-source.js';
 import { loadPromptFolder } from './suite/load.js';
-import { selectChangedFolders, type ChangedPath } from './suite/select.js';
+import { isTouchedBy, selectChangedFolders, type ChangedPath } from './suite/select.js';
 import type { FileSource, LoadedFolder, PromptFolder } from './suite/types.js';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 
-export type ResponseMode = 'replay' | 'record' | 'live' | 'auto';
+export type { ResponseMode };
 
 export interface EngineOptions {
   /** Repository root: prompt paths, recordings and results are relative to it. */
@@ -54,12 +54,11 @@ export interface EngineOutcome {
 
 const DEFAULT_THRESHOLD = 0.95;
 const DEFAULT_CONCURRENCY = 8;
-
-async function loadAll(source: FileSource, roots: string[], config: RepoConfig) {
-  const { folders, diagnostics } = await discoverPromptFolders(source, roots);
-  const loaded = await Promise.all(folders.map((path) => loadPromptFolder(source, path, config)));
-  return { loaded, diagnostics };
-}
+/**
+ * Parsing is synchronous CPU work: loading every folder at once gains nothing and keeps every
+ * parsed YAML document alive together. A few at a time bound the peak memory.
+ */
+const LOAD_CONCURRENCY = 4;
 
 function pathOf(loaded: LoadedFolder): string {
   return loaded.ok ? loaded.folder.path : loaded.path;
@@ -76,6 +75,44 @@ export function secretsIn(env: Record<string, string | undefined>): string[] {
   return [env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].filter((value): value is string => !!value && value.length >= 4);
 }
 
+interface BaseSide {
+  commit: string;
+  source: GitFileSource;
+  changes: ChangedPath[];
+}
+
+async function openBase(options: EngineOptions): Promise<BaseSide | undefined> {
+  if (!options.baseRef) return undefined;
+  const commit = await mergeBase(options.repoDir, options.baseRef, options.headRef ?? 'HEAD');
+  const changes = options.changes ?? (await changedFiles(options.repoDir, commit, options.headRef));
+  return { commit, source: createGitSource(options.repoDir, commit), changes };
+}
+
+/**
+ * Loads the head folders a few at a time and starts each selected one the moment it is
+ * loaded, so the first model calls go out while later folders are still being parsed.
+ */
+async function loadAndStartHead(
+  source: FileSource,
+  paths: string[],
+  config: RepoConfig,
+  isSelected: (loaded: LoadedFolder) => boolean,
+  run: (loaded: LoadedFolder) => Promise<SuiteResult>,
+): Promise<{ loaded: LoadedFolder[]; suites: Promise<SuiteResult | undefined>[] }> {
+  const limit = pLimit(LOAD_CONCURRENCY);
+  const suites: Promise<SuiteResult | undefined>[] = [];
+  const loaded = await Promise.all(
+    paths.map((path) =>
+      limit(async () => {
+        const folder = await loadPromptFolder(source, path, config);
+        suites.push(isSelected(folder) ? run(folder) : Promise.resolve(undefined));
+        return folder;
+      }),
+    ),
+  );
+  return { loaded, suites };
+}
+
 /**
  * The whole engine, shared by the CLI and the action: discover → load → select → run head and
  * base → compare → gate. I/O stays at the edges it is handed (repoDir, env).
@@ -87,105 +124,103 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
   const notices: string[] = [];
   const threshold = options.threshold ?? config.threshold ?? DEFAULT_THRESHOLD;
   const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY;
-  const repeat = options.repeat ?? 1;
   const roots = options.roots.length > 0 ? options.roots : config.prompts?.length ? config.prompts : ['.'];
+  // Created first so that a live run's SDK loads while the folders do.
+  const providers = createProvidersFromEnv(options.env, {
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    preload: options.responses === 'live' || options.responses === 'record',
+  });
+  const secrets = secretsIn(options.env);
+  const costOfCall = (model: string, usage: Usage): number | null => {
+    const price = findPrice(model, config.pricing);
+    return price ? costOf(usage, price) : null;
+  };
+  const headAnswers = createResponder({
+    mode: options.responses,
+    providers,
+    readFile: (path) => headSource.read(path),
+    writeFile: async (path, content) => {
+      const target = join(options.repoDir, path);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, content);
+    },
+    secrets,
+  });
+  // Head and base share one limiter: the provider's rate limit is what the bound protects.
+  const runOptions: RunOptions = {
+    concurrency,
+    limiter: pLimit(Math.max(1, concurrency)),
+    repeat: options.repeat ?? 1,
+    costOf: costOfCall,
+    answers: headAnswers,
+    ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
+  };
 
-  const head = await loadAll(headSource, roots, config);
-  diagnostics.push(...head.diagnostics);
-
-  let baseCommit: string | undefined;
-  let baseSource: (FileSource & { close(): void }) | undefined;
-  let baseLoaded: LoadedFolder[] = [];
-  let selected = head.loaded;
-  let pairs: SuitePair[] | undefined;
+  const base = await openBase(options);
   try {
-    if (options.baseRef) {
-      baseCommit = await mergeBase(options.repoDir, options.baseRef, options.headRef ?? 'HEAD');
-      baseSource = createGitSource(options.repoDir, baseCommit);
-      const base = await loadAll(baseSource, roots, config);
-      baseLoaded = base.loaded;
-      const changes = options.changes ?? (await changedFiles(options.repoDir, baseCommit, options.headRef));
+    const changes = options.changes ?? base?.changes;
+    if (options.changedOnly && !changes) throw new Error('a changed-only run needs a base ref or a list of changed files');
+    if (options.changedOnly && !base) {
+      notices.push('The base commit is not available, so this run is not compared with the base branch.');
+    }
+    const isSelected = (loaded: LoadedFolder) => !options.changedOnly || !changes || isTouchedBy(loaded, changes);
+
+    const discovered = await discoverPromptFolders(headSource, roots);
+    diagnostics.push(...discovered.diagnostics);
+    const head = await loadAndStartHead(headSource, discovered.folders, config, isSelected, (loaded) =>
+      runSuite(loaded, runOptions),
+    );
+    const selected = head.loaded.filter(isSelected);
+
+    let pairs: SuitePair[] | undefined;
+    let baseRun: Promise<RunResult> | undefined;
+    if (base && changes) {
+      const baseDiscovered = await discoverPromptFolders(base.source, roots);
+      const baseLoaded = await Promise.all(baseDiscovered.folders.map((path) => loadPromptFolder(base.source, path, config)));
       const selection = selectChangedFolders(head.loaded, baseLoaded.map(pathOf), changes);
-      if (options.changedOnly) {
-        const chosen = new Set(selection.selected);
-        selected = head.loaded.filter((loaded) => chosen.has(pathOf(loaded)));
-      }
       pairs = pairSuites(selected.map(identityOf), baseLoaded.map(identityOf), {
         renamedFrom: selection.renamedFrom,
         removedPaths: new Set(selection.removed),
         changedPaths: new Set(selection.selected),
       });
-    } else if (options.changedOnly) {
-      // No base commit to read (shallow checkout): the caller's change list still selects
-      // the folders, and the comparison is skipped.
-      if (!options.changes) throw new Error('a changed-only run needs a base ref or a list of changed files');
-      const chosen = new Set(selectChangedFolders(head.loaded, [], options.changes).selected);
-      selected = head.loaded.filter((loaded) => chosen.has(pathOf(loaded)));
-      notices.push('The base commit is not available, so this run is not compared with the base branch.');
-    }
-
-    const providers = createProvidersFromEnv(options.env, { onWarning: options.onWarning });
-    const secrets = secretsIn(options.env);
-    const limiter = pLimit(Math.max(1, concurrency));
-    const costOfCall = (model: string, usage: Usage): number | null => {
-      const price = findPrice(model, config.pricing);
-      return price ? costOf(usage, price) : null;
-    };
-    const headAnswers = createResponder({
-      mode: options.responses,
-      providers,
-      readFile: (path) => headSource.read(path),
-      writeFile: async (path, content) => {
-        const target = join(options.repoDir, path);
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, content);
-      },
-      secrets,
-    });
-    const headRun = runSuites(selected, {
-      concurrency,
-      limiter,
-      repeat,
-      answers: headAnswers,
-      costOf: costOfCall,
-      onTestDone: options.onTestDone,
-    });
-
-    let baseRun: Promise<RunResult> | undefined;
-    if (pairs && baseSource) {
       const wanted = new Set(pairs.filter((pair) => pair.headPath && pair.basePath).map((pair) => pair.basePath));
-      const source = baseSource;
+      const source = base.source;
       // The base is never recorded: it replays what its own commit recorded, and calls live
       // only when the head does (and a key allows it).
-      const baseAnswers = createResponder({
-        mode: options.responses === 'replay' ? 'replay' : options.responses === 'live' ? 'live' : 'auto',
-        providers,
-        readFile: (path) => source.read(path),
-        writeFile: async () => undefined,
-        secrets,
-      });
       baseRun = runSuites(
         baseLoaded.filter((loaded) => wanted.has(pathOf(loaded))),
-        { concurrency, limiter, repeat, answers: baseAnswers, costOf: costOfCall },
+        {
+          ...runOptions,
+          onTestDone: undefined,
+          answers: createResponder({
+            mode: options.responses === 'replay' ? 'replay' : options.responses === 'live' ? 'live' : 'auto',
+            providers,
+            readFile: (path) => source.read(path),
+            writeFile: async () => undefined,
+            secrets,
+          }),
+        },
       );
     }
 
-    const [headResult, baseResult] = await Promise.all([headRun, baseRun]);
+    const headSuites = (await Promise.all(head.suites)).filter((suite): suite is SuiteResult => suite !== undefined);
+    // Suites finish in any order; report them in folder order.
+    headSuites.sort((a, b) => a.path.localeCompare(b.path));
+    const headResult = collectRun(headSuites);
+    const baseResult = await baseRun;
     const recordingsWritten = await headAnswers.save();
-    const comparison: Comparison | undefined =
-      pairs && baseResult ? compareRuns(headResult, baseResult, pairs) : undefined;
+    const comparison: Comparison | undefined = pairs && baseResult ? compareRuns(headResult, baseResult, pairs) : undefined;
+    const maxCostIncreasePercent = options.maxCostIncreasePercent ?? config.maxCostIncrease;
     const gate = evaluateGate(
       headResult,
-      {
-        threshold,
-        ...(options.maxCostIncreasePercent !== undefined || config.maxCostIncrease !== undefined
-          ? { maxCostIncreasePercent: options.maxCostIncreasePercent ?? config.maxCostIncrease }
-          : {}),
-      },
+      { threshold, ...(maxCostIncreasePercent !== undefined ? { maxCostIncreasePercent } : {}) },
       comparison,
     );
     notices.push(...describeUnjudged(headResult, 'head'));
     if (baseResult) notices.push(...describeUnjudged(baseResult, 'base'));
+    if (headResult.suites.length === 0 && !options.changedOnly) {
+      diagnostics.push({ file: roots.join(', '), message: 'no prompt folders found (a prompt folder holds tests.yaml and system.txt)' });
+    }
 
     const results: ResultsFile = {
       schemaVersion: 1,
@@ -195,38 +230,38 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
       responses: options.responses,
       threshold,
       gate,
-      changedPrompts: selected.map(pathOf),
+      changedPrompts: selected.map(pathOf).sort(),
       summary: headResult.summary,
       suites: headResult.suites,
-      ...(baseResult && baseCommit ? { base: { ref: baseCommit, ...baseResult } } : {}),
+      ...(baseResult && base ? { base: { ref: base.commit, ...baseResult } } : {}),
       ...(comparison ? { comparison } : {}),
       diagnostics,
       notices,
     };
-    const nothingJudged =
-      headResult.suites.length > 0 ? headResult.suites.every((suite) => suite.tests.every((test) => test.errorKind === 'invalid-input'))
-      : !options.changedOnly;
-    if (headResult.suites.length === 0 && !options.changedOnly) {
-      diagnostics.push({ file: roots.join(', '), message: 'no prompt folders found (a prompt folder holds tests.yaml and system.txt)' });
-    }
-    return { results, exitCode: nothingJudged ? 2 : gate.passed ? 0 : 1, recordingsWritten };
+    return { results, exitCode: exitCodeOf(results, !!options.changedOnly), recordingsWritten };
   } finally {
-    baseSource?.close();
+    base?.source.close();
   }
+}
+
+/**
+ * 2 when nothing could be judged: no folder found where folders were expected, or every
+ * test of every folder is malformed. Otherwise the gate decides.
+ */
+function exitCodeOf(results: ResultsFile, changedOnly: boolean): 0 | 1 | 2 {
+  const tests = results.suites.flatMap((suite) => suite.tests);
+  if (results.suites.length === 0) return changedOnly ? 0 : 2;
+  if (tests.every((test) => test.errorKind === 'invalid-input')) return 2;
+  return results.gate.passed ? 0 : 1;
 }
 
 /** Tests that were not run for want of a recording or a key deserve one plain sentence. */
 function describeUnjudged(run: RunResult, side: 'head' | 'base'): string[] {
-  const counts = new Map<string, number>();
-  for (const test of run.suites.flatMap((suite) => suite.tests)) {
-    if (test.errorKind === 'missing-recording' || test.errorKind === 'no-credentials') {
-      counts.set(test.errorKind, (counts.get(test.errorKind) ?? 0) + 1);
-    }
-  }
+  const count = (kind: string) => run.suites.flatMap((suite) => suite.tests).filter((test) => test.errorKind === kind).length;
   const notices: string[] = [];
-  const missing = counts.get('missing-recording');
+  const missing = count('missing-recording');
   if (missing) notices.push(`${missing} ${side} test run(s) have no recorded response and were not run (replay mode).`);
-  const noKey = counts.get('no-credentials');
+  const noKey = count('no-credentials');
   if (noKey) notices.push(`${noKey} ${side} test run(s) need a live call but no API key is set, so they were not run.`);
   return notices;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
@@ -16,12 +16,15 @@ let toolAjv: Ajv | undefined;
 const toolValidators = new Map<ToolSchemaName, ValidateFunction>();
 
 /**
- * Resolved relative to this module: src/schemas.ts and the bundled dist/index.js both sit one
- * level below the repository root, so `../schemas/` is right for both.
+ * The schemas ship in the package's schemas/ folder. This module runs from src/, from the
+ * bundled dist/index.js or from a CLI chunk in dist/cli-chunks/, so look upwards for it.
  */
 function readToolSchema(name: ToolSchemaName): Record<string, unknown> {
-  const url = new URL(`../schemas/${name}.schema.json`, import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
+  for (const up of ['../', '../../']) {
+    const url = new URL(`${up}schemas/${name}.schema.json`, import.meta.url);
+    if (existsSync(url)) return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
+  }
+  throw new Error(`promptgate's own schemas/${name}.schema.json is missing from its installation`);
 }
 
 /** Validates a parsed tests.yaml / prompt.yaml / promptgate.yaml; compiled once, on first use. */
@@ -54,13 +57,20 @@ export type CompiledUserSchema =
   | { ok: true; validate: ValidateFunction }
   | { ok: false; message: string; errors: ErrorObject[] };
 
-/** Cached by object identity: a folder's schema is compiled once, however many tests use it. */
+/**
+ * A folder's schema is compiled once, however many tests use it (cached by object), and
+ * folders that share a schema's content (v1.0 and v2.0, base and head) share one compile
+ * (cached by text): compiling is the costly part of validation.
+ */
 const compiledUserSchemas = new WeakMap<object, CompiledUserSchema>();
+const compiledBySource = new Map<string, CompiledUserSchema>();
 
 export function compileUserSchema(schema: Record<string, unknown>): CompiledUserSchema {
   const cached = compiledUserSchemas.get(schema);
   if (cached) return cached;
-  const compiled = compileUncached(schema);
+  const source = JSON.stringify(schema);
+  const compiled = compiledBySource.get(source) ?? compileUncached(schema);
+  compiledBySource.set(source, compiled);
   compiledUserSchemas.set(schema, compiled);
   return compiled;
 }

@@ -41,17 +41,31 @@ export interface RecordingsFile {
 export type ReadFile = (path: string) => Promise<Buffer | undefined>;
 export type WriteFile = (path: string, content: string) => Promise<void>;
 
-/** The recording key: what the provider is asked, nothing about who asks or when. */
+/** A folder's schema is the same object for all its tests: serialise it once. */
+const canonicalSchemas = new WeakMap<object, string>();
+
+/**
+ * The recording key: what the provider is asked, nothing about who asks or when. The hashed
+ * text is exactly canonicalJson of { provider, model, temperature, maxTokens, jsonSchema,
+ * messages }, written out by hand so the schema is not re-sorted for every test.
+ */
 export function requestKey(request: ModelRequest): string {
-  const identity = {
-    provider: request.provider,
-    model: request.model,
-    temperature: request.temperature,
-    maxTokens: request.maxTokens,
-    jsonSchema: request.jsonSchema,
-    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
-  };
-  return createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 20);
+  let schema: string | undefined;
+  if (request.jsonSchema) {
+    schema = canonicalSchemas.get(request.jsonSchema);
+    if (schema === undefined) {
+      schema = canonicalJson(request.jsonSchema);
+      canonicalSchemas.set(request.jsonSchema, schema);
+    }
+  }
+  const members: string[] = [];
+  if (schema !== undefined) members.push(`"jsonSchema":${schema}`);
+  if (request.maxTokens !== undefined) members.push(`"maxTokens":${JSON.stringify(request.maxTokens)}`);
+  const messages = request.messages.map((m) => `{"content":${JSON.stringify(m.content)},"role":${JSON.stringify(m.role)}}`);
+  members.push(`"messages":[${messages.join(',')}]`);
+  members.push(`"model":${JSON.stringify(request.model)}`, `"provider":${JSON.stringify(request.provider)}`);
+  if (request.temperature !== undefined) members.push(`"temperature":${JSON.stringify(request.temperature)}`);
+  return createHash('sha256').update(`{${members.join(',')}}`).digest('hex').slice(0, 20);
 }
 
 /** JSON with object keys sorted at every depth and undefined members dropped. */

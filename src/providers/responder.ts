@@ -1,6 +1,4 @@
 import { InputError } from '../diagnostics.js';
-import { createAnthropicProvider } from './anthropic.js';
-import { createOpenAIProvider } from './openai.js';
 import { RecordingStore, requestKey, type ReadFile, type WriteFile } from './recordings.js';
 import { redact, withRetries, type RetryOptions } from './retry.js';
 import { ProviderError, type ModelRequest, type ModelResponse, type Provider, type ProviderName } from './types.js';
@@ -155,6 +153,29 @@ export interface ProvidersFromEnvOptions {
   /** Per call; default 60 s. */
   timeoutMs?: number;
   onWarning?: (message: string) => void;
+  /** Load the SDKs right away (the run will call live) instead of on the first call. */
+  preload?: boolean;
+}
+
+/**
+ * A provider whose SDK is imported on its first call. A replayed run never loads either SDK,
+ * and a live run loads only the one it uses: each costs ~100 ms and 30 MB to load.
+ */
+function lazyProvider(name: ProviderName, load: () => Promise<Provider>, preload: boolean): Provider {
+  let provider: Promise<Provider> | undefined;
+  // A run that will call live starts loading the SDK now, while the folders load, rather than
+  // making the first wave of calls wait for it.
+  if (preload) {
+    provider = load();
+    provider.catch(() => undefined);
+  }
+  return {
+    name,
+    async complete(request, callOptions) {
+      provider ??= load();
+      return (await provider).complete(request, callOptions);
+    },
+  };
 }
 
 /** Placeholder key for OpenAI-compatible servers that take none (Ollama): the SDK insists on one. */
@@ -177,22 +198,24 @@ export function createProvidersFromEnv(
   const openaiKey = value('OPENAI_API_KEY');
   const openaiBaseURL = value('OPENAI_BASE_URL');
   if (openaiKey || openaiBaseURL) {
-    providers.openai = createOpenAIProvider({
+    const settings = {
       apiKey: openaiKey ?? NO_KEY_PLACEHOLDER,
       baseURL: openaiBaseURL,
       timeoutMs: options.timeoutMs,
       organization: value('OPENAI_ORG_ID'),
       project: value('OPENAI_PROJECT_ID'),
-    });
+    };
+    providers.openai = lazyProvider('openai', async () => (await import('./openai.js')).createOpenAIProvider(settings), !!options.preload);
   }
   const anthropicKey = value('ANTHROPIC_API_KEY');
   if (anthropicKey) {
-    providers.anthropic = createAnthropicProvider({
+    const settings = {
       apiKey: anthropicKey,
       baseURL: value('ANTHROPIC_BASE_URL'),
       timeoutMs: options.timeoutMs,
       onWarning: options.onWarning,
-    });
+    };
+    providers.anthropic = lazyProvider('anthropic', async () => (await import('./anthropic.js')).createAnthropicProvider(settings), !!options.preload);
   }
   return providers;
 }

@@ -13,8 +13,11 @@ export function formatPointsDelta(delta: number | null): string {
   return `${points > 0 ? '+' : '−'}${Math.abs(points).toFixed(1)} pp`;
 }
 
+// One formatter: toLocaleString builds a new one per call, which shows in 4,000-test reports.
+const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 export function formatInteger(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
+  return integerFormat.format(Math.round(value));
 }
 
 /** Dollar amounts span 1e-6 to 1e3 here: two significant digits below a dollar, no trailing zeros past the cents. */

@@ -32,38 +32,48 @@ export const LOAD_FAILURE_TEST = '(prompt folder could not be loaded)';
 
 /** Runs every test of every folder concurrently; never throws for a test's sake. */
 export async function runSuites(folders: LoadedFolder[], options: RunOptions): Promise<RunResult> {
-  const limit = options.limiter ?? pLimit(Math.max(1, options.concurrency));
-  const suites = await Promise.all(
-    folders.map(async (loaded): Promise<SuiteResult> => {
-      if (!loaded.ok) return failedToLoad(loaded);
-      const { folder } = loaded;
-      const runs: Promise<TestResult>[] = [];
-      for (const test of folder.tests) {
-        for (let repeatIndex = 0; repeatIndex < options.repeat; repeatIndex += 1) {
-          runs.push(
-            limit(async () => {
-              const result = await runTest(folder, test, repeatIndex, options);
-              options.onTestDone?.(folder, result);
-              return result;
-            }),
-          );
-        }
-      }
-      const tests = await Promise.all(runs);
-      return {
-        id: folder.id,
-        version: folder.version,
-        path: folder.path,
-        provider: folder.settings.provider,
-        model: folder.settings.model,
-        testsFile: folder.testsFile,
-        summary: summarize(tests),
-        tests,
-        ...(loaded.warnings.length > 0 ? { diagnostics: loaded.warnings } : {}),
-      };
-    }),
-  );
+  const limiter = options.limiter ?? pLimit(Math.max(1, options.concurrency));
+  const suites = await Promise.all(folders.map((loaded) => runSuite(loaded, { ...options, limiter })));
+  return collectRun(suites);
+}
+
+/** Totals over suites: what a run is once every suite has finished. */
+export function collectRun(suites: SuiteResult[]): RunResult {
   return { summary: summarize(suites.flatMap((suite) => suite.tests)), suites };
+}
+
+/**
+ * One folder's tests, queued on the limiter. Callers that load folders one by one start each
+ * folder as soon as it is loaded, so model calls overlap with parsing the rest.
+ */
+export async function runSuite(loaded: LoadedFolder, options: RunOptions): Promise<SuiteResult> {
+  if (!loaded.ok) return failedToLoad(loaded);
+  const limit = options.limiter ?? pLimit(Math.max(1, options.concurrency));
+  const { folder } = loaded;
+  const runs: Promise<TestResult>[] = [];
+  for (const test of folder.tests) {
+    for (let repeatIndex = 0; repeatIndex < options.repeat; repeatIndex += 1) {
+      runs.push(
+        limit(async () => {
+          const result = await runTest(folder, test, repeatIndex, options);
+          options.onTestDone?.(folder, result);
+          return result;
+        }),
+      );
+    }
+  }
+  const tests = await Promise.all(runs);
+  return {
+    id: folder.id,
+    version: folder.version,
+    path: folder.path,
+    provider: folder.settings.provider,
+    model: folder.settings.model,
+    testsFile: folder.testsFile,
+    summary: summarize(tests),
+    tests,
+    ...(loaded.warnings.length > 0 ? { diagnostics: loaded.warnings } : {}),
+  };
 }
 
 async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number, options: RunOptions): Promise<TestResult> {

@@ -32,25 +32,27 @@ function pathOf(loaded: LoadedFolder): string {
 }
 
 /**
- * Which folders a change touches: a changed file inside a folder, or any file the folder
- * reads from elsewhere (a shared schema), or the repository config. A folder whose
- * tests.yaml moved is a rename of the folder, matched to its base path.
+ * Whether a change touches a folder: a changed file inside it, or any file the folder reads
+ * from elsewhere (a shared schema), or the repository config.
+ */
+export function isTouchedBy(loaded: LoadedFolder, changes: ChangedPath[]): boolean {
+  const folder = pathOf(loaded);
+  const files = new Set(filesOf(loaded));
+  return changes.some(
+    (change) =>
+      REPO_CONFIG_FILES.includes(change.path) ||
+      isInside(change.path, folder) ||
+      files.has(change.path) ||
+      (change.previousPath !== undefined && files.has(change.previousPath)),
+  );
+}
+
+/**
+ * Which folders a change touches (see isTouchedBy). A folder whose tests.yaml moved is a
+ * rename of the folder, matched to its base path; base folders gone from head are removed.
  */
 export function selectChangedFolders(head: LoadedFolder[], basePaths: string[], changes: ChangedPath[]): Selection {
-  const changedPaths = new Set<string>();
-  for (const change of changes) {
-    changedPaths.add(change.path);
-    if (change.previousPath) changedPaths.add(change.previousPath);
-  }
-  const configChanged = REPO_CONFIG_FILES.some((file) => changedPaths.has(file));
-  const selected = head
-    .filter((loaded) => {
-      const folder = pathOf(loaded);
-      if (configChanged) return true;
-      if (changes.some((change) => isInside(change.path, folder))) return true;
-      return filesOf(loaded).some((file) => changedPaths.has(file));
-    })
-    .map(pathOf);
+  const selected = head.filter((loaded) => isTouchedBy(loaded, changes)).map(pathOf);
 
   const headPaths = new Set(head.map(pathOf));
   const renamedFrom = new Map<string, string>();

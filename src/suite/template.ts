@@ -26,7 +26,19 @@ type Piece = { text: string } | { placeholder: Placeholder };
 
 const IDENTIFIER = /\{([A-Za-z_][A-Za-z0-9_.-]*)\}/y;
 
+/** Every test renders the same few templates: parse each once. */
+const parsedTemplates = new Map<string, Piece[]>();
+
 function parseTemplate(template: string): Piece[] {
+  let pieces = parsedTemplates.get(template);
+  if (!pieces) {
+    pieces = parseTemplateUncached(template);
+    parsedTemplates.set(template, pieces);
+  }
+  return pieces;
+}
+
+function parseTemplateUncached(template: string): Piece[] {
   const pieces: Piece[] = [];
   let text = '';
   let line = 1;

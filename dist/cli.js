@@ -1,0 +1,10 @@
+export { r as runCli } from './cli-chunks/cli-entry.js';
+import 'node:child_process';
+import 'node:path';
+import 'node:util';
+import 'node:fs/promises';
+import 'node:crypto';
+import 'node:vm';
+import 'node:fs';
+import 'process';
+import 'buffer';
