@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { main, type CliIO } from '../src/cli.js';
+import type { ResultsFile } from '../src/report/results-file.js';
+import { supportFolder, supportModel } from './support/fixtures.js';
+import { createTempRepo, type TempRepo } from './support/git-repo.js';
+import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
+
+/** The CLI as a user runs it, in-process: real files, real git, real SDKs over loopback HTTP. */
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startProviderEmulator({ answer: supportModel });
+});
+afterAll(async () => {
+  await emulator.close();
+});
+
+const KEY = 'sk-test-secret-0123456789';
+
+async function cli(repo: TempRepo, args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    cwd: repo.dir,
+    env: { OPENAI_BASE_URL: emulator.openaiBaseURL, ...env },
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+async function readResults(repo: TempRepo, path = '.promptgate/results.json'): Promise<ResultsFile> {
+  return JSON.parse(await readFile(join(repo.dir, path), 'utf8')) as ResultsFile;
+}
+
+const validateResults = new Ajv({ allErrors: true, strict: false }).compile(
+  JSON.parse(await readFile(new URL('../schemas/results.schema.json', import.meta.url), 'utf8')),
+);
+
+describe('promptgate test', () => {
+  let repo: TempRepo;
+  beforeAll(async () => {
+    repo = await createTempRepo();
+    await repo.writeFiles(supportFolder('prompts/support/v1.0'));
+    await repo.commit('support prompt');
+  });
+  afterAll(async () => repo.cleanup());
+
+  it('records live answers, then replays them offline with the same figures', async () => {
+    const recorded = await cli(repo, ['test', 'prompts', '--responses', 'record'], { OPENAI_API_KEY: KEY });
+    expect(recorded.code).toBe(0);
+    expect(recorded.stdout).toContain('3/3 passed · 100.0%');
+    expect(recorded.stdout).toContain('recorded: prompts/support/v1.0/recordings.json');
+    const recording = await readFile(join(repo.dir, 'prompts/support/v1.0/recordings.json'), 'utf8');
+    expect(recording).not.toContain(KEY);
+
+    const before = emulator.requests.length;
+    const replayed = await cli(repo, ['test', 'prompts', '--responses', 'replay', '--junit', 'junit.xml']);
+    expect(replayed.code).toBe(0);
+    expect(emulator.requests.length).toBe(before); // offline: no call reached the provider
+    const results = await readResults(repo);
+    expect(validateResults(results)).toBe(true);
+    expect(results.summary).toMatchObject({ total: 3, passed: 3, failed: 0, errors: 0, passRate: 1 });
+    expect(results.suites[0]?.tests.every((test) => test.source === 'replay')).toBe(true);
+    expect(results.summary.costUsd).toBeGreaterThan(0); // recorded tokens priced offline
+    expect(await readFile(join(repo.dir, 'junit.xml'), 'utf8')).toContain('tests="3" failures="0" errors="0"');
+  });
+
+  it('exits 1 below the threshold, naming the folder and the failing check', async () => {
+    await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}.\nBREAK-BILLING\n');
+    const run = await cli(repo, ['test', 'prompts', '--responses', 'live'], { OPENAI_API_KEY: KEY });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('✗ Escalate billing disputes  (prompts/support/v1.0/tests.yaml:9)');
+    expect(run.stdout).toContain('intent equals "billing_issue": expected billing_issue, got general_question');
+    expect(run.stdout).toContain('prompts/support/v1.0: pass rate 66.7% (2/3 passed) is below the 95.0% threshold');
+    await repo.git(['checkout', '--', 'prompts/support/v1.0/system.txt']);
+  });
+
+  it('reports a test without a recording as errored, with the command that records it', async () => {
+    await repo.write('prompts/support/v1.0/tests.yaml', `${supportFolder('x')['x/tests.yaml']}\n  - name: Brand new case\n    input: Where is my parcel?\n    expected_escalate: false\n`);
+    const run = await cli(repo, ['test', 'prompts', '--responses', 'replay']);
+    expect(run.code).toBe(1);
+    const results = await readResults(repo);
+    const missing = results.suites[0]?.tests.find((test) => test.name === 'Brand new case');
+    expect(missing).toMatchObject({ status: 'error', errorKind: 'missing-recording' });
+    expect(missing?.error).toContain('promptgate test prompts/support/v1.0 --responses record');
+    expect(results.notices).toContain('1 head test run(s) have no recorded response and were not run (replay mode).');
+    await repo.git(['checkout', '--', 'prompts/support/v1.0/tests.yaml']);
+  });
+
+  it('keeps going when one folder is broken, and exits 2 only when nothing could be judged', async () => {
+    await repo.writeFiles({
+      'prompts/broken/v1/system.txt': 'Hello {name}\n',
+      'prompts/broken/v1/tests.yaml': 'tests:\n  - name: first\n    input: hi\n  - input: no name here\n  - name: [unclosed\n',
+    });
+    const mixed = await cli(repo, ['test', 'prompts', '--responses', 'replay']);
+    expect(mixed.code).toBe(1);
+    const results = await readResults(repo);
+    expect(results.suites.find((suite) => suite.path === 'prompts/support/v1.0')?.summary.passed).toBe(3);
+    expect(mixed.stdout).toMatch(/prompts\/broken\/v1\/tests\.yaml:5: .*invalid YAML/);
+
+    const onlyBroken = await cli(repo, ['test', 'prompts/broken', '--responses', 'replay']);
+    expect(onlyBroken.code).toBe(2);
+    await repo.remove('prompts/broken');
+  });
+
+  it('turns provider faults into errored tests and still writes results.json', async () => {
+    emulator.setFaults([{ type: 'server', times: 100 }]);
+    try {
+      const run = await cli(repo, ['test', 'prompts', '--responses', 'live'], { OPENAI_API_KEY: KEY });
+      expect(run.code).toBe(1);
+      const results = await readResults(repo);
+      expect(results.summary).toMatchObject({ total: 3, errors: 3, passed: 0 });
+      expect(results.suites[0]?.tests[0]?.errorKind).toBe('server');
+      expect(`${run.stdout}${run.stderr}`).not.toContain(KEY);
+    } finally {
+      emulator.setFaults([]);
+    }
+  });
+
+  it('rejects bad usage with exit 2 and a one-line message', async () => {
+    for (const args of [['test', '--threshold', '95'], ['test', '--responses', 'sometimes'], ['test', '--bogus'], ['deploy']]) {
+      const run = await cli(repo, args);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+});
+
+describe('promptgate test --base', () => {
+  let repo: TempRepo;
+  beforeAll(async () => {
+    repo = await createTempRepo();
+    await repo.writeFiles({ ...supportFolder('prompts/support/v1.0'), ...supportFolder('prompts/other/v1.0'), 'README.md': 'app\n' });
+    expect((await cli(repo, ['test', 'prompts', '--responses', 'record'], { OPENAI_API_KEY: KEY })).code).toBe(0);
+    await repo.commit('base');
+    await repo.git(['checkout', '--quiet', '-b', 'feature']);
+  });
+  afterAll(async () => repo.cleanup());
+
+  it('runs only what changed, compares with the base version and lists the flipped test', async () => {
+    await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}.\nBREAK-BILLING\n');
+    expect((await cli(repo, ['test', 'prompts/support', '--responses', 'record'], { OPENAI_API_KEY: KEY })).code).toBe(1);
+    await repo.commit('edit the support prompt');
+
+    const before = emulator.requests.length;
+    const run = await cli(repo, ['test', '--base', 'main', '--responses', 'replay']);
+    expect(emulator.requests.length).toBe(before); // base and head both replayed
+    expect(run.code).toBe(1);
+    const results = await readResults(repo);
+    expect(validateResults(results)).toBe(true);
+    expect(results.changedPrompts).toEqual(['prompts/support/v1.0']);
+    expect(results.base?.summary.passRate).toBe(1);
+    const suite = results.comparison?.suites[0];
+    expect(suite).toMatchObject({ change: 'modified', path: 'prompts/support/v1.0' });
+    expect(suite?.newlyFailing.map((test) => test.name)).toEqual(['Escalate billing disputes']);
+    expect(suite?.delta.passRate).toBeCloseTo(-1 / 3, 10);
+    expect(run.stdout).toContain('(base 100.0%, −33.3 pp)');
+  });
+});
