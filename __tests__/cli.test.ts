@@ -69,6 +69,7 @@ describe('promptgate test', () => {
     expect(results.suites[0]?.tests.every((test) => test.source === 'replay')).toBe(true);
     expect(results.summary.costUsd).toBeGreaterThan(0); // recorded tokens priced offline
     expect(await readFile(join(repo.dir, 'junit.xml'), 'utf8')).toContain('tests="3" failures="0" errors="0"');
+    expect(await repo.git(['status', '--porcelain', '--', '.promptgate'])).toBe(''); // results ignore themselves
   });
 
   it('exits 1 below the threshold, naming the folder and the failing check', async () => {

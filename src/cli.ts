@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { formatDiagnostic } from './diagnostics.js';
 import { runEngine, secretsIn, type EngineOptions, type EngineOutcome, type ResponseMode } from './engine.js';
@@ -68,6 +68,8 @@ function toRepoPath(repoDir: string, cwd: string, path: string): string {
   return relativePath === '' ? '.' : relativePath;
 }
 
+const DEFAULT_RESULTS = '.promptgate/results.json';
+
 const RUN_OPTIONS = {
   responses: { type: 'string' },
   concurrency: { type: 'string' },
@@ -119,8 +121,10 @@ async function report(outcome: EngineOutcome, values: RunFlags, io: CliIO): Prom
   print(renderConsoleReport(results, results.gate, { color, maxFailuresPerSuite: values.quiet ? 0 : 20 }, results.comparison));
   for (const notice of results.notices) print(`note: ${notice}`);
   if (outcome.recordingsWritten.length > 0) print(`recorded: ${outcome.recordingsWritten.join(', ')}`);
-  const out = resolve(io.cwd, values.out ?? '.promptgate/results.json');
+  const out = resolve(io.cwd, values.out ?? DEFAULT_RESULTS);
   await writeResultsFile(out, results);
+  // The default output folder ignores itself, so results never end up in a commit by accident.
+  if (!values.out) await writeTextFile(resolve(io.cwd, dirname(DEFAULT_RESULTS), '.gitignore'), '*\n');
   if (values.junit) await writeTextFile(resolve(io.cwd, values.junit), renderJUnit(results));
   if (!values.quiet) print(`results: ${relative(io.cwd, out) || out}`);
 }

@@ -21499,11 +21499,17 @@ function aliasMoves(input, tags, created) {
         move(id, target);
         return moves;
     }
+    const justTagged = new Set(created.map((tag) => `${tag.suite.id}@${tag.suite.version}`));
     for (const [id, list] of versions) {
-        const newest = [...list].sort((a, b) => compareVersions(b.version, a.version))[0];
         const current = tags.get(productionTag(id));
         const currentVersion = current ? parseAliasVersion(current.message) : undefined;
-        // Only forward: going back is a rollback, and a rollback is said explicitly with promote.
+        // With an alias in place, only a version tagged by this run moves it, and only forward:
+        // a rollback (promote) sticks until a newer version is released. Going back is said
+        // explicitly, with promote.
+        const candidates = current ? list.filter((entry) => justTagged.has(`${id}@${entry.version}`)) : list;
+        const newest = [...candidates].sort((a, b) => compareVersions(b.version, a.version))[0];
+        if (!newest)
+            continue;
         if (currentVersion && compareVersions(newest.version, currentVersion) <= 0)
             continue;
         move(id, newest);
@@ -21825,6 +21831,7 @@ function toRepoPath(repoDir, cwd, path) {
         throw new UsageError(`${path} is outside the repository ${repoDir}`);
     return relativePath === '' ? '.' : relativePath;
 }
+const DEFAULT_RESULTS = '.promptgate/results.json';
 const RUN_OPTIONS = {
     responses: { type: 'string' },
     concurrency: { type: 'string' },
@@ -21876,8 +21883,11 @@ async function report(outcome, values, io) {
         print(`note: ${notice}`);
     if (outcome.recordingsWritten.length > 0)
         print(`recorded: ${outcome.recordingsWritten.join(', ')}`);
-    const out = resolve$2(io.cwd, values.out ?? '.promptgate/results.json');
+    const out = resolve$2(io.cwd, values.out ?? DEFAULT_RESULTS);
     await writeResultsFile(out, results);
+    // The default output folder ignores itself, so results never end up in a commit by accident.
+    if (!values.out)
+        await writeTextFile(resolve$2(io.cwd, dirname(DEFAULT_RESULTS), '.gitignore'), '*\n');
     if (values.junit)
         await writeTextFile(resolve$2(io.cwd, values.junit), renderJUnit(results));
     if (!values.quiet)

@@ -160,11 +160,16 @@ function aliasMoves(input: ReleaseInput, tags: Map<string, ExistingTag>, created
     move(id, target);
     return moves;
   }
+  const justTagged = new Set(created.map((tag) => `${tag.suite.id}@${tag.suite.version}`));
   for (const [id, list] of versions) {
-    const newest = [...list].sort((a, b) => compareVersions(b.version, a.version))[0]!;
     const current = tags.get(productionTag(id));
     const currentVersion = current ? parseAliasVersion(current.message) : undefined;
-    // Only forward: going back is a rollback, and a rollback is said explicitly with promote.
+    // With an alias in place, only a version tagged by this run moves it, and only forward:
+    // a rollback (promote) sticks until a newer version is released. Going back is said
+    // explicitly, with promote.
+    const candidates = current ? list.filter((entry) => justTagged.has(`${id}@${entry.version}`)) : list;
+    const newest = [...candidates].sort((a, b) => compareVersions(b.version, a.version))[0];
+    if (!newest) continue;
     if (currentVersion && compareVersions(newest.version, currentVersion) <= 0) continue;
     move(id, newest);
   }

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { main } from '../src/cli.js';
+import { planRelease, splitPromote } from '../src/release/plan.js';
+import { formatTagMessage, parseTagMessage } from '../src/release/tag-message.js';
+import { listVersions } from '../src/release/versions.js';
+import { runAction } from './support/action-runner.js';
+import { supportFolder, supportModel } from './support/fixtures.js';
+import { createTempRepo, type TempRepo } from './support/git-repo.js';
+import { startGitHubServer, type GitHubServer } from './support/github-server.js';
+import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
+import { suiteResult, testResult } from './support/results.js';
+
+const KEY = 'sk-release-secret-0123456789';
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startProviderEmulator({ answer: supportModel });
+});
+afterAll(async () => emulator.close());
+
+async function cli(repo: TempRepo, args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    cwd: repo.dir,
+    env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL },
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('tag records', () => {
+  it('round-trip through the tag message', () => {
+    const record = { id: 'support', version: 'v2.0', folder: 'prompts/support/v2.0', passRate: 0.9667, passed: 29, total: 30, costUsd: 0.0042, provider: 'openai', model: 'gpt-4o-mini', commit: 'a'.repeat(40) };
+    const message = formatTagMessage(record);
+    expect(message.split('\n')[0]).toBe('promptgate: support v2.0 passed 29/30 (96.7%) on openai gpt-4o-mini, $0.0042 per suite run');
+    expect(parseTagMessage(message)).toEqual(record);
+    expect(parseTagMessage('a tag somebody else wrote')).toBeUndefined();
+  });
+
+  it('reads promote targets with or without the prefix', () => {
+    expect(splitPromote('customer-support@v1.0')).toEqual(['customer-support', 'v1.0']);
+    expect(splitPromote('prompts/customer-support@v1.0')).toEqual(['customer-support', 'v1.0']);
+    expect(() => splitPromote('v1.0')).toThrow('promote must look like <prompt id>@<version>');
+  });
+});
+
+describe('planRelease', () => {
+  const passing = suiteResult('prompts/support/v2.0', [testResult('a', 'passed'), testResult('b', 'passed')]);
+  const failing = suiteResult('prompts/review/v1.0', [testResult('a', 'passed'), testResult('b', 'failed')]);
+  const base = { commit: 'c2', threshold: 0.95, productionAlias: true, promptChanged: async () => false };
+
+  it('tags passing versions only, and says why the others were not', async () => {
+    const plan = await planRelease({ ...base, suites: [passing, failing], existingTags: [] });
+    expect(plan.create.map((tag) => tag.tag)).toEqual(['prompts/support@v2.0']);
+    expect(plan.skipped).toEqual([
+      { folder: 'prompts/review/v1.0', tag: 'prompts/review@v1.0', reason: 'pass rate 50.0% (1/2) is below the 95.0% threshold' },
+    ]);
+    expect(plan.aliasMoves).toMatchObject([{ tag: 'prompts/support@production', version: 'v2.0', commit: 'c2' }]);
+  });
+
+  it('treats an existing tag on another commit as the same version only when the prompt is unchanged', async () => {
+    const existingTags = [{ name: 'prompts/support@v2.0', commit: 'c1', message: 'x' }];
+    const same = await planRelease({ ...base, suites: [passing], existingTags });
+    expect(same.create).toEqual([]);
+    expect(same.skipped[0]?.reason).toBe('already tagged at c1 with the same prompt');
+    const changed = await planRelease({ ...base, suites: [passing], existingTags, promptChanged: async () => true });
+    expect(changed.conflicts[0]?.reason).toBe(
+      'prompts/support@v2.0 already marks commit c1, and the prompt differs at c2: versions are immutable, so give the changed prompt a new version',
+    );
+  });
+});
+
+describe('promptgate release and versions (local git)', () => {
+  let repo: TempRepo;
+  beforeAll(async () => {
+    repo = await createTempRepo();
+    await repo.writeFiles(supportFolder('prompts/support/v1.0'));
+    await repo.writeFiles(supportFolder('prompts/broken/v1.0', { systemNote: 'BREAK-BILLING' }));
+    await cli(repo, ['test', 'prompts', '--responses', 'record']);
+    await repo.commit('first prompts');
+  });
+  afterAll(async () => repo.cleanup());
+
+  it('tags the passing version and moves production to it; the failing one is not tagged', async () => {
+    const run = await cli(repo, ['release', '--responses', 'replay']);
+    expect(run.code).toBe(0);
+    const head = await repo.git(['rev-parse', 'HEAD']);
+    expect(run.stdout).toContain(`tagged prompts/support@v1.0 at ${head.slice(0, 12)}`);
+    expect(run.stdout).toContain('not tagged prompts/broken@v1.0: pass rate 66.7% (2/3) is below the 95.0% threshold');
+    expect(run.stdout).toContain('moved prompts/support@production to v1.0');
+    expect(await repo.git(['tag', '--list', 'prompts/*'])).toBe('prompts/support@production\nprompts/support@v1.0');
+    expect(await repo.git(['rev-list', '-n', '1', 'prompts/support@production'])).toBe(head);
+  });
+
+  it('is a no-op the second time', async () => {
+    const tagsBefore = await repo.git(['show-ref', '--tags']);
+    const run = await cli(repo, ['release', '--responses', 'replay']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('not tagged prompts/support@v1.0: already tagged at this commit');
+    expect(run.stdout).not.toContain('moved ');
+    expect(await repo.git(['show-ref', '--tags'])).toBe(tagsBefore);
+  });
+
+  it('tags a new version, moves production forward, and can roll back with promote', async () => {
+    await repo.writeFiles(supportFolder('prompts/support/v2.0', { systemNote: 'Be brief.' }));
+    await cli(repo, ['test', 'prompts/support/v2.0', '--responses', 'record']);
+    const v2 = await repo.commit('support v2.0');
+    const release = await cli(repo, ['release', '--responses', 'replay']);
+    expect(release.stdout).toContain('tagged prompts/support@v2.0');
+    expect(release.stdout).toContain('moved prompts/support@production to v2.0 (was v1.0)');
+    expect(await repo.git(['rev-list', '-n', '1', 'prompts/support@production'])).toBe(v2);
+
+    const rollback = await cli(repo, ['release', '--promote', 'support@v1.0']);
+    expect(rollback.code).toBe(0);
+    expect(rollback.stdout).toContain('moved prompts/support@production to v1.0 (was v2.0)');
+    expect(await repo.git(['rev-list', '-n', '1', 'prompts/support@production'])).toBe(await repo.git(['rev-list', '-n', '1', 'prompts/support@v1.0']));
+    // A later release does not undo the rollback by moving production forward again.
+    const again = await cli(repo, ['release', '--responses', 'replay']);
+    expect(again.stdout).not.toContain('moved ');
+
+    const versions = await cli(repo, ['versions', '--json']);
+    const listed = JSON.parse(versions.stdout) as ReturnType<typeof listVersions>;
+    expect(listed).toMatchObject([{ id: 'support', production: 'v1.0', versions: [{ version: 'v1.0', passRate: 1, production: true }, { version: 'v2.0', passRate: 1, production: false }] }]);
+    expect((await cli(repo, ['versions'])).stdout).toMatch(/support {2}\(production: v1.0\)\n {2}\* v1.0 /);
+  });
+
+  it('refuses to retag a released version whose prompt was edited in place, naming both commits', async () => {
+    const tagged = await repo.git(['rev-list', '-n', '1', 'prompts/support@v2.0']);
+    await repo.write('prompts/support/v2.0/system.txt', 'You are the support assistant for {company}. Edited in place.\n');
+    await cli(repo, ['test', 'prompts/support/v2.0', '--responses', 'record']);
+    const edited = await repo.commit('edit v2.0 in place');
+    const run = await cli(repo, ['release', '--responses', 'replay']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`error: prompts/support@v2.0 already marks commit ${tagged.slice(0, 12)}, and the prompt differs at ${edited.slice(0, 12)}`);
+    expect(await repo.git(['rev-list', '-n', '1', 'prompts/support@v2.0'])).toBe(tagged);
+  });
+});
+
+describe('release mode in the action (GitHub API)', () => {
+  const TOKEN = 'ghs_releasetoken0000000000000000000000';
+  let github: GitHubServer;
+  let repo: TempRepo;
+  let sha: string;
+  beforeAll(async () => {
+    github = await startGitHubServer({ token: TOKEN });
+    repo = await createTempRepo();
+    await repo.writeFiles(supportFolder('prompts/support/v1.0'));
+    await cli(repo, ['test', 'prompts', '--responses', 'record']);
+    sha = await repo.commit('prompts');
+  });
+  afterAll(async () => {
+    await github.close();
+    await repo.cleanup();
+  });
+
+  const release = (inputs: Record<string, string> = {}) =>
+    runAction({ workspace: repo.dir, event: { ref: 'refs/heads/main' }, eventName: 'push', inputs: { mode: 'release', 'github-token': TOKEN, 'create-release': 'true', ...inputs }, apiUrl: github.url, sha });
+
+  it('creates annotated tags and a release through the API, once', async () => {
+    const first = await release();
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.outputs['tags-created']!)).toEqual(['prompts/support@v1.0']);
+    expect(github.state.refs.map((ref) => ref.ref).sort()).toEqual(['refs/tags/prompts/support@production', 'refs/tags/prompts/support@v1.0']);
+    const tagObject = github.state.tagObjects.find((tag) => tag.tag === 'prompts/support@v1.0');
+    expect(tagObject).toMatchObject({ objectSha: sha });
+    expect(parseTagMessage(tagObject!.message)).toMatchObject({ id: 'support', version: 'v1.0', passRate: 1, commit: sha });
+    expect(github.state.releases.map((r) => r.tagName)).toEqual(['prompts/support@v1.0']);
+    expect(github.state.releases[0]?.body).toContain('| 100.0% | 3/3 |');
+
+    const second = await release();
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.outputs['tags-created']!)).toEqual([]);
+    expect(JSON.parse(second.outputs['tags-skipped']!)).toEqual([{ folder: 'prompts/support/v1.0', tag: 'prompts/support@v1.0', reason: 'already tagged at this commit' }]);
+    expect(github.state.releases).toHaveLength(1);
+  });
+
+  it('says which permission is missing when the token cannot create tags', async () => {
+    await repo.writeFiles(supportFolder('prompts/support/v2.0'));
+    await cli(repo, ['test', 'prompts/support/v2.0', '--responses', 'record']);
+    sha = await repo.commit('v2.0');
+    github.fail({ method: 'POST', path: '/repos/octo/app/git/tags', status: 403, message: 'Resource not accessible by integration' });
+    const run = await release();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::Could not create the release tags: .*contents: write/);
+  });
+});
