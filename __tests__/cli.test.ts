@@ -38,7 +38,7 @@ async function readResults(repo: TempRepo, path = '.promptgate/results.json'): P
   return JSON.parse(await readFile(join(repo.dir, path), 'utf8')) as ResultsFile;
 }
 
-const validateResults = new Ajv({ allErrors: true, strict: false }).compile(
+const validateResults = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(
   JSON.parse(await readFile(new URL('../schemas/results.schema.json', import.meta.url), 'utf8')),
 );
 
