@@ -90,6 +90,12 @@ describe('contains and not-contains', () => {
     expect(check({ type: 'not-contains', value: 'secret' }, 'all good').passed).toBe(true);
   });
 
+  it('show a forbidden text where it occurs, not from the start of a long output', () => {
+    const long = `${'a'.repeat(500)} here is the Core responsibilities list ${'b'.repeat(500)}`;
+    const result = check({ type: 'not-contains', value: 'Core responsibilities' }, long);
+    expect(result.actual).toBe(`…${'a'.repeat(47)} here is the Core responsibilities list ${'b'.repeat(54)}…`);
+  });
+
   it('look in a field: text by substring, a list by element', () => {
     expect(check({ type: 'contains', path: 'intent', value: 'access' }, OUTPUT).passed).toBe(true);
     expect(check({ type: 'contains', path: 'tags', value: 'login' }, OUTPUT).passed).toBe(true);
@@ -164,11 +170,10 @@ describe('json-schema', () => {
   it('lists violations as readable lines', () => {
     const result = check({ type: 'json-schema', value: schema }, '{"confidence": 1.5, "extra": 1}');
     expect(result).toMatchObject({ name: 'output matches schema.json', passed: false });
-    expect(result.actual).toEqual([
-      "/ must have required property 'intent'",
-      '/ must NOT have additional properties (extra)',
-      '/confidence must be <= 1',
-    ]);
+    expect(result.actual).toBe('invalid: 3 problems');
+    expect(result.message).toBe(
+      ["/ must have required property 'intent'", '/ must NOT have additional properties (extra)', '/confidence must be <= 1'].join('; '),
+    );
     expect(check({ type: 'json-schema', value: schema }, '{"intent": "a", "confidence": 1}')).toMatchObject({ passed: true, actual: 'valid' });
   });
 

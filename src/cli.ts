@@ -7,6 +7,7 @@ import { headCommit, runGit } from './git.js';
 import { gitTagStore, promptChangedInGit } from './release/git-tags.js';
 import { runRelease } from './release/run-release.js';
 import { listVersions, renderVersions } from './release/versions.js';
+import { COMMENT_LIMIT, renderReport } from './report/comment.js';
 import { renderConsoleReport } from './report/console.js';
 import { renderJUnit } from './report/junit.js';
 import { sanitizeForLog } from './report/markdown.js';
@@ -34,6 +35,7 @@ Options for test:
                      changed since then are run, as the GitHub Action does
   --out FILE         results.json path (default .promptgate/results.json)
   --junit FILE       also write JUnit XML
+  --markdown FILE    also write the report as Markdown, exactly as the pull request comment shows it
   --no-color         plain output (also NO_COLOR=1)
   --quiet            only the summary lines
 
@@ -77,6 +79,7 @@ const RUN_OPTIONS = {
   repeat: { type: 'string' },
   out: { type: 'string' },
   junit: { type: 'string' },
+  markdown: { type: 'string' },
   'no-color': { type: 'boolean' },
   quiet: { type: 'boolean' },
 } as const;
@@ -126,6 +129,7 @@ async function report(outcome: EngineOutcome, values: RunFlags, io: CliIO): Prom
   // The default output folder ignores itself, so results never end up in a commit by accident.
   if (!values.out) await writeTextFile(resolve(io.cwd, dirname(DEFAULT_RESULTS), '.gitignore'), '*\n');
   if (values.junit) await writeTextFile(resolve(io.cwd, values.junit), renderJUnit(results));
+  if (values.markdown) await writeTextFile(resolve(io.cwd, values.markdown), `${renderReport(results, { maxLength: COMMENT_LIMIT })}\n`);
   if (!values.quiet) print(`results: ${relative(io.cwd, out) || out}`);
 }
 

@@ -1469,6 +1469,15 @@ function formatMs(value) {
         return 'n/a';
     return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${formatInteger(value)} ms`;
 }
+/** A relative change as `+12%`; empty when either side is unknown or the base is zero. */
+function formatRelativeChange(head, base) {
+    if (head === null || base === null || base === 0)
+        return '';
+    const change = ((head - base) / base) * 100;
+    if (Math.abs(change) < 0.5)
+        return '±0%';
+    return `${change > 0 ? '+' : '−'}${Math.abs(change).toFixed(0)}%`;
+}
 function plural(count, word, pluralWord = `${word}s`) {
     return `${formatInteger(count)} ${count === 1 ? word : pluralWord}`;
 }
@@ -20124,7 +20133,13 @@ function checkContains(assertion, output) {
         found = value.some((item) => item === assertion.value);
     else
         return { name, passed: false, expected, actual: value, message: `${where} is neither text nor a list` };
-    const actual = typeof value === 'string' ? truncate(value, SHOWN_OUTPUT_CHARS) : value;
+    // A text that should not contain something is shown around the offending match, where a
+    // reviewer needs to look, rather than from its start.
+    const actual = typeof value === 'string'
+        ? found && !wanted
+            ? excerptAround(value, value.indexOf(assertion.value), assertion.value.length)
+            : truncate(value, SHOWN_OUTPUT_CHARS)
+        : value;
     return {
         name,
         passed: found === wanted,
@@ -20132,6 +20147,12 @@ function checkContains(assertion, output) {
         actual,
         ...(found !== wanted ? { message: wanted ? `${show(assertion.value)} not found in ${where}` : `${where} contains ${show(assertion.value)}` } : {}),
     };
+}
+const EXCERPT_CONTEXT = 60;
+function excerptAround(text, index, length) {
+    const start = Math.max(0, index - EXCERPT_CONTEXT);
+    const end = Math.min(text.length, index + length + EXCERPT_CONTEXT);
+    return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
 }
 function checkRegex(assertion, output) {
     const where = assertion.path ?? 'output';
@@ -20177,7 +20198,9 @@ function checkSchema(schema, output) {
     if (compiled.validate(parsed.value))
         return { name, passed: true, expected, actual: 'valid' };
     const problems = describeOutputErrors(compiled.validate.errors ?? []);
-    return { name, passed: false, expected, actual: problems, message: problems.join('; ') };
+    // The problems are the message; `actual` stays short so a report line reads at a glance.
+    const actual = problems.length === 1 ? 'invalid: 1 problem' : `invalid: ${problems.length} problems`;
+    return { name, passed: false, expected, actual, message: problems.join('; ') };
 }
 function checkAtMost(name, limit, actual, what) {
     if (actual === null) {
@@ -21606,6 +21629,489 @@ function renderVersions(list) {
     return lines.join('\n');
 }
 
+/**
+ * Escaping for UNTRUSTED text — model output, test names from a fork — on its way into a PR
+ * comment, the job summary or the Actions log. Whatever the text says, it must render as
+ * itself: it cannot break the table, open HTML (or forge our `<!-- promptgate… -->` marker),
+ * ping people, link issues, hide itself with bidi tricks, or run workflow commands.
+ *
+ * Pure string-in, string-out. Order inside each function matters and is always:
+ * normalise (ANSI, controls, bidi) → truncate (so an escape is never cut in half) → escape.
+ */
+/** Shown in place of control characters and bidi overrides, so a reviewer sees something was there. */
+const REPLACEMENT = '\uFFFD';
+/**
+ * Invisible, non-breaking, and not a word character: `@\u2060user` and `#\u2060123` render like
+ * the original but match neither GitHub's mention nor its issue-reference pattern. Entities or
+ * backslashes would not do: GitHub finds mentions in the rendered text, after they are decoded.
+ */
+const WORD_JOINER = '\u2060';
+/** Marks where a line break was in a single-line context (table cell, inline text). */
+const LINE_BREAK_MARK = ' ↵ ';
+/** GitHub rejects comments over 65,536 characters; the rest is headroom for the marker and note. */
+const COMMENT_BUDGET = 65_000;
+const CUT_NOTE = "Details cut to fit GitHub's comment size limit; see the job summary / results.json.";
+const DEFAULT_CELL_LENGTH = 200;
+const DEFAULT_INLINE_LENGTH = 1_000;
+const DEFAULT_CODE_LENGTH = 10_000;
+// CSI (colours, cursor moves), string commands terminated by BEL or ST (OSC 8 hyperlinks,
+// window titles), then any other ESC with the one byte it introduces, and the 8-bit CSI.
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-_]?|\u009b[0-?]*[ -/]*[@-~]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** CR, CRLF, NEL and the Unicode line/paragraph separators all end a line somewhere. */
+const LINE_BREAK = /\r\n|[\r\u0085\u2028\u2029]/g;
+/** C0 except tab and newline, DEL, C1. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** Embedding/override (U+202A–202E) and isolate (U+2066–2069) controls: "Trojan Source" reordering. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+/** Text with only printable characters, tabs and `\n` left. */
+function normalise(text) {
+    return String(text)
+        .replace(LONE_SURROGATE, REPLACEMENT)
+        .replace(ANSI, '')
+        .replace(LINE_BREAK, '\n')
+        .replace(CONTROL, REPLACEMENT)
+        .replace(BIDI, REPLACEMENT);
+}
+/**
+ * normalise() for text about to be cut to `max` characters: a 100 KB model output shown as
+ * 2,000 characters should not pay for normalising all of it (reports hold thousands).
+ * The slack covers what normalising removes (ANSI sequences) before the cut.
+ */
+function normaliseHead(text, max) {
+    const slack = max * 4 + 1024;
+    return normalise(text.length > slack ? text.slice(0, slack) : text);
+}
+/** Cuts at `max` UTF-16 units without splitting a surrogate pair. */
+function cutAt(text, max) {
+    let end = Math.max(0, Math.floor(max));
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff)
+        end -= 1;
+    return text.slice(0, end);
+}
+function codePointCount(text) {
+    let count = 0;
+    for (const _ of text)
+        count += 1;
+    return count;
+}
+/** Neutralises mentions (`@user`, `@org/team`) and issue references (`#1`, `GH-1`, `owner/repo#1`). */
+function neutraliseReferences(text) {
+    return text
+        .replace(/@(?=[A-Za-z0-9])/g, `@${WORD_JOINER}`)
+        .replace(/#(?=[0-9])/g, `#${WORD_JOINER}`)
+        .replace(/\b(GH-)(?=[0-9])/gi, `$1${WORD_JOINER}`);
+}
+/**
+ * Untrusted text as one line of inline markdown: no line breaks (a newline could start a
+ * heading, a list or end the table), HTML escaped as entities (no tags, no comments, so no
+ * forged marker), every inline markdown construct backslash-escaped (no links, images,
+ * emphasis, code spans, math, or `|` cell breaks), mentions and references neutralised.
+ * At most `maxLength` characters of the original are kept, ending in `…` when cut.
+ */
+function escapeInline(text, maxLength = DEFAULT_INLINE_LENGTH) {
+    let plain = normaliseHead(text, maxLength).replace(/\s*\n\s*/g, LINE_BREAK_MARK).replace(/\t/g, ' ').trim();
+    if (plain.length > maxLength)
+        plain = `${cutAt(plain, maxLength - 1)}…`;
+    const escaped = plain
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]()~|$!]/g, '\\$&')
+        // Block syntax only counts at the start of a line, which is where a caller may put us.
+        .replace(/^([#+=-])/, '\\$1')
+        .replace(/^(\d+)([.)])/, '$1\\$2');
+    return neutraliseReferences(escaped);
+}
+/**
+ * Untrusted text as a code span, for names and values shown verbatim (`test_name`, `{"a": 1}`).
+ * Do not wrap escapeInline's output in backticks instead: inside a code span its backslashes
+ * and entities would show literally. Code spans are inert (no HTML, mentions or references),
+ * so only line breaks, the delimiter, `<!--` and, in tables, `|` need care.
+ */
+function inlineCode(text, options = {}) {
+    const maxLength = options.maxLength ?? DEFAULT_CELL_LENGTH;
+    let plain = normaliseHead(text, maxLength).replace(/\s*\n\s*/g, LINE_BREAK_MARK).replace(/\t/g, ' ').trim();
+    if (plain.length > maxLength)
+        plain = `${cutAt(plain, maxLength - 1)}…`;
+    let content = plain.replace(/<!--/g, `<${WORD_JOINER}!--`);
+    if (options.table)
+        content = content.replace(/\|/g, '\\|');
+    if (content === '')
+        return '` `';
+    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+    const delimiter = '`'.repeat(longestRun + 1);
+    // A space on each side keeps a leading or trailing backtick from joining the delimiter;
+    // CommonMark strips exactly one such space from each side when rendering.
+    const pad = content.startsWith('`') || content.endsWith('`') ? ' ' : '';
+    return `${delimiter}${pad}${content}${pad}${delimiter}`;
+}
+/**
+ * Untrusted text verbatim in a fenced code block. Markdown, HTML, mentions and references are
+ * all inert inside a code block, so the text is left alone apart from control characters and
+ * bidi overrides — a reviewer copying the output gets what the model said. The fence is longer
+ * than any backtick run in the text, so the text cannot close it. `<!--` gets a word joiner,
+ * because the raw comment body is what findStickyComment searches for a marker.
+ */
+function codeBlock(text, options = {}) {
+    const maxLength = options.maxLength ?? DEFAULT_CODE_LENGTH;
+    const lang = (options.lang ?? '').replace(/[^\w+.#-]/g, '');
+    const full = normaliseHead(text, maxLength);
+    const shown = full.length > maxLength ? cutAt(full, maxLength) : full;
+    // Past the normalised head, the rest is counted raw: close enough for "N more characters".
+    const omitted = codePointCount(full.slice(shown.length)) + (text.length > full.length ? codePointCount(text.slice(maxLength * 4 + 1024)) : 0);
+    const content = shown.replace(/<!--/g, `<${WORD_JOINER}!--`);
+    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    const block = `${fence}${lang}\n${content}${content.endsWith('\n') || content === '' ? '' : '\n'}${fence}`;
+    return omitted > 0 ? `${block}\n_… (${omitted.toLocaleString('en-US')} more characters)_` : block;
+}
+/**
+ * Untrusted text made safe to print to the Actions log. The runner treats a line starting
+ * with `::` (after whitespace) as a workflow command, and `##[` anywhere in a line as a legacy
+ * one; a zero-width space between the two characters makes them plain text. Line breaks are
+ * normalised first, because the runner also splits lines on a bare CR. ANSI escapes are
+ * stripped so output cannot recolour, hide or hyperlink log lines.
+ */
+function sanitizeForLog(text) {
+    return normalise(text)
+        .replace(/^([^\S\n]*):(?=:)/gm, '$1:\u200b')
+        .replace(/#(?=#\[)/g, '#\u200b');
+}
+const FULL = 0;
+const SHORT = 1;
+const DROPPED = 2;
+/**
+ * Joins sections, in their order, into a body of at most `limit` characters. When the whole
+ * does not fit, priorities are visited from the lowest up; within one priority every section
+ * is first shortened (last section first), then dropped, until the rest fits with the note.
+ * If the required sections alone are too long the body is cut hard, still with the note.
+ */
+function fitToLimit(sections, options = {}) {
+    const limit = options.limit ?? COMMENT_BUDGET;
+    const separator = options.separator ?? '\n\n';
+    const noteBlock = `${separator}${options.note ?? `> [!NOTE]\n> ${CUT_NOTE}`}`;
+    const levels = sections.map(() => FULL);
+    const textOf = (i) => {
+        const level = levels[i];
+        const section = sections[i];
+        return level === DROPPED ? '' : level === SHORT ? (section.short ?? '') : section.full;
+    };
+    // Length of the joined body, kept incrementally: reports can have thousands of sections.
+    let pieces = 0;
+    let chars = 0;
+    const account = (i, sign) => {
+        const length = textOf(i).length;
+        if (length === 0)
+            return;
+        pieces += sign;
+        chars += sign * length;
+    };
+    const length = () => chars + Math.max(0, pieces - 1) * separator.length;
+    const setLevel = (i, level) => {
+        account(i, -1);
+        levels[i] = level;
+        account(i, 1);
+    };
+    const render = () => sections.map((_, i) => textOf(i)).filter((text) => text !== '').join(separator);
+    sections.forEach((_, i) => account(i, 1));
+    if (length() <= limit)
+        return { body: render(), cut: false, shortened: 0, dropped: 0 };
+    const budget = limit - noteBlock.length;
+    const priorities = [...new Set(sections.map((s) => s.priority))].sort((a, b) => a - b);
+    const fits = () => length() <= budget;
+    outer: for (const priority of priorities) {
+        const group = sections.map((s, i) => (s.priority === priority ? i : -1)).filter((i) => i >= 0).reverse();
+        for (const i of group) {
+            if (sections[i].short === undefined)
+                continue;
+            setLevel(i, SHORT);
+            if (fits())
+                break outer;
+        }
+        for (const i of group) {
+            if (sections[i].required)
+                continue;
+            setLevel(i, DROPPED);
+            if (fits())
+                break outer;
+        }
+    }
+    let body = render();
+    // Only required sections are left and they are still too long: a hard cut, but a stated one.
+    if (body.length > budget)
+        body = `${cutAt(body, budget - 1)}…`;
+    return {
+        body: body + noteBlock,
+        cut: true,
+        shortened: levels.filter((level) => level === SHORT).length,
+        dropped: levels.filter((level) => level === DROPPED).length,
+    };
+}
+
+/**
+ * The reviewer's report, as Markdown for a PR comment or the job summary. Pure: results in,
+ * text out. Everything that came from a model (and, to be safe, from the repository) passes
+ * through the escapers in markdown.ts, so it cannot break the layout, ping people, link
+ * issues, inject HTML or forge the marker.
+ */
+/** GitHub rejects comments over 65,536 characters; keep a margin for the marker and encoding. */
+const COMMENT_LIMIT = 65_000;
+const CHANGE_LABEL = {
+    modified: 'changed',
+    added: 'new',
+    removed: 'removed',
+    renamed: 'renamed',
+    'new-version': 'new version',
+    unchanged: 'unchanged',
+};
+function testLink(context, testsFile, test) {
+    const name = inlineCode(test.name, { maxLength: 120 });
+    if (!context.repositoryUrl || !context.headSha || !testsFile || test.line === undefined)
+        return name;
+    return `[${name}](${context.repositoryUrl}/blob/${context.headSha}/${encodeURI(testsFile)}#L${test.line})`;
+}
+function statusIcon(summary, threshold) {
+    if (!summary)
+        return '➖';
+    return summary.passRate >= threshold ? '✅' : '❌';
+}
+function arrow(base, head, show) {
+    if (base === undefined)
+        return head === undefined ? '—' : show(head);
+    if (head === undefined)
+        return `${show(base)} → —`;
+    return `${show(base)} → ${show(head)}`;
+}
+function passRateCell(suite, head, threshold) {
+    const base = suite?.base;
+    const headText = head ? (head.passRate < threshold ? `**${formatPercent(head.passRate)}**` : formatPercent(head.passRate)) : '—';
+    if (!base)
+        return headText;
+    const delta = suite?.delta.passRate ?? null;
+    return `${formatPercent(base.passRate)} → ${headText}${delta !== null ? ` (${formatPointsDelta(delta)})` : ''}`;
+}
+function tokensCell(head, base) {
+    const tokens = (summary) => perTest(summary).inputTokens + perTest(summary).outputTokens;
+    const change = head && base ? formatRelativeChange(tokens(head), tokens(base)) : '';
+    return `${arrow(base, head, (s) => formatInteger(tokens(s)))}${change ? ` (${change})` : ''}`;
+}
+function costCell(head, base) {
+    const cost = (summary) => perTest(summary).costPer1kRuns;
+    const change = head && base ? formatRelativeChange(cost(head), cost(base)) : '';
+    return `${arrow(base, head, (s) => formatUsd(cost(s)))}${change ? ` (${change})` : ''}`;
+}
+function countsCell(summary) {
+    if (!summary)
+        return '—';
+    const parts = [`${summary.passed} passed`];
+    if (summary.failed)
+        parts.push(`${summary.failed} failed`);
+    if (summary.errors)
+        parts.push(`${summary.errors} errored`);
+    return parts.join(', ');
+}
+function rowsOf(results) {
+    const comparisons = new Map(results.comparison?.suites.map((suite) => [suite.path, suite]));
+    const rows = results.suites.map((suite) => {
+        const comparison = comparisons.get(suite.path);
+        return {
+            path: suite.path,
+            id: suite.id,
+            version: suite.version,
+            head: suite.summary,
+            ...(comparison ? { comparison, change: comparison.change } : {}),
+            ...(comparison?.baseVersion ? { baseVersion: comparison.baseVersion } : {}),
+            ...(comparison?.basePath ? { basePath: comparison.basePath } : {}),
+        };
+    });
+    for (const suite of results.comparison?.suites ?? []) {
+        if (suite.change === 'removed')
+            rows.push({ path: suite.path, id: suite.id, version: suite.version, change: 'removed', comparison: suite });
+    }
+    return rows;
+}
+function suiteLabel(row) {
+    const name = `**${escapeInline(row.id, 80)}** ${escapeInline(row.version, 40)}`;
+    let note = row.change ? CHANGE_LABEL[row.change] : '';
+    if (row.change === 'new-version' && row.baseVersion)
+        note = `new version, compared with ${escapeInline(row.baseVersion, 40)}`;
+    if (row.change === 'renamed' && row.basePath)
+        note = `renamed from ${escapeInline(row.basePath, 120)}`;
+    return `${name}<br><sub>${escapeInline(row.path, 160)}${note ? ` · ${note}` : ''}</sub>`;
+}
+function suitesTable(results) {
+    const rows = rowsOf(results);
+    const compared = results.comparison !== undefined;
+    const header = compared
+        ? '| | Prompt | Pass rate (base → head) | Tokens / test | Cost / 1k runs | p95 latency | Tests |\n|---|---|---|---|---|---|---|'
+        : '| | Prompt | Pass rate | Tokens / test | Cost / 1k runs | p95 latency | Tests |\n|---|---|---|---|---|---|---|';
+    const lines = rows.map((row) => {
+        const base = row.comparison?.base;
+        const latency = arrow(base?.latencyMs.p95 ?? undefined, row.head?.latencyMs.p95 ?? undefined, (ms) => formatMs(ms));
+        const icon = row.change === 'removed' ? '🗑️' : statusIcon(row.head, results.threshold);
+        return `| ${icon} | ${suiteLabel(row)} | ${row.change === 'removed' ? 'removed' : passRateCell(row.comparison, row.head, results.threshold)} | ${tokensCell(row.head, base)} | ${costCell(row.head, base)} | ${latency} | ${countsCell(row.head)} |`;
+    });
+    return [header, ...lines].join('\n');
+}
+function describeCheck$1(check) {
+    const value = (v) => inlineCode(typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined', { maxLength: 160 });
+    const why = check.message ? ` — ${escapeInline(check.message, 300)}` : '';
+    return `${escapeInline(check.name, 200)}: expected ${value(check.expected)}, got ${value(check.actual)}${why}`;
+}
+function testList(items, context, limit, detail) {
+    const lines = [];
+    for (const { suite, test } of items.slice(0, limit)) {
+        const before = test.base && test.head ? ` (${test.base} → ${test.head})` : '';
+        lines.push(`- ${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)} · ${testLink(context, suite.testsFile, test)}${before}`);
+        if (detail === 'checks')
+            for (const check of (test.failedChecks ?? []).slice(0, 5))
+                lines.push(`  - ${describeCheck$1(check)}`);
+        if (detail === 'checks' && (test.failedChecks?.length ?? 0) === 0 && test.error)
+            lines.push(`  - error: ${escapeInline(test.error, 300)}`);
+        if (detail === 'error' && test.error)
+            lines.push(`  - ${escapeInline(test.error, 400)}`);
+    }
+    if (items.length > limit)
+        lines.push(`- … and ${plural(items.length - limit, 'more test')} (see the job summary or results.json)`);
+    return lines.join('\n');
+}
+function collect(results, pick) {
+    const testsFiles = new Map(results.suites.map((suite) => [suite.path, suite.testsFile]));
+    const items = [];
+    for (const suite of results.comparison?.suites ?? []) {
+        const testsFile = testsFiles.get(suite.path);
+        for (const test of pick(suite))
+            items.push({ suite: { ...suite, ...(testsFile ? { testsFile } : {}) }, test });
+    }
+    return items;
+}
+/** Without a base, every failing test is simply failing: list them from the head results. */
+function failingWithoutBase(results, status) {
+    return results.suites.flatMap((suite) => suite.tests
+        .filter((test) => test.status === status)
+        .map((test) => ({
+        suite,
+        test: {
+            name: test.repeat !== undefined ? `${test.name} [run ${test.repeat}]` : test.name,
+            ...(test.line !== undefined ? { line: test.line } : {}),
+            head: test.status,
+            failedChecks: test.checks.filter((check) => !check.passed),
+            error: test.error,
+            output: test.output,
+        },
+    })));
+}
+function details(summary, body, open = false) {
+    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+function verdict(results) {
+    const folders = results.suites.length;
+    if (folders === 0 && results.changedPrompts.length === 0) {
+        return '### ✅ promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
+    }
+    const where = `${plural(folders, 'prompt folder')} · ${plural(results.summary.total, 'test run')} · threshold ${formatPercent(results.threshold, 0)} per folder`;
+    if (results.gate.passed)
+        return `### ✅ promptgate: gate passed\n\n${where}`;
+    const reasons = results.gate.reasons.map((reason) => `- ${escapeInline(reason, 400)}`).join('\n');
+    return `### ❌ promptgate: merge blocked\n\n${where}\n\n${reasons}`;
+}
+function sourceNote(results) {
+    const tests = results.suites.flatMap((suite) => suite.tests);
+    const live = tests.filter((test) => test.source === 'live').length;
+    const replayed = tests.filter((test) => test.source === 'replay').length;
+    if (live === 0 && replayed > 0)
+        return 'Answers replayed from recorded responses (no API calls).';
+    if (live > 0 && replayed === 0)
+        return 'Answers from live model calls.';
+    if (live > 0)
+        return `${plural(replayed, 'answer')} replayed from recordings, ${plural(live, 'live call')}.`;
+    return '';
+}
+function buildSections(results, context) {
+    const limit = context.maxTestsPerList ?? 25;
+    const sections = [];
+    if (context.marker)
+        sections.push({ importance: 0, text: context.marker });
+    sections.push({ importance: 0, text: verdict(results) });
+    if (results.suites.length > 0 || results.comparison?.suites.length)
+        sections.push({ importance: 0, text: suitesTable(results) });
+    const notes = [sourceNote(results), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);
+    if (notes.length > 0)
+        sections.push({ importance: 1, text: notes.map((note) => `> ${note}`).join('\n>\n') });
+    if (results.diagnostics.length > 0) {
+        const lines = results.diagnostics.slice(0, limit).map((d) => `- ${inlineCode(`${d.file}${d.line ? `:${d.line}` : ''}`, { maxLength: 200 })}: ${escapeInline(d.field ? `${d.field}: ${d.message}` : d.message, 300)}`);
+        sections.push({ importance: 1, text: `**Input problems**\n\n${lines.join('\n')}` });
+    }
+    const compared = results.comparison !== undefined;
+    const failing = compared ? collect(results, (s) => s.newlyFailing) : failingWithoutBase(results, 'failed');
+    const erroring = compared ? collect(results, (s) => s.newlyErroring) : failingWithoutBase(results, 'error');
+    const SHORT_LIST = 5;
+    if (failing.length > 0) {
+        const title = `#### ${compared ? 'Newly failing' : 'Failing'} (${failing.length})\n\n`;
+        sections.push({ importance: 2, text: title + testList(failing, context, limit, 'checks'), short: title + testList(failing, context, SHORT_LIST, 'checks') });
+    }
+    if (erroring.length > 0) {
+        const title = `#### ${compared ? 'Newly erroring' : 'Errors'} (${erroring.length}) — no answer to judge\n\n`;
+        sections.push({ importance: 2, text: title + testList(erroring, context, limit, 'error'), short: title + testList(erroring, context, SHORT_LIST, 'error') });
+    }
+    if (compared) {
+        const still = collect(results, (s) => s.stillFailing);
+        const stillFailed = still.filter((item) => item.test.head === 'failed');
+        const stillErrored = still.filter((item) => item.test.head === 'error');
+        if (stillFailed.length > 0)
+            sections.push({ importance: 3, text: details(`Still failing (${stillFailed.length}), as on the base`, testList(stillFailed, context, limit, 'checks')) });
+        if (stillErrored.length > 0)
+            sections.push({ importance: 3, text: details(`Still erroring (${stillErrored.length})`, testList(stillErrored, context, limit, 'error')) });
+        const passing = collect(results, (s) => s.newlyPassing);
+        if (passing.length > 0)
+            sections.push({ importance: 4, text: details(`Newly passing (${passing.length})`, testList(passing, context, limit, 'none')) });
+        const added = collect(results, (s) => s.addedTests);
+        if (added.length > 0) {
+            const addedFailing = added.filter((item) => item.test.head !== 'passed').length;
+            const summary = `New tests (${added.length}${addedFailing ? `, ${addedFailing} not passing` : ''})`;
+            sections.push({ importance: addedFailing ? 2 : 4, text: details(summary, testList(added, context, limit, 'checks'), addedFailing > 0) });
+        }
+        const removed = collect(results, (s) => s.removedTests);
+        if (removed.length > 0)
+            sections.push({ importance: 4, text: details(`Removed tests (${removed.length})`, testList(removed, context, limit, 'none')) });
+    }
+    if (context.includeOutputs !== false) {
+        const withOutput = [...failing, ...(compared ? collect(results, (s) => s.addedTests.filter((t) => t.head === 'failed')) : [])]
+            .filter((item) => item.test.output);
+        if (withOutput.length > 0) {
+            const blocks = withOutput
+                .slice(0, limit)
+                .map(({ suite, test }) => `**${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)} · ${escapeInline(test.name, 120)}**\n\n${codeBlock(test.output ?? '', { maxLength: 2000 })}`);
+            sections.push({ importance: 5, text: details(`Model outputs of failing tests (${withOutput.length})`, blocks.join('\n\n')) });
+        }
+    }
+    const footer = [
+        `promptgate ${escapeInline(results.tool.version, 20)}`,
+        context.headSha ? `commit ${context.headSha.slice(0, 7)}` : '',
+        results.base ? `base ${results.base.ref.slice(0, 7)}` : '',
+        context.runUrl ? `[full report in the job summary](${context.runUrl})` : '',
+    ].filter(Boolean);
+    sections.push({ importance: 0, text: `<sub>${footer.join(' · ')}</sub>` });
+    return sections;
+}
+/**
+ * Renders the report within `maxLength` characters: when it does not fit, the least important
+ * sections are shortened, then dropped (raw outputs first), and a stated note says so. The
+ * marker, verdict, table and footer always stay.
+ */
+function renderReport(results, context) {
+    const sections = buildSections(results, context);
+    return fitToLimit(sections.map((section) => ({
+        priority: 5 - section.importance,
+        full: section.text,
+        ...(section.short !== undefined ? { short: section.short } : {}),
+        required: section.importance === 0,
+    })), { limit: context.maxLength, note: TRUNCATION_NOTE }).body;
+}
+const TRUNCATION_NOTE = "> [!NOTE]\n> Some details were left out to fit GitHub's comment size limit; the job summary and results.json have all of them.";
+
 function painter(color) {
     const wrap = (code) => (color ? (text) => `\u001b[${code}m${text}\u001b[0m` : (text) => text);
     return { red: wrap('31'), green: wrap('32'), yellow: wrap('33'), dim: wrap('2'), bold: wrap('1') };
@@ -21724,49 +22230,6 @@ function renderJUnit(run) {
     ].join('\n');
 }
 
-/**
- * Escaping for UNTRUSTED text — model output, test names from a fork — on its way into a PR
- * comment, the job summary or the Actions log. Whatever the text says, it must render as
- * itself: it cannot break the table, open HTML (or forge our `<!-- promptgate… -->` marker),
- * ping people, link issues, hide itself with bidi tricks, or run workflow commands.
- *
- * Pure string-in, string-out. Order inside each function matters and is always:
- * normalise (ANSI, controls, bidi) → truncate (so an escape is never cut in half) → escape.
- */
-/** Shown in place of control characters and bidi overrides, so a reviewer sees something was there. */
-const REPLACEMENT = '\uFFFD';
-// CSI (colours, cursor moves), string commands terminated by BEL or ST (OSC 8 hyperlinks,
-// window titles), then any other ESC with the one byte it introduces, and the 8-bit CSI.
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-_]?|\u009b[0-?]*[ -/]*[@-~]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-/** CR, CRLF, NEL and the Unicode line/paragraph separators all end a line somewhere. */
-const LINE_BREAK = /\r\n|[\r\u0085\u2028\u2029]/g;
-/** C0 except tab and newline, DEL, C1. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-/** Embedding/override (U+202A–202E) and isolate (U+2066–2069) controls: "Trojan Source" reordering. */
-const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
-/** Text with only printable characters, tabs and `\n` left. */
-function normalise(text) {
-    return String(text)
-        .replace(LONE_SURROGATE, REPLACEMENT)
-        .replace(ANSI, '')
-        .replace(LINE_BREAK, '\n')
-        .replace(CONTROL, REPLACEMENT)
-        .replace(BIDI, REPLACEMENT);
-}
-/**
- * Untrusted text made safe to print to the Actions log. The runner treats a line starting
- * with `::` (after whitespace) as a workflow command, and `##[` anywhere in a line as a legacy
- * one; a zero-width space between the two characters makes them plain text. Line breaks are
- * normalised first, because the runner also splits lines on a bare CR. ANSI escapes are
- * stripped so output cannot recolour, hide or hyperlink log lines.
- */
-function sanitizeForLog(text) {
-    return normalise(text)
-        .replace(/^([^\S\n]*):(?=:)/gm, '$1:\u200b')
-        .replace(/#(?=#\[)/g, '#\u200b');
-}
-
 async function writeTextFile(path, text) {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
@@ -21799,6 +22262,7 @@ Options for test:
                      changed since then are run, as the GitHub Action does
   --out FILE         results.json path (default .promptgate/results.json)
   --junit FILE       also write JUnit XML
+  --markdown FILE    also write the report as Markdown, exactly as the pull request comment shows it
   --no-color         plain output (also NO_COLOR=1)
   --quiet            only the summary lines
 
@@ -21839,6 +22303,7 @@ const RUN_OPTIONS = {
     repeat: { type: 'string' },
     out: { type: 'string' },
     junit: { type: 'string' },
+    markdown: { type: 'string' },
     'no-color': { type: 'boolean' },
     quiet: { type: 'boolean' },
 };
@@ -21890,6 +22355,8 @@ async function report(outcome, values, io) {
         await writeTextFile(resolve$2(io.cwd, dirname(DEFAULT_RESULTS), '.gitignore'), '*\n');
     if (values.junit)
         await writeTextFile(resolve$2(io.cwd, values.junit), renderJUnit(results));
+    if (values.markdown)
+        await writeTextFile(resolve$2(io.cwd, values.markdown), `${renderReport(results, { maxLength: COMMENT_LIMIT })}\n`);
     if (!values.quiet)
         print(`results: ${relative(io.cwd, out) || out}`);
 }

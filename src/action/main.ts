@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { redact } from '../cli.js';
 import { runEngine, secretsIn, type EngineOptions } from '../engine.js';
 import { GitError } from '../git.js';
-import { commentMarker, renderReport } from '../report/comment.js';
+import { COMMENT_LIMIT, SUMMARY_LIMIT, commentMarker, renderReport } from '../report/comment.js';
 import { renderConsoleReport } from '../report/console.js';
 import { renderJUnit } from '../report/junit.js';
 import { sanitizeForLog } from '../report/markdown.js';
@@ -15,11 +15,6 @@ import { createClient, describeGitHubError, listPullRequestFiles, upsertStickyCo
 import { parseInputs, type ActionInputs } from './inputs.js';
 import { actionOutputs } from './outputs.js';
 import { runRelease } from './release.js';
-
-/** GitHub rejects comments over 65,536 characters; keep a margin for the marker and encoding. */
-const COMMENT_LIMIT = 65_000;
-/** The job summary's limit is 1 MiB per step. */
-const SUMMARY_LIMIT = 1_000_000;
 
 /** The action's whole life: inputs → engine → report, comment, annotations, outputs → gate. */
 export async function run(): Promise<void> {

@@ -12,6 +12,11 @@ import type { CheckResult, SuiteResult, Summary } from './types.js';
  * issues, inject HTML or forge the marker.
  */
 
+/** GitHub rejects comments over 65,536 characters; keep a margin for the marker and encoding. */
+export const COMMENT_LIMIT = 65_000;
+/** The job summary's limit is 1 MiB per step. */
+export const SUMMARY_LIMIT = 1_000_000;
+
 /** The hidden marker that finds the sticky comment again; a key keeps several steps apart. */
 export function commentMarker(key: string): string {
   return `<!-- promptgate:report${key ? `:${key}` : ''} -->`;

@@ -169,7 +169,14 @@ function checkContains(assertion: Extract<Assertion, { type: 'contains' | 'not-c
   if (typeof value === 'string') found = value.includes(assertion.value);
   else if (Array.isArray(value)) found = value.some((item) => item === assertion.value);
   else return { name, passed: false, expected, actual: value, message: `${where} is neither text nor a list` };
-  const actual = typeof value === 'string' ? truncate(value, SHOWN_OUTPUT_CHARS) : value;
+  // A text that should not contain something is shown around the offending match, where a
+  // reviewer needs to look, rather than from its start.
+  const actual =
+    typeof value === 'string'
+      ? found && !wanted
+        ? excerptAround(value, value.indexOf(assertion.value), assertion.value.length)
+        : truncate(value, SHOWN_OUTPUT_CHARS)
+      : value;
   return {
     name,
     passed: found === wanted,
@@ -177,6 +184,14 @@ function checkContains(assertion: Extract<Assertion, { type: 'contains' | 'not-c
     actual,
     ...(found !== wanted ? { message: wanted ? `${show(assertion.value)} not found in ${where}` : `${where} contains ${show(assertion.value)}` } : {}),
   };
+}
+
+const EXCERPT_CONTEXT = 60;
+
+function excerptAround(text: string, index: number, length: number): string {
+  const start = Math.max(0, index - EXCERPT_CONTEXT);
+  const end = Math.min(text.length, index + length + EXCERPT_CONTEXT);
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
 }
 
 function checkRegex(assertion: Extract<Assertion, { type: 'regex' }>, output: OutputView): CheckResult {
@@ -218,7 +233,9 @@ function checkSchema(schema: Record<string, unknown>, output: OutputView): Check
   if (!compiled.ok) return { name, passed: false, expected, actual: null, message: `${label} ${compiled.message}` };
   if (compiled.validate(parsed.value)) return { name, passed: true, expected, actual: 'valid' };
   const problems = describeOutputErrors(compiled.validate.errors ?? []);
-  return { name, passed: false, expected, actual: problems, message: problems.join('; ') };
+  // The problems are the message; `actual` stays short so a report line reads at a glance.
+  const actual = problems.length === 1 ? 'invalid: 1 problem' : `invalid: ${problems.length} problems`;
+  return { name, passed: false, expected, actual, message: problems.join('; ') };
 }
 
 function checkAtMost(name: string, limit: number, actual: number | null, what: string): CheckResult {
