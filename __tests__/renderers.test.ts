@@ -31,6 +31,13 @@ describe('renderConsoleReport', () => {
     ]);
   });
 
+  it('says where the answers came from', () => {
+    const replayed = runResult([suiteResult('p/s/v1', [testResult('a', 'passed', { source: 'replay' })])]);
+    expect(renderConsoleReport(replayed, evaluateGate(replayed, { threshold: 0.95 }), { color: false })).toContain(
+      'All answers replayed from recordings (no API calls).',
+    );
+  });
+
   it('uses colour only when asked', () => {
     expect(text).not.toContain('\u001b[');
     expect(renderConsoleReport(run, evaluateGate(run, { threshold: 0.95 }), { color: true })).toContain('\u001b[31m');

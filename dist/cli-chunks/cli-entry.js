@@ -22171,6 +22171,12 @@ function renderConsoleReport(run, gate, options, comparison) {
     const t = run.summary;
     lines.push(`${plural(run.suites.length, 'suite')} · ${plural(t.total, 'test')} · ${t.passed} passed · ${t.failed} failed · ${t.errors} errors · ` +
         `${formatPercent(t.passRate)} · ${formatUsd(t.costUsd)} · p95 ${formatMs(t.latencyMs.p95)}`);
+    const tests = run.suites.flatMap((suite) => suite.tests);
+    const live = tests.filter((test) => test.source === 'live').length;
+    const replayed = tests.filter((test) => test.source === 'replay').length;
+    if (live + replayed > 0) {
+        lines.push(paint.dim(live === 0 ? 'All answers replayed from recordings (no API calls).' : `${replayed} answers replayed, ${live} live calls.`));
+    }
     if (gate.passed) {
         lines.push(paint.green(`Gate passed: every suite at or above ${formatPercent(gate.threshold)}.`));
     }
