@@ -2,12 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import {
   backoffDelay,
   providerErrorForStatus,
-  redact,
   retryAfterMsFrom,
   withRetries,
   type ProviderLabel,
 } from '../src/providers/retry.js';
 import { ProviderError } from '../src/providers/types.js';
+import { redact } from '../src/secrets.js';
 
 const label: ProviderLabel = { name: 'openai', keyVariable: 'OPENAI_API_KEY', secrets: ['sk-secret-1234'] };
 

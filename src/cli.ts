@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { formatDiagnostic } from './diagnostics.js';
-import { runEngine, secretsIn, type EngineOptions, type EngineOutcome, type ResponseMode } from './engine.js';
+import { runEngine, type EngineOptions, type EngineOutcome, type ResponseMode } from './engine.js';
+import { redact, secretsIn } from './secrets.js';
 import { headCommit, runGit } from './git.js';
 import { gitTagStore, promptChangedInGit } from './release/git-tags.js';
 import { runRelease } from './release/run-release.js';
@@ -188,10 +189,6 @@ async function versionsCommand(args: string[], io: CliIO): Promise<number> {
   const versions = listVersions(tags);
   io.stdout(`${values.json ? JSON.stringify(versions, null, 2) : renderVersions(versions)}\n`);
   return 0;
-}
-
-export function redact(text: string, secrets: string[]): string {
-  return secrets.reduce((current, secret) => current.split(secret).join('***'), text);
 }
 
 export interface CliIO {

@@ -17,6 +17,7 @@ import { createWorkTreeSource } from './suite/file-source.js';
 import { loadPromptFolder } from './suite/load.js';
 import { isTouchedBy, selectChangedFolders, type ChangedPath } from './suite/select.js';
 import type { FileSource, LoadedFolder, PromptFolder } from './suite/types.js';
+import { secretsIn } from './secrets.js';
 
 export type { ResponseMode };
 
@@ -68,11 +69,6 @@ function identityOf(loaded: LoadedFolder) {
   return loaded.ok
     ? { path: loaded.folder.path, id: loaded.folder.id, version: loaded.folder.version }
     : { path: loaded.path, id: loaded.id, version: loaded.version };
-}
-
-/** The secrets that must never reach a recording, a log or a comment. */
-export function secretsIn(env: Record<string, string | undefined>): string[] {
-  return [env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].filter((value): value is string => !!value && value.length >= 4);
 }
 
 interface BaseSide {

@@ -1,4 +1,4 @@
-import { D as DEFAULT_CALL_TIMEOUT_MS, p as providerErrorForTransport, P as ProviderError, c as causeOf, a as providerErrorForStatus, b as bodyFailureOf } from './cli-entry.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, i as isRecord, p as providerErrorForTransport, P as ProviderError, c as causeOf, a as providerErrorForStatus, b as bodyFailureOf, d as count$1 } from './cli-entry.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))
@@ -4056,7 +4056,7 @@ function setUsageSumAttributes(span, usage, complete) {
     const compactions = iterations.filter((each) => isObj(each) && each['type'] === 'compaction');
     if (compactions.length > 0) {
         span.setAttribute(ATTR_ANTHROPIC_USAGE_COMPACTION_INPUT_TOKENS, compactions.reduce((sum, each) => sum + inputTokens(each), 0));
-        span.setAttribute(ATTR_ANTHROPIC_USAGE_COMPACTION_OUTPUT_TOKENS, compactions.reduce((sum, each) => sum + count$1(each, 'output_tokens'), 0));
+        span.setAttribute(ATTR_ANTHROPIC_USAGE_COMPACTION_OUTPUT_TOKENS, compactions.reduce((sum, each) => sum + count(each, 'output_tokens'), 0));
     }
 }
 /** The token counts of a usage, or of one of its iterations, that add up to its input tokens. */
@@ -4066,10 +4066,10 @@ const INPUT_TOKEN_COUNTS = [
     'cache_creation_input_tokens',
 ];
 function inputTokens(usage) {
-    return INPUT_TOKEN_COUNTS.reduce((sum, name) => sum + count$1(usage, name), 0);
+    return INPUT_TOKEN_COUNTS.reduce((sum, name) => sum + count(usage, name), 0);
 }
 /** The token count `name` of `usage`, or 0 when it has none. */
-function count$1(usage, name) {
+function count(usage, name) {
     const value = usage[name];
     return typeof value === 'number' ? value : 0;
 }
@@ -30601,12 +30601,12 @@ function readMessage(body, request, latencyMs, label) {
 function readUsage(usage) {
     if (!isRecord(usage))
         return { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 };
-    const uncached = count(usage.input_tokens);
-    const cacheReads = count(usage.cache_read_input_tokens);
-    const cacheWrites = count(usage.cache_creation_input_tokens);
+    const uncached = count$1(usage.input_tokens);
+    const cacheReads = count$1(usage.cache_read_input_tokens);
+    const cacheWrites = count$1(usage.cache_creation_input_tokens);
     return {
         inputTokens: uncached + cacheReads + cacheWrites,
-        outputTokens: count(usage.output_tokens),
+        outputTokens: count$1(usage.output_tokens),
         cachedInputTokens: cacheReads,
         cacheWriteTokens: cacheWrites,
     };
@@ -30636,12 +30636,6 @@ function toProviderError(error, label, context) {
     if (bodyFailure)
         return providerErrorForTransport(label, bodyFailure, { cause: causeOf(error) });
     return error;
-}
-function count(value) {
-    return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 var anthropic = /*#__PURE__*/Object.freeze({

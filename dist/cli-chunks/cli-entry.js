@@ -669,191 +669,16 @@ function costOf(usage, price) {
         perToken);
 }
 
-class ProviderError extends Error {
-    kind;
-    status;
-    retryable;
-    /** How long the provider asked us to wait before retrying (retry-after-ms / retry-after). */
-    retryAfterMs;
-    constructor(kind, message, options = {}) {
-        super(message);
-        this.name = 'ProviderError';
-        this.kind = kind;
-        this.status = options.status;
-        this.retryable = options.retryable ?? false;
-        this.retryAfterMs = options.retryAfterMs;
-    }
-}
-
-const DEFAULT_MAX_ATTEMPTS = 4;
-const DEFAULT_BASE_DELAY_MS = 500;
-const DEFAULT_MAX_DELAY_MS = 30_000;
-/** Per provider call (the factories' timeoutMs default): the SDK timeout and our own deadline. */
-const DEFAULT_CALL_TIMEOUT_MS = 60_000;
-/** Failures that tend to repeat (a stuck call, a broken body): one more try, not four. */
-const SINGLE_RETRY_KINDS = new Set(['timeout', 'broken-response']);
-const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Runs `call`, retrying retryable ProviderErrors; any other error passes straight through. */
-async function withRetries(call, options = {}) {
-    const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
-    const baseDelayMs = Math.max(0, options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS);
-    const maxDelayMs = Math.max(0, options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
-    const sleep = options.sleep ?? defaultSleep;
-    const random = options.random ?? Math.random;
-    for (let attempt = 1;; attempt += 1) {
-        try {
-            return await call(attempt);
-        }
-        catch (error) {
-            if (!(error instanceof ProviderError) || !error.retryable)
-                throw error;
-            const attemptLimit = SINGLE_RETRY_KINDS.has(error.kind) ? Math.min(2, maxAttempts) : maxAttempts;
-            if (attempt >= attemptLimit) {
-                throw attempt > 1 ? withNote(error, `gave up after ${attempt} attempts`, error.retryable) : error;
-            }
-            let delayMs;
-            if (error.retryAfterMs !== undefined) {
-                if (error.retryAfterMs > maxDelayMs) {
-                    const note = `the provider asks to retry after ${formatWait(error.retryAfterMs)}, longer than the ${formatWait(maxDelayMs)} this run waits; not retried`;
-                    throw withNote(error, note, false);
-                }
-                delayMs = error.retryAfterMs;
-            }
-            else {
-                delayMs = backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
-            }
-            options.onRetry?.({ attempt, delayMs, error });
-            await sleep(delayMs);
-        }
-    }
-}
 /**
- * Exponential backoff with "equal jitter": half the step is fixed, half random, so concurrent
- * tests that failed together spread apart yet every retry still waits.
+ * Secrets (API keys) must never reach a log line, a comment, a summary or a recording.
+ * Every output path redacts the values it knows, on top of GitHub's own masking.
  */
-function backoffDelay(attempt, baseDelayMs, maxDelayMs, random = Math.random) {
-    const step = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
-    return Math.round(step / 2 + (random() * step) / 2);
+/** The secret values in the environment promptgate reads. */
+function secretsIn(env) {
+    return [env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].filter((value) => !!value && value.length >= 4);
 }
-function withNote(error, note, retryable) {
-    return new ProviderError(error.kind, `${error.message} (${note})`, {
-        status: error.status,
-        retryable,
-        retryAfterMs: error.retryAfterMs,
-    });
-}
-function formatWait(ms) {
-    return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms)} ms`;
-}
-/**
- * The provider's retry hint: `retry-after-ms` (OpenAI, Anthropic), else `retry-after` in
- * seconds or as an HTTP date. Undefined when absent or unreadable.
- */
-function retryAfterMsFrom(headers, now = Date.now()) {
-    if (!headers)
-        return undefined;
-    const milliseconds = headers.get('retry-after-ms');
-    if (milliseconds !== null && milliseconds.trim() !== '') {
-        const value = Number(milliseconds);
-        if (Number.isFinite(value) && value >= 0)
-            return value;
-    }
-    const retryAfter = headers.get('retry-after')?.trim();
-    if (!retryAfter)
-        return undefined;
-    if (/^\d+(\.\d+)?$/.test(retryAfter))
-        return Number(retryAfter) * 1000;
-    const date = Date.parse(retryAfter);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/** Maps an HTTP error status (and the body's type/code) to a ProviderError kind. */
-function providerErrorForStatus(label, failure) {
-    const { status } = failure;
-    const detail = failure.apiMessage ? `: ${shorten(redact$1(failure.apiMessage, label.secrets))}` : '';
-    const say = (what) => `${label.name} ${status} ${what}${detail}`;
-    if (isQuotaFailure(failure)) {
-        return new ProviderError('quota', say(`quota or spend limit reached, retrying cannot help`), { status });
-    }
-    if (status === 401 || status === 403) {
-        return new ProviderError('auth', say(`rejected the credentials (check ${label.keyVariable})`), { status });
-    }
-    if (status === 429) {
-        const retryAfterMs = retryAfterMsFrom(failure.headers);
-        return new ProviderError('rate-limit', say('rate limited'), { status, retryable: true, retryAfterMs });
-    }
-    if (status === 529) {
-        const retryAfterMs = retryAfterMsFrom(failure.headers);
-        return new ProviderError('overloaded', say('overloaded'), { status, retryable: true, retryAfterMs });
-    }
-    if (status === 408) {
-        return new ProviderError('timeout', say('request timeout'), { status, retryable: true });
-    }
-    if (status === 409 || status >= 500) {
-        const retryAfterMs = retryAfterMsFrom(failure.headers);
-        return new ProviderError('server', say('server error'), { status, retryable: true, retryAfterMs });
-    }
-    return new ProviderError('bad-request', say('rejected the request'), { status });
-}
-function isQuotaFailure(failure) {
-    if (failure.status === 402)
-        return true;
-    const words = `${failure.type ?? ''} ${failure.code ?? ''}`;
-    return /insufficient_quota|billing_error|spend_limit|credit_balance/.test(words);
-}
-function providerErrorForTransport(label, failure, detail = {}) {
-    const cause = detail.cause ? ` (${shorten(redact$1(detail.cause, label.secrets))})` : '';
-    switch (failure) {
-        case 'timeout':
-            return new ProviderError('timeout', `${label.name}: no answer within ${formatWait(detail.timeoutMs ?? 0)}`, {
-                retryable: true,
-            });
-        case 'connection':
-            return new ProviderError('network', `${label.name}: could not reach ${detail.target ?? 'the API'}${cause}`, {
-                retryable: true,
-            });
-        case 'broken-body':
-            return new ProviderError('broken-response', `${label.name}: the response body is not a valid answer${cause}`, {
-                retryable: true,
-            });
-        case 'cut-body':
-            return new ProviderError('broken-response', `${label.name}: the response body was cut off${cause}`, {
-                retryable: true,
-            });
-    }
-}
-/**
- * Failures while reading a 200 body: invalid JSON, or the connection dropped mid-body.
- * Checked by name, not instanceof: fetch's errors can come from another realm (Jest's VM).
- */
-function bodyFailureOf(error) {
-    if (!isErrorLike(error))
-        return undefined;
-    if (error.name === 'SyntaxError')
-        return 'broken-body';
-    if (error.name === 'TypeError' && /terminated|other side closed/i.test(`${error.message} ${causeOf(error)}`)) {
-        return 'cut-body';
-    }
-    return undefined;
-}
-/** The innermost useful reason (ECONNREFUSED, other side closed, ...), never a stack. */
-function causeOf(error) {
-    let current = error;
-    let reason = '';
-    for (let depth = 0; depth < 5 && isErrorLike(current); depth += 1) {
-        const { code, message } = current;
-        reason = typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
-        current = current.cause;
-    }
-    return reason;
-}
-function isErrorLike(value) {
-    return (typeof value === 'object' &&
-        value !== null &&
-        typeof value.message === 'string' &&
-        typeof value.name === 'string');
-}
-/** Replaces every occurrence of each secret; secrets shorter than 4 characters are ignored. */
-function redact$1(text, secrets) {
+/** Replaces every occurrence of every secret (of 4+ characters: shorter ones are not keys). */
+function redact(text, secrets) {
     let result = text;
     for (const secret of secrets) {
         if (secret.length >= 4)
@@ -861,10 +686,14 @@ function redact$1(text, secrets) {
     }
     return result;
 }
-/** Provider messages can be long (whole request echoes); a report line needs the gist. */
-function shorten(text, limit = 300) {
-    const oneLine = text.replace(/\s+/g, ' ').trim();
-    return oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine;
+
+/** Reading provider payloads defensively: a compatible server may omit or mistype any field. */
+function isRecord$1(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A token count, or 0 when the field is missing or not a count. */
+function count(value) {
+    return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
 }
 
 /**
@@ -1046,7 +875,7 @@ function blank(value, secrets) {
     if (secrets.length === 0)
         return value;
     if (typeof value === 'string')
-        return redact$1(value, secrets);
+        return redact(value, secrets);
     if (Array.isArray(value))
         return value.map((item) => blank(item, secrets));
     if (typeof value === 'object' && value !== null) {
@@ -1106,8 +935,194 @@ function lineOfJsonError(message, text) {
         return text.slice(0, Number(position[1])).split('\n').length;
     return undefined;
 }
-function isRecord$1(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+
+class ProviderError extends Error {
+    kind;
+    status;
+    retryable;
+    /** How long the provider asked us to wait before retrying (retry-after-ms / retry-after). */
+    retryAfterMs;
+    constructor(kind, message, options = {}) {
+        super(message);
+        this.name = 'ProviderError';
+        this.kind = kind;
+        this.status = options.status;
+        this.retryable = options.retryable ?? false;
+        this.retryAfterMs = options.retryAfterMs;
+    }
+}
+
+const DEFAULT_MAX_ATTEMPTS = 4;
+const DEFAULT_BASE_DELAY_MS = 500;
+const DEFAULT_MAX_DELAY_MS = 30_000;
+/** Per provider call (the factories' timeoutMs default): the SDK timeout and our own deadline. */
+const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+/** Failures that tend to repeat (a stuck call, a broken body): one more try, not four. */
+const SINGLE_RETRY_KINDS = new Set(['timeout', 'broken-response']);
+const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Runs `call`, retrying retryable ProviderErrors; any other error passes straight through. */
+async function withRetries(call, options = {}) {
+    const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
+    const baseDelayMs = Math.max(0, options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS);
+    const maxDelayMs = Math.max(0, options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+    const sleep = options.sleep ?? defaultSleep;
+    const random = options.random ?? Math.random;
+    for (let attempt = 1;; attempt += 1) {
+        try {
+            return await call(attempt);
+        }
+        catch (error) {
+            if (!(error instanceof ProviderError) || !error.retryable)
+                throw error;
+            const attemptLimit = SINGLE_RETRY_KINDS.has(error.kind) ? Math.min(2, maxAttempts) : maxAttempts;
+            if (attempt >= attemptLimit) {
+                throw attempt > 1 ? withNote(error, `gave up after ${attempt} attempts`, error.retryable) : error;
+            }
+            let delayMs;
+            if (error.retryAfterMs !== undefined) {
+                if (error.retryAfterMs > maxDelayMs) {
+                    const note = `the provider asks to retry after ${formatWait(error.retryAfterMs)}, longer than the ${formatWait(maxDelayMs)} this run waits; not retried`;
+                    throw withNote(error, note, false);
+                }
+                delayMs = error.retryAfterMs;
+            }
+            else {
+                delayMs = backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
+            }
+            options.onRetry?.({ attempt, delayMs, error });
+            await sleep(delayMs);
+        }
+    }
+}
+/**
+ * Exponential backoff with "equal jitter": half the step is fixed, half random, so concurrent
+ * tests that failed together spread apart yet every retry still waits.
+ */
+function backoffDelay(attempt, baseDelayMs, maxDelayMs, random = Math.random) {
+    const step = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
+    return Math.round(step / 2 + (random() * step) / 2);
+}
+function withNote(error, note, retryable) {
+    return new ProviderError(error.kind, `${error.message} (${note})`, {
+        status: error.status,
+        retryable,
+        retryAfterMs: error.retryAfterMs,
+    });
+}
+function formatWait(ms) {
+    return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms)} ms`;
+}
+/**
+ * The provider's retry hint: `retry-after-ms` (OpenAI, Anthropic), else `retry-after` in
+ * seconds or as an HTTP date. Undefined when absent or unreadable.
+ */
+function retryAfterMsFrom(headers, now = Date.now()) {
+    if (!headers)
+        return undefined;
+    const milliseconds = headers.get('retry-after-ms');
+    if (milliseconds !== null && milliseconds.trim() !== '') {
+        const value = Number(milliseconds);
+        if (Number.isFinite(value) && value >= 0)
+            return value;
+    }
+    const retryAfter = headers.get('retry-after')?.trim();
+    if (!retryAfter)
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(retryAfter))
+        return Number(retryAfter) * 1000;
+    const date = Date.parse(retryAfter);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** Maps an HTTP error status (and the body's type/code) to a ProviderError kind. */
+function providerErrorForStatus(label, failure) {
+    const { status } = failure;
+    const detail = failure.apiMessage ? `: ${shorten(redact(failure.apiMessage, label.secrets))}` : '';
+    const say = (what) => `${label.name} ${status} ${what}${detail}`;
+    if (isQuotaFailure(failure)) {
+        return new ProviderError('quota', say(`quota or spend limit reached, retrying cannot help`), { status });
+    }
+    if (status === 401 || status === 403) {
+        return new ProviderError('auth', say(`rejected the credentials (check ${label.keyVariable})`), { status });
+    }
+    if (status === 429) {
+        const retryAfterMs = retryAfterMsFrom(failure.headers);
+        return new ProviderError('rate-limit', say('rate limited'), { status, retryable: true, retryAfterMs });
+    }
+    if (status === 529) {
+        const retryAfterMs = retryAfterMsFrom(failure.headers);
+        return new ProviderError('overloaded', say('overloaded'), { status, retryable: true, retryAfterMs });
+    }
+    if (status === 408) {
+        return new ProviderError('timeout', say('request timeout'), { status, retryable: true });
+    }
+    if (status === 409 || status >= 500) {
+        const retryAfterMs = retryAfterMsFrom(failure.headers);
+        return new ProviderError('server', say('server error'), { status, retryable: true, retryAfterMs });
+    }
+    return new ProviderError('bad-request', say('rejected the request'), { status });
+}
+function isQuotaFailure(failure) {
+    if (failure.status === 402)
+        return true;
+    const words = `${failure.type ?? ''} ${failure.code ?? ''}`;
+    return /insufficient_quota|billing_error|spend_limit|credit_balance/.test(words);
+}
+function providerErrorForTransport(label, failure, detail = {}) {
+    const cause = detail.cause ? ` (${shorten(redact(detail.cause, label.secrets))})` : '';
+    switch (failure) {
+        case 'timeout':
+            return new ProviderError('timeout', `${label.name}: no answer within ${formatWait(detail.timeoutMs ?? 0)}`, {
+                retryable: true,
+            });
+        case 'connection':
+            return new ProviderError('network', `${label.name}: could not reach ${detail.target ?? 'the API'}${cause}`, {
+                retryable: true,
+            });
+        case 'broken-body':
+            return new ProviderError('broken-response', `${label.name}: the response body is not a valid answer${cause}`, {
+                retryable: true,
+            });
+        case 'cut-body':
+            return new ProviderError('broken-response', `${label.name}: the response body was cut off${cause}`, {
+                retryable: true,
+            });
+    }
+}
+/**
+ * Failures while reading a 200 body: invalid JSON, or the connection dropped mid-body.
+ * Checked by name, not instanceof: fetch's errors can come from another realm (Jest's VM).
+ */
+function bodyFailureOf(error) {
+    if (!isErrorLike(error))
+        return undefined;
+    if (error.name === 'SyntaxError')
+        return 'broken-body';
+    if (error.name === 'TypeError' && /terminated|other side closed/i.test(`${error.message} ${causeOf(error)}`)) {
+        return 'cut-body';
+    }
+    return undefined;
+}
+/** The innermost useful reason (ECONNREFUSED, other side closed, ...), never a stack. */
+function causeOf(error) {
+    let current = error;
+    let reason = '';
+    for (let depth = 0; depth < 5 && isErrorLike(current); depth += 1) {
+        const { code, message } = current;
+        reason = typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
+        current = current.cause;
+    }
+    return reason;
+}
+function isErrorLike(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.message === 'string' &&
+        typeof value.name === 'string');
+}
+/** Provider messages can be long (whole request echoes); a report line needs the gist. */
+function shorten(text, limit = 300) {
+    const oneLine = text.replace(/\s+/g, ' ').trim();
+    return oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine;
 }
 
 const API_KEY_VARIABLES = {
@@ -1146,7 +1161,7 @@ function createResponder(options) {
         }
         catch (error) {
             if (error instanceof ProviderError && secrets.some((secret) => error.message.includes(secret))) {
-                throw new ProviderError(error.kind, redact$1(error.message, secrets), {
+                throw new ProviderError(error.kind, redact(error.message, secrets), {
                     status: error.status,
                     retryable: error.retryable,
                     retryAfterMs: error.retryAfterMs,
@@ -21141,10 +21156,6 @@ function identityOf(loaded) {
         ? { path: loaded.folder.path, id: loaded.folder.id, version: loaded.folder.version }
         : { path: loaded.path, id: loaded.id, version: loaded.version };
 }
-/** The secrets that must never reach a recording, a log or a comment. */
-function secretsIn(env) {
-    return [env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].filter((value) => !!value && value.length >= 4);
-}
 async function openBase(options) {
     if (!options.baseRef)
         return undefined;
@@ -22431,9 +22442,6 @@ async function versionsCommand(args, io) {
     io.stdout(`${values.json ? JSON.stringify(versions, null, 2) : renderVersions(versions)}\n`);
     return 0;
 }
-function redact(text, secrets) {
-    return secrets.reduce((current, secret) => current.split(secret).join('***'), text);
-}
 /** Runs one CLI invocation and returns its exit status; never throws. */
 async function main(argv, io) {
     const [command, ...rest] = argv;
@@ -22472,4 +22480,4 @@ async function runCli() {
     });
 }
 
-export { DEFAULT_CALL_TIMEOUT_MS as D, ProviderError as P, providerErrorForStatus as a, bodyFailureOf as b, causeOf as c, providerErrorForTransport as p, runCli as r };
+export { DEFAULT_CALL_TIMEOUT_MS as D, ProviderError as P, providerErrorForStatus as a, bodyFailureOf as b, causeOf as c, count as d, isRecord$1 as i, providerErrorForTransport as p, runCli as r };

@@ -1,4 +1,4 @@
-import { D as DEFAULT_CALL_TIMEOUT_MS, p as providerErrorForTransport, P as ProviderError, c as causeOf, a as providerErrorForStatus, b as bodyFailureOf } from './cli-entry.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, i as isRecord, p as providerErrorForTransport, P as ProviderError, c as causeOf, a as providerErrorForStatus, b as bodyFailureOf, d as count } from './cli-entry.js';
 import 'node:child_process';
 import 'node:path';
 import 'node:util';
@@ -26921,12 +26921,6 @@ function toProviderError(error, label, context) {
 }
 function messageOf(body) {
     return isRecord(body) && typeof body.message === 'string' ? body.message : null;
-}
-function count(value) {
-    return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export { OPENAI_DEFAULT_BASE_URL, chatCompletionParams, createOpenAIProvider };

@@ -1,4 +1,6 @@
-import type { ResponseMode } from '../engine.js';
+import { join, resolve } from 'node:path';
+import type { EngineOptions, ResponseMode } from '../engine.js';
+import { VERSION } from '../version.js';
 
 export type ActionMode = 'pr' | 'all' | 'release';
 
@@ -70,4 +72,35 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     createRelease: flag('create-release', or('create-release', 'false')),
     promote: get('promote'),
   };
+}
+
+/** The repository the action works on. */
+export function repositoryDir(inputs: ActionInputs, workspace: string): string {
+  return resolve(workspace, inputs.workingDirectory);
+}
+
+/** Engine options every mode shares, from the inputs. */
+export function engineOptionsFor(
+  inputs: ActionInputs,
+  repoDir: string,
+  env: Record<string, string | undefined>,
+  onWarning: (message: string) => void,
+): EngineOptions {
+  return {
+    repoDir,
+    roots: inputs.prompts,
+    responses: inputs.responses,
+    concurrency: inputs.concurrency,
+    repeat: inputs.repeat,
+    threshold: inputs.threshold,
+    ...(inputs.maxCostIncrease !== undefined ? { maxCostIncreasePercent: inputs.maxCostIncrease } : {}),
+    env,
+    toolVersion: VERSION,
+    onWarning,
+  };
+}
+
+/** results.json goes where the input says, else under the runner's temp folder (not the checkout). */
+export function resultsPathFor(inputs: ActionInputs, repoDir: string, env: Record<string, string | undefined>): string {
+  return inputs.resultsFile ? resolve(repoDir, inputs.resultsFile) : join(env.RUNNER_TEMP ?? repoDir, 'promptgate', 'results.json');
 }

@@ -1,18 +1,17 @@
 import * as core from '@actions/core';
-import { join, resolve } from 'node:path';
-import { redact } from '../cli.js';
-import { runEngine, secretsIn, type EngineOptions } from '../engine.js';
-import { GitError } from '../git.js';
+import { resolve } from 'node:path';
+import { runEngine } from '../engine.js';
+import { redact, secretsIn } from '../secrets.js';
+import { GitError, mergeBase } from '../git.js';
 import { COMMENT_LIMIT, SUMMARY_LIMIT, commentMarker, renderReport } from '../report/comment.js';
 import { renderConsoleReport } from '../report/console.js';
 import { renderJUnit } from '../report/junit.js';
 import { sanitizeForLog } from '../report/markdown.js';
 import { writeResultsFile, writeTextFile, type ResultsFile } from '../report/results-file.js';
-import { VERSION } from '../version.js';
 import { buildAnnotations } from './annotations.js';
 import { readActionContext, type ActionContext } from './context.js';
 import { createClient, describeGitHubError, listPullRequestFiles, upsertStickyComment } from './github.js';
-import { parseInputs, type ActionInputs } from './inputs.js';
+import { engineOptionsFor, parseInputs, repositoryDir, resultsPathFor, type ActionInputs } from './inputs.js';
 import { actionOutputs } from './outputs.js';
 import { runRelease } from './release.js';
 
@@ -36,49 +35,34 @@ export async function run(): Promise<void> {
 }
 
 async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, env: NodeJS.ProcessEnv): Promise<void> {
-  const repoDir = resolve(context.workspace, inputs.workingDirectory);
+  const repoDir = repositoryDir(inputs, context.workspace);
   const pr = context.pullRequest;
   const client = inputs.githubToken ? createClient({ token: inputs.githubToken, baseUrl: context.apiUrl }) : undefined;
-  const engineOptions: EngineOptions = {
-    repoDir,
-    roots: inputs.prompts,
-    responses: inputs.responses,
-    concurrency: inputs.concurrency,
-    repeat: inputs.repeat,
-    threshold: inputs.threshold,
-    ...(inputs.maxCostIncrease !== undefined ? { maxCostIncreasePercent: inputs.maxCostIncrease } : {}),
-    env,
-    toolVersion: VERSION,
-    onWarning: (message) => core.warning(message),
-  };
+  const engineOptions = engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message));
   if (pr) {
-    engineOptions.baseRef = pr.baseSha;
-    engineOptions.headRef = pr.headSha;
     engineOptions.changedOnly = inputs.mode === 'pr';
+    try {
+      await mergeBase(repoDir, pr.baseSha, pr.headSha);
+      engineOptions.baseRef = pr.baseSha;
+      engineOptions.headRef = pr.headSha;
+    } catch (error) {
+      // Without the base commit (a shallow checkout) git cannot tell what changed; the pull
+      // request files API can, so the changed folders still run, without a base comparison.
+      if (!(error instanceof GitError) || !client) throw error;
+      core.warning(`${error.message} Falling back to the pull request's file list; the base comparison is skipped.`);
+      engineOptions.changes = await listPullRequestFiles(client, { owner: context.owner, repo: context.repo, pullNumber: pr.number });
+    }
   }
   if (pr?.fromFork && secretsIn(env).length === 0 && inputs.responses !== 'replay') {
     core.notice('This pull request comes from a fork, which gets no secrets: tests with recorded responses run, the rest are reported as not run.');
   }
 
-  let outcome;
-  try {
-    outcome = await runEngine(engineOptions);
-  } catch (error) {
-    // Without the base commit (a shallow checkout) git cannot tell what changed; the pull
-    // request files API can, so the changed folders still run, without a base comparison.
-    if (!(error instanceof GitError) || !pr || !client) throw error;
-    core.warning(`${error.message} Falling back to the pull request's file list; the base comparison is skipped.`);
-    const changes = await listPullRequestFiles(client, { owner: context.owner, repo: context.repo, pullNumber: pr.number });
-    const { baseRef: _baseRef, headRef: _headRef, ...withoutBase } = engineOptions;
-    outcome = await runEngine({ ...withoutBase, changes, changedOnly: inputs.mode === 'pr' });
-  }
+  const outcome = await runEngine(engineOptions);
   const { results } = outcome;
   const secrets = secretsIn(env);
 
   core.info(redact(sanitizeForLog(renderConsoleReport(results, results.gate, { color: false }, results.comparison)), secrets));
-  const resultsFile = inputs.resultsFile
-    ? resolve(repoDir, inputs.resultsFile)
-    : join(env.RUNNER_TEMP ?? repoDir, 'promptgate', 'results.json');
+  const resultsFile = resultsPathFor(inputs, repoDir, env);
   await writeResultsFile(resultsFile, results);
   if (inputs.junitFile) await writeTextFile(resolve(repoDir, inputs.junitFile), renderJUnit(results));
 

@@ -1,8 +1,6 @@
 import * as core from '@actions/core';
-import { resolve } from 'node:path';
 import type { Octokit } from '@octokit/rest';
-import { secretsIn } from '../engine.js';
-import { redact } from '../cli.js';
+import { redact, secretsIn } from '../secrets.js';
 import { renderConsoleReport } from '../report/console.js';
 import { formatPercent, formatUsd } from '../report/format.js';
 import { sanitizeForLog } from '../report/markdown.js';
@@ -22,8 +20,7 @@ import {
   listMatchingTagRefs,
   updateTagRef,
 } from './github.js';
-import type { ActionInputs } from './inputs.js';
-import { join } from 'node:path';
+import { engineOptionsFor, repositoryDir, resultsPathFor, type ActionInputs } from './inputs.js';
 
 type Repo = { owner: string; repo: string };
 
@@ -64,24 +61,14 @@ export function releaseBody(tag: { tag: string; folder: string; commit: string; 
 
 export async function runRelease(inputs: ActionInputs, context: ActionContext, env: NodeJS.ProcessEnv): Promise<void> {
   if (!inputs.githubToken) throw new Error('release mode needs the github-token input (with contents: write) to create tags');
-  const repoDir = resolve(context.workspace, inputs.workingDirectory);
+  const repoDir = repositoryDir(inputs, context.workspace);
   const client = createClient({ token: inputs.githubToken, baseUrl: context.apiUrl });
   const repo = { owner: context.owner, repo: context.repo };
   const secrets = secretsIn(env);
   let outcome;
   try {
     outcome = await runReleaseFlow({
-      engine: {
-        repoDir,
-        roots: inputs.prompts,
-        responses: inputs.responses,
-        concurrency: inputs.concurrency,
-        repeat: inputs.repeat,
-        threshold: inputs.threshold,
-        env,
-        toolVersion: VERSION,
-        onWarning: (message) => core.warning(message),
-      },
+      engine: engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message)),
       store: gitHubTagStore(client, repo),
       commit: context.sha,
       productionAlias: inputs.productionAlias,
@@ -103,7 +90,7 @@ export async function runRelease(inputs: ActionInputs, context: ActionContext, e
   if (outcome.engine) {
     const { results } = outcome.engine;
     core.info(redact(sanitizeForLog(renderConsoleReport(results, results.gate, { color: false })), secrets));
-    const resultsFile = inputs.resultsFile ? resolve(repoDir, inputs.resultsFile) : join(env.RUNNER_TEMP ?? repoDir, 'promptgate', 'results.json');
+    const resultsFile = resultsPathFor(inputs, repoDir, env);
     await writeResultsFile(resultsFile, results);
     core.setOutput('results-file', resultsFile);
     core.setOutput('pass-rate', results.summary.passRate.toFixed(4));

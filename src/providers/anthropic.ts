@@ -9,6 +9,7 @@ import {
   providerErrorForTransport,
   type ProviderLabel,
 } from './retry.js';
+import { count, isRecord } from './payload.js';
 import { ProviderError, type ModelRequest, type ModelResponse, type Provider, type Usage } from './types.js';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -163,12 +164,4 @@ function toProviderError(
   const bodyFailure = bodyFailureOf(error);
   if (bodyFailure) return providerErrorForTransport(label, bodyFailure, { cause: causeOf(error) });
   return error;
-}
-
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

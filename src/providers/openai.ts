@@ -8,6 +8,7 @@ import {
   providerErrorForTransport,
   type ProviderLabel,
 } from './retry.js';
+import { count, isRecord } from './payload.js';
 import { ProviderError, type ModelRequest, type ModelResponse, type Provider, type Usage } from './types.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -149,12 +150,4 @@ function toProviderError(
 
 function messageOf(body: unknown): string | null {
   return isRecord(body) && typeof body.message === 'string' ? body.message : null;
-}
-
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { InputError } from '../diagnostics.js';
-import { redact } from './retry.js';
+import { redact } from '../secrets.js';
+import { isRecord } from './payload.js';
 import type { ModelRequest, ModelResponse, ProviderName, Usage } from './types.js';
 
 /**
@@ -276,8 +277,4 @@ function lineOfJsonError(message: string, text: string): number | undefined {
   const position = /position (\d+)/.exec(message);
   if (position?.[1]) return text.slice(0, Number(position[1])).split('\n').length;
   return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

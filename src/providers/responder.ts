@@ -1,6 +1,7 @@
 import { InputError } from '../diagnostics.js';
 import { RecordingStore, requestKey, type ReadFile, type WriteFile } from './recordings.js';
-import { redact, withRetries, type RetryOptions } from './retry.js';
+import { redact } from '../secrets.js';
+import { withRetries, type RetryOptions } from './retry.js';
 import { ProviderError, type ModelRequest, type ModelResponse, type Provider, type ProviderName } from './types.js';
 
 /**

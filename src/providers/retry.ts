@@ -1,3 +1,4 @@
+import { redact } from '../secrets.js';
 import { ProviderError, type ProviderErrorKind } from './types.js';
 
 /**
@@ -222,15 +223,6 @@ function isErrorLike(value: unknown): value is { name: string; message: string; 
     typeof (value as { message?: unknown }).message === 'string' &&
     typeof (value as { name?: unknown }).name === 'string'
   );
-}
-
-/** Replaces every occurrence of each secret; secrets shorter than 4 characters are ignored. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) result = result.split(secret).join('[REDACTED]');
-  }
-  return result;
 }
 
 /** Provider messages can be long (whole request echoes); a report line needs the gist. */

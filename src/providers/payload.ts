@@ -1,0 +1,10 @@
+/** Reading provider payloads defensively: a compatible server may omit or mistype any field. */
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A token count, or 0 when the field is missing or not a count. */
+export function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
+}
