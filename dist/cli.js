@@ -5,6 +5,5 @@ import 'node:util';
 import 'node:fs/promises';
 import 'node:crypto';
 import 'node:vm';
-import 'node:fs';
 import 'process';
 import 'buffer';

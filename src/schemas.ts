@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
+import { prompt, promptgate, tests } from './generated/tool-validators.js';
 
 /*
  * Validation of the files users write (tests.yaml, prompt.yaml, promptgate.yaml, schema.json),
@@ -11,30 +11,16 @@ import type { Diagnostic } from './diagnostics.js';
 
 export type ToolSchemaName = 'tests' | 'prompt' | 'promptgate';
 
-/** One Ajv for our own schemas: allErrors so a user sees every problem at once; verbose for the offending data. */
-let toolAjv: Ajv | undefined;
-const toolValidators = new Map<ToolSchemaName, ValidateFunction>();
-
 /**
- * The schemas ship in the package's schemas/ folder. This module runs from src/, from the
- * bundled dist/index.js or from a CLI chunk in dist/cli-chunks/, so look upwards for it.
+ * Our own schemas' validators are compiled at build time (scripts/build-validators.mjs, with
+ * allErrors so a user sees every problem at once, verbose for the offending data): compiling
+ * them at run time cost ~60 ms of every start-up.
  */
-function readToolSchema(name: ToolSchemaName): Record<string, unknown> {
-  for (const up of ['../', '../../']) {
-    const url = new URL(`${up}schemas/${name}.schema.json`, import.meta.url);
-    if (existsSync(url)) return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
-  }
-  throw new Error(`promptgate's own schemas/${name}.schema.json is missing from its installation`);
-}
+const toolValidators: Record<ToolSchemaName, ValidateFunction> = { tests, prompt, promptgate };
 
-/** Validates a parsed tests.yaml / prompt.yaml / promptgate.yaml; compiled once, on first use. */
+/** Validates a parsed tests.yaml / prompt.yaml / promptgate.yaml. */
 export function validateToolFile(name: ToolSchemaName, value: unknown): ErrorObject[] {
-  let validate = toolValidators.get(name);
-  if (!validate) {
-    toolAjv ??= new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, allowMatchingProperties: true });
-    validate = toolAjv.compile(readToolSchema(name));
-    toolValidators.set(name, validate);
-  }
+  const validate = toolValidators[name];
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 

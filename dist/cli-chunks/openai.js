@@ -5,7 +5,6 @@ import 'node:util';
 import 'node:fs/promises';
 import 'node:crypto';
 import 'node:vm';
-import 'node:fs';
 import 'process';
 import 'buffer';
 
