@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { ProviderName } from '../providers/types.js';
-import { parseYamlText, pointerToField, schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
+import { parseYamlText, pointerToField } from '../positions.js';
+import { schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
 import { readTextFile } from './file-source.js';
 import type { FileSource } from './types.js';
 

@@ -2,18 +2,8 @@ import { posix } from 'node:path';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import { RECORDINGS_FILE } from '../providers/recordings.js';
 import type { ChatMessage, ProviderName } from '../providers/types.js';
-import {
-  compileUserSchema,
-  lineAt,
-  locateJsonSyntaxError,
-  nameUserSchema,
-  parseYamlText,
-  pointerToField,
-  positionJsonText,
-  schemaErrorsToDiagnostics,
-  validateToolFile,
-  type PositionedDocument,
-} from '../schemas.js';
+import { lineAt, locateJsonSyntaxError, parseYamlText, pointerToField, positionJsonText, type PositionedDocument } from '../positions.js';
+import { compileUserSchema, nameUserSchema, schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
 import type { RepoConfig } from './config.js';
 import { normalizeRepoPath, readTextFile } from './file-source.js';
 import { renderTemplate } from './template.js';
