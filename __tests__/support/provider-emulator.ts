@@ -173,7 +173,7 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
 
     const reply = normalizeAnswer(await answer(request), request);
     sequence += 1;
-    const payload = api === 'openai' ? openaiCompletion(request, reply, sequence) : anthropicMessage(request, reply, sequence);
+    const payload = api === 'openai' ? openaiCompletion(reply, sequence) : anthropicMessage(reply, sequence);
     sendJson(res, 200, payload, requestIdHeader(api, sequence));
   }
 
@@ -308,7 +308,7 @@ function normalizeAnswer(answer: Answer, request: EmulatedRequest): Reply {
 
 const CREATED = 1_735_689_600; // fixed, so replies are byte-for-byte repeatable
 
-function openaiCompletion(request: EmulatedRequest, reply: Reply, sequence: number) {
+function openaiCompletion(reply: Reply, sequence: number) {
   const { usage } = reply;
   return {
     id: `chatcmpl-emu${sequence}`,
@@ -340,7 +340,7 @@ function openaiCompletion(request: EmulatedRequest, reply: Reply, sequence: numb
   };
 }
 
-function anthropicMessage(request: EmulatedRequest, reply: Reply, sequence: number) {
+function anthropicMessage(reply: Reply, sequence: number) {
   const { usage } = reply;
   const uncached = Math.max(0, usage.inputTokens - usage.cachedInputTokens - usage.cacheWriteTokens);
   return {

@@ -20693,6 +20693,145 @@ function escapeRegExp(char) {
     return /[\\^$.|+()[\]{}]/.test(char) ? `\\${char}` : char;
 }
 
+/** Small helpers for reading values parsed from users' YAML and JSON. */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Template variables may be written as numbers or booleans; they are sent as text. */
+function stringifyValues(values) {
+    return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));
+}
+/** `{ line }` when a line is known, else nothing: diagnostics never carry `line: undefined`. */
+function lineIfKnown(line) {
+    return line ? { line } : {};
+}
+
+/** Shorthand keys that mean a budget check, not a field of the output named `tokens`, etc. */
+const BUDGET_SHORTHANDS = {
+    max_tokens: 'max-tokens',
+    max_latency_ms: 'max-latency-ms',
+    max_cost_usd: 'max-cost-usd',
+};
+async function loadTests(source, file, schema) {
+    const none = (errors) => ({ tests: [], errors, warnings: [] });
+    const read = await readTextFile(source, file);
+    if (read.status === 'missing')
+        return none([{ file, message: 'is missing: a prompt folder needs tests.yaml (its test suite)' }]);
+    if (read.status === 'invalid')
+        return none([read.error]);
+    const parsed = parseYamlText(read.text, file);
+    if (!parsed.ok)
+        return none(parsed.errors);
+    const { value } = parsed.parsed;
+    if (value === null || value === undefined)
+        return none([{ file, line: 1, message: 'is empty; expected a `tests:` list' }]);
+    const schemaErrors = validateToolFile('tests', value);
+    const perTest = new Map();
+    const fileErrors = [];
+    for (const error of schemaErrors) {
+        const match = /^\/tests\/(\d+)(?:\/|$)/.exec(error.instancePath);
+        if (!match)
+            fileErrors.push(error);
+        else
+            perTest.set(Number(match[1]), [...(perTest.get(Number(match[1])) ?? []), error]);
+    }
+    if (fileErrors.length > 0)
+        return none(schemaErrorsToDiagnostics(fileErrors, file, parsed.parsed));
+    const items = value.tests;
+    const tests = [];
+    const warnings = [];
+    const firstLineOfName = new Map();
+    items.forEach((item, index) => {
+        const pointer = `/tests/${index}`;
+        const line = lineAt(parsed.parsed, pointer) ?? 1;
+        const problems = schemaErrorsToDiagnostics(perTest.get(index) ?? [], file, parsed.parsed);
+        const fields = isRecord(item) ? item : {};
+        const named = typeof fields.name === 'string' && fields.name !== '';
+        const test = {
+            name: named ? fields.name : `(unnamed test at line ${line})`,
+            input: typeof fields.input === 'string' ? fields.input : '',
+            vars: isRecord(fields.vars) ? stringifyValues(scalarsOnly(fields.vars)) : {},
+            assert: [],
+            line,
+        };
+        if (problems.length === 0) {
+            test.assert = expandAssertions(fields, pointer, parsed.parsed, schema, line);
+            problems.push(...checkWrittenAssertions(fields, pointer, file, parsed.parsed));
+        }
+        if (named) {
+            const first = firstLineOfName.get(test.name);
+            if (first === undefined)
+                firstLineOfName.set(test.name, line);
+            else {
+                problems.unshift({
+                    file,
+                    ...lineIfKnown(lineAt(parsed.parsed, `${pointer}/name`)),
+                    field: pointerToField(pointer, 'name'),
+                    message: `duplicate test name "${test.name}" (first used at line ${first}); names must be unique because results are matched by name`,
+                });
+            }
+        }
+        if (problems.length > 0) {
+            test.invalid = problems[0];
+            warnings.push(...problems.slice(1));
+        }
+        tests.push(test);
+    });
+    return { tests, errors: [], warnings };
+}
+function scalarsOnly(values) {
+    return Object.fromEntries(Object.entries(values).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value)));
+}
+/** Shorthand keys and the `assert` list → typed assertions, each with the line it was written on. */
+function expandAssertions(fields, pointer, parsed, schema, testLine) {
+    // The folder schema is checked first and shown explicitly, so every result lists it.
+    const assertions = schema ? [{ type: 'json-schema', value: schema, line: testLine }] : [];
+    for (const [key, value] of Object.entries(fields)) {
+        const line = lineAt(parsed, pointer, key);
+        const at = lineIfKnown(line);
+        const budget = BUDGET_SHORTHANDS[key];
+        if (budget)
+            assertions.push({ type: budget, value: value, ...at });
+        else if (key.startsWith('expected_'))
+            assertions.push({ type: 'equals', path: key.slice('expected_'.length), value: value, ...at });
+        else if (key.startsWith('min_'))
+            assertions.push({ type: 'min', path: key.slice('min_'.length), value: value, ...at });
+        else if (key.startsWith('max_'))
+            assertions.push({ type: 'max', path: key.slice('max_'.length), value: value, ...at });
+    }
+    const written = Array.isArray(fields.assert) ? fields.assert : [];
+    written.forEach((assertion, index) => {
+        assertions.push({ ...assertion, ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}`)) });
+    });
+    return assertions;
+}
+/** What the schema cannot see: a regex that does not compile, an inline schema that is not one. */
+function checkWrittenAssertions(fields, pointer, file, parsed) {
+    const written = Array.isArray(fields.assert) ? fields.assert : [];
+    const problems = [];
+    written.forEach((assertion, index) => {
+        const where = { file, ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}/value`)), field: pointerToField(`${pointer}/assert/${index}`, 'value') };
+        if (assertion.type === 'regex') {
+            try {
+                new RegExp(assertion.value, assertion.flags);
+            }
+            catch (error) {
+                // V8 repeats the pattern in its message; say it once.
+                const reason = (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+                problems.push({ ...where, message: `invalid regular expression /${assertion.value}/${assertion.flags ?? ''}: ${reason}` });
+            }
+        }
+        if (assertion.type === 'json-schema') {
+            const compiled = compileUserSchema(assertion.value);
+            if (!compiled.ok) {
+                const details = schemaErrorsToDiagnostics(compiled.errors, file, undefined).map((d) => `${d.field ?? ''} ${d.message}`.trim());
+                problems.push({ ...where, message: `invalid JSON Schema: ${details.length > 0 ? details.join('; ') : compiled.message}` });
+            }
+        }
+    });
+    return problems;
+}
+
 const DEFAULT_PROVIDER = 'openai';
 /** A cheap, current model per provider, so a folder runs without any settings. */
 const DEFAULT_MODELS = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5' };
@@ -20835,9 +20974,6 @@ function scalarText(parsed, key) {
     const node = parsed.doc.get(key, true);
     return node?.source ?? String(node?.value);
 }
-function stringifyValues(values) {
-    return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));
-}
 function mergeSettings(prompt, config) {
     const provider = prompt.provider ?? config.provider ?? DEFAULT_PROVIDER;
     // The repository's model is for the repository's provider: a folder that switches provider
@@ -20873,9 +21009,6 @@ async function loadOptionalFile(source, folder, prompt, key, defaultName, load) 
     if (!loaded.found)
         return { file, errors: [{ ...prompt.pathError(key), message: `file not found: ${file}` }] };
     return { file, ...loaded };
-}
-function lineIfKnown(line) {
-    return line ? { line } : {};
 }
 async function readJsonFile(source, file) {
     const read = await readTextFile(source, file);
@@ -20956,134 +21089,6 @@ async function loadSchema(source, file) {
     }
     nameUserSchema(schema, posix.basename(file));
     return { found: true, value: schema, errors: [] };
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Shorthand keys that mean a budget check, not a field of the output named `tokens`, etc. */
-const BUDGET_SHORTHANDS = {
-    max_tokens: 'max-tokens',
-    max_latency_ms: 'max-latency-ms',
-    max_cost_usd: 'max-cost-usd',
-};
-async function loadTests(source, file, schema) {
-    const none = (errors) => ({ tests: [], errors, warnings: [] });
-    const read = await readTextFile(source, file);
-    if (read.status === 'missing')
-        return none([{ file, message: 'is missing: a prompt folder needs tests.yaml (its test suite)' }]);
-    if (read.status === 'invalid')
-        return none([read.error]);
-    const parsed = parseYamlText(read.text, file);
-    if (!parsed.ok)
-        return none(parsed.errors);
-    const { value } = parsed.parsed;
-    if (value === null || value === undefined)
-        return none([{ file, line: 1, message: 'is empty; expected a `tests:` list' }]);
-    const schemaErrors = validateToolFile('tests', value);
-    const perTest = new Map();
-    const fileErrors = [];
-    for (const error of schemaErrors) {
-        const match = /^\/tests\/(\d+)(?:\/|$)/.exec(error.instancePath);
-        if (!match)
-            fileErrors.push(error);
-        else
-            perTest.set(Number(match[1]), [...(perTest.get(Number(match[1])) ?? []), error]);
-    }
-    if (fileErrors.length > 0)
-        return none(schemaErrorsToDiagnostics(fileErrors, file, parsed.parsed));
-    const items = value.tests;
-    const tests = [];
-    const warnings = [];
-    const firstLineOfName = new Map();
-    items.forEach((item, index) => {
-        const pointer = `/tests/${index}`;
-        const line = lineAt(parsed.parsed, pointer) ?? 1;
-        const problems = schemaErrorsToDiagnostics(perTest.get(index) ?? [], file, parsed.parsed);
-        const fields = isRecord(item) ? item : {};
-        const named = typeof fields.name === 'string' && fields.name !== '';
-        const test = {
-            name: named ? fields.name : `(unnamed test at line ${line})`,
-            input: typeof fields.input === 'string' ? fields.input : '',
-            vars: isRecord(fields.vars) ? stringifyValues(scalarsOnly(fields.vars)) : {},
-            assert: [],
-            line,
-        };
-        if (problems.length === 0) {
-            test.assert = expandAssertions(fields, pointer, parsed.parsed, schema, line);
-            problems.push(...checkWrittenAssertions(fields, pointer, file, parsed.parsed));
-        }
-        if (named) {
-            const first = firstLineOfName.get(test.name);
-            if (first === undefined)
-                firstLineOfName.set(test.name, line);
-            else {
-                problems.unshift({
-                    file,
-                    ...lineIfKnown(lineAt(parsed.parsed, `${pointer}/name`)),
-                    field: pointerToField(pointer, 'name'),
-                    message: `duplicate test name "${test.name}" (first used at line ${first}); names must be unique because results are matched by name`,
-                });
-            }
-        }
-        if (problems.length > 0) {
-            test.invalid = problems[0];
-            warnings.push(...problems.slice(1));
-        }
-        tests.push(test);
-    });
-    return { tests, errors: [], warnings };
-}
-function scalarsOnly(values) {
-    return Object.fromEntries(Object.entries(values).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value)));
-}
-/** Shorthand keys and the `assert` list → typed assertions, each with the line it was written on. */
-function expandAssertions(fields, pointer, parsed, schema, testLine) {
-    // The folder schema is checked first and shown explicitly, so every result lists it.
-    const assertions = schema ? [{ type: 'json-schema', value: schema, line: testLine }] : [];
-    for (const [key, value] of Object.entries(fields)) {
-        const line = lineAt(parsed, pointer, key);
-        const at = lineIfKnown(line);
-        const budget = BUDGET_SHORTHANDS[key];
-        if (budget)
-            assertions.push({ type: budget, value: value, ...at });
-        else if (key.startsWith('expected_'))
-            assertions.push({ type: 'equals', path: key.slice('expected_'.length), value: value, ...at });
-        else if (key.startsWith('min_'))
-            assertions.push({ type: 'min', path: key.slice('min_'.length), value: value, ...at });
-        else if (key.startsWith('max_'))
-            assertions.push({ type: 'max', path: key.slice('max_'.length), value: value, ...at });
-    }
-    const written = Array.isArray(fields.assert) ? fields.assert : [];
-    written.forEach((assertion, index) => {
-        assertions.push({ ...assertion, ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}`)) });
-    });
-    return assertions;
-}
-/** What the schema cannot see: a regex that does not compile, an inline schema that is not one. */
-function checkWrittenAssertions(fields, pointer, file, parsed) {
-    const written = Array.isArray(fields.assert) ? fields.assert : [];
-    const problems = [];
-    written.forEach((assertion, index) => {
-        const where = { file, ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}/value`)), field: pointerToField(`${pointer}/assert/${index}`, 'value') };
-        if (assertion.type === 'regex') {
-            try {
-                new RegExp(assertion.value, assertion.flags);
-            }
-            catch (error) {
-                // V8 repeats the pattern in its message; say it once.
-                const reason = (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-                problems.push({ ...where, message: `invalid regular expression /${assertion.value}/${assertion.flags ?? ''}: ${reason}` });
-            }
-        }
-        if (assertion.type === 'json-schema') {
-            const compiled = compileUserSchema(assertion.value);
-            if (!compiled.ok) {
-                const details = schemaErrorsToDiagnostics(compiled.errors, file, undefined).map((d) => `${d.field ?? ''} ${d.message}`.trim());
-                problems.push({ ...where, message: `invalid JSON Schema: ${details.length > 0 ? details.join('; ') : compiled.message}` });
-            }
-        }
-    });
-    return problems;
 }
 
 /** Repository-wide files whose change affects every prompt folder. */

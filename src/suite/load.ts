@@ -5,9 +5,11 @@ import type { ChatMessage, ProviderName } from '../providers/types.js';
 import { lineAt, locateJsonSyntaxError, parseYamlText, pointerToField, positionJsonText, type PositionedDocument } from '../positions.js';
 import { compileUserSchema, nameUserSchema, schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
 import type { RepoConfig } from './config.js';
+import { loadTests } from './load-tests.js';
+import { isRecord, lineIfKnown, stringifyValues } from './values.js';
 import { normalizeRepoPath, readTextFile } from './file-source.js';
 import { renderTemplate } from './template.js';
-import type { Assertion, FileSource, Json, LoadedFolder, PromptSettings, TestCase } from './types.js';
+import type { FileSource, LoadedFolder, PromptSettings } from './types.js';
 
 export const DEFAULT_PROVIDER: ProviderName = 'openai';
 /** A cheap, current model per provider, so a folder runs without any settings. */
@@ -158,9 +160,6 @@ function scalarText(parsed: PositionedDocument, key: string): string {
   return node?.source ?? String(node?.value);
 }
 
-function stringifyValues(values: Record<string, string | number | boolean>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));
-}
 
 function mergeSettings(prompt: Partial<PromptSettings>, config: RepoConfig): PromptSettings {
   const provider = prompt.provider ?? config.provider ?? DEFAULT_PROVIDER;
@@ -213,9 +212,6 @@ async function loadOptionalFile<T>(
   return { file, ...loaded };
 }
 
-function lineIfKnown(line: number | undefined): { line?: number } {
-  return line ? { line } : {};
-}
 
 // ---------------------------------------------------------------------------------------------
 // JSON files: examples.json, schema.json
@@ -304,145 +300,3 @@ async function loadSchema(source: FileSource, file: string): Promise<Loaded<Reco
   return { found: true, value: schema, errors: [] };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// ---------------------------------------------------------------------------------------------
-// tests.yaml
-
-interface LoadedTests {
-  tests: TestCase[];
-  /** Problems with the file as a whole: the folder cannot run. */
-  errors: Diagnostic[];
-  /** Second and later problems of an invalid test (its first is `test.invalid`). */
-  warnings: Diagnostic[];
-}
-
-/** Shorthand keys that mean a budget check, not a field of the output named `tokens`, etc. */
-const BUDGET_SHORTHANDS: Record<string, 'max-tokens' | 'max-latency-ms' | 'max-cost-usd'> = {
-  max_tokens: 'max-tokens',
-  max_latency_ms: 'max-latency-ms',
-  max_cost_usd: 'max-cost-usd',
-};
-
-async function loadTests(source: FileSource, file: string, schema: Record<string, unknown> | undefined): Promise<LoadedTests> {
-  const none = (errors: Diagnostic[]): LoadedTests => ({ tests: [], errors, warnings: [] });
-  const read = await readTextFile(source, file);
-  if (read.status === 'missing') return none([{ file, message: 'is missing: a prompt folder needs tests.yaml (its test suite)' }]);
-  if (read.status === 'invalid') return none([read.error]);
-  const parsed = parseYamlText(read.text, file);
-  if (!parsed.ok) return none(parsed.errors);
-  const { value } = parsed.parsed;
-  if (value === null || value === undefined) return none([{ file, line: 1, message: 'is empty; expected a `tests:` list' }]);
-
-  const schemaErrors = validateToolFile('tests', value);
-  const perTest = new Map<number, typeof schemaErrors>();
-  const fileErrors: typeof schemaErrors = [];
-  for (const error of schemaErrors) {
-    const match = /^\/tests\/(\d+)(?:\/|$)/.exec(error.instancePath);
-    if (!match) fileErrors.push(error);
-    else perTest.set(Number(match[1]), [...(perTest.get(Number(match[1])) ?? []), error]);
-  }
-  if (fileErrors.length > 0) return none(schemaErrorsToDiagnostics(fileErrors, file, parsed.parsed));
-
-  const items = (value as { tests: unknown[] }).tests;
-  const tests: TestCase[] = [];
-  const warnings: Diagnostic[] = [];
-  const firstLineOfName = new Map<string, number>();
-  items.forEach((item, index) => {
-    const pointer = `/tests/${index}`;
-    const line = lineAt(parsed.parsed, pointer) ?? 1;
-    const problems = schemaErrorsToDiagnostics(perTest.get(index) ?? [], file, parsed.parsed);
-    const fields = isRecord(item) ? item : {};
-    const named = typeof fields.name === 'string' && fields.name !== '';
-    const test: TestCase = {
-      name: named ? (fields.name as string) : `(unnamed test at line ${line})`,
-      input: typeof fields.input === 'string' ? fields.input : '',
-      vars: isRecord(fields.vars) ? stringifyValues(scalarsOnly(fields.vars)) : {},
-      assert: [],
-      line,
-    };
-    if (problems.length === 0) {
-      test.assert = expandAssertions(fields, pointer, parsed.parsed, schema, line);
-      problems.push(...checkWrittenAssertions(fields, pointer, file, parsed.parsed));
-    }
-    if (named) {
-      const first = firstLineOfName.get(test.name);
-      if (first === undefined) firstLineOfName.set(test.name, line);
-      else {
-        problems.unshift({
-          file,
-          ...lineIfKnown(lineAt(parsed.parsed, `${pointer}/name`)),
-          field: pointerToField(pointer, 'name'),
-          message: `duplicate test name "${test.name}" (first used at line ${first}); names must be unique because results are matched by name`,
-        });
-      }
-    }
-    if (problems.length > 0) {
-      test.invalid = problems[0];
-      warnings.push(...problems.slice(1));
-    }
-    tests.push(test);
-  });
-  return { tests, errors: [], warnings };
-}
-
-function scalarsOnly(values: Record<string, unknown>): Record<string, string | number | boolean> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))) as Record<
-    string,
-    string | number | boolean
-  >;
-}
-
-/** Shorthand keys and the `assert` list → typed assertions, each with the line it was written on. */
-function expandAssertions(
-  fields: Record<string, unknown>,
-  pointer: string,
-  parsed: PositionedDocument,
-  schema: Record<string, unknown> | undefined,
-  testLine: number,
-): Assertion[] {
-  // The folder schema is checked first and shown explicitly, so every result lists it.
-  const assertions: Assertion[] = schema ? [{ type: 'json-schema', value: schema, line: testLine }] : [];
-  for (const [key, value] of Object.entries(fields)) {
-    const line = lineAt(parsed, pointer, key);
-    const at = lineIfKnown(line);
-    const budget = BUDGET_SHORTHANDS[key];
-    if (budget) assertions.push({ type: budget, value: value as number, ...at });
-    else if (key.startsWith('expected_')) assertions.push({ type: 'equals', path: key.slice('expected_'.length), value: value as Json, ...at });
-    else if (key.startsWith('min_')) assertions.push({ type: 'min', path: key.slice('min_'.length), value: value as number, ...at });
-    else if (key.startsWith('max_')) assertions.push({ type: 'max', path: key.slice('max_'.length), value: value as number, ...at });
-  }
-  const written = Array.isArray(fields.assert) ? (fields.assert as Array<Record<string, unknown>>) : [];
-  written.forEach((assertion, index) => {
-    assertions.push({ ...assertion, ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}`)) } as Assertion);
-  });
-  return assertions;
-}
-
-/** What the schema cannot see: a regex that does not compile, an inline schema that is not one. */
-function checkWrittenAssertions(fields: Record<string, unknown>, pointer: string, file: string, parsed: PositionedDocument): Diagnostic[] {
-  const written = Array.isArray(fields.assert) ? (fields.assert as Assertion[]) : [];
-  const problems: Diagnostic[] = [];
-  written.forEach((assertion, index) => {
-    const where = { file, ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}/value`)), field: pointerToField(`${pointer}/assert/${index}`, 'value') };
-    if (assertion.type === 'regex') {
-      try {
-        new RegExp(assertion.value, assertion.flags);
-      } catch (error) {
-        // V8 repeats the pattern in its message; say it once.
-        const reason = (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-        problems.push({ ...where, message: `invalid regular expression /${assertion.value}/${assertion.flags ?? ''}: ${reason}` });
-      }
-    }
-    if (assertion.type === 'json-schema') {
-      const compiled = compileUserSchema(assertion.value);
-      if (!compiled.ok) {
-        const details = schemaErrorsToDiagnostics(compiled.errors, file, undefined).map((d) => `${d.field ?? ''} ${d.message}`.trim());
-        problems.push({ ...where, message: `invalid JSON Schema: ${details.length > 0 ? details.join('; ') : compiled.message}` });
-      }
-    }
-  });
-  return problems;
-}
