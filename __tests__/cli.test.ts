@@ -165,3 +165,69 @@ describe('promptgate test --base', () => {
     expect(run.stdout).toContain('(base 100.0%, −33.3 pp)');
   });
 });
+
+describe('which folders a change selects (real git, promptgate test --base)', () => {
+  let repo: TempRepo;
+  beforeAll(async () => {
+    repo = await createTempRepo();
+    const shared = supportFolder('prompts/shared-user/v1');
+    shared['prompts/shared-user/v1/prompt.yaml'] += 'schema: ../../schemas/support.schema.json\n';
+    delete shared['prompts/shared-user/v1/schema.json'];
+    // Each prompt says something of its own, as real prompts do; schema.json and prompt.yaml
+    // are the same in all of them, which git's file-by-file rename detection must survive.
+    await repo.writeFiles({
+      ...supportFolder('prompts/edited/v1', { systemNote: 'Edited prompt.' }),
+      ...supportFolder('prompts/old-name/v1', { systemNote: 'Renamed prompt.' }),
+      ...supportFolder('prompts/doomed/v1', { systemNote: 'Deleted prompt.' }),
+      ...supportFolder('prompts/untouched/v1', { systemNote: 'Untouched prompt.' }),
+      ...shared,
+      'prompts/schemas/support.schema.json': supportFolder('x')['x/schema.json']!,
+    });
+    expect((await cli(repo, ['test', 'prompts', '--responses', 'record'], { OPENAI_API_KEY: KEY })).code).toBe(0);
+    await repo.commit('base');
+    await repo.git(['checkout', '--quiet', '-b', 'feature']);
+
+    await repo.write('prompts/edited/v1/system.txt', 'You are the support assistant for {company}. Edited prompt, now brief.\n');
+    await repo.write('prompts/schemas/support.schema.json', supportFolder('x')['x/schema.json']!.replace('"minimum": 0', '"minimum": 0.1'));
+    await repo.rename('prompts/old-name', 'prompts/new-name');
+    await repo.remove('prompts/doomed');
+    // (Different content: identical files would be, to git, a rename of the deleted folder.)
+    await repo.writeFiles({
+      ...supportFolder('prompts/brand-new/v1', {
+        systemNote: 'You triage messages for the night shift of the warehouse team, nothing else.',
+        tests: 'tests:\n  - name: Night shift password help\n    input: Forgot the password of the scanner account\n    expected_intent: account_access\n',
+      }),
+      'prompts/brand-new/v1/schema.json': '{"type": "object", "required": ["intent"]}\n',
+      'prompts/brand-new/v1/system.txt': 'Night shift triage for {company} warehouses.\nSort each scanner or badge problem into a ticket class.\nReply with JSON only.\n',
+    });
+    // The shared schema is part of every request of the folder that uses it: re-recorded too.
+    expect((await cli(repo, ['test', 'prompts/edited', 'prompts/brand-new', 'prompts/shared-user', '--responses', 'record'], { OPENAI_API_KEY: KEY })).code).toBe(0);
+    await repo.commit('many kinds of change');
+  });
+  afterAll(async () => repo.cleanup());
+
+  it('selects edited, shared-schema, renamed and new folders, reports the deleted one, and skips the rest', async () => {
+    const run = await cli(repo, ['test', '--base', 'main', '--responses', 'replay']);
+    expect(run.code).toBe(0);
+    const results = await readResults(repo);
+    expect(results.changedPrompts).toEqual(['prompts/brand-new/v1', 'prompts/edited/v1', 'prompts/new-name/v1', 'prompts/shared-user/v1']);
+    const changes = Object.fromEntries(results.comparison!.suites.map((suite) => [suite.path, [suite.change, suite.basePath ?? null]]));
+    expect(changes).toEqual({
+      'prompts/brand-new/v1': ['added', null],
+      'prompts/edited/v1': ['modified', null],
+      'prompts/new-name/v1': ['renamed', 'prompts/old-name/v1'],
+      'prompts/shared-user/v1': ['modified', null],
+      'prompts/doomed/v1': ['removed', null],
+    });
+    // The renamed folder's recordings moved with it, so it replays against its old self.
+    expect(results.comparison!.suites.find((suite) => suite.path === 'prompts/new-name/v1')?.delta.passRate).toBe(0);
+  });
+
+  it('runs each test --repeat times and reports every run', async () => {
+    const run = await cli(repo, ['test', 'prompts/edited', '--responses', 'replay', '--repeat', '3']);
+    expect(run.code).toBe(0);
+    const tests = (await readResults(repo)).suites[0]!.tests;
+    expect(tests).toHaveLength(9);
+    expect(tests.filter((test) => test.name === 'Escalate billing disputes').map((test) => test.repeat)).toEqual([1, 2, 3]);
+  });
+});

@@ -45,6 +45,20 @@ describe('selectChangedFolders', () => {
     expect(selection.removed).toEqual(['prompts/deleted/v1']);
   });
 
+  it('decides a folder rename by the files that define a prompt, not by shared boilerplate', () => {
+    const selection = selectChangedFolders([folder('p/new/v1'), folder('p/fresh/v1')], ['p/old/v1', 'p/twin/v1'], [
+      // git paired the identical schema.json with the wrong twin; the template says where it came from
+      { path: 'p/new/v1/system.txt', status: 'renamed', previousPath: 'p/old/v1/system.txt' },
+      { path: 'p/new/v1/schema.json', status: 'renamed', previousPath: 'p/twin/v1/schema.json' },
+      { path: 'p/new/v1/prompt.yaml', status: 'renamed', previousPath: 'p/twin/v1/prompt.yaml' },
+      // an unrelated new folder that happens to share a prompt.yaml with a deleted one
+      { path: 'p/fresh/v1/prompt.yaml', status: 'renamed', previousPath: 'p/twin/v1/prompt.yaml' },
+      { path: 'p/twin/v1/system.txt', status: 'deleted' },
+    ]);
+    expect(selection.renamedFrom).toEqual(new Map([['p/new/v1', 'p/old/v1']]));
+    expect(selection.removed).toEqual(['p/twin/v1']);
+  });
+
   it('does not take a sibling folder with a common prefix for the changed one', () => {
     const selection = selectChangedFolders([folder('prompts/a/v1'), folder('prompts/a/v10')], [], [
       { path: 'prompts/a/v10/tests.yaml', status: 'modified' },

@@ -21091,6 +21091,10 @@ async function loadSchema(source, file) {
     return { found: true, value: schema, errors: [] };
 }
 
+/** How much a renamed file says about where its folder came from. */
+const RENAME_WEIGHTS = { 'system.txt': 4, 'tests.yaml': 3, 'recordings.json': 3, 'examples.json': 2 };
+/** At least the template or the tests must have moved, not just shared boilerplate. */
+const MIN_RENAME_WEIGHT = 3;
 /** Repository-wide files whose change affects every prompt folder. */
 const REPO_CONFIG_FILES = ['promptgate.yaml', 'promptgate.yml'];
 function isInside(path, folder) {
@@ -21121,15 +21125,34 @@ function isTouchedBy(loaded, changes) {
 function selectChangedFolders(head, basePaths, changes) {
     const selected = head.filter((loaded) => isTouchedBy(loaded, changes)).map(pathOf$1);
     const headPaths = new Set(head.map(pathOf$1));
-    const renamedFrom = new Map();
+    // Git detects renames file by file, and files shared by many prompts (a schema, a
+    // prompt.yaml) may be paired with any of their twins: the folder a head folder came from is
+    // the one its renamed files mostly came from, the files that make a prompt what it is
+    // weighing most, and each base folder is taken once.
+    const votes = new Map();
     for (const change of changes) {
         if (change.status !== 'renamed' || !change.previousPath)
             continue;
         const folder = change.path.replace(/\/[^/]+$/, '');
         const previousFolder = change.previousPath.replace(/\/[^/]+$/, '');
-        if (headPaths.has(folder) && basePaths.includes(previousFolder) && !headPaths.has(previousFolder)) {
-            renamedFrom.set(folder, previousFolder);
-        }
+        if (!headPaths.has(folder) || !basePaths.includes(previousFolder) || headPaths.has(previousFolder))
+            continue;
+        const tally = votes.get(folder) ?? new Map();
+        tally.set(previousFolder, (tally.get(previousFolder) ?? 0) + (RENAME_WEIGHTS[change.path.slice(folder.length + 1)] ?? 1));
+        votes.set(folder, tally);
+    }
+    const renamedFrom = new Map();
+    const ranked = [...votes]
+        .flatMap(([folder, tally]) => [...tally].map(([previous, weight]) => ({ folder, previous, weight })))
+        // Boilerplate alone (a shared prompt.yaml or schema.json) does not make a rename.
+        .filter(({ weight }) => weight >= MIN_RENAME_WEIGHT)
+        .sort((a, b) => b.weight - a.weight || a.folder.localeCompare(b.folder));
+    const taken = new Set();
+    for (const { folder, previous } of ranked) {
+        if (renamedFrom.has(folder) || taken.has(previous))
+            continue;
+        renamedFrom.set(folder, previous);
+        taken.add(previous);
     }
     const renamedAway = new Set(renamedFrom.values());
     const removed = basePaths.filter((folder) => !headPaths.has(folder) &&

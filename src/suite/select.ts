@@ -16,6 +16,11 @@ export interface Selection {
   removed: string[];
 }
 
+/** How much a renamed file says about where its folder came from. */
+const RENAME_WEIGHTS: Record<string, number> = { 'system.txt': 4, 'tests.yaml': 3, 'recordings.json': 3, 'examples.json': 2 };
+/** At least the template or the tests must have moved, not just shared boilerplate. */
+const MIN_RENAME_WEIGHT = 3;
+
 /** Repository-wide files whose change affects every prompt folder. */
 export const REPO_CONFIG_FILES = ['promptgate.yaml', 'promptgate.yml'];
 
@@ -55,14 +60,31 @@ export function selectChangedFolders(head: LoadedFolder[], basePaths: string[], 
   const selected = head.filter((loaded) => isTouchedBy(loaded, changes)).map(pathOf);
 
   const headPaths = new Set(head.map(pathOf));
-  const renamedFrom = new Map<string, string>();
+  // Git detects renames file by file, and files shared by many prompts (a schema, a
+  // prompt.yaml) may be paired with any of their twins: the folder a head folder came from is
+  // the one its renamed files mostly came from, the files that make a prompt what it is
+  // weighing most, and each base folder is taken once.
+  const votes = new Map<string, Map<string, number>>();
   for (const change of changes) {
     if (change.status !== 'renamed' || !change.previousPath) continue;
     const folder = change.path.replace(/\/[^/]+$/, '');
     const previousFolder = change.previousPath.replace(/\/[^/]+$/, '');
-    if (headPaths.has(folder) && basePaths.includes(previousFolder) && !headPaths.has(previousFolder)) {
-      renamedFrom.set(folder, previousFolder);
-    }
+    if (!headPaths.has(folder) || !basePaths.includes(previousFolder) || headPaths.has(previousFolder)) continue;
+    const tally = votes.get(folder) ?? new Map<string, number>();
+    tally.set(previousFolder, (tally.get(previousFolder) ?? 0) + (RENAME_WEIGHTS[change.path.slice(folder.length + 1)] ?? 1));
+    votes.set(folder, tally);
+  }
+  const renamedFrom = new Map<string, string>();
+  const ranked = [...votes]
+    .flatMap(([folder, tally]) => [...tally].map(([previous, weight]) => ({ folder, previous, weight })))
+    // Boilerplate alone (a shared prompt.yaml or schema.json) does not make a rename.
+    .filter(({ weight }) => weight >= MIN_RENAME_WEIGHT)
+    .sort((a, b) => b.weight - a.weight || a.folder.localeCompare(b.folder));
+  const taken = new Set<string>();
+  for (const { folder, previous } of ranked) {
+    if (renamedFrom.has(folder) || taken.has(previous)) continue;
+    renamedFrom.set(folder, previous);
+    taken.add(previous);
   }
   const renamedAway = new Set(renamedFrom.values());
   const removed = basePaths.filter(
