@@ -57,9 +57,11 @@ const DEFAULT_THRESHOLD = 0.95;
 const DEFAULT_CONCURRENCY = 8;
 /**
  * Parsing is synchronous CPU work: loading every folder at once gains nothing and keeps every
- * parsed YAML document alive together. A few at a time bound the peak memory.
+ * parsed YAML document alive together. Two at a time overlap one folder's file reads with the
+ * other's parsing; measured on 4,000 tests: 1 → 1.1 s / 145 MB, 2 → 0.95 s / 149 MB,
+ * 4 → 0.85 s / 180 MB, 8 → 1.0 s / 180 MB (wall / peak RSS).
  */
-const LOAD_CONCURRENCY = 4;
+const LOAD_CONCURRENCY = 2;
 
 function pathOf(loaded: LoadedFolder): string {
   return loaded.ok ? loaded.folder.path : loaded.path;
