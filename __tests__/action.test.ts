@@ -217,3 +217,56 @@ describe('untrusted model output', () => {
     }
   });
 });
+
+describe('the checkout GitHub makes and the token it is given', () => {
+  it('compares the merge commit with the base it was built on, not with the fork point', async () => {
+    const { repo, baseSha: forkPoint } = await baseRepository();
+    try {
+      // The pull request edits the prompt…
+      await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}. Be brief.\n');
+      await record(repo, 'prompts/support');
+      const headSha = await repo.commit('brief support prompt');
+      // …while main gained a test of its own, which is not this pull request's doing.
+      await repo.git(['checkout', '--quiet', 'main']);
+      await repo.write('prompts/support/v1.0/tests.yaml', `${supportFolder('x')['x/tests.yaml']}\n  - name: Added on main\n    input: I forgot my password again\n    expected_escalate: false\n`);
+      await record(repo, 'prompts/support');
+      const baseSha = await repo.commit('a test added on main');
+      expect(baseSha).not.toBe(forkPoint);
+      // actions/checkout on pull_request checks out refs/pull/N/merge: head merged into base.
+      await repo.git(['checkout', '--quiet', '--detach', baseSha]);
+      await repo.git(['merge', '--quiet', '--no-edit', '-X', 'theirs', headSha]);
+      await record(repo, 'prompts/support');
+      await repo.git(['add', '--all']);
+      await repo.git(['commit', '--quiet', '--amend', '--no-edit']);
+      const mergeSha = await repo.git(['rev-parse', 'HEAD']);
+
+      const run = await runAction({ workspace: repo.dir, event: pullRequestEvent({ number: 31, baseSha, headSha }), inputs: inputs(), apiUrl: github.url, sha: mergeSha });
+      expect(run.code).toBe(0);
+      const body = commentsOn(31)[0]!.body;
+      expect(body).not.toContain('New tests'); // "Added on main" is on both sides, not this PR's
+      expect(body).toContain('| 4 passed |');
+    } finally {
+      await repo.cleanup();
+    }
+  });
+
+  it('finds its own earlier comment when it posts with a personal token', async () => {
+    const personal = await startGitHubServer({ token: TOKEN, actor: 'release-manager' });
+    const { repo, baseSha } = await baseRepository();
+    try {
+      await repo.write('prompts/faq/v1.0/system.txt', 'You are the support assistant for {company}. FAQ.\n');
+      await record(repo, 'prompts/faq');
+      const headSha = await repo.commit('faq tweak');
+      const event = pullRequestEvent({ number: 41, baseSha, headSha });
+      for (let push = 0; push < 2; push += 1) {
+        const run = await runAction({ workspace: repo.dir, event, inputs: inputs(), apiUrl: personal.url, sha: headSha });
+        expect(run.code).toBe(0);
+      }
+      const comments = personal.state.comments.filter((comment) => comment.issueNumber === 41);
+      expect(comments.map((comment) => comment.login)).toEqual(['release-manager']);
+    } finally {
+      await personal.close();
+      await repo.cleanup();
+    }
+  });
+});

@@ -124,6 +124,12 @@ describe('promptgate test', () => {
     }
   });
 
+  it('exits 2 when a path matches nothing, even next to a good one: a typo must not pass', async () => {
+    const run = await cli(repo, ['test', 'prompts', 'prompst/typo', '--responses', 'replay']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('error: prompst/typo');
+  });
+
   it('rejects bad usage with exit 2 and a one-line message', async () => {
     for (const args of [['test', '--threshold', '95'], ['test', '--responses', 'sometimes'], ['test', '--bogus'], ['deploy']]) {
       const run = await cli(repo, args);

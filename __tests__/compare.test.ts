@@ -77,15 +77,19 @@ describe('compareRuns', () => {
     expect(suite.removedTests.map((t) => t.name)).toEqual(['dropped']);
   });
 
-  it('computes deltas per test so suites of different sizes compare', () => {
+  it('computes deltas per answered run, so errored runs (no tokens, no cost) do not look cheap', () => {
     expect(suite.delta.passRate).toBeCloseTo(3 / 6 - 4 / 6, 10);
-    // head: 5 answered tests, one with 600 tokens, four with 450, one errored with 0 → 2400/6 = 400
-    expect(suite.delta.inputTokensPerTest! + suite.delta.outputTokensPerTest!).toBeCloseTo(
-      (500 + 100 + 4 * 450) / 6 - (6 * 450) / 6,
-      10,
-    );
-    expect(suite.delta.costPer1kRuns).toBeCloseTo(((0.0002 + 4 * 0.0001) / 6 - (6 * 0.0001) / 6) * 1000, 10);
+    // head: 5 answered runs — one of 600 tokens, four of 450 — and one errored run, left out.
+    expect(suite.delta.inputTokensPerTest! + suite.delta.outputTokensPerTest!).toBeCloseTo((600 + 4 * 450) / 5 - 450, 10);
+    expect(suite.delta.costPer1kRuns).toBeCloseTo(((0.0002 + 4 * 0.0001) / 5 - 0.0001) * 1000, 10);
     expect(suite.delta.p95LatencyMs).toBe(400);
+  });
+
+  it('has no per-run figures for a side that answered nothing', () => {
+    const allErrored = runResult([suiteResult('p/s/v1', [testResult('a', 'error')])]);
+    const answered = runResult([suiteResult('p/s/v1', [testResult('a', 'passed')])]);
+    const result = compareRuns(allErrored, answered, [{ headPath: 'p/s/v1', basePath: 'p/s/v1', change: 'modified' }]);
+    expect(result.suites[0]?.delta).toMatchObject({ inputTokensPerTest: null, costPer1kRuns: null });
   });
 
   it('folds repeats: a test is failing when any of its runs failed', () => {

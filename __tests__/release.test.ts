@@ -61,6 +61,13 @@ describe('planRelease', () => {
     expect(plan.aliasMoves).toMatchObject([{ tag: 'prompts/support@production', version: 'v2.0', commit: 'c2' }]);
   });
 
+  it('skips a version whose id or version cannot be a git tag, instead of failing the release half way', async () => {
+    const odd = suiteResult('prompts/odd/v1', [testResult('a', 'passed')], { id: 'my prompt' });
+    const plan = await planRelease({ ...base, suites: [odd, passing], existingTags: [] });
+    expect(plan.skipped).toEqual([{ folder: 'prompts/odd/v1', tag: 'prompts/my prompt@v1', reason: 'not a valid git tag name: give the prompt a simpler id or version in prompt.yaml' }]);
+    expect(plan.create.map((tag) => tag.tag)).toEqual(['prompts/support@v2.0']);
+  });
+
   it('treats an existing tag on another commit as the same version only when the prompt is unchanged', async () => {
     const existingTags = [{ name: 'prompts/support@v2.0', commit: 'c1', message: 'x' }];
     const same = await planRelease({ ...base, suites: [passing], existingTags });
@@ -91,8 +98,18 @@ describe('promptgate release and versions (local git)', () => {
     expect(run.stdout).toContain(`tagged prompts/support@v1.0 at ${head.slice(0, 12)}`);
     expect(run.stdout).toContain('not tagged prompts/broken@v1.0: pass rate 66.7% (2/3) is below the 95.0% threshold');
     expect(run.stdout).toContain('moved prompts/support@production to v1.0');
+    // Version tags are pushed without force (never replace a released version); only the alias moves.
+    expect(run.stdout).toContain('push them with: git push origin refs/tags/prompts/support@v1.0 +refs/tags/prompts/support@production');
     expect(await repo.git(['tag', '--list', 'prompts/*'])).toBe('prompts/support@production\nprompts/support@v1.0');
     expect(await repo.git(['rev-list', '-n', '1', 'prompts/support@production'])).toBe(head);
+  });
+
+  it('refuses to tag while a prompt folder exists only in the work tree', async () => {
+    await repo.writeFiles(supportFolder('prompts/uncommitted/v1.0'));
+    const run = await cli(repo, ['release', '--responses', 'replay']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('uncommitted or untracked changes');
+    await repo.remove('prompts/uncommitted');
   });
 
   it('is a no-op the second time', async () => {

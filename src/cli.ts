@@ -126,11 +126,12 @@ async function report(outcome: EngineOutcome, values: RunFlags, io: CliIO): Prom
   for (const notice of results.notices) print(`note: ${notice}`);
   if (outcome.recordingsWritten.length > 0) print(`recorded: ${outcome.recordingsWritten.join(', ')}`);
   const out = resolve(io.cwd, values.out ?? DEFAULT_RESULTS);
-  await writeResultsFile(out, results);
+  const secrets = secretsIn(io.env);
+  await writeResultsFile(out, results, secrets);
   // The default output folder ignores itself, so results never end up in a commit by accident.
   if (!values.out) await writeTextFile(resolve(io.cwd, dirname(DEFAULT_RESULTS), '.gitignore'), '*\n');
-  if (values.junit) await writeTextFile(resolve(io.cwd, values.junit), renderJUnit(results));
-  if (values.markdown) await writeTextFile(resolve(io.cwd, values.markdown), `${renderReport(results, { maxLength: COMMENT_LIMIT })}\n`);
+  if (values.junit) await writeTextFile(resolve(io.cwd, values.junit), redact(renderJUnit(results), secrets));
+  if (values.markdown) await writeTextFile(resolve(io.cwd, values.markdown), redact(`${renderReport(results, { maxLength: COMMENT_LIMIT })}\n`, secrets));
   if (!values.quiet) print(`results: ${relative(io.cwd, out) || out}`);
 }
 
@@ -155,9 +156,11 @@ async function releaseCommand(args: string[], io: CliIO): Promise<number> {
   });
   const options = await engineOptionsFrom(values, positionals, io, 'release');
   const commit = await headCommit(options.repoDir);
-  const dirty = await runGit(options.repoDir, ['status', '--porcelain', '--untracked-files=no', '--', ...(options.roots.length ? options.roots : ['.'])]);
+  // Untracked files count too: a folder that exists only in the work tree would otherwise be
+  // tested here and tagged on a commit that does not contain it.
+  const dirty = await runGit(options.repoDir, ['status', '--porcelain', '--', ...(options.roots.length ? options.roots : ['.'])]);
   if (dirty.trim() && !values.promote) {
-    throw new UsageError('the prompt folders have uncommitted changes: commit them first, so the tags mark exactly what was tested');
+    throw new UsageError('the prompt folders have uncommitted or untracked changes: commit them first, so the tags mark exactly what was tested');
   }
   const outcome = await runRelease({
     engine: options,
@@ -173,8 +176,12 @@ async function releaseCommand(args: string[], io: CliIO): Promise<number> {
   for (const skip of outcome.skipped) print(`not tagged ${skip.tag}: ${skip.reason}`);
   for (const move of outcome.plan.aliasMoves) print(`moved ${move.tag} to ${move.version}${move.from ? ` (was ${move.from})` : ''}`);
   for (const error of outcome.errors) print(`error: ${error}`);
-  const pushed = [...outcome.created, ...outcome.plan.aliasMoves.map((move) => move.tag)];
-  if (pushed.length > 0) print(`push them with: git push --force origin ${pushed.map((tag) => `refs/tags/${tag}`).join(' ')}`);
+  // Only the moving alias is forced: a version tag that exists on the remote must never be replaced.
+  const pushed = [
+    ...outcome.created.map((tag) => `refs/tags/${tag}`),
+    ...outcome.plan.aliasMoves.map((move) => `+refs/tags/${move.tag}`),
+  ];
+  if (pushed.length > 0) print(`push them with: git push origin ${pushed.join(' ')}`);
   if (outcome.engine?.exitCode === 2) return 2;
   // Release is not a gate (the pull request check is): a failing version is simply not tagged.
   // A conflicting tag is an error, because someone changed a released version in place.

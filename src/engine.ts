@@ -236,19 +236,26 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
       diagnostics,
       notices,
     };
-    return { results, exitCode: exitCodeOf(results, !!options.changedOnly), recordingsWritten };
+    return {
+      results,
+      exitCode: exitCodeOf(results, { changedOnly: !!options.changedOnly, badRoots: discovered.diagnostics.length > 0 }),
+      recordingsWritten,
+    };
   } finally {
     base?.source.close();
   }
 }
 
 /**
- * 2 when nothing could be judged: no folder found where folders were expected, or every
- * test of every folder is malformed. Otherwise the gate decides.
+ * 2 when the run cannot be trusted to have looked where it was told: a `prompts` path or glob
+ * that matches nothing (a typo must not pass the gate as "no prompt changed"), no folder
+ * found where folders were expected, or every test of every folder malformed. Otherwise the
+ * gate decides.
  */
-function exitCodeOf(results: ResultsFile, changedOnly: boolean): 0 | 1 | 2 {
+function exitCodeOf(results: ResultsFile, run: { changedOnly: boolean; badRoots: boolean }): 0 | 1 | 2 {
+  if (run.badRoots) return 2;
   const tests = results.suites.flatMap((suite) => suite.tests);
-  if (results.suites.length === 0) return changedOnly ? 0 : 2;
+  if (results.suites.length === 0) return run.changedOnly ? 0 : 2;
   if (tests.every((test) => test.errorKind === 'invalid-input')) return 2;
   return results.gate.passed ? 0 : 1;
 }

@@ -3,9 +3,21 @@
  * Every output path redacts the values it knows, on top of GitHub's own masking.
  */
 
-/** The secret values in the environment promptgate reads. */
+/**
+ * The secret values in the environment promptgate reads: the API keys as the providers use
+ * them (trimmed: a pasted secret often ends in a newline) and any password in a base URL.
+ */
 export function secretsIn(env: Record<string, string | undefined>): string[] {
-  return [env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].filter((value): value is string => !!value && value.length >= 4);
+  const secrets = [env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].map((value) => value?.trim());
+  for (const url of [env.OPENAI_BASE_URL, env.ANTHROPIC_BASE_URL]) {
+    try {
+      const parsed = url ? new URL(url) : undefined;
+      if (parsed?.password) secrets.push(decodeURIComponent(parsed.password), parsed.password);
+    } catch {
+      // Not a URL: the SDK will say so; there is no password to hide.
+    }
+  }
+  return [...new Set(secrets.filter((value): value is string => !!value && value.length >= 4))];
 }
 
 /** Replaces every occurrence of every secret (of 4+ characters: shorter ones are not keys). */

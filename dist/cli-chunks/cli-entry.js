@@ -672,9 +672,23 @@ function costOf(usage, price) {
  * Secrets (API keys) must never reach a log line, a comment, a summary or a recording.
  * Every output path redacts the values it knows, on top of GitHub's own masking.
  */
-/** The secret values in the environment promptgate reads. */
+/**
+ * The secret values in the environment promptgate reads: the API keys as the providers use
+ * them (trimmed: a pasted secret often ends in a newline) and any password in a base URL.
+ */
 function secretsIn(env) {
-    return [env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].filter((value) => !!value && value.length >= 4);
+    const secrets = [env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].map((value) => value?.trim());
+    for (const url of [env.OPENAI_BASE_URL, env.ANTHROPIC_BASE_URL]) {
+        try {
+            const parsed = url ? new URL(url) : undefined;
+            if (parsed?.password)
+                secrets.push(decodeURIComponent(parsed.password), parsed.password);
+        }
+        catch {
+            // Not a URL: the SDK will say so; there is no password to hide.
+        }
+    }
+    return [...new Set(secrets.filter((value) => !!value && value.length >= 4))];
 }
 /** Replaces every occurrence of every secret (of 4+ characters: shorter ones are not keys). */
 function redact(text, secrets) {
@@ -1280,15 +1294,23 @@ function createProvidersFromEnv(env, options = {}) {
     return providers;
 }
 
-/** Per-test averages make suites of different sizes comparable; cost per 1,000 runs reads well. */
+/**
+ * Averages per answered run (passed or failed) make suites of different sizes comparable;
+ * errored runs used no tokens and cost nothing, so counting them would make a prompt whose
+ * tests errored look cheaper. Null when nothing was answered.
+ */
 function perTest(summary) {
-    const runs = summary.total || 1;
+    const answered = summary.passed + summary.failed;
+    if (answered === 0)
+        return { tokens: null, inputTokens: null, outputTokens: null, costPer1kRuns: null };
     return {
-        inputTokens: summary.inputTokens / runs,
-        outputTokens: summary.outputTokens / runs,
-        costPer1kRuns: summary.costUsd === null ? null : (summary.costUsd / runs) * 1000,
+        tokens: (summary.inputTokens + summary.outputTokens) / answered,
+        inputTokens: summary.inputTokens / answered,
+        outputTokens: summary.outputTokens / answered,
+        costPer1kRuns: summary.costUsd === null ? null : (summary.costUsd / answered) * 1000,
     };
 }
+const difference = (head, base) => (head === null || base === null ? null : head - base);
 function summaryDelta(head, base) {
     if (!head || !base) {
         return { passRate: null, inputTokensPerTest: null, outputTokensPerTest: null, costPer1kRuns: null, p95LatencyMs: null };
@@ -1297,10 +1319,10 @@ function summaryDelta(head, base) {
     const b = perTest(base);
     return {
         passRate: head.passRate - base.passRate,
-        inputTokensPerTest: h.inputTokens - b.inputTokens,
-        outputTokensPerTest: h.outputTokens - b.outputTokens,
-        costPer1kRuns: h.costPer1kRuns === null || b.costPer1kRuns === null ? null : h.costPer1kRuns - b.costPer1kRuns,
-        p95LatencyMs: head.latencyMs.p95 === null || base.latencyMs.p95 === null ? null : head.latencyMs.p95 - base.latencyMs.p95,
+        inputTokensPerTest: difference(h.inputTokens, b.inputTokens),
+        outputTokensPerTest: difference(h.outputTokens, b.outputTokens),
+        costPer1kRuns: difference(h.costPer1kRuns, b.costPer1kRuns),
+        p95LatencyMs: difference(head.latencyMs.p95, base.latencyMs.p95),
     };
 }
 /**
@@ -21312,20 +21334,28 @@ async function runEngine(options) {
             diagnostics,
             notices,
         };
-        return { results, exitCode: exitCodeOf(results, !!options.changedOnly), recordingsWritten };
+        return {
+            results,
+            exitCode: exitCodeOf(results, { changedOnly: !!options.changedOnly, badRoots: discovered.diagnostics.length > 0 }),
+            recordingsWritten,
+        };
     }
     finally {
         base?.source.close();
     }
 }
 /**
- * 2 when nothing could be judged: no folder found where folders were expected, or every
- * test of every folder is malformed. Otherwise the gate decides.
+ * 2 when the run cannot be trusted to have looked where it was told: a `prompts` path or glob
+ * that matches nothing (a typo must not pass the gate as "no prompt changed"), no folder
+ * found where folders were expected, or every test of every folder malformed. Otherwise the
+ * gate decides.
  */
-function exitCodeOf(results, changedOnly) {
+function exitCodeOf(results, run) {
+    if (run.badRoots)
+        return 2;
     const tests = results.suites.flatMap((suite) => suite.tests);
     if (results.suites.length === 0)
-        return changedOnly ? 0 : 2;
+        return run.changedOnly ? 0 : 2;
     if (tests.every((test) => test.errorKind === 'invalid-input'))
         return 2;
     return results.gate.passed ? 0 : 1;
@@ -21347,7 +21377,8 @@ function describeUnjudged(run, side) {
 function gitTagStore(repoDir) {
     return {
         async list() {
-            const tags = await listTags(repoDir, 'prompts/*');
+            // A pattern without a glob matches by prefix up to a slash, so ids with `/` are listed too.
+            const tags = await listTags(repoDir, 'prompts');
             return tags.map((tag) => ({ name: tag.name, commit: tag.commit, message: tag.message }));
         },
         async create(tag) {
@@ -21440,6 +21471,15 @@ function parseTagMessage(message) {
         commit: get('tested-commit') ?? '',
     };
 }
+/**
+ * Whether git (and GitHub) accept `name` as a tag: the rules of git check-ref-format that a
+ * prompt id or version can break (spaces, `..`, `~^:?*[\`, `@{`, a trailing `.lock` or dot).
+ */
+function isValidTagName(name) {
+    if (/[\s~^:?*[\\\x00-\x1f\x7f]/.test(name) || name.includes('..') || name.includes('@{') || name.includes('//'))
+        return false;
+    return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock') && !part.endsWith('.'));
+}
 /** `prompts/<id>@<version>`: one immutable tag per tested version. */
 function versionTag(id, version) {
     return `prompts/${id}@${version}`;
@@ -21466,6 +21506,10 @@ async function planRelease(input) {
     for (const suite of input.suites) {
         const tag = versionTag(suite.id, suite.version);
         const { summary } = suite;
+        if (!isValidTagName(tag) || !isValidTagName(productionTag(suite.id))) {
+            plan.skipped.push({ folder: suite.path, tag, reason: 'not a valid git tag name: give the prompt a simpler id or version in prompt.yaml' });
+            continue;
+        }
         if (suite.tests.some((test) => test.errorKind === 'invalid-input')) {
             plan.skipped.push({ folder: suite.path, tag, reason: 'the prompt folder has input problems' });
             continue;
@@ -21925,15 +21969,27 @@ function passRateCell(suite, head, threshold) {
     const delta = suite?.delta.passRate ?? null;
     return `${formatPercent(base.passRate)} → ${headText}${delta !== null ? ` (${formatPointsDelta(delta)})` : ''}`;
 }
+/**
+ * `base → head (change)` for a per-run figure. A side with no answered run shows `—`; a price
+ * that is not known shows `unknown`, never `$0`.
+ */
+function perRunCell(head, base, figure, show) {
+    const value = (summary) => (summary ? figure(summary) : null);
+    const text = (summary) => {
+        const v = value(summary);
+        if (v !== null)
+            return show(v);
+        return summary && summary.passed + summary.failed > 0 ? 'unknown' : '—';
+    };
+    const change = formatRelativeChange(value(head), value(base));
+    const cell = base ? `${text(base)} → ${text(head)}` : text(head);
+    return `${cell}${change ? ` (${change})` : ''}`;
+}
 function tokensCell(head, base) {
-    const tokens = (summary) => perTest(summary).inputTokens + perTest(summary).outputTokens;
-    const change = head && base ? formatRelativeChange(tokens(head), tokens(base)) : '';
-    return `${arrow(base, head, (s) => formatInteger(tokens(s)))}${change ? ` (${change})` : ''}`;
+    return perRunCell(head, base, (summary) => perTest(summary).tokens, formatInteger);
 }
 function costCell(head, base) {
-    const cost = (summary) => perTest(summary).costPer1kRuns;
-    const change = head && base ? formatRelativeChange(cost(head), cost(base)) : '';
-    return `${arrow(base, head, (s) => formatUsd(cost(s)))}${change ? ` (${change})` : ''}`;
+    return perRunCell(head, base, (summary) => perTest(summary).costPer1kRuns, formatUsd);
 }
 function countsCell(summary) {
     if (!summary)
@@ -22273,8 +22329,9 @@ async function writeTextFile(path, text) {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
 }
-async function writeResultsFile(path, results) {
-    await writeTextFile(path, `${JSON.stringify(results, null, 2)}\n`);
+/** Written with every known secret redacted: error texts may quote what a server echoed. */
+async function writeResultsFile(path, results, secrets) {
+    await writeTextFile(path, redact(`${JSON.stringify(results, null, 2)}\n`, secrets));
 }
 
 /** The tool's version, shown by --version and written to results.json (kept equal to package.json by a test). */
@@ -22388,14 +22445,15 @@ async function report(outcome, values, io) {
     if (outcome.recordingsWritten.length > 0)
         print(`recorded: ${outcome.recordingsWritten.join(', ')}`);
     const out = resolve$2(io.cwd, values.out ?? DEFAULT_RESULTS);
-    await writeResultsFile(out, results);
+    const secrets = secretsIn(io.env);
+    await writeResultsFile(out, results, secrets);
     // The default output folder ignores itself, so results never end up in a commit by accident.
     if (!values.out)
         await writeTextFile(resolve$2(io.cwd, dirname(DEFAULT_RESULTS), '.gitignore'), '*\n');
     if (values.junit)
-        await writeTextFile(resolve$2(io.cwd, values.junit), renderJUnit(results));
+        await writeTextFile(resolve$2(io.cwd, values.junit), redact(renderJUnit(results), secrets));
     if (values.markdown)
-        await writeTextFile(resolve$2(io.cwd, values.markdown), `${renderReport(results, { maxLength: COMMENT_LIMIT })}\n`);
+        await writeTextFile(resolve$2(io.cwd, values.markdown), redact(`${renderReport(results, { maxLength: COMMENT_LIMIT })}\n`, secrets));
     if (!values.quiet)
         print(`results: ${relative(io.cwd, out) || out}`);
 }
@@ -22422,9 +22480,11 @@ async function releaseCommand(args, io) {
     });
     const options = await engineOptionsFrom(values, positionals, io, 'release');
     const commit = await headCommit(options.repoDir);
-    const dirty = await runGit(options.repoDir, ['status', '--porcelain', '--untracked-files=no', '--', ...(options.roots.length ? options.roots : ['.'])]);
+    // Untracked files count too: a folder that exists only in the work tree would otherwise be
+    // tested here and tagged on a commit that does not contain it.
+    const dirty = await runGit(options.repoDir, ['status', '--porcelain', '--', ...(options.roots.length ? options.roots : ['.'])]);
     if (dirty.trim() && !values.promote) {
-        throw new UsageError('the prompt folders have uncommitted changes: commit them first, so the tags mark exactly what was tested');
+        throw new UsageError('the prompt folders have uncommitted or untracked changes: commit them first, so the tags mark exactly what was tested');
     }
     const outcome = await runRelease({
         engine: options,
@@ -22445,9 +22505,13 @@ async function releaseCommand(args, io) {
         print(`moved ${move.tag} to ${move.version}${move.from ? ` (was ${move.from})` : ''}`);
     for (const error of outcome.errors)
         print(`error: ${error}`);
-    const pushed = [...outcome.created, ...outcome.plan.aliasMoves.map((move) => move.tag)];
+    // Only the moving alias is forced: a version tag that exists on the remote must never be replaced.
+    const pushed = [
+        ...outcome.created.map((tag) => `refs/tags/${tag}`),
+        ...outcome.plan.aliasMoves.map((move) => `+refs/tags/${move.tag}`),
+    ];
     if (pushed.length > 0)
-        print(`push them with: git push --force origin ${pushed.map((tag) => `refs/tags/${tag}`).join(' ')}`);
+        print(`push them with: git push origin ${pushed.join(' ')}`);
     if (outcome.engine?.exitCode === 2)
         return 2;
     // Release is not a gate (the pull request check is): a failing version is simply not tagged.

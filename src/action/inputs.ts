@@ -15,6 +15,8 @@ export interface ActionInputs {
   maxCostIncrease?: number;
   comment: boolean;
   commentKey: string;
+  /** Login our comments are written by, when the token's identity cannot be looked up. */
+  commentAuthor: string;
   githubToken: string;
   resultsFile: string;
   junitFile: string;
@@ -64,6 +66,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     ...(maxCostIncrease ? { maxCostIncrease: numberIn('max-cost-increase', maxCostIncrease, 0, 1_000_000, false) } : {}),
     comment: flag('comment', or('comment', 'true')),
     commentKey: get('comment-key').replace(/[^A-Za-z0-9_.-]/g, '-'),
+    commentAuthor: get('comment-author'),
     githubToken: get('github-token'),
     resultsFile: get('results-file'),
     junitFile: get('junit-file'),

@@ -1,8 +1,9 @@
 import * as core from '@actions/core';
+import { formatDiagnostic } from '../diagnostics.js';
 import { resolve } from 'node:path';
 import { runEngine } from '../engine.js';
 import { redact, secretsIn } from '../secrets.js';
-import { GitError, mergeBase } from '../git.js';
+import { GitError, headCommit, mergeBase } from '../git.js';
 import { COMMENT_LIMIT, SUMMARY_LIMIT, commentMarker, renderReport } from '../report/comment.js';
 import { renderConsoleReport } from '../report/console.js';
 import { renderJUnit } from '../report/junit.js';
@@ -10,7 +11,14 @@ import { sanitizeForLog } from '../report/markdown.js';
 import { writeResultsFile, writeTextFile, type ResultsFile } from '../report/results-file.js';
 import { buildAnnotations } from './annotations.js';
 import { readActionContext, type ActionContext } from './context.js';
-import { createClient, describeGitHubError, listPullRequestFiles, upsertStickyComment } from './github.js';
+import {
+  createClient,
+  DEFAULT_COMMENT_AUTHOR,
+  describeGitHubError,
+  getAuthenticatedLogin,
+  listPullRequestFiles,
+  upsertStickyComment,
+} from './github.js';
 import { engineOptionsFor, parseInputs, repositoryDir, resultsPathFor, type ActionInputs } from './inputs.js';
 import { actionOutputs } from './outputs.js';
 import { runRelease } from './release.js';
@@ -39,12 +47,17 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
   const pr = context.pullRequest;
   const client = inputs.githubToken ? createClient({ token: inputs.githubToken, baseUrl: context.apiUrl }) : undefined;
   const engineOptions = engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message));
+  let checkedOut: string | undefined;
   if (pr) {
     engineOptions.changedOnly = inputs.mode === 'pr';
     try {
-      await mergeBase(repoDir, pr.baseSha, pr.headSha);
+      // actions/checkout checks out the merge commit of a pull request by default (or its head,
+      // when asked): compare what is checked out with the base it was built on, so changes
+      // that landed on the base branch meanwhile are not counted as this pull request's.
+      checkedOut = await headCommit(repoDir);
+      await mergeBase(repoDir, pr.baseSha, checkedOut);
       engineOptions.baseRef = pr.baseSha;
-      engineOptions.headRef = pr.headSha;
+      engineOptions.headRef = checkedOut;
     } catch (error) {
       // Without the base commit (a shallow checkout) git cannot tell what changed; the pull
       // request files API can, so the changed folders still run, without a base comparison.
@@ -63,12 +76,13 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
 
   core.info(redact(sanitizeForLog(renderConsoleReport(results, results.gate, { color: false }, results.comparison)), secrets));
   const resultsFile = resultsPathFor(inputs, repoDir, env);
-  await writeResultsFile(resultsFile, results);
-  if (inputs.junitFile) await writeTextFile(resolve(repoDir, inputs.junitFile), renderJUnit(results));
+  await writeResultsFile(resultsFile, results, secrets);
+  if (inputs.junitFile) await writeTextFile(resolve(repoDir, inputs.junitFile), redact(renderJUnit(results), secrets));
 
   const reportContext = {
     repositoryUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,
-    headSha: pr?.headSha ?? context.sha,
+    // Test links point at the commit that was run, so their line numbers are right.
+    headSha: checkedOut ?? pr?.headSha ?? context.sha,
     ...(context.runUrl ? { runUrl: context.runUrl } : {}),
   };
   await core.summary.addRaw(redact(renderReport(results, { ...reportContext, maxLength: SUMMARY_LIMIT, maxTestsPerList: 200 }), secrets)).write();
@@ -82,7 +96,12 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
     const marker = commentMarker(inputs.commentKey);
     const body = redact(renderReport(results, { ...reportContext, marker, maxLength: COMMENT_LIMIT }), secrets);
     try {
-      const comment = await upsertStickyComment(client, { owner: context.owner, repo: context.repo, issueNumber: pr.number, marker, body });
+      // Our own earlier comment is the one with the marker written by this token's identity:
+      // github-actions[bot] for the workflow token (which may not read /user), else the
+      // personal token's user, or what `comment-author` says (a GitHub App's bot login).
+      const author = inputs.commentAuthor || (await getAuthenticatedLogin(client)) || DEFAULT_COMMENT_AUTHOR;
+      const target = { owner: context.owner, repo: context.repo, issueNumber: pr.number, marker, body, author };
+      const comment = await upsertStickyComment(client, target);
       outputs['comment-url'] = comment.url;
       core.info(`Comment ${comment.action}: ${comment.url}`);
     } catch (error) {
@@ -95,7 +114,10 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
 
 export function applyGate(results: ResultsFile, exitCode: 0 | 1 | 2): void {
   if (exitCode === 2) {
-    core.setFailed('Nothing could be judged: every prompt folder has input problems (see the annotations and the job summary).');
+    const problems = results.diagnostics.slice(0, 5).map((diagnostic) => `- ${formatDiagnostic(diagnostic)}`);
+    core.setFailed(
+      `promptgate could not judge this change (see the annotations and the job summary)${problems.length ? `:\n${problems.join('\n')}` : '.'}`,
+    );
   } else if (!results.gate.passed) {
     core.setFailed(`promptgate blocked the merge:\n${results.gate.reasons.map((reason) => `- ${reason}`).join('\n')}`);
   }

@@ -91,7 +91,7 @@ export async function runRelease(inputs: ActionInputs, context: ActionContext, e
     const { results } = outcome.engine;
     core.info(redact(sanitizeForLog(renderConsoleReport(results, results.gate, { color: false })), secrets));
     const resultsFile = resultsPathFor(inputs, repoDir, env);
-    await writeResultsFile(resultsFile, results);
+    await writeResultsFile(resultsFile, results, secrets);
     core.setOutput('results-file', resultsFile);
     core.setOutput('pass-rate', results.summary.passRate.toFixed(4));
   }

@@ -5,7 +5,8 @@ import type { TagStore } from './run-release.js';
 export function gitTagStore(repoDir: string): TagStore {
   return {
     async list() {
-      const tags = await listTags(repoDir, 'prompts/*');
+      // A pattern without a glob matches by prefix up to a slash, so ids with `/` are listed too.
+      const tags = await listTags(repoDir, 'prompts');
       return tags.map((tag) => ({ name: tag.name, commit: tag.commit, message: tag.message }));
     },
     async create(tag) {

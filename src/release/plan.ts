@@ -1,7 +1,15 @@
 import { compareVersions } from '../report/compare.js';
 import { formatPercent } from '../report/format.js';
 import type { SuiteResult } from '../report/types.js';
-import { formatAliasMessage, formatTagMessage, parseAliasVersion, parseTagMessage, productionTag, versionTag } from './tag-message.js';
+import {
+  formatAliasMessage,
+  formatTagMessage,
+  isValidTagName,
+  parseAliasVersion,
+  parseTagMessage,
+  productionTag,
+  versionTag,
+} from './tag-message.js';
 
 export interface ExistingTag {
   name: string;
@@ -69,6 +77,10 @@ export async function planRelease(input: ReleaseInput): Promise<ReleasePlan> {
   for (const suite of input.suites) {
     const tag = versionTag(suite.id, suite.version);
     const { summary } = suite;
+    if (!isValidTagName(tag) || !isValidTagName(productionTag(suite.id))) {
+      plan.skipped.push({ folder: suite.path, tag, reason: 'not a valid git tag name: give the prompt a simpler id or version in prompt.yaml' });
+      continue;
+    }
     if (suite.tests.some((test) => test.errorKind === 'invalid-input')) {
       plan.skipped.push({ folder: suite.path, tag, reason: 'the prompt folder has input problems' });
       continue;

@@ -78,6 +78,15 @@ export function parseTagMessage(message: string): TagRecord | undefined {
   };
 }
 
+/**
+ * Whether git (and GitHub) accept `name` as a tag: the rules of git check-ref-format that a
+ * prompt id or version can break (spaces, `..`, `~^:?*[\`, `@{`, a trailing `.lock` or dot).
+ */
+export function isValidTagName(name: string): boolean {
+  if (/[\s~^:?*[\\\x00-\x1f\x7f]/.test(name) || name.includes('..') || name.includes('@{') || name.includes('//')) return false;
+  return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock') && !part.endsWith('.'));
+}
+
 /** `prompts/<id>@<version>`: one immutable tag per tested version. */
 export function versionTag(id: string, version: string): string {
   return `prompts/${id}@${version}`;

@@ -73,16 +73,33 @@ function passRateCell(suite: SuiteComparison | undefined, head: Summary | undefi
   return `${formatPercent(base.passRate)} → ${headText}${delta !== null ? ` (${formatPointsDelta(delta)})` : ''}`;
 }
 
+/**
+ * `base → head (change)` for a per-run figure. A side with no answered run shows `—`; a price
+ * that is not known shows `unknown`, never `$0`.
+ */
+function perRunCell(
+  head: Summary | undefined,
+  base: Summary | undefined,
+  figure: (summary: Summary) => number | null,
+  show: (value: number) => string,
+): string {
+  const value = (summary: Summary | undefined) => (summary ? figure(summary) : null);
+  const text = (summary: Summary | undefined) => {
+    const v = value(summary);
+    if (v !== null) return show(v);
+    return summary && summary.passed + summary.failed > 0 ? 'unknown' : '—';
+  };
+  const change = formatRelativeChange(value(head), value(base));
+  const cell = base ? `${text(base)} → ${text(head)}` : text(head);
+  return `${cell}${change ? ` (${change})` : ''}`;
+}
+
 function tokensCell(head: Summary | undefined, base: Summary | undefined): string {
-  const tokens = (summary: Summary) => perTest(summary).inputTokens + perTest(summary).outputTokens;
-  const change = head && base ? formatRelativeChange(tokens(head), tokens(base)) : '';
-  return `${arrow(base, head, (s) => formatInteger(tokens(s)))}${change ? ` (${change})` : ''}`;
+  return perRunCell(head, base, (summary) => perTest(summary).tokens, formatInteger);
 }
 
 function costCell(head: Summary | undefined, base: Summary | undefined): string {
-  const cost = (summary: Summary) => perTest(summary).costPer1kRuns;
-  const change = head && base ? formatRelativeChange(cost(head), cost(base)) : '';
-  return `${arrow(base, head, (s) => formatUsd(cost(s)))}${change ? ` (${change})` : ''}`;
+  return perRunCell(head, base, (summary) => perTest(summary).costPer1kRuns, formatUsd);
 }
 
 function countsCell(summary: Summary | undefined): string {

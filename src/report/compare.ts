@@ -54,15 +54,23 @@ export interface Comparison {
   delta: SummaryDelta;
 }
 
-/** Per-test averages make suites of different sizes comparable; cost per 1,000 runs reads well. */
-export function perTest(summary: Summary) {
-  const runs = summary.total || 1;
+/**
+ * Averages per answered run (passed or failed) make suites of different sizes comparable;
+ * errored runs used no tokens and cost nothing, so counting them would make a prompt whose
+ * tests errored look cheaper. Null when nothing was answered.
+ */
+export function perTest(summary: Summary): { tokens: number | null; inputTokens: number | null; outputTokens: number | null; costPer1kRuns: number | null } {
+  const answered = summary.passed + summary.failed;
+  if (answered === 0) return { tokens: null, inputTokens: null, outputTokens: null, costPer1kRuns: null };
   return {
-    inputTokens: summary.inputTokens / runs,
-    outputTokens: summary.outputTokens / runs,
-    costPer1kRuns: summary.costUsd === null ? null : (summary.costUsd / runs) * 1000,
+    tokens: (summary.inputTokens + summary.outputTokens) / answered,
+    inputTokens: summary.inputTokens / answered,
+    outputTokens: summary.outputTokens / answered,
+    costPer1kRuns: summary.costUsd === null ? null : (summary.costUsd / answered) * 1000,
   };
 }
+
+const difference = (head: number | null, base: number | null) => (head === null || base === null ? null : head - base);
 
 export function summaryDelta(head: Summary | undefined, base: Summary | undefined): SummaryDelta {
   if (!head || !base) {
@@ -72,11 +80,10 @@ export function summaryDelta(head: Summary | undefined, base: Summary | undefine
   const b = perTest(base);
   return {
     passRate: head.passRate - base.passRate,
-    inputTokensPerTest: h.inputTokens - b.inputTokens,
-    outputTokensPerTest: h.outputTokens - b.outputTokens,
-    costPer1kRuns: h.costPer1kRuns === null || b.costPer1kRuns === null ? null : h.costPer1kRuns - b.costPer1kRuns,
-    p95LatencyMs:
-      head.latencyMs.p95 === null || base.latencyMs.p95 === null ? null : head.latencyMs.p95 - base.latencyMs.p95,
+    inputTokensPerTest: difference(h.inputTokens, b.inputTokens),
+    outputTokensPerTest: difference(h.outputTokens, b.outputTokens),
+    costPer1kRuns: difference(h.costPer1kRuns, b.costPer1kRuns),
+    p95LatencyMs: difference(head.latencyMs.p95, base.latencyMs.p95),
   };
 }
 

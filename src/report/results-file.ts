@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
+import { redact } from '../secrets.js';
 import type { Comparison } from './compare.js';
 import type { GateResult } from './gate.js';
 import type { RunResult } from './types.js';
@@ -29,6 +30,7 @@ export async function writeTextFile(path: string, text: string): Promise<void> {
   await writeFile(path, text);
 }
 
-export async function writeResultsFile(path: string, results: ResultsFile): Promise<void> {
-  await writeTextFile(path, `${JSON.stringify(results, null, 2)}\n`);
+/** Written with every known secret redacted: error texts may quote what a server echoed. */
+export async function writeResultsFile(path: string, results: ResultsFile, secrets: readonly string[]): Promise<void> {
+  await writeTextFile(path, redact(`${JSON.stringify(results, null, 2)}\n`, secrets));
 }
