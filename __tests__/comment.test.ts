@@ -62,6 +62,12 @@ describe('renderReport', () => {
     expect(body).toContain('Answers replayed from recorded responses (no API calls).');
   });
 
+  it('links to the test line even when the folder name holds a # or a space', () => {
+    const head = runResult([suiteResult('prompts/c# tips/v1', [testResult('t', 'failed', { line: 4 })])]);
+    const body = renderReport(resultsFile(head), context);
+    expect(body).toContain('(https://github.com/acme/bot/blob/abcdef1234567890/prompts/c%23%20tips/v1/tests.yaml#L4)');
+  });
+
   it('says plainly when the change touches no prompt', () => {
     const body = renderReport(resultsFile(runResult([])), context);
     expect(body).toContain('### ✅ promptgate: no prompt changed');

@@ -21947,7 +21947,7 @@ function testLink(context, testsFile, test) {
     const name = inlineCode(test.name, { maxLength: 120 });
     if (!context.repositoryUrl || !context.headSha || !testsFile || test.line === undefined)
         return name;
-    return `[${name}](${context.repositoryUrl}/blob/${context.headSha}/${encodeURI(testsFile)}#L${test.line})`;
+    return `[${name}](${context.repositoryUrl}/blob/${context.headSha}/${encodeURI(testsFile).replace(/#/g, '%23')}#L${test.line})`;
 }
 function statusIcon(summary, threshold) {
     if (!summary)

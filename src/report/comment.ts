@@ -51,7 +51,7 @@ const CHANGE_LABEL: Record<SuiteComparison['change'], string> = {
 function testLink(context: ReportContext, testsFile: string | undefined, test: { name: string; line?: number }): string {
   const name = inlineCode(test.name, { maxLength: 120 });
   if (!context.repositoryUrl || !context.headSha || !testsFile || test.line === undefined) return name;
-  return `[${name}](${context.repositoryUrl}/blob/${context.headSha}/${encodeURI(testsFile)}#L${test.line})`;
+  return `[${name}](${context.repositoryUrl}/blob/${context.headSha}/${encodeURI(testsFile).replace(/#/g, '%23')}#L${test.line})`;
 }
 
 function statusIcon(summary: Summary | undefined, threshold: number): string {
