@@ -237,3 +237,32 @@ describe('which folders a change selects (real git, promptgate test --base)', ()
     expect(tests.filter((test) => test.name === 'Escalate billing disputes').map((test) => test.repeat)).toEqual([1, 2, 3]);
   });
 });
+
+describe('a change to promptgate.yaml', () => {
+  it('selects every folder and runs the base with the base branch’s own settings', async () => {
+    const repo = await createTempRepo();
+    try {
+      await repo.writeFiles({
+        ...supportFolder('prompts/support/v1'),
+        'prompts/support/v1/prompt.yaml': 'provider: openai\nvariables:\n  company: Acme\n',
+        'promptgate.yaml': 'model: gpt-4o-mini\n',
+      });
+      expect((await cli(repo, ['test', 'prompts', '--responses', 'record'], { OPENAI_API_KEY: KEY })).code).toBe(0);
+      await repo.commit('base on gpt-4o-mini');
+      await repo.git(['checkout', '--quiet', '-b', 'bigger-model']);
+      await repo.write('promptgate.yaml', 'model: gpt-4o\n');
+      expect((await cli(repo, ['test', 'prompts', '--responses', 'record'], { OPENAI_API_KEY: KEY })).code).toBe(0);
+      await repo.commit('switch the default model');
+
+      const run = await cli(repo, ['test', '--base', 'main', '--responses', 'replay']);
+      expect(run.code).toBe(0);
+      const results = await readResults(repo);
+      expect(results.changedPrompts).toEqual(['prompts/support/v1']);
+      expect(results.suites[0]?.model).toBe('gpt-4o');
+      expect(results.base?.suites[0]?.model).toBe('gpt-4o-mini');
+      expect(results.comparison?.suites[0]?.delta.costPer1kRuns).toBeGreaterThan(0); // gpt-4o costs more
+    } finally {
+      await repo.cleanup();
+    }
+  });
+});

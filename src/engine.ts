@@ -130,6 +130,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
   });
   const secrets = secretsIn(options.env);
   const costOfCall = (model: string, usage: Usage): number | null => {
+    // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
     const price = findPrice(model, config.pricing);
     return price ? costOf(usage, price) : null;
   };
@@ -173,8 +174,14 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
     let pairs: SuitePair[] | undefined;
     let baseRun: Promise<RunResult> | undefined;
     if (base && changes) {
+      // The base runs as the base branch had it, its own promptgate.yaml included: a pull
+      // request that changes the default model is compared with the old default.
+      const { config: baseConfig } = await loadRepoConfig(base.source);
       const baseDiscovered = await discoverPromptFolders(base.source, roots);
-      const baseLoaded = await Promise.all(baseDiscovered.folders.map((path) => loadPromptFolder(base.source, path, config)));
+      const loadLimit = pLimit(LOAD_CONCURRENCY);
+      const baseLoaded = await Promise.all(
+        baseDiscovered.folders.map((path) => loadLimit(() => loadPromptFolder(base.source, path, baseConfig))),
+      );
       const selection = selectChangedFolders(head.loaded, baseLoaded.map(pathOf), changes);
       pairs = pairSuites(selected.map(identityOf), baseLoaded.map(identityOf), {
         renamedFrom: selection.renamedFrom,

@@ -21240,6 +21240,7 @@ async function runEngine(options) {
     });
     const secrets = secretsIn(options.env);
     const costOfCall = (model, usage) => {
+        // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
         const price = findPrice(model, config.pricing);
         return price ? costOf(usage, price) : null;
     };
@@ -21279,8 +21280,12 @@ async function runEngine(options) {
         let pairs;
         let baseRun;
         if (base && changes) {
+            // The base runs as the base branch had it, its own promptgate.yaml included: a pull
+            // request that changes the default model is compared with the old default.
+            const { config: baseConfig } = await loadRepoConfig(base.source);
             const baseDiscovered = await discoverPromptFolders(base.source, roots);
-            const baseLoaded = await Promise.all(baseDiscovered.folders.map((path) => loadPromptFolder(base.source, path, config)));
+            const loadLimit = pLimit(LOAD_CONCURRENCY);
+            const baseLoaded = await Promise.all(baseDiscovered.folders.map((path) => loadLimit(() => loadPromptFolder(base.source, path, baseConfig))));
             const selection = selectChangedFolders(head.loaded, baseLoaded.map(pathOf), changes);
             pairs = pairSuites(selected.map(identityOf), baseLoaded.map(identityOf), {
                 renamedFrom: selection.renamedFrom,

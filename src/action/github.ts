@@ -226,21 +226,14 @@ export async function createAnnotatedTag(
   client: Octokit,
   target: Repo & { tag: string; sha: string; message: string },
 ): Promise<CreatedTag> {
-  const { data: tagObject } = await client.rest.git.createTag({
-    owner: target.owner,
-    repo: target.repo,
-    tag: target.tag,
-    message: target.message,
-    object: target.sha,
-    type: 'commit',
-  });
+  const tagSha = await createTagObject(client, target);
   const { data: ref } = await client.rest.git.createRef({
     owner: target.owner,
     repo: target.repo,
     ref: `refs/tags/${target.tag}`,
-    sha: tagObject.sha,
+    sha: tagSha,
   });
-  return { ref: ref.ref, tagSha: tagObject.sha };
+  return { ref: ref.ref, tagSha };
 }
 
 /** The message of an annotated tag; undefined when the tag does not exist or is lightweight. */
