@@ -66,13 +66,13 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
       engineOptions.changes = await listPullRequestFiles(client, { owner: context.owner, repo: context.repo, pullNumber: pr.number });
     }
   }
-  if (pr?.fromFork && secretsIn(env).length === 0 && inputs.responses !== 'replay') {
+  const secrets = secretsIn(env);
+  if (pr?.fromFork && secrets.length === 0 && inputs.responses !== 'replay') {
     core.notice('This pull request comes from a fork, which gets no secrets: tests with recorded responses run, the rest are reported as not run.');
   }
 
   const outcome = await runEngine(engineOptions);
   const { results } = outcome;
-  const secrets = secretsIn(env);
 
   core.info(redact(sanitizeForLog(renderConsoleReport(results, results.gate, { color: false }, results.comparison)), secrets));
   const resultsFile = resultsPathFor(inputs, repoDir, env);
@@ -92,6 +92,7 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
   }
 
   const outputs = actionOutputs(results, resultsFile);
+  if (pr && inputs.comment && !client) core.warning('No github-token, so no pull request comment: the job summary has the full report.');
   if (pr && inputs.comment && client) {
     const marker = commentMarker(inputs.commentKey);
     const body = redact(renderReport(results, { ...reportContext, marker, maxLength: COMMENT_LIMIT }), secrets);
