@@ -21938,8 +21938,8 @@ function fitToLimit(sections, options = {}) {
  * through the escapers in markdown.ts, so it cannot break the layout, ping people, link
  * issues, inject HTML or forge the marker.
  */
-/** GitHub rejects comments over 65,536 characters; keep a margin for the marker and encoding. */
-const COMMENT_LIMIT = 65_000;
+/** GitHub rejects comments over 65,536 characters; markdown.ts keeps a margin below that. */
+const COMMENT_LIMIT = COMMENT_BUDGET;
 const CHANGE_LABEL = {
     modified: 'changed',
     added: 'new',

@@ -1,7 +1,7 @@
 import type { SuiteComparison, TestChange } from './compare.js';
 import { perTest } from './compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd, plural } from './format.js';
-import { codeBlock, escapeInline, fitToLimit, inlineCode } from './markdown.js';
+import { COMMENT_BUDGET, codeBlock, escapeInline, fitToLimit, inlineCode } from './markdown.js';
 import type { ResultsFile } from './results-file.js';
 import type { CheckResult, SuiteResult, Summary } from './types.js';
 
@@ -12,8 +12,8 @@ import type { CheckResult, SuiteResult, Summary } from './types.js';
  * issues, inject HTML or forge the marker.
  */
 
-/** GitHub rejects comments over 65,536 characters; keep a margin for the marker and encoding. */
-export const COMMENT_LIMIT = 65_000;
+/** GitHub rejects comments over 65,536 characters; markdown.ts keeps a margin below that. */
+export const COMMENT_LIMIT = COMMENT_BUDGET;
 /** The job summary's limit is 1 MiB per step. */
 export const SUMMARY_LIMIT = 1_000_000;
 
