@@ -160,6 +160,16 @@ describe('pull requests that touch no prompt, forks, and a comment the token may
     expect(run.summary).toContain('need a live call but no API key is set');
   });
 
+  it('runs every folder on a push (no pull request), without a comment', async () => {
+    const sha = await repo.git(['rev-parse', 'HEAD']);
+    const before = github.state.comments.length;
+    const run = await runAction({ workspace: repo.dir, event: { ref: 'refs/heads/main', after: sha }, eventName: 'push', inputs: inputs(), apiUrl: github.url, sha });
+    expect(run.outputs['changed-prompts']).toBe('["prompts/faq/v1.0","prompts/support/v1.0"]');
+    expect(run.outputs['base-pass-rate']).toBe('');
+    expect(github.state.comments.length).toBe(before);
+    expect(run.summary).toContain('| Pass rate |'); // no base column on a push
+  });
+
   it('falls back to the pull request file list when the checkout is too shallow to compare', async () => {
     await repo.write('prompts/support/v1.0/prompt.yaml', 'provider: openai\nmodel: gpt-4o-mini\ntemperature: 0\nvariables:\n  company: Acme Inc\n');
     await record(repo, 'prompts/support');
