@@ -63,7 +63,7 @@ describe('discoverPromptFolders', () => {
     expect(result).toEqual({
       folders: ['prompts/code-review'],
       diagnostics: [
-        { file: 'prompts/nope', message: 'does not exist' },
+        { file: 'prompts/nope', message: 'does not exist or holds no files' },
         { file: '../elsewhere', message: 'is outside the repository; give a path relative to the repository root' },
       ],
     });

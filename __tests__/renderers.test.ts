@@ -38,6 +38,11 @@ describe('renderConsoleReport', () => {
     );
   });
 
+  it('claims no verdict when no folder ran', () => {
+    const empty = runResult([]);
+    expect(renderConsoleReport(empty, evaluateGate(empty, { threshold: 0.95 }), { color: false })).toBe('No prompt folder was run.');
+  });
+
   it('uses colour only when asked', () => {
     expect(text).not.toContain('\u001b[');
     expect(renderConsoleReport(run, evaluateGate(run, { threshold: 0.95 }), { color: true })).toContain('\u001b[31m');

@@ -20609,7 +20609,7 @@ async function discoverPromptFolders(source, roots) {
         }
         const selection = await selectFiles(source, root);
         if (selection.files.length === 0) {
-            diagnostics.push({ file: rawRoot, message: selection.isGlob ? 'matches no files' : 'does not exist' });
+            diagnostics.push({ file: rawRoot, message: selection.isGlob ? 'matches no files' : 'does not exist or holds no files' });
             continue;
         }
         // What the listing shows is authoritative; folders above it are asked about directly.
@@ -22261,6 +22261,11 @@ function renderConsoleReport(run, gate, options, comparison) {
     const lines = [];
     for (const suite of run.suites) {
         lines.push(...suiteLines(suite, options, paint, byPath.get(suite.path)), '');
+    }
+    if (run.suites.length === 0) {
+        // Nothing ran: a gate verdict would claim more than was checked.
+        lines.push('No prompt folder was run.');
+        return lines.join('\n');
     }
     const t = run.summary;
     lines.push(`${plural(run.suites.length, 'suite')} · ${plural(t.total, 'test')} · ${t.passed} passed · ${t.failed} failed · ${t.errors} errors · ` +

@@ -74,6 +74,11 @@ export function renderConsoleReport(
   for (const suite of run.suites) {
     lines.push(...suiteLines(suite, options, paint, byPath.get(suite.path)), '');
   }
+  if (run.suites.length === 0) {
+    // Nothing ran: a gate verdict would claim more than was checked.
+    lines.push('No prompt folder was run.');
+    return lines.join('\n');
+  }
   const t = run.summary;
   lines.push(
     `${plural(run.suites.length, 'suite')} · ${plural(t.total, 'test')} · ${t.passed} passed · ${t.failed} failed · ${t.errors} errors · ` +

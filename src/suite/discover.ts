@@ -40,7 +40,7 @@ export async function discoverPromptFolders(source: FileSource, roots: string[])
     }
     const selection = await selectFiles(source, root);
     if (selection.files.length === 0) {
-      diagnostics.push({ file: rawRoot, message: selection.isGlob ? 'matches no files' : 'does not exist' });
+      diagnostics.push({ file: rawRoot, message: selection.isGlob ? 'matches no files' : 'does not exist or holds no files' });
       continue;
     }
     // What the listing shows is authoritative; folders above it are asked about directly.
