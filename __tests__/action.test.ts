@@ -146,6 +146,14 @@ describe('pull requests that touch no prompt, forks, and a comment the token may
     expect(run.outputs).toMatchObject({ gate: 'passed', 'changed-prompts': '[]', total: '0' });
   });
 
+  it('fails, and says why, when the prompts input matches nothing', async () => {
+    const headSha = await repo.git(['rev-parse', 'HEAD']);
+    const run = await runAction({ workspace: repo.dir, event: pullRequestEvent({ number: 14, baseSha, headSha }), inputs: inputs({ prompts: 'promts/**' }), apiUrl: github.url, sha: headSha });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::promptgate could not judge this change (see the annotations and the job summary):%0A- promts/**: matches no files');
+    expect(commentsOn(14)[0]?.body).toContain('### ❌ promptgate: merge blocked');
+  });
+
   it('keeps the full report in the job summary and warns when the token cannot comment', async () => {
     await repo.write('prompts/faq/v1.0/tests.yaml', `${supportFolder('x')['x/tests.yaml']}`.replace("What's the weather tomorrow?", 'Will it rain tomorrow? (weather)'));
     const headSha = await repo.commit('reword a test input');

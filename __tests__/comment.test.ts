@@ -68,6 +68,19 @@ describe('renderReport', () => {
     expect(body).toContain('(https://github.com/acme/bot/blob/abcdef1234567890/prompts/c%23%20tips/v1/tests.yaml#L4)');
   });
 
+  it('does not say "no prompt changed" when the prompts path itself is wrong', () => {
+    const results = {
+      ...resultsFile(runResult([])),
+      gate: { passed: false, threshold: 0.95, reasons: ['promts/**: matches no files'] },
+      diagnostics: [{ file: 'promts/**', message: 'matches no files' }],
+    };
+    const body = renderReport(results, context);
+    expect(body).toContain('### ❌ promptgate: merge blocked');
+    expect(body).toContain('- promts/\\*\\*: matches no files');
+    expect(body).toContain('`promts/**`: matches no files');
+    expect(body).not.toContain('no prompt changed');
+  });
+
   it('says plainly when the change touches no prompt', () => {
     const body = renderReport(resultsFile(runResult([])), context);
     expect(body).toContain('### ✅ promptgate: no prompt changed');

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import pLimit from 'p-limit';
-import type { Diagnostic } from './diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { changedFiles, createGitSource, mergeBase, type GitFileSource } from './git.js';
 import { costOf, findPrice } from './providers/pricing.js';
 import { createProvidersFromEnv, createResponder, type ResponseMode } from './providers/responder.js';
@@ -221,6 +221,11 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
       { threshold, ...(maxCostIncreasePercent !== undefined ? { maxCostIncreasePercent } : {}) },
       comparison,
     );
+    // A path that matches nothing blocks too: a typo in `prompts` must not pass as "no change".
+    for (const problem of discovered.diagnostics) {
+      gate.passed = false;
+      gate.reasons.push(formatDiagnostic(problem));
+    }
     notices.push(...describeUnjudged(headResult, 'head'));
     if (baseResult) notices.push(...describeUnjudged(baseResult, 'base'));
     if (headResult.suites.length === 0 && !options.changedOnly) {

@@ -21317,6 +21317,11 @@ async function runEngine(options) {
         const comparison = pairs && baseResult ? compareRuns(headResult, baseResult, pairs) : undefined;
         const maxCostIncreasePercent = options.maxCostIncreasePercent ?? config.maxCostIncrease;
         const gate = evaluateGate(headResult, { threshold, ...(maxCostIncreasePercent !== undefined ? { maxCostIncreasePercent } : {}) }, comparison);
+        // A path that matches nothing blocks too: a typo in `prompts` must not pass as "no change".
+        for (const problem of discovered.diagnostics) {
+            gate.passed = false;
+            gate.reasons.push(formatDiagnostic(problem));
+        }
         notices.push(...describeUnjudged(headResult, 'head'));
         if (baseResult)
             notices.push(...describeUnjudged(baseResult, 'base'));
@@ -22102,7 +22107,7 @@ function details(summary, body, open = false) {
 }
 function verdict(results) {
     const folders = results.suites.length;
-    if (folders === 0 && results.changedPrompts.length === 0) {
+    if (folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
         return '### ✅ promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
     }
     const where = `${plural(folders, 'prompt folder')} · ${plural(results.summary.total, 'test run')} · threshold ${formatPercent(results.threshold, 0)} per folder`;
@@ -22262,14 +22267,16 @@ function renderConsoleReport(run, gate, options, comparison) {
     for (const suite of run.suites) {
         lines.push(...suiteLines(suite, options, paint, byPath.get(suite.path)), '');
     }
-    if (run.suites.length === 0) {
-        // Nothing ran: a gate verdict would claim more than was checked.
+    if (run.suites.length === 0 && gate.passed) {
+        // Nothing ran: "gate passed" would claim more than was checked.
         lines.push('No prompt folder was run.');
         return lines.join('\n');
     }
     const t = run.summary;
-    lines.push(`${plural(run.suites.length, 'suite')} · ${plural(t.total, 'test')} · ${t.passed} passed · ${t.failed} failed · ${t.errors} errors · ` +
-        `${formatPercent(t.passRate)} · ${formatUsd(t.costUsd)} · p95 ${formatMs(t.latencyMs.p95)}`);
+    if (run.suites.length > 0) {
+        lines.push(`${plural(run.suites.length, 'suite')} · ${plural(t.total, 'test')} · ${t.passed} passed · ${t.failed} failed · ${t.errors} errors · ` +
+            `${formatPercent(t.passRate)} · ${formatUsd(t.costUsd)} · p95 ${formatMs(t.latencyMs.p95)}`);
+    }
     const tests = run.suites.flatMap((suite) => suite.tests);
     const live = tests.filter((test) => test.source === 'live').length;
     const replayed = tests.filter((test) => test.source === 'replay').length;

@@ -231,7 +231,7 @@ function details(summary: string, body: string, open = false): string {
 
 function verdict(results: ResultsFile): string {
   const folders = results.suites.length;
-  if (folders === 0 && results.changedPrompts.length === 0) {
+  if (folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
     return '### ✅ promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
   }
   const where = `${plural(folders, 'prompt folder')} · ${plural(results.summary.total, 'test run')} · threshold ${formatPercent(results.threshold, 0)} per folder`;

@@ -74,16 +74,18 @@ export function renderConsoleReport(
   for (const suite of run.suites) {
     lines.push(...suiteLines(suite, options, paint, byPath.get(suite.path)), '');
   }
-  if (run.suites.length === 0) {
-    // Nothing ran: a gate verdict would claim more than was checked.
+  if (run.suites.length === 0 && gate.passed) {
+    // Nothing ran: "gate passed" would claim more than was checked.
     lines.push('No prompt folder was run.');
     return lines.join('\n');
   }
   const t = run.summary;
-  lines.push(
-    `${plural(run.suites.length, 'suite')} · ${plural(t.total, 'test')} · ${t.passed} passed · ${t.failed} failed · ${t.errors} errors · ` +
-      `${formatPercent(t.passRate)} · ${formatUsd(t.costUsd)} · p95 ${formatMs(t.latencyMs.p95)}`,
-  );
+  if (run.suites.length > 0) {
+    lines.push(
+      `${plural(run.suites.length, 'suite')} · ${plural(t.total, 'test')} · ${t.passed} passed · ${t.failed} failed · ${t.errors} errors · ` +
+        `${formatPercent(t.passRate)} · ${formatUsd(t.costUsd)} · p95 ${formatMs(t.latencyMs.p95)}`,
+    );
+  }
   const tests = run.suites.flatMap((suite) => suite.tests);
   const live = tests.filter((test) => test.source === 'live').length;
   const replayed = tests.filter((test) => test.source === 'replay').length;
