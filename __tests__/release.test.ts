@@ -144,6 +144,18 @@ describe('promptgate release and versions (local git)', () => {
     expect((await cli(repo, ['versions'])).stdout).toMatch(/support {2}\(production: v1.0\)\n {2}\* v1.0 /);
   });
 
+  it('does not run again a tagged version whose prompt is unchanged on a later commit', async () => {
+    await repo.write('README.md', 'unrelated change\n');
+    const later = await repo.commit('docs only');
+    const run = await cli(repo, ['release', '--responses', 'replay']);
+    expect(run.code).toBe(0);
+    const v1 = await repo.git(['rev-list', '-n', '1', 'prompts/support@v1.0']);
+    expect(run.stdout).toContain(`not tagged prompts/support@v1.0: already tagged at ${v1.slice(0, 12)} with the same prompt`);
+    expect(run.stdout).not.toContain('prompts/support/v1.0 · openai'); // its suite did not run
+    expect(run.stdout).toContain('prompts/broken/v1.0 · openai'); // the untagged (failing) one did
+    expect(later).not.toBe(v1);
+  });
+
   it('refuses to retag a released version whose prompt was edited in place, naming both commits', async () => {
     const tagged = await repo.git(['rev-list', '-n', '1', 'prompts/support@v2.0']);
     await repo.write('prompts/support/v2.0/system.txt', 'You are the support assistant for {company}. Edited in place.\n');

@@ -112,6 +112,19 @@ async function loadAndStartHead(
 }
 
 /**
+ * Which prompt folders the options point at, with their ids and versions, without running
+ * anything (release mode decides from these which versions need a run at all).
+ */
+export async function listPromptFolders(options: Pick<EngineOptions, 'repoDir' | 'roots'>): Promise<{ path: string; id: string; version: string }[]> {
+  const source = createWorkTreeSource(options.repoDir);
+  const { config } = await loadRepoConfig(source);
+  const roots = options.roots.length > 0 ? options.roots : config.prompts?.length ? config.prompts : ['.'];
+  const { folders } = await discoverPromptFolders(source, roots);
+  const limit = pLimit(LOAD_CONCURRENCY);
+  return Promise.all(folders.map((path) => limit(async () => identityOf(await loadPromptFolder(source, path, config)))));
+}
+
+/**
  * The whole engine, shared by the CLI and the action: discover → load → select → run head and
  * base → compare → gate. I/O stays at the edges it is handed (repoDir, env).
  */

@@ -21222,6 +21222,18 @@ async function loadAndStartHead(source, paths, config, isSelected, run) {
     return { loaded, suites };
 }
 /**
+ * Which prompt folders the options point at, with their ids and versions, without running
+ * anything (release mode decides from these which versions need a run at all).
+ */
+async function listPromptFolders(options) {
+    const source = createWorkTreeSource(options.repoDir);
+    const { config } = await loadRepoConfig(source);
+    const roots = options.roots.length > 0 ? options.roots : config.prompts?.length ? config.prompts : ['.'];
+    const { folders } = await discoverPromptFolders(source, roots);
+    const limit = pLimit(LOAD_CONCURRENCY);
+    return Promise.all(folders.map((path) => limit(async () => identityOf(await loadPromptFolder(source, path, config)))));
+}
+/**
  * The whole engine, shared by the CLI and the action: discover → load → select → run head and
  * base → compare → gate. I/O stays at the edges it is handed (repoDir, env).
  */
@@ -21635,12 +21647,34 @@ function splitPromote(value) {
 }
 
 /**
- * Release mode: run every folder's suite, then tag each passing version that has no tag yet,
- * and move the production alias forward. A failing version is never tagged.
+ * Release mode: run the suite of every version that has no tag yet (or whose prompt changed
+ * since its tag), then tag each passing one and move the production alias forward. A tagged
+ * version whose prompt is unchanged is immutable and its record is in its tag: it is not run
+ * again. A failing version is never tagged.
  */
 async function runRelease(options) {
     const existingTags = await options.store.list();
-    const engine = options.promote ? undefined : await runEngine({ ...options.engine, changedOnly: false });
+    let engine;
+    const alreadyTagged = [];
+    if (!options.promote) {
+        const tags = new Map(existingTags.map((tag) => [tag.name, tag]));
+        const toRun = [];
+        for (const folder of await listPromptFolders(options.engine)) {
+            const tag = versionTag(folder.id, folder.version);
+            const existing = tags.get(tag);
+            if (existing && existing.commit === options.commit) {
+                alreadyTagged.push({ folder: folder.path, tag, reason: 'already tagged at this commit' });
+            }
+            else if (existing && !(await options.promptChanged(existing.commit, folder.path))) {
+                alreadyTagged.push({ folder: folder.path, tag, reason: `already tagged at ${existing.commit.slice(0, 12)} with the same prompt` });
+            }
+            else {
+                toRun.push(folder.path);
+            }
+        }
+        if (toRun.length > 0)
+            engine = await runEngine({ ...options.engine, roots: toRun, changedOnly: false });
+    }
     const plan = await planRelease({
         suites: engine?.results.suites ?? [],
         existingTags,
@@ -21650,6 +21684,7 @@ async function runRelease(options) {
         ...(options.promote ? { promote: options.promote } : {}),
         promptChanged: options.promptChanged,
     });
+    plan.skipped.unshift(...alreadyTagged);
     const created = [];
     for (const tag of plan.create) {
         await options.store.create(tag);

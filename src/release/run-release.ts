@@ -1,4 +1,5 @@
-import { runEngine, type EngineOptions, type EngineOutcome } from '../engine.js';
+import { listPromptFolders, runEngine, type EngineOptions, type EngineOutcome } from '../engine.js';
+import { versionTag } from './tag-message.js';
 import { planRelease, type AliasMove, type ExistingTag, type ReleasePlan, type SkippedVersion, type TagToCreate } from './plan.js';
 
 /** Where tags live: local git for the CLI, the GitHub API for the action. */
@@ -32,12 +33,31 @@ export interface ReleaseOutcome {
 }
 
 /**
- * Release mode: run every folder's suite, then tag each passing version that has no tag yet,
- * and move the production alias forward. A failing version is never tagged.
+ * Release mode: run the suite of every version that has no tag yet (or whose prompt changed
+ * since its tag), then tag each passing one and move the production alias forward. A tagged
+ * version whose prompt is unchanged is immutable and its record is in its tag: it is not run
+ * again. A failing version is never tagged.
  */
 export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcome> {
   const existingTags = await options.store.list();
-  const engine = options.promote ? undefined : await runEngine({ ...options.engine, changedOnly: false });
+  let engine: EngineOutcome | undefined;
+  const alreadyTagged: SkippedVersion[] = [];
+  if (!options.promote) {
+    const tags = new Map(existingTags.map((tag) => [tag.name, tag]));
+    const toRun: string[] = [];
+    for (const folder of await listPromptFolders(options.engine)) {
+      const tag = versionTag(folder.id, folder.version);
+      const existing = tags.get(tag);
+      if (existing && existing.commit === options.commit) {
+        alreadyTagged.push({ folder: folder.path, tag, reason: 'already tagged at this commit' });
+      } else if (existing && !(await options.promptChanged(existing.commit, folder.path))) {
+        alreadyTagged.push({ folder: folder.path, tag, reason: `already tagged at ${existing.commit.slice(0, 12)} with the same prompt` });
+      } else {
+        toRun.push(folder.path);
+      }
+    }
+    if (toRun.length > 0) engine = await runEngine({ ...options.engine, roots: toRun, changedOnly: false });
+  }
   const plan = await planRelease({
     suites: engine?.results.suites ?? [],
     existingTags,
@@ -47,6 +67,7 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
     ...(options.promote ? { promote: options.promote } : {}),
     promptChanged: options.promptChanged,
   });
+  plan.skipped.unshift(...alreadyTagged);
   const created: string[] = [];
   for (const tag of plan.create) {
     await options.store.create(tag);
