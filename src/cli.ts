@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { formatDiagnostic } from './diagnostics.js';
-import { runEngine, type EngineOptions, type EngineOutcome, type ResponseMode } from './engine.js';
+import { RESPONSE_MODES, runEngine, type EngineOptions, type EngineOutcome, type ResponseMode } from './engine.js';
 import { redact, secretsIn } from './secrets.js';
 import { headCommit, runGit } from './git.js';
 import { gitTagStore, promptChangedInGit } from './release/git-tags.js';
@@ -45,7 +45,6 @@ Exit status: 0 gate passed, 1 a suite is below the threshold, 2 bad input or usa
 
 class UsageError extends Error {}
 
-const MODES: ResponseMode[] = ['replay', 'record', 'live', 'auto'];
 
 function parseNumber(name: string, value: string | undefined, { min, max, integer }: { min: number; max: number; integer: boolean }): number | undefined {
   if (value === undefined) return undefined;
@@ -90,7 +89,7 @@ type RunFlags = { [K in keyof typeof RUN_OPTIONS]?: (typeof RUN_OPTIONS)[K]['typ
 /** The engine options every running command shares, from its flags. */
 async function engineOptionsFrom(values: RunFlags, positionals: string[], io: CliIO, needsGit: string | undefined): Promise<EngineOptions> {
   const responses = (values.responses ?? 'auto') as ResponseMode;
-  if (!MODES.includes(responses)) throw new UsageError(`--responses must be one of ${MODES.join(', ')}, got "${values.responses}"`);
+  if (!RESPONSE_MODES.includes(responses)) throw new UsageError(`--responses must be one of ${RESPONSE_MODES.join(', ')}, got "${values.responses}"`);
   const concurrency = parseNumber('concurrency', values.concurrency, { min: 1, max: 1000, integer: true });
   const threshold = parseNumber('threshold', values.threshold, { min: 0, max: 1, integer: false });
   const repeat = parseNumber('repeat', values.repeat, { min: 1, max: 100, integer: true });

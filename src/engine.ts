@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { changedFiles, createGitSource, mergeBase, type GitFileSource } from './git.js';
 import { costOf, findPrice } from './providers/pricing.js';
-import { createProvidersFromEnv, createResponder, type ResponseMode } from './providers/responder.js';
+import { createProvidersFromEnv, createResponder, RESPONSE_MODES, type ResponseMode } from './providers/responder.js';
 import type { Usage } from './providers/types.js';
 import { compareRuns, pairSuites, type Comparison, type SuitePair } from './report/compare.js';
 import { evaluateGate } from './report/gate.js';
@@ -19,7 +19,7 @@ import { isTouchedBy, selectChangedFolders, type ChangedPath } from './suite/sel
 import type { FileSource, LoadedFolder, PromptFolder } from './suite/types.js';
 import { secretsIn } from './secrets.js';
 
-export type { ResponseMode };
+export { RESPONSE_MODES, type ResponseMode };
 
 export interface EngineOptions {
   /** Repository root: prompt paths, recordings and results are relative to it. */

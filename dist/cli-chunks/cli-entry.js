@@ -1138,6 +1138,12 @@ function shorten(text, limit = 300) {
     return oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine;
 }
 
+/**
+ * Where answers come from: recordings, live providers, or both. The runner asks for an answer
+ * and gets one with its source, or a ProviderError that says what to do about it.
+ */
+/** Every response mode; the CLI and the action accept exactly these. */
+const RESPONSE_MODES = ['auto', 'replay', 'record', 'live'];
 const API_KEY_VARIABLES = {
     openai: 'OPENAI_API_KEY',
     anthropic: 'ANTHROPIC_API_KEY',
@@ -22418,7 +22424,6 @@ Environment: OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_
 Exit status: 0 gate passed, 1 a suite is below the threshold, 2 bad input or usage.`;
 class UsageError extends Error {
 }
-const MODES = ['replay', 'record', 'live', 'auto'];
 function parseNumber(name, value, { min, max, integer }) {
     if (value === undefined)
         return undefined;
@@ -22458,8 +22463,8 @@ const RUN_OPTIONS = {
 /** The engine options every running command shares, from its flags. */
 async function engineOptionsFrom(values, positionals, io, needsGit) {
     const responses = (values.responses ?? 'auto');
-    if (!MODES.includes(responses))
-        throw new UsageError(`--responses must be one of ${MODES.join(', ')}, got "${values.responses}"`);
+    if (!RESPONSE_MODES.includes(responses))
+        throw new UsageError(`--responses must be one of ${RESPONSE_MODES.join(', ')}, got "${values.responses}"`);
     const concurrency = parseNumber('concurrency', values.concurrency, { min: 1, max: 1000, integer: true });
     const threshold = parseNumber('threshold', values.threshold, { min: 0, max: 1, integer: false });
     const repeat = parseNumber('repeat', values.repeat, { min: 1, max: 100, integer: true });

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import type { EngineOptions, ResponseMode } from '../engine.js';
+import { RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine.js';
 import { VERSION } from '../version.js';
 
 export type ActionMode = 'pr' | 'all' | 'release';
@@ -60,7 +60,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
       .map((entry) => entry.trim())
       .filter(Boolean),
     threshold: numberIn('threshold', or('threshold', '0.95'), 0, 1, false),
-    responses: oneOf('responses', or('responses', 'auto'), ['auto', 'replay', 'live', 'record'] as const),
+    responses: oneOf('responses', or('responses', 'auto'), RESPONSE_MODES),
     concurrency: numberIn('concurrency', or('concurrency', '8'), 1, 256, true),
     repeat: numberIn('repeat', or('repeat', '1'), 1, 100, true),
     ...(maxCostIncrease ? { maxCostIncrease: numberIn('max-cost-increase', maxCostIncrease, 0, 1_000_000, false) } : {}),

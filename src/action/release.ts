@@ -6,7 +6,7 @@ import { formatPercent, formatUsd } from '../report/format.js';
 import { sanitizeForLog } from '../report/markdown.js';
 import { writeResultsFile } from '../report/results-file.js';
 import { promptChangedInGit } from '../release/git-tags.js';
-import type { ExistingTag } from '../release/plan.js';
+import type { ExistingTag, TagToCreate } from '../release/plan.js';
 import { runRelease as runReleaseFlow, type TagStore } from '../release/run-release.js';
 import { VERSION } from '../version.js';
 import type { ActionContext } from './context.js';
@@ -48,7 +48,7 @@ export function gitHubTagStore(client: Octokit, repo: Repo): TagStore {
 }
 
 /** The release body: what passed, on which model, at what cost. */
-export function releaseBody(tag: { tag: string; folder: string; commit: string; suite: { summary: { passRate: number; passed: number; total: number; costUsd: number | null; inputTokens: number; outputTokens: number }; provider: string; model: string } }): string {
+export function releaseBody(tag: TagToCreate): string {
   const { summary } = tag.suite;
   return [
     `Prompt folder \`${tag.folder}\` at ${tag.commit.slice(0, 12)}, tested by promptgate ${VERSION}.`,

@@ -9,7 +9,9 @@ import { ProviderError, type ModelRequest, type ModelResponse, type Provider, ty
  * and gets one with its source, or a ProviderError that says what to do about it.
  */
 
-export type ResponseMode = 'replay' | 'record' | 'live' | 'auto';
+/** Every response mode; the CLI and the action accept exactly these. */
+export const RESPONSE_MODES = ['auto', 'replay', 'record', 'live'] as const;
+export type ResponseMode = (typeof RESPONSE_MODES)[number];
 export type Providers = Partial<Record<ProviderName, Provider>>;
 export type SourcedResponse = ModelResponse & { source: 'live' | 'replay' };
 
