@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { compareVerdict, mcnemarExactP, wilsonInterval, Z_95, type PairedTest } from '../src/report/statistics.js';
+import { compareVerdict, describeVerdict, formatInterval, formatP, formatPp, mcnemarExactP, wilsonInterval, Z_95, type PairedTest } from '../src/report/statistics.js';
 
 /*
  * Every expected number here comes from outside the module under test: a published table, a
@@ -232,5 +232,28 @@ describe('compareVerdict', () => {
     });
     expect(compareVerdict(tests({ a: 'not-run' }), tests({ a: 'passed' })).verdict).toBe('not-comparable');
     expect(compareVerdict([], []).verdict).toBe('not-comparable');
+  });
+});
+
+describe('describeVerdict', () => {
+  it('says in a reviewer\'s words whether a drop is real or noise', () => {
+    expect(describeVerdict(compareVerdict(suite(14, 8), suite(14, 14)))).toBe('\u221242.9 pp, p = 0.031: regression');
+    expect(describeVerdict(compareVerdict(suite(14, 13), suite(14, 14)))).toBe('\u22127.1 pp, p = 1: within noise');
+    expect(describeVerdict(compareVerdict(suite(40, 40), suite(40, 30)))).toBe('+25.0 pp, p = 0.002: improvement');
+    expect(describeVerdict(compareVerdict(suite(5, 5), suite(5, 5)))).toBe('±0.0 pp, p = 1: within noise');
+    expect(describeVerdict(compareVerdict(suite(5, 5), 'not-run'))).toBe('not comparable (the base did not run)');
+  });
+
+  it('shows tiny p-values as a bound', () => {
+    expect(formatP(mcnemarExactP(0, 30))).toBe('p < 0.001');
+    expect(formatP(0.0078125)).toBe('p = 0.0078');
+    expect(formatP(0.125)).toBe('p = 0.13');
+  });
+
+  it('formats percentage points and intervals', () => {
+    expect(formatPp(-0.04)).toBe('±0.0 pp');
+    expect(formatPp(12.345)).toBe('+12.3 pp');
+    expect(formatInterval(wilsonInterval(13, 14))).toBe('68.5\u201398.7%');
+    expect(formatInterval(wilsonInterval(14, 14))).toBe('78.5\u2013100.0%');
   });
 });

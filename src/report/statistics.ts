@@ -198,3 +198,33 @@ function notComparable(reason: string): VerdictResult {
     reason,
   };
 }
+
+/**
+ * The verdict in a reviewer's words, for the comment, summary and console:
+ * "−42.9 pp, p = 0.031: regression", "−7.1 pp, p = 1: within noise",
+ * "not comparable (the base did not run)". Numbers only: no untrusted text to escape.
+ * The p-value shows two significant digits; below 0.001 the exact figure tells nobody more.
+ */
+export function describeVerdict(result: VerdictResult): string {
+  if (result.verdict === 'not-comparable' || result.pValue === null || result.deltaPp === null) {
+    return `not comparable (${result.reason ?? 'nothing to compare'})`;
+  }
+  const words = result.verdict === 'within-noise' ? 'within noise' : result.verdict;
+  return `${formatPp(result.deltaPp)}, ${formatP(result.pValue)}: ${words}`;
+}
+
+/** "+7.1 pp", "−7.1 pp" (a true minus sign, as typeset), "±0.0 pp". */
+export function formatPp(deltaPp: number): string {
+  const rounded = Math.round(deltaPp * 10) / 10;
+  if (rounded === 0) return '±0.0 pp';
+  return `${rounded > 0 ? '+' : '\u2212'}${Math.abs(rounded).toFixed(1)} pp`;
+}
+
+export function formatP(pValue: number): string {
+  return pValue < 0.001 ? 'p < 0.001' : `p = ${Number(pValue.toPrecision(2))}`;
+}
+
+/** "68.5–98.7%": an interval of a pass rate, in percent with one decimal. */
+export function formatInterval([low, high]: Interval): string {
+  return `${(low * 100).toFixed(1)}\u2013${(high * 100).toFixed(1)}%`;
+}
