@@ -144,7 +144,7 @@ async function testCommand(args: string[], io: CliIO): Promise<number> {
   const outcome = await runEngine(options);
   if (progress && done > 0) io.stderr('\r\u001b[K');
   await report(outcome, values, io);
-  return outcome.exitCode;
+  return outcome.results.gate.exitCode;
 }
 
 async function releaseCommand(args: string[], io: CliIO): Promise<number> {
@@ -181,7 +181,7 @@ async function releaseCommand(args: string[], io: CliIO): Promise<number> {
     ...outcome.plan.aliasMoves.map((move) => `+refs/tags/${move.tag}`),
   ];
   if (pushed.length > 0) print(`push them with: git push origin ${pushed.join(' ')}`);
-  if (outcome.engine?.exitCode === 2) return 2;
+  if (outcome.engine?.results.gate.exitCode === 2) return 2;
   // Release is not a gate (the pull request check is): a failing version is simply not tagged.
   // A conflicting tag is an error, because someone changed a released version in place.
   return outcome.errors.length > 0 ? 1 : 0;

@@ -25,7 +25,12 @@ export interface RunOptions {
   /** Price of a call, or null when the model's price is unknown. */
   costOf(model: string, usage: Usage): number | null;
   onTestDone?(suite: PromptFolder, result: TestResult): void;
+  /** On abort no call starts, and calls in flight get CANCEL_GRACE_MS to answer. */
+  signal?: AbortSignal | undefined;
 }
+
+/** How long a call already in flight may still answer after a cancel: its answer is kept. */
+export const CANCEL_GRACE_MS = 2000;
 
 /** Name of the single errored test that stands for a folder that could not be loaded. */
 export const LOAD_FAILURE_TEST = '(prompt folder could not be loaded)';
@@ -101,7 +106,13 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
 
   let response: ModelResponse & { source: 'live' | 'replay' };
   try {
-    response = await options.answers.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
+    // Checked here, after the limiter let this test through: a cancelled run drains its queue
+    // without calling anyone.
+    if (options.signal?.aborted) return errored(base, CANCELLED_MESSAGE, 'cancelled');
+    const answer = options.answers.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
+    const answered = await untilCancelled(answer, options.signal);
+    if (!answered) return errored(base, CANCELLED_MESSAGE, 'cancelled');
+    response = answered;
   } catch (error) {
     if (error instanceof ProviderError) return errored(base, error.message, error.kind);
     return errored(base, `unexpected error: ${error instanceof Error ? error.message : String(error)}`, 'unexpected');
@@ -126,6 +137,33 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
     model: response.model,
     source: response.source,
   };
+}
+
+const CANCELLED_MESSAGE = 'not run: the run was cancelled before this test had an answer';
+
+/**
+ * The call's answer, or undefined once the signal has been aborted for CANCEL_GRACE_MS. The
+ * answer of a call that finishes within the grace is kept (and recorded).
+ */
+async function untilCancelled<T>(call: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return call;
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const gaveUp = new Promise<undefined>((resolve) => {
+    const startGrace = () => {
+      timer = setTimeout(() => resolve(undefined), CANCEL_GRACE_MS);
+    };
+    if (signal.aborted) startGrace();
+    else signal.addEventListener('abort', (onAbort = startGrace), { once: true });
+  });
+  // A call abandoned after the grace may still fail later: nobody is waiting for it.
+  call.catch(() => undefined);
+  try {
+    return await Promise.race([call, gaveUp]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
 }
 
 function errored(base: Pick<TestResult, 'name'> & Partial<TestResult>, message: string, errorKind: string): TestResult {

@@ -1,0 +1,96 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import pLimit from 'p-limit';
+import { costOf, findPrice } from '../providers/pricing.js';
+import { createProvidersFromEnv, createResponder, type Providers, type ResponseMode } from '../providers/responder.js';
+import type { Usage } from '../providers/types.js';
+import type { RunResult, SuiteResult } from '../report/types.js';
+import { collectRun, runSuite, type RunOptions } from '../run/runner.js';
+import { secretsIn } from '../secrets.js';
+import type { FileSource, LoadedFolder } from '../suite/types.js';
+import type { ResolvedOptions } from './options.js';
+
+/** How the head and the base get their answers, sharing one limiter and one price list. */
+export interface SideRunners {
+  head: RunOptions;
+  /** The base's answers come from its own commit's files (recordings included). */
+  baseFrom(source: FileSource): RunOptions;
+  /** Writes the head's recordings (record and auto modes); the base never records. */
+  saveRecordings(): Promise<string[]>;
+}
+
+/** The base replays what its own commit recorded, and calls live only when the head does. */
+function baseMode(head: ResponseMode): ResponseMode {
+  return head === 'replay' ? 'replay' : head === 'live' ? 'live' : 'auto';
+}
+
+function writeIn(repoDir: string) {
+  return async (path: string, content: string) => {
+    const target = join(repoDir, path);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, content);
+  };
+}
+
+export function createSideRunners(options: ResolvedOptions, headSource: FileSource): SideRunners {
+  const { settings } = options;
+  // Created first so that a live run's SDK loads while the folders do.
+  const providers: Providers = createProvidersFromEnv(options.env, {
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    preload: settings.responses === 'live' || settings.responses === 'record',
+  });
+  const secrets = secretsIn(options.env);
+  const headAnswers = createResponder({
+    mode: settings.responses,
+    providers,
+    readFile: (path) => headSource.read(path),
+    writeFile: writeIn(options.repoDir),
+    secrets,
+  });
+  const head: RunOptions = {
+    concurrency: settings.concurrency,
+    // Head and base share one limiter: the provider's rate limit is what the bound protects.
+    limiter: pLimit(Math.max(1, settings.concurrency)),
+    repeat: settings.repeat,
+    // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
+    costOf: (model: string, usage: Usage) => {
+      const price = findPrice(model, settings.config.pricing);
+      return price ? costOf(usage, price) : null;
+    },
+    answers: headAnswers,
+    signal: options.signal,
+    ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
+  };
+  return {
+    head,
+    baseFrom: (source) => ({
+      ...head,
+      onTestDone: undefined,
+      answers: createResponder({
+        mode: baseMode(settings.responses),
+        providers,
+        readFile: (path) => source.read(path),
+        writeFile: async () => undefined,
+        secrets,
+      }),
+    }),
+    saveRecordings: () => headAnswers.save(),
+  };
+}
+
+/** A side's suites, each started as soon as its folder is loaded, collected in folder order. */
+export class SideRun {
+  private readonly started: Promise<SuiteResult>[] = [];
+
+  constructor(private readonly runOptions: RunOptions) {}
+
+  start(loaded: LoadedFolder): void {
+    this.started.push(runSuite(loaded, this.runOptions));
+  }
+
+  async result(): Promise<RunResult> {
+    const suites = await Promise.all(this.started);
+    // Suites finish in any order; report them in folder order.
+    return collectRun(suites.sort((a, b) => a.path.localeCompare(b.path)));
+  }
+}
