@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import pLimit from 'p-limit';
 import { costOf, findPrice } from '../providers/pricing.js';
 import { createProvidersFromEnv, createResponder, type Providers, type ResponseMode } from '../providers/responder.js';
-import type { Usage } from '../providers/types.js';
+import type { Provider, Usage } from '../providers/types.js';
 import type { RunResult, SuiteResult } from '../report/types.js';
-import { collectRun, runSuite, type RunOptions } from '../run/runner.js';
+import { CANCEL_GRACE_MS, collectRun, runSuite, type RunOptions } from '../run/runner.js';
 import { secretsIn } from '../secrets.js';
 import type { FileSource, LoadedFolder } from '../suite/types.js';
 import type { ResolvedOptions } from './options.js';
@@ -32,13 +32,30 @@ function writeIn(repoDir: string) {
   };
 }
 
+/**
+ * Providers whose calls are aborted CANCEL_GRACE_MS after the run is cancelled: a call that
+ * answers within the grace is kept, and none holds the process open after it.
+ */
+function cancellable(providers: Providers, signal: AbortSignal | undefined): Providers {
+  if (!signal) return providers;
+  const late = new AbortController();
+  signal.addEventListener('abort', () => setTimeout(() => late.abort(signal.reason), CANCEL_GRACE_MS).unref(), { once: true });
+  const wrap = (provider: Provider): Provider => ({
+    name: provider.name,
+    complete: (request, callOptions) =>
+      provider.complete(request, { signal: callOptions?.signal ? AbortSignal.any([callOptions.signal, late.signal]) : late.signal }),
+  });
+  return Object.fromEntries(Object.entries(providers).map(([name, provider]) => [name, wrap(provider)])) as Providers;
+}
+
 export function createSideRunners(options: ResolvedOptions, headSource: FileSource): SideRunners {
   const { settings } = options;
   // Created first so that a live run's SDK loads while the folders do.
-  const providers: Providers = createProvidersFromEnv(options.env, {
+  const fromEnv = createProvidersFromEnv(options.env, {
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     preload: settings.responses === 'live' || settings.responses === 'record',
   });
+  const providers = cancellable(fromEnv, options.signal);
   const secrets = secretsIn(options.env);
   const headAnswers = createResponder({
     mode: settings.responses,

@@ -114,6 +114,8 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
     if (!answered) return errored(base, CANCELLED_MESSAGE, 'cancelled');
     response = answered;
   } catch (error) {
+    // A call cut off by the cancel fails as whatever the SDK makes of an abort: it was cancelled.
+    if (options.signal?.aborted) return errored(base, CANCELLED_MESSAGE, 'cancelled');
     if (error instanceof ProviderError) return errored(base, error.message, error.kind);
     return errored(base, `unexpected error: ${error instanceof Error ? error.message : String(error)}`, 'unexpected');
   }
