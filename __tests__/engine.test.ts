@@ -7,18 +7,12 @@ import { main, type CliIO } from '../src/cli.js';
 import { runEngine, type EngineOptions } from '../src/engine.js';
 import { renderReport } from '../src/report/comment.js';
 import type { ResultsFile } from '../src/report/results-file.js';
-import { supportFolder, supportModel } from './support/fixtures.js';
+import { supportFolder } from './support/fixtures.js';
 import { createTempRepo, type TempRepo } from './support/git-repo.js';
-import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
+import { emulator, useSupportEmulator } from './support/support-emulator.js';
 
 /** The engine through its real seams: real git repositories, real SDKs over loopback HTTP. */
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startProviderEmulator({ answer: supportModel });
-});
-afterAll(async () => {
-  await emulator.close();
-});
+useSupportEmulator();
 
 const KEY = 'sk-test-secret-0123456789';
 

@@ -65,8 +65,6 @@ export function createSideRunners(options: ResolvedOptions, headSource: FileSour
     secrets,
   });
   const head: RunOptions = {
-    concurrency: settings.concurrency,
-    // Head and base share one limiter: the provider's rate limit is what the bound protects.
     limiter: pLimit(Math.max(1, settings.concurrency)),
     repeat: settings.repeat,
     // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.

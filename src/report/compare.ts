@@ -77,7 +77,7 @@ export function perTest(summary: Summary): { tokens: number | null; inputTokens:
 
 const difference = (head: number | null, base: number | null) => (head === null || base === null ? null : head - base);
 
-export function summaryDelta(head: Summary | undefined, base: Summary | undefined): SummaryDelta {
+function summaryDelta(head: Summary | undefined, base: Summary | undefined): SummaryDelta {
   if (!head || !base) {
     return { passRate: null, inputTokensPerTest: null, outputTokensPerTest: null, costPer1kRuns: null, p95LatencyMs: null };
   }
@@ -123,7 +123,7 @@ function ran(suite: SuiteResult | undefined): boolean {
   return suite !== undefined && suite.summary.passRate !== null;
 }
 
-export function compareSuite(pair: SuitePair, head: SuiteResult | undefined, base: SuiteResult | undefined): SuiteComparison {
+function compareSuite(pair: SuitePair, head: SuiteResult | undefined, base: SuiteResult | undefined): SuiteComparison {
   const headTests = foldRepeats(head?.tests ?? []);
   const baseTests = foldRepeats(base?.tests ?? []);
   const comparison: SuiteComparison = {

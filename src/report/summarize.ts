@@ -55,6 +55,6 @@ function passRateOf(total: number, passed: number, notRun: number): number | nul
 }
 
 /** Costs are sums of tiny products; round away float noise (1e-10 USD is far below any price). */
-export function roundUsd(value: number): number {
+function roundUsd(value: number): number {
   return Math.round(value * 1e10) / 1e10;
 }

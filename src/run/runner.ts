@@ -1,4 +1,4 @@
-import pLimit, { type LimitFunction } from 'p-limit';
+import type { LimitFunction } from 'p-limit';
 import { formatDiagnostic, InputError } from '../diagnostics.js';
 import { ProviderError, type ModelRequest, type ModelResponse, type Usage } from '../providers/types.js';
 import { summarize } from '../report/summarize.js';
@@ -15,10 +15,11 @@ export interface AnswerSource {
 }
 
 export interface RunOptions {
-  /** One bound for all tests of all suites: it is the provider's rate limit that matters. */
-  concurrency: number;
-  /** A limiter shared with another run (head and base together), instead of a new one. */
-  limiter?: LimitFunction;
+  /**
+   * One bound for all tests of all suites, shared by head and base: it is the provider's rate
+   * limit that matters.
+   */
+  limiter: LimitFunction;
   /** Run every test this many times (flaky-prone prompts); each run is reported. */
   repeat: number;
   answers: AnswerSource;
@@ -33,14 +34,7 @@ export interface RunOptions {
 export const CANCEL_GRACE_MS = 2000;
 
 /** Name of the single errored test that stands for a folder that could not be loaded. */
-export const LOAD_FAILURE_TEST = '(prompt folder could not be loaded)';
-
-/** Runs every test of every folder concurrently; never throws for a test's sake. */
-export async function runSuites(folders: LoadedFolder[], options: RunOptions): Promise<RunResult> {
-  const limiter = options.limiter ?? pLimit(Math.max(1, options.concurrency));
-  const suites = await Promise.all(folders.map((loaded) => runSuite(loaded, { ...options, limiter })));
-  return collectRun(suites);
-}
+const LOAD_FAILURE_TEST = '(prompt folder could not be loaded)';
 
 /** Totals over suites: what a run is once every suite has finished. */
 export function collectRun(suites: SuiteResult[]): RunResult {
@@ -53,7 +47,7 @@ export function collectRun(suites: SuiteResult[]): RunResult {
  */
 export async function runSuite(loaded: LoadedFolder, options: RunOptions): Promise<SuiteResult> {
   if (!loaded.ok) return failedToLoad(loaded);
-  const limit = options.limiter ?? pLimit(Math.max(1, options.concurrency));
+  const limit = options.limiter;
   const { folder } = loaded;
   const runs: Promise<TestResult>[] = [];
   for (const test of folder.tests) {
