@@ -27,7 +27,7 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
   try {
     const scope = changeScope(options, base);
     const head = await startHead(headSource, options, scope, runners);
-    const baseSide = base && scope.changes ? await startBase(base, options, head.loaded, scope, runners) : undefined;
+    const baseSide = base ? await startBase(base, options, head.loaded, scope, runners) : undefined;
     const headResult = await head.run.result();
     const baseResult = await baseSide?.run.result();
     const recordingsWritten = await runners.saveRecordings();
@@ -60,8 +60,21 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
 /** Step 0: settings resolved once (flag or input, promptgate.yaml, default); frozen from here on. */
 async function resolveOptions(request: EngineOptions, headSource: FileSource): Promise<{ options: ResolvedOptions; diagnostics: Diagnostic[] }> {
   const { settings, diagnostics } = await loadSettings(headSource, request);
-  const { threshold: _t, concurrency: _c, repeat: _r, responses: _m, maxCostIncreasePercent: _x, roots: _roots, ...rest } = request;
-  return { options: Object.freeze({ ...rest, settings }), diagnostics };
+  // The requested settings stay behind: from here on only `settings` says what they are.
+  const options: ResolvedOptions = {
+    repoDir: request.repoDir,
+    baseRef: request.baseRef,
+    headRef: request.headRef,
+    changedOnly: request.changedOnly,
+    changes: request.changes,
+    env: request.env,
+    toolVersion: request.toolVersion,
+    signal: request.signal,
+    onTestDone: request.onTestDone,
+    onWarning: request.onWarning,
+    settings,
+  };
+  return { options: Object.freeze(options), diagnostics };
 }
 
 /** Step 1: discover and load the head, starting each selected folder the moment it loads. */
