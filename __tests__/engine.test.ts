@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { actionOutputs } from '../src/action/outputs.js';
@@ -178,5 +178,7 @@ describe('cancelling a run', () => {
     };
     const answered = results.suites[0]!.tests.filter((test) => test.status === 'passed').map((test) => test.name);
     expect(Object.values(recordings.recordings).map((entry) => entry.test).sort()).toEqual(answered.sort());
+    // Written through a temp file and a rename, which leaves nothing behind.
+    expect(await readdir(join(repo.dir, 'prompts/support/v1.0'))).not.toContainEqual(expect.stringMatching(/\.tmp$/));
   });
 });

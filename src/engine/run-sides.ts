@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import pLimit from 'p-limit';
 import { costOf, findPrice } from '../providers/pricing.js';
@@ -24,11 +24,17 @@ function baseMode(head: ResponseMode): ResponseMode {
   return head === 'replay' ? 'replay' : head === 'live' ? 'live' : 'auto';
 }
 
+/**
+ * Writes recordings atomically (a temp file beside the target, then a rename): a signal or a
+ * crash during a save leaves the old file or the new one, never a truncated one.
+ */
 function writeIn(repoDir: string) {
   return async (path: string, content: string) => {
     const target = join(repoDir, path);
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, content);
+    const temporary = `${target}.${process.pid}.tmp`;
+    await writeFile(temporary, content);
+    await rename(temporary, target);
   };
 }
 
