@@ -33,7 +33,7 @@ function resultsOf(run: ReturnType<typeof runResult>, extra: Partial<ResultsFile
     generatedAt: '2026-01-01T00:00:00.000Z',
     responses: 'replay',
     threshold: 0.95,
-    gate: { passed: false, threshold: 0.95, reasons: ['x'] },
+    gate: { passed: false, threshold: 0.95, reasons: ['x'], exitCode: 1 },
     changedPrompts: run.suites.map((suite) => suite.path),
     diagnostics: [],
     notices: [],

@@ -1,21 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { main, type CliIO } from '../src/cli.js';
 import type { ResultsFile } from '../src/report/results-file.js';
-import { supportFolder, supportModel } from './support/fixtures.js';
+import { supportFolder } from './support/fixtures.js';
 import { createTempRepo, type TempRepo } from './support/git-repo.js';
-import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
+import { emulator, useSupportEmulator } from './support/support-emulator.js';
 
 /** The CLI as a user runs it, in-process: real files, real git, real SDKs over loopback HTTP. */
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startProviderEmulator({ answer: supportModel });
-});
-afterAll(async () => {
-  await emulator.close();
-});
+useSupportEmulator();
 
 const KEY = 'sk-test-secret-0123456789';
 
@@ -265,4 +261,54 @@ describe('a change to promptgate.yaml', () => {
       await repo.cleanup();
     }
   });
+});
+
+describe('the promptgate process, interrupted', () => {
+  const BIN = fileURLToPath(new URL('../bin/promptgate.js', import.meta.url));
+  const tests = Array.from({ length: 6 }, (_, i) => `  - name: case ${i + 1}\n    input: I forgot my password (${i + 1})\n    expected_intent: account_access\n`);
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('on %s writes results.json and JUnit with the unfinished tests cancelled, and exits %i', async (signal, status) => {
+    const repo = await createTempRepo();
+    let served = 0;
+    // One answer comes at once; every later call hangs far longer than the test waits.
+    emulator.setLatency(() => (++served <= 1 ? 0 : 60_000));
+    try {
+      await repo.writeFiles(supportFolder('prompts/support/v1.0', { tests: `tests:\n${tests.join('')}` }));
+      await repo.commit('six tests');
+      const child = spawn(process.execPath, [BIN, 'test', '--responses', 'record', '--concurrency', '2', '--junit', 'junit.xml'], {
+        cwd: repo.dir,
+        env: { PATH: process.env.PATH, OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      // Wait until the answered call is in and the next ones hang.
+      while (served < 3) await new Promise((resolve) => setTimeout(resolve, 50));
+      const signalled = Date.now();
+      child.kill(signal);
+      expect(await exited).toBe(status);
+      expect(Date.now() - signalled).toBeLessThan(8_000);
+
+      const results = await readResults(repo);
+      expect(validateResults(results)).toBe(true);
+      expect(results.cancelled).toBe(true);
+      expect(results.gate.passed).toBe(false);
+      const kinds = results.suites[0]!.tests.map((test) => test.errorKind ?? test.status);
+      expect(kinds.filter((kind) => kind === 'passed')).toHaveLength(1);
+      expect(kinds.filter((kind) => kind === 'cancelled')).toHaveLength(5);
+      expect(await readFile(join(repo.dir, 'junit.xml'), 'utf8')).toContain('tests="6"');
+      // The answer received before the signal is recorded, in a file that parses.
+      const recordings = JSON.parse(await readFile(join(repo.dir, 'prompts/support/v1.0/recordings.json'), 'utf8')) as { recordings: object };
+      expect(Object.keys(recordings.recordings)).toHaveLength(1);
+      expect(output).not.toContain(KEY);
+    } finally {
+      emulator.setLatency(undefined);
+      await repo.cleanup();
+    }
+  }, 30_000);
 });

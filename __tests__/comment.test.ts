@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { TRUNCATION_NOTE, commentMarker, renderReport } from '../src/report/comment.js';
 import { compareRuns } from '../src/report/compare.js';
-import { evaluateGate } from '../src/report/gate.js';
+import { decideGate } from '../src/report/gate.js';
 import type { ResultsFile } from '../src/report/results-file.js';
 import type { RunResult } from '../src/report/types.js';
 import { runResult, suiteResult, testResult } from './support/results.js';
@@ -24,7 +24,7 @@ function resultsFile(head: RunResult, base?: RunResult): ResultsFile {
     generatedAt: '2026-01-01T00:00:00.000Z',
     responses: 'replay',
     threshold: 0.95,
-    gate: evaluateGate(head, { threshold: 0.95 }, comparison),
+    gate: decideGate({ suites: head.suites, threshold: 0.95, comparison, changedOnly: true }),
     changedPrompts: head.suites.map((suite) => suite.path),
     ...head,
     ...(base ? { base: { ref: '0123456789abcdef', ...base } } : {}),
@@ -71,7 +71,7 @@ describe('renderReport', () => {
   it('does not say "no prompt changed" when the prompts path itself is wrong', () => {
     const results = {
       ...resultsFile(runResult([])),
-      gate: { passed: false, threshold: 0.95, reasons: ['promts/**: matches no files'] },
+      gate: { passed: false, threshold: 0.95, reasons: ['promts/**: matches no files'], exitCode: 2 as const },
       diagnostics: [{ file: 'promts/**', message: 'matches no files' }],
     };
     const body = renderReport(results, context);

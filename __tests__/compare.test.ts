@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { compareRuns, compareVersions, pairSuites } from '../src/report/compare.js';
-import { evaluateGate } from '../src/report/gate.js';
+import { decideGate } from '../src/report/gate.js';
 import { runResult, suiteResult, testResult } from './support/results.js';
 
 describe('pairSuites', () => {
@@ -102,29 +102,91 @@ describe('compareRuns', () => {
   });
 });
 
-describe('evaluateGate', () => {
+describe('compareRuns with a side that did not run', () => {
+  const notRun = (name: string) => testResult(name, 'error', { errorKind: 'no-credentials', error: 'OPENAI_API_KEY is not set' });
+  const pair = [{ headPath: 'p/s/v1', basePath: 'p/s/v1', change: 'modified' as const }];
+
+  it('is not comparable when the base did not run: no pp delta, and no test listed as a flip', () => {
+    const base = runResult([suiteResult('p/s/v1', [notRun('a'), notRun('b')])]);
+    const head = runResult([suiteResult('p/s/v1', [testResult('a', 'passed'), testResult('b', 'failed')])]);
+    const suite = compareRuns(head, base, pair).suites[0]!;
+    expect(suite.verdict).toBe('not-comparable');
+    expect(suite.base?.passRate).toBeNull();
+    expect(suite.delta.passRate).toBeNull();
+    expect(suite.newlyPassing).toEqual([]);
+    expect(suite.stillFailing).toEqual([]);
+    // The head's failure is still shown, without a base status it never had.
+    expect(suite.newlyFailing.map((t) => [t.name, t.base])).toEqual([['b', undefined]]);
+    expect(compareRuns(head, base, pair).delta.passRate).toBeNull();
+  });
+
+  it('lists a base test that was not run as no flip, while the rest of the suite compares', () => {
+    const base = runResult([suiteResult('p/s/v1', [testResult('a', 'failed'), notRun('b')])]);
+    const head = runResult([suiteResult('p/s/v1', [testResult('a', 'passed'), testResult('b', 'passed')])]);
+    const suite = compareRuns(head, base, pair).suites[0]!;
+    expect(suite.verdict).toBeUndefined();
+    expect(suite.newlyPassing.map((t) => t.name)).toEqual(['a']);
+  });
+
+  it('lists the tests of a folder the pull request adds as new, never as still failing', () => {
+    const head = runResult([suiteResult('p/new/v1', [testResult('x', 'failed'), testResult('y', 'passed')])]);
+    const suite = compareRuns(head, runResult([]), [{ headPath: 'p/new/v1', change: 'added' }]).suites[0]!;
+    expect(suite.stillFailing).toEqual([]);
+    expect(suite.addedTests.map((t) => [t.name, t.head])).toEqual([['x', 'failed'], ['y', 'passed']]);
+    expect(suite.verdict).toBe('not-comparable');
+  });
+});
+
+describe('decideGate', () => {
   it('fails per suite below the threshold, naming the folder and the figures', () => {
     const run = runResult([
       suiteResult('prompts/a/v1', Array.from({ length: 20 }, (_, i) => testResult(`t${i}`, 'passed'))),
       suiteResult('prompts/b/v1', [testResult('x', 'passed'), testResult('y', 'failed'), testResult('z', 'error')]),
     ]);
-    const gate = evaluateGate(run, { threshold: 0.95 });
-    expect(gate.passed).toBe(false);
+    const gate = decideGate({ suites: run.suites, threshold: 0.95 });
+    expect(gate).toMatchObject({ passed: false, exitCode: 1 });
     expect(gate.reasons).toEqual(['prompts/b/v1: pass rate 33.3% (1/3 passed, 1 error) is below the 95.0% threshold']);
   });
 
-  it('passes at exactly the threshold and with no suites at all', () => {
+  it('passes at exactly the threshold, and with no suites when only changed folders were asked for', () => {
     const tests = Array.from({ length: 20 }, (_, i) => testResult(`t${i}`, i === 0 ? 'failed' : 'passed'));
-    expect(evaluateGate(runResult([suiteResult('p/a/v1', tests)]), { threshold: 0.95 }).passed).toBe(true);
-    expect(evaluateGate(runResult([]), { threshold: 0.95 }).passed).toBe(true);
+    expect(decideGate({ suites: runResult([suiteResult('p/a/v1', tests)]).suites, threshold: 0.95 })).toMatchObject({ passed: true, exitCode: 0 });
+    expect(decideGate({ suites: [], threshold: 0.95, changedOnly: true })).toMatchObject({ passed: true, exitCode: 0 });
+  });
+
+  it('exits 2 when nothing could be judged: no folder found, a root that matches nothing, or only malformed tests', () => {
+    expect(decideGate({ suites: [], threshold: 0.95 })).toMatchObject({ passed: false, exitCode: 2 });
+    const good = runResult([suiteResult('p/a/v1', [testResult('t', 'passed')])]).suites;
+    const typo = { file: 'promts/**', message: 'matches no files' };
+    expect(decideGate({ suites: good, threshold: 0.95, unmatchedRoots: [typo] })).toMatchObject({ passed: false, exitCode: 2, reasons: ['promts/**: matches no files'] });
+    const malformed = runResult([suiteResult('p/a/v1', [testResult('t', 'error', { errorKind: 'invalid-input' })])]).suites;
+    expect(decideGate({ suites: malformed, threshold: 0.95 }).exitCode).toBe(2);
+  });
+
+  it('fails a head suite that did not run, saying why, and never passes it untested', () => {
+    const suites = runResult([
+      suiteResult('p/a/v1', [testResult('t', 'error', { errorKind: 'missing-recording' }), testResult('u', 'error', { errorKind: 'missing-recording' })]),
+    ]).suites;
+    const gate = decideGate({ suites, threshold: 0 });
+    expect(gate).toMatchObject({ passed: false, exitCode: 1 });
+    expect(gate.reasons).toEqual(['p/a/v1: not run (no recorded response), so it is untested and cannot pass']);
+  });
+
+  it('fails a cancelled run', () => {
+    const suites = runResult([suiteResult('p/a/v1', [testResult('t', 'passed')])]).suites;
+    expect(decideGate({ suites, threshold: 0.95, cancelled: true })).toMatchObject({
+      passed: false,
+      exitCode: 1,
+      reasons: ['the run was cancelled before every test ran'],
+    });
   });
 
   it('fails when the cost per run rises beyond max-cost-increase', () => {
     const head = runResult([suiteResult('p/a/v1', [testResult('t', 'passed', { costUsd: 0.0003 })])]);
     const base = runResult([suiteResult('p/a/v1', [testResult('t', 'passed', { costUsd: 0.0001 })])]);
     const comparison = compareRuns(head, base, [{ headPath: 'p/a/v1', basePath: 'p/a/v1', change: 'modified' }]);
-    const gate = evaluateGate(head, { threshold: 0.95, maxCostIncreasePercent: 50 }, comparison);
+    const gate = decideGate({ suites: head.suites, threshold: 0.95, maxCostIncreasePercent: 50, comparison });
     expect(gate.reasons).toEqual(['p/a/v1: cost per 1,000 runs rose 200% ($0.10 → $0.30), above the allowed 50%']);
-    expect(evaluateGate(head, { threshold: 0.95, maxCostIncreasePercent: 250 }, comparison).passed).toBe(true);
+    expect(decideGate({ suites: head.suites, threshold: 0.95, maxCostIncreasePercent: 250, comparison }).passed).toBe(true);
   });
 });

@@ -56,7 +56,7 @@ describe('planRelease', () => {
     const plan = await planRelease({ ...base, suites: [passing, failing], existingTags: [] });
     expect(plan.create.map((tag) => tag.tag)).toEqual(['prompts/support@v2.0']);
     expect(plan.skipped).toEqual([
-      { folder: 'prompts/review/v1.0', tag: 'prompts/review@v1.0', reason: 'pass rate 50.0% (1/2) is below the 95.0% threshold' },
+      { folder: 'prompts/review/v1.0', tag: 'prompts/review@v1.0', reason: 'pass rate 50.0% (1/2 passed) is below the 95.0% threshold' },
     ]);
     expect(plan.aliasMoves).toMatchObject([{ tag: 'prompts/support@production', version: 'v2.0', commit: 'c2' }]);
   });
@@ -96,7 +96,7 @@ describe('promptgate release and versions (local git)', () => {
     expect(run.code).toBe(0);
     const head = await repo.git(['rev-parse', 'HEAD']);
     expect(run.stdout).toContain(`tagged prompts/support@v1.0 at ${head.slice(0, 12)}`);
-    expect(run.stdout).toContain('not tagged prompts/broken@v1.0: pass rate 66.7% (2/3) is below the 95.0% threshold');
+    expect(run.stdout).toContain('not tagged prompts/broken@v1.0: pass rate 66.7% (2/3 passed) is below the 95.0% threshold');
     expect(run.stdout).toContain('moved prompts/support@production to v1.0');
     // Version tags are pushed without force (never replace a released version); only the alias moves.
     expect(run.stdout).toContain('push them with: git push origin refs/tags/prompts/support@v1.0 +refs/tags/prompts/support@production');

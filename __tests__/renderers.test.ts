@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { renderConsoleReport } from '../src/report/console.js';
-import { evaluateGate } from '../src/report/gate.js';
+import { decideGate } from '../src/report/gate.js';
 import { renderJUnit } from '../src/report/junit.js';
 import { runResult, suiteResult, testResult } from './support/results.js';
 
@@ -13,7 +13,7 @@ const run = runResult([
 ]);
 
 describe('renderConsoleReport', () => {
-  const text = renderConsoleReport(run, evaluateGate(run, { threshold: 0.95 }), { color: false });
+  const text = renderConsoleReport(run, decideGate({ suites: run.suites, threshold: 0.95 }), { color: false });
 
   it('shows per suite pass rate, tokens, cost and latency, and failures with expected vs actual', () => {
     expect(text).toContain('support v2.0 prompts/support/v2.0 · openai gpt-4o-mini');
@@ -33,19 +33,19 @@ describe('renderConsoleReport', () => {
 
   it('says where the answers came from', () => {
     const replayed = runResult([suiteResult('p/s/v1', [testResult('a', 'passed', { source: 'replay' })])]);
-    expect(renderConsoleReport(replayed, evaluateGate(replayed, { threshold: 0.95 }), { color: false })).toContain(
+    expect(renderConsoleReport(replayed, decideGate({ suites: replayed.suites, threshold: 0.95 }), { color: false })).toContain(
       'All answers replayed from recordings (no API calls).',
     );
   });
 
   it('claims no verdict when no folder ran', () => {
     const empty = runResult([]);
-    expect(renderConsoleReport(empty, evaluateGate(empty, { threshold: 0.95 }), { color: false })).toBe('No prompt folder was run.');
+    expect(renderConsoleReport(empty, decideGate({ suites: empty.suites, threshold: 0.95, changedOnly: true }), { color: false })).toBe('No prompt folder was run.');
   });
 
   it('uses colour only when asked', () => {
     expect(text).not.toContain('\u001b[');
-    expect(renderConsoleReport(run, evaluateGate(run, { threshold: 0.95 }), { color: true })).toContain('\u001b[31m');
+    expect(renderConsoleReport(run, decideGate({ suites: run.suites, threshold: 0.95 }), { color: true })).toContain('\u001b[31m');
   });
 });
 

@@ -5,7 +5,7 @@ import { testResult } from './support/results.js';
 describe('summarize', () => {
   it('counts passed, failed and errored apart, and errors count against the pass rate', () => {
     const summary = summarize([testResult('a', 'passed'), testResult('b', 'passed'), testResult('c', 'failed'), testResult('d', 'error')]);
-    expect(summary).toMatchObject({ total: 4, passed: 2, failed: 1, errors: 1, passRate: 0.5, inputTokens: 1200, outputTokens: 150 });
+    expect(summary).toMatchObject({ total: 4, passed: 2, failed: 1, errors: 1, notRun: 0, passRate: 0.5, inputTokens: 1200, outputTokens: 150 });
     expect(summary.costUsd).toBeCloseTo(0.0003, 10);
   });
 
@@ -18,6 +18,14 @@ describe('summarize', () => {
     const tests = [100, 200, 300, 400, 1000].map((ms, i) => testResult(`t${i}`, 'passed', { latencyMs: ms }));
     tests.push(testResult('err', 'error'));
     expect(summarize(tests).latencyMs).toEqual({ p50: 300, p95: 1000 });
+  });
+
+  it('has no pass rate (null, never 0%) when tests exist but none ran, and counts the not-run apart', () => {
+    const notRun = (name: string, errorKind: string) => testResult(name, 'error', { errorKind });
+    const none = summarize([notRun('a', 'missing-recording'), notRun('b', 'no-credentials'), notRun('c', 'cancelled')]);
+    expect(none).toMatchObject({ total: 3, errors: 3, notRun: 3, passRate: null });
+    const some = summarize([testResult('a', 'passed'), notRun('b', 'missing-recording'), testResult('c', 'error')]);
+    expect(some).toMatchObject({ total: 3, errors: 2, notRun: 1, passRate: 1 / 3 });
   });
 
   it('has a zero pass rate and no latency for an empty list', () => {

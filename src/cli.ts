@@ -13,6 +13,7 @@ import { renderConsoleReport } from './report/console.js';
 import { renderJUnit } from './report/junit.js';
 import { sanitizeForLog } from './report/markdown.js';
 import { writeResultsFile, writeTextFile } from './report/results-file.js';
+import { DEFAULT_SETTINGS } from './settings.js';
 import { VERSION } from './version.js';
 
 const USAGE = `promptgate ${VERSION} — test LLM prompt folders, compare with a base branch, gate on pass rate
@@ -27,11 +28,11 @@ Usage:
       --no-alias                        do not move the production alias
   promptgate versions [--json]          list each prompt's tagged versions, production, pass rate and cost
 Options for test:
-  --responses MODE   replay | record | live | auto (default auto: replay what is recorded, call live for
-                     the rest when an API key is set, and record those answers)
-  --concurrency N    concurrent model calls across all suites (default 8, or promptgate.yaml)
-  --threshold X      minimum pass rate per suite, 0..1 (default 0.95, or promptgate.yaml)
-  --repeat N         run every test N times (flaky-prone prompts); every run is reported
+  --responses MODE   replay | record | live | auto (default ${DEFAULT_SETTINGS.responses}; auto replays what is recorded, calls
+                     live for the rest when an API key is set, and records those answers)
+  --concurrency N    concurrent model calls across all suites (promptgate.yaml, else ${DEFAULT_SETTINGS.concurrency})
+  --threshold X      minimum pass rate per suite, 0..1 (promptgate.yaml, else ${DEFAULT_SETTINGS.threshold})
+  --repeat N         run every test N times (flaky-prone prompts); every run is reported (default ${DEFAULT_SETTINGS.repeat})
   --base REF         compare with REF's version (at the merge base); without PATH, only the folders
                      changed since then are run, as the GitHub Action does
   --out FILE         results.json path (default .promptgate/results.json)
@@ -41,7 +42,8 @@ Options for test:
   --quiet            only the summary lines
 
 Environment: OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL.
-Exit status: 0 gate passed, 1 a suite is below the threshold, 2 bad input or usage.`;
+Exit status: 0 gate passed, 1 a suite is below the threshold, 2 bad input or usage,
+130 / 143 interrupted (SIGINT / SIGTERM): results so far are written, unfinished tests marked cancelled.`;
 
 class UsageError extends Error {}
 
@@ -88,8 +90,10 @@ type RunFlags = { [K in keyof typeof RUN_OPTIONS]?: (typeof RUN_OPTIONS)[K]['typ
 
 /** The engine options every running command shares, from its flags. */
 async function engineOptionsFrom(values: RunFlags, positionals: string[], io: CliIO, needsGit: string | undefined): Promise<EngineOptions> {
-  const responses = (values.responses ?? 'auto') as ResponseMode;
-  if (!RESPONSE_MODES.includes(responses)) throw new UsageError(`--responses must be one of ${RESPONSE_MODES.join(', ')}, got "${values.responses}"`);
+  const responses = values.responses as ResponseMode | undefined;
+  if (responses !== undefined && !RESPONSE_MODES.includes(responses)) {
+    throw new UsageError(`--responses must be one of ${RESPONSE_MODES.join(', ')}, got "${values.responses}"`);
+  }
   const concurrency = parseNumber('concurrency', values.concurrency, { min: 1, max: 1000, integer: true });
   const threshold = parseNumber('threshold', values.threshold, { min: 0, max: 1, integer: false });
   const repeat = parseNumber('repeat', values.repeat, { min: 1, max: 100, integer: true });
@@ -99,11 +103,13 @@ async function engineOptionsFrom(values: RunFlags, positionals: string[], io: Cl
   return {
     repoDir,
     roots: positionals.map((path) => toRepoPath(repoDir, io.cwd, path)),
+    // Flags not given stay undefined: resolveSettings falls back to promptgate.yaml, then the default.
     responses,
-    ...(concurrency !== undefined ? { concurrency } : {}),
-    ...(threshold !== undefined ? { threshold } : {}),
-    ...(repeat !== undefined ? { repeat } : {}),
+    concurrency,
+    threshold,
+    repeat,
     env: io.env,
+    signal: io.signal,
     toolVersion: VERSION,
     onWarning: (message) => io.stderr(`warning: ${message}\n`),
   };
@@ -144,7 +150,7 @@ async function testCommand(args: string[], io: CliIO): Promise<number> {
   const outcome = await runEngine(options);
   if (progress && done > 0) io.stderr('\r\u001b[K');
   await report(outcome, values, io);
-  return outcome.exitCode;
+  return outcome.results.gate.exitCode;
 }
 
 async function releaseCommand(args: string[], io: CliIO): Promise<number> {
@@ -181,7 +187,7 @@ async function releaseCommand(args: string[], io: CliIO): Promise<number> {
     ...outcome.plan.aliasMoves.map((move) => `+refs/tags/${move.tag}`),
   ];
   if (pushed.length > 0) print(`push them with: git push origin ${pushed.join(' ')}`);
-  if (outcome.engine?.exitCode === 2) return 2;
+  if (outcome.engine?.results.gate.exitCode === 2) return 2;
   // Release is not a gate (the pull request check is): a failing version is simply not tagged.
   // A conflicting tag is an error, because someone changed a released version in place.
   return outcome.errors.length > 0 ? 1 : 0;
@@ -204,6 +210,8 @@ export interface CliIO {
   stderr(text: string): void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** Aborted on SIGINT / SIGTERM: the run stops starting calls and reports what it has. */
+  signal?: AbortSignal;
 }
 
 /** Runs one CLI invocation and returns its exit status; never throws. */
@@ -232,13 +240,36 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** Exit statuses of a run ended by a signal, as shells report them (128 + signal number). */
+const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
 export async function runCli(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2), {
+  // GitHub cancels a job with SIGINT, then SIGTERM: the first one cancels the run, which then
+  // writes results.json (unfinished tests marked cancelled), JUnit and recordings, and exits.
+  const controller = new AbortController();
+  let received: keyof typeof SIGNAL_EXIT | undefined;
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT) => {
+    // A second signal means "now": the first one's report is already under way or stuck.
+    if (received !== undefined) process.exit(SIGNAL_EXIT[received]);
+    received = signal;
+    controller.abort(new Error(`received ${signal}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const code = await main(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    signal: controller.signal,
   });
+  const signal = received;
+  if (signal === undefined) {
+    process.exitCode = code;
+    return;
+  }
+  // Calls abandoned after the grace period still hold sockets open: do not wait for them.
+  process.stdout.write('', () => process.exit(SIGNAL_EXIT[signal]));
 }

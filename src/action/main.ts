@@ -1,11 +1,11 @@
 import * as core from '@actions/core';
-import { formatDiagnostic } from '../diagnostics.js';
 import { resolve } from 'node:path';
 import { runEngine } from '../engine.js';
 import { redact, secretsIn } from '../secrets.js';
 import { GitError, headCommit, mergeBase } from '../git.js';
 import { COMMENT_LIMIT, SUMMARY_LIMIT, commentMarker, renderReport } from '../report/comment.js';
 import { renderConsoleReport } from '../report/console.js';
+import { describeGateFailure } from '../report/gate.js';
 import { renderJUnit } from '../report/junit.js';
 import { sanitizeForLog } from '../report/markdown.js';
 import { writeResultsFile, writeTextFile, type ResultsFile } from '../report/results-file.js';
@@ -110,16 +110,11 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
     }
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
-  applyGate(results, outcome.exitCode);
+  applyGate(results);
 }
 
-export function applyGate(results: ResultsFile, exitCode: 0 | 1 | 2): void {
-  if (exitCode === 2) {
-    const problems = results.diagnostics.slice(0, 5).map((diagnostic) => `- ${formatDiagnostic(diagnostic)}`);
-    core.setFailed(
-      `promptgate could not judge this change (see the annotations and the job summary)${problems.length ? `:\n${problems.join('\n')}` : '.'}`,
-    );
-  } else if (!results.gate.passed) {
-    core.setFailed(`promptgate blocked the merge:\n${results.gate.reasons.map((reason) => `- ${reason}`).join('\n')}`);
-  }
+/** The gate is decided by decideGate (in the engine); the action only reports it. */
+export function applyGate(results: ResultsFile): void {
+  const failure = describeGateFailure(results.gate, results.diagnostics);
+  if (failure) core.setFailed(failure);
 }

@@ -2,7 +2,8 @@ import type { ResultsFile } from '../report/results-file.js';
 
 /** The step's outputs, set whether the gate passes or not. Values are strings, as GitHub stores them. */
 export function actionOutputs(results: ResultsFile, resultsFile: string): Record<string, string> {
-  const rate = (value: number) => value.toFixed(4);
+  // A side that did not run has no pass rate: '' says so, where '0.0000' would claim 0%.
+  const rate = (value: number | null) => (value === null ? '' : value.toFixed(4));
   const cost = (value: number | null) => (value === null ? 'unknown' : value.toFixed(6));
   return {
     gate: results.gate.passed ? 'passed' : 'failed',

@@ -93,7 +93,7 @@ export async function runRelease(inputs: ActionInputs, context: ActionContext, e
     const resultsFile = resultsPathFor(inputs, repoDir, env);
     await writeResultsFile(resultsFile, results, secrets);
     core.setOutput('results-file', resultsFile);
-    core.setOutput('pass-rate', results.summary.passRate.toFixed(4));
+    core.setOutput('pass-rate', results.summary.passRate === null ? '' : results.summary.passRate.toFixed(4));
   }
   for (const tag of outcome.created) core.info(`Tagged ${tag} at ${context.sha.slice(0, 12)}`);
   for (const skip of outcome.skipped) core.info(`Not tagged ${skip.tag}: ${skip.reason}`);
@@ -110,5 +110,5 @@ export async function runRelease(inputs: ActionInputs, context: ActionContext, e
   core.setOutput('tags-created', JSON.stringify(outcome.created));
   core.setOutput('tags-skipped', JSON.stringify(outcome.skipped));
   if (outcome.errors.length > 0) core.setFailed(outcome.errors.join('\n'));
-  else if (outcome.engine?.exitCode === 2) core.setFailed('Nothing could be judged: every prompt folder has input problems.');
+  else if (outcome.engine?.results.gate.exitCode === 2) core.setFailed('Nothing could be judged: every prompt folder has input problems.');
 }

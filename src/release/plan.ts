@@ -1,5 +1,5 @@
 import { compareVersions } from '../report/compare.js';
-import { formatPercent } from '../report/format.js';
+import { suiteGateFailure } from '../report/gate.js';
 import type { SuiteResult } from '../report/types.js';
 import {
   formatAliasMessage,
@@ -85,12 +85,10 @@ export async function planRelease(input: ReleaseInput): Promise<ReleasePlan> {
       plan.skipped.push({ folder: suite.path, tag, reason: 'the prompt folder has input problems' });
       continue;
     }
-    if (summary.passRate < input.threshold) {
-      plan.skipped.push({
-        folder: suite.path,
-        tag,
-        reason: `pass rate ${formatPercent(summary.passRate)} (${summary.passed}/${summary.total}) is below the ${formatPercent(input.threshold)} threshold`,
-      });
+    // The gate's own per-suite rule: a version is tagged exactly when its suite holds.
+    const gateFailure = suiteGateFailure(suite, input.threshold);
+    if (gateFailure !== undefined || summary.passRate === null) {
+      plan.skipped.push({ folder: suite.path, tag, reason: gateFailure ?? 'not run' });
       continue;
     }
     const existing = tags.get(tag);

@@ -56,7 +56,7 @@ function testLink(context: ReportContext, testsFile: string | undefined, test: {
 
 function statusIcon(summary: Summary | undefined, threshold: number): string {
   if (!summary) return '➖';
-  return summary.passRate >= threshold ? '✅' : '❌';
+  return summary.passRate !== null && summary.passRate >= threshold ? '✅' : '❌';
 }
 
 function arrow<T>(base: T | undefined, head: T | undefined, show: (value: T) => string): string {
@@ -67,10 +67,10 @@ function arrow<T>(base: T | undefined, head: T | undefined, show: (value: T) => 
 
 function passRateCell(suite: SuiteComparison | undefined, head: Summary | undefined, threshold: number): string {
   const base = suite?.base;
-  const headText = head ? (head.passRate < threshold ? `**${formatPercent(head.passRate)}**` : formatPercent(head.passRate)) : '—';
+  const headText = !head ? '—' : head.passRate === null ? 'not run' : head.passRate < threshold ? `**${formatPercent(head.passRate)}**` : formatPercent(head.passRate);
   if (!base) return headText;
   const delta = suite?.delta.passRate ?? null;
-  return `${formatPercent(base.passRate)} → ${headText}${delta !== null ? ` (${formatPointsDelta(delta)})` : ''}`;
+  return `${base.passRate === null ? 'not run' : formatPercent(base.passRate)} → ${headText}${delta !== null ? ` (${formatPointsDelta(delta)})` : ''}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CheckResult, RunResult, SuiteResult, Summary, TestResult, TestStatus } from './types.js';
+import { isNotRun, type CheckResult, type RunResult, type SuiteResult, type Summary, type TestResult, type TestStatus } from './types.js';
 
 /** How a head suite relates to the base branch. */
 export type SuiteChange = 'modified' | 'added' | 'removed' | 'renamed' | 'new-version' | 'unchanged';
@@ -29,8 +29,13 @@ export interface SummaryDelta {
   p95LatencyMs: number | null;
 }
 
+/** not-comparable: one side is absent or did not run, so there is no base → head story. */
+export type ComparisonVerdict = 'regression' | 'improvement' | 'within-noise' | 'not-comparable';
+
 export interface SuiteComparison {
   change: SuiteChange;
+  /** Set to not-comparable when a side is absent or not run; no pass-rate delta then. */
+  verdict?: ComparisonVerdict;
   path: string;
   basePath?: string;
   id: string;
@@ -72,14 +77,14 @@ export function perTest(summary: Summary): { tokens: number | null; inputTokens:
 
 const difference = (head: number | null, base: number | null) => (head === null || base === null ? null : head - base);
 
-export function summaryDelta(head: Summary | undefined, base: Summary | undefined): SummaryDelta {
+function summaryDelta(head: Summary | undefined, base: Summary | undefined): SummaryDelta {
   if (!head || !base) {
     return { passRate: null, inputTokensPerTest: null, outputTokensPerTest: null, costPer1kRuns: null, p95LatencyMs: null };
   }
   const h = perTest(head);
   const b = perTest(base);
   return {
-    passRate: head.passRate - base.passRate,
+    passRate: head.passRate === null || base.passRate === null ? null : head.passRate - base.passRate,
     inputTokensPerTest: difference(h.inputTokens, b.inputTokens),
     outputTokensPerTest: difference(h.outputTokens, b.outputTokens),
     costPer1kRuns: difference(h.costPer1kRuns, b.costPer1kRuns),
@@ -113,7 +118,12 @@ function describe(test: TestResult & { folded: TestStatus }, baseStatus?: TestSt
   };
 }
 
-export function compareSuite(pair: SuitePair, head: SuiteResult | undefined, base: SuiteResult | undefined): SuiteComparison {
+/** A suite ran when it exists and has a pass rate (some of its tests were run). */
+function ran(suite: SuiteResult | undefined): boolean {
+  return suite !== undefined && suite.summary.passRate !== null;
+}
+
+function compareSuite(pair: SuitePair, head: SuiteResult | undefined, base: SuiteResult | undefined): SuiteComparison {
   const headTests = foldRepeats(head?.tests ?? []);
   const baseTests = foldRepeats(base?.tests ?? []);
   const comparison: SuiteComparison = {
@@ -133,12 +143,18 @@ export function compareSuite(pair: SuitePair, head: SuiteResult | undefined, bas
     addedTests: [],
     removedTests: [],
   };
+  if (!ran(head) || !ran(base)) comparison.verdict = 'not-comparable';
   for (const [name, test] of headTests) {
     const before = baseTests.get(name);
     if (!before) {
-      // A whole new suite has no "added tests" story to tell: its failures are listed as failing.
-      if (base) comparison.addedTests.push(describe(test));
-      else if (test.folded !== 'passed') comparison.stillFailing.push(describe(test));
+      // A test (or a whole folder) the base never had is new, never "still failing".
+      comparison.addedTests.push(describe(test));
+      continue;
+    }
+    if (isNotRun({ status: before.folded, errorKind: before.errorKind })) {
+      // Not run on the base: no base status to flip from. Head failures are still listed.
+      if (test.folded === 'failed') comparison.newlyFailing.push(describe(test));
+      else if (test.folded === 'error') comparison.newlyErroring.push(describe(test));
       continue;
     }
     if (test.folded === before.folded) {

@@ -42,8 +42,9 @@ function testLines(suite: SuiteResult, test: TestResult, paint: ReturnType<typeo
 
 function suiteLines(suite: SuiteResult, options: ConsoleReportOptions, paint: ReturnType<typeof painter>, base?: SuiteComparison): string[] {
   const s = suite.summary;
-  const rate = s.passRate >= 1 ? paint.green(formatPercent(s.passRate)) : paint.red(formatPercent(s.passRate));
-  const versus = base?.base ? ` ${paint.dim(`(base ${formatPercent(base.base.passRate)}, ${formatPointsDelta(base.delta.passRate)})`)}` : '';
+  const rate = s.passRate === null ? paint.red('not run') : s.passRate >= 1 ? paint.green(formatPercent(s.passRate)) : paint.red(formatPercent(s.passRate));
+  const baseRate = base?.base?.passRate === null ? 'not run' : formatPercent(base?.base?.passRate);
+  const versus = base?.base ? ` ${paint.dim(`(base ${baseRate}${base.delta.passRate === null ? '' : `, ${formatPointsDelta(base.delta.passRate)}`})`)}` : '';
   const lines = [
     `${paint.bold(`${suite.id} ${suite.version}`)} ${paint.dim(`${suite.path} · ${suite.provider} ${suite.model}`)}`,
     `  ${s.passed}/${s.total} passed · ${rate}${versus} · ${s.failed} failed · ${s.errors} errors · ` +

@@ -17,6 +17,8 @@ export interface ResultsFile extends RunResult {
   responses: string;
   threshold: number;
   gate: GateResult;
+  /** The job was cancelled: unfinished tests are errored with errorKind "cancelled". */
+  cancelled?: boolean;
   /** Folder paths selected because the change touched them (or every folder). */
   changedPrompts: string[];
   base?: RunResult & { ref: string };

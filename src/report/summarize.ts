@@ -1,4 +1,4 @@
-import type { Summary, TestResult } from './types.js';
+import { isNotRun, type Summary, type TestResult } from './types.js';
 
 /** Nearest-rank percentile: a value that actually occurred, no interpolation. */
 export function percentile(sortedValues: number[], fraction: number): number | null {
@@ -15,6 +15,7 @@ export function summarize(tests: TestResult[]): Summary {
   let passed = 0;
   let failed = 0;
   let errors = 0;
+  let notRun = 0;
   let inputTokens = 0;
   let outputTokens = 0;
   let costUsd: number | null = 0;
@@ -23,6 +24,7 @@ export function summarize(tests: TestResult[]): Summary {
     if (test.status === 'passed') passed += 1;
     else if (test.status === 'failed') failed += 1;
     else errors += 1;
+    if (isNotRun(test)) notRun += 1;
     inputTokens += test.inputTokens;
     outputTokens += test.outputTokens;
     const answered = test.output !== null;
@@ -37,7 +39,8 @@ export function summarize(tests: TestResult[]): Summary {
     passed,
     failed,
     errors,
-    passRate: total === 0 ? 0 : passed / total,
+    notRun,
+    passRate: passRateOf(total, passed, notRun),
     inputTokens,
     outputTokens,
     costUsd: costUsd === null ? null : roundUsd(costUsd),
@@ -45,7 +48,13 @@ export function summarize(tests: TestResult[]): Summary {
   };
 }
 
+/** Errors count against the pass rate; a list of tests none of which ran has none (null). */
+function passRateOf(total: number, passed: number, notRun: number): number | null {
+  if (total === 0) return 0;
+  return notRun === total ? null : passed / total;
+}
+
 /** Costs are sums of tiny products; round away float noise (1e-10 USD is far below any price). */
-export function roundUsd(value: number): number {
+function roundUsd(value: number): number {
   return Math.round(value * 1e10) / 1e10;
 }

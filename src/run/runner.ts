@@ -1,4 +1,4 @@
-import pLimit, { type LimitFunction } from 'p-limit';
+import type { LimitFunction } from 'p-limit';
 import { formatDiagnostic, InputError } from '../diagnostics.js';
 import { ProviderError, type ModelRequest, type ModelResponse, type Usage } from '../providers/types.js';
 import { summarize } from '../report/summarize.js';
@@ -15,27 +15,26 @@ export interface AnswerSource {
 }
 
 export interface RunOptions {
-  /** One bound for all tests of all suites: it is the provider's rate limit that matters. */
-  concurrency: number;
-  /** A limiter shared with another run (head and base together), instead of a new one. */
-  limiter?: LimitFunction;
+  /**
+   * One bound for all tests of all suites, shared by head and base: it is the provider's rate
+   * limit that matters.
+   */
+  limiter: LimitFunction;
   /** Run every test this many times (flaky-prone prompts); each run is reported. */
   repeat: number;
   answers: AnswerSource;
   /** Price of a call, or null when the model's price is unknown. */
   costOf(model: string, usage: Usage): number | null;
   onTestDone?(suite: PromptFolder, result: TestResult): void;
+  /** On abort no call starts, and calls in flight get CANCEL_GRACE_MS to answer. */
+  signal?: AbortSignal | undefined;
 }
+
+/** How long a call already in flight may still answer after a cancel: its answer is kept. */
+export const CANCEL_GRACE_MS = 2000;
 
 /** Name of the single errored test that stands for a folder that could not be loaded. */
-export const LOAD_FAILURE_TEST = '(prompt folder could not be loaded)';
-
-/** Runs every test of every folder concurrently; never throws for a test's sake. */
-export async function runSuites(folders: LoadedFolder[], options: RunOptions): Promise<RunResult> {
-  const limiter = options.limiter ?? pLimit(Math.max(1, options.concurrency));
-  const suites = await Promise.all(folders.map((loaded) => runSuite(loaded, { ...options, limiter })));
-  return collectRun(suites);
-}
+const LOAD_FAILURE_TEST = '(prompt folder could not be loaded)';
 
 /** Totals over suites: what a run is once every suite has finished. */
 export function collectRun(suites: SuiteResult[]): RunResult {
@@ -48,7 +47,7 @@ export function collectRun(suites: SuiteResult[]): RunResult {
  */
 export async function runSuite(loaded: LoadedFolder, options: RunOptions): Promise<SuiteResult> {
   if (!loaded.ok) return failedToLoad(loaded);
-  const limit = options.limiter ?? pLimit(Math.max(1, options.concurrency));
+  const limit = options.limiter;
   const { folder } = loaded;
   const runs: Promise<TestResult>[] = [];
   for (const test of folder.tests) {
@@ -101,8 +100,16 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
 
   let response: ModelResponse & { source: 'live' | 'replay' };
   try {
-    response = await options.answers.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
+    // Checked here, after the limiter let this test through: a cancelled run drains its queue
+    // without calling anyone.
+    if (options.signal?.aborted) return errored(base, CANCELLED_MESSAGE, 'cancelled');
+    const answer = options.answers.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
+    const answered = await untilCancelled(answer, options.signal);
+    if (!answered) return errored(base, CANCELLED_MESSAGE, 'cancelled');
+    response = answered;
   } catch (error) {
+    // A call cut off by the cancel fails as whatever the SDK makes of an abort: it was cancelled.
+    if (options.signal?.aborted) return errored(base, CANCELLED_MESSAGE, 'cancelled');
     if (error instanceof ProviderError) return errored(base, error.message, error.kind);
     return errored(base, `unexpected error: ${error instanceof Error ? error.message : String(error)}`, 'unexpected');
   }
@@ -126,6 +133,33 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
     model: response.model,
     source: response.source,
   };
+}
+
+const CANCELLED_MESSAGE = 'not run: the run was cancelled before this test had an answer';
+
+/**
+ * The call's answer, or undefined once the signal has been aborted for CANCEL_GRACE_MS. The
+ * answer of a call that finishes within the grace is kept (and recorded).
+ */
+async function untilCancelled<T>(call: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return call;
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const gaveUp = new Promise<undefined>((resolve) => {
+    const startGrace = () => {
+      timer = setTimeout(() => resolve(undefined), CANCEL_GRACE_MS);
+    };
+    if (signal.aborted) startGrace();
+    else signal.addEventListener('abort', (onAbort = startGrace), { once: true });
+  });
+  // A call abandoned after the grace may still fail later: nobody is waiting for it.
+  call.catch(() => undefined);
+  try {
+    return await Promise.race([call, gaveUp]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
 }
 
 function errored(base: Pick<TestResult, 'name'> & Partial<TestResult>, message: string, errorKind: string): TestResult {

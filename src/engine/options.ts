@@ -1,0 +1,39 @@
+import type { ResultsFile } from '../report/results-file.js';
+import type { TestResult } from '../report/types.js';
+import type { RequestedSettings, Settings } from '../settings.js';
+import type { ChangedPath } from '../suite/select.js';
+import type { PromptFolder } from '../suite/types.js';
+
+/** What a caller (the CLI, the action, release mode) asks the engine to do. */
+export interface EngineOptions extends RequestedSettings {
+  /** Repository root: prompt paths, recordings and results are relative to it. */
+  repoDir: string;
+  /** Paths or globs to search for prompt folders; empty means promptgate.yaml `prompts`, else the whole repo. */
+  roots: string[];
+  /** Compare with the version at the merge base of this ref and head. */
+  baseRef?: string | undefined;
+  /** The head commit for change detection; undefined means the work tree. */
+  headRef?: string | undefined;
+  /** Run only the folders the change between base and head touches. */
+  changedOnly?: boolean | undefined;
+  /** The change, when the caller knows it better than git (the pull request files API). */
+  changes?: ChangedPath[] | undefined;
+  env: Record<string, string | undefined>;
+  toolVersion: string;
+  /** Aborting it cancels the run: no call starts, and the run ends with what it has. */
+  signal?: AbortSignal | undefined;
+  onTestDone?(folder: PromptFolder, result: TestResult): void;
+  onWarning?(message: string): void;
+}
+
+/** The options once settings are resolved: fixed for the whole run, read by every step. */
+export type ResolvedOptions = Readonly<Omit<EngineOptions, keyof RequestedSettings | 'roots'>> & {
+  readonly settings: Readonly<Settings>;
+};
+
+export interface EngineOutcome {
+  /** Everything the run found; `results.gate` is the verdict (and its exit code). */
+  results: ResultsFile;
+  /** Recording files written (record / auto modes). */
+  recordingsWritten: string[];
+}

@@ -1,0 +1,117 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import pLimit from 'p-limit';
+import { costOf, findPrice } from '../providers/pricing.js';
+import { createProvidersFromEnv, createResponder, type Providers, type ResponseMode } from '../providers/responder.js';
+import type { Provider, Usage } from '../providers/types.js';
+import type { RunResult, SuiteResult } from '../report/types.js';
+import { CANCEL_GRACE_MS, collectRun, runSuite, type RunOptions } from '../run/runner.js';
+import { secretsIn } from '../secrets.js';
+import type { FileSource, LoadedFolder } from '../suite/types.js';
+import type { ResolvedOptions } from './options.js';
+
+/** How the head and the base get their answers, sharing one limiter and one price list. */
+export interface SideRunners {
+  head: RunOptions;
+  /** The base's answers come from its own commit's files (recordings included). */
+  baseFrom(source: FileSource): RunOptions;
+  /** Writes the head's recordings (record and auto modes); the base never records. */
+  saveRecordings(): Promise<string[]>;
+}
+
+/** The base replays what its own commit recorded, and calls live only when the head does. */
+function baseMode(head: ResponseMode): ResponseMode {
+  return head === 'replay' ? 'replay' : head === 'live' ? 'live' : 'auto';
+}
+
+/**
+ * Writes recordings atomically (a temp file beside the target, then a rename): a signal or a
+ * crash during a save leaves the old file or the new one, never a truncated one.
+ */
+function writeIn(repoDir: string) {
+  return async (path: string, content: string) => {
+    const target = join(repoDir, path);
+    await mkdir(dirname(target), { recursive: true });
+    const temporary = `${target}.${process.pid}.tmp`;
+    await writeFile(temporary, content);
+    await rename(temporary, target);
+  };
+}
+
+/**
+ * Providers whose calls are aborted CANCEL_GRACE_MS after the run is cancelled: a call that
+ * answers within the grace is kept, and none holds the process open after it.
+ */
+function cancellable(providers: Providers, signal: AbortSignal | undefined): Providers {
+  if (!signal) return providers;
+  const late = new AbortController();
+  signal.addEventListener('abort', () => setTimeout(() => late.abort(signal.reason), CANCEL_GRACE_MS).unref(), { once: true });
+  const wrap = (provider: Provider): Provider => ({
+    name: provider.name,
+    complete: (request, callOptions) =>
+      provider.complete(request, { signal: callOptions?.signal ? AbortSignal.any([callOptions.signal, late.signal]) : late.signal }),
+  });
+  return Object.fromEntries(Object.entries(providers).map(([name, provider]) => [name, wrap(provider)])) as Providers;
+}
+
+export function createSideRunners(options: ResolvedOptions, headSource: FileSource): SideRunners {
+  const { settings } = options;
+  // Created first so that a live run's SDK loads while the folders do.
+  const fromEnv = createProvidersFromEnv(options.env, {
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    preload: settings.responses === 'live' || settings.responses === 'record',
+  });
+  const providers = cancellable(fromEnv, options.signal);
+  const secrets = secretsIn(options.env);
+  const headAnswers = createResponder({
+    mode: settings.responses,
+    providers,
+    readFile: (path) => headSource.read(path),
+    writeFile: writeIn(options.repoDir),
+    secrets,
+  });
+  const head: RunOptions = {
+    limiter: pLimit(Math.max(1, settings.concurrency)),
+    repeat: settings.repeat,
+    // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
+    costOf: (model: string, usage: Usage) => {
+      const price = findPrice(model, settings.config.pricing);
+      return price ? costOf(usage, price) : null;
+    },
+    answers: headAnswers,
+    signal: options.signal,
+    ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
+  };
+  return {
+    head,
+    baseFrom: (source) => ({
+      ...head,
+      onTestDone: undefined,
+      answers: createResponder({
+        mode: baseMode(settings.responses),
+        providers,
+        readFile: (path) => source.read(path),
+        writeFile: async () => undefined,
+        secrets,
+      }),
+    }),
+    saveRecordings: () => headAnswers.save(),
+  };
+}
+
+/** A side's suites, each started as soon as its folder is loaded, collected in folder order. */
+export class SideRun {
+  private readonly started: Promise<SuiteResult>[] = [];
+
+  constructor(private readonly runOptions: RunOptions) {}
+
+  start(loaded: LoadedFolder): void {
+    this.started.push(runSuite(loaded, this.runOptions));
+  }
+
+  async result(): Promise<RunResult> {
+    const suites = await Promise.all(this.started);
+    // Suites finish in any order; report them in folder order.
+    return collectRun(suites.sort((a, b) => a.path.localeCompare(b.path)));
+  }
+}
