@@ -1,10 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { rm } from 'node:fs/promises';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createClient, type ClientOptions, type GitHubClient } from '../src/action/github-client.js';
 import { describeGitHubError } from '../src/action/github-errors.js';
 import { listPullRequestFiles } from '../src/action/pull-request-files.js';
 import { findStickyComment, getAuthenticatedLogin, upsertStickyComment } from '../src/action/sticky-comment.js';
 import { createAnnotatedTag, createRelease, getTagRef, listMatchingTagRefs, updateTagRef } from '../src/action/tags-api.js';
+import { main } from '../src/cli.js';
+import { pullRequestEvent, runAction } from './support/action-runner.js';
+import { supportFolder, supportModel } from './support/fixtures.js';
+import { createTempDir, createTempRepo, gitIn, type TempRepo } from './support/git-repo.js';
 import { startGitHubServer, type GitHubServer, type StoredFile } from './support/github-server.js';
+import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
 
 const TOKEN = 'ghs_0123456789abcdefghijABCDEFGHIJ';
 const MARKER = '<!-- promptgate:pr-comment -->';
@@ -355,5 +361,70 @@ describe('release tags', () => {
     ]);
     const error = await failure(createRelease(client, { ...repo, tag, name: 'again', body: '' }));
     expect(describeGitHubError(error, 'create the release')).toContain('HTTP 422');
+  });
+});
+
+describe('the bundled action meets GitHub faults', () => {
+  const KEY = 'sk-ghapi-secret-0123456789abcdef';
+  let emulator: RunningEmulator;
+  let repo: TempRepo;
+  let baseSha: string;
+  let headSha: string;
+  beforeAll(async () => {
+    emulator = await startProviderEmulator({ answer: supportModel });
+    repo = await createTempRepo();
+    await repo.writeFiles(supportFolder('prompts/support/v1.0'));
+    await recordIn(repo, 'prompts');
+    baseSha = await repo.commit('prompts with recordings');
+    await repo.git(['checkout', '--quiet', '-b', 'feature']);
+    await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}.\nClassify the message and answer as JSON.\n');
+    await recordIn(repo, 'prompts');
+    headSha = await repo.commit('reword');
+  });
+  afterAll(async () => {
+    await emulator.close();
+    await repo.cleanup();
+  });
+
+  async function recordIn(target: TempRepo, path: string) {
+    const io = { cwd: target.dir, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL }, stdout: () => undefined, stderr: () => undefined, stdoutIsTTY: false, stderrIsTTY: false };
+    await main(['test', path, '--responses', 'record'], io);
+  }
+
+  it('PR files API answering with an HTML 502: one line naming the call, no HTML in the log', async () => {
+    const shallow = await createTempDir('promptgate-ghapi-shallow-');
+    try {
+      await gitIn(shallow, ['clone', '--quiet', '--depth', '1', '--branch', 'feature', `file://${repo.dir}`, '.']);
+      server.setPullRequestFiles(13, [{ filename: 'prompts/support/v1.0/system.txt', status: 'modified' }]);
+      const page = '<!DOCTYPE html>\n<html><head><title>Unicorn! · GitHub</title></head><body>No server is currently available.</body></html>';
+      server.fail({ path: '/repos/octo/app/pulls/13/files', status: 502, html: page, times: 3 });
+      const run = await runAction({ workspace: shallow, event: pullRequestEvent({ number: 13, baseSha, headSha }), inputs: { 'github-token': TOKEN }, apiUrl: server.url, sha: headSha });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(
+        '::error::Could not list the files of pull request #13: GitHub is unavailable (HTTP 502 on GET /repos/octo/app/pulls/13/files); re-run the job later',
+      );
+      expect(run.stdout).not.toMatch(/Unicorn|<html|DOCTYPE/i);
+      expect(server.requests.filter((r) => r.path === '/repos/octo/app/pulls/13/files')).toHaveLength(3);
+    } finally {
+      await rm(shallow, { recursive: true, force: true });
+    }
+  });
+
+  it('GET /user failing once (502) is retried: the personal token\'s comment is updated, never a second one', async () => {
+    const personal = await startGitHubServer({ token: TOKEN, actor: 'release-manager' });
+    try {
+      const event = pullRequestEvent({ number: 41, baseSha, headSha });
+      const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL };
+      const first = await runAction({ workspace: repo.dir, event, inputs: { 'github-token': TOKEN }, env, apiUrl: personal.url, sha: headSha });
+      expect(first.code).toBe(0);
+      personal.fail({ method: 'GET', path: '/user', status: 502, message: 'Bad Gateway' });
+      const second = await runAction({ workspace: repo.dir, event, inputs: { 'github-token': TOKEN }, env, apiUrl: personal.url, sha: headSha });
+      expect(second.code).toBe(0);
+      expect(second.stdout).toMatch(/Comment updated: /);
+      expect(personal.state.comments.filter((c) => c.issueNumber === 41).map((c) => c.login)).toEqual(['release-manager']);
+      expect(personal.requests.filter((r) => r.path === '/user')).toHaveLength(3); // 1 + (502, retry)
+    } finally {
+      await personal.close();
+    }
   });
 });

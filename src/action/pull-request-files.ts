@@ -1,5 +1,5 @@
 /** The files a pull request changes, from the API: change detection when git history is missing. */
-import type { ChangedFile } from '../git.js';
+import type { ChangedPath } from '../suite/select.js';
 import type { GitHubClient, Repo } from './github-client.js';
 import { GitHubCallError } from './github-errors.js';
 
@@ -8,7 +8,7 @@ type GitHubFileStatus = 'added' | 'removed' | 'modified' | 'renamed' | 'copied' 
 // In git's words, so this list stands in for `git diff --name-status`. A copy is a new file at
 // its path (its source is untouched, so no previousPath); "changed" is a mode change and
 // "unchanged" a rename's twin — either way the file at `path` is there.
-const STATUS: Record<GitHubFileStatus, ChangedFile['status']> = {
+const STATUS: Record<GitHubFileStatus, ChangedPath['status']> = {
   added: 'added',
   copied: 'added',
   removed: 'deleted',
@@ -23,7 +23,7 @@ const STATUS: Record<GitHubFileStatus, ChangedFile['status']> = {
  * message names the call: GitHub's front door answers outages with an HTML page, which
  * Octokit would otherwise make the error message, page and all.
  */
-export async function listPullRequestFiles(client: GitHubClient, target: Repo & { pullNumber: number }): Promise<ChangedFile[]> {
+export async function listPullRequestFiles(client: GitHubClient, target: Repo & { pullNumber: number }): Promise<ChangedPath[]> {
   let files;
   try {
     files = await client.paginate(client.rest.pulls.listFiles, {
