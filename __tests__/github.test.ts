@@ -365,6 +365,8 @@ describe('release tags', () => {
 });
 
 describe('the bundled action meets GitHub faults', () => {
+  // Each test runs `node dist/index.js` (twice for the comment): slow on a busy runner.
+  const BUNDLED_ACTION_TIMEOUT_MS = 120_000;
   const KEY = 'sk-ghapi-secret-0123456789abcdef';
   let emulator: RunningEmulator;
   let repo: TempRepo;
@@ -408,7 +410,7 @@ describe('the bundled action meets GitHub faults', () => {
     } finally {
       await rm(shallow, { recursive: true, force: true });
     }
-  });
+  }, BUNDLED_ACTION_TIMEOUT_MS);
 
   it('GET /user failing once (502) is retried: the personal token\'s comment is updated, never a second one', async () => {
     const personal = await startGitHubServer({ token: TOKEN, actor: 'release-manager' });
@@ -426,5 +428,5 @@ describe('the bundled action meets GitHub faults', () => {
     } finally {
       await personal.close();
     }
-  });
+  }, BUNDLED_ACTION_TIMEOUT_MS);
 });

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { main } from '../src/cli.js';
 import { planRelease, splitPromote } from '../src/release/plan.js';
 import { formatTagMessage, parseTagMessage } from '../src/release/tag-message.js';
@@ -9,6 +9,10 @@ import { createTempRepo, type TempRepo } from './support/git-repo.js';
 import { startGitHubServer, type GitHubServer } from './support/github-server.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
 import { suiteResult, testResult } from './support/results.js';
+
+// The action tests run `node dist/index.js`, some twice, and the API writes are paced as GitHub
+// asks (a second between writes): slow on a busy runner.
+jest.setTimeout(120_000);
 
 const KEY = 'sk-release-secret-0123456789';
 let emulator: RunningEmulator;

@@ -53,7 +53,11 @@ export async function runReleaseMode(inputs: ActionInputs, context: ActionContex
         ...(inputs.promote ? { promote: inputs.promote } : {}),
         promptChanged: (tagCommit, folder) => promptChangedInGit(repoDir, tagCommit, context.sha, folder),
         ...(inputs.createRelease
-          ? { onTagCreated: async (tag) => void (await createRelease(client, { ...repo, tag: tag.tag, name: tag.tag, body: releaseBody(tag) })) }
+          ? {
+              onTagCreated: async (tag) => {
+                await createRelease(client, { ...repo, tag: tag.tag, name: tag.tag, body: releaseBody(tag) });
+              },
+            }
           : {}),
       });
     } catch (error) {
