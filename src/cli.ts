@@ -179,18 +179,18 @@ async function releaseCommand(args: string[], io: CliIO): Promise<number> {
   const print = printerFor(io);
   for (const tag of outcome.created) print(`tagged ${tag} at ${commit.slice(0, 12)}`);
   for (const skip of outcome.skipped) print(`not tagged ${skip.tag}: ${skip.reason}`);
-  for (const move of outcome.plan.aliasMoves) print(`moved ${move.tag} to ${move.version}${move.from ? ` (was ${move.from})` : ''}`);
-  for (const error of outcome.errors) print(`error: ${error}`);
+  for (const move of outcome.moved) print(`moved ${move.tag} to ${move.version}${move.from ? ` (was ${move.from})` : ''}`);
+  for (const failure of outcome.failed) print(`error: ${failure.reason}`);
   // Only the moving alias is forced: a version tag that exists on the remote must never be replaced.
   const pushed = [
     ...outcome.created.map((tag) => `refs/tags/${tag}`),
-    ...outcome.plan.aliasMoves.map((move) => `+refs/tags/${move.tag}`),
+    ...outcome.moved.map((move) => `+refs/tags/${move.tag}`),
   ];
   if (pushed.length > 0) print(`push them with: git push origin ${pushed.join(' ')}`);
   if (outcome.engine?.results.gate.exitCode === 2) return 2;
   // Release is not a gate (the pull request check is): a failing version is simply not tagged.
   // A conflicting tag is an error, because someone changed a released version in place.
-  return outcome.errors.length > 0 ? 1 : 0;
+  return outcome.failed.length > 0 ? 1 : 0;
 }
 
 async function versionsCommand(args: string[], io: CliIO): Promise<number> {

@@ -11,17 +11,13 @@ import { sanitizeForLog } from '../report/markdown.js';
 import { writeResultsFile, writeTextFile, type ResultsFile } from '../report/results-file.js';
 import { buildAnnotations } from './annotations.js';
 import { readActionContext, type ActionContext } from './context.js';
-import {
-  createClient,
-  DEFAULT_COMMENT_AUTHOR,
-  describeGitHubError,
-  getAuthenticatedLogin,
-  listPullRequestFiles,
-  upsertStickyComment,
-} from './github.js';
+import { createClient } from './github-client.js';
+import { describeGitHubError } from './github-errors.js';
+import { listPullRequestFiles } from './pull-request-files.js';
+import { DEFAULT_COMMENT_AUTHOR, getAuthenticatedLogin, upsertStickyComment } from './sticky-comment.js';
 import { engineOptionsFor, parseInputs, repositoryDir, resultsPathFor, type ActionInputs } from './inputs.js';
 import { actionOutputs } from './outputs.js';
-import { runRelease } from './release.js';
+import { runReleaseMode } from './release.js';
 
 /** The action's whole life: inputs → engine → report, comment, annotations, outputs → gate. */
 export async function run(): Promise<void> {
@@ -32,7 +28,7 @@ export async function run(): Promise<void> {
     if (inputs.githubToken) core.setSecret(inputs.githubToken);
     const context = readActionContext(env);
     if (inputs.mode === 'release') {
-      await runRelease(inputs, context, env);
+      await runReleaseMode(inputs, context, env);
       return;
     }
     await runPullRequestGate(inputs, context, env);
