@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { TRUNCATION_NOTE, commentMarker, renderReport } from '../src/report/comment.js';
+import { TRUNCATION_NOTE, commentMarker, renderComment } from '../src/report/comment.js';
 import { compareRuns } from '../src/report/compare.js';
 import { evaluateGate } from '../src/report/gate.js';
 import type { ResultsFile } from '../src/report/results-file.js';
@@ -51,7 +51,7 @@ describe('renderReport', () => {
         testResult('billing', 'failed', { source: 'replay', line: 14 }),
       ]),
     ]);
-    const body = renderReport(resultsFile(head, base), context);
+    const body = renderComment(resultsFile(head, base), context);
     expect(body.startsWith(`${marker}\n\n### ❌ promptgate: merge blocked`)).toBe(true);
     expect(body).toContain('prompts/support/v2.0: pass rate 50.0% \\(1/2 passed\\) is below the 95.0% threshold');
     expect(body).toContain('| 100.0% → **50.0%** (−50.0 pp) |');
@@ -64,7 +64,7 @@ describe('renderReport', () => {
 
   it('links to the test line even when the folder name holds a # or a space', () => {
     const head = runResult([suiteResult('prompts/c# tips/v1', [testResult('t', 'failed', { line: 4 })])]);
-    const body = renderReport(resultsFile(head), context);
+    const body = renderComment(resultsFile(head), context);
     expect(body).toContain('(https://github.com/acme/bot/blob/abcdef1234567890/prompts/c%23%20tips/v1/tests.yaml#L4)');
   });
 
@@ -74,7 +74,7 @@ describe('renderReport', () => {
       gate: { passed: false, threshold: 0.95, reasons: ['promts/**: matches no files'] },
       diagnostics: [{ file: 'promts/**', message: 'matches no files' }],
     };
-    const body = renderReport(results, context);
+    const body = renderComment(results, context);
     expect(body).toContain('### ❌ promptgate: merge blocked');
     expect(body).toContain('- promts/\\*\\*: matches no files');
     expect(body).toContain('`promts/**`: matches no files');
@@ -82,7 +82,7 @@ describe('renderReport', () => {
   });
 
   it('says plainly when the change touches no prompt', () => {
-    const body = renderReport(resultsFile(runResult([])), context);
+    const body = renderComment(resultsFile(runResult([])), context);
     expect(body).toContain('### ✅ promptgate: no prompt changed');
     expect(body).not.toContain('| Prompt |');
   });
@@ -103,7 +103,7 @@ describe('renderReport', () => {
         testResult('billing', 'error', { error: `broken response: ${hostile}` }),
       ]),
     ]);
-    const body = renderReport(resultsFile(head, base), context);
+    const body = renderComment(resultsFile(head, base), context);
     expect(body.split(marker)).toHaveLength(2); // the one real marker, at the top
     expect(body.indexOf(marker)).toBe(0);
     const live = outsideCode(body);
@@ -124,14 +124,14 @@ describe('renderReport', () => {
   const hugeBase = runResult([suiteResult('prompts/support/v2.0', hugeTests.map((t) => ({ ...t, status: 'passed' as const })))]);
 
   it('lists a bounded number of tests per section and counts the rest', () => {
-    const body = renderReport(resultsFile(hugeHead, hugeBase), context);
+    const body = renderComment(resultsFile(hugeHead, hugeBase), context);
     expect(body.length).toBeLessThanOrEqual(65_000);
     expect(body).toContain('#### Newly failing (3000)');
     expect(body).toContain('… and 2,975 more tests');
   });
 
   it('stays under GitHub’s comment limit when the detail would not fit, and says what it cut', () => {
-    const body = renderReport(resultsFile(hugeHead, hugeBase), { ...context, maxTestsPerList: 3000 });
+    const body = renderComment(resultsFile(hugeHead, hugeBase), { ...context, maxTestsPerList: 3000 });
     expect(body.length).toBeLessThanOrEqual(65_000);
     expect(body).toContain(TRUNCATION_NOTE);
     expect(body).toContain('… and 2,995 more tests'); // the short form of the failing list

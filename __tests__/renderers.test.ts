@@ -54,7 +54,7 @@ describe('renderJUnit', () => {
 
   it('counts failures and errors apart', () => {
     expect(xml).toContain('<testsuite name="prompts/support/v2.0" tests="3" failures="1" errors="1" skipped="0" time="1.000">');
-    expect(xml).toContain('<testsuites name="promptgate" tests="3" failures="1" errors="1">');
+    expect(xml).toContain('<testsuites name="promptgate" tests="3" failures="1" errors="1" skipped="0">');
   });
 
   it('escapes names and replaces characters XML cannot carry', () => {
