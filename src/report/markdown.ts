@@ -101,8 +101,9 @@ export function codeBlock(text: string, options: CodeBlockOptions = {}): string 
   const lang = (options.lang ?? '').replace(/[^\w+.#-]/g, '');
   const full = normaliseHead(text, maxLength);
   const shown = full.length > maxLength ? cutAt(full, maxLength) : full;
-  // Past the normalised head, the rest is counted raw: close enough for "N more characters".
-  const omitted = codePointCount(full.slice(shown.length)) + (text.length > headSlack(maxLength) ? codePointCount(text.slice(headSlack(maxLength))) : 0);
+  // Past the normalised head, the rest is counted in UTF-16 units, unread: close enough for
+  // "N more characters", and counting code points of thousands of 100 KB outputs took seconds.
+  const omitted = codePointCount(full.slice(shown.length)) + Math.max(0, text.length - headSlack(maxLength));
   const content = shown.replace(/<!--/g, `<${WORD_JOINER}!--`);
 
   const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));

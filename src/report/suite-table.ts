@@ -116,13 +116,13 @@ function latencyCell(head: Summary | undefined, base: Summary | undefined): stri
 
 function countsCell(summary: Summary | undefined): string {
   if (!summary) return '—';
+  if (passRateOf(summary) === null && summary.total > 0) return `${summary.total} not run`;
   const notRun = notRunOf(summary);
   const parts = [`${summary.passed} passed`];
   if (summary.failed) parts.push(`${summary.failed} failed`);
   // Tests counted as not run are errors the engine set apart; show them under their own name.
   if (summary.errors - notRun > 0) parts.push(`${summary.errors - notRun} errored`);
   if (notRun) parts.push(`${notRun} not run`);
-  if (passRateOf(summary) === null && !notRun && summary.total > 0) return `${summary.total} not run`;
   return parts.join(', ');
 }
 
