@@ -135,6 +135,14 @@ function suiteLabel(row: Row, showModel: boolean): string {
   return `${name}<br><sub>${escapeInline(row.path, 160)}${model}${note ? ` · ${note}` : ''}</sub>`;
 }
 
+/**
+ * A no-break space before a unit or a bracketed change, so a narrow column wraps at the arrow
+ * ("500 ms →" / "450 ms") and never between a figure and its unit (seen in rendered comments).
+ */
+function keepFiguresTogether(cell: string): string {
+  return cell.replace(/ (?=(?:ms|s|pp)\b|\()/g, '\u00a0');
+}
+
 /** The table, failing folders first (then folders that did not run), each group in run order. */
 export function suitesTable(results: ResultsFile): string {
   const rows = rowsOf(results)
@@ -156,7 +164,7 @@ export function suitesTable(results: ResultsFile): string {
       latencyCell(row.head, base),
       countsCell(row.head),
     ];
-    return `| ${cells.join(' | ')} |`;
+    return `| ${cells.map((cell, i) => (i >= 2 ? keepFiguresTogether(cell) : cell)).join(' | ')} |`;
   });
   return [header, ...lines].join('\n');
 }
