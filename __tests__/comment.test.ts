@@ -228,6 +228,16 @@ describe('reviewer polish', () => {
     expect(renderComment(resultsFile(prose), context)).toContain('```\n{not json} just text\n```');
   });
 
+  it('wraps a long prose answer for reading instead of a box that scrolls sideways', () => {
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+    const prose = runResult([suiteResult('p/s/v1', [testResult('t', 'failed', { output: words })])]);
+    const body = renderComment(resultsFile(prose), context);
+    const block = /```\n([\s\S]*?)\n```\n_\(long lines wrapped for reading\)_/.exec(body)?.[1] ?? '';
+    expect(block.split('\n').length).toBeGreaterThan(1);
+    for (const line of block.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    expect(block.replace(/\n/g, ' ')).toBe(words); // nothing lost, only line breaks added
+  });
+
   it('puts failing folders first in the table', () => {
     const folders = ['a', 'b', 'c', 'd', 'e'].map((name, i) =>
       suiteResult(`prompts/${name}/v1`, [testResult('t', i % 2 === 1 ? 'failed' : 'passed')]),

@@ -90,7 +90,8 @@ function listSection(importance: Section['importance'], title: string, items: Li
   return { importance, text: title + testList(items, context, limit, detail), short: title + testList(items, context, 5, detail) };
 }
 
-function testSections(results: ResultsFile, context: ReportContext, sink: Sink): Section[] {
+function testSections(results: ResultsFile, sinkContext: ReportContext, sink: Sink): Section[] {
+  const context = { ...sinkContext, moreHint: sink === 'comment' ? 'see the job summary or results.json' : 'see results.json' };
   const limit = context.maxTestsPerList ?? (sink === 'summary' ? 200 : 25);
   const groups = groupTests(results);
   const sections: Section[] = [];

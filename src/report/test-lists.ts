@@ -127,6 +127,8 @@ export function groupTests(results: ResultsFile): TestGroups {
 }
 
 export interface ListContext {
+  /** Where the tests a list leaves out can be read; the comment and the job summary say different things. */
+  moreHint?: string;
   /** https://github.com/owner/repo, for links to test lines. */
   repositoryUrl?: string;
   /** Commit the head results are from: test links point at it, so line numbers are right. */
@@ -171,7 +173,7 @@ export function testList(items: ListItem[], context: ListContext, limit: number,
     if (detail === 'checks' && checks.length === 0 && test.error) lines.push(`  - error: ${escapeInline(test.error, 300)}`);
     if (detail === 'error' && test.error) lines.push(`  - ${escapeInline(test.error, 400)}`);
   }
-  if (items.length > limit) lines.push(`- … and ${plural(items.length - limit, 'more test')} (see the job summary or results.json)`);
+  if (items.length > limit) lines.push(`- … and ${plural(items.length - limit, 'more test')} (${context.moreHint ?? 'see the job summary or results.json'})`);
   return lines.join('\n');
 }
 
@@ -188,7 +190,25 @@ function outputBlock(item: ListItem): string {
       // Not JSON after all (prose that starts with a bracket): shown as the model wrote it.
     }
   }
-  return codeBlock(text, { maxLength: 2000 });
+  const wrapped = wrapLongLines(text);
+  return wrapped === text ? codeBlock(text, { maxLength: 2000 }) : `${codeBlock(wrapped, { maxLength: 2000 })}\n_(long lines wrapped for reading)_`;
+}
+
+const WRAP_AT = 100;
+
+/**
+ * Prose answers come as one long line, which a code block shows in a box that scrolls
+ * sideways (seen in the rendered comment): wrapped at spaces for reading. Only the shown
+ * head is wrapped; results.json keeps the answer as the model wrote it.
+ */
+function wrapLongLines(text: string): string {
+  const head = text.length > 4_000 ? text.slice(0, 4_000) : text;
+  if (!head.split('\n').some((line) => line.length > WRAP_AT + 20)) return text;
+  const wrapped = head
+    .split('\n')
+    .map((line) => (line.length <= WRAP_AT + 20 ? line : line.replace(new RegExp(`(.{1,${WRAP_AT}})(?: +|$)`, 'g'), '$1\n').trimEnd()))
+    .join('\n');
+  return wrapped + text.slice(head.length);
 }
 
 export function hasOutput(item: ListItem): boolean {
