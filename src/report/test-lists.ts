@@ -181,20 +181,22 @@ export function testList(items: ListItem[], context: ListContext, limit: number,
 function outputBlock(item: ListItem): string {
   const toolCalls = item.result?.toolCalls;
   const text = item.test.output ?? '';
-  if (toolCalls && toolCalls.length > 0 && text.trim() === '') return codeBlock(JSON.stringify(toolCalls, null, 2), { maxLength: 2000, lang: 'json' });
+  if (toolCalls && toolCalls.length > 0 && text.trim() === '') return codeBlock(JSON.stringify(toolCalls, null, 2), { maxLength: OUTPUT_SHOWN, lang: 'json' });
   const trimmed = text.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
-      return codeBlock(JSON.stringify(JSON.parse(trimmed), null, 2), { maxLength: 2000, lang: 'json' });
+      return codeBlock(JSON.stringify(JSON.parse(trimmed), null, 2), { maxLength: OUTPUT_SHOWN, lang: 'json' });
     } catch {
       // Not JSON after all (prose that starts with a bracket): shown as the model wrote it.
     }
   }
   const wrapped = wrapLongLines(text);
-  return wrapped === text ? codeBlock(text, { maxLength: 2000 }) : `${codeBlock(wrapped, { maxLength: 2000 })}\n_(long lines wrapped for reading)_`;
+  return wrapped === text ? codeBlock(text, { maxLength: OUTPUT_SHOWN }) : `${codeBlock(wrapped, { maxLength: OUTPUT_SHOWN })}\n_(long lines wrapped for reading)_`;
 }
 
 const WRAP_AT = 100;
+/** Characters of an output shown in its block. */
+const OUTPUT_SHOWN = 2_000;
 
 /**
  * Prose answers come as one long line, which a code block shows in a box that scrolls
@@ -202,13 +204,24 @@ const WRAP_AT = 100;
  * head is wrapped; results.json keeps the answer as the model wrote it.
  */
 function wrapLongLines(text: string): string {
-  const head = text.length > 4_000 ? text.slice(0, 4_000) : text;
-  if (!head.split('\n').some((line) => line.length > WRAP_AT + 20)) return text;
-  const wrapped = head
-    .split('\n')
-    .map((line) => (line.length <= WRAP_AT + 20 ? line : line.replace(new RegExp(`(.{1,${WRAP_AT}})(?: +|$)`, 'g'), '$1\n').trimEnd()))
-    .join('\n');
-  return wrapped + text.slice(head.length);
+  const head = text.length > OUTPUT_SHOWN ? text.slice(0, OUTPUT_SHOWN) : text;
+  const lines = head.split('\n');
+  if (!lines.some((line) => line.length > WRAP_AT + 20)) return text;
+  return lines.map((line) => (line.length <= WRAP_AT + 20 ? line : wrapLine(line))).join('\n') + text.slice(head.length);
+}
+
+/** Greedy wrap at spaces, in one pass (a regex here backtracked for seconds on long words). */
+function wrapLine(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(/ +/)) {
+    if (current !== '' && current.length + 1 + word.length > WRAP_AT) {
+      out.push(current);
+      current = word;
+    } else current = current === '' ? word : `${current} ${word}`;
+  }
+  out.push(current);
+  return out.join('\n');
 }
 
 export function hasOutput(item: ListItem): boolean {
