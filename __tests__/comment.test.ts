@@ -54,7 +54,7 @@ describe('renderReport', () => {
     const body = renderComment(resultsFile(head, base), context);
     expect(body.startsWith(`${marker}\n\n### ❌ promptgate: merge blocked`)).toBe(true);
     expect(body).toContain('prompts/support/v2.0: pass rate 50.0% \\(1/2 passed\\) is below the 95.0% threshold');
-    expect(body).toContain('| 100.0% → **50.0%**\u00a0(−50.0\u00a0pp) |');
+    expect(body).toContain('| 100.0% → **50.0%** (−50.0 pp) |');
     expect(body).toContain('| $0.10 → $0.15\u00a0(+50%) |');
     expect(body).toContain('#### Newly failing (1)');
     expect(body).toContain('[`billing`](https://github.com/acme/bot/blob/abcdef1234567890/prompts/support/v2.0/tests.yaml#L14) (passed → failed)');

@@ -18,7 +18,7 @@ describe('the fixture report, rendered by cmark-gfm as GitHub renders markdown',
     expect(rows.map((cells) => cells.length)).toEqual([7, 7, 7, 7, 7, 7]);
     expect(rows.map((cells) => cells[0])).toEqual(['❌', '❌', '❌', '✅', '✅', '🗑️']);
     expect(rows.map((cells) => /<strong>(\w+)<\/strong>/.exec(cells[1]!)?.[1])).toEqual(['support', 'refunds', 'orders', 'triage', 'faq', 'legacy']);
-    expect(rows[0]![2]).toBe('100.0% → <strong>40.0%</strong>\u00a0(−60.0\u00a0pp)');
+    expect(rows[0]![2]).toBe('100.0% → <strong>40.0%</strong> (−60.0 pp)');
     // The base of faq never ran: "not run", no 0%, no delta.
     expect(rows[4]![2]).toBe('<em>not run</em> → 100.0%');
     expect(rows[1]![1]).toContain('prompts/refunds/v1 · new');

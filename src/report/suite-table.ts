@@ -138,6 +138,7 @@ function suiteLabel(row: Row, showModel: boolean): string {
 /**
  * A no-break space before a unit or a bracketed change, so a narrow column wraps at the arrow
  * ("500 ms →" / "450 ms") and never between a figure and its unit (seen in rendered comments).
+ * Tokens, cost and latency only: the pass-rate cell wraps well as it is, and other tools read it.
  */
 function keepFiguresTogether(cell: string): string {
   return cell.replace(/ (?=(?:ms|s|pp)\b|\()/g, '\u00a0');
@@ -164,7 +165,7 @@ export function suitesTable(results: ResultsFile): string {
       latencyCell(row.head, base),
       countsCell(row.head),
     ];
-    return `| ${cells.map((cell, i) => (i >= 2 ? keepFiguresTogether(cell) : cell)).join(' | ')} |`;
+    return `| ${cells.map((cell, i) => (i >= 3 && i <= 5 ? keepFiguresTogether(cell) : cell)).join(' | ')} |`;
   });
   return [header, ...lines].join('\n');
 }
