@@ -8,10 +8,10 @@ import { headCommit, runGit } from './git.js';
 import { gitTagStore, promptChangedInGit } from './release/git-tags.js';
 import { runRelease } from './release/run-release.js';
 import { listVersions, renderVersions } from './release/versions.js';
-import { COMMENT_LIMIT, renderReport } from './report/comment.js';
-import { renderConsoleReport } from './report/console.js';
+import { renderComment } from './report/comment.js';
+import { renderConsole } from './report/console.js';
 import { renderJUnit } from './report/junit.js';
-import { sanitizeForLog } from './report/markdown.js';
+import { sanitizeForLog } from './report/log-text.js';
 import { writeResultsFile, writeTextFile } from './report/results-file.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 import { VERSION } from './version.js';
@@ -127,7 +127,7 @@ async function report(outcome: EngineOutcome, values: RunFlags, io: CliIO): Prom
   const print = printerFor(io);
   for (const diagnostic of results.diagnostics) print(`error: ${formatDiagnostic(diagnostic)}`);
   const color = !values['no-color'] && !io.env.NO_COLOR && io.stdoutIsTTY;
-  print(renderConsoleReport(results, results.gate, { color, maxFailuresPerSuite: values.quiet ? 0 : 20 }, results.comparison));
+  print(renderConsole(results, { color, maxFailuresPerSuite: values.quiet ? 0 : 20 }));
   for (const notice of results.notices) print(`note: ${notice}`);
   if (outcome.recordingsWritten.length > 0) print(`recorded: ${outcome.recordingsWritten.join(', ')}`);
   const out = resolve(io.cwd, values.out ?? DEFAULT_RESULTS);
@@ -136,7 +136,7 @@ async function report(outcome: EngineOutcome, values: RunFlags, io: CliIO): Prom
   // The default output folder ignores itself, so results never end up in a commit by accident.
   if (!values.out) await writeTextFile(resolve(io.cwd, dirname(DEFAULT_RESULTS), '.gitignore'), '*\n');
   if (values.junit) await writeTextFile(resolve(io.cwd, values.junit), redact(renderJUnit(results), secrets));
-  if (values.markdown) await writeTextFile(resolve(io.cwd, values.markdown), redact(`${renderReport(results, { maxLength: COMMENT_LIMIT })}\n`, secrets));
+  if (values.markdown) await writeTextFile(resolve(io.cwd, values.markdown), redact(`${renderComment(results, { secrets })}\n`, secrets));
   if (!values.quiet) print(`results: ${relative(io.cwd, out) || out}`);
 }
 

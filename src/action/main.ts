@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { runEngine } from '../engine.js';
 import { redact, secretsIn } from '../secrets.js';
 import { GitError, headCommit, mergeBase } from '../git.js';
-import { COMMENT_LIMIT, SUMMARY_LIMIT, commentMarker, renderReport } from '../report/comment.js';
-import { renderConsoleReport } from '../report/console.js';
+import { commentMarker, renderComment, renderJobSummary } from '../report/comment.js';
+import { renderConsole } from '../report/console.js';
 import { describeGateFailure } from '../report/gate.js';
 import { renderJUnit } from '../report/junit.js';
-import { sanitizeForLog } from '../report/markdown.js';
+import { sanitizeForLog } from '../report/log-text.js';
 import { writeResultsFile, writeTextFile, type ResultsFile } from '../report/results-file.js';
 import { buildAnnotations } from './annotations.js';
 import { readActionContext, type ActionContext } from './context.js';
@@ -70,7 +70,7 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
   const outcome = await runEngine(engineOptions);
   const { results } = outcome;
 
-  core.info(redact(sanitizeForLog(renderConsoleReport(results, results.gate, { color: false }, results.comparison)), secrets));
+  core.info(redact(sanitizeForLog(renderConsole(results, { color: false })), secrets));
   const resultsFile = resultsPathFor(inputs, repoDir, env);
   await writeResultsFile(resultsFile, results, secrets);
   if (inputs.junitFile) await writeTextFile(resolve(repoDir, inputs.junitFile), redact(renderJUnit(results), secrets));
@@ -81,7 +81,7 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
     headSha: checkedOut ?? pr?.headSha ?? context.sha,
     ...(context.runUrl ? { runUrl: context.runUrl } : {}),
   };
-  await core.summary.addRaw(redact(renderReport(results, { ...reportContext, maxLength: SUMMARY_LIMIT, maxTestsPerList: 200 }), secrets)).write();
+  await core.summary.addRaw(redact(renderJobSummary(results, { ...reportContext, secrets }), secrets)).write();
 
   for (const annotation of buildAnnotations(results)) {
     core.error(annotation.message, { title: annotation.title, file: annotation.file, ...(annotation.startLine ? { startLine: annotation.startLine } : {}) });
@@ -91,7 +91,7 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
   if (pr && inputs.comment && !client) core.warning('No github-token, so no pull request comment: the job summary has the full report.');
   if (pr && inputs.comment && client) {
     const marker = commentMarker(inputs.commentKey);
-    const body = redact(renderReport(results, { ...reportContext, marker, maxLength: COMMENT_LIMIT }), secrets);
+    const body = redact(renderComment(results, { ...reportContext, marker, secrets }), secrets);
     try {
       // Our own earlier comment is the one with the marker written by this token's identity:
       // github-actions[bot] for the workflow token (which may not read /user), else the

@@ -1,8 +1,9 @@
 /** Release mode in the action: run, tag through the API, and report in the log, summary and outputs. */
 import * as core from '@actions/core';
 import { redact, secretsIn } from '../secrets.js';
-import { renderConsoleReport } from '../report/console.js';
-import { escapeTableCell, inlineCode, sanitizeForLog } from '../report/markdown.js';
+import { renderConsole } from '../report/console.js';
+import { escapeTableCell, inlineCode } from '../report/markdown.js';
+import { sanitizeForLog } from '../report/log-text.js';
 import { formatPercent, formatUsd } from '../report/format.js';
 import { writeResultsFile } from '../report/results-file.js';
 import { promptChangedInGit } from '../release/git-tags.js';
@@ -68,7 +69,7 @@ export async function runReleaseMode(inputs: ActionInputs, context: ActionContex
   const log = (text: string) => redact(sanitizeForLog(text), secrets);
   if (outcome?.engine) {
     const { results } = outcome.engine;
-    core.info(log(renderConsoleReport(results, results.gate, { color: false })));
+    core.info(log(renderConsole(results, { color: false })));
     const resultsFile = resultsPathFor(inputs, repoDir, env);
     await writeResultsFile(resultsFile, results, secrets);
     core.setOutput('results-file', resultsFile);
