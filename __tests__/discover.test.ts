@@ -117,7 +117,7 @@ describe('compileGlob', () => {
       ['a+b/(c)', 'a+b/(c)', true],
     ];
     for (const [pattern, path, expected] of cases) {
-      expect([pattern, path, compileGlob(pattern).test(path)]).toEqual([pattern, path, expected]);
+      expect([pattern, path, compileGlob(pattern)(path)]).toEqual([pattern, path, expected]);
     }
   });
 });
@@ -161,8 +161,8 @@ describe('createWorkTreeSource', () => {
 });
 
 describe('path helpers', () => {
-  it('normalizeRepoPath gives one spelling', () => {
-    expect(['', '.', './', './a/b/', 'a//b', 'a\\b'].map(normalizeRepoPath)).toEqual(['', '', '', 'a/b', 'a/b', 'a/b']);
+  it('normalizeRepoPath gives one spelling, and keeps a backslash: it is part of a git file name', () => {
+    expect(['', '.', './', './a/b/', 'a//b', 'a\\b'].map(normalizeRepoPath)).toEqual(['', '', '', 'a/b', 'a/b', 'a\\b']);
   });
 
   it('firstInvalidUtf8Byte finds the first bad byte', () => {

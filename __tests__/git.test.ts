@@ -1,20 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { rm } from 'node:fs/promises';
-import {
-  changedFiles,
-  createAnnotatedTag,
-  createGitSource,
-  GitError,
-  headCommit,
-  isAncestor,
-  listTags,
-  mergeBase,
-  moveTag,
-  parseNameStatus,
-  resolveRef,
-  runGit,
-  type GitFileSource,
-} from '../src/git.js';
+import { createGitSource, type GitFileSource } from '../src/git-objects.js';
+import { changedPaths, GitError, headCommit, isAncestor, mergeBase, parseNameStatus, resolveRef, runGit } from '../src/git.js';
+import { createAnnotatedTag, listTags, moveTag } from '../src/release/git-tags.js';
 import { createTempDir, createTempRepo, gitIn, type TempRepo } from './support/git-repo.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -66,23 +54,23 @@ describe('runGit', () => {
 describe('parseNameStatus', () => {
   it('parses -z output with renames, copies and odd names', () => {
     const output = 'M\0a b.txt\0R087\0old/x\0new/x\0C100\0src\0copy\0D\0gone\0A\0ünï\tcode\0';
-    expect(parseNameStatus(output)).toEqual([
+    expect(parseNameStatus(Buffer.from(output))).toEqual([
       { path: 'a b.txt', status: 'modified' },
       { path: 'new/x', status: 'renamed', previousPath: 'old/x' },
       { path: 'copy', status: 'added' },
       { path: 'gone', status: 'deleted' },
       { path: 'ünï\tcode', status: 'added' },
     ]);
-    expect(parseNameStatus('')).toEqual([]);
+    expect(parseNameStatus(Buffer.alloc(0))).toEqual([]);
   });
 });
 
-describe('changedFiles', () => {
+describe('changedPaths', () => {
   it('reports an edited file', async () => {
     const { repo: r, base } = await repoWithPrompts();
     await r.write('prompts/support/system.txt', 'You are a friendly support agent.\n');
     const head = await r.commit('edit');
-    expect(await changedFiles(r.dir, base, head)).toEqual([{ path: 'prompts/support/system.txt', status: 'modified' }]);
+    expect(await changedPaths(r.dir, base, head)).toEqual([{ path: 'prompts/support/system.txt', status: 'modified' }]);
   });
 
   it('reports an added folder and a deleted folder file by file', async () => {
@@ -90,7 +78,7 @@ describe('changedFiles', () => {
     await r.writeFiles({ 'prompts/sales/system.txt': 'Sell.\n', 'prompts/sales/tests.yaml': 'tests: []\n' });
     await r.remove('prompts/billing');
     const head = await r.commit('add sales, drop billing');
-    expect((await changedFiles(r.dir, base, head)).sort(byPath)).toEqual([
+    expect((await changedPaths(r.dir, base, head)).sort(byPath)).toEqual([
       { path: 'prompts/billing/system.txt', status: 'deleted' },
       { path: 'prompts/billing/tests.yaml', status: 'deleted' },
       { path: 'prompts/sales/system.txt', status: 'added' },
@@ -102,7 +90,7 @@ describe('changedFiles', () => {
     const { repo: r, base } = await repoWithPrompts();
     await r.rename('prompts/support', 'prompts/customer-support/v2.0');
     const head = await r.commit('rename');
-    expect((await changedFiles(r.dir, base, head)).sort(byPath)).toEqual([
+    expect((await changedPaths(r.dir, base, head)).sort(byPath)).toEqual([
       { path: 'prompts/customer-support/v2.0/system.txt', status: 'renamed', previousPath: 'prompts/support/system.txt' },
       { path: 'prompts/customer-support/v2.0/tests.yaml', status: 'renamed', previousPath: 'prompts/support/tests.yaml' },
     ]);
@@ -113,7 +101,7 @@ describe('changedFiles', () => {
     await r.write('prompts/café crème/système.txt', 'Bonjour {name}\n');
     await r.write('prompts/日本語/tests.yaml', 'tests: []\n');
     const head = await r.commit('unicode');
-    expect((await changedFiles(r.dir, base, head)).sort(byPath)).toEqual([
+    expect((await changedPaths(r.dir, base, head)).sort(byPath)).toEqual([
       { path: 'prompts/café crème/système.txt', status: 'added' },
       { path: 'prompts/日本語/tests.yaml', status: 'added' },
     ]);
@@ -125,7 +113,7 @@ describe('changedFiles', () => {
     await r.write('prompts/new one/system.txt', 'untracked\n');
     await r.write('.gitignore', 'ignored/\n');
     await r.write('ignored/x.txt', 'ignored\n');
-    expect((await changedFiles(r.dir, base)).sort(byPath)).toEqual([
+    expect((await changedPaths(r.dir, base)).sort(byPath)).toEqual([
       { path: '.gitignore', status: 'added' },
       { path: 'prompts/billing/system.txt', status: 'modified' },
       { path: 'prompts/new one/system.txt', status: 'added' },
@@ -134,7 +122,7 @@ describe('changedFiles', () => {
 
   it('names the ref it cannot find', async () => {
     const { repo: r } = await repoWithPrompts();
-    await expect(changedFiles(r.dir, 'origin/nope', 'HEAD')).rejects.toThrow(/cannot find commit "origin\/nope"/);
+    await expect(changedPaths(r.dir, 'origin/nope', 'HEAD')).rejects.toThrow(/cannot find commit "origin\/nope"/);
     await expect(resolveRef(r.dir, '--output=x')).rejects.toThrow(/invalid git ref/);
   });
 });
@@ -250,7 +238,7 @@ describe('shallow clones', () => {
 
     await expect(resolveRef(clone, 'HEAD~1')).rejects.toThrow(/shallow clone.*fetch-depth: 0.*actions\/checkout/);
     await expect(mergeBase(clone, 'origin/main', 'origin/feature')).rejects.toThrow(/fetch-depth: 0/);
-    await expect(changedFiles(clone, 'HEAD~1', 'HEAD')).rejects.toThrow(/fetch-depth: 0/);
+    await expect(changedPaths(clone, 'HEAD~1', 'HEAD')).rejects.toThrow(/fetch-depth: 0/);
     await expect(isAncestor(clone, 'origin/main', 'origin/feature')).rejects.toThrow(/fetch-depth: 0/);
     // What the clone does have still reads fine.
     expect(await mergeBase(clone, 'HEAD', 'origin/main')).toBe(await headCommit(clone));

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import pLimit from 'p-limit';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
-import { changedFiles, createGitSource, mergeBase, type GitFileSource } from './git.js';
+import { changedPaths, mergeBase } from './git.js';
+import { createGitSource, type GitFileSource } from './git-objects.js';
 import { costOf, findPrice } from './providers/pricing.js';
 import { createProvidersFromEnv, createResponder, RESPONSE_MODES, type ResponseMode } from './providers/responder.js';
 import type { Usage } from './providers/types.js';
@@ -15,7 +16,7 @@ import { loadRepoConfig, type RepoConfig } from './suite/config.js';
 import { discoverPromptFolders } from './suite/discover.js';
 import { createWorkTreeSource } from './suite/file-source.js';
 import { loadPromptFolder } from './suite/load.js';
-import { isTouchedBy, selectChangedFolders, type ChangedPath } from './suite/select.js';
+import { isTouchedBy, selectChangedFolders, unreadableChanges, type ChangedPath } from './suite/select.js';
 import type { FileSource, LoadedFolder, PromptFolder } from './suite/types.js';
 import { secretsIn } from './secrets.js';
 
@@ -82,7 +83,7 @@ interface BaseSide {
 async function openBase(options: EngineOptions): Promise<BaseSide | undefined> {
   if (!options.baseRef) return undefined;
   const commit = await mergeBase(options.repoDir, options.baseRef, options.headRef ?? 'HEAD');
-  const changes = options.changes ?? (await changedFiles(options.repoDir, commit, options.headRef));
+  const changes = options.changes ?? (await changedPaths(options.repoDir, commit, options.headRef));
   return { commit, source: createGitSource(options.repoDir, commit), changes };
 }
 
@@ -234,8 +235,11 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
       { threshold, ...(maxCostIncreasePercent !== undefined ? { maxCostIncreasePercent } : {}) },
       comparison,
     );
-    // A path that matches nothing blocks too: a typo in `prompts` must not pass as "no change".
-    for (const problem of discovered.diagnostics) {
+    // A path that matches nothing blocks too: a typo in `prompts` must not pass as "no change";
+    // nor may a changed path promptgate cannot attribute to a folder.
+    const unreadable = changes ? unreadableChanges(changes) : [];
+    diagnostics.push(...unreadable);
+    for (const problem of [...discovered.diagnostics, ...unreadable]) {
       gate.passed = false;
       gate.reasons.push(formatDiagnostic(problem));
     }
@@ -263,7 +267,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
     };
     return {
       results,
-      exitCode: exitCodeOf(results, { changedOnly: !!options.changedOnly, badRoots: discovered.diagnostics.length > 0 }),
+      exitCode: exitCodeOf(results, { changedOnly: !!options.changedOnly, badRoots: discovered.diagnostics.length + unreadable.length > 0 }),
       recordingsWritten,
     };
   } finally {

@@ -4,6 +4,7 @@
  * them through a real Octokit against a loopback server, and nothing here reads inputs or env.
  */
 import { Octokit } from '@octokit/rest';
+import type { ChangedPath } from '../suite/select.js';
 
 /** The login comments made with the workflow's GITHUB_TOKEN are posted under. */
 export const DEFAULT_COMMENT_AUTHOR = 'github-actions[bot]';
@@ -149,21 +150,11 @@ export async function getAuthenticatedLogin(client: Octokit): Promise<string | u
 // ---------------------------------------------------------------------------------------------
 // Pull request files (change detection when git history is not available)
 
-/** git's words for a change, so this list can stand in for `git diff --name-status`. */
-export type FileStatus = 'added' | 'modified' | 'deleted' | 'renamed';
-
-export interface ChangedFile {
-  path: string;
-  status: FileStatus;
-  /** Set for renames: a prompt folder renamed away from is changed too. */
-  previousPath?: string;
-}
-
 type GitHubFileStatus = 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
 
 // A copy is a new file at its path (its source is untouched, so no previousPath); "changed"
 // is a mode change and "unchanged" a rename's twin — either way the file at `path` is there.
-const STATUS: Record<GitHubFileStatus, FileStatus> = {
+const STATUS: Record<GitHubFileStatus, ChangedPath['status']> = {
   added: 'added',
   copied: 'added',
   removed: 'deleted',
@@ -174,7 +165,7 @@ const STATUS: Record<GitHubFileStatus, FileStatus> = {
 };
 
 /** All pages; GitHub lists at most PULL_REQUEST_FILES_CAP files, so a result that long may be partial. */
-export async function listPullRequestFiles(client: Octokit, target: Repo & { pullNumber: number }): Promise<ChangedFile[]> {
+export async function listPullRequestFiles(client: Octokit, target: Repo & { pullNumber: number }): Promise<ChangedPath[]> {
   const files = await client.paginate(client.rest.pulls.listFiles, {
     owner: target.owner,
     repo: target.repo,
