@@ -1,5 +1,6 @@
 import { InputError } from '../diagnostics.js';
 import type { ChatMessage } from '../providers/types.js';
+import { shortToken } from './quote.js';
 import type { PromptFolder, TestCase } from './types.js';
 
 /*
@@ -97,11 +98,13 @@ export function renderTemplate(template: string, vars: Record<string, string>, f
     const { name, line } = piece.placeholder;
     const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
     if (value === undefined) {
+      // The message names the placeholder only (shortened), never the line around it.
+      const shown = shortToken(name);
       throw new InputError({
         file,
         line,
-        field: name,
-        message: `placeholder {${name}} has no value; set it in the test's vars or in prompt.yaml variables (write {{${name}}} if the braces are meant literally)`,
+        field: shown,
+        message: `placeholder {${shown}} has no value; set it in the test's vars or in prompt.yaml variables (write {{${shown}}} if the braces are meant literally)`,
       });
     }
     output += value;
