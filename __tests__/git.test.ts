@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { rm } from 'node:fs/promises';
+import { rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createGitSource, type GitFileSource } from '../src/git-objects.js';
 import { changedPaths, GitError, headCommit, isAncestor, mergeBase, parseNameStatus, resolveRef, runGit } from '../src/git.js';
 import { createAnnotatedTag, listTags, moveTag } from '../src/release/git-tags.js';
+import { UnsafeFileError } from '../src/suite/file-source.js';
 import { createTempDir, createTempRepo, gitIn, type TempRepo } from './support/git-repo.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -65,6 +67,20 @@ describe('parseNameStatus', () => {
   });
 });
 
+describe('parseNameStatus, bytes that are not UTF-8', () => {
+  it('keeps the path (escaped for the message) and marks it unreadable instead of mangling it', () => {
+    const output = Buffer.concat([Buffer.from('M\0caf'), Buffer.from([0xe9]), Buffer.from('\\x/system.txt\0A\0ok\0')]);
+    expect(parseNameStatus(output)).toEqual([
+      {
+        path: 'caf\\xe9\\x5cx/system.txt',
+        status: 'modified',
+        unreadable: 'the path is not valid UTF-8, so promptgate cannot tell which prompt folder it belongs to',
+      },
+      { path: 'ok', status: 'added' },
+    ]);
+  });
+});
+
 describe('changedPaths', () => {
   it('reports an edited file', async () => {
     const { repo: r, base } = await repoWithPrompts();
@@ -104,6 +120,23 @@ describe('changedPaths', () => {
     expect((await changedPaths(r.dir, base, head)).sort(byPath)).toEqual([
       { path: 'prompts/café crème/système.txt', status: 'added' },
       { path: 'prompts/日本語/tests.yaml', status: 'added' },
+    ]);
+  });
+
+  it('keeps a backslash, a newline and a tab in a path byte for byte, committed or untracked', async () => {
+    const { repo: r, base } = await repoWithPrompts();
+    await r.write('prompts/team\\support/system.txt', 'x\n');
+    await r.write('prompts/line\nbreak/system.txt', 'x\n');
+    const head = await r.commit('odd names');
+    expect((await changedPaths(r.dir, base, head)).sort(byPath)).toEqual([
+      { path: 'prompts/line\nbreak/system.txt', status: 'added' },
+      { path: 'prompts/team\\support/system.txt', status: 'added' },
+    ]);
+    await r.write('prompts/tab\there/system.txt', 'untracked\n');
+    await writeFile(Buffer.concat([Buffer.from(`${r.dir}/prompts/caf`), Buffer.from([0xe9])]), 'untracked\n');
+    expect((await changedPaths(r.dir, head)).sort(byPath)).toEqual([
+      expect.objectContaining({ path: 'prompts/caf\\xe9', status: 'added', unreadable: expect.any(String) }),
+      { path: 'prompts/tab\there/system.txt', status: 'added' },
     ]);
   });
 
@@ -208,6 +241,50 @@ describe('createGitSource', () => {
       expect(reads[2 * i]?.toString()).toBe(files[path]);
       expect(reads[2 * i + 1]).toBeUndefined();
     }
+  });
+
+  it('follows a symlink that stays in the tree and refuses one that leaves it (mode 120000 is never content)', async () => {
+    const r = await repo();
+    await r.writeFiles({ 'shared/system.txt': 'shared prompt\n', 'prompts/a/tests.yaml': 'tests: []\n' });
+    await symlink('../../shared/system.txt', join(r.dir, 'prompts/a/system.txt'));
+    await symlink('../../../etc/passwd', join(r.dir, 'prompts/a/schema.json'));
+    await symlink('/etc/hostname', join(r.dir, 'prompts/a/examples.json'));
+    await symlink('loop-b', join(r.dir, 'prompts/a/loop-a'));
+    await symlink('loop-a', join(r.dir, 'prompts/a/loop-b'));
+    await symlink('nowhere.txt', join(r.dir, 'prompts/a/dangling.txt'));
+    const ref = await r.commit('links');
+    expect(await r.git(['ls-tree', ref, 'prompts/a/schema.json'])).toMatch(/^120000 blob /);
+    const files = source(r.dir, ref);
+    expect((await files.read('prompts/a/system.txt'))?.toString()).toBe('shared prompt\n');
+    for (const path of ['prompts/a/schema.json', 'prompts/a/examples.json']) {
+      const error = await files.read(path).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnsafeFileError);
+      expect((error as UnsafeFileError).diagnostic).toEqual({ file: path, message: 'is a symlink leaving the repository; promptgate reads only files inside it' });
+    }
+    await expect(files.read('prompts/a/loop-a')).rejects.toThrow('prompts/a/loop-a: is a symlink loop');
+    expect(await files.read('prompts/a/dangling.txt')).toBeUndefined();
+    // Listed like any file, so a folder whose file is refused fails loudly instead of vanishing.
+    expect(await files.list('prompts/a')).toContain('prompts/a/schema.json');
+    // Reads keep answering in order after the refusals.
+    expect((await files.read('prompts/a/tests.yaml'))?.toString()).toBe('tests: []\n');
+  });
+
+  it('reads and misses paths holding a newline, through the NUL-separated batch protocol', async () => {
+    const r = await repo();
+    await r.writeFiles({ 'prompts/line\nbreak/system.txt': 'two\nlines\n', 'x missing': 'looks like an answer\n' });
+    const ref = await r.commit('newline');
+    const files = source(r.dir, ref);
+    const [hit, miss, tricky, after] = await Promise.all([
+      files.read('prompts/line\nbreak/system.txt'),
+      files.read('prompts/line\nbreak/nope\nmissing'),
+      files.read('x missing'),
+      files.read('prompts/line\nbreak/system.txt'),
+    ]);
+    expect(hit?.toString()).toBe('two\nlines\n');
+    expect(miss).toBeUndefined();
+    expect(tricky?.toString()).toBe('looks like an answer\n');
+    expect(after?.toString()).toBe('two\nlines\n');
+    expect(await files.list('.')).toContain('prompts/line\nbreak/system.txt');
   });
 
   it('rejects reads after close, and reports an unknown ref on use', async () => {

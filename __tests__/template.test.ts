@@ -65,6 +65,15 @@ describe('renderTemplate', () => {
     });
   });
 
+  it('names the placeholder, never the text around it, and shortens a huge one', () => {
+    const error = renderError('secret context ghp_CANARY here {missing} and more ghp_CANARY', {});
+    expect(error.message).not.toContain('ghp_CANARY');
+    const long = `{${'x'.repeat(5000)}}`;
+    const longError = renderError(`before ${long} after`, {});
+    expect(longError.diagnostic.field).toBe(`${'x'.repeat(60)}…`);
+    expect(longError.message.length).toBeLessThan(400);
+  });
+
   it('an empty string is a value', () => {
     expect(renderTemplate('[{a}]', { a: '' }, 'f')).toBe('[]');
   });
