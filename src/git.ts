@@ -84,7 +84,7 @@ export function checkRef(ref: string): void {
   if (ref === '' || ref.startsWith('-')) throw new GitError(`invalid git ref "${ref}"`);
 }
 
-export async function isShallowRepository(repoDir: string): Promise<boolean> {
+async function isShallowRepository(repoDir: string): Promise<boolean> {
   return (await runGit(repoDir, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
 }
 
@@ -115,20 +115,6 @@ export async function mergeBase(repoDir: string, a: string, b: string): Promise<
   }
   if (await isShallowRepository(repoDir)) throw new GitError(`no common ancestor of "${a}" and "${b}": ${SHALLOW_HINT}`);
   throw new GitError(`"${a}" and "${b}" have no common ancestor`);
-}
-
-/** Whether `a` is `b` or an ancestor of it (a moving alias may only move forward). */
-export async function isAncestor(repoDir: string, a: string, b: string): Promise<boolean> {
-  const [commitA, commitB] = await Promise.all([resolveRef(repoDir, a), resolveRef(repoDir, b)]);
-  try {
-    await runGit(repoDir, ['merge-base', '--is-ancestor', commitA, commitB]);
-    return true;
-  } catch (error) {
-    if (!(error instanceof GitError) || error.exitCode !== 1) throw error;
-  }
-  // In a shallow clone "not an ancestor" may only mean "history not fetched": do not guess.
-  if (await isShallowRepository(repoDir)) throw new GitError(`cannot tell whether "${a}" precedes "${b}": ${SHALLOW_HINT}`);
-  return false;
 }
 
 export async function headCommit(repoDir: string): Promise<string> {

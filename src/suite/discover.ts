@@ -148,7 +148,7 @@ function selfOrAncestors(path: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Globs are picomatch's (`*`, `?`, `**`, `{a,b}`, `[ab]`); `*` matches dot files, as before.
 
-export function isGlob(path: string): boolean {
+function isGlob(path: string): boolean {
   return picomatch.scan(path).isGlob;
 }
 

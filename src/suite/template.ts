@@ -16,11 +16,10 @@ import type { PromptFolder, TestCase } from './types.js';
  * - A placeholder without a value is an error naming the file, line and variable.
  */
 
-export interface Placeholder {
+interface Placeholder {
   name: string;
-  /** 1-based line and column of the opening brace. */
+  /** 1-based line of the opening brace, for the error a missing value raises. */
   line: number;
-  column: number;
 }
 
 type Piece = { text: string } | { placeholder: Placeholder };
@@ -43,7 +42,6 @@ function parseTemplateUncached(template: string): Piece[] {
   const pieces: Piece[] = [];
   let text = '';
   let line = 1;
-  let lineStart = 0;
   let openEscapes = 0;
   let index = 0;
   while (index < template.length) {
@@ -66,25 +64,17 @@ function parseTemplateUncached(template: string): Piece[] {
       if (match) {
         if (text) pieces.push({ text });
         text = '';
-        pieces.push({ placeholder: { name: match[1]!, line, column: index - lineStart + 1 } });
+        pieces.push({ placeholder: { name: match[1]!, line } });
         index += match[0].length;
         continue;
       }
     }
-    if (char === '\n') {
-      line += 1;
-      lineStart = index + 1;
-    }
+    if (char === '\n') line += 1;
     text += char;
     index += 1;
   }
   if (text) pieces.push({ text });
   return pieces;
-}
-
-/** Every placeholder, in order of appearance (a name used twice is listed twice). */
-export function findPlaceholders(template: string): Placeholder[] {
-  return parseTemplate(template).flatMap((piece) => ('placeholder' in piece ? [piece.placeholder] : []));
 }
 
 /** Fills the placeholders; throws InputError (file, line, variable) for the first one without a value. */
