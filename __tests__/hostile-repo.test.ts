@@ -155,6 +155,24 @@ describe('a prompt file that is a symlink leaving the repository', () => {
   });
 });
 
+describe('recordings.json that is a symlink out of the repository', () => {
+  it('is never written through, whether its target exists or not', async () => {
+    const repo = await newRepo();
+    await repo.writeFiles({ ...supportFolder('prompts/support/v1.0'), ...supportFolder('prompts/faq/v1.0') });
+    const planted = join(outside, 'planted.json');
+    await symlink(planted, join(repo.dir, 'prompts/support/v1.0/recordings.json'));
+    await symlink(secretFile, join(repo.dir, 'prompts/faq/v1.0/recordings.json'));
+    await repo.commit('links');
+
+    const run = await cli(repo, ['test', 'prompts', '--responses', 'record']);
+    expect(run.code).toBe(2);
+    expect(run.stdout + run.stderr).toMatch(/prompts\/(support|faq)\/v1\.0\/recordings\.json: is a symlink/);
+    await expect(readFile(planted)).rejects.toThrow(/ENOENT/);
+    expect(await readFile(secretFile, 'utf8')).toBe(`GITHUB_TOKEN=${CANARY}\n`);
+    expect(run.stdout + run.stderr).not.toContain(CANARY);
+  });
+});
+
 describe('changed paths are never dropped', () => {
   const FOLDERS = ['prompts/team\\support/v1.0', 'prompts/line\nbreak/v1.0', 'prompts/日本語 ü/v1.0'];
 

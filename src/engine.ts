@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import pLimit from 'p-limit';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { changedPaths, mergeBase } from './git.js';
@@ -14,7 +12,7 @@ import type { RunResult, SuiteResult, TestResult } from './report/types.js';
 import { collectRun, runSuite, runSuites, type RunOptions } from './run/runner.js';
 import { loadRepoConfig, type RepoConfig } from './suite/config.js';
 import { discoverPromptFolders } from './suite/discover.js';
-import { createWorkTreeSource } from './suite/file-source.js';
+import { createWorkTreeSource, writeRepoFile } from './suite/file-source.js';
 import { loadPromptFolder } from './suite/load.js';
 import { isTouchedBy, selectChangedFolders, unreadableChanges, type ChangedPath } from './suite/select.js';
 import type { FileSource, LoadedFolder, PromptFolder } from './suite/types.js';
@@ -152,11 +150,8 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
     mode: options.responses,
     providers,
     readFile: (path) => headSource.read(path),
-    writeFile: async (path, content) => {
-      const target = join(options.repoDir, path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, content);
-    },
+    // Never through a symlink that leaves the repository (the folder is the PR author's).
+    writeFile: (path, content) => writeRepoFile(options.repoDir, path, content),
     secrets,
   });
   // Head and base share one limiter: the provider's rate limit is what the bound protects.

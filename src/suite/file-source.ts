@@ -1,5 +1,5 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { lstat, mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import type { FileSource } from './types.js';
 
@@ -21,6 +21,7 @@ const UNSAFE_REASONS = {
   'symlink-loop': 'is a symlink loop',
   'git-internals': "leads into the repository's .git folder, which promptgate never reads",
   'not-a-regular-file': 'is not a regular file (a device, a pipe or a socket)',
+  'dangling-symlink': 'is a symlink to a file that does not exist; promptgate does not write through it',
 };
 
 /**
@@ -96,6 +97,28 @@ export function createWorkTreeSource(rootDir: string): FileSource {
       return files.map((file) => relative(root, file).split(sep).join('/')).sort();
     },
   };
+}
+
+/**
+ * Writes a file of the repository (recordings.json) the way reads are checked: through a
+ * symlink only to a place inside the repository and outside .git. A pull request could
+ * otherwise commit `recordings.json -> ~/.bashrc` and have a record run overwrite it.
+ */
+export async function writeRepoFile(rootDir: string, path: string, content: string | Buffer): Promise<void> {
+  const root = await realpath(resolve(rootDir));
+  const absolute = resolve(root, normalizeRepoPath(path));
+  if (!isWithin(root, absolute)) throw new UnsafeFileError(path, 'symlink-outside');
+  await mkdir(dirname(absolute), { recursive: true });
+  let target = join(await realpath(dirname(absolute)), basename(absolute));
+  const link = await lstat(target).catch(() => undefined);
+  if (link?.isSymbolicLink()) {
+    target = await realpath(target).catch(() => {
+      throw new UnsafeFileError(path, 'dangling-symlink');
+    });
+  }
+  if (!isWithin(root, target)) throw new UnsafeFileError(path, 'symlink-outside');
+  if (isWithin(join(root, '.git'), target)) throw new UnsafeFileError(path, 'git-internals');
+  await writeFile(target, content);
 }
 
 async function walk(dir: string, files: string[]): Promise<void> {
