@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { compileGlob, discoverPromptFolders } from '../src/suite/discover.js';
-import { createWorkTreeSource, firstInvalidUtf8Byte, normalizeRepoPath, UnsafeFileError } from '../src/suite/file-source.js';
+import { createWorkTreeSource, firstInvalidUtf8Byte, normalizeRepoPath, UnsafeFileError, writeRepoFile } from '../src/suite/file-source.js';
 import { loadPromptFolder } from '../src/suite/load.js';
 import type { FileSource } from '../src/suite/types.js';
 
@@ -258,6 +258,30 @@ describe('createWorkTreeSource on hostile links', () => {
       'prompts/a/loop-b',
       'prompts/a/relative.txt',
     ]);
+  });
+
+  it('writeRepoFile writes inside the repository only, atomically, through an inside link to its file', async () => {
+    await writeRepoFile(repoRoot, 'prompts/a/inside.txt', 'rewritten');
+    expect(await readFile(join(repoRoot, 'shared.txt'), 'utf8')).toBe('rewritten');
+    expect((await lstat(join(repoRoot, 'prompts/a/inside.txt'))).isSymbolicLink()).toBe(true);
+    await writeRepoFile(repoRoot, 'prompts/new/recordings.json', '{}');
+    expect(await readFile(join(repoRoot, 'prompts/new/recordings.json'), 'utf8')).toBe('{}');
+    await symlink(join(outsideDir, 'planted.json'), join(repoRoot, 'prompts/a/dangling.json'));
+    const refusals = await Promise.all(
+      ['prompts/a/absolute.txt', 'prompts/a/git-config.txt', 'prompts/a/dangling.json', 'prompts/a/outside-dir/new.json'].map((path) =>
+        writeRepoFile(repoRoot, path, 'overwritten').then(() => 'written', (error: unknown) => (error as Error).message),
+      ),
+    );
+    expect(refusals).toEqual([
+      'prompts/a/absolute.txt: is a symlink leaving the repository; promptgate reads only files inside it',
+      "prompts/a/git-config.txt: leads into the repository's .git folder, which promptgate never reads",
+      'prompts/a/dangling.json: is a symlink to a file that does not exist; promptgate does not write through it',
+      'prompts/a/outside-dir/new.json: is a symlink leaving the repository; promptgate reads only files inside it',
+    ]);
+    expect(await readFile(join(outsideDir, 'secret.txt'), 'utf8')).toBe('TOKEN=ghp_outside');
+    expect(await readdir(outsideDir)).toEqual(['secret.txt']);
+    expect((await readdir(join(repoRoot, 'prompts/new'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    await rm(join(repoRoot, 'prompts/a/dangling.json'));
   });
 
   it('a prompt folder whose system.txt is refused is still discovered, and loading it names the file', async () => {

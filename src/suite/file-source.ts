@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import type { FileSource } from './types.js';
@@ -103,6 +103,8 @@ export function createWorkTreeSource(rootDir: string): FileSource {
  * Writes a file of the repository (recordings.json) the way reads are checked: through a
  * symlink only to a place inside the repository and outside .git. A pull request could
  * otherwise commit `recordings.json -> ~/.bashrc` and have a record run overwrite it.
+ * Atomic (a temp file beside the target, then a rename), so a signal during a save leaves the
+ * old file or the new one; the temp file is created exclusively, so no planted link is followed.
  */
 export async function writeRepoFile(rootDir: string, path: string, content: string | Buffer): Promise<void> {
   const root = await realpath(resolve(rootDir));
@@ -118,7 +120,15 @@ export async function writeRepoFile(rootDir: string, path: string, content: stri
   }
   if (!isWithin(root, target)) throw new UnsafeFileError(path, 'symlink-outside');
   if (isWithin(join(root, '.git'), target)) throw new UnsafeFileError(path, 'git-internals');
-  await writeFile(target, content);
+  const temporary = `${target}.${process.pid}.tmp`;
+  await rm(temporary, { force: true }); // a leftover of a killed run (a link is removed, not followed)
+  await writeFile(temporary, content, { flag: 'wx' });
+  try {
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }
 
 async function walk(dir: string, files: string[]): Promise<void> {
