@@ -2,6 +2,7 @@ import { compareRuns, type Comparison } from './report/compare.js';
 import { decideGate } from './report/gate.js';
 import { loadSettings } from './settings.js';
 import { createWorkTreeSource } from './suite/file-source.js';
+import { unreadableChanges } from './suite/select.js';
 import type { FileSource, LoadedFolder } from './suite/types.js';
 import type { Diagnostic } from './diagnostics.js';
 import { assembleResults } from './engine/assemble.js';
@@ -28,6 +29,7 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
     const scope = changeScope(options, base);
     const head = await startHead(headSource, options, scope, runners);
     const baseSide = base ? await startBase(base, options, head.loaded, scope, runners) : undefined;
+    const blindSpots = [...head.unmatchedRoots, ...unreadableChanges(scope.changes ?? [])];
     const headResult = await head.run.result();
     const baseResult = await baseSide?.run.result();
     const recordingsWritten = await runners.saveRecordings();
@@ -39,7 +41,7 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
       base: base && baseResult ? { commit: base.commit, run: baseResult } : undefined,
       comparison,
       selectedPaths: head.loaded.filter(scope.isSelected).map(pathOf),
-      diagnostics: [...diagnostics, ...head.unmatchedRoots],
+      diagnostics: [...diagnostics, ...blindSpots],
       notices: scope.notices,
     });
     const gate = decideGate({
@@ -47,7 +49,7 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
       threshold: options.settings.threshold,
       comparison,
       maxCostIncreasePercent: options.settings.maxCostIncreasePercent,
-      unmatchedRoots: head.unmatchedRoots,
+      blindSpots,
       changedOnly: options.changedOnly === true,
       cancelled: draft.cancelled === true,
     });

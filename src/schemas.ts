@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Diagnostic } from './diagnostics.js';
 import { prompt, promptgate, tests } from './generated/tool-validators.js';
 import { lineAt, pointerToField, type PositionedDocument } from './positions.js';
+import { quoteToken, shortToken } from './suite/quote.js';
 
 /*
  * Validation of the files users write (tests.yaml, prompt.yaml, promptgate.yaml, schema.json),
@@ -192,7 +193,7 @@ function describeError(error: ErrorObject): string {
       const key = String(params.additionalProperty);
       const allowed = allowedKeys(error.parentSchema);
       const suggestion = suggestKey(key, allowed);
-      return `unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed keys: ${allowed.join(', ')}`;
+      return `unknown key ${quoteToken(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed keys: ${allowed.join(', ')}`;
     }
     case 'type': {
       const types = String(params.type).split(',');
@@ -202,14 +203,14 @@ function describeError(error: ErrorObject): string {
     }
     case 'enum': {
       const title = (error.parentSchema as { title?: string } | undefined)?.title;
-      const got = typeof error.data === 'string' ? `"${error.data}"` : JSON.stringify(error.data);
+      const got = typeof error.data === 'string' ? quoteToken(error.data) : shortToken(JSON.stringify(error.data) ?? '');
       return title
         ? `unknown ${title} ${got}; valid: ${listValues(params.allowedValues)}`
         : `must be one of: ${listValues(params.allowedValues)} (got ${got})`;
     }
     case 'pattern': {
       const title = (error.parentSchema as { title?: string } | undefined)?.title;
-      return title ? `${JSON.stringify(error.data)} is not a valid ${title}` : (error.message ?? 'has the wrong form');
+      return title ? `${quoteToken(String(error.data))} is not a valid ${title}` : (error.message ?? 'has the wrong form');
     }
     case 'minLength':
       return params.limit === 1 ? 'must not be empty' : (error.message ?? 'is too short');
@@ -219,7 +220,7 @@ function describeError(error: ErrorObject): string {
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return `${error.message ?? 'is out of range'} (got ${JSON.stringify(error.data)})`;
+      return `${error.message ?? 'is out of range'} (got ${shortToken(JSON.stringify(error.data) ?? '')})`;
     default:
       return error.message ?? `is invalid (${error.keyword})`;
   }

@@ -22,10 +22,10 @@ import { runReleaseMode } from './release.js';
 /** The action's whole life: inputs → engine → report, comment, annotations, outputs → gate. */
 export async function run(): Promise<void> {
   const env = process.env;
+  // secretsIn covers the github-token input (INPUT_GITHUB-TOKEN) and the runner's own tokens.
   for (const secret of secretsIn(env)) core.setSecret(secret);
   try {
     const inputs = parseInputs((name) => core.getInput(name));
-    if (inputs.githubToken) core.setSecret(inputs.githubToken);
     const context = readActionContext(env);
     if (inputs.mode === 'release') {
       await runReleaseMode(inputs, context, env);

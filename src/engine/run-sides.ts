@@ -1,5 +1,3 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import pLimit from 'p-limit';
 import { costOf, findPrice } from '../providers/pricing.js';
 import { createProvidersFromEnv, createResponder, type Providers, type ResponseMode } from '../providers/responder.js';
@@ -7,6 +5,7 @@ import type { Provider, Usage } from '../providers/types.js';
 import type { RunResult, SuiteResult } from '../report/types.js';
 import { CANCEL_GRACE_MS, collectRun, runSuite, type RunOptions } from '../run/runner.js';
 import { secretsIn } from '../secrets.js';
+import { writeRepoFile } from '../suite/file-source.js';
 import type { FileSource, LoadedFolder } from '../suite/types.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -27,15 +26,10 @@ function baseMode(head: ResponseMode): ResponseMode {
 /**
  * Writes recordings atomically (a temp file beside the target, then a rename): a signal or a
  * crash during a save leaves the old file or the new one, never a truncated one.
+ * writeRepoFile also never writes through a link out of the repository.
  */
 function writeIn(repoDir: string) {
-  return async (path: string, content: string) => {
-    const target = join(repoDir, path);
-    await mkdir(dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, content);
-    await rename(temporary, target);
-  };
+  return (path: string, content: string) => writeRepoFile(repoDir, path, content);
 }
 
 /**

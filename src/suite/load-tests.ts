@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { lineAt, parseYamlText, pointerToField, type PositionedDocument } from '../positions.js';
 import { compileUserSchema, schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
 import { readTextFile } from './file-source.js';
+import { shortToken } from './quote.js';
 import type { Assertion, FileSource, Json, TestCase } from './types.js';
 import { isRecord, lineIfKnown, stringifyValues } from './values.js';
 
@@ -132,7 +133,7 @@ function checkWrittenAssertions(fields: Record<string, unknown>, pointer: string
       } catch (error) {
         // V8 repeats the pattern in its message; say it once.
         const reason = (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-        problems.push({ ...where, message: `invalid regular expression /${assertion.value}/${assertion.flags ?? ''}: ${reason}` });
+        problems.push({ ...where, message: `invalid regular expression /${shortToken(assertion.value)}/${shortToken(assertion.flags ?? '')}: ${reason}` });
       }
     }
     if (assertion.type === 'json-schema') {

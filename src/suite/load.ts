@@ -8,6 +8,7 @@ import type { RepoConfig } from './config.js';
 import { loadTests } from './load-tests.js';
 import { isRecord, lineIfKnown, stringifyValues } from './values.js';
 import { normalizeRepoPath, readTextFile } from './file-source.js';
+import { quoteToken } from './quote.js';
 import { renderTemplate } from './template.js';
 import type { FileSource, LoadedFolder, PromptSettings } from './types.js';
 
@@ -205,7 +206,7 @@ async function loadOptionalFile<T>(
   }
   const file = normalizeRepoPath(posix.join(folder || '.', given));
   if (posix.isAbsolute(given) || file === '..' || file.startsWith('../')) {
-    return { errors: [{ ...prompt.pathError(key), message: `must be a path inside the repository, relative to the prompt folder (got "${given}")` }] };
+    return { errors: [{ ...prompt.pathError(key), message: `must be a path inside the repository, relative to the prompt folder (got ${quoteToken(given)})` }] };
   }
   const loaded = await load(source, file);
   if (!loaded.found) return { file, errors: [{ ...prompt.pathError(key), message: `file not found: ${file}` }] };
@@ -231,7 +232,10 @@ async function readJsonFile(source: FileSource, file: string): Promise<JsonRead>
 
 function jsonSyntaxError(file: string, text: string, error: unknown): Diagnostic {
   const { line, column, reason } = locateJsonSyntaxError(text, error);
-  return { file, line, message: `invalid JSON: ${reason} (line ${line}, column ${column})` };
+  // V8 quotes the text around the error (`Unexpected token 'x', ..."a": x, "b"... is not
+  // valid JSON`): the message keeps the offending token and the position, not the context.
+  const token = reason.replace(/^(Unexpected token '.{1,4}'), .*$/s, '$1').replace(/\s*\n[\s\S]*$/, '');
+  return { file, line, message: `invalid JSON: ${token} (line ${line}, column ${column})` };
 }
 
 type Loaded<T> = { found: boolean; value?: T; errors: Diagnostic[] };

@@ -1,5 +1,6 @@
 import { InputError } from '../diagnostics.js';
 import type { ChatMessage } from '../providers/types.js';
+import { shortToken } from './quote.js';
 import type { PromptFolder, TestCase } from './types.js';
 
 /*
@@ -15,11 +16,10 @@ import type { PromptFolder, TestCase } from './types.js';
  * - A placeholder without a value is an error naming the file, line and variable.
  */
 
-export interface Placeholder {
+interface Placeholder {
   name: string;
-  /** 1-based line and column of the opening brace. */
+  /** 1-based line of the opening brace, for the error a missing value raises. */
   line: number;
-  column: number;
 }
 
 type Piece = { text: string } | { placeholder: Placeholder };
@@ -42,7 +42,6 @@ function parseTemplateUncached(template: string): Piece[] {
   const pieces: Piece[] = [];
   let text = '';
   let line = 1;
-  let lineStart = 0;
   let openEscapes = 0;
   let index = 0;
   while (index < template.length) {
@@ -65,25 +64,17 @@ function parseTemplateUncached(template: string): Piece[] {
       if (match) {
         if (text) pieces.push({ text });
         text = '';
-        pieces.push({ placeholder: { name: match[1]!, line, column: index - lineStart + 1 } });
+        pieces.push({ placeholder: { name: match[1]!, line } });
         index += match[0].length;
         continue;
       }
     }
-    if (char === '\n') {
-      line += 1;
-      lineStart = index + 1;
-    }
+    if (char === '\n') line += 1;
     text += char;
     index += 1;
   }
   if (text) pieces.push({ text });
   return pieces;
-}
-
-/** Every placeholder, in order of appearance (a name used twice is listed twice). */
-export function findPlaceholders(template: string): Placeholder[] {
-  return parseTemplate(template).flatMap((piece) => ('placeholder' in piece ? [piece.placeholder] : []));
 }
 
 /** Fills the placeholders; throws InputError (file, line, variable) for the first one without a value. */
@@ -97,11 +88,13 @@ export function renderTemplate(template: string, vars: Record<string, string>, f
     const { name, line } = piece.placeholder;
     const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
     if (value === undefined) {
+      // The message names the placeholder only (shortened), never the line around it.
+      const shown = shortToken(name);
       throw new InputError({
         file,
         line,
-        field: name,
-        message: `placeholder {${name}} has no value; set it in the test's vars or in prompt.yaml variables (write {{${name}}} if the braces are meant literally)`,
+        field: shown,
+        message: `placeholder {${shown}} has no value; set it in the test's vars or in prompt.yaml variables (write {{${shown}}} if the braces are meant literally)`,
       });
     }
     output += value;
