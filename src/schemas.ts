@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Diagnostic } from './diagnostics.js';
 import { prompt, promptgate, tests } from './generated/tool-validators.js';
-import { lineAt, pointerToField, type PositionedDocument } from './positions.js';
+import { lineAt, pointerToField, type Positions } from './line-index.js';
 
 /*
  * Validation of the files users write (tests.yaml, prompt.yaml, promptgate.yaml, schema.json),
@@ -106,7 +106,7 @@ export function describeOutputErrors(errors: ErrorObject[]): string[] {
 export function schemaErrorsToDiagnostics(
   errors: ErrorObject[],
   file: string,
-  parsed: PositionedDocument | undefined,
+  parsed: Positions | undefined,
   options: { pointerPrefix?: string } = {},
 ): Diagnostic[] {
   const seen = new Set<string>();

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { lineAt, parseYamlText, pointerToField, type PositionedDocument } from '../positions.js';
+import { lineAt, parseSuiteYaml, pointerToField, type Positions } from '../positions.js';
 import { compileUserSchema, schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
 import { readTextFile } from './file-source.js';
 import type { Assertion, FileSource, Json, TestCase } from './types.js';
@@ -30,7 +30,7 @@ export async function loadTests(source: FileSource, file: string, schema: Record
   const read = await readTextFile(source, file);
   if (read.status === 'missing') return none([{ file, message: 'is missing: a prompt folder needs tests.yaml (its test suite)' }]);
   if (read.status === 'invalid') return none([read.error]);
-  const parsed = parseYamlText(read.text, file);
+  const parsed = parseSuiteYaml(read.text, file);
   if (!parsed.ok) return none(parsed.errors);
   const { value } = parsed.parsed;
   if (value === null || value === undefined) return none([{ file, line: 1, message: 'is empty; expected a `tests:` list' }]);
@@ -98,7 +98,7 @@ function scalarsOnly(values: Record<string, unknown>): Record<string, string | n
 function expandAssertions(
   fields: Record<string, unknown>,
   pointer: string,
-  parsed: PositionedDocument,
+  parsed: Positions,
   schema: Record<string, unknown> | undefined,
   testLine: number,
 ): Assertion[] {
@@ -121,7 +121,7 @@ function expandAssertions(
 }
 
 /** What the schema cannot see: a regex that does not compile, an inline schema that is not one. */
-function checkWrittenAssertions(fields: Record<string, unknown>, pointer: string, file: string, parsed: PositionedDocument): Diagnostic[] {
+function checkWrittenAssertions(fields: Record<string, unknown>, pointer: string, file: string, parsed: Positions): Diagnostic[] {
   const written = Array.isArray(fields.assert) ? (fields.assert as Assertion[]) : [];
   const problems: Diagnostic[] = [];
   written.forEach((assertion, index) => {
