@@ -25,9 +25,15 @@ const BUDGET_SHORTHANDS: Record<string, 'max-tokens' | 'max-latency-ms' | 'max-c
   max_cost_usd: 'max-cost-usd',
 };
 
+/**
+ * A suite of 20,000 tests is ~2.5 MB and must load; a file of 50 MB is a mistake or an attack.
+ * (The other guard, against YAML alias bombs, is yaml's maxAliasCount in positions.ts.)
+ */
+export const MAX_TESTS_FILE_BYTES = 16 * 1024 * 1024;
+
 export async function loadTests(source: FileSource, file: string, schema: Record<string, unknown> | undefined): Promise<LoadedTests> {
   const none = (errors: Diagnostic[]): LoadedTests => ({ tests: [], errors, warnings: [] });
-  const read = await readTextFile(source, file);
+  const read = await readTextFile(source, file, MAX_TESTS_FILE_BYTES);
   if (read.status === 'missing') return none([{ file, message: 'is missing: a prompt folder needs tests.yaml (its test suite)' }]);
   if (read.status === 'invalid') return none([read.error]);
   const parsed = parseSuiteYaml(read.text, file);
