@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parseFastYaml } from '../src/fast-yaml.js';
-import { parseSuiteYaml, parseYamlText, type PositionedValue } from '../src/positions.js';
+import { parseYamlText, parseYamlDocument, type PositionedValue } from '../src/positions.js';
 import { pointerSegments } from '../src/line-index.js';
 
 /** Every pointer of a value (and a few that go past it), with each map's keys. */
@@ -20,8 +20,8 @@ function pointers(value: unknown, pointer = ''): Array<{ pointer: string; key?: 
 /** The fast path must give what yaml gives: the same value and the same line for every node. */
 function expectSameAsYaml(text: string): PositionedValue {
   expect(parseFastYaml(text)).toBeDefined();
-  const fast = parseSuiteYaml(text, 'tests.yaml');
-  const slow = parseYamlText(text, 'tests.yaml');
+  const fast = parseYamlText(text, 'tests.yaml');
+  const slow = parseYamlDocument(text, 'tests.yaml');
   if (!fast.ok || !slow.ok) throw new Error('both parses should succeed');
   expect(fast.parsed.value).toEqual(slow.parsed.value);
   expect(JSON.stringify(fast.parsed.value)).toBe(JSON.stringify(slow.parsed.value));
@@ -126,8 +126,8 @@ describe('the fast YAML path', () => {
     ];
     for (const text of outside) {
       expect(parseFastYaml(text)).toBeUndefined();
-      const slow = parseYamlText(text, 'tests.yaml');
-      const suite = parseSuiteYaml(text, 'tests.yaml');
+      const slow = parseYamlDocument(text, 'tests.yaml');
+      const suite = parseYamlText(text, 'tests.yaml');
       expect(suite.ok).toBe(slow.ok);
       if (suite.ok && slow.ok) expect(suite.parsed.value).toEqual(slow.parsed.value);
       if (!suite.ok && !slow.ok) expect(suite.errors).toEqual(slow.errors);

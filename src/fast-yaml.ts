@@ -177,7 +177,7 @@ class BlockParser {
 
 /** `key: rest` or `key:` with a plain key; undefined when the line is not a simple map entry. */
 function mapKey(text: string): [string, string] | undefined {
-  const match = /^([A-Za-z_][A-Za-z0-9_.-]*):(?: +(.*))?$/.exec(text);
+  const match = /^([A-Za-z_][A-Za-z0-9_.-]{0,200}):(?: +(.*))?$/.exec(text); // yaml caps implicit keys at 1024
   if (!match) return undefined;
   const key = match[1]!;
   if (/^(null|true|false|__proto__)$/i.test(key)) bail();

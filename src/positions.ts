@@ -28,14 +28,34 @@ export interface PositionedDocument extends PositionedValue {
 export type ParsedYaml<T extends PositionedValue = PositionedDocument> = { ok: true; parsed: T } | { ok: false; errors: Diagnostic[] };
 
 /**
- * A test suite: the fast path when the text is in its subset (nearly every tests.yaml), else
- * the full parser. Values and lines are the same either way; every error and every refusal
- * (alias bombs, duplicate keys, bad syntax) comes from the full parser.
+ * Any YAML file users write. The fast path when the text is in its subset (nearly every
+ * tests.yaml and prompt.yaml), else yaml's document model; values and lines are the same either
+ * way, and every error and refusal (alias bombs, duplicate keys, bad syntax) is yaml's. For a
+ * fast-path file, yaml's document is built only when asked for (the source text of a scalar).
  */
-export function parseSuiteYaml(text: string, file: string): ParsedYaml<PositionedValue> {
+export function parseYamlText(text: string, file: string): ParsedYaml {
   const fast = parseFastYaml(text);
-  if (!fast) return parseYamlText(text, file);
-  return { ok: true, parsed: { value: fast.value, lineOf: (pointer, key) => fastLineAt(fast.root, pointer, key) } };
+  if (!fast) return parseYamlDocument(text, file);
+  let full: PositionedDocument | undefined;
+  const model = (): PositionedDocument => {
+    const parsed = parseYamlDocument(text, file);
+    if (!parsed.ok) throw new Error(`${file}: yaml refused what the fast path read`); // the fast path's tests keep this from happening
+    return parsed.parsed;
+  };
+  const root = fast.root;
+  return {
+    ok: true,
+    parsed: {
+      value: fast.value,
+      lineOf: (pointer, key) => fastLineAt(root, pointer, key),
+      get doc() {
+        return (full ??= model()).doc;
+      },
+      get lineCounter() {
+        return (full ??= model()).lineCounter;
+      },
+    },
+  };
 }
 
 /** The same walk as yaml's (`lineAt` below) over the fast path's line tree. */
@@ -51,8 +71,8 @@ function fastLineAt(root: NodeLines, pointer: string, key?: string): number {
   return pair ? pair.keyLine : lastGood.line;
 }
 
-/** Any YAML file, through yaml's document model (settings files, and suites outside the fast path). */
-export function parseYamlText(text: string, file: string): ParsedYaml {
+/** A YAML file through yaml's document model: what the fast path cannot read, and every error. */
+export function parseYamlDocument(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

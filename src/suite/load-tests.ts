@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { lineAt, parseSuiteYaml, pointerToField, type Positions } from '../positions.js';
+import { lineAt, parseYamlText, pointerToField, type Positions } from '../positions.js';
 import { compileUserSchema, schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
 import { readTextFile } from './file-source.js';
 import type { Assertion, FileSource, Json, TestCase } from './types.js';
@@ -36,7 +36,7 @@ export async function loadTests(source: FileSource, file: string, schema: Record
   const read = await readTextFile(source, file, MAX_TESTS_FILE_BYTES);
   if (read.status === 'missing') return none([{ file, message: 'is missing: a prompt folder needs tests.yaml (its test suite)' }]);
   if (read.status === 'invalid') return none([read.error]);
-  const parsed = parseSuiteYaml(read.text, file);
+  const parsed = parseYamlText(read.text, file);
   if (!parsed.ok) return none(parsed.errors);
   const { value } = parsed.parsed;
   if (value === null || value === undefined) return none([{ file, line: 1, message: 'is empty; expected a `tests:` list' }]);
