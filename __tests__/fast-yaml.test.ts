@@ -118,6 +118,7 @@ describe('the fast YAML path', () => {
       'tests:\n  - name: a\n    input:\n', // empty value
       'tests:\n  - name: a\r\n    input: b\r\n', // CRLF
       'tests:\n\t- name: a\n', // a tab
+      'tests:\n  - name: a\u0001b\n', // a control character
       '---\ntests: []\n', // document marker
       'tests:\n  - name: a\n  - name: a\n    name: b\n', // duplicate key
       'tests:\n  - name: 0x1F\n    other: 1e3\n    more: 010\n', // numbers with their own rules

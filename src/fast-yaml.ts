@@ -39,7 +39,8 @@ type Parsed = { value: unknown; lines: NodeLines };
 
 /** Parses `text` when it is inside the subset; undefined means "ask the full parser". */
 export function parseFastYaml(text: string): FastYaml | undefined {
-  if (/[\t\r\uFEFF]/.test(text)) return undefined;
+  // Tabs, CR, a BOM and control characters each have rules of their own: left to yaml.
+  if (/[\t\r\uFEFF\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/.test(text)) return undefined;
   const raw = text.split('\n');
   try {
     const parser = new BlockParser(raw);
