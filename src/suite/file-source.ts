@@ -162,11 +162,12 @@ function isMissing(error: unknown): boolean {
 
 /** Prompt files are small; anything bigger is a mistake (or an attack) and is not parsed. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+const MIB = 1024 * 1024;
 
 export type TextFile = { status: 'ok'; text: string } | { status: 'missing' } | { status: 'invalid'; error: Diagnostic };
 
 /** Reads a user file as UTF-8 text, refusing huge files and invalid bytes with a located message. */
-export async function readTextFile(source: FileSource, path: string): Promise<TextFile> {
+export async function readTextFile(source: FileSource, path: string, maxBytes = MAX_FILE_BYTES): Promise<TextFile> {
   let bytes: Buffer | undefined;
   try {
     bytes = await source.read(path);
@@ -175,9 +176,9 @@ export async function readTextFile(source: FileSource, path: string): Promise<Te
     throw error;
   }
   if (!bytes) return { status: 'missing' };
-  if (bytes.length > MAX_FILE_BYTES) {
-    const size = (bytes.length / MAX_FILE_BYTES).toFixed(1);
-    return { status: 'invalid', error: { file: path, message: `file is ${size} MiB; promptgate refuses files over 1 MiB` } };
+  if (bytes.length > maxBytes) {
+    const size = (bytes.length / MIB).toFixed(1);
+    return { status: 'invalid', error: { file: path, message: `file is ${size} MiB; promptgate refuses files over ${maxBytes / MIB} MiB` } };
   }
   try {
     // fatal: a wrong encoding must be reported, never turned into U+FFFD in a prompt.
