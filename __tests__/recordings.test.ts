@@ -6,7 +6,7 @@ import { createOpenAIProvider } from '../src/providers/openai.js';
 import { createAnthropicProvider } from '../src/providers/anthropic.js';
 import { createHash } from 'node:crypto';
 import { RECORDINGS_FORMAT, RecordingStore, canonicalJson, requestKey } from '../src/providers/recordings.js';
-import { createResponder, type Providers, type ResponseMode } from '../src/providers/responder.js';
+import { createAnswerSource, type Providers, type ResponseMode } from '../src/providers/answer-source.js';
 import { ProviderError, type ModelRequest } from '../src/providers/types.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
 
@@ -74,13 +74,13 @@ function request(input: string, extra: Partial<ModelRequest> = {}): ModelRequest
 }
 
 function responder(mode: ResponseMode, fs: ReturnType<typeof memoryFiles>, withProviders: Providers = providers) {
-  return createResponder({
+  return createAnswerSource({
     mode,
     providers: withProviders,
     readFile: fs.readFile,
     writeFile: fs.writeFile,
     secrets: [OPENAI_KEY, ANTHROPIC_KEY],
-    retry: { baseDelayMs: 1 },
+    retry: { baseDelayMs: 1, sleep: async () => undefined },
   });
 }
 
@@ -273,7 +273,7 @@ describe('replay mode', () => {
   });
 
   it('uses the command hint it is given', async () => {
-    const answers = createResponder({
+    const answers = createAnswerSource({
       mode: 'replay',
       providers,
       ...memoryFiles(),
@@ -304,6 +304,19 @@ describe('replay mode', () => {
     expect(error.message).toMatch(new RegExp(`^${FILE}:3: not valid JSON`));
   });
 
+  it.each(['replay', 'auto', 'record'] as const)('names the fix for a corrupt recordings.json in %s mode', async (mode) => {
+    const fs = memoryFiles({ [FILE]: '{\n  "format": "promptgate-recordings/1",\n  "recordings": {,}\n}\n' });
+    const error = (await responder(mode, fs)
+      .respond(request('x'), { folderPath: FOLDER, testName: 't', repeatIndex: 0 })
+      .catch((e: unknown) => e)) as ProviderError;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error.message).toContain(`${FILE}:3: not valid JSON`);
+    expect(error.message).toContain(`delete it and record again: promptgate test ${FOLDER} --responses record`);
+    // Nothing was called live and the broken file is left for the user to look at.
+    expect(emulator.requestCount()).toBe(0);
+    expect(await responder(mode, fs).save()).toEqual([]);
+  });
+
   it('rejects a file of another format', async () => {
     const fs = memoryFiles({ [FILE]: JSON.stringify({ format: 'something-else', recordings: {} }) });
     await expect(RecordingStore.load(FOLDER, fs.readFile)).rejects.toThrow(`${FILE}: format: unsupported format "something-else"`);
@@ -313,7 +326,7 @@ describe('replay mode', () => {
     const fs = memoryFiles();
     await runTests('record', fs, ['q']);
     const content = fs.files.get(FILE)!;
-    const fromGit = createResponder({
+    const fromGit = createAnswerSource({
       mode: 'replay',
       providers: {},
       readFile: async (path) => (path === FILE ? Buffer.from(content) : undefined),
@@ -408,11 +421,11 @@ describe('on a real disk', () => {
         await writeFile(join(dir, path), content);
       },
     };
-    const record = createResponder({ mode: 'record', providers, ...disk, secrets: [OPENAI_KEY] });
+    const record = createAnswerSource({ mode: 'record', providers, ...disk, secrets: [OPENAI_KEY] });
     await record.respond(request('disk'), { folderPath: FOLDER, testName: 'disk', repeatIndex: 0 });
     expect(await record.save()).toEqual([FILE]);
     const bytes = await readFile(join(dir, FILE));
-    const again = createResponder({ mode: 'record', providers, ...disk, secrets: [OPENAI_KEY] });
+    const again = createAnswerSource({ mode: 'record', providers, ...disk, secrets: [OPENAI_KEY] });
     await again.respond(request('disk'), { folderPath: FOLDER, testName: 'disk', repeatIndex: 0 });
     expect(await again.save()).toEqual([]);
     expect((await readFile(join(dir, FILE))).equals(bytes)).toBe(true);

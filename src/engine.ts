@@ -1,10 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { changedFiles, createGitSource, mergeBase, type GitFileSource } from './git.js';
 import { costOf, findPrice } from './providers/pricing.js';
-import { createProvidersFromEnv, createResponder, RESPONSE_MODES, type ResponseMode } from './providers/responder.js';
+import { createAnswerSource, RESPONSE_MODES, type ResponseMode } from './providers/answer-source.js';
+import { createProvidersFromEnv } from './providers/from-env.js';
+import { writeFileAtomically } from './providers/atomic-write.js';
 import type { Usage } from './providers/types.js';
 import { compareRuns, pairSuites, type Comparison, type SuitePair } from './report/compare.js';
 import { evaluateGate } from './report/gate.js';
@@ -147,15 +148,11 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
     const price = findPrice(model, config.pricing);
     return price ? costOf(usage, price) : null;
   };
-  const headAnswers = createResponder({
+  const headAnswerSource = createAnswerSource({
     mode: options.responses,
     providers,
     readFile: (path) => headSource.read(path),
-    writeFile: async (path, content) => {
-      const target = join(options.repoDir, path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, content);
-    },
+    writeFile: (path, content) => writeFileAtomically(join(options.repoDir, path), content),
     secrets,
   });
   // Head and base share one limiter: the provider's rate limit is what the bound protects.
@@ -164,7 +161,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
     limiter: pLimit(Math.max(1, concurrency)),
     repeat: options.repeat ?? 1,
     costOf: costOfCall,
-    answers: headAnswers,
+    answerSource: headAnswerSource,
     ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
   };
 
@@ -210,7 +207,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
         {
           ...runOptions,
           onTestDone: undefined,
-          answers: createResponder({
+          answerSource: createAnswerSource({
             mode: options.responses === 'replay' ? 'replay' : options.responses === 'live' ? 'live' : 'auto',
             providers,
             readFile: (path) => source.read(path),
@@ -226,7 +223,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
     headSuites.sort((a, b) => a.path.localeCompare(b.path));
     const headResult = collectRun(headSuites);
     const baseResult = await baseRun;
-    const recordingsWritten = await headAnswers.save();
+    const recordingsWritten = await headAnswerSource.save();
     const comparison: Comparison | undefined = pairs && baseResult ? compareRuns(headResult, baseResult, pairs) : undefined;
     const maxCostIncreasePercent = options.maxCostIncreasePercent ?? config.maxCostIncrease;
     const gate = evaluateGate(

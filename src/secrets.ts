@@ -8,8 +8,8 @@
  * them (trimmed: a pasted secret often ends in a newline) and any password in a base URL.
  */
 export function secretsIn(env: Record<string, string | undefined>): string[] {
-  const secrets = [env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].map((value) => value?.trim());
-  for (const url of [env.OPENAI_BASE_URL, env.ANTHROPIC_BASE_URL]) {
+  const secrets = [env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY, env.AZURE_OPENAI_API_KEY].map((value) => value?.trim());
+  for (const url of [env.OPENAI_BASE_URL, env.ANTHROPIC_BASE_URL, env.AZURE_OPENAI_ENDPOINT]) {
     try {
       const parsed = url ? new URL(url) : undefined;
       if (parsed?.password) secrets.push(decodeURIComponent(parsed.password), parsed.password);

@@ -1,18 +1,11 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { formatDiagnostic, InputError } from '../diagnostics.js';
-import { ProviderError, type ModelRequest, type ModelResponse, type Usage } from '../providers/types.js';
+import { ProviderError, type AnswerSource, type ModelRequest, type SourcedResponse, type Usage } from '../providers/types.js';
 import { summarize } from '../report/summarize.js';
 import type { RunResult, SuiteResult, TestResult } from '../report/types.js';
 import { renderMessages } from '../suite/template.js';
 import type { LoadedFolder, PromptFolder, TestCase } from '../suite/types.js';
 import { evaluateChecks } from './assertions.js';
-
-export interface AnswerSource {
-  respond(
-    request: ModelRequest,
-    context: { folderPath: string; testName: string; repeatIndex: number },
-  ): Promise<ModelResponse & { source: 'live' | 'replay' }>;
-}
 
 export interface RunOptions {
   /** One bound for all tests of all suites: it is the provider's rate limit that matters. */
@@ -21,7 +14,7 @@ export interface RunOptions {
   limiter?: LimitFunction;
   /** Run every test this many times (flaky-prone prompts); each run is reported. */
   repeat: number;
-  answers: AnswerSource;
+  answerSource: AnswerSource;
   /** Price of a call, or null when the model's price is unknown. */
   costOf(model: string, usage: Usage): number | null;
   onTestDone?(suite: PromptFolder, result: TestResult): void;
@@ -99,9 +92,9 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
     throw error;
   }
 
-  let response: ModelResponse & { source: 'live' | 'replay' };
+  let response: SourcedResponse;
   try {
-    response = await options.answers.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
+    response = await options.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
   } catch (error) {
     if (error instanceof ProviderError) return errored(base, error.message, error.kind);
     return errored(base, `unexpected error: ${error instanceof Error ? error.message : String(error)}`, 'unexpected');

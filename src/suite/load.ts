@@ -13,7 +13,7 @@ import type { FileSource, LoadedFolder, PromptSettings } from './types.js';
 
 export const DEFAULT_PROVIDER: ProviderName = 'openai';
 /** A cheap, current model per provider, so a folder runs without any settings. */
-export const DEFAULT_MODELS: Record<ProviderName, string> = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5' };
+export const DEFAULT_MODELS: Record<ProviderName, string> = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5', azure: '' };
 export const UNVERSIONED = 'unversioned';
 
 /** `v2.0`, `v1`, `2.1.0`, `v3.0.0-beta.1`: a folder named like this is a version of its parent. */
