@@ -22,7 +22,10 @@ function startSaving(target: string, size: number) {
     const { writeFileAtomically } = await import(${JSON.stringify(MODULE)});
     const content = (${freshContent.toString()})(${size});
     process.stdout.write('ready\\n');
-    for (;;) await writeFileAtomically(${JSON.stringify(target)}, content);
+    for (;;) {
+      await writeFileAtomically(${JSON.stringify(target)}, content);
+      await new Promise((r) => setTimeout(r, 1));
+    }
   `;
   return spawn(process.execPath, ['--input-type=module', '--disable-warning=ExperimentalWarning', '-e', script], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -47,7 +50,7 @@ describe('writeFileAtomically', () => {
     const dir = await mkdtemp(join(tmpdir(), 'promptgate-atomic-'));
     const target = join(dir, 'recordings.json');
     const old = JSON.stringify({ format: 'promptgate-recordings/1', recordings: {} });
-    const size = 2_000_000;
+    const size = 1_000_000;
     const fresh = freshContent(size);
     let child: ReturnType<typeof startSaving> | undefined;
     try {
@@ -57,7 +60,7 @@ describe('writeFileAtomically', () => {
       await new Promise<void>((resolveReady) => saving.stdout.once('data', () => resolveReady()));
       // While saves run back to back, every read sees a whole file; then a signal stops one.
       const lengths = new Set<number>();
-      for (let reads = 0; reads < 60; reads += 1) {
+      for (let reads = 0; reads < 40; reads += 1) {
         lengths.add((await readFile(target, 'utf8')).length);
         await new Promise((r) => setTimeout(r, 2));
       }
@@ -75,5 +78,5 @@ describe('writeFileAtomically', () => {
       child?.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });
     }
-  }, 20_000);
+  }, 60_000);
 });

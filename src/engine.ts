@@ -2,11 +2,10 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { changedFiles, createGitSource, mergeBase, type GitFileSource } from './git.js';
-import { costOf, findPrice } from './providers/pricing.js';
+import { priceCall, type CallToPrice } from './providers/price-call.js';
 import { createAnswerSource, RESPONSE_MODES, type ResponseMode } from './providers/answer-source.js';
 import { createProvidersFromEnv } from './providers/from-env.js';
 import { writeFileAtomically } from './providers/atomic-write.js';
-import type { Usage } from './providers/types.js';
 import { compareRuns, pairSuites, type Comparison, type SuitePair } from './report/compare.js';
 import { evaluateGate } from './report/gate.js';
 import type { ResultsFile } from './report/results-file.js';
@@ -143,11 +142,8 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
     preload: options.responses === 'live' || options.responses === 'record',
   });
   const secrets = secretsIn(options.env);
-  const costOfCall = (model: string, usage: Usage): number | null => {
-    // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
-    const price = findPrice(model, config.pricing);
-    return price ? costOf(usage, price) : null;
-  };
+  // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
+  const priceOfCall = (call: CallToPrice) => priceCall(call, config.pricing);
   const headAnswerSource = createAnswerSource({
     mode: options.responses,
     providers,
@@ -160,7 +156,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
     concurrency,
     limiter: pLimit(Math.max(1, concurrency)),
     repeat: options.repeat ?? 1,
-    costOf: costOfCall,
+    priceCall: priceOfCall,
     answerSource: headAnswerSource,
     ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
   };

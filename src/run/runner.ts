@@ -1,11 +1,12 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { formatDiagnostic, InputError } from '../diagnostics.js';
-import { ProviderError, type AnswerSource, type ModelRequest, type SourcedResponse, type Usage } from '../providers/types.js';
+import type { CallToPrice, PricedCall } from '../providers/price-call.js';
+import { ProviderError, type AnswerSource, type ModelRequest, type SourcedResponse } from '../providers/types.js';
 import { summarize } from '../report/summarize.js';
 import type { RunResult, SuiteResult, TestResult } from '../report/types.js';
 import { renderMessages } from '../suite/template.js';
 import type { LoadedFolder, PromptFolder, TestCase } from '../suite/types.js';
-import { evaluateChecks } from './assertions.js';
+import { answeredTest } from './answered-test.js';
 
 export interface RunOptions {
   /** One bound for all tests of all suites: it is the provider's rate limit that matters. */
@@ -15,8 +16,8 @@ export interface RunOptions {
   /** Run every test this many times (flaky-prone prompts); each run is reported. */
   repeat: number;
   answerSource: AnswerSource;
-  /** Price of a call, or null when the model's price is unknown. */
-  costOf(model: string, usage: Usage): number | null;
+  /** The cost of an answered call, and the price-list name that priced it, or why it is unknown. */
+  priceCall(call: CallToPrice): PricedCall;
   onTestDone?(suite: PromptFolder, result: TestResult): void;
 }
 
@@ -86,6 +87,7 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
       ...(folder.settings.temperature !== undefined ? { temperature: folder.settings.temperature } : {}),
       ...(folder.settings.maxTokens !== undefined ? { maxTokens: folder.settings.maxTokens } : {}),
       ...(folder.schema ? { jsonSchema: folder.schema } : {}),
+      ...(folder.settings.tools?.length ? { tools: folder.settings.tools } : {}),
     };
   } catch (error) {
     if (error instanceof InputError) return errored(base, error.message, 'invalid-input');
@@ -100,25 +102,13 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
     return errored(base, `unexpected error: ${error instanceof Error ? error.message : String(error)}`, 'unexpected');
   }
 
-  const costUsd = options.costOf(response.model, response.usage);
-  const checks = evaluateChecks(
-    test,
-    { text: response.text, outputTokens: response.usage.outputTokens, latencyMs: response.latencyMs, costUsd },
-    folder.schema,
-  );
-  return {
-    ...base,
-    status: checks.every((check) => check.passed) ? 'passed' : 'failed',
-    checks,
-    output: response.text,
-    inputTokens: response.usage.inputTokens,
-    outputTokens: response.usage.outputTokens,
-    costUsd,
-    latencyMs: response.latencyMs,
-    error: null,
-    model: response.model,
-    source: response.source,
-  };
+  const priced = options.priceCall({
+    provider: request.provider,
+    requestedModel: request.model,
+    servedModel: response.model,
+    usage: response.usage,
+  });
+  return { ...base, ...answeredTest(test, response, priced, folder.schema) };
 }
 
 function errored(base: Pick<TestResult, 'name'> & Partial<TestResult>, message: string, errorKind: string): TestResult {

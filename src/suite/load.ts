@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import { RECORDINGS_FILE } from '../providers/recordings.js';
-import type { ChatMessage, ProviderName } from '../providers/types.js';
+import type { ChatMessage, ProviderName, ToolDefinition } from '../providers/types.js';
 import { lineAt, locateJsonSyntaxError, parseYamlText, pointerToField, positionJsonText, type PositionedDocument } from '../positions.js';
 import { compileUserSchema, nameUserSchema, schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
 import type { RepoConfig } from './config.js';
@@ -141,6 +141,7 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
   if (fields.temperature !== undefined) settings.temperature = fields.temperature as number;
   if (fields.max_tokens !== undefined) settings.maxTokens = fields.max_tokens as number;
   if (fields.variables !== undefined) settings.variables = stringifyValues(fields.variables as Record<string, string | number | boolean>);
+  if (fields.tools !== undefined) settings.tools = fields.tools as ToolDefinition[];
   return {
     ...result,
     identity: {
@@ -160,7 +161,6 @@ function scalarText(parsed: PositionedDocument, key: string): string {
   return node?.source ?? String(node?.value);
 }
 
-
 function mergeSettings(prompt: Partial<PromptSettings>, config: RepoConfig): PromptSettings {
   const provider = prompt.provider ?? config.provider ?? DEFAULT_PROVIDER;
   // The repository's model is for the repository's provider: a folder that switches provider
@@ -175,6 +175,7 @@ function mergeSettings(prompt: Partial<PromptSettings>, config: RepoConfig): Pro
     ...(temperature !== undefined ? { temperature } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
     variables: prompt.variables ?? {},
+    ...(prompt.tools ? { tools: prompt.tools } : {}),
   };
 }
 
@@ -211,7 +212,6 @@ async function loadOptionalFile<T>(
   if (!loaded.found) return { file, errors: [{ ...prompt.pathError(key), message: `file not found: ${file}` }] };
   return { file, ...loaded };
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // JSON files: examples.json, schema.json

@@ -111,14 +111,16 @@ export function renderTemplate(template: string, vars: Record<string, string>, f
 
 /**
  * The conversation sent for one test: the rendered system prompt (prompt.yaml variables,
- * overridden by the test's vars), the few-shot examples, then the test's input. The input is
- * sent verbatim, never rendered: it stands for what a user types, and users type braces.
+ * overridden by the test's vars), the few-shot examples, the test's prior turns (`messages:`),
+ * then the test's input. The input is sent verbatim, never rendered: it stands for what a
+ * user types, and users type braces.
  */
 export function renderMessages(folder: PromptFolder, test: TestCase): ChatMessage[] {
   const vars = { ...folder.settings.variables, ...test.vars };
   return [
     { role: 'system', content: renderTemplate(folder.systemTemplate, vars, folder.systemFile) },
     ...folder.examples,
+    ...(test.messages ?? []),
     { role: 'user', content: test.input },
   ];
 }
