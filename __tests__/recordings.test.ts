@@ -128,6 +128,54 @@ describe('requestKey', () => {
     expect(requestKey(request('hello', { jsonSchema: { type: 'object', required: ['a'] } }))).not.toBe(
       requestKey(request('hello', { jsonSchema: { type: 'object' } })),
     );
+    const tool = { name: 'lookup_order', parameters: { type: 'object' } };
+    expect(requestKey(request('hello', { tools: [tool] }))).not.toBe(key);
+    expect(requestKey(request('hello', { tools: [tool] }))).not.toBe(requestKey(request('hello', { tools: [{ ...tool, name: 'other' }] })));
+    // Prior turns of a conversation are part of what is asked.
+    const withTurns = request('hello');
+    withTurns.messages.splice(1, 0, { role: 'user', content: 'earlier' }, { role: 'assistant', content: 'reply' });
+    expect(requestKey(withTurns)).not.toBe(key);
+  });
+
+  it('keeps the keys of requests without tools as they were (recordings made before tools existed)', () => {
+    const plain = request('hello');
+    const identity = { provider: plain.provider, model: plain.model, messages: plain.messages };
+    expect(requestKey(plain)).toBe(createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 20));
+  });
+});
+
+describe('what an answer was, kept in the recording', () => {
+  it('replays the stop reason, the served model and the tool calls it recorded', async () => {
+    emulator.setAnswer(() => ({
+      text: '',
+      model: 'gpt-4o-mini-2024-07-18',
+      toolCalls: [{ name: 'lookup_order', arguments: { order_id: '48213' } }],
+    }));
+    const fs = memoryFiles();
+    const recorded = await runTests('record', fs, ['Where is order 48213?']);
+    const entry = Object.values(JSON.parse(fs.files.get(FILE)!).recordings)[0] as { responses: Array<Record<string, unknown>> };
+    expect(entry.responses[0]).toMatchObject({
+      finishReason: 'tool_calls',
+      model: 'gpt-4o-mini-2024-07-18',
+      toolCalls: [{ name: 'lookup_order', arguments: { order_id: '48213' } }],
+    });
+    emulator.reset();
+    const { results } = await runTests('replay', fs, ['Where is order 48213?']);
+    expect(emulator.requestCount()).toBe(0);
+    const { latencyMs: _live, source: _liveSource, ...liveAnswer } = recorded.results[0]!;
+    const { latencyMs: _replayed, source: _replaySource, ...replayedAnswer } = results[0]!;
+    expect(replayedAnswer).toEqual(liveAnswer);
+  });
+
+  it('reads the stop words of older recordings in today\'s vocabulary', async () => {
+    const old = { text: 'x', model: 'claude-haiku-4-5', usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0 }, latencyMs: 5 };
+    const file = {
+      format: RECORDINGS_FORMAT,
+      recordings: { [requestKey(request('q'))]: { test: 't', provider: 'openai', model: 'gpt-4o-mini', input: 'q', responses: [{ ...old, finishReason: 'max_tokens' }] } },
+    };
+    const fs = memoryFiles({ [FILE]: JSON.stringify(file) });
+    const { results } = await runTests('replay', fs, ['q']);
+    expect(results[0]?.finishReason).toBe('length');
   });
 });
 
