@@ -34,8 +34,10 @@ function testLines(suite: SuiteResult, test: TestResult, paint: ReturnType<typeo
   if (test.status === 'error') {
     return [`  ${paint.yellow('!')} ${test.name}${repeat}${where}`, `      error: ${preview(test.error, 400)}`];
   }
+  // Why the model stopped, when it was not a normal end (cut off, refused, tool calls, filtered).
+  const stopped = test.finishReason && test.finishReason !== 'stop' ? paint.dim(` [${preview(test.finishReason, 20)}]`) : '';
   return [
-    `  ${paint.red('✗')} ${test.name}${repeat}${where}`,
+    `  ${paint.red('✗')} ${test.name}${repeat}${stopped}${where}`,
     ...test.checks.filter((check) => !check.passed).map((check) => `      ${describeCheck(check)}`),
   ];
 }
