@@ -559,3 +559,30 @@ describe('loadRepoConfig', () => {
     ]);
   });
 });
+
+describe('loadPromptFolder: schema and examples problems, all at once, as warnings', () => {
+  it('warns about each enum value the type forbids, and each example that breaks the schema', async () => {
+    const schema = JSON.stringify({
+      type: 'object',
+      required: ['intent', 'confidence'],
+      properties: {
+        intent: { type: 'string', enum: ['account_access', null, 3] },
+        confidence: { type: 'number', maximum: 1 },
+        reason: { type: ['string', 'null'], enum: ['x', null] },
+      },
+    });
+    const examples = JSON.stringify([
+      { user: 'q1', assistant: { intent: 'account_access', confidence: 0.9 } },
+      { user: 'q2', assistant: { intent: 'account_access' } },
+      { user: 'q3', assistant: 'Sure, here you go' },
+    ]);
+    const { loaded } = await loadOk(base({ [`${DIR}/schema.json`]: schema, [`${DIR}/examples.json`]: examples }));
+    const warnings = loaded.ok ? loaded.warnings : [];
+    expect(warnings.map((warning) => `${warning.file} ${warning.field}: ${warning.message}`)).toEqual([
+      `${DIR}/schema.json /properties/intent/enum: enum value null is not allowed by type "string", so no answer can match it; add its type or drop the value`,
+      `${DIR}/schema.json /properties/intent/enum: enum value 3 is not allowed by type "string", so no answer can match it; add its type or drop the value`,
+      `${DIR}/examples.json example 2: the answer does not match ${DIR}/schema.json: / must have required property 'confidence'`,
+      expect.stringMatching(new RegExp(`^${DIR}/examples.json example 3: the answer does not match ${DIR}/schema.json: not JSON`)),
+    ]);
+  });
+});

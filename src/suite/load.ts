@@ -9,6 +9,7 @@ import { loadTests } from './load-tests.js';
 import { isRecord, lineIfKnown, stringifyValues } from './values.js';
 import { normalizeRepoPath, readTextFile } from './file-source.js';
 import { renderTemplate } from './template.js';
+import { schemaWarnings } from './schema-lint.js';
 import type { FileSource, LoadedFolder, PromptSettings } from './types.js';
 
 export const DEFAULT_PROVIDER: ProviderName = 'openai';
@@ -71,7 +72,7 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
 
   const systemTemplate = system.text.replace(/\r\n/g, '\n');
   const settings = mergeSettings(prompt.settings, config);
-  const warnings = [...tests.warnings];
+  const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
   for (const test of tests.tests) {
     if (test.invalid) continue;
     // A missing variable is found now, at its place in system.txt, not halfway through a run.

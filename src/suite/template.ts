@@ -86,27 +86,47 @@ export function findPlaceholders(template: string): Placeholder[] {
   return parseTemplate(template).flatMap((piece) => ('placeholder' in piece ? [piece.placeholder] : []));
 }
 
-/** Fills the placeholders; throws InputError (file, line, variable) for the first one without a value. */
+/**
+ * Fills the placeholders; throws one InputError (file, line, variables) naming every
+ * placeholder without a value, so a template missing nine gets one message, not nine runs.
+ */
 export function renderTemplate(template: string, vars: Record<string, string>, file: string): string {
   let output = '';
+  const missing = new Map<string, Placeholder>();
   for (const piece of parseTemplate(template)) {
     if ('text' in piece) {
       output += piece.text;
       continue;
     }
-    const { name, line } = piece.placeholder;
+    const { name } = piece.placeholder;
     const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
     if (value === undefined) {
-      throw new InputError({
-        file,
-        line,
-        field: name,
-        message: `placeholder {${name}} has no value; set it in the test's vars or in prompt.yaml variables (write {{${name}}} if the braces are meant literally)`,
-      });
+      if (!missing.has(name)) missing.set(name, piece.placeholder);
+      continue;
     }
     output += value;
   }
+  if (missing.size > 0) throw missingPlaceholders([...missing.values()], file);
   return output;
+}
+
+function missingPlaceholders(missing: Placeholder[], file: string): InputError {
+  const first = missing[0]!;
+  if (missing.length === 1) {
+    return new InputError({
+      file,
+      line: first.line,
+      field: first.name,
+      message: `placeholder {${first.name}} has no value; set it in the test's vars or in prompt.yaml variables (write {{${first.name}}} if the braces are meant literally)`,
+    });
+  }
+  const listed = missing.map((placeholder) => `{${placeholder.name}} (line ${placeholder.line})`).join(', ');
+  return new InputError({
+    file,
+    line: first.line,
+    field: first.name,
+    message: `${missing.length} placeholders have no value: ${listed}; set them in the test's vars or in prompt.yaml variables (write {{name}} if the braces are meant literally)`,
+  });
 }
 
 /**
