@@ -235,7 +235,7 @@ describe('anthropic specifics', () => {
   it('prices 1-hour cache writes at their own rate', async () => {
     const tests = `tests:\n  - name: cached\n    input: hi\n`;
     const usage = { inputTokens: 2_000_000, outputTokens: 0, cacheWriteTokens: 2_000_000, cacheWrite1hTokens: 1_000_000 };
-    const suite = await runFolder({ provider: 'anthropic', model: 'claude-sonnet-4-5', tests }, () => ({ text: 'ok', usage }));
+    const suite = await runFolder({ provider: 'anthropic', model: 'claude-sonnet-4-6', tests }, () => ({ text: 'ok', usage }));
     // 1M 5-minute writes at $3.75 and 1M 1-hour writes at $6 (2x the $3 input price).
     expect(testNamed(suite, 'cached').costUsd).toBeCloseTo(3.75 + 6, 6);
   });
