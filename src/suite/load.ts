@@ -300,4 +300,3 @@ async function loadSchema(source: FileSource, file: string): Promise<Loaded<Reco
   nameUserSchema(schema, posix.basename(file));
   return { found: true, value: schema, errors: [] };
 }
-
