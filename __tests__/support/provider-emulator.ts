@@ -456,11 +456,11 @@ function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi,
   if (fault.retryAfterMs !== undefined) retryHeaders['retry-after-ms'] = String(fault.retryAfterMs);
   switch (fault.type) {
     case 'rate-limit':
-      return api === 'openai'
+      return api !== 'anthropic'
         ? sendError(res, api, 429, 'requests', 'Rate limit reached for requests per min. Please try again shortly.', 'rate_limit_exceeded', retryHeaders)
         : sendError(res, api, 429, 'rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit.', undefined, retryHeaders);
     case 'quota':
-      return api === 'openai'
+      return api !== 'anthropic'
         ? sendError(res, api, 429, 'insufficient_quota', 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota')
         : sendError(res, api, 429, 'rate_limit_error', 'Your organization has reached its monthly spend limit.', 'enforced_spend_limit_reached');
     case 'auth': {
@@ -468,18 +468,18 @@ function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi,
       const key = bearerOf(req.headers.authorization) || headerValue(req.headers['x-api-key']);
       // Like the real OpenAI message, the key shows only masked.
       const masked = key.length > 8 ? `${key.slice(0, 3)}${'*'.repeat(key.length - 7)}${key.slice(-4)}` : '***';
-      return api === 'openai'
+      return api !== 'anthropic'
         ? sendError(res, api, 401, 'invalid_request_error', `Incorrect API key provided: ${masked}.`, 'invalid_api_key')
         : sendError(res, api, 401, 'authentication_error', 'invalid API key');
     }
     case 'bad-request':
       return sendError(res, api, 400, 'invalid_request_error', 'The request is invalid: unsupported parameter.');
     case 'server':
-      return api === 'openai'
+      return api !== 'anthropic'
         ? sendError(res, api, 500, 'server_error', 'The server had an error while processing your request.')
         : sendError(res, api, 500, 'api_error', 'Internal server error');
     case 'overloaded':
-      return sendError(res, api, 529, api === 'openai' ? 'server_error' : 'overloaded_error', 'Overloaded', undefined, retryHeaders);
+      return sendError(res, api, 529, api !== 'anthropic' ? 'server_error' : 'overloaded_error', 'Overloaded', undefined, retryHeaders);
     case 'hang':
       return; // the socket stays open until the client gives up or the emulator closes
     case 'reset':
@@ -524,7 +524,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 function requestIdHeader(api: EmulatedApi, sequence: number): Record<string, string> {
-  return api === 'openai' ? { 'x-request-id': `req_emu${sequence}` } : { 'request-id': `req_emu${sequence}` };
+  return api !== 'anthropic' ? { 'x-request-id': `req_emu${sequence}` } : { 'request-id': `req_emu${sequence}` };
 }
 
 function bearerOf(header: string | undefined): string {
