@@ -20,6 +20,13 @@ const run = runResult([
 describe('renderConsole', () => {
   const text = renderConsole(withGate(run), { color: false });
 
+  it('says why the model stopped when it was not a normal end', () => {
+    const cut = runResult([suiteResult('prompts/support/v2.0', [testResult('cut', 'failed', { finishReason: 'length' }), testResult('fine', 'failed', { finishReason: 'stop' })])]);
+    const lines = renderConsole(withGate(cut), { color: false }).split('\n');
+    expect(lines.some((line) => line.includes('✗ cut · finish: length'))).toBe(true);
+    expect(lines.some((line) => line.includes('✗ fine') && !line.includes('finish:'))).toBe(true);
+  });
+
   it('shows per suite pass rate, tokens, cost and latency, and failures with expected vs actual', () => {
     expect(text).toContain('support v2.0 prompts/support/v2.0 · openai gpt-4o-mini');
     expect(text).toContain('1/3 passed · 33.3% · 1 failed · 1 errors · 800 in / 100 out tokens · $0.0002 · p50 500 ms · p95 500 ms');

@@ -235,7 +235,7 @@ describe('loadPromptFolder: one malformed test errors, the others run', () => {
       line: 10,
       field: 'tests[1].assert[1].type',
       message:
-        'unknown assertion type "equal"; valid: equals, contains, not-contains, regex, min, max, is-json, json-schema, max-tokens, max-latency-ms, max-cost-usd',
+        'unknown assertion type "equal"; valid: equals, contains, not-contains, regex, min, max, is-json, json-schema, max-tokens, max-latency-ms, max-cost-usd, tool-called, no-tool-called',
     });
     expect(byName(folder, 'good').invalid).toBeUndefined();
   });
@@ -269,7 +269,7 @@ describe('loadPromptFolder: one malformed test errors, the others run', () => {
       line: 7,
       field: 'tests[1].expect_intent',
       message:
-        'unknown key "expect_intent" (did you mean "expected_intent"?); allowed keys: name, description, input, vars, assert, max_tokens, max_latency_ms, max_cost_usd, expected_<field>, min_<field>, max_<field>',
+        'unknown key "expect_intent" (did you mean "expected_intent"?); allowed keys: name, description, input, messages, vars, assert, max_tokens, max_latency_ms, max_cost_usd, expected_<field>, min_<field>, max_<field>',
     });
   });
 
@@ -488,7 +488,7 @@ describe('loadPromptFolder: a folder that cannot run', () => {
   it('an invalid prompt.yaml field, on its line', async () => {
     const loaded = await loadErrors(base({ [`${DIR}/prompt.yaml`]: 'variables: { company: Acme }\nprovider: gemini\n' }));
     expect(loaded.errors).toEqual([
-      { file: `${DIR}/prompt.yaml`, line: 2, field: 'provider', message: 'must be one of: openai, anthropic (got "gemini")' },
+      { file: `${DIR}/prompt.yaml`, line: 2, field: 'provider', message: 'must be one of: openai, anthropic, azure (got "gemini")' },
     ]);
   });
 
@@ -581,6 +581,33 @@ describe('loadRepoConfig', () => {
         line: 1,
         message: 'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (the [ opened on line 1 is not closed)',
       },
+    ]);
+  });
+});
+
+describe('loadPromptFolder: schema and examples problems, all at once, as warnings', () => {
+  it('warns about each enum value the type forbids, and each example that breaks the schema', async () => {
+    const schema = JSON.stringify({
+      type: 'object',
+      required: ['intent', 'confidence'],
+      properties: {
+        intent: { type: 'string', enum: ['account_access', null, 3] },
+        confidence: { type: 'number', maximum: 1 },
+        reason: { type: ['string', 'null'], enum: ['x', null] },
+      },
+    });
+    const examples = JSON.stringify([
+      { user: 'q1', assistant: { intent: 'account_access', confidence: 0.9 } },
+      { user: 'q2', assistant: { intent: 'account_access' } },
+      { user: 'q3', assistant: 'Sure, here you go' },
+    ]);
+    const { loaded } = await loadOk(base({ [`${DIR}/schema.json`]: schema, [`${DIR}/examples.json`]: examples }));
+    const warnings = loaded.ok ? loaded.warnings : [];
+    expect(warnings.map((warning) => `${warning.file} ${warning.field}: ${warning.message}`)).toEqual([
+      `${DIR}/schema.json /properties/intent/enum: enum value null is not allowed by type "string", so no answer can match it; add its type or drop the value`,
+      `${DIR}/schema.json /properties/intent/enum: enum value 3 is not allowed by type "string", so no answer can match it; add its type or drop the value`,
+      `${DIR}/examples.json example 2: the answer does not match ${DIR}/schema.json: / must have required property 'confidence'`,
+      expect.stringMatching(new RegExp(`^${DIR}/examples.json example 3: the answer does not match ${DIR}/schema.json: not JSON`)),
     ]);
   });
 });

@@ -73,6 +73,17 @@ describe('renderTemplate', () => {
     expect(longError.message.length).toBeLessThan(400);
   });
 
+  it('names every missing placeholder in one message, each once, with its line', () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
+    const template = `${names.map((name, index) => `line ${index + 1}: {${name}}`).join('\n')}\nagain {a}`;
+    const error = renderError(template, {});
+    expect(error.diagnostic.line).toBe(1);
+    expect(error.diagnostic.message).toBe(
+      `9 placeholders have no value: ${names.map((name, index) => `{${name}} (line ${index + 1})`).join(', ')}; ` +
+        "set them in the test's vars or in prompt.yaml variables (write {{name}} if the braces are meant literally)",
+    );
+  });
+
   it('an empty string is a value', () => {
     expect(renderTemplate('[{a}]', { a: '' }, 'f')).toBe('[]');
   });

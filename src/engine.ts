@@ -11,7 +11,7 @@ import type { EngineOptions, EngineOutcome, ResolvedOptions } from './engine/opt
 import { createSideRunners, SideRun, type SideRunners } from './engine/run-sides.js';
 import { changeScope, pairWithBase, type ChangeScope } from './engine/select.js';
 
-export { RESPONSE_MODES, type ResponseMode } from './providers/responder.js';
+export { RESPONSE_MODES, type ResponseMode } from './providers/answer-source.js';
 export { listPromptFolders } from './engine/load-side.js';
 export type { EngineOptions, EngineOutcome } from './engine/options.js';
 

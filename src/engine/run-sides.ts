@@ -1,7 +1,8 @@
 import pLimit from 'p-limit';
-import { costOf, findPrice } from '../providers/pricing.js';
-import { createProvidersFromEnv, createResponder, type Providers, type ResponseMode } from '../providers/responder.js';
-import type { Provider, Usage } from '../providers/types.js';
+import { createAnswerSource, type Providers, type ResponseMode } from '../providers/answer-source.js';
+import { createProvidersFromEnv } from '../providers/from-env.js';
+import { priceCall } from '../providers/price-call.js';
+import type { Provider } from '../providers/types.js';
 import type { RunResult, SuiteResult } from '../report/types.js';
 import { CANCEL_GRACE_MS, collectRun, runSuite, type RunOptions } from '../run/runner.js';
 import { secretsIn } from '../secrets.js';
@@ -57,7 +58,7 @@ export function createSideRunners(options: ResolvedOptions, headSource: FileSour
   });
   const providers = cancellable(fromEnv, options.signal);
   const secrets = secretsIn(options.env);
-  const headAnswers = createResponder({
+  const headAnswers = createAnswerSource({
     mode: settings.responses,
     providers,
     readFile: (path) => headSource.read(path),
@@ -68,11 +69,8 @@ export function createSideRunners(options: ResolvedOptions, headSource: FileSour
     limiter: pLimit(Math.max(1, settings.concurrency)),
     repeat: settings.repeat,
     // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
-    costOf: (model: string, usage: Usage) => {
-      const price = findPrice(model, settings.config.pricing);
-      return price ? costOf(usage, price) : null;
-    },
-    answers: headAnswers,
+    priceCall: (call) => priceCall(call, settings.config.pricing),
+    answerSource: headAnswers,
     signal: options.signal,
     ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
   };
@@ -81,7 +79,7 @@ export function createSideRunners(options: ResolvedOptions, headSource: FileSour
     baseFrom: (source) => ({
       ...head,
       onTestDone: undefined,
-      answers: createResponder({
+      answerSource: createAnswerSource({
         mode: baseMode(settings.responses),
         providers,
         readFile: (path) => source.read(path),

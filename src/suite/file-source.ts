@@ -1,4 +1,5 @@
-import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { writeFileAtomically } from '../atomic-write.js';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import type { FileSource } from './types.js';
@@ -103,8 +104,7 @@ export function createWorkTreeSource(rootDir: string): FileSource {
  * Writes a file of the repository (recordings.json) the way reads are checked: through a
  * symlink only to a place inside the repository and outside .git. A pull request could
  * otherwise commit `recordings.json -> ~/.bashrc` and have a record run overwrite it.
- * Atomic (a temp file beside the target, then a rename), so a signal during a save leaves the
- * old file or the new one; the temp file is created exclusively, so no planted link is followed.
+ * Atomic (writeFileAtomically), so a signal during a save leaves the old file or the new one.
  */
 export async function writeRepoFile(rootDir: string, path: string, content: string | Buffer): Promise<void> {
   const root = await realpath(resolve(rootDir));
@@ -120,15 +120,7 @@ export async function writeRepoFile(rootDir: string, path: string, content: stri
   }
   if (!isWithin(root, target)) throw new UnsafeFileError(path, 'symlink-outside');
   if (isWithin(join(root, '.git'), target)) throw new UnsafeFileError(path, 'git-internals');
-  const temporary = `${target}.${process.pid}.tmp`;
-  await rm(temporary, { force: true }); // a leftover of a killed run (a link is removed, not followed)
-  await writeFile(temporary, content, { flag: 'wx' });
-  try {
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileAtomically(target, content);
 }
 
 async function walk(dir: string, files: string[]): Promise<void> {

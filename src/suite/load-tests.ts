@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
+import type { ChatMessage } from '../providers/types.js';
 import { lineAt, parseYamlText, pointerToField, type Positions } from '../positions.js';
 import { compileUserSchema, schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
 import { readTextFile } from './file-source.js';
@@ -66,6 +67,7 @@ export async function loadTests(source: FileSource, file: string, schema: Record
       name: named ? (fields.name as string) : `(unnamed test at line ${line})`,
       input: typeof fields.input === 'string' ? fields.input : '',
       vars: isRecord(fields.vars) ? stringifyValues(scalarsOnly(fields.vars)) : {},
+      ...(Array.isArray(fields.messages) && fields.messages.length > 0 ? { messages: fields.messages as ChatMessage[] } : {}),
       assert: [],
       line,
     };

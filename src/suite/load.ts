@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import { RECORDINGS_FILE } from '../providers/recordings.js';
-import type { ChatMessage, ProviderName } from '../providers/types.js';
+import type { ChatMessage, ProviderName, ToolDefinition } from '../providers/types.js';
 import { lineAt, locateJsonSyntaxError, parseYamlText, pointerToField, positionJsonText, type PositionedDocument } from '../positions.js';
 import { compileUserSchema, nameUserSchema, schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
 import type { RepoConfig } from './config.js';
@@ -10,11 +10,12 @@ import { isRecord, lineIfKnown, stringifyValues } from './values.js';
 import { normalizeRepoPath, readTextFile } from './file-source.js';
 import { quoteToken } from './quote.js';
 import { renderTemplate } from './template.js';
+import { schemaWarnings } from './schema-lint.js';
 import type { FileSource, LoadedFolder, PromptSettings } from './types.js';
 
 export const DEFAULT_PROVIDER: ProviderName = 'openai';
 /** A cheap, current model per provider, so a folder runs without any settings. */
-export const DEFAULT_MODELS: Record<ProviderName, string> = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5' };
+export const DEFAULT_MODELS: Record<ProviderName, string> = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5', azure: '' };
 export const UNVERSIONED = 'unversioned';
 
 /** `v2.0`, `v1`, `2.1.0`, `v3.0.0-beta.1`: a folder named like this is a version of its parent. */
@@ -72,7 +73,7 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
 
   const systemTemplate = system.text.replace(/\r\n/g, '\n');
   const settings = mergeSettings(prompt.settings, config);
-  const warnings = [...tests.warnings];
+  const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
   for (const test of tests.tests) {
     if (test.invalid) continue;
     // A missing variable is found now, at its place in system.txt, not halfway through a run.
@@ -142,6 +143,7 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
   if (fields.temperature !== undefined) settings.temperature = fields.temperature as number;
   if (fields.max_tokens !== undefined) settings.maxTokens = fields.max_tokens as number;
   if (fields.variables !== undefined) settings.variables = stringifyValues(fields.variables as Record<string, string | number | boolean>);
+  if (fields.tools !== undefined) settings.tools = fields.tools as ToolDefinition[];
   return {
     ...result,
     identity: {
@@ -161,7 +163,6 @@ function scalarText(parsed: PositionedDocument, key: string): string {
   return node?.source ?? String(node?.value);
 }
 
-
 function mergeSettings(prompt: Partial<PromptSettings>, config: RepoConfig): PromptSettings {
   const provider = prompt.provider ?? config.provider ?? DEFAULT_PROVIDER;
   // The repository's model is for the repository's provider: a folder that switches provider
@@ -176,6 +177,7 @@ function mergeSettings(prompt: Partial<PromptSettings>, config: RepoConfig): Pro
     ...(temperature !== undefined ? { temperature } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
     variables: prompt.variables ?? {},
+    ...(prompt.tools ? { tools: prompt.tools } : {}),
   };
 }
 
@@ -212,7 +214,6 @@ async function loadOptionalFile<T>(
   if (!loaded.found) return { file, errors: [{ ...prompt.pathError(key), message: `file not found: ${file}` }] };
   return { file, ...loaded };
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // JSON files: examples.json, schema.json
@@ -303,4 +304,3 @@ async function loadSchema(source: FileSource, file: string): Promise<Loaded<Reco
   nameUserSchema(schema, posix.basename(file));
   return { found: true, value: schema, errors: [] };
 }
-

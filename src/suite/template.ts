@@ -1,7 +1,7 @@
 import { InputError } from '../diagnostics.js';
 import type { ChatMessage } from '../providers/types.js';
-import { shortToken } from './quote.js';
 import type { PromptFolder, TestCase } from './types.js';
+import { shortToken } from './quote.js';
 
 /*
  * The system prompt template language, deliberately tiny:
@@ -77,41 +77,63 @@ function parseTemplateUncached(template: string): Piece[] {
   return pieces;
 }
 
-/** Fills the placeholders; throws InputError (file, line, variable) for the first one without a value. */
+/**
+ * Fills the placeholders; throws one InputError (file, line, variables) naming every
+ * placeholder without a value, so a template missing nine gets one message, not nine runs.
+ */
 export function renderTemplate(template: string, vars: Record<string, string>, file: string): string {
   let output = '';
+  const missing = new Map<string, Placeholder>();
   for (const piece of parseTemplate(template)) {
     if ('text' in piece) {
       output += piece.text;
       continue;
     }
-    const { name, line } = piece.placeholder;
+    const { name } = piece.placeholder;
     const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
     if (value === undefined) {
-      // The message names the placeholder only (shortened), never the line around it.
-      const shown = shortToken(name);
-      throw new InputError({
-        file,
-        line,
-        field: shown,
-        message: `placeholder {${shown}} has no value; set it in the test's vars or in prompt.yaml variables (write {{${shown}}} if the braces are meant literally)`,
-      });
+      if (!missing.has(name)) missing.set(name, piece.placeholder);
+      continue;
     }
     output += value;
   }
+  if (missing.size > 0) throw missingPlaceholders([...missing.values()], file);
   return output;
+}
+
+/** The message names the placeholders only (each shortened), never the text around them. */
+function missingPlaceholders(missing: Placeholder[], file: string): InputError {
+  const first = missing[0]!;
+  const shown = shortToken(first.name);
+  if (missing.length === 1) {
+    return new InputError({
+      file,
+      line: first.line,
+      field: shown,
+      message: `placeholder {${shown}} has no value; set it in the test's vars or in prompt.yaml variables (write {{${shown}}} if the braces are meant literally)`,
+    });
+  }
+  const listed = missing.map((placeholder) => `{${shortToken(placeholder.name)}} (line ${placeholder.line})`).join(', ');
+  return new InputError({
+    file,
+    line: first.line,
+    field: shown,
+    message: `${missing.length} placeholders have no value: ${listed}; set them in the test's vars or in prompt.yaml variables (write {{name}} if the braces are meant literally)`,
+  });
 }
 
 /**
  * The conversation sent for one test: the rendered system prompt (prompt.yaml variables,
- * overridden by the test's vars), the few-shot examples, then the test's input. The input is
- * sent verbatim, never rendered: it stands for what a user types, and users type braces.
+ * overridden by the test's vars), the few-shot examples, the test's prior turns (`messages:`),
+ * then the test's input. The input is sent verbatim, never rendered: it stands for what a
+ * user types, and users type braces.
  */
 export function renderMessages(folder: PromptFolder, test: TestCase): ChatMessage[] {
   const vars = { ...folder.settings.variables, ...test.vars };
   return [
     { role: 'system', content: renderTemplate(folder.systemTemplate, vars, folder.systemFile) },
     ...folder.examples,
+    ...(test.messages ?? []),
     { role: 'user', content: test.input },
   ];
 }
