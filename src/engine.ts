@@ -43,6 +43,8 @@ export interface EngineOptions {
   toolVersion: string;
   onTestDone?(folder: PromptFolder, result: TestResult): void;
   onWarning?(message: string): void;
+  /** Aborted when the job is cancelled: no new calls start, unfinished tests error as 'cancelled'. */
+  signal?: AbortSignal;
 }
 
 export interface EngineOutcome {
@@ -166,6 +168,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineOutcome> 
     costOf: costOfCall,
     answers: headAnswers,
     ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   };
 
   const base = await openBase(options);

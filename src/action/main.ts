@@ -1,16 +1,19 @@
 import * as core from '@actions/core';
+import { context as githubContext } from '@actions/github';
 import { formatDiagnostic } from '../diagnostics.js';
 import { resolve } from 'node:path';
 import { runEngine } from '../engine.js';
 import { redact, secretsIn } from '../secrets.js';
-import { GitError, headCommit, mergeBase } from '../git.js';
+import { GitError } from '../git.js';
 import { COMMENT_LIMIT, SUMMARY_LIMIT, commentMarker, renderReport } from '../report/comment.js';
 import { renderConsoleReport } from '../report/console.js';
 import { renderJUnit } from '../report/junit.js';
 import { sanitizeForLog } from '../report/markdown.js';
 import { writeResultsFile, writeTextFile, type ResultsFile } from '../report/results-file.js';
 import { buildAnnotations } from './annotations.js';
+import { abortOnCancelSignals } from './cancel.js';
 import { readActionContext, type ActionContext } from './context.js';
+import { comparisonRefs, eventComparison } from './event-refs.js';
 import {
   createClient,
   DEFAULT_COMMENT_AUTHOR,
@@ -27,41 +30,45 @@ import { runRelease } from './release.js';
 export async function run(): Promise<void> {
   const env = process.env;
   for (const secret of secretsIn(env)) core.setSecret(secret);
+  const cancel = abortOnCancelSignals();
   try {
     const inputs = parseInputs((name) => core.getInput(name));
     if (inputs.githubToken) core.setSecret(inputs.githubToken);
-    const context = readActionContext(env);
+    const context = readActionContext(githubContext, env);
     if (inputs.mode === 'release') {
       await runRelease(inputs, context, env);
       return;
     }
-    await runPullRequestGate(inputs, context, env);
+    await runPullRequestGate(inputs, context, env, cancel.signal);
   } catch (error) {
     // One clear sentence, never a stack trace: the log is read by people fixing their prompts.
     core.setFailed(redact(error instanceof Error ? error.message : String(error), secretsIn(env)));
+  } finally {
+    cancel.dispose();
   }
 }
 
-async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, env: NodeJS.ProcessEnv): Promise<void> {
+async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<void> {
   const repoDir = repositoryDir(inputs, context.workspace);
-  const pr = context.pullRequest;
+  const event = eventComparison(context, inputs.mode);
+  const pr = event.kind === 'change' ? event.pullRequest : undefined;
   const client = inputs.githubToken ? createClient({ token: inputs.githubToken, baseUrl: context.apiUrl }) : undefined;
-  const engineOptions = engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message));
+  const engineOptions = { ...engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message)), signal };
   let checkedOut: string | undefined;
-  if (pr) {
-    engineOptions.changedOnly = inputs.mode === 'pr';
+  if (event.kind === 'change') {
+    engineOptions.changedOnly = event.changedOnly;
     try {
       // actions/checkout checks out the merge commit of a pull request by default (or its head,
       // when asked): compare what is checked out with the base it was built on, so changes
       // that landed on the base branch meanwhile are not counted as this pull request's.
-      checkedOut = await headCommit(repoDir);
-      await mergeBase(repoDir, pr.baseSha, checkedOut);
-      engineOptions.baseRef = pr.baseSha;
-      engineOptions.headRef = checkedOut;
+      const refs = await comparisonRefs(repoDir, context, event.baseSha);
+      checkedOut = refs.headRef;
+      engineOptions.baseRef = refs.baseRef;
+      engineOptions.headRef = refs.headRef;
     } catch (error) {
       // Without the base commit (a shallow checkout) git cannot tell what changed; the pull
       // request files API can, so the changed folders still run, without a base comparison.
-      if (!(error instanceof GitError) || !client) throw error;
+      if (!(error instanceof GitError) || !client || !pr) throw error;
       core.warning(`${error.message} Falling back to the pull request's file list; the base comparison is skipped.`);
       engineOptions.changes = await listPullRequestFiles(client, { owner: context.owner, repo: context.repo, pullNumber: pr.number });
     }
@@ -110,6 +117,11 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
     }
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  if (signal.aborted) {
+    const notRun = results.summary.errors;
+    core.setFailed(`promptgate was cancelled: tests that had not finished are reported as errors (${notRun} errored); results.json, the job summary and the recordings hold what finished.`);
+    return;
+  }
   applyGate(results, outcome.exitCode);
 }
 

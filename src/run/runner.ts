@@ -25,6 +25,8 @@ export interface RunOptions {
   /** Price of a call, or null when the model's price is unknown. */
   costOf(model: string, usage: Usage): number | null;
   onTestDone?(suite: PromptFolder, result: TestResult): void;
+  /** Once aborted (a cancelled job), tests not yet started error as 'cancelled' without a call. */
+  signal?: AbortSignal;
 }
 
 /** Name of the single errored test that stands for a folder that could not be loaded. */
@@ -83,6 +85,7 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
     ...(options.repeat > 1 ? { repeat: repeatIndex + 1 } : {}),
   };
   if (test.invalid) return errored(base, formatDiagnostic(test.invalid), 'invalid-input');
+  if (options.signal?.aborted) return errored(base, 'not run: the job was cancelled', 'cancelled');
 
   let request: ModelRequest;
   try {
