@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-const ACTION = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+/** PROMPTGATE_TEST_ACTION points the tests at another build (to show a test fails on older code). */
+const ACTION = process.env.PROMPTGATE_TEST_ACTION ?? fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 export const ACTION_YML = fileURLToPath(new URL('../../action.yml', import.meta.url));
 
 /** The token the runner puts where action.yml says `${{ github.token }}`, unless a test gives its own. */
