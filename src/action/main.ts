@@ -26,6 +26,9 @@ import { engineOptionsFor, parseInputs, repositoryDir, resultsPathFor, type Acti
 import { actionOutputs } from './outputs.js';
 import { runRelease } from './release.js';
 
+/** The provider keys a fork PR does not get (the github-token it does get is not one). */
+const PROVIDER_KEY_VARIABLES = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OPENAI_API_KEY'];
+
 /** The action's whole life: inputs → engine → report, comment, annotations, outputs → gate. */
 export async function run(): Promise<void> {
   const env = process.env;
@@ -74,7 +77,9 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
     }
   }
   const secrets = secretsIn(env);
-  if (pr?.fromFork && secrets.length === 0 && inputs.responses !== 'replay') {
+  // A fork PR gets no secrets: no provider key (the workflow token is still there).
+  const hasProviderKey = PROVIDER_KEY_VARIABLES.some((name) => env[name]?.trim());
+  if (pr?.fromFork && !hasProviderKey && inputs.responses !== 'replay') {
     core.notice('This pull request comes from a fork, which gets no secrets: tests with recorded responses run, the rest are reported as not run.');
   }
 
