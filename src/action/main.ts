@@ -123,8 +123,9 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
   if (signal.aborted) {
-    const notRun = results.summary.errors;
-    core.setFailed(`promptgate was cancelled: tests that had not finished are reported as errors (${notRun} errored); results.json, the job summary and the recordings hold what finished.`);
+    // Cancelled: never a verdict on a partial run, whatever the figures say.
+    const cancelled = results.suites.flatMap((suite) => suite.tests).filter((test) => test.errorKind === 'cancelled').length;
+    core.setFailed(`promptgate was cancelled: ${cancelled} tests did not run (errors in results.json); the job summary, results.json and the recordings hold what finished.`);
     return;
   }
   applyGate(results, outcome.exitCode);
