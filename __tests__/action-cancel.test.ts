@@ -8,6 +8,9 @@ import { createTempDir, createTempRepo, type TempRepo } from './support/git-repo
 import { startGitHubServer, type GitHubServer } from './support/github-server.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
 
+
+/** Each test runs the bundled action (some twice, plus git and recording): minutes on a busy machine, not 30 s. */
+const E2E_TIMEOUT_MS = 120_000;
 /**
  * A cancelled job, as GitHub cancels it: SIGINT, then SIGTERM, then (after a grace period we
  * must finish within) SIGKILL. The bundled action runs live against a slow emulator, so calls
@@ -27,7 +30,7 @@ beforeAll(async () => {
   const tests = Array.from({ length: TESTS }, (_, i) => `  - name: Password reset ${i + 1}\n    input: I forgot my password (${i + 1})\n    expected_intent: account_access\n`);
   await repo.writeFiles(supportFolder('prompts/support/v1.0', { tests: `tests:\n${tests.join('\n')}` }));
   await repo.commit('a slow folder');
-});
+}, E2E_TIMEOUT_MS);
 afterAll(async () => {
   await emulator.close();
   await github.close();
@@ -90,5 +93,5 @@ describe('a cancelled job', () => {
       recordings: Record<string, { test: string }>;
     };
     expect(Object.values(recordings.recordings).map((entry) => entry.test).sort()).toEqual(answered.map((test) => test.name).sort());
-  });
+  }, E2E_TIMEOUT_MS);
 });

@@ -7,6 +7,9 @@ import { startGitHubServer, type GitHubServer } from './support/github-server.js
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
 import { capturedPayload, fromFork, pullRequestPayload, withCommits, type PullRequestPayload } from './support/webhook-payloads.js';
 
+
+/** Each test runs the bundled action (some twice, plus git and recording): minutes on a busy machine, not 30 s. */
+const E2E_TIMEOUT_MS = 120_000;
 /**
  * Every event the action meets, driven with payloads GitHub really sent
  * (@octokit/webhooks-examples), their SHAs replaced by commits of a real repository:
@@ -36,7 +39,7 @@ beforeAll(async () => {
   await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}. Be brief.\n');
   await record('prompts/support');
   headSha = await repo.commit('brief support prompt');
-});
+}, E2E_TIMEOUT_MS);
 afterAll(async () => {
   await emulator.close();
   await github.close();
@@ -81,14 +84,14 @@ describe('pull_request', () => {
     expect(run.code).toBe(0);
     expect(commentsOn(event)).toHaveLength(1);
     expect(commentsOn(event)[0]!.body).toContain('promptgate: gate passed');
-  });
+  }, E2E_TIMEOUT_MS);
 
   it('a fork PR runs from recordings and says that a fork gets no secrets', async () => {
     const event = fromFork(pullRequestPayload('opened', { base: baseSha, head: headSha }));
     const run = await runOn(headSha, 'pull_request', event);
     expect(run.stdout).toContain('::notice::This pull request comes from a fork');
     expect(run.outputs).toMatchObject({ gate: 'passed', 'changed-prompts': '["prompts/support/v1.0"]' });
-  });
+  }, E2E_TIMEOUT_MS);
 
   it('a fork PR whose head repository was deleted (head.repo: null) is still a fork PR', async () => {
     const event = pullRequestPayload('synchronize', { base: baseSha, head: headSha });
@@ -98,7 +101,7 @@ describe('pull_request', () => {
     expect(run.stdout).toContain('::notice::This pull request comes from a fork');
     expect(run.outputs).toMatchObject({ gate: 'passed', 'changed-prompts': '["prompts/support/v1.0"]', 'base-pass-rate': '1.0000' });
     expect(run.code).toBe(0);
-  });
+  }, E2E_TIMEOUT_MS);
 });
 
 describe('merge_group', () => {
@@ -121,7 +124,7 @@ describe('merge_group', () => {
       expect([output, queue.outputs[output]]).toEqual([output, pullRequest.outputs[output]]);
     }
     expect(queue.code).toBe(pullRequest.code);
-  });
+  }, E2E_TIMEOUT_MS);
 });
 
 describe('pull_request_target', () => {
@@ -134,14 +137,14 @@ describe('pull_request_target', () => {
     expect(run.stdout).toContain('ref: ${{ github.event.pull_request.head.sha }}');
     expect(run.outputs.gate).not.toBe('passed');
     expect(github.state.comments.length).toBe(before);
-  });
+  }, E2E_TIMEOUT_MS);
 
   it('tests the pull request once its head commit is checked out', async () => {
     const event = pullRequestPayload('opened', { base: baseSha, head: headSha });
     const run = await runOn(headSha, 'pull_request_target', event);
     expect(run.outputs).toMatchObject({ gate: 'passed', 'changed-prompts': '["prompts/support/v1.0"]', 'base-pass-rate': '1.0000' });
     expect(run.code).toBe(0);
-  });
+  }, E2E_TIMEOUT_MS);
 });
 
 describe('push and workflow_dispatch', () => {
@@ -161,7 +164,7 @@ describe('push and workflow_dispatch', () => {
     expect(run.outputs['base-pass-rate']).toBe('');
     expect(run.outputs['comment-url']).toBeUndefined();
     expect(github.state.comments.length).toBe(before);
-  });
+  }, E2E_TIMEOUT_MS);
 
   it.each([
     ['push', () => pushEvent()(headSha)],
@@ -174,5 +177,5 @@ describe('push and workflow_dispatch', () => {
     const refs = github.state.refs.filter((ref) => ref.repo === payload.repository.full_name).map((ref) => ref.ref);
     expect(refs).toContain('refs/tags/prompts/support@v1.0');
     expect(refs).not.toContain('refs/tags/prompts/faq@v1.0');
-  });
+  }, E2E_TIMEOUT_MS);
 });

@@ -9,6 +9,9 @@ import { startGitHubServer, type GitHubServer } from './support/github-server.js
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
 import { pullRequestPayload } from './support/webhook-payloads.js';
 
+
+/** Setting up runs git and records through the CLI: minutes on a busy machine, not 30 s. */
+const E2E_TIMEOUT_MS = 120_000;
 /**
  * run() from the source, without the bundle: the action's logic (inputs, event, engine,
  * report, outputs, gate) in this process, with the variables the runner sets. The e2e tests
@@ -54,7 +57,7 @@ beforeAll(async () => {
     RUNNER_TEMP: files,
   });
   ({ run } = await import('../src/action/main.js'));
-});
+}, E2E_TIMEOUT_MS);
 afterAll(async () => {
   process.env = saved;
   await emulator.close();

@@ -10,6 +10,9 @@ import { startGitHubServer, type GitHubServer } from './support/github-server.js
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
 import { pullRequestPayload } from './support/webhook-payloads.js';
 
+
+/** Each test runs the bundled action (some twice, plus git and recording): minutes on a busy machine, not 30 s. */
+const E2E_TIMEOUT_MS = 120_000;
 /**
  * Settings are resolved once: input or flag, then promptgate.yaml, then one default. The CLI
  * (the shipped bin, dist/cli.js) and the bundled action, both left to promptgate.yaml, must
@@ -46,7 +49,7 @@ beforeAll(async () => {
   // The edit breaks one of three tests: 66.7%, above promptgate.yaml's 0.5, below the default 0.95.
   await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}.\nBREAK-BILLING\n');
   headSha = await repo.commit('support prompt misreads billing');
-});
+}, E2E_TIMEOUT_MS);
 afterAll(async () => {
   await emulator.close();
   await github.close();
@@ -95,5 +98,5 @@ describe('promptgate.yaml settings', () => {
     expect([cli.code, action.code]).toEqual([0, 0]);
     expect(action.outputs.gate).toBe('passed');
     expect([cliConcurrency, actionConcurrency]).toEqual([1, 1]);
-  });
+  }, E2E_TIMEOUT_MS);
 });
