@@ -117,6 +117,20 @@ export async function mergeBase(repoDir: string, a: string, b: string): Promise<
   throw new GitError(`"${a}" and "${b}" have no common ancestor`);
 }
 
+/** Whether `a` is `b` or one of its ancestors (a pull_request_target checkout holds the PR head). */
+export async function isAncestor(repoDir: string, a: string, b: string): Promise<boolean> {
+  const [commitA, commitB] = await Promise.all([resolveRef(repoDir, a), resolveRef(repoDir, b)]);
+  try {
+    await runGit(repoDir, ['merge-base', '--is-ancestor', commitA, commitB]);
+    return true;
+  } catch (error) {
+    if (!(error instanceof GitError) || error.exitCode !== 1) throw error;
+  }
+  // In a shallow clone "not an ancestor" may only mean "history not fetched": do not guess.
+  if (await isShallowRepository(repoDir)) throw new GitError(`cannot tell whether "${a}" precedes "${b}": ${SHALLOW_HINT}`);
+  return false;
+}
+
 export async function headCommit(repoDir: string): Promise<string> {
   return resolveRef(repoDir, 'HEAD');
 }
