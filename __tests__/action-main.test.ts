@@ -127,10 +127,10 @@ describe('run() from source', () => {
     expect(github.state.comments.filter((comment) => comment.repo === REPOSITORY && comment.issueNumber === 2)).toHaveLength(1);
   });
 
-  it('fails with the input named when an input is invalid, and sets no outputs', async () => {
+  it('fails with the input named when an input is invalid, and says the gate failed (never an empty gate output)', async () => {
     const result = await step({ concurrency: 'many' });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('::error::input "concurrency" must be a whole number from 1 to 256, got "many"');
-    expect(result.outputs).toEqual({});
+    expect(result.outputs).toEqual({ gate: 'failed', 'changed-prompts': '[]' });
   });
 });

@@ -84,7 +84,7 @@ describe('a side that did not run (a fork pull request: no key, no recordings on
     expect(comment).not.toContain('+100');
     expect(comment).not.toContain('0.0% →');
     expect(comment).not.toContain('error → passed');
-    expect(comment).toContain('not run → 100.0%');
+    expect(comment).toContain('_not run_ → 100.0%');
   });
 
   it('fails the gate when the head itself could not run, saying why', async () => {

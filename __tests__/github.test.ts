@@ -410,7 +410,7 @@ describe('the bundled action meets GitHub faults', () => {
       // The step still ends as a reader and a later step expect: a summary and a failed gate.
       expect(run.outputs.gate).toBe('failed');
       expect(run.summary).toContain('promptgate could not run');
-      expect(run.summary).toContain('Could not list the files of pull request #13');
+      expect(run.summary).toContain('Could not list the files of pull request #\u206013');
       expect(run.summary).not.toMatch(/Unicorn|<html|DOCTYPE/i);
     } finally {
       await rm(shallow, { recursive: true, force: true });

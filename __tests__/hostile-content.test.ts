@@ -32,7 +32,7 @@ const CASES: Array<{ name: string; files: Record<string, string | Buffer>; expec
   {
     name: 'a JSON syntax error in examples.json (V8 quotes the text around it)',
     files: { 'examples.json': `[{"user": "${CANARY}", "assistant": nope ${CANARY}}]` },
-    expected: /^p\/examples\.json:1: invalid JSON: Unexpected token 'o' \(line 1, column \d+\)$/,
+    expected: /^p\/examples\.json:1: invalid JSON: unexpected "nope" \(line 1, column \d+\)$/,
   },
   {
     name: 'a template placeholder without a value',
@@ -97,7 +97,7 @@ describe('diagnostics quote the offending token, never the content around it', (
     const messages = diagnostics.map(formatDiagnostic);
     expect(messages).toContainEqual(`promptgate.yaml:2: threshold: must be a number, not the text "${'9'.repeat(60)}… (141 more characters)"`);
     // The provider value is the offending token: quoted, but shortened.
-    expect(messages).toContainEqual(`promptgate.yaml:3: provider: must be one of: openai, anthropic (got "${`${CANARY}-ai`.slice(0, 60)}")`);
+    expect(messages).toContainEqual(`promptgate.yaml:3: provider: must be one of: openai, anthropic, azure (got "${`${CANARY}-ai`.slice(0, 60)}")`);
     expect(messages.join('\n')).not.toContain('9'.repeat(61));
   });
 });
