@@ -23,7 +23,7 @@ describe('renderConsole', () => {
   it('says why the model stopped when it was not a normal end', () => {
     const cut = runResult([suiteResult('prompts/support/v2.0', [testResult('cut', 'failed', { finishReason: 'length' }), testResult('fine', 'failed', { finishReason: 'stop' })])]);
     const lines = renderConsole(withGate(cut), { color: false }).split('\n');
-    expect(lines.some((line) => line.includes('✗ cut · finish: length'))).toBe(true);
+    expect(lines.some((line) => line.includes('✗ cut') && line.endsWith(' · finish: length'))).toBe(true);
     expect(lines.some((line) => line.includes('✗ fine') && !line.includes('finish:'))).toBe(true);
   });
 
