@@ -3,7 +3,7 @@ import { rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGitSource, type GitFileSource } from '../src/git-objects.js';
 import { changedPaths, GitError, headCommit, mergeBase, parseNameStatus, resolveRef, runGit } from '../src/git.js';
-import { createAnnotatedTag, listTags, moveTag } from '../src/release/git-tags.js';
+import { listTags, writeAnnotatedTag } from '../src/release/git-tags.js';
 import { UnsafeFileError } from '../src/suite/file-source.js';
 import { createTempDir, createTempRepo, gitIn, type TempRepo } from './support/git-repo.js';
 
@@ -325,7 +325,7 @@ describe('tags', () => {
   it('creates annotated tags and lists them with message and peeled commit', async () => {
     const { repo: r, base } = await repoWithPrompts();
     const message = '# support v1\n\npass rate: 100% (12/12)\ncost: $0.0042\n';
-    await createAnnotatedTag(r.dir, 'support/v1', base, message);
+    await writeAnnotatedTag(r.dir, 'support/v1', base, message);
     await r.git(['tag', 'light', base]);
     await r.git(['tag', '-a', '-m', 'other', 'billing/v1', base]);
 
@@ -341,14 +341,14 @@ describe('tags', () => {
       name: 'light', commit: base, annotated: false, message: '', taggerDate: undefined,
     });
 
-    await expect(createAnnotatedTag(r.dir, 'support/v1', base, 'again')).rejects.toThrow(/git tag failed: .*already exists/);
+    await expect(writeAnnotatedTag(r.dir, 'support/v1', base, 'again')).rejects.toThrow(/git tag failed: .*already exists/);
   });
 
   it('uses the given tagger identity when git has none configured', async () => {
     const { repo: r, base } = await repoWithPrompts();
     await r.git(['config', '--unset', 'user.name']);
     await r.git(['config', '--unset', 'user.email']);
-    await createAnnotatedTag(r.dir, 'v1', base, 'release', { tagger: { name: 'promptgate', email: 'bot@example.com' } });
+    await writeAnnotatedTag(r.dir, 'v1', base, 'release', { tagger: { name: 'promptgate', email: 'bot@example.com' } });
     expect(await r.git(['for-each-ref', '--format=%(taggername) %(taggeremail)', 'refs/tags/v1'])).toBe(
       'promptgate <bot@example.com>',
     );
@@ -356,14 +356,14 @@ describe('tags', () => {
 
   it('moves an alias forward', async () => {
     const { repo: r, base } = await repoWithPrompts();
-    await moveTag(r.dir, 'support/prod', base, 'prod: base');
+    await writeAnnotatedTag(r.dir, 'support/prod', base, 'prod: base', { move: true });
     await r.write('prompts/support/system.txt', 'v2\n');
     const next = await r.commit('v2');
     expect(await headCommit(r.dir)).toBe(next);
 
     const [current] = await listTags(r.dir, 'support/prod');
     expect(current).toMatchObject({ commit: base, message: 'prod: base' });
-    await moveTag(r.dir, 'support/prod', next, 'prod: v2');
+    await writeAnnotatedTag(r.dir, 'support/prod', next, 'prod: v2', { move: true });
     const [moved] = await listTags(r.dir, 'support/prod');
     expect(moved).toMatchObject({ commit: next, message: 'prod: v2' });
   });

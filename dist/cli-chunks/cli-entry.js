@@ -25969,10 +25969,10 @@ function gitTagStore(repoDir) {
             return tags.map((tag) => ({ name: tag.name, commit: tag.commit, message: tag.message }));
         },
         async create(tag) {
-            await createAnnotatedTag(repoDir, tag.tag, tag.commit, tag.message);
+            await writeAnnotatedTag(repoDir, tag.tag, tag.commit, tag.message);
         },
         async moveAlias(move) {
-            await moveTag(repoDir, move.tag, move.commit, move.message);
+            await writeAnnotatedTag(repoDir, move.tag, move.commit, move.message, { move: true });
         },
     };
 }
@@ -26039,20 +26039,14 @@ async function listTags(repoDir, pattern) {
     }
     return tags;
 }
-function tagArgs(name, commit, force, options) {
+/** Creates an annotated tag at `commit` (or, with `move`, points an alias there). */
+async function writeAnnotatedTag(repoDir, name, commit, message, options = {}) {
     checkRef(name);
     checkRef(commit);
     const identity = options.tagger ? ['-c', `user.name=${options.tagger.name}`, '-c', `user.email=${options.tagger.email}`] : [];
     // --cleanup=whitespace keeps lines starting with `#` (Markdown headings) that the default would strip.
-    return [...identity, 'tag', '--annotate', ...(force ? ['--force'] : []), '--cleanup=whitespace', '--file=-', name, `${commit}^{commit}`];
-}
-/** Creates an annotated tag; fails if the tag exists (versions are immutable). */
-async function createAnnotatedTag(repoDir, name, commit, message, options = {}) {
-    await runGit(repoDir, tagArgs(name, commit, false, options), { input: message });
-}
-/** Creates or moves an annotated tag (a moving alias such as `prod`). */
-async function moveTag(repoDir, name, commit, message, options = {}) {
-    await runGit(repoDir, tagArgs(name, commit, true, options), { input: message });
+    const args = [...identity, 'tag', '--annotate', ...(options.move ? ['--force'] : []), '--cleanup=whitespace', '--file=-', name, `${commit}^{commit}`];
+    await runGit(repoDir, args, { input: message });
 }
 
 const TRAILERS = [

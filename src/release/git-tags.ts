@@ -14,10 +14,10 @@ export function gitTagStore(repoDir: string): TagStore {
       return tags.map((tag) => ({ name: tag.name, commit: tag.commit, message: tag.message }));
     },
     async create(tag) {
-      await createAnnotatedTag(repoDir, tag.tag, tag.commit, tag.message);
+      await writeAnnotatedTag(repoDir, tag.tag, tag.commit, tag.message);
     },
     async moveAlias(move) {
-      await moveTag(repoDir, move.tag, move.commit, move.message);
+      await writeAnnotatedTag(repoDir, move.tag, move.commit, move.message, { move: true });
     },
   };
 }
@@ -100,34 +100,19 @@ export async function listTags(repoDir: string, pattern?: string): Promise<TagIn
 export interface TagOptions {
   /** Who the tag names as tagger, when git's user.name / user.email are not configured (CI). */
   tagger?: { name: string; email: string };
+  /**
+   * Move the tag if it exists: only for a moving alias such as `production`. Without it an
+   * existing tag fails the call, because a version tag is immutable.
+   */
+  move?: boolean;
 }
 
-function tagArgs(name: string, commit: string, force: boolean, options: TagOptions): string[] {
+/** Creates an annotated tag at `commit` (or, with `move`, points an alias there). */
+export async function writeAnnotatedTag(repoDir: string, name: string, commit: string, message: string, options: TagOptions = {}): Promise<void> {
   checkRef(name);
   checkRef(commit);
   const identity = options.tagger ? ['-c', `user.name=${options.tagger.name}`, '-c', `user.email=${options.tagger.email}`] : [];
   // --cleanup=whitespace keeps lines starting with `#` (Markdown headings) that the default would strip.
-  return [...identity, 'tag', '--annotate', ...(force ? ['--force'] : []), '--cleanup=whitespace', '--file=-', name, `${commit}^{commit}`];
-}
-
-/** Creates an annotated tag; fails if the tag exists (versions are immutable). */
-export async function createAnnotatedTag(
-  repoDir: string,
-  name: string,
-  commit: string,
-  message: string,
-  options: TagOptions = {},
-): Promise<void> {
-  await runGit(repoDir, tagArgs(name, commit, false, options), { input: message });
-}
-
-/** Creates or moves an annotated tag (a moving alias such as `prod`). */
-export async function moveTag(
-  repoDir: string,
-  name: string,
-  commit: string,
-  message: string,
-  options: TagOptions = {},
-): Promise<void> {
-  await runGit(repoDir, tagArgs(name, commit, true, options), { input: message });
+  const args = [...identity, 'tag', '--annotate', ...(options.move ? ['--force'] : []), '--cleanup=whitespace', '--file=-', name, `${commit}^{commit}`];
+  await runGit(repoDir, args, { input: message });
 }
