@@ -9,7 +9,7 @@ const inputs = (values: Record<string, string>) => parseInputs((name) => values[
 
 describe('parseInputs', () => {
   it('applies the documented defaults', () => {
-    expect(inputs({})).toMatchObject({ mode: 'pr', threshold: 0.95, responses: 'auto', concurrency: 8, repeat: 1, comment: true, prompts: [] });
+    expect(inputs({})).toMatchObject({ mode: 'pr', threshold: 0.95, responses: 'auto', concurrency: 8, comment: true, prompts: [] });
   });
 
   it('splits prompt globs on lines and commas', () => {

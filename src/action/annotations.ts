@@ -38,7 +38,7 @@ export function buildAnnotations(results: ResultsFile, limit = MAX_ERROR_ANNOTAT
         file: suite.testsFile ?? `${suite.path}/tests.yaml`,
         ...(test.line !== undefined ? { startLine: test.line } : {}),
         title: `promptgate: ${test.status === 'error' ? 'test errored' : 'test failed'}`,
-        message: preview(`${test.name}${test.repeat !== undefined ? ` [run ${test.repeat}]` : ''} — ${detail}`, 600),
+        message: preview(`${test.name}${test.flaky ? ' [flaky]' : ''} — ${detail}`, 600),
       });
     }
   }

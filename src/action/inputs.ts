@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine.js';
 import { VERSION } from '../version.js';
+import { FAIL_ON_REGRESSION, type FailOnRegression } from '../settings.js';
 
 export type ActionMode = 'pr' | 'all' | 'release';
 
@@ -11,7 +12,10 @@ export interface ActionInputs {
   threshold: number;
   responses: ResponseMode;
   concurrency: number;
-  repeat: number;
+  /** Unset: promptgate.yaml, then the default (settings.ts). */
+  repeat?: number;
+  minPass?: number;
+  failOnRegression?: FailOnRegression;
   maxCostIncrease?: number;
   comment: boolean;
   commentKey: string;
@@ -62,7 +66,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     threshold: numberIn('threshold', or('threshold', '0.95'), 0, 1, false),
     responses: oneOf('responses', or('responses', 'auto'), RESPONSE_MODES),
     concurrency: numberIn('concurrency', or('concurrency', '8'), 1, 256, true),
-    repeat: numberIn('repeat', or('repeat', '1'), 1, 100, true),
+    ...repeatInputs(get),
     ...(maxCostIncrease ? { maxCostIncrease: numberIn('max-cost-increase', maxCostIncrease, 0, 1_000_000, false) } : {}),
     comment: flag('comment', or('comment', 'true')),
     commentKey: get('comment-key').replace(/[^A-Za-z0-9_.-]/g, '-'),
@@ -74,6 +78,18 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     productionAlias: flag('production-alias', or('production-alias', 'true')),
     createRelease: flag('create-release', or('create-release', 'false')),
     promote: get('promote'),
+  };
+}
+
+/** `repeat`, `min-pass`, `fail-on-regression`: no defaults here, so promptgate.yaml is not shadowed. */
+function repeatInputs(get: (name: string) => string): Pick<ActionInputs, 'repeat' | 'minPass' | 'failOnRegression'> {
+  const repeat = get('repeat');
+  const minPass = get('min-pass');
+  const failOnRegression = get('fail-on-regression');
+  return {
+    ...(repeat ? { repeat: numberIn('repeat', repeat, 1, 100, true) } : {}),
+    ...(minPass ? { minPass: numberIn('min-pass', minPass, 1, 100, true) } : {}),
+    ...(failOnRegression ? { failOnRegression: oneOf('fail-on-regression', failOnRegression, FAIL_ON_REGRESSION) } : {}),
   };
 }
 
@@ -95,6 +111,8 @@ export function engineOptionsFor(
     responses: inputs.responses,
     concurrency: inputs.concurrency,
     repeat: inputs.repeat,
+    minPass: inputs.minPass,
+    failOnRegression: inputs.failOnRegression,
     threshold: inputs.threshold,
     ...(inputs.maxCostIncrease !== undefined ? { maxCostIncreasePercent: inputs.maxCostIncrease } : {}),
     env,

@@ -73,6 +73,8 @@ export function createSideRunners(options: ResolvedOptions, headSource: FileSour
   const head: RunOptions = {
     limiter: pLimit(Math.max(1, settings.concurrency)),
     repeat: settings.repeat,
+    minPass: settings.minPass,
+    defaultJudge: settings.config.judge,
     // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
     costOf: (model: string, usage: Usage) => {
       const price = findPrice(model, settings.config.pricing);

@@ -206,7 +206,7 @@ function failingWithoutBase(results: ResultsFile, status: 'failed' | 'error'): L
       .map((test) => ({
         suite,
         test: {
-          name: test.repeat !== undefined ? `${test.name} [run ${test.repeat}]` : test.name,
+          name: test.name,
           ...(test.line !== undefined ? { line: test.line } : {}),
           head: test.status,
           failedChecks: test.checks.filter((check) => !check.passed),

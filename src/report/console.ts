@@ -2,6 +2,7 @@ import type { Comparison, SuiteComparison } from './compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatUsd, plural } from './format.js';
 import type { GateResult } from './gate.js';
 import type { CheckResult, RunResult, SuiteResult, TestResult } from './types.js';
+import { flakyNote } from '../run/repeats.js';
 
 export interface ConsoleReportOptions {
   color: boolean;
@@ -30,7 +31,8 @@ function describeCheck(check: CheckResult): string {
 
 function testLines(suite: SuiteResult, test: TestResult, paint: ReturnType<typeof painter>): string[] {
   const where = test.line !== undefined && suite.testsFile ? paint.dim(`  (${suite.testsFile}:${test.line})`) : '';
-  const repeat = test.repeat !== undefined ? ` [run ${test.repeat}]` : '';
+  const note = flakyNote(test);
+  const repeat = note ? ` [${note}]` : '';
   if (test.status === 'error') {
     return [`  ${paint.yellow('!')} ${test.name}${repeat}${where}`, `      error: ${preview(test.error, 400)}`];
   }

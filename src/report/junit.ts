@@ -16,7 +16,7 @@ function seconds(ms: number | null): string {
 }
 
 function testCase(classname: string, test: TestResult): string {
-  const name = test.repeat !== undefined ? `${test.name} [run ${test.repeat}]` : test.name;
+  const name = test.name;
   const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(name)}" time="${seconds(test.latencyMs)}"`;
   if (test.status === 'passed') return `${open}/>`;
   if (test.status === 'error') {

@@ -6,6 +6,9 @@ import type { RunResult, SuiteResult, TestResult } from '../report/types.js';
 import { renderMessages } from '../suite/template.js';
 import type { LoadedFolder, PromptFolder, TestCase } from '../suite/types.js';
 import { evaluateChecks } from './assertions.js';
+import { computeMetrics, metricSamples } from '../report/metrics.js';
+import { judgeAnswer, sumJudgeUsage } from './judge-run.js';
+import { aggregateRuns, resolveRepeatPolicy, type TestRun } from './repeats.js';
 
 export interface AnswerSource {
   respond(
@@ -20,8 +23,12 @@ export interface RunOptions {
    * limit that matters.
    */
   limiter: LimitFunction;
-  /** Run every test this many times (flaky-prone prompts); each run is reported. */
+  /** Run every test this many times (k-of-n: N); a test's own `repeat` wins. */
   repeat: number;
+  /** Runs that must pass (k-of-n: K); undefined: all of them. A test's own `min_pass` wins. */
+  minPass?: number | undefined;
+  /** promptgate.yaml `judge:`: the judge of rubrics that name none. */
+  defaultJudge?: string | undefined;
   answers: AnswerSource;
   /** Price of a call, or null when the model's price is unknown. */
   costOf(model: string, usage: Usage): number | null;
@@ -49,19 +56,13 @@ export async function runSuite(loaded: LoadedFolder, options: RunOptions): Promi
   if (!loaded.ok) return failedToLoad(loaded);
   const limit = options.limiter;
   const { folder } = loaded;
-  const runs: Promise<TestResult>[] = [];
-  for (const test of folder.tests) {
-    for (let repeatIndex = 0; repeatIndex < options.repeat; repeatIndex += 1) {
-      runs.push(
-        limit(async () => {
-          const result = await runTest(folder, test, repeatIndex, options);
-          options.onTestDone?.(folder, result);
-          return result;
-        }),
-      );
-    }
-  }
-  const tests = await Promise.all(runs);
+  const tests = await Promise.all(
+    folder.tests.map(async (test) => {
+      const result = await runRepeated(folder, test, options, limit);
+      options.onTestDone?.(folder, result);
+      return test.required ? { ...result, required: true } : result;
+    }),
+  );
   return {
     id: folder.id,
     version: folder.version,
@@ -71,16 +72,41 @@ export async function runSuite(loaded: LoadedFolder, options: RunOptions): Promi
     testsFile: folder.testsFile,
     summary: summarize(tests),
     tests,
+    ...(folder.metrics ? { metrics: computeMetrics(folder.metrics, metricSamples(tests)) } : {}),
     ...(loaded.warnings.length > 0 ? { diagnostics: loaded.warnings } : {}),
   };
 }
 
+/**
+ * One test, N times (k-of-n), each run its own call on the limiter with its own repeatIndex:
+ * recordings key answers by it, so a replay (and the base) reproduce the same runs. One run
+ * gives the plain result, so results.json without repeats is unchanged.
+ */
+async function runRepeated(folder: PromptFolder, test: TestCase, options: RunOptions, limit: LimitFunction): Promise<TestResult> {
+  const resolved = resolveRepeatPolicy({
+    repeat: options.repeat,
+    ...(options.minPass !== undefined ? { minPass: options.minPass } : {}),
+    ...(test.repeat !== undefined ? { testRepeat: test.repeat } : {}),
+    ...(test.minPass !== undefined ? { testMinPass: test.minPass } : {}),
+  });
+  if (!resolved.ok) {
+    const where = resolved.field.startsWith('tests.') ? `${folder.testsFile}:${test.line}: tests[].${resolved.field.slice(6)}` : resolved.field;
+    return errored({ name: test.name, line: test.line }, `${where}: ${resolved.message}`, 'invalid-input');
+  }
+  const { policy } = resolved;
+  const count = test.invalid ? 1 : policy.repeat;
+  const results = await Promise.all(Array.from({ length: count }, (_, index) => limit(() => runTest(folder, test, index, options))));
+  if (count === 1) return results[0]!;
+  const runs = results.map((result, index): TestRun => {
+    const { name: _name, line: _line, ...run } = result;
+    return { run: index + 1, ...run };
+  });
+  const judge = sumJudgeUsage(results.map((result) => result.judge));
+  return { ...aggregateRuns(test, runs, policy), ...(judge ? { judge } : {}) };
+}
+
 async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number, options: RunOptions): Promise<TestResult> {
-  const base = {
-    name: test.name,
-    line: test.line,
-    ...(options.repeat > 1 ? { repeat: repeatIndex + 1 } : {}),
-  };
+  const base = { name: test.name, line: test.line };
   if (test.invalid) return errored(base, formatDiagnostic(test.invalid), 'invalid-input');
 
   let request: ModelRequest;
@@ -115,21 +141,27 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
   }
 
   const costUsd = options.costOf(response.model, response.usage);
-  const checks = evaluateChecks(
-    test,
+  const ownChecks = evaluateChecks(
+    { ...test, assert: test.assert.filter((assertion) => assertion.type !== 'rubric') },
     { text: response.text, outputTokens: response.usage.outputTokens, latencyMs: response.latencyMs, costUsd },
     folder.schema,
   );
+  const judged = await judgeAnswer(folder, test, response.text, repeatIndex, options);
+  const checks = [...ownChecks, ...judged.checks];
+  // A judge that could not judge leaves the answer without a verdict: errored, not failed.
+  const status = judged.errored !== undefined ? 'error' : checks.every((check) => check.passed) ? 'passed' : 'failed';
   return {
     ...base,
-    status: checks.every((check) => check.passed) ? 'passed' : 'failed',
+    status,
+    ...(judged.errored !== undefined ? { errorKind: 'judge' } : {}),
+    ...(judged.usage ? { judge: judged.usage } : {}),
     checks,
     output: response.text,
     inputTokens: response.usage.inputTokens,
     outputTokens: response.usage.outputTokens,
     costUsd,
     latencyMs: response.latencyMs,
-    error: null,
+    error: judged.errored !== undefined ? `the judge could not judge: ${judged.errored}` : null,
     model: response.model,
     source: response.source,
   };
