@@ -8,7 +8,7 @@ import type { LoadedFolder, PromptFolder, TestCase } from '../suite/types.js';
 import { evaluateChecks } from './assertions.js';
 import { computeMetrics, metricSamples } from '../report/metrics.js';
 import { judgeAnswer, sumJudgeUsage } from './judge-run.js';
-import { aggregateRuns, resolveRepeatPolicy, type TestRun } from './repeats.js';
+import { aggregateRuns, resolveRepeatPolicy, type RepeatPolicy, type TestRun } from './repeats.js';
 
 export interface AnswerSource {
   respond(
@@ -56,13 +56,7 @@ export async function runSuite(loaded: LoadedFolder, options: RunOptions): Promi
   if (!loaded.ok) return failedToLoad(loaded);
   const limit = options.limiter;
   const { folder } = loaded;
-  const tests = await Promise.all(
-    folder.tests.map(async (test) => {
-      const result = await runRepeated(folder, test, options, limit);
-      options.onTestDone?.(folder, result);
-      return test.required ? { ...result, required: true } : result;
-    }),
-  );
+  const tests = await Promise.all(folder.tests.map((test) => runRepeated(folder, test, options, limit)));
   return {
     id: folder.id,
     version: folder.version,
@@ -89,14 +83,34 @@ async function runRepeated(folder: PromptFolder, test: TestCase, options: RunOpt
     ...(test.repeat !== undefined ? { testRepeat: test.repeat } : {}),
     ...(test.minPass !== undefined ? { testMinPass: test.minPass } : {}),
   });
+  // The test is done, and reported, inside the limiter slot of its last run: a cancel from
+  // onTestDone then lands before the slot lets the next call start.
+  const finish = (result: TestResult): TestResult => {
+    const final = test.required ? { ...result, required: true } : result;
+    options.onTestDone?.(folder, final);
+    return final;
+  };
   if (!resolved.ok) {
     const where = resolved.field.startsWith('tests.') ? `${folder.testsFile}:${test.line}: tests[].${resolved.field.slice(6)}` : resolved.field;
-    return errored({ name: test.name, line: test.line }, `${where}: ${resolved.message}`, 'invalid-input');
+    return finish(errored({ name: test.name, line: test.line }, `${where}: ${resolved.message}`, 'invalid-input'));
   }
   const { policy } = resolved;
   const count = test.invalid ? 1 : policy.repeat;
-  const results = await Promise.all(Array.from({ length: count }, (_, index) => limit(() => runTest(folder, test, index, options))));
-  if (count === 1) return results[0]!;
+  const results: TestResult[] = new Array(count);
+  let pending = count;
+  let final: TestResult | undefined;
+  await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      limit(async () => {
+        results[index] = await runTest(folder, test, index, options);
+        if (--pending === 0) final = finish(count === 1 ? results[0]! : aggregate(test, results, policy));
+      }),
+    ),
+  );
+  return final!;
+}
+
+function aggregate(test: TestCase, results: readonly TestResult[], policy: RepeatPolicy): TestResult {
   const runs = results.map((result, index): TestRun => {
     const { name: _name, line: _line, ...run } = result;
     return { run: index + 1, ...run };
