@@ -215,6 +215,10 @@ function formatPp(deltaPp) {
 function formatP(pValue) {
     return pValue < 0.001 ? 'p < 0.001' : `p = ${Number(pValue.toPrecision(2))}`;
 }
+/** "68.5–98.7%": an interval of a pass rate, in percent with one decimal. */
+function formatInterval([low, high]) {
+    return `${(low * 100).toFixed(1)}\u2013${(high * 100).toFixed(1)}%`;
+}
 
 /**
  * Errors that mean the test was never run, rather than run and broken: no recording to
@@ -22121,11 +22125,7 @@ async function runSuite(loaded, options) {
         return failedToLoad(loaded);
     const limit = options.limiter;
     const { folder } = loaded;
-    const tests = await Promise.all(folder.tests.map(async (test) => {
-        const result = await runRepeated(folder, test, options, limit);
-        options.onTestDone?.(folder, result);
-        return test.required ? { ...result, required: true } : result;
-    }));
+    const tests = await Promise.all(folder.tests.map((test) => runRepeated(folder, test, options, limit)));
     return {
         id: folder.id,
         version: folder.version,
@@ -22151,15 +22151,30 @@ async function runRepeated(folder, test, options, limit) {
         ...(test.repeat !== undefined ? { testRepeat: test.repeat } : {}),
         ...(test.minPass !== undefined ? { testMinPass: test.minPass } : {}),
     });
+    // The test is done, and reported, inside the limiter slot of its last run: a cancel from
+    // onTestDone then lands before the slot lets the next call start.
+    const finish = (result) => {
+        const final = test.required ? { ...result, required: true } : result;
+        options.onTestDone?.(folder, final);
+        return final;
+    };
     if (!resolved.ok) {
         const where = resolved.field.startsWith('tests.') ? `${folder.testsFile}:${test.line}: tests[].${resolved.field.slice(6)}` : resolved.field;
-        return errored({ name: test.name, line: test.line }, `${where}: ${resolved.message}`, 'invalid-input');
+        return finish(errored({ name: test.name, line: test.line }, `${where}: ${resolved.message}`, 'invalid-input'));
     }
     const { policy } = resolved;
     const count = test.invalid ? 1 : policy.repeat;
-    const results = await Promise.all(Array.from({ length: count }, (_, index) => limit(() => runTest(folder, test, index, options))));
-    if (count === 1)
-        return results[0];
+    const results = new Array(count);
+    let pending = count;
+    let final;
+    await Promise.all(Array.from({ length: count }, (_, index) => limit(async () => {
+        results[index] = await runTest(folder, test, index, options);
+        if (--pending === 0)
+            final = finish(count === 1 ? results[0] : aggregate(test, results, policy));
+    })));
+    return final;
+}
+function aggregate(test, results, policy) {
     const runs = results.map((result, index) => {
         const { name: _name, line: _line, ...run } = result;
         return { run: index + 1, ...run };
@@ -23033,6 +23048,10 @@ function escapeInline(text, maxLength = DEFAULT_INLINE_LENGTH) {
         .replace(/^(\d+)([.)])/, '$1\\$2');
     return neutraliseReferences(escaped);
 }
+/** escapeInline for a GFM table cell; `|` is escaped there too, so the row keeps its columns. */
+function escapeTableCell(text, maxLength = DEFAULT_CELL_LENGTH) {
+    return escapeInline(text, maxLength);
+}
 /**
  * Untrusted text as a code span, for names and values shown verbatim (`test_name`, `{"a": 1}`).
  * Do not wrap escapeInline's output in backticks instead: inside a code span its backslashes
@@ -23157,6 +23176,93 @@ function fitToLimit(sections, options = {}) {
         shortened: levels.filter((level) => level === SHORT).length,
         dropped: levels.filter((level) => level === DROPPED).length,
     };
+}
+
+/*
+ * Issue 9's lines for a reviewer: how sure a pass rate is (Wilson interval), whether a change
+ * is bigger than noise (paired McNemar), the success metrics base → head, flaky tests and judge
+ * spend. Shared by the console and the comment/job summary; the comment escapes every name.
+ */
+/** "92.9% (95% CI 68.5–98.7%)". */
+function passRateWithInterval(summary) {
+    if (summary.passRate === null)
+        return 'not run';
+    return summary.passRateInterval ? `${formatPercent(summary.passRate)} (95% CI ${formatInterval(summary.passRateInterval)})` : formatPercent(summary.passRate);
+}
+/**
+ * The verdict in a reviewer's words: "−7.1 pp (95% CI of head 68.5–98.7%), p = 0.03:
+ * regression", "−7.1 pp, within noise (p = 1)", or "not comparable (the base did not run)".
+ */
+function reviewerVerdict(suite) {
+    if (!suite.verdict || !suite.verdictDetail)
+        return undefined;
+    const result = { verdict: suite.verdict, pValue: suite.pValue ?? null, ...suite.verdictDetail };
+    const { deltaPp, pValue, headInterval } = result;
+    if (result.verdict === 'not-comparable' || deltaPp === null || pValue === null)
+        return describeVerdict(result);
+    if (result.verdict === 'within-noise')
+        return `${formatPp(deltaPp)}, within noise (${formatP(pValue)})`;
+    const interval = headInterval ? ` (95% CI of head ${formatInterval(headInterval)})` : '';
+    return `${formatPp(deltaPp)}${interval}, ${formatP(pValue)}: ${result.verdict}`;
+}
+function metricValue(metric) {
+    if (!metric)
+        return '—';
+    if (metric.value === null)
+        return 'n/a';
+    return String(Number(metric.value.toPrecision(4)));
+}
+function target(metric) {
+    return [metric.min !== undefined ? `≥ ${metric.min}` : '', metric.max !== undefined ? `≤ ${metric.max}` : ''].filter(Boolean).join(', ') || '—';
+}
+/** Console lines for one suite: interval, verdict, metrics, flaky tests, judge spend. */
+function consoleVerdictLines(suite, comparison, base) {
+    const lines = [`  pass rate ${passRateWithInterval(suite.summary)}`];
+    const verdict = comparison ? reviewerVerdict(comparison) : undefined;
+    if (verdict)
+        lines[0] += ` · vs base: ${verdict}`;
+    for (const [name, metric] of Object.entries(suite.metrics ?? {})) {
+        const before = base?.metrics?.[name] ? `${metricValue(base.metrics[name])} → ` : '';
+        lines.push(`  ${metric.passed ? '✓' : '✗'} metric ${name}: ${before}${metricValue(metric)} (target ${target(metric)})${metric.reason ? ` — ${metric.reason}` : ''}`);
+    }
+    for (const test of suite.tests) {
+        const note = flakyNote(test);
+        if (note && test.status === 'passed')
+            lines.push(`  ~ ${test.name} [${note}]`);
+    }
+    const judge = suite.summary.judge;
+    if (judge)
+        lines.push(`  judge: ${formatInteger(judge.inputTokens)} in / ${formatInteger(judge.outputTokens)} out tokens · ${formatUsd(judge.costUsd)} (apart from the prompt's own)`);
+    return lines;
+}
+/** The comment's "Verdict" section (Markdown), or undefined when there is nothing to add. */
+function commentVerdictSection(results) {
+    const byPath = new Map(results.comparison?.suites.map((suite) => [suite.path, suite]));
+    const baseByPath = new Map(results.base?.suites.map((suite) => [suite.path, suite]));
+    const blocks = [];
+    for (const suite of results.suites) {
+        const comparison = byPath.get(suite.path);
+        const base = comparison ? baseByPath.get(comparison.basePath ?? suite.path) : undefined;
+        const title = `**${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)}**`;
+        const lines = [`${title}: ${passRateWithInterval(suite.summary)}${comparison && reviewerVerdict(comparison) ? ` · ${reviewerVerdict(comparison)}` : ''}`];
+        const metrics = Object.entries(suite.metrics ?? {});
+        if (metrics.length > 0) {
+            lines.push('', '| metric | base → head | target | |', '|---|---|---|---|');
+            for (const [name, metric] of metrics) {
+                const value = base?.metrics?.[name] ? `${metricValue(base.metrics[name])} → ${metricValue(metric)}` : metricValue(metric);
+                lines.push(`| ${escapeTableCell(name, 60)} | ${value} | ${target(metric)} | ${metric.passed ? '✅' : `❌${metric.reason ? ` ${escapeTableCell(metric.reason, 200)}` : ''}`} |`);
+            }
+            lines.push('');
+        }
+        const flaky = suite.tests.filter((test) => test.flaky);
+        if (flaky.length > 0)
+            lines.push(`Flaky: ${flaky.slice(0, 20).map((test) => `${escapeInline(test.name, 120)} (${flakyNote(test)})`).join('; ')}`);
+        const judge = suite.summary.judge;
+        if (judge)
+            lines.push(`Judge: ${formatInteger(judge.inputTokens + judge.outputTokens)} tokens · ${formatUsd(judge.costUsd)}, apart from the prompt's own`);
+        blocks.push(lines.join('\n'));
+    }
+    return blocks.length > 0 ? `#### Verdict\n\n${blocks.join('\n\n')}` : undefined;
 }
 
 /**
@@ -23358,6 +23464,9 @@ function buildSections(results, context) {
     sections.push({ importance: 0, text: verdict(results) });
     if (results.suites.length > 0 || results.comparison?.suites.length)
         sections.push({ importance: 0, text: suitesTable(results) });
+    const verdictSection = commentVerdictSection(results);
+    if (verdictSection)
+        sections.push({ importance: 1, text: verdictSection });
     const notes = [sourceNote(results), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);
     if (notes.length > 0)
         sections.push({ importance: 1, text: notes.map((note) => `> ${note}`).join('\n>\n') });
@@ -23459,7 +23568,7 @@ function testLines(suite, test, paint) {
         ...test.checks.filter((check) => !check.passed).map((check) => `      ${describeCheck(check)}`),
     ];
 }
-function suiteLines(suite, options, paint, base) {
+function suiteLines(suite, options, paint, base, baseSuite) {
     const s = suite.summary;
     const rate = s.passRate === null ? paint.red('not run') : s.passRate >= 1 ? paint.green(formatPercent(s.passRate)) : paint.red(formatPercent(s.passRate));
     const baseRate = base?.base?.passRate === null ? 'not run' : formatPercent(base?.base?.passRate);
@@ -23470,6 +23579,7 @@ function suiteLines(suite, options, paint, base) {
             `${formatInteger(s.inputTokens)} in / ${formatInteger(s.outputTokens)} out tokens · ${formatUsd(s.costUsd)} · ` +
             `p50 ${formatMs(s.latencyMs.p50)} · p95 ${formatMs(s.latencyMs.p95)}`,
     ];
+    lines.push(...consoleVerdictLines(suite, base, baseSuite));
     const failing = suite.tests.filter((test) => test.status !== 'passed');
     const max = options.maxFailuresPerSuite ?? 20;
     for (const test of failing.slice(0, max))
@@ -23489,7 +23599,9 @@ function renderConsoleReport(run, gate, options, comparison) {
     const byPath = new Map(comparison?.suites.map((suite) => [suite.path, suite]));
     const lines = [];
     for (const suite of run.suites) {
-        lines.push(...suiteLines(suite, options, paint, byPath.get(suite.path)), '');
+        const compared = byPath.get(suite.path);
+        const baseSuite = run.base?.suites.find((entry) => entry.path === (compared?.basePath ?? suite.path));
+        lines.push(...suiteLines(suite, options, paint, compared, baseSuite), '');
     }
     if (run.suites.length === 0 && gate.passed) {
         // Nothing ran: "gate passed" would claim more than was checked.

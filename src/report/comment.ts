@@ -4,6 +4,7 @@ import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelati
 import { COMMENT_BUDGET, codeBlock, escapeInline, fitToLimit, inlineCode } from './markdown.js';
 import type { ResultsFile } from './results-file.js';
 import type { CheckResult, SuiteResult, Summary } from './types.js';
+import { commentVerdictSection } from './verdict-lines.js';
 
 /**
  * The reviewer's report, as Markdown for a PR comment or the job summary. Pure: results in,
@@ -256,6 +257,8 @@ function buildSections(results: ResultsFile, context: ReportContext): Section[] 
   if (context.marker) sections.push({ importance: 0, text: context.marker });
   sections.push({ importance: 0, text: verdict(results) });
   if (results.suites.length > 0 || results.comparison?.suites.length) sections.push({ importance: 0, text: suitesTable(results) });
+  const verdictSection = commentVerdictSection(results);
+  if (verdictSection) sections.push({ importance: 1, text: verdictSection });
   const notes = [sourceNote(results), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);
   if (notes.length > 0) sections.push({ importance: 1, text: notes.map((note) => `> ${note}`).join('\n>\n') });
   if (results.diagnostics.length > 0) {

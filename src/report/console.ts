@@ -3,6 +3,7 @@ import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatUsd, p
 import type { GateResult } from './gate.js';
 import type { CheckResult, RunResult, SuiteResult, TestResult } from './types.js';
 import { flakyNote } from '../run/repeats.js';
+import { consoleVerdictLines } from './verdict-lines.js';
 
 export interface ConsoleReportOptions {
   color: boolean;
@@ -42,7 +43,13 @@ function testLines(suite: SuiteResult, test: TestResult, paint: ReturnType<typeo
   ];
 }
 
-function suiteLines(suite: SuiteResult, options: ConsoleReportOptions, paint: ReturnType<typeof painter>, base?: SuiteComparison): string[] {
+function suiteLines(
+  suite: SuiteResult,
+  options: ConsoleReportOptions,
+  paint: ReturnType<typeof painter>,
+  base?: SuiteComparison,
+  baseSuite?: SuiteResult,
+): string[] {
   const s = suite.summary;
   const rate = s.passRate === null ? paint.red('not run') : s.passRate >= 1 ? paint.green(formatPercent(s.passRate)) : paint.red(formatPercent(s.passRate));
   const baseRate = base?.base?.passRate === null ? 'not run' : formatPercent(base?.base?.passRate);
@@ -53,6 +60,7 @@ function suiteLines(suite: SuiteResult, options: ConsoleReportOptions, paint: Re
       `${formatInteger(s.inputTokens)} in / ${formatInteger(s.outputTokens)} out tokens · ${formatUsd(s.costUsd)} · ` +
       `p50 ${formatMs(s.latencyMs.p50)} · p95 ${formatMs(s.latencyMs.p95)}`,
   ];
+  lines.push(...consoleVerdictLines(suite, base, baseSuite));
   const failing = suite.tests.filter((test) => test.status !== 'passed');
   const max = options.maxFailuresPerSuite ?? 20;
   for (const test of failing.slice(0, max)) lines.push(...testLines(suite, test, paint));
@@ -75,7 +83,9 @@ export function renderConsoleReport(
   const byPath = new Map(comparison?.suites.map((suite) => [suite.path, suite]));
   const lines: string[] = [];
   for (const suite of run.suites) {
-    lines.push(...suiteLines(suite, options, paint, byPath.get(suite.path)), '');
+    const compared = byPath.get(suite.path);
+    const baseSuite = (run as { base?: RunResult }).base?.suites.find((entry) => entry.path === (compared?.basePath ?? suite.path));
+    lines.push(...suiteLines(suite, options, paint, compared, baseSuite), '');
   }
   if (run.suites.length === 0 && gate.passed) {
     // Nothing ran: "gate passed" would claim more than was checked.
