@@ -90,12 +90,13 @@ async function runRepeated(folder: PromptFolder, test: TestCase, options: RunOpt
     options.onTestDone?.(folder, final);
     return final;
   };
-  if (!resolved.ok) {
+  // A malformed test runs once, to report what the loader found (its own repeat may be the problem).
+  if (!resolved.ok && !test.invalid) {
     const where = resolved.field.startsWith('tests.') ? `${folder.testsFile}:${test.line}: tests[].${resolved.field.slice(6)}` : resolved.field;
     return finish(errored({ name: test.name, line: test.line }, `${where}: ${resolved.message}`, 'invalid-input'));
   }
-  const { policy } = resolved;
-  const count = test.invalid ? 1 : policy.repeat;
+  const policy = resolved.ok && !test.invalid ? resolved.policy : { repeat: 1, minPass: 1 };
+  const count = policy.repeat;
   const results: TestResult[] = new Array(count);
   let pending = count;
   let final: TestResult | undefined;
