@@ -38,8 +38,8 @@ describe('the comment Verdict section', () => {
   });
 
   it('is left out, not the verdict, when the comment must shrink', () => {
-    const body = renderReport(resultsWith('x'.repeat(100)), { maxLength: 1_500 });
-    expect(body.length).toBeLessThanOrEqual(1_500);
+    const body = renderReport(resultsWith('x'.repeat(100)), { maxLength: 520 });
+    expect(body.length).toBeLessThanOrEqual(520);
     expect(body).toContain('promptgate: gate passed');
     expect(body).not.toContain('#### Verdict');
   });
