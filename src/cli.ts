@@ -13,7 +13,7 @@ import { renderConsole } from './report/console.js';
 import { renderJUnit } from './report/junit.js';
 import { sanitizeForLog } from './report/log-text.js';
 import { writeResultsFile, writeTextFile } from './report/results-file.js';
-import { DEFAULT_SETTINGS } from './settings.js';
+import { DEFAULT_SETTINGS, FAIL_ON_REGRESSION, type FailOnRegression } from './settings.js';
 import { VERSION } from './version.js';
 
 const USAGE = `promptgate ${VERSION} — test LLM prompt folders, compare with a base branch, gate on pass rate
@@ -32,7 +32,10 @@ Options for test:
                      live for the rest when an API key is set, and records those answers)
   --concurrency N    concurrent model calls across all suites (promptgate.yaml, else ${DEFAULT_SETTINGS.concurrency})
   --threshold X      minimum pass rate per suite, 0..1 (promptgate.yaml, else ${DEFAULT_SETTINGS.threshold})
-  --repeat N         run every test N times (flaky-prone prompts); every run is reported (default ${DEFAULT_SETTINGS.repeat})
+  --repeat N         run every test N times (k-of-n: N); every run is kept in results.json (promptgate.yaml, else ${DEFAULT_SETTINGS.repeat})
+  --min-pass K       a test passes when K of its N runs pass (promptgate.yaml \`min_pass\`, else all N)
+  --fail-on-regression significant
+                     also fail a folder above the threshold but significantly worse than its base (default off)
   --base REF         compare with REF's version (at the merge base); without PATH, only the folders
                      changed since then are run, as the GitHub Action does
   --out FILE         results.json path (default .promptgate/results.json)
@@ -79,6 +82,8 @@ const RUN_OPTIONS = {
   concurrency: { type: 'string' },
   threshold: { type: 'string' },
   repeat: { type: 'string' },
+  'min-pass': { type: 'string' },
+  'fail-on-regression': { type: 'string' },
   out: { type: 'string' },
   junit: { type: 'string' },
   markdown: { type: 'string' },
@@ -97,6 +102,11 @@ async function engineOptionsFrom(values: RunFlags, positionals: string[], io: Cl
   const concurrency = parseNumber('concurrency', values.concurrency, { min: 1, max: 1000, integer: true });
   const threshold = parseNumber('threshold', values.threshold, { min: 0, max: 1, integer: false });
   const repeat = parseNumber('repeat', values.repeat, { min: 1, max: 100, integer: true });
+  const minPass = parseNumber('min-pass', values['min-pass'], { min: 1, max: 100, integer: true });
+  const failOnRegression = values['fail-on-regression'] as FailOnRegression | undefined;
+  if (failOnRegression !== undefined && !FAIL_ON_REGRESSION.includes(failOnRegression)) {
+    throw new UsageError(`--fail-on-regression must be one of ${FAIL_ON_REGRESSION.join(', ')}, got "${failOnRegression}"`);
+  }
   const gitRoot = await repositoryRoot(io.cwd);
   if (needsGit && !gitRoot) throw new UsageError(`${needsGit} needs a git repository`);
   const repoDir = gitRoot ?? io.cwd;
@@ -108,6 +118,8 @@ async function engineOptionsFrom(values: RunFlags, positionals: string[], io: Cl
     concurrency,
     threshold,
     repeat,
+    minPass,
+    failOnRegression,
     env: io.env,
     signal: io.signal,
     toolVersion: VERSION,

@@ -10,6 +10,7 @@ import { discoverSide, loadSide, openBase, pathOf, type BaseRef } from './engine
 import type { EngineOptions, EngineOutcome, ResolvedOptions } from './engine/options.js';
 import { createSideRunners, SideRun, type SideRunners } from './engine/run-sides.js';
 import { changeScope, pairWithBase, type ChangeScope } from './engine/select.js';
+import { measureBaseWithHeadMetrics } from './engine/base-metrics.js';
 
 export { RESPONSE_MODES, type ResponseMode } from './providers/answer-source.js';
 export { listPromptFolders } from './engine/load-side.js';
@@ -31,7 +32,8 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
     const baseSide = base ? await startBase(base, options, head.loaded, scope, runners) : undefined;
     const blindSpots = [...head.unmatchedRoots, ...unreadableChanges(scope.changes ?? [])];
     const headResult = await head.run.result();
-    const baseResult = await baseSide?.run.result();
+    const baseRun = await baseSide?.run.result();
+    const baseResult = baseRun && baseSide ? measureBaseWithHeadMetrics(head.loaded, baseRun, baseSide.pairs) : undefined;
     const recordingsWritten = await runners.saveRecordings();
     const comparison: Comparison | undefined =
       baseSide && baseResult ? compareRuns(headResult, baseResult, baseSide.pairs) : undefined;
@@ -49,6 +51,7 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
       threshold: options.settings.threshold,
       comparison,
       maxCostIncreasePercent: options.settings.maxCostIncreasePercent,
+      failOnRegression: options.settings.failOnRegression,
       blindSpots,
       changedOnly: options.changedOnly === true,
       cancelled: draft.cancelled === true,

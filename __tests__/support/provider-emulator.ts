@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { JUDGE_SYSTEM_PROMPT } from '../../src/run/judge.js';
 
 /**
  * A loopback server of our own that speaks the OpenAI Chat Completions and the Anthropic
@@ -135,6 +136,48 @@ export function answerByLastUserMessage(table: Record<string, Answer>, fallback?
   return (request) => table[request.lastUserMessage] ?? (fallback ?? defaultAnswer)(request);
 }
 
+/**
+ * A deterministic "flaky" model: each listed user message gets its answers in turn, one per
+ * call, cycling (e.g. right, wrong, right, …), so repeats of one test disagree reproducibly.
+ * Other messages go to `fallback`.
+ */
+export function alternatingByMessage(table: Record<string, Answer[]>, fallback: AnswerFunction = defaultAnswer): AnswerFunction {
+  const calls = new Map<string, number>();
+  return (request) => {
+    const answers = table[request.lastUserMessage];
+    if (!answers || answers.length === 0) return fallback(request);
+    const count = calls.get(request.lastUserMessage) ?? 0;
+    calls.set(request.lastUserMessage, count + 1);
+    return answers[count % answers.length]!;
+  };
+}
+
+/** Text in a judged answer that the emulated judge scores low: a leaked system prompt. */
+export const JUDGE_LOW_MARKERS = ['Core responsibilities', 'LEAK'];
+
+export function isJudgeRequest(request: EmulatedRequest): boolean {
+  return request.messages[0]?.role === 'system' && request.messages[0].content === JUDGE_SYSTEM_PROMPT;
+}
+
+/**
+ * The emulated judge: reads the JSON document promptgate sends and scores 0.1 when the answer
+ * holds a JUDGE_LOW_MARKERS text, else 0.9, with a reason naming what it saw. Deterministic, so
+ * judged checks are tested through the SDKs and their recordings replay identically.
+ */
+export function judgeAnswer(request: EmulatedRequest): Answer {
+  let answer = '';
+  try {
+    const document = JSON.parse(request.lastUserMessage) as { answer?: unknown };
+    answer = typeof document.answer === 'string' ? document.answer : '';
+  } catch {
+    return JSON.stringify({ score: 0, reason: 'the judge request held no JSON document' });
+  }
+  const marker = JUDGE_LOW_MARKERS.find((text) => answer.includes(text));
+  return JSON.stringify(
+    marker ? { score: 0.1, reason: `The answer reveals internal text ("${marker}").` } : { score: 0.9, reason: 'The answer meets the rubric.' },
+  );
+}
+
 /** The default reply: JSON derived from the request, the same for the same request. */
 export function defaultAnswer(request: EmulatedRequest): Answer {
   return JSON.stringify({ input: request.lastUserMessage, model: request.model, messages: request.messages.length });
@@ -197,7 +240,8 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     if (delay > 0) await wait(delay);
     if (fault) return serveFault(req, res, api, fault);
 
-    const reply = normalizeAnswer(await answer(request), request);
+    // promptgate's rubric judge is answered by the emulated judge, whatever the scripted model.
+    const reply = normalizeAnswer(await (isJudgeRequest(request) ? judgeAnswer(request) : answer(request)), request);
     sequence += 1;
     const payload = api === 'anthropic' ? anthropicMessage(reply, sequence) : openaiCompletion(reply, sequence);
     sendJson(res, 200, payload, requestIdHeader(api, sequence));

@@ -55,7 +55,7 @@ export function buildAnnotations(results: ResultsFile, limit = MAX_ERROR_ANNOTAT
         file: suite.testsFile ?? `${suite.path}/tests.yaml`,
         ...(test.line !== undefined ? { startLine: test.line } : {}),
         title: `promptgate: ${test.status === 'error' ? 'test errored' : 'test failed'}`,
-        message: escapeAnnotation(`${preview(test.name, 200)}${test.repeat !== undefined ? ` [run ${test.repeat}]` : ''} — ${detail}`, 600),
+        message: escapeAnnotation(`${preview(test.name, 200)}${test.flaky ? ' [flaky]' : ''} — ${detail}`, 600),
       });
     }
   }

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine.js';
 import { VERSION } from '../version.js';
+import { FAIL_ON_REGRESSION, type FailOnRegression } from '../settings.js';
 
 export type ActionMode = 'pr' | 'all' | 'release';
 
@@ -12,7 +13,10 @@ export interface ActionInputs {
   threshold?: number;
   responses: ResponseMode;
   concurrency?: number;
+  /** Unset: promptgate.yaml, then the default (settings.ts). */
   repeat?: number;
+  minPass?: number;
+  failOnRegression?: FailOnRegression;
   maxCostIncrease?: number;
   comment: boolean;
   commentKey: string;
@@ -71,6 +75,8 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     responses: oneOf('responses', or('responses', 'auto'), RESPONSE_MODES),
     ...optionalNumber('concurrency', 'concurrency', 1, 256, true),
     ...optionalNumber('repeat', 'repeat', 1, 100, true),
+    ...optionalNumber('minPass', 'min-pass', 1, 100, true),
+    ...(get('fail-on-regression') ? { failOnRegression: oneOf('fail-on-regression', get('fail-on-regression'), FAIL_ON_REGRESSION) } : {}),
     ...optionalNumber('maxCostIncrease', 'max-cost-increase', 0, 1_000_000, false),
     comment: flag('comment', or('comment', 'true')),
     commentKey: get('comment-key').replace(/[^A-Za-z0-9_.-]/g, '-'),
@@ -103,6 +109,8 @@ export function engineOptionsFor(
     responses: inputs.responses,
     ...(inputs.concurrency !== undefined ? { concurrency: inputs.concurrency } : {}),
     ...(inputs.repeat !== undefined ? { repeat: inputs.repeat } : {}),
+    ...(inputs.minPass !== undefined ? { minPass: inputs.minPass } : {}),
+    ...(inputs.failOnRegression !== undefined ? { failOnRegression: inputs.failOnRegression } : {}),
     ...(inputs.threshold !== undefined ? { threshold: inputs.threshold } : {}),
     ...(inputs.maxCostIncrease !== undefined ? { maxCostIncreasePercent: inputs.maxCostIncrease } : {}),
     env,

@@ -68,6 +68,8 @@ export function createSideRunners(options: ResolvedOptions, headSource: FileSour
   const head: RunOptions = {
     limiter: pLimit(Math.max(1, settings.concurrency)),
     repeat: settings.repeat,
+    minPass: settings.minPass,
+    defaultJudge: settings.config.judge,
     // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
     priceCall: (call) => priceCall(call, settings.config.pricing),
     answerSource: headAnswers,

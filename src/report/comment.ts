@@ -5,6 +5,7 @@ import type { ResultsFile } from './results-file.js';
 import { redact } from '../secrets.js';
 import { suitesTable } from './suite-table.js';
 import { groupTests, hasOutput, outputsDetails, testList, type ListContext, type ListItem } from './test-lists.js';
+import { commentVerdictSection } from './verdict-lines.js';
 import { isCancelledTest, wasCancelled } from './view.js';
 
 /**
@@ -141,6 +142,8 @@ function buildSections(results: ResultsFile, context: ReportContext, sink: Sink)
   if (sink === 'comment' && context.marker) sections.push({ importance: 0, text: context.marker });
   sections.push({ importance: 0, text: verdict(results) });
   if (results.suites.length > 0 || results.comparison?.suites.length) sections.push({ importance: 0, text: suitesTable(results) });
+  const verdictSection = commentVerdictSection(results);
+  if (verdictSection) sections.push({ importance: 1, text: verdictSection });
   const notes = [sourceNote(results), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);
   if (notes.length > 0) sections.push({ importance: 1, text: notes.map((note) => `> ${note}`).join('\n>\n') });
   if (results.diagnostics.length > 0) {

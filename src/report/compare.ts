@@ -1,3 +1,4 @@
+import { compareVerdict, type ComparisonSide, type VerdictResult } from './statistics.js';
 import { isNotRun, type CheckResult, type RunResult, type SuiteResult, type Summary, type TestResult, type TestStatus } from './types.js';
 
 /** How a head suite relates to the base branch. */
@@ -34,8 +35,12 @@ export type ComparisonVerdict = 'regression' | 'improvement' | 'within-noise' | 
 
 export interface SuiteComparison {
   change: SuiteChange;
-  /** Set to not-comparable when a side is absent or not run; no pass-rate delta then. */
+  /** Paired significance (exact McNemar over the tests run on both sides); not-comparable when a side did not run. */
   verdict?: ComparisonVerdict;
+  /** Exact two-sided McNemar p-value; null when not comparable. */
+  pValue?: number | null;
+  /** How the verdict was reached: delta in points over the paired tests, intervals, flips. */
+  verdictDetail?: Omit<VerdictResult, 'verdict' | 'pValue'>;
   path: string;
   basePath?: string;
   id: string;
@@ -123,6 +128,12 @@ function ran(suite: SuiteResult | undefined): boolean {
   return suite !== undefined && suite.summary.passRate !== null;
 }
 
+/** A side's tests for the paired test: never-run tests are left out; a side none of whose tests ran is not run. */
+function pairedSide(suite: SuiteResult | undefined): ComparisonSide {
+  if (!ran(suite)) return 'not-run';
+  return suite!.tests.map((test) => ({ name: test.name, status: isNotRun(test) ? 'not-run' : test.status }));
+}
+
 function compareSuite(pair: SuitePair, head: SuiteResult | undefined, base: SuiteResult | undefined): SuiteComparison {
   const headTests = foldRepeats(head?.tests ?? []);
   const baseTests = foldRepeats(base?.tests ?? []);
@@ -143,7 +154,8 @@ function compareSuite(pair: SuitePair, head: SuiteResult | undefined, base: Suit
     addedTests: [],
     removedTests: [],
   };
-  if (!ran(head) || !ran(base)) comparison.verdict = 'not-comparable';
+  const { verdict, pValue, ...verdictDetail } = compareVerdict(pairedSide(head), pairedSide(base));
+  Object.assign(comparison, { verdict, pValue, verdictDetail });
   for (const [name, test] of headTests) {
     const before = baseTests.get(name);
     if (!before) {

@@ -3,7 +3,9 @@ import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatUsd, p
 import type { GateResult } from './gate.js';
 import { escapeLogText } from './log-text.js';
 import type { CheckResult, RunResult, SuiteResult, TestResult } from './types.js';
+import { flakyNote } from '../run/repeats.js';
 import { isCancelledTest, notRunOf, passRateOf, testView } from './view.js';
+import { consoleVerdictLines } from './verdict-lines.js';
 
 /**
  * The report a developer reads in a terminal (and CI in its log). Pure: results in, text out.
@@ -18,7 +20,7 @@ export interface ConsoleReportOptions {
 }
 
 /** What the console renders: the results file's shape, of which it reads these parts. */
-export type ConsoleInput = RunResult & { gate: GateResult; comparison?: Comparison; cancelled?: boolean };
+export type ConsoleInput = RunResult & { gate: GateResult; comparison?: Comparison; cancelled?: boolean; base?: RunResult };
 
 type Paint = (text: string) => string;
 
@@ -47,7 +49,8 @@ function answerNotes(suite: SuiteResult, test: TestResult): string {
 
 function testLines(suite: SuiteResult, test: TestResult, paint: ReturnType<typeof painter>): string[] {
   const where = test.line !== undefined && suite.testsFile ? paint.dim(`  (${preview(suite.testsFile, 200)}:${test.line})`) : '';
-  const repeat = test.repeat !== undefined ? ` [run ${test.repeat}]` : '';
+  const note = flakyNote(test);
+  const repeat = note ? ` [${note}]` : '';
   const name = preview(test.name, 200);
   if (test.status === 'error') {
     return [`  ${paint.yellow('!')} ${name}${repeat}${where}`, `      error: ${preview(test.error, 400)}`];
@@ -71,7 +74,13 @@ function versusBase(comparison: SuiteComparison | undefined, headRate: number | 
   return ` ${paint.dim(`(base ${formatPercent(baseRate)}${delta})`)}`;
 }
 
-function suiteLines(suite: SuiteResult, options: ConsoleReportOptions, paint: ReturnType<typeof painter>, comparison?: SuiteComparison): string[] {
+function suiteLines(
+  suite: SuiteResult,
+  options: ConsoleReportOptions,
+  paint: ReturnType<typeof painter>,
+  comparison?: SuiteComparison,
+  baseSuite?: SuiteResult,
+): string[] {
   const s = suite.summary;
   const headRate = passRateOf(s);
   const notRun = notRunOf(s);
@@ -82,6 +91,8 @@ function suiteLines(suite: SuiteResult, options: ConsoleReportOptions, paint: Re
       `${formatInteger(s.inputTokens)} in / ${formatInteger(s.outputTokens)} out tokens · ${formatUsd(s.costUsd)} · ` +
       `p50 ${formatMs(s.latencyMs.p50)} · p95 ${formatMs(s.latencyMs.p95)}`,
   ];
+  // Test names, metric names and reasons come from the repository: one escaped line each.
+  lines.push(...consoleVerdictLines(suite, comparison, baseSuite).map((line) => `  ${preview(line.trimStart(), 600)}`));
   const failing = suite.tests.filter((test) => test.status !== 'passed');
   const max = options.maxFailuresPerSuite ?? 20;
   for (const test of failing.slice(0, max)) lines.push(...testLines(suite, test, paint));
@@ -99,7 +110,8 @@ export function renderConsole(results: ConsoleInput, options: ConsoleReportOptio
   const lines: string[] = [];
   for (const suite of results.suites) {
     const match = comparison?.suites.find((c) => c.path === suite.path && c.change !== 'removed');
-    lines.push(...suiteLines(suite, options, paint, match), '');
+    const baseSuite = results.base?.suites.find((entry) => entry.path === (match?.basePath ?? suite.path));
+    lines.push(...suiteLines(suite, options, paint, match, baseSuite), '');
   }
   const tests = results.suites.flatMap((suite) => suite.tests);
   if (results.cancelled) {

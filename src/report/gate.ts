@@ -2,6 +2,7 @@ import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Comparison } from './compare.js';
 import { perTest } from './compare.js';
 import { formatPercent, formatUsd, plural } from './format.js';
+import { missedMetricFailures, requiredTestFailures, significantRegressions } from './gate-rules.js';
 import { isNotRun, type SuiteResult, type TestResult } from './types.js';
 
 /**
@@ -27,6 +28,8 @@ export interface GateInput {
   changedOnly?: boolean;
   /** The job was cancelled before every test ran. */
   cancelled?: boolean;
+  /** `significant`: also fail a suite above the threshold but significantly worse than its base. */
+  failOnRegression?: 'off' | 'significant';
 }
 
 export interface GateResult {
@@ -56,6 +59,12 @@ function whyNotRun(tests: readonly TestResult[]): string {
  * mode tags a version by the same rule.
  */
 export function suiteGateFailure(suite: SuiteResult, threshold: number): string | undefined {
+  const prefix = `${suite.path}: `;
+  const rule = [...requiredTestFailures([suite]), ...missedMetricFailures([suite])][0];
+  return thresholdFailure(suite, threshold) ?? rule?.slice(prefix.length);
+}
+
+function thresholdFailure(suite: SuiteResult, threshold: number): string | undefined {
   const { summary } = suite;
   if (summary.passRate === null) {
     return `not run (${whyNotRun(suite.tests)}), so it is untested and cannot pass`;
@@ -98,12 +107,16 @@ function nothingJudged(input: GateInput): boolean {
 /** The verdict of a run: passed, the reasons it did not, and the exit status that says so. */
 export function decideGate(input: GateInput): GateResult {
   const reasons = [
+    // Required tests first: a leak through an injection test outranks any pass rate.
+    ...requiredTestFailures(input.suites),
     ...(input.blindSpots ?? []).map(formatDiagnostic),
     ...input.suites.flatMap((suite) => {
-      const failure = suiteGateFailure(suite, input.threshold);
+      const failure = thresholdFailure(suite, input.threshold);
       return failure === undefined ? [] : [`${suite.path}: ${failure}`];
     }),
+    ...missedMetricFailures(input.suites),
     ...costIncreaseFailures(input.comparison, input.maxCostIncreasePercent),
+    ...significantRegressions(input.comparison, input.failOnRegression),
   ];
   if (input.suites.length === 0 && !input.changedOnly) reasons.push('no prompt folders found (a prompt folder holds tests.yaml and system.txt)');
   if (input.cancelled) reasons.push('the run was cancelled before every test ran');

@@ -25,7 +25,7 @@ function seconds(ms: number | null): string {
 }
 
 function testCase(classname: string, test: TestResult): string {
-  const name = test.repeat !== undefined ? `${test.name} [run ${test.repeat}]` : test.name;
+  const name = test.name;
   const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(name)}" time="${seconds(test.latencyMs)}"`;
   if (test.status === 'passed') return `${open}/>`;
   if (isNotRunTest(test)) return `${open}>\n      <skipped message="${escapeXml(preview(`not run: ${test.error ?? ''}`, 300))}"/>\n    </testcase>`;

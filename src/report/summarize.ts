@@ -1,3 +1,6 @@
+import { runLatencies } from '../run/repeats.js';
+import { sumJudgeUsage } from '../run/judge-run.js';
+import { wilsonInterval } from './statistics.js';
 import { isNotRun, type Summary, type TestResult } from './types.js';
 
 /** Nearest-rank percentile: a value that actually occurred, no interpolation. */
@@ -19,7 +22,6 @@ export function summarize(tests: TestResult[]): Summary {
   let inputTokens = 0;
   let outputTokens = 0;
   let costUsd: number | null = 0;
-  const latencies: number[] = [];
   for (const test of tests) {
     if (test.status === 'passed') passed += 1;
     else if (test.status === 'failed') failed += 1;
@@ -30,9 +32,10 @@ export function summarize(tests: TestResult[]): Summary {
     const answered = test.output !== null;
     if (answered && test.costUsd === null) costUsd = null;
     else if (costUsd !== null && test.costUsd !== null) costUsd += test.costUsd;
-    if (answered && test.latencyMs !== null) latencies.push(test.latencyMs);
   }
-  latencies.sort((a, b) => a - b);
+  // With repeats, p50/p95 describe calls (N per test), not the per-test medians.
+  const latencies = runLatencies(tests).sort((a, b) => a - b);
+  const judge = sumJudgeUsage(tests.map((test) => test.judge));
   const total = tests.length;
   return {
     total,
@@ -45,6 +48,8 @@ export function summarize(tests: TestResult[]): Summary {
     outputTokens,
     costUsd: costUsd === null ? null : roundUsd(costUsd),
     latencyMs: { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95) },
+    passRateInterval: wilsonInterval(passed, total),
+    ...(judge ? { judge } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { flakyNote } from '../run/repeats.js';
 import type { SuiteComparison, TestChange } from './compare.js';
 import { plural } from './format.js';
 import { codeBlock, escapeInline, inlineCode } from './markdown.js';
@@ -42,8 +43,10 @@ export interface TestGroups {
   removed: ListItem[];
 }
 
+/** A repeated test is one entry (its runs are in results.json); a flaky one says so. */
 function displayName(test: TestResult): string {
-  return test.repeat !== undefined ? `${test.name} [run ${test.repeat}]` : test.name;
+  const note = flakyNote(test);
+  return note ? `${test.name} [${note}]` : test.name;
 }
 
 function changeOf(test: TestResult): TestChange {

@@ -1,5 +1,9 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Json } from '../suite/types.js';
+import type { JudgeUsage } from '../run/judge.js';
+import type { TestRun } from '../run/repeats.js';
+import type { MetricResult } from './metrics.js';
+import type { Interval } from './statistics.js';
 
 /**
  * The results model: the shape of results.json (schemas/results.schema.json documents it).
@@ -33,8 +37,14 @@ export interface TestResult {
   error: string | null;
   /** Why there was no answer: a provider error kind, or `invalid-input` for a malformed test. */
   errorKind?: string;
-  /** 1-based run number when the suite runs with --repeat > 1. */
-  repeat?: number;
+  /** Every run, when the test ran more than once (--repeat / per test `repeat`). */
+  runs?: TestRun[];
+  /** With runs: the answered runs disagreed (some passed, some failed). */
+  flaky?: boolean;
+  /** `required: true` in tests.yaml: any failure or error of this test blocks the gate. */
+  required?: boolean;
+  /** Judge (rubric) tokens and cost, apart from the prompt's own. */
+  judge?: JudgeUsage;
   /** Line of the test in tests.yaml, for annotations. */
   line?: number;
   model?: string;
@@ -74,6 +84,10 @@ export interface Summary {
   outputTokens: number;
   costUsd: number | null;
   latencyMs: { p50: number | null; p95: number | null };
+  /** Wilson 95% interval of the pass rate (passed of total). */
+  passRateInterval?: Interval;
+  /** Rubric judge usage, apart from the prompt's own tokens and cost (present when a judge ran). */
+  judge?: JudgeUsage;
 }
 
 export interface SuiteResult {
@@ -86,6 +100,8 @@ export interface SuiteResult {
   tests: TestResult[];
   /** File the tests come from, repository-relative (annotations point here). */
   testsFile?: string;
+  /** The folder's success metrics (prompt.yaml `metrics:`), when it declares any. */
+  metrics?: Record<string, MetricResult>;
   /** Problems found while loading; a suite that could not load has one errored test. */
   diagnostics?: Diagnostic[];
 }

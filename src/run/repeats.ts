@@ -23,6 +23,8 @@ export interface TestRun {
   errorKind?: string;
   model?: string;
   source?: 'live' | 'replay';
+  /** Rubric judge tokens and cost of this run, apart from its own. */
+  judge?: import('./judge.js').JudgeUsage;
 }
 
 /** A test's result over its runs: TestResult plus `runs` and `flaky` (results.json fields). */
@@ -100,6 +102,13 @@ export function aggregateRuns(
     runs: [...runs],
     flaky: answered.some((run) => run.status === 'passed') && answered.some((run) => run.status === 'failed'),
   };
+}
+
+/** "flaky: 3 of 5 runs passed" for a test whose runs disagreed; undefined otherwise. */
+export function flakyNote(test: { flaky?: boolean; runs?: readonly { status: TestStatus }[] }): string | undefined {
+  if (!test.flaky || !test.runs) return undefined;
+  const passed = test.runs.filter((run) => run.status === 'passed').length;
+  return `flaky: ${passed} of ${test.runs.length} runs passed`;
 }
 
 function sum(values: number[]): number {

@@ -6,7 +6,10 @@ import { summarize } from '../report/summarize.js';
 import type { RunResult, SuiteResult, TestResult } from '../report/types.js';
 import { renderMessages } from '../suite/template.js';
 import type { LoadedFolder, PromptFolder, TestCase } from '../suite/types.js';
+import { computeMetrics, metricSamples } from '../report/metrics.js';
 import { answeredTest } from './answered-test.js';
+import { judgeAnswer, sumJudgeUsage } from './judge-run.js';
+import { aggregateRuns, resolveRepeatPolicy, type RepeatPolicy, type TestRun } from './repeats.js';
 
 export interface RunOptions {
   /**
@@ -14,8 +17,12 @@ export interface RunOptions {
    * limit that matters.
    */
   limiter: LimitFunction;
-  /** Run every test this many times (flaky-prone prompts); each run is reported. */
+  /** Run every test this many times (k-of-n: N); a test's own `repeat` wins. */
   repeat: number;
+  /** Runs that must pass (k-of-n: K); undefined: all of them. A test's own `min_pass` wins. */
+  minPass?: number | undefined;
+  /** promptgate.yaml `judge:`: the judge of rubrics that name none. */
+  defaultJudge?: string | undefined;
   answerSource: AnswerSource;
   /** The cost of an answered call, and the price-list name that priced it, or why it is unknown. */
   priceCall(call: CallToPrice): PricedCall;
@@ -43,19 +50,7 @@ export async function runSuite(loaded: LoadedFolder, options: RunOptions): Promi
   if (!loaded.ok) return failedToLoad(loaded);
   const limit = options.limiter;
   const { folder } = loaded;
-  const runs: Promise<TestResult>[] = [];
-  for (const test of folder.tests) {
-    for (let repeatIndex = 0; repeatIndex < options.repeat; repeatIndex += 1) {
-      runs.push(
-        limit(async () => {
-          const result = await runTest(folder, test, repeatIndex, options);
-          options.onTestDone?.(folder, result);
-          return result;
-        }),
-      );
-    }
-  }
-  const tests = await Promise.all(runs);
+  const tests = await Promise.all(folder.tests.map((test) => runRepeated(folder, test, options, limit)));
   return {
     id: folder.id,
     version: folder.version,
@@ -65,16 +60,62 @@ export async function runSuite(loaded: LoadedFolder, options: RunOptions): Promi
     testsFile: folder.testsFile,
     summary: summarize(tests),
     tests,
+    ...(folder.metrics ? { metrics: computeMetrics(folder.metrics, metricSamples(tests)) } : {}),
     ...(loaded.warnings.length > 0 ? { diagnostics: loaded.warnings } : {}),
   };
 }
 
-async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number, options: RunOptions): Promise<TestResult> {
-  const base = {
-    name: test.name,
-    line: test.line,
-    ...(options.repeat > 1 ? { repeat: repeatIndex + 1 } : {}),
+/**
+ * One test, N times (k-of-n), each run its own call on the limiter with its own repeatIndex:
+ * recordings key answers by it, so a replay (and the base) reproduce the same runs. One run
+ * gives the plain result, so results.json without repeats is unchanged.
+ */
+async function runRepeated(folder: PromptFolder, test: TestCase, options: RunOptions, limit: LimitFunction): Promise<TestResult> {
+  const resolved = resolveRepeatPolicy({
+    repeat: options.repeat,
+    ...(options.minPass !== undefined ? { minPass: options.minPass } : {}),
+    ...(test.repeat !== undefined ? { testRepeat: test.repeat } : {}),
+    ...(test.minPass !== undefined ? { testMinPass: test.minPass } : {}),
+  });
+  // The test is done, and reported, inside the limiter slot of its last run: a cancel from
+  // onTestDone then lands before the slot lets the next call start.
+  const finish = (result: TestResult): TestResult => {
+    const final = test.required ? { ...result, required: true } : result;
+    options.onTestDone?.(folder, final);
+    return final;
   };
+  // A malformed test runs once, to report what the loader found (its own repeat may be the problem).
+  if (!resolved.ok && !test.invalid) {
+    const where = resolved.field.startsWith('tests.') ? `${folder.testsFile}:${test.line}: tests[].${resolved.field.slice(6)}` : resolved.field;
+    return finish(errored({ name: test.name, line: test.line }, `${where}: ${resolved.message}`, 'invalid-input'));
+  }
+  const policy = resolved.ok && !test.invalid ? resolved.policy : { repeat: 1, minPass: 1 };
+  const count = policy.repeat;
+  const results: TestResult[] = new Array(count);
+  let pending = count;
+  let final: TestResult | undefined;
+  await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      limit(async () => {
+        results[index] = await runTest(folder, test, index, options);
+        if (--pending === 0) final = finish(count === 1 ? results[0]! : aggregate(test, results, policy));
+      }),
+    ),
+  );
+  return final!;
+}
+
+function aggregate(test: TestCase, results: readonly TestResult[], policy: RepeatPolicy): TestResult {
+  const runs = results.map((result, index): TestRun => {
+    const { name: _name, line: _line, ...run } = result;
+    return { run: index + 1, ...run };
+  });
+  const judge = sumJudgeUsage(results.map((result) => result.judge));
+  return { ...aggregateRuns(test, runs, policy), ...(judge ? { judge } : {}) };
+}
+
+async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number, options: RunOptions): Promise<TestResult> {
+  const base = { name: test.name, line: test.line };
   if (test.invalid) return errored(base, formatDiagnostic(test.invalid), 'invalid-input');
 
   let request: ModelRequest;
@@ -115,7 +156,21 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
     servedModel: response.model,
     usage: response.usage,
   });
-  return { ...base, ...answeredTest(test, response, priced, folder.schema) };
+  // Rubrics are judged by a second call below; the answer's own checks are everything else.
+  const answered = answeredTest({ ...test, assert: test.assert.filter((assertion) => assertion.type !== 'rubric') }, response, priced, folder.schema);
+  const judged = await judgeAnswer(folder, test, answered.output ?? response.text, repeatIndex, options);
+  if (judged.usage === undefined && judged.checks.length === 0) return { ...base, ...answered };
+  const checks = [...answered.checks, ...judged.checks];
+  // A judge that could not judge leaves the answer without a verdict: errored, not failed.
+  const status = judged.errored !== undefined ? 'error' : checks.every((check) => check.passed) ? 'passed' : 'failed';
+  return {
+    ...base,
+    ...answered,
+    status,
+    checks,
+    ...(judged.errored !== undefined ? { errorKind: 'judge', error: `the judge could not judge: ${judged.errored}` } : {}),
+    ...(judged.usage ? { judge: judged.usage } : {}),
+  };
 }
 
 const CANCELLED_MESSAGE = 'not run: the run was cancelled before this test had an answer';

@@ -4,6 +4,9 @@ import { parseYamlText, pointerToField } from '../positions.js';
 import { schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
 import { readTextFile } from './file-source.js';
 import type { FileSource } from './types.js';
+import type { FailOnRegression } from '../settings.js';
+import { validateMetrics, type MetricDefinition } from '../report/metrics.js';
+import { lineAt } from '../positions.js';
 
 /** USD per 1M tokens. */
 export interface PriceOverride {
@@ -28,6 +31,14 @@ export interface RepoConfig {
   pricing?: Record<string, PriceOverride>;
   /** Percent. */
   maxCostIncrease?: number;
+  /** Runs per test (k-of-n: N) and runs that must pass (K). */
+  repeat?: number;
+  minPass?: number;
+  failOnRegression?: FailOnRegression;
+  /** Default rubric judge, `provider:model`. */
+  judge?: string;
+  /** Default success metrics, validated; a folder's own metric of the same name wins. */
+  metrics?: MetricDefinition[];
 }
 
 const FILE_KEYS: Record<string, keyof RepoConfig> = {
@@ -40,6 +51,11 @@ const FILE_KEYS: Record<string, keyof RepoConfig> = {
   prompts: 'prompts',
   pricing: 'pricing',
   max_cost_increase: 'maxCostIncrease',
+  repeat: 'repeat',
+  min_pass: 'minPass',
+  fail_on_regression: 'failOnRegression',
+  judge: 'judge',
+  metrics: 'metrics',
 };
 
 const DEFAULT_PATH = 'promptgate.yaml';
@@ -86,6 +102,11 @@ export async function loadRepoConfig(
     } else if (!badFields.has(key)) {
       config[name] = fieldValue;
     }
+  }
+  if (config.metrics !== undefined) {
+    const metrics = validateMetrics(config.metrics, { file, locate: (pointer, key) => lineAt(parsed.parsed, pointer, key) });
+    config.metrics = metrics.definitions;
+    diagnostics.push(...metrics.diagnostics);
   }
   return { config: config as RepoConfig, diagnostics };
 }

@@ -6,6 +6,7 @@ import { readTextFile } from './file-source.js';
 import { shortToken } from './quote.js';
 import type { Assertion, FileSource, Json, TestCase } from './types.js';
 import { isRecord, lineIfKnown, stringifyValues } from './values.js';
+import { validateRubricAssertion } from '../run/judge.js';
 
 /*
  * tests.yaml: the shorthand (`expected_<field>`, `min_<field>`, `max_<field>`) and the general
@@ -19,6 +20,12 @@ export interface LoadedTests {
   /** Second and later problems of an invalid test (its first is `test.invalid`). */
   warnings: Diagnostic[];
 }
+
+/**
+ * Keys of a test that are settings, not shorthand checks: `min_pass` would otherwise read as
+ * "output.pass >= N" through the `min_<field>` shorthand.
+ */
+const RESERVED_TEST_KEYS = new Set(['repeat', 'min_pass', 'required']);
 
 /** Shorthand keys that mean a budget check, not a field of the output named `tokens`, etc. */
 const BUDGET_SHORTHANDS: Record<string, 'max-tokens' | 'max-latency-ms' | 'max-cost-usd'> = {
@@ -70,7 +77,18 @@ export async function loadTests(source: FileSource, file: string, schema: Record
       ...(Array.isArray(fields.messages) && fields.messages.length > 0 ? { messages: fields.messages as ChatMessage[] } : {}),
       assert: [],
       line,
+      ...(typeof fields.repeat === 'number' ? { repeat: fields.repeat } : {}),
+      ...(typeof fields.min_pass === 'number' ? { minPass: fields.min_pass } : {}),
+      ...(fields.required === true ? { required: true } : {}),
     };
+    if (test.minPass !== undefined && test.repeat !== undefined && test.minPass > test.repeat) {
+      problems.push({
+        file,
+        ...lineIfKnown(lineAt(parsed.parsed, pointer, 'min_pass')),
+        field: pointerToField(pointer, 'min_pass'),
+        message: `${test.minPass} runs must pass but the test has only ${test.repeat}: set repeat to at least ${test.minPass}`,
+      });
+    }
     if (problems.length === 0) {
       test.assert = expandAssertions(fields, pointer, parsed.parsed, schema, line);
       problems.push(...checkWrittenAssertions(fields, pointer, file, parsed.parsed));
@@ -116,6 +134,7 @@ function expandAssertions(
   for (const [key, value] of Object.entries(fields)) {
     const line = lineAt(parsed, pointer, key);
     const at = lineIfKnown(line);
+    if (RESERVED_TEST_KEYS.has(key)) continue;
     const budget = BUDGET_SHORTHANDS[key];
     if (budget) assertions.push({ type: budget, value: value as number, ...at });
     else if (key.startsWith('expected_')) assertions.push({ type: 'equals', path: key.slice('expected_'.length), value: value as Json, ...at });
@@ -124,7 +143,14 @@ function expandAssertions(
   }
   const written = Array.isArray(fields.assert) ? (fields.assert as Array<Record<string, unknown>>) : [];
   written.forEach((assertion, index) => {
-    assertions.push({ ...assertion, ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}`)) } as Assertion);
+    const at = lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}`));
+    if (assertion.type === 'rubric') {
+      // min_score → minScore; a bad rubric is reported by checkWrittenAssertions.
+      const rubric = validateRubricAssertion(assertion);
+      if (rubric.ok) assertions.push({ ...rubric.value, ...at });
+      return;
+    }
+    assertions.push({ ...assertion, ...at } as Assertion);
   });
   return assertions;
 }
@@ -142,6 +168,18 @@ function checkWrittenAssertions(fields: Record<string, unknown>, pointer: string
         // V8 repeats the pattern in its message; say it once.
         const reason = (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
         problems.push({ ...where, message: `invalid regular expression /${shortToken(assertion.value)}/${shortToken(assertion.flags ?? '')}: ${reason}` });
+      }
+    }
+    if (assertion.type === 'rubric') {
+      const rubric = validateRubricAssertion(assertion as unknown as Record<string, unknown>);
+      if (!rubric.ok) {
+        const field = rubric.field ?? 'value';
+        problems.push({
+          file,
+          ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}/${field}`)),
+          field: pointerToField(`${pointer}/assert/${index}`, field),
+          message: rubric.error,
+        });
       }
     }
     if (assertion.type === 'json-schema') {

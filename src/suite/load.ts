@@ -5,6 +5,7 @@ import type { ChatMessage, ProviderName, ToolDefinition } from '../providers/typ
 import { lineAt, locateJsonSyntaxError, parseYamlText, pointerToField, positionJsonText, type PositionedDocument } from '../positions.js';
 import { compileUserSchema, nameUserSchema, schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
 import type { RepoConfig } from './config.js';
+import { loadPromptMetrics } from './load-metrics.js';
 import { loadTests } from './load-tests.js';
 import { isRecord, lineIfKnown, stringifyValues } from './values.js';
 import { normalizeRepoPath, readTextFile } from './file-source.js';
@@ -46,6 +47,8 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
   if (prompt.exists) files.add(at('prompt.yaml'));
   errors.push(...prompt.errors);
   const identity = { ...identityFromPath(path), ...prompt.identity };
+  const metrics = await loadPromptMetrics(source, at('prompt.yaml'), config.metrics);
+  errors.push(...metrics.errors);
 
   const system = await readTextFile(source, at('system.txt'));
   if (system.status === 'missing') errors.push({ file: at('system.txt'), message: 'is missing: a prompt folder needs system.txt (the system prompt template)' });
@@ -96,6 +99,7 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
       ...(schema.value && schema.file ? { schema: schema.value, schemaFile: schema.file } : {}),
       tests: tests.tests,
       testsFile,
+      ...(metrics.definitions.length > 0 ? { metrics: metrics.definitions } : {}),
       files: fileList,
     },
     warnings,

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { ChatMessage, ProviderName, ToolDefinition } from '../providers/types.js';
+import type { MetricDefinition } from '../report/metrics.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -32,7 +33,9 @@ export type Assertion =
   | { type: 'max-latency-ms'; value: number; line?: number }
   | { type: 'max-cost-usd'; value: number; line?: number }
   | { type: 'tool-called'; value: string; args?: { [key: string]: Json }; line?: number }
-  | { type: 'no-tool-called'; value?: string; line?: number };
+  | { type: 'no-tool-called'; value?: string; line?: number }
+  /** A judge model scores the answer against the rubric text (run by the runner, not evaluateChecks). */
+  | { type: 'rubric'; value: string; judge?: string; minScore?: number; line?: number };
 
 export type AssertionType = Assertion['type'];
 
@@ -47,6 +50,11 @@ export interface TestCase {
   assert: Assertion[];
   /** Line of this test's entry in tests.yaml (1-based), for annotations. */
   line: number;
+  /** Runs of this test (k-of-n: N) and runs that must pass (K), overriding the run-wide ones. */
+  repeat?: number;
+  minPass?: number;
+  /** Any failure or error of this test blocks the gate. */
+  required?: boolean;
   /** Set when this one test is malformed: it is reported as errored, the others still run. */
   invalid?: Diagnostic;
 }
@@ -65,6 +73,8 @@ export interface PromptFolder {
   schemaFile?: string;
   tests: TestCase[];
   testsFile: string;
+  /** Success metrics (prompt.yaml `metrics:` over promptgate.yaml's), validated. */
+  metrics?: MetricDefinition[];
   /** Every file this folder reads, including shared ones outside it (for change detection). */
   files: string[];
 }

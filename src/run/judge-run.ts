@@ -1,0 +1,82 @@
+import type { CallToPrice, PricedCall } from '../providers/price-call.js';
+import { ProviderError, type AnswerSource } from '../providers/types.js';
+import type { CheckResult } from '../report/types.js';
+import type { Assertion, PromptFolder, TestCase } from '../suite/types.js';
+import { buildJudgeRequest, parseJudgeAnswer, resolveJudge, rubricCheck, type JudgeUsage, type Parsed, type JudgeVerdict } from './judge.js';
+
+/*
+ * Runs a test's `rubric` assertions: one judge call per rubric, through the same AnswerSource
+ * as the prompt's own call, so the judge's answer is recorded in the folder's recordings.json
+ * (keyed by the request: judge prompt, rubric, input and answer) and replayed for free.
+ */
+
+type Rubric = Extract<Assertion, { type: 'rubric' }>;
+
+export interface JudgeContext {
+  answerSource: AnswerSource;
+  priceCall(call: CallToPrice): PricedCall;
+  /** promptgate.yaml `judge:`, the default for rubrics that name none. */
+  defaultJudge?: string | undefined;
+}
+
+export interface JudgedChecks {
+  checks: CheckResult[];
+  /** A judge could not judge: the test has no verdict and counts as errored. */
+  errored: string | undefined;
+  /** Summed over the rubrics; undefined when the test has none. */
+  usage: JudgeUsage | undefined;
+}
+
+export function rubricsOf(test: TestCase): Rubric[] {
+  return test.assert.filter((assertion): assertion is Rubric => assertion.type === 'rubric');
+}
+
+export async function judgeAnswer(
+  folder: PromptFolder,
+  test: TestCase,
+  answer: string,
+  repeatIndex: number,
+  context: JudgeContext,
+): Promise<JudgedChecks> {
+  const rubrics = rubricsOf(test);
+  if (rubrics.length === 0) return { checks: [], errored: undefined, usage: undefined };
+  const checks: CheckResult[] = [];
+  let errored: string | undefined;
+  const usage: JudgeUsage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  for (const rubric of rubrics) {
+    const judge = resolveJudge(rubric.judge, context.defaultJudge);
+    if (!judge.ok) {
+      checks.push({ name: 'rubric', passed: false, expected: rubric.value, actual: null, message: judge.error });
+      errored ??= judge.error;
+      continue;
+    }
+    const request = buildJudgeRequest(judge.value, { rubric: rubric.value, input: test.input, answer });
+    let outcome: Parsed<JudgeVerdict>;
+    try {
+      const response = await context.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
+      usage.inputTokens += response.usage.inputTokens;
+      usage.outputTokens += response.usage.outputTokens;
+      const cost = context.priceCall({ provider: request.provider, requestedModel: request.model, servedModel: response.model, usage: response.usage }).costUsd;
+      usage.costUsd = usage.costUsd === null || cost === null ? null : usage.costUsd + cost;
+      outcome = parseJudgeAnswer(response.text);
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      outcome = { ok: false, error: error.message };
+    }
+    const result = rubricCheck({ rubric: rubric.value, judge: judge.value, ...(rubric.minScore !== undefined ? { minScore: rubric.minScore } : {}) }, outcome);
+    checks.push(result.check);
+    if (result.errored) errored ??= result.check.message ?? 'the judge could not judge';
+  }
+  return { checks, errored, usage };
+}
+
+/** Judge usage summed over several runs (a repeated test); undefined when none judged. */
+export function sumJudgeUsage(usages: readonly (JudgeUsage | undefined)[]): JudgeUsage | undefined {
+  const present = usages.filter((usage): usage is JudgeUsage => usage !== undefined);
+  if (present.length === 0) return undefined;
+  return present.reduce((total, usage) => ({
+    inputTokens: total.inputTokens + usage.inputTokens,
+    outputTokens: total.outputTokens + usage.outputTokens,
+    costUsd: total.costUsd === null || usage.costUsd === null ? null : Math.round((total.costUsd + usage.costUsd) * 1e10) / 1e10,
+  }));
+}
