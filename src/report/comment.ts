@@ -1,4 +1,6 @@
 import type { SuiteComparison, TestChange } from './compare.js';
+import { comparisonLookup } from './model-pairs.js';
+import { modelCell, renderModelMatrix } from './model-table.js';
 import { perTest } from './compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd, plural } from './format.js';
 import { COMMENT_BUDGET, codeBlock, escapeInline, fitToLimit, inlineCode } from './markdown.js';
@@ -122,9 +124,9 @@ interface Row {
 }
 
 function rowsOf(results: ResultsFile): Row[] {
-  const comparisons = new Map(results.comparison?.suites.map((suite) => [suite.path, suite]));
+  const comparisonOf = comparisonLookup(results.comparison?.suites);
   const rows: Row[] = results.suites.map((suite) => {
-    const comparison = comparisons.get(suite.path);
+    const comparison = comparisonOf(suite);
     return {
       path: suite.path,
       id: suite.id,
@@ -171,7 +173,7 @@ function describeCheck(check: CheckResult): string {
 }
 
 interface ListItem {
-  suite: { id: string; version: string; path: string; testsFile?: string };
+  suite: { id: string; version: string; path: string; testsFile?: string; provider?: string; model?: string };
   test: TestChange;
 }
 
@@ -179,7 +181,8 @@ function testList(items: ListItem[], context: ReportContext, limit: number, deta
   const lines: string[] = [];
   for (const { suite, test } of items.slice(0, limit)) {
     const before = test.base && test.head ? ` (${test.base} → ${test.head})` : '';
-    lines.push(`- ${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)} · ${testLink(context, suite.testsFile, test)}${before}`);
+    const model = suite.model !== undefined ? ` · ${modelCell(suite)}` : '';
+    lines.push(`- ${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)}${model} · ${testLink(context, suite.testsFile, test)}${before}`);
     if (detail === 'checks') for (const check of (test.failedChecks ?? []).slice(0, 5)) lines.push(`  - ${describeCheck(check)}`);
     if (detail === 'checks' && (test.failedChecks?.length ?? 0) === 0 && test.error) lines.push(`  - error: ${escapeInline(test.error, 300)}`);
     if (detail === 'error' && test.error) lines.push(`  - ${escapeInline(test.error, 400)}`);
@@ -256,6 +259,8 @@ function buildSections(results: ResultsFile, context: ReportContext): Section[] 
   if (context.marker) sections.push({ importance: 0, text: context.marker });
   sections.push({ importance: 0, text: verdict(results) });
   if (results.suites.length > 0 || results.comparison?.suites.length) sections.push({ importance: 0, text: suitesTable(results) });
+  const matrix = renderModelMatrix(results);
+  if (matrix) sections.push({ importance: 1, text: matrix });
   const notes = [sourceNote(results), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);
   if (notes.length > 0) sections.push({ importance: 1, text: notes.map((note) => `> ${note}`).join('\n>\n') });
   if (results.diagnostics.length > 0) {

@@ -1,3 +1,4 @@
+import { comparisonLookup } from './model-pairs.js';
 import type { Comparison, SuiteComparison } from './compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatUsd, plural } from './format.js';
 import type { GateResult } from './gate.js';
@@ -70,10 +71,10 @@ export function renderConsoleReport(
   comparison?: Comparison,
 ): string {
   const paint = painter(options.color);
-  const byPath = new Map(comparison?.suites.map((suite) => [suite.path, suite]));
+  const comparisonOf = comparisonLookup(comparison?.suites);
   const lines: string[] = [];
   for (const suite of run.suites) {
-    lines.push(...suiteLines(suite, options, paint, byPath.get(suite.path)), '');
+    lines.push(...suiteLines(suite, options, paint, comparisonOf(suite)), '');
   }
   if (run.suites.length === 0 && gate.passed) {
     // Nothing ran: "gate passed" would claim more than was checked.

@@ -27,6 +27,10 @@ export interface RepoConfig {
   pricing?: Record<string, PriceOverride>;
   /** Percent. */
   maxCostIncrease?: number;
+  /** Default `models:` matrix for folders whose prompt.yaml has none. */
+  models?: string[];
+  /** Default `traffic_per_day:` for the cost projection. */
+  trafficPerDay?: number;
 }
 
 const FILE_KEYS: Record<string, keyof RepoConfig> = {
@@ -39,6 +43,8 @@ const FILE_KEYS: Record<string, keyof RepoConfig> = {
   prompts: 'prompts',
   pricing: 'pricing',
   max_cost_increase: 'maxCostIncrease',
+  models: 'models',
+  traffic_per_day: 'trafficPerDay',
 };
 
 const DEFAULT_PATH = 'promptgate.yaml';
