@@ -22605,9 +22605,11 @@ function countsCell(summary) {
 }
 function rowsOf(results) {
     const comparisonOf = comparisonLookup(results.comparison?.suites);
+    const inMatrix = new Set(matrixFolders(results).map((folder) => folder.path));
     const rows = results.suites.map((suite) => {
         const comparison = comparisonOf(suite);
         return {
+            ...(inMatrix.has(suite.path) ? { model: suite } : {}),
             path: suite.path,
             id: suite.id,
             version: suite.version,
@@ -22619,7 +22621,7 @@ function rowsOf(results) {
     });
     for (const suite of results.comparison?.suites ?? []) {
         if (suite.change === 'removed')
-            rows.push({ path: suite.path, id: suite.id, version: suite.version, change: 'removed', comparison: suite });
+            rows.push({ path: suite.path, id: suite.id, version: suite.version, change: 'removed', comparison: suite, ...(suite.model !== undefined ? { model: suite } : {}) });
     }
     return rows;
 }
@@ -22630,7 +22632,8 @@ function suiteLabel(row) {
         note = `new version, compared with ${escapeInline(row.baseVersion, 40)}`;
     if (row.change === 'renamed' && row.basePath)
         note = `renamed from ${escapeInline(row.basePath, 120)}`;
-    return `${name}<br><sub>${escapeInline(row.path, 160)}${note ? ` · ${note}` : ''}</sub>`;
+    const model = row.model ? ` · ${modelCell(row.model)}` : '';
+    return `${name}<br><sub>${escapeInline(row.path, 160)}${model}${note ? ` · ${note}` : ''}</sub>`;
 }
 function suitesTable(results) {
     const rows = rowsOf(results);
@@ -22699,7 +22702,8 @@ function details(summary, body, open = false) {
     return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 function verdict(results) {
-    const folders = results.suites.length;
+    // A `models:` matrix runs one folder as several suites: count folders, not suites.
+    const folders = new Set(results.suites.map((suite) => suite.path)).size;
     if (folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
         return '### ✅ promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
     }

@@ -1,6 +1,6 @@
 import type { SuiteComparison, TestChange } from './compare.js';
 import { comparisonLookup } from './model-pairs.js';
-import { modelCell, renderModelMatrix } from './model-table.js';
+import { matrixFolders, modelCell, renderModelMatrix } from './model-table.js';
 import { perTest } from './compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd, plural } from './format.js';
 import { COMMENT_BUDGET, codeBlock, escapeInline, fitToLimit, inlineCode } from './markdown.js';
@@ -121,13 +121,17 @@ interface Row {
   basePath?: string;
   head?: Summary;
   comparison?: SuiteComparison;
+  /** The model, when the folder runs a `models:` matrix (one row per model). */
+  model?: { provider?: string; model?: string };
 }
 
 function rowsOf(results: ResultsFile): Row[] {
   const comparisonOf = comparisonLookup(results.comparison?.suites);
+  const inMatrix = new Set(matrixFolders(results).map((folder) => folder.path));
   const rows: Row[] = results.suites.map((suite) => {
     const comparison = comparisonOf(suite);
     return {
+      ...(inMatrix.has(suite.path) ? { model: suite } : {}),
       path: suite.path,
       id: suite.id,
       version: suite.version,
@@ -138,7 +142,7 @@ function rowsOf(results: ResultsFile): Row[] {
     };
   });
   for (const suite of results.comparison?.suites ?? []) {
-    if (suite.change === 'removed') rows.push({ path: suite.path, id: suite.id, version: suite.version, change: 'removed', comparison: suite });
+    if (suite.change === 'removed') rows.push({ path: suite.path, id: suite.id, version: suite.version, change: 'removed', comparison: suite, ...(suite.model !== undefined ? { model: suite } : {}) });
   }
   return rows;
 }
@@ -148,7 +152,8 @@ function suiteLabel(row: Row): string {
   let note = row.change ? CHANGE_LABEL[row.change] : '';
   if (row.change === 'new-version' && row.baseVersion) note = `new version, compared with ${escapeInline(row.baseVersion, 40)}`;
   if (row.change === 'renamed' && row.basePath) note = `renamed from ${escapeInline(row.basePath, 120)}`;
-  return `${name}<br><sub>${escapeInline(row.path, 160)}${note ? ` · ${note}` : ''}</sub>`;
+  const model = row.model ? ` · ${modelCell(row.model)}` : '';
+  return `${name}<br><sub>${escapeInline(row.path, 160)}${model}${note ? ` · ${note}` : ''}</sub>`;
 }
 
 function suitesTable(results: ResultsFile): string {
@@ -233,7 +238,8 @@ function details(summary: string, body: string, open = false): string {
 }
 
 function verdict(results: ResultsFile): string {
-  const folders = results.suites.length;
+  // A `models:` matrix runs one folder as several suites: count folders, not suites.
+  const folders = new Set(results.suites.map((suite) => suite.path)).size;
   if (folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
     return '### ✅ promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
   }
