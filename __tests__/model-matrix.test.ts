@@ -9,6 +9,7 @@ import type { ResultsFile } from '../src/report/results-file.js';
 import { loadPromptFolder } from '../src/suite/load.js';
 import { createWorkTreeSource } from '../src/suite/file-source.js';
 import { splitModelRef } from '../src/suite/models.js';
+import { renderModelMatrix } from '../src/report/model-table.js';
 import { supportFolder, supportModel } from './support/fixtures.js';
 import { createTempRepo, type TempRepo } from './support/git-repo.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
@@ -205,5 +206,24 @@ describe('provider:model references', () => {
     } finally {
       await repo.cleanup();
     }
+  });
+});
+
+describe('renderModelMatrix', () => {
+  const summary = { total: 2, passed: 2, failed: 0, errors: 0, notRun: 0, passRate: 1, inputTokens: 200, outputTokens: 20, costUsd: 0.002, latencyMs: { p50: 100, p95: 120 } };
+  const suite = (model: string) => ({ id: 'support', version: 'v1', path: 'prompts/support', provider: 'openai', model, summary, tests: [], trafficPerDay: 1000 });
+
+  it('keeps a hostile model name inside its cell', () => {
+    const results = { threshold: 0.95, suites: [suite('gpt-4o'), suite('x|<img src=y>@team')] } as unknown as ResultsFile;
+    const text = renderModelMatrix(results);
+    const row = text.split('\n').find((line) => line.includes('img'));
+    expect(row).toContain('`openai:x\\|<img src=y>@team`');
+    expect(row?.split(/(?<!\\)\|/).length).toBe(8); // six cells: the name's | did not open a seventh
+    // $0.001 per run × 1,000 a day × 30 days
+    expect(text).toContain('| `openai:gpt-4o` | 100.0% | $30.00/mo |');
+  });
+
+  it('renders nothing for folders that run one model', () => {
+    expect(renderModelMatrix({ threshold: 0.95, suites: [suite('gpt-4o')] } as unknown as ResultsFile)).toBe('');
   });
 });
