@@ -65,6 +65,18 @@ describe('planRelease', () => {
     expect(plan.aliasMoves).toMatchObject([{ tag: 'prompts/support@production', version: 'v2.0', commit: 'c2' }]);
   });
 
+  it('tags a models: matrix version once, and only when every model holds', async () => {
+    const onModel = (suite: typeof passing, provider: string, model: string) => ({ ...suite, provider, model });
+    const allHold = await planRelease({ ...base, suites: [onModel(passing, 'openai', 'gpt-4o'), onModel(passing, 'anthropic', 'claude-opus-4-5')], existingTags: [] });
+    expect(allHold.create.map((tag) => tag.tag)).toEqual(['prompts/support@v2.0']);
+    const claudeFails = { ...onModel(failing, 'anthropic', 'claude-opus-4-5'), path: passing.path, id: passing.id, version: passing.version };
+    const oneFails = await planRelease({ ...base, suites: [onModel(passing, 'openai', 'gpt-4o'), claudeFails], existingTags: [] });
+    expect(oneFails.create).toEqual([]);
+    expect(oneFails.skipped).toEqual([
+      { folder: 'prompts/support/v2.0', tag: 'prompts/support@v2.0', reason: 'anthropic:claude-opus-4-5: pass rate 50.0% (1/2 passed) is below the 95.0% threshold' },
+    ]);
+  });
+
   it('skips a version whose id or version cannot be a git tag, instead of failing the release half way', async () => {
     const odd = suiteResult('prompts/odd/v1', [testResult('a', 'passed')], { id: 'my prompt' });
     const injected = suiteResult('prompts/odd2/v1', [testResult('a', 'passed')], { id: 'x\n::error::y' });

@@ -14,10 +14,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const answers = JSON.parse(readFileSync(new URL('example-answers.json', import.meta.url), 'utf8'));
 
 let table = {};
+// An answer's `byModel` holds what differs for one model of a `models:` matrix (tokens, latency, text).
 const lookup = (request) => {
   const entry = Object.values(table).find((answer) => answer.input === request.lastUserMessage);
   if (!entry) throw new Error(`no example answer for input ${JSON.stringify(request.lastUserMessage.slice(0, 80))}`);
-  return entry;
+  return { ...entry, ...(entry.byModel?.[request.model] ?? {}) };
 };
 const emulator = await startProviderEmulator({
   answer: (request) => {

@@ -7,6 +7,7 @@ import type { RunResult, SuiteResult } from '../report/types.js';
 import { CANCEL_GRACE_MS, collectRun, runSuite, type RunOptions } from '../run/runner.js';
 import { secretsIn } from '../secrets.js';
 import { writeRepoFile } from '../suite/file-source.js';
+import { expandModels } from '../suite/models.js';
 import type { FileSource, LoadedFolder } from '../suite/types.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -99,13 +100,22 @@ export class SideRun {
 
   constructor(private readonly runOptions: RunOptions) {}
 
+  /** A folder with `models:` starts once per model: each model is a suite of its own. */
   start(loaded: LoadedFolder): void {
-    this.started.push(runSuite(loaded, this.runOptions));
+    if (!loaded.ok) {
+      this.started.push(runSuite(loaded, this.runOptions));
+      return;
+    }
+    const traffic = loaded.folder.settings.trafficPerDay;
+    for (const folder of expandModels(loaded.folder)) {
+      const suite = runSuite({ ...loaded, folder }, this.runOptions);
+      this.started.push(traffic === undefined ? suite : suite.then((result) => ({ ...result, trafficPerDay: traffic })));
+    }
   }
 
   async result(): Promise<RunResult> {
     const suites = await Promise.all(this.started);
-    // Suites finish in any order; report them in folder order.
+    // Suites finish in any order; report them in folder order (a stable sort keeps a matrix's model order).
     return collectRun(suites.sort((a, b) => a.path.localeCompare(b.path)));
   }
 }

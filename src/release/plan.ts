@@ -1,5 +1,6 @@
 import { compareVersions } from '../report/compare.js';
 import { suiteGateFailure } from '../report/gate.js';
+import { suitesByPath } from '../report/model-pairs.js';
 import type { SuiteResult } from '../report/types.js';
 import {
   formatAliasMessage,
@@ -75,7 +76,12 @@ export async function planRelease(input: ReleaseInput): Promise<ReleasePlan> {
   const tags = new Map(input.existingTags.map((tag) => [tag.name, tag]));
   const plan: ReleasePlan = { create: [], skipped: [], conflicts: [], aliasMoves: [] };
 
+  const folders = suitesByPath(input.suites);
   for (const suite of input.suites) {
+    // A `models:` matrix runs one folder as one suite per model: its version is one tag, made
+    // once, and only when every model holds.
+    const models = folders.get(suite.path) ?? [suite];
+    if (models[0] !== suite) continue;
     const tag = versionTag(suite.id, suite.version);
     const { summary } = suite;
     const nameProblem = tagNameProblem(suite.id, suite.version);
@@ -88,7 +94,11 @@ export async function planRelease(input: ReleaseInput): Promise<ReleasePlan> {
       continue;
     }
     // The gate's own per-suite rule: a version is tagged exactly when its suite holds.
-    const gateFailure = suiteGateFailure(suite, input.threshold);
+    const gateFailure = models
+      .map((model) => ({ model, failure: suiteGateFailure(model, input.threshold) }))
+      .filter(({ failure }) => failure !== undefined)
+      .map(({ model, failure }) => (models.length > 1 ? `${model.provider}:${model.model}: ${failure}` : failure))
+      .join('; ') || undefined;
     if (gateFailure !== undefined || summary.passRate === null) {
       plan.skipped.push({ folder: suite.path, tag, reason: gateFailure ?? 'not run' });
       continue;

@@ -5,6 +5,7 @@ import type { ResultsFile } from './results-file.js';
 import { redact } from '../secrets.js';
 import { suitesTable } from './suite-table.js';
 import { groupTests, hasOutput, outputsDetails, testList, type ListContext, type ListItem } from './test-lists.js';
+import { renderModelMatrix } from './model-table.js';
 import { commentVerdictSection } from './verdict-lines.js';
 import { isCancelledTest, wasCancelled } from './view.js';
 
@@ -65,7 +66,8 @@ function cancelledNote(results: ResultsFile): string {
 }
 
 function verdict(results: ResultsFile): string {
-  const folders = results.suites.length;
+  // A `models:` matrix runs one folder as several suites: count folders, not suites.
+  const folders = new Set(results.suites.map((suite) => suite.path)).size;
   const cancelled = wasCancelled(results);
   if (!cancelled && folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
     return '### ✅ promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
@@ -142,6 +144,8 @@ function buildSections(results: ResultsFile, context: ReportContext, sink: Sink)
   if (sink === 'comment' && context.marker) sections.push({ importance: 0, text: context.marker });
   sections.push({ importance: 0, text: verdict(results) });
   if (results.suites.length > 0 || results.comparison?.suites.length) sections.push({ importance: 0, text: suitesTable(results) });
+  const matrix = renderModelMatrix(results);
+  if (matrix) sections.push({ importance: 1, text: matrix });
   const verdictSection = commentVerdictSection(results);
   if (verdictSection) sections.push({ importance: 1, text: verdictSection });
   const notes = [sourceNote(results), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);

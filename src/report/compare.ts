@@ -1,4 +1,5 @@
 import { compareVerdict, type ComparisonSide, type VerdictResult } from './statistics.js';
+import { pairModels, suitesByPath } from './model-pairs.js';
 import { isNotRun, type CheckResult, type RunResult, type SuiteResult, type Summary, type TestResult, type TestStatus } from './types.js';
 
 /** How a head suite relates to the base branch. */
@@ -46,6 +47,9 @@ export interface SuiteComparison {
   id: string;
   version: string;
   baseVersion?: string;
+  /** With a `models:` matrix: the model this row compares (the same on both sides). */
+  provider?: string;
+  model?: string;
   head?: Summary;
   base?: Summary;
   delta: SummaryDelta;
@@ -184,14 +188,15 @@ function compareSuite(pair: SuitePair, head: SuiteResult | undefined, base: Suit
 }
 
 export function compareRuns(head: RunResult, base: RunResult | undefined, pairs: SuitePair[]): Comparison {
-  const headByPath = new Map(head.suites.map((suite) => [suite.path, suite]));
-  const baseByPath = new Map((base?.suites ?? []).map((suite) => [suite.path, suite]));
-  const suites = pairs.map((pair) =>
-    compareSuite(
-      pair,
-      pair.headPath ? headByPath.get(pair.headPath) : undefined,
-      pair.basePath ? baseByPath.get(pair.basePath) : undefined,
-    ),
+  const headByPath = suitesByPath(head.suites);
+  const baseByPath = suitesByPath(base?.suites ?? []);
+  // A folder with a `models:` matrix yields one row per model, each with its own base.
+  const suites = pairs.flatMap((folderPair) =>
+    pairModels(
+      folderPair,
+      (folderPair.headPath !== undefined && headByPath.get(folderPair.headPath)) || [],
+      (folderPair.basePath !== undefined && baseByPath.get(folderPair.basePath)) || [],
+    ).map(({ pair, head: headSuite, base: baseSuite, model }) => ({ ...compareSuite(pair, headSuite, baseSuite), ...model })),
   );
   return {
     suites,

@@ -1,3 +1,4 @@
+import { comparisonLookup } from './model-pairs.js';
 import type { Comparison, SuiteComparison } from './compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatUsd, plural } from './format.js';
 import type { GateResult } from './gate.js';
@@ -107,10 +108,13 @@ function suiteLines(
 export function renderConsole(results: ConsoleInput, options: ConsoleReportOptions): string {
   const { gate, comparison } = results;
   const paint = painter(options.color);
+  const comparisonOf = comparisonLookup(comparison?.suites);
   const lines: string[] = [];
   for (const suite of results.suites) {
-    const match = comparison?.suites.find((c) => c.path === suite.path && c.change !== 'removed');
-    const baseSuite = results.base?.suites.find((entry) => entry.path === (match?.basePath ?? suite.path));
+    const match = comparisonOf(suite);
+    // The same model's base suite (a models: matrix has one per model), else the folder's.
+    const bases = results.base?.suites.filter((entry) => entry.path === (match?.basePath ?? suite.path)) ?? [];
+    const baseSuite = bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ?? (bases.length === 1 ? bases[0] : undefined);
     lines.push(...suiteLines(suite, options, paint, match, baseSuite), '');
   }
   const tests = results.suites.flatMap((suite) => suite.tests);

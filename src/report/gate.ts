@@ -1,6 +1,7 @@
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Comparison } from './compare.js';
 import { perTest } from './compare.js';
+import { suiteLabeller } from './model-pairs.js';
 import { formatPercent, formatUsd, plural } from './format.js';
 import { missedMetricFailures, requiredTestFailures, significantRegressions } from './gate-rules.js';
 import { isNotRun, type SuiteResult, type TestResult } from './types.js';
@@ -86,7 +87,7 @@ function costIncreaseFailures(comparison: Comparison | undefined, maxPercent: nu
     const increase = ((head - base) / base) * 100;
     if (increase > maxPercent) {
       reasons.push(
-        `${suite.path}: cost per 1,000 runs rose ${increase.toFixed(0)}% (${formatUsd(base)} → ${formatUsd(head)}), above the allowed ${maxPercent}%`,
+        `${suite.path}${suite.model !== undefined ? ` (${suite.provider}:${suite.model})` : ''}: cost per 1,000 runs rose ${increase.toFixed(0)}% (${formatUsd(base)} → ${formatUsd(head)}), above the allowed ${maxPercent}%`,
       );
     }
   }
@@ -106,13 +107,15 @@ function nothingJudged(input: GateInput): boolean {
 
 /** The verdict of a run: passed, the reasons it did not, and the exit status that says so. */
 export function decideGate(input: GateInput): GateResult {
+  // Each model of a `models:` matrix is gated on its own, and its reason names the model.
+  const label = suiteLabeller(input.suites);
   const reasons = [
     // Required tests first: a leak through an injection test outranks any pass rate.
     ...requiredTestFailures(input.suites),
     ...(input.blindSpots ?? []).map(formatDiagnostic),
     ...input.suites.flatMap((suite) => {
       const failure = thresholdFailure(suite, input.threshold);
-      return failure === undefined ? [] : [`${suite.path}: ${failure}`];
+      return failure === undefined ? [] : [`${label(suite)}: ${failure}`];
     }),
     ...missedMetricFailures(input.suites),
     ...costIncreaseFailures(input.comparison, input.maxCostIncreasePercent),

@@ -1,3 +1,5 @@
+import { comparisonLookup } from './model-pairs.js';
+import { modelCell } from './model-table.js';
 import type { SuiteComparison } from './compare.js';
 import { perTest } from './compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd } from './format.js';
@@ -27,6 +29,7 @@ export interface Row {
   id: string;
   version: string;
   model?: string;
+  provider?: string | undefined;
   change?: SuiteComparison['change'];
   baseVersion?: string;
   basePath?: string;
@@ -34,10 +37,9 @@ export interface Row {
   comparison?: SuiteComparison;
 }
 
-/** Comparisons are matched by path, and by model too when the comparison names one. */
-export function comparisonFor(results: ResultsFile, suite: Pick<SuiteResult, 'path' | 'model'>): SuiteComparison | undefined {
-  const candidates = results.comparison?.suites.filter((c) => c.path === suite.path && c.change !== 'removed') ?? [];
-  return candidates.find((c) => (c as { model?: string }).model === suite.model) ?? candidates[0];
+/** Comparisons are matched by path, and by provider and model in a `models:` matrix. */
+export function comparisonFor(results: ResultsFile, suite: SuiteResult): SuiteComparison | undefined {
+  return comparisonLookup(results.comparison?.suites)(suite);
 }
 
 export function rowsOf(results: ResultsFile): Row[] {
@@ -48,6 +50,7 @@ export function rowsOf(results: ResultsFile): Row[] {
       id: suite.id,
       version: suite.version,
       model: suite.model,
+      provider: suite.provider,
       head: suite.summary,
       ...(comparison ? { comparison, change: comparison.change } : {}),
       ...(comparison?.baseVersion ? { baseVersion: comparison.baseVersion } : {}),
@@ -55,7 +58,9 @@ export function rowsOf(results: ResultsFile): Row[] {
     };
   });
   for (const suite of results.comparison?.suites ?? []) {
-    if (suite.change === 'removed') rows.push({ path: suite.path, id: suite.id, version: suite.version, change: 'removed', comparison: suite });
+    if (suite.change === 'removed') {
+      rows.push({ path: suite.path, id: suite.id, version: suite.version, change: 'removed', comparison: suite, ...(suite.model !== undefined ? { model: suite.model, provider: suite.provider } : {}) });
+    }
   }
   return rows;
 }
@@ -131,7 +136,7 @@ function suiteLabel(row: Row, showModel: boolean): string {
   let note = row.change ? CHANGE_LABEL[row.change] : '';
   if (row.change === 'new-version' && row.baseVersion) note = `new version, compared with ${escapeInline(row.baseVersion, 40)}`;
   if (row.change === 'renamed' && row.basePath) note = `renamed from ${escapeInline(row.basePath, 120)}`;
-  const model = showModel && row.model ? ` · ${escapeInline(row.model, 80)}` : '';
+  const model = showModel && row.model ? ` · ${modelCell(row)}` : '';
   return `${name}<br><sub>${escapeInline(row.path, 160)}${model}${note ? ` · ${note}` : ''}</sub>`;
 }
 

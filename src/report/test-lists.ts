@@ -1,4 +1,5 @@
 import { flakyNote } from '../run/repeats.js';
+import { matrixFolders, modelCell } from './model-table.js';
 import type { SuiteComparison, TestChange } from './compare.js';
 import { plural } from './format.js';
 import { codeBlock, escapeInline, inlineCode } from './markdown.js';
@@ -18,6 +19,8 @@ export interface ListedSuite {
   version: string;
   path: string;
   model?: string;
+  /** Set when the folder runs a `models:` matrix: the lists then say which model. */
+  provider?: string;
   testsFile?: string;
 }
 
@@ -60,19 +63,29 @@ function changeOf(test: TestResult): TestChange {
   };
 }
 
-function listed(suite: SuiteResult): ListedSuite {
-  return { id: suite.id, version: suite.version, path: suite.path, model: suite.model, ...(suite.testsFile ? { testsFile: suite.testsFile } : {}) };
+/** `matrix`: the paths of folders that run a `models:` matrix (their lists name the model). */
+function listed(suite: SuiteResult, matrix: ReadonlySet<string>): ListedSuite {
+  return {
+    id: suite.id,
+    version: suite.version,
+    path: suite.path,
+    model: suite.model,
+    ...(matrix.has(suite.path) ? { provider: suite.provider } : {}),
+    ...(suite.testsFile ? { testsFile: suite.testsFile } : {}),
+  };
 }
 
-function notPassing(suite: SuiteResult, note?: string): ListItem[] {
+function notPassing(suite: SuiteResult, matrix: ReadonlySet<string>, note?: string): ListItem[] {
   return suite.tests
     .filter((test) => test.status !== 'passed')
-    .map((test) => ({ suite: listed(suite), test: changeOf(test), result: testView(test), ...(note ? { note } : {}) }));
+    .map((test) => ({ suite: listed(suite, matrix), test: changeOf(test), result: testView(test), ...(note ? { note } : {}) }));
 }
 
 function baseSuiteOf(results: ResultsFile, comparison: SuiteComparison): SuiteResult | undefined {
   const path = comparison.basePath ?? comparison.path;
-  return results.base?.suites.find((suite) => suite.path === path);
+  const bases = results.base?.suites.filter((suite) => suite.path === path) ?? [];
+  // A models: matrix has one base suite per model: the same model's.
+  return bases.find((suite) => suite.model === comparison.model && suite.provider === comparison.provider) ?? bases[0];
 }
 
 export function groupTests(results: ResultsFile): TestGroups {
@@ -87,9 +100,10 @@ export function groupTests(results: ResultsFile): TestGroups {
     added: [],
     removed: [],
   };
+  const matrix = new Set(matrixFolders(results).map((folder) => folder.path));
   if (!groups.compared) {
     for (const suite of results.suites) {
-      for (const item of notPassing(suite)) (item.test.head === 'error' ? groups.newlyErroring : groups.newlyFailing).push(item);
+      for (const item of notPassing(suite, matrix)) (item.test.head === 'error' ? groups.newlyErroring : groups.newlyFailing).push(item);
     }
     return groups;
   }
@@ -97,7 +111,7 @@ export function groupTests(results: ResultsFile): TestGroups {
     const comparison = comparisonFor(results, suite);
     if (!comparison?.base || didNotRun(comparison.base)) {
       const note = !comparison?.base ? 'new folder' : 'base not run';
-      groups.withoutBase.push(...notPassing(suite, note));
+      groups.withoutBase.push(...notPassing(suite, matrix, note));
       continue;
     }
     const headTests = new Map<string, TestResult>();
@@ -105,7 +119,7 @@ export function groupTests(results: ResultsFile): TestGroups {
     const baseTests = new Map(baseSuiteOf(results, comparison)?.tests.map((test) => [test.name, test]));
     const item = (test: TestChange): ListItem => {
       const result = headTests.get(test.name);
-      return { suite: listed(suite), test, ...(result ? { result: testView(result) } : {}) };
+      return { suite: listed(suite, matrix), test, ...(result ? { result: testView(result) } : {}) };
     };
     // A base test that never ran is no result to flip from: its head failures are listed apart.
     const ranOnBase = (test: TestChange) => !isNotRunTest(baseTests.get(test.name));
@@ -160,7 +174,8 @@ function answerNotes(item: ListItem): string[] {
 }
 
 export function suiteName(suite: ListedSuite): string {
-  return `${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)}`;
+  const model = suite.provider !== undefined ? ` · ${modelCell(suite)}` : '';
+  return `${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)}${model}`;
 }
 
 export function testList(items: ListItem[], context: ListContext, limit: number, detail: 'checks' | 'error' | 'none'): string {

@@ -104,6 +104,8 @@ export interface SuiteResult {
   metrics?: Record<string, MetricResult>;
   /** Problems found while loading; a suite that could not load has one errored test. */
   diagnostics?: Diagnostic[];
+  /** `traffic_per_day:` (prompt.yaml or promptgate.yaml): runs a day, for the cost projection. */
+  trafficPerDay?: number;
 }
 
 export interface RunResult {

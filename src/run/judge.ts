@@ -51,7 +51,7 @@ export const JUDGE_RESPONSE_SCHEMA: Record<string, unknown> = {
 };
 
 /** Providers a judge may run on. Azure joins when ProviderName does. */
-export const JUDGE_PROVIDERS: readonly ProviderName[] = ['openai', 'anthropic'];
+export const JUDGE_PROVIDERS: readonly ProviderName[] = ['openai', 'anthropic', 'azure'];
 
 export interface JudgeSpec {
   provider: ProviderName;

@@ -39,6 +39,10 @@ export interface RepoConfig {
   judge?: string;
   /** Default success metrics, validated; a folder's own metric of the same name wins. */
   metrics?: MetricDefinition[];
+  /** Default `models:` matrix for folders whose prompt.yaml has none. */
+  models?: string[];
+  /** Default `traffic_per_day:` for the cost projection. */
+  trafficPerDay?: number;
 }
 
 const FILE_KEYS: Record<string, keyof RepoConfig> = {
@@ -56,6 +60,8 @@ const FILE_KEYS: Record<string, keyof RepoConfig> = {
   fail_on_regression: 'failOnRegression',
   judge: 'judge',
   metrics: 'metrics',
+  models: 'models',
+  traffic_per_day: 'trafficPerDay',
 };
 
 const DEFAULT_PATH = 'promptgate.yaml';

@@ -11,8 +11,9 @@ import { isRecord, lineIfKnown, stringifyValues } from './values.js';
 import { normalizeRepoPath, readTextFile } from './file-source.js';
 import { quoteToken } from './quote.js';
 import { renderTemplate } from './template.js';
+import { mergeSettings, type PromptYamlSettings } from './model-settings.js';
 import { schemaWarnings } from './schema-lint.js';
-import type { FileSource, LoadedFolder, PromptSettings } from './types.js';
+import type { FileSource, LoadedFolder } from './types.js';
 
 export const DEFAULT_PROVIDER: ProviderName = 'openai';
 /** A cheap, current model per provider, so a folder runs without any settings. */
@@ -75,7 +76,7 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
   }
 
   const systemTemplate = system.text.replace(/\r\n/g, '\n');
-  const settings = mergeSettings(prompt.settings, config);
+  const settings = mergeSettings(prompt.settings, config, { provider: DEFAULT_PROVIDER, models: DEFAULT_MODELS });
   const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
   for (const test of tests.tests) {
     if (test.invalid) continue;
@@ -120,7 +121,7 @@ interface PromptYaml {
   exists: boolean;
   errors: Diagnostic[];
   identity: { id?: string; version?: string };
-  settings: Partial<PromptSettings>;
+  settings: PromptYamlSettings;
   schemaPath?: string;
   examplesPath?: string;
   /** Where a problem with a path given in prompt.yaml is reported. */
@@ -141,11 +142,13 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
   if (errors.length > 0) return { ...result, errors };
 
   const fields = value as Record<string, unknown>;
-  const settings: Partial<PromptSettings> = {};
+  const settings: PromptYamlSettings = {};
   if (fields.provider !== undefined) settings.provider = fields.provider as ProviderName;
   if (fields.model !== undefined) settings.model = fields.model as string;
   if (fields.temperature !== undefined) settings.temperature = fields.temperature as number;
   if (fields.max_tokens !== undefined) settings.maxTokens = fields.max_tokens as number;
+  if (fields.models !== undefined) settings.models = fields.models as string[];
+  if (fields.traffic_per_day !== undefined) settings.trafficPerDay = fields.traffic_per_day as number;
   if (fields.variables !== undefined) settings.variables = stringifyValues(fields.variables as Record<string, string | number | boolean>);
   if (fields.tools !== undefined) settings.tools = fields.tools as ToolDefinition[];
   return {
@@ -167,23 +170,6 @@ function scalarText(parsed: PositionedDocument, key: string): string {
   return node?.source ?? String(node?.value);
 }
 
-function mergeSettings(prompt: Partial<PromptSettings>, config: RepoConfig): PromptSettings {
-  const provider = prompt.provider ?? config.provider ?? DEFAULT_PROVIDER;
-  // The repository's model is for the repository's provider: a folder that switches provider
-  // without naming a model gets that provider's default, not another vendor's model name.
-  const configModelApplies = (config.provider ?? DEFAULT_PROVIDER) === provider;
-  const model = prompt.model ?? (configModelApplies ? config.model : undefined) ?? DEFAULT_MODELS[provider];
-  const temperature = prompt.temperature ?? config.temperature;
-  const maxTokens = prompt.maxTokens ?? config.maxTokens;
-  return {
-    provider,
-    model,
-    ...(temperature !== undefined ? { temperature } : {}),
-    ...(maxTokens !== undefined ? { maxTokens } : {}),
-    variables: prompt.variables ?? {},
-    ...(prompt.tools ? { tools: prompt.tools } : {}),
-  };
-}
 
 interface OptionalFile<T> {
   /** The file read (or expected, when prompt.yaml names one that is missing). */

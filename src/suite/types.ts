@@ -10,6 +10,10 @@ export interface PromptSettings {
   model: string;
   temperature?: number;
   maxTokens?: number;
+  /** `models:`: the folder runs once per model, each run a suite of its own. */
+  models?: Array<{ provider: ProviderName; model: string }>;
+  /** `traffic_per_day:`: runs a day in production, for the comment's cost projection. */
+  trafficPerDay?: number;
   /** Default template variables; a test's `vars` override them. */
   variables: Record<string, string>;
   /** prompt.yaml `tools:`, sent with every test of the folder. */
