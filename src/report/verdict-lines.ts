@@ -6,6 +6,13 @@ import type { ResultsFile } from './results-file.js';
 import { describeVerdict, formatInterval, formatP, formatPp, type VerdictResult } from './statistics.js';
 import type { SuiteResult, Summary } from './types.js';
 import { flakyNote } from '../run/repeats.js';
+import { comparisonLookup, suiteLabeller } from './model-pairs.js';
+
+/** The base suite a head suite is compared with: the same model's in a `models:` matrix. */
+function sameModelBase(results: ResultsFile, suite: SuiteResult, comparison: SuiteComparison): SuiteResult | undefined {
+  const bases = results.base?.suites.filter((entry) => entry.path === (comparison.basePath ?? suite.path)) ?? [];
+  return bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ?? (bases.length === 1 ? bases[0] : undefined);
+}
 
 /*
  * Issue 9's lines for a reviewer: how sure a pass rate is (Wilson interval), whether a change
@@ -45,9 +52,8 @@ function target(metric: MetricResult): string {
 
 /** Console lines for one suite: interval, verdict, metrics, flaky tests, judge spend. */
 export function consoleVerdictLines(suite: SuiteResult, comparison: SuiteComparison | undefined, base: SuiteResult | undefined): string[] {
-  const lines = [`  pass rate ${passRateWithInterval(suite.summary)}`];
   const verdict = comparison ? reviewerVerdict(comparison) : undefined;
-  if (verdict) lines[0] += ` · vs base: ${verdict}`;
+  const lines = suite.summary.passRateInterval || verdict ? [`  pass rate ${passRateWithInterval(suite.summary)}${verdict ? ` · vs base: ${verdict}` : ''}`] : [];
   for (const [name, metric] of Object.entries(suite.metrics ?? {})) {
     const before = base?.metrics?.[name] ? `${metricValue(base.metrics[name])} → ` : '';
     lines.push(`  ${metric.passed ? '✓' : '✗'} metric ${name}: ${before}${metricValue(metric)} (target ${target(metric)})${metric.reason ? ` — ${metric.reason}` : ''}`);
@@ -63,15 +69,20 @@ export function consoleVerdictLines(suite: SuiteResult, comparison: SuiteCompari
 
 /** The comment's "Verdict" section (Markdown), or undefined when there is nothing to add. */
 export function commentVerdictSection(results: ResultsFile): string | undefined {
-  const byPath = new Map(results.comparison?.suites.map((suite) => [suite.path, suite]));
-  const baseByPath = new Map(results.base?.suites.map((suite) => [suite.path, suite]));
+  const comparisonOf = comparisonLookup(results.comparison?.suites);
+  const label = suiteLabeller(results.suites);
   const blocks: string[] = [];
   for (const suite of results.suites) {
-    const comparison = byPath.get(suite.path);
-    const base = comparison ? baseByPath.get(comparison.basePath ?? suite.path) : undefined;
-    const title = `**${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)}**`;
-    const lines = [`${title}: ${passRateWithInterval(suite.summary)}${comparison && reviewerVerdict(comparison) ? ` · ${reviewerVerdict(comparison)}` : ''}`];
+    const comparison = comparisonOf(suite);
+    const base = comparison ? sameModelBase(results, suite, comparison) : undefined;
+    const verdict = comparison ? reviewerVerdict(comparison) : undefined;
     const metrics = Object.entries(suite.metrics ?? {});
+    const flaky = suite.tests.filter((test) => test.flaky);
+    const judge = suite.summary.judge;
+    // A suite with nothing beyond what the table shows gets no block.
+    if (!suite.summary.passRateInterval && !verdict && metrics.length === 0 && flaky.length === 0 && !judge) continue;
+    const title = `**${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)}**${label(suite) === suite.path ? '' : ` · ${escapeInline(label(suite).slice(suite.path.length).trim(), 80)}`}`;
+    const lines = [`${title}: ${passRateWithInterval(suite.summary)}${verdict ? ` · ${verdict}` : ''}`];
     if (metrics.length > 0) {
       lines.push('', '| metric | base → head | target | |', '|---|---|---|---|');
       for (const [name, metric] of metrics) {
@@ -80,9 +91,7 @@ export function commentVerdictSection(results: ResultsFile): string | undefined 
       }
       lines.push('');
     }
-    const flaky = suite.tests.filter((test) => test.flaky);
     if (flaky.length > 0) lines.push(`Flaky: ${flaky.slice(0, 20).map((test) => `${escapeInline(test.name, 120)} (${flakyNote(test)})`).join('; ')}`);
-    const judge = suite.summary.judge;
     if (judge) lines.push(`Judge: ${formatInteger(judge.inputTokens + judge.outputTokens)} tokens · ${formatUsd(judge.costUsd)}, apart from the prompt's own`);
     blocks.push(lines.join('\n'));
   }
