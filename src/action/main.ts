@@ -22,6 +22,7 @@ import {
 import { engineOptionsFor, parseInputs, repositoryDir, resultsPathFor, type ActionInputs } from './inputs.js';
 import { actionOutputs } from './outputs.js';
 import { runRelease } from './release.js';
+import { applyShardGate, runMerge } from './merge.js';
 
 /** The action's whole life: inputs → engine → report, comment, annotations, outputs → gate. */
 export async function run(): Promise<void> {
@@ -33,6 +34,11 @@ export async function run(): Promise<void> {
     const context = readActionContext(env);
     if (inputs.mode === 'release') {
       await runRelease(inputs, context, env);
+      return;
+    }
+    // shard helper: merge mode joins the shard jobs' results (src/action/merge.ts).
+    if (inputs.mode === 'merge') {
+      await runMerge(inputs, context, env);
       return;
     }
     await runPullRequestGate(inputs, context, env);
@@ -92,8 +98,10 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
   }
 
   const outputs = actionOutputs(results, resultsFile);
-  if (pr && inputs.comment && !client) core.warning('No github-token, so no pull request comment: the job summary has the full report.');
-  if (pr && inputs.comment && client) {
+  // shard helper: a shard job never comments; the merge job does, once, for the whole run.
+  if (inputs.shard) core.info(`Shard ${inputs.shard.index}/${inputs.shard.count}: no comment and no gate here; the merge job decides.`);
+  else if (pr && inputs.comment && !client) core.warning('No github-token, so no pull request comment: the job summary has the full report.');
+  if (pr && inputs.comment && client && !inputs.shard) {
     const marker = commentMarker(inputs.commentKey);
     const body = redact(renderReport(results, { ...reportContext, marker, maxLength: COMMENT_LIMIT }), secrets);
     try {
@@ -110,7 +118,9 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
     }
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
-  applyGate(results);
+  // shard helper: a shard's share below the threshold is not a failed job (merge is the gate).
+  if (inputs.shard) applyShardGate(results);
+  else applyGate(results);
 }
 
 /** The gate is decided by decideGate (in the engine); the action only reports it. */
