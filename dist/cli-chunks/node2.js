@@ -12,9 +12,9 @@ import 'node:os';
 import * as stream from 'node:stream';
 import 'node:util';
 import './cli-entry.js';
-import 'node:vm';
 import 'process';
 import 'buffer';
+import 'node:vm';
 
 /**
  * Creates a Tool with a provided JSON schema that can be passed

@@ -2,11 +2,11 @@ import { D as DEFAULT_CALL_TIMEOUT_MS, i as isRecord, p as providerErrorForTrans
 import 'node:child_process';
 import 'node:path';
 import 'node:util';
+import 'process';
+import 'buffer';
 import 'node:fs/promises';
 import 'node:crypto';
 import 'node:vm';
-import 'process';
-import 'buffer';
 
 function _mergeNamespaces(n, m) {
     m.forEach(function (e) {
