@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -48,6 +48,9 @@ const validateResults = new Ajv({ allErrors: true, strict: false, validateFormat
 const bigTests = (names: string[]) =>
   `tests:\n${names.map((name) => `  - name: ${name}\n    input: I forgot my password (${name})\n    expected_intent: ${name === 'case 8' ? 'billing_issue' : 'account_access'}\n`).join('')}`;
 const CASES = Array.from({ length: 10 }, (_, i) => `case ${i + 1}`);
+
+// Every step spawns the built CLI or action, several per test, on a shared 2-core machine.
+jest.setTimeout(180_000);
 
 describe('promptgate test --shard and promptgate merge', () => {
   let repo: TempRepo;
