@@ -57,8 +57,10 @@ describe('promptgate test --shard and promptgate merge', () => {
   beforeAll(async () => {
     repo = await createTempRepo();
     await repo.writeFiles({
-      // Big enough to be cut into pieces; "Removed case" (mid-file) is gone in head.
-      ...supportFolder('prompts/big/v1', { tests: bigTests([...CASES.slice(0, 3), 'Removed case', ...CASES.slice(3)]).replace('expected_intent: billing_issue', 'expected_intent: account_access') }),
+      // Big enough to be cut into pieces; "Removed case" (mid-file) and "Removed at end" are
+      // gone in head. Removed tests run with the folder's first piece, so the merge must put
+      // "Removed at end" back after the other shard's tests: tests.yaml order, not shard order.
+      ...supportFolder('prompts/big/v1', { tests: bigTests([...CASES.slice(0, 3), 'Removed case', ...CASES.slice(3), 'Removed at end']).replace('expected_intent: billing_issue', 'expected_intent: account_access') }),
       ...supportFolder('prompts/changed/v1'),
       ...supportFolder('prompts/small/v1', { tests: 'tests:\n  - name: Weather\n    input: What is the weather tomorrow?\n    expected_escalate: true\n' }),
       ...supportFolder('prompts/steady/v1', { systemNote: 'Nobody touches this one.' }),
@@ -86,7 +88,7 @@ describe('promptgate test --shard and promptgate merge', () => {
     // The scenario is what it claims: a folder cut into pieces, flips, a removed test, a new folder.
     expect(expected.changedPrompts).toEqual(['prompts/big/v1', 'prompts/brand-new/v1', 'prompts/changed/v1', 'prompts/small/v1']);
     const big = expected.comparison!.suites.find((suite) => suite.path === 'prompts/big/v1')!;
-    expect(big.removedTests.map((test) => test.name)).toEqual(['Removed case']);
+    expect(big.removedTests.map((test) => test.name)).toEqual(['Removed case', 'Removed at end']);
     expect(big.newlyFailing.map((test) => test.name)).toEqual(['case 8']);
     expect(expected.comparison!.suites.find((suite) => suite.path === 'prompts/changed/v1')!.newlyFailing.map((test) => test.name)).toEqual(['Escalate billing disputes']);
     expect(expected.comparison!.suites.find((suite) => suite.path === 'prompts/brand-new/v1')!.change).toBe('added');
