@@ -9,7 +9,18 @@ const inputs = (values: Record<string, string>) => parseInputs((name) => values[
 
 describe('parseInputs', () => {
   it('applies the documented defaults', () => {
-    expect(inputs({})).toMatchObject({ mode: 'pr', threshold: 0.95, responses: 'auto', concurrency: 8, repeat: 1, comment: true, prompts: [] });
+    expect(inputs({})).toMatchObject({ mode: 'pr', responses: 'auto', comment: true, prompts: [] });
+  });
+
+  it('leaves settings promptgate.yaml can hold undefined when empty, so the engine resolves them once', () => {
+    const parsed = inputs({});
+    for (const key of ['threshold', 'concurrency', 'repeat', 'maxCostIncrease'] as const) expect(parsed[key]).toBeUndefined();
+    expect(inputs({ threshold: '0.5', concurrency: '3', repeat: '2', 'max-cost-increase': '10' })).toMatchObject({
+      threshold: 0.5,
+      concurrency: 3,
+      repeat: 2,
+      maxCostIncrease: 10,
+    });
   });
 
   it('reads the sharding inputs: a share for a matrix job, the results files for the merge job', () => {

@@ -237,6 +237,11 @@ describe('untrusted model output', () => {
 });
 
 describe('the checkout GitHub makes and the token it is given', () => {
+  // Each test builds its own repository, records, and runs the bundled action (twice for the
+  // personal token): on a busy machine that takes longer than the default 30 s.
+  const SLOW_MS = 120_000;
+
+
   it('compares the merge commit with the base it was built on, not with the fork point', async () => {
     const { repo, baseSha: forkPoint } = await baseRepository();
     try {
@@ -266,7 +271,7 @@ describe('the checkout GitHub makes and the token it is given', () => {
     } finally {
       await repo.cleanup();
     }
-  });
+  }, SLOW_MS);
 
   it('finds its own earlier comment when it posts with a personal token', async () => {
     const personal = await startGitHubServer({ token: TOKEN, actor: 'release-manager' });
@@ -286,5 +291,5 @@ describe('the checkout GitHub makes and the token it is given', () => {
       await personal.close();
       await repo.cleanup();
     }
-  });
+  }, SLOW_MS);
 });

@@ -78,6 +78,51 @@ describe('output that is not JSON', () => {
   });
 });
 
+describe('the final JSON after reasoning', () => {
+  it('is found after reasoning text, <think> blocks and inside the last fence', () => {
+    expect(parseOutputJson('The user asks {about} a login.\nSo: {"a": 1}')).toEqual({ ok: true, value: { a: 1 } });
+    expect(parseOutputJson('<think>maybe {"a": 0}</think>\n{"a": 2}')).toEqual({ ok: true, value: { a: 2 } });
+    expect(parseOutputJson('<thinking>hmm</thinking>[1, 2]')).toEqual({ ok: true, value: [1, 2] });
+    expect(parseOutputJson('Draft:\n```json\n{"a": 0}\n```\nFinal:\n```json\n{"a": 3}\n```\nThanks.')).toEqual({ ok: true, value: { a: 3 } });
+    // The outermost object, not an inner one.
+    expect(parseOutputJson('Answer: {"a": {"b": 1}}')).toEqual({ ok: true, value: { a: { b: 1 } } });
+  });
+
+  it('says why when there is no answer after the reasoning', () => {
+    expect(parseOutputJson('<think>still thinking')).toEqual({ ok: false, reason: 'the output holds only reasoning (<think>…</think>), no answer' });
+    const prose = parseOutputJson('<think>x</think> I cannot answer that.');
+    expect(prose.ok).toBe(false);
+    expect(prose.ok ? '' : prose.reason).toMatch(/^no JSON object found after the reasoning/);
+  });
+
+  it('judges fields of the final object, keeping the whole text as the output', () => {
+    const text = `Reasoning: this is a login problem.\n${OUTPUT}`;
+    expect(check({ type: 'equals', path: 'intent', value: 'account_access' }, text).passed).toBe(true);
+    expect(check({ type: 'contains', value: 'Reasoning:' }, text).passed).toBe(true);
+  });
+});
+
+describe('tool-called and no-tool-called', () => {
+  const calls = [{ name: 'lookup_order', arguments: { order_id: '48213', fields: { tracking: true, eta: true } } }];
+
+  it('matches the name, and the arguments as a subset at any depth', () => {
+    expect(check({ type: 'tool-called', value: 'lookup_order' }, '', { toolCalls: calls }).passed).toBe(true);
+    expect(check({ type: 'tool-called', value: 'lookup_order', args: { fields: { tracking: true } } }, '', { toolCalls: calls }).passed).toBe(true);
+    expect(check({ type: 'tool-called', value: 'lookup_order', args: { order_id: 48213 } }, '', { toolCalls: calls }).passed).toBe(false);
+    expect(check({ type: 'tool-called', value: 'refund' }, '', { toolCalls: calls })).toMatchObject({
+      passed: false,
+      message: 'refund was not called (called: lookup_order)',
+    });
+    expect(check({ type: 'tool-called', value: 'refund' }, 'text only')).toMatchObject({ passed: false, message: 'the answer called no tool' });
+  });
+
+  it('fails when a tool (or the named one) was called', () => {
+    expect(check({ type: 'no-tool-called' }, 'text only').passed).toBe(true);
+    expect(check({ type: 'no-tool-called' }, '', { toolCalls: calls })).toMatchObject({ passed: false, message: 'called lookup_order' });
+    expect(check({ type: 'no-tool-called', value: 'refund' }, '', { toolCalls: calls }).passed).toBe(true);
+  });
+});
+
 describe('contains and not-contains', () => {
   it('look in the raw text, case-sensitively', () => {
     expect(check({ type: 'contains', value: 'reset' }, 'We will reset it')).toMatchObject({ name: 'output contains "reset"', passed: true });

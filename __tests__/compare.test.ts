@@ -158,7 +158,7 @@ describe('decideGate', () => {
     expect(decideGate({ suites: [], threshold: 0.95 })).toMatchObject({ passed: false, exitCode: 2 });
     const good = runResult([suiteResult('p/a/v1', [testResult('t', 'passed')])]).suites;
     const typo = { file: 'promts/**', message: 'matches no files' };
-    expect(decideGate({ suites: good, threshold: 0.95, unmatchedRoots: [typo] })).toMatchObject({ passed: false, exitCode: 2, reasons: ['promts/**: matches no files'] });
+    expect(decideGate({ suites: good, threshold: 0.95, blindSpots: [typo] })).toMatchObject({ passed: false, exitCode: 2, reasons: ['promts/**: matches no files'] });
     const malformed = runResult([suiteResult('p/a/v1', [testResult('t', 'error', { errorKind: 'invalid-input' })])]).suites;
     expect(decideGate({ suites: malformed, threshold: 0.95 }).exitCode).toBe(2);
   });

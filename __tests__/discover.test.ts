@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { compileGlob, discoverPromptFolders } from '../src/suite/discover.js';
-import { createWorkTreeSource, firstInvalidUtf8Byte, normalizeRepoPath } from '../src/suite/file-source.js';
+import { createWorkTreeSource, firstInvalidUtf8Byte, normalizeRepoPath, UnsafeFileError, writeRepoFile } from '../src/suite/file-source.js';
+import { loadPromptFolder } from '../src/suite/load.js';
 import type { FileSource } from '../src/suite/types.js';
 
 let root: string;
@@ -87,6 +89,21 @@ describe('discoverPromptFolders', () => {
     expect((await discoverPromptFolders(source, ['prompts/*'])).folders).toEqual(ALL);
   });
 
+  it('supports braces and brackets: {a,b} and [ab]', async () => {
+    expect((await discoverPromptFolders(source, ['prompts/{code-review,customer-support/v1.0}'])).folders).toEqual([
+      'prompts/code-review',
+      'prompts/customer-support/v1.0',
+    ]);
+    expect((await discoverPromptFolders(source, ['prompts/customer-support/v[2-9].0'])).folders).toEqual(['prompts/customer-support/v2.0']);
+    expect((await discoverPromptFolders(source, ['prompts/customer-support/v[12].0'])).folders).toEqual([
+      'prompts/customer-support/v1.0',
+      'prompts/customer-support/v2.0',
+    ]);
+    expect((await discoverPromptFolders(source, ['prompts/{nope,none}'])).diagnostics).toEqual([
+      { file: 'prompts/{nope,none}', message: 'matches no files' },
+    ]);
+  });
+
   it('reports a glob that matches nothing', async () => {
     expect(await discoverPromptFolders(source, ['prompts/*/v9.*'])).toEqual({
       folders: [],
@@ -115,9 +132,31 @@ describe('compileGlob', () => {
       ['p?', 'p1', true],
       ['p?', 'p/', false],
       ['a+b/(c)', 'a+b/(c)', true],
+      ['p/{a,b}/x', 'p/b/x', true],
+      ['p/{a,b}/x', 'p/c/x', false],
+      ['p/[ab]', 'p/a', true],
+      ['p/[ab]', 'p/c', false],
+      ['p/[^ab]', 'p/c', true],
+      ['p/*', 'p/.hidden', true],
     ];
     for (const [pattern, path, expected] of cases) {
-      expect([pattern, path, compileGlob(pattern).test(path)]).toEqual([pattern, path, expected]);
+      expect([pattern, path, compileGlob(pattern)(path)]).toEqual([pattern, path, expected]);
+    }
+  });
+
+  it('takes a path that exists as written, even with glob characters in it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'promptgate-literal-'));
+    try {
+      for (const [name, content] of Object.entries(FOLDER)) {
+        await mkdir(join(dir, 'prompts/support (copy)'), { recursive: true });
+        await writeFile(join(dir, 'prompts/support (copy)', name), content);
+      }
+      expect(await discoverPromptFolders(createWorkTreeSource(dir), ['prompts/support (copy)'])).toEqual({
+        folders: ['prompts/support (copy)'],
+        diagnostics: [],
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
@@ -160,9 +199,106 @@ describe('createWorkTreeSource', () => {
   });
 });
 
+describe('createWorkTreeSource on hostile links', () => {
+  let repoRoot: string;
+  let outsideDir: string;
+  let links: FileSource;
+  beforeAll(async () => {
+    repoRoot = await mkdtemp(join(tmpdir(), 'promptgate-hostile-'));
+    outsideDir = await mkdtemp(join(tmpdir(), 'promptgate-outside-'));
+    await writeFile(join(outsideDir, 'secret.txt'), 'TOKEN=ghp_outside');
+    await mkdir(join(repoRoot, 'prompts/a'), { recursive: true });
+    await mkdir(join(repoRoot, '.git'), { recursive: true });
+    await writeFile(join(repoRoot, '.git/config'), '[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0');
+    await writeFile(join(repoRoot, 'shared.txt'), 'shared');
+    await symlink(join(outsideDir, 'secret.txt'), join(repoRoot, 'prompts/a/absolute.txt'));
+    await symlink('../../../' + outsideDir.split('/').pop() + '/secret.txt', join(repoRoot, 'prompts/a/relative.txt'));
+    await symlink(outsideDir, join(repoRoot, 'prompts/a/outside-dir'));
+    await symlink('../../.git/config', join(repoRoot, 'prompts/a/git-config.txt'));
+    await symlink('../../shared.txt', join(repoRoot, 'prompts/a/inside.txt'));
+    await symlink('loop-b', join(repoRoot, 'prompts/a/loop-a'));
+    await symlink('loop-a', join(repoRoot, 'prompts/a/loop-b'));
+    execFileSync('mkfifo', [join(repoRoot, 'prompts/a/pipe.txt')]); // reading it would hang
+    links = createWorkTreeSource(repoRoot);
+  });
+  afterAll(async () => {
+    await rm(repoRoot, { recursive: true, force: true });
+    await rm(outsideDir, { recursive: true, force: true });
+  });
+
+  const refusal = async (path: string) => {
+    const error = await links.read(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnsafeFileError);
+    return (error as UnsafeFileError).diagnostic;
+  };
+
+  it('refuses a link out of the repository, naming the file and never its target', async () => {
+    for (const path of ['prompts/a/absolute.txt', 'prompts/a/relative.txt', 'prompts/a/outside-dir/secret.txt']) {
+      expect(await refusal(path)).toEqual({ file: path, message: 'is a symlink leaving the repository; promptgate reads only files inside it' });
+    }
+  });
+
+  it("refuses the repository's .git folder, through a link or a path", async () => {
+    expect((await refusal('prompts/a/git-config.txt')).message).toBe("leads into the repository's .git folder, which promptgate never reads");
+    expect((await refusal('.git/config')).message).toBe("leads into the repository's .git folder, which promptgate never reads");
+  });
+
+  it('refuses loops and devices, and follows a link to a file inside the repository', async () => {
+    expect((await refusal('prompts/a/loop-a')).message).toBe('is a symlink loop');
+    expect((await refusal('prompts/a/pipe.txt')).message).toBe('is not a regular file (a device, a pipe or a socket)');
+    expect((await links.read('prompts/a/inside.txt'))?.toString()).toBe('shared');
+  });
+
+  it('lists every linked file (so a refused one fails loudly) but no linked folder', async () => {
+    expect(await links.list('prompts/a')).toEqual([
+      'prompts/a/absolute.txt',
+      'prompts/a/git-config.txt',
+      'prompts/a/inside.txt',
+      'prompts/a/loop-a',
+      'prompts/a/loop-b',
+      'prompts/a/relative.txt',
+    ]);
+  });
+
+  it('writeRepoFile writes inside the repository only, atomically, through an inside link to its file', async () => {
+    await writeRepoFile(repoRoot, 'prompts/a/inside.txt', 'rewritten');
+    expect(await readFile(join(repoRoot, 'shared.txt'), 'utf8')).toBe('rewritten');
+    expect((await lstat(join(repoRoot, 'prompts/a/inside.txt'))).isSymbolicLink()).toBe(true);
+    await writeRepoFile(repoRoot, 'prompts/new/recordings.json', '{}');
+    expect(await readFile(join(repoRoot, 'prompts/new/recordings.json'), 'utf8')).toBe('{}');
+    await symlink(join(outsideDir, 'planted.json'), join(repoRoot, 'prompts/a/dangling.json'));
+    const refusals = await Promise.all(
+      ['prompts/a/absolute.txt', 'prompts/a/git-config.txt', 'prompts/a/dangling.json', 'prompts/a/outside-dir/new.json'].map((path) =>
+        writeRepoFile(repoRoot, path, 'overwritten').then(() => 'written', (error: unknown) => (error as Error).message),
+      ),
+    );
+    expect(refusals).toEqual([
+      'prompts/a/absolute.txt: is a symlink leaving the repository; promptgate reads only files inside it',
+      "prompts/a/git-config.txt: leads into the repository's .git folder, which promptgate never reads",
+      'prompts/a/dangling.json: is a symlink to a file that does not exist; promptgate does not write through it',
+      'prompts/a/outside-dir/new.json: is a symlink leaving the repository; promptgate reads only files inside it',
+    ]);
+    expect(await readFile(join(outsideDir, 'secret.txt'), 'utf8')).toBe('TOKEN=ghp_outside');
+    expect(await readdir(outsideDir)).toEqual(['secret.txt']);
+    expect((await readdir(join(repoRoot, 'prompts/new'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    await rm(join(repoRoot, 'prompts/a/dangling.json'));
+  });
+
+  it('a prompt folder whose system.txt is refused is still discovered, and loading it names the file', async () => {
+    await writeFile(join(repoRoot, 'prompts/a/tests.yaml'), FOLDER['tests.yaml']);
+    await symlink('absolute.txt', join(repoRoot, 'prompts/a/system.txt'));
+    expect(await discoverPromptFolders(links, ['prompts'])).toEqual({ folders: ['prompts/a'], diagnostics: [] });
+    const loaded = await loadPromptFolder(links, 'prompts/a', {});
+    expect(loaded.ok).toBe(false);
+    expect(!loaded.ok && loaded.errors).toEqual([
+      { file: 'prompts/a/system.txt', message: 'is a symlink leaving the repository; promptgate reads only files inside it' },
+    ]);
+  });
+});
+
 describe('path helpers', () => {
-  it('normalizeRepoPath gives one spelling', () => {
-    expect(['', '.', './', './a/b/', 'a//b', 'a\\b'].map(normalizeRepoPath)).toEqual(['', '', '', 'a/b', 'a/b', 'a/b']);
+  it('normalizeRepoPath gives one spelling, and keeps a backslash: it is part of a git file name', () => {
+    expect(['', '.', './', './a/b/', 'a//b', 'a\\b'].map(normalizeRepoPath)).toEqual(['', '', '', 'a/b', 'a/b', 'a\\b']);
   });
 
   it('firstInvalidUtf8Byte finds the first bad byte', () => {

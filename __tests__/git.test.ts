@@ -1,20 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { rm } from 'node:fs/promises';
-import {
-  changedFiles,
-  createAnnotatedTag,
-  createGitSource,
-  GitError,
-  headCommit,
-  isAncestor,
-  listTags,
-  mergeBase,
-  moveTag,
-  parseNameStatus,
-  resolveRef,
-  runGit,
-  type GitFileSource,
-} from '../src/git.js';
+import { rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createGitSource, type GitFileSource } from '../src/git-objects.js';
+import { changedPaths, GitError, headCommit, mergeBase, parseNameStatus, resolveRef, runGit } from '../src/git.js';
+import { createAnnotatedTag, listTags, moveTag } from '../src/release/git-tags.js';
+import { UnsafeFileError } from '../src/suite/file-source.js';
 import { createTempDir, createTempRepo, gitIn, type TempRepo } from './support/git-repo.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -66,23 +56,37 @@ describe('runGit', () => {
 describe('parseNameStatus', () => {
   it('parses -z output with renames, copies and odd names', () => {
     const output = 'M\0a b.txt\0R087\0old/x\0new/x\0C100\0src\0copy\0D\0gone\0A\0ünï\tcode\0';
-    expect(parseNameStatus(output)).toEqual([
+    expect(parseNameStatus(Buffer.from(output))).toEqual([
       { path: 'a b.txt', status: 'modified' },
       { path: 'new/x', status: 'renamed', previousPath: 'old/x' },
       { path: 'copy', status: 'added' },
       { path: 'gone', status: 'deleted' },
       { path: 'ünï\tcode', status: 'added' },
     ]);
-    expect(parseNameStatus('')).toEqual([]);
+    expect(parseNameStatus(Buffer.alloc(0))).toEqual([]);
   });
 });
 
-describe('changedFiles', () => {
+describe('parseNameStatus, bytes that are not UTF-8', () => {
+  it('keeps the path (escaped for the message) and marks it unreadable instead of mangling it', () => {
+    const output = Buffer.concat([Buffer.from('M\0caf'), Buffer.from([0xe9]), Buffer.from('\\x/system.txt\0A\0ok\0')]);
+    expect(parseNameStatus(output)).toEqual([
+      {
+        path: 'caf\\xe9\\x5cx/system.txt',
+        status: 'modified',
+        unreadable: 'the path is not valid UTF-8, so promptgate cannot tell which prompt folder it belongs to',
+      },
+      { path: 'ok', status: 'added' },
+    ]);
+  });
+});
+
+describe('changedPaths', () => {
   it('reports an edited file', async () => {
     const { repo: r, base } = await repoWithPrompts();
     await r.write('prompts/support/system.txt', 'You are a friendly support agent.\n');
     const head = await r.commit('edit');
-    expect(await changedFiles(r.dir, base, head)).toEqual([{ path: 'prompts/support/system.txt', status: 'modified' }]);
+    expect(await changedPaths(r.dir, base, head)).toEqual([{ path: 'prompts/support/system.txt', status: 'modified' }]);
   });
 
   it('reports an added folder and a deleted folder file by file', async () => {
@@ -90,7 +94,7 @@ describe('changedFiles', () => {
     await r.writeFiles({ 'prompts/sales/system.txt': 'Sell.\n', 'prompts/sales/tests.yaml': 'tests: []\n' });
     await r.remove('prompts/billing');
     const head = await r.commit('add sales, drop billing');
-    expect((await changedFiles(r.dir, base, head)).sort(byPath)).toEqual([
+    expect((await changedPaths(r.dir, base, head)).sort(byPath)).toEqual([
       { path: 'prompts/billing/system.txt', status: 'deleted' },
       { path: 'prompts/billing/tests.yaml', status: 'deleted' },
       { path: 'prompts/sales/system.txt', status: 'added' },
@@ -102,7 +106,7 @@ describe('changedFiles', () => {
     const { repo: r, base } = await repoWithPrompts();
     await r.rename('prompts/support', 'prompts/customer-support/v2.0');
     const head = await r.commit('rename');
-    expect((await changedFiles(r.dir, base, head)).sort(byPath)).toEqual([
+    expect((await changedPaths(r.dir, base, head)).sort(byPath)).toEqual([
       { path: 'prompts/customer-support/v2.0/system.txt', status: 'renamed', previousPath: 'prompts/support/system.txt' },
       { path: 'prompts/customer-support/v2.0/tests.yaml', status: 'renamed', previousPath: 'prompts/support/tests.yaml' },
     ]);
@@ -113,9 +117,26 @@ describe('changedFiles', () => {
     await r.write('prompts/café crème/système.txt', 'Bonjour {name}\n');
     await r.write('prompts/日本語/tests.yaml', 'tests: []\n');
     const head = await r.commit('unicode');
-    expect((await changedFiles(r.dir, base, head)).sort(byPath)).toEqual([
+    expect((await changedPaths(r.dir, base, head)).sort(byPath)).toEqual([
       { path: 'prompts/café crème/système.txt', status: 'added' },
       { path: 'prompts/日本語/tests.yaml', status: 'added' },
+    ]);
+  });
+
+  it('keeps a backslash, a newline and a tab in a path byte for byte, committed or untracked', async () => {
+    const { repo: r, base } = await repoWithPrompts();
+    await r.write('prompts/team\\support/system.txt', 'x\n');
+    await r.write('prompts/line\nbreak/system.txt', 'x\n');
+    const head = await r.commit('odd names');
+    expect((await changedPaths(r.dir, base, head)).sort(byPath)).toEqual([
+      { path: 'prompts/line\nbreak/system.txt', status: 'added' },
+      { path: 'prompts/team\\support/system.txt', status: 'added' },
+    ]);
+    await r.write('prompts/tab\there/system.txt', 'untracked\n');
+    await writeFile(Buffer.concat([Buffer.from(`${r.dir}/prompts/caf`), Buffer.from([0xe9])]), 'untracked\n');
+    expect((await changedPaths(r.dir, head)).sort(byPath)).toEqual([
+      expect.objectContaining({ path: 'prompts/caf\\xe9', status: 'added', unreadable: expect.any(String) }),
+      { path: 'prompts/tab\there/system.txt', status: 'added' },
     ]);
   });
 
@@ -125,7 +146,7 @@ describe('changedFiles', () => {
     await r.write('prompts/new one/system.txt', 'untracked\n');
     await r.write('.gitignore', 'ignored/\n');
     await r.write('ignored/x.txt', 'ignored\n');
-    expect((await changedFiles(r.dir, base)).sort(byPath)).toEqual([
+    expect((await changedPaths(r.dir, base)).sort(byPath)).toEqual([
       { path: '.gitignore', status: 'added' },
       { path: 'prompts/billing/system.txt', status: 'modified' },
       { path: 'prompts/new one/system.txt', status: 'added' },
@@ -134,7 +155,7 @@ describe('changedFiles', () => {
 
   it('names the ref it cannot find', async () => {
     const { repo: r } = await repoWithPrompts();
-    await expect(changedFiles(r.dir, 'origin/nope', 'HEAD')).rejects.toThrow(/cannot find commit "origin\/nope"/);
+    await expect(changedPaths(r.dir, 'origin/nope', 'HEAD')).rejects.toThrow(/cannot find commit "origin\/nope"/);
     await expect(resolveRef(r.dir, '--output=x')).rejects.toThrow(/invalid git ref/);
   });
 });
@@ -222,6 +243,50 @@ describe('createGitSource', () => {
     }
   });
 
+  it('follows a symlink that stays in the tree and refuses one that leaves it (mode 120000 is never content)', async () => {
+    const r = await repo();
+    await r.writeFiles({ 'shared/system.txt': 'shared prompt\n', 'prompts/a/tests.yaml': 'tests: []\n' });
+    await symlink('../../shared/system.txt', join(r.dir, 'prompts/a/system.txt'));
+    await symlink('../../../etc/passwd', join(r.dir, 'prompts/a/schema.json'));
+    await symlink('/etc/hostname', join(r.dir, 'prompts/a/examples.json'));
+    await symlink('loop-b', join(r.dir, 'prompts/a/loop-a'));
+    await symlink('loop-a', join(r.dir, 'prompts/a/loop-b'));
+    await symlink('nowhere.txt', join(r.dir, 'prompts/a/dangling.txt'));
+    const ref = await r.commit('links');
+    expect(await r.git(['ls-tree', ref, 'prompts/a/schema.json'])).toMatch(/^120000 blob /);
+    const files = source(r.dir, ref);
+    expect((await files.read('prompts/a/system.txt'))?.toString()).toBe('shared prompt\n');
+    for (const path of ['prompts/a/schema.json', 'prompts/a/examples.json']) {
+      const error = await files.read(path).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnsafeFileError);
+      expect((error as UnsafeFileError).diagnostic).toEqual({ file: path, message: 'is a symlink leaving the repository; promptgate reads only files inside it' });
+    }
+    await expect(files.read('prompts/a/loop-a')).rejects.toThrow('prompts/a/loop-a: is a symlink loop');
+    expect(await files.read('prompts/a/dangling.txt')).toBeUndefined();
+    // Listed like any file, so a folder whose file is refused fails loudly instead of vanishing.
+    expect(await files.list('prompts/a')).toContain('prompts/a/schema.json');
+    // Reads keep answering in order after the refusals.
+    expect((await files.read('prompts/a/tests.yaml'))?.toString()).toBe('tests: []\n');
+  });
+
+  it('reads and misses paths holding a newline, through the NUL-separated batch protocol', async () => {
+    const r = await repo();
+    await r.writeFiles({ 'prompts/line\nbreak/system.txt': 'two\nlines\n', 'x missing': 'looks like an answer\n' });
+    const ref = await r.commit('newline');
+    const files = source(r.dir, ref);
+    const [hit, miss, tricky, after] = await Promise.all([
+      files.read('prompts/line\nbreak/system.txt'),
+      files.read('prompts/line\nbreak/nope\nmissing'),
+      files.read('x missing'),
+      files.read('prompts/line\nbreak/system.txt'),
+    ]);
+    expect(hit?.toString()).toBe('two\nlines\n');
+    expect(miss).toBeUndefined();
+    expect(tricky?.toString()).toBe('looks like an answer\n');
+    expect(after?.toString()).toBe('two\nlines\n');
+    expect(await files.list('.')).toContain('prompts/line\nbreak/system.txt');
+  });
+
   it('rejects reads after close, and reports an unknown ref on use', async () => {
     const { repo: r, base } = await repoWithPrompts();
     const files = createGitSource(r.dir, base);
@@ -250,8 +315,7 @@ describe('shallow clones', () => {
 
     await expect(resolveRef(clone, 'HEAD~1')).rejects.toThrow(/shallow clone.*fetch-depth: 0.*actions\/checkout/);
     await expect(mergeBase(clone, 'origin/main', 'origin/feature')).rejects.toThrow(/fetch-depth: 0/);
-    await expect(changedFiles(clone, 'HEAD~1', 'HEAD')).rejects.toThrow(/fetch-depth: 0/);
-    await expect(isAncestor(clone, 'origin/main', 'origin/feature')).rejects.toThrow(/fetch-depth: 0/);
+    await expect(changedPaths(clone, 'HEAD~1', 'HEAD')).rejects.toThrow(/fetch-depth: 0/);
     // What the clone does have still reads fine.
     expect(await mergeBase(clone, 'HEAD', 'origin/main')).toBe(await headCommit(clone));
   });
@@ -290,7 +354,7 @@ describe('tags', () => {
     );
   });
 
-  it('moves an alias forward, guarded by isAncestor', async () => {
+  it('moves an alias forward', async () => {
     const { repo: r, base } = await repoWithPrompts();
     await moveTag(r.dir, 'support/prod', base, 'prod: base');
     await r.write('prompts/support/system.txt', 'v2\n');
@@ -298,8 +362,7 @@ describe('tags', () => {
     expect(await headCommit(r.dir)).toBe(next);
 
     const [current] = await listTags(r.dir, 'support/prod');
-    expect(await isAncestor(r.dir, current!.commit, next)).toBe(true);
-    expect(await isAncestor(r.dir, next, current!.commit)).toBe(false);
+    expect(current).toMatchObject({ commit: base, message: 'prod: base' });
     await moveTag(r.dir, 'support/prod', next, 'prod: v2');
     const [moved] = await listTags(r.dir, 'support/prod');
     expect(moved).toMatchObject({ commit: next, message: 'prod: v2' });

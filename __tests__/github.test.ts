@@ -1,20 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { Octokit } from '@octokit/rest';
-import {
-  createAnnotatedTag,
-  createClient,
-  createRelease,
-  describeGitHubError,
-  findStickyComment,
-  getAnnotatedTagMessage,
-  getAuthenticatedLogin,
-  getTagRef,
-  listMatchingTagRefs,
-  listPullRequestFiles,
-  updateTagRef,
-  upsertStickyComment,
-} from '../src/action/github.js';
+import { rm } from 'node:fs/promises';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { createClient, type ClientOptions, type GitHubClient } from '../src/action/github-client.js';
+import { describeGitHubError } from '../src/action/github-errors.js';
+import { listPullRequestFiles } from '../src/action/pull-request-files.js';
+import { findStickyComment, getAuthenticatedLogin, upsertStickyComment } from '../src/action/sticky-comment.js';
+import { createAnnotatedTag, createRelease, getTagRef, listMatchingTagRefs, updateTagRef } from '../src/action/tags-api.js';
+import { main } from '../src/cli.js';
+import { pullRequestEvent, runAction } from './support/action-runner.js';
+import { supportFolder, supportModel } from './support/fixtures.js';
+import { createTempDir, createTempRepo, gitIn, type TempRepo } from './support/git-repo.js';
 import { startGitHubServer, type GitHubServer, type StoredFile } from './support/github-server.js';
+import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
 
 const TOKEN = 'ghs_0123456789abcdefghijABCDEFGHIJ';
 const MARKER = '<!-- promptgate:pr-comment -->';
@@ -24,11 +20,18 @@ const repo = { owner: 'octo', repo: 'app' };
 const pr = { ...repo, issueNumber: 7, marker: MARKER };
 
 let server: GitHubServer;
-let client: Octokit;
+let client: GitHubClient;
+
+/**
+ * The production client, with GitHub's back-off seconds shrunk to milliseconds and, unless a
+ * test is about rate limits, without the one-write-per-second pacing.
+ */
+const testClient = (options: Partial<ClientOptions> & { baseUrl: string }) =>
+  createClient({ token: TOKEN, timeoutMs: 5_000, backoffSecondMs: 1, pacing: false, ...options });
 
 beforeEach(async () => {
   server = await startGitHubServer({ token: TOKEN });
-  client = createClient({ token: TOKEN, baseUrl: server.url, timeoutMs: 5_000 });
+  client = testClient({ baseUrl: server.url });
 });
 afterEach(async () => {
   await server.close();
@@ -107,7 +110,7 @@ describe('sticky comment', () => {
   it('matches the author given, e.g. the user behind a personal access token', async () => {
     const patServer = await startGitHubServer({ actor: 'Alice' });
     try {
-      const patClient = createClient({ token: 'ghp_personal', baseUrl: patServer.url });
+      const patClient = testClient({ token: 'ghp_personal', baseUrl: patServer.url });
       const login = await getAuthenticatedLogin(patClient);
       expect(login).toBe('Alice');
       patServer.addComment({ issueNumber: 7, login: 'github-actions[bot]', body: MARKER });
@@ -127,6 +130,50 @@ describe('sticky comment', () => {
 
   it('refuses an empty marker, which would match every bot comment', async () => {
     await expect(findStickyComment(client, { ...pr, marker: ' ' })).rejects.toThrow(/marker/);
+  });
+
+  it('writes a new comment when ours was deleted between the listing and the update (PATCH 404)', async () => {
+    const ours = server.addComment({ issueNumber: 7, login: 'github-actions[bot]', body: `${MARKER}\nold` });
+    server.fail({ method: 'PATCH', path: `/repos/octo/app/issues/comments/${ours.id}`, effect: () => server.deleteComment(ours.id) });
+
+    const result = await upsertStickyComment(client, { ...pr, body: `${MARKER}\nnew` });
+    expect(result.action).toBe('created');
+    expect(result.id).not.toBe(ours.id);
+    expect(commentsOn(7).map((c) => c.body)).toEqual([`${MARKER}\nnew`]);
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'POST']);
+  });
+
+  it('retries GET /user after a transient 502, so the PAT user\'s comment is updated, not duplicated', async () => {
+    const patServer = await startGitHubServer({ actor: 'alice' });
+    try {
+      const patClient = testClient({ token: 'ghp_personal', baseUrl: patServer.url });
+      const ours = patServer.addComment({ issueNumber: 7, login: 'alice', body: `${MARKER}\nrun 1` });
+      patServer.fail({ method: 'GET', path: '/user', status: 502, html: '<html><body><h1>502 Bad Gateway</h1></body></html>' });
+
+      const author = await getAuthenticatedLogin(patClient);
+      expect(author).toBe('alice');
+      const result = await upsertStickyComment(patClient, { ...pr, author, body: `${MARKER}\nrun 2` });
+      expect(result).toMatchObject({ action: 'updated', id: ours.id });
+      expect(patServer.state.comments).toHaveLength(1);
+      expect(patServer.requests.filter((r) => r.path === '/user')).toHaveLength(2);
+    } finally {
+      await patServer.close();
+    }
+  });
+
+  it('throws when GET /user keeps failing, instead of guessing an author (which would post a second comment)', async () => {
+    const patServer = await startGitHubServer({ actor: 'alice' });
+    try {
+      const patClient = testClient({ token: 'ghp_personal', baseUrl: patServer.url });
+      patServer.fail({ method: 'GET', path: '/user', status: 502, times: 10, message: 'Bad Gateway' });
+      const error = await failure(getAuthenticatedLogin(patClient));
+      expect(describeGitHubError(error, 'find who the token belongs to')).toBe(
+        'Could not find who the token belongs to: GitHub is unavailable (HTTP 502 on GET /user); re-run the job later',
+      );
+      expect(patServer.requests.filter((r) => r.path === '/user')).toHaveLength(3); // the first try and two retries
+    } finally {
+      await patServer.close();
+    }
   });
 });
 
@@ -150,48 +197,64 @@ describe('describeGitHubError', () => {
 
   it('says GitHub is unavailable on 5xx', async () => {
     server.fail({ path: '/repos/octo/app/issues/7/comments', status: 500, message: 'Server Error' });
+    server.fail({ path: '/repos/octo/app/issues/7/comments', status: 500, message: 'Server Error', times: 3 });
     const error = await failure(findStickyComment(client, pr));
     expect(describeGitHubError(error, 'read the PR comments')).toBe(
-      'Could not read the PR comments: GitHub is unavailable (HTTP 500); re-run the job later',
+      'Could not read the PR comments: GitHub is unavailable (HTTP 500 on GET /repos/octo/app/issues/7/comments); re-run the job later',
     );
-    server.fail({ path: '/repos/octo/app/issues/7/comments', status: 502, message: 'Bad Gateway' });
+    server.fail({ path: '/repos/octo/app/issues/7/comments', status: 502, message: 'Bad Gateway', times: 3 });
     expect(describeGitHubError(await failure(findStickyComment(client, pr)), 'read the PR comments')).toContain('HTTP 502');
   });
 
-  it('fails once and fast: no retries', async () => {
-    server.fail({ path: '/repos/octo/app/issues/7/comments', status: 502, times: 1 });
-    await failure(findStickyComment(client, pr));
-    expect(server.requests).toHaveLength(1);
+  it('retries a read that failed with a 502, twice at most', async () => {
+    server.fail({ path: '/repos/octo/app/issues/7/comments', status: 502, times: 2 });
+    expect(await findStickyComment(client, pr)).toBeUndefined();
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('never repeats a POST that failed with a 5xx: GitHub may have written the comment already', async () => {
+    server.fail({ method: 'POST', path: '/repos/octo/app/issues/7/comments', status: 502, times: 1 });
+    await failure(upsertStickyComment(client, { ...pr, body: 'x' }));
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('waits out a secondary rate limit once, as GitHub\'s retry-after says', async () => {
+    server.fail({ path: /comments/, status: 403, message: 'You have exceeded a secondary rate limit.', headers: { 'retry-after': '2' } });
+    expect(await findStickyComment(testClient({ baseUrl: server.url, pacing: true }), pr)).toBeUndefined();
+    expect(server.requests).toHaveLength(2);
   });
 
   it('explains a rejected token', async () => {
-    const wrong = createClient({ token: 'ghp_wrongwrongwrongwrongwrong', baseUrl: server.url });
+    const wrong = testClient({ token: 'ghp_wrongwrongwrongwrongwrong', baseUrl: server.url });
     const message = describeGitHubError(await failure(findStickyComment(wrong, pr)), 'read the PR comments');
     expect(message).toContain('401');
     expect(message).toContain('`github-token`');
     expect(message).not.toContain('ghp_wrong');
   });
 
-  it('explains an exhausted rate limit', async () => {
+  it('explains an exhausted rate limit that resets too late to wait for', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 3600;
     server.fail({
       path: /comments/,
       status: 403,
       message: 'API rate limit exceeded for installation ID 1.',
-      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Date.parse('2025-01-01T12:34:00Z') / 1000) },
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
     });
-    const message = describeGitHubError(await failure(findStickyComment(client, pr)), 'read the PR comments');
-    expect(message).toContain('rate limit is exhausted until 12:34 UTC');
+    const paced = testClient({ baseUrl: server.url, pacing: true });
+    const message = describeGitHubError(await failure(findStickyComment(paced, pr)), 'read the PR comments');
+    expect(message).toContain(`rate limit is exhausted until ${new Date(reset * 1000).toISOString().slice(11, 16)} UTC`);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('reports a timeout, and an unreachable server', async () => {
-    const impatient = createClient({ token: TOKEN, baseUrl: server.url, timeoutMs: 100 });
-    server.fail({ path: /comments/, delayMs: 1_000 });
+    const impatient = testClient({ baseUrl: server.url, timeoutMs: 100 });
+    server.fail({ path: /comments/, delayMs: 1_000, times: 3 });
     const slow = describeGitHubError(await failure(findStickyComment(impatient, pr)), 'read the PR comments');
     expect(slow).toContain('did not answer in time');
 
     const closed = await startGitHubServer();
     await closed.close();
-    const nowhere = createClient({ token: TOKEN, baseUrl: closed.url });
+    const nowhere = testClient({ baseUrl: closed.url });
     const unreachable = describeGitHubError(await failure(findStickyComment(nowhere, pr)), 'read the PR comments');
     expect(unreachable).toContain('GitHub could not be reached');
   });
@@ -231,6 +294,17 @@ describe('pull request files', () => {
     const error = await failure(listPullRequestFiles(client, { ...repo, pullNumber: 7 }));
     expect(describeGitHubError(error, 'list the PR files')).toContain('pull-requests: read');
   });
+
+  it('reports an HTML error page (a 502 from GitHub\'s edge) in one line naming the call, without the HTML', async () => {
+    server.setPullRequestFiles(7, []);
+    const page = '<!DOCTYPE html>\n<html><head><title>Unicorn! · GitHub</title></head>\n<body><p>No server is currently available to service your request.</p></body></html>';
+    server.fail({ path: '/repos/octo/app/pulls/7/files', status: 502, html: page, times: 3 });
+    const error = (await failure(listPullRequestFiles(client, { ...repo, pullNumber: 7 }))) as Error;
+    expect(error.message).toBe(
+      'Could not list the files of pull request #7: GitHub is unavailable (HTTP 502 on GET /repos/octo/app/pulls/7/files); re-run the job later',
+    );
+    expect(server.requests.filter((r) => r.path.endsWith('/pulls/7/files'))).toHaveLength(3);
+  });
 });
 
 describe('release tags', () => {
@@ -238,14 +312,13 @@ describe('release tags', () => {
 
   it('creates an annotated tag, reads it back, and refuses to create it twice', async () => {
     expect(await getTagRef(client, { ...repo, tag })).toBeUndefined();
-    expect(await getAnnotatedTagMessage(client, { ...repo, tag })).toBeUndefined();
 
     const created = await createAnnotatedTag(client, { ...repo, tag, sha: SHA_A, message: 'pass rate 100% (12/12)' });
     expect(created.ref).toBe(`refs/tags/${tag}`);
     expect(server.state.tagObjects[0]).toMatchObject({ tag, objectSha: SHA_A, objectType: 'commit' });
 
     expect(await getTagRef(client, { ...repo, tag })).toEqual({ ref: `refs/tags/${tag}`, sha: created.tagSha, type: 'tag' });
-    expect(await getAnnotatedTagMessage(client, { ...repo, tag })).toBe('pass rate 100% (12/12)');
+    expect(server.state.tagObjects.find((t) => t.sha === created.tagSha)?.message).toBe('pass rate 100% (12/12)');
 
     const error = await failure(createAnnotatedTag(client, { ...repo, tag, sha: SHA_B, message: 'again' }));
     expect(describeGitHubError(error, `create tag ${tag}`)).toBe(`Could not create tag ${tag}: the tag already exists`);
@@ -257,8 +330,7 @@ describe('release tags', () => {
     expect(await updateTagRef(client, { ...alias, sha: SHA_A, force: true })).toEqual({ action: 'unchanged' });
     await failure(updateTagRef(client, { ...alias, sha: SHA_B, force: false }));
     expect(await updateTagRef(client, { ...alias, sha: SHA_B, force: true })).toEqual({ action: 'updated' });
-    expect(await getTagRef(client, alias)).toMatchObject({ sha: SHA_B, type: 'commit' });
-    expect(await getAnnotatedTagMessage(client, alias)).toBeUndefined(); // lightweight
+    expect(await getTagRef(client, alias)).toMatchObject({ sha: SHA_B, type: 'commit' }); // lightweight
   });
 
   it('lists the tags that share a prefix', async () => {
@@ -275,7 +347,9 @@ describe('release tags', () => {
   it('explains a 403 on refs: contents: write', async () => {
     server.fail({ method: 'POST', path: '/repos/octo/app/git/refs', status: 403, message: 'Resource not accessible by integration' });
     const error = await failure(updateTagRef(client, { ...repo, tag, sha: SHA_A, force: true }));
-    expect(describeGitHubError(error, `tag ${tag}`)).toContain('permissions: contents: write');
+    expect(describeGitHubError(error, 'unused: the call names itself')).toMatch(
+      new RegExp(`^Could not create tag ${tag}: the token cannot write tags .*permissions: contents: write`),
+    );
   });
 
   it('creates a release, once', async () => {
@@ -288,4 +362,76 @@ describe('release tags', () => {
     const error = await failure(createRelease(client, { ...repo, tag, name: 'again', body: '' }));
     expect(describeGitHubError(error, 'create the release')).toContain('HTTP 422');
   });
+});
+
+describe('the bundled action meets GitHub faults', () => {
+  // Each test runs `node dist/index.js` (twice for the comment): slow on a busy runner.
+  const BUNDLED_ACTION_TIMEOUT_MS = 120_000;
+  const KEY = 'sk-ghapi-secret-0123456789abcdef';
+  let emulator: RunningEmulator;
+  let repo: TempRepo;
+  let baseSha: string;
+  let headSha: string;
+  beforeAll(async () => {
+    emulator = await startProviderEmulator({ answer: supportModel });
+    repo = await createTempRepo();
+    await repo.writeFiles(supportFolder('prompts/support/v1.0'));
+    await recordIn(repo, 'prompts');
+    baseSha = await repo.commit('prompts with recordings');
+    await repo.git(['checkout', '--quiet', '-b', 'feature']);
+    await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}.\nClassify the message and answer as JSON.\n');
+    await recordIn(repo, 'prompts');
+    headSha = await repo.commit('reword');
+  });
+  afterAll(async () => {
+    await emulator.close();
+    await repo.cleanup();
+  });
+
+  async function recordIn(target: TempRepo, path: string) {
+    const io = { cwd: target.dir, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL }, stdout: () => undefined, stderr: () => undefined, stdoutIsTTY: false, stderrIsTTY: false };
+    await main(['test', path, '--responses', 'record'], io);
+  }
+
+  it('PR files API answering with an HTML 502: one line naming the call, no HTML in the log', async () => {
+    const shallow = await createTempDir('promptgate-ghapi-shallow-');
+    try {
+      await gitIn(shallow, ['clone', '--quiet', '--depth', '1', '--branch', 'feature', `file://${repo.dir}`, '.']);
+      server.setPullRequestFiles(13, [{ filename: 'prompts/support/v1.0/system.txt', status: 'modified' }]);
+      const page = '<!DOCTYPE html>\n<html><head><title>Unicorn! · GitHub</title></head><body>No server is currently available.</body></html>';
+      server.fail({ path: '/repos/octo/app/pulls/13/files', status: 502, html: page, times: 3 });
+      const run = await runAction({ workspace: shallow, event: pullRequestEvent({ number: 13, baseSha, headSha }), inputs: { 'github-token': TOKEN }, apiUrl: server.url, sha: headSha });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(
+        '::error::Could not list the files of pull request #13: GitHub is unavailable (HTTP 502 on GET /repos/octo/app/pulls/13/files); re-run the job later',
+      );
+      expect(run.stdout).not.toMatch(/Unicorn|<html|DOCTYPE/i);
+      expect(server.requests.filter((r) => r.path === '/repos/octo/app/pulls/13/files')).toHaveLength(3);
+      // The step still ends as a reader and a later step expect: a summary and a failed gate.
+      expect(run.outputs.gate).toBe('failed');
+      expect(run.summary).toContain('promptgate could not run');
+      expect(run.summary).toContain('Could not list the files of pull request #\u206013');
+      expect(run.summary).not.toMatch(/Unicorn|<html|DOCTYPE/i);
+    } finally {
+      await rm(shallow, { recursive: true, force: true });
+    }
+  }, BUNDLED_ACTION_TIMEOUT_MS);
+
+  it('GET /user failing once (502) is retried: the personal token\'s comment is updated, never a second one', async () => {
+    const personal = await startGitHubServer({ token: TOKEN, actor: 'release-manager' });
+    try {
+      const event = pullRequestEvent({ number: 41, baseSha, headSha });
+      const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL };
+      const first = await runAction({ workspace: repo.dir, event, inputs: { 'github-token': TOKEN }, env, apiUrl: personal.url, sha: headSha });
+      expect(first.code).toBe(0);
+      personal.fail({ method: 'GET', path: '/user', status: 502, message: 'Bad Gateway' });
+      const second = await runAction({ workspace: repo.dir, event, inputs: { 'github-token': TOKEN }, env, apiUrl: personal.url, sha: headSha });
+      expect(second.code).toBe(0);
+      expect(second.stdout).toMatch(/Comment updated: /);
+      expect(personal.state.comments.filter((c) => c.issueNumber === 41).map((c) => c.login)).toEqual(['release-manager']);
+      expect(personal.requests.filter((r) => r.path === '/user')).toHaveLength(3); // 1 + (502, retry)
+    } finally {
+      await personal.close();
+    }
+  }, BUNDLED_ACTION_TIMEOUT_MS);
 });

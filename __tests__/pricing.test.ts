@@ -54,9 +54,19 @@ describe('findPrice', () => {
   });
 
   it('does not take a different model for a snapshot of a shorter name', () => {
-    // claude-sonnet-4-6 is a newer model, not a snapshot of claude-sonnet-4: unknown, not guessed.
-    expect(findPrice('claude-sonnet-4-6')).toBeUndefined();
+    // claude-sonnet-4-9 would be another model, not a snapshot of claude-sonnet-4: unknown, not guessed.
+    expect(findPrice('claude-sonnet-4-9')).toBeUndefined();
+    // claude-sonnet-4-6 is listed in its own right: its own row, not claude-sonnet-4's.
+    expect(findPrice('claude-sonnet-4-6-20260217')).toBe(PRICES['claude-sonnet-4-6']);
     expect(findPrice('gpt-4o-audio-preview')).toBeUndefined();
+  });
+
+  it('prices Anthropic 1-hour cache writes at twice the input price, 5-minute ones at 1.25x', () => {
+    const price = findPrice('claude-sonnet-4-5')!;
+    const fiveMinute = costOf(usage({ inputTokens: 1_000_000, cacheWriteTokens: 1_000_000 }), price);
+    const oneHour = costOf(usage({ inputTokens: 1_000_000, cacheWriteTokens: 1_000_000, cacheWrite1hTokens: 1_000_000 }), price);
+    expect(fiveMinute).toBeCloseTo(3.75, 6);
+    expect(oneHour).toBeCloseTo(6, 6);
   });
 
   it('returns undefined for unknown models, so callers can say "unknown" rather than 0', () => {

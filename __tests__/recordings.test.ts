@@ -6,7 +6,7 @@ import { createOpenAIProvider } from '../src/providers/openai.js';
 import { createAnthropicProvider } from '../src/providers/anthropic.js';
 import { createHash } from 'node:crypto';
 import { RECORDINGS_FORMAT, RecordingStore, canonicalJson, requestKey } from '../src/providers/recordings.js';
-import { createResponder, type Providers, type ResponseMode } from '../src/providers/responder.js';
+import { createAnswerSource, type Providers, type ResponseMode } from '../src/providers/answer-source.js';
 import { ProviderError, type ModelRequest } from '../src/providers/types.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
 
@@ -74,13 +74,13 @@ function request(input: string, extra: Partial<ModelRequest> = {}): ModelRequest
 }
 
 function responder(mode: ResponseMode, fs: ReturnType<typeof memoryFiles>, withProviders: Providers = providers) {
-  return createResponder({
+  return createAnswerSource({
     mode,
     providers: withProviders,
     readFile: fs.readFile,
     writeFile: fs.writeFile,
     secrets: [OPENAI_KEY, ANTHROPIC_KEY],
-    retry: { baseDelayMs: 1 },
+    retry: { baseDelayMs: 1, sleep: async () => undefined },
   });
 }
 
@@ -128,6 +128,54 @@ describe('requestKey', () => {
     expect(requestKey(request('hello', { jsonSchema: { type: 'object', required: ['a'] } }))).not.toBe(
       requestKey(request('hello', { jsonSchema: { type: 'object' } })),
     );
+    const tool = { name: 'lookup_order', parameters: { type: 'object' } };
+    expect(requestKey(request('hello', { tools: [tool] }))).not.toBe(key);
+    expect(requestKey(request('hello', { tools: [tool] }))).not.toBe(requestKey(request('hello', { tools: [{ ...tool, name: 'other' }] })));
+    // Prior turns of a conversation are part of what is asked.
+    const withTurns = request('hello');
+    withTurns.messages.splice(1, 0, { role: 'user', content: 'earlier' }, { role: 'assistant', content: 'reply' });
+    expect(requestKey(withTurns)).not.toBe(key);
+  });
+
+  it('keeps the keys of requests without tools as they were (recordings made before tools existed)', () => {
+    const plain = request('hello');
+    const identity = { provider: plain.provider, model: plain.model, messages: plain.messages };
+    expect(requestKey(plain)).toBe(createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 20));
+  });
+});
+
+describe('what an answer was, kept in the recording', () => {
+  it('replays the stop reason, the served model and the tool calls it recorded', async () => {
+    emulator.setAnswer(() => ({
+      text: '',
+      model: 'gpt-4o-mini-2024-07-18',
+      toolCalls: [{ name: 'lookup_order', arguments: { order_id: '48213' } }],
+    }));
+    const fs = memoryFiles();
+    const recorded = await runTests('record', fs, ['Where is order 48213?']);
+    const entry = Object.values(JSON.parse(fs.files.get(FILE)!).recordings)[0] as { responses: Array<Record<string, unknown>> };
+    expect(entry.responses[0]).toMatchObject({
+      finishReason: 'tool_calls',
+      model: 'gpt-4o-mini-2024-07-18',
+      toolCalls: [{ name: 'lookup_order', arguments: { order_id: '48213' } }],
+    });
+    emulator.reset();
+    const { results } = await runTests('replay', fs, ['Where is order 48213?']);
+    expect(emulator.requestCount()).toBe(0);
+    const { latencyMs: _live, source: _liveSource, ...liveAnswer } = recorded.results[0]!;
+    const { latencyMs: _replayed, source: _replaySource, ...replayedAnswer } = results[0]!;
+    expect(replayedAnswer).toEqual(liveAnswer);
+  });
+
+  it('reads the stop words of older recordings in today\'s vocabulary', async () => {
+    const old = { text: 'x', model: 'claude-haiku-4-5', usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0 }, latencyMs: 5 };
+    const file = {
+      format: RECORDINGS_FORMAT,
+      recordings: { [requestKey(request('q'))]: { test: 't', provider: 'openai', model: 'gpt-4o-mini', input: 'q', responses: [{ ...old, finishReason: 'max_tokens' }] } },
+    };
+    const fs = memoryFiles({ [FILE]: JSON.stringify(file) });
+    const { results } = await runTests('replay', fs, ['q']);
+    expect(results[0]?.finishReason).toBe('length');
   });
 });
 
@@ -273,7 +321,7 @@ describe('replay mode', () => {
   });
 
   it('uses the command hint it is given', async () => {
-    const answers = createResponder({
+    const answers = createAnswerSource({
       mode: 'replay',
       providers,
       ...memoryFiles(),
@@ -304,6 +352,19 @@ describe('replay mode', () => {
     expect(error.message).toMatch(new RegExp(`^${FILE}:3: not valid JSON`));
   });
 
+  it.each(['replay', 'auto', 'record'] as const)('names the fix for a corrupt recordings.json in %s mode', async (mode) => {
+    const fs = memoryFiles({ [FILE]: '{\n  "format": "promptgate-recordings/1",\n  "recordings": {,}\n}\n' });
+    const error = (await responder(mode, fs)
+      .respond(request('x'), { folderPath: FOLDER, testName: 't', repeatIndex: 0 })
+      .catch((e: unknown) => e)) as ProviderError;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error.message).toContain(`${FILE}:3: not valid JSON`);
+    expect(error.message).toContain(`delete it and record again: promptgate test ${FOLDER} --responses record`);
+    // Nothing was called live and the broken file is left for the user to look at.
+    expect(emulator.requestCount()).toBe(0);
+    expect(await responder(mode, fs).save()).toEqual([]);
+  });
+
   it('rejects a file of another format', async () => {
     const fs = memoryFiles({ [FILE]: JSON.stringify({ format: 'something-else', recordings: {} }) });
     await expect(RecordingStore.load(FOLDER, fs.readFile)).rejects.toThrow(`${FILE}: format: unsupported format "something-else"`);
@@ -313,7 +374,7 @@ describe('replay mode', () => {
     const fs = memoryFiles();
     await runTests('record', fs, ['q']);
     const content = fs.files.get(FILE)!;
-    const fromGit = createResponder({
+    const fromGit = createAnswerSource({
       mode: 'replay',
       providers: {},
       readFile: async (path) => (path === FILE ? Buffer.from(content) : undefined),
@@ -408,11 +469,11 @@ describe('on a real disk', () => {
         await writeFile(join(dir, path), content);
       },
     };
-    const record = createResponder({ mode: 'record', providers, ...disk, secrets: [OPENAI_KEY] });
+    const record = createAnswerSource({ mode: 'record', providers, ...disk, secrets: [OPENAI_KEY] });
     await record.respond(request('disk'), { folderPath: FOLDER, testName: 'disk', repeatIndex: 0 });
     expect(await record.save()).toEqual([FILE]);
     const bytes = await readFile(join(dir, FILE));
-    const again = createResponder({ mode: 'record', providers, ...disk, secrets: [OPENAI_KEY] });
+    const again = createAnswerSource({ mode: 'record', providers, ...disk, secrets: [OPENAI_KEY] });
     await again.respond(request('disk'), { folderPath: FOLDER, testName: 'disk', repeatIndex: 0 });
     expect(await again.save()).toEqual([]);
     expect((await readFile(join(dir, FILE))).equals(bytes)).toBe(true);

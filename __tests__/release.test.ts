@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { main } from '../src/cli.js';
 import { planRelease, splitPromote } from '../src/release/plan.js';
 import { formatTagMessage, parseTagMessage } from '../src/release/tag-message.js';
@@ -9,6 +9,10 @@ import { createTempRepo, type TempRepo } from './support/git-repo.js';
 import { startGitHubServer, type GitHubServer } from './support/github-server.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
 import { suiteResult, testResult } from './support/results.js';
+
+// The action tests run `node dist/index.js`, some twice, and the API writes are paced as GitHub
+// asks (a second between writes): slow on a busy runner.
+jest.setTimeout(120_000);
 
 const KEY = 'sk-release-secret-0123456789';
 let emulator: RunningEmulator;
@@ -63,9 +67,29 @@ describe('planRelease', () => {
 
   it('skips a version whose id or version cannot be a git tag, instead of failing the release half way', async () => {
     const odd = suiteResult('prompts/odd/v1', [testResult('a', 'passed')], { id: 'my prompt' });
-    const plan = await planRelease({ ...base, suites: [odd, passing], existingTags: [] });
-    expect(plan.skipped).toEqual([{ folder: 'prompts/odd/v1', tag: 'prompts/my prompt@v1', reason: 'not a valid git tag name: give the prompt a simpler id or version in prompt.yaml' }]);
+    const injected = suiteResult('prompts/odd2/v1', [testResult('a', 'passed')], { id: 'x\n::error::y' });
+    const plan = await planRelease({ ...base, suites: [odd, injected, passing], existingTags: [] });
+    expect(plan.skipped.map((skip) => [skip.tag, skip.reason.split(':')[0]])).toEqual([
+      ['prompts/my prompt@v1', 'not a valid git tag name'],
+      ['prompts/x\n::error::y@v1', 'not a valid git tag name'],
+    ]);
     expect(plan.create.map((tag) => tag.tag)).toEqual(['prompts/support@v2.0']);
+  });
+
+  it('refuses a version named like the production alias, in any case', async () => {
+    for (const version of ['production', 'Production']) {
+      const named = suiteResult(`prompts/support/${version}`, [testResult('a', 'passed')], { id: 'support', version });
+      const plan = await planRelease({ ...base, suites: [named], existingTags: [] });
+      expect(plan.create).toEqual([]);
+      expect(plan.aliasMoves).toEqual([]);
+      expect(plan.skipped).toEqual([
+        {
+          folder: `prompts/support/${version}`,
+          tag: `prompts/support@${version}`,
+          reason: `the version is named "${version}", like the moving alias prompts/support@production: give it another version in prompt.yaml`,
+        },
+      ]);
+    }
   });
 
   it('treats an existing tag on another commit as the same version only when the prompt is unchanged', async () => {
@@ -206,13 +230,110 @@ describe('release mode in the action (GitHub API)', () => {
     expect(github.state.releases).toHaveLength(1);
   });
 
-  it('says which permission is missing when the token cannot create tags', async () => {
+  it('says which permission is missing when the token cannot create tags, for every tag, and still reports', async () => {
     await repo.writeFiles(supportFolder('prompts/support/v2.0'));
-    await cli(repo, ['test', 'prompts/support/v2.0', '--responses', 'record']);
-    sha = await repo.commit('v2.0');
-    github.fail({ method: 'POST', path: '/repos/octo/app/git/tags', status: 403, message: 'Resource not accessible by integration' });
+    await repo.writeFiles(supportFolder('prompts/billing/v1.0'));
+    await cli(repo, ['test', 'prompts/support/v2.0', 'prompts/billing/v1.0', '--responses', 'record']);
+    sha = await repo.commit('v2.0 and billing');
+    // A token without `contents: write`: every write is refused, reads work.
+    github.fail({ method: 'POST', path: /^\/repos\/octo\/app\/git\//, status: 403, message: 'Resource not accessible by integration', times: 10 });
     const run = await release();
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/::error::Could not create the release tags: .*contents: write/);
+    expect(JSON.parse(run.outputs['tags-created']!)).toEqual([]);
+    const failed = JSON.parse(run.outputs['tags-failed']!) as { tag: string; reason: string }[];
+    expect(failed.map((f) => f.tag).sort()).toEqual(['prompts/billing@v1.0', 'prompts/support@v2.0']);
+    for (const f of failed) {
+      expect(f.reason).toMatch(new RegExp(`^Could not create the tag object for ${f.tag}: the token cannot write tags .*contents: write`));
+    }
+    expect(JSON.parse(run.outputs['tags-skipped']!)).toEqual(
+      expect.arrayContaining([
+        { folder: 'prompts/billing/v1.0', tag: 'prompts/billing@production', reason: 'not moved to v1.0: tagging prompts/billing@v1.0 failed, and an alias never points at an untagged version' },
+      ]),
+    );
+    expect(run.stdout).toMatch(/::error::promptgate release: 2 tags failed:%0A- Could not create the tag object for prompts\/\w+@v\d.0: .*contents: write/);
+    expect(run.summary).toContain('0 created, 3 skipped, 2 failed');
+    expect(run.summary).toMatch(/^- ❌ `prompts\/support@v2.0`: Could not create the tag object for prompts\/support@\u2060?v2.0: .*contents: write/m);
+  });
+});
+
+describe('release faults in the action (GitHub API)', () => {
+  const TOKEN = 'ghs_releasefaults000000000000000000000';
+  let github: GitHubServer;
+  let repo: TempRepo;
+  beforeEach(async () => {
+    github = await startGitHubServer({ token: TOKEN });
+    repo = await createTempRepo();
+  });
+  afterEach(async () => {
+    await github.close();
+    await repo.cleanup();
+  });
+
+  const release = (sha: string) =>
+    runAction({ workspace: repo.dir, event: { ref: 'refs/heads/main' }, eventName: 'push', inputs: { mode: 'release', 'github-token': TOKEN }, apiUrl: github.url, sha });
+
+  it('attempts every tag on its own: a 422 "Reference already exists" fails one, the other is created', async () => {
+    await repo.writeFiles({ ...supportFolder('prompts/support/v1.0'), ...supportFolder('prompts/billing/v1.0') });
+    await cli(repo, ['test', 'prompts', '--responses', 'record']);
+    const sha = await repo.commit('two prompts');
+    // Another run creates the billing tag between our listing and our first write of a ref.
+    const theirs = { repo: 'octo/app', ref: 'refs/tags/prompts/billing@v1.0', sha: 'f'.repeat(40) };
+    github.fail({ method: 'POST', path: '/repos/octo/app/git/refs', effect: () => github.state.refs.push(theirs) });
+
+    const run = await release(sha);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.outputs['tags-created']!)).toEqual(['prompts/support@v1.0']);
+    expect(JSON.parse(run.outputs['tags-failed']!)).toEqual([
+      { tag: 'prompts/billing@v1.0', folder: 'prompts/billing/v1.0', reason: 'Could not create tag prompts/billing@v1.0: the tag already exists' },
+    ]);
+    expect(JSON.parse(run.outputs['tags-skipped']!)).toEqual([
+      { folder: 'prompts/billing/v1.0', tag: 'prompts/billing@production', reason: 'not moved to v1.0: tagging prompts/billing@v1.0 failed, and an alias never points at an untagged version' },
+    ]);
+    expect(github.state.refs.map((ref) => ref.ref).sort()).toEqual([
+      'refs/tags/prompts/billing@v1.0',
+      'refs/tags/prompts/support@production',
+      'refs/tags/prompts/support@v1.0',
+    ]);
+    expect(github.state.refs.find((ref) => ref.ref === theirs.ref)?.sha).toBe(theirs.sha); // theirs is untouched
+    expect(run.stdout).toContain('::error::promptgate release: Could not create tag prompts/billing@v1.0: the tag already exists');
+    expect(run.summary).toContain('1 created, 1 skipped, 1 failed');
+    expect(run.outputs['pass-rate']).toBe('1.0000');
+  });
+
+  it('reports a release that cannot list the tags, with the summary and empty outputs', async () => {
+    await repo.writeFiles(supportFolder('prompts/support/v1.0'));
+    const sha = await repo.commit('one prompt');
+    github.fail({ method: 'GET', path: /\/git\/matching-refs\//, status: 403, message: 'Resource not accessible by integration' });
+    const run = await release(sha);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::promptgate release: Could not list the tags starting with prompts\/: the token cannot write tags or releases/);
+    expect(run.summary).toContain('The release stopped before tagging anything: Could not list the tags starting with prompts/');
+    expect(run.outputs).toMatchObject({ 'tags-created': '[]', 'tags-skipped': '[]', 'tags-failed': '[]' });
+  });
+
+  it('keeps ids from the repository out of workflow commands, and refuses a version named "production"', async () => {
+    const injected = supportFolder('prompts/support/v1.0');
+    injected['prompts/support/v1.0/prompt.yaml'] += 'id: "support\\n::error::x"\n';
+    const named = supportFolder('prompts/billing/v2');
+    named['prompts/billing/v2/prompt.yaml'] += 'id: billing\nversion: production\n';
+    await repo.writeFiles({ ...injected, ...named });
+    const sha = await repo.commit('hostile names');
+
+    const run = await release(sha);
+    // The runner reads a workflow command from any stdout line that starts with `::`.
+    expect(run.stdout).not.toMatch(/^\s*::error::x/m);
+    expect(run.stdout).not.toMatch(/^::set-output/m);
+    const skipped = JSON.parse(run.outputs['tags-skipped']!) as { tag: string; reason: string }[];
+    expect(skipped).toEqual([
+      {
+        folder: 'prompts/billing/v2',
+        tag: 'prompts/billing@production',
+        reason: 'the version is named "production", like the moving alias prompts/billing@production: give it another version in prompt.yaml',
+      },
+      { folder: 'prompts/support/v1.0', tag: 'prompts/support\n::error::x@v1.0', reason: expect.stringMatching(/^not a valid git tag name/) },
+    ]);
+    expect(run.stdout).toContain('Not tagged prompts/billing@production: the version is named "production"');
+    expect(github.state.refs).toEqual([]);
+    expect(run.code).toBe(0);
   });
 });

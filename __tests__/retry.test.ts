@@ -1,11 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  backoffDelay,
-  providerErrorForStatus,
-  retryAfterMsFrom,
-  withRetries,
-  type ProviderLabel,
-} from '../src/providers/retry.js';
+import { providerErrorForStatus, type ProviderLabel } from '../src/providers/error-classification.js';
+import { backoffDelay, retryAfterMsFrom, withRetries } from '../src/providers/retry.js';
 import { ProviderError } from '../src/providers/types.js';
 import { redact } from '../src/secrets.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { selectChangedFolders } from '../src/suite/select.js';
+import { selectChangedFolders, unreadableChanges } from '../src/suite/select.js';
 import type { LoadedFolder } from '../src/suite/types.js';
 
 function folder(path: string, files: string[] = []): LoadedFolder {
@@ -64,5 +64,26 @@ describe('selectChangedFolders', () => {
       { path: 'prompts/a/v10/tests.yaml', status: 'modified' },
     ]);
     expect(selection.selected).toEqual(['prompts/a/v10']);
+  });
+
+  it('matches a path with a backslash or a newline exactly, as the pull request files API lists it', () => {
+    const odd = [folder('prompts/team\\support/v1'), folder('prompts/line\nbreak/v1'), folder('prompts/team/support/v1')];
+    const selection = selectChangedFolders(odd, [], [
+      { path: 'prompts/team\\support/v1/system.txt', status: 'modified' },
+      { path: 'prompts/line\nbreak/v1/tests.yaml', status: 'modified' },
+    ]);
+    // The backslash is part of the name: `team/support` is another folder, untouched.
+    expect(selection.selected).toEqual(['prompts/team\\support/v1', 'prompts/line\nbreak/v1']);
+  });
+});
+
+describe('unreadableChanges', () => {
+  it('turns each path promptgate cannot attribute into a diagnostic naming it, and nothing else', () => {
+    expect(
+      unreadableChanges([
+        { path: 'prompts/ok/system.txt', status: 'modified' },
+        { path: 'prompts/caf\\xe9/system.txt', status: 'added', unreadable: 'the path is not valid UTF-8' },
+      ]),
+    ).toEqual([{ file: 'prompts/caf\\xe9/system.txt', message: 'changed, but the path is not valid UTF-8; rename it to test it' }]);
   });
 });

@@ -235,7 +235,7 @@ describe('loadPromptFolder: one malformed test errors, the others run', () => {
       line: 10,
       field: 'tests[1].assert[1].type',
       message:
-        'unknown assertion type "equal"; valid: equals, contains, not-contains, regex, min, max, is-json, json-schema, max-tokens, max-latency-ms, max-cost-usd',
+        'unknown assertion type "equal"; valid: equals, contains, not-contains, regex, min, max, is-json, json-schema, max-tokens, max-latency-ms, max-cost-usd, tool-called, no-tool-called',
     });
     expect(byName(folder, 'good').invalid).toBeUndefined();
   });
@@ -269,7 +269,7 @@ describe('loadPromptFolder: one malformed test errors, the others run', () => {
       line: 7,
       field: 'tests[1].expect_intent',
       message:
-        'unknown key "expect_intent" (did you mean "expected_intent"?); allowed keys: name, description, input, vars, assert, max_tokens, max_latency_ms, max_cost_usd, expected_<field>, min_<field>, max_<field>',
+        'unknown key "expect_intent" (did you mean "expected_intent"?); allowed keys: name, description, input, messages, vars, assert, max_tokens, max_latency_ms, max_cost_usd, expected_<field>, min_<field>, max_<field>',
     });
   });
 
@@ -371,7 +371,8 @@ describe('loadPromptFolder: a folder that cannot run', () => {
     const body = `[\n${'  {"user": "hi", "assistant": "hello"},\n'.repeat(3)}  {"user": "x", "assistant": tru}\n]\n`;
     const loaded = await loadErrors(base({ [`${DIR}/examples.json`]: body }));
     expect(loaded.errors).toEqual([
-      { file: `${DIR}/examples.json`, line: 5, message: "invalid JSON: Unexpected token '}' (line 5, column 33)" },
+      // jsonc-parser places it at the bad word itself (V8 only says the `}` after it was unexpected).
+      { file: `${DIR}/examples.json`, line: 5, message: 'invalid JSON: unexpected "tru" (line 5, column 30)' },
     ]);
     const doubled = await loadErrors(base({ [`${DIR}/examples.json`]: '[\n  1,\n  ,2\n]' }));
     expect(doubled.errors).toEqual([{ file: `${DIR}/examples.json`, line: 3, message: "invalid JSON: Unexpected token ',' (line 3, column 3)" }]);
@@ -442,10 +443,34 @@ describe('loadPromptFolder: a folder that cannot run', () => {
     ]);
   });
 
-  it('a file over 1 MiB is refused before parsing', async () => {
-    const huge = `tests:\n${'  - name: x\n    input: y\n'.repeat(50_000)}`;
+  it('a settings or prompt file over 1 MiB is refused before parsing', async () => {
+    const huge = `You are a support agent for {company}.\n${'x'.repeat(1_250_000)}`;
+    const loaded = await loadErrors(base({ [`${DIR}/system.txt`]: huge }));
+    expect(loaded.errors).toEqual([{ file: `${DIR}/system.txt`, message: 'file is 1.2 MiB; promptgate refuses files over 1 MiB' }]);
+  });
+
+  it('a tests.yaml of 20,000 tests (2.6 MB) loads, every test on its line', async () => {
+    const suite = `tests:\n${Array.from({ length: 20_000 }, (_, i) => `  - name: case ${i}\n    input: "message ${i}"\n    vars: { user_tier: free }\n    expected_intent: general\n`).join('')}`;
+    expect(suite.length).toBeGreaterThan(2_000_000);
+    const { folder } = await loadOk(base({ [TESTS_FILE]: suite }));
+    expect(folder.tests).toHaveLength(20_000);
+    expect(folder.tests[19_999]).toMatchObject({ name: 'case 19999', input: 'message 19999', line: 2 + 19_999 * 4 });
+    expect(folder.tests[19_999]!.assert.find((check) => check.type === 'equals')?.line).toBe(5 + 19_999 * 4);
+  });
+
+  it('a tests.yaml over 16 MiB is refused before parsing, naming the file', async () => {
+    const huge = `tests:\n${'  - name: x\n    input: y\n'.repeat(700_000)}`; // 16.7 MiB
     const loaded = await loadErrors(base({ [TESTS_FILE]: huge }));
-    expect(loaded.errors).toEqual([{ file: TESTS_FILE, message: 'file is 1.2 MiB; promptgate refuses files over 1 MiB' }]);
+    expect(loaded.errors).toEqual([{ file: TESTS_FILE, message: 'file is 16.7 MiB; promptgate refuses files over 16 MiB' }]);
+  });
+
+  it('an alias bomb in a large tests.yaml is still refused, with its file and line', async () => {
+    const filler = Array.from({ length: 5_000 }, (_, i) => `  - name: case ${i}\n    input: hi\n`).join('');
+    const bomb = `x: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nz: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\ntests:\n${filler}  - name: bomb\n    input: hi\n    vars: { v: *c }\n`;
+    const loaded = await loadErrors(base({ [TESTS_FILE]: bomb }));
+    expect(loaded.errors).toHaveLength(1);
+    expect(loaded.errors[0]).toMatchObject({ file: TESTS_FILE, line: 2 });
+    expect(loaded.errors[0]!.message).toMatch(/^YAML aliases expand to too much data/);
   });
 
   it('a tests.yaml without tests, or with a misspelt top-level key', async () => {
@@ -463,7 +488,7 @@ describe('loadPromptFolder: a folder that cannot run', () => {
   it('an invalid prompt.yaml field, on its line', async () => {
     const loaded = await loadErrors(base({ [`${DIR}/prompt.yaml`]: 'variables: { company: Acme }\nprovider: gemini\n' }));
     expect(loaded.errors).toEqual([
-      { file: `${DIR}/prompt.yaml`, line: 2, field: 'provider', message: 'must be one of: openai, anthropic (got "gemini")' },
+      { file: `${DIR}/prompt.yaml`, line: 2, field: 'provider', message: 'must be one of: openai, anthropic, azure (got "gemini")' },
     ]);
   });
 
@@ -556,6 +581,33 @@ describe('loadRepoConfig', () => {
         line: 1,
         message: 'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (the [ opened on line 1 is not closed)',
       },
+    ]);
+  });
+});
+
+describe('loadPromptFolder: schema and examples problems, all at once, as warnings', () => {
+  it('warns about each enum value the type forbids, and each example that breaks the schema', async () => {
+    const schema = JSON.stringify({
+      type: 'object',
+      required: ['intent', 'confidence'],
+      properties: {
+        intent: { type: 'string', enum: ['account_access', null, 3] },
+        confidence: { type: 'number', maximum: 1 },
+        reason: { type: ['string', 'null'], enum: ['x', null] },
+      },
+    });
+    const examples = JSON.stringify([
+      { user: 'q1', assistant: { intent: 'account_access', confidence: 0.9 } },
+      { user: 'q2', assistant: { intent: 'account_access' } },
+      { user: 'q3', assistant: 'Sure, here you go' },
+    ]);
+    const { loaded } = await loadOk(base({ [`${DIR}/schema.json`]: schema, [`${DIR}/examples.json`]: examples }));
+    const warnings = loaded.ok ? loaded.warnings : [];
+    expect(warnings.map((warning) => `${warning.file} ${warning.field}: ${warning.message}`)).toEqual([
+      `${DIR}/schema.json /properties/intent/enum: enum value null is not allowed by type "string", so no answer can match it; add its type or drop the value`,
+      `${DIR}/schema.json /properties/intent/enum: enum value 3 is not allowed by type "string", so no answer can match it; add its type or drop the value`,
+      `${DIR}/examples.json example 2: the answer does not match ${DIR}/schema.json: / must have required property 'confidence'`,
+      expect.stringMatching(new RegExp(`^${DIR}/examples.json example 3: the answer does not match ${DIR}/schema.json: not JSON`)),
     ]);
   });
 });

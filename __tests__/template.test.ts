@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { InputError } from '../src/diagnostics.js';
 import { createWorkTreeSource } from '../src/suite/file-source.js';
 import { loadPromptFolder } from '../src/suite/load.js';
-import { findPlaceholders, renderMessages, renderTemplate } from '../src/suite/template.js';
+import { renderMessages, renderTemplate } from '../src/suite/template.js';
 
 function renderError(template: string, vars: Record<string, string>): InputError {
   try {
@@ -17,18 +17,17 @@ function renderError(template: string, vars: Record<string, string>): InputError
   throw new Error('expected an InputError');
 }
 
-describe('findPlaceholders', () => {
-  it('lists placeholders with line and column, in order', () => {
-    expect(findPlaceholders('You are a {role} for {company_name}.\nTier: {user.tier}\n{role}')).toEqual([
-      { name: 'role', line: 1, column: 11 },
-      { name: 'company_name', line: 1, column: 22 },
-      { name: 'user.tier', line: 2, column: 7 },
-      { name: 'role', line: 3, column: 1 },
-    ]);
+describe('placeholders', () => {
+  it('fills every placeholder, dotted names and repeats included, and names the line of a missing one', () => {
+    const vars = { role: 'agent', company_name: 'Acme', 'user.tier': 'gold' };
+    expect(renderTemplate('You are a {role} for {company_name}.\nTier: {user.tier}\n{role}', vars, 'f')).toBe(
+      'You are a agent for Acme.\nTier: gold\nagent',
+    );
+    expect(renderError('a\n{{x}}\nTier: {user.tier}', {}).diagnostic).toMatchObject({ line: 3, field: 'user.tier' });
   });
 
-  it('ignores braces that are not placeholders, and escaped ones', () => {
-    expect(findPlaceholders('{"intent": "x"} { spaced } {1abc} {{literal}} {a b} {}')).toEqual([]);
+  it('leaves braces that are not placeholders as written, and unescapes escaped ones', () => {
+    expect(renderTemplate('{"intent": "x"} { spaced } {1abc} {{literal}} {a b} {}', {}, 'f')).toBe('{"intent": "x"} { spaced } {1abc} {literal} {a b} {}');
   });
 });
 
@@ -63,6 +62,26 @@ describe('renderTemplate', () => {
       field: 'role',
       message: "placeholder {role} has no value; set it in the test's vars or in prompt.yaml variables (write {{role}} if the braces are meant literally)",
     });
+  });
+
+  it('names the placeholder, never the text around it, and shortens a huge one', () => {
+    const error = renderError('secret context ghp_CANARY here {missing} and more ghp_CANARY', {});
+    expect(error.message).not.toContain('ghp_CANARY');
+    const long = `{${'x'.repeat(5000)}}`;
+    const longError = renderError(`before ${long} after`, {});
+    expect(longError.diagnostic.field).toBe(`${'x'.repeat(60)}…`);
+    expect(longError.message.length).toBeLessThan(400);
+  });
+
+  it('names every missing placeholder in one message, each once, with its line', () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
+    const template = `${names.map((name, index) => `line ${index + 1}: {${name}}`).join('\n')}\nagain {a}`;
+    const error = renderError(template, {});
+    expect(error.diagnostic.line).toBe(1);
+    expect(error.diagnostic.message).toBe(
+      `9 placeholders have no value: ${names.map((name, index) => `{${name}} (line ${index + 1})`).join(', ')}; ` +
+        "set them in the test's vars or in prompt.yaml variables (write {{name}} if the braces are meant literally)",
+    );
   });
 
   it('an empty string is a value', () => {

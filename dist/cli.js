@@ -1,4 +1,4 @@
-export { r as runCli } from './cli-chunks/cli-entry.js';
+export { d as runCli } from './cli-chunks/cli-entry.js';
 import 'node:child_process';
 import 'node:path';
 import 'node:util';

@@ -25,6 +25,7 @@ const emulator = await startProviderEmulator({
     return {
       text: entry.text,
       usage: { inputTokens: entry.inputTokens, outputTokens: entry.outputTokens, cachedInputTokens: entry.cachedInputTokens ?? 0 },
+      ...(entry.toolCalls ? { toolCalls: entry.toolCalls } : {}),
     };
   },
   latencyMs: (request) => lookup(request).latencyMs,
@@ -33,7 +34,8 @@ const emulator = await startProviderEmulator({
 let failed = false;
 try {
   for (const [folder, tests] of Object.entries(answers)) {
-    // The emulator matches answers by the test's input, which tests.yaml holds.
+    // The emulator matches answers by the test's input, which tests.yaml holds (a multi-turn
+    // test is matched by its final input).
     const { parse } = await import('yaml');
     const suite = parse(readFileSync(`${root}/${folder}/tests.yaml`, 'utf8'));
     table = Object.fromEntries(

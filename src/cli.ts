@@ -8,10 +8,10 @@ import { headCommit, runGit } from './git.js';
 import { gitTagStore, promptChangedInGit } from './release/git-tags.js';
 import { runRelease } from './release/run-release.js';
 import { listVersions, renderVersions } from './release/versions.js';
-import { COMMENT_LIMIT, renderReport } from './report/comment.js';
-import { renderConsoleReport } from './report/console.js';
+import { renderComment } from './report/comment.js';
+import { renderConsole } from './report/console.js';
 import { renderJUnit } from './report/junit.js';
-import { sanitizeForLog } from './report/markdown.js';
+import { sanitizeForLog } from './report/log-text.js';
 import { writeResultsFile, writeTextFile } from './report/results-file.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 import { mergeShards, readShardFiles } from './shard/merge.js';
@@ -132,7 +132,7 @@ async function report(outcome: EngineOutcome, values: RunFlags, io: CliIO): Prom
   const print = printerFor(io);
   for (const diagnostic of results.diagnostics) print(`error: ${formatDiagnostic(diagnostic)}`);
   const color = !values['no-color'] && !io.env.NO_COLOR && io.stdoutIsTTY;
-  print(renderConsoleReport(results, results.gate, { color, maxFailuresPerSuite: values.quiet ? 0 : 20 }, results.comparison));
+  print(renderConsole(results, { color, maxFailuresPerSuite: values.quiet ? 0 : 20 }));
   for (const notice of results.notices) print(`note: ${notice}`);
   if (outcome.recordingsWritten.length > 0) print(`recorded: ${outcome.recordingsWritten.join(', ')}`);
   const out = resolve(io.cwd, values.out ?? DEFAULT_RESULTS);
@@ -141,7 +141,7 @@ async function report(outcome: EngineOutcome, values: RunFlags, io: CliIO): Prom
   // The default output folder ignores itself, so results never end up in a commit by accident.
   if (!values.out) await writeTextFile(resolve(io.cwd, dirname(DEFAULT_RESULTS), '.gitignore'), '*\n');
   if (values.junit) await writeTextFile(resolve(io.cwd, values.junit), redact(renderJUnit(results), secrets));
-  if (values.markdown) await writeTextFile(resolve(io.cwd, values.markdown), redact(`${renderReport(results, { maxLength: COMMENT_LIMIT })}\n`, secrets));
+  if (values.markdown) await writeTextFile(resolve(io.cwd, values.markdown), redact(`${renderComment(results, { secrets })}\n`, secrets));
   if (!values.quiet) print(`results: ${relative(io.cwd, out) || out}`);
 }
 
@@ -199,18 +199,18 @@ async function releaseCommand(args: string[], io: CliIO): Promise<number> {
   const print = printerFor(io);
   for (const tag of outcome.created) print(`tagged ${tag} at ${commit.slice(0, 12)}`);
   for (const skip of outcome.skipped) print(`not tagged ${skip.tag}: ${skip.reason}`);
-  for (const move of outcome.plan.aliasMoves) print(`moved ${move.tag} to ${move.version}${move.from ? ` (was ${move.from})` : ''}`);
-  for (const error of outcome.errors) print(`error: ${error}`);
+  for (const move of outcome.moved) print(`moved ${move.tag} to ${move.version}${move.from ? ` (was ${move.from})` : ''}`);
+  for (const failure of outcome.failed) print(`error: ${failure.reason}`);
   // Only the moving alias is forced: a version tag that exists on the remote must never be replaced.
   const pushed = [
     ...outcome.created.map((tag) => `refs/tags/${tag}`),
-    ...outcome.plan.aliasMoves.map((move) => `+refs/tags/${move.tag}`),
+    ...outcome.moved.map((move) => `+refs/tags/${move.tag}`),
   ];
   if (pushed.length > 0) print(`push them with: git push origin ${pushed.join(' ')}`);
   if (outcome.engine?.results.gate.exitCode === 2) return 2;
   // Release is not a gate (the pull request check is): a failing version is simply not tagged.
   // A conflicting tag is an error, because someone changed a released version in place.
-  return outcome.errors.length > 0 ? 1 : 0;
+  return outcome.failed.length > 0 ? 1 : 0;
 }
 
 async function versionsCommand(args: string[], io: CliIO): Promise<number> {

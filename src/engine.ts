@@ -1,5 +1,6 @@
 import { loadSettings } from './settings.js';
 import { createWorkTreeSource } from './suite/file-source.js';
+import { unreadableChanges } from './suite/select.js';
 import type { FileSource, LoadedFolder } from './suite/types.js';
 import type { Diagnostic } from './diagnostics.js';
 import { concludeRun, type AssemblyInput, type RunFacts } from './engine/assemble.js';
@@ -11,7 +12,7 @@ import type { ShardPiece } from './shard/plan.js';
 import { shardRecord } from './shard/record-run.js';
 import { baseShare, headShare, shardPieces } from './shard/share.js';
 
-export { RESPONSE_MODES, type ResponseMode } from './providers/responder.js';
+export { RESPONSE_MODES, type ResponseMode } from './providers/answer-source.js';
 export { listPromptFolders } from './engine/load-side.js';
 export type { EngineOptions, EngineOutcome } from './engine/options.js';
 
@@ -29,6 +30,7 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
     const scope = changeScope(options, base);
     const head = await startHead(headSource, options, scope, runners);
     const baseSide = base ? await startBase(base, options, head, scope, runners) : undefined;
+    const blindSpots = [...head.unmatchedRoots, ...unreadableChanges(scope.changes ?? [])];
     const headResult = await head.run.result();
     const baseResult = await baseSide?.run.result();
     const recordingsWritten = await runners.saveRecordings();
@@ -49,8 +51,8 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
       base: base && baseResult ? { commit: base.commit, run: baseResult } : undefined,
       pairs: baseSide?.pairs,
       selectedPaths,
-      diagnostics: [...diagnostics, ...head.unmatchedRoots],
-      unmatchedRoots: head.unmatchedRoots,
+      diagnostics: [...diagnostics, ...blindSpots],
+      blindSpots,
       notices: scope.notices,
     };
     if (!options.shard || !head.pieces) return { results: concludeRun(assembly), recordingsWritten };

@@ -1,12 +1,13 @@
 /**
- * A thin wrapper around the git CLI: changed files between refs, reading a folder at a ref
- * without a checkout, and the tag plumbing the CLI's release mode needs.
+ * A thin wrapper around the git CLI: running git, resolving refs, and the paths that changed
+ * between two commits. Reading files of a commit lives in git-objects.ts; the tag plumbing of
+ * the CLI's release mode in release/git-tags.ts.
  *
  * Every call is `git` with an argument array (never a shell string) and GIT_TERMINAL_PROMPT=0,
  * so CI never hangs on a credential prompt. Paths are repository-relative POSIX paths.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import type { FileSource } from './suite/types.js';
+import { spawn } from 'node:child_process';
+import type { ChangedPath } from './suite/select.js';
 
 /** A failed git command, with a one-line message fit for a CI log. */
 export class GitError extends Error {
@@ -26,7 +27,7 @@ export interface RunGitOptions {
   input?: string | Buffer;
 }
 
-function gitEnv(): NodeJS.ProcessEnv {
+export function gitEnv(): NodeJS.ProcessEnv {
   return { ...process.env, GIT_TERMINAL_PROMPT: '0' };
 }
 
@@ -41,13 +42,18 @@ function subcommandOf(args: string[]): string {
 }
 
 /** git's own reason in one line: the `fatal:`/`error:` line if any, else the first non-empty one. */
-function reasonOf(stderr: string): string {
+export function reasonOf(stderr: string): string {
   const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
   return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? '';
 }
 
 /** Runs git in `repoDir` and resolves with its stdout (untrimmed); non-zero exit → GitError. */
-export function runGit(repoDir: string, args: string[], options: RunGitOptions = {}): Promise<string> {
+export async function runGit(repoDir: string, args: string[], options: RunGitOptions = {}): Promise<string> {
+  return (await runGitBytes(repoDir, args, options)).toString('utf8');
+}
+
+/** runGit, with stdout as bytes: paths from git are bytes, and must not be decoded lossily. */
+export function runGitBytes(repoDir: string, args: string[], options: RunGitOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: repoDir,
@@ -61,7 +67,7 @@ export function runGit(repoDir: string, args: string[], options: RunGitOptions =
     child.on('error', (error) => reject(new GitError(`git ${subcommandOf(args)}: cannot run git: ${error.message}`)));
     child.on('close', (code) => {
       const errorText = Buffer.concat(stderr).toString('utf8');
-      if (code === 0) return resolve(Buffer.concat(stdout).toString('utf8'));
+      if (code === 0) return resolve(Buffer.concat(stdout));
       const reason = reasonOf(errorText) || `exited with ${code ?? 'a signal'}`;
       reject(new GitError(`git ${subcommandOf(args)} failed: ${reason}`, { exitCode: code ?? undefined, stderr: errorText }));
     });
@@ -74,11 +80,11 @@ export function runGit(repoDir: string, args: string[], options: RunGitOptions =
 }
 
 /** A ref starting with `-` would be read as an option; refuse it rather than guess. */
-function checkRef(ref: string): void {
+export function checkRef(ref: string): void {
   if (ref === '' || ref.startsWith('-')) throw new GitError(`invalid git ref "${ref}"`);
 }
 
-export async function isShallowRepository(repoDir: string): Promise<boolean> {
+async function isShallowRepository(repoDir: string): Promise<boolean> {
   return (await runGit(repoDir, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
 }
 
@@ -111,7 +117,7 @@ export async function mergeBase(repoDir: string, a: string, b: string): Promise<
   throw new GitError(`"${a}" and "${b}" have no common ancestor`);
 }
 
-/** Whether `a` is `b` or an ancestor of it (a moving alias may only move forward). */
+/** Whether `a` is `b` or one of its ancestors (a pull_request_target checkout holds the PR head). */
 export async function isAncestor(repoDir: string, a: string, b: string): Promise<boolean> {
   const [commitA, commitB] = await Promise.all([resolveRef(repoDir, a), resolveRef(repoDir, b)]);
   try {
@@ -130,292 +136,81 @@ export async function headCommit(repoDir: string): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Changed files
-// ---------------------------------------------------------------------------------------------
+// Changed paths
 
-export interface ChangedFile {
-  path: string;
-  status: 'added' | 'modified' | 'deleted' | 'renamed';
-  /** The path before a rename. */
-  previousPath?: string;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * One path of git's -z output, byte for byte. git paths are bytes; a name that is not UTF-8
+ * cannot be matched against the folders promptgate reads, so it is kept (escaped, for the
+ * message) and marked, and the selection reports it instead of dropping it.
+ */
+function pathFromBytes(bytes: Buffer): { path: string; unreadable?: string } {
+  try {
+    return { path: UTF8.decode(bytes) };
+  } catch {
+    const escaped = [...bytes].map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`)).join('');
+    return { path: escaped, unreadable: 'the path is not valid UTF-8, so promptgate cannot tell which prompt folder it belongs to' };
+  }
 }
 
-/** Parses `git diff --name-status -z`: `X\0path\0`, or `R<score>\0old\0new\0` for renames and copies. */
-export function parseNameStatus(output: string): ChangedFile[] {
-  const tokens = output.split('\0');
-  const changes: ChangedFile[] = [];
+function splitNul(output: Buffer): Buffer[] {
+  const tokens: Buffer[] = [];
+  let start = 0;
+  for (let end = output.indexOf(0); end >= 0; end = output.indexOf(0, start)) {
+    tokens.push(output.subarray(start, end));
+    start = end + 1;
+  }
+  if (start < output.length) tokens.push(output.subarray(start));
+  return tokens;
+}
+
+/**
+ * Parses `git diff --name-status -z`: `X\0path\0`, or `R<score>\0old\0new\0` for renames and
+ * copies. With -z git neither quotes nor escapes paths, so each one is kept exactly.
+ */
+export function parseNameStatus(output: Buffer): ChangedPath[] {
+  const tokens = splitNul(output);
+  const changes: ChangedPath[] = [];
   let i = 0;
-  while (i < tokens.length && tokens[i] !== '') {
-    const code = tokens[i++]![0];
+  while (i < tokens.length && tokens[i]!.length > 0) {
+    const code = String.fromCharCode(tokens[i++]![0]!);
     if (code === 'R' || code === 'C') {
-      const previousPath = tokens[i++]!;
-      const path = tokens[i++]!;
+      const previous = pathFromBytes(tokens[i++]!);
+      const current = pathFromBytes(tokens[i++]!);
+      const unreadable = current.unreadable ?? previous.unreadable;
       // A copy leaves its source in place, so to the rest of promptgate it is a new file.
-      changes.push(code === 'R' ? { path, status: 'renamed', previousPath } : { path, status: 'added' });
+      const change: ChangedPath =
+        code === 'R' ? { path: current.path, status: 'renamed', previousPath: previous.path } : { path: current.path, status: 'added' };
+      changes.push(unreadable ? { ...change, unreadable } : change);
     } else {
-      const path = tokens[i++]!;
+      const { path, unreadable } = pathFromBytes(tokens[i++]!);
       const status = code === 'A' ? 'added' : code === 'D' ? 'deleted' : 'modified'; // M, T (type), U (unmerged)
-      changes.push({ path, status });
+      changes.push(unreadable ? { path, status, unreadable } : { path, status });
     }
   }
   return changes;
 }
 
 /**
- * Files that differ between two commits, renames detected. Without `toRef` the comparison is
+ * Paths that differ between two commits, renames detected. Without `toRef` the comparison is
  * with the work tree, and untracked (not ignored) files count as added — a developer's new
  * prompt folder is tested before it is committed. (An untracked copy of a tracked folder then
  * shows as deleted + added rather than renamed: git only pairs renames among tracked files.)
  */
-export async function changedFiles(repoDir: string, fromRef: string, toRef?: string): Promise<ChangedFile[]> {
+export async function changedPaths(repoDir: string, fromRef: string, toRef?: string): Promise<ChangedPath[]> {
   const from = await resolveRef(repoDir, fromRef);
   const to = toRef === undefined ? undefined : await resolveRef(repoDir, toRef);
   // --no-relative and --no-ext-diff: the user's diff settings must not change what we parse.
   const diffArgs = ['diff', '--name-status', '-z', '-M', '--no-relative', '--no-ext-diff', from];
-  const changes = parseNameStatus(await runGit(repoDir, [...diffArgs, ...(to ? [to] : []), '--']));
+  const changes = parseNameStatus(await runGitBytes(repoDir, [...diffArgs, ...(to ? [to] : []), '--']));
   if (to === undefined) {
-    const untracked = await runGit(repoDir, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', ':/']);
-    for (const path of untracked.split('\0').filter(Boolean)) changes.push({ path, status: 'added' });
-  }
-  return changes;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading files of a commit
-// ---------------------------------------------------------------------------------------------
-
-export interface GitFileSource extends FileSource {
-  /** Ends the `git cat-file` process once pending reads are answered. Later reads reject. */
-  close(): void;
-}
-
-interface PendingRead {
-  resolve(content: Buffer | undefined): void;
-  reject(error: Error): void;
-}
-
-/** Turns repository-relative input (`./a/b`, `a/b/`) into the form git trees use (`a/b`). */
-function treePath(path: string): string {
-  return path.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-}
-
-/**
- * One long-lived `git cat-file --batch`: requests are written as they come and answered in
- * order, so reads pipeline through one process instead of a spawn per file.
- */
-class CatFileBatch {
-  private child: ChildProcessWithoutNullStreams | undefined;
-  private readonly pending: PendingRead[] = [];
-  private chunks: Buffer[] = [];
-  private buffered = 0;
-  /** Set once an object's header is read and its body has not fully arrived yet. */
-  private expected: { type: string; size: number } | undefined;
-  private failure: Error | undefined;
-  private stderr = '';
-
-  constructor(private readonly repoDir: string) {}
-
-  read(objectName: string): Promise<Buffer | undefined> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject });
-      this.start().stdin.write(`${objectName}\n`);
-    });
-  }
-
-  close(): void {
-    this.failure ??= new GitError('git cat-file: the source was closed');
-    // End of input makes git answer what is queued, then exit.
-    this.child?.stdin.end();
-  }
-
-  private start(): ChildProcessWithoutNullStreams {
-    if (this.child) return this.child;
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.repoDir, env: gitEnv(), stdio: 'pipe' });
-    child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
-    child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
-    child.stdin.on('error', () => undefined); // reported by 'close' below, with git's reason
-    child.on('error', (error) => this.fail(new GitError(`git cat-file: cannot run git: ${error.message}`)));
-    child.on('close', (code) => {
-      const reason = reasonOf(this.stderr) || `exited with ${code ?? 'a signal'}`;
-      this.fail(new GitError(`git cat-file failed: ${reason}`, { exitCode: code ?? undefined, stderr: this.stderr }));
-    });
-    this.child = child;
-    return child;
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    for (const read of this.pending.splice(0)) read.reject(error);
-  }
-
-  /** All buffered bytes as one Buffer (concatenated only when a header or a whole body is there). */
-  private joined(): Buffer {
-    if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks)];
-    return this.chunks[0]!;
-  }
-
-  private consume(bytes: number): Buffer {
-    const data = this.joined();
-    this.chunks = [data.subarray(bytes)];
-    this.buffered -= bytes;
-    return data.subarray(0, bytes);
-  }
-
-  private onData(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
-    for (;;) {
-      if (!this.expected) {
-        const eol = this.joined().indexOf(0x0a);
-        if (eol < 0) return;
-        const header = this.consume(eol + 1).toString('utf8', 0, eol);
-        // `<sha> <type> <size>`, or `<name> missing` / `<name> ambiguous`.
-        const match = /^[0-9a-f]{40,64} (\S+) (\d+)$/.exec(header);
-        if (!match) {
-          this.pending.shift()?.resolve(undefined);
-          continue;
-        }
-        this.expected = { type: match[1]!, size: Number(match[2]) };
-      }
-      // The body is followed by a newline.
-      if (this.buffered < this.expected.size + 1) return;
-      const body = Buffer.from(this.consume(this.expected.size + 1).subarray(0, this.expected.size));
-      // A folder (tree) or a submodule is not a file.
-      this.pending.shift()?.resolve(this.expected.type === 'blob' ? body : undefined);
-      this.expected = undefined;
+    const untracked = await runGitBytes(repoDir, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', ':/']);
+    for (const bytes of splitNul(untracked)) {
+      if (bytes.length === 0) continue;
+      const { path, unreadable } = pathFromBytes(bytes);
+      changes.push(unreadable ? { path, status: 'added', unreadable } : { path, status: 'added' });
     }
   }
-}
-
-/**
- * The files of a commit, read from git objects without a checkout (the base side of a
- * comparison). `ref` is resolved to a commit once, on first use, so every read sees the same
- * commit. Call close() when done: it ends the `git cat-file` process.
- */
-export function createGitSource(repoDir: string, ref: string): GitFileSource {
-  let commit: Promise<string> | undefined;
-  const resolveCommit = () => (commit ??= resolveRef(repoDir, ref));
-  const batch = new CatFileBatch(repoDir);
-  // Reads started before close() still get answers: they may be waiting for the commit id.
-  let closed = false;
-  let active = 0;
-
-  return {
-    async read(path) {
-      if (closed) throw new GitError('git cat-file: the source was closed');
-      const name = treePath(path);
-      // The batch protocol is line based: such a path cannot be asked for (nor is it a prompt file).
-      if (name === '' || name.includes('\n')) return undefined;
-      active++;
-      try {
-        return await batch.read(`${await resolveCommit()}:${name}`);
-      } finally {
-        if (--active === 0 && closed) batch.close();
-      }
-    },
-    async list(dir) {
-      const name = treePath(dir) === '.' ? '' : treePath(dir);
-      const output = await runGit(repoDir, [
-        'ls-tree', '-r', '-z', '--full-tree', await resolveCommit(), '--', ...(name ? [name] : []),
-      ]);
-      // Entries are `<mode> <type> <sha>\t<path>`; submodules (type commit) are not files.
-      return output
-        .split('\0')
-        .filter((entry) => entry.split(' ', 2)[1] === 'blob')
-        .map((entry) => entry.slice(entry.indexOf('\t') + 1));
-    },
-    close() {
-      closed = true;
-      if (active === 0) batch.close();
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tags (CLI release mode)
-// ---------------------------------------------------------------------------------------------
-
-export interface TagInfo {
-  /** Short name, e.g. `customer-support/v2.0`. */
-  name: string;
-  /** The commit the tag points at, through the tag object for annotated tags. */
-  commit: string;
-  annotated: boolean;
-  /** The annotated tag's full message (without trailing newline or signature); '' for lightweight tags. */
-  message: string;
-  /** When the annotated tag was made; undefined for lightweight tags. */
-  taggerDate: Date | undefined;
-}
-
-const TAG_FIELDS = [
-  '%(refname:lstrip=2)',
-  '%(objecttype)',
-  '%(objectname)',
-  '%(*objecttype)',
-  '%(*objectname)',
-  '%(taggerdate:iso-strict)',
-  '%(contents)',
-  '%(contents:signature)',
-];
-
-/**
- * Tags whose name matches `pattern` (a for-each-ref glob on the name: `prod/*`, `v1.*`; `*`
- * does not cross `/`), sorted by name. Omitting the pattern lists every tag. Tags of
- * trees or blobs are left out: only commits are prompt versions.
- */
-export async function listTags(repoDir: string, pattern?: string): Promise<TagInfo[]> {
-  // Messages span lines, so fields end in NUL; for-each-ref adds a newline after each record.
-  const format = TAG_FIELDS.map((field) => `${field}%00`).join('');
-  const output = await runGit(repoDir, ['for-each-ref', `--format=${format}`, pattern ? `refs/tags/${pattern}` : 'refs/tags']);
-  const tokens = output.split('\0');
-  const tags: TagInfo[] = [];
-  for (let i = 0; i + TAG_FIELDS.length <= tokens.length; i += TAG_FIELDS.length) {
-    const [rawName, type, object, peeledType, peeled, date, contents, signature] = tokens.slice(i, i + TAG_FIELDS.length);
-    const name = rawName!.replace(/^\n/, '');
-    const annotated = type === 'tag';
-    let commit: string | undefined;
-    if (type === 'commit') commit = object;
-    else if (annotated && peeledType === 'commit') commit = peeled;
-    else if (annotated && peeledType === 'tag') commit = await resolveRef(repoDir, `refs/tags/${name}`).catch(() => undefined); // a tag of a tag
-    if (!commit) continue;
-    const message = annotated ? contents!.slice(0, contents!.length - signature!.length).replace(/\n+$/, '') : '';
-    tags.push({ name, commit, annotated, message, taggerDate: date ? new Date(date) : undefined });
-  }
-  return tags;
-}
-
-export interface TagOptions {
-  /** Who the tag names as tagger, when git's user.name / user.email are not configured (CI). */
-  tagger?: { name: string; email: string };
-}
-
-function tagArgs(name: string, commit: string, force: boolean, options: TagOptions): string[] {
-  checkRef(name);
-  checkRef(commit);
-  const identity = options.tagger ? ['-c', `user.name=${options.tagger.name}`, '-c', `user.email=${options.tagger.email}`] : [];
-  // --cleanup=whitespace keeps lines starting with `#` (Markdown headings) that the default would strip.
-  return [...identity, 'tag', '--annotate', ...(force ? ['--force'] : []), '--cleanup=whitespace', '--file=-', name, `${commit}^{commit}`];
-}
-
-/** Creates an annotated tag; fails if the tag exists (versions are immutable). */
-export async function createAnnotatedTag(
-  repoDir: string,
-  name: string,
-  commit: string,
-  message: string,
-  options: TagOptions = {},
-): Promise<void> {
-  await runGit(repoDir, tagArgs(name, commit, false, options), { input: message });
-}
-
-/** Creates or moves an annotated tag (a moving alias such as `prod`). */
-export async function moveTag(
-  repoDir: string,
-  name: string,
-  commit: string,
-  message: string,
-  options: TagOptions = {},
-): Promise<void> {
-  await runGit(repoDir, tagArgs(name, commit, true, options), { input: message });
+  return changes;
 }

@@ -1,23 +1,78 @@
 import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
+import { parseFastYaml, type NodeLines } from './fast-yaml.js';
+import { pointerSegments, type Positions } from './line-index.js';
+
+export { lineAt, pointerToField, type Positions } from './line-index.js';
+export { locateJsonSyntaxError, positionJsonText } from './json-positions.js';
 
 /*
- * Parsing the YAML and JSON files users write while keeping positions, so that every problem
- * found later (by a schema, by the loader) can name the line of the offending node.
+ * Parsing the YAML files users write while keeping positions, so that every problem found
+ * later (by a schema, by the loader) can name the line of the offending node.
  */
 
 /** yaml's own default; named here because an alias bomb must end in a clear message. */
 export const MAX_ALIAS_COUNT = 100;
 
-export interface PositionedDocument {
+/** A parsed file's value and the line of each of its nodes. */
+export interface PositionedValue extends Positions {
   value: unknown;
+}
+
+/** yaml's document model: positions, and the source text of scalars (`version: 2.0`). */
+export interface PositionedDocument extends PositionedValue {
   doc: Document;
   lineCounter: LineCounter;
 }
 
-export type ParsedYaml = { ok: true; parsed: PositionedDocument } | { ok: false; errors: Diagnostic[] };
+export type ParsedYaml<T extends PositionedValue = PositionedDocument> = { ok: true; parsed: T } | { ok: false; errors: Diagnostic[] };
 
+/**
+ * Any YAML file users write. The fast path when the text is in its subset (nearly every
+ * tests.yaml and prompt.yaml), else yaml's document model; values and lines are the same either
+ * way, and every error and refusal (alias bombs, duplicate keys, bad syntax) is yaml's. For a
+ * fast-path file, yaml's document is built only when asked for (the source text of a scalar).
+ */
 export function parseYamlText(text: string, file: string): ParsedYaml {
+  const fast = parseFastYaml(text);
+  if (!fast) return parseYamlDocument(text, file);
+  let full: PositionedDocument | undefined;
+  const model = (): PositionedDocument => {
+    const parsed = parseYamlDocument(text, file);
+    if (!parsed.ok) throw new Error(`${file}: yaml refused what the fast path read`); // the fast path's tests keep this from happening
+    return parsed.parsed;
+  };
+  const root = fast.root;
+  return {
+    ok: true,
+    parsed: {
+      value: fast.value,
+      lineOf: (pointer, key) => fastLineAt(root, pointer, key),
+      get doc() {
+        return (full ??= model()).doc;
+      },
+      get lineCounter() {
+        return (full ??= model()).lineCounter;
+      },
+    },
+  };
+}
+
+/** The same walk as yaml's (`lineAt` below) over the fast path's line tree. */
+function fastLineAt(root: NodeLines, pointer: string, key?: string): number {
+  let node: NodeLines | undefined = root;
+  let lastGood = root;
+  for (const segment of pointerSegments(pointer)) {
+    node = node.items ? node.items[Number(segment)] : node.keys?.get(segment)?.node;
+    if (!node) break;
+    lastGood = node;
+  }
+  const pair = node && key !== undefined ? node.keys?.get(key) : undefined;
+  return pair ? pair.keyLine : lastGood.line;
+}
+
+/** A YAML file through yaml's document model: what the fast path cannot read, and every error. */
+export function parseYamlDocument(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -34,7 +89,9 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
     };
   }
   try {
-    return { ok: true, parsed: { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), doc, lineCounter } };
+    const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const parsed: PositionedDocument = { value, doc, lineCounter, lineOf: (pointer, key) => yamlLineAt(parsed, pointer, key) };
+    return { ok: true, parsed };
   } catch (error) {
     const line = firstAliasLine(doc, lineCounter);
     const message =
@@ -71,119 +128,8 @@ function firstAliasLine(doc: Document, lineCounter: LineCounter): number | undef
   return line;
 }
 
-/**
- * Positions of a JSON text, for pointing at the line of a problem found after JSON.parse
- * succeeded. JSON is (nearly) YAML, so yaml's parser gives the node ranges; undefined if not.
- */
-export function positionJsonText(text: string, value: unknown): PositionedDocument | undefined {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  return doc.errors.length > 0 ? undefined : { value, doc, lineCounter };
-}
-
-/**
- * Where and why JSON.parse failed. V8 gives a position for some errors only, and for others
- * quotes the whole text ("Unexpected token ',', "<entire file>" is not valid JSON"), so the
- * position is found by a small scan of our own and the quote is left out.
- */
-export function locateJsonSyntaxError(text: string, error: unknown): { line: number; column: number; reason: string } {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(message);
-  const offset = position ? Number(position[1]) : (jsonErrorOffset(text) ?? text.length);
-  const reason = message
-    .replace(/^(Unexpected token .+?), (?:\.\.\.)?".*" is not valid JSON$/s, '$1')
-    .replace(/,? ?(in JSON )?at position \d+.*$/s, '')
-    .replace(/ in JSON$/, '');
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n'), reason };
-}
-
-/** Offset of the first character that makes `text` invalid JSON; undefined if it is valid (or too deep to scan). */
-export function jsonErrorOffset(text: string): number | undefined {
-  let index = 0;
-  const fail = (): never => {
-    throw index;
-  };
-  const skipSpace = () => {
-    while (index < text.length && ' \t\n\r'.includes(text[index]!)) index += 1;
-  };
-  const scanString = () => {
-    index += 1;
-    while (index < text.length) {
-      const char = text[index]!;
-      if (char === '"') {
-        index += 1;
-        return;
-      }
-      if (char === '\\') {
-        if (!/^(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/.test(text.slice(index + 1, index + 6))) fail();
-        index += text[index + 1] === 'u' ? 6 : 2;
-        continue;
-      }
-      if (char < ' ') fail();
-      index += 1;
-    }
-    fail();
-  };
-  const scanList = (close: string, scanItem: () => void) => {
-    index += 1;
-    skipSpace();
-    if (text[index] === close) {
-      index += 1;
-      return;
-    }
-    for (;;) {
-      scanItem();
-      skipSpace();
-      if (text[index] === ',') index += 1;
-      else if (text[index] === close) {
-        index += 1;
-        return;
-      } else fail();
-    }
-  };
-  const scanValue = (): void => {
-    skipSpace();
-    const char = text[index];
-    if (char === '{') {
-      return scanList('}', () => {
-        skipSpace();
-        if (text[index] !== '"') fail();
-        scanString();
-        skipSpace();
-        if (text[index] !== ':') fail();
-        index += 1;
-        scanValue();
-      });
-    }
-    if (char === '[') return scanList(']', scanValue);
-    if (char === '"') return scanString();
-    const word = char === 't' ? 'true' : char === 'f' ? 'false' : char === 'n' ? 'null' : undefined;
-    if (word) {
-      // `tru}` fails at the `}`, where V8 also says the unexpected token is.
-      for (const expected of word) {
-        if (text[index] !== expected) fail();
-        index += 1;
-      }
-      return;
-    }
-    const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(index, index + 400));
-    if (!number) fail();
-    index += number![0].length;
-  };
-  try {
-    scanValue();
-    skipSpace();
-    if (index < text.length) fail();
-    return undefined;
-  } catch (thrown) {
-    if (typeof thrown === 'number') return thrown;
-    return undefined; // nesting deeper than the stack: no position, but no crash either
-  }
-}
-
 /** The line of the node at a JSON pointer (`/tests/0/name`), or of a key of it when given. */
-export function lineAt(parsed: PositionedDocument, pointer: string, key?: string): number | undefined {
+function yamlLineAt(parsed: PositionedDocument, pointer: string, key?: string): number | undefined {
   let node: unknown = parsed.doc.contents;
   let lastGood: unknown = node;
   for (const segment of pointerSegments(pointer)) {
@@ -220,23 +166,4 @@ function childOf(doc: Document, node: unknown, segment: string): unknown {
 function lineOfNode(parsed: PositionedDocument, node: unknown): number | undefined {
   const range = (node as Node | undefined)?.range;
   return range ? parsed.lineCounter.linePos(range[0]).line : undefined;
-}
-
-function pointerSegments(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** `/tests/3/assert/0` + `type` → `tests[3].assert[0].type`, the field name users read. */
-export function pointerToField(pointer: string, key?: string): string {
-  const segments = pointerSegments(pointer);
-  if (key !== undefined) segments.push(key);
-  let field = '';
-  for (const segment of segments) {
-    field += /^\d+$/.test(segment) ? `[${segment}]` : field === '' ? segment : `.${segment}`;
-  }
-  return field;
 }

@@ -1,8 +1,9 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Diagnostic } from './diagnostics.js';
-import { prompt, promptgate, tests } from './generated/tool-validators.js';
-import { lineAt, pointerToField, type PositionedDocument } from './positions.js';
+import * as generated from './generated/tool-validators.js';
+import { lineAt, pointerToField, type Positions } from './line-index.js';
+import { quoteToken, shortToken } from './suite/quote.js';
 
 /*
  * Validation of the files users write (tests.yaml, prompt.yaml, promptgate.yaml, schema.json),
@@ -16,7 +17,14 @@ export type ToolSchemaName = 'tests' | 'prompt' | 'promptgate';
  * allErrors so a user sees every problem at once, verbose for the offending data): compiling
  * them at run time cost ~60 ms of every start-up.
  */
-const toolValidators: Record<ToolSchemaName, ValidateFunction> = { tests, prompt, promptgate };
+const toolValidators: Record<ToolSchemaName, ValidateFunction> = { tests: generated.tests, prompt: generated.prompt, promptgate: generated.promptgate };
+
+/**
+ * The draft-07 meta-schema, compiled at build time like our own schemas: checking a folder's
+ * schema.json with ajv's validateSchema compiled it at run time, the largest single cost of a
+ * one-test run. Optional so a stale generated file still works (then ajv compiles it).
+ */
+const draft07Meta = (generated as unknown as { draft07Meta?: ValidateFunction }).draft07Meta;
 
 /** Validates a parsed tests.yaml / prompt.yaml / promptgate.yaml. */
 export function validateToolFile(name: ToolSchemaName, value: unknown): ErrorObject[] {
@@ -36,7 +44,17 @@ let draft2020: Ajv2020 | undefined;
 
 function ajvFor(schema: Record<string, unknown>): Ajv | Ajv2020 {
   if (typeof schema.$schema === 'string' && schema.$schema.includes('2020-12')) return (draft2020 ??= new Ajv2020(userOptions));
-  return (draft07 ??= new Ajv(userOptions));
+  // With the prebuilt meta-schema check, ajv need not check (nor compile) the meta-schema again.
+  return (draft07 ??= new Ajv(draft07Meta ? { ...userOptions, validateSchema: false } : userOptions));
+}
+
+/** Whether `schema` is a valid schema of its draft; ajv's own check, or the prebuilt draft-07 one. */
+function checkSchema(ajv: Ajv | Ajv2020, schema: Record<string, unknown>): ErrorObject[] {
+  const draft = schema.$schema;
+  const isDraft07 = draft === undefined || (typeof draft === 'string' && /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/.test(draft));
+  // Another draft's URI goes to ajv, which refuses the ones it does not know (a clear message).
+  if (ajv === draft07 && draft07Meta && isDraft07) return draft07Meta(schema) ? [] : [...(draft07Meta.errors ?? [])];
+  return ajv.validateSchema(schema) ? [] : [...(ajv.errors ?? [])];
 }
 
 export type CompiledUserSchema =
@@ -64,8 +82,8 @@ export function compileUserSchema(schema: Record<string, unknown>): CompiledUser
 function compileUncached(schema: Record<string, unknown>): CompiledUserSchema {
   const ajv = ajvFor(schema);
   try {
-    if (!ajv.validateSchema(schema)) {
-      const errors = [...(ajv.errors ?? [])];
+    const errors = checkSchema(ajv, schema);
+    if (errors.length > 0) {
       return { ok: false, message: 'is not a valid JSON Schema', errors: mostSpecificPerLocation(errors) };
     }
     return { ok: true, validate: ajv.compile(schema) };
@@ -106,7 +124,7 @@ export function describeOutputErrors(errors: ErrorObject[]): string[] {
 export function schemaErrorsToDiagnostics(
   errors: ErrorObject[],
   file: string,
-  parsed: PositionedDocument | undefined,
+  parsed: Positions | undefined,
   options: { pointerPrefix?: string } = {},
 ): Diagnostic[] {
   const seen = new Set<string>();
@@ -192,7 +210,7 @@ function describeError(error: ErrorObject): string {
       const key = String(params.additionalProperty);
       const allowed = allowedKeys(error.parentSchema);
       const suggestion = suggestKey(key, allowed);
-      return `unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed keys: ${allowed.join(', ')}`;
+      return `unknown key ${quoteToken(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed keys: ${allowed.join(', ')}`;
     }
     case 'type': {
       const types = String(params.type).split(',');
@@ -202,14 +220,14 @@ function describeError(error: ErrorObject): string {
     }
     case 'enum': {
       const title = (error.parentSchema as { title?: string } | undefined)?.title;
-      const got = typeof error.data === 'string' ? `"${error.data}"` : JSON.stringify(error.data);
+      const got = typeof error.data === 'string' ? quoteToken(error.data) : shortToken(JSON.stringify(error.data) ?? '');
       return title
         ? `unknown ${title} ${got}; valid: ${listValues(params.allowedValues)}`
         : `must be one of: ${listValues(params.allowedValues)} (got ${got})`;
     }
     case 'pattern': {
       const title = (error.parentSchema as { title?: string } | undefined)?.title;
-      return title ? `${JSON.stringify(error.data)} is not a valid ${title}` : (error.message ?? 'has the wrong form');
+      return title ? `${quoteToken(String(error.data))} is not a valid ${title}` : (error.message ?? 'has the wrong form');
     }
     case 'minLength':
       return params.limit === 1 ? 'must not be empty' : (error.message ?? 'is too short');
@@ -219,7 +237,7 @@ function describeError(error: ErrorObject): string {
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return `${error.message ?? 'is out of range'} (got ${JSON.stringify(error.data)})`;
+      return `${error.message ?? 'is out of range'} (got ${shortToken(JSON.stringify(error.data) ?? '')})`;
     default:
       return error.message ?? `is invalid (${error.keyword})`;
   }

@@ -1,30 +1,92 @@
 /**
- * Secrets (API keys) must never reach a log line, a comment, a summary or a recording.
- * Every output path redacts the values it knows, on top of GitHub's own masking.
+ * Secrets must never reach a log line, a comment, a summary or a recording. Every output path
+ * redacts the values it knows, on top of GitHub's own masking. secretsIn() is the one home for
+ * which values those are: the action masks exactly this list, and every sink redacts it.
  */
 
+/** Provider keys, as the SDKs read them. */
+const API_KEY_VARIABLES = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OPENAI_API_KEY'];
+
+/** Endpoints that may carry a password (`https://user:pass@host`). */
+const URL_VARIABLES = ['OPENAI_BASE_URL', 'ANTHROPIC_BASE_URL', 'AZURE_OPENAI_ENDPOINT'];
+
 /**
- * The secret values in the environment promptgate reads: the API keys as the providers use
- * them (trimmed: a pasted secret often ends in a newline) and any password in a base URL.
+ * Tokens the runner holds. The `github-token` input reaches the action as `INPUT_GITHUB-TOKEN`
+ * (the runner upper-cases the input name and keeps its dash); the ACTIONS_* tokens let any
+ * step talk to the runner's services and mint OIDC tokens.
+ */
+const RUNNER_TOKEN_VARIABLES = [
+  'INPUT_GITHUB-TOKEN',
+  'INPUT_GITHUB_TOKEN',
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+];
+
+/**
+ * Any other variable named like a credential (`NPM_TOKEN`, `DB_PASSWORD`, `INPUT_API-KEY`): a
+ * workflow may hand promptgate's step more than it needs. Such values must look like a secret
+ * (8+ characters, not a flag) so that `USE_TOKEN=true` does not blank every "true".
+ */
+const CREDENTIAL_NAME = /(?:^|[_-])(?:TOKEN|SECRET|PASSWORD|PASSWD|API[_-]?KEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY)$/i;
+const NOT_A_SECRET = /^(?:true|false|yes|no|on|off|null|undefined|\d+)$/i;
+
+/** Shorter values are not keys, and redacting them would blank ordinary words. */
+const MIN_SECRET_LENGTH = 4;
+const MIN_GUESSED_SECRET_LENGTH = 8;
+
+/**
+ * Every secret value in the environment: the API keys as the providers use them (trimmed: a
+ * pasted secret often ends in a newline), any password in an endpoint URL, the runner's tokens
+ * (and the base64 `x-access-token:<token>` form actions/checkout writes into .git/config), and
+ * any variable named like a credential.
  */
 export function secretsIn(env: Record<string, string | undefined>): string[] {
-  const secrets = [env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].map((value) => value?.trim());
-  for (const url of [env.OPENAI_BASE_URL, env.ANTHROPIC_BASE_URL]) {
+  const secrets: string[] = [];
+  const add = (value: string | undefined, minLength = MIN_SECRET_LENGTH) => {
+    const trimmed = value?.trim();
+    if (trimmed && trimmed.length >= minLength) secrets.push(trimmed);
+  };
+  for (const name of API_KEY_VARIABLES) add(env[name]);
+  for (const name of URL_VARIABLES) {
     try {
-      const parsed = url ? new URL(url) : undefined;
-      if (parsed?.password) secrets.push(decodeURIComponent(parsed.password), parsed.password);
+      const parsed = env[name] ? new URL(env[name]!) : undefined;
+      if (parsed?.password) {
+        add(parsed.password);
+        add(safeDecode(parsed.password));
+      }
     } catch {
       // Not a URL: the SDK will say so; there is no password to hide.
     }
   }
-  return [...new Set(secrets.filter((value): value is string => !!value && value.length >= 4))];
+  for (const name of RUNNER_TOKEN_VARIABLES) {
+    const token = env[name]?.trim();
+    add(token);
+    if (token && token.length >= MIN_SECRET_LENGTH) add(Buffer.from(`x-access-token:${token}`).toString('base64'));
+  }
+  for (const [name, value] of Object.entries(env)) {
+    if (CREDENTIAL_NAME.test(name) && value && !NOT_A_SECRET.test(value.trim())) add(value, MIN_GUESSED_SECRET_LENGTH);
+  }
+  return [...new Set(secrets)];
 }
 
-/** Replaces every occurrence of every secret (of 4+ characters: shorter ones are not keys). */
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Replaces every occurrence of every secret (of 4+ characters: shorter ones are not keys).
+ * Longest first, so a secret that contains another is not left half visible.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let result = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) result = result.split(secret).join('[REDACTED]');
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret.length >= MIN_SECRET_LENGTH) result = result.split(secret).join('[REDACTED]');
   }
   return result;
 }

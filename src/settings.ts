@@ -1,5 +1,5 @@
 import type { Diagnostic } from './diagnostics.js';
-import type { ResponseMode } from './providers/responder.js';
+import type { ResponseMode } from './providers/answer-source.js';
 import { loadRepoConfig, type RepoConfig } from './suite/config.js';
 import type { FileSource } from './suite/types.js';
 

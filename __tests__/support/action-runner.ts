@@ -1,10 +1,49 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
-const ACTION = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+/** PROMPTGATE_TEST_ACTION points the tests at another build (to show a test fails on older code). */
+const ACTION = process.env.PROMPTGATE_TEST_ACTION ?? fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+export const ACTION_YML = fileURLToPath(new URL('../../action.yml', import.meta.url));
+
+/** The token the runner puts where action.yml says `${{ github.token }}`, unless a test gives its own. */
+export const RUNNER_TOKEN = 'ghs_runnerjobtoken00000000000000000000';
+
+interface ActionMetadata {
+  inputs: Record<string, { description: string; default?: string; required?: boolean }>;
+  runs: { using: string; main: string };
+}
+
+/** action.yml parsed as strictly as a YAML parser can: duplicate keys and bad syntax throw. */
+export function readActionMetadata(): ActionMetadata {
+  return parse(readFileSync(ACTION_YML, 'utf8'), { strict: true, uniqueKeys: true, prettyErrors: true }) as ActionMetadata;
+}
+
+/** The variable the runner sets for an input: INPUT_ + name, upper-cased, spaces to underscores (hyphens stay). */
+export function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+/**
+ * The INPUT_* variables the runner derives from action.yml for a step: every declared default
+ * (with `${{ github.token }}` evaluated), then the step's `with:` values on top. A default that
+ * is missing or wrong in action.yml therefore reaches the action exactly as it would on GitHub.
+ */
+export function inputVariablesFor(given: Record<string, string>, githubToken = RUNNER_TOKEN): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const [name, input] of Object.entries(readActionMetadata().inputs)) {
+    if (input.default === undefined) continue;
+    const value = String(input.default).replace(/\$\{\{\s*github\.token\s*\}\}/g, githubToken);
+    if (value.includes('${{')) throw new Error(`action.yml input "${name}": the harness cannot evaluate the default ${input.default}`);
+    variables[inputVariable(name)] = value;
+  }
+  for (const [name, value] of Object.entries(given)) variables[inputVariable(name)] = value;
+  return variables;
+}
 
 export interface ActionRun {
   code: number | null;
@@ -69,6 +108,12 @@ export async function runAction(options: {
   apiUrl: string;
   sha: string;
   eventName?: string;
+  /** GITHUB_REPOSITORY; default octo/app, the loopback GitHub's repository. */
+  repository?: string;
+  /** The job's token, which the runner substitutes for `${{ github.token }}`. */
+  githubToken?: string;
+  /** Called with the child once it runs (to send it signals), and the dir of its files. */
+  onSpawn?(child: ChildProcess, files: { summaryPath: string; outputPath: string; dir: string }): void;
 }): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'promptgate-action-'));
   try {
@@ -78,14 +123,14 @@ export async function runAction(options: {
     await writeFile(eventPath, JSON.stringify(options.event));
     await writeFile(summaryPath, '');
     await writeFile(outputPath, '');
-    const inputs = Object.fromEntries(Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
+    const inputs = inputVariablesFor(options.inputs, options.githubToken);
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? dir,
       GITHUB_ACTIONS: 'true',
       GITHUB_EVENT_NAME: options.eventName ?? 'pull_request',
       GITHUB_EVENT_PATH: eventPath,
-      GITHUB_REPOSITORY: 'octo/app',
+      GITHUB_REPOSITORY: options.repository ?? 'octo/app',
       GITHUB_SERVER_URL: 'https://github.com',
       GITHUB_API_URL: options.apiUrl,
       GITHUB_WORKSPACE: options.workspace,
@@ -98,6 +143,7 @@ export async function runAction(options: {
       ...options.env,
     };
     const child = spawn(process.execPath, [ACTION], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    options.onSpawn?.(child, { summaryPath, outputPath, dir });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

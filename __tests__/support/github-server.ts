@@ -102,6 +102,13 @@ export interface FailRule {
   times?: number;
   delayMs?: number;
   headers?: Record<string, string>;
+  /**
+   * Answer with this HTML page (content-type text/html) instead of GitHub's JSON error: what
+   * GitHub's front door and proxies serve on a 502 or 504.
+   */
+  html?: string;
+  /** Runs when the rule matches, before the request is handled (e.g. someone deletes a comment meanwhile). */
+  effect?: () => void;
 }
 
 export interface GitHubServer {
@@ -113,6 +120,8 @@ export interface GitHubServer {
   /** `count` filler comments by other people, to push ours onto a later page. */
   addComments(count: number, options: { issueNumber: number; login?: string; repo?: string }): void;
   setPullRequestFiles(pullNumber: number, files: StoredFile[], repo?: string): void;
+  /** A comment deleted by someone else, as DELETE /repos/{owner}/{repo}/issues/comments/{id} would. */
+  deleteComment(id: number): void;
   close(): Promise<void>;
 }
 
@@ -180,8 +189,10 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
     );
     if (rule) {
       rule.remaining -= 1;
+      rule.effect?.();
       if (rule.delayMs) await new Promise((resolve) => setTimeout(resolve, rule.delayMs));
       if (res.destroyed) return;
+      if (rule.status !== undefined && rule.html !== undefined) return sendHtml(res, rule.status, rule.html);
       if (rule.status !== undefined) {
         const error: BasicError = { message: rule.message ?? 'Injected failure', documentation_url: DOCS, status: String(rule.status) };
         return send(res, rule.status, error, rule.headers);
@@ -486,6 +497,10 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
     setPullRequestFiles(pullNumber, files, repo = DEFAULT_REPO) {
       state.pullFiles.set(`${repo}#${pullNumber}`, files);
     },
+    deleteComment(id) {
+      const index = state.comments.findIndex((comment) => comment.id === id);
+      if (index >= 0) state.comments.splice(index, 1);
+    },
     close() {
       return new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -507,6 +522,13 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** An error page as GitHub's edge serves it: HTML, no JSON, no rate-limit headers. */
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(html);
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -8,7 +8,8 @@ import type { AddressInfo, Socket } from 'node:net';
  * timeouts — without the network. Answers are deterministic and scriptable; faults are queued.
  */
 
-export type EmulatedApi = 'openai' | 'anthropic';
+/** `azure` speaks OpenAI's wire format on Azure's deployment URL, with its own key header. */
+export type EmulatedApi = 'openai' | 'anthropic' | 'azure';
 
 export interface EmulatedMessage {
   role: 'system' | 'user' | 'assistant';
@@ -26,6 +27,11 @@ export interface EmulatedRequest {
   maxTokens?: number;
   /** The structured-output schema, if the request asked for one. */
   jsonSchema?: Record<string, unknown>;
+  /** Tools offered, in promptgate's format (read back from either wire format). */
+  tools: Array<{ name: string; description?: string; parameters: unknown }>;
+  /** Azure: the deployment named in the URL, and the api-version query. */
+  deployment?: string;
+  apiVersion?: string;
   headers: IncomingHttpHeaders;
   body: Record<string, unknown>;
 }
@@ -37,6 +43,8 @@ export interface EmulatedUsage {
   outputTokens: number;
   cachedInputTokens: number;
   cacheWriteTokens: number;
+  /** Of the cache writes, those with the 1-hour TTL (Anthropic `cache_creation`). */
+  cacheWrite1hTokens?: number;
 }
 
 export type Answer =
@@ -46,9 +54,19 @@ export type Answer =
       usage?: Partial<EmulatedUsage>;
       /** The model the reply claims (e.g. a dated snapshot); default: the requested one. */
       model?: string;
+      /**
+       * Why the model stopped, in either vocabulary: each API is sent its own word
+       * (length <-> max_tokens, tool_calls <-> tool_use, stop <-> end_turn).
+       */
       finishReason?: string;
       /** Replaces the wire `usage` object wholesale, to test odd provider payloads. */
       rawUsage?: Record<string, unknown>;
+      /** Tool calls: OpenAI `message.tool_calls` (arguments as JSON text), Anthropic `tool_use` blocks. */
+      toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
+      /** A refusal: OpenAI `message.refusal` with null content; Anthropic stop_reason `refusal`. */
+      refusal?: string;
+      /** Anthropic `thinking` blocks before the text (extended / adaptive thinking). */
+      thinking?: string[];
     };
 
 export type AnswerFunction = (request: EmulatedRequest) => Answer | Promise<Answer>;
@@ -151,7 +169,8 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse, rawBody: string): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const path = url.pathname;
     const api = apiOf(req.method ?? 'GET', path);
     let body: unknown;
     try {
@@ -163,8 +182,15 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     requests.push(received);
     if (!api) return sendJson(res, 404, { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error' } });
     if (!isRecord(body)) return sendError(res, api, 400, 'invalid_request_error', 'request body is not a JSON object');
+    // Azure's own answers when the SDK gets the deployment URL, api-version or api-key wrong.
+    if (api === 'azure') {
+      if (!url.searchParams.get('api-version')) return sendJson(res, 404, { error: { code: '404', message: 'Resource not found' } });
+      if (!headerValue(req.headers['api-key'])) {
+        return sendJson(res, 401, { error: { code: '401', message: 'Access denied due to invalid subscription key or wrong API endpoint.' } });
+      }
+    }
 
-    const request = understand(api, req.headers, body);
+    const request = understand(api, req.headers, body, url);
     const fault = takeFault(request);
     if (fault) received.fault = fault.type;
     const delay = typeof latency === 'function' ? latency(request) : latency;
@@ -173,7 +199,7 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
 
     const reply = normalizeAnswer(await answer(request), request);
     sequence += 1;
-    const payload = api === 'openai' ? openaiCompletion(reply, sequence) : anthropicMessage(reply, sequence);
+    const payload = api === 'anthropic' ? anthropicMessage(reply, sequence) : openaiCompletion(reply, sequence);
     sendJson(res, 200, payload, requestIdHeader(api, sequence));
   }
 
@@ -236,14 +262,17 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
   };
 }
 
+const AZURE_CHAT_PATH = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+
 function apiOf(method: string, path: string): EmulatedApi | undefined {
   if (method !== 'POST') return undefined;
   if (path === '/v1/chat/completions' || path === '/chat/completions') return 'openai';
+  if (AZURE_CHAT_PATH.test(path)) return 'azure';
   if (path === '/v1/messages') return 'anthropic';
   return undefined;
 }
 
-function understand(api: EmulatedApi, headers: IncomingHttpHeaders, body: Record<string, unknown>): EmulatedRequest {
+function understand(api: EmulatedApi, headers: IncomingHttpHeaders, body: Record<string, unknown>, url: URL): EmulatedRequest {
   const messages: EmulatedMessage[] = [];
   if (api === 'anthropic' && body.system !== undefined) messages.push({ role: 'system', content: textOf(body.system) });
   for (const message of Array.isArray(body.messages) ? body.messages : []) {
@@ -256,11 +285,24 @@ function understand(api: EmulatedApi, headers: IncomingHttpHeaders, body: Record
   const openaiSchema = isRecord(responseFormat?.json_schema) ? responseFormat.json_schema.schema : undefined;
   const outputConfig = isRecord(body.output_config) ? body.output_config : undefined;
   const anthropicSchema = isRecord(outputConfig?.format) ? outputConfig.format.schema : undefined;
-  const jsonSchema = api === 'openai' ? openaiSchema : anthropicSchema;
+  const jsonSchema = api === 'anthropic' ? anthropicSchema : openaiSchema;
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+  const tools = (Array.isArray(body.tools) ? body.tools : []).filter(isRecord).map((tool) => {
+    const definition = api === 'anthropic' ? tool : isRecord(tool.function) ? tool.function : {};
+    return {
+      name: String(definition.name),
+      ...(typeof definition.description === 'string' ? { description: definition.description } : {}),
+      parameters: api === 'anthropic' ? definition.input_schema : definition.parameters,
+    };
+  });
+  const deployment = api === 'azure' ? decodeURIComponent(AZURE_CHAT_PATH.exec(url.pathname)?.[1] ?? '') : undefined;
+  const apiVersion = url.searchParams.get('api-version') ?? undefined;
   return {
     api,
     model: typeof body.model === 'string' ? body.model : '',
+    tools,
+    ...(deployment !== undefined ? { deployment } : {}),
+    ...(apiVersion !== undefined ? { apiVersion } : {}),
     messages,
     lastUserMessage,
     ...(typeof body.temperature === 'number' ? { temperature: body.temperature } : {}),
@@ -286,6 +328,9 @@ interface Reply {
   usage: EmulatedUsage;
   finishReason?: string;
   rawUsage?: Record<string, unknown>;
+  toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
+  refusal?: string;
+  thinking?: string[];
 }
 
 function normalizeAnswer(answer: Answer, request: EmulatedRequest): Reply {
@@ -296,6 +341,7 @@ function normalizeAnswer(answer: Answer, request: EmulatedRequest): Reply {
     outputTokens: scripted.usage?.outputTokens ?? estimateTokens(scripted.text),
     cachedInputTokens: scripted.usage?.cachedInputTokens ?? 0,
     cacheWriteTokens: scripted.usage?.cacheWriteTokens ?? 0,
+    cacheWrite1hTokens: scripted.usage?.cacheWrite1hTokens ?? 0,
   };
   return {
     text: scripted.text,
@@ -303,8 +349,14 @@ function normalizeAnswer(answer: Answer, request: EmulatedRequest): Reply {
     usage,
     ...(scripted.finishReason ? { finishReason: scripted.finishReason } : {}),
     ...(scripted.rawUsage ? { rawUsage: scripted.rawUsage } : {}),
+    ...(scripted.toolCalls ? { toolCalls: scripted.toolCalls } : {}),
+    ...(scripted.refusal !== undefined ? { refusal: scripted.refusal } : {}),
+    ...(scripted.thinking ? { thinking: scripted.thinking } : {}),
   };
 }
+
+const OPENAI_WORD: Record<string, string> = { max_tokens: 'length', tool_use: 'tool_calls', end_turn: 'stop' };
+const ANTHROPIC_WORD: Record<string, string> = { length: 'max_tokens', tool_calls: 'tool_use', stop: 'end_turn' };
 
 const CREATED = 1_735_689_600; // fixed, so replies are byte-for-byte repeatable
 
@@ -318,9 +370,25 @@ function openaiCompletion(reply: Reply, sequence: number) {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: reply.text, refusal: null, annotations: [] },
+        // As the API answers (and openai-node's captured bodies show): a refusal has null
+        // content, a tool-call answer has null content and `tool_calls` with JSON-text arguments.
+        message: {
+          role: 'assistant',
+          content: reply.refusal !== undefined || (reply.toolCalls && reply.text === '') ? null : reply.text,
+          refusal: reply.refusal ?? null,
+          annotations: [],
+          ...(reply.toolCalls
+            ? {
+                tool_calls: reply.toolCalls.map((call, index) => ({
+                  id: `call_emu${sequence}_${index}`,
+                  type: 'function',
+                  function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+                })),
+              }
+            : {}),
+        },
         logprobs: null,
-        finish_reason: reply.finishReason ?? 'stop',
+        finish_reason: wordFor(OPENAI_WORD, reply.finishReason) ?? (reply.toolCalls ? 'tool_calls' : 'stop'),
       },
     ],
     usage: reply.rawUsage ?? {
@@ -348,8 +416,14 @@ function anthropicMessage(reply: Reply, sequence: number) {
     type: 'message',
     role: 'assistant',
     model: reply.model,
-    content: [{ type: 'text', text: reply.text, citations: null }],
-    stop_reason: reply.finishReason ?? 'end_turn',
+    content: [
+      ...(reply.thinking ?? []).map((thinking, index) => ({ type: 'thinking', thinking, signature: `sig_emu${sequence}_${index}` })),
+      ...(reply.refusal !== undefined ? [{ type: 'text', text: reply.refusal, citations: null }] : []),
+      ...(reply.text !== '' || (!reply.toolCalls && reply.refusal === undefined) ? [{ type: 'text', text: reply.text, citations: null }] : []),
+      ...(reply.toolCalls ?? []).map((call, index) => ({ type: 'tool_use', id: `toolu_emu${sequence}_${index}`, name: call.name, input: call.arguments })),
+    ],
+    stop_reason:
+      wordFor(ANTHROPIC_WORD, reply.finishReason) ?? (reply.refusal !== undefined ? 'refusal' : reply.toolCalls ? 'tool_use' : 'end_turn'),
     stop_sequence: null,
     stop_details: null,
     container: null,
@@ -359,7 +433,10 @@ function anthropicMessage(reply: Reply, sequence: number) {
       output_tokens: usage.outputTokens,
       cache_creation_input_tokens: usage.cacheWriteTokens,
       cache_read_input_tokens: usage.cachedInputTokens,
-      cache_creation: { ephemeral_5m_input_tokens: usage.cacheWriteTokens, ephemeral_1h_input_tokens: 0 },
+      cache_creation: {
+        ephemeral_5m_input_tokens: usage.cacheWriteTokens - (usage.cacheWrite1hTokens ?? 0),
+        ephemeral_1h_input_tokens: usage.cacheWrite1hTokens ?? 0,
+      },
       server_tool_use: null,
       service_tier: 'standard',
       inference_geo: null,
@@ -369,17 +446,21 @@ function anthropicMessage(reply: Reply, sequence: number) {
   };
 }
 
+function wordFor(words: Record<string, string>, reason: string | undefined): string | undefined {
+  return reason === undefined ? undefined : (words[reason] ?? reason);
+}
+
 function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi, fault: Fault): void {
   const retryHeaders: Record<string, string> = {};
   if (fault.retryAfterSeconds !== undefined) retryHeaders['retry-after'] = String(fault.retryAfterSeconds);
   if (fault.retryAfterMs !== undefined) retryHeaders['retry-after-ms'] = String(fault.retryAfterMs);
   switch (fault.type) {
     case 'rate-limit':
-      return api === 'openai'
+      return api !== 'anthropic'
         ? sendError(res, api, 429, 'requests', 'Rate limit reached for requests per min. Please try again shortly.', 'rate_limit_exceeded', retryHeaders)
         : sendError(res, api, 429, 'rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit.', undefined, retryHeaders);
     case 'quota':
-      return api === 'openai'
+      return api !== 'anthropic'
         ? sendError(res, api, 429, 'insufficient_quota', 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota')
         : sendError(res, api, 429, 'rate_limit_error', 'Your organization has reached its monthly spend limit.', 'enforced_spend_limit_reached');
     case 'auth': {
@@ -387,18 +468,18 @@ function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi,
       const key = bearerOf(req.headers.authorization) || headerValue(req.headers['x-api-key']);
       // Like the real OpenAI message, the key shows only masked.
       const masked = key.length > 8 ? `${key.slice(0, 3)}${'*'.repeat(key.length - 7)}${key.slice(-4)}` : '***';
-      return api === 'openai'
+      return api !== 'anthropic'
         ? sendError(res, api, 401, 'invalid_request_error', `Incorrect API key provided: ${masked}.`, 'invalid_api_key')
         : sendError(res, api, 401, 'authentication_error', 'invalid API key');
     }
     case 'bad-request':
       return sendError(res, api, 400, 'invalid_request_error', 'The request is invalid: unsupported parameter.');
     case 'server':
-      return api === 'openai'
+      return api !== 'anthropic'
         ? sendError(res, api, 500, 'server_error', 'The server had an error while processing your request.')
         : sendError(res, api, 500, 'api_error', 'Internal server error');
     case 'overloaded':
-      return sendError(res, api, 529, api === 'openai' ? 'server_error' : 'overloaded_error', 'Overloaded', undefined, retryHeaders);
+      return sendError(res, api, 529, api !== 'anthropic' ? 'server_error' : 'overloaded_error', 'Overloaded', undefined, retryHeaders);
     case 'hang':
       return; // the socket stays open until the client gives up or the emulator closes
     case 'reset':
@@ -430,7 +511,7 @@ function sendError(
   headers: Record<string, string> = {},
 ): void {
   const body =
-    api === 'openai'
+    api !== 'anthropic'
       ? { error: { message, type, param: null, code: code ?? null } }
       : { type: 'error', error: { type, message, ...(code ? { details: { error_code: code } } : {}) }, request_id: 'req_emu_error' };
   sendJson(res, status, body, headers);
@@ -443,7 +524,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 function requestIdHeader(api: EmulatedApi, sequence: number): Record<string, string> {
-  return api === 'openai' ? { 'x-request-id': `req_emu${sequence}` } : { 'request-id': `req_emu${sequence}` };
+  return api !== 'anthropic' ? { 'x-request-id': `req_emu${sequence}` } : { 'request-id': `req_emu${sequence}` };
 }
 
 function bearerOf(header: string | undefined): string {

@@ -1,4 +1,5 @@
-import { D as DEFAULT_CALL_TIMEOUT_MS, i as isRecord, p as providerErrorForTransport, P as ProviderError, c as causeOf, a as providerErrorForStatus, b as bodyFailureOf, d as count$1 } from './cli-entry.js';
+import { c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
+import { i as isRecord, p as parseArguments, b as finishReasonOf, c as count$1 } from './cli-entry.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))
@@ -30515,38 +30516,31 @@ const TEMPERATURE_DROPPED_WARNING = 'anthropic: the installed @anthropic-ai/sdk 
     'so the prompt\'s temperature setting is not sent; answers use the model\'s default sampling.';
 /** A Provider over the official `@anthropic-ai/sdk`, Messages API. */
 function createAnthropicProvider(options) {
-    const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     const baseURL = options.baseURL || ANTHROPIC_DEFAULT_BASE_URL;
     // baseURL is passed explicitly so the SDK does not fall back to process.env; the SDK makes
     // no retries of its own (withRetries does).
-    const client = new Anthropic({ apiKey: options.apiKey, baseURL, timeout: timeoutMs, maxRetries: 0 });
+    const client = new Anthropic({ apiKey: options.apiKey, baseURL, timeout: options.timeoutMs, maxRetries: 0 });
     const label = { name: 'anthropic', keyVariable: 'ANTHROPIC_API_KEY', secrets: [options.apiKey] };
     let warnedAboutTemperature = false;
-    return {
+    return createSdkProvider({
         name: 'anthropic',
-        async complete(request, callOptions) {
+        label,
+        baseURL,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        beforeCall(request) {
             if (request.temperature !== undefined && !warnedAboutTemperature) {
                 warnedAboutTemperature = true;
                 options.onWarning?.(TEMPERATURE_DROPPED_WARNING);
             }
-            const params = messageParams(request);
-            const deadline = new AbortController();
-            const timer = setTimeout(() => deadline.abort(), timeoutMs);
-            const signal = callOptions?.signal ? AbortSignal.any([callOptions.signal, deadline.signal]) : deadline.signal;
-            const started = performance.now();
-            try {
-                const message = await client.messages.create(params, { signal });
-                const latencyMs = Math.round(performance.now() - started);
-                return readMessage(message, request, latencyMs, label);
-            }
-            catch (error) {
-                throw toProviderError(error, label, { deadlineHit: deadline.signal.aborted, timeoutMs, baseURL });
-            }
-            finally {
-                clearTimeout(timer);
-            }
         },
-    };
+        params: messageParams,
+        send: (params, signal) => client.messages.create(params, { signal }),
+        read: (body, request) => readMessage(body, request, label),
+        errors: Anthropic,
+        httpFailureOf: (error) => error instanceof Anthropic.APIError && typeof error.status === 'number'
+            ? { status: error.status, type: error.type, code: error.errorCode, apiMessage: error.apiMessage, headers: error.headers }
+            : undefined,
+    });
 }
 /** System messages go to `system`; examples and the input stay user/assistant turns. */
 function messageParams(request) {
@@ -30565,6 +30559,15 @@ function messageParams(request) {
         ...(request.jsonSchema
             ? { output_config: { format: { type: 'json_schema', schema: structuredOutputSchema(request.jsonSchema) } } }
             : {}),
+        ...(request.tools?.length
+            ? {
+                tools: request.tools.map((tool) => ({
+                    name: tool.name,
+                    ...(tool.description !== undefined ? { description: tool.description } : {}),
+                    input_schema: tool.parameters,
+                })),
+            }
+            : {}),
     };
 }
 /**
@@ -30581,61 +30584,58 @@ function structuredOutputSchema(schema) {
         return schema;
     }
 }
-function readMessage(body, request, latencyMs, label) {
+/**
+ * Text blocks are the answer. Thinking blocks stay visible as <think>…</think> before it (the
+ * same shape reasoning models use in plain text, so checks find the JSON after it either way);
+ * tool_use blocks are the answer's tool calls.
+ */
+function readMessage(body, request, label) {
     if (!isRecord(body) || !Array.isArray(body.content)) {
         throw providerErrorForTransport(label, 'broken-body', { cause: 'no content in the response' });
     }
-    const text = body.content
-        .filter((block) => isRecord(block) && block.type === 'text' && typeof block.text === 'string')
-        .map((block) => block.text)
-        .join('');
+    let thinking = '';
+    let text = '';
+    const toolCalls = [];
+    for (const block of body.content) {
+        if (!isRecord(block))
+            continue;
+        if (block.type === 'text' && typeof block.text === 'string')
+            text += block.text;
+        else if (block.type === 'thinking' && typeof block.thinking === 'string')
+            thinking += `<think>${block.thinking}</think>\n`;
+        else if (block.type === 'redacted_thinking')
+            thinking += '<think>(redacted by the provider)</think>\n';
+        else if (block.type === 'tool_use' && typeof block.name === 'string') {
+            toolCalls.push({ name: block.name, arguments: parseArguments(block.input) });
+        }
+    }
+    const finishReason = finishReasonOf(body.stop_reason);
     return {
-        text,
+        text: thinking + text,
         model: typeof body.model === 'string' && body.model ? body.model : request.model,
         usage: readUsage(body.usage),
-        latencyMs,
-        ...(typeof body.stop_reason === 'string' ? { finishReason: body.stop_reason } : {}),
+        ...(finishReason ? { finishReason } : {}),
+        ...(toolCalls.length > 0 ? { toolCalls } : {}),
     };
 }
-/** Anthropic reports uncached input, cache reads and cache writes apart; every one is input. */
+/**
+ * Anthropic reports uncached input, cache reads and cache writes apart; every one is input.
+ * cache_creation splits the writes by TTL: 1-hour writes cost more than 5-minute ones.
+ */
 function readUsage(usage) {
     if (!isRecord(usage))
         return { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 };
     const uncached = count$1(usage.input_tokens);
     const cacheReads = count$1(usage.cache_read_input_tokens);
     const cacheWrites = count$1(usage.cache_creation_input_tokens);
+    const oneHourWrites = isRecord(usage.cache_creation) ? Math.min(cacheWrites, count$1(usage.cache_creation.ephemeral_1h_input_tokens)) : 0;
     return {
         inputTokens: uncached + cacheReads + cacheWrites,
         outputTokens: count$1(usage.output_tokens),
         cachedInputTokens: cacheReads,
         cacheWriteTokens: cacheWrites,
+        ...(oneHourWrites > 0 ? { cacheWrite1hTokens: oneHourWrites } : {}),
     };
-}
-function toProviderError(error, label, context) {
-    if (error instanceof ProviderError)
-        return error;
-    if (context.deadlineHit || error instanceof Anthropic.APIConnectionTimeoutError) {
-        return providerErrorForTransport(label, 'timeout', { timeoutMs: context.timeoutMs });
-    }
-    if (error instanceof Anthropic.APIUserAbortError) {
-        return new ProviderError('network', `${label.name}: the call was cancelled`);
-    }
-    if (error instanceof Anthropic.APIConnectionError) {
-        return providerErrorForTransport(label, 'connection', { target: context.baseURL, cause: causeOf(error) });
-    }
-    if (error instanceof Anthropic.APIError && typeof error.status === 'number') {
-        return providerErrorForStatus(label, {
-            status: error.status,
-            type: error.type,
-            code: error.errorCode,
-            apiMessage: error.apiMessage,
-            headers: error.headers,
-        });
-    }
-    const bodyFailure = bodyFailureOf(error);
-    if (bodyFailure)
-        return providerErrorForTransport(label, bodyFailure, { cause: causeOf(error) });
-    return error;
 }
 
 var anthropic = /*#__PURE__*/Object.freeze({

@@ -1,10 +1,10 @@
 import { spawn, execFile } from 'node:child_process';
-import { resolve as resolve$2, relative, sep, isAbsolute, join as join$1, posix, dirname } from 'node:path';
+import { dirname, join as join$1, basename, resolve as resolve$2, relative, sep, posix, isAbsolute } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import require$$0$1 from 'process';
 import require$$0$2 from 'buffer';
-import { readFile, readdir, stat, mkdir, writeFile, rename } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { mkdir, writeFile, rename, rm, readFile, readdir, stat, realpath, lstat } from 'node:fs/promises';
+import { randomBytes, createHash } from 'node:crypto';
 import { Script, createContext } from 'node:vm';
 
 /** Thrown for bad input; callers catch it and report the diagnostic, never the stack. */
@@ -20,6 +20,329 @@ class InputError extends Error {
 function formatDiagnostic(d) {
     const where = d.line ? `${d.file}:${d.line}` : d.file;
     return d.field ? `${where}: ${d.field}: ${d.message}` : `${where}: ${d.message}`;
+}
+
+/**
+ * Errors that mean the test was never run, rather than run and broken: no recording to
+ * replay, no key to call live, or the job was cancelled first. A side whose tests were all
+ * not run has no pass rate at all (null), never 0%.
+ */
+const NOT_RUN_KINDS$1 = ['missing-recording', 'no-credentials', 'cancelled'];
+function isNotRun(test) {
+    return test.status === 'error' && test.errorKind !== undefined && NOT_RUN_KINDS$1.includes(test.errorKind);
+}
+
+/**
+ * Averages per answered run (passed or failed) make suites of different sizes comparable;
+ * errored runs used no tokens and cost nothing, so counting them would make a prompt whose
+ * tests errored look cheaper. Null when nothing was answered.
+ */
+function perTest(summary) {
+    const answered = summary.passed + summary.failed;
+    if (answered === 0)
+        return { tokens: null, inputTokens: null, outputTokens: null, costPer1kRuns: null };
+    return {
+        tokens: (summary.inputTokens + summary.outputTokens) / answered,
+        inputTokens: summary.inputTokens / answered,
+        outputTokens: summary.outputTokens / answered,
+        costPer1kRuns: summary.costUsd === null ? null : (summary.costUsd / answered) * 1000,
+    };
+}
+const difference = (head, base) => (head === null || base === null ? null : head - base);
+function summaryDelta(head, base) {
+    if (!head || !base) {
+        return { passRate: null, inputTokensPerTest: null, outputTokensPerTest: null, costPer1kRuns: null, p95LatencyMs: null };
+    }
+    const h = perTest(head);
+    const b = perTest(base);
+    return {
+        passRate: head.passRate === null || base.passRate === null ? null : head.passRate - base.passRate,
+        inputTokensPerTest: difference(h.inputTokens, b.inputTokens),
+        outputTokensPerTest: difference(h.outputTokens, b.outputTokens),
+        costPer1kRuns: difference(h.costPer1kRuns, b.costPer1kRuns),
+        p95LatencyMs: difference(head.latencyMs.p95, base.latencyMs.p95),
+    };
+}
+/**
+ * A test's verdict over its repeats: any error makes it errored, else any failure failed.
+ * Repeats are folded so a test is matched to its base by name alone.
+ */
+function foldRepeats(tests) {
+    const byName = new Map();
+    const rank = { passed: 0, failed: 1, error: 2 };
+    for (const test of tests) {
+        const seen = byName.get(test.name);
+        if (!seen || rank[test.status] > rank[seen.folded])
+            byName.set(test.name, { ...test, folded: test.status });
+    }
+    return byName;
+}
+function describe(test, baseStatus) {
+    return {
+        name: test.name,
+        ...(test.line !== undefined ? { line: test.line } : {}),
+        ...(baseStatus ? { base: baseStatus } : {}),
+        head: test.folded,
+        failedChecks: test.checks.filter((check) => !check.passed),
+        error: test.error,
+        output: test.output,
+    };
+}
+/** A suite ran when it exists and has a pass rate (some of its tests were run). */
+function ran(suite) {
+    return suite !== undefined && suite.summary.passRate !== null;
+}
+function compareSuite(pair, head, base) {
+    const headTests = foldRepeats(head?.tests ?? []);
+    const baseTests = foldRepeats(base?.tests ?? []);
+    const comparison = {
+        change: pair.change,
+        path: head?.path ?? base?.path ?? pair.headPath ?? pair.basePath ?? '',
+        ...(base && head && base.path !== head.path ? { basePath: base.path } : {}),
+        id: head?.id ?? base?.id ?? '',
+        version: head?.version ?? base?.version ?? '',
+        ...(base ? { baseVersion: base.version } : {}),
+        ...(head ? { head: head.summary } : {}),
+        ...(base ? { base: base.summary } : {}),
+        delta: summaryDelta(head?.summary, base?.summary),
+        newlyFailing: [],
+        newlyErroring: [],
+        newlyPassing: [],
+        stillFailing: [],
+        addedTests: [],
+        removedTests: [],
+    };
+    if (!ran(head) || !ran(base))
+        comparison.verdict = 'not-comparable';
+    for (const [name, test] of headTests) {
+        const before = baseTests.get(name);
+        if (!before) {
+            // A test (or a whole folder) the base never had is new, never "still failing".
+            comparison.addedTests.push(describe(test));
+            continue;
+        }
+        if (isNotRun({ status: before.folded, errorKind: before.errorKind })) {
+            // Not run on the base: no base status to flip from. Head failures are still listed.
+            if (test.folded === 'failed')
+                comparison.newlyFailing.push(describe(test));
+            else if (test.folded === 'error')
+                comparison.newlyErroring.push(describe(test));
+            continue;
+        }
+        if (test.folded === before.folded) {
+            if (test.folded !== 'passed')
+                comparison.stillFailing.push(describe(test, before.folded));
+        }
+        else if (test.folded === 'passed')
+            comparison.newlyPassing.push(describe(test, before.folded));
+        else if (test.folded === 'error')
+            comparison.newlyErroring.push(describe(test, before.folded));
+        else
+            comparison.newlyFailing.push(describe(test, before.folded));
+    }
+    if (head) {
+        for (const [name, test] of baseTests) {
+            if (!headTests.has(name))
+                comparison.removedTests.push({ name, base: test.folded });
+        }
+    }
+    return comparison;
+}
+function compareRuns(head, base, pairs) {
+    const headByPath = new Map(head.suites.map((suite) => [suite.path, suite]));
+    const baseByPath = new Map((base?.suites ?? []).map((suite) => [suite.path, suite]));
+    const suites = pairs.map((pair) => compareSuite(pair, pair.headPath ? headByPath.get(pair.headPath) : undefined, pair.basePath ? baseByPath.get(pair.basePath) : undefined));
+    return {
+        suites,
+        head: head.summary,
+        base: base ? base.summary : null,
+        delta: summaryDelta(head.summary, base?.summary),
+    };
+}
+/** `v2.10` after `v2.9`: numeric segments compare as numbers. */
+function compareVersions(a, b) {
+    const parts = (v) => v.replace(/^v/i, '').split(/[.\-_]/);
+    const pa = parts(a);
+    const pb = parts(b);
+    for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
+        const x = pa[i] ?? '';
+        const y = pb[i] ?? '';
+        const nx = Number(x);
+        const ny = Number(y);
+        const diff = x !== '' && y !== '' && !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : x.localeCompare(y);
+        if (diff !== 0)
+            return diff;
+    }
+    return 0;
+}
+/**
+ * Decides what each head folder is compared with:
+ * the same path at base; else the base path git saw it renamed from; else, for a new version
+ * folder of an existing prompt (v2.1 added beside v2.0), the newest base version of that id —
+ * the comparison a reviewer of a new prompt version actually wants. Base folders that no head
+ * folder took and that are gone from head are reported as removed.
+ */
+function pairSuites(headFolders, baseFolders, options = {}) {
+    const basePaths = new Set(baseFolders.map((folder) => folder.path));
+    const taken = new Set();
+    const pairs = [];
+    for (const folder of headFolders) {
+        if (basePaths.has(folder.path)) {
+            const unchanged = options.changedPaths !== undefined && !options.changedPaths.has(folder.path);
+            pairs.push({ headPath: folder.path, basePath: folder.path, change: unchanged ? 'unchanged' : 'modified' });
+            taken.add(folder.path);
+            continue;
+        }
+        const renamedFrom = options.renamedFrom?.get(folder.path);
+        if (renamedFrom && basePaths.has(renamedFrom)) {
+            pairs.push({ headPath: folder.path, basePath: renamedFrom, change: 'renamed' });
+            taken.add(renamedFrom);
+            continue;
+        }
+        const previousVersions = baseFolders
+            .filter((base) => base.id === folder.id)
+            .sort((a, b) => compareVersions(b.version, a.version));
+        const latest = previousVersions[0];
+        if (latest) {
+            pairs.push({ headPath: folder.path, basePath: latest.path, change: 'new-version' });
+            continue;
+        }
+        pairs.push({ headPath: folder.path, change: 'added' });
+    }
+    for (const path of options.removedPaths ?? []) {
+        if (basePaths.has(path) && !taken.has(path))
+            pairs.push({ basePath: path, change: 'removed' });
+    }
+    return pairs;
+}
+
+/** Number formatting shared by every renderer, so the console, comment and summary agree. */
+function formatPercent(fraction, digits = 1) {
+    if (fraction === null || fraction === undefined || Number.isNaN(fraction))
+        return 'n/a';
+    return `${(fraction * 100).toFixed(digits)}%`;
+}
+/** Signed percentage points: `+2.5 pp`, `−10.0 pp`, `±0 pp`. */
+function formatPointsDelta(delta) {
+    if (delta === null)
+        return '';
+    const points = delta * 100;
+    if (Math.abs(points) < 0.05)
+        return '±0 pp';
+    return `${points > 0 ? '+' : '−'}${Math.abs(points).toFixed(1)} pp`;
+}
+// One formatter: toLocaleString builds a new one per call, which shows in 4,000-test reports.
+const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+function formatInteger(value) {
+    return integerFormat.format(Math.round(value));
+}
+/** Dollar amounts span 1e-6 to 1e3 here: two significant digits below a dollar, no trailing zeros past the cents. */
+function formatUsd(value) {
+    if (value === null || value === undefined)
+        return 'unknown';
+    if (value === 0)
+        return '$0';
+    const abs = Math.abs(value);
+    let text = abs >= 1 ? abs.toFixed(2) : abs.toPrecision(2);
+    if (text.includes('e'))
+        text = abs.toFixed(10);
+    text = text.replace(/(\.\d\d\d*?)0+$/, '$1');
+    return `${value < 0 ? '−' : ''}$${text}`;
+}
+function formatMs(value) {
+    if (value === null || value === undefined)
+        return 'n/a';
+    return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${formatInteger(value)} ms`;
+}
+/** A relative change as `+12%`; empty when either side is unknown or the base is zero. */
+function formatRelativeChange(head, base) {
+    if (head === null || base === null || base === 0)
+        return '';
+    const change = ((head - base) / base) * 100;
+    if (Math.abs(change) < 0.5)
+        return '±0%';
+    return `${change > 0 ? '+' : '−'}${Math.abs(change).toFixed(0)}%`;
+}
+function plural(count, word, pluralWord = `${word}s`) {
+    return `${formatInteger(count)} ${count === 1 ? word : pluralWord}`;
+}
+
+const NOT_RUN_WHY = {
+    'missing-recording': 'no recorded response',
+    'no-credentials': 'no API key to call the provider',
+    cancelled: 'the run was cancelled',
+};
+/** Why a suite's tests did not run, in words: "no recorded response", ... */
+function whyNotRun(tests) {
+    const kinds = new Set(tests.filter(isNotRun).map((test) => test.errorKind ?? ''));
+    return [...kinds].map((kind) => NOT_RUN_WHY[kind] ?? kind).join('; ');
+}
+/**
+ * Whether one suite holds: undefined when it does, else the words that say why not. The
+ * gate holds per suite, not on the total, so one strong suite cannot hide a weak one; release
+ * mode tags a version by the same rule.
+ */
+function suiteGateFailure(suite, threshold) {
+    const { summary } = suite;
+    if (summary.passRate === null) {
+        return `not run (${whyNotRun(suite.tests)}), so it is untested and cannot pass`;
+    }
+    if (summary.passRate >= threshold)
+        return undefined;
+    const errors = summary.errors > 0 ? `, ${plural(summary.errors, 'error')}` : '';
+    const notRun = summary.notRun > 0 ? `; ${summary.notRun} not run: ${whyNotRun(suite.tests)}` : '';
+    return `pass rate ${formatPercent(summary.passRate)} (${summary.passed}/${summary.total} passed${errors}${notRun}) is below the ${formatPercent(threshold)} threshold`;
+}
+function costIncreaseFailures(comparison, maxPercent) {
+    if (maxPercent === undefined || !comparison)
+        return [];
+    const reasons = [];
+    for (const suite of comparison.suites) {
+        if (!suite.head || !suite.base)
+            continue;
+        const head = perTest(suite.head).costPer1kRuns;
+        const base = perTest(suite.base).costPer1kRuns;
+        if (head === null || base === null || base === 0)
+            continue;
+        const increase = ((head - base) / base) * 100;
+        if (increase > maxPercent) {
+            reasons.push(`${suite.path}: cost per 1,000 runs rose ${increase.toFixed(0)}% (${formatUsd(base)} → ${formatUsd(head)}), above the allowed ${maxPercent}%`);
+        }
+    }
+    return reasons;
+}
+/**
+ * 2 when the run cannot be trusted to have looked where it was told: a blind spot (a `prompts`
+ * path that matches nothing, a changed path it cannot read) (a typo must not pass as "no prompt changed"), no folder where folders were
+ * expected, or every test of every folder malformed.
+ */
+function nothingJudged(input) {
+    if ((input.blindSpots?.length ?? 0) > 0)
+        return true;
+    if (input.suites.length === 0)
+        return !input.changedOnly;
+    return input.suites.every((suite) => suite.tests.every((test) => test.errorKind === 'invalid-input'));
+}
+/** The verdict of a run: passed, the reasons it did not, and the exit status that says so. */
+function decideGate(input) {
+    const reasons = [
+        ...(input.blindSpots ?? []).map(formatDiagnostic),
+        ...input.suites.flatMap((suite) => {
+            const failure = suiteGateFailure(suite, input.threshold);
+            return failure === undefined ? [] : [`${suite.path}: ${failure}`];
+        }),
+        ...costIncreaseFailures(input.comparison, input.maxCostIncreasePercent),
+    ];
+    if (input.suites.length === 0 && !input.changedOnly)
+        reasons.push('no prompt folders found (a prompt folder holds tests.yaml and system.txt)');
+    if (input.cancelled)
+        reasons.push('the run was cancelled before every test ran');
+    const exitCode = nothingJudged(input) ? 2 : reasons.length > 0 ? 1 : 0;
+    return { passed: exitCode === 0, threshold: input.threshold, reasons, exitCode };
+}
+
+function getDefaultExportFromCjs (x) {
+	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
 }
 
 var dist = {};
@@ -90,12 +413,12 @@ function requireIdentity () {
 	return identity;
 }
 
-var visit = {};
+var visit$1 = {};
 
 var hasRequiredVisit;
 
 function requireVisit () {
-	if (hasRequiredVisit) return visit;
+	if (hasRequiredVisit) return visit$1;
 	hasRequiredVisit = 1;
 
 	var identity = requireIdentity();
@@ -133,7 +456,7 @@ function requireVisit () {
 	 * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
 	 * specific defined one will be used for each node.
 	 */
-	function visit$1(node, visitor) {
+	function visit(node, visitor) {
 	    const visitor_ = initVisitor(visitor);
 	    if (identity.isDocument(node)) {
 	        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -147,11 +470,11 @@ function requireVisit () {
 	// namespace using `var`, but then complains about that because
 	// `unique symbol` must be `const`.
 	/** Terminate visit traversal completely */
-	visit$1.BREAK = BREAK;
+	visit.BREAK = BREAK;
 	/** Do not visit the children of the current node */
-	visit$1.SKIP = SKIP;
+	visit.SKIP = SKIP;
 	/** Remove the current node */
-	visit$1.REMOVE = REMOVE;
+	visit.REMOVE = REMOVE;
 	function visit_(key, node, visitor, path) {
 	    const ctrl = callVisitor(key, node, visitor, path);
 	    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -330,9 +653,9 @@ function requireVisit () {
 	    }
 	}
 
-	visit.visit = visit$1;
-	visit.visitAsync = visitAsync;
-	return visit;
+	visit$1.visit = visit;
+	visit$1.visitAsync = visitAsync;
+	return visit$1;
 }
 
 var hasRequiredDirectives;
@@ -8735,12 +9058,1405 @@ function requireDist () {
 var distExports = requireDist();
 
 /*
- * Parsing the YAML and JSON files users write while keeping positions, so that every problem
- * found later (by a schema, by the loader) can name the line of the offending node.
+ * A fast path for the YAML that test suites are written in: block maps and lists, one-line
+ * flow maps and lists of scalars, plain and quoted one-line scalars and `|` literal blocks.
+ * It builds the value and the line of every node in one pass, without the CST and document
+ * model the `yaml` package builds (4,000 tests: ~25 ms instead of ~400 ms, a fraction of the
+ * garbage). Anything outside that subset — anchors, tags, multi-line plain or quoted scalars,
+ * folded blocks, nested flow, tabs, CRLF, errors of any kind — returns undefined, and the
+ * caller parses the text with `yaml` itself, so every diagnostic is the full parser's.
+ *
+ * The values are the ones `yaml`'s core schema gives (tested against it on every fixture).
+ */
+class Unsupported extends Error {
+}
+const bail = () => {
+    throw new Unsupported();
+};
+/** Parses `text` when it is inside the subset; undefined means "ask the full parser". */
+function parseFastYaml(text) {
+    // Tabs, CR, a BOM and control characters each have rules of their own: left to yaml.
+    if (/[\t\r\uFEFF\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/.test(text))
+        return undefined;
+    const raw = text.split('\n');
+    try {
+        const parser = new BlockParser(raw);
+        const first = parser.next();
+        if (first === undefined)
+            return undefined; // an empty document is null: the full parser says so
+        const parsed = parser.parseNode(first.indent, -1);
+        if (parser.next() !== undefined)
+            bail(); // more text, less indented than the top: an error
+        return { value: parsed.value, root: parsed.lines };
+    }
+    catch (error) {
+        if (error instanceof Unsupported)
+            return undefined;
+        throw error;
+    }
+}
+class BlockParser {
+    index = 0;
+    raw;
+    constructor(raw) {
+        this.raw = raw;
+    }
+    /** The next line with content (comments and blank lines skipped), without consuming it. */
+    next() {
+        while (this.index < this.raw.length) {
+            const text = this.raw[this.index];
+            const indent = text.length - text.trimStart().length;
+            const content = text.slice(indent);
+            if (content === '' || content.startsWith('#')) {
+                this.index += 1;
+                continue;
+            }
+            if (indent === 0 && /^(---|\.\.\.|%)/.test(content))
+                bail(); // documents and directives
+            return { indent, text: content.trimEnd(), line: this.index + 1 };
+        }
+        return undefined;
+    }
+    /** The block node whose first line is the next line, at exactly `indent`. */
+    parseNode(indent, parentIndent, firstLine) {
+        const line = firstLine ?? this.next();
+        if (line.indent !== indent || indent < parentIndent)
+            bail();
+        return line.text === '-' || line.text.startsWith('- ') ? this.parseList(line) : this.parseMap(line);
+    }
+    parseList(first) {
+        const value = [];
+        const items = [];
+        let line = first;
+        while (line && line.indent === first.indent && (line.text === '-' || line.text.startsWith('- '))) {
+            if (line.text === '-')
+                bail(); // the item on the following lines: rare, left to yaml
+            const rest = line.text.slice(1);
+            const spaces = rest.length - rest.trimStart().length;
+            const item = { indent: line.indent + 1 + spaces, text: rest.trimStart(), line: line.line };
+            const parsed = this.parseItem(item, first.indent);
+            value.push(parsed.value);
+            items.push(parsed.lines);
+            line = this.next();
+        }
+        if (line && line.indent > first.indent)
+            bail();
+        return { value, lines: { line: first.line, items } };
+    }
+    /** A list item: a map that starts on the `-` line, or one value on that line. */
+    parseItem(item, listIndent) {
+        if (item.text.startsWith('- ') || item.text === '-')
+            bail(); // - - nested lists
+        if (mapKey(item.text) !== undefined) {
+            this.index = item.line - 1;
+            return this.parseMap(item);
+        }
+        this.index = item.line; // the value is all on this line
+        const parsed = inlineValue(item.text, item.line);
+        const after = this.next();
+        if (after && after.indent > listIndent)
+            bail(); // a continuation line
+        return parsed;
+    }
+    parseMap(first) {
+        const value = {};
+        const keys = new Map();
+        let line = first;
+        while (line && line.indent === first.indent) {
+            const entry = line;
+            const split = mapKey(entry.text);
+            if (split === undefined)
+                bail();
+            const [key, rest] = split;
+            if (keys.has(key))
+                bail(); // a duplicate key is an error: yaml words it
+            this.index = entry.line; // past the key's line
+            let parsed;
+            if (rest === '') {
+                const child = this.next();
+                // `key:` then a deeper block, or a list at the key's own indent (a common style).
+                const isList = child && (child.text === '-' || child.text.startsWith('- '));
+                if (!child || !(child.indent > first.indent || (isList && child.indent === first.indent)))
+                    bail();
+                parsed = this.parseNode(child.indent, first.indent, child);
+            }
+            else if (rest === '|' || rest === '|-') {
+                parsed = { value: this.literalBlock(first.indent, rest === '|-'), lines: { line: entry.line } };
+            }
+            else {
+                parsed = inlineValue(rest, entry.line);
+            }
+            value[key] = parsed.value;
+            keys.set(key, { keyLine: entry.line, node: parsed.lines });
+            line = this.next();
+            if (line && line.indent > first.indent)
+                bail(); // a continuation or a misplaced block
+        }
+        return { value, lines: { line: first.line, keys } };
+    }
+    /** A `|` block: lines indented deeper than the key, the indent of the first one stripped. */
+    literalBlock(keyIndent, strip) {
+        const content = [];
+        let blockIndent = -1;
+        while (this.index < this.raw.length) {
+            const text = this.raw[this.index];
+            const indent = text.length - text.trimStart().length;
+            if (text.trim() === '') {
+                if (blockIndent < 0)
+                    bail(); // leading blank lines: indentation rules are subtle there
+                if (indent > blockIndent)
+                    bail();
+                content.push('');
+            }
+            else {
+                if (blockIndent < 0) {
+                    if (indent <= keyIndent)
+                        bail(); // an empty block
+                    blockIndent = indent;
+                }
+                if (indent < blockIndent)
+                    break;
+                content.push(text.slice(blockIndent));
+            }
+            this.index += 1;
+        }
+        while (content.length > 0 && content.at(-1) === '')
+            content.pop();
+        if (content.length === 0)
+            bail();
+        return content.join('\n') + (strip ? '' : '\n');
+    }
+}
+/** `key: rest` or `key:` with a plain key; undefined when the line is not a simple map entry. */
+function mapKey(text) {
+    const match = /^([A-Za-z_][A-Za-z0-9_.-]{0,200}):(?: +(.*))?$/.exec(text); // yaml caps implicit keys at 1024
+    if (!match)
+        return undefined;
+    const key = match[1];
+    if (/^(null|true|false|__proto__)$/i.test(key))
+        bail();
+    const rest = stripComment(match[2] ?? '');
+    return [key, rest];
+}
+/** A trailing ` # comment` outside quotes; the rest is checked by the value parsers. */
+function stripComment(text) {
+    const quote = text[0] === '"' || text[0] === "'" ? text[0] : undefined;
+    if (!quote) {
+        const hash = text.indexOf(' #');
+        return (hash >= 0 ? text.slice(0, hash) : text).trimEnd();
+    }
+    const end = quotedEnd(text, quote);
+    // Only spaces after the closing quote, or a comment after at least one space.
+    if (!/^(?: *| +#.*)$/.test(text.slice(end)))
+        bail();
+    return text.slice(0, end);
+}
+/** Index just past the closing quote (a one-line quoted scalar), or bail. */
+function quotedEnd(text, quote) {
+    for (let i = 1; i < text.length; i += 1) {
+        if (quote === '"' && text[i] === '\\')
+            i += 1;
+        else if (text[i] === quote) {
+            if (quote === "'" && text[i + 1] === "'")
+                i += 1;
+            else
+                return i + 1;
+        }
+    }
+    return bail();
+}
+/** A value written on the key's (or the `-`'s) line: a scalar or a one-line flow collection. */
+function inlineValue(text, line) {
+    const stripped = stripComment(text);
+    if (stripped.startsWith('{') || stripped.startsWith('['))
+        return flowCollection(stripped, line);
+    return { value: scalar(stripped, false), lines: { line } };
+}
+function flowCollection(text, line) {
+    const isMap = text[0] === '{';
+    if (text.at(-1) !== (isMap ? '}' : ']'))
+        bail();
+    const inner = text.slice(1, -1).trim();
+    const parts = inner === '' ? [] : splitFlow(inner);
+    if (!isMap)
+        return { value: parts.map((part) => scalar(part, true)), lines: { line, items: parts.map(() => ({ line })) } };
+    const value = {};
+    const keys = new Map();
+    for (const part of parts) {
+        const match = /^([A-Za-z_][A-Za-z0-9_.-]*): +(.+)$/.exec(part);
+        if (!match || /^(null|true|false|__proto__)$/i.test(match[1]) || keys.has(match[1]))
+            bail();
+        value[match[1]] = scalar(match[2], true);
+        keys.set(match[1], { keyLine: line, node: { line } });
+    }
+    return { value, lines: { line, keys } };
+}
+/** Splits `a: 1, b: "x, y"` on the commas outside quotes; nested collections are not handled. */
+function splitFlow(inner) {
+    const parts = [];
+    let start = 0;
+    for (let i = 0; i < inner.length; i += 1) {
+        const char = inner[i];
+        if (char === '"' || char === "'") {
+            // A quote opens a scalar only where a value starts: first in an item, or after `key:`.
+            const before = inner.slice(start, i).trim();
+            if (before !== '' && !/^[A-Za-z_][A-Za-z0-9_.-]*:$/.test(before))
+                bail();
+            i += quotedEnd(inner.slice(i), char) - 1;
+        }
+        else if (char === ',') {
+            parts.push(inner.slice(start, i).trim());
+            start = i + 1;
+        }
+        else if ('{}[]#'.includes(char))
+            bail(); // nested collections, comments: left to yaml
+    }
+    parts.push(inner.slice(start).trim());
+    if (parts.some((part) => part === ''))
+        bail(); // `[a, , b]`, `{a: 1, }`
+    return parts;
+}
+const WORDS = { null: null, Null: null, NULL: null, '~': null, true: true, True: true, TRUE: true, false: false, False: false, FALSE: false };
+/** One scalar as yaml's core schema reads it; anything ambiguous bails. */
+function scalar(text, inFlow) {
+    if (text === '')
+        bail(); // an empty value is null, with its own position rules: left to yaml
+    if (text[0] === '"') {
+        if (quotedEnd(text, '"') !== text.length)
+            bail();
+        try {
+            return JSON.parse(text); // JSON's escapes mean the same in YAML
+        }
+        catch {
+            return bail();
+        }
+    }
+    if (text[0] === "'") {
+        if (quotedEnd(text, "'") !== text.length)
+            bail();
+        return text.slice(1, -1).replace(/''/g, "'");
+    }
+    if (text in WORDS)
+        return WORDS[text];
+    if (/^(?:0|-?[1-9][0-9]{0,14})$/.test(text))
+        return Number(text);
+    if (/^-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/.test(text) && text !== '-0.0')
+        return Number(text);
+    // Anything else number-like (0x1F, 1e3, .5, +1, 010, .inf) follows rules best left to yaml;
+    // `30 days` or `-v2` are text.
+    if (/^(?:[-+]?[0-9.][0-9a-fA-FoxX.eE+-]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/.test(text))
+        bail();
+    if (/^[?:,\[\]{}#&*!|>'"%@`]/.test(text) || /^[-?:](?: |$)/.test(text))
+        bail();
+    if (text.includes(': ') || text.endsWith(':') || text.includes(' #'))
+        bail();
+    if (inFlow && /[:,\[\]{}#]/.test(text))
+        bail();
+    return text;
+}
+
+/*
+ * What every positioned file offers, whatever parsed it (yaml's document model, the fast YAML
+ * path, jsonc-parser): the line of the node at a JSON pointer, so a problem found later in
+ * the value (by a schema, by the loader) names the line users must edit.
+ */
+/** The line (1-based) of the node at a JSON pointer, or of a key of it when given. */
+function lineAt(parsed, pointer, key) {
+    return parsed.lineOf(pointer, key);
+}
+/** 1-based line of a character offset. */
+function lineOfOffset(text, offset) {
+    let line = 1;
+    for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1))
+        line += 1;
+    return line;
+}
+/** `/tests/0/a~1b` → `['tests', '0', 'a/b']` (RFC 6901). */
+function pointerSegments(pointer) {
+    if (pointer === '')
+        return [];
+    return pointer
+        .slice(1)
+        .split('/')
+        .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+/** `/tests/3/assert/0` + `type` → `tests[3].assert[0].type`, the field name users read. */
+function pointerToField(pointer, key) {
+    const segments = pointerSegments(pointer);
+    if (key !== undefined)
+        segments.push(key);
+    let field = '';
+    for (const segment of segments) {
+        field += /^\d+$/.test(segment) ? `[${segment}]` : field === '' ? segment : `.${segment}`;
+    }
+    return field;
+}
+
+/*---------------------------------------------------------------------------------------------
+ *  Copyright (c) Microsoft Corporation. All rights reserved.
+ *  Licensed under the MIT License. See License.txt in the project root for license information.
+ *--------------------------------------------------------------------------------------------*/
+/**
+ * Creates a JSON scanner on the given text.
+ * If ignoreTrivia is set, whitespaces or comments are ignored.
+ */
+function createScanner(text, ignoreTrivia = false) {
+    const len = text.length;
+    let pos = 0, value = '', tokenOffset = 0, token = 16 /* SyntaxKind.Unknown */, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0 /* ScanError.None */;
+    function scanHexDigits(count, exact) {
+        let digits = 0;
+        let value = 0;
+        while (digits < count || false) {
+            let ch = text.charCodeAt(pos);
+            if (ch >= 48 /* CharacterCodes._0 */ && ch <= 57 /* CharacterCodes._9 */) {
+                value = value * 16 + ch - 48 /* CharacterCodes._0 */;
+            }
+            else if (ch >= 65 /* CharacterCodes.A */ && ch <= 70 /* CharacterCodes.F */) {
+                value = value * 16 + ch - 65 /* CharacterCodes.A */ + 10;
+            }
+            else if (ch >= 97 /* CharacterCodes.a */ && ch <= 102 /* CharacterCodes.f */) {
+                value = value * 16 + ch - 97 /* CharacterCodes.a */ + 10;
+            }
+            else {
+                break;
+            }
+            pos++;
+            digits++;
+        }
+        if (digits < count) {
+            value = -1;
+        }
+        return value;
+    }
+    function setPosition(newPosition) {
+        pos = newPosition;
+        value = '';
+        tokenOffset = 0;
+        token = 16 /* SyntaxKind.Unknown */;
+        scanError = 0 /* ScanError.None */;
+    }
+    function scanNumber() {
+        let start = pos;
+        if (text.charCodeAt(pos) === 48 /* CharacterCodes._0 */) {
+            pos++;
+        }
+        else {
+            pos++;
+            while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                pos++;
+            }
+        }
+        if (pos < text.length && text.charCodeAt(pos) === 46 /* CharacterCodes.dot */) {
+            pos++;
+            if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                pos++;
+                while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                    pos++;
+                }
+            }
+            else {
+                scanError = 3 /* ScanError.UnexpectedEndOfNumber */;
+                return text.substring(start, pos);
+            }
+        }
+        let end = pos;
+        if (pos < text.length && (text.charCodeAt(pos) === 69 /* CharacterCodes.E */ || text.charCodeAt(pos) === 101 /* CharacterCodes.e */)) {
+            pos++;
+            if (pos < text.length && text.charCodeAt(pos) === 43 /* CharacterCodes.plus */ || text.charCodeAt(pos) === 45 /* CharacterCodes.minus */) {
+                pos++;
+            }
+            if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                pos++;
+                while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+                    pos++;
+                }
+                end = pos;
+            }
+            else {
+                scanError = 3 /* ScanError.UnexpectedEndOfNumber */;
+            }
+        }
+        return text.substring(start, end);
+    }
+    function scanString() {
+        let result = '', start = pos;
+        while (true) {
+            if (pos >= len) {
+                result += text.substring(start, pos);
+                scanError = 2 /* ScanError.UnexpectedEndOfString */;
+                break;
+            }
+            const ch = text.charCodeAt(pos);
+            if (ch === 34 /* CharacterCodes.doubleQuote */) {
+                result += text.substring(start, pos);
+                pos++;
+                break;
+            }
+            if (ch === 92 /* CharacterCodes.backslash */) {
+                result += text.substring(start, pos);
+                pos++;
+                if (pos >= len) {
+                    scanError = 2 /* ScanError.UnexpectedEndOfString */;
+                    break;
+                }
+                const ch2 = text.charCodeAt(pos++);
+                switch (ch2) {
+                    case 34 /* CharacterCodes.doubleQuote */:
+                        result += '\"';
+                        break;
+                    case 92 /* CharacterCodes.backslash */:
+                        result += '\\';
+                        break;
+                    case 47 /* CharacterCodes.slash */:
+                        result += '/';
+                        break;
+                    case 98 /* CharacterCodes.b */:
+                        result += '\b';
+                        break;
+                    case 102 /* CharacterCodes.f */:
+                        result += '\f';
+                        break;
+                    case 110 /* CharacterCodes.n */:
+                        result += '\n';
+                        break;
+                    case 114 /* CharacterCodes.r */:
+                        result += '\r';
+                        break;
+                    case 116 /* CharacterCodes.t */:
+                        result += '\t';
+                        break;
+                    case 117 /* CharacterCodes.u */:
+                        const ch3 = scanHexDigits(4);
+                        if (ch3 >= 0) {
+                            result += String.fromCharCode(ch3);
+                        }
+                        else {
+                            scanError = 4 /* ScanError.InvalidUnicode */;
+                        }
+                        break;
+                    default:
+                        scanError = 5 /* ScanError.InvalidEscapeCharacter */;
+                }
+                start = pos;
+                continue;
+            }
+            if (ch >= 0 && ch <= 0x1f) {
+                if (isLineBreak(ch)) {
+                    result += text.substring(start, pos);
+                    scanError = 2 /* ScanError.UnexpectedEndOfString */;
+                    break;
+                }
+                else {
+                    scanError = 6 /* ScanError.InvalidCharacter */;
+                    // mark as error but continue with string
+                }
+            }
+            pos++;
+        }
+        return result;
+    }
+    function scanNext() {
+        value = '';
+        scanError = 0 /* ScanError.None */;
+        tokenOffset = pos;
+        lineStartOffset = lineNumber;
+        prevTokenLineStartOffset = tokenLineStartOffset;
+        if (pos >= len) {
+            // at the end
+            tokenOffset = len;
+            return token = 17 /* SyntaxKind.EOF */;
+        }
+        let code = text.charCodeAt(pos);
+        // trivia: whitespace
+        if (isWhiteSpace(code)) {
+            do {
+                pos++;
+                value += String.fromCharCode(code);
+                code = text.charCodeAt(pos);
+            } while (isWhiteSpace(code));
+            return token = 15 /* SyntaxKind.Trivia */;
+        }
+        // trivia: newlines
+        if (isLineBreak(code)) {
+            pos++;
+            value += String.fromCharCode(code);
+            if (code === 13 /* CharacterCodes.carriageReturn */ && text.charCodeAt(pos) === 10 /* CharacterCodes.lineFeed */) {
+                pos++;
+                value += '\n';
+            }
+            lineNumber++;
+            tokenLineStartOffset = pos;
+            return token = 14 /* SyntaxKind.LineBreakTrivia */;
+        }
+        switch (code) {
+            // tokens: []{}:,
+            case 123 /* CharacterCodes.openBrace */:
+                pos++;
+                return token = 1 /* SyntaxKind.OpenBraceToken */;
+            case 125 /* CharacterCodes.closeBrace */:
+                pos++;
+                return token = 2 /* SyntaxKind.CloseBraceToken */;
+            case 91 /* CharacterCodes.openBracket */:
+                pos++;
+                return token = 3 /* SyntaxKind.OpenBracketToken */;
+            case 93 /* CharacterCodes.closeBracket */:
+                pos++;
+                return token = 4 /* SyntaxKind.CloseBracketToken */;
+            case 58 /* CharacterCodes.colon */:
+                pos++;
+                return token = 6 /* SyntaxKind.ColonToken */;
+            case 44 /* CharacterCodes.comma */:
+                pos++;
+                return token = 5 /* SyntaxKind.CommaToken */;
+            // strings
+            case 34 /* CharacterCodes.doubleQuote */:
+                pos++;
+                value = scanString();
+                return token = 10 /* SyntaxKind.StringLiteral */;
+            // comments
+            case 47 /* CharacterCodes.slash */:
+                const start = pos - 1;
+                // Single-line comment
+                if (text.charCodeAt(pos + 1) === 47 /* CharacterCodes.slash */) {
+                    pos += 2;
+                    while (pos < len) {
+                        if (isLineBreak(text.charCodeAt(pos))) {
+                            break;
+                        }
+                        pos++;
+                    }
+                    value = text.substring(start, pos);
+                    return token = 12 /* SyntaxKind.LineCommentTrivia */;
+                }
+                // Multi-line comment
+                if (text.charCodeAt(pos + 1) === 42 /* CharacterCodes.asterisk */) {
+                    pos += 2;
+                    const safeLength = len - 1; // For lookahead.
+                    let commentClosed = false;
+                    while (pos < safeLength) {
+                        const ch = text.charCodeAt(pos);
+                        if (ch === 42 /* CharacterCodes.asterisk */ && text.charCodeAt(pos + 1) === 47 /* CharacterCodes.slash */) {
+                            pos += 2;
+                            commentClosed = true;
+                            break;
+                        }
+                        pos++;
+                        if (isLineBreak(ch)) {
+                            if (ch === 13 /* CharacterCodes.carriageReturn */ && text.charCodeAt(pos) === 10 /* CharacterCodes.lineFeed */) {
+                                pos++;
+                            }
+                            lineNumber++;
+                            tokenLineStartOffset = pos;
+                        }
+                    }
+                    if (!commentClosed) {
+                        pos++;
+                        scanError = 1 /* ScanError.UnexpectedEndOfComment */;
+                    }
+                    value = text.substring(start, pos);
+                    return token = 13 /* SyntaxKind.BlockCommentTrivia */;
+                }
+                // just a single slash
+                value += String.fromCharCode(code);
+                pos++;
+                return token = 16 /* SyntaxKind.Unknown */;
+            // numbers
+            case 45 /* CharacterCodes.minus */:
+                value += String.fromCharCode(code);
+                pos++;
+                if (pos === len || !isDigit(text.charCodeAt(pos))) {
+                    return token = 16 /* SyntaxKind.Unknown */;
+                }
+            // found a minus, followed by a number so
+            // we fall through to proceed with scanning
+            // numbers
+            case 48 /* CharacterCodes._0 */:
+            case 49 /* CharacterCodes._1 */:
+            case 50 /* CharacterCodes._2 */:
+            case 51 /* CharacterCodes._3 */:
+            case 52 /* CharacterCodes._4 */:
+            case 53 /* CharacterCodes._5 */:
+            case 54 /* CharacterCodes._6 */:
+            case 55 /* CharacterCodes._7 */:
+            case 56 /* CharacterCodes._8 */:
+            case 57 /* CharacterCodes._9 */:
+                value += scanNumber();
+                return token = 11 /* SyntaxKind.NumericLiteral */;
+            // literals and unknown symbols
+            default:
+                // is a literal? Read the full word.
+                while (pos < len && isUnknownContentCharacter(code)) {
+                    pos++;
+                    code = text.charCodeAt(pos);
+                }
+                if (tokenOffset !== pos) {
+                    value = text.substring(tokenOffset, pos);
+                    // keywords: true, false, null
+                    switch (value) {
+                        case 'true': return token = 8 /* SyntaxKind.TrueKeyword */;
+                        case 'false': return token = 9 /* SyntaxKind.FalseKeyword */;
+                        case 'null': return token = 7 /* SyntaxKind.NullKeyword */;
+                    }
+                    return token = 16 /* SyntaxKind.Unknown */;
+                }
+                // some
+                value += String.fromCharCode(code);
+                pos++;
+                return token = 16 /* SyntaxKind.Unknown */;
+        }
+    }
+    function isUnknownContentCharacter(code) {
+        if (isWhiteSpace(code) || isLineBreak(code)) {
+            return false;
+        }
+        switch (code) {
+            case 125 /* CharacterCodes.closeBrace */:
+            case 93 /* CharacterCodes.closeBracket */:
+            case 123 /* CharacterCodes.openBrace */:
+            case 91 /* CharacterCodes.openBracket */:
+            case 34 /* CharacterCodes.doubleQuote */:
+            case 58 /* CharacterCodes.colon */:
+            case 44 /* CharacterCodes.comma */:
+            case 47 /* CharacterCodes.slash */:
+                return false;
+        }
+        return true;
+    }
+    function scanNextNonTrivia() {
+        let result;
+        do {
+            result = scanNext();
+        } while (result >= 12 /* SyntaxKind.LineCommentTrivia */ && result <= 15 /* SyntaxKind.Trivia */);
+        return result;
+    }
+    return {
+        setPosition: setPosition,
+        getPosition: () => pos,
+        scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+        getToken: () => token,
+        getTokenValue: () => value,
+        getTokenOffset: () => tokenOffset,
+        getTokenLength: () => pos - tokenOffset,
+        getTokenStartLine: () => lineStartOffset,
+        getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+        getTokenError: () => scanError,
+    };
+}
+function isWhiteSpace(ch) {
+    return ch === 32 /* CharacterCodes.space */ || ch === 9 /* CharacterCodes.tab */;
+}
+function isLineBreak(ch) {
+    return ch === 10 /* CharacterCodes.lineFeed */ || ch === 13 /* CharacterCodes.carriageReturn */;
+}
+function isDigit(ch) {
+    return ch >= 48 /* CharacterCodes._0 */ && ch <= 57 /* CharacterCodes._9 */;
+}
+var CharacterCodes;
+(function (CharacterCodes) {
+    CharacterCodes[CharacterCodes["lineFeed"] = 10] = "lineFeed";
+    CharacterCodes[CharacterCodes["carriageReturn"] = 13] = "carriageReturn";
+    CharacterCodes[CharacterCodes["space"] = 32] = "space";
+    CharacterCodes[CharacterCodes["_0"] = 48] = "_0";
+    CharacterCodes[CharacterCodes["_1"] = 49] = "_1";
+    CharacterCodes[CharacterCodes["_2"] = 50] = "_2";
+    CharacterCodes[CharacterCodes["_3"] = 51] = "_3";
+    CharacterCodes[CharacterCodes["_4"] = 52] = "_4";
+    CharacterCodes[CharacterCodes["_5"] = 53] = "_5";
+    CharacterCodes[CharacterCodes["_6"] = 54] = "_6";
+    CharacterCodes[CharacterCodes["_7"] = 55] = "_7";
+    CharacterCodes[CharacterCodes["_8"] = 56] = "_8";
+    CharacterCodes[CharacterCodes["_9"] = 57] = "_9";
+    CharacterCodes[CharacterCodes["a"] = 97] = "a";
+    CharacterCodes[CharacterCodes["b"] = 98] = "b";
+    CharacterCodes[CharacterCodes["c"] = 99] = "c";
+    CharacterCodes[CharacterCodes["d"] = 100] = "d";
+    CharacterCodes[CharacterCodes["e"] = 101] = "e";
+    CharacterCodes[CharacterCodes["f"] = 102] = "f";
+    CharacterCodes[CharacterCodes["g"] = 103] = "g";
+    CharacterCodes[CharacterCodes["h"] = 104] = "h";
+    CharacterCodes[CharacterCodes["i"] = 105] = "i";
+    CharacterCodes[CharacterCodes["j"] = 106] = "j";
+    CharacterCodes[CharacterCodes["k"] = 107] = "k";
+    CharacterCodes[CharacterCodes["l"] = 108] = "l";
+    CharacterCodes[CharacterCodes["m"] = 109] = "m";
+    CharacterCodes[CharacterCodes["n"] = 110] = "n";
+    CharacterCodes[CharacterCodes["o"] = 111] = "o";
+    CharacterCodes[CharacterCodes["p"] = 112] = "p";
+    CharacterCodes[CharacterCodes["q"] = 113] = "q";
+    CharacterCodes[CharacterCodes["r"] = 114] = "r";
+    CharacterCodes[CharacterCodes["s"] = 115] = "s";
+    CharacterCodes[CharacterCodes["t"] = 116] = "t";
+    CharacterCodes[CharacterCodes["u"] = 117] = "u";
+    CharacterCodes[CharacterCodes["v"] = 118] = "v";
+    CharacterCodes[CharacterCodes["w"] = 119] = "w";
+    CharacterCodes[CharacterCodes["x"] = 120] = "x";
+    CharacterCodes[CharacterCodes["y"] = 121] = "y";
+    CharacterCodes[CharacterCodes["z"] = 122] = "z";
+    CharacterCodes[CharacterCodes["A"] = 65] = "A";
+    CharacterCodes[CharacterCodes["B"] = 66] = "B";
+    CharacterCodes[CharacterCodes["C"] = 67] = "C";
+    CharacterCodes[CharacterCodes["D"] = 68] = "D";
+    CharacterCodes[CharacterCodes["E"] = 69] = "E";
+    CharacterCodes[CharacterCodes["F"] = 70] = "F";
+    CharacterCodes[CharacterCodes["G"] = 71] = "G";
+    CharacterCodes[CharacterCodes["H"] = 72] = "H";
+    CharacterCodes[CharacterCodes["I"] = 73] = "I";
+    CharacterCodes[CharacterCodes["J"] = 74] = "J";
+    CharacterCodes[CharacterCodes["K"] = 75] = "K";
+    CharacterCodes[CharacterCodes["L"] = 76] = "L";
+    CharacterCodes[CharacterCodes["M"] = 77] = "M";
+    CharacterCodes[CharacterCodes["N"] = 78] = "N";
+    CharacterCodes[CharacterCodes["O"] = 79] = "O";
+    CharacterCodes[CharacterCodes["P"] = 80] = "P";
+    CharacterCodes[CharacterCodes["Q"] = 81] = "Q";
+    CharacterCodes[CharacterCodes["R"] = 82] = "R";
+    CharacterCodes[CharacterCodes["S"] = 83] = "S";
+    CharacterCodes[CharacterCodes["T"] = 84] = "T";
+    CharacterCodes[CharacterCodes["U"] = 85] = "U";
+    CharacterCodes[CharacterCodes["V"] = 86] = "V";
+    CharacterCodes[CharacterCodes["W"] = 87] = "W";
+    CharacterCodes[CharacterCodes["X"] = 88] = "X";
+    CharacterCodes[CharacterCodes["Y"] = 89] = "Y";
+    CharacterCodes[CharacterCodes["Z"] = 90] = "Z";
+    CharacterCodes[CharacterCodes["asterisk"] = 42] = "asterisk";
+    CharacterCodes[CharacterCodes["backslash"] = 92] = "backslash";
+    CharacterCodes[CharacterCodes["closeBrace"] = 125] = "closeBrace";
+    CharacterCodes[CharacterCodes["closeBracket"] = 93] = "closeBracket";
+    CharacterCodes[CharacterCodes["colon"] = 58] = "colon";
+    CharacterCodes[CharacterCodes["comma"] = 44] = "comma";
+    CharacterCodes[CharacterCodes["dot"] = 46] = "dot";
+    CharacterCodes[CharacterCodes["doubleQuote"] = 34] = "doubleQuote";
+    CharacterCodes[CharacterCodes["minus"] = 45] = "minus";
+    CharacterCodes[CharacterCodes["openBrace"] = 123] = "openBrace";
+    CharacterCodes[CharacterCodes["openBracket"] = 91] = "openBracket";
+    CharacterCodes[CharacterCodes["plus"] = 43] = "plus";
+    CharacterCodes[CharacterCodes["slash"] = 47] = "slash";
+    CharacterCodes[CharacterCodes["formFeed"] = 12] = "formFeed";
+    CharacterCodes[CharacterCodes["tab"] = 9] = "tab";
+})(CharacterCodes || (CharacterCodes = {}));
+
+new Array(20).fill(0).map((_, index) => {
+    return ' '.repeat(index);
+});
+const maxCachedValues = 200;
+({
+    ' ': {
+        '\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+            return '\n' + ' '.repeat(index);
+        }),
+        '\r': new Array(maxCachedValues).fill(0).map((_, index) => {
+            return '\r' + ' '.repeat(index);
+        }),
+        '\r\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+            return '\r\n' + ' '.repeat(index);
+        }),
+    },
+    '\t': {
+        '\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+            return '\n' + '\t'.repeat(index);
+        }),
+        '\r': new Array(maxCachedValues).fill(0).map((_, index) => {
+            return '\r' + '\t'.repeat(index);
+        }),
+        '\r\n': new Array(maxCachedValues).fill(0).map((_, index) => {
+            return '\r\n' + '\t'.repeat(index);
+        }),
+    }
+});
+
+/*---------------------------------------------------------------------------------------------
+ *  Copyright (c) Microsoft Corporation. All rights reserved.
+ *  Licensed under the MIT License. See License.txt in the project root for license information.
+ *--------------------------------------------------------------------------------------------*/
+var ParseOptions;
+(function (ParseOptions) {
+    ParseOptions.DEFAULT = {
+        allowTrailingComma: false
+    };
+})(ParseOptions || (ParseOptions = {}));
+/**
+ * Parses the given text and returns a tree representation the JSON content. On invalid input, the parser tries to be as fault tolerant as possible, but still return a result.
+ */
+function parseTree$1(text, errors = [], options = ParseOptions.DEFAULT) {
+    let currentParent = { type: 'array', offset: -1, length: -1, children: [], parent: undefined }; // artificial root
+    function ensurePropertyComplete(endOffset) {
+        if (currentParent.type === 'property') {
+            currentParent.length = endOffset - currentParent.offset;
+            currentParent = currentParent.parent;
+        }
+    }
+    function onValue(valueNode) {
+        currentParent.children.push(valueNode);
+        return valueNode;
+    }
+    const visitor = {
+        onObjectBegin: (offset) => {
+            currentParent = onValue({ type: 'object', offset, length: -1, parent: currentParent, children: [] });
+        },
+        onObjectProperty: (name, offset, length) => {
+            currentParent = onValue({ type: 'property', offset, length: -1, parent: currentParent, children: [] });
+            currentParent.children.push({ type: 'string', value: name, offset, length, parent: currentParent });
+        },
+        onObjectEnd: (offset, length) => {
+            ensurePropertyComplete(offset + length); // in case of a missing value for a property: make sure property is complete
+            currentParent.length = offset + length - currentParent.offset;
+            currentParent = currentParent.parent;
+            ensurePropertyComplete(offset + length);
+        },
+        onArrayBegin: (offset, length) => {
+            currentParent = onValue({ type: 'array', offset, length: -1, parent: currentParent, children: [] });
+        },
+        onArrayEnd: (offset, length) => {
+            currentParent.length = offset + length - currentParent.offset;
+            currentParent = currentParent.parent;
+            ensurePropertyComplete(offset + length);
+        },
+        onLiteralValue: (value, offset, length) => {
+            onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+            ensurePropertyComplete(offset + length);
+        },
+        onSeparator: (sep, offset, length) => {
+            if (currentParent.type === 'property') {
+                if (sep === ':') {
+                    currentParent.colonOffset = offset;
+                }
+                else if (sep === ',') {
+                    ensurePropertyComplete(offset);
+                }
+            }
+        },
+        onError: (error, offset, length) => {
+            errors.push({ error, offset, length });
+        }
+    };
+    visit(text, visitor, options);
+    const result = currentParent.children[0];
+    if (result) {
+        delete result.parent;
+    }
+    return result;
+}
+/**
+ * Parses the given text and invokes the visitor functions for each object, array and literal reached.
+ */
+function visit(text, visitor, options = ParseOptions.DEFAULT) {
+    const _scanner = createScanner(text, false);
+    // Important: Only pass copies of this to visitor functions to prevent accidental modification, and
+    // to not affect visitor functions which stored a reference to a previous JSONPath
+    const _jsonPath = [];
+    // Depth of onXXXBegin() callbacks suppressed. onXXXEnd() decrements this if it isn't 0 already.
+    // Callbacks are only called when this value is 0.
+    let suppressedCallbacks = 0;
+    function toNoArgVisit(visitFunction) {
+        return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+    }
+    function toOneArgVisit(visitFunction) {
+        return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+    }
+    function toOneArgVisitWithPath(visitFunction) {
+        return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+    }
+    function toBeginVisit(visitFunction) {
+        return visitFunction ?
+            () => {
+                if (suppressedCallbacks > 0) {
+                    suppressedCallbacks++;
+                }
+                else {
+                    let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+                    if (cbReturn === false) {
+                        suppressedCallbacks = 1;
+                    }
+                }
+            }
+            : () => true;
+    }
+    function toEndVisit(visitFunction) {
+        return visitFunction ?
+            () => {
+                if (suppressedCallbacks > 0) {
+                    suppressedCallbacks--;
+                }
+                if (suppressedCallbacks === 0) {
+                    visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+                }
+            }
+            : () => true;
+    }
+    const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+    const disallowComments = options && options.disallowComments;
+    const allowTrailingComma = options && options.allowTrailingComma;
+    function scanNext() {
+        while (true) {
+            const token = _scanner.scan();
+            switch (_scanner.getTokenError()) {
+                case 4 /* ScanError.InvalidUnicode */:
+                    handleError(14 /* ParseErrorCode.InvalidUnicode */);
+                    break;
+                case 5 /* ScanError.InvalidEscapeCharacter */:
+                    handleError(15 /* ParseErrorCode.InvalidEscapeCharacter */);
+                    break;
+                case 3 /* ScanError.UnexpectedEndOfNumber */:
+                    handleError(13 /* ParseErrorCode.UnexpectedEndOfNumber */);
+                    break;
+                case 1 /* ScanError.UnexpectedEndOfComment */:
+                    if (!disallowComments) {
+                        handleError(11 /* ParseErrorCode.UnexpectedEndOfComment */);
+                    }
+                    break;
+                case 2 /* ScanError.UnexpectedEndOfString */:
+                    handleError(12 /* ParseErrorCode.UnexpectedEndOfString */);
+                    break;
+                case 6 /* ScanError.InvalidCharacter */:
+                    handleError(16 /* ParseErrorCode.InvalidCharacter */);
+                    break;
+            }
+            switch (token) {
+                case 12 /* SyntaxKind.LineCommentTrivia */:
+                case 13 /* SyntaxKind.BlockCommentTrivia */:
+                    if (disallowComments) {
+                        handleError(10 /* ParseErrorCode.InvalidCommentToken */);
+                    }
+                    else {
+                        onComment();
+                    }
+                    break;
+                case 16 /* SyntaxKind.Unknown */:
+                    handleError(1 /* ParseErrorCode.InvalidSymbol */);
+                    break;
+                case 15 /* SyntaxKind.Trivia */:
+                case 14 /* SyntaxKind.LineBreakTrivia */:
+                    break;
+                default:
+                    return token;
+            }
+        }
+    }
+    function handleError(error, skipUntilAfter = [], skipUntil = []) {
+        onError(error);
+        if (skipUntilAfter.length + skipUntil.length > 0) {
+            let token = _scanner.getToken();
+            while (token !== 17 /* SyntaxKind.EOF */) {
+                if (skipUntilAfter.indexOf(token) !== -1) {
+                    scanNext();
+                    break;
+                }
+                else if (skipUntil.indexOf(token) !== -1) {
+                    break;
+                }
+                token = scanNext();
+            }
+        }
+    }
+    function parseString(isValue) {
+        const value = _scanner.getTokenValue();
+        if (isValue) {
+            onLiteralValue(value);
+        }
+        else {
+            onObjectProperty(value);
+            // add property name afterwards
+            _jsonPath.push(value);
+        }
+        scanNext();
+        return true;
+    }
+    function parseLiteral() {
+        switch (_scanner.getToken()) {
+            case 11 /* SyntaxKind.NumericLiteral */:
+                const tokenValue = _scanner.getTokenValue();
+                let value = Number(tokenValue);
+                if (isNaN(value)) {
+                    handleError(2 /* ParseErrorCode.InvalidNumberFormat */);
+                    value = 0;
+                }
+                onLiteralValue(value);
+                break;
+            case 7 /* SyntaxKind.NullKeyword */:
+                onLiteralValue(null);
+                break;
+            case 8 /* SyntaxKind.TrueKeyword */:
+                onLiteralValue(true);
+                break;
+            case 9 /* SyntaxKind.FalseKeyword */:
+                onLiteralValue(false);
+                break;
+            default:
+                return false;
+        }
+        scanNext();
+        return true;
+    }
+    function parseProperty() {
+        if (_scanner.getToken() !== 10 /* SyntaxKind.StringLiteral */) {
+            handleError(3 /* ParseErrorCode.PropertyNameExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+            return false;
+        }
+        parseString(false);
+        if (_scanner.getToken() === 6 /* SyntaxKind.ColonToken */) {
+            onSeparator(':');
+            scanNext(); // consume colon
+            if (!parseValue()) {
+                handleError(4 /* ParseErrorCode.ValueExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+            }
+        }
+        else {
+            handleError(5 /* ParseErrorCode.ColonExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+        }
+        _jsonPath.pop(); // remove processed property name
+        return true;
+    }
+    function parseObject() {
+        onObjectBegin();
+        scanNext(); // consume open brace
+        let needsComma = false;
+        while (_scanner.getToken() !== 2 /* SyntaxKind.CloseBraceToken */ && _scanner.getToken() !== 17 /* SyntaxKind.EOF */) {
+            if (_scanner.getToken() === 5 /* SyntaxKind.CommaToken */) {
+                if (!needsComma) {
+                    handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+                }
+                onSeparator(',');
+                scanNext(); // consume comma
+                if (_scanner.getToken() === 2 /* SyntaxKind.CloseBraceToken */ && allowTrailingComma) {
+                    break;
+                }
+            }
+            else if (needsComma) {
+                handleError(6 /* ParseErrorCode.CommaExpected */, [], []);
+            }
+            if (!parseProperty()) {
+                handleError(4 /* ParseErrorCode.ValueExpected */, [], [2 /* SyntaxKind.CloseBraceToken */, 5 /* SyntaxKind.CommaToken */]);
+            }
+            needsComma = true;
+        }
+        onObjectEnd();
+        if (_scanner.getToken() !== 2 /* SyntaxKind.CloseBraceToken */) {
+            handleError(7 /* ParseErrorCode.CloseBraceExpected */, [2 /* SyntaxKind.CloseBraceToken */], []);
+        }
+        else {
+            scanNext(); // consume close brace
+        }
+        return true;
+    }
+    function parseArray() {
+        onArrayBegin();
+        scanNext(); // consume open bracket
+        let isFirstElement = true;
+        let needsComma = false;
+        while (_scanner.getToken() !== 4 /* SyntaxKind.CloseBracketToken */ && _scanner.getToken() !== 17 /* SyntaxKind.EOF */) {
+            if (_scanner.getToken() === 5 /* SyntaxKind.CommaToken */) {
+                if (!needsComma) {
+                    handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+                }
+                onSeparator(',');
+                scanNext(); // consume comma
+                if (_scanner.getToken() === 4 /* SyntaxKind.CloseBracketToken */ && allowTrailingComma) {
+                    break;
+                }
+            }
+            else if (needsComma) {
+                handleError(6 /* ParseErrorCode.CommaExpected */, [], []);
+            }
+            if (isFirstElement) {
+                _jsonPath.push(0);
+                isFirstElement = false;
+            }
+            else {
+                _jsonPath[_jsonPath.length - 1]++;
+            }
+            if (!parseValue()) {
+                handleError(4 /* ParseErrorCode.ValueExpected */, [], [4 /* SyntaxKind.CloseBracketToken */, 5 /* SyntaxKind.CommaToken */]);
+            }
+            needsComma = true;
+        }
+        onArrayEnd();
+        if (!isFirstElement) {
+            _jsonPath.pop(); // remove array index
+        }
+        if (_scanner.getToken() !== 4 /* SyntaxKind.CloseBracketToken */) {
+            handleError(8 /* ParseErrorCode.CloseBracketExpected */, [4 /* SyntaxKind.CloseBracketToken */], []);
+        }
+        else {
+            scanNext(); // consume close bracket
+        }
+        return true;
+    }
+    function parseValue() {
+        switch (_scanner.getToken()) {
+            case 3 /* SyntaxKind.OpenBracketToken */:
+                return parseArray();
+            case 1 /* SyntaxKind.OpenBraceToken */:
+                return parseObject();
+            case 10 /* SyntaxKind.StringLiteral */:
+                return parseString(true);
+            default:
+                return parseLiteral();
+        }
+    }
+    scanNext();
+    if (_scanner.getToken() === 17 /* SyntaxKind.EOF */) {
+        if (options.allowEmptyContent) {
+            return true;
+        }
+        handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+        return false;
+    }
+    if (!parseValue()) {
+        handleError(4 /* ParseErrorCode.ValueExpected */, [], []);
+        return false;
+    }
+    if (_scanner.getToken() !== 17 /* SyntaxKind.EOF */) {
+        handleError(9 /* ParseErrorCode.EndOfFileExpected */, [], []);
+    }
+    return true;
+}
+function getNodeType(value) {
+    switch (typeof value) {
+        case 'boolean': return 'boolean';
+        case 'number': return 'number';
+        case 'string': return 'string';
+        case 'object': {
+            if (!value) {
+                return 'null';
+            }
+            else if (Array.isArray(value)) {
+                return 'array';
+            }
+            return 'object';
+        }
+        default: return 'null';
+    }
+}
+
+/*---------------------------------------------------------------------------------------------
+ *  Copyright (c) Microsoft Corporation. All rights reserved.
+ *  Licensed under the MIT License. See License.txt in the project root for license information.
+ *--------------------------------------------------------------------------------------------*/
+var ScanError;
+(function (ScanError) {
+    ScanError[ScanError["None"] = 0] = "None";
+    ScanError[ScanError["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+    ScanError[ScanError["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+    ScanError[ScanError["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+    ScanError[ScanError["InvalidUnicode"] = 4] = "InvalidUnicode";
+    ScanError[ScanError["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+    ScanError[ScanError["InvalidCharacter"] = 6] = "InvalidCharacter";
+})(ScanError || (ScanError = {}));
+var SyntaxKind;
+(function (SyntaxKind) {
+    SyntaxKind[SyntaxKind["OpenBraceToken"] = 1] = "OpenBraceToken";
+    SyntaxKind[SyntaxKind["CloseBraceToken"] = 2] = "CloseBraceToken";
+    SyntaxKind[SyntaxKind["OpenBracketToken"] = 3] = "OpenBracketToken";
+    SyntaxKind[SyntaxKind["CloseBracketToken"] = 4] = "CloseBracketToken";
+    SyntaxKind[SyntaxKind["CommaToken"] = 5] = "CommaToken";
+    SyntaxKind[SyntaxKind["ColonToken"] = 6] = "ColonToken";
+    SyntaxKind[SyntaxKind["NullKeyword"] = 7] = "NullKeyword";
+    SyntaxKind[SyntaxKind["TrueKeyword"] = 8] = "TrueKeyword";
+    SyntaxKind[SyntaxKind["FalseKeyword"] = 9] = "FalseKeyword";
+    SyntaxKind[SyntaxKind["StringLiteral"] = 10] = "StringLiteral";
+    SyntaxKind[SyntaxKind["NumericLiteral"] = 11] = "NumericLiteral";
+    SyntaxKind[SyntaxKind["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+    SyntaxKind[SyntaxKind["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+    SyntaxKind[SyntaxKind["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+    SyntaxKind[SyntaxKind["Trivia"] = 15] = "Trivia";
+    SyntaxKind[SyntaxKind["Unknown"] = 16] = "Unknown";
+    SyntaxKind[SyntaxKind["EOF"] = 17] = "EOF";
+})(SyntaxKind || (SyntaxKind = {}));
+/**
+ * Parses the given text and returns a tree representation the JSON content. On invalid input, the parser tries to be as fault tolerant as possible, but still return a result.
+ */
+const parseTree = parseTree$1;
+var ParseErrorCode;
+(function (ParseErrorCode) {
+    ParseErrorCode[ParseErrorCode["InvalidSymbol"] = 1] = "InvalidSymbol";
+    ParseErrorCode[ParseErrorCode["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+    ParseErrorCode[ParseErrorCode["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+    ParseErrorCode[ParseErrorCode["ValueExpected"] = 4] = "ValueExpected";
+    ParseErrorCode[ParseErrorCode["ColonExpected"] = 5] = "ColonExpected";
+    ParseErrorCode[ParseErrorCode["CommaExpected"] = 6] = "CommaExpected";
+    ParseErrorCode[ParseErrorCode["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+    ParseErrorCode[ParseErrorCode["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+    ParseErrorCode[ParseErrorCode["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+    ParseErrorCode[ParseErrorCode["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+    ParseErrorCode[ParseErrorCode["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+    ParseErrorCode[ParseErrorCode["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+    ParseErrorCode[ParseErrorCode["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+    ParseErrorCode[ParseErrorCode["InvalidUnicode"] = 14] = "InvalidUnicode";
+    ParseErrorCode[ParseErrorCode["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+    ParseErrorCode[ParseErrorCode["InvalidCharacter"] = 16] = "InvalidCharacter";
+})(ParseErrorCode || (ParseErrorCode = {}));
+function printParseErrorCode(code) {
+    switch (code) {
+        case 1 /* ParseErrorCode.InvalidSymbol */: return 'InvalidSymbol';
+        case 2 /* ParseErrorCode.InvalidNumberFormat */: return 'InvalidNumberFormat';
+        case 3 /* ParseErrorCode.PropertyNameExpected */: return 'PropertyNameExpected';
+        case 4 /* ParseErrorCode.ValueExpected */: return 'ValueExpected';
+        case 5 /* ParseErrorCode.ColonExpected */: return 'ColonExpected';
+        case 6 /* ParseErrorCode.CommaExpected */: return 'CommaExpected';
+        case 7 /* ParseErrorCode.CloseBraceExpected */: return 'CloseBraceExpected';
+        case 8 /* ParseErrorCode.CloseBracketExpected */: return 'CloseBracketExpected';
+        case 9 /* ParseErrorCode.EndOfFileExpected */: return 'EndOfFileExpected';
+        case 10 /* ParseErrorCode.InvalidCommentToken */: return 'InvalidCommentToken';
+        case 11 /* ParseErrorCode.UnexpectedEndOfComment */: return 'UnexpectedEndOfComment';
+        case 12 /* ParseErrorCode.UnexpectedEndOfString */: return 'UnexpectedEndOfString';
+        case 13 /* ParseErrorCode.UnexpectedEndOfNumber */: return 'UnexpectedEndOfNumber';
+        case 14 /* ParseErrorCode.InvalidUnicode */: return 'InvalidUnicode';
+        case 15 /* ParseErrorCode.InvalidEscapeCharacter */: return 'InvalidEscapeCharacter';
+        case 16 /* ParseErrorCode.InvalidCharacter */: return 'InvalidCharacter';
+    }
+    return '<unknown ParseErrorCode>';
+}
+
+/*
+ * Positions in the JSON files users write (examples.json, schema.json), from jsonc-parser's
+ * offsets: the line of a syntax error, and the line of the node a later check points at.
+ */
+/** Strict JSON: what JSON.parse accepts, so both parsers agree on what is an error. */
+const STRICT = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+/**
+ * Positions of a JSON text that JSON.parse accepted, for pointing at the line of a problem a
+ * check found in its value; undefined in the (unexpected) case jsonc-parser disagrees.
+ */
+function positionJsonText(text, value) {
+    const errors = [];
+    const root = parseTree(text, errors, STRICT);
+    if (!root || errors.length > 0)
+        return undefined;
+    return { value, lineOf: (pointer, key) => jsonLineAt(text, root, pointer, key) };
+}
+function jsonLineAt(text, root, pointer, key) {
+    let node = root;
+    let lastGood = root;
+    for (const segment of pointerSegments(pointer)) {
+        node = childOf$2(node, segment);
+        if (!node)
+            break;
+        lastGood = node;
+    }
+    if (node && key !== undefined) {
+        const property = propertyOf(node, key);
+        if (property?.children?.[0])
+            return lineOfOffset(text, property.children[0].offset);
+    }
+    return lineOfOffset(text, lastGood.offset);
+}
+function propertyOf(node, key) {
+    if (node.type !== 'object')
+        return undefined;
+    // A repeated key: JSON.parse keeps the last one, and so does this.
+    return node.children?.findLast((property) => property.children?.[0]?.value === key);
+}
+function childOf$2(node, segment) {
+    if (node.type === 'array')
+        return /^\d+$/.test(segment) ? node.children?.[Number(segment)] : undefined;
+    return propertyOf(node, segment)?.children?.[1];
+}
+/** What jsonc-parser's error codes mean, in the words of a message. */
+const REASONS = {
+    InvalidSymbol: 'unexpected',
+    InvalidNumberFormat: 'invalid number',
+    PropertyNameExpected: 'expected a double-quoted property name',
+    ValueExpected: 'expected a value',
+    ColonExpected: 'expected ":"',
+    CommaExpected: 'expected "," or the end of the list or object',
+    CloseBraceExpected: 'expected "}"',
+    CloseBracketExpected: 'expected "]"',
+    EndOfFileExpected: 'unexpected text after the end of the JSON value',
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'incomplete number',
+    InvalidUnicode: 'invalid \\u escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'invalid character in a string (control characters must be escaped)',
+};
+/**
+ * Where and why JSON.parse failed. V8's own words and position are kept when it gives a
+ * position; for the errors where it gives none (and quotes the whole file instead), the
+ * place and the reason are jsonc-parser's first error.
+ */
+function locateJsonSyntaxError(text, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /at position (\d+)/.exec(message);
+    if (position) {
+        const reason = message.replace(/,? ?(in JSON )?at position \d+.*$/s, '').replace(/ in JSON$/, '');
+        return { ...lineAndColumn(text, Number(position[1])), reason };
+    }
+    const errors = [];
+    parseTree(text, errors, STRICT);
+    const first = errors[0];
+    if (!first) {
+        // jsonc-parser accepts what V8 refused (should not happen): V8's reason, without the file it quotes.
+        const reason = message.replace(/^(Unexpected token .+?), (?:\.\.\.)?".*" is not valid JSON$/s, '$1');
+        return { ...lineAndColumn(text, text.length), reason };
+    }
+    // V8's "Unexpected token ','" is kept when it names the token jsonc-parser stopped at.
+    const v8Token = /^Unexpected token '(.)'/.exec(message)?.[1];
+    if (v8Token !== undefined && text[first.offset] === v8Token)
+        return { ...lineAndColumn(text, first.offset), reason: `Unexpected token '${v8Token}'` };
+    const code = printParseErrorCode(first.error);
+    const token = text.slice(first.offset, first.offset + Math.min(first.length, 40));
+    const words = REASONS[code] ?? code;
+    const reason = code === 'InvalidSymbol' ? `${words} ${JSON.stringify(token)}` : token !== '' && code.endsWith('Expected') ? `${words}, found ${JSON.stringify(token)}` : words;
+    return { ...lineAndColumn(text, first.offset), reason };
+}
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    return { line: lineOfOffset(text, offset), column: offset - before.lastIndexOf('\n') };
+}
+
+/*
+ * Parsing the YAML files users write while keeping positions, so that every problem found
+ * later (by a schema, by the loader) can name the line of the offending node.
  */
 /** yaml's own default; named here because an alias bomb must end in a clear message. */
 const MAX_ALIAS_COUNT = 100;
+/**
+ * Any YAML file users write. The fast path when the text is in its subset (nearly every
+ * tests.yaml and prompt.yaml), else yaml's document model; values and lines are the same either
+ * way, and every error and refusal (alias bombs, duplicate keys, bad syntax) is yaml's. For a
+ * fast-path file, yaml's document is built only when asked for (the source text of a scalar).
+ */
 function parseYamlText(text, file) {
+    const fast = parseFastYaml(text);
+    if (!fast)
+        return parseYamlDocument(text, file);
+    let full;
+    const model = () => {
+        const parsed = parseYamlDocument(text, file);
+        if (!parsed.ok)
+            throw new Error(`${file}: yaml refused what the fast path read`); // the fast path's tests keep this from happening
+        return parsed.parsed;
+    };
+    const root = fast.root;
+    return {
+        ok: true,
+        parsed: {
+            value: fast.value,
+            lineOf: (pointer, key) => fastLineAt(root, pointer, key),
+            get doc() {
+                return (full ??= model()).doc;
+            },
+            get lineCounter() {
+                return (full ??= model()).lineCounter;
+            },
+        },
+    };
+}
+/** The same walk as yaml's (`lineAt` below) over the fast path's line tree. */
+function fastLineAt(root, pointer, key) {
+    let node = root;
+    let lastGood = root;
+    for (const segment of pointerSegments(pointer)) {
+        node = node.items ? node.items[Number(segment)] : node.keys?.get(segment)?.node;
+        if (!node)
+            break;
+        lastGood = node;
+    }
+    const pair = node && key !== undefined ? node.keys?.get(key) : undefined;
+    return pair ? pair.keyLine : lastGood.line;
+}
+/** A YAML file through yaml's document model: what the fast path cannot read, and every error. */
+function parseYamlDocument(text, file) {
     const lineCounter = new distExports.LineCounter();
     const doc = distExports.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
@@ -8757,7 +10473,9 @@ function parseYamlText(text, file) {
         };
     }
     try {
-        return { ok: true, parsed: { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), doc, lineCounter } };
+        const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        const parsed = { value, doc, lineCounter, lineOf: (pointer, key) => yamlLineAt(parsed, pointer, key) };
+        return { ok: true, parsed };
     }
     catch (error) {
         const line = firstAliasLine(doc, lineCounter);
@@ -8793,131 +10511,8 @@ function firstAliasLine(doc, lineCounter) {
     });
     return line;
 }
-/**
- * Positions of a JSON text, for pointing at the line of a problem found after JSON.parse
- * succeeded. JSON is (nearly) YAML, so yaml's parser gives the node ranges; undefined if not.
- */
-function positionJsonText(text, value) {
-    const lineCounter = new distExports.LineCounter();
-    const doc = distExports.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-    return doc.errors.length > 0 ? undefined : { value, doc, lineCounter };
-}
-/**
- * Where and why JSON.parse failed. V8 gives a position for some errors only, and for others
- * quotes the whole text ("Unexpected token ',', "<entire file>" is not valid JSON"), so the
- * position is found by a small scan of our own and the quote is left out.
- */
-function locateJsonSyntaxError(text, error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /at position (\d+)/.exec(message);
-    const offset = position ? Number(position[1]) : (jsonErrorOffset(text) ?? text.length);
-    const reason = message
-        .replace(/^(Unexpected token .+?), (?:\.\.\.)?".*" is not valid JSON$/s, '$1')
-        .replace(/,? ?(in JSON )?at position \d+.*$/s, '')
-        .replace(/ in JSON$/, '');
-    const before = text.slice(0, offset);
-    return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n'), reason };
-}
-/** Offset of the first character that makes `text` invalid JSON; undefined if it is valid (or too deep to scan). */
-function jsonErrorOffset(text) {
-    let index = 0;
-    const fail = () => {
-        throw index;
-    };
-    const skipSpace = () => {
-        while (index < text.length && ' \t\n\r'.includes(text[index]))
-            index += 1;
-    };
-    const scanString = () => {
-        index += 1;
-        while (index < text.length) {
-            const char = text[index];
-            if (char === '"') {
-                index += 1;
-                return;
-            }
-            if (char === '\\') {
-                if (!/^(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/.test(text.slice(index + 1, index + 6)))
-                    fail();
-                index += text[index + 1] === 'u' ? 6 : 2;
-                continue;
-            }
-            if (char < ' ')
-                fail();
-            index += 1;
-        }
-        fail();
-    };
-    const scanList = (close, scanItem) => {
-        index += 1;
-        skipSpace();
-        if (text[index] === close) {
-            index += 1;
-            return;
-        }
-        for (;;) {
-            scanItem();
-            skipSpace();
-            if (text[index] === ',')
-                index += 1;
-            else if (text[index] === close) {
-                index += 1;
-                return;
-            }
-            else
-                fail();
-        }
-    };
-    const scanValue = () => {
-        skipSpace();
-        const char = text[index];
-        if (char === '{') {
-            return scanList('}', () => {
-                skipSpace();
-                if (text[index] !== '"')
-                    fail();
-                scanString();
-                skipSpace();
-                if (text[index] !== ':')
-                    fail();
-                index += 1;
-                scanValue();
-            });
-        }
-        if (char === '[')
-            return scanList(']', scanValue);
-        if (char === '"')
-            return scanString();
-        const word = char === 't' ? 'true' : char === 'f' ? 'false' : char === 'n' ? 'null' : undefined;
-        if (word) {
-            // `tru}` fails at the `}`, where V8 also says the unexpected token is.
-            for (const expected of word) {
-                if (text[index] !== expected)
-                    fail();
-                index += 1;
-            }
-            return;
-        }
-        const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(index, index + 400));
-        if (!number)
-            fail();
-        index += number[0].length;
-    };
-    try {
-        scanValue();
-        skipSpace();
-        if (index < text.length)
-            fail();
-        return undefined;
-    }
-    catch (thrown) {
-        if (typeof thrown === 'number')
-            return thrown;
-        return undefined; // nesting deeper than the stack: no position, but no crash either
-    }
-}
 /** The line of the node at a JSON pointer (`/tests/0/name`), or of a key of it when given. */
-function lineAt(parsed, pointer, key) {
+function yamlLineAt(parsed, pointer, key) {
     let node = parsed.doc.contents;
     let lastGood = node;
     for (const segment of pointerSegments(pointer)) {
@@ -8955,25 +10550,6 @@ function childOf$1(doc, node, segment) {
 function lineOfNode(parsed, node) {
     const range = node?.range;
     return range ? parsed.lineCounter.linePos(range[0]).line : undefined;
-}
-function pointerSegments(pointer) {
-    if (pointer === '')
-        return [];
-    return pointer
-        .slice(1)
-        .split('/')
-        .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-/** `/tests/3/assert/0` + `type` → `tests[3].assert[0].type`, the field name users read. */
-function pointerToField(pointer, key) {
-    const segments = pointerSegments(pointer);
-    if (key !== undefined)
-        segments.push(key);
-    let field = '';
-    for (const segment of segments) {
-        field += /^\d+$/.test(segment) ? `[${segment}]` : field === '' ? segment : `.${segment}`;
-    }
-    return field;
 }
 
 var ajv = {exports: {}};
@@ -12281,12 +13857,12 @@ var uri = {};
 
 var fastUri = {exports: {}};
 
-var utils;
-var hasRequiredUtils;
+var utils$1;
+var hasRequiredUtils$1;
 
-function requireUtils () {
-	if (hasRequiredUtils) return utils;
-	hasRequiredUtils = 1;
+function requireUtils$1 () {
+	if (hasRequiredUtils$1) return utils$1;
+	hasRequiredUtils$1 = 1;
 
 	/** @type {(value: string) => boolean} */
 	const isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
@@ -13065,7 +14641,7 @@ function requireUtils () {
 
 	  return uriTokens.length ? uriTokens.join('') : undefined
 	}
-	utils = {
+	utils$1 = {
 	  nonSimpleDomain,
 	  recomposeAuthority,
 	  reescapeHostDelimiters,
@@ -13084,7 +14660,7 @@ function requireUtils () {
 	  normalizeIPv6,
 	  stringArrayToHexStripped
 	};
-	return utils;
+	return utils$1;
 }
 
 var schemes;
@@ -13094,7 +14670,7 @@ function requireSchemes () {
 	if (hasRequiredSchemes) return schemes;
 	hasRequiredSchemes = 1;
 
-	const { isUUID } = requireUtils();
+	const { isUUID } = requireUtils$1();
 	const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
 
 	const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -13373,7 +14949,7 @@ function requireFastUri () {
 	if (hasRequiredFastUri) return fastUri.exports;
 	hasRequiredFastUri = 1;
 
-	const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = requireUtils();
+	const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = requireUtils$1();
 	const { SCHEMES, getSchemeHandler } = requireSchemes();
 
 	const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u;
@@ -18117,14 +19693,48 @@ var _2020Exports = /*@__PURE__*/ require_2020();
 
 // Generated by scripts/build-validators.mjs from schemas/*.schema.json. Do not edit.
 // @ts-nocheck
-const tests = validate10;const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"promptgate/tests.schema.json","title":"promptgate tests.yaml","description":"The test suite of one prompt folder. Each test sends `input` as the user message after the rendered system prompt and the few-shot examples, then checks the answer. When the folder has a JSON Schema (schema.json or prompt.yaml `schema:`), every test also checks the output against it.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"description":{"type":"string","description":"Free text for humans; ignored."},"tests":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}}},"definitions":{"test":{"type":"object","required":["name","input"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1,"description":"Unique within the file: results are compared between base and head by suite id and test name."},"description":{"type":"string","description":"Free text for humans; ignored."},"input":{"type":"string","description":"The user message, sent verbatim ({placeholders} in it are not rendered)."},"vars":{"type":"object","description":"Template variables for this test; they override prompt.yaml `variables`. Numbers and booleans are sent as their text.","additionalProperties":{"type":["string","number","boolean"]}},"assert":{"type":"array","description":"Checks in the general form.","items":{"$ref":"#/definitions/assertion"}},"max_tokens":{"type":"integer","minimum":0,"description":"Reserved shorthand: the answer uses at most this many output tokens (the `max-tokens` check), not a field named `tokens`."},"max_latency_ms":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-latency-ms` check."},"max_cost_usd":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-cost-usd` check."}},"patternProperties":{"^expected_.+$":{"description":"expected_<field>: the output's JSON field (a path such as `a.b[0].c`) equals this value (deep equality, numbers exactly)."},"^min_.+$":{"type":"number","description":"min_<field>: the output's numeric field is >= this value."},"^max_.+$":{"type":"number","description":"max_<field>: the output's numeric field is <= this value."}}},"path":{"title":"field path (write it like a.b[0].c)","type":"string","pattern":"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$","description":"A field of the JSON output, e.g. `intent` or `a.b[0].c`. Without it the check applies to the raw output text."},"assertion":{"type":"object","required":["type"],"properties":{"type":{"title":"assertion type","enum":["equals","contains","not-contains","regex","min","max","is-json","json-schema","max-tokens","max-latency-ms","max-cost-usd"]}},"allOf":[{"if":{"properties":{"type":{"const":"equals"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"description":"Any JSON value."}}}},{"if":{"properties":{"type":{"enum":["contains","not-contains"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"Case-sensitive text."}}}},{"if":{"properties":{"type":{"const":"regex"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"A JavaScript regular expression."},"flags":{"title":"set of regex flags (any of d, g, i, m, s, u, v, y)","type":"string","pattern":"^[dgimsuvy]*$"}}}},{"if":{"properties":{"type":{"enum":["min","max"]}}},"then":{"required":["path","value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"number"}}}},{"if":{"properties":{"type":{"const":"is-json"}}},"then":{"additionalProperties":false,"properties":{"type":true}}},{"if":{"properties":{"type":{"const":"json-schema"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"object","description":"An inline JSON Schema."}}}},{"if":{"properties":{"type":{"enum":["max-tokens","max-latency-ms","max-cost-usd"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"number","minimum":0}}}}]}}};const schema12 = {"type":"object","required":["name","input"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1,"description":"Unique within the file: results are compared between base and head by suite id and test name."},"description":{"type":"string","description":"Free text for humans; ignored."},"input":{"type":"string","description":"The user message, sent verbatim ({placeholders} in it are not rendered)."},"vars":{"type":"object","description":"Template variables for this test; they override prompt.yaml `variables`. Numbers and booleans are sent as their text.","additionalProperties":{"type":["string","number","boolean"]}},"assert":{"type":"array","description":"Checks in the general form.","items":{"$ref":"#/definitions/assertion"}},"max_tokens":{"type":"integer","minimum":0,"description":"Reserved shorthand: the answer uses at most this many output tokens (the `max-tokens` check), not a field named `tokens`."},"max_latency_ms":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-latency-ms` check."},"max_cost_usd":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-cost-usd` check."}},"patternProperties":{"^expected_.+$":{"description":"expected_<field>: the output's JSON field (a path such as `a.b[0].c`) equals this value (deep equality, numbers exactly)."},"^min_.+$":{"type":"number","description":"min_<field>: the output's numeric field is >= this value."},"^max_.+$":{"type":"number","description":"max_<field>: the output's numeric field is <= this value."}}};const pattern0 = new RegExp("^expected_.+$", "u");const pattern1 = new RegExp("^min_.+$", "u");const pattern2 = new RegExp("^max_.+$", "u");const func2 = { default: (text) => { let length = 0; for (const _ of text) length += 1; return length; } }.default;const schema13 = {"type":"object","required":["type"],"properties":{"type":{"title":"assertion type","enum":["equals","contains","not-contains","regex","min","max","is-json","json-schema","max-tokens","max-latency-ms","max-cost-usd"]}},"allOf":[{"if":{"properties":{"type":{"const":"equals"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"description":"Any JSON value."}}}},{"if":{"properties":{"type":{"enum":["contains","not-contains"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"Case-sensitive text."}}}},{"if":{"properties":{"type":{"const":"regex"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"A JavaScript regular expression."},"flags":{"title":"set of regex flags (any of d, g, i, m, s, u, v, y)","type":"string","pattern":"^[dgimsuvy]*$"}}}},{"if":{"properties":{"type":{"enum":["min","max"]}}},"then":{"required":["path","value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"number"}}}},{"if":{"properties":{"type":{"const":"is-json"}}},"then":{"additionalProperties":false,"properties":{"type":true}}},{"if":{"properties":{"type":{"const":"json-schema"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"object","description":"An inline JSON Schema."}}}},{"if":{"properties":{"type":{"enum":["max-tokens","max-latency-ms","max-cost-usd"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"number","minimum":0}}}}]};const schema14 = {"title":"field path (write it like a.b[0].c)","type":"string","pattern":"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$","description":"A field of the JSON output, e.g. `intent` or `a.b[0].c`. Without it the check applies to the raw output text."};const pattern3 = new RegExp("^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$", "u");const pattern6 = new RegExp("^[dgimsuvy]*$", "u");function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs2 = errors;let valid1 = true;const _errs3 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("equals" !== data.type){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}}var _valid0 = _errs3 === errors;errors = _errs2;if(vErrors !== null){if(_errs2){vErrors.length = _errs2;}else {vErrors = null;}}if(_valid0){const _errs5 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err1 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[0].then.required,parentSchema:schema13.allOf[0].then,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!(((key0 === "type") || (key0 === "path")) || (key0 === "value"))){const err2 = {instancePath,schemaPath:"#/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[0].then,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.path !== undefined){let data1 = data.path;if(typeof data1 === "string"){if(!pattern3.test(data1)){const err3 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}var _valid0 = _errs5 === errors;valid1 = _valid0;}if(!valid1){const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[0].if,parentSchema:schema13.allOf[0],data};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs11 = errors;let valid5 = true;const _errs12 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data2 = data.type;if(!((data2 === "contains") || (data2 === "not-contains"))){const err6 = {};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}}var _valid1 = _errs12 === errors;errors = _errs11;if(vErrors !== null){if(_errs11){vErrors.length = _errs11;}else {vErrors = null;}}if(_valid1){const _errs14 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err7 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[1].then.required,parentSchema:schema13.allOf[1].then,data};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}for(const key1 in data){if(!(((key1 === "type") || (key1 === "path")) || (key1 === "value"))){const err8 = {instancePath,schemaPath:"#/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[1].then,data};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.path !== undefined){let data3 = data.path;if(typeof data3 === "string"){if(!pattern3.test(data3)){const err9 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.value !== undefined){let data4 = data.value;if(typeof data4 !== "string"){const err11 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/1/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[1].then.properties.value.type,parentSchema:schema13.allOf[1].then.properties.value,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}var _valid1 = _errs14 === errors;valid5 = _valid1;}if(!valid5){const err12 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[1].if,parentSchema:schema13.allOf[1],data};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}const _errs22 = errors;let valid9 = true;const _errs23 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("regex" !== data.type){const err13 = {};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}}var _valid2 = _errs23 === errors;errors = _errs22;if(vErrors !== null){if(_errs22){vErrors.length = _errs22;}else {vErrors = null;}}if(_valid2){const _errs25 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err14 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[2].then.required,parentSchema:schema13.allOf[2].then,data};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}for(const key2 in data){if(!((((key2 === "type") || (key2 === "path")) || (key2 === "value")) || (key2 === "flags"))){const err15 = {instancePath,schemaPath:"#/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[2].then,data};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.path !== undefined){let data6 = data.path;if(typeof data6 === "string"){if(!pattern3.test(data6)){const err16 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data6};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data6};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.value !== undefined){let data7 = data.value;if(typeof data7 !== "string"){const err18 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/2/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[2].then.properties.value.type,parentSchema:schema13.allOf[2].then.properties.value,data:data7};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.flags !== undefined){let data8 = data.flags;if(typeof data8 === "string"){if(!pattern6.test(data8)){const err19 = {instancePath:instancePath+"/flags",schemaPath:"#/allOf/2/then/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema13.allOf[2].then.properties.flags,data:data8};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/flags",schemaPath:"#/allOf/2/then/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[2].then.properties.flags.type,parentSchema:schema13.allOf[2].then.properties.flags,data:data8};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}var _valid2 = _errs25 === errors;valid9 = _valid2;}if(!valid9){const err21 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[2].if,parentSchema:schema13.allOf[2],data};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}const _errs35 = errors;let valid13 = true;const _errs36 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data9 = data.type;if(!((data9 === "min") || (data9 === "max"))){const err22 = {};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}}var _valid3 = _errs36 === errors;errors = _errs35;if(vErrors !== null){if(_errs35){vErrors.length = _errs35;}else {vErrors = null;}}if(_valid3){const _errs38 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.path === undefined){const err23 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema13.allOf[3].then.required,parentSchema:schema13.allOf[3].then,data};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}if(data.value === undefined){const err24 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[3].then.required,parentSchema:schema13.allOf[3].then,data};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}for(const key3 in data){if(!(((key3 === "type") || (key3 === "path")) || (key3 === "value"))){const err25 = {instancePath,schemaPath:"#/allOf/3/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[3].then,data};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data.path !== undefined){let data10 = data.path;if(typeof data10 === "string"){if(!pattern3.test(data10)){const err26 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data10};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data10};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data.value !== undefined){let data11 = data.value;if(!((typeof data11 == "number") && (isFinite(data11)))){const err28 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/3/then/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.allOf[3].then.properties.value.type,parentSchema:schema13.allOf[3].then.properties.value,data:data11};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}}var _valid3 = _errs38 === errors;valid13 = _valid3;}if(!valid13){const err29 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[3].if,parentSchema:schema13.allOf[3],data};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}const _errs46 = errors;let valid17 = true;const _errs47 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("is-json" !== data.type){const err30 = {};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}}var _valid4 = _errs47 === errors;errors = _errs46;if(vErrors !== null){if(_errs46){vErrors.length = _errs46;}else {vErrors = null;}}if(_valid4){const _errs49 = errors;if(data && typeof data == "object" && !Array.isArray(data)){for(const key4 in data){if(!(key4 === "type")){const err31 = {instancePath,schemaPath:"#/allOf/4/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[4].then,data};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}var _valid4 = _errs49 === errors;valid17 = _valid4;}if(!valid17){const err32 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[4].if,parentSchema:schema13.allOf[4],data};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}const _errs52 = errors;let valid19 = true;const _errs53 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("json-schema" !== data.type){const err33 = {};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}}var _valid5 = _errs53 === errors;errors = _errs52;if(vErrors !== null){if(_errs52){vErrors.length = _errs52;}else {vErrors = null;}}if(_valid5){const _errs55 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err34 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[5].then.required,parentSchema:schema13.allOf[5].then,data};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}for(const key5 in data){if(!((key5 === "type") || (key5 === "value"))){const err35 = {instancePath,schemaPath:"#/allOf/5/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[5].then,data};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data.value !== undefined){let data14 = data.value;if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){const err36 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/5/then/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.allOf[5].then.properties.value.type,parentSchema:schema13.allOf[5].then.properties.value,data:data14};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}}var _valid5 = _errs55 === errors;valid19 = _valid5;}if(!valid19){const err37 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[5].if,parentSchema:schema13.allOf[5],data};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}const _errs60 = errors;let valid22 = true;const _errs61 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data15 = data.type;if(!(((data15 === "max-tokens") || (data15 === "max-latency-ms")) || (data15 === "max-cost-usd"))){const err38 = {};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}}var _valid6 = _errs61 === errors;errors = _errs60;if(vErrors !== null){if(_errs60){vErrors.length = _errs60;}else {vErrors = null;}}if(_valid6){const _errs63 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err39 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[6].then.required,parentSchema:schema13.allOf[6].then,data};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}for(const key6 in data){if(!((key6 === "type") || (key6 === "value"))){const err40 = {instancePath,schemaPath:"#/allOf/6/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[6].then,data};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}if(data.value !== undefined){let data16 = data.value;if((typeof data16 == "number") && (isFinite(data16))){if(data16 < 0 || isNaN(data16)){const err41 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/6/then/properties/value/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.allOf[6].then.properties.value,data:data16};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}else {const err42 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/6/then/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.allOf[6].then.properties.value.type,parentSchema:schema13.allOf[6].then.properties.value,data:data16};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}}var _valid6 = _errs63 === errors;valid22 = _valid6;}if(!valid22){const err43 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[6].if,parentSchema:schema13.allOf[6],data};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err44 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}if(data.type !== undefined){let data17 = data.type;if(!(((((((((((data17 === "equals") || (data17 === "contains")) || (data17 === "not-contains")) || (data17 === "regex")) || (data17 === "min")) || (data17 === "max")) || (data17 === "is-json")) || (data17 === "json-schema")) || (data17 === "max-tokens")) || (data17 === "max-latency-ms")) || (data17 === "max-cost-usd"))){const err45 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema13.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.type.enum,parentSchema:schema13.properties.type,data:data17};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}}else {const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}validate12.errors = vErrors;return errors === 0;}function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema12.required,parentSchema:schema12,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.input === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema12.required,parentSchema:schema12,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!(((((((((((key0 === "name") || (key0 === "description")) || (key0 === "input")) || (key0 === "vars")) || (key0 === "assert")) || (key0 === "max_tokens")) || (key0 === "max_latency_ms")) || (key0 === "max_cost_usd")) || (pattern0.test(key0))) || (pattern1.test(key0))) || (pattern2.test(key0)))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func2(data0) < 1){const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.name,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.name.type,parentSchema:schema12.properties.name,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.description !== undefined){let data1 = data.description;if(typeof data1 !== "string"){const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.description.type,parentSchema:schema12.properties.description,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.input !== undefined){let data2 = data.input;if(typeof data2 !== "string"){const err6 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.input.type,parentSchema:schema12.properties.input,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.vars !== undefined){let data3 = data.vars;if(data3 && typeof data3 == "object" && !Array.isArray(data3)){for(const key1 in data3){let data4 = data3[key1];if(((typeof data4 !== "string") && (!((typeof data4 == "number") && (isFinite(data4))))) && (typeof data4 !== "boolean")){const err7 = {instancePath:instancePath+"/vars/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/vars/additionalProperties/type",keyword:"type",params:{type: schema12.properties.vars.additionalProperties.type},message:"must be string,number,boolean",schema:schema12.properties.vars.additionalProperties.type,parentSchema:schema12.properties.vars.additionalProperties,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}}else {const err8 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.vars.type,parentSchema:schema12.properties.vars,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.assert !== undefined){let data5 = data.assert;if(Array.isArray(data5)){const len0 = data5.length;for(let i0=0; i0<len0; i0++){if(!(validate12(data5[i0], {instancePath:instancePath+"/assert/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);errors = vErrors.length;}}}else {const err9 = {instancePath:instancePath+"/assert",schemaPath:"#/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.assert.type,parentSchema:schema12.properties.assert,data:data5};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.max_tokens !== undefined){let data7 = data.max_tokens;if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){const err10 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.max_tokens.type,parentSchema:schema12.properties.max_tokens,data:data7};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if((typeof data7 == "number") && (isFinite(data7))){if(data7 < 0 || isNaN(data7)){const err11 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.max_tokens,data:data7};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}if(data.max_latency_ms !== undefined){let data8 = data.max_latency_ms;if((typeof data8 == "number") && (isFinite(data8))){if(data8 < 0 || isNaN(data8)){const err12 = {instancePath:instancePath+"/max_latency_ms",schemaPath:"#/properties/max_latency_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.max_latency_ms,data:data8};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/max_latency_ms",schemaPath:"#/properties/max_latency_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.max_latency_ms.type,parentSchema:schema12.properties.max_latency_ms,data:data8};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.max_cost_usd !== undefined){let data9 = data.max_cost_usd;if((typeof data9 == "number") && (isFinite(data9))){if(data9 < 0 || isNaN(data9)){const err14 = {instancePath:instancePath+"/max_cost_usd",schemaPath:"#/properties/max_cost_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.max_cost_usd,data:data9};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/max_cost_usd",schemaPath:"#/properties/max_cost_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.max_cost_usd.type,parentSchema:schema12.properties.max_cost_usd,data:data9};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}for(const key3 in data){if(pattern1.test(key3)){let data10 = data[key3];if(!((typeof data10 == "number") && (isFinite(data10)))){const err16 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5Emin_.%2B%24/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.patternProperties["^min_.+$"].type,parentSchema:schema12.patternProperties["^min_.+$"],data:data10};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}}for(const key4 in data){if(pattern2.test(key4)){let data11 = data[key4];if(!((typeof data11 == "number") && (isFinite(data11)))){const err17 = {instancePath:instancePath+"/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5Emax_.%2B%24/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.patternProperties["^max_.+$"].type,parentSchema:schema12.patternProperties["^max_.+$"],data:data11};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}}}else {const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}validate11.errors = vErrors;return errors === 0;}function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.tests === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tests"},message:"must have required property '"+"tests"+"'",schema:schema11.required,parentSchema:schema11,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!((key0 === "description") || (key0 === "tests"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.description !== undefined){let data0 = data.description;if(typeof data0 !== "string"){const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.description.type,parentSchema:schema11.properties.description,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.tests !== undefined){let data1 = data.tests;if(Array.isArray(data1)){if(data1.length < 1){const err3 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.tests,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const len0 = data1.length;for(let i0=0; i0<len0; i0++){if(!(validate11(data1[i0], {instancePath:instancePath+"/tests/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);errors = vErrors.length;}}}else {const err4 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.tests.type,parentSchema:schema11.properties.tests,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}else {const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}validate10.errors = vErrors;return errors === 0;}const prompt = validate15;const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"promptgate/prompt.schema.json","title":"promptgate prompt.yaml","description":"Optional settings of one prompt folder. They override the repository's promptgate.yaml.","type":"object","additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"Suite id. Default: the parent folder's name when the folder is named like a version (v2.0, v1, 2.1.0), else the folder's name."},"version":{"type":["string","number"],"description":"Suite version. Default: the folder's name when it looks like a version, else \"unversioned\". Written as in the file (2.0 stays \"2.0\")."},"description":{"type":"string","description":"Free text for humans; ignored."},"provider":{"enum":["openai","anthropic"]},"model":{"type":"string","minLength":1},"temperature":{"type":"number","minimum":0,"maximum":2},"max_tokens":{"type":"integer","minimum":1},"variables":{"type":"object","description":"Default values of the system prompt's {placeholders}; a test's `vars` override them.","additionalProperties":{"type":["string","number","boolean"]}},"schema":{"type":"string","minLength":1,"description":"Path, relative to this folder, of the JSON Schema every output must match (may be shared, outside the folder). Default: schema.json when present."},"examples":{"type":"string","minLength":1,"description":"Path, relative to this folder, of the few-shot examples. Default: examples.json when present."}}};const func3 = Object.prototype.hasOwnProperty;function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!(func3.call(schema18.properties, key0))){const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}if(data.id !== undefined){let data0 = data.id;if(typeof data0 === "string"){if(func2(data0) < 1){const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.id,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}else {const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.id.type,parentSchema:schema18.properties.id,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.version !== undefined){let data1 = data.version;if((typeof data1 !== "string") && (!((typeof data1 == "number") && (isFinite(data1))))){const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: schema18.properties.version.type},message:"must be string,number",schema:schema18.properties.version.type,parentSchema:schema18.properties.version,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.description !== undefined){let data2 = data.description;if(typeof data2 !== "string"){const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.description.type,parentSchema:schema18.properties.description,data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.provider !== undefined){let data3 = data.provider;if(!((data3 === "openai") || (data3 === "anthropic"))){const err5 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema18.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.provider.enum,parentSchema:schema18.properties.provider,data:data3};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.model !== undefined){let data4 = data.model;if(typeof data4 === "string"){if(func2(data4) < 1){const err6 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.model,data:data4};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.model.type,parentSchema:schema18.properties.model,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.temperature !== undefined){let data5 = data.temperature;if((typeof data5 == "number") && (isFinite(data5))){if(data5 > 2 || isNaN(data5)){const err8 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema18.properties.temperature,data:data5};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(data5 < 0 || isNaN(data5)){const err9 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.temperature,data:data5};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.temperature.type,parentSchema:schema18.properties.temperature,data:data5};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.max_tokens !== undefined){let data6 = data.max_tokens;if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){const err11 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.max_tokens.type,parentSchema:schema18.properties.max_tokens,data:data6};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if((typeof data6 == "number") && (isFinite(data6))){if(data6 < 1 || isNaN(data6)){const err12 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.max_tokens,data:data6};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}if(data.variables !== undefined){let data7 = data.variables;if(data7 && typeof data7 == "object" && !Array.isArray(data7)){for(const key1 in data7){let data8 = data7[key1];if(((typeof data8 !== "string") && (!((typeof data8 == "number") && (isFinite(data8))))) && (typeof data8 !== "boolean")){const err13 = {instancePath:instancePath+"/variables/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/variables/additionalProperties/type",keyword:"type",params:{type: schema18.properties.variables.additionalProperties.type},message:"must be string,number,boolean",schema:schema18.properties.variables.additionalProperties.type,parentSchema:schema18.properties.variables.additionalProperties,data:data8};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}}else {const err14 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.variables.type,parentSchema:schema18.properties.variables,data:data7};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.schema !== undefined){let data9 = data.schema;if(typeof data9 === "string"){if(func2(data9) < 1){const err15 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.schema,data:data9};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.schema.type,parentSchema:schema18.properties.schema,data:data9};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.examples !== undefined){let data10 = data.examples;if(typeof data10 === "string"){if(func2(data10) < 1){const err17 = {instancePath:instancePath+"/examples",schemaPath:"#/properties/examples/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.examples,data:data10};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}else {const err18 = {instancePath:instancePath+"/examples",schemaPath:"#/properties/examples/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.examples.type,parentSchema:schema18.properties.examples,data:data10};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}}else {const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}validate15.errors = vErrors;return errors === 0;}const promptgate = validate16;const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"promptgate/promptgate.schema.json","title":"promptgate promptgate.yaml","description":"Repository-wide defaults, at the repository root. Action inputs and CLI flags override them; prompt.yaml overrides the model settings per folder.","type":"object","additionalProperties":false,"properties":{"provider":{"enum":["openai","anthropic"]},"model":{"type":"string","minLength":1},"temperature":{"type":"number","minimum":0,"maximum":2},"max_tokens":{"type":"integer","minimum":1},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"Minimum pass rate, 0..1 (default 0.95)."},"concurrency":{"type":"integer","minimum":1,"description":"Model calls in flight at once."},"prompts":{"type":"array","description":"Paths or globs (*, **, ?) where prompt folders are searched.","items":{"type":"string","minLength":1}},"pricing":{"type":"object","description":"Price overrides by model name, in USD per 1M tokens.","additionalProperties":{"type":"object","required":["input","output"],"additionalProperties":false,"properties":{"input":{"type":"number","minimum":0},"output":{"type":"number","minimum":0},"cachedInput":{"type":"number","minimum":0,"description":"Cached input tokens (cache reads)."},"cacheWrite":{"type":"number","minimum":0,"description":"Input tokens written to the cache."}}}},"max_cost_increase":{"type":"number","minimum":0,"description":"Fail when head costs more than this many percent over base."}}};function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!(func3.call(schema19.properties, key0))){const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}if(data.provider !== undefined){let data0 = data.provider;if(!((data0 === "openai") || (data0 === "anthropic"))){const err1 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema19.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.provider.enum,parentSchema:schema19.properties.provider,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.model !== undefined){let data1 = data.model;if(typeof data1 === "string"){if(func2(data1) < 1){const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.model,data:data1};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}else {const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.model.type,parentSchema:schema19.properties.model,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.temperature !== undefined){let data2 = data.temperature;if((typeof data2 == "number") && (isFinite(data2))){if(data2 > 2 || isNaN(data2)){const err4 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema19.properties.temperature,data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data2 < 0 || isNaN(data2)){const err5 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.temperature,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.temperature.type,parentSchema:schema19.properties.temperature,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.max_tokens !== undefined){let data3 = data.max_tokens;if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){const err7 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.max_tokens.type,parentSchema:schema19.properties.max_tokens,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if((typeof data3 == "number") && (isFinite(data3))){if(data3 < 1 || isNaN(data3)){const err8 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.max_tokens,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}if(data.threshold !== undefined){let data4 = data.threshold;if((typeof data4 == "number") && (isFinite(data4))){if(data4 > 1 || isNaN(data4)){const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema19.properties.threshold,data:data4};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(data4 < 0 || isNaN(data4)){const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.threshold,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.threshold.type,parentSchema:schema19.properties.threshold,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.concurrency !== undefined){let data5 = data.concurrency;if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){const err12 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.concurrency.type,parentSchema:schema19.properties.concurrency,data:data5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if((typeof data5 == "number") && (isFinite(data5))){if(data5 < 1 || isNaN(data5)){const err13 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.concurrency,data:data5};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}}if(data.prompts !== undefined){let data6 = data.prompts;if(Array.isArray(data6)){const len0 = data6.length;for(let i0=0; i0<len0; i0++){let data7 = data6[i0];if(typeof data7 === "string"){if(func2(data7) < 1){const err14 = {instancePath:instancePath+"/prompts/" + i0,schemaPath:"#/properties/prompts/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.prompts.items,data:data7};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/prompts/" + i0,schemaPath:"#/properties/prompts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.prompts.items.type,parentSchema:schema19.properties.prompts.items,data:data7};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}}else {const err16 = {instancePath:instancePath+"/prompts",schemaPath:"#/properties/prompts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.prompts.type,parentSchema:schema19.properties.prompts,data:data6};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.pricing !== undefined){let data8 = data.pricing;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){for(const key1 in data8){let data9 = data8[key1];if(data9 && typeof data9 == "object" && !Array.isArray(data9)){if(data9.input === undefined){const err17 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema19.properties.pricing.additionalProperties.required,parentSchema:schema19.properties.pricing.additionalProperties,data:data9};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data9.output === undefined){const err18 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema19.properties.pricing.additionalProperties.required,parentSchema:schema19.properties.pricing.additionalProperties,data:data9};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}for(const key2 in data9){if(!((((key2 === "input") || (key2 === "output")) || (key2 === "cachedInput")) || (key2 === "cacheWrite"))){const err19 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.pricing.additionalProperties,data:data9};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data9.input !== undefined){let data10 = data9.input;if((typeof data10 == "number") && (isFinite(data10))){if(data10 < 0 || isNaN(data10)){const err20 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/pricing/additionalProperties/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.pricing.additionalProperties.properties.input,data:data10};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/pricing/additionalProperties/properties/input/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.pricing.additionalProperties.properties.input.type,parentSchema:schema19.properties.pricing.additionalProperties.properties.input,data:data10};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data9.output !== undefined){let data11 = data9.output;if((typeof data11 == "number") && (isFinite(data11))){if(data11 < 0 || isNaN(data11)){const err22 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/pricing/additionalProperties/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.pricing.additionalProperties.properties.output,data:data11};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}else {const err23 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/pricing/additionalProperties/properties/output/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.pricing.additionalProperties.properties.output.type,parentSchema:schema19.properties.pricing.additionalProperties.properties.output,data:data11};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data9.cachedInput !== undefined){let data12 = data9.cachedInput;if((typeof data12 == "number") && (isFinite(data12))){if(data12 < 0 || isNaN(data12)){const err24 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/cachedInput",schemaPath:"#/properties/pricing/additionalProperties/properties/cachedInput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.pricing.additionalProperties.properties.cachedInput,data:data12};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}else {const err25 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/cachedInput",schemaPath:"#/properties/pricing/additionalProperties/properties/cachedInput/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.pricing.additionalProperties.properties.cachedInput.type,parentSchema:schema19.properties.pricing.additionalProperties.properties.cachedInput,data:data12};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data9.cacheWrite !== undefined){let data13 = data9.cacheWrite;if((typeof data13 == "number") && (isFinite(data13))){if(data13 < 0 || isNaN(data13)){const err26 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/cacheWrite",schemaPath:"#/properties/pricing/additionalProperties/properties/cacheWrite/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.pricing.additionalProperties.properties.cacheWrite,data:data13};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/cacheWrite",schemaPath:"#/properties/pricing/additionalProperties/properties/cacheWrite/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.pricing.additionalProperties.properties.cacheWrite.type,parentSchema:schema19.properties.pricing.additionalProperties.properties.cacheWrite,data:data13};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}else {const err28 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.pricing.additionalProperties.type,parentSchema:schema19.properties.pricing.additionalProperties,data:data9};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}}else {const err29 = {instancePath:instancePath+"/pricing",schemaPath:"#/properties/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.pricing.type,parentSchema:schema19.properties.pricing,data:data8};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}if(data.max_cost_increase !== undefined){let data14 = data.max_cost_increase;if((typeof data14 == "number") && (isFinite(data14))){if(data14 < 0 || isNaN(data14)){const err30 = {instancePath:instancePath+"/max_cost_increase",schemaPath:"#/properties/max_cost_increase/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.max_cost_increase,data:data14};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}else {const err31 = {instancePath:instancePath+"/max_cost_increase",schemaPath:"#/properties/max_cost_increase/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.max_cost_increase.type,parentSchema:schema19.properties.max_cost_increase,data:data14};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}else {const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}validate16.errors = vErrors;return errors === 0;}
+const tests = validate10;const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"promptgate/tests.schema.json","title":"promptgate tests.yaml","description":"The test suite of one prompt folder. Each test sends `input` as the user message after the rendered system prompt and the few-shot examples, then checks the answer. When the folder has a JSON Schema (schema.json or prompt.yaml `schema:`), every test also checks the output against it.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"description":{"type":"string","description":"Free text for humans; ignored."},"tests":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}}},"definitions":{"test":{"type":"object","required":["name","input"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1,"description":"Unique within the file: results are compared between base and head by suite id and test name."},"description":{"type":"string","description":"Free text for humans; ignored."},"input":{"type":"string","description":"The user message, sent verbatim ({placeholders} in it are not rendered)."},"messages":{"type":"array","description":"Prior turns of the conversation, sent after the few-shot examples and before `input`; the checks judge the answer to `input`.","items":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["user","assistant"]},"content":{"type":"string"}}}},"vars":{"type":"object","description":"Template variables for this test; they override prompt.yaml `variables`. Numbers and booleans are sent as their text.","additionalProperties":{"type":["string","number","boolean"]}},"assert":{"type":"array","description":"Checks in the general form.","items":{"$ref":"#/definitions/assertion"}},"max_tokens":{"type":"integer","minimum":0,"description":"Reserved shorthand: the answer uses at most this many output tokens (the `max-tokens` check), not a field named `tokens`."},"max_latency_ms":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-latency-ms` check."},"max_cost_usd":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-cost-usd` check."}},"patternProperties":{"^expected_.+$":{"description":"expected_<field>: the output's JSON field (a path such as `a.b[0].c`) equals this value (deep equality, numbers exactly)."},"^min_.+$":{"type":"number","description":"min_<field>: the output's numeric field is >= this value."},"^max_.+$":{"type":"number","description":"max_<field>: the output's numeric field is <= this value."}}},"path":{"title":"field path (write it like a.b[0].c)","type":"string","pattern":"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$","description":"A field of the JSON output, e.g. `intent` or `a.b[0].c`. Without it the check applies to the raw output text."},"assertion":{"type":"object","required":["type"],"properties":{"type":{"title":"assertion type","enum":["equals","contains","not-contains","regex","min","max","is-json","json-schema","max-tokens","max-latency-ms","max-cost-usd","tool-called","no-tool-called"]}},"allOf":[{"if":{"properties":{"type":{"const":"equals"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"description":"Any JSON value."}}}},{"if":{"properties":{"type":{"enum":["contains","not-contains"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"Case-sensitive text."}}}},{"if":{"properties":{"type":{"const":"regex"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"A JavaScript regular expression."},"flags":{"title":"set of regex flags (any of d, g, i, m, s, u, v, y)","type":"string","pattern":"^[dgimsuvy]*$"}}}},{"if":{"properties":{"type":{"enum":["min","max"]}}},"then":{"required":["path","value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"number"}}}},{"if":{"properties":{"type":{"const":"is-json"}}},"then":{"additionalProperties":false,"properties":{"type":true}}},{"if":{"properties":{"type":{"const":"json-schema"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"object","description":"An inline JSON Schema."}}}},{"if":{"properties":{"type":{"enum":["max-tokens","max-latency-ms","max-cost-usd"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"number","minimum":0}}}},{"if":{"properties":{"type":{"const":"tool-called"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"The tool's name (prompt.yaml `tools:`)."},"args":{"type":"object","description":"Arguments the call must have (a subset match: others may be present)."}}}},{"if":{"properties":{"type":{"const":"no-tool-called"}}},"then":{"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"Only this tool must not be called; without it, no tool at all."}}}}]}}};const schema12 = {"type":"object","required":["name","input"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1,"description":"Unique within the file: results are compared between base and head by suite id and test name."},"description":{"type":"string","description":"Free text for humans; ignored."},"input":{"type":"string","description":"The user message, sent verbatim ({placeholders} in it are not rendered)."},"messages":{"type":"array","description":"Prior turns of the conversation, sent after the few-shot examples and before `input`; the checks judge the answer to `input`.","items":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["user","assistant"]},"content":{"type":"string"}}}},"vars":{"type":"object","description":"Template variables for this test; they override prompt.yaml `variables`. Numbers and booleans are sent as their text.","additionalProperties":{"type":["string","number","boolean"]}},"assert":{"type":"array","description":"Checks in the general form.","items":{"$ref":"#/definitions/assertion"}},"max_tokens":{"type":"integer","minimum":0,"description":"Reserved shorthand: the answer uses at most this many output tokens (the `max-tokens` check), not a field named `tokens`."},"max_latency_ms":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-latency-ms` check."},"max_cost_usd":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-cost-usd` check."}},"patternProperties":{"^expected_.+$":{"description":"expected_<field>: the output's JSON field (a path such as `a.b[0].c`) equals this value (deep equality, numbers exactly)."},"^min_.+$":{"type":"number","description":"min_<field>: the output's numeric field is >= this value."},"^max_.+$":{"type":"number","description":"max_<field>: the output's numeric field is <= this value."}}};const func2 = Object.prototype.hasOwnProperty;const func3 = { default: (text) => { let length = 0; for (const _ of text) length += 1; return length; } }.default;const pattern0 = new RegExp("^expected_.+$", "u");const pattern1 = new RegExp("^min_.+$", "u");const pattern2 = new RegExp("^max_.+$", "u");const schema13 = {"type":"object","required":["type"],"properties":{"type":{"title":"assertion type","enum":["equals","contains","not-contains","regex","min","max","is-json","json-schema","max-tokens","max-latency-ms","max-cost-usd","tool-called","no-tool-called"]}},"allOf":[{"if":{"properties":{"type":{"const":"equals"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"description":"Any JSON value."}}}},{"if":{"properties":{"type":{"enum":["contains","not-contains"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"Case-sensitive text."}}}},{"if":{"properties":{"type":{"const":"regex"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"A JavaScript regular expression."},"flags":{"title":"set of regex flags (any of d, g, i, m, s, u, v, y)","type":"string","pattern":"^[dgimsuvy]*$"}}}},{"if":{"properties":{"type":{"enum":["min","max"]}}},"then":{"required":["path","value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"number"}}}},{"if":{"properties":{"type":{"const":"is-json"}}},"then":{"additionalProperties":false,"properties":{"type":true}}},{"if":{"properties":{"type":{"const":"json-schema"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"object","description":"An inline JSON Schema."}}}},{"if":{"properties":{"type":{"enum":["max-tokens","max-latency-ms","max-cost-usd"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"number","minimum":0}}}},{"if":{"properties":{"type":{"const":"tool-called"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"The tool's name (prompt.yaml `tools:`)."},"args":{"type":"object","description":"Arguments the call must have (a subset match: others may be present)."}}}},{"if":{"properties":{"type":{"const":"no-tool-called"}}},"then":{"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"Only this tool must not be called; without it, no tool at all."}}}}]};const schema14 = {"title":"field path (write it like a.b[0].c)","type":"string","pattern":"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$","description":"A field of the JSON output, e.g. `intent` or `a.b[0].c`. Without it the check applies to the raw output text."};const pattern3 = new RegExp("^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$", "u");const pattern6 = new RegExp("^[dgimsuvy]*$", "u");function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs2 = errors;let valid1 = true;const _errs3 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("equals" !== data.type){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}}var _valid0 = _errs3 === errors;errors = _errs2;if(vErrors !== null){if(_errs2){vErrors.length = _errs2;}else {vErrors = null;}}if(_valid0){const _errs5 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err1 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[0].then.required,parentSchema:schema13.allOf[0].then,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!(((key0 === "type") || (key0 === "path")) || (key0 === "value"))){const err2 = {instancePath,schemaPath:"#/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[0].then,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.path !== undefined){let data1 = data.path;if(typeof data1 === "string"){if(!pattern3.test(data1)){const err3 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}var _valid0 = _errs5 === errors;valid1 = _valid0;}if(!valid1){const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[0].if,parentSchema:schema13.allOf[0],data};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs11 = errors;let valid5 = true;const _errs12 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data2 = data.type;if(!((data2 === "contains") || (data2 === "not-contains"))){const err6 = {};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}}var _valid1 = _errs12 === errors;errors = _errs11;if(vErrors !== null){if(_errs11){vErrors.length = _errs11;}else {vErrors = null;}}if(_valid1){const _errs14 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err7 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[1].then.required,parentSchema:schema13.allOf[1].then,data};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}for(const key1 in data){if(!(((key1 === "type") || (key1 === "path")) || (key1 === "value"))){const err8 = {instancePath,schemaPath:"#/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[1].then,data};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.path !== undefined){let data3 = data.path;if(typeof data3 === "string"){if(!pattern3.test(data3)){const err9 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.value !== undefined){let data4 = data.value;if(typeof data4 !== "string"){const err11 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/1/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[1].then.properties.value.type,parentSchema:schema13.allOf[1].then.properties.value,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}var _valid1 = _errs14 === errors;valid5 = _valid1;}if(!valid5){const err12 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[1].if,parentSchema:schema13.allOf[1],data};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}const _errs22 = errors;let valid9 = true;const _errs23 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("regex" !== data.type){const err13 = {};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}}var _valid2 = _errs23 === errors;errors = _errs22;if(vErrors !== null){if(_errs22){vErrors.length = _errs22;}else {vErrors = null;}}if(_valid2){const _errs25 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err14 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[2].then.required,parentSchema:schema13.allOf[2].then,data};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}for(const key2 in data){if(!((((key2 === "type") || (key2 === "path")) || (key2 === "value")) || (key2 === "flags"))){const err15 = {instancePath,schemaPath:"#/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[2].then,data};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.path !== undefined){let data6 = data.path;if(typeof data6 === "string"){if(!pattern3.test(data6)){const err16 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data6};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data6};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.value !== undefined){let data7 = data.value;if(typeof data7 !== "string"){const err18 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/2/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[2].then.properties.value.type,parentSchema:schema13.allOf[2].then.properties.value,data:data7};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.flags !== undefined){let data8 = data.flags;if(typeof data8 === "string"){if(!pattern6.test(data8)){const err19 = {instancePath:instancePath+"/flags",schemaPath:"#/allOf/2/then/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema13.allOf[2].then.properties.flags,data:data8};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/flags",schemaPath:"#/allOf/2/then/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[2].then.properties.flags.type,parentSchema:schema13.allOf[2].then.properties.flags,data:data8};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}var _valid2 = _errs25 === errors;valid9 = _valid2;}if(!valid9){const err21 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[2].if,parentSchema:schema13.allOf[2],data};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}const _errs35 = errors;let valid13 = true;const _errs36 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data9 = data.type;if(!((data9 === "min") || (data9 === "max"))){const err22 = {};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}}var _valid3 = _errs36 === errors;errors = _errs35;if(vErrors !== null){if(_errs35){vErrors.length = _errs35;}else {vErrors = null;}}if(_valid3){const _errs38 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.path === undefined){const err23 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema13.allOf[3].then.required,parentSchema:schema13.allOf[3].then,data};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}if(data.value === undefined){const err24 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[3].then.required,parentSchema:schema13.allOf[3].then,data};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}for(const key3 in data){if(!(((key3 === "type") || (key3 === "path")) || (key3 === "value"))){const err25 = {instancePath,schemaPath:"#/allOf/3/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[3].then,data};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data.path !== undefined){let data10 = data.path;if(typeof data10 === "string"){if(!pattern3.test(data10)){const err26 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data10};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data10};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data.value !== undefined){let data11 = data.value;if(!((typeof data11 == "number") && (isFinite(data11)))){const err28 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/3/then/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.allOf[3].then.properties.value.type,parentSchema:schema13.allOf[3].then.properties.value,data:data11};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}}var _valid3 = _errs38 === errors;valid13 = _valid3;}if(!valid13){const err29 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[3].if,parentSchema:schema13.allOf[3],data};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}const _errs46 = errors;let valid17 = true;const _errs47 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("is-json" !== data.type){const err30 = {};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}}var _valid4 = _errs47 === errors;errors = _errs46;if(vErrors !== null){if(_errs46){vErrors.length = _errs46;}else {vErrors = null;}}if(_valid4){const _errs49 = errors;if(data && typeof data == "object" && !Array.isArray(data)){for(const key4 in data){if(!(key4 === "type")){const err31 = {instancePath,schemaPath:"#/allOf/4/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[4].then,data};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}var _valid4 = _errs49 === errors;valid17 = _valid4;}if(!valid17){const err32 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[4].if,parentSchema:schema13.allOf[4],data};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}const _errs52 = errors;let valid19 = true;const _errs53 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("json-schema" !== data.type){const err33 = {};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}}var _valid5 = _errs53 === errors;errors = _errs52;if(vErrors !== null){if(_errs52){vErrors.length = _errs52;}else {vErrors = null;}}if(_valid5){const _errs55 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err34 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[5].then.required,parentSchema:schema13.allOf[5].then,data};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}for(const key5 in data){if(!((key5 === "type") || (key5 === "value"))){const err35 = {instancePath,schemaPath:"#/allOf/5/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[5].then,data};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data.value !== undefined){let data14 = data.value;if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){const err36 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/5/then/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.allOf[5].then.properties.value.type,parentSchema:schema13.allOf[5].then.properties.value,data:data14};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}}var _valid5 = _errs55 === errors;valid19 = _valid5;}if(!valid19){const err37 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[5].if,parentSchema:schema13.allOf[5],data};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}const _errs60 = errors;let valid22 = true;const _errs61 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data15 = data.type;if(!(((data15 === "max-tokens") || (data15 === "max-latency-ms")) || (data15 === "max-cost-usd"))){const err38 = {};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}}var _valid6 = _errs61 === errors;errors = _errs60;if(vErrors !== null){if(_errs60){vErrors.length = _errs60;}else {vErrors = null;}}if(_valid6){const _errs63 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err39 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[6].then.required,parentSchema:schema13.allOf[6].then,data};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}for(const key6 in data){if(!((key6 === "type") || (key6 === "value"))){const err40 = {instancePath,schemaPath:"#/allOf/6/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[6].then,data};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}if(data.value !== undefined){let data16 = data.value;if((typeof data16 == "number") && (isFinite(data16))){if(data16 < 0 || isNaN(data16)){const err41 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/6/then/properties/value/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.allOf[6].then.properties.value,data:data16};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}else {const err42 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/6/then/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.allOf[6].then.properties.value.type,parentSchema:schema13.allOf[6].then.properties.value,data:data16};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}}var _valid6 = _errs63 === errors;valid22 = _valid6;}if(!valid22){const err43 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[6].if,parentSchema:schema13.allOf[6],data};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}const _errs68 = errors;let valid25 = true;const _errs69 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("tool-called" !== data.type){const err44 = {};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}}var _valid7 = _errs69 === errors;errors = _errs68;if(vErrors !== null){if(_errs68){vErrors.length = _errs68;}else {vErrors = null;}}if(_valid7){const _errs71 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err45 = {instancePath,schemaPath:"#/allOf/7/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[7].then.required,parentSchema:schema13.allOf[7].then,data};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}for(const key7 in data){if(!(((key7 === "type") || (key7 === "value")) || (key7 === "args"))){const err46 = {instancePath,schemaPath:"#/allOf/7/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[7].then,data};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}if(data.value !== undefined){let data18 = data.value;if(typeof data18 === "string"){if(func3(data18) < 1){const err47 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/7/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.allOf[7].then.properties.value,data:data18};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}else {const err48 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/7/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[7].then.properties.value.type,parentSchema:schema13.allOf[7].then.properties.value,data:data18};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}if(data.args !== undefined){let data19 = data.args;if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){const err49 = {instancePath:instancePath+"/args",schemaPath:"#/allOf/7/then/properties/args/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.allOf[7].then.properties.args.type,parentSchema:schema13.allOf[7].then.properties.args,data:data19};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}}var _valid7 = _errs71 === errors;valid25 = _valid7;}if(!valid25){const err50 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[7].if,parentSchema:schema13.allOf[7],data};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}const _errs78 = errors;let valid28 = true;const _errs79 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("no-tool-called" !== data.type){const err51 = {};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}}var _valid8 = _errs79 === errors;errors = _errs78;if(vErrors !== null){if(_errs78){vErrors.length = _errs78;}else {vErrors = null;}}if(_valid8){const _errs81 = errors;if(data && typeof data == "object" && !Array.isArray(data)){for(const key8 in data){if(!((key8 === "type") || (key8 === "value"))){const err52 = {instancePath,schemaPath:"#/allOf/8/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[8].then,data};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}}if(data.value !== undefined){let data21 = data.value;if(typeof data21 === "string"){if(func3(data21) < 1){const err53 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/8/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.allOf[8].then.properties.value,data:data21};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}else {const err54 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/8/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[8].then.properties.value.type,parentSchema:schema13.allOf[8].then.properties.value,data:data21};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}}var _valid8 = _errs81 === errors;valid28 = _valid8;}if(!valid28){const err55 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[8].if,parentSchema:schema13.allOf[8],data};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err56 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}if(data.type !== undefined){let data22 = data.type;if(!(((((((((((((data22 === "equals") || (data22 === "contains")) || (data22 === "not-contains")) || (data22 === "regex")) || (data22 === "min")) || (data22 === "max")) || (data22 === "is-json")) || (data22 === "json-schema")) || (data22 === "max-tokens")) || (data22 === "max-latency-ms")) || (data22 === "max-cost-usd")) || (data22 === "tool-called")) || (data22 === "no-tool-called"))){const err57 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema13.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.type.enum,parentSchema:schema13.properties.type,data:data22};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}}else {const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}validate12.errors = vErrors;return errors === 0;}function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema12.required,parentSchema:schema12,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.input === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema12.required,parentSchema:schema12,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!((((func2.call(schema12.properties, key0)) || (pattern0.test(key0))) || (pattern1.test(key0))) || (pattern2.test(key0)))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func3(data0) < 1){const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.name,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.name.type,parentSchema:schema12.properties.name,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.description !== undefined){let data1 = data.description;if(typeof data1 !== "string"){const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.description.type,parentSchema:schema12.properties.description,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.input !== undefined){let data2 = data.input;if(typeof data2 !== "string"){const err6 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.input.type,parentSchema:schema12.properties.input,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.messages !== undefined){let data3 = data.messages;if(Array.isArray(data3)){const len0 = data3.length;for(let i0=0; i0<len0; i0++){let data4 = data3[i0];if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.role === undefined){const err7 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/properties/messages/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema12.properties.messages.items.required,parentSchema:schema12.properties.messages.items,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data4.content === undefined){const err8 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/properties/messages/items/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema12.properties.messages.items.required,parentSchema:schema12.properties.messages.items,data:data4};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}for(const key1 in data4){if(!((key1 === "role") || (key1 === "content"))){const err9 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/properties/messages/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.messages.items,data:data4};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data4.role !== undefined){let data5 = data4.role;if(!((data5 === "user") || (data5 === "assistant"))){const err10 = {instancePath:instancePath+"/messages/" + i0+"/role",schemaPath:"#/properties/messages/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema12.properties.messages.items.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.messages.items.properties.role.enum,parentSchema:schema12.properties.messages.items.properties.role,data:data5};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data4.content !== undefined){let data6 = data4.content;if(typeof data6 !== "string"){const err11 = {instancePath:instancePath+"/messages/" + i0+"/content",schemaPath:"#/properties/messages/items/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.messages.items.properties.content.type,parentSchema:schema12.properties.messages.items.properties.content,data:data6};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}else {const err12 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/properties/messages/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.messages.items.type,parentSchema:schema12.properties.messages.items,data:data4};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}else {const err13 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.messages.type,parentSchema:schema12.properties.messages,data:data3};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.vars !== undefined){let data7 = data.vars;if(data7 && typeof data7 == "object" && !Array.isArray(data7)){for(const key2 in data7){let data8 = data7[key2];if(((typeof data8 !== "string") && (!((typeof data8 == "number") && (isFinite(data8))))) && (typeof data8 !== "boolean")){const err14 = {instancePath:instancePath+"/vars/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/vars/additionalProperties/type",keyword:"type",params:{type: schema12.properties.vars.additionalProperties.type},message:"must be string,number,boolean",schema:schema12.properties.vars.additionalProperties.type,parentSchema:schema12.properties.vars.additionalProperties,data:data8};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}else {const err15 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.vars.type,parentSchema:schema12.properties.vars,data:data7};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.assert !== undefined){let data9 = data.assert;if(Array.isArray(data9)){const len1 = data9.length;for(let i1=0; i1<len1; i1++){if(!(validate12(data9[i1], {instancePath:instancePath+"/assert/" + i1,parentData:data9,parentDataProperty:i1,rootData}))){vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);errors = vErrors.length;}}}else {const err16 = {instancePath:instancePath+"/assert",schemaPath:"#/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.assert.type,parentSchema:schema12.properties.assert,data:data9};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.max_tokens !== undefined){let data11 = data.max_tokens;if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){const err17 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.max_tokens.type,parentSchema:schema12.properties.max_tokens,data:data11};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if((typeof data11 == "number") && (isFinite(data11))){if(data11 < 0 || isNaN(data11)){const err18 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.max_tokens,data:data11};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}}if(data.max_latency_ms !== undefined){let data12 = data.max_latency_ms;if((typeof data12 == "number") && (isFinite(data12))){if(data12 < 0 || isNaN(data12)){const err19 = {instancePath:instancePath+"/max_latency_ms",schemaPath:"#/properties/max_latency_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.max_latency_ms,data:data12};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/max_latency_ms",schemaPath:"#/properties/max_latency_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.max_latency_ms.type,parentSchema:schema12.properties.max_latency_ms,data:data12};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data.max_cost_usd !== undefined){let data13 = data.max_cost_usd;if((typeof data13 == "number") && (isFinite(data13))){if(data13 < 0 || isNaN(data13)){const err21 = {instancePath:instancePath+"/max_cost_usd",schemaPath:"#/properties/max_cost_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.max_cost_usd,data:data13};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/max_cost_usd",schemaPath:"#/properties/max_cost_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.max_cost_usd.type,parentSchema:schema12.properties.max_cost_usd,data:data13};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}for(const key4 in data){if(pattern1.test(key4)){let data14 = data[key4];if(!((typeof data14 == "number") && (isFinite(data14)))){const err23 = {instancePath:instancePath+"/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5Emin_.%2B%24/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.patternProperties["^min_.+$"].type,parentSchema:schema12.patternProperties["^min_.+$"],data:data14};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}}for(const key5 in data){if(pattern2.test(key5)){let data15 = data[key5];if(!((typeof data15 == "number") && (isFinite(data15)))){const err24 = {instancePath:instancePath+"/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5Emax_.%2B%24/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.patternProperties["^max_.+$"].type,parentSchema:schema12.patternProperties["^max_.+$"],data:data15};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}}else {const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}validate11.errors = vErrors;return errors === 0;}function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.tests === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tests"},message:"must have required property '"+"tests"+"'",schema:schema11.required,parentSchema:schema11,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!((key0 === "description") || (key0 === "tests"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.description !== undefined){let data0 = data.description;if(typeof data0 !== "string"){const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.description.type,parentSchema:schema11.properties.description,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.tests !== undefined){let data1 = data.tests;if(Array.isArray(data1)){if(data1.length < 1){const err3 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.tests,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const len0 = data1.length;for(let i0=0; i0<len0; i0++){if(!(validate11(data1[i0], {instancePath:instancePath+"/tests/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);errors = vErrors.length;}}}else {const err4 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.tests.type,parentSchema:schema11.properties.tests,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}else {const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}validate10.errors = vErrors;return errors === 0;}const prompt = validate15;const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"promptgate/prompt.schema.json","title":"promptgate prompt.yaml","description":"Optional settings of one prompt folder. They override the repository's promptgate.yaml.","type":"object","additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"Suite id. Default: the parent folder's name when the folder is named like a version (v2.0, v1, 2.1.0), else the folder's name."},"version":{"type":["string","number"],"description":"Suite version. Default: the folder's name when it looks like a version, else \"unversioned\". Written as in the file (2.0 stays \"2.0\")."},"description":{"type":"string","description":"Free text for humans; ignored."},"provider":{"enum":["openai","anthropic","azure"],"description":"azure: Azure OpenAI through the openai SDK's AzureOpenAI client (AZURE_OPENAI_API_KEY, AZURE_OPENAI_ENDPOINT, OPENAI_API_VERSION); `model` is then the deployment name."},"model":{"type":"string","minLength":1},"temperature":{"type":"number","minimum":0,"maximum":2},"max_tokens":{"type":"integer","minimum":1},"variables":{"type":"object","description":"Default values of the system prompt's {placeholders}; a test's `vars` override them.","additionalProperties":{"type":["string","number","boolean"]}},"schema":{"type":"string","minLength":1,"description":"Path, relative to this folder, of the JSON Schema every output must match (may be shared, outside the folder). Default: schema.json when present."},"tools":{"type":"array","description":"Tools the model may call, in one format; each provider is sent its own wire format.","items":{"type":"object","required":["name","parameters"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"description":{"type":"string"},"parameters":{"type":"object","description":"JSON Schema of the arguments."}}}},"examples":{"type":"string","minLength":1,"description":"Path, relative to this folder, of the few-shot examples. Default: examples.json when present."}}};const pattern11 = new RegExp("^[A-Za-z0-9_-]{1,64}$", "u");function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!(func2.call(schema18.properties, key0))){const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}if(data.id !== undefined){let data0 = data.id;if(typeof data0 === "string"){if(func3(data0) < 1){const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.id,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}else {const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.id.type,parentSchema:schema18.properties.id,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.version !== undefined){let data1 = data.version;if((typeof data1 !== "string") && (!((typeof data1 == "number") && (isFinite(data1))))){const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: schema18.properties.version.type},message:"must be string,number",schema:schema18.properties.version.type,parentSchema:schema18.properties.version,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.description !== undefined){let data2 = data.description;if(typeof data2 !== "string"){const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.description.type,parentSchema:schema18.properties.description,data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.provider !== undefined){let data3 = data.provider;if(!(((data3 === "openai") || (data3 === "anthropic")) || (data3 === "azure"))){const err5 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema18.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.provider.enum,parentSchema:schema18.properties.provider,data:data3};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.model !== undefined){let data4 = data.model;if(typeof data4 === "string"){if(func3(data4) < 1){const err6 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.model,data:data4};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.model.type,parentSchema:schema18.properties.model,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.temperature !== undefined){let data5 = data.temperature;if((typeof data5 == "number") && (isFinite(data5))){if(data5 > 2 || isNaN(data5)){const err8 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema18.properties.temperature,data:data5};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(data5 < 0 || isNaN(data5)){const err9 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.temperature,data:data5};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.temperature.type,parentSchema:schema18.properties.temperature,data:data5};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.max_tokens !== undefined){let data6 = data.max_tokens;if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){const err11 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.max_tokens.type,parentSchema:schema18.properties.max_tokens,data:data6};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if((typeof data6 == "number") && (isFinite(data6))){if(data6 < 1 || isNaN(data6)){const err12 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.max_tokens,data:data6};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}if(data.variables !== undefined){let data7 = data.variables;if(data7 && typeof data7 == "object" && !Array.isArray(data7)){for(const key1 in data7){let data8 = data7[key1];if(((typeof data8 !== "string") && (!((typeof data8 == "number") && (isFinite(data8))))) && (typeof data8 !== "boolean")){const err13 = {instancePath:instancePath+"/variables/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/variables/additionalProperties/type",keyword:"type",params:{type: schema18.properties.variables.additionalProperties.type},message:"must be string,number,boolean",schema:schema18.properties.variables.additionalProperties.type,parentSchema:schema18.properties.variables.additionalProperties,data:data8};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}}else {const err14 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.variables.type,parentSchema:schema18.properties.variables,data:data7};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.schema !== undefined){let data9 = data.schema;if(typeof data9 === "string"){if(func3(data9) < 1){const err15 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.schema,data:data9};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.schema.type,parentSchema:schema18.properties.schema,data:data9};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.tools !== undefined){let data10 = data.tools;if(Array.isArray(data10)){const len0 = data10.length;for(let i0=0; i0<len0; i0++){let data11 = data10[i0];if(data11 && typeof data11 == "object" && !Array.isArray(data11)){if(data11.name === undefined){const err17 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/properties/tools/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema18.properties.tools.items.required,parentSchema:schema18.properties.tools.items,data:data11};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data11.parameters === undefined){const err18 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/properties/tools/items/required",keyword:"required",params:{missingProperty: "parameters"},message:"must have required property '"+"parameters"+"'",schema:schema18.properties.tools.items.required,parentSchema:schema18.properties.tools.items,data:data11};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}for(const key2 in data11){if(!(((key2 === "name") || (key2 === "description")) || (key2 === "parameters"))){const err19 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/properties/tools/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.tools.items,data:data11};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data11.name !== undefined){let data12 = data11.name;if(typeof data12 === "string"){if(!pattern11.test(data12)){const err20 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/properties/tools/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema18.properties.tools.items.properties.name,data:data12};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/properties/tools/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.tools.items.properties.name.type,parentSchema:schema18.properties.tools.items.properties.name,data:data12};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data11.description !== undefined){let data13 = data11.description;if(typeof data13 !== "string"){const err22 = {instancePath:instancePath+"/tools/" + i0+"/description",schemaPath:"#/properties/tools/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.tools.items.properties.description.type,parentSchema:schema18.properties.tools.items.properties.description,data:data13};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data11.parameters !== undefined){let data14 = data11.parameters;if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){const err23 = {instancePath:instancePath+"/tools/" + i0+"/parameters",schemaPath:"#/properties/tools/items/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.tools.items.properties.parameters.type,parentSchema:schema18.properties.tools.items.properties.parameters,data:data14};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}}else {const err24 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/properties/tools/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.tools.items.type,parentSchema:schema18.properties.tools.items,data:data11};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.tools.type,parentSchema:schema18.properties.tools,data:data10};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data.examples !== undefined){let data15 = data.examples;if(typeof data15 === "string"){if(func3(data15) < 1){const err26 = {instancePath:instancePath+"/examples",schemaPath:"#/properties/examples/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.examples,data:data15};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/examples",schemaPath:"#/properties/examples/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.examples.type,parentSchema:schema18.properties.examples,data:data15};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}else {const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}validate15.errors = vErrors;return errors === 0;}const promptgate = validate16;const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"promptgate/promptgate.schema.json","title":"promptgate promptgate.yaml","description":"Repository-wide defaults, at the repository root. Action inputs and CLI flags override them; prompt.yaml overrides the model settings per folder.","type":"object","additionalProperties":false,"properties":{"provider":{"enum":["openai","anthropic","azure"],"description":"azure: Azure OpenAI through the openai SDK's AzureOpenAI client (AZURE_OPENAI_API_KEY, AZURE_OPENAI_ENDPOINT, OPENAI_API_VERSION); `model` is then the deployment name."},"model":{"type":"string","minLength":1},"temperature":{"type":"number","minimum":0,"maximum":2},"max_tokens":{"type":"integer","minimum":1},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"Minimum pass rate, 0..1 (default 0.95)."},"concurrency":{"type":"integer","minimum":1,"description":"Model calls in flight at once."},"prompts":{"type":"array","description":"Paths or globs (*, **, ?) where prompt folders are searched.","items":{"type":"string","minLength":1}},"pricing":{"type":"object","description":"Price overrides by model name, in USD per 1M tokens.","additionalProperties":{"type":"object","required":["input","output"],"additionalProperties":false,"properties":{"input":{"type":"number","minimum":0},"output":{"type":"number","minimum":0},"cachedInput":{"type":"number","minimum":0,"description":"Cached input tokens (cache reads)."},"cacheWrite":{"type":"number","minimum":0,"description":"Input tokens written to the cache."},"cacheWrite1h":{"type":"number","minimum":0,"description":"Input tokens written to the 1-hour cache (Anthropic); default: cacheWrite."}}}},"max_cost_increase":{"type":"number","minimum":0,"description":"Fail when head costs more than this many percent over base."}}};function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!(func2.call(schema19.properties, key0))){const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}if(data.provider !== undefined){let data0 = data.provider;if(!(((data0 === "openai") || (data0 === "anthropic")) || (data0 === "azure"))){const err1 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema19.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.provider.enum,parentSchema:schema19.properties.provider,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.model !== undefined){let data1 = data.model;if(typeof data1 === "string"){if(func3(data1) < 1){const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.model,data:data1};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}else {const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.model.type,parentSchema:schema19.properties.model,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.temperature !== undefined){let data2 = data.temperature;if((typeof data2 == "number") && (isFinite(data2))){if(data2 > 2 || isNaN(data2)){const err4 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema19.properties.temperature,data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data2 < 0 || isNaN(data2)){const err5 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.temperature,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.temperature.type,parentSchema:schema19.properties.temperature,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.max_tokens !== undefined){let data3 = data.max_tokens;if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){const err7 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.max_tokens.type,parentSchema:schema19.properties.max_tokens,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if((typeof data3 == "number") && (isFinite(data3))){if(data3 < 1 || isNaN(data3)){const err8 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.max_tokens,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}if(data.threshold !== undefined){let data4 = data.threshold;if((typeof data4 == "number") && (isFinite(data4))){if(data4 > 1 || isNaN(data4)){const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema19.properties.threshold,data:data4};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(data4 < 0 || isNaN(data4)){const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.threshold,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.threshold.type,parentSchema:schema19.properties.threshold,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.concurrency !== undefined){let data5 = data.concurrency;if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){const err12 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.concurrency.type,parentSchema:schema19.properties.concurrency,data:data5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if((typeof data5 == "number") && (isFinite(data5))){if(data5 < 1 || isNaN(data5)){const err13 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.concurrency,data:data5};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}}if(data.prompts !== undefined){let data6 = data.prompts;if(Array.isArray(data6)){const len0 = data6.length;for(let i0=0; i0<len0; i0++){let data7 = data6[i0];if(typeof data7 === "string"){if(func3(data7) < 1){const err14 = {instancePath:instancePath+"/prompts/" + i0,schemaPath:"#/properties/prompts/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.prompts.items,data:data7};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/prompts/" + i0,schemaPath:"#/properties/prompts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.prompts.items.type,parentSchema:schema19.properties.prompts.items,data:data7};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}}else {const err16 = {instancePath:instancePath+"/prompts",schemaPath:"#/properties/prompts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.prompts.type,parentSchema:schema19.properties.prompts,data:data6};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.pricing !== undefined){let data8 = data.pricing;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){for(const key1 in data8){let data9 = data8[key1];if(data9 && typeof data9 == "object" && !Array.isArray(data9)){if(data9.input === undefined){const err17 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema19.properties.pricing.additionalProperties.required,parentSchema:schema19.properties.pricing.additionalProperties,data:data9};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data9.output === undefined){const err18 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema19.properties.pricing.additionalProperties.required,parentSchema:schema19.properties.pricing.additionalProperties,data:data9};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}for(const key2 in data9){if(!(((((key2 === "input") || (key2 === "output")) || (key2 === "cachedInput")) || (key2 === "cacheWrite")) || (key2 === "cacheWrite1h"))){const err19 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.pricing.additionalProperties,data:data9};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data9.input !== undefined){let data10 = data9.input;if((typeof data10 == "number") && (isFinite(data10))){if(data10 < 0 || isNaN(data10)){const err20 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/pricing/additionalProperties/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.pricing.additionalProperties.properties.input,data:data10};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/pricing/additionalProperties/properties/input/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.pricing.additionalProperties.properties.input.type,parentSchema:schema19.properties.pricing.additionalProperties.properties.input,data:data10};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data9.output !== undefined){let data11 = data9.output;if((typeof data11 == "number") && (isFinite(data11))){if(data11 < 0 || isNaN(data11)){const err22 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/pricing/additionalProperties/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.pricing.additionalProperties.properties.output,data:data11};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}else {const err23 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/pricing/additionalProperties/properties/output/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.pricing.additionalProperties.properties.output.type,parentSchema:schema19.properties.pricing.additionalProperties.properties.output,data:data11};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data9.cachedInput !== undefined){let data12 = data9.cachedInput;if((typeof data12 == "number") && (isFinite(data12))){if(data12 < 0 || isNaN(data12)){const err24 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/cachedInput",schemaPath:"#/properties/pricing/additionalProperties/properties/cachedInput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.pricing.additionalProperties.properties.cachedInput,data:data12};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}else {const err25 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/cachedInput",schemaPath:"#/properties/pricing/additionalProperties/properties/cachedInput/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.pricing.additionalProperties.properties.cachedInput.type,parentSchema:schema19.properties.pricing.additionalProperties.properties.cachedInput,data:data12};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data9.cacheWrite !== undefined){let data13 = data9.cacheWrite;if((typeof data13 == "number") && (isFinite(data13))){if(data13 < 0 || isNaN(data13)){const err26 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/cacheWrite",schemaPath:"#/properties/pricing/additionalProperties/properties/cacheWrite/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.pricing.additionalProperties.properties.cacheWrite,data:data13};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/cacheWrite",schemaPath:"#/properties/pricing/additionalProperties/properties/cacheWrite/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.pricing.additionalProperties.properties.cacheWrite.type,parentSchema:schema19.properties.pricing.additionalProperties.properties.cacheWrite,data:data13};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data9.cacheWrite1h !== undefined){let data14 = data9.cacheWrite1h;if((typeof data14 == "number") && (isFinite(data14))){if(data14 < 0 || isNaN(data14)){const err28 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/cacheWrite1h",schemaPath:"#/properties/pricing/additionalProperties/properties/cacheWrite1h/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.pricing.additionalProperties.properties.cacheWrite1h,data:data14};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}else {const err29 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/cacheWrite1h",schemaPath:"#/properties/pricing/additionalProperties/properties/cacheWrite1h/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.pricing.additionalProperties.properties.cacheWrite1h.type,parentSchema:schema19.properties.pricing.additionalProperties.properties.cacheWrite1h,data:data14};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}}else {const err30 = {instancePath:instancePath+"/pricing/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.pricing.additionalProperties.type,parentSchema:schema19.properties.pricing.additionalProperties,data:data9};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}}else {const err31 = {instancePath:instancePath+"/pricing",schemaPath:"#/properties/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.pricing.type,parentSchema:schema19.properties.pricing,data:data8};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data.max_cost_increase !== undefined){let data15 = data.max_cost_increase;if((typeof data15 == "number") && (isFinite(data15))){if(data15 < 0 || isNaN(data15)){const err32 = {instancePath:instancePath+"/max_cost_increase",schemaPath:"#/properties/max_cost_increase/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.max_cost_increase,data:data15};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/max_cost_increase",schemaPath:"#/properties/max_cost_increase/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.max_cost_increase.type,parentSchema:schema19.properties.max_cost_increase,data:data15};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}}else {const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}validate16.errors = vErrors;return errors === 0;}const draft07Meta$1 = validate0;const schema0 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true};const schema1 = {"type":"integer","minimum":0};const schema7 = {"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]};const schema9 = {"enum":["array","boolean","integer","null","number","object","string"]};function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){const err0 = {instancePath,schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema1.type,parentSchema:schema1,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if((typeof data == "number") && (isFinite(data))){if(data < 0 || isNaN(data)){const err1 = {instancePath,schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema1,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}validate1.errors = vErrors;return errors === 0;}const schema4 = {"type":"array","minItems":1,"items":{"$ref":"#"}};const root0 = {validate: validate0};function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(Array.isArray(data)){if(data.length < 1){const err0 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema4,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}const len0 = data.length;for(let i0=0; i0<len0; i0++){if(!(root0.validate(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? root0.validate.errors : vErrors.concat(root0.validate.errors);errors = vErrors.length;}}}else {const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.type,parentSchema:schema4,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}validate3.errors = vErrors;return errors === 0;}const func0 = { default: function equal(a, b) {
+  if (a === b) return true;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    if (Array.isArray(a)) return a.length === b.length && a.every((item, index) => equal(item, b[index]));
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && equal(a[key], b[key]));
+  }
+  return a !== a && b !== b;
+} }.default;function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if((!(data && typeof data == "object" && !Array.isArray(data))) && (typeof data !== "boolean")){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema0.type},message:"must be object,boolean",schema:schema0.type,parentSchema:schema0,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.$id !== undefined){let data0 = data.$id;if(!(typeof data0 === "string")){const err1 = {instancePath:instancePath+"/$id",schemaPath:"#/properties/%24id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.$id.type,parentSchema:schema0.properties.$id,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.$schema !== undefined){let data1 = data.$schema;if(!(typeof data1 === "string")){const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.$schema.type,parentSchema:schema0.properties.$schema,data:data1};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.$ref !== undefined){let data2 = data.$ref;if(!(typeof data2 === "string")){const err3 = {instancePath:instancePath+"/$ref",schemaPath:"#/properties/%24ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.$ref.type,parentSchema:schema0.properties.$ref,data:data2};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.$comment !== undefined){let data3 = data.$comment;if(typeof data3 !== "string"){const err4 = {instancePath:instancePath+"/$comment",schemaPath:"#/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.$comment.type,parentSchema:schema0.properties.$comment,data:data3};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.title !== undefined){let data4 = data.title;if(typeof data4 !== "string"){const err5 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.title.type,parentSchema:schema0.properties.title,data:data4};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.description !== undefined){let data5 = data.description;if(typeof data5 !== "string"){const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.description.type,parentSchema:schema0.properties.description,data:data5};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.readOnly !== undefined){let data6 = data.readOnly;if(typeof data6 !== "boolean"){const err7 = {instancePath:instancePath+"/readOnly",schemaPath:"#/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema0.properties.readOnly.type,parentSchema:schema0.properties.readOnly,data:data6};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.examples !== undefined){let data7 = data.examples;if(!(Array.isArray(data7))){const err8 = {instancePath:instancePath+"/examples",schemaPath:"#/properties/examples/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema0.properties.examples.type,parentSchema:schema0.properties.examples,data:data7};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.multipleOf !== undefined){let data8 = data.multipleOf;if((typeof data8 == "number") && (isFinite(data8))){if(data8 <= 0 || isNaN(data8)){const err9 = {instancePath:instancePath+"/multipleOf",schemaPath:"#/properties/multipleOf/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema0.properties.multipleOf,data:data8};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/multipleOf",schemaPath:"#/properties/multipleOf/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema0.properties.multipleOf.type,parentSchema:schema0.properties.multipleOf,data:data8};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.maximum !== undefined){let data9 = data.maximum;if(!((typeof data9 == "number") && (isFinite(data9)))){const err11 = {instancePath:instancePath+"/maximum",schemaPath:"#/properties/maximum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema0.properties.maximum.type,parentSchema:schema0.properties.maximum,data:data9};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.exclusiveMaximum !== undefined){let data10 = data.exclusiveMaximum;if(!((typeof data10 == "number") && (isFinite(data10)))){const err12 = {instancePath:instancePath+"/exclusiveMaximum",schemaPath:"#/properties/exclusiveMaximum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema0.properties.exclusiveMaximum.type,parentSchema:schema0.properties.exclusiveMaximum,data:data10};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.minimum !== undefined){let data11 = data.minimum;if(!((typeof data11 == "number") && (isFinite(data11)))){const err13 = {instancePath:instancePath+"/minimum",schemaPath:"#/properties/minimum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema0.properties.minimum.type,parentSchema:schema0.properties.minimum,data:data11};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.exclusiveMinimum !== undefined){let data12 = data.exclusiveMinimum;if(!((typeof data12 == "number") && (isFinite(data12)))){const err14 = {instancePath:instancePath+"/exclusiveMinimum",schemaPath:"#/properties/exclusiveMinimum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema0.properties.exclusiveMinimum.type,parentSchema:schema0.properties.exclusiveMinimum,data:data12};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.maxLength !== undefined){let data13 = data.maxLength;if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){const err15 = {instancePath:instancePath+"/maxLength",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema1.type,parentSchema:schema1,data:data13};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if((typeof data13 == "number") && (isFinite(data13))){if(data13 < 0 || isNaN(data13)){const err16 = {instancePath:instancePath+"/maxLength",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema1,data:data13};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}}if(data.minLength !== undefined){if(!(validate1(data.minLength, {instancePath:instancePath+"/minLength",parentData:data,parentDataProperty:"minLength",rootData}))){vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);errors = vErrors.length;}}if(data.pattern !== undefined){let data15 = data.pattern;if(!(typeof data15 === "string")){const err17 = {instancePath:instancePath+"/pattern",schemaPath:"#/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.pattern.type,parentSchema:schema0.properties.pattern,data:data15};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.additionalItems !== undefined){if(!(validate0(data.additionalItems, {instancePath:instancePath+"/additionalItems",parentData:data,parentDataProperty:"additionalItems",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}if(data.items !== undefined){let data17 = data.items;const _errs35 = errors;let valid2 = false;const _errs36 = errors;if(!(validate0(data17, {instancePath:instancePath+"/items",parentData:data,parentDataProperty:"items",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}var _valid0 = _errs36 === errors;valid2 = valid2 || _valid0;if(!valid2){const _errs37 = errors;if(!(validate3(data17, {instancePath:instancePath+"/items",parentData:data,parentDataProperty:"items",rootData}))){vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);errors = vErrors.length;}var _valid0 = _errs37 === errors;valid2 = valid2 || _valid0;}if(!valid2){const err18 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema0.properties.items.anyOf,parentSchema:schema0.properties.items,data:data17};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}else {errors = _errs35;if(vErrors !== null){if(_errs35){vErrors.length = _errs35;}else {vErrors = null;}}}}if(data.maxItems !== undefined){let data18 = data.maxItems;if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){const err19 = {instancePath:instancePath+"/maxItems",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema1.type,parentSchema:schema1,data:data18};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}if((typeof data18 == "number") && (isFinite(data18))){if(data18 < 0 || isNaN(data18)){const err20 = {instancePath:instancePath+"/maxItems",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema1,data:data18};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}if(data.minItems !== undefined){if(!(validate1(data.minItems, {instancePath:instancePath+"/minItems",parentData:data,parentDataProperty:"minItems",rootData}))){vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);errors = vErrors.length;}}if(data.uniqueItems !== undefined){let data20 = data.uniqueItems;if(typeof data20 !== "boolean"){const err21 = {instancePath:instancePath+"/uniqueItems",schemaPath:"#/properties/uniqueItems/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema0.properties.uniqueItems.type,parentSchema:schema0.properties.uniqueItems,data:data20};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data.contains !== undefined){if(!(validate0(data.contains, {instancePath:instancePath+"/contains",parentData:data,parentDataProperty:"contains",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}if(data.maxProperties !== undefined){let data22 = data.maxProperties;if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){const err22 = {instancePath:instancePath+"/maxProperties",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema1.type,parentSchema:schema1,data:data22};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if((typeof data22 == "number") && (isFinite(data22))){if(data22 < 0 || isNaN(data22)){const err23 = {instancePath:instancePath+"/maxProperties",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema1,data:data22};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}}if(data.minProperties !== undefined){if(!(validate1(data.minProperties, {instancePath:instancePath+"/minProperties",parentData:data,parentDataProperty:"minProperties",rootData}))){vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);errors = vErrors.length;}}if(data.required !== undefined){let data24 = data.required;if(Array.isArray(data24)){const len0 = data24.length;for(let i0=0; i0<len0; i0++){let data25 = data24[i0];if(typeof data25 !== "string"){const err24 = {instancePath:instancePath+"/required/" + i0,schemaPath:"#/definitions/stringArray/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.items.type,parentSchema:schema7.items,data:data25};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}let i1 = data24.length;let j0;if(i1 > 1){const indices0 = {};for(;i1--;){let item0 = data24[i1];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];const err25 = {instancePath:instancePath+"/required",schemaPath:"#/definitions/stringArray/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema7,data:data24};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;break;}indices0[item0] = i1;}}}else {const err26 = {instancePath:instancePath+"/required",schemaPath:"#/definitions/stringArray/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.type,parentSchema:schema7,data:data24};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data.additionalProperties !== undefined){if(!(validate0(data.additionalProperties, {instancePath:instancePath+"/additionalProperties",parentData:data,parentDataProperty:"additionalProperties",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}if(data.definitions !== undefined){let data27 = data.definitions;if(data27 && typeof data27 == "object" && !Array.isArray(data27)){for(const key0 in data27){if(!(validate0(data27[key0], {instancePath:instancePath+"/definitions/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data27,parentDataProperty:key0,rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}}else {const err27 = {instancePath:instancePath+"/definitions",schemaPath:"#/properties/definitions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties.definitions.type,parentSchema:schema0.properties.definitions,data:data27};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data.properties !== undefined){let data29 = data.properties;if(data29 && typeof data29 == "object" && !Array.isArray(data29)){for(const key1 in data29){if(!(validate0(data29[key1], {instancePath:instancePath+"/properties/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data29,parentDataProperty:key1,rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}}else {const err28 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties.properties.type,parentSchema:schema0.properties.properties,data:data29};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data.patternProperties !== undefined){let data31 = data.patternProperties;if(data31 && typeof data31 == "object" && !Array.isArray(data31)){for(const key2 in data31){const _errs65 = errors;var valid11 = _errs65 === errors;if(!valid11){const err29 = {instancePath:instancePath+"/patternProperties",schemaPath:"#/properties/patternProperties/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema0.properties.patternProperties.propertyNames,parentSchema:schema0.properties.patternProperties,data:data31};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}for(const key3 in data31){if(!(validate0(data31[key3], {instancePath:instancePath+"/patternProperties/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data31,parentDataProperty:key3,rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}}else {const err30 = {instancePath:instancePath+"/patternProperties",schemaPath:"#/properties/patternProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties.patternProperties.type,parentSchema:schema0.properties.patternProperties,data:data31};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data.dependencies !== undefined){let data33 = data.dependencies;if(data33 && typeof data33 == "object" && !Array.isArray(data33)){for(const key4 in data33){let data34 = data33[key4];const _errs72 = errors;let valid14 = false;const _errs73 = errors;if(!(validate0(data34, {instancePath:instancePath+"/dependencies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data33,parentDataProperty:key4,rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}var _valid1 = _errs73 === errors;valid14 = valid14 || _valid1;if(!valid14){const _errs74 = errors;if(Array.isArray(data34)){const len1 = data34.length;for(let i2=0; i2<len1; i2++){let data35 = data34[i2];if(typeof data35 !== "string"){const err31 = {instancePath:instancePath+"/dependencies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/definitions/stringArray/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.items.type,parentSchema:schema7.items,data:data35};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}let i3 = data34.length;let j1;if(i3 > 1){const indices1 = {};for(;i3--;){let item1 = data34[i3];if(typeof item1 !== "string"){continue;}if(typeof indices1[item1] == "number"){j1 = indices1[item1];const err32 = {instancePath:instancePath+"/dependencies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringArray/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema7,data:data34};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;break;}indices1[item1] = i3;}}}else {const err33 = {instancePath:instancePath+"/dependencies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringArray/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.type,parentSchema:schema7,data:data34};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}var _valid1 = _errs74 === errors;valid14 = valid14 || _valid1;}if(!valid14){const err34 = {instancePath:instancePath+"/dependencies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dependencies/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema0.properties.dependencies.additionalProperties.anyOf,parentSchema:schema0.properties.dependencies.additionalProperties,data:data34};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}else {errors = _errs72;if(vErrors !== null){if(_errs72){vErrors.length = _errs72;}else {vErrors = null;}}}}}else {const err35 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties.dependencies.type,parentSchema:schema0.properties.dependencies,data:data33};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data.propertyNames !== undefined){if(!(validate0(data.propertyNames, {instancePath:instancePath+"/propertyNames",parentData:data,parentDataProperty:"propertyNames",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}if(data.enum !== undefined){let data37 = data.enum;if(Array.isArray(data37)){if(data37.length < 1){const err36 = {instancePath:instancePath+"/enum",schemaPath:"#/properties/enum/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema0.properties.enum,data:data37};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}let i4 = data37.length;let j2;if(i4 > 1){outer0:for(;i4--;){for(j2 = i4; j2--;){if(func0(data37[i4], data37[j2])){const err37 = {instancePath:instancePath+"/enum",schemaPath:"#/properties/enum/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i4+" are identical)",schema:true,parentSchema:schema0.properties.enum,data:data37};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;break outer0;}}}}}else {const err38 = {instancePath:instancePath+"/enum",schemaPath:"#/properties/enum/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema0.properties.enum.type,parentSchema:schema0.properties.enum,data:data37};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}if(data.type !== undefined){let data38 = data.type;const _errs83 = errors;let valid20 = false;const _errs84 = errors;if(!(((((((data38 === "array") || (data38 === "boolean")) || (data38 === "integer")) || (data38 === "null")) || (data38 === "number")) || (data38 === "object")) || (data38 === "string"))){const err39 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/simpleTypes/enum",keyword:"enum",params:{allowedValues: schema9.enum},message:"must be equal to one of the allowed values",schema:schema9.enum,parentSchema:schema9,data:data38};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}var _valid2 = _errs84 === errors;valid20 = valid20 || _valid2;if(!valid20){const _errs86 = errors;if(Array.isArray(data38)){if(data38.length < 1){const err40 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema0.properties.type.anyOf[1],data:data38};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}const len2 = data38.length;for(let i5=0; i5<len2; i5++){let data39 = data38[i5];if(!(((((((data39 === "array") || (data39 === "boolean")) || (data39 === "integer")) || (data39 === "null")) || (data39 === "number")) || (data39 === "object")) || (data39 === "string"))){const err41 = {instancePath:instancePath+"/type/" + i5,schemaPath:"#/definitions/simpleTypes/enum",keyword:"enum",params:{allowedValues: schema9.enum},message:"must be equal to one of the allowed values",schema:schema9.enum,parentSchema:schema9,data:data39};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}let i6 = data38.length;let j3;if(i6 > 1){outer1:for(;i6--;){for(j3 = i6; j3--;){if(func0(data38[i6], data38[j3])){const err42 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i6+" are identical)",schema:true,parentSchema:schema0.properties.type.anyOf[1],data:data38};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;break outer1;}}}}}else {const err43 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema0.properties.type.anyOf[1].type,parentSchema:schema0.properties.type.anyOf[1],data:data38};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}var _valid2 = _errs86 === errors;valid20 = valid20 || _valid2;}if(!valid20){const err44 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema0.properties.type.anyOf,parentSchema:schema0.properties.type,data:data38};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}else {errors = _errs83;if(vErrors !== null){if(_errs83){vErrors.length = _errs83;}else {vErrors = null;}}}}if(data.format !== undefined){let data40 = data.format;if(typeof data40 !== "string"){const err45 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.format.type,parentSchema:schema0.properties.format,data:data40};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}if(data.contentMediaType !== undefined){let data41 = data.contentMediaType;if(typeof data41 !== "string"){const err46 = {instancePath:instancePath+"/contentMediaType",schemaPath:"#/properties/contentMediaType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.contentMediaType.type,parentSchema:schema0.properties.contentMediaType,data:data41};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}if(data.contentEncoding !== undefined){let data42 = data.contentEncoding;if(typeof data42 !== "string"){const err47 = {instancePath:instancePath+"/contentEncoding",schemaPath:"#/properties/contentEncoding/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.contentEncoding.type,parentSchema:schema0.properties.contentEncoding,data:data42};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}if(data.if !== undefined){if(!(validate0(data.if, {instancePath:instancePath+"/if",parentData:data,parentDataProperty:"if",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}if(data.then !== undefined){if(!(validate0(data.then, {instancePath:instancePath+"/then",parentData:data,parentDataProperty:"then",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}if(data.else !== undefined){if(!(validate0(data.else, {instancePath:instancePath+"/else",parentData:data,parentDataProperty:"else",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}if(data.allOf !== undefined){if(!(validate3(data.allOf, {instancePath:instancePath+"/allOf",parentData:data,parentDataProperty:"allOf",rootData}))){vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);errors = vErrors.length;}}if(data.anyOf !== undefined){if(!(validate3(data.anyOf, {instancePath:instancePath+"/anyOf",parentData:data,parentDataProperty:"anyOf",rootData}))){vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);errors = vErrors.length;}}if(data.oneOf !== undefined){if(!(validate3(data.oneOf, {instancePath:instancePath+"/oneOf",parentData:data,parentDataProperty:"oneOf",rootData}))){vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);errors = vErrors.length;}}if(data.not !== undefined){if(!(validate0(data.not, {instancePath:instancePath+"/not",parentData:data,parentDataProperty:"not",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}}validate0.errors = vErrors;return errors === 0;}
+
+/**
+ * How a diagnostic quotes what the author wrote: only the offending token, on one line, and
+ * short. Prompt files come from pull requests; a message is printed to the log, the job summary
+ * and the PR comment, so it must not carry a dump of a file (nor a secret that file holds, nor
+ * a newline that starts a workflow command).
+ */
+/** Characters of a token kept in a message; the rest is cut with `…`. */
+const MAX_QUOTED_CHARS = 60;
+/** The token cut to MAX_QUOTED_CHARS (by code point, so no surrogate is split), control characters escaped. */
+function shortToken(text) {
+    const chars = [...text];
+    const short = chars.length > MAX_QUOTED_CHARS ? `${chars.slice(0, MAX_QUOTED_CHARS).join('')}…` : text;
+    return short.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
+}
+/** `"token"`: shortToken in double quotes. */
+function quoteToken(text) {
+    return `"${shortToken(text)}"`;
+}
 
 /**
  * Our own schemas' validators are compiled at build time (scripts/build-validators.mjs, with
  * allErrors so a user sees every problem at once, verbose for the offending data): compiling
  * them at run time cost ~60 ms of every start-up.
  */
-const toolValidators = { tests, prompt, promptgate };
+const toolValidators = { tests: tests, prompt: prompt, promptgate: promptgate };
+/**
+ * The draft-07 meta-schema, compiled at build time like our own schemas: checking a folder's
+ * schema.json with ajv's validateSchema compiled it at run time, the largest single cost of a
+ * one-test run. Optional so a stale generated file still works (then ajv compiles it).
+ */
+const draft07Meta = draft07Meta$1;
 /** Validates a parsed tests.yaml / prompt.yaml / promptgate.yaml. */
 function validateToolFile(name, value) {
     const validate = toolValidators[name];
@@ -18141,7 +19751,17 @@ let draft2020;
 function ajvFor(schema) {
     if (typeof schema.$schema === 'string' && schema.$schema.includes('2020-12'))
         return (draft2020 ??= new _2020Exports.Ajv2020(userOptions));
-    return (draft07 ??= new ajvExports.Ajv(userOptions));
+    // With the prebuilt meta-schema check, ajv need not check (nor compile) the meta-schema again.
+    return (draft07 ??= new ajvExports.Ajv(draft07Meta ? { ...userOptions, validateSchema: false } : userOptions));
+}
+/** Whether `schema` is a valid schema of its draft; ajv's own check, or the prebuilt draft-07 one. */
+function checkSchema$1(ajv, schema) {
+    const draft = schema.$schema;
+    const isDraft07 = draft === undefined || (typeof draft === 'string' && /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/.test(draft));
+    // Another draft's URI goes to ajv, which refuses the ones it does not know (a clear message).
+    if (ajv === draft07 && draft07Meta && isDraft07)
+        return draft07Meta(schema) ? [] : [...(draft07Meta.errors ?? [])];
+    return ajv.validateSchema(schema) ? [] : [...(ajv.errors ?? [])];
 }
 /**
  * A folder's schema is compiled once, however many tests use it (cached by object), and
@@ -18163,8 +19783,8 @@ function compileUserSchema(schema) {
 function compileUncached(schema) {
     const ajv = ajvFor(schema);
     try {
-        if (!ajv.validateSchema(schema)) {
-            const errors = [...(ajv.errors ?? [])];
+        const errors = checkSchema$1(ajv, schema);
+        if (errors.length > 0) {
             return { ok: false, message: 'is not a valid JSON Schema', errors: mostSpecificPerLocation(errors) };
         }
         return { ok: true, validate: ajv.compile(schema) };
@@ -18282,7 +19902,7 @@ function describeError(error) {
             const key = String(params.additionalProperty);
             const allowed = allowedKeys(error.parentSchema);
             const suggestion = suggestKey(key, allowed);
-            return `unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed keys: ${allowed.join(', ')}`;
+            return `unknown key ${quoteToken(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed keys: ${allowed.join(', ')}`;
         }
         case 'type': {
             const types = String(params.type).split(',');
@@ -18292,14 +19912,14 @@ function describeError(error) {
         }
         case 'enum': {
             const title = error.parentSchema?.title;
-            const got = typeof error.data === 'string' ? `"${error.data}"` : JSON.stringify(error.data);
+            const got = typeof error.data === 'string' ? quoteToken(error.data) : shortToken(JSON.stringify(error.data) ?? '');
             return title
                 ? `unknown ${title} ${got}; valid: ${listValues(params.allowedValues)}`
                 : `must be one of: ${listValues(params.allowedValues)} (got ${got})`;
         }
         case 'pattern': {
             const title = error.parentSchema?.title;
-            return title ? `${JSON.stringify(error.data)} is not a valid ${title}` : (error.message ?? 'has the wrong form');
+            return title ? `${quoteToken(String(error.data))} is not a valid ${title}` : (error.message ?? 'has the wrong form');
         }
         case 'minLength':
             return params.limit === 1 ? 'must not be empty' : (error.message ?? 'is too short');
@@ -18309,7 +19929,7 @@ function describeError(error) {
         case 'maximum':
         case 'exclusiveMinimum':
         case 'exclusiveMaximum':
-            return `${error.message ?? 'is out of range'} (got ${JSON.stringify(error.data)})`;
+            return `${error.message ?? 'is out of range'} (got ${shortToken(JSON.stringify(error.data) ?? '')})`;
         default:
             return error.message ?? `is invalid (${error.keyword})`;
     }
@@ -18341,29 +19961,110 @@ function truncate(text, max) {
     return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
 }
 
+/**
+ * Writes a file so that a reader (or the next run) sees either the old content or the new,
+ * never half of it: the content goes to a temporary file beside the target, which is then
+ * renamed over it (rename is atomic within one file system). A run stopped by a signal while
+ * saving recordings.json leaves the old file whole, plus at most a stray temporary file.
+ */
+async function writeFileAtomically(path, content) {
+    const directory = dirname(path);
+    await mkdir(directory, { recursive: true });
+    const temporary = join$1(directory, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+        // Exclusive: a file or link already at the temporary name is never written through.
+        await writeFile(temporary, content, { flag: 'wx' });
+        await rename(temporary, path);
+    }
+    catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+    }
+}
+
 /** Folders never searched: dependencies and git internals hold no prompts of the repository. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
-/** `''`, `.`, `./a/b/` → `''`, `''`, `a/b`: one spelling for every repository-relative path. */
+/**
+ * `''`, `.`, `./a/b/` → `''`, `''`, `a/b`: one spelling for every repository-relative path.
+ * A backslash is a character of a file name in git and on POSIX, never a separator: turning it
+ * into `/` made a change to `a\b/system.txt` miss its folder and pass as "no prompt changed".
+ */
 function normalizeRepoPath(path) {
-    const normalized = posix.normalize(path.replace(/\\/g, '/')).replace(/\/+$/, '');
+    const normalized = posix.normalize(path).replace(/\/+$/, '');
     return normalized === '.' ? '' : normalized.replace(/^\.\//, '');
 }
-/** The work tree on disk as a FileSource (the head side of a comparison). */
+const UNSAFE_REASONS = {
+    'symlink-outside': 'is a symlink leaving the repository; promptgate reads only files inside it',
+    'symlink-loop': 'is a symlink loop',
+    'git-internals': "leads into the repository's .git folder, which promptgate never reads",
+    'not-a-regular-file': 'is not a regular file (a device, a pipe or a socket)',
+    'dangling-symlink': 'is a symlink to a file that does not exist; promptgate does not write through it',
+};
+/**
+ * A prompt file promptgate refuses to read: the pull request's author controls the folder, and
+ * a symlink to /proc/self/environ or ../.git/config would send the runner's secrets to the
+ * model and on to the comment. The message names the file, never its target or content.
+ */
+class UnsafeFileError extends InputError {
+    constructor(file, reason) {
+        super({ file, message: UNSAFE_REASONS[reason] });
+        this.name = 'UnsafeFileError';
+    }
+}
+/** Whether `path` (absolute) is `dir` or inside it. */
+function isWithin(dir, path) {
+    const back = relative(dir, path);
+    return back === '' || !(back === '..' || back.startsWith(`..${sep}`) || isAbsolute(back));
+}
+/**
+ * The work tree on disk as a FileSource (the head side of a comparison). A file is read only
+ * when it is a regular file whose real path (symlinks resolved) is inside the repository and
+ * outside its .git folder. A symlink to another file inside the repository is followed, as the
+ * git source follows it in git objects, so both sides of a comparison read the same content.
+ */
 function createWorkTreeSource(rootDir) {
     const root = resolve$2(rootDir);
+    let realRoot;
     // Paths come from users (globs, prompt.yaml `schema:`): nothing outside the root is read.
     const inside = (path) => {
         const absolute = resolve$2(root, normalizeRepoPath(path));
-        const back = relative(root, absolute);
-        return back === '..' || back.startsWith(`..${sep}`) || isAbsolute(back) ? undefined : absolute;
+        return isWithin(root, absolute) ? absolute : undefined;
+    };
+    /** The real path to read, undefined when there is no file, or UnsafeFileError. */
+    const safeRealPath = async (path, absolute) => {
+        let real;
+        try {
+            real = await realpath(absolute);
+        }
+        catch (error) {
+            if (isMissing(error))
+                return undefined; // a dangling link is a missing file
+            if (error.code === 'ELOOP')
+                throw new UnsafeFileError(path, 'symlink-loop');
+            throw error;
+        }
+        const top = await (realRoot ??= realpath(root));
+        if (!isWithin(top, real))
+            throw new UnsafeFileError(path, 'symlink-outside');
+        if (isWithin(join$1(top, '.git'), real))
+            throw new UnsafeFileError(path, 'git-internals');
+        const info = await stat(real);
+        if (info.isDirectory())
+            return undefined;
+        if (!info.isFile())
+            throw new UnsafeFileError(path, 'not-a-regular-file');
+        return real;
     };
     return {
         async read(path) {
             const absolute = inside(path);
             if (!absolute)
                 return undefined;
+            const real = await safeRealPath(path, absolute);
+            if (!real)
+                return undefined;
             try {
-                return await readFile(absolute);
+                return await readFile(real);
             }
             catch (error) {
                 if (isMissing(error))
@@ -18381,6 +20082,31 @@ function createWorkTreeSource(rootDir) {
         },
     };
 }
+/**
+ * Writes a file of the repository (recordings.json) the way reads are checked: through a
+ * symlink only to a place inside the repository and outside .git. A pull request could
+ * otherwise commit `recordings.json -> ~/.bashrc` and have a record run overwrite it.
+ * Atomic (writeFileAtomically), so a signal during a save leaves the old file or the new one.
+ */
+async function writeRepoFile(rootDir, path, content) {
+    const root = await realpath(resolve$2(rootDir));
+    const absolute = resolve$2(root, normalizeRepoPath(path));
+    if (!isWithin(root, absolute))
+        throw new UnsafeFileError(path, 'symlink-outside');
+    await mkdir(dirname(absolute), { recursive: true });
+    let target = join$1(await realpath(dirname(absolute)), basename(absolute));
+    const link = await lstat(target).catch(() => undefined);
+    if (link?.isSymbolicLink()) {
+        target = await realpath(target).catch(() => {
+            throw new UnsafeFileError(path, 'dangling-symlink');
+        });
+    }
+    if (!isWithin(root, target))
+        throw new UnsafeFileError(path, 'symlink-outside');
+    if (isWithin(join$1(root, '.git'), target))
+        throw new UnsafeFileError(path, 'git-internals');
+    await writeFileAtomically(target, content);
+}
 async function walk(dir, files) {
     let entries;
     try {
@@ -18397,13 +20123,12 @@ async function walk(dir, files) {
             if (!SKIPPED_DIRS.has(entry.name))
                 await walk(path, files);
         }
-        else if (entry.isFile()) {
-            files.push(path);
-        }
-        else if (entry.isSymbolicLink()) {
-            // Linked files count; linked folders are not followed (they can loop).
-            const target = await stat(path).catch(() => undefined);
-            if (target?.isFile())
+        else if (entry.isFile() || entry.isSymbolicLink()) {
+            // Linked folders are not followed (they can loop). Every linked file is listed, wherever
+            // it points, as git lists it: reading it then says whether it may be read, so a folder
+            // whose system.txt leaves the repository fails loudly instead of vanishing.
+            const target = entry.isFile() ? undefined : await stat(path).catch(() => undefined);
+            if (entry.isFile() || !target?.isDirectory())
                 files.push(path);
         }
     }
@@ -18415,14 +20140,23 @@ function isMissing(error) {
 // ---------------------------------------------------------------------------------------------
 /** Prompt files are small; anything bigger is a mistake (or an attack) and is not parsed. */
 const MAX_FILE_BYTES = 1024 * 1024;
+const MIB = 1024 * 1024;
 /** Reads a user file as UTF-8 text, refusing huge files and invalid bytes with a located message. */
-async function readTextFile(source, path) {
-    const bytes = await source.read(path);
+async function readTextFile(source, path, maxBytes = MAX_FILE_BYTES) {
+    let bytes;
+    try {
+        bytes = await source.read(path);
+    }
+    catch (error) {
+        if (error instanceof UnsafeFileError)
+            return { status: 'invalid', error: error.diagnostic };
+        throw error;
+    }
     if (!bytes)
         return { status: 'missing' };
-    if (bytes.length > MAX_FILE_BYTES) {
-        const size = (bytes.length / MAX_FILE_BYTES).toFixed(1);
-        return { status: 'invalid', error: { file: path, message: `file is ${size} MiB; promptgate refuses files over 1 MiB` } };
+    if (bytes.length > maxBytes) {
+        const size = (bytes.length / MIB).toFixed(1);
+        return { status: 'invalid', error: { file: path, message: `file is ${size} MiB; promptgate refuses files over ${maxBytes / MIB} MiB` } };
     }
     try {
         // fatal: a wrong encoding must be reported, never turned into U+FFFD in a prompt.
@@ -18558,367 +20292,109 @@ async function loadSettings(source, requested) {
     return { settings: resolveSettings(requested, config), diagnostics };
 }
 
-/**
- * Errors that mean the test was never run, rather than run and broken: no recording to
- * replay, no key to call live, or the job was cancelled first. A side whose tests were all
- * not run has no pass rate at all (null), never 0%.
- */
-const NOT_RUN_KINDS = ['missing-recording', 'no-credentials', 'cancelled'];
-function isNotRun(test) {
-    return test.status === 'error' && test.errorKind !== undefined && NOT_RUN_KINDS.includes(test.errorKind);
+/** How much a renamed file says about where its folder came from. */
+const RENAME_WEIGHTS = { 'system.txt': 4, 'tests.yaml': 3, 'recordings.json': 3, 'examples.json': 2 };
+/** At least the template or the tests must have moved, not just shared boilerplate. */
+const MIN_RENAME_WEIGHT = 3;
+/** Repository-wide files whose change affects every prompt folder. */
+const REPO_CONFIG_FILES = ['promptgate.yaml', 'promptgate.yml'];
+function isInside(path, folder) {
+    return folder === '' || folder === '.' || path === folder || path.startsWith(`${folder}/`);
 }
-
-/**
- * Averages per answered run (passed or failed) make suites of different sizes comparable;
- * errored runs used no tokens and cost nothing, so counting them would make a prompt whose
- * tests errored look cheaper. Null when nothing was answered.
- */
-function perTest(summary) {
-    const answered = summary.passed + summary.failed;
-    if (answered === 0)
-        return { tokens: null, inputTokens: null, outputTokens: null, costPer1kRuns: null };
-    return {
-        tokens: (summary.inputTokens + summary.outputTokens) / answered,
-        inputTokens: summary.inputTokens / answered,
-        outputTokens: summary.outputTokens / answered,
-        costPer1kRuns: summary.costUsd === null ? null : (summary.costUsd / answered) * 1000,
-    };
+function filesOf(loaded) {
+    return loaded.ok ? loaded.folder.files : loaded.files;
 }
-const difference = (head, base) => (head === null || base === null ? null : head - base);
-function summaryDelta(head, base) {
-    if (!head || !base) {
-        return { passRate: null, inputTokensPerTest: null, outputTokensPerTest: null, costPer1kRuns: null, p95LatencyMs: null };
-    }
-    const h = perTest(head);
-    const b = perTest(base);
-    return {
-        passRate: head.passRate === null || base.passRate === null ? null : head.passRate - base.passRate,
-        inputTokensPerTest: difference(h.inputTokens, b.inputTokens),
-        outputTokensPerTest: difference(h.outputTokens, b.outputTokens),
-        costPer1kRuns: difference(h.costPer1kRuns, b.costPer1kRuns),
-        p95LatencyMs: difference(head.latencyMs.p95, base.latencyMs.p95),
-    };
+function pathOf$1(loaded) {
+    return loaded.ok ? loaded.folder.path : loaded.path;
 }
 /**
- * A test's verdict over its repeats: any error makes it errored, else any failure failed.
- * Repeats are folded so a test is matched to its base by name alone.
+ * Changed paths promptgate cannot attribute to a prompt folder. Each one blocks the gate: a
+ * change that cannot be read must never pass as "no prompt changed".
  */
-function foldRepeats(tests) {
-    const byName = new Map();
-    const rank = { passed: 0, failed: 1, error: 2 };
-    for (const test of tests) {
-        const seen = byName.get(test.name);
-        if (!seen || rank[test.status] > rank[seen.folded])
-            byName.set(test.name, { ...test, folded: test.status });
-    }
-    return byName;
+function unreadableChanges(changes) {
+    return changes
+        .filter((change) => change.unreadable !== undefined)
+        .map((change) => ({ file: change.path, message: `changed, but ${change.unreadable}; rename it to test it` }));
 }
-function describe(test, baseStatus) {
-    return {
-        name: test.name,
-        ...(test.line !== undefined ? { line: test.line } : {}),
-        ...(baseStatus ? { base: baseStatus } : {}),
-        head: test.folded,
-        failedChecks: test.checks.filter((check) => !check.passed),
-        error: test.error,
-        output: test.output,
-    };
+/**
+ * Whether a change touches a folder: a changed file inside it, or any file the folder reads
+ * from elsewhere (a shared schema), or the repository config.
+ */
+function isTouchedBy(loaded, changes) {
+    const folder = pathOf$1(loaded);
+    const files = new Set(filesOf(loaded));
+    return changes.some((change) => REPO_CONFIG_FILES.includes(change.path) ||
+        isInside(change.path, folder) ||
+        files.has(change.path) ||
+        (change.previousPath !== undefined && files.has(change.previousPath)));
 }
-/** A suite ran when it exists and has a pass rate (some of its tests were run). */
-function ran(suite) {
-    return suite !== undefined && suite.summary.passRate !== null;
-}
-function compareSuite(pair, head, base) {
-    const headTests = foldRepeats(head?.tests ?? []);
-    const baseTests = foldRepeats(base?.tests ?? []);
-    const comparison = {
-        change: pair.change,
-        path: head?.path ?? base?.path ?? pair.headPath ?? pair.basePath ?? '',
-        ...(base && head && base.path !== head.path ? { basePath: base.path } : {}),
-        id: head?.id ?? base?.id ?? '',
-        version: head?.version ?? base?.version ?? '',
-        ...(base ? { baseVersion: base.version } : {}),
-        ...(head ? { head: head.summary } : {}),
-        ...(base ? { base: base.summary } : {}),
-        delta: summaryDelta(head?.summary, base?.summary),
-        newlyFailing: [],
-        newlyErroring: [],
-        newlyPassing: [],
-        stillFailing: [],
-        addedTests: [],
-        removedTests: [],
-    };
-    if (!ran(head) || !ran(base))
-        comparison.verdict = 'not-comparable';
-    for (const [name, test] of headTests) {
-        const before = baseTests.get(name);
-        if (!before) {
-            // A test (or a whole folder) the base never had is new, never "still failing".
-            comparison.addedTests.push(describe(test));
+/**
+ * Which folders a change touches (see isTouchedBy). A folder whose tests.yaml moved is a
+ * rename of the folder, matched to its base path; base folders gone from head are removed.
+ */
+function selectChangedFolders(head, basePaths, changes) {
+    const selected = head.filter((loaded) => isTouchedBy(loaded, changes)).map(pathOf$1);
+    const headPaths = new Set(head.map(pathOf$1));
+    // Git detects renames file by file, and files shared by many prompts (a schema, a
+    // prompt.yaml) may be paired with any of their twins: the folder a head folder came from is
+    // the one its renamed files mostly came from, the files that make a prompt what it is
+    // weighing most, and each base folder is taken once.
+    const votes = new Map();
+    for (const change of changes) {
+        if (change.status !== 'renamed' || !change.previousPath)
             continue;
-        }
-        if (isNotRun({ status: before.folded, errorKind: before.errorKind })) {
-            // Not run on the base: no base status to flip from. Head failures are still listed.
-            if (test.folded === 'failed')
-                comparison.newlyFailing.push(describe(test));
-            else if (test.folded === 'error')
-                comparison.newlyErroring.push(describe(test));
+        const folder = change.path.replace(/\/[^/]+$/, '');
+        const previousFolder = change.previousPath.replace(/\/[^/]+$/, '');
+        if (!headPaths.has(folder) || !basePaths.includes(previousFolder) || headPaths.has(previousFolder))
             continue;
-        }
-        if (test.folded === before.folded) {
-            if (test.folded !== 'passed')
-                comparison.stillFailing.push(describe(test, before.folded));
-        }
-        else if (test.folded === 'passed')
-            comparison.newlyPassing.push(describe(test, before.folded));
-        else if (test.folded === 'error')
-            comparison.newlyErroring.push(describe(test, before.folded));
-        else
-            comparison.newlyFailing.push(describe(test, before.folded));
+        const tally = votes.get(folder) ?? new Map();
+        tally.set(previousFolder, (tally.get(previousFolder) ?? 0) + (RENAME_WEIGHTS[change.path.slice(folder.length + 1)] ?? 1));
+        votes.set(folder, tally);
     }
-    if (head) {
-        for (const [name, test] of baseTests) {
-            if (!headTests.has(name))
-                comparison.removedTests.push({ name, base: test.folded });
-        }
-    }
-    return comparison;
-}
-function compareRuns(head, base, pairs) {
-    const headByPath = new Map(head.suites.map((suite) => [suite.path, suite]));
-    const baseByPath = new Map((base?.suites ?? []).map((suite) => [suite.path, suite]));
-    const suites = pairs.map((pair) => compareSuite(pair, pair.headPath ? headByPath.get(pair.headPath) : undefined, pair.basePath ? baseByPath.get(pair.basePath) : undefined));
-    return {
-        suites,
-        head: head.summary,
-        base: base ? base.summary : null,
-        delta: summaryDelta(head.summary, base?.summary),
-    };
-}
-/** `v2.10` after `v2.9`: numeric segments compare as numbers. */
-function compareVersions(a, b) {
-    const parts = (v) => v.replace(/^v/i, '').split(/[.\-_]/);
-    const pa = parts(a);
-    const pb = parts(b);
-    for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
-        const x = pa[i] ?? '';
-        const y = pb[i] ?? '';
-        const nx = Number(x);
-        const ny = Number(y);
-        const diff = x !== '' && y !== '' && !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : x.localeCompare(y);
-        if (diff !== 0)
-            return diff;
-    }
-    return 0;
-}
-/**
- * Decides what each head folder is compared with:
- * the same path at base; else the base path git saw it renamed from; else, for a new version
- * folder of an existing prompt (v2.1 added beside v2.0), the newest base version of that id —
- * the comparison a reviewer of a new prompt version actually wants. Base folders that no head
- * folder took and that are gone from head are reported as removed.
- */
-function pairSuites(headFolders, baseFolders, options = {}) {
-    const basePaths = new Set(baseFolders.map((folder) => folder.path));
+    const renamedFrom = new Map();
+    const ranked = [...votes]
+        .flatMap(([folder, tally]) => [...tally].map(([previous, weight]) => ({ folder, previous, weight })))
+        // Boilerplate alone (a shared prompt.yaml or schema.json) does not make a rename.
+        .filter(({ weight }) => weight >= MIN_RENAME_WEIGHT)
+        .sort((a, b) => b.weight - a.weight || a.folder.localeCompare(b.folder));
     const taken = new Set();
-    const pairs = [];
-    for (const folder of headFolders) {
-        if (basePaths.has(folder.path)) {
-            const unchanged = options.changedPaths !== undefined && !options.changedPaths.has(folder.path);
-            pairs.push({ headPath: folder.path, basePath: folder.path, change: unchanged ? 'unchanged' : 'modified' });
-            taken.add(folder.path);
+    for (const { folder, previous } of ranked) {
+        if (renamedFrom.has(folder) || taken.has(previous))
             continue;
-        }
-        const renamedFrom = options.renamedFrom?.get(folder.path);
-        if (renamedFrom && basePaths.has(renamedFrom)) {
-            pairs.push({ headPath: folder.path, basePath: renamedFrom, change: 'renamed' });
-            taken.add(renamedFrom);
-            continue;
-        }
-        const previousVersions = baseFolders
-            .filter((base) => base.id === folder.id)
-            .sort((a, b) => compareVersions(b.version, a.version));
-        const latest = previousVersions[0];
-        if (latest) {
-            pairs.push({ headPath: folder.path, basePath: latest.path, change: 'new-version' });
-            continue;
-        }
-        pairs.push({ headPath: folder.path, change: 'added' });
+        renamedFrom.set(folder, previous);
+        taken.add(previous);
     }
-    for (const path of options.removedPaths ?? []) {
-        if (basePaths.has(path) && !taken.has(path))
-            pairs.push({ basePath: path, change: 'removed' });
-    }
-    return pairs;
-}
-
-/** Number formatting shared by every renderer, so the console, comment and summary agree. */
-function formatPercent(fraction, digits = 1) {
-    if (fraction === null || fraction === undefined || Number.isNaN(fraction))
-        return 'n/a';
-    return `${(fraction * 100).toFixed(digits)}%`;
-}
-/** Signed percentage points: `+2.5 pp`, `−10.0 pp`, `±0 pp`. */
-function formatPointsDelta(delta) {
-    if (delta === null)
-        return '';
-    const points = delta * 100;
-    if (Math.abs(points) < 0.05)
-        return '±0 pp';
-    return `${points > 0 ? '+' : '−'}${Math.abs(points).toFixed(1)} pp`;
-}
-// One formatter: toLocaleString builds a new one per call, which shows in 4,000-test reports.
-const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-function formatInteger(value) {
-    return integerFormat.format(Math.round(value));
-}
-/** Dollar amounts span 1e-6 to 1e3 here: two significant digits below a dollar, no trailing zeros past the cents. */
-function formatUsd(value) {
-    if (value === null || value === undefined)
-        return 'unknown';
-    if (value === 0)
-        return '$0';
-    const abs = Math.abs(value);
-    let text = abs >= 1 ? abs.toFixed(2) : abs.toPrecision(2);
-    if (text.includes('e'))
-        text = abs.toFixed(10);
-    text = text.replace(/(\.\d\d\d*?)0+$/, '$1');
-    return `${value < 0 ? '−' : ''}$${text}`;
-}
-function formatMs(value) {
-    if (value === null || value === undefined)
-        return 'n/a';
-    return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${formatInteger(value)} ms`;
-}
-/** A relative change as `+12%`; empty when either side is unknown or the base is zero. */
-function formatRelativeChange(head, base) {
-    if (head === null || base === null || base === 0)
-        return '';
-    const change = ((head - base) / base) * 100;
-    if (Math.abs(change) < 0.5)
-        return '±0%';
-    return `${change > 0 ? '+' : '−'}${Math.abs(change).toFixed(0)}%`;
-}
-function plural(count, word, pluralWord = `${word}s`) {
-    return `${formatInteger(count)} ${count === 1 ? word : pluralWord}`;
-}
-
-const NOT_RUN_WHY = {
-    'missing-recording': 'no recorded response',
-    'no-credentials': 'no API key to call the provider',
-    cancelled: 'the run was cancelled',
-};
-/** Why a suite's tests did not run, in words: "no recorded response", ... */
-function whyNotRun(tests) {
-    const kinds = new Set(tests.filter(isNotRun).map((test) => test.errorKind ?? ''));
-    return [...kinds].map((kind) => NOT_RUN_WHY[kind] ?? kind).join('; ');
-}
-/**
- * Whether one suite holds: undefined when it does, else the words that say why not. The
- * gate holds per suite, not on the total, so one strong suite cannot hide a weak one; release
- * mode tags a version by the same rule.
- */
-function suiteGateFailure(suite, threshold) {
-    const { summary } = suite;
-    if (summary.passRate === null) {
-        return `not run (${whyNotRun(suite.tests)}), so it is untested and cannot pass`;
-    }
-    if (summary.passRate >= threshold)
-        return undefined;
-    const errors = summary.errors > 0 ? `, ${plural(summary.errors, 'error')}` : '';
-    const notRun = summary.notRun > 0 ? `; ${summary.notRun} not run: ${whyNotRun(suite.tests)}` : '';
-    return `pass rate ${formatPercent(summary.passRate)} (${summary.passed}/${summary.total} passed${errors}${notRun}) is below the ${formatPercent(threshold)} threshold`;
-}
-function costIncreaseFailures(comparison, maxPercent) {
-    if (maxPercent === undefined || !comparison)
-        return [];
-    const reasons = [];
-    for (const suite of comparison.suites) {
-        if (!suite.head || !suite.base)
-            continue;
-        const head = perTest(suite.head).costPer1kRuns;
-        const base = perTest(suite.base).costPer1kRuns;
-        if (head === null || base === null || base === 0)
-            continue;
-        const increase = ((head - base) / base) * 100;
-        if (increase > maxPercent) {
-            reasons.push(`${suite.path}: cost per 1,000 runs rose ${increase.toFixed(0)}% (${formatUsd(base)} → ${formatUsd(head)}), above the allowed ${maxPercent}%`);
-        }
-    }
-    return reasons;
-}
-/**
- * 2 when the run cannot be trusted to have looked where it was told: a `prompts` path that
- * matches nothing (a typo must not pass as "no prompt changed"), no folder where folders were
- * expected, or every test of every folder malformed.
- */
-function nothingJudged(input) {
-    if ((input.unmatchedRoots?.length ?? 0) > 0)
-        return true;
-    if (input.suites.length === 0)
-        return !input.changedOnly;
-    return input.suites.every((suite) => suite.tests.every((test) => test.errorKind === 'invalid-input'));
-}
-/** The verdict of a run: passed, the reasons it did not, and the exit status that says so. */
-function decideGate(input) {
-    const reasons = [
-        ...(input.unmatchedRoots ?? []).map(formatDiagnostic),
-        ...input.suites.flatMap((suite) => {
-            const failure = suiteGateFailure(suite, input.threshold);
-            return failure === undefined ? [] : [`${suite.path}: ${failure}`];
-        }),
-        ...costIncreaseFailures(input.comparison, input.maxCostIncreasePercent),
-    ];
-    if (input.suites.length === 0 && !input.changedOnly)
-        reasons.push('no prompt folders found (a prompt folder holds tests.yaml and system.txt)');
-    if (input.cancelled)
-        reasons.push('the run was cancelled before every test ran');
-    const exitCode = nothingJudged(input) ? 2 : reasons.length > 0 ? 1 : 0;
-    return { passed: exitCode === 0, threshold: input.threshold, reasons, exitCode };
+    const renamedAway = new Set(renamedFrom.values());
+    const removed = basePaths.filter((folder) => !headPaths.has(folder) &&
+        !renamedAway.has(folder) &&
+        changes.some((change) => (change.status === 'deleted' || change.status === 'renamed') && isInside(change.previousPath ?? change.path, folder)));
+    return { selected, renamedFrom, removed };
 }
 
 /** results.json, minus the verdict (decideGate adds it). */
 function assembleResults(input) {
-    const { facts, head, base } = input;
+    const { options, head, base } = input;
     const diagnostics = [...input.diagnostics];
-    // The selection, not this run's suites: a shard given no folder of a non-empty selection
-    // did find folders, they are another shard's share.
-    if (input.selectedPaths.length === 0 && !facts.changedOnly) {
-        diagnostics.push({ file: facts.roots.join(', '), message: 'no prompt folders found (a prompt folder holds tests.yaml and system.txt)' });
+    if (head.suites.length === 0 && !options.changedOnly) {
+        diagnostics.push({ file: options.settings.roots.join(', '), message: 'no prompt folders found (a prompt folder holds tests.yaml and system.txt)' });
     }
-    const comparison = base && input.pairs ? compareRuns(head, base.run, [...input.pairs]) : undefined;
+    const cancelled = options.signal?.aborted === true;
     return {
         schemaVersion: 1,
-        tool: { name: 'promptgate', version: facts.toolVersion },
+        tool: { name: 'promptgate', version: options.toolVersion },
         generatedAt: new Date().toISOString(),
-        ...(facts.headRef ? { ref: facts.headRef } : {}),
-        responses: facts.responses,
-        threshold: facts.threshold,
-        ...(facts.cancelled ? { cancelled: true } : {}),
+        ...(options.headRef ? { ref: options.headRef } : {}),
+        responses: options.settings.responses,
+        threshold: options.settings.threshold,
+        ...(cancelled ? { cancelled } : {}),
         changedPrompts: [...input.selectedPaths].sort(),
         summary: head.summary,
         suites: head.suites,
         ...(base ? { base: { ref: base.commit, ...base.run } } : {}),
-        ...(comparison ? { comparison } : {}),
+        ...(input.comparison ? { comparison: input.comparison } : {}),
         diagnostics,
         notices: [...input.notices, ...notRunNotices(head, 'head'), ...(base ? notRunNotices(base.run, 'base') : [])],
     };
-}
-/** The whole results.json: assembled, then judged by the one gate. */
-function concludeRun(input) {
-    const draft = assembleResults(input);
-    const gate = decideGate({
-        suites: draft.suites,
-        threshold: input.facts.threshold,
-        comparison: draft.comparison,
-        maxCostIncreasePercent: input.facts.maxCostIncreasePercent,
-        unmatchedRoots: input.unmatchedRoots,
-        // "Nothing selected" is judged on the selection: a shard whose share is empty has not
-        // failed to find folders (with a non-empty selection an unsharded run has suites anyway).
-        changedOnly: input.facts.changedOnly || input.selectedPaths.length > 0,
-        cancelled: draft.cancelled === true,
-    });
-    return { ...draft, gate };
 }
 const NOT_RUN_NOTICES = {
     'missing-recording': (count, side) => `${count} ${side} test run(s) have no recorded response and were not run (replay mode).`,
@@ -19162,8 +20638,9 @@ function validateConcurrency(concurrency) {
 }
 
 /**
- * A thin wrapper around the git CLI: changed files between refs, reading a folder at a ref
- * without a checkout, and the tag plumbing the CLI's release mode needs.
+ * A thin wrapper around the git CLI: running git, resolving refs, and the paths that changed
+ * between two commits. Reading files of a commit lives in git-objects.ts; the tag plumbing of
+ * the CLI's release mode in release/git-tags.ts.
  *
  * Every call is `git` with an argument array (never a shell string) and GIT_TERMINAL_PROMPT=0,
  * so CI never hangs on a credential prompt. Paths are repository-relative POSIX paths.
@@ -19200,7 +20677,11 @@ function reasonOf(stderr) {
     return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? '';
 }
 /** Runs git in `repoDir` and resolves with its stdout (untrimmed); non-zero exit → GitError. */
-function runGit(repoDir, args, options = {}) {
+async function runGit(repoDir, args, options = {}) {
+    return (await runGitBytes(repoDir, args, options)).toString('utf8');
+}
+/** runGit, with stdout as bytes: paths from git are bytes, and must not be decoded lossily. */
+function runGitBytes(repoDir, args, options = {}) {
     return new Promise((resolve, reject) => {
         const child = spawn('git', args, {
             cwd: repoDir,
@@ -19215,7 +20696,7 @@ function runGit(repoDir, args, options = {}) {
         child.on('close', (code) => {
             const errorText = Buffer.concat(stderr).toString('utf8');
             if (code === 0)
-                return resolve(Buffer.concat(stdout).toString('utf8'));
+                return resolve(Buffer.concat(stdout));
             const reason = reasonOf(errorText) || `exited with ${code ?? 'a signal'}`;
             reject(new GitError(`git ${subcommandOf(args)} failed: ${reason}`, { exitCode: code ?? undefined, stderr: errorText }));
         });
@@ -19268,53 +20749,103 @@ async function mergeBase(repoDir, a, b) {
 async function headCommit(repoDir) {
     return resolveRef(repoDir, 'HEAD');
 }
-/** Parses `git diff --name-status -z`: `X\0path\0`, or `R<score>\0old\0new\0` for renames and copies. */
+// ---------------------------------------------------------------------------------------------
+// Changed paths
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * One path of git's -z output, byte for byte. git paths are bytes; a name that is not UTF-8
+ * cannot be matched against the folders promptgate reads, so it is kept (escaped, for the
+ * message) and marked, and the selection reports it instead of dropping it.
+ */
+function pathFromBytes(bytes) {
+    try {
+        return { path: UTF8.decode(bytes) };
+    }
+    catch {
+        const escaped = [...bytes].map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`)).join('');
+        return { path: escaped, unreadable: 'the path is not valid UTF-8, so promptgate cannot tell which prompt folder it belongs to' };
+    }
+}
+function splitNul(output) {
+    const tokens = [];
+    let start = 0;
+    for (let end = output.indexOf(0); end >= 0; end = output.indexOf(0, start)) {
+        tokens.push(output.subarray(start, end));
+        start = end + 1;
+    }
+    if (start < output.length)
+        tokens.push(output.subarray(start));
+    return tokens;
+}
+/**
+ * Parses `git diff --name-status -z`: `X\0path\0`, or `R<score>\0old\0new\0` for renames and
+ * copies. With -z git neither quotes nor escapes paths, so each one is kept exactly.
+ */
 function parseNameStatus(output) {
-    const tokens = output.split('\0');
+    const tokens = splitNul(output);
     const changes = [];
     let i = 0;
-    while (i < tokens.length && tokens[i] !== '') {
-        const code = tokens[i++][0];
+    while (i < tokens.length && tokens[i].length > 0) {
+        const code = String.fromCharCode(tokens[i++][0]);
         if (code === 'R' || code === 'C') {
-            const previousPath = tokens[i++];
-            const path = tokens[i++];
+            const previous = pathFromBytes(tokens[i++]);
+            const current = pathFromBytes(tokens[i++]);
+            const unreadable = current.unreadable ?? previous.unreadable;
             // A copy leaves its source in place, so to the rest of promptgate it is a new file.
-            changes.push(code === 'R' ? { path, status: 'renamed', previousPath } : { path, status: 'added' });
+            const change = code === 'R' ? { path: current.path, status: 'renamed', previousPath: previous.path } : { path: current.path, status: 'added' };
+            changes.push(unreadable ? { ...change, unreadable } : change);
         }
         else {
-            const path = tokens[i++];
+            const { path, unreadable } = pathFromBytes(tokens[i++]);
             const status = code === 'A' ? 'added' : code === 'D' ? 'deleted' : 'modified'; // M, T (type), U (unmerged)
-            changes.push({ path, status });
+            changes.push(unreadable ? { path, status, unreadable } : { path, status });
         }
     }
     return changes;
 }
 /**
- * Files that differ between two commits, renames detected. Without `toRef` the comparison is
+ * Paths that differ between two commits, renames detected. Without `toRef` the comparison is
  * with the work tree, and untracked (not ignored) files count as added — a developer's new
  * prompt folder is tested before it is committed. (An untracked copy of a tracked folder then
  * shows as deleted + added rather than renamed: git only pairs renames among tracked files.)
  */
-async function changedFiles(repoDir, fromRef, toRef) {
+async function changedPaths(repoDir, fromRef, toRef) {
     const from = await resolveRef(repoDir, fromRef);
     const to = toRef === undefined ? undefined : await resolveRef(repoDir, toRef);
     // --no-relative and --no-ext-diff: the user's diff settings must not change what we parse.
     const diffArgs = ['diff', '--name-status', '-z', '-M', '--no-relative', '--no-ext-diff', from];
-    const changes = parseNameStatus(await runGit(repoDir, [...diffArgs, ...(to ? [to] : []), '--']));
+    const changes = parseNameStatus(await runGitBytes(repoDir, [...diffArgs, ...(to ? [to] : []), '--']));
     if (to === undefined) {
-        const untracked = await runGit(repoDir, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', ':/']);
-        for (const path of untracked.split('\0').filter(Boolean))
-            changes.push({ path, status: 'added' });
+        const untracked = await runGitBytes(repoDir, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', ':/']);
+        for (const bytes of splitNul(untracked)) {
+            if (bytes.length === 0)
+                continue;
+            const { path, unreadable } = pathFromBytes(bytes);
+            changes.push(unreadable ? { path, status: 'added', unreadable } : { path, status: 'added' });
+        }
     }
     return changes;
 }
+
+/**
+ * Reading the files of a commit from git objects, without a checkout (the base side of a
+ * comparison): one long-lived `git cat-file --batch` per source.
+ *
+ * The files are the pull request author's: a symlink is followed only while it stays inside
+ * the commit's tree (git's own --follow-symlinks does the resolving), and one that leaves it is
+ * refused, never read as the file — the same rule the work tree source applies on disk.
+ */
+/** Headers that carry a body of `size` bytes (then a newline). */
+const OBJECT_HEADER = /^[0-9a-f]{40,64} (\S+) (\d+)$/;
+const SYMLINK_HEADER = /^(symlink|dangling|loop|notdir) (\d+)$/;
 /** Turns repository-relative input (`./a/b`, `a/b/`) into the form git trees use (`a/b`). */
 function treePath(path) {
     return path.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
 }
 /**
- * One long-lived `git cat-file --batch`: requests are written as they come and answered in
- * order, so reads pipeline through one process instead of a spawn per file.
+ * One `git cat-file --batch --follow-symlinks -z`: requests are NUL-terminated (so a path may
+ * hold a newline) and answered in order, so reads pipeline through one process instead of a
+ * spawn per file.
  */
 class CatFileBatch {
     repoDir;
@@ -19322,7 +20853,7 @@ class CatFileBatch {
     pending = [];
     chunks = [];
     buffered = 0;
-    /** Set once an object's header is read and its body has not fully arrived yet. */
+    /** Set once a header is read and its body has not fully arrived yet. */
     expected;
     failure;
     stderr = '';
@@ -19332,9 +20863,10 @@ class CatFileBatch {
     read(objectName) {
         if (this.failure)
             return Promise.reject(this.failure);
+        const request = Buffer.from(objectName, 'utf8');
         return new Promise((resolve, reject) => {
-            this.pending.push({ resolve, reject });
-            this.start().stdin.write(`${objectName}\n`);
+            this.pending.push({ request, resolve, reject });
+            this.start().stdin.write(Buffer.concat([request, Buffer.from([0])]));
         });
     }
     close() {
@@ -19345,7 +20877,8 @@ class CatFileBatch {
     start() {
         if (this.child)
             return this.child;
-        const child = spawn('git', ['cat-file', '--batch'], { cwd: this.repoDir, env: gitEnv(), stdio: 'pipe' });
+        const args = ['cat-file', '--batch', '--follow-symlinks', '-z'];
+        const child = spawn('git', args, { cwd: this.repoDir, env: gitEnv(), stdio: 'pipe' });
         child.stdout.on('data', (chunk) => this.onData(chunk));
         child.stderr.on('data', (chunk) => (this.stderr += chunk.toString('utf8')));
         child.stdin.on('error', () => undefined); // reported by 'close' below, with git's reason
@@ -19374,31 +20907,68 @@ class CatFileBatch {
         this.buffered -= bytes;
         return data.subarray(0, bytes);
     }
+    answer(answer) {
+        this.pending.shift()?.resolve(answer);
+    }
     onData(chunk) {
         this.chunks.push(chunk);
         this.buffered += chunk.length;
         for (;;) {
             if (!this.expected) {
-                const eol = this.joined().indexOf(0x0a);
-                if (eol < 0)
+                const header = this.readHeader();
+                if (header === 'wait')
                     return;
-                const header = this.consume(eol + 1).toString('utf8', 0, eol);
-                // `<sha> <type> <size>`, or `<name> missing` / `<name> ambiguous`.
-                const match = /^[0-9a-f]{40,64} (\S+) (\d+)$/.exec(header);
-                if (!match) {
-                    this.pending.shift()?.resolve(undefined);
+                if (header === 'answered')
                     continue;
-                }
-                this.expected = { type: match[1], size: Number(match[2]) };
+                this.expected = header;
             }
             // The body is followed by a newline.
             if (this.buffered < this.expected.size + 1)
                 return;
             const body = Buffer.from(this.consume(this.expected.size + 1).subarray(0, this.expected.size));
-            // A folder (tree) or a submodule is not a file.
-            this.pending.shift()?.resolve(this.expected.type === 'blob' ? body : undefined);
+            const { kind } = this.expected;
             this.expected = undefined;
+            if (kind === 'blob')
+                this.answer({ kind: 'blob', content: body });
+            else if (kind === 'symlink')
+                this.answer({ kind: 'outside' });
+            else if (kind === 'loop')
+                this.answer({ kind: 'loop' });
+            else if (kind === 'dangling' || kind === 'notdir')
+                this.answer({ kind: 'missing' });
+            else
+                this.answer({ kind: 'not-a-file' });
         }
+    }
+    /**
+     * `<oid> <type> <size>` or `symlink|dangling|loop|notdir <size>` precede a body. Otherwise the
+     * answer is `<request> missing` / `<request> ambiguous`, matched against the request itself
+     * because the request (a path) may contain a newline. A request starts with `<commit>:`, so
+     * it never looks like a header.
+     */
+    readHeader() {
+        const data = this.joined();
+        const eol = data.indexOf(0x0a);
+        if (eol >= 0) {
+            const line = data.toString('utf8', 0, eol);
+            const match = OBJECT_HEADER.exec(line) ?? SYMLINK_HEADER.exec(line);
+            if (match) {
+                this.consume(eol + 1);
+                return { kind: match[1], size: Number(match[2]) };
+            }
+        }
+        const request = this.pending[0]?.request;
+        if (!request)
+            return 'wait';
+        for (const suffix of [' missing\n', ' ambiguous\n']) {
+            const expected = Buffer.concat([request, Buffer.from(suffix)]);
+            if (data.length >= expected.length && data.subarray(0, expected.length).equals(expected)) {
+                this.consume(expected.length);
+                this.answer({ kind: 'missing' });
+                return 'answered';
+            }
+        }
+        return 'wait';
     }
 }
 /**
@@ -19418,25 +20988,32 @@ function createGitSource(repoDir, ref) {
             if (closed)
                 throw new GitError('git cat-file: the source was closed');
             const name = treePath(path);
-            // The batch protocol is line based: such a path cannot be asked for (nor is it a prompt file).
-            if (name === '' || name.includes('\n'))
+            if (name === '' || name.includes('\0'))
                 return undefined;
             active++;
+            let answer;
             try {
-                return await batch.read(`${await resolveCommit()}:${name}`);
+                answer = await batch.read(`${await resolveCommit()}:${name}`);
             }
             finally {
                 if (--active === 0 && closed)
                     batch.close();
             }
+            if (answer.kind === 'outside')
+                throw new UnsafeFileError(path, 'symlink-outside');
+            if (answer.kind === 'loop')
+                throw new UnsafeFileError(path, 'symlink-loop');
+            return answer.kind === 'blob' ? answer.content : undefined;
         },
         async list(dir) {
             const name = treePath(dir) === '.' ? '' : treePath(dir);
-            const output = await runGit(repoDir, [
+            const output = await runGitBytes(repoDir, [
                 'ls-tree', '-r', '-z', '--full-tree', await resolveCommit(), '--', ...(name ? [name] : []),
             ]);
             // Entries are `<mode> <type> <sha>\t<path>`; submodules (type commit) are not files.
+            // Symlinks (mode 120000) are listed: reading one says whether it stays inside the tree.
             return output
+                .toString('utf8')
                 .split('\0')
                 .filter((entry) => entry.split(' ', 2)[1] === 'blob')
                 .map((entry) => entry.slice(entry.indexOf('\t') + 1));
@@ -19448,60 +21025,2523 @@ function createGitSource(repoDir, ref) {
         },
     };
 }
-const TAG_FIELDS = [
-    '%(refname:lstrip=2)',
-    '%(objecttype)',
-    '%(objectname)',
-    '%(*objecttype)',
-    '%(*objectname)',
-    '%(taggerdate:iso-strict)',
-    '%(contents)',
-    '%(contents:signature)',
-];
-/**
- * Tags whose name matches `pattern` (a for-each-ref glob on the name: `prod/*`, `v1.*`; `*`
- * does not cross `/`), sorted by name. Omitting the pattern lists every tag. Tags of
- * trees or blobs are left out: only commits are prompt versions.
- */
-async function listTags(repoDir, pattern) {
-    // Messages span lines, so fields end in NUL; for-each-ref adds a newline after each record.
-    const format = TAG_FIELDS.map((field) => `${field}%00`).join('');
-    const output = await runGit(repoDir, ['for-each-ref', `--format=${format}`, `refs/tags/${pattern}` ]);
-    const tokens = output.split('\0');
-    const tags = [];
-    for (let i = 0; i + TAG_FIELDS.length <= tokens.length; i += TAG_FIELDS.length) {
-        const [rawName, type, object, peeledType, peeled, date, contents, signature] = tokens.slice(i, i + TAG_FIELDS.length);
-        const name = rawName.replace(/^\n/, '');
-        const annotated = type === 'tag';
-        let commit;
-        if (type === 'commit')
-            commit = object;
-        else if (annotated && peeledType === 'commit')
-            commit = peeled;
-        else if (annotated && peeledType === 'tag')
-            commit = await resolveRef(repoDir, `refs/tags/${name}`).catch(() => undefined); // a tag of a tag
-        if (!commit)
-            continue;
-        const message = annotated ? contents.slice(0, contents.length - signature.length).replace(/\n+$/, '') : '';
-        tags.push({ name, commit, annotated, message, taggerDate: date ? new Date(date) : undefined });
-    }
-    return tags;
+
+var utils = {};
+
+var constants;
+var hasRequiredConstants;
+
+function requireConstants () {
+	if (hasRequiredConstants) return constants;
+	hasRequiredConstants = 1;
+
+	const WIN_SLASH = '\\\\/';
+	const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+
+	const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+
+	/**
+	 * Posix glob regex
+	 */
+
+	const DOT_LITERAL = '\\.';
+	const PLUS_LITERAL = '\\+';
+	const QMARK_LITERAL = '\\?';
+	const SLASH_LITERAL = '\\/';
+	const ONE_CHAR = '(?=.)';
+	const QMARK = '[^/]';
+	const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+	const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+	const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+	const NO_DOT = `(?!${DOT_LITERAL})`;
+	const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+	const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+	const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+	const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+	const STAR = `${QMARK}*?`;
+	const SEP = '/';
+
+	const POSIX_CHARS = {
+	  DOT_LITERAL,
+	  PLUS_LITERAL,
+	  QMARK_LITERAL,
+	  SLASH_LITERAL,
+	  ONE_CHAR,
+	  QMARK,
+	  END_ANCHOR,
+	  DOTS_SLASH,
+	  NO_DOT,
+	  NO_DOTS,
+	  NO_DOT_SLASH,
+	  NO_DOTS_SLASH,
+	  QMARK_NO_DOT,
+	  STAR,
+	  START_ANCHOR,
+	  SEP
+	};
+
+	/**
+	 * Windows glob regex
+	 */
+
+	const WINDOWS_CHARS = {
+	  ...POSIX_CHARS,
+
+	  SLASH_LITERAL: `[${WIN_SLASH}]`,
+	  QMARK: WIN_NO_SLASH,
+	  STAR: `${WIN_NO_SLASH}*?`,
+	  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+	  NO_DOT: `(?!${DOT_LITERAL})`,
+	  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+	  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+	  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+	  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+	  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+	  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+	  SEP: '\\'
+	};
+
+	/**
+	 * POSIX Bracket Regex
+	 */
+
+	const POSIX_REGEX_SOURCE = {
+	  __proto__: null,
+	  alnum: 'a-zA-Z0-9',
+	  alpha: 'a-zA-Z',
+	  ascii: '\\x00-\\x7F',
+	  blank: ' \\t',
+	  cntrl: '\\x00-\\x1F\\x7F',
+	  digit: '0-9',
+	  graph: '\\x21-\\x7E',
+	  lower: 'a-z',
+	  print: '\\x20-\\x7E ',
+	  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
+	  space: ' \\t\\r\\n\\v\\f',
+	  upper: 'A-Z',
+	  word: 'A-Za-z0-9_',
+	  xdigit: 'A-Fa-f0-9'
+	};
+
+	constants = {
+	  DEFAULT_MAX_EXTGLOB_RECURSION,
+	  MAX_LENGTH: 1024 * 64,
+	  POSIX_REGEX_SOURCE,
+
+	  // regular expressions
+	  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+	  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+	  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+	  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+	  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+	  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+
+	  // Replace globs with equivalent patterns to reduce parsing time.
+	  REPLACEMENTS: {
+	    __proto__: null,
+	    '***': '*',
+	    '**/**': '**',
+	    '**/**/**': '**'
+	  },
+
+	  // Digits
+	  CHAR_0: 48, /* 0 */
+	  CHAR_9: 57, /* 9 */
+
+	  // Alphabet chars.
+	  CHAR_UPPERCASE_A: 65, /* A */
+	  CHAR_LOWERCASE_A: 97, /* a */
+	  CHAR_UPPERCASE_Z: 90, /* Z */
+	  CHAR_LOWERCASE_Z: 122, /* z */
+
+	  CHAR_LEFT_PARENTHESES: 40, /* ( */
+	  CHAR_RIGHT_PARENTHESES: 41, /* ) */
+
+	  CHAR_ASTERISK: 42, /* * */
+
+	  // Non-alphabetic chars.
+	  CHAR_AMPERSAND: 38, /* & */
+	  CHAR_AT: 64, /* @ */
+	  CHAR_BACKWARD_SLASH: 92, /* \ */
+	  CHAR_CARRIAGE_RETURN: 13, /* \r */
+	  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
+	  CHAR_COLON: 58, /* : */
+	  CHAR_COMMA: 44, /* , */
+	  CHAR_DOT: 46, /* . */
+	  CHAR_DOUBLE_QUOTE: 34, /* " */
+	  CHAR_EQUAL: 61, /* = */
+	  CHAR_EXCLAMATION_MARK: 33, /* ! */
+	  CHAR_FORM_FEED: 12, /* \f */
+	  CHAR_FORWARD_SLASH: 47, /* / */
+	  CHAR_GRAVE_ACCENT: 96, /* ` */
+	  CHAR_HASH: 35, /* # */
+	  CHAR_HYPHEN_MINUS: 45, /* - */
+	  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
+	  CHAR_LEFT_CURLY_BRACE: 123, /* { */
+	  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
+	  CHAR_LINE_FEED: 10, /* \n */
+	  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
+	  CHAR_PERCENT: 37, /* % */
+	  CHAR_PLUS: 43, /* + */
+	  CHAR_QUESTION_MARK: 63, /* ? */
+	  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
+	  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
+	  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
+	  CHAR_SEMICOLON: 59, /* ; */
+	  CHAR_SINGLE_QUOTE: 39, /* ' */
+	  CHAR_SPACE: 32, /*   */
+	  CHAR_TAB: 9, /* \t */
+	  CHAR_UNDERSCORE: 95, /* _ */
+	  CHAR_VERTICAL_LINE: 124, /* | */
+	  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
+
+	  /**
+	   * Create EXTGLOB_CHARS
+	   */
+
+	  extglobChars(chars) {
+	    return {
+	      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
+	      '?': { type: 'qmark', open: '(?:', close: ')?' },
+	      '+': { type: 'plus', open: '(?:', close: ')+' },
+	      '*': { type: 'star', open: '(?:', close: ')*' },
+	      '@': { type: 'at', open: '(?:', close: ')' }
+	    };
+	  },
+
+	  /**
+	   * Create GLOB_CHARS
+	   */
+
+	  globChars(win32) {
+	    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+	  }
+	};
+	return constants;
 }
-function tagArgs(name, commit, force, options) {
-    checkRef(name);
-    checkRef(commit);
-    const identity = options.tagger ? ['-c', `user.name=${options.tagger.name}`, '-c', `user.email=${options.tagger.email}`] : [];
-    // --cleanup=whitespace keeps lines starting with `#` (Markdown headings) that the default would strip.
-    return [...identity, 'tag', '--annotate', ...(force ? ['--force'] : []), '--cleanup=whitespace', '--file=-', name, `${commit}^{commit}`];
+
+/*global navigator*/
+
+var hasRequiredUtils;
+
+function requireUtils () {
+	if (hasRequiredUtils) return utils;
+	hasRequiredUtils = 1;
+	(function (exports) {
+
+		const {
+		  REGEX_BACKSLASH,
+		  REGEX_REMOVE_BACKSLASH,
+		  REGEX_SPECIAL_CHARS,
+		  REGEX_SPECIAL_CHARS_GLOBAL
+		} = /*@__PURE__*/ requireConstants();
+
+		exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
+		exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
+		exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
+		exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
+		exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
+
+		exports.isWindows = () => {
+		  if (typeof navigator !== 'undefined' && navigator.platform) {
+		    const platform = navigator.platform.toLowerCase();
+		    return platform === 'win32' || platform === 'windows';
+		  }
+
+		  if (typeof process !== 'undefined' && process.platform) {
+		    return process.platform === 'win32';
+		  }
+
+		  return false;
+		};
+
+		exports.removeBackslashes = str => {
+		  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
+		    return match === '\\' ? '' : match;
+		  });
+		};
+
+		exports.escapeLast = (input, char, lastIdx) => {
+		  const idx = input.lastIndexOf(char, lastIdx);
+		  if (idx === -1) return input;
+		  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
+		  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+		};
+
+		exports.removePrefix = (input, state = {}) => {
+		  let output = input;
+		  if (output.startsWith('./')) {
+		    output = output.slice(2);
+		    state.prefix = './';
+		  }
+		  return output;
+		};
+
+		exports.wrapOutput = (input, state = {}, options = {}) => {
+		  const prepend = options.contains ? '' : '^';
+		  const append = options.contains ? '' : '$';
+
+		  let output = `${prepend}(?:${input})${append}`;
+		  if (state.negated === true) {
+		    output = `(?:^(?!${output}).*$)`;
+		  }
+		  return output;
+		};
+
+		exports.basename = (path, { windows } = {}) => {
+		  const segs = path.split(windows ? /[\\/]/ : '/');
+		  const last = segs[segs.length - 1];
+
+		  if (last === '') {
+		    return segs[segs.length - 2];
+		  }
+
+		  return last;
+		}; 
+	} (utils));
+	return utils;
 }
-/** Creates an annotated tag; fails if the tag exists (versions are immutable). */
-async function createAnnotatedTag(repoDir, name, commit, message, options = {}) {
-    await runGit(repoDir, tagArgs(name, commit, false, options), { input: message });
+
+var scan_1;
+var hasRequiredScan;
+
+function requireScan () {
+	if (hasRequiredScan) return scan_1;
+	hasRequiredScan = 1;
+
+	const utils = /*@__PURE__*/ requireUtils();
+	const {
+	  CHAR_ASTERISK,             /* * */
+	  CHAR_AT,                   /* @ */
+	  CHAR_BACKWARD_SLASH,       /* \ */
+	  CHAR_COMMA,                /* , */
+	  CHAR_DOT,                  /* . */
+	  CHAR_EXCLAMATION_MARK,     /* ! */
+	  CHAR_FORWARD_SLASH,        /* / */
+	  CHAR_LEFT_CURLY_BRACE,     /* { */
+	  CHAR_LEFT_PARENTHESES,     /* ( */
+	  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
+	  CHAR_PLUS,                 /* + */
+	  CHAR_QUESTION_MARK,        /* ? */
+	  CHAR_RIGHT_CURLY_BRACE,    /* } */
+	  CHAR_RIGHT_PARENTHESES,    /* ) */
+	  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
+	} = /*@__PURE__*/ requireConstants();
+
+	const isPathSeparator = code => {
+	  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+	};
+
+	const depth = token => {
+	  if (token.isPrefix !== true) {
+	    token.depth = token.isGlobstar ? Infinity : 1;
+	  }
+	};
+
+	/**
+	 * Quickly scans a glob pattern and returns an object with a handful of
+	 * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
+	 * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
+	 * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
+	 *
+	 * ```js
+	 * const pm = require('picomatch');
+	 * console.log(pm.scan('foo/bar/*.js'));
+	 * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
+	 * ```
+	 * @param {String} `str`
+	 * @param {Object} `options`
+	 * @return {Object} Returns an object with tokens and regex source string.
+	 * @api public
+	 */
+
+	const scan = (input, options) => {
+	  const opts = options || {};
+
+	  const length = input.length - 1;
+	  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+	  const slashes = [];
+	  const tokens = [];
+	  const parts = [];
+
+	  let str = input;
+	  let index = -1;
+	  let start = 0;
+	  let lastIndex = 0;
+	  let isBrace = false;
+	  let isBracket = false;
+	  let isGlob = false;
+	  let isExtglob = false;
+	  let isGlobstar = false;
+	  let braceEscaped = false;
+	  let backslashes = false;
+	  let negated = false;
+	  let negatedExtglob = false;
+	  let finished = false;
+	  let braces = 0;
+	  let prev;
+	  let code;
+	  let token = { value: '', depth: 0, isGlob: false };
+
+	  const eos = () => index >= length;
+	  const peek = () => str.charCodeAt(index + 1);
+	  const advance = () => {
+	    prev = code;
+	    return str.charCodeAt(++index);
+	  };
+
+	  while (index < length) {
+	    code = advance();
+	    let next;
+
+	    if (code === CHAR_BACKWARD_SLASH) {
+	      backslashes = token.backslashes = true;
+	      code = advance();
+
+	      if (code === CHAR_LEFT_CURLY_BRACE) {
+	        braceEscaped = true;
+	      }
+	      continue;
+	    }
+
+	    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+	      braces++;
+
+	      while (eos() !== true && (code = advance())) {
+	        if (code === CHAR_BACKWARD_SLASH) {
+	          backslashes = token.backslashes = true;
+	          advance();
+	          continue;
+	        }
+
+	        if (code === CHAR_LEFT_CURLY_BRACE) {
+	          braces++;
+	          continue;
+	        }
+
+	        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+	          isBrace = token.isBrace = true;
+	          isGlob = token.isGlob = true;
+	          finished = true;
+
+	          if (scanToEnd === true) {
+	            continue;
+	          }
+
+	          break;
+	        }
+
+	        if (braceEscaped !== true && code === CHAR_COMMA) {
+	          isBrace = token.isBrace = true;
+	          isGlob = token.isGlob = true;
+	          finished = true;
+
+	          if (scanToEnd === true) {
+	            continue;
+	          }
+
+	          break;
+	        }
+
+	        if (code === CHAR_RIGHT_CURLY_BRACE) {
+	          braces--;
+
+	          if (braces === 0) {
+	            braceEscaped = false;
+	            isBrace = token.isBrace = true;
+	            finished = true;
+	            break;
+	          }
+	        }
+	      }
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+
+	      break;
+	    }
+
+	    if (code === CHAR_FORWARD_SLASH) {
+	      slashes.push(index);
+	      tokens.push(token);
+	      token = { value: '', depth: 0, isGlob: false };
+
+	      if (finished === true) continue;
+	      if (prev === CHAR_DOT && index === (start + 1)) {
+	        start += 2;
+	        continue;
+	      }
+
+	      lastIndex = index + 1;
+	      continue;
+	    }
+
+	    if (opts.noext !== true) {
+	      const isExtglobChar = code === CHAR_PLUS
+	        || code === CHAR_AT
+	        || code === CHAR_ASTERISK
+	        || code === CHAR_QUESTION_MARK
+	        || code === CHAR_EXCLAMATION_MARK;
+
+	      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+	        isGlob = token.isGlob = true;
+	        isExtglob = token.isExtglob = true;
+	        finished = true;
+	        if (code === CHAR_EXCLAMATION_MARK && index === start) {
+	          negatedExtglob = true;
+	        }
+
+	        if (scanToEnd === true) {
+	          let parens = 0;
+
+	          while (eos() !== true && (code = advance())) {
+	            if (code === CHAR_BACKWARD_SLASH) {
+	              backslashes = token.backslashes = true;
+	              advance();
+	              continue;
+	            }
+
+	            if (code === CHAR_LEFT_PARENTHESES) {
+	              parens++;
+	              continue;
+	            }
+
+	            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+	              finished = true;
+	              break;
+	            }
+	          }
+	          continue;
+	        }
+	        break;
+	      }
+	    }
+
+	    if (code === CHAR_ASTERISK) {
+	      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+	      isGlob = token.isGlob = true;
+	      finished = true;
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+	      break;
+	    }
+
+	    if (code === CHAR_QUESTION_MARK) {
+	      isGlob = token.isGlob = true;
+	      finished = true;
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+	      break;
+	    }
+
+	    if (code === CHAR_LEFT_SQUARE_BRACKET) {
+	      while (eos() !== true && (next = advance())) {
+	        if (next === CHAR_BACKWARD_SLASH) {
+	          backslashes = token.backslashes = true;
+	          advance();
+	          continue;
+	        }
+
+	        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+	          isBracket = token.isBracket = true;
+	          isGlob = token.isGlob = true;
+	          finished = true;
+	          break;
+	        }
+	      }
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+
+	      break;
+	    }
+
+	    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+	      negated = token.negated = true;
+	      start++;
+	      continue;
+	    }
+
+	    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+	      isGlob = token.isGlob = true;
+
+	      if (scanToEnd === true) {
+	        let parens = 1;
+
+	        while (eos() !== true && (code = advance())) {
+	          if (code === CHAR_BACKWARD_SLASH) {
+	            backslashes = token.backslashes = true;
+	            advance();
+	            continue;
+	          }
+
+	          if (code === CHAR_LEFT_PARENTHESES) {
+	            parens++;
+	            continue;
+	          }
+
+	          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+	            finished = true;
+	            break;
+	          }
+	        }
+	        continue;
+	      }
+	      break;
+	    }
+
+	    if (isGlob === true) {
+	      finished = true;
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+
+	      break;
+	    }
+	  }
+
+	  if (opts.noext === true) {
+	    isExtglob = false;
+	    isGlob = false;
+	  }
+
+	  let base = str;
+	  let prefix = '';
+	  let glob = '';
+
+	  if (start > 0) {
+	    prefix = str.slice(0, start);
+	    str = str.slice(start);
+	    lastIndex -= start;
+	  }
+
+	  if (base && isGlob === true && lastIndex > 0) {
+	    base = str.slice(0, lastIndex);
+	    glob = str.slice(lastIndex);
+	  } else if (isGlob === true) {
+	    base = '';
+	    glob = str;
+	  } else {
+	    base = str;
+	  }
+
+	  if (base && base !== '' && base !== '/' && base !== str) {
+	    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+	      base = base.slice(0, -1);
+	    }
+	  }
+
+	  if (opts.unescape === true) {
+	    if (glob) glob = utils.removeBackslashes(glob);
+
+	    if (base && backslashes === true) {
+	      base = utils.removeBackslashes(base);
+	    }
+	  }
+
+	  const state = {
+	    prefix,
+	    input,
+	    start,
+	    base,
+	    glob,
+	    isBrace,
+	    isBracket,
+	    isGlob,
+	    isExtglob,
+	    isGlobstar,
+	    negated,
+	    negatedExtglob
+	  };
+
+	  if (opts.tokens === true) {
+	    state.maxDepth = 0;
+	    if (!isPathSeparator(code)) {
+	      tokens.push(token);
+	    }
+	    state.tokens = tokens;
+	  }
+
+	  if (opts.parts === true || opts.tokens === true) {
+	    let prevIndex;
+
+	    for (let idx = 0; idx < slashes.length; idx++) {
+	      const n = prevIndex !== undefined ? prevIndex + 1 : start;
+	      const i = slashes[idx];
+	      const value = input.slice(n, i);
+	      if (opts.tokens) {
+	        if (idx === 0 && start !== 0) {
+	          tokens[idx].isPrefix = true;
+	          tokens[idx].value = prefix;
+	        } else {
+	          tokens[idx].value = value;
+	        }
+	        depth(tokens[idx]);
+	        state.maxDepth += tokens[idx].depth;
+	      }
+	      if (i >= start) {
+	        parts.push(value);
+	        prevIndex = i;
+	      }
+	    }
+
+	    const n = prevIndex !== undefined ? prevIndex + 1 : start;
+	    const value = input.slice(n);
+	    parts.push(value);
+
+	    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+	      tokens[tokens.length - 1].value = value;
+	      depth(tokens[tokens.length - 1]);
+	      state.maxDepth += tokens[tokens.length - 1].depth;
+	    }
+
+	    state.slashes = slashes;
+	    state.parts = parts;
+	  }
+
+	  return state;
+	};
+
+	scan_1 = scan;
+	return scan_1;
 }
-/** Creates or moves an annotated tag (a moving alias such as `prod`). */
-async function moveTag(repoDir, name, commit, message, options = {}) {
-    await runGit(repoDir, tagArgs(name, commit, true, options), { input: message });
+
+var parse_1;
+var hasRequiredParse;
+
+function requireParse () {
+	if (hasRequiredParse) return parse_1;
+	hasRequiredParse = 1;
+
+	const constants = /*@__PURE__*/ requireConstants();
+	const utils = /*@__PURE__*/ requireUtils();
+
+	/**
+	 * Constants
+	 */
+
+	const {
+	  MAX_LENGTH,
+	  POSIX_REGEX_SOURCE,
+	  REGEX_NON_SPECIAL_CHARS,
+	  REGEX_SPECIAL_CHARS_BACKREF,
+	  REPLACEMENTS
+	} = constants;
+
+	/**
+	 * Helpers
+	 */
+
+	const expandRange = (args, options) => {
+	  if (typeof options.expandRange === 'function') {
+	    return options.expandRange(...args, options);
+	  }
+
+	  args.sort();
+	  const value = `[${args.join('-')}]`;
+
+	  try {
+	    /* eslint-disable-next-line no-new */
+	    new RegExp(value);
+	  } catch (ex) {
+	    return args.map(v => utils.escapeRegex(v)).join('..');
+	  }
+
+	  return value;
+	};
+
+	/**
+	 * Create the message for a syntax error
+	 */
+
+	const syntaxError = (type, char) => {
+	  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+	};
+
+	const splitTopLevel = input => {
+	  const parts = [];
+	  let bracket = 0;
+	  let paren = 0;
+	  let quote = 0;
+	  let value = '';
+	  let escaped = false;
+
+	  for (const ch of input) {
+	    if (escaped === true) {
+	      value += ch;
+	      escaped = false;
+	      continue;
+	    }
+
+	    if (ch === '\\') {
+	      value += ch;
+	      escaped = true;
+	      continue;
+	    }
+
+	    if (ch === '"') {
+	      quote = quote === 1 ? 0 : 1;
+	      value += ch;
+	      continue;
+	    }
+
+	    if (quote === 0) {
+	      if (ch === '[') {
+	        bracket++;
+	      } else if (ch === ']' && bracket > 0) {
+	        bracket--;
+	      } else if (bracket === 0) {
+	        if (ch === '(') {
+	          paren++;
+	        } else if (ch === ')' && paren > 0) {
+	          paren--;
+	        } else if (ch === '|' && paren === 0) {
+	          parts.push(value);
+	          value = '';
+	          continue;
+	        }
+	      }
+	    }
+
+	    value += ch;
+	  }
+
+	  parts.push(value);
+	  return parts;
+	};
+
+	const isPlainBranch = branch => {
+	  let escaped = false;
+
+	  for (const ch of branch) {
+	    if (escaped === true) {
+	      escaped = false;
+	      continue;
+	    }
+
+	    if (ch === '\\') {
+	      escaped = true;
+	      continue;
+	    }
+
+	    if (/[?*+@!()[\]{}]/.test(ch)) {
+	      return false;
+	    }
+	  }
+
+	  return true;
+	};
+
+	const normalizeSimpleBranch = branch => {
+	  let value = branch.trim();
+	  let changed = true;
+
+	  while (changed === true) {
+	    changed = false;
+
+	    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+	      value = value.slice(2, -1);
+	      changed = true;
+	    }
+	  }
+
+	  if (!isPlainBranch(value)) {
+	    return;
+	  }
+
+	  return value.replace(/\\(.)/g, '$1');
+	};
+
+	const hasRepeatedCharPrefixOverlap = branches => {
+	  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+
+	  for (let i = 0; i < values.length; i++) {
+	    for (let j = i + 1; j < values.length; j++) {
+	      const a = values[i];
+	      const b = values[j];
+	      const char = a[0];
+
+	      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+	        continue;
+	      }
+
+	      if (a === b || a.startsWith(b) || b.startsWith(a)) {
+	        return true;
+	      }
+	    }
+	  }
+
+	  return false;
+	};
+
+	const parseRepeatedExtglob = (pattern, requireEnd = true) => {
+	  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
+	    return;
+	  }
+
+	  let bracket = 0;
+	  let paren = 0;
+	  let quote = 0;
+	  let escaped = false;
+
+	  for (let i = 1; i < pattern.length; i++) {
+	    const ch = pattern[i];
+
+	    if (escaped === true) {
+	      escaped = false;
+	      continue;
+	    }
+
+	    if (ch === '\\') {
+	      escaped = true;
+	      continue;
+	    }
+
+	    if (ch === '"') {
+	      quote = quote === 1 ? 0 : 1;
+	      continue;
+	    }
+
+	    if (quote === 1) {
+	      continue;
+	    }
+
+	    if (ch === '[') {
+	      bracket++;
+	      continue;
+	    }
+
+	    if (ch === ']' && bracket > 0) {
+	      bracket--;
+	      continue;
+	    }
+
+	    if (bracket > 0) {
+	      continue;
+	    }
+
+	    if (ch === '(') {
+	      paren++;
+	      continue;
+	    }
+
+	    if (ch === ')') {
+	      paren--;
+
+	      if (paren === 0) {
+	        if (requireEnd === true && i !== pattern.length - 1) {
+	          return;
+	        }
+
+	        return {
+	          type: pattern[0],
+	          body: pattern.slice(2, i),
+	          end: i
+	        };
+	      }
+	    }
+	  }
+	};
+
+	const buildCharClassStar = chars => {
+	  const source = chars.length === 1
+	    ? utils.escapeRegex(chars[0])
+	    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
+
+	  return `${source}*`;
+	};
+
+	const getStarExtglobSequenceChars = pattern => {
+	  let index = 0;
+	  const chars = [];
+
+	  while (index < pattern.length) {
+	    const match = parseRepeatedExtglob(pattern.slice(index), false);
+
+	    if (!match || match.type !== '*') {
+	      return;
+	    }
+
+	    const branches = splitTopLevel(match.body).map(branch => branch.trim());
+	    if (branches.length !== 1) {
+	      return;
+	    }
+
+	    const branch = normalizeSimpleBranch(branches[0]);
+	    if (!branch || branch.length !== 1) {
+	      return;
+	    }
+
+	    chars.push(branch);
+	    index += match.end + 1;
+	  }
+
+	  if (chars.length < 1) {
+	    return;
+	  }
+
+	  return chars;
+	};
+
+	const repeatedExtglobRecursion = pattern => {
+	  let depth = 0;
+	  let value = pattern.trim();
+	  let match = parseRepeatedExtglob(value);
+
+	  while (match) {
+	    depth++;
+	    value = match.body.trim();
+	    match = parseRepeatedExtglob(value);
+	  }
+
+	  return depth;
+	};
+
+	const analyzeRepeatedExtglob = (body, options) => {
+	  if (options.maxExtglobRecursion === false) {
+	    return { risky: false };
+	  }
+
+	  const max =
+	    typeof options.maxExtglobRecursion === 'number'
+	      ? options.maxExtglobRecursion
+	      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+
+	  const branches = splitTopLevel(body).map(branch => branch.trim());
+
+	  if (branches.length > 1) {
+	    if (
+	      branches.some(branch => branch === '') ||
+	      branches.some(branch => /^[*?]+$/.test(branch)) ||
+	      hasRepeatedCharPrefixOverlap(branches)
+	    ) {
+	      return { risky: true };
+	    }
+	  }
+
+	  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
+	  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
+	  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
+	  // characters we can emit one flat, ReDoS-safe character class that preserves the
+	  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
+	  // every branch but the first.
+	  const safeChars = [];
+	  let sawStarSequence = false;
+	  let combinable = true;
+
+	  for (const branch of branches) {
+	    const chars = getStarExtglobSequenceChars(branch);
+	    if (chars) {
+	      sawStarSequence = true;
+	      safeChars.push(...chars);
+	      continue;
+	    }
+
+	    const literal = normalizeSimpleBranch(branch);
+	    if (literal && literal.length === 1) {
+	      safeChars.push(literal);
+	      continue;
+	    }
+
+	    combinable = false;
+
+	    if (repeatedExtglobRecursion(branch) > max) {
+	      return { risky: true };
+	    }
+	  }
+
+	  if (sawStarSequence) {
+	    return combinable
+	      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
+	      : { risky: true };
+	  }
+
+	  return { risky: false };
+	};
+
+	/**
+	 * Parse the given input string.
+	 * @param {String} input
+	 * @param {Object} options
+	 * @return {Object}
+	 */
+
+	const parse = (input, options) => {
+	  if (typeof input !== 'string') {
+	    throw new TypeError('Expected a string');
+	  }
+
+	  input = REPLACEMENTS[input] || input;
+
+	  const opts = { ...options };
+	  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+
+	  let len = input.length;
+	  if (len > max) {
+	    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+	  }
+
+	  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
+	  const tokens = [bos];
+
+	  const capture = opts.capture ? '' : '?:';
+
+	  // create constants based on platform, for windows or posix
+	  const PLATFORM_CHARS = constants.globChars(opts.windows);
+	  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+
+	  const {
+	    DOT_LITERAL,
+	    PLUS_LITERAL,
+	    SLASH_LITERAL,
+	    ONE_CHAR,
+	    DOTS_SLASH,
+	    NO_DOT,
+	    NO_DOT_SLASH,
+	    NO_DOTS_SLASH,
+	    QMARK,
+	    QMARK_NO_DOT,
+	    STAR,
+	    START_ANCHOR
+	  } = PLATFORM_CHARS;
+
+	  const globstar = opts => {
+	    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+	  };
+
+	  const nodot = opts.dot ? '' : NO_DOT;
+	  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+	  let star = opts.bash === true ? globstar(opts) : STAR;
+
+	  if (opts.capture) {
+	    star = `(${star})`;
+	  }
+
+	  // minimatch options support
+	  if (typeof opts.noext === 'boolean') {
+	    opts.noextglob = opts.noext;
+	  }
+
+	  const state = {
+	    input,
+	    index: -1,
+	    start: 0,
+	    dot: opts.dot === true,
+	    consumed: '',
+	    output: '',
+	    prefix: '',
+	    backtrack: false,
+	    negated: false,
+	    brackets: 0,
+	    braces: 0,
+	    parens: 0,
+	    quotes: 0,
+	    globstar: false,
+	    tokens
+	  };
+
+	  input = utils.removePrefix(input, state);
+	  len = input.length;
+
+	  const extglobs = [];
+	  const braces = [];
+	  const stack = [];
+	  let prev = bos;
+	  let value;
+
+	  /**
+	   * Tokenizing helpers
+	   */
+
+	  const eos = () => state.index === len - 1;
+	  const peek = state.peek = (n = 1) => input[state.index + n];
+	  const advance = state.advance = () => input[++state.index] || '';
+	  const remaining = () => input.slice(state.index + 1);
+	  const consume = (value = '', num = 0) => {
+	    state.consumed += value;
+	    state.index += num;
+	  };
+
+	  const append = token => {
+	    state.output += token.output != null ? token.output : token.value;
+	    consume(token.value);
+	  };
+
+	  const negate = () => {
+	    let count = 1;
+
+	    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
+	      advance();
+	      state.start++;
+	      count++;
+	    }
+
+	    if (count % 2 === 0) {
+	      return false;
+	    }
+
+	    state.negated = true;
+	    state.start++;
+	    return true;
+	  };
+
+	  const increment = type => {
+	    state[type]++;
+	    stack.push(type);
+	  };
+
+	  const decrement = type => {
+	    state[type]--;
+	    stack.pop();
+	  };
+
+	  /**
+	   * Push tokens onto the tokens array. This helper speeds up
+	   * tokenizing by 1) helping us avoid backtracking as much as possible,
+	   * and 2) helping us avoid creating extra tokens when consecutive
+	   * characters are plain text. This improves performance and simplifies
+	   * lookbehinds.
+	   */
+
+	  const push = tok => {
+	    if (prev.type === 'globstar') {
+	      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
+	      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
+
+	      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
+	        state.output = state.output.slice(0, -prev.output.length);
+	        prev.type = 'star';
+	        prev.value = '*';
+	        prev.output = star;
+	        state.output += prev.output;
+	      }
+	    }
+
+	    if (extglobs.length && tok.type !== 'paren') {
+	      extglobs[extglobs.length - 1].inner += tok.value;
+	    }
+
+	    if (tok.value || tok.output) append(tok);
+	    if (prev && prev.type === 'text' && tok.type === 'text') {
+	      prev.output = (prev.output || prev.value) + tok.value;
+	      prev.value += tok.value;
+	      return;
+	    }
+
+	    tok.prev = prev;
+	    tokens.push(tok);
+	    prev = tok;
+	  };
+
+	  const extglobOpen = (type, value) => {
+	    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
+
+	    token.prev = prev;
+	    token.parens = state.parens;
+	    token.output = state.output;
+	    token.startIndex = state.index;
+	    token.tokensIndex = tokens.length;
+	    const output = (opts.capture ? '(' : '') + token.open;
+
+	    increment('parens');
+	    push({ type, value, output: state.output ? '' : ONE_CHAR });
+	    push({ type: 'paren', extglob: true, value: advance(), output });
+	    extglobs.push(token);
+	  };
+
+	  const extglobClose = token => {
+	    const literal = input.slice(token.startIndex, state.index + 1);
+	    const body = input.slice(token.startIndex + 2, state.index);
+	    const analysis = analyzeRepeatedExtglob(body, opts);
+
+	    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
+	      const safeOutput = analysis.safeOutput
+	        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
+	        : undefined;
+	      const open = tokens[token.tokensIndex];
+
+	      open.type = 'text';
+	      open.value = literal;
+	      open.output = safeOutput || utils.escapeRegex(literal);
+
+	      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+	        tokens[i].value = '';
+	        tokens[i].output = '';
+	        delete tokens[i].suffix;
+	      }
+
+	      state.output = token.output + open.output;
+	      state.backtrack = true;
+
+	      push({ type: 'paren', extglob: true, value, output: '' });
+	      decrement('parens');
+	      return;
+	    }
+
+	    let output = token.close + (opts.capture ? ')' : '');
+	    let rest;
+
+	    if (token.type === 'negate') {
+	      let extglobStar = star;
+
+	      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
+	        extglobStar = globstar(opts);
+	      }
+
+	      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+	        output = token.close = `)$))${extglobStar}`;
+	      }
+
+	      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+	        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
+	        // In this case, we need to parse the string and use it in the output of the original pattern.
+	        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
+	        //
+	        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
+	        const expression = parse(rest, { ...options, fastpaths: false }).output;
+
+	        output = token.close = `)${expression})${extglobStar})`;
+	      }
+
+	      if (token.prev.type === 'bos') {
+	        state.negatedExtglob = true;
+	      }
+	    }
+
+	    push({ type: 'paren', extglob: true, value, output });
+	    decrement('parens');
+	  };
+
+	  /**
+	   * Fast paths
+	   */
+
+	  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+	    let backslashes = false;
+
+	    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+	      if (first === '\\') {
+	        backslashes = true;
+	        return m;
+	      }
+
+	      if (first === '?') {
+	        if (esc) {
+	          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
+	        }
+	        if (index === 0) {
+	          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
+	        }
+	        return QMARK.repeat(chars.length);
+	      }
+
+	      if (first === '.') {
+	        return DOT_LITERAL.repeat(chars.length);
+	      }
+
+	      if (first === '*') {
+	        if (esc) {
+	          return esc + first + (rest ? star : '');
+	        }
+	        return star;
+	      }
+	      return esc ? m : `\\${m}`;
+	    });
+
+	    if (backslashes === true) {
+	      if (opts.unescape === true) {
+	        output = output.replace(/\\/g, '');
+	      } else {
+	        output = output.replace(/\\+/g, m => {
+	          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
+	        });
+	      }
+	    }
+
+	    if (output === input && opts.contains === true) {
+	      state.output = input;
+	      return state;
+	    }
+
+	    state.output = utils.wrapOutput(output, state, options);
+	    return state;
+	  }
+
+	  /**
+	   * Tokenize input until we reach end-of-string
+	   */
+
+	  while (!eos()) {
+	    value = advance();
+
+	    if (value === '\u0000') {
+	      continue;
+	    }
+
+	    /**
+	     * Escaped characters
+	     */
+
+	    if (value === '\\') {
+	      const next = peek();
+
+	      if (next === '/' && opts.bash !== true) {
+	        continue;
+	      }
+
+	      if (next === '.' || next === ';') {
+	        continue;
+	      }
+
+	      if (!next) {
+	        value += '\\';
+	        push({ type: 'text', value });
+	        continue;
+	      }
+
+	      // collapse slashes to reduce potential for exploits
+	      const match = /^\\+/.exec(remaining());
+	      let slashes = 0;
+
+	      if (match && match[0].length > 2) {
+	        slashes = match[0].length;
+	        state.index += slashes;
+	        if (slashes % 2 !== 0) {
+	          value += '\\';
+	        }
+	      }
+
+	      if (opts.unescape === true) {
+	        value = advance();
+	      } else {
+	        value += advance();
+	      }
+
+	      if (state.brackets === 0) {
+	        push({ type: 'text', value });
+	        continue;
+	      }
+	    }
+
+	    /**
+	     * If we're inside a regex character class, continue
+	     * until we reach the closing bracket.
+	     */
+
+	    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
+	      if (opts.posix !== false && value === ':') {
+	        const inner = prev.value.slice(1);
+	        if (inner.includes('[')) {
+	          prev.posix = true;
+
+	          if (inner.includes(':')) {
+	            const idx = prev.value.lastIndexOf('[');
+	            const pre = prev.value.slice(0, idx);
+	            const rest = prev.value.slice(idx + 2);
+	            const posix = POSIX_REGEX_SOURCE[rest];
+	            if (posix) {
+	              prev.value = pre + posix;
+	              state.backtrack = true;
+	              advance();
+
+	              if (!bos.output && tokens.indexOf(prev) === 1) {
+	                bos.output = ONE_CHAR;
+	              }
+	              continue;
+	            }
+	          }
+	        }
+	      }
+
+	      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
+	        value = `\\${value}`;
+	      }
+
+	      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
+	        value = `\\${value}`;
+	      }
+
+	      if (opts.posix === true && value === '!' && prev.value === '[') {
+	        value = '^';
+	      }
+
+	      prev.value += value;
+	      append({ value });
+	      continue;
+	    }
+
+	    /**
+	     * If we're inside a quoted string, continue
+	     * until we reach the closing double quote.
+	     */
+
+	    if (state.quotes === 1 && value !== '"') {
+	      value = utils.escapeRegex(value);
+	      prev.value += value;
+	      append({ value });
+	      continue;
+	    }
+
+	    /**
+	     * Double quotes
+	     */
+
+	    if (value === '"') {
+	      state.quotes = state.quotes === 1 ? 0 : 1;
+	      if (opts.keepQuotes === true) {
+	        push({ type: 'text', value });
+	      }
+	      continue;
+	    }
+
+	    /**
+	     * Parentheses
+	     */
+
+	    if (value === '(') {
+	      increment('parens');
+	      push({ type: 'paren', value });
+	      continue;
+	    }
+
+	    if (value === ')') {
+	      if (state.parens === 0 && opts.strictBrackets === true) {
+	        throw new SyntaxError(syntaxError('opening', '('));
+	      }
+
+	      const extglob = extglobs[extglobs.length - 1];
+	      if (extglob && state.parens === extglob.parens + 1) {
+	        extglobClose(extglobs.pop());
+	        continue;
+	      }
+
+	      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
+	      decrement('parens');
+	      continue;
+	    }
+
+	    /**
+	     * Square brackets
+	     */
+
+	    if (value === '[') {
+	      if (opts.nobracket === true || !remaining().includes(']')) {
+	        if (opts.nobracket !== true && opts.strictBrackets === true) {
+	          throw new SyntaxError(syntaxError('closing', ']'));
+	        }
+
+	        value = `\\${value}`;
+	      } else {
+	        increment('brackets');
+	      }
+
+	      push({ type: 'bracket', value });
+	      continue;
+	    }
+
+	    if (value === ']') {
+	      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
+	        push({ type: 'text', value, output: `\\${value}` });
+	        continue;
+	      }
+
+	      if (state.brackets === 0) {
+	        if (opts.strictBrackets === true) {
+	          throw new SyntaxError(syntaxError('opening', '['));
+	        }
+
+	        push({ type: 'text', value, output: `\\${value}` });
+	        continue;
+	      }
+
+	      decrement('brackets');
+
+	      const prevValue = prev.value.slice(1);
+	      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
+	        value = `/${value}`;
+	      }
+
+	      prev.value += value;
+	      append({ value });
+
+	      // when literal brackets are explicitly disabled
+	      // assume we should match with a regex character class
+	      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+	        continue;
+	      }
+
+	      const escaped = utils.escapeRegex(prev.value);
+	      state.output = state.output.slice(0, -prev.value.length);
+
+	      // when literal brackets are explicitly enabled
+	      // assume we should escape the brackets to match literal characters
+	      if (opts.literalBrackets === true) {
+	        state.output += escaped;
+	        prev.value = escaped;
+	        continue;
+	      }
+
+	      // when the user specifies nothing, try to match both
+	      prev.value = `(${capture}${escaped}|${prev.value})`;
+	      state.output += prev.value;
+	      continue;
+	    }
+
+	    /**
+	     * Braces
+	     */
+
+	    if (value === '{' && opts.nobrace !== true) {
+	      increment('braces');
+
+	      const open = {
+	        type: 'brace',
+	        value,
+	        output: '(',
+	        outputIndex: state.output.length,
+	        tokensIndex: state.tokens.length
+	      };
+
+	      braces.push(open);
+	      push(open);
+	      continue;
+	    }
+
+	    if (value === '}') {
+	      const brace = braces[braces.length - 1];
+
+	      if (opts.nobrace === true || !brace) {
+	        push({ type: 'text', value, output: value });
+	        continue;
+	      }
+
+	      let output = ')';
+
+	      if (brace.dots === true) {
+	        const arr = tokens.slice();
+	        const range = [];
+
+	        for (let i = arr.length - 1; i >= 0; i--) {
+	          tokens.pop();
+	          if (arr[i].type === 'brace') {
+	            break;
+	          }
+	          if (arr[i].type !== 'dots') {
+	            range.unshift(arr[i].value);
+	          }
+	        }
+
+	        output = expandRange(range, opts);
+	        state.backtrack = true;
+	      }
+
+	      if (brace.comma !== true && brace.dots !== true) {
+	        const out = state.output.slice(0, brace.outputIndex);
+	        const toks = state.tokens.slice(brace.tokensIndex);
+	        brace.value = brace.output = '\\{';
+	        value = output = '\\}';
+	        state.output = out;
+	        for (const t of toks) {
+	          state.output += (t.output || t.value);
+	        }
+	      }
+
+	      push({ type: 'brace', value, output });
+	      decrement('braces');
+	      braces.pop();
+	      continue;
+	    }
+
+	    /**
+	     * Pipes
+	     */
+
+	    if (value === '|') {
+	      if (extglobs.length > 0) {
+	        extglobs[extglobs.length - 1].conditions++;
+	      }
+	      push({ type: 'text', value });
+	      continue;
+	    }
+
+	    /**
+	     * Commas
+	     */
+
+	    if (value === ',') {
+	      let output = value;
+
+	      const brace = braces[braces.length - 1];
+	      if (brace && stack[stack.length - 1] === 'braces') {
+	        brace.comma = true;
+	        output = '|';
+	      }
+
+	      push({ type: 'comma', value, output });
+	      continue;
+	    }
+
+	    /**
+	     * Slashes
+	     */
+
+	    if (value === '/') {
+	      // if the beginning of the glob is "./", advance the start
+	      // to the current index, and don't add the "./" characters
+	      // to the state. This greatly simplifies lookbehinds when
+	      // checking for BOS characters like "!" and "." (not "./")
+	      if (prev.type === 'dot' && state.index === state.start + 1) {
+	        state.start = state.index + 1;
+	        state.consumed = '';
+	        state.output = '';
+	        tokens.pop();
+	        prev = bos; // reset "prev" to the first token
+	        continue;
+	      }
+
+	      push({ type: 'slash', value, output: SLASH_LITERAL });
+	      continue;
+	    }
+
+	    /**
+	     * Dots
+	     */
+
+	    if (value === '.') {
+	      if (state.braces > 0 && prev.type === 'dot') {
+	        if (prev.value === '.') prev.output = DOT_LITERAL;
+	        const brace = braces[braces.length - 1];
+	        prev.type = 'dots';
+	        prev.output += value;
+	        prev.value += value;
+	        brace.dots = true;
+	        continue;
+	      }
+
+	      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
+	        push({ type: 'text', value, output: DOT_LITERAL });
+	        continue;
+	      }
+
+	      push({ type: 'dot', value, output: DOT_LITERAL });
+	      continue;
+	    }
+
+	    /**
+	     * Question marks
+	     */
+
+	    if (value === '?') {
+	      const isGroup = prev && prev.value === '(';
+	      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+	        extglobOpen('qmark', value);
+	        continue;
+	      }
+
+	      if (prev && prev.type === 'paren') {
+	        const next = peek();
+	        let output = value;
+
+	        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
+	          output = `\\${value}`;
+	        }
+
+	        push({ type: 'text', value, output });
+	        continue;
+	      }
+
+	      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
+	        push({ type: 'qmark', value, output: QMARK_NO_DOT });
+	        continue;
+	      }
+
+	      push({ type: 'qmark', value, output: QMARK });
+	      continue;
+	    }
+
+	    /**
+	     * Exclamation
+	     */
+
+	    if (value === '!') {
+	      if (opts.noextglob !== true && peek() === '(') {
+	        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
+	          extglobOpen('negate', value);
+	          continue;
+	        }
+	      }
+
+	      if (opts.nonegate !== true && state.index === 0) {
+	        negate();
+	        continue;
+	      }
+	    }
+
+	    /**
+	     * Plus
+	     */
+
+	    if (value === '+') {
+	      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+	        extglobOpen('plus', value);
+	        continue;
+	      }
+
+	      if ((prev && prev.value === '(') || opts.regex === false) {
+	        push({ type: 'plus', value, output: PLUS_LITERAL });
+	        continue;
+	      }
+
+	      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
+	        push({ type: 'plus', value });
+	        continue;
+	      }
+
+	      push({ type: 'plus', value: PLUS_LITERAL });
+	      continue;
+	    }
+
+	    /**
+	     * Plain text
+	     */
+
+	    if (value === '@') {
+	      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+	        push({ type: 'at', extglob: true, value, output: '' });
+	        continue;
+	      }
+
+	      push({ type: 'text', value });
+	      continue;
+	    }
+
+	    /**
+	     * Plain text
+	     */
+
+	    if (value !== '*') {
+	      if (value === '$' || value === '^') {
+	        value = `\\${value}`;
+	      }
+
+	      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+	      if (match) {
+	        value += match[0];
+	        state.index += match[0].length;
+	      }
+
+	      push({ type: 'text', value });
+	      continue;
+	    }
+
+	    /**
+	     * Stars
+	     */
+
+	    if (prev && (prev.type === 'globstar' || prev.star === true)) {
+	      prev.type = 'star';
+	      prev.star = true;
+	      prev.value += value;
+	      prev.output = star;
+	      state.backtrack = true;
+	      state.globstar = true;
+	      consume(value);
+	      continue;
+	    }
+
+	    let rest = remaining();
+	    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+	      extglobOpen('star', value);
+	      continue;
+	    }
+
+	    if (prev.type === 'star') {
+	      if (opts.noglobstar === true) {
+	        consume(value);
+	        continue;
+	      }
+
+	      const prior = prev.prev;
+	      const before = prior.prev;
+	      const isStart = prior.type === 'slash' || prior.type === 'bos';
+	      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
+
+	      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
+	        push({ type: 'star', value, output: '' });
+	        continue;
+	      }
+
+	      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
+	      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
+	      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
+	        push({ type: 'star', value, output: '' });
+	        continue;
+	      }
+
+	      // strip consecutive `/**/`
+	      while (rest.slice(0, 3) === '/**') {
+	        const after = input[state.index + 4];
+	        if (after && after !== '/') {
+	          break;
+	        }
+	        rest = rest.slice(3);
+	        consume('/**', 3);
+	      }
+
+	      // A globstar followed only by balanced closing parens is at the logical end of patterns like
+	      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
+	      // parent path, except in negated extglobs where that would change the exclusion semantics.
+	      const isEnd = eos() || (
+	        state.parens > 0
+	        && rest === ')'.repeat(state.parens)
+	        && !extglobs.some(extglob => extglob.type === 'negate')
+	      );
+
+	      if (prior.type === 'bos' && eos()) {
+	        prev.type = 'globstar';
+	        prev.value += value;
+	        prev.output = globstar(opts);
+	        state.output = prev.output;
+	        state.globstar = true;
+	        consume(value);
+	        continue;
+	      }
+
+	      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
+	        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+	        prior.output = `(?:${prior.output}`;
+
+	        prev.type = 'globstar';
+	        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
+	        prev.value += value;
+	        state.globstar = true;
+	        state.output += prior.output + prev.output;
+	        consume(value);
+	        continue;
+	      }
+
+	      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
+	        const end = rest[1] !== void 0 ? '|$' : '';
+
+	        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+	        prior.output = `(?:${prior.output}`;
+
+	        prev.type = 'globstar';
+	        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+	        prev.value += value;
+
+	        state.output += prior.output + prev.output;
+	        state.globstar = true;
+
+	        consume(value + advance());
+
+	        push({ type: 'slash', value: '/', output: '' });
+	        continue;
+	      }
+
+	      if (prior.type === 'bos' && rest[0] === '/') {
+	        prev.type = 'globstar';
+	        prev.value += value;
+	        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+	        state.output = prev.output;
+	        state.globstar = true;
+	        consume(value + advance());
+	        push({ type: 'slash', value: '/', output: '' });
+	        continue;
+	      }
+
+	      // remove single star from output
+	      state.output = state.output.slice(0, -prev.output.length);
+
+	      // reset previous token to globstar
+	      prev.type = 'globstar';
+	      prev.output = globstar(opts);
+	      prev.value += value;
+
+	      // reset output with globstar
+	      state.output += prev.output;
+	      state.globstar = true;
+	      consume(value);
+	      continue;
+	    }
+
+	    const token = { type: 'star', value, output: star };
+
+	    if (opts.bash === true) {
+	      token.output = '.*?';
+	      if (prev.type === 'bos' || prev.type === 'slash') {
+	        token.output = nodot + token.output;
+	      }
+	      push(token);
+	      continue;
+	    }
+
+	    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
+	      token.output = value;
+	      push(token);
+	      continue;
+	    }
+
+	    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
+	      if (prev.type === 'dot') {
+	        state.output += NO_DOT_SLASH;
+	        prev.output += NO_DOT_SLASH;
+
+	      } else if (opts.dot === true) {
+	        state.output += NO_DOTS_SLASH;
+	        prev.output += NO_DOTS_SLASH;
+
+	      } else {
+	        state.output += nodot;
+	        prev.output += nodot;
+	      }
+
+	      if (peek() !== '*') {
+	        state.output += ONE_CHAR;
+	        prev.output += ONE_CHAR;
+	      }
+	    }
+
+	    push(token);
+	  }
+
+	  while (state.brackets > 0) {
+	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
+	    state.output = utils.escapeLast(state.output, '[');
+	    decrement('brackets');
+	  }
+
+	  while (state.parens > 0) {
+	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
+	    state.output = utils.escapeLast(state.output, '(');
+	    decrement('parens');
+	  }
+
+	  while (state.braces > 0) {
+	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
+	    state.output = utils.escapeLast(state.output, '{');
+	    decrement('braces');
+	  }
+
+	  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
+	    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
+	  }
+
+	  // rebuild the output if we had to backtrack at any point
+	  if (state.backtrack === true) {
+	    state.output = '';
+
+	    for (const token of state.tokens) {
+	      state.output += token.output != null ? token.output : token.value;
+
+	      if (token.suffix) {
+	        state.output += token.suffix;
+	      }
+	    }
+	  }
+
+	  return state;
+	};
+
+	/**
+	 * Fast paths for creating regular expressions for common glob patterns.
+	 * This can significantly speed up processing and has very little downside
+	 * impact when none of the fast paths match.
+	 */
+
+	parse.fastpaths = (input, options) => {
+	  const opts = { ...options };
+	  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+	  const len = input.length;
+	  if (len > max) {
+	    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+	  }
+
+	  input = REPLACEMENTS[input] || input;
+
+	  // create constants based on platform, for windows or posix
+	  const {
+	    DOT_LITERAL,
+	    SLASH_LITERAL,
+	    ONE_CHAR,
+	    DOTS_SLASH,
+	    NO_DOT,
+	    NO_DOTS,
+	    NO_DOTS_SLASH,
+	    STAR,
+	    START_ANCHOR
+	  } = constants.globChars(opts.windows);
+
+	  const nodot = opts.dot ? NO_DOTS : NO_DOT;
+	  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+	  const capture = opts.capture ? '' : '?:';
+	  const state = { negated: false, prefix: '' };
+	  let star = opts.bash === true ? '.*?' : STAR;
+
+	  if (opts.capture) {
+	    star = `(${star})`;
+	  }
+
+	  const globstar = opts => {
+	    if (opts.noglobstar === true) return star;
+	    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+	  };
+
+	  const create = str => {
+	    switch (str) {
+	      case '*':
+	        return `${nodot}${ONE_CHAR}${star}`;
+
+	      case '.*':
+	        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      case '*.*':
+	        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      case '*/*':
+	        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+
+	      case '**':
+	        return nodot + globstar(opts);
+
+	      case '**/*':
+	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+
+	      case '**/*.*':
+	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      case '**/.*':
+	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      default: {
+	        const match = /^(.*?)\.(\w+)$/.exec(str);
+	        if (!match) return;
+
+	        const source = create(match[1]);
+	        if (!source) return;
+
+	        return source + DOT_LITERAL + match[2];
+	      }
+	    }
+	  };
+
+	  const output = utils.removePrefix(input, state);
+	  let source = create(output);
+
+	  if (source && opts.strictSlashes !== true) {
+	    source += `${SLASH_LITERAL}?`;
+	  }
+
+	  return source;
+	};
+
+	parse_1 = parse;
+	return parse_1;
 }
+
+var picomatch_1$1;
+var hasRequiredPicomatch$1;
+
+function requirePicomatch$1 () {
+	if (hasRequiredPicomatch$1) return picomatch_1$1;
+	hasRequiredPicomatch$1 = 1;
+
+	const scan = /*@__PURE__*/ requireScan();
+	const parse = /*@__PURE__*/ requireParse();
+	const utils = /*@__PURE__*/ requireUtils();
+	const constants = /*@__PURE__*/ requireConstants();
+	const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
+
+	/**
+	 * Creates a matcher function from one or more glob patterns. The
+	 * returned function takes a string to match as its first argument,
+	 * and returns true if the string is a match. The returned matcher
+	 * function also takes a boolean as the second argument that, when true,
+	 * returns an object with additional information.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch(glob[, options]);
+	 *
+	 * const isMatch = picomatch('*.!(*a)');
+	 * console.log(isMatch('a.a')); //=> false
+	 * console.log(isMatch('a.b')); //=> true
+	 *
+	 * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
+	 * const picomatch = require('picomatch/posix');
+	 * // the same API, defaulting to posix paths
+	 * const isMatch = picomatch('a/*');
+	 * console.log(isMatch('a\\b')); //=> false
+	 * console.log(isMatch('a/b')); //=> true
+	 *
+	 * // you can still configure the matcher function to accept windows paths
+	 * const isMatch = picomatch('a/*', { options: windows });
+	 * console.log(isMatch('a\\b')); //=> true
+	 * console.log(isMatch('a/b')); //=> true
+	 * ```
+	 * @name picomatch
+	 * @param {String|Array} `globs` One or more glob patterns.
+	 * @param {Object=} `options`
+	 * @return {Function=} Returns a matcher function.
+	 * @api public
+	 */
+
+	const picomatch = (glob, options, returnState = false) => {
+	  if (Array.isArray(glob)) {
+	    const fns = glob.map(input => picomatch(input, options, returnState));
+	    const arrayMatcher = str => {
+	      for (const isMatch of fns) {
+	        const state = isMatch(str);
+	        if (state) return state;
+	      }
+	      return false;
+	    };
+	    return arrayMatcher;
+	  }
+
+	  const isState = isObject(glob) && glob.tokens && glob.input;
+
+	  if (glob === '' || (typeof glob !== 'string' && !isState)) {
+	    throw new TypeError('Expected pattern to be a non-empty string');
+	  }
+
+	  const opts = options || {};
+	  const posix = opts.windows;
+	  const regex = isState
+	    ? picomatch.compileRe(glob, options)
+	    : picomatch.makeRe(glob, options, false, true);
+
+	  const state = regex.state;
+	  delete regex.state;
+
+	  let isIgnored = () => false;
+	  if (opts.ignore) {
+	    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+	    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+	  }
+
+	  const matcher = (input, returnObject = false) => {
+	    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+	    const result = { glob, state, regex, posix, input, output, match, isMatch };
+
+	    if (typeof opts.onResult === 'function') {
+	      opts.onResult(result);
+	    }
+
+	    if (isMatch === false) {
+	      result.isMatch = false;
+	      return returnObject ? result : false;
+	    }
+
+	    if (isIgnored(input)) {
+	      if (typeof opts.onIgnore === 'function') {
+	        opts.onIgnore(result);
+	      }
+	      result.isMatch = false;
+	      return returnObject ? result : false;
+	    }
+
+	    if (typeof opts.onMatch === 'function') {
+	      opts.onMatch(result);
+	    }
+	    return returnObject ? result : true;
+	  };
+
+	  if (returnState) {
+	    matcher.state = state;
+	  }
+
+	  return matcher;
+	};
+
+	/**
+	 * Test `input` with the given `regex`. This is used by the main
+	 * `picomatch()` function to test the input string.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.test(input, regex[, options]);
+	 *
+	 * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
+	 * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
+	 * ```
+	 * @param {String} `input` String to test.
+	 * @param {RegExp} `regex`
+	 * @return {Object} Returns an object with matching info.
+	 * @api public
+	 */
+
+	picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+	  if (typeof input !== 'string') {
+	    throw new TypeError('Expected input to be a string');
+	  }
+
+	  if (input === '') {
+	    return { isMatch: false, output: '' };
+	  }
+
+	  const opts = options || {};
+	  const format = opts.format || (posix ? utils.toPosixSlashes : null);
+	  let match = input === glob;
+	  let output = (match && format) ? format(input) : input;
+
+	  if (match === false) {
+	    output = format ? format(input) : input;
+	    match = output === glob;
+	  }
+
+	  if (match === false || opts.capture === true) {
+	    if (opts.matchBase === true || opts.basename === true) {
+	      match = picomatch.matchBase(input, regex, options, posix);
+	    } else {
+	      match = regex.exec(output);
+	    }
+	  }
+
+	  return { isMatch: Boolean(match), match, output };
+	};
+
+	/**
+	 * Match the basename of a filepath.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.matchBase(input, glob[, options]);
+	 * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
+	 * ```
+	 * @param {String} `input` String to test.
+	 * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
+	 * @return {Boolean}
+	 * @api public
+	 */
+
+	picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+	  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+	  return regex.test(utils.basename(input, { windows: posix }));
+	};
+
+	/**
+	 * Returns true if **any** of the given glob `patterns` match the specified `string`.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.isMatch(string, patterns[, options]);
+	 *
+	 * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
+	 * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
+	 * ```
+	 * @param {String|Array} str The string to test.
+	 * @param {String|Array} patterns One or more glob patterns to use for matching.
+	 * @param {Object} [options] See available [options](#options).
+	 * @return {Boolean} Returns true if any patterns match `str`
+	 * @api public
+	 */
+
+	picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+
+	/**
+	 * Parse a glob pattern to create the source string for a regular
+	 * expression.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * const result = picomatch.parse(pattern[, options]);
+	 * ```
+	 * @param {String} `pattern`
+	 * @param {Object} `options`
+	 * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
+	 * @api public
+	 */
+
+	picomatch.parse = (pattern, options) => {
+	  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
+	  return parse(pattern, { ...options, fastpaths: false });
+	};
+
+	/**
+	 * Scan a glob pattern to separate the pattern into segments.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.scan(input[, options]);
+	 *
+	 * const result = picomatch.scan('!./foo/*.js');
+	 * console.log(result);
+	 * { prefix: '!./',
+	 *   input: '!./foo/*.js',
+	 *   start: 3,
+	 *   base: 'foo',
+	 *   glob: '*.js',
+	 *   isBrace: false,
+	 *   isBracket: false,
+	 *   isGlob: true,
+	 *   isExtglob: false,
+	 *   isGlobstar: false,
+	 *   negated: true }
+	 * ```
+	 * @param {String} `input` Glob pattern to scan.
+	 * @param {Object} `options`
+	 * @return {Object} Returns an object with
+	 * @api public
+	 */
+
+	picomatch.scan = (input, options) => scan(input, options);
+
+	/**
+	 * Compile a regular expression from the `state` object returned by the
+	 * [parse()](#parse) method.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * const state = picomatch.parse('*.js');
+	 * // picomatch.compileRe(state[, options]);
+	 *
+	 * console.log(picomatch.compileRe(state));
+	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+	 * ```
+	 * @param {Object} `state`
+	 * @param {Object} `options`
+	 * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
+	 * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
+	 * @return {RegExp}
+	 * @api public
+	 */
+
+	picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+	  if (returnOutput === true) {
+	    return state.output;
+	  }
+
+	  const opts = options || {};
+	  const prepend = opts.contains ? '' : '^';
+	  const append = opts.contains ? '' : '$';
+
+	  let source = `${prepend}(?:${state.output})${append}`;
+	  if (state && state.negated === true) {
+	    source = `^(?!${source}).*$`;
+	  }
+
+	  const regex = picomatch.toRegex(source, options);
+	  if (returnState === true) {
+	    regex.state = state;
+	  }
+
+	  return regex;
+	};
+
+	/**
+	 * Create a regular expression from a parsed glob pattern.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.makeRe(state[, options]);
+	 *
+	 * const result = picomatch.makeRe('*.js');
+	 * console.log(result);
+	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+	 * ```
+	 * @param {String} `state` The object returned from the `.parse` method.
+	 * @param {Object} `options`
+	 * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
+	 * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
+	 * @return {RegExp} Returns a regex created from the given pattern.
+	 * @api public
+	 */
+
+	picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+	  if (!input || typeof input !== 'string') {
+	    throw new TypeError('Expected a non-empty string');
+	  }
+
+	  let parsed = { negated: false, fastpaths: true };
+
+	  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
+	    parsed.output = parse.fastpaths(input, options);
+	  }
+
+	  if (!parsed.output) {
+	    parsed = parse(input, options);
+	  }
+
+	  return picomatch.compileRe(parsed, options, returnOutput, returnState);
+	};
+
+	/**
+	 * Create a regular expression from the given regex source string.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.toRegex(source[, options]);
+	 *
+	 * const { output } = picomatch.parse('*.js');
+	 * console.log(picomatch.toRegex(output));
+	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+	 * ```
+	 * @param {String} `source` Regular expression source string.
+	 * @param {Object} `options`
+	 * @return {RegExp}
+	 * @api public
+	 */
+
+	picomatch.toRegex = (source, options) => {
+	  try {
+	    const opts = options || {};
+	    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
+	  } catch (err) {
+	    if (options && options.debug === true) throw err;
+	    return /$^/;
+	  }
+	};
+
+	/**
+	 * Picomatch constants.
+	 * @return {Object}
+	 */
+
+	picomatch.constants = constants;
+
+	/**
+	 * Expose "picomatch"
+	 */
+
+	picomatch_1$1 = picomatch;
+	return picomatch_1$1;
+}
+
+var picomatch_1;
+var hasRequiredPicomatch;
+
+function requirePicomatch () {
+	if (hasRequiredPicomatch) return picomatch_1;
+	hasRequiredPicomatch = 1;
+
+	const pico = /*@__PURE__*/ requirePicomatch$1();
+	const utils = /*@__PURE__*/ requireUtils();
+
+	function picomatch(glob, options, returnState = false) {
+	  // default to os.platform()
+	  if (options && (options.windows === null || options.windows === undefined)) {
+	    // don't mutate the original options object
+	    options = { ...options, windows: utils.isWindows() };
+	  }
+
+	  return pico(glob, options, returnState);
+	}
+
+	Object.assign(picomatch, pico);
+	picomatch_1 = picomatch;
+	return picomatch_1;
+}
+
+var picomatchExports = /*@__PURE__*/ requirePicomatch();
+var picomatch = /*@__PURE__*/getDefaultExportFromCjs(picomatchExports);
 
 /** The two files that make a folder a prompt folder (DESIGN.md, a public contract). */
 const PROMPT_FOLDER_MARKERS = ['tests.yaml', 'system.txt'];
@@ -19518,7 +23558,7 @@ async function discoverPromptFolders(source, roots) {
     const isPromptFolder = (dir) => {
         let known = knownFolders.get(dir);
         if (!known) {
-            known = Promise.all(PROMPT_FOLDER_MARKERS.map((marker) => source.read(join(dir, marker)))).then((files) => files.every(Boolean));
+            known = Promise.all(PROMPT_FOLDER_MARKERS.map((marker) => exists(source, join(dir, marker)))).then((found) => found.every(Boolean));
             knownFolders.set(dir, known);
         }
         return known;
@@ -19551,19 +23591,35 @@ async function discoverPromptFolders(source, roots) {
     }
     return { folders: [...found].sort(), diagnostics };
 }
-async function selectFiles(source, root) {
-    if (isGlob(root)) {
-        const base = staticPrefix(root);
-        const listed = await listFiles(source, base);
-        const matches = compileGlob(root);
-        const files = listed.filter((file) => selfOrAncestors(file).some((path) => matches.test(path)));
-        return { files, listing: new Set(listed), listedDir: base, isGlob: true, isFile: false };
+/**
+ * A file that exists, even one promptgate refuses to read (a symlink out of the repository):
+ * its folder is still a prompt folder, and loading it says what is wrong instead of the folder
+ * silently not being there.
+ */
+async function exists(source, path) {
+    try {
+        return (await source.read(path)) !== undefined;
     }
-    if (root !== '' && (await source.read(root)) !== undefined) {
+    catch (error) {
+        if (error instanceof UnsafeFileError)
+            return true;
+        throw error;
+    }
+}
+async function selectFiles(source, root) {
+    // A path that exists is taken as written, even one with glob characters (`my (copy)`).
+    if (root !== '' && (await exists(source, root))) {
         return { files: [root], listing: new Set(), listedDir: undefined, isGlob: false, isFile: true };
     }
     const listed = await listFiles(source, root);
-    return { files: listed, listing: new Set(listed), listedDir: root, isGlob: false, isFile: false };
+    if (listed.length > 0 || !isGlob(root)) {
+        return { files: listed, listing: new Set(listed), listedDir: root, isGlob: false, isFile: false };
+    }
+    const { base } = picomatch.scan(root);
+    const everything = await listFiles(source, base);
+    const matches = compileGlob(root);
+    const files = everything.filter((file) => selfOrAncestors(file).some((path) => matches(path)));
+    return { files, listing: new Set(everything), listedDir: base, isGlob: true, isFile: false };
 }
 async function listFiles(source, dir) {
     const files = await source.list(dir === '' ? '.' : dir);
@@ -19605,65 +23661,103 @@ function selfOrAncestors(path) {
     return paths;
 }
 // ---------------------------------------------------------------------------------------------
-// A tiny glob matcher: `*` and `?` within one path segment, `**` for any number of segments.
+// Globs are picomatch's (`*`, `?`, `**`, `{a,b}`, `[ab]`); `*` matches dot files, as before.
 function isGlob(path) {
-    return /[*?]/.test(path);
+    return picomatch.scan(path).isGlob;
 }
-/** The folders before the first segment with a wildcard: where the search starts. */
-function staticPrefix(pattern) {
-    const segments = pattern.split('/');
-    const firstGlob = segments.findIndex(isGlob);
-    return segments.slice(0, firstGlob).join('/');
-}
+/** POSIX rules on every platform: repository paths always use `/`. */
+const GLOB_OPTIONS = { dot: true, windows: false };
 function compileGlob(pattern) {
-    // `a/**/**/b` means the same as `a/**/b`.
-    const segments = normalizeRepoPath(pattern)
-        .split('/')
-        .filter((segment, index, all) => !(segment === '**' && all[index - 1] === '**'));
-    let source = '';
-    segments.forEach((segment, index) => {
-        const last = index === segments.length - 1;
-        if (segment === '**') {
-            // Zero or more whole segments: `a/**/b` matches a/b, `a/**` matches a and all below.
-            source += last ? (index === 0 ? '.*' : '(?:/.*)?') : index === 0 ? '(?:.*/)?' : '(?:/.*)?/';
-            return;
-        }
-        const separator = index === 0 || segments[index - 1] === '**' ? '' : '/';
-        source += separator + [...segment].map((char) => (char === '*' ? '[^/]*' : char === '?' ? '[^/]' : escapeRegExp(char))).join('');
-    });
-    return new RegExp(`^${source}$`);
-}
-function escapeRegExp(char) {
-    return /[\\^$.|+()[\]{}]/.test(char) ? `\\${char}` : char;
+    return picomatch(normalizeRepoPath(pattern), GLOB_OPTIONS);
 }
 
 /**
- * Secrets (API keys) must never reach a log line, a comment, a summary or a recording.
- * Every output path redacts the values it knows, on top of GitHub's own masking.
+ * Secrets must never reach a log line, a comment, a summary or a recording. Every output path
+ * redacts the values it knows, on top of GitHub's own masking. secretsIn() is the one home for
+ * which values those are: the action masks exactly this list, and every sink redacts it.
  */
+/** Provider keys, as the SDKs read them. */
+const API_KEY_VARIABLES$1 = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OPENAI_API_KEY'];
+/** Endpoints that may carry a password (`https://user:pass@host`). */
+const URL_VARIABLES = ['OPENAI_BASE_URL', 'ANTHROPIC_BASE_URL', 'AZURE_OPENAI_ENDPOINT'];
 /**
- * The secret values in the environment promptgate reads: the API keys as the providers use
- * them (trimmed: a pasted secret often ends in a newline) and any password in a base URL.
+ * Tokens the runner holds. The `github-token` input reaches the action as `INPUT_GITHUB-TOKEN`
+ * (the runner upper-cases the input name and keeps its dash); the ACTIONS_* tokens let any
+ * step talk to the runner's services and mint OIDC tokens.
+ */
+const RUNNER_TOKEN_VARIABLES = [
+    'INPUT_GITHUB-TOKEN',
+    'INPUT_GITHUB_TOKEN',
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+];
+/**
+ * Any other variable named like a credential (`NPM_TOKEN`, `DB_PASSWORD`, `INPUT_API-KEY`): a
+ * workflow may hand promptgate's step more than it needs. Such values must look like a secret
+ * (8+ characters, not a flag) so that `USE_TOKEN=true` does not blank every "true".
+ */
+const CREDENTIAL_NAME = /(?:^|[_-])(?:TOKEN|SECRET|PASSWORD|PASSWD|API[_-]?KEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY)$/i;
+const NOT_A_SECRET = /^(?:true|false|yes|no|on|off|null|undefined|\d+)$/i;
+/** Shorter values are not keys, and redacting them would blank ordinary words. */
+const MIN_SECRET_LENGTH = 4;
+const MIN_GUESSED_SECRET_LENGTH = 8;
+/**
+ * Every secret value in the environment: the API keys as the providers use them (trimmed: a
+ * pasted secret often ends in a newline), any password in an endpoint URL, the runner's tokens
+ * (and the base64 `x-access-token:<token>` form actions/checkout writes into .git/config), and
+ * any variable named like a credential.
  */
 function secretsIn(env) {
-    const secrets = [env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].map((value) => value?.trim());
-    for (const url of [env.OPENAI_BASE_URL, env.ANTHROPIC_BASE_URL]) {
+    const secrets = [];
+    const add = (value, minLength = MIN_SECRET_LENGTH) => {
+        const trimmed = value?.trim();
+        if (trimmed && trimmed.length >= minLength)
+            secrets.push(trimmed);
+    };
+    for (const name of API_KEY_VARIABLES$1)
+        add(env[name]);
+    for (const name of URL_VARIABLES) {
         try {
-            const parsed = url ? new URL(url) : undefined;
-            if (parsed?.password)
-                secrets.push(decodeURIComponent(parsed.password), parsed.password);
+            const parsed = env[name] ? new URL(env[name]) : undefined;
+            if (parsed?.password) {
+                add(parsed.password);
+                add(safeDecode(parsed.password));
+            }
         }
         catch {
             // Not a URL: the SDK will say so; there is no password to hide.
         }
     }
-    return [...new Set(secrets.filter((value) => !!value && value.length >= 4))];
+    for (const name of RUNNER_TOKEN_VARIABLES) {
+        const token = env[name]?.trim();
+        add(token);
+        if (token && token.length >= MIN_SECRET_LENGTH)
+            add(Buffer.from(`x-access-token:${token}`).toString('base64'));
+    }
+    for (const [name, value] of Object.entries(env)) {
+        if (CREDENTIAL_NAME.test(name) && value && !NOT_A_SECRET.test(value.trim()))
+            add(value, MIN_GUESSED_SECRET_LENGTH);
+    }
+    return [...new Set(secrets)];
 }
-/** Replaces every occurrence of every secret (of 4+ characters: shorter ones are not keys). */
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Replaces every occurrence of every secret (of 4+ characters: shorter ones are not keys).
+ * Longest first, so a secret that contains another is not left half visible.
+ */
 function redact(text, secrets) {
     let result = text;
-    for (const secret of secrets) {
-        if (secret.length >= 4)
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (secret.length >= MIN_SECRET_LENGTH)
             result = result.split(secret).join('[REDACTED]');
     }
     return result;
@@ -19677,6 +23771,100 @@ function isRecord$1(value) {
 function count(value) {
     return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
 }
+/** Tool-call arguments: OpenAI sends JSON text, Anthropic an object; unparsable text stays text. */
+function parseArguments(value) {
+    if (typeof value !== 'string')
+        return value ?? {};
+    try {
+        return JSON.parse(value);
+    }
+    catch {
+        return value;
+    }
+}
+
+/**
+ * The recordings.json format, and reading it: every way a file can be broken is an InputError
+ * naming the file and the line or field.
+ */
+const RECORDINGS_FORMAT = 'promptgate-recordings/1';
+function parseRecordings(path, text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new InputError({ file: path, line: lineOfJsonError(reason, text), message: `not valid JSON: ${reason}` });
+    }
+    const fail = (message, field) => {
+        throw new InputError({ file: path, ...(field ? { field } : {}), message });
+    };
+    if (!isRecord$1(data))
+        return fail('expected an object with "format" and "recordings"');
+    if (data.format !== RECORDINGS_FORMAT) {
+        return fail(`unsupported format ${JSON.stringify(data.format)}, expected "${RECORDINGS_FORMAT}"`, 'format');
+    }
+    if (!isRecord$1(data.recordings))
+        return fail('"recordings" must be an object', 'recordings');
+    const entries = new Map();
+    for (const [key, entry] of Object.entries(data.recordings)) {
+        const field = `recordings.${key}`;
+        if (!isRecord$1(entry) || !Array.isArray(entry.responses))
+            return fail('expected an entry with "responses"', field);
+        entry.responses.forEach((response, index) => {
+            if (!isRecordedResponse(response)) {
+                fail('expected { text, model, usage: { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens }, latencyMs }', `${field}.responses[${index}]`);
+            }
+        });
+        entries.set(key, entry);
+    }
+    return entries;
+}
+function isRecordedResponse(value) {
+    if (!isRecord$1(value) || typeof value.text !== 'string' || typeof value.model !== 'string')
+        return false;
+    if (typeof value.latencyMs !== 'number')
+        return false;
+    const usage = value.usage;
+    return (isRecord$1(usage) &&
+        ['inputTokens', 'outputTokens', 'cachedInputTokens', 'cacheWriteTokens'].every((name) => typeof usage[name] === 'number'));
+}
+/** JSON.parse says `... (line 3 column 5)` or `... at position 42`; either gives a line. */
+function lineOfJsonError(message, text) {
+    const line = /line (\d+)/.exec(message);
+    if (line?.[1])
+        return Number(line[1]);
+    const position = /position (\d+)/.exec(message);
+    if (position?.[1])
+        return text.slice(0, Number(position[1])).split('\n').length;
+    return undefined;
+}
+
+/**
+ * The providers' own stop words in one vocabulary. OpenAI says stop | length | tool_calls |
+ * content_filter | function_call; Anthropic says end_turn | stop_sequence | max_tokens |
+ * tool_use | refusal | pause_turn | model_context_window_exceeded. Recordings made before
+ * this mapping hold the raw words, so it also runs on replay (it is idempotent).
+ */
+const FINISH_REASON_OF = {
+    stop: 'stop',
+    end_turn: 'stop',
+    stop_sequence: 'stop',
+    length: 'length',
+    max_tokens: 'length',
+    model_context_window_exceeded: 'length',
+    tool_calls: 'tool_calls',
+    function_call: 'tool_calls',
+    tool_use: 'tool_calls',
+    refusal: 'refusal',
+    content_filter: 'content_filter',
+};
+function finishReasonOf(raw) {
+    if (typeof raw !== 'string' || raw === '')
+        return undefined;
+    return Object.hasOwn(FINISH_REASON_OF, raw) ? FINISH_REASON_OF[raw] : 'other';
+}
 
 /**
  * Recorded responses, one file per prompt folder (`<folder>/recordings.json`), committed next
@@ -19684,14 +23872,13 @@ function count(value) {
  * sorted keys, no timestamps, no headers, secrets blanked, and unchanged answers keep their
  * bytes so re-recording produces no diff.
  */
-const RECORDINGS_FORMAT = 'promptgate-recordings/1';
 const RECORDINGS_FILE = 'recordings.json';
 /** A folder's schema is the same object for all its tests: serialise it once. */
 const canonicalSchemas = new WeakMap();
 /**
  * The recording key: what the provider is asked, nothing about who asks or when. The hashed
  * text is exactly canonicalJson of { provider, model, temperature, maxTokens, jsonSchema,
- * messages }, written out by hand so the schema is not re-sorted for every test.
+ * messages, tools }, written out by hand so the schema is not re-sorted for every test.
  */
 function requestKey(request) {
     let schema;
@@ -19712,6 +23899,9 @@ function requestKey(request) {
     members.push(`"model":${JSON.stringify(request.model)}`, `"provider":${JSON.stringify(request.provider)}`);
     if (request.temperature !== undefined)
         members.push(`"temperature":${JSON.stringify(request.temperature)}`);
+    // Absent without tools, so recordings made before tools existed keep their keys.
+    if (request.tools?.length)
+        members.push(`"tools":${canonicalJson(request.tools)}`);
     return createHash('sha256').update(`{${members.join(',')}}`).digest('hex').slice(0, 20);
 }
 /** JSON with object keys sorted at every depth and undefined members dropped. */
@@ -19735,9 +23925,13 @@ function sortKeys(value) {
 function recordingsPath(folderPath) {
     return posix.join(folderPath, RECORDINGS_FILE);
 }
-/** Equal answers: same text, tokens and model. Latency differs on every call and does not count. */
+/** Equal answers: same text, calls, stop reason, tokens and model. Latency differs on every call and does not count. */
 function sameAnswer(a, b) {
-    return a.text === b.text && a.model === b.model && canonicalJson(a.usage) === canonicalJson(b.usage);
+    return (a.text === b.text &&
+        a.model === b.model &&
+        finishReasonOf(a.finishReason) === finishReasonOf(b.finishReason) &&
+        canonicalJson(a.toolCalls ?? []) === canonicalJson(b.toolCalls ?? []) &&
+        canonicalJson(a.usage) === canonicalJson(b.usage));
 }
 class RecordingStore {
     path;
@@ -19847,9 +24041,23 @@ function toRecorded(response) {
             outputTokens: response.usage.outputTokens,
             cachedInputTokens: response.usage.cachedInputTokens,
             cacheWriteTokens: response.usage.cacheWriteTokens,
+            ...(response.usage.cacheWrite1hTokens ? { cacheWrite1hTokens: response.usage.cacheWrite1hTokens } : {}),
         },
         latencyMs: response.latencyMs,
         ...(response.finishReason !== undefined ? { finishReason: response.finishReason } : {}),
+        ...(response.toolCalls?.length ? { toolCalls: response.toolCalls } : {}),
+    };
+}
+/** A recorded answer as a response: a copy, with the stop reason in today's vocabulary. */
+function fromRecorded(recorded) {
+    const finishReason = finishReasonOf(recorded.finishReason);
+    return {
+        text: recorded.text,
+        model: recorded.model,
+        usage: { ...recorded.usage },
+        latencyMs: recorded.latencyMs,
+        ...(finishReason ? { finishReason } : {}),
+        ...(recorded.toolCalls?.length ? { toolCalls: recorded.toolCalls.map((call) => ({ ...call })) } : {}),
     };
 }
 /** Blanks every secret out of every string, at any depth. */
@@ -19864,58 +24072,6 @@ function blank(value, secrets) {
         return Object.fromEntries(Object.entries(value).map(([key, member]) => [blank(key, secrets), blank(member, secrets)]));
     }
     return value;
-}
-function parseRecordings(path, text) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new InputError({ file: path, line: lineOfJsonError(reason, text), message: `not valid JSON: ${reason}` });
-    }
-    const fail = (message, field) => {
-        throw new InputError({ file: path, ...(field ? { field } : {}), message: `${message} (fix it, or delete the file and record again)` });
-    };
-    if (!isRecord$1(data))
-        return fail('expected an object with "format" and "recordings"');
-    if (data.format !== RECORDINGS_FORMAT) {
-        return fail(`unsupported format ${JSON.stringify(data.format)}, expected "${RECORDINGS_FORMAT}"`, 'format');
-    }
-    if (!isRecord$1(data.recordings))
-        return fail('"recordings" must be an object', 'recordings');
-    const entries = new Map();
-    for (const [key, entry] of Object.entries(data.recordings)) {
-        const field = `recordings.${key}`;
-        if (!isRecord$1(entry) || !Array.isArray(entry.responses))
-            return fail('expected an entry with "responses"', field);
-        entry.responses.forEach((response, index) => {
-            if (!isRecordedResponse(response)) {
-                fail('expected { text, model, usage: { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens }, latencyMs }', `${field}.responses[${index}]`);
-            }
-        });
-        entries.set(key, entry);
-    }
-    return entries;
-}
-function isRecordedResponse(value) {
-    if (!isRecord$1(value) || typeof value.text !== 'string' || typeof value.model !== 'string')
-        return false;
-    if (typeof value.latencyMs !== 'number')
-        return false;
-    const usage = value.usage;
-    return (isRecord$1(usage) &&
-        ['inputTokens', 'outputTokens', 'cachedInputTokens', 'cacheWriteTokens'].every((name) => typeof usage[name] === 'number'));
-}
-/** JSON.parse says `... (line 3 column 5)` or `... at position 42`; either gives a line. */
-function lineOfJsonError(message, text) {
-    const line = /line (\d+)/.exec(message);
-    if (line?.[1])
-        return Number(line[1]);
-    const position = /position (\d+)/.exec(message);
-    if (position?.[1])
-        return text.slice(0, Number(position[1])).split('\n').length;
-    return undefined;
 }
 
 /** Small helpers for reading values parsed from users' YAML and JSON. */
@@ -19937,9 +24093,14 @@ const BUDGET_SHORTHANDS = {
     max_latency_ms: 'max-latency-ms',
     max_cost_usd: 'max-cost-usd',
 };
+/**
+ * A suite of 20,000 tests is ~2.5 MB and must load; a file of 50 MB is a mistake or an attack.
+ * (The other guard, against YAML alias bombs, is yaml's maxAliasCount in positions.ts.)
+ */
+const MAX_TESTS_FILE_BYTES = 16 * 1024 * 1024;
 async function loadTests(source, file, schema) {
     const none = (errors) => ({ tests: [], errors, warnings: [] });
-    const read = await readTextFile(source, file);
+    const read = await readTextFile(source, file, MAX_TESTS_FILE_BYTES);
     if (read.status === 'missing')
         return none([{ file, message: 'is missing: a prompt folder needs tests.yaml (its test suite)' }]);
     if (read.status === 'invalid')
@@ -19976,6 +24137,7 @@ async function loadTests(source, file, schema) {
             name: named ? fields.name : `(unnamed test at line ${line})`,
             input: typeof fields.input === 'string' ? fields.input : '',
             vars: isRecord(fields.vars) ? stringifyValues(scalarsOnly(fields.vars)) : {},
+            ...(Array.isArray(fields.messages) && fields.messages.length > 0 ? { messages: fields.messages } : {}),
             assert: [],
             line,
         };
@@ -20043,7 +24205,7 @@ function checkWrittenAssertions(fields, pointer, file, parsed) {
             catch (error) {
                 // V8 repeats the pattern in its message; say it once.
                 const reason = (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-                problems.push({ ...where, message: `invalid regular expression /${assertion.value}/${assertion.flags ?? ''}: ${reason}` });
+                problems.push({ ...where, message: `invalid regular expression /${shortToken(assertion.value)}/${shortToken(assertion.flags ?? '')}: ${reason}` });
             }
         }
         if (assertion.type === 'json-schema') {
@@ -20072,7 +24234,6 @@ function parseTemplateUncached(template) {
     const pieces = [];
     let text = '';
     let line = 1;
-    let lineStart = 0;
     let openEscapes = 0;
     let index = 0;
     while (index < template.length) {
@@ -20096,15 +24257,13 @@ function parseTemplateUncached(template) {
                 if (text)
                     pieces.push({ text });
                 text = '';
-                pieces.push({ placeholder: { name: match[1], line, column: index - lineStart + 1 } });
+                pieces.push({ placeholder: { name: match[1], line } });
                 index += match[0].length;
                 continue;
             }
         }
-        if (char === '\n') {
+        if (char === '\n')
             line += 1;
-            lineStart = index + 1;
-        }
         text += char;
         index += 1;
     }
@@ -20112,45 +24271,204 @@ function parseTemplateUncached(template) {
         pieces.push({ text });
     return pieces;
 }
-/** Fills the placeholders; throws InputError (file, line, variable) for the first one without a value. */
+/**
+ * Fills the placeholders; throws one InputError (file, line, variables) naming every
+ * placeholder without a value, so a template missing nine gets one message, not nine runs.
+ */
 function renderTemplate(template, vars, file) {
     let output = '';
+    const missing = new Map();
     for (const piece of parseTemplate(template)) {
         if ('text' in piece) {
             output += piece.text;
             continue;
         }
-        const { name, line } = piece.placeholder;
+        const { name } = piece.placeholder;
         const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
         if (value === undefined) {
-            throw new InputError({
-                file,
-                line,
-                field: name,
-                message: `placeholder {${name}} has no value; set it in the test's vars or in prompt.yaml variables (write {{${name}}} if the braces are meant literally)`,
-            });
+            if (!missing.has(name))
+                missing.set(name, piece.placeholder);
+            continue;
         }
         output += value;
     }
+    if (missing.size > 0)
+        throw missingPlaceholders([...missing.values()], file);
     return output;
+}
+/** The message names the placeholders only (each shortened), never the text around them. */
+function missingPlaceholders(missing, file) {
+    const first = missing[0];
+    const shown = shortToken(first.name);
+    if (missing.length === 1) {
+        return new InputError({
+            file,
+            line: first.line,
+            field: shown,
+            message: `placeholder {${shown}} has no value; set it in the test's vars or in prompt.yaml variables (write {{${shown}}} if the braces are meant literally)`,
+        });
+    }
+    const listed = missing.map((placeholder) => `{${shortToken(placeholder.name)}} (line ${placeholder.line})`).join(', ');
+    return new InputError({
+        file,
+        line: first.line,
+        field: shown,
+        message: `${missing.length} placeholders have no value: ${listed}; set them in the test's vars or in prompt.yaml variables (write {{name}} if the braces are meant literally)`,
+    });
 }
 /**
  * The conversation sent for one test: the rendered system prompt (prompt.yaml variables,
- * overridden by the test's vars), the few-shot examples, then the test's input. The input is
- * sent verbatim, never rendered: it stands for what a user types, and users type braces.
+ * overridden by the test's vars), the few-shot examples, the test's prior turns (`messages:`),
+ * then the test's input. The input is sent verbatim, never rendered: it stands for what a
+ * user types, and users type braces.
  */
 function renderMessages(folder, test) {
     const vars = { ...folder.settings.variables, ...test.vars };
     return [
         { role: 'system', content: renderTemplate(folder.systemTemplate, vars, folder.systemFile) },
         ...folder.examples,
+        ...(test.messages ?? []),
         { role: 'user', content: test.input },
+    ];
+}
+
+/** Candidate openings tried, from the last: enough for any real answer, bounded for a huge one. */
+const MAX_CANDIDATES = 500;
+/**
+ * The JSON answer in a model's output, for checks that expect JSON (a schema, a field). Models
+ * often say something first: reasoning text, `<think>…</think>` blocks (reasoning models, and
+ * Anthropic thinking blocks, which the adapter renders the same way), or a ```json fence. The
+ * answer is the whole output when it is JSON; otherwise the last fenced block that is JSON;
+ * otherwise the last JSON object or array that runs to the end of the output, after the
+ * reasoning. The output itself is never changed: a reviewer still sees the reasoning.
+ */
+function parseOutputJson(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return { ok: false, reason: 'the output is empty' };
+    const whole = tryParse(trimmed);
+    if (whole.ok)
+        return whole;
+    const answer = withoutThinking(trimmed);
+    if (answer === '')
+        return { ok: false, reason: 'the output holds only reasoning (<think>…</think>), no answer' };
+    if (answer !== trimmed) {
+        const afterThinking = tryParse(answer);
+        if (afterThinking.ok)
+            return afterThinking;
+    }
+    const fences = [...answer.matchAll(/```[A-Za-z]*[ \t]*\r?\n([\s\S]*?)\r?\n?[ \t]*```/g)];
+    for (const fence of fences.reverse()) {
+        const fenced = tryParse(fence[1].trim());
+        if (fenced.ok)
+            return fenced;
+    }
+    const trailing = trailingJson(answer);
+    if (trailing)
+        return trailing;
+    // Nothing found: the reason is the plain parser's, which says where the text stops being JSON.
+    return answer === trimmed && fences.length === 0 ? whole : { ok: false, reason: `no JSON object found after the reasoning (${whole.reason})` };
+}
+function tryParse(text) {
+    try {
+        return { ok: true, value: JSON.parse(text) };
+    }
+    catch (error) {
+        return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+}
+/** Drops <think>…</think> blocks; an unclosed one swallows the rest (the answer never came). */
+function withoutThinking(text) {
+    return text.replace(/<think(?:ing)?>[\s\S]*?(?:<\/think(?:ing)?>|$)/gi, '').trim();
+}
+/** The last `{…}` or `[…]` that parses and ends where the output ends. */
+function trailingJson(text) {
+    const closing = text[text.length - 1];
+    if (closing !== '}' && closing !== ']')
+        return undefined;
+    const opening = closing === '}' ? '{' : '[';
+    let tried = 0;
+    // From the left: the first opening that parses to the end is the outermost value.
+    for (let index = text.indexOf(opening); index >= 0 && tried < MAX_CANDIDATES; index = text.indexOf(opening, index + 1)) {
+        tried += 1;
+        const parsed = tryParse(text.slice(index));
+        if (parsed.ok)
+            return parsed;
+    }
+    return undefined;
+}
+
+/*
+ * Problems a schema.json or examples.json can have that do not stop a run but make it lie:
+ * an `enum` value its own `type` forbids can never be produced validly, and few-shot examples
+ * that break the schema teach the model to break it. Warnings, all found in one pass.
+ */
+const TYPE_OF = (value) => {
+    if (value === null)
+        return ['null'];
+    if (Array.isArray(value))
+        return ['array'];
+    if (typeof value === 'number')
+        return Number.isInteger(value) ? ['integer', 'number'] : ['number'];
+    return [typeof value === 'object' ? 'object' : typeof value];
+};
+/** Every enum value, at any depth of the schema, that the same node's `type` does not allow. */
+function enumValuesTheTypeForbids(schema, file) {
+    const found = [];
+    const visit = (node, pointer) => {
+        if (Array.isArray(node))
+            return node.forEach((item, index) => visit(item, `${pointer}/${index}`));
+        if (!isRecord(node))
+            return;
+        const types = typeof node.type === 'string' ? [node.type] : Array.isArray(node.type) ? node.type.filter((t) => typeof t === 'string') : undefined;
+        if (types && Array.isArray(node.enum)) {
+            for (const value of node.enum) {
+                if (!TYPE_OF(value).some((type) => types.includes(type))) {
+                    found.push({
+                        file,
+                        field: `${pointer || '/'}/enum`,
+                        message: `enum value ${JSON.stringify(value)} is not allowed by type ${JSON.stringify(node.type)}, so no answer can match it; add its type or drop the value`,
+                    });
+                }
+            }
+        }
+        for (const [key, child] of Object.entries(node))
+            if (key !== 'enum' && key !== 'const' && key !== 'default')
+                visit(child, `${pointer}/${key}`);
+    };
+    visit(schema, '');
+    return found;
+}
+/** Each example answer that is not JSON matching the schema, named by its position. */
+function examplesAgainstSchema(examples, schema, examplesFile, schemaFile) {
+    const compiled = compileUserSchema(schema);
+    if (!compiled.ok)
+        return [];
+    const found = [];
+    examples
+        .filter((message) => message.role === 'assistant')
+        .forEach((message, index) => {
+        const parsed = parseOutputJson(message.content);
+        const problems = !parsed.ok ? [`not JSON (${parsed.reason})`] : compiled.validate(parsed.value) ? [] : describeOutputErrors(compiled.validate.errors ?? []);
+        if (problems.length > 0) {
+            found.push({ file: examplesFile, field: `example ${index + 1}`, message: `the answer does not match ${schemaFile}: ${problems.join('; ')}` });
+        }
+    });
+    return found;
+}
+/** The warnings of a folder's schema and examples, when it has them. */
+function schemaWarnings(schema, examples) {
+    if (!schema.value || !schema.file)
+        return [];
+    return [
+        ...enumValuesTheTypeForbids(schema.value, schema.file),
+        ...(examples.value && examples.file ? examplesAgainstSchema(examples.value, schema.value, examples.file, schema.file) : []),
     ];
 }
 
 const DEFAULT_PROVIDER = 'openai';
 /** A cheap, current model per provider, so a folder runs without any settings. */
-const DEFAULT_MODELS = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5' };
+const DEFAULT_MODELS = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5', azure: '' };
 const UNVERSIONED = 'unversioned';
 /** `v2.0`, `v1`, `2.1.0`, `v3.0.0-beta.1`: a folder named like this is a version of its parent. */
 const VERSION_NAME = /^v?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.-]+)?$/;
@@ -20204,7 +24522,7 @@ async function loadValidated(source, path, config) {
     }
     const systemTemplate = system.text.replace(/\r\n/g, '\n');
     const settings = mergeSettings(prompt.settings, config);
-    const warnings = [...tests.warnings];
+    const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
     for (const test of tests.tests) {
         if (test.invalid)
             continue;
@@ -20273,6 +24591,8 @@ async function loadPromptYaml(source, file) {
         settings.maxTokens = fields.max_tokens;
     if (fields.variables !== undefined)
         settings.variables = stringifyValues(fields.variables);
+    if (fields.tools !== undefined)
+        settings.tools = fields.tools;
     return {
         ...result,
         identity: {
@@ -20304,6 +24624,7 @@ function mergeSettings(prompt, config) {
         ...(temperature !== undefined ? { temperature } : {}),
         ...(maxTokens !== undefined ? { maxTokens } : {}),
         variables: prompt.variables ?? {},
+        ...(prompt.tools ? { tools: prompt.tools } : {}),
     };
 }
 /**
@@ -20319,7 +24640,7 @@ async function loadOptionalFile(source, folder, prompt, key, defaultName, load) 
     }
     const file = normalizeRepoPath(posix.join(folder || '.', given));
     if (posix.isAbsolute(given) || file === '..' || file.startsWith('../')) {
-        return { errors: [{ ...prompt.pathError(key), message: `must be a path inside the repository, relative to the prompt folder (got "${given}")` }] };
+        return { errors: [{ ...prompt.pathError(key), message: `must be a path inside the repository, relative to the prompt folder (got ${quoteToken(given)})` }] };
     }
     const loaded = await load(source, file);
     if (!loaded.found)
@@ -20341,7 +24662,10 @@ async function readJsonFile(source, file) {
 }
 function jsonSyntaxError(file, text, error) {
     const { line, column, reason } = locateJsonSyntaxError(text, error);
-    return { file, line, message: `invalid JSON: ${reason} (line ${line}, column ${column})` };
+    // V8 quotes the text around the error (`Unexpected token 'x', ..."a": x, "b"... is not
+    // valid JSON`): the message keeps the offending token and the position, not the context.
+    const token = reason.replace(/^(Unexpected token '.{1,4}'), .*$/s, '$1').replace(/\s*\n[\s\S]*$/, '');
+    return { file, line, message: `invalid JSON: ${token} (line ${line}, column ${column})` };
 }
 const EXAMPLES_FORMATS = 'expected [{"user": ..., "assistant": ...}] or {"examples": [{"input": ..., "output": ...}]}';
 async function loadExamples(source, file) {
@@ -20414,7 +24738,7 @@ async function loadSchema(source, file) {
  * 4 → 0.85 s / 180 MB, 8 → 1.0 s / 180 MB (wall / peak RSS).
  */
 const LOAD_CONCURRENCY = 2;
-function pathOf$2(loaded) {
+function pathOf(loaded) {
     return loaded.ok ? loaded.folder.path : loaded.path;
 }
 function identityOf(loaded) {
@@ -20442,7 +24766,7 @@ async function openBase(repoDir, baseRef, headRef, knownChanges) {
     if (!baseRef)
         return undefined;
     const commit = await mergeBase(repoDir, baseRef, headRef ?? 'HEAD');
-    const changes = knownChanges ?? (await changedFiles(repoDir, commit, headRef));
+    const changes = knownChanges ?? (await changedPaths(repoDir, commit, headRef));
     return { commit, source: createGitSource(repoDir, commit), changes };
 }
 /**
@@ -20457,82 +24781,9 @@ async function listPromptFolders(options) {
 }
 
 /**
- * Published list prices (standard tier, no batch discount). Anthropic cache writes are the
- * 5-minute-TTL rate (1.25x input); OpenAI bills no cache-write premium. Prices change: a team
- * that needs exact figures overrides them in promptgate.yaml rather than waiting for a release.
+ * Why the model stopped, in one vocabulary for every provider (finish-reason.ts maps the
+ * providers' own words): `length` is cut off at max_tokens, `refusal` declined to answer.
  */
-const PRICES = {
-    // OpenAI
-    'gpt-4o': { input: 2.5, cachedInput: 1.25, cacheWrite: 2.5, output: 10, asOf: '2025-11-01' },
-    'gpt-4o-mini': { input: 0.15, cachedInput: 0.075, cacheWrite: 0.15, output: 0.6, asOf: '2025-11-01' },
-    'gpt-4.1': { input: 2, cachedInput: 0.5, cacheWrite: 2, output: 8, asOf: '2025-11-01' },
-    'gpt-4.1-mini': { input: 0.4, cachedInput: 0.1, cacheWrite: 0.4, output: 1.6, asOf: '2025-11-01' },
-    'gpt-4.1-nano': { input: 0.1, cachedInput: 0.025, cacheWrite: 0.1, output: 0.4, asOf: '2025-11-01' },
-    'gpt-5': { input: 1.25, cachedInput: 0.125, cacheWrite: 1.25, output: 10, asOf: '2025-11-01' },
-    'gpt-5-mini': { input: 0.25, cachedInput: 0.025, cacheWrite: 0.25, output: 2, asOf: '2025-11-01' },
-    'gpt-5-nano': { input: 0.05, cachedInput: 0.005, cacheWrite: 0.05, output: 0.4, asOf: '2025-11-01' },
-    'gpt-5.1': { input: 1.25, cachedInput: 0.125, cacheWrite: 1.25, output: 10, asOf: '2025-11-15' },
-    o3: { input: 2, cachedInput: 0.5, cacheWrite: 2, output: 8, asOf: '2025-11-01' },
-    'o3-mini': { input: 1.1, cachedInput: 0.55, cacheWrite: 1.1, output: 4.4, asOf: '2025-11-01' },
-    'o4-mini': { input: 1.1, cachedInput: 0.275, cacheWrite: 1.1, output: 4.4, asOf: '2025-11-01' },
-    // Anthropic
-    'claude-opus-4-5': { input: 5, cachedInput: 0.5, cacheWrite: 6.25, output: 25, asOf: '2025-11-24' },
-    'claude-opus-4-1': { input: 15, cachedInput: 1.5, cacheWrite: 18.75, output: 75, asOf: '2025-11-01' },
-    'claude-opus-4': { input: 15, cachedInput: 1.5, cacheWrite: 18.75, output: 75, asOf: '2025-11-01' },
-    'claude-sonnet-4-5': { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15, asOf: '2025-11-01' },
-    'claude-sonnet-4': { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15, asOf: '2025-11-01' },
-    'claude-3-7-sonnet': { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15, asOf: '2025-11-01' },
-    'claude-haiku-4-5': { input: 1, cachedInput: 0.1, cacheWrite: 1.25, output: 5, asOf: '2025-11-01' },
-    'claude-3-5-haiku': { input: 0.8, cachedInput: 0.08, cacheWrite: 1, output: 4, asOf: '2025-11-01' },
-    'claude-3-haiku': { input: 0.25, cachedInput: 0.03, cacheWrite: 0.3, output: 1.25, asOf: '2025-11-01' },
-};
-/**
- * What may follow a known name in a dated snapshot: `-2024-07-18`, `-20250929`, `-0613`,
- * `-latest`, optionally followed by a platform suffix (`-v1:0`). Anything else is a different
- * model: `claude-sonnet-4-6` is not `claude-sonnet-4`, `gpt-4o-audio` is not `gpt-4o`.
- */
-const SNAPSHOT_SUFFIX = /^-(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|latest)(?:[-:@].*)?$/;
-/**
- * The price of a model: an override or table entry of that exact name, else of the longest
- * name the model is a dated snapshot of. Overrides win over the table. Undefined when unknown:
- * callers show the cost as unknown, never as zero.
- */
-function findPrice(model, overrides = {}) {
-    const name = model.trim();
-    const override = lookup(name, overrides);
-    if (override)
-        return { ...override.price };
-    return lookup(name, PRICES)?.price;
-}
-function lookup(model, table) {
-    const exact = Object.hasOwn(table, model) ? table[model] : undefined;
-    if (exact !== undefined)
-        return { key: model, price: exact };
-    let best;
-    for (const [key, price] of Object.entries(table)) {
-        if (model.startsWith(key) && SNAPSHOT_SUFFIX.test(model.slice(key.length))) {
-            if (!best || key.length > best.key.length)
-                best = { key, price };
-        }
-    }
-    return best;
-}
-/**
- * Cost of one call in USD. `inputTokens` includes the cached reads and the cache writes, so
- * those are taken out of it and priced at their own rates.
- */
-function costOf(usage, price) {
-    const cached = Math.max(0, usage.cachedInputTokens);
-    const writes = Math.max(0, usage.cacheWriteTokens);
-    const uncached = Math.max(0, usage.inputTokens - cached - writes);
-    const perToken = 1 / 1_000_000;
-    return ((uncached * price.input +
-        cached * (price.cachedInput ?? price.input) +
-        writes * (price.cacheWrite ?? price.input) +
-        usage.outputTokens * price.output) *
-        perToken);
-}
-
 class ProviderError extends Error {
     kind;
     status;
@@ -20630,97 +24881,6 @@ function retryAfterMsFrom(headers, now = Date.now()) {
     const date = Date.parse(retryAfter);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
-/** Maps an HTTP error status (and the body's type/code) to a ProviderError kind. */
-function providerErrorForStatus(label, failure) {
-    const { status } = failure;
-    const detail = failure.apiMessage ? `: ${shorten(redact(failure.apiMessage, label.secrets))}` : '';
-    const say = (what) => `${label.name} ${status} ${what}${detail}`;
-    if (isQuotaFailure(failure)) {
-        return new ProviderError('quota', say(`quota or spend limit reached, retrying cannot help`), { status });
-    }
-    if (status === 401 || status === 403) {
-        return new ProviderError('auth', say(`rejected the credentials (check ${label.keyVariable})`), { status });
-    }
-    if (status === 429) {
-        const retryAfterMs = retryAfterMsFrom(failure.headers);
-        return new ProviderError('rate-limit', say('rate limited'), { status, retryable: true, retryAfterMs });
-    }
-    if (status === 529) {
-        const retryAfterMs = retryAfterMsFrom(failure.headers);
-        return new ProviderError('overloaded', say('overloaded'), { status, retryable: true, retryAfterMs });
-    }
-    if (status === 408) {
-        return new ProviderError('timeout', say('request timeout'), { status, retryable: true });
-    }
-    if (status === 409 || status >= 500) {
-        const retryAfterMs = retryAfterMsFrom(failure.headers);
-        return new ProviderError('server', say('server error'), { status, retryable: true, retryAfterMs });
-    }
-    return new ProviderError('bad-request', say('rejected the request'), { status });
-}
-function isQuotaFailure(failure) {
-    if (failure.status === 402)
-        return true;
-    const words = `${failure.type ?? ''} ${failure.code ?? ''}`;
-    return /insufficient_quota|billing_error|spend_limit|credit_balance/.test(words);
-}
-function providerErrorForTransport(label, failure, detail = {}) {
-    const cause = detail.cause ? ` (${shorten(redact(detail.cause, label.secrets))})` : '';
-    switch (failure) {
-        case 'timeout':
-            return new ProviderError('timeout', `${label.name}: no answer within ${formatWait(detail.timeoutMs ?? 0)}`, {
-                retryable: true,
-            });
-        case 'connection':
-            return new ProviderError('network', `${label.name}: could not reach ${detail.target ?? 'the API'}${cause}`, {
-                retryable: true,
-            });
-        case 'broken-body':
-            return new ProviderError('broken-response', `${label.name}: the response body is not a valid answer${cause}`, {
-                retryable: true,
-            });
-        case 'cut-body':
-            return new ProviderError('broken-response', `${label.name}: the response body was cut off${cause}`, {
-                retryable: true,
-            });
-    }
-}
-/**
- * Failures while reading a 200 body: invalid JSON, or the connection dropped mid-body.
- * Checked by name, not instanceof: fetch's errors can come from another realm (Jest's VM).
- */
-function bodyFailureOf(error) {
-    if (!isErrorLike(error))
-        return undefined;
-    if (error.name === 'SyntaxError')
-        return 'broken-body';
-    if (error.name === 'TypeError' && /terminated|other side closed/i.test(`${error.message} ${causeOf(error)}`)) {
-        return 'cut-body';
-    }
-    return undefined;
-}
-/** The innermost useful reason (ECONNREFUSED, other side closed, ...), never a stack. */
-function causeOf(error) {
-    let current = error;
-    let reason = '';
-    for (let depth = 0; depth < 5 && isErrorLike(current); depth += 1) {
-        const { code, message } = current;
-        reason = typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
-        current = current.cause;
-    }
-    return reason;
-}
-function isErrorLike(value) {
-    return (typeof value === 'object' &&
-        value !== null &&
-        typeof value.message === 'string' &&
-        typeof value.name === 'string');
-}
-/** Provider messages can be long (whole request echoes); a report line needs the gist. */
-function shorten(text, limit = 300) {
-    const oneLine = text.replace(/\s+/g, ' ').trim();
-    return oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine;
-}
 
 /**
  * Where answers come from: recordings, live providers, or both. The runner asks for an answer
@@ -20731,9 +24891,10 @@ const RESPONSE_MODES = ['auto', 'replay', 'record', 'live'];
 const API_KEY_VARIABLES = {
     openai: 'OPENAI_API_KEY',
     anthropic: 'ANTHROPIC_API_KEY',
+    azure: 'AZURE_OPENAI_API_KEY (with AZURE_OPENAI_ENDPOINT and OPENAI_API_VERSION)',
 };
 const defaultCommandHint = (folderPath) => `promptgate test ${folderPath} --responses record`;
-function createResponder(options) {
+function createAnswerSource(options) {
     const { mode, providers, secrets } = options;
     const commandHint = options.commandHint ?? defaultCommandHint;
     // One load per folder, shared by all of its tests running at once.
@@ -20753,8 +24914,10 @@ function createResponder(options) {
             return await storeFor(folderPath);
         }
         catch (error) {
-            if (error instanceof InputError)
-                throw new ProviderError('missing-recording', error.message);
+            // The same fix in every mode: a broken file cannot be replayed, nor safely added to.
+            if (error instanceof InputError) {
+                throw new ProviderError('missing-recording', `${error.message}; delete it and record again: ${commandHint(folderPath)}`);
+            }
             throw error;
         }
     }
@@ -20790,7 +24953,7 @@ function createResponder(options) {
             if (mode === 'replay' || mode === 'auto') {
                 const recorded = store.lookup(key, context.repeatIndex);
                 if (recorded)
-                    return { ...recorded, usage: { ...recorded.usage }, source: 'replay' };
+                    return { ...fromRecorded(recorded), source: 'replay' };
             }
             const provider = providers[request.provider];
             if (mode === 'replay') {
@@ -20826,6 +24989,7 @@ function createResponder(options) {
         },
     };
 }
+
 /**
  * A provider whose SDK is imported on its first call. A replayed run never loads either SDK,
  * and a live run loads only the one it uses: each costs ~100 ms and 30 MB to load.
@@ -20881,7 +25045,134 @@ function createProvidersFromEnv(env, options = {}) {
         };
         providers.anthropic = lazyProvider('anthropic', async () => (await import('./anthropic.js').then(function (n) { return n.g; })).createAnthropicProvider(settings), !!options.preload);
     }
+    // Azure takes the openai SDK's own three variables; without all three it cannot be called.
+    const azureKey = value('AZURE_OPENAI_API_KEY');
+    const azureEndpoint = value('AZURE_OPENAI_ENDPOINT');
+    const azureVersion = value('OPENAI_API_VERSION');
+    if (azureKey && azureEndpoint && azureVersion) {
+        const settings = { apiKey: azureKey, endpoint: azureEndpoint, apiVersion: azureVersion, timeoutMs: options.timeoutMs };
+        providers.azure = lazyProvider('azure', async () => (await import('./openai.js')).createAzureOpenAIProvider(settings), !!options.preload);
+    }
     return providers;
+}
+
+/**
+ * Published list prices (standard tier, no batch discount). `cacheWrite` is Anthropic's
+ * 5-minute-TTL write rate (1.25x input) and `cacheWrite1h` its 1-hour rate (2x input); OpenAI
+ * bills no cache-write premium. Prices change: a team that needs exact figures overrides them
+ * in promptgate.yaml rather than waiting for a release. `asOf` is the day the row was checked
+ * against the provider's pricing page.
+ */
+const ANTHROPIC_CHECKED = '2026-11-30';
+const OPENAI_CHECKED = '2026-11-30';
+const anthropic = (input, output, cachedInput = input / 10) => ({ input, cachedInput, cacheWrite: input * 1.25, cacheWrite1h: input * 2, output, asOf: ANTHROPIC_CHECKED });
+const openai = (input, cachedInput, output, asOf = OPENAI_CHECKED) => ({ input, cachedInput, cacheWrite: input, cacheWrite1h: input, output, asOf });
+const PRICES = {
+    // OpenAI
+    'gpt-4o': openai(2.5, 1.25, 10, '2025-11-01'),
+    'gpt-4o-mini': openai(0.15, 0.075, 0.6, '2025-11-01'),
+    'gpt-4.1': openai(2, 0.5, 8, '2025-11-01'),
+    'gpt-4.1-mini': openai(0.4, 0.1, 1.6, '2025-11-01'),
+    'gpt-4.1-nano': openai(0.1, 0.025, 0.4, '2025-11-01'),
+    'gpt-5': openai(1.25, 0.125, 10, '2025-11-01'),
+    'gpt-5-mini': openai(0.25, 0.025, 2, '2025-11-01'),
+    'gpt-5-nano': openai(0.05, 0.005, 0.4, '2025-11-01'),
+    'gpt-5.1': openai(1.25, 0.125, 10, '2025-11-15'),
+    'gpt-5.4': openai(2.5, 0.25, 15),
+    'gpt-5.4-mini': openai(0.75, 0.075, 4.5),
+    o3: openai(2, 0.5, 8, '2025-11-01'),
+    'o3-mini': openai(1.1, 0.55, 4.4, '2025-11-01'),
+    'o4-mini': openai(1.1, 0.275, 4.4, '2025-11-01'),
+    // Anthropic
+    'claude-fable-5-1': anthropic(10, 50, 0.25),
+    'claude-fable-5': anthropic(10, 50, 1),
+    'claude-opus-5': anthropic(5, 25),
+    'claude-opus-4-8': anthropic(5, 25),
+    'claude-opus-4-7': anthropic(5, 25),
+    'claude-opus-4-6': anthropic(5, 25),
+    'claude-opus-4-5': anthropic(5, 25),
+    'claude-opus-4-1': anthropic(15, 75),
+    'claude-opus-4': anthropic(15, 75),
+    'claude-sonnet-5-5': anthropic(2, 10),
+    'claude-sonnet-5': anthropic(2, 10),
+    'claude-sonnet-4-6': anthropic(3, 15),
+    'claude-sonnet-4-5': anthropic(3, 15),
+    'claude-sonnet-4': anthropic(3, 15),
+    'claude-3-7-sonnet': anthropic(3, 15),
+    'claude-haiku-4-5': anthropic(1, 5),
+    'claude-3-5-haiku': anthropic(0.8, 4),
+    'claude-3-haiku': { input: 0.25, cachedInput: 0.03, cacheWrite: 0.3, cacheWrite1h: 0.5, output: 1.25, asOf: '2025-11-01' },
+};
+/**
+ * What may follow a known name in a dated snapshot: `-2024-07-18`, `-20250929`, `-0613`,
+ * `-latest`, optionally followed by a platform suffix (`-v1:0`). Anything else is a different
+ * model: `claude-sonnet-4-6` is not `claude-sonnet-4`, `gpt-4o-audio` is not `gpt-4o`.
+ */
+const SNAPSHOT_SUFFIX = /^-(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|latest)(?:[-:@].*)?$/;
+/** The price and the name it is listed under (the override or table key that matched). */
+function findPriceEntry(model, overrides = {}) {
+    const name = model.trim();
+    const override = lookup(name, overrides);
+    if (override)
+        return { key: override.key, price: { ...override.price } };
+    return lookup(name, PRICES);
+}
+function lookup(model, table) {
+    const exact = Object.hasOwn(table, model) ? table[model] : undefined;
+    if (exact !== undefined)
+        return { key: model, price: exact };
+    let best;
+    for (const [key, price] of Object.entries(table)) {
+        if (model.startsWith(key) && SNAPSHOT_SUFFIX.test(model.slice(key.length))) {
+            if (!best || key.length > best.key.length)
+                best = { key, price };
+        }
+    }
+    return best;
+}
+/**
+ * Cost of one call in USD. `inputTokens` includes the cached reads and the cache writes, so
+ * those are taken out of it and priced at their own rates.
+ */
+function costOf(usage, price) {
+    const cached = Math.max(0, usage.cachedInputTokens);
+    const writes = Math.max(0, usage.cacheWriteTokens);
+    const oneHourWrites = Math.min(writes, Math.max(0, usage.cacheWrite1hTokens ?? 0));
+    const uncached = Math.max(0, usage.inputTokens - cached - writes);
+    const perToken = 1 / 1_000_000;
+    const writePrice = price.cacheWrite ?? price.input;
+    return ((uncached * price.input +
+        cached * (price.cachedInput ?? price.input) +
+        (writes - oneHourWrites) * writePrice +
+        oneHourWrites * (price.cacheWrite1h ?? writePrice) +
+        usage.outputTokens * price.output) *
+        perToken);
+}
+
+/**
+ * Prices the model that answered when the list knows it (a request for an alias served by a
+ * dated snapshot, or by another model, is billed as what served it), else the model asked for.
+ * Azure is priced only from `pricing:`, under the deployment name: a deployment's price is the
+ * team's contract, and the served model's list price would be a guess.
+ */
+function priceCall(call, overrides = {}) {
+    const candidates = call.provider === 'azure'
+        ? [call.requestedModel]
+        : [...new Set([call.servedModel, call.requestedModel].filter((model) => model !== ''))];
+    for (const model of candidates) {
+        const found = call.provider === 'azure' ? azureEntry(model, overrides) : findPriceEntry(model, overrides);
+        if (found)
+            return { costUsd: costOf(call.usage, found.price), pricedAs: found.key };
+    }
+    const key = call.provider === 'azure' ? call.requestedModel : call.requestedModel || call.servedModel;
+    const what = call.provider === 'azure' ? `azure deployment "${key}"` : `model "${key}"`;
+    return {
+        costUsd: null,
+        costNote: `no price for ${what}; add it to promptgate.yaml: pricing: { ${JSON.stringify(key)}: { input: <USD per 1M tokens>, output: <USD per 1M tokens> } }`,
+    };
+}
+function azureEntry(deployment, overrides) {
+    return Object.hasOwn(overrides, deployment) ? { key: deployment, price: overrides[deployment] } : undefined;
 }
 
 /** Nearest-rank percentile: a value that actually occurred, no interpolation. */
@@ -20931,7 +25222,7 @@ function summarize(tests) {
         failed,
         errors,
         notRun,
-        passRate: passRateOf(total, passed, notRun),
+        passRate: passRateOf$1(total, passed, notRun),
         inputTokens,
         outputTokens,
         costUsd: costUsd === null ? null : roundUsd(costUsd),
@@ -20939,7 +25230,7 @@ function summarize(tests) {
     };
 }
 /** Errors count against the pass rate; a list of tests none of which ran has none (null). */
-function passRateOf(total, passed, notRun) {
+function passRateOf$1(total, passed, notRun) {
     if (total === 0)
         return 0;
     return notRun === total ? null : passed / total;
@@ -20947,6 +25238,65 @@ function passRateOf(total, passed, notRun) {
 /** Costs are sums of tiny products; round away float noise (1e-10 USD is far below any price). */
 function roundUsd(value) {
     return Math.round(value * 1e10) / 1e10;
+}
+
+/** Structural equality of JSON values (numbers exactly, key order ignored). */
+function deepEqual(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (Array.isArray(a) || Array.isArray(b)) {
+        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
+    }
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]));
+}
+
+/** `tool-called` / `no-tool-called`: checks on the tool calls of the answer. */
+function checkToolCalled(assertion, calls) {
+    const { value: name, args } = assertion;
+    const checkName = args ? `tool ${name} called with ${JSON.stringify(args)}` : `tool ${name} called`;
+    const expected = args ? { name, args } : name;
+    const actual = callsAsJson(calls);
+    const named = calls.filter((call) => call.name === name);
+    if (named.length === 0) {
+        const message = calls.length === 0 ? 'the answer called no tool' : `${name} was not called (called: ${calls.map((call) => call.name).join(', ')})`;
+        return { name: checkName, passed: false, expected, actual, message };
+    }
+    if (!args || named.some((call) => isSubset(args, call.arguments)))
+        return { name: checkName, passed: true, expected, actual };
+    return { name: checkName, passed: false, expected, actual, message: `${name} was called, but not with arguments that include ${JSON.stringify(args)}` };
+}
+function checkNoToolCalled(assertion, calls) {
+    const name = assertion.value;
+    const offending = name === undefined ? calls : calls.filter((call) => call.name === name);
+    const checkName = name === undefined ? 'no tool called' : `tool ${name} not called`;
+    const passed = offending.length === 0;
+    return {
+        name: checkName,
+        passed,
+        expected: name === undefined ? 'no tool call' : `no call of ${name}`,
+        actual: callsAsJson(calls),
+        ...(passed ? {} : { message: `called ${offending.map((call) => call.name).join(', ')}` }),
+    };
+}
+/** Every key of `expected` is in `actual` with an equal value; objects nest, arrays compare whole. */
+function isSubset(expected, actual) {
+    if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+        if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+            return false;
+        const record = actual;
+        return Object.entries(expected).every(([key, value]) => Object.hasOwn(record, key) && isSubset(value, record[key]));
+    }
+    return deepEqual(expected, actual);
+}
+function callsAsJson(calls) {
+    return calls.map((call) => ({ name: call.name, arguments: call.arguments }));
+}
+/** How a reviewer reads the calls of an answer: `lookup_order({"order_id":"48213"})`, one a line. */
+function formatToolCalls(calls) {
+    return calls.map((call) => `${call.name}(${typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments)})`).join('\n');
 }
 
 /** Raw output shown in a failed check: enough to see what went wrong, not a whole essay. */
@@ -20986,6 +25336,10 @@ function evaluate(assertion, output, answer) {
             return checkAtMost(`latency <= ${assertion.value} ms`, assertion.value, answer.latencyMs, 'latency');
         case 'max-cost-usd':
             return checkAtMost(`cost <= $${assertion.value}`, assertion.value, answer.costUsd, 'cost');
+        case 'tool-called':
+            return checkToolCalled(assertion, answer.toolCalls ?? []);
+        case 'no-tool-called':
+            return checkNoToolCalled(assertion, answer.toolCalls ?? []);
         default: {
             // The loader validates types; this guards callers that build tests by hand.
             const unknown = assertion;
@@ -21025,20 +25379,6 @@ class OutputView {
 }
 function notJson(text, reason) {
     return { passed: false, actual: truncate(text, SHOWN_OUTPUT_CHARS), message: `output is not JSON (${reason})` };
-}
-/** Models often wrap JSON in a ```json fence or surround it with blank lines; both are tolerated. */
-function parseOutputJson(text) {
-    const trimmed = text.trim();
-    const fenced = /^```[A-Za-z]*[ \t]*\r?\n([\s\S]*?)\r?\n?[ \t]*```$/.exec(trimmed);
-    const body = fenced ? fenced[1].trim() : trimmed;
-    if (body === '')
-        return { ok: false, reason: 'the output is empty' };
-    try {
-        return { ok: true, value: JSON.parse(body) };
-    }
-    catch (error) {
-        return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-    }
 }
 /** `a.b[0].c` → ['a', 'b', 0, 'c']; undefined when it is not a path. */
 function parsePath(path) {
@@ -21174,17 +25514,6 @@ function checkAtMost(name, limit, actual, what) {
     }
     return { name, passed: actual <= limit, expected: limit, actual };
 }
-function deepEqual(a, b) {
-    if (a === b)
-        return true;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-        return false;
-    if (Array.isArray(a) || Array.isArray(b)) {
-        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
-    }
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]));
-}
 // ---------------------------------------------------------------------------------------------
 // Regexes from tests.yaml run in a sandbox with a deadline: `(a+)+$` on a long non-matching
 // answer backtracks for ages, and one bad pattern must not hang the whole run.
@@ -21208,6 +25537,75 @@ function testRegex(pattern, flags, subject) {
     finally {
         // Do not keep a large answer alive between calls.
         Object.assign(sandbox, { pattern: undefined, flags: undefined, subject: undefined });
+    }
+}
+
+/** The result of a test that got an answer: its checks, what it cost, and why the model stopped. */
+function answeredTest(test, response, priced, schema) {
+    const toolCalls = response.toolCalls ?? [];
+    const output = outputOf(response.text, toolCalls.length > 0 ? formatToolCalls(toolCalls) : '');
+    // An answer cut off, refused or filtered is never a pass, and its content checks would only
+    // judge a fragment ("Unterminated string"): the one check that says what happened stands alone.
+    const checks = stoppedShort(response) ??
+        evaluateChecks(test, { text: response.text, outputTokens: response.usage.outputTokens, latencyMs: response.latencyMs, costUsd: priced.costUsd, toolCalls }, schema);
+    return {
+        status: checks.every((check) => check.passed) ? 'passed' : 'failed',
+        checks,
+        output,
+        inputTokens: response.usage.inputTokens,
+        outputTokens: response.usage.outputTokens,
+        costUsd: priced.costUsd,
+        latencyMs: response.latencyMs,
+        error: null,
+        model: response.model,
+        servedModel: response.model,
+        ...(response.finishReason ? { finishReason: response.finishReason } : {}),
+        ...(toolCalls.length > 0 ? { toolCalls: toolCalls.map((call) => ({ name: call.name, arguments: call.arguments })) } : {}),
+        ...('pricedAs' in priced ? { pricedAs: priced.pricedAs } : { costNote: priced.costNote }),
+        source: response.source,
+    };
+}
+/** The text, then the tool calls; a tool-call-only answer shows its calls. */
+function outputOf(text, calls) {
+    if (!calls)
+        return text;
+    return text.trim() === '' ? calls : `${text}\n${calls}`;
+}
+function stoppedShort(response) {
+    const shown = truncate(response.text.trim(), 500);
+    switch (response.finishReason) {
+        case 'length':
+            return [
+                {
+                    name: 'answer is complete',
+                    passed: false,
+                    expected: 'a complete answer',
+                    actual: `cut off at max_tokens after ${response.usage.outputTokens} output tokens`,
+                    message: 'the answer was cut off at max_tokens (finish reason: length); raise max_tokens, or ask for a shorter answer',
+                },
+            ];
+        case 'refusal':
+            return [
+                {
+                    name: 'model answers',
+                    passed: false,
+                    expected: 'an answer',
+                    actual: shown || '(refused without text)',
+                    message: `the model refused${shown ? `: ${shown}` : ''}`,
+                },
+            ];
+        case 'content_filter':
+            return [
+                {
+                    name: 'answer passes the provider content filter',
+                    passed: false,
+                    expected: 'an answer',
+                    actual: shown || '(withheld by the content filter)',
+                    message: 'the provider withheld the answer (finish reason: content_filter)',
+                },
+            ];
+        default:
+            return undefined;
     }
 }
 
@@ -21268,6 +25666,7 @@ async function runTest(folder, test, repeatIndex, options) {
             ...(folder.settings.temperature !== undefined ? { temperature: folder.settings.temperature } : {}),
             ...(folder.settings.maxTokens !== undefined ? { maxTokens: folder.settings.maxTokens } : {}),
             ...(folder.schema ? { jsonSchema: folder.schema } : {}),
+            ...(folder.settings.tools?.length ? { tools: folder.settings.tools } : {}),
         };
     }
     catch (error) {
@@ -21281,7 +25680,7 @@ async function runTest(folder, test, repeatIndex, options) {
         // without calling anyone.
         if (options.signal?.aborted)
             return errored(base, CANCELLED_MESSAGE, 'cancelled');
-        const answer = options.answers.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
+        const answer = options.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
         const answered = await untilCancelled(answer, options.signal);
         if (!answered)
             return errored(base, CANCELLED_MESSAGE, 'cancelled');
@@ -21295,21 +25694,13 @@ async function runTest(folder, test, repeatIndex, options) {
             return errored(base, error.message, error.kind);
         return errored(base, `unexpected error: ${error instanceof Error ? error.message : String(error)}`, 'unexpected');
     }
-    const costUsd = options.costOf(response.model, response.usage);
-    const checks = evaluateChecks(test, { text: response.text, outputTokens: response.usage.outputTokens, latencyMs: response.latencyMs, costUsd }, folder.schema);
-    return {
-        ...base,
-        status: checks.every((check) => check.passed) ? 'passed' : 'failed',
-        checks,
-        output: response.text,
-        inputTokens: response.usage.inputTokens,
-        outputTokens: response.usage.outputTokens,
-        costUsd,
-        latencyMs: response.latencyMs,
-        error: null,
-        model: response.model,
-        source: response.source,
-    };
+    const priced = options.priceCall({
+        provider: request.provider,
+        requestedModel: request.model,
+        servedModel: response.model,
+        usage: response.usage,
+    });
+    return { ...base, ...answeredTest(test, response, priced, folder.schema) };
 }
 const CANCELLED_MESSAGE = 'not run: the run was cancelled before this test had an answer';
 /**
@@ -21378,15 +25769,10 @@ function baseMode(head) {
 /**
  * Writes recordings atomically (a temp file beside the target, then a rename): a signal or a
  * crash during a save leaves the old file or the new one, never a truncated one.
+ * writeRepoFile also never writes through a link out of the repository.
  */
 function writeIn(repoDir) {
-    return async (path, content) => {
-        const target = join$1(repoDir, path);
-        await mkdir(dirname(target), { recursive: true });
-        const temporary = `${target}.${process.pid}.tmp`;
-        await writeFile(temporary, content);
-        await rename(temporary, target);
-    };
+    return (path, content) => writeRepoFile(repoDir, path, content);
 }
 /**
  * Providers whose calls are aborted CANCEL_GRACE_MS after the run is cancelled: a call that
@@ -21412,7 +25798,7 @@ function createSideRunners(options, headSource) {
     });
     const providers = cancellable(fromEnv, options.signal);
     const secrets = secretsIn(options.env);
-    const headAnswers = createResponder({
+    const headAnswers = createAnswerSource({
         mode: settings.responses,
         providers,
         readFile: (path) => headSource.read(path),
@@ -21423,11 +25809,8 @@ function createSideRunners(options, headSource) {
         limiter: pLimit(Math.max(1, settings.concurrency)),
         repeat: settings.repeat,
         // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
-        costOf: (model, usage) => {
-            const price = findPrice(model, settings.config.pricing);
-            return price ? costOf(usage, price) : null;
-        },
-        answers: headAnswers,
+        priceCall: (call) => priceCall(call, settings.config.pricing),
+        answerSource: headAnswers,
         signal: options.signal,
         ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
     };
@@ -21436,7 +25819,7 @@ function createSideRunners(options, headSource) {
         baseFrom: (source) => ({
             ...head,
             onTestDone: undefined,
-            answers: createResponder({
+            answerSource: createAnswerSource({
                 mode: baseMode(settings.responses),
                 providers,
                 readFile: (path) => source.read(path),
@@ -21464,76 +25847,6 @@ class SideRun {
     }
 }
 
-/** How much a renamed file says about where its folder came from. */
-const RENAME_WEIGHTS = { 'system.txt': 4, 'tests.yaml': 3, 'recordings.json': 3, 'examples.json': 2 };
-/** At least the template or the tests must have moved, not just shared boilerplate. */
-const MIN_RENAME_WEIGHT = 3;
-/** Repository-wide files whose change affects every prompt folder. */
-const REPO_CONFIG_FILES = ['promptgate.yaml', 'promptgate.yml'];
-function isInside(path, folder) {
-    return folder === '' || folder === '.' || path === folder || path.startsWith(`${folder}/`);
-}
-function filesOf(loaded) {
-    return loaded.ok ? loaded.folder.files : loaded.files;
-}
-function pathOf$1(loaded) {
-    return loaded.ok ? loaded.folder.path : loaded.path;
-}
-/**
- * Whether a change touches a folder: a changed file inside it, or any file the folder reads
- * from elsewhere (a shared schema), or the repository config.
- */
-function isTouchedBy(loaded, changes) {
-    const folder = pathOf$1(loaded);
-    const files = new Set(filesOf(loaded));
-    return changes.some((change) => REPO_CONFIG_FILES.includes(change.path) ||
-        isInside(change.path, folder) ||
-        files.has(change.path) ||
-        (change.previousPath !== undefined && files.has(change.previousPath)));
-}
-/**
- * Which folders a change touches (see isTouchedBy). A folder whose tests.yaml moved is a
- * rename of the folder, matched to its base path; base folders gone from head are removed.
- */
-function selectChangedFolders(head, basePaths, changes) {
-    const selected = head.filter((loaded) => isTouchedBy(loaded, changes)).map(pathOf$1);
-    const headPaths = new Set(head.map(pathOf$1));
-    // Git detects renames file by file, and files shared by many prompts (a schema, a
-    // prompt.yaml) may be paired with any of their twins: the folder a head folder came from is
-    // the one its renamed files mostly came from, the files that make a prompt what it is
-    // weighing most, and each base folder is taken once.
-    const votes = new Map();
-    for (const change of changes) {
-        if (change.status !== 'renamed' || !change.previousPath)
-            continue;
-        const folder = change.path.replace(/\/[^/]+$/, '');
-        const previousFolder = change.previousPath.replace(/\/[^/]+$/, '');
-        if (!headPaths.has(folder) || !basePaths.includes(previousFolder) || headPaths.has(previousFolder))
-            continue;
-        const tally = votes.get(folder) ?? new Map();
-        tally.set(previousFolder, (tally.get(previousFolder) ?? 0) + (RENAME_WEIGHTS[change.path.slice(folder.length + 1)] ?? 1));
-        votes.set(folder, tally);
-    }
-    const renamedFrom = new Map();
-    const ranked = [...votes]
-        .flatMap(([folder, tally]) => [...tally].map(([previous, weight]) => ({ folder, previous, weight })))
-        // Boilerplate alone (a shared prompt.yaml or schema.json) does not make a rename.
-        .filter(({ weight }) => weight >= MIN_RENAME_WEIGHT)
-        .sort((a, b) => b.weight - a.weight || a.folder.localeCompare(b.folder));
-    const taken = new Set();
-    for (const { folder, previous } of ranked) {
-        if (renamedFrom.has(folder) || taken.has(previous))
-            continue;
-        renamedFrom.set(folder, previous);
-        taken.add(previous);
-    }
-    const renamedAway = new Set(renamedFrom.values());
-    const removed = basePaths.filter((folder) => !headPaths.has(folder) &&
-        !renamedAway.has(folder) &&
-        changes.some((change) => (change.status === 'deleted' || change.status === 'renamed') && isInside(change.previousPath ?? change.path, folder)));
-    return { selected, renamedFrom, removed };
-}
-
 function changeScope(options, base) {
     const changes = options.changes ?? base?.changes;
     if (options.changedOnly && !changes)
@@ -21546,183 +25859,14 @@ function changeScope(options, base) {
     };
 }
 function pairWithBase(head, scope, base, changes) {
-    const selection = selectChangedFolders(head, base.map(pathOf$2), changes);
+    const selection = selectChangedFolders(head, base.map(pathOf), changes);
     const pairs = pairSuites(head.filter(scope.isSelected).map(identityOf), base.map(identityOf), {
         renamedFrom: selection.renamedFrom,
         removedPaths: new Set(selection.removed),
         changedPaths: new Set(selection.selected),
     });
     const wanted = new Set(pairs.filter((pair) => pair.headPath && pair.basePath).map((pair) => pair.basePath));
-    return { pairs, toRun: base.filter((loaded) => wanted.has(pathOf$2(loaded))) };
-}
-
-/**
- * The shard block of a shard's results.json, and the pairs its own (partial) comparison uses:
- * those of the folders it ran, so a shard's file does not list other shards' folders as empty.
- */
-async function shardRecord(options, shard, pieces, assembly) {
-    const commit = await checkedOutCommit(options.repoDir, options.headRef);
-    const pairs = [...(assembly.pairs ?? [])];
-    const baseRan = new Set(assembly.base?.run.suites.map((suite) => suite.path) ?? []);
-    const ownPairs = pairs.filter((pair) => (pair.headPath && pieces.has(pair.headPath)) || (pair.basePath && baseRan.has(pair.basePath)));
-    const record = {
-        index: shard.index,
-        count: shard.count,
-        ...(commit ? { commit } : {}),
-        pieces: [...pieces.values()].flat(),
-        run: {
-            pairs,
-            selectedPaths: [...assembly.selectedPaths],
-            roots: [...assembly.facts.roots],
-            changedOnly: assembly.facts.changedOnly,
-            ...(assembly.facts.maxCostIncreasePercent !== undefined ? { maxCostIncreasePercent: assembly.facts.maxCostIncreasePercent } : {}),
-            diagnostics: [...assembly.diagnostics],
-            unmatchedRoots: [...assembly.unmatchedRoots],
-            notices: [...assembly.notices],
-        },
-    };
-    return { record, ownPairs };
-}
-/** The commit the shard ran, so the merge can refuse shards of different pushes; none outside git. */
-async function checkedOutCommit(repoDir, headRef) {
-    try {
-        return await resolveRef(repoDir, headRef ?? 'HEAD');
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * A shard job's exit status. The merge job is the one gate: a shard sees only its share, so a
- * share below the threshold must not fail its job (the merge would then be the second red
- * check for one cause, or never run). A shard fails only for what makes the whole run
- * unjudgeable, which every shard sees alike: `prompts` paths that match nothing, or no folder
- * at all where folders were expected.
- */
-function shardExitCode(results) {
-    const run = results.shard?.run;
-    if (!run)
-        return results.gate.exitCode === 2 ? 2 : 0;
-    return run.unmatchedRoots.length > 0 || (run.selectedPaths.length === 0 && !run.changedOnly) ? 2 : 0;
-}
-
-/**
- * Which share of the selected tests one shard job runs (`--shard I/N`, action input `shard`).
- *
- * The plan depends only on the head's selection (folder paths and their tests, in order), which
- * every shard job of one workflow run computes identically from the same commit, so the N shares
- * are disjoint and together cover every test exactly once without the jobs talking to each other.
- *
- * Folders stay whole where they can (a folder's tests share a system prompt and recordings file,
- * and a reviewer reads a folder as one thing); a folder bigger than one share is cut into chunks
- * of at most one share. Pieces are then dealt largest first to the least loaded shard, ties to the
- * lower shard number, which keeps shares within one piece of each other and is deterministic.
- */
-/** The largest shard count accepted: far beyond any matrix GitHub runs (256 jobs). */
-const MAX_SHARDS = 256;
-/** Parses `I/N` with 1 ≤ I ≤ N; the message says what was wrong, for a CLI flag or an input. */
-function parseShard(text) {
-    const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-    if (!match)
-        throw new Error(`shard must look like I/N (e.g. 2/4), got "${text}"`);
-    const index = Number(match[1]);
-    const count = Number(match[2]);
-    if (count < 1 || count > MAX_SHARDS)
-        throw new Error(`shard count must be from 1 to ${MAX_SHARDS}, got ${count}`);
-    if (index < 1 || index > count)
-        throw new Error(`shard index must be from 1 to ${count}, got ${index}`);
-    return { index, count };
-}
-/** Every shard's pieces, in folder order within each shard. `plan[i]` is shard i + 1. */
-function planShards(units, count) {
-    const total = units.reduce((sum, unit) => sum + Math.max(1, unit.testCount), 0);
-    const share = Math.max(1, Math.ceil(total / count));
-    const pieces = [];
-    const sorted = [...units].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    for (const unit of sorted) {
-        // A folder with no runnable test (one that failed to load) still needs a home: its error
-        // is reported by exactly one shard.
-        const size = Math.max(1, unit.testCount);
-        if (size <= share) {
-            pieces.push({ path: unit.path, from: 0, to: unit.testCount, whole: true, first: true });
-            continue;
-        }
-        for (let from = 0; from < size; from += share) {
-            pieces.push({ path: unit.path, from, to: Math.min(size, from + share), whole: false, first: from === 0 });
-        }
-    }
-    const load = new Array(count).fill(0);
-    const shards = Array.from({ length: count }, () => []);
-    const bySize = pieces
-        .map((piece, order) => ({ piece, order, size: Math.max(1, piece.to - piece.from) }))
-        .sort((a, b) => b.size - a.size || a.order - b.order);
-    for (const { piece, size } of bySize) {
-        let target = 0;
-        for (let shard = 1; shard < count; shard += 1)
-            if (load[shard] < load[target])
-                target = shard;
-        shards[target].push(piece);
-        load[target] += size;
-    }
-    const order = new Map(pieces.map((piece, index) => [piece, index]));
-    return shards.map((list) => list.sort((a, b) => order.get(a) - order.get(b)));
-}
-/** The pieces of one shard. */
-function planShard(units, shard) {
-    return planShards(units, shard.count)[shard.index - 1];
-}
-
-/**
- * Turns a shard's plan into the folders it runs: the head folders cut to its pieces, and the
- * base folders cut to the matching tests, so that over all shards every head test and every
- * base test runs exactly once (and the merge can rebuild one run from them).
- */
-const pathOf = (loaded) => (loaded.ok ? loaded.folder.path : loaded.path);
-/** This shard's pieces of the selected head folders, grouped by folder. */
-function shardPieces(selected, shard) {
-    const units = selected.map((loaded) => ({ path: pathOf(loaded), testCount: loaded.ok ? loaded.folder.tests.length : 0 }));
-    const byPath = new Map();
-    for (const piece of planShard(units, shard))
-        byPath.set(piece.path, [...(byPath.get(piece.path) ?? []), piece]);
-    return byPath;
-}
-/** A head folder with only the tests of its pieces (a folder that failed to load runs whole). */
-function headShare(loaded, pieces) {
-    if (!loaded.ok)
-        return loaded;
-    const tests = loaded.folder.tests.filter((_, index) => pieces.some((piece) => index >= piece.from && index < piece.to));
-    return { ...loaded, folder: { ...loaded.folder, tests } };
-}
-/**
- * The base folders this shard runs, each cut to the tests matching its head pieces.
- *
- * A base folder is owned by the first head folder paired with it (a base folder can be the
- * comparison of two head folders: the same path and a new version beside it), so it is split
- * once. It runs the base tests named like a test of the owner's pieces here, plus, in the
- * shard holding the owner's first piece, the tests the head no longer has (removed tests).
- */
-function baseShare(base, head, pairs, pieces) {
-    const headByPath = new Map(head.map((loaded) => [pathOf(loaded), loaded]));
-    const shares = [];
-    for (const loaded of base) {
-        const owner = pairs.find((pair) => pair.headPath && pair.basePath === pathOf(loaded))?.headPath;
-        const mine = owner ? pieces.get(owner) : undefined;
-        if (!owner || !mine || mine.length === 0)
-            continue;
-        const holdsFirst = mine.some((piece) => piece.first);
-        const headFolder = headByPath.get(owner);
-        if (!loaded.ok) {
-            if (holdsFirst)
-                shares.push(loaded);
-            continue;
-        }
-        const headTests = headFolder?.ok ? headFolder.folder.tests : [];
-        const allNames = new Set(headTests.map((test) => test.name));
-        const here = new Set(headTests.filter((_, index) => mine.some((piece) => index >= piece.from && index < piece.to)).map((test) => test.name));
-        const tests = loaded.folder.tests.filter((test) => here.has(test.name) || (holdsFirst && !allNames.has(test.name)));
-        shares.push({ ...loaded, folder: { ...loaded.folder, tests } });
-    }
-    return shares;
+    return { pairs, toRun: base.filter((loaded) => wanted.has(pathOf(loaded))) };
 }
 
 /**
@@ -21738,35 +25882,31 @@ async function runEngine(request) {
     try {
         const scope = changeScope(options, base);
         const head = await startHead(headSource, options, scope, runners);
-        const baseSide = base ? await startBase(base, options, head, scope, runners) : undefined;
+        const baseSide = base ? await startBase(base, options, head.loaded, scope, runners) : undefined;
+        const blindSpots = [...head.unmatchedRoots, ...unreadableChanges(scope.changes ?? [])];
         const headResult = await head.run.result();
         const baseResult = await baseSide?.run.result();
         const recordingsWritten = await runners.saveRecordings();
-        const selectedPaths = head.loaded.filter(scope.isSelected).map(pathOf$2);
-        const facts = {
-            toolVersion: options.toolVersion,
-            headRef: options.headRef,
-            responses: options.settings.responses,
-            threshold: options.settings.threshold,
-            roots: options.settings.roots,
-            changedOnly: options.changedOnly === true,
-            cancelled: options.signal?.aborted === true,
-            maxCostIncreasePercent: options.settings.maxCostIncreasePercent,
-        };
-        const assembly = {
-            facts,
+        const comparison = baseSide && baseResult ? compareRuns(headResult, baseResult, baseSide.pairs) : undefined;
+        const draft = assembleResults({
+            options,
             head: headResult,
             base: base && baseResult ? { commit: base.commit, run: baseResult } : undefined,
-            pairs: baseSide?.pairs,
-            selectedPaths,
-            diagnostics: [...diagnostics, ...head.unmatchedRoots],
-            unmatchedRoots: head.unmatchedRoots,
+            comparison,
+            selectedPaths: head.loaded.filter(scope.isSelected).map(pathOf),
+            diagnostics: [...diagnostics, ...blindSpots],
             notices: scope.notices,
-        };
-        if (!options.shard || !head.pieces)
-            return { results: concludeRun(assembly), recordingsWritten };
-        const record = await shardRecord(options, options.shard, head.pieces, assembly);
-        return { results: { ...concludeRun({ ...assembly, pairs: record.ownPairs }), shard: record.record }, recordingsWritten };
+        });
+        const gate = decideGate({
+            suites: draft.suites,
+            threshold: options.settings.threshold,
+            comparison,
+            maxCostIncreasePercent: options.settings.maxCostIncreasePercent,
+            blindSpots,
+            changedOnly: options.changedOnly === true,
+            cancelled: draft.cancelled === true,
+        });
+        return { results: { ...draft, gate }, recordingsWritten };
     }
     finally {
         base?.source.close();
@@ -21787,33 +25927,19 @@ async function resolveOptions(request, headSource) {
         signal: request.signal,
         onTestDone: request.onTestDone,
         onWarning: request.onWarning,
-        shard: request.shard,
         settings,
     };
     return { options: Object.freeze(options), diagnostics };
 }
-/**
- * Step 1: discover and load the head, starting each selected folder the moment it loads. A
- * shard first needs every selected folder's size to know its share, so it starts after loading.
- */
+/** Step 1: discover and load the head, starting each selected folder the moment it loads. */
 async function startHead(source, options, scope, runners) {
     const side = await discoverSide(source, options.settings.config, options.settings.roots);
     const run = new SideRun(runners.head);
     const loaded = await loadSide(side, (folder) => {
-        if (scope.isSelected(folder) && !options.shard)
+        if (scope.isSelected(folder))
             run.start(folder);
     });
-    let pieces;
-    if (options.shard) {
-        const selected = loaded.filter(scope.isSelected);
-        pieces = shardPieces(selected, options.shard);
-        for (const folder of selected) {
-            const mine = pieces.get(pathOf$2(folder));
-            if (mine)
-                run.start(headShare(folder, mine));
-        }
-    }
-    return { loaded, run, pieces, unmatchedRoots: side.diagnostics };
+    return { loaded, run, unmatchedRoots: side.diagnostics };
 }
 /**
  * Step 2: the base as the base branch had it, its own promptgate.yaml included (a pull request
@@ -21823,14 +25949,17 @@ async function startHead(source, options, scope, runners) {
 async function startBase(base, options, head, scope, runners) {
     const { settings: baseSettings } = await loadSettings(base.source, {});
     const side = await discoverSide(base.source, baseSettings.config, options.settings.roots);
-    const pairing = pairWithBase(head.loaded, scope, await loadSide(side), base.changes);
+    const pairing = pairWithBase(head, scope, await loadSide(side), base.changes);
     const run = new SideRun(runners.baseFrom(base.source));
-    const toRun = head.pieces ? baseShare(pairing.toRun, head.loaded, pairing.pairs, head.pieces) : pairing.toRun;
-    for (const folder of toRun)
+    for (const folder of pairing.toRun)
         run.start(folder);
     return { run, pairs: pairing.pairs };
 }
 
+/**
+ * The CLI's release mode on the local repository: listing, creating and moving annotated tags
+ * with git. (The action's release mode tags through the GitHub API instead.)
+ */
 /** Tags in the local repository (the CLI); pushing them is left to the user, who is told how. */
 function gitTagStore(repoDir) {
     return {
@@ -21840,10 +25969,10 @@ function gitTagStore(repoDir) {
             return tags.map((tag) => ({ name: tag.name, commit: tag.commit, message: tag.message }));
         },
         async create(tag) {
-            await createAnnotatedTag(repoDir, tag.tag, tag.commit, tag.message);
+            await writeAnnotatedTag(repoDir, tag.tag, tag.commit, tag.message);
         },
         async moveAlias(move) {
-            await moveTag(repoDir, move.tag, move.commit, move.message);
+            await writeAnnotatedTag(repoDir, move.tag, move.commit, move.message, { move: true });
         },
     };
 }
@@ -21870,6 +25999,54 @@ async function promptChangedInGit(repoDir, fromCommit, toCommit, folder) {
             return true;
         throw error;
     }
+}
+const TAG_FIELDS = [
+    '%(refname:lstrip=2)',
+    '%(objecttype)',
+    '%(objectname)',
+    '%(*objecttype)',
+    '%(*objectname)',
+    '%(taggerdate:iso-strict)',
+    '%(contents)',
+    '%(contents:signature)',
+];
+/**
+ * Tags whose name matches `pattern` (a for-each-ref glob on the name: `prod/*`, `v1.*`; `*`
+ * does not cross `/`), sorted by name. Omitting the pattern lists every tag. Tags of
+ * trees or blobs are left out: only commits are prompt versions.
+ */
+async function listTags(repoDir, pattern) {
+    // Messages span lines, so fields end in NUL; for-each-ref adds a newline after each record.
+    const format = TAG_FIELDS.map((field) => `${field}%00`).join('');
+    const output = await runGit(repoDir, ['for-each-ref', `--format=${format}`, `refs/tags/${pattern}` ]);
+    const tokens = output.split('\0');
+    const tags = [];
+    for (let i = 0; i + TAG_FIELDS.length <= tokens.length; i += TAG_FIELDS.length) {
+        const [rawName, type, object, peeledType, peeled, date, contents, signature] = tokens.slice(i, i + TAG_FIELDS.length);
+        const name = rawName.replace(/^\n/, '');
+        const annotated = type === 'tag';
+        let commit;
+        if (type === 'commit')
+            commit = object;
+        else if (annotated && peeledType === 'commit')
+            commit = peeled;
+        else if (annotated && peeledType === 'tag')
+            commit = await resolveRef(repoDir, `refs/tags/${name}`).catch(() => undefined); // a tag of a tag
+        if (!commit)
+            continue;
+        const message = annotated ? contents.slice(0, contents.length - signature.length).replace(/\n+$/, '') : '';
+        tags.push({ name, commit, annotated, message, taggerDate: date ? new Date(date) : undefined });
+    }
+    return tags;
+}
+/** Creates an annotated tag at `commit` (or, with `move`, points an alias there). */
+async function writeAnnotatedTag(repoDir, name, commit, message, options = {}) {
+    checkRef(name);
+    checkRef(commit);
+    const identity = options.tagger ? ['-c', `user.name=${options.tagger.name}`, '-c', `user.email=${options.tagger.email}`] : [];
+    // --cleanup=whitespace keeps lines starting with `#` (Markdown headings) that the default would strip.
+    const args = [...identity, 'tag', '--annotate', ...(options.move ? ['--force'] : []), '--cleanup=whitespace', '--file=-', name, `${commit}^{commit}`];
+    await runGit(repoDir, args, { input: message });
 }
 
 const TRAILERS = [
@@ -21938,13 +26115,29 @@ function isValidTagName(name) {
         return false;
     return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock') && !part.endsWith('.'));
 }
+/** The version name the moving alias takes; no version may be called that. */
+const PRODUCTION_ALIAS = 'production';
+/**
+ * Why a prompt's id and version cannot be tagged, or undefined when they can. Checked before
+ * a folder runs, so a version that can never be tagged costs no provider calls.
+ */
+function tagNameProblem(id, version) {
+    // Case-insensitively: on macOS and Windows clones `Production` and `production` are one file.
+    if (version.toLowerCase() === PRODUCTION_ALIAS) {
+        return `the version is named "${version}", like the moving alias ${productionTag(id)}: give it another version in prompt.yaml`;
+    }
+    if (!isValidTagName(versionTag(id, version)) || !isValidTagName(productionTag(id))) {
+        return 'not a valid git tag name: give the prompt a simpler id or version in prompt.yaml (no spaces, control characters, `..`, `~^:?*[\\`, `@{` or a trailing `.lock`)';
+    }
+    return undefined;
+}
 /** `prompts/<id>@<version>`: one immutable tag per tested version. */
 function versionTag(id, version) {
     return `prompts/${id}@${version}`;
 }
 /** `prompts/<id>@production`: the moving alias an application loads. */
 function productionTag(id) {
-    return `prompts/${id}@production`;
+    return `prompts/${id}@${PRODUCTION_ALIAS}`;
 }
 /** The alias's own message names the version it points at. */
 function formatAliasMessage(id, version, commit) {
@@ -21964,8 +26157,9 @@ async function planRelease(input) {
     for (const suite of input.suites) {
         const tag = versionTag(suite.id, suite.version);
         const { summary } = suite;
-        if (!isValidTagName(tag) || !isValidTagName(productionTag(suite.id))) {
-            plan.skipped.push({ folder: suite.path, tag, reason: 'not a valid git tag name: give the prompt a simpler id or version in prompt.yaml' });
+        const nameProblem = tagNameProblem(suite.id, suite.version);
+        if (nameProblem) {
+            plan.skipped.push({ folder: suite.path, tag, reason: nameProblem });
             continue;
         }
         if (suite.tests.some((test) => test.errorKind === 'invalid-input')) {
@@ -22025,7 +26219,7 @@ function aliasMoves(input, tags, created) {
     for (const tag of tags.values()) {
         const record = parseTagMessage(tag.message);
         const match = /^prompts\/(.+)@(.+)$/.exec(tag.name);
-        if (!match || match[2] === 'production')
+        if (!match || match[2].toLowerCase() === PRODUCTION_ALIAS)
             continue;
         add(record?.id ?? match[1], { version: record?.version ?? match[2], commit: tag.commit });
     }
@@ -22084,30 +26278,18 @@ function splitPromote(value) {
  * Release mode: run the suite of every version that has no tag yet (or whose prompt changed
  * since its tag), then tag each passing one and move the production alias forward. A tagged
  * version whose prompt is unchanged is immutable and its record is in its tag: it is not run
- * again. A failing version is never tagged.
+ * again. A failing version is never tagged. Every tag is attempted on its own: one failed call
+ * (a tag created meanwhile, a token without `contents: write`) does not stop the others.
  */
 async function runRelease(options) {
     const existingTags = await options.store.list();
     let engine;
-    const alreadyTagged = [];
+    const notRun = [];
     if (!options.promote) {
-        const tags = new Map(existingTags.map((tag) => [tag.name, tag]));
-        const toRun = [];
-        for (const folder of await listPromptFolders(options.engine)) {
-            const tag = versionTag(folder.id, folder.version);
-            const existing = tags.get(tag);
-            if (existing && existing.commit === options.commit) {
-                alreadyTagged.push({ folder: folder.path, tag, reason: 'already tagged at this commit' });
-            }
-            else if (existing && !(await options.promptChanged(existing.commit, folder.path))) {
-                alreadyTagged.push({ folder: folder.path, tag, reason: `already tagged at ${existing.commit.slice(0, 12)} with the same prompt` });
-            }
-            else {
-                toRun.push(folder.path);
-            }
-        }
-        if (toRun.length > 0)
-            engine = await runEngine({ ...options.engine, roots: toRun, changedOnly: false });
+        const selection = await selectVersionsToRun(options, existingTags);
+        notRun.push(...selection.notRun);
+        if (selection.toRun.length > 0)
+            engine = await runEngine({ ...options.engine, roots: selection.toRun, changedOnly: false });
     }
     const plan = await planRelease({
         suites: engine?.results.suites ?? [],
@@ -22118,22 +26300,77 @@ async function runRelease(options) {
         ...(options.promote ? { promote: options.promote } : {}),
         promptChanged: options.promptChanged,
     });
-    plan.skipped.unshift(...alreadyTagged);
+    plan.skipped.unshift(...notRun);
     const created = [];
+    const failed = plan.conflicts.map(({ tag, folder, reason }) => ({ tag, folder, reason }));
     for (const tag of plan.create) {
-        await options.store.create(tag);
+        try {
+            await options.store.create(tag);
+        }
+        catch (error) {
+            failed.push({ tag: tag.tag, folder: tag.folder, reason: failureSentence(error, `create tag ${tag.tag}`, tag.tag) });
+            continue;
+        }
         created.push(tag.tag);
-        await options.onTagCreated?.(tag);
+        try {
+            await options.onTagCreated?.(tag);
+        }
+        catch (error) {
+            failed.push({ tag: tag.tag, folder: tag.folder, reason: failureSentence(error, `publish the release for ${tag.tag}`, tag.tag) });
+        }
     }
-    for (const move of plan.aliasMoves)
-        await options.store.moveAlias(move);
-    return {
-        ...(engine ? { engine } : {}),
-        plan,
-        created,
-        skipped: plan.skipped,
-        errors: plan.conflicts.map((conflict) => conflict.reason),
-    };
+    const moved = [];
+    const skipped = [...plan.skipped];
+    for (const move of plan.aliasMoves) {
+        // An alias must never point at a version whose own tag is missing.
+        const versionTagName = versionTag(move.id, move.version);
+        const failedVersion = plan.create.some((tag) => tag.tag === versionTagName) && !created.includes(versionTagName);
+        if (failedVersion) {
+            const folder = plan.create.find((tag) => tag.tag === versionTagName).folder;
+            skipped.push({ folder, tag: move.tag, reason: `not moved to ${move.version}: tagging ${versionTagName} failed, and an alias never points at an untagged version` });
+            continue;
+        }
+        try {
+            await options.store.moveAlias(move);
+            moved.push(move);
+        }
+        catch (error) {
+            failed.push({ tag: move.tag, reason: failureSentence(error, `move ${move.tag} to ${move.version}`, move.tag) });
+        }
+    }
+    return { ...(engine ? { engine } : {}), plan, created, moved, skipped, failed };
+}
+/**
+ * Versions already tagged (at this commit, or with the same prompt) and versions that can
+ * never be tagged are not run: their tests would cost provider calls for nothing.
+ */
+async function selectVersionsToRun(options, existingTags) {
+    const tags = new Map(existingTags.map((tag) => [tag.name, tag]));
+    const toRun = [];
+    const notRun = [];
+    for (const folder of await listPromptFolders(options.engine)) {
+        const tag = versionTag(folder.id, folder.version);
+        const nameProblem = tagNameProblem(folder.id, folder.version);
+        const existing = tags.get(tag);
+        if (nameProblem) {
+            notRun.push({ folder: folder.path, tag, reason: nameProblem });
+        }
+        else if (existing && existing.commit === options.commit) {
+            notRun.push({ folder: folder.path, tag, reason: 'already tagged at this commit' });
+        }
+        else if (existing && !(await options.promptChanged(existing.commit, folder.path))) {
+            notRun.push({ folder: folder.path, tag, reason: `already tagged at ${existing.commit.slice(0, 12)} with the same prompt` });
+        }
+        else {
+            toRun.push(folder.path);
+        }
+    }
+    return { toRun, notRun };
+}
+/** The error's own sentence when it names the tag (the GitHub calls' do), else one that does. */
+function failureSentence(error, whatWeTried, tag) {
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+    return message.includes(tag) ? message : `Could not ${whatWeTried}: ${message}`;
 }
 
 /** Every prompt id with its tagged versions (oldest first) and the one production points at. */
@@ -22145,7 +26382,7 @@ function listVersions(tags) {
         if (!match)
             continue;
         const [, id, version] = match;
-        if (version === 'production') {
+        if (version === PRODUCTION_ALIAS) {
             const target = parseAliasVersion(tag.message);
             if (target)
                 entry(id).production = target;
@@ -22186,30 +26423,15 @@ function renderVersions(list) {
 }
 
 /**
- * Escaping for UNTRUSTED text — model output, test names from a fork — on its way into a PR
- * comment, the job summary or the Actions log. Whatever the text says, it must render as
- * itself: it cannot break the table, open HTML (or forge our `<!-- promptgate… -->` marker),
- * ping people, link issues, hide itself with bidi tricks, or run workflow commands.
- *
- * Pure string-in, string-out. Order inside each function matters and is always:
+ * The first step of every escaping function, whatever the sink: untrusted text reduced to
+ * printable characters, tabs and `\n`. Each sink (markdown.ts, log-text.ts, the annotation
+ * escaper) then applies its own rules on top. Order is always:
  * normalise (ANSI, controls, bidi) → truncate (so an escape is never cut in half) → escape.
  */
-/** Shown in place of control characters and bidi overrides, so a reviewer sees something was there. */
+/** Shown in place of control characters and bidi overrides, so a reader sees something was there. */
 const REPLACEMENT = '\uFFFD';
-/**
- * Invisible, non-breaking, and not a word character: `@\u2060user` and `#\u2060123` render like
- * the original but match neither GitHub's mention nor its issue-reference pattern. Entities or
- * backslashes would not do: GitHub finds mentions in the rendered text, after they are decoded.
- */
-const WORD_JOINER = '\u2060';
-/** Marks where a line break was in a single-line context (table cell, inline text). */
+/** Marks where a line break was in a single-line context (table cell, inline text, log line). */
 const LINE_BREAK_MARK = ' ↵ ';
-/** GitHub rejects comments over 65,536 characters; the rest is headroom for the marker and note. */
-const COMMENT_BUDGET = 65_000;
-const CUT_NOTE = "Details cut to fit GitHub's comment size limit; see the job summary / results.json.";
-const DEFAULT_CELL_LENGTH = 200;
-const DEFAULT_INLINE_LENGTH = 1_000;
-const DEFAULT_CODE_LENGTH = 10_000;
 // CSI (colours, cursor moves), string commands terminated by BEL or ST (OSC 8 hyperlinks,
 // window titles), then any other ESC with the one byte it introduces, and the 8-bit CSI.
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-_]?|\u009b[0-?]*[ -/]*[@-~]/g;
@@ -22229,14 +26451,18 @@ function normalise(text) {
         .replace(CONTROL, REPLACEMENT)
         .replace(BIDI, REPLACEMENT);
 }
+/** How much raw text normaliseHead looks at for a cut to `max`: the slack covers what normalising removes. */
+function headSlack(max) {
+    return max * 4 + 1024;
+}
 /**
  * normalise() for text about to be cut to `max` characters: a 100 KB model output shown as
  * 2,000 characters should not pay for normalising all of it (reports hold thousands).
- * The slack covers what normalising removes (ANSI sequences) before the cut.
  */
 function normaliseHead(text, max) {
-    const slack = max * 4 + 1024;
-    return normalise(text.length > slack ? text.slice(0, slack) : text);
+    const raw = String(text);
+    const slack = headSlack(max);
+    return normalise(raw.length > slack ? raw.slice(0, slack) : raw);
 }
 /** Cuts at `max` UTF-16 units without splitting a surrogate pair. */
 function cutAt(text, max) {
@@ -22252,6 +26478,135 @@ function codePointCount(text) {
         count += 1;
     return count;
 }
+/** Untrusted text as one bounded line: line breaks marked, tabs as spaces, `…` when cut. */
+function singleLine(text, maxLength) {
+    let plain = normaliseHead(text, maxLength).replace(/\s*\n\s*/g, LINE_BREAK_MARK).replace(/\t/g, ' ').trim();
+    if (plain.length > maxLength)
+        plain = `${cutAt(plain, maxLength - 1)}…`;
+    return plain;
+}
+
+/**
+ * Fitting a rendered report into GitHub's size limits. Apart from escaping on purpose: the
+ * escapers decide what a piece of text may say, this module only decides how much of the
+ * report fits. The two limits are counted differently, so the unit is explicit:
+ * - a PR comment: 65,536 characters;
+ * - a step's job summary: 1 MiB, counted in bytes of UTF-8 (one CJK character is 3 bytes,
+ *   an emoji 4), so a character count under the limit can still be rejected.
+ */
+/** GitHub rejects comments over 65,536 characters; the rest is headroom for the marker and note. */
+const COMMENT_BUDGET = 65_000;
+const CUT_NOTE = "Details cut to fit GitHub's comment size limit; see the job summary / results.json.";
+function sizeOf(text, unit) {
+    return unit === 'chars' ? text.length : Buffer.byteLength(text, 'utf8');
+}
+/** Cuts `text` to at most `maxBytes` of UTF-8 (suffix included), never inside a character. */
+function truncateToBytes(text, maxBytes, suffix = '…') {
+    const bytes = Buffer.from(text, 'utf8');
+    if (bytes.length <= maxBytes)
+        return text;
+    let end = Math.max(0, maxBytes - Buffer.byteLength(suffix, 'utf8'));
+    while (end > 0 && (bytes[end] & 0xc0) === 0x80)
+        end -= 1; // back off UTF-8 continuation bytes
+    return bytes.subarray(0, end).toString('utf8') + suffix;
+}
+function truncateTo(text, max, unit) {
+    return unit === 'chars' ? `${cutAt(text, max - 1)}…` : truncateToBytes(text, max);
+}
+const FULL = 0;
+const SHORT = 1;
+const DROPPED = 2;
+/**
+ * Joins sections, in their order, into a body of at most `limit` units. When the whole does
+ * not fit, priorities are visited from the lowest up; within one priority every section is
+ * first shortened (last section first), then dropped, until the rest fits with the note.
+ * If the required sections alone are too long the body is cut hard, still with the note.
+ */
+function fitToLimit(sections, options = {}) {
+    const limit = options.limit ?? COMMENT_BUDGET;
+    const unit = options.unit ?? 'chars';
+    const separator = options.separator ?? '\n\n';
+    const noteBlock = `${separator}${options.note ?? `> [!NOTE]\n> ${CUT_NOTE}`}`;
+    const levels = sections.map(() => FULL);
+    const textOf = (i) => {
+        const level = levels[i];
+        const section = sections[i];
+        return level === DROPPED ? '' : level === SHORT ? (section.short ?? '') : section.full;
+    };
+    // Size of the joined body, kept incrementally: reports can have thousands of sections.
+    const separatorSize = sizeOf(separator, unit);
+    let pieces = 0;
+    let size = 0;
+    const account = (i, sign) => {
+        const text = textOf(i);
+        if (text === '')
+            return;
+        pieces += sign;
+        size += sign * sizeOf(text, unit);
+    };
+    const total = () => size + Math.max(0, pieces - 1) * separatorSize;
+    const setLevel = (i, level) => {
+        account(i, -1);
+        levels[i] = level;
+        account(i, 1);
+    };
+    const render = () => sections.map((_, i) => textOf(i)).filter((text) => text !== '').join(separator);
+    sections.forEach((_, i) => account(i, 1));
+    if (total() <= limit)
+        return { body: render(), cut: false, shortened: 0, dropped: 0 };
+    const budget = limit - sizeOf(noteBlock, unit);
+    const priorities = [...new Set(sections.map((s) => s.priority))].sort((a, b) => a - b);
+    const fits = () => total() <= budget;
+    outer: for (const priority of priorities) {
+        const group = sections.map((s, i) => (s.priority === priority ? i : -1)).filter((i) => i >= 0).reverse();
+        for (const i of group) {
+            if (sections[i].short === undefined)
+                continue;
+            setLevel(i, SHORT);
+            if (fits())
+                break outer;
+        }
+        for (const i of group) {
+            if (sections[i].required)
+                continue;
+            setLevel(i, DROPPED);
+            if (fits())
+                break outer;
+        }
+    }
+    let body = render();
+    // Only required sections are left and they are still too long: a hard cut, but a stated one.
+    if (sizeOf(body, unit) > budget)
+        body = truncateTo(body, budget, unit);
+    return {
+        body: body + noteBlock,
+        cut: true,
+        shortened: levels.filter((level) => level === SHORT).length,
+        dropped: levels.filter((level) => level === DROPPED).length,
+    };
+}
+
+/**
+ * Escaping for the markdown sink — the PR comment and the job summary — of UNTRUSTED text:
+ * model output, and ids, versions, model names, paths and test names from the repository.
+ * Whatever the text says, it must render as itself: it cannot break the table or a fence,
+ * open HTML (or forge our `<!-- promptgate… -->` marker), ping people or teams, link issues,
+ * hide itself with bidi tricks, or carry workflow commands. Kept by hand: no markdown library
+ * escapes for GitHub's mention and reference rules.
+ *
+ * Pure string-in, string-out. Fitting the report into GitHub's size limits is fit.ts's job;
+ * the log sink is log-text.ts, the annotation sink action/annotations.ts.
+ */
+/** Kept for callers outside report/ that import the log escaper from here. */
+/**
+ * Invisible, non-breaking, and not a word character: `@\u2060user` and `#\u2060123` render like
+ * the original but match neither GitHub's mention nor its issue-reference pattern. Entities or
+ * backslashes would not do: GitHub finds mentions in the rendered text, after they are decoded.
+ */
+const WORD_JOINER = '\u2060';
+const DEFAULT_CELL_LENGTH = 200;
+const DEFAULT_INLINE_LENGTH = 1_000;
+const DEFAULT_CODE_LENGTH = 10_000;
 /** Neutralises mentions (`@user`, `@org/team`) and issue references (`#1`, `GH-1`, `owner/repo#1`). */
 function neutraliseReferences(text) {
     return text
@@ -22267,10 +26622,7 @@ function neutraliseReferences(text) {
  * At most `maxLength` characters of the original are kept, ending in `…` when cut.
  */
 function escapeInline(text, maxLength = DEFAULT_INLINE_LENGTH) {
-    let plain = normaliseHead(text, maxLength).replace(/\s*\n\s*/g, LINE_BREAK_MARK).replace(/\t/g, ' ').trim();
-    if (plain.length > maxLength)
-        plain = `${cutAt(plain, maxLength - 1)}…`;
-    const escaped = plain
+    const escaped = singleLine(text, maxLength)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -22288,10 +26640,7 @@ function escapeInline(text, maxLength = DEFAULT_INLINE_LENGTH) {
  */
 function inlineCode(text, options = {}) {
     const maxLength = options.maxLength ?? DEFAULT_CELL_LENGTH;
-    let plain = normaliseHead(text, maxLength).replace(/\s*\n\s*/g, LINE_BREAK_MARK).replace(/\t/g, ' ').trim();
-    if (plain.length > maxLength)
-        plain = `${cutAt(plain, maxLength - 1)}…`;
-    let content = plain.replace(/<!--/g, `<${WORD_JOINER}!--`);
+    let content = singleLine(text, maxLength).replace(/<!--/g, `<${WORD_JOINER}!--`);
     if (options.table)
         content = content.replace(/\|/g, '\\|');
     if (content === '')
@@ -22315,105 +26664,56 @@ function codeBlock(text, options = {}) {
     const lang = (options.lang ?? '').replace(/[^\w+.#-]/g, '');
     const full = normaliseHead(text, maxLength);
     const shown = full.length > maxLength ? cutAt(full, maxLength) : full;
-    // Past the normalised head, the rest is counted raw: close enough for "N more characters".
-    const omitted = codePointCount(full.slice(shown.length)) + (text.length > full.length ? codePointCount(text.slice(maxLength * 4 + 1024)) : 0);
+    // Past the normalised head, the rest is counted in UTF-16 units, unread: close enough for
+    // "N more characters", and counting code points of thousands of 100 KB outputs took seconds.
+    const omitted = codePointCount(full.slice(shown.length)) + Math.max(0, text.length - headSlack(maxLength));
     const content = shown.replace(/<!--/g, `<${WORD_JOINER}!--`);
     const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(Math.max(3, longestRun + 1));
     const block = `${fence}${lang}\n${content}${content.endsWith('\n') || content === '' ? '' : '\n'}${fence}`;
     return omitted > 0 ? `${block}\n_… (${omitted.toLocaleString('en-US')} more characters)_` : block;
 }
-/**
- * Untrusted text made safe to print to the Actions log. The runner treats a line starting
- * with `::` (after whitespace) as a workflow command, and `##[` anywhere in a line as a legacy
- * one; a zero-width space between the two characters makes them plain text. Line breaks are
- * normalised first, because the runner also splits lines on a bare CR. ANSI escapes are
- * stripped so output cannot recolour, hide or hyperlink log lines.
- */
-function sanitizeForLog(text) {
-    return normalise(text)
-        .replace(/^([^\S\n]*):(?=:)/gm, '$1:\u200b')
-        .replace(/#(?=#\[)/g, '#\u200b');
+
+/** The pass rate, or null when the side did not run (no recording, no key, or cancelled). */
+function passRateOf(summary) {
+    if (!summary)
+        return null;
+    const view = summary;
+    if (view.passRate === null || view.passRate === undefined)
+        return null;
+    // Written before `passRate: null` existed: every test counted as not run is still not run.
+    if (view.total > 0 && (view.notRun ?? 0) >= view.total)
+        return null;
+    return view.passRate;
 }
-const FULL = 0;
-const SHORT = 1;
-const DROPPED = 2;
-/**
- * Joins sections, in their order, into a body of at most `limit` characters. When the whole
- * does not fit, priorities are visited from the lowest up; within one priority every section
- * is first shortened (last section first), then dropped, until the rest fits with the note.
- * If the required sections alone are too long the body is cut hard, still with the note.
- */
-function fitToLimit(sections, options = {}) {
-    const limit = options.limit ?? COMMENT_BUDGET;
-    const separator = options.separator ?? '\n\n';
-    const noteBlock = `${separator}${options.note ?? `> [!NOTE]\n> ${CUT_NOTE}`}`;
-    const levels = sections.map(() => FULL);
-    const textOf = (i) => {
-        const level = levels[i];
-        const section = sections[i];
-        return level === DROPPED ? '' : level === SHORT ? (section.short ?? '') : section.full;
-    };
-    // Length of the joined body, kept incrementally: reports can have thousands of sections.
-    let pieces = 0;
-    let chars = 0;
-    const account = (i, sign) => {
-        const length = textOf(i).length;
-        if (length === 0)
-            return;
-        pieces += sign;
-        chars += sign * length;
-    };
-    const length = () => chars + Math.max(0, pieces - 1) * separator.length;
-    const setLevel = (i, level) => {
-        account(i, -1);
-        levels[i] = level;
-        account(i, 1);
-    };
-    const render = () => sections.map((_, i) => textOf(i)).filter((text) => text !== '').join(separator);
-    sections.forEach((_, i) => account(i, 1));
-    if (length() <= limit)
-        return { body: render(), cut: false, shortened: 0, dropped: 0 };
-    const budget = limit - noteBlock.length;
-    const priorities = [...new Set(sections.map((s) => s.priority))].sort((a, b) => a - b);
-    const fits = () => length() <= budget;
-    outer: for (const priority of priorities) {
-        const group = sections.map((s, i) => (s.priority === priority ? i : -1)).filter((i) => i >= 0).reverse();
-        for (const i of group) {
-            if (sections[i].short === undefined)
-                continue;
-            setLevel(i, SHORT);
-            if (fits())
-                break outer;
-        }
-        for (const i of group) {
-            if (sections[i].required)
-                continue;
-            setLevel(i, DROPPED);
-            if (fits())
-                break outer;
-        }
-    }
-    let body = render();
-    // Only required sections are left and they are still too long: a hard cut, but a stated one.
-    if (body.length > budget)
-        body = `${cutAt(body, budget - 1)}…`;
-    return {
-        body: body + noteBlock,
-        cut: true,
-        shortened: levels.filter((level) => level === SHORT).length,
-        dropped: levels.filter((level) => level === DROPPED).length,
-    };
+function notRunOf(summary) {
+    return summary?.notRun ?? 0;
+}
+/** A side that exists but did not run: shown as "not run", never as 0%. */
+function didNotRun(summary) {
+    return summary !== undefined && passRateOf(summary) === null && summary.total > 0;
+}
+function wasCancelled(results) {
+    return results.cancelled === true;
+}
+/** Tests the cancellation cut short: errored as "cancelled" by the engine. */
+function isCancelledTest(test) {
+    return test.status === 'error' && (test.errorKind === 'cancelled' || /^cancell?ed\b/i.test(test.error ?? ''));
+}
+function testView(test) {
+    return test;
+}
+/** Error kinds that mean the test was never put to a model: nothing was judged. */
+const NOT_RUN_KINDS = new Set(['missing-recording', 'no-credentials', 'cancelled', 'not-run']);
+/** A test that did not run (no recording, no key, cancelled): not a result to compare with. */
+function isNotRunTest(test) {
+    return test !== undefined && test.status === 'error' && (NOT_RUN_KINDS.has(test.errorKind ?? '') || isCancelledTest(test));
 }
 
 /**
- * The reviewer's report, as Markdown for a PR comment or the job summary. Pure: results in,
- * text out. Everything that came from a model (and, to be safe, from the repository) passes
- * through the escapers in markdown.ts, so it cannot break the layout, ping people, link
- * issues, inject HTML or forge the marker.
+ * The report's table: one row per prompt folder (per model, with `models:`), base → head.
+ * A side that did not run says "not run" — never 0%, and no delta against it.
  */
-/** GitHub rejects comments over 65,536 characters; markdown.ts keeps a margin below that. */
-const COMMENT_LIMIT = COMMENT_BUDGET;
 const CHANGE_LABEL = {
     modified: 'changed',
     added: 'new',
@@ -22422,31 +26722,63 @@ const CHANGE_LABEL = {
     'new-version': 'new version',
     unchanged: 'unchanged',
 };
-function testLink(context, testsFile, test) {
-    const name = inlineCode(test.name, { maxLength: 120 });
-    if (!context.repositoryUrl || !context.headSha || !testsFile || test.line === undefined)
-        return name;
-    return `[${name}](${context.repositoryUrl}/blob/${context.headSha}/${encodeURI(testsFile).replace(/#/g, '%23')}#L${test.line})`;
+const NOT_RUN = '_not run_';
+/** Comparisons are matched by path, and by model too when the comparison names one. */
+function comparisonFor(results, suite) {
+    const candidates = results.comparison?.suites.filter((c) => c.path === suite.path && c.change !== 'removed') ?? [];
+    return candidates.find((c) => c.model === suite.model) ?? candidates[0];
 }
-function statusIcon(summary, threshold) {
-    if (!summary)
-        return '➖';
-    return summary.passRate !== null && summary.passRate >= threshold ? '✅' : '❌';
+function rowsOf(results) {
+    const rows = results.suites.map((suite) => {
+        const comparison = comparisonFor(results, suite);
+        return {
+            path: suite.path,
+            id: suite.id,
+            version: suite.version,
+            model: suite.model,
+            head: suite.summary,
+            ...(comparison ? { comparison, change: comparison.change } : {}),
+            ...(comparison?.baseVersion ? { baseVersion: comparison.baseVersion } : {}),
+            ...(comparison?.basePath ? { basePath: comparison.basePath } : {}),
+        };
+    });
+    for (const suite of results.comparison?.suites ?? []) {
+        if (suite.change === 'removed')
+            rows.push({ path: suite.path, id: suite.id, version: suite.version, change: 'removed', comparison: suite });
+    }
+    return rows;
 }
-function arrow(base, head, show) {
-    if (base === undefined)
-        return head === undefined ? '—' : show(head);
-    if (head === undefined)
-        return `${show(base)} → —`;
-    return `${show(base)} → ${show(head)}`;
+function stateOf(row, threshold) {
+    if (row.change === 'removed')
+        return 'removed';
+    const rate = passRateOf(row.head);
+    if (rate === null)
+        return row.head && row.head.total > 0 ? 'not-run' : 'passing';
+    return rate >= threshold ? 'passing' : 'failing';
 }
-function passRateCell(suite, head, threshold) {
-    const base = suite?.base;
-    const headText = !head ? '—' : head.passRate === null ? 'not run' : head.passRate < threshold ? `**${formatPercent(head.passRate)}**` : formatPercent(head.passRate);
+const ICON = { failing: '❌', 'not-run': '⏸️', removed: '🗑️', passing: '✅' };
+const ORDER = { failing: 0, 'not-run': 1, passing: 2, removed: 3 };
+function headRateText(head, threshold) {
+    if (!head)
+        return '—';
+    const rate = passRateOf(head);
+    if (rate === null)
+        return NOT_RUN;
+    return rate < threshold ? `**${formatPercent(rate)}**` : formatPercent(rate);
+}
+function passRateCell(row, threshold) {
+    if (row.change === 'removed')
+        return 'removed';
+    const base = row.comparison?.base;
+    const headText = headRateText(row.head, threshold);
     if (!base)
         return headText;
-    const delta = suite?.delta.passRate ?? null;
-    return `${base.passRate === null ? 'not run' : formatPercent(base.passRate)} → ${headText}${delta !== null ? ` (${formatPointsDelta(delta)})` : ''}`;
+    const baseRate = passRateOf(base);
+    const headRate = passRateOf(row.head);
+    const baseText = didNotRun(base) || baseRate === null ? NOT_RUN : formatPercent(baseRate);
+    // A delta needs two sides that ran: "0.0% → 100.0% (+100 pp)" against a side that never ran is a lie.
+    const delta = baseRate !== null && headRate !== null ? headRate - baseRate : null;
+    return `${baseText} → ${headText}${delta !== null ? ` (${formatPointsDelta(delta)})` : ''}`;
 }
 /**
  * `base → head (change)` for a per-run figure. A side with no answered run shows `—`; a price
@@ -22464,125 +26796,289 @@ function perRunCell(head, base, figure, show) {
     const cell = base ? `${text(base)} → ${text(head)}` : text(head);
     return `${cell}${change ? ` (${change})` : ''}`;
 }
-function tokensCell(head, base) {
-    return perRunCell(head, base, (summary) => perTest(summary).tokens, formatInteger);
-}
-function costCell(head, base) {
-    return perRunCell(head, base, (summary) => perTest(summary).costPer1kRuns, formatUsd);
+function latencyCell(head, base) {
+    const show = (summary) => (summary?.latencyMs.p95 != null ? formatMs(summary.latencyMs.p95) : '—');
+    if (!base)
+        return show(head);
+    return `${show(base)} → ${head ? show(head) : '—'}`;
 }
 function countsCell(summary) {
     if (!summary)
         return '—';
+    if (passRateOf(summary) === null && summary.total > 0)
+        return `${summary.total} not run`;
+    const notRun = notRunOf(summary);
     const parts = [`${summary.passed} passed`];
     if (summary.failed)
         parts.push(`${summary.failed} failed`);
-    if (summary.errors)
-        parts.push(`${summary.errors} errored`);
+    // Tests counted as not run are errors the engine set apart; show them under their own name.
+    if (summary.errors - notRun > 0)
+        parts.push(`${summary.errors - notRun} errored`);
+    if (notRun)
+        parts.push(`${notRun} not run`);
     return parts.join(', ');
 }
-function rowsOf(results) {
-    const comparisons = new Map(results.comparison?.suites.map((suite) => [suite.path, suite]));
-    const rows = results.suites.map((suite) => {
-        const comparison = comparisons.get(suite.path);
-        return {
-            path: suite.path,
-            id: suite.id,
-            version: suite.version,
-            head: suite.summary,
-            ...(comparison ? { comparison, change: comparison.change } : {}),
-            ...(comparison?.baseVersion ? { baseVersion: comparison.baseVersion } : {}),
-            ...(comparison?.basePath ? { basePath: comparison.basePath } : {}),
-        };
-    });
-    for (const suite of results.comparison?.suites ?? []) {
-        if (suite.change === 'removed')
-            rows.push({ path: suite.path, id: suite.id, version: suite.version, change: 'removed', comparison: suite });
-    }
-    return rows;
-}
-function suiteLabel(row) {
+function suiteLabel(row, showModel) {
     const name = `**${escapeInline(row.id, 80)}** ${escapeInline(row.version, 40)}`;
     let note = row.change ? CHANGE_LABEL[row.change] : '';
     if (row.change === 'new-version' && row.baseVersion)
         note = `new version, compared with ${escapeInline(row.baseVersion, 40)}`;
     if (row.change === 'renamed' && row.basePath)
         note = `renamed from ${escapeInline(row.basePath, 120)}`;
-    return `${name}<br><sub>${escapeInline(row.path, 160)}${note ? ` · ${note}` : ''}</sub>`;
+    const model = showModel && row.model ? ` · ${escapeInline(row.model, 80)}` : '';
+    return `${name}<br><sub>${escapeInline(row.path, 160)}${model}${note ? ` · ${note}` : ''}</sub>`;
 }
+/**
+ * A no-break space before a unit or a bracketed change, so a narrow column wraps at the arrow
+ * ("500 ms →" / "450 ms") and never between a figure and its unit (seen in rendered comments).
+ * Tokens, cost and latency only: the pass-rate cell wraps well as it is, and other tools read it.
+ */
+function keepFiguresTogether(cell) {
+    return cell.replace(/ (?=(?:ms|s|pp)\b|\()/g, '\u00a0');
+}
+/** The table, failing folders first (then folders that did not run), each group in run order. */
 function suitesTable(results) {
-    const rows = rowsOf(results);
+    const rows = rowsOf(results)
+        .map((row, index) => ({ row, index, state: stateOf(row, results.threshold) }))
+        .sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.index - b.index);
     const compared = results.comparison !== undefined;
-    const header = compared
-        ? '| | Prompt | Pass rate (base → head) | Tokens / test | Cost / 1k runs | p95 latency | Tests |\n|---|---|---|---|---|---|---|'
-        : '| | Prompt | Pass rate | Tokens / test | Cost / 1k runs | p95 latency | Tests |\n|---|---|---|---|---|---|---|';
-    const lines = rows.map((row) => {
+    // With `models:` one folder has several rows; the model tells them apart.
+    const models = new Set(results.suites.map((suite) => suite.model));
+    const showModel = models.size > 1;
+    const header = `| | Prompt | ${compared ? 'Pass rate (base → head)' : 'Pass rate'} | Tokens / test | Cost / 1k runs | p95 latency | Tests |\n|---|---|---|---|---|---|---|`;
+    const lines = rows.map(({ row, state }) => {
         const base = row.comparison?.base;
-        const latency = arrow(base?.latencyMs.p95 ?? undefined, row.head?.latencyMs.p95 ?? undefined, (ms) => formatMs(ms));
-        const icon = row.change === 'removed' ? '🗑️' : statusIcon(row.head, results.threshold);
-        return `| ${icon} | ${suiteLabel(row)} | ${row.change === 'removed' ? 'removed' : passRateCell(row.comparison, row.head, results.threshold)} | ${tokensCell(row.head, base)} | ${costCell(row.head, base)} | ${latency} | ${countsCell(row.head)} |`;
+        const cells = [
+            ICON[state],
+            suiteLabel(row, showModel),
+            passRateCell(row, results.threshold),
+            perRunCell(row.head, base, (s) => perTest(s).tokens, formatInteger),
+            perRunCell(row.head, base, (s) => perTest(s).costPer1kRuns, formatUsd),
+            latencyCell(row.head, base),
+            countsCell(row.head),
+        ];
+        return `| ${cells.map((cell, i) => (i >= 3 && i <= 5 ? keepFiguresTogether(cell) : cell)).join(' | ')} |`;
     });
     return [header, ...lines].join('\n');
 }
+
+function displayName(test) {
+    return test.repeat !== undefined ? `${test.name} [run ${test.repeat}]` : test.name;
+}
+function changeOf(test) {
+    return {
+        name: displayName(test),
+        ...(test.line !== undefined ? { line: test.line } : {}),
+        head: test.status,
+        failedChecks: test.checks.filter((check) => !check.passed),
+        error: test.error,
+        output: test.output,
+    };
+}
+function listed(suite) {
+    return { id: suite.id, version: suite.version, path: suite.path, model: suite.model, ...(suite.testsFile ? { testsFile: suite.testsFile } : {}) };
+}
+function notPassing(suite, note) {
+    return suite.tests
+        .filter((test) => test.status !== 'passed')
+        .map((test) => ({ suite: listed(suite), test: changeOf(test), result: testView(test), ...(note ? { note } : {}) }));
+}
+function baseSuiteOf(results, comparison) {
+    const path = comparison.basePath ?? comparison.path;
+    return results.base?.suites.find((suite) => suite.path === path);
+}
+function groupTests(results) {
+    const groups = {
+        compared: results.comparison !== undefined,
+        newlyFailing: [],
+        newlyErroring: [],
+        withoutBase: [],
+        stillFailed: [],
+        stillErrored: [],
+        newlyPassing: [],
+        added: [],
+        removed: [],
+    };
+    if (!groups.compared) {
+        for (const suite of results.suites) {
+            for (const item of notPassing(suite))
+                (item.test.head === 'error' ? groups.newlyErroring : groups.newlyFailing).push(item);
+        }
+        return groups;
+    }
+    for (const suite of results.suites) {
+        const comparison = comparisonFor(results, suite);
+        if (!comparison?.base || didNotRun(comparison.base)) {
+            const note = !comparison?.base ? 'new folder' : 'base not run';
+            groups.withoutBase.push(...notPassing(suite, note));
+            continue;
+        }
+        const headTests = new Map();
+        for (const test of suite.tests)
+            if (!headTests.has(test.name) || test.status !== 'passed')
+                headTests.set(test.name, test);
+        const baseTests = new Map(baseSuiteOf(results, comparison)?.tests.map((test) => [test.name, test]));
+        const item = (test) => {
+            const result = headTests.get(test.name);
+            return { suite: listed(suite), test, ...(result ? { result: testView(result) } : {}) };
+        };
+        // A base test that never ran is no result to flip from: its head failures are listed apart.
+        const ranOnBase = (test) => !isNotRunTest(baseTests.get(test.name));
+        const split = (tests, into) => {
+            for (const test of tests) {
+                if (ranOnBase(test))
+                    into.push(item(test));
+                else if (test.head !== 'passed')
+                    groups.withoutBase.push({ ...item(test), note: 'not run on the base' });
+            }
+        };
+        split(comparison.newlyFailing, groups.newlyFailing);
+        split(comparison.newlyErroring, groups.newlyErroring);
+        split(comparison.newlyPassing, groups.newlyPassing);
+        split(comparison.stillFailing.filter((t) => t.head === 'failed'), groups.stillFailed);
+        split(comparison.stillFailing.filter((t) => t.head !== 'failed'), groups.stillErrored);
+        groups.added.push(...comparison.addedTests.map(item));
+    }
+    for (const comparison of results.comparison?.suites ?? []) {
+        const suite = { id: comparison.id, version: comparison.version, path: comparison.path };
+        for (const test of comparison.removedTests)
+            groups.removed.push({ suite, test });
+    }
+    return groups;
+}
+function testLink(context, testsFile, test) {
+    const name = inlineCode(test.name, { maxLength: 120 });
+    if (!context.repositoryUrl || !context.headSha || !testsFile || test.line === undefined)
+        return name;
+    return `[${name}](${context.repositoryUrl}/blob/${context.headSha}/${encodeURI(testsFile).replace(/#/g, '%23')}#L${test.line})`;
+}
 function describeCheck$1(check) {
-    const value = (v) => inlineCode(typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined', { maxLength: 160 });
+    const value = (v) => inlineCode(typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined'), { maxLength: 160 });
     const why = check.message ? ` — ${escapeInline(check.message, 300)}` : '';
     return `${escapeInline(check.name, 200)}: expected ${value(check.expected)}, got ${value(check.actual)}${why}`;
 }
+/** What the providers tell about an answer, when they tell it: a cut-off, another model. */
+function answerNotes$1(item) {
+    const notes = [];
+    const result = item.result;
+    if (result?.finishReason && result.finishReason !== 'stop' && result.finishReason !== 'tool_calls')
+        notes.push(`finish: ${escapeInline(result.finishReason, 40)}`);
+    if (result?.servedModel && item.suite.model && result.servedModel !== item.suite.model)
+        notes.push(`served by ${escapeInline(result.servedModel, 80)}`);
+    return notes;
+}
+function suiteName(suite) {
+    return `${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)}`;
+}
 function testList(items, context, limit, detail) {
     const lines = [];
-    for (const { suite, test } of items.slice(0, limit)) {
-        const before = test.base && test.head ? ` (${test.base} → ${test.head})` : '';
-        lines.push(`- ${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)} · ${testLink(context, suite.testsFile, test)}${before}`);
+    for (const item of items.slice(0, limit)) {
+        const { suite, test } = item;
+        const flip = test.base && test.head ? ` (${test.base} → ${test.head})` : '';
+        const extra = [item.note ?? '', ...answerNotes$1(item)].filter(Boolean);
+        lines.push(`- ${suiteName(suite)} · ${testLink(context, suite.testsFile, test)}${flip}${extra.length ? ` · ${extra.join(' · ')}` : ''}`);
+        const checks = test.failedChecks ?? [];
         if (detail === 'checks')
-            for (const check of (test.failedChecks ?? []).slice(0, 5))
+            for (const check of checks.slice(0, 5))
                 lines.push(`  - ${describeCheck$1(check)}`);
-        if (detail === 'checks' && (test.failedChecks?.length ?? 0) === 0 && test.error)
+        if (detail === 'checks' && checks.length > 5)
+            lines.push(`  - … and ${plural(checks.length - 5, 'more failed check')}`);
+        if (detail === 'checks' && checks.length === 0 && test.error)
             lines.push(`  - error: ${escapeInline(test.error, 300)}`);
         if (detail === 'error' && test.error)
             lines.push(`  - ${escapeInline(test.error, 400)}`);
     }
     if (items.length > limit)
-        lines.push(`- … and ${plural(items.length - limit, 'more test')} (see the job summary or results.json)`);
+        lines.push(`- … and ${plural(items.length - limit, 'more test')} (${context.moreHint ?? 'see the job summary or results.json'})`);
     return lines.join('\n');
 }
-function collect(results, pick) {
-    const testsFiles = new Map(results.suites.map((suite) => [suite.path, suite.testsFile]));
-    const items = [];
-    for (const suite of results.comparison?.suites ?? []) {
-        const testsFile = testsFiles.get(suite.path);
-        for (const test of pick(suite))
-            items.push({ suite: { ...suite, ...(testsFile ? { testsFile } : {}) }, test });
+/** JSON output pretty-printed (a reviewer reads a nested object, not one long line); else as is. */
+function outputBlock(item) {
+    const toolCalls = item.result?.toolCalls;
+    const text = item.test.output ?? '';
+    if (toolCalls && toolCalls.length > 0 && text.trim() === '')
+        return codeBlock(JSON.stringify(toolCalls, null, 2), { maxLength: OUTPUT_SHOWN, lang: 'json' });
+    const trimmed = text.trim();
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+        try {
+            return codeBlock(JSON.stringify(JSON.parse(trimmed), null, 2), { maxLength: OUTPUT_SHOWN, lang: 'json' });
+        }
+        catch {
+            // Not JSON after all (prose that starts with a bracket): shown as the model wrote it.
+        }
     }
-    return items;
+    const wrapped = wrapLongLines(text);
+    return wrapped === text ? codeBlock(text, { maxLength: OUTPUT_SHOWN }) : `${codeBlock(wrapped, { maxLength: OUTPUT_SHOWN })}\n_(long lines wrapped for reading)_`;
 }
-/** Without a base, every failing test is simply failing: list them from the head results. */
-function failingWithoutBase(results, status) {
-    return results.suites.flatMap((suite) => suite.tests
-        .filter((test) => test.status === status)
-        .map((test) => ({
-        suite,
-        test: {
-            name: test.repeat !== undefined ? `${test.name} [run ${test.repeat}]` : test.name,
-            ...(test.line !== undefined ? { line: test.line } : {}),
-            head: test.status,
-            failedChecks: test.checks.filter((check) => !check.passed),
-            error: test.error,
-            output: test.output,
-        },
-    })));
+const WRAP_AT = 100;
+/** Characters of an output shown in its block. */
+const OUTPUT_SHOWN = 2_000;
+/**
+ * Prose answers come as one long line, which a code block shows in a box that scrolls
+ * sideways (seen in the rendered comment): wrapped at spaces for reading. Only the shown
+ * head is wrapped; results.json keeps the answer as the model wrote it.
+ */
+function wrapLongLines(text) {
+    const head = text.length > OUTPUT_SHOWN ? text.slice(0, OUTPUT_SHOWN) : text;
+    const lines = head.split('\n');
+    if (!lines.some((line) => line.length > WRAP_AT + 20))
+        return text;
+    return lines.map((line) => (line.length <= WRAP_AT + 20 ? line : wrapLine(line))).join('\n') + text.slice(head.length);
 }
+/** Greedy wrap at spaces, in one pass (a regex here backtracked for seconds on long words). */
+function wrapLine(line) {
+    const out = [];
+    let current = '';
+    for (const word of line.split(/ +/)) {
+        if (current !== '' && current.length + 1 + word.length > WRAP_AT) {
+            out.push(current);
+            current = word;
+        }
+        else
+            current = current === '' ? word : `${current} ${word}`;
+    }
+    out.push(current);
+    return out.join('\n');
+}
+function hasOutput(item) {
+    return !!item.test.output || (item.result?.toolCalls?.length ?? 0) > 0;
+}
+/** The collapsed outputs, `limit` of them; the summary line says how many are shown and left out. */
+function outputsDetails(items, limit, leftOutHint) {
+    const shown = items.slice(0, limit);
+    const blocks = shown.map((item) => `**${suiteName(item.suite)} · ${escapeInline(item.test.name, 120)}**\n\n${outputBlock(item)}`);
+    const leftOut = items.length - shown.length;
+    const title = leftOut > 0
+        ? `Model outputs of failing tests (${shown.length} of ${items.length} shown, ${leftOut} left out)`
+        : `Model outputs of failing tests (${items.length})`;
+    if (leftOut > 0)
+        blocks.push(`_${plural(leftOut, 'more output')} left out: ${leftOutHint}._`);
+    return `<details><summary>${title}</summary>\n\n${blocks.join('\n\n')}\n\n</details>`;
+}
+
+const TRUNCATION_NOTE = "> [!NOTE]\n> Some details were left out to fit GitHub's comment size limit; the job summary and results.json have all of them.";
 function details(summary, body, open = false) {
     return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
+function cancelledNote(results) {
+    const tests = results.suites.flatMap((suite) => suite.tests);
+    const cut = tests.filter(isCancelledTest).length;
+    const finished = tests.filter((test) => test.status !== 'error' || test.output !== null).length;
+    return (`The job was cancelled before every test ran. Kept: ${plural(finished, 'answered test run')}, in results.json and the recordings` +
+        `${cut ? `; ${plural(cut, 'test run')} that had not finished ${cut === 1 ? 'is' : 'are'} errored as "cancelled" and count${cut === 1 ? 's' : ''} against the pass rate` : ''}.`);
+}
 function verdict(results) {
     const folders = results.suites.length;
-    if (folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
+    const cancelled = wasCancelled(results);
+    if (!cancelled && folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
         return '### ✅ promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
     }
     const where = `${plural(folders, 'prompt folder')} · ${plural(results.summary.total, 'test run')} · threshold ${formatPercent(results.threshold, 0)} per folder`;
+    const reasons = results.gate.reasons.map((reason) => `- ${escapeInline(reason, 400)}`).join('\n');
+    if (cancelled)
+        return `### ⏹️ promptgate: run cancelled\n\n${cancelledNote(results)}\n\n${where}${reasons ? `\n\n${reasons}` : ''}`;
     if (results.gate.passed)
         return `### ✅ promptgate: gate passed\n\n${where}`;
-    const reasons = results.gate.reasons.map((reason) => `- ${escapeInline(reason, 400)}`).join('\n');
     return `### ❌ promptgate: merge blocked\n\n${where}\n\n${reasons}`;
 }
 function sourceNote(results) {
@@ -22597,8 +27093,57 @@ function sourceNote(results) {
         return `${plural(replayed, 'answer')} replayed from recordings, ${plural(live, 'live call')}.`;
     return '';
 }
-function buildSections(results, context) {
-    const limit = context.maxTestsPerList ?? 25;
+function listSection(importance, title, items, context, limit, detail) {
+    return { importance, text: title + testList(items, context, limit, detail), short: title + testList(items, context, 5, detail) };
+}
+function testSections(results, sinkContext, sink) {
+    const context = { ...sinkContext, moreHint: 'see the job summary or results.json'  };
+    const limit = context.maxTestsPerList ?? (25);
+    const groups = groupTests(results);
+    const sections = [];
+    const { compared } = groups;
+    if (groups.newlyFailing.length > 0) {
+        sections.push(listSection(2, `#### ${compared ? 'Newly failing' : 'Failing'} (${groups.newlyFailing.length})\n\n`, groups.newlyFailing, context, limit, 'checks'));
+    }
+    if (groups.newlyErroring.length > 0) {
+        sections.push(listSection(2, `#### ${compared ? 'Newly erroring' : 'Errors'} (${groups.newlyErroring.length}) — no answer to judge\n\n`, groups.newlyErroring, context, limit, 'error'));
+    }
+    if (groups.withoutBase.length > 0) {
+        sections.push(listSection(2, `#### Not passing, no base result to compare with (${groups.withoutBase.length})\n\n`, groups.withoutBase, context, limit, 'checks'));
+    }
+    if (groups.stillFailed.length > 0)
+        sections.push({ importance: 3, text: details(`Still failing (${groups.stillFailed.length}), as on the base`, testList(groups.stillFailed, context, limit, 'checks')) });
+    if (groups.stillErrored.length > 0)
+        sections.push({ importance: 3, text: details(`Still erroring (${groups.stillErrored.length}), as on the base`, testList(groups.stillErrored, context, limit, 'error')) });
+    if (groups.newlyPassing.length > 0)
+        sections.push({ importance: 4, text: details(`Newly passing (${groups.newlyPassing.length})`, testList(groups.newlyPassing, context, limit, 'none')) });
+    if (groups.added.length > 0) {
+        const addedFailing = groups.added.filter((item) => item.test.head !== 'passed').length;
+        const summary = `New tests (${groups.added.length}${addedFailing ? `, ${addedFailing} not passing` : ''})`;
+        sections.push({ importance: addedFailing ? 2 : 4, text: details(summary, testList(groups.added, context, limit, 'checks'), addedFailing > 0) });
+    }
+    if (groups.removed.length > 0)
+        sections.push({ importance: 4, text: details(`Removed tests (${groups.removed.length})`, testList(groups.removed, context, limit, 'none')) });
+    if (context.includeOutputs !== false) {
+        const failing = [...groups.newlyFailing, ...groups.withoutBase, ...groups.added].filter((item) => item.test.head === 'failed' && hasOutput(item));
+        if (failing.length > 0) {
+            const hint = 'the job summary shows more, results.json has all' ;
+            sections.push({ importance: 5, text: outputsDetails(failing, limit, hint), short: outputsDetails(failing, 5, hint) });
+        }
+    }
+    return sections;
+}
+function footer(results, context, sink) {
+    const parts = [
+        `promptgate ${escapeInline(results.tool.version, 20)}`,
+        context.headSha ? `commit ${inlineCode(context.headSha.slice(0, 7))}` : '',
+        results.base ? `base ${inlineCode(results.base.ref.slice(0, 7))}` : '',
+        // The job summary is on the run page: a link there would point at itself.
+        context.runUrl ? `[full report in the job summary](${context.runUrl})` : '',
+    ].filter(Boolean);
+    return `<sub>${parts.join(' · ')}</sub>`;
+}
+function buildSections(results, context, sink) {
     const sections = [];
     if (context.marker)
         sections.push({ importance: 0, text: context.marker });
@@ -22609,110 +27154,120 @@ function buildSections(results, context) {
     if (notes.length > 0)
         sections.push({ importance: 1, text: notes.map((note) => `> ${note}`).join('\n>\n') });
     if (results.diagnostics.length > 0) {
-        const lines = results.diagnostics.slice(0, limit).map((d) => `- ${inlineCode(`${d.file}${d.line ? `:${d.line}` : ''}`, { maxLength: 200 })}: ${escapeInline(d.field ? `${d.field}: ${d.message}` : d.message, 300)}`);
+        const limit = context.maxTestsPerList ?? 25;
+        const lines = results.diagnostics
+            .slice(0, limit)
+            .map((d) => `- ${inlineCode(`${d.file}${d.line ? `:${d.line}` : ''}`, { maxLength: 200 })}: ${escapeInline(d.field ? `${d.field}: ${d.message}` : d.message, 300)}`);
+        if (results.diagnostics.length > limit)
+            lines.push(`- … and ${plural(results.diagnostics.length - limit, 'more problem')} (see results.json)`);
         sections.push({ importance: 1, text: `**Input problems**\n\n${lines.join('\n')}` });
     }
-    const compared = results.comparison !== undefined;
-    const failing = compared ? collect(results, (s) => s.newlyFailing) : failingWithoutBase(results, 'failed');
-    const erroring = compared ? collect(results, (s) => s.newlyErroring) : failingWithoutBase(results, 'error');
-    const SHORT_LIST = 5;
-    if (failing.length > 0) {
-        const title = `#### ${compared ? 'Newly failing' : 'Failing'} (${failing.length})\n\n`;
-        sections.push({ importance: 2, text: title + testList(failing, context, limit, 'checks'), short: title + testList(failing, context, SHORT_LIST, 'checks') });
-    }
-    if (erroring.length > 0) {
-        const title = `#### ${compared ? 'Newly erroring' : 'Errors'} (${erroring.length}) — no answer to judge\n\n`;
-        sections.push({ importance: 2, text: title + testList(erroring, context, limit, 'error'), short: title + testList(erroring, context, SHORT_LIST, 'error') });
-    }
-    if (compared) {
-        const still = collect(results, (s) => s.stillFailing);
-        const stillFailed = still.filter((item) => item.test.head === 'failed');
-        const stillErrored = still.filter((item) => item.test.head === 'error');
-        if (stillFailed.length > 0)
-            sections.push({ importance: 3, text: details(`Still failing (${stillFailed.length}), as on the base`, testList(stillFailed, context, limit, 'checks')) });
-        if (stillErrored.length > 0)
-            sections.push({ importance: 3, text: details(`Still erroring (${stillErrored.length})`, testList(stillErrored, context, limit, 'error')) });
-        const passing = collect(results, (s) => s.newlyPassing);
-        if (passing.length > 0)
-            sections.push({ importance: 4, text: details(`Newly passing (${passing.length})`, testList(passing, context, limit, 'none')) });
-        const added = collect(results, (s) => s.addedTests);
-        if (added.length > 0) {
-            const addedFailing = added.filter((item) => item.test.head !== 'passed').length;
-            const summary = `New tests (${added.length}${addedFailing ? `, ${addedFailing} not passing` : ''})`;
-            sections.push({ importance: addedFailing ? 2 : 4, text: details(summary, testList(added, context, limit, 'checks'), addedFailing > 0) });
-        }
-        const removed = collect(results, (s) => s.removedTests);
-        if (removed.length > 0)
-            sections.push({ importance: 4, text: details(`Removed tests (${removed.length})`, testList(removed, context, limit, 'none')) });
-    }
-    if (context.includeOutputs !== false) {
-        const withOutput = [...failing, ...(compared ? collect(results, (s) => s.addedTests.filter((t) => t.head === 'failed')) : [])]
-            .filter((item) => item.test.output);
-        if (withOutput.length > 0) {
-            const blocks = withOutput
-                .slice(0, limit)
-                .map(({ suite, test }) => `**${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)} · ${escapeInline(test.name, 120)}**\n\n${codeBlock(test.output ?? '', { maxLength: 2000 })}`);
-            sections.push({ importance: 5, text: details(`Model outputs of failing tests (${withOutput.length})`, blocks.join('\n\n')) });
-        }
-    }
-    const footer = [
-        `promptgate ${escapeInline(results.tool.version, 20)}`,
-        context.headSha ? `commit ${context.headSha.slice(0, 7)}` : '',
-        results.base ? `base ${results.base.ref.slice(0, 7)}` : '',
-        context.runUrl ? `[full report in the job summary](${context.runUrl})` : '',
-    ].filter(Boolean);
-    sections.push({ importance: 0, text: `<sub>${footer.join(' · ')}</sub>` });
+    sections.push(...testSections(results, context));
+    sections.push({ importance: 0, text: footer(results, context) });
     return sections;
 }
-/**
- * Renders the report within `maxLength` characters: when it does not fit, the least important
- * sections are shortened, then dropped (raw outputs first), and a stated note says so. The
- * marker, verdict, table and footer always stay.
- */
-function renderReport(results, context) {
-    const sections = buildSections(results, context);
-    return fitToLimit(sections.map((section) => ({
+function render(results, context, sink, limit, unit, note) {
+    const secrets = context.secrets ?? [];
+    const clean = (text) => (secrets.length ? redact(text, secrets) : text);
+    return fitToLimit(buildSections(results, context).map((section) => ({
         priority: 5 - section.importance,
-        full: section.text,
-        ...(section.short !== undefined ? { short: section.short } : {}),
+        full: clean(section.text),
+        ...(section.short !== undefined ? { short: clean(section.short) } : {}),
         required: section.importance === 0,
-    })), { limit: context.maxLength, note: TRUNCATION_NOTE }).body;
+    })), { limit, unit, note }).body;
 }
-const TRUNCATION_NOTE = "> [!NOTE]\n> Some details were left out to fit GitHub's comment size limit; the job summary and results.json have all of them.";
+/**
+ * The sticky PR comment, within GitHub's 65,536 characters: when the report does not fit, the
+ * least important sections are shortened, then dropped (raw outputs first), and a note says
+ * so. The marker, verdict, table and footer always stay.
+ */
+function renderComment(results, context = {}) {
+    return render(results, context, 'comment', context.maxLength ?? COMMENT_BUDGET, 'chars', TRUNCATION_NOTE);
+}
+
+/**
+ * Escaping for the log sink: the Actions log and a terminal. The runner treats a line starting
+ * with `::` (after whitespace) as a workflow command, and `##[` anywhere in a line as a legacy
+ * one; a zero-width space between the two characters makes them plain text. ANSI escapes are
+ * stripped so text cannot recolour, hide or hyperlink log lines. Kept by hand (no library
+ * knows the runner's command syntax), and small enough to read.
+ */
+const ZERO_WIDTH_SPACE = '\u200b';
+function defuseCommands(text) {
+    return text.replace(/^([^\S\n]*):(?=:)/gm, `$1:${ZERO_WIDTH_SPACE}`).replace(/#(?=#\[)/g, `#${ZERO_WIDTH_SPACE}`);
+}
+/**
+ * A whole block of text made safe to print to the log, line structure kept. Line breaks are
+ * normalised first, because the runner also splits lines on a bare CR.
+ */
+function sanitizeForLog(text) {
+    return defuseCommands(normalise(text));
+}
+/**
+ * One untrusted value (model output, test name, prompt id, version, model name, path) as part
+ * of one log line: no line break can start a new line (and so a command), at most `maxLength`
+ * characters, and a `::` at its start is defused, in case it leads the line.
+ */
+function escapeLogText(text, maxLength = 400) {
+    const value = typeof text === 'string' ? text : (JSON.stringify(text) ?? String(text));
+    return defuseCommands(singleLine(value, maxLength));
+}
 
 function painter(color) {
     const wrap = (code) => (color ? (text) => `\u001b[${code}m${text}\u001b[0m` : (text) => text);
     return { red: wrap('31'), green: wrap('32'), yellow: wrap('33'), dim: wrap('2'), bold: wrap('1') };
 }
-/** Single-line, bounded rendering of a value a model produced: a report is not a dump. */
+/** Single-line, bounded rendering of a value a model produced, escaped for the log: a report is not a dump. */
 function preview(value, max = 160) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+    return escapeLogText(value, max);
 }
 function describeCheck(check) {
     const detail = check.message ? ` — ${preview(check.message)}` : '';
-    return `${check.name}: expected ${preview(check.expected)}, got ${preview(check.actual)}${detail}`;
+    return `${preview(check.name, 200)}: expected ${preview(check.expected)}, got ${preview(check.actual)}${detail}`;
+}
+function answerNotes(suite, test) {
+    const view = testView(test);
+    const notes = [];
+    if (view.finishReason && view.finishReason !== 'stop' && view.finishReason !== 'tool_calls')
+        notes.push(`finish: ${preview(view.finishReason, 40)}`);
+    if (view.servedModel && view.servedModel !== suite.model)
+        notes.push(`served by ${preview(view.servedModel, 80)}`);
+    return notes.length ? ` · ${notes.join(' · ')}` : '';
 }
 function testLines(suite, test, paint) {
-    const where = test.line !== undefined && suite.testsFile ? paint.dim(`  (${suite.testsFile}:${test.line})`) : '';
+    const where = test.line !== undefined && suite.testsFile ? paint.dim(`  (${preview(suite.testsFile, 200)}:${test.line})`) : '';
     const repeat = test.repeat !== undefined ? ` [run ${test.repeat}]` : '';
+    const name = preview(test.name, 200);
     if (test.status === 'error') {
-        return [`  ${paint.yellow('!')} ${test.name}${repeat}${where}`, `      error: ${preview(test.error, 400)}`];
+        return [`  ${paint.yellow('!')} ${name}${repeat}${where}`, `      error: ${preview(test.error, 400)}`];
     }
     return [
-        `  ${paint.red('✗')} ${test.name}${repeat}${where}`,
+        `  ${paint.red('✗')} ${name}${repeat}${where}${answerNotes(suite, test)}`,
         ...test.checks.filter((check) => !check.passed).map((check) => `      ${describeCheck(check)}`),
     ];
 }
-function suiteLines(suite, options, paint, base) {
+function rateText(rate, paint) {
+    if (rate === null)
+        return paint.yellow('not run');
+    return rate >= 1 ? paint.green(formatPercent(rate)) : paint.red(formatPercent(rate));
+}
+function versusBase(comparison, headRate, paint) {
+    if (!comparison?.base)
+        return '';
+    const baseRate = passRateOf(comparison.base);
+    if (baseRate === null)
+        return ` ${paint.dim('(base not run)')}`;
+    const delta = headRate === null ? '' : `, ${formatPointsDelta(headRate - baseRate)}`;
+    return ` ${paint.dim(`(base ${formatPercent(baseRate)}${delta})`)}`;
+}
+function suiteLines(suite, options, paint, comparison) {
     const s = suite.summary;
-    const rate = s.passRate === null ? paint.red('not run') : s.passRate >= 1 ? paint.green(formatPercent(s.passRate)) : paint.red(formatPercent(s.passRate));
-    const baseRate = base?.base?.passRate === null ? 'not run' : formatPercent(base?.base?.passRate);
-    const versus = base?.base ? ` ${paint.dim(`(base ${baseRate}${base.delta.passRate === null ? '' : `, ${formatPointsDelta(base.delta.passRate)}`})`)}` : '';
+    const headRate = passRateOf(s);
+    const notRun = notRunOf(s);
     const lines = [
-        `${paint.bold(`${suite.id} ${suite.version}`)} ${paint.dim(`${suite.path} · ${suite.provider} ${suite.model}`)}`,
-        `  ${s.passed}/${s.total} passed · ${rate}${versus} · ${s.failed} failed · ${s.errors} errors · ` +
+        `${paint.bold(`${preview(suite.id, 120)} ${preview(suite.version, 60)}`)} ${paint.dim(`${preview(suite.path, 200)} · ${preview(suite.provider, 40)} ${preview(suite.model, 120)}`)}`,
+        `  ${s.passed}/${s.total} passed · ${rateText(headRate, paint)}${versusBase(comparison, headRate, paint)} · ${s.failed} failed · ${s.errors} errors · ` +
+            `${notRun ? `${notRun} not run · ` : ''}` +
             `${formatInteger(s.inputTokens)} in / ${formatInteger(s.outputTokens)} out tokens · ${formatUsd(s.costUsd)} · ` +
             `p50 ${formatMs(s.latencyMs.p50)} · p95 ${formatMs(s.latencyMs.p95)}`,
     ];
@@ -22725,29 +27280,33 @@ function suiteLines(suite, options, paint, base) {
     for (const diagnostic of suite.diagnostics ?? []) {
         if (suite.tests.some((test) => test.status === 'error' && test.error?.includes(diagnostic.message)))
             continue;
-        lines.push(`  ${paint.yellow('warning')} ${diagnostic.file}${diagnostic.line ? `:${diagnostic.line}` : ''}: ${diagnostic.message}`);
+        lines.push(`  ${paint.yellow('warning')} ${preview(diagnostic.file, 200)}${diagnostic.line ? `:${diagnostic.line}` : ''}: ${preview(diagnostic.message, 400)}`);
     }
     return lines;
 }
-/** The report a developer reads in a terminal (and CI in its log). Pure: data in, text out. */
-function renderConsoleReport(run, gate, options, comparison) {
+function renderConsole(results, options) {
+    const { gate, comparison } = results;
     const paint = painter(options.color);
-    const byPath = new Map(comparison?.suites.map((suite) => [suite.path, suite]));
     const lines = [];
-    for (const suite of run.suites) {
-        lines.push(...suiteLines(suite, options, paint, byPath.get(suite.path)), '');
+    for (const suite of results.suites) {
+        const match = comparison?.suites.find((c) => c.path === suite.path && c.change !== 'removed');
+        lines.push(...suiteLines(suite, options, paint, match), '');
     }
-    if (run.suites.length === 0 && gate.passed) {
+    const tests = results.suites.flatMap((suite) => suite.tests);
+    if (results.cancelled) {
+        const cut = tests.filter(isCancelledTest).length;
+        lines.push(paint.yellow(`Cancelled: ${plural(tests.length - cut, 'test run')} finished and kept, ${plural(cut, 'test run')} errored as "cancelled".`));
+    }
+    if (results.suites.length === 0 && gate.passed) {
         // Nothing ran: "gate passed" would claim more than was checked.
         lines.push('No prompt folder was run.');
         return lines.join('\n');
     }
-    const t = run.summary;
-    if (run.suites.length > 0) {
-        lines.push(`${plural(run.suites.length, 'suite')} · ${plural(t.total, 'test')} · ${t.passed} passed · ${t.failed} failed · ${t.errors} errors · ` +
-            `${formatPercent(t.passRate)} · ${formatUsd(t.costUsd)} · p95 ${formatMs(t.latencyMs.p95)}`);
+    const t = results.summary;
+    if (results.suites.length > 0) {
+        lines.push(`${plural(results.suites.length, 'suite')} · ${plural(t.total, 'test')} · ${t.passed} passed · ${t.failed} failed · ${t.errors} errors · ` +
+            `${passRateOf(t) === null ? 'not run' : formatPercent(passRateOf(t))} · ${formatUsd(t.costUsd)} · p95 ${formatMs(t.latencyMs.p95)}`);
     }
-    const tests = run.suites.flatMap((suite) => suite.tests);
     const live = tests.filter((test) => test.source === 'live').length;
     const replayed = tests.filter((test) => test.source === 'replay').length;
     if (live + replayed > 0) {
@@ -22757,15 +27316,21 @@ function renderConsoleReport(run, gate, options, comparison) {
         lines.push(paint.green(`Gate passed: every suite at or above ${formatPercent(gate.threshold)}.`));
     }
     else {
-        lines.push(paint.red('Gate failed:'), ...gate.reasons.map((reason) => `  - ${reason}`));
+        lines.push(paint.red('Gate failed:'), ...gate.reasons.map((reason) => `  - ${preview(reason, 600)}`));
     }
     return lines.join('\n');
 }
 
+/**
+ * JUnit XML in the common Surefire dialect that CI test reporters read. Pure: results in, text
+ * out. Written by hand: the dialect is a dozen lines, and no XML library knows which of its
+ * attributes reporters read. A test that never ran (no recording, no key, cancelled) is
+ * `<skipped>`, so reporters do not show it as a failure of the prompt.
+ */
 function escapeXml(text) {
-    // XML 1.0 forbids most control characters even escaped; model output may contain them.
-    return text
-        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
+    // XML 1.0 forbids most control characters (and lone surrogates) even escaped; model output may contain them.
+    return normalise(text)
+        .replace(/[\uFFFE\uFFFF]/g, '\uFFFD')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -22779,6 +27344,8 @@ function testCase(classname, test) {
     const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(name)}" time="${seconds(test.latencyMs)}"`;
     if (test.status === 'passed')
         return `${open}/>`;
+    if (isNotRunTest(test))
+        return `${open}>\n      <skipped message="${escapeXml(preview(`not run: ${test.error ?? ''}`, 300))}"/>\n    </testcase>`;
     if (test.status === 'error') {
         return `${open}>\n      <error message="${escapeXml(preview(test.error ?? 'error', 300))}">${escapeXml(test.error ?? '')}</error>\n    </testcase>`;
     }
@@ -22790,22 +27357,25 @@ function testCase(classname, test) {
     const output = test.output !== null ? `\n      <system-out>${escapeXml(test.output)}</system-out>` : '';
     return `${open}>\n      <failure message="${escapeXml(preview(message, 300))}">${escapeXml(body)}</failure>${output}\n    </testcase>`;
 }
-/** JUnit XML in the common Surefire dialect that CI test reporters read. */
-function renderJUnit(run) {
-    const suites = run.suites.map((suite) => {
-        const s = suite.summary;
+function counts(tests) {
+    const skipped = tests.filter(isNotRunTest).length;
+    const failures = tests.filter((test) => test.status === 'failed').length;
+    const errors = tests.filter((test) => test.status === 'error').length - skipped;
+    return `tests="${tests.length}" failures="${failures}" errors="${errors}" skipped="${skipped}"`;
+}
+function renderJUnit(results) {
+    const suites = results.suites.map((suite) => {
         const time = suite.tests.reduce((sum, test) => sum + (test.latencyMs ?? 0), 0);
         const classname = `${suite.id}@${suite.version}`;
         return [
-            `  <testsuite name="${escapeXml(suite.path)}" tests="${s.total}" failures="${s.failed}" errors="${s.errors}" skipped="0" time="${seconds(time)}">`,
+            `  <testsuite name="${escapeXml(suite.path)}" ${counts(suite.tests)} time="${seconds(time)}">`,
             ...suite.tests.map((test) => testCase(classname, test)),
             '  </testsuite>',
         ].join('\n');
     });
-    const t = run.summary;
     return [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="promptgate" tests="${t.total}" failures="${t.failed}" errors="${t.errors}">`,
+        `<testsuites name="promptgate" ${counts(results.suites.flatMap((suite) => suite.tests))}>`,
         ...suites,
         '</testsuites>',
         '',
@@ -22821,143 +27391,6 @@ async function writeResultsFile(path, results, secrets) {
     await writeTextFile(path, redact(`${JSON.stringify(results, null, 2)}\n`, secrets));
 }
 
-/**
- * Refuses a set of shard results that would not add up to one run: a file that is not a
- * shard's, shards of different counts, a shard missing or given twice, or shards that ran
- * different commits (a re-run of one job after a push). Returns every problem at once, each
- * naming the files involved, so a broken matrix is fixed in one go.
- */
-function checkShardSet(files) {
-    if (files.length === 0)
-        return ['no results files to merge'];
-    const problems = [];
-    const unsharded = files.filter((file) => !file.shard);
-    for (const file of unsharded)
-        problems.push(`${file.file} is not a shard's results (it was not run with --shard I/N)`);
-    const sharded = files.filter((file) => !!file.shard);
-    if (sharded.length === 0)
-        return problems;
-    const counts = [...new Set(sharded.map((file) => file.shard.count))];
-    if (counts.length > 1) {
-        problems.push(`the shards were split different ways: ${sharded.map((file) => `${file.file} is ${file.shard.index}/${file.shard.count}`).join(', ')}`);
-        return problems;
-    }
-    const count = counts[0];
-    for (let index = 1; index <= count; index += 1) {
-        const same = sharded.filter((file) => file.shard.index === index);
-        if (same.length === 0)
-            problems.push(`shard ${index}/${count} is missing: every shard's results file is needed`);
-        if (same.length > 1)
-            problems.push(`shard ${index}/${count} was given twice: ${same.map((file) => file.file).join(', ')}`);
-    }
-    for (const [what, of] of [
-        ['head commit', (file) => file.ref ?? '(none)'],
-        ['base commit', (file) => file.base?.ref ?? '(none)'],
-    ]) {
-        const values = [...new Set(sharded.map(of))];
-        if (values.length > 1) {
-            problems.push(`the shards ran different ${what}s, so they are not one run: ${sharded.map((file) => `${file.file} ran ${of(file).slice(0, 12)}`).join(', ')}`);
-        }
-    }
-    if (problems.length === 0 && new Set(sharded.map((file) => file.setup)).size > 1) {
-        problems.push(`the shards ran with different settings or prompt selections, so they are not one run: ${sharded.map((file) => file.file).join(', ')}`);
-    }
-    return problems;
-}
-
-/**
- * `promptgate merge`: the shards' results files back into the results of one unsharded run.
- * Suites are joined by path and their tests put back in tests.yaml order; everything derived
- * (summaries, comparison, notices, gate) is computed again from the joined tests by the
- * engine's own assembly step, never added up from the shards' figures.
- */
-/** The set of files cannot be merged; the message lists every problem. Exit status 2. */
-class MergeError extends Error {
-}
-async function readShardFiles(paths) {
-    return Promise.all(paths.map(async (file) => {
-        let text;
-        try {
-            text = await readFile(file, 'utf8');
-        }
-        catch (error) {
-            throw new MergeError(`cannot read ${file}: ${error.code ?? String(error)}`);
-        }
-        try {
-            const results = JSON.parse(text);
-            if (typeof results !== 'object' || results === null || !Array.isArray(results.suites))
-                throw new Error('no suites');
-            return { file, results };
-        }
-        catch {
-            throw new MergeError(`${file} is not a promptgate results.json`);
-        }
-    }));
-}
-/** Refuses a set that is not one run, else joins it. */
-function mergeShards(files) {
-    const problems = checkShardSet(files.map(({ file, results }) => ({
-        file,
-        ...(results.shard ? { shard: { index: results.shard.index, count: results.shard.count } } : {}),
-        ...(results.shard?.commit ?? results.ref ? { ref: results.shard?.commit ?? results.ref } : {}),
-        ...(results.base ? { base: { ref: results.base.ref } } : {}),
-        setup: setupOf(results),
-    })));
-    if (problems.length > 0)
-        throw new MergeError(`cannot merge the shards:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
-    const ordered = [...files].sort((a, b) => a.results.shard.index - b.results.shard.index);
-    const first = ordered[0].results;
-    const run = first.shard.run;
-    const baseRuns = ordered.flatMap(({ results }) => (results.base ? [results.base] : []));
-    return concludeRun({
-        facts: {
-            toolVersion: first.tool.version,
-            headRef: first.ref,
-            responses: first.responses,
-            threshold: first.threshold,
-            roots: run.roots,
-            changedOnly: run.changedOnly,
-            cancelled: ordered.some(({ results }) => results.cancelled === true),
-            maxCostIncreasePercent: run.maxCostIncreasePercent,
-        },
-        head: joinRuns(ordered.map(({ results }) => results.suites)),
-        base: first.base ? { commit: first.base.ref, run: joinRuns(baseRuns.map((base) => base.suites)) } : undefined,
-        pairs: run.pairs,
-        selectedPaths: run.selectedPaths,
-        diagnostics: run.diagnostics,
-        unmatchedRoots: run.unmatchedRoots,
-        notices: run.notices,
-    });
-}
-/**
- * What must be the same in every shard for them to be one run, beyond the commits: the
- * settings and the selection (a shard started with other inputs ran another run).
- */
-function setupOf(results) {
-    const { shard } = results;
-    return JSON.stringify([results.tool.version, results.responses, results.threshold, shard?.run ?? null]);
-}
-/** One side's suites from every shard, joined by folder, in the order one run reports them. */
-function joinRuns(shards) {
-    const byPath = new Map();
-    for (const suite of shards.flat())
-        byPath.set(suite.path, [...(byPath.get(suite.path) ?? []), suite]);
-    const suites = [...byPath.values()].map(joinSuite);
-    // As SideRun reports them: folder order.
-    suites.sort((a, b) => a.path.localeCompare(b.path));
-    return { summary: summarize(suites.flatMap((suite) => suite.tests)), suites };
-}
-function joinSuite(pieces) {
-    const tests = pieces.flatMap((piece) => piece.tests).sort(inFileOrder);
-    // Folder-level fields (ids, model, load warnings) are the same in every piece of a folder;
-    // spreading the first keeps results.json's key order.
-    return { ...pieces[0], summary: summarize(tests), tests };
-}
-/** tests.yaml order: line, then name, then repeat (a folder that failed to load has no line). */
-function inFileOrder(a, b) {
-    return (a.line ?? 0) - (b.line ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.repeat ?? 0) - (b.repeat ?? 0);
-}
-
 /** The tool's version, shown by --version and written to results.json (kept equal to package.json by a test). */
 const VERSION = '0.1.0';
 
@@ -22971,7 +27404,6 @@ Usage:
                                         prompts/<id>@<version> at HEAD; move prompts/<id>@production forward
       --promote ID@VERSION              only point prompts/<id>@production at that tagged version (a rollback)
       --no-alias                        do not move the production alias
-  promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE]   join every shard's results (one run)
   promptgate versions [--json]          list each prompt's tagged versions, production, pass rate and cost
 Options for test:
   --responses MODE   replay | record | live | auto (default ${DEFAULT_SETTINGS.responses}; auto replays what is recorded, calls
@@ -22984,7 +27416,6 @@ Options for test:
   --out FILE         results.json path (default .promptgate/results.json)
   --junit FILE       also write JUnit XML
   --markdown FILE    also write the report as Markdown, exactly as the pull request comment shows it
-  --shard I/N        run share I of N of the tests (a matrix job); exits 0 on any pass rate: merge is the gate
   --no-color         plain output (also NO_COLOR=1)
   --quiet            only the summary lines
 
@@ -23068,7 +27499,7 @@ async function report(outcome, values, io) {
     for (const diagnostic of results.diagnostics)
         print(`error: ${formatDiagnostic(diagnostic)}`);
     const color = !values['no-color'] && !io.env.NO_COLOR && io.stdoutIsTTY;
-    print(renderConsoleReport(results, results.gate, { color, maxFailuresPerSuite: values.quiet ? 0 : 20 }, results.comparison));
+    print(renderConsole(results, { color, maxFailuresPerSuite: values.quiet ? 0 : 20 }));
     for (const notice of results.notices)
         print(`note: ${notice}`);
     if (outcome.recordingsWritten.length > 0)
@@ -23082,21 +27513,15 @@ async function report(outcome, values, io) {
     if (values.junit)
         await writeTextFile(resolve$2(io.cwd, values.junit), redact(renderJUnit(results), secrets));
     if (values.markdown)
-        await writeTextFile(resolve$2(io.cwd, values.markdown), redact(`${renderReport(results, { maxLength: COMMENT_LIMIT })}\n`, secrets));
+        await writeTextFile(resolve$2(io.cwd, values.markdown), redact(`${renderComment(results, { secrets })}\n`, secrets));
     if (!values.quiet)
         print(`results: ${relative(io.cwd, out) || out}`);
 }
 async function testCommand(args, io) {
-    const { values, positionals } = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { ...RUN_OPTIONS, base: { type: 'string' }, shard: { type: 'string' } },
-    });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...RUN_OPTIONS, base: { type: 'string' } } });
     const options = await engineOptionsFrom(values, positionals, io, values.base ? '--base' : undefined);
     if (values.base)
         Object.assign(options, { baseRef: values.base, changedOnly: positionals.length === 0 });
-    if (values.shard !== undefined)
-        options.shard = parseShard(values.shard);
     let done = 0;
     const progress = io.stderrIsTTY && !values.quiet;
     if (progress)
@@ -23105,18 +27530,7 @@ async function testCommand(args, io) {
     if (progress && done > 0)
         io.stderr('\r\u001b[K');
     await report(outcome, values, io);
-    return options.shard ? shardExitCode(outcome.results) : outcome.results.gate.exitCode;
-}
-/** Joins the shards' results files; reports and exits as the unsharded run would. */
-async function mergeCommand(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: RUN_OPTIONS });
-    if (positionals.length === 0)
-        throw new UsageError('merge needs the results files of every shard');
-    if (!values.out)
-        throw new UsageError('merge needs --out FILE for the merged results.json');
-    const results = mergeShards(await readShardFiles(positionals.map((path) => resolve$2(io.cwd, path))));
-    await report({ results, recordingsWritten: [] }, values, io);
-    return results.gate.exitCode;
+    return outcome.results.gate.exitCode;
 }
 async function releaseCommand(args, io) {
     const { values, positionals } = parseArgs({
@@ -23147,14 +27561,14 @@ async function releaseCommand(args, io) {
         print(`tagged ${tag} at ${commit.slice(0, 12)}`);
     for (const skip of outcome.skipped)
         print(`not tagged ${skip.tag}: ${skip.reason}`);
-    for (const move of outcome.plan.aliasMoves)
+    for (const move of outcome.moved)
         print(`moved ${move.tag} to ${move.version}${move.from ? ` (was ${move.from})` : ''}`);
-    for (const error of outcome.errors)
-        print(`error: ${error}`);
+    for (const failure of outcome.failed)
+        print(`error: ${failure.reason}`);
     // Only the moving alias is forced: a version tag that exists on the remote must never be replaced.
     const pushed = [
         ...outcome.created.map((tag) => `refs/tags/${tag}`),
-        ...outcome.plan.aliasMoves.map((move) => `+refs/tags/${move.tag}`),
+        ...outcome.moved.map((move) => `+refs/tags/${move.tag}`),
     ];
     if (pushed.length > 0)
         print(`push them with: git push origin ${pushed.join(' ')}`);
@@ -23162,7 +27576,7 @@ async function releaseCommand(args, io) {
         return 2;
     // Release is not a gate (the pull request check is): a failing version is simply not tagged.
     // A conflicting tag is an error, because someone changed a released version in place.
-    return outcome.errors.length > 0 ? 1 : 0;
+    return outcome.failed.length > 0 ? 1 : 0;
 }
 async function versionsCommand(args, io) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
@@ -23190,8 +27604,6 @@ async function main(argv, io) {
             return await testCommand(rest, io);
         if (command === 'release')
             return await releaseCommand(rest, io);
-        if (command === 'merge')
-            return await mergeCommand(rest, io);
         if (command === 'versions')
             return await versionsCommand(rest, io);
         throw new UsageError(`unknown command "${command}"; run promptgate --help`);
@@ -23237,4 +27649,4 @@ async function runCli() {
     process.stdout.write('', () => process.exit(SIGNAL_EXIT[signal]));
 }
 
-export { DEFAULT_CALL_TIMEOUT_MS as D, ProviderError as P, providerErrorForStatus as a, bodyFailureOf as b, causeOf as c, count as d, isRecord$1 as i, providerErrorForTransport as p, runCli as r };
+export { DEFAULT_CALL_TIMEOUT_MS as D, ProviderError as P, retryAfterMsFrom as a, finishReasonOf as b, count as c, runCli as d, formatWait as f, isRecord$1 as i, parseArguments as p, redact as r };

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import 'node:os';
 import * as stream from 'node:stream';
 import 'node:util';
+import './sdk-adapter.js';
 import './cli-entry.js';
 import 'process';
 import 'buffer';

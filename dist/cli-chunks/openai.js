@@ -1,4 +1,5 @@
-import { D as DEFAULT_CALL_TIMEOUT_MS, i as isRecord, p as providerErrorForTransport, P as ProviderError, c as causeOf, a as providerErrorForStatus, b as bodyFailureOf, d as count } from './cli-entry.js';
+import { P as ProviderError, i as isRecord, b as finishReasonOf, p as parseArguments, c as count } from './cli-entry.js';
+import { c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
 import 'node:child_process';
 import 'node:path';
 import 'node:util';
@@ -2211,6 +2212,12 @@ function resolveDataResidency(options) {
         throw new OpenAIError('Invalid `dataResidency`; expected one of: global, us, eu, ae, au, in, jp.');
     }
     return endpoint;
+}
+/** Prevents legacy provider clients from selecting an OpenAI endpoint. */
+function assertNoDataResidency(dataResidency, clientName) {
+    if (dataResidency !== null && dataResidency !== undefined) {
+        throw new OpenAIError(`${clientName} does not support \`dataResidency\`.`);
+    }
 }
 
 var _APIPromise_client;
@@ -26798,10 +26805,149 @@ function isUndiciDispatcherVersionMismatchError(error) {
     return false;
 }
 
+/** API Client for interfacing with the Azure OpenAI API. */
+class AzureOpenAI extends OpenAI {
+    /**
+     * API Client for interfacing with the Azure OpenAI API.
+     *
+     * @param {string | undefined} [opts.apiVersion] - Defaults to `process.env['OPENAI_API_VERSION'] ?? undefined`.
+     * @param {string | undefined} [opts.endpoint] - Your Azure endpoint, including the resource, e.g. `https://example-resource.azure.openai.com/`. Defaults to `process.env['AZURE_OPENAI_ENDPOINT'] ?? undefined`.
+     * @param {string | undefined} [opts.apiKey] - Defaults to `process.env['AZURE_OPENAI_API_KEY'] ?? undefined`.
+     * @param {string | undefined} opts.deployment - Azure model deployment inserted into supported deployment-scoped request paths.
+     * @param {string | null | undefined} [opts.organization] - Defaults to `process.env['OPENAI_ORG_ID'] ?? null`.
+     * @param {string} [opts.baseURL] - Sets the base URL for the API, e.g. `https://example-resource.azure.openai.com/openai/`. Defaults to `process.env['OPENAI_BASE_URL']`.
+     * @param {number} [opts.timeout] - The maximum amount of time (in milliseconds) the client will wait for a response before timing out. Defaults to 10 minutes.
+     * @param {() => Promise<string>} [opts.azureADTokenProvider] - Returns a fresh Microsoft Entra access token for each request; cannot be combined with `apiKey`.
+     * @param {Fetch} [opts.fetch] - Specify a custom `fetch` function implementation.
+     * @param {number} [opts.maxRetries] - The maximum number of times the client will retry a request. Defaults to `2`.
+     * @param {Headers} opts.defaultHeaders - Default headers to include with every request to the API.
+     * @param {DefaultQuery} opts.defaultQuery - Default query parameters to include with every request to the API.
+     * @param {boolean} [opts.dangerouslyAllowBrowser] - By default, client-side use of this library is not allowed, as it risks exposing your secret API credentials to attackers. Defaults to `false`.
+     */
+    constructor({ baseURL = readEnv('OPENAI_BASE_URL'), apiKey = readEnv('AZURE_OPENAI_API_KEY'), apiVersion = readEnv('OPENAI_API_VERSION'), endpoint, deployment, azureADTokenProvider, dangerouslyAllowBrowser, dataResidency, ...opts } = {}) {
+        assertNoDataResidency(dataResidency, 'AzureOpenAI');
+        if (!apiVersion) {
+            throw new OpenAIError("The OPENAI_API_VERSION environment variable is missing or empty; either provide it, or instantiate the AzureOpenAI client with an apiVersion option, like new AzureOpenAI({ apiVersion: 'My API Version' }).");
+        }
+        // oxlint-disable-next-line anti-slop/no-runtime-typeof -- Azure accepts JavaScript credential configuration; distinguish static keys from callable token providers.
+        if (typeof azureADTokenProvider === 'function') {
+            dangerouslyAllowBrowser ?? (dangerouslyAllowBrowser = true);
+        }
+        if (!azureADTokenProvider && !apiKey) {
+            throw new OpenAIError('Missing credentials. Please pass one of `apiKey` and `azureADTokenProvider`, or set the `AZURE_OPENAI_API_KEY` environment variable.');
+        }
+        if (azureADTokenProvider && apiKey) {
+            throw new OpenAIError('The `apiKey` and `azureADTokenProvider` arguments are mutually exclusive; only one can be passed at a time.');
+        }
+        opts.defaultQuery = { ...opts.defaultQuery, 'api-version': apiVersion };
+        if (!baseURL) {
+            if (!endpoint) {
+                endpoint = process.env['AZURE_OPENAI_ENDPOINT'];
+            }
+            if (!endpoint) {
+                throw new OpenAIError('Must provide one of the `baseURL` or `endpoint` arguments, or the `AZURE_OPENAI_ENDPOINT` environment variable');
+            }
+            let endpointEnd = endpoint.length;
+            while (endpointEnd > 0 && endpoint[endpointEnd - 1] === '/') {
+                endpointEnd--;
+            }
+            baseURL = `${endpoint.slice(0, endpointEnd)}/openai`;
+        }
+        else if (endpoint) {
+            throw new OpenAIError('baseURL and endpoint are mutually exclusive');
+        }
+        super({
+            apiKey: azureADTokenProvider ?? apiKey,
+            baseURL,
+            ...opts,
+            // Spread creates an own data property without invoking inherited setters or changing the object prototype.
+            ...(dangerouslyAllowBrowser === undefined ? {} : { dangerouslyAllowBrowser }),
+        });
+        /** Azure OpenAI API version included in requests made by this client. */
+        this.apiVersion = '';
+        this.apiVersion = apiVersion;
+        this.deploymentName = deployment;
+    }
+    /** Clones this client with Azure options; OpenAI data residency remains unsupported. */
+    withOptions(options) {
+        // `OpenAI.withOptions` rebuilds the clone from `this._options`, which never holds the
+        // Azure-only construction options, so they are re-injected here the same way the Bedrock
+        // client re-injects its own subclass-only field.
+        const azureOptions = {
+            apiVersion: this.apiVersion,
+            deployment: this.deploymentName,
+            ...options,
+        };
+        // The inherited base URL is always carried into the clone, so an `endpoint` override would
+        // otherwise collide with it; let the endpoint rebuild the base URL instead. Both tests read
+        // own properties, so an option bag that passed neither field keeps the inherited base URL.
+        if (hasOwn(options, 'endpoint') && options.endpoint !== undefined && !hasOwn(options, 'baseURL')) {
+            azureOptions.baseURL = undefined;
+        }
+        return super.withOptions(azureOptions);
+    }
+    /** Builds an Azure request and inserts its deployment into model-scoped endpoint paths. */
+    async buildRequest(options, props = {}) {
+        if (_deployments_endpoints.has(options.path) && options.method === 'post' && options.body !== undefined) {
+            if (!isObj(options.body)) {
+                throw new Error('Expected request body to be an object');
+            }
+            const model = this.deploymentName || options.body['model'] || options.__metadata?.['model'];
+            if (model !== undefined && !hasDeploymentPathSegment(this.baseURL)) {
+                options.path = path `/deployments/${model}` + options.path;
+            }
+        }
+        const built = await super.buildRequest(options, props);
+        if (built.req.headers.has('api-key')) {
+            built.req.redirect = 'manual';
+        }
+        return built;
+    }
+    async fetchWithAuth(url, init, timeout, controller, schemes) {
+        if (new Headers(init.headers).has('api-key')) {
+            init.redirect = 'manual';
+        }
+        return super.fetchWithAuth(url, init, timeout, controller, schemes);
+    }
+    async authHeaders(opts, schemes) {
+        const security = schemes ?? { bearerAuth: true, adminAPIKeyAuth: true };
+        // oxlint-disable-next-line anti-slop/no-runtime-typeof -- Azure accepts JavaScript credential configuration; distinguish static keys from callable token providers.
+        if (security.bearerAuth && typeof this._options.apiKey === 'string') {
+            return buildHeaders([{ 'api-key': this.apiKey }]);
+        }
+        return super.authHeaders(opts, security);
+    }
+}
+/**
+ * Reports whether the base URL already routes through a `/deployments` path segment, so the
+ * deployment must not be inserted again. A substring test would also match an unrelated segment
+ * such as `/deployments-proxy/`, or a host like `deployments.example.com`.
+ */
+function hasDeploymentPathSegment(baseURL) {
+    try {
+        return new URL(baseURL).pathname.split('/').includes('deployments');
+    }
+    catch {
+        // A base URL that is not an absolute URL has no path segments to read. Report none, the way
+        // the previous substring test did, and let joining the request path reject it as it did before.
+        return false;
+    }
+}
+const _deployments_endpoints = new Set([
+    '/completions',
+    '/chat/completions',
+    '/embeddings',
+    '/audio/transcriptions',
+    '/audio/translations',
+    '/audio/speech',
+    '/images/generations',
+    '/batches',
+    '/images/edits',
+]);
+
 const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /** A Provider over the official `openai` SDK, Chat Completions API. */
 function createOpenAIProvider(options) {
-    const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     const baseURL = options.baseURL || OPENAI_DEFAULT_BASE_URL;
     // Every option is passed explicitly (null where unused) so the SDK reads nothing from
     // process.env behind our back; retries are ours (withRetries), so the SDK makes none.
@@ -26811,31 +26957,63 @@ function createOpenAIProvider(options) {
         organization: options.organization ?? null,
         project: options.project ?? null,
         adminAPIKey: null,
-        timeout: timeoutMs,
+        timeout: options.timeoutMs,
         maxRetries: 0,
     });
     const label = { name: 'openai', keyVariable: 'OPENAI_API_KEY', secrets: [options.apiKey] };
+    return chatCompletionsProvider('openai', client, label, baseURL, options.timeoutMs);
+}
+/**
+ * Azure OpenAI through the SDK's own AzureOpenAI client: it puts the deployment (our `model`)
+ * in the URL, the api-version in the query and the key in the `api-key` header.
+ */
+function createAzureOpenAIProvider(options) {
+    const client = new AzureOpenAI({
+        apiKey: options.apiKey,
+        endpoint: options.endpoint,
+        apiVersion: options.apiVersion,
+        // null, not undefined: the client would otherwise read OPENAI_BASE_URL and refuse the endpoint.
+        baseURL: null,
+        organization: null,
+        project: null,
+        adminAPIKey: null,
+        timeout: options.timeoutMs,
+        maxRetries: 0,
+    });
+    const label = { name: 'azure', keyVariable: 'AZURE_OPENAI_API_KEY', secrets: [options.apiKey] };
+    const provider = chatCompletionsProvider('azure', client, label, options.endpoint, options.timeoutMs);
     return {
-        name: 'openai',
-        async complete(request, callOptions) {
-            const params = chatCompletionParams(request);
-            const deadline = new AbortController();
-            const timer = setTimeout(() => deadline.abort(), timeoutMs);
-            const signal = callOptions?.signal ? AbortSignal.any([callOptions.signal, deadline.signal]) : deadline.signal;
-            const started = performance.now();
-            try {
-                const completion = await client.chat.completions.create(params, { signal });
-                const latencyMs = Math.round(performance.now() - started);
-                return readCompletion(completion, request, latencyMs, label);
+        name: 'azure',
+        complete(request, callOptions) {
+            // Azure has no default model: `model` names the team's own deployment.
+            if (!request.model) {
+                const message = 'azure: no deployment to call; set `model:` (the deployment name) in prompt.yaml or promptgate.yaml';
+                return Promise.reject(new ProviderError('bad-request', message));
             }
-            catch (error) {
-                throw toProviderError(error, label, { deadlineHit: deadline.signal.aborted, timeoutMs, baseURL });
-            }
-            finally {
-                clearTimeout(timer);
-            }
+            return provider.complete(request, callOptions);
         },
     };
+}
+function chatCompletionsProvider(name, client, label, baseURL, timeoutMs) {
+    return createSdkProvider({
+        name,
+        label,
+        baseURL,
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        params: chatCompletionParams,
+        send: (params, signal) => client.chat.completions.create(params, { signal }),
+        read: (body, request) => readCompletion(body, request, label),
+        errors: OpenAI,
+        httpFailureOf: (error) => error instanceof OpenAI.APIError && typeof error.status === 'number'
+            ? {
+                status: error.status,
+                type: error.type ?? null,
+                code: error.code ?? null,
+                apiMessage: isRecord(error.error) && typeof error.error.message === 'string' ? error.error.message : null,
+                headers: error.headers,
+            }
+            : undefined,
+    });
 }
 function chatCompletionParams(request) {
     return {
@@ -26853,10 +27031,22 @@ function chatCompletionParams(request) {
                 },
             }
             : {}),
+        ...(request.tools?.length
+            ? {
+                tools: request.tools.map((tool) => ({
+                    type: 'function',
+                    function: {
+                        name: tool.name,
+                        ...(tool.description !== undefined ? { description: tool.description } : {}),
+                        parameters: tool.parameters,
+                    },
+                })),
+            }
+            : {}),
     };
 }
 /** Checks the body really is a chat completion before trusting any field of it. */
-function readCompletion(body, request, latencyMs, label) {
+function readCompletion(body, request, label) {
     if (!isRecord(body) || !Array.isArray(body.choices)) {
         throw providerErrorForTransport(label, 'broken-body', { cause: 'no choices in the response' });
     }
@@ -26865,20 +27055,27 @@ function readCompletion(body, request, latencyMs, label) {
         throw providerErrorForTransport(label, 'broken-body', { cause: 'no message in the first choice' });
     }
     const { content, refusal } = choice.message;
-    // A refusal is an answer to judge (the checks will fail on it), not an error.
-    const text = typeof content === 'string' ? content : typeof refusal === 'string' ? refusal : '';
-    const finishReason = typeof content !== 'string' && typeof refusal === 'string'
-        ? 'refusal'
-        : typeof choice.finish_reason === 'string'
-            ? choice.finish_reason
-            : undefined;
+    // A refusal is an answer to judge (it fails with the refusal text), not an error.
+    const refused = typeof refusal === 'string' && refusal !== '';
+    const text = typeof content === 'string' ? content : refused ? refusal : '';
+    const toolCalls = readToolCalls(choice.message.tool_calls);
+    const finishReason = refused ? 'refusal' : finishReasonOf(choice.finish_reason);
     return {
         text,
         model: typeof body.model === 'string' && body.model ? body.model : request.model,
         usage: readUsage(body.usage),
-        latencyMs,
         ...(finishReason ? { finishReason } : {}),
+        ...(toolCalls.length > 0 ? { toolCalls } : {}),
     };
+}
+function readToolCalls(calls) {
+    if (!Array.isArray(calls))
+        return [];
+    return calls.flatMap((call) => {
+        if (!isRecord(call) || !isRecord(call.function) || typeof call.function.name !== 'string')
+            return [];
+        return [{ name: call.function.name, arguments: parseArguments(call.function.arguments) }];
+    });
 }
 /** prompt_tokens already includes the cached tokens; cache writes are not billed apart. */
 function readUsage(usage) {
@@ -26892,34 +27089,5 @@ function readUsage(usage) {
         cacheWriteTokens: 0,
     };
 }
-function toProviderError(error, label, context) {
-    if (error instanceof ProviderError)
-        return error;
-    if (context.deadlineHit || error instanceof OpenAI.APIConnectionTimeoutError) {
-        return providerErrorForTransport(label, 'timeout', { timeoutMs: context.timeoutMs });
-    }
-    if (error instanceof OpenAI.APIUserAbortError) {
-        return new ProviderError('network', `${label.name}: the call was cancelled`);
-    }
-    if (error instanceof OpenAI.APIConnectionError) {
-        return providerErrorForTransport(label, 'connection', { target: context.baseURL, cause: causeOf(error) });
-    }
-    if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
-        return providerErrorForStatus(label, {
-            status: error.status,
-            type: error.type ?? null,
-            code: error.code ?? null,
-            apiMessage: messageOf(error.error),
-            headers: error.headers,
-        });
-    }
-    const bodyFailure = bodyFailureOf(error);
-    if (bodyFailure)
-        return providerErrorForTransport(label, bodyFailure, { cause: causeOf(error) });
-    return error;
-}
-function messageOf(body) {
-    return isRecord(body) && typeof body.message === 'string' ? body.message : null;
-}
 
-export { OPENAI_DEFAULT_BASE_URL, chatCompletionParams, createOpenAIProvider };
+export { OPENAI_DEFAULT_BASE_URL, chatCompletionParams, createAzureOpenAIProvider, createOpenAIProvider };

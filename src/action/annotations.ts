@@ -1,5 +1,13 @@
 import { preview } from '../report/console.js';
 import type { ResultsFile } from '../report/results-file.js';
+import { cutAt, normaliseHead } from '../report/text.js';
+
+/**
+ * Error annotations: results in, annotations out (pure; main.ts hands them to core.error).
+ * The annotation sink shows plain text, and @actions/core escapes `%`, CR and LF of the
+ * message, so a message cannot end the command; escapeAnnotation bounds untrusted text and
+ * strips what would still mislead a reader there: ANSI, control characters, bidi overrides.
+ */
 
 export interface Annotation {
   file: string;
@@ -10,6 +18,15 @@ export interface Annotation {
 
 /** GitHub shows at most 10 error annotations per step; the rest would be dropped silently. */
 export const MAX_ERROR_ANNOTATIONS = 10;
+
+/** GitHub cuts annotation messages at 64 KB; a reviewer reads a few lines. */
+const MAX_MESSAGE = 1_000;
+
+/** The annotation sink's escaper: untrusted text, line breaks kept, bounded. */
+export function escapeAnnotation(text: string, maxLength = MAX_MESSAGE): string {
+  const plain = normaliseHead(text, maxLength).trim();
+  return plain.length > maxLength ? `${cutAt(plain, maxLength - 1)}…` : plain;
+}
 
 /**
  * One error annotation per failing or errored test, on its tests.yaml line (paths relative to
@@ -23,7 +40,7 @@ export function buildAnnotations(results: ResultsFile, limit = MAX_ERROR_ANNOTAT
       file: diagnostic.file,
       ...(diagnostic.line ? { startLine: diagnostic.line } : {}),
       title: 'promptgate: input problem',
-      message: diagnostic.field ? `${diagnostic.field}: ${diagnostic.message}` : diagnostic.message,
+      message: escapeAnnotation(diagnostic.field ? `${diagnostic.field}: ${diagnostic.message}` : diagnostic.message),
     });
   }
   for (const suite of results.suites) {
@@ -32,13 +49,13 @@ export function buildAnnotations(results: ResultsFile, limit = MAX_ERROR_ANNOTAT
       const failed = test.checks.filter((check) => !check.passed);
       const detail =
         test.status === 'error'
-          ? `error: ${test.error ?? 'no answer'}`
-          : failed.map((check) => `${check.name}: expected ${preview(check.expected, 80)}, got ${preview(check.actual, 80)}`).join('; ');
+          ? `error: ${preview(test.error ?? 'no answer', 400)}`
+          : failed.map((check) => `${preview(check.name, 120)}: expected ${preview(check.expected, 80)}, got ${preview(check.actual, 80)}`).join('; ');
       all.push({
         file: suite.testsFile ?? `${suite.path}/tests.yaml`,
         ...(test.line !== undefined ? { startLine: test.line } : {}),
         title: `promptgate: ${test.status === 'error' ? 'test errored' : 'test failed'}`,
-        message: preview(`${test.name}${test.repeat !== undefined ? ` [run ${test.repeat}]` : ''} — ${detail}`, 600),
+        message: escapeAnnotation(`${preview(test.name, 200)}${test.repeat !== undefined ? ` [run ${test.repeat}]` : ''} — ${detail}`, 600),
       });
     }
   }

@@ -1,15 +1,28 @@
-import { readFileSync } from 'node:fs';
+import type { context as githubContext } from '@actions/github';
+
+/** @actions/github's context: the one reader of the event payload and the GITHUB_* variables. */
+export type GitHubContext = typeof githubContext;
 
 export interface PullRequestInfo {
   number: number;
   baseSha: string;
   headSha: string;
   baseRef: string;
-  /** A fork PR gets a read-only token and no secrets: the report says so instead of failing. */
+  /**
+   * A fork PR gets a read-only token and no secrets: the report says so instead of failing.
+   * A PR whose fork was deleted (head.repo null) is a fork PR too.
+   */
   fromFork: boolean;
 }
 
-/** What the action needs from the workflow run, read from the variables GitHub sets. */
+/** A merge queue group: the base branch tip and the commit the queue built on it. */
+export interface MergeGroupInfo {
+  baseSha: string;
+  headSha: string;
+  baseRef: string;
+}
+
+/** What the action needs from the workflow run, typed, built once from the context. */
 export interface ActionContext {
   eventName: string;
   owner: string;
@@ -19,36 +32,47 @@ export interface ActionContext {
   sha: string;
   workspace: string;
   runUrl?: string;
+  /** pull_request and pull_request_target. */
   pullRequest?: PullRequestInfo;
+  /** merge_group. */
+  mergeGroup?: MergeGroupInfo;
 }
 
+/** The fields of the webhook payloads promptgate reads (the rest is GitHub's, untouched). */
 interface PullRequestPayload {
   number: number;
-  base: { sha: string; ref: string; repo?: { full_name?: string } };
-  head: { sha: string; ref: string; repo?: { full_name?: string } | null };
+  base: { sha: string; ref: string; repo: { full_name: string } };
+  head: { sha: string; ref: string; repo: { full_name: string } | null };
 }
 
-export function readActionContext(env: Record<string, string | undefined>): ActionContext {
-  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
-  let payload: { pull_request?: PullRequestPayload } = {};
-  if (env.GITHUB_EVENT_PATH) {
-    try {
-      payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as typeof payload;
-    } catch (error) {
-      throw new Error(`cannot read the event payload at GITHUB_EVENT_PATH (${(error as Error).message})`);
-    }
+interface MergeGroupPayload {
+  base_sha: string;
+  head_sha: string;
+  base_ref: string;
+}
+
+function repoOf(context: GitHubContext): { owner: string; repo: string } {
+  try {
+    return context.repo;
+  } catch {
+    return { owner: '', repo: '' }; // neither GITHUB_REPOSITORY nor a repository in the payload
   }
-  const pr = payload.pull_request;
+}
+
+/** GITHUB_WORKSPACE is not part of the context: the runner's checkout root, else where we run. */
+export function readActionContext(context: GitHubContext, env: Record<string, string | undefined>): ActionContext {
+  const { owner, repo } = repoOf(context);
+  const pr = context.payload.pull_request as PullRequestPayload | undefined;
+  const group = context.payload.merge_group as MergeGroupPayload | undefined;
   return {
-    eventName: env.GITHUB_EVENT_NAME ?? '',
+    eventName: context.eventName ?? '',
     owner,
     repo,
-    serverUrl,
-    apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-    sha: env.GITHUB_SHA ?? '',
+    serverUrl: context.serverUrl,
+    apiUrl: context.apiUrl,
+    sha: context.sha ?? '',
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-    ...(env.GITHUB_RUN_ID ? { runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` } : {}),
+    ...(Number.isFinite(context.runId) ? { runUrl: `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}` } : {}),
     ...(pr
       ? {
           pullRequest: {
@@ -56,9 +80,10 @@ export function readActionContext(env: Record<string, string | undefined>): Acti
             baseSha: pr.base.sha,
             headSha: pr.head.sha,
             baseRef: pr.base.ref,
-            fromFork: !!pr.head.repo?.full_name && pr.head.repo.full_name !== pr.base.repo?.full_name,
+            fromFork: pr.head.repo === null || pr.head.repo.full_name !== pr.base.repo.full_name,
           },
         }
       : {}),
+    ...(group ? { mergeGroup: { baseSha: group.base_sha, headSha: group.head_sha, baseRef: group.base_ref } } : {}),
   };
 }

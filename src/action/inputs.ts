@@ -9,10 +9,11 @@ export type ActionMode = 'pr' | 'all' | 'release' | 'merge';
 export interface ActionInputs {
   mode: ActionMode;
   prompts: string[];
-  threshold: number;
+  /** Undefined when the input is empty: promptgate.yaml, then the engine's one default, apply. */
+  threshold?: number;
   responses: ResponseMode;
-  concurrency: number;
-  repeat: number;
+  concurrency?: number;
+  repeat?: number;
   maxCostIncrease?: number;
   comment: boolean;
   commentKey: string;
@@ -54,21 +55,28 @@ function flag(name: string, value: string): boolean {
   throw new InputValueError(`input "${name}" must be true or false, got "${value}"`);
 }
 
-/** `get` is core.getInput in the action (trimmed, '' when unset) and a map in tests. */
+/**
+ * `get` is core.getInput in the action (trimmed, '' when unset) and a map in tests.
+ * Settings promptgate.yaml can hold stay undefined when the input is empty, so the engine
+ * resolves them once: input, then promptgate.yaml, then its default (action.yml sets none).
+ */
 export function parseInputs(get: (name: string) => string): ActionInputs {
   const or = (name: string, fallback: string) => get(name) || fallback;
-  const maxCostIncrease = get('max-cost-increase');
+  const optionalNumber = <K extends string>(key: K, name: string, min: number, max: number, integer: boolean) => {
+    const value = get(name);
+    return (value ? { [key]: numberIn(name, value, min, max, integer) } : {}) as Partial<Record<K, number>>;
+  };
   return {
     mode: oneOf('mode', or('mode', 'pr'), ['pr', 'all', 'release', 'merge'] as const),
     prompts: get('prompts')
       .split(/[\n,]/)
       .map((entry) => entry.trim())
       .filter(Boolean),
-    threshold: numberIn('threshold', or('threshold', '0.95'), 0, 1, false),
+    ...optionalNumber('threshold', 'threshold', 0, 1, false),
     responses: oneOf('responses', or('responses', 'auto'), RESPONSE_MODES),
-    concurrency: numberIn('concurrency', or('concurrency', '8'), 1, 256, true),
-    repeat: numberIn('repeat', or('repeat', '1'), 1, 100, true),
-    ...(maxCostIncrease ? { maxCostIncrease: numberIn('max-cost-increase', maxCostIncrease, 0, 1_000_000, false) } : {}),
+    ...optionalNumber('concurrency', 'concurrency', 1, 256, true),
+    ...optionalNumber('repeat', 'repeat', 1, 100, true),
+    ...optionalNumber('maxCostIncrease', 'max-cost-increase', 0, 1_000_000, false),
     comment: flag('comment', or('comment', 'true')),
     commentKey: get('comment-key').replace(/[^A-Za-z0-9_.-]/g, '-'),
     commentAuthor: get('comment-author'),
@@ -112,9 +120,9 @@ export function engineOptionsFor(
     repoDir,
     roots: inputs.prompts,
     responses: inputs.responses,
-    concurrency: inputs.concurrency,
-    repeat: inputs.repeat,
-    threshold: inputs.threshold,
+    ...(inputs.concurrency !== undefined ? { concurrency: inputs.concurrency } : {}),
+    ...(inputs.repeat !== undefined ? { repeat: inputs.repeat } : {}),
+    ...(inputs.threshold !== undefined ? { threshold: inputs.threshold } : {}),
     ...(inputs.maxCostIncrease !== undefined ? { maxCostIncreasePercent: inputs.maxCostIncrease } : {}),
     env,
     toolVersion: VERSION,

@@ -1,18 +1,20 @@
 import * as core from '@actions/core';
 import { glob } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { COMMENT_LIMIT, SUMMARY_LIMIT, commentMarker, renderReport } from '../report/comment.js';
-import { renderConsoleReport } from '../report/console.js';
+import { commentMarker, renderComment, renderJobSummary } from '../report/comment.js';
+import { renderConsole } from '../report/console.js';
 import { describeGateFailure } from '../report/gate.js';
 import { renderJUnit } from '../report/junit.js';
-import { sanitizeForLog } from '../report/markdown.js';
+import { sanitizeForLog } from '../report/log-text.js';
 import { writeResultsFile, writeTextFile, type ResultsFile } from '../report/results-file.js';
 import { redact, secretsIn } from '../secrets.js';
 import { mergeShards, readShardFiles } from '../shard/merge.js';
 import { shardExitCode } from '../shard/record-run.js';
 import { buildAnnotations } from './annotations.js';
 import type { ActionContext } from './context.js';
-import { createClient, DEFAULT_COMMENT_AUTHOR, describeGitHubError, getAuthenticatedLogin, upsertStickyComment } from './github.js';
+import { createClient } from './github-client.js';
+import { describeGitHubError } from './github-errors.js';
+import { DEFAULT_COMMENT_AUTHOR, getAuthenticatedLogin, upsertStickyComment } from './sticky-comment.js';
 import { repositoryDir, resultsPathFor, type ActionInputs } from './inputs.js';
 import { actionOutputs } from './outputs.js';
 
@@ -29,7 +31,7 @@ export async function runMerge(inputs: ActionInputs, context: ActionContext, env
   const results = mergeShards(await readShardFiles(files));
   const secrets = secretsIn(env);
   core.info(`Merged ${files.length} shard results: ${files.join(', ')}`);
-  core.info(redact(sanitizeForLog(renderConsoleReport(results, results.gate, { color: false }, results.comparison)), secrets));
+  core.info(redact(sanitizeForLog(renderConsole(results, { color: false })), secrets));
   const resultsFile = resultsPathFor(inputs, repoDir, env);
   await writeResultsFile(resultsFile, results, secrets);
   if (inputs.junitFile) await writeTextFile(resolve(repoDir, inputs.junitFile), redact(renderJUnit(results), secrets));
@@ -41,7 +43,7 @@ export async function runMerge(inputs: ActionInputs, context: ActionContext, env
     headSha: results.ref ?? pr?.headSha ?? context.sha,
     ...(context.runUrl ? { runUrl: context.runUrl } : {}),
   };
-  await core.summary.addRaw(redact(renderReport(results, { ...reportContext, maxLength: SUMMARY_LIMIT, maxTestsPerList: 200 }), secrets)).write();
+  await core.summary.addRaw(redact(renderJobSummary(results, { ...reportContext, secrets }), secrets)).write();
   for (const annotation of buildAnnotations(results)) {
     core.error(annotation.message, { title: annotation.title, file: annotation.file, ...(annotation.startLine ? { startLine: annotation.startLine } : {}) });
   }
@@ -51,7 +53,7 @@ export async function runMerge(inputs: ActionInputs, context: ActionContext, env
   if (pr && inputs.comment && !client) core.warning('No github-token, so no pull request comment: the job summary has the full report.');
   if (pr && inputs.comment && client) {
     const marker = commentMarker(inputs.commentKey);
-    const body = redact(renderReport(results, { ...reportContext, marker, maxLength: COMMENT_LIMIT }), secrets);
+    const body = redact(renderComment(results, { ...reportContext, marker, secrets }), secrets);
     try {
       const author = inputs.commentAuthor || (await getAuthenticatedLogin(client)) || DEFAULT_COMMENT_AUTHOR;
       const comment = await upsertStickyComment(client, { owner: context.owner, repo: context.repo, issueNumber: pr.number, marker, body, author });

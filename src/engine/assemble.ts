@@ -31,9 +31,9 @@ export interface AssemblyInput {
   pairs?: readonly SuitePair[] | undefined;
   /** Head folder paths selected to run (all, or those the change touches). */
   selectedPaths: readonly string[];
-  /** Run-level problems: settings, and the roots that matched nothing (also in unmatchedRoots). */
+  /** Run-level problems: settings, and the roots that matched nothing (also in blindSpots). */
   diagnostics: readonly Diagnostic[];
-  unmatchedRoots: readonly Diagnostic[];
+  blindSpots: readonly Diagnostic[];
   /** Run-level notices (the not-run ones are added here, from the runs). */
   notices: readonly string[];
 }
@@ -76,7 +76,7 @@ export function concludeRun(input: AssemblyInput): ResultsFile {
     threshold: input.facts.threshold,
     comparison: draft.comparison,
     maxCostIncreasePercent: input.facts.maxCostIncreasePercent,
-    unmatchedRoots: input.unmatchedRoots,
+    blindSpots: input.blindSpots,
     // "Nothing selected" is judged on the selection: a shard whose share is empty has not
     // failed to find folders (with a non-empty selection an unsharded run has suites anyway).
     changedOnly: input.facts.changedOnly || input.selectedPaths.length > 0,

@@ -1,7 +1,8 @@
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FolderIdentity } from '../report/compare.js';
-import { changedFiles, createGitSource, mergeBase, type GitFileSource } from '../git.js';
+import { changedPaths, mergeBase } from '../git.js';
+import { createGitSource, type GitFileSource } from '../git-objects.js';
 import { loadSettings, type RequestedSettings } from '../settings.js';
 import type { RepoConfig } from '../suite/config.js';
 import { discoverPromptFolders } from '../suite/discover.js';
@@ -74,7 +75,7 @@ export async function openBase(
 ): Promise<BaseRef | undefined> {
   if (!baseRef) return undefined;
   const commit = await mergeBase(repoDir, baseRef, headRef ?? 'HEAD');
-  const changes = knownChanges ?? (await changedFiles(repoDir, commit, headRef));
+  const changes = knownChanges ?? (await changedPaths(repoDir, commit, headRef));
   return { commit, source: createGitSource(repoDir, commit), changes };
 }
 

@@ -1,12 +1,12 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import pLimit from 'p-limit';
-import { costOf, findPrice } from '../providers/pricing.js';
-import { createProvidersFromEnv, createResponder, type Providers, type ResponseMode } from '../providers/responder.js';
-import type { Provider, Usage } from '../providers/types.js';
+import { createAnswerSource, type Providers, type ResponseMode } from '../providers/answer-source.js';
+import { createProvidersFromEnv } from '../providers/from-env.js';
+import { priceCall } from '../providers/price-call.js';
+import type { Provider } from '../providers/types.js';
 import type { RunResult, SuiteResult } from '../report/types.js';
 import { CANCEL_GRACE_MS, collectRun, runSuite, type RunOptions } from '../run/runner.js';
 import { secretsIn } from '../secrets.js';
+import { writeRepoFile } from '../suite/file-source.js';
 import type { FileSource, LoadedFolder } from '../suite/types.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -27,15 +27,10 @@ function baseMode(head: ResponseMode): ResponseMode {
 /**
  * Writes recordings atomically (a temp file beside the target, then a rename): a signal or a
  * crash during a save leaves the old file or the new one, never a truncated one.
+ * writeRepoFile also never writes through a link out of the repository.
  */
 function writeIn(repoDir: string) {
-  return async (path: string, content: string) => {
-    const target = join(repoDir, path);
-    await mkdir(dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, content);
-    await rename(temporary, target);
-  };
+  return (path: string, content: string) => writeRepoFile(repoDir, path, content);
 }
 
 /**
@@ -63,7 +58,7 @@ export function createSideRunners(options: ResolvedOptions, headSource: FileSour
   });
   const providers = cancellable(fromEnv, options.signal);
   const secrets = secretsIn(options.env);
-  const headAnswers = createResponder({
+  const headAnswers = createAnswerSource({
     mode: settings.responses,
     providers,
     readFile: (path) => headSource.read(path),
@@ -74,11 +69,8 @@ export function createSideRunners(options: ResolvedOptions, headSource: FileSour
     limiter: pLimit(Math.max(1, settings.concurrency)),
     repeat: settings.repeat,
     // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
-    costOf: (model: string, usage: Usage) => {
-      const price = findPrice(model, settings.config.pricing);
-      return price ? costOf(usage, price) : null;
-    },
-    answers: headAnswers,
+    priceCall: (call) => priceCall(call, settings.config.pricing),
+    answerSource: headAnswers,
     signal: options.signal,
     ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
   };
@@ -87,7 +79,7 @@ export function createSideRunners(options: ResolvedOptions, headSource: FileSour
     baseFrom: (source) => ({
       ...head,
       onTestDone: undefined,
-      answers: createResponder({
+      answerSource: createAnswerSource({
         mode: baseMode(settings.responses),
         providers,
         readFile: (path) => source.read(path),

@@ -1,16 +1,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { transformJSONSchema } from '@anthropic-ai/sdk/lib/transform-json-schema';
-import type { MessageCreateParamsNonStreaming, MessageParam } from '@anthropic-ai/sdk/resources/messages';
-import {
-  bodyFailureOf,
-  causeOf,
-  DEFAULT_CALL_TIMEOUT_MS,
-  providerErrorForStatus,
-  providerErrorForTransport,
-  type ProviderLabel,
-} from './retry.js';
-import { count, isRecord } from './payload.js';
-import { ProviderError, type ModelRequest, type ModelResponse, type Provider, type Usage } from './types.js';
+import type { MessageCreateParamsNonStreaming, MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
+import { providerErrorForTransport, type ProviderLabel } from './error-classification.js';
+import { finishReasonOf } from './finish-reason.js';
+import { count, isRecord, parseArguments } from './payload.js';
+import { createSdkProvider } from './sdk-adapter.js';
+import type { ModelRequest, ModelResponse, Provider, ToolCall, Usage } from './types.js';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
 /** The Messages API requires max_tokens; this is used when the prompt does not set one. */
@@ -39,37 +34,32 @@ export const TEMPERATURE_DROPPED_WARNING =
 
 /** A Provider over the official `@anthropic-ai/sdk`, Messages API. */
 export function createAnthropicProvider(options: AnthropicProviderOptions): Provider {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const baseURL = options.baseURL || ANTHROPIC_DEFAULT_BASE_URL;
   // baseURL is passed explicitly so the SDK does not fall back to process.env; the SDK makes
   // no retries of its own (withRetries does).
-  const client = new Anthropic({ apiKey: options.apiKey, baseURL, timeout: timeoutMs, maxRetries: 0 });
+  const client = new Anthropic({ apiKey: options.apiKey, baseURL, timeout: options.timeoutMs, maxRetries: 0 });
   const label: ProviderLabel = { name: 'anthropic', keyVariable: 'ANTHROPIC_API_KEY', secrets: [options.apiKey] };
   let warnedAboutTemperature = false;
-
-  return {
+  return createSdkProvider({
     name: 'anthropic',
-    async complete(request, callOptions) {
+    label,
+    baseURL,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    beforeCall(request) {
       if (request.temperature !== undefined && !warnedAboutTemperature) {
         warnedAboutTemperature = true;
         options.onWarning?.(TEMPERATURE_DROPPED_WARNING);
       }
-      const params = messageParams(request);
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(), timeoutMs);
-      const signal = callOptions?.signal ? AbortSignal.any([callOptions.signal, deadline.signal]) : deadline.signal;
-      const started = performance.now();
-      try {
-        const message: unknown = await client.messages.create(params, { signal });
-        const latencyMs = Math.round(performance.now() - started);
-        return readMessage(message, request, latencyMs, label);
-      } catch (error) {
-        throw toProviderError(error, label, { deadlineHit: deadline.signal.aborted, timeoutMs, baseURL });
-      } finally {
-        clearTimeout(timer);
-      }
     },
-  };
+    params: messageParams,
+    send: (params, signal) => client.messages.create(params, { signal }),
+    read: (body, request) => readMessage(body, request, label),
+    errors: Anthropic,
+    httpFailureOf: (error) =>
+      error instanceof Anthropic.APIError && typeof error.status === 'number'
+        ? { status: error.status, type: error.type, code: error.errorCode, apiMessage: error.apiMessage, headers: error.headers }
+        : undefined,
+  });
 }
 
 /** System messages go to `system`; examples and the input stay user/assistant turns. */
@@ -89,6 +79,15 @@ export function messageParams(request: ModelRequest): MessageCreateParamsNonStre
     ...(request.jsonSchema
       ? { output_config: { format: { type: 'json_schema' as const, schema: structuredOutputSchema(request.jsonSchema) } } }
       : {}),
+    ...(request.tools?.length
+      ? {
+          tools: request.tools.map((tool) => ({
+            name: tool.name,
+            ...(tool.description !== undefined ? { description: tool.description } : {}),
+            input_schema: tool.parameters as Tool.InputSchema,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -106,62 +105,52 @@ export function structuredOutputSchema(schema: Record<string, unknown>): Record<
   }
 }
 
-function readMessage(body: unknown, request: ModelRequest, latencyMs: number, label: ProviderLabel): ModelResponse {
+/**
+ * Text blocks are the answer. Thinking blocks stay visible as <think>…</think> before it (the
+ * same shape reasoning models use in plain text, so checks find the JSON after it either way);
+ * tool_use blocks are the answer's tool calls.
+ */
+function readMessage(body: unknown, request: ModelRequest, label: ProviderLabel): Omit<ModelResponse, 'latencyMs'> {
   if (!isRecord(body) || !Array.isArray(body.content)) {
     throw providerErrorForTransport(label, 'broken-body', { cause: 'no content in the response' });
   }
-  const text = body.content
-    .filter((block): block is { type: 'text'; text: string } => isRecord(block) && block.type === 'text' && typeof block.text === 'string')
-    .map((block) => block.text)
-    .join('');
+  let thinking = '';
+  let text = '';
+  const toolCalls: ToolCall[] = [];
+  for (const block of body.content) {
+    if (!isRecord(block)) continue;
+    if (block.type === 'text' && typeof block.text === 'string') text += block.text;
+    else if (block.type === 'thinking' && typeof block.thinking === 'string') thinking += `<think>${block.thinking}</think>\n`;
+    else if (block.type === 'redacted_thinking') thinking += '<think>(redacted by the provider)</think>\n';
+    else if (block.type === 'tool_use' && typeof block.name === 'string') {
+      toolCalls.push({ name: block.name, arguments: parseArguments(block.input) });
+    }
+  }
+  const finishReason = finishReasonOf(body.stop_reason);
   return {
-    text,
+    text: thinking + text,
     model: typeof body.model === 'string' && body.model ? body.model : request.model,
     usage: readUsage(body.usage),
-    latencyMs,
-    ...(typeof body.stop_reason === 'string' ? { finishReason: body.stop_reason } : {}),
+    ...(finishReason ? { finishReason } : {}),
+    ...(toolCalls.length > 0 ? { toolCalls } : {}),
   };
 }
 
-/** Anthropic reports uncached input, cache reads and cache writes apart; every one is input. */
+/**
+ * Anthropic reports uncached input, cache reads and cache writes apart; every one is input.
+ * cache_creation splits the writes by TTL: 1-hour writes cost more than 5-minute ones.
+ */
 function readUsage(usage: unknown): Usage {
   if (!isRecord(usage)) return { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 };
   const uncached = count(usage.input_tokens);
   const cacheReads = count(usage.cache_read_input_tokens);
   const cacheWrites = count(usage.cache_creation_input_tokens);
+  const oneHourWrites = isRecord(usage.cache_creation) ? Math.min(cacheWrites, count(usage.cache_creation.ephemeral_1h_input_tokens)) : 0;
   return {
     inputTokens: uncached + cacheReads + cacheWrites,
     outputTokens: count(usage.output_tokens),
     cachedInputTokens: cacheReads,
     cacheWriteTokens: cacheWrites,
+    ...(oneHourWrites > 0 ? { cacheWrite1hTokens: oneHourWrites } : {}),
   };
-}
-
-function toProviderError(
-  error: unknown,
-  label: ProviderLabel,
-  context: { deadlineHit: boolean; timeoutMs: number; baseURL: string },
-): unknown {
-  if (error instanceof ProviderError) return error;
-  if (context.deadlineHit || error instanceof Anthropic.APIConnectionTimeoutError) {
-    return providerErrorForTransport(label, 'timeout', { timeoutMs: context.timeoutMs });
-  }
-  if (error instanceof Anthropic.APIUserAbortError) {
-    return new ProviderError('network', `${label.name}: the call was cancelled`);
-  }
-  if (error instanceof Anthropic.APIConnectionError) {
-    return providerErrorForTransport(label, 'connection', { target: context.baseURL, cause: causeOf(error) });
-  }
-  if (error instanceof Anthropic.APIError && typeof error.status === 'number') {
-    return providerErrorForStatus(label, {
-      status: error.status,
-      type: error.type,
-      code: error.errorCode,
-      apiMessage: error.apiMessage,
-      headers: error.headers,
-    });
-  }
-  const bodyFailure = bodyFailureOf(error);
-  if (bodyFailure) return providerErrorForTransport(label, bodyFailure, { cause: causeOf(error) });
-  return error;
 }

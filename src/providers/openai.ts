@@ -1,21 +1,17 @@
-import OpenAI from 'openai';
+import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import {
-  bodyFailureOf,
-  causeOf,
-  DEFAULT_CALL_TIMEOUT_MS,
-  providerErrorForStatus,
-  providerErrorForTransport,
-  type ProviderLabel,
-} from './retry.js';
-import { count, isRecord } from './payload.js';
-import { ProviderError, type ModelRequest, type ModelResponse, type Provider, type Usage } from './types.js';
+import type { ProviderLabel } from './error-classification.js';
+import { finishReasonOf } from './finish-reason.js';
+import { count, isRecord, parseArguments } from './payload.js';
+import { createSdkProvider } from './sdk-adapter.js';
+import { providerErrorForTransport } from './error-classification.js';
+import { ProviderError, type ModelRequest, type ModelResponse, type Provider, type ToolCall, type Usage } from './types.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 export interface OpenAIProviderOptions {
   apiKey: string;
-  /** OPENAI_BASE_URL: any OpenAI-compatible server (Azure gateways, Ollama, vLLM, ...). */
+  /** OPENAI_BASE_URL: any OpenAI-compatible server (gateways, Ollama, vLLM, ...). */
   baseURL?: string;
   /** Per call, the whole call including reading the body. Default 60 s. */
   timeoutMs?: number;
@@ -23,9 +19,18 @@ export interface OpenAIProviderOptions {
   project?: string;
 }
 
+export interface AzureOpenAIProviderOptions {
+  /** AZURE_OPENAI_API_KEY, sent as the `api-key` header. */
+  apiKey: string;
+  /** AZURE_OPENAI_ENDPOINT, e.g. https://my-resource.openai.azure.com */
+  endpoint: string;
+  /** OPENAI_API_VERSION, sent as the `api-version` query parameter. */
+  apiVersion: string;
+  timeoutMs?: number;
+}
+
 /** A Provider over the official `openai` SDK, Chat Completions API. */
 export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const baseURL = options.baseURL || OPENAI_DEFAULT_BASE_URL;
   // Every option is passed explicitly (null where unused) so the SDK reads nothing from
   // process.env behind our back; retries are ours (withRetries), so the SDK makes none.
@@ -35,30 +40,72 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
     organization: options.organization ?? null,
     project: options.project ?? null,
     adminAPIKey: null,
-    timeout: timeoutMs,
+    timeout: options.timeoutMs,
     maxRetries: 0,
   });
   const label: ProviderLabel = { name: 'openai', keyVariable: 'OPENAI_API_KEY', secrets: [options.apiKey] };
+  return chatCompletionsProvider('openai', client, label, baseURL, options.timeoutMs);
+}
 
+/**
+ * Azure OpenAI through the SDK's own AzureOpenAI client: it puts the deployment (our `model`)
+ * in the URL, the api-version in the query and the key in the `api-key` header.
+ */
+export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions): Provider {
+  const client = new AzureOpenAI({
+    apiKey: options.apiKey,
+    endpoint: options.endpoint,
+    apiVersion: options.apiVersion,
+    // null, not undefined: the client would otherwise read OPENAI_BASE_URL and refuse the endpoint.
+    baseURL: null,
+    organization: null,
+    project: null,
+    adminAPIKey: null,
+    timeout: options.timeoutMs,
+    maxRetries: 0,
+  });
+  const label: ProviderLabel = { name: 'azure', keyVariable: 'AZURE_OPENAI_API_KEY', secrets: [options.apiKey] };
+  const provider = chatCompletionsProvider('azure', client, label, options.endpoint, options.timeoutMs);
   return {
-    name: 'openai',
-    async complete(request, callOptions) {
-      const params = chatCompletionParams(request);
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(), timeoutMs);
-      const signal = callOptions?.signal ? AbortSignal.any([callOptions.signal, deadline.signal]) : deadline.signal;
-      const started = performance.now();
-      try {
-        const completion: unknown = await client.chat.completions.create(params, { signal });
-        const latencyMs = Math.round(performance.now() - started);
-        return readCompletion(completion, request, latencyMs, label);
-      } catch (error) {
-        throw toProviderError(error, label, { deadlineHit: deadline.signal.aborted, timeoutMs, baseURL });
-      } finally {
-        clearTimeout(timer);
+    name: 'azure',
+    complete(request, callOptions) {
+      // Azure has no default model: `model` names the team's own deployment.
+      if (!request.model) {
+        const message = 'azure: no deployment to call; set `model:` (the deployment name) in prompt.yaml or promptgate.yaml';
+        return Promise.reject(new ProviderError('bad-request', message));
       }
+      return provider.complete(request, callOptions);
     },
   };
+}
+
+function chatCompletionsProvider(
+  name: 'openai' | 'azure',
+  client: OpenAI,
+  label: ProviderLabel,
+  baseURL: string,
+  timeoutMs: number | undefined,
+): Provider {
+  return createSdkProvider({
+    name,
+    label,
+    baseURL,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    params: chatCompletionParams,
+    send: (params, signal) => client.chat.completions.create(params, { signal }),
+    read: (body, request) => readCompletion(body, request, label),
+    errors: OpenAI,
+    httpFailureOf: (error) =>
+      error instanceof OpenAI.APIError && typeof error.status === 'number'
+        ? {
+            status: error.status,
+            type: error.type ?? null,
+            code: error.code ?? null,
+            apiMessage: isRecord(error.error) && typeof error.error.message === 'string' ? error.error.message : null,
+            headers: error.headers,
+          }
+        : undefined,
+  });
 }
 
 export function chatCompletionParams(request: ModelRequest): ChatCompletionCreateParamsNonStreaming {
@@ -77,11 +124,23 @@ export function chatCompletionParams(request: ModelRequest): ChatCompletionCreat
           },
         }
       : {}),
+    ...(request.tools?.length
+      ? {
+          tools: request.tools.map((tool) => ({
+            type: 'function' as const,
+            function: {
+              name: tool.name,
+              ...(tool.description !== undefined ? { description: tool.description } : {}),
+              parameters: tool.parameters,
+            },
+          })),
+        }
+      : {}),
   };
 }
 
 /** Checks the body really is a chat completion before trusting any field of it. */
-function readCompletion(body: unknown, request: ModelRequest, latencyMs: number, label: ProviderLabel): ModelResponse {
+function readCompletion(body: unknown, request: ModelRequest, label: ProviderLabel): Omit<ModelResponse, 'latencyMs'> {
   if (!isRecord(body) || !Array.isArray(body.choices)) {
     throw providerErrorForTransport(label, 'broken-body', { cause: 'no choices in the response' });
   }
@@ -90,21 +149,26 @@ function readCompletion(body: unknown, request: ModelRequest, latencyMs: number,
     throw providerErrorForTransport(label, 'broken-body', { cause: 'no message in the first choice' });
   }
   const { content, refusal } = choice.message;
-  // A refusal is an answer to judge (the checks will fail on it), not an error.
-  const text = typeof content === 'string' ? content : typeof refusal === 'string' ? refusal : '';
-  const finishReason =
-    typeof content !== 'string' && typeof refusal === 'string'
-      ? 'refusal'
-      : typeof choice.finish_reason === 'string'
-        ? choice.finish_reason
-        : undefined;
+  // A refusal is an answer to judge (it fails with the refusal text), not an error.
+  const refused = typeof refusal === 'string' && refusal !== '';
+  const text = typeof content === 'string' ? content : refused ? refusal : '';
+  const toolCalls = readToolCalls(choice.message.tool_calls);
+  const finishReason = refused ? 'refusal' : finishReasonOf(choice.finish_reason);
   return {
     text,
     model: typeof body.model === 'string' && body.model ? body.model : request.model,
     usage: readUsage(body.usage),
-    latencyMs,
     ...(finishReason ? { finishReason } : {}),
+    ...(toolCalls.length > 0 ? { toolCalls } : {}),
   };
+}
+
+function readToolCalls(calls: unknown): ToolCall[] {
+  if (!Array.isArray(calls)) return [];
+  return calls.flatMap((call): ToolCall[] => {
+    if (!isRecord(call) || !isRecord(call.function) || typeof call.function.name !== 'string') return [];
+    return [{ name: call.function.name, arguments: parseArguments(call.function.arguments) }];
+  });
 }
 
 /** prompt_tokens already includes the cached tokens; cache writes are not billed apart. */
@@ -117,37 +181,4 @@ function readUsage(usage: unknown): Usage {
     cachedInputTokens: count(details.cached_tokens),
     cacheWriteTokens: 0,
   };
-}
-
-function toProviderError(
-  error: unknown,
-  label: ProviderLabel,
-  context: { deadlineHit: boolean; timeoutMs: number; baseURL: string },
-): unknown {
-  if (error instanceof ProviderError) return error;
-  if (context.deadlineHit || error instanceof OpenAI.APIConnectionTimeoutError) {
-    return providerErrorForTransport(label, 'timeout', { timeoutMs: context.timeoutMs });
-  }
-  if (error instanceof OpenAI.APIUserAbortError) {
-    return new ProviderError('network', `${label.name}: the call was cancelled`);
-  }
-  if (error instanceof OpenAI.APIConnectionError) {
-    return providerErrorForTransport(label, 'connection', { target: context.baseURL, cause: causeOf(error) });
-  }
-  if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
-    return providerErrorForStatus(label, {
-      status: error.status,
-      type: error.type ?? null,
-      code: error.code ?? null,
-      apiMessage: messageOf(error.error),
-      headers: error.headers,
-    });
-  }
-  const bodyFailure = bodyFailureOf(error);
-  if (bodyFailure) return providerErrorForTransport(label, bodyFailure, { cause: causeOf(error) });
-  return error;
-}
-
-function messageOf(body: unknown): string | null {
-  return isRecord(body) && typeof body.message === 'string' ? body.message : null;
 }

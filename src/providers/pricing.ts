@@ -6,6 +6,8 @@ export interface ModelPrice {
   output: number;
   cachedInput?: number;
   cacheWrite?: number;
+  /** 1-hour-TTL cache writes (Anthropic); defaults to the 5-minute write price. */
+  cacheWrite1h?: number;
   /** When the list price was last checked (table entries); absent for user overrides. */
   asOf?: string;
 }
@@ -14,34 +16,54 @@ export interface ModelPrice {
 export type PricingOverrides = Readonly<Record<string, Omit<ModelPrice, 'asOf'>>>;
 
 /**
- * Published list prices (standard tier, no batch discount). Anthropic cache writes are the
- * 5-minute-TTL rate (1.25x input); OpenAI bills no cache-write premium. Prices change: a team
- * that needs exact figures overrides them in promptgate.yaml rather than waiting for a release.
+ * Published list prices (standard tier, no batch discount). `cacheWrite` is Anthropic's
+ * 5-minute-TTL write rate (1.25x input) and `cacheWrite1h` its 1-hour rate (2x input); OpenAI
+ * bills no cache-write premium. Prices change: a team that needs exact figures overrides them
+ * in promptgate.yaml rather than waiting for a release. `asOf` is the day the row was checked
+ * against the provider's pricing page.
  */
+const ANTHROPIC_CHECKED = '2026-11-30';
+const OPENAI_CHECKED = '2026-11-30';
+const anthropic = (input: number, output: number, cachedInput = input / 10) =>
+  ({ input, cachedInput, cacheWrite: input * 1.25, cacheWrite1h: input * 2, output, asOf: ANTHROPIC_CHECKED }) as const;
+const openai = (input: number, cachedInput: number, output: number, asOf = OPENAI_CHECKED) =>
+  ({ input, cachedInput, cacheWrite: input, cacheWrite1h: input, output, asOf }) as const;
+
 export const PRICES: Readonly<Record<string, Required<ModelPrice>>> = {
   // OpenAI
-  'gpt-4o': { input: 2.5, cachedInput: 1.25, cacheWrite: 2.5, output: 10, asOf: '2025-11-01' },
-  'gpt-4o-mini': { input: 0.15, cachedInput: 0.075, cacheWrite: 0.15, output: 0.6, asOf: '2025-11-01' },
-  'gpt-4.1': { input: 2, cachedInput: 0.5, cacheWrite: 2, output: 8, asOf: '2025-11-01' },
-  'gpt-4.1-mini': { input: 0.4, cachedInput: 0.1, cacheWrite: 0.4, output: 1.6, asOf: '2025-11-01' },
-  'gpt-4.1-nano': { input: 0.1, cachedInput: 0.025, cacheWrite: 0.1, output: 0.4, asOf: '2025-11-01' },
-  'gpt-5': { input: 1.25, cachedInput: 0.125, cacheWrite: 1.25, output: 10, asOf: '2025-11-01' },
-  'gpt-5-mini': { input: 0.25, cachedInput: 0.025, cacheWrite: 0.25, output: 2, asOf: '2025-11-01' },
-  'gpt-5-nano': { input: 0.05, cachedInput: 0.005, cacheWrite: 0.05, output: 0.4, asOf: '2025-11-01' },
-  'gpt-5.1': { input: 1.25, cachedInput: 0.125, cacheWrite: 1.25, output: 10, asOf: '2025-11-15' },
-  o3: { input: 2, cachedInput: 0.5, cacheWrite: 2, output: 8, asOf: '2025-11-01' },
-  'o3-mini': { input: 1.1, cachedInput: 0.55, cacheWrite: 1.1, output: 4.4, asOf: '2025-11-01' },
-  'o4-mini': { input: 1.1, cachedInput: 0.275, cacheWrite: 1.1, output: 4.4, asOf: '2025-11-01' },
+  'gpt-4o': openai(2.5, 1.25, 10, '2025-11-01'),
+  'gpt-4o-mini': openai(0.15, 0.075, 0.6, '2025-11-01'),
+  'gpt-4.1': openai(2, 0.5, 8, '2025-11-01'),
+  'gpt-4.1-mini': openai(0.4, 0.1, 1.6, '2025-11-01'),
+  'gpt-4.1-nano': openai(0.1, 0.025, 0.4, '2025-11-01'),
+  'gpt-5': openai(1.25, 0.125, 10, '2025-11-01'),
+  'gpt-5-mini': openai(0.25, 0.025, 2, '2025-11-01'),
+  'gpt-5-nano': openai(0.05, 0.005, 0.4, '2025-11-01'),
+  'gpt-5.1': openai(1.25, 0.125, 10, '2025-11-15'),
+  'gpt-5.4': openai(2.5, 0.25, 15),
+  'gpt-5.4-mini': openai(0.75, 0.075, 4.5),
+  o3: openai(2, 0.5, 8, '2025-11-01'),
+  'o3-mini': openai(1.1, 0.55, 4.4, '2025-11-01'),
+  'o4-mini': openai(1.1, 0.275, 4.4, '2025-11-01'),
   // Anthropic
-  'claude-opus-4-5': { input: 5, cachedInput: 0.5, cacheWrite: 6.25, output: 25, asOf: '2025-11-24' },
-  'claude-opus-4-1': { input: 15, cachedInput: 1.5, cacheWrite: 18.75, output: 75, asOf: '2025-11-01' },
-  'claude-opus-4': { input: 15, cachedInput: 1.5, cacheWrite: 18.75, output: 75, asOf: '2025-11-01' },
-  'claude-sonnet-4-5': { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15, asOf: '2025-11-01' },
-  'claude-sonnet-4': { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15, asOf: '2025-11-01' },
-  'claude-3-7-sonnet': { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15, asOf: '2025-11-01' },
-  'claude-haiku-4-5': { input: 1, cachedInput: 0.1, cacheWrite: 1.25, output: 5, asOf: '2025-11-01' },
-  'claude-3-5-haiku': { input: 0.8, cachedInput: 0.08, cacheWrite: 1, output: 4, asOf: '2025-11-01' },
-  'claude-3-haiku': { input: 0.25, cachedInput: 0.03, cacheWrite: 0.3, output: 1.25, asOf: '2025-11-01' },
+  'claude-fable-5-1': anthropic(10, 50, 0.25),
+  'claude-fable-5': anthropic(10, 50, 1),
+  'claude-opus-5': anthropic(5, 25),
+  'claude-opus-4-8': anthropic(5, 25),
+  'claude-opus-4-7': anthropic(5, 25),
+  'claude-opus-4-6': anthropic(5, 25),
+  'claude-opus-4-5': anthropic(5, 25),
+  'claude-opus-4-1': anthropic(15, 75),
+  'claude-opus-4': anthropic(15, 75),
+  'claude-sonnet-5-5': anthropic(2, 10),
+  'claude-sonnet-5': anthropic(2, 10),
+  'claude-sonnet-4-6': anthropic(3, 15),
+  'claude-sonnet-4-5': anthropic(3, 15),
+  'claude-sonnet-4': anthropic(3, 15),
+  'claude-3-7-sonnet': anthropic(3, 15),
+  'claude-haiku-4-5': anthropic(1, 5),
+  'claude-3-5-haiku': anthropic(0.8, 4),
+  'claude-3-haiku': { input: 0.25, cachedInput: 0.03, cacheWrite: 0.3, cacheWrite1h: 0.5, output: 1.25, asOf: '2025-11-01' },
 };
 
 /**
@@ -57,10 +79,15 @@ const SNAPSHOT_SUFFIX = /^-(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|latest)(?:[-:@].*)?$
  * callers show the cost as unknown, never as zero.
  */
 export function findPrice(model: string, overrides: PricingOverrides = {}): ModelPrice | undefined {
+  return findPriceEntry(model, overrides)?.price;
+}
+
+/** The price and the name it is listed under (the override or table key that matched). */
+export function findPriceEntry(model: string, overrides: PricingOverrides = {}): { key: string; price: ModelPrice } | undefined {
   const name = model.trim();
   const override = lookup(name, overrides);
-  if (override) return { ...override.price };
-  return lookup(name, PRICES)?.price;
+  if (override) return { key: override.key, price: { ...override.price } };
+  return lookup(name, PRICES);
 }
 
 function lookup<T>(model: string, table: Readonly<Record<string, T>>): { key: string; price: T } | undefined {
@@ -82,12 +109,15 @@ function lookup<T>(model: string, table: Readonly<Record<string, T>>): { key: st
 export function costOf(usage: Usage, price: ModelPrice): number {
   const cached = Math.max(0, usage.cachedInputTokens);
   const writes = Math.max(0, usage.cacheWriteTokens);
+  const oneHourWrites = Math.min(writes, Math.max(0, usage.cacheWrite1hTokens ?? 0));
   const uncached = Math.max(0, usage.inputTokens - cached - writes);
   const perToken = 1 / 1_000_000;
+  const writePrice = price.cacheWrite ?? price.input;
   return (
     (uncached * price.input +
       cached * (price.cachedInput ?? price.input) +
-      writes * (price.cacheWrite ?? price.input) +
+      (writes - oneHourWrites) * writePrice +
+      oneHourWrites * (price.cacheWrite1h ?? writePrice) +
       usage.outputTokens * price.output) *
     perToken
   );

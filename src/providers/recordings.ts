@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { InputError } from '../diagnostics.js';
 import { redact } from '../secrets.js';
-import { isRecord } from './payload.js';
-import type { ModelRequest, ModelResponse, ProviderName, Usage } from './types.js';
+import { parseRecordings, RECORDINGS_FORMAT, type RecordedResponse, type RecordingEntry, type RecordingsFile } from './recordings-file.js';
+import { finishReasonOf } from './finish-reason.js';
+import type { ModelRequest, ModelResponse } from './types.js';
+
+export { RECORDINGS_FORMAT, type RecordedResponse, type RecordingEntry, type RecordingsFile } from './recordings-file.js';
 
 /**
  * Recorded responses, one file per prompt folder (`<folder>/recordings.json`), committed next
@@ -12,32 +14,7 @@ import type { ModelRequest, ModelResponse, ProviderName, Usage } from './types.j
  * bytes so re-recording produces no diff.
  */
 
-export const RECORDINGS_FORMAT = 'promptgate-recordings/1';
 export const RECORDINGS_FILE = 'recordings.json';
-
-export interface RecordedResponse {
-  text: string;
-  model: string;
-  usage: Usage;
-  latencyMs: number;
-  finishReason?: string;
-}
-
-export interface RecordingEntry {
-  /** The test that made the request (informative: the key is the request itself). */
-  test: string;
-  provider: ProviderName;
-  model: string;
-  /** The last user message, so a reviewer can see what was asked. */
-  input: string;
-  /** Index n answers repeat n; replay reuses `responses[n % length]` when fewer exist. */
-  responses: RecordedResponse[];
-}
-
-export interface RecordingsFile {
-  format: typeof RECORDINGS_FORMAT;
-  recordings: Record<string, RecordingEntry>;
-}
 
 export type ReadFile = (path: string) => Promise<Buffer | undefined>;
 export type WriteFile = (path: string, content: string) => Promise<void>;
@@ -48,7 +25,7 @@ const canonicalSchemas = new WeakMap<object, string>();
 /**
  * The recording key: what the provider is asked, nothing about who asks or when. The hashed
  * text is exactly canonicalJson of { provider, model, temperature, maxTokens, jsonSchema,
- * messages }, written out by hand so the schema is not re-sorted for every test.
+ * messages, tools }, written out by hand so the schema is not re-sorted for every test.
  */
 export function requestKey(request: ModelRequest): string {
   let schema: string | undefined;
@@ -66,6 +43,8 @@ export function requestKey(request: ModelRequest): string {
   members.push(`"messages":[${messages.join(',')}]`);
   members.push(`"model":${JSON.stringify(request.model)}`, `"provider":${JSON.stringify(request.provider)}`);
   if (request.temperature !== undefined) members.push(`"temperature":${JSON.stringify(request.temperature)}`);
+  // Absent without tools, so recordings made before tools existed keep their keys.
+  if (request.tools?.length) members.push(`"tools":${canonicalJson(request.tools)}`);
   return createHash('sha256').update(`{${members.join(',')}}`).digest('hex').slice(0, 20);
 }
 
@@ -91,9 +70,15 @@ export function recordingsPath(folderPath: string): string {
   return posix.join(folderPath, RECORDINGS_FILE);
 }
 
-/** Equal answers: same text, tokens and model. Latency differs on every call and does not count. */
+/** Equal answers: same text, calls, stop reason, tokens and model. Latency differs on every call and does not count. */
 function sameAnswer(a: RecordedResponse, b: RecordedResponse): boolean {
-  return a.text === b.text && a.model === b.model && canonicalJson(a.usage) === canonicalJson(b.usage);
+  return (
+    a.text === b.text &&
+    a.model === b.model &&
+    finishReasonOf(a.finishReason) === finishReasonOf(b.finishReason) &&
+    canonicalJson(a.toolCalls ?? []) === canonicalJson(b.toolCalls ?? []) &&
+    canonicalJson(a.usage) === canonicalJson(b.usage)
+  );
 }
 
 export class RecordingStore {
@@ -213,9 +198,24 @@ function toRecorded(response: ModelResponse): RecordedResponse {
       outputTokens: response.usage.outputTokens,
       cachedInputTokens: response.usage.cachedInputTokens,
       cacheWriteTokens: response.usage.cacheWriteTokens,
+      ...(response.usage.cacheWrite1hTokens ? { cacheWrite1hTokens: response.usage.cacheWrite1hTokens } : {}),
     },
     latencyMs: response.latencyMs,
     ...(response.finishReason !== undefined ? { finishReason: response.finishReason } : {}),
+    ...(response.toolCalls?.length ? { toolCalls: response.toolCalls } : {}),
+  };
+}
+
+/** A recorded answer as a response: a copy, with the stop reason in today's vocabulary. */
+export function fromRecorded(recorded: RecordedResponse): ModelResponse {
+  const finishReason = finishReasonOf(recorded.finishReason);
+  return {
+    text: recorded.text,
+    model: recorded.model,
+    usage: { ...recorded.usage },
+    latencyMs: recorded.latencyMs,
+    ...(finishReason ? { finishReason } : {}),
+    ...(recorded.toolCalls?.length ? { toolCalls: recorded.toolCalls.map((call) => ({ ...call })) } : {}),
   };
 }
 
@@ -228,53 +228,4 @@ function blank<T>(value: T, secrets: readonly string[]): T {
     return Object.fromEntries(Object.entries(value).map(([key, member]) => [blank(key, secrets), blank(member, secrets)])) as T;
   }
   return value;
-}
-
-function parseRecordings(path: string, text: string): Map<string, RecordingEntry> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new InputError({ file: path, line: lineOfJsonError(reason, text), message: `not valid JSON: ${reason}` });
-  }
-  const fail = (message: string, field?: string): never => {
-    throw new InputError({ file: path, ...(field ? { field } : {}), message: `${message} (fix it, or delete the file and record again)` });
-  };
-  if (!isRecord(data)) return fail('expected an object with "format" and "recordings"');
-  if (data.format !== RECORDINGS_FORMAT) {
-    return fail(`unsupported format ${JSON.stringify(data.format)}, expected "${RECORDINGS_FORMAT}"`, 'format');
-  }
-  if (!isRecord(data.recordings)) return fail('"recordings" must be an object', 'recordings');
-  const entries = new Map<string, RecordingEntry>();
-  for (const [key, entry] of Object.entries(data.recordings)) {
-    const field = `recordings.${key}`;
-    if (!isRecord(entry) || !Array.isArray(entry.responses)) return fail('expected an entry with "responses"', field);
-    entry.responses.forEach((response, index) => {
-      if (!isRecordedResponse(response)) {
-        fail('expected { text, model, usage: { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens }, latencyMs }', `${field}.responses[${index}]`);
-      }
-    });
-    entries.set(key, entry as unknown as RecordingEntry);
-  }
-  return entries;
-}
-
-function isRecordedResponse(value: unknown): value is RecordedResponse {
-  if (!isRecord(value) || typeof value.text !== 'string' || typeof value.model !== 'string') return false;
-  if (typeof value.latencyMs !== 'number') return false;
-  const usage = value.usage;
-  return (
-    isRecord(usage) &&
-    ['inputTokens', 'outputTokens', 'cachedInputTokens', 'cacheWriteTokens'].every((name) => typeof usage[name] === 'number')
-  );
-}
-
-/** JSON.parse says `... (line 3 column 5)` or `... at position 42`; either gives a line. */
-function lineOfJsonError(message: string, text: string): number | undefined {
-  const line = /line (\d+)/.exec(message);
-  if (line?.[1]) return Number(line[1]);
-  const position = /position (\d+)/.exec(message);
-  if (position?.[1]) return text.slice(0, Number(position[1])).split('\n').length;
-  return undefined;
 }

@@ -1,4 +1,25 @@
-export type ProviderName = 'openai' | 'anthropic';
+export type ProviderName = 'openai' | 'anthropic' | 'azure';
+
+/** One tool definition format (prompt.yaml `tools:`); each adapter sends it in its own wire format. */
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments. */
+  parameters: Record<string, unknown>;
+}
+
+/** A tool call in the answer; `arguments` is the parsed JSON, or the raw text when it is not JSON. */
+export interface ToolCall {
+  name: string;
+  arguments: unknown;
+}
+
+/**
+ * Why the model stopped, in one vocabulary for every provider (finish-reason.ts maps the
+ * providers' own words): `length` is cut off at max_tokens, `refusal` declined to answer.
+ */
+export const FINISH_REASONS = ['stop', 'length', 'refusal', 'tool_calls', 'content_filter', 'other'] as const;
+export type FinishReason = (typeof FINISH_REASONS)[number];
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -14,6 +35,7 @@ export interface ModelRequest {
   maxTokens?: number;
   /** When set, ask the provider for JSON output matching this schema (structured output). */
   jsonSchema?: Record<string, unknown>;
+  tools?: ToolDefinition[];
 }
 
 /**
@@ -27,6 +49,8 @@ export interface Usage {
   outputTokens: number;
   cachedInputTokens: number;
   cacheWriteTokens: number;
+  /** Of the cache writes, those with the 1-hour TTL (Anthropic prices them higher); absent is 0. */
+  cacheWrite1hTokens?: number;
 }
 
 export interface ModelResponse {
@@ -35,7 +59,9 @@ export interface ModelResponse {
   model: string;
   usage: Usage;
   latencyMs: number;
-  finishReason?: string;
+  finishReason?: FinishReason;
+  /** Present when the model called tools. */
+  toolCalls?: ToolCall[];
 }
 
 export interface Provider {
@@ -75,4 +101,24 @@ export class ProviderError extends Error {
     this.retryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
   }
+}
+
+/** A response and where it came from: a live call or a recording. */
+export type SourcedResponse = ModelResponse & { source: 'live' | 'replay' };
+
+/** What one request is, besides its content: for recordings and messages. */
+export interface RequestContext {
+  folderPath: string;
+  testName: string;
+  repeatIndex: number;
+}
+
+/**
+ * Where the runner gets answers: recordings, live providers, or both (answer-source.ts builds
+ * it from the response mode). It answers, or throws a ProviderError that says what to do.
+ */
+export interface AnswerSource {
+  respond(request: ModelRequest, context: RequestContext): Promise<SourcedResponse>;
+  /** Writes the recordings this run changed (record and auto modes); returns the paths written. */
+  save(): Promise<string[]>;
 }

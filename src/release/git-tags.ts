@@ -1,4 +1,8 @@
-import { createAnnotatedTag, GitError, listTags, moveTag, runGit } from '../git.js';
+/**
+ * The CLI's release mode on the local repository: listing, creating and moving annotated tags
+ * with git. (The action's release mode tags through the GitHub API instead.)
+ */
+import { checkRef, GitError, resolveRef, runGit } from '../git.js';
 import type { TagStore } from './run-release.js';
 
 /** Tags in the local repository (the CLI); pushing them is left to the user, who is told how. */
@@ -39,4 +43,91 @@ export async function promptChangedInGit(repoDir: string, fromCommit: string, to
     if (error instanceof GitError && error.exitCode === 1) return true;
     throw error;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tag plumbing
+
+export interface TagInfo {
+  /** Short name, e.g. `customer-support/v2.0`. */
+  name: string;
+  /** The commit the tag points at, through the tag object for annotated tags. */
+  commit: string;
+  annotated: boolean;
+  /** The annotated tag's full message (without trailing newline or signature); '' for lightweight tags. */
+  message: string;
+  /** When the annotated tag was made; undefined for lightweight tags. */
+  taggerDate: Date | undefined;
+}
+
+const TAG_FIELDS = [
+  '%(refname:lstrip=2)',
+  '%(objecttype)',
+  '%(objectname)',
+  '%(*objecttype)',
+  '%(*objectname)',
+  '%(taggerdate:iso-strict)',
+  '%(contents)',
+  '%(contents:signature)',
+];
+
+/**
+ * Tags whose name matches `pattern` (a for-each-ref glob on the name: `prod/*`, `v1.*`; `*`
+ * does not cross `/`), sorted by name. Omitting the pattern lists every tag. Tags of
+ * trees or blobs are left out: only commits are prompt versions.
+ */
+export async function listTags(repoDir: string, pattern?: string): Promise<TagInfo[]> {
+  // Messages span lines, so fields end in NUL; for-each-ref adds a newline after each record.
+  const format = TAG_FIELDS.map((field) => `${field}%00`).join('');
+  const output = await runGit(repoDir, ['for-each-ref', `--format=${format}`, pattern ? `refs/tags/${pattern}` : 'refs/tags']);
+  const tokens = output.split('\0');
+  const tags: TagInfo[] = [];
+  for (let i = 0; i + TAG_FIELDS.length <= tokens.length; i += TAG_FIELDS.length) {
+    const [rawName, type, object, peeledType, peeled, date, contents, signature] = tokens.slice(i, i + TAG_FIELDS.length);
+    const name = rawName!.replace(/^\n/, '');
+    const annotated = type === 'tag';
+    let commit: string | undefined;
+    if (type === 'commit') commit = object;
+    else if (annotated && peeledType === 'commit') commit = peeled;
+    else if (annotated && peeledType === 'tag') commit = await resolveRef(repoDir, `refs/tags/${name}`).catch(() => undefined); // a tag of a tag
+    if (!commit) continue;
+    const message = annotated ? contents!.slice(0, contents!.length - signature!.length).replace(/\n+$/, '') : '';
+    tags.push({ name, commit, annotated, message, taggerDate: date ? new Date(date) : undefined });
+  }
+  return tags;
+}
+
+export interface TagOptions {
+  /** Who the tag names as tagger, when git's user.name / user.email are not configured (CI). */
+  tagger?: { name: string; email: string };
+}
+
+function tagArgs(name: string, commit: string, force: boolean, options: TagOptions): string[] {
+  checkRef(name);
+  checkRef(commit);
+  const identity = options.tagger ? ['-c', `user.name=${options.tagger.name}`, '-c', `user.email=${options.tagger.email}`] : [];
+  // --cleanup=whitespace keeps lines starting with `#` (Markdown headings) that the default would strip.
+  return [...identity, 'tag', '--annotate', ...(force ? ['--force'] : []), '--cleanup=whitespace', '--file=-', name, `${commit}^{commit}`];
+}
+
+/** Creates an annotated tag; fails if the tag exists (versions are immutable). */
+export async function createAnnotatedTag(
+  repoDir: string,
+  name: string,
+  commit: string,
+  message: string,
+  options: TagOptions = {},
+): Promise<void> {
+  await runGit(repoDir, tagArgs(name, commit, false, options), { input: message });
+}
+
+/** Creates or moves an annotated tag (a moving alias such as `prod`). */
+export async function moveTag(
+  repoDir: string,
+  name: string,
+  commit: string,
+  message: string,
+  options: TagOptions = {},
+): Promise<void> {
+  await runGit(repoDir, tagArgs(name, commit, true, options), { input: message });
 }

@@ -4,10 +4,11 @@ import type { SuiteResult } from '../report/types.js';
 import {
   formatAliasMessage,
   formatTagMessage,
-  isValidTagName,
   parseAliasVersion,
+  PRODUCTION_ALIAS,
   parseTagMessage,
   productionTag,
+  tagNameProblem,
   versionTag,
 } from './tag-message.js';
 
@@ -77,8 +78,9 @@ export async function planRelease(input: ReleaseInput): Promise<ReleasePlan> {
   for (const suite of input.suites) {
     const tag = versionTag(suite.id, suite.version);
     const { summary } = suite;
-    if (!isValidTagName(tag) || !isValidTagName(productionTag(suite.id))) {
-      plan.skipped.push({ folder: suite.path, tag, reason: 'not a valid git tag name: give the prompt a simpler id or version in prompt.yaml' });
+    const nameProblem = tagNameProblem(suite.id, suite.version);
+    if (nameProblem) {
+      plan.skipped.push({ folder: suite.path, tag, reason: nameProblem });
       continue;
     }
     if (suite.tests.some((test) => test.errorKind === 'invalid-input')) {
@@ -142,7 +144,7 @@ function aliasMoves(input: ReleaseInput, tags: Map<string, ExistingTag>, created
   for (const tag of tags.values()) {
     const record = parseTagMessage(tag.message);
     const match = /^prompts\/(.+)@(.+)$/.exec(tag.name);
-    if (!match || match[2] === 'production') continue;
+    if (!match || match[2]!.toLowerCase() === PRODUCTION_ALIAS) continue;
     add(record?.id ?? match[1]!, { version: record?.version ?? match[2]!, commit: tag.commit });
   }
   for (const tag of created) add(tag.suite.id, { version: tag.suite.version, commit: tag.commit });

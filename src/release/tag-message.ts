@@ -87,6 +87,24 @@ export function isValidTagName(name: string): boolean {
   return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock') && !part.endsWith('.'));
 }
 
+/** The version name the moving alias takes; no version may be called that. */
+export const PRODUCTION_ALIAS = 'production';
+
+/**
+ * Why a prompt's id and version cannot be tagged, or undefined when they can. Checked before
+ * a folder runs, so a version that can never be tagged costs no provider calls.
+ */
+export function tagNameProblem(id: string, version: string): string | undefined {
+  // Case-insensitively: on macOS and Windows clones `Production` and `production` are one file.
+  if (version.toLowerCase() === PRODUCTION_ALIAS) {
+    return `the version is named "${version}", like the moving alias ${productionTag(id)}: give it another version in prompt.yaml`;
+  }
+  if (!isValidTagName(versionTag(id, version)) || !isValidTagName(productionTag(id))) {
+    return 'not a valid git tag name: give the prompt a simpler id or version in prompt.yaml (no spaces, control characters, `..`, `~^:?*[\\`, `@{` or a trailing `.lock`)';
+  }
+  return undefined;
+}
+
 /** `prompts/<id>@<version>`: one immutable tag per tested version. */
 export function versionTag(id: string, version: string): string {
   return `prompts/${id}@${version}`;
@@ -94,7 +112,7 @@ export function versionTag(id: string, version: string): string {
 
 /** `prompts/<id>@production`: the moving alias an application loads. */
 export function productionTag(id: string): string {
-  return `prompts/${id}@production`;
+  return `prompts/${id}@${PRODUCTION_ALIAS}`;
 }
 
 /** The alias's own message names the version it points at. */

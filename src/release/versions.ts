@@ -1,7 +1,7 @@
 import { compareVersions } from '../report/compare.js';
 import { formatPercent, formatUsd } from '../report/format.js';
 import type { ExistingTag } from './plan.js';
-import { parseAliasVersion, parseTagMessage } from './tag-message.js';
+import { parseAliasVersion, parseTagMessage, PRODUCTION_ALIAS } from './tag-message.js';
 
 export interface TaggedPromptVersion {
   version: string;
@@ -28,7 +28,7 @@ export function listVersions(tags: ExistingTag[]): PromptVersions[] {
     const match = /^prompts\/(.+)@(.+)$/.exec(tag.name);
     if (!match) continue;
     const [, id, version] = match as unknown as [string, string, string];
-    if (version === 'production') {
+    if (version === PRODUCTION_ALIAS) {
       const target = parseAliasVersion(tag.message);
       if (target) entry(id).production = target;
       continue;

@@ -1,221 +1,43 @@
-import type { SuiteComparison, TestChange } from './compare.js';
-import { perTest } from './compare.js';
-import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd, plural } from './format.js';
-import { COMMENT_BUDGET, codeBlock, escapeInline, fitToLimit, inlineCode } from './markdown.js';
+import { formatPercent, plural } from './format.js';
+import { COMMENT_BUDGET, SUMMARY_BYTE_BUDGET, fitToLimit, type SizeUnit } from './fit.js';
+import { escapeInline, inlineCode } from './markdown.js';
 import type { ResultsFile } from './results-file.js';
-import type { CheckResult, SuiteResult, Summary } from './types.js';
+import { redact } from '../secrets.js';
+import { suitesTable } from './suite-table.js';
+import { groupTests, hasOutput, outputsDetails, testList, type ListContext, type ListItem } from './test-lists.js';
+import { isCancelledTest, wasCancelled } from './view.js';
 
 /**
- * The reviewer's report, as Markdown for a PR comment or the job summary. Pure: results in,
- * text out. Everything that came from a model (and, to be safe, from the repository) passes
- * through the escapers in markdown.ts, so it cannot break the layout, ping people, link
- * issues, inject HTML or forge the marker.
+ * The reviewer's report as Markdown, in its two GitHub sinks: the sticky PR comment
+ * (renderComment) and the job summary (renderJobSummary). Pure: results in, text out.
+ * Everything that came from a model or the repository passes through the markdown escapers,
+ * so it cannot break the layout, ping people, link issues, inject HTML or forge the marker;
+ * fit.ts then keeps the whole within GitHub's limit for the sink.
  */
-
-/** GitHub rejects comments over 65,536 characters; markdown.ts keeps a margin below that. */
-export const COMMENT_LIMIT = COMMENT_BUDGET;
-/** The job summary's limit is 1 MiB per step. */
-export const SUMMARY_LIMIT = 1_000_000;
 
 /** The hidden marker that finds the sticky comment again; a key keeps several steps apart. */
 export function commentMarker(key: string): string {
   return `<!-- promptgate:report${key ? `:${key}` : ''} -->`;
 }
 
-export interface ReportContext {
-  /** Hidden marker that identifies the sticky comment; rendered first. */
+export interface ReportContext extends ListContext {
+  /** Hidden marker that identifies the sticky comment; rendered first. Comment only. */
   marker?: string;
-  /** https://github.com/owner/repo, for links to test lines. */
-  repositoryUrl?: string;
-  /** Commit the head results are from, for links and the footer. */
-  headSha?: string;
-  /** Link to the workflow run (its job summary holds the full report). */
+  /** Link to the workflow run, whose job summary holds the full report. Comment only: the summary is on that page. */
   runUrl?: string;
-  /** GitHub's comment limit is 65,536 characters; the job summary's is 1 MiB. */
-  maxLength: number;
+  /** Overrides the sink's own limit (characters for the comment, bytes for the summary); for tests. */
+  maxLength?: number;
   /** How many tests each detail list shows before it says "and N more". */
   maxTestsPerList?: number;
   /** Include raw outputs of failing tests (collapsed). */
   includeOutputs?: boolean;
+  /** Values to redact from every section before its size is counted. */
+  secrets?: readonly string[];
 }
 
-const CHANGE_LABEL: Record<SuiteComparison['change'], string> = {
-  modified: 'changed',
-  added: 'new',
-  removed: 'removed',
-  renamed: 'renamed',
-  'new-version': 'new version',
-  unchanged: 'unchanged',
-};
-
-function testLink(context: ReportContext, testsFile: string | undefined, test: { name: string; line?: number }): string {
-  const name = inlineCode(test.name, { maxLength: 120 });
-  if (!context.repositoryUrl || !context.headSha || !testsFile || test.line === undefined) return name;
-  return `[${name}](${context.repositoryUrl}/blob/${context.headSha}/${encodeURI(testsFile).replace(/#/g, '%23')}#L${test.line})`;
-}
-
-function statusIcon(summary: Summary | undefined, threshold: number): string {
-  if (!summary) return '➖';
-  return summary.passRate !== null && summary.passRate >= threshold ? '✅' : '❌';
-}
-
-function arrow<T>(base: T | undefined, head: T | undefined, show: (value: T) => string): string {
-  if (base === undefined) return head === undefined ? '—' : show(head);
-  if (head === undefined) return `${show(base)} → —`;
-  return `${show(base)} → ${show(head)}`;
-}
-
-function passRateCell(suite: SuiteComparison | undefined, head: Summary | undefined, threshold: number): string {
-  const base = suite?.base;
-  const headText = !head ? '—' : head.passRate === null ? 'not run' : head.passRate < threshold ? `**${formatPercent(head.passRate)}**` : formatPercent(head.passRate);
-  if (!base) return headText;
-  const delta = suite?.delta.passRate ?? null;
-  return `${base.passRate === null ? 'not run' : formatPercent(base.passRate)} → ${headText}${delta !== null ? ` (${formatPointsDelta(delta)})` : ''}`;
-}
-
-/**
- * `base → head (change)` for a per-run figure. A side with no answered run shows `—`; a price
- * that is not known shows `unknown`, never `$0`.
- */
-function perRunCell(
-  head: Summary | undefined,
-  base: Summary | undefined,
-  figure: (summary: Summary) => number | null,
-  show: (value: number) => string,
-): string {
-  const value = (summary: Summary | undefined) => (summary ? figure(summary) : null);
-  const text = (summary: Summary | undefined) => {
-    const v = value(summary);
-    if (v !== null) return show(v);
-    return summary && summary.passed + summary.failed > 0 ? 'unknown' : '—';
-  };
-  const change = formatRelativeChange(value(head), value(base));
-  const cell = base ? `${text(base)} → ${text(head)}` : text(head);
-  return `${cell}${change ? ` (${change})` : ''}`;
-}
-
-function tokensCell(head: Summary | undefined, base: Summary | undefined): string {
-  return perRunCell(head, base, (summary) => perTest(summary).tokens, formatInteger);
-}
-
-function costCell(head: Summary | undefined, base: Summary | undefined): string {
-  return perRunCell(head, base, (summary) => perTest(summary).costPer1kRuns, formatUsd);
-}
-
-function countsCell(summary: Summary | undefined): string {
-  if (!summary) return '—';
-  const parts = [`${summary.passed} passed`];
-  if (summary.failed) parts.push(`${summary.failed} failed`);
-  if (summary.errors) parts.push(`${summary.errors} errored`);
-  return parts.join(', ');
-}
-
-interface Row {
-  path: string;
-  id: string;
-  version: string;
-  change?: SuiteComparison['change'];
-  baseVersion?: string;
-  basePath?: string;
-  head?: Summary;
-  comparison?: SuiteComparison;
-}
-
-function rowsOf(results: ResultsFile): Row[] {
-  const comparisons = new Map(results.comparison?.suites.map((suite) => [suite.path, suite]));
-  const rows: Row[] = results.suites.map((suite) => {
-    const comparison = comparisons.get(suite.path);
-    return {
-      path: suite.path,
-      id: suite.id,
-      version: suite.version,
-      head: suite.summary,
-      ...(comparison ? { comparison, change: comparison.change } : {}),
-      ...(comparison?.baseVersion ? { baseVersion: comparison.baseVersion } : {}),
-      ...(comparison?.basePath ? { basePath: comparison.basePath } : {}),
-    };
-  });
-  for (const suite of results.comparison?.suites ?? []) {
-    if (suite.change === 'removed') rows.push({ path: suite.path, id: suite.id, version: suite.version, change: 'removed', comparison: suite });
-  }
-  return rows;
-}
-
-function suiteLabel(row: Row): string {
-  const name = `**${escapeInline(row.id, 80)}** ${escapeInline(row.version, 40)}`;
-  let note = row.change ? CHANGE_LABEL[row.change] : '';
-  if (row.change === 'new-version' && row.baseVersion) note = `new version, compared with ${escapeInline(row.baseVersion, 40)}`;
-  if (row.change === 'renamed' && row.basePath) note = `renamed from ${escapeInline(row.basePath, 120)}`;
-  return `${name}<br><sub>${escapeInline(row.path, 160)}${note ? ` · ${note}` : ''}</sub>`;
-}
-
-function suitesTable(results: ResultsFile): string {
-  const rows = rowsOf(results);
-  const compared = results.comparison !== undefined;
-  const header = compared
-    ? '| | Prompt | Pass rate (base → head) | Tokens / test | Cost / 1k runs | p95 latency | Tests |\n|---|---|---|---|---|---|---|'
-    : '| | Prompt | Pass rate | Tokens / test | Cost / 1k runs | p95 latency | Tests |\n|---|---|---|---|---|---|---|';
-  const lines = rows.map((row) => {
-    const base = row.comparison?.base;
-    const latency = arrow(base?.latencyMs.p95 ?? undefined, row.head?.latencyMs.p95 ?? undefined, (ms) => formatMs(ms));
-    const icon = row.change === 'removed' ? '🗑️' : statusIcon(row.head, results.threshold);
-    return `| ${icon} | ${suiteLabel(row)} | ${row.change === 'removed' ? 'removed' : passRateCell(row.comparison, row.head, results.threshold)} | ${tokensCell(row.head, base)} | ${costCell(row.head, base)} | ${latency} | ${countsCell(row.head)} |`;
-  });
-  return [header, ...lines].join('\n');
-}
-
-function describeCheck(check: CheckResult): string {
-  const value = (v: unknown) => inlineCode(typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined', { maxLength: 160 });
-  const why = check.message ? ` — ${escapeInline(check.message, 300)}` : '';
-  return `${escapeInline(check.name, 200)}: expected ${value(check.expected)}, got ${value(check.actual)}${why}`;
-}
-
-interface ListItem {
-  suite: { id: string; version: string; path: string; testsFile?: string };
-  test: TestChange;
-}
-
-function testList(items: ListItem[], context: ReportContext, limit: number, detail: 'checks' | 'error' | 'none'): string {
-  const lines: string[] = [];
-  for (const { suite, test } of items.slice(0, limit)) {
-    const before = test.base && test.head ? ` (${test.base} → ${test.head})` : '';
-    lines.push(`- ${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)} · ${testLink(context, suite.testsFile, test)}${before}`);
-    if (detail === 'checks') for (const check of (test.failedChecks ?? []).slice(0, 5)) lines.push(`  - ${describeCheck(check)}`);
-    if (detail === 'checks' && (test.failedChecks?.length ?? 0) === 0 && test.error) lines.push(`  - error: ${escapeInline(test.error, 300)}`);
-    if (detail === 'error' && test.error) lines.push(`  - ${escapeInline(test.error, 400)}`);
-  }
-  if (items.length > limit) lines.push(`- … and ${plural(items.length - limit, 'more test')} (see the job summary or results.json)`);
-  return lines.join('\n');
-}
-
-function collect(results: ResultsFile, pick: (suite: SuiteComparison) => TestChange[]): ListItem[] {
-  const testsFiles = new Map(results.suites.map((suite) => [suite.path, suite.testsFile]));
-  const items: ListItem[] = [];
-  for (const suite of results.comparison?.suites ?? []) {
-    const testsFile = testsFiles.get(suite.path);
-    for (const test of pick(suite)) items.push({ suite: { ...suite, ...(testsFile ? { testsFile } : {}) }, test });
-  }
-  return items;
-}
-
-/** Without a base, every failing test is simply failing: list them from the head results. */
-function failingWithoutBase(results: ResultsFile, status: 'failed' | 'error'): ListItem[] {
-  return results.suites.flatMap((suite: SuiteResult) =>
-    suite.tests
-      .filter((test) => test.status === status)
-      .map((test) => ({
-        suite,
-        test: {
-          name: test.repeat !== undefined ? `${test.name} [run ${test.repeat}]` : test.name,
-          ...(test.line !== undefined ? { line: test.line } : {}),
-          head: test.status,
-          failedChecks: test.checks.filter((check) => !check.passed),
-          error: test.error,
-          output: test.output,
-        },
-      })),
-  );
-}
+export const TRUNCATION_NOTE =
+  "> [!NOTE]\n> Some details were left out to fit GitHub's comment size limit; the job summary and results.json have all of them.";
+export const SUMMARY_TRUNCATION_NOTE = "> [!NOTE]\n> Some details were left out to fit GitHub's 1 MiB job summary limit; results.json has all of them.";
 
 /** Importance runs the other way from fitToLimit's priority: 0 is the verdict, 5 raw outputs. */
 interface Section {
@@ -225,18 +47,32 @@ interface Section {
   short?: string;
 }
 
+type Sink = 'comment' | 'summary';
+
 function details(summary: string, body: string, open = false): string {
   return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
+function cancelledNote(results: ResultsFile): string {
+  const tests = results.suites.flatMap((suite) => suite.tests);
+  const cut = tests.filter(isCancelledTest).length;
+  const finished = tests.filter((test) => test.status !== 'error' || test.output !== null).length;
+  return (
+    `The job was cancelled before every test ran. Kept: ${plural(finished, 'answered test run')}, in results.json and the recordings` +
+    `${cut ? `; ${plural(cut, 'test run')} that had not finished ${cut === 1 ? 'is' : 'are'} errored as "cancelled" and count${cut === 1 ? 's' : ''} against the pass rate` : ''}.`
+  );
+}
+
 function verdict(results: ResultsFile): string {
   const folders = results.suites.length;
-  if (folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
+  const cancelled = wasCancelled(results);
+  if (!cancelled && folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
     return '### ✅ promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
   }
   const where = `${plural(folders, 'prompt folder')} · ${plural(results.summary.total, 'test run')} · threshold ${formatPercent(results.threshold, 0)} per folder`;
-  if (results.gate.passed) return `### ✅ promptgate: gate passed\n\n${where}`;
   const reasons = results.gate.reasons.map((reason) => `- ${escapeInline(reason, 400)}`).join('\n');
+  if (cancelled) return `### ⏹️ promptgate: run cancelled\n\n${cancelledNote(results)}\n\n${where}${reasons ? `\n\n${reasons}` : ''}`;
+  if (results.gate.passed) return `### ✅ promptgate: gate passed\n\n${where}`;
   return `### ❌ promptgate: merge blocked\n\n${where}\n\n${reasons}`;
 }
 
@@ -250,85 +86,104 @@ function sourceNote(results: ResultsFile): string {
   return '';
 }
 
-function buildSections(results: ResultsFile, context: ReportContext): Section[] {
-  const limit = context.maxTestsPerList ?? 25;
+function listSection(importance: Section['importance'], title: string, items: ListItem[], context: ReportContext, limit: number, detail: 'checks' | 'error' | 'none'): Section {
+  return { importance, text: title + testList(items, context, limit, detail), short: title + testList(items, context, 5, detail) };
+}
+
+function testSections(results: ResultsFile, sinkContext: ReportContext, sink: Sink): Section[] {
+  const context = { ...sinkContext, moreHint: sink === 'comment' ? 'see the job summary or results.json' : 'see results.json' };
+  const limit = context.maxTestsPerList ?? (sink === 'summary' ? 200 : 25);
+  const groups = groupTests(results);
   const sections: Section[] = [];
-  if (context.marker) sections.push({ importance: 0, text: context.marker });
+  const { compared } = groups;
+  if (groups.newlyFailing.length > 0) {
+    sections.push(listSection(2, `#### ${compared ? 'Newly failing' : 'Failing'} (${groups.newlyFailing.length})\n\n`, groups.newlyFailing, context, limit, 'checks'));
+  }
+  if (groups.newlyErroring.length > 0) {
+    sections.push(listSection(2, `#### ${compared ? 'Newly erroring' : 'Errors'} (${groups.newlyErroring.length}) — no answer to judge\n\n`, groups.newlyErroring, context, limit, 'error'));
+  }
+  if (groups.withoutBase.length > 0) {
+    sections.push(listSection(2, `#### Not passing, no base result to compare with (${groups.withoutBase.length})\n\n`, groups.withoutBase, context, limit, 'checks'));
+  }
+  if (groups.stillFailed.length > 0) sections.push({ importance: 3, text: details(`Still failing (${groups.stillFailed.length}), as on the base`, testList(groups.stillFailed, context, limit, 'checks')) });
+  if (groups.stillErrored.length > 0) sections.push({ importance: 3, text: details(`Still erroring (${groups.stillErrored.length}), as on the base`, testList(groups.stillErrored, context, limit, 'error')) });
+  if (groups.newlyPassing.length > 0) sections.push({ importance: 4, text: details(`Newly passing (${groups.newlyPassing.length})`, testList(groups.newlyPassing, context, limit, 'none')) });
+  if (groups.added.length > 0) {
+    const addedFailing = groups.added.filter((item) => item.test.head !== 'passed').length;
+    const summary = `New tests (${groups.added.length}${addedFailing ? `, ${addedFailing} not passing` : ''})`;
+    sections.push({ importance: addedFailing ? 2 : 4, text: details(summary, testList(groups.added, context, limit, 'checks'), addedFailing > 0) });
+  }
+  if (groups.removed.length > 0) sections.push({ importance: 4, text: details(`Removed tests (${groups.removed.length})`, testList(groups.removed, context, limit, 'none')) });
+
+  if (context.includeOutputs !== false) {
+    const failing = [...groups.newlyFailing, ...groups.withoutBase, ...groups.added].filter((item) => item.test.head === 'failed' && hasOutput(item));
+    if (failing.length > 0) {
+      const hint = sink === 'comment' ? 'the job summary shows more, results.json has all' : 'results.json has all of them';
+      sections.push({ importance: 5, text: outputsDetails(failing, limit, hint), short: outputsDetails(failing, 5, hint) });
+    }
+  }
+  return sections;
+}
+
+function footer(results: ResultsFile, context: ReportContext, sink: Sink): string {
+  const parts = [
+    `promptgate ${escapeInline(results.tool.version, 20)}`,
+    context.headSha ? `commit ${inlineCode(context.headSha.slice(0, 7))}` : '',
+    results.base ? `base ${inlineCode(results.base.ref.slice(0, 7))}` : '',
+    // The job summary is on the run page: a link there would point at itself.
+    sink === 'comment' && context.runUrl ? `[full report in the job summary](${context.runUrl})` : '',
+  ].filter(Boolean);
+  return `<sub>${parts.join(' · ')}</sub>`;
+}
+
+function buildSections(results: ResultsFile, context: ReportContext, sink: Sink): Section[] {
+  const sections: Section[] = [];
+  if (sink === 'comment' && context.marker) sections.push({ importance: 0, text: context.marker });
   sections.push({ importance: 0, text: verdict(results) });
   if (results.suites.length > 0 || results.comparison?.suites.length) sections.push({ importance: 0, text: suitesTable(results) });
   const notes = [sourceNote(results), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);
   if (notes.length > 0) sections.push({ importance: 1, text: notes.map((note) => `> ${note}`).join('\n>\n') });
   if (results.diagnostics.length > 0) {
-    const lines = results.diagnostics.slice(0, limit).map((d) => `- ${inlineCode(`${d.file}${d.line ? `:${d.line}` : ''}`, { maxLength: 200 })}: ${escapeInline(d.field ? `${d.field}: ${d.message}` : d.message, 300)}`);
+    const limit = context.maxTestsPerList ?? 25;
+    const lines = results.diagnostics
+      .slice(0, limit)
+      .map((d) => `- ${inlineCode(`${d.file}${d.line ? `:${d.line}` : ''}`, { maxLength: 200 })}: ${escapeInline(d.field ? `${d.field}: ${d.message}` : d.message, 300)}`);
+    if (results.diagnostics.length > limit) lines.push(`- … and ${plural(results.diagnostics.length - limit, 'more problem')} (see results.json)`);
     sections.push({ importance: 1, text: `**Input problems**\n\n${lines.join('\n')}` });
   }
-
-  const compared = results.comparison !== undefined;
-  const failing = compared ? collect(results, (s) => s.newlyFailing) : failingWithoutBase(results, 'failed');
-  const erroring = compared ? collect(results, (s) => s.newlyErroring) : failingWithoutBase(results, 'error');
-  const SHORT_LIST = 5;
-  if (failing.length > 0) {
-    const title = `#### ${compared ? 'Newly failing' : 'Failing'} (${failing.length})\n\n`;
-    sections.push({ importance: 2, text: title + testList(failing, context, limit, 'checks'), short: title + testList(failing, context, SHORT_LIST, 'checks') });
-  }
-  if (erroring.length > 0) {
-    const title = `#### ${compared ? 'Newly erroring' : 'Errors'} (${erroring.length}) — no answer to judge\n\n`;
-    sections.push({ importance: 2, text: title + testList(erroring, context, limit, 'error'), short: title + testList(erroring, context, SHORT_LIST, 'error') });
-  }
-  if (compared) {
-    const still = collect(results, (s) => s.stillFailing);
-    const stillFailed = still.filter((item) => item.test.head === 'failed');
-    const stillErrored = still.filter((item) => item.test.head === 'error');
-    if (stillFailed.length > 0) sections.push({ importance: 3, text: details(`Still failing (${stillFailed.length}), as on the base`, testList(stillFailed, context, limit, 'checks')) });
-    if (stillErrored.length > 0) sections.push({ importance: 3, text: details(`Still erroring (${stillErrored.length})`, testList(stillErrored, context, limit, 'error')) });
-    const passing = collect(results, (s) => s.newlyPassing);
-    if (passing.length > 0) sections.push({ importance: 4, text: details(`Newly passing (${passing.length})`, testList(passing, context, limit, 'none')) });
-    const added = collect(results, (s) => s.addedTests);
-    if (added.length > 0) {
-      const addedFailing = added.filter((item) => item.test.head !== 'passed').length;
-      const summary = `New tests (${added.length}${addedFailing ? `, ${addedFailing} not passing` : ''})`;
-      sections.push({ importance: addedFailing ? 2 : 4, text: details(summary, testList(added, context, limit, 'checks'), addedFailing > 0) });
-    }
-    const removed = collect(results, (s) => s.removedTests);
-    if (removed.length > 0) sections.push({ importance: 4, text: details(`Removed tests (${removed.length})`, testList(removed, context, limit, 'none')) });
-  }
-  if (context.includeOutputs !== false) {
-    const withOutput = [...failing, ...(compared ? collect(results, (s) => s.addedTests.filter((t) => t.head === 'failed')) : [])]
-      .filter((item) => item.test.output);
-    if (withOutput.length > 0) {
-      const blocks = withOutput
-        .slice(0, limit)
-        .map(({ suite, test }) => `**${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)} · ${escapeInline(test.name, 120)}**\n\n${codeBlock(test.output ?? '', { maxLength: 2000 })}`);
-      sections.push({ importance: 5, text: details(`Model outputs of failing tests (${withOutput.length})`, blocks.join('\n\n')) });
-    }
-  }
-  const footer = [
-    `promptgate ${escapeInline(results.tool.version, 20)}`,
-    context.headSha ? `commit ${context.headSha.slice(0, 7)}` : '',
-    results.base ? `base ${results.base.ref.slice(0, 7)}` : '',
-    context.runUrl ? `[full report in the job summary](${context.runUrl})` : '',
-  ].filter(Boolean);
-  sections.push({ importance: 0, text: `<sub>${footer.join(' · ')}</sub>` });
+  sections.push(...testSections(results, context, sink));
+  sections.push({ importance: 0, text: footer(results, context, sink) });
   return sections;
 }
 
-/**
- * Renders the report within `maxLength` characters: when it does not fit, the least important
- * sections are shortened, then dropped (raw outputs first), and a stated note says so. The
- * marker, verdict, table and footer always stay.
- */
-export function renderReport(results: ResultsFile, context: ReportContext): string {
-  const sections = buildSections(results, context);
+function render(results: ResultsFile, context: ReportContext, sink: Sink, limit: number, unit: SizeUnit, note: string): string {
+  const secrets = context.secrets ?? [];
+  const clean = (text: string) => (secrets.length ? redact(text, secrets) : text);
   return fitToLimit(
-    sections.map((section) => ({
+    buildSections(results, context, sink).map((section) => ({
       priority: 5 - section.importance,
-      full: section.text,
-      ...(section.short !== undefined ? { short: section.short } : {}),
+      full: clean(section.text),
+      ...(section.short !== undefined ? { short: clean(section.short) } : {}),
       required: section.importance === 0,
     })),
-    { limit: context.maxLength, note: TRUNCATION_NOTE },
+    { limit, unit, note },
   ).body;
 }
 
-export const TRUNCATION_NOTE =
-  "> [!NOTE]\n> Some details were left out to fit GitHub's comment size limit; the job summary and results.json have all of them.";
+/**
+ * The sticky PR comment, within GitHub's 65,536 characters: when the report does not fit, the
+ * least important sections are shortened, then dropped (raw outputs first), and a note says
+ * so. The marker, verdict, table and footer always stay.
+ */
+export function renderComment(results: ResultsFile, context: ReportContext = {}): string {
+  return render(results, context, 'comment', context.maxLength ?? COMMENT_BUDGET, 'chars', TRUNCATION_NOTE);
+}
+
+/**
+ * The job summary: the same report with longer lists, within GitHub's 1 MiB counted in UTF-8
+ * bytes (multi-byte model output fills it three or four times faster than its length says).
+ * No marker, and no link to the run page it is shown on.
+ */
+export function renderJobSummary(results: ResultsFile, context: ReportContext = {}): string {
+  return render(results, context, 'summary', context.maxLength ?? SUMMARY_BYTE_BUDGET, 'utf8-bytes', SUMMARY_TRUNCATION_NOTE);
+}

@@ -17,8 +17,12 @@ export interface GateInput {
   comparison?: Comparison | undefined;
   /** Fail when a suite's cost per run rises more than this many percent over base. */
   maxCostIncreasePercent?: number | undefined;
-  /** `prompts` paths or globs that matched nothing: the run did not look where it was told. */
-  unmatchedRoots?: readonly Diagnostic[];
+  /**
+   * Where the run was told to look and could not: `prompts` paths or globs that matched nothing,
+   * changed paths it cannot read. Each blocks the gate (exit 2): a typo or an odd file name must
+   * not pass as "no prompt changed".
+   */
+  blindSpots?: readonly Diagnostic[];
   /** Only the folders a change touches were selected, so finding none is fine. */
   changedOnly?: boolean;
   /** The job was cancelled before every test ran. */
@@ -81,12 +85,12 @@ function costIncreaseFailures(comparison: Comparison | undefined, maxPercent: nu
 }
 
 /**
- * 2 when the run cannot be trusted to have looked where it was told: a `prompts` path that
- * matches nothing (a typo must not pass as "no prompt changed"), no folder where folders were
+ * 2 when the run cannot be trusted to have looked where it was told: a blind spot (a `prompts`
+ * path that matches nothing, a changed path it cannot read) (a typo must not pass as "no prompt changed"), no folder where folders were
  * expected, or every test of every folder malformed.
  */
 function nothingJudged(input: GateInput): boolean {
-  if ((input.unmatchedRoots?.length ?? 0) > 0) return true;
+  if ((input.blindSpots?.length ?? 0) > 0) return true;
   if (input.suites.length === 0) return !input.changedOnly;
   return input.suites.every((suite) => suite.tests.every((test) => test.errorKind === 'invalid-input'));
 }
@@ -94,7 +98,7 @@ function nothingJudged(input: GateInput): boolean {
 /** The verdict of a run: passed, the reasons it did not, and the exit status that says so. */
 export function decideGate(input: GateInput): GateResult {
   const reasons = [
-    ...(input.unmatchedRoots ?? []).map(formatDiagnostic),
+    ...(input.blindSpots ?? []).map(formatDiagnostic),
     ...input.suites.flatMap((suite) => {
       const failure = suiteGateFailure(suite, input.threshold);
       return failure === undefined ? [] : [`${suite.path}: ${failure}`];

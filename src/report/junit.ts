@@ -1,10 +1,19 @@
 import { preview } from './console.js';
+import { normalise } from './text.js';
 import type { RunResult, TestResult } from './types.js';
+import { isNotRunTest } from './view.js';
+
+/**
+ * JUnit XML in the common Surefire dialect that CI test reporters read. Pure: results in, text
+ * out. Written by hand: the dialect is a dozen lines, and no XML library knows which of its
+ * attributes reporters read. A test that never ran (no recording, no key, cancelled) is
+ * `<skipped>`, so reporters do not show it as a failure of the prompt.
+ */
 
 function escapeXml(text: string): string {
-  // XML 1.0 forbids most control characters even escaped; model output may contain them.
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
+  // XML 1.0 forbids most control characters (and lone surrogates) even escaped; model output may contain them.
+  return normalise(text)
+    .replace(/[\uFFFE\uFFFF]/g, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -19,6 +28,7 @@ function testCase(classname: string, test: TestResult): string {
   const name = test.repeat !== undefined ? `${test.name} [run ${test.repeat}]` : test.name;
   const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(name)}" time="${seconds(test.latencyMs)}"`;
   if (test.status === 'passed') return `${open}/>`;
+  if (isNotRunTest(test)) return `${open}>\n      <skipped message="${escapeXml(preview(`not run: ${test.error ?? ''}`, 300))}"/>\n    </testcase>`;
   if (test.status === 'error') {
     return `${open}>\n      <error message="${escapeXml(preview(test.error ?? 'error', 300))}">${escapeXml(test.error ?? '')}</error>\n    </testcase>`;
   }
@@ -31,22 +41,26 @@ function testCase(classname: string, test: TestResult): string {
   return `${open}>\n      <failure message="${escapeXml(preview(message, 300))}">${escapeXml(body)}</failure>${output}\n    </testcase>`;
 }
 
-/** JUnit XML in the common Surefire dialect that CI test reporters read. */
-export function renderJUnit(run: RunResult): string {
-  const suites = run.suites.map((suite) => {
-    const s = suite.summary;
+function counts(tests: TestResult[]): string {
+  const skipped = tests.filter(isNotRunTest).length;
+  const failures = tests.filter((test) => test.status === 'failed').length;
+  const errors = tests.filter((test) => test.status === 'error').length - skipped;
+  return `tests="${tests.length}" failures="${failures}" errors="${errors}" skipped="${skipped}"`;
+}
+
+export function renderJUnit(results: RunResult): string {
+  const suites = results.suites.map((suite) => {
     const time = suite.tests.reduce((sum, test) => sum + (test.latencyMs ?? 0), 0);
     const classname = `${suite.id}@${suite.version}`;
     return [
-      `  <testsuite name="${escapeXml(suite.path)}" tests="${s.total}" failures="${s.failed}" errors="${s.errors}" skipped="0" time="${seconds(time)}">`,
+      `  <testsuite name="${escapeXml(suite.path)}" ${counts(suite.tests)} time="${seconds(time)}">`,
       ...suite.tests.map((test) => testCase(classname, test)),
       '  </testsuite>',
     ].join('\n');
   });
-  const t = run.summary;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="promptgate" tests="${t.total}" failures="${t.failed}" errors="${t.errors}">`,
+    `<testsuites name="promptgate" ${counts(results.suites.flatMap((suite) => suite.tests))}>`,
     ...suites,
     '</testsuites>',
     '',

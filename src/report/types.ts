@@ -39,6 +39,15 @@ export interface TestResult {
   line?: number;
   model?: string;
   source?: 'live' | 'replay';
+  /** Why the model stopped: stop | length | refusal | tool_calls | content_filter | other. */
+  finishReason?: string;
+  /** The model the provider says answered. */
+  servedModel?: string;
+  toolCalls?: Array<{ name: string; arguments: Json }>;
+  /** The price-list (or `pricing:`) name that priced costUsd. */
+  pricedAs?: string;
+  /** Why costUsd is null, naming the `pricing:` key that fixes it. */
+  costNote?: string;
 }
 
 /**

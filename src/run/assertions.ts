@@ -1,7 +1,14 @@
 import { createContext, Script, type Context } from 'node:vm';
 import type { CheckResult } from '../report/types.js';
 import { compileUserSchema, describeOutputErrors, truncate, userSchemaName } from '../schemas.js';
+import type { ToolCall } from '../providers/types.js';
 import type { Assertion, Json, TestCase } from '../suite/types.js';
+import { deepEqual } from './deep-equal.js';
+import { parseOutputJson, type Parsed } from './output-json.js';
+import { checkNoToolCalled, checkToolCalled } from './tool-checks.js';
+
+export { deepEqual } from './deep-equal.js';
+export { parseOutputJson } from './output-json.js';
 
 /** What a check looks at: the answer and what it cost. Unknown latency or cost is null, never 0. */
 export interface Answer {
@@ -9,6 +16,8 @@ export interface Answer {
   outputTokens: number;
   latencyMs: number | null;
   costUsd: number | null;
+  /** The answer's tool calls (none when absent). */
+  toolCalls?: readonly ToolCall[];
 }
 
 /** Raw output shown in a failed check: enough to see what went wrong, not a whole essay. */
@@ -51,6 +60,10 @@ function evaluate(assertion: Assertion, output: OutputView, answer: Answer): Che
       return checkAtMost(`latency <= ${assertion.value} ms`, assertion.value, answer.latencyMs, 'latency');
     case 'max-cost-usd':
       return checkAtMost(`cost <= $${assertion.value}`, assertion.value, answer.costUsd, 'cost');
+    case 'tool-called':
+      return checkToolCalled(assertion, answer.toolCalls ?? []);
+    case 'no-tool-called':
+      return checkNoToolCalled(assertion, answer.toolCalls ?? []);
     default: {
       // The loader validates types; this guards callers that build tests by hand.
       const unknown = assertion as { type: string };
@@ -62,7 +75,6 @@ function evaluate(assertion: Assertion, output: OutputView, answer: Answer): Che
 // ---------------------------------------------------------------------------------------------
 // The output, parsed as JSON at most once
 
-type Parsed = { ok: true; value: Json } | { ok: false; reason: string };
 type Selected = { ok: true; value: Json } | { ok: false; failure: Omit<CheckResult, 'name' | 'expected'> };
 
 class OutputView {
@@ -95,19 +107,6 @@ class OutputView {
 
 function notJson(text: string, reason: string): Omit<CheckResult, 'name' | 'expected'> {
   return { passed: false, actual: truncate(text, SHOWN_OUTPUT_CHARS), message: `output is not JSON (${reason})` };
-}
-
-/** Models often wrap JSON in a ```json fence or surround it with blank lines; both are tolerated. */
-export function parseOutputJson(text: string): Parsed {
-  const trimmed = text.trim();
-  const fenced = /^```[A-Za-z]*[ \t]*\r?\n([\s\S]*?)\r?\n?[ \t]*```$/.exec(trimmed);
-  const body = fenced ? fenced[1]!.trim() : trimmed;
-  if (body === '') return { ok: false, reason: 'the output is empty' };
-  try {
-    return { ok: true, value: JSON.parse(body) as Json };
-  } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-  }
 }
 
 type Segment = string | number;
@@ -244,16 +243,6 @@ function checkAtMost(name: string, limit: number, actual: number | null, what: s
     return { name, passed: false, expected: limit, actual: null, message: why };
   }
   return { name, passed: actual <= limit, expected: limit, actual };
-}
-
-export function deepEqual(a: Json, b: Json): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]!));
-  }
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key]!, b[key]!));
 }
 
 // ---------------------------------------------------------------------------------------------

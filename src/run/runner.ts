@@ -1,18 +1,12 @@
 import type { LimitFunction } from 'p-limit';
 import { formatDiagnostic, InputError } from '../diagnostics.js';
-import { ProviderError, type ModelRequest, type ModelResponse, type Usage } from '../providers/types.js';
+import type { CallToPrice, PricedCall } from '../providers/price-call.js';
+import { ProviderError, type AnswerSource, type ModelRequest, type SourcedResponse } from '../providers/types.js';
 import { summarize } from '../report/summarize.js';
 import type { RunResult, SuiteResult, TestResult } from '../report/types.js';
 import { renderMessages } from '../suite/template.js';
 import type { LoadedFolder, PromptFolder, TestCase } from '../suite/types.js';
-import { evaluateChecks } from './assertions.js';
-
-export interface AnswerSource {
-  respond(
-    request: ModelRequest,
-    context: { folderPath: string; testName: string; repeatIndex: number },
-  ): Promise<ModelResponse & { source: 'live' | 'replay' }>;
-}
+import { answeredTest } from './answered-test.js';
 
 export interface RunOptions {
   /**
@@ -22,9 +16,9 @@ export interface RunOptions {
   limiter: LimitFunction;
   /** Run every test this many times (flaky-prone prompts); each run is reported. */
   repeat: number;
-  answers: AnswerSource;
-  /** Price of a call, or null when the model's price is unknown. */
-  costOf(model: string, usage: Usage): number | null;
+  answerSource: AnswerSource;
+  /** The cost of an answered call, and the price-list name that priced it, or why it is unknown. */
+  priceCall(call: CallToPrice): PricedCall;
   onTestDone?(suite: PromptFolder, result: TestResult): void;
   /** On abort no call starts, and calls in flight get CANCEL_GRACE_MS to answer. */
   signal?: AbortSignal | undefined;
@@ -92,18 +86,19 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
       ...(folder.settings.temperature !== undefined ? { temperature: folder.settings.temperature } : {}),
       ...(folder.settings.maxTokens !== undefined ? { maxTokens: folder.settings.maxTokens } : {}),
       ...(folder.schema ? { jsonSchema: folder.schema } : {}),
+      ...(folder.settings.tools?.length ? { tools: folder.settings.tools } : {}),
     };
   } catch (error) {
     if (error instanceof InputError) return errored(base, error.message, 'invalid-input');
     throw error;
   }
 
-  let response: ModelResponse & { source: 'live' | 'replay' };
+  let response: SourcedResponse;
   try {
     // Checked here, after the limiter let this test through: a cancelled run drains its queue
     // without calling anyone.
     if (options.signal?.aborted) return errored(base, CANCELLED_MESSAGE, 'cancelled');
-    const answer = options.answers.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
+    const answer = options.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
     const answered = await untilCancelled(answer, options.signal);
     if (!answered) return errored(base, CANCELLED_MESSAGE, 'cancelled');
     response = answered;
@@ -114,25 +109,13 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
     return errored(base, `unexpected error: ${error instanceof Error ? error.message : String(error)}`, 'unexpected');
   }
 
-  const costUsd = options.costOf(response.model, response.usage);
-  const checks = evaluateChecks(
-    test,
-    { text: response.text, outputTokens: response.usage.outputTokens, latencyMs: response.latencyMs, costUsd },
-    folder.schema,
-  );
-  return {
-    ...base,
-    status: checks.every((check) => check.passed) ? 'passed' : 'failed',
-    checks,
-    output: response.text,
-    inputTokens: response.usage.inputTokens,
-    outputTokens: response.usage.outputTokens,
-    costUsd,
-    latencyMs: response.latencyMs,
-    error: null,
-    model: response.model,
-    source: response.source,
-  };
+  const priced = options.priceCall({
+    provider: request.provider,
+    requestedModel: request.model,
+    servedModel: response.model,
+    usage: response.usage,
+  });
+  return { ...base, ...answeredTest(test, response, priced, folder.schema) };
 }
 
 const CANCELLED_MESSAGE = 'not run: the run was cancelled before this test had an answer';

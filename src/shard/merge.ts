@@ -73,7 +73,7 @@ export function mergeShards(files: readonly ShardFile[]): ResultsFile {
     pairs: run.pairs,
     selectedPaths: run.selectedPaths,
     diagnostics: run.diagnostics,
-    unmatchedRoots: run.unmatchedRoots,
+    blindSpots: run.blindSpots,
     notices: run.notices,
   });
 }

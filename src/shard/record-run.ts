@@ -31,7 +31,7 @@ export async function shardRecord(
       changedOnly: assembly.facts.changedOnly,
       ...(assembly.facts.maxCostIncreasePercent !== undefined ? { maxCostIncreasePercent: assembly.facts.maxCostIncreasePercent } : {}),
       diagnostics: [...assembly.diagnostics],
-      unmatchedRoots: [...assembly.unmatchedRoots],
+      blindSpots: [...assembly.blindSpots],
       notices: [...assembly.notices],
     },
   };
@@ -57,5 +57,5 @@ async function checkedOutCommit(repoDir: string, headRef: string | undefined): P
 export function shardExitCode(results: { shard?: ShardRecord; gate: { exitCode: number } }): 0 | 2 {
   const run = results.shard?.run;
   if (!run) return results.gate.exitCode === 2 ? 2 : 0;
-  return run.unmatchedRoots.length > 0 || (run.selectedPaths.length === 0 && !run.changedOnly) ? 2 : 0;
+  return run.blindSpots.length > 0 || (run.selectedPaths.length === 0 && !run.changedOnly) ? 2 : 0;
 }

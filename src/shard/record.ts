@@ -27,7 +27,7 @@ export interface ShardRunFacts {
   maxCostIncreasePercent?: number;
   /** Run-level problems, before assembly adds its own. */
   diagnostics: Diagnostic[];
-  unmatchedRoots: Diagnostic[];
+  blindSpots: Diagnostic[];
   /** Run-level notices, before the not-run ones (those are counted again from the merged tests). */
   notices: string[];
 }

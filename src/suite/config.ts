@@ -11,6 +11,7 @@ export interface PriceOverride {
   output: number;
   cachedInput?: number;
   cacheWrite?: number;
+  cacheWrite1h?: number;
 }
 
 /** promptgate.yaml, camelCased. Every field is optional: action inputs and CLI flags may supply it. */

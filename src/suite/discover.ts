@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
+import picomatch from 'picomatch';
 import type { Diagnostic } from '../diagnostics.js';
-import { normalizeRepoPath } from './file-source.js';
+import { normalizeRepoPath, UnsafeFileError } from './file-source.js';
 import type { FileSource } from './types.js';
 
 /** The two files that make a folder a prompt folder (DESIGN.md, a public contract). */
@@ -26,7 +27,7 @@ export async function discoverPromptFolders(source: FileSource, roots: string[])
   const isPromptFolder = (dir: string) => {
     let known = knownFolders.get(dir);
     if (!known) {
-      known = Promise.all(PROMPT_FOLDER_MARKERS.map((marker) => source.read(join(dir, marker)))).then((files) => files.every(Boolean));
+      known = Promise.all(PROMPT_FOLDER_MARKERS.map((marker) => exists(source, join(dir, marker)))).then((found) => found.every(Boolean));
       knownFolders.set(dir, known);
     }
     return known;
@@ -68,19 +69,34 @@ interface Selection {
   isFile: boolean;
 }
 
-async function selectFiles(source: FileSource, root: string): Promise<Selection> {
-  if (isGlob(root)) {
-    const base = staticPrefix(root);
-    const listed = await listFiles(source, base);
-    const matches = compileGlob(root);
-    const files = listed.filter((file) => selfOrAncestors(file).some((path) => matches.test(path)));
-    return { files, listing: new Set(listed), listedDir: base, isGlob: true, isFile: false };
+/**
+ * A file that exists, even one promptgate refuses to read (a symlink out of the repository):
+ * its folder is still a prompt folder, and loading it says what is wrong instead of the folder
+ * silently not being there.
+ */
+async function exists(source: FileSource, path: string): Promise<boolean> {
+  try {
+    return (await source.read(path)) !== undefined;
+  } catch (error) {
+    if (error instanceof UnsafeFileError) return true;
+    throw error;
   }
-  if (root !== '' && (await source.read(root)) !== undefined) {
+}
+
+async function selectFiles(source: FileSource, root: string): Promise<Selection> {
+  // A path that exists is taken as written, even one with glob characters (`my (copy)`).
+  if (root !== '' && (await exists(source, root))) {
     return { files: [root], listing: new Set(), listedDir: undefined, isGlob: false, isFile: true };
   }
   const listed = await listFiles(source, root);
-  return { files: listed, listing: new Set(listed), listedDir: root, isGlob: false, isFile: false };
+  if (listed.length > 0 || !isGlob(root)) {
+    return { files: listed, listing: new Set(listed), listedDir: root, isGlob: false, isFile: false };
+  }
+  const { base } = picomatch.scan(root);
+  const everything = await listFiles(source, base);
+  const matches = compileGlob(root);
+  const files = everything.filter((file) => selfOrAncestors(file).some((path) => matches(path)));
+  return { files, listing: new Set(everything), listedDir: base, isGlob: true, isFile: false };
 }
 
 async function listFiles(source: FileSource, dir: string): Promise<string[]> {
@@ -130,38 +146,15 @@ function selfOrAncestors(path: string): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A tiny glob matcher: `*` and `?` within one path segment, `**` for any number of segments.
+// Globs are picomatch's (`*`, `?`, `**`, `{a,b}`, `[ab]`); `*` matches dot files, as before.
 
-export function isGlob(path: string): boolean {
-  return /[*?]/.test(path);
+function isGlob(path: string): boolean {
+  return picomatch.scan(path).isGlob;
 }
 
-/** The folders before the first segment with a wildcard: where the search starts. */
-function staticPrefix(pattern: string): string {
-  const segments = pattern.split('/');
-  const firstGlob = segments.findIndex(isGlob);
-  return segments.slice(0, firstGlob).join('/');
-}
+/** POSIX rules on every platform: repository paths always use `/`. */
+const GLOB_OPTIONS = { dot: true, windows: false } as picomatch.PicomatchOptions;
 
-export function compileGlob(pattern: string): RegExp {
-  // `a/**/**/b` means the same as `a/**/b`.
-  const segments = normalizeRepoPath(pattern)
-    .split('/')
-    .filter((segment, index, all) => !(segment === '**' && all[index - 1] === '**'));
-  let source = '';
-  segments.forEach((segment, index) => {
-    const last = index === segments.length - 1;
-    if (segment === '**') {
-      // Zero or more whole segments: `a/**/b` matches a/b, `a/**` matches a and all below.
-      source += last ? (index === 0 ? '.*' : '(?:/.*)?') : index === 0 ? '(?:.*/)?' : '(?:/.*)?/';
-      return;
-    }
-    const separator = index === 0 || segments[index - 1] === '**' ? '' : '/';
-    source += separator + [...segment].map((char) => (char === '*' ? '[^/]*' : char === '?' ? '[^/]' : escapeRegExp(char))).join('');
-  });
-  return new RegExp(`^${source}$`);
-}
-
-function escapeRegExp(char: string): string {
-  return /[\\^$.|+()[\]{}]/.test(char) ? `\\${char}` : char;
+export function compileGlob(pattern: string): (path: string) => boolean {
+  return picomatch(normalizeRepoPath(pattern), GLOB_OPTIONS);
 }

@@ -1,33 +1,90 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
+import { lstat, mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { writeFileAtomically } from '../atomic-write.js';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { InputError, type Diagnostic } from '../diagnostics.js';
 import type { FileSource } from './types.js';
 
 /** Folders never searched: dependencies and git internals hold no prompts of the repository. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
-/** `''`, `.`, `./a/b/` → `''`, `''`, `a/b`: one spelling for every repository-relative path. */
+/**
+ * `''`, `.`, `./a/b/` → `''`, `''`, `a/b`: one spelling for every repository-relative path.
+ * A backslash is a character of a file name in git and on POSIX, never a separator: turning it
+ * into `/` made a change to `a\b/system.txt` miss its folder and pass as "no prompt changed".
+ */
 export function normalizeRepoPath(path: string): string {
-  const normalized = posix.normalize(path.replace(/\\/g, '/')).replace(/\/+$/, '');
+  const normalized = posix.normalize(path).replace(/\/+$/, '');
   return normalized === '.' ? '' : normalized.replace(/^\.\//, '');
 }
 
-/** The work tree on disk as a FileSource (the head side of a comparison). */
+const UNSAFE_REASONS = {
+  'symlink-outside': 'is a symlink leaving the repository; promptgate reads only files inside it',
+  'symlink-loop': 'is a symlink loop',
+  'git-internals': "leads into the repository's .git folder, which promptgate never reads",
+  'not-a-regular-file': 'is not a regular file (a device, a pipe or a socket)',
+  'dangling-symlink': 'is a symlink to a file that does not exist; promptgate does not write through it',
+};
+
+/**
+ * A prompt file promptgate refuses to read: the pull request's author controls the folder, and
+ * a symlink to /proc/self/environ or ../.git/config would send the runner's secrets to the
+ * model and on to the comment. The message names the file, never its target or content.
+ */
+export class UnsafeFileError extends InputError {
+  constructor(file: string, reason: keyof typeof UNSAFE_REASONS) {
+    super({ file, message: UNSAFE_REASONS[reason] });
+    this.name = 'UnsafeFileError';
+  }
+}
+
+/** Whether `path` (absolute) is `dir` or inside it. */
+function isWithin(dir: string, path: string): boolean {
+  const back = relative(dir, path);
+  return back === '' || !(back === '..' || back.startsWith(`..${sep}`) || isAbsolute(back));
+}
+
+/**
+ * The work tree on disk as a FileSource (the head side of a comparison). A file is read only
+ * when it is a regular file whose real path (symlinks resolved) is inside the repository and
+ * outside its .git folder. A symlink to another file inside the repository is followed, as the
+ * git source follows it in git objects, so both sides of a comparison read the same content.
+ */
 export function createWorkTreeSource(rootDir: string): FileSource {
   const root = resolve(rootDir);
+  let realRoot: Promise<string> | undefined;
   // Paths come from users (globs, prompt.yaml `schema:`): nothing outside the root is read.
   const inside = (path: string): string | undefined => {
     const absolute = resolve(root, normalizeRepoPath(path));
-    const back = relative(root, absolute);
-    return back === '..' || back.startsWith(`..${sep}`) || isAbsolute(back) ? undefined : absolute;
+    return isWithin(root, absolute) ? absolute : undefined;
+  };
+
+  /** The real path to read, undefined when there is no file, or UnsafeFileError. */
+  const safeRealPath = async (path: string, absolute: string): Promise<string | undefined> => {
+    let real: string;
+    try {
+      real = await realpath(absolute);
+    } catch (error) {
+      if (isMissing(error)) return undefined; // a dangling link is a missing file
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new UnsafeFileError(path, 'symlink-loop');
+      throw error;
+    }
+    const top = await (realRoot ??= realpath(root));
+    if (!isWithin(top, real)) throw new UnsafeFileError(path, 'symlink-outside');
+    if (isWithin(join(top, '.git'), real)) throw new UnsafeFileError(path, 'git-internals');
+    const info = await stat(real);
+    if (info.isDirectory()) return undefined;
+    if (!info.isFile()) throw new UnsafeFileError(path, 'not-a-regular-file');
+    return real;
   };
 
   return {
     async read(path) {
       const absolute = inside(path);
       if (!absolute) return undefined;
+      const real = await safeRealPath(path, absolute);
+      if (!real) return undefined;
       try {
-        return await readFile(absolute);
+        return await readFile(real);
       } catch (error) {
         if (isMissing(error)) return undefined;
         throw error;
@@ -43,6 +100,29 @@ export function createWorkTreeSource(rootDir: string): FileSource {
   };
 }
 
+/**
+ * Writes a file of the repository (recordings.json) the way reads are checked: through a
+ * symlink only to a place inside the repository and outside .git. A pull request could
+ * otherwise commit `recordings.json -> ~/.bashrc` and have a record run overwrite it.
+ * Atomic (writeFileAtomically), so a signal during a save leaves the old file or the new one.
+ */
+export async function writeRepoFile(rootDir: string, path: string, content: string | Buffer): Promise<void> {
+  const root = await realpath(resolve(rootDir));
+  const absolute = resolve(root, normalizeRepoPath(path));
+  if (!isWithin(root, absolute)) throw new UnsafeFileError(path, 'symlink-outside');
+  await mkdir(dirname(absolute), { recursive: true });
+  let target = join(await realpath(dirname(absolute)), basename(absolute));
+  const link = await lstat(target).catch(() => undefined);
+  if (link?.isSymbolicLink()) {
+    target = await realpath(target).catch(() => {
+      throw new UnsafeFileError(path, 'dangling-symlink');
+    });
+  }
+  if (!isWithin(root, target)) throw new UnsafeFileError(path, 'symlink-outside');
+  if (isWithin(join(root, '.git'), target)) throw new UnsafeFileError(path, 'git-internals');
+  await writeFileAtomically(target, content);
+}
+
 async function walk(dir: string, files: string[]): Promise<void> {
   let entries;
   try {
@@ -55,12 +135,12 @@ async function walk(dir: string, files: string[]): Promise<void> {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRS.has(entry.name)) await walk(path, files);
-    } else if (entry.isFile()) {
-      files.push(path);
-    } else if (entry.isSymbolicLink()) {
-      // Linked files count; linked folders are not followed (they can loop).
-      const target = await stat(path).catch(() => undefined);
-      if (target?.isFile()) files.push(path);
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      // Linked folders are not followed (they can loop). Every linked file is listed, wherever
+      // it points, as git lists it: reading it then says whether it may be read, so a folder
+      // whose system.txt leaves the repository fails loudly instead of vanishing.
+      const target = entry.isFile() ? undefined : await stat(path).catch(() => undefined);
+      if (entry.isFile() || !target?.isDirectory()) files.push(path);
     }
   }
 }
@@ -74,16 +154,23 @@ function isMissing(error: unknown): boolean {
 
 /** Prompt files are small; anything bigger is a mistake (or an attack) and is not parsed. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+const MIB = 1024 * 1024;
 
 export type TextFile = { status: 'ok'; text: string } | { status: 'missing' } | { status: 'invalid'; error: Diagnostic };
 
 /** Reads a user file as UTF-8 text, refusing huge files and invalid bytes with a located message. */
-export async function readTextFile(source: FileSource, path: string): Promise<TextFile> {
-  const bytes = await source.read(path);
+export async function readTextFile(source: FileSource, path: string, maxBytes = MAX_FILE_BYTES): Promise<TextFile> {
+  let bytes: Buffer | undefined;
+  try {
+    bytes = await source.read(path);
+  } catch (error) {
+    if (error instanceof UnsafeFileError) return { status: 'invalid', error: error.diagnostic };
+    throw error;
+  }
   if (!bytes) return { status: 'missing' };
-  if (bytes.length > MAX_FILE_BYTES) {
-    const size = (bytes.length / MAX_FILE_BYTES).toFixed(1);
-    return { status: 'invalid', error: { file: path, message: `file is ${size} MiB; promptgate refuses files over 1 MiB` } };
+  if (bytes.length > maxBytes) {
+    const size = (bytes.length / MIB).toFixed(1);
+    return { status: 'invalid', error: { file: path, message: `file is ${size} MiB; promptgate refuses files over ${maxBytes / MIB} MiB` } };
   }
   try {
     // fatal: a wrong encoding must be reported, never turned into U+FFFD in a prompt.

@@ -1,7 +1,9 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { lineAt, parseYamlText, pointerToField, type PositionedDocument } from '../positions.js';
+import type { ChatMessage } from '../providers/types.js';
+import { lineAt, parseYamlText, pointerToField, type Positions } from '../positions.js';
 import { compileUserSchema, schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
 import { readTextFile } from './file-source.js';
+import { shortToken } from './quote.js';
 import type { Assertion, FileSource, Json, TestCase } from './types.js';
 import { isRecord, lineIfKnown, stringifyValues } from './values.js';
 
@@ -25,9 +27,15 @@ const BUDGET_SHORTHANDS: Record<string, 'max-tokens' | 'max-latency-ms' | 'max-c
   max_cost_usd: 'max-cost-usd',
 };
 
+/**
+ * A suite of 20,000 tests is ~2.5 MB and must load; a file of 50 MB is a mistake or an attack.
+ * (The other guard, against YAML alias bombs, is yaml's maxAliasCount in positions.ts.)
+ */
+export const MAX_TESTS_FILE_BYTES = 16 * 1024 * 1024;
+
 export async function loadTests(source: FileSource, file: string, schema: Record<string, unknown> | undefined): Promise<LoadedTests> {
   const none = (errors: Diagnostic[]): LoadedTests => ({ tests: [], errors, warnings: [] });
-  const read = await readTextFile(source, file);
+  const read = await readTextFile(source, file, MAX_TESTS_FILE_BYTES);
   if (read.status === 'missing') return none([{ file, message: 'is missing: a prompt folder needs tests.yaml (its test suite)' }]);
   if (read.status === 'invalid') return none([read.error]);
   const parsed = parseYamlText(read.text, file);
@@ -59,6 +67,7 @@ export async function loadTests(source: FileSource, file: string, schema: Record
       name: named ? (fields.name as string) : `(unnamed test at line ${line})`,
       input: typeof fields.input === 'string' ? fields.input : '',
       vars: isRecord(fields.vars) ? stringifyValues(scalarsOnly(fields.vars)) : {},
+      ...(Array.isArray(fields.messages) && fields.messages.length > 0 ? { messages: fields.messages as ChatMessage[] } : {}),
       assert: [],
       line,
     };
@@ -98,7 +107,7 @@ function scalarsOnly(values: Record<string, unknown>): Record<string, string | n
 function expandAssertions(
   fields: Record<string, unknown>,
   pointer: string,
-  parsed: PositionedDocument,
+  parsed: Positions,
   schema: Record<string, unknown> | undefined,
   testLine: number,
 ): Assertion[] {
@@ -121,7 +130,7 @@ function expandAssertions(
 }
 
 /** What the schema cannot see: a regex that does not compile, an inline schema that is not one. */
-function checkWrittenAssertions(fields: Record<string, unknown>, pointer: string, file: string, parsed: PositionedDocument): Diagnostic[] {
+function checkWrittenAssertions(fields: Record<string, unknown>, pointer: string, file: string, parsed: Positions): Diagnostic[] {
   const written = Array.isArray(fields.assert) ? (fields.assert as Assertion[]) : [];
   const problems: Diagnostic[] = [];
   written.forEach((assertion, index) => {
@@ -132,7 +141,7 @@ function checkWrittenAssertions(fields: Record<string, unknown>, pointer: string
       } catch (error) {
         // V8 repeats the pattern in its message; say it once.
         const reason = (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-        problems.push({ ...where, message: `invalid regular expression /${assertion.value}/${assertion.flags ?? ''}: ${reason}` });
+        problems.push({ ...where, message: `invalid regular expression /${shortToken(assertion.value)}/${shortToken(assertion.flags ?? '')}: ${reason}` });
       }
     }
     if (assertion.type === 'json-schema') {

@@ -1,19 +1,21 @@
 import { posix } from 'node:path';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import { RECORDINGS_FILE } from '../providers/recordings.js';
-import type { ChatMessage, ProviderName } from '../providers/types.js';
+import type { ChatMessage, ProviderName, ToolDefinition } from '../providers/types.js';
 import { lineAt, locateJsonSyntaxError, parseYamlText, pointerToField, positionJsonText, type PositionedDocument } from '../positions.js';
 import { compileUserSchema, nameUserSchema, schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
 import type { RepoConfig } from './config.js';
 import { loadTests } from './load-tests.js';
 import { isRecord, lineIfKnown, stringifyValues } from './values.js';
 import { normalizeRepoPath, readTextFile } from './file-source.js';
+import { quoteToken } from './quote.js';
 import { renderTemplate } from './template.js';
+import { schemaWarnings } from './schema-lint.js';
 import type { FileSource, LoadedFolder, PromptSettings } from './types.js';
 
 export const DEFAULT_PROVIDER: ProviderName = 'openai';
 /** A cheap, current model per provider, so a folder runs without any settings. */
-export const DEFAULT_MODELS: Record<ProviderName, string> = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5' };
+export const DEFAULT_MODELS: Record<ProviderName, string> = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5', azure: '' };
 export const UNVERSIONED = 'unversioned';
 
 /** `v2.0`, `v1`, `2.1.0`, `v3.0.0-beta.1`: a folder named like this is a version of its parent. */
@@ -71,7 +73,7 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
 
   const systemTemplate = system.text.replace(/\r\n/g, '\n');
   const settings = mergeSettings(prompt.settings, config);
-  const warnings = [...tests.warnings];
+  const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
   for (const test of tests.tests) {
     if (test.invalid) continue;
     // A missing variable is found now, at its place in system.txt, not halfway through a run.
@@ -141,6 +143,7 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
   if (fields.temperature !== undefined) settings.temperature = fields.temperature as number;
   if (fields.max_tokens !== undefined) settings.maxTokens = fields.max_tokens as number;
   if (fields.variables !== undefined) settings.variables = stringifyValues(fields.variables as Record<string, string | number | boolean>);
+  if (fields.tools !== undefined) settings.tools = fields.tools as ToolDefinition[];
   return {
     ...result,
     identity: {
@@ -160,7 +163,6 @@ function scalarText(parsed: PositionedDocument, key: string): string {
   return node?.source ?? String(node?.value);
 }
 
-
 function mergeSettings(prompt: Partial<PromptSettings>, config: RepoConfig): PromptSettings {
   const provider = prompt.provider ?? config.provider ?? DEFAULT_PROVIDER;
   // The repository's model is for the repository's provider: a folder that switches provider
@@ -175,6 +177,7 @@ function mergeSettings(prompt: Partial<PromptSettings>, config: RepoConfig): Pro
     ...(temperature !== undefined ? { temperature } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
     variables: prompt.variables ?? {},
+    ...(prompt.tools ? { tools: prompt.tools } : {}),
   };
 }
 
@@ -205,13 +208,12 @@ async function loadOptionalFile<T>(
   }
   const file = normalizeRepoPath(posix.join(folder || '.', given));
   if (posix.isAbsolute(given) || file === '..' || file.startsWith('../')) {
-    return { errors: [{ ...prompt.pathError(key), message: `must be a path inside the repository, relative to the prompt folder (got "${given}")` }] };
+    return { errors: [{ ...prompt.pathError(key), message: `must be a path inside the repository, relative to the prompt folder (got ${quoteToken(given)})` }] };
   }
   const loaded = await load(source, file);
   if (!loaded.found) return { file, errors: [{ ...prompt.pathError(key), message: `file not found: ${file}` }] };
   return { file, ...loaded };
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // JSON files: examples.json, schema.json
@@ -231,7 +233,10 @@ async function readJsonFile(source: FileSource, file: string): Promise<JsonRead>
 
 function jsonSyntaxError(file: string, text: string, error: unknown): Diagnostic {
   const { line, column, reason } = locateJsonSyntaxError(text, error);
-  return { file, line, message: `invalid JSON: ${reason} (line ${line}, column ${column})` };
+  // V8 quotes the text around the error (`Unexpected token 'x', ..."a": x, "b"... is not
+  // valid JSON`): the message keeps the offending token and the position, not the context.
+  const token = reason.replace(/^(Unexpected token '.{1,4}'), .*$/s, '$1').replace(/\s*\n[\s\S]*$/, '');
+  return { file, line, message: `invalid JSON: ${token} (line ${line}, column ${column})` };
 }
 
 type Loaded<T> = { found: boolean; value?: T; errors: Diagnostic[] };
@@ -299,4 +304,3 @@ async function loadSchema(source: FileSource, file: string): Promise<Loaded<Reco
   nameUserSchema(schema, posix.basename(file));
   return { found: true, value: schema, errors: [] };
 }
-

@@ -1,10 +1,18 @@
+import type { Diagnostic } from '../diagnostics.js';
 import type { LoadedFolder } from './types.js';
 
-/** One changed path between two commits (from git, or from the pull request files API). */
+/**
+ * One changed path between two commits: the one shape git's diff (git.ts) and the pull request
+ * files API (action/github.ts) both produce, exactly as they report it (never normalised).
+ */
 export interface ChangedPath {
   path: string;
+  /** git's words: a copy is `added` (its source is untouched), a mode change `modified`. */
   status: 'added' | 'modified' | 'deleted' | 'renamed';
+  /** The path before a rename: a prompt folder renamed away from is changed too. */
   previousPath?: string;
+  /** Set when promptgate cannot match this path to a folder (why); `path` is then for display. */
+  unreadable?: string;
 }
 
 export interface Selection {
@@ -34,6 +42,16 @@ function filesOf(loaded: LoadedFolder): string[] {
 
 function pathOf(loaded: LoadedFolder): string {
   return loaded.ok ? loaded.folder.path : loaded.path;
+}
+
+/**
+ * Changed paths promptgate cannot attribute to a prompt folder. Each one blocks the gate: a
+ * change that cannot be read must never pass as "no prompt changed".
+ */
+export function unreadableChanges(changes: ChangedPath[]): Diagnostic[] {
+  return changes
+    .filter((change) => change.unreadable !== undefined)
+    .map((change) => ({ file: change.path, message: `changed, but ${change.unreadable}; rename it to test it` }));
 }
 
 /**

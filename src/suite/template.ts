@@ -1,6 +1,7 @@
 import { InputError } from '../diagnostics.js';
 import type { ChatMessage } from '../providers/types.js';
 import type { PromptFolder, TestCase } from './types.js';
+import { shortToken } from './quote.js';
 
 /*
  * The system prompt template language, deliberately tiny:
@@ -15,11 +16,10 @@ import type { PromptFolder, TestCase } from './types.js';
  * - A placeholder without a value is an error naming the file, line and variable.
  */
 
-export interface Placeholder {
+interface Placeholder {
   name: string;
-  /** 1-based line and column of the opening brace. */
+  /** 1-based line of the opening brace, for the error a missing value raises. */
   line: number;
-  column: number;
 }
 
 type Piece = { text: string } | { placeholder: Placeholder };
@@ -42,7 +42,6 @@ function parseTemplateUncached(template: string): Piece[] {
   const pieces: Piece[] = [];
   let text = '';
   let line = 1;
-  let lineStart = 0;
   let openEscapes = 0;
   let index = 0;
   while (index < template.length) {
@@ -65,15 +64,12 @@ function parseTemplateUncached(template: string): Piece[] {
       if (match) {
         if (text) pieces.push({ text });
         text = '';
-        pieces.push({ placeholder: { name: match[1]!, line, column: index - lineStart + 1 } });
+        pieces.push({ placeholder: { name: match[1]!, line } });
         index += match[0].length;
         continue;
       }
     }
-    if (char === '\n') {
-      line += 1;
-      lineStart = index + 1;
-    }
+    if (char === '\n') line += 1;
     text += char;
     index += 1;
   }
@@ -81,44 +77,63 @@ function parseTemplateUncached(template: string): Piece[] {
   return pieces;
 }
 
-/** Every placeholder, in order of appearance (a name used twice is listed twice). */
-export function findPlaceholders(template: string): Placeholder[] {
-  return parseTemplate(template).flatMap((piece) => ('placeholder' in piece ? [piece.placeholder] : []));
-}
-
-/** Fills the placeholders; throws InputError (file, line, variable) for the first one without a value. */
+/**
+ * Fills the placeholders; throws one InputError (file, line, variables) naming every
+ * placeholder without a value, so a template missing nine gets one message, not nine runs.
+ */
 export function renderTemplate(template: string, vars: Record<string, string>, file: string): string {
   let output = '';
+  const missing = new Map<string, Placeholder>();
   for (const piece of parseTemplate(template)) {
     if ('text' in piece) {
       output += piece.text;
       continue;
     }
-    const { name, line } = piece.placeholder;
+    const { name } = piece.placeholder;
     const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
     if (value === undefined) {
-      throw new InputError({
-        file,
-        line,
-        field: name,
-        message: `placeholder {${name}} has no value; set it in the test's vars or in prompt.yaml variables (write {{${name}}} if the braces are meant literally)`,
-      });
+      if (!missing.has(name)) missing.set(name, piece.placeholder);
+      continue;
     }
     output += value;
   }
+  if (missing.size > 0) throw missingPlaceholders([...missing.values()], file);
   return output;
+}
+
+/** The message names the placeholders only (each shortened), never the text around them. */
+function missingPlaceholders(missing: Placeholder[], file: string): InputError {
+  const first = missing[0]!;
+  const shown = shortToken(first.name);
+  if (missing.length === 1) {
+    return new InputError({
+      file,
+      line: first.line,
+      field: shown,
+      message: `placeholder {${shown}} has no value; set it in the test's vars or in prompt.yaml variables (write {{${shown}}} if the braces are meant literally)`,
+    });
+  }
+  const listed = missing.map((placeholder) => `{${shortToken(placeholder.name)}} (line ${placeholder.line})`).join(', ');
+  return new InputError({
+    file,
+    line: first.line,
+    field: shown,
+    message: `${missing.length} placeholders have no value: ${listed}; set them in the test's vars or in prompt.yaml variables (write {{name}} if the braces are meant literally)`,
+  });
 }
 
 /**
  * The conversation sent for one test: the rendered system prompt (prompt.yaml variables,
- * overridden by the test's vars), the few-shot examples, then the test's input. The input is
- * sent verbatim, never rendered: it stands for what a user types, and users type braces.
+ * overridden by the test's vars), the few-shot examples, the test's prior turns (`messages:`),
+ * then the test's input. The input is sent verbatim, never rendered: it stands for what a
+ * user types, and users type braces.
  */
 export function renderMessages(folder: PromptFolder, test: TestCase): ChatMessage[] {
   const vars = { ...folder.settings.variables, ...test.vars };
   return [
     { role: 'system', content: renderTemplate(folder.systemTemplate, vars, folder.systemFile) },
     ...folder.examples,
+    ...(test.messages ?? []),
     { role: 'user', content: test.input },
   ];
 }

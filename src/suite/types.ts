@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import type { ChatMessage, ProviderName } from '../providers/types.js';
+import type { ChatMessage, ProviderName, ToolDefinition } from '../providers/types.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -11,6 +11,8 @@ export interface PromptSettings {
   maxTokens?: number;
   /** Default template variables; a test's `vars` override them. */
   variables: Record<string, string>;
+  /** prompt.yaml `tools:`, sent with every test of the folder. */
+  tools?: ToolDefinition[];
 }
 
 /**
@@ -28,7 +30,9 @@ export type Assertion =
   | { type: 'json-schema'; value: Record<string, unknown>; line?: number }
   | { type: 'max-tokens'; value: number; line?: number }
   | { type: 'max-latency-ms'; value: number; line?: number }
-  | { type: 'max-cost-usd'; value: number; line?: number };
+  | { type: 'max-cost-usd'; value: number; line?: number }
+  | { type: 'tool-called'; value: string; args?: { [key: string]: Json }; line?: number }
+  | { type: 'no-tool-called'; value?: string; line?: number };
 
 export type AssertionType = Assertion['type'];
 
@@ -37,6 +41,8 @@ export interface TestCase {
   /** The user message sent after the system prompt and the few-shot examples. */
   input: string;
   vars: Record<string, string>;
+  /** Prior turns (tests.yaml `messages:`), sent after the examples and before `input`. */
+  messages?: ChatMessage[];
   /** Shorthand (`expected_x`, `min_confidence`) already expanded into typed assertions. */
   assert: Assertion[];
   /** Line of this test's entry in tests.yaml (1-based), for annotations. */

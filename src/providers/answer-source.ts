@@ -1,8 +1,15 @@
 import { InputError } from '../diagnostics.js';
-import { RecordingStore, requestKey, type ReadFile, type WriteFile } from './recordings.js';
+import { fromRecorded, RecordingStore, requestKey, type ReadFile, type WriteFile } from './recordings.js';
 import { redact } from '../secrets.js';
 import { withRetries, type RetryOptions } from './retry.js';
-import { ProviderError, type ModelRequest, type ModelResponse, type Provider, type ProviderName } from './types.js';
+import {
+  ProviderError,
+  type AnswerSource,
+  type ModelRequest,
+  type ModelResponse,
+  type Provider,
+  type ProviderName,
+} from './types.js';
 
 /**
  * Where answers come from: recordings, live providers, or both. The runner asks for an answer
@@ -13,15 +20,8 @@ import { ProviderError, type ModelRequest, type ModelResponse, type Provider, ty
 export const RESPONSE_MODES = ['auto', 'replay', 'record', 'live'] as const;
 export type ResponseMode = (typeof RESPONSE_MODES)[number];
 export type Providers = Partial<Record<ProviderName, Provider>>;
-export type SourcedResponse = ModelResponse & { source: 'live' | 'replay' };
 
-export interface RespondContext {
-  folderPath: string;
-  testName: string;
-  repeatIndex: number;
-}
-
-export interface ResponderOptions {
+export interface AnswerSourceOptions {
   mode: ResponseMode;
   /** A provider is absent when its API key is not set. */
   providers: Providers;
@@ -34,20 +34,15 @@ export interface ResponderOptions {
   retry?: RetryOptions;
 }
 
-export interface Responder {
-  respond(request: ModelRequest, context: RespondContext): Promise<SourcedResponse>;
-  /** Writes the recordings this run changed (record and auto modes); returns the paths written. */
-  save(): Promise<string[]>;
-}
-
 export const API_KEY_VARIABLES: Readonly<Record<ProviderName, string>> = {
   openai: 'OPENAI_API_KEY',
   anthropic: 'ANTHROPIC_API_KEY',
+  azure: 'AZURE_OPENAI_API_KEY (with AZURE_OPENAI_ENDPOINT and OPENAI_API_VERSION)',
 };
 
 const defaultCommandHint = (folderPath: string) => `promptgate test ${folderPath} --responses record`;
 
-export function createResponder(options: ResponderOptions): Responder {
+export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
   const { mode, providers, secrets } = options;
   const commandHint = options.commandHint ?? defaultCommandHint;
   // One load per folder, shared by all of its tests running at once.
@@ -68,7 +63,10 @@ export function createResponder(options: ResponderOptions): Responder {
     try {
       return await storeFor(folderPath);
     } catch (error) {
-      if (error instanceof InputError) throw new ProviderError('missing-recording', error.message);
+      // The same fix in every mode: a broken file cannot be replayed, nor safely added to.
+      if (error instanceof InputError) {
+        throw new ProviderError('missing-recording', `${error.message}; delete it and record again: ${commandHint(folderPath)}`);
+      }
       throw error;
     }
   }
@@ -108,7 +106,7 @@ export function createResponder(options: ResponderOptions): Responder {
       const key = requestKey(request);
       if (mode === 'replay' || mode === 'auto') {
         const recorded = store.lookup(key, context.repeatIndex);
-        if (recorded) return { ...recorded, usage: { ...recorded.usage }, source: 'replay' };
+        if (recorded) return { ...fromRecorded(recorded), source: 'replay' };
       }
 
       const provider = providers[request.provider];
@@ -152,73 +150,3 @@ export function createResponder(options: ResponderOptions): Responder {
   };
 }
 
-export interface ProvidersFromEnvOptions {
-  /** Per call; default 60 s. */
-  timeoutMs?: number;
-  onWarning?: (message: string) => void;
-  /** Load the SDKs right away (the run will call live) instead of on the first call. */
-  preload?: boolean;
-}
-
-/**
- * A provider whose SDK is imported on its first call. A replayed run never loads either SDK,
- * and a live run loads only the one it uses: each costs ~100 ms and 30 MB to load.
- */
-function lazyProvider(name: ProviderName, load: () => Promise<Provider>, preload: boolean): Provider {
-  let provider: Promise<Provider> | undefined;
-  // A run that will call live starts loading the SDK now, while the folders load, rather than
-  // making the first wave of calls wait for it.
-  if (preload) {
-    provider = load();
-    provider.catch(() => undefined);
-  }
-  return {
-    name,
-    async complete(request, callOptions) {
-      provider ??= load();
-      return (await provider).complete(request, callOptions);
-    },
-  };
-}
-
-/** Placeholder key for OpenAI-compatible servers that take none (Ollama): the SDK insists on one. */
-export const NO_KEY_PLACEHOLDER = 'promptgate-no-key';
-
-/**
- * Builds the providers whose credentials the environment holds. Empty values count as unset
- * (a workflow passing a missing secret gets ''). OPENAI_BASE_URL alone is enough for an
- * OpenAI-compatible server without auth.
- */
-export function createProvidersFromEnv(
-  env: Record<string, string | undefined>,
-  options: ProvidersFromEnvOptions = {},
-): Providers {
-  const value = (name: string) => {
-    const raw = env[name]?.trim();
-    return raw ? raw : undefined;
-  };
-  const providers: Providers = {};
-  const openaiKey = value('OPENAI_API_KEY');
-  const openaiBaseURL = value('OPENAI_BASE_URL');
-  if (openaiKey || openaiBaseURL) {
-    const settings = {
-      apiKey: openaiKey ?? NO_KEY_PLACEHOLDER,
-      baseURL: openaiBaseURL,
-      timeoutMs: options.timeoutMs,
-      organization: value('OPENAI_ORG_ID'),
-      project: value('OPENAI_PROJECT_ID'),
-    };
-    providers.openai = lazyProvider('openai', async () => (await import('./openai.js')).createOpenAIProvider(settings), !!options.preload);
-  }
-  const anthropicKey = value('ANTHROPIC_API_KEY');
-  if (anthropicKey) {
-    const settings = {
-      apiKey: anthropicKey,
-      baseURL: value('ANTHROPIC_BASE_URL'),
-      timeoutMs: options.timeoutMs,
-      onWarning: options.onWarning,
-    };
-    providers.anthropic = lazyProvider('anthropic', async () => (await import('./anthropic.js')).createAnthropicProvider(settings), !!options.preload);
-  }
-  return providers;
-}

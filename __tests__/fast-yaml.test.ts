@@ -1,0 +1,141 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { parseFastYaml } from '../src/fast-yaml.js';
+import { parseYamlText, parseYamlDocument, type PositionedValue } from '../src/positions.js';
+import { pointerSegments } from '../src/line-index.js';
+
+/** Every pointer of a value (and a few that go past it), with each map's keys. */
+function pointers(value: unknown, pointer = ''): Array<{ pointer: string; key?: string }> {
+  const found: Array<{ pointer: string; key?: string }> = [{ pointer }, { pointer: `${pointer}/missing` }, { pointer: `${pointer}/7` }];
+  if (Array.isArray(value)) value.forEach((item, index) => found.push(...pointers(item, `${pointer}/${index}`)));
+  else if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      found.push({ pointer, key }, ...pointers(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+    }
+    found.push({ pointer, key: 'not-a-key' });
+  }
+  return found;
+}
+
+/** The fast path must give what yaml gives: the same value and the same line for every node. */
+function expectSameAsYaml(text: string): PositionedValue {
+  expect(parseFastYaml(text)).toBeDefined();
+  const fast = parseYamlText(text, 'tests.yaml');
+  const slow = parseYamlDocument(text, 'tests.yaml');
+  if (!fast.ok || !slow.ok) throw new Error('both parses should succeed');
+  expect(fast.parsed.value).toEqual(slow.parsed.value);
+  expect(JSON.stringify(fast.parsed.value)).toBe(JSON.stringify(slow.parsed.value));
+  for (const { pointer, key } of pointers(slow.parsed.value)) {
+    expect({ pointer, key, line: fast.parsed.lineOf(pointer, key) }).toEqual({ pointer, key, line: slow.parsed.lineOf(pointer, key) });
+  }
+  return fast.parsed;
+}
+
+describe('the fast YAML path', () => {
+  it('reads the example suites exactly as yaml does, values and lines', () => {
+    for (const path of ['prompts-example/customer-support/v1.0/tests.yaml', 'prompts-example/customer-support/v2.0/tests.yaml']) {
+      expectSameAsYaml(readFileSync(path, 'utf8'));
+    }
+  });
+
+  it('handles the shapes suites are written in, with comments and blank lines anywhere', () => {
+    const parsed = expectSameAsYaml(
+      [
+        '# a suite',
+        '',
+        'description: "Support bot: the basics" # trailing comment',
+        'tests:',
+        '  # first',
+        '  - name: Reset',
+        "    input: I can't log in #not a comment",
+        '    vars: { user_tier: free, count: 3, ratio: 0.5, on: true, none: null, quoted: "a, b" }',
+        '    expected_intent: account_access',
+        '    min_confidence: 0.8',
+        '    max_tokens: 200',
+        '    assert:',
+        '      - { type: regex, value: \'^\\{\' }',
+        '      - { type: contains, path: response, value: 30 days }',
+        '',
+        '      - type: equals',
+        '        path: escalate',
+        '        value: false',
+        '    tags: [a, "b c", 3]',
+        '    empty_map: {}',
+        '    empty_list: []',
+        '  - name: "Escapes \\"quoted\\" \\u00e9 \\n"',
+        "    input: 'it''s single'",
+        '    input2: -5',
+        '    url: http://example.com/a#b',
+        '    braces: use {name} here',
+        '  - name: Literal block',
+        '    input: |',
+        '      line one',
+        '',
+        '        indented line',
+        '      # not a comment',
+        '    after: |-',
+        '      stripped',
+        '',
+        '  - plain item',
+        '  - 42',
+        'compact:',
+        '- a',
+        '- name: b',
+        '  more: c',
+        'end: ~',
+      ].join('\n'),
+    );
+    expect(parsed.lineOf('/tests/0')).toBe(6);
+    expect(parsed.lineOf('/tests/0', 'assert')).toBe(12);
+    expect(parsed.lineOf('/tests/0/assert/2/path')).toBe(17);
+    expect(parsed.lineOf('/tests/2/input')).toBe(28);
+  });
+
+  it('gives the same value and lines on generated suites of every shape it accepts', () => {
+    const values = ['plain text', '"double \\t quoted"', "'single'", '12', '-3', '0.25', 'true', 'False', 'null', '~', 'a:b', 'x # c'];
+    for (let seed = 0; seed < 40; seed += 1) {
+      const lines = ['tests:'];
+      for (let t = 0; t < 5; t += 1) {
+        const value = values[(seed * 7 + t * 3) % values.length]!;
+        lines.push(`  - name: t${t}`, `    input: ${value}`);
+        if ((seed + t) % 2 === 0) lines.push(`    expected_field: ${values[(seed + t) % values.length]}`);
+        if ((seed + t) % 3 === 0) lines.push('    assert:', `      - { type: equals, path: p${t}, value: ${/[#:]/.test(value) ? 'x' : value} }`);
+        if ((seed + t) % 4 === 0) lines.push('    vars:', `      k: ${value}`, '      # between', `      k2: ${values[seed % values.length]}`);
+        if ((seed + t) % 5 === 0) lines.push('', '    # comment', '    input_block: |', `      ${value}`, '      second');
+      }
+      expectSameAsYaml(`${lines.join('\n')}\n`);
+    }
+  });
+
+  it('leaves everything outside its subset to yaml, which gives the same answers', () => {
+    const outside = [
+      'tests:\n  - name: &a x\n    input: *a\n', // anchors and aliases
+      'tests:\n  - name: !!str 1\n', // tags
+      'tests:\n  - name: a\n    input: one\n      two\n', // multi-line plain scalar
+      'tests:\n  - name: a\n    input: >\n      folded\n', // folded block
+      'tests:\n  - name: a\n    input: "two\n      lines"\n', // multi-line quoted
+      'tests:\n  - name: a\n    vars: { a: { b: 1 } }\n', // nested flow
+      'tests:\n  - name: a\n    input:\n', // empty value
+      'tests:\n  - name: a\r\n    input: b\r\n', // CRLF
+      'tests:\n\t- name: a\n', // a tab
+      'tests:\n  - name: a\u0001b\n', // a control character
+      '---\ntests: []\n', // document marker
+      'tests:\n  - name: a\n  - name: a\n    name: b\n', // duplicate key
+      'tests:\n  - name: 0x1F\n    other: 1e3\n    more: 010\n', // numbers with their own rules
+      '"quoted key": 1\n',
+      'tests: [\n', // a syntax error
+    ];
+    for (const text of outside) {
+      expect(parseFastYaml(text)).toBeUndefined();
+      const slow = parseYamlDocument(text, 'tests.yaml');
+      const suite = parseYamlText(text, 'tests.yaml');
+      expect(suite.ok).toBe(slow.ok);
+      if (suite.ok && slow.ok) expect(suite.parsed.value).toEqual(slow.parsed.value);
+      if (!suite.ok && !slow.ok) expect(suite.errors).toEqual(slow.errors);
+    }
+  });
+
+  it('splits pointers per RFC 6901', () => {
+    expect(pointerSegments('/a~1b/c~0d/0')).toEqual(['a/b', 'c~d', '0']);
+  });
+});

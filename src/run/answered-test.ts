@@ -1,0 +1,87 @@
+import type { PricedCall } from '../providers/price-call.js';
+import type { SourcedResponse } from '../providers/types.js';
+import type { CheckResult, TestResult } from '../report/types.js';
+import { truncate } from '../schemas.js';
+import type { Json, TestCase } from '../suite/types.js';
+import { evaluateChecks } from './assertions.js';
+import { formatToolCalls } from './tool-checks.js';
+
+/** The result of a test that got an answer: its checks, what it cost, and why the model stopped. */
+export function answeredTest(
+  test: TestCase,
+  response: SourcedResponse,
+  priced: PricedCall,
+  schema: Record<string, unknown> | undefined,
+): Omit<TestResult, 'name' | 'line' | 'repeat'> {
+  const toolCalls = response.toolCalls ?? [];
+  const output = outputOf(response.text, toolCalls.length > 0 ? formatToolCalls(toolCalls) : '');
+  // An answer cut off, refused or filtered is never a pass, and its content checks would only
+  // judge a fragment ("Unterminated string"): the one check that says what happened stands alone.
+  const checks =
+    stoppedShort(response) ??
+    evaluateChecks(
+      test,
+      { text: response.text, outputTokens: response.usage.outputTokens, latencyMs: response.latencyMs, costUsd: priced.costUsd, toolCalls },
+      schema,
+    );
+  return {
+    status: checks.every((check) => check.passed) ? 'passed' : 'failed',
+    checks,
+    output,
+    inputTokens: response.usage.inputTokens,
+    outputTokens: response.usage.outputTokens,
+    costUsd: priced.costUsd,
+    latencyMs: response.latencyMs,
+    error: null,
+    model: response.model,
+    servedModel: response.model,
+    ...(response.finishReason ? { finishReason: response.finishReason } : {}),
+    ...(toolCalls.length > 0 ? { toolCalls: toolCalls.map((call) => ({ name: call.name, arguments: call.arguments as Json })) } : {}),
+    ...('pricedAs' in priced ? { pricedAs: priced.pricedAs } : { costNote: priced.costNote }),
+    source: response.source,
+  };
+}
+
+/** The text, then the tool calls; a tool-call-only answer shows its calls. */
+function outputOf(text: string, calls: string): string {
+  if (!calls) return text;
+  return text.trim() === '' ? calls : `${text}\n${calls}`;
+}
+
+function stoppedShort(response: SourcedResponse): CheckResult[] | undefined {
+  const shown = truncate(response.text.trim(), 500);
+  switch (response.finishReason) {
+    case 'length':
+      return [
+        {
+          name: 'answer is complete',
+          passed: false,
+          expected: 'a complete answer',
+          actual: `cut off at max_tokens after ${response.usage.outputTokens} output tokens`,
+          message: 'the answer was cut off at max_tokens (finish reason: length); raise max_tokens, or ask for a shorter answer',
+        },
+      ];
+    case 'refusal':
+      return [
+        {
+          name: 'model answers',
+          passed: false,
+          expected: 'an answer',
+          actual: shown || '(refused without text)',
+          message: `the model refused${shown ? `: ${shown}` : ''}`,
+        },
+      ];
+    case 'content_filter':
+      return [
+        {
+          name: 'answer passes the provider content filter',
+          passed: false,
+          expected: 'an answer',
+          actual: shown || '(withheld by the content filter)',
+          message: 'the provider withheld the answer (finish reason: content_filter)',
+        },
+      ];
+    default:
+      return undefined;
+  }
+}

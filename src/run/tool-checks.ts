@@ -1,0 +1,53 @@
+import type { CheckResult } from '../report/types.js';
+import type { ToolCall } from '../providers/types.js';
+import type { Assertion, Json } from '../suite/types.js';
+import { deepEqual } from './deep-equal.js';
+
+/** `tool-called` / `no-tool-called`: checks on the tool calls of the answer. */
+
+export function checkToolCalled(assertion: Extract<Assertion, { type: 'tool-called' }>, calls: readonly ToolCall[]): CheckResult {
+  const { value: name, args } = assertion;
+  const checkName = args ? `tool ${name} called with ${JSON.stringify(args)}` : `tool ${name} called`;
+  const expected: Json = args ? { name, args } : name;
+  const actual = callsAsJson(calls);
+  const named = calls.filter((call) => call.name === name);
+  if (named.length === 0) {
+    const message = calls.length === 0 ? 'the answer called no tool' : `${name} was not called (called: ${calls.map((call) => call.name).join(', ')})`;
+    return { name: checkName, passed: false, expected, actual, message };
+  }
+  if (!args || named.some((call) => isSubset(args, call.arguments))) return { name: checkName, passed: true, expected, actual };
+  return { name: checkName, passed: false, expected, actual, message: `${name} was called, but not with arguments that include ${JSON.stringify(args)}` };
+}
+
+export function checkNoToolCalled(assertion: Extract<Assertion, { type: 'no-tool-called' }>, calls: readonly ToolCall[]): CheckResult {
+  const name = assertion.value;
+  const offending = name === undefined ? calls : calls.filter((call) => call.name === name);
+  const checkName = name === undefined ? 'no tool called' : `tool ${name} not called`;
+  const passed = offending.length === 0;
+  return {
+    name: checkName,
+    passed,
+    expected: name === undefined ? 'no tool call' : `no call of ${name}`,
+    actual: callsAsJson(calls),
+    ...(passed ? {} : { message: `called ${offending.map((call) => call.name).join(', ')}` }),
+  };
+}
+
+/** Every key of `expected` is in `actual` with an equal value; objects nest, arrays compare whole. */
+export function isSubset(expected: Json, actual: unknown): boolean {
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
+    const record = actual as Record<string, unknown>;
+    return Object.entries(expected).every(([key, value]) => Object.hasOwn(record, key) && isSubset(value, record[key]));
+  }
+  return deepEqual(expected, actual as Json);
+}
+
+function callsAsJson(calls: readonly ToolCall[]): Json {
+  return calls.map((call) => ({ name: call.name, arguments: call.arguments as Json }));
+}
+
+/** How a reviewer reads the calls of an answer: `lookup_order({"order_id":"48213"})`, one a line. */
+export function formatToolCalls(calls: readonly ToolCall[]): string {
+  return calls.map((call) => `${call.name}(${typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments)})`).join('\n');
+}
