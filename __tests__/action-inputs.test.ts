@@ -23,13 +23,21 @@ describe('parseInputs', () => {
     });
   });
 
+  it('reads the sharding inputs: a share for a matrix job, the results files for the merge job', () => {
+    expect(inputs({ shard: '2/3' }).shard).toEqual({ index: 2, count: 3 });
+    expect(inputs({}).shard).toBeUndefined();
+    expect(inputs({ mode: 'merge', 'results-files': 'shards/*.json\n  other/1.json \n' })).toMatchObject({ mode: 'merge', resultsFiles: ['shards/*.json', 'other/1.json'] });
+  });
+
   it('splits prompt globs on lines and commas', () => {
     expect(inputs({ prompts: 'prompts/**\n  other/*, third' }).prompts).toEqual(['prompts/**', 'other/*', 'third']);
   });
 
   it.each([
     ['threshold', '95', 'input "threshold" must be a number from 0 to 1, got "95"'],
-    ['mode', 'deploy', 'input "mode" must be one of pr, all, release, got "deploy"'],
+    ['mode', 'deploy', 'input "mode" must be one of pr, all, release, merge, got "deploy"'],
+    ['shard', '4/3', 'input "shard": shard index must be from 1 to 3, got 4'],
+    ['shard', 'half', 'input "shard": shard must look like I/N (e.g. 2/4), got "half"'],
     ['concurrency', '2.5', 'input "concurrency" must be a whole number from 1 to 256, got "2.5"'],
     ['comment', 'maybe', 'input "comment" must be true or false, got "maybe"'],
   ])('rejects %s=%s with a message naming the input', (name, value, message) => {

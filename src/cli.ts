@@ -14,6 +14,9 @@ import { renderJUnit } from './report/junit.js';
 import { sanitizeForLog } from './report/log-text.js';
 import { writeResultsFile, writeTextFile } from './report/results-file.js';
 import { DEFAULT_SETTINGS, FAIL_ON_REGRESSION, type FailOnRegression } from './settings.js';
+import { mergeShards, readShardFiles } from './shard/merge.js';
+import { parseShard } from './shard/plan.js';
+import { shardExitCode } from './shard/record-run.js';
 import { VERSION } from './version.js';
 
 const USAGE = `promptgate ${VERSION} — test LLM prompt folders, compare with a base branch, gate on pass rate
@@ -26,6 +29,7 @@ Usage:
                                         prompts/<id>@<version> at HEAD; move prompts/<id>@production forward
       --promote ID@VERSION              only point prompts/<id>@production at that tagged version (a rollback)
       --no-alias                        do not move the production alias
+  promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE]   join every shard's results (one run)
   promptgate versions [--json]          list each prompt's tagged versions, production, pass rate and cost
 Options for test:
   --responses MODE   replay | record | live | auto (default ${DEFAULT_SETTINGS.responses}; auto replays what is recorded, calls
@@ -41,6 +45,7 @@ Options for test:
   --out FILE         results.json path (default .promptgate/results.json)
   --junit FILE       also write JUnit XML
   --markdown FILE    also write the report as Markdown, exactly as the pull request comment shows it
+  --shard I/N        run share I of N of the tests (a matrix job); exits 0 on any pass rate: merge is the gate
   --no-color         plain output (also NO_COLOR=1)
   --quiet            only the summary lines
 
@@ -153,16 +158,31 @@ async function report(outcome: EngineOutcome, values: RunFlags, io: CliIO): Prom
 }
 
 async function testCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...RUN_OPTIONS, base: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...RUN_OPTIONS, base: { type: 'string' }, shard: { type: 'string' } },
+  });
   const options = await engineOptionsFrom(values, positionals, io, values.base ? '--base' : undefined);
   if (values.base) Object.assign(options, { baseRef: values.base, changedOnly: positionals.length === 0 });
+  if (values.shard !== undefined) options.shard = parseShard(values.shard);
   let done = 0;
   const progress = io.stderrIsTTY && !values.quiet;
   if (progress) options.onTestDone = () => io.stderr(`\r${++done} tests done`);
   const outcome = await runEngine(options);
   if (progress && done > 0) io.stderr('\r\u001b[K');
   await report(outcome, values, io);
-  return outcome.results.gate.exitCode;
+  return options.shard ? shardExitCode(outcome.results) : outcome.results.gate.exitCode;
+}
+
+/** Joins the shards' results files; reports and exits as the unsharded run would. */
+async function mergeCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: RUN_OPTIONS });
+  if (positionals.length === 0) throw new UsageError('merge needs the results files of every shard');
+  if (!values.out) throw new UsageError('merge needs --out FILE for the merged results.json');
+  const results = mergeShards(await readShardFiles(positionals.map((path) => resolve(io.cwd, path))));
+  await report({ results, recordingsWritten: [] }, values, io);
+  return results.gate.exitCode;
 }
 
 async function releaseCommand(args: string[], io: CliIO): Promise<number> {
@@ -240,6 +260,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     if (command === 'test') return await testCommand(rest, io);
     if (command === 'release') return await releaseCommand(rest, io);
+    if (command === 'merge') return await mergeCommand(rest, io);
     if (command === 'versions') return await versionsCommand(rest, io);
     throw new UsageError(`unknown command "${command}"; run promptgate --help`);
   } catch (error) {

@@ -1,16 +1,17 @@
-import { compareRuns, type Comparison } from './report/compare.js';
-import { decideGate } from './report/gate.js';
 import { loadSettings } from './settings.js';
 import { createWorkTreeSource } from './suite/file-source.js';
 import { unreadableChanges } from './suite/select.js';
 import type { FileSource, LoadedFolder } from './suite/types.js';
 import type { Diagnostic } from './diagnostics.js';
-import { assembleResults } from './engine/assemble.js';
+import { concludeRun, type AssemblyInput, type RunFacts } from './engine/assemble.js';
 import { discoverSide, loadSide, openBase, pathOf, type BaseRef } from './engine/load-side.js';
 import type { EngineOptions, EngineOutcome, ResolvedOptions } from './engine/options.js';
 import { createSideRunners, SideRun, type SideRunners } from './engine/run-sides.js';
 import { changeScope, pairWithBase, type ChangeScope } from './engine/select.js';
 import { measureBaseWithHeadMetrics } from './engine/base-metrics.js';
+import type { ShardPiece } from './shard/plan.js';
+import { shardRecord } from './shard/record-run.js';
+import { baseShare, headShare, shardPieces } from './shard/share.js';
 
 export { RESPONSE_MODES, type ResponseMode } from './providers/answer-source.js';
 export { listPromptFolders } from './engine/load-side.js';
@@ -29,34 +30,37 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
   try {
     const scope = changeScope(options, base);
     const head = await startHead(headSource, options, scope, runners);
-    const baseSide = base ? await startBase(base, options, head.loaded, scope, runners) : undefined;
+    const baseSide = base ? await startBase(base, options, head, scope, runners) : undefined;
     const blindSpots = [...head.unmatchedRoots, ...unreadableChanges(scope.changes ?? [])];
     const headResult = await head.run.result();
     const baseRun = await baseSide?.run.result();
     const baseResult = baseRun && baseSide ? measureBaseWithHeadMetrics(head.loaded, baseRun, baseSide.pairs) : undefined;
     const recordingsWritten = await runners.saveRecordings();
-    const comparison: Comparison | undefined =
-      baseSide && baseResult ? compareRuns(headResult, baseResult, baseSide.pairs) : undefined;
-    const draft = assembleResults({
-      options,
-      head: headResult,
-      base: base && baseResult ? { commit: base.commit, run: baseResult } : undefined,
-      comparison,
-      selectedPaths: head.loaded.filter(scope.isSelected).map(pathOf),
-      diagnostics: [...diagnostics, ...blindSpots],
-      notices: scope.notices,
-    });
-    const gate = decideGate({
-      suites: draft.suites,
+    const selectedPaths = head.loaded.filter(scope.isSelected).map(pathOf);
+    const facts: RunFacts = {
+      toolVersion: options.toolVersion,
+      headRef: options.headRef,
+      responses: options.settings.responses,
       threshold: options.settings.threshold,
-      comparison,
+      roots: options.settings.roots,
+      changedOnly: options.changedOnly === true,
+      cancelled: options.signal?.aborted === true,
       maxCostIncreasePercent: options.settings.maxCostIncreasePercent,
       failOnRegression: options.settings.failOnRegression,
+    };
+    const assembly: AssemblyInput = {
+      facts,
+      head: headResult,
+      base: base && baseResult ? { commit: base.commit, run: baseResult } : undefined,
+      pairs: baseSide?.pairs,
+      selectedPaths,
+      diagnostics: [...diagnostics, ...blindSpots],
       blindSpots,
-      changedOnly: options.changedOnly === true,
-      cancelled: draft.cancelled === true,
-    });
-    return { results: { ...draft, gate }, recordingsWritten };
+      notices: scope.notices,
+    };
+    if (!options.shard || !head.pieces) return { results: concludeRun(assembly), recordingsWritten };
+    const record = await shardRecord(options, options.shard, head.pieces, assembly);
+    return { results: { ...concludeRun({ ...assembly, pairs: record.ownPairs }), shard: record.record }, recordingsWritten };
   } finally {
     base?.source.close();
   }
@@ -77,19 +81,32 @@ async function resolveOptions(request: EngineOptions, headSource: FileSource): P
     signal: request.signal,
     onTestDone: request.onTestDone,
     onWarning: request.onWarning,
+    shard: request.shard,
     settings,
   };
   return { options: Object.freeze(options), diagnostics };
 }
 
-/** Step 1: discover and load the head, starting each selected folder the moment it loads. */
+/**
+ * Step 1: discover and load the head, starting each selected folder the moment it loads. A
+ * shard first needs every selected folder's size to know its share, so it starts after loading.
+ */
 async function startHead(source: FileSource, options: ResolvedOptions, scope: ChangeScope, runners: SideRunners) {
   const side = await discoverSide(source, options.settings.config, options.settings.roots);
   const run = new SideRun(runners.head);
   const loaded = await loadSide(side, (folder) => {
-    if (scope.isSelected(folder)) run.start(folder);
+    if (scope.isSelected(folder) && !options.shard) run.start(folder);
   });
-  return { loaded, run, unmatchedRoots: side.diagnostics };
+  let pieces: Map<string, ShardPiece[]> | undefined;
+  if (options.shard) {
+    const selected = loaded.filter(scope.isSelected);
+    pieces = shardPieces(selected, options.shard);
+    for (const folder of selected) {
+      const mine = pieces.get(pathOf(folder));
+      if (mine) run.start(headShare(folder, mine));
+    }
+  }
+  return { loaded, run, pieces, unmatchedRoots: side.diagnostics };
 }
 
 /**
@@ -97,11 +114,18 @@ async function startHead(source: FileSource, options: ResolvedOptions, scope: Ch
  * that changes the default model is compared with the old default), paired with the head and
  * run for the folders some head folder is compared with.
  */
-async function startBase(base: BaseRef, options: ResolvedOptions, head: LoadedFolder[], scope: ChangeScope, runners: SideRunners) {
+async function startBase(
+  base: BaseRef,
+  options: ResolvedOptions,
+  head: { loaded: LoadedFolder[]; pieces?: Map<string, ShardPiece[]> | undefined },
+  scope: ChangeScope,
+  runners: SideRunners,
+) {
   const { settings: baseSettings } = await loadSettings(base.source, {});
   const side = await discoverSide(base.source, baseSettings.config, options.settings.roots);
-  const pairing = pairWithBase(head, scope, await loadSide(side), base.changes);
+  const pairing = pairWithBase(head.loaded, scope, await loadSide(side), base.changes);
   const run = new SideRun(runners.baseFrom(base.source));
-  for (const folder of pairing.toRun) run.start(folder);
+  const toRun = head.pieces ? baseShare(pairing.toRun, head.loaded, pairing.pairs, head.pieces) : pairing.toRun;
+  for (const folder of toRun) run.start(folder);
   return { run, pairs: pairing.pairs };
 }

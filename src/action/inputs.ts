@@ -1,9 +1,10 @@
 import { join, resolve } from 'node:path';
 import { RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine.js';
+import { parseShard, type ShardSpec } from '../shard/plan.js';
 import { VERSION } from '../version.js';
 import { FAIL_ON_REGRESSION, type FailOnRegression } from '../settings.js';
 
-export type ActionMode = 'pr' | 'all' | 'release';
+export type ActionMode = 'pr' | 'all' | 'release' | 'merge';
 
 /** Every input, read once, validated, typed. Nothing else in the action calls getInput. */
 export interface ActionInputs {
@@ -29,6 +30,10 @@ export interface ActionInputs {
   productionAlias: boolean;
   createRelease: boolean;
   promote: string;
+  /** Sharding (input `shard`, `I/N`): this job runs one share, never comments, merge gates. */
+  shard?: ShardSpec;
+  /** Merge mode (input `results-files`): paths or globs of the shards' results files. */
+  resultsFiles: string[];
 }
 
 /** An input with a bad value: the message names the input and the accepted values. */
@@ -66,7 +71,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     return (value ? { [key]: numberIn(name, value, min, max, integer) } : {}) as Partial<Record<K, number>>;
   };
   return {
-    mode: oneOf('mode', or('mode', 'pr'), ['pr', 'all', 'release'] as const),
+    mode: oneOf('mode', or('mode', 'pr'), ['pr', 'all', 'release', 'merge'] as const),
     prompts: get('prompts')
       .split(/[\n,]/)
       .map((entry) => entry.trim())
@@ -88,7 +93,21 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     productionAlias: flag('production-alias', or('production-alias', 'true')),
     createRelease: flag('create-release', or('create-release', 'false')),
     promote: get('promote'),
+    ...shardInputs(get),
   };
+}
+
+/** The sharding inputs: `shard` for a matrix job, `results-files` for the merge job. */
+function shardInputs(get: (name: string) => string): Pick<ActionInputs, 'shard' | 'resultsFiles'> {
+  const shard = get('shard');
+  let spec: ShardSpec | undefined;
+  try {
+    spec = shard ? parseShard(shard) : undefined;
+  } catch (error) {
+    throw new InputValueError(`input "shard": ${(error as Error).message}`);
+  }
+  const resultsFiles = get('results-files').split(/\n/).map((entry) => entry.trim()).filter(Boolean);
+  return { ...(spec ? { shard: spec } : {}), resultsFiles };
 }
 
 /** The repository the action works on. */
@@ -116,6 +135,7 @@ export function engineOptionsFor(
     env,
     toolVersion: VERSION,
     onWarning,
+    ...(inputs.shard ? { shard: inputs.shard } : {}),
   };
 }
 

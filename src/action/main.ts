@@ -22,6 +22,7 @@ import { DEFAULT_COMMENT_AUTHOR, getAuthenticatedLogin, upsertStickyComment } fr
 import { engineOptionsFor, parseInputs, repositoryDir, resultsPathFor, type ActionInputs } from './inputs.js';
 import { actionOutputs } from './outputs.js';
 import { runReleaseMode } from './release.js';
+import { applyShardGate, runMerge } from './merge.js';
 
 /** The provider keys a fork PR does not get (the github-token it does get is not one). */
 const PROVIDER_KEY_VARIABLES = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OPENAI_API_KEY'];
@@ -37,6 +38,11 @@ export async function run(): Promise<void> {
     const context = readActionContext(githubContext, env);
     if (inputs.mode === 'release') {
       await runReleaseMode(inputs, context, env);
+      return;
+    }
+    // shard helper: merge mode joins the shard jobs' results (src/action/merge.ts).
+    if (inputs.mode === 'merge') {
+      await runMerge(inputs, context, env);
       return;
     }
     await runPullRequestGate(inputs, context, env, cancel.signal);
@@ -103,8 +109,10 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
   }
 
   const outputs = actionOutputs(results, resultsFile);
-  if (pr && inputs.comment && !client) core.warning('No github-token, so no pull request comment: the job summary has the full report.');
-  if (pr && inputs.comment && client) {
+  // shard helper: a shard job never comments; the merge job does, once, for the whole run.
+  if (inputs.shard) core.info(`Shard ${inputs.shard.index}/${inputs.shard.count}: no comment and no gate here; the merge job decides.`);
+  else if (pr && inputs.comment && !client) core.warning('No github-token, so no pull request comment: the job summary has the full report.');
+  if (pr && inputs.comment && client && !inputs.shard) {
     const marker = commentMarker(inputs.commentKey);
     const body = redact(renderComment(results, { ...reportContext, marker, secrets }), secrets);
     try {
@@ -127,7 +135,9 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
     core.setFailed(`promptgate was cancelled: ${cancelled} tests did not run (errors in results.json); the job summary, results.json and the recordings hold what finished.`);
     return;
   }
-  applyGate(results);
+  // shard helper: a shard's share below the threshold is not a failed job (merge is the gate).
+  if (inputs.shard) applyShardGate(results);
+  else applyGate(results);
 }
 
 /** The gate is decided by decideGate (in the engine); the action only reports it. */

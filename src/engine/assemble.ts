@@ -1,47 +1,91 @@
 import type { Diagnostic } from '../diagnostics.js';
-import type { Comparison } from '../report/compare.js';
+import { compareRuns, type SuitePair } from '../report/compare.js';
+import { decideGate } from '../report/gate.js';
+import type { FailOnRegression } from '../settings.js';
 import type { ResultsFile } from '../report/results-file.js';
 import type { RunResult } from '../report/types.js';
-import type { ResolvedOptions } from './options.js';
+
+/**
+ * What a run was asked to do, as far as the results and the gate need it. The engine fills it
+ * from its resolved options; `promptgate merge` reads it back from the shards' results files,
+ * so both build results.json through this one step.
+ */
+export interface RunFacts {
+  toolVersion: string;
+  /** The head commit or ref, when the caller named one. */
+  headRef?: string | undefined;
+  responses: string;
+  threshold: number;
+  /** Where prompt folders were looked for (for the "none found" message). */
+  roots: readonly string[];
+  changedOnly: boolean;
+  cancelled: boolean;
+  maxCostIncreasePercent?: number | undefined;
+  failOnRegression?: FailOnRegression | undefined;
+}
 
 /** Everything a run found, before the gate has judged it. */
 export interface AssemblyInput {
-  options: ResolvedOptions;
+  facts: RunFacts;
   head: RunResult;
   base?: { commit: string; run: RunResult } | undefined;
-  comparison?: Comparison | undefined;
+  /** What each head folder is compared with; compared only when the base ran. */
+  pairs?: readonly SuitePair[] | undefined;
   /** Head folder paths selected to run (all, or those the change touches). */
-  selectedPaths: string[];
-  diagnostics: Diagnostic[];
-  notices: string[];
+  selectedPaths: readonly string[];
+  /** Run-level problems: settings, and the roots that matched nothing (also in blindSpots). */
+  diagnostics: readonly Diagnostic[];
+  blindSpots: readonly Diagnostic[];
+  /** Run-level notices (the not-run ones are added here, from the runs). */
+  notices: readonly string[];
 }
 
 export type ResultsDraft = Omit<ResultsFile, 'gate'>;
 
 /** results.json, minus the verdict (decideGate adds it). */
 export function assembleResults(input: AssemblyInput): ResultsDraft {
-  const { options, head, base } = input;
+  const { facts, head, base } = input;
   const diagnostics = [...input.diagnostics];
-  if (head.suites.length === 0 && !options.changedOnly) {
-    diagnostics.push({ file: options.settings.roots.join(', '), message: 'no prompt folders found (a prompt folder holds tests.yaml and system.txt)' });
+  // The selection, not this run's suites: a shard given no folder of a non-empty selection
+  // did find folders, they are another shard's share.
+  if (input.selectedPaths.length === 0 && !facts.changedOnly) {
+    diagnostics.push({ file: facts.roots.join(', '), message: 'no prompt folders found (a prompt folder holds tests.yaml and system.txt)' });
   }
-  const cancelled = options.signal?.aborted === true;
+  const comparison = base && input.pairs ? compareRuns(head, base.run, [...input.pairs]) : undefined;
   return {
     schemaVersion: 1,
-    tool: { name: 'promptgate', version: options.toolVersion },
+    tool: { name: 'promptgate', version: facts.toolVersion },
     generatedAt: new Date().toISOString(),
-    ...(options.headRef ? { ref: options.headRef } : {}),
-    responses: options.settings.responses,
-    threshold: options.settings.threshold,
-    ...(cancelled ? { cancelled } : {}),
+    ...(facts.headRef ? { ref: facts.headRef } : {}),
+    responses: facts.responses,
+    threshold: facts.threshold,
+    ...(facts.cancelled ? { cancelled: true } : {}),
     changedPrompts: [...input.selectedPaths].sort(),
     summary: head.summary,
     suites: head.suites,
     ...(base ? { base: { ref: base.commit, ...base.run } } : {}),
-    ...(input.comparison ? { comparison: input.comparison } : {}),
+    ...(comparison ? { comparison } : {}),
     diagnostics,
     notices: [...input.notices, ...notRunNotices(head, 'head'), ...(base ? notRunNotices(base.run, 'base') : [])],
   };
+}
+
+/** The whole results.json: assembled, then judged by the one gate. */
+export function concludeRun(input: AssemblyInput): ResultsFile {
+  const draft = assembleResults(input);
+  const gate = decideGate({
+    suites: draft.suites,
+    threshold: input.facts.threshold,
+    comparison: draft.comparison,
+    maxCostIncreasePercent: input.facts.maxCostIncreasePercent,
+    failOnRegression: input.facts.failOnRegression,
+    blindSpots: input.blindSpots,
+    // "Nothing selected" is judged on the selection: a shard whose share is empty has not
+    // failed to find folders (with a non-empty selection an unsharded run has suites anyway).
+    changedOnly: input.facts.changedOnly || input.selectedPaths.length > 0,
+    cancelled: draft.cancelled === true,
+  });
+  return { ...draft, gate };
 }
 
 const NOT_RUN_NOTICES: Record<string, (count: number, side: string) => string> = {

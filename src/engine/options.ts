@@ -1,4 +1,5 @@
 import type { ResultsFile } from '../report/results-file.js';
+import type { ShardSpec } from '../shard/plan.js';
 import type { TestResult } from '../report/types.js';
 import type { RequestedSettings, Settings } from '../settings.js';
 import type { ChangedPath } from '../suite/select.js';
@@ -24,6 +25,8 @@ export interface EngineOptions extends RequestedSettings {
   signal?: AbortSignal | undefined;
   onTestDone?(folder: PromptFolder, result: TestResult): void;
   onWarning?(message: string): void;
+  /** Run only this share of the selected tests (`--shard I/N`); `promptgate merge` joins the shares. */
+  shard?: ShardSpec | undefined;
 }
 
 /** The options once settings are resolved: fixed for the whole run, read by every step. */

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { redact } from '../secrets.js';
+import type { ShardRecord } from '../shard/record.js';
 import type { Comparison } from './compare.js';
 import type { GateResult } from './gate.js';
 import type { RunResult } from './types.js';
@@ -25,6 +26,8 @@ export interface ResultsFile extends RunResult {
   comparison?: Comparison;
   diagnostics: Diagnostic[];
   notices: string[];
+  /** Set by `test --shard I/N`: this file holds one share; `promptgate merge` joins them. */
+  shard?: ShardRecord;
 }
 
 export async function writeTextFile(path: string, text: string): Promise<void> {

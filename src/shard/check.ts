@@ -8,6 +8,8 @@ export interface ShardedResults {
   /** The head commit the shard ran. */
   ref?: string;
   base?: { ref: string };
+  /** The settings and selection the shard ran with, as one comparable text. */
+  setup?: string;
 }
 
 /**
@@ -45,6 +47,9 @@ export function checkShardSet(files: readonly ShardedResults[]): string[] {
         `the shards ran different ${what}s, so they are not one run: ${sharded.map((file) => `${file.file} ran ${of(file).slice(0, 12)}`).join(', ')}`,
       );
     }
+  }
+  if (problems.length === 0 && new Set(sharded.map((file) => file.setup)).size > 1) {
+    problems.push(`the shards ran with different settings or prompt selections, so they are not one run: ${sharded.map((file) => file.file).join(', ')}`);
   }
   return problems;
 }

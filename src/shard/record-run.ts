@@ -1,0 +1,62 @@
+import type { AssemblyInput } from '../engine/assemble.js';
+import type { ResolvedOptions } from '../engine/options.js';
+import { resolveRef } from '../git.js';
+import type { SuitePair } from '../report/compare.js';
+import type { ShardPiece, ShardSpec } from './plan.js';
+import type { ShardRecord } from './record.js';
+
+/**
+ * The shard block of a shard's results.json, and the pairs its own (partial) comparison uses:
+ * those of the folders it ran, so a shard's file does not list other shards' folders as empty.
+ */
+export async function shardRecord(
+  options: ResolvedOptions,
+  shard: ShardSpec,
+  pieces: ReadonlyMap<string, ShardPiece[]>,
+  assembly: AssemblyInput,
+): Promise<{ record: ShardRecord; ownPairs: SuitePair[] }> {
+  const commit = await checkedOutCommit(options.repoDir, options.headRef);
+  const pairs = [...(assembly.pairs ?? [])];
+  const baseRan = new Set(assembly.base?.run.suites.map((suite) => suite.path) ?? []);
+  const ownPairs = pairs.filter((pair) => (pair.headPath && pieces.has(pair.headPath)) || (pair.basePath && baseRan.has(pair.basePath)));
+  const record: ShardRecord = {
+    index: shard.index,
+    count: shard.count,
+    ...(commit ? { commit } : {}),
+    pieces: [...pieces.values()].flat(),
+    run: {
+      pairs,
+      selectedPaths: [...assembly.selectedPaths],
+      roots: [...assembly.facts.roots],
+      changedOnly: assembly.facts.changedOnly,
+      ...(assembly.facts.maxCostIncreasePercent !== undefined ? { maxCostIncreasePercent: assembly.facts.maxCostIncreasePercent } : {}),
+      ...(assembly.facts.failOnRegression !== undefined ? { failOnRegression: assembly.facts.failOnRegression } : {}),
+      diagnostics: [...assembly.diagnostics],
+      blindSpots: [...assembly.blindSpots],
+      notices: [...assembly.notices],
+    },
+  };
+  return { record, ownPairs };
+}
+
+/** The commit the shard ran, so the merge can refuse shards of different pushes; none outside git. */
+async function checkedOutCommit(repoDir: string, headRef: string | undefined): Promise<string | undefined> {
+  try {
+    return await resolveRef(repoDir, headRef ?? 'HEAD');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A shard job's exit status. The merge job is the one gate: a shard sees only its share, so a
+ * share below the threshold must not fail its job (the merge would then be the second red
+ * check for one cause, or never run). A shard fails only for what makes the whole run
+ * unjudgeable, which every shard sees alike: `prompts` paths that match nothing, or no folder
+ * at all where folders were expected.
+ */
+export function shardExitCode(results: { shard?: ShardRecord; gate: { exitCode: number } }): 0 | 2 {
+  const run = results.shard?.run;
+  if (!run) return results.gate.exitCode === 2 ? 2 : 0;
+  return run.blindSpots.length > 0 || (run.selectedPaths.length === 0 && !run.changedOnly) ? 2 : 0;
+}
