@@ -23,6 +23,8 @@ export interface Answer {
 /** Raw output shown in a failed check: enough to see what went wrong, not a whole essay. */
 const SHOWN_OUTPUT_CHARS = 500;
 export const REGEX_TIMEOUT_MS = 200;
+/** The second, longer try that confirms a timeout (see testRegex). */
+export const REGEX_CONFIRM_TIMEOUT_MS = 1000;
 
 /**
  * Runs every assertion of a test on one answer. Never throws: an answer that is not JSON, a
@@ -257,11 +259,18 @@ export function testRegex(pattern: string, flags: string, subject: string): { ma
   const sandbox = regexContext as { pattern?: string; flags?: string; subject?: string };
   Object.assign(sandbox, { pattern, flags, subject });
   try {
-    return { matched: regexScript.runInContext(regexContext, { timeout: REGEX_TIMEOUT_MS }) === true };
-  } catch (error) {
-    if ((error as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-      return { error: `regex timed out after ${REGEX_TIMEOUT_MS} ms (catastrophic backtracking?): /${pattern}/${flags}` };
+    // The deadline is wall-clock time: on a busy runner a trivial pattern can miss it when the
+    // process is descheduled, so a timeout is confirmed with a longer second try before it is
+    // reported. A catastrophic pattern costs both waits once; a verdict never depends on load.
+    for (const limit of [REGEX_TIMEOUT_MS, REGEX_CONFIRM_TIMEOUT_MS]) {
+      try {
+        return { matched: regexScript.runInContext(regexContext, { timeout: limit }) === true };
+      } catch (error) {
+        if ((error as { code?: string } | null)?.code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw error;
+      }
     }
+    return { error: `regex timed out after ${REGEX_CONFIRM_TIMEOUT_MS} ms (catastrophic backtracking?): /${pattern}/${flags}` };
+  } catch (error) {
     // Errors from the sandbox are of its own realm: test by name, not instanceof.
     const message = (error as { message?: string } | null)?.message ?? String(error);
     return { error: `invalid regular expression /${pattern}/${flags}: ${message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}` };
