@@ -13,9 +13,9 @@ import * as stream from 'node:stream';
 import 'node:util';
 import './sdk-adapter.js';
 import './cli-entry.js';
-import 'node:vm';
 import 'process';
 import 'buffer';
+import 'node:vm';
 
 /**
  * Creates a Tool with a provided JSON schema that can be passed

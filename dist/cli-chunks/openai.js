@@ -3,11 +3,11 @@ import { c as createSdkProvider, p as providerErrorForTransport } from './sdk-ad
 import 'node:child_process';
 import 'node:path';
 import 'node:util';
-import 'node:vm';
 import 'process';
 import 'buffer';
 import 'node:fs/promises';
 import 'node:crypto';
+import 'node:vm';
 
 function _mergeNamespaces(n, m) {
     m.forEach(function (e) {

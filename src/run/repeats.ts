@@ -7,25 +7,12 @@ import type { CheckResult, TestResult, TestStatus } from '../report/types.js';
  * a reviewer can see which answers disagreed.
  */
 
-/** One run of a test: what the runner produces for one call, numbered from 1. */
-export interface TestRun {
-  /** 1-based run number; recordings key each run's answer by it, so replays reproduce it. */
-  run: number;
-  status: TestStatus;
-  checks: CheckResult[];
-  output: string | null;
-  inputTokens: number;
-  outputTokens: number;
-  /** null when the model's price is unknown (never shown as zero). */
-  costUsd: number | null;
-  latencyMs: number | null;
-  error: string | null;
-  errorKind?: string;
-  model?: string;
-  source?: 'live' | 'replay';
-  /** Rubric judge tokens and cost of this run, apart from its own. */
-  judge?: import('./judge.js').JudgeUsage;
-}
+/**
+ * One run of a test: what the runner produces for one call (a test result without the test's
+ * own identity and k-of-n fields), numbered from 1. Recordings key each run's answer by that
+ * number, so replays reproduce it.
+ */
+export type TestRun = { run: number } & Omit<TestResult, 'name' | 'line' | 'runs' | 'flaky' | 'required'>;
 
 /** A test's result over its runs: TestResult plus `runs` and `flaky` (results.json fields). */
 export type RepeatedTestResult = Omit<TestResult, 'repeat'> & {
