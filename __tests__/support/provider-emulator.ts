@@ -1,6 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { JUDGE_SYSTEM_PROMPT } from '../../src/run/judge.js';
 
 /**
  * A loopback server of our own that speaks the OpenAI Chat Completions and the Anthropic
@@ -155,8 +154,15 @@ export function alternatingByMessage(table: Record<string, Answer[]>, fallback: 
 /** Text in a judged answer that the emulated judge scores low: a leaked system prompt. */
 export const JUDGE_LOW_MARKERS = ['Core responsibilities', 'LEAK'];
 
+/**
+ * The judge prompt's opening line (src/run/judge.ts). Matched as text, not imported: the
+ * emulator is also loaded by the bench and record scripts, which run it without a TypeScript
+ * resolver. A reworded judge prompt makes the judged tests fail, which points here.
+ */
+const JUDGE_PROMPT_OPENING = "You are a strict, impartial grader of an AI assistant's answers.";
+
 export function isJudgeRequest(request: EmulatedRequest): boolean {
-  return request.messages[0]?.role === 'system' && request.messages[0].content === JUDGE_SYSTEM_PROMPT;
+  return request.messages[0]?.role === 'system' && request.messages[0].content.startsWith(JUDGE_PROMPT_OPENING);
 }
 
 /**

@@ -20618,7 +20618,7 @@ async function judgeAnswer(folder, test, answer, repeatIndex, context) {
             errored ??= judge.error;
             continue;
         }
-        const request = buildJudgeRequest(judge.value, { rubric: rubric.value, input: test.input, answer });
+        const request = buildJudgeRequest(judge.value, { rubric: rubric.value, input: test.input, answer, ...(test.messages ? { conversation: test.messages } : {}) });
         let outcome;
         try {
             const response = await context.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });

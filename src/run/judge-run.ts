@@ -50,7 +50,7 @@ export async function judgeAnswer(
       errored ??= judge.error;
       continue;
     }
-    const request = buildJudgeRequest(judge.value, { rubric: rubric.value, input: test.input, answer });
+    const request = buildJudgeRequest(judge.value, { rubric: rubric.value, input: test.input, answer, ...(test.messages ? { conversation: test.messages } : {}) });
     let outcome: Parsed<JudgeVerdict>;
     try {
       const response = await context.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
