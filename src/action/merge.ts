@@ -1,22 +1,14 @@
 import * as core from '@actions/core';
 import { glob } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { commentMarker, renderComment, renderJobSummary } from '../report/comment.js';
-import { renderConsole } from '../report/console.js';
 import { describeGateFailure } from '../report/gate.js';
-import { renderJUnit } from '../report/junit.js';
-import { sanitizeForLog } from '../report/log-text.js';
-import { writeResultsFile, writeTextFile, type ResultsFile } from '../report/results-file.js';
-import { redact, secretsIn } from '../secrets.js';
+import type { ResultsFile } from '../report/results-file.js';
 import { mergeShards, readShardFiles } from '../shard/merge.js';
 import { shardExitCode } from '../shard/record-run.js';
-import { buildAnnotations } from './annotations.js';
 import type { ActionContext } from './context.js';
 import { createClient } from './github-client.js';
-import { describeGitHubError } from './github-errors.js';
-import { DEFAULT_COMMENT_AUTHOR, getAuthenticatedLogin, upsertStickyComment } from './sticky-comment.js';
-import { repositoryDir, resultsPathFor, type ActionInputs } from './inputs.js';
-import { actionOutputs } from './outputs.js';
+import { repositoryDir, type ActionInputs } from './inputs.js';
+import { applyGate, publishResults } from './publish.js';
 
 /**
  * `mode: merge`: the job after a matrix of shard jobs. It joins their results files (usually
@@ -29,43 +21,12 @@ export async function runMerge(inputs: ActionInputs, context: ActionContext, env
   const repoDir = repositoryDir(inputs, context.workspace);
   const files = await expandResultsFiles(inputs.resultsFiles, repoDir);
   const results = mergeShards(await readShardFiles(files));
-  const secrets = secretsIn(env);
   core.info(`Merged ${files.length} shard results: ${files.join(', ')}`);
-  core.info(redact(sanitizeForLog(renderConsole(results, { color: false })), secrets));
-  const resultsFile = resultsPathFor(inputs, repoDir, env);
-  await writeResultsFile(resultsFile, results, secrets);
-  if (inputs.junitFile) await writeTextFile(resolve(repoDir, inputs.junitFile), redact(renderJUnit(results), secrets));
-
-  const pr = context.pullRequest;
-  const reportContext = {
-    repositoryUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,
-    // As the unsharded job: links point at the commit the shards ran.
-    headSha: results.ref ?? pr?.headSha ?? context.sha,
-    ...(context.runUrl ? { runUrl: context.runUrl } : {}),
-  };
-  await core.summary.addRaw(redact(renderJobSummary(results, { ...reportContext, secrets }), secrets)).write();
-  for (const annotation of buildAnnotations(results)) {
-    core.error(annotation.message, { title: annotation.title, file: annotation.file, ...(annotation.startLine ? { startLine: annotation.startLine } : {}) });
-  }
-
-  const outputs = actionOutputs(results, resultsFile);
   const client = inputs.githubToken ? createClient({ token: inputs.githubToken, baseUrl: context.apiUrl }) : undefined;
-  if (pr && inputs.comment && !client) core.warning('No github-token, so no pull request comment: the job summary has the full report.');
-  if (pr && inputs.comment && client) {
-    const marker = commentMarker(inputs.commentKey);
-    const body = redact(renderComment(results, { ...reportContext, marker, secrets }), secrets);
-    try {
-      const author = inputs.commentAuthor || (await getAuthenticatedLogin(client)) || DEFAULT_COMMENT_AUTHOR;
-      const comment = await upsertStickyComment(client, { owner: context.owner, repo: context.repo, issueNumber: pr.number, marker, body, author });
-      outputs['comment-url'] = comment.url;
-      core.info(`Comment ${comment.action}: ${comment.url}`);
-    } catch (error) {
-      core.warning(`${describeGitHubError(error, 'post the pull request comment')} The job summary has the full report.`);
-    }
-  }
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
-  const failure = describeGateFailure(results.gate, results.diagnostics);
-  if (failure) core.setFailed(failure);
+  const pr = context.pullRequest;
+  // As the unsharded job: links point at the commit the shards ran.
+  await publishResults(results, { inputs, context, env, repoDir, headSha: results.ref ?? pr?.headSha ?? context.sha, commentOn: pr, client });
+  applyGate(results);
 }
 
 /** `results-files` entries are paths or globs, relative to the repository directory. */

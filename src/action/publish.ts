@@ -1,0 +1,78 @@
+import * as core from '@actions/core';
+import { resolve } from 'node:path';
+import { commentMarker, renderComment, renderJobSummary } from '../report/comment.js';
+import { renderConsole } from '../report/console.js';
+import { describeGateFailure } from '../report/gate.js';
+import { renderJUnit } from '../report/junit.js';
+import { sanitizeForLog } from '../report/log-text.js';
+import { writeResultsFile, writeTextFile, type ResultsFile } from '../report/results-file.js';
+import { redact, secretsIn } from '../secrets.js';
+import { buildAnnotations } from './annotations.js';
+import type { ActionContext, PullRequestInfo } from './context.js';
+import type { GitHubClient } from './github-client.js';
+import { describeGitHubError } from './github-errors.js';
+import { resultsPathFor, type ActionInputs } from './inputs.js';
+import { actionOutputs } from './outputs.js';
+import { DEFAULT_COMMENT_AUTHOR, getAuthenticatedLogin, upsertStickyComment } from './sticky-comment.js';
+
+export interface Publication {
+  inputs: ActionInputs;
+  context: ActionContext;
+  env: NodeJS.ProcessEnv;
+  repoDir: string;
+  /** The commit that ran: test links point at it, so their line numbers are right. */
+  headSha: string;
+  /** The pull request to comment on; none for push, dispatch, merge queue and shard jobs. */
+  commentOn: PullRequestInfo | undefined;
+  client: GitHubClient | undefined;
+}
+
+/**
+ * Everything a finished run shows, the same for the pull request gate and the merge job: the
+ * log, results.json and JUnit, the job summary, annotations, the one sticky comment, the
+ * step's outputs. The gate (setFailed) stays with the caller, which knows what the run was.
+ */
+export async function publishResults(results: ResultsFile, publication: Publication): Promise<void> {
+  const { inputs, context, env, repoDir, commentOn: pr, client } = publication;
+  const secrets = secretsIn(env);
+  core.info(redact(sanitizeForLog(renderConsole(results, { color: false })), secrets));
+  const resultsFile = resultsPathFor(inputs, repoDir, env);
+  await writeResultsFile(resultsFile, results, secrets);
+  if (inputs.junitFile) await writeTextFile(resolve(repoDir, inputs.junitFile), redact(renderJUnit(results), secrets));
+
+  const reportContext = {
+    repositoryUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,
+    headSha: publication.headSha,
+    ...(context.runUrl ? { runUrl: context.runUrl } : {}),
+  };
+  await core.summary.addRaw(redact(renderJobSummary(results, { ...reportContext, secrets }), secrets)).write();
+  for (const annotation of buildAnnotations(results)) {
+    core.error(annotation.message, { title: annotation.title, file: annotation.file, ...(annotation.startLine ? { startLine: annotation.startLine } : {}) });
+  }
+
+  const outputs = actionOutputs(results, resultsFile);
+  if (pr && inputs.comment && !client) core.warning('No github-token, so no pull request comment: the job summary has the full report.');
+  if (pr && inputs.comment && client) {
+    const marker = commentMarker(inputs.commentKey);
+    const body = redact(renderComment(results, { ...reportContext, marker, secrets }), secrets);
+    try {
+      // Our own earlier comment is the one with the marker written by this token's identity:
+      // github-actions[bot] for the workflow token (which may not read /user), else the
+      // personal token's user, or what `comment-author` says (a GitHub App's bot login).
+      const author = inputs.commentAuthor || (await getAuthenticatedLogin(client)) || DEFAULT_COMMENT_AUTHOR;
+      const target = { owner: context.owner, repo: context.repo, issueNumber: pr.number, marker, body, author };
+      const comment = await upsertStickyComment(client, target);
+      outputs['comment-url'] = comment.url;
+      core.info(`Comment ${comment.action}: ${comment.url}`);
+    } catch (error) {
+      core.warning(`${describeGitHubError(error, 'post the pull request comment')} The job summary has the full report.`);
+    }
+  }
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+}
+
+/** The gate is decided by decideGate (in the engine); the action only reports it. */
+export function applyGate(results: ResultsFile): void {
+  const failure = describeGateFailure(results.gate, results.diagnostics);
+  if (failure) core.setFailed(failure);
+}
