@@ -30,7 +30,7 @@ export async function run(): Promise<void> {
       await runReleaseMode(inputs, context, env);
       return;
     }
-    // shard helper: merge mode joins the shard jobs' results (src/action/merge.ts).
+    // Merge mode joins the shard jobs' results (src/action/merge.ts).
     if (inputs.mode === 'merge') {
       await runMerge(inputs, context, env);
       return;
