@@ -6,6 +6,7 @@ import { createTempRepo, type TempRepo } from './support/git-repo.js';
 import { startGitHubServer, type GitHubServer } from './support/github-server.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
 import { capturedPayload, fromFork, pullRequestPayload, withCommits, type PullRequestPayload } from './support/webhook-payloads.js';
+import { silentCli } from './support/cli-io.js';
 
 
 /** Each test runs the bundled action (some twice, plus git and recording): minutes on a busy machine, not 30 s. */
@@ -47,14 +48,7 @@ afterAll(async () => {
 });
 
 async function record(path: string) {
-  const io = {
-    cwd: repo.dir,
-    env: { OPENAI_API_KEY: 'sk-events-0123456789abcdef', OPENAI_BASE_URL: emulator.openaiBaseURL },
-    stdout: () => undefined,
-    stderr: () => undefined,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-  };
+  const io = silentCli(repo.dir, { OPENAI_API_KEY: 'sk-events-0123456789abcdef', OPENAI_BASE_URL: emulator.openaiBaseURL });
   await main(['test', path, '--responses', 'record'], io);
 }
 

@@ -8,6 +8,7 @@ import { createTempDir, createTempRepo, type TempRepo } from './support/git-repo
 import { startGitHubServer, type GitHubServer } from './support/github-server.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
 import { pullRequestPayload } from './support/webhook-payloads.js';
+import { silentCli } from './support/cli-io.js';
 
 
 /** Setting up runs git and records through the CLI: minutes on a busy machine, not 30 s. */
@@ -70,14 +71,7 @@ afterEach(() => {
 });
 
 async function record() {
-  const io = {
-    cwd: repo.dir,
-    env: { OPENAI_API_KEY: 'sk-main-0123456789abcdef0123', OPENAI_BASE_URL: emulator.openaiBaseURL },
-    stdout: () => undefined,
-    stderr: () => undefined,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-  };
+  const io = silentCli(repo.dir, { OPENAI_API_KEY: 'sk-main-0123456789abcdef0123', OPENAI_BASE_URL: emulator.openaiBaseURL });
   await main(['test', 'prompts', '--responses', 'record'], io);
 }
 

@@ -5,6 +5,7 @@ import { supportFolder, supportModel } from './support/fixtures.js';
 import { createTempRepo, type TempRepo } from './support/git-repo.js';
 import { startGitHubServer, type GitHubServer } from './support/github-server.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
+import { silentCli } from './support/cli-io.js';
 
 /**
  * The sharded workflow as GitHub runs it: `node dist/index.js` once per matrix job with
@@ -25,14 +26,7 @@ beforeAll(async () => {
   github = await startGitHubServer({ token: TOKEN });
   repo = await createTempRepo();
   const record = async (path: string) =>
-    main(['test', path, '--responses', 'record'], {
-      cwd: repo.dir,
-      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL },
-      stdout: () => undefined,
-      stderr: () => undefined,
-      stdoutIsTTY: false,
-      stderrIsTTY: false,
-    });
+    main(['test', path, '--responses', 'record'], silentCli(repo.dir, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL }));
   await repo.writeFiles({ ...supportFolder('prompts/support/v1.0'), ...supportFolder('prompts/faq/v1.0'), ...supportFolder('prompts/orders/v1.0') });
   await record('prompts');
   baseSha = await repo.commit('prompts with recordings');

@@ -6,6 +6,7 @@ import { supportFolder, supportModel } from './support/fixtures.js';
 import { createTempDir, createTempRepo, gitIn, type TempRepo } from './support/git-repo.js';
 import { startGitHubServer, type GitHubServer } from './support/github-server.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
+import { silentCli } from './support/cli-io.js';
 
 /**
  * The action end to end, as GitHub runs it: `node dist/index.js` (Node 24) with INPUT_*,
@@ -29,14 +30,7 @@ afterAll(async () => {
 afterEach(() => emulator.setAnswer(supportModel));
 
 async function record(repo: TempRepo, path: string) {
-  const io = {
-    cwd: repo.dir,
-    env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL },
-    stdout: () => undefined,
-    stderr: () => undefined,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-  };
+  const io = silentCli(repo.dir, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL });
   await main(['test', path, '--responses', 'record'], io);
 }
 

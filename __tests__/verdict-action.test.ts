@@ -8,6 +8,7 @@ import { supportFolder, supportModel } from './support/fixtures.js';
 import { createTempRepo, type TempRepo } from './support/git-repo.js';
 import { startGitHubServer, type GitHubServer } from './support/github-server.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
+import { silentCli } from './support/cli-io.js';
 
 /** Issue 9 through the action as GitHub runs it: `repeat`, `min-pass`, `fail-on-regression` inputs. */
 const TOKEN = 'ghs_testtoken000000000000000000000000';
@@ -22,14 +23,7 @@ beforeAll(async () => {
   emulator = await startProviderEmulator({ answer: supportModel });
   github = await startGitHubServer({ token: TOKEN });
   repo = await createTempRepo();
-  const io = {
-    cwd: repo.dir,
-    env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL },
-    stdout: () => undefined,
-    stderr: () => undefined,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-  };
+  const io = silentCli(repo.dir, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL });
   await repo.writeFiles(supportFolder('prompts/support/v1.0'));
   await main(['test', 'prompts', '--responses', 'record', '--repeat', '2'], io);
   baseSha = await repo.commit('support prompt with recordings');
