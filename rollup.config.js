@@ -5,11 +5,27 @@ import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 
+/**
+ * Writes every non-ASCII character as a \uXXXX escape (one per UTF-16 unit, so astral
+ * characters become surrogate pairs, which mean the same in strings, templates, regexes with
+ * or without the u flag, and comments). Node decodes an all-ASCII module ~5× faster and V8
+ * parses it as one-byte text: ~18 ms of every start-up (README, "Speed"). The bundles hold no
+ * String.raw and no non-ASCII identifiers, where an escape would change the meaning.
+ */
+const asciiOnly = () => ({
+  name: 'ascii-only',
+  renderChunk(code) {
+    if (code.includes('String.raw')) this.error('ascii-only: String.raw would see the escapes');
+    return { code: code.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`), map: null };
+  },
+});
+
 const plugins = () => [
   typescript({ tsconfig: './tsconfig.json', noEmit: false, include: ['src/**/*.ts'], outDir: 'dist', declaration: false }),
   nodeResolve({ preferBuiltins: true, exportConditions: ['node', 'import', 'default'] }),
   commonjs(),
   json(),
+  asciiOnly(),
 ];
 
 const onwarn = (warning, warn) => {

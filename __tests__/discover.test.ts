@@ -117,7 +117,7 @@ describe('discoverPromptFolders', () => {
 });
 
 describe('compileGlob', () => {
-  it('matches segments the way a shell does', () => {
+  it('matches segments the way a shell does', async () => {
     const cases: Array<[string, string, boolean]> = [
       ['prompts/**', 'prompts', true],
       ['prompts/**', 'prompts/a/b/c.txt', true],
@@ -140,7 +140,7 @@ describe('compileGlob', () => {
       ['p/*', 'p/.hidden', true],
     ];
     for (const [pattern, path, expected] of cases) {
-      expect([pattern, path, compileGlob(pattern)(path)]).toEqual([pattern, path, expected]);
+      expect([pattern, path, (await compileGlob(pattern))(path)]).toEqual([pattern, path, expected]);
     }
   });
 

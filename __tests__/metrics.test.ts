@@ -132,8 +132,8 @@ describe('describeMissedMetric', () => {
 });
 
 /** Validates the `metrics:` of a real prompt.yaml text, locating lines as the loader does. */
-function validate(yaml: string) {
-  const parsed = parseYamlText(yaml, 'prompts/support/v1/prompt.yaml');
+async function validate(yaml: string) {
+  const parsed = await parseYamlText(yaml, 'prompts/support/v1/prompt.yaml');
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
   const value = (parsed.parsed.value as { metrics?: unknown }).metrics;
   return validateMetrics(value, {
@@ -143,8 +143,8 @@ function validate(yaml: string) {
 }
 
 describe('validateMetrics', () => {
-  it("accepts the design's example block", () => {
-    const { definitions, diagnostics } = validate(`model: gpt-4o-mini
+  it("accepts the design's example block", async () => {
+    const { definitions, diagnostics } = await validate(`model: gpt-4o-mini
 metrics:
   escalation_rate: { rate_of: escalate, max: 0.10 }
   avg_confidence:  { mean_of: confidence, min: 0.8 }
@@ -162,8 +162,8 @@ metrics:
     ]);
   });
 
-  it('reports an unknown key as an error naming the key and its line, and keeps the other metrics', () => {
-    const { definitions, diagnostics } = validate(`metrics:
+  it('reports an unknown key as an error naming the key and its line, and keeps the other metrics', async () => {
+    const { definitions, diagnostics } = await validate(`metrics:
   escalation_rate:
     rate_of: escalate
     mx: 0.10
@@ -180,8 +180,8 @@ metrics:
     expect(definitions.map((d) => d.name)).toEqual(['avg_confidence']);
   });
 
-  it('points a misspelt built-in at the list of built-ins', () => {
-    const { diagnostics } = validate(`metrics:\n  p95_latency: { max: 2000 }\n`);
+  it('points a misspelt built-in at the list of built-ins', async () => {
+    const { diagnostics } = await validate(`metrics:\n  p95_latency: { max: 2000 }\n`);
     expect(diagnostics).toEqual([
       {
         file: 'prompts/support/v1/prompt.yaml',
@@ -206,17 +206,17 @@ metrics:
     ['crossed: { mean_of: confidence, min: 0.9, max: 0.8 }', 'metrics.crossed', 'min 0.9 is above max 0.8: no value can meet both'],
     ['"has space": { rate_of: escalate }', 'metrics.has space', expect.stringContaining('a metric name is letters')],
     ['scalar: 0.1', 'metrics.scalar', expect.stringContaining('must be a mapping such as')],
-  ])('rejects %s', (entry, field, message) => {
-    const { definitions, diagnostics } = validate(`metrics:\n  ${entry}\n`);
+  ])('rejects %s', async (entry, field, message) => {
+    const { definitions, diagnostics } = await validate(`metrics:\n  ${entry}\n`);
     expect(diagnostics).toContainEqual({ file: 'prompts/support/v1/prompt.yaml', line: 2, field, message });
     expect(definitions).toEqual([]);
   });
 
-  it('rejects a metrics value that is not a mapping, and accepts an empty one', () => {
-    expect(validate('metrics: [escalate]\n').diagnostics).toEqual([
+  it('rejects a metrics value that is not a mapping, and accepts an empty one', async () => {
+    expect((await validate('metrics: [escalate]\n')).diagnostics).toEqual([
       { file: 'prompts/support/v1/prompt.yaml', line: 1, field: 'metrics', message: expect.stringContaining('must be a mapping') },
     ]);
-    expect(validate('metrics:\n')).toEqual({ definitions: [], diagnostics: [] });
+    expect(await validate('metrics:\n')).toEqual({ definitions: [], diagnostics: [] });
     expect(validateMetrics(undefined, { file: 'p.yaml' })).toEqual({ definitions: [], diagnostics: [] });
   });
 });

@@ -1,9 +1,8 @@
-export { d as runCli } from './cli-chunks/cli-entry.js';
-import 'node:child_process';
+export { Y as runCli } from './cli-chunks/cli-entry.js';
 import 'node:path';
 import 'node:util';
-import 'process';
-import 'buffer';
+import 'node:fs';
 import 'node:fs/promises';
 import 'node:crypto';
+import 'node:buffer';
 import 'node:vm';

@@ -1,24 +1,20 @@
-import { execFile } from 'node:child_process';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { formatDiagnostic } from './diagnostics.js';
 import { RESPONSE_MODES, runEngine, type EngineOptions, type EngineOutcome, type ResponseMode } from './engine.js';
 import { redact, secretsIn } from './secrets.js';
-import { headCommit, runGit } from './git.js';
-import { gitTagStore, promptChangedInGit } from './release/git-tags.js';
-import { runRelease } from './release/run-release.js';
-import { listVersions, renderVersions } from './release/versions.js';
-import { renderComment } from './report/comment.js';
+import { repositoryRoot } from './repository-root.js';
 import { renderConsole } from './report/console.js';
-import { renderJUnit } from './report/junit.js';
 import { sanitizeForLog } from './report/log-text.js';
 import { writeResultsFile, writeTextFile } from './report/results-file.js';
 import { FAIL_ON_REGRESSION, type FailOnRegression } from './settings.js';
-import { mergeShards, readShardFiles } from './shard/merge.js';
 import { parseShard } from './shard/plan.js';
 import { shardExitCode } from './shard/record-run.js';
 import { USAGE } from './cli-usage.js';
 import { VERSION } from './version.js';
+
+// What only some commands or flags need (release, merge, versions, --junit, --markdown) is
+// imported where it is used: a `test` run starts without parsing it (see README, "Speed").
 
 
 class UsageError extends Error {}
@@ -31,15 +27,6 @@ function parseNumber(name: string, value: string | undefined, { min, max, intege
     throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got "${value}"`);
   }
   return number;
-}
-
-async function repositoryRoot(cwd: string): Promise<string | undefined> {
-  try {
-    const { stdout } = await promisify(execFile)('git', ['rev-parse', '--show-toplevel'], { cwd });
-    return stdout.trim();
-  } catch {
-    return undefined;
-  }
 }
 
 function toRepoPath(repoDir: string, cwd: string, path: string): string {
@@ -80,7 +67,7 @@ async function engineOptionsFrom(values: RunFlags, positionals: string[], io: Cl
   if (failOnRegression !== undefined && !FAIL_ON_REGRESSION.includes(failOnRegression)) {
     throw new UsageError(`--fail-on-regression must be one of ${FAIL_ON_REGRESSION.join(', ')}, got "${failOnRegression}"`);
   }
-  const gitRoot = await repositoryRoot(io.cwd);
+  const gitRoot = await repositoryRoot(io.cwd, io.env);
   if (needsGit && !gitRoot) throw new UsageError(`${needsGit} needs a git repository`);
   const repoDir = gitRoot ?? io.cwd;
   return {
@@ -120,8 +107,14 @@ async function report(outcome: EngineOutcome, values: RunFlags, io: CliIO): Prom
   await writeResultsFile(out, results, secrets);
   // The default output folder ignores itself, so results never end up in a commit by accident.
   if (!values.out) await writeTextFile(resolve(io.cwd, dirname(DEFAULT_RESULTS), '.gitignore'), '*\n');
-  if (values.junit) await writeTextFile(resolve(io.cwd, values.junit), redact(renderJUnit(results), secrets));
-  if (values.markdown) await writeTextFile(resolve(io.cwd, values.markdown), redact(`${renderComment(results, { secrets })}\n`, secrets));
+  if (values.junit) {
+    const { renderJUnit } = await import('./report/junit.js');
+    await writeTextFile(resolve(io.cwd, values.junit), redact(renderJUnit(results), secrets));
+  }
+  if (values.markdown) {
+    const { renderComment } = await import('./report/comment.js');
+    await writeTextFile(resolve(io.cwd, values.markdown), redact(`${renderComment(results, { secrets })}\n`, secrets));
+  }
   if (!values.quiet) print(`results: ${relative(io.cwd, out) || out}`);
 }
 
@@ -148,6 +141,7 @@ async function mergeCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: RUN_OPTIONS });
   if (positionals.length === 0) throw new UsageError('merge needs the results files of every shard');
   if (!values.out) throw new UsageError('merge needs --out FILE for the merged results.json');
+  const { mergeShards, readShardFiles } = await import('./shard/merge.js');
   const results = mergeShards(await readShardFiles(positionals.map((path) => resolve(io.cwd, path))));
   await report({ results, recordingsWritten: [] }, values, io);
   return results.gate.exitCode;
@@ -160,6 +154,11 @@ async function releaseCommand(args: string[], io: CliIO): Promise<number> {
     options: { ...RUN_OPTIONS, promote: { type: 'string' }, 'no-alias': { type: 'boolean' } },
   });
   const options = await engineOptionsFrom(values, positionals, io, 'release');
+  const [{ headCommit, runGit }, { gitTagStore, promptChangedInGit }, { runRelease }] = await Promise.all([
+    import('./git.js'),
+    import('./release/git-tags.js'),
+    import('./release/run-release.js'),
+  ]);
   const commit = await headCommit(options.repoDir);
   // Untracked files count too: a folder that exists only in the work tree would otherwise be
   // tested here and tagged on a commit that does not contain it.
@@ -195,8 +194,9 @@ async function releaseCommand(args: string[], io: CliIO): Promise<number> {
 
 async function versionsCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
-  const repoDir = await repositoryRoot(io.cwd);
+  const repoDir = await repositoryRoot(io.cwd, io.env);
   if (!repoDir) throw new UsageError('versions needs a git repository');
+  const [{ gitTagStore }, { listVersions, renderVersions }] = await Promise.all([import('./release/git-tags.js'), import('./release/versions.js')]);
   const tags = await gitTagStore(repoDir).list();
   const versions = listVersions(tags);
   io.stdout(`${values.json ? JSON.stringify(versions, null, 2) : renderVersions(versions)}\n`);

@@ -16,6 +16,8 @@ export interface NodeLines {
   /** Map entries: the line of the key and the value's node. */
   keys?: Map<string, { keyLine: number; node: NodeLines }>;
   items?: NodeLines[];
+  /** A plain scalar YAML read as a number, boolean or null: the text as written (`2.0`). */
+  source?: string;
 }
 
 export interface FastYaml {
@@ -215,7 +217,9 @@ function quotedEnd(text: string, quote: string): number {
 function inlineValue(text: string, line: number): Parsed {
   const stripped = stripComment(text);
   if (stripped.startsWith('{') || stripped.startsWith('[')) return flowCollection(stripped, line);
-  return { value: scalar(stripped, false), lines: { line } };
+  const value = scalar(stripped, false);
+  // Only non-strings keep their text: a string value already is its source.
+  return { value, lines: typeof value === 'string' ? { line } : { line, source: stripped } };
 }
 
 function flowCollection(text: string, line: number): Parsed {

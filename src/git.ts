@@ -6,8 +6,8 @@
  * Every call is `git` with an argument array (never a shell string) and GIT_TERMINAL_PROMPT=0,
  * so CI never hangs on a credential prompt. Paths are repository-relative POSIX paths.
  */
-import { spawn } from 'node:child_process';
 import type { ChangedPath } from './suite/select.js';
+import { decodeUtf8Strict } from './utf8.js';
 
 /** A failed git command, with a one-line message fit for a CI log. */
 export class GitError extends Error {
@@ -53,7 +53,9 @@ export async function runGit(repoDir: string, args: string[], options: RunGitOpt
 }
 
 /** runGit, with stdout as bytes: paths from git are bytes, and must not be decoded lossily. */
-export function runGitBytes(repoDir: string, args: string[], options: RunGitOptions = {}): Promise<Buffer> {
+export async function runGitBytes(repoDir: string, args: string[], options: RunGitOptions = {}): Promise<Buffer> {
+  // Imported on the first git call: a run that needs no git (no base ref) never loads it.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: repoDir,
@@ -138,20 +140,16 @@ export async function headCommit(repoDir: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // Changed paths
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * One path of git's -z output, byte for byte. git paths are bytes; a name that is not UTF-8
  * cannot be matched against the folders promptgate reads, so it is kept (escaped, for the
  * message) and marked, and the selection reports it instead of dropping it.
  */
 function pathFromBytes(bytes: Buffer): { path: string; unreadable?: string } {
-  try {
-    return { path: UTF8.decode(bytes) };
-  } catch {
-    const escaped = [...bytes].map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`)).join('');
-    return { path: escaped, unreadable: 'the path is not valid UTF-8, so promptgate cannot tell which prompt folder it belongs to' };
-  }
+  const path = decodeUtf8Strict(bytes);
+  if (path !== undefined) return { path };
+  const escaped = [...bytes].map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`)).join('');
+  return { path: escaped, unreadable: 'the path is not valid UTF-8, so promptgate cannot tell which prompt folder it belongs to' };
 }
 
 function splitNul(output: Buffer): Buffer[] {

@@ -27,10 +27,9 @@ export function lineOfOffset(text: string, offset: number): number {
 /** `/tests/0/a~1b` → `['tests', '0', 'a/b']` (RFC 6901). */
 export function pointerSegments(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer.slice(1).split('/');
+  // Looked up for every test as a suite loads: skip the unescaping when there is nothing to unescape.
+  return pointer.includes('~') ? segments.map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~')) : segments;
 }
 
 /** `/tests/3/assert/0` + `type` → `tests[3].assert[0].type`, the field name users read. */

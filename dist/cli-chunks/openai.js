@@ -1,12 +1,11 @@
-import { P as ProviderError, i as isRecord, b as finishReasonOf, p as parseArguments, c as count } from './cli-entry.js';
+import { P as ProviderError, T as isRecord, V as finishReasonOf, W as parseArguments, X as count } from './cli-entry.js';
 import { c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import 'node:child_process';
 import 'node:path';
 import 'node:util';
-import 'process';
-import 'buffer';
+import 'node:fs';
 import 'node:fs/promises';
 import 'node:crypto';
+import 'node:buffer';
 import 'node:vm';
 
 function _mergeNamespaces(n, m) {
@@ -2179,7 +2178,7 @@ function stringify(object, opts = {}) {
             options.charset === 'iso-8859-1'
                 ? // encodeURIComponent('&#10003;'), the "numeric entity" representation of a checkmark
                     'utf8=%26%2310003%3B&'
-                : // encodeURIComponent('✓')
+                : // encodeURIComponent('\u2713')
                     'utf8=%E2%9C%93&';
     }
     return joined.length > 0 ? prefix + joined : '';
@@ -2248,7 +2247,7 @@ class APIPromise extends Promise {
      * If you want to parse the response body but still get the `Response`
      * instance, you can use {@link withResponse()}.
      *
-     * 👋 Getting the wrong TypeScript type for `Response`?
+     * \ud83d\udc4b Getting the wrong TypeScript type for `Response`?
      * Try setting `"moduleResolution": "NodeNext"` or add `"lib": ["DOM"]`
      * to your `tsconfig.json`.
      */
@@ -2263,7 +2262,7 @@ class APIPromise extends Promise {
      * If you just want to get the raw `Response` instance without parsing it,
      * you can use {@link asResponse()}.
      *
-     * 👋 Getting the wrong TypeScript type for `Response`?
+     * \ud83d\udc4b Getting the wrong TypeScript type for `Response`?
      * Try setting `"moduleResolution": "NodeNext"` or add `"lib": ["DOM"]`
      * to your `tsconfig.json`.
      */
@@ -6587,7 +6586,7 @@ class AbstractChatCompletionRunner extends EventStream {
         if (emit) {
             this._emit('message', message);
             if (isToolMessage(message) && message.content) {
-                // Note, this assumes that {role: 'tool', content: …} is always the result of a call of tool of type=function.
+                // Note, this assumes that {role: 'tool', content: \u2026} is always the result of a call of tool of type=function.
                 // SAFETY: The legacy function-tool result event assumes textual tool output, as documented by the adjacent compatibility comment.
                 this._emit('functionToolCallResult', message.content);
             }

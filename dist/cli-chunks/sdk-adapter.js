@@ -1,4 +1,4 @@
-import { r as redact, P as ProviderError, f as formatWait, a as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
+import { q as redact, P as ProviderError, t as formatWait, u as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
 
 /** Maps an HTTP error status (and the body's type/code) to a ProviderError kind. */
 function providerErrorForStatus(label, failure) {
@@ -89,7 +89,7 @@ function isErrorLike(value) {
 /** Provider messages can be long (whole request echoes); a report line needs the gist. */
 function shorten(text, limit = 300) {
     const oneLine = text.replace(/\s+/g, ' ').trim();
-    return oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine;
+    return oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}\u2026` : oneLine;
 }
 
 function createSdkProvider(adapter) {

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FolderIdentity } from '../report/compare.js';
 import { changedPaths, mergeBase } from '../git.js';
-import { createGitSource, type GitFileSource } from '../git-objects.js';
+import type { GitFileSource } from '../git-objects.js';
 import { loadSettings, type RequestedSettings } from '../settings.js';
 import type { RepoConfig } from '../suite/config.js';
 import { discoverPromptFolders } from '../suite/discover.js';
@@ -76,6 +76,8 @@ export async function openBase(
   if (!baseRef) return undefined;
   const commit = await mergeBase(repoDir, baseRef, headRef ?? 'HEAD');
   const changes = knownChanges ?? (await changedPaths(repoDir, commit, headRef));
+  // The git object reader (and node:child_process) load only for a run with a base side.
+  const { createGitSource } = await import('../git-objects.js');
   return { commit, source: createGitSource(repoDir, commit), changes };
 }
 

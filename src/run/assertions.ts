@@ -251,11 +251,13 @@ function checkAtMost(name: string, limit: number, actual: number | null, what: s
 // Regexes from tests.yaml run in a sandbox with a deadline: `(a+)+$` on a long non-matching
 // answer backtracks for ages, and one bad pattern must not hang the whole run.
 
+// Made on the first regex check, so a run without one never compiles the script.
 let regexContext: Context | undefined;
-const regexScript = new Script('new RegExp(pattern, flags).test(subject)');
+let regexScript: Script | undefined;
 
 export function testRegex(pattern: string, flags: string, subject: string): { matched: boolean } | { error: string } {
   regexContext ??= createContext(Object.create(null) as object);
+  regexScript ??= new Script('new RegExp(pattern, flags).test(subject)');
   const sandbox = regexContext as { pattern?: string; flags?: string; subject?: string };
   Object.assign(sandbox, { pattern, flags, subject });
   try {

@@ -85,7 +85,7 @@ export async function loadRepoConfig(
   if (read.status === 'missing') return { config: {}, diagnostics: [] };
   if (read.status === 'invalid') return { config: {}, diagnostics: [read.error] };
 
-  const parsed = parseYamlText(read.text, file);
+  const parsed = await parseYamlText(read.text, file);
   if (!parsed.ok) return { config: {}, diagnostics: parsed.errors };
   const value = parsed.parsed.value;
   if (value === null || value === undefined) return { config: {}, diagnostics: [] };

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import picomatch from 'picomatch';
+import type picomatch from 'picomatch';
 import type { Diagnostic } from '../diagnostics.js';
 import { normalizeRepoPath, UnsafeFileError } from './file-source.js';
 import type { FileSource } from './types.js';
@@ -89,12 +89,12 @@ async function selectFiles(source: FileSource, root: string): Promise<Selection>
     return { files: [root], listing: new Set(), listedDir: undefined, isGlob: false, isFile: true };
   }
   const listed = await listFiles(source, root);
-  if (listed.length > 0 || !isGlob(root)) {
+  if (listed.length > 0 || !(await isGlob(root))) {
     return { files: listed, listing: new Set(listed), listedDir: root, isGlob: false, isFile: false };
   }
-  const { base } = picomatch.scan(root);
+  const { base } = (await loadPicomatch()).scan(root);
   const everything = await listFiles(source, base);
-  const matches = compileGlob(root);
+  const matches = await compileGlob(root);
   const files = everything.filter((file) => selfOrAncestors(file).some((path) => matches(path)));
   return { files, listing: new Set(everything), listedDir: base, isGlob: true, isFile: false };
 }
@@ -148,13 +148,16 @@ function selfOrAncestors(path: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Globs are picomatch's (`*`, `?`, `**`, `{a,b}`, `[ab]`); `*` matches dot files, as before.
 
-function isGlob(path: string): boolean {
-  return picomatch.scan(path).isGlob;
+// Loaded only when a root is not a path that exists: most runs never parse it.
+const loadPicomatch = async () => (await import('picomatch')).default;
+
+async function isGlob(path: string): Promise<boolean> {
+  return (await loadPicomatch()).scan(path).isGlob;
 }
 
 /** POSIX rules on every platform: repository paths always use `/`. */
 const GLOB_OPTIONS = { dot: true, windows: false } as picomatch.PicomatchOptions;
 
-export function compileGlob(pattern: string): (path: string) => boolean {
-  return picomatch(normalizeRepoPath(pattern), GLOB_OPTIONS);
+export async function compileGlob(pattern: string): Promise<(path: string) => boolean> {
+  return (await loadPicomatch())(normalizeRepoPath(pattern), GLOB_OPTIONS);
 }

@@ -26,7 +26,7 @@ export async function loadPromptMetrics(
 async function ownMetrics(source: FileSource, file: string): Promise<{ definitions: MetricDefinition[]; errors: Diagnostic[] }> {
   const read = await readTextFile(source, file);
   if (read.status !== 'ok') return { definitions: [], errors: [] };
-  const parsed = parseYamlText(read.text, file);
+  const parsed = await parseYamlText(read.text, file);
   // Parse errors are reported by the prompt.yaml loader itself.
   if (!parsed.ok) return { definitions: [], errors: [] };
   const value = parsed.parsed.value as Record<string, unknown> | null;

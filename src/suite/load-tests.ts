@@ -45,7 +45,7 @@ export async function loadTests(source: FileSource, file: string, schema: Record
   const read = await readTextFile(source, file, MAX_TESTS_FILE_BYTES);
   if (read.status === 'missing') return none([{ file, message: 'is missing: a prompt folder needs tests.yaml (its test suite)' }]);
   if (read.status === 'invalid') return none([read.error]);
-  const parsed = parseYamlText(read.text, file);
+  const parsed = await parseYamlText(read.text, file);
   if (!parsed.ok) return none(parsed.errors);
   const { value } = parsed.parsed;
   if (value === null || value === undefined) return none([{ file, line: 1, message: 'is empty; expected a `tests:` list' }]);

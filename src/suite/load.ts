@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import { RECORDINGS_FILE } from '../providers/recordings.js';
 import type { ChatMessage, ProviderName, ToolDefinition } from '../providers/types.js';
-import { lineAt, locateJsonSyntaxError, parseYamlText, pointerToField, positionJsonText, type PositionedDocument } from '../positions.js';
+import { lineAt, parseYamlText, pointerToField } from '../positions.js';
 import { compileUserSchema, nameUserSchema, schemaErrorsToDiagnostics, validateToolFile } from '../schemas.js';
 import type { RepoConfig } from './config.js';
 import { loadPromptMetrics } from './load-metrics.js';
@@ -134,7 +134,7 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
   if (read.status === 'missing') return result;
   result.exists = true;
   if (read.status === 'invalid') return { ...result, errors: [read.error] };
-  const parsed = parseYamlText(read.text, file);
+  const parsed = await parseYamlText(read.text, file);
   if (!parsed.ok) return { ...result, errors: parsed.errors };
   const { value } = parsed.parsed;
   if (value === null || value === undefined) return result;
@@ -155,7 +155,7 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
     ...result,
     identity: {
       ...(fields.id !== undefined ? { id: fields.id as string } : {}),
-      ...(fields.version !== undefined ? { version: scalarText(parsed.parsed, 'version') } : {}),
+      ...(fields.version !== undefined ? { version: parsed.parsed.sourceOf('version') ?? String(fields.version) } : {}),
     },
     settings,
     ...(typeof fields.schema === 'string' ? { schemaPath: fields.schema } : {}),
@@ -164,11 +164,6 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
   };
 }
 
-/** `version: 2.0` is the number 2 to YAML; the version is what the author wrote. */
-function scalarText(parsed: PositionedDocument, key: string): string {
-  const node = parsed.doc.get(key, true) as { source?: string; value?: unknown } | undefined;
-  return node?.source ?? String(node?.value);
-}
 
 
 interface OptionalFile<T> {
@@ -217,12 +212,15 @@ async function readJsonFile(source: FileSource, file: string): Promise<JsonRead>
   try {
     return { status: 'ok', value: JSON.parse(read.text), text: read.text };
   } catch (error) {
-    return { status: 'invalid', error: jsonSyntaxError(file, read.text, error) };
+    return { status: 'invalid', error: await jsonSyntaxError(file, read.text, error) };
   }
 }
 
-function jsonSyntaxError(file: string, text: string, error: unknown): Diagnostic {
-  const { line, column, reason } = locateJsonSyntaxError(text, error);
+// JSON positions (jsonc-parser) are imported only when a problem needs a line: valid files never load it.
+const jsonPositions = () => import('../json-positions.js');
+
+async function jsonSyntaxError(file: string, text: string, error: unknown): Promise<Diagnostic> {
+  const { line, column, reason } = (await jsonPositions()).locateJsonSyntaxError(text, error);
   // V8 quotes the text around the error (`Unexpected token 'x', ..."a": x, "b"... is not
   // valid JSON`): the message keeps the offending token and the position, not the context.
   const token = reason.replace(/^(Unexpected token '.{1,4}'), .*$/s, '$1').replace(/\s*\n[\s\S]*$/, '');
@@ -238,8 +236,6 @@ async function loadExamples(source: FileSource, file: string): Promise<Loaded<Ch
   if (read.status === 'missing') return { found: false, errors: [] };
   if (read.status === 'invalid') return { found: true, errors: [read.error] };
 
-  const positioned = positionJsonText(read.text, read.value);
-  const line = (pointer: string) => lineIfKnown(positioned ? lineAt(positioned, pointer) : undefined);
   const root = read.value;
   const wrapped = isRecord(root) && Array.isArray(root.examples);
   const items = Array.isArray(root) ? root : wrapped ? (root.examples as unknown[]) : undefined;
@@ -247,11 +243,12 @@ async function loadExamples(source: FileSource, file: string): Promise<Loaded<Ch
 
   const prefix = wrapped ? '/examples' : '';
   const messages: ChatMessage[] = [];
-  const errors: Diagnostic[] = [];
+  // Each problem keeps the pointer of its node; the lines are looked up once, if there are any.
+  const problems: Array<{ at: string; field: string; message: string }> = [];
   items.forEach((item, index) => {
     const pointer = `${prefix}/${index}`;
     if (!isRecord(item)) {
-      errors.push({ file, ...line(pointer), field: pointerToField(pointer), message: `must be an object; ${EXAMPLES_FORMATS}` });
+      problems.push({ at: pointer, field: pointerToField(pointer), message: `must be an object; ${EXAMPLES_FORMATS}` });
       return;
     }
     const userKey = 'user' in item ? 'user' : 'input';
@@ -260,10 +257,10 @@ async function loadExamples(source: FileSource, file: string): Promise<Loaded<Ch
     const assistant = item[assistantKey];
     if (typeof user !== 'string') {
       const problem = user === undefined ? 'is required' : 'must be a string';
-      errors.push({ file, ...line(user === undefined ? pointer : `${pointer}/${userKey}`), field: pointerToField(pointer, userKey), message: problem });
+      problems.push({ at: user === undefined ? pointer : `${pointer}/${userKey}`, field: pointerToField(pointer, userKey), message: problem });
     }
     if (assistant === undefined || assistant === null) {
-      errors.push({ file, ...line(pointer), field: pointerToField(pointer, assistantKey), message: 'is required' });
+      problems.push({ at: pointer, field: pointerToField(pointer, assistantKey), message: 'is required' });
     }
     if (typeof user === 'string' && assistant !== undefined && assistant !== null) {
       // An object answer is sent the way the model is asked to answer: as JSON text.
@@ -271,6 +268,9 @@ async function loadExamples(source: FileSource, file: string): Promise<Loaded<Ch
       messages.push({ role: 'user', content: user }, { role: 'assistant', content });
     }
   });
+  if (problems.length === 0) return { found: true, value: messages, errors: [] };
+  const positioned = (await jsonPositions()).positionJsonText(read.text, read.value);
+  const errors = problems.map(({ at, field, message }) => ({ file, ...lineIfKnown(positioned ? lineAt(positioned, at) : undefined), field, message }));
   return { found: true, value: messages, errors };
 }
 
@@ -284,7 +284,7 @@ async function loadSchema(source: FileSource, file: string): Promise<Loaded<Reco
   const schema = read.value;
   const compiled = compileUserSchema(schema);
   if (!compiled.ok) {
-    const located = schemaErrorsToDiagnostics(compiled.errors, file, positionJsonText(read.text, schema));
+    const located = schemaErrorsToDiagnostics(compiled.errors, file, (await jsonPositions()).positionJsonText(read.text, schema));
     const errors =
       located.length > 0
         ? located.map((error) => ({ ...error, message: `invalid JSON Schema: ${error.message}` }))

@@ -1,0 +1,247 @@
+import { k as suitesByPath, l as suiteGateFailure, b as compareVersions, m as runEngine, o as listPromptFolders } from './cli-entry.js';
+import { v as versionTag, t as tagNameProblem, f as formatTagMessage, a as parseTagMessage, P as PRODUCTION_ALIAS, b as productionTag, p as parseAliasVersion, c as formatAliasMessage } from './tag-message.js';
+import 'node:path';
+import 'node:util';
+import 'node:fs';
+import 'node:fs/promises';
+import 'node:crypto';
+import 'node:buffer';
+import 'node:vm';
+
+/**
+ * Decides, without touching anything, which tags to create and which aliases to move.
+ * Idempotent by construction: a second run on the same commit finds every tag in place.
+ */
+async function planRelease(input) {
+    const tags = new Map(input.existingTags.map((tag) => [tag.name, tag]));
+    const plan = { create: [], skipped: [], conflicts: [], aliasMoves: [] };
+    const folders = suitesByPath(input.suites);
+    for (const suite of input.suites) {
+        // A `models:` matrix runs one folder as one suite per model: its version is one tag, made
+        // once, and only when every model holds.
+        const models = folders.get(suite.path) ?? [suite];
+        if (models[0] !== suite)
+            continue;
+        const tag = versionTag(suite.id, suite.version);
+        const { summary } = suite;
+        const nameProblem = tagNameProblem(suite.id, suite.version);
+        if (nameProblem) {
+            plan.skipped.push({ folder: suite.path, tag, reason: nameProblem });
+            continue;
+        }
+        if (suite.tests.some((test) => test.errorKind === 'invalid-input')) {
+            plan.skipped.push({ folder: suite.path, tag, reason: 'the prompt folder has input problems' });
+            continue;
+        }
+        // The gate's own per-suite rule: a version is tagged exactly when its suite holds.
+        const gateFailure = models
+            .map((model) => ({ model, failure: suiteGateFailure(model, input.threshold) }))
+            .filter(({ failure }) => failure !== undefined)
+            .map(({ model, failure }) => (models.length > 1 ? `${model.provider}:${model.model}: ${failure}` : failure))
+            .join('; ') || undefined;
+        if (gateFailure !== undefined || summary.passRate === null) {
+            plan.skipped.push({ folder: suite.path, tag, reason: gateFailure ?? 'not run' });
+            continue;
+        }
+        const existing = tags.get(tag);
+        if (existing) {
+            if (existing.commit === input.commit) {
+                plan.skipped.push({ folder: suite.path, tag, reason: 'already tagged at this commit' });
+            }
+            else if (await input.promptChanged(existing.commit, suite.path)) {
+                plan.conflicts.push({
+                    folder: suite.path,
+                    tag,
+                    reason: `${tag} already marks commit ${existing.commit.slice(0, 12)}, and the prompt differs at ${input.commit.slice(0, 12)}: versions are immutable, so give the changed prompt a new version`,
+                });
+            }
+            else {
+                plan.skipped.push({ folder: suite.path, tag, reason: `already tagged at ${existing.commit.slice(0, 12)} with the same prompt` });
+            }
+            continue;
+        }
+        plan.create.push({
+            tag,
+            folder: suite.path,
+            commit: input.commit,
+            suite,
+            message: formatTagMessage({
+                id: suite.id,
+                version: suite.version,
+                folder: suite.path,
+                passRate: summary.passRate,
+                passed: summary.passed,
+                total: summary.total,
+                costUsd: summary.costUsd,
+                provider: suite.provider,
+                model: suite.model,
+                commit: input.commit,
+            }),
+        });
+    }
+    if (input.productionAlias || input.promote)
+        plan.aliasMoves = aliasMoves(input, tags, plan.create);
+    return plan;
+}
+function aliasMoves(input, tags, created) {
+    // Every tagged version per prompt id, existing and about to be created.
+    const versions = new Map();
+    const add = (id, entry) => versions.set(id, [...(versions.get(id) ?? []), entry]);
+    for (const tag of tags.values()) {
+        const record = parseTagMessage(tag.message);
+        const match = /^prompts\/(.+)@(.+)$/.exec(tag.name);
+        if (!match || match[2].toLowerCase() === PRODUCTION_ALIAS)
+            continue;
+        add(record?.id ?? match[1], { version: record?.version ?? match[2], commit: tag.commit });
+    }
+    for (const tag of created)
+        add(tag.suite.id, { version: tag.suite.version, commit: tag.commit });
+    const moves = [];
+    const move = (id, target) => {
+        const alias = productionTag(id);
+        const current = tags.get(alias);
+        const from = current ? parseAliasVersion(current.message) : undefined;
+        if (current && from === target.version && current.commit === target.commit)
+            return;
+        moves.push({
+            tag: alias,
+            id,
+            version: target.version,
+            commit: target.commit,
+            message: formatAliasMessage(id, target.version, target.commit),
+            ...(from ? { from } : {}),
+        });
+    };
+    if (input.promote) {
+        const [id, version] = splitPromote(input.promote);
+        const target = versions.get(id)?.find((entry) => entry.version === version);
+        if (!target)
+            throw new Error(`cannot promote ${input.promote}: there is no tag ${versionTag(id, version)}`);
+        move(id, target);
+        return moves;
+    }
+    const justTagged = new Set(created.map((tag) => `${tag.suite.id}@${tag.suite.version}`));
+    for (const [id, list] of versions) {
+        const current = tags.get(productionTag(id));
+        const currentVersion = current ? parseAliasVersion(current.message) : undefined;
+        // With an alias in place, only a version tagged by this run moves it, and only forward:
+        // a rollback (promote) sticks until a newer version is released. Going back is said
+        // explicitly, with promote.
+        const candidates = current ? list.filter((entry) => justTagged.has(`${id}@${entry.version}`)) : list;
+        const newest = [...candidates].sort((a, b) => compareVersions(b.version, a.version))[0];
+        if (!newest)
+            continue;
+        if (currentVersion && compareVersions(newest.version, currentVersion) <= 0)
+            continue;
+        move(id, newest);
+    }
+    return moves;
+}
+/** `customer-support@v1.0` (or `prompts/customer-support@v1.0`) \u2192 [id, version]. */
+function splitPromote(value) {
+    const match = /^(?:prompts\/)?(.+)@([^@]+)$/.exec(value.trim());
+    if (!match)
+        throw new Error(`promote must look like <prompt id>@<version>, e.g. customer-support@v1.0; got "${value}"`);
+    return [match[1], match[2]];
+}
+
+/**
+ * Release mode: run the suite of every version that has no tag yet (or whose prompt changed
+ * since its tag), then tag each passing one and move the production alias forward. A tagged
+ * version whose prompt is unchanged is immutable and its record is in its tag: it is not run
+ * again. A failing version is never tagged. Every tag is attempted on its own: one failed call
+ * (a tag created meanwhile, a token without `contents: write`) does not stop the others.
+ */
+async function runRelease(options) {
+    const existingTags = await options.store.list();
+    let engine;
+    const notRun = [];
+    if (!options.promote) {
+        const selection = await selectVersionsToRun(options, existingTags);
+        notRun.push(...selection.notRun);
+        if (selection.toRun.length > 0)
+            engine = await runEngine({ ...options.engine, roots: selection.toRun, changedOnly: false });
+    }
+    const plan = await planRelease({
+        suites: engine?.results.suites ?? [],
+        existingTags,
+        commit: options.commit,
+        threshold: engine?.results.threshold ?? 1,
+        productionAlias: options.productionAlias,
+        ...(options.promote ? { promote: options.promote } : {}),
+        promptChanged: options.promptChanged,
+    });
+    plan.skipped.unshift(...notRun);
+    const created = [];
+    const failed = plan.conflicts.map(({ tag, folder, reason }) => ({ tag, folder, reason }));
+    for (const tag of plan.create) {
+        try {
+            await options.store.create(tag);
+        }
+        catch (error) {
+            failed.push({ tag: tag.tag, folder: tag.folder, reason: failureSentence(error, `create tag ${tag.tag}`, tag.tag) });
+            continue;
+        }
+        created.push(tag.tag);
+        try {
+            await options.onTagCreated?.(tag);
+        }
+        catch (error) {
+            failed.push({ tag: tag.tag, folder: tag.folder, reason: failureSentence(error, `publish the release for ${tag.tag}`, tag.tag) });
+        }
+    }
+    const moved = [];
+    const skipped = [...plan.skipped];
+    for (const move of plan.aliasMoves) {
+        // An alias must never point at a version whose own tag is missing.
+        const versionTagName = versionTag(move.id, move.version);
+        const failedVersion = plan.create.some((tag) => tag.tag === versionTagName) && !created.includes(versionTagName);
+        if (failedVersion) {
+            const folder = plan.create.find((tag) => tag.tag === versionTagName).folder;
+            skipped.push({ folder, tag: move.tag, reason: `not moved to ${move.version}: tagging ${versionTagName} failed, and an alias never points at an untagged version` });
+            continue;
+        }
+        try {
+            await options.store.moveAlias(move);
+            moved.push(move);
+        }
+        catch (error) {
+            failed.push({ tag: move.tag, reason: failureSentence(error, `move ${move.tag} to ${move.version}`, move.tag) });
+        }
+    }
+    return { ...(engine ? { engine } : {}), plan, created, moved, skipped, failed };
+}
+/**
+ * Versions already tagged (at this commit, or with the same prompt) and versions that can
+ * never be tagged are not run: their tests would cost provider calls for nothing.
+ */
+async function selectVersionsToRun(options, existingTags) {
+    const tags = new Map(existingTags.map((tag) => [tag.name, tag]));
+    const toRun = [];
+    const notRun = [];
+    for (const folder of await listPromptFolders(options.engine)) {
+        const tag = versionTag(folder.id, folder.version);
+        const nameProblem = tagNameProblem(folder.id, folder.version);
+        const existing = tags.get(tag);
+        if (nameProblem) {
+            notRun.push({ folder: folder.path, tag, reason: nameProblem });
+        }
+        else if (existing && existing.commit === options.commit) {
+            notRun.push({ folder: folder.path, tag, reason: 'already tagged at this commit' });
+        }
+        else if (existing && !(await options.promptChanged(existing.commit, folder.path))) {
+            notRun.push({ folder: folder.path, tag, reason: `already tagged at ${existing.commit.slice(0, 12)} with the same prompt` });
+        }
+        else {
+            toRun.push(folder.path);
+        }
+    }
+    return { toRun, notRun };
+}
+/** The error's own sentence when it names the tag (the GitHub calls' do), else one that does. */
+function failureSentence(error, whatWeTried, tag) {
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+    return message.includes(tag) ? message : `Could not ${whatWeTried}: ${message}`;
+}
+
+export { runRelease };

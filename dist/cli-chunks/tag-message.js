@@ -1,0 +1,101 @@
+import { f as formatPercent, d as formatUsd } from './cli-entry.js';
+
+const TRAILERS = [
+    ['id', 'prompt-id'],
+    ['version', 'prompt-version'],
+    ['folder', 'folder'],
+    ['passRate', 'pass-rate'],
+    ['passed', 'passed'],
+    ['total', 'total'],
+    ['costUsd', 'cost-usd'],
+    ['provider', 'provider'],
+    ['model', 'model'],
+    ['commit', 'tested-commit'],
+];
+function formatTagMessage(record) {
+    const headline = `promptgate: ${record.id} ${record.version} passed ${record.passed}/${record.total} ` +
+        `(${formatPercent(record.passRate)}) on ${record.provider} ${record.model}, ${formatUsd(record.costUsd)} per suite run`;
+    const values = {
+        id: record.id,
+        version: record.version,
+        folder: record.folder,
+        passRate: record.passRate.toFixed(4),
+        passed: String(record.passed),
+        total: String(record.total),
+        costUsd: record.costUsd === null ? 'unknown' : String(record.costUsd),
+        provider: record.provider,
+        model: record.model,
+        commit: record.commit,
+    };
+    return `${headline}\n\n${TRAILERS.map(([field, key]) => `${key}: ${values[field]}`).join('\n')}\n`;
+}
+/** Reads a record back; undefined for a tag promptgate did not write (or a lightweight one). */
+function parseTagMessage(message) {
+    const found = new Map();
+    for (const line of message.split('\n')) {
+        const match = /^([a-z-]+): (.*)$/.exec(line.trim());
+        if (match)
+            found.set(match[1], match[2]);
+    }
+    const get = (key) => found.get(key);
+    const id = get('prompt-id');
+    const version = get('prompt-version');
+    const passRate = Number(get('pass-rate'));
+    if (!id || !version || Number.isNaN(passRate))
+        return undefined;
+    const cost = get('cost-usd');
+    return {
+        id,
+        version,
+        folder: get('folder') ?? '',
+        passRate,
+        passed: Number(get('passed') ?? 0),
+        total: Number(get('total') ?? 0),
+        costUsd: cost === undefined || cost === 'unknown' ? null : Number(cost),
+        provider: get('provider') ?? '',
+        model: get('model') ?? '',
+        commit: get('tested-commit') ?? '',
+    };
+}
+/**
+ * Whether git (and GitHub) accept `name` as a tag: the rules of git check-ref-format that a
+ * prompt id or version can break (spaces, `..`, `~^:?*[\`, `@{`, a trailing `.lock` or dot).
+ */
+function isValidTagName(name) {
+    if (/[\s~^:?*[\\\x00-\x1f\x7f]/.test(name) || name.includes('..') || name.includes('@{') || name.includes('//'))
+        return false;
+    return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock') && !part.endsWith('.'));
+}
+/** The version name the moving alias takes; no version may be called that. */
+const PRODUCTION_ALIAS = 'production';
+/**
+ * Why a prompt's id and version cannot be tagged, or undefined when they can. Checked before
+ * a folder runs, so a version that can never be tagged costs no provider calls.
+ */
+function tagNameProblem(id, version) {
+    // Case-insensitively: on macOS and Windows clones `Production` and `production` are one file.
+    if (version.toLowerCase() === PRODUCTION_ALIAS) {
+        return `the version is named "${version}", like the moving alias ${productionTag(id)}: give it another version in prompt.yaml`;
+    }
+    if (!isValidTagName(versionTag(id, version)) || !isValidTagName(productionTag(id))) {
+        return 'not a valid git tag name: give the prompt a simpler id or version in prompt.yaml (no spaces, control characters, `..`, `~^:?*[\\`, `@{` or a trailing `.lock`)';
+    }
+    return undefined;
+}
+/** `prompts/<id>@<version>`: one immutable tag per tested version. */
+function versionTag(id, version) {
+    return `prompts/${id}@${version}`;
+}
+/** `prompts/<id>@production`: the moving alias an application loads. */
+function productionTag(id) {
+    return `prompts/${id}@${PRODUCTION_ALIAS}`;
+}
+/** The alias's own message names the version it points at. */
+function formatAliasMessage(id, version, commit) {
+    return `promptgate: production version of ${id} is ${version}\n\nprompt-id: ${id}\nproduction-version: ${version}\ntested-commit: ${commit}\n`;
+}
+function parseAliasVersion(message) {
+    return /^production-version: (.+)$/m.exec(message)?.[1]?.trim();
+}
+
+export { PRODUCTION_ALIAS as P, parseTagMessage as a, productionTag as b, formatAliasMessage as c, formatTagMessage as f, parseAliasVersion as p, tagNameProblem as t, versionTag as v };

@@ -1,0 +1,60 @@
+import { b as compareVersions, f as formatPercent, d as formatUsd } from './cli-entry.js';
+import { P as PRODUCTION_ALIAS, p as parseAliasVersion, a as parseTagMessage } from './tag-message.js';
+import 'node:path';
+import 'node:util';
+import 'node:fs';
+import 'node:fs/promises';
+import 'node:crypto';
+import 'node:buffer';
+import 'node:vm';
+
+/** Every prompt id with its tagged versions (oldest first) and the one production points at. */
+function listVersions(tags) {
+    const byId = new Map();
+    const entry = (id) => byId.get(id) ?? byId.set(id, { id, versions: [] }).get(id);
+    for (const tag of tags) {
+        const match = /^prompts\/(.+)@(.+)$/.exec(tag.name);
+        if (!match)
+            continue;
+        const [, id, version] = match;
+        if (version === PRODUCTION_ALIAS) {
+            const target = parseAliasVersion(tag.message);
+            if (target)
+                entry(id).production = target;
+            continue;
+        }
+        const record = parseTagMessage(tag.message);
+        entry(id).versions.push({
+            version,
+            tag: tag.name,
+            commit: tag.commit,
+            folder: record?.folder ?? '',
+            passRate: record?.passRate ?? null,
+            costUsd: record?.costUsd ?? null,
+            model: record?.model ?? '',
+            production: false,
+        });
+    }
+    const list = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+    for (const prompt of list) {
+        prompt.versions.sort((a, b) => compareVersions(a.version, b.version));
+        for (const version of prompt.versions)
+            version.production = version.version === prompt.production;
+    }
+    return list;
+}
+function renderVersions(list) {
+    if (list.length === 0)
+        return 'No tagged prompt versions yet (promptgate release creates them).';
+    const lines = [];
+    for (const prompt of list) {
+        lines.push(`${prompt.id}${prompt.production ? `  (production: ${prompt.production})` : '  (no production alias)'}`);
+        for (const v of prompt.versions) {
+            const figures = v.passRate === null ? 'no eval record' : `${formatPercent(v.passRate)} passed \u00b7 ${formatUsd(v.costUsd)} per suite run \u00b7 ${v.model}`;
+            lines.push(`  ${v.production ? '*' : ' '} ${v.version.padEnd(10)} ${v.commit.slice(0, 12)}  ${figures}  ${v.folder}`);
+        }
+    }
+    return lines.join('\n');
+}
+
+export { listVersions, renderVersions };
