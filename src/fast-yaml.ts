@@ -60,25 +60,34 @@ export function parseFastYaml(text: string): FastYaml | undefined {
 class BlockParser {
   private index = 0;
   private readonly raw: string[];
+  private readonly seen: Array<Line | null | undefined> = [];
 
   constructor(raw: string[]) {
     this.raw = raw;
   }
 
-  /** The next line with content (comments and blank lines skipped), without consuming it. */
+  /**
+   * The next line with content (comments and blank lines skipped), without consuming it. Each
+   * line is looked at several times as callers peek ahead: it is split up once, then remembered.
+   */
   next(): Line | undefined {
     while (this.index < this.raw.length) {
-      const text = this.raw[this.index]!;
-      const indent = text.length - text.trimStart().length;
-      const content = text.slice(indent);
-      if (content === '' || content.startsWith('#')) {
-        this.index += 1;
-        continue;
-      }
-      if (indent === 0 && /^(---|\.\.\.|%)/.test(content)) bail(); // documents and directives
-      return { indent, text: content.trimEnd(), line: this.index + 1 };
+      let line = this.seen[this.index];
+      if (line === undefined) line = this.seen[this.index] = this.lineAt(this.index);
+      if (line !== null) return line;
+      this.index += 1;
     }
     return undefined;
+  }
+
+  /** The line at `index` with its indent measured, or null for a blank or comment line. */
+  private lineAt(index: number): Line | null {
+    const text = this.raw[index]!;
+    const indent = text.length - text.trimStart().length;
+    const content = text.slice(indent);
+    if (content === '' || content.startsWith('#')) return null;
+    if (indent === 0 && /^(---|\.\.\.|%)/.test(content)) bail(); // documents and directives
+    return { indent, text: content.trimEnd(), line: index + 1 };
   }
 
   /** The block node whose first line is the next line, at exactly `indent`. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { posix } from 'node:path';
 import { redact } from '../secrets.js';
 import { parseRecordings, RECORDINGS_FORMAT, type RecordedResponse, type RecordingEntry, type RecordingsFile } from './recordings-file.js';
@@ -45,7 +45,8 @@ export function requestKey(request: ModelRequest): string {
   if (request.temperature !== undefined) members.push(`"temperature":${JSON.stringify(request.temperature)}`);
   // Absent without tools, so recordings made before tools existed keep their keys.
   if (request.tools?.length) members.push(`"tools":${canonicalJson(request.tools)}`);
-  return createHash('sha256').update(`{${members.join(',')}}`).digest('hex').slice(0, 20);
+  // crypto.hash: one call, no Hash object per test (a third of this function's time before).
+  return hash('sha256', `{${members.join(',')}}`, 'hex').slice(0, 20);
 }
 
 /** JSON with object keys sorted at every depth and undefined members dropped. */

@@ -113,13 +113,18 @@ function notJson(text: string, reason: string): Omit<CheckResult, 'name' | 'expe
 
 type Segment = string | number;
 
+// A suite checks the same few paths in every test: each is parsed once (the segments are never mutated).
+const parsedPaths = new Map<string, readonly Segment[] | undefined>();
+
 /** `a.b[0].c` → ['a', 'b', 0, 'c']; undefined when it is not a path. */
-export function parsePath(path: string): Segment[] | undefined {
-  if (!/^[^.[\]]+(?:\[\d+\])*(?:\.[^.[\]]+(?:\[\d+\])*)*$/.test(path)) return undefined;
-  const segments: Segment[] = [];
-  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    segments.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
+export function parsePath(path: string): readonly Segment[] | undefined {
+  if (parsedPaths.has(path)) return parsedPaths.get(path);
+  let segments: Segment[] | undefined;
+  if (/^[^.[\]]+(?:\[\d+\])*(?:\.[^.[\]]+(?:\[\d+\])*)*$/.test(path)) {
+    segments = [];
+    for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) segments.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
   }
+  if (parsedPaths.size < 10_000) parsedPaths.set(path, segments); // bounded: paths come from users' files
   return segments;
 }
 

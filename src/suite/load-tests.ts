@@ -132,9 +132,8 @@ function expandAssertions(
   // The folder schema is checked first and shown explicitly, so every result lists it.
   const assertions: Assertion[] = schema ? [{ type: 'json-schema', value: schema, line: testLine }] : [];
   for (const [key, value] of Object.entries(fields)) {
-    const line = lineAt(parsed, pointer, key);
-    const at = lineIfKnown(line);
     if (RESERVED_TEST_KEYS.has(key)) continue;
+    const at = lineIfKnown(lineAt(parsed, pointer, key));
     const budget = BUDGET_SHORTHANDS[key];
     if (budget) assertions.push({ type: budget, value: value as number, ...at });
     else if (key.startsWith('expected_')) assertions.push({ type: 'equals', path: key.slice('expected_'.length), value: value as Json, ...at });
