@@ -6,4 +6,7 @@ import 'process';
 import 'buffer';
 import 'node:fs/promises';
 import 'node:crypto';
+import 'node:fs';
+import 'node:stream';
+import 'node:stream/promises';
 import 'node:vm';

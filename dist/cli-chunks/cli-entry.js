@@ -3,8 +3,11 @@ import { dirname, join as join$1, basename, resolve as resolve$2, relative as re
 import { parseArgs, promisify } from 'node:util';
 import require$$0$1 from 'process';
 import require$$0$2 from 'buffer';
-import { mkdir, writeFile, rename, rm, readFile, readdir, stat, realpath, lstat } from 'node:fs/promises';
+import { realpath, stat, mkdir, rename, rm, writeFile, readFile, readdir, lstat } from 'node:fs/promises';
 import { randomBytes, createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Script, createContext } from 'node:vm';
 
 /** Thrown for bad input; callers catch it and report the diagnostic, never the stack. */
@@ -19649,12 +19652,56 @@ function truncate(text, max) {
  * saving recordings.json leaves the old file whole, plus at most a stray temporary file.
  */
 async function writeFileAtomically(path, content) {
+    // Exclusive: a file or link already at the temporary name is never written through.
+    await replaceAtomically(path, (temporary) => writeFile(temporary, content, { flag: 'wx' }));
+}
+/** Below this, pieces are joined before they are written: one write per piece is slow. */
+const CHUNK_CHARACTERS = 64 * 1024;
+/**
+ * The same, for content produced piece by piece (results.json): only one chunk of it is held
+ * at a time. If producing a piece throws, the target keeps its old content.
+ */
+async function writePiecesAtomically(path, pieces) {
+    const target = await regularFileTarget(path);
+    if (target === undefined) {
+        // A device or a pipe (`--out /dev/stdout`) has nothing to replace: write through it.
+        await pipeline(Readable.from(chunked(pieces)), createWriteStream(path));
+        return;
+    }
+    await replaceAtomically(target, (temporary) => pipeline(Readable.from(chunked(pieces)), createWriteStream(temporary, { flags: 'wx' })));
+}
+/**
+ * The file a user's path names, links followed (the link stays, its file is replaced), or the
+ * path itself when nothing is there yet; undefined when it is not a regular file.
+ */
+async function regularFileTarget(path) {
+    let real;
+    try {
+        real = await realpath(path);
+    }
+    catch {
+        return path;
+    }
+    return (await stat(real)).isFile() ? real : undefined;
+}
+function* chunked(pieces) {
+    let chunk = '';
+    for (const piece of pieces) {
+        chunk += piece;
+        if (chunk.length >= CHUNK_CHARACTERS) {
+            yield chunk;
+            chunk = '';
+        }
+    }
+    if (chunk !== '')
+        yield chunk;
+}
+async function replaceAtomically(path, write) {
     const directory = dirname(path);
     await mkdir(directory, { recursive: true });
     const temporary = join$1(directory, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-        // Exclusive: a file or link already at the temporary name is never written through.
-        await writeFile(temporary, content, { flag: 'wx' });
+        await write(temporary);
         await rename(temporary, path);
     }
     catch (error) {
@@ -25143,12 +25190,24 @@ function safeDecode(text) {
  * Longest first, so a secret that contains another is not left half visible.
  */
 function redact(text, secrets) {
-    let result = text;
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (secret.length >= MIN_SECRET_LENGTH)
-            result = result.split(secret).join('[REDACTED]');
-    }
-    return result;
+    return redactor(secrets)(text);
+}
+/**
+ * redact() with the secrets sorted once, for a writer that redacts many small pieces (one per
+ * test of results.json) rather than one big text.
+ */
+function redactor(secrets) {
+    const ordered = secrets.filter((secret) => secret.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    if (ordered.length === 0)
+        return (text) => text;
+    return (text) => {
+        let result = text;
+        for (const secret of ordered) {
+            if (result.includes(secret))
+                result = result.split(secret).join('[REDACTED]');
+        }
+        return result;
+    };
 }
 
 /** Reading provider payloads defensively: a compatible server may omit or mistype any field. */
@@ -25323,7 +25382,10 @@ function sameAnswer(a, b) {
 }
 class RecordingStore {
     path;
-    /** The file's text as read, to write only on change. */
+    /**
+     * A digest of the file's text as read, to write only on change. Not the text itself: for a
+     * 20,000-test folder that is 11 MB held for the whole run, and a replay never writes.
+     */
     original;
     entries;
     /** Keys this run replayed or recorded: the rest are pruned in record mode. */
@@ -25345,7 +25407,7 @@ class RecordingStore {
         if (bytes === undefined)
             return new RecordingStore(path, undefined, new Map());
         const text = bytes.toString('utf8');
-        return new RecordingStore(path, text, parseRecordings(path, text));
+        return new RecordingStore(path, digest(text), parseRecordings(path, text));
     }
     get size() {
         return this.entries.size;
@@ -25411,7 +25473,7 @@ class RecordingStore {
     /** Writes the file when its content changed; returns whether it wrote. */
     async save(writeFile, options) {
         const content = this.serialize(options);
-        if (content === this.original)
+        if (digest(content) === this.original)
             return false;
         // Nothing recorded and no file before: do not create an empty file.
         if (this.original === undefined && this.fresh.size === 0)
@@ -25419,6 +25481,9 @@ class RecordingStore {
         await writeFile(this.path, content);
         return true;
     }
+}
+function digest(text) {
+    return createHash('sha256').update(text).digest('hex');
 }
 function toRecorded(response) {
     return {
@@ -26668,6 +26733,34 @@ function stoppedShort(response) {
     }
 }
 
+/**
+ * Runs `start` over `items` with at most `width` of them unfinished at once, results in item
+ * order. A suite of 20,000 tests queued on the limiter all at once held 20,000 suspended async
+ * calls (closures, contexts, promises: ~40 MB) for the whole run; a window keeps the limiter
+ * just as busy with a few hundred.
+ */
+async function mapWindowed(items, width, start) {
+    const results = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    // Each lane takes the next item when its own one finishes: `width` lanes, `width` in flight.
+    const lane = async () => {
+        while (!failed && next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await start(items[index], index);
+            }
+            catch (error) {
+                // The first failure rejects the whole map; the other lanes stop taking items.
+                failed = true;
+                throw error;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, width), items.length) }, lane));
+    return results;
+}
+
 /** How long a call already in flight may still answer after a cancel: its answer is kept. */
 const CANCEL_GRACE_MS = 2000;
 /** Name of the single errored test that stands for a folder that could not be loaded. */
@@ -26685,7 +26778,7 @@ async function runSuite(loaded, options) {
         return failedToLoad(loaded);
     const limit = options.limiter;
     const { folder } = loaded;
-    const tests = await Promise.all(folder.tests.map((test) => runRepeated(folder, test, options, limit)));
+    const tests = await mapWindowed(folder.tests, testWindow(limit), (test) => runRepeated(folder, test, options, limit));
     return {
         id: folder.id,
         version: folder.version,
@@ -26698,6 +26791,14 @@ async function runSuite(loaded, options) {
         ...(folder.metrics ? { metrics: computeMetrics(folder.metrics, metricSamples(tests)) } : {}),
         ...(loaded.warnings.length > 0 ? { diagnostics: loaded.warnings } : {}),
     };
+}
+/**
+ * Tests of one suite started ahead of the limiter: twice its concurrency keeps it busy while a
+ * finished test hands its lane to the next, and at least 64 so that suites sharing the limiter
+ * still overlap. Memory grows with this width, not with the size of the suite.
+ */
+function testWindow(limit) {
+    return Math.max(64, 2 * limit.concurrency);
 }
 /**
  * One test, N times (k-of-n), each run its own call on the limiter with its own repeatIndex:
@@ -28994,13 +29095,103 @@ function renderJUnit(results) {
     ].join('\n');
 }
 
+/*
+ * results.json as a sequence of pieces, so that it is written as it is serialized instead of
+ * built as one string: for 20,000 tests the pretty-printed string was 22 MB, its redacted copy
+ * and its UTF-8 buffer as much again, all on top of the results themselves.
+ *
+ * The layout: everything is indented by two spaces exactly as JSON.stringify(results, null, 2)
+ * writes it, except each test of a suite's `tests` (head and base), which is one compact line.
+ * JSON.parse gives the same value as before; the file is about half the size, and a test is a
+ * line (`grep '"status":"failed"' results.json` lists the failures).
+ *
+ * Every piece ends between two JSON tokens, never inside a string, so a secret (which can only
+ * appear inside a string) is always whole within one piece and can be redacted piece by piece.
+ */
+const STEP = '  ';
+function* resultsJsonPieces(results) {
+    yield* valuePieces(toJsonValue(results, ''), '', undefined);
+    yield '\n';
+}
+function* valuePieces(value, indent, role) {
+    if (Array.isArray(value))
+        yield* arrayPieces(value, indent, role);
+    else if (isPlainObject(value))
+        yield* objectPieces(value, indent, role === 'suite');
+    else
+        yield leaf(value, indent);
+}
+function* objectPieces(value, indent, isSuite) {
+    const inner = indent + STEP;
+    let first = true;
+    for (const key of Object.keys(value)) {
+        const member = toJsonValue(value[key], key);
+        // JSON.stringify leaves out members it cannot write.
+        if (member === undefined || typeof member === 'function' || typeof member === 'symbol')
+            continue;
+        yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+        first = false;
+        const role = key === 'suites' ? 'suites' : isSuite && key === 'tests' ? 'tests' : undefined;
+        yield* valuePieces(member, inner, role);
+    }
+    yield first ? '{}' : `\n${indent}}`;
+}
+function* arrayPieces(value, indent, role) {
+    if (value.length === 0) {
+        yield '[]';
+        return;
+    }
+    const inner = indent + STEP;
+    for (let index = 0; index < value.length; index += 1) {
+        yield `${index === 0 ? '[' : ','}\n${inner}`;
+        const item = toJsonValue(value[index], String(index));
+        // A test is written whole, on one line; JSON.stringify writes what it cannot as null.
+        if (role === 'tests')
+            yield JSON.stringify(item) ?? 'null';
+        else if (item === undefined || typeof item === 'function' || typeof item === 'symbol')
+            yield 'null';
+        else
+            yield* valuePieces(item, inner, role === 'suites' ? 'suite' : undefined);
+    }
+    yield `\n${indent}]`;
+}
+/** Anything but a plain object or array, as JSON.stringify(value, null, 2) writes it at this depth. */
+function leaf(value, indent) {
+    const text = JSON.stringify(value, null, 2) ?? 'null';
+    // A JSON text holds no raw line break inside a string: every break is layout, safe to indent.
+    return indent === '' || !text.includes('\n') ? text : text.replaceAll('\n', `\n${indent}`);
+}
+/** toJSON first, as JSON.stringify calls it (Date and friends). */
+function toJsonValue(value, key) {
+    if (typeof value === 'object' && value !== null && typeof value.toJSON === 'function') {
+        return value.toJSON(key);
+    }
+    return value;
+}
+function isPlainObject(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null;
+}
+
 async function writeTextFile(path, text) {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
 }
-/** Written with every known secret redacted: error texts may quote what a server echoed. */
+/**
+ * Written with every known secret redacted (error texts may quote what a server echoed), one
+ * test per line (see results-json.ts), and streamed: each piece is redacted and written as it
+ * is serialized. It goes to a temporary file renamed over the target, so a run killed while
+ * writing (a second signal after a cancel) leaves the old file or the new one, never half.
+ */
 async function writeResultsFile(path, results, secrets) {
-    await writeTextFile(path, redact(`${JSON.stringify(results, null, 2)}\n`, secrets));
+    const redact = redactor(secrets);
+    await writePiecesAtomically(path, redactedPieces(resultsJsonPieces(results), redact));
+}
+function* redactedPieces(pieces, redact) {
+    for (const piece of pieces)
+        yield redact(piece);
 }
 
 /**

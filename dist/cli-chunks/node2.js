@@ -15,6 +15,7 @@ import './sdk-adapter.js';
 import './cli-entry.js';
 import 'process';
 import 'buffer';
+import 'node:stream/promises';
 import 'node:vm';
 
 /**

@@ -7,6 +7,9 @@ import 'process';
 import 'buffer';
 import 'node:fs/promises';
 import 'node:crypto';
+import 'node:fs';
+import 'node:stream';
+import 'node:stream/promises';
 import 'node:vm';
 
 function _mergeNamespaces(n, m) {
