@@ -2,6 +2,7 @@ export { d as runCli } from './cli-chunks/cli-entry.js';
 import 'node:child_process';
 import 'node:path';
 import 'node:util';
+import 'node:v8';
 import 'process';
 import 'buffer';
 import 'node:fs/promises';

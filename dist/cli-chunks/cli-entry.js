@@ -1,6 +1,7 @@
 import { spawn, execFile } from 'node:child_process';
 import { dirname, join as join$1, basename, resolve as resolve$2, relative as relative$1, sep, posix, isAbsolute } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import require$$0$1 from 'process';
 import require$$0$2 from 'buffer';
 import { realpath, stat, mkdir, rename, rm, writeFile, readFile, readdir, lstat } from 'node:fs/promises';
@@ -23,6 +24,27 @@ class InputError extends Error {
 function formatDiagnostic(d) {
     const where = d.line ? `${d.file}:${d.line}` : d.file;
     return d.field ? `${where}: ${d.field}: ${d.message}` : `${where}: ${d.message}`;
+}
+
+/**
+ * Keeps V8's young generation at its starting size for the rest of the process.
+ *
+ * A run keeps every test's result until results.json is written, so a steady share of what it
+ * allocates survives young-generation collections. V8 answers that by doubling the young
+ * generation again and again, up to its ceiling, which it derives from the machine's memory: on
+ * a 16–23 GB machine 64 MB semi-spaces, a 128 MB new space that is never given back. For
+ * 20,000 replayed tests that was 128 MB of a 290 MB peak RSS, while the live data was 25–70 MB.
+ *
+ * Without the doubling the run collects more often, in a smaller space that stays in cache:
+ * measured on 20,000 and 4,000 replayed tests, CPU time fell or stayed the same.
+ *
+ * V8 reads this flag each time it considers growing the young generation, so setting it after
+ * start-up takes effect. (`--max-semi-space-size` would be the obvious knob, but it is read
+ * once when the heap is set up, and an action cannot pass node flags.) Only the growth factor
+ * is touched, so at worst, on a V8 that stops reading it, nothing changes.
+ */
+function keepYoungGenerationSmall() {
+    setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 function getDefaultExportFromCjs (x) {
@@ -26991,7 +27013,24 @@ function cancellable(providers, signal) {
     signal.addEventListener('abort', () => setTimeout(() => late.abort(signal.reason), CANCEL_GRACE_MS).unref(), { once: true });
     const wrap = (provider) => ({
         name: provider.name,
-        complete: (request, callOptions) => provider.complete(request, { signal: callOptions?.signal ? AbortSignal.any([callOptions.signal, late.signal]) : late.signal }),
+        complete: async (request, callOptions) => {
+            // Each call gets a signal of its own, tied to the run's by a listener removed when the
+            // call ends. Handing the run's signal itself to every call made each one (and every
+            // AbortSignal.any the SDK layer builds on it) a dependant of that one long-lived signal:
+            // 20,000 calls left 40,000 WeakRefs and 110,000 weak cells (10 MB) behind it.
+            const call = new AbortController();
+            const abort = () => call.abort(late.signal.reason);
+            if (late.signal.aborted)
+                abort();
+            else
+                late.signal.addEventListener('abort', abort, { once: true });
+            try {
+                return await provider.complete(request, { signal: callOptions?.signal ? AbortSignal.any([callOptions.signal, call.signal]) : call.signal });
+            }
+            finally {
+                late.signal.removeEventListener('abort', abort);
+            }
+        },
     });
     return Object.fromEntries(Object.entries(providers).map(([name, provider]) => [name, wrap(provider)]));
 }
@@ -27282,6 +27321,8 @@ function baseShare(base, head, pairs, pieces) {
  * and run it → results → compare → gate. I/O stays at the edges it is handed (repoDir, env).
  */
 async function runEngine(request) {
+    // Peak memory at 20,000 tests is mostly V8 growing its young generation: see heap.ts.
+    keepYoungGenerationSmall();
     const headSource = createWorkTreeSource(request.repoDir);
     const { options, diagnostics } = await resolveOptions(request, headSource);
     const runners = createSideRunners(options, headSource);

@@ -13,6 +13,7 @@ import * as stream from 'node:stream';
 import 'node:util';
 import './sdk-adapter.js';
 import './cli-entry.js';
+import 'node:v8';
 import 'process';
 import 'buffer';
 import 'node:stream/promises';

@@ -3,6 +3,7 @@ import { c as createSdkProvider, p as providerErrorForTransport } from './sdk-ad
 import 'node:child_process';
 import 'node:path';
 import 'node:util';
+import 'node:v8';
 import 'process';
 import 'buffer';
 import 'node:fs/promises';
