@@ -10,7 +10,8 @@ import { setFlagsFromString } from 'node:v8';
  * 20,000 replayed tests that was 128 MB of a 290 MB peak RSS, while the live data was 25–70 MB.
  *
  * Without the doubling the run collects more often, in a smaller space that stays in cache:
- * measured on 20,000 and 4,000 replayed tests, CPU time fell or stayed the same.
+ * measured on 20,000 and 4,000 replayed tests, CPU time fell or stayed the same. (With live
+ * calls it costs CPU instead: the engine only asks for it on replayed runs.)
  *
  * V8 reads this flag each time it considers growing the young generation, so setting it after
  * start-up takes effect. (`--max-semi-space-size` would be the obvious knob, but it is read
