@@ -1,9 +1,12 @@
 import { v as cutAt, w as escapeInline, k as suitesByPath, x as formatPointsDelta, y as formatInteger, z as formatRelativeChange, A as inlineCode, f as formatPercent, d as formatUsd, B as formatMs, C as perTest, E as passRateOf, F as didNotRun, H as notRunOf, I as comparisonLookup, J as plural, K as testView, L as codeBlock, i as isNotRunTest, M as flakyNote, N as commentVerdictSection, q as redact, O as wasCancelled, Q as isCancelledTest } from './cli-entry.js';
 import 'node:path';
 import 'node:util';
+import 'node:v8';
 import 'node:fs';
 import 'node:fs/promises';
 import 'node:crypto';
+import 'node:stream';
+import 'node:stream/promises';
 import 'node:buffer';
 import 'node:vm';
 

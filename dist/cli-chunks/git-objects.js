@@ -2,9 +2,12 @@ import { spawn } from 'node:child_process';
 import { e as runGitBytes, G as GitError, U as UnsafeFileError, g as gitEnv, h as reasonOf, a as resolveRef } from './cli-entry.js';
 import 'node:path';
 import 'node:util';
+import 'node:v8';
 import 'node:fs';
 import 'node:fs/promises';
 import 'node:crypto';
+import 'node:stream';
+import 'node:stream/promises';
 import 'node:buffer';
 import 'node:vm';
 

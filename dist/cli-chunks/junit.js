@@ -1,9 +1,12 @@
 import { n as normalise, i as isNotRunTest, p as preview } from './cli-entry.js';
 import 'node:path';
 import 'node:util';
+import 'node:v8';
 import 'node:fs';
 import 'node:fs/promises';
 import 'node:crypto';
+import 'node:stream';
+import 'node:stream/promises';
 import 'node:buffer';
 import 'node:vm';
 

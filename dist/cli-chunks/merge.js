@@ -2,8 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { j as concludeRun, s as summarize } from './cli-entry.js';
 import 'node:path';
 import 'node:util';
+import 'node:v8';
 import 'node:fs';
 import 'node:crypto';
+import 'node:stream';
+import 'node:stream/promises';
 import 'node:buffer';
 import 'node:vm';
 

@@ -13,6 +13,8 @@ import * as stream from 'node:stream';
 import 'node:util';
 import './sdk-adapter.js';
 import './cli-entry.js';
+import 'node:v8';
+import 'node:stream/promises';
 import 'node:buffer';
 import 'node:vm';
 

@@ -2,9 +2,12 @@ import { P as ProviderError, T as isRecord, V as finishReasonOf, W as parseArgum
 import { c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
 import 'node:path';
 import 'node:util';
+import 'node:v8';
 import 'node:fs';
 import 'node:fs/promises';
 import 'node:crypto';
+import 'node:stream';
+import 'node:stream/promises';
 import 'node:buffer';
 import 'node:vm';
 

@@ -2,9 +2,12 @@ import { k as suitesByPath, l as suiteGateFailure, b as compareVersions, m as ru
 import { v as versionTag, t as tagNameProblem, f as formatTagMessage, a as parseTagMessage, P as PRODUCTION_ALIAS, b as productionTag, p as parseAliasVersion, c as formatAliasMessage } from './tag-message.js';
 import 'node:path';
 import 'node:util';
+import 'node:v8';
 import 'node:fs';
 import 'node:fs/promises';
 import 'node:crypto';
+import 'node:stream';
+import 'node:stream/promises';
 import 'node:buffer';
 import 'node:vm';
 

@@ -2,9 +2,12 @@ import { b as compareVersions, f as formatPercent, d as formatUsd } from './cli-
 import { P as PRODUCTION_ALIAS, p as parseAliasVersion, a as parseTagMessage } from './tag-message.js';
 import 'node:path';
 import 'node:util';
+import 'node:v8';
 import 'node:fs';
 import 'node:fs/promises';
 import 'node:crypto';
+import 'node:stream';
+import 'node:stream/promises';
 import 'node:buffer';
 import 'node:vm';
 

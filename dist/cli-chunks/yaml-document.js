@@ -3,9 +3,12 @@ import require$$0$1 from 'buffer';
 import { S as pointerSegments } from './cli-entry.js';
 import 'node:path';
 import 'node:util';
+import 'node:v8';
 import 'node:fs';
 import 'node:fs/promises';
 import 'node:crypto';
+import 'node:stream';
+import 'node:stream/promises';
 import 'node:buffer';
 import 'node:vm';
 

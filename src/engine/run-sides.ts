@@ -44,8 +44,21 @@ function cancellable(providers: Providers, signal: AbortSignal | undefined): Pro
   signal.addEventListener('abort', () => setTimeout(() => late.abort(signal.reason), CANCEL_GRACE_MS).unref(), { once: true });
   const wrap = (provider: Provider): Provider => ({
     name: provider.name,
-    complete: (request, callOptions) =>
-      provider.complete(request, { signal: callOptions?.signal ? AbortSignal.any([callOptions.signal, late.signal]) : late.signal }),
+    complete: async (request, callOptions) => {
+      // Each call gets a signal of its own, tied to the run's by a listener removed when the
+      // call ends. Handing the run's signal itself to every call made each one (and every
+      // AbortSignal.any the SDK layer builds on it) a dependant of that one long-lived signal:
+      // 20,000 calls left 40,000 WeakRefs and 110,000 weak cells (10 MB) behind it.
+      const call = new AbortController();
+      const abort = () => call.abort(late.signal.reason);
+      if (late.signal.aborted) abort();
+      else late.signal.addEventListener('abort', abort, { once: true });
+      try {
+        return await provider.complete(request, { signal: callOptions?.signal ? AbortSignal.any([callOptions.signal, call.signal]) : call.signal });
+      } finally {
+        late.signal.removeEventListener('abort', abort);
+      }
+    },
   });
   return Object.fromEntries(Object.entries(providers).map(([name, provider]) => [name, wrap(provider)])) as Providers;
 }

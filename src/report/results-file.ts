@@ -1,10 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writePiecesAtomically } from '../atomic-write.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { redact } from '../secrets.js';
+import { redactor } from '../secrets.js';
 import type { ShardRecord } from '../shard/record.js';
 import type { Comparison } from './compare.js';
 import type { GateResult } from './gate.js';
+import { resultsJsonPieces } from './results-json.js';
 import type { RunResult } from './types.js';
 
 /** results.json: documented by schemas/results.schema.json; other tools read these names. */
@@ -35,7 +37,17 @@ export async function writeTextFile(path: string, text: string): Promise<void> {
   await writeFile(path, text);
 }
 
-/** Written with every known secret redacted: error texts may quote what a server echoed. */
+/**
+ * Written with every known secret redacted (error texts may quote what a server echoed), one
+ * test per line (see results-json.ts), and streamed: each piece is redacted and written as it
+ * is serialized. It goes to a temporary file renamed over the target, so a run killed while
+ * writing (a second signal after a cancel) leaves the old file or the new one, never half.
+ */
 export async function writeResultsFile(path: string, results: ResultsFile, secrets: readonly string[]): Promise<void> {
-  await writeTextFile(path, redact(`${JSON.stringify(results, null, 2)}\n`, secrets));
+  const redact = redactor(secrets);
+  await writePiecesAtomically(path, redactedPieces(resultsJsonPieces(results), redact));
+}
+
+function* redactedPieces(pieces: Iterable<string>, redact: (text: string) => string): Generator<string, void, undefined> {
+  for (const piece of pieces) yield redact(piece);
 }

@@ -10,6 +10,7 @@ import { computeMetrics, metricSamples } from '../report/metrics.js';
 import { answeredTest } from './answered-test.js';
 import { judgeAnswer, sumJudgeUsage } from './judge-run.js';
 import { aggregateRuns, resolveRepeatPolicy, type RepeatPolicy, type TestRun } from './repeats.js';
+import { mapWindowed } from './windowed.js';
 
 export interface RunOptions {
   /**
@@ -50,7 +51,7 @@ export async function runSuite(loaded: LoadedFolder, options: RunOptions): Promi
   if (!loaded.ok) return failedToLoad(loaded);
   const limit = options.limiter;
   const { folder } = loaded;
-  const tests = await Promise.all(folder.tests.map((test) => runRepeated(folder, test, options, limit)));
+  const tests = await mapWindowed(folder.tests, testWindow(limit), (test) => runRepeated(folder, test, options, limit));
   return {
     id: folder.id,
     version: folder.version,
@@ -63,6 +64,15 @@ export async function runSuite(loaded: LoadedFolder, options: RunOptions): Promi
     ...(folder.metrics ? { metrics: computeMetrics(folder.metrics, metricSamples(tests)) } : {}),
     ...(loaded.warnings.length > 0 ? { diagnostics: loaded.warnings } : {}),
   };
+}
+
+/**
+ * Tests of one suite started ahead of the limiter: twice its concurrency keeps it busy while a
+ * finished test hands its lane to the next, and at least 64 so that suites sharing the limiter
+ * still overlap. Memory grows with this width, not with the size of the suite.
+ */
+function testWindow(limit: LimitFunction): number {
+  return Math.max(64, 2 * limit.concurrency);
 }
 
 /**
