@@ -73,6 +73,22 @@ function runCli(args, env, cwd) {
   });
 }
 
+/** A bare Node process, measured like runCli (same RSS/CPU reporter). */
+function runNode(args) {
+  const rssFile = join(tmpdir(), `promptgate-rss-${process.pid}-${Date.now()}`);
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', rssReporter, ...args], { env: { ...process.env, PROMPTGATE_BENCH_RSS_FILE: rssFile }, stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', () => {
+      const wallMs = performance.now() - started;
+      const [rss, cpuUs] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+      rmSync(rssFile, { force: true });
+      resolve({ wallMs, cpuMs: cpuUs / 1000, rssMb: rss / 1024 / 1024 });
+    });
+  });
+}
+
 /** Median wall time of the runs, highest peak RSS of them (memory is a ceiling, not a typical). */
 function summarizeRuns(runs) {
   const middle = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] / 1000;
@@ -157,6 +173,9 @@ try {
     await record(dir, join(work, 's.json'));
     const start = await repeatRuns(9, () => runCli(['test', '.', '--responses', 'replay', '--out', join(work, 's.json')], {}, dir));
     report('start-up: 1 replayed test, whole process', start, TARGETS.startup);
+    // The floor under every figure: Node itself, starting and exiting with nothing to do.
+    const bare = await repeatRuns(9, () => runNode(['-e', '']));
+    console.log(`    floor: bare \`node -e ""\` ${bare.wallS.toFixed(3)} s, ${bare.cpuS.toFixed(3)} s CPU, ${bare.rssMb.toFixed(0)} MB (promptgate's own share: ${(start.wallS - bare.wallS).toFixed(3)} s)`);
   }
 
   if (wanted.has('flat')) {
