@@ -31,6 +31,8 @@ const terminated = (cause) => new TypeError('terminated', { cause });
  * a DOMException is not one in another realm (Jest's VM).
  */
 const aborted = () => Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
+// The command-line form of NODE_USE_ENV_PROXY can only be given at start-up: looked up once.
+const PROXY_FLAG_AT_START = process.execArgv.includes('--use-env-proxy') || (process.env.NODE_OPTIONS ?? '').includes('--use-env-proxy');
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 const NULL_BODY = new Set([101, 204, 205, 304]);
 const httpFetch = (input, init = {}) => {
@@ -136,8 +138,7 @@ function decoded(bytes, encoding) {
 /** Node's fetch honours HTTP(S)_PROXY when NODE_USE_ENV_PROXY is set; these agents would not. */
 function usesEnvProxy() {
     const flag = process.env.NODE_USE_ENV_PROXY;
-    const flagged = (flag !== undefined && flag !== '' && flag !== '0') || process.execArgv.includes('--use-env-proxy');
-    return flagged || (process.env.NODE_OPTIONS ?? '').includes('--use-env-proxy');
+    return (flag !== undefined && flag !== '' && flag !== '0') || PROXY_FLAG_AT_START;
 }
 
 /** Maps an HTTP error status (and the body's type/code) to a ProviderError kind. */
