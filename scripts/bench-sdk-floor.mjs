@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The floor under the live benchmark: the same 400 calls at concurrency 20 against the same
 // loopback emulator (200 ms latency), made by a process that does nothing else. Variants:
-//   sdk     the official openai SDK with the client options promptgate uses (what any
-//           SDK-based runner pays on this machine)
-//   fetch   Node's global fetch (undici inside), no SDK
-//   undici  undici.request (the node_modules copy), no SDK, no web streams
-//   http    node:http with a keep-alive agent
+//   sdk       the official openai SDK with its default fetch (Node's: undici) and the client
+//             options promptgate uses: what any SDK-based runner pays on this machine
+//   sdk-http  the same SDK given a minimal node:http keep-alive fetch (promptgate's
+//             src/providers/http-fetch.ts is the complete one)
+//   fetch     Node's global fetch (undici inside), no SDK
+//   undici    undici.request (the node_modules copy), no SDK, no web streams
+//   http      node:http with a keep-alive agent
 // Each is a whole child process (start-up included, as in `scripts/bench.mjs`), run 3 times;
 // the figures are the median wall and CPU, the highest peak RSS, and "calls" = the wall time
 // from the first call to the last answer (no start-up), beside the 4.0 s bound.
@@ -20,7 +22,7 @@ import { parseArgs } from 'node:util';
 
 const TESTS = 400;
 const CONCURRENCY = 20;
-const VARIANTS = ['sdk', 'fetch', 'undici', 'http'];
+const VARIANTS = ['sdk', 'sdk-http', 'fetch', 'undici', 'http'];
 
 const { values: flags } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string' }, child: { type: 'string' }, url: { type: 'string' } } });
 
