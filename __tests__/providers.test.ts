@@ -149,6 +149,20 @@ describe.each(['openai', 'anthropic'] as const)('%s provider through the real SD
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
+  it('times out a call whose body stalls after the headers', async () => {
+    const provider =
+      name === 'openai'
+        ? createOpenAIProvider({ apiKey: OPENAI_KEY, baseURL: emulator.openaiBaseURL, timeoutMs: 200 })
+        : createAnthropicProvider({ apiKey: ANTHROPIC_KEY, baseURL: emulator.anthropicBaseURL, timeoutMs: 200 });
+    emulator.setFaults([{ type: 'stalled-body' }]);
+    const started = performance.now();
+    const error = (await provider.complete(requestFor(name)).catch((e: unknown) => e)) as ProviderError;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toContain('no answer within 200 ms');
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
   it('reports a server that is not there as a network error naming it', async () => {
     const port = await closedPort();
     const baseURL = `http://127.0.0.1:${port}`;

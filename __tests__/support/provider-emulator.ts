@@ -81,7 +81,8 @@ export type FaultType =
   | 'hang' // never answers
   | 'reset' // destroys the connection before answering
   | 'broken-json' // 200 with a body that is not JSON
-  | 'truncated'; // 200 whose body stops half way (connection dropped)
+  | 'truncated' // 200 whose body stops half way (connection dropped)
+  | 'stalled-body'; // 200 whose body stops half way, the connection left open
 
 export interface Fault {
   type: FaultType;
@@ -545,6 +546,14 @@ function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi,
       const body = JSON.stringify({ id: 'cut', object: 'chat.completion', padding: 'x'.repeat(2048) });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.write(body.slice(0, body.length >> 1), () => req.socket.destroy());
+      return;
+    }
+    case 'stalled-body': {
+      // Headers and half the body, then nothing until the client gives up or the emulator closes:
+      // a timeout that only covers waiting for the headers never fires.
+      const body = JSON.stringify({ id: 'stalled', object: 'chat.completion', padding: 'x'.repeat(2048) });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.write(body.slice(0, body.length >> 1));
       return;
     }
   }

@@ -1,5 +1,5 @@
-import { c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { T as isRecord, W as parseArguments, V as finishReasonOf, X as count$1 } from './cli-entry.js';
+import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, T as isRecord, W as parseArguments, V as finishReasonOf, X as count$1 } from './cli-entry.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))
@@ -30518,8 +30518,15 @@ const TEMPERATURE_DROPPED_WARNING = 'anthropic: the installed @anthropic-ai/sdk 
 function createAnthropicProvider(options) {
     const baseURL = options.baseURL || ANTHROPIC_DEFAULT_BASE_URL;
     // baseURL is passed explicitly so the SDK does not fall back to process.env; the SDK makes
-    // no retries of its own (withRetries does).
-    const client = new Anthropic({ apiKey: options.apiKey, baseURL, timeout: options.timeoutMs, maxRetries: 0 });
+    // no retries of its own (withRetries does). The timeout is the call's deadline, body included
+    // (see sdk-adapter.ts); httpFetch: why there.
+    const client = new Anthropic({
+        apiKey: options.apiKey,
+        baseURL,
+        timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+        maxRetries: 0,
+        fetch: httpFetch,
+    });
     const label = { name: 'anthropic', keyVariable: 'ANTHROPIC_API_KEY', secrets: [options.apiKey] };
     let warnedAboutTemperature = false;
     return createSdkProvider({

@@ -1,5 +1,5 @@
-import { P as ProviderError, T as isRecord, V as finishReasonOf, W as parseArguments, X as count } from './cli-entry.js';
-import { c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, T as isRecord, V as finishReasonOf, W as parseArguments, X as count } from './cli-entry.js';
+import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
 import 'node:path';
 import 'node:util';
 import 'node:v8';
@@ -10,6 +10,9 @@ import 'node:stream';
 import 'node:stream/promises';
 import 'node:buffer';
 import 'node:vm';
+import 'node:http';
+import 'node:https';
+import 'node:zlib';
 
 function _mergeNamespaces(n, m) {
     m.forEach(function (e) {
@@ -26952,15 +26955,17 @@ const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 function createOpenAIProvider(options) {
     const baseURL = options.baseURL || OPENAI_DEFAULT_BASE_URL;
     // Every option is passed explicitly (null where unused) so the SDK reads nothing from
-    // process.env behind our back; retries are ours (withRetries), so the SDK makes none.
+    // process.env behind our back; retries are ours (withRetries), so the SDK makes none. The
+    // timeout is the call's deadline, body included (see sdk-adapter.ts); httpFetch: why there.
     const client = new OpenAI({
         apiKey: options.apiKey,
         baseURL,
         organization: options.organization ?? null,
         project: options.project ?? null,
         adminAPIKey: null,
-        timeout: options.timeoutMs,
+        timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
         maxRetries: 0,
+        fetch: httpFetch,
     });
     const label = { name: 'openai', keyVariable: 'OPENAI_API_KEY', secrets: [options.apiKey] };
     return chatCompletionsProvider('openai', client, label, baseURL, options.timeoutMs);
@@ -26979,8 +26984,9 @@ function createAzureOpenAIProvider(options) {
         organization: null,
         project: null,
         adminAPIKey: null,
-        timeout: options.timeoutMs,
+        timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
         maxRetries: 0,
+        fetch: httpFetch,
     });
     const label = { name: 'azure', keyVariable: 'AZURE_OPENAI_API_KEY', secrets: [options.apiKey] };
     const provider = chatCompletionsProvider('azure', client, label, options.endpoint, options.timeoutMs);

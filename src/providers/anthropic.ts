@@ -4,6 +4,8 @@ import type { MessageCreateParamsNonStreaming, MessageParam, Tool } from '@anthr
 import { providerErrorForTransport, type ProviderLabel } from './error-classification.js';
 import { finishReasonOf } from './finish-reason.js';
 import { count, isRecord, parseArguments } from './payload.js';
+import { httpFetch } from './http-fetch.js';
+import { DEFAULT_CALL_TIMEOUT_MS } from './retry.js';
 import { createSdkProvider } from './sdk-adapter.js';
 import type { ModelRequest, ModelResponse, Provider, ToolCall, Usage } from './types.js';
 
@@ -36,8 +38,15 @@ export const TEMPERATURE_DROPPED_WARNING =
 export function createAnthropicProvider(options: AnthropicProviderOptions): Provider {
   const baseURL = options.baseURL || ANTHROPIC_DEFAULT_BASE_URL;
   // baseURL is passed explicitly so the SDK does not fall back to process.env; the SDK makes
-  // no retries of its own (withRetries does).
-  const client = new Anthropic({ apiKey: options.apiKey, baseURL, timeout: options.timeoutMs, maxRetries: 0 });
+  // no retries of its own (withRetries does). The timeout is the call's deadline, body included
+  // (see sdk-adapter.ts); httpFetch: why there.
+  const client = new Anthropic({
+    apiKey: options.apiKey,
+    baseURL,
+    timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+    maxRetries: 0,
+    fetch: httpFetch,
+  });
   const label: ProviderLabel = { name: 'anthropic', keyVariable: 'ANTHROPIC_API_KEY', secrets: [options.apiKey] };
   let warnedAboutTemperature = false;
   return createSdkProvider({

@@ -3,6 +3,8 @@ import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/ch
 import type { ProviderLabel } from './error-classification.js';
 import { finishReasonOf } from './finish-reason.js';
 import { count, isRecord, parseArguments } from './payload.js';
+import { httpFetch } from './http-fetch.js';
+import { DEFAULT_CALL_TIMEOUT_MS } from './retry.js';
 import { createSdkProvider } from './sdk-adapter.js';
 import { providerErrorForTransport } from './error-classification.js';
 import { ProviderError, type ModelRequest, type ModelResponse, type Provider, type ToolCall, type Usage } from './types.js';
@@ -33,15 +35,17 @@ export interface AzureOpenAIProviderOptions {
 export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
   const baseURL = options.baseURL || OPENAI_DEFAULT_BASE_URL;
   // Every option is passed explicitly (null where unused) so the SDK reads nothing from
-  // process.env behind our back; retries are ours (withRetries), so the SDK makes none.
+  // process.env behind our back; retries are ours (withRetries), so the SDK makes none. The
+  // timeout is the call's deadline, body included (see sdk-adapter.ts); httpFetch: why there.
   const client = new OpenAI({
     apiKey: options.apiKey,
     baseURL,
     organization: options.organization ?? null,
     project: options.project ?? null,
     adminAPIKey: null,
-    timeout: options.timeoutMs,
+    timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
     maxRetries: 0,
+    fetch: httpFetch,
   });
   const label: ProviderLabel = { name: 'openai', keyVariable: 'OPENAI_API_KEY', secrets: [options.apiKey] };
   return chatCompletionsProvider('openai', client, label, baseURL, options.timeoutMs);
@@ -61,8 +65,9 @@ export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions): 
     organization: null,
     project: null,
     adminAPIKey: null,
-    timeout: options.timeoutMs,
+    timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
     maxRetries: 0,
+    fetch: httpFetch,
   });
   const label: ProviderLabel = { name: 'azure', keyVariable: 'AZURE_OPENAI_API_KEY', secrets: [options.apiKey] };
   const provider = chatCompletionsProvider('azure', client, label, options.endpoint, options.timeoutMs);

@@ -10,10 +10,14 @@ import { DEFAULT_CALL_TIMEOUT_MS } from './retry.js';
 import { ProviderError, type ModelRequest, type ModelResponse, type Provider, type ProviderName } from './types.js';
 
 /**
- * The part every official-SDK provider shares: one deadline per call (our own, on top of the
- * SDK's timeout, so reading a stalled body is bounded too), a measured latency, and the SDK's
- * error classes mapped to ProviderError kinds. Each adapter (openai.ts, anthropic.ts) only
- * says how to build its request, how to send it and how to read its answer.
+ * The part every official-SDK provider shares: a measured latency, and the SDK's error classes
+ * mapped to ProviderError kinds. Each adapter (openai.ts, anthropic.ts) only says how to build
+ * its request, how to send it and how to read its answer.
+ *
+ * The deadline of a call is the SDK's own timeout, given to its client: the client's fetch
+ * (http-fetch.ts) reads the whole body inside the SDK's timed fetch, so a body that stalls
+ * half way is bounded by it too. No timer, AbortController or composed signal of ours per call:
+ * at concurrency 20 every bit of per-call work delays the next call.
  */
 
 // The SDKs' error classes take different constructor arguments; only `instanceof` is used.
@@ -31,10 +35,12 @@ export interface SdkAdapter<Params> {
   label: ProviderLabel;
   /** Where calls go, named in "could not reach" messages. */
   baseURL: string;
+  /** The timeout the adapter gave its SDK client (the SDK enforces it), for messages. */
   timeoutMs?: number;
   /** The SDK's request parameters for a provider-neutral request. */
   params(request: ModelRequest): Params;
-  send(params: Params, signal: AbortSignal): Promise<unknown>;
+  /** The signal is the run's cancel, when there is one. */
+  send(params: Params, signal: AbortSignal | undefined): Promise<unknown>;
   /** Checks and reads the SDK's answer; throws a broken-response ProviderError when it is not one. */
   read(body: unknown, request: ModelRequest): Omit<ModelResponse, 'latencyMs'>;
   errors: SdkErrorClasses;
@@ -51,27 +57,22 @@ export function createSdkProvider<Params>(adapter: SdkAdapter<Params>): Provider
     async complete(request, callOptions) {
       adapter.beforeCall?.(request);
       const params = adapter.params(request);
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(), timeoutMs);
-      const signal = callOptions?.signal ? AbortSignal.any([callOptions.signal, deadline.signal]) : deadline.signal;
       const started = performance.now();
       try {
-        const body = await adapter.send(params, signal);
+        const body = await adapter.send(params, callOptions?.signal);
         const latencyMs = Math.round(performance.now() - started);
         return { ...adapter.read(body, request), latencyMs };
       } catch (error) {
-        throw toProviderError(error, adapter, deadline.signal.aborted, timeoutMs);
-      } finally {
-        clearTimeout(timer);
+        throw toProviderError(error, adapter, timeoutMs);
       }
     },
   };
 }
 
-function toProviderError<Params>(error: unknown, adapter: SdkAdapter<Params>, deadlineHit: boolean, timeoutMs: number): unknown {
+function toProviderError<Params>(error: unknown, adapter: SdkAdapter<Params>, timeoutMs: number): unknown {
   const { label, errors } = adapter;
   if (error instanceof ProviderError) return error;
-  if (deadlineHit || error instanceof errors.APIConnectionTimeoutError) {
+  if (error instanceof errors.APIConnectionTimeoutError) {
     return providerErrorForTransport(label, 'timeout', { timeoutMs });
   }
   if (error instanceof errors.APIUserAbortError) {
