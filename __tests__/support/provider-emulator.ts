@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
@@ -111,6 +112,8 @@ export interface EmulatorOptions {
   /** Delay before every reply (ms), fixed or per request. */
   latencyMs?: number | ((request: EmulatedRequest) => number);
   faults?: Fault[];
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
 }
 
 export interface RunningEmulator {
@@ -204,7 +207,7 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
   const timers = new Set<NodeJS.Timeout>();
   let sequence = 0;
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -212,7 +215,8 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
         if (!res.headersSent) sendJson(res, 500, { error: { message: `emulator failure: ${String(error)}` } });
       });
     });
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, onRequest) : createServer(onRequest);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -281,7 +285,7 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
   // Keep-alive connections are reused by the SDKs' fetch; close() destroys them all.
   server.keepAliveTimeout = 5_000;
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   return {
     url,

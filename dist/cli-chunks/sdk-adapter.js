@@ -175,6 +175,8 @@ function isQuotaFailure(failure) {
     const words = `${failure.type ?? ''} ${failure.code ?? ''}`;
     return /insufficient_quota|billing_error|spend_limit|credit_balance/.test(words);
 }
+/** OpenSSL's and Node's codes for a server certificate that cannot be trusted. */
+const TLS_VERIFICATION_FAILURE = /\b(?:[A-Z_]*CERT[A-Z_]*|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_TLS_CERT_ALTNAME_INVALID)\b/;
 function providerErrorForTransport(label, failure, detail = {}) {
     const cause = detail.cause ? ` (${shorten(redact(detail.cause, label.secrets))})` : '';
     switch (failure) {
@@ -184,7 +186,8 @@ function providerErrorForTransport(label, failure, detail = {}) {
             });
         case 'connection':
             return new ProviderError('network', `${label.name}: could not reach ${detail.target ?? 'the API'}${cause}`, {
-                retryable: true,
+                // A certificate that does not verify will not verify on the next try either.
+                retryable: !TLS_VERIFICATION_FAILURE.test(detail.cause ?? ''),
             });
         case 'broken-body':
             return new ProviderError('broken-response', `${label.name}: the response body is not a valid answer${cause}`, {

@@ -66,6 +66,9 @@ function isQuotaFailure(failure: HttpFailure): boolean {
 /** How a call failed before there was an HTTP status to judge. */
 export type TransportFailure = 'timeout' | 'connection' | 'broken-body' | 'cut-body';
 
+/** OpenSSL's and Node's codes for a server certificate that cannot be trusted. */
+const TLS_VERIFICATION_FAILURE = /\b(?:[A-Z_]*CERT[A-Z_]*|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_TLS_CERT_ALTNAME_INVALID)\b/;
+
 export function providerErrorForTransport(
   label: ProviderLabel,
   failure: TransportFailure,
@@ -79,7 +82,8 @@ export function providerErrorForTransport(
       });
     case 'connection':
       return new ProviderError('network', `${label.name}: could not reach ${detail.target ?? 'the API'}${cause}`, {
-        retryable: true,
+        // A certificate that does not verify will not verify on the next try either.
+        retryable: !TLS_VERIFICATION_FAILURE.test(detail.cause ?? ''),
       });
     case 'broken-body':
       return new ProviderError('broken-response', `${label.name}: the response body is not a valid answer${cause}`, {
