@@ -16,7 +16,6 @@ import { VERSION } from './version.js';
 // What only some commands or flags need (release, merge, versions, --junit, --markdown) is
 // imported where it is used: a `test` run starts without parsing it (see README, "Speed").
 
-
 class UsageError extends Error {}
 
 
