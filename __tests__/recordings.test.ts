@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOpenAIProvider } from '../src/providers/openai.js';
@@ -9,6 +9,7 @@ import { RECORDINGS_FORMAT, RecordingStore, canonicalJson, requestKey } from '..
 import { createAnswerSource, type Providers, type ResponseMode } from '../src/providers/answer-source.js';
 import { ProviderError, type ModelRequest } from '../src/providers/types.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
+import { writeRepoFile } from '../src/suite/file-source.js';
 
 const OPENAI_KEY = 'sk-test-recordings-SECRET-9876';
 const ANTHROPIC_KEY = 'sk-ant-recordings-SECRET-5432';
@@ -54,9 +55,9 @@ function memoryFiles(initial: Record<string, string> = {}) {
       const content = files.get(path);
       return content === undefined ? undefined : Buffer.from(content);
     },
-    writeFile: async (path: string, content: string) => {
+    writeFile: async (path: string, pieces: Iterable<string>) => {
       writes.push(path);
-      files.set(path, content);
+      files.set(path, [...pieces].join(''));
     },
   };
 }
@@ -464,10 +465,8 @@ describe('on a real disk', () => {
   it('round-trips through the file system byte for byte', async () => {
     const disk = {
       readFile: async (path: string) => readFile(join(dir, path)).catch(() => undefined),
-      writeFile: async (path: string, content: string) => {
-        await import('node:fs/promises').then(({ mkdir }) => mkdir(join(dir, FOLDER), { recursive: true }));
-        await writeFile(join(dir, path), content);
-      },
+      // The engine's writer: repository-safe, atomic, streamed from the pieces.
+      writeFile: (path: string, pieces: Iterable<string>) => writeRepoFile(dir, path, pieces),
     };
     const record = createAnswerSource({ mode: 'record', providers, ...disk, secrets: [OPENAI_KEY] });
     await record.respond(request('disk'), { folderPath: FOLDER, testName: 'disk', repeatIndex: 0 });
@@ -477,5 +476,24 @@ describe('on a real disk', () => {
     await again.respond(request('disk'), { folderPath: FOLDER, testName: 'disk', repeatIndex: 0 });
     expect(await again.save()).toEqual([]);
     expect((await readFile(join(dir, FILE))).equals(bytes)).toBe(true);
+  });
+
+  it('streams the canonical form: sorted keys, two-space indent, secrets blanked, whatever the number of entries', async () => {
+    const disk = {
+      readFile: async (path: string) => readFile(join(dir, path)).catch(() => undefined),
+      writeFile: (path: string, pieces: Iterable<string>) => writeRepoFile(dir, path, pieces),
+    };
+    const folder = 'prompts/many/v1';
+    const record = createAnswerSource({ mode: 'record', providers, ...disk, secrets: [OPENAI_KEY] });
+    // Inputs that quote the key and hold newlines, quotes and non-ASCII text.
+    for (const name of ['zeta', 'alpha', `key ${OPENAI_KEY} "quoted"\nnext line`, 'ünïcode ✓']) {
+      await record.respond(request(name), { folderPath: folder, testName: name, repeatIndex: 0 });
+    }
+    expect(await record.save()).toEqual([`${folder}/recordings.json`]);
+    const text = await readFile(join(dir, folder, 'recordings.json'), 'utf8');
+    expect(text).not.toContain(OPENAI_KEY);
+    // What the file was before it was streamed: canonicalJson of the whole, and a newline.
+    expect(text).toBe(`${canonicalJson(JSON.parse(text), 2)}\n`);
+    expect(Object.keys((JSON.parse(text) as { recordings: object }).recordings)).toHaveLength(4);
   });
 });

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { createWriteStream, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { realpath, stat, mkdir, rename, rm, writeFile, lstat } from 'node:fs/promises';
-import { randomBytes, hash } from 'node:crypto';
+import { randomBytes, hash, createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isUtf8 } from 'node:buffer';
@@ -10046,7 +10046,11 @@ async function writeRepoFile(rootDir, path, content) {
         throw new UnsafeFileError(path, 'symlink-outside');
     if (isWithin(join$1(root, '.git'), target))
         throw new UnsafeFileError(path, 'git-internals');
-    await writeFileAtomically(target, content);
+    // Text given in pieces (recordings.json) is streamed to the temporary file, never joined.
+    if (typeof content === 'string' || Buffer.isBuffer(content))
+        await writeFileAtomically(target, content);
+    else
+        await writePiecesAtomically(target, content);
 }
 /** Synchronous for the reason reads are (a thread-pool round trip per folder of the repository). */
 function walk(dir, files) {
@@ -12981,18 +12985,18 @@ class RecordingStore {
         slot.byRepeat.set(repeatIndex, previous && sameAnswer(previous, answer) ? previous : answer);
         this.fresh.set(key, slot);
     }
-    /** The file's content after this run; `prune` drops entries the run did not use. */
-    serialize(options) {
-        const recordings = {};
+    /** The entries of the file after this run, by key; `prune` drops entries the run did not use. */
+    entriesAfterRun(prune) {
+        const recordings = new Map();
         const keys = new Set([...this.entries.keys(), ...this.fresh.keys()]);
         for (const key of keys) {
-            if (options.prune && !this.used.has(key))
+            if (prune && !this.used.has(key))
                 continue;
             const existing = this.entries.get(key);
             const fresh = this.fresh.get(key);
             if (!fresh) {
                 if (existing)
-                    recordings[key] = existing;
+                    recordings.set(key, existing);
                 continue;
             }
             const length = Math.max(existing?.responses.length ?? 0, ...[...fresh.byRepeat.keys()].map((index) => index + 1));
@@ -13004,20 +13008,44 @@ class RecordingStore {
                     responses.push(response);
             }
             // An existing entry keeps its descriptive fields, so re-recording changes only answers.
-            recordings[key] = existing ? { ...existing, responses } : { ...fresh.meta, responses };
+            recordings.set(key, existing ? { ...existing, responses } : { ...fresh.meta, responses });
         }
-        const file = { format: RECORDINGS_FORMAT, recordings };
-        return `${canonicalJson(blank(file, options.secrets), 2)}\n`;
+        return recordings;
     }
-    /** Writes the file when its content changed; returns whether it wrote. */
+    /**
+     * The file's text after this run, entry by entry, with every secret blanked: exactly
+     * `canonicalJson({ format, recordings }, 2)` and a newline, without building that string or
+     * a copy of every entry (for 20,000 entries, ~110 MB of a recording run's peak).
+     */
+    *pieces(recordings, secrets) {
+        const entries = [...recordings].map(([key, entry]) => [blank(key, secrets), entry]);
+        // canonicalJson's order: keys sorted after blanking, as sortKeys does.
+        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        yield `{\n  "format": ${JSON.stringify(RECORDINGS_FORMAT)},\n  "recordings": {`;
+        let first = true;
+        for (const [key, entry] of entries) {
+            // Nested two levels deep: every line of the entry after its first is indented by four.
+            const text = canonicalJson(blank(entry, secrets), 2).replace(/\n/g, '\n    ');
+            yield `${first ? '' : ','}\n    ${JSON.stringify(key)}: ${text}`;
+            first = false;
+        }
+        yield first ? '}\n}\n' : '\n  }\n}\n';
+    }
+    /**
+     * Writes the file when its content changed; returns whether it wrote. The text is hashed
+     * first and written in a second pass, so it is never held whole.
+     */
     async save(writeFile, options) {
-        const content = this.serialize(options);
-        if (digest(content) === this.original)
+        const recordings = this.entriesAfterRun(options.prune);
+        const hash = createHash('sha256');
+        for (const piece of this.pieces(recordings, options.secrets))
+            hash.update(piece);
+        if (hash.digest('hex') === this.original)
             return false;
         // Nothing recorded and no file before: do not create an empty file.
         if (this.original === undefined && this.fresh.size === 0)
             return false;
-        await writeFile(this.path, content);
+        await writeFile(this.path, this.pieces(recordings, options.secrets));
         return true;
     }
 }
@@ -14518,7 +14546,7 @@ function baseMode(head) {
  * writeRepoFile also never writes through a link out of the repository.
  */
 function writeIn(repoDir) {
-    return (path, content) => writeRepoFile(repoDir, path, content);
+    return (path, pieces) => writeRepoFile(repoDir, path, pieces);
 }
 /**
  * Providers whose calls are aborted CANCEL_GRACE_MS after the run is cancelled: a call that

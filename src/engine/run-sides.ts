@@ -31,7 +31,7 @@ function baseMode(head: ResponseMode): ResponseMode {
  * writeRepoFile also never writes through a link out of the repository.
  */
 function writeIn(repoDir: string) {
-  return (path: string, content: string) => writeRepoFile(repoDir, path, content);
+  return (path: string, pieces: Iterable<string>) => writeRepoFile(repoDir, path, pieces);
 }
 
 /**

@@ -1,7 +1,7 @@
-import { hash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { posix } from 'node:path';
 import { redact } from '../secrets.js';
-import { parseRecordings, RECORDINGS_FORMAT, type RecordedResponse, type RecordingEntry, type RecordingsFile } from './recordings-file.js';
+import { parseRecordings, RECORDINGS_FORMAT, type RecordedResponse, type RecordingEntry } from './recordings-file.js';
 import { finishReasonOf } from './finish-reason.js';
 import type { ModelRequest, ModelResponse } from './types.js';
 
@@ -17,7 +17,8 @@ export { RECORDINGS_FORMAT, type RecordedResponse, type RecordingEntry, type Rec
 export const RECORDINGS_FILE = 'recordings.json';
 
 export type ReadFile = (path: string) => Promise<Buffer | undefined>;
-export type WriteFile = (path: string, content: string) => Promise<void>;
+/** Writes a file from its text in pieces (recordings.json is written without holding it whole). */
+export type WriteFile = (path: string, pieces: Iterable<string>) => Promise<void>;
 
 /** A folder's schema is the same object for all its tests: serialise it once. */
 const canonicalSchemas = new WeakMap<object, string>();
@@ -156,16 +157,16 @@ export class RecordingStore {
     this.fresh.set(key, slot);
   }
 
-  /** The file's content after this run; `prune` drops entries the run did not use. */
-  serialize(options: { prune: boolean; secrets: readonly string[] }): string {
-    const recordings: Record<string, RecordingEntry> = {};
+  /** The entries of the file after this run, by key; `prune` drops entries the run did not use. */
+  private entriesAfterRun(prune: boolean): Map<string, RecordingEntry> {
+    const recordings = new Map<string, RecordingEntry>();
     const keys = new Set([...this.entries.keys(), ...this.fresh.keys()]);
     for (const key of keys) {
-      if (options.prune && !this.used.has(key)) continue;
+      if (prune && !this.used.has(key)) continue;
       const existing = this.entries.get(key);
       const fresh = this.fresh.get(key);
       if (!fresh) {
-        if (existing) recordings[key] = existing;
+        if (existing) recordings.set(key, existing);
         continue;
       }
       const length = Math.max(existing?.responses.length ?? 0, ...[...fresh.byRepeat.keys()].map((index) => index + 1));
@@ -176,19 +177,43 @@ export class RecordingStore {
         if (response) responses.push(response);
       }
       // An existing entry keeps its descriptive fields, so re-recording changes only answers.
-      recordings[key] = existing ? { ...existing, responses } : { ...fresh.meta, responses };
+      recordings.set(key, existing ? { ...existing, responses } : { ...fresh.meta, responses });
     }
-    const file: RecordingsFile = { format: RECORDINGS_FORMAT, recordings };
-    return `${canonicalJson(blank(file, options.secrets), 2)}\n`;
+    return recordings;
   }
 
-  /** Writes the file when its content changed; returns whether it wrote. */
+  /**
+   * The file's text after this run, entry by entry, with every secret blanked: exactly
+   * `canonicalJson({ format, recordings }, 2)` and a newline, without building that string or
+   * a copy of every entry (for 20,000 entries, ~110 MB of a recording run's peak).
+   */
+  private *pieces(recordings: Map<string, RecordingEntry>, secrets: readonly string[]): Generator<string> {
+    const entries = [...recordings].map(([key, entry]): [string, RecordingEntry] => [blank(key, secrets), entry]);
+    // canonicalJson's order: keys sorted after blanking, as sortKeys does.
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    yield `{\n  "format": ${JSON.stringify(RECORDINGS_FORMAT)},\n  "recordings": {`;
+    let first = true;
+    for (const [key, entry] of entries) {
+      // Nested two levels deep: every line of the entry after its first is indented by four.
+      const text = canonicalJson(blank(entry, secrets), 2).replace(/\n/g, '\n    ');
+      yield `${first ? '' : ','}\n    ${JSON.stringify(key)}: ${text}`;
+      first = false;
+    }
+    yield first ? '}\n}\n' : '\n  }\n}\n';
+  }
+
+  /**
+   * Writes the file when its content changed; returns whether it wrote. The text is hashed
+   * first and written in a second pass, so it is never held whole.
+   */
   async save(writeFile: WriteFile, options: { prune: boolean; secrets: readonly string[] }): Promise<boolean> {
-    const content = this.serialize(options);
-    if (digest(content) === this.original) return false;
+    const recordings = this.entriesAfterRun(options.prune);
+    const hash = createHash('sha256');
+    for (const piece of this.pieces(recordings, options.secrets)) hash.update(piece);
+    if (hash.digest('hex') === this.original) return false;
     // Nothing recorded and no file before: do not create an empty file.
     if (this.original === undefined && this.fresh.size === 0) return false;
-    await writeFile(this.path, content);
+    await writeFile(this.path, this.pieces(recordings, options.secrets));
     return true;
   }
 }

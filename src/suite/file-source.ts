@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { lstat, mkdir, realpath } from 'node:fs/promises';
-import { writeFileAtomically } from '../atomic-write.js';
+import { writeFileAtomically, writePiecesAtomically } from '../atomic-write.js';
 import { basename, dirname, join, posix, resolve, sep } from 'node:path';
 import { InputError, type Diagnostic } from '../diagnostics.js';
 import type { FileSource } from './types.js';
@@ -117,7 +117,7 @@ export function createWorkTreeSource(rootDir: string): FileSource {
  * otherwise commit `recordings.json -> ~/.bashrc` and have a record run overwrite it.
  * Atomic (writeFileAtomically), so a signal during a save leaves the old file or the new one.
  */
-export async function writeRepoFile(rootDir: string, path: string, content: string | Buffer): Promise<void> {
+export async function writeRepoFile(rootDir: string, path: string, content: string | Buffer | Iterable<string>): Promise<void> {
   const root = await realpath(resolve(rootDir));
   const absolute = resolve(root, normalizeRepoPath(path));
   if (!isWithin(root, absolute)) throw new UnsafeFileError(path, 'symlink-outside');
@@ -131,7 +131,9 @@ export async function writeRepoFile(rootDir: string, path: string, content: stri
   }
   if (!isWithin(root, target)) throw new UnsafeFileError(path, 'symlink-outside');
   if (isWithin(join(root, '.git'), target)) throw new UnsafeFileError(path, 'git-internals');
-  await writeFileAtomically(target, content);
+  // Text given in pieces (recordings.json) is streamed to the temporary file, never joined.
+  if (typeof content === 'string' || Buffer.isBuffer(content)) await writeFileAtomically(target, content);
+  else await writePiecesAtomically(target, content);
 }
 
 /** Synchronous for the reason reads are (a thread-pool round trip per folder of the repository). */
