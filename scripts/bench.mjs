@@ -50,11 +50,12 @@ function writeSuites(dir, folders, testsPerFolder) {
   }
 }
 
-function runCli(args, env, cwd) {
+/** A Node process with `nodeArgs`, measured by the RSS/CPU reporter; rejects on a non-zero exit. */
+function runMeasured(nodeArgs, env = {}, cwd = undefined) {
   const rssFile = join(tmpdir(), `promptgate-rss-${process.pid}-${Date.now()}`);
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', rssReporter, cli, ...args], {
+    const child = spawn(process.execPath, ['--import', rssReporter, ...nodeArgs], {
       cwd,
       env: { ...process.env, ...env, PROMPTGATE_BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,27 +68,15 @@ function runCli(args, env, cwd) {
       const wallMs = performance.now() - started;
       const [rss, cpuUs] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
       rmSync(rssFile, { force: true });
-      if (code !== 0) reject(new Error(`promptgate ${args.join(' ')} exited with ${code}:\n${output.slice(-2000)}`));
+      if (code !== 0) reject(new Error(`node ${nodeArgs.join(' ')} exited with ${code}:\n${output.slice(-2000)}`));
       else resolve({ wallMs, cpuMs: cpuUs / 1000, rssMb: rss / 1024 / 1024, output });
     });
   });
 }
 
-/** A bare Node process, measured like runCli (same RSS/CPU reporter). */
-function runNode(args) {
-  const rssFile = join(tmpdir(), `promptgate-rss-${process.pid}-${Date.now()}`);
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, ['--import', rssReporter, ...args], { env: { ...process.env, PROMPTGATE_BENCH_RSS_FILE: rssFile }, stdio: 'ignore' });
-    child.on('error', reject);
-    child.on('close', () => {
-      const wallMs = performance.now() - started;
-      const [rss, cpuUs] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
-      rmSync(rssFile, { force: true });
-      resolve({ wallMs, cpuMs: cpuUs / 1000, rssMb: rss / 1024 / 1024 });
-    });
-  });
-}
+const runCli = (args, env, cwd) => runMeasured([cli, ...args], env, cwd);
+/** A bare Node process, measured the same way: the floor under every figure. */
+const runNode = (args) => runMeasured(args);
 
 /** Median wall time of the runs, highest peak RSS of them (memory is a ceiling, not a typical). */
 function summarizeRuns(runs) {
