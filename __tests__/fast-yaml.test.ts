@@ -148,6 +148,70 @@ describe('the fast YAML path', () => {
     }
   });
 
+  it('reads the names of Object.prototype members as text, and keeps Unicode spaces as content', async () => {
+    // Found by the generated documents below: `text in WORDS` read `constructor` as a function,
+    // and JS's trim() dropped a trailing U+00A0 that YAML keeps.
+    await expectSameAsYaml(
+      [
+        'tests:',
+        '  - name: constructor',
+        '    input: toString',
+        '    vars: { a: hasOwnProperty, b: valueOf }',
+        '    tags: [constructor, __proto__]',
+        '    nbsp: "quoted\u00a0"',
+        '    trailing: plain\u00a0',
+        '    em: \u2003leading em space',
+        '    flow: [x\u00a0, y]',
+        '    block: |',
+        '      x',
+        '      \u3000',
+      ].join('\n'),
+    );
+    // A line that starts with U+00A0 is not indented: yaml reads a key of its own.
+    expect(parseFastYaml('a:\n\u00a0 b: 1\n')).toBeUndefined();
+  });
+
+  it('agrees with yaml on every generated document it accepts (values and lines)', async () => {
+    // Lines built from pieces that sit at the edges of the subset: indicators, quotes, Unicode
+    // spaces, prototype names, numbers and words. Whatever the fast path accepts must be what
+    // yaml reads; the rest it must leave alone.
+    const plain = ['a', 'b c', 'constructor', '__proto__', 'toString', '0', '-1', '1.5', '1e3', 'true', 'Null', '~', 'x-y', 'é'];
+    const edges = [':', ': ', ' #', '#', '"', "'", '\\', '-', '- ', '[', ']', '{', '}', ',', '\u00a0', '\u2003', '\u2028', '|', '>', '&', '*', '!', '%', '@', ' ', '  '];
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % n;
+    };
+    const piece = (): string => (random(5) === 0 ? edges[random(edges.length)]! : plain[random(plain.length)]!);
+    const quoted = (text: string): string => (random(2) ? JSON.stringify(text) : `'${text.replace(/'/g, "''")}'`);
+    const scalarText = (): string => {
+      const text = Array.from({ length: 1 + random(3) }, piece).join('');
+      return random(4) === 0 ? quoted(text) : text;
+    };
+    let accepted = 0;
+    for (let doc = 0; doc < 1500; doc += 1) {
+      const lines = ['tests:'];
+      for (let t = 0; t < 2; t += 1) {
+        lines.push(`  - name: ${scalarText()}`);
+        if (random(2)) lines.push(`    input: ${scalarText()}`);
+        if (random(3) === 0) lines.push(`    vars: { k: ${scalarText()}, j: ${scalarText()} }`);
+        if (random(3) === 0) lines.push(`    tags: [${scalarText()}, ${scalarText()}]`);
+        if (random(4) === 0) lines.push(`    ${scalarText()}: x`);
+        if (random(5) === 0) lines.push('    text: |', `      ${scalarText()}`, `      ${scalarText()}`);
+      }
+      const text = `${lines.join('\n')}\n`;
+      if (parseFastYaml(text) === undefined) continue;
+      accepted += 1;
+      try {
+        await expectSameAsYaml(text);
+      } catch (error) {
+        throw new Error(`fast path and yaml disagree on ${JSON.stringify(text)}: ${String(error)}`);
+      }
+    }
+    // The generator must exercise the fast path, not only its refusals.
+    expect(accepted).toBeGreaterThan(100);
+  });
+
   it('splits pointers per RFC 6901', () => {
     expect(pointerSegments('/a~1b/c~0d/0')).toEqual(['a/b', 'c~d', '0']);
   });

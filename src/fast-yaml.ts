@@ -39,10 +39,38 @@ interface Line {
 
 type Parsed = { value: unknown; lines: NodeLines };
 
+const SPACE = 0x20;
+const HASH = 0x23;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const BACKSLASH = 0x5c;
+
+/*
+ * Only the space is YAML's indentation and separation here (tabs never reach the parser). JS's
+ * trim() also strips U+00A0, U+2003 and the like, which YAML keeps as content: `a: b\u00a0`
+ * is "b\u00a0", and a line starting with U+00A0 is not indented.
+ */
+
+/** Spaces at the start of `text`, counted from `from`: the index of the first other character. */
+function leadingSpaces(text: string, from = 0): number {
+  let index = from;
+  while (text.charCodeAt(index) === SPACE) index += 1;
+  return index;
+}
+
+/** `text` without leading and trailing spaces (and only spaces). */
+function trimSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === SPACE) end -= 1;
+  const start = leadingSpaces(text);
+  return start === 0 && end === text.length ? text : text.slice(start, Math.max(start, end));
+}
+
 /** Parses `text` when it is inside the subset; undefined means "ask the full parser". */
 export function parseFastYaml(text: string): FastYaml | undefined {
-  // Tabs, CR, a BOM and control characters each have rules of their own: left to yaml.
-  if (/[\t\r\uFEFF\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/.test(text)) return undefined;
+  // Tabs, CR, a BOM, control characters and Unicode line separators each have rules of their
+  // own: left to yaml.
+  if (/[\t\r\uFEFF\x00-\x08\x0B\x0C\x0E-\x1F\x7F\x85\u2028\u2029]/.test(text)) return undefined;
   const raw = text.split('\n');
   try {
     const parser = new BlockParser(raw);
@@ -83,11 +111,11 @@ class BlockParser {
   /** The line at `index` with its indent measured, or null for a blank or comment line. */
   private lineAt(index: number): Line | null {
     const text = this.raw[index]!;
-    const indent = text.length - text.trimStart().length;
-    const content = text.slice(indent);
-    if (content === '' || content.startsWith('#')) return null;
+    const indent = leadingSpaces(text);
+    if (indent === text.length || text.charCodeAt(indent) === HASH) return null;
+    const content = indent === 0 ? text : text.slice(indent);
     if (indent === 0 && /^(---|\.\.\.|%)/.test(content)) bail(); // documents and directives
-    return { indent, text: content.trimEnd(), line: index + 1 };
+    return { indent, text: trimSpaces(content), line: index + 1 };
   }
 
   /** The block node whose first line is the next line, at exactly `indent`. */
@@ -103,9 +131,8 @@ class BlockParser {
     let line: Line | undefined = first;
     while (line && line.indent === first.indent && (line.text === '-' || line.text.startsWith('- '))) {
       if (line.text === '-') bail(); // the item on the following lines: rare, left to yaml
-      const rest = line.text.slice(1);
-      const spaces = rest.length - rest.trimStart().length;
-      const item: Line = { indent: line.indent + 1 + spaces, text: rest.trimStart(), line: line.line };
+      const spaces = leadingSpaces(line.text, 1) - 1;
+      const item: Line = { indent: line.indent + 1 + spaces, text: line.text.slice(1 + spaces), line: line.line };
       const parsed = this.parseItem(item, first.indent);
       value.push(parsed.value);
       items.push(parsed.lines);
@@ -166,8 +193,8 @@ class BlockParser {
     let blockIndent = -1;
     while (this.index < this.raw.length) {
       const text = this.raw[this.index]!;
-      const indent = text.length - text.trimStart().length;
-      if (text.trim() === '') {
+      const indent = leadingSpaces(text);
+      if (indent === text.length) {
         if (blockIndent < 0) bail(); // leading blank lines: indentation rules are subtle there
         if (indent > blockIndent) bail();
         content.push('');
@@ -189,12 +216,19 @@ class BlockParser {
 
 /** `key: rest` or `key:` with a plain key; undefined when the line is not a simple map entry. */
 function mapKey(text: string): [string, string] | undefined {
-  const match = /^([A-Za-z_][A-Za-z0-9_.-]{0,200}):(?: +(.*))?$/.exec(text); // yaml caps implicit keys at 1024
-  if (!match) return undefined;
-  const key = match[1]!;
+  // The key's characters exclude `:`, so the first colon ends it (as in /^(key):(?: +(.*))?$/).
+  const colon = text.indexOf(':');
+  if (colon < 1 || colon > 201) return undefined; // yaml caps implicit keys at 1024
+  const afterColon = text.charCodeAt(colon + 1);
+  if (colon + 1 < text.length && afterColon !== SPACE) return undefined; // `a:b` is a scalar
+  const key = text.slice(0, colon);
+  if (!isPlainKey(key)) return undefined;
   if (/^(null|true|false|__proto__)$/i.test(key)) bail();
-  const rest = stripComment(match[2] ?? '');
-  return [key, rest];
+  return [key, stripComment(text.slice(leadingSpaces(text, colon + 1)))];
+}
+
+function isPlainKey(key: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key);
 }
 
 /** A trailing ` # comment` outside quotes; the rest is checked by the value parsers. */
@@ -202,7 +236,7 @@ function stripComment(text: string): string {
   const quote = text[0] === '"' || text[0] === "'" ? text[0] : undefined;
   if (!quote) {
     const hash = text.indexOf(' #');
-    return (hash >= 0 ? text.slice(0, hash) : text).trimEnd();
+    return trimSpaces(hash >= 0 ? text.slice(0, hash) : text);
   }
   const end = quotedEnd(text, quote);
   // Only spaces after the closing quote, or a comment after at least one space.
@@ -212,10 +246,13 @@ function stripComment(text: string): string {
 
 /** Index just past the closing quote (a one-line quoted scalar), or bail. */
 function quotedEnd(text: string, quote: string): number {
+  const quoteCode = quote.charCodeAt(0);
+  const double = quoteCode === DOUBLE_QUOTE;
   for (let i = 1; i < text.length; i += 1) {
-    if (quote === '"' && text[i] === '\\') i += 1;
-    else if (text[i] === quote) {
-      if (quote === "'" && text[i + 1] === "'") i += 1;
+    const code = text.charCodeAt(i);
+    if (double && code === BACKSLASH) i += 1;
+    else if (code === quoteCode) {
+      if (!double && text.charCodeAt(i + 1) === quoteCode) i += 1;
       else return i + 1;
     }
   }
@@ -231,10 +268,14 @@ function inlineValue(text: string, line: number): Parsed {
   return { value, lines: typeof value === 'string' ? { line } : { line, source: stripped } };
 }
 
+function isLetter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+}
+
 function flowCollection(text: string, line: number): Parsed {
   const isMap = text[0] === '{';
   if (text.at(-1) !== (isMap ? '}' : ']')) bail();
-  const inner = text.slice(1, -1).trim();
+  const inner = trimSpaces(text.slice(1, -1));
   const parts = inner === '' ? [] : splitFlow(inner);
   if (!isMap) return { value: parts.map((part) => scalar(part, true)), lines: { line, items: parts.map(() => ({ line })) } };
   const value: Record<string, unknown> = {};
@@ -256,37 +297,50 @@ function splitFlow(inner: string): string[] {
     const char = inner[i]!;
     if (char === '"' || char === "'") {
       // A quote opens a scalar only where a value starts: first in an item, or after `key:`.
-      const before = inner.slice(start, i).trim();
+      const before = trimSpaces(inner.slice(start, i));
       if (before !== '' && !/^[A-Za-z_][A-Za-z0-9_.-]*:$/.test(before)) bail();
       i += quotedEnd(inner.slice(i), char) - 1;
     } else if (char === ',') {
-      parts.push(inner.slice(start, i).trim());
+      parts.push(trimSpaces(inner.slice(start, i)));
       start = i + 1;
     } else if ('{}[]#'.includes(char)) bail(); // nested collections, comments: left to yaml
   }
-  parts.push(inner.slice(start).trim());
+  parts.push(trimSpaces(inner.slice(start)));
   if (parts.some((part) => part === '')) bail(); // `[a, , b]`, `{a: 1, }`
   return parts;
 }
 
-const WORDS: Record<string, unknown> = { null: null, Null: null, NULL: null, '~': null, true: true, True: true, TRUE: true, false: false, False: false, FALSE: false };
+/** A Map, not an object literal: `constructor` or `toString` is text, not Object.prototype's. */
+const WORDS = new Map<string, null | boolean>([
+  ...['null', 'Null', 'NULL', '~'].map((word): [string, null] => [word, null]),
+  ...['true', 'True', 'TRUE'].map((word): [string, boolean] => [word, true]),
+  ...['false', 'False', 'FALSE'].map((word): [string, boolean] => [word, false]),
+]);
 
 /** One scalar as yaml's core schema reads it; anything ambiguous bails. */
 function scalar(text: string, inFlow: boolean): unknown {
   if (text === '') bail(); // an empty value is null, with its own position rules: left to yaml
-  if (text[0] === '"') {
+  const first = text.charCodeAt(0);
+  if (first === DOUBLE_QUOTE) {
     if (quotedEnd(text, '"') !== text.length) bail();
+    // Without a backslash the text between the quotes is the value (control characters never
+    // get here); with one, JSON's escapes mean the same in YAML.
+    if (!text.includes('\\')) return text.slice(1, -1);
     try {
-      return JSON.parse(text) as string; // JSON's escapes mean the same in YAML
+      return JSON.parse(text) as string;
     } catch {
       return bail();
     }
   }
-  if (text[0] === "'") {
+  if (first === SINGLE_QUOTE) {
     if (quotedEnd(text, "'") !== text.length) bail();
     return text.slice(1, -1).replace(/''/g, "'");
   }
-  if (text in WORDS) return WORDS[text];
+  const word = WORDS.get(text);
+  if (word !== undefined) return word;
+  // A plain scalar starting with a letter (other than the words above) is text unless it has
+  // an indicator inside: the number patterns below cannot match it.
+  if (isLetter(first) && !inFlow && !text.includes(': ') && !text.endsWith(':') && !text.includes(' #')) return text;
   if (/^(?:0|-?[1-9][0-9]{0,14})$/.test(text)) return Number(text);
   if (/^-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/.test(text) && text !== '-0.0') return Number(text);
   // Anything else number-like (0x1F, 1e3, .5, +1, 010, .inf) follows rules best left to yaml;

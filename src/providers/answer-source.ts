@@ -40,6 +40,9 @@ export const API_KEY_VARIABLES: Readonly<Record<ProviderName, string>> = {
   azure: 'AZURE_OPENAI_API_KEY (with AZURE_OPENAI_ENDPOINT and OPENAI_API_VERSION)',
 };
 
+/** The modes that write recordings.json: the others never save a store. */
+const WRITING_MODES: ReadonlySet<ResponseMode> = new Set(['record', 'auto']);
+
 const defaultCommandHint = (folderPath: string) => `promptgate test ${folderPath} --responses record`;
 
 export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
@@ -47,11 +50,14 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
   const commandHint = options.commandHint ?? defaultCommandHint;
   // One load per folder, shared by all of its tests running at once.
   const stores = new Map<string, Promise<RecordingStore>>();
+  // The same stores once loaded: a test after the first takes its store without an await.
+  const loaded = new Map<string, RecordingStore>();
 
   function storeFor(folderPath: string): Promise<RecordingStore> {
     let store = stores.get(folderPath);
     if (!store) {
-      store = RecordingStore.load(folderPath, options.readFile);
+      store = RecordingStore.load(folderPath, options.readFile, { readOnly: !WRITING_MODES.has(mode) });
+      store.then((value) => loaded.set(folderPath, value)).catch(() => undefined);
       // Failures surface through respond(); this only keeps an unawaited rejection quiet.
       store.catch(() => undefined);
       stores.set(folderPath, store);
@@ -61,7 +67,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
 
   async function loadedStore(folderPath: string): Promise<RecordingStore> {
     try {
-      return await storeFor(folderPath);
+      return loaded.get(folderPath) ?? (await storeFor(folderPath));
     } catch (error) {
       // The same fix in every mode: a broken file cannot be replayed, nor safely added to.
       if (error instanceof InputError) {
@@ -102,7 +108,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
         return { ...(await callLive(provider, request)), source: 'live' };
       }
 
-      const store = await loadedStore(context.folderPath);
+      const store = loaded.get(context.folderPath) ?? (await loadedStore(context.folderPath));
       const key = requestKey(request);
       if (mode === 'replay' || mode === 'auto') {
         const recorded = store.lookup(key, context.repeatIndex);
@@ -134,7 +140,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
     },
 
     async save() {
-      if (mode !== 'record' && mode !== 'auto') return [];
+      if (!WRITING_MODES.has(mode)) return [];
       const written: string[] = [];
       const loaded = await Promise.all(
         [...stores.values()].map((store) => store.then((value) => value, () => undefined)),

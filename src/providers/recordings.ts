@@ -88,15 +88,16 @@ export class RecordingStore {
   /**
    * A digest of the file's text as read, to write only on change. Not the text itself: for a
    * 20,000-test folder that is 11 MB held for the whole run, and a replay never writes.
+   * Undefined when there was no file; null when the store was loaded read-only.
    */
-  private readonly original: string | undefined;
+  private readonly original: string | null | undefined;
   private readonly entries: Map<string, RecordingEntry>;
   /** Keys this run replayed or recorded: the rest are pruned in record mode. */
   private readonly used = new Set<string>();
   /** Responses recorded in this run, by key and repeat index. */
   private readonly fresh = new Map<string, { meta: Omit<RecordingEntry, 'responses'>; byRepeat: Map<number, RecordedResponse> }>();
 
-  private constructor(path: string, original: string | undefined, entries: Map<string, RecordingEntry>) {
+  private constructor(path: string, original: string | null | undefined, entries: Map<string, RecordingEntry>) {
     this.path = path;
     this.original = original;
     this.entries = entries;
@@ -106,13 +107,16 @@ export class RecordingStore {
     return new RecordingStore(recordingsPath(folderPath), undefined, new Map());
   }
 
-  /** Reads `<folder>/recordings.json`; absent is empty, corrupt is an InputError naming the file. */
-  static async load(folderPath: string, readFile: ReadFile): Promise<RecordingStore> {
+  /**
+   * Reads `<folder>/recordings.json`; absent is empty, corrupt is an InputError naming the file.
+   * A store that will never be saved (a replay) skips hashing the file: a tenth of reading it.
+   */
+  static async load(folderPath: string, readFile: ReadFile, options: { readOnly?: boolean } = {}): Promise<RecordingStore> {
     const path = recordingsPath(folderPath);
     const bytes = await readFile(path);
     if (bytes === undefined) return new RecordingStore(path, undefined, new Map());
     const text = bytes.toString('utf8');
-    return new RecordingStore(path, digest(text), parseRecordings(path, text));
+    return new RecordingStore(path, options.readOnly ? null : digest(text), parseRecordings(path, text));
   }
 
   get size(): number {
@@ -207,6 +211,7 @@ export class RecordingStore {
    * first and written in a second pass, so it is never held whole.
    */
   async save(writeFile: WriteFile, options: { prune: boolean; secrets: readonly string[] }): Promise<boolean> {
+    if (this.original === null) throw new Error(`${this.path} was loaded read-only and cannot be saved`);
     const recordings = this.entriesAfterRun(options.prune);
     const hash = createHash('sha256');
     for (const piece of this.pieces(recordings, options.secrets)) hash.update(piece);

@@ -133,12 +133,13 @@ function expandAssertions(
   const assertions: Assertion[] = schema ? [{ type: 'json-schema', value: schema, line: testLine }] : [];
   for (const [key, value] of Object.entries(fields)) {
     if (RESERVED_TEST_KEYS.has(key)) continue;
-    const at = lineIfKnown(lineAt(parsed, pointer, key));
-    const budget = BUDGET_SHORTHANDS[key];
-    if (budget) assertions.push({ type: budget, value: value as number, ...at });
-    else if (key.startsWith('expected_')) assertions.push({ type: 'equals', path: key.slice('expected_'.length), value: value as Json, ...at });
-    else if (key.startsWith('min_')) assertions.push({ type: 'min', path: key.slice('min_'.length), value: value as number, ...at });
-    else if (key.startsWith('max_')) assertions.push({ type: 'max', path: key.slice('max_'.length), value: value as number, ...at });
+    // The line is looked up only for a key that is a check (name and input are not).
+    const at = () => lineIfKnown(lineAt(parsed, pointer, key));
+    const budget = Object.hasOwn(BUDGET_SHORTHANDS, key) ? BUDGET_SHORTHANDS[key] : undefined;
+    if (budget) assertions.push({ type: budget, value: value as number, ...at() });
+    else if (key.startsWith('expected_')) assertions.push({ type: 'equals', path: key.slice('expected_'.length), value: value as Json, ...at() });
+    else if (key.startsWith('min_')) assertions.push({ type: 'min', path: key.slice('min_'.length), value: value as number, ...at() });
+    else if (key.startsWith('max_')) assertions.push({ type: 'max', path: key.slice('max_'.length), value: value as number, ...at() });
   }
   const written = Array.isArray(fields.assert) ? (fields.assert as Array<Record<string, unknown>>) : [];
   written.forEach((assertion, index) => {
