@@ -1,4 +1,4 @@
-export { Y as runCli } from './cli-chunks/cli-entry.js';
+export { Z as runCli } from './cli-chunks/cli-entry.js';
 import 'node:path';
 import 'node:util';
 import 'node:v8';

@@ -1,4 +1,4 @@
-import { v as cutAt, w as escapeInline, k as suitesByPath, x as formatPointsDelta, y as formatInteger, z as formatRelativeChange, A as inlineCode, f as formatPercent, d as formatUsd, B as formatMs, C as perTest, E as passRateOf, F as didNotRun, H as notRunOf, I as comparisonLookup, J as plural, K as testView, L as codeBlock, i as isNotRunTest, M as flakyNote, N as commentVerdictSection, q as redact, O as wasCancelled, Q as isCancelledTest } from './cli-entry.js';
+import { w as cutAt, x as escapeInline, l as suitesByPath, y as formatPointsDelta, z as formatInteger, A as formatRelativeChange, B as inlineCode, f as formatPercent, e as formatUsd, C as formatMs, E as perTest, F as passRateOf, H as didNotRun, I as notRunOf, J as comparisonLookup, K as plural, L as testView, M as codeBlock, i as isNotRunTest, N as flakyNote, O as commentVerdictSection, t as redact, Q as wasCancelled, R as isCancelledTest } from './cli-entry.js';
 import 'node:path';
 import 'node:util';
 import 'node:v8';

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { e as runGitBytes, G as GitError, U as UnsafeFileError, g as gitEnv, h as reasonOf, a as resolveRef } from './cli-entry.js';
+import { g as runGitBytes, G as GitError, U as UnsafeFileError, h as gitEnv, j as reasonOf, a as resolveRef } from './cli-entry.js';
 import 'node:path';
 import 'node:util';
 import 'node:v8';

@@ -1,4 +1,4 @@
-import { R as lineOfOffset, S as pointerSegments } from './cli-entry.js';
+import { S as lineOfOffset, T as pointerSegments } from './cli-entry.js';
 import 'node:path';
 import 'node:util';
 import 'node:v8';

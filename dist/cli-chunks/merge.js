@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { j as concludeRun, s as summarize } from './cli-entry.js';
+import { k as concludeRun, b as compareText, s as summarize } from './cli-entry.js';
 import 'node:path';
 import 'node:util';
 import 'node:v8';
@@ -139,7 +139,7 @@ function joinRuns(shards) {
     }
     const suites = [...bySuite.values()].map(joinSuite);
     // As SideRun reports them: folder order.
-    suites.sort((a, b) => a.path.localeCompare(b.path));
+    suites.sort((a, b) => compareText(a.path, b.path));
     return { summary: summarize(suites.flatMap((suite) => suite.tests)), suites };
 }
 function joinSuite(pieces) {

@@ -1,4 +1,4 @@
-import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, T as isRecord, V as finishReasonOf, W as parseArguments, X as count } from './cli-entry.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, V as isRecord, W as finishReasonOf, X as parseArguments, Y as count } from './cli-entry.js';
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
 import 'node:path';
 import 'node:util';

@@ -1,4 +1,4 @@
-import { k as suitesByPath, l as suiteGateFailure, b as compareVersions, m as runEngine, o as listPromptFolders } from './cli-entry.js';
+import { l as suitesByPath, m as suiteGateFailure, d as compareVersions, o as runEngine, q as listPromptFolders } from './cli-entry.js';
 import { v as versionTag, t as tagNameProblem, f as formatTagMessage, a as parseTagMessage, P as PRODUCTION_ALIAS, b as productionTag, p as parseAliasVersion, c as formatAliasMessage } from './tag-message.js';
 import 'node:path';
 import 'node:util';

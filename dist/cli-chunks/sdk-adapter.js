@@ -1,7 +1,7 @@
 import { Agent as Agent$1, request as request$1 } from 'node:http';
 import { Agent, request } from 'node:https';
 import { brotliDecompressSync, inflateSync, gunzipSync } from 'node:zlib';
-import { q as redact, P as ProviderError, t as formatWait, u as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
+import { t as redact, P as ProviderError, u as formatWait, v as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
 
 /**
  * The `fetch` the official SDKs are given: the same HTTP over node:http(s) keep-alive agents

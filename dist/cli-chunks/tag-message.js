@@ -1,4 +1,4 @@
-import { f as formatPercent, d as formatUsd } from './cli-entry.js';
+import { f as formatPercent, e as formatUsd } from './cli-entry.js';
 
 const TRAILERS = [
     ['id', 'prompt-id'],

@@ -1,4 +1,4 @@
-import { b as compareVersions, f as formatPercent, d as formatUsd } from './cli-entry.js';
+import { b as compareText, d as compareVersions, f as formatPercent, e as formatUsd } from './cli-entry.js';
 import { P as PRODUCTION_ALIAS, p as parseAliasVersion, a as parseTagMessage } from './tag-message.js';
 import 'node:path';
 import 'node:util';
@@ -38,7 +38,7 @@ function listVersions(tags) {
             production: false,
         });
     }
-    const list = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const list = [...byId.values()].sort((a, b) => compareText(a.id, b.id));
     for (const prompt of list) {
         prompt.versions.sort((a, b) => compareVersions(a.version, b.version));
         for (const version of prompt.versions)

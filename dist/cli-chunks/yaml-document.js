@@ -1,6 +1,6 @@
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
-import { S as pointerSegments } from './cli-entry.js';
+import { T as pointerSegments } from './cli-entry.js';
 import 'node:path';
 import 'node:util';
 import 'node:v8';

@@ -10,6 +10,7 @@ import { writeRepoFile } from '../suite/file-source.js';
 import { expandModels } from '../suite/models.js';
 import type { FileSource, LoadedFolder } from '../suite/types.js';
 import type { ResolvedOptions } from './options.js';
+import { compareText } from '../text-order.js';
 
 /** How the head and the base get their answers, sharing one limiter and one price list. */
 export interface SideRunners {
@@ -25,10 +26,13 @@ export interface SideRunners {
  * The limiter of a run that calls no provider. Concurrency bounds calls to a provider; with
  * every answer replayed there are none, and queueing tests on p-limit only kept each one
  * waiting, alive, while thousands of others went ahead (4,000 replayed tests: a quarter of
- * the time spent in garbage collection). Tests still start through the suite's window.
+ * the time spent in garbage collection). Tests still start through the suite's window, as
+ * wide as the concurrency: with nothing to wait for, a wider one only keeps more tests half
+ * done at once (4,000 replayed tests: 64 → 8 took a quarter off collection time again).
  */
 function unlimited(concurrency: number): Limiter {
-  return Object.assign(<Result>(work: () => Promise<Result>) => work(), { concurrency: Math.max(1, concurrency) });
+  const width = Math.max(1, concurrency);
+  return Object.assign(<Result>(work: () => Promise<Result>) => work(), { concurrency: width, window: width });
 }
 
 function baseMode(head: ResponseMode): ResponseMode {
@@ -139,6 +143,6 @@ export class SideRun {
   async result(): Promise<RunResult> {
     const suites = await Promise.all(this.started);
     // Suites finish in any order; report them in folder order (a stable sort keeps a matrix's model order).
-    return collectRun(suites.sort((a, b) => a.path.localeCompare(b.path)));
+    return collectRun(suites.sort((a, b) => compareText(a.path, b.path)));
   }
 }

@@ -2,6 +2,7 @@ import { compareVersions } from '../report/compare.js';
 import { formatPercent, formatUsd } from '../report/format.js';
 import type { ExistingTag } from './plan.js';
 import { parseAliasVersion, parseTagMessage, PRODUCTION_ALIAS } from './tag-message.js';
+import { compareText } from '../text-order.js';
 
 export interface TaggedPromptVersion {
   version: string;
@@ -45,7 +46,7 @@ export function listVersions(tags: ExistingTag[]): PromptVersions[] {
       production: false,
     });
   }
-  const list = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const list = [...byId.values()].sort((a, b) => compareText(a.id, b.id));
   for (const prompt of list) {
     prompt.versions.sort((a, b) => compareVersions(a.version, b.version));
     for (const version of prompt.versions) version.production = version.version === prompt.production;

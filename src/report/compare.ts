@@ -1,6 +1,7 @@
 import { compareVerdict, type ComparisonSide, type VerdictResult } from './statistics.js';
 import { pairModels, suitesByPath } from './model-pairs.js';
 import { isNotRun, type CheckResult, type RunResult, type SuiteResult, type Summary, type TestResult, type TestStatus } from './types.js';
+import { compareText } from '../text-order.js';
 
 /** How a head suite relates to the base branch. */
 export type SuiteChange = 'modified' | 'added' | 'removed' | 'renamed' | 'new-version' | 'unchanged';
@@ -216,7 +217,7 @@ export function compareVersions(a: string, b: string): number {
     const y = pb[i] ?? '';
     const nx = Number(x);
     const ny = Number(y);
-    const diff = x !== '' && y !== '' && !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : x.localeCompare(y);
+    const diff = x !== '' && y !== '' && !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : compareText(x, y);
     if (diff !== 0) return diff;
   }
   return 0;

@@ -10,6 +10,7 @@
  * the log sink is log-text.ts, the annotation sink action/annotations.ts.
  */
 import { codePointCount, cutAt, headSlack, normaliseHead, singleLine } from './text.js';
+import { formatInteger } from './format.js';
 
 /** Kept for callers outside report/ that import the log escaper from here. */
 
@@ -108,5 +109,5 @@ export function codeBlock(text: string, options: CodeBlockOptions = {}): string 
   const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
   const block = `${fence}${lang}\n${content}${content.endsWith('\n') || content === '' ? '' : '\n'}${fence}`;
-  return omitted > 0 ? `${block}\n_… (${omitted.toLocaleString('en-US')} more characters)_` : block;
+  return omitted > 0 ? `${block}\n_… (${formatInteger(omitted)} more characters)_` : block;
 }

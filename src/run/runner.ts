@@ -14,6 +14,8 @@ import { mapWindowed } from './windowed.js';
 /** What the runner needs of a limiter (p-limit's): its call, and its concurrency. */
 export interface Limiter {
   readonly concurrency: number;
+  /** Tests of one suite started at once, when not testWindow's default (a limiter that never queues). */
+  readonly window?: number;
   <Result>(work: () => Promise<Result>): Promise<Result>;
 }
 
@@ -81,7 +83,7 @@ export async function runSuite(loaded: LoadedFolder, options: RunOptions): Promi
  * still overlap. Memory grows with this width, not with the size of the suite.
  */
 function testWindow(limit: Limiter): number {
-  return Math.max(64, 2 * limit.concurrency);
+  return limit.window ?? Math.max(64, 2 * limit.concurrency);
 }
 
 /**

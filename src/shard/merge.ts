@@ -4,6 +4,7 @@ import type { ResultsFile } from '../report/results-file.js';
 import { summarize } from '../report/summarize.js';
 import type { RunResult, SuiteResult, TestResult } from '../report/types.js';
 import { checkShardSet } from './check.js';
+import { compareText } from '../text-order.js';
 
 /**
  * `promptgate merge`: the shards' results files back into the results of one unsharded run.
@@ -100,7 +101,7 @@ function joinRuns(shards: readonly SuiteResult[][]): RunResult {
   }
   const suites = [...bySuite.values()].map(joinSuite);
   // As SideRun reports them: folder order.
-  suites.sort((a, b) => a.path.localeCompare(b.path));
+  suites.sort((a, b) => compareText(a.path, b.path));
   return { summary: summarize(suites.flatMap((suite) => suite.tests)), suites };
 }
 

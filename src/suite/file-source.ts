@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { lstat, mkdir, realpath } from 'node:fs/promises';
 import { writeFileAtomically, writePiecesAtomically } from '../atomic-write.js';
 import { basename, dirname, join, posix, resolve, sep } from 'node:path';
@@ -68,6 +68,8 @@ export function createWorkTreeSource(rootDir: string): FileSource {
    * through libuv's thread pool (six per file, ~30% of loading 40 folders; README, "Speed").
    */
   const safeRealPath = (path: string, absolute: string): string | undefined => {
+    const known = inKnownFolder(absolute);
+    if (known !== SLOW_PATH) return known;
     let real: string;
     try {
       real = realpathSync.native(absolute);
@@ -84,6 +86,39 @@ export function createWorkTreeSource(rootDir: string): FileSource {
     if (info.isDirectory()) return undefined;
     if (!info.isFile()) throw new UnsafeFileError(path, 'not-a-regular-file');
     return real;
+  };
+
+  /*
+   * The common case, cheaply: a file that is not a link, in a folder whose real path is known.
+   * realpath(3) reads every component of the path (a readlink call each, ~10 per file), and a
+   * folder holds five or six files: its real path is resolved once, and each file gets one
+   * lstat. Anything else (a link, a folder that is not there, an error) takes the full check.
+   */
+  const realFolders = new Map<string, string | null>();
+  const SLOW_PATH = Symbol('slow path');
+  const inKnownFolder = (absolute: string): string | undefined | typeof SLOW_PATH => {
+    const folder = dirname(absolute);
+    let realFolder = realFolders.get(folder);
+    if (realFolder === undefined) {
+      try {
+        realFolder = realpathSync.native(folder);
+      } catch {
+        realFolder = null;
+      }
+      realFolders.set(folder, realFolder);
+    }
+    if (realFolder === null) return SLOW_PATH;
+    const top = (realRoot ??= realpathSync.native(root));
+    const real = join(realFolder, basename(absolute));
+    if (!isWithin(top, real) || isWithin(join(top, '.git'), real)) return SLOW_PATH;
+    let info;
+    try {
+      info = lstatSync(real);
+    } catch (error) {
+      return isMissing(error) ? undefined : SLOW_PATH;
+    }
+    if (info.isFile()) return real;
+    return info.isDirectory() ? undefined : SLOW_PATH; // a link, a device, a pipe
   };
 
   return {

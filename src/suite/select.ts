@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { LoadedFolder } from './types.js';
+import { compareText } from '../text-order.js';
 
 /**
  * One changed path between two commits: the one shape git's diff (git.ts) and the pull request
@@ -97,7 +98,7 @@ export function selectChangedFolders(head: LoadedFolder[], basePaths: string[], 
     .flatMap(([folder, tally]) => [...tally].map(([previous, weight]) => ({ folder, previous, weight })))
     // Boilerplate alone (a shared prompt.yaml or schema.json) does not make a rename.
     .filter(({ weight }) => weight >= MIN_RENAME_WEIGHT)
-    .sort((a, b) => b.weight - a.weight || a.folder.localeCompare(b.folder));
+    .sort((a, b) => b.weight - a.weight || compareText(a.folder, b.folder));
   const taken = new Set<string>();
   for (const { folder, previous } of ranked) {
     if (renamedFrom.has(folder) || taken.has(previous)) continue;
