@@ -14614,32 +14614,47 @@ const CANCELLED_MESSAGE = 'not run: the run was cancelled before this test had a
  * The call's answer, or undefined once the signal has been aborted for CANCEL_GRACE_MS. The
  * answer of a call that finishes within the grace is kept (and recorded).
  */
-async function untilCancelled(call, signal) {
+function untilCancelled(call, signal) {
     if (!signal)
         return call;
     // A call abandoned after the grace may still fail later: nobody is waiting for it.
     call.catch(() => undefined);
-    return Promise.race([call, graceOver(signal)]);
-}
-/**
- * One deadline per run, shared by all its calls: resolves CANCEL_GRACE_MS after the signal
- * aborts. (A listener and a timer per call cost 4,000 replayed tests a tenth of their time in
- * garbage; a timer that never starts holds nothing.)
- */
-const graceDeadlines = new WeakMap();
-function graceOver(signal) {
-    let deadline = graceDeadlines.get(signal);
-    if (!deadline) {
-        deadline = new Promise((resolve) => {
-            const startGrace = () => setTimeout(() => resolve(undefined), CANCEL_GRACE_MS).unref();
-            if (signal.aborted)
-                startGrace();
-            else
-                signal.addEventListener('abort', startGrace, { once: true });
+    const grace = graceFor(signal);
+    if (grace.over)
+        return Promise.resolve(undefined);
+    return new Promise((resolve, reject) => {
+        const giveUp = () => resolve(undefined);
+        grace.waiting.add(giveUp);
+        call.then((answer) => {
+            grace.waiting.delete(giveUp);
+            resolve(answer);
+        }, (error) => {
+            grace.waiting.delete(giveUp);
+            reject(error);
         });
-        graceDeadlines.set(signal, deadline);
+    });
+}
+const graces = new WeakMap();
+function graceFor(signal) {
+    let grace = graces.get(signal);
+    if (!grace) {
+        const created = { over: false, waiting: new Set() };
+        const startGrace = () => {
+            setTimeout(() => {
+                created.over = true;
+                for (const giveUp of created.waiting)
+                    giveUp();
+                created.waiting.clear();
+            }, CANCEL_GRACE_MS).unref();
+        };
+        if (signal.aborted)
+            startGrace();
+        else
+            signal.addEventListener('abort', startGrace, { once: true });
+        graces.set(signal, created);
+        grace = created;
     }
-    return deadline;
+    return grace;
 }
 function errored(base, message, errorKind) {
     return {

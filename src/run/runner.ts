@@ -216,30 +216,57 @@ const CANCELLED_MESSAGE = 'not run: the run was cancelled before this test had a
  * The call's answer, or undefined once the signal has been aborted for CANCEL_GRACE_MS. The
  * answer of a call that finishes within the grace is kept (and recorded).
  */
-async function untilCancelled<T>(call: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+function untilCancelled<T>(call: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
   if (!signal) return call;
   // A call abandoned after the grace may still fail later: nobody is waiting for it.
   call.catch(() => undefined);
-  return Promise.race([call, graceOver(signal)]);
+  const grace = graceFor(signal);
+  if (grace.over) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const giveUp = () => resolve(undefined);
+    grace.waiting.add(giveUp);
+    call.then(
+      (answer) => {
+        grace.waiting.delete(giveUp);
+        resolve(answer);
+      },
+      (error: unknown) => {
+        grace.waiting.delete(giveUp);
+        reject(error);
+      },
+    );
+  });
 }
 
 /**
- * One deadline per run, shared by all its calls: resolves CANCEL_GRACE_MS after the signal
- * aborts. (A listener and a timer per call cost 4,000 replayed tests a tenth of their time in
- * garbage; a timer that never starts holds nothing.)
+ * One grace period per run, shared by all its calls: CANCEL_GRACE_MS after the signal aborts,
+ * every call still waiting is given up. Calls register while they wait and leave when they
+ * answer, so nothing outlives its call. (A listener and a timer per call cost 4,000 replayed
+ * tests a tenth of their time in garbage; a shared promise raced by every call would keep
+ * every call's reaction until the end of the run.)
  */
-const graceDeadlines = new WeakMap<AbortSignal, Promise<undefined>>();
-function graceOver(signal: AbortSignal): Promise<undefined> {
-  let deadline = graceDeadlines.get(signal);
-  if (!deadline) {
-    deadline = new Promise<undefined>((resolve) => {
-      const startGrace = () => setTimeout(() => resolve(undefined), CANCEL_GRACE_MS).unref();
-      if (signal.aborted) startGrace();
-      else signal.addEventListener('abort', startGrace, { once: true });
-    });
-    graceDeadlines.set(signal, deadline);
+interface Grace {
+  over: boolean;
+  readonly waiting: Set<() => void>;
+}
+const graces = new WeakMap<AbortSignal, Grace>();
+function graceFor(signal: AbortSignal): Grace {
+  let grace = graces.get(signal);
+  if (!grace) {
+    const created: Grace = { over: false, waiting: new Set() };
+    const startGrace = () => {
+      setTimeout(() => {
+        created.over = true;
+        for (const giveUp of created.waiting) giveUp();
+        created.waiting.clear();
+      }, CANCEL_GRACE_MS).unref();
+    };
+    if (signal.aborted) startGrace();
+    else signal.addEventListener('abort', startGrace, { once: true });
+    graces.set(signal, created);
+    grace = created;
   }
-  return deadline;
+  return grace;
 }
 
 function errored(base: Pick<TestResult, 'name'> & Partial<TestResult>, message: string, errorKind: string): TestResult {
