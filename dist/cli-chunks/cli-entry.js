@@ -14686,7 +14686,6 @@ function failedToLoad(loaded) {
     };
 }
 
-/** The base replays what its own commit recorded, and calls live only when the head does. */
 /**
  * The limiter of a run that calls no provider. Concurrency bounds calls to a provider; with
  * every answer replayed there are none, and queueing tests on p-limit only kept each one
@@ -14699,6 +14698,7 @@ function unlimited(concurrency) {
     const width = Math.max(1, concurrency);
     return Object.assign((work) => work(), { concurrency: width, window: width });
 }
+/** The base replays what its own commit recorded, and calls live only when the head does. */
 function baseMode(head) {
     return head === 'replay' ? 'replay' : head === 'live' ? 'live' : 'auto';
 }

@@ -21,7 +21,6 @@ export interface SideRunners {
   saveRecordings(): Promise<string[]>;
 }
 
-/** The base replays what its own commit recorded, and calls live only when the head does. */
 /**
  * The limiter of a run that calls no provider. Concurrency bounds calls to a provider; with
  * every answer replayed there are none, and queueing tests on p-limit only kept each one
@@ -35,6 +34,7 @@ function unlimited(concurrency: number): Limiter {
   return Object.assign(<Result>(work: () => Promise<Result>) => work(), { concurrency: width, window: width });
 }
 
+/** The base replays what its own commit recorded, and calls live only when the head does. */
 function baseMode(head: ResponseMode): ResponseMode {
   return head === 'replay' ? 'replay' : head === 'live' ? 'live' : 'auto';
 }
