@@ -1,4 +1,4 @@
-// Two self-contained ESM bundles, both committed in dist/ like every JavaScript action:
+// Two ESM bundles with their chunks, all committed in dist/ like every JavaScript action:
 // dist/index.js is what action.yml runs; dist/cli.js is what bin/promptgate.js runs.
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
@@ -36,8 +36,11 @@ const onwarn = (warning, warn) => {
 
 export default [
   {
-    input: 'src/index.ts',
-    output: { file: 'dist/index.js', format: 'es', inlineDynamicImports: true },
+    // The action, chunked like the CLI: a provider SDK, the git object reader or `yaml` is
+    // parsed only by a run that uses it (one file made every run decode and compile 5.3 MB,
+    // ~0.5 s of CPU before the first step). The chunks are committed beside dist/index.js.
+    input: { index: 'src/index.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'action-chunks/[name].js' },
     plugins: plugins(),
     onwarn,
   },

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startProviderEmulator } from '../__tests__/support/provider-emulator.ts';
+import { inputVariablesFor } from '../__tests__/support/action-runner.ts';
 import { peerInstalled, runPeer } from './bench-peer.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +21,9 @@ const cli = join(root, 'bin/promptgate.js');
 const rssReporter = join(root, 'scripts/report-rss.mjs');
 
 const { values: flags } = parseArgs({ options: { only: { type: 'string' }, keep: { type: 'string' } } });
-const wanted = new Set((flags.only ?? 'live,replay,startup,flat').split(','));
+const wanted = new Set((flags.only ?? 'live,replay,startup,action,flat').split(','));
+/** PROMPTGATE_BENCH_ACTION points the action figure at another build (a before/after). */
+const action = process.env.PROMPTGATE_BENCH_ACTION ?? join(root, 'dist/index.js');
 
 /** Issue 10's figures on a 2-core machine: wall seconds (with start-up) and peak RSS in MB. */
 const TARGETS = {
@@ -154,6 +157,33 @@ try {
     // The floor under every figure: Node itself, starting and exiting with nothing to do.
     const bare = await repeatRuns(9, () => runNode(['-e', '']));
     console.log(`    floor: bare \`node -e ""\` ${bare.wallS.toFixed(3)} s, ${bare.cpuS.toFixed(3)} s CPU, ${bare.rssMb.toFixed(0)} MB (promptgate's own share: ${(start.wallS - bare.wallS).toFixed(3)} s)`);
+  }
+
+  if (wanted.has('action')) {
+    // The action as the runner starts it (`node dist/index.js`, INPUT_* from action.yml's
+    // defaults), on a workflow_dispatch event: mode all, one replayed test, no GitHub API call.
+    const dir = join(work, 'action');
+    writeSuites(dir, 1, 1);
+    await record(dir, join(work, 'a.json'));
+    const files = join(work, 'action-files');
+    mkdirSync(files, { recursive: true });
+    const event = { inputs: {}, ref: 'refs/heads/main', repository: { full_name: 'octo/app', name: 'app', owner: { login: 'octo' } }, sender: { login: 'octo' } };
+    writeFileSync(join(files, 'event.json'), JSON.stringify(event));
+    const env = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'workflow_dispatch',
+      GITHUB_EVENT_PATH: join(files, 'event.json'),
+      GITHUB_REPOSITORY: 'octo/app',
+      GITHUB_WORKSPACE: dir,
+      GITHUB_SHA: '0'.repeat(40),
+      GITHUB_STEP_SUMMARY: join(files, 'summary.md'),
+      GITHUB_OUTPUT: join(files, 'output.txt'),
+      RUNNER_TEMP: files,
+      ...inputVariablesFor({ mode: 'all', responses: 'replay', prompts: 'prompts' }),
+    };
+    const reset = () => ['summary.md', 'output.txt'].forEach((name) => writeFileSync(join(files, name), ''));
+    const figure = await repeatRuns(9, () => (reset(), runMeasured([action], env, dir)));
+    report('action start-up: `node dist/index.js`, mode all, 1 replayed test', figure, {});
   }
 
   if (wanted.has('replay')) {

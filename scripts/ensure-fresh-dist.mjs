@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const STAMP = join(root, 'node_modules', '.cache', 'promptgate', 'dist-stamp.json');
-const BUNDLES = ['dist/index.js', 'dist/cli.js'];
+// Every file of dist/: the entry bundles and the chunks they import.
 // src/generated is itself built from schemas/, which is an input.
 const INPUTS = ['src', 'schemas', 'rollup.config.js', 'tsconfig.json', 'package-lock.json', 'scripts/build-validators.mjs'];
 const SKIP = new Set(['src/generated']);
@@ -36,13 +36,17 @@ function hashOf(paths) {
 }
 
 const inputHash = () => hashOf(INPUTS.flatMap(filesUnder));
-const bundleHashes = () => Object.fromEntries(BUNDLES.map((path) => [path, existsSync(join(root, path)) ? hashOf([path]) : 'missing']));
+const bundleHashes = () => Object.fromEntries(['dist/index.js', 'dist/cli.js', ...filesUnder('dist')].map((path) => [path, existsSync(join(root, path)) ? hashOf([path]) : 'missing']));
 
 function staleReason(stamp) {
   if (!stamp) return 'no record of the build that made dist/';
   if (stamp.inputs !== inputHash()) return 'the sources changed since dist/ was built';
-  for (const [path, hash] of Object.entries(bundleHashes())) {
+  const bundles = bundleHashes();
+  for (const [path, hash] of Object.entries(bundles)) {
     if (stamp.bundles[path] !== hash) return `${path} is not the bundle the last build produced`;
+  }
+  for (const path of Object.keys(stamp.bundles)) {
+    if (!(path in bundles)) return `${path} is gone since the last build`;
   }
   return undefined;
 }
