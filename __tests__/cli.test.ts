@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
+import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -313,4 +314,46 @@ describe('the promptgate process, interrupted', () => {
       await repo.cleanup();
     }
   }, 30_000);
+});
+
+describe('promptgate test --out /dev/stdout', () => {
+  const BIN = fileURLToPath(new URL('../bin/promptgate.js', import.meta.url));
+
+  it.each([
+    ['a pipe (`| cat`)', true],
+    ['a socket (a Node parent)', false],
+  ])('writes the whole of results.json to stdout when it is %s, and leaves /dev/stdout alone', async (_kind, throughPipe) => {
+    const repo = await createTempRepo();
+    try {
+      // Enough tests that results.json spans several 64 KB chunks, each written in full.
+      const tests = Array.from({ length: 400 }, (_, i) => `  - name: case ${i + 1}\n    input: I forgot my password (${i + 1})\n    expected_intent: account_access\n`);
+      await repo.writeFiles(supportFolder('prompts/support/v1.0', { tests: `tests:\n${tests.join('')}` }));
+      const recorded = await cli(repo, ['test', '--responses', 'record', '--concurrency', '16'], { OPENAI_API_KEY: KEY });
+      expect({ code: recorded.code, stderr: recorded.stderr }).toEqual({ code: 0, stderr: '' });
+      const command = [process.execPath, BIN, 'test', '--responses', 'replay', '--out', '/dev/stdout'];
+      const quoted = command.map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
+      const child = spawn(throughPipe ? 'sh' : command[0]!, throughPipe ? ['-c', `${quoted} | cat`] : command.slice(1), {
+        cwd: repo.dir,
+        env: { PATH: process.env.PATH, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      const start = stdout.indexOf('{\n  "schemaVersion"');
+      const end = stdout.indexOf('\n}\n', start);
+      expect(start).toBeGreaterThanOrEqual(0);
+      expect(end - start).toBeGreaterThan(128 * 1024);
+      const results = JSON.parse(stdout.slice(start, end + 2)) as ResultsFile;
+      expect(validateResults(results)).toBe(true);
+      expect(results.suites[0]!.tests).toHaveLength(400);
+      // It was written through, not replaced: renaming a file over /dev/stdout broke the machine.
+      expect(lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);
+    } finally {
+      await repo.cleanup();
+    }
+  }, 60_000);
 });

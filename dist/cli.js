@@ -5,7 +5,6 @@ import 'node:v8';
 import 'node:fs';
 import 'node:fs/promises';
 import 'node:crypto';
-import 'node:stream';
-import 'node:stream/promises';
+import 'node:events';
 import 'node:buffer';
 import 'node:vm';

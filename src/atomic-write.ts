@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 
 /**
  * Writes a file so that a reader (or the next run) sees either the old content or the new,
@@ -22,15 +21,47 @@ const CHUNK_CHARACTERS = 64 * 1024;
 /**
  * The same, for content produced piece by piece (results.json): only one chunk of it is held
  * at a time. If producing a piece throws, the target keeps its old content.
+ *
+ * The chunks are written synchronously: a run writes its files at the end, with nothing else
+ * to do meanwhile, and a stream made every 64 KB chunk a trip through the thread pool (4,000
+ * tests: ~15 ms of a 0.6 s run idle, waiting for writes).
  */
 export async function writePiecesAtomically(path: string, pieces: Iterable<string>): Promise<void> {
   const target = await regularFileTarget(path);
   if (target === undefined) {
     // A device or a pipe (`--out /dev/stdout`) has nothing to replace: write through it.
-    await pipeline(Readable.from(chunked(pieces)), createWriteStream(path));
+    await writeThrough(path, pieces);
     return;
   }
-  await replaceAtomically(target, (temporary) => pipeline(Readable.from(chunked(pieces)), createWriteStream(temporary, { flags: 'wx' })));
+  await replaceAtomically(target, async (temporary) => writeChunks(temporary, 'wx', pieces));
+}
+
+/** Opens `path` with `flags` and writes the pieces to it, joined into chunks. */
+function writeChunks(path: string, flags: 'w' | 'wx', pieces: Iterable<string>): void {
+  const fd = openSync(path, flags);
+  try {
+    for (const chunk of chunked(pieces)) {
+      // A write may take only part of a chunk (a pipe, a signal): the rest follows.
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * `--out /dev/stdout` (or stderr) when it cannot be opened by name: a socket gives ENXIO, and
+ * when Node runs promptgate, stdout is one. The process's own stream takes the pieces then.
+ */
+async function writeThrough(path: string, pieces: Iterable<string>): Promise<void> {
+  try {
+    writeChunks(path, 'w', pieces);
+  } catch (error) {
+    const stream = { '/dev/stdout': process.stdout, '/dev/stderr': process.stderr }[path];
+    if ((error as NodeJS.ErrnoException).code !== 'ENXIO' || !stream) throw error;
+    for (const chunk of chunked(pieces)) if (!stream.write(chunk)) await once(stream, 'drain');
+  }
 }
 
 /**
@@ -42,7 +73,11 @@ async function regularFileTarget(path: string): Promise<string | undefined> {
   try {
     real = await realpath(path);
   } catch {
-    return path;
+    // realpath cannot name everything a path reaches: in a pipeline /dev/stdout is a link to
+    // `pipe:[…]`. Replacing that "missing" file renamed a regular file over /dev/stdout itself.
+    // Only a path that reaches nothing at all is a new file.
+    const reached = await stat(path).catch(() => undefined);
+    return reached && !reached.isFile() ? undefined : path;
   }
   return (await stat(real)).isFile() ? real : undefined;
 }

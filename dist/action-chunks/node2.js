@@ -43,7 +43,6 @@ import 'string_decoder';
 import 'child_process';
 import 'timers';
 import 'node:v8';
-import 'node:stream/promises';
 import 'node:vm';
 
 /**

@@ -37,7 +37,6 @@ import 'node:fs';
 import 'node:fs/promises';
 import 'node:crypto';
 import 'node:path';
-import 'node:stream/promises';
 import 'node:vm';
 import 'node:https';
 

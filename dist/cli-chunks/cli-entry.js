@@ -1,11 +1,10 @@
 import { dirname, join as join$1, basename, resolve as resolve$1, sep, posix, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { createWriteStream, readFileSync, readdirSync, realpathSync, statSync, lstatSync } from 'node:fs';
+import { openSync, writeSync, closeSync, readFileSync, readdirSync, realpathSync, statSync, lstatSync } from 'node:fs';
 import { realpath, stat, mkdir, rename, rm, writeFile, lstat } from 'node:fs/promises';
 import { randomBytes, hash, createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
 import { isUtf8 } from 'node:buffer';
 import { createContext, Script } from 'node:vm';
 
@@ -9906,15 +9905,51 @@ const CHUNK_CHARACTERS = 64 * 1024;
 /**
  * The same, for content produced piece by piece (results.json): only one chunk of it is held
  * at a time. If producing a piece throws, the target keeps its old content.
+ *
+ * The chunks are written synchronously: a run writes its files at the end, with nothing else
+ * to do meanwhile, and a stream made every 64 KB chunk a trip through the thread pool (4,000
+ * tests: ~15 ms of a 0.6 s run idle, waiting for writes).
  */
 async function writePiecesAtomically(path, pieces) {
     const target = await regularFileTarget(path);
     if (target === undefined) {
         // A device or a pipe (`--out /dev/stdout`) has nothing to replace: write through it.
-        await pipeline(Readable.from(chunked(pieces)), createWriteStream(path));
+        await writeThrough(path, pieces);
         return;
     }
-    await replaceAtomically(target, (temporary) => pipeline(Readable.from(chunked(pieces)), createWriteStream(temporary, { flags: 'wx' })));
+    await replaceAtomically(target, async (temporary) => writeChunks(temporary, 'wx', pieces));
+}
+/** Opens `path` with `flags` and writes the pieces to it, joined into chunks. */
+function writeChunks(path, flags, pieces) {
+    const fd = openSync(path, flags);
+    try {
+        for (const chunk of chunked(pieces)) {
+            // A write may take only part of a chunk (a pipe, a signal): the rest follows.
+            const bytes = Buffer.from(chunk, 'utf8');
+            for (let written = 0; written < bytes.length;)
+                written += writeSync(fd, bytes, written);
+        }
+    }
+    finally {
+        closeSync(fd);
+    }
+}
+/**
+ * `--out /dev/stdout` (or stderr) when it cannot be opened by name: a socket gives ENXIO, and
+ * when Node runs promptgate, stdout is one. The process's own stream takes the pieces then.
+ */
+async function writeThrough(path, pieces) {
+    try {
+        writeChunks(path, 'w', pieces);
+    }
+    catch (error) {
+        const stream = { '/dev/stdout': process.stdout, '/dev/stderr': process.stderr }[path];
+        if (error.code !== 'ENXIO' || !stream)
+            throw error;
+        for (const chunk of chunked(pieces))
+            if (!stream.write(chunk))
+                await once(stream, 'drain');
+    }
 }
 /**
  * The file a user's path names, links followed (the link stays, its file is replaced), or the
@@ -9926,7 +9961,11 @@ async function regularFileTarget(path) {
         real = await realpath(path);
     }
     catch {
-        return path;
+        // realpath cannot name everything a path reaches: in a pipeline /dev/stdout is a link to
+        // `pipe:[\u2026]`. Replacing that "missing" file renamed a regular file over /dev/stdout itself.
+        // Only a path that reaches nothing at all is a new file.
+        const reached = await stat(path).catch(() => undefined);
+        return reached && !reached.isFile() ? undefined : path;
     }
     return (await stat(real)).isFile() ? real : undefined;
 }

@@ -17,7 +17,6 @@ import 'node:https';
 import 'node:zlib';
 import './cli-entry.js';
 import 'node:v8';
-import 'node:stream/promises';
 import 'node:buffer';
 import 'node:vm';
 
