@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const STAMP = join(root, 'node_modules', '.cache', 'promptgate', 'dist-stamp.json');
-// Every file of dist/: the entry bundles and the chunks they import.
 // src/generated is itself built from schemas/, which is an input.
 const INPUTS = ['src', 'schemas', 'rollup.config.js', 'tsconfig.json', 'package-lock.json', 'scripts/build-validators.mjs'];
 const SKIP = new Set(['src/generated']);
@@ -36,6 +35,8 @@ function hashOf(paths) {
 }
 
 const inputHash = () => hashOf(INPUTS.flatMap(filesUnder));
+// Every file of dist/ (the entry bundles, named so that a missing one is reported, and the
+// chunks they import).
 const bundleHashes = () => Object.fromEntries(['dist/index.js', 'dist/cli.js', ...filesUnder('dist')].map((path) => [path, existsSync(join(root, path)) ? hashOf([path]) : 'missing']));
 
 function staleReason(stamp) {

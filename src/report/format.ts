@@ -20,7 +20,7 @@ export function formatPointsDelta(delta: number | null): string {
 export function formatInteger(value: number): string {
   const rounded = Math.round(value);
   if (!Number.isSafeInteger(rounded)) return String(rounded);
-  return String(Math.abs(rounded)).replace(/\B(?=(\d{3})+$)/g, ',').replace(/^/, rounded < 0 ? '-' : '');
+  return (rounded < 0 ? '-' : '') + String(Math.abs(rounded)).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** Dollar amounts span 1e-6 to 1e3 here: two significant digits below a dollar, no trailing zeros past the cents. */
