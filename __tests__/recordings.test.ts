@@ -403,6 +403,22 @@ describe('auto mode', () => {
     expect(keys.sort()).toEqual([request('old one'), request('old two'), request('new one')].map(requestKey).sort());
   });
 
+  it('writes nothing when every answer was replayed, not even the same entries laid out anew', async () => {
+    const fs = memoryFiles();
+    await runTests('record', fs, ['old one']);
+    // The same recordings as a person might leave them: valid, but not in the canonical layout.
+    const compact = JSON.stringify(JSON.parse(fs.files.get(FILE)!));
+    fs.files.set(FILE, compact);
+    fs.writes.length = 0;
+    emulator.reset();
+    const { results, written } = await runTests('auto', fs, ['old one']);
+    expect(results.map((result) => result.source)).toEqual(['replay']);
+    expect(emulator.requestCount()).toBe(0);
+    expect(written).toEqual([]);
+    expect(fs.writes).toEqual([]);
+    expect(fs.files.get(FILE)).toBe(compact);
+  });
+
   it('without a recording and without a key, says both', async () => {
     const fs = memoryFiles();
     const answers = responder('auto', fs, {});

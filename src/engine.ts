@@ -26,11 +26,11 @@ export type { EngineOptions, EngineOutcome } from './engine/options.js';
 export async function runEngine(request: EngineOptions): Promise<EngineOutcome> {
   const headSource = createWorkTreeSource(request.repoDir);
   const { options, diagnostics } = await resolveOptions(request, headSource);
+  const runners = createSideRunners(options, headSource);
   // Peak memory at 20,000 replayed tests is mostly V8 growing its young generation (heap.ts).
   // Not with live calls: there the small young generation promotes the SDK's short-lived
   // objects, and 20,000 recorded calls took 19 → 26 s of CPU for 527 → 401 MB.
-  if (options.settings.responses === 'replay') keepYoungGenerationSmall();
-  const runners = createSideRunners(options, headSource);
+  if (!runners.callsProviders) keepYoungGenerationSmall();
   const base = await openBase(options.repoDir, options.baseRef, options.headRef, options.changes);
   try {
     const scope = changeScope(options, base);

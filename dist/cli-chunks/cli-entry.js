@@ -13190,6 +13190,10 @@ class RecordingStore {
     async save(writeFile, options) {
         if (this.original === null)
             throw new Error(`${this.path} was loaded read-only and cannot be saved`);
+        // Nothing recorded and nothing to prune: the file stays as it is, not even laid out anew
+        // (an auto run that replayed everything writes nothing, and spends no time finding that out).
+        if (!options.prune && this.fresh.size === 0)
+            return false;
         const recordings = this.entriesAfterRun(options.prune);
         const hash = createHash('sha256');
         for (const piece of this.pieces(recordings, options.secrets))
@@ -14727,7 +14731,7 @@ function failedToLoad(loaded) {
 
 /**
  * The limiter of a run that calls no provider. Concurrency bounds calls to a provider; with
- * every answer replayed there are none, and queueing tests on p-limit only kept each one
+ * every answer from recordings there are none, and queueing tests on p-limit only kept each one
  * waiting, alive, while thousands of others went ahead (4,000 replayed tests: a quarter of
  * the time spent in garbage collection). Tests still start through the suite's window, as
  * wide as the concurrency: with nothing to wait for, a wider one only keeps more tests half
@@ -14788,6 +14792,7 @@ function createSideRunners(options, headSource) {
         ...(options.onWarning ? { onWarning: options.onWarning } : {}),
         preload: settings.responses === 'live' || settings.responses === 'record',
     });
+    const callsProviders = settings.responses !== 'replay' && Object.keys(fromEnv).length > 0;
     const providers = cancellable(fromEnv, options.signal);
     const secrets = secretsIn(options.env);
     const headAnswers = createAnswerSource({
@@ -14798,7 +14803,7 @@ function createSideRunners(options, headSource) {
         secrets,
     });
     const head = {
-        limiter: settings.responses === 'replay' ? unlimited(settings.concurrency) : pLimit(Math.max(1, settings.concurrency)),
+        limiter: callsProviders ? pLimit(Math.max(1, settings.concurrency)) : unlimited(settings.concurrency),
         repeat: settings.repeat,
         minPass: settings.minPass,
         defaultJudge: settings.config.judge,
@@ -14822,6 +14827,7 @@ function createSideRunners(options, headSource) {
             }),
         }),
         saveRecordings: () => headAnswers.save(),
+        callsProviders,
     };
 }
 /** A side's suites, each started as soon as its folder is loaded, collected in folder order. */
@@ -15070,12 +15076,12 @@ function baseShare(base, head, pairs, pieces) {
 async function runEngine(request) {
     const headSource = createWorkTreeSource(request.repoDir);
     const { options, diagnostics } = await resolveOptions(request, headSource);
+    const runners = createSideRunners(options, headSource);
     // Peak memory at 20,000 replayed tests is mostly V8 growing its young generation (heap.ts).
     // Not with live calls: there the small young generation promotes the SDK's short-lived
     // objects, and 20,000 recorded calls took 19 \u2192 26 s of CPU for 527 \u2192 401 MB.
-    if (options.settings.responses === 'replay')
+    if (!runners.callsProviders)
         keepYoungGenerationSmall();
-    const runners = createSideRunners(options, headSource);
     const base = await openBase(options.repoDir, options.baseRef, options.headRef, options.changes);
     try {
         const scope = changeScope(options, base);

@@ -19,11 +19,17 @@ export interface SideRunners {
   baseFrom(source: FileSource): RunOptions;
   /** Writes the head's recordings (record and auto modes); the base never records. */
   saveRecordings(): Promise<string[]>;
+  /**
+   * Whether a provider can be called at all: not on a replayed run, nor on one whose
+   * environment holds no provider's credentials (`auto` without a key answers only from
+   * recordings, like a replay).
+   */
+  callsProviders: boolean;
 }
 
 /**
  * The limiter of a run that calls no provider. Concurrency bounds calls to a provider; with
- * every answer replayed there are none, and queueing tests on p-limit only kept each one
+ * every answer from recordings there are none, and queueing tests on p-limit only kept each one
  * waiting, alive, while thousands of others went ahead (4,000 replayed tests: a quarter of
  * the time spent in garbage collection). Tests still start through the suite's window, as
  * wide as the concurrency: with nothing to wait for, a wider one only keeps more tests half
@@ -84,6 +90,7 @@ export function createSideRunners(options: ResolvedOptions, headSource: FileSour
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     preload: settings.responses === 'live' || settings.responses === 'record',
   });
+  const callsProviders = settings.responses !== 'replay' && Object.keys(fromEnv).length > 0;
   const providers = cancellable(fromEnv, options.signal);
   const secrets = secretsIn(options.env);
   const headAnswers = createAnswerSource({
@@ -94,7 +101,7 @@ export function createSideRunners(options: ResolvedOptions, headSource: FileSour
     secrets,
   });
   const head: RunOptions = {
-    limiter: settings.responses === 'replay' ? unlimited(settings.concurrency) : pLimit(Math.max(1, settings.concurrency)),
+    limiter: callsProviders ? pLimit(Math.max(1, settings.concurrency)) : unlimited(settings.concurrency),
     repeat: settings.repeat,
     minPass: settings.minPass,
     defaultJudge: settings.config.judge,
@@ -118,6 +125,7 @@ export function createSideRunners(options: ResolvedOptions, headSource: FileSour
       }),
     }),
     saveRecordings: () => headAnswers.save(),
+    callsProviders,
   };
 }
 

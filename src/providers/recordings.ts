@@ -212,6 +212,9 @@ export class RecordingStore {
    */
   async save(writeFile: WriteFile, options: { prune: boolean; secrets: readonly string[] }): Promise<boolean> {
     if (this.original === null) throw new Error(`${this.path} was loaded read-only and cannot be saved`);
+    // Nothing recorded and nothing to prune: the file stays as it is, not even laid out anew
+    // (an auto run that replayed everything writes nothing, and spends no time finding that out).
+    if (!options.prune && this.fresh.size === 0) return false;
     const recordings = this.entriesAfterRun(options.prune);
     const hash = createHash('sha256');
     for (const piece of this.pieces(recordings, options.secrets)) hash.update(piece);
