@@ -9,10 +9,9 @@ import type { ResponseMode } from '../src/providers/answer-source.js';
 import { createWorkTreeSource } from '../src/suite/file-source.js';
 
 /*
- * Whether a run can call a provider decides how its tests are scheduled: on the provider
- * limiter (concurrency bounds calls), or straight through a window when every answer can only
- * come from recordings. `auto` without any key is the action's default on a fork or a
- * replay-only repository, and must be scheduled like a replay.
+ * Whether a run can call a provider at all: the engine keeps V8's young generation small on a
+ * run that cannot (heap.ts). `auto` without any key is the action's default on a fork or a
+ * replay-only repository, and must count as one.
  */
 function runnersFor(responses: ResponseMode, env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'promptgate-sides-'));
@@ -37,9 +36,8 @@ describe('which runs can call a provider', () => {
   ] as const)('%s with %j: %s', (responses, env, calls) => {
     const runners = runnersFor(responses, env);
     expect(runners.callsProviders).toBe(calls);
-    // A run that calls a provider queues its tests on a limiter of the run's concurrency; one
-    // that cannot starts them through a window as wide, with nothing to queue on.
+    // Calls, when there are any, are bounded by the run's concurrency, base and head together.
     expect(runners.head.limiter.concurrency).toBe(3);
-    expect(runners.head.limiter.window).toBe(calls ? undefined : 3);
+    expect(runners.baseFrom(createWorkTreeSource(tmpdir())).limiter).toBe(runners.head.limiter);
   });
 });

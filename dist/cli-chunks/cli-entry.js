@@ -11017,7 +11017,7 @@ function validateRubricAssertion(raw) {
 function rubricsOf(test) {
     return test.assert.filter((assertion) => assertion.type === 'rubric');
 }
-async function judgeAnswer(folder, test, answer, repeatIndex, context) {
+async function judgeAnswer(folder, test, answer, run, context) {
     const rubrics = rubricsOf(test);
     if (rubrics.length === 0)
         return { checks: [], errored: undefined, usage: undefined };
@@ -11034,7 +11034,7 @@ async function judgeAnswer(folder, test, answer, repeatIndex, context) {
         const request = buildJudgeRequest(judge.value, { rubric: rubric.value, input: test.input, answer, ...(test.messages ? { conversation: test.messages } : {}) });
         let outcome;
         try {
-            const response = await context.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
+            const response = await context.answerSource.respond(request, { folderPath: folder.path, testName: test.name, ...run });
             usage.inputTokens += response.usage.inputTokens;
             usage.outputTokens += response.usage.outputTokens;
             const cost = context.priceCall({ provider: request.provider, requestedModel: request.model, servedModel: response.model, usage: response.usage }).costUsd;
@@ -14167,6 +14167,7 @@ function createAnswerSource(options) {
                 const provider = providers[request.provider];
                 if (!provider)
                     throw noCredentials(request);
+                await context.beforeCall?.();
                 return { ...(await callLive(provider, request)), source: 'live' };
             }
             const store = loaded.get(context.folderPath) ?? (await loadedStore(context.folderPath));
@@ -14189,6 +14190,7 @@ function createAnswerSource(options) {
                     `${request.provider} live; set ${variable}, or record it with: ${commandHint(context.folderPath)}`);
             }
             store.markUsed(key);
+            await context.beforeCall?.();
             const response = await callLive(provider, request);
             store.record(key, request, context.testName, context.repeatIndex, response, secrets);
             return { ...response, source: 'live' };
@@ -14532,7 +14534,7 @@ async function runSuite(loaded, options) {
  * still overlap. Memory grows with this width, not with the size of the suite.
  */
 function testWindow(limit) {
-    return limit.window ?? Math.max(64, 2 * limit.concurrency);
+    return Math.max(64, 2 * limit.concurrency);
 }
 /**
  * One test, N times (k-of-n), each run its own call on the limiter with its own repeatIndex:
@@ -14546,8 +14548,8 @@ async function runRepeated(folder, test, options, limit, runWide) {
             ...(test.repeat !== undefined ? { testRepeat: test.repeat } : {}),
             ...(test.minPass !== undefined ? { testMinPass: test.minPass } : {}),
         });
-    // The test is done, and reported, inside the limiter slot of its last run: a cancel from
-    // onTestDone then lands before the slot lets the next call start.
+    // The test is done, and reported, inside the provider slot of its last run (if it took one):
+    // a cancel from onTestDone then lands before the slot lets the next call start.
     const finish = (result) => {
         const final = test.required ? { ...result, required: true } : result;
         options.onTestDone?.(folder, final);
@@ -14561,17 +14563,62 @@ async function runRepeated(folder, test, options, limit, runWide) {
     const policy = resolved.ok && !test.invalid ? resolved.policy : { repeat: 1, minPass: 1 };
     const count = policy.repeat;
     // One run (the common case) is the test itself: no array of runs to fold.
-    if (count === 1)
-        return limit(async () => finish(await runTest(folder, test, 0, options)));
+    if (count === 1) {
+        const slot = providerSlot(limit, options.signal);
+        try {
+            return finish(await runTest(folder, test, 0, options, slot.take));
+        }
+        finally {
+            slot.release();
+        }
+    }
     const results = new Array(count);
     let pending = count;
     let final;
-    await Promise.all(Array.from({ length: count }, (_, index) => limit(async () => {
-        results[index] = await runTest(folder, test, index, options);
-        if (--pending === 0)
-            final = finish(count === 1 ? results[0] : aggregate(test, results, policy));
-    })));
+    await Promise.all(Array.from({ length: count }, async (_, index) => {
+        const slot = providerSlot(limit, options.signal);
+        try {
+            results[index] = await runTest(folder, test, index, options, slot.take);
+            if (--pending === 0)
+                final = finish(aggregate(test, results, policy));
+        }
+        finally {
+            slot.release();
+        }
+    }));
     return final;
+}
+/**
+ * A run's place on the provider limiter. It is taken on the run's first provider call (an
+ * answer from recordings takes none, so a replayed run never queues behind live ones) and
+ * held until the run is over and reported: a cancel from onTestDone then lands before the
+ * place lets the next call start. A call that waited for its place while the run was
+ * cancelled does not start.
+ */
+function providerSlot(limit, signal) {
+    let granted;
+    let free;
+    let over = false;
+    return {
+        take: async () => {
+            granted ??= new Promise((resolve) => {
+                void limit(() => new Promise((done) => {
+                    // The run ended while waiting (given up after a cancel): hand the place on.
+                    if (over)
+                        return done();
+                    free = done;
+                    resolve();
+                }));
+            });
+            await granted;
+            if (signal?.aborted)
+                throw new ProviderError('cancelled', CANCELLED_MESSAGE);
+        },
+        release: () => {
+            over = true;
+            free?.();
+        },
+    };
 }
 function runWideRepeat(options) {
     return { repeat: options.repeat, ...(options.minPass !== undefined ? { minPass: options.minPass } : {}) };
@@ -14584,7 +14631,7 @@ function aggregate(test, results, policy) {
     const judge = sumJudgeUsage(results.map((result) => result.judge));
     return { ...aggregateRuns(test, runs, policy), ...(judge ? { judge } : {}) };
 }
-async function runTest(folder, test, repeatIndex, options) {
+async function runTest(folder, test, repeatIndex, options, beforeCall) {
     const base = { name: test.name, line: test.line };
     if (test.invalid)
         return errored(base, formatDiagnostic(test.invalid), 'invalid-input');
@@ -14611,7 +14658,7 @@ async function runTest(folder, test, repeatIndex, options) {
         // without calling anyone.
         if (options.signal?.aborted)
             return errored(base, CANCELLED_MESSAGE, 'cancelled');
-        const answer = options.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
+        const answer = options.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex, beforeCall });
         const answered = await untilCancelled(answer, options.signal);
         if (!answered)
             return errored(base, CANCELLED_MESSAGE, 'cancelled');
@@ -14637,7 +14684,7 @@ async function runTest(folder, test, repeatIndex, options) {
     const answered = answeredTest(ownChecks, response, priced, folder.schema);
     if (!hasRubric)
         return { ...base, ...answered };
-    const judged = await judgeAnswer(folder, test, answered.output ?? response.text, repeatIndex, options);
+    const judged = await judgeAnswer(folder, test, answered.output ?? response.text, { repeatIndex, beforeCall }, options);
     if (judged.usage === undefined && judged.checks.length === 0)
         return { ...base, ...answered };
     const checks = [...answered.checks, ...judged.checks];
@@ -14729,18 +14776,6 @@ function failedToLoad(loaded) {
     };
 }
 
-/**
- * The limiter of a run that calls no provider. Concurrency bounds calls to a provider; with
- * every answer from recordings there are none, and queueing tests on p-limit only kept each one
- * waiting, alive, while thousands of others went ahead (4,000 replayed tests: a quarter of
- * the time spent in garbage collection). Tests still start through the suite's window, as
- * wide as the concurrency: with nothing to wait for, a wider one only keeps more tests half
- * done at once (4,000 replayed tests: 64 \u2192 8 took a quarter off collection time again).
- */
-function unlimited(concurrency) {
-    const width = Math.max(1, concurrency);
-    return Object.assign((work) => work(), { concurrency: width, window: width });
-}
 /** The base replays what its own commit recorded, and calls live only when the head does. */
 function baseMode(head) {
     return head === 'replay' ? 'replay' : head === 'live' ? 'live' : 'auto';
@@ -14803,7 +14838,7 @@ function createSideRunners(options, headSource) {
         secrets,
     });
     const head = {
-        limiter: callsProviders ? pLimit(Math.max(1, settings.concurrency)) : unlimited(settings.concurrency),
+        limiter: pLimit(Math.max(1, settings.concurrency)),
         repeat: settings.repeat,
         minPass: settings.minPass,
         defaultJudge: settings.config.judge,

@@ -4,7 +4,7 @@ import { createProvidersFromEnv } from '../providers/from-env.js';
 import { priceCall } from '../providers/price-call.js';
 import type { Provider } from '../providers/types.js';
 import type { RunResult, SuiteResult } from '../report/types.js';
-import { CANCEL_GRACE_MS, collectRun, runSuite, type Limiter, type RunOptions } from '../run/runner.js';
+import { CANCEL_GRACE_MS, collectRun, runSuite, type RunOptions } from '../run/runner.js';
 import { secretsIn } from '../secrets.js';
 import { writeRepoFile } from '../suite/file-source.js';
 import { expandModels } from '../suite/models.js';
@@ -22,22 +22,9 @@ export interface SideRunners {
   /**
    * Whether a provider can be called at all: not on a replayed run, nor on one whose
    * environment holds no provider's credentials (`auto` without a key answers only from
-   * recordings, like a replay).
+   * recordings, like a replay). The engine sizes V8's young generation by it (heap.ts).
    */
   callsProviders: boolean;
-}
-
-/**
- * The limiter of a run that calls no provider. Concurrency bounds calls to a provider; with
- * every answer from recordings there are none, and queueing tests on p-limit only kept each one
- * waiting, alive, while thousands of others went ahead (4,000 replayed tests: a quarter of
- * the time spent in garbage collection). Tests still start through the suite's window, as
- * wide as the concurrency: with nothing to wait for, a wider one only keeps more tests half
- * done at once (4,000 replayed tests: 64 → 8 took a quarter off collection time again).
- */
-function unlimited(concurrency: number): Limiter {
-  const width = Math.max(1, concurrency);
-  return Object.assign(<Result>(work: () => Promise<Result>) => work(), { concurrency: width, window: width });
 }
 
 /** The base replays what its own commit recorded, and calls live only when the head does. */
@@ -101,7 +88,7 @@ export function createSideRunners(options: ResolvedOptions, headSource: FileSour
     secrets,
   });
   const head: RunOptions = {
-    limiter: callsProviders ? pLimit(Math.max(1, settings.concurrency)) : unlimited(settings.concurrency),
+    limiter: pLimit(Math.max(1, settings.concurrency)),
     repeat: settings.repeat,
     minPass: settings.minPass,
     defaultJudge: settings.config.judge,

@@ -105,6 +105,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
       if (mode === 'live') {
         const provider = providers[request.provider];
         if (!provider) throw noCredentials(request);
+        await context.beforeCall?.();
         return { ...(await callLive(provider, request)), source: 'live' };
       }
 
@@ -134,6 +135,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
       }
 
       store.markUsed(key);
+      await context.beforeCall?.();
       const response = await callLive(provider, request);
       store.record(key, request, context.testName, context.repeatIndex, response, secrets);
       return { ...response, source: 'live' };

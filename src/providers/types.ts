@@ -81,7 +81,8 @@ export type ProviderErrorKind =
   | 'network' // connection refused / reset
   | 'broken-response' // unparsable or incomplete body
   | 'missing-recording' // replay mode, nothing recorded for this request
-  | 'no-credentials'; // live call needed, no API key in the environment
+  | 'no-credentials' // live call needed, no API key in the environment
+  | 'cancelled'; // the run was cancelled before the call could start
 
 export class ProviderError extends Error {
   readonly kind: ProviderErrorKind;
@@ -111,6 +112,11 @@ export interface RequestContext {
   folderPath: string;
   testName: string;
   repeatIndex: number;
+  /**
+   * Awaited before a provider is called for this request, never for an answer from
+   * recordings: the runner takes the test's slot on the provider limiter then (runner.ts).
+   */
+  beforeCall?(): Promise<void>;
 }
 
 /**

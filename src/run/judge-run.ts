@@ -1,5 +1,5 @@
 import type { CallToPrice, PricedCall } from '../providers/price-call.js';
-import { ProviderError, type AnswerSource } from '../providers/types.js';
+import { ProviderError, type AnswerSource, type RequestContext } from '../providers/types.js';
 import type { CheckResult } from '../report/types.js';
 import type { Assertion, PromptFolder, TestCase } from '../suite/types.js';
 import { buildJudgeRequest, parseJudgeAnswer, resolveJudge, rubricCheck, type JudgeUsage, type Parsed, type JudgeVerdict } from './judge.js';
@@ -35,7 +35,7 @@ export async function judgeAnswer(
   folder: PromptFolder,
   test: TestCase,
   answer: string,
-  repeatIndex: number,
+  run: Pick<RequestContext, 'repeatIndex' | 'beforeCall'>,
   context: JudgeContext,
 ): Promise<JudgedChecks> {
   const rubrics = rubricsOf(test);
@@ -53,7 +53,7 @@ export async function judgeAnswer(
     const request = buildJudgeRequest(judge.value, { rubric: rubric.value, input: test.input, answer, ...(test.messages ? { conversation: test.messages } : {}) });
     let outcome: Parsed<JudgeVerdict>;
     try {
-      const response = await context.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
+      const response = await context.answerSource.respond(request, { folderPath: folder.path, testName: test.name, ...run });
       usage.inputTokens += response.usage.inputTokens;
       usage.outputTokens += response.usage.outputTokens;
       const cost = context.priceCall({ provider: request.provider, requestedModel: request.model, servedModel: response.model, usage: response.usage }).costUsd;

@@ -14,15 +14,14 @@ import { mapWindowed } from './windowed.js';
 /** What the runner needs of a limiter (p-limit's): its call, and its concurrency. */
 export interface Limiter {
   readonly concurrency: number;
-  /** Tests of one suite started at once, when not testWindow's default (a limiter that never queues). */
-  readonly window?: number;
   <Result>(work: () => Promise<Result>): Promise<Result>;
 }
 
 export interface RunOptions {
   /**
-   * One bound for all tests of all suites, shared by head and base: it is the provider's rate
-   * limit that matters.
+   * One bound on provider calls for all tests of all suites, shared by head and base: it is
+   * the provider's rate limit that matters. A test takes a place only when it calls a provider
+   * (providerSlot): an answer from recordings waits for nothing.
    */
   limiter: Limiter;
   /** Run every test this many times (k-of-n: N); a test's own `repeat` wins. */
@@ -83,7 +82,7 @@ export async function runSuite(loaded: LoadedFolder, options: RunOptions): Promi
  * still overlap. Memory grows with this width, not with the size of the suite.
  */
 function testWindow(limit: Limiter): number {
-  return limit.window ?? Math.max(64, 2 * limit.concurrency);
+  return Math.max(64, 2 * limit.concurrency);
 }
 
 /**
@@ -105,8 +104,8 @@ async function runRepeated(
       ...(test.repeat !== undefined ? { testRepeat: test.repeat } : {}),
       ...(test.minPass !== undefined ? { testMinPass: test.minPass } : {}),
     });
-  // The test is done, and reported, inside the limiter slot of its last run: a cancel from
-  // onTestDone then lands before the slot lets the next call start.
+  // The test is done, and reported, inside the provider slot of its last run (if it took one):
+  // a cancel from onTestDone then lands before the slot lets the next call start.
   const finish = (result: TestResult): TestResult => {
     const final = test.required ? { ...result, required: true } : result;
     options.onTestDone?.(folder, final);
@@ -120,19 +119,63 @@ async function runRepeated(
   const policy = resolved.ok && !test.invalid ? resolved.policy : { repeat: 1, minPass: 1 };
   const count = policy.repeat;
   // One run (the common case) is the test itself: no array of runs to fold.
-  if (count === 1) return limit(async () => finish(await runTest(folder, test, 0, options)));
+  if (count === 1) {
+    const slot = providerSlot(limit, options.signal);
+    try {
+      return finish(await runTest(folder, test, 0, options, slot.take));
+    } finally {
+      slot.release();
+    }
+  }
   const results: TestResult[] = new Array(count);
   let pending = count;
   let final: TestResult | undefined;
   await Promise.all(
-    Array.from({ length: count }, (_, index) =>
-      limit(async () => {
-        results[index] = await runTest(folder, test, index, options);
-        if (--pending === 0) final = finish(count === 1 ? results[0]! : aggregate(test, results, policy));
-      }),
-    ),
+    Array.from({ length: count }, async (_, index) => {
+      const slot = providerSlot(limit, options.signal);
+      try {
+        results[index] = await runTest(folder, test, index, options, slot.take);
+        if (--pending === 0) final = finish(aggregate(test, results, policy));
+      } finally {
+        slot.release();
+      }
+    }),
   );
   return final!;
+}
+
+/**
+ * A run's place on the provider limiter. It is taken on the run's first provider call (an
+ * answer from recordings takes none, so a replayed run never queues behind live ones) and
+ * held until the run is over and reported: a cancel from onTestDone then lands before the
+ * place lets the next call start. A call that waited for its place while the run was
+ * cancelled does not start.
+ */
+function providerSlot(limit: Limiter, signal: AbortSignal | undefined): { take: () => Promise<void>; release: () => void } {
+  let granted: Promise<void> | undefined;
+  let free: (() => void) | undefined;
+  let over = false;
+  return {
+    take: async () => {
+      granted ??= new Promise<void>((resolve) => {
+        void limit(
+          () =>
+            new Promise<void>((done) => {
+              // The run ended while waiting (given up after a cancel): hand the place on.
+              if (over) return done();
+              free = done;
+              resolve();
+            }),
+        );
+      });
+      await granted;
+      if (signal?.aborted) throw new ProviderError('cancelled', CANCELLED_MESSAGE);
+    },
+    release: () => {
+      over = true;
+      free?.();
+    },
+  };
 }
 
 function runWideRepeat(options: RunOptions): RepeatSettings {
@@ -148,7 +191,13 @@ function aggregate(test: TestCase, results: readonly TestResult[], policy: Repea
   return { ...aggregateRuns(test, runs, policy), ...(judge ? { judge } : {}) };
 }
 
-async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number, options: RunOptions): Promise<TestResult> {
+async function runTest(
+  folder: PromptFolder,
+  test: TestCase,
+  repeatIndex: number,
+  options: RunOptions,
+  beforeCall: () => Promise<void>,
+): Promise<TestResult> {
   const base = { name: test.name, line: test.line };
   if (test.invalid) return errored(base, formatDiagnostic(test.invalid), 'invalid-input');
 
@@ -173,7 +222,7 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
     // Checked here, after the limiter let this test through: a cancelled run drains its queue
     // without calling anyone.
     if (options.signal?.aborted) return errored(base, CANCELLED_MESSAGE, 'cancelled');
-    const answer = options.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex });
+    const answer = options.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex, beforeCall });
     const answered = await untilCancelled(answer, options.signal);
     if (!answered) return errored(base, CANCELLED_MESSAGE, 'cancelled');
     response = answered;
@@ -195,7 +244,7 @@ async function runTest(folder: PromptFolder, test: TestCase, repeatIndex: number
   const ownChecks = hasRubric ? { ...test, assert: test.assert.filter((assertion) => assertion.type !== 'rubric') } : test;
   const answered = answeredTest(ownChecks, response, priced, folder.schema);
   if (!hasRubric) return { ...base, ...answered };
-  const judged = await judgeAnswer(folder, test, answered.output ?? response.text, repeatIndex, options);
+  const judged = await judgeAnswer(folder, test, answered.output ?? response.text, { repeatIndex, beforeCall }, options);
   if (judged.usage === undefined && judged.checks.length === 0) return { ...base, ...answered };
   const checks = [...answered.checks, ...judged.checks];
   // A judge that could not judge leaves the answer without a verdict: errored, not failed.
