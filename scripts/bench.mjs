@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // promptgate benchmark: whole CLI processes against the loopback provider emulator.
 //   npm run bench                         (builds dist/ first; all scenarios)
-//   node scripts/bench.mjs --only replay  (one or more of live,replay,startup,flat; no build)
+//   node scripts/bench.mjs --only replay  (one or more of live,startup,action,replay,flat; no build)
 //   node scripts/bench.mjs --keep DIR     (leave the generated folders in DIR, for profiling)
 //   PROMPTFOO_BIN=/path/to/promptfoo npm run bench   (adds the side-by-side peer ratios)
 // Each figure is printed beside its bound or target (issue 10) as a ratio: ≤ 1.00× meets it.

@@ -13398,19 +13398,10 @@ function expandAssertions(fields, pointer, parsed, schema, testLine) {
     // The folder schema is checked first and shown explicitly, so every result lists it.
     const assertions = schema ? [{ type: 'json-schema', value: schema, line: testLine }] : [];
     for (const [key, value] of Object.entries(fields)) {
-        if (RESERVED_TEST_KEYS.has(key))
-            continue;
+        const shorthand = shorthandAssertion(key, value);
         // The line is looked up only for a key that is a check (name and input are not).
-        const at = () => lineIfKnown(lineAt(parsed, pointer, key));
-        const budget = Object.hasOwn(BUDGET_SHORTHANDS, key) ? BUDGET_SHORTHANDS[key] : undefined;
-        if (budget)
-            assertions.push({ type: budget, value: value, ...at() });
-        else if (key.startsWith('expected_'))
-            assertions.push({ type: 'equals', path: key.slice('expected_'.length), value: value, ...at() });
-        else if (key.startsWith('min_'))
-            assertions.push({ type: 'min', path: key.slice('min_'.length), value: value, ...at() });
-        else if (key.startsWith('max_'))
-            assertions.push({ type: 'max', path: key.slice('max_'.length), value: value, ...at() });
+        if (shorthand)
+            assertions.push({ ...shorthand, ...lineIfKnown(lineAt(parsed, pointer, key)) });
     }
     const written = Array.isArray(fields.assert) ? fields.assert : [];
     written.forEach((assertion, index) => {
@@ -13425,6 +13416,21 @@ function expandAssertions(fields, pointer, parsed, schema, testLine) {
         assertions.push({ ...assertion, ...at });
     });
     return assertions;
+}
+/** The check a shorthand key (`expected_intent`, `min_confidence`, `max_tokens`) stands for; undefined for other keys. */
+function shorthandAssertion(key, value) {
+    if (RESERVED_TEST_KEYS.has(key))
+        return undefined;
+    const budget = Object.hasOwn(BUDGET_SHORTHANDS, key) ? BUDGET_SHORTHANDS[key] : undefined;
+    if (budget)
+        return { type: budget, value: value };
+    if (key.startsWith('expected_'))
+        return { type: 'equals', path: key.slice('expected_'.length), value: value };
+    if (key.startsWith('min_'))
+        return { type: 'min', path: key.slice('min_'.length), value: value };
+    if (key.startsWith('max_'))
+        return { type: 'max', path: key.slice('max_'.length), value: value };
+    return undefined;
 }
 /** What the schema cannot see: a regex that does not compile, an inline schema that is not one. */
 function checkWrittenAssertions(fields, pointer, file, parsed) {
@@ -14118,21 +14124,20 @@ function createAnswerSource(options) {
     // One load per folder, shared by all of its tests running at once.
     const stores = new Map();
     // The same stores once loaded: a test after the first takes its store without an await.
-    const loaded = new Map();
+    const ready = new Map();
     function storeFor(folderPath) {
         let store = stores.get(folderPath);
         if (!store) {
             store = RecordingStore.load(folderPath, options.readFile, { readOnly: !WRITING_MODES.has(mode) });
-            store.then((value) => loaded.set(folderPath, value)).catch(() => undefined);
-            // Failures surface through respond(); this only keeps an unawaited rejection quiet.
-            store.catch(() => undefined);
+            // Failures surface through respond(); the catch only keeps an unawaited rejection quiet.
+            store.then((value) => ready.set(folderPath, value)).catch(() => undefined);
             stores.set(folderPath, store);
         }
         return store;
     }
     async function loadedStore(folderPath) {
         try {
-            return loaded.get(folderPath) ?? (await storeFor(folderPath));
+            return await storeFor(folderPath);
         }
         catch (error) {
             // The same fix in every mode: a broken file cannot be replayed, nor safely added to.
@@ -14170,7 +14175,7 @@ function createAnswerSource(options) {
                 await context.beforeCall?.();
                 return { ...(await callLive(provider, request)), source: 'live' };
             }
-            const store = loaded.get(context.folderPath) ?? (await loadedStore(context.folderPath));
+            const store = ready.get(context.folderPath) ?? (await loadedStore(context.folderPath));
             const key = requestKey(request);
             if (mode === 'replay' || mode === 'auto') {
                 const recorded = store.lookup(key, context.repeatIndex);
@@ -14562,30 +14567,27 @@ async function runRepeated(folder, test, options, limit, runWide) {
     }
     const policy = resolved.ok && !test.invalid ? resolved.policy : { repeat: 1, minPass: 1 };
     const count = policy.repeat;
-    // One run (the common case) is the test itself: no array of runs to fold.
-    if (count === 1) {
+    // Each run holds its provider slot (if it takes one) until `then` has seen its result.
+    const run = async (index, then) => {
         const slot = providerSlot(limit, options.signal);
         try {
-            return finish(await runTest(folder, test, 0, options, slot.take));
+            return then(await runTest(folder, test, index, options, slot.take));
         }
         finally {
             slot.release();
         }
-    }
+    };
+    // One run (the common case) is the test itself: no array of runs to fold.
+    if (count === 1)
+        return run(0, finish);
     const results = new Array(count);
     let pending = count;
     let final;
-    await Promise.all(Array.from({ length: count }, async (_, index) => {
-        const slot = providerSlot(limit, options.signal);
-        try {
-            results[index] = await runTest(folder, test, index, options, slot.take);
-            if (--pending === 0)
-                final = finish(aggregate(test, results, policy));
-        }
-        finally {
-            slot.release();
-        }
-    }));
+    await Promise.all(Array.from({ length: count }, (_, index) => run(index, (result) => {
+        results[index] = result;
+        if (--pending === 0)
+            final = finish(aggregate(test, results, policy));
+    })));
     return final;
 }
 /**
@@ -14654,8 +14656,8 @@ async function runTest(folder, test, repeatIndex, options, beforeCall) {
     }
     let response;
     try {
-        // Checked here, after the limiter let this test through: a cancelled run drains its queue
-        // without calling anyone.
+        // Checked before asking (and again when a live call gets its slot): a cancelled run drains
+        // its window without calling anyone.
         if (options.signal?.aborted)
             return errored(base, CANCELLED_MESSAGE, 'cancelled');
         const answer = options.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex, beforeCall });

@@ -51,15 +51,14 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
   // One load per folder, shared by all of its tests running at once.
   const stores = new Map<string, Promise<RecordingStore>>();
   // The same stores once loaded: a test after the first takes its store without an await.
-  const loaded = new Map<string, RecordingStore>();
+  const ready = new Map<string, RecordingStore>();
 
   function storeFor(folderPath: string): Promise<RecordingStore> {
     let store = stores.get(folderPath);
     if (!store) {
       store = RecordingStore.load(folderPath, options.readFile, { readOnly: !WRITING_MODES.has(mode) });
-      store.then((value) => loaded.set(folderPath, value)).catch(() => undefined);
-      // Failures surface through respond(); this only keeps an unawaited rejection quiet.
-      store.catch(() => undefined);
+      // Failures surface through respond(); the catch only keeps an unawaited rejection quiet.
+      store.then((value) => ready.set(folderPath, value)).catch(() => undefined);
       stores.set(folderPath, store);
     }
     return store;
@@ -67,7 +66,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
 
   async function loadedStore(folderPath: string): Promise<RecordingStore> {
     try {
-      return loaded.get(folderPath) ?? (await storeFor(folderPath));
+      return await storeFor(folderPath);
     } catch (error) {
       // The same fix in every mode: a broken file cannot be replayed, nor safely added to.
       if (error instanceof InputError) {
@@ -109,7 +108,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
         return { ...(await callLive(provider, request)), source: 'live' };
       }
 
-      const store = loaded.get(context.folderPath) ?? (await loadedStore(context.folderPath));
+      const store = ready.get(context.folderPath) ?? (await loadedStore(context.folderPath));
       const key = requestKey(request);
       if (mode === 'replay' || mode === 'auto') {
         const recorded = store.lookup(key, context.repeatIndex);

@@ -118,28 +118,27 @@ async function runRepeated(
   }
   const policy = resolved.ok && !test.invalid ? resolved.policy : { repeat: 1, minPass: 1 };
   const count = policy.repeat;
-  // One run (the common case) is the test itself: no array of runs to fold.
-  if (count === 1) {
+  // Each run holds its provider slot (if it takes one) until `then` has seen its result.
+  const run = async <T>(index: number, then: (result: TestResult) => T): Promise<T> => {
     const slot = providerSlot(limit, options.signal);
     try {
-      return finish(await runTest(folder, test, 0, options, slot.take));
+      return then(await runTest(folder, test, index, options, slot.take));
     } finally {
       slot.release();
     }
-  }
+  };
+  // One run (the common case) is the test itself: no array of runs to fold.
+  if (count === 1) return run(0, finish);
   const results: TestResult[] = new Array(count);
   let pending = count;
   let final: TestResult | undefined;
   await Promise.all(
-    Array.from({ length: count }, async (_, index) => {
-      const slot = providerSlot(limit, options.signal);
-      try {
-        results[index] = await runTest(folder, test, index, options, slot.take);
+    Array.from({ length: count }, (_, index) =>
+      run(index, (result) => {
+        results[index] = result;
         if (--pending === 0) final = finish(aggregate(test, results, policy));
-      } finally {
-        slot.release();
-      }
-    }),
+      }),
+    ),
   );
   return final!;
 }
@@ -219,8 +218,8 @@ async function runTest(
 
   let response: SourcedResponse;
   try {
-    // Checked here, after the limiter let this test through: a cancelled run drains its queue
-    // without calling anyone.
+    // Checked before asking (and again when a live call gets its slot): a cancelled run drains
+    // its window without calling anyone.
     if (options.signal?.aborted) return errored(base, CANCELLED_MESSAGE, 'cancelled');
     const answer = options.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex, beforeCall });
     const answered = await untilCancelled(answer, options.signal);

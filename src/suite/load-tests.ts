@@ -132,14 +132,9 @@ function expandAssertions(
   // The folder schema is checked first and shown explicitly, so every result lists it.
   const assertions: Assertion[] = schema ? [{ type: 'json-schema', value: schema, line: testLine }] : [];
   for (const [key, value] of Object.entries(fields)) {
-    if (RESERVED_TEST_KEYS.has(key)) continue;
+    const shorthand = shorthandAssertion(key, value);
     // The line is looked up only for a key that is a check (name and input are not).
-    const at = () => lineIfKnown(lineAt(parsed, pointer, key));
-    const budget = Object.hasOwn(BUDGET_SHORTHANDS, key) ? BUDGET_SHORTHANDS[key] : undefined;
-    if (budget) assertions.push({ type: budget, value: value as number, ...at() });
-    else if (key.startsWith('expected_')) assertions.push({ type: 'equals', path: key.slice('expected_'.length), value: value as Json, ...at() });
-    else if (key.startsWith('min_')) assertions.push({ type: 'min', path: key.slice('min_'.length), value: value as number, ...at() });
-    else if (key.startsWith('max_')) assertions.push({ type: 'max', path: key.slice('max_'.length), value: value as number, ...at() });
+    if (shorthand) assertions.push({ ...shorthand, ...lineIfKnown(lineAt(parsed, pointer, key)) });
   }
   const written = Array.isArray(fields.assert) ? (fields.assert as Array<Record<string, unknown>>) : [];
   written.forEach((assertion, index) => {
@@ -153,6 +148,17 @@ function expandAssertions(
     assertions.push({ ...assertion, ...at } as Assertion);
   });
   return assertions;
+}
+
+/** The check a shorthand key (`expected_intent`, `min_confidence`, `max_tokens`) stands for; undefined for other keys. */
+function shorthandAssertion(key: string, value: unknown): Assertion | undefined {
+  if (RESERVED_TEST_KEYS.has(key)) return undefined;
+  const budget = Object.hasOwn(BUDGET_SHORTHANDS, key) ? BUDGET_SHORTHANDS[key] : undefined;
+  if (budget) return { type: budget, value: value as number };
+  if (key.startsWith('expected_')) return { type: 'equals', path: key.slice('expected_'.length), value: value as Json };
+  if (key.startsWith('min_')) return { type: 'min', path: key.slice('min_'.length), value: value as number };
+  if (key.startsWith('max_')) return { type: 'max', path: key.slice('max_'.length), value: value as number };
+  return undefined;
 }
 
 /** What the schema cannot see: a regex that does not compile, an inline schema that is not one. */
