@@ -1,17 +1,22 @@
 #!/usr/bin/env node
-// The floor under the live benchmark: the same 400 calls at concurrency 20 against the same
-// loopback emulator (200 ms latency), made by a process that does nothing else. Variants:
+// The floors under the live benchmarks: the same calls against the same loopback emulator,
+// made by a process that does nothing else. Two shapes:
+//   (default)  the live figure: 400 calls at concurrency 20, 200 ms latency (bound 4.0 s)
+//   --scale    the recorded 20,000-test figure: 20,000 calls at concurrency 64, no latency;
+//              what matters there is peak RSS (target < 200 MB)
+// Variants:
 //   sdk       the official openai SDK with its default fetch (Node's: undici) and the client
 //             options promptgate uses: what any SDK-based runner pays on this machine
-//   sdk-http  the same SDK given a minimal node:http keep-alive fetch (promptgate's
-//             src/providers/http-fetch.ts is the complete one)
+//   sdk-http  the same SDK given promptgate's own node:http fetch (src/providers/http-fetch.ts),
+//             exactly as src/providers/openai.ts builds its client: promptgate's call path
+//             with no engine around it
 //   fetch     Node's global fetch (undici inside), no SDK
 //   undici    undici.request (the node_modules copy), no SDK, no web streams
 //   http      node:http with a keep-alive agent
 // Each is a whole child process (start-up included, as in `scripts/bench.mjs`), run 3 times;
 // the figures are the median wall and CPU, the highest peak RSS, and "calls" = the wall time
 // from the first call to the last answer (no start-up), beside the 4.0 s bound.
-//   node scripts/bench-sdk-floor.mjs [--only sdk,http] [--runs 3]
+//   node scripts/bench-sdk-floor.mjs [--scale] [--only sdk,http] [--runs 3]
 // A script for the note on issue 10, not a test: promptgate itself keeps the official SDKs.
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -20,11 +25,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const TESTS = 400;
-const CONCURRENCY = 20;
 const VARIANTS = ['sdk', 'sdk-http', 'fetch', 'undici', 'http'];
 
-const { values: flags } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string' }, child: { type: 'string' }, url: { type: 'string' } } });
+const { values: flags } = parseArgs({
+  options: { only: { type: 'string' }, runs: { type: 'string' }, child: { type: 'string' }, url: { type: 'string' }, scale: { type: 'boolean' } },
+});
+/** The live figure's shape, or (--scale) the recorded 20,000-test figure's (bench.mjs `record`). */
+const { TESTS, CONCURRENCY, LATENCY_MS } = flags.scale ? { TESTS: 20000, CONCURRENCY: 64, LATENCY_MS: 0 } : { TESTS: 400, CONCURRENCY: 20, LATENCY_MS: 200 };
 
 /** The body promptgate sends for one test of the bench's folders (system + user, schema). */
 function requestBody(index) {
@@ -56,20 +63,8 @@ async function callerFor(variant, baseURL) {
   }
   if (variant === 'sdk-http') {
     const { default: OpenAI } = await import('openai');
-    const http = await import('node:http');
-    const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-    const fetchOverHttp = (input, init) =>
-      new Promise((resolve, reject) => {
-        const request = http.request(String(input), { method: init.method, headers: Object.fromEntries(init.headers), agent }, (response) => {
-          const chunks = [];
-          response.on('data', (chunk) => chunks.push(chunk));
-          response.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: response.statusCode, headers: response.headers })));
-          response.on('error', reject);
-        });
-        request.on('error', reject);
-        request.end(init.body);
-      });
-    const client = new OpenAI({ apiKey: 'sk-bench', baseURL, organization: null, project: null, adminAPIKey: null, timeout: 60_000, maxRetries: 0, fetch: fetchOverHttp });
+    const { httpFetch } = await import('../src/providers/http-fetch.ts');
+    const client = new OpenAI({ apiKey: 'sk-bench', baseURL, organization: null, project: null, adminAPIKey: null, timeout: 60_000, maxRetries: 0, fetch: httpFetch });
     return (body) => client.chat.completions.create(body);
   }
   if (variant === 'fetch') {
@@ -116,7 +111,7 @@ function runChild(variant, baseURL) {
   const reporter = fileURLToPath(new URL('report-rss.mjs', import.meta.url));
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const proc = spawn(process.execPath, ['--import', reporter, fileURLToPath(import.meta.url), '--child', variant, '--url', baseURL], {
+    const proc = spawn(process.execPath, ['--import', reporter, fileURLToPath(import.meta.url), '--child', variant, '--url', baseURL, ...(flags.scale ? ['--scale'] : [])], {
       env: { ...process.env, PROMPTGATE_BENCH_RSS_FILE: rssFile },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -138,10 +133,10 @@ if (flags.child) {
 } else {
   const { startProviderEmulator } = await import('../__tests__/support/provider-emulator.ts');
   const answer = () => ({ text: '{"intent":"general","confidence":0.9,"escalate":false}', usage: { inputTokens: 120, outputTokens: 14 } });
-  const emulator = await startProviderEmulator({ answer, latencyMs: 200 });
+  const emulator = await startProviderEmulator({ answer, latencyMs: LATENCY_MS });
   const runs = Number(flags.runs ?? 3);
   console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`${TESTS} calls, concurrency ${CONCURRENCY}, 200 ms latency; median of ${runs}; bound 4.0 s\n`);
+  console.log(`${TESTS} calls, concurrency ${CONCURRENCY}, ${LATENCY_MS} ms latency; median of ${runs}${flags.scale ? '; target < 200 MB peak RSS' : '; bound 4.0 s'}\n`);
   const middle = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
   try {
     for (const variant of (flags.only ?? VARIANTS.join(',')).split(',')) {
@@ -159,7 +154,7 @@ if (flags.child) {
       const rss = Math.max(...results.map((r) => r.rssMb));
       const emulatorCpu = middle(results.map((r) => r.emulatorCpuMs)) / 1000;
       console.log(
-        `${variant.padEnd(7)} ${wall.toFixed(3)} s wall (calls ${calls.toFixed(3)} s = ${(calls / 4).toFixed(3)}× bound), ` +
+        `${variant.padEnd(8)} ${wall.toFixed(3)} s wall (calls ${calls.toFixed(3)} s${flags.scale ? '' : ` = ${(calls / 4).toFixed(3)}× bound`}), ` +
           `${cpu.toFixed(3)} s CPU, ${rss.toFixed(0)} MB peak RSS; emulator ${emulatorCpu.toFixed(3)} s CPU`,
       );
     }

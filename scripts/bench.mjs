@@ -213,6 +213,11 @@ try {
     writeSuites(dir, 1, 20000);
     const recorded = summarizeRuns([await record(dir, join(work, 'flat-record.json'))]);
     report('flat memory: 20,000 tests in one folder, recorded (live against the emulator)', recorded, TARGETS.flat);
+    // The floor under this figure: the same 20,000 calls at the same concurrency through the
+    // openai SDK on promptgate's fetch and nothing else, and through bare node:http.
+    const floor = (await runNode([join(root, 'scripts/bench-sdk-floor.mjs'), '--scale', '--only', 'sdk-http,http', '--runs', '1'])).output;
+    const peakOf = (variant) => new RegExp(`^${variant} .*?(\\d+) MB peak RSS`, 'm').exec(floor)?.[1] ?? '?';
+    console.log(`    floor: the same 20,000 calls and nothing else (scripts/bench-sdk-floor.mjs --scale): through the openai SDK ${peakOf('sdk-http')} MB, bare node:http ${peakOf('http')} MB`);
     const replayed = await repeatRuns(3, () => runCli(['test', '.', '--responses', 'replay', '--out', join(work, 'flat.json')], {}, dir));
     report('flat memory: 20,000 tests in one folder, replayed', replayed, TARGETS.flat);
   }
