@@ -1,6 +1,6 @@
-import { Agent as Agent$1, request as request$1 } from 'node:http';
-import { Agent, request } from 'node:https';
-import { brotliDecompressSync, inflateSync, gunzipSync } from 'node:zlib';
+const { Agent: Agent$1, request: request$1 } = globalThis.process.getBuiltinModule("node:http");
+const { Agent, request } = globalThis.process.getBuiltinModule("node:https");
+const { brotliDecompressSync, inflateSync, gunzipSync } = globalThis.process.getBuiltinModule("node:zlib");
 import { c as redact, P as ProviderError, f as formatWait, d as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from '../index.js';
 
 /**

@@ -1,12 +1,12 @@
-import { dirname, join as join$1, basename, resolve as resolve$1, sep, posix, relative } from 'node:path';
-import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { openSync, writeSync, closeSync, readFileSync, readdirSync, realpathSync, statSync, lstatSync } from 'node:fs';
-import { realpath, stat, mkdir, rename, rm, writeFile, lstat } from 'node:fs/promises';
-import { randomBytes, hash, createHash } from 'node:crypto';
-import { once } from 'node:events';
-import { isUtf8 } from 'node:buffer';
-import { createContext, Script } from 'node:vm';
+const { dirname, join: join$1, basename, resolve: resolve$1, sep, posix, relative } = globalThis.process.getBuiltinModule("node:path");
+const { parseArgs } = globalThis.process.getBuiltinModule("node:util");
+const { setFlagsFromString } = globalThis.process.getBuiltinModule("node:v8");
+const { openSync, writeSync, closeSync, readFileSync, readdirSync, realpathSync, statSync, lstatSync } = globalThis.process.getBuiltinModule("node:fs");
+const { realpath, stat, mkdir, rename, rm, writeFile, lstat } = globalThis.process.getBuiltinModule("node:fs/promises");
+const { randomBytes, hash, createHash } = globalThis.process.getBuiltinModule("node:crypto");
+const { once } = globalThis.process.getBuiltinModule("node:events");
+const { isUtf8 } = globalThis.process.getBuiltinModule("node:buffer");
+const { createContext, Script } = globalThis.process.getBuiltinModule("node:vm");
 
 /** Thrown for bad input; callers catch it and report the diagnostic, never the stack. */
 class InputError extends Error {

@@ -1,13 +1,13 @@
 import { w as cutAt, x as escapeInline, l as suitesByPath, y as formatPointsDelta, z as formatInteger, A as formatRelativeChange, B as inlineCode, f as formatPercent, e as formatUsd, C as formatMs, E as perTest, F as passRateOf, H as didNotRun, I as notRunOf, J as comparisonLookup, K as plural, L as testView, M as codeBlock, i as isNotRunTest, N as flakyNote, O as commentVerdictSection, t as redact, Q as wasCancelled, R as isCancelledTest } from './cli-entry.js';
-import 'node:path';
-import 'node:util';
-import 'node:v8';
-import 'node:fs';
-import 'node:fs/promises';
-import 'node:crypto';
-import 'node:events';
-import 'node:buffer';
-import 'node:vm';
+globalThis.process.getBuiltinModule("node:path");
+globalThis.process.getBuiltinModule("node:util");
+globalThis.process.getBuiltinModule("node:v8");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:fs/promises");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
+globalThis.process.getBuiltinModule("node:vm");
 
 /**
  * Fitting a rendered report into GitHub's size limits. Apart from escaping on purpose: the

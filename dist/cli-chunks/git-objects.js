@@ -1,14 +1,14 @@
-import { spawn } from 'node:child_process';
+const { spawn } = globalThis.process.getBuiltinModule("node:child_process");
 import { g as runGitBytes, G as GitError, U as UnsafeFileError, h as gitEnv, j as reasonOf, a as resolveRef } from './cli-entry.js';
-import 'node:path';
-import 'node:util';
-import 'node:v8';
-import 'node:fs';
-import 'node:fs/promises';
-import 'node:crypto';
-import 'node:events';
-import 'node:buffer';
-import 'node:vm';
+globalThis.process.getBuiltinModule("node:path");
+globalThis.process.getBuiltinModule("node:util");
+globalThis.process.getBuiltinModule("node:v8");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:fs/promises");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
+globalThis.process.getBuiltinModule("node:vm");
 
 /**
  * Reading the files of a commit from git objects, without a checkout (the base side of a

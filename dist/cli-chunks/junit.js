@@ -1,13 +1,13 @@
 import { n as normalise, i as isNotRunTest, p as preview } from './cli-entry.js';
-import 'node:path';
-import 'node:util';
-import 'node:v8';
-import 'node:fs';
-import 'node:fs/promises';
-import 'node:crypto';
-import 'node:events';
-import 'node:buffer';
-import 'node:vm';
+globalThis.process.getBuiltinModule("node:path");
+globalThis.process.getBuiltinModule("node:util");
+globalThis.process.getBuiltinModule("node:v8");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:fs/promises");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
+globalThis.process.getBuiltinModule("node:vm");
 
 /**
  * JUnit XML in the common Surefire dialect that CI test reporters read. Pure: results in, text

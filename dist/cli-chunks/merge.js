@@ -1,13 +1,13 @@
-import { readFile } from 'node:fs/promises';
+const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 import { k as concludeRun, b as compareText, s as summarize } from './cli-entry.js';
-import 'node:path';
-import 'node:util';
-import 'node:v8';
-import 'node:fs';
-import 'node:crypto';
-import 'node:events';
-import 'node:buffer';
-import 'node:vm';
+globalThis.process.getBuiltinModule("node:path");
+globalThis.process.getBuiltinModule("node:util");
+globalThis.process.getBuiltinModule("node:v8");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
+globalThis.process.getBuiltinModule("node:vm");
 
 /**
  * Refuses a set of shard results that would not add up to one run: a file that is not a

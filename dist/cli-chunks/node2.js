@@ -1,24 +1,24 @@
 import { T as ToolError, r as readEnv, l as loggerFor, A as AnthropicError, e as encodeUTF8, _ as __classPrivateFieldSet, D as DEFAULT_MEMORY_SYNC_INTERVAL_MS, c as checkMemorySyncInterval, a as __classPrivateFieldGet, d as decodeUTF8, i as isStatus, p as promiseWithResolvers, b as AsyncQueue, f as linkAbort } from './anthropic.js';
 export { M as MIN_MEMORY_SYNC_INTERVAL_MS } from './anthropic.js';
-import * as fs$2 from 'node:fs/promises';
-import * as fssync from 'node:fs';
-import * as path from 'node:path';
-import * as cp from 'node:child_process';
-import * as crypto from 'node:crypto';
-import * as readline from 'node:readline';
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
-import 'node:os';
-import * as stream from 'node:stream';
-import 'node:util';
+const fs$2 = globalThis.process.getBuiltinModule("node:fs/promises");
+const fssync = globalThis.process.getBuiltinModule("node:fs");
+const path = globalThis.process.getBuiltinModule("node:path");
+const cp = globalThis.process.getBuiltinModule("node:child_process");
+const crypto = globalThis.process.getBuiltinModule("node:crypto");
+const readline = globalThis.process.getBuiltinModule("node:readline");
+const { once } = globalThis.process.getBuiltinModule("node:events");
+const { Worker } = globalThis.process.getBuiltinModule("node:worker_threads");
+globalThis.process.getBuiltinModule("node:os");
+const stream = globalThis.process.getBuiltinModule("node:stream");
+globalThis.process.getBuiltinModule("node:util");
 import './sdk-adapter.js';
-import 'node:http';
-import 'node:https';
-import 'node:zlib';
+globalThis.process.getBuiltinModule("node:http");
+globalThis.process.getBuiltinModule("node:https");
+globalThis.process.getBuiltinModule("node:zlib");
 import './cli-entry.js';
-import 'node:v8';
-import 'node:buffer';
-import 'node:vm';
+globalThis.process.getBuiltinModule("node:v8");
+globalThis.process.getBuiltinModule("node:buffer");
+globalThis.process.getBuiltinModule("node:vm");
 
 /**
  * Creates a Tool with a provided JSON schema that can be passed

@@ -1,17 +1,17 @@
 import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, V as isRecord, W as finishReasonOf, X as parseArguments, Y as count } from './cli-entry.js';
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import 'node:path';
-import 'node:util';
-import 'node:v8';
-import 'node:fs';
-import 'node:fs/promises';
-import 'node:crypto';
-import 'node:events';
-import 'node:buffer';
-import 'node:vm';
-import 'node:http';
-import 'node:https';
-import 'node:zlib';
+globalThis.process.getBuiltinModule("node:path");
+globalThis.process.getBuiltinModule("node:util");
+globalThis.process.getBuiltinModule("node:v8");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:fs/promises");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
+globalThis.process.getBuiltinModule("node:vm");
+globalThis.process.getBuiltinModule("node:http");
+globalThis.process.getBuiltinModule("node:https");
+globalThis.process.getBuiltinModule("node:zlib");
 
 function _mergeNamespaces(n, m) {
     m.forEach(function (e) {
