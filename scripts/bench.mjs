@@ -157,6 +157,10 @@ async function bundleReplayFloor(into) {
   return file;
 }
 
+let floorBundlePath;
+/** The replay floor's bundle, built on first use into the bench's folder. */
+const replayFloorBundle = async () => (floorBundlePath ??= await bundleReplayFloor(work));
+
 /** The start-up figure, when measured: the replay's floor line subtracts it. */
 let startupWallS;
 const work = flags.keep ? (mkdirSync(flags.keep, { recursive: true }), flags.keep) : mkdtempSync(join(tmpdir(), 'promptgate-bench-'));
@@ -185,6 +189,9 @@ try {
     // The floor under every figure: Node itself, starting and exiting with nothing to do.
     const bare = await repeatRuns(9, () => runNode(['-e', '']));
     console.log(`    floor: bare \`node -e ""\` ${bare.wallS.toFixed(3)} s, ${bare.cpuS.toFixed(3)} s CPU, ${bare.rssMb.toFixed(0)} MB (promptgate's own share: ${(start.wallS - bare.wallS).toFixed(3)} s)`);
+    // And the same one test's unavoidable work as a bare loop, bundled (see the replay floor).
+    const loop = await repeatRuns(9, async () => runNode([await replayFloorBundle(), dir]));
+    console.log(`    floor: the same test as one bare loop (scripts/replay-floor.mjs, bundled) ${loop.wallS.toFixed(3)} s as a whole process = ${ratio(loop.wallS, TARGETS.startup.wallS)} the target`);
   }
 
   if (wanted.has('action')) {
@@ -229,7 +236,7 @@ try {
     // The floor under this figure: the same tests' unavoidable work (read, parse, key, look up,
     // validate, write) as one straight loop, bundled as promptgate is and run as a whole
     // process, measured the same way: its own time after its imports, and its whole wall time.
-    const floorBundle = await bundleReplayFloor(work);
+    const floorBundle = await replayFloorBundle();
     const floorRuns = [];
     for (let i = 0; i < 5; i += 1) {
       const run = await runNode([floorBundle, dir]);
