@@ -5,6 +5,8 @@ import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import { isBuiltin } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Writes every non-ASCII character as a \uXXXX escape (one per UTF-16 unit, so astral
@@ -64,8 +66,11 @@ const builtinsWithoutFacades = () => ({
   },
 });
 
-const plugins = () => [
-  typescript({ tsconfig: './tsconfig.json', noEmit: false, include: ['src/**/*.ts'], outDir: 'dist', declaration: false }),
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** The bundles' plugins; also used by scripts/bench.mjs to bundle the replay floor the same way. */
+export const plugins = ({ outDir = join(root, 'dist') } = {}) => [
+  typescript({ tsconfig: join(root, 'tsconfig.json'), noEmit: false, include: [join(root, 'src/**/*.ts')], outDir, declaration: false }),
   nodeResolve({ preferBuiltins: true, exportConditions: ['node', 'import', 'default'] }),
   commonjs(),
   json(),

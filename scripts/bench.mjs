@@ -130,40 +130,27 @@ async function record(dir, out) {
 }
 
 /**
- * scripts/replay-floor.mjs bundled with the plugins promptgate's bundles use (rollup.config.js),
+ * scripts/replay-floor.mjs bundled with the plugins of promptgate's own bundles (rollup.config.js),
  * so its whole-process time compares with promptgate's: unbundled, Node would load ajv's
  * files one by one and strip the types of src/fast-yaml.ts first. Returns the bundle's path.
  */
 async function bundleReplayFloor(into) {
   const { rollup } = await import('rollup');
-  const { default: commonjs } = await import('@rollup/plugin-commonjs');
-  const { default: json } = await import('@rollup/plugin-json');
-  const { nodeResolve } = await import('@rollup/plugin-node-resolve');
-  const { default: typescript } = await import('@rollup/plugin-typescript');
+  const { plugins } = await import('../rollup.config.js');
   const outDir = join(into, 'replay-floor');
-  const bundle = await rollup({
-    input: join(root, 'scripts/replay-floor.mjs'),
-    plugins: [
-      typescript({ tsconfig: join(root, 'tsconfig.json'), noEmit: false, include: [join(root, 'src/**/*.ts')], outDir, declaration: false }),
-      nodeResolve({ preferBuiltins: true, exportConditions: ['node', 'import', 'default'] }),
-      commonjs(),
-      json(),
-    ],
-    onwarn: () => {},
-  });
+  const bundle = await rollup({ input: join(root, 'scripts/replay-floor.mjs'), plugins: plugins({ outDir }), onwarn: () => {} });
   const file = join(outDir, 'replay-floor.mjs');
   await bundle.write({ file, format: 'es' });
   await bundle.close();
   return file;
 }
 
-let floorBundlePath;
-/** The replay floor's bundle, built on first use into the bench's folder. */
-const replayFloorBundle = async () => (floorBundlePath ??= await bundleReplayFloor(work));
-
 /** The start-up figure, when measured: the replay's floor line subtracts it. */
 let startupWallS;
 const work = flags.keep ? (mkdirSync(flags.keep, { recursive: true }), flags.keep) : mkdtempSync(join(tmpdir(), 'promptgate-bench-'));
+let floorBundlePath;
+/** The replay floor's bundle, built on first use into the bench's folder. */
+const replayFloorBundle = async () => (floorBundlePath ??= await bundleReplayFloor(work));
 const peer = peerInstalled();
 console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}${peer ? `, peer ${peer}` : ''}\n`);
 try {
