@@ -13172,7 +13172,7 @@ class RecordingStore {
     *pieces(recordings, secrets) {
         const entries = [...recordings].map(([key, entry]) => [blank(key, secrets), entry]);
         // canonicalJson's order: keys sorted after blanking, as sortKeys does.
-        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        entries.sort(([a], [b]) => compareText(a, b));
         yield `{\n  "format": ${JSON.stringify(RECORDINGS_FORMAT)},\n  "recordings": {`;
         let first = true;
         for (const [key, entry] of entries) {
@@ -13194,14 +13194,14 @@ class RecordingStore {
         // (an auto run that replayed everything writes nothing, and spends no time finding that out).
         if (!options.prune && this.fresh.size === 0)
             return false;
+        // Nothing recorded and no file before: do not create an empty file.
+        if (this.original === undefined && this.fresh.size === 0)
+            return false;
         const recordings = this.entriesAfterRun(options.prune);
         const hash = createHash('sha256');
         for (const piece of this.pieces(recordings, options.secrets))
             hash.update(piece);
         if (hash.digest('hex') === this.original)
-            return false;
-        // Nothing recorded and no file before: do not create an empty file.
-        if (this.original === undefined && this.fresh.size === 0)
             return false;
         await writeFile(this.path, this.pieces(recordings, options.secrets));
         return true;

@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { redact } from '../secrets.js';
 import { parseRecordings, RECORDINGS_FORMAT, type RecordedResponse, type RecordingEntry } from './recordings-file.js';
 import { finishReasonOf } from './finish-reason.js';
+import { compareText } from '../text-order.js';
 import type { ModelRequest, ModelResponse } from './types.js';
 
 export { RECORDINGS_FORMAT, type RecordedResponse, type RecordingEntry, type RecordingsFile } from './recordings-file.js';
@@ -194,7 +195,7 @@ export class RecordingStore {
   private *pieces(recordings: Map<string, RecordingEntry>, secrets: readonly string[]): Generator<string> {
     const entries = [...recordings].map(([key, entry]): [string, RecordingEntry] => [blank(key, secrets), entry]);
     // canonicalJson's order: keys sorted after blanking, as sortKeys does.
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    entries.sort(([a], [b]) => compareText(a, b));
     yield `{\n  "format": ${JSON.stringify(RECORDINGS_FORMAT)},\n  "recordings": {`;
     let first = true;
     for (const [key, entry] of entries) {
@@ -215,12 +216,12 @@ export class RecordingStore {
     // Nothing recorded and nothing to prune: the file stays as it is, not even laid out anew
     // (an auto run that replayed everything writes nothing, and spends no time finding that out).
     if (!options.prune && this.fresh.size === 0) return false;
+    // Nothing recorded and no file before: do not create an empty file.
+    if (this.original === undefined && this.fresh.size === 0) return false;
     const recordings = this.entriesAfterRun(options.prune);
     const hash = createHash('sha256');
     for (const piece of this.pieces(recordings, options.secrets)) hash.update(piece);
     if (hash.digest('hex') === this.original) return false;
-    // Nothing recorded and no file before: do not create an empty file.
-    if (this.original === undefined && this.fresh.size === 0) return false;
     await writeFile(this.path, this.pieces(recordings, options.secrets));
     return true;
   }
