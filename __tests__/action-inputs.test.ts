@@ -2,8 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { buildAnnotations, MAX_ERROR_ANNOTATIONS } from '../src/action/annotations.js';
 import { parseInputs } from '../src/action/inputs.js';
 import { actionOutputs } from '../src/action/outputs.js';
-import type { ResultsFile } from '../src/report/results-file.js';
-import { runResult, suiteResult, testResult } from './support/results.js';
+import { resultsFileOf, runResult, suiteResult, testResult } from './support/results.js';
 
 const inputs = (values: Record<string, string>) => parseInputs((name) => values[name] ?? '');
 
@@ -45,25 +44,9 @@ describe('parseInputs', () => {
   });
 });
 
-function resultsOf(run: ReturnType<typeof runResult>, extra: Partial<ResultsFile> = {}): ResultsFile {
-  return {
-    schemaVersion: 1,
-    tool: { name: 'promptgate', version: '0.1.0' },
-    generatedAt: '2026-01-01T00:00:00.000Z',
-    responses: 'replay',
-    threshold: 0.95,
-    gate: { passed: false, threshold: 0.95, reasons: ['x'], exitCode: 1 },
-    changedPrompts: run.suites.map((suite) => suite.path),
-    diagnostics: [],
-    notices: [],
-    ...run,
-    ...extra,
-  };
-}
-
 describe('buildAnnotations', () => {
   it('puts one annotation on the tests.yaml line of each failing or errored test', () => {
-    const results = resultsOf(
+    const results = resultsFileOf(
       runResult([suiteResult('prompts/s/v1', [testResult('ok', 'passed'), testResult('bad', 'failed', { line: 12 }), testResult('boom', 'error', { line: 20 })])]),
     );
     expect(buildAnnotations(results)).toEqual([
@@ -79,7 +62,7 @@ describe('buildAnnotations', () => {
 
   it('stays within the per-step limit and says how many more there are', () => {
     const tests = Array.from({ length: 30 }, (_, i) => testResult(`t${i}`, 'failed', { line: i + 1 }));
-    const annotations = buildAnnotations(resultsOf(runResult([suiteResult('p/s/v1', tests)])));
+    const annotations = buildAnnotations(resultsFileOf(runResult([suiteResult('p/s/v1', tests)])));
     expect(annotations).toHaveLength(MAX_ERROR_ANNOTATIONS);
     expect(annotations.at(-1)?.message).toBe('21 more failing tests or input problems are listed in the job summary and results.json.');
   });
@@ -87,7 +70,7 @@ describe('buildAnnotations', () => {
 
 describe('actionOutputs', () => {
   it('sets every output, with unknown cost spelled out', () => {
-    const results = resultsOf(runResult([suiteResult('p/s/v1', [testResult('a', 'passed', { costUsd: null }), testResult('b', 'error')])]));
+    const results = resultsFileOf(runResult([suiteResult('p/s/v1', [testResult('a', 'passed', { costUsd: null }), testResult('b', 'error')])]));
     expect(actionOutputs(results, '/tmp/r.json')).toEqual({
       gate: 'failed',
       'pass-rate': '0.5000',

@@ -6,7 +6,7 @@ import { writeResultsFile, type ResultsFile } from '../src/report/results-file.j
 import { resultsJsonPieces } from '../src/report/results-json.js';
 import { createTempDir } from './support/git-repo.js';
 import { loadReportFixture } from './support/report-fixture.js';
-import { runResult, suiteResult, testResult } from './support/results.js';
+import { resultsFileOf, runResult, suiteResult, testResult } from './support/results.js';
 
 /**
  * results.json is streamed: serialized piece by piece, each piece redacted and written as it
@@ -88,7 +88,7 @@ describe('writeResultsFile', () => {
     const output = `${key}.`.repeat(6_000);
     const tests = Array.from({ length: 4 }, (_, index) => testResult(`case ${index}`, 'passed', { output }));
     const run = runResult([suiteResult('prompts/long/v1', tests)]);
-    const { text } = await written({ ...minimalFile(), ...run }, [key]);
+    const { text } = await written(resultsFileOf(run), [key]);
     expect(text).not.toContain(key);
     expect(text.match(/\[REDACTED\]/g)).toHaveLength(24_000);
     expect(JSON.parse(text).suites[0].tests).toHaveLength(4);
@@ -99,7 +99,7 @@ describe('writeResultsFile', () => {
     const path = join(dir, 'results.json');
     await writeFile(path, '{"previous":true}\n');
     const tests = Array.from({ length: 3000 }, (_, index) => testResult(`case ${index}`, 'passed', { output: 'z'.repeat(100) }));
-    const results = { ...minimalFile(), ...runResult([suiteResult('prompts/a/v1', tests)]) };
+    const results = resultsFileOf(runResult([suiteResult('prompts/a/v1', tests)]));
     // A BigInt cannot be written as JSON: JSON.stringify throws on it, here in the last test.
     results.suites[0]!.tests.at(-1)!.flaky = 1n as never;
     await expect(writeResultsFile(path, results, [])).rejects.toThrow(/BigInt/);
@@ -155,17 +155,3 @@ function reindent(line: string): string {
   return `${indent}${JSON.stringify(JSON.parse(json), null, 2).replaceAll('\n', `\n${indent}`)}${comma}`;
 }
 
-function minimalFile(): ResultsFile {
-  return {
-    schemaVersion: 1,
-    tool: { name: 'promptgate', version: 'test' },
-    generatedAt: '2026-01-01T00:00:00.000Z',
-    responses: 'replay',
-    threshold: 0.95,
-    changedPrompts: [],
-    ...runResult([]),
-    gate: { passed: true, threshold: 0.95, exitCode: 0, reasons: [] },
-    diagnostics: [],
-    notices: [],
-  };
-}

@@ -1,4 +1,5 @@
 import { summarize } from '../../src/report/summarize.js';
+import type { ResultsFile } from '../../src/report/results-file.js';
 import type { CheckResult, RunResult, SuiteResult, TestResult } from '../../src/report/types.js';
 
 /** Builders for results fixtures: every field real, only what a test cares about given. */
@@ -38,4 +39,21 @@ export function suiteResult(path: string, tests: TestResult[], overrides: Partia
 
 export function runResult(suites: SuiteResult[]): RunResult {
   return { suites, summary: summarize(suites.flatMap((suite) => suite.tests)) };
+}
+
+/** A whole results.json around a run: a failed gate, no diagnostics; `extra` replaces any field. */
+export function resultsFileOf(run: RunResult, extra: Partial<ResultsFile> = {}): ResultsFile {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'promptgate', version: '0.1.0' },
+    generatedAt: '2026-01-01T00:00:00.000Z',
+    responses: 'replay',
+    threshold: 0.95,
+    gate: { passed: false, threshold: 0.95, reasons: ['x'], exitCode: 1 },
+    changedPrompts: run.suites.map((suite) => suite.path),
+    diagnostics: [],
+    notices: [],
+    ...run,
+    ...extra,
+  };
 }
