@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { priceCall, runPricer, type CallToPrice } from '../src/providers/price-call.js';
 import { costOf, findPrice, PRICES } from '../src/providers/pricing.js';
 import type { Usage } from '../src/providers/types.js';
 
@@ -107,5 +108,43 @@ describe('costOf', () => {
   it('prices an OpenAI answer with cached tokens', () => {
     const cost = costOf(usage({ inputTokens: 2000, cachedInputTokens: 1024, outputTokens: 100 }), findPrice('gpt-4o-mini')!);
     expect(cost).toBeCloseTo((976 * 0.15 + 1024 * 0.075 + 100 * 0.6) / 1_000_000, 12);
+  });
+});
+
+describe('priceCall and the run\'s pricer', () => {
+  const overrides = { 'my-deployment': { input: 1, output: 2 }, 'house-model': { input: 3, output: 4 } };
+  const call = (provider: CallToPrice['provider'], requestedModel: string, servedModel: string, tokens: number): CallToPrice => ({
+    provider,
+    requestedModel,
+    servedModel,
+    usage: usage({ inputTokens: tokens, outputTokens: tokens / 2 }),
+  });
+  const calls = [
+    call('openai', 'gpt-4o-mini', 'gpt-4o-mini-2024-07-18', 1000),
+    call('openai', 'gpt-4o-mini', 'gpt-4o-mini-2024-07-18', 3000),
+    call('openai', 'gpt-4o', 'gpt-4o-mini', 1000),
+    call('openai', 'not-a-model', 'also-unknown', 1000),
+    call('openai', '', 'house-model', 2000),
+    call('openai', 'house-model', '', 2000),
+    call('azure', 'my-deployment', 'gpt-4o', 1000),
+    call('azure', 'other-deployment', 'gpt-4o', 1000),
+    call('anthropic', 'claude-haiku-4-5', 'claude-haiku-4-5-20251001', 4000),
+  ];
+
+  it('bills what served the call, else what was asked; Azure by its deployment only', () => {
+    expect(priceCall(calls[0]!)).toEqual({ costUsd: costOf(calls[0]!.usage, findPrice('gpt-4o-mini')!), pricedAs: 'gpt-4o-mini' });
+    expect(priceCall(calls[2]!)).toMatchObject({ pricedAs: 'gpt-4o-mini' });
+    expect(priceCall(calls[3]!)).toEqual({ costUsd: null, costNote: expect.stringContaining('no price for model "not-a-model"') });
+    expect(priceCall(calls[5]!, overrides)).toMatchObject({ pricedAs: 'house-model', costUsd: (2000 * 3 + 1000 * 4) / 1_000_000 });
+    expect(priceCall(calls[6]!, overrides)).toMatchObject({ pricedAs: 'my-deployment' });
+    expect(priceCall(calls[7]!, overrides)).toEqual({ costUsd: null, costNote: expect.stringContaining('azure deployment "other-deployment"') });
+  });
+
+  it('prices each call of a run as priceCall does, its own tokens included, however often a model recurs', () => {
+    const pricer = runPricer(overrides);
+    for (const each of [...calls, ...calls, ...[...calls].reverse()]) expect(pricer(each)).toEqual(priceCall(each, overrides));
+    // One pricer per run: another run's price list is its own.
+    expect(runPricer()(calls[4]!)).toEqual(priceCall(calls[4]!));
+    expect(runPricer()(calls[4]!).costUsd).toBeNull();
   });
 });

@@ -138,6 +138,31 @@ describe('requestKey', () => {
     expect(requestKey(withTurns)).not.toBe(key);
   });
 
+  it('hashes the canonical JSON of every shape, whichever system prompts came before (their escaping is reused)', () => {
+    const canonicalKey = (asked: ModelRequest) => {
+      const { provider, model, temperature, maxTokens, jsonSchema, messages, tools } = asked;
+      const identity = { provider, model, temperature, maxTokens, jsonSchema, messages, ...(tools?.length ? { tools } : {}) };
+      return createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 20);
+    };
+    const longPrompt = `Classify "the" request.\n${'Rules: {json} \\ \u2028 é. '.repeat(40)}`;
+    const withSystem = (system: string, input: string): ModelRequest => ({
+      ...request(input, { temperature: 0, jsonSchema: { type: 'object' } }),
+      messages: [{ role: 'system', content: system }, { role: 'user', content: input }],
+    });
+    const shapes: ModelRequest[] = [
+      withSystem(longPrompt, 'a'),
+      withSystem(`${longPrompt}!`, 'a'),
+      withSystem(longPrompt, 'b'),
+      // The same prompt text as another string: still the same escaping.
+      withSystem([...longPrompt].join(''), 'b'),
+      { ...withSystem('short', 'c'), maxTokens: 5, tools: [{ name: 'lookup', parameters: { type: 'object' } }] },
+      { provider: 'anthropic', model: 'claude-haiku-4-5', messages: [{ role: 'user', content: 'no system prompt' }] },
+      { ...request('hello'), messages: [{ role: 'system', content: longPrompt }, { role: 'user', content: 'x' }, { role: 'system', content: 'second' }] },
+    ];
+    // Twice, interleaved: a remembered escaping never answers for another prompt.
+    for (const asked of [...shapes, ...shapes.reverse()]) expect(requestKey(asked)).toBe(canonicalKey(asked));
+  });
+
   it('keeps the keys of requests without tools as they were (recordings made before tools existed)', () => {
     const plain = request('hello');
     const identity = { provider: plain.provider, model: plain.model, messages: plain.messages };

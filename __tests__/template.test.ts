@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { InputError } from '../src/diagnostics.js';
 import { createWorkTreeSource } from '../src/suite/file-source.js';
 import { loadPromptFolder } from '../src/suite/load.js';
-import { renderMessages, renderTemplate } from '../src/suite/template.js';
+import { checkPlaceholders, renderMessages, renderTemplate } from '../src/suite/template.js';
 
 function renderError(template: string, vars: Record<string, string>): InputError {
   try {
@@ -93,6 +93,23 @@ describe('renderTemplate', () => {
   });
 });
 
+describe('checkPlaceholders', () => {
+  it('throws exactly the error rendering would, and nothing when every placeholder has a value', () => {
+    const template = 'Agent for {company}.\n{{literal}} {tier} and {tier} again, {region}.';
+    const vars = { company: 'Acme' };
+    let thrown: unknown;
+    try {
+      checkPlaceholders(template, vars, 'p/system.txt');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InputError);
+    expect((thrown as InputError).diagnostic).toEqual(renderError(template, vars).diagnostic);
+    expect((thrown as InputError).message).toContain('2 placeholders have no value: {tier} (line 2), {region} (line 2)');
+    expect(() => checkPlaceholders(template, { ...vars, tier: 'pro', region: '' }, 'p/system.txt')).not.toThrow();
+  });
+});
+
 describe('renderMessages', () => {
   const roots: string[] = [];
   afterAll(async () => {
@@ -125,6 +142,22 @@ describe('renderMessages', () => {
       { role: 'user', content: 'What is {tier}? {{x}}' },
     ]);
     expect(renderMessages(folder, folder.tests[1]!)[0]).toEqual({ role: 'system', content: 'Agent for Acme, tier free.' });
+    // The test with vars again: the prompt rendered for tests without vars is not reused for it.
+    expect(renderMessages(folder, folder.tests[0]!)[0]).toEqual({ role: 'system', content: 'Agent for Acme, tier pro.' });
+    expect(renderMessages(folder, folder.tests[1]!)[0]).toEqual({ role: 'system', content: 'Agent for Acme, tier free.' });
+  });
+
+  it('renders the prompt of each folder for its own variables, however many folders share the template', async () => {
+    const files = (company: string) => ({
+      'p/system.txt': 'Agent for {company}.',
+      'p/prompt.yaml': `variables:\n  company: ${company}\n`,
+      'p/tests.yaml': 'tests:\n  - name: a\n    input: hi\n',
+    });
+    const acme = await loadFolder(files('Acme'));
+    const globex = await loadFolder(files('Globex'));
+    expect(renderMessages(acme, acme.tests[0]!)[0]!.content).toBe('Agent for Acme.');
+    expect(renderMessages(globex, globex.tests[0]!)[0]!.content).toBe('Agent for Globex.');
+    expect(renderMessages(acme, acme.tests[0]!)[0]!.content).toBe('Agent for Acme.');
   });
 
   it('throws an InputError naming system.txt when a test built by hand lacks a variable', async () => {

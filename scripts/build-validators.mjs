@@ -31,8 +31,18 @@ const EQUAL = `{ default: function equal(a, b) {
 code = code.replace(/require\("ajv\/dist\/runtime\/equal"\)/g, EQUAL);
 // Standalone code reaches ajv's runtime helpers with require(), and this file is ESM. The only
 // helper our schemas need is ucs2length (minLength counts code points); it is inlined, since
-// ESM-to-CommonJS default interop differs between Node and the bundler.
-const UCS2LENGTH = '{ default: (text) => { let length = 0; for (const _ of text) length += 1; return length; } }';
+// ESM-to-CommonJS default interop differs between Node and the bundler. It counts as ajv's
+// does, by char codes: iterating the string made a string per character (every test's name and
+// input is checked as a suite loads).
+const UCS2LENGTH = `{ default: (text) => {
+  let length = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    length += 1;
+    const high = text.charCodeAt(index);
+    if (high >= 0xd800 && high <= 0xdbff && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00) index += 1;
+  }
+  return length;
+} }`;
 code = code.replace(/require\("ajv\/dist\/runtime\/ucs2length"\)/g, UCS2LENGTH);
 const unknownHelper = /require\("([^"]+)"\)/.exec(code);
 if (unknownHelper) throw new Error(`the schemas now need ajv runtime helper ${unknownHelper[1]}: inline it in scripts/build-validators.mjs`);

@@ -36,21 +36,37 @@ export async function parseYamlText(text: string, file: string): Promise<ParsedY
     ok: true,
     parsed: {
       value: fast.value,
-      lineOf: (pointer, key) => fastLineAt(root, pointer, key),
+      lineOf: fastLineIndex(root),
       sourceOf: (key) => root.keys?.get(key)?.node.source,
     },
   };
 }
 
-/** The same walk as yaml's (`lineAt` below) over the fast path's line tree. */
-function fastLineAt(root: NodeLines, pointer: string, key?: string): number {
+/**
+ * The same walk as yaml's (`lineAt` below) over the fast path's line tree. The loader asks for
+ * the same test's node once per check key, one test after another: the last walk is kept.
+ */
+function fastLineIndex(root: NodeLines): Positions['lineOf'] {
+  let lastPointer: string | undefined;
+  let last = walk(root, '');
+  return (pointer, key) => {
+    if (pointer !== lastPointer) {
+      last = walk(root, pointer);
+      lastPointer = pointer;
+    }
+    const pair = last.node && key !== undefined ? last.node.keys?.get(key) : undefined;
+    return pair ? pair.keyLine : last.deepest.line;
+  };
+}
+
+/** The node at `pointer` (undefined past what the file holds), and the deepest node found. */
+function walk(root: NodeLines, pointer: string): { node: NodeLines | undefined; deepest: NodeLines } {
   let node: NodeLines | undefined = root;
-  let lastGood = root;
+  let deepest = root;
   for (const segment of pointerSegments(pointer)) {
     node = node.items ? node.items[Number(segment)] : node.keys?.get(segment)?.node;
     if (!node) break;
-    lastGood = node;
+    deepest = node;
   }
-  const pair = node && key !== undefined ? node.keys?.get(key) : undefined;
-  return pair ? pair.keyLine : lastGood.line;
+  return { node, deepest };
 }

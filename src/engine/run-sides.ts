@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { createAnswerSource, type Providers, type ResponseMode } from '../providers/answer-source.js';
 import { createProvidersFromEnv } from '../providers/from-env.js';
-import { priceCall } from '../providers/price-call.js';
+import { runPricer } from '../providers/price-call.js';
 import type { Provider } from '../providers/types.js';
 import type { RunResult, SuiteResult } from '../report/types.js';
 import { CANCEL_GRACE_MS, collectRun, runSuite, type RunOptions } from '../run/runner.js';
@@ -93,7 +93,7 @@ export function createSideRunners(options: ResolvedOptions, headSource: FileSour
     minPass: settings.minPass,
     defaultJudge: settings.config.judge,
     // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
-    priceCall: (call) => priceCall(call, settings.config.pricing),
+    priceCall: runPricer(settings.config.pricing),
     answerSource: headAnswers,
     signal: options.signal,
     ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),

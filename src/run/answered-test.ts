@@ -8,11 +8,12 @@ import { formatToolCalls } from './tool-checks.js';
 
 /** The result of a test that got an answer: its checks, what it cost, and why the model stopped. */
 export function answeredTest(
+  base: Pick<TestResult, 'name' | 'line'>,
   test: TestCase,
   response: SourcedResponse,
   priced: PricedCall,
   schema: Record<string, unknown> | undefined,
-): Omit<TestResult, 'name' | 'line' | 'repeat'> {
+): TestResult {
   const toolCalls = response.toolCalls ?? [];
   const output = outputOf(response.text, toolCalls.length > 0 ? formatToolCalls(toolCalls) : '');
   // An answer cut off, refused or filtered is never a pass, and its content checks would only
@@ -25,6 +26,8 @@ export function answeredTest(
       schema,
     );
   return {
+    name: base.name,
+    line: base.line,
     status: checks.every((check) => check.passed) ? 'passed' : 'failed',
     checks,
     output,
@@ -49,7 +52,6 @@ function outputOf(text: string, calls: string): string {
 }
 
 function stoppedShort(response: SourcedResponse): CheckResult[] | undefined {
-  const shown = truncate(response.text.trim(), 500);
   switch (response.finishReason) {
     case 'length':
       return [
@@ -61,7 +63,8 @@ function stoppedShort(response: SourcedResponse): CheckResult[] | undefined {
           message: 'the answer was cut off at max_tokens (finish reason: length); raise max_tokens, or ask for a shorter answer',
         },
       ];
-    case 'refusal':
+    case 'refusal': {
+      const shown = shownText(response);
       return [
         {
           name: 'model answers',
@@ -71,17 +74,23 @@ function stoppedShort(response: SourcedResponse): CheckResult[] | undefined {
           message: `the model refused${shown ? `: ${shown}` : ''}`,
         },
       ];
+    }
     case 'content_filter':
       return [
         {
           name: 'answer passes the provider content filter',
           passed: false,
           expected: 'an answer',
-          actual: shown || '(withheld by the content filter)',
+          actual: shownText(response) || '(withheld by the content filter)',
           message: 'the provider withheld the answer (finish reason: content_filter)',
         },
       ];
     default:
       return undefined;
   }
+}
+
+/** The answer's text as a failed check shows it (only for an answer that stopped short). */
+function shownText(response: SourcedResponse): string {
+  return truncate(response.text.trim(), 500);
 }

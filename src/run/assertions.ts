@@ -95,8 +95,8 @@ class OutputView {
     const segments = parsePath(path);
     if (!segments) return { ok: false, failure: { passed: false, actual: null, message: `"${path}" is not a field path (write it like a.b[0].c)` } };
     let value: Json = parsed.value;
-    for (const [index, segment] of segments.entries()) {
-      const next = childOf(value, segment);
+    for (let index = 0; index < segments.length; index += 1) {
+      const next = childOf(value, segments[index]!);
       if (next === undefined) {
         const reached = formatPath(segments.slice(0, index + 1));
         return { ok: false, failure: { passed: false, actual: null, message: `output has no field ${reached}` } };
@@ -230,9 +230,7 @@ function checkIsJson(output: OutputView): CheckResult {
 }
 
 function checkSchema(schema: Record<string, unknown>, output: OutputView): CheckResult {
-  const label = userSchemaName(schema) ?? 'the inline schema';
-  const name = `output matches ${label}`;
-  const expected = `valid against ${label}`;
+  const { label, name, expected } = schemaCheckWords(schema);
   const parsed = output.json();
   if (!parsed.ok) return { name, expected, ...notJson(output.text, parsed.reason) };
   const compiled = compileUserSchema(schema);
@@ -242,6 +240,21 @@ function checkSchema(schema: Record<string, unknown>, output: OutputView): Check
   // The problems are the message; `actual` stays short so a report line reads at a glance.
   const actual = problems.length === 1 ? 'invalid: 1 problem' : `invalid: ${problems.length} problems`;
   return { name, passed: false, expected, actual, message: problems.join('; ') };
+}
+
+/**
+ * How a schema's check reads, made once per schema: every test of a folder is checked against
+ * the same schema.json, and each result would otherwise hold its own copies of these strings.
+ */
+const schemaWords = new WeakMap<object, { label: string; name: string; expected: string }>();
+function schemaCheckWords(schema: Record<string, unknown>): { label: string; name: string; expected: string } {
+  let words = schemaWords.get(schema);
+  if (!words) {
+    const label = userSchemaName(schema) ?? 'the inline schema';
+    words = { label, name: `output matches ${label}`, expected: `valid against ${label}` };
+    schemaWords.set(schema, words);
+  }
+  return words;
 }
 
 function checkAtMost(name: string, limit: number, actual: number | null, what: string): CheckResult {

@@ -202,19 +202,16 @@ async function runTest(
 
   let request: ModelRequest;
   try {
-    request = {
-      provider: folder.settings.provider,
-      model: folder.settings.model,
-      messages: renderMessages(folder, test),
-      ...(folder.settings.temperature !== undefined ? { temperature: folder.settings.temperature } : {}),
-      ...(folder.settings.maxTokens !== undefined ? { maxTokens: folder.settings.maxTokens } : {}),
-      ...(folder.schema ? { jsonSchema: folder.schema } : {}),
-      ...(folder.settings.tools?.length ? { tools: folder.settings.tools } : {}),
-    };
+    request = { provider: folder.settings.provider, model: folder.settings.model, messages: renderMessages(folder, test) };
   } catch (error) {
     if (error instanceof InputError) return errored(base, error.message, 'invalid-input');
     throw error;
   }
+  // Set one by one, not spread from optional pieces: a spread makes an object per piece per test.
+  if (folder.settings.temperature !== undefined) request.temperature = folder.settings.temperature;
+  if (folder.settings.maxTokens !== undefined) request.maxTokens = folder.settings.maxTokens;
+  if (folder.schema) request.jsonSchema = folder.schema;
+  if (folder.settings.tools?.length) request.tools = folder.settings.tools;
 
   let response: SourcedResponse;
   try {
@@ -241,15 +238,14 @@ async function runTest(
   // Rubrics are judged by a second call below; the answer's own checks are everything else.
   const hasRubric = test.assert.some((assertion) => assertion.type === 'rubric');
   const ownChecks = hasRubric ? { ...test, assert: test.assert.filter((assertion) => assertion.type !== 'rubric') } : test;
-  const answered = answeredTest(ownChecks, response, priced, folder.schema);
-  if (!hasRubric) return { ...base, ...answered };
+  const answered = answeredTest(base, ownChecks, response, priced, folder.schema);
+  if (!hasRubric) return answered;
   const judged = await judgeAnswer(folder, test, answered.output ?? response.text, { repeatIndex, beforeCall }, options);
-  if (judged.usage === undefined && judged.checks.length === 0) return { ...base, ...answered };
+  if (judged.usage === undefined && judged.checks.length === 0) return answered;
   const checks = [...answered.checks, ...judged.checks];
   // A judge that could not judge leaves the answer without a verdict: errored, not failed.
   const status = judged.errored !== undefined ? 'error' : checks.every((check) => check.passed) ? 'passed' : 'failed';
   return {
-    ...base,
     ...answered,
     status,
     checks,

@@ -131,10 +131,13 @@ function expandAssertions(
 ): Assertion[] {
   // The folder schema is checked first and shown explicitly, so every result lists it.
   const assertions: Assertion[] = schema ? [{ type: 'json-schema', value: schema, line: testLine }] : [];
-  for (const [key, value] of Object.entries(fields)) {
-    const shorthand = shorthandAssertion(key, value);
+  for (const key of Object.keys(fields)) {
+    const shorthand = shorthandAssertion(key, fields[key]);
+    if (!shorthand) continue;
     // The line is looked up only for a key that is a check (name and input are not).
-    if (shorthand) assertions.push({ ...shorthand, ...lineIfKnown(lineAt(parsed, pointer, key)) });
+    const line = lineAt(parsed, pointer, key);
+    if (line) shorthand.line = line;
+    assertions.push(shorthand);
   }
   const written = Array.isArray(fields.assert) ? (fields.assert as Array<Record<string, unknown>>) : [];
   written.forEach((assertion, index) => {

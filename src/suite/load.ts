@@ -10,7 +10,7 @@ import { loadTests } from './load-tests.js';
 import { isRecord, lineIfKnown, stringifyValues } from './values.js';
 import { normalizeRepoPath, readTextFile } from './file-source.js';
 import { quoteToken } from './quote.js';
-import { renderTemplate } from './template.js';
+import { checkPlaceholders, testVariables } from './template.js';
 import { mergeSettings, type PromptYamlSettings } from './model-settings.js';
 import { schemaWarnings } from './schema-lint.js';
 import type { FileSource, LoadedFolder } from './types.js';
@@ -82,7 +82,7 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
     if (test.invalid) continue;
     // A missing variable is found now, at its place in system.txt, not halfway through a run.
     try {
-      renderTemplate(systemTemplate, { ...settings.variables, ...test.vars }, at('system.txt'));
+      checkPlaceholders(systemTemplate, testVariables(settings.variables, test.vars), at('system.txt'));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       test.invalid = { ...error.diagnostic, message: `${error.diagnostic.message} (test "${test.name}")` };

@@ -82,23 +82,35 @@ function parseTemplateUncached(template: string): Piece[] {
  * placeholder without a value, so a template missing nine gets one message, not nine runs.
  */
 export function renderTemplate(template: string, vars: Record<string, string>, file: string): string {
+  const pieces = parseTemplate(template);
   let output = '';
-  const missing = new Map<string, Placeholder>();
-  for (const piece of parseTemplate(template)) {
-    if ('text' in piece) {
-      output += piece.text;
-      continue;
-    }
-    const { name } = piece.placeholder;
-    const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
-    if (value === undefined) {
-      if (!missing.has(name)) missing.set(name, piece.placeholder);
-      continue;
-    }
-    output += value;
+  for (const piece of pieces) {
+    if ('text' in piece) output += piece.text;
+    else if (Object.hasOwn(vars, piece.placeholder.name)) output += vars[piece.placeholder.name]!;
+    else throw missingPlaceholders(missingIn(pieces, vars), file);
   }
-  if (missing.size > 0) throw missingPlaceholders([...missing.values()], file);
   return output;
+}
+
+/**
+ * Throws the error renderTemplate would, without rendering: a folder checks each test's
+ * variables as it loads, and a rendered prompt per test would be garbage at once.
+ */
+export function checkPlaceholders(template: string, vars: Record<string, string>, file: string): void {
+  const missing = missingIn(parseTemplate(template), vars);
+  if (missing.length > 0) throw missingPlaceholders(missing, file);
+}
+
+/** Each placeholder without a value, once, in the order of first use. */
+function missingIn(pieces: readonly Piece[], vars: Record<string, string>): Placeholder[] {
+  const missing: Placeholder[] = [];
+  // Called for every test as a folder loads: a plain loop, no iterator or map when nothing is missing.
+  for (let index = 0; index < pieces.length; index += 1) {
+    const piece = pieces[index]!;
+    if (!('placeholder' in piece) || Object.hasOwn(vars, piece.placeholder.name)) continue;
+    if (!missing.some((placeholder) => placeholder.name === piece.placeholder.name)) missing.push(piece.placeholder);
+  }
+  return missing;
 }
 
 /** The message names the placeholders only (each shortened), never the text around them. */
@@ -129,11 +141,31 @@ function missingPlaceholders(missing: Placeholder[], file: string): InputError {
  * user types, and users type braces.
  */
 export function renderMessages(folder: PromptFolder, test: TestCase): ChatMessage[] {
-  const vars = { ...folder.settings.variables, ...test.vars };
   return [
-    { role: 'system', content: renderTemplate(folder.systemTemplate, vars, folder.systemFile) },
+    { role: 'system', content: systemPromptFor(folder, test) },
     ...folder.examples,
     ...(test.messages ?? []),
     { role: 'user', content: test.input },
   ];
+}
+
+/** prompt.yaml `variables`, overridden by a test's `vars`: the defaults themselves when it has none. */
+export function testVariables(defaults: Record<string, string>, own: Record<string, string>): Record<string, string> {
+  return Object.keys(own).length === 0 ? defaults : { ...defaults, ...own };
+}
+
+/**
+ * A test without vars of its own gets the folder's system prompt, rendered once: a suite's
+ * prompt (often kilobytes) is not rebuilt, nor held twice, for each of its tests.
+ */
+const sharedSystemPrompts = new WeakMap<PromptFolder, string>();
+function systemPromptFor(folder: PromptFolder, test: TestCase): string {
+  const vars = testVariables(folder.settings.variables, test.vars);
+  if (vars !== folder.settings.variables) return renderTemplate(folder.systemTemplate, vars, folder.systemFile);
+  let prompt = sharedSystemPrompts.get(folder);
+  if (prompt === undefined) {
+    prompt = renderTemplate(folder.systemTemplate, vars, folder.systemFile);
+    sharedSystemPrompts.set(folder, prompt);
+  }
+  return prompt;
 }
