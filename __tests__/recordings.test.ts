@@ -396,6 +396,18 @@ describe('replay mode', () => {
     await expect(RecordingStore.load(FOLDER, fs.readFile)).rejects.toThrow(`${FILE}: format: unsupported format "something-else"`);
   });
 
+  it('names the entry and the answer that are not a recording', async () => {
+    const good = { text: 'ok', model: 'm', latencyMs: 1, usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0 } };
+    const file = (recordings: unknown) => memoryFiles({ [FILE]: JSON.stringify({ format: RECORDINGS_FORMAT, recordings }) });
+    const loading = (recordings: unknown) => RecordingStore.load(FOLDER, file(recordings).readFile);
+    await expect(loading({ a: { responses: [good] }, b: { responses: 'no' } })).rejects.toThrow(`${FILE}: recordings.b: expected an entry with "responses"`);
+    const shape = 'expected { text, model, usage: { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens }, latencyMs }';
+    for (const broken of [{ ...good, text: 1 }, { ...good, latencyMs: '1' }, { ...good, usage: { ...good.usage, cacheWriteTokens: null } }, { ...good, usage: [] }, null]) {
+      await expect(loading({ a: { responses: [good] }, b: { responses: [good, broken] } })).rejects.toThrow(`${FILE}: recordings.b.responses[1]: ${shape}`);
+    }
+    expect((await loading({ a: { responses: [good] }, b: { responses: [good, good] } })).size).toBe(2);
+  });
+
   it('reads recordings through the reader it is given (e.g. from git objects)', async () => {
     const fs = memoryFiles();
     await runTests('record', fs, ['q']);

@@ -12983,15 +12983,18 @@ function parseRecordings(path, text) {
     if (!isRecord$1(data.recordings))
         return fail('"recordings" must be an object', 'recordings');
     const entries = new Map();
-    for (const [key, entry] of Object.entries(data.recordings)) {
-        const field = `recordings.${key}`;
+    // Plain loops: a replay checks every recorded answer of every folder before its first test.
+    const recordings = data.recordings;
+    for (const key of Object.keys(recordings)) {
+        const entry = recordings[key];
         if (!isRecord$1(entry) || !Array.isArray(entry.responses))
-            return fail('expected an entry with "responses"', field);
-        entry.responses.forEach((response, index) => {
-            if (!isRecordedResponse(response)) {
-                fail('expected { text, model, usage: { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens }, latencyMs }', `${field}.responses[${index}]`);
+            return fail('expected an entry with "responses"', `recordings.${key}`);
+        const responses = entry.responses;
+        for (let index = 0; index < responses.length; index += 1) {
+            if (!isRecordedResponse(responses[index])) {
+                fail('expected { text, model, usage: { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens }, latencyMs }', `recordings.${key}.responses[${index}]`);
             }
-        });
+        }
         entries.set(key, entry);
     }
     return entries;
@@ -13003,7 +13006,10 @@ function isRecordedResponse(value) {
         return false;
     const usage = value.usage;
     return (isRecord$1(usage) &&
-        ['inputTokens', 'outputTokens', 'cachedInputTokens', 'cacheWriteTokens'].every((name) => typeof usage[name] === 'number'));
+        typeof usage.inputTokens === 'number' &&
+        typeof usage.outputTokens === 'number' &&
+        typeof usage.cachedInputTokens === 'number' &&
+        typeof usage.cacheWriteTokens === 'number');
 }
 /** JSON.parse says `... (line 3 column 5)` or `... at position 42`; either gives a line. */
 function lineOfJsonError(message, text) {

@@ -53,14 +53,17 @@ export function parseRecordings(path: string, text: string): Map<string, Recordi
   }
   if (!isRecord(data.recordings)) return fail('"recordings" must be an object', 'recordings');
   const entries = new Map<string, RecordingEntry>();
-  for (const [key, entry] of Object.entries(data.recordings)) {
-    const field = `recordings.${key}`;
-    if (!isRecord(entry) || !Array.isArray(entry.responses)) return fail('expected an entry with "responses"', field);
-    entry.responses.forEach((response, index) => {
-      if (!isRecordedResponse(response)) {
-        fail('expected { text, model, usage: { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens }, latencyMs }', `${field}.responses[${index}]`);
+  // Plain loops: a replay checks every recorded answer of every folder before its first test.
+  const recordings = data.recordings;
+  for (const key of Object.keys(recordings)) {
+    const entry = recordings[key];
+    if (!isRecord(entry) || !Array.isArray(entry.responses)) return fail('expected an entry with "responses"', `recordings.${key}`);
+    const responses: unknown[] = entry.responses;
+    for (let index = 0; index < responses.length; index += 1) {
+      if (!isRecordedResponse(responses[index])) {
+        fail('expected { text, model, usage: { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens }, latencyMs }', `recordings.${key}.responses[${index}]`);
       }
-    });
+    }
     entries.set(key, entry as unknown as RecordingEntry);
   }
   return entries;
@@ -72,7 +75,10 @@ function isRecordedResponse(value: unknown): value is RecordedResponse {
   const usage = value.usage;
   return (
     isRecord(usage) &&
-    ['inputTokens', 'outputTokens', 'cachedInputTokens', 'cacheWriteTokens'].every((name) => typeof usage[name] === 'number')
+    typeof usage.inputTokens === 'number' &&
+    typeof usage.outputTokens === 'number' &&
+    typeof usage.cachedInputTokens === 'number' &&
+    typeof usage.cacheWriteTokens === 'number'
   );
 }
 
