@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -357,29 +356,4 @@ describe('promptgate test --out /dev/stdout', () => {
       await repo.cleanup();
     }
   }, 60_000);
-});
-
-describe('the promptgate command, started again', () => {
-  const BIN = fileURLToPath(new URL('../bin/promptgate.js', import.meta.url));
-
-  /** `promptgate --help` with TMPDIR at `tmp`: the files Node's compile cache left there. */
-  async function cachedFiles(tmp: string, env: Record<string, string> = {}): Promise<string[]> {
-    const child = spawn(process.execPath, [BIN, '--help'], { env: { PATH: process.env.PATH, TMPDIR: tmp, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    const cache = join(tmp, 'node-compile-cache');
-    return existsSync(cache) ? readdirSync(cache, { recursive: true, encoding: 'utf8' }) : [];
-  }
-
-  it('keeps the bundle compiled in the temporary folder, unless NODE_DISABLE_COMPILE_CACHE says not to', async () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'promptgate-compile-cache-'));
-    try {
-      expect(await cachedFiles(tmp, { NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual([]);
-      expect((await cachedFiles(tmp)).length).toBeGreaterThan(1);
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  }, 30_000);
 });

@@ -78,11 +78,8 @@ function runMeasured(nodeArgs, env = {}, cwd = undefined) {
 }
 
 const runCli = (args, env, cwd) => runMeasured([cli, ...args], env, cwd);
-/**
- * A bare Node process, measured the same way: the floor under every figure. With Node's compile
- * cache on, as bin/promptgate.js turns it on for the CLI, so a floor's code is not compiled anew.
- */
-const runNode = (args) => runMeasured(args, { NODE_COMPILE_CACHE: join(tmpdir(), 'node-compile-cache') });
+/** A bare Node process, measured the same way: the floor under every figure. */
+const runNode = (args) => runMeasured(args);
 
 /** Median wall time of the runs, highest peak RSS of them (memory is a ceiling, not a typical). */
 function summarizeRuns(runs) {
@@ -176,10 +173,6 @@ try {
     const start = await repeatRuns(9, () => runCli(['test', '.', '--responses', 'replay', '--out', join(work, 's.json')], {}, dir));
     report('start-up: 1 replayed test, whole process', start, TARGETS.startup);
     startupWallS = start.wallS;
-    // Every run above but the first found the bundle's compiled code in Node's compile cache
-    // (bin/promptgate.js); a fresh machine's first run compiles it.
-    const cold = await repeatRuns(9, () => runCli(['test', '.', '--responses', 'replay', '--out', join(work, 's.json')], { NODE_DISABLE_COMPILE_CACHE: '1' }, dir));
-    console.log(`    without the compile cache (a fresh machine's first run): ${cold.wallS.toFixed(3)} s, ${cold.cpuS.toFixed(3)} s CPU`);
     // The floor under every figure: Node itself, starting and exiting with nothing to do.
     const bare = await repeatRuns(9, () => runNode(['-e', '']));
     console.log(`    floor: bare \`node -e ""\` ${bare.wallS.toFixed(3)} s, ${bare.cpuS.toFixed(3)} s CPU, ${bare.rssMb.toFixed(0)} MB (promptgate's own share: ${(start.wallS - bare.wallS).toFixed(3)} s)`);
