@@ -158,6 +158,9 @@ describe('requestKey', () => {
       { ...withSystem('short', 'c'), maxTokens: 5, tools: [{ name: 'lookup', parameters: { type: 'object' } }] },
       { provider: 'anthropic', model: 'claude-haiku-4-5', messages: [{ role: 'user', content: 'no system prompt' }] },
       { ...request('hello'), messages: [{ role: 'system', content: longPrompt }, { role: 'user', content: 'x' }, { role: 'system', content: 'second' }] },
+      // More prompts than are remembered, and one too big to remember (2.5 M characters).
+      ...Array.from({ length: 20 }, (_, index) => withSystem(`${longPrompt} variant ${index}`, 'd')),
+      withSystem(`"${'x'.repeat(2_500_000)}"`, 'e'),
     ];
     // Twice, interleaved: a remembered escaping never answers for another prompt.
     for (const asked of [...shapes, ...shapes.reverse()]) expect(requestKey(asked)).toBe(canonicalKey(asked));

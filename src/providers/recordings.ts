@@ -56,16 +56,27 @@ export function requestKey(request: ModelRequest): string {
 
 /**
  * JSON.stringify of a message's text. A suite's system prompt (often kilobytes) is the same in
- * every test: it is escaped once, not once per test. Bounded: prompts come from users' files.
+ * every test: it is escaped once, not once per test. Bounded in entries and in characters: tests
+ * with vars of their own each render a prompt of their own, and prompts come from users' files.
  */
 const systemPromptsJson = new Map<string, string>();
+const MAX_CACHED_PROMPTS = 16;
+const MAX_CACHED_CHARACTERS = 4 * 1024 * 1024;
+let cachedCharacters = 0;
 function messageJson(message: ChatMessage): string {
   if (message.role !== 'system') return JSON.stringify(message.content);
   let json = systemPromptsJson.get(message.content);
   if (json === undefined) {
-    if (systemPromptsJson.size >= 64) systemPromptsJson.clear();
     json = JSON.stringify(message.content);
-    systemPromptsJson.set(message.content, json);
+    const characters = message.content.length + json.length;
+    if (systemPromptsJson.size >= MAX_CACHED_PROMPTS || cachedCharacters + characters > MAX_CACHED_CHARACTERS) {
+      systemPromptsJson.clear();
+      cachedCharacters = 0;
+    }
+    if (characters <= MAX_CACHED_CHARACTERS) {
+      systemPromptsJson.set(message.content, json);
+      cachedCharacters += characters;
+    }
   }
   return json;
 }
