@@ -4,7 +4,7 @@ import { compareRuns } from '../src/report/compare.js';
 import { decideGate } from '../src/report/gate.js';
 import type { ResultsFile } from '../src/report/results-file.js';
 import type { RunResult } from '../src/report/types.js';
-import { runResult, suiteResult, testResult } from './support/results.js';
+import { resultsFileOf, runResult, suiteResult, testResult } from './support/results.js';
 
 const marker = commentMarker('');
 const context = {
@@ -18,20 +18,11 @@ const context = {
 function resultsFile(head: RunResult, base?: RunResult): ResultsFile {
   const pairs = head.suites.map((suite) => ({ headPath: suite.path, basePath: suite.path, change: 'modified' as const }));
   const comparison = base ? compareRuns(head, base, pairs) : undefined;
-  return {
-    schemaVersion: 1,
-    tool: { name: 'promptgate', version: '0.1.0' },
-    generatedAt: '2026-01-01T00:00:00.000Z',
-    responses: 'replay',
-    threshold: 0.95,
+  return resultsFileOf(head, {
     gate: decideGate({ suites: head.suites, threshold: 0.95, comparison, changedOnly: true }),
-    changedPrompts: head.suites.map((suite) => suite.path),
-    ...head,
     ...(base ? { base: { ref: '0123456789abcdef', ...base } } : {}),
     ...(comparison ? { comparison } : {}),
-    diagnostics: [],
-    notices: [],
-  };
+  });
 }
 
 /** The body with code spans and fenced blocks removed: inside them nothing is live markup. */

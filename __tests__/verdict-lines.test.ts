@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { renderComment } from '../src/report/comment.js';
-import { summarize } from '../src/report/summarize.js';
 import type { ResultsFile } from '../src/report/results-file.js';
-import { suiteResult, testResult } from './support/results.js';
+import { resultsFileOf, runResult, suiteResult, testResult } from './support/results.js';
 
 /** The comment's Verdict section keeps the escaping of untrusted names and fits the size budget. */
 function resultsWith(name: string): ResultsFile {
@@ -12,19 +11,11 @@ function resultsWith(name: string): ResultsFile {
   ];
   const tests = [testResult(name, 'passed', { runs, flaky: true })];
   const suite = suiteResult('prompts/a/v1', tests, { metrics: { [`m`]: { value: 0.5, max: 0.1, passed: false, reason: name } } });
-  return {
-    schemaVersion: 1,
+  return resultsFileOf(runResult([suite]), {
     tool: { name: 'promptgate', version: 'test' },
     generatedAt: '2026-01-01T00:00:00Z',
-    responses: 'replay',
-    threshold: 0.95,
-    changedPrompts: ['prompts/a/v1'],
-    summary: summarize(tests),
-    suites: [suite],
-    diagnostics: [],
-    notices: [],
     gate: { passed: true, threshold: 0.95, reasons: [], exitCode: 0 },
-  } as ResultsFile;
+  });
 }
 
 describe('the comment Verdict section', () => {
