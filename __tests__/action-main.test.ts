@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { main } from '../src/cli.js';
+import { main } from '../src/cli/main.js';
 import { inputVariablesFor, parseOutputFile } from './support/action-runner.js';
 import { supportFolder, supportModel } from './support/fixtures.js';
 import { createTempDir, createTempRepo, type TempRepo } from './support/git-repo.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { main } from '../src/cli.js';
+import { main } from '../src/cli/main.js';
 import { pullRequestEvent, runAction } from './support/action-runner.js';
 import { supportFolder, supportModel } from './support/fixtures.js';
 import { createTempRepo, type TempRepo } from './support/git-repo.js';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { main } from '../src/cli.js';
-import { commentMarker } from '../src/report/comment.js';
+import { main } from '../src/cli/main.js';
+import { commentMarker } from '../src/render/comment.js';
 import { pullRequestEvent, runAction } from './support/action-runner.js';
 import { supportFolder, supportModel } from './support/fixtures.js';
 import { createTempDir, createTempRepo, gitIn, type TempRepo } from './support/git-repo.js';

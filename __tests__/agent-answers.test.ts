@@ -10,9 +10,9 @@ import { createOpenAIProvider } from '../src/providers/openai.js';
 import { priceCall } from '../src/providers/price-call.js';
 import type { PricingOverrides } from '../src/providers/pricing.js';
 import { runSuite } from '../src/run/runner.js';
-import type { SuiteResult, TestResult } from '../src/report/types.js';
-import { createWorkTreeSource } from '../src/suite/file-source.js';
-import { loadPromptFolder } from '../src/suite/load.js';
+import type { SuiteResult, TestResult } from '../src/results/model.js';
+import { createWorkTreeSource } from '../src/load/files/file-source.js';
+import { loadPromptFolder } from '../src/load/folder.js';
 import { SUPPORT_SCHEMA } from './support/fixtures.js';
 import { startProviderEmulator, type AnswerFunction, type RunningEmulator } from './support/provider-emulator.js';
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { evaluateChecks, parseOutputJson, parsePath, testRegex, type Answer } from '../src/run/assertions.js';
-import { nameUserSchema } from '../src/schemas.js';
-import type { Assertion, TestCase } from '../src/suite/types.js';
+import { evaluateChecks, testRegex, type Answer } from '../src/run/assertions.js';
+import { parsePath } from '../src/json/field-path.js';
+import { parseOutputJson } from '../src/json/output-json.js';
+import { nameUserSchema } from '../src/load/files/schemas.js';
+import type { Assertion, TestCase } from '../src/load/types.js';
 
 function testWith(...assert: Assertion[]): TestCase {
   return { name: 't', input: 'i', vars: {}, assert, line: 1 };

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeFileAtomically } from '../src/atomic-write.js';
+import { writeFileAtomically } from '../src/lib/atomic-write.js';
 
 const MODULE = resolve('src/atomic-write.ts');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { compareRuns, compareVersions, pairSuites } from '../src/report/compare.js';
-import { decideGate } from '../src/report/gate.js';
+import { compareRuns, compareVersions, pairSuites } from '../src/results/compare.js';
+import { decideGate } from '../src/gate/decide.js';
 import { runResult, suiteResult, testResult } from './support/results.js';
 
 describe('pairSuites', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatDiagnostic, InputError } from '../src/diagnostics.js';
-import { validateToolFile } from '../src/schemas.js';
+import { formatDiagnostic, InputError } from '../src/lib/diagnostics.js';
+import { validateToolFile } from '../src/load/files/schemas.js';
 
 describe('formatDiagnostic', () => {
   it('names file, line and field', () => {

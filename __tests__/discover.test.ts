@@ -3,10 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { compileGlob, discoverPromptFolders } from '../src/suite/discover.js';
-import { createWorkTreeSource, firstInvalidUtf8Byte, normalizeRepoPath, UnsafeFileError, writeRepoFile } from '../src/suite/file-source.js';
-import { loadPromptFolder } from '../src/suite/load.js';
-import type { FileSource } from '../src/suite/types.js';
+import { compileGlob, discoverPromptFolders } from '../src/load/discover.js';
+import { createWorkTreeSource, firstInvalidUtf8Byte, normalizeRepoPath, UnsafeFileError, writeRepoFile } from '../src/load/files/file-source.js';
+import { loadPromptFolder } from '../src/load/folder.js';
+import type { FileSource } from '../src/load/types.js';
 
 let root: string;
 let source: FileSource;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { parseFastYaml } from '../src/fast-yaml.js';
-import { parseYamlText, type PositionedDocument } from '../src/positions.js';
-import { parseYamlDocument } from '../src/yaml-document.js';
-import { pointerSegments } from '../src/line-index.js';
+import { parseFastYaml } from '../src/load/files/fast-yaml.js';
+import { parseYamlText, type PositionedDocument } from '../src/load/files/positions.js';
+import { parseYamlDocument } from '../src/load/files/yaml-document.js';
+import { pointerSegments } from '../src/load/files/line-index.js';
 
 /** Every pointer of a value (and a few that go past it), with each map's keys. */
 function pointers(value: unknown, pointer = ''): Array<{ pointer: string; key?: string }> {

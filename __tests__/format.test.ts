@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatInteger } from '../src/report/format.js';
-import { compareText } from '../src/text-order.js';
+import { formatInteger } from '../src/lib/format.js';
+import { compareText } from '../src/lib/text-order.js';
 
 describe('formatInteger', () => {
   it('writes what en-US Intl.NumberFormat writes, without loading ICU', () => {

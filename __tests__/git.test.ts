@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createGitSource, type GitFileSource } from '../src/git-objects.js';
-import { changedPaths, GitError, headCommit, mergeBase, parseNameStatus, resolveRef, runGit } from '../src/git.js';
+import { createGitSource, type GitFileSource } from '../src/load/files/git-source.js';
+import { changedPaths, GitError, headCommit, mergeBase, parseNameStatus, resolveRef, runGit } from '../src/git/git.js';
 import { listTags, writeAnnotatedTag } from '../src/release/git-tags.js';
-import { UnsafeFileError } from '../src/suite/file-source.js';
+import { UnsafeFileError } from '../src/load/files/file-source.js';
 import { createTempDir, createTempRepo, gitIn, type TempRepo } from './support/git-repo.js';
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -5,7 +5,7 @@ import { describeGitHubError } from '../src/action/github-errors.js';
 import { listPullRequestFiles } from '../src/action/pull-request-files.js';
 import { findStickyComment, getAuthenticatedLogin, upsertStickyComment } from '../src/action/sticky-comment.js';
 import { createAnnotatedTag, createRelease, getTagRef, listMatchingTagRefs, updateTagRef } from '../src/action/tags-api.js';
-import { main } from '../src/cli.js';
+import { main } from '../src/cli/main.js';
 import { pullRequestEvent, runAction } from './support/action-runner.js';
 import { supportFolder, supportModel } from './support/fixtures.js';
 import { createTempDir, createTempRepo, gitIn, type TempRepo } from './support/git-repo.js';

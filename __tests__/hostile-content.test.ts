@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
-import { loadRepoConfig } from '../src/suite/config.js';
-import { createWorkTreeSource } from '../src/suite/file-source.js';
-import { loadPromptFolder } from '../src/suite/load.js';
-import type { LoadedFolder } from '../src/suite/types.js';
+import { formatDiagnostic, type Diagnostic } from '../src/lib/diagnostics.js';
+import { loadRepoConfig } from '../src/load/config.js';
+import { createWorkTreeSource } from '../src/load/files/file-source.js';
+import { loadPromptFolder } from '../src/load/folder.js';
+import type { LoadedFolder } from '../src/load/types.js';
 import { createTempDir } from './support/git-repo.js';
 
 /**

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { main, type CliIO } from '../src/cli.js';
-import type { ResultsFile } from '../src/report/results-file.js';
+import { main, type CliIO } from '../src/cli/main.js';
+import type { ResultsFile } from '../src/publish/results-file.js';
 import { supportFolder, supportModel } from './support/fixtures.js';
 import { createTempDir, createTempRepo, type TempRepo } from './support/git-repo.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';

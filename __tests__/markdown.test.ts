@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { COMMENT_BUDGET, CUT_NOTE, fitToLimit, truncateToBytes, type ReportSection } from '../src/report/fit.js';
-import { sanitizeForLog } from '../src/report/log-text.js';
-import { codeBlock, escapeInline, escapeTableCell, inlineCode } from '../src/report/markdown.js';
+import { COMMENT_BUDGET, CUT_NOTE, fitToLimit, truncateToBytes, type ReportSection } from '../src/render/fit.js';
+import { sanitizeForLog } from '../src/render/log-text.js';
+import { codeBlock, escapeInline, escapeTableCell, inlineCode } from '../src/render/markdown.js';
 
 const WJ = '\u2060';
 const MARKER = '<!-- promptgate:pr-comment -->';

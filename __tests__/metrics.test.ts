@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { lineAt, parseYamlText } from '../src/positions.js';
+import { lineAt, parseYamlText } from '../src/load/files/positions.js';
 import {
   computeMetrics,
   describeMissedMetric,
@@ -7,7 +7,7 @@ import {
   validateMetrics,
   type MetricDefinition,
   type MetricSample,
-} from '../src/report/metrics.js';
+} from '../src/results/metrics.js';
 
 function answer(output: string, overrides: Partial<MetricSample> = {}): MetricSample {
   return { status: 'passed', output, latencyMs: 500, costUsd: 0.001, ...overrides };

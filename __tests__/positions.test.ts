@@ -4,11 +4,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from '@jest/globals';
-import { parseFastYaml } from '../src/fast-yaml.js';
-import { locateJsonSyntaxError, positionJsonText } from '../src/json-positions.js';
-import { compileUserSchema } from '../src/schemas.js';
-import { createWorkTreeSource } from '../src/suite/file-source.js';
-import { loadTests } from '../src/suite/load-tests.js';
+import { parseFastYaml } from '../src/load/files/fast-yaml.js';
+import { locateJsonSyntaxError, positionJsonText } from '../src/load/files/json-positions.js';
+import { compileUserSchema } from '../src/load/files/schemas.js';
+import { createWorkTreeSource } from '../src/load/files/file-source.js';
+import { loadTests } from '../src/load/tests.js';
 
 const roots: string[] = [];
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { RECORDINGS_FORMAT, RecordingStore, canonicalJson, requestKey } from '..
 import { createAnswerSource, type Providers, type ResponseMode } from '../src/providers/answer-source.js';
 import { ProviderError, type ModelRequest } from '../src/providers/types.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
-import { writeRepoFile } from '../src/suite/file-source.js';
+import { writeRepoFile } from '../src/load/files/file-source.js';
 
 const OPENAI_KEY = 'sk-test-recordings-SECRET-9876';
 const ANTHROPIC_KEY = 'sk-ant-recordings-SECRET-5432';

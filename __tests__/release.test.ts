@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { main } from '../src/cli.js';
+import { main } from '../src/cli/main.js';
 import { planRelease, splitPromote } from '../src/release/plan.js';
 import { formatTagMessage, parseTagMessage } from '../src/release/tag-message.js';
 import { listVersions } from '../src/release/versions.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildAnnotations } from '../src/action/annotations.js';
-import { renderConsole } from '../src/report/console.js';
-import { decideGate } from '../src/report/gate.js';
-import { renderJUnit } from '../src/report/junit.js';
-import type { RunResult } from '../src/report/types.js';
+import { renderConsole } from '../src/render/console.js';
+import { decideGate } from '../src/gate/decide.js';
+import { renderJUnit } from '../src/render/junit.js';
+import type { RunResult } from '../src/results/model.js';
 import { runResult, suiteResult, testResult } from './support/results.js';
 
 /** The console renders a results file; these are the parts it reads. */

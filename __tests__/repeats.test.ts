@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CheckResult } from '../src/report/types.js';
+import type { CheckResult } from '../src/results/model.js';
 import { aggregateRuns, K_OF_N_CHECK, resolveRepeatPolicy, runLatencies, type TestRun } from '../src/run/repeats.js';
 
 const passedCheck: CheckResult = { name: 'intent equals "account_access"', passed: true, expected: 'account_access', actual: 'account_access' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { renderComment, renderJobSummary } from '../src/report/comment.js';
+import { renderComment, renderJobSummary } from '../src/render/comment.js';
 import { outsideCodeHtml, renderGfm, tableRows, visibleText } from './support/cmark.js';
 import { FIXTURE_CONTEXT, FIXTURE_MARKER, loadReportFixture } from './support/report-fixture.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { renderComment, renderJobSummary } from '../src/report/comment.js';
-import { renderConsole } from '../src/report/console.js';
-import { renderJUnit } from '../src/report/junit.js';
+import { renderComment, renderJobSummary } from '../src/render/comment.js';
+import { renderConsole } from '../src/render/console.js';
+import { renderJUnit } from '../src/render/junit.js';
 import { FIXTURE_CONTEXT, FIXTURE_MARKER, loadReportFixture } from './support/report-fixture.js';
 
 /**

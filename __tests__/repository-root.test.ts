@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { repositoryRoot } from '../src/repository-root.js';
+import { repositoryRoot } from '../src/git/repository-root.js';
 import { createTempDir, createTempRepo, gitIn, type TempRepo } from './support/git-repo.js';
 
 /** What the fs walk replaced: git's own answer, undefined where git says "not a repository". */

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { providerErrorForStatus, type ProviderLabel } from '../src/providers/error-classification.js';
 import { backoffDelay, retryAfterMsFrom, withRetries } from '../src/providers/retry.js';
 import { ProviderError } from '../src/providers/types.js';
-import { redact } from '../src/secrets.js';
+import { redact } from '../src/lib/secrets.js';
 
 const label: ProviderLabel = { name: 'openai', keyVariable: 'OPENAI_API_KEY', secrets: ['sk-secret-1234'] };
 

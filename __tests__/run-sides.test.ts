@@ -2,11 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSideRunners } from '../src/engine/run-sides.js';
+import { createSideRunners } from '../src/run/sides.js';
 import type { ResolvedOptions } from '../src/engine/options.js';
-import { resolveSettings } from '../src/settings.js';
+import { resolveSettings } from '../src/load/settings.js';
 import type { ResponseMode } from '../src/providers/answer-source.js';
-import { createWorkTreeSource } from '../src/suite/file-source.js';
+import { createWorkTreeSource } from '../src/load/files/file-source.js';
 
 /*
  * Whether a run can call a provider at all: the engine keeps V8's young generation small on a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { isValidTagName } from '../src/release/tag-message.js';
-import { redact, secretsIn } from '../src/secrets.js';
+import { redact, secretsIn } from '../src/lib/secrets.js';
 
 describe('secretsIn and redact', () => {
   it('knows a key as the provider uses it, trimmed, and a password in a base URL', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { selectChangedFolders, unreadableChanges } from '../src/suite/select.js';
-import type { LoadedFolder } from '../src/suite/types.js';
+import { selectChangedFolders, unreadableChanges } from '../src/select/changed.js';
+import type { LoadedFolder } from '../src/load/types.js';
 
 function folder(path: string, files: string[] = []): LoadedFolder {
   return { ok: false, path, id: path, version: 'v1', errors: [], files: [`${path}/tests.yaml`, `${path}/system.txt`, ...files] };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { pairSuites } from '../src/report/compare.js';
+import { pairSuites } from '../src/results/compare.js';
 import { planShards } from '../src/shard/plan.js';
 import { baseShare, headShare, shardPieces } from '../src/shard/share.js';
-import type { LoadedFolder, PromptFolder } from '../src/suite/types.js';
+import type { LoadedFolder, PromptFolder } from '../src/load/types.js';
 
 /** A loaded folder with just what sharding reads: path, id, version and test names in order. */
 function folder(path: string, names: string[], version = 'v1'): LoadedFolder {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { compareVerdict, describeVerdict, formatInterval, formatP, formatPp, mcnemarExactP, wilsonInterval, Z_95, type PairedTest } from '../src/report/statistics.js';
+import { compareVerdict, describeVerdict, formatInterval, formatP, formatPp, mcnemarExactP, wilsonInterval, Z_95, type PairedTest } from '../src/results/statistics.js';
 
 /*
  * Every expected number here comes from outside the module under test: a published table, a

@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadRepoConfig } from '../src/suite/config.js';
-import { createWorkTreeSource } from '../src/suite/file-source.js';
-import { loadPromptFolder } from '../src/suite/load.js';
-import type { FileSource, LoadedFolder, PromptFolder, TestCase } from '../src/suite/types.js';
+import { loadRepoConfig } from '../src/load/config.js';
+import { createWorkTreeSource } from '../src/load/files/file-source.js';
+import { loadPromptFolder } from '../src/load/folder.js';
+import type { FileSource, LoadedFolder, PromptFolder, TestCase } from '../src/load/types.js';
 
 const roots: string[] = [];
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { percentile, summarize } from '../src/report/summarize.js';
+import { percentile, summarize } from '../src/results/summarize.js';
 import { testResult } from './support/results.js';
 
 describe('summarize', () => {

@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { InputError } from '../src/diagnostics.js';
-import { createWorkTreeSource } from '../src/suite/file-source.js';
-import { loadPromptFolder } from '../src/suite/load.js';
-import { checkPlaceholders, renderMessages, renderTemplate } from '../src/suite/template.js';
+import { InputError } from '../src/lib/diagnostics.js';
+import { createWorkTreeSource } from '../src/load/files/file-source.js';
+import { loadPromptFolder } from '../src/load/folder.js';
+import { checkPlaceholders, renderMessages, renderTemplate } from '../src/load/template.js';
 
 function renderError(template: string, vars: Record<string, string>): InputError {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decodeUtf8Strict } from '../src/utf8.js';
+import { decodeUtf8Strict } from '../src/lib/utf8.js';
 
 /** What it replaces: the strict TextDecoder (undefined where it throws). */
 function textDecoder(bytes: Uint8Array): string | undefined {

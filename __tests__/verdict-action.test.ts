@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { main } from '../src/cli.js';
-import type { ResultsFile } from '../src/report/results-file.js';
+import { main } from '../src/cli/main.js';
+import type { ResultsFile } from '../src/publish/results-file.js';
 import { pullRequestEvent, runAction } from './support/action-runner.js';
 import { supportFolder, supportModel } from './support/fixtures.js';
 import { createTempRepo, type TempRepo } from './support/git-repo.js';

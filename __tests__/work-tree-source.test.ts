@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWorkTreeSource, UnsafeFileError } from '../src/suite/file-source.js';
+import { createWorkTreeSource, UnsafeFileError } from '../src/load/files/file-source.js';
 
 /*
  * What the work tree gives for every kind of path a pull request can put in a prompt folder.

@@ -15,7 +15,7 @@ import { hash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { parseFastYaml } from '../src/fast-yaml.ts';
+import { parseFastYaml } from '../src/load/files/fast-yaml.ts';
 
 const [dir, out = '/dev/null'] = process.argv.slice(2);
 if (!dir) throw new Error('usage: replay-floor.mjs DIR [OUT]');

@@ -1,21 +1,21 @@
-import { keepYoungGenerationSmall } from './heap.js';
-import { loadSettings } from './settings.js';
-import { createWorkTreeSource } from './suite/file-source.js';
-import { unreadableChanges } from './suite/select.js';
-import type { FileSource, LoadedFolder } from './suite/types.js';
-import type { Diagnostic } from './diagnostics.js';
-import { concludeRun, type AssemblyInput, type RunFacts } from './engine/assemble.js';
-import { discoverSide, loadSide, openBase, pathOf, type BaseRef } from './engine/load-side.js';
+import { keepYoungGenerationSmall } from './lib/heap.js';
+import { loadSettings } from './load/settings.js';
+import { createWorkTreeSource } from './load/files/file-source.js';
+import { unreadableChanges } from './select/changed.js';
+import type { FileSource, LoadedFolder } from './load/types.js';
+import type { Diagnostic } from './lib/diagnostics.js';
+import { concludeRun, type AssemblyInput, type RunFacts } from './results/assemble.js';
+import { discoverSide, loadSide, openBase, pathOf, type BaseRef } from './load/side.js';
 import type { EngineOptions, EngineOutcome, ResolvedOptions } from './engine/options.js';
-import { createSideRunners, SideRun, type SideRunners } from './engine/run-sides.js';
-import { changeScope, pairWithBase, type ChangeScope } from './engine/select.js';
-import { measureBaseWithHeadMetrics } from './engine/base-metrics.js';
+import { createSideRunners, SideRun, type SideRunners } from './run/sides.js';
+import { changeScope, pairWithBase, type ChangeScope } from './select/scope.js';
+import { measureBaseWithHeadMetrics } from './results/base-metrics.js';
 import type { ShardPiece } from './shard/plan.js';
 import { shardRecord } from './shard/record-run.js';
 import { baseShare, headShare, shardPieces } from './shard/share.js';
 
 export { RESPONSE_MODES, type ResponseMode } from './providers/answer-source.js';
-export { listPromptFolders } from './engine/load-side.js';
+export { listPromptFolders } from './load/side.js';
 export type { EngineOptions, EngineOutcome } from './engine/options.js';
 
 /**

@@ -1,6 +1,6 @@
-import { summarize } from '../../src/report/summarize.js';
-import type { ResultsFile } from '../../src/report/results-file.js';
-import type { CheckResult, RunResult, SuiteResult, TestResult } from '../../src/report/types.js';
+import { summarize } from '../../src/results/summarize.js';
+import type { ResultsFile } from '../../src/publish/results-file.js';
+import type { CheckResult, RunResult, SuiteResult, TestResult } from '../../src/results/model.js';
 
 /** Builders for results fixtures: every field real, only what a test cares about given. */
 export function testResult(name: string, status: TestResult['status'], overrides: Partial<TestResult> = {}): TestResult {

@@ -1,6 +1,6 @@
-import { preview } from '../report/console.js';
-import type { ResultsFile } from '../report/results-file.js';
-import { cutAt, normaliseHead } from '../report/text.js';
+import { preview } from '../render/console.js';
+import type { ResultsFile } from '../publish/results-file.js';
+import { cutAt, normaliseHead } from '../render/text.js';
 
 /**
  * Error annotations: results in, annotations out (pure; main.ts hands them to core.error).

@@ -1,4 +1,4 @@
-import { GitError, headCommit, isAncestor, mergeBase } from '../git.js';
+import { GitError, headCommit, isAncestor, mergeBase } from '../git/git.js';
 import type { ActionContext, PullRequestInfo } from './context.js';
 import type { ActionMode } from './inputs.js';
 

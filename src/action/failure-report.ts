@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { escapeInline } from '../report/markdown.js';
+import { escapeInline } from '../render/markdown.js';
 
 /**
  * When the action stops before it has results (a bad input, a checkout it cannot compare, the

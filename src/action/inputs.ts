@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine.js';
 import { parseShard, type ShardSpec } from '../shard/plan.js';
-import { VERSION } from '../version.js';
-import { FAIL_ON_REGRESSION, type FailOnRegression } from '../settings.js';
+import { VERSION } from '../lib/version.js';
+import { FAIL_ON_REGRESSION, type FailOnRegression } from '../load/settings.js';
 
 export type ActionMode = 'pr' | 'all' | 'release' | 'merge';
 

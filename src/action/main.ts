@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
 import { context as githubContext } from '@actions/github';
 import { runEngine } from '../engine.js';
-import { redact, secretsIn } from '../secrets.js';
-import { GitError } from '../git.js';
+import { redact, secretsIn } from '../lib/secrets.js';
+import { GitError } from '../git/git.js';
 import { abortOnCancelSignals } from './cancel.js';
 import { reportFailureBeforeResults } from './failure-report.js';
 import { readActionContext, type ActionContext } from './context.js';

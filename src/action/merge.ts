@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
 import { glob } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { describeGateFailure } from '../report/gate.js';
-import type { ResultsFile } from '../report/results-file.js';
+import { describeGateFailure } from '../gate/decide.js';
+import type { ResultsFile } from '../publish/results-file.js';
 import { mergeShards, readShardFiles } from '../shard/merge.js';
 import { shardExitCode } from '../shard/record-run.js';
 import type { ActionContext } from './context.js';

@@ -1,16 +1,16 @@
 /** Release mode in the action: run, tag through the API, and report in the log, summary and outputs. */
 import * as core from '@actions/core';
-import { redact, secretsIn } from '../secrets.js';
-import { renderConsole } from '../report/console.js';
-import { escapeTableCell, inlineCode } from '../report/markdown.js';
-import { sanitizeForLog } from '../report/log-text.js';
-import { formatPercent, formatUsd } from '../report/format.js';
-import { writeResultsFile } from '../report/results-file.js';
+import { redact, secretsIn } from '../lib/secrets.js';
+import { renderConsole } from '../render/console.js';
+import { escapeTableCell, inlineCode } from '../render/markdown.js';
+import { sanitizeForLog } from '../render/log-text.js';
+import { formatPercent, formatUsd } from '../lib/format.js';
+import { writeResultsFile } from '../publish/results-file.js';
 import { promptChangedInGit } from '../release/git-tags.js';
 import type { TagToCreate } from '../release/plan.js';
 import { releaseLogLines, renderReleaseSummary } from '../release/release-report.js';
 import { runRelease, type ReleaseOutcome } from '../release/run-release.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../lib/version.js';
 import type { ActionContext } from './context.js';
 import { createClient } from './github-client.js';
 import { describeGitHubError } from './github-errors.js';

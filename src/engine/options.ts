@@ -1,9 +1,9 @@
-import type { ResultsFile } from '../report/results-file.js';
+import type { ResultsFile } from '../publish/results-file.js';
 import type { ShardSpec } from '../shard/plan.js';
-import type { TestResult } from '../report/types.js';
-import type { RequestedSettings, Settings } from '../settings.js';
-import type { ChangedPath } from '../suite/select.js';
-import type { PromptFolder } from '../suite/types.js';
+import type { TestResult } from '../results/model.js';
+import type { RequestedSettings, Settings } from '../load/settings.js';
+import type { ChangedPath } from '../select/changed.js';
+import type { PromptFolder } from '../load/types.js';
 
 /** What a caller (the CLI, the action, release mode) asks the engine to do. */
 export interface EngineOptions extends RequestedSettings {

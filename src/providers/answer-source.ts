@@ -1,6 +1,6 @@
-import { InputError } from '../diagnostics.js';
+import { InputError } from '../lib/diagnostics.js';
 import { fromRecorded, RecordingStore, requestKey, type ReadFile, type WriteFile } from './recordings.js';
-import { redact } from '../secrets.js';
+import { redact } from '../lib/secrets.js';
 import { withRetries, type RetryOptions } from './retry.js';
 import {
   ProviderError,

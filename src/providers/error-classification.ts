@@ -1,4 +1,4 @@
-import { redact } from '../secrets.js';
+import { redact } from '../lib/secrets.js';
 import { formatWait, retryAfterMsFrom, type HeaderReader } from './retry.js';
 import { ProviderError } from './types.js';
 

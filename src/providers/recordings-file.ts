@@ -1,4 +1,4 @@
-import { InputError } from '../diagnostics.js';
+import { InputError } from '../lib/diagnostics.js';
 import { isRecord } from './payload.js';
 import type { ProviderName, ToolCall, Usage } from './types.js';
 

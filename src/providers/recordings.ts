@@ -1,9 +1,9 @@
 import { createHash, hash } from 'node:crypto';
 import { posix } from 'node:path';
-import { redact } from '../secrets.js';
+import { redact } from '../lib/secrets.js';
 import { parseRecordings, RECORDINGS_FORMAT, type RecordedResponse, type RecordingEntry } from './recordings-file.js';
 import { finishReasonOf } from './finish-reason.js';
-import { compareText } from '../text-order.js';
+import { compareText } from '../lib/text-order.js';
 import type { ChatMessage, ModelRequest, ModelResponse } from './types.js';
 
 export { RECORDINGS_FORMAT, type RecordedResponse, type RecordingEntry, type RecordingsFile } from './recordings-file.js';

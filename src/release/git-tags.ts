@@ -2,7 +2,7 @@
  * The CLI's release mode on the local repository: listing, creating and moving annotated tags
  * with git. (The action's release mode tags through the GitHub API instead.)
  */
-import { checkRef, GitError, resolveRef, runGit } from '../git.js';
+import { checkRef, GitError, resolveRef, runGit } from '../git/git.js';
 import type { TagStore } from './run-release.js';
 
 /** Tags in the local repository (the CLI); pushing them is left to the user, who is told how. */

@@ -1,7 +1,7 @@
-import { compareVersions } from '../report/compare.js';
-import { suiteGateFailure } from '../report/gate.js';
-import { suitesByPath } from '../report/model-pairs.js';
-import type { SuiteResult } from '../report/types.js';
+import { compareVersions } from '../results/compare.js';
+import { suiteGateFailure } from '../gate/decide.js';
+import { suitesByPath } from '../results/model-pairs.js';
+import type { SuiteResult } from '../results/model.js';
 import {
   formatAliasMessage,
   formatTagMessage,

@@ -3,7 +3,7 @@
  * and reasons come from the repository (ids, versions) and from GitHub: callers pass the log
  * lines through sanitizeForLog, and the markdown escapes them here.
  */
-import { escapeInline, inlineCode } from '../report/markdown.js';
+import { escapeInline, inlineCode } from '../render/markdown.js';
 import type { ReleaseOutcome } from './run-release.js';
 
 /** The parts of an outcome a report needs; a release that stopped early has only `fatal`. */

@@ -1,4 +1,4 @@
-import { formatPercent, formatUsd } from '../report/format.js';
+import { formatPercent, formatUsd } from '../lib/format.js';
 
 /**
  * What a release tag records about the version it marks. It lives in the annotated tag's

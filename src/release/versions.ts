@@ -1,8 +1,8 @@
-import { compareVersions } from '../report/compare.js';
-import { formatPercent, formatUsd } from '../report/format.js';
+import { compareVersions } from '../results/compare.js';
+import { formatPercent, formatUsd } from '../lib/format.js';
 import type { ExistingTag } from './plan.js';
 import { parseAliasVersion, parseTagMessage, PRODUCTION_ALIAS } from './tag-message.js';
-import { compareText } from '../text-order.js';
+import { compareText } from '../lib/text-order.js';
 
 export interface TaggedPromptVersion {
   version: string;

@@ -1,8 +1,9 @@
 import type { PricedCall } from '../providers/price-call.js';
 import type { SourcedResponse } from '../providers/types.js';
-import type { CheckResult, TestResult } from '../report/types.js';
-import { truncate } from '../schemas.js';
-import type { Json, TestCase } from '../suite/types.js';
+import type { CheckResult, TestResult } from '../results/model.js';
+import { truncate } from '../load/files/schemas.js';
+import type { Json } from '../json/json.js';
+import type { TestCase } from '../load/types.js';
 import { evaluateChecks } from './assertions.js';
 import { formatToolCalls } from './tool-checks.js';
 

@@ -1,14 +1,14 @@
 import { createContext, Script, type Context } from 'node:vm';
-import type { CheckResult } from '../report/types.js';
-import { compileUserSchema, describeOutputErrors, truncate, userSchemaName } from '../schemas.js';
+import type { CheckResult } from '../results/model.js';
+import { compileUserSchema, describeOutputErrors, truncate, userSchemaName } from '../load/files/schemas.js';
 import type { ToolCall } from '../providers/types.js';
-import type { Assertion, Json, TestCase } from '../suite/types.js';
-import { deepEqual } from './deep-equal.js';
-import { parseOutputJson, type Parsed } from './output-json.js';
+import type { Assertion, TestCase } from '../load/types.js';
+import type { Json } from '../json/json.js';
+import { childOf, formatPath, parsePath } from '../json/field-path.js';
+import { deepEqual } from '../json/deep-equal.js';
+import { parseOutputJson, type Parsed } from '../json/output-json.js';
 import { checkNoToolCalled, checkToolCalled } from './tool-checks.js';
 
-export { deepEqual } from './deep-equal.js';
-export { parseOutputJson } from './output-json.js';
 
 /** What a check looks at: the answer and what it cost. Unknown latency or cost is null, never 0. */
 export interface Answer {
@@ -109,33 +109,6 @@ class OutputView {
 
 function notJson(text: string, reason: string): Omit<CheckResult, 'name' | 'expected'> {
   return { passed: false, actual: truncate(text, SHOWN_OUTPUT_CHARS), message: `output is not JSON (${reason})` };
-}
-
-type Segment = string | number;
-
-// A suite checks the same few paths in every test: each is parsed once (the segments are never mutated).
-const parsedPaths = new Map<string, readonly Segment[] | undefined>();
-
-/** `a.b[0].c` → ['a', 'b', 0, 'c']; undefined when it is not a path. */
-export function parsePath(path: string): readonly Segment[] | undefined {
-  if (parsedPaths.has(path)) return parsedPaths.get(path);
-  let segments: Segment[] | undefined;
-  if (/^[^.[\]]+(?:\[\d+\])*(?:\.[^.[\]]+(?:\[\d+\])*)*$/.test(path)) {
-    segments = [];
-    for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) segments.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
-  }
-  if (parsedPaths.size < 10_000) parsedPaths.set(path, segments); // bounded: paths come from users' files
-  return segments;
-}
-
-function formatPath(segments: Segment[]): string {
-  return segments.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
-}
-
-function childOf(value: Json, segment: Segment): Json | undefined {
-  if (typeof segment === 'number') return Array.isArray(value) ? value[segment] : undefined;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  return Object.hasOwn(value, segment) ? value[segment] : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

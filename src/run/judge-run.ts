@@ -1,7 +1,7 @@
 import type { CallToPrice, PricedCall } from '../providers/price-call.js';
 import { ProviderError, type AnswerSource, type RequestContext } from '../providers/types.js';
-import type { CheckResult } from '../report/types.js';
-import type { Assertion, PromptFolder, TestCase } from '../suite/types.js';
+import type { CheckResult } from '../results/model.js';
+import type { Assertion, PromptFolder, TestCase } from '../load/types.js';
 import { buildJudgeRequest, parseJudgeAnswer, resolveJudge, rubricCheck, type JudgeUsage, type Parsed, type JudgeVerdict } from './judge.js';
 
 /*

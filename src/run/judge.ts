@@ -1,5 +1,5 @@
-import type { CheckResult } from '../report/types.js';
-import { parseOutputJson } from './assertions.js';
+import type { CheckResult } from '../results/model.js';
+import { parseOutputJson } from '../json/output-json.js';
 import type { ChatMessage, ModelRequest, ProviderName } from '../providers/types.js';
 
 /*

@@ -1,4 +1,4 @@
-import type { CheckResult, TestResult, TestStatus } from '../report/types.js';
+import type { CheckResult, TestResult, TestStatus } from '../results/model.js';
 
 /*
  * Repeats with k-of-n. A noisy prompt is run N times per test; the test passes when at least

@@ -1,11 +1,11 @@
-import { formatDiagnostic, InputError } from '../diagnostics.js';
+import { formatDiagnostic, InputError } from '../lib/diagnostics.js';
 import type { CallToPrice, PricedCall } from '../providers/price-call.js';
 import { ProviderError, type AnswerSource, type ModelRequest, type SourcedResponse } from '../providers/types.js';
-import { summarize } from '../report/summarize.js';
-import type { RunResult, SuiteResult, TestResult } from '../report/types.js';
-import { renderMessages } from '../suite/template.js';
-import type { LoadedFolder, PromptFolder, TestCase } from '../suite/types.js';
-import { computeMetrics, metricSamples } from '../report/metrics.js';
+import { summarize } from '../results/summarize.js';
+import type { RunResult, SuiteResult, TestResult } from '../results/model.js';
+import { renderMessages } from '../load/template.js';
+import type { LoadedFolder, PromptFolder, TestCase } from '../load/types.js';
+import { computeMetrics, metricSamples } from '../results/metrics.js';
 import { answeredTest } from './answered-test.js';
 import { judgeAnswer, sumJudgeUsage } from './judge-run.js';
 import { aggregateRuns, resolveRepeatPolicy, type RepeatPolicy, type RepeatPolicyResult, type RepeatSettings, type TestRun } from './repeats.js';

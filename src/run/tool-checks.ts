@@ -1,7 +1,8 @@
-import type { CheckResult } from '../report/types.js';
+import type { CheckResult } from '../results/model.js';
 import type { ToolCall } from '../providers/types.js';
-import type { Assertion, Json } from '../suite/types.js';
-import { deepEqual } from './deep-equal.js';
+import type { Json } from '../json/json.js';
+import type { Assertion } from '../load/types.js';
+import { deepEqual } from '../json/deep-equal.js';
 
 /** `tool-called` / `no-tool-called`: checks on the tool calls of the answer. */
 

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { concludeRun } from '../engine/assemble.js';
-import type { ResultsFile } from '../report/results-file.js';
-import { summarize } from '../report/summarize.js';
-import type { RunResult, SuiteResult, TestResult } from '../report/types.js';
+import { concludeRun } from '../results/assemble.js';
+import type { ResultsFile } from '../publish/results-file.js';
+import { summarize } from '../results/summarize.js';
+import type { RunResult, SuiteResult, TestResult } from '../results/model.js';
 import { checkShardSet } from './check.js';
-import { compareText } from '../text-order.js';
+import { compareText } from '../lib/text-order.js';
 
 /**
  * `promptgate merge`: the shards' results files back into the results of one unsharded run.

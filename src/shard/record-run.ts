@@ -1,7 +1,7 @@
-import type { AssemblyInput } from '../engine/assemble.js';
+import type { AssemblyInput } from '../results/assemble.js';
 import type { ResolvedOptions } from '../engine/options.js';
-import { resolveRef } from '../git.js';
-import type { SuitePair } from '../report/compare.js';
+import { resolveRef } from '../git/git.js';
+import type { SuitePair } from '../results/compare.js';
 import type { ShardPiece, ShardSpec } from './plan.js';
 import type { ShardRecord } from './record.js';
 

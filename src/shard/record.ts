@@ -1,6 +1,6 @@
-import type { FailOnRegression } from '../settings.js';
-import type { Diagnostic } from '../diagnostics.js';
-import type { SuitePair } from '../report/compare.js';
+import type { FailOnRegression } from '../load/settings.js';
+import type { Diagnostic } from '../lib/diagnostics.js';
+import type { SuitePair } from '../results/compare.js';
 import type { ShardPiece } from './plan.js';
 
 /**

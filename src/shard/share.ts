@@ -1,5 +1,5 @@
-import type { SuitePair } from '../report/compare.js';
-import type { LoadedFolder } from '../suite/types.js';
+import type { SuitePair } from '../results/compare.js';
+import type { LoadedFolder } from '../load/types.js';
 import { planShard, type ShardPiece, type ShardSpec } from './plan.js';
 
 /**

@@ -1,0 +1,37 @@
+import type { Comparison } from '../results/compare.js';
+import { describeMissedMetric } from '../results/metrics.js';
+import { describeVerdict } from '../results/statistics.js';
+import type { SuiteResult } from '../results/model.js';
+
+/*
+ * The gate's rules beyond the pass-rate threshold (issue 9): required tests, success metric
+ * targets and, opt-in, a significant regression against the base. decideGate applies them;
+ * nothing else judges. Names from the repository stay raw here: each sink escapes them.
+ */
+
+/** `path: required test "name" failed` for each required test that did not pass. */
+export function requiredTestFailures(suites: readonly SuiteResult[]): string[] {
+  return suites.flatMap((suite) =>
+    suite.tests
+      .filter((test) => test.required && test.status !== 'passed')
+      .map((test) => `${suite.path}: required test "${test.name}" ${test.status === 'error' ? 'errored' : 'failed'}${test.error ? ` (${test.error.split('\n')[0]})` : ''}`),
+  );
+}
+
+/** One reason per missed metric target, naming the metric and its figures. */
+export function missedMetricFailures(suites: readonly SuiteResult[]): string[] {
+  return suites.flatMap((suite) =>
+    Object.entries(suite.metrics ?? {}).flatMap(([name, metric]) => {
+      const missed = describeMissedMetric(name, metric);
+      return missed === undefined ? [] : [`${suite.path}: ${missed}`];
+    }),
+  );
+}
+
+/** With `fail-on-regression: significant`: each suite significantly worse than its base. */
+export function significantRegressions(comparison: Comparison | undefined, mode: 'off' | 'significant' | undefined): string[] {
+  if (mode !== 'significant' || !comparison) return [];
+  return comparison.suites
+    .filter((suite) => suite.verdict === 'regression' && suite.head && suite.verdictDetail)
+    .map((suite) => `${suite.path}: significantly worse than base: ${describeVerdict({ verdict: 'regression', pValue: suite.pValue ?? null, ...suite.verdictDetail! })}`);
+}

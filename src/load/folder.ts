@@ -1,0 +1,296 @@
+import { posix } from 'node:path';
+import { InputError, type Diagnostic } from '../lib/diagnostics.js';
+import { RECORDINGS_FILE } from '../providers/recordings.js';
+import type { ChatMessage, ProviderName, ToolDefinition } from '../providers/types.js';
+import { lineAt, parseYamlText, pointerToField } from './files/positions.js';
+import { compileUserSchema, nameUserSchema, schemaErrorsToDiagnostics, validateToolFile } from './files/schemas.js';
+import type { RepoConfig } from './config.js';
+import { loadPromptMetrics } from './metrics.js';
+import { loadTests } from './tests.js';
+import { isRecord, lineIfKnown, stringifyValues } from './values.js';
+import { normalizeRepoPath, readTextFile } from './files/file-source.js';
+import { quoteToken } from '../lib/quote.js';
+import { checkPlaceholders, testVariables } from './template.js';
+import { mergeSettings, type PromptYamlSettings } from './model-settings.js';
+import { schemaWarnings } from './schema-lint.js';
+import type { FileSource, LoadedFolder } from './types.js';
+
+export const DEFAULT_PROVIDER: ProviderName = 'openai';
+/** A cheap, current model per provider, so a folder runs without any settings. */
+export const DEFAULT_MODELS: Record<ProviderName, string> = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5', azure: '' };
+export const UNVERSIONED = 'unversioned';
+
+/** `v2.0`, `v1`, `2.1.0`, `v3.0.0-beta.1`: a folder named like this is a version of its parent. */
+const VERSION_NAME = /^v?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.-]+)?$/;
+
+/**
+ * Loads and validates one prompt folder. Never throws: a folder that cannot run comes back as
+ * `ok: false` with every problem found; a single malformed test comes back `invalid` and the
+ * other tests still run.
+ */
+export async function loadPromptFolder(source: FileSource, folderPath: string, config: RepoConfig): Promise<LoadedFolder> {
+  const path = normalizeRepoPath(folderPath);
+  try {
+    return await loadValidated(source, path, config);
+  } catch (error) {
+    // A bug or an I/O failure still must not take the other folders down with it.
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, path, ...identityFromPath(path), errors: [{ file: path || '.', message: `could not be loaded: ${reason}` }], files: [] };
+  }
+}
+
+async function loadValidated(source: FileSource, path: string, config: RepoConfig): Promise<LoadedFolder> {
+  const at = (name: string) => (path === '' ? name : `${path}/${name}`);
+  const errors: Diagnostic[] = [];
+  const files = new Set<string>([at('system.txt'), at('tests.yaml')]);
+
+  const prompt = await loadPromptYaml(source, at('prompt.yaml'));
+  if (prompt.exists) files.add(at('prompt.yaml'));
+  errors.push(...prompt.errors);
+  const identity = { ...identityFromPath(path), ...prompt.identity };
+  const metrics = await loadPromptMetrics(source, at('prompt.yaml'), config.metrics);
+  errors.push(...metrics.errors);
+
+  const system = await readTextFile(source, at('system.txt'));
+  if (system.status === 'missing') errors.push({ file: at('system.txt'), message: 'is missing: a prompt folder needs system.txt (the system prompt template)' });
+  if (system.status === 'invalid') errors.push(system.error);
+
+  const examples = await loadOptionalFile(source, path, prompt, 'examples', 'examples.json', loadExamples);
+  if (examples.file) files.add(examples.file);
+  errors.push(...examples.errors);
+
+  const schema = await loadOptionalFile(source, path, prompt, 'schema', 'schema.json', loadSchema);
+  if (schema.file) files.add(schema.file);
+  errors.push(...schema.errors);
+
+  const testsFile = at('tests.yaml');
+  const tests = await loadTests(source, testsFile, schema.value);
+  errors.push(...tests.errors);
+
+  const listing = await source.list(path === '' ? '.' : path);
+  if (listing.includes(at(RECORDINGS_FILE))) files.add(at(RECORDINGS_FILE));
+
+  const fileList = [...files].sort();
+  if (errors.length > 0 || system.status !== 'ok') {
+    return { ok: false, path, ...identity, errors, files: fileList };
+  }
+
+  const systemTemplate = system.text.replace(/\r\n/g, '\n');
+  const settings = mergeSettings(prompt.settings, config, { provider: DEFAULT_PROVIDER, models: DEFAULT_MODELS });
+  const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
+  for (const test of tests.tests) {
+    if (test.invalid) continue;
+    // A missing variable is found now, at its place in system.txt, not halfway through a run.
+    try {
+      checkPlaceholders(systemTemplate, testVariables(settings.variables, test.vars), at('system.txt'));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      test.invalid = { ...error.diagnostic, message: `${error.diagnostic.message} (test "${test.name}")` };
+    }
+  }
+  return {
+    ok: true,
+    folder: {
+      path,
+      ...identity,
+      settings,
+      systemTemplate,
+      systemFile: at('system.txt'),
+      examples: examples.value ?? [],
+      ...(schema.value && schema.file ? { schema: schema.value, schemaFile: schema.file } : {}),
+      tests: tests.tests,
+      testsFile,
+      ...(metrics.definitions.length > 0 ? { metrics: metrics.definitions } : {}),
+      files: fileList,
+    },
+    warnings,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity and settings
+
+function identityFromPath(path: string): { id: string; version: string } {
+  const name = posix.basename(path) || 'root';
+  const parent = posix.basename(posix.dirname(path));
+  if (VERSION_NAME.test(name) && parent && parent !== '.') return { id: parent, version: name };
+  return { id: name, version: UNVERSIONED };
+}
+
+interface PromptYaml {
+  exists: boolean;
+  errors: Diagnostic[];
+  identity: { id?: string; version?: string };
+  settings: PromptYamlSettings;
+  schemaPath?: string;
+  examplesPath?: string;
+  /** Where a problem with a path given in prompt.yaml is reported. */
+  pathError(key: 'schema' | 'examples'): Pick<Diagnostic, 'file' | 'line' | 'field'>;
+}
+
+async function loadPromptYaml(source: FileSource, file: string): Promise<PromptYaml> {
+  const result: PromptYaml = { exists: false, errors: [], identity: {}, settings: {}, pathError: (key) => ({ file, field: key }) };
+  const read = await readTextFile(source, file);
+  if (read.status === 'missing') return result;
+  result.exists = true;
+  if (read.status === 'invalid') return { ...result, errors: [read.error] };
+  const parsed = await parseYamlText(read.text, file);
+  if (!parsed.ok) return { ...result, errors: parsed.errors };
+  const { value } = parsed.parsed;
+  if (value === null || value === undefined) return result;
+  const errors = schemaErrorsToDiagnostics(validateToolFile('prompt', value), file, parsed.parsed);
+  if (errors.length > 0) return { ...result, errors };
+
+  const fields = value as Record<string, unknown>;
+  const settings: PromptYamlSettings = {};
+  if (fields.provider !== undefined) settings.provider = fields.provider as ProviderName;
+  if (fields.model !== undefined) settings.model = fields.model as string;
+  if (fields.temperature !== undefined) settings.temperature = fields.temperature as number;
+  if (fields.max_tokens !== undefined) settings.maxTokens = fields.max_tokens as number;
+  if (fields.models !== undefined) settings.models = fields.models as string[];
+  if (fields.traffic_per_day !== undefined) settings.trafficPerDay = fields.traffic_per_day as number;
+  if (fields.variables !== undefined) settings.variables = stringifyValues(fields.variables as Record<string, string | number | boolean>);
+  if (fields.tools !== undefined) settings.tools = fields.tools as ToolDefinition[];
+  return {
+    ...result,
+    identity: {
+      ...(fields.id !== undefined ? { id: fields.id as string } : {}),
+      ...(fields.version !== undefined ? { version: parsed.parsed.sourceOf('version') ?? String(fields.version) } : {}),
+    },
+    settings,
+    ...(typeof fields.schema === 'string' ? { schemaPath: fields.schema } : {}),
+    ...(typeof fields.examples === 'string' ? { examplesPath: fields.examples } : {}),
+    pathError: (key) => ({ file, field: key, ...lineIfKnown(lineAt(parsed.parsed, `/${key}`)) }),
+  };
+}
+
+
+
+interface OptionalFile<T> {
+  /** The file read (or expected, when prompt.yaml names one that is missing). */
+  file?: string;
+  value?: T;
+  errors: Diagnostic[];
+}
+
+/**
+ * examples.json / schema.json, or the path prompt.yaml gives instead (relative to the folder,
+ * possibly a shared file outside it, never outside the repository).
+ */
+async function loadOptionalFile<T>(
+  source: FileSource,
+  folder: string,
+  prompt: PromptYaml,
+  key: 'examples' | 'schema',
+  defaultName: string,
+  load: (source: FileSource, file: string) => Promise<{ found: boolean; value?: T; errors: Diagnostic[] }>,
+): Promise<OptionalFile<T>> {
+  const given = key === 'examples' ? prompt.examplesPath : prompt.schemaPath;
+  if (given === undefined) {
+    const file = folder === '' ? defaultName : `${folder}/${defaultName}`;
+    const loaded = await load(source, file);
+    return loaded.found ? { file, ...loaded } : { errors: [] };
+  }
+  const file = normalizeRepoPath(posix.join(folder || '.', given));
+  if (posix.isAbsolute(given) || file === '..' || file.startsWith('../')) {
+    return { errors: [{ ...prompt.pathError(key), message: `must be a path inside the repository, relative to the prompt folder (got ${quoteToken(given)})` }] };
+  }
+  const loaded = await load(source, file);
+  if (!loaded.found) return { file, errors: [{ ...prompt.pathError(key), message: `file not found: ${file}` }] };
+  return { file, ...loaded };
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON files: examples.json, schema.json
+
+type JsonRead = { status: 'missing' } | { status: 'ok'; value: unknown; text: string } | { status: 'invalid'; error: Diagnostic };
+
+async function readJsonFile(source: FileSource, file: string): Promise<JsonRead> {
+  const read = await readTextFile(source, file);
+  if (read.status !== 'ok') return read;
+  if (read.text.trim() === '') return { status: 'invalid', error: { file, line: 1, message: 'is empty; expected JSON' } };
+  try {
+    return { status: 'ok', value: JSON.parse(read.text), text: read.text };
+  } catch (error) {
+    return { status: 'invalid', error: await jsonSyntaxError(file, read.text, error) };
+  }
+}
+
+// JSON positions (jsonc-parser) are imported only when a problem needs a line: valid files never load it.
+const jsonPositions = () => import('./files/json-positions.js');
+
+async function jsonSyntaxError(file: string, text: string, error: unknown): Promise<Diagnostic> {
+  const { line, column, reason } = (await jsonPositions()).locateJsonSyntaxError(text, error);
+  // V8 quotes the text around the error (`Unexpected token 'x', ..."a": x, "b"... is not
+  // valid JSON`): the message keeps the offending token and the position, not the context.
+  const token = reason.replace(/^(Unexpected token '.{1,4}'), .*$/s, '$1').replace(/\s*\n[\s\S]*$/, '');
+  return { file, line, message: `invalid JSON: ${token} (line ${line}, column ${column})` };
+}
+
+type Loaded<T> = { found: boolean; value?: T; errors: Diagnostic[] };
+
+const EXAMPLES_FORMATS = 'expected [{"user": ..., "assistant": ...}] or {"examples": [{"input": ..., "output": ...}]}';
+
+async function loadExamples(source: FileSource, file: string): Promise<Loaded<ChatMessage[]>> {
+  const read = await readJsonFile(source, file);
+  if (read.status === 'missing') return { found: false, errors: [] };
+  if (read.status === 'invalid') return { found: true, errors: [read.error] };
+
+  const root = read.value;
+  const wrapped = isRecord(root) && Array.isArray(root.examples);
+  const items = Array.isArray(root) ? root : wrapped ? (root.examples as unknown[]) : undefined;
+  if (!items) return { found: true, errors: [{ file, line: 1, message: `has an unknown shape; ${EXAMPLES_FORMATS}` }] };
+
+  const prefix = wrapped ? '/examples' : '';
+  const messages: ChatMessage[] = [];
+  // Each problem keeps the pointer of its node; the lines are looked up once, if there are any.
+  const problems: Array<{ at: string; field: string; message: string }> = [];
+  items.forEach((item, index) => {
+    const pointer = `${prefix}/${index}`;
+    if (!isRecord(item)) {
+      problems.push({ at: pointer, field: pointerToField(pointer), message: `must be an object; ${EXAMPLES_FORMATS}` });
+      return;
+    }
+    const userKey = 'user' in item ? 'user' : 'input';
+    const assistantKey = 'assistant' in item ? 'assistant' : 'output';
+    const user = item[userKey];
+    const assistant = item[assistantKey];
+    if (typeof user !== 'string') {
+      const problem = user === undefined ? 'is required' : 'must be a string';
+      problems.push({ at: user === undefined ? pointer : `${pointer}/${userKey}`, field: pointerToField(pointer, userKey), message: problem });
+    }
+    if (assistant === undefined || assistant === null) {
+      problems.push({ at: pointer, field: pointerToField(pointer, assistantKey), message: 'is required' });
+    }
+    if (typeof user === 'string' && assistant !== undefined && assistant !== null) {
+      // An object answer is sent the way the model is asked to answer: as JSON text.
+      const content = typeof assistant === 'string' ? assistant : JSON.stringify(assistant);
+      messages.push({ role: 'user', content: user }, { role: 'assistant', content });
+    }
+  });
+  if (problems.length === 0) return { found: true, value: messages, errors: [] };
+  const positioned = (await jsonPositions()).positionJsonText(read.text, read.value);
+  const errors = problems.map(({ at, field, message }) => ({ file, ...lineIfKnown(positioned ? lineAt(positioned, at) : undefined), field, message }));
+  return { found: true, value: messages, errors };
+}
+
+async function loadSchema(source: FileSource, file: string): Promise<Loaded<Record<string, unknown>>> {
+  const read = await readJsonFile(source, file);
+  if (read.status === 'missing') return { found: false, errors: [] };
+  if (read.status === 'invalid') return { found: true, errors: [read.error] };
+  if (!isRecord(read.value)) {
+    return { found: true, errors: [{ file, line: 1, message: 'must be a JSON Schema object ({"type": "object", ...})' }] };
+  }
+  const schema = read.value;
+  const compiled = compileUserSchema(schema);
+  if (!compiled.ok) {
+    const located = schemaErrorsToDiagnostics(compiled.errors, file, (await jsonPositions()).positionJsonText(read.text, schema));
+    const errors =
+      located.length > 0
+        ? located.map((error) => ({ ...error, message: `invalid JSON Schema: ${error.message}` }))
+        : [{ file, line: 1, message: compiled.message }];
+    return { found: true, errors };
+  }
+  nameUserSchema(schema, posix.basename(file));
+  return { found: true, value: schema, errors: [] };
+}

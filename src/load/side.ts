@@ -1,0 +1,93 @@
+import pLimit from 'p-limit';
+import type { Diagnostic } from '../lib/diagnostics.js';
+import type { FolderIdentity } from '../results/compare.js';
+import { changedPaths, mergeBase } from '../git/git.js';
+import type { GitFileSource } from './files/git-source.js';
+import { loadSettings, type RequestedSettings } from './settings.js';
+import type { RepoConfig } from './config.js';
+import { discoverPromptFolders } from './discover.js';
+import { createWorkTreeSource } from './files/file-source.js';
+import { loadPromptFolder } from './folder.js';
+import type { ChangedPath } from '../select/changed.js';
+import type { FileSource, LoadedFolder } from './types.js';
+
+/**
+ * Parsing is synchronous CPU work: loading every folder at once gains nothing and keeps every
+ * parsed YAML document alive together. Two at a time overlap one folder's file reads with the
+ * other's parsing; measured on 4,000 tests: 1 → 1.1 s / 145 MB, 2 → 0.95 s / 149 MB,
+ * 4 → 0.85 s / 180 MB, 8 → 1.0 s / 180 MB (wall / peak RSS).
+ */
+const LOAD_CONCURRENCY = 2;
+
+export function pathOf(loaded: LoadedFolder): string {
+  return loaded.ok ? loaded.folder.path : loaded.path;
+}
+
+export function identityOf(loaded: LoadedFolder): FolderIdentity {
+  return loaded.ok
+    ? { path: loaded.folder.path, id: loaded.folder.id, version: loaded.folder.version }
+    : { path: loaded.path, id: loaded.id, version: loaded.version };
+}
+
+/** One side's prompt folders, as found under the roots, with the problems finding them. */
+export interface DiscoveredSide {
+  source: FileSource;
+  config: RepoConfig;
+  paths: string[];
+  /** Roots that matched nothing. */
+  diagnostics: Diagnostic[];
+}
+
+export async function discoverSide(source: FileSource, config: RepoConfig, roots: readonly string[]): Promise<DiscoveredSide> {
+  const { folders, diagnostics } = await discoverPromptFolders(source, [...roots]);
+  return { source, config, paths: folders, diagnostics };
+}
+
+/**
+ * Loads a side's folders a few at a time. `onLoaded` sees each folder the moment it is
+ * loaded, so the head's first model calls go out while later folders are still being parsed.
+ */
+export async function loadSide(side: DiscoveredSide, onLoaded?: (loaded: LoadedFolder) => void): Promise<LoadedFolder[]> {
+  const limit = pLimit(LOAD_CONCURRENCY);
+  return Promise.all(
+    side.paths.map((path) =>
+      limit(async () => {
+        const loaded = await loadPromptFolder(side.source, path, side.config);
+        onLoaded?.(loaded);
+        return loaded;
+      }),
+    ),
+  );
+}
+
+/** The base side: the merge-base commit, its files from git objects, and the change since. */
+export interface BaseRef {
+  commit: string;
+  source: GitFileSource;
+  changes: ChangedPath[];
+}
+
+export async function openBase(
+  repoDir: string,
+  baseRef: string | undefined,
+  headRef: string | undefined,
+  knownChanges: ChangedPath[] | undefined,
+): Promise<BaseRef | undefined> {
+  if (!baseRef) return undefined;
+  const commit = await mergeBase(repoDir, baseRef, headRef ?? 'HEAD');
+  const changes = knownChanges ?? (await changedPaths(repoDir, commit, headRef));
+  // The git object reader (and node:child_process) load only for a run with a base side.
+  const { createGitSource } = await import('./files/git-source.js');
+  return { commit, source: createGitSource(repoDir, commit), changes };
+}
+
+/**
+ * Which prompt folders the options point at, with their ids and versions, without running
+ * anything (release mode decides from these which versions need a run at all).
+ */
+export async function listPromptFolders(options: { repoDir: string } & RequestedSettings): Promise<FolderIdentity[]> {
+  const source = createWorkTreeSource(options.repoDir);
+  const { settings } = await loadSettings(source, options);
+  const loaded = await loadSide(await discoverSide(source, settings.config, settings.roots));
+  return loaded.map(identityOf);
+}

@@ -1,0 +1,99 @@
+import type { Diagnostic } from '../lib/diagnostics.js';
+import type { Json } from '../json/json.js';
+import type { ChatMessage, ProviderName, ToolDefinition } from '../providers/types.js';
+import type { MetricDefinition } from '../results/metrics.js';
+
+/** Model settings for one prompt folder, after merging promptgate.yaml defaults and prompt.yaml. */
+export interface PromptSettings {
+  provider: ProviderName;
+  model: string;
+  temperature?: number;
+  maxTokens?: number;
+  /** `models:`: the folder runs once per model, each run a suite of its own. */
+  models?: Array<{ provider: ProviderName; model: string }>;
+  /** `traffic_per_day:`: runs a day in production, for the comment's cost projection. */
+  trafficPerDay?: number;
+  /** Default template variables; a test's `vars` override them. */
+  variables: Record<string, string>;
+  /** prompt.yaml `tools:`, sent with every test of the folder. */
+  tools?: ToolDefinition[];
+}
+
+/**
+ * One check on a model answer. `path` selects a field of the JSON output (`a.b[0].c`);
+ * without it the check applies to the raw output text. `line` is where it was written.
+ */
+export type Assertion =
+  | { type: 'equals'; path?: string; value: Json; line?: number }
+  | { type: 'contains'; path?: string; value: string; line?: number }
+  | { type: 'not-contains'; path?: string; value: string; line?: number }
+  | { type: 'regex'; path?: string; value: string; flags?: string; line?: number }
+  | { type: 'min'; path: string; value: number; line?: number }
+  | { type: 'max'; path: string; value: number; line?: number }
+  | { type: 'is-json'; line?: number }
+  | { type: 'json-schema'; value: Record<string, unknown>; line?: number }
+  | { type: 'max-tokens'; value: number; line?: number }
+  | { type: 'max-latency-ms'; value: number; line?: number }
+  | { type: 'max-cost-usd'; value: number; line?: number }
+  | { type: 'tool-called'; value: string; args?: { [key: string]: Json }; line?: number }
+  | { type: 'no-tool-called'; value?: string; line?: number }
+  /** A judge model scores the answer against the rubric text (run by the runner, not evaluateChecks). */
+  | { type: 'rubric'; value: string; judge?: string; minScore?: number; line?: number };
+
+export type AssertionType = Assertion['type'];
+
+export interface TestCase {
+  name: string;
+  /** The user message sent after the system prompt and the few-shot examples. */
+  input: string;
+  vars: Record<string, string>;
+  /** Prior turns (tests.yaml `messages:`), sent after the examples and before `input`. */
+  messages?: ChatMessage[];
+  /** Shorthand (`expected_x`, `min_confidence`) already expanded into typed assertions. */
+  assert: Assertion[];
+  /** Line of this test's entry in tests.yaml (1-based), for annotations. */
+  line: number;
+  /** Runs of this test (k-of-n: N) and runs that must pass (K), overriding the run-wide ones. */
+  repeat?: number;
+  minPass?: number;
+  /** Any failure or error of this test blocks the gate. */
+  required?: boolean;
+  /** Set when this one test is malformed: it is reported as errored, the others still run. */
+  invalid?: Diagnostic;
+}
+
+/** A prompt folder, loaded and validated, ready to run. Paths are repository-relative, POSIX. */
+export interface PromptFolder {
+  path: string;
+  id: string;
+  version: string;
+  settings: PromptSettings;
+  systemTemplate: string;
+  systemFile: string;
+  examples: ChatMessage[];
+  /** JSON Schema every output must match (schema.json or prompt.yaml `schema:`). */
+  schema?: Record<string, unknown>;
+  schemaFile?: string;
+  tests: TestCase[];
+  testsFile: string;
+  /** Success metrics (prompt.yaml `metrics:` over promptgate.yaml's), validated. */
+  metrics?: MetricDefinition[];
+  /** Every file this folder reads, including shared ones outside it (for change detection). */
+  files: string[];
+}
+
+/** Loading either yields a runnable folder or the reasons it cannot run. */
+export type LoadedFolder =
+  | { ok: true; folder: PromptFolder; warnings: Diagnostic[] }
+  | { ok: false; path: string; id: string; version: string; errors: Diagnostic[]; files: string[] };
+
+/**
+ * Where a folder's files come from: the work tree for head, git objects for base.
+ * Paths are repository-relative POSIX paths.
+ */
+export interface FileSource {
+  /** The file's bytes, or undefined when it does not exist. */
+  read(path: string): Promise<Buffer | undefined>;
+  /** Every file path under `dir` (recursive), repository-relative. */
+  list(dir: string): Promise<string[]>;
+}

@@ -1,0 +1,65 @@
+import { runLatencies } from '../run/repeats.js';
+import { sumJudgeUsage } from '../run/judge-run.js';
+import { wilsonInterval } from './statistics.js';
+import { isNotRun, type Summary, type TestResult } from './model.js';
+
+/** Nearest-rank percentile: a value that actually occurred, no interpolation. */
+export function percentile(sortedValues: number[], fraction: number): number | null {
+  if (sortedValues.length === 0) return null;
+  const rank = Math.max(1, Math.ceil(fraction * sortedValues.length));
+  return sortedValues[Math.min(rank, sortedValues.length) - 1] ?? null;
+}
+
+/**
+ * Totals for a list of test results. Errors count against the pass rate. Cost is unknown
+ * (null) as soon as one answered test has an unknown price: a partial sum would understate it.
+ */
+export function summarize(tests: TestResult[]): Summary {
+  let passed = 0;
+  let failed = 0;
+  let errors = 0;
+  let notRun = 0;
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let costUsd: number | null = 0;
+  for (const test of tests) {
+    if (test.status === 'passed') passed += 1;
+    else if (test.status === 'failed') failed += 1;
+    else errors += 1;
+    if (isNotRun(test)) notRun += 1;
+    inputTokens += test.inputTokens;
+    outputTokens += test.outputTokens;
+    const answered = test.output !== null;
+    if (answered && test.costUsd === null) costUsd = null;
+    else if (costUsd !== null && test.costUsd !== null) costUsd += test.costUsd;
+  }
+  // With repeats, p50/p95 describe calls (N per test), not the per-test medians.
+  const latencies = runLatencies(tests).sort((a, b) => a - b);
+  const judge = sumJudgeUsage(tests.map((test) => test.judge));
+  const total = tests.length;
+  return {
+    total,
+    passed,
+    failed,
+    errors,
+    notRun,
+    passRate: passRateOf(total, passed, notRun),
+    inputTokens,
+    outputTokens,
+    costUsd: costUsd === null ? null : roundUsd(costUsd),
+    latencyMs: { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95) },
+    passRateInterval: wilsonInterval(passed, total),
+    ...(judge ? { judge } : {}),
+  };
+}
+
+/** Errors count against the pass rate; a list of tests none of which ran has none (null). */
+function passRateOf(total: number, passed: number, notRun: number): number | null {
+  if (total === 0) return 0;
+  return notRun === total ? null : passed / total;
+}
+
+/** Costs are sums of tiny products; round away float noise (1e-10 USD is far below any price). */
+function roundUsd(value: number): number {
+  return Math.round(value * 1e10) / 1e10;
+}

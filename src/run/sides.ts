@@ -1,0 +1,143 @@
+import pLimit from 'p-limit';
+import { createAnswerSource, type Providers, type ResponseMode } from '../providers/answer-source.js';
+import { createProvidersFromEnv } from '../providers/from-env.js';
+import { runPricer } from '../providers/price-call.js';
+import type { Provider } from '../providers/types.js';
+import type { RunResult, SuiteResult } from '../results/model.js';
+import { CANCEL_GRACE_MS, collectRun, runSuite, type RunOptions } from './runner.js';
+import { secretsIn } from '../lib/secrets.js';
+import { writeRepoFile } from '../load/files/file-source.js';
+import { expandModels } from '../load/models.js';
+import type { FileSource, LoadedFolder } from '../load/types.js';
+import type { ResolvedOptions } from '../engine/options.js';
+import { compareText } from '../lib/text-order.js';
+
+/** How the head and the base get their answers, sharing one limiter and one price list. */
+export interface SideRunners {
+  head: RunOptions;
+  /** The base's answers come from its own commit's files (recordings included). */
+  baseFrom(source: FileSource): RunOptions;
+  /** Writes the head's recordings (record and auto modes); the base never records. */
+  saveRecordings(): Promise<string[]>;
+  /**
+   * Whether a provider can be called at all: not on a replayed run, nor on one whose
+   * environment holds no provider's credentials (`auto` without a key answers only from
+   * recordings, like a replay). The engine sizes V8's young generation by it (heap.ts).
+   */
+  callsProviders: boolean;
+}
+
+/** The base replays what its own commit recorded, and calls live only when the head does. */
+function baseMode(head: ResponseMode): ResponseMode {
+  return head === 'replay' ? 'replay' : head === 'live' ? 'live' : 'auto';
+}
+
+/**
+ * Writes recordings atomically (a temp file beside the target, then a rename): a signal or a
+ * crash during a save leaves the old file or the new one, never a truncated one.
+ * writeRepoFile also never writes through a link out of the repository.
+ */
+function writeIn(repoDir: string) {
+  return (path: string, pieces: Iterable<string>) => writeRepoFile(repoDir, path, pieces);
+}
+
+/**
+ * Providers whose calls are aborted CANCEL_GRACE_MS after the run is cancelled: a call that
+ * answers within the grace is kept, and none holds the process open after it.
+ */
+function cancellable(providers: Providers, signal: AbortSignal | undefined): Providers {
+  if (!signal) return providers;
+  const late = new AbortController();
+  signal.addEventListener('abort', () => setTimeout(() => late.abort(signal.reason), CANCEL_GRACE_MS).unref(), { once: true });
+  const wrap = (provider: Provider): Provider => ({
+    name: provider.name,
+    complete: async (request, callOptions) => {
+      // Each call gets a signal of its own, tied to the run's by a listener removed when the
+      // call ends. Handing the run's signal itself to every call made each one (and every
+      // AbortSignal.any the SDK layer builds on it) a dependant of that one long-lived signal:
+      // 20,000 calls left 40,000 WeakRefs and 110,000 weak cells (10 MB) behind it.
+      const call = new AbortController();
+      const abort = () => call.abort(late.signal.reason);
+      if (late.signal.aborted) abort();
+      else late.signal.addEventListener('abort', abort, { once: true });
+      try {
+        return await provider.complete(request, { signal: callOptions?.signal ? AbortSignal.any([callOptions.signal, call.signal]) : call.signal });
+      } finally {
+        late.signal.removeEventListener('abort', abort);
+      }
+    },
+  });
+  return Object.fromEntries(Object.entries(providers).map(([name, provider]) => [name, wrap(provider)])) as Providers;
+}
+
+export function createSideRunners(options: ResolvedOptions, headSource: FileSource): SideRunners {
+  const { settings } = options;
+  // Created first so that a live run's SDK loads while the folders do.
+  const fromEnv = createProvidersFromEnv(options.env, {
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    preload: settings.responses === 'live' || settings.responses === 'record',
+  });
+  const callsProviders = settings.responses !== 'replay' && Object.keys(fromEnv).length > 0;
+  const providers = cancellable(fromEnv, options.signal);
+  const secrets = secretsIn(options.env);
+  const headAnswers = createAnswerSource({
+    mode: settings.responses,
+    providers,
+    readFile: (path) => headSource.read(path),
+    writeFile: writeIn(options.repoDir),
+    secrets,
+  });
+  const head: RunOptions = {
+    limiter: pLimit(Math.max(1, settings.concurrency)),
+    repeat: settings.repeat,
+    minPass: settings.minPass,
+    defaultJudge: settings.config.judge,
+    // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
+    priceCall: runPricer(settings.config.pricing),
+    answerSource: headAnswers,
+    signal: options.signal,
+    ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
+  };
+  return {
+    head,
+    baseFrom: (source) => ({
+      ...head,
+      onTestDone: undefined,
+      answerSource: createAnswerSource({
+        mode: baseMode(settings.responses),
+        providers,
+        readFile: (path) => source.read(path),
+        writeFile: async () => undefined,
+        secrets,
+      }),
+    }),
+    saveRecordings: () => headAnswers.save(),
+    callsProviders,
+  };
+}
+
+/** A side's suites, each started as soon as its folder is loaded, collected in folder order. */
+export class SideRun {
+  private readonly started: Promise<SuiteResult>[] = [];
+
+  constructor(private readonly runOptions: RunOptions) {}
+
+  /** A folder with `models:` starts once per model: each model is a suite of its own. */
+  start(loaded: LoadedFolder): void {
+    if (!loaded.ok) {
+      this.started.push(runSuite(loaded, this.runOptions));
+      return;
+    }
+    const traffic = loaded.folder.settings.trafficPerDay;
+    for (const folder of expandModels(loaded.folder)) {
+      const suite = runSuite({ ...loaded, folder }, this.runOptions);
+      this.started.push(traffic === undefined ? suite : suite.then((result) => ({ ...result, trafficPerDay: traffic })));
+    }
+  }
+
+  async result(): Promise<RunResult> {
+    const suites = await Promise.all(this.started);
+    // Suites finish in any order; report them in folder order (a stable sort keeps a matrix's model order).
+    return collectRun(suites.sort((a, b) => compareText(a.path, b.path)));
+  }
+}

@@ -1,0 +1,42 @@
+import { pairSuites, type SuitePair } from '../results/compare.js';
+import { isTouchedBy, selectChangedFolders, type ChangedPath } from './changed.js';
+import type { LoadedFolder } from '../load/types.js';
+import { identityOf, pathOf, type BaseRef } from '../load/side.js';
+import type { ResolvedOptions } from '../engine/options.js';
+
+/** Which head folders run: all of them, or those the change touches. */
+export interface ChangeScope {
+  changes: ChangedPath[] | undefined;
+  isSelected(loaded: LoadedFolder): boolean;
+  notices: string[];
+}
+
+export function changeScope(options: ResolvedOptions, base: BaseRef | undefined): ChangeScope {
+  const changes = options.changes ?? base?.changes;
+  if (options.changedOnly && !changes) throw new Error('a changed-only run needs a base ref or a list of changed files');
+  const notices =
+    options.changedOnly && !base ? ['The base commit is not available, so this run is not compared with the base branch.'] : [];
+  return {
+    changes,
+    isSelected: (loaded) => !options.changedOnly || !changes || isTouchedBy(loaded, changes),
+    notices,
+  };
+}
+
+/** The base folders to run and what each head folder is compared with. */
+export interface BasePairing {
+  pairs: SuitePair[];
+  /** Base folders some head folder is compared with: only these run. */
+  toRun: LoadedFolder[];
+}
+
+export function pairWithBase(head: LoadedFolder[], scope: ChangeScope, base: LoadedFolder[], changes: ChangedPath[]): BasePairing {
+  const selection = selectChangedFolders(head, base.map(pathOf), changes);
+  const pairs = pairSuites(head.filter(scope.isSelected).map(identityOf), base.map(identityOf), {
+    renamedFrom: selection.renamedFrom,
+    removedPaths: new Set(selection.removed),
+    changedPaths: new Set(selection.selected),
+  });
+  const wanted = new Set(pairs.filter((pair) => pair.headPath && pair.basePath).map((pair) => pair.basePath));
+  return { pairs, toRun: base.filter((loaded) => wanted.has(pathOf(loaded))) };
+}
