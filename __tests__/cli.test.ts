@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { main, type CliIO } from '../src/cli/main.js';
-import type { ResultsFile } from '../src/publish/results-file.js';
+import type { ResultsFile } from '../src/results/model.js';
 import { supportFolder } from './support/fixtures.js';
 import { createTempRepo, type TempRepo } from './support/git-repo.js';
 import { emulator, useSupportEmulator } from './support/support-emulator.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { TRUNCATION_NOTE, commentMarker, renderComment, renderJobSummary } from '../src/render/comment.js';
 import { compareRuns } from '../src/results/compare.js';
 import { decideGate } from '../src/gate/decide.js';
-import type { ResultsFile } from '../src/publish/results-file.js';
+import type { ResultsFile } from '../src/results/model.js';
 import type { RunResult } from '../src/results/model.js';
 import { resultsFileOf, runResult, suiteResult, testResult } from './support/results.js';
 

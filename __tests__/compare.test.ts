@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { compareRuns, compareVersions, pairSuites } from '../src/results/compare.js';
+import { compareRuns } from '../src/results/compare.js';
+import { compareVersions } from '../src/select/version-order.js';
+import { pairSuites } from '../src/select/pairing.js';
 import { decideGate } from '../src/gate/decide.js';
 import { runResult, suiteResult, testResult } from './support/results.js';
 

@@ -6,7 +6,7 @@ import { actionOutputs } from '../src/action/outputs.js';
 import { main, type CliIO } from '../src/cli/main.js';
 import { runEngine, type EngineOptions } from '../src/engine.js';
 import { renderComment } from '../src/render/comment.js';
-import type { ResultsFile } from '../src/publish/results-file.js';
+import type { ResultsFile } from '../src/results/model.js';
 import { supportFolder } from './support/fixtures.js';
 import { createTempRepo, type TempRepo } from './support/git-repo.js';
 import { emulator, useSupportEmulator } from './support/support-emulator.js';

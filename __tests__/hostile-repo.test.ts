@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main, type CliIO } from '../src/cli/main.js';
-import type { ResultsFile } from '../src/publish/results-file.js';
+import type { ResultsFile } from '../src/results/model.js';
 import { supportFolder, supportModel } from './support/fixtures.js';
 import { createTempDir, createTempRepo, type TempRepo } from './support/git-repo.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';

@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 import { main, type CliIO } from '../src/cli/main.js';
 import { perTest } from '../src/results/compare.js';
 import { formatInteger } from '../src/lib/format.js';
-import type { ResultsFile } from '../src/publish/results-file.js';
+import type { ResultsFile } from '../src/results/model.js';
 import { loadPromptFolder } from '../src/load/folder.js';
 import { createWorkTreeSource } from '../src/load/files/file-source.js';
 import { splitModelRef } from '../src/load/models.js';

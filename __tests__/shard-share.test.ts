@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { pairSuites } from '../src/results/compare.js';
+import { pairSuites } from '../src/select/pairing.js';
 import { planShards } from '../src/shard/plan.js';
 import { baseShare, headShare, shardPieces } from '../src/shard/share.js';
 import type { LoadedFolder, PromptFolder } from '../src/load/types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { renderComment } from '../src/render/comment.js';
-import type { ResultsFile } from '../src/publish/results-file.js';
+import type { ResultsFile } from '../src/results/model.js';
 import { resultsFileOf, runResult, suiteResult, testResult } from './support/results.js';
 
 /** The comment's Verdict section keeps the escaping of untrusted names and fits the size budget. */

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { main, type CliIO } from '../src/cli/main.js';
-import type { ResultsFile } from '../src/publish/results-file.js';
+import type { ResultsFile } from '../src/results/model.js';
 import { JUDGE_SYSTEM_PROMPT } from '../src/run/judge.js';
 import { supportFolder, supportModel } from './support/fixtures.js';
 import { createTempRepo, type TempRepo } from './support/git-repo.js';

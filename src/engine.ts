@@ -10,7 +10,7 @@ import type { EngineOptions, EngineOutcome, ResolvedOptions } from './engine/opt
 import { createSideRunners, SideRun, type SideRunners } from './run/sides.js';
 import { changeScope, pairWithBase, type ChangeScope } from './select/scope.js';
 import { measureBaseWithHeadMetrics } from './results/base-metrics.js';
-import type { ShardPiece } from './shard/plan.js';
+import type { ShardPiece } from './results/model.js';
 import { shardRecord } from './shard/record-run.js';
 import { baseShare, headShare, shardPieces } from './shard/share.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { commentMarker } from '../../src/render/comment.js';
-import type { ResultsFile } from '../../src/publish/results-file.js';
+import type { ResultsFile } from '../../src/results/model.js';
 
 /**
  * A whole results file, as the engine writes it, for the renderers' snapshot and rendering

@@ -1,5 +1,5 @@
 import { summarize } from '../../src/results/summarize.js';
-import type { ResultsFile } from '../../src/publish/results-file.js';
+import type { ResultsFile } from '../../src/results/model.js';
 import type { CheckResult, RunResult, SuiteResult, TestResult } from '../../src/results/model.js';
 
 /** Builders for results fixtures: every field real, only what a test cares about given. */

@@ -1,5 +1,5 @@
 import { preview } from '../render/console.js';
-import type { ResultsFile } from '../publish/results-file.js';
+import type { ResultsFile } from '../results/model.js';
 import { cutAt, normaliseHead } from '../render/text.js';
 
 /**

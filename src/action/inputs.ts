@@ -1,8 +1,9 @@
 import { join, resolve } from 'node:path';
 import { RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine.js';
-import { parseShard, type ShardSpec } from '../shard/plan.js';
+import { parseShard } from '../shard/plan.js';
 import { VERSION } from '../lib/version.js';
-import { FAIL_ON_REGRESSION, type FailOnRegression } from '../load/settings.js';
+import type { ShardSpec } from '../results/model.js';
+import { FAIL_ON_REGRESSION, type FailOnRegression } from '../load/config.js';
 
 export type ActionMode = 'pr' | 'all' | 'release' | 'merge';
 

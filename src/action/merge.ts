@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { glob } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { describeGateFailure } from '../gate/decide.js';
-import type { ResultsFile } from '../publish/results-file.js';
+import type { ResultsFile } from '../results/model.js';
 import { mergeShards, readShardFiles } from '../shard/merge.js';
 import { shardExitCode } from '../shard/record-run.js';
 import type { ActionContext } from './context.js';

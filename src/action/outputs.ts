@@ -1,4 +1,4 @@
-import type { ResultsFile } from '../publish/results-file.js';
+import type { ResultsFile } from '../results/model.js';
 
 /** The step's outputs, set whether the gate passes or not. Values are strings, as GitHub stores them. */
 export function actionOutputs(results: ResultsFile, resultsFile: string): Record<string, string> {

@@ -7,7 +7,7 @@ import { repositoryRoot } from '../git/repository-root.js';
 import { renderConsole } from '../render/console.js';
 import { sanitizeForLog } from '../render/log-text.js';
 import { writeResultsFile, writeTextFile } from '../publish/results-file.js';
-import { FAIL_ON_REGRESSION, type FailOnRegression } from '../load/settings.js';
+import { FAIL_ON_REGRESSION, type FailOnRegression } from '../load/config.js';
 import { parseShard } from '../shard/plan.js';
 import { shardExitCode } from '../shard/record-run.js';
 import { USAGE } from './usage.js';

@@ -1,5 +1,4 @@
-import type { ResultsFile } from '../publish/results-file.js';
-import type { ShardSpec } from '../shard/plan.js';
+import type { ResultsFile, ShardSpec } from '../results/model.js';
 import type { TestResult } from '../results/model.js';
 import type { RequestedSettings, Settings } from '../load/settings.js';
 import type { ChangedPath } from '../select/changed.js';

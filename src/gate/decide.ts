@@ -1,5 +1,5 @@
 import { formatDiagnostic, type Diagnostic } from '../lib/diagnostics.js';
-import type { Comparison } from '../results/compare.js';
+import type { Comparison, GateResult } from '../results/model.js';
 import { perTest } from '../results/compare.js';
 import { suiteLabeller } from '../results/model-pairs.js';
 import { formatPercent, formatUsd, plural } from '../lib/format.js';
@@ -31,15 +31,6 @@ export interface GateInput {
   cancelled?: boolean;
   /** `significant`: also fail a suite above the threshold but significantly worse than its base. */
   failOnRegression?: 'off' | 'significant';
-}
-
-export interface GateResult {
-  passed: boolean;
-  threshold: number;
-  /** One sentence per reason the gate failed, naming the folder and the figures. */
-  reasons: string[];
-  /** 0 passed, 1 blocked, 2 nothing could be judged (bad input or usage). */
-  exitCode: 0 | 1 | 2;
 }
 
 const NOT_RUN_WHY: Record<string, string> = {

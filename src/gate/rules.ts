@@ -1,4 +1,4 @@
-import type { Comparison } from '../results/compare.js';
+import type { Comparison } from '../results/model.js';
 import { describeMissedMetric } from '../results/metrics.js';
 import { describeVerdict } from '../results/statistics.js';
 import type { SuiteResult } from '../results/model.js';

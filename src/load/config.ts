@@ -4,9 +4,11 @@ import { parseYamlText, pointerToField } from './files/positions.js';
 import { schemaErrorsToDiagnostics, validateToolFile } from './files/schemas.js';
 import { readTextFile } from './files/file-source.js';
 import type { FileSource } from './types.js';
-import type { FailOnRegression } from './settings.js';
 import { validateMetrics, type MetricDefinition } from '../results/metrics.js';
 import { lineAt } from './files/positions.js';
+
+export const FAIL_ON_REGRESSION = ['off', 'significant'] as const;
+export type FailOnRegression = (typeof FAIL_ON_REGRESSION)[number];
 
 /** USD per 1M tokens. */
 export interface PriceOverride {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import type { ResponseMode } from '../providers/answer-source.js';
-import { loadRepoConfig, type RepoConfig } from './config.js';
+import { loadRepoConfig, type FailOnRegression, type RepoConfig } from './config.js';
 import type { FileSource } from './types.js';
 
 /**
@@ -22,9 +22,6 @@ export const DEFAULT_SETTINGS = Object.freeze({
   /** Where prompt folders are searched when neither a path nor promptgate.yaml `prompts` says. */
   roots: Object.freeze(['.']) as readonly string[],
 });
-
-export const FAIL_ON_REGRESSION = ['off', 'significant'] as const;
-export type FailOnRegression = (typeof FAIL_ON_REGRESSION)[number];
 
 /** What the caller asked for (an input or a flag); undefined means "not given". */
 export interface RequestedSettings {

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../lib/diagnostics.js';
-import type { FolderIdentity } from '../results/compare.js';
+import type { FolderIdentity } from '../select/pairing.js';
 import { changedPaths, mergeBase } from '../git/git.js';
 import type { GitFileSource } from './files/git-source.js';
 import { loadSettings, type RequestedSettings } from './settings.js';

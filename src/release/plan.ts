@@ -1,4 +1,4 @@
-import { compareVersions } from '../results/compare.js';
+import { compareVersions } from '../select/version-order.js';
 import { suiteGateFailure } from '../gate/decide.js';
 import { suitesByPath } from '../results/model-pairs.js';
 import type { SuiteResult } from '../results/model.js';

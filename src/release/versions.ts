@@ -1,4 +1,4 @@
-import { compareVersions } from '../results/compare.js';
+import { compareVersions } from '../select/version-order.js';
 import { formatPercent, formatUsd } from '../lib/format.js';
 import type { ExistingTag } from './plan.js';
 import { parseAliasVersion, parseTagMessage, PRODUCTION_ALIAS } from './tag-message.js';

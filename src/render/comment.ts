@@ -1,7 +1,7 @@
 import { formatPercent, plural } from '../lib/format.js';
 import { COMMENT_BUDGET, SUMMARY_BYTE_BUDGET, fitToLimit, type SizeUnit } from './fit.js';
 import { escapeInline, inlineCode } from './markdown.js';
-import type { ResultsFile } from '../publish/results-file.js';
+import type { ResultsFile } from '../results/model.js';
 import { redact } from '../lib/secrets.js';
 import { suitesTable } from './suite-table.js';
 import { groupTests, hasOutput, outputsDetails, testList, type ListContext, type ListItem } from './test-lists.js';

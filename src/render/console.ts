@@ -1,7 +1,6 @@
 import { comparisonLookup } from '../results/model-pairs.js';
-import type { Comparison, SuiteComparison } from '../results/compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatUsd, plural } from '../lib/format.js';
-import type { GateResult } from '../gate/decide.js';
+import type { Comparison, SuiteComparison, GateResult } from '../results/model.js';
 import { escapeLogText } from './log-text.js';
 import type { CheckResult, RunResult, SuiteResult, TestResult } from '../results/model.js';
 import { flakyNote } from '../run/repeats.js';

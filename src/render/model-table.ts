@@ -1,9 +1,8 @@
-import type { SuiteComparison } from '../results/compare.js';
 import { perTest } from '../results/compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd } from '../lib/format.js';
 import { escapeInline, inlineCode } from './markdown.js';
 import { suitesByPath } from '../results/model-pairs.js';
-import type { ResultsFile } from '../publish/results-file.js';
+import type { SuiteComparison, ResultsFile } from '../results/model.js';
 import type { SuiteResult, Summary } from '../results/model.js';
 
 /**

@@ -1,10 +1,9 @@
 import { comparisonLookup } from '../results/model-pairs.js';
 import { modelCell } from './model-table.js';
-import type { SuiteComparison } from '../results/compare.js';
 import { perTest } from '../results/compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd } from '../lib/format.js';
 import { escapeInline } from './markdown.js';
-import type { ResultsFile } from '../publish/results-file.js';
+import type { SuiteComparison, ResultsFile } from '../results/model.js';
 import type { SuiteResult, Summary } from '../results/model.js';
 import { didNotRun, notRunOf, passRateOf } from './view.js';
 

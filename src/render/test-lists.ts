@@ -1,9 +1,8 @@
 import { flakyNote } from '../run/repeats.js';
 import { matrixFolders, modelCell } from './model-table.js';
-import type { SuiteComparison, TestChange } from '../results/compare.js';
 import { plural } from '../lib/format.js';
 import { codeBlock, escapeInline, inlineCode } from './markdown.js';
-import type { ResultsFile } from '../publish/results-file.js';
+import type { SuiteComparison, TestChange, ResultsFile } from '../results/model.js';
 import { comparisonFor } from './suite-table.js';
 import type { CheckResult, SuiteResult, TestResult } from '../results/model.js';
 import { didNotRun, isNotRunTest, testView, type TestView } from './view.js';

@@ -1,9 +1,7 @@
-import type { SuiteComparison } from '../results/compare.js';
 import { formatInteger, formatPercent, formatUsd } from '../lib/format.js';
-import type { MetricResult } from '../results/metrics.js';
 import { escapeInline, escapeTableCell } from './markdown.js';
-import type { ResultsFile } from '../publish/results-file.js';
-import { describeVerdict, formatInterval, formatP, formatPp, type VerdictResult } from '../results/statistics.js';
+import { describeVerdict, formatInterval, formatP, formatPp } from '../results/statistics.js';
+import type { SuiteComparison, MetricResult, ResultsFile, VerdictResult } from '../results/model.js';
 import type { SuiteResult, Summary } from '../results/model.js';
 import { flakyNote } from '../run/repeats.js';
 import { comparisonLookup, suiteLabeller } from '../results/model-pairs.js';

@@ -1,4 +1,4 @@
-import type { ResultsFile } from '../publish/results-file.js';
+import type { ResultsFile } from '../results/model.js';
 import type { Summary, TestResult } from '../results/model.js';
 
 /**

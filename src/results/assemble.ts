@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
-import { compareRuns, type SuitePair } from './compare.js';
+import { compareRuns } from './compare.js';
 import { decideGate } from '../gate/decide.js';
-import type { FailOnRegression } from '../load/settings.js';
-import type { ResultsFile } from '../publish/results-file.js';
+import type { SuitePair } from '../select/pairing.js';
+import type { FailOnRegression } from '../load/config.js';
+import type { ResultsFile } from './model.js';
 import type { RunResult } from './model.js';
 
 /**

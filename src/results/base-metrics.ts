@@ -1,4 +1,4 @@
-import type { SuitePair } from './compare.js';
+import type { SuitePair } from '../select/pairing.js';
 import { computeMetrics, metricSamples } from './metrics.js';
 import type { RunResult } from './model.js';
 import type { LoadedFolder } from '../load/types.js';

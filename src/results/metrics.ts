@@ -2,7 +2,7 @@ import type { Diagnostic } from '../lib/diagnostics.js';
 import { parsePath, valueAt } from '../json/field-path.js';
 import { parseOutputJson } from '../json/output-json.js';
 import { percentile } from './summarize.js';
-import type { TestStatus } from './model.js';
+import type { MetricResult, TestStatus } from './model.js';
 
 /*
  * The article's success metrics ("escalation rate < 10%", "average confidence >= 0.8"),
@@ -24,16 +24,6 @@ export type MetricDefinition =
   | ({ name: string; kind: 'rate_of'; field: string } & Targets)
   | ({ name: string; kind: 'mean_of'; field: string } & Targets)
   | ({ name: BuiltInMetric; kind: 'built-in' } & Targets);
-
-/** results.json `suites[].metrics[name]`. */
-export interface MetricResult extends Targets {
-  /** null when there is nothing to measure: never 0, which would read as a measured zero. */
-  value: number | null;
-  /** Every target met. A metric with no value has not met its targets (and has no reason to be trusted). */
-  passed: boolean;
-  /** Why the value is null, or which answers it left out. */
-  reason?: string;
-}
 
 /** What a metric looks at: one answer (a test, or each run of a repeated test). */
 export interface MetricSample {

@@ -1,4 +1,5 @@
-import type { SuiteComparison, SuitePair } from './compare.js';
+import type { SuiteComparison } from './model.js';
+import type { SuitePair } from '../select/pairing.js';
 import type { SuiteResult } from './model.js';
 
 /**

@@ -1,9 +1,7 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import type { Json } from '../json/json.js';
-import type { JudgeUsage } from '../run/judge.js';
-import type { TestRun } from '../run/repeats.js';
-import type { MetricResult } from './metrics.js';
-import type { Interval } from './statistics.js';
+import type { FailOnRegression } from '../load/config.js';
+import type { SuiteChange, SuitePair } from '../select/pairing.js';
 
 /**
  * The results model: the shape of results.json (schemas/results.schema.json documents it).
@@ -111,4 +109,190 @@ export interface SuiteResult {
 export interface RunResult {
   summary: Summary;
   suites: SuiteResult[];
+}
+
+/**
+ * One run of a test: what the runner produces for one call (a test result without the test's
+ * own identity and k-of-n fields), numbered from 1. Recordings key each run's answer by that
+ * number, so replays reproduce it.
+ */
+export type TestRun = { run: number } & Omit<TestResult, 'name' | 'line' | 'runs' | 'flaky' | 'required'>;
+
+/** Judge tokens and cost, reported apart from the prompt's own (results.json per test `judge`). */
+export interface JudgeUsage {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+}
+
+/** results.json `suites[].metrics[name]`. */
+export interface MetricResult {
+  min?: number;
+  max?: number;
+  /** null when there is nothing to measure: never 0, which would read as a measured zero. */
+  value: number | null;
+  /** Every target met. A metric with no value has not met its targets (and has no reason to be trusted). */
+  passed: boolean;
+  /** Why the value is null, or which answers it left out. */
+  reason?: string;
+}
+
+/** [low, high], both within 0..1; the shape of results.json `summary.passRateInterval`. */
+export type Interval = [low: number, high: number];
+
+export type Verdict = 'regression' | 'improvement' | 'within-noise' | 'not-comparable';
+
+export interface VerdictResult {
+  verdict: Verdict;
+  /** Exact two-sided McNemar p over the paired tests; null when not comparable. */
+  pValue: number | null;
+  /** Head pass rate minus base pass rate over the paired tests, in percentage points. */
+  deltaPp: number | null;
+  /** Tests that ran on both sides: the only ones a paired test may use. */
+  paired: number;
+  /** Passed on base, not on head (b): the tests a reviewer sees as newly failing. */
+  regressions: number;
+  /** Passed on head, not on base (c). */
+  improvements: number;
+  /** Wilson 95% interval of each side's pass rate over the paired tests; null when not comparable. */
+  headInterval: Interval | null;
+  baseInterval: Interval | null;
+  /** Why the verdict is not-comparable, in a reviewer's words. */
+  reason?: string;
+}
+
+export interface TestChange {
+  name: string;
+  line?: number;
+  base?: TestStatus;
+  head?: TestStatus;
+  /** The head's failed checks (expected vs actual), or its error. */
+  failedChecks?: CheckResult[];
+  error?: string | null;
+  output?: string | null;
+}
+
+export interface SummaryDelta {
+  passRate: number | null;
+  inputTokensPerTest: number | null;
+  outputTokensPerTest: number | null;
+  costPer1kRuns: number | null;
+  p95LatencyMs: number | null;
+}
+
+/** not-comparable: one side is absent or did not run, so there is no base → head story. */
+export type ComparisonVerdict = Verdict;
+
+export interface SuiteComparison {
+  change: SuiteChange;
+  /** Paired significance (exact McNemar over the tests run on both sides); not-comparable when a side did not run. */
+  verdict?: ComparisonVerdict;
+  /** Exact two-sided McNemar p-value; null when not comparable. */
+  pValue?: number | null;
+  /** How the verdict was reached: delta in points over the paired tests, intervals, flips. */
+  verdictDetail?: Omit<VerdictResult, 'verdict' | 'pValue'>;
+  path: string;
+  basePath?: string;
+  id: string;
+  version: string;
+  baseVersion?: string;
+  /** With a `models:` matrix: the model this row compares (the same on both sides). */
+  provider?: string;
+  model?: string;
+  head?: Summary;
+  base?: Summary;
+  delta: SummaryDelta;
+  newlyFailing: TestChange[];
+  newlyErroring: TestChange[];
+  newlyPassing: TestChange[];
+  stillFailing: TestChange[];
+  addedTests: TestChange[];
+  removedTests: TestChange[];
+}
+
+export interface Comparison {
+  suites: SuiteComparison[];
+  head: Summary;
+  base: Summary | null;
+  delta: SummaryDelta;
+}
+
+export interface GateResult {
+  passed: boolean;
+  threshold: number;
+  /** One sentence per reason the gate failed, naming the folder and the figures. */
+  reasons: string[];
+  /** 0 passed, 1 blocked, 2 nothing could be judged (bad input or usage). */
+  exitCode: 0 | 1 | 2;
+}
+
+export interface ShardSpec {
+  /** 1-based: shard 1 of 4 is `1/4`, as GitHub's matrix jobs are usually numbered. */
+  index: number;
+  count: number;
+}
+
+/** A share of one folder: tests [from, to) of the head folder, in tests.yaml order. */
+export interface ShardPiece {
+  path: string;
+  from: number;
+  to: number;
+  /** The whole folder is in this shard. */
+  whole: boolean;
+  /** This piece starts at the folder's first test: it also runs what only the base has. */
+  first: boolean;
+}
+
+/**
+ * What a shard's results.json records beyond its own share: which share it ran, and the facts
+ * of the whole run (the same in every shard of one run) that `promptgate merge` needs to build
+ * the unsharded results again through the engine's own assembly step.
+ */
+export interface ShardRecord {
+  /** 1-based, as in `--shard 2/3`. */
+  index: number;
+  count: number;
+  /** The commit checked out when the shard ran; shards of different commits are not merged. */
+  commit?: string;
+  /** The pieces of head folders this shard ran: tests [from, to) in tests.yaml order. */
+  pieces: ShardPiece[];
+  run: ShardRunFacts;
+}
+
+export interface ShardRunFacts {
+  /** Every selected head folder's pairing with the base (not only this shard's). */
+  pairs: SuitePair[];
+  selectedPaths: string[];
+  roots: string[];
+  changedOnly: boolean;
+  maxCostIncreasePercent?: number;
+  failOnRegression?: FailOnRegression;
+  /** Run-level problems, before assembly adds its own. */
+  diagnostics: Diagnostic[];
+  blindSpots: Diagnostic[];
+  /** Run-level notices, before the not-run ones (those are counted again from the merged tests). */
+  notices: string[];
+}
+
+/** results.json: documented by schemas/results.schema.json; other tools read these names. */
+export interface ResultsFile extends RunResult {
+  /** Bumped only on a breaking change to this shape. */
+  schemaVersion: 1;
+  tool: { name: 'promptgate'; version: string };
+  generatedAt: string;
+  /** Commit (or ref) the head results come from, when known. */
+  ref?: string;
+  responses: string;
+  threshold: number;
+  gate: GateResult;
+  /** The job was cancelled: unfinished tests are errored with errorKind "cancelled". */
+  cancelled?: boolean;
+  /** Folder paths selected because the change touched them (or every folder). */
+  changedPrompts: string[];
+  base?: RunResult & { ref: string };
+  comparison?: Comparison;
+  diagnostics: Diagnostic[];
+  notices: string[];
+  /** Set by `test --shard I/N`: this file holds one share; `promptgate merge` joins them. */
+  shard?: ShardRecord;
 }

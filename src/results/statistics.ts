@@ -1,4 +1,4 @@
-import type { TestStatus } from './model.js';
+import type { Interval, TestStatus, VerdictResult, Verdict } from './model.js';
 
 /*
  * The statistics behind the verdict a reviewer reads. LLM answers are noisy: a suite of 14
@@ -14,9 +14,6 @@ export const Z_95 = 1.959963984540054;
 
 /** A change is called a regression or improvement only below this p-value (unless overridden). */
 export const DEFAULT_ALPHA = 0.05;
-
-/** [low, high], both within 0..1; the shape of results.json `summary.passRateInterval`. */
-export type Interval = [low: number, high: number];
 
 /**
  * Wilson score interval for k successes of n. Chosen over the textbook p ± z·√(p(1-p)/n)
@@ -98,27 +95,6 @@ export interface PairedTest {
 
 /** One side of a comparison: its tests (one entry per test, repeats already folded), or not run. */
 export type ComparisonSide = readonly PairedTest[] | 'not-run';
-
-export type Verdict = 'regression' | 'improvement' | 'within-noise' | 'not-comparable';
-
-export interface VerdictResult {
-  verdict: Verdict;
-  /** Exact two-sided McNemar p over the paired tests; null when not comparable. */
-  pValue: number | null;
-  /** Head pass rate minus base pass rate over the paired tests, in percentage points. */
-  deltaPp: number | null;
-  /** Tests that ran on both sides: the only ones a paired test may use. */
-  paired: number;
-  /** Passed on base, not on head (b): the tests a reviewer sees as newly failing. */
-  regressions: number;
-  /** Passed on head, not on base (c). */
-  improvements: number;
-  /** Wilson 95% interval of each side's pass rate over the paired tests; null when not comparable. */
-  headInterval: Interval | null;
-  baseInterval: Interval | null;
-  /** Why the verdict is not-comparable, in a reviewer's words. */
-  reason?: string;
-}
 
 /**
  * Is head's change against base real or noise? Tests are paired by name and compared as

@@ -2,7 +2,8 @@ import type { CallToPrice, PricedCall } from '../providers/price-call.js';
 import { ProviderError, type AnswerSource, type RequestContext } from '../providers/types.js';
 import type { CheckResult } from '../results/model.js';
 import type { Assertion, PromptFolder, TestCase } from '../load/types.js';
-import { buildJudgeRequest, parseJudgeAnswer, resolveJudge, rubricCheck, type JudgeUsage, type Parsed, type JudgeVerdict } from './judge.js';
+import { buildJudgeRequest, parseJudgeAnswer, resolveJudge, rubricCheck, type Parsed, type JudgeVerdict } from './judge.js';
+import type { JudgeUsage } from '../results/model.js';
 
 /*
  * Runs a test's `rubric` assertions: one judge call per rubric, through the same AnswerSource

@@ -195,13 +195,6 @@ function quote(text: string): string {
   return flat.length > QUOTED_CHARS ? `${flat.slice(0, QUOTED_CHARS)}…` : flat;
 }
 
-/** Judge tokens and cost, reported apart from the prompt's own (results.json per test `judge`). */
-export interface JudgeUsage {
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number | null;
-}
-
 /**
  * The rubric's check. A judge that could not judge (its call failed, or its answer was
  * unusable) gives no verdict on the prompt's answer: `errored` tells the caller to count the

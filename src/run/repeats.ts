@@ -1,4 +1,4 @@
-import type { CheckResult, TestResult, TestStatus } from '../results/model.js';
+import type { CheckResult, TestResult, TestRun, TestStatus } from '../results/model.js';
 
 /*
  * Repeats with k-of-n. A noisy prompt is run N times per test; the test passes when at least
@@ -6,13 +6,6 @@ import type { CheckResult, TestResult, TestStatus } from '../results/model.js';
  * 14 verdicts, so a threshold means the same with and without --repeat. Every run is kept so
  * a reviewer can see which answers disagreed.
  */
-
-/**
- * One run of a test: what the runner produces for one call (a test result without the test's
- * own identity and k-of-n fields), numbered from 1. Recordings key each run's answer by that
- * number, so replays reproduce it.
- */
-export type TestRun = { run: number } & Omit<TestResult, 'name' | 'line' | 'runs' | 'flaky' | 'required'>;
 
 /** A test's result over its runs: TestResult plus `runs` and `flaky` (results.json fields). */
 export type RepeatedTestResult = Omit<TestResult, 'repeat'> & {

@@ -8,7 +8,8 @@ import type { LoadedFolder, PromptFolder, TestCase } from '../load/types.js';
 import { computeMetrics, metricSamples } from '../results/metrics.js';
 import { answeredTest } from './answered-test.js';
 import { judgeAnswer, sumJudgeUsage } from './judge-run.js';
-import { aggregateRuns, resolveRepeatPolicy, type RepeatPolicy, type RepeatPolicyResult, type RepeatSettings, type TestRun } from './repeats.js';
+import { aggregateRuns, resolveRepeatPolicy, type RepeatPolicy, type RepeatPolicyResult, type RepeatSettings } from './repeats.js';
+import type { TestRun } from '../results/model.js';
 import { mapWindowed } from './windowed.js';
 
 /** What the runner needs of a limiter (p-limit's): its call, and its concurrency. */

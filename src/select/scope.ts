@@ -1,4 +1,4 @@
-import { pairSuites, type SuitePair } from '../results/compare.js';
+import { pairSuites, type SuitePair } from './pairing.js';
 import { isTouchedBy, selectChangedFolders, type ChangedPath } from './changed.js';
 import type { LoadedFolder } from '../load/types.js';
 import { identityOf, pathOf, type BaseRef } from '../load/side.js';

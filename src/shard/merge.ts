@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { concludeRun } from '../results/assemble.js';
-import type { ResultsFile } from '../publish/results-file.js';
+import type { ResultsFile } from '../results/model.js';
 import { summarize } from '../results/summarize.js';
 import type { RunResult, SuiteResult, TestResult } from '../results/model.js';
 import { checkShardSet } from './check.js';

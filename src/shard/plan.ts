@@ -11,27 +11,12 @@
  * lower shard number, which keeps shares within one piece of each other and is deterministic.
  */
 
-export interface ShardSpec {
-  /** 1-based: shard 1 of 4 is `1/4`, as GitHub's matrix jobs are usually numbered. */
-  index: number;
-  count: number;
-}
+import type { ShardSpec,ShardPiece } from "../results/model.js";
 
 /** A selected head folder: its path and how many tests it has (0 for a folder that failed to load). */
 export interface ShardUnit {
   path: string;
   testCount: number;
-}
-
-/** A share of one folder: tests [from, to) of the head folder, in tests.yaml order. */
-export interface ShardPiece {
-  path: string;
-  from: number;
-  to: number;
-  /** The whole folder is in this shard. */
-  whole: boolean;
-  /** This piece starts at the folder's first test: it also runs what only the base has. */
-  first: boolean;
 }
 
 /** The largest shard count accepted: far beyond any matrix GitHub runs (256 jobs). */

@@ -1,9 +1,8 @@
 import type { AssemblyInput } from '../results/assemble.js';
 import type { ResolvedOptions } from '../engine/options.js';
 import { resolveRef } from '../git/git.js';
-import type { SuitePair } from '../results/compare.js';
-import type { ShardPiece, ShardSpec } from './plan.js';
-import type { ShardRecord } from './record.js';
+import type { SuitePair } from '../select/pairing.js';
+import type { ShardPiece, ShardSpec, ShardRecord } from '../results/model.js';
 
 /**
  * The shard block of a shard's results.json, and the pairs its own (partial) comparison uses:

@@ -1,6 +1,7 @@
-import type { SuitePair } from '../results/compare.js';
 import type { LoadedFolder } from '../load/types.js';
-import { planShard, type ShardPiece, type ShardSpec } from './plan.js';
+import { planShard } from './plan.js';
+import type { SuitePair } from '../select/pairing.js';
+import type { ShardPiece, ShardSpec } from '../results/model.js';
 
 /**
  * Turns a shard's plan into the folders it runs: the head folders cut to its pieces, and the
