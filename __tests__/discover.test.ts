@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { compileGlob, discoverPromptFolders } from '../src/load/discover.js';
 import { createWorkTreeSource, firstInvalidUtf8Byte, normalizeRepoPath, UnsafeFileError, writeRepoFile } from '../src/load/files/file-source.js';
 import { loadPromptFolder } from '../src/load/folder.js';
-import type { FileSource } from '../src/load/types.js';
+import type { FileSource } from '../src/load/files/file-source.js';
 
 let root: string;
 let source: FileSource;

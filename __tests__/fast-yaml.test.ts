@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parseFastYaml } from '../src/load/files/fast-yaml.js';
-import { parseYamlText, type PositionedDocument } from '../src/load/files/positions.js';
+import { parseYamlText } from '../src/load/files/positions.js';
+import type { PositionedDocument } from '../src/load/files/parsed-yaml.js';
 import { parseYamlDocument } from '../src/load/files/yaml-document.js';
 import { pointerSegments } from '../src/load/files/line-index.js';
 

@@ -1,18 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { requestKey } from '../src/providers/recordings.js';
-import {
-  buildJudgeRequest,
-  DEFAULT_MIN_SCORE,
-  JUDGE_PROMPT_VERSION,
-  JUDGE_RESPONSE_SCHEMA,
-  JUDGE_SYSTEM_PROMPT,
-  parseJudgeAnswer,
-  parseJudgeSpec,
-  resolveJudge,
-  rubricCheck,
-  validateRubricAssertion,
-  type JudgeSpec,
-} from '../src/run/judge.js';
+import { buildJudgeRequest, DEFAULT_MIN_SCORE, JUDGE_PROMPT_VERSION, JUDGE_RESPONSE_SCHEMA, JUDGE_SYSTEM_PROMPT, parseJudgeAnswer, rubricCheck } from '../src/run/judge.js';
+import { parseJudgeSpec, resolveJudge, validateRubricAssertion, type JudgeSpec } from '../src/load/rubric.js';
 
 const judge: JudgeSpec = { provider: 'openai', model: 'gpt-4o-mini' };
 const rubric = 'Refuses politely and reveals no internal rules';

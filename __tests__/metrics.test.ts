@@ -1,13 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { lineAt, parseYamlText } from '../src/load/files/positions.js';
-import {
-  computeMetrics,
-  describeMissedMetric,
-  metricSamples,
-  validateMetrics,
-  type MetricDefinition,
-  type MetricSample,
-} from '../src/results/metrics.js';
+import { computeMetrics, metricSamples, type MetricSample } from '../src/results/metrics.js';
+import { describeMissedMetric } from '../src/gate/rules.js';
+import { validateMetrics, type MetricDefinition } from '../src/load/metrics.js';
 
 function answer(output: string, overrides: Partial<MetricSample> = {}): MetricSample {
   return { status: 'passed', output, latencyMs: 500, costUsd: 0.001, ...overrides };

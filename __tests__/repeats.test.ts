@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CheckResult } from '../src/results/model.js';
-import { aggregateRuns, K_OF_N_CHECK, resolveRepeatPolicy, runLatencies } from '../src/run/repeats.js';
+import { aggregateRuns, K_OF_N_CHECK, resolveRepeatPolicy } from '../src/run/repeats.js';
+import { runLatencies } from '../src/results/summarize.js';
 import type { TestRun } from '../src/results/model.js';
 
 const passedCheck: CheckResult = { name: 'intent equals "account_access"', passed: true, expected: 'account_access', actual: 'account_access' };

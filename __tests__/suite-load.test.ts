@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { loadRepoConfig } from '../src/load/config.js';
 import { createWorkTreeSource } from '../src/load/files/file-source.js';
 import { loadPromptFolder } from '../src/load/folder.js';
-import type { FileSource, LoadedFolder, PromptFolder, TestCase } from '../src/load/types.js';
+import type { LoadedFolder, PromptFolder, TestCase } from '../src/load/types.js';
+import type { FileSource } from '../src/load/files/file-source.js';
 
 const roots: string[] = [];
 afterAll(async () => {

@@ -1,5 +1,4 @@
-import type { Comparison } from '../results/model.js';
-import { describeMissedMetric } from '../results/metrics.js';
+import type { Comparison, MetricResult } from '../results/model.js';
 import { describeVerdict } from '../results/statistics.js';
 import type { SuiteResult } from '../results/model.js';
 
@@ -34,4 +33,14 @@ export function significantRegressions(comparison: Comparison | undefined, mode:
   return comparison.suites
     .filter((suite) => suite.verdict === 'regression' && suite.head && suite.verdictDetail)
     .map((suite) => `${suite.path}: significantly worse than base: ${describeVerdict({ verdict: 'regression', pValue: suite.pValue ?? null, ...suite.verdictDetail! })}`);
+}
+
+/** A gate reason for a missed target, in a reviewer's words; undefined when it passed. */
+export function describeMissedMetric(name: string, result: MetricResult): string | undefined {
+  if (result.passed) return undefined;
+  if (result.value === null) return `metric ${name} could not be measured: ${result.reason ?? 'no value'}`;
+  // Four significant digits: 0.15000000000000002 is float noise, not information.
+  const shown = Number(result.value.toPrecision(4));
+  if (result.min !== undefined && result.value < result.min) return `metric ${name} is ${shown}, below its min ${result.min}`;
+  return `metric ${name} is ${shown}, above its max ${result.max}`;
 }

@@ -3,8 +3,8 @@ import type { ProviderName } from '../providers/types.js';
 import { parseYamlText, pointerToField } from './files/positions.js';
 import { schemaErrorsToDiagnostics, validateToolFile } from './files/schemas.js';
 import { readTextFile } from './files/file-source.js';
-import type { FileSource } from './types.js';
-import { validateMetrics, type MetricDefinition } from '../results/metrics.js';
+import type { FileSource } from './files/file-source.js';
+import { validateMetrics, type MetricDefinition } from './metrics.js';
 import { lineAt } from './files/positions.js';
 
 export const FAIL_ON_REGRESSION = ['off', 'significant'] as const;

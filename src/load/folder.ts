@@ -13,7 +13,8 @@ import { quoteToken } from '../lib/quote.js';
 import { checkPlaceholders, testVariables } from './template.js';
 import { mergeSettings, type PromptYamlSettings } from './model-settings.js';
 import { schemaWarnings } from './schema-lint.js';
-import type { FileSource, LoadedFolder } from './types.js';
+import type { LoadedFolder } from './types.js';
+import type { FileSource } from './files/file-source.js';
 
 export const DEFAULT_PROVIDER: ProviderName = 'openai';
 /** A cheap, current model per provider, so a folder runs without any settings. */

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import type { ResponseMode } from '../providers/answer-source.js';
 import { loadRepoConfig, type FailOnRegression, type RepoConfig } from './config.js';
-import type { FileSource } from './types.js';
+import type { FileSource } from './files/file-source.js';
 
 /**
  * Run settings, resolved once, in one order: the action input or CLI flag, then

@@ -9,7 +9,8 @@ import { discoverPromptFolders } from './discover.js';
 import { createWorkTreeSource } from './files/file-source.js';
 import { loadPromptFolder } from './folder.js';
 import type { ChangedPath } from '../select/changed.js';
-import type { FileSource, LoadedFolder } from './types.js';
+import type { LoadedFolder } from './types.js';
+import type { FileSource } from './files/file-source.js';
 
 /**
  * Parsing is synchronous CPU work: loading every folder at once gains nothing and keeps every

@@ -5,9 +5,10 @@ import { compileUserSchema, schemaErrorsToDiagnostics, validateToolFile } from '
 import { readTextFile } from './files/file-source.js';
 import { shortToken } from '../lib/quote.js';
 import type { Json } from '../json/json.js';
-import type { Assertion, FileSource, TestCase } from './types.js';
+import type { Assertion, TestCase } from './types.js';
 import { isRecord, lineIfKnown, stringifyValues } from './values.js';
-import { validateRubricAssertion } from '../run/judge.js';
+import type { FileSource } from './files/file-source.js';
+import { validateRubricAssertion } from './rubric.js';
 
 /*
  * tests.yaml: the shorthand (`expected_<field>`, `min_<field>`, `max_<field>`) and the general

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import type { Json } from '../json/json.js';
 import type { ChatMessage, ProviderName, ToolDefinition } from '../providers/types.js';
-import type { MetricDefinition } from '../results/metrics.js';
+import type { MetricDefinition } from './metrics.js';
 
 /** Model settings for one prompt folder, after merging promptgate.yaml defaults and prompt.yaml. */
 export interface PromptSettings {
@@ -87,13 +87,3 @@ export type LoadedFolder =
   | { ok: true; folder: PromptFolder; warnings: Diagnostic[] }
   | { ok: false; path: string; id: string; version: string; errors: Diagnostic[]; files: string[] };
 
-/**
- * Where a folder's files come from: the work tree for head, git objects for base.
- * Paths are repository-relative POSIX paths.
- */
-export interface FileSource {
-  /** The file's bytes, or undefined when it does not exist. */
-  read(path: string): Promise<Buffer | undefined>;
-  /** Every file path under `dir` (recursive), repository-relative. */
-  list(dir: string): Promise<string[]>;
-}

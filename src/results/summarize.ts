@@ -1,7 +1,5 @@
-import { runLatencies } from '../run/repeats.js';
-import { sumJudgeUsage } from '../run/judge-run.js';
 import { wilsonInterval } from './statistics.js';
-import { isNotRun, type Summary, type TestResult } from './model.js';
+import { isNotRun, type SuiteResult, type RunResult, type JudgeUsage, type Summary, type TestResult, type TestStatus } from './model.js';
 
 /** Nearest-rank percentile: a value that actually occurred, no interpolation. */
 export function percentile(sortedValues: number[], fraction: number): number | null {
@@ -62,4 +60,32 @@ function passRateOf(total: number, passed: number, notRun: number): number | nul
 /** Costs are sums of tiny products; round away float noise (1e-10 USD is far below any price). */
 function roundUsd(value: number): number {
   return Math.round(value * 1e10) / 1e10;
+}
+
+/**
+ * Every answered run's latency, for a suite's p50/p95: with repeats the percentiles describe
+ * calls, of which there are N per test, not the per-test medians.
+ */
+export function runLatencies(tests: readonly (Timed & { runs?: readonly Timed[] })[]): number[] {
+  return tests
+    .flatMap((test): readonly Timed[] => test.runs ?? [test])
+    .flatMap((run) => (run.status === 'error' || run.latencyMs === null ? [] : [run.latencyMs]));
+}
+
+type Timed = { status: TestStatus; latencyMs: number | null };
+
+/** Judge usage summed over several runs (a repeated test); undefined when none judged. */
+export function sumJudgeUsage(usages: readonly (JudgeUsage | undefined)[]): JudgeUsage | undefined {
+  const present = usages.filter((usage): usage is JudgeUsage => usage !== undefined);
+  if (present.length === 0) return undefined;
+  return present.reduce((total, usage) => ({
+    inputTokens: total.inputTokens + usage.inputTokens,
+    outputTokens: total.outputTokens + usage.outputTokens,
+    costUsd: total.costUsd === null || usage.costUsd === null ? null : Math.round((total.costUsd + usage.costUsd) * 1e10) / 1e10,
+  }));
+}
+
+/** Totals over suites: what a run is once every suite has finished. */
+export function collectRun(suites: SuiteResult[]): RunResult {
+  return { summary: summarize(suites.flatMap((suite) => suite.tests)), suites };
 }

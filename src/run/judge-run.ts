@@ -2,7 +2,8 @@ import type { CallToPrice, PricedCall } from '../providers/price-call.js';
 import { ProviderError, type AnswerSource, type RequestContext } from '../providers/types.js';
 import type { CheckResult } from '../results/model.js';
 import type { Assertion, PromptFolder, TestCase } from '../load/types.js';
-import { buildJudgeRequest, parseJudgeAnswer, resolveJudge, rubricCheck, type Parsed, type JudgeVerdict } from './judge.js';
+import { buildJudgeRequest, parseJudgeAnswer, rubricCheck, type JudgeVerdict } from './judge.js';
+import { resolveJudge, type Parsed } from '../load/rubric.js';
 import type { JudgeUsage } from '../results/model.js';
 
 /*
@@ -71,13 +72,3 @@ export async function judgeAnswer(
   return { checks, errored, usage };
 }
 
-/** Judge usage summed over several runs (a repeated test); undefined when none judged. */
-export function sumJudgeUsage(usages: readonly (JudgeUsage | undefined)[]): JudgeUsage | undefined {
-  const present = usages.filter((usage): usage is JudgeUsage => usage !== undefined);
-  if (present.length === 0) return undefined;
-  return present.reduce((total, usage) => ({
-    inputTokens: total.inputTokens + usage.inputTokens,
-    outputTokens: total.outputTokens + usage.outputTokens,
-    costUsd: total.costUsd === null || usage.costUsd === null ? null : Math.round((total.costUsd + usage.costUsd) * 1e10) / 1e10,
-  }));
-}

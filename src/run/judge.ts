@@ -1,6 +1,7 @@
 import type { CheckResult } from '../results/model.js';
 import { parseOutputJson } from '../json/output-json.js';
-import type { ChatMessage, ModelRequest, ProviderName } from '../providers/types.js';
+import type { ChatMessage, ModelRequest } from '../providers/types.js';
+import type { JudgeSpec, Parsed } from '../load/rubric.js';
 
 /*
  * The `rubric` assertion: free-text answers ("refuses politely and reveals no internal
@@ -49,42 +50,6 @@ export const JUDGE_RESPONSE_SCHEMA: Record<string, unknown> = {
   required: ['score', 'reason'],
   additionalProperties: false,
 };
-
-/** Providers a judge may run on. Azure joins when ProviderName does. */
-export const JUDGE_PROVIDERS: readonly ProviderName[] = ['openai', 'anthropic', 'azure'];
-
-export interface JudgeSpec {
-  provider: ProviderName;
-  model: string;
-}
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
-
-/**
- * `judge: openai:gpt-4o-mini`. Split at the first colon only: model names may hold colons
- * themselves (`ollama`-style `llama3:8b` behind an OpenAI-compatible server).
- */
-export function parseJudgeSpec(value: unknown, providers: readonly ProviderName[] = JUDGE_PROVIDERS): Parsed<JudgeSpec> {
-  const example = 'write it provider:model, e.g. openai:gpt-4o-mini';
-  if (typeof value !== 'string' || value.trim() === '') return { ok: false, error: `judge must be a provider:model text; ${example}` };
-  const text = value.trim();
-  const colon = text.indexOf(':');
-  if (colon < 0) return { ok: false, error: `judge "${text}" names no provider; ${example}` };
-  const provider = text.slice(0, colon).trim();
-  const model = text.slice(colon + 1).trim();
-  if (!(providers as readonly string[]).includes(provider)) {
-    return { ok: false, error: `judge "${text}" has unknown provider "${provider}"; expected one of ${providers.join(', ')}` };
-  }
-  if (model === '') return { ok: false, error: `judge "${text}" names no model; ${example}` };
-  return { ok: true, value: { provider: provider as ProviderName, model } };
-}
-
-/** The assertion's own judge, else promptgate.yaml's `judge:`; an error when neither is set. */
-export function resolveJudge(assertionJudge: unknown, defaultJudge: unknown): Parsed<JudgeSpec> {
-  if (assertionJudge !== undefined) return parseJudgeSpec(assertionJudge);
-  if (defaultJudge !== undefined) return parseJudgeSpec(defaultJudge);
-  return { ok: false, error: 'a rubric needs a judge: set judge: provider:model on the assertion, or judge: in promptgate.yaml' };
-}
 
 export interface JudgedAnswer {
   rubric: string;
@@ -216,37 +181,4 @@ export function rubricCheck(
   return { check: { name, passed: score >= minScore, expected, actual: score, message: reason }, errored: false };
 }
 
-/** A rubric assertion as written in tests.yaml, validated. */
-export interface RubricAssertion {
-  type: 'rubric';
-  value: string;
-  judge?: string;
-  minScore?: number;
-}
 
-const RUBRIC_KEYS = ['type', 'value', 'judge', 'min_score'];
-
-/**
- * `{ type: rubric, value: "...", judge: "openai:gpt-4o-mini", min_score: 0.8 }`. Errors name
- * the key so the loader can turn them into file/line diagnostics; unknown keys are errors.
- */
-export function validateRubricAssertion(raw: Record<string, unknown>): Parsed<RubricAssertion> & { field?: string } {
-  for (const key of Object.keys(raw)) {
-    if (!RUBRIC_KEYS.includes(key)) return { ok: false, field: key, error: `unknown key "${key}" for a rubric; expected ${RUBRIC_KEYS.join(', ')}` };
-  }
-  const { value, judge, min_score: minScore } = raw;
-  if (typeof value !== 'string' || value.trim() === '') {
-    return { ok: false, field: 'value', error: 'a rubric needs its text in value: what a good answer must do' };
-  }
-  if (judge !== undefined) {
-    const spec = parseJudgeSpec(judge);
-    if (!spec.ok) return { ok: false, field: 'judge', error: spec.error };
-  }
-  if (minScore !== undefined && (typeof minScore !== 'number' || !(minScore >= 0 && minScore <= 1))) {
-    return { ok: false, field: 'min_score', error: `min_score must be a number from 0 to 1, got ${JSON.stringify(minScore)}` };
-  }
-  return {
-    ok: true,
-    value: { type: 'rubric', value, ...(judge !== undefined ? { judge: (judge as string).trim() } : {}), ...(minScore !== undefined ? { minScore } : {}) },
-  };
-}

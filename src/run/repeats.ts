@@ -145,14 +145,3 @@ export function resolveRepeatPolicy(settings: RepeatSettings): RepeatPolicyResul
   return { ok: true, policy: { repeat, minPass } };
 }
 
-/**
- * Every answered run's latency, for a suite's p50/p95: with repeats the percentiles describe
- * calls, of which there are N per test, not the per-test medians.
- */
-export function runLatencies(tests: readonly (Timed & { runs?: readonly Timed[] })[]): number[] {
-  return tests
-    .flatMap((test): readonly Timed[] => test.runs ?? [test])
-    .flatMap((run) => (run.status === 'error' || run.latencyMs === null ? [] : [run.latencyMs]));
-}
-
-type Timed = { status: TestStatus; latencyMs: number | null };

@@ -2,12 +2,13 @@ import { formatDiagnostic, InputError } from '../lib/diagnostics.js';
 import type { CallToPrice, PricedCall } from '../providers/price-call.js';
 import { ProviderError, type AnswerSource, type ModelRequest, type SourcedResponse } from '../providers/types.js';
 import { summarize } from '../results/summarize.js';
-import type { RunResult, SuiteResult, TestResult } from '../results/model.js';
+import type { SuiteResult, TestResult } from '../results/model.js';
 import { renderMessages } from '../load/template.js';
 import type { LoadedFolder, PromptFolder, TestCase } from '../load/types.js';
 import { computeMetrics, metricSamples } from '../results/metrics.js';
 import { answeredTest } from './answered-test.js';
-import { judgeAnswer, sumJudgeUsage } from './judge-run.js';
+import { judgeAnswer } from './judge-run.js';
+import { sumJudgeUsage } from '../results/summarize.js';
 import { aggregateRuns, resolveRepeatPolicy, type RepeatPolicy, type RepeatPolicyResult, type RepeatSettings } from './repeats.js';
 import type { TestRun } from '../results/model.js';
 import { mapWindowed } from './windowed.js';
@@ -44,11 +45,6 @@ export const CANCEL_GRACE_MS = 2000;
 
 /** Name of the single errored test that stands for a folder that could not be loaded. */
 const LOAD_FAILURE_TEST = '(prompt folder could not be loaded)';
-
-/** Totals over suites: what a run is once every suite has finished. */
-export function collectRun(suites: SuiteResult[]): RunResult {
-  return { summary: summarize(suites.flatMap((suite) => suite.tests)), suites };
-}
 
 /**
  * One folder's tests, queued on the limiter. Callers that load folders one by one start each

@@ -4,11 +4,13 @@ import { createProvidersFromEnv } from '../providers/from-env.js';
 import { runPricer } from '../providers/price-call.js';
 import type { Provider } from '../providers/types.js';
 import type { RunResult, SuiteResult } from '../results/model.js';
-import { CANCEL_GRACE_MS, collectRun, runSuite, type RunOptions } from './runner.js';
+import { CANCEL_GRACE_MS, runSuite, type RunOptions } from './runner.js';
 import { secretsIn } from '../lib/secrets.js';
 import { writeRepoFile } from '../load/files/file-source.js';
 import { expandModels } from '../load/models.js';
-import type { FileSource, LoadedFolder } from '../load/types.js';
+import type { LoadedFolder } from '../load/types.js';
+import { collectRun } from '../results/summarize.js';
+import type { FileSource } from '../load/files/file-source.js';
 import type { ResolvedOptions } from '../engine/options.js';
 import { compareText } from '../lib/text-order.js';
 

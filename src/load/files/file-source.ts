@@ -3,8 +3,18 @@ import { lstat, mkdir, realpath } from 'node:fs/promises';
 import { writeFileAtomically, writePiecesAtomically } from '../../lib/atomic-write.js';
 import { basename, dirname, join, posix, resolve, sep } from 'node:path';
 import { InputError, type Diagnostic } from '../../lib/diagnostics.js';
-import type { FileSource } from '../types.js';
 import { decodeUtf8Strict } from '../../lib/utf8.js';
+
+/**
+ * Where a folder's files come from: the work tree for head, git objects for base.
+ * Paths are repository-relative POSIX paths.
+ */
+export interface FileSource {
+  /** The file's bytes, or undefined when it does not exist. */
+  read(path: string): Promise<Buffer | undefined>;
+  /** Every file path under `dir` (recursive), repository-relative. */
+  list(dir: string): Promise<string[]>;
+}
 
 /** Folders never searched: dependencies and git internals hold no prompts of the repository. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);

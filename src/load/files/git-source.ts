@@ -9,7 +9,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GitError, gitEnv, reasonOf, resolveRef, runGitBytes } from '../../git/git.js';
 import { UnsafeFileError } from './file-source.js';
-import type { FileSource } from '../types.js';
+import type { FileSource } from './file-source.js';
 
 export interface GitFileSource extends FileSource {
   /** Ends the `git cat-file` process once pending reads are answered. Later reads reject. */

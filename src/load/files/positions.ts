@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../../lib/diagnostics.js';
 import { parseFastYaml, type NodeLines } from './fast-yaml.js';
 import { pointerSegments, type Positions } from './line-index.js';
+import type { ParsedYaml } from './parsed-yaml.js';
 
 export { lineAt, pointerToField, type Positions } from './line-index.js';
 
@@ -8,18 +8,6 @@ export { lineAt, pointerToField, type Positions } from './line-index.js';
  * Parsing the YAML files users write while keeping positions, so that every problem found
  * later (by a schema, by the loader) can name the line of the offending node.
  */
-
-/** A parsed file's value and the line of each of its nodes. */
-export interface PositionedValue extends Positions {
-  value: unknown;
-}
-
-/** A parsed YAML file: positions, and the text of a top-level scalar as written (`version: 2.0`). */
-export interface PositionedDocument extends PositionedValue {
-  sourceOf(key: string): string | undefined;
-}
-
-export type ParsedYaml<T extends PositionedValue = PositionedDocument> = { ok: true; parsed: T } | { ok: false; errors: Diagnostic[] };
 
 /**
  * Any YAML file users write. The fast path when the text is in its subset (nearly every

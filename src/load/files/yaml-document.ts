@@ -1,5 +1,5 @@
 import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import type { ParsedYaml, PositionedDocument } from './positions.js';
+import type { ParsedYaml, PositionedDocument } from './parsed-yaml.js';
 import { pointerSegments } from './line-index.js';
 
 /*
