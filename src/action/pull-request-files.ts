@@ -1,5 +1,5 @@
 /** The files a pull request changes, from the API: change detection when git history is missing. */
-import type { ChangedPath } from '../select/changed.js';
+import type { ChangedPath } from '../git/git.js';
 import type { GitHubClient, Repo } from './github-client.js';
 import { GitHubCallError } from './github-errors.js';
 

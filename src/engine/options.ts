@@ -1,7 +1,7 @@
 import type { ResultsFile, ShardSpec } from '../results/model.js';
 import type { TestResult } from '../results/model.js';
 import type { RequestedSettings, Settings } from '../load/settings.js';
-import type { ChangedPath } from '../select/changed.js';
+import type { ChangedPath } from '../git/git.js';
 import type { PromptFolder } from '../load/types.js';
 
 /** What a caller (the CLI, the action, release mode) asks the engine to do. */

@@ -6,8 +6,21 @@
  * Every call is `git` with an argument array (never a shell string) and GIT_TERMINAL_PROMPT=0,
  * so CI never hangs on a credential prompt. Paths are repository-relative POSIX paths.
  */
-import type { ChangedPath } from '../select/changed.js';
 import { decodeUtf8Strict } from '../lib/utf8.js';
+
+/**
+ * One changed path between two commits: the one shape git's diff (below) and the pull request
+ * files API (action/pull-request-files.ts) both produce, exactly as they report it (never normalised).
+ */
+export interface ChangedPath {
+  path: string;
+  /** git's words: a copy is `added` (its source is untouched), a mode change `modified`. */
+  status: 'added' | 'modified' | 'deleted' | 'renamed';
+  /** The path before a rename: a prompt folder renamed away from is changed too. */
+  previousPath?: string;
+  /** Set when promptgate cannot match this path to a folder (why); `path` is then for display. */
+  unreadable?: string;
+}
 
 /** A failed git command, with a one-line message fit for a CI log. */
 export class GitError extends Error {

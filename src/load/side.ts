@@ -1,14 +1,11 @@
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../lib/diagnostics.js';
-import type { FolderIdentity } from '../select/pairing.js';
-import { changedPaths, mergeBase } from '../git/git.js';
-import type { GitFileSource } from './files/git-source.js';
 import { loadSettings, type RequestedSettings } from './settings.js';
 import type { RepoConfig } from './config.js';
 import { discoverPromptFolders } from './discover.js';
 import { createWorkTreeSource } from './files/file-source.js';
 import { loadPromptFolder } from './folder.js';
-import type { ChangedPath } from '../select/changed.js';
+import type { FolderIdentity } from './types.js';
 import type { LoadedFolder } from './types.js';
 import type { FileSource } from './files/file-source.js';
 
@@ -59,27 +56,6 @@ export async function loadSide(side: DiscoveredSide, onLoaded?: (loaded: LoadedF
       }),
     ),
   );
-}
-
-/** The base side: the merge-base commit, its files from git objects, and the change since. */
-export interface BaseRef {
-  commit: string;
-  source: GitFileSource;
-  changes: ChangedPath[];
-}
-
-export async function openBase(
-  repoDir: string,
-  baseRef: string | undefined,
-  headRef: string | undefined,
-  knownChanges: ChangedPath[] | undefined,
-): Promise<BaseRef | undefined> {
-  if (!baseRef) return undefined;
-  const commit = await mergeBase(repoDir, baseRef, headRef ?? 'HEAD');
-  const changes = knownChanges ?? (await changedPaths(repoDir, commit, headRef));
-  // The git object reader (and node:child_process) load only for a run with a base side.
-  const { createGitSource } = await import('./files/git-source.js');
-  return { commit, source: createGitSource(repoDir, commit), changes };
 }
 
 /**

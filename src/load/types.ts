@@ -87,3 +87,8 @@ export type LoadedFolder =
   | { ok: true; folder: PromptFolder; warnings: Diagnostic[] }
   | { ok: false; path: string; id: string; version: string; errors: Diagnostic[]; files: string[] };
 
+export interface FolderIdentity {
+  path: string;
+  id: string;
+  version: string;
+}

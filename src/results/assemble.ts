@@ -1,6 +1,5 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import { compareRuns } from './compare.js';
-import { decideGate } from '../gate/decide.js';
 import type { SuitePair } from '../select/pairing.js';
 import type { FailOnRegression } from '../load/config.js';
 import type { ResultsFile } from './model.js';
@@ -69,24 +68,6 @@ export function assembleResults(input: AssemblyInput): ResultsDraft {
     diagnostics,
     notices: [...input.notices, ...notRunNotices(head, 'head'), ...(base ? notRunNotices(base.run, 'base') : [])],
   };
-}
-
-/** The whole results.json: assembled, then judged by the one gate. */
-export function concludeRun(input: AssemblyInput): ResultsFile {
-  const draft = assembleResults(input);
-  const gate = decideGate({
-    suites: draft.suites,
-    threshold: input.facts.threshold,
-    comparison: draft.comparison,
-    maxCostIncreasePercent: input.facts.maxCostIncreasePercent,
-    failOnRegression: input.facts.failOnRegression,
-    blindSpots: input.blindSpots,
-    // "Nothing selected" is judged on the selection: a shard whose share is empty has not
-    // failed to find folders (with a non-empty selection an unsharded run has suites anyway).
-    changedOnly: input.facts.changedOnly || input.selectedPaths.length > 0,
-    cancelled: draft.cancelled === true,
-  });
-  return { ...draft, gate };
 }
 
 const NOT_RUN_NOTICES: Record<string, (count: number, side: string) => string> = {

@@ -11,7 +11,9 @@ import { expandModels } from '../load/models.js';
 import type { LoadedFolder } from '../load/types.js';
 import { collectRun } from '../results/summarize.js';
 import type { FileSource } from '../load/files/file-source.js';
-import type { ResolvedOptions } from '../engine/options.js';
+import type { Settings } from '../load/settings.js';
+import type { PromptFolder } from '../load/types.js';
+import type { TestResult } from '../results/model.js';
 import { compareText } from '../lib/text-order.js';
 
 /** How the head and the base get their answers, sharing one limiter and one price list. */
@@ -72,7 +74,17 @@ function cancellable(providers: Providers, signal: AbortSignal | undefined): Pro
   return Object.fromEntries(Object.entries(providers).map(([name, provider]) => [name, wrap(provider)])) as Providers;
 }
 
-export function createSideRunners(options: ResolvedOptions, headSource: FileSource): SideRunners {
+/** What running the sides needs of the run's options (the engine's resolved options fit). */
+export interface SideRunnerOptions {
+  readonly repoDir: string;
+  readonly env: Record<string, string | undefined>;
+  readonly settings: Pick<Settings, 'responses' | 'concurrency' | 'repeat' | 'minPass' | 'config'>;
+  readonly signal?: AbortSignal | undefined;
+  onTestDone?(folder: PromptFolder, result: TestResult): void;
+  onWarning?(message: string): void;
+}
+
+export function createSideRunners(options: SideRunnerOptions, headSource: FileSource): SideRunners {
   const { settings } = options;
   // Created first so that a live run's SDK loads while the folders do.
   const fromEnv = createProvidersFromEnv(options.env, {

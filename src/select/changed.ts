@@ -1,20 +1,7 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import type { LoadedFolder } from '../load/types.js';
 import { compareText } from '../lib/text-order.js';
-
-/**
- * One changed path between two commits: the one shape git's diff (git.ts) and the pull request
- * files API (action/github.ts) both produce, exactly as they report it (never normalised).
- */
-export interface ChangedPath {
-  path: string;
-  /** git's words: a copy is `added` (its source is untouched), a mode change `modified`. */
-  status: 'added' | 'modified' | 'deleted' | 'renamed';
-  /** The path before a rename: a prompt folder renamed away from is changed too. */
-  previousPath?: string;
-  /** Set when promptgate cannot match this path to a folder (why); `path` is then for display. */
-  unreadable?: string;
-}
+import type { ChangedPath } from '../git/git.js';
 
 export interface Selection {
   /** Head folder paths the change touches. */

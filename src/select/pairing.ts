@@ -1,3 +1,4 @@
+import type { FolderIdentity } from '../load/types.js';
 import { compareVersions } from './version-order.js';
 
 /** How a head suite relates to the base branch. */
@@ -8,12 +9,6 @@ export interface SuitePair {
   headPath?: string;
   basePath?: string;
   change: SuiteChange;
-}
-
-export interface FolderIdentity {
-  path: string;
-  id: string;
-  version: string;
 }
 
 /**

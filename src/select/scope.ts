@@ -1,8 +1,9 @@
 import { pairSuites, type SuitePair } from './pairing.js';
-import { isTouchedBy, selectChangedFolders, type ChangedPath } from './changed.js';
+import { isTouchedBy, selectChangedFolders } from './changed.js';
 import type { LoadedFolder } from '../load/types.js';
-import { identityOf, pathOf, type BaseRef } from '../load/side.js';
-import type { ResolvedOptions } from '../engine/options.js';
+import { identityOf, pathOf } from '../load/side.js';
+import type { ChangedPath } from '../git/git.js';
+import type { BaseRef } from './base.js';
 
 /** Which head folders run: all of them, or those the change touches. */
 export interface ChangeScope {
@@ -11,7 +12,13 @@ export interface ChangeScope {
   notices: string[];
 }
 
-export function changeScope(options: ResolvedOptions, base: BaseRef | undefined): ChangeScope {
+/** What the scope is decided from: the caller's known change, and whether only changed folders run. */
+export interface ScopeRequest {
+  readonly changes?: ChangedPath[] | undefined;
+  readonly changedOnly?: boolean | undefined;
+}
+
+export function changeScope(options: ScopeRequest, base: BaseRef | undefined): ChangeScope {
   const changes = options.changes ?? base?.changes;
   if (options.changedOnly && !changes) throw new Error('a changed-only run needs a base ref or a list of changed files');
   const notices =

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { concludeRun } from '../results/assemble.js';
+import { concludeRun } from '../gate/conclude.js';
 import type { ResultsFile } from '../results/model.js';
 import { summarize } from '../results/summarize.js';
 import type { RunResult, SuiteResult, TestResult } from '../results/model.js';

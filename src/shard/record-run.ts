@@ -1,5 +1,4 @@
 import type { AssemblyInput } from '../results/assemble.js';
-import type { ResolvedOptions } from '../engine/options.js';
 import { resolveRef } from '../git/git.js';
 import type { SuitePair } from '../select/pairing.js';
 import type { ShardPiece, ShardSpec, ShardRecord } from '../results/model.js';
@@ -9,7 +8,7 @@ import type { ShardPiece, ShardSpec, ShardRecord } from '../results/model.js';
  * those of the folders it ran, so a shard's file does not list other shards' folders as empty.
  */
 export async function shardRecord(
-  options: ResolvedOptions,
+  options: { readonly repoDir: string; readonly headRef?: string | undefined },
   shard: ShardSpec,
   pieces: ReadonlyMap<string, ShardPiece[]>,
   assembly: AssemblyInput,
