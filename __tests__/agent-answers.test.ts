@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import pLimit from 'p-limit';
+import { Semaphore } from '../src/run/semaphore.js';
 import { createAnthropicProvider } from '../src/providers/anthropic.js';
 import { createAnswerSource, type Providers } from '../src/providers/answer-source.js';
 import { createProvidersFromEnv } from '../src/providers/from-env.js';
@@ -90,7 +90,7 @@ async function runFolder(spec: FolderSpec, answer: AnswerFunction, pricing: Pric
     secrets: [OPENAI_KEY, ANTHROPIC_KEY, AZURE_KEY],
     retry: { maxAttempts: 1 },
   });
-  return runSuite(loaded, { limiter: pLimit(2), repeat: 1, answerSource, priceCall: (call) => priceCall(call, pricing) });
+  return runSuite(loaded, { limiter: new Semaphore(2), repeat: 1, answerSource, priceCall: (call) => priceCall(call, pricing) });
 }
 
 const testNamed = (suite: SuiteResult, name: string): TestResult => {

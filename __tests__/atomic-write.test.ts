@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeFileAtomically } from '../src/lib/atomic-write.js';
 
-const MODULE = resolve('src/atomic-write.ts');
+const MODULE = resolve('src/lib/atomic-write.ts');
 
 /**
  * A child process saving a large recordings.json over and over, killed by a signal while a

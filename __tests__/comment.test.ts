@@ -1,3 +1,4 @@
+import { sinksFor } from '../src/publish/sinks.js';
 import { describe, expect, it } from '@jest/globals';
 import { TRUNCATION_NOTE, commentMarker, renderComment, renderJobSummary } from '../src/render/comment.js';
 import { compareRuns } from '../src/results/compare.js';
@@ -19,7 +20,7 @@ function resultsFile(head: RunResult, base?: RunResult): ResultsFile {
   const pairs = head.suites.map((suite) => ({ headPath: suite.path, basePath: suite.path, change: 'modified' as const }));
   const comparison = base ? compareRuns(head, base, pairs) : undefined;
   return resultsFileOf(head, {
-    gate: decideGate({ suites: head.suites, threshold: 0.95, comparison, changedOnly: true }),
+    gate: decideGate({ suites: head.suites, threshold: 0.95, comparison, nothingFound: false }),
     ...(base ? { base: { ref: '0123456789abcdef', ...base } } : {}),
     ...(comparison ? { comparison } : {}),
   });
@@ -272,10 +273,18 @@ describe('reviewer polish', () => {
     expect(body).toContain(TRUNCATION_NOTE);
   });
 
-  it('redacts secrets before counting, so the cap holds after redaction', () => {
-    const head = runResult([suiteResult('p/s/v1', [testResult('t', 'failed', { output: 'key sk-abc123SECRET leaked' })])]);
-    const body = renderComment(resultsFile(head), { ...context, secrets: ['sk-abc123SECRET'] });
-    expect(body).not.toContain('sk-abc123SECRET');
+  it('redacts secrets in the results before rendering, so neither a cut nor Markdown escaping can keep one visible', async () => {
+    const key = 'sk_live_abc123SECRET';
+    const long = `${'x'.repeat(380)} key ${key} and more`;
+    const head = runResult([
+      suiteResult('p/s/v1', [
+        testResult('t', 'failed', { output: `key ${key} leaked` }),
+        // Cut by the renderer right inside the key, then escaped (`_` becomes `\_`).
+        testResult(`name ${key}`, 'failed', { error: long }),
+      ]),
+    ]);
+    const body = await sinksFor({ OPENAI_API_KEY: key }).comment(resultsFile(head), context);
     expect(body).toContain('[REDACTED]');
+    for (const part of ['sk_live', 'sk\\_live', 'abc123SECRET', 'abc123']) expect(body).not.toContain(part);
   });
 });

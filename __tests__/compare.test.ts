@@ -146,38 +146,38 @@ describe('decideGate', () => {
       suiteResult('prompts/a/v1', Array.from({ length: 20 }, (_, i) => testResult(`t${i}`, 'passed'))),
       suiteResult('prompts/b/v1', [testResult('x', 'passed'), testResult('y', 'failed'), testResult('z', 'error')]),
     ]);
-    const gate = decideGate({ suites: run.suites, threshold: 0.95 });
+    const gate = decideGate({ nothingFound: false, suites: run.suites, threshold: 0.95 });
     expect(gate).toMatchObject({ passed: false, exitCode: 1 });
     expect(gate.reasons).toEqual(['prompts/b/v1: pass rate 33.3% (1/3 passed, 1 error) is below the 95.0% threshold']);
   });
 
   it('passes at exactly the threshold, and with no suites when only changed folders were asked for', () => {
     const tests = Array.from({ length: 20 }, (_, i) => testResult(`t${i}`, i === 0 ? 'failed' : 'passed'));
-    expect(decideGate({ suites: runResult([suiteResult('p/a/v1', tests)]).suites, threshold: 0.95 })).toMatchObject({ passed: true, exitCode: 0 });
-    expect(decideGate({ suites: [], threshold: 0.95, changedOnly: true })).toMatchObject({ passed: true, exitCode: 0 });
+    expect(decideGate({ nothingFound: false, suites: runResult([suiteResult('p/a/v1', tests)]).suites, threshold: 0.95 })).toMatchObject({ passed: true, exitCode: 0 });
+    expect(decideGate({ suites: [], threshold: 0.95, nothingFound: false })).toMatchObject({ passed: true, exitCode: 0 });
   });
 
   it('exits 2 when nothing could be judged: no folder found, a root that matches nothing, or only malformed tests', () => {
-    expect(decideGate({ suites: [], threshold: 0.95 })).toMatchObject({ passed: false, exitCode: 2 });
+    expect(decideGate({ suites: [], threshold: 0.95, nothingFound: true })).toMatchObject({ passed: false, exitCode: 2 });
     const good = runResult([suiteResult('p/a/v1', [testResult('t', 'passed')])]).suites;
     const typo = { file: 'promts/**', message: 'matches no files' };
-    expect(decideGate({ suites: good, threshold: 0.95, blindSpots: [typo] })).toMatchObject({ passed: false, exitCode: 2, reasons: ['promts/**: matches no files'] });
+    expect(decideGate({ nothingFound: false, suites: good, threshold: 0.95, blindSpots: [typo] })).toMatchObject({ passed: false, exitCode: 2, reasons: ['promts/**: matches no files'] });
     const malformed = runResult([suiteResult('p/a/v1', [testResult('t', 'error', { errorKind: 'invalid-input' })])]).suites;
-    expect(decideGate({ suites: malformed, threshold: 0.95 }).exitCode).toBe(2);
+    expect(decideGate({ nothingFound: false, suites: malformed, threshold: 0.95 }).exitCode).toBe(2);
   });
 
   it('fails a head suite that did not run, saying why, and never passes it untested', () => {
     const suites = runResult([
       suiteResult('p/a/v1', [testResult('t', 'error', { errorKind: 'missing-recording' }), testResult('u', 'error', { errorKind: 'missing-recording' })]),
     ]).suites;
-    const gate = decideGate({ suites, threshold: 0 });
+    const gate = decideGate({ nothingFound: false, suites, threshold: 0 });
     expect(gate).toMatchObject({ passed: false, exitCode: 1 });
     expect(gate.reasons).toEqual(['p/a/v1: not run (no recorded response), so it is untested and cannot pass']);
   });
 
   it('fails a cancelled run', () => {
     const suites = runResult([suiteResult('p/a/v1', [testResult('t', 'passed')])]).suites;
-    expect(decideGate({ suites, threshold: 0.95, cancelled: true })).toMatchObject({
+    expect(decideGate({ nothingFound: false, suites, threshold: 0.95, cancelled: true })).toMatchObject({
       passed: false,
       exitCode: 1,
       reasons: ['the run was cancelled before every test ran'],
@@ -188,8 +188,8 @@ describe('decideGate', () => {
     const head = runResult([suiteResult('p/a/v1', [testResult('t', 'passed', { costUsd: 0.0003 })])]);
     const base = runResult([suiteResult('p/a/v1', [testResult('t', 'passed', { costUsd: 0.0001 })])]);
     const comparison = compareRuns(head, base, [{ headPath: 'p/a/v1', basePath: 'p/a/v1', change: 'modified' }]);
-    const gate = decideGate({ suites: head.suites, threshold: 0.95, maxCostIncreasePercent: 50, comparison });
+    const gate = decideGate({ nothingFound: false, suites: head.suites, threshold: 0.95, maxCostIncreasePercent: 50, comparison });
     expect(gate.reasons).toEqual(['p/a/v1: cost per 1,000 runs rose 200% ($0.10 → $0.30), above the allowed 50%']);
-    expect(decideGate({ suites: head.suites, threshold: 0.95, maxCostIncreasePercent: 250, comparison }).passed).toBe(true);
+    expect(decideGate({ nothingFound: false, suites: head.suites, threshold: 0.95, maxCostIncreasePercent: 250, comparison }).passed).toBe(true);
   });
 });

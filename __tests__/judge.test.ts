@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { requestKey } from '../src/providers/recordings.js';
+import { requestKey } from '../src/providers/request-key.js';
 import { buildJudgeRequest, DEFAULT_MIN_SCORE, JUDGE_PROMPT_VERSION, JUDGE_RESPONSE_SCHEMA, JUDGE_SYSTEM_PROMPT, parseJudgeAnswer, rubricCheck } from '../src/run/judge.js';
 import { parseJudgeSpec, resolveJudge, validateRubricAssertion, type JudgeSpec } from '../src/load/rubric.js';
 

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runEngine } from '../src/engine.js';
 import { writeResultsFile } from '../src/publish/results-file.js';
+import { sinksFor } from '../src/publish/sinks.js';
 import type { ResultsFile } from '../src/results/model.js';
 import { resultsJsonPieces } from '../src/results/results-json.js';
 import { createTempDir } from './support/git-repo.js';
@@ -10,15 +11,17 @@ import { loadReportFixture } from './support/report-fixture.js';
 import { resultsFileOf, runResult, suiteResult, testResult } from './support/results.js';
 
 /**
- * results.json is streamed: serialized piece by piece, each piece redacted and written as it
- * comes. These pin what that must not change (the value other tools parse) and what it must
+ * results.json is streamed: serialized piece by piece and written as it comes, from results
+ * the sink has redacted. These pin what that must not change (the value other tools parse) and what it must
  * not break (redaction, a whole file).
  */
 
 async function written(results: ResultsFile, secrets: string[] = []): Promise<{ text: string; dir: string; path: string }> {
   const dir = await createTempDir('promptgate-results-');
   const path = join(dir, 'out', 'results.json');
-  await writeResultsFile(path, results, secrets);
+  // Through the sink that every caller writes with: it redacts the results, then streams them.
+  const env = Object.fromEntries(secrets.map((secret, index) => [`S${index}_SECRET`, secret]));
+  await sinksFor(env).writeResults(path, results);
   return { text: await readFile(path, 'utf8'), dir, path };
 }
 
@@ -103,7 +106,7 @@ describe('writeResultsFile', () => {
     const results = resultsFileOf(runResult([suiteResult('prompts/a/v1', tests)]));
     // A BigInt cannot be written as JSON: JSON.stringify throws on it, here in the last test.
     results.suites[0]!.tests.at(-1)!.flaky = 1n as never;
-    await expect(writeResultsFile(path, results, [])).rejects.toThrow(/BigInt/);
+    await expect(writeResultsFile(path, results)).rejects.toThrow(/BigInt/);
     expect(await readFile(path, 'utf8')).toBe('{"previous":true}\n');
     expect(await readdir(dir)).toEqual(['results.json']);
   });
@@ -134,7 +137,7 @@ describe('a cancelled run', () => {
     const path = join(dir, '.promptgate', 'results.json');
     await mkdir(join(dir, '.promptgate'));
     await writeFile(path, 'stale');
-    await writeResultsFile(path, results, []);
+    await writeResultsFile(path, results);
     const file = JSON.parse(await readFile(path, 'utf8')) as ResultsFile;
     expect(file.cancelled).toBe(true);
     expect(file.suites[0]!.tests).toHaveLength(count);

@@ -132,7 +132,7 @@ async function record(dir, out) {
 /**
  * scripts/replay-floor.mjs bundled with the plugins of promptgate's own bundles (rollup.config.js),
  * so its whole-process time compares with promptgate's: unbundled, Node would load ajv's
- * files one by one and strip the types of src/fast-yaml.ts first. Returns the bundle's path.
+ * files one by one and strip the types of src/load/files/fast-yaml.ts first. Returns the bundle's path.
  */
 async function bundleReplayFloor(into) {
   const { rollup } = await import('rollup');

@@ -8,13 +8,13 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 
 // The same options the validators had when compiled at run time.
 // validateFormats off: our schemas use no format, and the draft-07 meta-schema's formats are
-// not checked at run time either (src/schemas.ts, userOptions).
+// not checked at run time either (src/load/files/schemas.ts, userOptions).
 const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, allowMatchingProperties: true, validateFormats: false, code: { source: true, esm: true } });
 const names = ['tests', 'prompt', 'promptgate'];
 for (const name of names) ajv.addSchema(JSON.parse(readFileSync(new URL(`../schemas/${name}.schema.json`, import.meta.url), 'utf8')), name);
 
 // The draft-07 meta-schema too: checking that a folder's schema.json is a schema compiled it at
-// run time, ~60 ms (unloaded) of every run with a schema (src/schemas.ts uses `draft07Meta`).
+// run time, ~60 ms (unloaded) of every run with a schema (src/load/files/schemas.ts uses `draft07Meta`).
 const refs = { ...Object.fromEntries(names.map((name) => [name, name])), draft07Meta: 'http://json-schema.org/draft-07/schema' };
 let code = standaloneCode.default(ajv, refs);
 // uniqueItems (in the meta-schema) compares JSON values with ajv's `equal` helper: inlined too.

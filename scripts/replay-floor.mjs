@@ -21,7 +21,7 @@ const [dir, out = '/dev/null'] = process.argv.slice(2);
 if (!dir) throw new Error('usage: replay-floor.mjs DIR [OUT]');
 
 const started = performance.now();
-// promptgate's options (src/schemas.ts); no check of schema.json against the meta-schema, a
+// promptgate's options (src/load/files/schemas.ts); no check of schema.json against the meta-schema, a
 // diagnostic (promptgate does it with a validator compiled at build time).
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false, addUsedSchema: false, validateSchema: false });
 const validators = new Map();

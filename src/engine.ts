@@ -30,7 +30,7 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
   const headSource = createWorkTreeSource(request.repoDir);
   const { options, diagnostics } = await resolveOptions(request, headSource);
   const runners = createSideRunners(options, headSource);
-  // Peak memory at 20,000 replayed tests is mostly V8 growing its young generation (heap.ts).
+  // Peak memory at 20,000 replayed tests is mostly V8 growing its young generation (lib/heap.ts).
   // Not with live calls: there the small young generation promotes the SDK's short-lived
   // objects, and 20,000 recorded calls took 19 → 26 s of CPU for 527 → 401 MB.
   if (!runners.callsProviders) keepYoungGenerationSmall();
@@ -68,7 +68,7 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
     };
     if (!options.shard || !head.pieces) return { results: concludeRun(assembly), recordingsWritten };
     const record = await shardRecord(options, options.shard, head.pieces, assembly);
-    return { results: { ...concludeRun({ ...assembly, pairs: record.ownPairs }), shard: record.record }, recordingsWritten };
+    return { results: { ...concludeRun({ ...assembly, pairs: record.ownPairs }, { share: true }), shard: record.record }, recordingsWritten };
   } finally {
     base?.source.close();
   }

@@ -1,4 +1,4 @@
-import { e as getDefaultExportFromCjs } from '../index.js';
+import { h as getDefaultExportFromCjs } from '../index.js';
 
 function _mergeNamespaces(n, m) {
   m.forEach(function (e) {

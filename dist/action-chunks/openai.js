@@ -1,4 +1,4 @@
-import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, i as isRecord, h as finishReasonOf, j as parseArguments, k as count } from '../index.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, j as isRecord, k as finishReasonOf, m as parseArguments, o as count } from '../index.js';
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
 globalThis.process.getBuiltinModule("os");
 globalThis.process.getBuiltinModule("crypto");

@@ -1,11 +1,11 @@
-import { w as cutAt, x as escapeInline, l as suitesByPath, y as formatPointsDelta, z as formatInteger, A as formatRelativeChange, B as inlineCode, f as formatPercent, e as formatUsd, C as formatMs, E as perTest, F as passRateOf, H as didNotRun, I as notRunOf, J as comparisonLookup, K as plural, L as testView, M as codeBlock, i as isNotRunTest, N as flakyNote, O as commentVerdictSection, t as redact, Q as wasCancelled, R as isCancelledTest } from './cli-entry.js';
+import { w as cutAt, x as escapeInline, l as suitesByPath, y as formatPointsDelta, z as formatInteger, A as formatRelativeChange, B as inlineCode, f as formatPercent, e as formatUsd, C as formatMs, E as perTest, F as didNotRun, H as comparisonLookup, I as plural, J as codeBlock, i as isNotRun, K as flakyNote, L as commentVerdictSection, M as isCancelled } from './cli-entry.js';
+globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:fs/promises");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:vm");
 
@@ -19,6 +19,10 @@ globalThis.process.getBuiltinModule("node:vm");
  */
 /** GitHub rejects comments over 65,536 characters; the rest is headroom for the marker and note. */
 const COMMENT_BUDGET = 65_000;
+/** GitHub's job summary limit per step: 1 MiB of UTF-8. */
+const SUMMARY_BYTE_LIMIT = 1_048_576;
+/** What the summary renderer aims for: the limit less room for the trailing newline and redaction. */
+const SUMMARY_BYTE_BUDGET = SUMMARY_BYTE_LIMIT - 4_096;
 const CUT_NOTE = "Details cut to fit GitHub's comment size limit; see the job summary / results.json.";
 function sizeOf(text, unit) {
     return unit === 'chars' ? text.length : Buffer.byteLength(text, 'utf8');
@@ -298,7 +302,7 @@ function rowsOf(results) {
 function stateOf(row, threshold) {
     if (row.change === 'removed')
         return 'removed';
-    const rate = passRateOf(row.head);
+    const rate = row.head?.passRate ?? null;
     if (rate === null)
         return row.head && row.head.total > 0 ? 'not-run' : 'passing';
     return rate >= threshold ? 'passing' : 'failing';
@@ -308,7 +312,7 @@ const ORDER = { failing: 0, 'not-run': 1, passing: 2, removed: 3 };
 function headRateText(head, threshold) {
     if (!head)
         return '\u2014';
-    const rate = passRateOf(head);
+    const rate = head?.passRate ?? null;
     if (rate === null)
         return NOT_RUN;
     return rate < threshold ? `**${formatPercent(rate)}**` : formatPercent(rate);
@@ -320,8 +324,8 @@ function passRateCell(row, threshold) {
     const headText = headRateText(row.head, threshold);
     if (!base)
         return headText;
-    const baseRate = passRateOf(base);
-    const headRate = passRateOf(row.head);
+    const baseRate = base?.passRate ?? null;
+    const headRate = row.head?.passRate ?? null;
     const baseText = didNotRun(base) || baseRate === null ? NOT_RUN : formatPercent(baseRate);
     // A delta needs two sides that ran: "0.0% \u2192 100.0% (+100 pp)" against a side that never ran is a lie.
     const delta = baseRate !== null && headRate !== null ? headRate - baseRate : null;
@@ -352,9 +356,9 @@ function latencyCell(head, base) {
 function countsCell(summary) {
     if (!summary)
         return '\u2014';
-    if (passRateOf(summary) === null && summary.total > 0)
+    if (didNotRun(summary))
         return `${summary.total} not run`;
-    const notRun = notRunOf(summary);
+    const notRun = summary.notRun;
     const parts = [`${summary.passed} passed`];
     if (summary.failed)
         parts.push(`${summary.failed} failed`);
@@ -438,7 +442,7 @@ function listed(suite, matrix) {
 function notPassing(suite, matrix, note) {
     return suite.tests
         .filter((test) => test.status !== 'passed')
-        .map((test) => ({ suite: listed(suite, matrix), test: changeOf(test), result: testView(test), ...(note ? { note } : {}) }));
+        .map((test) => ({ suite: listed(suite, matrix), test: changeOf(test), result: test, ...(note ? { note } : {}) }));
 }
 function baseSuiteOf(results, comparison) {
     const path = comparison.basePath ?? comparison.path;
@@ -480,10 +484,10 @@ function groupTests(results) {
         const baseTests = new Map(baseSuiteOf(results, comparison)?.tests.map((test) => [test.name, test]));
         const item = (test) => {
             const result = headTests.get(test.name);
-            return { suite: listed(suite, matrix), test, ...(result ? { result: testView(result) } : {}) };
+            return { suite: listed(suite, matrix), test, ...(result ? { result } : {}) };
         };
         // A base test that never ran is no result to flip from: its head failures are listed apart.
-        const ranOnBase = (test) => !isNotRunTest(baseTests.get(test.name));
+        const ranOnBase = (test) => !isNotRun(baseTests.get(test.name));
         const split = (tests, into) => {
             for (const test of tests) {
                 if (ranOnBase(test))
@@ -617,13 +621,25 @@ function outputsDetails(items, limit, leftOutHint) {
     return `<details><summary>${title}</summary>\n\n${blocks.join('\n\n')}\n\n</details>`;
 }
 
+/**
+ * The reviewer's report as Markdown, in its two GitHub sinks: the sticky PR comment
+ * (renderComment) and the job summary (renderJobSummary). Pure: results in, text out.
+ * Everything that came from a model or the repository passes through the markdown escapers,
+ * so it cannot break the layout, ping people, link issues, inject HTML or forge the marker;
+ * fit.ts then keeps the whole within GitHub's limit for the sink.
+ */
+/** The hidden marker that finds the sticky comment again; a key keeps several steps apart. */
+function commentMarker(key) {
+    return `<!-- promptgate:report${key ? `:${key}` : ''} -->`;
+}
 const TRUNCATION_NOTE = "> [!NOTE]\n> Some details were left out to fit GitHub's comment size limit; the job summary and results.json have all of them.";
+const SUMMARY_TRUNCATION_NOTE = "> [!NOTE]\n> Some details were left out to fit GitHub's 1 MiB job summary limit; results.json has all of them.";
 function details(summary, body, open = false) {
     return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 function cancelledNote(results) {
     const tests = results.suites.flatMap((suite) => suite.tests);
-    const cut = tests.filter(isCancelledTest).length;
+    const cut = tests.filter(isCancelled).length;
     const finished = tests.filter((test) => test.status !== 'error' || test.output !== null).length;
     return (`The job was cancelled before every test ran. Kept: ${plural(finished, 'answered test run')}, in results.json and the recordings` +
         `${cut ? `; ${plural(cut, 'test run')} that had not finished ${cut === 1 ? 'is' : 'are'} errored as "cancelled" and count${cut === 1 ? 's' : ''} against the pass rate` : ''}.`);
@@ -631,7 +647,7 @@ function cancelledNote(results) {
 function verdict(results) {
     // A `models:` matrix runs one folder as several suites: count folders, not suites.
     const folders = new Set(results.suites.map((suite) => suite.path)).size;
-    const cancelled = wasCancelled(results);
+    const cancelled = results.cancelled === true;
     if (!cancelled && folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
         return '### \u2705 promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
     }
@@ -659,8 +675,8 @@ function listSection(importance, title, items, context, limit, detail) {
     return { importance, text: title + testList(items, context, limit, detail), short: title + testList(items, context, 5, detail) };
 }
 function testSections(results, sinkContext, sink) {
-    const context = { ...sinkContext, moreHint: 'see the job summary or results.json'  };
-    const limit = context.maxTestsPerList ?? (25);
+    const context = { ...sinkContext, moreHint: sink === 'comment' ? 'see the job summary or results.json' : 'see results.json' };
+    const limit = context.maxTestsPerList ?? (sink === 'summary' ? 200 : 25);
     const groups = groupTests(results);
     const sections = [];
     const { compared } = groups;
@@ -689,7 +705,7 @@ function testSections(results, sinkContext, sink) {
     if (context.includeOutputs !== false) {
         const failing = [...groups.newlyFailing, ...groups.withoutBase, ...groups.added].filter((item) => item.test.head === 'failed' && hasOutput(item));
         if (failing.length > 0) {
-            const hint = 'the job summary shows more, results.json has all' ;
+            const hint = sink === 'comment' ? 'the job summary shows more, results.json has all' : 'results.json has all of them';
             sections.push({ importance: 5, text: outputsDetails(failing, limit, hint), short: outputsDetails(failing, 5, hint) });
         }
     }
@@ -701,13 +717,13 @@ function footer(results, context, sink) {
         context.headSha ? `commit ${inlineCode(context.headSha.slice(0, 7))}` : '',
         results.base ? `base ${inlineCode(results.base.ref.slice(0, 7))}` : '',
         // The job summary is on the run page: a link there would point at itself.
-        context.runUrl ? `[full report in the job summary](${context.runUrl})` : '',
+        sink === 'comment' && context.runUrl ? `[full report in the job summary](${context.runUrl})` : '',
     ].filter(Boolean);
     return `<sub>${parts.join(' \u00b7 ')}</sub>`;
 }
 function buildSections(results, context, sink) {
     const sections = [];
-    if (context.marker)
+    if (sink === 'comment' && context.marker)
         sections.push({ importance: 0, text: context.marker });
     sections.push({ importance: 0, text: verdict(results) });
     if (results.suites.length > 0 || results.comparison?.suites.length)
@@ -730,17 +746,15 @@ function buildSections(results, context, sink) {
             lines.push(`- \u2026 and ${plural(results.diagnostics.length - limit, 'more problem')} (see results.json)`);
         sections.push({ importance: 1, text: `**Input problems**\n\n${lines.join('\n')}` });
     }
-    sections.push(...testSections(results, context));
-    sections.push({ importance: 0, text: footer(results, context) });
+    sections.push(...testSections(results, context, sink));
+    sections.push({ importance: 0, text: footer(results, context, sink) });
     return sections;
 }
 function render(results, context, sink, limit, unit, note) {
-    const secrets = context.secrets ?? [];
-    const clean = (text) => (secrets.length ? redact(text, secrets) : text);
-    return fitToLimit(buildSections(results, context).map((section) => ({
+    return fitToLimit(buildSections(results, context, sink).map((section) => ({
         priority: 5 - section.importance,
-        full: clean(section.text),
-        ...(section.short !== undefined ? { short: clean(section.short) } : {}),
+        full: section.text,
+        ...(section.short !== undefined ? { short: section.short } : {}),
         required: section.importance === 0,
     })), { limit, unit, note }).body;
 }
@@ -752,5 +766,13 @@ function render(results, context, sink, limit, unit, note) {
 function renderComment(results, context = {}) {
     return render(results, context, 'comment', context.maxLength ?? COMMENT_BUDGET, 'chars', TRUNCATION_NOTE);
 }
+/**
+ * The job summary: the same report with longer lists, within GitHub's 1 MiB counted in UTF-8
+ * bytes (multi-byte model output fills it three or four times faster than its length says).
+ * No marker, and no link to the run page it is shown on.
+ */
+function renderJobSummary(results, context = {}) {
+    return render(results, context, 'summary', context.maxLength ?? SUMMARY_BYTE_BUDGET, 'utf8-bytes', SUMMARY_TRUNCATION_NOTE);
+}
 
-export { TRUNCATION_NOTE, renderComment };
+export { SUMMARY_TRUNCATION_NOTE, TRUNCATION_NOTE, commentMarker, renderComment, renderJobSummary };

@@ -1,11 +1,11 @@
-import { n as normalise, i as isNotRunTest, p as preview } from './cli-entry.js';
+import { n as normalise, i as isNotRun, p as preview } from './cli-entry.js';
+globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:fs/promises");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:vm");
 
@@ -32,7 +32,7 @@ function testCase(classname, test) {
     const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(name)}" time="${seconds(test.latencyMs)}"`;
     if (test.status === 'passed')
         return `${open}/>`;
-    if (isNotRunTest(test))
+    if (isNotRun(test))
         return `${open}>\n      <skipped message="${escapeXml(preview(`not run: ${test.error ?? ''}`, 300))}"/>\n    </testcase>`;
     if (test.status === 'error') {
         return `${open}>\n      <error message="${escapeXml(preview(test.error ?? 'error', 300))}">${escapeXml(test.error ?? '')}</error>\n    </testcase>`;
@@ -46,7 +46,7 @@ function testCase(classname, test) {
     return `${open}>\n      <failure message="${escapeXml(preview(message, 300))}">${escapeXml(body)}</failure>${output}\n    </testcase>`;
 }
 function counts(tests) {
-    const skipped = tests.filter(isNotRunTest).length;
+    const skipped = tests.filter(isNotRun).length;
     const failures = tests.filter((test) => test.status === 'failed').length;
     const errors = tests.filter((test) => test.status === 'error').length - skipped;
     return `tests="${tests.length}" failures="${failures}" errors="${errors}" skipped="${skipped}"`;

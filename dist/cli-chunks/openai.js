@@ -1,12 +1,12 @@
-import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, V as isRecord, W as finishReasonOf, X as parseArguments, Y as count } from './cli-entry.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, Q as isRecord, R as finishReasonOf, S as parseArguments, T as count } from './cli-entry.js';
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
+globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:fs/promises");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:vm");
 globalThis.process.getBuiltinModule("node:http");

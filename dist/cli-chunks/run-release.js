@@ -1,12 +1,12 @@
 import { l as suitesByPath, m as suiteGateFailure, d as compareVersions, o as runEngine, q as listPromptFolders } from './cli-entry.js';
 import { v as versionTag, t as tagNameProblem, f as formatTagMessage, a as parseTagMessage, P as PRODUCTION_ALIAS, b as productionTag, p as parseAliasVersion, c as formatAliasMessage } from './tag-message.js';
+globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:fs/promises");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:vm");
 

@@ -1,12 +1,12 @@
 import { b as compareText, d as compareVersions, f as formatPercent, e as formatUsd } from './cli-entry.js';
 import { P as PRODUCTION_ALIAS, p as parseAliasVersion, a as parseTagMessage } from './tag-message.js';
+globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:fs/promises");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:vm");
 

@@ -15,7 +15,7 @@ export interface ActionInputs {
   threshold?: number;
   responses: ResponseMode;
   concurrency?: number;
-  /** Unset: promptgate.yaml, then the default (settings.ts). */
+  /** Unset: promptgate.yaml, then the default (load/settings.ts). */
   repeat?: number;
   minPass?: number;
   failOnRegression?: FailOnRegression;

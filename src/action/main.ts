@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
 import { context as githubContext } from '@actions/github';
 import { runEngine } from '../engine.js';
-import { redact, secretsIn } from '../lib/secrets.js';
 import { GitError } from '../git/git.js';
 import { abortOnCancelSignals } from './cancel.js';
 import { reportFailureBeforeResults } from './failure-report.js';
@@ -13,6 +12,7 @@ import { engineOptionsFor, parseInputs, repositoryDir, type ActionInputs } from 
 import { applyGate, publishResults } from './publish.js';
 import { runReleaseMode } from './release.js';
 import { applyShardGate, runMerge } from './merge.js';
+import { sinksFor } from '../publish/sinks.js';
 
 /** The provider keys a fork PR does not get (the github-token it does get is not one). */
 const PROVIDER_KEY_VARIABLES = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OPENAI_API_KEY'];
@@ -20,8 +20,10 @@ const PROVIDER_KEY_VARIABLES = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OP
 /** The action's whole life: inputs → engine → report, comment, annotations, outputs → gate. */
 export async function run(): Promise<void> {
   const env = process.env;
-  // secretsIn covers the github-token input (INPUT_GITHUB-TOKEN) and the runner's own tokens.
-  for (const secret of secretsIn(env)) core.setSecret(secret);
+  // The sinks' secrets cover the github-token input (INPUT_GITHUB-TOKEN) and the runner's own
+  // tokens; GitHub masks them too, on top of every sink's redaction.
+  const sinks = sinksFor(env);
+  for (const secret of sinks.secrets) core.setSecret(secret);
   const cancel = abortOnCancelSignals();
   try {
     const inputs = parseInputs((name) => core.getInput(name));
@@ -38,7 +40,7 @@ export async function run(): Promise<void> {
     await runPullRequestGate(inputs, context, env, cancel.signal);
   } catch (error) {
     // One clear sentence, never a stack trace: the log is read by people fixing their prompts.
-    const message = redact(error instanceof Error ? error.message : String(error), secretsIn(env));
+    const message = sinks.text(error instanceof Error ? error.message : String(error));
     await reportFailureBeforeResults(message);
     core.setFailed(message);
   } finally {

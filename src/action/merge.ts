@@ -4,7 +4,6 @@ import { isAbsolute, resolve } from 'node:path';
 import { describeGateFailure } from '../gate/decide.js';
 import type { ResultsFile } from '../results/model.js';
 import { mergeShards, readShardFiles } from '../shard/merge.js';
-import { shardExitCode } from '../shard/record-run.js';
 import type { ActionContext } from './context.js';
 import { createClient } from './github-client.js';
 import { repositoryDir, type ActionInputs } from './inputs.js';
@@ -42,11 +41,11 @@ async function expandResultsFiles(entries: readonly string[], repoDir: string): 
 }
 
 /**
- * A shard job's verdict: its share's pass rate never fails it (the merge job is the one gate),
- * only what makes the whole run unjudgeable, which every shard sees alike.
+ * A shard job's verdict, as the gate decided it for a share: its pass rate never fails the job
+ * (the merge job is the one gate), only what makes the whole run unjudgeable (exit code 2).
  */
 export function applyShardGate(results: ResultsFile): void {
-  if (shardExitCode(results) === 2) {
+  if (results.gate.exitCode === 2) {
     const failure = describeGateFailure(results.gate, results.diagnostics);
     core.setFailed(failure ?? 'promptgate could not judge this change.');
   }

@@ -1,13 +1,8 @@
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
-import { commentMarker, renderComment, renderJobSummary } from '../render/comment.js';
-import { renderConsole } from '../render/console.js';
+import { commentMarker } from '../render/comment.js';
 import { describeGateFailure } from '../gate/decide.js';
-import { renderJUnit } from '../render/junit.js';
-import { sanitizeForLog } from '../render/log-text.js';
-import { writeResultsFile, writeTextFile } from '../publish/results-file.js';
 import type { ResultsFile } from '../results/model.js';
-import { redact, secretsIn } from '../lib/secrets.js';
 import { buildAnnotations } from './annotations.js';
 import type { ActionContext, PullRequestInfo } from './context.js';
 import type { GitHubClient } from './github-client.js';
@@ -15,6 +10,7 @@ import { describeGitHubError } from './github-errors.js';
 import { resultsPathFor, type ActionInputs } from './inputs.js';
 import { actionOutputs } from './outputs.js';
 import { DEFAULT_COMMENT_AUTHOR, getAuthenticatedLogin, upsertStickyComment } from './sticky-comment.js';
+import { sinksFor } from '../publish/sinks.js';
 
 export interface Publication {
   inputs: ActionInputs;
@@ -35,19 +31,19 @@ export interface Publication {
  */
 export async function publishResults(results: ResultsFile, publication: Publication): Promise<void> {
   const { inputs, context, env, repoDir, commentOn: pr, client } = publication;
-  const secrets = secretsIn(env);
-  core.info(redact(sanitizeForLog(renderConsole(results, { color: false })), secrets));
+  const sinks = sinksFor(env);
+  core.info(sinks.console(results, { color: false }));
   const resultsFile = resultsPathFor(inputs, repoDir, env);
-  await writeResultsFile(resultsFile, results, secrets);
-  if (inputs.junitFile) await writeTextFile(resolve(repoDir, inputs.junitFile), redact(renderJUnit(results), secrets));
+  await sinks.writeResults(resultsFile, results);
+  if (inputs.junitFile) await sinks.writeJUnit(resolve(repoDir, inputs.junitFile), results);
 
   const reportContext = {
     repositoryUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,
     headSha: publication.headSha,
     ...(context.runUrl ? { runUrl: context.runUrl } : {}),
   };
-  await core.summary.addRaw(redact(renderJobSummary(results, { ...reportContext, secrets }), secrets)).write();
-  for (const annotation of buildAnnotations(results)) {
+  await core.summary.addRaw(await sinks.jobSummary(results, reportContext)).write();
+  for (const annotation of buildAnnotations(sinks.clean(results))) {
     core.error(annotation.message, { title: annotation.title, file: annotation.file, ...(annotation.startLine ? { startLine: annotation.startLine } : {}) });
   }
 
@@ -55,7 +51,7 @@ export async function publishResults(results: ResultsFile, publication: Publicat
   if (pr && inputs.comment && !client) core.warning('No github-token, so no pull request comment: the job summary has the full report.');
   if (pr && inputs.comment && client) {
     const marker = commentMarker(inputs.commentKey);
-    const body = redact(renderComment(results, { ...reportContext, marker, secrets }), secrets);
+    const body = await sinks.comment(results, { ...reportContext, marker });
     try {
       // Our own earlier comment is the one with the marker written by this token's identity:
       // github-actions[bot] for the workflow token (which may not read /user), else the

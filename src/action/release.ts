@@ -1,11 +1,7 @@
 /** Release mode in the action: run, tag through the API, and report in the log, summary and outputs. */
 import * as core from '@actions/core';
-import { redact, secretsIn } from '../lib/secrets.js';
-import { renderConsole } from '../render/console.js';
 import { escapeTableCell, inlineCode } from '../render/markdown.js';
-import { sanitizeForLog } from '../render/log-text.js';
 import { formatPercent, formatUsd } from '../lib/format.js';
-import { writeResultsFile } from '../publish/results-file.js';
 import { promptChangedInGit } from '../release/git-tags.js';
 import type { TagToCreate } from '../release/plan.js';
 import { releaseLogLines, renderReleaseSummary } from '../release/release-report.js';
@@ -17,6 +13,7 @@ import { describeGitHubError } from './github-errors.js';
 import { gitHubTagStore } from './github-tag-store.js';
 import { engineOptionsFor, repositoryDir, resultsPathFor, type ActionInputs } from './inputs.js';
 import { createRelease } from './tags-api.js';
+import { sinksFor } from '../publish/sinks.js';
 
 /** The release body: what passed, on which model, at what cost. */
 export function releaseBody(tag: TagToCreate): string {
@@ -36,7 +33,7 @@ export function releaseBody(tag: TagToCreate): string {
  * target) is reported like a failed tag, not thrown past the summary.
  */
 export async function runReleaseMode(inputs: ActionInputs, context: ActionContext, env: NodeJS.ProcessEnv): Promise<void> {
-  const secrets = secretsIn(env);
+  const sinks = sinksFor(env);
   const repoDir = repositoryDir(inputs, context.workspace);
   let outcome: ReleaseOutcome | undefined;
   let fatal: string | undefined;
@@ -66,18 +63,18 @@ export async function runReleaseMode(inputs: ActionInputs, context: ActionContex
     }
   }
 
-  const log = (text: string) => redact(sanitizeForLog(text), secrets);
+  const log = sinks.logLine;
   if (outcome?.engine) {
     const { results } = outcome.engine;
-    core.info(log(renderConsole(results, { color: false })));
+    core.info(sinks.console(results, { color: false }));
     const resultsFile = resultsPathFor(inputs, repoDir, env);
-    await writeResultsFile(resultsFile, results, secrets);
+    await sinks.writeResults(resultsFile, results);
     core.setOutput('results-file', resultsFile);
     core.setOutput('pass-rate', results.summary.passRate === null ? '' : results.summary.passRate.toFixed(4));
   }
   const report = { ...(outcome ? { outcome } : {}), ...(fatal ? { fatal } : {}), commit: context.sha };
   for (const line of releaseLogLines(report)) core.info(log(line));
-  await core.summary.addRaw(redact(renderReleaseSummary(report), secrets)).write();
+  await core.summary.addRaw(sinks.text(renderReleaseSummary(report))).write();
   core.setOutput('tags-created', JSON.stringify(outcome?.created ?? []));
   core.setOutput('tags-skipped', JSON.stringify(outcome?.skipped ?? []));
   core.setOutput('tags-failed', JSON.stringify(outcome?.failed ?? []));

@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS } from '../load/settings.js';
 import { VERSION } from '../lib/version.js';
 
-/** `promptgate --help`: every command and flag, with the defaults settings.ts defines. */
+/** `promptgate --help`: every command and flag, with the defaults load/settings.ts defines. */
 export const USAGE = `promptgate ${VERSION} — test LLM prompt folders, compare with a base branch, gate on pass rate
 
 Usage:

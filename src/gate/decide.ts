@@ -4,7 +4,8 @@ import { perTest } from '../results/compare.js';
 import { suiteLabeller } from '../results/model-pairs.js';
 import { formatPercent, formatUsd, plural } from '../lib/format.js';
 import { missedMetricFailures, requiredTestFailures, significantRegressions } from './rules.js';
-import { isNotRun, type SuiteResult, type TestResult } from '../results/model.js';
+import { type SuiteResult, type TestResult } from '../results/model.js';
+import { isNotRun } from '../results/not-run.js';
 
 /**
  * The one place the gate is decided. The CLI's exit status, the action's setFailed and
@@ -25,12 +26,20 @@ export interface GateInput {
    * not pass as "no prompt changed".
    */
   blindSpots?: readonly Diagnostic[];
-  /** Only the folders a change touches were selected, so finding none is fine. */
-  changedOnly?: boolean;
+  /** No prompt folder was found where folders were expected (not a changed-only run that selected none). */
+  nothingFound: boolean;
   /** The job was cancelled before every test ran. */
   cancelled?: boolean;
   /** `significant`: also fail a suite above the threshold but significantly worse than its base. */
   failOnRegression?: 'off' | 'significant';
+  /**
+   * The run is one shard of a sharded run. The merge job is the one gate: a share below the
+   * threshold must not fail its job too (the merge would be a second red check for one cause,
+   * or never run). A shard's exit status is 2 only for what makes the whole run unjudgeable,
+   * which every shard sees alike (a blind spot, no folder found), else 0; its reasons still
+   * say how its own share did.
+   */
+  share?: boolean;
 }
 
 const NOT_RUN_WHY: Record<string, string> = {
@@ -91,8 +100,8 @@ function costIncreaseFailures(comparison: Comparison | undefined, maxPercent: nu
  * expected, or every test of every folder malformed.
  */
 function nothingJudged(input: GateInput): boolean {
-  if ((input.blindSpots?.length ?? 0) > 0) return true;
-  if (input.suites.length === 0) return !input.changedOnly;
+  if ((input.blindSpots?.length ?? 0) > 0 || input.nothingFound) return true;
+  if (input.suites.length === 0) return false;
   return input.suites.every((suite) => suite.tests.every((test) => test.errorKind === 'invalid-input'));
 }
 
@@ -112,10 +121,15 @@ export function decideGate(input: GateInput): GateResult {
     ...costIncreaseFailures(input.comparison, input.maxCostIncreasePercent),
     ...significantRegressions(input.comparison, input.failOnRegression),
   ];
-  if (input.suites.length === 0 && !input.changedOnly) reasons.push('no prompt folders found (a prompt folder holds tests.yaml and system.txt)');
+  if (input.nothingFound) reasons.push('no prompt folders found (a prompt folder holds tests.yaml and system.txt)');
   if (input.cancelled) reasons.push('the run was cancelled before every test ran');
-  const exitCode = nothingJudged(input) ? 2 : reasons.length > 0 ? 1 : 0;
-  return { passed: exitCode === 0, threshold: input.threshold, reasons, exitCode };
+  const exitCode = input.share ? shareExitCode(input) : nothingJudged(input) ? 2 : reasons.length > 0 ? 1 : 0;
+  const passed = reasons.length === 0 && !nothingJudged(input);
+  return { passed, threshold: input.threshold, reasons, exitCode };
+}
+
+function shareExitCode(input: GateInput): 0 | 2 {
+  return (input.blindSpots?.length ?? 0) > 0 || input.nothingFound ? 2 : 0;
 }
 
 /** The one-paragraph failure message for a job log (the action's setFailed). */

@@ -1,6 +1,6 @@
 /**
  * A thin wrapper around the git CLI: running git, resolving refs, and the paths that changed
- * between two commits. Reading files of a commit lives in git-objects.ts; the tag plumbing of
+ * between two commits. Reading files of a commit lives in load/files/git-source.ts; the tag plumbing of
  * the CLI's release mode in release/git-tags.ts.
  *
  * Every call is `git` with an argument array (never a shell string) and GIT_TERMINAL_PROMPT=0,

@@ -55,7 +55,7 @@ async function ownMetrics(source: FileSource, file: string): Promise<{ definitio
   return { definitions, errors: diagnostics };
 }
 
-/** Finds the line of a node (JSON pointer) or of one of its keys; positions.ts `lineAt` fits. */
+/** Finds the line of a node (JSON pointer) or of one of its keys; files/positions.ts `lineAt` fits. */
 export type LineLocator = (pointer: string, key?: string) => number | undefined;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;

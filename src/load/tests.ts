@@ -38,7 +38,7 @@ const BUDGET_SHORTHANDS: Record<string, 'max-tokens' | 'max-latency-ms' | 'max-c
 
 /**
  * A suite of 20,000 tests is ~2.5 MB and must load; a file of 50 MB is a mistake or an attack.
- * (The other guard, against YAML alias bombs, is yaml's maxAliasCount in positions.ts.)
+ * (The other guard, against YAML alias bombs, is yaml's maxAliasCount in files/yaml-document.ts.)
  */
 export const MAX_TESTS_FILE_BYTES = 16 * 1024 * 1024;
 

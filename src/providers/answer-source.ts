@@ -1,6 +1,6 @@
 import { InputError } from '../lib/diagnostics.js';
-import { fromRecorded, RecordingStore, requestKey, type ReadFile, type WriteFile } from './recordings.js';
-import { redact } from '../lib/secrets.js';
+import { fromRecorded, RecordingStore, type ReadFile, type WriteFile } from './recordings.js';
+import { requestKey } from './request-key.js';
 import { withRetries, type RetryOptions } from './retry.js';
 import {
   ProviderError,
@@ -76,19 +76,10 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
     }
   }
 
+  // An error's message may quote what a server echoed: it reaches a file or a log only
+  // through the sinks (publish/sinks.ts), which redact it there.
   async function callLive(provider: Provider, request: ModelRequest): Promise<ModelResponse> {
-    try {
-      return await withRetries(() => provider.complete(request), options.retry);
-    } catch (error) {
-      if (error instanceof ProviderError && secrets.some((secret) => error.message.includes(secret))) {
-        throw new ProviderError(error.kind, redact(error.message, secrets), {
-          status: error.status,
-          retryable: error.retryable,
-          retryAfterMs: error.retryAfterMs,
-        });
-      }
-      throw error;
-    }
+    return withRetries(() => provider.complete(request), options.retry);
   }
 
   function noCredentials(request: ModelRequest): ProviderError {

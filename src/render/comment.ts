@@ -1,13 +1,12 @@
 import { formatPercent, plural } from '../lib/format.js';
 import { COMMENT_BUDGET, SUMMARY_BYTE_BUDGET, fitToLimit, type SizeUnit } from './fit.js';
 import { escapeInline, inlineCode } from './markdown.js';
-import type { ResultsFile } from '../results/model.js';
-import { redact } from '../lib/secrets.js';
+import { type ResultsFile } from '../results/model.js';
+import { isCancelled } from '../results/not-run.js';
 import { suitesTable } from './suite-table.js';
 import { groupTests, hasOutput, outputsDetails, testList, type ListContext, type ListItem } from './test-lists.js';
 import { renderModelMatrix } from './model-table.js';
 import { commentVerdictSection } from './verdict-lines.js';
-import { isCancelledTest, wasCancelled } from './view.js';
 
 /**
  * The reviewer's report as Markdown, in its two GitHub sinks: the sticky PR comment
@@ -33,8 +32,6 @@ export interface ReportContext extends ListContext {
   maxTestsPerList?: number;
   /** Include raw outputs of failing tests (collapsed). */
   includeOutputs?: boolean;
-  /** Values to redact from every section before its size is counted. */
-  secrets?: readonly string[];
 }
 
 export const TRUNCATION_NOTE =
@@ -57,7 +54,7 @@ function details(summary: string, body: string, open = false): string {
 
 function cancelledNote(results: ResultsFile): string {
   const tests = results.suites.flatMap((suite) => suite.tests);
-  const cut = tests.filter(isCancelledTest).length;
+  const cut = tests.filter(isCancelled).length;
   const finished = tests.filter((test) => test.status !== 'error' || test.output !== null).length;
   return (
     `The job was cancelled before every test ran. Kept: ${plural(finished, 'answered test run')}, in results.json and the recordings` +
@@ -68,7 +65,7 @@ function cancelledNote(results: ResultsFile): string {
 function verdict(results: ResultsFile): string {
   // A `models:` matrix runs one folder as several suites: count folders, not suites.
   const folders = new Set(results.suites.map((suite) => suite.path)).size;
-  const cancelled = wasCancelled(results);
+  const cancelled = results.cancelled === true;
   if (!cancelled && folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
     return '### ✅ promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
   }
@@ -164,13 +161,11 @@ function buildSections(results: ResultsFile, context: ReportContext, sink: Sink)
 }
 
 function render(results: ResultsFile, context: ReportContext, sink: Sink, limit: number, unit: SizeUnit, note: string): string {
-  const secrets = context.secrets ?? [];
-  const clean = (text: string) => (secrets.length ? redact(text, secrets) : text);
   return fitToLimit(
     buildSections(results, context, sink).map((section) => ({
       priority: 5 - section.importance,
-      full: clean(section.text),
-      ...(section.short !== undefined ? { short: clean(section.short) } : {}),
+      full: section.text,
+      ...(section.short !== undefined ? { short: section.short } : {}),
       required: section.importance === 0,
     })),
     { limit, unit, note },

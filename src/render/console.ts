@@ -1,10 +1,10 @@
 import { comparisonLookup } from '../results/model-pairs.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatUsd, plural } from '../lib/format.js';
-import type { Comparison, SuiteComparison, GateResult } from '../results/model.js';
+import { type Comparison, type SuiteComparison, type GateResult } from '../results/model.js';
+import { isCancelled } from '../results/not-run.js';
 import { escapeLogText } from './log-text.js';
 import type { CheckResult, RunResult, SuiteResult, TestResult } from '../results/model.js';
 import { flakyNote } from '../run/repeats.js';
-import { isCancelledTest, notRunOf, passRateOf, testView } from './view.js';
 import { consoleVerdictLines } from './verdict-lines.js';
 
 /**
@@ -40,10 +40,9 @@ function describeCheck(check: CheckResult): string {
 }
 
 function answerNotes(suite: SuiteResult, test: TestResult): string {
-  const view = testView(test);
   const notes: string[] = [];
-  if (view.finishReason && view.finishReason !== 'stop' && view.finishReason !== 'tool_calls') notes.push(`finish: ${preview(view.finishReason, 40)}`);
-  if (view.servedModel && view.servedModel !== suite.model) notes.push(`served by ${preview(view.servedModel, 80)}`);
+  if (test.finishReason && test.finishReason !== 'stop' && test.finishReason !== 'tool_calls') notes.push(`finish: ${preview(test.finishReason, 40)}`);
+  if (test.servedModel && test.servedModel !== suite.model) notes.push(`served by ${preview(test.servedModel, 80)}`);
   return notes.length ? ` · ${notes.join(' · ')}` : '';
 }
 
@@ -68,7 +67,7 @@ function rateText(rate: number | null, paint: ReturnType<typeof painter>): strin
 
 function versusBase(comparison: SuiteComparison | undefined, headRate: number | null, paint: ReturnType<typeof painter>): string {
   if (!comparison?.base) return '';
-  const baseRate = passRateOf(comparison.base);
+  const baseRate = comparison.base?.passRate ?? null;
   if (baseRate === null) return ` ${paint.dim('(base not run)')}`;
   const delta = headRate === null ? '' : `, ${formatPointsDelta(headRate - baseRate)}`;
   return ` ${paint.dim(`(base ${formatPercent(baseRate)}${delta})`)}`;
@@ -82,8 +81,8 @@ function suiteLines(
   baseSuite?: SuiteResult,
 ): string[] {
   const s = suite.summary;
-  const headRate = passRateOf(s);
-  const notRun = notRunOf(s);
+  const headRate = s.passRate;
+  const notRun = s.notRun;
   const lines = [
     `${paint.bold(`${preview(suite.id, 120)} ${preview(suite.version, 60)}`)} ${paint.dim(`${preview(suite.path, 200)} · ${preview(suite.provider, 40)} ${preview(suite.model, 120)}`)}`,
     `  ${s.passed}/${s.total} passed · ${rateText(headRate, paint)}${versusBase(comparison, headRate, paint)} · ${s.failed} failed · ${s.errors} errors · ` +
@@ -118,7 +117,7 @@ export function renderConsole(results: ConsoleInput, options: ConsoleReportOptio
   }
   const tests = results.suites.flatMap((suite) => suite.tests);
   if (results.cancelled) {
-    const cut = tests.filter(isCancelledTest).length;
+    const cut = tests.filter(isCancelled).length;
     lines.push(paint.yellow(`Cancelled: ${plural(tests.length - cut, 'test run')} finished and kept, ${plural(cut, 'test run')} errored as "cancelled".`));
   }
   if (results.suites.length === 0 && gate.passed) {
@@ -130,7 +129,7 @@ export function renderConsole(results: ConsoleInput, options: ConsoleReportOptio
   if (results.suites.length > 0) {
     lines.push(
       `${plural(results.suites.length, 'suite')} · ${plural(t.total, 'test')} · ${t.passed} passed · ${t.failed} failed · ${t.errors} errors · ` +
-        `${passRateOf(t) === null ? 'not run' : formatPercent(passRateOf(t))} · ${formatUsd(t.costUsd)} · p95 ${formatMs(t.latencyMs.p95)}`,
+        `${t.passRate === null ? 'not run' : formatPercent(t.passRate)} · ${formatUsd(t.costUsd)} · p95 ${formatMs(t.latencyMs.p95)}`,
     );
   }
   const live = tests.filter((test) => test.source === 'live').length;

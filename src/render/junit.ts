@@ -1,7 +1,7 @@
 import { preview } from './console.js';
 import { normalise } from './text.js';
-import type { RunResult, TestResult } from '../results/model.js';
-import { isNotRunTest } from './view.js';
+import { type RunResult, type TestResult } from '../results/model.js';
+import { isNotRun } from '../results/not-run.js';
 
 /**
  * JUnit XML in the common Surefire dialect that CI test reporters read. Pure: results in, text
@@ -28,7 +28,7 @@ function testCase(classname: string, test: TestResult): string {
   const name = test.name;
   const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(name)}" time="${seconds(test.latencyMs)}"`;
   if (test.status === 'passed') return `${open}/>`;
-  if (isNotRunTest(test)) return `${open}>\n      <skipped message="${escapeXml(preview(`not run: ${test.error ?? ''}`, 300))}"/>\n    </testcase>`;
+  if (isNotRun(test)) return `${open}>\n      <skipped message="${escapeXml(preview(`not run: ${test.error ?? ''}`, 300))}"/>\n    </testcase>`;
   if (test.status === 'error') {
     return `${open}>\n      <error message="${escapeXml(preview(test.error ?? 'error', 300))}">${escapeXml(test.error ?? '')}</error>\n    </testcase>`;
   }
@@ -42,7 +42,7 @@ function testCase(classname: string, test: TestResult): string {
 }
 
 function counts(tests: TestResult[]): string {
-  const skipped = tests.filter(isNotRunTest).length;
+  const skipped = tests.filter(isNotRun).length;
   const failures = tests.filter((test) => test.status === 'failed').length;
   const errors = tests.filter((test) => test.status === 'error').length - skipped;
   return `tests="${tests.length}" failures="${failures}" errors="${errors}" skipped="${skipped}"`;

@@ -3,9 +3,9 @@ import { modelCell } from './model-table.js';
 import { perTest } from '../results/compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd } from '../lib/format.js';
 import { escapeInline } from './markdown.js';
-import type { SuiteComparison, ResultsFile } from '../results/model.js';
+import { type SuiteComparison, type ResultsFile } from '../results/model.js';
+import { didNotRun } from '../results/not-run.js';
 import type { SuiteResult, Summary } from '../results/model.js';
-import { didNotRun, notRunOf, passRateOf } from './view.js';
 
 /**
  * The report's table: one row per prompt folder (per model, with `models:`), base → head.
@@ -68,7 +68,7 @@ type RowState = 'failing' | 'not-run' | 'removed' | 'passing';
 
 function stateOf(row: Row, threshold: number): RowState {
   if (row.change === 'removed') return 'removed';
-  const rate = passRateOf(row.head);
+  const rate = row.head?.passRate ?? null;
   if (rate === null) return row.head && row.head.total > 0 ? 'not-run' : 'passing';
   return rate >= threshold ? 'passing' : 'failing';
 }
@@ -78,7 +78,7 @@ const ORDER: Record<RowState, number> = { failing: 0, 'not-run': 1, passing: 2, 
 
 function headRateText(head: Summary | undefined, threshold: number): string {
   if (!head) return '—';
-  const rate = passRateOf(head);
+  const rate = head?.passRate ?? null;
   if (rate === null) return NOT_RUN;
   return rate < threshold ? `**${formatPercent(rate)}**` : formatPercent(rate);
 }
@@ -88,8 +88,8 @@ function passRateCell(row: Row, threshold: number): string {
   const base = row.comparison?.base;
   const headText = headRateText(row.head, threshold);
   if (!base) return headText;
-  const baseRate = passRateOf(base);
-  const headRate = passRateOf(row.head);
+  const baseRate = base?.passRate ?? null;
+  const headRate = row.head?.passRate ?? null;
   const baseText = didNotRun(base) || baseRate === null ? NOT_RUN : formatPercent(baseRate);
   // A delta needs two sides that ran: "0.0% → 100.0% (+100 pp)" against a side that never ran is a lie.
   const delta = baseRate !== null && headRate !== null ? headRate - baseRate : null;
@@ -120,8 +120,8 @@ function latencyCell(head: Summary | undefined, base: Summary | undefined): stri
 
 function countsCell(summary: Summary | undefined): string {
   if (!summary) return '—';
-  if (passRateOf(summary) === null && summary.total > 0) return `${summary.total} not run`;
-  const notRun = notRunOf(summary);
+  if (didNotRun(summary)) return `${summary.total} not run`;
+  const notRun = summary.notRun;
   const parts = [`${summary.passed} passed`];
   if (summary.failed) parts.push(`${summary.failed} failed`);
   // Tests counted as not run are errors the engine set apart; show them under their own name.

@@ -2,10 +2,10 @@ import { flakyNote } from '../run/repeats.js';
 import { matrixFolders, modelCell } from './model-table.js';
 import { plural } from '../lib/format.js';
 import { codeBlock, escapeInline, inlineCode } from './markdown.js';
-import type { SuiteComparison, TestChange, ResultsFile } from '../results/model.js';
+import { type SuiteComparison, type TestChange, type ResultsFile } from '../results/model.js';
+import { isNotRun, didNotRun } from '../results/not-run.js';
 import { comparisonFor } from './suite-table.js';
 import type { CheckResult, SuiteResult, TestResult } from '../results/model.js';
-import { didNotRun, isNotRunTest, testView, type TestView } from './view.js';
 
 /**
  * Which tests the report lists, and how one listed test reads. A flip needs two sides that
@@ -27,7 +27,7 @@ export interface ListItem {
   suite: ListedSuite;
   test: TestChange;
   /** The head result, for what TestChange does not carry (finish reason, served model, tool calls). */
-  result?: TestView;
+  result?: TestResult;
   /** Why there is nothing to compare with: "new folder", "base not run". */
   note?: string;
 }
@@ -77,7 +77,7 @@ function listed(suite: SuiteResult, matrix: ReadonlySet<string>): ListedSuite {
 function notPassing(suite: SuiteResult, matrix: ReadonlySet<string>, note?: string): ListItem[] {
   return suite.tests
     .filter((test) => test.status !== 'passed')
-    .map((test) => ({ suite: listed(suite, matrix), test: changeOf(test), result: testView(test), ...(note ? { note } : {}) }));
+    .map((test) => ({ suite: listed(suite, matrix), test: changeOf(test), result: test, ...(note ? { note } : {}) }));
 }
 
 function baseSuiteOf(results: ResultsFile, comparison: SuiteComparison): SuiteResult | undefined {
@@ -118,10 +118,10 @@ export function groupTests(results: ResultsFile): TestGroups {
     const baseTests = new Map(baseSuiteOf(results, comparison)?.tests.map((test) => [test.name, test]));
     const item = (test: TestChange): ListItem => {
       const result = headTests.get(test.name);
-      return { suite: listed(suite, matrix), test, ...(result ? { result: testView(result) } : {}) };
+      return { suite: listed(suite, matrix), test, ...(result ? { result } : {}) };
     };
     // A base test that never ran is no result to flip from: its head failures are listed apart.
-    const ranOnBase = (test: TestChange) => !isNotRunTest(baseTests.get(test.name));
+    const ranOnBase = (test: TestChange) => !isNotRun(baseTests.get(test.name));
     const split = (tests: TestChange[], into: ListItem[]) => {
       for (const test of tests) {
         if (ranOnBase(test)) into.push(item(test));

@@ -1,7 +1,8 @@
 import { compareVerdict, type ComparisonSide } from './statistics.js';
 import type { TestChange, SummaryDelta, SuiteComparison, Comparison } from './model.js';
 import { pairModels, suitesByPath } from './model-pairs.js';
-import { isNotRun, type RunResult, type SuiteResult, type Summary, type TestResult, type TestStatus } from './model.js';
+import { type RunResult, type SuiteResult, type Summary, type TestResult, type TestStatus } from './model.js';
+import { isNotRun } from './not-run.js';
 import type { SuitePair } from '../select/pairing.js';
 
 /**

@@ -58,23 +58,12 @@ export interface TestResult {
   costNote?: string;
 }
 
-/**
- * Errors that mean the test was never run, rather than run and broken: no recording to
- * replay, no key to call live, or the job was cancelled first. A side whose tests were all
- * not run has no pass rate at all (null), never 0%.
- */
-export const NOT_RUN_KINDS: readonly string[] = ['missing-recording', 'no-credentials', 'cancelled'];
-
-export function isNotRun(test: Pick<TestResult, 'status' | 'errorKind'>): boolean {
-  return test.status === 'error' && test.errorKind !== undefined && NOT_RUN_KINDS.includes(test.errorKind);
-}
-
 export interface Summary {
   total: number;
   passed: number;
   failed: number;
   errors: number;
-  /** Errored tests that were never run (see NOT_RUN_KINDS); a subset of `errors`. */
+  /** Errored tests that were never run (not-run.ts); a subset of `errors`. */
   notRun: number;
   /** passed / total; null when there are tests but none of them ran. */
   passRate: number | null;

@@ -1,5 +1,7 @@
 import { wilsonInterval } from './statistics.js';
-import { isNotRun, type SuiteResult, type RunResult, type JudgeUsage, type Summary, type TestResult, type TestStatus } from './model.js';
+import { type SuiteResult, type RunResult, type JudgeUsage, type Summary, type TestResult, type TestStatus } from './model.js';
+import { isNotRun } from './not-run.js';
+import { roundUsd,sumUsd } from '../lib/usd.js';
 
 /** Nearest-rank percentile: a value that actually occurred, no interpolation. */
 export function percentile(sortedValues: number[], fraction: number): number | null {
@@ -57,10 +59,6 @@ function passRateOf(total: number, passed: number, notRun: number): number | nul
   return notRun === total ? null : passed / total;
 }
 
-/** Costs are sums of tiny products; round away float noise (1e-10 USD is far below any price). */
-function roundUsd(value: number): number {
-  return Math.round(value * 1e10) / 1e10;
-}
 
 /**
  * Every answered run's latency, for a suite's p50/p95: with repeats the percentiles describe
@@ -81,7 +79,7 @@ export function sumJudgeUsage(usages: readonly (JudgeUsage | undefined)[]): Judg
   return present.reduce((total, usage) => ({
     inputTokens: total.inputTokens + usage.inputTokens,
     outputTokens: total.outputTokens + usage.outputTokens,
-    costUsd: total.costUsd === null || usage.costUsd === null ? null : Math.round((total.costUsd + usage.costUsd) * 1e10) / 1e10,
+    costUsd: sumUsd([total.costUsd, usage.costUsd]),
   }));
 }
 

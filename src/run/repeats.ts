@@ -1,3 +1,4 @@
+import { roundUsd } from '../lib/usd.js';
 import type { CheckResult, TestResult, TestRun, TestStatus } from '../results/model.js';
 
 /*
@@ -95,10 +96,6 @@ function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-/** Same rounding as summarize(): sums of tiny prices carry float noise far below any price. */
-function roundUsd(value: number): number {
-  return Math.round(value * 1e10) / 1e10;
-}
 
 /** Where a repeat setting came from, so a bad one is reported at the right place. */
 export interface RepeatSettings {

@@ -12,12 +12,9 @@ import { sumJudgeUsage } from '../results/summarize.js';
 import { aggregateRuns, resolveRepeatPolicy, type RepeatPolicy, type RepeatPolicyResult, type RepeatSettings } from './repeats.js';
 import type { TestRun } from '../results/model.js';
 import { mapWindowed } from './windowed.js';
+import { CANCELLED_MESSAGE, providerSlot, untilCancelled } from './cancel.js';
+import type { Semaphore } from './semaphore.js';
 
-/** What the runner needs of a limiter (p-limit's): its call, and its concurrency. */
-export interface Limiter {
-  readonly concurrency: number;
-  <Result>(work: () => Promise<Result>): Promise<Result>;
-}
 
 export interface RunOptions {
   /**
@@ -25,7 +22,7 @@ export interface RunOptions {
    * the provider's rate limit that matters. A test takes a place only when it calls a provider
    * (providerSlot): an answer from recordings waits for nothing.
    */
-  limiter: Limiter;
+  limiter: Semaphore;
   /** Run every test this many times (k-of-n: N); a test's own `repeat` wins. */
   repeat: number;
   /** Runs that must pass (k-of-n: K); undefined: all of them. A test's own `min_pass` wins. */
@@ -39,9 +36,6 @@ export interface RunOptions {
   /** On abort no call starts, and calls in flight get CANCEL_GRACE_MS to answer. */
   signal?: AbortSignal | undefined;
 }
-
-/** How long a call already in flight may still answer after a cancel: its answer is kept. */
-export const CANCEL_GRACE_MS = 2000;
 
 /** Name of the single errored test that stands for a folder that could not be loaded. */
 const LOAD_FAILURE_TEST = '(prompt folder could not be loaded)';
@@ -78,7 +72,7 @@ export async function runSuite(loaded: LoadedFolder, options: RunOptions): Promi
  * finished test hands its lane to the next, and at least 64 so that suites sharing the limiter
  * still overlap. Memory grows with this width, not with the size of the suite.
  */
-function testWindow(limit: Limiter): number {
+function testWindow(limit: Semaphore): number {
   return Math.max(64, 2 * limit.concurrency);
 }
 
@@ -91,7 +85,7 @@ async function runRepeated(
   folder: PromptFolder,
   test: TestCase,
   options: RunOptions,
-  limit: Limiter,
+  limit: Semaphore,
   runWide: RepeatPolicyResult | undefined,
 ): Promise<TestResult> {
   const resolved =
@@ -140,39 +134,6 @@ async function runRepeated(
   return final!;
 }
 
-/**
- * A run's place on the provider limiter. It is taken on the run's first provider call (an
- * answer from recordings takes none, so a replayed run never queues behind live ones) and
- * held until the run is over and reported: a cancel from onTestDone then lands before the
- * place lets the next call start. A call that waited for its place while the run was
- * cancelled does not start.
- */
-function providerSlot(limit: Limiter, signal: AbortSignal | undefined): { take: () => Promise<void>; release: () => void } {
-  let granted: Promise<void> | undefined;
-  let free: (() => void) | undefined;
-  let over = false;
-  return {
-    take: async () => {
-      granted ??= new Promise<void>((resolve) => {
-        void limit(
-          () =>
-            new Promise<void>((done) => {
-              // The run ended while waiting (given up after a cancel): hand the place on.
-              if (over) return done();
-              free = done;
-              resolve();
-            }),
-        );
-      });
-      await granted;
-      if (signal?.aborted) throw new ProviderError('cancelled', CANCELLED_MESSAGE);
-    },
-    release: () => {
-      over = true;
-      free?.();
-    },
-  };
-}
 
 function runWideRepeat(options: RunOptions): RepeatSettings {
   return { repeat: options.repeat, ...(options.minPass !== undefined ? { minPass: options.minPass } : {}) };
@@ -249,65 +210,6 @@ async function runTest(
     ...(judged.errored !== undefined ? { errorKind: 'judge', error: `the judge could not judge: ${judged.errored}` } : {}),
     ...(judged.usage ? { judge: judged.usage } : {}),
   };
-}
-
-const CANCELLED_MESSAGE = 'not run: the run was cancelled before this test had an answer';
-
-/**
- * The call's answer, or undefined once the signal has been aborted for CANCEL_GRACE_MS. The
- * answer of a call that finishes within the grace is kept (and recorded).
- */
-function untilCancelled<T>(call: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
-  if (!signal) return call;
-  // A call abandoned after the grace may still fail later: nobody is waiting for it.
-  call.catch(() => undefined);
-  const grace = graceFor(signal);
-  if (grace.over) return Promise.resolve(undefined);
-  return new Promise<T | undefined>((resolve, reject) => {
-    const giveUp = () => resolve(undefined);
-    grace.waiting.add(giveUp);
-    call.then(
-      (answer) => {
-        grace.waiting.delete(giveUp);
-        resolve(answer);
-      },
-      (error: unknown) => {
-        grace.waiting.delete(giveUp);
-        reject(error);
-      },
-    );
-  });
-}
-
-/**
- * One grace period per run, shared by all its calls: CANCEL_GRACE_MS after the signal aborts,
- * every call still waiting is given up. Calls register while they wait and leave when they
- * answer, so nothing outlives its call. (A listener and a timer per call cost 4,000 replayed
- * tests a tenth of their time in garbage; a shared promise raced by every call would keep
- * every call's reaction until the end of the run.)
- */
-interface Grace {
-  over: boolean;
-  readonly waiting: Set<() => void>;
-}
-const graces = new WeakMap<AbortSignal, Grace>();
-function graceFor(signal: AbortSignal): Grace {
-  let grace = graces.get(signal);
-  if (!grace) {
-    const created: Grace = { over: false, waiting: new Set() };
-    const startGrace = () => {
-      setTimeout(() => {
-        created.over = true;
-        for (const giveUp of created.waiting) giveUp();
-        created.waiting.clear();
-      }, CANCEL_GRACE_MS).unref();
-    };
-    if (signal.aborted) startGrace();
-    else signal.addEventListener('abort', startGrace, { once: true });
-    graces.set(signal, created);
-    grace = created;
-  }
-  return grace;
 }
 
 function errored(base: Pick<TestResult, 'name'> & Partial<TestResult>, message: string, errorKind: string): TestResult {

@@ -1,10 +1,8 @@
-import pLimit from 'p-limit';
-import { createAnswerSource, type Providers, type ResponseMode } from '../providers/answer-source.js';
+import { createAnswerSource, type ResponseMode } from '../providers/answer-source.js';
 import { createProvidersFromEnv } from '../providers/from-env.js';
 import { runPricer } from '../providers/price-call.js';
-import type { Provider } from '../providers/types.js';
 import type { RunResult, SuiteResult } from '../results/model.js';
-import { CANCEL_GRACE_MS, runSuite, type RunOptions } from './runner.js';
+import { runSuite, type RunOptions } from './runner.js';
 import { secretsIn } from '../lib/secrets.js';
 import { writeRepoFile } from '../load/files/file-source.js';
 import { expandModels } from '../load/models.js';
@@ -15,6 +13,8 @@ import type { Settings } from '../load/settings.js';
 import type { PromptFolder } from '../load/types.js';
 import type { TestResult } from '../results/model.js';
 import { compareText } from '../lib/text-order.js';
+import { cancellable } from './cancel.js';
+import { Semaphore } from './semaphore.js';
 
 /** How the head and the base get their answers, sharing one limiter and one price list. */
 export interface SideRunners {
@@ -26,7 +26,7 @@ export interface SideRunners {
   /**
    * Whether a provider can be called at all: not on a replayed run, nor on one whose
    * environment holds no provider's credentials (`auto` without a key answers only from
-   * recordings, like a replay). The engine sizes V8's young generation by it (heap.ts).
+   * recordings, like a replay). The engine sizes V8's young generation by it (lib/heap.ts).
    */
   callsProviders: boolean;
 }
@@ -45,34 +45,6 @@ function writeIn(repoDir: string) {
   return (path: string, pieces: Iterable<string>) => writeRepoFile(repoDir, path, pieces);
 }
 
-/**
- * Providers whose calls are aborted CANCEL_GRACE_MS after the run is cancelled: a call that
- * answers within the grace is kept, and none holds the process open after it.
- */
-function cancellable(providers: Providers, signal: AbortSignal | undefined): Providers {
-  if (!signal) return providers;
-  const late = new AbortController();
-  signal.addEventListener('abort', () => setTimeout(() => late.abort(signal.reason), CANCEL_GRACE_MS).unref(), { once: true });
-  const wrap = (provider: Provider): Provider => ({
-    name: provider.name,
-    complete: async (request, callOptions) => {
-      // Each call gets a signal of its own, tied to the run's by a listener removed when the
-      // call ends. Handing the run's signal itself to every call made each one (and every
-      // AbortSignal.any the SDK layer builds on it) a dependant of that one long-lived signal:
-      // 20,000 calls left 40,000 WeakRefs and 110,000 weak cells (10 MB) behind it.
-      const call = new AbortController();
-      const abort = () => call.abort(late.signal.reason);
-      if (late.signal.aborted) abort();
-      else late.signal.addEventListener('abort', abort, { once: true });
-      try {
-        return await provider.complete(request, { signal: callOptions?.signal ? AbortSignal.any([callOptions.signal, call.signal]) : call.signal });
-      } finally {
-        late.signal.removeEventListener('abort', abort);
-      }
-    },
-  });
-  return Object.fromEntries(Object.entries(providers).map(([name, provider]) => [name, wrap(provider)])) as Providers;
-}
 
 /** What running the sides needs of the run's options (the engine's resolved options fit). */
 export interface SideRunnerOptions {
@@ -102,7 +74,7 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
     secrets,
   });
   const head: RunOptions = {
-    limiter: pLimit(Math.max(1, settings.concurrency)),
+    limiter: new Semaphore(Math.max(1, settings.concurrency)),
     repeat: settings.repeat,
     minPass: settings.minPass,
     defaultJudge: settings.config.judge,

@@ -45,16 +45,3 @@ async function checkedOutCommit(repoDir: string, headRef: string | undefined): P
     return undefined;
   }
 }
-
-/**
- * A shard job's exit status. The merge job is the one gate: a shard sees only its share, so a
- * share below the threshold must not fail its job (the merge would then be the second red
- * check for one cause, or never run). A shard fails only for what makes the whole run
- * unjudgeable, which every shard sees alike: `prompts` paths that match nothing, or no folder
- * at all where folders were expected.
- */
-export function shardExitCode(results: { shard?: ShardRecord; gate: { exitCode: number } }): 0 | 2 {
-  const run = results.shard?.run;
-  if (!run) return results.gate.exitCode === 2 ? 2 : 0;
-  return run.blindSpots.length > 0 || (run.selectedPaths.length === 0 && !run.changedOnly) ? 2 : 0;
-}

@@ -3,7 +3,7 @@ import type { ParsedYaml, PositionedDocument } from './parsed-yaml.js';
 import { pointerSegments } from './line-index.js';
 
 /*
- * The `yaml` package's document model: what the fast path (src/fast-yaml.ts) leaves to the full
+ * The `yaml` package's document model: what the fast path (fast-yaml.ts) leaves to the full
  * parser, and every YAML error. Imported on demand by parseYamlText.
  */
 
