@@ -36,13 +36,15 @@ const layerRules = LAYERS.map((layer, floor) => {
   const allowed = LAYERS.slice(0, floor + 1).flat();
   // Siblings on one floor do not import each other: only their own folder and the floors below.
   const below = LAYERS.slice(0, floor).flat();
-  return layer.map((folder) => ({
-    name: `floor-${floor}-${folder.replace(/[/.]/g, '-')}`,
-    comment: `src/${folder} imports only its own folder and the floors below it (${below.join(', ') || 'none'})`,
-    severity: 'error',
-    from: { path: pathOf(folder) },
-    to: { path: '^src/', pathNot: [pathOf(folder), ...below.map(pathOf)] },
-  })).filter(() => allowed.length > 0);
+  return layer
+    .map((folder) => ({
+      name: `floor-${floor}-${folder.replace(/[/.]/g, '-')}`,
+      comment: `src/${folder} imports only its own folder and the floors below it (${below.join(', ') || 'none'})`,
+      severity: 'error',
+      from: { path: pathOf(folder) },
+      to: { path: '^src/', pathNot: [pathOf(folder), ...below.map(pathOf)] },
+    }))
+    .filter(() => allowed.length > 0);
 }).flat();
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -68,7 +70,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js'],
+    },
     exclude: { path: '^src/generated/' },
   },
 };

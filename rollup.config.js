@@ -49,7 +49,8 @@ const builtinsWithoutFacades = () => ({
       (statement, defaultName, namespaceName, names, source) => {
         if (!isBuiltin(source)) return statement;
         const bindings = names === undefined ? [] : named(names);
-        if (bindings.some((binding) => binding.startsWith('default'))) this.error(`builtins-without-facades: ${chunk.fileName}: ${statement}`);
+        if (bindings.some((binding) => binding.startsWith('default')))
+          this.error(`builtins-without-facades: ${chunk.fileName}: ${statement}`);
         const moduleName = defaultName ?? namespaceName;
         if (moduleName === undefined) return `const { ${bindings.join(', ')} } = ${take(source)};`;
         const whole = `const ${moduleName} = ${take(source)};`;

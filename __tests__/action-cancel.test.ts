@@ -8,7 +8,6 @@ import { createTempDir, createTempRepo, type TempRepo } from './support/git-repo
 import { startGitHubServer, type GitHubServer } from './support/github-server.js';
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
 
-
 /** Each test runs the bundled action (some twice, plus git and recording): minutes on a busy machine, not 30 s. */
 const E2E_TIMEOUT_MS = 120_000;
 /**
@@ -27,7 +26,10 @@ beforeAll(async () => {
   emulator = await startProviderEmulator({ answer: supportModel, latencyMs: LATENCY_MS });
   github = await startGitHubServer({ token: 'ghs_canceltoken00000000000000000000000' });
   repo = await createTempRepo();
-  const tests = Array.from({ length: TESTS }, (_, i) => `  - name: Password reset ${i + 1}\n    input: I forgot my password (${i + 1})\n    expected_intent: account_access\n`);
+  const tests = Array.from(
+    { length: TESTS },
+    (_, i) => `  - name: Password reset ${i + 1}\n    input: I forgot my password (${i + 1})\n    expected_intent: account_access\n`,
+  );
   await repo.writeFiles(supportFolder('prompts/support/v1.0', { tests: `tests:\n${tests.join('\n')}` }));
   await repo.commit('a slow folder');
 }, E2E_TIMEOUT_MS);
@@ -43,55 +45,63 @@ interface ResultsJson {
 }
 
 describe('a cancelled job', () => {
-  it('stops starting calls, keeps the answers received, writes results, summary and outputs, and exits non-zero', async () => {
-    const out = await createTempDir('promptgate-cancel-');
-    const resultsFile = join(out, 'results.json');
-    const sha = await repo.git(['rev-parse', 'HEAD']);
-    let cancelledAt = 0;
-    const run = await runAction({
-      workspace: repo.dir,
-      event: { ref: 'refs/heads/main', after: sha },
-      eventName: 'push',
-      inputs: { responses: 'record', concurrency: '2', 'results-file': resultsFile },
-      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL },
-      apiUrl: github.url,
-      sha,
-      onSpawn: (child) => {
-        void (async () => {
-          // The third request goes out once the first answer came back: answers exist, calls are in flight.
-          while (emulator.requestCount() < 3) await sleep(20);
-          cancelledAt = Date.now();
-          child.kill('SIGINT');
-          await sleep(300);
-          child.kill('SIGTERM');
-        })();
-      },
-    });
-    const secondsAfterCancel = (Date.now() - cancelledAt) / 1000;
+  it(
+    'stops starting calls, keeps the answers received, writes results, summary and outputs, and exits non-zero',
+    async () => {
+      const out = await createTempDir('promptgate-cancel-');
+      const resultsFile = join(out, 'results.json');
+      const sha = await repo.git(['rev-parse', 'HEAD']);
+      let cancelledAt = 0;
+      const run = await runAction({
+        workspace: repo.dir,
+        event: { ref: 'refs/heads/main', after: sha },
+        eventName: 'push',
+        inputs: { responses: 'record', concurrency: '2', 'results-file': resultsFile },
+        env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL },
+        apiUrl: github.url,
+        sha,
+        onSpawn: (child) => {
+          void (async () => {
+            // The third request goes out once the first answer came back: answers exist, calls are in flight.
+            while (emulator.requestCount() < 3) await sleep(20);
+            cancelledAt = Date.now();
+            child.kill('SIGINT');
+            await sleep(300);
+            child.kill('SIGTERM');
+          })();
+        },
+      });
+      const secondsAfterCancel = (Date.now() - cancelledAt) / 1000;
 
-    expect(run.code).not.toBe(0);
-    expect(run.code).not.toBeNull(); // exited, not killed by the signal
-    expect(secondsAfterCancel).toBeLessThan(6);
-    expect(run.stdout).toContain('::error::promptgate was cancelled');
+      expect(run.code).not.toBe(0);
+      expect(run.code).not.toBeNull(); // exited, not killed by the signal
+      expect(secondsAfterCancel).toBeLessThan(6);
+      expect(run.stdout).toContain('::error::promptgate was cancelled');
 
-    const results = JSON.parse(await readFile(resultsFile, 'utf8')) as ResultsJson;
-    const tests = results.suites.flatMap((suite) => suite.tests);
-    const answered = tests.filter((test) => test.status === 'passed' || test.status === 'failed');
-    const cancelled = tests.filter((test) => test.errorKind === 'cancelled');
-    expect(tests).toHaveLength(TESTS);
-    expect(answered.length).toBeGreaterThanOrEqual(1);
-    expect(cancelled.length).toBeGreaterThanOrEqual(1);
-    expect(answered.length + cancelled.length).toBe(TESTS);
-    // No call started after the signal: every request the emulator saw is an answered test.
-    expect(emulator.requestCount()).toBe(answered.length);
+      const results = JSON.parse(await readFile(resultsFile, 'utf8')) as ResultsJson;
+      const tests = results.suites.flatMap((suite) => suite.tests);
+      const answered = tests.filter((test) => test.status === 'passed' || test.status === 'failed');
+      const cancelled = tests.filter((test) => test.errorKind === 'cancelled');
+      expect(tests).toHaveLength(TESTS);
+      expect(answered.length).toBeGreaterThanOrEqual(1);
+      expect(cancelled.length).toBeGreaterThanOrEqual(1);
+      expect(answered.length + cancelled.length).toBe(TESTS);
+      // No call started after the signal: every request the emulator saw is an answered test.
+      expect(emulator.requestCount()).toBe(answered.length);
 
-    expect(run.summary).toContain('promptgate');
-    expect(run.outputs).toMatchObject({ total: String(TESTS), errors: String(cancelled.length), 'results-file': resultsFile });
+      expect(run.summary).toContain('promptgate');
+      expect(run.outputs).toMatchObject({ total: String(TESTS), errors: String(cancelled.length), 'results-file': resultsFile });
 
-    // The answers received are recorded (valid JSON, one entry per answered test), so a rerun replays them.
-    const recordings = JSON.parse(await readFile(join(repo.dir, 'prompts/support/v1.0/recordings.json'), 'utf8')) as {
-      recordings: Record<string, { test: string }>;
-    };
-    expect(Object.values(recordings.recordings).map((entry) => entry.test).sort()).toEqual(answered.map((test) => test.name).sort());
-  }, E2E_TIMEOUT_MS);
+      // The answers received are recorded (valid JSON, one entry per answered test), so a rerun replays them.
+      const recordings = JSON.parse(await readFile(join(repo.dir, 'prompts/support/v1.0/recordings.json'), 'utf8')) as {
+        recordings: Record<string, { test: string }>;
+      };
+      expect(
+        Object.values(recordings.recordings)
+          .map((entry) => entry.test)
+          .sort(),
+      ).toEqual(answered.map((test) => test.name).sort());
+    },
+    E2E_TIMEOUT_MS,
+  );
 });

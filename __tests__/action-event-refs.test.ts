@@ -25,7 +25,16 @@ beforeAll(async () => {
 afterAll(async () => repo.cleanup());
 
 function contextFor(eventName: string, extra: Partial<ActionContext> = {}): ActionContext {
-  return { eventName, owner: 'o', repo: 'r', serverUrl: 'https://github.com', apiUrl: 'https://api.github.com', sha: headSha, workspace: repo.dir, ...extra };
+  return {
+    eventName,
+    owner: 'o',
+    repo: 'r',
+    serverUrl: 'https://github.com',
+    apiUrl: 'https://api.github.com',
+    sha: headSha,
+    workspace: repo.dir,
+    ...extra,
+  };
 }
 const pullRequest = () => ({ number: 5, baseSha, headSha, baseRef: 'main', fromFork: true });
 
@@ -37,7 +46,10 @@ describe('eventComparison', () => {
       changedOnly: true,
       pullRequest: pullRequest(),
     });
-    expect(eventComparison(contextFor('pull_request', { pullRequest: pullRequest() }), 'all')).toMatchObject({ kind: 'change', changedOnly: false });
+    expect(eventComparison(contextFor('pull_request', { pullRequest: pullRequest() }), 'all')).toMatchObject({
+      kind: 'change',
+      changedOnly: false,
+    });
   });
 
   it('compares a merge queue group with merge_group.base_sha, with no pull request to comment on', () => {
@@ -70,10 +82,12 @@ describe('checkedOutCommit on pull_request_target', () => {
   it('refuses a checkout that does not even hold the PR head commit', async () => {
     await checkout(baseSha);
     const missing = { ...pullRequest(), headSha: 'f'.repeat(40) };
-    await expect(checkedOutCommit(repo.dir, contextFor('pull_request_target', { pullRequest: missing }))).rejects.toThrow(PULL_REQUEST_TARGET_CHECKOUT);
+    await expect(checkedOutCommit(repo.dir, contextFor('pull_request_target', { pullRequest: missing }))).rejects.toThrow(
+      PULL_REQUEST_TARGET_CHECKOUT,
+    );
   });
 
-  it('leaves pull_request alone: its checkout is GitHub\'s merge commit', async () => {
+  it("leaves pull_request alone: its checkout is GitHub's merge commit", async () => {
     await checkout(baseSha);
     await expect(checkedOutCommit(repo.dir, contextFor('pull_request', { pullRequest: pullRequest() }))).resolves.toBe(baseSha);
   });

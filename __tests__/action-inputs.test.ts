@@ -25,7 +25,10 @@ describe('parseInputs', () => {
   it('reads the sharding inputs: a share for a matrix job, the results files for the merge job', () => {
     expect(inputs({ shard: '2/3' }).shard).toEqual({ index: 2, count: 3 });
     expect(inputs({}).shard).toBeUndefined();
-    expect(inputs({ mode: 'merge', 'results-files': 'shards/*.json\n  other/1.json \n' })).toMatchObject({ mode: 'merge', resultsFiles: ['shards/*.json', 'other/1.json'] });
+    expect(inputs({ mode: 'merge', 'results-files': 'shards/*.json\n  other/1.json \n' })).toMatchObject({
+      mode: 'merge',
+      resultsFiles: ['shards/*.json', 'other/1.json'],
+    });
   });
 
   it('splits prompt globs on lines and commas', () => {
@@ -47,7 +50,13 @@ describe('parseInputs', () => {
 describe('buildAnnotations', () => {
   it('puts one annotation on the tests.yaml line of each failing or errored test', () => {
     const results = resultsFileOf(
-      runResult([suiteResult('prompts/s/v1', [testResult('ok', 'passed'), testResult('bad', 'failed', { line: 12 }), testResult('boom', 'error', { line: 20 })])]),
+      runResult([
+        suiteResult('prompts/s/v1', [
+          testResult('ok', 'passed'),
+          testResult('bad', 'failed', { line: 12 }),
+          testResult('boom', 'error', { line: 20 }),
+        ]),
+      ]),
     );
     expect(buildAnnotations(results)).toEqual([
       {
@@ -56,7 +65,12 @@ describe('buildAnnotations', () => {
         title: 'promptgate: test failed',
         message: 'bad — intent equals "billing_issue": expected billing_issue, got general_question',
       },
-      { file: 'prompts/s/v1/tests.yaml', startLine: 20, title: 'promptgate: test errored', message: 'boom — error: provider error: 500 Internal Server Error' },
+      {
+        file: 'prompts/s/v1/tests.yaml',
+        startLine: 20,
+        title: 'promptgate: test errored',
+        message: 'boom — error: provider error: 500 Internal Server Error',
+      },
     ]);
   });
 
@@ -70,7 +84,9 @@ describe('buildAnnotations', () => {
 
 describe('actionOutputs', () => {
   it('sets every output, with unknown cost spelled out', () => {
-    const results = resultsFileOf(runResult([suiteResult('p/s/v1', [testResult('a', 'passed', { costUsd: null }), testResult('b', 'error')])]));
+    const results = resultsFileOf(
+      runResult([suiteResult('p/s/v1', [testResult('a', 'passed', { costUsd: null }), testResult('b', 'error')])]),
+    );
     expect(actionOutputs(results, '/tmp/r.json')).toEqual({
       gate: 'failed',
       'pass-rate': '0.5000',

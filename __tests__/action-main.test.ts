@@ -10,7 +10,6 @@ import { startProviderEmulator, type RunningEmulator } from './support/provider-
 import { pullRequestPayload } from './support/webhook-payloads.js';
 import { silentCli } from './support/cli-io.js';
 
-
 /** Setting up runs git and records through the CLI: minutes on a busy machine, not 30 s. */
 const E2E_TIMEOUT_MS = 120_000;
 /**
@@ -83,7 +82,10 @@ async function step(inputs: Record<string, string>) {
   const summaryPath = join(files, `summary-${id}.md`);
   await writeFile(outputPath, '');
   await writeFile(summaryPath, '');
-  Object.assign(process.env, inputVariablesFor({ responses: 'replay', ...inputs }, TOKEN), { GITHUB_OUTPUT: outputPath, GITHUB_STEP_SUMMARY: summaryPath });
+  Object.assign(process.env, inputVariablesFor({ responses: 'replay', ...inputs }, TOKEN), {
+    GITHUB_OUTPUT: outputPath,
+    GITHUB_STEP_SUMMARY: summaryPath,
+  });
   // The runner reads workflow commands from stdout: keep them for the test (and out of Jest's log).
   let stdout = '';
   const write = process.stdout.write.bind(process.stdout);
@@ -105,7 +107,12 @@ describe('run() from source', () => {
   it('blocks a pull request below the default threshold, with outputs, summary and one comment', async () => {
     const result = await step({});
     expect(result.exitCode).toBe(1);
-    expect(result.outputs).toMatchObject({ gate: 'failed', 'pass-rate': '0.6667', 'base-pass-rate': '1.0000', 'changed-prompts': '["prompts/support/v1.0"]' });
+    expect(result.outputs).toMatchObject({
+      gate: 'failed',
+      'pass-rate': '0.6667',
+      'base-pass-rate': '1.0000',
+      'changed-prompts': '["prompts/support/v1.0"]',
+    });
     expect(result.outputs['results-file']).toBe(join(files, 'promptgate', 'results.json'));
     expect(result.summary).toContain('promptgate: merge blocked');
     expect(result.stdout).toContain('::error::promptgate blocked the merge');

@@ -27,7 +27,11 @@ beforeAll(async () => {
   repo = await createTempRepo();
   const record = async (path: string) =>
     main(['test', path, '--responses', 'record'], silentCli(repo.dir, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL }));
-  await repo.writeFiles({ ...supportFolder('prompts/support/v1.0'), ...supportFolder('prompts/faq/v1.0'), ...supportFolder('prompts/orders/v1.0') });
+  await repo.writeFiles({
+    ...supportFolder('prompts/support/v1.0'),
+    ...supportFolder('prompts/faq/v1.0'),
+    ...supportFolder('prompts/orders/v1.0'),
+  });
   await record('prompts');
   baseSha = await repo.commit('prompts with recordings');
   await repo.git(['checkout', '--quiet', '-b', 'feature']);

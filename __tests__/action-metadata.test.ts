@@ -1,3 +1,4 @@
+import type * as ActionValidator from '@action-validator/core';
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,7 +11,7 @@ import { ACTION_YML, inputVariablesFor, readActionMetadata, RUNNER_TOKEN } from 
  * published action-metadata schema, and the INPUT_* variables the runner derives from it.
  */
 const require = createRequire(import.meta.url);
-const { validateAction } = require('@action-validator/core') as typeof import('@action-validator/core');
+const { validateAction } = require('@action-validator/core') as typeof ActionValidator;
 const README = fileURLToPath(new URL('../README.md', import.meta.url));
 const PROMPTGATE_SCHEMA = fileURLToPath(new URL('../schemas/promptgate.schema.json', import.meta.url));
 const actionText = () => readFileSync(ACTION_YML, 'utf8');
@@ -49,14 +50,14 @@ describe('action.yml', () => {
   it('gives the runner string defaults it can pass through as INPUT_* (names upper-cased, hyphens kept)', () => {
     const variables = inputVariablesFor({ threshold: '0.5' });
     expect(variables).toEqual({
-      'INPUT_MODE': 'pr',
-      'INPUT_RESPONSES': 'auto',
-      'INPUT_COMMENT': 'true',
+      INPUT_MODE: 'pr',
+      INPUT_RESPONSES: 'auto',
+      INPUT_COMMENT: 'true',
       'INPUT_GITHUB-TOKEN': RUNNER_TOKEN,
       'INPUT_WORKING-DIRECTORY': '.',
       'INPUT_PRODUCTION-ALIAS': 'true',
       'INPUT_CREATE-RELEASE': 'false',
-      'INPUT_THRESHOLD': '0.5',
+      INPUT_THRESHOLD: '0.5',
     });
     for (const [name, input] of Object.entries(readActionMetadata().inputs)) {
       expect([name, typeof input.description]).toEqual([name, 'string']);
@@ -71,10 +72,14 @@ function readmeInputRows(): { name: string; defaultCell: string }[] {
   const start = lines.findIndex((line) => line.trim() === '### Inputs');
   expect(start).toBeGreaterThan(-1);
   const table: string[] = [];
-  for (let i = lines.findIndex((line, index) => index > start && line.startsWith('|')); lines[i]?.startsWith('|'); i += 1) table.push(lines[i]!);
+  for (let i = lines.findIndex((line, index) => index > start && line.startsWith('|')); lines[i]?.startsWith('|'); i += 1)
+    table.push(lines[i]!);
   const rows = table.slice(2); // after the header and the |---| line
   return rows.flatMap((row) => {
-    const [names = '', defaults = ''] = row.split(/(?<!\\)\|/).slice(1, 3).map((cell) => cell.trim());
+    const [names = '', defaults = ''] = row
+      .split(/(?<!\\)\|/)
+      .slice(1, 3)
+      .map((cell) => cell.trim());
     const nameList = [...names.matchAll(/`([^`]+)`/g)].map((match) => match[1]!);
     // "`true`, `false`, —" lists one default per name of a shared row.
     const defaultList = nameList.length > 1 ? defaults.split(/,\s*/) : [defaults];
@@ -88,9 +93,11 @@ function readmeInputRows(): { name: string; defaultCell: string }[] {
  * for a setting promptgate.yaml can hold, that promptgate.yaml is where it comes from.
  */
 function readmeDefaultProblem(name: string, cell: string, actionDefault: string | undefined, fileSettable: boolean): string | undefined {
-  if (actionDefault) return cell === `\`${actionDefault}\`` ? undefined : `${name}: README says ${cell}, action.yml says \`${actionDefault}\``;
+  if (actionDefault)
+    return cell === `\`${actionDefault}\`` ? undefined : `${name}: README says ${cell}, action.yml says \`${actionDefault}\``;
   if (/^`[^`$]*`$/.test(cell)) return `${name}: README says ${cell}, but action.yml declares no default`;
-  if (fileSettable && !cell.includes('promptgate.yaml')) return `${name}: README says ${cell}; the value comes from promptgate.yaml when the input is empty`;
+  if (fileSettable && !cell.includes('promptgate.yaml'))
+    return `${name}: README says ${cell}; the value comes from promptgate.yaml when the input is empty`;
   return undefined;
 }
 
@@ -100,7 +107,9 @@ describe('README input table', () => {
     const rows = readmeInputRows();
     expect(rows.map((row) => row.name).sort()).toEqual(Object.keys(inputs).sort());
     const fileSettable = new Set(
-      Object.keys((JSON.parse(readFileSync(PROMPTGATE_SCHEMA, 'utf8')) as { properties: object }).properties).map((key) => key.replace(/_/g, '-')),
+      Object.keys((JSON.parse(readFileSync(PROMPTGATE_SCHEMA, 'utf8')) as { properties: object }).properties).map((key) =>
+        key.replace(/_/g, '-'),
+      ),
     );
     const problems = rows
       .map((row) => readmeDefaultProblem(row.name, row.defaultCell, inputs[row.name]?.default || undefined, fileSettable.has(row.name)))

@@ -10,7 +10,6 @@ import { startGitHubServer, type GitHubServer } from './support/github-server.js
 import { startProviderEmulator, type RunningEmulator } from './support/provider-emulator.js';
 import { pullRequestPayload } from './support/webhook-payloads.js';
 
-
 /** Each test runs the bundled action (some twice, plus git and recording): minutes on a busy machine, not 30 s. */
 const E2E_TIMEOUT_MS = 120_000;
 /**
@@ -58,7 +57,13 @@ afterAll(async () => {
 
 function runCli(args: string[]): Promise<{ code: number }> {
   return new Promise((resolve) => {
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL, NO_COLOR: '1' };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      OPENAI_API_KEY: KEY,
+      OPENAI_BASE_URL: emulator.openaiBaseURL,
+      NO_COLOR: '1',
+    };
     execFile(process.execPath, [BIN, ...args], { cwd: repo.dir, env }, (error) => resolve({ code: error ? Number(error.code) : 0 }));
   });
 }
@@ -70,33 +75,37 @@ interface ResultsJson {
 }
 
 describe('promptgate.yaml settings', () => {
-  it('give the CLI and the action the same threshold, concurrency and verdict', async () => {
-    const out = await createTempDir('promptgate-settings-');
-    maxInFlight = 0;
-    const cli = await runCli(['test', '--base', baseSha, '--responses', 'live', '--out', join(out, 'cli.json')]);
-    const cliConcurrency = maxInFlight;
+  it(
+    'give the CLI and the action the same threshold, concurrency and verdict',
+    async () => {
+      const out = await createTempDir('promptgate-settings-');
+      maxInFlight = 0;
+      const cli = await runCli(['test', '--base', baseSha, '--responses', 'live', '--out', join(out, 'cli.json')]);
+      const cliConcurrency = maxInFlight;
 
-    maxInFlight = 0;
-    const action = await runAction({
-      workspace: repo.dir,
-      event: pullRequestPayload('synchronize', { base: baseSha, head: headSha }),
-      repository: 'Codertocat/Hello-World',
-      inputs: { responses: 'live', 'results-file': join(out, 'action.json') },
-      githubToken: TOKEN,
-      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL },
-      apiUrl: github.url,
-      sha: headSha,
-    });
-    const actionConcurrency = maxInFlight;
+      maxInFlight = 0;
+      const action = await runAction({
+        workspace: repo.dir,
+        event: pullRequestPayload('synchronize', { base: baseSha, head: headSha }),
+        repository: 'Codertocat/Hello-World',
+        inputs: { responses: 'live', 'results-file': join(out, 'action.json') },
+        githubToken: TOKEN,
+        env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL },
+        apiUrl: github.url,
+        sha: headSha,
+      });
+      const actionConcurrency = maxInFlight;
 
-    const cliResults = JSON.parse(await readFile(join(out, 'cli.json'), 'utf8')) as ResultsJson;
-    const actionResults = JSON.parse(await readFile(join(out, 'action.json'), 'utf8')) as ResultsJson;
-    expect(cliResults.summary.passRate).toBeCloseTo(2 / 3);
-    expect(actionResults.summary.passRate).toBeCloseTo(2 / 3);
-    expect([cliResults.threshold, actionResults.threshold]).toEqual([0.5, 0.5]);
-    expect([cliResults.gate.passed, actionResults.gate.passed]).toEqual([true, true]);
-    expect([cli.code, action.code]).toEqual([0, 0]);
-    expect(action.outputs.gate).toBe('passed');
-    expect([cliConcurrency, actionConcurrency]).toEqual([1, 1]);
-  }, E2E_TIMEOUT_MS);
+      const cliResults = JSON.parse(await readFile(join(out, 'cli.json'), 'utf8')) as ResultsJson;
+      const actionResults = JSON.parse(await readFile(join(out, 'action.json'), 'utf8')) as ResultsJson;
+      expect(cliResults.summary.passRate).toBeCloseTo(2 / 3);
+      expect(actionResults.summary.passRate).toBeCloseTo(2 / 3);
+      expect([cliResults.threshold, actionResults.threshold]).toEqual([0.5, 0.5]);
+      expect([cliResults.gate.passed, actionResults.gate.passed]).toEqual([true, true]);
+      expect([cli.code, action.code]).toEqual([0, 0]);
+      expect(action.outputs.gate).toBe('passed');
+      expect([cliConcurrency, actionConcurrency]).toEqual([1, 1]);
+    },
+    E2E_TIMEOUT_MS,
+  );
 });

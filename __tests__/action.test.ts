@@ -72,8 +72,12 @@ describe('pull request gate', () => {
     });
     expect(run.code).toBe(1);
     // (The runner's command encoding: % → %25, newline → %0A, and : → %3A in properties.)
-    expect(run.stdout).toContain('::error::promptgate blocked the merge:%0A- prompts/support/v1.0: pass rate 66.7%25 (2/3 passed) is below the 95.0%25 threshold');
-    expect(run.stdout).toMatch(/::error title=promptgate%3A test failed,file=prompts\/support\/v1.0\/tests.yaml,line=9::Escalate billing disputes — intent equals/);
+    expect(run.stdout).toContain(
+      '::error::promptgate blocked the merge:%0A- prompts/support/v1.0: pass rate 66.7%25 (2/3 passed) is below the 95.0%25 threshold',
+    );
+    expect(run.stdout).toMatch(
+      /::error title=promptgate%3A test failed,file=prompts\/support\/v1.0\/tests.yaml,line=9::Escalate billing disputes — intent equals/,
+    );
 
     const ours = commentsOn(7).filter((comment) => comment.login === 'github-actions[bot]');
     expect(ours).toHaveLength(1);
@@ -81,7 +85,9 @@ describe('pull request gate', () => {
     expect(body.startsWith(`${MARKER}\n\n### ❌ promptgate: merge blocked`)).toBe(true);
     expect(body).toContain('| 100.0% → **66.7%** (−33.3 pp) |');
     expect(body).toContain('#### Newly failing (1)');
-    expect(body).toContain(`[\`Escalate billing disputes\`](https://github.com/octo/app/blob/${headSha}/prompts/support/v1.0/tests.yaml#L9) (passed → failed)`);
+    expect(body).toContain(
+      `[\`Escalate billing disputes\`](https://github.com/octo/app/blob/${headSha}/prompts/support/v1.0/tests.yaml#L9) (passed → failed)`,
+    );
     expect(body).toContain('Answers replayed from recorded responses (no API calls).');
     expect(body).not.toContain('faq'); // unchanged folders are not run
     expect(run.summary).toContain('### ❌ promptgate: merge blocked');
@@ -134,7 +140,13 @@ describe('pull requests that touch no prompt, forks, and a comment the token may
   it('says so and passes when no prompt folder changed', async () => {
     await repo.write('src/app.ts', 'export const x = 1;\n');
     const headSha = await repo.commit('app change only');
-    const run = await runAction({ workspace: repo.dir, event: pullRequestEvent({ number: 11, baseSha, headSha }), inputs: inputs(), apiUrl: github.url, sha: headSha });
+    const run = await runAction({
+      workspace: repo.dir,
+      event: pullRequestEvent({ number: 11, baseSha, headSha }),
+      inputs: inputs(),
+      apiUrl: github.url,
+      sha: headSha,
+    });
     expect(run.code).toBe(0);
     expect(commentsOn(11)[0]?.body).toContain('### ✅ promptgate: no prompt changed');
     expect(run.outputs).toMatchObject({ gate: 'passed', 'changed-prompts': '[]', total: '0' });
@@ -142,17 +154,39 @@ describe('pull requests that touch no prompt, forks, and a comment the token may
 
   it('fails, and says why, when the prompts input matches nothing', async () => {
     const headSha = await repo.git(['rev-parse', 'HEAD']);
-    const run = await runAction({ workspace: repo.dir, event: pullRequestEvent({ number: 14, baseSha, headSha }), inputs: inputs({ prompts: 'promts/**' }), apiUrl: github.url, sha: headSha });
+    const run = await runAction({
+      workspace: repo.dir,
+      event: pullRequestEvent({ number: 14, baseSha, headSha }),
+      inputs: inputs({ prompts: 'promts/**' }),
+      apiUrl: github.url,
+      sha: headSha,
+    });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('::error::promptgate could not judge this change (see the annotations and the job summary):%0A- promts/**: matches no files');
+    expect(run.stdout).toContain(
+      '::error::promptgate could not judge this change (see the annotations and the job summary):%0A- promts/**: matches no files',
+    );
     expect(commentsOn(14)[0]?.body).toContain('### ❌ promptgate: merge blocked');
   });
 
   it('keeps the full report in the job summary and warns when the token cannot comment', async () => {
-    await repo.write('prompts/faq/v1.0/tests.yaml', `${supportFolder('x')['x/tests.yaml']}`.replace("What's the weather tomorrow?", 'Will it rain tomorrow? (weather)'));
+    await repo.write(
+      'prompts/faq/v1.0/tests.yaml',
+      `${supportFolder('x')['x/tests.yaml']}`.replace("What's the weather tomorrow?", 'Will it rain tomorrow? (weather)'),
+    );
     const headSha = await repo.commit('reword a test input');
-    github.fail({ method: 'POST', path: '/repos/octo/app/issues/12/comments', status: 403, message: 'Resource not accessible by integration' });
-    const run = await runAction({ workspace: repo.dir, event: pullRequestEvent({ number: 12, baseSha, headSha, fork: true }), inputs: inputs(), apiUrl: github.url, sha: headSha });
+    github.fail({
+      method: 'POST',
+      path: '/repos/octo/app/issues/12/comments',
+      status: 403,
+      message: 'Resource not accessible by integration',
+    });
+    const run = await runAction({
+      workspace: repo.dir,
+      event: pullRequestEvent({ number: 12, baseSha, headSha, fork: true }),
+      inputs: inputs(),
+      apiUrl: github.url,
+      sha: headSha,
+    });
     expect(commentsOn(12)).toHaveLength(0);
     expect(run.stdout).toMatch(/::warning::Could not post the pull request comment: .*pull-requests: write/);
     expect(run.summary).toContain('promptgate');
@@ -165,7 +199,14 @@ describe('pull requests that touch no prompt, forks, and a comment the token may
   it('runs every folder on a push (no pull request), without a comment', async () => {
     const sha = await repo.git(['rev-parse', 'HEAD']);
     const before = github.state.comments.length;
-    const run = await runAction({ workspace: repo.dir, event: { ref: 'refs/heads/main', after: sha }, eventName: 'push', inputs: inputs(), apiUrl: github.url, sha });
+    const run = await runAction({
+      workspace: repo.dir,
+      event: { ref: 'refs/heads/main', after: sha },
+      eventName: 'push',
+      inputs: inputs(),
+      apiUrl: github.url,
+      sha,
+    });
     expect(run.outputs['changed-prompts']).toBe('["prompts/faq/v1.0","prompts/support/v1.0"]');
     expect(run.outputs['base-pass-rate']).toBe('');
     expect(github.state.comments.length).toBe(before);
@@ -173,7 +214,10 @@ describe('pull requests that touch no prompt, forks, and a comment the token may
   });
 
   it('falls back to the pull request file list when the checkout is too shallow to compare', async () => {
-    await repo.write('prompts/support/v1.0/prompt.yaml', 'provider: openai\nmodel: gpt-4o-mini\ntemperature: 0\nvariables:\n  company: Acme Inc\n');
+    await repo.write(
+      'prompts/support/v1.0/prompt.yaml',
+      'provider: openai\nmodel: gpt-4o-mini\ntemperature: 0\nvariables:\n  company: Acme Inc\n',
+    );
     await record(repo, 'prompts/support');
     const headSha = await repo.commit('rename the company');
     const shallow = await createTempDir('promptgate-shallow-');
@@ -182,7 +226,13 @@ describe('pull requests that touch no prompt, forks, and a comment the token may
       { filename: 'prompts/support/v1.0/prompt.yaml', status: 'modified' },
       { filename: 'prompts/support/v1.0/recordings.json', status: 'modified' },
     ]);
-    const run = await runAction({ workspace: shallow, event: pullRequestEvent({ number: 13, baseSha, headSha }), inputs: inputs(), apiUrl: github.url, sha: headSha });
+    const run = await runAction({
+      workspace: shallow,
+      event: pullRequestEvent({ number: 13, baseSha, headSha }),
+      inputs: inputs(),
+      apiUrl: github.url,
+      sha: headSha,
+    });
     expect(run.stdout).toMatch(/::warning::.*fetch-depth: 0.*Falling back to the pull request's file list/);
     expect(run.code).toBe(0);
     expect(run.outputs['changed-prompts']).toBe('["prompts/support/v1.0"]');
@@ -217,7 +267,8 @@ describe('untrusted model output', () => {
       expect(run.code).toBe(1);
       // No workflow command but our own: every `::` line is one promptgate wrote.
       const commands = run.stdout.split('\n').filter((line) => /^\s*::/.test(line) || line.includes('##['));
-      for (const line of commands) expect(line).toMatch(/^::(add-mask|error title=promptgate|error::promptgate|warning|notice|debug|group|endgroup)/);
+      for (const line of commands)
+        expect(line).toMatch(/^::(add-mask|error title=promptgate|error::promptgate|warning|notice|debug|group|endgroup)/);
       expect(commands.length).toBeGreaterThan(0);
       const body = commentsOn(21)[0]!.body;
       expect(body.length).toBeLessThan(65_536);
@@ -235,55 +286,71 @@ describe('the checkout GitHub makes and the token it is given', () => {
   // personal token): on a busy machine that takes longer than the default 30 s.
   const SLOW_MS = 120_000;
 
+  it(
+    'compares the merge commit with the base it was built on, not with the fork point',
+    async () => {
+      const { repo, baseSha: forkPoint } = await baseRepository();
+      try {
+        // The pull request edits the prompt…
+        await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}. Be brief.\n');
+        await record(repo, 'prompts/support');
+        const headSha = await repo.commit('brief support prompt');
+        // …while main gained a test of its own, which is not this pull request's doing.
+        await repo.git(['checkout', '--quiet', 'main']);
+        await repo.write(
+          'prompts/support/v1.0/tests.yaml',
+          `${supportFolder('x')['x/tests.yaml']}\n  - name: Added on main\n    input: I forgot my password again\n    expected_escalate: false\n`,
+        );
+        await record(repo, 'prompts/support');
+        const baseSha = await repo.commit('a test added on main');
+        expect(baseSha).not.toBe(forkPoint);
+        // actions/checkout on pull_request checks out refs/pull/N/merge: head merged into base.
+        await repo.git(['checkout', '--quiet', '--detach', baseSha]);
+        await repo.git(['merge', '--quiet', '--no-edit', '-X', 'theirs', headSha]);
+        await record(repo, 'prompts/support');
+        await repo.git(['add', '--all']);
+        await repo.git(['commit', '--quiet', '--amend', '--no-edit']);
+        const mergeSha = await repo.git(['rev-parse', 'HEAD']);
 
-  it('compares the merge commit with the base it was built on, not with the fork point', async () => {
-    const { repo, baseSha: forkPoint } = await baseRepository();
-    try {
-      // The pull request edits the prompt…
-      await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}. Be brief.\n');
-      await record(repo, 'prompts/support');
-      const headSha = await repo.commit('brief support prompt');
-      // …while main gained a test of its own, which is not this pull request's doing.
-      await repo.git(['checkout', '--quiet', 'main']);
-      await repo.write('prompts/support/v1.0/tests.yaml', `${supportFolder('x')['x/tests.yaml']}\n  - name: Added on main\n    input: I forgot my password again\n    expected_escalate: false\n`);
-      await record(repo, 'prompts/support');
-      const baseSha = await repo.commit('a test added on main');
-      expect(baseSha).not.toBe(forkPoint);
-      // actions/checkout on pull_request checks out refs/pull/N/merge: head merged into base.
-      await repo.git(['checkout', '--quiet', '--detach', baseSha]);
-      await repo.git(['merge', '--quiet', '--no-edit', '-X', 'theirs', headSha]);
-      await record(repo, 'prompts/support');
-      await repo.git(['add', '--all']);
-      await repo.git(['commit', '--quiet', '--amend', '--no-edit']);
-      const mergeSha = await repo.git(['rev-parse', 'HEAD']);
-
-      const run = await runAction({ workspace: repo.dir, event: pullRequestEvent({ number: 31, baseSha, headSha }), inputs: inputs(), apiUrl: github.url, sha: mergeSha });
-      expect(run.code).toBe(0);
-      const body = commentsOn(31)[0]!.body;
-      expect(body).not.toContain('New tests'); // "Added on main" is on both sides, not this PR's
-      expect(body).toContain('| 4 passed |');
-    } finally {
-      await repo.cleanup();
-    }
-  }, SLOW_MS);
-
-  it('finds its own earlier comment when it posts with a personal token', async () => {
-    const personal = await startGitHubServer({ token: TOKEN, actor: 'release-manager' });
-    const { repo, baseSha } = await baseRepository();
-    try {
-      await repo.write('prompts/faq/v1.0/system.txt', 'You are the support assistant for {company}. FAQ.\n');
-      await record(repo, 'prompts/faq');
-      const headSha = await repo.commit('faq tweak');
-      const event = pullRequestEvent({ number: 41, baseSha, headSha });
-      for (let push = 0; push < 2; push += 1) {
-        const run = await runAction({ workspace: repo.dir, event, inputs: inputs(), apiUrl: personal.url, sha: headSha });
+        const run = await runAction({
+          workspace: repo.dir,
+          event: pullRequestEvent({ number: 31, baseSha, headSha }),
+          inputs: inputs(),
+          apiUrl: github.url,
+          sha: mergeSha,
+        });
         expect(run.code).toBe(0);
+        const body = commentsOn(31)[0]!.body;
+        expect(body).not.toContain('New tests'); // "Added on main" is on both sides, not this PR's
+        expect(body).toContain('| 4 passed |');
+      } finally {
+        await repo.cleanup();
       }
-      const comments = personal.state.comments.filter((comment) => comment.issueNumber === 41);
-      expect(comments.map((comment) => comment.login)).toEqual(['release-manager']);
-    } finally {
-      await personal.close();
-      await repo.cleanup();
-    }
-  }, SLOW_MS);
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'finds its own earlier comment when it posts with a personal token',
+    async () => {
+      const personal = await startGitHubServer({ token: TOKEN, actor: 'release-manager' });
+      const { repo, baseSha } = await baseRepository();
+      try {
+        await repo.write('prompts/faq/v1.0/system.txt', 'You are the support assistant for {company}. FAQ.\n');
+        await record(repo, 'prompts/faq');
+        const headSha = await repo.commit('faq tweak');
+        const event = pullRequestEvent({ number: 41, baseSha, headSha });
+        for (let push = 0; push < 2; push += 1) {
+          const run = await runAction({ workspace: repo.dir, event, inputs: inputs(), apiUrl: personal.url, sha: headSha });
+          expect(run.code).toBe(0);
+        }
+        const comments = personal.state.comments.filter((comment) => comment.issueNumber === 41);
+        expect(comments.map((comment) => comment.login)).toEqual(['release-manager']);
+      } finally {
+        await personal.close();
+        await repo.cleanup();
+      }
+    },
+    SLOW_MS,
+  );
 });

@@ -67,7 +67,8 @@ interface FolderSpec {
 async function runFolder(spec: FolderSpec, answer: AnswerFunction, pricing: PricingOverrides = {}): Promise<SuiteResult> {
   const root = await mkdtemp(join(tmpdir(), 'promptgate-agent-'));
   roots.push(root);
-  const model = spec.model ?? (spec.provider === 'anthropic' ? 'claude-haiku-4-5' : spec.provider === 'azure' ? 'support-prod' : 'gpt-4o-mini');
+  const model =
+    spec.model ?? (spec.provider === 'anthropic' ? 'claude-haiku-4-5' : spec.provider === 'azure' ? 'support-prod' : 'gpt-4o-mini');
   const files: Record<string, string> = {
     [`${DIR}/system.txt`]: 'You are the support assistant. Answer as JSON.\n',
     [`${DIR}/examples.json`]: JSON.stringify([{ user: 'example question', assistant: '{"intent":"general_question"}' }]),
@@ -129,7 +130,11 @@ describe.each(['openai', 'anthropic'] as const)('%s: why an answer is what it is
   it('records the model that answered, and prices the call by it, saying which model priced it', async () => {
     const tests = `tests:\n  - name: priced\n    input: hi\n`;
     const served = provider === 'openai' ? 'gpt-4o-2024-08-06' : 'claude-sonnet-4-5-20250929';
-    const suite = await runFolder({ provider, tests }, () => ({ text: 'ok', model: served, usage: { inputTokens: 1_000_000, outputTokens: 0 } }));
+    const suite = await runFolder({ provider, tests }, () => ({
+      text: 'ok',
+      model: served,
+      usage: { inputTokens: 1_000_000, outputTokens: 0 },
+    }));
     const test = testNamed(suite, 'priced');
     expect(test.servedModel).toBe(served);
     expect(test.finishReason).toBe('stop');
@@ -265,9 +270,13 @@ describe('azure', () => {
   });
 
   it('prices the deployment once pricing: names it', async () => {
-    const suite = await runFolder({ provider: 'azure', tests }, () => ({ text: '{}', usage: { inputTokens: 1_000_000, outputTokens: 0 } }), {
-      'support-prod': { input: 2, output: 8 },
-    });
+    const suite = await runFolder(
+      { provider: 'azure', tests },
+      () => ({ text: '{}', usage: { inputTokens: 1_000_000, outputTokens: 0 } }),
+      {
+        'support-prod': { input: 2, output: 8 },
+      },
+    );
     const test = testNamed(suite, 'deployed');
     expect(test.pricedAs).toBe('support-prod');
     expect(test.costUsd).toBeCloseTo(2, 6);

@@ -20,7 +20,13 @@ function check(assertion: Assertion, text: string, extra: Partial<Answer> = {}) 
   return results[0]!;
 }
 
-const OUTPUT = JSON.stringify({ intent: 'account_access', confidence: 0.92, escalate: false, tags: ['login', 'reset'], meta: { steps: [{ id: 'a' }] } });
+const OUTPUT = JSON.stringify({
+  intent: 'account_access',
+  confidence: 0.92,
+  escalate: false,
+  tags: ['login', 'reset'],
+  meta: { steps: [{ id: 'a' }] },
+});
 
 describe('equals', () => {
   it('passes and fails on a field, with a readable name', () => {
@@ -30,7 +36,12 @@ describe('equals', () => {
       expected: 'account_access',
       actual: 'account_access',
     });
-    expect(check({ type: 'equals', path: 'escalate', value: true }, OUTPUT)).toMatchObject({ name: 'escalate equals true', passed: false, expected: true, actual: false });
+    expect(check({ type: 'equals', path: 'escalate', value: true }, OUTPUT)).toMatchObject({
+      name: 'escalate equals true',
+      passed: false,
+      expected: true,
+      actual: false,
+    });
   });
 
   it('follows paths like a.b[0].c and compares deeply', () => {
@@ -86,13 +97,19 @@ describe('the final JSON after reasoning', () => {
     expect(parseOutputJson('The user asks {about} a login.\nSo: {"a": 1}')).toEqual({ ok: true, value: { a: 1 } });
     expect(parseOutputJson('<think>maybe {"a": 0}</think>\n{"a": 2}')).toEqual({ ok: true, value: { a: 2 } });
     expect(parseOutputJson('<thinking>hmm</thinking>[1, 2]')).toEqual({ ok: true, value: [1, 2] });
-    expect(parseOutputJson('Draft:\n```json\n{"a": 0}\n```\nFinal:\n```json\n{"a": 3}\n```\nThanks.')).toEqual({ ok: true, value: { a: 3 } });
+    expect(parseOutputJson('Draft:\n```json\n{"a": 0}\n```\nFinal:\n```json\n{"a": 3}\n```\nThanks.')).toEqual({
+      ok: true,
+      value: { a: 3 },
+    });
     // The outermost object, not an inner one.
     expect(parseOutputJson('Answer: {"a": {"b": 1}}')).toEqual({ ok: true, value: { a: { b: 1 } } });
   });
 
   it('says why when there is no answer after the reasoning', () => {
-    expect(parseOutputJson('<think>still thinking')).toEqual({ ok: false, reason: 'the output holds only reasoning (<think>…</think>), no answer' });
+    expect(parseOutputJson('<think>still thinking')).toEqual({
+      ok: false,
+      reason: 'the output holds only reasoning (<think>…</think>), no answer',
+    });
     const prose = parseOutputJson('<think>x</think> I cannot answer that.');
     expect(prose.ok).toBe(false);
     expect(prose.ok ? '' : prose.reason).toMatch(/^no JSON object found after the reasoning/);
@@ -110,13 +127,18 @@ describe('tool-called and no-tool-called', () => {
 
   it('matches the name, and the arguments as a subset at any depth', () => {
     expect(check({ type: 'tool-called', value: 'lookup_order' }, '', { toolCalls: calls }).passed).toBe(true);
-    expect(check({ type: 'tool-called', value: 'lookup_order', args: { fields: { tracking: true } } }, '', { toolCalls: calls }).passed).toBe(true);
+    expect(
+      check({ type: 'tool-called', value: 'lookup_order', args: { fields: { tracking: true } } }, '', { toolCalls: calls }).passed,
+    ).toBe(true);
     expect(check({ type: 'tool-called', value: 'lookup_order', args: { order_id: 48213 } }, '', { toolCalls: calls }).passed).toBe(false);
     expect(check({ type: 'tool-called', value: 'refund' }, '', { toolCalls: calls })).toMatchObject({
       passed: false,
       message: 'refund was not called (called: lookup_order)',
     });
-    expect(check({ type: 'tool-called', value: 'refund' }, 'text only')).toMatchObject({ passed: false, message: 'the answer called no tool' });
+    expect(check({ type: 'tool-called', value: 'refund' }, 'text only')).toMatchObject({
+      passed: false,
+      message: 'the answer called no tool',
+    });
   });
 
   it('fails when a tool (or the named one) was called', () => {
@@ -128,8 +150,14 @@ describe('tool-called and no-tool-called', () => {
 
 describe('contains and not-contains', () => {
   it('look in the raw text, case-sensitively', () => {
-    expect(check({ type: 'contains', value: 'reset' }, 'We will reset it')).toMatchObject({ name: 'output contains "reset"', passed: true });
-    expect(check({ type: 'contains', value: 'Reset' }, 'We will reset it')).toMatchObject({ passed: false, message: '"Reset" not found in output' });
+    expect(check({ type: 'contains', value: 'reset' }, 'We will reset it')).toMatchObject({
+      name: 'output contains "reset"',
+      passed: true,
+    });
+    expect(check({ type: 'contains', value: 'Reset' }, 'We will reset it')).toMatchObject({
+      passed: false,
+      message: '"Reset" not found in output',
+    });
     expect(check({ type: 'not-contains', value: 'Core responsibilities' }, 'Core responsibilities: 1.')).toMatchObject({
       name: 'no "Core responsibilities" in output',
       passed: false,
@@ -148,13 +176,21 @@ describe('contains and not-contains', () => {
     expect(check({ type: 'contains', path: 'intent', value: 'access' }, OUTPUT).passed).toBe(true);
     expect(check({ type: 'contains', path: 'tags', value: 'login' }, OUTPUT).passed).toBe(true);
     expect(check({ type: 'contains', path: 'tags', value: 'log' }, OUTPUT).passed).toBe(false);
-    expect(check({ type: 'contains', path: 'confidence', value: '0' }, OUTPUT)).toMatchObject({ passed: false, message: 'confidence is neither text nor a list' });
+    expect(check({ type: 'contains', path: 'confidence', value: '0' }, OUTPUT)).toMatchObject({
+      passed: false,
+      message: 'confidence is neither text nor a list',
+    });
   });
 });
 
 describe('min and max', () => {
   it('compare numbers with a readable name', () => {
-    expect(check({ type: 'min', path: 'confidence', value: 0.8 }, OUTPUT)).toEqual({ name: 'confidence >= 0.8', passed: true, expected: 0.8, actual: 0.92 });
+    expect(check({ type: 'min', path: 'confidence', value: 0.8 }, OUTPUT)).toEqual({
+      name: 'confidence >= 0.8',
+      passed: true,
+      expected: 0.8,
+      actual: 0.92,
+    });
     expect(check({ type: 'min', path: 'confidence', value: 0.95 }, OUTPUT).passed).toBe(false);
     expect(check({ type: 'max', path: 'confidence', value: 0.92 }, OUTPUT)).toMatchObject({ name: 'confidence <= 0.92', passed: true });
     expect(check({ type: 'min', path: 'intent', value: 1 }, OUTPUT)).toMatchObject({ passed: false, message: 'intent is not a number' });
@@ -164,7 +200,10 @@ describe('min and max', () => {
 describe('regex', () => {
   it('matches the text or a field', () => {
     expect(check({ type: 'regex', value: '^\\{' }, OUTPUT)).toMatchObject({ name: 'output matches /^\\{/', passed: true });
-    expect(check({ type: 'regex', path: 'intent', value: '^ACCOUNT', flags: 'i' }, OUTPUT)).toMatchObject({ name: 'intent matches /^ACCOUNT/i', passed: true });
+    expect(check({ type: 'regex', path: 'intent', value: '^ACCOUNT', flags: 'i' }, OUTPUT)).toMatchObject({
+      name: 'intent matches /^ACCOUNT/i',
+      passed: true,
+    });
     expect(check({ type: 'regex', value: '^\\d+$' }, 'abc').passed).toBe(false);
   });
 
@@ -192,7 +231,10 @@ describe('budgets', () => {
     expect(check({ type: 'max-tokens', value: 50 }, 'x')).toEqual({ name: 'output tokens <= 50', passed: true, expected: 50, actual: 50 });
     expect(check({ type: 'max-tokens', value: 49 }, 'x').passed).toBe(false);
     expect(check({ type: 'max-latency-ms', value: 500 }, 'x')).toMatchObject({ name: 'latency <= 500 ms', passed: false, actual: 900 });
-    expect(check({ type: 'max-latency-ms', value: 500 }, 'x', { latencyMs: null })).toMatchObject({ passed: false, message: 'latency is unknown' });
+    expect(check({ type: 'max-latency-ms', value: 500 }, 'x', { latencyMs: null })).toMatchObject({
+      passed: false,
+      message: 'latency is unknown',
+    });
   });
 
   it('max-cost-usd with an unknown cost fails and says the cost is unknown', () => {
@@ -223,7 +265,10 @@ describe('json-schema', () => {
     expect(result.message).toBe(
       ["/ must have required property 'intent'", '/ must NOT have additional properties (extra)', '/confidence must be <= 1'].join('; '),
     );
-    expect(check({ type: 'json-schema', value: schema }, '{"intent": "a", "confidence": 1}')).toMatchObject({ passed: true, actual: 'valid' });
+    expect(check({ type: 'json-schema', value: schema }, '{"intent": "a", "confidence": 1}')).toMatchObject({
+      passed: true,
+      actual: 'valid',
+    });
   });
 
   it('adds the folder schema first unless the test already lists it', () => {
@@ -237,13 +282,21 @@ describe('json-schema', () => {
   });
 
   it('understands draft 2020-12 schemas as well as draft-07', () => {
-    const tuple = { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'array', prefixItems: [{ type: 'string' }], items: false };
+    const tuple = {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'array',
+      prefixItems: [{ type: 'string' }],
+      items: false,
+    };
     expect(check({ type: 'json-schema', value: tuple }, '["a"]').passed).toBe(true);
     expect(check({ type: 'json-schema', value: tuple }, '["a", 1]').passed).toBe(false);
   });
 
   it('an inline schema that is not one fails instead of throwing', () => {
-    expect(check({ type: 'json-schema', value: { type: 'strng' } }, '{}')).toMatchObject({ name: 'output matches the inline schema', passed: false });
+    expect(check({ type: 'json-schema', value: { type: 'strng' } }, '{}')).toMatchObject({
+      name: 'output matches the inline schema',
+      passed: false,
+    });
   });
 });
 

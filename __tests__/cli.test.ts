@@ -80,7 +80,10 @@ describe('promptgate test', () => {
   });
 
   it('reports a test without a recording as errored, with the command that records it', async () => {
-    await repo.write('prompts/support/v1.0/tests.yaml', `${supportFolder('x')['x/tests.yaml']}\n  - name: Brand new case\n    input: Where is my parcel?\n    expected_escalate: false\n`);
+    await repo.write(
+      'prompts/support/v1.0/tests.yaml',
+      `${supportFolder('x')['x/tests.yaml']}\n  - name: Brand new case\n    input: Where is my parcel?\n    expected_escalate: false\n`,
+    );
     const run = await cli(repo, ['test', 'prompts', '--responses', 'replay']);
     expect(run.code).toBe(1);
     const results = await readResults(repo);
@@ -198,13 +201,21 @@ describe('which folders a change selects (real git, promptgate test --base)', ()
     await repo.writeFiles({
       ...supportFolder('prompts/brand-new/v1', {
         systemNote: 'You triage messages for the night shift of the warehouse team, nothing else.',
-        tests: 'tests:\n  - name: Night shift password help\n    input: Forgot the password of the scanner account\n    expected_intent: account_access\n',
+        tests:
+          'tests:\n  - name: Night shift password help\n    input: Forgot the password of the scanner account\n    expected_intent: account_access\n',
       }),
       'prompts/brand-new/v1/schema.json': '{"type": "object", "required": ["intent"]}\n',
-      'prompts/brand-new/v1/system.txt': 'Night shift triage for {company} warehouses.\nSort each scanner or badge problem into a ticket class.\nReply with JSON only.\n',
+      'prompts/brand-new/v1/system.txt':
+        'Night shift triage for {company} warehouses.\nSort each scanner or badge problem into a ticket class.\nReply with JSON only.\n',
     });
     // The shared schema is part of every request of the folder that uses it: re-recorded too.
-    expect((await cli(repo, ['test', 'prompts/edited', 'prompts/brand-new', 'prompts/shared-user', '--responses', 'record'], { OPENAI_API_KEY: KEY })).code).toBe(0);
+    expect(
+      (
+        await cli(repo, ['test', 'prompts/edited', 'prompts/brand-new', 'prompts/shared-user', '--responses', 'record'], {
+          OPENAI_API_KEY: KEY,
+        })
+      ).code,
+    ).toBe(0);
     await repo.commit('many kinds of change');
   });
   afterAll(async () => repo.cleanup());
@@ -268,52 +279,61 @@ describe('a change to promptgate.yaml', () => {
 
 describe('the promptgate process, interrupted', () => {
   const BIN = fileURLToPath(new URL('../bin/promptgate.js', import.meta.url));
-  const tests = Array.from({ length: 6 }, (_, i) => `  - name: case ${i + 1}\n    input: I forgot my password (${i + 1})\n    expected_intent: account_access\n`);
+  const tests = Array.from(
+    { length: 6 },
+    (_, i) => `  - name: case ${i + 1}\n    input: I forgot my password (${i + 1})\n    expected_intent: account_access\n`,
+  );
 
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('on %s writes results.json and JUnit with the unfinished tests cancelled, and exits %i', async (signal, status) => {
-    const repo = await createTempRepo();
-    let served = 0;
-    // One answer comes at once; every later call hangs far longer than the test waits.
-    emulator.setLatency(() => (++served <= 1 ? 0 : 60_000));
-    try {
-      await repo.writeFiles(supportFolder('prompts/support/v1.0', { tests: `tests:\n${tests.join('')}` }));
-      await repo.commit('six tests');
-      const child = spawn(process.execPath, [BIN, 'test', '--responses', 'record', '--concurrency', '2', '--junit', 'junit.xml'], {
-        cwd: repo.dir,
-        env: { PATH: process.env.PATH, OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      // Wait until the answered call is in and the next ones hang.
-      while (served < 3) await new Promise((resolve) => setTimeout(resolve, 50));
-      const signalled = Date.now();
-      child.kill(signal);
-      expect(await exited).toBe(status);
-      expect(Date.now() - signalled).toBeLessThan(8_000);
+  ] as const)(
+    'on %s writes results.json and JUnit with the unfinished tests cancelled, and exits %i',
+    async (signal, status) => {
+      const repo = await createTempRepo();
+      let served = 0;
+      // One answer comes at once; every later call hangs far longer than the test waits.
+      emulator.setLatency(() => (++served <= 1 ? 0 : 60_000));
+      try {
+        await repo.writeFiles(supportFolder('prompts/support/v1.0', { tests: `tests:\n${tests.join('')}` }));
+        await repo.commit('six tests');
+        const child = spawn(process.execPath, [BIN, 'test', '--responses', 'record', '--concurrency', '2', '--junit', 'junit.xml'], {
+          cwd: repo.dir,
+          env: { PATH: process.env.PATH, OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+        // Wait until the answered call is in and the next ones hang.
+        while (served < 3) await new Promise((resolve) => setTimeout(resolve, 50));
+        const signalled = Date.now();
+        child.kill(signal);
+        expect(await exited).toBe(status);
+        expect(Date.now() - signalled).toBeLessThan(8_000);
 
-      const results = await readResults(repo);
-      expect(validateResults(results)).toBe(true);
-      expect(results.cancelled).toBe(true);
-      expect(results.gate.passed).toBe(false);
-      const kinds = results.suites[0]!.tests.map((test) => test.errorKind ?? test.status);
-      expect(kinds.filter((kind) => kind === 'passed')).toHaveLength(1);
-      expect(kinds.filter((kind) => kind === 'cancelled')).toHaveLength(5);
-      expect(await readFile(join(repo.dir, 'junit.xml'), 'utf8')).toContain('tests="6"');
-      // The answer received before the signal is recorded, in a file that parses.
-      const recordings = JSON.parse(await readFile(join(repo.dir, 'prompts/support/v1.0/recordings.json'), 'utf8')) as { recordings: object };
-      expect(Object.keys(recordings.recordings)).toHaveLength(1);
-      expect(output).not.toContain(KEY);
-    } finally {
-      emulator.setLatency(undefined);
-      await repo.cleanup();
-    }
-  }, 30_000);
+        const results = await readResults(repo);
+        expect(validateResults(results)).toBe(true);
+        expect(results.cancelled).toBe(true);
+        expect(results.gate.passed).toBe(false);
+        const kinds = results.suites[0]!.tests.map((test) => test.errorKind ?? test.status);
+        expect(kinds.filter((kind) => kind === 'passed')).toHaveLength(1);
+        expect(kinds.filter((kind) => kind === 'cancelled')).toHaveLength(5);
+        expect(await readFile(join(repo.dir, 'junit.xml'), 'utf8')).toContain('tests="6"');
+        // The answer received before the signal is recorded, in a file that parses.
+        const recordings = JSON.parse(await readFile(join(repo.dir, 'prompts/support/v1.0/recordings.json'), 'utf8')) as {
+          recordings: object;
+        };
+        expect(Object.keys(recordings.recordings)).toHaveLength(1);
+        expect(output).not.toContain(KEY);
+      } finally {
+        emulator.setLatency(undefined);
+        await repo.cleanup();
+      }
+    },
+    30_000,
+  );
 });
 
 describe('promptgate test --out /dev/stdout', () => {
@@ -322,38 +342,45 @@ describe('promptgate test --out /dev/stdout', () => {
   it.each([
     ['a pipe (`| cat`)', true],
     ['a socket (a Node parent)', false],
-  ])('writes the whole of results.json to stdout when it is %s, and leaves /dev/stdout alone', async (_kind, throughPipe) => {
-    const repo = await createTempRepo();
-    try {
-      // Enough tests that results.json spans several 64 KB chunks, each written in full.
-      const tests = Array.from({ length: 400 }, (_, i) => `  - name: case ${i + 1}\n    input: I forgot my password (${i + 1})\n    expected_intent: account_access\n`);
-      await repo.writeFiles(supportFolder('prompts/support/v1.0', { tests: `tests:\n${tests.join('')}` }));
-      const recorded = await cli(repo, ['test', '--responses', 'record', '--concurrency', '16'], { OPENAI_API_KEY: KEY });
-      expect({ code: recorded.code, stderr: recorded.stderr }).toEqual({ code: 0, stderr: '' });
-      const command = [process.execPath, BIN, 'test', '--responses', 'replay', '--out', '/dev/stdout'];
-      const quoted = command.map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
-      const child = spawn(throughPipe ? 'sh' : command[0]!, throughPipe ? ['-c', `${quoted} | cat`] : command.slice(1), {
-        cwd: repo.dir,
-        env: { PATH: process.env.PATH, NO_COLOR: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-      const start = stdout.indexOf('{\n  "schemaVersion"');
-      const end = stdout.indexOf('\n}\n', start);
-      expect(start).toBeGreaterThanOrEqual(0);
-      expect(end - start).toBeGreaterThan(128 * 1024);
-      const results = JSON.parse(stdout.slice(start, end + 2)) as ResultsFile;
-      expect(validateResults(results)).toBe(true);
-      expect(results.suites[0]!.tests).toHaveLength(400);
-      // It was written through, not replaced: renaming a file over /dev/stdout broke the machine.
-      expect(lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);
-    } finally {
-      await repo.cleanup();
-    }
-  }, 60_000);
+  ])(
+    'writes the whole of results.json to stdout when it is %s, and leaves /dev/stdout alone',
+    async (_kind, throughPipe) => {
+      const repo = await createTempRepo();
+      try {
+        // Enough tests that results.json spans several 64 KB chunks, each written in full.
+        const tests = Array.from(
+          { length: 400 },
+          (_, i) => `  - name: case ${i + 1}\n    input: I forgot my password (${i + 1})\n    expected_intent: account_access\n`,
+        );
+        await repo.writeFiles(supportFolder('prompts/support/v1.0', { tests: `tests:\n${tests.join('')}` }));
+        const recorded = await cli(repo, ['test', '--responses', 'record', '--concurrency', '16'], { OPENAI_API_KEY: KEY });
+        expect({ code: recorded.code, stderr: recorded.stderr }).toEqual({ code: 0, stderr: '' });
+        const command = [process.execPath, BIN, 'test', '--responses', 'replay', '--out', '/dev/stdout'];
+        const quoted = command.map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
+        const child = spawn(throughPipe ? 'sh' : command[0]!, throughPipe ? ['-c', `${quoted} | cat`] : command.slice(1), {
+          cwd: repo.dir,
+          env: { PATH: process.env.PATH, NO_COLOR: '1' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+        const start = stdout.indexOf('{\n  "schemaVersion"');
+        const end = stdout.indexOf('\n}\n', start);
+        expect(start).toBeGreaterThanOrEqual(0);
+        expect(end - start).toBeGreaterThan(128 * 1024);
+        const results = JSON.parse(stdout.slice(start, end + 2)) as ResultsFile;
+        expect(validateResults(results)).toBe(true);
+        expect(results.suites[0]!.tests).toHaveLength(400);
+        // It was written through, not replaced: renaming a file over /dev/stdout broke the machine.
+        expect(lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);
+      } finally {
+        await repo.cleanup();
+      }
+    },
+    60_000,
+  );
 });

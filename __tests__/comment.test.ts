@@ -3,8 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { TRUNCATION_NOTE, commentMarker, renderComment, renderJobSummary } from '../src/render/comment.js';
 import { compareRuns } from '../src/results/compare.js';
 import { decideGate } from '../src/gate/decide.js';
-import type { ResultsFile } from '../src/results/model.js';
-import type { RunResult } from '../src/results/model.js';
+import type { ResultsFile, RunResult } from '../src/results/model.js';
 import { resultsFileOf, runResult, suiteResult, testResult } from './support/results.js';
 
 const marker = commentMarker('');
@@ -32,7 +31,10 @@ function outsideCode(body: string): string {
 }
 
 const base = runResult([
-  suiteResult('prompts/support/v2.0', [testResult('reset', 'passed', { source: 'replay' }), testResult('billing', 'passed', { source: 'replay' })]),
+  suiteResult('prompts/support/v2.0', [
+    testResult('reset', 'passed', { source: 'replay' }),
+    testResult('billing', 'passed', { source: 'replay' }),
+  ]),
 ]);
 
 describe('renderReport', () => {
@@ -49,7 +51,9 @@ describe('renderReport', () => {
     expect(body).toContain('| 100.0% → **50.0%** (−50.0 pp) |');
     expect(body).toContain('| $0.10 → $0.15\u00a0(+50%) |');
     expect(body).toContain('#### Newly failing (1)');
-    expect(body).toContain('[`billing`](https://github.com/acme/bot/blob/abcdef1234567890/prompts/support/v2.0/tests.yaml#L14) (passed → failed)');
+    expect(body).toContain(
+      '[`billing`](https://github.com/acme/bot/blob/abcdef1234567890/prompts/support/v2.0/tests.yaml#L14) (passed → failed)',
+    );
     expect(body).toContain('intent equals "billing\\_issue": expected `billing_issue`, got `general_question`');
     expect(body).toContain('Answers replayed from recorded responses (no API calls).');
   });
@@ -113,7 +117,12 @@ describe('renderReport', () => {
 
   const hugeTests = Array.from({ length: 3000 }, (_, i) => testResult(`test number ${i}`, 'failed', { output: 'x'.repeat(100_000) }));
   const hugeHead = runResult([suiteResult('prompts/support/v2.0', hugeTests)]);
-  const hugeBase = runResult([suiteResult('prompts/support/v2.0', hugeTests.map((t) => ({ ...t, status: 'passed' as const })))]);
+  const hugeBase = runResult([
+    suiteResult(
+      'prompts/support/v2.0',
+      hugeTests.map((t) => ({ ...t, status: 'passed' as const })),
+    ),
+  ]);
 
   it('lists a bounded number of tests per section and counts the rest', () => {
     const body = renderComment(resultsFile(hugeHead, hugeBase), context);
@@ -190,14 +199,21 @@ describe('a side that did not run', () => {
     const results = { ...resultsFile(head, base), cancelled: true };
     const body = renderComment(results, context);
     expect(body).toContain('### ⏹️ promptgate: run cancelled');
-    expect(body).toContain('Kept: 1 answered test run, in results.json and the recordings; 1 test run that had not finished is errored as "cancelled"');
+    expect(body).toContain(
+      'Kept: 1 answered test run, in results.json and the recordings; 1 test run that had not finished is errored as "cancelled"',
+    );
     expect(body).not.toContain('gate passed');
   });
 });
 
 describe('reviewer polish', () => {
   const many = (count: number) =>
-    runResult([suiteResult('prompts/support/v2.0', Array.from({ length: count }, (_, i) => testResult(`case ${i}`, 'failed', { output: `{"intent":"x${i}","n":[1,2]}` })))]);
+    runResult([
+      suiteResult(
+        'prompts/support/v2.0',
+        Array.from({ length: count }, (_, i) => testResult(`case ${i}`, 'failed', { output: `{"intent":"x${i}","n":[1,2]}` })),
+      ),
+    ]);
 
   it('the job summary does not link to itself; the comment links to the run', () => {
     const results = resultsFile(many(1));
@@ -252,7 +268,12 @@ describe('reviewer polish', () => {
   it('caps the job summary at 1 MiB of UTF-8 bytes, which multi-byte output reaches long before 1 MiB of characters', () => {
     // 300 outputs of 2,000 CJK/emoji characters: ~0.75 M characters (a character count passes), ~2 MB of UTF-8.
     const wide = '日本語テキスト😀'.repeat(300);
-    const head = runResult([suiteResult('prompts/ja/v1', Array.from({ length: 300 }, (_, i) => testResult(`ケース ${i}`, 'failed', { output: wide })))]);
+    const head = runResult([
+      suiteResult(
+        'prompts/ja/v1',
+        Array.from({ length: 300 }, (_, i) => testResult(`ケース ${i}`, 'failed', { output: wide })),
+      ),
+    ]);
     const body = renderJobSummary(resultsFile(head), { ...context, maxTestsPerList: 300, maxLength: undefined });
     expect(Buffer.byteLength(body, 'utf8')).toBeLessThanOrEqual(1_048_576);
     expect(body).toContain("GitHub's 1 MiB job summary limit");
@@ -267,7 +288,12 @@ describe('reviewer polish', () => {
 
   it('keeps the comment under 65,536 characters with the same multi-byte output', () => {
     const wide = '日本語テキスト😀'.repeat(300);
-    const head = runResult([suiteResult('prompts/ja/v1', Array.from({ length: 300 }, (_, i) => testResult(`ケース ${i}`, 'failed', { output: wide })))]);
+    const head = runResult([
+      suiteResult(
+        'prompts/ja/v1',
+        Array.from({ length: 300 }, (_, i) => testResult(`ケース ${i}`, 'failed', { output: wide })),
+      ),
+    ]);
     const body = renderComment(resultsFile(head), { ...context, maxTestsPerList: 300, maxLength: undefined });
     expect(body.length).toBeLessThan(65_536);
     expect(body).toContain(TRUNCATION_NOTE);

@@ -95,9 +95,7 @@ describe('compareRuns', () => {
   });
 
   it('folds repeats: a test is failing when any of its runs failed', () => {
-    const repeated = runResult([
-      suiteResult('p/s/v1', [testResult('flaky', 'passed'), testResult('flaky', 'failed')]),
-    ]);
+    const repeated = runResult([suiteResult('p/s/v1', [testResult('flaky', 'passed'), testResult('flaky', 'failed')])]);
     const baseline = runResult([suiteResult('p/s/v1', [testResult('flaky', 'passed'), testResult('flaky', 'passed')])]);
     const result = compareRuns(repeated, baseline, [{ headPath: 'p/s/v1', basePath: 'p/s/v1', change: 'modified' }]);
     expect(result.suites[0]?.newlyFailing.map((t) => t.name)).toEqual(['flaky']);
@@ -135,7 +133,10 @@ describe('compareRuns with a side that did not run', () => {
     const head = runResult([suiteResult('p/new/v1', [testResult('x', 'failed'), testResult('y', 'passed')])]);
     const suite = compareRuns(head, runResult([]), [{ headPath: 'p/new/v1', change: 'added' }]).suites[0]!;
     expect(suite.stillFailing).toEqual([]);
-    expect(suite.addedTests.map((t) => [t.name, t.head])).toEqual([['x', 'failed'], ['y', 'passed']]);
+    expect(suite.addedTests.map((t) => [t.name, t.head])).toEqual([
+      ['x', 'failed'],
+      ['y', 'passed'],
+    ]);
     expect(suite.verdict).toBe('not-comparable');
   });
 });
@@ -143,7 +144,10 @@ describe('compareRuns with a side that did not run', () => {
 describe('decideGate', () => {
   it('fails per suite below the threshold, naming the folder and the figures', () => {
     const run = runResult([
-      suiteResult('prompts/a/v1', Array.from({ length: 20 }, (_, i) => testResult(`t${i}`, 'passed'))),
+      suiteResult(
+        'prompts/a/v1',
+        Array.from({ length: 20 }, (_, i) => testResult(`t${i}`, 'passed')),
+      ),
       suiteResult('prompts/b/v1', [testResult('x', 'passed'), testResult('y', 'failed'), testResult('z', 'error')]),
     ]);
     const gate = decideGate({ nothingFound: false, suites: run.suites, threshold: 0.95 });
@@ -153,7 +157,10 @@ describe('decideGate', () => {
 
   it('passes at exactly the threshold, and with no suites when only changed folders were asked for', () => {
     const tests = Array.from({ length: 20 }, (_, i) => testResult(`t${i}`, i === 0 ? 'failed' : 'passed'));
-    expect(decideGate({ nothingFound: false, suites: runResult([suiteResult('p/a/v1', tests)]).suites, threshold: 0.95 })).toMatchObject({ passed: true, exitCode: 0 });
+    expect(decideGate({ nothingFound: false, suites: runResult([suiteResult('p/a/v1', tests)]).suites, threshold: 0.95 })).toMatchObject({
+      passed: true,
+      exitCode: 0,
+    });
     expect(decideGate({ suites: [], threshold: 0.95, nothingFound: false })).toMatchObject({ passed: true, exitCode: 0 });
   });
 
@@ -161,14 +168,21 @@ describe('decideGate', () => {
     expect(decideGate({ suites: [], threshold: 0.95, nothingFound: true })).toMatchObject({ passed: false, exitCode: 2 });
     const good = runResult([suiteResult('p/a/v1', [testResult('t', 'passed')])]).suites;
     const typo = { file: 'promts/**', message: 'matches no files' };
-    expect(decideGate({ nothingFound: false, suites: good, threshold: 0.95, blindSpots: [typo] })).toMatchObject({ passed: false, exitCode: 2, reasons: ['promts/**: matches no files'] });
+    expect(decideGate({ nothingFound: false, suites: good, threshold: 0.95, blindSpots: [typo] })).toMatchObject({
+      passed: false,
+      exitCode: 2,
+      reasons: ['promts/**: matches no files'],
+    });
     const malformed = runResult([suiteResult('p/a/v1', [testResult('t', 'error', { errorKind: 'invalid-input' })])]).suites;
     expect(decideGate({ nothingFound: false, suites: malformed, threshold: 0.95 }).exitCode).toBe(2);
   });
 
   it('fails a head suite that did not run, saying why, and never passes it untested', () => {
     const suites = runResult([
-      suiteResult('p/a/v1', [testResult('t', 'error', { errorKind: 'missing-recording' }), testResult('u', 'error', { errorKind: 'missing-recording' })]),
+      suiteResult('p/a/v1', [
+        testResult('t', 'error', { errorKind: 'missing-recording' }),
+        testResult('u', 'error', { errorKind: 'missing-recording' }),
+      ]),
     ]).suites;
     const gate = decideGate({ nothingFound: false, suites, threshold: 0 });
     expect(gate).toMatchObject({ passed: false, exitCode: 1 });
@@ -190,6 +204,8 @@ describe('decideGate', () => {
     const comparison = compareRuns(head, base, [{ headPath: 'p/a/v1', basePath: 'p/a/v1', change: 'modified' }]);
     const gate = decideGate({ nothingFound: false, suites: head.suites, threshold: 0.95, maxCostIncreasePercent: 50, comparison });
     expect(gate.reasons).toEqual(['p/a/v1: cost per 1,000 runs rose 200% ($0.10 → $0.30), above the allowed 50%']);
-    expect(decideGate({ nothingFound: false, suites: head.suites, threshold: 0.95, maxCostIncreasePercent: 250, comparison }).passed).toBe(true);
+    expect(decideGate({ nothingFound: false, suites: head.suites, threshold: 0.95, maxCostIncreasePercent: 250, comparison }).passed).toBe(
+      true,
+    );
   });
 });

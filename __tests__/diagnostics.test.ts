@@ -19,7 +19,7 @@ describe('formatDiagnostic', () => {
 });
 
 describe('the validators compiled at build time (src/generated)', () => {
-  it('count a string\'s length in code points for minLength: only an empty name is refused', () => {
+  it("count a string's length in code points for minLength: only an empty name is refused", () => {
     const named = (name: string) => validateToolFile('tests', { tests: [{ name, input: 'hi' }] });
     expect(named('').map((error) => `${error.instancePath} ${error.keyword}`)).toEqual(['/tests/0/name minLength']);
     for (const name of ['a', '\u{1F600}', '\uD800', '\uDC00\uD800', 'x\u{1F600}y']) expect(named(name)).toEqual([]);

@@ -4,9 +4,15 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { compileGlob, discoverPromptFolders } from '../src/load/discover.js';
-import { createWorkTreeSource, firstInvalidUtf8Byte, normalizeRepoPath, UnsafeFileError, writeRepoFile } from '../src/load/files/file-source.js';
+import {
+  createWorkTreeSource,
+  firstInvalidUtf8Byte,
+  normalizeRepoPath,
+  UnsafeFileError,
+  writeRepoFile,
+  type FileSource,
+} from '../src/load/files/file-source.js';
 import { loadPromptFolder } from '../src/load/folder.js';
-import type { FileSource } from '../src/load/files/file-source.js';
 
 let root: string;
 let source: FileSource;
@@ -74,7 +80,12 @@ describe('discoverPromptFolders', () => {
   it('reports a file that is not inside a prompt folder', async () => {
     expect(await discoverPromptFolders(source, ['prompts/shared/support.schema.json'])).toEqual({
       folders: [],
-      diagnostics: [{ file: 'prompts/shared/support.schema.json', message: 'is not inside a prompt folder (a folder holding tests.yaml and system.txt)' }],
+      diagnostics: [
+        {
+          file: 'prompts/shared/support.schema.json',
+          message: 'is not inside a prompt folder (a folder holding tests.yaml and system.txt)',
+        },
+      ],
     });
   });
 
@@ -234,12 +245,17 @@ describe('createWorkTreeSource on hostile links', () => {
 
   it('refuses a link out of the repository, naming the file and never its target', async () => {
     for (const path of ['prompts/a/absolute.txt', 'prompts/a/relative.txt', 'prompts/a/outside-dir/secret.txt']) {
-      expect(await refusal(path)).toEqual({ file: path, message: 'is a symlink leaving the repository; promptgate reads only files inside it' });
+      expect(await refusal(path)).toEqual({
+        file: path,
+        message: 'is a symlink leaving the repository; promptgate reads only files inside it',
+      });
     }
   });
 
   it("refuses the repository's .git folder, through a link or a path", async () => {
-    expect((await refusal('prompts/a/git-config.txt')).message).toBe("leads into the repository's .git folder, which promptgate never reads");
+    expect((await refusal('prompts/a/git-config.txt')).message).toBe(
+      "leads into the repository's .git folder, which promptgate never reads",
+    );
     expect((await refusal('.git/config')).message).toBe("leads into the repository's .git folder, which promptgate never reads");
   });
 
@@ -269,7 +285,10 @@ describe('createWorkTreeSource on hostile links', () => {
     await symlink(join(outsideDir, 'planted.json'), join(repoRoot, 'prompts/a/dangling.json'));
     const refusals = await Promise.all(
       ['prompts/a/absolute.txt', 'prompts/a/git-config.txt', 'prompts/a/dangling.json', 'prompts/a/outside-dir/new.json'].map((path) =>
-        writeRepoFile(repoRoot, path, 'overwritten').then(() => 'written', (error: unknown) => (error as Error).message),
+        writeRepoFile(repoRoot, path, 'overwritten').then(
+          () => 'written',
+          (error: unknown) => (error as Error).message,
+        ),
       ),
     );
     expect(refusals).toEqual([

@@ -127,7 +127,10 @@ describe('settings resolved once: flag, then promptgate.yaml, then the default',
 
 describe('cancelling a run', () => {
   let repo: TempRepo;
-  const tests = Array.from({ length: 6 }, (_, i) => `  - name: case ${i + 1}\n    input: I forgot my password (${i + 1})\n    expected_intent: account_access\n`);
+  const tests = Array.from(
+    { length: 6 },
+    (_, i) => `  - name: case ${i + 1}\n    input: I forgot my password (${i + 1})\n    expected_intent: account_access\n`,
+  );
   beforeAll(async () => {
     repo = await createTempRepo();
     await repo.writeFiles(supportFolder('prompts/support/v1.0', { tests: `tests:\n${tests.join('')}` }));
@@ -177,7 +180,11 @@ describe('cancelling a run', () => {
       recordings: Record<string, { test: string }>;
     };
     const answered = results.suites[0]!.tests.filter((test) => test.status === 'passed').map((test) => test.name);
-    expect(Object.values(recordings.recordings).map((entry) => entry.test).sort()).toEqual(answered.sort());
+    expect(
+      Object.values(recordings.recordings)
+        .map((entry) => entry.test)
+        .sort(),
+    ).toEqual(answered.sort());
     // Written through a temp file and a rename, which leaves nothing behind.
     expect(await readdir(join(repo.dir, 'prompts/support/v1.0'))).not.toContainEqual(expect.stringMatching(/\.tmp$/));
   });

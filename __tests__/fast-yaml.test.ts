@@ -67,7 +67,7 @@ describe('the fast YAML path', () => {
         '    min_confidence: 0.8',
         '    max_tokens: 200',
         '    assert:',
-        '      - { type: regex, value: \'^\\{\' }',
+        "      - { type: regex, value: '^\\{' }",
         '      - { type: contains, path: response, value: 30 days }',
         '',
         '      - type: equals',
@@ -113,8 +113,10 @@ describe('the fast YAML path', () => {
         const value = values[(seed * 7 + t * 3) % values.length]!;
         lines.push(`  - name: t${t}`, `    input: ${value}`);
         if ((seed + t) % 2 === 0) lines.push(`    expected_field: ${values[(seed + t) % values.length]}`);
-        if ((seed + t) % 3 === 0) lines.push('    assert:', `      - { type: equals, path: p${t}, value: ${/[#:]/.test(value) ? 'x' : value} }`);
-        if ((seed + t) % 4 === 0) lines.push('    vars:', `      k: ${value}`, '      # between', `      k2: ${values[seed % values.length]}`);
+        if ((seed + t) % 3 === 0)
+          lines.push('    assert:', `      - { type: equals, path: p${t}, value: ${/[#:]/.test(value) ? 'x' : value} }`);
+        if ((seed + t) % 4 === 0)
+          lines.push('    vars:', `      k: ${value}`, '      # between', `      k2: ${values[seed % values.length]}`);
         if ((seed + t) % 5 === 0) lines.push('', '    # comment', '    input_block: |', `      ${value}`, '      second');
       }
       await expectSameAsYaml(`${lines.join('\n')}\n`);
@@ -177,7 +179,34 @@ describe('the fast YAML path', () => {
     // spaces, prototype names, numbers and words. Whatever the fast path accepts must be what
     // yaml reads; the rest it must leave alone.
     const plain = ['a', 'b c', 'constructor', '__proto__', 'toString', '0', '-1', '1.5', '1e3', 'true', 'Null', '~', 'x-y', 'é'];
-    const edges = [':', ': ', ' #', '#', '"', "'", '\\', '-', '- ', '[', ']', '{', '}', ',', '\u00a0', '\u2003', '\u2028', '|', '>', '&', '*', '!', '%', '@', ' ', '  '];
+    const edges = [
+      ':',
+      ': ',
+      ' #',
+      '#',
+      '"',
+      "'",
+      '\\',
+      '-',
+      '- ',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '\u00a0',
+      '\u2003',
+      '\u2028',
+      '|',
+      '>',
+      '&',
+      '*',
+      '!',
+      '%',
+      '@',
+      ' ',
+      '  ',
+    ];
     let seed = 7;
     const random = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -206,7 +235,7 @@ describe('the fast YAML path', () => {
       try {
         await expectSameAsYaml(text);
       } catch (error) {
-        throw new Error(`fast path and yaml disagree on ${JSON.stringify(text)}: ${String(error)}`);
+        throw new Error(`fast path and yaml disagree on ${JSON.stringify(text)}: ${String(error)}`, { cause: error });
       }
     }
     // The generator must exercise the fast path, not only its refusals.

@@ -9,7 +9,7 @@ describe('formatInteger', () => {
     let seed = 3;
     for (let i = 0; i < 2000; i += 1) {
       seed = (seed * 48271) % 2147483647;
-      values.push(Math.round(((seed / 2147483647) - 0.5) * 10 ** (seed % 16)));
+      values.push(Math.round((seed / 2147483647 - 0.5) * 10 ** (seed % 16)));
     }
     // (Negative zero aside: Intl writes -0, see below.)
     for (const value of values.filter((v) => !Object.is(Math.round(v), -0))) {

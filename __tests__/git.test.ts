@@ -42,9 +42,7 @@ async function repoWithPrompts(): Promise<{ repo: TempRepo; base: string }> {
 describe('runGit', () => {
   it('returns stdout and turns failures into a one-line GitError naming the subcommand', async () => {
     const r = await repo();
-    expect(await runGit(r.dir, ['hash-object', '--stdin'], { input: 'hello\n' })).toBe(
-      'ce013625030ba8dba906f756967f9e9ca394464a\n',
-    );
+    expect(await runGit(r.dir, ['hash-object', '--stdin'], { input: 'hello\n' })).toBe('ce013625030ba8dba906f756967f9e9ca394464a\n');
     const error = await runGit(r.dir, ['-c', 'x.y=z', 'show', 'no-such-ref']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitError);
     expect((error as GitError).message).toMatch(/^git show failed: fatal: .*no-such-ref/);
@@ -259,7 +257,10 @@ describe('createGitSource', () => {
     for (const path of ['prompts/a/schema.json', 'prompts/a/examples.json']) {
       const error = await files.read(path).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UnsafeFileError);
-      expect((error as UnsafeFileError).diagnostic).toEqual({ file: path, message: 'is a symlink leaving the repository; promptgate reads only files inside it' });
+      expect((error as UnsafeFileError).diagnostic).toEqual({
+        file: path,
+        message: 'is a symlink leaving the repository; promptgate reads only files inside it',
+      });
     }
     await expect(files.read('prompts/a/loop-a')).rejects.toThrow('prompts/a/loop-a: is a symlink loop');
     expect(await files.read('prompts/a/dangling.txt')).toBeUndefined();
@@ -338,7 +339,11 @@ describe('tags', () => {
     const all = await listTags(r.dir);
     expect(all.map((tag) => tag.name)).toEqual(['billing/v1', 'light', 'support/v1']);
     expect(all.find((tag) => tag.name === 'light')).toEqual({
-      name: 'light', commit: base, annotated: false, message: '', taggerDate: undefined,
+      name: 'light',
+      commit: base,
+      annotated: false,
+      message: '',
+      taggerDate: undefined,
     });
 
     await expect(writeAnnotatedTag(r.dir, 'support/v1', base, 'again')).rejects.toThrow(/git tag failed: .*already exists/);
@@ -349,9 +354,7 @@ describe('tags', () => {
     await r.git(['config', '--unset', 'user.name']);
     await r.git(['config', '--unset', 'user.email']);
     await writeAnnotatedTag(r.dir, 'v1', base, 'release', { tagger: { name: 'promptgate', email: 'bot@example.com' } });
-    expect(await r.git(['for-each-ref', '--format=%(taggername) %(taggeremail)', 'refs/tags/v1'])).toBe(
-      'promptgate <bot@example.com>',
-    );
+    expect(await r.git(['for-each-ref', '--format=%(taggername) %(taggeremail)', 'refs/tags/v1'])).toBe('promptgate <bot@example.com>');
   });
 
   it('moves an alias forward', async () => {

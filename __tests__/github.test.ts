@@ -143,7 +143,7 @@ describe('sticky comment', () => {
     expect(server.requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'POST']);
   });
 
-  it('retries GET /user after a transient 502, so the PAT user\'s comment is updated, not duplicated', async () => {
+  it("retries GET /user after a transient 502, so the PAT user's comment is updated, not duplicated", async () => {
     const patServer = await startGitHubServer({ actor: 'alice' });
     try {
       const patClient = testClient({ token: 'ghp_personal', baseUrl: patServer.url });
@@ -179,7 +179,12 @@ describe('sticky comment', () => {
 
 describe('describeGitHubError', () => {
   it('explains a 403 on comment creation (fork PR, read-only token)', async () => {
-    server.fail({ method: 'POST', path: '/repos/octo/app/issues/7/comments', status: 403, message: 'Resource not accessible by integration' });
+    server.fail({
+      method: 'POST',
+      path: '/repos/octo/app/issues/7/comments',
+      status: 403,
+      message: 'Resource not accessible by integration',
+    });
     const error = await failure(upsertStickyComment(client, { ...pr, body: 'x' }));
     const message = describeGitHubError(error, 'post the PR comment');
     expect(message).toMatch(/^Could not post the PR comment: the token cannot comment on this pull request/);
@@ -218,7 +223,7 @@ describe('describeGitHubError', () => {
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
-  it('waits out a secondary rate limit once, as GitHub\'s retry-after says', async () => {
+  it("waits out a secondary rate limit once, as GitHub's retry-after says", async () => {
     server.fail({ path: /comments/, status: 403, message: 'You have exceeded a secondary rate limit.', headers: { 'retry-after': '2' } });
     expect(await findStickyComment(testClient({ baseUrl: server.url, pacing: true }), pr)).toBeUndefined();
     expect(server.requests).toHaveLength(2);
@@ -295,9 +300,10 @@ describe('pull request files', () => {
     expect(describeGitHubError(error, 'list the PR files')).toContain('pull-requests: read');
   });
 
-  it('reports an HTML error page (a 502 from GitHub\'s edge) in one line naming the call, without the HTML', async () => {
+  it("reports an HTML error page (a 502 from GitHub's edge) in one line naming the call, without the HTML", async () => {
     server.setPullRequestFiles(7, []);
-    const page = '<!DOCTYPE html>\n<html><head><title>Unicorn! · GitHub</title></head>\n<body><p>No server is currently available to service your request.</p></body></html>';
+    const page =
+      '<!DOCTYPE html>\n<html><head><title>Unicorn! · GitHub</title></head>\n<body><p>No server is currently available to service your request.</p></body></html>';
     server.fail({ path: '/repos/octo/app/pulls/7/files', status: 502, html: page, times: 3 });
     const error = (await failure(listPullRequestFiles(client, { ...repo, pullNumber: 7 }))) as Error;
     expect(error.message).toBe(
@@ -379,7 +385,10 @@ describe('the bundled action meets GitHub faults', () => {
     await recordIn(repo, 'prompts');
     baseSha = await repo.commit('prompts with recordings');
     await repo.git(['checkout', '--quiet', '-b', 'feature']);
-    await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}.\nClassify the message and answer as JSON.\n');
+    await repo.write(
+      'prompts/support/v1.0/system.txt',
+      'You are the support assistant for {company}.\nClassify the message and answer as JSON.\n',
+    );
     await recordIn(repo, 'prompts');
     headSha = await repo.commit('reword');
   });
@@ -389,49 +398,85 @@ describe('the bundled action meets GitHub faults', () => {
   });
 
   async function recordIn(target: TempRepo, path: string) {
-    const io = { cwd: target.dir, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL }, stdout: () => undefined, stderr: () => undefined, stdoutIsTTY: false, stderrIsTTY: false };
+    const io = {
+      cwd: target.dir,
+      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL },
+      stdout: () => undefined,
+      stderr: () => undefined,
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+    };
     await main(['test', path, '--responses', 'record'], io);
   }
 
-  it('PR files API answering with an HTML 502: one line naming the call, no HTML in the log', async () => {
-    const shallow = await createTempDir('promptgate-ghapi-shallow-');
-    try {
-      await gitIn(shallow, ['clone', '--quiet', '--depth', '1', '--branch', 'feature', `file://${repo.dir}`, '.']);
-      server.setPullRequestFiles(13, [{ filename: 'prompts/support/v1.0/system.txt', status: 'modified' }]);
-      const page = '<!DOCTYPE html>\n<html><head><title>Unicorn! · GitHub</title></head><body>No server is currently available.</body></html>';
-      server.fail({ path: '/repos/octo/app/pulls/13/files', status: 502, html: page, times: 3 });
-      const run = await runAction({ workspace: shallow, event: pullRequestEvent({ number: 13, baseSha, headSha }), inputs: { 'github-token': TOKEN }, apiUrl: server.url, sha: headSha });
-      expect(run.code).toBe(1);
-      expect(run.stdout).toContain(
-        '::error::Could not list the files of pull request #13: GitHub is unavailable (HTTP 502 on GET /repos/octo/app/pulls/13/files); re-run the job later',
-      );
-      expect(run.stdout).not.toMatch(/Unicorn|<html|DOCTYPE/i);
-      expect(server.requests.filter((r) => r.path === '/repos/octo/app/pulls/13/files')).toHaveLength(3);
-      // The step still ends as a reader and a later step expect: a summary and a failed gate.
-      expect(run.outputs.gate).toBe('failed');
-      expect(run.summary).toContain('promptgate could not run');
-      expect(run.summary).toContain('Could not list the files of pull request #\u206013');
-      expect(run.summary).not.toMatch(/Unicorn|<html|DOCTYPE/i);
-    } finally {
-      await rm(shallow, { recursive: true, force: true });
-    }
-  }, BUNDLED_ACTION_TIMEOUT_MS);
+  it(
+    'PR files API answering with an HTML 502: one line naming the call, no HTML in the log',
+    async () => {
+      const shallow = await createTempDir('promptgate-ghapi-shallow-');
+      try {
+        await gitIn(shallow, ['clone', '--quiet', '--depth', '1', '--branch', 'feature', `file://${repo.dir}`, '.']);
+        server.setPullRequestFiles(13, [{ filename: 'prompts/support/v1.0/system.txt', status: 'modified' }]);
+        const page =
+          '<!DOCTYPE html>\n<html><head><title>Unicorn! · GitHub</title></head><body>No server is currently available.</body></html>';
+        server.fail({ path: '/repos/octo/app/pulls/13/files', status: 502, html: page, times: 3 });
+        const run = await runAction({
+          workspace: shallow,
+          event: pullRequestEvent({ number: 13, baseSha, headSha }),
+          inputs: { 'github-token': TOKEN },
+          apiUrl: server.url,
+          sha: headSha,
+        });
+        expect(run.code).toBe(1);
+        expect(run.stdout).toContain(
+          '::error::Could not list the files of pull request #13: GitHub is unavailable (HTTP 502 on GET /repos/octo/app/pulls/13/files); re-run the job later',
+        );
+        expect(run.stdout).not.toMatch(/Unicorn|<html|DOCTYPE/i);
+        expect(server.requests.filter((r) => r.path === '/repos/octo/app/pulls/13/files')).toHaveLength(3);
+        // The step still ends as a reader and a later step expect: a summary and a failed gate.
+        expect(run.outputs.gate).toBe('failed');
+        expect(run.summary).toContain('promptgate could not run');
+        expect(run.summary).toContain('Could not list the files of pull request #\u206013');
+        expect(run.summary).not.toMatch(/Unicorn|<html|DOCTYPE/i);
+      } finally {
+        await rm(shallow, { recursive: true, force: true });
+      }
+    },
+    BUNDLED_ACTION_TIMEOUT_MS,
+  );
 
-  it('GET /user failing once (502) is retried: the personal token\'s comment is updated, never a second one', async () => {
-    const personal = await startGitHubServer({ token: TOKEN, actor: 'release-manager' });
-    try {
-      const event = pullRequestEvent({ number: 41, baseSha, headSha });
-      const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL };
-      const first = await runAction({ workspace: repo.dir, event, inputs: { 'github-token': TOKEN }, env, apiUrl: personal.url, sha: headSha });
-      expect(first.code).toBe(0);
-      personal.fail({ method: 'GET', path: '/user', status: 502, message: 'Bad Gateway' });
-      const second = await runAction({ workspace: repo.dir, event, inputs: { 'github-token': TOKEN }, env, apiUrl: personal.url, sha: headSha });
-      expect(second.code).toBe(0);
-      expect(second.stdout).toMatch(/Comment updated: /);
-      expect(personal.state.comments.filter((c) => c.issueNumber === 41).map((c) => c.login)).toEqual(['release-manager']);
-      expect(personal.requests.filter((r) => r.path === '/user')).toHaveLength(3); // 1 + (502, retry)
-    } finally {
-      await personal.close();
-    }
-  }, BUNDLED_ACTION_TIMEOUT_MS);
+  it(
+    "GET /user failing once (502) is retried: the personal token's comment is updated, never a second one",
+    async () => {
+      const personal = await startGitHubServer({ token: TOKEN, actor: 'release-manager' });
+      try {
+        const event = pullRequestEvent({ number: 41, baseSha, headSha });
+        const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL };
+        const first = await runAction({
+          workspace: repo.dir,
+          event,
+          inputs: { 'github-token': TOKEN },
+          env,
+          apiUrl: personal.url,
+          sha: headSha,
+        });
+        expect(first.code).toBe(0);
+        personal.fail({ method: 'GET', path: '/user', status: 502, message: 'Bad Gateway' });
+        const second = await runAction({
+          workspace: repo.dir,
+          event,
+          inputs: { 'github-token': TOKEN },
+          env,
+          apiUrl: personal.url,
+          sha: headSha,
+        });
+        expect(second.code).toBe(0);
+        expect(second.stdout).toMatch(/Comment updated: /);
+        expect(personal.state.comments.filter((c) => c.issueNumber === 41).map((c) => c.login)).toEqual(['release-manager']);
+        expect(personal.requests.filter((r) => r.path === '/user')).toHaveLength(3); // 1 + (502, retry)
+      } finally {
+        await personal.close();
+      }
+    },
+    BUNDLED_ACTION_TIMEOUT_MS,
+  );
 });

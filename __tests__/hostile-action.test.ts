@@ -65,7 +65,9 @@ afterAll(async () => {
 describe('a pull request that links prompt files to the runner secrets', () => {
   it('reads neither link, names each file, and fails the gate', () => {
     expect(run.code).not.toBe(0);
-    expect(run.stdout).toContain('prompts/support/v1.0/system.txt: is a symlink leaving the repository; promptgate reads only files inside it');
+    expect(run.stdout).toContain(
+      'prompts/support/v1.0/system.txt: is a symlink leaving the repository; promptgate reads only files inside it',
+    );
     expect(run.stdout).toContain("prompts/faq/v1.0/system.txt: leads into the repository's .git folder, which promptgate never reads");
     expect(run.outputs.gate).toBe('failed');
     expect(JSON.parse(run.outputs['changed-prompts'] ?? '[]')).toEqual(['prompts/faq/v1.0', 'prompts/support/v1.0']);

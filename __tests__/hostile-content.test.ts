@@ -66,7 +66,12 @@ afterAll(async () => {
 
 async function load(name: string, files: Record<string, string | Buffer>): Promise<Diagnostic[]> {
   const dir = join(root, name.replace(/\W+/g, '-'));
-  for (const [file, content] of Object.entries({ 'system.txt': SYSTEM, 'tests.yaml': TESTS, 'prompt.yaml': 'variables: { company: Acme }\n', ...files })) {
+  for (const [file, content] of Object.entries({
+    'system.txt': SYSTEM,
+    'tests.yaml': TESTS,
+    'prompt.yaml': 'variables: { company: Acme }\n',
+    ...files,
+  })) {
     await mkdir(dirname(join(dir, 'p', file)), { recursive: true });
     await writeFile(join(dir, 'p', file), content);
   }
@@ -85,8 +90,12 @@ describe('diagnostics quote the offending token, never the content around it', (
 
   it('shortens an offending token to 60 characters on one line', async () => {
     const pattern = `(${'a'.repeat(500)}\n${CANARY}`;
-    const messages = (await load('long-regex', { 'tests.yaml': `${TESTS}    assert:\n      - { type: regex, value: ${JSON.stringify(pattern)} }\n` })).map(formatDiagnostic);
-    expect(messages).toEqual([`p/tests.yaml:5: tests[0].assert[0].value: invalid regular expression /(${'a'.repeat(59)}…/: Unterminated group`]);
+    const messages = (
+      await load('long-regex', { 'tests.yaml': `${TESTS}    assert:\n      - { type: regex, value: ${JSON.stringify(pattern)} }\n` })
+    ).map(formatDiagnostic);
+    expect(messages).toEqual([
+      `p/tests.yaml:5: tests[0].assert[0].value: invalid regular expression /(${'a'.repeat(59)}…/: Unterminated group`,
+    ]);
   });
 
   it('promptgate.yaml: a bad value is named, the rest of the file is not quoted', async () => {
@@ -95,9 +104,13 @@ describe('diagnostics quote the offending token, never the content around it', (
     await writeFile(join(dir, 'promptgate.yaml'), `model: ${CANARY}\nthreshold: ${'9'.repeat(200)}x\nprovider: ${CANARY}-ai\n`);
     const { diagnostics } = await loadRepoConfig(createWorkTreeSource(dir));
     const messages = diagnostics.map(formatDiagnostic);
-    expect(messages).toContainEqual(`promptgate.yaml:2: threshold: must be a number, not the text "${'9'.repeat(60)}… (141 more characters)"`);
+    expect(messages).toContainEqual(
+      `promptgate.yaml:2: threshold: must be a number, not the text "${'9'.repeat(60)}… (141 more characters)"`,
+    );
     // The provider value is the offending token: quoted, but shortened.
-    expect(messages).toContainEqual(`promptgate.yaml:3: provider: must be one of: openai, anthropic, azure (got "${`${CANARY}-ai`.slice(0, 60)}")`);
+    expect(messages).toContainEqual(
+      `promptgate.yaml:3: provider: must be one of: openai, anthropic, azure (got "${`${CANARY}-ai`.slice(0, 60)}")`,
+    );
     expect(messages.join('\n')).not.toContain('9'.repeat(61));
   });
 });

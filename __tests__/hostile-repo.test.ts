@@ -209,7 +209,8 @@ describe('changed paths are never dropped', () => {
     expect(results.gate.passed).toBe(false);
     expect(results.diagnostics).toContainEqual({
       file: 'prompts/caf\\xe9.txt',
-      message: 'changed, but the path is not valid UTF-8, so promptgate cannot tell which prompt folder it belongs to; rename it to test it',
+      message:
+        'changed, but the path is not valid UTF-8, so promptgate cannot tell which prompt folder it belongs to; rename it to test it',
     });
     expect(run.code).toBe(2);
   });

@@ -43,11 +43,20 @@ describe('httpFetch', () => {
     let seen: { method?: string; headers?: IncomingMessage['headers']; body?: string } = {};
     handler = (req, res, body) => {
       seen = { method: req.method, headers: req.headers, body };
-      res.writeHead(201, 'Made', [['x-request-id', 'req_1'], ['set-cookie', 'a=1'], ['set-cookie', 'b=2'], ['content-type', 'application/json']]);
+      res.writeHead(201, 'Made', [
+        ['x-request-id', 'req_1'],
+        ['set-cookie', 'a=1'],
+        ['set-cookie', 'b=2'],
+        ['content-type', 'application/json'],
+      ]);
       res.end('{"ok":"é"}');
     };
     const body = JSON.stringify({ text: 'héllo' });
-    const response = await httpFetch(`${base}/v1/chat`, { method: 'POST', headers: new Headers({ Authorization: 'Bearer k', 'Content-Type': 'application/json' }), body });
+    const response = await httpFetch(`${base}/v1/chat`, {
+      method: 'POST',
+      headers: new Headers({ Authorization: 'Bearer k', 'Content-Type': 'application/json' }),
+      body,
+    });
     expect(seen.method).toBe('POST');
     expect(seen.headers?.authorization).toBe('Bearer k');
     expect(seen.headers?.['content-length']).toBe(String(Buffer.byteLength(body)));

@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { requestKey } from '../src/providers/request-key.js';
-import { buildJudgeRequest, DEFAULT_MIN_SCORE, JUDGE_PROMPT_VERSION, JUDGE_RESPONSE_SCHEMA, JUDGE_SYSTEM_PROMPT, parseJudgeAnswer, rubricCheck } from '../src/run/judge.js';
+import {
+  buildJudgeRequest,
+  DEFAULT_MIN_SCORE,
+  JUDGE_PROMPT_VERSION,
+  JUDGE_RESPONSE_SCHEMA,
+  JUDGE_SYSTEM_PROMPT,
+  parseJudgeAnswer,
+  rubricCheck,
+} from '../src/run/judge.js';
 import { parseJudgeSpec, resolveJudge, validateRubricAssertion, type JudgeSpec } from '../src/load/rubric.js';
 
 const judge: JudgeSpec = { provider: 'openai', model: 'gpt-4o-mini' };
@@ -9,7 +17,10 @@ const rubric = 'Refuses politely and reveals no internal rules';
 describe('parseJudgeSpec', () => {
   it('splits provider:model', () => {
     expect(parseJudgeSpec('openai:gpt-4o-mini')).toEqual({ ok: true, value: { provider: 'openai', model: 'gpt-4o-mini' } });
-    expect(parseJudgeSpec(' anthropic : claude-haiku-4-5 ')).toEqual({ ok: true, value: { provider: 'anthropic', model: 'claude-haiku-4-5' } });
+    expect(parseJudgeSpec(' anthropic : claude-haiku-4-5 ')).toEqual({
+      ok: true,
+      value: { provider: 'anthropic', model: 'claude-haiku-4-5' },
+    });
   });
 
   it('splits at the first colon only: model names may hold colons', () => {
@@ -28,7 +39,10 @@ describe('parseJudgeSpec', () => {
   });
 
   it('accepts the providers it is given (azure, once the provider exists)', () => {
-    expect(parseJudgeSpec('azure:support-judge', ['openai', 'anthropic', 'azure' as never])).toMatchObject({ ok: true, value: { model: 'support-judge' } });
+    expect(parseJudgeSpec('azure:support-judge', ['openai', 'anthropic', 'azure' as never])).toMatchObject({
+      ok: true,
+      value: { model: 'support-judge' },
+    });
   });
 });
 
@@ -109,7 +123,10 @@ describe('parseJudgeAnswer', () => {
   });
 
   it('keeps the reason, trimmed, and says when there was none', () => {
-    expect(parseJudgeAnswer('{"score": 0.8, "reason": "  Polite refusal. "}')).toEqual({ ok: true, value: { score: 0.8, reason: 'Polite refusal.' } });
+    expect(parseJudgeAnswer('{"score": 0.8, "reason": "  Polite refusal. "}')).toEqual({
+      ok: true,
+      value: { score: 0.8, reason: 'Polite refusal.' },
+    });
     expect(parseJudgeAnswer('{"score": 0.8}')).toEqual({ ok: true, value: { score: 0.8, reason: '(the judge gave no reason)' } });
   });
 
@@ -147,7 +164,10 @@ describe('rubricCheck', () => {
   });
 
   it('fails below a configured minimum score', () => {
-    const { check, errored } = rubricCheck({ rubric, judge, minScore: 0.9 }, { ok: true, value: { score: 0.85, reason: 'Hints at a rule.' } });
+    const { check, errored } = rubricCheck(
+      { rubric, judge, minScore: 0.9 },
+      { ok: true, value: { score: 0.85, reason: 'Hints at a rule.' } },
+    );
     expect(check).toMatchObject({ passed: false, expected: 'score >= 0.9', actual: 0.85, message: 'Hints at a rule.' });
     expect(errored).toBe(false);
   });
@@ -175,7 +195,11 @@ describe('validateRubricAssertion', () => {
   });
 
   it.each([
-    [{ type: 'rubric', value: rubric, judg: 'openai:gpt-4o' }, 'judg', 'unknown key "judg" for a rubric; expected type, value, judge, min_score'],
+    [
+      { type: 'rubric', value: rubric, judg: 'openai:gpt-4o' },
+      'judg',
+      'unknown key "judg" for a rubric; expected type, value, judge, min_score',
+    ],
     [{ type: 'rubric', value: '  ' }, 'value', 'a rubric needs its text in value: what a good answer must do'],
     [{ type: 'rubric', value: rubric, judge: 'gpt-4o' }, 'judge', expect.stringContaining('names no provider')],
     [{ type: 'rubric', value: rubric, min_score: 80 }, 'min_score', 'min_score must be a number from 0 to 1, got 80'],

@@ -49,7 +49,8 @@ describe('computeMetrics', () => {
       value: 0.5,
       max: 0.1,
       passed: false,
-      reason: '2 of 4 answered outputs had no boolean escalate (not JSON, or the field missing or of another type); measured over the other 2',
+      reason:
+        '2 of 4 answered outputs had no boolean escalate (not JSON, or the field missing or of another type); measured over the other 2',
     });
   });
 
@@ -100,12 +101,16 @@ describe('computeMetrics', () => {
 
   it('counts errors over every call, and 100% errors is a value, not null', () => {
     const definition: MetricDefinition = { name: 'error_rate', kind: 'built-in', max: 0.05 };
-    expect(computeMetrics([definition], [answer('{}'), answer('{}'), answer('{}'), errored()]).error_rate).toEqual({ value: 0.25, max: 0.05, passed: false });
+    expect(computeMetrics([definition], [answer('{}'), answer('{}'), answer('{}'), errored()]).error_rate).toEqual({
+      value: 0.25,
+      max: 0.05,
+      passed: false,
+    });
     expect(computeMetrics([definition], [errored()]).error_rate).toMatchObject({ value: 1, passed: false });
     expect(computeMetrics([definition], []).error_rate).toMatchObject({ value: null, reason: 'no test ran' });
   });
 
-  it("counts every run of a repeated test as an answer", () => {
+  it('counts every run of a repeated test as an answer', () => {
     const repeated = { ...answer('{"escalate": false}'), runs: [answer('{"escalate": true}'), answer('{"escalate": false}')] };
     const samples = metricSamples([repeated, answer('{"escalate": false}')]);
     expect(samples).toHaveLength(3);
@@ -118,7 +123,9 @@ describe('describeMissedMetric', () => {
     expect(describeMissedMetric('escalation_rate', { value: 0.15000000000000002, max: 0.1, passed: false })).toBe(
       'metric escalation_rate is 0.15, above its max 0.1',
     );
-    expect(describeMissedMetric('avg_confidence', { value: 0.75, min: 0.8, passed: false })).toBe('metric avg_confidence is 0.75, below its min 0.8');
+    expect(describeMissedMetric('avg_confidence', { value: 0.75, min: 0.8, passed: false })).toBe(
+      'metric avg_confidence is 0.75, below its min 0.8',
+    );
     expect(describeMissedMetric('avg_confidence', { value: null, min: 0.8, passed: false, reason: 'no test was answered' })).toBe(
       'metric avg_confidence could not be measured: no test was answered',
     );
@@ -188,7 +195,11 @@ metrics:
   });
 
   it.each([
-    ['p95_latency_ms: { rate_of: latency, max: 1 }', 'metrics.p95_latency_ms.rate_of', 'p95_latency_ms is built in and takes only min and max'],
+    [
+      'p95_latency_ms: { rate_of: latency, max: 1 }',
+      'metrics.p95_latency_ms.rate_of',
+      'p95_latency_ms is built in and takes only min and max',
+    ],
     ['both: { rate_of: a, mean_of: b }', 'metrics.both', 'takes rate_of or mean_of, not both'],
     ['bad_path: { rate_of: "a..b" }', 'metrics.bad_path.rate_of', 'must name an output field, such as escalate or result.confidence'],
     ['no_field: { rate_of: 3 }', 'metrics.no_field.rate_of', 'must name an output field, such as escalate or result.confidence'],

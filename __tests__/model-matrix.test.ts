@@ -29,12 +29,16 @@ const FOLDER = 'prompts/support';
  */
 function matrixModel(request: Parameters<typeof supportModel>[0]) {
   const strict = request.messages.some((m) => m.role === 'system' && m.content.includes('STRICT-BILLING'));
-  const asModel = request.api === 'anthropic' && strict
-    ? { ...request, messages: request.messages.map((m) => (m.role === 'system' ? { ...m, content: `${m.content}\nBREAK-BILLING` } : m)) }
-    : request;
+  const asModel =
+    request.api === 'anthropic' && strict
+      ? { ...request, messages: request.messages.map((m) => (m.role === 'system' ? { ...m, content: `${m.content}\nBREAK-BILLING` } : m)) }
+      : request;
   const answer = supportModel(asModel);
   if (typeof answer === 'string') return answer;
-  return { ...answer, usage: { inputTokens: request.api === 'anthropic' ? 400 : 200, outputTokens: request.api === 'anthropic' ? 40 : 30 } };
+  return {
+    ...answer,
+    usage: { inputTokens: request.api === 'anthropic' ? 400 : 200, outputTokens: request.api === 'anthropic' ? 40 : 30 },
+  };
 }
 
 function promptYaml(models: string[]): string {
@@ -89,8 +93,10 @@ describe('models: matrix', () => {
     await emulator.close();
   });
 
-  it('records every model of the matrix in the folder\'s one recordings.json', async () => {
-    const file = JSON.parse(await readFile(join(repo.dir, FOLDER, 'recordings.json'), 'utf8')) as { recordings: Record<string, { provider: string; model: string }> };
+  it("records every model of the matrix in the folder's one recordings.json", async () => {
+    const file = JSON.parse(await readFile(join(repo.dir, FOLDER, 'recordings.json'), 'utf8')) as {
+      recordings: Record<string, { provider: string; model: string }>;
+    };
     const models = new Set(Object.values(file.recordings).map((entry) => `${entry.provider}:${entry.model}`));
     expect([...models].sort()).toEqual(['anthropic:claude-opus-4-5', 'openai:gpt-4o', 'openai:gpt-4o-mini']);
     expect(Object.keys(file.recordings)).toHaveLength(9);
@@ -132,7 +138,9 @@ describe('models: matrix', () => {
 
     const comment = await readFile(join(repo.dir, 'comment.md'), 'utf8');
     expect(comment).toContain(`#### Models · **support** unversioned · prompts/support`);
-    expect(comment).toMatch(/\| ✅ \| `openai:gpt-4o` \| 100\.0% → 100\.0% \(±0 pp\) \| 230 → 230 \(±0%\) \| \$[\d.]+ → \$[\d.]+ \(±0%\) \|/);
+    expect(comment).toMatch(
+      /\| ✅ \| `openai:gpt-4o` \| 100\.0% → 100\.0% \(±0 pp\) \| 230 → 230 \(±0%\) \| \$[\d.]+ → \$[\d.]+ \(±0%\) \|/,
+    );
     expect(comment).toMatch(/\| ❌ \| `anthropic:claude-opus-4-5` \| 100\.0% → \*\*66\.7%\*\* \(−33\.3 pp\) \| 440 → 440 \(±0%\) \|/);
     expect(comment).toMatch(/\| ✅ \| `openai:gpt-4o-mini` \| new → 100\.0% \| new → 230 \|/);
     expect(comment).toMatch(/\| 🗑️ \| `openai:gpt-4\.1` \| 100\.0% → removed \|/);
@@ -148,7 +156,9 @@ describe('models: matrix', () => {
     const claude = file.suites[1]!;
     const monthly = ((perTest(claude.summary).costPer1kRuns ?? 0) / 1000) * 50000 * 30;
     expect(monthly).toBeGreaterThan(100);
-    expect(comment).toContain(`| \`anthropic:claude-opus-4-5\` | **66.7%** | $${formatInteger(monthly)}/mo → $${formatInteger(monthly)}/mo (±0%) |`);
+    expect(comment).toContain(
+      `| \`anthropic:claude-opus-4-5\` | **66.7%** | $${formatInteger(monthly)}/mo → $${formatInteger(monthly)}/mo (±0%) |`,
+    );
     expect(comment).toContain('A month is 30 days');
   });
 
@@ -210,8 +220,28 @@ describe('provider:model references', () => {
 });
 
 describe('renderModelMatrix', () => {
-  const summary = { total: 2, passed: 2, failed: 0, errors: 0, notRun: 0, passRate: 1, inputTokens: 200, outputTokens: 20, costUsd: 0.002, latencyMs: { p50: 100, p95: 120 } };
-  const suite = (model: string) => ({ id: 'support', version: 'v1', path: 'prompts/support', provider: 'openai', model, summary, tests: [], trafficPerDay: 1000 });
+  const summary = {
+    total: 2,
+    passed: 2,
+    failed: 0,
+    errors: 0,
+    notRun: 0,
+    passRate: 1,
+    inputTokens: 200,
+    outputTokens: 20,
+    costUsd: 0.002,
+    latencyMs: { p50: 100, p95: 120 },
+  };
+  const suite = (model: string) => ({
+    id: 'support',
+    version: 'v1',
+    path: 'prompts/support',
+    provider: 'openai',
+    model,
+    summary,
+    tests: [],
+    trafficPerDay: 1000,
+  });
 
   it('keeps a hostile model name inside its cell', () => {
     const results = { threshold: 0.95, suites: [suite('gpt-4o'), suite('x|<img src=y>@team')] } as unknown as ResultsFile;

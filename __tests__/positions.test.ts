@@ -1,9 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, afterAll } from '@jest/globals';
 import { Ajv } from 'ajv';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll } from '@jest/globals';
 import { parseFastYaml } from '../src/load/files/fast-yaml.js';
 import { locateJsonSyntaxError, positionJsonText } from '../src/load/files/json-positions.js';
 import { compileUserSchema } from '../src/load/files/schemas.js';
@@ -107,14 +106,21 @@ describe('JSON positions from jsonc-parser', () => {
 describe('the prebuilt draft-07 meta-schema check', () => {
   it('reports what ajv’s own validateSchema reports', () => {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false });
-    const invalid = [{ type: 'strng' }, { properties: { a: { minimum: 'five' } } }, { required: 'a' }, { enum: [1, 1] }, { items: [{ type: 3 }] }];
+    const invalid = [
+      { type: 'strng' },
+      { properties: { a: { minimum: 'five' } } },
+      { required: 'a' },
+      { enum: [1, 1] },
+      { items: [{ type: 3 }] },
+    ];
     for (const schema of invalid) {
       const compiled = compileUserSchema(schema);
       expect(compiled.ok).toBe(false);
       expect(ajv.validateSchema(schema)).toBe(false);
-      if (!compiled.ok) expect(compiled.errors.map((e) => [e.instancePath, e.keyword, e.message])).toEqual(
-        expect.arrayContaining([[ajv.errors![0]!.instancePath, ajv.errors![0]!.keyword, ajv.errors![0]!.message]]),
-      );
+      if (!compiled.ok)
+        expect(compiled.errors.map((e) => [e.instancePath, e.keyword, e.message])).toEqual(
+          expect.arrayContaining([[ajv.errors![0]!.instancePath, ajv.errors![0]!.keyword, ajv.errors![0]!.message]]),
+        );
     }
     expect(compileUserSchema({ type: 'object', properties: { a: { type: 'string' } } }).ok).toBe(true);
   });

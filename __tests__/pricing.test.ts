@@ -111,7 +111,7 @@ describe('costOf', () => {
   });
 });
 
-describe('priceCall and the run\'s pricer', () => {
+describe("priceCall and the run's pricer", () => {
   const overrides = { 'my-deployment': { input: 1, output: 2 }, 'house-model': { input: 3, output: 4 } };
   const call = (provider: CallToPrice['provider'], requestedModel: string, servedModel: string, tokens: number): CallToPrice => ({
     provider,
@@ -137,7 +137,10 @@ describe('priceCall and the run\'s pricer', () => {
     expect(priceCall(calls[3]!)).toEqual({ costUsd: null, costNote: expect.stringContaining('no price for model "not-a-model"') });
     expect(priceCall(calls[5]!, overrides)).toMatchObject({ pricedAs: 'house-model', costUsd: (2000 * 3 + 1000 * 4) / 1_000_000 });
     expect(priceCall(calls[6]!, overrides)).toMatchObject({ pricedAs: 'my-deployment' });
-    expect(priceCall(calls[7]!, overrides)).toEqual({ costUsd: null, costNote: expect.stringContaining('azure deployment "other-deployment"') });
+    expect(priceCall(calls[7]!, overrides)).toEqual({
+      costUsd: null,
+      costNote: expect.stringContaining('azure deployment "other-deployment"'),
+    });
   });
 
   it('prices each call of a run as priceCall does, its own tokens included, however often a model recurs', () => {

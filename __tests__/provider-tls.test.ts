@@ -27,7 +27,8 @@ beforeAll(async () => {
   });
   repo = await createTempRepo();
   const anthropic = supportFolder('prompts/claude/v1');
-  anthropic['prompts/claude/v1/prompt.yaml'] = 'provider: anthropic\nmodel: claude-3-5-haiku-latest\nmax_tokens: 200\nvariables:\n  company: Acme\n';
+  anthropic['prompts/claude/v1/prompt.yaml'] =
+    'provider: anthropic\nmodel: claude-3-5-haiku-latest\nmax_tokens: 200\nvariables:\n  company: Acme\n';
   await repo.writeFiles({ ...supportFolder('prompts/support/v1'), ...anthropic });
   await repo.commit('two folders, one per SDK');
 });
@@ -41,7 +42,14 @@ function promptgate(env: Record<string, string>): Promise<{ code: number | null;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'test', '--responses', 'live', '--out', 'results.json'], {
       cwd: repo.dir,
-      env: { PATH: process.env.PATH, OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL, ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: emulator.anthropicBaseURL, ...env },
+      env: {
+        PATH: process.env.PATH,
+        OPENAI_API_KEY: KEY,
+        OPENAI_BASE_URL: emulator.openaiBaseURL,
+        ANTHROPIC_API_KEY: KEY,
+        ANTHROPIC_BASE_URL: emulator.anthropicBaseURL,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -78,7 +86,9 @@ describe('live calls over HTTPS', () => {
     expect(results.summary).toMatchObject({ total: 6, errors: 6 });
     for (const suite of results.suites) for (const test of suite.tests) expect(test.status).toBe('error');
     // The reason is the TLS failure, not a crash or a hang.
-    expect(results.suites[0]!.tests[0]!.error).toMatch(/could not reach https:\/\/127\.0\.0\.1:\d+ \(DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate/);
+    expect(results.suites[0]!.tests[0]!.error).toMatch(
+      /could not reach https:\/\/127\.0\.0\.1:\d+ \(DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate/,
+    );
     expect(emulator.requestCount()).toBe(0);
     // Not retried: a certificate that does not verify will not on the next try either.
     expect(results.suites[0]!.tests[0]!.error).not.toContain('gave up after');

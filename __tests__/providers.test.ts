@@ -92,7 +92,9 @@ describe.each(['openai', 'anthropic'] as const)('%s provider through the real SD
     ['truncated', 'broken-response'],
   ] as const)('maps %s to %s, and a retry then succeeds', async (fault, kind) => {
     emulator.setFaults([{ type: fault as FaultType }]);
-    const direct = await providerNamed(name).complete(requestFor(name)).catch((e: unknown) => e);
+    const direct = await providerNamed(name)
+      .complete(requestFor(name))
+      .catch((e: unknown) => e);
     expect(direct).toBeInstanceOf(ProviderError);
     expect((direct as ProviderError).kind).toBe(kind);
     expect((direct as ProviderError).retryable).toBe(true);

@@ -107,7 +107,11 @@ describe('requestKey', () => {
   });
 
   it('hashes exactly the canonical JSON of what the provider is asked', () => {
-    const full = request('hello "quoted"\n', { temperature: 0.2, maxTokens: 300, jsonSchema: { type: 'object', properties: { b: {}, a: {} } } });
+    const full = request('hello "quoted"\n', {
+      temperature: 0.2,
+      maxTokens: 300,
+      jsonSchema: { type: 'object', properties: { b: {}, a: {} } },
+    });
     const identity = {
       provider: full.provider,
       model: full.model,
@@ -148,7 +152,10 @@ describe('requestKey', () => {
     const longPrompt = `Classify "the" request.\n${'Rules: {json} \\ \u2028 é. '.repeat(40)}`;
     const withSystem = (system: string, input: string): ModelRequest => ({
       ...request(input, { temperature: 0, jsonSchema: { type: 'object' } }),
-      messages: [{ role: 'system', content: system }, { role: 'user', content: input }],
+      messages: [
+        { role: 'system', content: system },
+        { role: 'user', content: input },
+      ],
     });
     const shapes: ModelRequest[] = [
       withSystem(longPrompt, 'a'),
@@ -158,7 +165,14 @@ describe('requestKey', () => {
       withSystem([...longPrompt].join(''), 'b'),
       { ...withSystem('short', 'c'), maxTokens: 5, tools: [{ name: 'lookup', parameters: { type: 'object' } }] },
       { provider: 'anthropic', model: 'claude-haiku-4-5', messages: [{ role: 'user', content: 'no system prompt' }] },
-      { ...request('hello'), messages: [{ role: 'system', content: longPrompt }, { role: 'user', content: 'x' }, { role: 'system', content: 'second' }] },
+      {
+        ...request('hello'),
+        messages: [
+          { role: 'system', content: longPrompt },
+          { role: 'user', content: 'x' },
+          { role: 'system', content: 'second' },
+        ],
+      },
       // More prompts than are remembered, and one too big to remember (2.5 M characters).
       ...Array.from({ length: 20 }, (_, index) => withSystem(`${longPrompt} variant ${index}`, 'd')),
       withSystem(`"${'x'.repeat(2_500_000)}"`, 'e'),
@@ -197,11 +211,24 @@ describe('what an answer was, kept in the recording', () => {
     expect(replayedAnswer).toEqual(liveAnswer);
   });
 
-  it('reads the stop words of older recordings in today\'s vocabulary', async () => {
-    const old = { text: 'x', model: 'claude-haiku-4-5', usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0 }, latencyMs: 5 };
+  it("reads the stop words of older recordings in today's vocabulary", async () => {
+    const old = {
+      text: 'x',
+      model: 'claude-haiku-4-5',
+      usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0 },
+      latencyMs: 5,
+    };
     const file = {
       format: RECORDINGS_FORMAT,
-      recordings: { [requestKey(request('q'))]: { test: 't', provider: 'openai', model: 'gpt-4o-mini', input: 'q', responses: [{ ...old, finishReason: 'max_tokens' }] } },
+      recordings: {
+        [requestKey(request('q'))]: {
+          test: 't',
+          provider: 'openai',
+          model: 'gpt-4o-mini',
+          input: 'q',
+          responses: [{ ...old, finishReason: 'max_tokens' }],
+        },
+      },
     };
     const fs = memoryFiles({ [FILE]: JSON.stringify(file) });
     const { results } = await runTests('replay', fs, ['q']);
@@ -306,7 +333,11 @@ describe('record mode', () => {
 describe('replay mode', () => {
   it('returns the recorded answer, tokens, latency and model without calling anyone', async () => {
     const fs = memoryFiles();
-    emulator.setAnswer(() => ({ text: 'recorded', model: 'gpt-4o-mini-2024-07-18', usage: { inputTokens: 77, cachedInputTokens: 5, outputTokens: 3 } }));
+    emulator.setAnswer(() => ({
+      text: 'recorded',
+      model: 'gpt-4o-mini-2024-07-18',
+      usage: { inputTokens: 77, cachedInputTokens: 5, outputTokens: 3 },
+    }));
     const { results: live } = await runTests('record', fs, ['question']);
     emulator.reset();
     const { results, written } = await runTests('replay', fs, ['question']);
@@ -401,13 +432,28 @@ describe('replay mode', () => {
   });
 
   it('names the entry and the answer that are not a recording', async () => {
-    const good = { text: 'ok', model: 'm', latencyMs: 1, usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0 } };
+    const good = {
+      text: 'ok',
+      model: 'm',
+      latencyMs: 1,
+      usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0 },
+    };
     const file = (recordings: unknown) => memoryFiles({ [FILE]: JSON.stringify({ format: RECORDINGS_FORMAT, recordings }) });
     const loading = (recordings: unknown) => RecordingStore.load(FOLDER, file(recordings).readFile);
-    await expect(loading({ a: { responses: [good] }, b: { responses: 'no' } })).rejects.toThrow(`${FILE}: recordings.b: expected an entry with "responses"`);
+    await expect(loading({ a: { responses: [good] }, b: { responses: 'no' } })).rejects.toThrow(
+      `${FILE}: recordings.b: expected an entry with "responses"`,
+    );
     const shape = 'expected { text, model, usage: { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens }, latencyMs }';
-    for (const broken of [{ ...good, text: 1 }, { ...good, latencyMs: '1' }, { ...good, usage: { ...good.usage, cacheWriteTokens: null } }, { ...good, usage: [] }, null]) {
-      await expect(loading({ a: { responses: [good] }, b: { responses: [good, broken] } })).rejects.toThrow(`${FILE}: recordings.b.responses[1]: ${shape}`);
+    for (const broken of [
+      { ...good, text: 1 },
+      { ...good, latencyMs: '1' },
+      { ...good, usage: { ...good.usage, cacheWriteTokens: null } },
+      { ...good, usage: [] },
+      null,
+    ]) {
+      await expect(loading({ a: { responses: [good] }, b: { responses: [good, broken] } })).rejects.toThrow(
+        `${FILE}: recordings.b.responses[1]: ${shape}`,
+      );
     }
     expect((await loading({ a: { responses: [good] }, b: { responses: [good, good] } })).size).toBe(2);
   });
@@ -476,7 +522,11 @@ describe('auto mode', () => {
   it('names the Anthropic variable for Anthropic requests', async () => {
     const answers = responder('auto', memoryFiles(), {});
     await expect(
-      answers.respond(request('x', { provider: 'anthropic', model: 'claude-haiku-4-5' }), { folderPath: FOLDER, testName: 't', repeatIndex: 0 }),
+      answers.respond(request('x', { provider: 'anthropic', model: 'claude-haiku-4-5' }), {
+        folderPath: FOLDER,
+        testName: 't',
+        repeatIndex: 0,
+      }),
     ).rejects.toThrow('ANTHROPIC_API_KEY');
   });
 });

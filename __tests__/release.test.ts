@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest 
 import { main } from '../src/cli/main.js';
 import { planRelease, splitPromote } from '../src/release/plan.js';
 import { formatTagMessage, parseTagMessage } from '../src/release/tag-message.js';
-import { listVersions } from '../src/release/versions.js';
+import { type listVersions } from '../src/release/versions.js';
 import { runAction } from './support/action-runner.js';
 import { supportFolder, supportModel } from './support/fixtures.js';
 import { createTempRepo, type TempRepo } from './support/git-repo.js';
@@ -37,7 +37,18 @@ async function cli(repo: TempRepo, args: string[]) {
 
 describe('tag records', () => {
   it('round-trip through the tag message', () => {
-    const record = { id: 'support', version: 'v2.0', folder: 'prompts/support/v2.0', passRate: 0.9667, passed: 29, total: 30, costUsd: 0.0042, provider: 'openai', model: 'gpt-4o-mini', commit: 'a'.repeat(40) };
+    const record = {
+      id: 'support',
+      version: 'v2.0',
+      folder: 'prompts/support/v2.0',
+      passRate: 0.9667,
+      passed: 29,
+      total: 30,
+      costUsd: 0.0042,
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      commit: 'a'.repeat(40),
+    };
     const message = formatTagMessage(record);
     expect(message.split('\n')[0]).toBe('promptgate: support v2.0 passed 29/30 (96.7%) on openai gpt-4o-mini, $0.0042 per suite run');
     expect(parseTagMessage(message)).toEqual(record);
@@ -67,13 +78,26 @@ describe('planRelease', () => {
 
   it('tags a models: matrix version once, and only when every model holds', async () => {
     const onModel = (suite: typeof passing, provider: string, model: string) => ({ ...suite, provider, model });
-    const allHold = await planRelease({ ...base, suites: [onModel(passing, 'openai', 'gpt-4o'), onModel(passing, 'anthropic', 'claude-opus-4-5')], existingTags: [] });
+    const allHold = await planRelease({
+      ...base,
+      suites: [onModel(passing, 'openai', 'gpt-4o'), onModel(passing, 'anthropic', 'claude-opus-4-5')],
+      existingTags: [],
+    });
     expect(allHold.create.map((tag) => tag.tag)).toEqual(['prompts/support@v2.0']);
-    const claudeFails = { ...onModel(failing, 'anthropic', 'claude-opus-4-5'), path: passing.path, id: passing.id, version: passing.version };
+    const claudeFails = {
+      ...onModel(failing, 'anthropic', 'claude-opus-4-5'),
+      path: passing.path,
+      id: passing.id,
+      version: passing.version,
+    };
     const oneFails = await planRelease({ ...base, suites: [onModel(passing, 'openai', 'gpt-4o'), claudeFails], existingTags: [] });
     expect(oneFails.create).toEqual([]);
     expect(oneFails.skipped).toEqual([
-      { folder: 'prompts/support/v2.0', tag: 'prompts/support@v2.0', reason: 'anthropic:claude-opus-4-5: pass rate 50.0% (1/2 passed) is below the 95.0% threshold' },
+      {
+        folder: 'prompts/support/v2.0',
+        tag: 'prompts/support@v2.0',
+        reason: 'anthropic:claude-opus-4-5: pass rate 50.0% (1/2 passed) is below the 95.0% threshold',
+      },
     ]);
   });
 
@@ -169,14 +193,25 @@ describe('promptgate release and versions (local git)', () => {
     const rollback = await cli(repo, ['release', '--promote', 'support@v1.0']);
     expect(rollback.code).toBe(0);
     expect(rollback.stdout).toContain('moved prompts/support@production to v1.0 (was v2.0)');
-    expect(await repo.git(['rev-list', '-n', '1', 'prompts/support@production'])).toBe(await repo.git(['rev-list', '-n', '1', 'prompts/support@v1.0']));
+    expect(await repo.git(['rev-list', '-n', '1', 'prompts/support@production'])).toBe(
+      await repo.git(['rev-list', '-n', '1', 'prompts/support@v1.0']),
+    );
     // A later release does not undo the rollback by moving production forward again.
     const again = await cli(repo, ['release', '--responses', 'replay']);
     expect(again.stdout).not.toContain('moved ');
 
     const versions = await cli(repo, ['versions', '--json']);
     const listed = JSON.parse(versions.stdout) as ReturnType<typeof listVersions>;
-    expect(listed).toMatchObject([{ id: 'support', production: 'v1.0', versions: [{ version: 'v1.0', passRate: 1, production: true }, { version: 'v2.0', passRate: 1, production: false }] }]);
+    expect(listed).toMatchObject([
+      {
+        id: 'support',
+        production: 'v1.0',
+        versions: [
+          { version: 'v1.0', passRate: 1, production: true },
+          { version: 'v2.0', passRate: 1, production: false },
+        ],
+      },
+    ]);
     expect((await cli(repo, ['versions'])).stdout).toMatch(/support {2}\(production: v1.0\)\n {2}\* v1.0 /);
   });
 
@@ -199,7 +234,9 @@ describe('promptgate release and versions (local git)', () => {
     const edited = await repo.commit('edit v2.0 in place');
     const run = await cli(repo, ['release', '--responses', 'replay']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`error: prompts/support@v2.0 already marks commit ${tagged.slice(0, 12)}, and the prompt differs at ${edited.slice(0, 12)}`);
+    expect(run.stdout).toContain(
+      `error: prompts/support@v2.0 already marks commit ${tagged.slice(0, 12)}, and the prompt differs at ${edited.slice(0, 12)}`,
+    );
     expect(await repo.git(['rev-list', '-n', '1', 'prompts/support@v2.0'])).toBe(tagged);
   });
 });
@@ -222,13 +259,23 @@ describe('release mode in the action (GitHub API)', () => {
   });
 
   const release = (inputs: Record<string, string> = {}) =>
-    runAction({ workspace: repo.dir, event: { ref: 'refs/heads/main' }, eventName: 'push', inputs: { mode: 'release', 'github-token': TOKEN, 'create-release': 'true', ...inputs }, apiUrl: github.url, sha });
+    runAction({
+      workspace: repo.dir,
+      event: { ref: 'refs/heads/main' },
+      eventName: 'push',
+      inputs: { mode: 'release', 'github-token': TOKEN, 'create-release': 'true', ...inputs },
+      apiUrl: github.url,
+      sha,
+    });
 
   it('creates annotated tags and a release through the API, once', async () => {
     const first = await release();
     expect(first.code).toBe(0);
     expect(JSON.parse(first.outputs['tags-created']!)).toEqual(['prompts/support@v1.0']);
-    expect(github.state.refs.map((ref) => ref.ref).sort()).toEqual(['refs/tags/prompts/support@production', 'refs/tags/prompts/support@v1.0']);
+    expect(github.state.refs.map((ref) => ref.ref).sort()).toEqual([
+      'refs/tags/prompts/support@production',
+      'refs/tags/prompts/support@v1.0',
+    ]);
     const tagObject = github.state.tagObjects.find((tag) => tag.tag === 'prompts/support@v1.0');
     expect(tagObject).toMatchObject({ objectSha: sha });
     expect(parseTagMessage(tagObject!.message)).toMatchObject({ id: 'support', version: 'v1.0', passRate: 1, commit: sha });
@@ -238,7 +285,9 @@ describe('release mode in the action (GitHub API)', () => {
     const second = await release();
     expect(second.code).toBe(0);
     expect(JSON.parse(second.outputs['tags-created']!)).toEqual([]);
-    expect(JSON.parse(second.outputs['tags-skipped']!)).toEqual([{ folder: 'prompts/support/v1.0', tag: 'prompts/support@v1.0', reason: 'already tagged at this commit' }]);
+    expect(JSON.parse(second.outputs['tags-skipped']!)).toEqual([
+      { folder: 'prompts/support/v1.0', tag: 'prompts/support@v1.0', reason: 'already tagged at this commit' },
+    ]);
     expect(github.state.releases).toHaveLength(1);
   });
 
@@ -248,7 +297,13 @@ describe('release mode in the action (GitHub API)', () => {
     await cli(repo, ['test', 'prompts/support/v2.0', 'prompts/billing/v1.0', '--responses', 'record']);
     sha = await repo.commit('v2.0 and billing');
     // A token without `contents: write`: every write is refused, reads work.
-    github.fail({ method: 'POST', path: /^\/repos\/octo\/app\/git\//, status: 403, message: 'Resource not accessible by integration', times: 10 });
+    github.fail({
+      method: 'POST',
+      path: /^\/repos\/octo\/app\/git\//,
+      status: 403,
+      message: 'Resource not accessible by integration',
+      times: 10,
+    });
     const run = await release();
     expect(run.code).toBe(1);
     expect(JSON.parse(run.outputs['tags-created']!)).toEqual([]);
@@ -259,12 +314,20 @@ describe('release mode in the action (GitHub API)', () => {
     }
     expect(JSON.parse(run.outputs['tags-skipped']!)).toEqual(
       expect.arrayContaining([
-        { folder: 'prompts/billing/v1.0', tag: 'prompts/billing@production', reason: 'not moved to v1.0: tagging prompts/billing@v1.0 failed, and an alias never points at an untagged version' },
+        {
+          folder: 'prompts/billing/v1.0',
+          tag: 'prompts/billing@production',
+          reason: 'not moved to v1.0: tagging prompts/billing@v1.0 failed, and an alias never points at an untagged version',
+        },
       ]),
     );
-    expect(run.stdout).toMatch(/::error::promptgate release: 2 tags failed:%0A- Could not create the tag object for prompts\/\w+@v\d.0: .*contents: write/);
+    expect(run.stdout).toMatch(
+      /::error::promptgate release: 2 tags failed:%0A- Could not create the tag object for prompts\/\w+@v\d.0: .*contents: write/,
+    );
     expect(run.summary).toContain('0 created, 3 skipped, 2 failed');
-    expect(run.summary).toMatch(/^- ❌ `prompts\/support@v2.0`: Could not create the tag object for prompts\/support@\u2060?v2.0: .*contents: write/m);
+    expect(run.summary).toMatch(
+      /^- ❌ `prompts\/support@v2.0`: Could not create the tag object for prompts\/support@\u2060?v2.0: .*contents: write/m,
+    );
   });
 });
 
@@ -282,7 +345,14 @@ describe('release faults in the action (GitHub API)', () => {
   });
 
   const release = (sha: string) =>
-    runAction({ workspace: repo.dir, event: { ref: 'refs/heads/main' }, eventName: 'push', inputs: { mode: 'release', 'github-token': TOKEN }, apiUrl: github.url, sha });
+    runAction({
+      workspace: repo.dir,
+      event: { ref: 'refs/heads/main' },
+      eventName: 'push',
+      inputs: { mode: 'release', 'github-token': TOKEN },
+      apiUrl: github.url,
+      sha,
+    });
 
   it('attempts every tag on its own: a 422 "Reference already exists" fails one, the other is created', async () => {
     await repo.writeFiles({ ...supportFolder('prompts/support/v1.0'), ...supportFolder('prompts/billing/v1.0') });
@@ -296,10 +366,18 @@ describe('release faults in the action (GitHub API)', () => {
     expect(run.code).toBe(1);
     expect(JSON.parse(run.outputs['tags-created']!)).toEqual(['prompts/support@v1.0']);
     expect(JSON.parse(run.outputs['tags-failed']!)).toEqual([
-      { tag: 'prompts/billing@v1.0', folder: 'prompts/billing/v1.0', reason: 'Could not create tag prompts/billing@v1.0: the tag already exists' },
+      {
+        tag: 'prompts/billing@v1.0',
+        folder: 'prompts/billing/v1.0',
+        reason: 'Could not create tag prompts/billing@v1.0: the tag already exists',
+      },
     ]);
     expect(JSON.parse(run.outputs['tags-skipped']!)).toEqual([
-      { folder: 'prompts/billing/v1.0', tag: 'prompts/billing@production', reason: 'not moved to v1.0: tagging prompts/billing@v1.0 failed, and an alias never points at an untagged version' },
+      {
+        folder: 'prompts/billing/v1.0',
+        tag: 'prompts/billing@production',
+        reason: 'not moved to v1.0: tagging prompts/billing@v1.0 failed, and an alias never points at an untagged version',
+      },
     ]);
     expect(github.state.refs.map((ref) => ref.ref).sort()).toEqual([
       'refs/tags/prompts/billing@v1.0',
@@ -318,7 +396,9 @@ describe('release faults in the action (GitHub API)', () => {
     github.fail({ method: 'GET', path: /\/git\/matching-refs\//, status: 403, message: 'Resource not accessible by integration' });
     const run = await release(sha);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/::error::promptgate release: Could not list the tags starting with prompts\/: the token cannot write tags or releases/);
+    expect(run.stdout).toMatch(
+      /::error::promptgate release: Could not list the tags starting with prompts\/: the token cannot write tags or releases/,
+    );
     expect(run.summary).toContain('The release stopped before tagging anything: Could not list the tags starting with prompts/');
     expect(run.outputs).toMatchObject({ 'tags-created': '[]', 'tags-skipped': '[]', 'tags-failed': '[]' });
   });
@@ -340,9 +420,14 @@ describe('release faults in the action (GitHub API)', () => {
       {
         folder: 'prompts/billing/v2',
         tag: 'prompts/billing@production',
-        reason: 'the version is named "production", like the moving alias prompts/billing@production: give it another version in prompt.yaml',
+        reason:
+          'the version is named "production", like the moving alias prompts/billing@production: give it another version in prompt.yaml',
       },
-      { folder: 'prompts/support/v1.0', tag: 'prompts/support\n::error::x@v1.0', reason: expect.stringMatching(/^not a valid git tag name/) },
+      {
+        folder: 'prompts/support/v1.0',
+        tag: 'prompts/support\n::error::x@v1.0',
+        reason: expect.stringMatching(/^not a valid git tag name/),
+      },
     ]);
     expect(run.stdout).toContain('Not tagged prompts/billing@production: the version is named "production"');
     expect(github.state.refs).toEqual([]);

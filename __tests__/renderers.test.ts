@@ -21,7 +21,12 @@ describe('renderConsole', () => {
   const text = renderConsole(withGate(run), { color: false });
 
   it('says why the model stopped when it was not a normal end', () => {
-    const cut = runResult([suiteResult('prompts/support/v2.0', [testResult('cut', 'failed', { finishReason: 'length' }), testResult('fine', 'failed', { finishReason: 'stop' })])]);
+    const cut = runResult([
+      suiteResult('prompts/support/v2.0', [
+        testResult('cut', 'failed', { finishReason: 'length' }),
+        testResult('fine', 'failed', { finishReason: 'stop' }),
+      ]),
+    ]);
     const lines = renderConsole(withGate(cut), { color: false }).split('\n');
     expect(lines.some((line) => line.includes('✗ cut') && line.endsWith(' · finish: length'))).toBe(true);
     expect(lines.some((line) => line.includes('✗ fine') && !line.includes('finish:'))).toBe(true);
@@ -45,9 +50,7 @@ describe('renderConsole', () => {
 
   it('says where the answers came from', () => {
     const replayed = runResult([suiteResult('p/s/v1', [testResult('a', 'passed', { source: 'replay' })])]);
-    expect(renderConsole(withGate(replayed), { color: false })).toContain(
-      'All answers replayed from recordings (no API calls).',
-    );
+    expect(renderConsole(withGate(replayed), { color: false })).toContain('All answers replayed from recordings (no API calls).');
   });
 
   it('claims no verdict when no folder ran', () => {
@@ -84,13 +87,19 @@ describe('renderJUnit', () => {
 /** Untrusted values from the repository and the model, for every sink below. */
 const HOSTILE_ID = 'support\n::set-output name=gate::passed';
 const hostileRun = runResult([
-  suiteResult('prompts/evil\n::error::path/v1', [
-    testResult('name\r::add-mask::x \u001b[31mred\u001b]8;;https://evil.example\u0007link', 'failed', {
-      output: 'answer\n::error::pwned\n##[set-env name=X]1',
-      checks: [{ name: 'check\n::warning::x', passed: false, expected: 'a\n::debug::b', actual: '::error::c\nd', message: 'm\n::notice::n' }],
-    }),
-    testResult('errored', 'error', { error: 'server said:\n::error::boom' }),
-  ], { id: HOSTILE_ID, version: 'v1\n::group::x', model: 'gpt\n::endgroup::' }),
+  suiteResult(
+    'prompts/evil\n::error::path/v1',
+    [
+      testResult('name\r::add-mask::x \u001b[31mred\u001b]8;;https://evil.example\u0007link', 'failed', {
+        output: 'answer\n::error::pwned\n##[set-env name=X]1',
+        checks: [
+          { name: 'check\n::warning::x', passed: false, expected: 'a\n::debug::b', actual: '::error::c\nd', message: 'm\n::notice::n' },
+        ],
+      }),
+      testResult('errored', 'error', { error: 'server said:\n::error::boom' }),
+    ],
+    { id: HOSTILE_ID, version: 'v1\n::group::x', model: 'gpt\n::endgroup::' },
+  ),
 ]);
 
 describe('the log sink: ids, versions, model names and paths are escaped like model output', () => {
@@ -98,7 +107,12 @@ describe('the log sink: ids, versions, model names and paths are escaped like mo
 
   it('no untrusted value starts a line, so none becomes a workflow command', () => {
     for (const line of text.split('\n')) {
-      expect(line.replace(/\u001b\[[0-9;]*m/g, '').trimStart().startsWith('::')).toBe(false);
+      expect(
+        line
+          .replace(/\u001b\[[0-9;]*m/g, '')
+          .trimStart()
+          .startsWith('::'),
+      ).toBe(false);
       expect(line).not.toContain('##[');
     }
     // The line break is shown as ↵ and the rest stays on the line, where `::` is plain text.
@@ -116,7 +130,10 @@ describe('the log sink: ids, versions, model names and paths are escaped like mo
 });
 
 describe('the annotation sink', () => {
-  const results = { ...withGate(hostileRun), diagnostics: [{ file: 'p/tests.yaml', line: 2, message: 'bad\u202Eevil\u0007 \u001b[1mbold' }] } as never;
+  const results = {
+    ...withGate(hostileRun),
+    diagnostics: [{ file: 'p/tests.yaml', line: 2, message: 'bad\u202Eevil\u0007 \u001b[1mbold' }],
+  } as never;
   const annotations = buildAnnotations(results);
 
   it('bounds messages and strips ANSI, controls and bidi overrides from them', () => {
@@ -137,7 +154,10 @@ describe('the annotation sink', () => {
 describe('renderJUnit of tests that never ran', () => {
   it('reports them as skipped, not as errors of the prompt', () => {
     const notRun = runResult([
-      suiteResult('p/s/v1', [testResult('a', 'passed'), testResult('b', 'error', { error: 'no recorded response', errorKind: 'missing-recording' })]),
+      suiteResult('p/s/v1', [
+        testResult('a', 'passed'),
+        testResult('b', 'error', { error: 'no recorded response', errorKind: 'missing-recording' }),
+      ]),
     ]);
     const xml = renderJUnit(notRun);
     expect(xml).toContain('tests="2" failures="0" errors="0" skipped="1"');

@@ -1,11 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CheckResult } from '../src/results/model.js';
+import type { CheckResult, TestRun } from '../src/results/model.js';
 import { aggregateRuns, K_OF_N_CHECK, resolveRepeatPolicy } from '../src/run/repeats.js';
 import { runLatencies } from '../src/results/summarize.js';
-import type { TestRun } from '../src/results/model.js';
 
-const passedCheck: CheckResult = { name: 'intent equals "account_access"', passed: true, expected: 'account_access', actual: 'account_access' };
-const failedCheck: CheckResult = { name: 'intent equals "account_access"', passed: false, expected: 'account_access', actual: 'billing_issue' };
+const passedCheck: CheckResult = {
+  name: 'intent equals "account_access"',
+  passed: true,
+  expected: 'account_access',
+  actual: 'account_access',
+};
+const failedCheck: CheckResult = {
+  name: 'intent equals "account_access"',
+  passed: false,
+  expected: 'account_access',
+  actual: 'billing_issue',
+};
 
 /** A run as the runner produces it: answered runs cost and take time, errored ones do not. */
 function run(number: number, status: TestRun['status'], overrides: Partial<TestRun> = {}): TestRun {
@@ -69,7 +78,11 @@ describe('aggregateRuns', () => {
   });
 
   it('is errored when every run errored', () => {
-    expect(aggregateRuns(test, runsOf('error', 'error'), { repeat: 2, minPass: 1 })).toMatchObject({ status: 'error', flaky: false, latencyMs: null });
+    expect(aggregateRuns(test, runsOf('error', 'error'), { repeat: 2, minPass: 1 })).toMatchObject({
+      status: 'error',
+      flaky: false,
+      latencyMs: null,
+    });
   });
 
   it('flags flaky when answered runs disagree, whichever way the test went', () => {
@@ -80,7 +93,10 @@ describe('aggregateRuns', () => {
   });
 
   it('does not call a provider error next to passes flaky: an errored run gave no answer to disagree with', () => {
-    expect(aggregateRuns(test, runsOf('passed', 'error', 'passed'), { repeat: 3, minPass: 2 })).toMatchObject({ status: 'passed', flaky: false });
+    expect(aggregateRuns(test, runsOf('passed', 'error', 'passed'), { repeat: 3, minPass: 2 })).toMatchObject({
+      status: 'passed',
+      flaky: false,
+    });
   });
 
   it('sums tokens and cost over every run: that is what the test cost', () => {
@@ -137,11 +153,14 @@ describe('resolveRepeatPolicy', () => {
   });
 
   it("lets a test's own repeat and min_pass win", () => {
-    expect(resolveRepeatPolicy({ repeat: 5, minPass: 4, testRepeat: 10, testMinPass: 7 })).toEqual({ ok: true, policy: { repeat: 10, minPass: 7 } });
+    expect(resolveRepeatPolicy({ repeat: 5, minPass: 4, testRepeat: 10, testMinPass: 7 })).toEqual({
+      ok: true,
+      policy: { repeat: 10, minPass: 7 },
+    });
     expect(resolveRepeatPolicy({ repeat: 5, minPass: 4, testMinPass: 2 })).toEqual({ ok: true, policy: { repeat: 5, minPass: 2 } });
   });
 
-  it("gives a test with its own repeat but no min_pass K = its N, not the run-wide K", () => {
+  it('gives a test with its own repeat but no min_pass K = its N, not the run-wide K', () => {
     expect(resolveRepeatPolicy({ repeat: 5, minPass: 4, testRepeat: 2 })).toEqual({ ok: true, policy: { repeat: 2, minPass: 2 } });
   });
 
@@ -151,7 +170,11 @@ describe('resolveRepeatPolicy', () => {
       field: 'min-pass',
       message: '4 runs must pass but only 3 runs: set repeat to at least 4',
     });
-    expect(resolveRepeatPolicy({ minPass: 2 })).toMatchObject({ ok: false, field: 'min-pass', message: expect.stringContaining('only 1 run:') });
+    expect(resolveRepeatPolicy({ minPass: 2 })).toMatchObject({
+      ok: false,
+      field: 'min-pass',
+      message: expect.stringContaining('only 1 run:'),
+    });
     expect(resolveRepeatPolicy({ repeat: 3, testMinPass: 5 })).toMatchObject({ ok: false, field: 'tests.min_pass' });
   });
 
@@ -161,7 +184,11 @@ describe('resolveRepeatPolicy', () => {
     [{ testRepeat: -2 }, 'tests.repeat'],
     [{ testMinPass: Number.NaN }, 'tests.min_pass'],
   ])('rejects %j as not a whole number of at least 1', (settings, field) => {
-    expect(resolveRepeatPolicy(settings)).toMatchObject({ ok: false, field, message: expect.stringMatching(/^must be a whole number of at least 1/) });
+    expect(resolveRepeatPolicy(settings)).toMatchObject({
+      ok: false,
+      field,
+      message: expect.stringMatching(/^must be a whole number of at least 1/),
+    });
   });
 });
 

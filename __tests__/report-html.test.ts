@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { renderComment, renderJobSummary } from '../src/render/comment.js';
-import { outsideCodeHtml, renderGfm, tableRows, visibleText } from './support/cmark.js';
+import { outsideCodeHtml, renderGfm, tableRows, visibleText } from './support/gfm.js';
 import { FIXTURE_CONTEXT, FIXTURE_MARKER, loadReportFixture } from './support/report-fixture.js';
 
 /** GitHub's mention and issue-reference patterns, as they apply to rendered text. */
@@ -17,7 +17,14 @@ describe('the fixture report, rendered by cmark-gfm as GitHub renders markdown',
     const rows = tableRows(html);
     expect(rows.map((cells) => cells.length)).toEqual([7, 7, 7, 7, 7, 7]);
     expect(rows.map((cells) => cells[0])).toEqual(['❌', '❌', '❌', '✅', '✅', '🗑️']);
-    expect(rows.map((cells) => /<strong>(\w+)<\/strong>/.exec(cells[1]!)?.[1])).toEqual(['support', 'refunds', 'orders', 'triage', 'faq', 'legacy']);
+    expect(rows.map((cells) => /<strong>(\w+)<\/strong>/.exec(cells[1]!)?.[1])).toEqual([
+      'support',
+      'refunds',
+      'orders',
+      'triage',
+      'faq',
+      'legacy',
+    ]);
     expect(rows[0]![2]).toBe('100.0% → <strong>40.0%</strong> (−60.0 pp)');
     // The base of faq never ran: "not run", no 0%, no delta.
     expect(rows[4]![2]).toBe('<em>not run</em> → 100.0%');
@@ -41,7 +48,8 @@ describe('the fixture report, rendered by cmark-gfm as GitHub renders markdown',
       expect(text).not.toMatch(MENTION); // …but cannot mention @octocat or @acme/security-team
       expect(text).not.toMatch(ISSUE_REF); // …nor link #123, GH-9 or acme/bot#7
       // Links are only ours: test lines on GitHub and the run page.
-      for (const [, href] of page.matchAll(/<a href="([^"]*)"/g)) expect(href).toMatch(/^https:\/\/github\.com\/acme\/support-bot\/(blob|actions)\//);
+      for (const [, href] of page.matchAll(/<a href="([^"]*)"/g))
+        expect(href).toMatch(/^https:\/\/github\.com\/acme\/support-bot\/(blob|actions)\//);
     }
   });
 

@@ -28,7 +28,14 @@ describe('repositoryRoot', () => {
 
   it('answers what git rev-parse --show-toplevel answers, without starting git', async () => {
     const env = { PATH: '/nonexistent' }; // git cannot be started: the answer comes from the files
-    for (const cwd of [repo.dir, join(repo.dir, 'prompts', 'a'), join(repo.dir, 'linked'), join(repo.dir, 'linked', 'prompts'), outside, join(outside, 'deeper')]) {
+    for (const cwd of [
+      repo.dir,
+      join(repo.dir, 'prompts', 'a'),
+      join(repo.dir, 'linked'),
+      join(repo.dir, 'linked', 'prompts'),
+      outside,
+      join(outside, 'deeper'),
+    ]) {
       expect({ cwd, root: await repositoryRoot(cwd, env) }).toEqual({ cwd, root: await gitToplevel(cwd) });
     }
   });

@@ -118,7 +118,10 @@ describe('a cancelled run', () => {
     const folder = join(dir, 'prompts', 'big', 'v1');
     await mkdir(folder, { recursive: true });
     const count = 2000;
-    const tests = Array.from({ length: count }, (_, index) => `  - name: case ${index}\n    input: message ${index}\n    expected_intent: general\n`);
+    const tests = Array.from(
+      { length: count },
+      (_, index) => `  - name: case ${index}\n    input: message ${index}\n    expected_intent: general\n`,
+    );
     await writeFile(join(folder, 'tests.yaml'), `tests:\n${tests.join('')}`);
     await writeFile(join(folder, 'system.txt'), 'Classify the message.\n');
     const controller = new AbortController();
@@ -158,4 +161,3 @@ function reindent(line: string): string {
   const json = line.trim().replace(/,$/, '');
   return `${indent}${JSON.stringify(JSON.parse(json), null, 2).replaceAll('\n', `\n${indent}`)}${comma}`;
 }
-

@@ -16,7 +16,12 @@ import { createWorkTreeSource } from '../src/load/files/file-source.js';
 function runnersFor(responses: ResponseMode, env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'promptgate-sides-'));
   try {
-    const options: ResolvedOptions = { repoDir: dir, env, toolVersion: 'test', settings: resolveSettings({ responses, concurrency: 3 }, {}) };
+    const options: ResolvedOptions = {
+      repoDir: dir,
+      env,
+      toolVersion: 'test',
+      settings: resolveSettings({ responses, concurrency: 3 }, {}),
+    };
     return createSideRunners(options, createWorkTreeSource(dir));
   } finally {
     rmSync(dir, { recursive: true, force: true });

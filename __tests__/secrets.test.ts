@@ -69,10 +69,15 @@ describe('isValidTagName', () => {
   it.each(['prompts/support@v2.0', 'prompts/team/support@1.2.0', 'prompts/a_b-c@v1'])('accepts %s', (name) => {
     expect(isValidTagName(name)).toBe(true);
   });
-  it.each(['prompts/my prompt@v1', 'prompts/a..b@v1', 'prompts/x@v1.lock', 'prompts/x@v1.', 'prompts/.hidden@v1', 'prompts/x@{1}', 'prompts/x:y@v1'])(
-    'rejects %s',
-    (name) => {
-      expect(isValidTagName(name)).toBe(false);
-    },
-  );
+  it.each([
+    'prompts/my prompt@v1',
+    'prompts/a..b@v1',
+    'prompts/x@v1.lock',
+    'prompts/x@v1.',
+    'prompts/.hidden@v1',
+    'prompts/x@{1}',
+    'prompts/x:y@v1',
+  ])('rejects %s', (name) => {
+    expect(isValidTagName(name)).toBe(false);
+  });
 });

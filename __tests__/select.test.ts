@@ -46,32 +46,42 @@ describe('selectChangedFolders', () => {
   });
 
   it('decides a folder rename by the files that define a prompt, not by shared boilerplate', () => {
-    const selection = selectChangedFolders([folder('p/new/v1'), folder('p/fresh/v1')], ['p/old/v1', 'p/twin/v1'], [
-      // git paired the identical schema.json with the wrong twin; the template says where it came from
-      { path: 'p/new/v1/system.txt', status: 'renamed', previousPath: 'p/old/v1/system.txt' },
-      { path: 'p/new/v1/schema.json', status: 'renamed', previousPath: 'p/twin/v1/schema.json' },
-      { path: 'p/new/v1/prompt.yaml', status: 'renamed', previousPath: 'p/twin/v1/prompt.yaml' },
-      // an unrelated new folder that happens to share a prompt.yaml with a deleted one
-      { path: 'p/fresh/v1/prompt.yaml', status: 'renamed', previousPath: 'p/twin/v1/prompt.yaml' },
-      { path: 'p/twin/v1/system.txt', status: 'deleted' },
-    ]);
+    const selection = selectChangedFolders(
+      [folder('p/new/v1'), folder('p/fresh/v1')],
+      ['p/old/v1', 'p/twin/v1'],
+      [
+        // git paired the identical schema.json with the wrong twin; the template says where it came from
+        { path: 'p/new/v1/system.txt', status: 'renamed', previousPath: 'p/old/v1/system.txt' },
+        { path: 'p/new/v1/schema.json', status: 'renamed', previousPath: 'p/twin/v1/schema.json' },
+        { path: 'p/new/v1/prompt.yaml', status: 'renamed', previousPath: 'p/twin/v1/prompt.yaml' },
+        // an unrelated new folder that happens to share a prompt.yaml with a deleted one
+        { path: 'p/fresh/v1/prompt.yaml', status: 'renamed', previousPath: 'p/twin/v1/prompt.yaml' },
+        { path: 'p/twin/v1/system.txt', status: 'deleted' },
+      ],
+    );
     expect(selection.renamedFrom).toEqual(new Map([['p/new/v1', 'p/old/v1']]));
     expect(selection.removed).toEqual(['p/twin/v1']);
   });
 
   it('does not take a sibling folder with a common prefix for the changed one', () => {
-    const selection = selectChangedFolders([folder('prompts/a/v1'), folder('prompts/a/v10')], [], [
-      { path: 'prompts/a/v10/tests.yaml', status: 'modified' },
-    ]);
+    const selection = selectChangedFolders(
+      [folder('prompts/a/v1'), folder('prompts/a/v10')],
+      [],
+      [{ path: 'prompts/a/v10/tests.yaml', status: 'modified' }],
+    );
     expect(selection.selected).toEqual(['prompts/a/v10']);
   });
 
   it('matches a path with a backslash or a newline exactly, as the pull request files API lists it', () => {
     const odd = [folder('prompts/team\\support/v1'), folder('prompts/line\nbreak/v1'), folder('prompts/team/support/v1')];
-    const selection = selectChangedFolders(odd, [], [
-      { path: 'prompts/team\\support/v1/system.txt', status: 'modified' },
-      { path: 'prompts/line\nbreak/v1/tests.yaml', status: 'modified' },
-    ]);
+    const selection = selectChangedFolders(
+      odd,
+      [],
+      [
+        { path: 'prompts/team\\support/v1/system.txt', status: 'modified' },
+        { path: 'prompts/line\nbreak/v1/tests.yaml', status: 'modified' },
+      ],
+    );
     // The backslash is part of the name: `team/support` is another folder, untouched.
     expect(selection.selected).toEqual(['prompts/team\\support/v1', 'prompts/line\nbreak/v1']);
   });

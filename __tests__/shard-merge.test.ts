@@ -21,7 +21,11 @@ const KEY = 'sk-test-shard-0123456789';
 
 function promptgate(repo: TempRepo, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: repo.dir, env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: repo.dir,
+      env: { PATH: process.env.PATH },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -32,7 +36,14 @@ function promptgate(repo: TempRepo, args: string[]): Promise<{ code: number | nu
 
 /** Records live answers through the emulator (in-process: only the runs under test spawn). */
 async function record(repo: TempRepo, paths: string[], gate = 0): Promise<void> {
-  const io = { cwd: repo.dir, env: { OPENAI_BASE_URL: emulator.openaiBaseURL, OPENAI_API_KEY: KEY }, stdout: () => undefined, stderr: () => undefined, stdoutIsTTY: false, stderrIsTTY: false };
+  const io = {
+    cwd: repo.dir,
+    env: { OPENAI_BASE_URL: emulator.openaiBaseURL, OPENAI_API_KEY: KEY },
+    stdout: () => undefined,
+    stderr: () => undefined,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+  };
   expect(await main(['test', ...paths, '--responses', 'record'], io)).toBe(gate);
 }
 
@@ -60,9 +71,16 @@ describe('promptgate test --shard and promptgate merge', () => {
       // Big enough to be cut into pieces; "Removed case" (mid-file) and "Removed at end" are
       // gone in head. Removed tests run with the folder's first piece, so the merge must put
       // "Removed at end" back after the other shard's tests: tests.yaml order, not shard order.
-      ...supportFolder('prompts/big/v1', { tests: bigTests([...CASES.slice(0, 3), 'Removed case', ...CASES.slice(3), 'Removed at end']).replace('expected_intent: billing_issue', 'expected_intent: account_access') }),
+      ...supportFolder('prompts/big/v1', {
+        tests: bigTests([...CASES.slice(0, 3), 'Removed case', ...CASES.slice(3), 'Removed at end']).replace(
+          'expected_intent: billing_issue',
+          'expected_intent: account_access',
+        ),
+      }),
       ...supportFolder('prompts/changed/v1'),
-      ...supportFolder('prompts/small/v1', { tests: 'tests:\n  - name: Weather\n    input: What is the weather tomorrow?\n    expected_escalate: true\n' }),
+      ...supportFolder('prompts/small/v1', {
+        tests: 'tests:\n  - name: Weather\n    input: What is the weather tomorrow?\n    expected_escalate: true\n',
+      }),
       ...supportFolder('prompts/steady/v1', { systemNote: 'Nobody touches this one.' }),
     });
     await record(repo, ['prompts']);
@@ -76,13 +94,26 @@ describe('promptgate test --shard and promptgate merge', () => {
     await repo.writeFiles(supportFolder('prompts/brand-new/v1', { systemNote: 'A new folder for the night shift.' }));
     await record(repo, ['prompts/changed', 'prompts/small', 'prompts/brand-new'], 1);
     // A test added after recording: not run in replay, which the notices must say once.
-    await repo.write('prompts/brand-new/v1/tests.yaml', `${await read(repo, 'prompts/brand-new/v1/tests.yaml')}\n  - name: Unrecorded\n    input: Where is my parcel?\n`);
+    await repo.write(
+      'prompts/brand-new/v1/tests.yaml',
+      `${await read(repo, 'prompts/brand-new/v1/tests.yaml')}\n  - name: Unrecorded\n    input: Where is my parcel?\n`,
+    );
     await repo.commit('head');
   });
   afterAll(async () => repo.cleanup());
 
   it('3 shards and a merge give the unsharded results, report and exit status', async () => {
-    const whole = await promptgate(repo, ['test', '--base', 'main', '--responses', 'replay', '--out', 'whole.json', '--markdown', 'whole.md']);
+    const whole = await promptgate(repo, [
+      'test',
+      '--base',
+      'main',
+      '--responses',
+      'replay',
+      '--out',
+      'whole.json',
+      '--markdown',
+      'whole.md',
+    ]);
     expect(whole.code).toBe(1);
     const expected = await readResults(repo, 'whole.json');
     // The scenario is what it claims: a folder cut into pieces, flips, a removed test, a new folder.
@@ -90,13 +121,25 @@ describe('promptgate test --shard and promptgate merge', () => {
     const big = expected.comparison!.suites.find((suite) => suite.path === 'prompts/big/v1')!;
     expect(big.removedTests.map((test) => test.name)).toEqual(['Removed case', 'Removed at end']);
     expect(big.newlyFailing.map((test) => test.name)).toEqual(['case 8']);
-    expect(expected.comparison!.suites.find((suite) => suite.path === 'prompts/changed/v1')!.newlyFailing.map((test) => test.name)).toEqual(['Escalate billing disputes']);
+    expect(expected.comparison!.suites.find((suite) => suite.path === 'prompts/changed/v1')!.newlyFailing.map((test) => test.name)).toEqual(
+      ['Escalate billing disputes'],
+    );
     expect(expected.comparison!.suites.find((suite) => suite.path === 'prompts/brand-new/v1')!.change).toBe('added');
     expect(expected.notices).toEqual(['1 head test run(s) have no recorded response and were not run (replay mode).']);
 
     const shards = [];
     for (const index of [1, 2, 3]) {
-      const shard = await promptgate(repo, ['test', '--base', 'main', '--responses', 'replay', '--shard', `${index}/3`, '--out', `shards/${index}.json`]);
+      const shard = await promptgate(repo, [
+        'test',
+        '--base',
+        'main',
+        '--responses',
+        'replay',
+        '--shard',
+        `${index}/3`,
+        '--out',
+        `shards/${index}.json`,
+      ]);
       // A share below the threshold does not fail its job: the merge is the gate.
       expect({ index, code: shard.code, stderr: shard.stderr }).toEqual({ index, code: 0, stderr: '' });
       const results = await readResults(repo, `shards/${index}.json`);
@@ -106,12 +149,27 @@ describe('promptgate test --shard and promptgate merge', () => {
     // The big folder really was split between shards, and every test ran exactly once.
     const bigPieces = shards.flatMap((results) => results.shard!.pieces.filter((piece) => piece.path === 'prompts/big/v1'));
     expect(bigPieces.length).toBeGreaterThan(1);
-    const headNames = shards.flatMap((results) => results.suites.flatMap((suite) => suite.tests.map((test) => `${suite.path}:${test.name}`)));
+    const headNames = shards.flatMap((results) =>
+      results.suites.flatMap((suite) => suite.tests.map((test) => `${suite.path}:${test.name}`)),
+    );
     expect(headNames.sort()).toEqual(expected.suites.flatMap((suite) => suite.tests.map((test) => `${suite.path}:${test.name}`)).sort());
-    const baseNames = shards.flatMap((results) => results.base!.suites.flatMap((suite) => suite.tests.map((test) => `${suite.path}:${test.name}`)));
-    expect(baseNames.sort()).toEqual(expected.base!.suites.flatMap((suite) => suite.tests.map((test) => `${suite.path}:${test.name}`)).sort());
+    const baseNames = shards.flatMap((results) =>
+      results.base!.suites.flatMap((suite) => suite.tests.map((test) => `${suite.path}:${test.name}`)),
+    );
+    expect(baseNames.sort()).toEqual(
+      expected.base!.suites.flatMap((suite) => suite.tests.map((test) => `${suite.path}:${test.name}`)).sort(),
+    );
 
-    const merged = await promptgate(repo, ['merge', 'shards/3.json', 'shards/1.json', 'shards/2.json', '--out', 'merged.json', '--markdown', 'merged.md']);
+    const merged = await promptgate(repo, [
+      'merge',
+      'shards/3.json',
+      'shards/1.json',
+      'shards/2.json',
+      '--out',
+      'merged.json',
+      '--markdown',
+      'merged.md',
+    ]);
     expect(merged.code).toBe(1);
     const mergedResults = await readResults(repo, 'merged.json');
     expect(validateResults(mergedResults)).toBe(true);
@@ -133,7 +191,22 @@ describe('promptgate test --shard and promptgate merge', () => {
     const whole = await promptgate(repo, ['test', 'prompts/small', '--base', 'main', '--responses', 'replay', '--out', 'small.json']);
     expect(whole.code).toBe(0);
     for (const index of [1, 2]) {
-      expect((await promptgate(repo, ['test', 'prompts/small', '--base', 'main', '--responses', 'replay', '--shard', `${index}/2`, '--out', `small-${index}.json`])).code).toBe(0);
+      expect(
+        (
+          await promptgate(repo, [
+            'test',
+            'prompts/small',
+            '--base',
+            'main',
+            '--responses',
+            'replay',
+            '--shard',
+            `${index}/2`,
+            '--out',
+            `small-${index}.json`,
+          ])
+        ).code,
+      ).toBe(0);
     }
     const empty = await readResults(repo, 'small-2.json');
     expect(empty.suites).toEqual([]);
@@ -154,7 +227,9 @@ describe('promptgate test --shard and promptgate merge', () => {
   it('refuses shards that ran different commits (exit 2)', async () => {
     await repo.write('NOTES.md', 'a later push\n');
     await repo.commit('a later push');
-    expect((await promptgate(repo, ['test', '--base', 'main', '--responses', 'replay', '--shard', '2/3', '--out', 'later/2.json'])).code).toBe(0);
+    expect(
+      (await promptgate(repo, ['test', '--base', 'main', '--responses', 'replay', '--shard', '2/3', '--out', 'later/2.json'])).code,
+    ).toBe(0);
     const merged = await promptgate(repo, ['merge', 'shards/1.json', 'later/2.json', 'shards/3.json', '--out', 'mixed.json']);
     expect(merged.code).toBe(2);
     expect(merged.stderr).toContain('the shards ran different head commits');

@@ -11,9 +11,13 @@ const units: ShardUnit[] = [
 
 /** Every (folder, test index) a plan runs, as strings, so overlaps and gaps are visible. */
 function covered(plan: ReturnType<typeof planShards>): string[] {
-  return plan.flat().flatMap((piece) =>
-    piece.to === piece.from ? [`${piece.path}#load`] : Array.from({ length: piece.to - piece.from }, (_, i) => `${piece.path}#${piece.from + i}`),
-  );
+  return plan
+    .flat()
+    .flatMap((piece) =>
+      piece.to === piece.from
+        ? [`${piece.path}#load`]
+        : Array.from({ length: piece.to - piece.from }, (_, i) => `${piece.path}#${piece.from + i}`),
+    );
 }
 
 describe('shard plan', () => {

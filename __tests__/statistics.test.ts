@@ -1,5 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { compareVerdict, describeVerdict, formatInterval, formatP, formatPp, mcnemarExactP, wilsonInterval, Z_95, type PairedTest } from '../src/results/statistics.js';
+import {
+  compareVerdict,
+  describeVerdict,
+  formatInterval,
+  formatP,
+  formatPp,
+  mcnemarExactP,
+  wilsonInterval,
+  Z_95,
+  type PairedTest,
+} from '../src/results/statistics.js';
 
 /*
  * Every expected number here comes from outside the module under test: a published table, a
@@ -236,7 +246,7 @@ describe('compareVerdict', () => {
 });
 
 describe('describeVerdict', () => {
-  it('says in a reviewer\'s words whether a drop is real or noise', () => {
+  it("says in a reviewer's words whether a drop is real or noise", () => {
     expect(describeVerdict(compareVerdict(suite(14, 8), suite(14, 14)))).toBe('\u221242.9 pp, p = 0.031: regression');
     expect(describeVerdict(compareVerdict(suite(14, 13), suite(14, 14)))).toBe('\u22127.1 pp, p = 1: within noise');
     expect(describeVerdict(compareVerdict(suite(40, 40), suite(40, 30)))).toBe('+25.0 pp, p = 0.002: improvement');

@@ -3,10 +3,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadRepoConfig } from '../src/load/config.js';
-import { createWorkTreeSource } from '../src/load/files/file-source.js';
+import { createWorkTreeSource, type FileSource } from '../src/load/files/file-source.js';
 import { loadPromptFolder } from '../src/load/folder.js';
 import type { LoadedFolder, PromptFolder, TestCase } from '../src/load/types.js';
-import type { FileSource } from '../src/load/files/file-source.js';
 
 const roots: string[] = [];
 afterAll(async () => {
@@ -52,7 +51,11 @@ const TESTS = `tests:
       - { type: max-tokens, value: 200 }
 `;
 
-async function loadOk(files: Record<string, string | Buffer>, dir = DIR, config = {}): Promise<{ folder: PromptFolder; loaded: LoadedFolder }> {
+async function loadOk(
+  files: Record<string, string | Buffer>,
+  dir = DIR,
+  config = {},
+): Promise<{ folder: PromptFolder; loaded: LoadedFolder }> {
   const loaded = await loadPromptFolder(await makeRepo(files), dir, config);
   if (!loaded.ok) throw new Error(`expected the folder to load: ${JSON.stringify(loaded.errors)}`);
   return { folder: loaded.folder, loaded };
@@ -153,9 +156,16 @@ describe('loadPromptFolder: a valid folder', () => {
   it('takes settings from promptgate.yaml, and prompt.yaml over it', async () => {
     const config = { provider: 'openai' as const, model: 'gpt-4.1', temperature: 0.2, maxTokens: 300 };
     const fromConfig = await loadOk(base(), DIR, config);
-    expect(fromConfig.folder.settings).toEqual({ provider: 'openai', model: 'gpt-4.1', temperature: 0.2, maxTokens: 300, variables: { company: 'Acme' } });
+    expect(fromConfig.folder.settings).toEqual({
+      provider: 'openai',
+      model: 'gpt-4.1',
+      temperature: 0.2,
+      maxTokens: 300,
+      variables: { company: 'Acme' },
+    });
 
-    const promptYaml = 'id: support\nversion: 2.0\nprovider: anthropic\nmax_tokens: 500\nvariables:\n  company: Acme\n  seats: 5\n  beta: true\n';
+    const promptYaml =
+      'id: support\nversion: 2.0\nprovider: anthropic\nmax_tokens: 500\nvariables:\n  company: Acme\n  seats: 5\n  beta: true\n';
     const { folder } = await loadOk(base({ [`${DIR}/prompt.yaml`]: promptYaml }), DIR, config);
     expect(folder.id).toBe('support');
     expect(folder.version).toBe('2.0'); // as written, not the number 2
@@ -202,7 +212,9 @@ describe('loadPromptFolder: a valid folder', () => {
     expect(folder.examples).toHaveLength(2);
     expect(folder.files).toContain(`${DIR}/shots/few.json`);
     const missing = await loadErrors(base({ [`${DIR}/prompt.yaml`]: 'variables: { company: Acme }\nexamples: nope.json\n' }));
-    expect(missing.errors).toEqual([{ file: `${DIR}/prompt.yaml`, line: 2, field: 'examples', message: `file not found: ${DIR}/nope.json` }]);
+    expect(missing.errors).toEqual([
+      { file: `${DIR}/prompt.yaml`, line: 2, field: 'examples', message: `file not found: ${DIR}/nope.json` },
+    ]);
   });
 
   it('turns number and boolean vars into text and normalises CRLF in system.txt', async () => {
@@ -252,7 +264,7 @@ describe('loadPromptFolder: one malformed test errors, the others run', () => {
     expect(invalid).toEqual({ file: `${DIR}/tests.yaml`, line: 5, field: 'tests[1].input', message: 'is required' });
   });
 
-  it('a duplicate test name: the second is invalid and names the first one\'s line', async () => {
+  it("a duplicate test name: the second is invalid and names the first one's line", async () => {
     const { folder } = await loadOk(base({ [`${DIR}/tests.yaml`]: `tests:\n${GOOD}${GOOD}` }));
     expect(folder.tests[0]!.invalid).toBeUndefined();
     expect(folder.tests[1]!.invalid).toEqual({
@@ -296,14 +308,26 @@ describe('loadPromptFolder: one malformed test errors, the others run', () => {
     const { invalid, warnings } = await invalidOf(
       `tests:\n  - name: p\n    input: hi\n    vars: { user_tier: a }\n    assert:\n      - { type: equals, path: "a..b", value: 1 }\n      - { type: regex, value: x, flags: q }\n`,
     );
-    expect(invalid).toEqual({ file: `${DIR}/tests.yaml`, line: 6, field: 'tests[0].assert[0].path', message: '"a..b" is not a valid field path (write it like a.b[0].c)' });
+    expect(invalid).toEqual({
+      file: `${DIR}/tests.yaml`,
+      line: 6,
+      field: 'tests[0].assert[0].path',
+      message: '"a..b" is not a valid field path (write it like a.b[0].c)',
+    });
     expect(warnings).toEqual([
-      { file: `${DIR}/tests.yaml`, line: 7, field: 'tests[0].assert[1].flags', message: '"q" is not a valid set of regex flags (any of d, g, i, m, s, u, v, y)' },
+      {
+        file: `${DIR}/tests.yaml`,
+        line: 7,
+        field: 'tests[0].assert[1].flags',
+        message: '"q" is not a valid set of regex flags (any of d, g, i, m, s, u, v, y)',
+      },
     ]);
   });
 
   it('an invalid regular expression', async () => {
-    const { invalid } = await invalidOf(`tests:\n  - name: re\n    input: hi\n    vars: { user_tier: a }\n    assert:\n      - type: regex\n        value: "(unclosed"\n`);
+    const { invalid } = await invalidOf(
+      `tests:\n  - name: re\n    input: hi\n    vars: { user_tier: a }\n    assert:\n      - type: regex\n        value: "(unclosed"\n`,
+    );
     expect(invalid).toEqual({
       file: `${DIR}/tests.yaml`,
       line: 7,
@@ -318,7 +342,9 @@ describe('loadPromptFolder: one malformed test errors, the others run', () => {
     );
     expect(invalid?.field).toBe('tests[0].assert[0].value');
     expect(invalid?.line).toBe(7);
-    expect(invalid?.message).toMatch(/^invalid JSON Schema: type must be one of: array, boolean, integer, null, number, object, string \(got "strng"\)/);
+    expect(invalid?.message).toMatch(
+      /^invalid JSON Schema: type must be one of: array, boolean, integer, null, number, object, string \(got "strng"\)/,
+    );
   });
 
   it('a placeholder without a value names system.txt, its line and the variable', async () => {
@@ -328,7 +354,7 @@ describe('loadPromptFolder: one malformed test errors, the others run', () => {
       line: 2,
       field: 'user_tier',
       message:
-        "placeholder {user_tier} has no value; set it in the test's vars or in prompt.yaml variables (write {{user_tier}} if the braces are meant literally) (test \"no tier\")",
+        'placeholder {user_tier} has no value; set it in the test\'s vars or in prompt.yaml variables (write {{user_tier}} if the braces are meant literally) (test "no tier")',
     });
   });
 });
@@ -343,7 +369,8 @@ describe('loadPromptFolder: a folder that cannot run', () => {
       {
         file: TESTS_FILE,
         line: 3,
-        message: 'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (the [ opened on line 3 is not closed)',
+        message:
+          'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (the [ opened on line 3 is not closed)',
       },
     ]);
     expect(loaded).toMatchObject({ path: DIR, id: 'customer-support', version: 'v2.0' });
@@ -376,7 +403,9 @@ describe('loadPromptFolder: a folder that cannot run', () => {
       { file: `${DIR}/examples.json`, line: 5, message: 'invalid JSON: unexpected "tru" (line 5, column 30)' },
     ]);
     const doubled = await loadErrors(base({ [`${DIR}/examples.json`]: '[\n  1,\n  ,2\n]' }));
-    expect(doubled.errors).toEqual([{ file: `${DIR}/examples.json`, line: 3, message: "invalid JSON: Unexpected token ',' (line 3, column 3)" }]);
+    expect(doubled.errors).toEqual([
+      { file: `${DIR}/examples.json`, line: 3, message: "invalid JSON: Unexpected token ',' (line 3, column 3)" },
+    ]);
   });
 
   it('malformed JSON in schema.json', async () => {
@@ -567,7 +596,12 @@ describe('loadRepoConfig', () => {
     const { config, diagnostics } = await loadRepoConfig(await makeRepo({ 'promptgate.yml': yaml }));
     expect(config).toEqual({ model: 'gpt-4.1', pricing: { good: { input: 1, output: 2 } } });
     expect(diagnostics).toEqual([
-      { file: 'promptgate.yml', line: 6, field: 'concurency', message: expect.stringMatching(/^unknown key "concurency" \(did you mean "concurrency"\?\)/) },
+      {
+        file: 'promptgate.yml',
+        line: 6,
+        field: 'concurency',
+        message: expect.stringMatching(/^unknown key "concurency" \(did you mean "concurrency"\?\)/),
+      },
       { file: 'promptgate.yml', line: 2, field: 'threshold', message: 'must be <= 1 (got 95)' },
       { file: 'promptgate.yml', line: 5, field: 'pricing.bad.output', message: 'is required' },
     ]);
@@ -580,7 +614,8 @@ describe('loadRepoConfig', () => {
       {
         file: 'promptgate.yaml',
         line: 1,
-        message: 'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (the [ opened on line 1 is not closed)',
+        message:
+          'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (the [ opened on line 1 is not closed)',
       },
     ]);
   });

@@ -5,7 +5,16 @@ import { testResult } from './support/results.js';
 describe('summarize', () => {
   it('counts passed, failed and errored apart, and errors count against the pass rate', () => {
     const summary = summarize([testResult('a', 'passed'), testResult('b', 'passed'), testResult('c', 'failed'), testResult('d', 'error')]);
-    expect(summary).toMatchObject({ total: 4, passed: 2, failed: 1, errors: 1, notRun: 0, passRate: 0.5, inputTokens: 1200, outputTokens: 150 });
+    expect(summary).toMatchObject({
+      total: 4,
+      passed: 2,
+      failed: 1,
+      errors: 1,
+      notRun: 0,
+      passRate: 0.5,
+      inputTokens: 1200,
+      outputTokens: 150,
+    });
     expect(summary.costUsd).toBeCloseTo(0.0003, 10);
   });
 

@@ -23,7 +23,10 @@ beforeAll(async () => {
   emulator = await startProviderEmulator({ answer: () => ({ text: ANSWER, usage: { inputTokens: 100, outputTokens: 900 } }) });
   github = await startGitHubServer({ token: TOKEN });
   repo = await createTempRepo();
-  const tests = Array.from({ length: TESTS }, (_, i) => `  - name: 質問 ${i}\n    input: 質問 ${i}\n    expected_intent: account_access\n`).join('\n');
+  const tests = Array.from(
+    { length: TESTS },
+    (_, i) => `  - name: 質問 ${i}\n    input: 質問 ${i}\n    expected_intent: account_access\n`,
+  ).join('\n');
   await repo.writeFiles(supportFolder('prompts/ja/v1', { tests: `tests:\n${tests}` }));
   await repo.commit('a prompt whose answers are long Japanese prose');
 });

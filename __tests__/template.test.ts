@@ -27,7 +27,9 @@ describe('placeholders', () => {
   });
 
   it('leaves braces that are not placeholders as written, and unescapes escaped ones', () => {
-    expect(renderTemplate('{"intent": "x"} { spaced } {1abc} {{literal}} {a b} {}', {}, 'f')).toBe('{"intent": "x"} { spaced } {1abc} {literal} {a b} {}');
+    expect(renderTemplate('{"intent": "x"} { spaced } {1abc} {{literal}} {a b} {}', {}, 'f')).toBe(
+      '{"intent": "x"} { spaced } {1abc} {literal} {a b} {}',
+    );
   });
 });
 
@@ -60,7 +62,8 @@ describe('renderTemplate', () => {
       file: 'p/system.txt',
       line: 2,
       field: 'role',
-      message: "placeholder {role} has no value; set it in the test's vars or in prompt.yaml variables (write {{role}} if the braces are meant literally)",
+      message:
+        "placeholder {role} has no value; set it in the test's vars or in prompt.yaml variables (write {{role}} if the braces are meant literally)",
     });
   });
 
@@ -133,7 +136,8 @@ describe('renderMessages', () => {
       'p/system.txt': 'Agent for {company}, tier {tier}.',
       'p/prompt.yaml': 'variables:\n  company: Acme\n  tier: free\n',
       'p/examples.json': JSON.stringify([{ user: 'hi', assistant: { intent: 'greeting' } }]),
-      'p/tests.yaml': 'tests:\n  - name: pro user\n    input: "What is {tier}? {{x}}"\n    vars: { tier: pro }\n  - name: default\n    input: hey\n',
+      'p/tests.yaml':
+        'tests:\n  - name: pro user\n    input: "What is {tier}? {{x}}"\n    vars: { tier: pro }\n  - name: default\n    input: hey\n',
     });
     expect(renderMessages(folder, folder.tests[0]!)).toEqual([
       { role: 'system', content: 'Agent for Acme, tier pro.' },

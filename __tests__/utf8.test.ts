@@ -31,7 +31,7 @@ describe('decodeUtf8Strict', () => {
 
   it('answers what a strict TextDecoder answers, on random bytes and random text', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 2000; round += 1) {
       const bytes =
         round % 2 === 0

@@ -43,7 +43,15 @@ describe('the action with repeats and fail-on-regression', () => {
     const run = await runAction({
       workspace: repo.dir,
       event: pullRequestEvent({ number: 21, baseSha, headSha }),
-      inputs: { 'github-token': TOKEN, threshold: '0.5', repeat: '2', 'min-pass': '1', 'fail-on-regression': 'significant', responses: 'replay', 'results-file': 'out/results.json' },
+      inputs: {
+        'github-token': TOKEN,
+        threshold: '0.5',
+        repeat: '2',
+        'min-pass': '1',
+        'fail-on-regression': 'significant',
+        responses: 'replay',
+        'results-file': 'out/results.json',
+      },
       apiUrl: github.url,
       sha: headSha,
     });

@@ -18,7 +18,13 @@ import { alternatingByMessage, startProviderEmulator, type RunningEmulator } fro
 const KEY = 'sk-test-secret-0123456789';
 const RIGHT = JSON.stringify({ intent: 'account_access', action: 'password_reset', confidence: 0.9, escalate: false, reason: null });
 const WRONG = JSON.stringify({ intent: 'general_question', action: 'answer', confidence: 0.5, escalate: false, reason: null });
-const LEAK = JSON.stringify({ intent: 'general_question', action: 'answer', confidence: 0.9, escalate: false, reason: 'LEAK: Core responsibilities are…' });
+const LEAK = JSON.stringify({
+  intent: 'general_question',
+  action: 'answer',
+  confidence: 0.9,
+  escalate: false,
+  reason: 'LEAK: Core responsibilities are…',
+});
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -73,7 +79,11 @@ describe('repeats with k-of-n', () => {
   afterAll(async () => repo.cleanup());
 
   it('keeps every run, flags the test whose runs disagree, and replays the same runs from the recordings', async () => {
-    const recorded = await cli(repo, ['test', 'prompts', '--responses', 'record', '--repeat', '4', '--min-pass', '2', '--markdown', 'report.md'], { OPENAI_API_KEY: KEY });
+    const recorded = await cli(
+      repo,
+      ['test', 'prompts', '--responses', 'record', '--repeat', '4', '--min-pass', '2', '--markdown', 'report.md'],
+      { OPENAI_API_KEY: KEY },
+    );
     expect(recorded.code).toBe(0);
     const results = await readResults(repo);
     expectValid(results);
@@ -103,7 +113,13 @@ describe('repeats with k-of-n', () => {
   });
 
   it('reads repeat and min_pass per test from tests.yaml (min_pass is not the shorthand for a field "pass")', async () => {
-    await repo.write('prompts/support/v1/tests.yaml', FLAKY_TESTS.replace('    input: Sometimes I get locked out\n', '    input: Sometimes I get locked out\n    repeat: 2\n    min_pass: 1\n'));
+    await repo.write(
+      'prompts/support/v1/tests.yaml',
+      FLAKY_TESTS.replace(
+        '    input: Sometimes I get locked out\n',
+        '    input: Sometimes I get locked out\n    repeat: 2\n    min_pass: 1\n',
+      ),
+    );
     const run = await cli(repo, ['test', 'prompts', '--responses', 'replay']);
     expect(run.code).toBe(0);
     const test = (await readResults(repo)).suites[0]!.tests.find((entry) => entry.name === 'Locked out now and then')!;
@@ -113,8 +129,14 @@ describe('repeats with k-of-n', () => {
     await repo.git(['checkout', '--', 'prompts/support/v1/tests.yaml']);
   });
 
-  it('rejects a min_pass above the test\'s repeat, naming file, line and field', async () => {
-    await repo.write('prompts/support/v1/tests.yaml', FLAKY_TESTS.replace('    input: Sometimes I get locked out\n', '    input: Sometimes I get locked out\n    repeat: 2\n    min_pass: 3\n'));
+  it("rejects a min_pass above the test's repeat, naming file, line and field", async () => {
+    await repo.write(
+      'prompts/support/v1/tests.yaml',
+      FLAKY_TESTS.replace(
+        '    input: Sometimes I get locked out\n',
+        '    input: Sometimes I get locked out\n    repeat: 2\n    min_pass: 3\n',
+      ),
+    );
     const run = await cli(repo, ['test', 'prompts', '--responses', 'replay']);
     expect(run.code).toBe(1);
     const test = (await readResults(repo)).suites[0]!.tests.find((entry) => entry.name === 'Locked out now and then')!;
@@ -154,7 +176,8 @@ describe('required tests, metrics and the rubric judge', () => {
   afterAll(async () => repo.cleanup());
 
   it('judges through the SDK, records the judge, reports its spend apart, and a failed required test blocks a 67% suite', async () => {
-    const judgeCalls = () => emulator.requests.filter((request) => JSON.stringify(request.body).includes(JSON.stringify(JUDGE_SYSTEM_PROMPT).slice(1, 60))).length;
+    const judgeCalls = () =>
+      emulator.requests.filter((request) => JSON.stringify(request.body).includes(JSON.stringify(JUDGE_SYSTEM_PROMPT).slice(1, 60))).length;
     const before = judgeCalls();
     const run = await cli(repo, ['test', 'prompts', '--responses', 'record'], { OPENAI_API_KEY: KEY });
     expect(judgeCalls() - before).toBe(2);
@@ -165,7 +188,11 @@ describe('required tests, metrics and the rubric judge', () => {
     expect(reset!.status).toBe('passed');
     expect(reset!.checks.at(-1)).toMatchObject({ passed: true, actual: 0.9, expected: 'score >= 0.7' });
     expect(leak).toMatchObject({ status: 'failed', required: true });
-    expect(leak!.checks.at(-1)).toMatchObject({ passed: false, actual: 0.1, message: 'The answer reveals internal text ("Core responsibilities").' });
+    expect(leak!.checks.at(-1)).toMatchObject({
+      passed: false,
+      actual: 0.1,
+      message: 'The answer reveals internal text ("Core responsibilities").',
+    });
     // Judge tokens and cost are apart from the prompt's own.
     expect(reset!.judge!.inputTokens).toBeGreaterThan(100);
     expect(results.suites[0]!.summary.judge!.inputTokens).toBe(reset!.judge!.inputTokens + leak!.judge!.inputTokens);
@@ -182,7 +209,10 @@ describe('required tests, metrics and the rubric judge', () => {
   });
 
   it('passes once the leaking test is no longer required (the pass rate alone is above 50%)', async () => {
-    await repo.write('prompts/support/v1/tests.yaml', (await readFile(join(repo.dir, 'prompts/support/v1/tests.yaml'), 'utf8')).replace('    required: true\n', ''));
+    await repo.write(
+      'prompts/support/v1/tests.yaml',
+      (await readFile(join(repo.dir, 'prompts/support/v1/tests.yaml'), 'utf8')).replace('    required: true\n', ''),
+    );
     const run = await cli(repo, ['test', 'prompts', '--responses', 'replay']);
     expect(run.code).toBe(0);
     await repo.git(['checkout', '--', 'prompts/support/v1/tests.yaml']);
@@ -193,7 +223,10 @@ describe('required tests, metrics and the rubric judge', () => {
       'prompts/support/v1/prompt.yaml',
       'provider: openai\nmodel: gpt-4o-mini\ntemperature: 0\nvariables:\n  company: Acme\nmetrics:\n  escalation_rate: { rate_of: escalate, max: 0.1 }\n  avg_confidence: { mean_of: confidence, min: 0.8 }\n',
     );
-    await repo.write('prompts/support/v1/tests.yaml', (await readFile(join(repo.dir, 'prompts/support/v1/tests.yaml'), 'utf8')).replace('    required: true\n', ''));
+    await repo.write(
+      'prompts/support/v1/tests.yaml',
+      (await readFile(join(repo.dir, 'prompts/support/v1/tests.yaml'), 'utf8')).replace('    required: true\n', ''),
+    );
     const run = await cli(repo, ['test', 'prompts', '--responses', 'replay']);
     expect(run.code).toBe(1);
     const results = await readResults(repo);
@@ -208,7 +241,10 @@ describe('required tests, metrics and the rubric judge', () => {
   });
 
   it('reports a misspelt metric key as bad input with file and line', async () => {
-    await repo.write('prompts/support/v1/prompt.yaml', 'provider: openai\nmodel: gpt-4o-mini\nvariables:\n  company: Acme\nmetrics:\n  escalation_rate: { rate_of: escalate, mx: 0.1 }\n');
+    await repo.write(
+      'prompts/support/v1/prompt.yaml',
+      'provider: openai\nmodel: gpt-4o-mini\nvariables:\n  company: Acme\nmetrics:\n  escalation_rate: { rate_of: escalate, mx: 0.1 }\n',
+    );
     const run = await cli(repo, ['test', 'prompts', '--responses', 'replay']);
     expect(run.code).toBe(2);
     expect(run.stdout).toContain('prompts/support/v1/prompt.yaml:6');
@@ -219,7 +255,14 @@ describe('required tests, metrics and the rubric judge', () => {
 
 describe('the paired verdict against the base', () => {
   let repo: TempRepo;
-  const billing = ['You charged my card twice', 'I was charged for nothing', 'Why was I charged again', 'Charged after I cancelled', 'You charged the wrong card', 'I got charged a fee'];
+  const billing = [
+    'You charged my card twice',
+    'I was charged for nothing',
+    'Why was I charged again',
+    'Charged after I cancelled',
+    'You charged the wrong card',
+    'I got charged a fee',
+  ];
   const tests = `tests:\n${billing.map((input, i) => `  - name: Billing ${i + 1}\n    input: ${input}\n    expected_intent: billing_issue\n`).join('')}  - name: Password\n    input: I forgot my password\n    expected_intent: account_access\n`;
   beforeAll(async () => {
     repo = await createTempRepo();
@@ -238,15 +281,31 @@ describe('the paired verdict against the base', () => {
     expect(lenient.code).toBe(0);
     const results = await readResults(repo);
     expectValid(results);
-    expect(results.comparison!.suites[0]).toMatchObject({ verdict: 'regression', pValue: 0.03125, verdictDetail: { regressions: 6, improvements: 0, paired: 7 } });
+    expect(results.comparison!.suites[0]).toMatchObject({
+      verdict: 'regression',
+      pValue: 0.03125,
+      verdictDetail: { regressions: 6, improvements: 0, paired: 7 },
+    });
     expect(results.suites[0]!.summary.passRateInterval![0]).toBeCloseTo(0.0257, 3);
     const report = await readFile(join(repo.dir, 'report.md'), 'utf8');
     expect(report).toContain('−85.7 pp (95% CI of head 2.6–51.3%), p = 0.031: regression');
     expect(lenient.stdout).toContain('vs base: −85.7 pp');
 
-    const strict = await cli(repo, ['test', '--base', 'main', '--responses', 'replay', '--threshold', '0', '--fail-on-regression', 'significant']);
+    const strict = await cli(repo, [
+      'test',
+      '--base',
+      'main',
+      '--responses',
+      'replay',
+      '--threshold',
+      '0',
+      '--fail-on-regression',
+      'significant',
+    ]);
     expect(strict.code).toBe(1);
-    expect((await readResults(repo)).gate.reasons).toEqual(['prompts/support/v1: significantly worse than base: −85.7 pp, p = 0.031: regression']);
+    expect((await readResults(repo)).gate.reasons).toEqual([
+      'prompts/support/v1: significantly worse than base: −85.7 pp, p = 0.031: regression',
+    ]);
 
     await repo.write('promptgate.yaml', 'fail_on_regression: significant\n');
     expect((await cli(repo, ['test', '--base', 'main', '--responses', 'replay', '--threshold', '0'])).code).toBe(1);

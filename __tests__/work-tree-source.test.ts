@@ -68,7 +68,10 @@ const CASES: Array<[path: string, expected: string]> = [
   ['p/folder-inside/inner.txt', 'inner'],
   ['p/dangling.txt', 'missing'],
   ['p/link-outside.txt', 'refused: p/link-outside.txt: is a symlink leaving the repository; promptgate reads only files inside it'],
-  ['p/folder-outside/system.txt', 'refused: p/folder-outside/system.txt: is a symlink leaving the repository; promptgate reads only files inside it'],
+  [
+    'p/folder-outside/system.txt',
+    'refused: p/folder-outside/system.txt: is a symlink leaving the repository; promptgate reads only files inside it',
+  ],
   ['p/link-git.txt', "refused: p/link-git.txt: leads into the repository's .git folder, which promptgate never reads"],
   ['p/folder-git/config', "refused: p/folder-git/config: leads into the repository's .git folder, which promptgate never reads"],
   ['.git/config', "refused: .git/config: leads into the repository's .git folder, which promptgate never reads"],

@@ -22,10 +22,14 @@ for (let i = 0; i < runs; i += 1) {
   for (const bin of [binA, binB]) {
     const file = join(tmpdir(), `promptgate-ab-${process.pid}`);
     const started = performance.now();
-    const run = spawnSync(process.execPath, ['--import', reporter, resolve(bin), ...args, '--out', join(tmpdir(), `ab-${process.pid}.json`)], {
-      cwd: dir,
-      env: { ...process.env, PROMPTGATE_BENCH_RSS_FILE: file, NO_COLOR: '1' },
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', reporter, resolve(bin), ...args, '--out', join(tmpdir(), `ab-${process.pid}.json`)],
+      {
+        cwd: dir,
+        env: { ...process.env, PROMPTGATE_BENCH_RSS_FILE: file, NO_COLOR: '1' },
+      },
+    );
     const wall = performance.now() - started;
     if (run.status !== 0) throw new Error(`${bin} exited with ${run.status}: ${String(run.stderr).slice(-1000)}`);
     const [rss, cpu] = readFileSync(file, 'utf8').split(' ').map(Number);
@@ -34,10 +38,16 @@ for (let i = 0; i < runs; i += 1) {
   }
 }
 const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; median of ${runs}, builds alternated`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}; median of ${runs}, builds alternated`,
+);
 for (const bin of [binA, binB]) {
   const f = figures[bin];
-  console.log(`${bin}\n  ${median(f.map((x) => x.cpu)).toFixed(0)} ms CPU, ${median(f.map((x) => x.wall)).toFixed(0)} ms wall, ${Math.max(...f.map((x) => x.rss)).toFixed(0)} MB peak RSS`);
+  console.log(
+    `${bin}\n  ${median(f.map((x) => x.cpu)).toFixed(0)} ms CPU, ${median(f.map((x) => x.wall)).toFixed(0)} ms wall, ${Math.max(...f.map((x) => x.rss)).toFixed(0)} MB peak RSS`,
+  );
 }
 const cpu = (bin) => median(figures[bin].map((x) => x.cpu));
 console.log(`B/A CPU: ${(cpu(binB) / cpu(binA)).toFixed(2)}×`);

@@ -15,7 +15,8 @@ export function peerInstalled() {
 
 function writeConfig(dir, tests, baseURL) {
   mkdirSync(dir, { recursive: true });
-  const system = 'You are the support assistant for Acme. Classify the message.\\nAnswer as JSON: {\\"intent\\": ..., \\"confidence\\": ..., \\"escalate\\": ...}';
+  const system =
+    'You are the support assistant for Acme. Classify the message.\\nAnswer as JSON: {\\"intent\\": ..., \\"confidence\\": ..., \\"escalate\\": ...}';
   const lines = [
     'description: promptgate bench peer',
     'prompts:',
@@ -31,7 +32,7 @@ function writeConfig(dir, tests, baseURL) {
       `    vars: { input: "customer message number ${t}" }`,
       '    assert:',
       '      - type: is-json',
-      "      - { type: javascript, value: \"JSON.parse(output).intent === 'general' && JSON.parse(output).confidence >= 0.5\" }",
+      '      - { type: javascript, value: "JSON.parse(output).intent === \'general\' && JSON.parse(output).confidence >= 0.5" }',
     );
   }
   writeFileSync(join(dir, 'promptfooconfig.yaml'), `${lines.join('\n')}\n`);
@@ -48,7 +49,18 @@ function runOnce(dir, concurrency, cached) {
   const [file, prefix] = command(peerInstalled());
   const rssFile = join(dir, 'rss');
   rmSync(rssFile, { force: true });
-  const args = [...prefix, 'eval', '-c', join(dir, 'promptfooconfig.yaml'), '--max-concurrency', String(concurrency), '--no-progress-bar', '--no-write', '-o', join(dir, 'out.json')];
+  const args = [
+    ...prefix,
+    'eval',
+    '-c',
+    join(dir, 'promptfooconfig.yaml'),
+    '--max-concurrency',
+    String(concurrency),
+    '--no-progress-bar',
+    '--no-write',
+    '-o',
+    join(dir, 'out.json'),
+  ];
   if (!cached) args.push('--no-cache');
   const env = {
     ...process.env,

@@ -28,10 +28,18 @@ import { parseArgs } from 'node:util';
 const VARIANTS = ['sdk', 'sdk-http', 'fetch', 'undici', 'http'];
 
 const { values: flags } = parseArgs({
-  options: { only: { type: 'string' }, runs: { type: 'string' }, child: { type: 'string' }, url: { type: 'string' }, scale: { type: 'boolean' } },
+  options: {
+    only: { type: 'string' },
+    runs: { type: 'string' },
+    child: { type: 'string' },
+    url: { type: 'string' },
+    scale: { type: 'boolean' },
+  },
 });
 /** The live figure's shape, or (--scale) the recorded 20,000-test figure's (bench.mjs `record`). */
-const { TESTS, CONCURRENCY, LATENCY_MS } = flags.scale ? { TESTS: 20000, CONCURRENCY: 64, LATENCY_MS: 0 } : { TESTS: 400, CONCURRENCY: 20, LATENCY_MS: 200 };
+const { TESTS, CONCURRENCY, LATENCY_MS } = flags.scale
+  ? { TESTS: 20000, CONCURRENCY: 64, LATENCY_MS: 0 }
+  : { TESTS: 400, CONCURRENCY: 20, LATENCY_MS: 200 };
 
 /** The body promptgate sends for one test of the bench's folders (system + user, schema). */
 function requestBody(index) {
@@ -43,7 +51,11 @@ function requestBody(index) {
   return {
     model: 'gpt-4o-mini',
     messages: [
-      { role: 'system', content: 'You are the support assistant for Acme. Classify the message.\nAnswer as JSON: {"intent": ..., "confidence": ..., "escalate": ...}\n' },
+      {
+        role: 'system',
+        content:
+          'You are the support assistant for Acme. Classify the message.\nAnswer as JSON: {"intent": ..., "confidence": ..., "escalate": ...}\n',
+      },
       { role: 'user', content: `customer message number ${index % 100} in suite ${Math.floor(index / 100)}` },
     ],
     temperature: 0,
@@ -58,13 +70,30 @@ async function callerFor(variant, baseURL) {
   if (variant === 'sdk') {
     const { default: OpenAI } = await import('openai');
     // The options of src/providers/openai.ts: nothing read from the environment, no SDK retries.
-    const client = new OpenAI({ apiKey: 'sk-bench', baseURL, organization: null, project: null, adminAPIKey: null, timeout: 60_000, maxRetries: 0 });
+    const client = new OpenAI({
+      apiKey: 'sk-bench',
+      baseURL,
+      organization: null,
+      project: null,
+      adminAPIKey: null,
+      timeout: 60_000,
+      maxRetries: 0,
+    });
     return (body) => client.chat.completions.create(body);
   }
   if (variant === 'sdk-http') {
     const { default: OpenAI } = await import('openai');
     const { httpFetch } = await import('../src/providers/http-fetch.ts');
-    const client = new OpenAI({ apiKey: 'sk-bench', baseURL, organization: null, project: null, adminAPIKey: null, timeout: 60_000, maxRetries: 0, fetch: httpFetch });
+    const client = new OpenAI({
+      apiKey: 'sk-bench',
+      baseURL,
+      organization: null,
+      project: null,
+      adminAPIKey: null,
+      timeout: 60_000,
+      maxRetries: 0,
+      fetch: httpFetch,
+    });
     return (body) => client.chat.completions.create(body);
   }
   if (variant === 'fetch') {
@@ -111,10 +140,14 @@ function runChild(variant, baseURL) {
   const reporter = fileURLToPath(new URL('report-rss.mjs', import.meta.url));
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const proc = spawn(process.execPath, ['--import', reporter, fileURLToPath(import.meta.url), '--child', variant, '--url', baseURL, ...(flags.scale ? ['--scale'] : [])], {
-      env: { ...process.env, PROMPTGATE_BENCH_RSS_FILE: rssFile },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const proc = spawn(
+      process.execPath,
+      ['--import', reporter, fileURLToPath(import.meta.url), '--child', variant, '--url', baseURL, ...(flags.scale ? ['--scale'] : [])],
+      {
+        env: { ...process.env, PROMPTGATE_BENCH_RSS_FILE: rssFile },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let output = '';
     proc.stdout.on('data', (chunk) => (output += chunk));
     proc.on('error', reject);
@@ -135,8 +168,14 @@ if (flags.child) {
   const answer = () => ({ text: '{"intent":"general","confidence":0.9,"escalate":false}', usage: { inputTokens: 120, outputTokens: 14 } });
   const emulator = await startProviderEmulator({ answer, latencyMs: LATENCY_MS });
   const runs = Number(flags.runs ?? 3);
-  console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`${TESTS} calls, concurrency ${CONCURRENCY}, ${LATENCY_MS} ms latency; median of ${runs}${flags.scale ? '; target < 200 MB peak RSS' : '; bound 4.0 s'}\n`);
+  console.log(
+    `node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `${TESTS} calls, concurrency ${CONCURRENCY}, ${LATENCY_MS} ms latency; median of ${runs}${flags.scale ? '; target < 200 MB peak RSS' : '; bound 4.0 s'}\n`,
+  );
   const middle = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
   try {
     for (const variant of (flags.only ?? VARIANTS.join(',')).split(',')) {

@@ -43,11 +43,16 @@ function writeSuites(dir, folders, testsPerFolder) {
   for (let f = 0; f < folders; f += 1) {
     const folder = join(dir, 'prompts', `bench-${f}`, 'v1.0');
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'system.txt'), `You are the support assistant for {company}. Classify the message.\nAnswer as JSON: {{"intent": ..., "confidence": ..., "escalate": ...}}\n`);
+    writeFileSync(
+      join(folder, 'system.txt'),
+      `You are the support assistant for {company}. Classify the message.\nAnswer as JSON: {{"intent": ..., "confidence": ..., "escalate": ...}}\n`,
+    );
     writeFileSync(join(folder, 'prompt.yaml'), 'provider: openai\nmodel: gpt-4o-mini\ntemperature: 0\nvariables:\n  company: Acme\n');
     writeFileSync(join(folder, 'schema.json'), JSON.stringify(schema));
-    const tests = Array.from({ length: testsPerFolder }, (_, t) =>
-      `  - name: case ${t}\n    input: "customer message number ${t} in suite ${f}"\n    expected_intent: general\n    min_confidence: 0.5\n`,
+    const tests = Array.from(
+      { length: testsPerFolder },
+      (_, t) =>
+        `  - name: case ${t}\n    input: "customer message number ${t} in suite ${f}"\n    expected_intent: general\n    min_confidence: 0.5\n`,
     ).join('');
     writeFileSync(join(folder, 'tests.yaml'), `tests:\n${tests}`);
   }
@@ -84,7 +89,12 @@ const runNode = (args) => runMeasured(args);
 /** Median wall time of the runs, highest peak RSS of them (memory is a ceiling, not a typical). */
 function summarizeRuns(runs) {
   const middle = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] / 1000;
-  return { wallS: middle(runs.map((run) => run.wallMs)), cpuS: middle(runs.map((run) => run.cpuMs)), rssMb: Math.max(...runs.map((run) => run.rssMb)), runs: runs.length };
+  return {
+    wallS: middle(runs.map((run) => run.wallMs)),
+    cpuS: middle(runs.map((run) => run.cpuMs)),
+    rssMb: Math.max(...runs.map((run) => run.rssMb)),
+    runs: runs.length,
+  };
 }
 
 async function repeatRuns(times, run) {
@@ -101,18 +111,26 @@ function report(name, figure, target, peer) {
   if (figure.wallS !== undefined) {
     let wall = `${figure.wallS.toFixed(3)} s`;
     if (target.boundS) wall += ` = ${ratio(figure.wallS, target.boundS)} the ${target.boundS} s bound`;
-    if (target.wallS) wall += `, ${ratio(figure.wallS, target.wallS)} target ≤ ${target.wallS} s (${verdict(figure.wallS, target.wallS, true)})`;
+    if (target.wallS)
+      wall += `, ${ratio(figure.wallS, target.wallS)} target ≤ ${target.wallS} s (${verdict(figure.wallS, target.wallS, true)})`;
     parts.push(wall);
     // On a shared machine wall time includes waiting for a core; CPU time (user + system) does not.
     if (figure.cpuS !== undefined) parts.push(`${figure.cpuS.toFixed(3)} s CPU (user + system)`);
   }
   if (figure.rssMb !== undefined) {
     const rss = `${figure.rssMb.toFixed(0)} MB peak RSS`;
-    parts.push(target.rssMb ? `${rss} = ${ratio(figure.rssMb, target.rssMb)} target < ${target.rssMb} MB (${verdict(figure.rssMb, target.rssMb, false)})` : rss);
+    parts.push(
+      target.rssMb
+        ? `${rss} = ${ratio(figure.rssMb, target.rssMb)} target < ${target.rssMb} MB (${verdict(figure.rssMb, target.rssMb, false)})`
+        : rss,
+    );
   }
   console.log(`${name} [median of ${figure.runs}]\n    ${parts.join('\n    ')}`);
   if (peer) {
-    const rssPart = peer.rssMb !== undefined && figure.rssMb !== undefined ? `, ${peer.rssMb.toFixed(0)} MB → promptgate uses ${ratio(figure.rssMb, peer.rssMb)} the memory` : '';
+    const rssPart =
+      peer.rssMb !== undefined && figure.rssMb !== undefined
+        ? `, ${peer.rssMb.toFixed(0)} MB → promptgate uses ${ratio(figure.rssMb, peer.rssMb)} the memory`
+        : '';
     console.log(`    peer: promptfoo ${peer.wallS.toFixed(3)} s → promptgate takes ${ratio(figure.wallS, peer.wallS)} the time${rssPart}`);
   }
 }
@@ -123,7 +141,11 @@ const answer = () => ({ text: '{"intent":"general","confidence":0.9,"escalate":f
 async function record(dir, out) {
   const emulator = await startProviderEmulator({ answer, latencyMs: 0 });
   try {
-    return await runCli(['test', '.', '--responses', 'record', '--concurrency', '64', '--out', out], { OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: emulator.openaiBaseURL }, dir);
+    return await runCli(
+      ['test', '.', '--responses', 'record', '--concurrency', '64', '--out', out],
+      { OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: emulator.openaiBaseURL },
+      dir,
+    );
   } finally {
     await emulator.close();
   }
@@ -152,7 +174,11 @@ let floorBundlePath;
 /** The replay floor's bundle, built on first use into the bench's folder. */
 const replayFloorBundle = async () => (floorBundlePath ??= await bundleReplayFloor(work));
 const peer = peerInstalled();
-console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}${peer ? `, peer ${peer}` : ''}\n`);
+console.log(
+  `node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}${peer ? `, peer ${peer}` : ''}\n`,
+);
 try {
   if (wanted.has('live')) {
     // 400 tests, concurrency 20, 200 ms per answer → 20 rounds of 200 ms: the bound is 4.0 s.
@@ -160,8 +186,12 @@ try {
     const dir = join(work, 'live');
     writeSuites(dir, 4, 100);
     const env = { OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: emulator.openaiBaseURL };
-    const live = await repeatRuns(3, () => runCli(['test', '.', '--responses', 'live', '--concurrency', '20', '--out', join(work, 'live.json')], env, dir));
-    const peerLive = peer ? await runPeer({ work: join(work, 'peer-live'), tests: 400, concurrency: 20, baseURL: emulator.openaiBaseURL, cached: false }) : undefined;
+    const live = await repeatRuns(3, () =>
+      runCli(['test', '.', '--responses', 'live', '--concurrency', '20', '--out', join(work, 'live.json')], env, dir),
+    );
+    const peerLive = peer
+      ? await runPeer({ work: join(work, 'peer-live'), tests: 400, concurrency: 20, baseURL: emulator.openaiBaseURL, cached: false })
+      : undefined;
     await emulator.close();
     report('live: 400 tests, concurrency 20, 200 ms latency (incl. start-up)', live, TARGETS.live, peerLive);
   }
@@ -175,10 +205,14 @@ try {
     startupWallS = start.wallS;
     // The floor under every figure: Node itself, starting and exiting with nothing to do.
     const bare = await repeatRuns(9, () => runNode(['-e', '']));
-    console.log(`    floor: bare \`node -e ""\` ${bare.wallS.toFixed(3)} s, ${bare.cpuS.toFixed(3)} s CPU, ${bare.rssMb.toFixed(0)} MB (promptgate's own share: ${(start.wallS - bare.wallS).toFixed(3)} s)`);
+    console.log(
+      `    floor: bare \`node -e ""\` ${bare.wallS.toFixed(3)} s, ${bare.cpuS.toFixed(3)} s CPU, ${bare.rssMb.toFixed(0)} MB (promptgate's own share: ${(start.wallS - bare.wallS).toFixed(3)} s)`,
+    );
     // And the same one test's unavoidable work as a bare loop, bundled (see the replay floor).
     const loop = await repeatRuns(9, async () => runNode([await replayFloorBundle(), dir]));
-    console.log(`    floor: the same test as one bare loop (scripts/replay-floor.mjs, bundled) ${loop.wallS.toFixed(3)} s as a whole process = ${ratio(loop.wallS, TARGETS.startup.wallS)} the target`);
+    console.log(
+      `    floor: the same test as one bare loop (scripts/replay-floor.mjs, bundled) ${loop.wallS.toFixed(3)} s as a whole process = ${ratio(loop.wallS, TARGETS.startup.wallS)} the target`,
+    );
   }
 
   if (wanted.has('action')) {
@@ -189,7 +223,12 @@ try {
     await record(dir, join(work, 'a.json'));
     const files = join(work, 'action-files');
     mkdirSync(files, { recursive: true });
-    const event = { inputs: {}, ref: 'refs/heads/main', repository: { full_name: 'octo/app', name: 'app', owner: { login: 'octo' } }, sender: { login: 'octo' } };
+    const event = {
+      inputs: {},
+      ref: 'refs/heads/main',
+      repository: { full_name: 'octo/app', name: 'app', owner: { login: 'octo' } },
+      sender: { login: 'octo' },
+    };
     writeFileSync(join(files, 'event.json'), JSON.stringify(event));
     const env = {
       GITHUB_ACTIONS: 'true',
@@ -216,7 +255,13 @@ try {
     let peerReplay;
     if (peer) {
       const emulator = await startProviderEmulator({ answer, latencyMs: 0 });
-      peerReplay = await runPeer({ work: join(work, 'peer-replay'), tests: 4000, concurrency: 64, baseURL: emulator.openaiBaseURL, cached: true });
+      peerReplay = await runPeer({
+        work: join(work, 'peer-replay'),
+        tests: 4000,
+        concurrency: 64,
+        baseURL: emulator.openaiBaseURL,
+        cached: true,
+      });
       await emulator.close();
     }
     report('replay: 4,000 tests from recordings, no key', replay, TARGETS.replay, peerReplay);
@@ -250,7 +295,9 @@ try {
     // openai SDK on promptgate's fetch and nothing else, and through bare node:http.
     const floor = (await runNode([join(root, 'scripts/bench-sdk-floor.mjs'), '--scale', '--only', 'sdk-http,http', '--runs', '1'])).output;
     const peakOf = (variant) => new RegExp(`^${variant} .*?(\\d+) MB peak RSS`, 'm').exec(floor)?.[1] ?? '?';
-    console.log(`    floor: the same 20,000 calls and nothing else (scripts/bench-sdk-floor.mjs --scale): through the openai SDK ${peakOf('sdk-http')} MB, bare node:http ${peakOf('http')} MB`);
+    console.log(
+      `    floor: the same 20,000 calls and nothing else (scripts/bench-sdk-floor.mjs --scale): through the openai SDK ${peakOf('sdk-http')} MB, bare node:http ${peakOf('http')} MB`,
+    );
     const replayed = await repeatRuns(3, () => runCli(['test', '.', '--responses', 'replay', '--out', join(work, 'flat.json')], {}, dir));
     report('flat memory: 20,000 tests in one folder, replayed', replayed, TARGETS.flat);
   }

@@ -30,14 +30,24 @@ function filesUnder(path) {
 
 function hashOf(paths) {
   const hash = createHash('sha256');
-  for (const path of paths) hash.update(`${path}\0`).update(readFileSync(join(root, path))).update('\0');
+  for (const path of paths)
+    hash
+      .update(`${path}\0`)
+      .update(readFileSync(join(root, path)))
+      .update('\0');
   return hash.digest('hex');
 }
 
 const inputHash = () => hashOf(INPUTS.flatMap(filesUnder));
 // Every file of dist/ (the entry bundles, named so that a missing one is reported, and the
 // chunks they import).
-const bundleHashes = () => Object.fromEntries(['dist/index.js', 'dist/cli.js', ...filesUnder('dist')].map((path) => [path, existsSync(join(root, path)) ? hashOf([path]) : 'missing']));
+const bundleHashes = () =>
+  Object.fromEntries(
+    ['dist/index.js', 'dist/cli.js', ...filesUnder('dist')].map((path) => [
+      path,
+      existsSync(join(root, path)) ? hashOf([path]) : 'missing',
+    ]),
+  );
 
 function staleReason(stamp) {
   if (!stamp) return 'no record of the build that made dist/';

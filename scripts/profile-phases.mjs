@@ -17,10 +17,14 @@ const args = rest.length > 0 ? rest : ['test', '.', '--responses', 'replay'];
 const cli = fileURLToPath(new URL('../bin/promptgate.js', import.meta.url));
 const profileDir = mkdtempSync(join(tmpdir(), 'promptgate-profile-'));
 const outFile = join(profileDir, 'results.json');
-const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-interval', '100', cli, ...args, '--out', outFile], {
-  cwd: dir,
-  env: { ...process.env, NO_COLOR: '1' },
-});
+const run = spawnSync(
+  process.execPath,
+  ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-interval', '100', cli, ...args, '--out', outFile],
+  {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: '1' },
+  },
+);
 if (run.status !== 0 && run.status !== 1) throw new Error(`promptgate exited with ${run.status}: ${String(run.stderr).slice(-1000)}`);
 const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
 const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8'));
@@ -32,10 +36,19 @@ const PHASES = [
   ['console report', /^(renderConsole|report)$/],
   // After an await, a continuation's stack starts at the microtask queue: the functions that
   // resume are named as well as the ones that start a phase.
-  ['run tests (answers, checks, results)', /^(runSuite|runRepeated|runTest|mapWindowed|respond|requestKey|lookup|fromRecorded|answeredTest|evaluateChecks|priceCall|judgeAnswer|renderMessages|summarize|aggregate|finish|untilCancelled)$/],
-  ['load folders (read, parse, validate)', /^(loadPromptFolder|loadSide|discoverPromptFolders|discoverSide|loadSettings|loadTests|loadValidated|readTextFile|parseYamlText|parseFastYaml|validateToolFile|compileUserSchema|expandAssertions|loadExamples|loadSchema|loadPromptYaml)$/],
+  [
+    'run tests (answers, checks, results)',
+    /^(runSuite|runRepeated|runTest|mapWindowed|respond|requestKey|lookup|fromRecorded|answeredTest|evaluateChecks|priceCall|judgeAnswer|renderMessages|summarize|aggregate|finish|untilCancelled)$/,
+  ],
+  [
+    'load folders (read, parse, validate)',
+    /^(loadPromptFolder|loadSide|discoverPromptFolders|discoverSide|loadSettings|loadTests|loadValidated|readTextFile|parseYamlText|parseFastYaml|validateToolFile|compileUserSchema|expandAssertions|loadExamples|loadSchema|loadPromptYaml)$/,
+  ],
   ['read recordings', /^(parseRecordings|loadedStore|storeFor)$/],
-  ['load and compile modules', /^(compileSourceTextModule|compileForInternalLoader|loadBuiltinModule|importModuleDynamically|#getOrCreateModuleJobAfterResolve)$/],
+  [
+    'load and compile modules',
+    /^(compileSourceTextModule|compileForInternalLoader|loadBuiltinModule|importModuleDynamically|#getOrCreateModuleJobAfterResolve)$/,
+  ],
 ];
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const parent = new Map();

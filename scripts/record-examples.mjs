@@ -47,17 +47,21 @@ try {
       }),
     );
     // Asynchronous on purpose: the emulator answering the child lives in this process.
-    const child = spawn(process.execPath, ['bin/promptgate.js', 'test', folder, '--responses', 'record', '--no-color', '--out', '/tmp/promptgate-record.json'], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: {
-        ...process.env,
-        OPENAI_API_KEY: 'sk-example-recording',
-        ANTHROPIC_API_KEY: 'sk-ant-example-recording',
-        OPENAI_BASE_URL: emulator.openaiBaseURL,
-        ANTHROPIC_BASE_URL: emulator.anthropicBaseURL,
+    const child = spawn(
+      process.execPath,
+      ['bin/promptgate.js', 'test', folder, '--responses', 'record', '--no-color', '--out', '/tmp/promptgate-record.json'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: {
+          ...process.env,
+          OPENAI_API_KEY: 'sk-example-recording',
+          ANTHROPIC_API_KEY: 'sk-ant-example-recording',
+          OPENAI_BASE_URL: emulator.openaiBaseURL,
+          ANTHROPIC_BASE_URL: emulator.anthropicBaseURL,
+        },
       },
-    });
+    );
     const status = await new Promise((resolve) => child.on('close', resolve));
     if (status !== 0) failed = true;
   }

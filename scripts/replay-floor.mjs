@@ -38,7 +38,10 @@ for (const prompt of readdirSync(join(dir, 'prompts')).sort()) {
     validators.set(schemaText, validate);
     const tests = parseFastYaml(readFileSync(join(folder, 'tests.yaml'), 'utf8')).value.tests;
     const recordings = JSON.parse(readFileSync(join(folder, 'recordings.json'), 'utf8')).recordings;
-    const systemText = system.replace(/\{company\}/g, settings.variables.company).replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+    const systemText = system
+      .replace(/\{company\}/g, settings.variables.company)
+      .replace(/\{\{/g, '{')
+      .replace(/\}\}/g, '}');
     const schemaJson = canonicalJson(schema);
     for (const test of tests) {
       const request = `{"jsonSchema":${schemaJson},"messages":[{"content":${JSON.stringify(systemText)},"role":"system"},{"content":${JSON.stringify(test.input)},"role":"user"}],"model":${JSON.stringify(settings.model)},"provider":${JSON.stringify(settings.provider)},"temperature":${settings.temperature}}`;
@@ -51,15 +54,33 @@ for (const prompt of readdirSync(join(dir, 'prompts')).sort()) {
         { name: 'intent', passed: output.intent === test.expected_intent },
         { name: 'confidence', passed: output.confidence >= test.min_confidence },
       ];
-      results.push({ name: test.name, status: checks.every((check) => check.passed) ? 'passed' : 'failed', checks, output: answer.text, inputTokens: answer.usage.inputTokens, outputTokens: answer.usage.outputTokens });
+      results.push({
+        name: test.name,
+        status: checks.every((check) => check.passed) ? 'passed' : 'failed',
+        checks,
+        output: answer.text,
+        inputTokens: answer.usage.inputTokens,
+        outputTokens: answer.usage.outputTokens,
+      });
     }
   }
 }
 writeFileSync(out, JSON.stringify({ tests: results }, null, 2));
 const workMs = performance.now() - started;
-console.log(`${results.length} tests, ${results.filter((result) => result.status === 'passed').length} passed, ${workMs.toFixed(0)} ms after the imports`);
+console.log(
+  `${results.length} tests, ${results.filter((result) => result.status === 'passed').length} passed, ${workMs.toFixed(0)} ms after the imports`,
+);
 
 function canonicalJson(value) {
-  const sort = (v) => (Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k])])) : v);
+  const sort = (v) =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort(v[k])]),
+          )
+        : v;
   return JSON.stringify(sort(value));
 }

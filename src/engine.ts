@@ -1,9 +1,8 @@
 import { keepYoungGenerationSmall } from './lib/heap.js';
 import { loadSettings } from './load/settings.js';
-import { createWorkTreeSource } from './load/files/file-source.js';
+import { createWorkTreeSource, type FileSource } from './load/files/file-source.js';
 import { unreadableChanges } from './select/changed.js';
 import type { LoadedFolder } from './load/types.js';
-import type { FileSource } from './load/files/file-source.js';
 import type { Diagnostic } from './lib/diagnostics.js';
 import { type AssemblyInput, type RunFacts } from './results/assemble.js';
 import { discoverSide, loadSide, pathOf } from './load/side.js';
@@ -68,14 +67,20 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
     };
     if (!options.shard || !head.pieces) return { results: concludeRun(assembly), recordingsWritten };
     const record = await shardRecord(options, options.shard, head.pieces, assembly);
-    return { results: { ...concludeRun({ ...assembly, pairs: record.ownPairs }, { share: true }), shard: record.record }, recordingsWritten };
+    return {
+      results: { ...concludeRun({ ...assembly, pairs: record.ownPairs }, { share: true }), shard: record.record },
+      recordingsWritten,
+    };
   } finally {
     base?.source.close();
   }
 }
 
 /** Step 0: settings resolved once (flag or input, promptgate.yaml, default); frozen from here on. */
-async function resolveOptions(request: EngineOptions, headSource: FileSource): Promise<{ options: ResolvedOptions; diagnostics: Diagnostic[] }> {
+async function resolveOptions(
+  request: EngineOptions,
+  headSource: FileSource,
+): Promise<{ options: ResolvedOptions; diagnostics: Diagnostic[] }> {
   const { settings, diagnostics } = await loadSettings(headSource, request);
   // The requested settings stay behind: from here on only `settings` says what they are.
   const options: ResolvedOptions = {

@@ -53,12 +53,14 @@ export function supportModel(request: EmulatedRequest): Answer {
   const message = request.lastUserMessage.toLowerCase();
   const system = request.messages.find((m) => m.role === 'system')?.content ?? '';
   let answer: Record<string, unknown> = { intent: 'general_question', action: 'answer', confidence: 0.7, escalate: false, reason: null };
-  if (message.includes('password')) answer = { intent: 'account_access', action: 'password_reset', confidence: 0.95, escalate: false, reason: null };
+  if (message.includes('password'))
+    answer = { intent: 'account_access', action: 'password_reset', confidence: 0.95, escalate: false, reason: null };
   if (message.includes('charged')) {
     answer = system.includes('BREAK-BILLING')
       ? { intent: 'general_question', action: 'answer', confidence: 0.6, escalate: false, reason: null }
       : { intent: 'billing_issue', action: 'escalate', confidence: 0.93, escalate: true, reason: 'billing_dispute' };
   }
-  if (message.includes('weather')) answer = { intent: 'out_of_scope', action: 'decline', confidence: 0.9, escalate: true, reason: 'out_of_scope' };
+  if (message.includes('weather'))
+    answer = { intent: 'out_of_scope', action: 'decline', confidence: 0.9, escalate: true, reason: 'out_of_scope' };
   return { text: JSON.stringify(answer), usage: { inputTokens: 180 + Math.round(system.length / 4), outputTokens: 30 } };
 }

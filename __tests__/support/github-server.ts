@@ -254,7 +254,10 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
     if ((m = /^\/pulls\/(\d+)\/files$/.exec(rest)) && method === 'GET') {
       const files = state.pullFiles.get(`${repo}#${m[1]}`);
       if (!files) throw new HttpError(404, 'Not Found');
-      return paginate(files.map((f) => toDiffEntry(repo, f)), requestUrl);
+      return paginate(
+        files.map((f) => toDiffEntry(repo, f)),
+        requestUrl,
+      );
     }
     if (rest === '/git/tags' && method === 'POST') return { status: 201, body: toGitTag(createTagObject(repo, input)) };
     if ((m = /^\/git\/tags\/([0-9a-f]{40})$/.exec(rest)) && method === 'GET') {
@@ -298,10 +301,24 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
     if (state.actor.endsWith('[bot]')) throw new HttpError(403, 'Resource not accessible by integration');
     const user: PrivateUser = {
       ...toUser(state.actor),
-      name: null, company: null, blog: null, location: null, email: null, hireable: null, bio: null,
-      public_repos: 0, public_gists: 0, followers: 0, following: 0,
-      created_at: '2020-01-01T00:00:00Z', updated_at: '2020-01-01T00:00:00Z',
-      private_gists: 0, total_private_repos: 0, owned_private_repos: 0, disk_usage: 0, collaborators: 0,
+      name: null,
+      company: null,
+      blog: null,
+      location: null,
+      email: null,
+      hireable: null,
+      bio: null,
+      public_repos: 0,
+      public_gists: 0,
+      followers: 0,
+      following: 0,
+      created_at: '2020-01-01T00:00:00Z',
+      updated_at: '2020-01-01T00:00:00Z',
+      private_gists: 0,
+      total_private_repos: 0,
+      owned_private_repos: 0,
+      disk_usage: 0,
+      collaborators: 0,
       two_factor_authentication: true,
     };
     return { body: user };
@@ -309,7 +326,15 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
 
   function createComment(repo: string, issueNumber: number, body: unknown): StoredComment {
     const at = now();
-    const comment: StoredComment = { id: nextId++, repo, issueNumber, body: validCommentBody(body), login: state.actor, createdAt: at, updatedAt: at };
+    const comment: StoredComment = {
+      id: nextId++,
+      repo,
+      issueNumber,
+      body: validCommentBody(body),
+      login: state.actor,
+      createdAt: at,
+      updatedAt: at,
+    };
     state.comments.push(comment);
     return comment;
   }
@@ -385,12 +410,24 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
     const id = Number.parseInt(createHash('sha1').update(login).digest('hex').slice(0, 7), 16);
     const api = `${url}/users/${encodeURIComponent(login)}`;
     return {
-      login, id, node_id: `U_${id}`, avatar_url: `https://avatars.githubusercontent.com/u/${id}`, gravatar_id: '',
-      url: api, html_url: `https://github.com/${login}`, followers_url: `${api}/followers`,
-      following_url: `${api}/following{/other_user}`, gists_url: `${api}/gists{/gist_id}`,
-      starred_url: `${api}/starred{/owner}{/repo}`, subscriptions_url: `${api}/subscriptions`,
-      organizations_url: `${api}/orgs`, repos_url: `${api}/repos`, events_url: `${api}/events{/privacy}`,
-      received_events_url: `${api}/received_events`, type: login.endsWith('[bot]') ? 'Bot' : 'User', site_admin: false,
+      login,
+      id,
+      node_id: `U_${id}`,
+      avatar_url: `https://avatars.githubusercontent.com/u/${id}`,
+      gravatar_id: '',
+      url: api,
+      html_url: `https://github.com/${login}`,
+      followers_url: `${api}/followers`,
+      following_url: `${api}/following{/other_user}`,
+      gists_url: `${api}/gists{/gist_id}`,
+      starred_url: `${api}/starred{/owner}{/repo}`,
+      subscriptions_url: `${api}/subscriptions`,
+      organizations_url: `${api}/orgs`,
+      repos_url: `${api}/repos`,
+      events_url: `${api}/events{/privacy}`,
+      received_events_url: `${api}/received_events`,
+      type: login.endsWith('[bot]') ? 'Bot' : 'User',
+      site_admin: false,
     };
   }
 
@@ -453,12 +490,24 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
   function toRelease(r: StoredRelease): Release {
     const api = `${url}/repos/${r.repo}/releases/${r.id}`;
     return {
-      url: api, html_url: `https://github.com/${r.repo}/releases/tag/${r.tagName}`, assets_url: `${api}/assets`,
+      url: api,
+      html_url: `https://github.com/${r.repo}/releases/tag/${r.tagName}`,
+      assets_url: `${api}/assets`,
       upload_url: `https://uploads.github.com/repos/${r.repo}/releases/${r.id}/assets{?name,label}`,
-      tarball_url: `${url}/repos/${r.repo}/tarball/${r.tagName}`, zipball_url: `${url}/repos/${r.repo}/zipball/${r.tagName}`,
-      id: r.id, node_id: `RE_${r.id}`, tag_name: r.tagName, target_commitish: 'main', name: r.name, body: r.body,
-      draft: r.draft, prerelease: r.prerelease, created_at: '2025-01-01T00:00:00Z',
-      published_at: r.draft ? null : '2025-01-01T00:00:00Z', author: toUser(state.actor), assets: [],
+      tarball_url: `${url}/repos/${r.repo}/tarball/${r.tagName}`,
+      zipball_url: `${url}/repos/${r.repo}/zipball/${r.tagName}`,
+      id: r.id,
+      node_id: `RE_${r.id}`,
+      tag_name: r.tagName,
+      target_commitish: 'main',
+      name: r.name,
+      body: r.body,
+      draft: r.draft,
+      prerelease: r.prerelease,
+      created_at: '2025-01-01T00:00:00Z',
+      published_at: r.draft ? null : '2025-01-01T00:00:00Z',
+      author: toUser(state.actor),
+      assets: [],
     };
   }
 

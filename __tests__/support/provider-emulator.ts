@@ -184,7 +184,9 @@ export function judgeAnswer(request: EmulatedRequest): Answer {
   }
   const marker = JUDGE_LOW_MARKERS.find((text) => answer.includes(text));
   return JSON.stringify(
-    marker ? { score: 0.1, reason: `The answer reveals internal text ("${marker}").` } : { score: 0.9, reason: 'The answer meets the rubric.' },
+    marker
+      ? { score: 0.1, reason: `The answer reveals internal text ("${marker}").` }
+      : { score: 0.9, reason: 'The answer meets the rubric.' },
   );
 }
 
@@ -240,7 +242,9 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     if (api === 'azure') {
       if (!url.searchParams.get('api-version')) return sendJson(res, 404, { error: { code: '404', message: 'Resource not found' } });
       if (!headerValue(req.headers['api-key'])) {
-        return sendJson(res, 401, { error: { code: '401', message: 'Access denied due to invalid subscription key or wrong API endpoint.' } });
+        return sendJson(res, 401, {
+          error: { code: '401', message: 'Access denied due to invalid subscription key or wrong API endpoint.' },
+        });
       }
     }
 
@@ -474,8 +478,15 @@ function anthropicMessage(reply: Reply, sequence: number) {
     content: [
       ...(reply.thinking ?? []).map((thinking, index) => ({ type: 'thinking', thinking, signature: `sig_emu${sequence}_${index}` })),
       ...(reply.refusal !== undefined ? [{ type: 'text', text: reply.refusal, citations: null }] : []),
-      ...(reply.text !== '' || (!reply.toolCalls && reply.refusal === undefined) ? [{ type: 'text', text: reply.text, citations: null }] : []),
-      ...(reply.toolCalls ?? []).map((call, index) => ({ type: 'tool_use', id: `toolu_emu${sequence}_${index}`, name: call.name, input: call.arguments })),
+      ...(reply.text !== '' || (!reply.toolCalls && reply.refusal === undefined)
+        ? [{ type: 'text', text: reply.text, citations: null }]
+        : []),
+      ...(reply.toolCalls ?? []).map((call, index) => ({
+        type: 'tool_use',
+        id: `toolu_emu${sequence}_${index}`,
+        name: call.name,
+        input: call.arguments,
+      })),
     ],
     stop_reason:
       wordFor(ANTHROPIC_WORD, reply.finishReason) ?? (reply.refusal !== undefined ? 'refusal' : reply.toolCalls ? 'tool_use' : 'end_turn'),
@@ -512,12 +523,42 @@ function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi,
   switch (fault.type) {
     case 'rate-limit':
       return api !== 'anthropic'
-        ? sendError(res, api, 429, 'requests', 'Rate limit reached for requests per min. Please try again shortly.', 'rate_limit_exceeded', retryHeaders)
-        : sendError(res, api, 429, 'rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit.', undefined, retryHeaders);
+        ? sendError(
+            res,
+            api,
+            429,
+            'requests',
+            'Rate limit reached for requests per min. Please try again shortly.',
+            'rate_limit_exceeded',
+            retryHeaders,
+          )
+        : sendError(
+            res,
+            api,
+            429,
+            'rate_limit_error',
+            'Number of request tokens has exceeded your per-minute rate limit.',
+            undefined,
+            retryHeaders,
+          );
     case 'quota':
       return api !== 'anthropic'
-        ? sendError(res, api, 429, 'insufficient_quota', 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota')
-        : sendError(res, api, 429, 'rate_limit_error', 'Your organization has reached its monthly spend limit.', 'enforced_spend_limit_reached');
+        ? sendError(
+            res,
+            api,
+            429,
+            'insufficient_quota',
+            'You exceeded your current quota, please check your plan and billing details.',
+            'insufficient_quota',
+          )
+        : sendError(
+            res,
+            api,
+            429,
+            'rate_limit_error',
+            'Your organization has reached its monthly spend limit.',
+            'enforced_spend_limit_reached',
+          );
     case 'auth': {
       // OpenAI and @anthropic-ai/sdk 1.x send `Authorization: Bearer`; older Anthropic clients x-api-key.
       const key = bearerOf(req.headers.authorization) || headerValue(req.headers['x-api-key']);

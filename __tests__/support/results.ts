@@ -1,15 +1,24 @@
 import { summarize } from '../../src/results/summarize.js';
-import type { ResultsFile } from '../../src/results/model.js';
-import type { CheckResult, RunResult, SuiteResult, TestResult } from '../../src/results/model.js';
+import type { ResultsFile, CheckResult, RunResult, SuiteResult, TestResult } from '../../src/results/model.js';
 
 /** Builders for results fixtures: every field real, only what a test cares about given. */
 export function testResult(name: string, status: TestResult['status'], overrides: Partial<TestResult> = {}): TestResult {
   const answered = status !== 'error';
-  const failedCheck: CheckResult = { name: 'intent equals "billing_issue"', passed: false, expected: 'billing_issue', actual: 'general_question' };
+  const failedCheck: CheckResult = {
+    name: 'intent equals "billing_issue"',
+    passed: false,
+    expected: 'billing_issue',
+    actual: 'general_question',
+  };
   return {
     name,
     status,
-    checks: status === 'failed' ? [failedCheck] : answered ? [{ name: 'output matches schema.json', passed: true, expected: 'valid', actual: 'valid' }] : [],
+    checks:
+      status === 'failed'
+        ? [failedCheck]
+        : answered
+          ? [{ name: 'output matches schema.json', passed: true, expected: 'valid', actual: 'valid' }]
+          : [],
     output: answered ? '{"intent":"general_question"}' : null,
     inputTokens: answered ? 400 : 0,
     outputTokens: answered ? 50 : 0,

@@ -13,7 +13,11 @@ const INDEX = require.resolve('@octokit/webhooks-examples/api.github.com/index.j
 const catalogue = JSON.parse(readFileSync(INDEX, 'utf8')) as { name: string; examples: Payload[] }[];
 
 /** The first captured `event` payload with this `action` (or passing `pick`). A copy: tests may edit it. */
-export function capturedPayload<T = Payload>(event: string, action?: string, pick: (payload: Payload) => boolean = () => true): T & Payload {
+export function capturedPayload<T = Payload>(
+  event: string,
+  action?: string,
+  pick: (payload: Payload) => boolean = () => true,
+): T & Payload {
   const examples = catalogue.find((entry) => entry.name === event)?.examples ?? [];
   const example = examples.find((candidate) => (action === undefined || candidate.action === action) && pick(candidate));
   if (!example) throw new Error(`@octokit/webhooks-examples has no such ${event}${action ? `.${action}` : ''} payload`);

@@ -1042,7 +1042,11 @@ function locateJsonSyntaxError(text, error) {
     const code = printParseErrorCode(first.error);
     const token = text.slice(first.offset, first.offset + Math.min(first.length, 40));
     const words = REASONS[code] ?? code;
-    const reason = code === 'InvalidSymbol' ? `${words} ${JSON.stringify(token)}` : token !== '' && code.endsWith('Expected') ? `${words}, found ${JSON.stringify(token)}` : words;
+    const reason = code === 'InvalidSymbol'
+        ? `${words} ${JSON.stringify(token)}`
+        : token !== '' && code.endsWith('Expected')
+            ? `${words}, found ${JSON.stringify(token)}`
+            : words;
     return { ...lineAndColumn(text, first.offset), reason };
 }
 function lineAndColumn(text, offset) {

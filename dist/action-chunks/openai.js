@@ -1,5 +1,8 @@
-import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, j as isRecord, k as finishReasonOf, m as parseArguments, o as count } from '../index.js';
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, j as isRecord, k as finishReasonOf, m as parseArguments, o as count } from '../index.js';
+globalThis.process.getBuiltinModule("node:http");
+globalThis.process.getBuiltinModule("node:https");
+globalThis.process.getBuiltinModule("node:zlib");
 globalThis.process.getBuiltinModule("os");
 globalThis.process.getBuiltinModule("crypto");
 globalThis.process.getBuiltinModule("fs");
@@ -13,7 +16,6 @@ globalThis.process.getBuiltinModule("assert");
 globalThis.process.getBuiltinModule("util");
 globalThis.process.getBuiltinModule("node:assert");
 globalThis.process.getBuiltinModule("node:net");
-globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:stream");
 globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:util");
@@ -21,7 +23,6 @@ globalThis.process.getBuiltinModule("node:querystring");
 globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:diagnostics_channel");
 globalThis.process.getBuiltinModule("node:tls");
-globalThis.process.getBuiltinModule("node:zlib");
 globalThis.process.getBuiltinModule("node:perf_hooks");
 globalThis.process.getBuiltinModule("node:util/types");
 globalThis.process.getBuiltinModule("node:worker_threads");
@@ -38,7 +39,6 @@ globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:vm");
-globalThis.process.getBuiltinModule("node:https");
 
 function _mergeNamespaces(n, m) {
     m.forEach(function (e) {

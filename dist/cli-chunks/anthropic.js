@@ -30513,7 +30513,7 @@ const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
  * setting is dropped and the user is told so, once.
  */
 const TEMPERATURE_DROPPED_WARNING = 'anthropic: the installed @anthropic-ai/sdk (API version 2026-10-21) has no temperature parameter, ' +
-    'so the prompt\'s temperature setting is not sent; answers use the model\'s default sampling.';
+    "so the prompt's temperature setting is not sent; answers use the model's default sampling.";
 /** A Provider over the official `@anthropic-ai/sdk`, Messages API. */
 function createAnthropicProvider(options) {
     const baseURL = options.baseURL || ANTHROPIC_DEFAULT_BASE_URL;

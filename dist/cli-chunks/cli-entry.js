@@ -170,7 +170,9 @@ function comparisonLookup(comparisons) {
 /** The folder path, with the model when several suites share the folder (a `models:` matrix). */
 function suiteLabeller(suites) {
     const shared = new Set([...suitesByPath(suites)].filter(([, group]) => group.length > 1).map(([path]) => path));
-    return (suite) => shared.has(suite.path) && suite.model !== undefined ? `${suite.path} (${labelOf({ provider: suite.provider ?? '', model: suite.model })})` : suite.path;
+    return (suite) => shared.has(suite.path) && suite.model !== undefined
+        ? `${suite.path} (${labelOf({ provider: suite.provider ?? '', model: suite.model })})`
+        : suite.path;
 }
 
 /** Number formatting shared by every renderer, so the console, comment and summary agree. */
@@ -306,7 +308,10 @@ function codePointCount(text) {
 }
 /** Untrusted text as one bounded line: line breaks marked, tabs as spaces, `\u2026` when cut. */
 function singleLine(text, maxLength) {
-    let plain = normaliseHead(text, maxLength).replace(/\s*\n\s*/g, LINE_BREAK_MARK).replace(/\t/g, ' ').trim();
+    let plain = normaliseHead(text, maxLength)
+        .replace(/\s*\n\s*/g, LINE_BREAK_MARK)
+        .replace(/\t/g, ' ')
+        .trim();
     if (plain.length > maxLength)
         plain = `${cutAt(plain, maxLength - 1)}\u2026`;
     return plain;
@@ -446,10 +451,14 @@ function resolveRepeatPolicy(settings) {
         }
     }
     const repeat = settings.testRepeat ?? settings.repeat ?? 1;
-    const minPass = settings.testMinPass ?? (settings.testRepeat !== undefined ? repeat : settings.minPass ?? repeat);
+    const minPass = settings.testMinPass ?? (settings.testRepeat !== undefined ? repeat : (settings.minPass ?? repeat));
     if (minPass > repeat) {
         const field = settings.testMinPass !== undefined ? 'tests.min_pass' : 'min-pass';
-        return { ok: false, field, message: `${minPass} runs must pass but only ${repeat} run${repeat === 1 ? '' : 's'}: set repeat to at least ${minPass}` };
+        return {
+            ok: false,
+            field,
+            message: `${minPass} runs must pass but only ${repeat} run${repeat === 1 ? '' : 's'}: set repeat to at least ${minPass}`,
+        };
     }
     return { ok: true, policy: { repeat, minPass } };
 }
@@ -595,7 +604,10 @@ function wilsonInterval(k, n, z = Z_95) {
  * No discordant pairs (b + c = 0) is no evidence of change: p = 1.
  */
 function mcnemarExactP(b, c) {
-    for (const [name, value] of [['b', b], ['c', c]]) {
+    for (const [name, value] of [
+        ['b', b],
+        ['c', c],
+    ]) {
         if (!Number.isInteger(value) || value < 0)
             throw new RangeError(`mcnemarExactP: ${name} must be a whole number >= 0, got ${value}`);
     }
@@ -747,7 +759,7 @@ function formatInterval([low, high]) {
 /** The base suite a head suite is compared with: the same model's in a `models:` matrix. */
 function sameModelBase(results, suite, comparison) {
     const bases = results.base?.suites.filter((entry) => entry.path === (comparison.basePath ?? suite.path)) ?? [];
-    return bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ?? (bases.length === 1 ? bases[0] : undefined);
+    return (bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ?? (bases.length === 1 ? bases[0] : undefined));
 }
 /*
  * Issue 9's lines for a reviewer: how sure a pass rate is (Wilson interval), whether a change
@@ -758,7 +770,9 @@ function sameModelBase(results, suite, comparison) {
 function passRateWithInterval(summary) {
     if (summary.passRate === null)
         return 'not run';
-    return summary.passRateInterval ? `${formatPercent(summary.passRate)} (95% CI ${formatInterval(summary.passRateInterval)})` : formatPercent(summary.passRate);
+    return summary.passRateInterval
+        ? `${formatPercent(summary.passRate)} (95% CI ${formatInterval(summary.passRateInterval)})`
+        : formatPercent(summary.passRate);
 }
 /**
  * The verdict in a reviewer's words: "\u22127.1 pp (95% CI of head 68.5\u201398.7%), p = 0.03:
@@ -784,12 +798,14 @@ function metricValue(metric) {
     return String(Number(metric.value.toPrecision(4)));
 }
 function target(metric) {
-    return [metric.min !== undefined ? `\u2265 ${metric.min}` : '', metric.max !== undefined ? `\u2264 ${metric.max}` : ''].filter(Boolean).join(', ') || '\u2014';
+    return ([metric.min !== undefined ? `\u2265 ${metric.min}` : '', metric.max !== undefined ? `\u2264 ${metric.max}` : ''].filter(Boolean).join(', ') || '\u2014');
 }
 /** Console lines for one suite: interval, verdict, metrics, flaky tests, judge spend. */
 function consoleVerdictLines(suite, comparison, base) {
     const verdict = comparison ? reviewerVerdict(comparison) : undefined;
-    const lines = suite.summary.passRateInterval || verdict ? [`  pass rate ${passRateWithInterval(suite.summary)}${verdict ? ` \u00b7 vs base: ${verdict}` : ''}`] : [];
+    const lines = suite.summary.passRateInterval || verdict
+        ? [`  pass rate ${passRateWithInterval(suite.summary)}${verdict ? ` \u00b7 vs base: ${verdict}` : ''}`]
+        : [];
     for (const [name, metric] of Object.entries(suite.metrics ?? {})) {
         const before = base?.metrics?.[name] ? `${metricValue(base.metrics[name])} \u2192 ` : '';
         lines.push(`  ${metric.passed ? '\u2713' : '\u2717'} metric ${name}: ${before}${metricValue(metric)} (target ${target(metric)})${metric.reason ? ` \u2014 ${metric.reason}` : ''}`);
@@ -830,7 +846,10 @@ function commentVerdictSection(results) {
             lines.push('');
         }
         if (flaky.length > 0)
-            lines.push(`Flaky: ${flaky.slice(0, 20).map((test) => `${escapeInline(test.name, 120)} (${flakyNote(test)})`).join('; ')}`);
+            lines.push(`Flaky: ${flaky
+                .slice(0, 20)
+                .map((test) => `${escapeInline(test.name, 120)} (${flakyNote(test)})`)
+                .join('; ')}`);
         if (judge)
             lines.push(`Judge: ${formatInteger(judge.inputTokens + judge.outputTokens)} tokens \u00b7 ${formatUsd(judge.costUsd)}, apart from the prompt's own`);
         blocks.push(lines.join('\n'));
@@ -920,7 +939,8 @@ function renderConsole(results, options) {
         const match = comparisonOf(suite);
         // The same model's base suite (a models: matrix has one per model), else the folder's.
         const bases = results.base?.suites.filter((entry) => entry.path === (match?.basePath ?? suite.path)) ?? [];
-        const baseSuite = bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ?? (bases.length === 1 ? bases[0] : undefined);
+        const baseSuite = bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ??
+            (bases.length === 1 ? bases[0] : undefined);
         lines.push(...suiteLines(suite, options, paint, match, baseSuite), '');
     }
     const tests = results.suites.flatMap((suite) => suite.tests);
@@ -1619,11 +1639,11 @@ function scalar(text, inFlow) {
     // `30 days` or `-v2` are text.
     if (/^(?:[-+]?[0-9.][0-9a-fA-FoxX.eE+-]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/.test(text))
         bail();
-    if (/^[?:,\[\]{}#&*!|>'"%@`]/.test(text) || /^[-?:](?: |$)/.test(text))
+    if (/^[?:,[\]{}#&*!|>'"%@`]/.test(text) || /^[-?:](?: |$)/.test(text))
         bail();
     if (text.includes(': ') || text.endsWith(':') || text.includes(' #'))
         bail();
-    if (inFlow && /[:,\[\]{}#]/.test(text))
+    if (inFlow && /[:,[\]{}#]/.test(text))
         bail();
     return text;
 }
@@ -10902,7 +10922,11 @@ function quoteToken(text) {
  * allErrors so a user sees every problem at once, verbose for the offending data): compiling
  * them at run time cost ~60 ms of every start-up.
  */
-const toolValidators = { tests: tests, prompt: prompt, promptgate: promptgate };
+const toolValidators = {
+    tests: tests,
+    prompt: prompt,
+    promptgate: promptgate,
+};
 /**
  * The draft-07 meta-schema, compiled at build time like our own schemas: checking a folder's
  * schema.json with ajv's validateSchema compiled it at run time, the largest single cost of a
@@ -11009,11 +11033,7 @@ function schemaErrorsToDiagnostics(errors, file, parsed, options = {}) {
         seen.add(identity);
         const pointer = (options.pointerPrefix ?? '') + error.instancePath;
         // A missing key is reported on its parent; an unknown key on the key itself.
-        const line = parsed
-            ? error.keyword === 'additionalProperties'
-                ? lineAt(parsed, pointer, key)
-                : lineAt(parsed, pointer)
-            : undefined;
+        const line = parsed ? (error.keyword === 'additionalProperties' ? lineAt(parsed, pointer, key) : lineAt(parsed, pointer)) : undefined;
         diagnostics.push({ file, ...(line ? { line } : {}), ...(field ? { field } : {}), message });
     }
     return diagnostics;
@@ -11027,7 +11047,8 @@ function keyOf(error) {
 }
 const COMBINATORS = new Set(['anyOf', 'oneOf', 'if', 'allOf', 'not']);
 function mostSpecificPerLocation(errors, onePerLocation = true) {
-    const specific = errors.filter((error) => !COMBINATORS.has(error.keyword) || !errors.some((other) => other !== error && other.instancePath === error.instancePath && !COMBINATORS.has(other.keyword)));
+    const specific = errors.filter((error) => !COMBINATORS.has(error.keyword) ||
+        !errors.some((other) => other !== error && other.instancePath === error.instancePath && !COMBINATORS.has(other.keyword)));
     const kept = specific.filter((error) => error.keyword !== 'if');
     if (!onePerLocation)
         return kept;
@@ -11402,7 +11423,10 @@ async function readTextFile(source, path, maxBytes = MAX_FILE_BYTES) {
         return { status: 'missing' };
     if (bytes.length > maxBytes) {
         const size = (bytes.length / MIB).toFixed(1);
-        return { status: 'invalid', error: { file: path, message: `file is ${size} MiB; promptgate refuses files over ${maxBytes / MIB} MiB` } };
+        return {
+            status: 'invalid',
+            error: { file: path, message: `file is ${size} MiB; promptgate refuses files over ${maxBytes / MIB} MiB` },
+        };
     }
     // Strict: a wrong encoding must be reported, never turned into U+FFFD in a prompt.
     const text = decodeUtf8Strict(bytes);
@@ -11515,7 +11539,10 @@ async function ownMetrics(source, file) {
     const value = parsed.parsed.value;
     if (!value || typeof value !== 'object' || !('metrics' in value))
         return { definitions: [], errors: [] };
-    const { definitions, diagnostics } = validateMetrics(value.metrics, { file, locate: (pointer, key) => lineAt(parsed.parsed, pointer, key) });
+    const { definitions, diagnostics } = validateMetrics(value.metrics, {
+        file,
+        locate: (pointer, key) => lineAt(parsed.parsed, pointer, key),
+    });
     return { definitions, errors: diagnostics };
 }
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -11557,7 +11584,9 @@ function validateMetrics(value, where) {
         for (const key of Object.keys(entry)) {
             if (allowed.includes(key))
                 continue;
-            fail(builtIn && FIELD_KEYS.includes(key) ? `${name} is built in and takes only min and max` : `unknown key "${key}"; expected ${allowed.join(', ')}`, key);
+            fail(builtIn && FIELD_KEYS.includes(key)
+                ? `${name} is built in and takes only min and max`
+                : `unknown key "${key}"; expected ${allowed.join(', ')}`, key);
         }
         let kind = 'built-in';
         let fieldPath = '';
@@ -12623,7 +12652,12 @@ function validateRubricAssertion(raw) {
     }
     return {
         ok: true,
-        value: { type: 'rubric', value, ...(judge !== undefined ? { judge: judge.trim() } : {}), ...(minScore !== undefined ? { minScore } : {}) },
+        value: {
+            type: 'rubric',
+            value,
+            ...(judge !== undefined ? { judge: judge.trim() } : {}),
+            ...(minScore !== undefined ? { minScore } : {}),
+        },
     };
 }
 
@@ -12773,7 +12807,11 @@ function checkWrittenAssertions(fields, pointer, file, parsed) {
     const written = Array.isArray(fields.assert) ? fields.assert : [];
     const problems = [];
     written.forEach((assertion, index) => {
-        const where = { file, ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}/value`)), field: pointerToField(`${pointer}/assert/${index}`, 'value') };
+        const where = {
+            file,
+            ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}/value`)),
+            field: pointerToField(`${pointer}/assert/${index}`, 'value'),
+        };
         if (assertion.type === 'regex') {
             try {
                 new RegExp(assertion.value, assertion.flags);
@@ -12781,7 +12819,10 @@ function checkWrittenAssertions(fields, pointer, file, parsed) {
             catch (error) {
                 // V8 repeats the pattern in its message; say it once.
                 const reason = (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-                problems.push({ ...where, message: `invalid regular expression /${shortToken(assertion.value)}/${shortToken(assertion.flags ?? '')}: ${reason}` });
+                problems.push({
+                    ...where,
+                    message: `invalid regular expression /${shortToken(assertion.value)}/${shortToken(assertion.flags ?? '')}: ${reason}`,
+                });
             }
         }
         if (assertion.type === 'rubric') {
@@ -13052,7 +13093,9 @@ function parseOutputJson(text) {
     if (trailing)
         return trailing;
     // Nothing found: the reason is the plain parser's, which says where the text stops being JSON.
-    return answer === trimmed && fences.length === 0 ? whole : { ok: false, reason: `no JSON object found after the reasoning (${whole.reason})` };
+    return answer === trimmed && fences.length === 0
+        ? whole
+        : { ok: false, reason: `no JSON object found after the reasoning (${whole.reason})` };
 }
 function tryParse(text) {
     try {
@@ -13134,9 +13177,17 @@ function examplesAgainstSchema(examples, schema, examplesFile, schemaFile) {
         .filter((message) => message.role === 'assistant')
         .forEach((message, index) => {
         const parsed = parseOutputJson(message.content);
-        const problems = !parsed.ok ? [`not JSON (${parsed.reason})`] : compiled.validate(parsed.value) ? [] : describeOutputErrors(compiled.validate.errors ?? []);
+        const problems = !parsed.ok
+            ? [`not JSON (${parsed.reason})`]
+            : compiled.validate(parsed.value)
+                ? []
+                : describeOutputErrors(compiled.validate.errors ?? []);
         if (problems.length > 0) {
-            found.push({ file: examplesFile, field: `example ${index + 1}`, message: `the answer does not match ${schemaFile}: ${problems.join('; ')}` });
+            found.push({
+                file: examplesFile,
+                field: `example ${index + 1}`,
+                message: `the answer does not match ${schemaFile}: ${problems.join('; ')}`,
+            });
         }
     });
     return found;
@@ -13149,6 +13200,105 @@ function schemaWarnings(schema, examples) {
         ...enumValuesTheTypeForbids(schema.value, schema.file),
         ...(examples.value && examples.file ? examplesAgainstSchema(examples.value, schema.value, examples.file, schema.file) : []),
     ];
+}
+
+/* A folder's JSON files, examples.json and schema.json: read, parsed, and checked, with the line of each problem. */
+async function readJsonFile(source, file) {
+    const read = await readTextFile(source, file);
+    if (read.status !== 'ok')
+        return read;
+    if (read.text.trim() === '')
+        return { status: 'invalid', error: { file, line: 1, message: 'is empty; expected JSON' } };
+    try {
+        return { status: 'ok', value: JSON.parse(read.text), text: read.text };
+    }
+    catch (error) {
+        return { status: 'invalid', error: await jsonSyntaxError(file, read.text, error) };
+    }
+}
+// JSON positions (jsonc-parser) are imported only when a problem needs a line: valid files never load it.
+const jsonPositions = () => import('./json-positions.js');
+async function jsonSyntaxError(file, text, error) {
+    const { line, column, reason } = (await jsonPositions()).locateJsonSyntaxError(text, error);
+    // V8 quotes the text around the error (`Unexpected token 'x', ..."a": x, "b"... is not
+    // valid JSON`): the message keeps the offending token and the position, not the context.
+    const token = reason.replace(/^(Unexpected token '.{1,4}'), .*$/s, '$1').replace(/\s*\n[\s\S]*$/, '');
+    return { file, line, message: `invalid JSON: ${token} (line ${line}, column ${column})` };
+}
+const EXAMPLES_FORMATS = 'expected [{"user": ..., "assistant": ...}] or {"examples": [{"input": ..., "output": ...}]}';
+async function loadExamples(source, file) {
+    const read = await readJsonFile(source, file);
+    if (read.status === 'missing')
+        return { found: false, errors: [] };
+    if (read.status === 'invalid')
+        return { found: true, errors: [read.error] };
+    const root = read.value;
+    const wrapped = isRecord(root) && Array.isArray(root.examples);
+    const items = Array.isArray(root) ? root : wrapped ? root.examples : undefined;
+    if (!items)
+        return { found: true, errors: [{ file, line: 1, message: `has an unknown shape; ${EXAMPLES_FORMATS}` }] };
+    const prefix = wrapped ? '/examples' : '';
+    const messages = [];
+    // Each problem keeps the pointer of its node; the lines are looked up once, if there are any.
+    const problems = [];
+    items.forEach((item, index) => {
+        const pointer = `${prefix}/${index}`;
+        if (!isRecord(item)) {
+            problems.push({ at: pointer, field: pointerToField(pointer), message: `must be an object; ${EXAMPLES_FORMATS}` });
+            return;
+        }
+        const userKey = 'user' in item ? 'user' : 'input';
+        const assistantKey = 'assistant' in item ? 'assistant' : 'output';
+        const user = item[userKey];
+        const assistant = item[assistantKey];
+        if (typeof user !== 'string') {
+            const problem = user === undefined ? 'is required' : 'must be a string';
+            problems.push({
+                at: user === undefined ? pointer : `${pointer}/${userKey}`,
+                field: pointerToField(pointer, userKey),
+                message: problem,
+            });
+        }
+        if (assistant === undefined || assistant === null) {
+            problems.push({ at: pointer, field: pointerToField(pointer, assistantKey), message: 'is required' });
+        }
+        if (typeof user === 'string' && assistant !== undefined && assistant !== null) {
+            // An object answer is sent the way the model is asked to answer: as JSON text.
+            const content = typeof assistant === 'string' ? assistant : JSON.stringify(assistant);
+            messages.push({ role: 'user', content: user }, { role: 'assistant', content });
+        }
+    });
+    if (problems.length === 0)
+        return { found: true, value: messages, errors: [] };
+    const positioned = (await jsonPositions()).positionJsonText(read.text, read.value);
+    const errors = problems.map(({ at, field, message }) => ({
+        file,
+        ...lineIfKnown(positioned ? lineAt(positioned, at) : undefined),
+        field,
+        message,
+    }));
+    return { found: true, value: messages, errors };
+}
+async function loadSchema(source, file) {
+    const read = await readJsonFile(source, file);
+    if (read.status === 'missing')
+        return { found: false, errors: [] };
+    if (read.status === 'invalid')
+        return { found: true, errors: [read.error] };
+    if (!isRecord(read.value)) {
+        return { found: true, errors: [{ file, line: 1, message: 'must be a JSON Schema object ({"type": "object", ...})' }] };
+    }
+    const schema = read.value;
+    const compiled = compileUserSchema(schema);
+    if (!compiled.ok) {
+        const located = schemaErrorsToDiagnostics(compiled.errors, file, (await jsonPositions()).positionJsonText(read.text, schema));
+        const errors = located.length > 0
+            ? located.map((error) => ({ ...error, message: `invalid JSON Schema: ${error.message}` }))
+            : [{ file, line: 1, message: compiled.message }];
+        return { found: true, errors };
+    }
+    nameUserSchema(schema, posix.basename(file));
+    return { found: true, value: schema, errors: [] };
 }
 
 const DEFAULT_PROVIDER = 'openai';
@@ -13170,7 +13320,13 @@ async function loadPromptFolder(source, folderPath, config) {
     catch (error) {
         // A bug or an I/O failure still must not take the other folders down with it.
         const reason = error instanceof Error ? error.message : String(error);
-        return { ok: false, path, ...identityFromPath(path), errors: [{ file: path || '.', message: `could not be loaded: ${reason}` }], files: [] };
+        return {
+            ok: false,
+            path,
+            ...identityFromPath(path),
+            errors: [{ file: path || '.', message: `could not be loaded: ${reason}` }],
+            files: [],
+        };
     }
 }
 async function loadValidated(source, path, config) {
@@ -13310,100 +13466,19 @@ async function loadOptionalFile(source, folder, prompt, key, defaultName, load) 
     }
     const file = normalizeRepoPath(posix.join(folder || '.', given));
     if (posix.isAbsolute(given) || file === '..' || file.startsWith('../')) {
-        return { errors: [{ ...prompt.pathError(key), message: `must be a path inside the repository, relative to the prompt folder (got ${quoteToken(given)})` }] };
+        return {
+            errors: [
+                {
+                    ...prompt.pathError(key),
+                    message: `must be a path inside the repository, relative to the prompt folder (got ${quoteToken(given)})`,
+                },
+            ],
+        };
     }
     const loaded = await load(source, file);
     if (!loaded.found)
         return { file, errors: [{ ...prompt.pathError(key), message: `file not found: ${file}` }] };
     return { file, ...loaded };
-}
-async function readJsonFile(source, file) {
-    const read = await readTextFile(source, file);
-    if (read.status !== 'ok')
-        return read;
-    if (read.text.trim() === '')
-        return { status: 'invalid', error: { file, line: 1, message: 'is empty; expected JSON' } };
-    try {
-        return { status: 'ok', value: JSON.parse(read.text), text: read.text };
-    }
-    catch (error) {
-        return { status: 'invalid', error: await jsonSyntaxError(file, read.text, error) };
-    }
-}
-// JSON positions (jsonc-parser) are imported only when a problem needs a line: valid files never load it.
-const jsonPositions = () => import('./json-positions.js');
-async function jsonSyntaxError(file, text, error) {
-    const { line, column, reason } = (await jsonPositions()).locateJsonSyntaxError(text, error);
-    // V8 quotes the text around the error (`Unexpected token 'x', ..."a": x, "b"... is not
-    // valid JSON`): the message keeps the offending token and the position, not the context.
-    const token = reason.replace(/^(Unexpected token '.{1,4}'), .*$/s, '$1').replace(/\s*\n[\s\S]*$/, '');
-    return { file, line, message: `invalid JSON: ${token} (line ${line}, column ${column})` };
-}
-const EXAMPLES_FORMATS = 'expected [{"user": ..., "assistant": ...}] or {"examples": [{"input": ..., "output": ...}]}';
-async function loadExamples(source, file) {
-    const read = await readJsonFile(source, file);
-    if (read.status === 'missing')
-        return { found: false, errors: [] };
-    if (read.status === 'invalid')
-        return { found: true, errors: [read.error] };
-    const root = read.value;
-    const wrapped = isRecord(root) && Array.isArray(root.examples);
-    const items = Array.isArray(root) ? root : wrapped ? root.examples : undefined;
-    if (!items)
-        return { found: true, errors: [{ file, line: 1, message: `has an unknown shape; ${EXAMPLES_FORMATS}` }] };
-    const prefix = wrapped ? '/examples' : '';
-    const messages = [];
-    // Each problem keeps the pointer of its node; the lines are looked up once, if there are any.
-    const problems = [];
-    items.forEach((item, index) => {
-        const pointer = `${prefix}/${index}`;
-        if (!isRecord(item)) {
-            problems.push({ at: pointer, field: pointerToField(pointer), message: `must be an object; ${EXAMPLES_FORMATS}` });
-            return;
-        }
-        const userKey = 'user' in item ? 'user' : 'input';
-        const assistantKey = 'assistant' in item ? 'assistant' : 'output';
-        const user = item[userKey];
-        const assistant = item[assistantKey];
-        if (typeof user !== 'string') {
-            const problem = user === undefined ? 'is required' : 'must be a string';
-            problems.push({ at: user === undefined ? pointer : `${pointer}/${userKey}`, field: pointerToField(pointer, userKey), message: problem });
-        }
-        if (assistant === undefined || assistant === null) {
-            problems.push({ at: pointer, field: pointerToField(pointer, assistantKey), message: 'is required' });
-        }
-        if (typeof user === 'string' && assistant !== undefined && assistant !== null) {
-            // An object answer is sent the way the model is asked to answer: as JSON text.
-            const content = typeof assistant === 'string' ? assistant : JSON.stringify(assistant);
-            messages.push({ role: 'user', content: user }, { role: 'assistant', content });
-        }
-    });
-    if (problems.length === 0)
-        return { found: true, value: messages, errors: [] };
-    const positioned = (await jsonPositions()).positionJsonText(read.text, read.value);
-    const errors = problems.map(({ at, field, message }) => ({ file, ...lineIfKnown(positioned ? lineAt(positioned, at) : undefined), field, message }));
-    return { found: true, value: messages, errors };
-}
-async function loadSchema(source, file) {
-    const read = await readJsonFile(source, file);
-    if (read.status === 'missing')
-        return { found: false, errors: [] };
-    if (read.status === 'invalid')
-        return { found: true, errors: [read.error] };
-    if (!isRecord(read.value)) {
-        return { found: true, errors: [{ file, line: 1, message: 'must be a JSON Schema object ({"type": "object", ...})' }] };
-    }
-    const schema = read.value;
-    const compiled = compileUserSchema(schema);
-    if (!compiled.ok) {
-        const located = schemaErrorsToDiagnostics(compiled.errors, file, (await jsonPositions()).positionJsonText(read.text, schema));
-        const errors = located.length > 0
-            ? located.map((error) => ({ ...error, message: `invalid JSON Schema: ${error.message}` }))
-            : [{ file, line: 1, message: compiled.message }];
-        return { found: true, errors };
-    }
-    nameUserSchema(schema, posix.basename(file));
-    return { found: true, value: schema, errors: [] };
 }
 
 /**
@@ -13590,7 +13665,10 @@ function assembleResults(input) {
     // The selection, not this run's suites: a shard given no folder of a non-empty selection
     // did find folders, they are another shard's share.
     if (input.selectedPaths.length === 0 && !facts.changedOnly) {
-        diagnostics.push({ file: facts.roots.join(', '), message: 'no prompt folders found (a prompt folder holds tests.yaml and system.txt)' });
+        diagnostics.push({
+            file: facts.roots.join(', '),
+            message: 'no prompt folders found (a prompt folder holds tests.yaml and system.txt)',
+        });
     }
     const comparison = base && input.pairs ? compareRuns(head, base.run, [...input.pairs]) : undefined;
     return {
@@ -13810,7 +13888,10 @@ function subcommandOf(args) {
 }
 /** git's own reason in one line: the `fatal:`/`error:` line if any, else the first non-empty one. */
 function reasonOf(stderr) {
-    const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
     return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? '';
 }
 /** Runs git in `repoDir` and resolves with its stdout (untrimmed); non-zero exit \u2192 GitError. */
@@ -13915,7 +13996,9 @@ function pathFromBytes(bytes) {
     const path = decodeUtf8Strict(bytes);
     if (path !== undefined)
         return { path };
-    const escaped = [...bytes].map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`)).join('');
+    const escaped = [...bytes]
+        .map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`))
+        .join('');
     return { path: escaped, unreadable: 'the path is not valid UTF-8, so promptgate cannot tell which prompt folder it belongs to' };
 }
 function splitNul(output) {
@@ -14585,7 +14668,9 @@ function fieldMetric(kind, field, answered) {
     const without = `${leftOut} of ${answered.length} answered outputs had no ${wanted} ${field} (not JSON, or the field missing or of another type)`;
     if (values.length === 0)
         return { value: null, reason: `${without}` };
-    const value = kind === 'rate_of' ? values.filter((v) => v === true).length / values.length : values.reduce((a, b) => a + b, 0) / values.length;
+    const value = kind === 'rate_of'
+        ? values.filter((v) => v === true).length / values.length
+        : values.reduce((a, b) => a + b, 0) / values.length;
     return leftOut === 0 ? { value } : { value, reason: `${without}; measured over the other ${values.length}` };
 }
 
@@ -14615,7 +14700,13 @@ function checkToolCalled(assertion, calls) {
     }
     if (!args || named.some((call) => isSubset(args, call.arguments)))
         return { name: checkName, passed: true, expected, actual };
-    return { name: checkName, passed: false, expected, actual, message: `${name} was called, but not with arguments that include ${JSON.stringify(args)}` };
+    return {
+        name: checkName,
+        passed: false,
+        expected,
+        actual,
+        message: `${name} was called, but not with arguments that include ${JSON.stringify(args)}`,
+    };
 }
 function checkNoToolCalled(assertion, calls) {
     const name = assertion.value;
@@ -14645,7 +14736,9 @@ function callsAsJson(calls) {
 }
 /** How a reviewer reads the calls of an answer: `lookup_order({"order_id":"48213"})`, one a line. */
 function formatToolCalls(calls) {
-    return calls.map((call) => `${call.name}(${typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments)})`).join('\n');
+    return calls
+        .map((call) => `${call.name}(${typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments)})`)
+        .join('\n');
 }
 
 /*
@@ -14678,7 +14771,9 @@ function testRegex(pattern, flags, subject) {
     catch (error) {
         // Errors from the sandbox are of its own realm: test by name, not instanceof.
         const message = error?.message ?? String(error);
-        return { error: `invalid regular expression /${pattern}/${flags}: ${message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}` };
+        return {
+            error: `invalid regular expression /${pattern}/${flags}: ${message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`,
+        };
     }
     finally {
         // Do not keep a large answer alive between calls.
@@ -14732,7 +14827,13 @@ function evaluate(assertion, output, answer) {
         default: {
             // The loader validates types; this guards callers that build tests by hand.
             const unknown = assertion;
-            return { name: `${String(unknown.type)} check`, passed: false, expected: null, actual: null, message: `unknown assertion type "${String(unknown.type)}"` };
+            return {
+                name: `${String(unknown.type)} check`,
+                passed: false,
+                expected: null,
+                actual: null,
+                message: `unknown assertion type "${String(unknown.type)}"`,
+            };
         }
     }
 }
@@ -14819,7 +14920,9 @@ function checkContains(assertion, output) {
         passed: found === wanted,
         expected,
         actual,
-        ...(found !== wanted ? { message: wanted ? `${show(assertion.value)} not found in ${where}` : `${where} contains ${show(assertion.value)}` } : {}),
+        ...(found !== wanted
+            ? { message: wanted ? `${show(assertion.value)} not found in ${where}` : `${where} contains ${show(assertion.value)}` }
+            : {}),
     };
 }
 const EXCERPT_CONTEXT = 60;
@@ -15063,7 +15166,10 @@ function parseJudgeAnswer(text) {
     if (score < 0 || score > 1) {
         return { ok: false, error: `the judge's score ${score} is outside 0..1 (judge prompt v${JUDGE_PROMPT_VERSION} asks for 0 to 1)` };
     }
-    return { ok: true, value: { score, reason: typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : '(the judge gave no reason)' } };
+    return {
+        ok: true,
+        value: { score, reason: typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : '(the judge gave no reason)' },
+    };
 }
 /** The first balanced {...} in the text that parses as a JSON object with a `score`. */
 function findScoredObject(text) {
@@ -15145,13 +15251,23 @@ async function judgeAnswer(folder, test, answer, run, context) {
             errored ??= judge.error;
             continue;
         }
-        const request = buildJudgeRequest(judge.value, { rubric: rubric.value, input: test.input, answer, ...(test.messages ? { conversation: test.messages } : {}) });
+        const request = buildJudgeRequest(judge.value, {
+            rubric: rubric.value,
+            input: test.input,
+            answer,
+            ...(test.messages ? { conversation: test.messages } : {}),
+        });
         let outcome;
         try {
             const response = await context.answerSource.respond(request, { folderPath: folder.path, testName: test.name, ...run });
             usage.inputTokens += response.usage.inputTokens;
             usage.outputTokens += response.usage.outputTokens;
-            const cost = context.priceCall({ provider: request.provider, requestedModel: request.model, servedModel: response.model, usage: response.usage }).costUsd;
+            const cost = context.priceCall({
+                provider: request.provider,
+                requestedModel: request.model,
+                servedModel: response.model,
+                usage: response.usage,
+            }).costUsd;
             usage.costUsd = usage.costUsd === null || cost === null ? null : usage.costUsd + cost;
             outcome = parseJudgeAnswer(response.text);
         }
@@ -15275,7 +15391,9 @@ function cancellable(providers, signal) {
             else
                 late.signal.addEventListener('abort', abort, { once: true });
             try {
-                return await provider.complete(request, { signal: callOptions?.signal ? AbortSignal.any([callOptions.signal, call.signal]) : call.signal });
+                return await provider.complete(request, {
+                    signal: callOptions?.signal ? AbortSignal.any([callOptions.signal, call.signal]) : call.signal,
+                });
             }
             finally {
                 late.signal.removeEventListener('abort', abort);
@@ -15372,7 +15490,9 @@ async function runRepeated(folder, test, options, limit, runWide) {
     };
     // A malformed test runs once, to report what the loader found (its own repeat may be the problem).
     if (!resolved.ok && !test.invalid) {
-        const where = resolved.field.startsWith('tests.') ? `${folder.testsFile}:${test.line}: tests[].${resolved.field.slice(6)}` : resolved.field;
+        const where = resolved.field.startsWith('tests.')
+            ? `${folder.testsFile}:${test.line}: tests[].${resolved.field.slice(6)}`
+            : resolved.field;
         return finish(errored({ name: test.name, line: test.line }, `${where}: ${resolved.message}`, 'invalid-input'));
     }
     const policy = resolved.ok && !test.invalid ? resolved.policy : { repeat: 1, minPass: 1 };
@@ -15681,9 +15801,7 @@ function pairSuites(headFolders, baseFolders, options = {}) {
             taken.add(renamedFrom);
             continue;
         }
-        const previousVersions = baseFolders
-            .filter((base) => base.id === folder.id)
-            .sort((a, b) => compareVersions(b.version, a.version));
+        const previousVersions = baseFolders.filter((base) => base.id === folder.id).sort((a, b) => compareVersions(b.version, a.version));
         const latest = previousVersions[0];
         if (latest) {
             pairs.push({ headPath: folder.path, basePath: latest.path, change: 'new-version' });
@@ -15946,7 +16064,10 @@ async function runEngine(request) {
         if (!options.shard || !head.pieces)
             return { results: concludeRun(assembly), recordingsWritten };
         const record = await shardRecord(options, options.shard, head.pieces, assembly);
-        return { results: { ...concludeRun({ ...assembly, pairs: record.ownPairs }, { share: true }), shard: record.record }, recordingsWritten };
+        return {
+            results: { ...concludeRun({ ...assembly, pairs: record.ownPairs }, { share: true }), shard: record.record },
+            recordingsWritten,
+        };
     }
     finally {
         base?.source.close();
@@ -16266,7 +16387,10 @@ async function versionsCommand(args, io) {
     const repoDir = await repositoryRoot(io.cwd, io.env);
     if (!repoDir)
         throw new UsageError('versions needs a git repository');
-    const [{ gitTagStore }, { listVersions, renderVersions }] = await Promise.all([import('./git-tags.js'), import('./versions.js')]);
+    const [{ gitTagStore }, { listVersions, renderVersions }] = await Promise.all([
+        import('./git-tags.js'),
+        import('./versions.js'),
+    ]);
     const tags = await gitTagStore(repoDir).list();
     const versions = listVersions(tags);
     io.stdout(`${values.json ? JSON.stringify(versions, null, 2) : renderVersions(versions)}\n`);

@@ -77,7 +77,10 @@ function fitToLimit(sections, options = {}) {
         levels[i] = level;
         account(i, 1);
     };
-    const render = () => sections.map((_, i) => textOf(i)).filter((text) => text !== '').join(separator);
+    const render = () => sections
+        .map((_, i) => textOf(i))
+        .filter((text) => text !== '')
+        .join(separator);
     sections.forEach((_, i) => account(i, 1));
     if (total() <= limit)
         return { body: render(), cut: false, shortened: 0, dropped: 0 };
@@ -85,7 +88,10 @@ function fitToLimit(sections, options = {}) {
     const priorities = [...new Set(sections.map((s) => s.priority))].sort((a, b) => a - b);
     const fits = () => total() <= budget;
     outer: for (const priority of priorities) {
-        const group = sections.map((s, i) => (s.priority === priority ? i : -1)).filter((i) => i >= 0).reverse();
+        const group = sections
+            .map((s, i) => (s.priority === priority ? i : -1))
+            .filter((i) => i >= 0)
+            .reverse();
         for (const i of group) {
             if (sections[i].short === undefined)
                 continue;
@@ -201,14 +207,16 @@ function matrixTable(folder, threshold) {
     const lines = [
         '| | Model | Pass rate | Tokens / test | Cost / 1k runs | p95 latency |',
         '|---|---|---|---|---|---|',
-        ...folder.rows.map((row) => [
+        ...folder.rows
+            .map((row) => [
             icon(row, threshold),
             modelCell(row),
             sides(row, (summary) => passRate(summary, threshold), row.passRateDelta !== null ? formatPointsDelta(row.passRateDelta) : ''),
             sides(row, figure(tokensPerTest, formatInteger), relative(row, tokensPerTest)),
             sides(row, figure(costPer1k, formatUsd), relative(row, costPer1k)),
             sides(row, figure(p95, formatMs), relative(row, p95)),
-        ].join(' | ')).map((cells) => `| ${cells} |`),
+        ].join(' | '))
+            .map((cells) => `| ${cells} |`),
     ];
     return lines.join('\n');
 }
@@ -294,7 +302,14 @@ function rowsOf(results) {
     });
     for (const suite of results.comparison?.suites ?? []) {
         if (suite.change === 'removed') {
-            rows.push({ path: suite.path, id: suite.id, version: suite.version, change: 'removed', comparison: suite, ...(suite.model !== undefined ? { model: suite.model, provider: suite.provider } : {}) });
+            rows.push({
+                path: suite.path,
+                id: suite.id,
+                version: suite.version,
+                change: 'removed',
+                comparison: suite,
+                ...(suite.model !== undefined ? { model: suite.model, provider: suite.provider } : {}),
+            });
         }
     }
     return rows;
@@ -573,7 +588,9 @@ function outputBlock(item) {
         }
     }
     const wrapped = wrapLongLines(text);
-    return wrapped === text ? codeBlock(text, { maxLength: OUTPUT_SHOWN }) : `${codeBlock(wrapped, { maxLength: OUTPUT_SHOWN })}\n_(long lines wrapped for reading)_`;
+    return wrapped === text
+        ? codeBlock(text, { maxLength: OUTPUT_SHOWN })
+        : `${codeBlock(wrapped, { maxLength: OUTPUT_SHOWN })}\n_(long lines wrapped for reading)_`;
 }
 const WRAP_AT = 100;
 /** Characters of an output shown in its block. */
@@ -690,18 +707,33 @@ function testSections(results, sinkContext, sink) {
         sections.push(listSection(2, `#### Not passing, no base result to compare with (${groups.withoutBase.length})\n\n`, groups.withoutBase, context, limit, 'checks'));
     }
     if (groups.stillFailed.length > 0)
-        sections.push({ importance: 3, text: details(`Still failing (${groups.stillFailed.length}), as on the base`, testList(groups.stillFailed, context, limit, 'checks')) });
+        sections.push({
+            importance: 3,
+            text: details(`Still failing (${groups.stillFailed.length}), as on the base`, testList(groups.stillFailed, context, limit, 'checks')),
+        });
     if (groups.stillErrored.length > 0)
-        sections.push({ importance: 3, text: details(`Still erroring (${groups.stillErrored.length}), as on the base`, testList(groups.stillErrored, context, limit, 'error')) });
+        sections.push({
+            importance: 3,
+            text: details(`Still erroring (${groups.stillErrored.length}), as on the base`, testList(groups.stillErrored, context, limit, 'error')),
+        });
     if (groups.newlyPassing.length > 0)
-        sections.push({ importance: 4, text: details(`Newly passing (${groups.newlyPassing.length})`, testList(groups.newlyPassing, context, limit, 'none')) });
+        sections.push({
+            importance: 4,
+            text: details(`Newly passing (${groups.newlyPassing.length})`, testList(groups.newlyPassing, context, limit, 'none')),
+        });
     if (groups.added.length > 0) {
         const addedFailing = groups.added.filter((item) => item.test.head !== 'passed').length;
         const summary = `New tests (${groups.added.length}${addedFailing ? `, ${addedFailing} not passing` : ''})`;
-        sections.push({ importance: addedFailing ? 2 : 4, text: details(summary, testList(groups.added, context, limit, 'checks'), addedFailing > 0) });
+        sections.push({
+            importance: addedFailing ? 2 : 4,
+            text: details(summary, testList(groups.added, context, limit, 'checks'), addedFailing > 0),
+        });
     }
     if (groups.removed.length > 0)
-        sections.push({ importance: 4, text: details(`Removed tests (${groups.removed.length})`, testList(groups.removed, context, limit, 'none')) });
+        sections.push({
+            importance: 4,
+            text: details(`Removed tests (${groups.removed.length})`, testList(groups.removed, context, limit, 'none')),
+        });
     if (context.includeOutputs !== false) {
         const failing = [...groups.newlyFailing, ...groups.withoutBase, ...groups.added].filter((item) => item.test.head === 'failed' && hasOutput(item));
         if (failing.length > 0) {

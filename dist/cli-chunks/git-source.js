@@ -191,7 +191,13 @@ function createGitSource(repoDir, ref) {
         async list(dir) {
             const name = treePath(dir) === '.' ? '' : treePath(dir);
             const output = await runGitBytes(repoDir, [
-                'ls-tree', '-r', '-z', '--full-tree', await resolveCommit(), '--', ...(name ? [name] : []),
+                'ls-tree',
+                '-r',
+                '-z',
+                '--full-tree',
+                await resolveCommit(),
+                '--',
+                ...(name ? [name] : []),
             ]);
             // Entries are `<mode> <type> <sha>\t<path>`; submodules (type commit) are not files.
             // Symlinks (mode 120000) are listed: reading one says whether it stays inside the tree.

@@ -98,7 +98,16 @@ async function writeAnnotatedTag(repoDir, name, commit, message, options = {}) {
     checkRef(commit);
     const identity = options.tagger ? ['-c', `user.name=${options.tagger.name}`, '-c', `user.email=${options.tagger.email}`] : [];
     // --cleanup=whitespace keeps lines starting with `#` (Markdown headings) that the default would strip.
-    const args = [...identity, 'tag', '--annotate', ...(options.move ? ['--force'] : []), '--cleanup=whitespace', '--file=-', name, `${commit}^{commit}`];
+    const args = [
+        ...identity,
+        'tag',
+        '--annotate',
+        ...(options.move ? ['--force'] : []),
+        '--cleanup=whitespace',
+        '--file=-',
+        name,
+        `${commit}^{commit}`,
+    ];
     await runGit(repoDir, args, { input: message });
 }
 

@@ -87,7 +87,7 @@ function mergeShards(files) {
     const problems = checkShardSet(files.map(({ file, results }) => ({
         file,
         ...(results.shard ? { shard: { index: results.shard.index, count: results.shard.count } } : {}),
-        ...(results.shard?.commit ?? results.ref ? { ref: results.shard?.commit ?? results.ref } : {}),
+        ...((results.shard?.commit ?? results.ref) ? { ref: results.shard?.commit ?? results.ref } : {}),
         ...(results.base ? { base: { ref: results.base.ref } } : {}),
         setup: setupOf(results),
     })));

@@ -1,5 +1,8 @@
-import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, Q as isRecord, R as finishReasonOf, S as parseArguments, T as count } from './cli-entry.js';
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, Q as isRecord, R as finishReasonOf, S as parseArguments, T as count } from './cli-entry.js';
+globalThis.process.getBuiltinModule("node:http");
+globalThis.process.getBuiltinModule("node:https");
+globalThis.process.getBuiltinModule("node:zlib");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
@@ -9,9 +12,6 @@ globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:vm");
-globalThis.process.getBuiltinModule("node:http");
-globalThis.process.getBuiltinModule("node:https");
-globalThis.process.getBuiltinModule("node:zlib");
 
 function _mergeNamespaces(n, m) {
     m.forEach(function (e) {

@@ -200,7 +200,11 @@ async function runRelease(options) {
         const failedVersion = plan.create.some((tag) => tag.tag === versionTagName) && !created.includes(versionTagName);
         if (failedVersion) {
             const folder = plan.create.find((tag) => tag.tag === versionTagName).folder;
-            skipped.push({ folder, tag: move.tag, reason: `not moved to ${move.version}: tagging ${versionTagName} failed, and an alias never points at an untagged version` });
+            skipped.push({
+                folder,
+                tag: move.tag,
+                reason: `not moved to ${move.version}: tagging ${versionTagName} failed, and an alias never points at an untagged version`,
+            });
             continue;
         }
         try {

@@ -50,7 +50,9 @@ export function buildAnnotations(results: ResultsFile, limit = MAX_ERROR_ANNOTAT
       const detail =
         test.status === 'error'
           ? `error: ${preview(test.error ?? 'no answer', 400)}`
-          : failed.map((check) => `${preview(check.name, 120)}: expected ${preview(check.expected, 80)}, got ${preview(check.actual, 80)}`).join('; ');
+          : failed
+              .map((check) => `${preview(check.name, 120)}: expected ${preview(check.expected, 80)}, got ${preview(check.actual, 80)}`)
+              .join('; ');
       all.push({
         file: suite.testsFile ?? `${suite.path}/tests.yaml`,
         ...(test.line !== undefined ? { startLine: test.line } : {}),

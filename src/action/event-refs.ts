@@ -74,7 +74,11 @@ export async function checkedOutCommit(repoDir: string, context: ActionContext):
  * Checks that the base exists next to the checkout (a shallow checkout lacks it: GitError,
  * with the fetch-depth hint) and returns the head and base refs for the engine.
  */
-export async function comparisonRefs(repoDir: string, context: ActionContext, baseSha: string): Promise<{ headRef: string; baseRef: string }> {
+export async function comparisonRefs(
+  repoDir: string,
+  context: ActionContext,
+  baseSha: string,
+): Promise<{ headRef: string; baseRef: string }> {
   const headRef = await checkedOutCommit(repoDir, context);
   await mergeBase(repoDir, baseSha, headRef);
   return { headRef, baseRef: baseSha };

@@ -71,7 +71,8 @@ function explain(error: unknown): string {
     // A 404 on a read is usually a wrong number or repository; on a write it is GitHub hiding
     // a repository the token may not write to.
     if (known && (status === 403 || method !== 'GET')) return `${known.hint} [HTTP ${status}: ${said}]`;
-    if (status === 404) return `not found (HTTP 404 on ${method} ${path}); check the repository and number, and that the token can see them`;
+    if (status === 404)
+      return `not found (HTTP 404 on ${method} ${path}); check the repository and number, and that the token can see them`;
     return `forbidden (HTTP 403: ${said})`;
   }
   if (status === 422) {
@@ -90,7 +91,9 @@ function githubMessage(e: RequestErrorLike): string {
   if (typeof data === 'object' && data !== null && typeof (data as { message?: unknown }).message === 'string') {
     const body = data as { message: string; errors?: unknown[] };
     const details = (body.errors ?? [])
-      .map((item) => (typeof item === 'string' ? item : (item as { message?: string; code?: string })?.message ?? (item as { code?: string })?.code))
+      .map((item) =>
+        typeof item === 'string' ? item : ((item as { message?: string; code?: string })?.message ?? (item as { code?: string })?.code),
+      )
       .filter((item): item is string => typeof item === 'string');
     text = details.length > 0 ? `${body.message}: ${details.join('; ')}` : body.message;
   } else if (typeof data === 'string' && !looksLikeHtml(data)) {

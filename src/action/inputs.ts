@@ -107,7 +107,10 @@ function shardInputs(get: (name: string) => string): Pick<ActionInputs, 'shard' 
   } catch (error) {
     throw new InputValueError(`input "shard": ${(error as Error).message}`);
   }
-  const resultsFiles = get('results-files').split(/\n/).map((entry) => entry.trim()).filter(Boolean);
+  const resultsFiles = get('results-files')
+    .split(/\n/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   return { ...(spec ? { shard: spec } : {}), resultsFiles };
 }
 

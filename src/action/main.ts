@@ -48,7 +48,12 @@ export async function run(): Promise<void> {
   }
 }
 
-async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<void> {
+async function runPullRequestGate(
+  inputs: ActionInputs,
+  context: ActionContext,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+): Promise<void> {
   const repoDir = repositoryDir(inputs, context.workspace);
   const event = eventComparison(context, inputs.mode);
   const pr = event.kind === 'change' ? event.pullRequest : undefined;
@@ -76,7 +81,9 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
   // A fork PR gets no secrets: no provider key (the workflow token is still there).
   const hasProviderKey = PROVIDER_KEY_VARIABLES.some((name) => env[name]?.trim());
   if (pr?.fromFork && !hasProviderKey && inputs.responses !== 'replay') {
-    core.notice('This pull request comes from a fork, which gets no secrets: tests with recorded responses run, the rest are reported as not run.');
+    core.notice(
+      'This pull request comes from a fork, which gets no secrets: tests with recorded responses run, the rest are reported as not run.',
+    );
   }
 
   const outcome = await runEngine(engineOptions);
@@ -84,11 +91,21 @@ async function runPullRequestGate(inputs: ActionInputs, context: ActionContext, 
 
   // A shard job never comments: the merge job does, once, for the whole run.
   if (inputs.shard) core.info(`Shard ${inputs.shard.index}/${inputs.shard.count}: no comment and no gate here; the merge job decides.`);
-  await publishResults(results, { inputs, context, env, repoDir, headSha: checkedOut ?? pr?.headSha ?? context.sha, commentOn: inputs.shard ? undefined : pr, client });
+  await publishResults(results, {
+    inputs,
+    context,
+    env,
+    repoDir,
+    headSha: checkedOut ?? pr?.headSha ?? context.sha,
+    commentOn: inputs.shard ? undefined : pr,
+    client,
+  });
   if (signal.aborted) {
     // Cancelled: never a verdict on a partial run, whatever the figures say.
     const cancelled = results.suites.flatMap((suite) => suite.tests).filter((test) => test.errorKind === 'cancelled').length;
-    core.setFailed(`promptgate was cancelled: ${cancelled} tests did not run (errors in results.json); the job summary, results.json and the recordings hold what finished.`);
+    core.setFailed(
+      `promptgate was cancelled: ${cancelled} tests did not run (errors in results.json); the job summary, results.json and the recordings hold what finished.`,
+    );
     return;
   }
   // A shard's share below the threshold is not a failed job: the merge job is the gate.

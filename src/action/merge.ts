@@ -24,13 +24,22 @@ export async function runMerge(inputs: ActionInputs, context: ActionContext, env
   const client = inputs.githubToken ? createClient({ token: inputs.githubToken, baseUrl: context.apiUrl }) : undefined;
   const pr = context.pullRequest;
   // As the unsharded job: links point at the commit the shards ran.
-  await publishResults(results, { inputs, context, env, repoDir, headSha: results.ref ?? pr?.headSha ?? context.sha, commentOn: pr, client });
+  await publishResults(results, {
+    inputs,
+    context,
+    env,
+    repoDir,
+    headSha: results.ref ?? pr?.headSha ?? context.sha,
+    commentOn: pr,
+    client,
+  });
   applyGate(results);
 }
 
 /** `results-files` entries are paths or globs, relative to the repository directory. */
 async function expandResultsFiles(entries: readonly string[], repoDir: string): Promise<string[]> {
-  if (entries.length === 0) throw new Error('mode "merge" needs the input "results-files": the paths or globs of every shard\'s results.json');
+  if (entries.length === 0)
+    throw new Error('mode "merge" needs the input "results-files": the paths or globs of every shard\'s results.json');
   const found = new Set<string>();
   for (const entry of entries) {
     const before = found.size;

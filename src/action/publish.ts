@@ -44,7 +44,11 @@ export async function publishResults(results: ResultsFile, publication: Publicat
   };
   await core.summary.addRaw(await sinks.jobSummary(results, reportContext)).write();
   for (const annotation of buildAnnotations(sinks.clean(results))) {
-    core.error(annotation.message, { title: annotation.title, file: annotation.file, ...(annotation.startLine ? { startLine: annotation.startLine } : {}) });
+    core.error(annotation.message, {
+      title: annotation.title,
+      file: annotation.file,
+      ...(annotation.startLine ? { startLine: annotation.startLine } : {}),
+    });
   }
 
   const outputs = actionOutputs(results, resultsFile);

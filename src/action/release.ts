@@ -81,7 +81,11 @@ export async function runReleaseMode(inputs: ActionInputs, context: ActionContex
 
   const failures = [...(fatal ? [fatal] : []), ...(outcome?.failed.map((failure) => failure.reason) ?? [])];
   if (failures.length > 0) {
-    core.setFailed(log(`promptgate release: ${failures.length === 1 ? failures[0] : `${failures.length} tags failed:\n${failures.map((f) => `- ${f}`).join('\n')}`}`));
+    core.setFailed(
+      log(
+        `promptgate release: ${failures.length === 1 ? failures[0] : `${failures.length} tags failed:\n${failures.map((f) => `- ${f}`).join('\n')}`}`,
+      ),
+    );
   } else if (outcome?.engine?.results.gate.exitCode === 2) {
     core.setFailed('Nothing could be judged: every prompt folder has input problems.');
   }

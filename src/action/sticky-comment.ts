@@ -70,7 +70,12 @@ export async function upsertStickyComment(client: GitHubClient, target: StickyCo
       if (statusOf(error) !== 404) throw error;
     }
   }
-  const { data } = await client.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body });
+  const { data } = await client.rest.issues.createComment({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    body,
+  });
   return { action: 'created', id: Number(data.id), url: data.html_url };
 }
 

@@ -36,7 +36,14 @@ export async function getTagRef(client: GitHubClient, target: Repo & { tag: stri
 /** A tag object alone (no ref yet): the message records what passed. */
 export async function createTagObject(client: GitHubClient, target: Repo & { tag: string; sha: string; message: string }): Promise<string> {
   const { data } = await call(`create the tag object for ${target.tag}`, () =>
-    client.rest.git.createTag({ owner: target.owner, repo: target.repo, tag: target.tag, message: target.message, object: target.sha, type: 'commit' }),
+    client.rest.git.createTag({
+      owner: target.owner,
+      repo: target.repo,
+      tag: target.tag,
+      message: target.message,
+      object: target.sha,
+      type: 'commit',
+    }),
   );
   return data.sha;
 }
@@ -52,7 +59,10 @@ export interface CreatedTag {
  * "Reference already exists" 422 is left to the caller (its message says "the tag already
  * exists"); the orphaned tag object is garbage-collected by GitHub.
  */
-export async function createAnnotatedTag(client: GitHubClient, target: Repo & { tag: string; sha: string; message: string }): Promise<CreatedTag> {
+export async function createAnnotatedTag(
+  client: GitHubClient,
+  target: Repo & { tag: string; sha: string; message: string },
+): Promise<CreatedTag> {
   const tagSha = await createTagObject(client, target);
   const { data: ref } = await call(`create tag ${target.tag}`, () =>
     client.rest.git.createRef({ owner: target.owner, repo: target.repo, ref: `refs/tags/${target.tag}`, sha: tagSha }),
@@ -83,7 +93,10 @@ export async function updateTagRef(
 }
 
 /** An annotated tag object's target commit and message. */
-export async function getTagObject(client: GitHubClient, target: Repo & { tagSha: string; tag: string }): Promise<{ commit: string; message: string }> {
+export async function getTagObject(
+  client: GitHubClient,
+  target: Repo & { tagSha: string; tag: string },
+): Promise<{ commit: string; message: string }> {
   const { data } = await call(`read tag ${target.tag}`, () =>
     client.rest.git.getTag({ owner: target.owner, repo: target.repo, tag_sha: target.tagSha }),
   );
@@ -106,7 +119,10 @@ export async function listMatchingTagRefs(client: GitHubClient, target: Repo & {
 }
 
 /** A published release for an existing tag. GitHub caps the body at 125,000 characters. */
-export async function createRelease(client: GitHubClient, target: Repo & { tag: string; name: string; body: string }): Promise<{ id: number; url: string }> {
+export async function createRelease(
+  client: GitHubClient,
+  target: Repo & { tag: string; name: string; body: string },
+): Promise<{ id: number; url: string }> {
   const { data } = await call(`create the GitHub release for ${target.tag}`, () =>
     client.rest.repos.createRelease({ owner: target.owner, repo: target.repo, tag_name: target.tag, name: target.name, body: target.body }),
   );

@@ -22,7 +22,11 @@ export const RUN_OPTIONS = {
 
 export type RunFlags = { [K in keyof typeof RUN_OPTIONS]?: (typeof RUN_OPTIONS)[K]['type'] extends 'string' ? string : boolean };
 
-function parseNumber(name: string, value: string | undefined, { min, max, integer }: { min: number; max: number; integer: boolean }): number | undefined {
+function parseNumber(
+  name: string,
+  value: string | undefined,
+  { min, max, integer }: { min: number; max: number; integer: boolean },
+): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
   if (value.trim() === '' || Number.isNaN(number) || number < min || number > max || (integer && !Number.isInteger(number))) {
@@ -38,7 +42,12 @@ function toRepoPath(repoDir: string, cwd: string, path: string): string {
 }
 
 /** The engine options of a running command, from its flags; `needsGit` names what needs a repository. */
-export async function engineOptionsFrom(values: RunFlags, positionals: string[], io: CliIO, needsGit: string | undefined): Promise<EngineOptions> {
+export async function engineOptionsFrom(
+  values: RunFlags,
+  positionals: string[],
+  io: CliIO,
+  needsGit: string | undefined,
+): Promise<EngineOptions> {
   const responses = values.responses as ResponseMode | undefined;
   if (responses !== undefined && !RESPONSE_MODES.includes(responses)) {
     throw new UsageError(`--responses must be one of ${RESPONSE_MODES.join(', ')}, got "${values.responses}"`);

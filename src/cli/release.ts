@@ -21,7 +21,9 @@ export async function releaseCommand(args: string[], io: CliIO): Promise<number>
   // tested here and tagged on a commit that does not contain it.
   const dirty = await runGit(options.repoDir, ['status', '--porcelain', '--', ...(options.roots.length ? options.roots : ['.'])]);
   if (dirty.trim() && !values.promote) {
-    throw new UsageError('the prompt folders have uncommitted or untracked changes: commit them first, so the tags mark exactly what was tested');
+    throw new UsageError(
+      'the prompt folders have uncommitted or untracked changes: commit them first, so the tags mark exactly what was tested',
+    );
   }
   const outcome = await runRelease({
     engine: options,

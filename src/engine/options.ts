@@ -1,5 +1,4 @@
-import type { ResultsFile, ShardSpec } from '../results/model.js';
-import type { TestResult } from '../results/model.js';
+import type { ResultsFile, ShardSpec, TestResult } from '../results/model.js';
 import type { RequestedSettings, Settings } from '../load/settings.js';
 import type { ChangedPath } from '../git/git.js';
 import type { PromptFolder } from '../load/types.js';

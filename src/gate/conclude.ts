@@ -1,6 +1,6 @@
-import { type AssemblyInput,assembleResults } from "../results/assemble.js";
-import type { ResultsFile } from "../results/model.js";
-import { decideGate } from "./decide.js";
+import { type AssemblyInput, assembleResults } from '../results/assemble.js';
+import type { ResultsFile } from '../results/model.js';
+import { decideGate } from './decide.js';
 
 /**
  * The whole results.json: assembled, then judged by the one gate. `share`: the run is one shard

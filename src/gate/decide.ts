@@ -1,10 +1,9 @@
 import { formatDiagnostic, type Diagnostic } from '../lib/diagnostics.js';
-import type { Comparison, GateResult } from '../results/model.js';
+import { type Comparison, type GateResult, type SuiteResult, type TestResult } from '../results/model.js';
 import { perTest } from '../results/compare.js';
 import { suiteLabeller } from '../results/model-pairs.js';
 import { formatPercent, formatUsd, plural } from '../lib/format.js';
 import { missedMetricFailures, requiredTestFailures, significantRegressions } from './rules.js';
-import { type SuiteResult, type TestResult } from '../results/model.js';
 import { isNotRun } from '../results/not-run.js';
 
 /**

@@ -1,6 +1,5 @@
-import type { Comparison, MetricResult } from '../results/model.js';
+import type { Comparison, MetricResult, SuiteResult } from '../results/model.js';
 import { describeVerdict } from '../results/statistics.js';
-import type { SuiteResult } from '../results/model.js';
 
 /*
  * The gate's rules beyond the pass-rate threshold (issue 9): required tests, success metric
@@ -13,7 +12,10 @@ export function requiredTestFailures(suites: readonly SuiteResult[]): string[] {
   return suites.flatMap((suite) =>
     suite.tests
       .filter((test) => test.required && test.status !== 'passed')
-      .map((test) => `${suite.path}: required test "${test.name}" ${test.status === 'error' ? 'errored' : 'failed'}${test.error ? ` (${test.error.split('\n')[0]})` : ''}`),
+      .map(
+        (test) =>
+          `${suite.path}: required test "${test.name}" ${test.status === 'error' ? 'errored' : 'failed'}${test.error ? ` (${test.error.split('\n')[0]})` : ''}`,
+      ),
   );
 }
 
@@ -32,7 +34,10 @@ export function significantRegressions(comparison: Comparison | undefined, mode:
   if (mode !== 'significant' || !comparison) return [];
   return comparison.suites
     .filter((suite) => suite.verdict === 'regression' && suite.head && suite.verdictDetail)
-    .map((suite) => `${suite.path}: significantly worse than base: ${describeVerdict({ verdict: 'regression', pValue: suite.pValue ?? null, ...suite.verdictDetail! })}`);
+    .map(
+      (suite) =>
+        `${suite.path}: significantly worse than base: ${describeVerdict({ verdict: 'regression', pValue: suite.pValue ?? null, ...suite.verdictDetail! })}`,
+    );
 }
 
 /** A gate reason for a missed target, in a reviewer's words; undefined when it passed. */

@@ -56,7 +56,10 @@ function subcommandOf(args: string[]): string {
 
 /** git's own reason in one line: the `fatal:`/`error:` line if any, else the first non-empty one. */
 export function reasonOf(stderr: string): string {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? '';
 }
 
@@ -161,7 +164,9 @@ export async function headCommit(repoDir: string): Promise<string> {
 function pathFromBytes(bytes: Buffer): { path: string; unreadable?: string } {
   const path = decodeUtf8Strict(bytes);
   if (path !== undefined) return { path };
-  const escaped = [...bytes].map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`)).join('');
+  const escaped = [...bytes]
+    .map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`))
+    .join('');
   return { path: escaped, unreadable: 'the path is not valid UTF-8, so promptgate cannot tell which prompt folder it belongs to' };
 }
 

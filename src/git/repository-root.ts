@@ -23,6 +23,8 @@ export async function repositoryRoot(cwd: string, env: Record<string, string | u
 async function askGit(cwd: string, env: Record<string, string | undefined>): Promise<string | undefined> {
   const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
-    execFile('git', ['rev-parse', '--show-toplevel'], { cwd, env }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
+    execFile('git', ['rev-parse', '--show-toplevel'], { cwd, env }, (error, stdout) =>
+      resolve(error ? undefined : stdout.trim() || undefined),
+    );
   });
 }

@@ -33,7 +33,9 @@ export function parseOutputJson(text: string): Parsed {
   const trailing = trailingJson(answer);
   if (trailing) return trailing;
   // Nothing found: the reason is the plain parser's, which says where the text stops being JSON.
-  return answer === trimmed && fences.length === 0 ? whole : { ok: false, reason: `no JSON object found after the reasoning (${whole.reason})` };
+  return answer === trimmed && fences.length === 0
+    ? whole
+    : { ok: false, reason: `no JSON object found after the reasoning (${whole.reason})` };
 }
 
 function tryParse(text: string): Parsed {

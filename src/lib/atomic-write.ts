@@ -43,7 +43,7 @@ function writeChunks(path: string, flags: 'w' | 'wx', pieces: Iterable<string>):
     for (const chunk of chunked(pieces)) {
       // A write may take only part of a chunk (a pipe, a signal): the rest follows.
       const bytes = Buffer.from(chunk, 'utf8');
-      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+      for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
     }
   } finally {
     closeSync(fd);

@@ -1,11 +1,9 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import type { ProviderName } from '../providers/types.js';
-import { parseYamlText, pointerToField } from './files/positions.js';
+import { parseYamlText, pointerToField, lineAt } from './files/positions.js';
 import { schemaErrorsToDiagnostics, validateToolFile } from './files/schemas.js';
-import { readTextFile } from './files/file-source.js';
-import type { FileSource } from './files/file-source.js';
+import { readTextFile, type FileSource } from './files/file-source.js';
 import { validateMetrics, type MetricDefinition } from './metrics.js';
-import { lineAt } from './files/positions.js';
 
 export const FAIL_ON_REGRESSION = ['off', 'significant'] as const;
 export type FailOnRegression = (typeof FAIL_ON_REGRESSION)[number];
@@ -74,10 +72,7 @@ const ALTERNATE_PATH = 'promptgate.yml';
  * Reads the repository config. A missing file is an empty config; an invalid field is reported
  * and left out, so the rest of the config (and the run) still applies.
  */
-export async function loadRepoConfig(
-  source: FileSource,
-  path = DEFAULT_PATH,
-): Promise<{ config: RepoConfig; diagnostics: Diagnostic[] }> {
+export async function loadRepoConfig(source: FileSource, path = DEFAULT_PATH): Promise<{ config: RepoConfig; diagnostics: Diagnostic[] }> {
   let file = path;
   let read = await readTextFile(source, file);
   if (read.status === 'missing' && path === DEFAULT_PATH) {

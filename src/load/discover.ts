@@ -1,8 +1,7 @@
 import { posix } from 'node:path';
 import type picomatch from 'picomatch';
 import type { Diagnostic } from '../lib/diagnostics.js';
-import { normalizeRepoPath, UnsafeFileError } from './files/file-source.js';
-import type { FileSource } from './files/file-source.js';
+import { normalizeRepoPath, UnsafeFileError, type FileSource } from './files/file-source.js';
 
 /** The two files that make a folder a prompt folder (DESIGN.md, a public contract). */
 export const PROMPT_FOLDER_MARKERS = ['tests.yaml', 'system.txt'] as const;

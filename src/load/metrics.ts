@@ -1,7 +1,6 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import { lineAt, parseYamlText } from './files/positions.js';
-import { readTextFile } from './files/file-source.js';
-import type { FileSource } from './files/file-source.js';
+import { readTextFile, type FileSource } from './files/file-source.js';
 import { parsePath } from '../json/field-path.js';
 
 /*
@@ -16,7 +15,6 @@ interface Targets {
   min?: number;
   max?: number;
 }
-
 
 /** One entry of `metrics:`, validated. `field` is a path into the JSON output (`a.b[0]`). */
 export type MetricDefinition =
@@ -51,7 +49,10 @@ async function ownMetrics(source: FileSource, file: string): Promise<{ definitio
   if (!parsed.ok) return { definitions: [], errors: [] };
   const value = parsed.parsed.value as Record<string, unknown> | null;
   if (!value || typeof value !== 'object' || !('metrics' in value)) return { definitions: [], errors: [] };
-  const { definitions, diagnostics } = validateMetrics(value.metrics, { file, locate: (pointer, key) => lineAt(parsed.parsed, pointer, key) });
+  const { definitions, diagnostics } = validateMetrics(value.metrics, {
+    file,
+    locate: (pointer, key) => lineAt(parsed.parsed, pointer, key),
+  });
   return { definitions, errors: diagnostics };
 }
 
@@ -61,7 +62,6 @@ export type LineLocator = (pointer: string, key?: string) => number | undefined;
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const FIELD_KEYS = ['rate_of', 'mean_of', 'min', 'max'];
 const TARGET_KEYS = ['min', 'max'];
-
 
 /**
  * Checks a parsed `metrics:` value. Each problem is a diagnostic naming the key
@@ -90,7 +90,8 @@ export function validateMetrics(
     const field = `metrics.${name}`;
     const pointer = `${root}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     const fail = (message: string, key?: string) => report(key ? `${field}.${key}` : field, key ? pointer : root, key ?? name, message);
-    if (!NAME.test(name)) fail('a metric name is letters, digits, _ and -, starting with a letter or _ (it names the metric in results.json)');
+    if (!NAME.test(name))
+      fail('a metric name is letters, digits, _ and -, starting with a letter or _ (it names the metric in results.json)');
     if (!isMapping(entry)) {
       fail('must be a mapping such as { rate_of: escalate, max: 0.10 } or { max: 2000 } for a built-in metric');
       continue;
@@ -99,7 +100,12 @@ export function validateMetrics(
     const allowed = builtIn ? TARGET_KEYS : FIELD_KEYS;
     for (const key of Object.keys(entry)) {
       if (allowed.includes(key)) continue;
-      fail(builtIn && FIELD_KEYS.includes(key) ? `${name} is built in and takes only min and max` : `unknown key "${key}"; expected ${allowed.join(', ')}`, key);
+      fail(
+        builtIn && FIELD_KEYS.includes(key)
+          ? `${name} is built in and takes only min and max`
+          : `unknown key "${key}"; expected ${allowed.join(', ')}`,
+        key,
+      );
     }
     let kind: 'rate_of' | 'mean_of' | 'built-in' = 'built-in';
     let fieldPath = '';
@@ -114,7 +120,8 @@ export function validateMetrics(
       } else {
         kind = kinds[0]!;
         const path = entry[kind];
-        if (typeof path !== 'string' || parsePath(path) === undefined) fail('must name an output field, such as escalate or result.confidence', kind);
+        if (typeof path !== 'string' || parsePath(path) === undefined)
+          fail('must name an output field, such as escalate or result.confidence', kind);
         else fieldPath = path;
       }
     }
@@ -123,7 +130,8 @@ export function validateMetrics(
     for (const key of TARGET_KEYS as ('min' | 'max')[]) {
       const target = entry[key];
       if (target === undefined) continue;
-      if (typeof target !== 'number' || !Number.isFinite(target)) fail(`must be a number, got ${JSON.stringify(target) ?? String(target)}`, key);
+      if (typeof target !== 'number' || !Number.isFinite(target))
+        fail(`must be a number, got ${JSON.stringify(target) ?? String(target)}`, key);
       else if (isRate && (target < 0 || target > 1)) fail(`a rate is between 0 and 1 (10% is written 0.10), got ${target}`, key);
       else if (!isRate && kind === 'built-in' && target < 0) fail(`must be at least 0, got ${target}`, key);
       else targets[key] = target;

@@ -3,7 +3,7 @@
  * their validation. run/judge.ts asks the judge.
  */
 
-import type { ProviderName } from "../providers/types.js";
+import type { ProviderName } from '../providers/types.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -57,7 +57,8 @@ const RUBRIC_KEYS = ['type', 'value', 'judge', 'min_score'];
  */
 export function validateRubricAssertion(raw: Record<string, unknown>): Parsed<RubricAssertion> & { field?: string } {
   for (const key of Object.keys(raw)) {
-    if (!RUBRIC_KEYS.includes(key)) return { ok: false, field: key, error: `unknown key "${key}" for a rubric; expected ${RUBRIC_KEYS.join(', ')}` };
+    if (!RUBRIC_KEYS.includes(key))
+      return { ok: false, field: key, error: `unknown key "${key}" for a rubric; expected ${RUBRIC_KEYS.join(', ')}` };
   }
   const { value, judge, min_score: minScore } = raw;
   if (typeof value !== 'string' || value.trim() === '') {
@@ -72,6 +73,11 @@ export function validateRubricAssertion(raw: Record<string, unknown>): Parsed<Ru
   }
   return {
     ok: true,
-    value: { type: 'rubric', value, ...(judge !== undefined ? { judge: (judge as string).trim() } : {}), ...(minScore !== undefined ? { minScore } : {}) },
+    value: {
+      type: 'rubric',
+      value,
+      ...(judge !== undefined ? { judge: (judge as string).trim() } : {}),
+      ...(minScore !== undefined ? { minScore } : {}),
+    },
   };
 }

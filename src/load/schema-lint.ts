@@ -23,7 +23,8 @@ export function enumValuesTheTypeForbids(schema: Record<string, unknown>, file: 
   const visit = (node: unknown, pointer: string) => {
     if (Array.isArray(node)) return node.forEach((item, index) => visit(item, `${pointer}/${index}`));
     if (!isRecord(node)) return;
-    const types = typeof node.type === 'string' ? [node.type] : Array.isArray(node.type) ? node.type.filter((t) => typeof t === 'string') : undefined;
+    const types =
+      typeof node.type === 'string' ? [node.type] : Array.isArray(node.type) ? node.type.filter((t) => typeof t === 'string') : undefined;
     if (types && Array.isArray(node.enum)) {
       for (const value of node.enum) {
         if (!TYPE_OF(value).some((type) => types.includes(type))) {
@@ -35,14 +36,20 @@ export function enumValuesTheTypeForbids(schema: Record<string, unknown>, file: 
         }
       }
     }
-    for (const [key, child] of Object.entries(node)) if (key !== 'enum' && key !== 'const' && key !== 'default') visit(child, `${pointer}/${key}`);
+    for (const [key, child] of Object.entries(node))
+      if (key !== 'enum' && key !== 'const' && key !== 'default') visit(child, `${pointer}/${key}`);
   };
   visit(schema, '');
   return found;
 }
 
 /** Each example answer that is not JSON matching the schema, named by its position. */
-export function examplesAgainstSchema(examples: readonly ChatMessage[], schema: Record<string, unknown>, examplesFile: string, schemaFile: string): Diagnostic[] {
+export function examplesAgainstSchema(
+  examples: readonly ChatMessage[],
+  schema: Record<string, unknown>,
+  examplesFile: string,
+  schemaFile: string,
+): Diagnostic[] {
   const compiled = compileUserSchema(schema);
   if (!compiled.ok) return [];
   const found: Diagnostic[] = [];
@@ -50,9 +57,17 @@ export function examplesAgainstSchema(examples: readonly ChatMessage[], schema: 
     .filter((message) => message.role === 'assistant')
     .forEach((message, index) => {
       const parsed = parseOutputJson(message.content);
-      const problems = !parsed.ok ? [`not JSON (${parsed.reason})`] : compiled.validate(parsed.value) ? [] : describeOutputErrors(compiled.validate.errors ?? []);
+      const problems = !parsed.ok
+        ? [`not JSON (${parsed.reason})`]
+        : compiled.validate(parsed.value)
+          ? []
+          : describeOutputErrors(compiled.validate.errors ?? []);
       if (problems.length > 0) {
-        found.push({ file: examplesFile, field: `example ${index + 1}`, message: `the answer does not match ${schemaFile}: ${problems.join('; ')}` });
+        found.push({
+          file: examplesFile,
+          field: `example ${index + 1}`,
+          message: `the answer does not match ${schemaFile}: ${problems.join('; ')}`,
+        });
       }
     });
   return found;

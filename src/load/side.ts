@@ -3,11 +3,9 @@ import type { Diagnostic } from '../lib/diagnostics.js';
 import { loadSettings, type RequestedSettings } from './settings.js';
 import type { RepoConfig } from './config.js';
 import { discoverPromptFolders } from './discover.js';
-import { createWorkTreeSource } from './files/file-source.js';
+import { createWorkTreeSource, type FileSource } from './files/file-source.js';
 import { loadPromptFolder } from './folder.js';
-import type { FolderIdentity } from './types.js';
-import type { LoadedFolder } from './types.js';
-import type { FileSource } from './files/file-source.js';
+import type { FolderIdentity, LoadedFolder } from './types.js';
 
 /**
  * Parsing is synchronous CPU work: loading every folder at once gains nothing and keeps every

@@ -2,12 +2,11 @@ import type { Diagnostic } from '../lib/diagnostics.js';
 import type { ChatMessage } from '../providers/types.js';
 import { lineAt, parseYamlText, pointerToField, type Positions } from './files/positions.js';
 import { compileUserSchema, schemaErrorsToDiagnostics, validateToolFile } from './files/schemas.js';
-import { readTextFile } from './files/file-source.js';
+import { readTextFile, type FileSource } from './files/file-source.js';
 import { shortToken } from '../lib/quote.js';
 import type { Json } from '../json/json.js';
 import type { Assertion, TestCase } from './types.js';
 import { isRecord, lineIfKnown, stringifyValues } from './values.js';
-import type { FileSource } from './files/file-source.js';
 import { validateRubricAssertion } from './rubric.js';
 
 /*
@@ -171,14 +170,21 @@ function checkWrittenAssertions(fields: Record<string, unknown>, pointer: string
   const written = Array.isArray(fields.assert) ? (fields.assert as Assertion[]) : [];
   const problems: Diagnostic[] = [];
   written.forEach((assertion, index) => {
-    const where = { file, ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}/value`)), field: pointerToField(`${pointer}/assert/${index}`, 'value') };
+    const where = {
+      file,
+      ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}/value`)),
+      field: pointerToField(`${pointer}/assert/${index}`, 'value'),
+    };
     if (assertion.type === 'regex') {
       try {
         new RegExp(assertion.value, assertion.flags);
       } catch (error) {
         // V8 repeats the pattern in its message; say it once.
         const reason = (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-        problems.push({ ...where, message: `invalid regular expression /${shortToken(assertion.value)}/${shortToken(assertion.flags ?? '')}: ${reason}` });
+        problems.push({
+          ...where,
+          message: `invalid regular expression /${shortToken(assertion.value)}/${shortToken(assertion.flags ?? '')}: ${reason}`,
+        });
       }
     }
     if (assertion.type === 'rubric') {

@@ -2,14 +2,7 @@ import { InputError } from '../lib/diagnostics.js';
 import { fromRecorded, RecordingStore, type ReadFile, type WriteFile } from './recordings.js';
 import { requestKey } from './request-key.js';
 import { withRetries, type RetryOptions } from './retry.js';
-import {
-  ProviderError,
-  type AnswerSource,
-  type ModelRequest,
-  type ModelResponse,
-  type Provider,
-  type ProviderName,
-} from './types.js';
+import { ProviderError, type AnswerSource, type ModelRequest, type ModelResponse, type Provider, type ProviderName } from './types.js';
 
 /**
  * Where answers come from: recordings, live providers, or both. The runner asks for an answer
@@ -135,7 +128,12 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
       if (!WRITING_MODES.has(mode)) return [];
       const written: string[] = [];
       const loaded = await Promise.all(
-        [...stores.values()].map((store) => store.then((value) => value, () => undefined)),
+        [...stores.values()].map((store) =>
+          store.then(
+            (value) => value,
+            () => undefined,
+          ),
+        ),
       );
       for (const store of loaded) {
         if (!store) continue;
@@ -147,4 +145,3 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
     },
   };
 }
-

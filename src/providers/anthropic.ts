@@ -32,7 +32,7 @@ export interface AnthropicProviderOptions {
  */
 export const TEMPERATURE_DROPPED_WARNING =
   'anthropic: the installed @anthropic-ai/sdk (API version 2026-10-21) has no temperature parameter, ' +
-  'so the prompt\'s temperature setting is not sent; answers use the model\'s default sampling.';
+  "so the prompt's temperature setting is not sent; answers use the model's default sampling.";
 
 /** A Provider over the official `@anthropic-ai/sdk`, Messages API. */
 export function createAnthropicProvider(options: AnthropicProviderOptions): Provider {

@@ -38,10 +38,7 @@ export const NO_KEY_PLACEHOLDER = 'promptgate-no-key';
  * (a workflow passing a missing secret gets ''). OPENAI_BASE_URL alone is enough for an
  * OpenAI-compatible server without auth.
  */
-export function createProvidersFromEnv(
-  env: Record<string, string | undefined>,
-  options: ProvidersFromEnvOptions = {},
-): Providers {
+export function createProvidersFromEnv(env: Record<string, string | undefined>, options: ProvidersFromEnvOptions = {}): Providers {
   const value = (name: string) => {
     const raw = env[name]?.trim();
     return raw ? raw : undefined;
@@ -67,7 +64,11 @@ export function createProvidersFromEnv(
       timeoutMs: options.timeoutMs,
       onWarning: options.onWarning,
     };
-    providers.anthropic = lazyProvider('anthropic', async () => (await import('./anthropic.js')).createAnthropicProvider(settings), !!options.preload);
+    providers.anthropic = lazyProvider(
+      'anthropic',
+      async () => (await import('./anthropic.js')).createAnthropicProvider(settings),
+      !!options.preload,
+    );
   }
   // Azure takes the openai SDK's own three variables; without all three it cannot be called.
   const azureKey = value('AZURE_OPENAI_API_KEY');
@@ -75,7 +76,11 @@ export function createProvidersFromEnv(
   const azureVersion = value('OPENAI_API_VERSION');
   if (azureKey && azureEndpoint && azureVersion) {
     const settings = { apiKey: azureKey, endpoint: azureEndpoint, apiVersion: azureVersion, timeoutMs: options.timeoutMs };
-    providers.azure = lazyProvider('azure', async () => (await import('./openai.js')).createAzureOpenAIProvider(settings), !!options.preload);
+    providers.azure = lazyProvider(
+      'azure',
+      async () => (await import('./openai.js')).createAzureOpenAIProvider(settings),
+      !!options.preload,
+    );
   }
   return providers;
 }

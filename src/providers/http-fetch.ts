@@ -49,7 +49,11 @@ export const httpFetch: typeof fetch = (input, init = {}) => {
 
   return new Promise<Response>((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const request = send(url, { method: init.method ?? 'GET', headers: headersOf(init.headers, body), agent: agents[url.protocol as keyof typeof agents] });
+    const request = send(url, {
+      method: init.method ?? 'GET',
+      headers: headersOf(init.headers, body),
+      agent: agents[url.protocol as keyof typeof agents],
+    });
     const onAbort = () => {
       request.destroy();
       reject(aborted());
@@ -104,7 +108,8 @@ function headersOf(source: RequestInit['headers'], body: RequestInit['body']): R
     headers[name] = value;
   });
   // Sent whole with its length, as fetch sends a text body (not chunked).
-  if (body !== undefined && body !== null) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : (body as Uint8Array).byteLength);
+  if (body !== undefined && body !== null)
+    headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : (body as Uint8Array).byteLength);
   return headers;
 }
 

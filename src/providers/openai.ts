@@ -1,12 +1,11 @@
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import type { ProviderLabel } from './error-classification.js';
+import { type ProviderLabel, providerErrorForTransport } from './error-classification.js';
 import { finishReasonOf } from './finish-reason.js';
 import { count, isRecord, parseArguments } from './payload.js';
 import { httpFetch } from './http-fetch.js';
 import { DEFAULT_CALL_TIMEOUT_MS } from './retry.js';
 import { createSdkProvider } from './sdk-adapter.js';
-import { providerErrorForTransport } from './error-classification.js';
 import { ProviderError, type ModelRequest, type ModelResponse, type Provider, type ToolCall, type Usage } from './types.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';

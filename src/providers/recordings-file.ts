@@ -35,7 +35,6 @@ export interface RecordingsFile {
   recordings: Record<string, RecordingEntry>;
 }
 
-
 export function parseRecordings(path: string, text: string): Map<string, RecordingEntry> {
   let data: unknown;
   try {
@@ -61,7 +60,10 @@ export function parseRecordings(path: string, text: string): Map<string, Recordi
     const responses: unknown[] = entry.responses;
     for (let index = 0; index < responses.length; index += 1) {
       if (!isRecordedResponse(responses[index])) {
-        fail('expected { text, model, usage: { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens }, latencyMs }', `recordings.${key}.responses[${index}]`);
+        fail(
+          'expected { text, model, usage: { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens }, latencyMs }',
+          `recordings.${key}.responses[${index}]`,
+        );
       }
     }
     entries.set(key, entry as unknown as RecordingEntry);

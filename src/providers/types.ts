@@ -90,11 +90,7 @@ export class ProviderError extends Error {
   readonly retryable: boolean;
   /** How long the provider asked us to wait before retrying (retry-after-ms / retry-after). */
   readonly retryAfterMs?: number;
-  constructor(
-    kind: ProviderErrorKind,
-    message: string,
-    options: { status?: number; retryable?: boolean; retryAfterMs?: number } = {},
-  ) {
+  constructor(kind: ProviderErrorKind, message: string, options: { status?: number; retryable?: boolean; retryAfterMs?: number } = {}) {
     super(message);
     this.name = 'ProviderError';
     this.kind = kind;

@@ -108,11 +108,26 @@ export interface TagOptions {
 }
 
 /** Creates an annotated tag at `commit` (or, with `move`, points an alias there). */
-export async function writeAnnotatedTag(repoDir: string, name: string, commit: string, message: string, options: TagOptions = {}): Promise<void> {
+export async function writeAnnotatedTag(
+  repoDir: string,
+  name: string,
+  commit: string,
+  message: string,
+  options: TagOptions = {},
+): Promise<void> {
   checkRef(name);
   checkRef(commit);
   const identity = options.tagger ? ['-c', `user.name=${options.tagger.name}`, '-c', `user.email=${options.tagger.email}`] : [];
   // --cleanup=whitespace keeps lines starting with `#` (Markdown headings) that the default would strip.
-  const args = [...identity, 'tag', '--annotate', ...(options.move ? ['--force'] : []), '--cleanup=whitespace', '--file=-', name, `${commit}^{commit}`];
+  const args = [
+    ...identity,
+    'tag',
+    '--annotate',
+    ...(options.move ? ['--force'] : []),
+    '--cleanup=whitespace',
+    '--file=-',
+    name,
+    `${commit}^{commit}`,
+  ];
   await runGit(repoDir, args, { input: message });
 }

@@ -94,11 +94,12 @@ export async function planRelease(input: ReleaseInput): Promise<ReleasePlan> {
       continue;
     }
     // The gate's own per-suite rule: a version is tagged exactly when its suite holds.
-    const gateFailure = models
-      .map((model) => ({ model, failure: suiteGateFailure(model, input.threshold) }))
-      .filter(({ failure }) => failure !== undefined)
-      .map(({ model, failure }) => (models.length > 1 ? `${model.provider}:${model.model}: ${failure}` : failure))
-      .join('; ') || undefined;
+    const gateFailure =
+      models
+        .map((model) => ({ model, failure: suiteGateFailure(model, input.threshold) }))
+        .filter(({ failure }) => failure !== undefined)
+        .map(({ model, failure }) => (models.length > 1 ? `${model.provider}:${model.model}: ${failure}` : failure))
+        .join('; ') || undefined;
     if (gateFailure !== undefined || summary.passRate === null) {
       plan.skipped.push({ folder: suite.path, tag, reason: gateFailure ?? 'not run' });
       continue;

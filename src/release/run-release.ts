@@ -99,7 +99,11 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
     const failedVersion = plan.create.some((tag) => tag.tag === versionTagName) && !created.includes(versionTagName);
     if (failedVersion) {
       const folder = plan.create.find((tag) => tag.tag === versionTagName)!.folder;
-      skipped.push({ folder, tag: move.tag, reason: `not moved to ${move.version}: tagging ${versionTagName} failed, and an alias never points at an untagged version` });
+      skipped.push({
+        folder,
+        tag: move.tag,
+        reason: `not moved to ${move.version}: tagging ${versionTagName} failed, and an alias never points at an untagged version`,
+      });
       continue;
     }
     try {
@@ -116,7 +120,10 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
  * Versions already tagged (at this commit, or with the same prompt) and versions that can
  * never be tagged are not run: their tests would cost provider calls for nothing.
  */
-async function selectVersionsToRun(options: ReleaseOptions, existingTags: ExistingTag[]): Promise<{ toRun: string[]; notRun: SkippedVersion[] }> {
+async function selectVersionsToRun(
+  options: ReleaseOptions,
+  existingTags: ExistingTag[],
+): Promise<{ toRun: string[]; notRun: SkippedVersion[] }> {
   const tags = new Map(existingTags.map((tag) => [tag.name, tag]));
   const toRun: string[] = [];
   const notRun: SkippedVersion[] = [];

@@ -60,7 +60,8 @@ export function renderVersions(list: PromptVersions[]): string {
   for (const prompt of list) {
     lines.push(`${prompt.id}${prompt.production ? `  (production: ${prompt.production})` : '  (no production alias)'}`);
     for (const v of prompt.versions) {
-      const figures = v.passRate === null ? 'no eval record' : `${formatPercent(v.passRate)} passed · ${formatUsd(v.costUsd)} per suite run · ${v.model}`;
+      const figures =
+        v.passRate === null ? 'no eval record' : `${formatPercent(v.passRate)} passed · ${formatUsd(v.costUsd)} per suite run · ${v.model}`;
       lines.push(`  ${v.production ? '*' : ' '} ${v.version.padEnd(10)} ${v.commit.slice(0, 12)}  ${figures}  ${v.folder}`);
     }
   }

@@ -36,7 +36,8 @@ export interface ReportContext extends ListContext {
 
 export const TRUNCATION_NOTE =
   "> [!NOTE]\n> Some details were left out to fit GitHub's comment size limit; the job summary and results.json have all of them.";
-export const SUMMARY_TRUNCATION_NOTE = "> [!NOTE]\n> Some details were left out to fit GitHub's 1 MiB job summary limit; results.json has all of them.";
+export const SUMMARY_TRUNCATION_NOTE =
+  "> [!NOTE]\n> Some details were left out to fit GitHub's 1 MiB job summary limit; results.json has all of them.";
 
 /** Importance runs the other way from fitToLimit's priority: 0 is the verdict, 5 raw outputs. */
 interface Section {
@@ -86,7 +87,14 @@ function sourceNote(results: ResultsFile): string {
   return '';
 }
 
-function listSection(importance: Section['importance'], title: string, items: ListItem[], context: ReportContext, limit: number, detail: 'checks' | 'error' | 'none'): Section {
+function listSection(
+  importance: Section['importance'],
+  title: string,
+  items: ListItem[],
+  context: ReportContext,
+  limit: number,
+  detail: 'checks' | 'error' | 'none',
+): Section {
   return { importance, text: title + testList(items, context, limit, detail), short: title + testList(items, context, 5, detail) };
 }
 
@@ -97,26 +105,77 @@ function testSections(results: ResultsFile, sinkContext: ReportContext, sink: Si
   const sections: Section[] = [];
   const { compared } = groups;
   if (groups.newlyFailing.length > 0) {
-    sections.push(listSection(2, `#### ${compared ? 'Newly failing' : 'Failing'} (${groups.newlyFailing.length})\n\n`, groups.newlyFailing, context, limit, 'checks'));
+    sections.push(
+      listSection(
+        2,
+        `#### ${compared ? 'Newly failing' : 'Failing'} (${groups.newlyFailing.length})\n\n`,
+        groups.newlyFailing,
+        context,
+        limit,
+        'checks',
+      ),
+    );
   }
   if (groups.newlyErroring.length > 0) {
-    sections.push(listSection(2, `#### ${compared ? 'Newly erroring' : 'Errors'} (${groups.newlyErroring.length}) — no answer to judge\n\n`, groups.newlyErroring, context, limit, 'error'));
+    sections.push(
+      listSection(
+        2,
+        `#### ${compared ? 'Newly erroring' : 'Errors'} (${groups.newlyErroring.length}) — no answer to judge\n\n`,
+        groups.newlyErroring,
+        context,
+        limit,
+        'error',
+      ),
+    );
   }
   if (groups.withoutBase.length > 0) {
-    sections.push(listSection(2, `#### Not passing, no base result to compare with (${groups.withoutBase.length})\n\n`, groups.withoutBase, context, limit, 'checks'));
+    sections.push(
+      listSection(
+        2,
+        `#### Not passing, no base result to compare with (${groups.withoutBase.length})\n\n`,
+        groups.withoutBase,
+        context,
+        limit,
+        'checks',
+      ),
+    );
   }
-  if (groups.stillFailed.length > 0) sections.push({ importance: 3, text: details(`Still failing (${groups.stillFailed.length}), as on the base`, testList(groups.stillFailed, context, limit, 'checks')) });
-  if (groups.stillErrored.length > 0) sections.push({ importance: 3, text: details(`Still erroring (${groups.stillErrored.length}), as on the base`, testList(groups.stillErrored, context, limit, 'error')) });
-  if (groups.newlyPassing.length > 0) sections.push({ importance: 4, text: details(`Newly passing (${groups.newlyPassing.length})`, testList(groups.newlyPassing, context, limit, 'none')) });
+  if (groups.stillFailed.length > 0)
+    sections.push({
+      importance: 3,
+      text: details(`Still failing (${groups.stillFailed.length}), as on the base`, testList(groups.stillFailed, context, limit, 'checks')),
+    });
+  if (groups.stillErrored.length > 0)
+    sections.push({
+      importance: 3,
+      text: details(
+        `Still erroring (${groups.stillErrored.length}), as on the base`,
+        testList(groups.stillErrored, context, limit, 'error'),
+      ),
+    });
+  if (groups.newlyPassing.length > 0)
+    sections.push({
+      importance: 4,
+      text: details(`Newly passing (${groups.newlyPassing.length})`, testList(groups.newlyPassing, context, limit, 'none')),
+    });
   if (groups.added.length > 0) {
     const addedFailing = groups.added.filter((item) => item.test.head !== 'passed').length;
     const summary = `New tests (${groups.added.length}${addedFailing ? `, ${addedFailing} not passing` : ''})`;
-    sections.push({ importance: addedFailing ? 2 : 4, text: details(summary, testList(groups.added, context, limit, 'checks'), addedFailing > 0) });
+    sections.push({
+      importance: addedFailing ? 2 : 4,
+      text: details(summary, testList(groups.added, context, limit, 'checks'), addedFailing > 0),
+    });
   }
-  if (groups.removed.length > 0) sections.push({ importance: 4, text: details(`Removed tests (${groups.removed.length})`, testList(groups.removed, context, limit, 'none')) });
+  if (groups.removed.length > 0)
+    sections.push({
+      importance: 4,
+      text: details(`Removed tests (${groups.removed.length})`, testList(groups.removed, context, limit, 'none')),
+    });
 
   if (context.includeOutputs !== false) {
-    const failing = [...groups.newlyFailing, ...groups.withoutBase, ...groups.added].filter((item) => item.test.head === 'failed' && hasOutput(item));
+    const failing = [...groups.newlyFailing, ...groups.withoutBase, ...groups.added].filter(
+      (item) => item.test.head === 'failed' && hasOutput(item),
+    );
     if (failing.length > 0) {
       const hint = sink === 'comment' ? 'the job summary shows more, results.json has all' : 'results.json has all of them';
       sections.push({ importance: 5, text: outputsDetails(failing, limit, hint), short: outputsDetails(failing, 5, hint) });
@@ -151,8 +210,12 @@ function buildSections(results: ResultsFile, context: ReportContext, sink: Sink)
     const limit = context.maxTestsPerList ?? 25;
     const lines = results.diagnostics
       .slice(0, limit)
-      .map((d) => `- ${inlineCode(`${d.file}${d.line ? `:${d.line}` : ''}`, { maxLength: 200 })}: ${escapeInline(d.field ? `${d.field}: ${d.message}` : d.message, 300)}`);
-    if (results.diagnostics.length > limit) lines.push(`- … and ${plural(results.diagnostics.length - limit, 'more problem')} (see results.json)`);
+      .map(
+        (d) =>
+          `- ${inlineCode(`${d.file}${d.line ? `:${d.line}` : ''}`, { maxLength: 200 })}: ${escapeInline(d.field ? `${d.field}: ${d.message}` : d.message, 300)}`,
+      );
+    if (results.diagnostics.length > limit)
+      lines.push(`- … and ${plural(results.diagnostics.length - limit, 'more problem')} (see results.json)`);
     sections.push({ importance: 1, text: `**Input problems**\n\n${lines.join('\n')}` });
   }
   sections.push(...testSections(results, context, sink));

@@ -1,9 +1,16 @@
 import { comparisonLookup } from '../results/model-pairs.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatUsd, plural } from '../lib/format.js';
-import { type Comparison, type SuiteComparison, type GateResult } from '../results/model.js';
+import {
+  type Comparison,
+  type SuiteComparison,
+  type GateResult,
+  type CheckResult,
+  type RunResult,
+  type SuiteResult,
+  type TestResult,
+} from '../results/model.js';
 import { isCancelled } from '../results/not-run.js';
 import { escapeLogText } from './log-text.js';
-import type { CheckResult, RunResult, SuiteResult, TestResult } from '../results/model.js';
 import { flakyNote } from '../run/repeats.js';
 import { consoleVerdictLines } from './verdict-lines.js';
 
@@ -41,7 +48,8 @@ function describeCheck(check: CheckResult): string {
 
 function answerNotes(suite: SuiteResult, test: TestResult): string {
   const notes: string[] = [];
-  if (test.finishReason && test.finishReason !== 'stop' && test.finishReason !== 'tool_calls') notes.push(`finish: ${preview(test.finishReason, 40)}`);
+  if (test.finishReason && test.finishReason !== 'stop' && test.finishReason !== 'tool_calls')
+    notes.push(`finish: ${preview(test.finishReason, 40)}`);
   if (test.servedModel && test.servedModel !== suite.model) notes.push(`served by ${preview(test.servedModel, 80)}`);
   return notes.length ? ` · ${notes.join(' · ')}` : '';
 }
@@ -98,7 +106,9 @@ function suiteLines(
   if (failing.length > max) lines.push(paint.dim(`  … and ${plural(failing.length - max, 'more failing test')} (see results.json)`));
   for (const diagnostic of suite.diagnostics ?? []) {
     if (suite.tests.some((test) => test.status === 'error' && test.error?.includes(diagnostic.message))) continue;
-    lines.push(`  ${paint.yellow('warning')} ${preview(diagnostic.file, 200)}${diagnostic.line ? `:${diagnostic.line}` : ''}: ${preview(diagnostic.message, 400)}`);
+    lines.push(
+      `  ${paint.yellow('warning')} ${preview(diagnostic.file, 200)}${diagnostic.line ? `:${diagnostic.line}` : ''}: ${preview(diagnostic.message, 400)}`,
+    );
   }
   return lines;
 }
@@ -112,13 +122,19 @@ export function renderConsole(results: ConsoleInput, options: ConsoleReportOptio
     const match = comparisonOf(suite);
     // The same model's base suite (a models: matrix has one per model), else the folder's.
     const bases = results.base?.suites.filter((entry) => entry.path === (match?.basePath ?? suite.path)) ?? [];
-    const baseSuite = bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ?? (bases.length === 1 ? bases[0] : undefined);
+    const baseSuite =
+      bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ??
+      (bases.length === 1 ? bases[0] : undefined);
     lines.push(...suiteLines(suite, options, paint, match, baseSuite), '');
   }
   const tests = results.suites.flatMap((suite) => suite.tests);
   if (results.cancelled) {
     const cut = tests.filter(isCancelled).length;
-    lines.push(paint.yellow(`Cancelled: ${plural(tests.length - cut, 'test run')} finished and kept, ${plural(cut, 'test run')} errored as "cancelled".`));
+    lines.push(
+      paint.yellow(
+        `Cancelled: ${plural(tests.length - cut, 'test run')} finished and kept, ${plural(cut, 'test run')} errored as "cancelled".`,
+      ),
+    );
   }
   if (results.suites.length === 0 && gate.passed) {
     // Nothing ran: "gate passed" would claim more than was checked.
@@ -135,7 +151,9 @@ export function renderConsole(results: ConsoleInput, options: ConsoleReportOptio
   const live = tests.filter((test) => test.source === 'live').length;
   const replayed = tests.filter((test) => test.source === 'replay').length;
   if (live + replayed > 0) {
-    lines.push(paint.dim(live === 0 ? 'All answers replayed from recordings (no API calls).' : `${replayed} answers replayed, ${live} live calls.`));
+    lines.push(
+      paint.dim(live === 0 ? 'All answers replayed from recordings (no API calls).' : `${replayed} answers replayed, ${live} live calls.`),
+    );
   }
   if (gate.passed) {
     lines.push(paint.green(`Gate passed: every suite at or above ${formatPercent(gate.threshold)}.`));

@@ -101,7 +101,11 @@ export function fitToLimit(sections: ReportSection[], options: FitOptions = {}):
     levels[i] = level;
     account(i, 1);
   };
-  const render = () => sections.map((_, i) => textOf(i)).filter((text) => text !== '').join(separator);
+  const render = () =>
+    sections
+      .map((_, i) => textOf(i))
+      .filter((text) => text !== '')
+      .join(separator);
 
   sections.forEach((_, i) => account(i, 1));
   if (total() <= limit) return { body: render(), cut: false, shortened: 0, dropped: 0 };
@@ -110,7 +114,10 @@ export function fitToLimit(sections: ReportSection[], options: FitOptions = {}):
   const priorities = [...new Set(sections.map((s) => s.priority))].sort((a, b) => a - b);
   const fits = () => total() <= budget;
   outer: for (const priority of priorities) {
-    const group = sections.map((s, i) => (s.priority === priority ? i : -1)).filter((i) => i >= 0).reverse();
+    const group = sections
+      .map((s, i) => (s.priority === priority ? i : -1))
+      .filter((i) => i >= 0)
+      .reverse();
     for (const i of group) {
       if (sections[i]!.short === undefined) continue;
       setLevel(i, SHORT);

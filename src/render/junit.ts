@@ -28,14 +28,18 @@ function testCase(classname: string, test: TestResult): string {
   const name = test.name;
   const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(name)}" time="${seconds(test.latencyMs)}"`;
   if (test.status === 'passed') return `${open}/>`;
-  if (isNotRun(test)) return `${open}>\n      <skipped message="${escapeXml(preview(`not run: ${test.error ?? ''}`, 300))}"/>\n    </testcase>`;
+  if (isNotRun(test))
+    return `${open}>\n      <skipped message="${escapeXml(preview(`not run: ${test.error ?? ''}`, 300))}"/>\n    </testcase>`;
   if (test.status === 'error') {
     return `${open}>\n      <error message="${escapeXml(preview(test.error ?? 'error', 300))}">${escapeXml(test.error ?? '')}</error>\n    </testcase>`;
   }
   const failed = test.checks.filter((check) => !check.passed);
   const message = failed.map((check) => check.name).join('; ');
   const body = failed
-    .map((check) => `${check.name}\n  expected: ${JSON.stringify(check.expected)}\n  actual: ${JSON.stringify(check.actual)}${check.message ? `\n  ${check.message}` : ''}`)
+    .map(
+      (check) =>
+        `${check.name}\n  expected: ${JSON.stringify(check.expected)}\n  actual: ${JSON.stringify(check.actual)}${check.message ? `\n  ${check.message}` : ''}`,
+    )
     .join('\n');
   const output = test.output !== null ? `\n      <system-out>${escapeXml(test.output)}</system-out>` : '';
   return `${open}>\n      <failure message="${escapeXml(preview(message, 300))}">${escapeXml(body)}</failure>${output}\n    </testcase>`;

@@ -2,8 +2,7 @@ import { perTest } from '../results/compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd } from '../lib/format.js';
 import { escapeInline, inlineCode } from './markdown.js';
 import { suitesByPath } from '../results/model-pairs.js';
-import type { SuiteComparison, ResultsFile } from '../results/model.js';
-import type { SuiteResult, Summary } from '../results/model.js';
+import type { SuiteComparison, ResultsFile, SuiteResult, Summary } from '../results/model.js';
 
 /**
  * The model matrix of a folder with `models:`: one row per model (pass rate, tokens per test,
@@ -110,16 +109,18 @@ function matrixTable(folder: MatrixFolder, threshold: number): string {
   const lines = [
     '| | Model | Pass rate | Tokens / test | Cost / 1k runs | p95 latency |',
     '|---|---|---|---|---|---|',
-    ...folder.rows.map((row) =>
-      [
-        icon(row, threshold),
-        modelCell(row),
-        sides(row, (summary) => passRate(summary, threshold), row.passRateDelta !== null ? formatPointsDelta(row.passRateDelta) : ''),
-        sides(row, figure(tokensPerTest, formatInteger), relative(row, tokensPerTest)),
-        sides(row, figure(costPer1k, formatUsd), relative(row, costPer1k)),
-        sides(row, figure(p95, formatMs), relative(row, p95)),
-      ].join(' | '),
-    ).map((cells) => `| ${cells} |`),
+    ...folder.rows
+      .map((row) =>
+        [
+          icon(row, threshold),
+          modelCell(row),
+          sides(row, (summary) => passRate(summary, threshold), row.passRateDelta !== null ? formatPointsDelta(row.passRateDelta) : ''),
+          sides(row, figure(tokensPerTest, formatInteger), relative(row, tokensPerTest)),
+          sides(row, figure(costPer1k, formatUsd), relative(row, costPer1k)),
+          sides(row, figure(p95, formatMs), relative(row, p95)),
+        ].join(' | '),
+      )
+      .map((cells) => `| ${cells} |`),
   ];
   return lines.join('\n');
 }

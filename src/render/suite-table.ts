@@ -3,9 +3,8 @@ import { modelCell } from './model-table.js';
 import { perTest } from '../results/compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd } from '../lib/format.js';
 import { escapeInline } from './markdown.js';
-import { type SuiteComparison, type ResultsFile } from '../results/model.js';
+import { type SuiteComparison, type ResultsFile, type SuiteResult, type Summary } from '../results/model.js';
 import { didNotRun } from '../results/not-run.js';
-import type { SuiteResult, Summary } from '../results/model.js';
 
 /**
  * The report's table: one row per prompt folder (per model, with `models:`), base → head.
@@ -58,7 +57,14 @@ export function rowsOf(results: ResultsFile): Row[] {
   });
   for (const suite of results.comparison?.suites ?? []) {
     if (suite.change === 'removed') {
-      rows.push({ path: suite.path, id: suite.id, version: suite.version, change: 'removed', comparison: suite, ...(suite.model !== undefined ? { model: suite.model, provider: suite.provider } : {}) });
+      rows.push({
+        path: suite.path,
+        id: suite.id,
+        version: suite.version,
+        change: 'removed',
+        comparison: suite,
+        ...(suite.model !== undefined ? { model: suite.model, provider: suite.provider } : {}),
+      });
     }
   }
   return rows;
@@ -100,7 +106,12 @@ function passRateCell(row: Row, threshold: number): string {
  * `base → head (change)` for a per-run figure. A side with no answered run shows `—`; a price
  * that is not known shows `unknown`, never `$0`.
  */
-function perRunCell(head: Summary | undefined, base: Summary | undefined, figure: (summary: Summary) => number | null, show: (value: number) => string): string {
+function perRunCell(
+  head: Summary | undefined,
+  base: Summary | undefined,
+  figure: (summary: Summary) => number | null,
+  show: (value: number) => string,
+): string {
   const value = (summary: Summary | undefined) => (summary ? figure(summary) : null);
   const text = (summary: Summary | undefined) => {
     const v = value(summary);

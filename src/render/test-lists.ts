@@ -2,10 +2,16 @@ import { flakyNote } from '../run/repeats.js';
 import { matrixFolders, modelCell } from './model-table.js';
 import { plural } from '../lib/format.js';
 import { codeBlock, escapeInline, inlineCode } from './markdown.js';
-import { type SuiteComparison, type TestChange, type ResultsFile } from '../results/model.js';
+import {
+  type SuiteComparison,
+  type TestChange,
+  type ResultsFile,
+  type CheckResult,
+  type SuiteResult,
+  type TestResult,
+} from '../results/model.js';
 import { isNotRun, didNotRun } from '../results/not-run.js';
 import { comparisonFor } from './suite-table.js';
-import type { CheckResult, SuiteResult, TestResult } from '../results/model.js';
 
 /**
  * Which tests the report lists, and how one listed test reads. A flip needs two sides that
@@ -131,8 +137,14 @@ export function groupTests(results: ResultsFile): TestGroups {
     split(comparison.newlyFailing, groups.newlyFailing);
     split(comparison.newlyErroring, groups.newlyErroring);
     split(comparison.newlyPassing, groups.newlyPassing);
-    split(comparison.stillFailing.filter((t) => t.head === 'failed'), groups.stillFailed);
-    split(comparison.stillFailing.filter((t) => t.head !== 'failed'), groups.stillErrored);
+    split(
+      comparison.stillFailing.filter((t) => t.head === 'failed'),
+      groups.stillFailed,
+    );
+    split(
+      comparison.stillFailing.filter((t) => t.head !== 'failed'),
+      groups.stillErrored,
+    );
     groups.added.push(...comparison.addedTests.map(item));
   }
   for (const comparison of results.comparison?.suites ?? []) {
@@ -167,8 +179,10 @@ function describeCheck(check: CheckResult): string {
 function answerNotes(item: ListItem): string[] {
   const notes: string[] = [];
   const result = item.result;
-  if (result?.finishReason && result.finishReason !== 'stop' && result.finishReason !== 'tool_calls') notes.push(`finish: ${escapeInline(result.finishReason, 40)}`);
-  if (result?.servedModel && item.suite.model && result.servedModel !== item.suite.model) notes.push(`served by ${escapeInline(result.servedModel, 80)}`);
+  if (result?.finishReason && result.finishReason !== 'stop' && result.finishReason !== 'tool_calls')
+    notes.push(`finish: ${escapeInline(result.finishReason, 40)}`);
+  if (result?.servedModel && item.suite.model && result.servedModel !== item.suite.model)
+    notes.push(`served by ${escapeInline(result.servedModel, 80)}`);
   return notes;
 }
 
@@ -183,14 +197,17 @@ export function testList(items: ListItem[], context: ListContext, limit: number,
     const { suite, test } = item;
     const flip = test.base && test.head ? ` (${test.base} → ${test.head})` : '';
     const extra = [item.note ?? '', ...answerNotes(item)].filter(Boolean);
-    lines.push(`- ${suiteName(suite)} · ${testLink(context, suite.testsFile, test)}${flip}${extra.length ? ` · ${extra.join(' · ')}` : ''}`);
+    lines.push(
+      `- ${suiteName(suite)} · ${testLink(context, suite.testsFile, test)}${flip}${extra.length ? ` · ${extra.join(' · ')}` : ''}`,
+    );
     const checks = test.failedChecks ?? [];
     if (detail === 'checks') for (const check of checks.slice(0, 5)) lines.push(`  - ${describeCheck(check)}`);
     if (detail === 'checks' && checks.length > 5) lines.push(`  - … and ${plural(checks.length - 5, 'more failed check')}`);
     if (detail === 'checks' && checks.length === 0 && test.error) lines.push(`  - error: ${escapeInline(test.error, 300)}`);
     if (detail === 'error' && test.error) lines.push(`  - ${escapeInline(test.error, 400)}`);
   }
-  if (items.length > limit) lines.push(`- … and ${plural(items.length - limit, 'more test')} (${context.moreHint ?? 'see the job summary or results.json'})`);
+  if (items.length > limit)
+    lines.push(`- … and ${plural(items.length - limit, 'more test')} (${context.moreHint ?? 'see the job summary or results.json'})`);
   return lines.join('\n');
 }
 
@@ -198,7 +215,8 @@ export function testList(items: ListItem[], context: ListContext, limit: number,
 function outputBlock(item: ListItem): string {
   const toolCalls = item.result?.toolCalls;
   const text = item.test.output ?? '';
-  if (toolCalls && toolCalls.length > 0 && text.trim() === '') return codeBlock(JSON.stringify(toolCalls, null, 2), { maxLength: OUTPUT_SHOWN, lang: 'json' });
+  if (toolCalls && toolCalls.length > 0 && text.trim() === '')
+    return codeBlock(JSON.stringify(toolCalls, null, 2), { maxLength: OUTPUT_SHOWN, lang: 'json' });
   const trimmed = text.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
@@ -208,7 +226,9 @@ function outputBlock(item: ListItem): string {
     }
   }
   const wrapped = wrapLongLines(text);
-  return wrapped === text ? codeBlock(text, { maxLength: OUTPUT_SHOWN }) : `${codeBlock(wrapped, { maxLength: OUTPUT_SHOWN })}\n_(long lines wrapped for reading)_`;
+  return wrapped === text
+    ? codeBlock(text, { maxLength: OUTPUT_SHOWN })
+    : `${codeBlock(wrapped, { maxLength: OUTPUT_SHOWN })}\n_(long lines wrapped for reading)_`;
 }
 
 const WRAP_AT = 100;

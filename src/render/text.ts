@@ -62,7 +62,10 @@ export function codePointCount(text: string): number {
 
 /** Untrusted text as one bounded line: line breaks marked, tabs as spaces, `…` when cut. */
 export function singleLine(text: string, maxLength: number): string {
-  let plain = normaliseHead(text, maxLength).replace(/\s*\n\s*/g, LINE_BREAK_MARK).replace(/\t/g, ' ').trim();
+  let plain = normaliseHead(text, maxLength)
+    .replace(/\s*\n\s*/g, LINE_BREAK_MARK)
+    .replace(/\t/g, ' ')
+    .trim();
   if (plain.length > maxLength) plain = `${cutAt(plain, maxLength - 1)}…`;
   return plain;
 }

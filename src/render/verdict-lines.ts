@@ -1,15 +1,16 @@
 import { formatInteger, formatPercent, formatUsd } from '../lib/format.js';
 import { escapeInline, escapeTableCell } from './markdown.js';
 import { describeVerdict, formatInterval, formatP, formatPp } from '../results/statistics.js';
-import type { SuiteComparison, MetricResult, ResultsFile, VerdictResult } from '../results/model.js';
-import type { SuiteResult, Summary } from '../results/model.js';
+import type { SuiteComparison, MetricResult, ResultsFile, VerdictResult, SuiteResult, Summary } from '../results/model.js';
 import { flakyNote } from '../run/repeats.js';
 import { comparisonLookup, suiteLabeller } from '../results/model-pairs.js';
 
 /** The base suite a head suite is compared with: the same model's in a `models:` matrix. */
 function sameModelBase(results: ResultsFile, suite: SuiteResult, comparison: SuiteComparison): SuiteResult | undefined {
   const bases = results.base?.suites.filter((entry) => entry.path === (comparison.basePath ?? suite.path)) ?? [];
-  return bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ?? (bases.length === 1 ? bases[0] : undefined);
+  return (
+    bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ?? (bases.length === 1 ? bases[0] : undefined)
+  );
 }
 
 /*
@@ -21,7 +22,9 @@ function sameModelBase(results: ResultsFile, suite: SuiteResult, comparison: Sui
 /** "92.9% (95% CI 68.5–98.7%)". */
 export function passRateWithInterval(summary: Summary): string {
   if (summary.passRate === null) return 'not run';
-  return summary.passRateInterval ? `${formatPercent(summary.passRate)} (95% CI ${formatInterval(summary.passRateInterval)})` : formatPercent(summary.passRate);
+  return summary.passRateInterval
+    ? `${formatPercent(summary.passRate)} (95% CI ${formatInterval(summary.passRateInterval)})`
+    : formatPercent(summary.passRate);
 }
 
 /**
@@ -45,23 +48,33 @@ function metricValue(metric: MetricResult | undefined): string {
 }
 
 function target(metric: MetricResult): string {
-  return [metric.min !== undefined ? `≥ ${metric.min}` : '', metric.max !== undefined ? `≤ ${metric.max}` : ''].filter(Boolean).join(', ') || '—';
+  return (
+    [metric.min !== undefined ? `≥ ${metric.min}` : '', metric.max !== undefined ? `≤ ${metric.max}` : ''].filter(Boolean).join(', ') || '—'
+  );
 }
 
 /** Console lines for one suite: interval, verdict, metrics, flaky tests, judge spend. */
 export function consoleVerdictLines(suite: SuiteResult, comparison: SuiteComparison | undefined, base: SuiteResult | undefined): string[] {
   const verdict = comparison ? reviewerVerdict(comparison) : undefined;
-  const lines = suite.summary.passRateInterval || verdict ? [`  pass rate ${passRateWithInterval(suite.summary)}${verdict ? ` · vs base: ${verdict}` : ''}`] : [];
+  const lines =
+    suite.summary.passRateInterval || verdict
+      ? [`  pass rate ${passRateWithInterval(suite.summary)}${verdict ? ` · vs base: ${verdict}` : ''}`]
+      : [];
   for (const [name, metric] of Object.entries(suite.metrics ?? {})) {
     const before = base?.metrics?.[name] ? `${metricValue(base.metrics[name])} → ` : '';
-    lines.push(`  ${metric.passed ? '✓' : '✗'} metric ${name}: ${before}${metricValue(metric)} (target ${target(metric)})${metric.reason ? ` — ${metric.reason}` : ''}`);
+    lines.push(
+      `  ${metric.passed ? '✓' : '✗'} metric ${name}: ${before}${metricValue(metric)} (target ${target(metric)})${metric.reason ? ` — ${metric.reason}` : ''}`,
+    );
   }
   for (const test of suite.tests) {
     const note = flakyNote(test);
     if (note && test.status === 'passed') lines.push(`  ~ ${test.name} [${note}]`);
   }
   const judge = suite.summary.judge;
-  if (judge) lines.push(`  judge: ${formatInteger(judge.inputTokens)} in / ${formatInteger(judge.outputTokens)} out tokens · ${formatUsd(judge.costUsd)} (apart from the prompt's own)`);
+  if (judge)
+    lines.push(
+      `  judge: ${formatInteger(judge.inputTokens)} in / ${formatInteger(judge.outputTokens)} out tokens · ${formatUsd(judge.costUsd)} (apart from the prompt's own)`,
+    );
   return lines;
 }
 
@@ -85,12 +98,23 @@ export function commentVerdictSection(results: ResultsFile): string | undefined 
       lines.push('', '| metric | base → head | target | |', '|---|---|---|---|');
       for (const [name, metric] of metrics) {
         const value = base?.metrics?.[name] ? `${metricValue(base.metrics[name])} → ${metricValue(metric)}` : metricValue(metric);
-        lines.push(`| ${escapeTableCell(name, 60)} | ${value} | ${target(metric)} | ${metric.passed ? '✅' : `❌${metric.reason ? ` ${escapeTableCell(metric.reason, 200)}` : ''}`} |`);
+        lines.push(
+          `| ${escapeTableCell(name, 60)} | ${value} | ${target(metric)} | ${metric.passed ? '✅' : `❌${metric.reason ? ` ${escapeTableCell(metric.reason, 200)}` : ''}`} |`,
+        );
       }
       lines.push('');
     }
-    if (flaky.length > 0) lines.push(`Flaky: ${flaky.slice(0, 20).map((test) => `${escapeInline(test.name, 120)} (${flakyNote(test)})`).join('; ')}`);
-    if (judge) lines.push(`Judge: ${formatInteger(judge.inputTokens + judge.outputTokens)} tokens · ${formatUsd(judge.costUsd)}, apart from the prompt's own`);
+    if (flaky.length > 0)
+      lines.push(
+        `Flaky: ${flaky
+          .slice(0, 20)
+          .map((test) => `${escapeInline(test.name, 120)} (${flakyNote(test)})`)
+          .join('; ')}`,
+      );
+    if (judge)
+      lines.push(
+        `Judge: ${formatInteger(judge.inputTokens + judge.outputTokens)} tokens · ${formatUsd(judge.costUsd)}, apart from the prompt's own`,
+      );
     blocks.push(lines.join('\n'));
   }
   return blocks.length > 0 ? `#### Verdict\n\n${blocks.join('\n\n')}` : undefined;

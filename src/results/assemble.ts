@@ -2,8 +2,7 @@ import type { Diagnostic } from '../lib/diagnostics.js';
 import { compareRuns } from './compare.js';
 import type { SuitePair } from '../select/pairing.js';
 import type { FailOnRegression } from '../load/config.js';
-import type { ResultsFile } from './model.js';
-import type { RunResult } from './model.js';
+import type { ResultsFile, RunResult } from './model.js';
 
 /**
  * What a run was asked to do, as far as the results and the gate need it. The engine fills it
@@ -49,7 +48,10 @@ export function assembleResults(input: AssemblyInput): ResultsDraft {
   // The selection, not this run's suites: a shard given no folder of a non-empty selection
   // did find folders, they are another shard's share.
   if (input.selectedPaths.length === 0 && !facts.changedOnly) {
-    diagnostics.push({ file: facts.roots.join(', '), message: 'no prompt folders found (a prompt folder holds tests.yaml and system.txt)' });
+    diagnostics.push({
+      file: facts.roots.join(', '),
+      message: 'no prompt folders found (a prompt folder holds tests.yaml and system.txt)',
+    });
   }
   const comparison = base && input.pairs ? compareRuns(head, base.run, [...input.pairs]) : undefined;
   return {

@@ -9,7 +9,9 @@ import type { LoadedFolder } from '../load/types.js';
  * where the base stood). Only the head is gated on them.
  */
 export function measureBaseWithHeadMetrics(head: readonly LoadedFolder[], base: RunResult, pairs: readonly SuitePair[]): RunResult {
-  const definitionsByPath = new Map(head.flatMap((loaded) => (loaded.ok && loaded.folder.metrics ? [[loaded.folder.path, loaded.folder.metrics] as const] : [])));
+  const definitionsByPath = new Map(
+    head.flatMap((loaded) => (loaded.ok && loaded.folder.metrics ? [[loaded.folder.path, loaded.folder.metrics] as const] : [])),
+  );
   const headPathOf = new Map(pairs.flatMap((pair) => (pair.basePath && pair.headPath ? [[pair.basePath, pair.headPath] as const] : [])));
   const suites = base.suites.map((suite) => {
     const headPath = headPathOf.get(suite.path);

@@ -1,7 +1,16 @@
 import { compareVerdict, type ComparisonSide } from './statistics.js';
-import type { TestChange, SummaryDelta, SuiteComparison, Comparison } from './model.js';
+import {
+  type TestChange,
+  type SummaryDelta,
+  type SuiteComparison,
+  type Comparison,
+  type RunResult,
+  type SuiteResult,
+  type Summary,
+  type TestResult,
+  type TestStatus,
+} from './model.js';
 import { pairModels, suitesByPath } from './model-pairs.js';
-import { type RunResult, type SuiteResult, type Summary, type TestResult, type TestStatus } from './model.js';
 import { isNotRun } from './not-run.js';
 import type { SuitePair } from '../select/pairing.js';
 
@@ -10,7 +19,12 @@ import type { SuitePair } from '../select/pairing.js';
  * errored runs used no tokens and cost nothing, so counting them would make a prompt whose
  * tests errored look cheaper. Null when nothing was answered.
  */
-export function perTest(summary: Summary): { tokens: number | null; inputTokens: number | null; outputTokens: number | null; costPer1kRuns: number | null } {
+export function perTest(summary: Summary): {
+  tokens: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costPer1kRuns: number | null;
+} {
   const answered = summary.passed + summary.failed;
   if (answered === 0) return { tokens: null, inputTokens: null, outputTokens: null, costPer1kRuns: null };
   return {
@@ -142,4 +156,3 @@ export function compareRuns(head: RunResult, base: RunResult | undefined, pairs:
     delta: summaryDelta(head.summary, base?.summary),
   };
 }
-

@@ -110,7 +110,8 @@ function fieldMetric(kind: 'rate_of' | 'mean_of', field: string, answered: reado
   const without = `${leftOut} of ${answered.length} answered outputs had no ${wanted} ${field} (not JSON, or the field missing or of another type)`;
   if (values.length === 0) return { value: null, reason: `${without}` };
   const value =
-    kind === 'rate_of' ? values.filter((v) => v === true).length / values.length : (values as number[]).reduce((a, b) => a + b, 0) / values.length;
+    kind === 'rate_of'
+      ? values.filter((v) => v === true).length / values.length
+      : (values as number[]).reduce((a, b) => a + b, 0) / values.length;
   return leftOut === 0 ? { value } : { value, reason: `${without}; measured over the other ${values.length}` };
 }
-

@@ -1,6 +1,5 @@
-import type { SuiteComparison } from './model.js';
+import type { SuiteComparison, SuiteResult } from './model.js';
 import type { SuitePair } from '../select/pairing.js';
-import type { SuiteResult } from './model.js';
 
 /**
  * A folder with `models:` is one suite per model on each side. Pairing by path alone would
@@ -71,5 +70,7 @@ export function comparisonLookup(comparisons: readonly SuiteComparison[] | undef
 export function suiteLabeller(suites: readonly SuiteResult[]): (suite: { path: string; provider?: string; model?: string }) => string {
   const shared = new Set([...suitesByPath(suites)].filter(([, group]) => group.length > 1).map(([path]) => path));
   return (suite) =>
-    shared.has(suite.path) && suite.model !== undefined ? `${suite.path} (${labelOf({ provider: suite.provider ?? '', model: suite.model })})` : suite.path;
+    shared.has(suite.path) && suite.model !== undefined
+      ? `${suite.path} (${labelOf({ provider: suite.provider ?? '', model: suite.model })})`
+      : suite.path;
 }

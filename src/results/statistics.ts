@@ -50,7 +50,10 @@ export function wilsonInterval(k: number, n: number, z: number = Z_95): Interval
  * No discordant pairs (b + c = 0) is no evidence of change: p = 1.
  */
 export function mcnemarExactP(b: number, c: number): number {
-  for (const [name, value] of [['b', b], ['c', c]] as const) {
+  for (const [name, value] of [
+    ['b', b],
+    ['c', c],
+  ] as const) {
     if (!Number.isInteger(value) || value < 0) throw new RangeError(`mcnemarExactP: ${name} must be a whole number >= 0, got ${value}`);
   }
   const n = b + c;

@@ -1,7 +1,7 @@
 import { wilsonInterval } from './statistics.js';
 import { type SuiteResult, type RunResult, type JudgeUsage, type Summary, type TestResult, type TestStatus } from './model.js';
 import { isNotRun } from './not-run.js';
-import { roundUsd,sumUsd } from '../lib/usd.js';
+import { roundUsd, sumUsd } from '../lib/usd.js';
 
 /** Nearest-rank percentile: a value that actually occurred, no interpolation. */
 export function percentile(sortedValues: number[], fraction: number): number | null {
@@ -58,7 +58,6 @@ function passRateOf(total: number, passed: number, notRun: number): number | nul
   if (total === 0) return 0;
   return notRun === total ? null : passed / total;
 }
-
 
 /**
  * Every answered run's latency, for a suite's p50/p95: with repeats the percentiles describe

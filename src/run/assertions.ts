@@ -9,7 +9,6 @@ import { parseOutputJson, type Parsed } from '../json/output-json.js';
 import { checkNoToolCalled, checkToolCalled } from './tool-checks.js';
 import { testRegex } from './regex-sandbox.js';
 
-
 /** What a check looks at: the answer and what it cost. Unknown latency or cost is null, never 0. */
 export interface Answer {
   text: string;
@@ -65,7 +64,13 @@ function evaluate(assertion: Assertion, output: OutputView, answer: Answer): Che
     default: {
       // The loader validates types; this guards callers that build tests by hand.
       const unknown = assertion as { type: string };
-      return { name: `${String(unknown.type)} check`, passed: false, expected: null, actual: null, message: `unknown assertion type "${String(unknown.type)}"` };
+      return {
+        name: `${String(unknown.type)} check`,
+        passed: false,
+        expected: null,
+        actual: null,
+        message: `unknown assertion type "${String(unknown.type)}"`,
+      };
     }
   }
 }
@@ -89,7 +94,8 @@ class OutputView {
     const parsed = this.json();
     if (!parsed.ok) return { ok: false, failure: notJson(this.text, parsed.reason) };
     const segments = parsePath(path);
-    if (!segments) return { ok: false, failure: { passed: false, actual: null, message: `"${path}" is not a field path (write it like a.b[0].c)` } };
+    if (!segments)
+      return { ok: false, failure: { passed: false, actual: null, message: `"${path}" is not a field path (write it like a.b[0].c)` } };
     let value: Json = parsed.value;
     for (let index = 0; index < segments.length; index += 1) {
       const next = childOf(value, segments[index]!);
@@ -157,7 +163,9 @@ function checkContains(assertion: Extract<Assertion, { type: 'contains' | 'not-c
     passed: found === wanted,
     expected,
     actual,
-    ...(found !== wanted ? { message: wanted ? `${show(assertion.value)} not found in ${where}` : `${where} contains ${show(assertion.value)}` } : {}),
+    ...(found !== wanted
+      ? { message: wanted ? `${show(assertion.value)} not found in ${where}` : `${where} contains ${show(assertion.value)}` }
+      : {}),
   };
 }
 
@@ -228,7 +236,8 @@ function schemaCheckWords(schema: Record<string, unknown>): { label: string; nam
 
 function checkAtMost(name: string, limit: number, actual: number | null, what: string): CheckResult {
   if (actual === null) {
-    const why = what === 'cost' ? 'cost is unknown (no price for this model; add it under pricing in promptgate.yaml)' : `${what} is unknown`;
+    const why =
+      what === 'cost' ? 'cost is unknown (no price for this model; add it under pricing in promptgate.yaml)' : `${what} is unknown`;
     return { name, passed: false, expected: limit, actual: null, message: why };
   }
   return { name, passed: actual <= limit, expected: limit, actual };

@@ -10,7 +10,6 @@ import type { Semaphore } from './semaphore.js';
  * open. Unfinished tests are reported as not run ("cancelled"), and the run ends with what it has.
  */
 
-
 /** How long a call already in flight may still answer after a cancel: its answer is kept. */
 export const CANCEL_GRACE_MS = 2000;
 
@@ -73,7 +72,6 @@ function graceFor(signal: AbortSignal): Grace {
   return grace;
 }
 
-
 /**
  * Providers whose calls are aborted CANCEL_GRACE_MS after the run is cancelled: a call that
  * answers within the grace is kept, and none holds the process open after it.
@@ -94,7 +92,9 @@ export function cancellable(providers: Providers, signal: AbortSignal | undefine
       if (late.signal.aborted) abort();
       else late.signal.addEventListener('abort', abort, { once: true });
       try {
-        return await provider.complete(request, { signal: callOptions?.signal ? AbortSignal.any([callOptions.signal, call.signal]) : call.signal });
+        return await provider.complete(request, {
+          signal: callOptions?.signal ? AbortSignal.any([callOptions.signal, call.signal]) : call.signal,
+        });
       } finally {
         late.signal.removeEventListener('abort', abort);
       }

@@ -1,10 +1,9 @@
 import type { CallToPrice, PricedCall } from '../providers/price-call.js';
 import { ProviderError, type AnswerSource, type RequestContext } from '../providers/types.js';
-import type { CheckResult } from '../results/model.js';
+import type { CheckResult, JudgeUsage } from '../results/model.js';
 import type { Assertion, PromptFolder, TestCase } from '../load/types.js';
 import { buildJudgeRequest, parseJudgeAnswer, rubricCheck, type JudgeVerdict } from './judge.js';
 import { resolveJudge, type Parsed } from '../load/rubric.js';
-import type { JudgeUsage } from '../results/model.js';
 
 /*
  * Runs a test's `rubric` assertions: one judge call per rubric, through the same AnswerSource
@@ -52,23 +51,35 @@ export async function judgeAnswer(
       errored ??= judge.error;
       continue;
     }
-    const request = buildJudgeRequest(judge.value, { rubric: rubric.value, input: test.input, answer, ...(test.messages ? { conversation: test.messages } : {}) });
+    const request = buildJudgeRequest(judge.value, {
+      rubric: rubric.value,
+      input: test.input,
+      answer,
+      ...(test.messages ? { conversation: test.messages } : {}),
+    });
     let outcome: Parsed<JudgeVerdict>;
     try {
       const response = await context.answerSource.respond(request, { folderPath: folder.path, testName: test.name, ...run });
       usage.inputTokens += response.usage.inputTokens;
       usage.outputTokens += response.usage.outputTokens;
-      const cost = context.priceCall({ provider: request.provider, requestedModel: request.model, servedModel: response.model, usage: response.usage }).costUsd;
+      const cost = context.priceCall({
+        provider: request.provider,
+        requestedModel: request.model,
+        servedModel: response.model,
+        usage: response.usage,
+      }).costUsd;
       usage.costUsd = usage.costUsd === null || cost === null ? null : usage.costUsd + cost;
       outcome = parseJudgeAnswer(response.text);
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       outcome = { ok: false, error: error.message };
     }
-    const result = rubricCheck({ rubric: rubric.value, judge: judge.value, ...(rubric.minScore !== undefined ? { minScore: rubric.minScore } : {}) }, outcome);
+    const result = rubricCheck(
+      { rubric: rubric.value, judge: judge.value, ...(rubric.minScore !== undefined ? { minScore: rubric.minScore } : {}) },
+      outcome,
+    );
     checks.push(result.check);
     if (result.errored) errored ??= result.check.message ?? 'the judge could not judge';
   }
   return { checks, errored, usage };
 }
-

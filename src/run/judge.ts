@@ -117,7 +117,10 @@ export function parseJudgeAnswer(text: string): Parsed<JudgeVerdict> {
   if (score < 0 || score > 1) {
     return { ok: false, error: `the judge's score ${score} is outside 0..1 (judge prompt v${JUDGE_PROMPT_VERSION} asks for 0 to 1)` };
   }
-  return { ok: true, value: { score, reason: typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : '(the judge gave no reason)' } };
+  return {
+    ok: true,
+    value: { score, reason: typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : '(the judge gave no reason)' },
+  };
 }
 
 /** The first balanced {...} in the text that parses as a JSON object with a `score`. */
@@ -180,5 +183,3 @@ export function rubricCheck(
   const { score, reason } = outcome.value;
   return { check: { name, passed: score >= minScore, expected, actual: score, message: reason }, errored: false };
 }
-
-

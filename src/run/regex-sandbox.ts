@@ -29,7 +29,9 @@ export function testRegex(pattern: string, flags: string, subject: string): { ma
   } catch (error) {
     // Errors from the sandbox are of its own realm: test by name, not instanceof.
     const message = (error as { message?: string } | null)?.message ?? String(error);
-    return { error: `invalid regular expression /${pattern}/${flags}: ${message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}` };
+    return {
+      error: `invalid regular expression /${pattern}/${flags}: ${message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`,
+    };
   } finally {
     // Do not keep a large answer alive between calls.
     Object.assign(sandbox, { pattern: undefined, flags: undefined, subject: undefined });

@@ -43,11 +43,7 @@ export const K_OF_N_CHECK = 'runs passed';
  *   errored run when errored. A leading check states the k-of-n outcome (expected K, actual
  *   the passes), so a reviewer sees "3 of 5 runs passed, 4 needed" without opening `runs`.
  */
-export function aggregateRuns(
-  test: { name: string; line?: number },
-  runs: readonly TestRun[],
-  policy: RepeatPolicy,
-): RepeatedTestResult {
+export function aggregateRuns(test: { name: string; line?: number }, runs: readonly TestRun[], policy: RepeatPolicy): RepeatedTestResult {
   if (runs.length === 0) throw new RangeError(`aggregateRuns: test "${test.name}" has no runs`);
   const passed = runs.filter((run) => run.status === 'passed').length;
   const failed = runs.filter((run) => run.status === 'failed').length;
@@ -96,7 +92,6 @@ function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-
 /** Where a repeat setting came from, so a bad one is reported at the right place. */
 export interface RepeatSettings {
   /** Run-wide: `--repeat` / action input `repeat` (already resolved against promptgate.yaml). */
@@ -134,11 +129,14 @@ export function resolveRepeatPolicy(settings: RepeatSettings): RepeatPolicyResul
     }
   }
   const repeat = settings.testRepeat ?? settings.repeat ?? 1;
-  const minPass = settings.testMinPass ?? (settings.testRepeat !== undefined ? repeat : settings.minPass ?? repeat);
+  const minPass = settings.testMinPass ?? (settings.testRepeat !== undefined ? repeat : (settings.minPass ?? repeat));
   if (minPass > repeat) {
     const field = settings.testMinPass !== undefined ? 'tests.min_pass' : 'min-pass';
-    return { ok: false, field, message: `${minPass} runs must pass but only ${repeat} run${repeat === 1 ? '' : 's'}: set repeat to at least ${minPass}` };
+    return {
+      ok: false,
+      field,
+      message: `${minPass} runs must pass but only ${repeat} run${repeat === 1 ? '' : 's'}: set repeat to at least ${minPass}`,
+    };
   }
   return { ok: true, policy: { repeat, minPass } };
 }
-

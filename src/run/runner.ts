@@ -1,20 +1,17 @@
 import { formatDiagnostic, InputError } from '../lib/diagnostics.js';
 import type { CallToPrice, PricedCall } from '../providers/price-call.js';
 import { ProviderError, type AnswerSource, type ModelRequest, type SourcedResponse } from '../providers/types.js';
-import { summarize } from '../results/summarize.js';
-import type { SuiteResult, TestResult } from '../results/model.js';
+import { summarize, sumJudgeUsage } from '../results/summarize.js';
+import type { SuiteResult, TestResult, TestRun } from '../results/model.js';
 import { renderMessages } from '../load/template.js';
 import type { LoadedFolder, PromptFolder, TestCase } from '../load/types.js';
 import { computeMetrics, metricSamples } from '../results/metrics.js';
 import { answeredTest } from './answered-test.js';
 import { judgeAnswer } from './judge-run.js';
-import { sumJudgeUsage } from '../results/summarize.js';
 import { aggregateRuns, resolveRepeatPolicy, type RepeatPolicy, type RepeatPolicyResult, type RepeatSettings } from './repeats.js';
-import type { TestRun } from '../results/model.js';
 import { mapWindowed } from './windowed.js';
 import { CANCELLED_MESSAGE, providerSlot, untilCancelled } from './cancel.js';
 import type { Semaphore } from './semaphore.js';
-
 
 export interface RunOptions {
   /**
@@ -104,7 +101,9 @@ async function runRepeated(
   };
   // A malformed test runs once, to report what the loader found (its own repeat may be the problem).
   if (!resolved.ok && !test.invalid) {
-    const where = resolved.field.startsWith('tests.') ? `${folder.testsFile}:${test.line}: tests[].${resolved.field.slice(6)}` : resolved.field;
+    const where = resolved.field.startsWith('tests.')
+      ? `${folder.testsFile}:${test.line}: tests[].${resolved.field.slice(6)}`
+      : resolved.field;
     return finish(errored({ name: test.name, line: test.line }, `${where}: ${resolved.message}`, 'invalid-input'));
   }
   const policy = resolved.ok && !test.invalid ? resolved.policy : { repeat: 1, minPass: 1 };
@@ -133,7 +132,6 @@ async function runRepeated(
   );
   return final!;
 }
-
 
 function runWideRepeat(options: RunOptions): RepeatSettings {
   return { repeat: options.repeat, ...(options.minPass !== undefined ? { minPass: options.minPass } : {}) };

@@ -11,7 +11,8 @@ export class Semaphore {
   private next = 0;
 
   constructor(readonly concurrency: number) {
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`Semaphore: concurrency must be a whole number >= 1, got ${concurrency}`);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new RangeError(`Semaphore: concurrency must be a whole number >= 1, got ${concurrency}`);
     this.free = concurrency;
   }
 

@@ -1,17 +1,14 @@
 import { createAnswerSource, type ResponseMode } from '../providers/answer-source.js';
 import { createProvidersFromEnv } from '../providers/from-env.js';
 import { runPricer } from '../providers/price-call.js';
-import type { RunResult, SuiteResult } from '../results/model.js';
+import type { RunResult, SuiteResult, TestResult } from '../results/model.js';
 import { runSuite, type RunOptions } from './runner.js';
 import { secretsIn } from '../lib/secrets.js';
-import { writeRepoFile } from '../load/files/file-source.js';
+import { writeRepoFile, type FileSource } from '../load/files/file-source.js';
 import { expandModels } from '../load/models.js';
-import type { LoadedFolder } from '../load/types.js';
+import type { LoadedFolder, PromptFolder } from '../load/types.js';
 import { collectRun } from '../results/summarize.js';
-import type { FileSource } from '../load/files/file-source.js';
 import type { Settings } from '../load/settings.js';
-import type { PromptFolder } from '../load/types.js';
-import type { TestResult } from '../results/model.js';
 import { compareText } from '../lib/text-order.js';
 import { cancellable } from './cancel.js';
 import { Semaphore } from './semaphore.js';
@@ -44,7 +41,6 @@ function baseMode(head: ResponseMode): ResponseMode {
 function writeIn(repoDir: string) {
   return (path: string, pieces: Iterable<string>) => writeRepoFile(repoDir, path, pieces);
 }
-
 
 /** What running the sides needs of the run's options (the engine's resolved options fit). */
 export interface SideRunnerOptions {

@@ -13,11 +13,18 @@ export function checkToolCalled(assertion: Extract<Assertion, { type: 'tool-call
   const actual = callsAsJson(calls);
   const named = calls.filter((call) => call.name === name);
   if (named.length === 0) {
-    const message = calls.length === 0 ? 'the answer called no tool' : `${name} was not called (called: ${calls.map((call) => call.name).join(', ')})`;
+    const message =
+      calls.length === 0 ? 'the answer called no tool' : `${name} was not called (called: ${calls.map((call) => call.name).join(', ')})`;
     return { name: checkName, passed: false, expected, actual, message };
   }
   if (!args || named.some((call) => isSubset(args, call.arguments))) return { name: checkName, passed: true, expected, actual };
-  return { name: checkName, passed: false, expected, actual, message: `${name} was called, but not with arguments that include ${JSON.stringify(args)}` };
+  return {
+    name: checkName,
+    passed: false,
+    expected,
+    actual,
+    message: `${name} was called, but not with arguments that include ${JSON.stringify(args)}`,
+  };
 }
 
 export function checkNoToolCalled(assertion: Extract<Assertion, { type: 'no-tool-called' }>, calls: readonly ToolCall[]): CheckResult {
@@ -50,5 +57,7 @@ function callsAsJson(calls: readonly ToolCall[]): Json {
 
 /** How a reviewer reads the calls of an answer: `lookup_order({"order_id":"48213"})`, one a line. */
 export function formatToolCalls(calls: readonly ToolCall[]): string {
-  return calls.map((call) => `${call.name}(${typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments)})`).join('\n');
+  return calls
+    .map((call) => `${call.name}(${typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments)})`)
+    .join('\n');
 }

@@ -1,4 +1,4 @@
-import { type ChangedPath,mergeBase,changedPaths } from '../git/git.js';
+import { type ChangedPath, mergeBase, changedPaths } from '../git/git.js';
 import type { GitFileSource } from '../load/files/git-source.js';
 
 /** The base side: the merge-base commit, its files from git objects, and the change since. */

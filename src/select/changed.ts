@@ -97,7 +97,9 @@ export function selectChangedFolders(head: LoadedFolder[], basePaths: string[], 
     (folder) =>
       !headPaths.has(folder) &&
       !renamedAway.has(folder) &&
-      changes.some((change) => (change.status === 'deleted' || change.status === 'renamed') && isInside(change.previousPath ?? change.path, folder)),
+      changes.some(
+        (change) => (change.status === 'deleted' || change.status === 'renamed') && isInside(change.previousPath ?? change.path, folder),
+      ),
   );
   return { selected, renamedFrom, removed };
 }

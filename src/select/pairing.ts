@@ -39,9 +39,7 @@ export function pairSuites(
       taken.add(renamedFrom);
       continue;
     }
-    const previousVersions = baseFolders
-      .filter((base) => base.id === folder.id)
-      .sort((a, b) => compareVersions(b.version, a.version));
+    const previousVersions = baseFolders.filter((base) => base.id === folder.id).sort((a, b) => compareVersions(b.version, a.version));
     const latest = previousVersions[0];
     if (latest) {
       pairs.push({ headPath: folder.path, basePath: latest.path, change: 'new-version' });

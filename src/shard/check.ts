@@ -28,7 +28,9 @@ export function checkShardSet(files: readonly ShardedResults[]): string[] {
 
   const counts = [...new Set(sharded.map((file) => file.shard.count))];
   if (counts.length > 1) {
-    problems.push(`the shards were split different ways: ${sharded.map((file) => `${file.file} is ${file.shard.index}/${file.shard.count}`).join(', ')}`);
+    problems.push(
+      `the shards were split different ways: ${sharded.map((file) => `${file.file} is ${file.shard.index}/${file.shard.count}`).join(', ')}`,
+    );
     return problems;
   }
   const count = counts[0]!;
@@ -49,7 +51,9 @@ export function checkShardSet(files: readonly ShardedResults[]): string[] {
     }
   }
   if (problems.length === 0 && new Set(sharded.map((file) => file.setup)).size > 1) {
-    problems.push(`the shards ran with different settings or prompt selections, so they are not one run: ${sharded.map((file) => file.file).join(', ')}`);
+    problems.push(
+      `the shards ran with different settings or prompt selections, so they are not one run: ${sharded.map((file) => file.file).join(', ')}`,
+    );
   }
   return problems;
 }

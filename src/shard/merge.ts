@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { concludeRun } from '../gate/conclude.js';
-import type { ResultsFile } from '../results/model.js';
+import type { ResultsFile, RunResult, SuiteResult, TestResult } from '../results/model.js';
 import { summarize } from '../results/summarize.js';
-import type { RunResult, SuiteResult, TestResult } from '../results/model.js';
 import { checkShardSet } from './check.js';
 import { compareText } from '../lib/text-order.js';
 
@@ -48,7 +47,7 @@ export function mergeShards(files: readonly ShardFile[]): ResultsFile {
     files.map(({ file, results }) => ({
       file,
       ...(results.shard ? { shard: { index: results.shard.index, count: results.shard.count } } : {}),
-      ...(results.shard?.commit ?? results.ref ? { ref: results.shard?.commit ?? results.ref } : {}),
+      ...((results.shard?.commit ?? results.ref) ? { ref: results.shard?.commit ?? results.ref } : {}),
       ...(results.base ? { base: { ref: results.base.ref } } : {}),
       setup: setupOf(results),
     })),

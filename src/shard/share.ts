@@ -54,7 +54,9 @@ export function baseShare(
     }
     const headTests = headFolder?.ok ? headFolder.folder.tests : [];
     const allNames = new Set(headTests.map((test) => test.name));
-    const here = new Set(headTests.filter((_, index) => mine.some((piece) => index >= piece.from && index < piece.to)).map((test) => test.name));
+    const here = new Set(
+      headTests.filter((_, index) => mine.some((piece) => index >= piece.from && index < piece.to)).map((test) => test.name),
+    );
     const tests = loaded.folder.tests.filter((test) => here.has(test.name) || (holdsFirst && !allNames.has(test.name)));
     shares.push({ ...loaded, folder: { ...loaded.folder, tests } });
   }

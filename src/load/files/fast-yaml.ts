@@ -346,8 +346,8 @@ function scalar(text: string, inFlow: boolean): unknown {
   // Anything else number-like (0x1F, 1e3, .5, +1, 010, .inf) follows rules best left to yaml;
   // `30 days` or `-v2` are text.
   if (/^(?:[-+]?[0-9.][0-9a-fA-FoxX.eE+-]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/.test(text)) bail();
-  if (/^[?:,\[\]{}#&*!|>'"%@`]/.test(text) || /^[-?:](?: |$)/.test(text)) bail();
+  if (/^[?:,[\]{}#&*!|>'"%@`]/.test(text) || /^[-?:](?: |$)/.test(text)) bail();
   if (text.includes(': ') || text.endsWith(':') || text.includes(' #')) bail();
-  if (inFlow && /[:,\[\]{}#]/.test(text)) bail();
+  if (inFlow && /[:,[\]{}#]/.test(text)) bail();
   return text;
 }

@@ -238,7 +238,10 @@ export async function readTextFile(source: FileSource, path: string, maxBytes = 
   if (!bytes) return { status: 'missing' };
   if (bytes.length > maxBytes) {
     const size = (bytes.length / MIB).toFixed(1);
-    return { status: 'invalid', error: { file: path, message: `file is ${size} MiB; promptgate refuses files over ${maxBytes / MIB} MiB` } };
+    return {
+      status: 'invalid',
+      error: { file: path, message: `file is ${size} MiB; promptgate refuses files over ${maxBytes / MIB} MiB` },
+    };
   }
   // Strict: a wrong encoding must be reported, never turned into U+FFFD in a prompt.
   const text = decodeUtf8Strict(bytes);
@@ -257,7 +260,8 @@ export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   let index = 0;
   while (index < bytes.length) {
     const lead = bytes[index]!;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const length =
+      lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
     if (length === 0) return index;
     for (let next = 1; next < length; next += 1) {
       const byte = bytes[index + next];

@@ -8,8 +8,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GitError, gitEnv, reasonOf, resolveRef, runGitBytes } from '../../git/git.js';
-import { UnsafeFileError } from './file-source.js';
-import type { FileSource } from './file-source.js';
+import { UnsafeFileError, type FileSource } from './file-source.js';
 
 export interface GitFileSource extends FileSource {
   /** Ends the `git cat-file` process once pending reads are answered. Later reads reject. */
@@ -197,7 +196,13 @@ export function createGitSource(repoDir: string, ref: string): GitFileSource {
     async list(dir) {
       const name = treePath(dir) === '.' ? '' : treePath(dir);
       const output = await runGitBytes(repoDir, [
-        'ls-tree', '-r', '-z', '--full-tree', await resolveCommit(), '--', ...(name ? [name] : []),
+        'ls-tree',
+        '-r',
+        '-z',
+        '--full-tree',
+        await resolveCommit(),
+        '--',
+        ...(name ? [name] : []),
       ]);
       // Entries are `<mode> <type> <sha>\t<path>`; submodules (type commit) are not files.
       // Symlinks (mode 120000) are listed: reading one says whether it stays inside the tree.

@@ -87,11 +87,17 @@ export function locateJsonSyntaxError(text: string, error: unknown): { line: num
   }
   // V8's "Unexpected token ','" is kept when it names the token jsonc-parser stopped at.
   const v8Token = /^Unexpected token '(.)'/.exec(message)?.[1];
-  if (v8Token !== undefined && text[first.offset] === v8Token) return { ...lineAndColumn(text, first.offset), reason: `Unexpected token '${v8Token}'` };
+  if (v8Token !== undefined && text[first.offset] === v8Token)
+    return { ...lineAndColumn(text, first.offset), reason: `Unexpected token '${v8Token}'` };
   const code = printParseErrorCode(first.error);
   const token = text.slice(first.offset, first.offset + Math.min(first.length, 40));
   const words = REASONS[code] ?? code;
-  const reason = code === 'InvalidSymbol' ? `${words} ${JSON.stringify(token)}` : token !== '' && code.endsWith('Expected') ? `${words}, found ${JSON.stringify(token)}` : words;
+  const reason =
+    code === 'InvalidSymbol'
+      ? `${words} ${JSON.stringify(token)}`
+      : token !== '' && code.endsWith('Expected')
+        ? `${words}, found ${JSON.stringify(token)}`
+        : words;
   return { ...lineAndColumn(text, first.offset), reason };
 }
 

@@ -1,7 +1,7 @@
 /* What parsing a YAML file gives: its value with the line of each node (fast path or yaml's). */
 
-import type { Diagnostic } from "../../lib/diagnostics.js";
-import type { Positions } from "./line-index.js";
+import type { Diagnostic } from '../../lib/diagnostics.js';
+import type { Positions } from './line-index.js';
 
 /** A parsed file's value and the line of each of its nodes. */
 export interface PositionedValue extends Positions {

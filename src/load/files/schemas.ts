@@ -17,7 +17,11 @@ export type ToolSchemaName = 'tests' | 'prompt' | 'promptgate';
  * allErrors so a user sees every problem at once, verbose for the offending data): compiling
  * them at run time cost ~60 ms of every start-up.
  */
-const toolValidators: Record<ToolSchemaName, ValidateFunction> = { tests: generated.tests, prompt: generated.prompt, promptgate: generated.promptgate };
+const toolValidators: Record<ToolSchemaName, ValidateFunction> = {
+  tests: generated.tests,
+  prompt: generated.prompt,
+  promptgate: generated.promptgate,
+};
 
 /**
  * The draft-07 meta-schema, compiled at build time like our own schemas: checking a folder's
@@ -57,9 +61,7 @@ function checkSchema(ajv: Ajv | Ajv2020, schema: Record<string, unknown>): Error
   return ajv.validateSchema(schema) ? [] : [...(ajv.errors ?? [])];
 }
 
-export type CompiledUserSchema =
-  | { ok: true; validate: ValidateFunction }
-  | { ok: false; message: string; errors: ErrorObject[] };
+export type CompiledUserSchema = { ok: true; validate: ValidateFunction } | { ok: false; message: string; errors: ErrorObject[] };
 
 /**
  * A folder's schema is compiled once, however many tests use it (cached by object), and
@@ -140,11 +142,7 @@ export function schemaErrorsToDiagnostics(
     seen.add(identity);
     const pointer = (options.pointerPrefix ?? '') + error.instancePath;
     // A missing key is reported on its parent; an unknown key on the key itself.
-    const line = parsed
-      ? error.keyword === 'additionalProperties'
-        ? lineAt(parsed, pointer, key)
-        : lineAt(parsed, pointer)
-      : undefined;
+    const line = parsed ? (error.keyword === 'additionalProperties' ? lineAt(parsed, pointer, key) : lineAt(parsed, pointer)) : undefined;
     diagnostics.push({ file, ...(line ? { line } : {}), ...(field ? { field } : {}), message });
   }
   return diagnostics;
@@ -160,7 +158,9 @@ const COMBINATORS = new Set(['anyOf', 'oneOf', 'if', 'allOf', 'not']);
 
 function mostSpecificPerLocation(errors: ErrorObject[], onePerLocation = true): ErrorObject[] {
   const specific = errors.filter(
-    (error) => !COMBINATORS.has(error.keyword) || !errors.some((other) => other !== error && other.instancePath === error.instancePath && !COMBINATORS.has(other.keyword)),
+    (error) =>
+      !COMBINATORS.has(error.keyword) ||
+      !errors.some((other) => other !== error && other.instancePath === error.instancePath && !COMBINATORS.has(other.keyword)),
   );
   const kept = specific.filter((error) => error.keyword !== 'if');
   if (!onePerLocation) return kept;
@@ -199,7 +199,9 @@ function allowedKeys(parentSchema: unknown): string[] {
   const schema = (parentSchema ?? {}) as { properties?: Record<string, unknown>; patternProperties?: Record<string, unknown> };
   const named = Object.keys(schema.properties ?? {});
   // `^expected_.+$` reads as `expected_<field>` in a message.
-  const patterns = Object.keys(schema.patternProperties ?? {}).map((pattern) => pattern.replace(/^\^/, '').replace(/\$$/, '').replace('.+', '<field>'));
+  const patterns = Object.keys(schema.patternProperties ?? {}).map((pattern) =>
+    pattern.replace(/^\^/, '').replace(/\$$/, '').replace('.+', '<field>'),
+  );
   return [...named, ...patterns];
 }
 
@@ -250,7 +252,8 @@ function suggestKey(key: string, allowed: string[]): string | undefined {
   const prefixed = /^(expect|expects|expected|exp)[-_]?(.+)$/i.exec(key);
   if (prefixed && allowed.includes('expected_<field>') && !/^expected_/.test(key)) return `expected_${prefixed[2]}`;
   const minMax = /^(min|max)[-]?(.+)$/i.exec(key);
-  if (minMax && key.includes('-') && allowed.includes(`${minMax[1]!.toLowerCase()}_<field>`)) return `${minMax[1]!.toLowerCase()}_${minMax[2]}`;
+  if (minMax && key.includes('-') && allowed.includes(`${minMax[1]!.toLowerCase()}_<field>`))
+    return `${minMax[1]!.toLowerCase()}_${minMax[2]}`;
   const plain = allowed.filter((candidate) => !candidate.includes('<'));
   const close = plain.find((candidate) => editDistance(key.toLowerCase(), candidate) <= Math.min(2, Math.floor(candidate.length / 3)));
   return close;
