@@ -139,6 +139,10 @@ export async function runAction(options: {
       GITHUB_STEP_SUMMARY: summaryPath,
       GITHUB_OUTPUT: outputPath,
       RUNNER_TEMP: dir,
+      // The loopback API answers at once: no one-write-a-second pacing, and a second of GitHub's
+      // back-off lasts a millisecond (a test that checks the pacing sets its own values).
+      PROMPTGATE_GITHUB_PACING: 'off',
+      PROMPTGATE_GITHUB_BACKOFF_MS: '1',
       ...inputs,
       ...options.env,
     };

@@ -74,6 +74,23 @@ export function createClient({ token, baseUrl, userAgent, timeoutMs = 30_000, ba
   return client;
 }
 
+/**
+ * The client the action uses for a run: GitHub's own pacing and back-off, unless the job's
+ * environment tunes them. `PROMPTGATE_GITHUB_PACING=off` turns off the one-write-a-second pacing
+ * and `PROMPTGATE_GITHUB_BACKOFF_MS` sets how long one second of back-off lasts: for GitHub
+ * Enterprise Server instances with their own limits, and for the tests, which run the bundled
+ * action against a loopback API and must not wait a second per tag.
+ */
+export function createActionClient(token: string, baseUrl: string | undefined, env: Record<string, string | undefined>): GitHubClient {
+  const backoff = Number(env.PROMPTGATE_GITHUB_BACKOFF_MS);
+  return createClient({
+    token,
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(env.PROMPTGATE_GITHUB_PACING?.trim().toLowerCase() === 'off' ? { pacing: false } : {}),
+    ...(env.PROMPTGATE_GITHUB_BACKOFF_MS !== undefined && Number.isFinite(backoff) && backoff >= 0 ? { backoffSecondMs: backoff } : {}),
+  });
+}
+
 function waitOnceIfSoon(retryAfterSeconds: number, _options: unknown, _client: unknown, retryCount: number): boolean {
   return retryCount < 1 && retryAfterSeconds <= MAX_RATE_LIMIT_WAIT_S;
 }

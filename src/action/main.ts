@@ -6,7 +6,7 @@ import { abortOnCancelSignals } from './cancel.js';
 import { reportFailureBeforeResults } from './failure-report.js';
 import { readActionContext, type ActionContext } from './context.js';
 import { comparisonRefs, eventComparison } from './event-refs.js';
-import { createClient } from './github-client.js';
+import { createActionClient } from './github-client.js';
 import { listPullRequestFiles } from './pull-request-files.js';
 import { engineOptionsFor, parseInputs, repositoryDir, type ActionInputs } from './inputs.js';
 import { applyGate, publishResults } from './publish.js';
@@ -57,7 +57,7 @@ async function runPullRequestGate(
   const repoDir = repositoryDir(inputs, context.workspace);
   const event = eventComparison(context, inputs.mode);
   const pr = event.kind === 'change' ? event.pullRequest : undefined;
-  const client = inputs.githubToken ? createClient({ token: inputs.githubToken, baseUrl: context.apiUrl }) : undefined;
+  const client = inputs.githubToken ? createActionClient(inputs.githubToken, context.apiUrl, env) : undefined;
   const engineOptions = { ...engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message)), signal };
   let checkedOut: string | undefined;
   if (event.kind === 'change') {

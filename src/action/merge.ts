@@ -5,7 +5,7 @@ import { describeGateFailure } from '../gate/decide.js';
 import type { ResultsFile } from '../results/model.js';
 import { mergeShards, readShardFiles } from '../shard/merge.js';
 import type { ActionContext } from './context.js';
-import { createClient } from './github-client.js';
+import { createActionClient } from './github-client.js';
 import { repositoryDir, type ActionInputs } from './inputs.js';
 import { applyGate, publishResults } from './publish.js';
 
@@ -21,7 +21,7 @@ export async function runMerge(inputs: ActionInputs, context: ActionContext, env
   const files = await expandResultsFiles(inputs.resultsFiles, repoDir);
   const results = mergeShards(await readShardFiles(files));
   core.info(`Merged ${files.length} shard results: ${files.join(', ')}`);
-  const client = inputs.githubToken ? createClient({ token: inputs.githubToken, baseUrl: context.apiUrl }) : undefined;
+  const client = inputs.githubToken ? createActionClient(inputs.githubToken, context.apiUrl, env) : undefined;
   const pr = context.pullRequest;
   // As the unsharded job: links point at the commit the shards ran.
   await publishResults(results, {

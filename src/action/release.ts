@@ -8,7 +8,7 @@ import { releaseLogLines, renderReleaseSummary } from '../release/release-report
 import { runRelease, type ReleaseOutcome } from '../release/run-release.js';
 import { VERSION } from '../lib/version.js';
 import type { ActionContext } from './context.js';
-import { createClient } from './github-client.js';
+import { createActionClient } from './github-client.js';
 import { describeGitHubError } from './github-errors.js';
 import { gitHubTagStore } from './github-tag-store.js';
 import { engineOptionsFor, repositoryDir, resultsPathFor, type ActionInputs } from './inputs.js';
@@ -40,7 +40,7 @@ export async function runReleaseMode(inputs: ActionInputs, context: ActionContex
   if (!inputs.githubToken) {
     fatal = 'release mode needs the github-token input (with `permissions: contents: write`) to create tags';
   } else {
-    const client = createClient({ token: inputs.githubToken, baseUrl: context.apiUrl });
+    const client = createActionClient(inputs.githubToken, context.apiUrl, env);
     const repo = { owner: context.owner, repo: context.repo };
     try {
       outcome = await runRelease({

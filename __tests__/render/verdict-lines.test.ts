@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { renderComment } from '../../src/render/comment.js';
+import type { ResultsFile } from '../../src/results/model.js';
+import { resultsFileOf, runResult, suiteResult, testResult } from '../support/results.js';
+
+/** The comment's Verdict section keeps the escaping of untrusted names and fits the size budget. */
+function resultsWith(name: string): ResultsFile {
+  const runs = [
+    { run: 1, status: 'passed' as const, checks: [], output: '{}', inputTokens: 1, outputTokens: 1, costUsd: 0, latencyMs: 1, error: null },
+    { run: 2, status: 'failed' as const, checks: [], output: '{}', inputTokens: 1, outputTokens: 1, costUsd: 0, latencyMs: 1, error: null },
+  ];
+  const tests = [testResult(name, 'passed', { runs, flaky: true })];
+  const suite = suiteResult('prompts/a/v1', tests, { metrics: { [`m`]: { value: 0.5, max: 0.1, passed: false, reason: name } } });
+  return resultsFileOf(runResult([suite]), {
+    tool: { name: 'promptgate', version: 'test' },
+    generatedAt: '2026-01-01T00:00:00Z',
+    gate: { passed: true, threshold: 0.95, reasons: [], exitCode: 0 },
+  });
+}
+
+describe('the comment Verdict section', () => {
+  it('escapes a hostile test name in the flaky line and the metric reason', () => {
+    const body = renderComment(resultsWith('<img src=x onerror=alert(1)> @everyone | ![p](http://x)'), { maxLength: 65_000 });
+    expect(body).toContain('#### Verdict');
+    expect(body).toContain('flaky: 1 of 2 runs passed');
+    expect(body).not.toContain('<img src=x');
+    expect(body).not.toContain('@everyone');
+    expect(body).not.toContain('![p](http://x)');
+  });
+
+  it('is left out, not the verdict, when the comment must shrink', () => {
+    const body = renderComment(resultsWith('x'.repeat(100)), { maxLength: 520 });
+    expect(body.length).toBeLessThanOrEqual(520);
+    expect(body).toContain('promptgate: gate passed');
+    expect(body).not.toContain('#### Verdict');
+  });
+});
