@@ -1,4 +1,4 @@
-// The floor plan of src/ (README, "Where things are"), as rules CI runs (`npm run lint`).
+// The floor plan of src/ (docs/development.md, "Where things are"), as rules CI runs (`npm run lint`).
 // Layers from the bottom up: a folder imports only folders below it, and nothing imports in a
 // circle. The data flow reads in the names: load → select → run → results → gate → render →
 // publish. Add a folder here, at the floor where it belongs, before it is imported.

@@ -11,9 +11,10 @@ import { fileURLToPath } from 'node:url';
 /**
  * Writes every non-ASCII character as a \uXXXX escape (one per UTF-16 unit, so astral
  * characters become surrogate pairs, which mean the same in strings, templates, regexes with
- * or without the u flag, and comments). Node decodes an all-ASCII module ~5× faster and V8
- * parses it as one-byte text: ~18 ms of every start-up (README, "Speed"). The bundles hold no
- * String.raw and no non-ASCII identifiers, where an escape would change the meaning.
+ * or without the u flag, and comments). Node decodes an all-ASCII module several times faster
+ * and V8 parses it as one-byte text, which shortens every start-up (docs/speed.md). The
+ * bundles hold no String.raw and no non-ASCII identifiers, where an escape would change the
+ * meaning.
  */
 const asciiOnly = () => ({
   name: 'ascii-only',
@@ -27,12 +28,12 @@ const asciiOnly = () => ({
  * Takes Node's built-in modules with `process.getBuiltinModule` instead of `import`. Importing
  * a built-in as ESM makes Node build a facade module that reads every export, which runs lazy
  * getters (node:util's TextDecoder loads the ICU text decoder, node:fs's `promises`, …). The
- * action's chunks import ~40 built-ins: taken directly, its start-up fell from 0.33–0.39 to
- * 0.30–0.36 s (−10% CPU, runs alternated); the CLI's, with 9, by a few ms. The bindings are the
- * same objects ESM gives (a namespace import becomes the module's exports, which carry the
- * same members), assigned at the top of the chunk where the import stood. `globalThis.process`
- * because a chunk may have a binding of its own named `process`. Any import of a built-in this
- * does not understand stops the build, so none is left as ESM by accident.
+ * action's chunks import ~40 built-ins: taken directly, its start-up is measurably shorter
+ * (docs/speed.md); the CLI's, with 9, gains less. The bindings are the same objects ESM gives
+ * (a namespace import becomes the module's exports, which carry the same members), assigned at
+ * the top of the chunk where the import stood. `globalThis.process` because a chunk may have
+ * a binding of its own named `process`. Any import of a built-in this does not understand stops
+ * the build, so none is left as ESM by accident.
  */
 const builtinsWithoutFacades = () => ({
   name: 'builtins-without-facades',
@@ -88,8 +89,8 @@ const onwarn = (warning, warn) => {
 export default [
   {
     // The action, chunked like the CLI: a provider SDK, the git object reader or `yaml` is
-    // parsed only by a run that uses it (one file made every run decode and compile 5.3 MB,
-    // ~0.5 s of CPU before the first step). The chunks are committed beside dist/index.js.
+    // parsed only by a run that uses it (one file made every run decode and compile all of it
+    // before the first step; docs/speed.md). The chunks are committed beside dist/index.js.
     input: { index: 'src/index.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'action-chunks/[name].js' },
     plugins: plugins(),

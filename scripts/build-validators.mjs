@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Compiles promptgate's own JSON Schemas (schemas/{tests,prompt,promptgate}.schema.json) into
-// standalone validation code, so a run does not pay ajv's compile (~60 ms) at start-up.
+// standalone validation code, so a run does not pay ajv's compile at start-up (docs/speed.md).
 // `npm run build` runs this first; CI fails when the committed file differs from a fresh one.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
@@ -21,7 +21,7 @@ const names = ['tests', 'prompt', 'promptgate'];
 for (const name of names) ajv.addSchema(JSON.parse(readFileSync(new URL(`../schemas/${name}.schema.json`, import.meta.url), 'utf8')), name);
 
 // The draft-07 meta-schema too: checking that a folder's schema.json is a schema compiled it at
-// run time, ~60 ms (unloaded) of every run with a schema (src/load/files/schemas.ts uses `draft07Meta`).
+// run time, in every run with a schema (src/load/files/schemas.ts uses `draft07Meta`; docs/speed.md).
 const refs = { ...Object.fromEntries(names.map((name) => [name, name])), draft07Meta: 'http://json-schema.org/draft-07/schema' };
 let code = standaloneCode.default(ajv, refs);
 // uniqueItems (in the meta-schema) compares JSON values with ajv's `equal` helper: inlined too.

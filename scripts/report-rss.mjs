@@ -14,10 +14,10 @@ if (target) {
 
 /**
  * This process's own peak RSS. On Linux, getrusage's maxRSS (resourceUsage().maxRSS) keeps,
- * across exec, the peak of the image it replaced: a child forked from a parent holding 350 MB
- * reports at least ~300 MB, whatever it uses itself, and the bench's parent holds the provider
- * emulator (which keeps every request it served). /proc/self/status's VmHWM is the peak of
- * this process's memory only. Elsewhere maxRSS is all there is.
+ * across exec, the peak of the image it replaced: a child forked from a large parent reports
+ * about the parent's peak, whatever it uses itself (docs/speed.md), and the bench's parent
+ * holds the provider emulator (which keeps every request it served). /proc/self/status's
+ * VmHWM is the peak of this process's memory only. Elsewhere maxRSS is all there is.
  */
 function peakRssBytes(usage) {
   try {

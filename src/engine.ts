@@ -29,9 +29,9 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
   const headSource = createWorkTreeSource(request.repoDir);
   const { options, diagnostics } = await resolveOptions(request, headSource);
   const runners = createSideRunners(options, headSource);
-  // Peak memory at 20,000 replayed tests is mostly V8 growing its young generation (lib/heap.ts).
+  // Peak memory of a large replayed run is mostly V8 growing its young generation (lib/heap.ts).
   // Not with live calls: there the small young generation promotes the SDK's short-lived
-  // objects, and 20,000 recorded calls took 19 → 26 s of CPU for 527 → 401 MB.
+  // objects, and a large recorded run saved memory at a much higher CPU cost (docs/speed.md).
   if (!runners.callsProviders) keepYoungGenerationSmall();
   const base = await openBase(options.repoDir, options.baseRef, options.headRef, options.changes);
   try {

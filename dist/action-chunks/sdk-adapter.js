@@ -104,9 +104,9 @@ function shorten(text, limit = 300) {
  * their timeouts, map every error and parse every answer; only the bytes move differently.
  *
  * Why: at concurrency 20 every answer's handling delays the next call, and in the live
- * benchmark (400 calls, 200 ms each) Node's fetch was the largest cost of the process: the
- * SDK over this fetch used ~35% less CPU and ~30 MB less peak memory than over Node's
- * (`scripts/bench-sdk-floor.mjs`, variants `sdk` and `sdk-http`).
+ * benchmark Node's fetch was the largest cost of the process: the SDK over this fetch used
+ * markedly less CPU and peak memory than over Node's (`scripts/bench-sdk-floor.mjs`, variants
+ * `sdk` and `sdk-http`; docs/speed.md has the figures).
  *
  * The answer is read whole before the Response is made (promptgate never streams), so the
  * SDK's timeout, which spans the fetch, bounds a body that stalls half way too. Anything this

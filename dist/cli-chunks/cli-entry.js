@@ -192,7 +192,8 @@ function formatPointsDelta(delta) {
 }
 /**
  * `1234567` \u2192 `1,234,567`, as en-US writes it. Not Intl.NumberFormat: creating one loads ICU's
- * number data, ~20 ms of every start-up, for a comma every three digits.
+ * number data, a measurable part of every start-up (docs/speed.md), for a comma every three
+ * digits.
  */
 function formatInteger(value) {
     const rounded = Math.round(value);
@@ -1033,8 +1034,8 @@ const CHUNK_CHARACTERS = 64 * 1024;
  * at a time. If producing a piece throws, the target keeps its old content.
  *
  * The chunks are written synchronously: a run writes its files at the end, with nothing else
- * to do meanwhile, and a stream made every 64 KB chunk a trip through the thread pool (4,000
- * tests: ~15 ms of a 0.6 s run idle, waiting for writes).
+ * to do meanwhile, and a stream made every 64 KB chunk a trip through the thread pool, with the
+ * run idle, waiting for writes (docs/speed.md).
  */
 async function writePiecesAtomically(path, pieces) {
     const target = await regularFileTarget(path);
@@ -1123,8 +1124,8 @@ async function replaceAtomically(path, write) {
 
 /*
  * results.json as a sequence of pieces, so that it is written as it is serialized instead of
- * built as one string: for 20,000 tests the pretty-printed string was 22 MB, its redacted copy
- * and its UTF-8 buffer as much again, all on top of the results themselves.
+ * built as one string: for a large run that string, its redacted copy and its UTF-8 buffer
+ * were each the size of the file, all on top of the results themselves (docs/speed.md).
  *
  * The layout: everything is indented by two spaces exactly as JSON.stringify(results, null, 2)
  * writes it, except each test of a suite's `tests` (head and base), which is one compact line.
@@ -1186,8 +1187,8 @@ function* arrayPieces(value, indent, role) {
 const BATCH_CHARACTERS = 16 * 1024;
 /**
  * A suite's tests, each whole on one line, several lines to a piece: every piece crosses each
- * level of the document's nesting (a generator each), and a piece per test cost a run of 4,000
- * tests ~4x their serialization (measured cold, as a run writes it once: 44 ms against 11).
+ * level of the document's nesting (a generator each), and a piece per test cost several times
+ * the serialization itself (docs/speed.md has the measurement).
  */
 function* testLines(tests, inner, indent) {
     let batch = '';
@@ -1266,9 +1267,9 @@ function sinksFor(env) {
  *
  * A run keeps every test's result until results.json is written, so a steady share of what it
  * allocates survives young-generation collections. V8 answers that by doubling the young
- * generation again and again, up to its ceiling, which it derives from the machine's memory: on
- * a 16\u201323 GB machine 64 MB semi-spaces, a 128 MB new space that is never given back. For
- * 20,000 replayed tests that was 128 MB of a 290 MB peak RSS, while the live data was 25\u201370 MB.
+ * generation again and again, up to its ceiling, which it derives from the machine's memory,
+ * into a new space that is never given back. For a large replayed run that was a large share of
+ * the peak RSS, several times the live data (docs/speed.md has the figures).
  *
  * Without the doubling the run collects more often, in a smaller space that stays in cache:
  * measured on 20,000 and 4,000 replayed tests, CPU time fell or stayed the same. (With live
@@ -1287,10 +1288,11 @@ function keepYoungGenerationSmall() {
  * A fast path for the YAML that test suites are written in: block maps and lists, one-line
  * flow maps and lists of scalars, plain and quoted one-line scalars and `|` literal blocks.
  * It builds the value and the line of every node in one pass, without the CST and document
- * model the `yaml` package builds (4,000 tests: ~25 ms instead of ~400 ms, a fraction of the
- * garbage). Anything outside that subset \u2014 anchors, tags, multi-line plain or quoted scalars,
- * folded blocks, nested flow, tabs, CRLF, errors of any kind \u2014 returns undefined, and the
- * caller parses the text with `yaml` itself, so every diagnostic is the full parser's.
+ * model the `yaml` package builds: many times faster, with a fraction of the garbage
+ * (docs/speed.md has the figures). Anything outside that subset \u2014 anchors, tags, multi-line
+ * plain or quoted scalars, folded blocks, nested flow, tabs, CRLF, errors of any kind \u2014
+ * returns undefined, and the caller parses the text with `yaml` itself, so every diagnostic
+ * is the full parser's.
  *
  * The values are the ones `yaml`'s core schema gives (tested against it on every fixture).
  */
@@ -1693,7 +1695,7 @@ function pointerToField(pointer, key) {
  * tests.yaml and prompt.yaml), else yaml's document model; values, lines and scalar sources are
  * the same either way, and every error and refusal (alias bombs, duplicate keys, bad syntax) is
  * yaml's. The `yaml` package is imported only for a file the fast path leaves to it, so a run
- * whose files are all in the subset never loads it (~300 KB of the bundle: README, "Speed").
+ * whose files are all in the subset never loads it (a sizeable part of the bundle; docs/speed.md).
  */
 async function parseYamlText(text, file) {
     const fast = parseFastYaml(text);
@@ -10920,7 +10922,7 @@ function quoteToken(text) {
 /**
  * Our own schemas' validators are compiled at build time (scripts/build-validators.mjs, with
  * allErrors so a user sees every problem at once, verbose for the offending data): compiling
- * them at run time cost ~60 ms of every start-up.
+ * them at run time made every start-up pay for ajv's compile (docs/speed.md).
  */
 const toolValidators = {
     tests: tests,
@@ -11177,7 +11179,7 @@ function formatDiagnostic(d) {
 /**
  * The bytes as text when they are valid UTF-8, else undefined: what
  * `new TextDecoder('utf-8', { fatal: true })` answers (a leading BOM dropped, too), without
- * TextDecoder's ICU converter, whose first use cost ~15 ms of every start-up.
+ * TextDecoder's ICU converter, whose first use costs every start-up time (docs/speed.md).
  */
 function decodeUtf8Strict(bytes) {
     if (!isUtf8(bytes))
@@ -11239,7 +11241,7 @@ function createWorkTreeSource(rootDir) {
     /**
      * The real path to read, undefined when there is no file, or UnsafeFileError. Synchronous, as
      * is the read: prompt files are small and local, and each asynchronous call is a round trip
-     * through libuv's thread pool (six per file, ~30% of loading 40 folders; README, "Speed").
+     * through libuv's thread pool (six per file, a large share of loading; docs/speed.md).
      */
     const safeRealPath = (path, absolute) => {
         const known = inKnownFolder(absolute);
@@ -11749,7 +11751,7 @@ async function loadSettings(source, requested) {
  * The order of everything promptgate sorts (folder paths, ids, version parts): by UTF-16 code
  * unit, the same on every machine. localeCompare follows the runner's locale (C.UTF-8 on
  * GitHub's runners, en_US on a laptop), so one change could be listed in two orders; and its
- * first call loads ICU's collator, ~10 ms of every start-up.
+ * first call loads ICU's collator, which costs every start-up time (docs/speed.md).
  */
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
@@ -12403,7 +12405,8 @@ class RecordingStore {
     path;
     /**
      * A digest of the file's text as read, to write only on change. Not the text itself: for a
-     * 20,000-test folder that is 11 MB held for the whole run, and a replay never writes.
+     * large folder that is megabytes held for the whole run (docs/speed.md), and a replay never
+     * writes.
      * Undefined when there was no file; null when the store was loaded read-only.
      */
     original;
@@ -12495,7 +12498,7 @@ class RecordingStore {
     /**
      * The file's text after this run, entry by entry, with every secret blanked: exactly
      * `canonicalJson({ format, recordings }, 2)` and a newline, without building that string or
-     * a copy of every entry (for 20,000 entries, ~110 MB of a recording run's peak).
+     * a copy of every entry (for a large folder, much of a recording run's peak; docs/speed.md).
      */
     *pieces(recordings, secrets) {
         const entries = [...recordings].map(([key, entry]) => [blank(key, secrets), entry]);
@@ -13484,8 +13487,8 @@ async function loadOptionalFile(source, folder, prompt, key, defaultName, load) 
 /**
  * Parsing is synchronous CPU work: loading every folder at once gains nothing and keeps every
  * parsed YAML document alive together. Two at a time overlap one folder's file reads with the
- * other's parsing; measured on 4,000 tests: 1 \u2192 1.1 s / 145 MB, 2 \u2192 0.95 s / 149 MB,
- * 4 \u2192 0.85 s / 180 MB, 8 \u2192 1.0 s / 180 MB (wall / peak RSS).
+ * other's parsing at almost no extra memory; more bought little time for much more memory
+ * (docs/speed.md has the measurements).
  */
 const LOAD_CONCURRENCY = 2;
 function pathOf$1(loaded) {
@@ -14296,7 +14299,8 @@ function createAnswerSource(options) {
 
 /**
  * A provider whose SDK is imported on its first call. A replayed run never loads either SDK,
- * and a live run loads only the one it uses: each costs ~100 ms and 30 MB to load.
+ * and a live run loads only the one it uses: each costs start-up time and memory to load
+ * (docs/speed.md).
  */
 function lazyProvider(name, load, preload) {
     let provider;
@@ -15287,8 +15291,8 @@ async function judgeAnswer(folder, test, answer, run, context) {
 /**
  * Runs `start` over `items` with at most `width` of them unfinished at once, results in item
  * order. A suite of 20,000 tests queued on the limiter all at once held 20,000 suspended async
- * calls (closures, contexts, promises: ~40 MB) for the whole run; a window keeps the limiter
- * just as busy with a few hundred.
+ * calls (closures, contexts, promises; docs/speed.md has the memory) for the whole run; a window
+ * keeps the limiter just as busy with a few hundred.
  */
 async function mapWindowed(items, width, start) {
     const results = new Array(items.length);
@@ -15382,8 +15386,8 @@ function cancellable(providers, signal) {
         complete: async (request, callOptions) => {
             // Each call gets a signal of its own, tied to the run's by a listener removed when the
             // call ends. Handing the run's signal itself to every call made each one (and every
-            // AbortSignal.any the SDK layer builds on it) a dependant of that one long-lived signal:
-            // 20,000 calls left 40,000 WeakRefs and 110,000 weak cells (10 MB) behind it.
+            // AbortSignal.any the SDK layer builds on it) a dependant of that one long-lived signal,
+            // and every call left WeakRefs and weak cells behind it (docs/speed.md).
             const call = new AbortController();
             const abort = () => call.abort(late.signal.reason);
             if (late.signal.aborted)
@@ -16024,9 +16028,9 @@ async function runEngine(request) {
     const headSource = createWorkTreeSource(request.repoDir);
     const { options, diagnostics } = await resolveOptions(request, headSource);
     const runners = createSideRunners(options, headSource);
-    // Peak memory at 20,000 replayed tests is mostly V8 growing its young generation (lib/heap.ts).
+    // Peak memory of a large replayed run is mostly V8 growing its young generation (lib/heap.ts).
     // Not with live calls: there the small young generation promotes the SDK's short-lived
-    // objects, and 20,000 recorded calls took 19 \u2192 26 s of CPU for 527 \u2192 401 MB.
+    // objects, and a large recorded run saved memory at a much higher CPU cost (docs/speed.md).
     if (!runners.callsProviders)
         keepYoungGenerationSmall();
     const base = await openBase(options.repoDir, options.baseRef, options.headRef, options.changes);
@@ -16135,9 +16139,9 @@ async function startBase(base, options, head, scope, runners) {
 /**
  * The top of the git work tree holding `cwd`, or undefined outside one: what
  * `git rev-parse --show-toplevel` answers, found by looking for `.git` upwards instead of
- * starting git (a process spawn was ~15 ms of a 0.3 s one-test run). Whenever git's own
- * discovery could answer differently (GIT_DIR, GIT_WORK_TREE, ceiling directories, a cwd inside
- * a `.git` folder), git is asked.
+ * starting git (a process spawn was a sizeable share of a one-test run; docs/speed.md).
+ * Whenever git's own discovery could answer differently (GIT_DIR, GIT_WORK_TREE, ceiling
+ * directories, a cwd inside a `.git` folder), git is asked.
  */
 async function repositoryRoot(cwd, env = process.env) {
     const gitDecides = env.GIT_DIR || env.GIT_WORK_TREE || env.GIT_CEILING_DIRECTORIES || env.GIT_DISCOVERY_ACROSS_FILESYSTEM;

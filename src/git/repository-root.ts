@@ -4,9 +4,9 @@ import { dirname, join } from 'node:path';
 /**
  * The top of the git work tree holding `cwd`, or undefined outside one: what
  * `git rev-parse --show-toplevel` answers, found by looking for `.git` upwards instead of
- * starting git (a process spawn was ~15 ms of a 0.3 s one-test run). Whenever git's own
- * discovery could answer differently (GIT_DIR, GIT_WORK_TREE, ceiling directories, a cwd inside
- * a `.git` folder), git is asked.
+ * starting git (a process spawn was a sizeable share of a one-test run; docs/speed.md).
+ * Whenever git's own discovery could answer differently (GIT_DIR, GIT_WORK_TREE, ceiling
+ * directories, a cwd inside a `.git` folder), git is asked.
  */
 export async function repositoryRoot(cwd: string, env: Record<string, string | undefined> = process.env): Promise<string | undefined> {
   const gitDecides = env.GIT_DIR || env.GIT_WORK_TREE || env.GIT_CEILING_DIRECTORIES || env.GIT_DISCOVERY_ACROSS_FILESYSTEM;

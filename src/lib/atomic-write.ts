@@ -23,8 +23,8 @@ const CHUNK_CHARACTERS = 64 * 1024;
  * at a time. If producing a piece throws, the target keeps its old content.
  *
  * The chunks are written synchronously: a run writes its files at the end, with nothing else
- * to do meanwhile, and a stream made every 64 KB chunk a trip through the thread pool (4,000
- * tests: ~15 ms of a 0.6 s run idle, waiting for writes).
+ * to do meanwhile, and a stream made every 64 KB chunk a trip through the thread pool, with the
+ * run idle, waiting for writes (docs/speed.md).
  */
 export async function writePiecesAtomically(path: string, pieces: Iterable<string>): Promise<void> {
   const target = await regularFileTarget(path);

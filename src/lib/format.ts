@@ -15,7 +15,8 @@ export function formatPointsDelta(delta: number | null): string {
 
 /**
  * `1234567` → `1,234,567`, as en-US writes it. Not Intl.NumberFormat: creating one loads ICU's
- * number data, ~20 ms of every start-up, for a comma every three digits.
+ * number data, a measurable part of every start-up (docs/speed.md), for a comma every three
+ * digits.
  */
 export function formatInteger(value: number): string {
   const rounded = Math.round(value);

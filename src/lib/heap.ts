@@ -5,9 +5,9 @@ import { setFlagsFromString } from 'node:v8';
  *
  * A run keeps every test's result until results.json is written, so a steady share of what it
  * allocates survives young-generation collections. V8 answers that by doubling the young
- * generation again and again, up to its ceiling, which it derives from the machine's memory: on
- * a 16–23 GB machine 64 MB semi-spaces, a 128 MB new space that is never given back. For
- * 20,000 replayed tests that was 128 MB of a 290 MB peak RSS, while the live data was 25–70 MB.
+ * generation again and again, up to its ceiling, which it derives from the machine's memory,
+ * into a new space that is never given back. For a large replayed run that was a large share of
+ * the peak RSS, several times the live data (docs/speed.md has the figures).
  *
  * Without the doubling the run collects more often, in a smaller space that stays in cache:
  * measured on 20,000 and 4,000 replayed tests, CPU time fell or stayed the same. (With live

@@ -10,8 +10,8 @@ import type { FolderIdentity, LoadedFolder } from './types.js';
 /**
  * Parsing is synchronous CPU work: loading every folder at once gains nothing and keeps every
  * parsed YAML document alive together. Two at a time overlap one folder's file reads with the
- * other's parsing; measured on 4,000 tests: 1 → 1.1 s / 145 MB, 2 → 0.95 s / 149 MB,
- * 4 → 0.85 s / 180 MB, 8 → 1.0 s / 180 MB (wall / peak RSS).
+ * other's parsing at almost no extra memory; more bought little time for much more memory
+ * (docs/speed.md has the measurements).
  */
 const LOAD_CONCURRENCY = 2;
 

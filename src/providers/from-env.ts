@@ -11,7 +11,8 @@ export interface ProvidersFromEnvOptions {
 
 /**
  * A provider whose SDK is imported on its first call. A replayed run never loads either SDK,
- * and a live run loads only the one it uses: each costs ~100 ms and 30 MB to load.
+ * and a live run loads only the one it uses: each costs start-up time and memory to load
+ * (docs/speed.md).
  */
 function lazyProvider(name: ProviderName, load: () => Promise<Provider>, preload: boolean): Provider {
   let provider: Promise<Provider> | undefined;

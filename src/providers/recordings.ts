@@ -41,7 +41,8 @@ export class RecordingStore {
   readonly path: string;
   /**
    * A digest of the file's text as read, to write only on change. Not the text itself: for a
-   * 20,000-test folder that is 11 MB held for the whole run, and a replay never writes.
+   * large folder that is megabytes held for the whole run (docs/speed.md), and a replay never
+   * writes.
    * Undefined when there was no file; null when the store was loaded read-only.
    */
   private readonly original: string | null | undefined;
@@ -143,7 +144,7 @@ export class RecordingStore {
   /**
    * The file's text after this run, entry by entry, with every secret blanked: exactly
    * `canonicalJson({ format, recordings }, 2)` and a newline, without building that string or
-   * a copy of every entry (for 20,000 entries, ~110 MB of a recording run's peak).
+   * a copy of every entry (for a large folder, much of a recording run's peak; docs/speed.md).
    */
   private *pieces(recordings: Map<string, RecordingEntry>, secrets: readonly string[]): Generator<string> {
     const entries = [...recordings].map(([key, entry]): [string, RecordingEntry] => [blank(key, secrets), entry]);

@@ -1,7 +1,7 @@
 /*
  * results.json as a sequence of pieces, so that it is written as it is serialized instead of
- * built as one string: for 20,000 tests the pretty-printed string was 22 MB, its redacted copy
- * and its UTF-8 buffer as much again, all on top of the results themselves.
+ * built as one string: for a large run that string, its redacted copy and its UTF-8 buffer
+ * were each the size of the file, all on top of the results themselves (docs/speed.md).
  *
  * The layout: everything is indented by two spaces exactly as JSON.stringify(results, null, 2)
  * writes it, except each test of a suite's `tests` (head and base), which is one compact line.
@@ -69,8 +69,8 @@ const BATCH_CHARACTERS = 16 * 1024;
 
 /**
  * A suite's tests, each whole on one line, several lines to a piece: every piece crosses each
- * level of the document's nesting (a generator each), and a piece per test cost a run of 4,000
- * tests ~4x their serialization (measured cold, as a run writes it once: 44 ms against 11).
+ * level of the document's nesting (a generator each), and a piece per test cost several times
+ * the serialization itself (docs/speed.md has the measurement).
  */
 function* testLines(tests: readonly unknown[], inner: string, indent: string): Pieces {
   let batch = '';

@@ -1,8 +1,8 @@
 /**
  * Runs `start` over `items` with at most `width` of them unfinished at once, results in item
  * order. A suite of 20,000 tests queued on the limiter all at once held 20,000 suspended async
- * calls (closures, contexts, promises: ~40 MB) for the whole run; a window keeps the limiter
- * just as busy with a few hundred.
+ * calls (closures, contexts, promises; docs/speed.md has the memory) for the whole run; a window
+ * keeps the limiter just as busy with a few hundred.
  */
 export async function mapWindowed<T, R>(items: readonly T[], width: number, start: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);

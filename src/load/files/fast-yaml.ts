@@ -2,10 +2,11 @@
  * A fast path for the YAML that test suites are written in: block maps and lists, one-line
  * flow maps and lists of scalars, plain and quoted one-line scalars and `|` literal blocks.
  * It builds the value and the line of every node in one pass, without the CST and document
- * model the `yaml` package builds (4,000 tests: ~25 ms instead of ~400 ms, a fraction of the
- * garbage). Anything outside that subset — anchors, tags, multi-line plain or quoted scalars,
- * folded blocks, nested flow, tabs, CRLF, errors of any kind — returns undefined, and the
- * caller parses the text with `yaml` itself, so every diagnostic is the full parser's.
+ * model the `yaml` package builds: many times faster, with a fraction of the garbage
+ * (docs/speed.md has the figures). Anything outside that subset — anchors, tags, multi-line
+ * plain or quoted scalars, folded blocks, nested flow, tabs, CRLF, errors of any kind —
+ * returns undefined, and the caller parses the text with `yaml` itself, so every diagnostic
+ * is the full parser's.
  *
  * The values are the ones `yaml`'s core schema gives (tested against it on every fixture).
  */

@@ -75,7 +75,7 @@ export function createWorkTreeSource(rootDir: string): FileSource {
   /**
    * The real path to read, undefined when there is no file, or UnsafeFileError. Synchronous, as
    * is the read: prompt files are small and local, and each asynchronous call is a round trip
-   * through libuv's thread pool (six per file, ~30% of loading 40 folders; README, "Speed").
+   * through libuv's thread pool (six per file, a large share of loading; docs/speed.md).
    */
   const safeRealPath = (path: string, absolute: string): string | undefined => {
     const known = inKnownFolder(absolute);

@@ -14,7 +14,7 @@ export { lineAt, pointerToField, type Positions } from './line-index.js';
  * tests.yaml and prompt.yaml), else yaml's document model; values, lines and scalar sources are
  * the same either way, and every error and refusal (alias bombs, duplicate keys, bad syntax) is
  * yaml's. The `yaml` package is imported only for a file the fast path leaves to it, so a run
- * whose files are all in the subset never loads it (~300 KB of the bundle: README, "Speed").
+ * whose files are all in the subset never loads it (a sizeable part of the bundle; docs/speed.md).
  */
 export async function parseYamlText(text: string, file: string): Promise<ParsedYaml> {
   const fast = parseFastYaml(text);

@@ -15,7 +15,7 @@ export type ToolSchemaName = 'tests' | 'prompt' | 'promptgate';
 /**
  * Our own schemas' validators are compiled at build time (scripts/build-validators.mjs, with
  * allErrors so a user sees every problem at once, verbose for the offending data): compiling
- * them at run time cost ~60 ms of every start-up.
+ * them at run time made every start-up pay for ajv's compile (docs/speed.md).
  */
 const toolValidators: Record<ToolSchemaName, ValidateFunction> = {
   tests: generated.tests,
