@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { main } from '../../src/cli/main.js';
 import { runAction, type ActionRun } from '../support/action-runner.js';
-import { supportFolder, supportModel } from '../support/fixtures.js';
-import { createTempRepo, type TempRepo } from '../support/git-repo.js';
-import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
-import { startProviderEmulator, type RunningEmulator } from '../support/provider-emulator.js';
+import { supportFolder } from '../support/fixtures.js';
+import type { TempRepo } from '../support/git-repo.js';
+import type { GitHubServer } from '../support/github-server.js';
+import { createPullRequestFixture } from '../support/pull-request-fixture.js';
 import { capturedPayload, fromFork, pullRequestPayload, withCommits, type PullRequestPayload } from '../support/webhook-payloads.js';
-import { silentCli } from '../support/cli-io.js';
 
 /** Each test runs the bundled action (some twice, plus git and recording): minutes on a busy machine, not 30 s. */
 const E2E_TIMEOUT_MS = 120_000;
@@ -22,34 +20,29 @@ const E2E_TIMEOUT_MS = 120_000;
  */
 const TOKEN = 'ghs_eventstoken0000000000000000000000';
 
-let emulator: RunningEmulator;
 let github: GitHubServer;
 let repo: TempRepo;
 let baseSha: string;
 let headSha: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  emulator = await startProviderEmulator({ answer: supportModel });
-  github = await startGitHubServer({ token: TOKEN });
-  repo = await createTempRepo();
-  await repo.writeFiles({ ...supportFolder('prompts/support/v1.0'), ...supportFolder('prompts/faq/v1.0'), 'src/app.ts': 'export {};\n' });
-  await record('prompts/support');
-  baseSha = await repo.commit('prompts; support recorded');
-  await repo.git(['checkout', '--quiet', '-b', 'feature']);
-  await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}. Be brief.\n');
-  await record('prompts/support');
-  headSha = await repo.commit('brief support prompt');
+  ({ github, repo, baseSha, headSha, close } = await createPullRequestFixture({
+    token: TOKEN,
+    key: 'sk-events-0123456789abcdef',
+    base: {
+      files: { ...supportFolder('prompts/support/v1.0'), ...supportFolder('prompts/faq/v1.0'), 'src/app.ts': 'export {};\n' },
+      record: 'prompts/support',
+      message: 'prompts; support recorded',
+    },
+    head: {
+      files: { 'prompts/support/v1.0/system.txt': 'You are the support assistant for {company}. Be brief.\n' },
+      record: 'prompts/support',
+      message: 'brief support prompt',
+    },
+  }));
 }, E2E_TIMEOUT_MS);
-afterAll(async () => {
-  await emulator.close();
-  await github.close();
-  await repo.cleanup();
-});
-
-async function record(path: string) {
-  const io = silentCli(repo.dir, { OPENAI_API_KEY: 'sk-events-0123456789abcdef', OPENAI_BASE_URL: emulator.openaiBaseURL });
-  await main(['test', path, '--responses', 'record'], io);
-}
+afterAll(() => close());
 
 /** The runner checks out `commit` (detached), then runs the bundled action for the event. */
 async function runOn(

@@ -5,12 +5,12 @@ import { describeGitHubError } from '../../src/action/github-errors.js';
 import { listPullRequestFiles } from '../../src/action/pull-request-files.js';
 import { findStickyComment, getAuthenticatedLogin, upsertStickyComment } from '../../src/action/sticky-comment.js';
 import { createAnnotatedTag, createRelease, getTagRef, listMatchingTagRefs, updateTagRef } from '../../src/action/tags-api.js';
-import { main } from '../../src/cli/main.js';
 import { pullRequestEvent, runAction } from '../support/action-runner.js';
-import { supportFolder, supportModel } from '../support/fixtures.js';
-import { createTempDir, createTempRepo, gitIn, type TempRepo } from '../support/git-repo.js';
+import { supportFolder } from '../support/fixtures.js';
+import { createTempDir, gitIn, type TempRepo } from '../support/git-repo.js';
 import { startGitHubServer, type GitHubServer, type StoredFile } from '../support/github-server.js';
-import { startProviderEmulator, type RunningEmulator } from '../support/provider-emulator.js';
+import type { RunningEmulator } from '../support/provider-emulator.js';
+import { createPullRequestFixture } from '../support/pull-request-fixture.js';
 
 const TOKEN = 'ghs_0123456789abcdefghijABCDEFGHIJ';
 const MARKER = '<!-- promptgate:pr-comment -->';
@@ -378,36 +378,21 @@ describe('the bundled action meets GitHub faults', () => {
   let repo: TempRepo;
   let baseSha: string;
   let headSha: string;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    emulator = await startProviderEmulator({ answer: supportModel });
-    repo = await createTempRepo();
-    await repo.writeFiles(supportFolder('prompts/support/v1.0'));
-    await recordIn(repo, 'prompts');
-    baseSha = await repo.commit('prompts with recordings');
-    await repo.git(['checkout', '--quiet', '-b', 'feature']);
-    await repo.write(
-      'prompts/support/v1.0/system.txt',
-      'You are the support assistant for {company}.\nClassify the message and answer as JSON.\n',
-    );
-    await recordIn(repo, 'prompts');
-    headSha = await repo.commit('reword');
+    ({ emulator, repo, baseSha, headSha, close } = await createPullRequestFixture({
+      key: KEY,
+      base: { files: supportFolder('prompts/support/v1.0'), record: 'prompts', message: 'prompts with recordings' },
+      head: {
+        files: {
+          'prompts/support/v1.0/system.txt': 'You are the support assistant for {company}.\nClassify the message and answer as JSON.\n',
+        },
+        record: 'prompts',
+        message: 'reword',
+      },
+    }));
   });
-  afterAll(async () => {
-    await emulator.close();
-    await repo.cleanup();
-  });
-
-  async function recordIn(target: TempRepo, path: string) {
-    const io = {
-      cwd: target.dir,
-      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL },
-      stdout: () => undefined,
-      stderr: () => undefined,
-      stdoutIsTTY: false,
-      stderrIsTTY: false,
-    };
-    await main(['test', path, '--responses', 'record'], io);
-  }
+  afterAll(() => close());
 
   it(
     'PR files API answering with an HTML 502: one line naming the call, no HTML in the log',

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pullRequestEvent, runAction, type ActionRun } from '../support/action-runner.js';
-import { supportFolder, supportModel } from '../support/fixtures.js';
-import { createTempRepo, type TempRepo } from '../support/git-repo.js';
-import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
-import { startProviderEmulator, type RunningEmulator } from '../support/provider-emulator.js';
+import { supportFolder } from '../support/fixtures.js';
+import type { TempRepo } from '../support/git-repo.js';
+import type { GitHubServer } from '../support/github-server.js';
+import type { RunningEmulator } from '../support/provider-emulator.js';
+import { createPullRequestFixture } from '../support/pull-request-fixture.js';
 
 /**
  * The bundled action (`node dist/index.js`, as the runner starts it) on a pull request whose
@@ -24,14 +25,15 @@ let github: GitHubServer;
 let repo: TempRepo;
 let run: ActionRun;
 let requestsBefore: number;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  emulator = await startProviderEmulator({ answer: supportModel });
-  github = await startGitHubServer({ token: TOKEN });
-  repo = await createTempRepo();
-  await repo.writeFiles({ ...supportFolder('prompts/support/v1.0'), ...supportFolder('prompts/faq/v1.0') });
-  const baseSha = await repo.commit('base');
-  await repo.git(['checkout', '--quiet', '-b', 'feature']);
+  const fixture = await createPullRequestFixture({
+    token: TOKEN,
+    key: KEY,
+    base: { files: { ...supportFolder('prompts/support/v1.0'), ...supportFolder('prompts/faq/v1.0') } },
+  });
+  ({ emulator, github, repo, close } = fixture);
   await repo.remove('prompts/support/v1.0/system.txt');
   await symlink('/proc/self/environ', join(repo.dir, 'prompts/support/v1.0/system.txt'));
   await repo.remove('prompts/faq/v1.0/system.txt');
@@ -43,7 +45,7 @@ beforeAll(async () => {
   requestsBefore = emulator.requests.length;
   run = await runAction({
     workspace: repo.dir,
-    event: pullRequestEvent({ number: 11, baseSha, headSha }),
+    event: pullRequestEvent({ number: 11, baseSha: fixture.baseSha, headSha }),
     inputs: { 'github-token': TOKEN, responses: 'live' },
     env: {
       OPENAI_API_KEY: KEY,
@@ -56,11 +58,7 @@ beforeAll(async () => {
     sha: headSha,
   });
 }, 60_000);
-afterAll(async () => {
-  await emulator.close();
-  await github.close();
-  await repo.cleanup();
-});
+afterAll(() => close());
 
 describe('a pull request that links prompt files to the runner secrets', () => {
   it('reads neither link, names each file, and fails the gate', () => {

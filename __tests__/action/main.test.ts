@@ -1,14 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
 import { inputVariablesFor, parseOutputFile } from '../support/action-runner.js';
-import { supportFolder, supportModel } from '../support/fixtures.js';
-import { createTempDir, createTempRepo, type TempRepo } from '../support/git-repo.js';
-import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
-import { startProviderEmulator, type RunningEmulator } from '../support/provider-emulator.js';
+import { supportFolder } from '../support/fixtures.js';
+import { createTempDir } from '../support/git-repo.js';
+import type { GitHubServer } from '../support/github-server.js';
+import { createPullRequestFixture } from '../support/pull-request-fixture.js';
 import { pullRequestPayload } from '../support/webhook-payloads.js';
-import { silentCli } from '../support/cli-io.js';
 
 /** Setting up runs git and records through the CLI: minutes on a busy machine, not 30 s. */
 const E2E_TIMEOUT_MS = 120_000;
@@ -23,23 +21,25 @@ const E2E_TIMEOUT_MS = 120_000;
 const TOKEN = 'ghs_maintoken0000000000000000000000000';
 const REPOSITORY = 'Codertocat/Hello-World';
 
-let emulator: RunningEmulator;
 let github: GitHubServer;
-let repo: TempRepo;
 let files: string;
 let run: () => Promise<void>;
+let close: () => Promise<void>;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  emulator = await startProviderEmulator({ answer: supportModel });
-  github = await startGitHubServer({ token: TOKEN });
-  repo = await createTempRepo();
-  await repo.writeFiles(supportFolder('prompts/support/v1.0'));
-  await record();
-  const baseSha = await repo.commit('support prompt');
-  await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}.\nBREAK-BILLING\n');
-  await record();
-  const headSha = await repo.commit('support prompt misreads billing');
+  const fixture = await createPullRequestFixture({
+    token: TOKEN,
+    key: 'sk-main-0123456789abcdef0123',
+    base: { files: supportFolder('prompts/support/v1.0'), record: 'prompts', message: 'support prompt' },
+    head: {
+      files: { 'prompts/support/v1.0/system.txt': 'You are the support assistant for {company}.\nBREAK-BILLING\n' },
+      record: 'prompts',
+      message: 'support prompt misreads billing',
+    },
+  });
+  ({ github, close } = fixture);
+  const { repo, baseSha, headSha } = fixture;
 
   files = await createTempDir('promptgate-main-');
   const event = pullRequestPayload('synchronize', { base: baseSha, head: headSha });
@@ -60,19 +60,12 @@ beforeAll(async () => {
 }, E2E_TIMEOUT_MS);
 afterAll(async () => {
   process.env = saved;
-  await emulator.close();
-  await github.close();
-  await repo.cleanup();
+  await close();
 });
 afterEach(() => {
   // setFailed sets the exit code of this (Jest's) process: the test reads it, then clears it.
   process.exitCode = undefined;
 });
-
-async function record() {
-  const io = silentCli(repo.dir, { OPENAI_API_KEY: 'sk-main-0123456789abcdef0123', OPENAI_BASE_URL: emulator.openaiBaseURL });
-  await main(['test', 'prompts', '--responses', 'record'], io);
-}
 
 /** One step: the runner's INPUT_* from action.yml plus `inputs`, fresh output and summary files. */
 async function step(inputs: Record<string, string>) {

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { main } from '../../src/cli/main.js';
 import { pullRequestEvent, runAction } from '../support/action-runner.js';
-import { supportFolder, supportModel } from '../support/fixtures.js';
-import { createTempRepo, type TempRepo } from '../support/git-repo.js';
-import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
-import { startProviderEmulator, type RunningEmulator } from '../support/provider-emulator.js';
-import { silentCli } from '../support/cli-io.js';
+import { supportFolder } from '../support/fixtures.js';
+import type { TempRepo } from '../support/git-repo.js';
+import type { GitHubServer } from '../support/github-server.js';
+import { createPullRequestFixture } from '../support/pull-request-fixture.js';
 
 /**
  * The sharded workflow as GitHub runs it: `node dist/index.js` once per matrix job with
@@ -15,37 +13,33 @@ import { silentCli } from '../support/cli-io.js';
 const TOKEN = 'ghs_sharding000000000000000000000000000';
 const KEY = 'sk-action-shard-abcdef0123456789';
 
-let emulator: RunningEmulator;
 let github: GitHubServer;
 let repo: TempRepo;
 let baseSha: string;
 let headSha: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  emulator = await startProviderEmulator({ answer: supportModel });
-  github = await startGitHubServer({ token: TOKEN });
-  repo = await createTempRepo();
-  const record = async (path: string) =>
-    main(['test', path, '--responses', 'record'], silentCli(repo.dir, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL }));
-  await repo.writeFiles({
-    ...supportFolder('prompts/support/v1.0'),
-    ...supportFolder('prompts/faq/v1.0'),
-    ...supportFolder('prompts/orders/v1.0'),
-  });
-  await record('prompts');
-  baseSha = await repo.commit('prompts with recordings');
-  await repo.git(['checkout', '--quiet', '-b', 'feature']);
-  await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}.\nBREAK-BILLING\n');
-  await repo.write('prompts/faq/v1.0/system.txt', 'You are the FAQ assistant for {company}. Answer as JSON.\n');
-  await repo.write('prompts/orders/v1.0/system.txt', 'You are the orders assistant for {company}. Answer as JSON.\n');
-  await record('prompts');
-  headSha = await repo.commit('three prompts edited');
+  ({ github, repo, baseSha, headSha, close } = await createPullRequestFixture({
+    token: TOKEN,
+    key: KEY,
+    base: {
+      files: { ...supportFolder('prompts/support/v1.0'), ...supportFolder('prompts/faq/v1.0'), ...supportFolder('prompts/orders/v1.0') },
+      record: 'prompts',
+      message: 'prompts with recordings',
+    },
+    head: {
+      files: {
+        'prompts/support/v1.0/system.txt': 'You are the support assistant for {company}.\nBREAK-BILLING\n',
+        'prompts/faq/v1.0/system.txt': 'You are the FAQ assistant for {company}. Answer as JSON.\n',
+        'prompts/orders/v1.0/system.txt': 'You are the orders assistant for {company}. Answer as JSON.\n',
+      },
+      record: 'prompts',
+      message: 'three prompts edited',
+    },
+  }));
 });
-afterAll(async () => {
-  await repo.cleanup();
-  await emulator.close();
-  await github.close();
-});
+afterAll(() => close());
 
 const action = (number: number, inputs: Record<string, string>) =>
   runAction({

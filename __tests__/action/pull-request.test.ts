@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { main } from '../../src/cli/main.js';
 import { commentMarker } from '../../src/render/comment.js';
 import { pullRequestEvent, runAction } from '../support/action-runner.js';
 import { supportFolder, supportModel } from '../support/fixtures.js';
-import { createTempDir, createTempRepo, gitIn, type TempRepo } from '../support/git-repo.js';
+import { createTempDir, gitIn, type TempRepo } from '../support/git-repo.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import { startProviderEmulator, type RunningEmulator } from '../support/provider-emulator.js';
-import { silentCli } from '../support/cli-io.js';
+import { createPullRequestFixture, type FixtureSide, type PullRequestFixture } from '../support/pull-request-fixture.js';
 
 /**
  * The action end to end, as GitHub runs it: `node dist/index.js` (Node 24) with INPUT_*,
@@ -29,20 +28,18 @@ afterAll(async () => {
 });
 afterEach(() => emulator.setAnswer(supportModel));
 
-async function record(repo: TempRepo, path: string) {
-  const io = silentCli(repo.dir, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL });
-  await main(['test', path, '--responses', 'record'], io);
-}
-
-/** main: two prompt folders with recordings; the caller then edits on a feature branch. */
-async function baseRepository(): Promise<{ repo: TempRepo; baseSha: string }> {
-  const repo = await createTempRepo();
-  await repo.writeFiles({ ...supportFolder('prompts/support/v1.0'), ...supportFolder('prompts/faq/v1.0'), 'src/app.ts': 'export {};\n' });
-  await record(repo, 'prompts');
-  const baseSha = await repo.commit('prompts with recordings');
-  await repo.git(['checkout', '--quiet', '-b', 'feature']);
-  return { repo, baseSha };
-}
+/** main: two prompt folders with recordings; the caller then edits on branch `feature` (checked out), or passes the `head`. */
+const baseRepository = (head?: FixtureSide) =>
+  createPullRequestFixture({
+    key: KEY,
+    emulator,
+    base: {
+      files: { ...supportFolder('prompts/support/v1.0'), ...supportFolder('prompts/faq/v1.0'), 'src/app.ts': 'export {};\n' },
+      record: 'prompts',
+      message: 'prompts with recordings',
+    },
+    head,
+  });
 
 const inputs = (extra: Record<string, string> = {}) => ({ 'github-token': TOKEN, ...extra });
 const commentsOn = (pr: number) => github.state.comments.filter((comment) => comment.issueNumber === pr);
@@ -51,11 +48,13 @@ describe('pull request gate', () => {
   let repo: TempRepo;
   let baseSha: string;
   let headSha: string;
+  let record: PullRequestFixture['record'];
   beforeAll(async () => {
-    ({ repo, baseSha } = await baseRepository());
-    await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}.\nBREAK-BILLING\n');
-    await record(repo, 'prompts/support');
-    headSha = await repo.commit('shorter support prompt');
+    ({ repo, baseSha, headSha, record } = await baseRepository({
+      files: { 'prompts/support/v1.0/system.txt': 'You are the support assistant for {company}.\nBREAK-BILLING\n' },
+      record: 'prompts/support',
+      message: 'shorter support prompt',
+    }));
     // Someone quoted our marker in a comment of their own: it must never be the one we edit.
     github.addComment({ issueNumber: 7, login: 'reviewer', body: `I saw this in the bot comment: ${MARKER}` });
   });
@@ -113,7 +112,7 @@ describe('pull request gate', () => {
   it('updates the same comment on the next push instead of adding one', async () => {
     const before = commentsOn(7).length;
     await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}.\n');
-    await record(repo, 'prompts/support');
+    await record('prompts/support');
     const fixedSha = await repo.commit('fix the billing regression');
     const run = await runAction({
       workspace: repo.dir,
@@ -134,7 +133,8 @@ describe('pull request gate', () => {
 describe('pull requests that touch no prompt, forks, and a comment the token may not write', () => {
   let repo: TempRepo;
   let baseSha: string;
-  beforeAll(async () => ({ repo, baseSha } = await baseRepository()));
+  let record: PullRequestFixture['record'];
+  beforeAll(async () => ({ repo, baseSha, record } = await baseRepository()));
   afterAll(async () => repo.cleanup());
 
   it('says so and passes when no prompt folder changed', async () => {
@@ -218,7 +218,7 @@ describe('pull requests that touch no prompt, forks, and a comment the token may
       'prompts/support/v1.0/prompt.yaml',
       'provider: openai\nmodel: gpt-4o-mini\ntemperature: 0\nvariables:\n  company: Acme Inc\n',
     );
-    await record(repo, 'prompts/support');
+    await record('prompts/support');
     const headSha = await repo.commit('rename the company');
     const shallow = await createTempDir('promptgate-shallow-');
     await gitIn(shallow, ['clone', '--quiet', '--depth', '1', '--branch', 'feature', `file://${repo.dir}`, '.']);
@@ -289,11 +289,11 @@ describe('the checkout GitHub makes and the token it is given', () => {
   it(
     'compares the merge commit with the base it was built on, not with the fork point',
     async () => {
-      const { repo, baseSha: forkPoint } = await baseRepository();
+      const { repo, baseSha: forkPoint, record } = await baseRepository();
       try {
         // The pull request edits the prompt…
         await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}. Be brief.\n');
-        await record(repo, 'prompts/support');
+        await record('prompts/support');
         const headSha = await repo.commit('brief support prompt');
         // …while main gained a test of its own, which is not this pull request's doing.
         await repo.git(['checkout', '--quiet', 'main']);
@@ -301,13 +301,13 @@ describe('the checkout GitHub makes and the token it is given', () => {
           'prompts/support/v1.0/tests.yaml',
           `${supportFolder('x')['x/tests.yaml']}\n  - name: Added on main\n    input: I forgot my password again\n    expected_escalate: false\n`,
         );
-        await record(repo, 'prompts/support');
+        await record('prompts/support');
         const baseSha = await repo.commit('a test added on main');
         expect(baseSha).not.toBe(forkPoint);
         // actions/checkout on pull_request checks out refs/pull/N/merge: head merged into base.
         await repo.git(['checkout', '--quiet', '--detach', baseSha]);
         await repo.git(['merge', '--quiet', '--no-edit', '-X', 'theirs', headSha]);
-        await record(repo, 'prompts/support');
+        await record('prompts/support');
         await repo.git(['add', '--all']);
         await repo.git(['commit', '--quiet', '--amend', '--no-edit']);
         const mergeSha = await repo.git(['rev-parse', 'HEAD']);
@@ -334,10 +334,10 @@ describe('the checkout GitHub makes and the token it is given', () => {
     'finds its own earlier comment when it posts with a personal token',
     async () => {
       const personal = await startGitHubServer({ token: TOKEN, actor: 'release-manager' });
-      const { repo, baseSha } = await baseRepository();
+      const { repo, baseSha, record } = await baseRepository();
       try {
         await repo.write('prompts/faq/v1.0/system.txt', 'You are the support assistant for {company}. FAQ.\n');
-        await record(repo, 'prompts/faq');
+        await record('prompts/faq');
         const headSha = await repo.commit('faq tweak');
         const event = pullRequestEvent({ number: 41, baseSha, headSha });
         for (let push = 0; push < 2; push += 1) {

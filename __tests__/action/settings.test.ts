@@ -4,10 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAction } from '../support/action-runner.js';
-import { supportFolder, supportModel } from '../support/fixtures.js';
-import { createTempDir, createTempRepo, type TempRepo } from '../support/git-repo.js';
-import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
-import { startProviderEmulator, type RunningEmulator } from '../support/provider-emulator.js';
+import { supportFolder } from '../support/fixtures.js';
+import { createTempDir, type TempRepo } from '../support/git-repo.js';
+import type { GitHubServer } from '../support/github-server.js';
+import type { RunningEmulator } from '../support/provider-emulator.js';
+import { createPullRequestFixture } from '../support/pull-request-fixture.js';
 import { pullRequestPayload } from '../support/webhook-payloads.js';
 
 /** Each test runs the bundled action (some twice, plus git and recording): minutes on a busy machine, not 30 s. */
@@ -27,33 +28,35 @@ let github: GitHubServer;
 let repo: TempRepo;
 let baseSha: string;
 let headSha: string;
+let close: () => Promise<void>;
 /** Calls in flight at once, the most seen since the last reset: what `concurrency` bounds. */
 let inFlight = 0;
 let maxInFlight = 0;
 
 beforeAll(async () => {
-  emulator = await startProviderEmulator({
-    answer: supportModel,
-    latencyMs: () => {
-      inFlight += 1;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      setTimeout(() => (inFlight -= 1), LATENCY_MS);
-      return LATENCY_MS;
+  ({ emulator, github, repo, baseSha, headSha, close } = await createPullRequestFixture({
+    token: TOKEN,
+    key: KEY,
+    emulator: {
+      latencyMs: () => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        setTimeout(() => (inFlight -= 1), LATENCY_MS);
+        return LATENCY_MS;
+      },
     },
-  });
-  github = await startGitHubServer({ token: TOKEN });
-  repo = await createTempRepo();
-  await repo.writeFiles({ ...supportFolder('prompts/support/v1.0'), 'promptgate.yaml': 'threshold: 0.5\nconcurrency: 1\n' });
-  baseSha = await repo.commit('support prompt; the team accepts 50%, one call at a time');
-  // The edit breaks one of three tests: 66.7%, above promptgate.yaml's 0.5, below the default 0.95.
-  await repo.write('prompts/support/v1.0/system.txt', 'You are the support assistant for {company}.\nBREAK-BILLING\n');
-  headSha = await repo.commit('support prompt misreads billing');
+    base: {
+      files: { ...supportFolder('prompts/support/v1.0'), 'promptgate.yaml': 'threshold: 0.5\nconcurrency: 1\n' },
+      message: 'support prompt; the team accepts 50%, one call at a time',
+    },
+    // The edit breaks one of three tests: 66.7%, above promptgate.yaml's 0.5, below the default 0.95.
+    head: {
+      files: { 'prompts/support/v1.0/system.txt': 'You are the support assistant for {company}.\nBREAK-BILLING\n' },
+      message: 'support prompt misreads billing',
+    },
+  }));
 }, E2E_TIMEOUT_MS);
-afterAll(async () => {
-  await emulator.close();
-  await github.close();
-  await repo.cleanup();
-});
+afterAll(() => close());
 
 function runCli(args: string[]): Promise<{ code: number }> {
   return new Promise((resolve) => {

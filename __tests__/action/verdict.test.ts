@@ -1,42 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
 import type { ResultsFile } from '../../src/results/model.js';
 import { pullRequestEvent, runAction } from '../support/action-runner.js';
-import { supportFolder, supportModel } from '../support/fixtures.js';
-import { createTempRepo, type TempRepo } from '../support/git-repo.js';
-import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
-import { startProviderEmulator, type RunningEmulator } from '../support/provider-emulator.js';
-import { silentCli } from '../support/cli-io.js';
+import { supportFolder } from '../support/fixtures.js';
+import type { TempRepo } from '../support/git-repo.js';
+import type { GitHubServer } from '../support/github-server.js';
+import { createPullRequestFixture } from '../support/pull-request-fixture.js';
 
 /** Issue 9 through the action as GitHub runs it: `repeat`, `min-pass`, `fail-on-regression` inputs. */
 const TOKEN = 'ghs_testtoken000000000000000000000000';
 const KEY = 'sk-action-secret-abcdef0123456789';
 
-let emulator: RunningEmulator;
 let github: GitHubServer;
 let repo: TempRepo;
 let baseSha: string;
 let headSha: string;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  emulator = await startProviderEmulator({ answer: supportModel });
-  github = await startGitHubServer({ token: TOKEN });
-  repo = await createTempRepo();
-  const io = silentCli(repo.dir, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL });
-  await repo.writeFiles(supportFolder('prompts/support/v1.0'));
-  await main(['test', 'prompts', '--responses', 'record', '--repeat', '2'], io);
-  baseSha = await repo.commit('support prompt with recordings');
-  await repo.git(['checkout', '--quiet', '-b', 'feature']);
-  await repo.writeFiles(supportFolder('prompts/support/v1.0', { systemNote: 'BREAK-BILLING' }));
-  await main(['test', 'prompts', '--responses', 'record', '--repeat', '2', '--threshold', '0'], io);
-  headSha = await repo.commit('billing misread');
+  ({ github, repo, baseSha, headSha, close } = await createPullRequestFixture({
+    token: TOKEN,
+    key: KEY,
+    base: { files: supportFolder('prompts/support/v1.0'), record: ['prompts', '--repeat', '2'], message: 'support prompt with recordings' },
+    head: {
+      files: supportFolder('prompts/support/v1.0', { systemNote: 'BREAK-BILLING' }),
+      record: ['prompts', '--repeat', '2', '--threshold', '0'],
+      message: 'billing misread',
+    },
+  }));
 });
-afterAll(async () => {
-  await emulator.close();
-  await github.close();
-  await repo.cleanup();
-});
+afterAll(() => close());
 
 describe('the action with repeats and fail-on-regression', () => {
   it('runs k-of-n from the inputs, says "within noise" for one flip, and does not fail on it even with fail-on-regression', async () => {
