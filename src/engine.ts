@@ -12,9 +12,11 @@ import type { EngineOptions, EngineOutcome, ResolvedOptions } from './engine/opt
 import { createSideRunners, SideRun, type SideRunners } from './run/sides.js';
 import { changeScope, pairWithBase, type ChangeScope } from './select/scope.js';
 import { measureBaseWithHeadMetrics } from './results/base-metrics.js';
-import type { ShardPiece } from './results/model.js';
+import type { ShardPiece } from './results/shard-record.js';
 import { shardRecord } from './shard/record-run.js';
 import { baseShare, headShare, shardPieces } from './shard/share.js';
+import { type RepoConfig } from './load/config.js';
+import { touchedByConfig } from './select/config-change.js';
 
 export { RESPONSE_MODES, type ResponseMode } from './providers/answer-source.js';
 export { listPromptFolders } from './load/side.js';
@@ -36,8 +38,14 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
   const base = await openBase(options.repoDir, options.baseRef, options.headRef, options.changes);
   try {
     const scope = changeScope(options, base);
-    const head = await startHead(headSource, options, scope, runners);
-    const baseSide = base ? await startBase(base, options, head, scope, runners) : undefined;
+    const head = await loadHead(headSource, options, scope, runners);
+    const baseLoaded = base ? await loadBase(base, options) : undefined;
+    // A promptgate.yaml change selects the folders whose requests it changes, known only now.
+    if (scope.configChanged) {
+      scope.alsoSelect(touchedByConfig(head.loaded, baseLoaded?.loaded, { head: options.settings.config, base: baseLoaded?.config }));
+    }
+    startSelectedHead(head, options, scope);
+    const baseSide = base && baseLoaded ? startBase(base, baseLoaded.loaded, head, scope, runners) : undefined;
     const blindSpots = [...head.unmatchedRoots, ...unreadableChanges(scope.changes ?? [])];
     const headResult = await head.run.result();
     const baseRun = await baseSide?.run.result();
@@ -54,6 +62,7 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
       cancelled: options.signal?.aborted === true,
       maxCostIncreasePercent: options.settings.maxCostIncreasePercent,
       failOnRegression: options.settings.failOnRegression,
+      blockOn: options.settings.blockOn,
     };
     const assembly: AssemblyInput = {
       facts,
@@ -101,42 +110,58 @@ async function resolveOptions(
 }
 
 /**
- * Step 1: discover and load the head, starting each selected folder the moment it loads. A
- * shard first needs every selected folder's size to know its share, so it starts after loading.
+ * Step 1: discover and load the head, starting each selected folder the moment it loads. Two
+ * runs start later instead: a shard first needs every selected folder's size to know its share,
+ * and a promptgate.yaml change needs the base's folders to know which folders it touches.
  */
-async function startHead(source: FileSource, options: ResolvedOptions, scope: ChangeScope, runners: SideRunners) {
+async function loadHead(source: FileSource, options: ResolvedOptions, scope: ChangeScope, runners: SideRunners) {
   const side = await discoverSide(source, options.settings.config, options.settings.roots);
   const run = new SideRun(runners.head);
+  const deferred = options.shard !== undefined || scope.configChanged;
   const loaded = await loadSide(side, (folder) => {
-    if (scope.isSelected(folder) && !options.shard) run.start(folder);
+    if (!deferred && scope.isSelected(folder)) run.start(folder);
   });
-  let pieces: Map<string, ShardPiece[]> | undefined;
-  if (options.shard) {
-    const selected = loaded.filter(scope.isSelected);
-    pieces = shardPieces(selected, options.shard);
-    for (const folder of selected) {
-      const mine = pieces.get(pathOf(folder));
-      if (mine) run.start(headShare(folder, mine));
-    }
+  const head: HeadSide = { loaded, run, deferred, unmatchedRoots: side.diagnostics };
+  return head;
+}
+
+interface HeadSide {
+  loaded: LoadedFolder[];
+  run: SideRun;
+  /** The selected folders were not started as they loaded (see loadHead). */
+  deferred: boolean;
+  pieces?: Map<string, ShardPiece[]>;
+  unmatchedRoots: Diagnostic[];
+}
+
+/** Starts the selected head folders a deferred head held back: a shard's share, or all of them. */
+function startSelectedHead(head: HeadSide, options: ResolvedOptions, scope: ChangeScope): void {
+  if (!head.deferred) return;
+  const selected = head.loaded.filter(scope.isSelected);
+  if (!options.shard) {
+    for (const folder of selected) head.run.start(folder);
+    return;
   }
-  return { loaded, run, pieces, unmatchedRoots: side.diagnostics };
+  head.pieces = shardPieces(selected, options.shard);
+  for (const folder of selected) {
+    const mine = head.pieces.get(pathOf(folder));
+    if (mine) head.run.start(headShare(folder, mine));
+  }
 }
 
 /**
  * Step 2: the base as the base branch had it, its own promptgate.yaml included (a pull request
- * that changes the default model is compared with the old default), paired with the head and
- * run for the folders some head folder is compared with.
+ * that changes the default model is compared with the old default).
  */
-async function startBase(
-  base: BaseRef,
-  options: ResolvedOptions,
-  head: { loaded: LoadedFolder[]; pieces?: Map<string, ShardPiece[]> | undefined },
-  scope: ChangeScope,
-  runners: SideRunners,
-) {
+async function loadBase(base: BaseRef, options: ResolvedOptions): Promise<{ loaded: LoadedFolder[]; config: RepoConfig }> {
   const { settings: baseSettings } = await loadSettings(base.source, {});
   const side = await discoverSide(base.source, baseSettings.config, options.settings.roots);
-  const pairing = pairWithBase(head.loaded, scope, await loadSide(side), base.changes);
+  return { loaded: await loadSide(side), config: baseSettings.config };
+}
+
+/** Step 3: the base paired with the head, run for the folders some head folder is compared with. */
+function startBase(base: BaseRef, baseLoaded: LoadedFolder[], head: HeadSide, scope: ChangeScope, runners: SideRunners) {
+  const pairing = pairWithBase(head.loaded, scope, baseLoaded, base.changes);
   const run = new SideRun(runners.baseFrom(base.source));
   const toRun = head.pieces ? baseShare(pairing.toRun, head.loaded, pairing.pairs, head.pieces) : pairing.toRun;
   for (const folder of toRun) run.start(folder);

@@ -1,3 +1,4 @@
+import { decideGate } from '../../src/gate/decide.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -244,7 +245,9 @@ describe('renderModelMatrix', () => {
   });
 
   it('keeps a hostile model name inside its cell', () => {
-    const results = { threshold: 0.95, suites: [suite('gpt-4o'), suite('x|<img src=y>@team')] } as unknown as ResultsFile;
+    const suites = [suite('gpt-4o'), suite('x|<img src=y>@team')];
+    const gate = decideGate({ suites: suites as unknown as ResultsFile['suites'], threshold: 0.95, nothingFound: false });
+    const results = { threshold: 0.95, suites, gate } as unknown as ResultsFile;
     const text = renderModelMatrix(results);
     const row = text.split('\n').find((line) => line.includes('img'));
     expect(row).toContain('`openai:x\\|<img src=y>@team`');
@@ -254,6 +257,8 @@ describe('renderModelMatrix', () => {
   });
 
   it('renders nothing for folders that run one model', () => {
-    expect(renderModelMatrix({ threshold: 0.95, suites: [suite('gpt-4o')] } as unknown as ResultsFile)).toBe('');
+    const suites = [suite('gpt-4o')] as unknown as ResultsFile['suites'];
+    const gate = decideGate({ suites, threshold: 0.95, nothingFound: false });
+    expect(renderModelMatrix({ threshold: 0.95, suites, gate } as unknown as ResultsFile)).toBe('');
   });
 });

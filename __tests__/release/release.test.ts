@@ -1,3 +1,4 @@
+import { decideGate } from '../../src/gate/decide.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { main } from '../../src/cli/main.js';
 import { planRelease, splitPromote } from '../../src/release/plan.js';
@@ -62,13 +63,17 @@ describe('tag records', () => {
   });
 });
 
+/** The plan of a run whose gate decided on these suites at this threshold, as the engine's would. */
+const planWithGate = (input: Omit<Parameters<typeof planRelease>[0], 'gate'> & { threshold: number }) =>
+  planRelease({ ...input, gate: decideGate({ suites: input.suites, threshold: input.threshold, nothingFound: false }) });
+
 describe('planRelease', () => {
   const passing = suiteResult('prompts/support/v2.0', [testResult('a', 'passed'), testResult('b', 'passed')]);
   const failing = suiteResult('prompts/review/v1.0', [testResult('a', 'passed'), testResult('b', 'failed')]);
   const base = { commit: 'c2', threshold: 0.95, productionAlias: true, promptChanged: async () => false };
 
   it('tags passing versions only, and says why the others were not', async () => {
-    const plan = await planRelease({ ...base, suites: [passing, failing], existingTags: [] });
+    const plan = await planWithGate({ ...base, suites: [passing, failing], existingTags: [] });
     expect(plan.create.map((tag) => tag.tag)).toEqual(['prompts/support@v2.0']);
     expect(plan.skipped).toEqual([
       { folder: 'prompts/review/v1.0', tag: 'prompts/review@v1.0', reason: 'pass rate 50.0% (1/2 passed) is below the 95.0% threshold' },
@@ -78,7 +83,7 @@ describe('planRelease', () => {
 
   it('tags a models: matrix version once, and only when every model holds', async () => {
     const onModel = (suite: typeof passing, provider: string, model: string) => ({ ...suite, provider, model });
-    const allHold = await planRelease({
+    const allHold = await planWithGate({
       ...base,
       suites: [onModel(passing, 'openai', 'gpt-4o'), onModel(passing, 'anthropic', 'claude-opus-4-5')],
       existingTags: [],
@@ -90,7 +95,7 @@ describe('planRelease', () => {
       id: passing.id,
       version: passing.version,
     };
-    const oneFails = await planRelease({ ...base, suites: [onModel(passing, 'openai', 'gpt-4o'), claudeFails], existingTags: [] });
+    const oneFails = await planWithGate({ ...base, suites: [onModel(passing, 'openai', 'gpt-4o'), claudeFails], existingTags: [] });
     expect(oneFails.create).toEqual([]);
     expect(oneFails.skipped).toEqual([
       {
@@ -104,7 +109,7 @@ describe('planRelease', () => {
   it('skips a version whose id or version cannot be a git tag, instead of failing the release half way', async () => {
     const odd = suiteResult('prompts/odd/v1', [testResult('a', 'passed')], { id: 'my prompt' });
     const injected = suiteResult('prompts/odd2/v1', [testResult('a', 'passed')], { id: 'x\n::error::y' });
-    const plan = await planRelease({ ...base, suites: [odd, injected, passing], existingTags: [] });
+    const plan = await planWithGate({ ...base, suites: [odd, injected, passing], existingTags: [] });
     expect(plan.skipped.map((skip) => [skip.tag, skip.reason.split(':')[0]])).toEqual([
       ['prompts/my prompt@v1', 'not a valid git tag name'],
       ['prompts/x\n::error::y@v1', 'not a valid git tag name'],
@@ -115,7 +120,7 @@ describe('planRelease', () => {
   it('refuses a version named like the production alias, in any case', async () => {
     for (const version of ['production', 'Production']) {
       const named = suiteResult(`prompts/support/${version}`, [testResult('a', 'passed')], { id: 'support', version });
-      const plan = await planRelease({ ...base, suites: [named], existingTags: [] });
+      const plan = await planWithGate({ ...base, suites: [named], existingTags: [] });
       expect(plan.create).toEqual([]);
       expect(plan.aliasMoves).toEqual([]);
       expect(plan.skipped).toEqual([
@@ -130,10 +135,10 @@ describe('planRelease', () => {
 
   it('treats an existing tag on another commit as the same version only when the prompt is unchanged', async () => {
     const existingTags = [{ name: 'prompts/support@v2.0', commit: 'c1', message: 'x' }];
-    const same = await planRelease({ ...base, suites: [passing], existingTags });
+    const same = await planWithGate({ ...base, suites: [passing], existingTags });
     expect(same.create).toEqual([]);
     expect(same.skipped[0]?.reason).toBe('already tagged at c1 with the same prompt');
-    const changed = await planRelease({ ...base, suites: [passing], existingTags, promptChanged: async () => true });
+    const changed = await planWithGate({ ...base, suites: [passing], existingTags, promptChanged: async () => true });
     expect(changed.conflicts[0]?.reason).toBe(
       'prompts/support@v2.0 already marks commit c1, and the prompt differs at c2: versions are immutable, so give the changed prompt a new version',
     );

@@ -168,7 +168,7 @@ describe('decideGate', () => {
     expect(decideGate({ suites: [], threshold: 0.95, nothingFound: true })).toMatchObject({ passed: false, exitCode: 2 });
     const good = runResult([suiteResult('p/a/v1', [testResult('t', 'passed')])]).suites;
     const typo = { file: 'promts/**', message: 'matches no files' };
-    expect(decideGate({ nothingFound: false, suites: good, threshold: 0.95, blindSpots: [typo] })).toMatchObject({
+    expect(decideGate({ nothingFound: false, suites: good, threshold: 0.95, inputProblems: [typo] })).toMatchObject({
       passed: false,
       exitCode: 2,
       reasons: ['promts/**: matches no files'],

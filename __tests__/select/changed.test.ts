@@ -24,9 +24,9 @@ describe('selectChangedFolders', () => {
     expect(selection.selected).toEqual(['prompts/support/v2.0']);
   });
 
-  it('selects every folder when promptgate.yaml changed', () => {
+  it('leaves a promptgate.yaml change to the comparison of both sides (config-change.ts): no folder is touched by its files', () => {
     const selection = selectChangedFolders(head, basePaths, [{ path: 'promptgate.yaml', status: 'modified' }]);
-    expect(selection.selected).toHaveLength(3);
+    expect(selection.selected).toEqual([]);
   });
 
   it('selects nothing for a change outside prompt folders', () => {

@@ -1,4 +1,4 @@
-import { w as cutAt, x as escapeInline, l as suitesByPath, y as formatPointsDelta, z as formatInteger, A as formatRelativeChange, B as inlineCode, f as formatPercent, e as formatUsd, C as formatMs, E as perTest, F as didNotRun, H as comparisonLookup, I as plural, J as codeBlock, i as isNotRun, K as flakyNote, L as commentVerdictSection, M as isCancelled } from './cli-entry.js';
+import { y as cutAt, z as didNotRun, A as escapeInline, l as suitesByPath, B as formatPointsDelta, C as formatInteger, E as formatRelativeChange, F as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, H as formatMs, I as perTest, J as comparisonLookup, K as plural, L as codeBlock, i as isNotRun, M as flakyNote, N as commentVerdictSection, O as isCancelled } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
@@ -120,6 +120,24 @@ function fitToLimit(sections, options = {}) {
 }
 
 /**
+ * The row's mark, from the gate's verdict of its suite: blocking (\u274c, or \u23f8\ufe0f when it is blocked
+ * because nothing ran), failing without blocking (\u26a0\ufe0f: a candidate model, or failures already
+ * on the base under block-on: regressions), passed (\u2705). A results file written before verdicts
+ * existed has none: its rows get no mark rather than one this renderer made up.
+ */
+function stateOf(row) {
+    if (row.change === 'removed')
+        return 'removed';
+    const { verdict } = row;
+    if (!verdict)
+        return 'unjudged';
+    if (verdict.reasons.length > 0)
+        return didNotRun(row.head) ? 'not-run' : 'failing';
+    return verdict.passed ? 'passing' : 'noted';
+}
+const ICON = { failing: '\u274c', 'not-run': '\u23f8\ufe0f', noted: '\u26a0\ufe0f', removed: '\ud83d\uddd1\ufe0f', passing: '\u2705', unjudged: '\u00b7' };
+
+/**
  * The model matrix of a folder with `models:`: one row per model (pass rate, tokens per test,
  * cost per 1,000 runs, p95, each base \u2192 head) and, with `traffic_per_day:`, the cost per month
  * of each model \u2014 the table a team picks a model from. Pure: results in, Markdown out; model
@@ -146,16 +164,27 @@ function matrixFolders(results) {
         const compared = comparedByPath.get(path);
         const first = heads[0] ?? compared?.[0];
         const trafficPerDay = heads.find((suite) => suite.trafficPerDay !== undefined)?.trafficPerDay;
+        const verdict = (provider, model) => {
+            const found = verdictOf(results.gate, { path, provider, model });
+            return found ? { verdict: found } : {};
+        };
         const rows = compared
             ? compared.map((row) => ({
                 provider: row.provider ?? '',
                 model: row.model ?? '',
+                ...(row.change !== 'removed' ? verdict(row.provider ?? '', row.model ?? '') : {}),
                 ...(row.head ? { head: row.head } : {}),
                 ...(row.base ? { base: row.base } : {}),
                 change: row.change,
                 passRateDelta: row.delta.passRate,
             }))
-            : heads.map((suite) => ({ provider: suite.provider, model: suite.model, head: suite.summary, passRateDelta: null }));
+            : heads.map((suite) => ({
+                provider: suite.provider,
+                model: suite.model,
+                head: suite.summary,
+                passRateDelta: null,
+                ...verdict(suite.provider, suite.model),
+            }));
         return { path, id: first?.id ?? '', version: first?.version ?? '', ...(trafficPerDay !== undefined ? { trafficPerDay } : {}), rows };
     });
 }
@@ -197,11 +226,9 @@ function relative(row, pick) {
         return '';
     return formatRelativeChange(pick(row.head), pick(row.base));
 }
-function icon(row, threshold) {
-    if (row.change === 'removed')
-        return '\ud83d\uddd1\ufe0f';
-    const rate = row.head?.passRate;
-    return rate !== null && rate !== undefined && rate >= threshold ? '\u2705' : '\u274c';
+/** The gate's verdict of the model, as the folder table marks it (stateOf, suite-table.ts). */
+function icon(row) {
+    return ICON[stateOf(row)];
 }
 function matrixTable(folder, threshold) {
     const lines = [
@@ -209,7 +236,7 @@ function matrixTable(folder, threshold) {
         '|---|---|---|---|---|---|',
         ...folder.rows
             .map((row) => [
-            icon(row, threshold),
+            icon(row),
             modelCell(row),
             sides(row, (summary) => passRate(summary, threshold), row.passRateDelta !== null ? formatPointsDelta(row.passRateDelta) : ''),
             sides(row, figure(tokensPerTest, formatInteger), relative(row, tokensPerTest)),
@@ -296,6 +323,7 @@ function rowsOf(results) {
             provider: suite.provider,
             head: suite.summary,
             ...(comparison ? { comparison, change: comparison.change } : {}),
+            ...withVerdict(verdictOf(results.gate, suite)),
             ...(comparison?.baseVersion ? { baseVersion: comparison.baseVersion } : {}),
             ...(comparison?.basePath ? { basePath: comparison.basePath } : {}),
         };
@@ -314,17 +342,10 @@ function rowsOf(results) {
     }
     return rows;
 }
-function stateOf(row, threshold) {
-    if (row.change === 'removed')
-        return 'removed';
-    const rate = row.head?.passRate ?? null;
-    if (rate === null)
-        return row.head && row.head.total > 0 ? 'not-run' : 'passing';
-    return rate >= threshold ? 'passing' : 'failing';
-}
-const ICON = { failing: '\u274c', 'not-run': '\u23f8\ufe0f', removed: '\ud83d\uddd1\ufe0f', passing: '\u2705' };
-const ORDER = { failing: 0, 'not-run': 1, passing: 2, removed: 3 };
-function headRateText(head, threshold) {
+const withVerdict = (verdict) => (verdict ? { verdict } : {});
+const ORDER = { failing: 0, 'not-run': 1, noted: 2, passing: 3, unjudged: 4, removed: 5 };
+function headRateText(row, threshold) {
+    const { head } = row;
     if (!head)
         return '\u2014';
     const rate = head?.passRate ?? null;
@@ -336,7 +357,7 @@ function passRateCell(row, threshold) {
     if (row.change === 'removed')
         return 'removed';
     const base = row.comparison?.base;
-    const headText = headRateText(row.head, threshold);
+    const headText = headRateText(row, threshold);
     if (!base)
         return headText;
     const baseRate = base?.passRate ?? null;
@@ -405,7 +426,7 @@ function keepFiguresTogether(cell) {
 /** The table, failing folders first (then folders that did not run), each group in run order. */
 function suitesTable(results) {
     const rows = rowsOf(results)
-        .map((row, index) => ({ row, index, state: stateOf(row, results.threshold) }))
+        .map((row, index) => ({ row, index, state: stateOf(row) }))
         .sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.index - b.index);
     const compared = results.comparison !== undefined;
     // With `models:` one folder has several rows; the model tells them apart.
@@ -672,9 +693,11 @@ function verdict(results) {
     const reasons = results.gate.reasons.map((reason) => `- ${escapeInline(reason, 400)}`).join('\n');
     if (cancelled)
         return `### \u23f9\ufe0f promptgate: run cancelled\n\n${cancelledNote(results)}\n\n${where}${reasons ? `\n\n${reasons}` : ''}`;
+    const notes = (results.gate.notes ?? []).map((note) => `- ${escapeInline(note, 400)}`).join('\n');
+    const notBlocking = notes ? `\n\nNot blocking:\n\n${notes}` : '';
     if (results.gate.passed)
-        return `### \u2705 promptgate: gate passed\n\n${where}`;
-    return `### \u274c promptgate: merge blocked\n\n${where}\n\n${reasons}`;
+        return `### \u2705 promptgate: gate passed\n\n${where}${notBlocking}`;
+    return `### \u274c promptgate: merge blocked\n\n${where}\n\n${reasons}${notBlocking}`;
 }
 function sourceNote(results) {
     const tests = results.suites.flatMap((suite) => suite.tests);

@@ -108,6 +108,7 @@ function mergeShards(files) {
             cancelled: ordered.some(({ results }) => results.cancelled === true),
             maxCostIncreasePercent: run.maxCostIncreasePercent,
             failOnRegression: run.failOnRegression,
+            blockOn: run.blockOn,
         },
         head: joinRuns(ordered.map(({ results }) => results.suites)),
         base: first.base ? { commit: first.base.ref, run: joinRuns(baseRuns.map((base) => base.suites)) } : undefined,

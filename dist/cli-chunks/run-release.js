@@ -1,4 +1,4 @@
-import { l as suitesByPath, m as suiteGateFailure, d as compareVersions, o as runEngine, q as listPromptFolders } from './cli-entry.js';
+import { l as suitesByPath, v as verdictOf, d as compareVersions, m as runEngine, o as listPromptFolders } from './cli-entry.js';
 import { v as versionTag, t as tagNameProblem, f as formatTagMessage, a as parseTagMessage, P as PRODUCTION_ALIAS, b as productionTag, p as parseAliasVersion, c as formatAliasMessage } from './tag-message.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
@@ -31,18 +31,30 @@ async function planRelease(input) {
             plan.skipped.push({ folder: suite.path, tag, reason: nameProblem });
             continue;
         }
+        // Input problems (a promptgate.yaml error, say) make the whole verdict untrustworthy.
+        if (input.gate?.exitCode === 2) {
+            plan.skipped.push({
+                folder: suite.path,
+                tag,
+                reason: 'the run could not be judged (see the input problems above), so nothing is tagged',
+            });
+            continue;
+        }
         if (suite.tests.some((test) => test.errorKind === 'invalid-input')) {
             plan.skipped.push({ folder: suite.path, tag, reason: 'the prompt folder has input problems' });
             continue;
         }
-        // The gate's own per-suite rule: a version is tagged exactly when its suite holds.
+        // The gate's own verdict of each model: a version is tagged exactly when none of its gated
+        // models is blocked (a candidate model, gate: false, never holds a release back).
         const gateFailure = models
-            .map((model) => ({ model, failure: suiteGateFailure(model, input.threshold) }))
-            .filter(({ failure }) => failure !== undefined)
-            .map(({ model, failure }) => (models.length > 1 ? `${model.provider}:${model.model}: ${failure}` : failure))
-            .join('; ') || undefined;
-        if (gateFailure !== undefined || summary.passRate === null) {
-            plan.skipped.push({ folder: suite.path, tag, reason: gateFailure ?? 'not run' });
+            .flatMap((model) => {
+            const verdict = input.gate ? verdictOf(input.gate, model) : undefined;
+            const reasons = verdict ? verdict.reasons : ['the run has no verdict for it'];
+            return reasons.map((reason) => (models.length > 1 ? `${model.provider}:${model.model}: ${reason}` : reason));
+        })
+            .join('; ');
+        if (gateFailure !== '' || summary.passRate === null) {
+            plan.skipped.push({ folder: suite.path, tag, reason: gateFailure || 'not run' });
             continue;
         }
         const existing = tags.get(tag);
@@ -78,12 +90,27 @@ async function planRelease(input) {
                 provider: suite.provider,
                 model: suite.model,
                 commit: input.commit,
+                ...(models.length > 1 ? { models: models.map(modelRecord) } : {}),
             }),
         });
     }
-    if (input.productionAlias || input.promote)
+    // An unjudgeable run moves no alias either; an explicit promote needs no verdict.
+    const judged = input.gate?.exitCode !== 2;
+    if (input.promote || (input.productionAlias && judged))
         plan.aliasMoves = aliasMoves(input, tags, plan.create);
     return plan;
+}
+/** One model's figures for the tag record of a `models:` matrix. */
+function modelRecord(suite) {
+    return {
+        provider: suite.provider,
+        model: suite.model,
+        passRate: suite.summary.passRate,
+        passed: suite.summary.passed,
+        total: suite.summary.total,
+        costUsd: suite.summary.costUsd,
+        ...(suite.candidate ? { candidate: true } : {}),
+    };
 }
 function aliasMoves(input, tags, created) {
     // Every tagged version per prompt id, existing and about to be created.
@@ -168,7 +195,7 @@ async function runRelease(options) {
         suites: engine?.results.suites ?? [],
         existingTags,
         commit: options.commit,
-        threshold: engine?.results.threshold ?? 1,
+        gate: engine?.results.gate,
         productionAlias: options.productionAlias,
         ...(options.promote ? { promote: options.promote } : {}),
         promptChanged: options.promptChanged,

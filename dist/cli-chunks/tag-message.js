@@ -1,5 +1,27 @@
 import { f as formatPercent, e as formatUsd } from './cli-entry.js';
 
+/** `model-result: openai:gpt-4o pass-rate=1.0000 passed=14 total=14 cost-usd=0.0035 [candidate]`, one line per model. */
+function modelLine(record) {
+    const rate = record.passRate === null ? 'none' : record.passRate.toFixed(4);
+    const cost = record.costUsd === null ? 'unknown' : String(record.costUsd);
+    const fields = `pass-rate=${rate} passed=${record.passed} total=${record.total} cost-usd=${cost}`;
+    return `model-result: ${record.provider}:${record.model} ${fields}${record.candidate ? ' candidate' : ''}`;
+}
+function parseModelLine(value) {
+    const match = /^(\S+?):(\S+) pass-rate=(\S+) passed=(\d+) total=(\d+) cost-usd=(\S+)( candidate)?$/.exec(value);
+    if (!match)
+        return undefined;
+    const [, provider, model, rate, passed, total, cost, candidate] = match;
+    return {
+        provider: provider,
+        model: model,
+        passRate: rate === 'none' ? null : Number(rate),
+        passed: Number(passed),
+        total: Number(total),
+        costUsd: cost === 'unknown' ? null : Number(cost),
+        ...(candidate ? { candidate: true } : {}),
+    };
+}
 const TRAILERS = [
     ['id', 'prompt-id'],
     ['version', 'prompt-version'],
@@ -13,8 +35,12 @@ const TRAILERS = [
     ['commit', 'tested-commit'],
 ];
 function formatTagMessage(record) {
-    const headline = `promptgate: ${record.id} ${record.version} passed ${record.passed}/${record.total} ` +
-        `(${formatPercent(record.passRate)}) on ${record.provider} ${record.model}, ${formatUsd(record.costUsd)} per suite run`;
+    const headline = record.models
+        ? `promptgate: ${record.id} ${record.version} passed on ${record.models.length} models: ${record.models
+            .map((model) => `${model.provider}:${model.model} ${model.passed}/${model.total}`)
+            .join(', ')}`
+        : `promptgate: ${record.id} ${record.version} passed ${record.passed}/${record.total} ` +
+            `(${formatPercent(record.passRate)}) on ${record.provider} ${record.model}, ${formatUsd(record.costUsd)} per suite run`;
     const values = {
         id: record.id,
         version: record.version,
@@ -27,15 +53,25 @@ function formatTagMessage(record) {
         model: record.model,
         commit: record.commit,
     };
-    return `${headline}\n\n${TRAILERS.map(([field, key]) => `${key}: ${values[field]}`).join('\n')}\n`;
+    const models = (record.models ?? []).map((model) => `\n${modelLine(model)}`).join('');
+    return `${headline}\n\n${TRAILERS.map(([field, key]) => `${key}: ${values[field]}`).join('\n')}${models}\n`;
 }
 /** Reads a record back; undefined for a tag promptgate did not write (or a lightweight one). */
 function parseTagMessage(message) {
     const found = new Map();
+    const models = [];
     for (const line of message.split('\n')) {
         const match = /^([a-z-]+): (.*)$/.exec(line.trim());
-        if (match)
+        if (!match)
+            continue;
+        if (match[1] === 'model-result') {
+            const model = parseModelLine(match[2]);
+            if (model)
+                models.push(model);
+        }
+        else {
             found.set(match[1], match[2]);
+        }
     }
     const get = (key) => found.get(key);
     const id = get('prompt-id');
@@ -55,6 +91,7 @@ function parseTagMessage(message) {
         provider: get('provider') ?? '',
         model: get('model') ?? '',
         commit: get('tested-commit') ?? '',
+        ...(models.length > 0 ? { models } : {}),
     };
 }
 /**

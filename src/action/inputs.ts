@@ -2,8 +2,8 @@ import { join, resolve } from 'node:path';
 import { RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine.js';
 import { parseShard } from '../shard/plan.js';
 import { VERSION } from '../lib/version.js';
-import type { ShardSpec } from '../results/model.js';
-import { FAIL_ON_REGRESSION, type FailOnRegression } from '../load/config.js';
+import type { ShardSpec } from '../results/shard-record.js';
+import { BLOCK_ON, FAIL_ON_REGRESSION, type BlockOn, type FailOnRegression } from '../load/config.js';
 
 export type ActionMode = 'pr' | 'all' | 'release' | 'merge';
 
@@ -19,6 +19,7 @@ export interface ActionInputs {
   repeat?: number;
   minPass?: number;
   failOnRegression?: FailOnRegression;
+  blockOn?: BlockOn;
   maxCostIncrease?: number;
   comment: boolean;
   commentKey: string;
@@ -83,6 +84,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     ...optionalNumber('repeat', 'repeat', 1, 100, true),
     ...optionalNumber('minPass', 'min-pass', 1, 100, true),
     ...(get('fail-on-regression') ? { failOnRegression: oneOf('fail-on-regression', get('fail-on-regression'), FAIL_ON_REGRESSION) } : {}),
+    ...(get('block-on') ? { blockOn: oneOf('block-on', get('block-on'), BLOCK_ON) } : {}),
     ...optionalNumber('maxCostIncrease', 'max-cost-increase', 0, 1_000_000, false),
     comment: flag('comment', or('comment', 'true')),
     commentKey: get('comment-key').replace(/[^A-Za-z0-9_.-]/g, '-'),
@@ -134,6 +136,7 @@ export function engineOptionsFor(
     ...(inputs.repeat !== undefined ? { repeat: inputs.repeat } : {}),
     ...(inputs.minPass !== undefined ? { minPass: inputs.minPass } : {}),
     ...(inputs.failOnRegression !== undefined ? { failOnRegression: inputs.failOnRegression } : {}),
+    ...(inputs.blockOn !== undefined ? { blockOn: inputs.blockOn } : {}),
     ...(inputs.threshold !== undefined ? { threshold: inputs.threshold } : {}),
     ...(inputs.maxCostIncrease !== undefined ? { maxCostIncreasePercent: inputs.maxCostIncrease } : {}),
     env,

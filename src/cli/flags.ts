@@ -2,7 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import { RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine.js';
 import { repositoryRoot } from '../git/repository-root.js';
 import { VERSION } from '../lib/version.js';
-import { FAIL_ON_REGRESSION, type FailOnRegression } from '../load/config.js';
+import { BLOCK_ON, FAIL_ON_REGRESSION, type BlockOn, type FailOnRegression } from '../load/config.js';
 import { UsageError, type CliIO } from './io.js';
 
 /** The flags every running command (test, release, merge) shares. */
@@ -13,6 +13,7 @@ export const RUN_OPTIONS = {
   repeat: { type: 'string' },
   'min-pass': { type: 'string' },
   'fail-on-regression': { type: 'string' },
+  'block-on': { type: 'string' },
   out: { type: 'string' },
   junit: { type: 'string' },
   markdown: { type: 'string' },
@@ -60,6 +61,10 @@ export async function engineOptionsFrom(
   if (failOnRegression !== undefined && !FAIL_ON_REGRESSION.includes(failOnRegression)) {
     throw new UsageError(`--fail-on-regression must be one of ${FAIL_ON_REGRESSION.join(', ')}, got "${failOnRegression}"`);
   }
+  const blockOn = values['block-on'] as BlockOn | undefined;
+  if (blockOn !== undefined && !BLOCK_ON.includes(blockOn)) {
+    throw new UsageError(`--block-on must be one of ${BLOCK_ON.join(', ')}, got "${blockOn}"`);
+  }
   const gitRoot = await repositoryRoot(io.cwd, io.env);
   if (needsGit && !gitRoot) throw new UsageError(`${needsGit} needs a git repository`);
   const repoDir = gitRoot ?? io.cwd;
@@ -73,6 +78,7 @@ export async function engineOptionsFrom(
     repeat,
     minPass,
     failOnRegression,
+    blockOn,
     env: io.env,
     signal: io.signal,
     toolVersion: VERSION,

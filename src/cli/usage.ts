@@ -23,6 +23,9 @@ Options for test:
   --min-pass K       a test passes when K of its N runs pass (promptgate.yaml \`min_pass\`, else all N)
   --fail-on-regression significant
                      also fail a folder above the threshold but significantly worse than its base (default off)
+  --block-on all|regressions
+                     what blocks: every failure, or only new ones (failures already on the base are shown;
+                     required tests and metric targets always block) (promptgate.yaml \`block_on\`, else all)
   --base REF         compare with REF's version (at the merge base); without PATH, only the folders
                      changed since then are run, as the GitHub Action does
   --out FILE         results.json path (default .promptgate/results.json)

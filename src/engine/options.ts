@@ -1,4 +1,5 @@
-import type { ResultsFile, ShardSpec, TestResult } from '../results/model.js';
+import type { ResultsFile, TestResult } from '../results/model.js';
+import type { ShardSpec } from '../results/shard-record.js';
 import type { RequestedSettings, Settings } from '../load/settings.js';
 import type { ChangedPath } from '../git/git.js';
 import type { PromptFolder } from '../load/types.js';

@@ -14,7 +14,8 @@ export function concludeRun(input: AssemblyInput, options: { share?: boolean } =
     comparison: draft.comparison,
     maxCostIncreasePercent: input.facts.maxCostIncreasePercent,
     failOnRegression: input.facts.failOnRegression,
-    blindSpots: input.blindSpots,
+    inputProblems: input.diagnostics,
+    blockOn: input.facts.blockOn,
     // Judged on the selection, not on this run's suites: a shard whose share is empty has not
     // failed to find folders (with a non-empty selection an unsharded run has suites anyway).
     nothingFound: input.selectedPaths.length === 0 && !input.facts.changedOnly,

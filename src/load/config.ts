@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import type { ProviderName } from '../providers/types.js';
+import { duplicateModels, parseModelEntries, splitModelRef } from './models.js';
+import type { ModelEntry } from './types.js';
 import { parseYamlText, pointerToField, lineAt } from './files/positions.js';
 import { schemaErrorsToDiagnostics, validateToolFile } from './files/schemas.js';
 import { readTextFile, type FileSource } from './files/file-source.js';
@@ -7,6 +9,10 @@ import { validateMetrics, type MetricDefinition } from './metrics.js';
 
 export const FAIL_ON_REGRESSION = ['off', 'significant'] as const;
 export type FailOnRegression = (typeof FAIL_ON_REGRESSION)[number];
+
+/** What blocks the merge: every failure (`all`), or only new ones (`regressions`). */
+export const BLOCK_ON = ['all', 'regressions'] as const;
+export type BlockOn = (typeof BLOCK_ON)[number];
 
 /** USD per 1M tokens. */
 export interface PriceOverride {
@@ -40,7 +46,9 @@ export interface RepoConfig {
   /** Default success metrics, validated; a folder's own metric of the same name wins. */
   metrics?: MetricDefinition[];
   /** Default `models:` matrix for folders whose prompt.yaml has none. */
-  models?: string[];
+  models?: ModelEntry[];
+  /** What blocks the merge: every failure, or only new ones. */
+  blockOn?: BlockOn;
   /** Default `traffic_per_day:` for the cost projection. */
   trafficPerDay?: number;
 }
@@ -61,6 +69,7 @@ const FILE_KEYS: Record<string, keyof RepoConfig> = {
   judge: 'judge',
   metrics: 'metrics',
   models: 'models',
+  block_on: 'blockOn',
   traffic_per_day: 'trafficPerDay',
 };
 
@@ -106,10 +115,34 @@ export async function loadRepoConfig(source: FileSource, path = DEFAULT_PATH): P
       config[name] = fieldValue;
     }
   }
+  if (config.models !== undefined) {
+    const models = config.models as ModelEntry[];
+    const configModel = typeof config.model === 'string' ? splitModelRef(config.model) : undefined;
+    const provider = configModel?.provider ?? (config.provider as ProviderName | undefined) ?? 'openai';
+    diagnostics.push(...duplicateModelErrors(models, provider, file, (pointer) => lineAt(parsed.parsed, pointer)));
+  }
   if (config.metrics !== undefined) {
     const metrics = validateMetrics(config.metrics, { file, locate: (pointer, key) => lineAt(parsed.parsed, pointer, key) });
     config.metrics = metrics.definitions;
     diagnostics.push(...metrics.diagnostics);
   }
   return { config: config as RepoConfig, diagnostics };
+}
+
+/** One error per `models:` entry that names a model already listed (each would run twice). */
+export function duplicateModelErrors(
+  entries: readonly ModelEntry[],
+  defaultProvider: ProviderName,
+  file: string,
+  lineOf: (pointer: string) => number | undefined,
+): Diagnostic[] {
+  return duplicateModels(parseModelEntries(entries, defaultProvider)).map(({ index, first, label }) => {
+    const line = lineOf(`/models/${index}`);
+    return {
+      file,
+      ...(line !== undefined ? { line } : {}),
+      field: `models[${index}]`,
+      message: `names ${label} again (models[${first}]): a model runs once per folder; remove one of them`,
+    };
+  });
 }

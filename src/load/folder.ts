@@ -4,7 +4,7 @@ import { RECORDINGS_FILE } from '../providers/recordings.js';
 import type { ProviderName, ToolDefinition } from '../providers/types.js';
 import { lineAt, parseYamlText } from './files/positions.js';
 import { schemaErrorsToDiagnostics, validateToolFile } from './files/schemas.js';
-import type { RepoConfig } from './config.js';
+import { duplicateModelErrors, type RepoConfig } from './config.js';
 import { loadPromptMetrics } from './metrics.js';
 import { loadTests } from './tests.js';
 import { lineIfKnown, stringifyValues } from './values.js';
@@ -12,8 +12,8 @@ import { normalizeRepoPath, readTextFile, type FileSource } from './files/file-s
 import { quoteToken } from '../lib/quote.js';
 import { checkPlaceholders, testVariables } from './template.js';
 import { mergeSettings, type PromptYamlSettings } from './model-settings.js';
+import type { ModelEntry, LoadedFolder } from './types.js';
 import { schemaWarnings } from './schema-lint.js';
-import type { LoadedFolder } from './types.js';
 import { loadExamples, loadSchema } from './json-files.js';
 
 export const DEFAULT_PROVIDER: ProviderName = 'openai';
@@ -85,6 +85,16 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
 
   const systemTemplate = system.text.replace(/\r\n/g, '\n');
   const settings = mergeSettings(prompt.settings, config, { provider: DEFAULT_PROVIDER, models: DEFAULT_MODELS });
+  // A model listed twice in prompt.yaml (promptgate.yaml's list is checked when it is read).
+  if (prompt.settings.models !== undefined) {
+    const duplicates = duplicateModelErrors(
+      prompt.settings.models,
+      settings.provider,
+      at('prompt.yaml'),
+      prompt.lineOf ?? (() => undefined),
+    );
+    if (duplicates.length > 0) return { ok: false, path, ...identity, errors: duplicates, files: fileList };
+  }
   const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
   for (const test of tests.tests) {
     if (test.invalid) continue;
@@ -110,6 +120,7 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
       testsFile,
       ...(metrics.definitions.length > 0 ? { metrics: metrics.definitions } : {}),
       files: fileList,
+      ...(prompt.allowRemovingRequired ? { allowRemovingRequired: prompt.allowRemovingRequired } : {}),
     },
     warnings,
   };
@@ -132,6 +143,9 @@ interface PromptYaml {
   settings: PromptYamlSettings;
   schemaPath?: string;
   examplesPath?: string;
+  allowRemovingRequired?: string[];
+  /** The line of a node of prompt.yaml (a JSON pointer), when the file was parsed. */
+  lineOf?: (pointer: string) => number | undefined;
   /** Where a problem with a path given in prompt.yaml is reported. */
   pathError(key: 'schema' | 'examples'): Pick<Diagnostic, 'file' | 'line' | 'field'>;
 }
@@ -155,7 +169,7 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
   if (fields.model !== undefined) settings.model = fields.model as string;
   if (fields.temperature !== undefined) settings.temperature = fields.temperature as number;
   if (fields.max_tokens !== undefined) settings.maxTokens = fields.max_tokens as number;
-  if (fields.models !== undefined) settings.models = fields.models as string[];
+  if (fields.models !== undefined) settings.models = fields.models as ModelEntry[];
   if (fields.traffic_per_day !== undefined) settings.trafficPerDay = fields.traffic_per_day as number;
   if (fields.variables !== undefined) settings.variables = stringifyValues(fields.variables as Record<string, string | number | boolean>);
   if (fields.tools !== undefined) settings.tools = fields.tools as ToolDefinition[];
@@ -166,6 +180,8 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
       ...(fields.version !== undefined ? { version: parsed.parsed.sourceOf('version') ?? String(fields.version) } : {}),
     },
     settings,
+    ...(fields.allow_removing_required !== undefined ? { allowRemovingRequired: fields.allow_removing_required as string[] } : {}),
+    lineOf: (pointer) => lineAt(parsed.parsed, pointer),
     ...(typeof fields.schema === 'string' ? { schemaPath: fields.schema } : {}),
     ...(typeof fields.examples === 'string' ? { examplesPath: fields.examples } : {}),
     pathError: (key) => ({ file, field: key, ...lineIfKnown(lineAt(parsed.parsed, `/${key}`)) }),

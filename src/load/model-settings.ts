@@ -1,10 +1,10 @@
 import type { RepoConfig } from './config.js';
-import { parseModelRef, splitModelRef } from './models.js';
-import type { PromptSettings } from './types.js';
+import { parseModelEntries, splitModelRef } from './models.js';
+import type { ModelEntry, PromptSettings } from './types.js';
 import type { ProviderName } from '../providers/types.js';
 
 /** prompt.yaml's model settings as written, before promptgate.yaml's defaults are merged in. */
-export type PromptYamlSettings = Partial<Omit<PromptSettings, 'models'>> & { models?: string[] };
+export type PromptYamlSettings = Partial<Omit<PromptSettings, 'models'>> & { models?: ModelEntry[] };
 
 /**
  * prompt.yaml over promptgate.yaml over the defaults. `model` may be written `provider:model`
@@ -33,7 +33,7 @@ export function mergeSettings(
     model,
     ...(temperature !== undefined ? { temperature } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
-    ...(models !== undefined ? { models: models.map((entry) => parseModelRef(entry, provider)) } : {}),
+    ...(models !== undefined ? { models: parseModelEntries(models, provider) } : {}),
     ...(trafficPerDay !== undefined ? { trafficPerDay } : {}),
     variables: prompt.variables ?? {},
     ...(prompt.tools ? { tools: prompt.tools } : {}),

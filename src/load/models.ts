@@ -1,5 +1,5 @@
 import type { ProviderName } from '../providers/types.js';
-import type { PromptFolder } from './types.js';
+import type { MatrixModel, ModelEntry, ModelRef, PromptFolder } from './types.js';
 
 /**
  * `provider:model` references (`model: anthropic:claude-sonnet-4-5`, `models: [...]`).
@@ -9,11 +9,6 @@ import type { PromptFolder } from './types.js';
  * `ft:...` stays a model name of the folder's provider. Adding a provider is one line here.
  */
 export const KNOWN_PROVIDERS: readonly ProviderName[] = ['openai', 'anthropic', 'azure'];
-
-export interface ModelRef {
-  provider: ProviderName;
-  model: string;
-}
 
 /** The provider named before the first colon, when it is a known one; else the whole text is the model. */
 export function splitModelRef(text: string): { provider?: ProviderName; model: string } {
@@ -31,6 +26,31 @@ export function parseModelRef(text: string, defaultProvider: ProviderName): Mode
   return { provider: split.provider ?? defaultProvider, model: split.model };
 }
 
+/** The matrix a `models:` list describes. */
+export function parseModelEntries(entries: readonly ModelEntry[], defaultProvider: ProviderName): MatrixModel[] {
+  return entries.map((entry) => {
+    const ref = parseModelRef(typeof entry === 'string' ? entry : entry.model, defaultProvider);
+    return typeof entry !== 'string' && entry.gate === false ? { ...ref, candidate: true } : ref;
+  });
+}
+
+/**
+ * Entries naming a model an earlier entry already names, however written (`gpt-4o-mini` and
+ * `openai:gpt-4o-mini` on an OpenAI folder are one model): each would run, and be counted and
+ * gated, twice. `index` is the entry's place in the list, `first` the earlier one's.
+ */
+export function duplicateModels(models: readonly ModelRef[]): Array<{ index: number; first: number; label: string }> {
+  const seen = new Map<string, number>();
+  const duplicates: Array<{ index: number; first: number; label: string }> = [];
+  models.forEach((model, index) => {
+    const label = modelLabel(model);
+    const first = seen.get(label);
+    if (first === undefined) seen.set(label, index);
+    else duplicates.push({ index, first, label });
+  });
+  return duplicates;
+}
+
 /** `provider:model`, the name a matrix row, a gate reason and a comparison use for one model. */
 export function modelLabel(ref: { provider: string; model: string }): string {
   return `${ref.provider}:${ref.model}`;
@@ -43,5 +63,8 @@ export function modelLabel(ref: { provider: string; model: string }): string {
 export function expandModels(folder: PromptFolder): PromptFolder[] {
   const models = folder.settings.models;
   if (!models || models.length === 0) return [folder];
-  return models.map(({ provider, model }) => ({ ...folder, settings: { ...folder.settings, provider, model } }));
+  return models.map(({ provider, model, candidate }) => ({
+    ...folder,
+    settings: { ...folder.settings, provider, model, ...(candidate ? { candidate } : {}) },
+  }));
 }

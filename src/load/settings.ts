@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import type { ResponseMode } from '../providers/answer-source.js';
-import { loadRepoConfig, type FailOnRegression, type RepoConfig } from './config.js';
+import { loadRepoConfig, type BlockOn, type FailOnRegression, type RepoConfig } from './config.js';
 import type { FileSource } from './files/file-source.js';
 
 /**
@@ -18,6 +18,8 @@ export const DEFAULT_SETTINGS = Object.freeze({
   minPass: undefined as number | undefined,
   /** `significant` also fails a folder significantly worse than its base; off by default. */
   failOnRegression: 'off' as FailOnRegression,
+  /** Every failure blocks the merge, unless `regressions` is asked for. */
+  blockOn: 'all' as BlockOn,
   responses: 'auto' as ResponseMode,
   /** Where prompt folders are searched when neither a path nor promptgate.yaml `prompts` says. */
   roots: Object.freeze(['.']) as readonly string[],
@@ -30,6 +32,7 @@ export interface RequestedSettings {
   repeat?: number | undefined;
   minPass?: number | undefined;
   failOnRegression?: FailOnRegression | undefined;
+  blockOn?: BlockOn | undefined;
   responses?: ResponseMode | undefined;
   maxCostIncreasePercent?: number | undefined;
   /** Paths or globs; empty or undefined means promptgate.yaml `prompts`, else the whole repo. */
@@ -43,6 +46,7 @@ export interface Settings {
   /** K of k-of-n; undefined: every run must pass. Per test `min_pass` wins (resolveRepeatPolicy). */
   readonly minPass?: number;
   readonly failOnRegression: FailOnRegression;
+  readonly blockOn: BlockOn;
   readonly responses: ResponseMode;
   readonly maxCostIncreasePercent?: number;
   readonly roots: readonly string[];
@@ -61,6 +65,7 @@ export function resolveSettings(requested: RequestedSettings, config: RepoConfig
     repeat: requested.repeat ?? config.repeat ?? DEFAULT_SETTINGS.repeat,
     ...(minPass !== undefined ? { minPass } : {}),
     failOnRegression: requested.failOnRegression ?? config.failOnRegression ?? DEFAULT_SETTINGS.failOnRegression,
+    blockOn: requested.blockOn ?? config.blockOn ?? DEFAULT_SETTINGS.blockOn,
     responses: requested.responses ?? DEFAULT_SETTINGS.responses,
     ...(maxCostIncreasePercent !== undefined ? { maxCostIncreasePercent } : {}),
     roots: Object.freeze([...roots]),

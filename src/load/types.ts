@@ -3,6 +3,20 @@ import type { Json } from '../json/json.js';
 import type { ChatMessage, ProviderName, ToolDefinition } from '../providers/types.js';
 import type { MetricDefinition } from './metrics.js';
 
+export interface ModelRef {
+  provider: ProviderName;
+  model: string;
+}
+
+/** A `models:` entry as written: `provider:model`, or `{ model, gate: false }` for a candidate. */
+export type ModelEntry = string | { model: string; gate?: boolean };
+
+/** One model of a folder's matrix. */
+export interface MatrixModel extends ModelRef {
+  /** `gate: false`: shown and compared, never blocking the merge or a release. */
+  candidate?: true;
+}
+
 /** Model settings for one prompt folder, after merging promptgate.yaml defaults and prompt.yaml. */
 export interface PromptSettings {
   provider: ProviderName;
@@ -10,7 +24,9 @@ export interface PromptSettings {
   temperature?: number;
   maxTokens?: number;
   /** `models:`: the folder runs once per model, each run a suite of its own. */
-  models?: Array<{ provider: ProviderName; model: string }>;
+  models?: MatrixModel[];
+  /** Set on one model of a matrix (expandModels): a candidate, `gate: false`. */
+  candidate?: true;
   /** `traffic_per_day:`: runs a day in production, for the comment's cost projection. */
   trafficPerDay?: number;
   /** Default template variables; a test's `vars` override them. */
@@ -80,6 +96,8 @@ export interface PromptFolder {
   metrics?: MetricDefinition[];
   /** Every file this folder reads, including shared ones outside it (for change detection). */
   files: string[];
+  /** prompt.yaml `allow_removing_required`: base required tests this version may drop. */
+  allowRemovingRequired?: string[];
 }
 
 /** Loading either yields a runnable folder or the reasons it cannot run. */

@@ -1,13 +1,14 @@
 import { compareVersions } from '../select/version-order.js';
-import { suiteGateFailure } from '../gate/decide.js';
+import { verdictOf } from '../gate/decide.js';
 import { suitesByPath } from '../results/model-pairs.js';
-import type { SuiteResult } from '../results/model.js';
+import type { GateResult, SuiteResult } from '../results/model.js';
 import {
   formatAliasMessage,
   formatTagMessage,
   parseAliasVersion,
   PRODUCTION_ALIAS,
   parseTagMessage,
+  type ModelRecord,
   productionTag,
   tagNameProblem,
   versionTag,
@@ -57,7 +58,8 @@ export interface ReleaseInput {
   existingTags: ExistingTag[];
   /** The commit under test, where new tags go. */
   commit: string;
-  threshold: number;
+  /** The run's verdict: a version is tagged exactly when the gate passed each of its (gated) models. */
+  gate: GateResult | undefined;
   productionAlias: boolean;
   /** `id@version` to point the alias at explicitly (a rollback), even backwards. */
   promote?: string;
@@ -89,19 +91,30 @@ export async function planRelease(input: ReleaseInput): Promise<ReleasePlan> {
       plan.skipped.push({ folder: suite.path, tag, reason: nameProblem });
       continue;
     }
+    // Input problems (a promptgate.yaml error, say) make the whole verdict untrustworthy.
+    if (input.gate?.exitCode === 2) {
+      plan.skipped.push({
+        folder: suite.path,
+        tag,
+        reason: 'the run could not be judged (see the input problems above), so nothing is tagged',
+      });
+      continue;
+    }
     if (suite.tests.some((test) => test.errorKind === 'invalid-input')) {
       plan.skipped.push({ folder: suite.path, tag, reason: 'the prompt folder has input problems' });
       continue;
     }
-    // The gate's own per-suite rule: a version is tagged exactly when its suite holds.
-    const gateFailure =
-      models
-        .map((model) => ({ model, failure: suiteGateFailure(model, input.threshold) }))
-        .filter(({ failure }) => failure !== undefined)
-        .map(({ model, failure }) => (models.length > 1 ? `${model.provider}:${model.model}: ${failure}` : failure))
-        .join('; ') || undefined;
-    if (gateFailure !== undefined || summary.passRate === null) {
-      plan.skipped.push({ folder: suite.path, tag, reason: gateFailure ?? 'not run' });
+    // The gate's own verdict of each model: a version is tagged exactly when none of its gated
+    // models is blocked (a candidate model, gate: false, never holds a release back).
+    const gateFailure = models
+      .flatMap((model) => {
+        const verdict = input.gate ? verdictOf(input.gate, model) : undefined;
+        const reasons = verdict ? verdict.reasons : ['the run has no verdict for it'];
+        return reasons.map((reason) => (models.length > 1 ? `${model.provider}:${model.model}: ${reason}` : reason));
+      })
+      .join('; ');
+    if (gateFailure !== '' || summary.passRate === null) {
+      plan.skipped.push({ folder: suite.path, tag, reason: gateFailure || 'not run' });
       continue;
     }
     const existing = tags.get(tag);
@@ -135,12 +148,28 @@ export async function planRelease(input: ReleaseInput): Promise<ReleasePlan> {
         provider: suite.provider,
         model: suite.model,
         commit: input.commit,
+        ...(models.length > 1 ? { models: models.map(modelRecord) } : {}),
       }),
     });
   }
 
-  if (input.productionAlias || input.promote) plan.aliasMoves = aliasMoves(input, tags, plan.create);
+  // An unjudgeable run moves no alias either; an explicit promote needs no verdict.
+  const judged = input.gate?.exitCode !== 2;
+  if (input.promote || (input.productionAlias && judged)) plan.aliasMoves = aliasMoves(input, tags, plan.create);
   return plan;
+}
+
+/** One model's figures for the tag record of a `models:` matrix. */
+function modelRecord(suite: SuiteResult): ModelRecord {
+  return {
+    provider: suite.provider,
+    model: suite.model,
+    passRate: suite.summary.passRate,
+    passed: suite.summary.passed,
+    total: suite.summary.total,
+    costUsd: suite.summary.costUsd,
+    ...(suite.candidate ? { candidate: true as const } : {}),
+  };
 }
 
 interface TaggedVersion {

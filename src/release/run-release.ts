@@ -67,7 +67,7 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
     suites: engine?.results.suites ?? [],
     existingTags,
     commit: options.commit,
-    threshold: engine?.results.threshold ?? 1,
+    gate: engine?.results.gate,
     productionAlias: options.productionAlias,
     ...(options.promote ? { promote: options.promote } : {}),
     promptChanged: options.promptChanged,

@@ -17,9 +17,45 @@ export interface TagRecord {
   model: string;
   /** The commit the suite ran on. */
   commit: string;
+  /** With a `models:` matrix: every model's figures (the fields above are the first model's). */
+  models?: ModelRecord[];
 }
 
-const TRAILERS: [keyof TagRecord, string][] = [
+export interface ModelRecord {
+  provider: string;
+  model: string;
+  passRate: number | null;
+  passed: number;
+  total: number;
+  costUsd: number | null;
+  /** `gate: false`: a candidate model, recorded but not required to pass. */
+  candidate?: true;
+}
+
+/** `model-result: openai:gpt-4o pass-rate=1.0000 passed=14 total=14 cost-usd=0.0035 [candidate]`, one line per model. */
+function modelLine(record: ModelRecord): string {
+  const rate = record.passRate === null ? 'none' : record.passRate.toFixed(4);
+  const cost = record.costUsd === null ? 'unknown' : String(record.costUsd);
+  const fields = `pass-rate=${rate} passed=${record.passed} total=${record.total} cost-usd=${cost}`;
+  return `model-result: ${record.provider}:${record.model} ${fields}${record.candidate ? ' candidate' : ''}`;
+}
+
+function parseModelLine(value: string): ModelRecord | undefined {
+  const match = /^(\S+?):(\S+) pass-rate=(\S+) passed=(\d+) total=(\d+) cost-usd=(\S+)( candidate)?$/.exec(value);
+  if (!match) return undefined;
+  const [, provider, model, rate, passed, total, cost, candidate] = match as unknown as string[];
+  return {
+    provider: provider!,
+    model: model!,
+    passRate: rate === 'none' ? null : Number(rate),
+    passed: Number(passed),
+    total: Number(total),
+    costUsd: cost === 'unknown' ? null : Number(cost),
+    ...(candidate ? { candidate: true as const } : {}),
+  };
+}
+
+const TRAILERS: [Exclude<keyof TagRecord, 'models'>, string][] = [
   ['id', 'prompt-id'],
   ['version', 'prompt-version'],
   ['folder', 'folder'],
@@ -33,10 +69,13 @@ const TRAILERS: [keyof TagRecord, string][] = [
 ];
 
 export function formatTagMessage(record: TagRecord): string {
-  const headline =
-    `promptgate: ${record.id} ${record.version} passed ${record.passed}/${record.total} ` +
-    `(${formatPercent(record.passRate)}) on ${record.provider} ${record.model}, ${formatUsd(record.costUsd)} per suite run`;
-  const values: Record<keyof TagRecord, string> = {
+  const headline = record.models
+    ? `promptgate: ${record.id} ${record.version} passed on ${record.models.length} models: ${record.models
+        .map((model) => `${model.provider}:${model.model} ${model.passed}/${model.total}`)
+        .join(', ')}`
+    : `promptgate: ${record.id} ${record.version} passed ${record.passed}/${record.total} ` +
+      `(${formatPercent(record.passRate)}) on ${record.provider} ${record.model}, ${formatUsd(record.costUsd)} per suite run`;
+  const values: Record<Exclude<keyof TagRecord, 'models'>, string> = {
     id: record.id,
     version: record.version,
     folder: record.folder,
@@ -48,15 +87,23 @@ export function formatTagMessage(record: TagRecord): string {
     model: record.model,
     commit: record.commit,
   };
-  return `${headline}\n\n${TRAILERS.map(([field, key]) => `${key}: ${values[field]}`).join('\n')}\n`;
+  const models = (record.models ?? []).map((model) => `\n${modelLine(model)}`).join('');
+  return `${headline}\n\n${TRAILERS.map(([field, key]) => `${key}: ${values[field]}`).join('\n')}${models}\n`;
 }
 
 /** Reads a record back; undefined for a tag promptgate did not write (or a lightweight one). */
 export function parseTagMessage(message: string): TagRecord | undefined {
   const found = new Map<string, string>();
+  const models: ModelRecord[] = [];
   for (const line of message.split('\n')) {
     const match = /^([a-z-]+): (.*)$/.exec(line.trim());
-    if (match) found.set(match[1]!, match[2]!);
+    if (!match) continue;
+    if (match[1] === 'model-result') {
+      const model = parseModelLine(match[2]!);
+      if (model) models.push(model);
+    } else {
+      found.set(match[1]!, match[2]!);
+    }
   }
   const get = (key: string) => found.get(key);
   const id = get('prompt-id');
@@ -75,6 +122,7 @@ export function parseTagMessage(message: string): TagRecord | undefined {
     provider: get('provider') ?? '',
     model: get('model') ?? '',
     commit: get('tested-commit') ?? '',
+    ...(models.length > 0 ? { models } : {}),
   };
 }
 

@@ -73,8 +73,10 @@ function verdict(results: ResultsFile): string {
   const where = `${plural(folders, 'prompt folder')} · ${plural(results.summary.total, 'test run')} · threshold ${formatPercent(results.threshold, 0)} per folder`;
   const reasons = results.gate.reasons.map((reason) => `- ${escapeInline(reason, 400)}`).join('\n');
   if (cancelled) return `### ⏹️ promptgate: run cancelled\n\n${cancelledNote(results)}\n\n${where}${reasons ? `\n\n${reasons}` : ''}`;
-  if (results.gate.passed) return `### ✅ promptgate: gate passed\n\n${where}`;
-  return `### ❌ promptgate: merge blocked\n\n${where}\n\n${reasons}`;
+  const notes = (results.gate.notes ?? []).map((note) => `- ${escapeInline(note, 400)}`).join('\n');
+  const notBlocking = notes ? `\n\nNot blocking:\n\n${notes}` : '';
+  if (results.gate.passed) return `### ✅ promptgate: gate passed\n\n${where}${notBlocking}`;
+  return `### ❌ promptgate: merge blocked\n\n${where}\n\n${reasons}${notBlocking}`;
 }
 
 function sourceNote(results: ResultsFile): string {

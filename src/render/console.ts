@@ -156,9 +156,11 @@ export function renderConsole(results: ConsoleInput, options: ConsoleReportOptio
     );
   }
   if (gate.passed) {
-    lines.push(paint.green(`Gate passed: every suite at or above ${formatPercent(gate.threshold)}.`));
+    const every = gate.notes?.length ? 'nothing blocks the merge' : `every suite at or above ${formatPercent(gate.threshold)}`;
+    lines.push(paint.green(`Gate passed: ${every}.`));
   } else {
     lines.push(paint.red('Gate failed:'), ...gate.reasons.map((reason) => `  - ${preview(reason, 600)}`));
   }
+  if (gate.notes?.length) lines.push(paint.yellow('Not blocking:'), ...gate.notes.map((note) => `  - ${preview(note, 600)}`));
   return lines.join('\n');
 }

@@ -1,8 +1,10 @@
 import { perTest } from '../results/compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd } from '../lib/format.js';
 import { escapeInline, inlineCode } from './markdown.js';
+import { ICON, stateOf } from './marks.js';
+import { verdictOf } from '../gate/decide.js';
 import { suitesByPath } from '../results/model-pairs.js';
-import type { SuiteComparison, ResultsFile, SuiteResult, Summary } from '../results/model.js';
+import type { SuiteComparison, ResultsFile, SuiteResult, Summary, SuiteVerdict } from '../results/model.js';
 
 /**
  * The model matrix of a folder with `models:`: one row per model (pass rate, tokens per test,
@@ -21,6 +23,7 @@ interface MatrixRow {
   base?: Summary;
   change?: SuiteComparison['change'];
   passRateDelta: number | null;
+  verdict?: SuiteVerdict;
 }
 
 interface MatrixFolder {
@@ -50,16 +53,27 @@ export function matrixFolders(results: ResultsFile): MatrixFolder[] {
     const compared = comparedByPath.get(path);
     const first = heads[0] ?? compared?.[0];
     const trafficPerDay = heads.find((suite) => suite.trafficPerDay !== undefined)?.trafficPerDay;
+    const verdict = (provider: string, model: string) => {
+      const found = verdictOf(results.gate, { path, provider, model });
+      return found ? { verdict: found } : {};
+    };
     const rows: MatrixRow[] = compared
       ? compared.map((row) => ({
           provider: row.provider ?? '',
           model: row.model ?? '',
+          ...(row.change !== 'removed' ? verdict(row.provider ?? '', row.model ?? '') : {}),
           ...(row.head ? { head: row.head } : {}),
           ...(row.base ? { base: row.base } : {}),
           change: row.change,
           passRateDelta: row.delta.passRate,
         }))
-      : heads.map((suite) => ({ provider: suite.provider, model: suite.model, head: suite.summary, passRateDelta: null }));
+      : heads.map((suite) => ({
+          provider: suite.provider,
+          model: suite.model,
+          head: suite.summary,
+          passRateDelta: null,
+          ...verdict(suite.provider, suite.model),
+        }));
     return { path, id: first?.id ?? '', version: first?.version ?? '', ...(trafficPerDay !== undefined ? { trafficPerDay } : {}), rows };
   });
 }
@@ -99,10 +113,9 @@ function relative(row: MatrixRow, pick: (summary: Summary) => number | null): st
   return formatRelativeChange(pick(row.head), pick(row.base));
 }
 
-function icon(row: MatrixRow, threshold: number): string {
-  if (row.change === 'removed') return '🗑️';
-  const rate = row.head?.passRate;
-  return rate !== null && rate !== undefined && rate >= threshold ? '✅' : '❌';
+/** The gate's verdict of the model, as the folder table marks it (stateOf, suite-table.ts). */
+function icon(row: MatrixRow): string {
+  return ICON[stateOf(row)];
 }
 
 function matrixTable(folder: MatrixFolder, threshold: number): string {
@@ -112,7 +125,7 @@ function matrixTable(folder: MatrixFolder, threshold: number): string {
     ...folder.rows
       .map((row) =>
         [
-          icon(row, threshold),
+          icon(row),
           modelCell(row),
           sides(row, (summary) => passRate(summary, threshold), row.passRateDelta !== null ? formatPointsDelta(row.passRateDelta) : ''),
           sides(row, figure(tokensPerTest, formatInteger), relative(row, tokensPerTest)),

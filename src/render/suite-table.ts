@@ -3,8 +3,10 @@ import { modelCell } from './model-table.js';
 import { perTest } from '../results/compare.js';
 import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd } from '../lib/format.js';
 import { escapeInline } from './markdown.js';
-import { type SuiteComparison, type ResultsFile, type SuiteResult, type Summary } from '../results/model.js';
+import { verdictOf } from '../gate/decide.js';
+import { type SuiteComparison, type ResultsFile, type SuiteResult, type SuiteVerdict, type Summary } from '../results/model.js';
 import { didNotRun } from '../results/not-run.js';
+import { type RowState, stateOf, ICON } from './marks.js';
 
 /**
  * The report's table: one row per prompt folder (per model, with `models:`), base → head.
@@ -33,6 +35,8 @@ export interface Row {
   basePath?: string;
   head?: Summary;
   comparison?: SuiteComparison;
+  /** The gate's verdict of the head suite: the row's mark says what the gate said, nothing else. */
+  verdict?: SuiteVerdict;
 }
 
 /** Comparisons are matched by path, and by provider and model in a `models:` matrix. */
@@ -51,6 +55,7 @@ export function rowsOf(results: ResultsFile): Row[] {
       provider: suite.provider,
       head: suite.summary,
       ...(comparison ? { comparison, change: comparison.change } : {}),
+      ...withVerdict(verdictOf(results.gate, suite)),
       ...(comparison?.baseVersion ? { baseVersion: comparison.baseVersion } : {}),
       ...(comparison?.basePath ? { basePath: comparison.basePath } : {}),
     };
@@ -70,19 +75,12 @@ export function rowsOf(results: ResultsFile): Row[] {
   return rows;
 }
 
-type RowState = 'failing' | 'not-run' | 'removed' | 'passing';
+const withVerdict = (verdict: SuiteVerdict | undefined) => (verdict ? { verdict } : {});
 
-function stateOf(row: Row, threshold: number): RowState {
-  if (row.change === 'removed') return 'removed';
-  const rate = row.head?.passRate ?? null;
-  if (rate === null) return row.head && row.head.total > 0 ? 'not-run' : 'passing';
-  return rate >= threshold ? 'passing' : 'failing';
-}
+const ORDER: Record<RowState, number> = { failing: 0, 'not-run': 1, noted: 2, passing: 3, unjudged: 4, removed: 5 };
 
-const ICON: Record<RowState, string> = { failing: '❌', 'not-run': '⏸️', removed: '🗑️', passing: '✅' };
-const ORDER: Record<RowState, number> = { failing: 0, 'not-run': 1, passing: 2, removed: 3 };
-
-function headRateText(head: Summary | undefined, threshold: number): string {
+function headRateText(row: Row, threshold: number): string {
+  const { head } = row;
   if (!head) return '—';
   const rate = head?.passRate ?? null;
   if (rate === null) return NOT_RUN;
@@ -92,7 +90,7 @@ function headRateText(head: Summary | undefined, threshold: number): string {
 function passRateCell(row: Row, threshold: number): string {
   if (row.change === 'removed') return 'removed';
   const base = row.comparison?.base;
-  const headText = headRateText(row.head, threshold);
+  const headText = headRateText(row, threshold);
   if (!base) return headText;
   const baseRate = base?.passRate ?? null;
   const headRate = row.head?.passRate ?? null;
@@ -162,7 +160,7 @@ function keepFiguresTogether(cell: string): string {
 /** The table, failing folders first (then folders that did not run), each group in run order. */
 export function suitesTable(results: ResultsFile): string {
   const rows = rowsOf(results)
-    .map((row, index) => ({ row, index, state: stateOf(row, results.threshold) }))
+    .map((row, index) => ({ row, index, state: stateOf(row) }))
     .sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.index - b.index);
   const compared = results.comparison !== undefined;
   // With `models:` one folder has several rows; the model tells them apart.

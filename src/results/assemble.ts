@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import { compareRuns } from './compare.js';
 import type { SuitePair } from '../select/pairing.js';
-import type { FailOnRegression } from '../load/config.js';
+import type { FailOnRegression, BlockOn } from '../load/config.js';
 import type { ResultsFile, RunResult } from './model.js';
 
 /**
@@ -21,6 +21,7 @@ export interface RunFacts {
   cancelled: boolean;
   maxCostIncreasePercent?: number | undefined;
   failOnRegression?: FailOnRegression | undefined;
+  blockOn?: BlockOn | undefined;
 }
 
 /** Everything a run found, before the gate has judged it. */
@@ -32,7 +33,10 @@ export interface AssemblyInput {
   pairs?: readonly SuitePair[] | undefined;
   /** Head folder paths selected to run (all, or those the change touches). */
   selectedPaths: readonly string[];
-  /** Run-level problems: settings, and the roots that matched nothing (also in blindSpots). */
+  /**
+   * Run-level input problems: promptgate.yaml errors, and the roots that matched nothing and
+   * changes that cannot be read (these also in blindSpots). Each makes the run unjudgeable.
+   */
   diagnostics: readonly Diagnostic[];
   blindSpots: readonly Diagnostic[];
   /** Run-level notices (the not-run ones are added here, from the runs). */

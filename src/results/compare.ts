@@ -9,6 +9,7 @@ import {
   type Summary,
   type TestResult,
   type TestStatus,
+  type DroppedRequired,
 } from './model.js';
 import { pairModels, suitesByPath } from './model-pairs.js';
 import { isNotRun } from './not-run.js';
@@ -134,8 +135,29 @@ function compareSuite(pair: SuitePair, head: SuiteResult | undefined, base: Suit
     for (const [name, test] of baseTests) {
       if (!headTests.has(name)) comparison.removedTests.push({ name, base: test.folded });
     }
+    const dropped = droppedRequired(head, baseTests, headTests);
+    if (dropped.length > 0) comparison.droppedRequired = dropped;
   }
   return comparison;
+}
+
+/**
+ * The base's required tests that the head no longer runs as required: gone (deleted, or
+ * renamed, which is the same to a gate that matches tests by name) or stripped of
+ * `required: true`. A required test guards something a team decided must hold; losing it
+ * silently would pass the very change it was written to stop. The head's prompt.yaml
+ * `allow_removing_required` names the ones dropped on purpose.
+ */
+function droppedRequired(head: SuiteResult, baseTests: Map<string, TestResult>, headTests: Map<string, TestResult>): DroppedRequired[] {
+  const allowed = new Set(head.allowRemovingRequired ?? []);
+  const dropped: DroppedRequired[] = [];
+  for (const [name, test] of baseTests) {
+    if (!test.required) continue;
+    const now = headTests.get(name);
+    if (now?.required) continue;
+    dropped.push({ name, how: now ? 'not-required' : 'removed', allowed: allowed.has(name) });
+  }
+  return dropped;
 }
 
 export function compareRuns(head: RunResult, base: RunResult | undefined, pairs: SuitePair[]): Comparison {

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import type { Json } from '../json/json.js';
-import type { FailOnRegression } from '../load/config.js';
-import type { SuiteChange, SuitePair } from '../select/pairing.js';
+import type { BlockOn } from '../load/config.js';
+import type { SuiteChange } from '../select/pairing.js';
+import { type ShardRecord } from './shard-record.js';
 
 /**
  * The results model: the shape of results.json (schemas/results.schema.json documents it).
@@ -93,6 +94,10 @@ export interface SuiteResult {
   diagnostics?: Diagnostic[];
   /** `traffic_per_day:` (prompt.yaml or promptgate.yaml): runs a day, for the cost projection. */
   trafficPerDay?: number;
+  /** `gate: false` on this model of a `models:` matrix: a candidate, shown and compared, never blocking. */
+  candidate?: true;
+  /** prompt.yaml `allow_removing_required`: base required tests this version may drop, reviewed in its diff. */
+  allowRemovingRequired?: string[];
 }
 
 export interface RunResult {
@@ -191,12 +196,22 @@ export interface SuiteComparison {
   head?: Summary;
   base?: Summary;
   delta: SummaryDelta;
+  /** Base tests marked required that the head dropped, or no longer marks required. */
+  droppedRequired?: DroppedRequired[];
   newlyFailing: TestChange[];
   newlyErroring: TestChange[];
   newlyPassing: TestChange[];
   stillFailing: TestChange[];
   addedTests: TestChange[];
   removedTests: TestChange[];
+}
+
+export interface DroppedRequired {
+  name: string;
+  /** `removed`: the head has no test of this name (deleted or renamed); `not-required`: it dropped `required: true`. */
+  how: 'removed' | 'not-required';
+  /** Named in the head's prompt.yaml `allow_removing_required`: allowed on purpose, not blocking. */
+  allowed: boolean;
 }
 
 export interface Comparison {
@@ -206,61 +221,37 @@ export interface Comparison {
   delta: SummaryDelta;
 }
 
+/**
+ * The one verdict of a run. Every surface (exit code, step outcome, comment heading, each row's
+ * mark, release tags) reads it; none judges again.
+ */
 export interface GateResult {
   passed: boolean;
   threshold: number;
-  /** One sentence per reason the gate failed, naming the folder and the figures. */
+  /** One sentence per reason the gate failed (each blocks), naming the folder, model and figures. */
   reasons: string[];
   /** 0 passed, 1 blocked, 2 nothing could be judged (bad input or usage). */
   exitCode: 0 | 1 | 2;
+  /** What blocks: every failure (`all`, the default), or only new ones (`regressions`). */
+  blockOn?: BlockOn;
+  /** Failures shown but not blocking: a candidate model's, or failures already on the base under `block-on: regressions`. */
+  notes?: string[];
+  /** The verdict of each head suite (folder × model), in the order of `suites`. */
+  suites?: SuiteVerdict[];
 }
 
-export interface ShardSpec {
-  /** 1-based: shard 1 of 4 is `1/4`, as GitHub's matrix jobs are usually numbered. */
-  index: number;
-  count: number;
-}
-
-/** A share of one folder: tests [from, to) of the head folder, in tests.yaml order. */
-export interface ShardPiece {
+export interface SuiteVerdict {
   path: string;
-  from: number;
-  to: number;
-  /** The whole folder is in this shard. */
-  whole: boolean;
-  /** This piece starts at the folder's first test: it also runs what only the base has. */
-  first: boolean;
-}
-
-/**
- * What a shard's results.json records beyond its own share: which share it ran, and the facts
- * of the whole run (the same in every shard of one run) that `promptgate merge` needs to build
- * the unsharded results again through the engine's own assembly step.
- */
-export interface ShardRecord {
-  /** 1-based, as in `--shard 2/3`. */
-  index: number;
-  count: number;
-  /** The commit checked out when the shard ran; shards of different commits are not merged. */
-  commit?: string;
-  /** The pieces of head folders this shard ran: tests [from, to) in tests.yaml order. */
-  pieces: ShardPiece[];
-  run: ShardRunFacts;
-}
-
-export interface ShardRunFacts {
-  /** Every selected head folder's pairing with the base (not only this shard's). */
-  pairs: SuitePair[];
-  selectedPaths: string[];
-  roots: string[];
-  changedOnly: boolean;
-  maxCostIncreasePercent?: number;
-  failOnRegression?: FailOnRegression;
-  /** Run-level problems, before assembly adds its own. */
-  diagnostics: Diagnostic[];
-  blindSpots: Diagnostic[];
-  /** Run-level notices, before the not-run ones (those are counted again from the merged tests). */
-  notices: string[];
+  provider: string;
+  model: string;
+  /** Every rule held. */
+  passed: boolean;
+  /** The suite's own blocking reasons (each also in GateResult.reasons). */
+  reasons: string[];
+  /** Its failures that do not block (each also in GateResult.notes). */
+  notes?: string[];
+  /** A candidate model (`gate: false`): shown and compared, never blocking. */
+  candidate?: true;
 }
 
 /** results.json: documented by schemas/results.schema.json; other tools read these names. */

@@ -61,6 +61,8 @@ export async function runSuite(loaded: LoadedFolder, options: RunOptions): Promi
     tests,
     ...(folder.metrics ? { metrics: computeMetrics(folder.metrics, metricSamples(tests)) } : {}),
     ...(loaded.warnings.length > 0 ? { diagnostics: loaded.warnings } : {}),
+    ...(folder.settings.candidate ? { candidate: true as const } : {}),
+    ...(folder.allowRemovingRequired ? { allowRemovingRequired: folder.allowRemovingRequired } : {}),
   };
 }
 

@@ -17,7 +17,7 @@ const RENAME_WEIGHTS: Record<string, number> = { 'system.txt': 4, 'tests.yaml': 
 /** At least the template or the tests must have moved, not just shared boilerplate. */
 const MIN_RENAME_WEIGHT = 3;
 
-/** Repository-wide files whose change affects every prompt folder. */
+/** The repository-wide settings file (either spelling). */
 export const REPO_CONFIG_FILES = ['promptgate.yaml', 'promptgate.yml'];
 
 function isInside(path: string, folder: string): boolean {
@@ -43,18 +43,16 @@ export function unreadableChanges(changes: ChangedPath[]): Diagnostic[] {
 }
 
 /**
- * Whether a change touches a folder: a changed file inside it, or any file the folder reads
- * from elsewhere (a shared schema), or the repository config.
+ * Whether a change touches a folder through its files: a changed file inside it, or any file the
+ * folder reads from elsewhere (a shared schema). A change of promptgate.yaml touches the folders
+ * whose requests it changes (config-change.ts).
  */
 export function isTouchedBy(loaded: LoadedFolder, changes: ChangedPath[]): boolean {
   const folder = pathOf(loaded);
   const files = new Set(filesOf(loaded));
   return changes.some(
     (change) =>
-      REPO_CONFIG_FILES.includes(change.path) ||
-      isInside(change.path, folder) ||
-      files.has(change.path) ||
-      (change.previousPath !== undefined && files.has(change.previousPath)),
+      isInside(change.path, folder) || files.has(change.path) || (change.previousPath !== undefined && files.has(change.previousPath)),
   );
 }
 

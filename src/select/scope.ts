@@ -1,5 +1,5 @@
 import { pairSuites, type SuitePair } from './pairing.js';
-import { isTouchedBy, selectChangedFolders } from './changed.js';
+import { isTouchedBy, REPO_CONFIG_FILES, selectChangedFolders } from './changed.js';
 import type { LoadedFolder } from '../load/types.js';
 import { identityOf, pathOf } from '../load/side.js';
 import type { ChangedPath } from '../git/git.js';
@@ -9,6 +9,13 @@ import type { BaseRef } from './base.js';
 export interface ChangeScope {
   changes: ChangedPath[] | undefined;
   isSelected(loaded: LoadedFolder): boolean;
+  /**
+   * The change includes promptgate.yaml: which folders it touches is known only once both
+   * sides are loaded (config-change.ts), so the head starts none before then.
+   */
+  configChanged: boolean;
+  /** Selects these folders too (those the promptgate.yaml change touches). */
+  alsoSelect(paths: ReadonlySet<string>): void;
   notices: string[];
 }
 
@@ -23,9 +30,13 @@ export function changeScope(options: ScopeRequest, base: BaseRef | undefined): C
   if (options.changedOnly && !changes) throw new Error('a changed-only run needs a base ref or a list of changed files');
   const notices =
     options.changedOnly && !base ? ['The base commit is not available, so this run is not compared with the base branch.'] : [];
+  const configChanged = options.changedOnly === true && (changes ?? []).some((change) => REPO_CONFIG_FILES.includes(change.path));
+  const byConfig = new Set<string>();
   return {
     changes,
-    isSelected: (loaded) => !options.changedOnly || !changes || isTouchedBy(loaded, changes),
+    isSelected: (loaded) => !options.changedOnly || !changes || isTouchedBy(loaded, changes) || byConfig.has(pathOf(loaded)),
+    configChanged,
+    alsoSelect: (paths) => paths.forEach((path) => byConfig.add(path)),
     notices,
   };
 }

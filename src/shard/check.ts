@@ -1,4 +1,4 @@
-import type { ShardSpec } from '../results/model.js';
+import type { ShardSpec } from '../results/shard-record.js';
 
 /** What the merge needs to know about each shard's results file before trusting it. */
 export interface ShardedResults {

@@ -68,6 +68,7 @@ export function mergeShards(files: readonly ShardFile[]): ResultsFile {
       cancelled: ordered.some(({ results }) => results.cancelled === true),
       maxCostIncreasePercent: run.maxCostIncreasePercent,
       failOnRegression: run.failOnRegression,
+      blockOn: run.blockOn,
     },
     head: joinRuns(ordered.map(({ results }) => results.suites)),
     base: first.base ? { commit: first.base.ref, run: joinRuns(baseRuns.map((base) => base.suites)) } : undefined,

@@ -11,7 +11,7 @@
  * lower shard number, which keeps shares within one piece of each other and is deterministic.
  */
 
-import type { ShardSpec, ShardPiece } from '../results/model.js';
+import type { ShardSpec, ShardPiece } from '../results/shard-record.js';
 
 /** A selected head folder: its path and how many tests it has (0 for a folder that failed to load). */
 export interface ShardUnit {

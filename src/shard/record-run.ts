@@ -1,7 +1,7 @@
 import type { AssemblyInput } from '../results/assemble.js';
 import { resolveRef } from '../git/git.js';
 import type { SuitePair } from '../select/pairing.js';
-import type { ShardPiece, ShardSpec, ShardRecord } from '../results/model.js';
+import type { ShardPiece, ShardSpec, ShardRecord } from '../results/shard-record.js';
 
 /**
  * The shard block of a shard's results.json, and the pairs its own (partial) comparison uses:
@@ -29,6 +29,7 @@ export async function shardRecord(
       changedOnly: assembly.facts.changedOnly,
       ...(assembly.facts.maxCostIncreasePercent !== undefined ? { maxCostIncreasePercent: assembly.facts.maxCostIncreasePercent } : {}),
       ...(assembly.facts.failOnRegression !== undefined ? { failOnRegression: assembly.facts.failOnRegression } : {}),
+      ...(assembly.facts.blockOn !== undefined && assembly.facts.blockOn !== 'all' ? { blockOn: assembly.facts.blockOn } : {}),
       diagnostics: [...assembly.diagnostics],
       blindSpots: [...assembly.blindSpots],
       notices: [...assembly.notices],

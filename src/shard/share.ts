@@ -1,7 +1,7 @@
 import type { LoadedFolder } from '../load/types.js';
 import { planShard } from './plan.js';
 import type { SuitePair } from '../select/pairing.js';
-import type { ShardPiece, ShardSpec } from '../results/model.js';
+import type { ShardPiece, ShardSpec } from '../results/shard-record.js';
 
 /**
  * Turns a shard's plan into the folders it runs: the head folders cut to its pieces, and the

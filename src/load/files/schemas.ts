@@ -40,9 +40,11 @@ export function validateToolFile(name: ToolSchemaName, value: unknown): ErrorObj
 // Users' JSON Schemas (schema.json, inline `json-schema` assertions)
 
 // Lenient on unknown keywords (schemas written for a provider's structured output carry
-// extras); `format` is not checked because no format plugin is installed; addUsedSchema off so
-// the base and head copies of a schema with the same $id can both compile.
-const userOptions = { allErrors: true, verbose: true, strict: false, validateFormats: false, addUsedSchema: false } as const;
+// extras); `format` is not checked because no format plugin is installed. Each schema is
+// removed from the instance once compiled (compileUncached), so the base and head copies of a
+// schema with the same $id can both compile. (addUsedSchema: false would do that too, but it
+// breaks a schema's references to itself: `"$ref": "#"`, the usual recursive schema.)
+const userOptions = { allErrors: true, verbose: true, strict: false, validateFormats: false } as const;
 let draft07: Ajv | undefined;
 let draft2020: Ajv2020 | undefined;
 
@@ -88,7 +90,11 @@ function compileUncached(schema: Record<string, unknown>): CompiledUserSchema {
     if (errors.length > 0) {
       return { ok: false, message: 'is not a valid JSON Schema', errors: mostSpecificPerLocation(errors) };
     }
-    return { ok: true, validate: ajv.compile(schema) };
+    try {
+      return { ok: true, validate: ajv.compile(schema) };
+    } finally {
+      ajv.removeSchema(schema);
+    }
   } catch (error) {
     // compile fails on unresolvable $refs and unsupported $schema drafts.
     const reason = error instanceof Error ? error.message : String(error);
