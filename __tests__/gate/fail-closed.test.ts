@@ -352,3 +352,38 @@ describe('a promptgate.yaml change re-runs only the folders whose requests it ch
     expect(model.results.suites.map((suite) => `${suite.path} ${suite.model}`)).toEqual(['prompts/b/v1.0 gpt-4o']);
   });
 });
+
+describe('release records every model of a matrix', () => {
+  it("writes each model's figures into the tag message, and versions lists them", async () => {
+    const repo = await createTempRepo();
+    try {
+      await repo.writeFiles(supportFolder('prompts/matrix/v1.0'));
+      await repo.write(
+        'prompts/matrix/v1.0/prompt.yaml',
+        'variables:\n  company: Acme\nmodels:\n  - openai:gpt-4o-mini\n  - openai:gpt-4o\n  - { model: openai:weak-model, gate: false }\n',
+      );
+      await cli(repo, ['test', 'prompts', '--responses', 'record']);
+      await repo.commit('a matrix');
+      const release = await cli(repo, ['release', '--responses', 'replay']);
+      expect(release.code).toBe(0);
+      const message = await repo.git(['tag', '-l', '--format=%(contents)', 'prompts/matrix@v1.0']);
+      expect(message).toContain('passed on 3 models: openai:gpt-4o-mini 3/3, openai:gpt-4o 3/3, openai:weak-model 2/3');
+      expect(message).toMatch(/^model-result: openai:gpt-4o-mini pass-rate=1\.0000 passed=3 total=3 cost-usd=\S+$/m);
+      expect(message).toMatch(/^model-result: openai:weak-model pass-rate=0\.6667 passed=2 total=3 cost-usd=\S+ candidate$/m);
+      let json = '';
+      await main(['versions', '--json'], { ...silentIo(repo), stdout: (text) => (json += text) });
+      const [prompt] = JSON.parse(json) as Array<{ versions: Array<{ models?: Array<{ model: string; passRate: number }> }> }>;
+      expect(prompt!.versions[0]!.models?.map((model) => `${model.model} ${model.passRate.toFixed(4)}`)).toEqual([
+        'gpt-4o-mini 1.0000',
+        'gpt-4o 1.0000',
+        'weak-model 0.6667',
+      ]);
+    } finally {
+      await repo.cleanup();
+    }
+  });
+});
+
+function silentIo(repo: TempRepo): CliIO {
+  return { cwd: repo.dir, env: {}, stdout: () => undefined, stderr: () => undefined, stdoutIsTTY: false, stderrIsTTY: false };
+}

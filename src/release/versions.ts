@@ -1,7 +1,7 @@
 import { compareVersions } from '../select/version-order.js';
 import { formatPercent, formatUsd } from '../lib/format.js';
 import type { ExistingTag } from './plan.js';
-import { parseAliasVersion, parseTagMessage, PRODUCTION_ALIAS } from './tag-message.js';
+import { parseAliasVersion, parseTagMessage, PRODUCTION_ALIAS, type ModelRecord } from './tag-message.js';
 import { compareText } from '../lib/text-order.js';
 
 export interface TaggedPromptVersion {
@@ -12,6 +12,8 @@ export interface TaggedPromptVersion {
   passRate: number | null;
   costUsd: number | null;
   model: string;
+  /** With a `models:` matrix: every model's figures, as its tag recorded them. */
+  models?: ModelRecord[];
   production: boolean;
 }
 
@@ -43,6 +45,7 @@ export function listVersions(tags: ExistingTag[]): PromptVersions[] {
       passRate: record?.passRate ?? null,
       costUsd: record?.costUsd ?? null,
       model: record?.model ?? '',
+      ...(record?.models ? { models: record.models } : {}),
       production: false,
     });
   }
@@ -63,6 +66,11 @@ export function renderVersions(list: PromptVersions[]): string {
       const figures =
         v.passRate === null ? 'no eval record' : `${formatPercent(v.passRate)} passed · ${formatUsd(v.costUsd)} per suite run · ${v.model}`;
       lines.push(`  ${v.production ? '*' : ' '} ${v.version.padEnd(10)} ${v.commit.slice(0, 12)}  ${figures}  ${v.folder}`);
+      for (const model of v.models ?? []) {
+        const rate = model.passRate === null ? 'not run' : formatPercent(model.passRate);
+        const candidate = model.candidate ? ' (candidate)' : '';
+        lines.push(`               ${model.provider}:${model.model}: ${rate} passed · ${formatUsd(model.costUsd)} per suite run${candidate}`);
+      }
     }
   }
   return lines.join('\n');
