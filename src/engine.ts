@@ -51,6 +51,7 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
     const baseRun = await baseSide?.run.result();
     const baseResult = baseRun && baseSide ? measureBaseWithHeadMetrics(head.loaded, baseRun, baseSide.pairs) : undefined;
     const recordingsWritten = await runners.saveRecordings();
+    const calls = runners.calls();
     const selectedPaths = head.loaded.filter(scope.isSelected).map(pathOf);
     const facts: RunFacts = {
       toolVersion: options.toolVersion,
@@ -73,6 +74,7 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
       diagnostics: [...diagnostics, ...blindSpots],
       blindSpots,
       notices: scope.notices,
+      calls,
     };
     if (!options.shard || !head.pieces) return { results: concludeRun(assembly), recordingsWritten };
     const record = await shardRecord(options, options.shard, head.pieces, assembly);

@@ -237,13 +237,36 @@ describe('which folders a change selects (real git, promptgate test --base)', ()
     expect(results.comparison!.suites.find((suite) => suite.path === 'prompts/new-name/v1')?.delta.passRate).toBe(0);
   });
 
-  it('runs each test --repeat times and keeps every run under its test', async () => {
+  it('replays --repeat 3 on one recorded run as not run, saying so: it never passes on reused answers', async () => {
+    const before = emulator.requests.length;
     const run = await cli(repo, ['test', 'prompts/edited', '--responses', 'replay', '--repeat', '3']);
-    expect(run.code).toBe(0);
+    expect(emulator.requests.length).toBe(before);
+    expect(run.code).toBe(1);
+    const results = await readResults(repo);
+    const billing = results.suites[0]!.tests.find((test) => test.name === 'Escalate billing disputes')!;
+    expect(billing.status).toBe('error');
+    expect(billing.runs?.map((entry) => entry.status)).toEqual(['passed', 'error', 'error']);
+    expect(billing.runs?.[1]?.error).toMatch(/holds 1 recorded run of this request, not run 2; record the others with: .* --repeat 2/);
+    expect(results.calls?.head).toMatchObject({ live: 0, replayed: 3, missing: 6 });
+  });
+
+  it('auto calls live for the runs the recordings lack, records them, and then replays every run', async () => {
+    const before = emulator.requests.length;
+    const auto = await cli(repo, ['test', 'prompts/edited', '--responses', 'auto', '--repeat', '3'], { OPENAI_API_KEY: KEY });
+    expect(auto.code).toBe(0);
+    // 3 tests × 2 missing runs, each called once, and counted as the emulator saw them.
+    expect(emulator.requests.length - before).toBe(6);
+    expect((await readResults(repo)).calls?.head).toMatchObject({ live: 6, replayed: 3, missing: 0 });
+    const replay = await cli(repo, ['test', 'prompts/edited', '--responses', 'replay', '--repeat', '3']);
+    expect(replay.code).toBe(0);
+    expect(emulator.requests.length - before).toBe(6);
     const tests = (await readResults(repo)).suites[0]!.tests;
-    expect(tests).toHaveLength(3);
     const billing = tests.find((test) => test.name === 'Escalate billing disputes')!;
-    expect(billing.runs?.map((entry) => entry.run)).toEqual([1, 2, 3]);
+    expect(billing.runs?.map((entry) => [entry.run, entry.source])).toEqual([
+      [1, 'replay'],
+      [2, 'replay'],
+      [3, 'replay'],
+    ]);
     expect(billing.flaky).toBe(false);
   });
 });

@@ -146,7 +146,7 @@ describe('models: matrix', () => {
     expect(comment).toMatch(/\| ✅ \| `openai:gpt-4o-mini` \| new → 100\.0% \| new → 230 \|/);
     expect(comment).toMatch(/\| 🗑️ \| `openai:gpt-4\.1` \| 100\.0% → removed \|/);
     // One folder, however many models; the overview table names each row's model.
-    expect(comment).toContain('1 prompt folder · 9 test runs');
+    expect(comment).toContain('1 prompt folder · 9 tests');
     expect(comment).toContain('<sub>prompts/support · `openai:gpt-4o-mini` · new</sub>');
     expect(comment).toContain('<sub>prompts/support · `openai:gpt-4.1` · removed</sub>');
     // The newly failing test names the model it failed on.

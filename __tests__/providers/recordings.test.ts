@@ -351,7 +351,7 @@ describe('replay mode', () => {
     });
   });
 
-  it('serves repeat n from responses[n], reusing earlier ones when fewer were recorded', async () => {
+  it("serves repeat n from responses[n], and never an earlier run's answer again", async () => {
     const fs = memoryFiles();
     let n = 0;
     emulator.setAnswer(() => `take ${n++}`);
@@ -362,10 +362,16 @@ describe('replay mode', () => {
     await answers.save();
     const replay = responder('replay', fs);
     const texts = [];
-    for (const repeatIndex of [0, 1, 2, 3]) {
+    for (const repeatIndex of [0, 1]) {
       texts.push((await replay.respond(request('q'), { folderPath: FOLDER, testName: 'q', repeatIndex })).text);
     }
-    expect(texts).toEqual(['take 0', 'take 1', 'take 0', 'take 1']);
+    expect(texts).toEqual(['take 0', 'take 1']);
+    const third = (await replay
+      .respond(request('q'), { folderPath: FOLDER, testName: 'q', repeatIndex: 2 })
+      .catch((e: unknown) => e)) as ProviderError;
+    expect(third).toMatchObject({ kind: 'missing-recording' });
+    expect(third.message).toContain('holds 2 recorded runs of this request, not run 3');
+    expect(replay.calls().prompt).toMatchObject({ live: 0, replayed: 2, missing: 1 });
   });
 
   it('says how to record a missing response', async () => {

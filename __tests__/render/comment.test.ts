@@ -45,7 +45,9 @@ describe('renderReport', () => {
         testResult('billing', 'failed', { source: 'replay', line: 14 }),
       ]),
     ]);
-    const body = renderComment(resultsFile(head, base), context);
+    const none = { live: 0, replayed: 0, cached: 0, missing: 0, costUsd: 0 };
+    const calls = { head: { ...none, replayed: 2 }, base: { ...none, replayed: 2 }, judge: none };
+    const body = renderComment({ ...resultsFile(head, base), calls }, context);
     expect(body.startsWith(`${marker}\n\n### ❌ promptgate: merge blocked`)).toBe(true);
     expect(body).toContain('prompts/support/v2.0: pass rate 50.0% \\(1/2 passed\\) is below the 95.0% threshold');
     expect(body).toContain('| 100.0% → **50.0%** (−50.0 pp) |');
@@ -55,7 +57,7 @@ describe('renderReport', () => {
       '[`billing`](https://github.com/acme/bot/blob/abcdef1234567890/prompts/support/v2.0/tests.yaml#L14) (passed → failed)',
     );
     expect(body).toContain('intent equals "billing\\_issue": expected `billing_issue`, got `general_question`');
-    expect(body).toContain('Answers replayed from recorded responses (no API calls).');
+    expect(body).toContain('No API calls · 4 answers from recordings.');
   });
 
   it('links to the test line even when the folder name holds a # or a space', () => {

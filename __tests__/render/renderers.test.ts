@@ -48,9 +48,24 @@ describe('renderConsole', () => {
     ]);
   });
 
-  it('says where the answers came from', () => {
+  it('says how every request was answered, from results.json calls', () => {
     const replayed = runResult([suiteResult('p/s/v1', [testResult('a', 'passed', { source: 'replay' })])]);
-    expect(renderConsole(withGate(replayed), { color: false })).toContain('All answers replayed from recordings (no API calls).');
+    const none = { live: 0, replayed: 0, cached: 0, missing: 0, costUsd: 0 };
+    const offline = { ...withGate(replayed), calls: { head: { ...none, replayed: 300 }, base: none, judge: { ...none, missing: 2 } } };
+    expect(renderConsole(offline, { color: false })).toContain(
+      'No API calls · 300 answers from recordings · 2 requests had no answer to replay or key to call live (not run).',
+    );
+    const live = {
+      ...withGate(replayed),
+      calls: {
+        head: { ...none, live: 50, costUsd: 0.04 },
+        base: { ...none, live: 48, costUsd: 0.035 },
+        judge: { ...none, live: 3, costUsd: 0.001 },
+      },
+    };
+    expect(renderConsole(live, { color: false })).toContain(
+      'Called the model 101 times ($0.076: head 50, base 48, judge 3; retries included).',
+    );
   });
 
   it('claims no verdict when no folder ran', () => {

@@ -858,6 +858,43 @@ function commentVerdictSection(results) {
     return blocks.length > 0 ? `#### Verdict\n\n${blocks.join('\n\n')}` : undefined;
 }
 
+/**
+ * The run's requests in one sentence, from results.json `calls` (what the providers received,
+ * retries included): "Called the model 351 times ($0.41: head 120, base 200, judge 31) \u00b7 12
+ * answers from recordings \u00b7 3 requests had no recorded answer". The same words on every surface.
+ */
+function describeCalls(calls) {
+    const sides = [
+        ['head', calls.head],
+        ['base', calls.base],
+        ['judge', calls.judge],
+    ];
+    const live = sides.reduce((sum, [, count]) => sum + count.live, 0);
+    const replayed = sides.reduce((sum, [, count]) => sum + count.replayed, 0);
+    const cached = sides.reduce((sum, [, count]) => sum + count.cached, 0);
+    const missing = sides.reduce((sum, [, count]) => sum + count.missing, 0);
+    const costs = sides.map(([, count]) => count.costUsd);
+    const cost = costs.some((value) => value === null) ? null : costs.reduce((sum, value) => sum + (value ?? 0), 0);
+    const parts = [];
+    if (live > 0) {
+        const bySide = sides
+            .filter(([, count]) => count.live > 0)
+            .map(([name, count]) => `${name} ${formatInteger(count.live)}`)
+            .join(', ');
+        parts.push(`Called the model ${plural(live, 'time')} (${formatUsd(cost)}: ${bySide}; retries included)`);
+    }
+    else {
+        parts.push('No API calls');
+    }
+    if (replayed > 0)
+        parts.push(`${plural(replayed, 'answer')} from recordings`);
+    if (cached > 0)
+        parts.push(`${plural(cached, 'answer')} from the cache`);
+    if (missing > 0)
+        parts.push(`${plural(missing, 'request')} had no answer to replay or key to call live (not run)`);
+    return parts.join(' \u00b7 ');
+}
+
 function painter(color) {
     const wrap = (code) => (color ? (text) => `\u001b[${code}m${text}\u001b[0m` : (text) => text);
     return { red: wrap('31'), green: wrap('32'), yellow: wrap('33'), dim: wrap('2'), bold: wrap('1') };
@@ -959,11 +996,8 @@ function renderConsole(results, options) {
         lines.push(`${plural(results.suites.length, 'suite')} \u00b7 ${plural(t.total, 'test')} \u00b7 ${t.passed} passed \u00b7 ${t.failed} failed \u00b7 ${t.errors} errors \u00b7 ` +
             `${t.passRate === null ? 'not run' : formatPercent(t.passRate)} \u00b7 ${formatUsd(t.costUsd)} \u00b7 p95 ${formatMs(t.latencyMs.p95)}`);
     }
-    const live = tests.filter((test) => test.source === 'live').length;
-    const replayed = tests.filter((test) => test.source === 'replay').length;
-    if (live + replayed > 0) {
-        lines.push(paint.dim(live === 0 ? 'All answers replayed from recordings (no API calls).' : `${replayed} answers replayed, ${live} live calls.`));
-    }
+    if (results.calls)
+        lines.push(paint.dim(`${describeCalls(results.calls)}.`));
     if (gate.passed) {
         const every = gate.notes?.length ? 'nothing blocks the merge' : `every suite at or above ${formatPercent(gate.threshold)}`;
         lines.push(paint.green(`Gate passed: ${every}.`));
@@ -12536,13 +12570,21 @@ class RecordingStore {
     get size() {
         return this.entries.size;
     }
-    /** The recorded answer for repeat `repeatIndex`, reusing earlier ones when fewer exist. */
+    /**
+     * The recorded answer of run `repeatIndex`, or undefined when that run was never recorded.
+     * Never an earlier run's answer again: N copies of one answer would show N passing runs of a
+     * test that is flaky live.
+     */
     lookup(key, repeatIndex) {
         const responses = this.entries.get(key)?.responses;
         if (!responses || responses.length === 0)
             return undefined;
         this.used.add(key);
-        return responses[repeatIndex % responses.length];
+        return responses[repeatIndex];
+    }
+    /** How many runs of this request are recorded. */
+    recordedRuns(key) {
+        return this.entries.get(key)?.responses.length ?? 0;
     }
     /** The run asked for this request: its entry survives pruning even if the live call fails. */
     markUsed(key) {
@@ -13785,6 +13827,7 @@ function assembleResults(input) {
         ...(comparison ? { comparison } : {}),
         diagnostics,
         notices: [...input.notices, ...notRunNotices(head, 'head'), ...(base ? notRunNotices(base.run, 'base') : [])],
+        ...(input.calls ? { calls: input.calls } : {}),
     };
 }
 const NOT_RUN_NOTICES = {
@@ -14347,6 +14390,22 @@ function retryAfterMsFrom(headers, now = Date.now()) {
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+function emptyCallCount() {
+    return { live: 0, replayed: 0, cached: 0, missing: 0, costUsd: 0 };
+}
+/** Several sources' counts as one. */
+function sumCallCounts(counts) {
+    const total = emptyCallCount();
+    for (const count of counts) {
+        total.live += count.live;
+        total.replayed += count.replayed;
+        total.cached += count.cached;
+        total.missing += count.missing;
+        total.costUsd = total.costUsd === null || count.costUsd === null ? null : roundUsd(total.costUsd + count.costUsd);
+    }
+    return total;
+}
+
 /**
  * Where answers come from: recordings, live providers, or both. The runner asks for an answer
  * and gets one with its source, or a ProviderError that says what to do about it.
@@ -14390,10 +14449,33 @@ function createAnswerSource(options) {
             throw error;
         }
     }
-    // An error's message may quote what a server echoed: it reaches a file or a log only
-    // through the sinks (publish/sinks.ts), which redact it there.
-    async function callLive(provider, request) {
-        return withRetries(() => provider.complete(request), options.retry);
+    const counts = { prompt: emptyCallCount(), judge: emptyCallCount() };
+    const countOf = (context) => counts[context.purpose ?? 'prompt'];
+    // Every attempt is a request the provider received (and may bill, or count against a rate
+    // limit), so each one is counted, retries included, before its outcome is known. An error's
+    // message may quote what a server echoed: it reaches a file or a log only through the sinks
+    // (publish/sinks.ts), which redact it there.
+    async function callLive(provider, request, context) {
+        const count = countOf(context);
+        const response = await withRetries(() => {
+            count.live += 1;
+            return provider.complete(request);
+        }, options.retry);
+        if (count.costUsd !== null) {
+            const { costUsd } = options.priceCall?.({
+                provider: request.provider,
+                requestedModel: request.model,
+                servedModel: response.model,
+                usage: response.usage,
+            }) ?? { costUsd: null };
+            count.costUsd = costUsd === null ? null : roundUsd(count.costUsd + costUsd);
+        }
+        return response;
+    }
+    /** A request nothing answered (no recording, no key): counted, then thrown. */
+    function missing(context, error) {
+        countOf(context).missing += 1;
+        return error;
     }
     function noCredentials(request) {
         const variable = API_KEY_VARIABLES[request.provider];
@@ -14404,35 +14486,45 @@ function createAnswerSource(options) {
             if (mode === 'live') {
                 const provider = providers[request.provider];
                 if (!provider)
-                    throw noCredentials(request);
+                    throw missing(context, noCredentials(request));
                 await context.beforeCall?.();
-                return { ...(await callLive(provider, request)), source: 'live' };
+                return { ...(await callLive(provider, request, context)), source: 'live' };
             }
             const store = ready.get(context.folderPath) ?? (await loadedStore(context.folderPath));
             const key = requestKey(request);
             if (mode === 'replay' || mode === 'auto') {
                 const recorded = store.lookup(key, context.repeatIndex);
-                if (recorded)
+                if (recorded) {
+                    countOf(context).replayed += 1;
                     return { ...fromRecorded(recorded), source: 'replay' };
+                }
             }
             const provider = providers[request.provider];
             if (mode === 'replay') {
-                throw new ProviderError('missing-recording', `no recorded response for this request in ${store.path} (a new test, or the prompt, model or settings ` +
-                    `changed since recording); record it with: ${commandHint(context.folderPath)}`);
+                const recordedRuns = store.recordedRuns(key);
+                if (recordedRuns > 0) {
+                    // Fewer runs recorded than asked for: reusing one would show N identical runs, and
+                    // never a flaky test; the missing runs are not run.
+                    throw missing(context, new ProviderError('missing-recording', `${store.path} holds ${recordedRuns} recorded run${recordedRuns === 1 ? '' : 's'} of this request, not run ${context.repeatIndex + 1}; ` +
+                        `record the others with: ${commandHint(context.folderPath)} --repeat ${context.repeatIndex + 1}`));
+                }
+                throw missing(context, new ProviderError('missing-recording', `no recorded response for this request in ${store.path} (a new test, or the prompt, model or settings ` +
+                    `changed since recording); record it with: ${commandHint(context.folderPath)}`));
             }
             if (!provider) {
                 if (mode === 'record')
-                    throw noCredentials(request);
+                    throw missing(context, noCredentials(request));
                 const variable = API_KEY_VARIABLES[request.provider];
-                throw new ProviderError('no-credentials', `no recorded response for this request in ${store.path}, and ${variable} is not set to call ` +
-                    `${request.provider} live; set ${variable}, or record it with: ${commandHint(context.folderPath)}`);
+                throw missing(context, new ProviderError('no-credentials', `no recorded response for this request in ${store.path}, and ${variable} is not set to call ` +
+                    `${request.provider} live; set ${variable}, or record it with: ${commandHint(context.folderPath)}`));
             }
             store.markUsed(key);
             await context.beforeCall?.();
-            const response = await callLive(provider, request);
+            const response = await callLive(provider, request, context);
             store.record(key, request, context.testName, context.repeatIndex, response, secrets);
             return { ...response, source: 'live' };
         },
+        calls: () => ({ prompt: { ...counts.prompt }, judge: { ...counts.judge } }),
         async save() {
             if (!WRITING_MODES.has(mode))
                 return [];
@@ -15417,7 +15509,12 @@ async function judgeAnswer(folder, test, answer, run, context) {
         });
         let outcome;
         try {
-            const response = await context.answerSource.respond(request, { folderPath: folder.path, testName: test.name, ...run });
+            const response = await context.answerSource.respond(request, {
+                folderPath: folder.path,
+                testName: test.name,
+                ...run,
+                purpose: 'judge',
+            });
             usage.inputTokens += response.usage.inputTokens;
             usage.outputTokens += response.usage.outputTokens;
             const cost = context.priceCall({
@@ -15859,38 +15956,51 @@ function createSideRunners(options, headSource) {
     const callsProviders = settings.responses !== 'replay' && Object.keys(fromEnv).length > 0;
     const providers = cancellable(fromEnv, options.signal);
     const secrets = secretsIn(options.env);
+    // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
+    const priceCall = runPricer(settings.config.pricing);
     const headAnswers = createAnswerSource({
         mode: settings.responses,
         providers,
         readFile: (path) => headSource.read(path),
         writeFile: writeIn(options.repoDir),
         secrets,
+        priceCall,
     });
+    const baseAnswers = [];
     const head = {
         limiter: new Semaphore(Math.max(1, settings.concurrency)),
         repeat: settings.repeat,
         minPass: settings.minPass,
         defaultJudge: settings.config.judge,
-        // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
-        priceCall: runPricer(settings.config.pricing),
+        priceCall,
         answerSource: headAnswers,
         signal: options.signal,
         ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
     };
     return {
         head,
-        baseFrom: (source) => ({
-            ...head,
-            onTestDone: undefined,
-            answerSource: createAnswerSource({
+        baseFrom: (source) => {
+            const answerSource = createAnswerSource({
                 mode: baseMode(settings.responses),
                 providers,
                 readFile: (path) => source.read(path),
                 writeFile: async () => undefined,
                 secrets,
-            }),
-        }),
+                priceCall,
+            });
+            baseAnswers.push(answerSource);
+            return { ...head, onTestDone: undefined, answerSource };
+        },
         saveRecordings: () => headAnswers.save(),
+        calls: () => {
+            const head = headAnswers.calls();
+            const bases = baseAnswers.map((source) => source.calls());
+            return {
+                head: head.prompt,
+                base: sumCallCounts(bases.map((base) => base.prompt)),
+                judge: sumCallCounts([head.judge, ...bases.map((base) => base.judge)]),
+            };
+        },
         callsProviders,
     };
 }
@@ -16258,6 +16368,7 @@ async function runEngine(request) {
         const baseRun = await baseSide?.run.result();
         const baseResult = baseRun && baseSide ? measureBaseWithHeadMetrics(head.loaded, baseRun, baseSide.pairs) : undefined;
         const recordingsWritten = await runners.saveRecordings();
+        const calls = runners.calls();
         const selectedPaths = head.loaded.filter(scope.isSelected).map(pathOf$1);
         const facts = {
             toolVersion: options.toolVersion,
@@ -16280,6 +16391,7 @@ async function runEngine(request) {
             diagnostics: [...diagnostics, ...blindSpots],
             blindSpots,
             notices: scope.notices,
+            calls,
         };
         if (!options.shard || !head.pieces)
             return { results: concludeRun(assembly), recordingsWritten };
@@ -16706,4 +16818,4 @@ async function runCli() {
     process.stdout.write('', () => process.exit(SIGNAL_EXIT[signal]));
 }
 
-export { escapeInline as A, formatPointsDelta as B, formatInteger as C, DEFAULT_CALL_TIMEOUT_MS as D, formatRelativeChange as E, inlineCode as F, GitError as G, formatMs as H, perTest as I, comparisonLookup as J, plural as K, codeBlock as L, flakyNote as M, commentVerdictSection as N, isCancelled as O, ProviderError as P, isRecord$1 as Q, finishReasonOf as R, parseArguments as S, count as T, UnsafeFileError as U, runCli as V, resolveRef as a, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, concludeRun as k, suitesByPath as l, runEngine as m, normalise as n, listPromptFolders as o, preview as p, redact as q, runGit as r, summarize as s, formatWait as t, retryAfterMsFrom as u, verdictOf as v, lineOfOffset as w, pointerSegments as x, cutAt as y, didNotRun as z };
+export { didNotRun as A, escapeInline as B, formatPointsDelta as C, DEFAULT_CALL_TIMEOUT_MS as D, formatInteger as E, formatRelativeChange as F, GitError as G, inlineCode as H, formatMs as I, perTest as J, comparisonLookup as K, plural as L, codeBlock as M, flakyNote as N, commentVerdictSection as O, ProviderError as P, describeCalls as Q, isCancelled as R, isRecord$1 as S, finishReasonOf as T, UnsafeFileError as U, parseArguments as V, count as W, runCli as X, resolveRef as a, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, concludeRun as k, summarize as l, suitesByPath as m, normalise as n, runEngine as o, preview as p, listPromptFolders as q, runGit as r, sumCallCounts as s, redact as t, formatWait as u, verdictOf as v, retryAfterMsFrom as w, lineOfOffset as x, pointerSegments as y, cutAt as z };

@@ -1,4 +1,4 @@
-import { y as cutAt, z as didNotRun, A as escapeInline, l as suitesByPath, B as formatPointsDelta, C as formatInteger, E as formatRelativeChange, F as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, H as formatMs, I as perTest, J as comparisonLookup, K as plural, L as codeBlock, i as isNotRun, M as flakyNote, N as commentVerdictSection, O as isCancelled } from './cli-entry.js';
+import { z as cutAt, A as didNotRun, B as escapeInline, m as suitesByPath, C as formatPointsDelta, E as formatInteger, F as formatRelativeChange, H as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, I as formatMs, J as perTest, K as comparisonLookup, L as plural, M as codeBlock, i as isNotRun, N as flakyNote, O as commentVerdictSection, Q as describeCalls, R as isCancelled } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
@@ -689,7 +689,10 @@ function verdict(results) {
     if (!cancelled && folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
         return '### \u2705 promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
     }
-    const where = `${plural(folders, 'prompt folder')} \u00b7 ${plural(results.summary.total, 'test run')} \u00b7 threshold ${formatPercent(results.threshold, 0)} per folder`;
+    // Tests, and runs when tests repeat: the calls behind them are counted in the notes (calls).
+    const runs = results.suites.reduce((sum, suite) => sum + suite.tests.reduce((count, test) => count + (test.runs?.length ?? 1), 0), 0);
+    const tests = `${plural(results.summary.total, 'test')}${runs > results.summary.total ? ` (${plural(runs, 'run')})` : ''}`;
+    const where = `${plural(folders, 'prompt folder')} \u00b7 ${tests} \u00b7 threshold ${formatPercent(results.threshold, 0)} per folder`;
     const reasons = results.gate.reasons.map((reason) => `- ${escapeInline(reason, 400)}`).join('\n');
     if (cancelled)
         return `### \u23f9\ufe0f promptgate: run cancelled\n\n${cancelledNote(results)}\n\n${where}${reasons ? `\n\n${reasons}` : ''}`;
@@ -699,17 +702,9 @@ function verdict(results) {
         return `### \u2705 promptgate: gate passed\n\n${where}${notBlocking}`;
     return `### \u274c promptgate: merge blocked\n\n${where}\n\n${reasons}${notBlocking}`;
 }
+/** How every request was answered (results.json `calls`): the same sentence as the console's. */
 function sourceNote(results) {
-    const tests = results.suites.flatMap((suite) => suite.tests);
-    const live = tests.filter((test) => test.source === 'live').length;
-    const replayed = tests.filter((test) => test.source === 'replay').length;
-    if (live === 0 && replayed > 0)
-        return 'Answers replayed from recorded responses (no API calls).';
-    if (live > 0 && replayed === 0)
-        return 'Answers from live model calls.';
-    if (live > 0)
-        return `${plural(replayed, 'answer')} replayed from recordings, ${plural(live, 'live call')}.`;
-    return '';
+    return results.calls ? `${escapeInline(describeCalls(results.calls), 600)}.` : '';
 }
 function listSection(importance, title, items, context, limit, detail) {
     return { importance, text: title + testList(items, context, limit, detail), short: title + testList(items, context, 5, detail) };

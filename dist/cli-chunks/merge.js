@@ -1,5 +1,5 @@
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
-import { k as concludeRun, b as compareText, s as summarize } from './cli-entry.js';
+import { k as concludeRun, s as sumCallCounts, b as compareText, l as summarize } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs");
@@ -117,6 +117,7 @@ function mergeShards(files) {
         diagnostics: run.diagnostics,
         blindSpots: run.blindSpots,
         notices: run.notices,
+        calls: mergedCalls(ordered.map(({ results }) => results.calls)),
     });
 }
 /**
@@ -151,6 +152,17 @@ function joinSuite(pieces) {
 /** tests.yaml order: line, then name (a folder that failed to load has no line). */
 function inFileOrder(a, b) {
     return (a.line ?? 0) - (b.line ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+/** Every shard's requests, added up: each shard made its own calls (none made them twice). */
+function mergedCalls(shards) {
+    const present = shards.filter((calls) => calls !== undefined);
+    if (present.length === 0)
+        return undefined;
+    return {
+        head: sumCallCounts(present.map((calls) => calls.head)),
+        base: sumCallCounts(present.map((calls) => calls.base)),
+        judge: sumCallCounts(present.map((calls) => calls.judge)),
+    };
 }
 
 export { MergeError, mergeShards, readShardFiles };

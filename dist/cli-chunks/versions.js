@@ -34,6 +34,7 @@ function listVersions(tags) {
             passRate: record?.passRate ?? null,
             costUsd: record?.costUsd ?? null,
             model: record?.model ?? '',
+            ...(record?.models ? { models: record.models } : {}),
             production: false,
         });
     }
@@ -54,6 +55,11 @@ function renderVersions(list) {
         for (const v of prompt.versions) {
             const figures = v.passRate === null ? 'no eval record' : `${formatPercent(v.passRate)} passed \u00b7 ${formatUsd(v.costUsd)} per suite run \u00b7 ${v.model}`;
             lines.push(`  ${v.production ? '*' : ' '} ${v.version.padEnd(10)} ${v.commit.slice(0, 12)}  ${figures}  ${v.folder}`);
+            for (const model of v.models ?? []) {
+                const rate = model.passRate === null ? 'not run' : formatPercent(model.passRate);
+                const candidate = model.candidate ? ' (candidate)' : '';
+                lines.push(`               ${model.provider}:${model.model}: ${rate} passed \u00b7 ${formatUsd(model.costUsd)} per suite run${candidate}`);
+            }
         }
     }
     return lines.join('\n');

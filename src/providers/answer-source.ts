@@ -2,7 +2,18 @@ import { InputError } from '../lib/diagnostics.js';
 import { fromRecorded, RecordingStore, type ReadFile, type WriteFile } from './recordings.js';
 import { requestKey } from './request-key.js';
 import { withRetries, type RetryOptions } from './retry.js';
-import { ProviderError, type AnswerSource, type ModelRequest, type ModelResponse, type Provider, type ProviderName } from './types.js';
+import { roundUsd } from '../lib/usd.js';
+import type { CallToPrice, PricedCall } from './price-call.js';
+import {
+  ProviderError,
+  type AnswerSource,
+  type ModelRequest,
+  type ModelResponse,
+  type Provider,
+  type ProviderName,
+  type RequestContext,
+} from './types.js';
+import { emptyCallCount } from './call-count.js';
 
 /**
  * Where answers come from: recordings, live providers, or both. The runner asks for an answer
@@ -25,6 +36,8 @@ export interface AnswerSourceOptions {
   /** The command that records a folder's responses, for the missing-recording message. */
   commandHint?: (folderPath: string) => string;
   retry?: RetryOptions;
+  /** Prices a live answer, for `calls.*.costUsd` (the run's own pricer: one price list). */
+  priceCall?: (call: CallToPrice) => PricedCall;
 }
 
 export const API_KEY_VARIABLES: Readonly<Record<ProviderName, string>> = {
@@ -69,10 +82,35 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
     }
   }
 
-  // An error's message may quote what a server echoed: it reaches a file or a log only
-  // through the sinks (publish/sinks.ts), which redact it there.
-  async function callLive(provider: Provider, request: ModelRequest): Promise<ModelResponse> {
-    return withRetries(() => provider.complete(request), options.retry);
+  const counts = { prompt: emptyCallCount(), judge: emptyCallCount() };
+  const countOf = (context: RequestContext) => counts[context.purpose ?? 'prompt'];
+
+  // Every attempt is a request the provider received (and may bill, or count against a rate
+  // limit), so each one is counted, retries included, before its outcome is known. An error's
+  // message may quote what a server echoed: it reaches a file or a log only through the sinks
+  // (publish/sinks.ts), which redact it there.
+  async function callLive(provider: Provider, request: ModelRequest, context: RequestContext): Promise<ModelResponse> {
+    const count = countOf(context);
+    const response = await withRetries(() => {
+      count.live += 1;
+      return provider.complete(request);
+    }, options.retry);
+    if (count.costUsd !== null) {
+      const { costUsd } = options.priceCall?.({
+        provider: request.provider,
+        requestedModel: request.model,
+        servedModel: response.model,
+        usage: response.usage,
+      }) ?? { costUsd: null };
+      count.costUsd = costUsd === null ? null : roundUsd(count.costUsd + costUsd);
+    }
+    return response;
+  }
+
+  /** A request nothing answered (no recording, no key): counted, then thrown. */
+  function missing(context: RequestContext, error: ProviderError): ProviderError {
+    countOf(context).missing += 1;
+    return error;
   }
 
   function noCredentials(request: ModelRequest): ProviderError {
@@ -87,42 +125,66 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
     async respond(request, context) {
       if (mode === 'live') {
         const provider = providers[request.provider];
-        if (!provider) throw noCredentials(request);
+        if (!provider) throw missing(context, noCredentials(request));
         await context.beforeCall?.();
-        return { ...(await callLive(provider, request)), source: 'live' };
+        return { ...(await callLive(provider, request, context)), source: 'live' };
       }
 
       const store = ready.get(context.folderPath) ?? (await loadedStore(context.folderPath));
       const key = requestKey(request);
       if (mode === 'replay' || mode === 'auto') {
         const recorded = store.lookup(key, context.repeatIndex);
-        if (recorded) return { ...fromRecorded(recorded), source: 'replay' };
+        if (recorded) {
+          countOf(context).replayed += 1;
+          return { ...fromRecorded(recorded), source: 'replay' };
+        }
       }
 
       const provider = providers[request.provider];
       if (mode === 'replay') {
-        throw new ProviderError(
-          'missing-recording',
-          `no recorded response for this request in ${store.path} (a new test, or the prompt, model or settings ` +
-            `changed since recording); record it with: ${commandHint(context.folderPath)}`,
+        const recordedRuns = store.recordedRuns(key);
+        if (recordedRuns > 0) {
+          // Fewer runs recorded than asked for: reusing one would show N identical runs, and
+          // never a flaky test; the missing runs are not run.
+          throw missing(
+            context,
+            new ProviderError(
+              'missing-recording',
+              `${store.path} holds ${recordedRuns} recorded run${recordedRuns === 1 ? '' : 's'} of this request, not run ${context.repeatIndex + 1}; ` +
+                `record the others with: ${commandHint(context.folderPath)} --repeat ${context.repeatIndex + 1}`,
+            ),
+          );
+        }
+        throw missing(
+          context,
+          new ProviderError(
+            'missing-recording',
+            `no recorded response for this request in ${store.path} (a new test, or the prompt, model or settings ` +
+              `changed since recording); record it with: ${commandHint(context.folderPath)}`,
+          ),
         );
       }
       if (!provider) {
-        if (mode === 'record') throw noCredentials(request);
+        if (mode === 'record') throw missing(context, noCredentials(request));
         const variable = API_KEY_VARIABLES[request.provider];
-        throw new ProviderError(
-          'no-credentials',
-          `no recorded response for this request in ${store.path}, and ${variable} is not set to call ` +
-            `${request.provider} live; set ${variable}, or record it with: ${commandHint(context.folderPath)}`,
+        throw missing(
+          context,
+          new ProviderError(
+            'no-credentials',
+            `no recorded response for this request in ${store.path}, and ${variable} is not set to call ` +
+              `${request.provider} live; set ${variable}, or record it with: ${commandHint(context.folderPath)}`,
+          ),
         );
       }
 
       store.markUsed(key);
       await context.beforeCall?.();
-      const response = await callLive(provider, request);
+      const response = await callLive(provider, request, context);
       store.record(key, request, context.testName, context.repeatIndex, response, secrets);
       return { ...response, source: 'live' };
     },
+
+    calls: () => ({ prompt: { ...counts.prompt }, judge: { ...counts.judge } }),
 
     async save() {
       if (!WRITING_MODES.has(mode)) return [];

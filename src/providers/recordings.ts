@@ -78,12 +78,21 @@ export class RecordingStore {
     return this.entries.size;
   }
 
-  /** The recorded answer for repeat `repeatIndex`, reusing earlier ones when fewer exist. */
+  /**
+   * The recorded answer of run `repeatIndex`, or undefined when that run was never recorded.
+   * Never an earlier run's answer again: N copies of one answer would show N passing runs of a
+   * test that is flaky live.
+   */
   lookup(key: string, repeatIndex: number): RecordedResponse | undefined {
     const responses = this.entries.get(key)?.responses;
     if (!responses || responses.length === 0) return undefined;
     this.used.add(key);
-    return responses[repeatIndex % responses.length];
+    return responses[repeatIndex];
+  }
+
+  /** How many runs of this request are recorded. */
+  recordedRuns(key: string): number {
+    return this.entries.get(key)?.responses.length ?? 0;
   }
 
   /** The run asked for this request: its entry survives pruning even if the live call fails. */

@@ -1,3 +1,5 @@
+import { CallCount } from './call-count.js';
+
 export type ProviderName = 'openai' | 'anthropic' | 'azure';
 
 /** One tool definition format (prompt.yaml `tools:`); each adapter sends it in its own wire format. */
@@ -113,6 +115,8 @@ export interface RequestContext {
    * recordings: the runner takes the test's slot on the provider limiter then (runner.ts).
    */
   beforeCall?(): Promise<void>;
+  /** A rubric's judge call, counted apart from the prompt's own (results.json `calls.judge`). */
+  purpose?: 'prompt' | 'judge';
 }
 
 /**
@@ -123,4 +127,6 @@ export interface AnswerSource {
   respond(request: ModelRequest, context: RequestContext): Promise<SourcedResponse>;
   /** Writes the recordings this run changed (record and auto modes); returns the paths written. */
   save(): Promise<string[]>;
+  /** How its requests were answered so far, the prompt's and the judge's apart. */
+  calls(): { prompt: CallCount; judge: CallCount };
 }

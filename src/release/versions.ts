@@ -69,7 +69,9 @@ export function renderVersions(list: PromptVersions[]): string {
       for (const model of v.models ?? []) {
         const rate = model.passRate === null ? 'not run' : formatPercent(model.passRate);
         const candidate = model.candidate ? ' (candidate)' : '';
-        lines.push(`               ${model.provider}:${model.model}: ${rate} passed · ${formatUsd(model.costUsd)} per suite run${candidate}`);
+        lines.push(
+          `               ${model.provider}:${model.model}: ${rate} passed · ${formatUsd(model.costUsd)} per suite run${candidate}`,
+        );
       }
     }
   }

@@ -1,6 +1,7 @@
 import { formatPercent, plural } from '../lib/format.js';
 import { COMMENT_BUDGET, SUMMARY_BYTE_BUDGET, fitToLimit, type SizeUnit } from './fit.js';
 import { escapeInline, inlineCode } from './markdown.js';
+import { describeCalls } from './calls-text.js';
 import { type ResultsFile } from '../results/model.js';
 import { isCancelled } from '../results/not-run.js';
 import { suitesTable } from './suite-table.js';
@@ -70,7 +71,10 @@ function verdict(results: ResultsFile): string {
   if (!cancelled && folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
     return '### ✅ promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
   }
-  const where = `${plural(folders, 'prompt folder')} · ${plural(results.summary.total, 'test run')} · threshold ${formatPercent(results.threshold, 0)} per folder`;
+  // Tests, and runs when tests repeat: the calls behind them are counted in the notes (calls).
+  const runs = results.suites.reduce((sum, suite) => sum + suite.tests.reduce((count, test) => count + (test.runs?.length ?? 1), 0), 0);
+  const tests = `${plural(results.summary.total, 'test')}${runs > results.summary.total ? ` (${plural(runs, 'run')})` : ''}`;
+  const where = `${plural(folders, 'prompt folder')} · ${tests} · threshold ${formatPercent(results.threshold, 0)} per folder`;
   const reasons = results.gate.reasons.map((reason) => `- ${escapeInline(reason, 400)}`).join('\n');
   if (cancelled) return `### ⏹️ promptgate: run cancelled\n\n${cancelledNote(results)}\n\n${where}${reasons ? `\n\n${reasons}` : ''}`;
   const notes = (results.gate.notes ?? []).map((note) => `- ${escapeInline(note, 400)}`).join('\n');
@@ -79,14 +83,9 @@ function verdict(results: ResultsFile): string {
   return `### ❌ promptgate: merge blocked\n\n${where}\n\n${reasons}${notBlocking}`;
 }
 
+/** How every request was answered (results.json `calls`): the same sentence as the console's. */
 function sourceNote(results: ResultsFile): string {
-  const tests = results.suites.flatMap((suite) => suite.tests);
-  const live = tests.filter((test) => test.source === 'live').length;
-  const replayed = tests.filter((test) => test.source === 'replay').length;
-  if (live === 0 && replayed > 0) return 'Answers replayed from recorded responses (no API calls).';
-  if (live > 0 && replayed === 0) return 'Answers from live model calls.';
-  if (live > 0) return `${plural(replayed, 'answer')} replayed from recordings, ${plural(live, 'live call')}.`;
-  return '';
+  return results.calls ? `${escapeInline(describeCalls(results.calls), 600)}.` : '';
 }
 
 function listSection(

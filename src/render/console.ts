@@ -8,11 +8,13 @@ import {
   type RunResult,
   type SuiteResult,
   type TestResult,
+  type RunCalls,
 } from '../results/model.js';
 import { isCancelled } from '../results/not-run.js';
 import { escapeLogText } from './log-text.js';
 import { flakyNote } from '../run/repeats.js';
 import { consoleVerdictLines } from './verdict-lines.js';
+import { describeCalls } from './calls-text.js';
 
 /**
  * The report a developer reads in a terminal (and CI in its log). Pure: results in, text out.
@@ -27,7 +29,13 @@ export interface ConsoleReportOptions {
 }
 
 /** What the console renders: the results file's shape, of which it reads these parts. */
-export type ConsoleInput = RunResult & { gate: GateResult; comparison?: Comparison; cancelled?: boolean; base?: RunResult };
+export type ConsoleInput = RunResult & {
+  gate: GateResult;
+  comparison?: Comparison;
+  cancelled?: boolean;
+  base?: RunResult;
+  calls?: RunCalls;
+};
 
 type Paint = (text: string) => string;
 
@@ -148,13 +156,7 @@ export function renderConsole(results: ConsoleInput, options: ConsoleReportOptio
         `${t.passRate === null ? 'not run' : formatPercent(t.passRate)} · ${formatUsd(t.costUsd)} · p95 ${formatMs(t.latencyMs.p95)}`,
     );
   }
-  const live = tests.filter((test) => test.source === 'live').length;
-  const replayed = tests.filter((test) => test.source === 'replay').length;
-  if (live + replayed > 0) {
-    lines.push(
-      paint.dim(live === 0 ? 'All answers replayed from recordings (no API calls).' : `${replayed} answers replayed, ${live} live calls.`),
-    );
-  }
+  if (results.calls) lines.push(paint.dim(`${describeCalls(results.calls)}.`));
   if (gate.passed) {
     const every = gate.notes?.length ? 'nothing blocks the merge' : `every suite at or above ${formatPercent(gate.threshold)}`;
     lines.push(paint.green(`Gate passed: ${every}.`));

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../lib/diagnostics.js';
 import { compareRuns } from './compare.js';
 import type { SuitePair } from '../select/pairing.js';
 import type { FailOnRegression, BlockOn } from '../load/config.js';
-import type { ResultsFile, RunResult } from './model.js';
+import type { ResultsFile, RunCalls, RunResult } from './model.js';
 
 /**
  * What a run was asked to do, as far as the results and the gate need it. The engine fills it
@@ -41,6 +41,8 @@ export interface AssemblyInput {
   blindSpots: readonly Diagnostic[];
   /** Run-level notices (the not-run ones are added here, from the runs). */
   notices: readonly string[];
+  /** How every request was answered (the answer sources' counts). */
+  calls?: RunCalls | undefined;
 }
 
 export type ResultsDraft = Omit<ResultsFile, 'gate'>;
@@ -73,6 +75,7 @@ export function assembleResults(input: AssemblyInput): ResultsDraft {
     ...(comparison ? { comparison } : {}),
     diagnostics,
     notices: [...input.notices, ...notRunNotices(head, 'head'), ...(base ? notRunNotices(base.run, 'base') : [])],
+    ...(input.calls ? { calls: input.calls } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import type { Json } from '../json/json.js';
+import type { CallCount } from '../providers/call-count.js';
 import type { BlockOn } from '../load/config.js';
 import type { SuiteChange } from '../select/pairing.js';
 import { type ShardRecord } from './shard-record.js';
@@ -254,6 +255,16 @@ export interface SuiteVerdict {
   candidate?: true;
 }
 
+/**
+ * Every request a run made or was answered for: each side's prompt calls and the judge's of
+ * both sides. `live` counts the requests the providers received, retries included.
+ */
+export interface RunCalls {
+  head: CallCount;
+  base: CallCount;
+  judge: CallCount;
+}
+
 /** results.json: documented by schemas/results.schema.json; other tools read these names. */
 export interface ResultsFile extends RunResult {
   /** Bumped only on a breaking change to this shape. */
@@ -273,6 +284,8 @@ export interface ResultsFile extends RunResult {
   comparison?: Comparison;
   diagnostics: Diagnostic[];
   notices: string[];
+  /** How every request was answered, and what the live calls cost. */
+  calls?: RunCalls;
   /** Set by `test --shard I/N`: this file holds one share; `promptgate merge` joins them. */
   shard?: ShardRecord;
 }

@@ -59,7 +59,12 @@ export async function judgeAnswer(
     });
     let outcome: Parsed<JudgeVerdict>;
     try {
-      const response = await context.answerSource.respond(request, { folderPath: folder.path, testName: test.name, ...run });
+      const response = await context.answerSource.respond(request, {
+        folderPath: folder.path,
+        testName: test.name,
+        ...run,
+        purpose: 'judge',
+      });
       usage.inputTokens += response.usage.inputTokens;
       usage.outputTokens += response.usage.outputTokens;
       const cost = context.priceCall({

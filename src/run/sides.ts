@@ -1,7 +1,9 @@
 import { createAnswerSource, type ResponseMode } from '../providers/answer-source.js';
+import { type AnswerSource } from '../providers/types.js';
+import { sumCallCounts } from '../providers/call-count.js';
+import type { RunCalls, RunResult, SuiteResult, TestResult } from '../results/model.js';
 import { createProvidersFromEnv } from '../providers/from-env.js';
 import { runPricer } from '../providers/price-call.js';
-import type { RunResult, SuiteResult, TestResult } from '../results/model.js';
 import { runSuite, type RunOptions } from './runner.js';
 import { secretsIn } from '../lib/secrets.js';
 import { writeRepoFile, type FileSource } from '../load/files/file-source.js';
@@ -20,6 +22,8 @@ export interface SideRunners {
   baseFrom(source: FileSource): RunOptions;
   /** Writes the head's recordings (record and auto modes); the base never records. */
   saveRecordings(): Promise<string[]>;
+  /** Every request of the run so far: each side's prompt calls, and the judge's of both sides. */
+  calls(): RunCalls;
   /**
    * Whether a provider can be called at all: not on a replayed run, nor on one whose
    * environment holds no provider's credentials (`auto` without a key answers only from
@@ -62,38 +66,51 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
   const callsProviders = settings.responses !== 'replay' && Object.keys(fromEnv).length > 0;
   const providers = cancellable(fromEnv, options.signal);
   const secrets = secretsIn(options.env);
+  // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
+  const priceCall = runPricer(settings.config.pricing);
   const headAnswers = createAnswerSource({
     mode: settings.responses,
     providers,
     readFile: (path) => headSource.read(path),
     writeFile: writeIn(options.repoDir),
     secrets,
+    priceCall,
   });
+  const baseAnswers: AnswerSource[] = [];
   const head: RunOptions = {
     limiter: new Semaphore(Math.max(1, settings.concurrency)),
     repeat: settings.repeat,
     minPass: settings.minPass,
     defaultJudge: settings.config.judge,
-    // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
-    priceCall: runPricer(settings.config.pricing),
+    priceCall,
     answerSource: headAnswers,
     signal: options.signal,
     ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
   };
   return {
     head,
-    baseFrom: (source) => ({
-      ...head,
-      onTestDone: undefined,
-      answerSource: createAnswerSource({
+    baseFrom: (source) => {
+      const answerSource = createAnswerSource({
         mode: baseMode(settings.responses),
         providers,
         readFile: (path) => source.read(path),
         writeFile: async () => undefined,
         secrets,
-      }),
-    }),
+        priceCall,
+      });
+      baseAnswers.push(answerSource);
+      return { ...head, onTestDone: undefined, answerSource };
+    },
     saveRecordings: () => headAnswers.save(),
+    calls: () => {
+      const head = headAnswers.calls();
+      const bases = baseAnswers.map((source) => source.calls());
+      return {
+        head: head.prompt,
+        base: sumCallCounts(bases.map((base) => base.prompt)),
+        judge: sumCallCounts([head.judge, ...bases.map((base) => base.judge)]),
+      };
+    },
     callsProviders,
   };
 }

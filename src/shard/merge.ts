@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { concludeRun } from '../gate/conclude.js';
-import type { ResultsFile, RunResult, SuiteResult, TestResult } from '../results/model.js';
+import type { ResultsFile, RunCalls, RunResult, SuiteResult, TestResult } from '../results/model.js';
+import { sumCallCounts } from '../providers/call-count.js';
 import { summarize } from '../results/summarize.js';
 import { checkShardSet } from './check.js';
 import { compareText } from '../lib/text-order.js';
@@ -77,6 +78,7 @@ export function mergeShards(files: readonly ShardFile[]): ResultsFile {
     diagnostics: run.diagnostics,
     blindSpots: run.blindSpots,
     notices: run.notices,
+    calls: mergedCalls(ordered.map(({ results }) => results.calls)),
   });
 }
 
@@ -115,4 +117,15 @@ function joinSuite(pieces: SuiteResult[]): SuiteResult {
 /** tests.yaml order: line, then name (a folder that failed to load has no line). */
 function inFileOrder(a: TestResult, b: TestResult): number {
   return (a.line ?? 0) - (b.line ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+/** Every shard's requests, added up: each shard made its own calls (none made them twice). */
+function mergedCalls(shards: readonly (RunCalls | undefined)[]): RunCalls | undefined {
+  const present = shards.filter((calls): calls is RunCalls => calls !== undefined);
+  if (present.length === 0) return undefined;
+  return {
+    head: sumCallCounts(present.map((calls) => calls.head)),
+    base: sumCallCounts(present.map((calls) => calls.base)),
+    judge: sumCallCounts(present.map((calls) => calls.judge)),
+  };
 }
