@@ -1,4 +1,4 @@
-import { CallCount } from './call-count.js';
+import { type CallCount } from './call-count.js';
 
 export type ProviderName = 'openai' | 'anthropic' | 'azure';
 
