@@ -1,4 +1,4 @@
-import { w as cutAt, x as escapeInline, l as suitesByPath, y as formatPointsDelta, z as formatInteger, A as formatRelativeChange, B as inlineCode, f as formatPercent, e as formatUsd, C as formatMs, E as perTest, F as didNotRun, H as comparisonLookup, I as plural, J as codeBlock, i as isNotRun, K as flakyNote, L as commentVerdictSection, M as isCancelled } from './cli-entry.js';
+import { u as cutAt, v as escapeInline, s as suitesByPath, w as formatPointsDelta, x as formatInteger, y as formatRelativeChange, z as inlineCode, f as formatPercent, e as formatUsd, A as formatMs, B as perTest, C as didNotRun, E as comparisonLookup, F as plural, H as codeBlock, i as isNotRun, I as flakyNote, J as commentVerdictSection, K as isCancelled } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");

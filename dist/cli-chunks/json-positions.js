@@ -1,4 +1,4 @@
-import { N as lineOfOffset, O as pointerSegments } from './cli-entry.js';
+import { L as lineOfOffset, M as pointerSegments } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");

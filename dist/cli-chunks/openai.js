@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, Q as isRecord, R as finishReasonOf, S as parseArguments, T as count } from './cli-entry.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, Y as isRecord, Z as finishReasonOf, _ as parseArguments, $ as count } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");

@@ -1,4 +1,4 @@
-import { l as suitesByPath, m as suiteGateFailure, d as compareVersions, o as runEngine, q as listPromptFolders } from './cli-entry.js';
+import { s as suitesByPath, k as suiteGateFailure, d as compareVersions, l as runEngine, m as listPromptFolders } from './cli-entry.js';
 import { v as versionTag, t as tagNameProblem, f as formatTagMessage, a as parseTagMessage, P as PRODUCTION_ALIAS, b as productionTag, p as parseAliasVersion, c as formatAliasMessage } from './tag-message.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../lib/diagnostics.js';
 import type { Json } from '../json/json.js';
 import type { FailOnRegression } from '../load/config.js';
 import type { SuiteChange, SuitePair } from '../select/pairing.js';
+import type { RecordedPiece, ShardFolder } from './shard-record.js';
 
 /**
  * The results model: the shape of results.json (schemas/results.schema.json documents it).
@@ -215,22 +216,8 @@ export interface GateResult {
   exitCode: 0 | 1 | 2;
 }
 
-export interface ShardSpec {
-  /** 1-based: shard 1 of 4 is `1/4`, as GitHub's matrix jobs are usually numbered. */
-  index: number;
-  count: number;
-}
-
-/** A share of one folder: tests [from, to) of the head folder, in tests.yaml order. */
-export interface ShardPiece {
-  path: string;
-  from: number;
-  to: number;
-  /** The whole folder is in this shard. */
-  whole: boolean;
-  /** This piece starts at the folder's first test: it also runs what only the base has. */
-  first: boolean;
-}
+// `shard`'s pieces and folders, and the shard spec: results/shard-record.ts.
+export type { RecordedPiece, ShardFolder, ShardPiece, ShardSpec } from './shard-record.js';
 
 /**
  * What a shard's results.json records beyond its own share: which share it ran, and the facts
@@ -244,7 +231,7 @@ export interface ShardRecord {
   /** The commit checked out when the shard ran; shards of different commits are not merged. */
   commit?: string;
   /** The pieces of head folders this shard ran: tests [from, to) in tests.yaml order. */
-  pieces: ShardPiece[];
+  pieces: RecordedPiece[];
   run: ShardRunFacts;
 }
 
@@ -252,8 +239,13 @@ export interface ShardRunFacts {
   /** Every selected head folder's pairing with the base (not only this shard's). */
   pairs: SuitePair[];
   selectedPaths: string[];
+  /** Every selected head folder, in path order (not only this shard's). */
+  folders: ShardFolder[];
   roots: string[];
   changedOnly: boolean;
+  /** Run-wide k-of-n: runs per test (N), and runs that must pass (K, which is N when not given). */
+  repeat: number;
+  minPass: number;
   maxCostIncreasePercent?: number;
   failOnRegression?: FailOnRegression;
   /** Run-level problems, before assembly adds its own. */
