@@ -72,7 +72,16 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /** The bundles' plugins; also used by scripts/bench.mjs to bundle the replay floor the same way. */
 export const plugins = ({ outDir = join(root, 'dist') } = {}) => [
-  typescript({ tsconfig: join(root, 'tsconfig.json'), noEmit: false, include: [join(root, 'src/**/*.ts')], outDir, declaration: false }),
+  typescript({
+    tsconfig: join(root, 'tsconfig.json'),
+    noEmit: false,
+    include: [join(root, 'src/**/*.ts')],
+    outDir,
+    declaration: false,
+    // src/ imports schemas/results.schema.json (the merge validates results files against it):
+    // without a fixed root, TypeScript would take the common folder of its inputs for one.
+    rootDir: root,
+  }),
   nodeResolve({ preferBuiltins: true, exportConditions: ['node', 'import', 'default'] }),
   commonjs(),
   json(),

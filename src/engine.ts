@@ -77,7 +77,7 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
       calls,
     };
     if (!options.shard || !head.pieces) return { results: concludeRun(assembly), recordingsWritten };
-    const record = await shardRecord(options, options.shard, head.pieces, assembly);
+    const record = await shardRecord(options, options.shard, { loaded: head.loaded, pieces: head.pieces }, assembly);
     return {
       results: { ...concludeRun({ ...assembly, pairs: record.ownPairs }, { share: true }), shard: record.record },
       recordingsWritten,

@@ -1,4 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, open, readFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { pullRequestEvent, runAction } from '../support/action-runner.js';
 import { supportFolder } from '../support/fixtures.js';
 import type { TempRepo } from '../support/git-repo.js';
@@ -50,6 +56,12 @@ const action = (number: number, inputs: Record<string, string>) =>
     sha: headSha,
   });
 const commentsOn = (pr: number) => github.state.comments.filter((comment) => comment.issueNumber === pr);
+const exists = (path: string) =>
+  access(path, constants.F_OK).then(
+    () => true,
+    () => false,
+  );
+const SHARDS = ['artifacts/shard-1/results.json', 'artifacts/shard-2/results.json', 'artifacts/shard-3/results.json'];
 
 // Every step spawns the built CLI or action, several per test, on a shared 2-core machine.
 jest.setTimeout(180_000);
@@ -85,5 +97,81 @@ describe('action: shard jobs and mode: merge', () => {
     expect(merged.code).toBe(1);
     expect(merged.stdout).toContain('shard 2/3 is missing');
     expect(commentsOn(62)).toHaveLength(0);
+  });
+
+  it('refuses files that are not a results.json, or nested 5,000 deep: each named, nothing published', async () => {
+    await repo.write('broken/results.json', '{ "suites": [] }\n');
+    const nested = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const deep = (await readFile(join(repo.dir, SHARDS[1]!), 'utf8')).replace(/"actual": ?"[^"]*"/, `"actual": ${nested}`);
+    expect(deep).toContain(nested);
+    await repo.write('deep/results.json', deep);
+    const merged = await action(63, {
+      mode: 'merge',
+      'results-files': `${SHARDS[0]}\n${SHARDS[2]}\nbroken/results.json\ndeep/results.json`,
+      'results-file': 'refused-63.json',
+    });
+    expect(merged.code).toBe(1);
+    expect(merged.stdout).toContain('broken/results.json is not a promptgate results.json: schemaVersion is missing');
+    expect(merged.stdout).toContain('deep/results.json is nested more than 64 levels deep');
+    expect(merged.stdout).not.toContain('Gate');
+    expect(merged.outputs.gate).toBe('failed');
+    expect(commentsOn(63)).toHaveLength(0);
+    expect(await exists(join(repo.dir, 'refused-63.json'))).toBe(false);
+  });
+
+  it('refuses a shard whose status contradicts its checks: named, nothing published', async () => {
+    const forged = JSON.parse(await readFile(join(repo.dir, SHARDS[1]!), 'utf8')) as {
+      suites: { path: string; tests: { name: string; status: string; checks: { passed: boolean }[] }[] }[];
+    };
+    const test = forged.suites
+      .flatMap((suite) => suite.tests.map((entry) => ({ suite, entry })))
+      .find(({ entry }) => entry.status === 'passed')!;
+    test.entry.status = 'failed';
+    await repo.write('forged/results.json', JSON.stringify(forged, null, 2));
+    const merged = await action(64, {
+      mode: 'merge',
+      'results-files': `${SHARDS[0]}\nforged/results.json\n${SHARDS[2]}`,
+      'results-file': 'refused-64.json',
+    });
+    expect(merged.code).toBe(1);
+    expect(merged.stdout).toContain(
+      `forged/results.json: ${test.suite.path} (gpt-4o-mini) test "${test.entry.name}" is failed but every check passed and it has no error`,
+    );
+    expect(commentsOn(64)).toHaveLength(0);
+    expect(await exists(join(repo.dir, 'refused-64.json'))).toBe(false);
+  });
+
+  it('stops on SIGINT while a results file is still arriving: fails as cancelled, publishes nothing', async () => {
+    const fifo = join(repo.dir, 'arriving.json');
+    await promisify(execFile)('mkfifo', [fifo]);
+    let writer: FileHandle | undefined;
+    const merged = await runAction({
+      workspace: repo.dir,
+      event: pullRequestEvent({ number: 65, baseSha, headSha }),
+      inputs: {
+        'github-token': TOKEN,
+        mode: 'merge',
+        'results-files': `${SHARDS[0]}\n${SHARDS[1]}\narriving.json`,
+        'results-file': 'cancelled.json',
+      },
+      apiUrl: github.url,
+      sha: headSha,
+      onSpawn: (child) => {
+        void (async () => {
+          // Opening the writing end without blocking succeeds once the merge has the pipe open.
+          while (!(writer = await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).catch(() => undefined))) await sleep(20);
+          child.kill('SIGINT');
+          await sleep(300);
+          // The last shard's file then arrives: a merge that ignored the signal would go on and comment.
+          await writer.write(await readFile(join(repo.dir, SHARDS[2]!))).catch(() => undefined);
+          await writer.close().catch(() => undefined);
+        })();
+      },
+    });
+    expect(merged.code).not.toBe(0);
+    expect(merged.code).not.toBeNull();
+    expect(merged.stdout).toContain('::error::promptgate merge was cancelled');
+    expect(commentsOn(65)).toHaveLength(0);
+    expect(await exists(join(repo.dir, 'cancelled.json'))).toBe(false);
   });
 });

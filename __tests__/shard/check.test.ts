@@ -35,4 +35,26 @@ describe('checking a set of shard results', () => {
     ]);
     expect(checkShardSet([])).toEqual(['no results files to merge']);
   });
+
+  it('names each setting the shards differ in, repeat / min-pass among them', () => {
+    const setup = (repeat: number, minPass: number, selection = 'a') => [
+      { what: 'repeat / min-pass', value: `${repeat}/${minPass}`, shown: `repeat ${repeat}, min-pass ${minPass}` },
+      { what: 'prompt folders or tests', value: selection },
+    ];
+    expect(
+      checkShardSet([
+        { ...shard(1, 2), setup: setup(3, 2) },
+        { ...shard(2, 2), setup: setup(3, 2) },
+      ]),
+    ).toEqual([]);
+    expect(
+      checkShardSet([
+        { ...shard(1, 2), setup: setup(3, 2) },
+        { ...shard(2, 2), setup: setup(3, 3, 'b') },
+      ]),
+    ).toEqual([
+      'the shards ran with different repeat / min-pass, so they are not one run: shard-1/results.json: repeat 3, min-pass 2; shard-2/results.json: repeat 3, min-pass 3',
+      'the shards ran with different prompt folders or tests, so they are not one run: shard-1/results.json, shard-2/results.json',
+    ]);
+  });
 });

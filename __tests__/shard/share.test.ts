@@ -68,4 +68,18 @@ describe('shard shares of head and base folders', () => {
     const big = baseShare(base, head, pairs, pieces).find((share) => share.ok && share.folder.path === 'prompts/big/v1')!;
     expect(names(big)).toEqual(expect.arrayContaining(['gone-a', 'gone-b']));
   });
+
+  it('runs a base test once when the head has its name twice, in different shards', () => {
+    // The head's second "dup" is an errored duplicate (tests.yaml names are unique); the base's "dup" runs once.
+    const dupHead = [folder('prompts/dup/v1', ['dup', 'a', 'dup'])];
+    const dupBase = [folder('prompts/dup/v1', ['dup', 'a'])];
+    const dupPairs = pairSuites(
+      [{ path: 'prompts/dup/v1', id: 'dup', version: 'v1' }],
+      [{ path: 'prompts/dup/v1', id: 'dup', version: 'v1' }],
+    );
+    const runs = [1, 2, 3].flatMap((index) =>
+      baseShare(dupBase, dupHead, dupPairs, shardPieces(dupHead, { index, count: 3 })).flatMap((share) => names(share)),
+    );
+    expect(runs.sort()).toEqual(['a', 'dup']);
+  });
 });

@@ -11903,7 +11903,7 @@ function isInside(path, folder) {
 function filesOf(loaded) {
     return loaded.ok ? loaded.folder.files : loaded.files;
 }
-function pathOf$2(loaded) {
+function pathOf$3(loaded) {
     return loaded.ok ? loaded.folder.path : loaded.path;
 }
 /**
@@ -11921,7 +11921,7 @@ function unreadableChanges(changes) {
  * whose requests it changes (config-change.ts).
  */
 function isTouchedBy(loaded, changes) {
-    const folder = pathOf$2(loaded);
+    const folder = pathOf$3(loaded);
     const files = new Set(filesOf(loaded));
     return changes.some((change) => isInside(change.path, folder) || files.has(change.path) || (change.previousPath !== undefined && files.has(change.previousPath)));
 }
@@ -11930,8 +11930,8 @@ function isTouchedBy(loaded, changes) {
  * rename of the folder, matched to its base path; base folders gone from head are removed.
  */
 function selectChangedFolders(head, basePaths, changes) {
-    const selected = head.filter((loaded) => isTouchedBy(loaded, changes)).map(pathOf$2);
-    const headPaths = new Set(head.map(pathOf$2));
+    const selected = head.filter((loaded) => isTouchedBy(loaded, changes)).map(pathOf$3);
+    const headPaths = new Set(head.map(pathOf$3));
     // Git detects renames file by file, and files shared by many prompts (a schema, a
     // prompt.yaml) may be paired with any of their twins: the folder a head folder came from is
     // the one its renamed files mostly came from, the files that make a prompt what it is
@@ -13606,7 +13606,7 @@ async function loadOptionalFile(source, folder, prompt, key, defaultName, load) 
  * (docs/speed.md has the measurements).
  */
 const LOAD_CONCURRENCY = 2;
-function pathOf$1(loaded) {
+function pathOf$2(loaded) {
     return loaded.ok ? loaded.folder.path : loaded.path;
 }
 function identityOf(loaded) {
@@ -16095,21 +16095,21 @@ function changeScope(options, base) {
     const byConfig = new Set();
     return {
         changes,
-        isSelected: (loaded) => !options.changedOnly || !changes || isTouchedBy(loaded, changes) || byConfig.has(pathOf$1(loaded)),
+        isSelected: (loaded) => !options.changedOnly || !changes || isTouchedBy(loaded, changes) || byConfig.has(pathOf$2(loaded)),
         configChanged,
         alsoSelect: (paths) => paths.forEach((path) => byConfig.add(path)),
         notices,
     };
 }
 function pairWithBase(head, scope, base, changes) {
-    const selection = selectChangedFolders(head, base.map(pathOf$1), changes);
+    const selection = selectChangedFolders(head, base.map(pathOf$2), changes);
     const pairs = pairSuites(head.filter(scope.isSelected).map(identityOf), base.map(identityOf), {
         renamedFrom: selection.renamedFrom,
         removedPaths: new Set(selection.removed),
         changedPaths: new Set(selection.selected),
     });
     const wanted = new Set(pairs.filter((pair) => pair.headPath && pair.basePath).map((pair) => pair.basePath));
-    return { pairs, toRun: base.filter((loaded) => wanted.has(pathOf$1(loaded))) };
+    return { pairs, toRun: base.filter((loaded) => wanted.has(pathOf$2(loaded))) };
 }
 
 /**
@@ -16135,22 +16135,36 @@ function measureBaseWithHeadMetrics(head, base, pairs) {
 /**
  * The shard block of a shard's results.json, and the pairs its own (partial) comparison uses:
  * those of the folders it ran, so a shard's file does not list other shards' folders as empty.
+ *
+ * Beyond its share, every shard records the same facts of the whole run: each selected head
+ * folder's test count, a digest of its test names and its metrics, and the run-wide k-of-n. The
+ * merge checks the shares against them (every test run exactly once, by the shard owning it)
+ * and measures the joined tests with those metrics, as one unsharded run does.
  */
-async function shardRecord(options, shard, pieces, assembly) {
+async function shardRecord(options, shard, head, assembly) {
     const commit = await checkedOutCommit(options.repoDir, options.headRef);
     const pairs = [...(assembly.pairs ?? [])];
     const baseRan = new Set(assembly.base?.run.suites.map((suite) => suite.path) ?? []);
-    const ownPairs = pairs.filter((pair) => (pair.headPath && pieces.has(pair.headPath)) || (pair.basePath && baseRan.has(pair.basePath)));
+    const ownPairs = pairs.filter((pair) => (pair.headPath && head.pieces.has(pair.headPath)) || (pair.basePath && baseRan.has(pair.basePath)));
+    const selected = new Set(assembly.selectedPaths);
+    const folders = head.loaded.filter((loaded) => selected.has(pathOf$1(loaded)));
+    const testNames = new Map(folders.map((loaded) => [pathOf$1(loaded), loaded.ok ? loaded.folder.tests.map((test) => test.name) : []]));
     const record = {
         index: shard.index,
         count: shard.count,
         ...(commit ? { commit } : {}),
-        pieces: [...pieces.values()].flat(),
+        pieces: [...head.pieces.values()]
+            .flat()
+            .map((piece) => ({ ...piece, testNames: (testNames.get(piece.path) ?? []).slice(piece.from, piece.to) })),
         run: {
             pairs,
             selectedPaths: [...assembly.selectedPaths],
+            folders: folders.map((loaded) => shardFolder(loaded, testNames.get(pathOf$1(loaded)))).sort(byPath),
             roots: [...assembly.facts.roots],
             changedOnly: assembly.facts.changedOnly,
+            repeat: options.settings.repeat,
+            // K defaults to N: recorded as it applies, so `--min-pass N` and no min-pass are one setting.
+            minPass: options.settings.minPass ?? options.settings.repeat,
             ...(assembly.facts.maxCostIncreasePercent !== undefined ? { maxCostIncreasePercent: assembly.facts.maxCostIncreasePercent } : {}),
             ...(assembly.facts.failOnRegression !== undefined ? { failOnRegression: assembly.facts.failOnRegression } : {}),
             ...(assembly.facts.blockOn !== undefined && assembly.facts.blockOn !== 'all' ? { blockOn: assembly.facts.blockOn } : {}),
@@ -16160,6 +16174,21 @@ async function shardRecord(options, shard, pieces, assembly) {
         },
     };
     return { record, ownPairs };
+}
+/** SHA-256 (hex) of a folder's test names in tests.yaml order, as results.json `shard.run.folders[].testNamesSha256`. */
+function testNamesDigest(names) {
+    return createHash('sha256').update(JSON.stringify(names)).digest('hex');
+}
+const pathOf$1 = (loaded) => (loaded.ok ? loaded.folder.path : loaded.path);
+const byPath = (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+function shardFolder(loaded, names) {
+    const metrics = loaded.ok ? loaded.folder.metrics : undefined;
+    return {
+        path: pathOf$1(loaded),
+        testCount: names.length,
+        testNamesSha256: testNamesDigest(names),
+        ...(metrics ? { metrics: metrics.map((definition) => ({ ...definition })) } : {}),
+    };
 }
 /** The commit the shard ran, so the merge can refuse shards of different pushes; none outside git. */
 async function checkedOutCommit(repoDir, headRef) {
@@ -16264,7 +16293,9 @@ function headShare(loaded, pieces) {
  * A base folder is owned by the first head folder paired with it (a base folder can be the
  * comparison of two head folders: the same path and a new version beside it), so it is split
  * once. It runs the base tests named like a test of the owner's pieces here, plus, in the
- * shard holding the owner's first piece, the tests the head no longer has (removed tests).
+ * shard holding the owner's first piece, the tests the head no longer has (removed tests). A
+ * name the head has twice (the second is an errored duplicate) counts where it first occurs,
+ * so its base test still runs once.
  */
 function baseShare(base, head, pairs, pieces) {
     const headByPath = new Map(head.map((loaded) => [pathOf(loaded), loaded]));
@@ -16282,9 +16313,12 @@ function baseShare(base, head, pairs, pieces) {
             continue;
         }
         const headTests = headFolder?.ok ? headFolder.folder.tests : [];
-        const allNames = new Set(headTests.map((test) => test.name));
-        const here = new Set(headTests.filter((_, index) => mine.some((piece) => index >= piece.from && index < piece.to)).map((test) => test.name));
-        const tests = loaded.folder.tests.filter((test) => here.has(test.name) || (holdsFirst && !allNames.has(test.name)));
+        const firstIndex = new Map();
+        headTests.forEach((test, index) => firstIndex.set(test.name, firstIndex.get(test.name) ?? index));
+        const tests = loaded.folder.tests.filter((test) => {
+            const index = firstIndex.get(test.name);
+            return index === undefined ? holdsFirst : mine.some((piece) => index >= piece.from && index < piece.to);
+        });
         shares.push({ ...loaded, folder: { ...loaded.folder, tests } });
     }
     return shares;
@@ -16322,18 +16356,18 @@ function requestFingerprint(loaded) {
  * is selected by its own files).
  */
 function touchedByConfig(head, base, configs) {
-    const everyFolder = new Set(head.map(pathOf$1));
+    const everyFolder = new Set(head.map(pathOf$2));
     if (!base || !configs.base)
         return everyFolder;
     const baseConfig = configs.base;
     if (RUN_WIDE_KEYS.some((key) => JSON.stringify(configs.head[key]) !== JSON.stringify(baseConfig[key])))
         return everyFolder;
-    const baseByPath = new Map(base.map((loaded) => [pathOf$1(loaded), loaded]));
+    const baseByPath = new Map(base.map((loaded) => [pathOf$2(loaded), loaded]));
     const touched = new Set();
     for (const loaded of head) {
-        const before = baseByPath.get(pathOf$1(loaded));
+        const before = baseByPath.get(pathOf$2(loaded));
         if (before && requestFingerprint(before) !== requestFingerprint(loaded))
-            touched.add(pathOf$1(loaded));
+            touched.add(pathOf$2(loaded));
     }
     return touched;
 }
@@ -16369,7 +16403,7 @@ async function runEngine(request) {
         const baseResult = baseRun && baseSide ? measureBaseWithHeadMetrics(head.loaded, baseRun, baseSide.pairs) : undefined;
         const recordingsWritten = await runners.saveRecordings();
         const calls = runners.calls();
-        const selectedPaths = head.loaded.filter(scope.isSelected).map(pathOf$1);
+        const selectedPaths = head.loaded.filter(scope.isSelected).map(pathOf$2);
         const facts = {
             toolVersion: options.toolVersion,
             headRef: options.headRef,
@@ -16395,7 +16429,7 @@ async function runEngine(request) {
         };
         if (!options.shard || !head.pieces)
             return { results: concludeRun(assembly), recordingsWritten };
-        const record = await shardRecord(options, options.shard, head.pieces, assembly);
+        const record = await shardRecord(options, options.shard, { loaded: head.loaded, pieces: head.pieces }, assembly);
         return {
             results: { ...concludeRun({ ...assembly, pairs: record.ownPairs }, { share: true }), shard: record.record },
             recordingsWritten,
@@ -16453,7 +16487,7 @@ function startSelectedHead(head, options, scope) {
     }
     head.pieces = shardPieces(selected, options.shard);
     for (const folder of selected) {
-        const mine = head.pieces.get(pathOf$1(folder));
+        const mine = head.pieces.get(pathOf$2(folder));
         if (mine)
             head.run.start(headShare(folder, mine));
     }
@@ -16611,15 +16645,21 @@ async function report(outcome, values, io) {
         print(`results: ${relative(io.cwd, out) || out}`);
 }
 
-/** `promptgate merge FILE...`: joins the shards' results files; reports and exits as the unsharded run would. */
+/**
+ * `promptgate merge FILE...`: joins the shards' results files; reports and exits as the unsharded
+ * run would. A set that is not one run exits 2 with every problem named, and writes nothing. On
+ * SIGINT / SIGTERM before the merge is done it stops, writes nothing, and runCli exits 130 / 143.
+ */
 async function mergeCommand(args, io) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: RUN_OPTIONS });
     if (positionals.length === 0)
         throw new UsageError('merge needs the results files of every shard');
     if (!values.out)
         throw new UsageError('merge needs --out FILE for the merged results.json');
-    const { mergeShards, readShardFiles } = await import('./merge.js');
-    const results = mergeShards(await readShardFiles(positionals.map((path) => resolve$1(io.cwd, path))));
+    const { MergeCancelled, mergeShards, readShardFiles } = await import('./merge.js');
+    const results = mergeShards(await readShardFiles(positionals, { cwd: io.cwd, signal: io.signal }));
+    if (io.signal?.aborted)
+        throw new MergeCancelled(io.signal);
     await report({ results, recordingsWritten: [] }, values, io);
     return results.gate.exitCode;
 }
@@ -16818,4 +16858,4 @@ async function runCli() {
     process.stdout.write('', () => process.exit(SIGNAL_EXIT[signal]));
 }
 
-export { didNotRun as A, escapeInline as B, formatPointsDelta as C, DEFAULT_CALL_TIMEOUT_MS as D, formatInteger as E, formatRelativeChange as F, GitError as G, inlineCode as H, formatMs as I, perTest as J, comparisonLookup as K, plural as L, codeBlock as M, flakyNote as N, commentVerdictSection as O, ProviderError as P, describeCalls as Q, isCancelled as R, isRecord$1 as S, finishReasonOf as T, UnsafeFileError as U, parseArguments as V, count as W, runCli as X, resolveRef as a, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, concludeRun as k, summarize as l, suitesByPath as m, normalise as n, runEngine as o, preview as p, listPromptFolders as q, runGit as r, sumCallCounts as s, redact as t, formatWait as u, verdictOf as v, retryAfterMsFrom as w, lineOfOffset as x, pointerSegments as y, cutAt as z };
+export { finishReasonOf as $, formatInteger as A, formatRelativeChange as B, inlineCode as C, DEFAULT_CALL_TIMEOUT_MS as D, formatMs as E, perTest as F, GitError as G, comparisonLookup as H, plural as I, codeBlock as J, flakyNote as K, commentVerdictSection as L, describeCalls as M, isCancelled as N, ajvExports as O, ProviderError as P, testNamesDigest as Q, NOT_RUN_KINDS as R, K_OF_N_CHECK as S, concludeRun as T, UnsafeFileError as U, measureBaseWithHeadMetrics as V, summarize as W, sumCallCounts as X, computeMetrics as Y, metricSamples as Z, isRecord$1 as _, resolveRef as a, parseArguments as a0, count as a1, runCli as a2, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, runEngine as k, listPromptFolders as l, redact as m, normalise as n, formatWait as o, preview as p, retryAfterMsFrom as q, runGit as r, suitesByPath as s, lineOfOffset as t, pointerSegments as u, verdictOf as v, cutAt as w, didNotRun as x, escapeInline as y, formatPointsDelta as z };

@@ -1,4 +1,4 @@
-import { z as cutAt, A as didNotRun, B as escapeInline, m as suitesByPath, C as formatPointsDelta, E as formatInteger, F as formatRelativeChange, H as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, I as formatMs, J as perTest, K as comparisonLookup, L as plural, M as codeBlock, i as isNotRun, N as flakyNote, O as commentVerdictSection, Q as describeCalls, R as isCancelled } from './cli-entry.js';
+import { w as cutAt, x as didNotRun, y as escapeInline, s as suitesByPath, z as formatPointsDelta, A as formatInteger, B as formatRelativeChange, C as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, E as formatMs, F as perTest, H as comparisonLookup, I as plural, J as codeBlock, i as isNotRun, K as flakyNote, L as commentVerdictSection, M as describeCalls, N as isCancelled } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");

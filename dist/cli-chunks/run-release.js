@@ -1,4 +1,4 @@
-import { m as suitesByPath, v as verdictOf, d as compareVersions, o as runEngine, q as listPromptFolders } from './cli-entry.js';
+import { s as suitesByPath, v as verdictOf, d as compareVersions, k as runEngine, l as listPromptFolders } from './cli-entry.js';
 import { v as versionTag, t as tagNameProblem, f as formatTagMessage, a as parseTagMessage, P as PRODUCTION_ALIAS, b as productionTag, p as parseAliasVersion, c as formatAliasMessage } from './tag-message.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");

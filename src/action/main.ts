@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
     }
     // Merge mode joins the shard jobs' results (src/action/merge.ts).
     if (inputs.mode === 'merge') {
-      await runMerge(inputs, context, env);
+      await runMerge(inputs, context, env, cancel.signal);
       return;
     }
     await runPullRequestGate(inputs, context, env, cancel.signal);

@@ -1,9 +1,9 @@
 import * as core from '@actions/core';
 import { glob } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { describeGateFailure } from '../gate/decide.js';
 import type { ResultsFile } from '../results/model.js';
-import { mergeShards, readShardFiles } from '../shard/merge.js';
+import { MergeCancelled, mergeShards, readShardFiles } from '../shard/merge.js';
 import type { ActionContext } from './context.js';
 import { createActionClient } from './github-client.js';
 import { repositoryDir, type ActionInputs } from './inputs.js';
@@ -13,13 +13,21 @@ import { applyGate, publishResults } from './publish.js';
  * `mode: merge`: the job after a matrix of shard jobs. It joins their results files (usually
  * downloaded artifacts) into the results of one unsharded run and then reports exactly as the
  * pull request gate does: job summary, annotations, outputs, the one comment, and the gate.
- * A set of files that is not one run (a shard missing, shards of different commits) fails the
- * job with every problem named, and nothing is commented.
+ * A set of files that is not one run (a shard missing, shards of different commits, a file
+ * that is not a results.json) fails the job with every problem named, and nothing is
+ * published. So does a cancel (SIGINT / SIGTERM) that comes before the merge is done.
  */
-export async function runMerge(inputs: ActionInputs, context: ActionContext, env: NodeJS.ProcessEnv): Promise<void> {
+export async function runMerge(inputs: ActionInputs, context: ActionContext, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<void> {
   const repoDir = repositoryDir(inputs, context.workspace);
   const files = await expandResultsFiles(inputs.resultsFiles, repoDir);
-  const results = mergeShards(await readShardFiles(files));
+  let results: ResultsFile;
+  try {
+    results = mergeShards(await readShardFiles(files, { cwd: repoDir, signal }));
+    if (signal?.aborted) throw new MergeCancelled(signal);
+  } catch (error) {
+    if (!(error instanceof MergeCancelled)) throw error;
+    throw new Error(`promptgate merge was cancelled (${error.reason}): nothing was merged or published.`, { cause: error });
+  }
   core.info(`Merged ${files.length} shard results: ${files.join(', ')}`);
   const client = inputs.githubToken ? createActionClient(inputs.githubToken, context.apiUrl, env) : undefined;
   const pr = context.pullRequest;
@@ -36,14 +44,17 @@ export async function runMerge(inputs: ActionInputs, context: ActionContext, env
   applyGate(results);
 }
 
-/** `results-files` entries are paths or globs, relative to the repository directory. */
+/** `results-files` entries are paths or globs, relative to the repository directory; named as found there. */
 async function expandResultsFiles(entries: readonly string[], repoDir: string): Promise<string[]> {
   if (entries.length === 0)
     throw new Error('mode "merge" needs the input "results-files": the paths or globs of every shard\'s results.json');
   const found = new Set<string>();
   for (const entry of entries) {
     const before = found.size;
-    for await (const path of glob(entry, { cwd: repoDir })) found.add(isAbsolute(path) ? path : resolve(repoDir, path));
+    for await (const path of glob(entry, { cwd: repoDir })) {
+      const inside = relative(repoDir, resolve(repoDir, path));
+      found.add(inside.startsWith('..') || isAbsolute(inside) ? resolve(repoDir, path) : inside);
+    }
     if (found.size === before) throw new Error(`results-files: "${entry}" matches no file (were the shard artifacts downloaded?)`);
   }
   return [...found].sort();

@@ -1,10 +1,12 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import type { BlockOn, FailOnRegression } from '../load/config.js';
+import type { MetricDefinition } from '../load/metrics.js';
 import type { SuitePair } from '../select/pairing.js';
 
 /*
- * The `shard` block of results.json (part of the results model, model.ts): what `test --shard
- * I/N` records so that `promptgate merge` can build the results of the unsharded run again.
+ * The `shard` block of results.json (part of the results model, model.ts): which share of a run
+ * a file holds, what `promptgate merge` checks the shares against, and what it needs to build
+ * the results of the unsharded run again. schemas/results.schema.json documents it.
  */
 
 export interface ShardSpec {
@@ -24,6 +26,23 @@ export interface ShardPiece {
   first: boolean;
 }
 
+/** A piece as a shard's results.json records it. */
+export interface RecordedPiece extends ShardPiece {
+  /** The names of tests [from, to), in tests.yaml order: the merge checks the shard ran exactly these. */
+  testNames: string[];
+}
+
+/** A selected head folder as every shard of the run saw it. */
+export interface ShardFolder {
+  path: string;
+  /** Its tests in tests.yaml; 0 when it could not be loaded (it then runs as one errored test). */
+  testCount: number;
+  /** SHA-256 (hex) of the JSON array of its test names in tests.yaml order: the pieces' names must add up to it. */
+  testNamesSha256: string;
+  /** Its success metrics: the merge measures the joined tests (and the base's, as one run does) with them. */
+  metrics?: MetricDefinition[];
+}
+
 /**
  * What a shard's results.json records beyond its own share: which share it ran, and the facts
  * of the whole run (the same in every shard of one run) that `promptgate merge` needs to build
@@ -36,7 +55,7 @@ export interface ShardRecord {
   /** The commit checked out when the shard ran; shards of different commits are not merged. */
   commit?: string;
   /** The pieces of head folders this shard ran: tests [from, to) in tests.yaml order. */
-  pieces: ShardPiece[];
+  pieces: RecordedPiece[];
   run: ShardRunFacts;
 }
 
@@ -44,8 +63,13 @@ export interface ShardRunFacts {
   /** Every selected head folder's pairing with the base (not only this shard's). */
   pairs: SuitePair[];
   selectedPaths: string[];
+  /** Every selected head folder, in path order (not only this shard's). */
+  folders: ShardFolder[];
   roots: string[];
   changedOnly: boolean;
+  /** Run-wide k-of-n: runs per test (N), and runs that must pass (K, which is N when not given). */
+  repeat: number;
+  minPass: number;
   maxCostIncreasePercent?: number;
   failOnRegression?: FailOnRegression;
   blockOn?: BlockOn;

@@ -8,15 +8,24 @@ export interface ShardedResults {
   /** The head commit the shard ran. */
   ref?: string;
   base?: { ref: string };
-  /** The settings and selection the shard ran with, as one comparable text. */
-  setup?: string;
+  /** What must be the same in every shard of one run, each by what a message calls it. */
+  setup?: SetupPart[];
+}
+
+/** One part of a shard's setup: `value` compares; `shown` (when short enough to read) is what a message shows. */
+export interface SetupPart {
+  /** In words, plural: "repeat / min-pass", "prompt folders or tests". */
+  what: string;
+  value: string;
+  shown?: string;
 }
 
 /**
  * Refuses a set of shard results that would not add up to one run: a file that is not a
- * shard's, shards of different counts, a shard missing or given twice, or shards that ran
- * different commits (a re-run of one job after a push). Returns every problem at once, each
- * naming the files involved, so a broken matrix is fixed in one go.
+ * shard's, shards of different counts, a shard missing or given twice, shards that ran
+ * different commits (a re-run of one job after a push), or with different settings (repeat and
+ * min-pass among them) or selections. Returns every problem at once, each naming the files
+ * involved, so a broken matrix is fixed in one go.
  */
 export function checkShardSet(files: readonly ShardedResults[]): string[] {
   if (files.length === 0) return ['no results files to merge'];
@@ -50,10 +59,14 @@ export function checkShardSet(files: readonly ShardedResults[]): string[] {
       );
     }
   }
-  if (problems.length === 0 && new Set(sharded.map((file) => file.setup)).size > 1) {
-    problems.push(
-      `the shards ran with different settings or prompt selections, so they are not one run: ${sharded.map((file) => file.file).join(', ')}`,
-    );
+  const whats = [...new Set(sharded.flatMap((file) => (file.setup ?? []).map((part) => part.what)))];
+  for (const what of whats) {
+    const parts = sharded.map((file) => ({ file: file.file, part: file.setup?.find((each) => each.what === what) }));
+    if (new Set(parts.map(({ part }) => part?.value)).size <= 1) continue;
+    const shown = parts.every(({ part }) => part?.shown !== undefined)
+      ? parts.map(({ file, part }) => `${file}: ${part!.shown!}`).join('; ')
+      : parts.map(({ file }) => file).join(', ');
+    problems.push(`the shards ran with different ${what}, so they are not one run: ${shown}`);
   }
   return problems;
 }

@@ -32,7 +32,9 @@ export function headShare(loaded: LoadedFolder, pieces: readonly ShardPiece[]): 
  * A base folder is owned by the first head folder paired with it (a base folder can be the
  * comparison of two head folders: the same path and a new version beside it), so it is split
  * once. It runs the base tests named like a test of the owner's pieces here, plus, in the
- * shard holding the owner's first piece, the tests the head no longer has (removed tests).
+ * shard holding the owner's first piece, the tests the head no longer has (removed tests). A
+ * name the head has twice (the second is an errored duplicate) counts where it first occurs,
+ * so its base test still runs once.
  */
 export function baseShare(
   base: readonly LoadedFolder[],
@@ -53,11 +55,12 @@ export function baseShare(
       continue;
     }
     const headTests = headFolder?.ok ? headFolder.folder.tests : [];
-    const allNames = new Set(headTests.map((test) => test.name));
-    const here = new Set(
-      headTests.filter((_, index) => mine.some((piece) => index >= piece.from && index < piece.to)).map((test) => test.name),
-    );
-    const tests = loaded.folder.tests.filter((test) => here.has(test.name) || (holdsFirst && !allNames.has(test.name)));
+    const firstIndex = new Map<string, number>();
+    headTests.forEach((test, index) => firstIndex.set(test.name, firstIndex.get(test.name) ?? index));
+    const tests = loaded.folder.tests.filter((test) => {
+      const index = firstIndex.get(test.name);
+      return index === undefined ? holdsFirst : mine.some((piece) => index >= piece.from && index < piece.to);
+    });
     shares.push({ ...loaded, folder: { ...loaded.folder, tests } });
   }
   return shares;
