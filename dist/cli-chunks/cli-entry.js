@@ -14734,6 +14734,19 @@ function isSubset(expected, actual) {
 function callsAsJson(calls) {
     return calls.map((call) => ({ name: call.name, arguments: call.arguments }));
 }
+/**
+ * The output of an answer as results.json, the comment and the judge show it, and as every
+ * text check (contains, not-contains, regex, equals on text) reads it: one value, decided here.
+ * A tool-call answer shows its calls, one a line after the text: a forbidden
+ * `run_sql({"q":"DROP TABLE users"})` is what a `not-contains: DROP TABLE` must see, never an
+ * empty text that passes.
+ */
+function shownOutput(text, calls) {
+    if (calls.length === 0)
+        return text;
+    const shown = formatToolCalls(calls);
+    return text.trim() === '' ? shown : `${text}\n${shown}`;
+}
 /** How a reviewer reads the calls of an answer: `lookup_order({"order_id":"48213"})`, one a line. */
 function formatToolCalls(calls) {
     return calls
@@ -14795,7 +14808,8 @@ function evaluateChecks(test, answer, schema) {
     const assertions = schema && !test.assert.some((assertion) => assertion.type === 'json-schema' && assertion.value === schema)
         ? [{ type: 'json-schema', value: schema }, ...test.assert]
         : test.assert;
-    const output = new OutputView(answer.text);
+    const calls = answer.toolCalls ?? [];
+    const output = new OutputView(answer.output ?? shownOutput(answer.text, calls), answer.text, calls.length > 0);
     return assertions.map((assertion) => evaluate(assertion, output, answer));
 }
 function evaluate(assertion, output, answer) {
@@ -14837,14 +14851,29 @@ function evaluate(assertion, output, answer) {
         }
     }
 }
+/**
+ * Text checks read `text`, the output as shown. JSON checks (a `path:`, is-json, a schema,
+ * equals on a value that is not text, min / max) read the JSON answer in the model's message:
+ * tool calls are not a JSON answer. A tool-call answer with no text is "not JSON" to them, and
+ * its calls are checked with tool-called; a text + calls answer is judged on its text's JSON.
+ * (Treating the calls as a JSON list would check schema.json against `[{name, arguments}]` and
+ * let `path: q` reach into a call's arguments by accident.)
+ */
 class OutputView {
     text;
+    messageText;
+    hasToolCalls;
     parsed;
-    constructor(text) {
+    constructor(text, messageText, hasToolCalls) {
         this.text = text;
+        this.messageText = messageText;
+        this.hasToolCalls = hasToolCalls;
     }
     json() {
-        this.parsed ??= parseOutputJson(this.text);
+        this.parsed ??=
+            this.hasToolCalls && this.messageText.trim() === ''
+                ? { ok: false, reason: 'the answer is tool calls, not a JSON answer; check them with tool-called' }
+                : parseOutputJson(this.messageText);
         return this.parsed;
     }
     /** The field at `path`, or a failure saying why there is none (not JSON, missing field). */
@@ -15002,11 +15031,19 @@ function checkAtMost(name, limit, actual, what) {
 /** The result of a test that got an answer: its checks, what it cost, and why the model stopped. */
 function answeredTest(base, test, response, priced, schema) {
     const toolCalls = response.toolCalls ?? [];
-    const output = outputOf(response.text, toolCalls.length > 0 ? formatToolCalls(toolCalls) : '');
+    // What results.json and the comment show is what the text checks read (shownOutput).
+    const output = shownOutput(response.text, toolCalls);
     // An answer cut off, refused or filtered is never a pass, and its content checks would only
     // judge a fragment ("Unterminated string"): the one check that says what happened stands alone.
     const checks = stoppedShort(response) ??
-        evaluateChecks(test, { text: response.text, outputTokens: response.usage.outputTokens, latencyMs: response.latencyMs, costUsd: priced.costUsd, toolCalls }, schema);
+        evaluateChecks(test, {
+            text: response.text,
+            output,
+            outputTokens: response.usage.outputTokens,
+            latencyMs: response.latencyMs,
+            costUsd: priced.costUsd,
+            toolCalls,
+        }, schema);
     return {
         name: base.name,
         line: base.line,
@@ -15025,12 +15062,6 @@ function answeredTest(base, test, response, priced, schema) {
         ...('pricedAs' in priced ? { pricedAs: priced.pricedAs } : { costNote: priced.costNote }),
         source: response.source,
     };
-}
-/** The text, then the tool calls; a tool-call-only answer shows its calls. */
-function outputOf(text, calls) {
-    if (!calls)
-        return text;
-    return text.trim() === '' ? calls : `${text}\n${calls}`;
 }
 function stoppedShort(response) {
     switch (response.finishReason) {
