@@ -13075,7 +13075,7 @@ function parseOutputJson(text) {
     const whole = tryParse(trimmed);
     if (whole.ok)
         return whole;
-    const answer = withoutThinking(trimmed);
+    const answer = withoutThinking$1(trimmed);
     if (answer === '')
         return { ok: false, reason: 'the output holds only reasoning (<think>\u2026</think>), no answer' };
     if (answer !== trimmed) {
@@ -13106,7 +13106,7 @@ function tryParse(text) {
     }
 }
 /** Drops <think>\u2026</think> blocks; an unclosed one swallows the rest (the answer never came). */
-function withoutThinking(text) {
+function withoutThinking$1(text) {
     return text.replace(/<think(?:ing)?>[\s\S]*?(?:<\/think(?:ing)?>|$)/gi, '').trim();
 }
 /** The last `{\u2026}` or `[\u2026]` that parses and ends where the output ends. */
@@ -15181,12 +15181,32 @@ const RUBRIC_IN_NAME = 60;
 const QUOTED_CHARS = 200;
 /**
  * Reads the judge's answer. Tolerates what judges do without structured output: a code fence,
- * a sentence before the JSON, text after it. Rejects a score outside 0..1 rather than guess a
- * scale (a judge answering 8 might mean 8/10 or 8/100), and a score that is not a number.
+ * a sentence before the JSON, text after it, `<think>` blocks. Rejects a score outside 0..1
+ * rather than guess a scale (a judge answering 8 might mean 8/10 or 8/100), and a score that
+ * is not a number.
+ *
+ * The verdict must be unambiguous. A reply that is one JSON document (structured output) is
+ * the verdict, whatever its strings quote. Otherwise the reply must hold exactly one JSON
+ * object with a `score` (outside <think> blocks; an object nested in another counts with it):
+ * when the answer under judgement plants `{"score": 1}` and the judge echoes it before its own
+ * verdict, "the first one found" would let the answer grade itself. Two or more is an error,
+ * and the test errors (no verdict), as for any judge answer that cannot be read.
  */
 function parseJudgeAnswer(text) {
-    const whole = parseOutputJson(text);
-    const object = whole.ok && isObject(whole.value) ? whole.value : findScoredObject(text);
+    const whole = parseWhole(text);
+    let object;
+    if (whole !== undefined && isObject(whole))
+        object = whole;
+    else {
+        const scored = scoredObjects(withoutThinking(text));
+        if (scored.length > 1) {
+            return {
+                ok: false,
+                error: `the judge's answer holds ${scored.length} JSON objects with a score, so its verdict is ambiguous: ${quote(text)}`,
+            };
+        }
+        object = scored[0];
+    }
     if (!object) {
         return { ok: false, error: `the judge's answer holds no JSON object with a score: ${quote(text)}` };
     }
@@ -15202,22 +15222,39 @@ function parseJudgeAnswer(text) {
         value: { score, reason: typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : '(the judge gave no reason)' },
     };
 }
-/** The first balanced {...} in the text that parses as a JSON object with a `score`. */
-function findScoredObject(text) {
+/** The reply as one JSON document, when it is one (structured output); undefined otherwise. */
+function parseWhole(text) {
+    try {
+        return JSON.parse(text.trim());
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The judge's reasoning is not its verdict: `<think>\u2026</think>` blocks are left out. */
+function withoutThinking(text) {
+    return text.replace(/<think(?:ing)?>[\s\S]*?(?:<\/think(?:ing)?>|$)/gi, '');
+}
+/** Every balanced {...} in the text that parses as a JSON object with a `score`, outermost only. */
+function scoredObjects(text) {
+    const found = [];
     for (let start = text.indexOf('{'); start >= 0; start = text.indexOf('{', start + 1)) {
         const end = matchingBrace(text, start);
         if (end < 0)
             continue;
         try {
             const value = JSON.parse(text.slice(start, end + 1));
-            if (isObject(value) && Object.hasOwn(value, 'score'))
-                return value;
+            if (isObject(value) && Object.hasOwn(value, 'score')) {
+                found.push(value);
+                // Objects inside this one belong to it; the search goes on after it.
+                start = end;
+            }
         }
         catch {
             // not JSON from this brace: try the next one
         }
     }
-    return undefined;
+    return found;
 }
 /** Index of the brace closing the one at `start`, skipping braces inside JSON strings; -1 if none. */
 function matchingBrace(text, start) {
@@ -15259,7 +15296,10 @@ function rubricCheck(assertion, outcome) {
     const name = `rubric "${shortRubric}" (judge ${assertion.judge.provider}:${assertion.judge.model})`;
     const expected = `score >= ${minScore}`;
     if (!outcome.ok) {
-        return { check: { name, passed: false, expected, actual: null, message: `judge could not judge: ${outcome.error}` }, errored: true };
+        return {
+            check: { name, passed: false, expected, actual: null, message: `the judge could not judge: ${outcome.error}` },
+            errored: true,
+        };
     }
     const { score, reason } = outcome.value;
     return { check: { name, passed: score >= minScore, expected, actual: score, message: reason }, errored: false };
@@ -15309,8 +15349,9 @@ async function judgeAnswer(folder, test, answer, run, context) {
         }
         const result = rubricCheck({ rubric: rubric.value, judge: judge.value, ...(rubric.minScore !== undefined ? { minScore: rubric.minScore } : {}) }, outcome);
         checks.push(result.check);
-        if (result.errored)
-            errored ??= result.check.message ?? 'the judge could not judge';
+        // The reason alone: the runner says "the judge could not judge" once, before it.
+        if (result.errored && !outcome.ok)
+            errored ??= outcome.error;
     }
     return { checks, errored, usage };
 }
