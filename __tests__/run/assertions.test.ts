@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { evaluateChecks, type Answer } from '../../src/run/assertions.js';
-import { testRegex } from '../../src/run/regex-sandbox.js';
+import { testRegex } from '../../src/lib/regex-sandbox.js';
 import { parsePath } from '../../src/json/field-path.js';
 import { parseOutputJson } from '../../src/json/output-json.js';
 import { nameUserSchema } from '../../src/load/files/schemas.js';

@@ -5,8 +5,8 @@ const { openSync, writeSync, closeSync, readFileSync, readdirSync, realpathSync,
 const { once } = globalThis.process.getBuiltinModule("node:events");
 const { parseArgs } = globalThis.process.getBuiltinModule("node:util");
 const { setFlagsFromString } = globalThis.process.getBuiltinModule("node:v8");
+const { Worker } = globalThis.process.getBuiltinModule("node:worker_threads");
 const { isUtf8 } = globalThis.process.getBuiltinModule("node:buffer");
-const { createContext, Script } = globalThis.process.getBuiltinModule("node:vm");
 
 /** The tool's version, shown by --version and written to results.json (kept equal to package.json by a test). */
 const VERSION = '0.1.0';
@@ -1281,6 +1281,147 @@ function sinksFor(env) {
  */
 function keepYoungGenerationSmall() {
     setFlagsFromString('--semi-space-growth-factor=1');
+}
+
+/*
+ * Patterns written by users \u2014 `regex` checks in tests.yaml, `pattern` and `patternProperties`
+ * in a JSON Schema \u2014 run with a deadline: `(a+)+$` on a long non-matching answer backtracks for
+ * ages, and one bad pattern must not hang the run (nor leave it deaf to SIGTERM, since a
+ * backtracking regex never yields to the event loop).
+ *
+ * They run in one standing worker thread; the caller waits for the verdict synchronously
+ * (Atomics.wait), and a worker that misses the deadline is terminated and replaced. (Node's vm
+ * `timeout` did the same in this thread, but starts a watchdog thread per call: 0.6 ms a call,
+ * against 0.05 ms for a message to a standing worker, measured. Schema patterns are checked on
+ * every string of every answer.)
+ *
+ * The deadline is wall-clock time: on a busy runner a trivial pattern can miss it when a thread
+ * is descheduled, so a timeout at REGEX_TIMEOUT_MS is confirmed by waiting on the same match up
+ * to REGEX_CONFIRM_TIMEOUT_MS before it is reported; a verdict never depends on load.
+ *
+ * The run's budget (startRegexRun resets it): one catastrophic pattern shared by 4,000 tests
+ * cost a second an answer, over an hour in all. So
+ * - a pattern (source and flags) that timed out once in the run fails at once on every later
+ *   subject, with the first timeout's message: it is a broken check, and fixing it is the
+ *   only way out;
+ * - once the run has spent REGEX_RUN_BUDGET_MS waiting on timeouts, a new pattern that misses
+ *   REGEX_TIMEOUT_MS is reported then, without the longer confirming wait.
+ */
+const REGEX_TIMEOUT_MS = 200;
+/** How long a match that missed REGEX_TIMEOUT_MS may still take before it is a timeout. */
+const REGEX_CONFIRM_TIMEOUT_MS = 1000;
+/** The run's time waiting on timed-out patterns after which timeouts are no longer confirmed. */
+const REGEX_RUN_BUDGET_MS = 5000;
+/** Patterns that timed out in this run, by `/source/flags`, with the message they failed with. */
+const timedOut = new Map();
+let spentMs = 0;
+/** A new run: no pattern has timed out yet, and the whole budget is there. */
+function startRegexRun() {
+    timedOut.clear();
+    spentMs = 0;
+}
+/** Whether `pattern` with `flags` matches `subject`, within the deadline; never throws. */
+function testRegex(pattern, flags, subject) {
+    const shown = `/${pattern}/${flags}`;
+    const earlier = timedOut.get(shown);
+    if (earlier !== undefined)
+        return { error: earlier, timedOut: true };
+    try {
+        // Compiling checks the syntax in this thread, at no risk: only matching backtracks.
+        new RegExp(pattern, flags);
+    }
+    catch (error) {
+        const message = error?.message ?? String(error);
+        return { error: `invalid regular expression ${shown}: ${message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}` };
+    }
+    const confirm = spentMs < REGEX_RUN_BUDGET_MS;
+    const started = performance.now();
+    const verdict = matchInWorker(pattern, flags, subject, confirm ? REGEX_CONFIRM_TIMEOUT_MS : REGEX_TIMEOUT_MS);
+    if (verdict !== undefined)
+        return { matched: verdict };
+    spentMs += performance.now() - started;
+    const message = confirm
+        ? `regex timed out after ${REGEX_CONFIRM_TIMEOUT_MS} ms (catastrophic backtracking?): ${shown}`
+        : `regex timed out after ${REGEX_TIMEOUT_MS} ms (catastrophic backtracking?): ${shown} (not confirmed by a longer wait: the run has spent its ${REGEX_RUN_BUDGET_MS / 1000} s budget for timed-out patterns)`;
+    timedOut.set(shown, `${message}, on an earlier answer of this run, so it is not run again`);
+    return { error: message, timedOut: true };
+}
+/**
+ * A RegExp-like object for ajv's `code.regExp` option: a JSON Schema's patterns get the same
+ * deadline and budget as `regex` checks. A syntax error throws when the schema is compiled, as
+ * with ajv's own engine; a timeout throws RegexTimeoutError from the validation, which the
+ * callers report as a schema that could not be checked.
+ */
+const sandboxedRegExp = Object.assign((pattern, flags) => {
+    return {
+        test(subject) {
+            const outcome = testRegex(pattern, flags, String(subject));
+            if ('matched' in outcome)
+                return outcome.matched;
+            throw new RegexTimeoutError(outcome.error);
+        },
+        // ajv shares one object per pattern by this key.
+        toString: () => `/${pattern}/${flags}`,
+    };
+}, 
+// The name ajv would print in standalone code (promptgate compiles at run time only).
+{ code: 'sandboxedRegExp' });
+class RegexTimeoutError extends Error {
+}
+// ---------------------------------------------------------------------------------------------
+// The worker
+const STARTING = 0;
+const READY = 1;
+const PENDING = 2;
+const MATCHED = 3;
+const NOT_MATCHED = 4;
+/** How long a new worker may take to start, apart from any pattern's deadline. */
+const START_TIMEOUT_MS = 30_000;
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const state = new Int32Array(workerData);
+const compiled = new Map();
+parentPort.on('message', ([pattern, flags, subject]) => {
+  const key = flags + '/' + pattern;
+  let regex = compiled.get(key);
+  if (regex === undefined) {
+    if (compiled.size >= 1000) compiled.clear();
+    regex = new RegExp(pattern, flags);
+    compiled.set(key, regex);
+  }
+  regex.lastIndex = 0;
+  Atomics.store(state, 0, regex.test(subject) ? ${MATCHED} : ${NOT_MATCHED});
+  Atomics.notify(state, 0);
+});
+Atomics.store(state, 0, ${READY});
+Atomics.notify(state, 0);
+`;
+let sandbox;
+/** The verdict, or undefined when the match outlived `limitMs` (the worker is then replaced). */
+function matchInWorker(pattern, flags, subject, limitMs) {
+    const { worker, state } = (sandbox ??= startWorker());
+    Atomics.store(state, 0, PENDING);
+    worker.postMessage([pattern, flags, subject]);
+    Atomics.wait(state, 0, PENDING, limitMs);
+    const result = Atomics.load(state, 0);
+    if (result === MATCHED || result === NOT_MATCHED)
+        return result === MATCHED;
+    // Still backtracking: the thread is stopped and the next pattern gets a fresh one.
+    sandbox = undefined;
+    void worker.terminate();
+    return undefined;
+}
+function startWorker() {
+    const state = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: state.buffer });
+    // A pattern's thread never keeps promptgate running, and its failure only costs a restart.
+    worker.unref();
+    worker.on('error', () => {
+        if (sandbox?.worker === worker)
+            sandbox = undefined;
+    });
+    Atomics.wait(state, 0, STARTING, START_TIMEOUT_MS);
+    return { worker, state };
 }
 
 /*
@@ -10941,9 +11082,19 @@ function validateToolFile(name, value) {
 // ---------------------------------------------------------------------------------------------
 // Users' JSON Schemas (schema.json, inline `json-schema` assertions)
 // Lenient on unknown keywords (schemas written for a provider's structured output carry
-// extras); `format` is not checked because no format plugin is installed; addUsedSchema off so
-// the base and head copies of a schema with the same $id can both compile.
-const userOptions = { allErrors: true, verbose: true, strict: false, validateFormats: false, addUsedSchema: false };
+// extras); `format` is not checked because no format plugin is installed (so `format: regex`
+// runs nothing); addUsedSchema off so the base and head copies of a schema with the same $id can
+// both compile. `pattern` and `patternProperties` run in the regex sandbox, with the deadline and
+// the run's budget of `regex` checks: a validation whose pattern timed out throws
+// RegexTimeoutError, which its callers report as a schema that could not be checked.
+const userOptions = {
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    validateFormats: false,
+    addUsedSchema: false,
+    code: { regExp: sandboxedRegExp },
+};
 let draft07;
 let draft2020;
 function ajvFor(schema) {
@@ -13177,11 +13328,7 @@ function examplesAgainstSchema(examples, schema, examplesFile, schemaFile) {
         .filter((message) => message.role === 'assistant')
         .forEach((message, index) => {
         const parsed = parseOutputJson(message.content);
-        const problems = !parsed.ok
-            ? [`not JSON (${parsed.reason})`]
-            : compiled.validate(parsed.value)
-                ? []
-                : describeOutputErrors(compiled.validate.errors ?? []);
+        const problems = !parsed.ok ? [`not JSON (${parsed.reason})`] : problemsOf(compiled.validate, parsed.value);
         if (problems.length > 0) {
             found.push({
                 file: examplesFile,
@@ -13191,6 +13338,17 @@ function examplesAgainstSchema(examples, schema, examplesFile, schemaFile) {
         }
     });
     return found;
+}
+/** A schema's complaints about a value; a pattern that timed out is one, not a hang or a throw. */
+function problemsOf(validate, value) {
+    try {
+        return validate(value) ? [] : describeOutputErrors(validate.errors ?? []);
+    }
+    catch (error) {
+        if (error instanceof RegexTimeoutError)
+            return [`it could not be checked: ${error.message}`];
+        throw error;
+    }
 }
 /** The warnings of a folder's schema and examples, when it has them. */
 function schemaWarnings(schema, examples) {
@@ -14754,49 +14912,6 @@ function formatToolCalls(calls) {
         .join('\n');
 }
 
-/*
- * Regexes from tests.yaml run in a sandbox with a deadline: `(a+)+$` on a long non-matching
- * answer backtracks for ages, and one bad pattern must not hang the whole run.
- */
-// Made on the first regex check, so a run without one never compiles the script.
-let regexContext;
-let regexScript;
-function testRegex(pattern, flags, subject) {
-    regexContext ??= createContext(Object.create(null));
-    regexScript ??= new Script('new RegExp(pattern, flags).test(subject)');
-    const sandbox = regexContext;
-    Object.assign(sandbox, { pattern, flags, subject });
-    try {
-        // The deadline is wall-clock time: on a busy runner a trivial pattern can miss it when the
-        // process is descheduled, so a timeout is confirmed with a longer second try before it is
-        // reported. A catastrophic pattern costs both waits once; a verdict never depends on load.
-        for (const limit of [REGEX_TIMEOUT_MS, REGEX_CONFIRM_TIMEOUT_MS]) {
-            try {
-                return { matched: regexScript.runInContext(regexContext, { timeout: limit }) === true };
-            }
-            catch (error) {
-                if (error?.code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT')
-                    throw error;
-            }
-        }
-        return { error: `regex timed out after ${REGEX_CONFIRM_TIMEOUT_MS} ms (catastrophic backtracking?): /${pattern}/${flags}` };
-    }
-    catch (error) {
-        // Errors from the sandbox are of its own realm: test by name, not instanceof.
-        const message = error?.message ?? String(error);
-        return {
-            error: `invalid regular expression /${pattern}/${flags}: ${message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`,
-        };
-    }
-    finally {
-        // Do not keep a large answer alive between calls.
-        Object.assign(sandbox, { pattern: undefined, flags: undefined, subject: undefined });
-    }
-}
-const REGEX_TIMEOUT_MS = 200;
-/** The second, longer try that confirms a timeout (see testRegex). */
-const REGEX_CONFIRM_TIMEOUT_MS = 1000;
-
 /** Raw output shown in a failed check: enough to see what went wrong, not a whole essay. */
 const SHOWN_OUTPUT_CHARS = 500;
 /**
@@ -14999,7 +15114,17 @@ function checkSchema(schema, output) {
     const compiled = compileUserSchema(schema);
     if (!compiled.ok)
         return { name, passed: false, expected, actual: null, message: `${label} ${compiled.message}` };
-    if (compiled.validate(parsed.value))
+    let valid;
+    try {
+        valid = compiled.validate(parsed.value);
+    }
+    catch (error) {
+        // A pattern of the schema that timed out (lib/regex-sandbox.ts): no verdict on the answer.
+        if (!(error instanceof RegexTimeoutError))
+            throw error;
+        return { name, passed: false, expected, actual: 'not checked', message: `${label} could not be checked: ${error.message}` };
+    }
+    if (valid)
         return { name, passed: true, expected, actual: 'valid' };
     const problems = describeOutputErrors(compiled.validate.errors ?? []);
     // The problems are the message; `actual` stays short so a report line reads at a glance.
@@ -16093,6 +16218,8 @@ function baseShare(base, head, pairs, pieces) {
  * and run it \u2192 results \u2192 compare \u2192 gate. I/O stays at the edges it is handed (repoDir, env).
  */
 async function runEngine(request) {
+    // The regex budget is the run's (lib/regex-sandbox.ts): a pattern that timed out before does not fail this run.
+    startRegexRun();
     const headSource = createWorkTreeSource(request.repoDir);
     const { options, diagnostics } = await resolveOptions(request, headSource);
     const runners = createSideRunners(options, headSource);

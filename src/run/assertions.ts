@@ -7,7 +7,7 @@ import { childOf, formatPath, parsePath } from '../json/field-path.js';
 import { deepEqual } from '../json/deep-equal.js';
 import { parseOutputJson, type Parsed } from '../json/output-json.js';
 import { checkNoToolCalled, checkToolCalled, shownOutput } from './tool-checks.js';
-import { testRegex } from './regex-sandbox.js';
+import { RegexTimeoutError, testRegex } from '../lib/regex-sandbox.js';
 
 /** What a check looks at: the answer and what it cost. Unknown latency or cost is null, never 0. */
 export interface Answer {
@@ -234,7 +234,15 @@ function checkSchema(schema: Record<string, unknown>, output: OutputView): Check
   if (!parsed.ok) return { name, expected, ...notJson(output.text, parsed.reason) };
   const compiled = compileUserSchema(schema);
   if (!compiled.ok) return { name, passed: false, expected, actual: null, message: `${label} ${compiled.message}` };
-  if (compiled.validate(parsed.value)) return { name, passed: true, expected, actual: 'valid' };
+  let valid: boolean;
+  try {
+    valid = compiled.validate(parsed.value);
+  } catch (error) {
+    // A pattern of the schema that timed out (lib/regex-sandbox.ts): no verdict on the answer.
+    if (!(error instanceof RegexTimeoutError)) throw error;
+    return { name, passed: false, expected, actual: 'not checked', message: `${label} could not be checked: ${error.message}` };
+  }
+  if (valid) return { name, passed: true, expected, actual: 'valid' };
   const problems = describeOutputErrors(compiled.validate.errors ?? []);
   // The problems are the message; `actual` stays short so a report line reads at a glance.
   const actual = problems.length === 1 ? 'invalid: 1 problem' : `invalid: ${problems.length} problems`;
