@@ -16515,6 +16515,9 @@ async function releaseCommand(args, io) {
     const pushed = [...outcome.created.map((tag) => `refs/tags/${tag}`), ...outcome.moved.map((move) => `+refs/tags/${move.tag}`)];
     if (pushed.length > 0)
         print(`push them with: git push origin ${pushed.join(' ')}`);
+    // Cancelled: runCli exits 130 / 143; a caller without signals still sees a failure.
+    if (outcome.cancelled)
+        return 1;
     if (outcome.engine?.results.gate.exitCode === 2)
         return 2;
     // Release is not a gate (the pull request check is): a failing version is simply not tagged.
