@@ -1069,13 +1069,39 @@ async function writeThrough(path, pieces) {
         writeChunks(path, 'w', pieces);
     }
     catch (error) {
+        // The reader went away (`--out /dev/stdout | head -1`): it has all it wanted.
+        if (readerGone(error))
+            return;
         const stream = { '/dev/stdout': process.stdout, '/dev/stderr': process.stderr }[path];
         if (error.code !== 'ENXIO' || !stream)
             throw error;
-        for (const chunk of chunked(pieces))
-            if (!stream.write(chunk))
-                await once(stream, 'drain');
+        try {
+            for (const chunk of chunked(pieces)) {
+                if (stream.destroyed)
+                    return;
+                if (!stream.write(chunk))
+                    await drainedOrClosed(stream);
+            }
+        }
+        catch (streamError) {
+            if (!readerGone(streamError))
+                throw streamError;
+        }
     }
+}
+/** Waits until the stream takes more, or is gone; the listeners do not outlive the wait. */
+async function drainedOrClosed(stream) {
+    const over = new AbortController();
+    try {
+        await Promise.race([once(stream, 'drain', { signal: over.signal }), once(stream, 'close', { signal: over.signal })]);
+    }
+    finally {
+        over.abort();
+    }
+}
+function readerGone(error) {
+    const code = error?.code;
+    return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
 }
 /**
  * The file a user's path names, links followed (the link stays, its file is replaced), or the
@@ -16651,8 +16677,8 @@ async function runCli() {
     const code = await main(process.argv.slice(2), {
         cwd: process.cwd(),
         env: process.env,
-        stdout: (text) => process.stdout.write(text),
-        stderr: (text) => process.stderr.write(text),
+        stdout: writerTo(process.stdout),
+        stderr: writerTo(process.stderr),
         stdoutIsTTY: process.stdout.isTTY === true,
         stderrIsTTY: process.stderr.isTTY === true,
         signal: controller.signal,
@@ -16664,6 +16690,22 @@ async function runCli() {
     }
     // Calls abandoned after the grace period still hold sockets open: do not wait for them.
     process.stdout.write('', () => process.exit(SIGNAL_EXIT[signal]));
+}
+/**
+ * Writes to one of the process's streams until its reader goes away (`promptgate test | head
+ * -1`: EPIPE), then quietly drops the rest, like any filter whose reader has had enough. The
+ * run still writes its files and exits with its own status; without a listener the stream's
+ * 'error' event crashed the process with a stack trace.
+ */
+function writerTo(stream) {
+    let open = true;
+    stream.on('error', () => {
+        open = false;
+    });
+    return (text) => {
+        if (open && !stream.destroyed)
+            stream.write(text);
+    };
 }
 
 export { formatRelativeChange as A, inlineCode as B, formatMs as C, DEFAULT_CALL_TIMEOUT_MS as D, perTest as E, didNotRun as F, GitError as G, comparisonLookup as H, plural as I, codeBlock as J, flakyNote as K, commentVerdictSection as L, isCancelled as M, lineOfOffset as N, pointerSegments as O, ProviderError as P, isRecord$1 as Q, finishReasonOf as R, parseArguments as S, count as T, UnsafeFileError as U, runCli as V, resolveRef as a, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, concludeRun as k, suitesByPath as l, suiteGateFailure as m, normalise as n, runEngine as o, preview as p, listPromptFolders as q, runGit as r, summarize as s, redact as t, formatWait as u, retryAfterMsFrom as v, cutAt as w, escapeInline as x, formatPointsDelta as y, formatInteger as z };
