@@ -58,6 +58,13 @@ describe('the run-wide regex budget', () => {
     expect(testRegex('(unclosed', '', 'x')).toEqual({ error: 'invalid regular expression /(unclosed/: Unterminated group' });
   });
 
+  it('reports a match the engine gives up on, and keeps going', () => {
+    expect(testRegex('^(a|b)*$', '', 'a'.repeat(10_000_000))).toEqual({
+      error: 'regex /^(a|b)*$/ could not be run on this answer: Maximum call stack size exceeded',
+    });
+    expect(testRegex('^(a|b)*$', '', 'abba')).toEqual({ matched: true });
+  });
+
   it('answers thousands of ordinary checks quickly', () => {
     const started = Date.now();
     for (let i = 0; i < 2000; i += 1) expect(testRegex('^[a-z_]+\\d+$', 'u', `account_access${i}`)).toEqual({ matched: true });

@@ -5,7 +5,7 @@ const { openSync, writeSync, closeSync, readFileSync, readdirSync, realpathSync,
 const { once } = globalThis.process.getBuiltinModule("node:events");
 const { parseArgs } = globalThis.process.getBuiltinModule("node:util");
 const { setFlagsFromString } = globalThis.process.getBuiltinModule("node:v8");
-const { Worker } = globalThis.process.getBuiltinModule("node:worker_threads");
+const { receiveMessageOnPort, MessageChannel, Worker } = globalThis.process.getBuiltinModule("node:worker_threads");
 const { isUtf8 } = globalThis.process.getBuiltinModule("node:buffer");
 
 /** The tool's version, shown by --version and written to results.json (kept equal to package.json by a test). */
@@ -1363,8 +1363,8 @@ function testRegex(pattern, flags, subject) {
     const confirm = spentMs < REGEX_RUN_BUDGET_MS;
     const started = performance.now();
     const verdict = matchInWorker(pattern, flags, subject, confirm ? REGEX_CONFIRM_TIMEOUT_MS : REGEX_TIMEOUT_MS);
-    if (verdict !== undefined)
-        return { matched: verdict };
+    if (verdict !== 'timeout')
+        return 'failed' in verdict ? { error: `regex ${shown} could not be run on this answer: ${verdict.failed}` } : verdict;
     spentMs += performance.now() - started;
     const message = confirm
         ? `regex timed out after ${REGEX_CONFIRM_TIMEOUT_MS} ms (catastrophic backtracking?): ${shown}`
@@ -1401,53 +1401,68 @@ const READY = 1;
 const PENDING = 2;
 const MATCHED = 3;
 const NOT_MATCHED = 4;
+/** The match threw (V8 gives up on some huge matches): the reason waits on the port. */
+const FAILED = 5;
 /** How long a new worker may take to start, apart from any pattern's deadline. */
 const START_TIMEOUT_MS = 30_000;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const state = new Int32Array(workerData);
+const state = new Int32Array(workerData.state);
+const reasons = workerData.reasons;
 const compiled = new Map();
 parentPort.on('message', ([pattern, flags, subject]) => {
-  const key = flags + '/' + pattern;
-  let regex = compiled.get(key);
-  if (regex === undefined) {
-    if (compiled.size >= 1000) compiled.clear();
-    regex = new RegExp(pattern, flags);
-    compiled.set(key, regex);
+  let result;
+  try {
+    const key = flags + '/' + pattern;
+    let regex = compiled.get(key);
+    if (regex === undefined) {
+      if (compiled.size >= 1000) compiled.clear();
+      regex = new RegExp(pattern, flags);
+      compiled.set(key, regex);
+    }
+    regex.lastIndex = 0;
+    result = regex.test(subject) ? ${MATCHED} : ${NOT_MATCHED};
+  } catch (error) {
+    reasons.postMessage(String((error && error.message) || error));
+    result = ${FAILED};
   }
-  regex.lastIndex = 0;
-  Atomics.store(state, 0, regex.test(subject) ? ${MATCHED} : ${NOT_MATCHED});
+  Atomics.store(state, 0, result);
   Atomics.notify(state, 0);
 });
 Atomics.store(state, 0, ${READY});
 Atomics.notify(state, 0);
 `;
 let sandbox;
-/** The verdict, or undefined when the match outlived `limitMs` (the worker is then replaced). */
+/** The verdict; a match that outlived `limitMs` is a timeout, and its worker is replaced. */
 function matchInWorker(pattern, flags, subject, limitMs) {
-    const { worker, state } = (sandbox ??= startWorker());
+    const { worker, state, reasons } = (sandbox ??= startWorker());
     Atomics.store(state, 0, PENDING);
     worker.postMessage([pattern, flags, subject]);
     Atomics.wait(state, 0, PENDING, limitMs);
     const result = Atomics.load(state, 0);
     if (result === MATCHED || result === NOT_MATCHED)
-        return result === MATCHED;
+        return { matched: result === MATCHED };
+    if (result === FAILED)
+        return { failed: String(receiveMessageOnPort(reasons)?.message ?? 'unknown error') };
     // Still backtracking: the thread is stopped and the next pattern gets a fresh one.
     sandbox = undefined;
+    reasons.close();
     void worker.terminate();
-    return undefined;
+    return 'timeout';
 }
 function startWorker() {
     const state = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: state.buffer });
+    const { port1: reasons, port2 } = new MessageChannel();
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { state: state.buffer, reasons: port2 }, transferList: [port2] });
     // A pattern's thread never keeps promptgate running, and its failure only costs a restart.
     worker.unref();
+    reasons.unref();
     worker.on('error', () => {
         if (sandbox?.worker === worker)
             sandbox = undefined;
     });
     Atomics.wait(state, 0, STARTING, START_TIMEOUT_MS);
-    return { worker, state };
+    return { worker, state, reasons };
 }
 
 /*
@@ -13252,7 +13267,7 @@ function parseOutputJson(text) {
     const whole = tryParse(trimmed);
     if (whole.ok)
         return whole;
-    const answer = withoutThinking$1(trimmed);
+    const answer = withoutThinking(trimmed);
     if (answer === '')
         return { ok: false, reason: 'the output holds only reasoning (<think>\u2026</think>), no answer' };
     if (answer !== trimmed) {
@@ -13283,7 +13298,7 @@ function tryParse(text) {
     }
 }
 /** Drops <think>\u2026</think> blocks; an unclosed one swallows the rest (the answer never came). */
-function withoutThinking$1(text) {
+function withoutThinking(text) {
     return text.replace(/<think(?:ing)?>[\s\S]*?(?:<\/think(?:ing)?>|$)/gi, '').trim();
 }
 /** The last `{\u2026}` or `[\u2026]` that parses and ends where the output ends. */
@@ -15349,6 +15364,7 @@ function parseJudgeAnswer(text) {
     if (whole !== undefined && isObject(whole))
         object = whole;
     else {
+        // The judge's reasoning is not its verdict: <think> blocks are left out.
         const scored = scoredObjects(withoutThinking(text));
         if (scored.length > 1) {
             return {
@@ -15381,10 +15397,6 @@ function parseWhole(text) {
     catch {
         return undefined;
     }
-}
-/** The judge's reasoning is not its verdict: `<think>\u2026</think>` blocks are left out. */
-function withoutThinking(text) {
-    return text.replace(/<think(?:ing)?>[\s\S]*?(?:<\/think(?:ing)?>|$)/gi, '');
 }
 /** Every balanced {...} in the text that parses as a JSON object with a `score`, outermost only. */
 function scoredObjects(text) {

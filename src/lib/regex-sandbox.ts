@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /*
  * Patterns written by users — `regex` checks in tests.yaml, `pattern` and `patternProperties`
@@ -58,7 +58,8 @@ export function testRegex(pattern: string, flags: string, subject: string): Rege
   const confirm = spentMs < REGEX_RUN_BUDGET_MS;
   const started = performance.now();
   const verdict = matchInWorker(pattern, flags, subject, confirm ? REGEX_CONFIRM_TIMEOUT_MS : REGEX_TIMEOUT_MS);
-  if (verdict !== undefined) return { matched: verdict };
+  if (verdict !== 'timeout')
+    return 'failed' in verdict ? { error: `regex ${shown} could not be run on this answer: ${verdict.failed}` } : verdict;
   spentMs += performance.now() - started;
   const message = confirm
     ? `regex timed out after ${REGEX_CONFIRM_TIMEOUT_MS} ms (catastrophic backtracking?): ${shown}`
@@ -100,53 +101,76 @@ const READY = 1;
 const PENDING = 2;
 const MATCHED = 3;
 const NOT_MATCHED = 4;
+/** The match threw (V8 gives up on some huge matches): the reason waits on the port. */
+const FAILED = 5;
 /** How long a new worker may take to start, apart from any pattern's deadline. */
 const START_TIMEOUT_MS = 30_000;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const state = new Int32Array(workerData);
+const state = new Int32Array(workerData.state);
+const reasons = workerData.reasons;
 const compiled = new Map();
 parentPort.on('message', ([pattern, flags, subject]) => {
-  const key = flags + '/' + pattern;
-  let regex = compiled.get(key);
-  if (regex === undefined) {
-    if (compiled.size >= 1000) compiled.clear();
-    regex = new RegExp(pattern, flags);
-    compiled.set(key, regex);
+  let result;
+  try {
+    const key = flags + '/' + pattern;
+    let regex = compiled.get(key);
+    if (regex === undefined) {
+      if (compiled.size >= 1000) compiled.clear();
+      regex = new RegExp(pattern, flags);
+      compiled.set(key, regex);
+    }
+    regex.lastIndex = 0;
+    result = regex.test(subject) ? ${MATCHED} : ${NOT_MATCHED};
+  } catch (error) {
+    reasons.postMessage(String((error && error.message) || error));
+    result = ${FAILED};
   }
-  regex.lastIndex = 0;
-  Atomics.store(state, 0, regex.test(subject) ? ${MATCHED} : ${NOT_MATCHED});
+  Atomics.store(state, 0, result);
   Atomics.notify(state, 0);
 });
 Atomics.store(state, 0, ${READY});
 Atomics.notify(state, 0);
 `;
 
-let sandbox: { worker: Worker; state: Int32Array } | undefined;
+interface Sandbox {
+  worker: Worker;
+  state: Int32Array;
+  /** Where the worker says why a match threw; read synchronously. */
+  reasons: MessagePort;
+}
 
-/** The verdict, or undefined when the match outlived `limitMs` (the worker is then replaced). */
-function matchInWorker(pattern: string, flags: string, subject: string, limitMs: number): boolean | undefined {
-  const { worker, state } = (sandbox ??= startWorker());
+let sandbox: Sandbox | undefined;
+
+type WorkerVerdict = { matched: boolean } | { failed: string } | 'timeout';
+
+/** The verdict; a match that outlived `limitMs` is a timeout, and its worker is replaced. */
+function matchInWorker(pattern: string, flags: string, subject: string, limitMs: number): WorkerVerdict {
+  const { worker, state, reasons } = (sandbox ??= startWorker());
   Atomics.store(state, 0, PENDING);
   worker.postMessage([pattern, flags, subject]);
   Atomics.wait(state, 0, PENDING, limitMs);
   const result = Atomics.load(state, 0);
-  if (result === MATCHED || result === NOT_MATCHED) return result === MATCHED;
+  if (result === MATCHED || result === NOT_MATCHED) return { matched: result === MATCHED };
+  if (result === FAILED) return { failed: String(receiveMessageOnPort(reasons)?.message ?? 'unknown error') };
   // Still backtracking: the thread is stopped and the next pattern gets a fresh one.
   sandbox = undefined;
+  reasons.close();
   void worker.terminate();
-  return undefined;
+  return 'timeout';
 }
 
-function startWorker(): { worker: Worker; state: Int32Array } {
+function startWorker(): Sandbox {
   const state = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: state.buffer });
+  const { port1: reasons, port2 } = new MessageChannel();
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { state: state.buffer, reasons: port2 }, transferList: [port2] });
   // A pattern's thread never keeps promptgate running, and its failure only costs a restart.
   worker.unref();
+  reasons.unref();
   worker.on('error', () => {
     if (sandbox?.worker === worker) sandbox = undefined;
   });
   Atomics.wait(state, 0, STARTING, START_TIMEOUT_MS);
-  return { worker, state };
+  return { worker, state, reasons };
 }

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../results/model.js';
+import { withoutThinking } from '../json/output-json.js';
 import type { ChatMessage, ModelRequest } from '../providers/types.js';
 import type { JudgeSpec, Parsed } from '../load/rubric.js';
 
@@ -116,6 +117,7 @@ export function parseJudgeAnswer(text: string): Parsed<JudgeVerdict> {
   let object: Record<string, unknown> | undefined;
   if (whole !== undefined && isObject(whole)) object = whole;
   else {
+    // The judge's reasoning is not its verdict: <think> blocks are left out.
     const scored = scoredObjects(withoutThinking(text));
     if (scored.length > 1) {
       return {
@@ -148,11 +150,6 @@ function parseWhole(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** The judge's reasoning is not its verdict: `<think>…</think>` blocks are left out. */
-function withoutThinking(text: string): string {
-  return text.replace(/<think(?:ing)?>[\s\S]*?(?:<\/think(?:ing)?>|$)/gi, '');
 }
 
 /** Every balanced {...} in the text that parses as a JSON object with a `score`, outermost only. */
