@@ -1,4 +1,5 @@
 import { keepYoungGenerationSmall } from './lib/heap.js';
+import { startRegexRun } from './lib/regex-sandbox.js';
 import { loadSettings } from './load/settings.js';
 import { createWorkTreeSource, type FileSource } from './load/files/file-source.js';
 import { unreadableChanges } from './select/changed.js';
@@ -28,6 +29,8 @@ export type { EngineOptions, EngineOutcome } from './engine/options.js';
  * and run it → results → compare → gate. I/O stays at the edges it is handed (repoDir, env).
  */
 export async function runEngine(request: EngineOptions): Promise<EngineOutcome> {
+  // The regex budget is the run's (lib/regex-sandbox.ts): a pattern that timed out before does not fail this run.
+  startRegexRun();
   const headSource = createWorkTreeSource(request.repoDir);
   const { options, diagnostics } = await resolveOptions(request, headSource);
   const runners = createSideRunners(options, headSource);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { evaluateChecks, type Answer } from '../../src/run/assertions.js';
-import { testRegex } from '../../src/run/regex-sandbox.js';
+import { testRegex } from '../../src/lib/regex-sandbox.js';
 import { parsePath } from '../../src/json/field-path.js';
 import { parseOutputJson } from '../../src/json/output-json.js';
 import { nameUserSchema } from '../../src/load/files/schemas.js';
@@ -297,6 +297,26 @@ describe('json-schema', () => {
       name: 'output matches the inline schema',
       passed: false,
     });
+  });
+});
+
+describe('an answer with text and tool calls', () => {
+  const toolCalls = [{ name: 'refund_order', arguments: { order_id: '48213' } }];
+
+  it('reads its text and calls as shown for text checks, and the JSON of its text for JSON checks', () => {
+    const text = '{"intent": "billing_issue"}';
+    expect(check({ type: 'not-contains', value: 'refund_order' }, text, { toolCalls })).toMatchObject({
+      passed: false,
+      actual: '{"intent": "billing_issue"}\nrefund_order({"order_id":"48213"})',
+    });
+    expect(check({ type: 'equals', path: 'intent', value: 'billing_issue' }, text, { toolCalls }).passed).toBe(true);
+    expect(check({ type: 'is-json' }, text, { toolCalls }).passed).toBe(true);
+  });
+
+  it('checks the output it is given, the one results.json shows', () => {
+    const output = 'refund_order({"order_id":"48213"})';
+    expect(check({ type: 'regex', value: '^refund_order\\(' }, '', { toolCalls, output }).passed).toBe(true);
+    expect(check({ type: 'regex', value: '^$' }, '', { toolCalls, output }).passed).toBe(false);
   });
 });
 

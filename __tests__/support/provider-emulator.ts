@@ -109,6 +109,8 @@ export interface ReceivedRequest {
 
 export interface EmulatorOptions {
   answer?: AnswerFunction;
+  /** The rubric judge's replies; default: the emulated judge (judgeAnswer). */
+  judge?: AnswerFunction;
   /** Delay before every reply (ms), fixed or per request. */
   latencyMs?: number | ((request: EmulatedRequest) => number);
   faults?: Fault[];
@@ -256,7 +258,8 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     if (fault) return serveFault(req, res, api, fault);
 
     // promptgate's rubric judge is answered by the emulated judge, whatever the scripted model.
-    const reply = normalizeAnswer(await (isJudgeRequest(request) ? judgeAnswer(request) : answer(request)), request);
+    const judge = options.judge ?? judgeAnswer;
+    const reply = normalizeAnswer(await (isJudgeRequest(request) ? judge(request) : answer(request)), request);
     sequence += 1;
     const payload = api === 'anthropic' ? anthropicMessage(reply, sequence) : openaiCompletion(reply, sequence);
     sendJson(res, 200, payload, requestIdHeader(api, sequence));

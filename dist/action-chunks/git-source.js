@@ -37,7 +37,6 @@ globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:path");
-globalThis.process.getBuiltinModule("node:vm");
 
 /**
  * Reading the files of a commit from git objects, without a checkout (the base side of a

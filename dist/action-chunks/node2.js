@@ -43,7 +43,6 @@ globalThis.process.getBuiltinModule("string_decoder");
 globalThis.process.getBuiltinModule("child_process");
 globalThis.process.getBuiltinModule("timers");
 globalThis.process.getBuiltinModule("node:v8");
-globalThis.process.getBuiltinModule("node:vm");
 
 /**
  * Creates a Tool with a provided JSON schema that can be passed

@@ -5,8 +5,8 @@ const { openSync, writeSync, closeSync, readFileSync, readdirSync, realpathSync,
 const { once } = globalThis.process.getBuiltinModule("node:events");
 const { parseArgs } = globalThis.process.getBuiltinModule("node:util");
 const { setFlagsFromString } = globalThis.process.getBuiltinModule("node:v8");
+const { receiveMessageOnPort, MessageChannel, Worker } = globalThis.process.getBuiltinModule("node:worker_threads");
 const { isUtf8 } = globalThis.process.getBuiltinModule("node:buffer");
-const { createContext, Script } = globalThis.process.getBuiltinModule("node:vm");
 
 /** The tool's version, shown by --version and written to results.json (kept equal to package.json by a test). */
 const VERSION = '0.1.0';
@@ -1107,13 +1107,39 @@ async function writeThrough(path, pieces) {
         writeChunks(path, 'w', pieces);
     }
     catch (error) {
+        // The reader went away (`--out /dev/stdout | head -1`): it has all it wanted.
+        if (readerGone(error))
+            return;
         const stream = { '/dev/stdout': process.stdout, '/dev/stderr': process.stderr }[path];
         if (error.code !== 'ENXIO' || !stream)
             throw error;
-        for (const chunk of chunked(pieces))
-            if (!stream.write(chunk))
-                await once(stream, 'drain');
+        try {
+            for (const chunk of chunked(pieces)) {
+                if (stream.destroyed)
+                    return;
+                if (!stream.write(chunk))
+                    await drainedOrClosed(stream);
+            }
+        }
+        catch (streamError) {
+            if (!readerGone(streamError))
+                throw streamError;
+        }
     }
+}
+/** Waits until the stream takes more, or is gone; the listeners do not outlive the wait. */
+async function drainedOrClosed(stream) {
+    const over = new AbortController();
+    try {
+        await Promise.race([once(stream, 'drain', { signal: over.signal }), once(stream, 'close', { signal: over.signal })]);
+    }
+    finally {
+        over.abort();
+    }
+}
+function readerGone(error) {
+    const code = error?.code;
+    return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
 }
 /**
  * The file a user's path names, links followed (the link stays, its file is replaced), or the
@@ -1319,6 +1345,162 @@ function sinksFor(env) {
  */
 function keepYoungGenerationSmall() {
     setFlagsFromString('--semi-space-growth-factor=1');
+}
+
+/*
+ * Patterns written by users \u2014 `regex` checks in tests.yaml, `pattern` and `patternProperties`
+ * in a JSON Schema \u2014 run with a deadline: `(a+)+$` on a long non-matching answer backtracks for
+ * ages, and one bad pattern must not hang the run (nor leave it deaf to SIGTERM, since a
+ * backtracking regex never yields to the event loop).
+ *
+ * They run in one standing worker thread; the caller waits for the verdict synchronously
+ * (Atomics.wait), and a worker that misses the deadline is terminated and replaced. (Node's vm
+ * `timeout` did the same in this thread, but starts a watchdog thread per call: 0.6 ms a call,
+ * against 0.05 ms for a message to a standing worker, measured. Schema patterns are checked on
+ * every string of every answer.)
+ *
+ * The deadline is wall-clock time: on a busy runner a trivial pattern can miss it when a thread
+ * is descheduled, so a timeout at REGEX_TIMEOUT_MS is confirmed by waiting on the same match up
+ * to REGEX_CONFIRM_TIMEOUT_MS before it is reported; a verdict never depends on load.
+ *
+ * The run's budget (startRegexRun resets it): one catastrophic pattern shared by 4,000 tests
+ * cost a second an answer, over an hour in all. So
+ * - a pattern (source and flags) that timed out once in the run fails at once on every later
+ *   subject, with the first timeout's message: it is a broken check, and fixing it is the
+ *   only way out;
+ * - once the run has spent REGEX_RUN_BUDGET_MS waiting on timeouts, a new pattern that misses
+ *   REGEX_TIMEOUT_MS is reported then, without the longer confirming wait.
+ */
+const REGEX_TIMEOUT_MS = 200;
+/** How long a match that missed REGEX_TIMEOUT_MS may still take before it is a timeout. */
+const REGEX_CONFIRM_TIMEOUT_MS = 1000;
+/** The run's time waiting on timed-out patterns after which timeouts are no longer confirmed. */
+const REGEX_RUN_BUDGET_MS = 5000;
+/** Patterns that timed out in this run, by `/source/flags`, with the message they failed with. */
+const timedOut = new Map();
+let spentMs = 0;
+/** A new run: no pattern has timed out yet, and the whole budget is there. */
+function startRegexRun() {
+    timedOut.clear();
+    spentMs = 0;
+}
+/** Whether `pattern` with `flags` matches `subject`, within the deadline; never throws. */
+function testRegex(pattern, flags, subject) {
+    const shown = `/${pattern}/${flags}`;
+    const earlier = timedOut.get(shown);
+    if (earlier !== undefined)
+        return { error: earlier, timedOut: true };
+    try {
+        // Compiling checks the syntax in this thread, at no risk: only matching backtracks.
+        new RegExp(pattern, flags);
+    }
+    catch (error) {
+        const message = error?.message ?? String(error);
+        return { error: `invalid regular expression ${shown}: ${message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}` };
+    }
+    const confirm = spentMs < REGEX_RUN_BUDGET_MS;
+    const started = performance.now();
+    const verdict = matchInWorker(pattern, flags, subject, confirm ? REGEX_CONFIRM_TIMEOUT_MS : REGEX_TIMEOUT_MS);
+    if (verdict !== 'timeout')
+        return 'failed' in verdict ? { error: `regex ${shown} could not be run on this answer: ${verdict.failed}` } : verdict;
+    spentMs += performance.now() - started;
+    const message = confirm
+        ? `regex timed out after ${REGEX_CONFIRM_TIMEOUT_MS} ms (catastrophic backtracking?): ${shown}`
+        : `regex timed out after ${REGEX_TIMEOUT_MS} ms (catastrophic backtracking?): ${shown} (not confirmed by a longer wait: the run has spent its ${REGEX_RUN_BUDGET_MS / 1000} s budget for timed-out patterns)`;
+    timedOut.set(shown, `${message}, on an earlier answer of this run, so it is not run again`);
+    return { error: message, timedOut: true };
+}
+/**
+ * A RegExp-like object for ajv's `code.regExp` option: a JSON Schema's patterns get the same
+ * deadline and budget as `regex` checks. A syntax error throws when the schema is compiled, as
+ * with ajv's own engine; a timeout throws RegexTimeoutError from the validation, which the
+ * callers report as a schema that could not be checked.
+ */
+const sandboxedRegExp = Object.assign((pattern, flags) => {
+    return {
+        test(subject) {
+            const outcome = testRegex(pattern, flags, String(subject));
+            if ('matched' in outcome)
+                return outcome.matched;
+            throw new RegexTimeoutError(outcome.error);
+        },
+        // ajv shares one object per pattern by this key.
+        toString: () => `/${pattern}/${flags}`,
+    };
+}, 
+// The name ajv would print in standalone code (promptgate compiles at run time only).
+{ code: 'sandboxedRegExp' });
+class RegexTimeoutError extends Error {
+}
+// ---------------------------------------------------------------------------------------------
+// The worker
+const STARTING = 0;
+const READY = 1;
+const PENDING = 2;
+const MATCHED = 3;
+const NOT_MATCHED = 4;
+/** The match threw (V8 gives up on some huge matches): the reason waits on the port. */
+const FAILED = 5;
+/** How long a new worker may take to start, apart from any pattern's deadline. */
+const START_TIMEOUT_MS = 30_000;
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const state = new Int32Array(workerData.state);
+const reasons = workerData.reasons;
+const compiled = new Map();
+parentPort.on('message', ([pattern, flags, subject]) => {
+  let result;
+  try {
+    const key = flags + '/' + pattern;
+    let regex = compiled.get(key);
+    if (regex === undefined) {
+      if (compiled.size >= 1000) compiled.clear();
+      regex = new RegExp(pattern, flags);
+      compiled.set(key, regex);
+    }
+    regex.lastIndex = 0;
+    result = regex.test(subject) ? ${MATCHED} : ${NOT_MATCHED};
+  } catch (error) {
+    reasons.postMessage(String((error && error.message) || error));
+    result = ${FAILED};
+  }
+  Atomics.store(state, 0, result);
+  Atomics.notify(state, 0);
+});
+Atomics.store(state, 0, ${READY});
+Atomics.notify(state, 0);
+`;
+let sandbox;
+/** The verdict; a match that outlived `limitMs` is a timeout, and its worker is replaced. */
+function matchInWorker(pattern, flags, subject, limitMs) {
+    const { worker, state, reasons } = (sandbox ??= startWorker());
+    Atomics.store(state, 0, PENDING);
+    worker.postMessage([pattern, flags, subject]);
+    Atomics.wait(state, 0, PENDING, limitMs);
+    const result = Atomics.load(state, 0);
+    if (result === MATCHED || result === NOT_MATCHED)
+        return { matched: result === MATCHED };
+    if (result === FAILED)
+        return { failed: String(receiveMessageOnPort(reasons)?.message ?? 'unknown error') };
+    // Still backtracking: the thread is stopped and the next pattern gets a fresh one.
+    sandbox = undefined;
+    reasons.close();
+    void worker.terminate();
+    return 'timeout';
+}
+function startWorker() {
+    const state = new Int32Array(new SharedArrayBuffer(4));
+    const { port1: reasons, port2 } = new MessageChannel();
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { state: state.buffer, reasons: port2 }, transferList: [port2] });
+    // A pattern's thread never keeps promptgate running, and its failure only costs a restart.
+    worker.unref();
+    reasons.unref();
+    worker.on('error', () => {
+        if (sandbox?.worker === worker)
+            sandbox = undefined;
+    });
+    Atomics.wait(state, 0, STARTING, START_TIMEOUT_MS);
+    return { worker, state, reasons };
 }
 
 /**
@@ -11046,11 +11228,20 @@ function validateToolFile(name, value) {
 // ---------------------------------------------------------------------------------------------
 // Users' JSON Schemas (schema.json, inline `json-schema` assertions)
 // Lenient on unknown keywords (schemas written for a provider's structured output carry
-// extras); `format` is not checked because no format plugin is installed. Each schema is
-// removed from the instance once compiled (compileUncached), so the base and head copies of a
-// schema with the same $id can both compile. (addUsedSchema: false would do that too, but it
-// breaks a schema's references to itself: `"$ref": "#"`, the usual recursive schema.)
-const userOptions = { allErrors: true, verbose: true, strict: false, validateFormats: false };
+// extras); `format` is not checked because no format plugin is installed (so `format: regex`
+// runs nothing). Each schema is removed from the instance once compiled (compileUncached), so
+// the base and head copies of a schema with the same $id can both compile. (addUsedSchema: false
+// would do that too, but it breaks a schema's references to itself: `"$ref": "#"`, the usual
+// recursive schema.) `pattern` and `patternProperties` run in the regex sandbox, with the
+// deadline and the run's budget of `regex` checks: a validation whose pattern timed out throws
+// RegexTimeoutError, which its callers report as a schema that could not be checked.
+const userOptions = {
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    validateFormats: false,
+    code: { regExp: sandboxedRegExp },
+};
 let draft07;
 let draft2020;
 function ajvFor(schema) {
@@ -13286,11 +13477,7 @@ function examplesAgainstSchema(examples, schema, examplesFile, schemaFile) {
         .filter((message) => message.role === 'assistant')
         .forEach((message, index) => {
         const parsed = parseOutputJson(message.content);
-        const problems = !parsed.ok
-            ? [`not JSON (${parsed.reason})`]
-            : compiled.validate(parsed.value)
-                ? []
-                : describeOutputErrors(compiled.validate.errors ?? []);
+        const problems = !parsed.ok ? [`not JSON (${parsed.reason})`] : problemsOf(compiled.validate, parsed.value);
         if (problems.length > 0) {
             found.push({
                 file: examplesFile,
@@ -13300,6 +13487,17 @@ function examplesAgainstSchema(examples, schema, examplesFile, schemaFile) {
         }
     });
     return found;
+}
+/** A schema's complaints about a value; a pattern that timed out is one, not a hang or a throw. */
+function problemsOf(validate, value) {
+    try {
+        return validate(value) ? [] : describeOutputErrors(validate.errors ?? []);
+    }
+    catch (error) {
+        if (error instanceof RegexTimeoutError)
+            return [`it could not be checked: ${error.message}`];
+        throw error;
+    }
 }
 /** The warnings of a folder's schema and examples, when it has them. */
 function schemaWarnings(schema, examples) {
@@ -14984,55 +15182,25 @@ function isSubset(expected, actual) {
 function callsAsJson(calls) {
     return calls.map((call) => ({ name: call.name, arguments: call.arguments }));
 }
+/**
+ * The output of an answer as results.json, the comment and the judge show it, and as every
+ * text check (contains, not-contains, regex, equals on text) reads it: one value, decided here.
+ * A tool-call answer shows its calls, one a line after the text: a forbidden
+ * `run_sql({"q":"DROP TABLE users"})` is what a `not-contains: DROP TABLE` must see, never an
+ * empty text that passes.
+ */
+function shownOutput(text, calls) {
+    if (calls.length === 0)
+        return text;
+    const shown = formatToolCalls(calls);
+    return text.trim() === '' ? shown : `${text}\n${shown}`;
+}
 /** How a reviewer reads the calls of an answer: `lookup_order({"order_id":"48213"})`, one a line. */
 function formatToolCalls(calls) {
     return calls
         .map((call) => `${call.name}(${typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments)})`)
         .join('\n');
 }
-
-/*
- * Regexes from tests.yaml run in a sandbox with a deadline: `(a+)+$` on a long non-matching
- * answer backtracks for ages, and one bad pattern must not hang the whole run.
- */
-// Made on the first regex check, so a run without one never compiles the script.
-let regexContext;
-let regexScript;
-function testRegex(pattern, flags, subject) {
-    regexContext ??= createContext(Object.create(null));
-    regexScript ??= new Script('new RegExp(pattern, flags).test(subject)');
-    const sandbox = regexContext;
-    Object.assign(sandbox, { pattern, flags, subject });
-    try {
-        // The deadline is wall-clock time: on a busy runner a trivial pattern can miss it when the
-        // process is descheduled, so a timeout is confirmed with a longer second try before it is
-        // reported. A catastrophic pattern costs both waits once; a verdict never depends on load.
-        for (const limit of [REGEX_TIMEOUT_MS, REGEX_CONFIRM_TIMEOUT_MS]) {
-            try {
-                return { matched: regexScript.runInContext(regexContext, { timeout: limit }) === true };
-            }
-            catch (error) {
-                if (error?.code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT')
-                    throw error;
-            }
-        }
-        return { error: `regex timed out after ${REGEX_CONFIRM_TIMEOUT_MS} ms (catastrophic backtracking?): /${pattern}/${flags}` };
-    }
-    catch (error) {
-        // Errors from the sandbox are of its own realm: test by name, not instanceof.
-        const message = error?.message ?? String(error);
-        return {
-            error: `invalid regular expression /${pattern}/${flags}: ${message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`,
-        };
-    }
-    finally {
-        // Do not keep a large answer alive between calls.
-        Object.assign(sandbox, { pattern: undefined, flags: undefined, subject: undefined });
-    }
-}
-const REGEX_TIMEOUT_MS = 200;
-/** The second, longer try that confirms a timeout (see testRegex). */
-const REGEX_CONFIRM_TIMEOUT_MS = 1000;
 
 /** Raw output shown in a failed check: enough to see what went wrong, not a whole essay. */
 const SHOWN_OUTPUT_CHARS = 500;
@@ -15045,7 +15213,8 @@ function evaluateChecks(test, answer, schema) {
     const assertions = schema && !test.assert.some((assertion) => assertion.type === 'json-schema' && assertion.value === schema)
         ? [{ type: 'json-schema', value: schema }, ...test.assert]
         : test.assert;
-    const output = new OutputView(answer.text);
+    const calls = answer.toolCalls ?? [];
+    const output = new OutputView(answer.output ?? shownOutput(answer.text, calls), answer.text, calls.length > 0);
     return assertions.map((assertion) => evaluate(assertion, output, answer));
 }
 function evaluate(assertion, output, answer) {
@@ -15087,14 +15256,29 @@ function evaluate(assertion, output, answer) {
         }
     }
 }
+/**
+ * Text checks read `text`, the output as shown. JSON checks (a `path:`, is-json, a schema,
+ * equals on a value that is not text, min / max) read the JSON answer in the model's message:
+ * tool calls are not a JSON answer. A tool-call answer with no text is "not JSON" to them, and
+ * its calls are checked with tool-called; a text + calls answer is judged on its text's JSON.
+ * (Treating the calls as a JSON list would check schema.json against `[{name, arguments}]` and
+ * let `path: q` reach into a call's arguments by accident.)
+ */
 class OutputView {
     text;
+    messageText;
+    hasToolCalls;
     parsed;
-    constructor(text) {
+    constructor(text, messageText, hasToolCalls) {
         this.text = text;
+        this.messageText = messageText;
+        this.hasToolCalls = hasToolCalls;
     }
     json() {
-        this.parsed ??= parseOutputJson(this.text);
+        this.parsed ??=
+            this.hasToolCalls && this.messageText.trim() === ''
+                ? { ok: false, reason: 'the answer is tool calls, not a JSON answer; check them with tool-called' }
+                : parseOutputJson(this.messageText);
         return this.parsed;
     }
     /** The field at `path`, or a failure saying why there is none (not JSON, missing field). */
@@ -15220,7 +15404,17 @@ function checkSchema(schema, output) {
     const compiled = compileUserSchema(schema);
     if (!compiled.ok)
         return { name, passed: false, expected, actual: null, message: `${label} ${compiled.message}` };
-    if (compiled.validate(parsed.value))
+    let valid;
+    try {
+        valid = compiled.validate(parsed.value);
+    }
+    catch (error) {
+        // A pattern of the schema that timed out (lib/regex-sandbox.ts): no verdict on the answer.
+        if (!(error instanceof RegexTimeoutError))
+            throw error;
+        return { name, passed: false, expected, actual: 'not checked', message: `${label} could not be checked: ${error.message}` };
+    }
+    if (valid)
         return { name, passed: true, expected, actual: 'valid' };
     const problems = describeOutputErrors(compiled.validate.errors ?? []);
     // The problems are the message; `actual` stays short so a report line reads at a glance.
@@ -15252,11 +15446,19 @@ function checkAtMost(name, limit, actual, what) {
 /** The result of a test that got an answer: its checks, what it cost, and why the model stopped. */
 function answeredTest(base, test, response, priced, schema) {
     const toolCalls = response.toolCalls ?? [];
-    const output = outputOf(response.text, toolCalls.length > 0 ? formatToolCalls(toolCalls) : '');
+    // What results.json and the comment show is what the text checks read (shownOutput).
+    const output = shownOutput(response.text, toolCalls);
     // An answer cut off, refused or filtered is never a pass, and its content checks would only
     // judge a fragment ("Unterminated string"): the one check that says what happened stands alone.
     const checks = stoppedShort(response) ??
-        evaluateChecks(test, { text: response.text, outputTokens: response.usage.outputTokens, latencyMs: response.latencyMs, costUsd: priced.costUsd, toolCalls }, schema);
+        evaluateChecks(test, {
+            text: response.text,
+            output,
+            outputTokens: response.usage.outputTokens,
+            latencyMs: response.latencyMs,
+            costUsd: priced.costUsd,
+            toolCalls,
+        }, schema);
     return {
         name: base.name,
         line: base.line,
@@ -15275,12 +15477,6 @@ function answeredTest(base, test, response, priced, schema) {
         ...('pricedAs' in priced ? { pricedAs: priced.pricedAs } : { costNote: priced.costNote }),
         source: response.source,
     };
-}
-/** The text, then the tool calls; a tool-call-only answer shows its calls. */
-function outputOf(text, calls) {
-    if (!calls)
-        return text;
-    return text.trim() === '' ? calls : `${text}\n${calls}`;
 }
 function stoppedShort(response) {
     switch (response.finishReason) {
@@ -15400,12 +15596,33 @@ const RUBRIC_IN_NAME = 60;
 const QUOTED_CHARS = 200;
 /**
  * Reads the judge's answer. Tolerates what judges do without structured output: a code fence,
- * a sentence before the JSON, text after it. Rejects a score outside 0..1 rather than guess a
- * scale (a judge answering 8 might mean 8/10 or 8/100), and a score that is not a number.
+ * a sentence before the JSON, text after it, `<think>` blocks. Rejects a score outside 0..1
+ * rather than guess a scale (a judge answering 8 might mean 8/10 or 8/100), and a score that
+ * is not a number.
+ *
+ * The verdict must be unambiguous. A reply that is one JSON document (structured output) is
+ * the verdict, whatever its strings quote. Otherwise the reply must hold exactly one JSON
+ * object with a `score` (outside <think> blocks; an object nested in another counts with it):
+ * when the answer under judgement plants `{"score": 1}` and the judge echoes it before its own
+ * verdict, "the first one found" would let the answer grade itself. Two or more is an error,
+ * and the test errors (no verdict), as for any judge answer that cannot be read.
  */
 function parseJudgeAnswer(text) {
-    const whole = parseOutputJson(text);
-    const object = whole.ok && isObject(whole.value) ? whole.value : findScoredObject(text);
+    const whole = parseWhole(text);
+    let object;
+    if (whole !== undefined && isObject(whole))
+        object = whole;
+    else {
+        // The judge's reasoning is not its verdict: <think> blocks are left out.
+        const scored = scoredObjects(withoutThinking(text));
+        if (scored.length > 1) {
+            return {
+                ok: false,
+                error: `the judge's answer holds ${scored.length} JSON objects with a score, so its verdict is ambiguous: ${quote(text)}`,
+            };
+        }
+        object = scored[0];
+    }
     if (!object) {
         return { ok: false, error: `the judge's answer holds no JSON object with a score: ${quote(text)}` };
     }
@@ -15421,22 +15638,35 @@ function parseJudgeAnswer(text) {
         value: { score, reason: typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : '(the judge gave no reason)' },
     };
 }
-/** The first balanced {...} in the text that parses as a JSON object with a `score`. */
-function findScoredObject(text) {
+/** The reply as one JSON document, when it is one (structured output); undefined otherwise. */
+function parseWhole(text) {
+    try {
+        return JSON.parse(text.trim());
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Every balanced {...} in the text that parses as a JSON object with a `score`, outermost only. */
+function scoredObjects(text) {
+    const found = [];
     for (let start = text.indexOf('{'); start >= 0; start = text.indexOf('{', start + 1)) {
         const end = matchingBrace(text, start);
         if (end < 0)
             continue;
         try {
             const value = JSON.parse(text.slice(start, end + 1));
-            if (isObject(value) && Object.hasOwn(value, 'score'))
-                return value;
+            if (isObject(value) && Object.hasOwn(value, 'score')) {
+                found.push(value);
+                // Objects inside this one belong to it; the search goes on after it.
+                start = end;
+            }
         }
         catch {
             // not JSON from this brace: try the next one
         }
     }
-    return undefined;
+    return found;
 }
 /** Index of the brace closing the one at `start`, skipping braces inside JSON strings; -1 if none. */
 function matchingBrace(text, start) {
@@ -15478,7 +15708,10 @@ function rubricCheck(assertion, outcome) {
     const name = `rubric "${shortRubric}" (judge ${assertion.judge.provider}:${assertion.judge.model})`;
     const expected = `score >= ${minScore}`;
     if (!outcome.ok) {
-        return { check: { name, passed: false, expected, actual: null, message: `judge could not judge: ${outcome.error}` }, errored: true };
+        return {
+            check: { name, passed: false, expected, actual: null, message: `the judge could not judge: ${outcome.error}` },
+            errored: true,
+        };
     }
     const { score, reason } = outcome.value;
     return { check: { name, passed: score >= minScore, expected, actual: score, message: reason }, errored: false };
@@ -15533,8 +15766,9 @@ async function judgeAnswer(folder, test, answer, run, context) {
         }
         const result = rubricCheck({ rubric: rubric.value, judge: judge.value, ...(rubric.minScore !== undefined ? { minScore: rubric.minScore } : {}) }, outcome);
         checks.push(result.check);
-        if (result.errored)
-            errored ??= result.check.message ?? 'the judge could not judge';
+        // The reason alone: the runner says "the judge could not judge" once, before it.
+        if (result.errored && !outcome.ok)
+            errored ??= outcome.error;
     }
     return { checks, errored, usage };
 }
@@ -16378,6 +16612,8 @@ function touchedByConfig(head, base, configs) {
  * and run it \u2192 results \u2192 compare \u2192 gate. I/O stays at the edges it is handed (repoDir, env).
  */
 async function runEngine(request) {
+    // The regex budget is the run's (lib/regex-sandbox.ts): a pattern that timed out before does not fail this run.
+    startRegexRun();
     const headSource = createWorkTreeSource(request.repoDir);
     const { options, diagnostics } = await resolveOptions(request, headSource);
     const runners = createSideRunners(options, headSource);
@@ -16707,6 +16943,9 @@ async function releaseCommand(args, io) {
     const pushed = [...outcome.created.map((tag) => `refs/tags/${tag}`), ...outcome.moved.map((move) => `+refs/tags/${move.tag}`)];
     if (pushed.length > 0)
         print(`push them with: git push origin ${pushed.join(' ')}`);
+    // Cancelled: runCli exits 130 / 143; a caller without signals still sees a failure.
+    if (outcome.cancelled)
+        return 1;
     if (outcome.engine?.results.gate.exitCode === 2)
         return 2;
     // Release is not a gate (the pull request check is): a failing version is simply not tagged.
@@ -16843,8 +17082,8 @@ async function runCli() {
     const code = await main(process.argv.slice(2), {
         cwd: process.cwd(),
         env: process.env,
-        stdout: (text) => process.stdout.write(text),
-        stderr: (text) => process.stderr.write(text),
+        stdout: writerTo(process.stdout),
+        stderr: writerTo(process.stderr),
         stdoutIsTTY: process.stdout.isTTY === true,
         stderrIsTTY: process.stderr.isTTY === true,
         signal: controller.signal,
@@ -16856,6 +17095,22 @@ async function runCli() {
     }
     // Calls abandoned after the grace period still hold sockets open: do not wait for them.
     process.stdout.write('', () => process.exit(SIGNAL_EXIT[signal]));
+}
+/**
+ * Writes to one of the process's streams until its reader goes away (`promptgate test | head
+ * -1`: EPIPE), then quietly drops the rest, like any filter whose reader has had enough. The
+ * run still writes its files and exits with its own status; without a listener the stream's
+ * 'error' event crashed the process with a stack trace.
+ */
+function writerTo(stream) {
+    let open = true;
+    stream.on('error', () => {
+        open = false;
+    });
+    return (text) => {
+        if (open && !stream.destroyed)
+            stream.write(text);
+    };
 }
 
 export { finishReasonOf as $, formatInteger as A, formatRelativeChange as B, inlineCode as C, DEFAULT_CALL_TIMEOUT_MS as D, formatMs as E, perTest as F, GitError as G, comparisonLookup as H, plural as I, codeBlock as J, flakyNote as K, commentVerdictSection as L, describeCalls as M, isCancelled as N, ajvExports as O, ProviderError as P, testNamesDigest as Q, NOT_RUN_KINDS as R, K_OF_N_CHECK as S, concludeRun as T, UnsafeFileError as U, measureBaseWithHeadMetrics as V, summarize as W, sumCallCounts as X, computeMetrics as Y, metricSamples as Z, isRecord$1 as _, resolveRef as a, parseArguments as a0, count as a1, runCli as a2, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, runEngine as k, listPromptFolders as l, redact as m, normalise as n, formatWait as o, preview as p, retryAfterMsFrom as q, runGit as r, suitesByPath as s, lineOfOffset as t, pointerSegments as u, verdictOf as v, cutAt as w, didNotRun as x, escapeInline as y, formatPointsDelta as z };

@@ -7,8 +7,8 @@ globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
+globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");
-globalThis.process.getBuiltinModule("node:vm");
 
 /**
  * Decides, without touching anything, which tags to create and which aliases to move.
@@ -174,14 +174,21 @@ function splitPromote(value) {
     return [match[1], match[2]];
 }
 
+/** Why a planned tag or alias move was not written: the signal came first. */
+const CANCELLED_RELEASE = 'the release was cancelled: no tag is created or moved after a cancel';
 /**
  * Release mode: run the suite of every version that has no tag yet (or whose prompt changed
  * since its tag), then tag each passing one and move the production alias forward. A tagged
  * version whose prompt is unchanged is immutable and its record is in its tag: it is not run
  * again. A failing version is never tagged. Every tag is attempted on its own: one failed call
  * (a tag created meanwhile, a token without `contents: write`) does not stop the others.
+ *
+ * A cancel (the engine's signal: SIGINT / SIGTERM) stops it like a test run: no provider call
+ * starts, and from then on no tag is created and no alias moved, whatever the partial results
+ * say. The tags the plan wanted are listed as skipped, so the report says what was left undone.
  */
 async function runRelease(options) {
+    const signal = options.engine.signal;
     const existingTags = await options.store.list();
     let engine;
     const notRun = [];
@@ -202,8 +209,14 @@ async function runRelease(options) {
     });
     plan.skipped.unshift(...notRun);
     const created = [];
+    const skipped = [...plan.skipped];
     const failed = plan.conflicts.map(({ tag, folder, reason }) => ({ tag, folder, reason }));
     for (const tag of plan.create) {
+        // Checked before every write: a signal that lands between two tags stops the rest.
+        if (signal?.aborted) {
+            skipped.push({ folder: tag.folder, tag: tag.tag, reason: CANCELLED_RELEASE });
+            continue;
+        }
         try {
             await options.store.create(tag);
         }
@@ -220,15 +233,19 @@ async function runRelease(options) {
         }
     }
     const moved = [];
-    const skipped = [...plan.skipped];
     for (const move of plan.aliasMoves) {
         // An alias must never point at a version whose own tag is missing.
         const versionTagName = versionTag(move.id, move.version);
-        const failedVersion = plan.create.some((tag) => tag.tag === versionTagName) && !created.includes(versionTagName);
-        if (failedVersion) {
-            const folder = plan.create.find((tag) => tag.tag === versionTagName).folder;
+        const planned = plan.create.find((tag) => tag.tag === versionTagName);
+        if (signal?.aborted) {
+            // A promote has no folder that ran: the alias alone names what was left undone.
+            const folder = planned?.folder ?? engine?.results.suites.find((suite) => suite.id === move.id)?.path ?? '';
+            skipped.push({ folder, tag: move.tag, reason: CANCELLED_RELEASE });
+            continue;
+        }
+        if (planned && !created.includes(versionTagName)) {
             skipped.push({
-                folder,
+                folder: planned.folder,
                 tag: move.tag,
                 reason: `not moved to ${move.version}: tagging ${versionTagName} failed, and an alias never points at an untagged version`,
             });
@@ -242,7 +259,7 @@ async function runRelease(options) {
             failed.push({ tag: move.tag, reason: failureSentence(error, `move ${move.tag} to ${move.version}`, move.tag) });
         }
     }
-    return { ...(engine ? { engine } : {}), plan, created, moved, skipped, failed };
+    return { ...(engine ? { engine } : {}), plan, created, moved, skipped, failed, cancelled: signal?.aborted === true };
 }
 /**
  * Versions already tagged (at this commit, or with the same prompt) and versions that can
@@ -277,4 +294,4 @@ function failureSentence(error, whatWeTried, tag) {
     return message.includes(tag) ? message : `Could not ${whatWeTried}: ${message}`;
 }
 
-export { runRelease };
+export { CANCELLED_RELEASE, runRelease };

@@ -29,7 +29,7 @@ export async function run(): Promise<void> {
     const inputs = parseInputs((name) => core.getInput(name));
     const context = readActionContext(githubContext, env);
     if (inputs.mode === 'release') {
-      await runReleaseMode(inputs, context, env);
+      await runReleaseMode(inputs, context, env, cancel.signal);
       return;
     }
     // Merge mode joins the shard jobs' results (src/action/merge.ts).

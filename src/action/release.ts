@@ -32,7 +32,12 @@ export function releaseBody(tag: TagToCreate): string {
  * verdict. A failure before any tag was attempted (listing the tags, an unknown promote
  * target) is reported like a failed tag, not thrown past the summary.
  */
-export async function runReleaseMode(inputs: ActionInputs, context: ActionContext, env: NodeJS.ProcessEnv): Promise<void> {
+export async function runReleaseMode(
+  inputs: ActionInputs,
+  context: ActionContext,
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+): Promise<void> {
   const sinks = sinksFor(env);
   const repoDir = repositoryDir(inputs, context.workspace);
   let outcome: ReleaseOutcome | undefined;
@@ -44,7 +49,8 @@ export async function runReleaseMode(inputs: ActionInputs, context: ActionContex
     const repo = { owner: context.owner, repo: context.repo };
     try {
       outcome = await runRelease({
-        engine: engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message)),
+        // The job's cancel (SIGINT / SIGTERM) stops the calls, and then every tag write.
+        engine: { ...engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message)), signal },
         store: gitHubTagStore(client, repo),
         commit: context.sha,
         productionAlias: inputs.productionAlias,
@@ -80,7 +86,14 @@ export async function runReleaseMode(inputs: ActionInputs, context: ActionContex
   core.setOutput('tags-failed', JSON.stringify(outcome?.failed ?? []));
 
   const failures = [...(fatal ? [fatal] : []), ...(outcome?.failed.map((failure) => failure.reason) ?? [])];
-  if (failures.length > 0) {
+  if (outcome?.cancelled || signal?.aborted) {
+    // Cancelled: the step fails whatever the figures say, and no tag was written after the signal.
+    core.setFailed(
+      log(
+        `promptgate release was cancelled: no tag was created or moved after the signal${outcome?.created.length ? ` (${outcome.created.length} created before it)` : ''}; results.json and the job summary hold the tests that ran.${failures.length > 0 ? `\n${failures.map((f) => `- ${f}`).join('\n')}` : ''}`,
+      ),
+    );
+  } else if (failures.length > 0) {
     core.setFailed(
       log(
         `promptgate release: ${failures.length === 1 ? failures[0] : `${failures.length} tags failed:\n${failures.map((f) => `- ${f}`).join('\n')}`}`,

@@ -62,8 +62,8 @@ export async function runCli(): Promise<void> {
   const code = await main(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: writerTo(process.stdout),
+    stderr: writerTo(process.stderr),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     signal: controller.signal,
@@ -75,4 +75,20 @@ export async function runCli(): Promise<void> {
   }
   // Calls abandoned after the grace period still hold sockets open: do not wait for them.
   process.stdout.write('', () => process.exit(SIGNAL_EXIT[signal]));
+}
+
+/**
+ * Writes to one of the process's streams until its reader goes away (`promptgate test | head
+ * -1`: EPIPE), then quietly drops the rest, like any filter whose reader has had enough. The
+ * run still writes its files and exits with its own status; without a listener the stream's
+ * 'error' event crashed the process with a stack trace.
+ */
+function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+  let open = true;
+  stream.on('error', () => {
+    open = false;
+  });
+  return (text) => {
+    if (open && !stream.destroyed) stream.write(text);
+  };
 }

@@ -42,6 +42,8 @@ export async function releaseCommand(args: string[], io: CliIO): Promise<number>
   // Only the moving alias is forced: a version tag that exists on the remote must never be replaced.
   const pushed = [...outcome.created.map((tag) => `refs/tags/${tag}`), ...outcome.moved.map((move) => `+refs/tags/${move.tag}`)];
   if (pushed.length > 0) print(`push them with: git push origin ${pushed.join(' ')}`);
+  // Cancelled: runCli exits 130 / 143; a caller without signals still sees a failure.
+  if (outcome.cancelled) return 1;
   if (outcome.engine?.results.gate.exitCode === 2) return 2;
   // Release is not a gate (the pull request check is): a failing version is simply not tagged.
   // A conflicting tag is an error, because someone changed a released version in place.

@@ -47,7 +47,7 @@ function tryParse(text: string): Parsed {
 }
 
 /** Drops <think>…</think> blocks; an unclosed one swallows the rest (the answer never came). */
-function withoutThinking(text: string): string {
+export function withoutThinking(text: string): string {
   return text.replace(/<think(?:ing)?>[\s\S]*?(?:<\/think(?:ing)?>|$)/gi, '').trim();
 }
 

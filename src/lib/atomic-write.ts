@@ -58,10 +58,34 @@ async function writeThrough(path: string, pieces: Iterable<string>): Promise<voi
   try {
     writeChunks(path, 'w', pieces);
   } catch (error) {
+    // The reader went away (`--out /dev/stdout | head -1`): it has all it wanted.
+    if (readerGone(error)) return;
     const stream = { '/dev/stdout': process.stdout, '/dev/stderr': process.stderr }[path];
     if ((error as NodeJS.ErrnoException).code !== 'ENXIO' || !stream) throw error;
-    for (const chunk of chunked(pieces)) if (!stream.write(chunk)) await once(stream, 'drain');
+    try {
+      for (const chunk of chunked(pieces)) {
+        if (stream.destroyed) return;
+        if (!stream.write(chunk)) await drainedOrClosed(stream);
+      }
+    } catch (streamError) {
+      if (!readerGone(streamError)) throw streamError;
+    }
   }
+}
+
+/** Waits until the stream takes more, or is gone; the listeners do not outlive the wait. */
+async function drainedOrClosed(stream: NodeJS.WriteStream): Promise<void> {
+  const over = new AbortController();
+  try {
+    await Promise.race([once(stream, 'drain', { signal: over.signal }), once(stream, 'close', { signal: over.signal })]);
+  } finally {
+    over.abort();
+  }
+}
+
+function readerGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
 }
 
 /**

@@ -1,4 +1,6 @@
+import type { ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../lib/diagnostics.js';
+import { RegexTimeoutError } from '../lib/regex-sandbox.js';
 import type { ChatMessage } from '../providers/types.js';
 import { parseOutputJson } from '../json/output-json.js';
 import { compileUserSchema, describeOutputErrors } from './files/schemas.js';
@@ -57,11 +59,7 @@ export function examplesAgainstSchema(
     .filter((message) => message.role === 'assistant')
     .forEach((message, index) => {
       const parsed = parseOutputJson(message.content);
-      const problems = !parsed.ok
-        ? [`not JSON (${parsed.reason})`]
-        : compiled.validate(parsed.value)
-          ? []
-          : describeOutputErrors(compiled.validate.errors ?? []);
+      const problems = !parsed.ok ? [`not JSON (${parsed.reason})`] : problemsOf(compiled.validate, parsed.value);
       if (problems.length > 0) {
         found.push({
           file: examplesFile,
@@ -71,6 +69,16 @@ export function examplesAgainstSchema(
       }
     });
   return found;
+}
+
+/** A schema's complaints about a value; a pattern that timed out is one, not a hang or a throw. */
+function problemsOf(validate: ValidateFunction, value: unknown): string[] {
+  try {
+    return validate(value) ? [] : describeOutputErrors(validate.errors ?? []);
+  } catch (error) {
+    if (error instanceof RegexTimeoutError) return [`it could not be checked: ${error.message}`];
+    throw error;
+  }
 }
 
 /** The warnings of a folder's schema and examples, when it has them. */

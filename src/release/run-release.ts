@@ -45,7 +45,12 @@ export interface ReleaseOutcome {
    * version whose GitHub release could not be published is listed here and in `created`.
    */
   failed: FailedTag[];
+  /** The run was cancelled (SIGINT / SIGTERM): no tag was written after the signal. */
+  cancelled: boolean;
 }
+
+/** Why a planned tag or alias move was not written: the signal came first. */
+export const CANCELLED_RELEASE = 'the release was cancelled: no tag is created or moved after a cancel';
 
 /**
  * Release mode: run the suite of every version that has no tag yet (or whose prompt changed
@@ -53,8 +58,13 @@ export interface ReleaseOutcome {
  * version whose prompt is unchanged is immutable and its record is in its tag: it is not run
  * again. A failing version is never tagged. Every tag is attempted on its own: one failed call
  * (a tag created meanwhile, a token without `contents: write`) does not stop the others.
+ *
+ * A cancel (the engine's signal: SIGINT / SIGTERM) stops it like a test run: no provider call
+ * starts, and from then on no tag is created and no alias moved, whatever the partial results
+ * say. The tags the plan wanted are listed as skipped, so the report says what was left undone.
  */
 export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcome> {
+  const signal = options.engine.signal;
   const existingTags = await options.store.list();
   let engine: EngineOutcome | undefined;
   const notRun: SkippedVersion[] = [];
@@ -75,8 +85,14 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
   plan.skipped.unshift(...notRun);
 
   const created: string[] = [];
+  const skipped = [...plan.skipped];
   const failed: FailedTag[] = plan.conflicts.map(({ tag, folder, reason }) => ({ tag, folder, reason }));
   for (const tag of plan.create) {
+    // Checked before every write: a signal that lands between two tags stops the rest.
+    if (signal?.aborted) {
+      skipped.push({ folder: tag.folder, tag: tag.tag, reason: CANCELLED_RELEASE });
+      continue;
+    }
     try {
       await options.store.create(tag);
     } catch (error) {
@@ -92,15 +108,19 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
   }
 
   const moved: AliasMove[] = [];
-  const skipped = [...plan.skipped];
   for (const move of plan.aliasMoves) {
     // An alias must never point at a version whose own tag is missing.
     const versionTagName = versionTag(move.id, move.version);
-    const failedVersion = plan.create.some((tag) => tag.tag === versionTagName) && !created.includes(versionTagName);
-    if (failedVersion) {
-      const folder = plan.create.find((tag) => tag.tag === versionTagName)!.folder;
+    const planned = plan.create.find((tag) => tag.tag === versionTagName);
+    if (signal?.aborted) {
+      // A promote has no folder that ran: the alias alone names what was left undone.
+      const folder = planned?.folder ?? engine?.results.suites.find((suite) => suite.id === move.id)?.path ?? '';
+      skipped.push({ folder, tag: move.tag, reason: CANCELLED_RELEASE });
+      continue;
+    }
+    if (planned && !created.includes(versionTagName)) {
       skipped.push({
-        folder,
+        folder: planned.folder,
         tag: move.tag,
         reason: `not moved to ${move.version}: tagging ${versionTagName} failed, and an alias never points at an untagged version`,
       });
@@ -113,7 +133,7 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
       failed.push({ tag: move.tag, reason: failureSentence(error, `move ${move.tag} to ${move.version}`, move.tag) });
     }
   }
-  return { ...(engine ? { engine } : {}), plan, created, moved, skipped, failed };
+  return { ...(engine ? { engine } : {}), plan, created, moved, skipped, failed, cancelled: signal?.aborted === true };
 }
 
 /**

@@ -5,7 +5,7 @@ import { truncate } from '../load/files/schemas.js';
 import type { Json } from '../json/json.js';
 import type { TestCase } from '../load/types.js';
 import { evaluateChecks } from './assertions.js';
-import { formatToolCalls } from './tool-checks.js';
+import { shownOutput } from './tool-checks.js';
 
 /** The result of a test that got an answer: its checks, what it cost, and why the model stopped. */
 export function answeredTest(
@@ -16,14 +16,22 @@ export function answeredTest(
   schema: Record<string, unknown> | undefined,
 ): TestResult {
   const toolCalls = response.toolCalls ?? [];
-  const output = outputOf(response.text, toolCalls.length > 0 ? formatToolCalls(toolCalls) : '');
+  // What results.json and the comment show is what the text checks read (shownOutput).
+  const output = shownOutput(response.text, toolCalls);
   // An answer cut off, refused or filtered is never a pass, and its content checks would only
   // judge a fragment ("Unterminated string"): the one check that says what happened stands alone.
   const checks =
     stoppedShort(response) ??
     evaluateChecks(
       test,
-      { text: response.text, outputTokens: response.usage.outputTokens, latencyMs: response.latencyMs, costUsd: priced.costUsd, toolCalls },
+      {
+        text: response.text,
+        output,
+        outputTokens: response.usage.outputTokens,
+        latencyMs: response.latencyMs,
+        costUsd: priced.costUsd,
+        toolCalls,
+      },
       schema,
     );
   return {
@@ -44,12 +52,6 @@ export function answeredTest(
     ...('pricedAs' in priced ? { pricedAs: priced.pricedAs } : { costNote: priced.costNote }),
     source: response.source,
   };
-}
-
-/** The text, then the tool calls; a tool-call-only answer shows its calls. */
-function outputOf(text: string, calls: string): string {
-  if (!calls) return text;
-  return text.trim() === '' ? calls : `${text}\n${calls}`;
 }
 
 function stoppedShort(response: SourcedResponse): CheckResult[] | undefined {

@@ -6,12 +6,18 @@ import type { Json } from '../json/json.js';
 import { childOf, formatPath, parsePath } from '../json/field-path.js';
 import { deepEqual } from '../json/deep-equal.js';
 import { parseOutputJson, type Parsed } from '../json/output-json.js';
-import { checkNoToolCalled, checkToolCalled } from './tool-checks.js';
-import { testRegex } from './regex-sandbox.js';
+import { checkNoToolCalled, checkToolCalled, shownOutput } from './tool-checks.js';
+import { RegexTimeoutError, testRegex } from '../lib/regex-sandbox.js';
 
 /** What a check looks at: the answer and what it cost. Unknown latency or cost is null, never 0. */
 export interface Answer {
+  /** The model's message text: where JSON checks look for the JSON answer. */
   text: string;
+  /**
+   * The output as results.json and the comment show it (shownOutput: the text, then the tool
+   * calls), which every text check reads. Computed from `text` and `toolCalls` when absent.
+   */
+  output?: string;
   outputTokens: number;
   latencyMs: number | null;
   costUsd: number | null;
@@ -31,7 +37,8 @@ export function evaluateChecks(test: TestCase, answer: Answer, schema?: Record<s
     schema && !test.assert.some((assertion) => assertion.type === 'json-schema' && assertion.value === schema)
       ? [{ type: 'json-schema', value: schema }, ...test.assert]
       : test.assert;
-  const output = new OutputView(answer.text);
+  const calls = answer.toolCalls ?? [];
+  const output = new OutputView(answer.output ?? shownOutput(answer.text, calls), answer.text, calls.length > 0);
   return assertions.map((assertion) => evaluate(assertion, output, answer));
 }
 
@@ -80,12 +87,27 @@ function evaluate(assertion: Assertion, output: OutputView, answer: Answer): Che
 
 type Selected = { ok: true; value: Json } | { ok: false; failure: Omit<CheckResult, 'name' | 'expected'> };
 
+/**
+ * Text checks read `text`, the output as shown. JSON checks (a `path:`, is-json, a schema,
+ * equals on a value that is not text, min / max) read the JSON answer in the model's message:
+ * tool calls are not a JSON answer. A tool-call answer with no text is "not JSON" to them, and
+ * its calls are checked with tool-called; a text + calls answer is judged on its text's JSON.
+ * (Treating the calls as a JSON list would check schema.json against `[{name, arguments}]` and
+ * let `path: q` reach into a call's arguments by accident.)
+ */
 class OutputView {
   private parsed?: Parsed;
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    private readonly messageText: string,
+    private readonly hasToolCalls: boolean,
+  ) {}
 
   json(): Parsed {
-    this.parsed ??= parseOutputJson(this.text);
+    this.parsed ??=
+      this.hasToolCalls && this.messageText.trim() === ''
+        ? { ok: false, reason: 'the answer is tool calls, not a JSON answer; check them with tool-called' }
+        : parseOutputJson(this.messageText);
     return this.parsed;
   }
 
@@ -212,7 +234,15 @@ function checkSchema(schema: Record<string, unknown>, output: OutputView): Check
   if (!parsed.ok) return { name, expected, ...notJson(output.text, parsed.reason) };
   const compiled = compileUserSchema(schema);
   if (!compiled.ok) return { name, passed: false, expected, actual: null, message: `${label} ${compiled.message}` };
-  if (compiled.validate(parsed.value)) return { name, passed: true, expected, actual: 'valid' };
+  let valid: boolean;
+  try {
+    valid = compiled.validate(parsed.value);
+  } catch (error) {
+    // A pattern of the schema that timed out (lib/regex-sandbox.ts): no verdict on the answer.
+    if (!(error instanceof RegexTimeoutError)) throw error;
+    return { name, passed: false, expected, actual: 'not checked', message: `${label} could not be checked: ${error.message}` };
+  }
+  if (valid) return { name, passed: true, expected, actual: 'valid' };
   const problems = describeOutputErrors(compiled.validate.errors ?? []);
   // The problems are the message; `actual` stays short so a report line reads at a glance.
   const actual = problems.length === 1 ? 'invalid: 1 problem' : `invalid: ${problems.length} problems`;

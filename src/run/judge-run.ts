@@ -84,7 +84,8 @@ export async function judgeAnswer(
       outcome,
     );
     checks.push(result.check);
-    if (result.errored) errored ??= result.check.message ?? 'the judge could not judge';
+    // The reason alone: the runner says "the judge could not judge" once, before it.
+    if (result.errored && !outcome.ok) errored ??= outcome.error;
   }
   return { checks, errored, usage };
 }

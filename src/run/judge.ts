@@ -1,5 +1,5 @@
 import type { CheckResult } from '../results/model.js';
-import { parseOutputJson } from '../json/output-json.js';
+import { withoutThinking } from '../json/output-json.js';
 import type { ChatMessage, ModelRequest } from '../providers/types.js';
 import type { JudgeSpec, Parsed } from '../load/rubric.js';
 
@@ -101,12 +101,32 @@ const QUOTED_CHARS = 200;
 
 /**
  * Reads the judge's answer. Tolerates what judges do without structured output: a code fence,
- * a sentence before the JSON, text after it. Rejects a score outside 0..1 rather than guess a
- * scale (a judge answering 8 might mean 8/10 or 8/100), and a score that is not a number.
+ * a sentence before the JSON, text after it, `<think>` blocks. Rejects a score outside 0..1
+ * rather than guess a scale (a judge answering 8 might mean 8/10 or 8/100), and a score that
+ * is not a number.
+ *
+ * The verdict must be unambiguous. A reply that is one JSON document (structured output) is
+ * the verdict, whatever its strings quote. Otherwise the reply must hold exactly one JSON
+ * object with a `score` (outside <think> blocks; an object nested in another counts with it):
+ * when the answer under judgement plants `{"score": 1}` and the judge echoes it before its own
+ * verdict, "the first one found" would let the answer grade itself. Two or more is an error,
+ * and the test errors (no verdict), as for any judge answer that cannot be read.
  */
 export function parseJudgeAnswer(text: string): Parsed<JudgeVerdict> {
-  const whole = parseOutputJson(text);
-  const object = whole.ok && isObject(whole.value) ? whole.value : findScoredObject(text);
+  const whole = parseWhole(text);
+  let object: Record<string, unknown> | undefined;
+  if (whole !== undefined && isObject(whole)) object = whole;
+  else {
+    // The judge's reasoning is not its verdict: <think> blocks are left out.
+    const scored = scoredObjects(withoutThinking(text));
+    if (scored.length > 1) {
+      return {
+        ok: false,
+        error: `the judge's answer holds ${scored.length} JSON objects with a score, so its verdict is ambiguous: ${quote(text)}`,
+      };
+    }
+    object = scored[0];
+  }
   if (!object) {
     return { ok: false, error: `the judge's answer holds no JSON object with a score: ${quote(text)}` };
   }
@@ -123,19 +143,33 @@ export function parseJudgeAnswer(text: string): Parsed<JudgeVerdict> {
   };
 }
 
-/** The first balanced {...} in the text that parses as a JSON object with a `score`. */
-function findScoredObject(text: string): Record<string, unknown> | undefined {
+/** The reply as one JSON document, when it is one (structured output); undefined otherwise. */
+function parseWhole(text: string): unknown {
+  try {
+    return JSON.parse(text.trim()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every balanced {...} in the text that parses as a JSON object with a `score`, outermost only. */
+function scoredObjects(text: string): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
   for (let start = text.indexOf('{'); start >= 0; start = text.indexOf('{', start + 1)) {
     const end = matchingBrace(text, start);
     if (end < 0) continue;
     try {
       const value: unknown = JSON.parse(text.slice(start, end + 1));
-      if (isObject(value) && Object.hasOwn(value, 'score')) return value;
+      if (isObject(value) && Object.hasOwn(value, 'score')) {
+        found.push(value);
+        // Objects inside this one belong to it; the search goes on after it.
+        start = end;
+      }
     } catch {
       // not JSON from this brace: try the next one
     }
   }
-  return undefined;
+  return found;
 }
 
 /** Index of the brace closing the one at `start`, skipping braces inside JSON strings; -1 if none. */
@@ -178,7 +212,10 @@ export function rubricCheck(
   const name = `rubric "${shortRubric}" (judge ${assertion.judge.provider}:${assertion.judge.model})`;
   const expected = `score >= ${minScore}`;
   if (!outcome.ok) {
-    return { check: { name, passed: false, expected, actual: null, message: `judge could not judge: ${outcome.error}` }, errored: true };
+    return {
+      check: { name, passed: false, expected, actual: null, message: `the judge could not judge: ${outcome.error}` },
+      errored: true,
+    };
   }
   const { score, reason } = outcome.value;
   return { check: { name, passed: score >= minScore, expected, actual: score, message: reason }, errored: false };

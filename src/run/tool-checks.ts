@@ -55,6 +55,19 @@ function callsAsJson(calls: readonly ToolCall[]): Json {
   return calls.map((call) => ({ name: call.name, arguments: call.arguments as Json }));
 }
 
+/**
+ * The output of an answer as results.json, the comment and the judge show it, and as every
+ * text check (contains, not-contains, regex, equals on text) reads it: one value, decided here.
+ * A tool-call answer shows its calls, one a line after the text: a forbidden
+ * `run_sql({"q":"DROP TABLE users"})` is what a `not-contains: DROP TABLE` must see, never an
+ * empty text that passes.
+ */
+export function shownOutput(text: string, calls: readonly ToolCall[]): string {
+  if (calls.length === 0) return text;
+  const shown = formatToolCalls(calls);
+  return text.trim() === '' ? shown : `${text}\n${shown}`;
+}
+
 /** How a reviewer reads the calls of an answer: `lookup_order({"order_id":"48213"})`, one a line. */
 export function formatToolCalls(calls: readonly ToolCall[]): string {
   return calls

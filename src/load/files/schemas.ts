@@ -1,9 +1,11 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { RegExpEngine } from 'ajv/dist/types/index.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../../lib/diagnostics.js';
 import * as generated from '../../generated/tool-validators.js';
 import { lineAt, pointerToField, type Positions } from './line-index.js';
 import { quoteToken, shortToken } from '../../lib/quote.js';
+import { sandboxedRegExp } from '../../lib/regex-sandbox.js';
 
 /*
  * Validation of the files users write (tests.yaml, prompt.yaml, promptgate.yaml, schema.json),
@@ -40,11 +42,20 @@ export function validateToolFile(name: ToolSchemaName, value: unknown): ErrorObj
 // Users' JSON Schemas (schema.json, inline `json-schema` assertions)
 
 // Lenient on unknown keywords (schemas written for a provider's structured output carry
-// extras); `format` is not checked because no format plugin is installed. Each schema is
-// removed from the instance once compiled (compileUncached), so the base and head copies of a
-// schema with the same $id can both compile. (addUsedSchema: false would do that too, but it
-// breaks a schema's references to itself: `"$ref": "#"`, the usual recursive schema.)
-const userOptions = { allErrors: true, verbose: true, strict: false, validateFormats: false } as const;
+// extras); `format` is not checked because no format plugin is installed (so `format: regex`
+// runs nothing). Each schema is removed from the instance once compiled (compileUncached), so
+// the base and head copies of a schema with the same $id can both compile. (addUsedSchema: false
+// would do that too, but it breaks a schema's references to itself: `"$ref": "#"`, the usual
+// recursive schema.) `pattern` and `patternProperties` run in the regex sandbox, with the
+// deadline and the run's budget of `regex` checks: a validation whose pattern timed out throws
+// RegexTimeoutError, which its callers report as a schema that could not be checked.
+const userOptions = {
+  allErrors: true,
+  verbose: true,
+  strict: false,
+  validateFormats: false,
+  code: { regExp: sandboxedRegExp as RegExpEngine },
+} as const;
 let draft07: Ajv | undefined;
 let draft2020: Ajv2020 | undefined;
 
