@@ -38,7 +38,7 @@ describe('escapeTableCell', () => {
   it('backslash-escapes inline markdown: links, images, emphasis, code, math', () => {
     const cell = escapeTableCell('[click](https://evil.example) ![x](https://t.example/p.png) *b* _i_ `c` ~~s~~ $x$ \\');
     expect(cell).toBe(
-      '\\[click\\]\\(https://evil.example\\) \\!\\[x\\]\\(https://t.example/p.png\\) \\*b\\* \\_i\\_ \\`c\\` \\~\\~s\\~\\~ \\$x\\$ \\\\',
+      `\\[click\\]\\(https:${WJ}//evil.example\\) \\!\\[x\\]\\(https:${WJ}//t.example/p.png\\) \\*b\\* \\_i\\_ \\\`c\\\` \\~\\~s\\~\\~ \\$x\\$ \\\\`,
     );
   });
 
@@ -63,8 +63,10 @@ describe('escapeInline', () => {
     const text = escapeInline('fixes #123, see GH-45 and octo/app#1; closes gh-9');
     expect(text).not.toMatch(ISSUE_REF);
     expect(text).toContain(`octo/app#${WJ}1`);
-    // Words and URLs are otherwise left as they are.
-    expect(escapeInline('see https://example.com/a#top')).toBe('see https://example.com/a#top');
+    // Words are otherwise left as they are; a URL is shown, but GitHub does not make it a link.
+    expect(escapeInline('see https://example.com/a#top and www.example.com')).toBe(
+      `see https:${WJ}//example.com/a#top and www${WJ}.example.com`,
+    );
   });
 
   it('escapes block syntax at the start, where a caller may place it', () => {
@@ -77,7 +79,7 @@ describe('escapeInline', () => {
 
   it('replaces control characters and bidi overrides, strips ANSI', () => {
     const text = escapeInline('ok\u0000\u0007 \u202Eevil\u202C \u2066iso\u2069 \u001b[31mred\u001b[0m');
-    expect(text).toBe('ok\uFFFD\uFFFD \uFFFDevil\uFFFD \uFFFDiso\uFFFD red');
+    expect(text).toBe('ok\uFFFD\uFFFD &lt;U+202E&gt;evil&lt;U+202C&gt; &lt;U+2066&gt;iso&lt;U+2069&gt; red');
     expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u001b]/);
   });
 
@@ -121,7 +123,7 @@ describe('codeBlock', () => {
   });
 
   it('drops unsafe characters from the info string, and controls from the text', () => {
-    expect(codeBlock('a\r\nb\u202Ec\u001b[1mbold', { lang: 'js`\n<x>' })).toBe('```jsx\na\nb\uFFFDcbold\n```');
+    expect(codeBlock('a\r\nb\u202Ec\u001b[1mbold', { lang: 'js`\n<x>' })).toBe('```jsx\na\nb<U+202E>cbold\n```');
   });
 });
 

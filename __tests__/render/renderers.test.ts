@@ -152,7 +152,7 @@ describe('the annotation sink', () => {
   const annotations = buildAnnotations(results);
 
   it('bounds messages and strips ANSI, controls and bidi overrides from them', () => {
-    expect(annotations[0]!.message).toBe('bad\uFFFDevil\uFFFD bold');
+    expect(annotations[0]!.message).toBe('bad<U+202E>evil\uFFFD bold');
     for (const annotation of annotations) {
       expect(annotation.message).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u202a-\u202e]/);
       expect(annotation.message.length).toBeLessThanOrEqual(1_000);

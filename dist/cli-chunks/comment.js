@@ -704,7 +704,8 @@ function verdict(results) {
 }
 /** How every request was answered (results.json `calls`): the same sentence as the console's. */
 function sourceNote(results) {
-    return results.calls ? `${escapeInline(describeCalls(results.calls), 600)}.` : '';
+    const calls = results.calls && describeCalls(results.calls);
+    return calls ? `${escapeInline(calls, 600)}.` : '';
 }
 function listSection(importance, title, items, context, limit, detail) {
     return { importance, text: title + testList(items, context, limit, detail), short: title + testList(items, context, 5, detail) };

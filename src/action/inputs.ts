@@ -3,6 +3,7 @@ import { RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine
 import { parseShard } from '../shard/plan.js';
 import { VERSION } from '../lib/version.js';
 import type { ShardSpec } from '../results/shard-record.js';
+import { splitPathList } from '../load/config.js';
 import { BLOCK_ON, FAIL_ON_REGRESSION, type BlockOn, type FailOnRegression } from '../load/config.js';
 
 export type ActionMode = 'pr' | 'all' | 'release' | 'merge';
@@ -74,10 +75,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
   };
   return {
     mode: oneOf('mode', or('mode', 'pr'), ['pr', 'all', 'release', 'merge'] as const),
-    prompts: get('prompts')
-      .split(/[\n,]/)
-      .map((entry) => entry.trim())
-      .filter(Boolean),
+    prompts: splitPathList(get('prompts')),
     ...optionalNumber('threshold', 'threshold', 0, 1, false),
     responses: oneOf('responses', or('responses', 'auto'), RESPONSE_MODES),
     ...optionalNumber('concurrency', 'concurrency', 1, 256, true),

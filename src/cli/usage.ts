@@ -35,6 +35,8 @@ Options for test:
   --no-color         plain output (also NO_COLOR=1)
   --quiet            only the summary lines
 
-Environment: OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL.
+Environment: OPENAI_API_KEY, OPENAI_BASE_URL (OpenAI and OpenAI-compatible servers),
+  ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, and for Azure OpenAI: AZURE_OPENAI_API_KEY,
+  AZURE_OPENAI_ENDPOINT, OPENAI_API_VERSION.
 Exit status: 0 gate passed, 1 a suite is below the threshold, 2 bad input or usage,
 130 / 143 interrupted (SIGINT / SIGTERM): results so far are written, unfinished tests marked cancelled.`;

@@ -115,6 +115,8 @@ export async function loadRepoConfig(source: FileSource, path = DEFAULT_PATH): P
       config[name] = fieldValue;
     }
   }
+  // One text of paths, as the action input takes them, is a list too.
+  if (typeof config.prompts === 'string') config.prompts = splitPathList(config.prompts);
   if (config.models !== undefined) {
     const models = config.models as ModelEntry[];
     const configModel = typeof config.model === 'string' ? splitModelRef(config.model) : undefined;
@@ -145,4 +147,12 @@ export function duplicateModelErrors(
       message: `names ${label} again (models[${first}]): a model runs once per folder; remove one of them`,
     };
   });
+}
+
+/** `prompts/**, shared/*` or one path a line: the entries, trimmed, empty ones dropped. */
+export function splitPathList(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }

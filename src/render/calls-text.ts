@@ -6,7 +6,7 @@ import type { RunCalls } from '../results/model.js';
  * retries included): "Called the model 351 times ($0.41: head 120, base 200, judge 31) · 12
  * answers from recordings · 3 requests had no recorded answer". The same words on every surface.
  */
-export function describeCalls(calls: RunCalls): string {
+export function describeCalls(calls: RunCalls): string | undefined {
   const sides = [
     ['head', calls.head],
     ['base', calls.base],
@@ -18,6 +18,8 @@ export function describeCalls(calls: RunCalls): string {
   const missing = sides.reduce((sum, [, count]) => sum + count.missing, 0);
   const costs = sides.map(([, count]) => count.costUsd);
   const cost = costs.some((value) => value === null) ? null : costs.reduce<number>((sum, value) => sum + (value ?? 0), 0);
+  // Nothing was asked (no folder ran): there is nothing to say.
+  if (live + replayed + cached + missing === 0) return undefined;
   const parts: string[] = [];
   if (live > 0) {
     const bySide = sides

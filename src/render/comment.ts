@@ -85,7 +85,8 @@ function verdict(results: ResultsFile): string {
 
 /** How every request was answered (results.json `calls`): the same sentence as the console's. */
 function sourceNote(results: ResultsFile): string {
-  return results.calls ? `${escapeInline(describeCalls(results.calls), 600)}.` : '';
+  const calls = results.calls && describeCalls(results.calls);
+  return calls ? `${escapeInline(calls, 600)}.` : '';
 }
 
 function listSection(

@@ -156,7 +156,8 @@ export function renderConsole(results: ConsoleInput, options: ConsoleReportOptio
         `${t.passRate === null ? 'not run' : formatPercent(t.passRate)} · ${formatUsd(t.costUsd)} · p95 ${formatMs(t.latencyMs.p95)}`,
     );
   }
-  if (results.calls) lines.push(paint.dim(`${describeCalls(results.calls)}.`));
+  const calls = results.calls && describeCalls(results.calls);
+  if (calls) lines.push(paint.dim(`${calls}.`));
   if (gate.passed) {
     const every = gate.notes?.length ? 'nothing blocks the merge' : `every suite at or above ${formatPercent(gate.threshold)}`;
     lines.push(paint.green(`Gate passed: ${every}.`));

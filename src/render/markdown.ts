@@ -25,12 +25,18 @@ const DEFAULT_CELL_LENGTH = 200;
 const DEFAULT_INLINE_LENGTH = 1_000;
 const DEFAULT_CODE_LENGTH = 10_000;
 
-/** Neutralises mentions (`@user`, `@org/team`) and issue references (`#1`, `GH-1`, `owner/repo#1`). */
+/**
+ * Neutralises mentions (`@user`, `@org/team`), issue references (`#1`, `GH-1`, `owner/repo#1`)
+ * and the URLs GitHub links by itself (`https://…`, `www.…`): text that is not a link in the
+ * source must not become one in the comment.
+ */
 function neutraliseReferences(text: string): string {
   return text
     .replace(/@(?=[A-Za-z0-9])/g, `@${WORD_JOINER}`)
     .replace(/#(?=[0-9])/g, `#${WORD_JOINER}`)
-    .replace(/\b(GH-)(?=[0-9])/gi, `$1${WORD_JOINER}`);
+    .replace(/\b(GH-)(?=[0-9])/gi, `$1${WORD_JOINER}`)
+    .replace(/:(?=\/\/)/g, `:${WORD_JOINER}`)
+    .replace(/\b(www)(?=\\?\.)/gi, `$1${WORD_JOINER}`);
 }
 
 /**

@@ -18,8 +18,20 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const LINE_BREAK = /\r\n|[\r\u0085\u2028\u2029]/g;
 /** C0 except tab and newline, DEL, C1. */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-/** Embedding/override (U+202A–202E) and isolate (U+2066–2069) controls: "Trojan Source" reordering. */
-const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * Characters that change how text reads without being seen: bidi embeddings, overrides and
+ * isolates (U+202A–202E, U+2066–2069: "Trojan Source" reordering) and zero-width spaces and
+ * invisible operators (U+200B, U+2060–2064, U+FEFF, U+180E). A test named "Never leaks\u200B"
+ * would otherwise read as the required test it is not. Bidi marks (U+200E, U+200F) and the
+ * joiners (U+200C, U+200D) stay: right-to-left text, Persian and Indic scripts and emoji need
+ * them, and they reorder nothing.
+ */
+const INVISIBLE = /[\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff\u180e]/g;
+
+/** An invisible character shown as what it is: `<U+200B>`. */
+function visible(char: string): string {
+  return `<U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`;
+}
 
 /** Text with only printable characters, tabs and `\n` left. */
 export function normalise(text: string): string {
@@ -28,7 +40,7 @@ export function normalise(text: string): string {
     .replace(ANSI, '')
     .replace(LINE_BREAK, '\n')
     .replace(CONTROL, REPLACEMENT)
-    .replace(BIDI, REPLACEMENT);
+    .replace(INVISIBLE, visible);
 }
 
 /** How much raw text normaliseHead looks at for a cut to `max`: the slack covers what normalising removes. */
