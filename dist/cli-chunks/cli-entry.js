@@ -60,11 +60,8 @@ function secretsIn(env) {
         add(env[name]);
     for (const name of URL_VARIABLES) {
         try {
-            const parsed = env[name] ? new URL(env[name]) : undefined;
-            if (parsed?.password) {
-                add(parsed.password);
-                add(safeDecode(parsed.password));
-            }
+            for (const secret of urlSecrets(env[name]))
+                add(secret);
         }
         catch {
             // Not a URL: the SDK will say so; there is no password to hide.
@@ -81,6 +78,50 @@ function secretsIn(env) {
             add(value, MIN_GUESSED_SECRET_LENGTH);
     }
     return [...new Set(secrets)];
+}
+/**
+ * Query parameters that carry a credential in an endpoint URL: `?api-key=` (some gateways),
+ * an Azure SAS `?sig=`, `?token=`, `?access_token=`, `?code=` (Azure Functions keys)\u2026
+ */
+const CREDENTIAL_PARAMETER = /^(?:api[-_]?key|key|sig|signature|token|access[-_]?token|auth|authorization|secret|client[-_]?secret|password|pass|pwd|code)$/i;
+/**
+ * The credentials an endpoint URL carries: its user info (`https://user:token@host`, where a
+ * token often stands in the user's place) and the values of credential-like query parameters,
+ * each as written and percent-decoded. Empty for a URL without any, or for text that is not one.
+ */
+function urlSecrets(url) {
+    if (!url)
+        return [];
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    const found = [parsed.username, parsed.password].filter(Boolean);
+    for (const [name, value] of parsed.searchParams)
+        if (CREDENTIAL_PARAMETER.test(name) && value)
+            found.push(value);
+    // searchParams decodes; the URL as written may hold the raw form too.
+    const raw = [...parsed.search.slice(1).split('&')]
+        .map((pair) => pair.split('='))
+        .filter(([name, value]) => name && value && CREDENTIAL_PARAMETER.test(safeDecode(name) ?? ''));
+    found.push(...raw.map(([, value]) => value));
+    return [...new Set(found.flatMap((value) => [value, safeDecode(value) ?? value]))].filter((value) => value.length >= MIN_SECRET_LENGTH);
+}
+/**
+ * An endpoint URL as a message may show it: scheme, host, port and path, without user info,
+ * query or fragment (where credentials go), so an error can say which server it could not reach.
+ */
+function displayUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+    }
+    catch {
+        return '(an endpoint URL that does not parse)';
+    }
 }
 function safeDecode(text) {
     try {
@@ -17146,4 +17187,4 @@ function writerTo(stream) {
     };
 }
 
-export { finishReasonOf as $, formatInteger as A, formatRelativeChange as B, inlineCode as C, DEFAULT_CALL_TIMEOUT_MS as D, formatMs as E, perTest as F, GitError as G, comparisonLookup as H, plural as I, codeBlock as J, flakyNote as K, commentVerdictSection as L, describeCalls as M, isCancelled as N, ajvExports as O, ProviderError as P, testNamesDigest as Q, NOT_RUN_KINDS as R, K_OF_N_CHECK as S, concludeRun as T, UnsafeFileError as U, measureBaseWithHeadMetrics as V, summarize as W, sumCallCounts as X, computeMetrics as Y, metricSamples as Z, isRecord$1 as _, resolveRef as a, parseArguments as a0, count as a1, runCli as a2, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, runEngine as k, listPromptFolders as l, redact as m, normalise as n, formatWait as o, preview as p, retryAfterMsFrom as q, runGit as r, suitesByPath as s, lineOfOffset as t, pointerSegments as u, verdictOf as v, cutAt as w, didNotRun as x, escapeInline as y, formatPointsDelta as z };
+export { isRecord$1 as $, formatPointsDelta as A, formatInteger as B, formatRelativeChange as C, DEFAULT_CALL_TIMEOUT_MS as D, inlineCode as E, formatMs as F, GitError as G, perTest as H, comparisonLookup as I, plural as J, codeBlock as K, flakyNote as L, commentVerdictSection as M, describeCalls as N, isCancelled as O, ProviderError as P, ajvExports as Q, testNamesDigest as R, NOT_RUN_KINDS as S, K_OF_N_CHECK as T, UnsafeFileError as U, concludeRun as V, measureBaseWithHeadMetrics as W, summarize as X, sumCallCounts as Y, computeMetrics as Z, metricSamples as _, resolveRef as a, finishReasonOf as a0, parseArguments as a1, count as a2, runCli as a3, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, runEngine as k, listPromptFolders as l, redact as m, normalise as n, displayUrl as o, preview as p, formatWait as q, runGit as r, suitesByPath as s, retryAfterMsFrom as t, lineOfOffset as u, verdictOf as v, pointerSegments as w, cutAt as x, didNotRun as y, escapeInline as z };

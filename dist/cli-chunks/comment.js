@@ -1,4 +1,4 @@
-import { w as cutAt, x as didNotRun, y as escapeInline, s as suitesByPath, z as formatPointsDelta, A as formatInteger, B as formatRelativeChange, C as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, E as formatMs, F as perTest, H as comparisonLookup, I as plural, J as codeBlock, i as isNotRun, K as flakyNote, L as commentVerdictSection, M as describeCalls, N as isCancelled } from './cli-entry.js';
+import { x as cutAt, y as didNotRun, z as escapeInline, s as suitesByPath, A as formatPointsDelta, B as formatInteger, C as formatRelativeChange, E as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, F as formatMs, H as perTest, I as comparisonLookup, J as plural, K as codeBlock, i as isNotRun, L as flakyNote, M as commentVerdictSection, N as describeCalls, O as isCancelled } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");

@@ -1,4 +1,4 @@
-import { O as ajvExports, Q as testNamesDigest, R as NOT_RUN_KINDS, S as K_OF_N_CHECK, T as concludeRun, V as measureBaseWithHeadMetrics, b as compareText, W as summarize, X as sumCallCounts, Y as computeMetrics, Z as metricSamples } from './cli-entry.js';
+import { Q as ajvExports, R as testNamesDigest, S as NOT_RUN_KINDS, T as K_OF_N_CHECK, V as concludeRun, W as measureBaseWithHeadMetrics, b as compareText, X as summarize, Y as sumCallCounts, Z as computeMetrics, _ as metricSamples } from './cli-entry.js';
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");

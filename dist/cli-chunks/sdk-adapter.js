@@ -1,7 +1,7 @@
 const { Agent: Agent$1, request: request$1 } = globalThis.process.getBuiltinModule("node:http");
 const { Agent, request } = globalThis.process.getBuiltinModule("node:https");
 const { brotliDecompressSync, inflateSync, gunzipSync } = globalThis.process.getBuiltinModule("node:zlib");
-import { m as redact, P as ProviderError, o as formatWait, q as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
+import { m as redact, P as ProviderError, o as displayUrl, q as formatWait, t as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
 
 /** Maps an HTTP error status (and the body's type/code) to a ProviderError kind. */
 function providerErrorForStatus(label, failure) {
@@ -47,7 +47,7 @@ function providerErrorForTransport(label, failure, detail = {}) {
                 retryable: true,
             });
         case 'connection':
-            return new ProviderError('network', `${label.name}: could not reach ${detail.target ?? 'the API'}${cause}`, {
+            return new ProviderError('network', `${label.name}: could not reach ${detail.target ? displayUrl(detail.target) : 'the API'}${cause}`, {
                 // A certificate that does not verify will not verify on the next try either.
                 retryable: !TLS_VERIFICATION_FAILURE.test(detail.cause ?? ''),
             });

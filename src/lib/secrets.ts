@@ -51,11 +51,7 @@ export function secretsIn(env: Record<string, string | undefined>): string[] {
   for (const name of API_KEY_VARIABLES) add(env[name]);
   for (const name of URL_VARIABLES) {
     try {
-      const parsed = env[name] ? new URL(env[name]!) : undefined;
-      if (parsed?.password) {
-        add(parsed.password);
-        add(safeDecode(parsed.password));
-      }
+      for (const secret of urlSecrets(env[name])) add(secret);
     } catch {
       // Not a URL: the SDK will say so; there is no password to hide.
     }
@@ -69,6 +65,49 @@ export function secretsIn(env: Record<string, string | undefined>): string[] {
     if (CREDENTIAL_NAME.test(name) && value && !NOT_A_SECRET.test(value.trim())) add(value, MIN_GUESSED_SECRET_LENGTH);
   }
   return [...new Set(secrets)];
+}
+
+/**
+ * Query parameters that carry a credential in an endpoint URL: `?api-key=` (some gateways),
+ * an Azure SAS `?sig=`, `?token=`, `?access_token=`, `?code=` (Azure Functions keys)…
+ */
+const CREDENTIAL_PARAMETER =
+  /^(?:api[-_]?key|key|sig|signature|token|access[-_]?token|auth|authorization|secret|client[-_]?secret|password|pass|pwd|code)$/i;
+
+/**
+ * The credentials an endpoint URL carries: its user info (`https://user:token@host`, where a
+ * token often stands in the user's place) and the values of credential-like query parameters,
+ * each as written and percent-decoded. Empty for a URL without any, or for text that is not one.
+ */
+export function urlSecrets(url: string | undefined): string[] {
+  if (!url) return [];
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [];
+  }
+  const found = [parsed.username, parsed.password].filter(Boolean);
+  for (const [name, value] of parsed.searchParams) if (CREDENTIAL_PARAMETER.test(name) && value) found.push(value);
+  // searchParams decodes; the URL as written may hold the raw form too.
+  const raw = [...parsed.search.slice(1).split('&')]
+    .map((pair) => pair.split('='))
+    .filter(([name, value]) => name && value && CREDENTIAL_PARAMETER.test(safeDecode(name) ?? ''));
+  found.push(...raw.map(([, value]) => value!));
+  return [...new Set(found.flatMap((value) => [value, safeDecode(value) ?? value]))].filter((value) => value.length >= MIN_SECRET_LENGTH);
+}
+
+/**
+ * An endpoint URL as a message may show it: scheme, host, port and path, without user info,
+ * query or fragment (where credentials go), so an error can say which server it could not reach.
+ */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return '(an endpoint URL that does not parse)';
+  }
 }
 
 function safeDecode(text: string): string | undefined {

@@ -1,4 +1,4 @@
-import { redact } from '../lib/secrets.js';
+import { displayUrl, redact } from '../lib/secrets.js';
 import { formatWait, retryAfterMsFrom, type HeaderReader } from './retry.js';
 import { ProviderError } from './types.js';
 
@@ -81,10 +81,14 @@ export function providerErrorForTransport(
         retryable: true,
       });
     case 'connection':
-      return new ProviderError('network', `${label.name}: could not reach ${detail.target ?? 'the API'}${cause}`, {
-        // A certificate that does not verify will not verify on the next try either.
-        retryable: !TLS_VERIFICATION_FAILURE.test(detail.cause ?? ''),
-      });
+      return new ProviderError(
+        'network',
+        `${label.name}: could not reach ${detail.target ? displayUrl(detail.target) : 'the API'}${cause}`,
+        {
+          // A certificate that does not verify will not verify on the next try either.
+          retryable: !TLS_VERIFICATION_FAILURE.test(detail.cause ?? ''),
+        },
+      );
     case 'broken-body':
       return new ProviderError('broken-response', `${label.name}: the response body is not a valid answer${cause}`, {
         retryable: true,
