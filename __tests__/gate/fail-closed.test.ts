@@ -387,3 +387,46 @@ describe('release records every model of a matrix', () => {
 function silentIo(repo: TempRepo): CliIO {
   return { cwd: repo.dir, env: {}, stdout: () => undefined, stderr: () => undefined, stdoutIsTTY: false, stderrIsTTY: false };
 }
+
+describe('smaller items, each seen', () => {
+  let repo: TempRepo;
+  beforeAll(async () => {
+    repo = await recordedRepo();
+  });
+  afterAll(async () => repo.cleanup());
+
+  it('a PATH that does not exist is bad input: exit 2, naming it', async () => {
+    const run = await cli(repo, ['test', 'prompts/nope', '--responses', 'replay']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('error: prompts/nope');
+  });
+
+  it('promptgate.yaml `prompts: prompts` is one path, as the action input takes it', async () => {
+    await repo.write('promptgate.yaml', 'prompts: prompts\n');
+    const run = await cli(repo, ['test', '--responses', 'replay']);
+    expect(run.code).toBe(0);
+    expect(run.results.suites.map((suite) => suite.path)).toEqual(['prompts/support/v1.0']);
+    await repo.remove('promptgate.yaml');
+  });
+
+  it('--help names the Azure variables', async () => {
+    let out = '';
+    await main(['--help'], { ...silentIo(repo), stdout: (text) => (out += text) });
+    for (const name of ['AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_ENDPOINT', 'OPENAI_API_VERSION']) expect(out).toContain(name);
+  });
+
+  it('merge refuses to pass shards whose promptgate.yaml has an error (exit 2)', async () => {
+    await repo.write('promptgate.yaml', 'threshhold: 0.5\n');
+    const shards = [1, 2].map((index) => join(repo.dir, `shard-${index}.json`));
+    for (const [index, out] of shards.entries()) {
+      const code = await main(['test', 'prompts', '--responses', 'replay', '--shard', `${index + 1}/2`, '--out', out], silentIo(repo));
+      expect(code).toBe(2);
+    }
+    const merged = await cli(repo, ['merge', ...shards]);
+    expect(merged.code).toBe(2);
+    expect(merged.results.gate.reasons).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^promptgate\.yaml:1: threshhold: unknown key/)]),
+    );
+    await repo.remove('promptgate.yaml');
+  });
+});
