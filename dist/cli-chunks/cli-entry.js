@@ -99,16 +99,24 @@ function urlSecrets(url) {
     catch {
         return [];
     }
-    const found = [parsed.username, parsed.password].filter(Boolean);
+    // A password is a secret whatever its length. A user name is one when it looks like a token
+    // (`https://<token>@host`): a short one ("user", "admin") would blank that word everywhere.
+    const found = [];
+    if (parsed.password)
+        found.push([parsed.password, MIN_SECRET_LENGTH]);
+    if (parsed.username)
+        found.push([parsed.username, MIN_GUESSED_SECRET_LENGTH]);
     for (const [name, value] of parsed.searchParams)
         if (CREDENTIAL_PARAMETER.test(name) && value)
-            found.push(value);
+            found.push([value, MIN_GUESSED_SECRET_LENGTH]);
     // searchParams decodes; the URL as written may hold the raw form too.
-    const raw = [...parsed.search.slice(1).split('&')]
-        .map((pair) => pair.split('='))
-        .filter(([name, value]) => name && value && CREDENTIAL_PARAMETER.test(safeDecode(name) ?? ''));
-    found.push(...raw.map(([, value]) => value));
-    return [...new Set(found.flatMap((value) => [value, safeDecode(value) ?? value]))].filter((value) => value.length >= MIN_SECRET_LENGTH);
+    for (const pair of parsed.search.slice(1).split('&')) {
+        const [name, value] = pair.split('=');
+        if (name && value && CREDENTIAL_PARAMETER.test(safeDecode(name) ?? ''))
+            found.push([value, MIN_GUESSED_SECRET_LENGTH]);
+    }
+    const secrets = found.flatMap(([value, minLength]) => [value, safeDecode(value) ?? value].filter((form) => form.length >= minLength));
+    return [...new Set(secrets)];
 }
 /**
  * An endpoint URL as a message may show it: scheme, host, port and path, without user info,
@@ -117,7 +125,7 @@ function urlSecrets(url) {
 function displayUrl(url) {
     try {
         const parsed = new URL(url);
-        return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+        return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
     }
     catch {
         return '(an endpoint URL that does not parse)';

@@ -87,14 +87,20 @@ export function urlSecrets(url: string | undefined): string[] {
   } catch {
     return [];
   }
-  const found = [parsed.username, parsed.password].filter(Boolean);
-  for (const [name, value] of parsed.searchParams) if (CREDENTIAL_PARAMETER.test(name) && value) found.push(value);
+  // A password is a secret whatever its length. A user name is one when it looks like a token
+  // (`https://<token>@host`): a short one ("user", "admin") would blank that word everywhere.
+  const found: Array<[string, number]> = [];
+  if (parsed.password) found.push([parsed.password, MIN_SECRET_LENGTH]);
+  if (parsed.username) found.push([parsed.username, MIN_GUESSED_SECRET_LENGTH]);
+  for (const [name, value] of parsed.searchParams)
+    if (CREDENTIAL_PARAMETER.test(name) && value) found.push([value, MIN_GUESSED_SECRET_LENGTH]);
   // searchParams decodes; the URL as written may hold the raw form too.
-  const raw = [...parsed.search.slice(1).split('&')]
-    .map((pair) => pair.split('='))
-    .filter(([name, value]) => name && value && CREDENTIAL_PARAMETER.test(safeDecode(name) ?? ''));
-  found.push(...raw.map(([, value]) => value!));
-  return [...new Set(found.flatMap((value) => [value, safeDecode(value) ?? value]))].filter((value) => value.length >= MIN_SECRET_LENGTH);
+  for (const pair of parsed.search.slice(1).split('&')) {
+    const [name, value] = pair.split('=');
+    if (name && value && CREDENTIAL_PARAMETER.test(safeDecode(name) ?? '')) found.push([value, MIN_GUESSED_SECRET_LENGTH]);
+  }
+  const secrets = found.flatMap(([value, minLength]) => [value, safeDecode(value) ?? value].filter((form) => form.length >= minLength));
+  return [...new Set(secrets)];
 }
 
 /**
@@ -104,7 +110,7 @@ export function urlSecrets(url: string | undefined): string[] {
 export function displayUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
   } catch {
     return '(an endpoint URL that does not parse)';
   }
