@@ -7,6 +7,7 @@ const LAYERS = [
   ['json'],
   ['git'],
   ['providers'],
+  ['cache'],
   ['load/files'],
   ['load'],
   ['select'],

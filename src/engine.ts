@@ -23,6 +23,9 @@ export { RESPONSE_MODES, type ResponseMode } from './providers/answer-source.js'
 export { listPromptFolders } from './load/side.js';
 export type { EngineOptions, EngineOutcome } from './engine/options.js';
 
+/** Where the answer cache lives when nothing says otherwise, relative to the repository. */
+export const DEFAULT_CACHE_DIR = '.promptgate/cache';
+
 /**
  * The whole engine, shared by the CLI and the action. It reads as DESIGN's data flow:
  * settings → load the head (running each selected folder as it loads) → load the base, pair
@@ -109,6 +112,7 @@ async function resolveOptions(
     onTestDone: request.onTestDone,
     onWarning: request.onWarning,
     shard: request.shard,
+    cacheDir: request.cacheDir,
     settings,
   };
   return { options: Object.freeze(options), diagnostics };

@@ -52,6 +52,7 @@ describe('action.yml', () => {
     expect(variables).toEqual({
       INPUT_MODE: 'pr',
       INPUT_RESPONSES: 'auto',
+      INPUT_CACHE: 'true',
       INPUT_COMMENT: 'true',
       'INPUT_GITHUB-TOKEN': RUNNER_TOKEN,
       'INPUT_WORKING-DIRECTORY': '.',

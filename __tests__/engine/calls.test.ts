@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { ResultsFile } from '../../src/results/model.js';
@@ -65,8 +65,11 @@ describe('calls', () => {
     const received = emulator.requests.filter((request) => request.path.endsWith('/chat/completions'));
     const calls = results.calls!;
     expect(calls.head.live + calls.base.live + calls.judge.live).toBe(received.length);
-    // 3 tests × 2 runs on each side, plus a judge call per judged run on each side, plus the 3 retried attempts.
-    expect(received).toHaveLength(6 + 6 + 4 + 3);
+    // 3 tests × 2 runs on each side, plus a judge call per judged run on each side, plus the 3
+    // retried attempts, less the base's judge calls: the base's answers to the judged test are
+    // the head's word for word, so its judge requests are too, and the cache answers them.
+    expect(received).toHaveLength(6 + 6 + 2 + 3);
+    expect(calls.judge).toMatchObject({ cached: 2 });
     const judged = received.filter((request) => {
       const body = request.body as { messages?: Array<{ role: string; content: string }> };
       return body.messages?.[0]?.content.startsWith("You are a strict, impartial grader of an AI assistant's answers.");
@@ -80,6 +83,7 @@ describe('calls', () => {
   it('replays what the live run recorded with no call, and says a missing judge answer is missing', async () => {
     // The auto run above recorded the head's answers (the base never records).
     emulator.reset();
+    await rm(join(repo.dir, '.promptgate', 'cache'), { recursive: true, force: true });
     const { results } = await run(['test', 'prompts', '--responses', 'replay', '--repeat', '2'], {});
     expect(emulator.requests).toHaveLength(0);
     expect(results.calls).toEqual({

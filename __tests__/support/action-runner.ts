@@ -123,7 +123,10 @@ export async function runAction(options: {
     await writeFile(eventPath, JSON.stringify(options.event));
     await writeFile(summaryPath, '');
     await writeFile(outputPath, '');
-    const inputs = inputVariablesFor(options.inputs, options.githubToken);
+    // Each job starts with an empty answer cache, as on GitHub unless actions/cache restores one:
+    // a test that runs the action twice in one workspace must not get the first run's answers
+    // for free (tests of the cache give their own cache-dir).
+    const inputs = inputVariablesFor({ 'cache-dir': join(dir, 'answer-cache'), ...options.inputs }, options.githubToken);
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? dir,

@@ -1,4 +1,4 @@
-const { realpath, stat, mkdir, rename, rm, writeFile, lstat } = globalThis.process.getBuiltinModule("node:fs/promises");
+const { realpath, stat, mkdir, rename, rm, writeFile, lstat, readFile, utimes, readdir } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { dirname, join: join$1, basename, resolve: resolve$1, sep, posix, relative } = globalThis.process.getBuiltinModule("node:path");
 const { randomBytes, hash, createHash } = globalThis.process.getBuiltinModule("node:crypto");
 const { openSync, writeSync, closeSync, readFileSync, readdirSync, realpathSync, statSync, lstatSync } = globalThis.process.getBuiltinModule("node:fs");
@@ -12708,11 +12708,11 @@ function finishReasonOf(raw) {
 /** A folder's schema is the same object for all its tests: serialise it once. */
 const canonicalSchemas = new WeakMap();
 /**
- * The recording key: what the provider is asked, nothing about who asks or when. The hashed
- * text is exactly canonicalJson of { provider, model, temperature, maxTokens, jsonSchema,
- * messages, tools }, written out by hand so the schema is not re-sorted for every test.
+ * The SHA-256 (hex) of what the provider is asked: exactly canonicalJson of { provider, model,
+ * temperature, maxTokens, jsonSchema, messages, tools }, written out by hand so the schema is
+ * not re-sorted for every test. The answer cache keys by all of it, across every folder.
  */
-function requestKey(request) {
+function requestDigest(request) {
     let schema;
     if (request.jsonSchema) {
         schema = canonicalSchemas.get(request.jsonSchema);
@@ -12738,7 +12738,7 @@ function requestKey(request) {
     if (request.tools?.length)
         text += `,"tools":${canonicalJson(request.tools)}`;
     // crypto.hash: one call, no Hash object per test (a third of this function's time before).
-    return hash('sha256', `${text}}`, 'hex').slice(0, 20);
+    return hash('sha256', `${text}}`, 'hex');
 }
 /**
  * JSON.stringify of a message's text. A suite's system prompt (often kilobytes) is the same in
@@ -12864,7 +12864,7 @@ class RecordingStore {
     /** Stores a live answer; an answer equal to the recorded one keeps the recorded bytes. */
     record(key, request, testName, repeatIndex, response, secrets) {
         this.used.add(key);
-        const answer = blank(toRecorded(response), secrets);
+        const answer = redactDeep(toRecorded(response), redactor(secrets));
         const meta = {
             test: testName,
             provider: request.provider,
@@ -12912,14 +12912,15 @@ class RecordingStore {
      * a copy of every entry (for a large folder, much of a recording run's peak; docs/speed.md).
      */
     *pieces(recordings, secrets) {
-        const entries = [...recordings].map(([key, entry]) => [blank(key, secrets), entry]);
+        const redact = redactor(secrets);
+        const entries = [...recordings].map(([key, entry]) => [redact(key), entry]);
         // canonicalJson's order: keys sorted after blanking, as sortKeys does.
         entries.sort(([a], [b]) => compareText(a, b));
         yield `{\n  "format": ${JSON.stringify(RECORDINGS_FORMAT)},\n  "recordings": {`;
         let first = true;
         for (const [key, entry] of entries) {
             // Nested two levels deep: every line of the entry after its first is indented by four.
-            const text = canonicalJson(blank(entry, secrets), 2).replace(/\n/g, '\n    ');
+            const text = canonicalJson(redactDeep(entry, redact), 2).replace(/\n/g, '\n    ');
             yield `${first ? '' : ','}\n    ${JSON.stringify(key)}: ${text}`;
             first = false;
         }
@@ -12952,6 +12953,7 @@ class RecordingStore {
 function digest(text) {
     return hash('sha256', text, 'hex');
 }
+/** A response as recordings.json (and the answer cache) keep it. */
 function toRecorded(response) {
     return {
         text: response.text,
@@ -12979,19 +12981,6 @@ function fromRecorded(recorded) {
         ...(finishReason ? { finishReason } : {}),
         ...(recorded.toolCalls?.length ? { toolCalls: recorded.toolCalls.map((call) => ({ ...call })) } : {}),
     };
-}
-/** Blanks every secret out of every string, at any depth. */
-function blank(value, secrets) {
-    if (secrets.length === 0)
-        return value;
-    if (typeof value === 'string')
-        return redact(value, secrets);
-    if (Array.isArray(value))
-        return value.map((item) => blank(item, secrets));
-    if (typeof value === 'object' && value !== null) {
-        return Object.fromEntries(Object.entries(value).map(([key, member]) => [blank(key, secrets), blank(member, secrets)]));
-    }
-    return value;
 }
 
 /** Small helpers for reading values parsed from users' YAML and JSON. */
@@ -14759,22 +14748,38 @@ function createAnswerSource(options) {
         const variable = API_KEY_VARIABLES[request.provider];
         return new ProviderError('no-credentials', `${variable} is not set, so ${request.provider} cannot be called live (--responses ${mode})`);
     }
+    /** Every live answer goes into the cache too, whatever the mode. */
+    async function answerLive(provider, request, context, digest) {
+        await context.beforeCall?.();
+        const response = await callLive(provider, request, context);
+        await options.cache?.put(digest, context.repeatIndex, toRecorded(response));
+        return response;
+    }
     return {
         async respond(request, context) {
+            const digest = requestDigest(request);
             if (mode === 'live') {
                 const provider = providers[request.provider];
                 if (!provider)
                     throw missing(context, noCredentials(request));
-                await context.beforeCall?.();
-                return { ...(await callLive(provider, request, context)), source: 'live' };
+                return { ...(await answerLive(provider, request, context, digest)), source: 'live' };
             }
             const store = ready.get(context.folderPath) ?? (await loadedStore(context.folderPath));
-            const key = requestKey(request);
+            const key = digest.slice(0, 20);
             if (mode === 'replay' || mode === 'auto') {
                 const recorded = store.lookup(key, context.repeatIndex);
                 if (recorded) {
                     countOf(context).replayed += 1;
                     return { ...fromRecorded(recorded), source: 'replay' };
+                }
+                const cached = await options.cache?.get(digest, context.repeatIndex);
+                if (cached) {
+                    countOf(context).cached += 1;
+                    const response = fromRecorded(cached);
+                    // auto records what the recordings lack: an answer from the cache is kept too, for free.
+                    if (mode === 'auto')
+                        store.record(key, request, context.testName, context.repeatIndex, response, secrets);
+                    return { ...response, source: 'cache' };
                 }
             }
             const provider = providers[request.provider];
@@ -14797,8 +14802,7 @@ function createAnswerSource(options) {
                     `${request.provider} live; set ${variable}, or record it with: ${commandHint(context.folderPath)}`));
             }
             store.markUsed(key);
-            await context.beforeCall?.();
-            const response = await callLive(provider, request, context);
+            const response = await answerLive(provider, request, context, digest);
             store.record(key, request, context.testName, context.repeatIndex, response, secrets);
             return { ...response, source: 'live' };
         },
@@ -16201,6 +16205,115 @@ function failedToLoad(loaded) {
 }
 
 /**
+ * The answer cache on disk: one small JSON file per answer, named by the request's digest and
+ * its run number (`ab/abcdef\u2026-0.json`), holding the digest again so that an entry is used only
+ * for its exact request. Written atomically (a temp file renamed over), so a job killed while
+ * writing leaves no half entry. Secrets are blanked as in recordings.json. A hit refreshes the
+ * entry's time, and when the folder outgrows its bound the entries unused longest go first.
+ */
+const CACHE_FORMAT = 'promptgate-cache/1';
+/** The default bound: far above a large suite's answers (20,000 answers are ~40 MB). */
+const DEFAULT_CACHE_MAX_BYTES = 256 * 1024 * 1024;
+function createFileCache(options) {
+    const { dir } = options;
+    const pathOf = (digest, repeatIndex) => join$1(dir, digest.slice(0, 2), `${digest}-${repeatIndex}.json`);
+    let warned = false;
+    const warn = (message) => {
+        // One warning a run: a broken cache folder would otherwise say so for every test.
+        if (!warned)
+            options.onWarning?.(`${message}; answers are called live instead (the cache is only ever a shortcut)`);
+        warned = true;
+    };
+    let prepared;
+    // The folder ignores itself, so a cache inside the repository never ends up in a commit.
+    const prepare = () => (prepared ??= mkdir(dir, { recursive: true }).then(() => writeFile(join$1(dir, '.gitignore'), '*\n')));
+    return {
+        async get(digest, repeatIndex) {
+            const path = pathOf(digest, repeatIndex);
+            let text;
+            try {
+                text = await readFile(path, 'utf8');
+            }
+            catch (error) {
+                if (error.code !== 'ENOENT')
+                    warn(`the answer cache entry ${path} cannot be read (${error.message})`);
+                return undefined;
+            }
+            const entry = parseEntry(text);
+            if (!entry || entry.digest !== digest || entry.repeatIndex !== repeatIndex) {
+                warn(`the answer cache entry ${path} is not a promptgate cache entry for its request`);
+                return undefined;
+            }
+            // Recently used entries are the ones trim() keeps.
+            const now = new Date();
+            await utimes(path, now, now).catch(() => undefined);
+            return entry.response;
+        },
+        async put(digest, repeatIndex, response) {
+            const entry = { format: CACHE_FORMAT, digest, repeatIndex, response: redactDeep(response, options.redact) };
+            try {
+                await prepare();
+                await writeFileAtomically(pathOf(digest, repeatIndex), `${JSON.stringify(entry)}\n`);
+            }
+            catch (error) {
+                warn(`the answer cache at ${dir} cannot be written (${error.message})`);
+            }
+        },
+        async trim() {
+            const maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES;
+            let files;
+            try {
+                files = await listEntries(dir);
+            }
+            catch {
+                return;
+            }
+            let total = files.reduce((sum, file) => sum + file.size, 0);
+            if (total <= maxBytes)
+                return;
+            // Down to 90% of the bound, so the next run does not trim again at once.
+            files.sort((a, b) => a.time - b.time);
+            for (const file of files) {
+                if (total <= maxBytes * 0.9)
+                    break;
+                await rm(file.path, { force: true });
+                total -= file.size;
+            }
+        },
+    };
+}
+function parseEntry(text) {
+    try {
+        const value = JSON.parse(text);
+        const response = value?.response;
+        if (value?.format !== CACHE_FORMAT || typeof value.digest !== 'string' || typeof value.repeatIndex !== 'number')
+            return undefined;
+        if (!response || typeof response.text !== 'string' || typeof response.model !== 'string' || typeof response.usage !== 'object')
+            return undefined;
+        return value;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function listEntries(dir) {
+    const entries = [];
+    for (const shard of await readdir(dir, { withFileTypes: true })) {
+        if (!shard.isDirectory())
+            continue;
+        for (const name of await readdir(join$1(dir, shard.name))) {
+            if (!name.endsWith('.json'))
+                continue;
+            const path = join$1(dir, shard.name, name);
+            const info = await stat(path).catch(() => undefined);
+            if (info)
+                entries.push({ path, size: info.size, time: info.mtimeMs });
+        }
+    }
+    return entries;
+}
+
+/**
  * A counting semaphore: at most `concurrency` places held at once, handed out in the order they
  * were asked for. A test holds its place on the provider limiter from its first call until it
  * is reported (runner.ts), which a semaphore says plainly; a p-limit task kept open by a promise
@@ -16270,6 +16383,10 @@ function createSideRunners(options, headSource) {
     const callsProviders = settings.responses !== 'replay' && Object.keys(fromEnv).length > 0;
     const providers = cancellable(fromEnv, options.signal);
     const secrets = secretsIn(options.env);
+    // One cache for both sides: the base's answers are as good as the head's for the same request.
+    const cache = options.cacheDir
+        ? createFileCache({ dir: options.cacheDir, redact: redactor(secrets), ...(options.onWarning ? { onWarning: options.onWarning } : {}) })
+        : undefined;
     // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
     const priceCall = runPricer(settings.config.pricing);
     const headAnswers = createAnswerSource({
@@ -16279,6 +16396,7 @@ function createSideRunners(options, headSource) {
         writeFile: writeIn(options.repoDir),
         secrets,
         priceCall,
+        cache,
     });
     const baseAnswers = [];
     const head = {
@@ -16301,11 +16419,15 @@ function createSideRunners(options, headSource) {
                 writeFile: async () => undefined,
                 secrets,
                 priceCall,
+                cache,
             });
             baseAnswers.push(answerSource);
             return { ...head, onTestDone: undefined, answerSource };
         },
-        saveRecordings: () => headAnswers.save(),
+        saveRecordings: async () => {
+            await cache?.trim();
+            return headAnswers.save();
+        },
         calls: () => {
             const head = headAnswers.calls();
             const bases = baseAnswers.map((source) => source.calls());
@@ -16686,6 +16808,8 @@ function touchedByConfig(head, base, configs) {
     return touched;
 }
 
+/** Where the answer cache lives when nothing says otherwise, relative to the repository. */
+const DEFAULT_CACHE_DIR = '.promptgate/cache';
 /**
  * The whole engine, shared by the CLI and the action. It reads as DESIGN's data flow:
  * settings \u2192 load the head (running each selected folder as it loads) \u2192 load the base, pair
@@ -16771,6 +16895,7 @@ async function resolveOptions(request, headSource) {
         onTestDone: request.onTestDone,
         onWarning: request.onWarning,
         shard: request.shard,
+        cacheDir: request.cacheDir,
         settings,
     };
     return { options: Object.freeze(options), diagnostics };
@@ -16872,6 +16997,8 @@ const RUN_OPTIONS = {
     out: { type: 'string' },
     junit: { type: 'string' },
     markdown: { type: 'string' },
+    'cache-dir': { type: 'string' },
+    'no-cache': { type: 'boolean' },
     'no-color': { type: 'boolean' },
     quiet: { type: 'boolean' },
 };
@@ -16923,6 +17050,8 @@ async function engineOptionsFrom(values, positionals, io, needsGit) {
         minPass,
         failOnRegression,
         blockOn,
+        // The answer cache: on by default, in the repository's .promptgate/cache (which ignores itself).
+        ...(values['no-cache'] ? {} : { cacheDir: resolve$1(io.cwd, values['cache-dir'] ?? join$1(repoDir, DEFAULT_CACHE_DIR)) }),
         env: io.env,
         signal: io.signal,
         toolVersion: VERSION,
@@ -17083,6 +17212,9 @@ Options for test:
                      required tests and metric targets always block) (promptgate.yaml \`block_on\`, else all)
   --base REF         compare with REF's version (at the merge base); without PATH, only the folders
                      changed since then are run, as the GitHub Action does
+  --cache-dir DIR    the answer cache: every answer is kept there and read before a live call
+                     (default .promptgate/cache)
+  --no-cache         neither read nor write the answer cache
   --out FILE         results.json path (default .promptgate/results.json)
   --junit FILE       also write JUnit XML
   --markdown FILE    also write the report as Markdown, exactly as the pull request comment shows it

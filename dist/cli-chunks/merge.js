@@ -1049,7 +1049,8 @@ var definitions = {
 			source: {
 				"enum": [
 					"live",
-					"replay"
+					"replay",
+					"cache"
 				]
 			},
 			judge: {
@@ -1191,7 +1192,8 @@ var definitions = {
 			source: {
 				"enum": [
 					"live",
-					"replay"
+					"replay",
+					"cache"
 				]
 			},
 			finishReason: {

@@ -1,10 +1,9 @@
 import { join, resolve } from 'node:path';
-import { RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine.js';
+import { DEFAULT_CACHE_DIR, RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine.js';
 import { parseShard } from '../shard/plan.js';
 import { VERSION } from '../lib/version.js';
 import type { ShardSpec } from '../results/shard-record.js';
-import { splitPathList } from '../load/config.js';
-import { BLOCK_ON, FAIL_ON_REGRESSION, type BlockOn, type FailOnRegression } from '../load/config.js';
+import { BLOCK_ON, splitPathList, FAIL_ON_REGRESSION, type BlockOn, type FailOnRegression } from '../load/config.js';
 
 export type ActionMode = 'pr' | 'all' | 'release' | 'merge';
 
@@ -28,6 +27,9 @@ export interface ActionInputs {
   commentAuthor: string;
   githubToken: string;
   resultsFile: string;
+  /** The answer cache: on unless `cache: false`, in `cache-dir` (default .promptgate/cache). */
+  cache: boolean;
+  cacheDir: string;
   junitFile: string;
   workingDirectory: string;
   productionAlias: boolean;
@@ -89,6 +91,8 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     commentAuthor: get('comment-author'),
     githubToken: get('github-token'),
     resultsFile: get('results-file'),
+    cache: flag('cache', or('cache', 'true')),
+    cacheDir: get('cache-dir'),
     junitFile: get('junit-file'),
     workingDirectory: or('working-directory', '.'),
     productionAlias: flag('production-alias', or('production-alias', 'true')),
@@ -141,6 +145,7 @@ export function engineOptionsFor(
     toolVersion: VERSION,
     onWarning,
     ...(inputs.shard ? { shard: inputs.shard } : {}),
+    ...(inputs.cache ? { cacheDir: resolve(repoDir, inputs.cacheDir || DEFAULT_CACHE_DIR) } : {}),
   };
 }
 

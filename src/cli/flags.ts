@@ -1,5 +1,5 @@
-import { relative, resolve, sep } from 'node:path';
-import { RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine.js';
+import { join, relative, resolve, sep } from 'node:path';
+import { DEFAULT_CACHE_DIR, RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine.js';
 import { repositoryRoot } from '../git/repository-root.js';
 import { VERSION } from '../lib/version.js';
 import { BLOCK_ON, FAIL_ON_REGRESSION, type BlockOn, type FailOnRegression } from '../load/config.js';
@@ -17,6 +17,8 @@ export const RUN_OPTIONS = {
   out: { type: 'string' },
   junit: { type: 'string' },
   markdown: { type: 'string' },
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   quiet: { type: 'boolean' },
 } as const;
@@ -79,6 +81,8 @@ export async function engineOptionsFrom(
     minPass,
     failOnRegression,
     blockOn,
+    // The answer cache: on by default, in the repository's .promptgate/cache (which ignores itself).
+    ...(values['no-cache'] ? {} : { cacheDir: resolve(io.cwd, values['cache-dir'] ?? join(repoDir, DEFAULT_CACHE_DIR)) }),
     env: io.env,
     signal: io.signal,
     toolVersion: VERSION,

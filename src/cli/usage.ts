@@ -28,6 +28,9 @@ Options for test:
                      required tests and metric targets always block) (promptgate.yaml \`block_on\`, else all)
   --base REF         compare with REF's version (at the merge base); without PATH, only the folders
                      changed since then are run, as the GitHub Action does
+  --cache-dir DIR    the answer cache: every answer is kept there and read before a live call
+                     (default .promptgate/cache)
+  --no-cache         neither read nor write the answer cache
   --out FILE         results.json path (default .promptgate/results.json)
   --junit FILE       also write JUnit XML
   --markdown FILE    also write the report as Markdown, exactly as the pull request comment shows it

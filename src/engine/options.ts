@@ -24,6 +24,8 @@ export interface EngineOptions extends RequestedSettings {
   signal?: AbortSignal | undefined;
   onTestDone?(folder: PromptFolder, result: TestResult): void;
   onWarning?(message: string): void;
+  /** The answer cache's folder (`--cache-dir`, action input `cache-dir`); undefined: no cache (`--no-cache`). */
+  cacheDir?: string | undefined;
   /** Run only this share of the selected tests (`--shard I/N`); `promptgate merge` joins the shares. */
   shard?: ShardSpec | undefined;
 }

@@ -1,6 +1,7 @@
 import { InputError } from '../lib/diagnostics.js';
-import { fromRecorded, RecordingStore, type ReadFile, type WriteFile } from './recordings.js';
-import { requestKey } from './request-key.js';
+import { fromRecorded, RecordingStore, toRecorded, type ReadFile, type WriteFile } from './recordings.js';
+import { requestDigest } from './request-key.js';
+import type { AnswerCache } from './answer-cache.js';
 import { withRetries, type RetryOptions } from './retry.js';
 import { roundUsd } from '../lib/usd.js';
 import type { CallToPrice, PricedCall } from './price-call.js';
@@ -38,6 +39,11 @@ export interface AnswerSourceOptions {
   retry?: RetryOptions;
   /** Prices a live answer, for `calls.*.costUsd` (the run's own pricer: one price list). */
   priceCall?: (call: CallToPrice) => PricedCall;
+  /**
+   * The answer cache, read after recordings.json and before a live call (not in record mode,
+   * which asks again on purpose), and given every live answer.
+   */
+  cache?: AnswerCache | undefined;
 }
 
 export const API_KEY_VARIABLES: Readonly<Record<ProviderName, string>> = {
@@ -121,22 +127,38 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
     );
   }
 
+  /** Every live answer goes into the cache too, whatever the mode. */
+  async function answerLive(provider: Provider, request: ModelRequest, context: RequestContext, digest: string): Promise<ModelResponse> {
+    await context.beforeCall?.();
+    const response = await callLive(provider, request, context);
+    await options.cache?.put(digest, context.repeatIndex, toRecorded(response));
+    return response;
+  }
+
   return {
     async respond(request, context) {
+      const digest = requestDigest(request);
       if (mode === 'live') {
         const provider = providers[request.provider];
         if (!provider) throw missing(context, noCredentials(request));
-        await context.beforeCall?.();
-        return { ...(await callLive(provider, request, context)), source: 'live' };
+        return { ...(await answerLive(provider, request, context, digest)), source: 'live' };
       }
 
       const store = ready.get(context.folderPath) ?? (await loadedStore(context.folderPath));
-      const key = requestKey(request);
+      const key = digest.slice(0, 20);
       if (mode === 'replay' || mode === 'auto') {
         const recorded = store.lookup(key, context.repeatIndex);
         if (recorded) {
           countOf(context).replayed += 1;
           return { ...fromRecorded(recorded), source: 'replay' };
+        }
+        const cached = await options.cache?.get(digest, context.repeatIndex);
+        if (cached) {
+          countOf(context).cached += 1;
+          const response = fromRecorded(cached);
+          // auto records what the recordings lack: an answer from the cache is kept too, for free.
+          if (mode === 'auto') store.record(key, request, context.testName, context.repeatIndex, response, secrets);
+          return { ...response, source: 'cache' };
         }
       }
 
@@ -178,8 +200,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
       }
 
       store.markUsed(key);
-      await context.beforeCall?.();
-      const response = await callLive(provider, request, context);
+      const response = await answerLive(provider, request, context, digest);
       store.record(key, request, context.testName, context.repeatIndex, response, secrets);
       return { ...response, source: 'live' };
     },

@@ -1,6 +1,7 @@
 import { createHash, hash } from 'node:crypto';
 import { posix } from 'node:path';
-import { redact } from '../lib/secrets.js';
+import { redactDeep } from '../lib/redact-deep.js';
+import { redactor } from '../lib/secrets.js';
 import { parseRecordings, RECORDINGS_FORMAT, type RecordedResponse, type RecordingEntry } from './recordings-file.js';
 import { finishReasonOf } from './finish-reason.js';
 import { compareText } from '../lib/text-order.js';
@@ -110,7 +111,7 @@ export class RecordingStore {
     secrets: readonly string[],
   ): void {
     this.used.add(key);
-    const answer = blank(toRecorded(response), secrets);
+    const answer = redactDeep(toRecorded(response), redactor(secrets));
     const meta = {
       test: testName,
       provider: request.provider,
@@ -156,14 +157,15 @@ export class RecordingStore {
    * a copy of every entry (for a large folder, much of a recording run's peak; docs/speed.md).
    */
   private *pieces(recordings: Map<string, RecordingEntry>, secrets: readonly string[]): Generator<string> {
-    const entries = [...recordings].map(([key, entry]): [string, RecordingEntry] => [blank(key, secrets), entry]);
+    const redact = redactor(secrets);
+    const entries = [...recordings].map(([key, entry]): [string, RecordingEntry] => [redact(key), entry]);
     // canonicalJson's order: keys sorted after blanking, as sortKeys does.
     entries.sort(([a], [b]) => compareText(a, b));
     yield `{\n  "format": ${JSON.stringify(RECORDINGS_FORMAT)},\n  "recordings": {`;
     let first = true;
     for (const [key, entry] of entries) {
       // Nested two levels deep: every line of the entry after its first is indented by four.
-      const text = canonicalJson(blank(entry, secrets), 2).replace(/\n/g, '\n    ');
+      const text = canonicalJson(redactDeep(entry, redact), 2).replace(/\n/g, '\n    ');
       yield `${first ? '' : ','}\n    ${JSON.stringify(key)}: ${text}`;
       first = false;
     }
@@ -194,7 +196,8 @@ function digest(text: string): string {
   return hash('sha256', text, 'hex');
 }
 
-function toRecorded(response: ModelResponse): RecordedResponse {
+/** A response as recordings.json (and the answer cache) keep it. */
+export function toRecorded(response: ModelResponse): RecordedResponse {
   return {
     text: response.text,
     model: response.model,
@@ -222,15 +225,4 @@ export function fromRecorded(recorded: RecordedResponse): ModelResponse {
     ...(finishReason ? { finishReason } : {}),
     ...(recorded.toolCalls?.length ? { toolCalls: recorded.toolCalls.map((call) => ({ ...call })) } : {}),
   };
-}
-
-/** Blanks every secret out of every string, at any depth. */
-function blank<T>(value: T, secrets: readonly string[]): T {
-  if (secrets.length === 0) return value;
-  if (typeof value === 'string') return redact(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => blank(item, secrets)) as T;
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, member]) => [blank(key, secrets), blank(member, secrets)])) as T;
-  }
-  return value;
 }

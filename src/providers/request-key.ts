@@ -5,11 +5,20 @@ import type { ChatMessage, ModelRequest } from './types.js';
 const canonicalSchemas = new WeakMap<object, string>();
 
 /**
- * The recording key: what the provider is asked, nothing about who asks or when. The hashed
- * text is exactly canonicalJson of { provider, model, temperature, maxTokens, jsonSchema,
- * messages, tools }, written out by hand so the schema is not re-sorted for every test.
+ * The recording key: what the provider is asked, nothing about who asks or when. The first 20
+ * hex digits of requestDigest: short enough for a readable recordings.json, long enough for the
+ * requests of one folder.
  */
 export function requestKey(request: ModelRequest): string {
+  return requestDigest(request).slice(0, 20);
+}
+
+/**
+ * The SHA-256 (hex) of what the provider is asked: exactly canonicalJson of { provider, model,
+ * temperature, maxTokens, jsonSchema, messages, tools }, written out by hand so the schema is
+ * not re-sorted for every test. The answer cache keys by all of it, across every folder.
+ */
+export function requestDigest(request: ModelRequest): string {
   let schema: string | undefined;
   if (request.jsonSchema) {
     schema = canonicalSchemas.get(request.jsonSchema);
@@ -31,7 +40,7 @@ export function requestKey(request: ModelRequest): string {
   // Absent without tools, so recordings made before tools existed keep their keys.
   if (request.tools?.length) text += `,"tools":${canonicalJson(request.tools)}`;
   // crypto.hash: one call, no Hash object per test (a third of this function's time before).
-  return hash('sha256', `${text}}`, 'hex').slice(0, 20);
+  return hash('sha256', `${text}}`, 'hex');
 }
 
 /**

@@ -103,7 +103,10 @@ export class ProviderError extends Error {
 }
 
 /** A response and where it came from: a live call or a recording. */
-export type SourcedResponse = ModelResponse & { source: 'live' | 'replay' };
+export type SourcedResponse = ModelResponse & { source: AnswerOrigin };
+
+/** Where an answer came from: a live call, recordings.json, or the answer cache. */
+export type AnswerOrigin = 'live' | 'replay' | 'cache';
 
 /** What one request is, besides its content: for recordings and messages. */
 export interface RequestContext {

@@ -3,7 +3,7 @@ import type { ResultsFile } from '../results/model.js';
 import type { ReportContext } from '../render/comment.js';
 import { renderConsole, type ConsoleReportOptions } from '../render/console.js';
 import { sanitizeForLog } from '../render/log-text.js';
-import { redactDeep } from './redact-deep.js';
+import { redactDeep } from '../lib/redact-deep.js';
 import { writeResultsFile, writeTextFile } from './results-file.js';
 
 /**

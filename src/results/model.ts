@@ -48,7 +48,8 @@ export interface TestResult {
   /** Line of the test in tests.yaml, for annotations. */
   line?: number;
   model?: string;
-  source?: 'live' | 'replay';
+  /** Where the answer came from: a live call, recordings.json, or the answer cache. */
+  source?: 'live' | 'replay' | 'cache';
   /** Why the model stopped: stop | length | refusal | tool_calls | content_filter | other. */
   finishReason?: string;
   /** The model the provider says answered. */

@@ -5,7 +5,8 @@ import type { RunCalls, RunResult, SuiteResult, TestResult } from '../results/mo
 import { createProvidersFromEnv } from '../providers/from-env.js';
 import { runPricer } from '../providers/price-call.js';
 import { runSuite, type RunOptions } from './runner.js';
-import { secretsIn } from '../lib/secrets.js';
+import { redactor, secretsIn } from '../lib/secrets.js';
+import { createFileCache } from '../cache/file-cache.js';
 import { writeRepoFile, type FileSource } from '../load/files/file-source.js';
 import { expandModels } from '../load/models.js';
 import type { LoadedFolder, PromptFolder } from '../load/types.js';
@@ -52,6 +53,8 @@ export interface SideRunnerOptions {
   readonly env: Record<string, string | undefined>;
   readonly settings: Pick<Settings, 'responses' | 'concurrency' | 'repeat' | 'minPass' | 'config'>;
   readonly signal?: AbortSignal | undefined;
+  /** The answer cache's folder (none: no cache). */
+  readonly cacheDir?: string | undefined;
   onTestDone?(folder: PromptFolder, result: TestResult): void;
   onWarning?(message: string): void;
 }
@@ -66,6 +69,10 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
   const callsProviders = settings.responses !== 'replay' && Object.keys(fromEnv).length > 0;
   const providers = cancellable(fromEnv, options.signal);
   const secrets = secretsIn(options.env);
+  // One cache for both sides: the base's answers are as good as the head's for the same request.
+  const cache = options.cacheDir
+    ? createFileCache({ dir: options.cacheDir, redact: redactor(secrets), ...(options.onWarning ? { onWarning: options.onWarning } : {}) })
+    : undefined;
   // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
   const priceCall = runPricer(settings.config.pricing);
   const headAnswers = createAnswerSource({
@@ -75,6 +82,7 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
     writeFile: writeIn(options.repoDir),
     secrets,
     priceCall,
+    cache,
   });
   const baseAnswers: AnswerSource[] = [];
   const head: RunOptions = {
@@ -97,11 +105,15 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
         writeFile: async () => undefined,
         secrets,
         priceCall,
+        cache,
       });
       baseAnswers.push(answerSource);
       return { ...head, onTestDone: undefined, answerSource };
     },
-    saveRecordings: () => headAnswers.save(),
+    saveRecordings: async () => {
+      await cache?.trim();
+      return headAnswers.save();
+    },
     calls: () => {
       const head = headAnswers.calls();
       const bases = baseAnswers.map((source) => source.calls());
