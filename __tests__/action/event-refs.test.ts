@@ -36,7 +36,7 @@ function contextFor(eventName: string, extra: Partial<ActionContext> = {}): Acti
     ...extra,
   };
 }
-const pullRequest = () => ({ number: 5, baseSha, headSha, baseRef: 'main', fromFork: true });
+const pullRequest = () => ({ number: 5, baseSha, headSha, baseRef: 'main', headRef: 'feature', fromFork: true });
 
 describe('eventComparison', () => {
   it('compares a pull request with its base, changed folders only in mode pr', () => {

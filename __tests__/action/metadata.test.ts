@@ -54,6 +54,7 @@ describe('action.yml', () => {
       INPUT_RESPONSES: 'auto',
       INPUT_CACHE: 'true',
       INPUT_COMMENT: 'true',
+      'INPUT_COMMIT-RECORDINGS': 'false',
       'INPUT_GITHUB-TOKEN': RUNNER_TOKEN,
       'INPUT_WORKING-DIRECTORY': '.',
       'INPUT_PRODUCTION-ALIAS': 'true',

@@ -87,7 +87,7 @@ describe('pull request gate', () => {
     expect(body).toContain(
       `[\`Escalate billing disputes\`](https://github.com/octo/app/blob/${headSha}/prompts/support/v1.0/tests.yaml#L9) (passed → failed)`,
     );
-    expect(body).toContain('No API calls · 6 answers from recordings.');
+    expect(body).toMatch(/No API calls · 6 answers from recordings \\\(saving \\\$0\.000\d+\\\)\./);
     expect(body).not.toContain('faq'); // unchanged folders are not run
     expect(run.summary).toContain('### ❌ promptgate: merge blocked');
 

@@ -86,11 +86,14 @@ describe('calls', () => {
     await rm(join(repo.dir, '.promptgate', 'cache'), { recursive: true, force: true });
     const { results } = await run(['test', 'prompts', '--responses', 'replay', '--repeat', '2'], {});
     expect(emulator.requests).toHaveLength(0);
-    expect(results.calls).toEqual({
+    expect(results.calls).toMatchObject({
       head: { live: 0, replayed: 6, cached: 0, missing: 0, costUsd: 0 },
-      base: { live: 0, replayed: 0, cached: 0, missing: 0, costUsd: 0 },
+      base: { live: 0, replayed: 0, cached: 0, missing: 0, costUsd: 0, savedUsd: 0 },
       judge: { live: 0, replayed: 2, cached: 0, missing: 0, costUsd: 0 },
     });
+    // What the replayed answers would have cost live: the same prices the live run paid.
+    expect(results.calls?.head.savedUsd).toBeGreaterThan(0);
+    expect(results.calls?.judge.savedUsd).toBeGreaterThan(0);
     // A new rubric with no recorded judge answer: not "no API calls" and silence.
     await repo.write('prompts/support/v1.0/tests.yaml', TESTS.replace('value: Refuses politely', 'value: Refuses politely and briefly'));
     const missing = await run(['test', 'prompts', '--responses', 'replay', '--repeat', '2'], {});
@@ -100,8 +103,8 @@ describe('calls', () => {
       ...silentCli(repo.dir, {}),
       stdout: (text) => (stdout += text),
     });
-    expect(stdout).toContain(
-      'No API calls · 6 answers from recordings · 2 requests had no answer to replay or key to call live (not run).',
+    expect(stdout).toMatch(
+      /No API calls · 6 answers from recordings \(saving \$0\.000\d+\) · 2 requests had no answer to replay or key to call live \(not run\)\./,
     );
   });
 });

@@ -45,7 +45,7 @@ describe('renderReport', () => {
         testResult('billing', 'failed', { source: 'replay', line: 14 }),
       ]),
     ]);
-    const none = { live: 0, replayed: 0, cached: 0, missing: 0, costUsd: 0 };
+    const none = { live: 0, replayed: 0, cached: 0, missing: 0, costUsd: 0, savedUsd: 0 };
     const calls = { head: { ...none, replayed: 2 }, base: { ...none, replayed: 2 }, judge: none };
     const body = renderComment({ ...resultsFile(head, base), calls }, context);
     expect(body.startsWith(`${marker}\n\n### ❌ promptgate: merge blocked`)).toBe(true);

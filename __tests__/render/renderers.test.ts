@@ -50,7 +50,7 @@ describe('renderConsole', () => {
 
   it('says how every request was answered, from results.json calls', () => {
     const replayed = runResult([suiteResult('p/s/v1', [testResult('a', 'passed', { source: 'replay' })])]);
-    const none = { live: 0, replayed: 0, cached: 0, missing: 0, costUsd: 0 };
+    const none = { live: 0, replayed: 0, cached: 0, missing: 0, costUsd: 0, savedUsd: 0 };
     const offline = { ...withGate(replayed), calls: { head: { ...none, replayed: 300 }, base: none, judge: { ...none, missing: 2 } } };
     expect(renderConsole(offline, { color: false })).toContain(
       'No API calls · 300 answers from recordings · 2 requests had no answer to replay or key to call live (not run).',

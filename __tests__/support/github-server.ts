@@ -7,6 +7,7 @@
  * non-forced ref update to a different sha is always "not a fast forward"; matching-refs is
  * not paginated (neither is GitHub's, in practice).
  */
+import { emptyGitObjects, gitDataRoute, isFastForward, type GitObjects } from './github-git-data.js';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -78,6 +79,8 @@ export interface ServerState {
   tagObjects: StoredTagObject[];
   refs: StoredRef[];
   releases: StoredRelease[];
+  /** Blobs, trees and commits made through the Git Data API, and commits registered with knownCommit. */
+  git: GitObjects;
 }
 
 export interface RecordedRequest {
@@ -122,6 +125,10 @@ export interface GitHubServer {
   setPullRequestFiles(pullNumber: number, files: StoredFile[], repo?: string): void;
   /** A comment deleted by someone else, as DELETE /repos/{owner}/{repo}/issues/comments/{id} would. */
   deleteComment(id: number): void;
+  /** A commit the repository has (made by real git), so the API can read it and build on it. */
+  knownCommit(sha: string, tree: string, repo?: string): void;
+  /** Points a ref (`refs/heads/feature`) at a commit, as a push would. */
+  setRef(ref: string, sha: string, repo?: string): void;
   close(): Promise<void>;
 }
 
@@ -149,6 +156,7 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
     tagObjects: [],
     refs: [],
     releases: [],
+    git: emptyGitObjects(),
   };
   const requests: RecordedRequest[] = [];
   const rules: (FailRule & { remaining: number })[] = [];
@@ -278,6 +286,10 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
       const prefix = `refs/${decodeURIComponent(m[1]!)}`;
       return { body: state.refs.filter((r) => r.repo === repo && r.ref.startsWith(prefix)).map(toGitRef) };
     }
+    const gitData = gitDataRoute(state.git, url, repo, method, rest, input, (status, message) => {
+      throw new HttpError(status, message);
+    });
+    if (gitData) return gitData;
     if (rest === '/releases' && method === 'POST') return { status: 201, body: toRelease(createRelease(repo, input)) };
     if ((m = /^\/releases\/tags\/(.+)$/.exec(rest)) && method === 'GET') {
       const release = state.releases.find((r) => r.repo === repo && r.tagName === decodeURIComponent(m![1]!));
@@ -380,7 +392,8 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
     if (!existing) throw new HttpError(422, 'Reference does not exist');
     const { sha, force } = input;
     if (typeof sha !== 'string' || !/^[0-9a-f]{40}$/.test(sha)) throw new HttpError(422, 'Object does not exist');
-    if (sha !== existing.sha && force !== true) throw new HttpError(422, 'Update is not a fast forward');
+    if (sha !== existing.sha && force !== true && !isFastForward(state.git, existing.sha, sha))
+      throw new HttpError(422, 'Update is not a fast forward');
     existing.sha = sha;
     return existing;
   }
@@ -545,6 +558,14 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
     },
     setPullRequestFiles(pullNumber, files, repo = DEFAULT_REPO) {
       state.pullFiles.set(`${repo}#${pullNumber}`, files);
+    },
+    knownCommit(sha, tree, repo = DEFAULT_REPO) {
+      state.git.commits.set(sha, { repo, tree, parents: [], message: '(made by git)' });
+    },
+    setRef(ref, sha, repo = DEFAULT_REPO) {
+      const existing = state.refs.find((stored) => stored.repo === repo && stored.ref === ref);
+      if (existing) existing.sha = sha;
+      else state.refs.push({ repo, ref, sha });
     },
     deleteComment(id) {
       const index = state.comments.findIndex((comment) => comment.id === id);

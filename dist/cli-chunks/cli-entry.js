@@ -925,9 +925,9 @@ function commentVerdictSection(results) {
 }
 
 /**
- * The run's requests in one sentence, from results.json `calls` (what the providers received,
- * retries included): "Called the model 351 times ($0.41: head 120, base 200, judge 31) \u00b7 12
- * answers from recordings \u00b7 3 requests had no recorded answer". The same words on every surface.
+ * What a run paid and what it saved, in one sentence, from results.json `calls` (what the
+ * providers received, retries included): "Called the model 50 times ($0.04: head 50) \u00b7 300
+ * answers from recordings, 50 from the cache (saving $0.31)". The same words on every surface.
  */
 function describeCalls(calls) {
     const sides = [
@@ -935,12 +935,15 @@ function describeCalls(calls) {
         ['base', calls.base],
         ['judge', calls.judge],
     ];
-    const live = sides.reduce((sum, [, count]) => sum + count.live, 0);
-    const replayed = sides.reduce((sum, [, count]) => sum + count.replayed, 0);
-    const cached = sides.reduce((sum, [, count]) => sum + count.cached, 0);
-    const missing = sides.reduce((sum, [, count]) => sum + count.missing, 0);
-    const costs = sides.map(([, count]) => count.costUsd);
-    const cost = costs.some((value) => value === null) ? null : costs.reduce((sum, value) => sum + (value ?? 0), 0);
+    const total = (pick) => sides.reduce((sum, [, count]) => sum + pick(count), 0);
+    const usd = (pick) => {
+        const values = sides.map(([, count]) => pick(count) ?? null);
+        return values.some((value) => value === null) ? null : values.reduce((sum, value) => sum + (value ?? 0), 0);
+    };
+    const live = total((count) => count.live);
+    const replayed = total((count) => count.replayed);
+    const cached = total((count) => count.cached);
+    const missing = total((count) => count.missing);
     // Nothing was asked (no folder ran): there is nothing to say.
     if (live + replayed + cached + missing === 0)
         return undefined;
@@ -950,18 +953,57 @@ function describeCalls(calls) {
             .filter(([, count]) => count.live > 0)
             .map(([name, count]) => `${name} ${formatInteger(count.live)}`)
             .join(', ');
-        parts.push(`Called the model ${plural(live, 'time')} (${formatUsd(cost)}: ${bySide}; retries included)`);
+        parts.push(`Called the model ${plural(live, 'time')} (${formatUsd(usd((count) => count.costUsd))}: ${bySide}; retries included)`);
     }
     else {
         parts.push('No API calls');
     }
-    if (replayed > 0)
-        parts.push(`${plural(replayed, 'answer')} from recordings`);
-    if (cached > 0)
-        parts.push(`${plural(cached, 'answer')} from the cache`);
+    const free = [
+        ...(replayed > 0 ? [`${plural(replayed, 'answer')} from recordings`] : []),
+        ...(cached > 0 ? [`${formatInteger(cached)} from the cache`] : []),
+    ];
+    if (cached > 0 && replayed === 0)
+        free[0] = `${plural(cached, 'answer')} from the cache`;
+    if (free.length > 0) {
+        const saved = usd((count) => count.savedUsd);
+        parts.push(`${free.join(', ')}${saved !== null && saved > 0 ? ` (saving ${formatUsd(saved)})` : ''}`);
+    }
     if (missing > 0)
         parts.push(`${plural(missing, 'request')} had no answer to replay or key to call live (not run)`);
     return parts.join(' \u00b7 ');
+}
+/** The console's format: plain text (the log sink strips what a terminal would act on). */
+const PLAIN = { code: (text) => `'${text}'`, text: (text) => text };
+/**
+ * When the head's answers came from outside recordings.json (live calls, the cache), how to
+ * keep them, so that the next run of this change, and the next pull request after it merges,
+ * does not pay for them again. Undefined when every answer was already recorded. Folder paths,
+ * file names and branch names come from the pull request: `format` writes them for the sink.
+ */
+function keepAnswersAdvice(calls, folders, kept, format = PLAIN) {
+    if (!calls)
+        return undefined;
+    const unrecorded = calls.head.live + calls.head.cached + calls.judge.live + calls.judge.cached;
+    if (unrecorded === 0)
+        return undefined;
+    if (kept?.committed)
+        return `The answers recordings.json lacked are committed to this branch as ${format.code(kept.committed.slice(0, 12))}: the next run replays them.`;
+    if (kept?.surface === 'cli' && kept.written.length > 0) {
+        const files = kept.written.map(format.code).join(', ');
+        return `The answers recordings.json lacked are now in ${files}: commit ${kept.written.length === 1 ? 'it' : 'them'}, so later runs (and CI) replay them.`;
+    }
+    const record = format.code(`promptgate test ${folders.length > 0 && folders.length <= 3 ? folders.join(' ') : '\u2026'} --responses record`);
+    const ways = [
+        `run ${record} and commit recordings.json`,
+        ...(kept?.surface === 'action'
+            ? [
+                `take the recordings this job wrote (the ${format.code('recordings')} output; the README's workflow uploads them as an artifact)`,
+                `set ${format.code('commit-recordings: true')}`,
+            ]
+            : []),
+    ];
+    const why = kept?.notCommitted ? ` (not committed: ${format.text(kept.notCommitted)})` : '';
+    return `Some answers are not in recordings.json yet${why}, so a later run pays for them again unless the answer cache has them. To keep them, ${ways.join(', or ')}.`;
 }
 
 function painter(color) {
@@ -14658,7 +14700,11 @@ function retryAfterMsFrom(headers, now = Date.now()) {
 }
 
 function emptyCallCount() {
-    return { live: 0, replayed: 0, cached: 0, missing: 0, costUsd: 0 };
+    return { live: 0, replayed: 0, cached: 0, missing: 0, costUsd: 0, savedUsd: 0 };
+}
+/** A dollar figure plus one more answer's cost: unknown (null) as soon as one is unknown. */
+function addUsd(total, cost) {
+    return total === null || cost === null ? null : roundUsd(total + cost);
 }
 /** Several sources' counts as one. */
 function sumCallCounts(counts) {
@@ -14668,7 +14714,9 @@ function sumCallCounts(counts) {
         total.replayed += count.replayed;
         total.cached += count.cached;
         total.missing += count.missing;
-        total.costUsd = total.costUsd === null || count.costUsd === null ? null : roundUsd(total.costUsd + count.costUsd);
+        total.costUsd = addUsd(total.costUsd, count.costUsd);
+        // Counts written before savedUsd existed (a shard of an older run) saved nothing known.
+        total.savedUsd = addUsd(total.savedUsd, count.savedUsd ?? null);
     }
     return total;
 }
@@ -14728,16 +14776,29 @@ function createAnswerSource(options) {
             count.live += 1;
             return provider.complete(request);
         }, options.retry);
-        if (count.costUsd !== null) {
-            const { costUsd } = options.priceCall?.({
-                provider: request.provider,
-                requestedModel: request.model,
-                servedModel: response.model,
-                usage: response.usage,
-            }) ?? { costUsd: null };
-            count.costUsd = costUsd === null ? null : roundUsd(count.costUsd + costUsd);
-        }
+        count.costUsd = addUsd(count.costUsd, costOf(request, response));
         return response;
+    }
+    /** What an answer costs at today's prices (null: unknown). */
+    function costOf(request, response) {
+        if (!options.priceCall)
+            return null;
+        return options.priceCall({
+            provider: request.provider,
+            requestedModel: request.model,
+            servedModel: response.model,
+            usage: response.usage,
+        }).costUsd;
+    }
+    /** An answer that cost nothing this time: counted, with what calling for it would have cost. */
+    function served(request, context, response, origin) {
+        const count = countOf(context);
+        if (origin === 'replay')
+            count.replayed += 1;
+        else
+            count.cached += 1;
+        count.savedUsd = addUsd(count.savedUsd, costOf(request, response));
+        return { ...response, source: origin };
     }
     /** A request nothing answered (no recording, no key): counted, then thrown. */
     function missing(context, error) {
@@ -14768,18 +14829,15 @@ function createAnswerSource(options) {
             const key = digest.slice(0, 20);
             if (mode === 'replay' || mode === 'auto') {
                 const recorded = store.lookup(key, context.repeatIndex);
-                if (recorded) {
-                    countOf(context).replayed += 1;
-                    return { ...fromRecorded(recorded), source: 'replay' };
-                }
+                if (recorded)
+                    return served(request, context, fromRecorded(recorded), 'replay');
                 const cached = await options.cache?.get(digest, context.repeatIndex);
                 if (cached) {
-                    countOf(context).cached += 1;
                     const response = fromRecorded(cached);
                     // auto records what the recordings lack: an answer from the cache is kept too, for free.
                     if (mode === 'auto')
                         store.record(key, request, context.testName, context.repeatIndex, response, secrets);
-                    return { ...response, source: 'cache' };
+                    return served(request, context, response, 'cache');
                 }
             }
             const provider = providers[request.provider];
@@ -17077,6 +17135,9 @@ async function report(outcome, values, io) {
         print(`note: ${notice}`);
     if (outcome.recordingsWritten.length > 0)
         print(`recorded: ${outcome.recordingsWritten.join(', ')}`);
+    const advice = keepAnswersAdvice(results.calls, results.changedPrompts, { surface: 'cli', written: outcome.recordingsWritten });
+    if (advice)
+        print(`note: ${advice}`);
     const out = resolve$1(io.cwd, values.out ?? DEFAULT_RESULTS);
     await sinks.writeResults(out, results);
     // The default output folder ignores itself, so results never end up in a commit by accident.
@@ -17327,4 +17388,4 @@ function writerTo(stream) {
     };
 }
 
-export { isRecord$1 as $, formatPointsDelta as A, formatInteger as B, formatRelativeChange as C, DEFAULT_CALL_TIMEOUT_MS as D, inlineCode as E, formatMs as F, GitError as G, perTest as H, comparisonLookup as I, plural as J, codeBlock as K, flakyNote as L, commentVerdictSection as M, describeCalls as N, isCancelled as O, ProviderError as P, ajvExports as Q, testNamesDigest as R, NOT_RUN_KINDS as S, K_OF_N_CHECK as T, UnsafeFileError as U, concludeRun as V, measureBaseWithHeadMetrics as W, summarize as X, sumCallCounts as Y, computeMetrics as Z, metricSamples as _, resolveRef as a, finishReasonOf as a0, parseArguments as a1, count as a2, runCli as a3, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, runEngine as k, listPromptFolders as l, redact as m, normalise as n, displayUrl as o, preview as p, formatWait as q, runGit as r, suitesByPath as s, retryAfterMsFrom as t, lineOfOffset as u, verdictOf as v, pointerSegments as w, cutAt as x, didNotRun as y, escapeInline as z };
+export { metricSamples as $, formatPointsDelta as A, formatInteger as B, formatRelativeChange as C, DEFAULT_CALL_TIMEOUT_MS as D, inlineCode as E, formatMs as F, GitError as G, perTest as H, comparisonLookup as I, plural as J, codeBlock as K, flakyNote as L, commentVerdictSection as M, describeCalls as N, keepAnswersAdvice as O, ProviderError as P, isCancelled as Q, ajvExports as R, testNamesDigest as S, NOT_RUN_KINDS as T, UnsafeFileError as U, K_OF_N_CHECK as V, concludeRun as W, measureBaseWithHeadMetrics as X, summarize as Y, sumCallCounts as Z, computeMetrics as _, resolveRef as a, isRecord$1 as a0, finishReasonOf as a1, parseArguments as a2, count as a3, runCli as a4, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, runEngine as k, listPromptFolders as l, redact as m, normalise as n, displayUrl as o, preview as p, formatWait as q, runGit as r, suitesByPath as s, retryAfterMsFrom as t, lineOfOffset as u, verdictOf as v, pointerSegments as w, cutAt as x, didNotRun as y, escapeInline as z };

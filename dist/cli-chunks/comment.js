@@ -1,4 +1,4 @@
-import { x as cutAt, y as didNotRun, z as escapeInline, s as suitesByPath, A as formatPointsDelta, B as formatInteger, C as formatRelativeChange, E as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, F as formatMs, H as perTest, I as comparisonLookup, J as plural, K as codeBlock, i as isNotRun, L as flakyNote, M as commentVerdictSection, N as describeCalls, O as isCancelled } from './cli-entry.js';
+import { x as cutAt, y as didNotRun, z as escapeInline, s as suitesByPath, A as formatPointsDelta, B as formatInteger, C as formatRelativeChange, E as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, F as formatMs, H as perTest, I as comparisonLookup, J as plural, K as codeBlock, i as isNotRun, L as flakyNote, M as commentVerdictSection, N as describeCalls, O as keepAnswersAdvice, Q as isCancelled } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
@@ -703,9 +703,13 @@ function verdict(results) {
     return `### \u274c promptgate: merge blocked\n\n${where}\n\n${reasons}${notBlocking}`;
 }
 /** How every request was answered (results.json `calls`): the same sentence as the console's. */
-function sourceNote(results) {
+function sourceNote(results, kept) {
     const calls = results.calls && describeCalls(results.calls);
-    return calls ? `${escapeInline(calls, 600)}.` : '';
+    const advice = keepAnswersAdvice(results.calls, results.changedPrompts, kept, {
+        code: (text) => inlineCode(text, { maxLength: 300 }),
+        text: (text) => escapeInline(text, 300),
+    });
+    return [calls ? `${escapeInline(calls, 600)}.` : '', advice ?? ''].filter(Boolean).join(' ');
 }
 function listSection(importance, title, items, context, limit, detail) {
     return { importance, text: title + testList(items, context, limit, detail), short: title + testList(items, context, 5, detail) };
@@ -785,7 +789,7 @@ function buildSections(results, context, sink) {
     const verdictSection = commentVerdictSection(results);
     if (verdictSection)
         sections.push({ importance: 1, text: verdictSection });
-    const notes = [sourceNote(results), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);
+    const notes = [sourceNote(results, context.kept), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);
     if (notes.length > 0)
         sections.push({ importance: 1, text: notes.map((note) => `> ${note}`).join('\n>\n') });
     if (results.diagnostics.length > 0) {

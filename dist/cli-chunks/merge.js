@@ -1,4 +1,4 @@
-import { Q as ajvExports, R as testNamesDigest, S as NOT_RUN_KINDS, T as K_OF_N_CHECK, V as concludeRun, W as measureBaseWithHeadMetrics, b as compareText, X as summarize, Y as sumCallCounts, Z as computeMetrics, _ as metricSamples } from './cli-entry.js';
+import { R as ajvExports, S as testNamesDigest, T as NOT_RUN_KINDS, V as K_OF_N_CHECK, W as concludeRun, X as measureBaseWithHeadMetrics, b as compareText, Y as summarize, Z as sumCallCounts, _ as computeMetrics, $ as metricSamples } from './cli-entry.js';
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
@@ -237,7 +237,8 @@ var properties = {
 					"replayed",
 					"cached",
 					"missing",
-					"costUsd"
+					"costUsd",
+					"savedUsd"
 				],
 				properties: {
 					live: {
@@ -263,6 +264,10 @@ var properties = {
 					costUsd: {
 						$ref: "#/definitions/nullableNumber",
 						description: "What the live answers cost; null when one has no known price."
+					},
+					savedUsd: {
+						$ref: "#/definitions/nullableNumber",
+						description: "What the answers from recordings and the cache would have cost had they been called; null when one has no known price."
 					}
 				}
 			},
@@ -273,7 +278,8 @@ var properties = {
 					"replayed",
 					"cached",
 					"missing",
-					"costUsd"
+					"costUsd",
+					"savedUsd"
 				],
 				properties: {
 					live: {
@@ -299,6 +305,10 @@ var properties = {
 					costUsd: {
 						$ref: "#/definitions/nullableNumber",
 						description: "What the live answers cost; null when one has no known price."
+					},
+					savedUsd: {
+						$ref: "#/definitions/nullableNumber",
+						description: "What the answers from recordings and the cache would have cost had they been called; null when one has no known price."
 					}
 				}
 			},
@@ -309,7 +319,8 @@ var properties = {
 					"replayed",
 					"cached",
 					"missing",
-					"costUsd"
+					"costUsd",
+					"savedUsd"
 				],
 				properties: {
 					live: {
@@ -335,6 +346,10 @@ var properties = {
 					costUsd: {
 						$ref: "#/definitions/nullableNumber",
 						description: "What the live answers cost; null when one has no known price."
+					},
+					savedUsd: {
+						$ref: "#/definitions/nullableNumber",
+						description: "What the answers from recordings and the cache would have cost had they been called; null when one has no known price."
 					}
 				}
 			}

@@ -8,6 +8,8 @@ export interface PullRequestInfo {
   baseSha: string;
   headSha: string;
   baseRef: string;
+  /** The pull request's branch (head.ref): where `commit-recordings` commits. */
+  headRef: string;
   /**
    * A fork PR gets a read-only token and no secrets: the report says so instead of failing.
    * A PR whose fork was deleted (head.repo null) is a fork PR too.
@@ -80,6 +82,7 @@ export function readActionContext(context: GitHubContext, env: Record<string, st
             baseSha: pr.base.sha,
             headSha: pr.head.sha,
             baseRef: pr.base.ref,
+            headRef: pr.head.ref,
             fromFork: pr.head.repo === null || pr.head.repo.full_name !== pr.base.repo.full_name,
           },
         }

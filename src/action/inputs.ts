@@ -30,6 +30,8 @@ export interface ActionInputs {
   /** The answer cache: on unless `cache: false`, in `cache-dir` (default .promptgate/cache). */
   cache: boolean;
   cacheDir: string;
+  /** Commit the recordings a run wrote to the pull request's branch (never for forks). */
+  commitRecordings: boolean;
   junitFile: string;
   workingDirectory: string;
   productionAlias: boolean;
@@ -93,6 +95,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     resultsFile: get('results-file'),
     cache: flag('cache', or('cache', 'true')),
     cacheDir: get('cache-dir'),
+    commitRecordings: flag('commit-recordings', or('commit-recordings', 'false')),
     junitFile: get('junit-file'),
     workingDirectory: or('working-directory', '.'),
     productionAlias: flag('production-alias', or('production-alias', 'true')),

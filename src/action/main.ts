@@ -12,6 +12,7 @@ import { engineOptionsFor, parseInputs, repositoryDir, type ActionInputs } from 
 import { applyGate, publishResults } from './publish.js';
 import { runReleaseMode } from './release.js';
 import { applyShardGate, runMerge } from './merge.js';
+import { keepRecordings } from './commit-recordings.js';
 import { sinksFor } from '../publish/sinks.js';
 
 /** The provider keys a fork PR does not get (the github-token it does get is not one). */
@@ -88,6 +89,7 @@ async function runPullRequestGate(
 
   const outcome = await runEngine(engineOptions);
   const { results } = outcome;
+  const kept = await keepRecordings(outcome.recordingsWritten, { inputs, context, repoDir, client });
 
   // A shard job never comments: the merge job does, once, for the whole run.
   if (inputs.shard) core.info(`Shard ${inputs.shard.index}/${inputs.shard.count}: no comment and no gate here; the merge job decides.`);
@@ -99,6 +101,7 @@ async function runPullRequestGate(
     headSha: checkedOut ?? pr?.headSha ?? context.sha,
     commentOn: inputs.shard ? undefined : pr,
     client,
+    kept,
   });
   if (signal.aborted) {
     // Cancelled: never a verdict on a partial run, whatever the figures say.

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { keepAnswersAdvice, type KeptAnswers } from '../render/calls-text.js';
 import { resolve } from 'node:path';
 import { commentMarker } from '../render/comment.js';
 import { describeGateFailure } from '../gate/decide.js';
@@ -22,6 +23,8 @@ export interface Publication {
   /** The pull request to comment on; none for push, dispatch, merge queue and shard jobs. */
   commentOn: PullRequestInfo | undefined;
   client: GitHubClient | undefined;
+  /** What the run did with the answers recordings.json lacked (none for a merge job). */
+  kept?: KeptAnswers;
 }
 
 /**
@@ -33,6 +36,8 @@ export async function publishResults(results: ResultsFile, publication: Publicat
   const { inputs, context, env, repoDir, commentOn: pr, client } = publication;
   const sinks = sinksFor(env);
   core.info(sinks.console(results, { color: false }));
+  const advice = keepAnswersAdvice(results.calls, results.changedPrompts, publication.kept);
+  if (advice) core.info(sinks.logLine(`note: ${advice}`));
   const resultsFile = resultsPathFor(inputs, repoDir, env);
   await sinks.writeResults(resultsFile, results);
   if (inputs.junitFile) await sinks.writeJUnit(resolve(repoDir, inputs.junitFile), results);
@@ -41,6 +46,7 @@ export async function publishResults(results: ResultsFile, publication: Publicat
     repositoryUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,
     headSha: publication.headSha,
     ...(context.runUrl ? { runUrl: context.runUrl } : {}),
+    ...(publication.kept ? { kept: publication.kept } : {}),
   };
   await core.summary.addRaw(await sinks.jobSummary(results, reportContext)).write();
   for (const annotation of buildAnnotations(sinks.clean(results))) {
@@ -52,6 +58,8 @@ export async function publishResults(results: ResultsFile, publication: Publicat
   }
 
   const outputs = actionOutputs(results, resultsFile);
+  outputs.recordings = JSON.stringify(publication.kept?.written ?? []);
+  outputs['recordings-commit'] = publication.kept?.committed ?? '';
   if (pr && inputs.comment && !client) core.warning('No github-token, so no pull request comment: the job summary has the full report.');
   if (pr && inputs.comment && client) {
     const marker = commentMarker(inputs.commentKey);

@@ -2,6 +2,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type { EngineOutcome } from '../engine.js';
 import { formatDiagnostic } from '../lib/diagnostics.js';
 import { sinksFor, type Sinks } from '../publish/sinks.js';
+import { keepAnswersAdvice } from '../render/calls-text.js';
 import type { RunFlags } from './flags.js';
 import type { CliIO } from './io.js';
 
@@ -22,6 +23,8 @@ export async function report(outcome: EngineOutcome, values: RunFlags, io: CliIO
   io.stdout(`${sinks.console(results, { color, maxFailuresPerSuite: values.quiet ? 0 : 20 })}\n`);
   for (const notice of results.notices) print(`note: ${notice}`);
   if (outcome.recordingsWritten.length > 0) print(`recorded: ${outcome.recordingsWritten.join(', ')}`);
+  const advice = keepAnswersAdvice(results.calls, results.changedPrompts, { surface: 'cli', written: outcome.recordingsWritten });
+  if (advice) print(`note: ${advice}`);
   const out = resolve(io.cwd, values.out ?? DEFAULT_RESULTS);
   await sinks.writeResults(out, results);
   // The default output folder ignores itself, so results never end up in a commit by accident.

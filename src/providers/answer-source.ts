@@ -3,7 +3,6 @@ import { fromRecorded, RecordingStore, toRecorded, type ReadFile, type WriteFile
 import { requestDigest } from './request-key.js';
 import type { AnswerCache } from './answer-cache.js';
 import { withRetries, type RetryOptions } from './retry.js';
-import { roundUsd } from '../lib/usd.js';
 import type { CallToPrice, PricedCall } from './price-call.js';
 import {
   ProviderError,
@@ -13,8 +12,9 @@ import {
   type Provider,
   type ProviderName,
   type RequestContext,
+  type SourcedResponse,
 } from './types.js';
-import { emptyCallCount } from './call-count.js';
+import { addUsd, emptyCallCount } from './call-count.js';
 
 /**
  * Where answers come from: recordings, live providers, or both. The runner asks for an answer
@@ -101,16 +101,28 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
       count.live += 1;
       return provider.complete(request);
     }, options.retry);
-    if (count.costUsd !== null) {
-      const { costUsd } = options.priceCall?.({
-        provider: request.provider,
-        requestedModel: request.model,
-        servedModel: response.model,
-        usage: response.usage,
-      }) ?? { costUsd: null };
-      count.costUsd = costUsd === null ? null : roundUsd(count.costUsd + costUsd);
-    }
+    count.costUsd = addUsd(count.costUsd, costOf(request, response));
     return response;
+  }
+
+  /** What an answer costs at today's prices (null: unknown). */
+  function costOf(request: ModelRequest, response: ModelResponse): number | null {
+    if (!options.priceCall) return null;
+    return options.priceCall({
+      provider: request.provider,
+      requestedModel: request.model,
+      servedModel: response.model,
+      usage: response.usage,
+    }).costUsd;
+  }
+
+  /** An answer that cost nothing this time: counted, with what calling for it would have cost. */
+  function served(request: ModelRequest, context: RequestContext, response: ModelResponse, origin: 'replay' | 'cache'): SourcedResponse {
+    const count = countOf(context);
+    if (origin === 'replay') count.replayed += 1;
+    else count.cached += 1;
+    count.savedUsd = addUsd(count.savedUsd, costOf(request, response));
+    return { ...response, source: origin };
   }
 
   /** A request nothing answered (no recording, no key): counted, then thrown. */
@@ -148,17 +160,13 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
       const key = digest.slice(0, 20);
       if (mode === 'replay' || mode === 'auto') {
         const recorded = store.lookup(key, context.repeatIndex);
-        if (recorded) {
-          countOf(context).replayed += 1;
-          return { ...fromRecorded(recorded), source: 'replay' };
-        }
+        if (recorded) return served(request, context, fromRecorded(recorded), 'replay');
         const cached = await options.cache?.get(digest, context.repeatIndex);
         if (cached) {
-          countOf(context).cached += 1;
           const response = fromRecorded(cached);
           // auto records what the recordings lack: an answer from the cache is kept too, for free.
           if (mode === 'auto') store.record(key, request, context.testName, context.repeatIndex, response, secrets);
-          return { ...response, source: 'cache' };
+          return served(request, context, response, 'cache');
         }
       }
 

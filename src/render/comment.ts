@@ -1,7 +1,7 @@
 import { formatPercent, plural } from '../lib/format.js';
 import { COMMENT_BUDGET, SUMMARY_BYTE_BUDGET, fitToLimit, type SizeUnit } from './fit.js';
 import { escapeInline, inlineCode } from './markdown.js';
-import { describeCalls } from './calls-text.js';
+import { describeCalls, keepAnswersAdvice, type KeptAnswers } from './calls-text.js';
 import { type ResultsFile } from '../results/model.js';
 import { isCancelled } from '../results/not-run.js';
 import { suitesTable } from './suite-table.js';
@@ -23,6 +23,8 @@ export function commentMarker(key: string): string {
 }
 
 export interface ReportContext extends ListContext {
+  /** What the run did with the answers recordings.json lacked (written, committed). */
+  kept?: KeptAnswers;
   /** Hidden marker that identifies the sticky comment; rendered first. Comment only. */
   marker?: string;
   /** Link to the workflow run, whose job summary holds the full report. Comment only: the summary is on that page. */
@@ -84,9 +86,13 @@ function verdict(results: ResultsFile): string {
 }
 
 /** How every request was answered (results.json `calls`): the same sentence as the console's. */
-function sourceNote(results: ResultsFile): string {
+function sourceNote(results: ResultsFile, kept: KeptAnswers | undefined): string {
   const calls = results.calls && describeCalls(results.calls);
-  return calls ? `${escapeInline(calls, 600)}.` : '';
+  const advice = keepAnswersAdvice(results.calls, results.changedPrompts, kept, {
+    code: (text) => inlineCode(text, { maxLength: 300 }),
+    text: (text) => escapeInline(text, 300),
+  });
+  return [calls ? `${escapeInline(calls, 600)}.` : '', advice ?? ''].filter(Boolean).join(' ');
 }
 
 function listSection(
@@ -206,7 +212,7 @@ function buildSections(results: ResultsFile, context: ReportContext, sink: Sink)
   if (matrix) sections.push({ importance: 1, text: matrix });
   const verdictSection = commentVerdictSection(results);
   if (verdictSection) sections.push({ importance: 1, text: verdictSection });
-  const notes = [sourceNote(results), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);
+  const notes = [sourceNote(results, context.kept), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);
   if (notes.length > 0) sections.push({ importance: 1, text: notes.map((note) => `> ${note}`).join('\n>\n') });
   if (results.diagnostics.length > 0) {
     const limit = context.maxTestsPerList ?? 25;
