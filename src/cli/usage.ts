@@ -11,6 +11,7 @@ Usage:
                                         run every suite and tag each passing version that has no tag yet as
                                         prompts/<id>@<version> at HEAD; move prompts/<id>@production forward
       --promote ID@VERSION              only point prompts/<id>@production at that tagged version (a rollback)
+      --canary ID@VERSION               only point prompts/<id>@canary at that tagged version (a canary release)
       --no-alias                        do not move the production alias
   promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE]   join every shard's results (one run)
   promptgate versions [--json]          list each prompt's tagged versions, production, pass rate and cost

@@ -13,7 +13,7 @@ import { quoteToken } from '../lib/quote.js';
 import { checkPlaceholders, testVariables } from './template.js';
 import { mergeSettings, type PromptYamlSettings } from './model-settings.js';
 import { schemaWarnings } from './schema-lint.js';
-import type { LoadedFolder } from './types.js';
+import type { DeploySettings, LoadedFolder } from './types.js';
 import { loadExamples, loadSchema } from './json-files.js';
 
 export const DEFAULT_PROVIDER: ProviderName = 'openai';
@@ -109,6 +109,7 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
       tests: tests.tests,
       testsFile,
       ...(metrics.definitions.length > 0 ? { metrics: metrics.definitions } : {}),
+      ...(prompt.deploy ? { deploy: prompt.deploy } : {}),
       files: fileList,
     },
     warnings,
@@ -132,6 +133,7 @@ interface PromptYaml {
   settings: PromptYamlSettings;
   schemaPath?: string;
   examplesPath?: string;
+  deploy?: DeploySettings;
   /** Where a problem with a path given in prompt.yaml is reported. */
   pathError(key: 'schema' | 'examples'): Pick<Diagnostic, 'file' | 'line' | 'field'>;
 }
@@ -168,6 +170,7 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
     settings,
     ...(typeof fields.schema === 'string' ? { schemaPath: fields.schema } : {}),
     ...(typeof fields.examples === 'string' ? { examplesPath: fields.examples } : {}),
+    ...(fields.deploy !== undefined ? { deploy: fields.deploy as DeploySettings } : {}),
     pathError: (key) => ({ file, field: key, ...lineIfKnown(lineAt(parsed.parsed, `/${key}`)) }),
   };
 }

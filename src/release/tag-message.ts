@@ -1,4 +1,15 @@
 import { formatPercent, formatUsd } from '../lib/format.js';
+import { isAliasName, productionTag, versionTag } from '../git/prompt-tags.js';
+
+export {
+  CANARY_ALIAS,
+  canaryTag,
+  formatAliasMessage,
+  parseAliasVersion,
+  PRODUCTION_ALIAS,
+  productionTag,
+  versionTag,
+} from '../git/prompt-tags.js';
 
 /**
  * What a release tag records about the version it marks. It lives in the annotated tag's
@@ -87,39 +98,17 @@ export function isValidTagName(name: string): boolean {
   return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock') && !part.endsWith('.'));
 }
 
-/** The version name the moving alias takes; no version may be called that. */
-export const PRODUCTION_ALIAS = 'production';
-
 /**
  * Why a prompt's id and version cannot be tagged, or undefined when they can. Checked before
  * a folder runs, so a version that can never be tagged costs no provider calls.
  */
 export function tagNameProblem(id: string, version: string): string | undefined {
   // Case-insensitively: on macOS and Windows clones `Production` and `production` are one file.
-  if (version.toLowerCase() === PRODUCTION_ALIAS) {
-    return `the version is named "${version}", like the moving alias ${productionTag(id)}: give it another version in prompt.yaml`;
+  if (isAliasName(version)) {
+    return `the version is named "${version}", like the moving alias prompts/${id}@${version.toLowerCase()}: give it another version in prompt.yaml`;
   }
   if (!isValidTagName(versionTag(id, version)) || !isValidTagName(productionTag(id))) {
     return 'not a valid git tag name: give the prompt a simpler id or version in prompt.yaml (no spaces, control characters, `..`, `~^:?*[\\`, `@{` or a trailing `.lock`)';
   }
   return undefined;
-}
-
-/** `prompts/<id>@<version>`: one immutable tag per tested version. */
-export function versionTag(id: string, version: string): string {
-  return `prompts/${id}@${version}`;
-}
-
-/** `prompts/<id>@production`: the moving alias an application loads. */
-export function productionTag(id: string): string {
-  return `prompts/${id}@${PRODUCTION_ALIAS}`;
-}
-
-/** The alias's own message names the version it points at. */
-export function formatAliasMessage(id: string, version: string, commit: string): string {
-  return `promptgate: production version of ${id} is ${version}\n\nprompt-id: ${id}\nproduction-version: ${version}\ntested-commit: ${commit}\n`;
-}
-
-export function parseAliasVersion(message: string): string | undefined {
-  return /^production-version: (.+)$/m.exec(message)?.[1]?.trim();
 }
