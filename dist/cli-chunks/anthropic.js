@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, Q as isRecord, S as parseArguments, R as finishReasonOf, T as count$1 } from './cli-entry.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, Y as isRecord, _ as parseArguments, Z as finishReasonOf, $ as count$1 } from './cli-entry.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))

@@ -1,10 +1,10 @@
-import { w as cutAt, x as escapeInline, l as suitesByPath, y as formatPointsDelta, z as formatInteger, A as formatRelativeChange, B as inlineCode, f as formatPercent, e as formatUsd, C as formatMs, E as perTest, F as didNotRun, H as comparisonLookup, I as plural, J as codeBlock, i as isNotRun, K as flakyNote, L as commentVerdictSection, M as isCancelled } from './cli-entry.js';
-globalThis.process.getBuiltinModule("node:fs/promises");
+import { E as cutAt, F as escapeInline, A as suitesByPath, H as formatPointsDelta, I as formatInteger, J as formatRelativeChange, K as inlineCode, g as formatPercent, h as formatUsd, L as formatMs, M as perTest, N as didNotRun, O as comparisonLookup, Q as plural, R as codeBlock, i as isNotRun, S as flakyNote, T as commentVerdictSection, V as isCancelled } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:util");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:fs/promises");
+globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:vm");

@@ -1,10 +1,10 @@
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
-import { k as concludeRun, b as compareText, s as summarize } from './cli-entry.js';
+import { v as concludeRun, e as compareText, w as summarize } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:util");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:vm");

@@ -1,9 +1,9 @@
 /**
  * The names of promptgate's release tags and what their alias messages say: one home shared by
  * release mode (which writes them), `promptgate bundle` and the runtime's refresh (which read
- * them). The tag plumbing itself is in git/tags.ts; the version tags' records in
- * release/tag-message.ts.
+ * them). The tag plumbing itself is in git/tags.ts.
  */
+import { formatPercent, formatUsd } from '../lib/format.js';
 
 /** The moving aliases a release can point at a tagged version; no version may be named like one. */
 export const PRODUCTION_ALIAS = 'production';
@@ -49,4 +49,82 @@ export function formatAliasMessage(id: string, version: string, commit: string, 
 /** The version an alias message names, for either alias (undefined for a message promptgate did not write). */
 export function parseAliasVersion(message: string): string | undefined {
   return /^(?:production|canary)-version: (.+)$/m.exec(message)?.[1]?.trim();
+}
+
+/**
+ * What a release tag records about the version it marks. It lives in the annotated tag's
+ * message as `key: value` trailer lines, so `promptgate versions` (or any script with git)
+ * can read it back without a database.
+ */
+export interface TagRecord {
+  id: string;
+  version: string;
+  folder: string;
+  passRate: number;
+  passed: number;
+  total: number;
+  costUsd: number | null;
+  provider: string;
+  model: string;
+  /** The commit the suite ran on. */
+  commit: string;
+}
+
+const TRAILERS: [keyof TagRecord, string][] = [
+  ['id', 'prompt-id'],
+  ['version', 'prompt-version'],
+  ['folder', 'folder'],
+  ['passRate', 'pass-rate'],
+  ['passed', 'passed'],
+  ['total', 'total'],
+  ['costUsd', 'cost-usd'],
+  ['provider', 'provider'],
+  ['model', 'model'],
+  ['commit', 'tested-commit'],
+];
+
+export function formatTagMessage(record: TagRecord): string {
+  const headline =
+    `promptgate: ${record.id} ${record.version} passed ${record.passed}/${record.total} ` +
+    `(${formatPercent(record.passRate)}) on ${record.provider} ${record.model}, ${formatUsd(record.costUsd)} per suite run`;
+  const values: Record<keyof TagRecord, string> = {
+    id: record.id,
+    version: record.version,
+    folder: record.folder,
+    passRate: record.passRate.toFixed(4),
+    passed: String(record.passed),
+    total: String(record.total),
+    costUsd: record.costUsd === null ? 'unknown' : String(record.costUsd),
+    provider: record.provider,
+    model: record.model,
+    commit: record.commit,
+  };
+  return `${headline}\n\n${TRAILERS.map(([field, key]) => `${key}: ${values[field]}`).join('\n')}\n`;
+}
+
+/** Reads a record back; undefined for a tag promptgate did not write (or a lightweight one). */
+export function parseTagMessage(message: string): TagRecord | undefined {
+  const found = new Map<string, string>();
+  for (const line of message.split('\n')) {
+    const match = /^([a-z-]+): (.*)$/.exec(line.trim());
+    if (match) found.set(match[1]!, match[2]!);
+  }
+  const get = (key: string) => found.get(key);
+  const id = get('prompt-id');
+  const version = get('prompt-version');
+  const passRate = Number(get('pass-rate'));
+  if (!id || !version || Number.isNaN(passRate)) return undefined;
+  const cost = get('cost-usd');
+  return {
+    id,
+    version,
+    folder: get('folder') ?? '',
+    passRate,
+    passed: Number(get('passed') ?? 0),
+    total: Number(get('total') ?? 0),
+    costUsd: cost === undefined || cost === 'unknown' ? null : Number(cost),
+    provider: get('provider') ?? '',
+    model: get('model') ?? '',
+    commit: get('tested-commit') ?? '',
+  };
 }

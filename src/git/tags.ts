@@ -9,6 +9,8 @@ export interface TagInfo {
   name: string;
   /** The commit the tag points at, through the tag object for annotated tags. */
   commit: string;
+  /** What the ref itself names: the tag object of an annotated tag, the commit of a lightweight one. */
+  object: string;
   annotated: boolean;
   /** The annotated tag's full message (without trailing newline or signature); '' for lightweight tags. */
   message: string;
@@ -48,7 +50,7 @@ export async function listTags(repoDir: string, pattern?: string): Promise<TagIn
     else if (annotated && peeledType === 'tag') commit = await resolveRef(repoDir, `refs/tags/${name}`).catch(() => undefined); // a tag of a tag
     if (!commit) continue;
     const message = annotated ? contents!.slice(0, contents!.length - signature!.length).replace(/\n+$/, '') : '';
-    tags.push({ name, commit, annotated, message, taggerDate: date ? new Date(date) : undefined });
+    tags.push({ name, commit, object: object!, annotated, message, taggerDate: date ? new Date(date) : undefined });
   }
   return tags;
 }

@@ -93,6 +93,16 @@ export interface PromptFolder {
   files: string[];
 }
 
+/** What one call adds to a folder's prompt: a test's input, vars and prior turns, or an app's (runtime/). */
+export interface PromptTurn {
+  input: string;
+  vars: Record<string, string>;
+  messages?: ChatMessage[];
+}
+
+/** The parts of a folder a request is built from (load/request.ts): a loaded folder, or a bundled version. */
+export type RequestFolder = Pick<PromptFolder, 'settings' | 'systemTemplate' | 'systemFile' | 'examples' | 'schema'>;
+
 /** Loading either yields a runnable folder or the reasons it cannot run. */
 export type LoadedFolder =
   | { ok: true; folder: PromptFolder; warnings: Diagnostic[] }

@@ -1,93 +1,17 @@
-import { formatPercent, formatUsd } from '../lib/format.js';
 import { isAliasName, productionTag, versionTag } from '../git/prompt-tags.js';
 
 export {
   CANARY_ALIAS,
   canaryTag,
   formatAliasMessage,
+  formatTagMessage,
   parseAliasVersion,
+  parseTagMessage,
+  type TagRecord,
   PRODUCTION_ALIAS,
   productionTag,
   versionTag,
 } from '../git/prompt-tags.js';
-
-/**
- * What a release tag records about the version it marks. It lives in the annotated tag's
- * message as `key: value` trailer lines, so `promptgate versions` (or any script with git)
- * can read it back without a database.
- */
-export interface TagRecord {
-  id: string;
-  version: string;
-  folder: string;
-  passRate: number;
-  passed: number;
-  total: number;
-  costUsd: number | null;
-  provider: string;
-  model: string;
-  /** The commit the suite ran on. */
-  commit: string;
-}
-
-const TRAILERS: [keyof TagRecord, string][] = [
-  ['id', 'prompt-id'],
-  ['version', 'prompt-version'],
-  ['folder', 'folder'],
-  ['passRate', 'pass-rate'],
-  ['passed', 'passed'],
-  ['total', 'total'],
-  ['costUsd', 'cost-usd'],
-  ['provider', 'provider'],
-  ['model', 'model'],
-  ['commit', 'tested-commit'],
-];
-
-export function formatTagMessage(record: TagRecord): string {
-  const headline =
-    `promptgate: ${record.id} ${record.version} passed ${record.passed}/${record.total} ` +
-    `(${formatPercent(record.passRate)}) on ${record.provider} ${record.model}, ${formatUsd(record.costUsd)} per suite run`;
-  const values: Record<keyof TagRecord, string> = {
-    id: record.id,
-    version: record.version,
-    folder: record.folder,
-    passRate: record.passRate.toFixed(4),
-    passed: String(record.passed),
-    total: String(record.total),
-    costUsd: record.costUsd === null ? 'unknown' : String(record.costUsd),
-    provider: record.provider,
-    model: record.model,
-    commit: record.commit,
-  };
-  return `${headline}\n\n${TRAILERS.map(([field, key]) => `${key}: ${values[field]}`).join('\n')}\n`;
-}
-
-/** Reads a record back; undefined for a tag promptgate did not write (or a lightweight one). */
-export function parseTagMessage(message: string): TagRecord | undefined {
-  const found = new Map<string, string>();
-  for (const line of message.split('\n')) {
-    const match = /^([a-z-]+): (.*)$/.exec(line.trim());
-    if (match) found.set(match[1]!, match[2]!);
-  }
-  const get = (key: string) => found.get(key);
-  const id = get('prompt-id');
-  const version = get('prompt-version');
-  const passRate = Number(get('pass-rate'));
-  if (!id || !version || Number.isNaN(passRate)) return undefined;
-  const cost = get('cost-usd');
-  return {
-    id,
-    version,
-    folder: get('folder') ?? '',
-    passRate,
-    passed: Number(get('passed') ?? 0),
-    total: Number(get('total') ?? 0),
-    costUsd: cost === undefined || cost === 'unknown' ? null : Number(cost),
-    provider: get('provider') ?? '',
-    model: get('model') ?? '',
-    commit: get('tested-commit') ?? '',
-  };
-}
 
 /**
  * Whether git (and GitHub) accept `name` as a tag: the rules of git check-ref-format that a
