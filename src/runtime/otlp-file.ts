@@ -31,8 +31,15 @@ export interface OtlpSpan {
   startTimeUnixNano: string;
   endTimeUnixNano: string;
   attributes: Array<{ key: string; value: AnyValue }>;
+  droppedAttributesCount: 0;
+  events: [];
+  droppedEventsCount: 0;
   /** Unset ({}), or STATUS_CODE_ERROR (2) with a message. */
   status: { code?: 2; message?: string };
+  links: [];
+  droppedLinksCount: 0;
+  /** Sampled, and (bit 8 set, bit 9 clear) its parent is not remote: what the SDK writes for a local root span. */
+  flags: 257;
 }
 
 export function anyValue(value: AttributeValue): AnyValue {
@@ -90,7 +97,7 @@ export class OtlpFileSink {
     private readonly onError: (error: unknown) => void,
   ) {
     // Everything around the spans is the same on every line: serialized once.
-    const head = { resource: { attributes: otlpAttributes(resource) }, scope };
+    const head = { resource: { attributes: otlpAttributes(resource), droppedAttributesCount: 0 }, scope };
     this.prefix = `{"resourceSpans":[{"resource":${JSON.stringify(head.resource)},"scopeSpans":[{"scope":${JSON.stringify(scope)},"spans":[`;
     this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
     this.timer.unref();

@@ -138,7 +138,13 @@ export class Telemetry {
           startTimeUnixNano,
           endTimeUnixNano: nowUnixNano(),
           attributes: otlpAttributes(this.finish(attributes, outcome, version)),
+          droppedAttributesCount: 0,
+          events: [],
+          droppedEventsCount: 0,
           status: outcome.error ? { code: 2, message: this.redact(outcome.error.message) } : {},
+          links: [],
+          droppedLinksCount: 0,
+          flags: 257,
         });
       },
     };
