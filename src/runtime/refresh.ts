@@ -139,9 +139,11 @@ async function checkAlias(github: GitHubTarget, item: Tracked, cache: Map<string
   const ref = await gitHubGet(github, `git/ref/tags/${encodeRef(item.ref)}`, item.etag);
   if (ref.status === 304) return undefined;
   if (ref.status === 404) return 'gone';
-  item.etag = ref.etag;
   const object = (ref.body as { object?: { sha?: string; type?: string } }).object;
-  if (!object?.sha || object.sha === item.version.refObject) return undefined;
+  if (!object?.sha || object.sha === item.version.refObject) {
+    item.etag = ref.etag;
+    return undefined;
+  }
   const alias = await tagObject(github, object.sha, item.ref);
   const version = parseAliasVersion(alias.message);
   if (!version) throw new GitHubRequestError(`${item.ref} names no version in its message`);
@@ -158,6 +160,8 @@ async function checkAlias(github: GitHubTarget, item: Tracked, cache: Map<string
   if (loaded.folder.id !== item.id || loaded.folder.version !== version)
     throw new GitHubRequestError(`${tag}: ${record.folder} holds another version`);
   const entry = lockedVersionOf(loaded.folder, config, { tag, ref: item.ref, refObject: object.sha, commit: alias.commit });
+  // Only now: a version that failed to load is tried again on the next poll, not answered 304.
+  item.etag = ref.etag;
   return { ...entry, digest: versionDigest(entry) };
 }
 
