@@ -60,7 +60,9 @@ describe('refresh from GitHub', () => {
   });
 
   it('swaps in the version a moved alias names, read from its commit and verified, and keeps a snapshot', async () => {
-    await repo.release(supportVersion('prompts/support/v2.0', { systemNote: 'Version two.' }));
+    await repo.release(
+      supportVersion('prompts/support/v2.0', { systemNote: 'Version two.', deploy: 'deploy:\n  canary: { weight: 50 }\n' }),
+    );
     await github.importRepository(repo.repo.dir);
     github.requests.length = 0;
     await engine.refresh();
@@ -97,6 +99,26 @@ describe('refresh from GitHub', () => {
       .filter((request) => request.path.includes('/git/blobs/'))
       .map((request) => request.path.split('/').at(-1));
     expect(blobs).toEqual([systemBlob]);
+  });
+
+  it('stops sending keys to the canary when its tag is deleted', async () => {
+    expect((await repo.cli(['release', '--canary', 'support@v2.0'])).code).toBe(0);
+    expect((await repo.cli(['bundle', '--out', 'canary.lock.json'])).code).toBe(0);
+    await github.importRepository(repo.repo.dir);
+    const withCanary = await createPromptEngine({
+      bundle: join(repo.repo.dir, 'canary.lock.json'),
+      env: runtimeEnv(emulator),
+      refresh: { github: { repo: 'octo/app', token: TOKEN, apiUrl: github.url }, intervalSeconds: 3600 },
+    });
+    await withCanary.refresh();
+    expect(withCanary.prompts()).toEqual([{ id: 'support', production: 'v3.0', canary: 'v2.0', canaryWeight: 50, source: 'bundle' }]);
+    github.state.refs = github.state.refs.filter((ref) => ref.ref !== 'refs/tags/prompts/support@canary');
+    await withCanary.refresh();
+    expect(withCanary.prompts()).toEqual([{ id: 'support', production: 'v3.0', canaryWeight: 0, source: 'bundle' }]);
+    for (let user = 0; user < 20; user += 1) {
+      expect((await withCanary.execute('support', { input: 'I forgot my password', key: `user-${user}` })).variant).toBe('production');
+    }
+    await withCanary.close();
   });
 
   it('serves the snapshot after a restart while GitHub is unreachable, and a new bundle over an old snapshot', async () => {

@@ -54,8 +54,8 @@ async function generateTypes(lockfile, bundleName) {
             outputs.push(`${namespace}.${typeName}`);
         }
         if (declarations.length > 0) {
-            namespaces.push(`/** Outputs of ${id} (${versions.map(({ variant, version }) => `${variant} ${version.version}`).join(', ')}). */`);
-            namespaces.push(`export declare namespace ${namespace} {\n${indent(declarations.join('\n\n'))}\n}`);
+            const which = versions.map(({ variant, version }) => `${variant} ${version.version}`).join(', ');
+            namespaces.push(`/** Outputs of ${id} (${which}). */\nexport declare namespace ${namespace} {\n${indent(declarations.join('\n\n'))}\n}`);
         }
         members.push(`    ${JSON.stringify(id)}: {\n      variables: ${variablesType(versions.map((entry) => entry.version))};\n      output: ${[...new Set(outputs)].join(' | ')};\n    };`);
     }

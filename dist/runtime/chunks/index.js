@@ -1480,7 +1480,7 @@ class OtlpFileSink {
         this.path = path;
         this.onError = onError;
         // Everything around the spans is the same on every line: serialized once.
-        const head = { resource: { attributes: otlpAttributes(resource) }};
+        const head = { resource: { attributes: otlpAttributes(resource), droppedAttributesCount: 0 }};
         this.prefix = `{"resourceSpans":[{"resource":${JSON.stringify(head.resource)},"scopeSpans":[{"scope":${JSON.stringify(scope)},"spans":[`;
         this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
         this.timer.unref();
@@ -1613,7 +1613,13 @@ class Telemetry {
                     startTimeUnixNano,
                     endTimeUnixNano: nowUnixNano(),
                     attributes: otlpAttributes(this.finish(attributes, outcome, version)),
+                    droppedAttributesCount: 0,
+                    events: [],
+                    droppedEventsCount: 0,
                     status: outcome.error ? { code: 2, message: this.redact(outcome.error.message) } : {},
+                    links: [],
+                    droppedLinksCount: 0,
+                    flags: 257,
                 });
             },
         };

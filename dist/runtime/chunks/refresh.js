@@ -1709,10 +1709,11 @@ async function checkAlias(github, item, cache) {
         return undefined;
     if (ref.status === 404)
         return 'gone';
-    item.etag = ref.etag;
     const object = ref.body.object;
-    if (!object?.sha || object.sha === item.version.refObject)
+    if (!object?.sha || object.sha === item.version.refObject) {
+        item.etag = ref.etag;
         return undefined;
+    }
     const alias = await tagObject(github, object.sha, item.ref);
     const version = parseAliasVersion(alias.message);
     if (!version)
@@ -1733,6 +1734,8 @@ async function checkAlias(github, item, cache) {
     if (loaded.folder.id !== item.id || loaded.folder.version !== version)
         throw new GitHubRequestError(`${tag}: ${record.folder} holds another version`);
     const entry = lockedVersionOf(loaded.folder, config, { tag, ref: item.ref, refObject: object.sha, commit: alias.commit });
+    // Only now: a version that failed to load is tried again on the next poll, not answered 304.
+    item.etag = ref.etag;
     return { ...entry, digest: versionDigest(entry) };
 }
 async function tagObject(github, sha, name) {
