@@ -17,7 +17,7 @@ const LAYERS = [
   ['render'],
   ['publish'],
   ['shard'],
-  ['engine'],
+  ['engine', 'runtime'],
   ['release'],
   ['action', 'cli'],
   ['index.ts', 'cli-entry.ts'],

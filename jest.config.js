@@ -5,6 +5,9 @@ export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // The npm pack test installs a tarball (~16 s alone, twice that beside the other suites): it
+  // runs on its own, `npm run test:pack`, which .ci/run runs before `npm test`.
+  testPathIgnorePatterns: ['/node_modules/', ...(process.env.PROMPTGATE_TEST_PACK ? [] : ['<rootDir>/__tests__/repo/pack.test.ts'])],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],

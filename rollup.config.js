@@ -1,5 +1,7 @@
-// Two ESM bundles with their chunks, all committed in dist/ like every JavaScript action:
-// dist/index.js is what action.yml runs; dist/cli.js is what bin/promptgate.js runs.
+// Three ESM bundles with their chunks, all committed in dist/ like every JavaScript action:
+// dist/index.js is what action.yml runs; dist/cli.js is what bin/promptgate.js runs;
+// dist/runtime/index.js (with its declarations, index.d.ts) is the package export
+// `promptgate/runtime` an app imports.
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -7,6 +9,7 @@ import typescript from '@rollup/plugin-typescript';
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dts } from 'rollup-plugin-dts';
 
 /**
  * Writes every non-ASCII character as a \uXXXX escape (one per UTF-16 unit, so astral
@@ -95,6 +98,16 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+/**
+ * The runtime is a library: an app installs promptgate's dependencies, so they stay imports
+ * (one copy of each, shared with the app; @opentelemetry/api must be the app's own for its SDK to
+ * see our spans). Only promptgate's own code is bundled.
+ */
+const packageImport = (id, importer) => importer !== undefined && /^(?:@[\w-][\w.-]*\/)?[\w-][\w.-]*(?:\/.*)?$/.test(id) && !isBuiltin(id);
+
+/** json-schema-to-typescript (the CLI's `types`) brings Prettier: loaded from node_modules, never bundled. */
+const cliExternal = (id) => id === 'json-schema-to-typescript';
+
 export default [
   {
     // The action, chunked like the CLI: a provider SDK, the git object reader or `yaml` is
@@ -110,7 +123,26 @@ export default [
     // replayed run starts without parsing either SDK.
     input: { cli: 'src/cli-entry.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'cli-chunks/[name].js' },
+    external: cliExternal,
     plugins: plugins(),
     onwarn,
+  },
+  {
+    // The runtime: light (no CLI, no GitHub code), each provider SDK and the refresh's loader in
+    // chunks of their own, imported when first needed.
+    input: { index: 'src/runtime/index.ts' },
+    output: { dir: 'dist/runtime', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' },
+    external: packageImport,
+    plugins: plugins({ outDir: join(root, 'dist/runtime') }),
+    onwarn,
+  },
+  {
+    // Its declarations, in one file: dist/runtime/index.d.ts (package.json exports ./runtime types).
+    input: { index: 'src/runtime/index.ts' },
+    output: { dir: 'dist/runtime', format: 'es', entryFileNames: '[name].d.ts' },
+    external: packageImport,
+    plugins: [
+      dts({ tsconfig: join(root, 'tsconfig.json'), compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true } }),
+    ],
   },
 ];

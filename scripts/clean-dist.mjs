@@ -4,6 +4,6 @@
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-for (const folder of ['dist/action-chunks', 'dist/cli-chunks']) {
+for (const folder of ['dist/action-chunks', 'dist/cli-chunks', 'dist/runtime']) {
   rmSync(fileURLToPath(new URL(`../${folder}`, import.meta.url)), { recursive: true, force: true });
 }

@@ -32,7 +32,7 @@ beforeAll(async () => {
       message: 'reword',
     },
   }));
-  github.knownCommit(headSha, await repo.git(['rev-parse', `${headSha}^{tree}`]));
+  await github.importRepository(repo.dir);
 });
 afterAll(() => close());
 // Each run writes the answers it called for into recordings.json: the next starts from the commit.

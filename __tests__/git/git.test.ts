@@ -333,6 +333,9 @@ describe('tags', () => {
     const tags = await listTags(r.dir, 'support/*');
     expect(tags).toHaveLength(1);
     expect(tags[0]).toMatchObject({ name: 'support/v1', commit: base, annotated: true, message: message.trimEnd() });
+    // An annotated tag's ref names its tag object; a lightweight one's names the commit.
+    expect(tags[0]!.object).toBe(await r.git(['rev-parse', 'refs/tags/support/v1']));
+    expect(tags[0]!.object).not.toBe(base);
     expect(tags[0]!.taggerDate).toBeInstanceOf(Date);
     expect(Date.now() - tags[0]!.taggerDate!.getTime()).toBeLessThan(60_000);
 
@@ -341,6 +344,7 @@ describe('tags', () => {
     expect(all.find((tag) => tag.name === 'light')).toEqual({
       name: 'light',
       commit: base,
+      object: base,
       annotated: false,
       message: '',
       taggerDate: undefined,

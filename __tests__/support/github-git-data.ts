@@ -1,105 +1,131 @@
-import { createHash } from 'node:crypto';
-
 /**
- * The loopback GitHub's Git Data API (blobs, trees, commits), in the shapes GitHub documents
- * (REST "Git database": POST /repos/{owner}/{repo}/git/blobs → { sha, url }, POST .../git/trees →
- * { sha, url, tree: [...], truncated }, GET and POST .../git/commits → a git-commit). Commits the
- * repository already has (made by real git in the test's repository) are registered with
- * `knownCommit`. Object ids are SHA-1s of git's own object encoding, so a blob's sha is what
- * `git hash-object` would say.
+ * GitHub's git data API over a real local repository's objects, for the fake GitHub server
+ * (github-server.ts): commits, trees and blobs in GitHub's documented shapes, read with
+ * `git cat-file`, and the repository's tag refs and annotated tag objects.
  */
-export interface GitObjects {
-  blobs: Map<string, { repo: string; content: Buffer }>;
-  trees: Map<string, { repo: string; baseTree?: string; entries: Array<{ path: string; mode: string; type: string; sha: string }> }>;
-  commits: Map<string, { repo: string; tree: string; parents: string[]; message: string }>;
+import type { components } from '@octokit/openapi-types';
+import { gitIn } from './git-repo.js';
+
+type Schemas = components['schemas'];
+
+export interface GitObject {
+  type: string;
+  content: Buffer;
 }
 
-export function emptyGitObjects(): GitObjects {
-  return { blobs: new Map(), trees: new Map(), commits: new Map() };
+/** Every object of the repository, by id. */
+export async function readGitObjects(dir: string): Promise<Map<string, GitObject>> {
+  const { execFile } = await import('node:child_process');
+  const output = await new Promise<Buffer>((resolve, reject) =>
+    execFile(
+      'git',
+      ['cat-file', '--batch-all-objects', '--batch'],
+      { cwd: dir, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    ),
+  );
+  const objects = new Map<string, GitObject>();
+  let at = 0;
+  while (at < output.length) {
+    const eol = output.indexOf(0x0a, at);
+    const [sha, type, size] = output.toString('utf8', at, eol).split(' ');
+    const start = eol + 1;
+    objects.set(sha!, { type: type!, content: output.subarray(start, start + Number(size)) });
+    at = start + Number(size) + 1;
+  }
+  return objects;
 }
 
-type Fail = (status: number, message: string) => never;
-type Result = { status?: number; body: unknown } | undefined;
+/** The tag refs (`refs/tags/...` → the object they name). */
+export async function readTagRefs(dir: string): Promise<Array<{ ref: string; sha: string }>> {
+  const listing = await gitIn(dir, ['for-each-ref', '--format=%(refname) %(objectname)', 'refs/tags']);
+  return listing
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [ref, sha] = line.split(' ');
+      return { ref: ref!, sha: sha! };
+    });
+}
 
-const objectId = (type: string, content: Buffer | string) => {
-  const body = Buffer.isBuffer(content) ? content : Buffer.from(content);
-  return createHash('sha1').update(`${type} ${body.length}\0`).update(body).digest('hex');
-};
+/** An annotated tag object's fields. */
+export function parseTagObject(content: Buffer): { object: string; type: string; tag: string; message: string } {
+  const text = content.toString('utf8');
+  const split = text.indexOf('\n\n');
+  const header = Object.fromEntries(
+    text
+      .slice(0, split)
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]),
+  );
+  return { object: header.object!, type: header.type!, tag: header.tag!, message: text.slice(split + 2) };
+}
 
-export function gitDataRoute(
-  objects: GitObjects,
-  base: string,
-  repo: string,
-  method: string,
-  rest: string,
-  input: Record<string, unknown>,
-  fail: Fail,
-): Result {
-  const url = (kind: string, sha: string) => `${base}/repos/${repo}/git/${kind}/${sha}`;
-  const commitBody = (sha: string) => {
-    const commit = objects.commits.get(sha)!;
-    const person = { name: 'promptgate', email: 'promptgate@users.noreply.github.com', date: '2025-01-01T00:00:00Z' };
-    return {
-      sha,
-      node_id: `C_${sha.slice(0, 12)}`,
-      url: url('commits', sha),
-      html_url: `https://github.com/${repo}/commit/${sha}`,
-      author: person,
-      committer: person,
-      message: commit.message,
-      tree: { sha: commit.tree, url: url('trees', commit.tree) },
-      parents: commit.parents.map((parent) => ({
-        sha: parent,
-        url: url('commits', parent),
-        html_url: `https://github.com/${repo}/commit/${parent}`,
-      })),
-      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
-    };
+function person(line: string | undefined): { name: string; email: string; date: string } {
+  const match = /^(.*) <(.*)> (\d+) ([+-]\d{4})$/.exec(line ?? '');
+  return {
+    name: match?.[1] ?? '',
+    email: match?.[2] ?? '',
+    date: new Date(Number(match?.[3] ?? 0) * 1000).toISOString().replace('.000', ''),
   };
-  if (rest === '/git/blobs' && method === 'POST') {
-    if (typeof input.content !== 'string') fail(422, 'Invalid request.\n\n"content" wasn\'t supplied.');
-    const content =
-      input.encoding === 'base64' ? Buffer.from(input.content as string, 'base64') : Buffer.from(input.content as string, 'utf8');
-    const sha = objectId('blob', content);
-    objects.blobs.set(sha, { repo, content });
-    return { status: 201, body: { sha, url: url('blobs', sha) } };
-  }
-  if (rest === '/git/trees' && method === 'POST') {
-    const entries = (input.tree as Array<{ path: string; mode: string; type: string; sha: string }> | undefined) ?? [];
-    for (const entry of entries) if (!objects.blobs.has(entry.sha)) fail(422, 'Invalid tree info');
-    const baseTree = typeof input.base_tree === 'string' ? input.base_tree : undefined;
-    const sha = objectId('tree', JSON.stringify([baseTree, entries]));
-    objects.trees.set(sha, { repo, ...(baseTree ? { baseTree } : {}), entries });
-    const tree = entries.map((entry) => ({ ...entry, size: objects.blobs.get(entry.sha)!.content.length, url: url('blobs', entry.sha) }));
-    return { status: 201, body: { sha, url: url('trees', sha), tree, truncated: false } };
-  }
-  if (rest === '/git/commits' && method === 'POST') {
-    const parents = (input.parents as string[] | undefined) ?? [];
-    if (typeof input.tree !== 'string' || !objects.trees.has(input.tree)) fail(422, 'Tree SHA does not exist');
-    for (const parent of parents) if (!objects.commits.has(parent)) fail(422, 'Parent SHA does not exist or is not a commit object');
-    const message = String(input.message ?? '');
-    const sha = objectId('commit', JSON.stringify([input.tree, parents, message]));
-    objects.commits.set(sha, { repo, tree: input.tree as string, parents, message });
-    return { status: 201, body: commitBody(sha) };
-  }
-  const get = /^\/git\/commits\/([0-9a-f]{40})$/.exec(rest);
-  if (get && method === 'GET') {
-    if (!objects.commits.has(get[1]!)) fail(404, 'Not Found');
-    return { body: commitBody(get[1]!) };
-  }
-  return undefined;
 }
 
-/** Whether moving a branch from `from` to `to` is a fast-forward: `to` descends from `from`. */
-export function isFastForward(objects: GitObjects, from: string, to: string): boolean {
-  const seen = new Set<string>();
-  const queue = [to];
-  while (queue.length > 0) {
-    const sha = queue.shift()!;
-    if (sha === from) return true;
-    if (seen.has(sha)) continue;
-    seen.add(sha);
-    queue.push(...(objects.commits.get(sha)?.parents ?? []));
+export function gitCommitBody(url: string, repo: string, sha: string, content: Buffer): Schemas['git-commit'] {
+  const text = content.toString('utf8');
+  const split = text.indexOf('\n\n');
+  const lines = text.slice(0, split).split('\n');
+  const field = (name: string) => lines.filter((line) => line.startsWith(`${name} `)).map((line) => line.slice(name.length + 1));
+  return {
+    sha,
+    node_id: `C_${sha.slice(0, 8)}`,
+    url: `${url}/repos/${repo}/git/commits/${sha}`,
+    html_url: `https://github.com/${repo}/commit/${sha}`,
+    author: person(field('author')[0]),
+    committer: person(field('committer')[0]),
+    message: text.slice(split + 2),
+    tree: { sha: field('tree')[0]!, url: `${url}/repos/${repo}/git/trees/${field('tree')[0]}` },
+    parents: field('parent').map((parent) => ({
+      sha: parent,
+      url: `${url}/repos/${repo}/git/commits/${parent}`,
+      html_url: `https://github.com/${repo}/commit/${parent}`,
+    })),
+    verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+  };
+}
+
+export function gitTreeBody(url: string, repo: string, sha: string, content: Buffer, objects: Map<string, GitObject>): Schemas['git-tree'] {
+  const tree: Schemas['git-tree']['tree'] = [];
+  let at = 0;
+  while (at < content.length) {
+    const space = content.indexOf(0x20, at);
+    const nul = content.indexOf(0, space);
+    const mode = content.toString('utf8', at, space);
+    const path = content.toString('utf8', space + 1, nul);
+    const id = content.subarray(nul + 1, nul + 21).toString('hex');
+    const type = mode === '40000' ? 'tree' : mode === '160000' ? 'commit' : 'blob';
+    tree.push({
+      path,
+      // GitHub writes a folder's mode with six digits.
+      mode: mode.padStart(6, '0'),
+      type,
+      sha: id,
+      ...(type === 'blob' ? { size: objects.get(id)?.content.length ?? 0 } : {}),
+      url: `${url}/repos/${repo}/git/${type}s/${id}`,
+    });
+    at = nul + 21;
   }
-  return false;
+  return { sha, url: `${url}/repos/${repo}/git/trees/${sha}`, tree, truncated: false };
+}
+
+export function gitBlobBody(url: string, repo: string, sha: string, content: Buffer): Schemas['blob'] {
+  // GitHub wraps the base64 at 60 characters.
+  const base64 = content.toString('base64').replace(/(.{60})/g, '$1\n');
+  return {
+    sha,
+    node_id: `B_${sha.slice(0, 8)}`,
+    size: content.length,
+    url: `${url}/repos/${repo}/git/blobs/${sha}`,
+    content: base64,
+    encoding: 'base64',
+  };
 }

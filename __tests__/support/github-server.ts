@@ -7,11 +7,12 @@
  * non-forced ref update to a different sha is always "not a fast forward"; matching-refs is
  * not paginated (neither is GitHub's, in practice).
  */
-import { emptyGitObjects, gitDataRoute, isFastForward, type GitObjects } from './github-git-data.js';
+import { emptyGitObjects, gitDataRoute, isFastForward, type GitObjects } from './github-git-writes.js';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { components } from '@octokit/openapi-types';
+import { gitBlobBody, gitCommitBody, gitTreeBody, parseTagObject, readGitObjects, readTagRefs, type GitObject } from './github-git-data.js';
 
 type Schemas = components['schemas'];
 type IssueComment = Schemas['issue-comment'];
@@ -79,8 +80,10 @@ export interface ServerState {
   tagObjects: StoredTagObject[];
   refs: StoredRef[];
   releases: StoredRelease[];
-  /** Blobs, trees and commits made through the Git Data API, and commits registered with knownCommit. */
+  /** Blobs, trees and commits made through the Git Data API (github-git-writes.ts). */
   git: GitObjects;
+  /** Git objects by id (importRepository): served as commits, trees and blobs. */
+  gitObjects: Map<string, GitObject & { repo: string }>;
 }
 
 export interface RecordedRequest {
@@ -91,6 +94,10 @@ export interface RecordedRequest {
   authorization: string | undefined;
   userAgent: string | undefined;
   body: unknown;
+  /** The If-None-Match header, when the request was conditional. */
+  ifNoneMatch?: string;
+  /** The status answered (set once answered). */
+  status?: number;
 }
 
 export interface FailRule {
@@ -125,10 +132,10 @@ export interface GitHubServer {
   setPullRequestFiles(pullNumber: number, files: StoredFile[], repo?: string): void;
   /** A comment deleted by someone else, as DELETE /repos/{owner}/{repo}/issues/comments/{id} would. */
   deleteComment(id: number): void;
-  /** A commit the repository has (made by real git), so the API can read it and build on it. */
-  knownCommit(sha: string, tree: string, repo?: string): void;
   /** Points a ref (`refs/heads/feature`) at a commit, as a push would. */
   setRef(ref: string, sha: string, repo?: string): void;
+  /** A local repository's objects, tag refs and annotated tags, as if it were pushed (again). */
+  importRepository(dir: string, repo?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -157,6 +164,7 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
     refs: [],
     releases: [],
     git: emptyGitObjects(),
+    gitObjects: new Map(),
   };
   const requests: RecordedRequest[] = [];
   const rules: (FailRule & { remaining: number })[] = [];
@@ -187,7 +195,9 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
       authorization: req.headers.authorization,
       userAgent: req.headers['user-agent'],
       body,
+      ...(typeof req.headers['if-none-match'] === 'string' ? { ifNoneMatch: req.headers['if-none-match'] } : {}),
     });
+    const recorded = requests.at(-1)!;
 
     const rule = rules.find(
       (r) =>
@@ -215,9 +225,20 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
 
     try {
       const result = route(method, requestUrl, body);
-      send(res, result.status ?? 200, result.body, result.headers);
+      const status = result.status ?? 200;
+      // GitHub's conditional requests: every GET carries an ETag; a matching If-None-Match gets
+      // 304 and no body (and costs no rate limit on GitHub).
+      if (method === 'GET' && status === 200) {
+        const etag = `W/"${createHash('sha1').update(JSON.stringify(result.body)).digest('hex')}"`;
+        recorded.status = req.headers['if-none-match'] === etag ? 304 : 200;
+        if (recorded.status === 304) return send(res, 304, undefined, { etag });
+        return send(res, 200, result.body, { ...result.headers, etag });
+      }
+      recorded.status = status;
+      send(res, status, result.body, result.headers);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
+      recorded.status = error.status;
       send(res, error.status, { message: error.message, documentation_url: DOCS, ...error.extra });
     }
   }
@@ -273,6 +294,14 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
       if (!tag) throw new HttpError(404, 'Not Found');
       return { body: toGitTag(tag) };
     }
+    if ((m = /^\/git\/(commits|trees|blobs)\/([0-9a-f]{40})$/.exec(rest)) && method === 'GET') {
+      const object = state.gitObjects.get(m[2]!);
+      const type = { commits: 'commit', trees: 'tree', blobs: 'blob' }[m[1]!];
+      if (!object || object.repo !== repo || object.type !== type) throw new HttpError(404, 'Not Found');
+      if (type === 'commit') return { body: gitCommitBody(url, repo, m[2]!, object.content) };
+      if (type === 'tree') return { body: gitTreeBody(url, repo, m[2]!, object.content, state.gitObjects) };
+      return { body: gitBlobBody(url, repo, m[2]!, object.content) };
+    }
     if (rest === '/git/refs' && method === 'POST') return { status: 201, body: toGitRef(createRef(repo, input)) };
     if ((m = /^\/git\/ref\/(.+)$/.exec(rest)) && method === 'GET') {
       const ref = findRef(repo, `refs/${decodeURIComponent(m[1]!)}`);
@@ -286,9 +315,18 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
       const prefix = `refs/${decodeURIComponent(m[1]!)}`;
       return { body: state.refs.filter((r) => r.repo === repo && r.ref.startsWith(prefix)).map(toGitRef) };
     }
-    const gitData = gitDataRoute(state.git, url, repo, method, rest, input, (status, message) => {
-      throw new HttpError(status, message);
-    });
+    const gitData = gitDataRoute(
+      state.git,
+      url,
+      repo,
+      method,
+      rest,
+      input,
+      (sha) => state.gitObjects.get(sha)?.type === 'commit',
+      (status, message) => {
+        throw new HttpError(status, message);
+      },
+    );
     if (gitData) return gitData;
     if (rest === '/releases' && method === 'POST') return { status: 201, body: toRelease(createRelease(repo, input)) };
     if ((m = /^\/releases\/tags\/(.+)$/.exec(rest)) && method === 'GET') {
@@ -559,13 +597,24 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
     setPullRequestFiles(pullNumber, files, repo = DEFAULT_REPO) {
       state.pullFiles.set(`${repo}#${pullNumber}`, files);
     },
-    knownCommit(sha, tree, repo = DEFAULT_REPO) {
-      state.git.commits.set(sha, { repo, tree, parents: [], message: '(made by git)' });
-    },
     setRef(ref, sha, repo = DEFAULT_REPO) {
       const existing = state.refs.find((stored) => stored.repo === repo && stored.ref === ref);
       if (existing) existing.sha = sha;
       else state.refs.push({ repo, ref, sha });
+    },
+    async importRepository(dir, repo = DEFAULT_REPO) {
+      for (const [sha, object] of await readGitObjects(dir)) {
+        state.gitObjects.set(sha, { ...object, repo });
+        if (object.type === 'tag' && !state.tagObjects.some((tag) => tag.sha === sha)) {
+          const tag = parseTagObject(object.content);
+          state.tagObjects.push({ repo, sha, tag: tag.tag, message: tag.message, objectSha: tag.object, objectType: tag.type });
+        }
+      }
+      for (const { ref, sha } of await readTagRefs(dir)) {
+        const existing = findRef(repo, ref);
+        if (existing) existing.sha = sha;
+        else state.refs.push({ repo, ref, sha });
+      }
     },
     deleteComment(id) {
       const index = state.comments.findIndex((comment) => comment.id === id);
@@ -603,7 +652,7 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
-  const text = status === 204 ? '' : JSON.stringify(body);
+  const text = status === 204 || status === 304 ? '' : JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'x-github-request-id': createHash('sha1').update(String(Math.random())).digest('hex').slice(0, 16).toUpperCase(),

@@ -1,10 +1,10 @@
-import { x as cutAt, y as didNotRun, z as escapeInline, s as suitesByPath, A as formatPointsDelta, B as formatInteger, C as formatRelativeChange, E as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, F as formatMs, H as perTest, I as comparisonLookup, J as plural, K as codeBlock, i as isNotRun, L as flakyNote, M as commentVerdictSection, N as describeCalls, O as keepAnswersAdvice, Q as isCancelled } from './cli-entry.js';
-globalThis.process.getBuiltinModule("node:fs/promises");
+import { F as cutAt, H as didNotRun, I as escapeInline, z as suitesByPath, J as formatPointsDelta, K as formatInteger, L as formatRelativeChange, M as inlineCode, A as verdictOf, g as formatPercent, h as formatUsd, N as formatMs, O as perTest, Q as comparisonLookup, R as plural, S as codeBlock, i as isNotRun, T as flakyNote, V as commentVerdictSection, W as describeCalls, X as keepAnswersAdvice, Y as isCancelled } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:util");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:fs/promises");
+globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");

@@ -1,10 +1,11 @@
-import { r as runGit, a as resolveRef, G as GitError, c as checkRef } from './cli-entry.js';
-globalThis.process.getBuiltinModule("node:fs/promises");
+import { r as runGit, G as GitError, c as checkRef } from './cli-entry.js';
+import { l as listTags } from './tags.js';
 globalThis.process.getBuiltinModule("node:path");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:util");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:fs/promises");
+globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");
@@ -52,45 +53,6 @@ async function promptChangedInGit(repoDir, fromCommit, toCommit, folder) {
             return true;
         throw error;
     }
-}
-const TAG_FIELDS = [
-    '%(refname:lstrip=2)',
-    '%(objecttype)',
-    '%(objectname)',
-    '%(*objecttype)',
-    '%(*objectname)',
-    '%(taggerdate:iso-strict)',
-    '%(contents)',
-    '%(contents:signature)',
-];
-/**
- * Tags whose name matches `pattern` (a for-each-ref glob on the name: `prod/*`, `v1.*`; `*`
- * does not cross `/`), sorted by name. Omitting the pattern lists every tag. Tags of
- * trees or blobs are left out: only commits are prompt versions.
- */
-async function listTags(repoDir, pattern) {
-    // Messages span lines, so fields end in NUL; for-each-ref adds a newline after each record.
-    const format = TAG_FIELDS.map((field) => `${field}%00`).join('');
-    const output = await runGit(repoDir, ['for-each-ref', `--format=${format}`, pattern ? `refs/tags/${pattern}` : 'refs/tags']);
-    const tokens = output.split('\0');
-    const tags = [];
-    for (let i = 0; i + TAG_FIELDS.length <= tokens.length; i += TAG_FIELDS.length) {
-        const [rawName, type, object, peeledType, peeled, date, contents, signature] = tokens.slice(i, i + TAG_FIELDS.length);
-        const name = rawName.replace(/^\n/, '');
-        const annotated = type === 'tag';
-        let commit;
-        if (type === 'commit')
-            commit = object;
-        else if (annotated && peeledType === 'commit')
-            commit = peeled;
-        else if (annotated && peeledType === 'tag')
-            commit = await resolveRef(repoDir, `refs/tags/${name}`).catch(() => undefined); // a tag of a tag
-        if (!commit)
-            continue;
-        const message = annotated ? contents.slice(0, contents.length - signature.length).replace(/\n+$/, '') : '';
-        tags.push({ name, commit, annotated, message, taggerDate: date ? new Date(date) : undefined });
-    }
-    return tags;
 }
 /** Creates an annotated tag at `commit` (or, with `move`, points an alias there). */
 async function writeAnnotatedTag(repoDir, name, commit, message, options = {}) {

@@ -1,10 +1,10 @@
-import { R as ajvExports, S as testNamesDigest, T as NOT_RUN_KINDS, V as K_OF_N_CHECK, W as concludeRun, X as measureBaseWithHeadMetrics, b as compareText, Y as summarize, Z as sumCallCounts, _ as computeMetrics, $ as metricSamples } from './cli-entry.js';
+import { Z as ajvExports, _ as testNamesDigest, $ as NOT_RUN_KINDS, a0 as K_OF_N_CHECK, a1 as concludeRun, a2 as measureBaseWithHeadMetrics, e as compareText, a3 as summarize, a4 as sumCallCounts, a5 as computeMetrics, a6 as metricSamples } from './cli-entry.js';
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:util");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");

@@ -1,14 +1,78 @@
-import { s as suitesByPath, v as verdictOf, d as compareVersions, k as runEngine, l as listPromptFolders } from './cli-entry.js';
-import { v as versionTag, t as tagNameProblem, f as formatTagMessage, a as parseTagMessage, P as PRODUCTION_ALIAS, b as productionTag, p as parseAliasVersion, c as formatAliasMessage } from './tag-message.js';
-globalThis.process.getBuiltinModule("node:fs/promises");
+import { z as suitesByPath, A as verdictOf, f as compareVersions, B as runEngine, m as listPromptFolders } from './cli-entry.js';
+import { i as isAliasName, v as versionTag, c as productionTag, p as parseAliasVersion, f as formatAliasMessage, d as canaryTag, e as formatTagMessage, a as parseTagMessage } from './prompt-tags.js';
 globalThis.process.getBuiltinModule("node:path");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:util");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:fs/promises");
+globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");
+
+/**
+ * Whether git (and GitHub) accept `name` as a tag: the rules of git check-ref-format that a
+ * prompt id or version can break (spaces, `..`, `~^:?*[\`, `@{`, a trailing `.lock` or dot).
+ */
+function isValidTagName(name) {
+    if (/[\s~^:?*[\\\x00-\x1f\x7f]/.test(name) || name.includes('..') || name.includes('@{') || name.includes('//'))
+        return false;
+    return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock') && !part.endsWith('.'));
+}
+/**
+ * Why a prompt's id and version cannot be tagged, or undefined when they can. Checked before
+ * a folder runs, so a version that can never be tagged costs no provider calls.
+ */
+function tagNameProblem(id, version) {
+    // Case-insensitively: on macOS and Windows clones `Production` and `production` are one file.
+    if (isAliasName(version)) {
+        return `the version is named "${version}", like the moving alias prompts/${id}@${version.toLowerCase()}: give it another version in prompt.yaml`;
+    }
+    if (!isValidTagName(versionTag(id, version)) || !isValidTagName(productionTag(id))) {
+        return 'not a valid git tag name: give the prompt a simpler id or version in prompt.yaml (no spaces, control characters, `..`, `~^:?*[\\`, `@{` or a trailing `.lock`)';
+    }
+    return undefined;
+}
+
+/**
+ * Release mode `--canary id@version` (action input `canary`): points the moving tag
+ * `prompts/<id>@canary` at a version that is already tagged, as `--promote` points production.
+ * Nothing runs: the version passed its suite when it was tagged. An app's bundle then holds both
+ * versions and sends the share of traffic the canary's prompt.yaml `deploy: { canary: { weight } }`
+ * names to it (runtime/routing.ts).
+ */
+function canaryMove(spec, tags) {
+    const [id, version] = splitCanary(spec);
+    const target = tags.get(versionTag(id, version));
+    if (!target)
+        throw new Error(`cannot make ${id}@${version} the canary: there is no tag ${versionTag(id, version)}`);
+    const production = tags.get(productionTag(id));
+    if (production && parseAliasVersion(production.message) === version) {
+        throw new Error(`cannot make ${id}@${version} the canary: it is already the production version`);
+    }
+    const alias = canaryTag(id);
+    const current = tags.get(alias);
+    const from = current ? parseAliasVersion(current.message) : undefined;
+    if (current && from === version && current.commit === target.commit)
+        return [];
+    return [
+        {
+            tag: alias,
+            id,
+            version,
+            commit: target.commit,
+            message: formatAliasMessage(id, version, target.commit, 'canary'),
+            ...(from ? { from } : {}),
+        },
+    ];
+}
+/** `customer-support@v2.1` (or `prompts/customer-support@v2.1`) \u2192 [id, version]. */
+function splitCanary(value) {
+    const match = /^(?:prompts\/)?(.+)@([^@]+)$/.exec(value.trim());
+    if (!match)
+        throw new Error(`canary must look like <prompt id>@<version>, e.g. customer-support@v2.1; got "${value}"`);
+    return [match[1], match[2]];
+}
 
 /**
  * Decides, without touching anything, which tags to create and which aliases to move.
@@ -119,7 +183,7 @@ function aliasMoves(input, tags, created) {
     for (const tag of tags.values()) {
         const record = parseTagMessage(tag.message);
         const match = /^prompts\/(.+)@(.+)$/.exec(tag.name);
-        if (!match || match[2].toLowerCase() === PRODUCTION_ALIAS)
+        if (!match || isAliasName(match[2]))
             continue;
         add(record?.id ?? match[1], { version: record?.version ?? match[2], commit: tag.commit });
     }
@@ -192,21 +256,28 @@ async function runRelease(options) {
     const existingTags = await options.store.list();
     let engine;
     const notRun = [];
-    if (!options.promote) {
+    if (!options.promote && !options.canary) {
         const selection = await selectVersionsToRun(options, existingTags);
         notRun.push(...selection.notRun);
         if (selection.toRun.length > 0)
             engine = await runEngine({ ...options.engine, roots: selection.toRun, changedOnly: false });
     }
-    const plan = await planRelease({
-        suites: engine?.results.suites ?? [],
-        existingTags,
-        commit: options.commit,
-        gate: engine?.results.gate,
-        productionAlias: options.productionAlias,
-        ...(options.promote ? { promote: options.promote } : {}),
-        promptChanged: options.promptChanged,
-    });
+    const plan = options.canary
+        ? {
+            create: [],
+            skipped: [],
+            conflicts: [],
+            aliasMoves: canaryMove(options.canary, new Map(existingTags.map((tag) => [tag.name, tag]))),
+        }
+        : await planRelease({
+            suites: engine?.results.suites ?? [],
+            existingTags,
+            commit: options.commit,
+            gate: engine?.results.gate,
+            productionAlias: options.productionAlias,
+            ...(options.promote ? { promote: options.promote } : {}),
+            promptChanged: options.promptChanged,
+        });
     plan.skipped.unshift(...notRun);
     const created = [];
     const skipped = [...plan.skipped];

@@ -1,11 +1,11 @@
-import { b as compareText, d as compareVersions, f as formatPercent, e as formatUsd } from './cli-entry.js';
-import { P as PRODUCTION_ALIAS, p as parseAliasVersion, a as parseTagMessage } from './tag-message.js';
-globalThis.process.getBuiltinModule("node:fs/promises");
+import { e as compareText, f as compareVersions, g as formatPercent, h as formatUsd } from './cli-entry.js';
+import { P as PRODUCTION_ALIAS, p as parseAliasVersion, C as CANARY_ALIAS, a as parseTagMessage } from './prompt-tags.js';
 globalThis.process.getBuiltinModule("node:path");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:util");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:fs/promises");
+globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");
@@ -23,6 +23,12 @@ function listVersions(tags) {
             const target = parseAliasVersion(tag.message);
             if (target)
                 entry(id).production = target;
+            continue;
+        }
+        if (version === CANARY_ALIAS) {
+            const target = parseAliasVersion(tag.message);
+            if (target)
+                entry(id).canary = target;
             continue;
         }
         const record = parseTagMessage(tag.message);
@@ -51,7 +57,8 @@ function renderVersions(list) {
         return 'No tagged prompt versions yet (promptgate release creates them).';
     const lines = [];
     for (const prompt of list) {
-        lines.push(`${prompt.id}${prompt.production ? `  (production: ${prompt.production})` : '  (no production alias)'}`);
+        const canary = prompt.canary ? `, canary: ${prompt.canary}` : '';
+        lines.push(`${prompt.id}${prompt.production ? `  (production: ${prompt.production}${canary})` : `  (no production alias${canary})`}`);
         for (const v of prompt.versions) {
             const figures = v.passRate === null ? 'no eval record' : `${formatPercent(v.passRate)} passed \u00b7 ${formatUsd(v.costUsd)} per suite run \u00b7 ${v.model}`;
             lines.push(`  ${v.production ? '*' : ' '} ${v.version.padEnd(10)} ${v.commit.slice(0, 12)}  ${figures}  ${v.folder}`);

@@ -37,6 +37,8 @@ export interface ActionInputs {
   productionAlias: boolean;
   createRelease: boolean;
   promote: string;
+  /** Release mode: `id@version` to point `prompts/<id>@canary` at (release/canary.ts). */
+  canary: string;
   /** Sharding (input `shard`, `I/N`): this job runs one share, never comments, merge gates. */
   shard?: ShardSpec;
   /** Merge mode (input `results-files`): paths or globs of the shards' results files. */
@@ -101,8 +103,16 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     productionAlias: flag('production-alias', or('production-alias', 'true')),
     createRelease: flag('create-release', or('create-release', 'false')),
     promote: get('promote'),
+    canary: canaryInput(get),
     ...shardInputs(get),
   };
+}
+
+/** `canary` moves one alias as `promote` moves another: one of them per step. */
+function canaryInput(get: (name: string) => string): string {
+  const canary = get('canary');
+  if (canary && get('promote')) throw new InputValueError('inputs "promote" and "canary" each move one alias: give one of them');
+  return canary;
 }
 
 /** The sharding inputs: `shard` for a matrix job, `results-files` for the merge job. */

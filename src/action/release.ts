@@ -55,6 +55,7 @@ export async function runReleaseMode(
         commit: context.sha,
         productionAlias: inputs.productionAlias,
         ...(inputs.promote ? { promote: inputs.promote } : {}),
+        ...(inputs.canary ? { canary: inputs.canary } : {}),
         promptChanged: (tagCommit, folder) => promptChangedInGit(repoDir, tagCommit, context.sha, folder),
         ...(inputs.createRelease
           ? {

@@ -1,9 +1,11 @@
 import { VERSION } from '../lib/version.js';
+import { bundleCommand } from './bundle.js';
 import { sinksFor } from '../publish/sinks.js';
 import type { CliIO } from './io.js';
 import { mergeCommand } from './merge.js';
 import { releaseCommand } from './release.js';
 import { testCommand } from './test.js';
+import { typesCommand } from './types.js';
 import { USAGE } from './usage.js';
 import { versionsCommand } from './versions.js';
 
@@ -15,6 +17,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   release: releaseCommand,
   merge: mergeCommand,
   versions: versionsCommand,
+  bundle: bundleCommand,
+  types: typesCommand,
 };
 
 /** Runs one CLI invocation and returns its exit status; never throws. */

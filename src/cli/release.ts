@@ -8,8 +8,9 @@ export async function releaseCommand(args: string[], io: CliIO): Promise<number>
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...RUN_OPTIONS, promote: { type: 'string' }, 'no-alias': { type: 'boolean' } },
+    options: { ...RUN_OPTIONS, promote: { type: 'string' }, canary: { type: 'string' }, 'no-alias': { type: 'boolean' } },
   });
+  if (values.promote && values.canary) throw new UsageError('--promote and --canary each move one alias: give one of them');
   const options = await engineOptionsFrom(values, positionals, io, 'release');
   const [{ headCommit, runGit }, { gitTagStore, promptChangedInGit }, { runRelease }] = await Promise.all([
     import('../git/git.js'),
@@ -20,7 +21,7 @@ export async function releaseCommand(args: string[], io: CliIO): Promise<number>
   // Untracked files count too: a folder that exists only in the work tree would otherwise be
   // tested here and tagged on a commit that does not contain it.
   const dirty = await runGit(options.repoDir, ['status', '--porcelain', '--', ...(options.roots.length ? options.roots : ['.'])]);
-  if (dirty.trim() && !values.promote) {
+  if (dirty.trim() && !values.promote && !values.canary) {
     throw new UsageError(
       'the prompt folders have uncommitted or untracked changes: commit them first, so the tags mark exactly what was tested',
     );
@@ -31,6 +32,7 @@ export async function releaseCommand(args: string[], io: CliIO): Promise<number>
     commit,
     productionAlias: !values['no-alias'],
     ...(values.promote ? { promote: values.promote } : {}),
+    ...(values.canary ? { canary: values.canary } : {}),
     promptChanged: (tagCommit, folder) => promptChangedInGit(options.repoDir, tagCommit, commit, folder),
   });
   if (outcome.engine) await report(outcome.engine, values, io);

@@ -11,9 +11,19 @@ Usage:
                                         run every suite and tag each passing version that has no tag yet as
                                         prompts/<id>@<version> at HEAD; move prompts/<id>@production forward
       --promote ID@VERSION              only point prompts/<id>@production at that tagged version (a rollback)
+      --canary ID@VERSION               only point prompts/<id>@canary at that tagged version (a canary release)
       --no-alias                        do not move the production alias
   promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE]   join every shard's results (one run)
   promptgate versions [--json]          list each prompt's tagged versions, production, pass rate and cost
+  promptgate bundle [PATH...] [--ref production|canary|ID@VERSION]... [--out FILE] [--with-recordings] [--check]
+                                        write the tagged versions (read from their tags' commits) into one
+                                        lockfile for promptgate/runtime (default --ref production, which also
+                                        takes prompts/<id>@canary; --out prompts.lock.json); --with-recordings
+                                        adds each version's recordings.json for offline replay; --check fails
+                                        when a bundled folder's work tree differs from its tag
+  promptgate types --bundle FILE [--out FILE]
+                                        TypeScript declarations for execute(): each prompt's variables and its
+                                        output type from schema.json (default --out prompts.d.ts)
 Options for test:
   --responses MODE   replay | record | live | auto (default ${DEFAULT_SETTINGS.responses}; auto replays what is recorded, calls
                      live for the rest when an API key is set, and records those answers)

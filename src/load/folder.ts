@@ -12,7 +12,7 @@ import { normalizeRepoPath, readTextFile, type FileSource } from './files/file-s
 import { quoteToken } from '../lib/quote.js';
 import { checkPlaceholders, testVariables } from './template.js';
 import { mergeSettings, type PromptYamlSettings } from './model-settings.js';
-import type { ModelEntry, LoadedFolder } from './types.js';
+import type { ModelEntry, LoadedFolder, DeploySettings } from './types.js';
 import { schemaWarnings } from './schema-lint.js';
 import { loadExamples, loadSchema } from './json-files.js';
 
@@ -119,6 +119,7 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
       tests: tests.tests,
       testsFile,
       ...(metrics.definitions.length > 0 ? { metrics: metrics.definitions } : {}),
+      ...(prompt.deploy ? { deploy: prompt.deploy } : {}),
       files: fileList,
       ...(prompt.allowRemovingRequired ? { allowRemovingRequired: prompt.allowRemovingRequired } : {}),
     },
@@ -146,6 +147,7 @@ interface PromptYaml {
   allowRemovingRequired?: string[];
   /** The line of a node of prompt.yaml (a JSON pointer), when the file was parsed. */
   lineOf?: (pointer: string) => number | undefined;
+  deploy?: DeploySettings;
   /** Where a problem with a path given in prompt.yaml is reported. */
   pathError(key: 'schema' | 'examples'): Pick<Diagnostic, 'file' | 'line' | 'field'>;
 }
@@ -184,6 +186,7 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
     lineOf: (pointer) => lineAt(parsed.parsed, pointer),
     ...(typeof fields.schema === 'string' ? { schemaPath: fields.schema } : {}),
     ...(typeof fields.examples === 'string' ? { examplesPath: fields.examples } : {}),
+    ...(fields.deploy !== undefined ? { deploy: fields.deploy as DeploySettings } : {}),
     pathError: (key) => ({ file, field: key, ...lineIfKnown(lineAt(parsed.parsed, `/${key}`)) }),
   };
 }

@@ -1,6 +1,6 @@
 import { InputError } from '../lib/diagnostics.js';
 import type { ChatMessage } from '../providers/types.js';
-import type { PromptFolder, TestCase } from './types.js';
+import type { PromptTurn, RequestFolder } from './types.js';
 import { shortToken } from '../lib/quote.js';
 
 /*
@@ -101,6 +101,11 @@ export function checkPlaceholders(template: string, vars: Record<string, string>
   if (missing.length > 0) throw missingPlaceholders(missing, file);
 }
 
+/** Every placeholder of a template, once, in the order of first use (`promptgate types` types them). */
+export function placeholderNames(template: string): string[] {
+  return missingIn(parseTemplate(template), {}).map((placeholder) => placeholder.name);
+}
+
 /** Each placeholder without a value, once, in the order of first use. */
 function missingIn(pieces: readonly Piece[], vars: Record<string, string>): Placeholder[] {
   const missing: Placeholder[] = [];
@@ -140,7 +145,7 @@ function missingPlaceholders(missing: Placeholder[], file: string): InputError {
  * then the test's input. The input is sent verbatim, never rendered: it stands for what a
  * user types, and users type braces.
  */
-export function renderMessages(folder: PromptFolder, test: TestCase): ChatMessage[] {
+export function renderMessages(folder: RequestFolder, test: PromptTurn): ChatMessage[] {
   return [
     { role: 'system', content: systemPromptFor(folder, test) },
     ...folder.examples,
@@ -158,8 +163,8 @@ export function testVariables(defaults: Record<string, string>, own: Record<stri
  * A test without vars of its own gets the folder's system prompt, rendered once: a suite's
  * prompt (often kilobytes) is not rebuilt, nor held twice, for each of its tests.
  */
-const sharedSystemPrompts = new WeakMap<PromptFolder, string>();
-function systemPromptFor(folder: PromptFolder, test: TestCase): string {
+const sharedSystemPrompts = new WeakMap<RequestFolder, string>();
+function systemPromptFor(folder: RequestFolder, test: PromptTurn): string {
   const vars = testVariables(folder.settings.variables, test.vars);
   if (vars !== folder.settings.variables) return renderTemplate(folder.systemTemplate, vars, folder.systemFile);
   let prompt = sharedSystemPrompts.get(folder);

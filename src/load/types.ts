@@ -36,6 +36,15 @@ export interface PromptSettings {
 }
 
 /**
+ * prompt.yaml `deploy:`: how an app's runtime serves this version. Only `canary` today; guards
+ * (`rollback_on`, `min_samples`) are meant to join it as keys of their own.
+ */
+export interface DeploySettings {
+  /** When this version is the canary: the percent of keys (0 to 100) sent to it. */
+  canary?: { weight: number };
+}
+
+/**
  * One check on a model answer. `path` selects a field of the JSON output (`a.b[0].c`);
  * without it the check applies to the raw output text. `line` is where it was written.
  */
@@ -94,11 +103,23 @@ export interface PromptFolder {
   testsFile: string;
   /** Success metrics (prompt.yaml `metrics:` over promptgate.yaml's), validated. */
   metrics?: MetricDefinition[];
+  /** prompt.yaml `deploy:`, validated. */
+  deploy?: DeploySettings;
   /** Every file this folder reads, including shared ones outside it (for change detection). */
   files: string[];
   /** prompt.yaml `allow_removing_required`: base required tests this version may drop. */
   allowRemovingRequired?: string[];
 }
+
+/** What one call adds to a folder's prompt: a test's input, vars and prior turns, or an app's (runtime/). */
+export interface PromptTurn {
+  input: string;
+  vars: Record<string, string>;
+  messages?: ChatMessage[];
+}
+
+/** The parts of a folder a request is built from (load/request.ts): a loaded folder, or a bundled version. */
+export type RequestFolder = Pick<PromptFolder, 'settings' | 'systemTemplate' | 'systemFile' | 'examples' | 'schema'>;
 
 /** Loading either yields a runnable folder or the reasons it cannot run. */
 export type LoadedFolder =

@@ -2,8 +2,11 @@
  * The CLI's release mode on the local repository: listing, creating and moving annotated tags
  * with git. (The action's release mode tags through the GitHub API instead.)
  */
-import { checkRef, GitError, resolveRef, runGit } from '../git/git.js';
+import { checkRef, GitError, runGit } from '../git/git.js';
+import { listTags } from '../git/tags.js';
 import type { TagStore } from './run-release.js';
+
+export { listTags, type TagInfo } from '../git/tags.js';
 
 /** Tags in the local repository (the CLI); pushing them is left to the user, who is told how. */
 export function gitTagStore(repoDir: string): TagStore {
@@ -47,55 +50,6 @@ export async function promptChangedInGit(repoDir: string, fromCommit: string, to
 
 // ---------------------------------------------------------------------------------------------
 // Tag plumbing
-
-export interface TagInfo {
-  /** Short name, e.g. `customer-support/v2.0`. */
-  name: string;
-  /** The commit the tag points at, through the tag object for annotated tags. */
-  commit: string;
-  annotated: boolean;
-  /** The annotated tag's full message (without trailing newline or signature); '' for lightweight tags. */
-  message: string;
-  /** When the annotated tag was made; undefined for lightweight tags. */
-  taggerDate: Date | undefined;
-}
-
-const TAG_FIELDS = [
-  '%(refname:lstrip=2)',
-  '%(objecttype)',
-  '%(objectname)',
-  '%(*objecttype)',
-  '%(*objectname)',
-  '%(taggerdate:iso-strict)',
-  '%(contents)',
-  '%(contents:signature)',
-];
-
-/**
- * Tags whose name matches `pattern` (a for-each-ref glob on the name: `prod/*`, `v1.*`; `*`
- * does not cross `/`), sorted by name. Omitting the pattern lists every tag. Tags of
- * trees or blobs are left out: only commits are prompt versions.
- */
-export async function listTags(repoDir: string, pattern?: string): Promise<TagInfo[]> {
-  // Messages span lines, so fields end in NUL; for-each-ref adds a newline after each record.
-  const format = TAG_FIELDS.map((field) => `${field}%00`).join('');
-  const output = await runGit(repoDir, ['for-each-ref', `--format=${format}`, pattern ? `refs/tags/${pattern}` : 'refs/tags']);
-  const tokens = output.split('\0');
-  const tags: TagInfo[] = [];
-  for (let i = 0; i + TAG_FIELDS.length <= tokens.length; i += TAG_FIELDS.length) {
-    const [rawName, type, object, peeledType, peeled, date, contents, signature] = tokens.slice(i, i + TAG_FIELDS.length);
-    const name = rawName!.replace(/^\n/, '');
-    const annotated = type === 'tag';
-    let commit: string | undefined;
-    if (type === 'commit') commit = object;
-    else if (annotated && peeledType === 'commit') commit = peeled;
-    else if (annotated && peeledType === 'tag') commit = await resolveRef(repoDir, `refs/tags/${name}`).catch(() => undefined); // a tag of a tag
-    if (!commit) continue;
-    const message = annotated ? contents!.slice(0, contents!.length - signature!.length).replace(/\n+$/, '') : '';
-    tags.push({ name, commit, annotated, message, taggerDate: date ? new Date(date) : undefined });
-  }
-  return tags;
-}
 
 export interface TagOptions {
   /** Who the tag names as tagger, when git's user.name / user.email are not configured (CI). */

@@ -2,11 +2,11 @@ import { compareVersions } from '../select/version-order.js';
 import { verdictOf } from '../gate/decide.js';
 import { suitesByPath } from '../results/model-pairs.js';
 import type { GateResult, SuiteResult } from '../results/model.js';
+import { isAliasName } from '../git/prompt-tags.js';
 import {
   formatAliasMessage,
   formatTagMessage,
   parseAliasVersion,
-  PRODUCTION_ALIAS,
   parseTagMessage,
   type ModelRecord,
   productionTag,
@@ -184,7 +184,7 @@ function aliasMoves(input: ReleaseInput, tags: Map<string, ExistingTag>, created
   for (const tag of tags.values()) {
     const record = parseTagMessage(tag.message);
     const match = /^prompts\/(.+)@(.+)$/.exec(tag.name);
-    if (!match || match[2]!.toLowerCase() === PRODUCTION_ALIAS) continue;
+    if (!match || isAliasName(match[2]!)) continue;
     add(record?.id ?? match[1]!, { version: record?.version ?? match[2]!, commit: tag.commit });
   }
   for (const tag of created) add(tag.suite.id, { version: tag.suite.version, commit: tag.commit });

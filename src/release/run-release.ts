@@ -1,5 +1,6 @@
 import { listPromptFolders, runEngine, type EngineOptions, type EngineOutcome } from '../engine.js';
 import { tagNameProblem, versionTag } from './tag-message.js';
+import { canaryMove } from './canary.js';
 import { planRelease, type AliasMove, type ExistingTag, type ReleasePlan, type SkippedVersion, type TagToCreate } from './plan.js';
 
 /** Where tags live: local git for the CLI, the GitHub API for the action. */
@@ -17,6 +18,8 @@ export interface ReleaseOptions {
   productionAlias: boolean;
   /** `id@version`: only move the production alias there (a rollback); nothing is run or tagged. */
   promote?: string;
+  /** `id@version`: only point `prompts/<id>@canary` at that tagged version; nothing is run or tagged. */
+  canary?: string;
   promptChanged(tagCommit: string, folder: string): Promise<boolean>;
   /** Called after each tag is created (the action publishes a GitHub release there). */
   onTagCreated?(tag: TagToCreate): Promise<void>;
@@ -68,20 +71,27 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
   const existingTags = await options.store.list();
   let engine: EngineOutcome | undefined;
   const notRun: SkippedVersion[] = [];
-  if (!options.promote) {
+  if (!options.promote && !options.canary) {
     const selection = await selectVersionsToRun(options, existingTags);
     notRun.push(...selection.notRun);
     if (selection.toRun.length > 0) engine = await runEngine({ ...options.engine, roots: selection.toRun, changedOnly: false });
   }
-  const plan = await planRelease({
-    suites: engine?.results.suites ?? [],
-    existingTags,
-    commit: options.commit,
-    gate: engine?.results.gate,
-    productionAlias: options.productionAlias,
-    ...(options.promote ? { promote: options.promote } : {}),
-    promptChanged: options.promptChanged,
-  });
+  const plan: ReleasePlan = options.canary
+    ? {
+        create: [],
+        skipped: [],
+        conflicts: [],
+        aliasMoves: canaryMove(options.canary, new Map(existingTags.map((tag) => [tag.name, tag]))),
+      }
+    : await planRelease({
+        suites: engine?.results.suites ?? [],
+        existingTags,
+        commit: options.commit,
+        gate: engine?.results.gate,
+        productionAlias: options.productionAlias,
+        ...(options.promote ? { promote: options.promote } : {}),
+        promptChanged: options.promptChanged,
+      });
   plan.skipped.unshift(...notRun);
 
   const created: string[] = [];

@@ -1,7 +1,7 @@
 import { compareVersions } from '../select/version-order.js';
 import { formatPercent, formatUsd } from '../lib/format.js';
 import type { ExistingTag } from './plan.js';
-import { parseAliasVersion, parseTagMessage, PRODUCTION_ALIAS, type ModelRecord } from './tag-message.js';
+import { CANARY_ALIAS, parseAliasVersion, parseTagMessage, PRODUCTION_ALIAS, type ModelRecord } from './tag-message.js';
 import { compareText } from '../lib/text-order.js';
 
 export interface TaggedPromptVersion {
@@ -20,6 +20,8 @@ export interface TaggedPromptVersion {
 export interface PromptVersions {
   id: string;
   production?: string;
+  /** The version `prompts/<id>@canary` points at, when there is a canary. */
+  canary?: string;
   versions: TaggedPromptVersion[];
 }
 
@@ -34,6 +36,11 @@ export function listVersions(tags: ExistingTag[]): PromptVersions[] {
     if (version === PRODUCTION_ALIAS) {
       const target = parseAliasVersion(tag.message);
       if (target) entry(id).production = target;
+      continue;
+    }
+    if (version === CANARY_ALIAS) {
+      const target = parseAliasVersion(tag.message);
+      if (target) entry(id).canary = target;
       continue;
     }
     const record = parseTagMessage(tag.message);
@@ -61,7 +68,8 @@ export function renderVersions(list: PromptVersions[]): string {
   if (list.length === 0) return 'No tagged prompt versions yet (promptgate release creates them).';
   const lines: string[] = [];
   for (const prompt of list) {
-    lines.push(`${prompt.id}${prompt.production ? `  (production: ${prompt.production})` : '  (no production alias)'}`);
+    const canary = prompt.canary ? `, canary: ${prompt.canary}` : '';
+    lines.push(`${prompt.id}${prompt.production ? `  (production: ${prompt.production}${canary})` : `  (no production alias${canary})`}`);
     for (const v of prompt.versions) {
       const figures =
         v.passRate === null ? 'no eval record' : `${formatPercent(v.passRate)} passed · ${formatUsd(v.costUsd)} per suite run · ${v.model}`;

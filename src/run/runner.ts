@@ -3,7 +3,7 @@ import type { CallToPrice, PricedCall } from '../providers/price-call.js';
 import { ProviderError, type AnswerSource, type ModelRequest, type SourcedResponse } from '../providers/types.js';
 import { summarize, sumJudgeUsage } from '../results/summarize.js';
 import type { SuiteResult, TestResult, TestRun } from '../results/model.js';
-import { renderMessages } from '../load/template.js';
+import { buildModelRequest } from '../load/request.js';
 import type { LoadedFolder, PromptFolder, TestCase } from '../load/types.js';
 import { computeMetrics, metricSamples } from '../results/metrics.js';
 import { answeredTest } from './answered-test.js';
@@ -160,16 +160,11 @@ async function runTest(
 
   let request: ModelRequest;
   try {
-    request = { provider: folder.settings.provider, model: folder.settings.model, messages: renderMessages(folder, test) };
+    request = buildModelRequest(folder, test);
   } catch (error) {
     if (error instanceof InputError) return errored(base, error.message, 'invalid-input');
     throw error;
   }
-  // Set one by one, not spread from optional pieces: a spread makes an object per piece per test.
-  if (folder.settings.temperature !== undefined) request.temperature = folder.settings.temperature;
-  if (folder.settings.maxTokens !== undefined) request.maxTokens = folder.settings.maxTokens;
-  if (folder.schema) request.jsonSchema = folder.schema;
-  if (folder.settings.tools?.length) request.tools = folder.settings.tools;
 
   let response: SourcedResponse;
   try {

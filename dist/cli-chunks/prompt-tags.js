@@ -1,5 +1,46 @@
-import { f as formatPercent, e as formatUsd } from './cli-entry.js';
+import { g as formatPercent, h as formatUsd } from './cli-entry.js';
 
+/**
+ * The names of promptgate's release tags and what their alias messages say: one home shared by
+ * release mode (which writes them), `promptgate bundle` and the runtime's refresh (which read
+ * them). The tag plumbing itself is in git/tags.ts.
+ */
+/** The moving aliases a release can point at a tagged version; no version may be named like one. */
+const PRODUCTION_ALIAS = 'production';
+const CANARY_ALIAS = 'canary';
+const ALIASES = [PRODUCTION_ALIAS, CANARY_ALIAS];
+/** Whether a tag's version part is a moving alias rather than a version (case-insensitively). */
+function isAliasName(version) {
+    const lower = version.toLowerCase();
+    return ALIASES.some((alias) => alias === lower);
+}
+/** `prompts/<id>@<version>`: one immutable tag per tested version. */
+function versionTag(id, version) {
+    return `prompts/${id}@${version}`;
+}
+/** `prompts/<id>@production` (or `@canary`): the moving alias an application loads. */
+function aliasTag(id, alias) {
+    return `prompts/${id}@${alias}`;
+}
+function productionTag(id) {
+    return aliasTag(id, PRODUCTION_ALIAS);
+}
+function canaryTag(id) {
+    return aliasTag(id, CANARY_ALIAS);
+}
+/** `prompts/<id>@<version>` \u2192 [id, version]; undefined for any other tag name. */
+function splitPromptTag(name) {
+    const match = /^prompts\/(.+)@([^@]+)$/.exec(name);
+    return match ? [match[1], match[2]] : undefined;
+}
+/** The alias's own message names the version it points at (`production-version: v2.0`). */
+function formatAliasMessage(id, version, commit, alias = PRODUCTION_ALIAS) {
+    return `promptgate: ${alias} version of ${id} is ${version}\n\nprompt-id: ${id}\n${alias}-version: ${version}\ntested-commit: ${commit}\n`;
+}
+/** The version an alias message names, for either alias (undefined for a message promptgate did not write). */
+function parseAliasVersion(message) {
+    return /^(?:production|canary)-version: (.+)$/m.exec(message)?.[1]?.trim();
+}
 /** `model-result: openai:gpt-4o pass-rate=1.0000 passed=14 total=14 cost-usd=0.0035 [candidate]`, one line per model. */
 function modelLine(record) {
     const rate = record.passRate === null ? 'none' : record.passRate.toFixed(4);
@@ -94,45 +135,5 @@ function parseTagMessage(message) {
         ...(models.length > 0 ? { models } : {}),
     };
 }
-/**
- * Whether git (and GitHub) accept `name` as a tag: the rules of git check-ref-format that a
- * prompt id or version can break (spaces, `..`, `~^:?*[\`, `@{`, a trailing `.lock` or dot).
- */
-function isValidTagName(name) {
-    if (/[\s~^:?*[\\\x00-\x1f\x7f]/.test(name) || name.includes('..') || name.includes('@{') || name.includes('//'))
-        return false;
-    return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock') && !part.endsWith('.'));
-}
-/** The version name the moving alias takes; no version may be called that. */
-const PRODUCTION_ALIAS = 'production';
-/**
- * Why a prompt's id and version cannot be tagged, or undefined when they can. Checked before
- * a folder runs, so a version that can never be tagged costs no provider calls.
- */
-function tagNameProblem(id, version) {
-    // Case-insensitively: on macOS and Windows clones `Production` and `production` are one file.
-    if (version.toLowerCase() === PRODUCTION_ALIAS) {
-        return `the version is named "${version}", like the moving alias ${productionTag(id)}: give it another version in prompt.yaml`;
-    }
-    if (!isValidTagName(versionTag(id, version)) || !isValidTagName(productionTag(id))) {
-        return 'not a valid git tag name: give the prompt a simpler id or version in prompt.yaml (no spaces, control characters, `..`, `~^:?*[\\`, `@{` or a trailing `.lock`)';
-    }
-    return undefined;
-}
-/** `prompts/<id>@<version>`: one immutable tag per tested version. */
-function versionTag(id, version) {
-    return `prompts/${id}@${version}`;
-}
-/** `prompts/<id>@production`: the moving alias an application loads. */
-function productionTag(id) {
-    return `prompts/${id}@${PRODUCTION_ALIAS}`;
-}
-/** The alias's own message names the version it points at. */
-function formatAliasMessage(id, version, commit) {
-    return `promptgate: production version of ${id} is ${version}\n\nprompt-id: ${id}\nproduction-version: ${version}\ntested-commit: ${commit}\n`;
-}
-function parseAliasVersion(message) {
-    return /^production-version: (.+)$/m.exec(message)?.[1]?.trim();
-}
 
-export { PRODUCTION_ALIAS as P, parseTagMessage as a, productionTag as b, formatAliasMessage as c, formatTagMessage as f, parseAliasVersion as p, tagNameProblem as t, versionTag as v };
+export { CANARY_ALIAS as C, PRODUCTION_ALIAS as P, parseTagMessage as a, aliasTag as b, productionTag as c, canaryTag as d, formatTagMessage as e, formatAliasMessage as f, isAliasName as i, parseAliasVersion as p, splitPromptTag as s, versionTag as v };

@@ -1,0 +1,159 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { transformJSONSchema } from '@anthropic-ai/sdk/lib/transform-json-schema';
+import { h as httpFetch, c as createSdkProvider, i as isRecord, p as providerErrorForTransport, a as parseArguments, b as count } from './sdk-adapter.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, w as finishReasonOf } from './index.js';
+globalThis.process.getBuiltinModule("node:http");
+globalThis.process.getBuiltinModule("node:https");
+globalThis.process.getBuiltinModule("node:zlib");
+globalThis.process.getBuiltinModule("node:fs/promises");
+import 'ajv';
+import 'ajv/dist/2020.js';
+globalThis.process.getBuiltinModule("node:worker_threads");
+globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:path");
+import '@opentelemetry/api';
+
+const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
+/** The Messages API requires max_tokens; this is used when the prompt does not set one. */
+const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
+/**
+ * @anthropic-ai/sdk 1.x speaks API version 2026-10-21, whose Messages parameters have no
+ * `temperature` (nor top_p/top_k): the SDK's types refuse it, and although the SDK would put an
+ * unknown key on the wire, it is not an API parameter any more. Failing every test of a prompt
+ * that sets a temperature would be worse than running it at the model's own sampling, so the
+ * setting is dropped and the user is told so, once.
+ */
+const TEMPERATURE_DROPPED_WARNING = 'anthropic: the installed @anthropic-ai/sdk (API version 2026-10-21) has no temperature parameter, ' +
+    "so the prompt's temperature setting is not sent; answers use the model's default sampling.";
+/** A Provider over the official `@anthropic-ai/sdk`, Messages API. */
+function createAnthropicProvider(options) {
+    const baseURL = options.baseURL || ANTHROPIC_DEFAULT_BASE_URL;
+    // baseURL is passed explicitly so the SDK does not fall back to process.env; the SDK makes
+    // no retries of its own (withRetries does). The timeout is the call's deadline, body included
+    // (see sdk-adapter.ts); httpFetch: why there.
+    const client = new Anthropic({
+        apiKey: options.apiKey,
+        baseURL,
+        timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+        maxRetries: 0,
+        fetch: httpFetch,
+    });
+    const label = { name: 'anthropic', keyVariable: 'ANTHROPIC_API_KEY', secrets: [options.apiKey] };
+    let warnedAboutTemperature = false;
+    return createSdkProvider({
+        name: 'anthropic',
+        label,
+        baseURL,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        beforeCall(request) {
+            if (request.temperature !== undefined && !warnedAboutTemperature) {
+                warnedAboutTemperature = true;
+                options.onWarning?.(TEMPERATURE_DROPPED_WARNING);
+            }
+        },
+        params: messageParams,
+        send: (params, signal) => client.messages.create(params, { signal }),
+        read: (body, request) => readMessage(body, request, label),
+        errors: Anthropic,
+        httpFailureOf: (error) => error instanceof Anthropic.APIError && typeof error.status === 'number'
+            ? { status: error.status, type: error.type, code: error.errorCode, apiMessage: error.apiMessage, headers: error.headers }
+            : undefined,
+    });
+}
+/** System messages go to `system`; examples and the input stay user/assistant turns. */
+function messageParams(request) {
+    const system = request.messages
+        .filter((message) => message.role === 'system')
+        .map((message) => message.content)
+        .join('\n\n');
+    const messages = request.messages
+        .filter((message) => message.role !== 'system')
+        .map((message) => ({ role: message.role === 'assistant' ? 'assistant' : 'user', content: message.content }));
+    return {
+        model: request.model,
+        max_tokens: request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+        messages,
+        ...(system ? { system } : {}),
+        ...(request.jsonSchema
+            ? { output_config: { format: { type: 'json_schema', schema: structuredOutputSchema(request.jsonSchema) } } }
+            : {}),
+        ...(request.tools?.length
+            ? {
+                tools: request.tools.map((tool) => ({
+                    name: tool.name,
+                    ...(tool.description !== undefined ? { description: tool.description } : {}),
+                    input_schema: tool.parameters,
+                })),
+            }
+            : {}),
+    };
+}
+/**
+ * Structured outputs accept a subset of JSON Schema. The SDK's own transform (the one its
+ * jsonSchemaOutputFormat helper uses) closes objects and moves unsupported constraints into
+ * descriptions; the full schema is still enforced afterwards by our own check. A schema the
+ * transform cannot handle is sent as written, and the API says what it dislikes.
+ */
+function structuredOutputSchema(schema) {
+    try {
+        return transformJSONSchema(schema);
+    }
+    catch {
+        return schema;
+    }
+}
+/**
+ * Text blocks are the answer. Thinking blocks stay visible as <think>\u2026</think> before it (the
+ * same shape reasoning models use in plain text, so checks find the JSON after it either way);
+ * tool_use blocks are the answer's tool calls.
+ */
+function readMessage(body, request, label) {
+    if (!isRecord(body) || !Array.isArray(body.content)) {
+        throw providerErrorForTransport(label, 'broken-body', { cause: 'no content in the response' });
+    }
+    let thinking = '';
+    let text = '';
+    const toolCalls = [];
+    for (const block of body.content) {
+        if (!isRecord(block))
+            continue;
+        if (block.type === 'text' && typeof block.text === 'string')
+            text += block.text;
+        else if (block.type === 'thinking' && typeof block.thinking === 'string')
+            thinking += `<think>${block.thinking}</think>\n`;
+        else if (block.type === 'redacted_thinking')
+            thinking += '<think>(redacted by the provider)</think>\n';
+        else if (block.type === 'tool_use' && typeof block.name === 'string') {
+            toolCalls.push({ name: block.name, arguments: parseArguments(block.input) });
+        }
+    }
+    const finishReason = finishReasonOf(body.stop_reason);
+    return {
+        text: thinking + text,
+        model: typeof body.model === 'string' && body.model ? body.model : request.model,
+        usage: readUsage(body.usage),
+        ...(finishReason ? { finishReason } : {}),
+        ...(toolCalls.length > 0 ? { toolCalls } : {}),
+    };
+}
+/**
+ * Anthropic reports uncached input, cache reads and cache writes apart; every one is input.
+ * cache_creation splits the writes by TTL: 1-hour writes cost more than 5-minute ones.
+ */
+function readUsage(usage) {
+    if (!isRecord(usage))
+        return { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 };
+    const uncached = count(usage.input_tokens);
+    const cacheReads = count(usage.cache_read_input_tokens);
+    const cacheWrites = count(usage.cache_creation_input_tokens);
+    const oneHourWrites = isRecord(usage.cache_creation) ? Math.min(cacheWrites, count(usage.cache_creation.ephemeral_1h_input_tokens)) : 0;
+    return {
+        inputTokens: uncached + cacheReads + cacheWrites,
+        outputTokens: count(usage.output_tokens),
+        cachedInputTokens: cacheReads,
+        cacheWriteTokens: cacheWrites,
+        ...(oneHourWrites > 0 ? { cacheWrite1hTokens: oneHourWrites } : {}),
+    };
+}
+
+export { ANTHROPIC_DEFAULT_BASE_URL, ANTHROPIC_DEFAULT_MAX_TOKENS, TEMPERATURE_DROPPED_WARNING, createAnthropicProvider, messageParams, structuredOutputSchema };
