@@ -17,6 +17,8 @@ const LAYERS = [
   ['render'],
   ['publish'],
   ['shard'],
+  ['monitor'],
+  ['harvest', 'interop'],
   ['engine', 'runtime'],
   ['release'],
   ['action', 'cli'],

@@ -3,6 +3,7 @@ import type { Comparison, GateResult, SuiteResult } from '../results/model.js';
 import type { BlockOn } from '../load/config.js';
 import { comparisonLookup, suiteLabeller } from '../results/model-pairs.js';
 import { rankedVerdict } from './suite-verdict.js';
+import { awaitingExpectations } from './rules.js';
 
 /**
  * The one place the gate is decided. The CLI's exit status, the action's setFailed, every
@@ -63,6 +64,8 @@ export function decideGate(input: GateInput): GateResult {
     required.push(...verdict.reasons.slice(0, requiredCount).map(named));
     others.push(...verdict.reasons.slice(requiredCount).map(named));
     notes.push(...(verdict.notes ?? []).map(named));
+    const awaiting = awaitingExpectations(suite);
+    if (awaiting !== undefined) notes.push(named(awaiting));
     return verdict;
   });
   const inputProblems = input.inputProblems ?? [];

@@ -14,7 +14,7 @@ import { perTest } from '../results/compare.js';
 /** Each required test that did not pass. */
 export function requiredTestFailures(suite: SuiteResult): string[] {
   return suite.tests
-    .filter((test) => test.required && test.status !== 'passed')
+    .filter((test) => test.required && !test.needsExpected && test.status !== 'passed')
     .map(
       (test) =>
         `required test "${test.name}" ${test.status === 'error' ? 'errored' : 'failed'}${test.error ? ` (${test.error.split('\n')[0]})` : ''}`,
@@ -96,7 +96,15 @@ export function significantRegression(row: SuiteComparison | undefined, mode: 'o
  * is no base to compare with (nothing proves it old).
  */
 export function hasNewFailure(suite: SuiteResult, row: SuiteComparison | undefined): boolean {
-  if (!row?.base || row.base.passRate === null) return suite.tests.some((test) => test.status !== 'passed');
+  const gated = suite.tests.filter((test) => !test.needsExpected);
+  if (!row?.base || row.base.passRate === null) return gated.some((test) => test.status !== 'passed');
   const old = new Set(row.stillFailing.map((test) => test.name));
-  return suite.tests.some((test) => test.status !== 'passed' && !old.has(test.name));
+  return gated.some((test) => test.status !== 'passed' && !old.has(test.name));
+}
+
+/** Harvested cases that ran without expectations (`needs_expected`): shown, never gated. */
+export function awaitingExpectations(suite: SuiteResult): string | undefined {
+  const count = suite.tests.filter((test) => test.needsExpected).length;
+  if (count === 0) return undefined;
+  return `${plural(count, 'harvested test')} await${count === 1 ? 's' : ''} expectations (needs_expected: true): run and shown, not gated until a person writes them`;
 }

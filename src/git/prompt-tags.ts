@@ -41,9 +41,29 @@ export function splitPromptTag(name: string): [string, string] | undefined {
   return match ? [match[1]!, match[2]!] : undefined;
 }
 
-/** The alias's own message names the version it points at (`production-version: v2.0`). */
-export function formatAliasMessage(id: string, version: string, commit: string, alias: Alias = PRODUCTION_ALIAS): string {
-  return `promptgate: ${alias} version of ${id} is ${version}\n\nprompt-id: ${id}\n${alias}-version: ${version}\ntested-commit: ${commit}\n`;
+/**
+ * The alias's own message names the version it points at (`production-version: v2.0`), and the
+ * one it pointed at before (`previous-version: v1.0`), which is where `promptgate monitor` rolls
+ * back to. A rollback says so (`rolled-back-from: v2.0`, and why in the headline).
+ */
+export function formatAliasMessage(
+  id: string,
+  version: string,
+  commit: string,
+  alias: Alias = PRODUCTION_ALIAS,
+  history: { previous?: string; rolledBackFrom?: string; why?: string } = {},
+): string {
+  const headline = history.rolledBackFrom
+    ? `promptgate: ${alias} version of ${id} rolled back from ${history.rolledBackFrom} to ${version}${history.why ? `: ${history.why}` : ''}`
+    : `promptgate: ${alias} version of ${id} is ${version}`;
+  const trailers = [
+    `prompt-id: ${id}`,
+    `${alias}-version: ${version}`,
+    `tested-commit: ${commit}`,
+    ...(history.previous ? [`previous-version: ${history.previous}`] : []),
+    ...(history.rolledBackFrom ? [`rolled-back-from: ${history.rolledBackFrom}`] : []),
+  ];
+  return `${headline}\n\n${trailers.join('\n')}\n`;
 }
 
 /** The version an alias message names, for either alias (undefined for a message promptgate did not write). */

@@ -12,9 +12,10 @@ import { normalizeRepoPath, readTextFile, type FileSource } from './files/file-s
 import { quoteToken } from '../lib/quote.js';
 import { checkPlaceholders, testVariables } from './template.js';
 import { mergeSettings, type PromptYamlSettings } from './model-settings.js';
-import type { ModelEntry, LoadedFolder, DeploySettings } from './types.js';
+import type { ModelEntry, LoadedFolder, DeploySettings, HarvestSettings } from './types.js';
 import { schemaWarnings } from './schema-lint.js';
 import { loadExamples, loadSchema } from './json-files.js';
+import { parseGuards } from './guards.js';
 
 export const DEFAULT_PROVIDER: ProviderName = 'openai';
 /** A cheap, current model per provider, so a folder runs without any settings. */
@@ -57,6 +58,12 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
   const identity = { ...identityFromPath(path), ...prompt.identity };
   const metrics = await loadPromptMetrics(source, at('prompt.yaml'), config.metrics);
   errors.push(...metrics.errors);
+  // Guards name the folder's metrics, so they are read once the metrics are known.
+  const guards = parseGuards(prompt.deploy, metrics.definitions, {
+    file: at('prompt.yaml'),
+    ...(prompt.locate ? { locate: prompt.locate } : {}),
+  });
+  errors.push(...guards.diagnostics);
 
   const system = await readTextFile(source, at('system.txt'));
   if (system.status === 'missing')
@@ -120,6 +127,8 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
       testsFile,
       ...(metrics.definitions.length > 0 ? { metrics: metrics.definitions } : {}),
       ...(prompt.deploy ? { deploy: prompt.deploy } : {}),
+      ...(guards.set ? { guards: guards.set } : {}),
+      ...(prompt.harvest ? { harvest: prompt.harvest } : {}),
       files: fileList,
       ...(prompt.allowRemovingRequired ? { allowRemovingRequired: prompt.allowRemovingRequired } : {}),
     },
@@ -147,7 +156,10 @@ interface PromptYaml {
   allowRemovingRequired?: string[];
   /** The line of a node of prompt.yaml (a JSON pointer), when the file was parsed. */
   lineOf?: (pointer: string) => number | undefined;
+  /** The line of a node, or of one of its keys. */
+  locate?: (pointer: string, key?: string) => number | undefined;
   deploy?: DeploySettings;
+  harvest?: HarvestSettings;
   /** Where a problem with a path given in prompt.yaml is reported. */
   pathError(key: 'schema' | 'examples'): Pick<Diagnostic, 'file' | 'line' | 'field'>;
 }
@@ -184,9 +196,11 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
     settings,
     ...(fields.allow_removing_required !== undefined ? { allowRemovingRequired: fields.allow_removing_required as string[] } : {}),
     lineOf: (pointer) => lineAt(parsed.parsed, pointer),
+    locate: (pointer, key) => lineAt(parsed.parsed, pointer, key),
     ...(typeof fields.schema === 'string' ? { schemaPath: fields.schema } : {}),
     ...(typeof fields.examples === 'string' ? { examplesPath: fields.examples } : {}),
     ...(fields.deploy !== undefined ? { deploy: fields.deploy as DeploySettings } : {}),
+    ...(fields.harvest !== undefined ? { harvest: { keep: (fields.harvest as { keep?: string[] }).keep ?? [] } } : {}),
     pathError: (key) => ({ file, field: key, ...lineIfKnown(lineAt(parsed.parsed, `/${key}`)) }),
   };
 }

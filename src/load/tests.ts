@@ -81,6 +81,7 @@ export async function loadTests(source: FileSource, file: string, schema: Record
       ...(typeof fields.repeat === 'number' ? { repeat: fields.repeat } : {}),
       ...(typeof fields.min_pass === 'number' ? { minPass: fields.min_pass } : {}),
       ...(fields.required === true ? { required: true } : {}),
+      ...(fields.needs_expected === true ? { needsExpected: true as const } : {}),
     };
     if (test.minPass !== undefined && test.repeat !== undefined && test.minPass > test.repeat) {
       problems.push({

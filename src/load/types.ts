@@ -2,6 +2,7 @@ import type { Diagnostic } from '../lib/diagnostics.js';
 import type { Json } from '../json/json.js';
 import type { ChatMessage, ProviderName, ToolDefinition } from '../providers/types.js';
 import type { MetricDefinition } from './metrics.js';
+import type { GuardSet } from './guards.js';
 
 export interface ModelRef {
   provider: ProviderName;
@@ -36,12 +37,21 @@ export interface PromptSettings {
 }
 
 /**
- * prompt.yaml `deploy:`: how an app's runtime serves this version. Only `canary` today; guards
- * (`rollback_on`, `min_samples`) are meant to join it as keys of their own.
+ * prompt.yaml `deploy:` as written (the lockfile carries it): how an app's runtime serves this
+ * version, and the guards `promptgate monitor` checks in production (parsed into
+ * PromptFolder.guards by guards.ts).
  */
 export interface DeploySettings {
   /** When this version is the canary: the percent of keys (0 to 100) sent to it. */
   canary?: { weight: number };
+  /** Guard name → limit as written (`"> 5%"`). */
+  rollback_on?: Record<string, string>;
+  min_samples?: number;
+}
+
+/** prompt.yaml `harvest:`: the variables `promptgate harvest` may write as they are. */
+export interface HarvestSettings {
+  keep: string[];
 }
 
 /**
@@ -83,6 +93,8 @@ export interface TestCase {
   minPass?: number;
   /** Any failure or error of this test blocks the gate. */
   required?: boolean;
+  /** A harvested production case without expectations yet: run and shown, never gated. */
+  needsExpected?: true;
   /** Set when this one test is malformed: it is reported as errored, the others still run. */
   invalid?: Diagnostic;
 }
@@ -105,6 +117,10 @@ export interface PromptFolder {
   metrics?: MetricDefinition[];
   /** prompt.yaml `deploy:`, validated. */
   deploy?: DeploySettings;
+  /** `deploy.rollback_on` and `min_samples`, parsed: what monitor guards. */
+  guards?: GuardSet;
+  /** prompt.yaml `harvest:`. */
+  harvest?: HarvestSettings;
   /** Every file this folder reads, including shared ones outside it (for change detection). */
   files: string[];
   /** prompt.yaml `allow_removing_required`: base required tests this version may drop. */

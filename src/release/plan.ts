@@ -200,7 +200,8 @@ function aliasMoves(input: ReleaseInput, tags: Map<string, ExistingTag>, created
       id,
       version: target.version,
       commit: target.commit,
-      message: formatAliasMessage(id, target.version, target.commit),
+      // The version it leaves is recorded: monitor rolls back to it when the new one breaches a guard.
+      message: formatAliasMessage(id, target.version, target.commit, 'production', from ? { previous: from } : {}),
       ...(from ? { from } : {}),
     });
   };

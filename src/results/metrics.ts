@@ -23,8 +23,9 @@ export interface MetricSample {
  * The answers metrics are computed over. A repeated test contributes every run: each run is
  * an answer the product would have given, and the escalation rate is a rate of answers.
  */
-export function metricSamples(tests: readonly (MetricSample & { runs?: readonly MetricSample[] })[]): MetricSample[] {
-  return tests.flatMap((test): readonly MetricSample[] => test.runs ?? [test]);
+export function metricSamples(tests: readonly (MetricSample & { runs?: readonly MetricSample[]; needsExpected?: true })[]): MetricSample[] {
+  // A harvested case awaiting expectations is not gated, and metrics are.
+  return tests.flatMap((test): readonly MetricSample[] => (test.needsExpected ? [] : (test.runs ?? [test])));
 }
 
 /** Float sums (the mean of 0.6, 0.9, 0.9 is 0.7999999999999999) must not miss a target of 0.8. */

@@ -43,6 +43,12 @@ export interface TestResult {
   flaky?: boolean;
   /** `required: true` in tests.yaml: any failure or error of this test blocks the gate. */
   required?: boolean;
+  /**
+   * `needs_expected: true` in tests.yaml (a harvested production case awaiting its
+   * expectations): it ran and is shown, but is left out of the summary's counts, the pass rate,
+   * the metrics and every gate rule.
+   */
+  needsExpected?: true;
   /** Judge (rubric) tokens and cost, apart from the prompt's own. */
   judge?: JudgeUsage;
   /** Line of the test in tests.yaml, for annotations. */
@@ -78,6 +84,8 @@ export interface Summary {
   passRateInterval?: Interval;
   /** Rubric judge usage, apart from the prompt's own tokens and cost (present when a judge ran). */
   judge?: JudgeUsage;
+  /** Tests that ran but await their expectations (`needs_expected`): outside total and the pass rate. */
+  needsExpected?: number;
 }
 
 export interface SuiteResult {
@@ -112,7 +120,7 @@ export interface RunResult {
  * own identity and k-of-n fields), numbered from 1. Recordings key each run's answer by that
  * number, so replays reproduce it.
  */
-export type TestRun = { run: number } & Omit<TestResult, 'name' | 'line' | 'runs' | 'flaky' | 'required'>;
+export type TestRun = { run: number } & Omit<TestResult, 'name' | 'line' | 'runs' | 'flaky' | 'required' | 'needsExpected'>;
 
 /** Judge tokens and cost, reported apart from the prompt's own (results.json per test `judge`). */
 export interface JudgeUsage {

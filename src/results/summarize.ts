@@ -14,7 +14,10 @@ export function percentile(sortedValues: number[], fraction: number): number | n
  * Totals for a list of test results. Errors count against the pass rate. Cost is unknown
  * (null) as soon as one answered test has an unknown price: a partial sum would understate it.
  */
-export function summarize(tests: TestResult[]): Summary {
+export function summarize(all: TestResult[]): Summary {
+  // Harvested cases awaiting expectations ran, and are shown, but count for nothing.
+  const tests = all.some((test) => test.needsExpected) ? all.filter((test) => !test.needsExpected) : all;
+  const awaiting = all.length - tests.length;
   let passed = 0;
   let failed = 0;
   let errors = 0;
@@ -50,6 +53,7 @@ export function summarize(tests: TestResult[]): Summary {
     latencyMs: { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95) },
     passRateInterval: wilsonInterval(passed, total),
     ...(judge ? { judge } : {}),
+    ...(awaiting > 0 ? { needsExpected: awaiting } : {}),
   };
 }
 

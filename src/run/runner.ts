@@ -97,7 +97,8 @@ async function runRepeated(
   // The test is done, and reported, inside the provider slot of its last run (if it took one):
   // a cancel from onTestDone then lands before the slot lets the next call start.
   const finish = (result: TestResult): TestResult => {
-    const final = test.required ? { ...result, required: true } : result;
+    const marked = test.required ? { ...result, required: true } : result;
+    const final = test.needsExpected ? { ...marked, needsExpected: true as const } : marked;
     options.onTestDone?.(folder, final);
     return final;
   };

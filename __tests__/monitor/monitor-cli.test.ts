@@ -1,0 +1,137 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gitMonitorTagStore } from '../../src/monitor/tags.js';
+import { runMonitor } from '../../src/monitor/run-monitor.js';
+import { parseWindow } from '../../src/monitor/window.js';
+import { supportModel } from '../support/fixtures.js';
+import { flakyModel, serveTraffic } from '../support/monitor-traffic.js';
+import { startProviderEmulator, type RunningEmulator } from '../support/provider-emulator.js';
+import { createRuntimeRepo, supportVersion, type RuntimeRepo } from '../support/runtime-repo.js';
+
+// `promptgate monitor` on spans the real runtime wrote, against real git tags made by
+// `promptgate release`: the CLI moves the local tags and prints the push command.
+jest.setTimeout(120_000);
+
+const GUARDS =
+  'deploy:\n  rollback_on:\n    error_rate: "> 5%"\n    escalation_rate: "> 80%"\n    latency_p95: "> 2000ms"\n  min_samples: 200\n';
+
+let emulator: RunningEmulator;
+let repo: RuntimeRepo;
+let logs: string;
+beforeEach(async () => {
+  emulator = await startProviderEmulator({ answer: supportModel });
+  repo = await createRuntimeRepo(emulator);
+  logs = await mkdtemp(join(tmpdir(), 'promptgate-monitor-logs-'));
+});
+afterEach(async () => {
+  await repo.cleanup();
+  await emulator.close();
+  await rm(logs, { recursive: true, force: true });
+});
+afterAll(() => undefined);
+
+const alias = (tag: string) => repo.repo.git(['for-each-ref', '--format=%(objectname) %(contents)', `refs/tags/${tag}`]);
+
+async function releaseTwoVersions(): Promise<void> {
+  await repo.release(supportVersion('prompts/support/v1.0', { deploy: GUARDS }));
+  await repo.release(supportVersion('prompts/support/v2.0', { systemNote: 'Version two.', deploy: GUARDS }));
+}
+
+describe('promptgate monitor (CLI, local tags)', () => {
+  it('rolls production back to the version before it when a guard is breached, prints the push command, and acts once', async () => {
+    await releaseTwoVersions();
+    expect(await alias('prompts/support@production')).toContain('previous-version: v1.0');
+    emulator.setAnswer(flakyModel('Version two.', 5)); // 20% of v2.0's answers break the schema
+    const file = join(logs, 'promptgate.jsonl');
+    const traffic = await serveTraffic(repo, emulator, { file, calls: 300 });
+    expect(traffic.failed).toBe(60);
+
+    const first = await repo.cli(['monitor', '--logs', file, '--since', '1h']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain('support v2.0 · production (prompts/support@production)');
+    expect(first.stdout).toMatch(/error_rate\s+20\.0% \(95% CI 15\.9–24\.9%, n=300\)/);
+    expect(first.stdout).toContain('breached error_rate > 5%');
+    expect(first.stdout).toContain('Moved prompts/support@production back from v2.0 to v1.0 (the local repository)');
+    expect(first.stdout).toContain('push it: git push --force origin refs/tags/prompts/support@production');
+    const moved = await alias('prompts/support@production');
+    expect(moved).toContain('production-version: v1.0');
+    expect(moved).toContain('rolled-back-from: v2.0');
+    expect(moved).toMatch(/rolled back from v2\.0 to v1\.0: error_rate 20\.0%/);
+    // The alias now marks v1.0's commit.
+    const [v1Commit, productionCommit] = await Promise.all([
+      repo.repo.git(['rev-parse', 'prompts/support@v1.0^{commit}']),
+      repo.repo.git(['rev-parse', 'prompts/support@production^{commit}']),
+    ]);
+    expect(productionCommit).toBe(v1Commit);
+
+    // A second run over the same window: v2.0 is no longer production, so nothing is done.
+    const second = await repo.cli(['monitor', '--logs', file, '--since', '1h']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('Actions:');
+    expect(await alias('prompts/support@production')).toBe(moved);
+  });
+
+  it('never acts below min_samples, and missing data (no such output field) never breaches', async () => {
+    // avg_score reads an output field the model never writes: its guard has no data, however many executions.
+    const scored = (path: string, note?: string) => {
+      const files = supportVersion(path, {
+        ...(note ? { systemNote: note } : {}),
+        deploy: `${GUARDS.replace('min_samples: 200', 'min_samples: 500')}`.replace(
+          'rollback_on:\n',
+          'rollback_on:\n    avg_score: "< 0.5"\n',
+        ),
+      });
+      files[`${path}/prompt.yaml`] = files[`${path}/prompt.yaml`]!.replace('metrics:\n', 'metrics:\n  avg_score: { mean_of: score }\n');
+      return files;
+    };
+    await repo.release(scored('prompts/support/v1.0'));
+    await repo.release(scored('prompts/support/v2.0', 'Version two.'));
+    emulator.setAnswer(flakyModel('Version two.', 2)); // half of the answers fail: clearly bad, but few
+    const file = join(logs, 'few.jsonl');
+    await serveTraffic(repo, emulator, { file, calls: 300 });
+    const before = await alias('prompts/support@production');
+    const run = await repo.cli(['monitor', '--logs', file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('error_rate > 5%: not judged, 50.0% (95% CI 44.4–55.6%, n=300) from too few executions');
+    expect(run.stdout).toContain('avg_score < 0.5: no data');
+    expect(run.stdout).toMatch(/avg_score\s+n\/a \(n=0\)/);
+    expect(await alias('prompts/support@production')).toBe(before);
+  });
+
+  it('does not move an alias that a release moved after monitor read it', async () => {
+    await releaseTwoVersions();
+    emulator.setAnswer(flakyModel('Version two.', 5));
+    const file = join(logs, 'race.jsonl');
+    await serveTraffic(repo, emulator, { file, calls: 300 });
+    const store = gitMonitorTagStore(repo.repo.dir);
+    const racing = {
+      ...store,
+      async list() {
+        const tags = await store.list();
+        // A release lands between the read and the write: production is re-pointed at v2.0 anew.
+        await repo.cli(['release', '--promote', 'support@v1.0']);
+        await repo.cli(['release', '--promote', 'support@v2.0']);
+        return tags;
+      },
+    };
+    const moved = await alias('prompts/support@production');
+    const outcome = await runMonitor({
+      repoDir: repo.repo.dir,
+      logs: [file],
+      window: parseWindow('1h', Date.now()),
+      store: racing,
+      promote: false,
+      warn: () => undefined,
+    });
+    expect(outcome.results).toEqual([
+      expect.objectContaining({ outcome: 'raced', message: expect.stringContaining('the alias moved since monitor read it') }),
+    ]);
+    const now = await alias('prompts/support@production');
+    expect(now).not.toBe(moved);
+    expect(now).toContain('production-version: v2.0');
+    expect(now).not.toContain('rolled-back-from');
+  });
+});
