@@ -61,11 +61,11 @@ export function meanMoments(totals: GroupTotals, measure: GuardMeasure): Moments
   return totals.fields.get(measure.field)?.numbers ?? { n: 0, sum: 0, sumSquares: 0 };
 }
 
-/** Sorted latencies, computed once per group however many figures and guards read them. */
+/** Sorted latencies, computed once per group (and size) however many figures and guards read them. */
 const sortedCache = new WeakMap<GroupTotals, Float64Array>();
 export function sortedLatencies(totals: GroupTotals): Float64Array {
   let sorted = sortedCache.get(totals);
-  if (!sorted) {
+  if (!sorted || sorted.length !== totals.latencies.length) {
     sorted = totals.latencies.sorted();
     sortedCache.set(totals, sorted);
   }
