@@ -101,6 +101,52 @@ describe('promptgate monitor (CLI, local tags)', () => {
     expect(await alias('prompts/support@production')).toBe(before);
   });
 
+  it('reports a healthy canary ready to promote, promotes it only with --promote, and drops a canary that breaches', async () => {
+    const canaryGuards = `deploy:\n  canary: { weight: 50 }\n${GUARDS.slice('deploy:\n'.length)}`;
+    await repo.release(supportVersion('prompts/support/v1.0', { deploy: GUARDS }));
+    await repo.release(supportVersion('prompts/support/v1.1', { systemNote: 'Canary wording.', deploy: canaryGuards }), '--no-alias');
+    expect((await repo.cli(['release', '--canary', 'support@v1.1'])).code).toBe(0);
+    const healthy = join(logs, 'healthy.jsonl');
+    const traffic = await serveTraffic(repo, emulator, { file: healthy, calls: 600 });
+    expect(traffic.variants.canary).toBeGreaterThan(250);
+    expect(traffic.variants.production).toBeGreaterThan(250);
+    const tagsBefore = await repo.repo.git(['for-each-ref', '--format=%(refname) %(objectname)', 'refs/tags']);
+
+    const report = await repo.cli(['monitor', '--logs', healthy, '--since', '1h']);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain('support v1.1 · canary (prompts/support@canary)');
+    expect(report.stdout).toMatch(/error_rate > 5%: within \(0\.0% .*\); not worse than production: 0\.0% against production 0\.0%/);
+    expect(report.stdout).toContain('canary v1.1 is ready to promote');
+    // Ready is a report, not an act: nothing moves without --promote.
+    expect(await repo.repo.git(['for-each-ref', '--format=%(refname) %(objectname)', 'refs/tags'])).toBe(tagsBefore);
+
+    const promoted = await repo.cli(['monitor', '--logs', healthy, '--since', '1h', '--promote']);
+    expect(promoted.code).toBe(0);
+    expect(promoted.stdout).toContain(
+      'Pointed prompts/support@production at v1.1 (the local repository), and dropped prompts/support@canary',
+    );
+    expect(promoted.stdout).toContain(
+      'push it: git push --force origin refs/tags/prompts/support@production :refs/tags/prompts/support@canary',
+    );
+    const production = await alias('prompts/support@production');
+    expect(production).toContain('production-version: v1.1');
+    expect(production).toContain('previous-version: v1.0');
+    expect(await alias('prompts/support@canary')).toBe('');
+
+    // A new canary that breaks: 20% of its answers fail the schema. It is dropped; production stays.
+    await repo.release(supportVersion('prompts/support/v1.2', { systemNote: 'Bad wording.', deploy: canaryGuards }), '--no-alias');
+    expect((await repo.cli(['release', '--canary', 'support@v1.2'])).code).toBe(0);
+    emulator.setAnswer(flakyModel('Bad wording.', 5));
+    const broken = join(logs, 'broken.jsonl');
+    await serveTraffic(repo, emulator, { file: broken, calls: 600 });
+    const dropped = await repo.cli(['monitor', '--logs', broken, '--since', '1h']);
+    expect(dropped.code).toBe(1);
+    expect(dropped.stdout).toContain('Dropped prompts/support@canary (v1.2) (the local repository)');
+    expect(dropped.stdout).toContain('push it: git push origin :refs/tags/prompts/support@canary');
+    expect(await alias('prompts/support@canary')).toBe('');
+    expect(await alias('prompts/support@production')).toBe(production);
+  });
+
   it('does not move an alias that a release moved after monitor read it', async () => {
     await releaseTwoVersions();
     emulator.setAnswer(flakyModel('Version two.', 5));
