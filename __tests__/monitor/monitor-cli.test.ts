@@ -157,9 +157,8 @@ describe('promptgate monitor (CLI, local tags)', () => {
       ...store,
       async list() {
         const tags = await store.list();
-        // A release lands between the read and the write: production is re-pointed at v2.0 anew.
+        // A person promotes v1.0 by hand between monitor's read and its write.
         await repo.cli(['release', '--promote', 'support@v1.0']);
-        await repo.cli(['release', '--promote', 'support@v2.0']);
         return tags;
       },
     };
@@ -177,7 +176,8 @@ describe('promptgate monitor (CLI, local tags)', () => {
     ]);
     const now = await alias('prompts/support@production');
     expect(now).not.toBe(moved);
-    expect(now).toContain('production-version: v2.0');
+    expect(now).toContain('production-version: v1.0');
+    // The hand-made move stands: monitor wrote nothing over it.
     expect(now).not.toContain('rolled-back-from');
   });
 });

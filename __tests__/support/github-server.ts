@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { components } from '@octokit/openapi-types';
 import { gitBlobBody, gitCommitBody, gitTreeBody, parseTagObject, readGitObjects, readTagRefs, type GitObject } from './github-git-data.js';
+import { issuesRoute, type StoredIssue } from './github-issues.js';
 
 type Schemas = components['schemas'];
 type IssueComment = Schemas['issue-comment'];
@@ -84,6 +85,8 @@ export interface ServerState {
   git: GitObjects;
   /** Git objects by id (importRepository): served as commits, trees and blobs. */
   gitObjects: Map<string, GitObject & { repo: string }>;
+  /** Issues and pull requests (github-issues.ts), in one sequence of numbers per repository. */
+  issues: StoredIssue[];
 }
 
 export interface RecordedRequest {
@@ -165,6 +168,7 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
     releases: [],
     git: emptyGitObjects(),
     gitObjects: new Map(),
+    issues: [],
   };
   const requests: RecordedRequest[] = [];
   const rules: (FailRule & { remaining: number })[] = [];
@@ -311,6 +315,13 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
     if ((m = /^\/git\/refs\/(.+)$/.exec(rest)) && method === 'PATCH') {
       return { body: toGitRef(updateRef(repo, `refs/${decodeURIComponent(m[1]!)}`, input)) };
     }
+    if ((m = /^\/git\/refs\/(.+)$/.exec(rest)) && method === 'DELETE') {
+      const ref = `refs/${decodeURIComponent(m[1]!)}`;
+      const index = state.refs.findIndex((r) => r.repo === repo && r.ref === ref);
+      if (index < 0) throw new HttpError(422, 'Reference does not exist');
+      state.refs.splice(index, 1);
+      return { status: 204, body: undefined };
+    }
     if ((m = /^\/git\/matching-refs\/(.*)$/.exec(rest)) && method === 'GET') {
       const prefix = `refs/${decodeURIComponent(m[1]!)}`;
       return { body: state.refs.filter((r) => r.repo === repo && r.ref.startsWith(prefix)).map(toGitRef) };
@@ -328,6 +339,34 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
       },
     );
     if (gitData) return gitData;
+    const issueOrPull = issuesRoute(
+      {
+        url,
+        actor: () => state.actor,
+        issues: state.issues,
+        // Issues and pull requests share numbers; comments made on a number (addComment) count too.
+        nextNumber: (name) =>
+          1 +
+          Math.max(
+            0,
+            ...state.issues.filter((i) => i.repo === name).map((i) => i.number),
+            ...state.comments.filter((c) => c.repo === name).map((c) => c.issueNumber),
+          ),
+        now,
+        user: toUser,
+        branch: (name, branch) => findRef(name, `refs/heads/${branch}`)?.sha,
+        fail: (status, message, extra) => {
+          throw new HttpError(status, message, extra);
+        },
+        paginate,
+      },
+      repo,
+      method,
+      rest,
+      input,
+      requestUrl,
+    );
+    if (issueOrPull) return issueOrPull;
     if (rest === '/releases' && method === 'POST') return { status: 201, body: toRelease(createRelease(repo, input)) };
     if ((m = /^\/releases\/tags\/(.+)$/.exec(rest)) && method === 'GET') {
       const release = state.releases.find((r) => r.repo === repo && r.tagName === decodeURIComponent(m![1]!));

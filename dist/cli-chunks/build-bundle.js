@@ -1,6 +1,6 @@
-import { m as listPromptFolders, o as loadRepoConfig, q as loadPromptFolder, s as formatDiagnostic, t as recordingsPath, u as parseRecordings, r as runGit, G as GitError } from './cli-entry.js';
-import { b as aliasTag, s as splitPromptTag, v as versionTag, a as parseTagMessage, p as parseAliasVersion, i as isAliasName } from './prompt-tags.js';
-import { l as listTags } from './tags.js';
+import { u as listPromptFolders, v as loadRepoConfig, w as loadPromptFolder, x as formatDiagnostic, y as recordingsPath, z as parseRecordings, r as runGit, G as GitError } from './cli-entry.js';
+import { b as aliasTag, s as splitPromptTag, v as versionTag, p as parseTagMessage, a as parseAliasVersion, i as isAliasName } from './prompt-tags.js';
+import { l as listTags } from './tags2.js';
 import { createGitSource } from './git-source.js';
 import { sealLockfile } from './lockfile.js';
 globalThis.process.getBuiltinModule("node:path");

@@ -1,4 +1,4 @@
-import { F as cutAt, H as didNotRun, I as escapeInline, z as suitesByPath, J as formatPointsDelta, K as formatInteger, L as formatRelativeChange, M as inlineCode, A as verdictOf, g as formatPercent, h as formatUsd, N as formatMs, O as perTest, Q as comparisonLookup, R as plural, S as codeBlock, i as isNotRun, T as flakyNote, V as commentVerdictSection, W as describeCalls, X as keepAnswersAdvice, Y as isCancelled } from './cli-entry.js';
+import { O as cutAt, Q as didNotRun, e as escapeInline, J as suitesByPath, R as formatPointsDelta, f as formatInteger, S as formatRelativeChange, b as inlineCode, K as verdictOf, m as formatPercent, o as formatUsd, H as formatMs, T as perTest, V as comparisonLookup, g as plural, W as codeBlock, i as isNotRun, X as flakyNote, Y as commentVerdictSection, _ as describeCalls, $ as keepAnswersAdvice, a0 as isCancelled } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

@@ -1,5 +1,5 @@
 import { r as runGit, G as GitError, c as checkRef } from './cli-entry.js';
-import { l as listTags } from './tags.js';
+import { l as listTags } from './tags2.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

@@ -1,4 +1,4 @@
-import { C as lineOfOffset, E as pointerSegments } from './cli-entry.js';
+import { M as lineOfOffset, N as pointerSegments } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

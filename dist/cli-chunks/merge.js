@@ -1,4 +1,4 @@
-import { Z as ajvExports, _ as testNamesDigest, $ as NOT_RUN_KINDS, a0 as K_OF_N_CHECK, a1 as concludeRun, a2 as measureBaseWithHeadMetrics, e as compareText, a3 as summarize, a4 as sumCallCounts, a5 as computeMetrics, a6 as metricSamples } from './cli-entry.js';
+import { a1 as ajvExports, a2 as testNamesDigest, a3 as NOT_RUN_KINDS, a4 as K_OF_N_CHECK, a5 as concludeRun, a6 as measureBaseWithHeadMetrics, l as compareText, a7 as summarize, a8 as sumCallCounts, a9 as computeMetrics, aa as metricSamples } from './cli-entry.js';
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
@@ -940,6 +940,11 @@ var definitions = {
 			},
 			judge: {
 				$ref: "#/definitions/judgeUsage"
+			},
+			needsExpected: {
+				type: "integer",
+				minimum: 1,
+				description: "Tests that ran but await their expectations (tests.yaml needs_expected: true, written by promptgate harvest): not in total, the counts, the pass rate or the metrics."
 			}
 		}
 	},
@@ -1193,6 +1198,10 @@ var definitions = {
 			required: {
 				type: "boolean",
 				description: "Any failure or error of this test blocks the gate."
+			},
+			needsExpected: {
+				"const": true,
+				description: "A harvested production case awaiting its expectations (tests.yaml needs_expected): shown, never counted or gated."
 			},
 			judge: {
 				$ref: "#/definitions/judgeUsage"

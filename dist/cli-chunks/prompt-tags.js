@@ -1,4 +1,4 @@
-import { g as formatPercent, h as formatUsd } from './cli-entry.js';
+import { m as formatPercent, o as formatUsd } from './cli-entry.js';
 
 /**
  * The names of promptgate's release tags and what their alias messages say: one home shared by
@@ -33,9 +33,23 @@ function splitPromptTag(name) {
     const match = /^prompts\/(.+)@([^@]+)$/.exec(name);
     return match ? [match[1], match[2]] : undefined;
 }
-/** The alias's own message names the version it points at (`production-version: v2.0`). */
-function formatAliasMessage(id, version, commit, alias = PRODUCTION_ALIAS) {
-    return `promptgate: ${alias} version of ${id} is ${version}\n\nprompt-id: ${id}\n${alias}-version: ${version}\ntested-commit: ${commit}\n`;
+/**
+ * The alias's own message names the version it points at (`production-version: v2.0`), and the
+ * one it pointed at before (`previous-version: v1.0`), which is where `promptgate monitor` rolls
+ * back to. A rollback says so (`rolled-back-from: v2.0`, and why in the headline).
+ */
+function formatAliasMessage(id, version, commit, alias = PRODUCTION_ALIAS, history = {}) {
+    const headline = history.rolledBackFrom
+        ? `promptgate: ${alias} version of ${id} rolled back from ${history.rolledBackFrom} to ${version}${history.why ? `: ${history.why}` : ''}`
+        : `promptgate: ${alias} version of ${id} is ${version}`;
+    const trailers = [
+        `prompt-id: ${id}`,
+        `${alias}-version: ${version}`,
+        `tested-commit: ${commit}`,
+        ...(history.previous ? [`previous-version: ${history.previous}`] : []),
+        ...(history.rolledBackFrom ? [`rolled-back-from: ${history.rolledBackFrom}`] : []),
+    ];
+    return `${headline}\n\n${trailers.join('\n')}\n`;
 }
 /** The version an alias message names, for either alias (undefined for a message promptgate did not write). */
 function parseAliasVersion(message) {
@@ -136,4 +150,4 @@ function parseTagMessage(message) {
     };
 }
 
-export { CANARY_ALIAS as C, PRODUCTION_ALIAS as P, parseTagMessage as a, aliasTag as b, productionTag as c, canaryTag as d, formatTagMessage as e, formatAliasMessage as f, isAliasName as i, parseAliasVersion as p, splitPromptTag as s, versionTag as v };
+export { CANARY_ALIAS as C, PRODUCTION_ALIAS as P, parseAliasVersion as a, aliasTag as b, productionTag as c, canaryTag as d, formatTagMessage as e, formatAliasMessage as f, isAliasName as i, parseTagMessage as p, splitPromptTag as s, versionTag as v };

@@ -1,5 +1,5 @@
-import { z as suitesByPath, A as verdictOf, f as compareVersions, B as runEngine, m as listPromptFolders } from './cli-entry.js';
-import { i as isAliasName, v as versionTag, c as productionTag, p as parseAliasVersion, f as formatAliasMessage, d as canaryTag, e as formatTagMessage, a as parseTagMessage } from './prompt-tags.js';
+import { J as suitesByPath, K as verdictOf, a as compareVersions, L as runEngine, u as listPromptFolders } from './cli-entry.js';
+import { i as isAliasName, v as versionTag, c as productionTag, a as parseAliasVersion, f as formatAliasMessage, d as canaryTag, e as formatTagMessage, p as parseTagMessage } from './prompt-tags.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");
@@ -201,7 +201,8 @@ function aliasMoves(input, tags, created) {
             id,
             version: target.version,
             commit: target.commit,
-            message: formatAliasMessage(id, target.version, target.commit),
+            // The version it leaves is recorded: monitor rolls back to it when the new one breaches a guard.
+            message: formatAliasMessage(id, target.version, target.commit, 'production', from ? { previous: from } : {}),
             ...(from ? { from } : {}),
         });
     };

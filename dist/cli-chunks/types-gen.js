@@ -1,4 +1,4 @@
-import { b as canonicalJson, d as placeholderNames } from './cli-entry.js';
+import { j as canonicalJson, k as placeholderNames } from './cli-entry.js';
 import { VARIANTS } from './lockfile.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");

@@ -1,5 +1,5 @@
-import { e as compareText, f as compareVersions, g as formatPercent, h as formatUsd } from './cli-entry.js';
-import { P as PRODUCTION_ALIAS, p as parseAliasVersion, C as CANARY_ALIAS, a as parseTagMessage } from './prompt-tags.js';
+import { l as compareText, a as compareVersions, m as formatPercent, o as formatUsd } from './cli-entry.js';
+import { P as PRODUCTION_ALIAS, a as parseAliasVersion, C as CANARY_ALIAS, p as parseTagMessage } from './prompt-tags.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

@@ -58,14 +58,18 @@ declare class ProviderError extends Error {
 }
 
 /**
- * prompt.yaml `deploy:`: how an app's runtime serves this version. Only `canary` today; guards
- * (`rollback_on`, `min_samples`) are meant to join it as keys of their own.
+ * prompt.yaml `deploy:` as written (the lockfile carries it): how an app's runtime serves this
+ * version, and the guards `promptgate monitor` checks in production (parsed into
+ * PromptFolder.guards by guards.ts).
  */
 interface DeploySettings {
     /** When this version is the canary: the percent of keys (0 to 100) sent to it. */
     canary?: {
         weight: number;
     };
+    /** Guard name → limit as written (`"> 5%"`). */
+    rollback_on?: Record<string, string>;
+    min_samples?: number;
 }
 
 /** USD per 1M tokens. */

@@ -37,6 +37,8 @@ const PERMISSION_HINTS: { path: RegExp; hint: string }[] = [
     hint: 'the token cannot comment on this pull request (fork PRs get a read-only token; add `permissions: pull-requests: write`)',
   },
   { path: /\/pulls\/\d+\/files/, hint: 'the token cannot read this pull request (add `permissions: pull-requests: read`)' },
+  { path: /\/issues(\/\d+)?$/, hint: 'the token cannot open or edit issues (add `permissions: issues: write`)' },
+  { path: /\/pulls(\/\d+)?$/, hint: 'the token cannot open or edit pull requests (add `permissions: pull-requests: write`)' },
   {
     path: /\/git\/|\/releases/,
     hint: 'the token cannot write tags or releases (add `permissions: contents: write` to the release workflow)',

@@ -5,7 +5,7 @@ import { VERSION } from '../lib/version.js';
 import type { ShardSpec } from '../results/shard-record.js';
 import { BLOCK_ON, splitPathList, FAIL_ON_REGRESSION, type BlockOn, type FailOnRegression } from '../load/config.js';
 
-export type ActionMode = 'pr' | 'all' | 'release' | 'merge';
+export type ActionMode = 'pr' | 'all' | 'release' | 'merge' | 'monitor' | 'harvest';
 
 /** Every input, read once, validated, typed. Nothing else in the action calls getInput. */
 export interface ActionInputs {
@@ -43,6 +43,23 @@ export interface ActionInputs {
   shard?: ShardSpec;
   /** Merge mode (input `results-files`): paths or globs of the shards' results files. */
   resultsFiles: string[];
+  /** Monitor and harvest modes (src/action/monitor.ts, harvest.ts). */
+  production: ProductionInputs;
+}
+
+/** The inputs of the modes that read production spans. */
+export interface ProductionInputs {
+  /** `logs`: the OTLP JSON files, paths or globs, one per line. */
+  logs: string[];
+  /** `since`: the window; empty is the default (24h). */
+  since: string;
+  /** Monitor mode `promote: true`: promote a canary that is ready. */
+  promoteReady: boolean;
+  /** Harvest mode: the prompt, the filter, how many cases, and where they go. */
+  promptId: string;
+  where: string;
+  maxCases?: number;
+  harvestInto: string;
 }
 
 /** An input with a bad value: the message names the input and the accepted values. */
@@ -80,7 +97,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     return (value ? { [key]: numberIn(name, value, min, max, integer) } : {}) as Partial<Record<K, number>>;
   };
   return {
-    mode: oneOf('mode', or('mode', 'pr'), ['pr', 'all', 'release', 'merge'] as const),
+    mode: oneOf('mode', or('mode', 'pr'), ['pr', 'all', 'release', 'merge', 'monitor', 'harvest'] as const),
     prompts: splitPathList(get('prompts')),
     ...optionalNumber('threshold', 'threshold', 0, 1, false),
     responses: oneOf('responses', or('responses', 'auto'), RESPONSE_MODES),
@@ -102,11 +119,33 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     workingDirectory: or('working-directory', '.'),
     productionAlias: flag('production-alias', or('production-alias', 'true')),
     createRelease: flag('create-release', or('create-release', 'false')),
-    promote: get('promote'),
+    // In monitor mode `promote` is a switch (promote a ready canary), in release mode an id@version.
+    promote: get('mode') === 'monitor' ? '' : get('promote'),
     canary: canaryInput(get),
     ...shardInputs(get),
+    production: productionInputs(get),
   };
 }
+
+/** logs, since, and monitor's promote switch; harvest's prompt-id, where, max-cases, harvest-into. */
+function productionInputs(get: (name: string) => string): ProductionInputs {
+  const max = get('max-cases');
+  return {
+    logs: splitLines(get('logs')),
+    since: get('since'),
+    promoteReady: get('mode') === 'monitor' ? flag('promote', get('promote')) : false,
+    promptId: get('prompt-id'),
+    where: get('where'),
+    ...(max ? { maxCases: numberIn('max-cases', max, 1, 1000, true) } : {}),
+    harvestInto: get('harvest-into'),
+  };
+}
+
+const splitLines = (text: string) =>
+  text
+    .split(/\n/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 
 /** `canary` moves one alias as `promote` moves another: one of them per step. */
 function canaryInput(get: (name: string) => string): string {

@@ -33,6 +33,11 @@ export async function run(): Promise<void> {
       await runReleaseMode(inputs, context, env, cancel.signal);
       return;
     }
+    // Production: monitor's guards (src/action/monitor.ts) and harvest's cases (src/action/harvest.ts).
+    if (inputs.mode === 'monitor') {
+      await (await import('./monitor.js')).runMonitorMode(inputs, context, env);
+      return;
+    }
     // Merge mode joins the shard jobs' results (src/action/merge.ts).
     if (inputs.mode === 'merge') {
       await runMerge(inputs, context, env, cancel.signal);

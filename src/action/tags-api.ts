@@ -92,6 +92,17 @@ export async function updateTagRef(
   return { action: 'updated' };
 }
 
+/** Deletes a tag's ref (a dropped canary); false when there was no such tag. */
+export async function deleteTagRef(client: GitHubClient, target: Repo & { tag: string }): Promise<boolean> {
+  try {
+    await client.rest.git.deleteRef({ owner: target.owner, repo: target.repo, ref: `tags/${target.tag}` });
+    return true;
+  } catch (error) {
+    if (statusOf(error) === 422 || statusOf(error) === 404) return false;
+    throw new GitHubCallError(error, `delete tag ${target.tag}`);
+  }
+}
+
 /** An annotated tag object's target commit and message. */
 export async function getTagObject(
   client: GitHubClient,

@@ -28,7 +28,7 @@ export async function monitorCommand(args: string[], io: CliIO): Promise<number>
   if (!values.logs) throw new UsageError('monitor needs --logs PATH... (the OTLP JSON files the runtime or a collector wrote)');
   const repoDir = await repositoryRoot(io.cwd, io.env);
   if (!repoDir) throw new UsageError('monitor needs a git repository: it reads the release tags and each version at its tag');
-  const [{ expandLogPaths }, { parseWindow, DEFAULT_SINCE }, { runMonitor }, { gitMonitorTagStore }, report] = await Promise.all([
+  const [{ expandLogPaths }, { parseWindow, DEFAULT_SINCE }, runMonitorModule, { gitMonitorTagStore }, report] = await Promise.all([
     import('../monitor/log-paths.js'),
     import('../monitor/window.js'),
     import('../monitor/run-monitor.js'),
@@ -38,7 +38,7 @@ export async function monitorCommand(args: string[], io: CliIO): Promise<number>
   const logs = await expandLogPaths([...values.logs, ...positionals], io.cwd);
   const sinks = sinksFor(io.env);
   const print = printerFor(io, sinks);
-  const outcome = await runMonitor({
+  const outcome = await runMonitorModule.runMonitor({
     repoDir,
     logs,
     window: parseWindow(values.since ?? DEFAULT_SINCE, Date.now()),
@@ -53,16 +53,5 @@ export async function monitorCommand(args: string[], io: CliIO): Promise<number>
   const pushes = outcome.results.flatMap((result) => (result.push ? [result.push] : []));
   if (pushes.length > 0) print(`the tags changed only here: push them with the commands above`);
   if (values.markdown) await sinks.writeText(resolve(io.cwd, values.markdown), report.renderMonitorMarkdown(outcome));
-  return breachedOrFailed(outcome) ? 1 : 0;
-}
-
-/** A serving version breached a guard (acted on or not), or a write failed. */
-export function breachedOrFailed(outcome: {
-  plans: Array<{ actions: Array<{ kind: string }> }>;
-  results: Array<{ outcome: string }>;
-}): boolean {
-  return (
-    outcome.plans.some((plan) => plan.actions.some((action) => action.kind !== 'promote')) ||
-    outcome.results.some((result) => result.outcome === 'failed')
-  );
+  return runMonitorModule.breachedOrFailed(outcome) ? 1 : 0;
 }

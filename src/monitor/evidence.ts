@@ -86,7 +86,7 @@ export function describeCheck(check: GuardCheck): string {
 /** The first line of evidence for a tag message or a title: the breach, shortly. */
 export function describeEvidence(check: GuardCheck): string {
   const { guard, figure } = check;
-  if (check.versus?.state === 'worse') {
+  if (check.state !== 'breached' && check.versus?.state === 'worse') {
     return `${guard.name} ${formatValue(figure.kind, figure.value)} is worse than production's ${formatValue(figure.kind, check.versus.production.value)}`;
   }
   return `${guard.name} ${formatValue(figure.kind, figure.value)} (95% CI ${formatBounds(figure.kind, figure.interval)}) breached ${guard.text}`;

@@ -1,5 +1,5 @@
 import { formatInteger, plural } from '../lib/format.js';
-import { escapeTableCell, inlineCode } from '../render/markdown.js';
+import { escapeInline, escapeTableCell, inlineCode } from '../render/markdown.js';
 import type { PromptPlan, VersionVerdict } from './decide.js';
 import { describeCheck, describeFigure, formatBounds, formatValue } from './evidence.js';
 import type { GroupReport, MonitorOutcome } from './run-monitor.js';
@@ -57,28 +57,45 @@ function verdictLines(label: string, verdict: VersionVerdict): string[] {
   ];
 }
 
+function readyLine(plan: PromptPlan): string | undefined {
+  if (!plan.canary) return undefined;
+  const version = plan.canary.alias.version;
+  return plan.ready
+    ? `canary ${version} is ready to promote: promptgate monitor --promote (or promptgate release --promote ${plan.id}@${version})`
+    : `canary ${version} is not ready to promote: ${plan.notReady ?? 'see above'}`;
+}
+
 function planLines(plan: PromptPlan): string[] {
   const lines = [`${plan.id}:`];
   if (plan.production) lines.push(...verdictLines('production', plan.production).map((line) => `  ${line}`));
-  if (plan.canary) {
-    lines.push(...verdictLines('canary', plan.canary).map((line) => `  ${line}`));
-    lines.push(
-      plan.ready
-        ? `  canary ${plan.canary.alias.version} is ready to promote: promptgate monitor --promote (or promptgate release --promote ${plan.id}@${plan.canary.alias.version})`
-        : `  canary ${plan.canary.alias.version} is not ready to promote: ${plan.notReady ?? 'see above'}`,
-    );
+  if (plan.canary) lines.push(...verdictLines('canary', plan.canary).map((line) => `  ${line}`), `  ${readyLine(plan)!}`);
+  return lines;
+}
+
+/** A plan as a Markdown list: each version, its guards under it, then whether the canary is ready. */
+function planMarkdown(plan: PromptPlan): string[] {
+  const lines = ['', `**${escapeInline(plan.id)}**`, ''];
+  for (const [label, verdict] of [
+    ['production', plan.production],
+    ['canary', plan.canary],
+  ] as const) {
+    if (!verdict) continue;
+    const [head, ...checks] = verdictLines(label, verdict);
+    lines.push(`- ${escapeInline(head!, 600)}`, ...checks.map((check) => `  - ${escapeInline(check.replace(/^\s*- /, ''), 600)}`));
   }
+  const ready = readyLine(plan);
+  if (ready) lines.push(`- ${escapeInline(ready, 600)}`);
   return lines;
 }
 
 /** The job summary: one table per prompt, the guards, and what was done. */
 export function renderMonitorMarkdown(outcome: MonitorOutcome): string {
-  const parts = [`### promptgate monitor`, '', escapeTableCell(windowLine(outcome), 400)];
+  const parts = [`### promptgate monitor`, '', escapeInline(windowLine(outcome), 400)];
   const prompts = [...new Set(outcome.groups.map((group) => group.prompt))];
   for (const prompt of prompts) {
     const groups = outcome.groups.filter((group) => group.prompt === prompt);
     const names = [...new Set(groups.flatMap((group) => group.figures.map((figure) => figure.name)))];
-    parts.push('', `#### ${escapeTableCell(prompt)}`, '');
+    parts.push('', `#### ${escapeInline(prompt)}`, '');
     parts.push(`| Version | Variant | Executions | ${names.map((name) => escapeTableCell(name)).join(' | ')} |`);
     parts.push(`|---|---|---|${names.map(() => '---|').join('')}`);
     for (const group of groups) {
@@ -96,32 +113,30 @@ export function renderMonitorMarkdown(outcome: MonitorOutcome): string {
     }
   }
   parts.push('', 'Each figure: value (95% interval) · samples. Rates: Wilson; p95: order statistics; means: Student t.');
-  for (const plan of outcome.plans) {
-    parts.push('', `**${escapeTableCell(plan.id)}**`, '');
-    for (const line of planLines(plan).slice(1)) parts.push(`- ${escapeTableCell(line.trim(), 600)}`);
-  }
+  for (const plan of outcome.plans) parts.push(...planMarkdown(plan));
   if (outcome.results.length > 0) {
     parts.push('', '**Actions**', '');
-    for (const result of outcome.results) parts.push(`- ${escapeTableCell(result.message, 600)}`);
+    for (const result of outcome.results) parts.push(`- ${escapeInline(result.message, 600)}`);
   }
   return `${parts.join('\n')}\n`;
 }
 
 /** The sticky issue of one prompt's incident: what happened, the evidence, and how to undo it. */
 export function renderIssueEvent(plan: PromptPlan, outcome: MonitorOutcome, message: string, promoteAgain: string | undefined): string {
-  const lines = [`#### ${escapeTableCell(message, 300)}`, '', `Window: ${escapeTableCell(windowLine(outcome), 300)}.`, ''];
+  const window = windowLine(outcome);
+  const lines = [`#### ${escapeInline(message, 300)}`, '', `${escapeInline(`${window[0]!.toUpperCase()}${window.slice(1)}`, 300)}.`, ''];
   for (const verdict of [plan.production, plan.canary]) {
     if (!verdict) continue;
     const { alias } = verdict;
     lines.push(
       `- ${alias.alias} ${inlineCode(alias.version)} at ${inlineCode(alias.commit.slice(0, 12))} (${formatInteger(verdict.executions)} executions in the window)`,
     );
-    for (const check of verdict.checks) lines.push(`  - ${escapeTableCell(describeCheck(check), 600)}`);
+    for (const check of verdict.checks) lines.push(`  - ${escapeInline(describeCheck(check), 600)}`);
   }
   for (const action of plan.actions) {
     if (action.kind === 'rollback') {
       lines.push(
-        `- rolled back to ${inlineCode(action.to.version)} at ${inlineCode(action.to.entry.commit.slice(0, 12))} (${escapeTableCell(action.to.how, 200)})`,
+        `- rolled back to ${inlineCode(action.to.version)} at ${inlineCode(action.to.entry.commit.slice(0, 12))} (${escapeInline(action.to.how, 200)})`,
       );
     }
   }

@@ -217,3 +217,11 @@ async function carryOut(action: Action, prompt: PromptTags, options: MonitorOpti
       return { action, outcome: 'held', message: `${action.version.tag} stays at ${action.version.version}: ${action.why}` };
   }
 }
+
+/** A serving version breached a guard (acted on or not), or a write failed: the run's status says so. */
+export function breachedOrFailed(outcome: MonitorOutcome): boolean {
+  return (
+    outcome.plans.some((plan) => plan.actions.some((action) => action.kind !== 'promote')) ||
+    outcome.results.some((result) => result.outcome === 'failed')
+  );
+}

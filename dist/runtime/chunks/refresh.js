@@ -1036,6 +1036,7 @@ async function loadTests(source, file, schema) {
             ...(typeof fields.repeat === 'number' ? { repeat: fields.repeat } : {}),
             ...(typeof fields.min_pass === 'number' ? { minPass: fields.min_pass } : {}),
             ...(fields.required === true ? { required: true } : {}),
+            ...(fields.needs_expected === true ? { needsExpected: true } : {}),
         };
         if (test.minPass !== undefined && test.repeat !== undefined && test.minPass > test.repeat) {
             problems.push({
@@ -1374,6 +1375,117 @@ async function loadSchema(source, file) {
     return { found: true, value: schema, errors: [] };
 }
 
+/*
+ * prompt.yaml `deploy: { rollback_on: { \u2026 }, min_samples }`: the guards `promptgate monitor`
+ * checks against production, parsed strictly here with the file and line of every problem.
+ * A guard is a limit on one measure of a version's executions, written the way the seed writes
+ * it: `error_rate: "> 5%"`, `escalation_rate: "> 15%"`, `latency_p95: "> 2000ms"`. The
+ * monitor (src/monitor/) decides when a guard is breached; this file only says what it is.
+ */
+/** Executions a version needs in the window before a guard may act on it, unless prompt.yaml says. */
+const DEFAULT_MIN_SAMPLES = 200;
+/** The built-in guards, and the suite's built-in metric names that mean the same measure. */
+const BUILT_IN_GUARDS = ['error_rate', 'latency_p95', 'cost_per_query'];
+const BUILT_IN_ALIASES = {
+    error_rate: 'error_rate',
+    latency_p95: 'latency_p95',
+    p95_latency_ms: 'latency_p95',
+    cost_per_query: 'cost_per_query',
+    cost_per_query_usd: 'cost_per_query',
+};
+/** The unit a measure's limit is written in, and what one looks like. */
+function unitOf(measure) {
+    if (measure.kind === 'error_rate' || measure.kind === 'rate_of')
+        return 'rate';
+    if (measure.kind === 'latency_p95')
+        return 'latency';
+    return measure.kind === 'cost_per_query' ? 'cost' : 'mean';
+}
+const EXAMPLES = { rate: '"> 5%"', latency: '"> 2000ms" or "> 2s"', cost: '"> $0.01"', mean: '"< 0.7"' };
+/** `> 5%`, `>= 2000ms`, `< 0.7`, `> $0.01`: operator, number, unit. Nothing else. */
+const LIMIT = /^(>=|<=|>|<)\s*(\$)?(\d+(?:\.\d+)?|\.\d+)\s*(%|ms|s)?$/;
+/**
+ * Parses one limit for a measure; a string saying why it is not one otherwise. Rates are
+ * written in percent (`5%`) or as a fraction (`0.05`); latency needs its unit (a bare number
+ * could be seconds or milliseconds); cost is USD, with or without `$`.
+ */
+function parseGuardLimit(text, measure) {
+    const unit = unitOf(measure);
+    const match = LIMIT.exec(text.trim());
+    if (!match)
+        return `must be a comparison such as ${EXAMPLES[unit]}, got ${JSON.stringify(text)}`;
+    const [, op, dollar, digits, suffix] = match;
+    const number = Number(digits);
+    const wrongUnit = (what) => `${what}: write it like ${EXAMPLES[unit]}, got ${JSON.stringify(text)}`;
+    switch (unit) {
+        case 'rate': {
+            if (dollar || suffix === 'ms' || suffix === 's')
+                return wrongUnit('is a rate');
+            const limit = suffix === '%' ? number / 100 : number;
+            if (limit > 1)
+                return `a rate is at most 100% (or 1), got ${JSON.stringify(text)}`;
+            return { op: op, limit };
+        }
+        case 'latency':
+            if (dollar || suffix === '%' || suffix === undefined)
+                return wrongUnit('is a latency, in ms or s');
+            return { op: op, limit: suffix === 's' ? number * 1000 : number };
+        case 'cost':
+            if (suffix !== undefined)
+                return wrongUnit('is a cost per query in USD');
+            return { op: op, limit: number };
+        case 'mean':
+            if (dollar || suffix !== undefined)
+                return wrongUnit("is a mean of the output field, in the field's own unit");
+            return { op: op, limit: number };
+    }
+}
+/**
+ * `deploy.rollback_on` and `deploy.min_samples` (already shape-checked by the prompt.yaml
+ * schema), against the folder's metrics: a guard's name is one of its metrics or a built-in.
+ * Every problem is a diagnostic with the line of the guard; the valid guards are kept.
+ */
+function parseGuards(deploy, metrics, where) {
+    const diagnostics = [];
+    if (!deploy?.rollback_on) {
+        if (deploy?.min_samples !== undefined) {
+            const line = where.locate?.('/deploy', 'min_samples');
+            diagnostics.push({
+                file: where.file,
+                ...(line !== undefined ? { line } : {}),
+                field: 'deploy.min_samples',
+                message: 'has no guard to apply to: add deploy.rollback_on (e.g. error_rate: "> 5%")',
+            });
+        }
+        return { diagnostics };
+    }
+    const byName = new Map(metrics.map((metric) => [metric.name, metric]));
+    const guards = [];
+    for (const [name, text] of Object.entries(deploy.rollback_on)) {
+        const line = where.locate?.('/deploy/rollback_on', name);
+        const at = { file: where.file, ...(line !== undefined ? { line } : {}), field: `deploy.rollback_on.${name}` };
+        const measure = measureOf(name, byName.get(name));
+        if (!measure) {
+            const known = [...BUILT_IN_GUARDS, ...metrics.filter((metric) => metric.kind !== 'built-in').map((metric) => metric.name)];
+            diagnostics.push({ ...at, message: `is not a guard: name one of the folder's metrics or a built-in (${known.join(', ')})` });
+            continue;
+        }
+        const parsed = parseGuardLimit(text, measure);
+        if (typeof parsed === 'string') {
+            diagnostics.push({ ...at, message: parsed });
+            continue;
+        }
+        guards.push({ name, measure, ...parsed, text: text.trim(), ...(line !== undefined ? { line } : {}) });
+    }
+    return { set: { guards, minSamples: deploy.min_samples ?? DEFAULT_MIN_SAMPLES }, diagnostics };
+}
+function measureOf(name, metric) {
+    if (metric?.kind === 'rate_of' || metric?.kind === 'mean_of')
+        return { kind: metric.kind, field: metric.field };
+    const builtIn = Object.hasOwn(BUILT_IN_ALIASES, name) ? BUILT_IN_ALIASES[name] : undefined;
+    return builtIn ? { kind: builtIn } : undefined;
+}
+
 const DEFAULT_PROVIDER = 'openai';
 /** A cheap, current model per provider, so a folder runs without any settings. */
 const DEFAULT_MODELS = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5', azure: '' };
@@ -1413,6 +1525,12 @@ async function loadValidated(source, path, config) {
     const identity = { ...identityFromPath(path), ...prompt.identity };
     const metrics = await loadPromptMetrics(source, at('prompt.yaml'), config.metrics);
     errors.push(...metrics.errors);
+    // Guards name the folder's metrics, so they are read once the metrics are known.
+    const guards = parseGuards(prompt.deploy, metrics.definitions, {
+        file: at('prompt.yaml'),
+        ...(prompt.locate ? { locate: prompt.locate } : {}),
+    });
+    errors.push(...guards.diagnostics);
     const system = await readTextFile(source, at('system.txt'));
     if (system.status === 'missing')
         errors.push({ file: at('system.txt'), message: 'is missing: a prompt folder needs system.txt (the system prompt template)' });
@@ -1472,6 +1590,8 @@ async function loadValidated(source, path, config) {
             testsFile,
             ...(metrics.definitions.length > 0 ? { metrics: metrics.definitions } : {}),
             ...(prompt.deploy ? { deploy: prompt.deploy } : {}),
+            ...(guards.set ? { guards: guards.set } : {}),
+            ...(prompt.harvest ? { harvest: prompt.harvest } : {}),
             files: fileList,
             ...(prompt.allowRemovingRequired ? { allowRemovingRequired: prompt.allowRemovingRequired } : {}),
         },
@@ -1531,9 +1651,11 @@ async function loadPromptYaml(source, file) {
         settings,
         ...(fields.allow_removing_required !== undefined ? { allowRemovingRequired: fields.allow_removing_required } : {}),
         lineOf: (pointer) => lineAt(parsed.parsed, pointer),
+        locate: (pointer, key) => lineAt(parsed.parsed, pointer, key),
         ...(typeof fields.schema === 'string' ? { schemaPath: fields.schema } : {}),
         ...(typeof fields.examples === 'string' ? { examplesPath: fields.examples } : {}),
         ...(fields.deploy !== undefined ? { deploy: fields.deploy } : {}),
+        ...(fields.harvest !== undefined ? { harvest: { keep: fields.harvest.keep ?? [] } } : {}),
         pathError: (key) => ({ file, field: key, ...lineIfKnown(lineAt(parsed.parsed, `/${key}`)) }),
     };
 }
