@@ -4,6 +4,7 @@ import { sinksFor } from '../publish/sinks.js';
 import type { CliIO } from './io.js';
 import { mergeCommand } from './merge.js';
 import { monitorCommand } from './monitor.js';
+import { harvestCommand } from './harvest.js';
 import { releaseCommand } from './release.js';
 import { testCommand } from './test.js';
 import { typesCommand } from './types.js';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   bundle: bundleCommand,
   types: typesCommand,
   monitor: monitorCommand,
+  harvest: harvestCommand,
 };
 
 /** Runs one CLI invocation and returns its exit status; never throws. */
