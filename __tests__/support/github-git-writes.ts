@@ -73,6 +73,8 @@ export function gitDataRoute(
     const tree = entries.map((entry) => ({ ...entry, size: objects.blobs.get(entry.sha)!.content.length, url: url('blobs', entry.sha) }));
     return { status: 201, body: { sha, url: url('trees', sha), tree, truncated: false } };
   }
+  const read = /^\/git\/commits\/([0-9a-f]{40})$/.exec(rest);
+  if (read && method === 'GET' && objects.commits.get(read[1]!)?.repo === repo) return { body: commitBody(read[1]!) };
   if (rest === '/git/commits' && method === 'POST') {
     const parents = (input.parents as string[] | undefined) ?? [];
     if (typeof input.tree !== 'string' || !objects.trees.has(input.tree)) fail(422, 'Tree SHA does not exist');

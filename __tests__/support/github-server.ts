@@ -298,7 +298,7 @@ export async function startGitHubServer(options: StartOptions = {}): Promise<Git
       if (!tag) throw new HttpError(404, 'Not Found');
       return { body: toGitTag(tag) };
     }
-    if ((m = /^\/git\/(commits|trees|blobs)\/([0-9a-f]{40})$/.exec(rest)) && method === 'GET') {
+    if ((m = /^\/git\/(commits|trees|blobs)\/([0-9a-f]{40})$/.exec(rest)) && method === 'GET' && !state.git.commits.has(m[2]!)) {
       const object = state.gitObjects.get(m[2]!);
       const type = { commits: 'commit', trees: 'tree', blobs: 'blob' }[m[1]!];
       if (!object || object.repo !== repo || object.type !== type) throw new HttpError(404, 'Not Found');

@@ -1,9 +1,5 @@
-import { I as InputError, Z as Z_95, w as wilsonInterval, k as formatInteger, m as formatMs, o as escapeInline, q as escapeTableCell, s as plural, t as inlineCode, u as splitPromptTag, v as isAliasName, x as parseAliasVersion, y as parseTagMessage, z as compareVersions, A as DEFAULT_MIN_SAMPLES, B as loadRepoConfig, C as loadPromptFolder, E as formatDiagnostic, F as formatAliasMessage, H as DEFAULT_COMMENT_AUTHOR, J as GitHubCallError, K as getTagRef, L as deleteTagRef, M as createTagObject, N as updateTagRef, O as listMatchingTagRefs, Q as getTagObject, R as sinksFor, S as repositoryDir, T as createActionClient, V as info, W as summary, X as setOutput, Y as setFailed, _ as getAuthenticatedLogin, $ as describeGitHubError, a0 as warning } from '../index.js';
-const { glob, stat, open } = globalThis.process.getBuiltinModule("node:fs/promises");
-const { resolve } = globalThis.process.getBuiltinModule("node:path");
-globalThis.process.getBuiltinModule("node:buffer");
-const { createReadStream } = globalThis.process.getBuiltinModule("node:fs");
-import { createGitSource } from './git-source.js';
+import { a7 as Z_95, a8 as wilsonInterval, a9 as formatInteger, aa as formatMs, Y as escapeInline, X as escapeTableCell, W as plural, ab as inlineCode, ac as DEFAULT_MIN_SAMPLES, ad as formatAliasMessage, ae as DEFAULT_COMMENT_AUTHOR, a5 as GitHubCallError, Z as sinksFor, _ as repositoryDir, $ as createActionClient, a0 as info, a2 as summary, a1 as setOutput, af as setFailed, ag as getAuthenticatedLogin, ah as describeGitHubError, a3 as warning } from '../index.js';
+import { f as failed, b as answered, c as rolledBackFrom, d as previousProduction, r as readSpans, i as indexTags, V as VersionLoader, e as executionOf, a as expandLogPaths, p as parseWindow, D as DEFAULT_SINCE, g as gitHubMonitorTagStore } from './monitor-tag-store.js';
 globalThis.process.getBuiltinModule("os");
 globalThis.process.getBuiltinModule("crypto");
 globalThis.process.getBuiltinModule("fs");
@@ -19,6 +15,7 @@ globalThis.process.getBuiltinModule("node:assert");
 globalThis.process.getBuiltinModule("node:net");
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:stream");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:querystring");
 globalThis.process.getBuiltinModule("node:events");
@@ -36,46 +33,12 @@ globalThis.process.getBuiltinModule("string_decoder");
 globalThis.process.getBuiltinModule("child_process");
 globalThis.process.getBuiltinModule("timers");
 globalThis.process.getBuiltinModule("node:v8");
+globalThis.process.getBuiltinModule("node:fs");
+globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:path");
+import './git-source.js';
 globalThis.process.getBuiltinModule("node:child_process");
-
-/**
- * `--logs` (the action's `logs`): files, folders (every file in them, for a collector's rotated
- * files) or globs, relative to `cwd`. Each entry must match something: a schedule reading a
- * path that is not there would report a quiet, empty window for ever.
- */
-async function expandLogPaths(entries, cwd, flag = '--logs') {
-    if (entries.length === 0)
-        throw new InputError({ file: flag, message: 'give the OTLP JSON files to read (the runtime telemetry file, or a collector export)' });
-    const found = new Set();
-    for (const entry of entries) {
-        const before = found.size;
-        if (/[*?[{]/.test(entry)) {
-            for await (const path of glob(entry, { cwd })) {
-                const full = resolve(cwd, path);
-                if ((await stat(full)).isFile())
-                    found.add(full);
-            }
-        }
-        else {
-            const full = resolve(cwd, entry);
-            const info = await stat(full).catch(() => undefined);
-            if (info?.isDirectory()) {
-                for await (const path of glob('**/*', { cwd: full })) {
-                    const inner = resolve(full, path);
-                    if ((await stat(inner)).isFile())
-                        found.add(inner);
-                }
-            }
-            else if (info) {
-                found.add(full);
-            }
-        }
-        if (found.size === before)
-            throw new InputError({ file: flag, message: `"${entry}" matches no file` });
-    }
-    return [...found].sort();
-}
 
 /** The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
 function normalQuantile(p) {
@@ -604,53 +567,6 @@ function renderIssueEvent(plan, outcome, message, promoteAgain) {
     return lines.join('\n');
 }
 
-/*
- * One execution of a prompt, as its span tells it (docs/runtime.md, "Telemetry"): the
- * OpenTelemetry GenAI attributes and promptgate's own. Spans without gen_ai.prompt.name and
- * gen_ai.prompt.version are not promptgate executions (a collector's export holds every span
- * of the app) and are left out.
- */
-const OUTPUT_PREFIX = 'promptgate.output.';
-/** Failed: no answer (a provider error), an answer the runtime refused, a schema failure, or an error status. */
-function failed(execution) {
-    return execution.errorType !== undefined || execution.schemaValid === false || execution.statusError;
-}
-/** The model answered (even if the answer then failed its schema): its latency and cost are real. */
-function answered(execution) {
-    return execution.errorType === undefined || execution.errorType.startsWith('output.');
-}
-function executionOf(span) {
-    const attributes = span.attributes;
-    const prompt = attributes['gen_ai.prompt.name'];
-    const version = attributes['gen_ai.prompt.version'];
-    if (typeof prompt !== 'string' || typeof version !== 'string')
-        return undefined;
-    let outputs;
-    for (const key in attributes) {
-        if (key.startsWith(OUTPUT_PREFIX))
-            (outputs ??= {})[key.slice(OUTPUT_PREFIX.length)] = attributes[key];
-    }
-    const variant = attributes['promptgate.variant'];
-    const commit = attributes['promptgate.commit'];
-    const errorType = attributes['error.type'];
-    const schemaValid = attributes['promptgate.schema_valid'];
-    const cost = attributes['promptgate.cost_usd'];
-    return {
-        prompt,
-        version,
-        variant: typeof variant === 'string' && variant !== '' ? variant : 'production',
-        commit: typeof commit === 'string' ? commit : undefined,
-        traceId: span.traceId,
-        endMs: span.endMs,
-        latencyMs: Math.max(0, span.endMs - span.startMs),
-        errorType: typeof errorType === 'string' && errorType !== '' ? errorType : undefined,
-        schemaValid: typeof schemaValid === 'boolean' ? schemaValid : undefined,
-        statusError: span.statusError,
-        costUsd: typeof cost === 'number' && Number.isFinite(cost) ? cost : undefined,
-        outputs,
-    };
-}
-
 /** A growable array of doubles. */
 class Latencies {
     values = new Float64Array(256);
@@ -795,72 +711,6 @@ function addMoments(into, from) {
     into.sumSquares += from.sumSquares;
 }
 
-function indexTags(entries) {
-    const prompts = new Map();
-    const of = (id) => {
-        let entry = prompts.get(id);
-        if (!entry)
-            prompts.set(id, (entry = { versions: new Map() }));
-        return entry;
-    };
-    const aliases = [];
-    for (const entry of entries) {
-        const parts = splitPromptTag(entry.name);
-        if (!parts)
-            continue;
-        const [id, version] = parts;
-        if (isAliasName(version)) {
-            if (version === 'production' || version === 'canary')
-                aliases.push([id, version, entry]);
-            continue;
-        }
-        of(id).versions.set(version, entry);
-    }
-    for (const [id, alias, entry] of aliases) {
-        const prompt = of(id);
-        // The alias's message names its version; else the one version tag on its commit.
-        const named = parseAliasVersion(entry.message);
-        const version = named ?? [...prompt.versions].filter(([, tag]) => tag.commit === entry.commit).map(([name]) => name)[0] ?? undefined;
-        if (version === undefined)
-            continue;
-        prompt[alias] = { id, alias, tag: entry.name, version, commit: entry.commit, object: entry.object, message: entry.message };
-    }
-    return prompts;
-}
-/** The folder a version tag's record names (release mode writes it). */
-function folderOf(entry) {
-    return parseTagMessage(entry.message)?.folder || undefined;
-}
-/**
- * The version production pointed at before the current one: the alias message's
- * `previous-version:` (release mode and monitor write it whenever they move the alias) when it
- * is older, else (an alias written before that, or moved back by hand) the newest tagged
- * version older than the current one.
- */
-function previousProduction(prompt) {
-    const current = prompt.production;
-    if (!current)
-        return undefined;
-    const recorded = /^previous-version: (.+)$/m.exec(current.message)?.[1]?.trim();
-    // Only backwards: after a hand-made promote to an older version, its "previous" is the newer
-    // version people just left, and monitor must not put that back.
-    if (recorded && compareVersions(recorded, current.version) < 0) {
-        const entry = prompt.versions.get(recorded);
-        if (entry)
-            return { version: recorded, entry, how: `the alias records it (previous-version: ${recorded})` };
-    }
-    const older = [...prompt.versions.keys()]
-        .filter((version) => compareVersions(version, current.version) < 0)
-        .sort((a, b) => compareVersions(b, a))[0];
-    if (older === undefined)
-        return undefined;
-    return { version: older, entry: prompt.versions.get(older), how: `the newest tagged version older than ${current.version}` };
-}
-/** The version a rollback moved away from, when the alias is where a rollback put it. */
-function rolledBackFrom(alias) {
-    return /^rolled-back-from: (.+)$/m.exec(alias.message)?.[1]?.trim();
-}
-
 function planPrompt(input) {
     const { tags } = input;
     const plan = { id: input.id, ready: false, actions: [] };
@@ -944,263 +794,6 @@ function whyNotReady(canary, production) {
             return `not compared with production on ${uncompared.guard.name}: ${uncompared.versus.why}`;
     }
     return undefined;
-}
-
-/** Whole-document files larger than this are refused: a document is parsed at once, not streamed. */
-const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
-const CHUNK_BYTES = 1024 * 1024;
-/**
- * Every span of every file, in file order, one at a time. A line that is not JSON (a write cut
- * off by a crash, a stray log line) is a warning naming the file and line, and reading goes on.
- */
-async function readSpans(paths, onSpan, warn) {
-    let lines = 0;
-    for (const path of paths)
-        lines += await readFile(path, onSpan, warn);
-    return lines;
-}
-async function readFile(path, onSpan, warn) {
-    if (await startsWithDocument(path)) {
-        const handle = await open(path, 'r');
-        try {
-            const { size } = await handle.stat();
-            if (size > MAX_DOCUMENT_BYTES) {
-                throw new InputError({
-                    file: path,
-                    message: `is one JSON document of ${Math.round(size / 1048576)} MB; export OTLP JSON Lines (one request per line) to read it streaming`,
-                });
-            }
-            const text = await handle.readFile('utf8');
-            let value;
-            try {
-                value = JSON.parse(text);
-            }
-            catch (error) {
-                throw new InputError({ file: path, message: `is neither OTLP JSON Lines nor one JSON document: ${error.message}` });
-            }
-            for (const request of Array.isArray(value) ? value : [value])
-                emitRequest(request, onSpan);
-            return 1;
-        }
-        finally {
-            await handle.close();
-        }
-    }
-    let lineNumber = 0;
-    let rest = '';
-    const handleLine = (line) => {
-        lineNumber += 1;
-        if (line.trim() === '')
-            return;
-        let value;
-        try {
-            value = JSON.parse(line);
-        }
-        catch {
-            warn(`${path}:${lineNumber}: not a JSON line (cut off while being written?); skipped`);
-            return;
-        }
-        emitRequest(value, onSpan);
-    };
-    const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK_BYTES });
-    try {
-        for await (const chunk of stream) {
-            let start = 0;
-            let newline = chunk.indexOf('\n');
-            if (newline >= 0 && rest !== '') {
-                handleLine(rest + chunk.slice(0, newline));
-                rest = '';
-                start = newline + 1;
-                newline = chunk.indexOf('\n', start);
-            }
-            while (newline >= 0) {
-                handleLine(chunk.slice(start, newline));
-                start = newline + 1;
-                newline = chunk.indexOf('\n', start);
-            }
-            rest += chunk.slice(start);
-        }
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            throw new InputError({ file: path, message: 'does not exist' });
-        if (code === 'EISDIR')
-            throw new InputError({ file: path, message: 'is a folder: give the log files (or a glob of them)' });
-        throw error;
-    }
-    if (rest !== '')
-        handleLine(rest);
-    return lineNumber;
-}
-/**
- * Whether the file is one pretty-printed document rather than JSON Lines: its first non-empty
- * line does not parse on its own. Reads at most the first chunk.
- */
-async function startsWithDocument(path) {
-    let handle;
-    try {
-        handle = await open(path, 'r');
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            throw new InputError({ file: path, message: 'does not exist' });
-        throw error;
-    }
-    try {
-        const buffer = Buffer.alloc(CHUNK_BYTES);
-        const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, 0);
-        const head = buffer.toString('utf8', 0, bytesRead).replace(/^\s+/, '');
-        if (head === '')
-            return false;
-        const end = head.indexOf('\n');
-        // A first line longer than the chunk is a JSON line being long, not a document.
-        if (end < 0)
-            return bytesRead < CHUNK_BYTES && !parses(head);
-        return !parses(head.slice(0, end));
-    }
-    catch (error) {
-        if (error.code === 'EISDIR') {
-            throw new InputError({ file: path, message: 'is a folder: give the log files (or a glob of them)' });
-        }
-        throw error;
-    }
-    finally {
-        await handle.close();
-    }
-}
-function parses(text) {
-    try {
-        JSON.parse(text);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** Walks one ExportTraceServiceRequest (anything else on a line is ignored). */
-function emitRequest(request, onSpan) {
-    const resourceSpans = request?.resourceSpans;
-    if (!Array.isArray(resourceSpans))
-        return;
-    for (const resource of resourceSpans) {
-        const scopes = resource?.scopeSpans;
-        if (!Array.isArray(scopes))
-            continue;
-        for (const scope of scopes) {
-            const spans = scope?.spans;
-            if (!Array.isArray(spans))
-                continue;
-            for (const raw of spans) {
-                const span = toSpan(raw);
-                if (span)
-                    onSpan(span);
-            }
-        }
-    }
-}
-function toSpan(raw) {
-    if (typeof raw !== 'object' || raw === null)
-        return undefined;
-    const span = raw;
-    const startMs = unixNanoToMs(span.startTimeUnixNano);
-    const endMs = unixNanoToMs(span.endTimeUnixNano);
-    if (startMs === undefined || endMs === undefined)
-        return undefined;
-    const attributes = {};
-    if (Array.isArray(span.attributes)) {
-        for (const entry of span.attributes) {
-            if (typeof entry?.key === 'string')
-                attributes[entry.key] = anyValue(entry.value);
-        }
-    }
-    const status = span.status;
-    return {
-        traceId: typeof span.traceId === 'string' ? span.traceId : '',
-        spanId: typeof span.spanId === 'string' ? span.spanId : '',
-        name: typeof span.name === 'string' ? span.name : '',
-        startMs,
-        endMs,
-        statusError: status?.code === 2 || status?.code === 'STATUS_CODE_ERROR',
-        attributes,
-    };
-}
-/** OTLP JSON's AnyValue; int64 may be a string (the proto3 mapping) or a number (the JS SDK). */
-function anyValue(value) {
-    if (typeof value !== 'object' || value === null)
-        return null;
-    const any = value;
-    if ('stringValue' in any)
-        return typeof any.stringValue === 'string' ? any.stringValue : null;
-    if ('boolValue' in any)
-        return any.boolValue === true;
-    if ('intValue' in any)
-        return Number(any.intValue);
-    if ('doubleValue' in any)
-        return Number(any.doubleValue);
-    if ('arrayValue' in any) {
-        const values = any.arrayValue?.values;
-        return Array.isArray(values) ? values.map(anyValue) : [];
-    }
-    return null;
-}
-/** `"1796550939282000000"` (or a number) \u2192 unix milliseconds, without losing precision to 2^53. */
-function unixNanoToMs(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) ? value / 1e6 : undefined;
-    if (typeof value !== 'string' || !/^\d{1,20}$/.test(value))
-        return undefined;
-    if (value.length <= 6)
-        return Number(value) / 1e6;
-    return Number(value.slice(0, -6)) + Number(value.slice(-6)) / 1e6;
-}
-
-class VersionLoader {
-    repoDir;
-    cache = new Map();
-    constructor(repoDir) {
-        this.repoDir = repoDir;
-    }
-    definitions(id, version, tags) {
-        const key = `${id}@${version}`;
-        let loaded = this.cache.get(key);
-        if (!loaded) {
-            loaded = this.load(id, version, tags);
-            this.cache.set(key, loaded);
-        }
-        return loaded;
-    }
-    async load(id, version, tags) {
-        const entry = tags?.versions.get(version);
-        if (!entry)
-            return { problem: `there is no tag prompts/${id}@${version}, so its metrics and guards are unknown` };
-        const folder = folderOf(entry);
-        if (!folder)
-            return { problem: `prompts/${id}@${version} has no promptgate record naming its folder` };
-        let source;
-        try {
-            source = createGitSource(this.repoDir, entry.commit);
-            const { config } = await loadRepoConfig(source);
-            const loaded = await loadPromptFolder(source, folder, config);
-            if (!loaded.ok)
-                return { problem: `${folder} does not load at ${entry.commit.slice(0, 12)}: ${loaded.errors.map(formatDiagnostic).join('; ')}` };
-            return {
-                ...(loaded.folder.metrics ? { metrics: loaded.folder.metrics } : {}),
-                ...(loaded.folder.guards ? { guards: loaded.folder.guards } : {}),
-                folder: loaded.folder,
-            };
-        }
-        catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
-            return {
-                problem: `cannot read ${folder} at ${entry.commit.slice(0, 12)} (${reason}); fetch the tags and history first (actions/checkout with fetch-depth: 0, or git fetch --tags)`,
-            };
-        }
-        finally {
-            source?.close();
-        }
-    }
 }
 
 async function runMonitor(options) {
@@ -1344,32 +937,6 @@ function breachedOrFailed(outcome) {
         outcome.results.some((result) => result.outcome === 'failed'));
 }
 
-/*
- * The window monitor and harvest look at: `--since 24h` (a duration back from now: s, m, h, d,
- * w) or `--since 2026-12-01T00:00:00Z` (an ISO 8601 time). Spans are placed by their end time.
- */
-const DEFAULT_SINCE = '24h';
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-function parseWindow(since, nowMs, flag = '--since') {
-    const text = since.trim();
-    const duration = /^(\d+(?:\.\d+)?)\s*([smhdw])$/.exec(text);
-    if (duration) {
-        const ms = Number(duration[1]) * UNIT_MS[duration[2]];
-        if (ms <= 0)
-            throw new InputError({ file: flag, message: `must be a duration above 0, got "${since}"` });
-        return { fromMs: nowMs - ms, toMs: nowMs, label: text };
-    }
-    if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) {
-        const fromMs = Date.parse(text);
-        if (Number.isFinite(fromMs) && fromMs <= nowMs)
-            return { fromMs, toMs: nowMs, label: `since ${new Date(fromMs).toISOString()}` };
-    }
-    throw new InputError({
-        file: flag,
-        message: `must be a duration (30m, 24h, 7d) or a past ISO 8601 time (2026-12-01T00:00:00Z), got "${since}"`,
-    });
-}
-
 /**
  * One sticky issue per prompt for monitor's incidents (a rollback, a dropped canary, a breach it
  * would not act on): found among the open issues by a hidden marker and by its author, as the
@@ -1425,40 +992,6 @@ function compose(marker, issue, event, earlier) {
         events.pop();
     const body = `${head}${events.map((text) => `\n${EVENT}\n${text}`).join('')}`;
     return body.length > BODY_LIMIT ? `${body.slice(0, BODY_LIMIT - 40)}\n\n(cut to GitHub's limit)\n` : body;
-}
-
-/**
- * GitHub has no compare-and-swap for a tag ref, so each write reads the ref again just before
- * it and gives up when it moved since monitor's first read (a release in between). What is left
- * is the milliseconds between that read and the write, against the minutes a monitor run takes.
- */
-function gitHubMonitorTagStore(client, repo) {
-    return {
-        where: `${repo.owner}/${repo.repo} on GitHub`,
-        async list() {
-            const refs = await listMatchingTagRefs(client, { ...repo, prefix: 'prompts/' });
-            return Promise.all(refs.map(async (ref) => {
-                if (ref.type !== 'tag')
-                    return { name: ref.tag, commit: ref.sha, object: ref.sha, message: '' };
-                const tag = await getTagObject(client, { ...repo, tagSha: ref.sha, tag: ref.tag });
-                return { name: ref.tag, commit: tag.commit, object: ref.sha, message: tag.message };
-            }));
-        },
-        async moveAlias(tag, expected, commit, message) {
-            const current = await getTagRef(client, { ...repo, tag });
-            if ((current?.sha ?? '') !== expected)
-                return 'raced';
-            const tagSha = await createTagObject(client, { ...repo, tag, sha: commit, message });
-            await updateTagRef(client, { ...repo, tag, sha: tagSha, force: true });
-            return 'done';
-        },
-        async dropAlias(tag, expected) {
-            const current = await getTagRef(client, { ...repo, tag });
-            if (!current || current.sha !== expected)
-                return 'raced';
-            return (await deleteTagRef(client, { ...repo, tag })) ? 'done' : 'raced';
-        },
-    };
 }
 
 /**

@@ -1,7 +1,7 @@
 const { Agent: Agent$1, request: request$1 } = globalThis.process.getBuiltinModule("node:http");
 const { Agent, request } = globalThis.process.getBuiltinModule("node:https");
 const { brotliDecompressSync, inflateSync, gunzipSync } = globalThis.process.getBuiltinModule("node:zlib");
-import { c as redact, P as ProviderError, d as displayUrl, f as formatWait, e as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from '../index.js';
+import { d as redact, P as ProviderError, e as displayUrl, f as formatWait, h as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from '../index.js';
 
 /** Maps an HTTP error status (and the body's type/code) to a ProviderError kind. */
 function providerErrorForStatus(label, failure) {

@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { E as DEFAULT_CALL_TIMEOUT_MS, ac as isRecord, ae as parseArguments, ad as finishReasonOf, af as count$1 } from './cli-entry.js';
+import { H as DEFAULT_CALL_TIMEOUT_MS, ar as isRecord, as as parseArguments, al as finishReasonOf, at as count$1 } from './cli-entry.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))

@@ -12768,7 +12768,7 @@ function selfOrAncestors(path) {
 // ---------------------------------------------------------------------------------------------
 // Globs are picomatch's (`*`, `?`, `**`, `{a,b}`, `[ab]`); `*` matches dot files, as before.
 // Loaded only when a root is not a path that exists: most runs never parse it.
-const loadPicomatch = async () => (await import('./index.js').then(function (n) { return n.i; })).default;
+const loadPicomatch = async () => (await import('./index2.js').then(function (n) { return n.i; })).default;
 async function isGlob(path) {
     return (await loadPicomatch()).scan(path).isGlob;
 }
@@ -12889,6 +12889,14 @@ function finishReasonOf(raw) {
 
 /** A folder's schema is the same object for all its tests: serialise it once. */
 const canonicalSchemas = new WeakMap();
+/**
+ * The recording key: what the provider is asked, nothing about who asks or when. The first 20
+ * hex digits of requestDigest: short enough for a readable recordings.json, long enough for the
+ * requests of one folder.
+ */
+function requestKey(request) {
+    return requestDigest(request).slice(0, 20);
+}
 /**
  * The SHA-256 (hex) of what the provider is asked: exactly canonicalJson of { provider, model,
  * temperature, maxTokens, jsonSchema, messages, tools }, written out by hand so the schema is
@@ -17459,6 +17467,68 @@ async function monitorCommand(args, io) {
     return runMonitorModule.breachedOrFailed(outcome) ? 1 : 0;
 }
 
+/**
+ * `promptgate harvest <id> --logs PATH... --where EXPR [--max N] [--into FOLDER] [--since 7d]`:
+ * production cases that match become tests (needs_expected: true) of the prompt's newest
+ * version folder, their answers recordings. Exit 0 (however many cases matched), 2 on bad input.
+ */
+async function harvestCommand(args, io) {
+    const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+            logs: { type: 'string', multiple: true },
+            where: { type: 'string' },
+            max: { type: 'string' },
+            into: { type: 'string' },
+            since: { type: 'string' },
+            quiet: { type: 'boolean' },
+        },
+    });
+    const [promptId, ...extraLogs] = positionals;
+    if (!promptId)
+        throw new UsageError('harvest needs the prompt id: promptgate harvest <id> --logs PATH... --where EXPR');
+    if (!values.logs)
+        throw new UsageError('harvest needs --logs PATH... (the OTLP JSON files the runtime or a collector wrote)');
+    if (!values.where)
+        throw new UsageError('harvest needs --where EXPR, e.g. --where "confidence < 0.6" (docs/monitor.md)');
+    const max = values.max === undefined ? undefined : Number(values.max);
+    if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > 1000)) {
+        throw new UsageError(`--max must be a whole number from 1 to 1000, got "${values.max}"`);
+    }
+    const repoDir = await repositoryRoot(io.cwd, io.env);
+    if (!repoDir)
+        throw new UsageError('harvest needs a git repository: it reads the release tags of the versions that served the cases');
+    const into = values.into === undefined ? undefined : relative(repoDir, resolve$1(io.cwd, values.into)).split(sep).join('/');
+    if (into?.startsWith('..'))
+        throw new UsageError(`--into ${values.into} is outside the repository ${repoDir}`);
+    const [{ expandLogPaths }, { parseWindow }, harvest, { gitMonitorTagStore }, { renderHarvestText }] = await Promise.all([
+        import('./log-paths.js'),
+        import('./window.js'),
+        import('./run-harvest.js'),
+        import('./tags.js'),
+        import('./report2.js'),
+    ]);
+    const sinks = sinksFor(io.env);
+    const outcome = await harvest.runHarvest({
+        repoDir,
+        promptId,
+        logs: await expandLogPaths([...values.logs, ...extraLogs], io.cwd),
+        window: parseWindow(values.since ?? harvest.DEFAULT_HARVEST_SINCE, Date.now()),
+        where: values.where,
+        max: max ?? harvest.DEFAULT_MAX_CASES,
+        ...(into !== undefined ? { into } : {}),
+        store: gitMonitorTagStore(repoDir),
+        env: io.env,
+        warn: (message) => io.stderr(`warning: ${sinks.logLine(message)}\n`),
+    });
+    const print = printerFor(io, sinks);
+    const lines = renderHarvestText(promptId, values.where, outcome);
+    for (const line of values.quiet ? lines.slice(0, 1) : lines)
+        print(line);
+    return 0;
+}
+
 /** `promptgate release [PATH...]`: tag each passing version, move the production alias, print the push command. */
 async function releaseCommand(args, io) {
     const { values, positionals } = parseArgs({
@@ -17631,6 +17701,7 @@ const COMMANDS = {
     bundle: bundleCommand,
     types: typesCommand,
     monitor: monitorCommand,
+    harvest: harvestCommand,
 };
 /** Runs one CLI invocation and returns its exit status; never throws. */
 async function main(argv, io) {
@@ -17708,4 +17779,4 @@ function writerTo(stream) {
     };
 }
 
-export { keepAnswersAdvice as $, redact as A, displayUrl as B, formatWait as C, retryAfterMsFrom as D, DEFAULT_CALL_TIMEOUT_MS as E, wilsonInterval as F, GitError as G, formatMs as H, InputError as I, suitesByPath as J, verdictOf as K, runEngine as L, lineOfOffset as M, pointerSegments as N, cutAt as O, ProviderError as P, didNotRun as Q, formatPointsDelta as R, formatRelativeChange as S, perTest as T, UnsafeFileError as U, comparisonLookup as V, codeBlock as W, flakyNote as X, commentVerdictSection as Y, Z_95 as Z, describeCalls as _, compareVersions as a, isCancelled as a0, ajvExports as a1, testNamesDigest as a2, NOT_RUN_KINDS as a3, K_OF_N_CHECK as a4, concludeRun as a5, measureBaseWithHeadMetrics as a6, summarize as a7, sumCallCounts as a8, computeMetrics as a9, metricSamples as aa, DEFAULT_MIN_SAMPLES as ab, isRecord$1 as ac, finishReasonOf as ad, parseArguments as ae, count as af, runCli as ag, inlineCode as b, checkRef as c, escapeTableCell as d, escapeInline as e, formatInteger as f, plural as g, resolveRef as h, isNotRun as i, canonicalJson as j, placeholderNames as k, compareText as l, formatPercent as m, normalise as n, formatUsd as o, preview as p, runGitBytes as q, runGit as r, gitEnv as s, reasonOf as t, listPromptFolders as u, loadRepoConfig as v, loadPromptFolder as w, formatDiagnostic as x, recordingsPath as y, parseRecordings as z };
+export { describeCalls as $, parseRecordings as A, redact as B, displayUrl as C, DEFAULT_MIN_SAMPLES as D, formatWait as E, retryAfterMsFrom as F, GitError as G, DEFAULT_CALL_TIMEOUT_MS as H, InputError as I, wilsonInterval as J, formatMs as K, suitesByPath as L, verdictOf as M, runEngine as N, lineOfOffset as O, ProviderError as P, cutAt as Q, didNotRun as R, formatPointsDelta as S, formatRelativeChange as T, UnsafeFileError as U, perTest as V, comparisonLookup as W, codeBlock as X, flakyNote as Y, Z_95 as Z, commentVerdictSection as _, inlineCode as a, keepAnswersAdvice as a0, isCancelled as a1, ajvExports as a2, testNamesDigest as a3, NOT_RUN_KINDS as a4, K_OF_N_CHECK as a5, concludeRun as a6, measureBaseWithHeadMetrics as a7, summarize as a8, sumCallCounts as a9, computeMetrics as aa, metricSamples as ab, parseOutputJson as ac, parsePath as ad, valueAt as ae, redactor as af, checkPlaceholders as ag, testVariables as ah, shortToken as ai, expandModels as aj, buildModelRequest as ak, finishReasonOf as al, requestKey as am, secretsIn as an, writePiecesAtomically as ao, RecordingStore as ap, createWorkTreeSource as aq, isRecord$1 as ar, parseArguments as as, count as at, runCli as au, escapeTableCell as b, plural as c, checkRef as d, escapeInline as e, formatInteger as f, compareVersions as g, resolveRef as h, isNotRun as i, canonicalJson as j, placeholderNames as k, compareText as l, formatPercent as m, normalise as n, formatUsd as o, preview as p, runGitBytes as q, runGit as r, gitEnv as s, reasonOf as t, pointerSegments as u, listPromptFolders as v, loadRepoConfig as w, loadPromptFolder as x, formatDiagnostic as y, recordingsPath as z };

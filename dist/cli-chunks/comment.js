@@ -1,4 +1,4 @@
-import { O as cutAt, Q as didNotRun, e as escapeInline, J as suitesByPath, R as formatPointsDelta, f as formatInteger, S as formatRelativeChange, b as inlineCode, K as verdictOf, m as formatPercent, o as formatUsd, H as formatMs, T as perTest, V as comparisonLookup, g as plural, W as codeBlock, i as isNotRun, X as flakyNote, Y as commentVerdictSection, _ as describeCalls, $ as keepAnswersAdvice, a0 as isCancelled } from './cli-entry.js';
+import { Q as cutAt, R as didNotRun, e as escapeInline, L as suitesByPath, S as formatPointsDelta, f as formatInteger, T as formatRelativeChange, a as inlineCode, M as verdictOf, m as formatPercent, o as formatUsd, K as formatMs, V as perTest, W as comparisonLookup, c as plural, X as codeBlock, i as isNotRun, Y as flakyNote, _ as commentVerdictSection, $ as describeCalls, a0 as keepAnswersAdvice, a1 as isCancelled } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

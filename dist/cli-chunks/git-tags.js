@@ -1,4 +1,4 @@
-import { r as runGit, G as GitError, c as checkRef } from './cli-entry.js';
+import { r as runGit, G as GitError, d as checkRef } from './cli-entry.js';
 import { l as listTags } from './tags2.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");

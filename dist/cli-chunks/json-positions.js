@@ -1,4 +1,4 @@
-import { M as lineOfOffset, N as pointerSegments } from './cli-entry.js';
+import { O as lineOfOffset, u as pointerSegments } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

@@ -1,4 +1,4 @@
-import { a1 as ajvExports, a2 as testNamesDigest, a3 as NOT_RUN_KINDS, a4 as K_OF_N_CHECK, a5 as concludeRun, a6 as measureBaseWithHeadMetrics, l as compareText, a7 as summarize, a8 as sumCallCounts, a9 as computeMetrics, aa as metricSamples } from './cli-entry.js';
+import { a2 as ajvExports, a3 as testNamesDigest, a4 as NOT_RUN_KINDS, a5 as K_OF_N_CHECK, a6 as concludeRun, a7 as measureBaseWithHeadMetrics, l as compareText, a8 as summarize, a9 as sumCallCounts, aa as computeMetrics, ab as metricSamples } from './cli-entry.js';
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");

@@ -1,4 +1,4 @@
-import { e as escapeInline, b as inlineCode, f as formatInteger, d as escapeTableCell, g as plural } from './cli-entry.js';
+import { e as escapeInline, a as inlineCode, f as formatInteger, b as escapeTableCell, c as plural } from './cli-entry.js';
 import { d as describeCheck, f as formatValue, a as formatBounds, b as describeFigure } from './evidence.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");

@@ -1,4 +1,4 @@
-import { J as suitesByPath, K as verdictOf, a as compareVersions, L as runEngine, u as listPromptFolders } from './cli-entry.js';
+import { L as suitesByPath, M as verdictOf, g as compareVersions, N as runEngine, v as listPromptFolders } from './cli-entry.js';
 import { i as isAliasName, v as versionTag, c as productionTag, a as parseAliasVersion, f as formatAliasMessage, d as canaryTag, e as formatTagMessage, p as parseTagMessage } from './prompt-tags.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");

@@ -1,4 +1,4 @@
-import { c as checkRef, r as runGit, a as compareVersions, G as GitError } from './cli-entry.js';
+import { d as checkRef, r as runGit, g as compareVersions, G as GitError } from './cli-entry.js';
 import { p as parseTagMessage, s as splitPromptTag, i as isAliasName, a as parseAliasVersion } from './prompt-tags.js';
 import { l as listTags } from './tags2.js';
 globalThis.process.getBuiltinModule("node:path");

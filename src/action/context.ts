@@ -38,6 +38,8 @@ export interface ActionContext {
   pullRequest?: PullRequestInfo;
   /** merge_group. */
   mergeGroup?: MergeGroupInfo;
+  /** The branch the workflow runs on (GITHUB_REF refs/heads/<branch>), when it runs on one. */
+  branch?: string;
 }
 
 /** The fields of the webhook payloads promptgate reads (the rest is GitHub's, untouched). */
@@ -88,5 +90,6 @@ export function readActionContext(context: GitHubContext, env: Record<string, st
         }
       : {}),
     ...(group ? { mergeGroup: { baseSha: group.base_sha, headSha: group.head_sha, baseRef: group.base_ref } } : {}),
+    ...(context.ref?.startsWith('refs/heads/') ? { branch: context.ref.slice('refs/heads/'.length) } : {}),
   };
 }

@@ -38,6 +38,10 @@ export async function run(): Promise<void> {
       await (await import('./monitor.js')).runMonitorMode(inputs, context, env);
       return;
     }
+    if (inputs.mode === 'harvest') {
+      await (await import('./harvest.js')).runHarvestMode(inputs, context, env);
+      return;
+    }
     // Merge mode joins the shard jobs' results (src/action/merge.ts).
     if (inputs.mode === 'merge') {
       await runMerge(inputs, context, env, cancel.signal);
