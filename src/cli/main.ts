@@ -5,6 +5,8 @@ import type { CliIO } from './io.js';
 import { mergeCommand } from './merge.js';
 import { monitorCommand } from './monitor.js';
 import { harvestCommand } from './harvest.js';
+import { importCommand } from './import.js';
+import { exportCommand } from './export.js';
 import { releaseCommand } from './release.js';
 import { testCommand } from './test.js';
 import { typesCommand } from './types.js';
@@ -23,6 +25,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   types: typesCommand,
   monitor: monitorCommand,
   harvest: harvestCommand,
+  import: importCommand,
+  export: exportCommand,
 };
 
 /** Runs one CLI invocation and returns its exit status; never throws. */
