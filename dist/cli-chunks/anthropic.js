@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { H as DEFAULT_CALL_TIMEOUT_MS, ar as isRecord, as as parseArguments, al as finishReasonOf, at as count$1 } from './cli-entry.js';
+import { L as DEFAULT_CALL_TIMEOUT_MS, au as isRecord, av as parseArguments, ao as finishReasonOf, aw as count$1 } from './cli-entry.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))

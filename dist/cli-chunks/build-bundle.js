@@ -1,4 +1,4 @@
-import { v as listPromptFolders, w as loadRepoConfig, x as loadPromptFolder, y as formatDiagnostic, z as recordingsPath, A as parseRecordings, r as runGit, G as GitError } from './cli-entry.js';
+import { w as listPromptFolders, x as loadRepoConfig, y as loadPromptFolder, z as formatDiagnostic, A as recordingsPath, B as parseRecordings, r as runGit, G as GitError } from './cli-entry.js';
 import { b as aliasTag, s as splitPromptTag, v as versionTag, p as parseTagMessage, a as parseAliasVersion, i as isAliasName } from './prompt-tags.js';
 import { l as listTags } from './tags2.js';
 import { createGitSource } from './git-source.js';

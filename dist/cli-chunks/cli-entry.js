@@ -40,6 +40,11 @@ async function askGit(cwd, env) {
     });
 }
 
+var repositoryRoot$1 = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    repositoryRoot: repositoryRoot
+});
+
 /**
  * Writes a file so that a reader (or the next run) sees either the old content or the new,
  * never half of it: the content goes to a temporary file beside the target, which is then
@@ -185,6 +190,12 @@ function formatDiagnostic(d) {
     const where = d.line ? `${d.file}:${d.line}` : d.file;
     return d.field ? `${where}: ${d.field}: ${d.message}` : `${where}: ${d.message}`;
 }
+
+var diagnostics = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    InputError: InputError,
+    formatDiagnostic: formatDiagnostic
+});
 
 /**
  * Secrets must never reach a log line, a comment, a summary or a recording. Every output path
@@ -12024,6 +12035,17 @@ function firstInvalidUtf8Byte(bytes) {
     return bytes.length;
 }
 
+var fileSource = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    MAX_FILE_BYTES: MAX_FILE_BYTES,
+    UnsafeFileError: UnsafeFileError,
+    createWorkTreeSource: createWorkTreeSource,
+    firstInvalidUtf8Byte: firstInvalidUtf8Byte,
+    normalizeRepoPath: normalizeRepoPath,
+    readTextFile: readTextFile,
+    writeRepoFile: writeRepoFile
+});
+
 // A suite checks the same few paths in every test: each is parsed once (the segments are never mutated).
 const parsedPaths = new Map();
 /** `a.b[0].c` \u2192 ['a', 'b', 0, 'c']; undefined when it is not a path. */
@@ -12289,6 +12311,15 @@ function splitPathList(text) {
         .map((entry) => entry.trim())
         .filter(Boolean);
 }
+
+var config = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    BLOCK_ON: BLOCK_ON,
+    FAIL_ON_REGRESSION: FAIL_ON_REGRESSION,
+    duplicateModelErrors: duplicateModelErrors,
+    loadRepoConfig: loadRepoConfig,
+    splitPathList: splitPathList
+});
 
 /**
  * Run settings, resolved once, in one order: the action input or CLI flag, then
@@ -14183,6 +14214,14 @@ async function loadOptionalFile(source, folder, prompt, key, defaultName, load) 
         return { file, errors: [{ ...prompt.pathError(key), message: `file not found: ${file}` }] };
     return { file, ...loaded };
 }
+
+var folder = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    DEFAULT_MODELS: DEFAULT_MODELS,
+    DEFAULT_PROVIDER: DEFAULT_PROVIDER,
+    UNVERSIONED: UNVERSIONED,
+    loadPromptFolder: loadPromptFolder
+});
 
 /**
  * Parsing is synchronous CPU work: loading every folder at once gains nothing and keeps every
@@ -17529,6 +17568,102 @@ async function harvestCommand(args, io) {
     return 0;
 }
 
+/**
+ * `promptgate import FILE.prompt.yml [--out FOLDER] [--force]`: a GitHub Models prompt file as a
+ * prompt folder (default prompts/<name>/v1). Whatever does not map is a warning naming it.
+ */
+async function importCommand(args, io) {
+    const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { out: { type: 'string' }, force: { type: 'boolean' }, quiet: { type: 'boolean' } },
+    });
+    const [file, ...extra] = positionals;
+    if (!file || extra.length > 0)
+        throw new UsageError('import takes one file: promptgate import FILE.prompt.yml [--out FOLDER]');
+    const path = resolve$1(io.cwd, file);
+    const text = await readFile(path, 'utf8').catch(() => {
+        throw new UsageError(`${file} cannot be read`);
+    });
+    const slug = basename(file)
+        .replace(/\.prompt\.ya?ml$|\.ya?ml$/i, '')
+        .replace(/[^A-Za-z0-9._-]+/g, '-') || 'imported';
+    const out = resolve$1(io.cwd, values.out ?? join$1('prompts', slug, 'v1'));
+    const existing = await readdir(out).catch(() => []);
+    if (!values.force && existing.some((name) => ['system.txt', 'tests.yaml', 'prompt.yaml'].includes(name))) {
+        throw new UsageError(`${relative(io.cwd, out) || out} already holds a prompt folder: give another --out, or --force to overwrite it`);
+    }
+    const [{ importGitHubModels }, { loadPromptFolder }, { createWorkTreeSource }, { formatDiagnostic }] = await Promise.all([
+        import('./import-github-models.js'),
+        Promise.resolve().then(function () { return folder; }),
+        Promise.resolve().then(function () { return fileSource; }),
+        Promise.resolve().then(function () { return diagnostics; }),
+    ]);
+    const imported = await importGitHubModels(text, file);
+    await mkdir(out, { recursive: true });
+    const sinks = sinksFor(io.env);
+    for (const [name, content] of Object.entries(imported.files))
+        await sinks.writeText(join$1(out, name), content);
+    for (const warning of imported.warnings)
+        io.stderr(`warning: ${sinks.logLine(warning)}\n`);
+    // What was written must load as the tests will load it.
+    const loaded = await loadPromptFolder(createWorkTreeSource(out), '', {});
+    if (!loaded.ok)
+        throw new UsageError(`the imported folder does not load: ${loaded.errors.map(formatDiagnostic).join('; ')}`);
+    if (!values.quiet) {
+        printerFor(io, sinks)(`wrote ${relative(io.cwd, out) || '.'} (${Object.keys(imported.files).sort().join(', ')}): ${loaded.folder.tests.length} tests${imported.warnings.length > 0 ? `, ${imported.warnings.length} warnings above` : ''}`);
+    }
+    return 0;
+}
+
+/**
+ * `promptgate export --to github-models [FOLDER] [--out FILE]`: a prompt folder as a GitHub
+ * Models prompt file (default <id>.prompt.yml), to run with `gh models eval` or open in GitHub's
+ * prompt editor. Whatever does not map is a warning naming it.
+ */
+async function exportCommand(args, io) {
+    const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { to: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' } },
+    });
+    if (values.to !== 'github-models')
+        throw new UsageError('export needs --to github-models (the one format it writes)');
+    if (positionals.length > 1)
+        throw new UsageError('export takes one prompt folder');
+    const folderPath = resolve$1(io.cwd, positionals[0] ?? '.');
+    const [{ exportGitHubModels }, { loadPromptFolder }, { createWorkTreeSource }, { loadRepoConfig }, { repositoryRoot }, { formatDiagnostic },] = await Promise.all([
+        import('./export-github-models.js'),
+        Promise.resolve().then(function () { return folder; }),
+        Promise.resolve().then(function () { return fileSource; }),
+        Promise.resolve().then(function () { return config; }),
+        Promise.resolve().then(function () { return repositoryRoot$1; }),
+        Promise.resolve().then(function () { return diagnostics; }),
+    ]);
+    // Within a repository, its promptgate.yaml defaults apply, as they do to the tests.
+    const root = (await repositoryRoot(folderPath, io.env)) ?? folderPath;
+    const source = createWorkTreeSource(root);
+    const { config: config$1 } = await loadRepoConfig(source);
+    const relativePath = folderPath === root
+        ? ''
+        : folderPath
+            .slice(root.length + 1)
+            .split('\\')
+            .join('/');
+    const loaded = await loadPromptFolder(source, relativePath, config$1);
+    if (!loaded.ok)
+        throw new UsageError(`${positionals[0] ?? '.'} does not load: ${loaded.errors.map(formatDiagnostic).join('; ')}`);
+    const exported = exportGitHubModels(loaded.folder);
+    const sinks = sinksFor(io.env);
+    for (const warning of exported.warnings)
+        io.stderr(`warning: ${sinks.logLine(warning)}\n`);
+    const out = resolve$1(io.cwd, values.out ?? `${loaded.folder.id.replace(/[^A-Za-z0-9._-]+/g, '-')}.prompt.yml`);
+    await sinks.writeText(out, exported.text);
+    if (!values.quiet)
+        printerFor(io, sinks)(`wrote ${out}`);
+    return 0;
+}
+
 /** `promptgate release [PATH...]`: tag each passing version, move the production alias, print the push command. */
 async function releaseCommand(args, io) {
     const { values, positionals } = parseArgs({
@@ -17646,6 +17781,20 @@ Usage:
   promptgate types --bundle FILE [--out FILE]
                                         TypeScript declarations for execute(): each prompt's variables and its
                                         output type from schema.json (default --out prompts.d.ts)
+  promptgate monitor --logs PATH... [--since 24h] [--prompt ID]... [--promote] [--dry-run] [--markdown FILE]
+                                        production figures per prompt, version and variant from OTLP JSON (the
+                                        runtime's file or a collector's export), each with its 95% interval;
+                                        a breached prompt.yaml deploy.rollback_on guard moves the local
+                                        prompts/<id>@production back (or drops @canary); --promote promotes a
+                                        ready canary. Exit 1 when a serving version breached a guard
+  promptgate harvest ID --logs PATH... --where EXPR [--max 20] [--into FOLDER] [--since 7d]
+                                        production cases matching EXPR (confidence < 0.6, escalate == true,
+                                        error) become needs_expected tests of the newest version folder,
+                                        scrubbed, their answers recorded (the spans must hold the conversation)
+  promptgate import FILE.prompt.yml [--out FOLDER] [--force]
+                                        a GitHub Models prompt file as a prompt folder (default prompts/<name>/v1)
+  promptgate export --to github-models [FOLDER] [--out FILE]
+                                        a prompt folder as a GitHub Models prompt file (default <id>.prompt.yml)
 Options for test:
   --responses MODE   replay | record | live | auto (default ${DEFAULT_SETTINGS.responses}; auto replays what is recorded, calls
                      live for the rest when an API key is set, and records those answers)
@@ -17702,6 +17851,8 @@ const COMMANDS = {
     types: typesCommand,
     monitor: monitorCommand,
     harvest: harvestCommand,
+    import: importCommand,
+    export: exportCommand,
 };
 /** Runs one CLI invocation and returns its exit status; never throws. */
 async function main(argv, io) {
@@ -17779,4 +17930,4 @@ function writerTo(stream) {
     };
 }
 
-export { describeCalls as $, parseRecordings as A, redact as B, displayUrl as C, DEFAULT_MIN_SAMPLES as D, formatWait as E, retryAfterMsFrom as F, GitError as G, DEFAULT_CALL_TIMEOUT_MS as H, InputError as I, wilsonInterval as J, formatMs as K, suitesByPath as L, verdictOf as M, runEngine as N, lineOfOffset as O, ProviderError as P, cutAt as Q, didNotRun as R, formatPointsDelta as S, formatRelativeChange as T, UnsafeFileError as U, perTest as V, comparisonLookup as W, codeBlock as X, flakyNote as Y, Z_95 as Z, commentVerdictSection as _, inlineCode as a, keepAnswersAdvice as a0, isCancelled as a1, ajvExports as a2, testNamesDigest as a3, NOT_RUN_KINDS as a4, K_OF_N_CHECK as a5, concludeRun as a6, measureBaseWithHeadMetrics as a7, summarize as a8, sumCallCounts as a9, computeMetrics as aa, metricSamples as ab, parseOutputJson as ac, parsePath as ad, valueAt as ae, redactor as af, checkPlaceholders as ag, testVariables as ah, shortToken as ai, expandModels as aj, buildModelRequest as ak, finishReasonOf as al, requestKey as am, secretsIn as an, writePiecesAtomically as ao, RecordingStore as ap, createWorkTreeSource as aq, isRecord$1 as ar, parseArguments as as, count as at, runCli as au, escapeTableCell as b, plural as c, checkRef as d, escapeInline as e, formatInteger as f, compareVersions as g, resolveRef as h, isNotRun as i, canonicalJson as j, placeholderNames as k, compareText as l, formatPercent as m, normalise as n, formatUsd as o, preview as p, runGitBytes as q, runGit as r, gitEnv as s, reasonOf as t, pointerSegments as u, listPromptFolders as v, loadRepoConfig as w, loadPromptFolder as x, formatDiagnostic as y, recordingsPath as z };
+export { codeBlock as $, recordingsPath as A, parseRecordings as B, parseYamlText as C, lineAt as D, DEFAULT_MIN_SAMPLES as E, redact as F, GitError as G, displayUrl as H, InputError as I, formatWait as J, retryAfterMsFrom as K, DEFAULT_CALL_TIMEOUT_MS as L, wilsonInterval as M, formatMs as N, suitesByPath as O, ProviderError as P, verdictOf as Q, runEngine as R, lineOfOffset as S, cutAt as T, UnsafeFileError as U, didNotRun as V, formatPointsDelta as W, formatRelativeChange as X, perTest as Y, Z_95 as Z, comparisonLookup as _, inlineCode as a, flakyNote as a0, commentVerdictSection as a1, describeCalls as a2, keepAnswersAdvice as a3, isCancelled as a4, ajvExports as a5, testNamesDigest as a6, NOT_RUN_KINDS as a7, K_OF_N_CHECK as a8, concludeRun as a9, measureBaseWithHeadMetrics as aa, summarize as ab, sumCallCounts as ac, computeMetrics as ad, metricSamples as ae, parseOutputJson as af, parsePath as ag, valueAt as ah, redactor as ai, checkPlaceholders as aj, testVariables as ak, shortToken as al, expandModels as am, buildModelRequest as an, finishReasonOf as ao, requestKey as ap, secretsIn as aq, writePiecesAtomically as ar, RecordingStore as as, createWorkTreeSource as at, isRecord$1 as au, parseArguments as av, count as aw, runCli as ax, escapeTableCell as b, plural as c, checkRef as d, escapeInline as e, formatInteger as f, compareVersions as g, placeholderNames as h, isNotRun as i, renderTemplate as j, resolveRef as k, canonicalJson as l, compareText as m, normalise as n, formatPercent as o, preview as p, formatUsd as q, runGit as r, runGitBytes as s, gitEnv as t, reasonOf as u, pointerSegments as v, listPromptFolders as w, loadRepoConfig as x, loadPromptFolder as y, formatDiagnostic as z };

@@ -1,4 +1,4 @@
-import { Q as cutAt, R as didNotRun, e as escapeInline, L as suitesByPath, S as formatPointsDelta, f as formatInteger, T as formatRelativeChange, a as inlineCode, M as verdictOf, m as formatPercent, o as formatUsd, K as formatMs, V as perTest, W as comparisonLookup, c as plural, X as codeBlock, i as isNotRun, Y as flakyNote, _ as commentVerdictSection, $ as describeCalls, a0 as keepAnswersAdvice, a1 as isCancelled } from './cli-entry.js';
+import { T as cutAt, V as didNotRun, e as escapeInline, O as suitesByPath, W as formatPointsDelta, f as formatInteger, X as formatRelativeChange, a as inlineCode, Q as verdictOf, o as formatPercent, q as formatUsd, N as formatMs, Y as perTest, _ as comparisonLookup, c as plural, $ as codeBlock, i as isNotRun, a0 as flakyNote, a1 as commentVerdictSection, a2 as describeCalls, a3 as keepAnswersAdvice, a4 as isCancelled } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

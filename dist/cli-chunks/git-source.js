@@ -1,5 +1,5 @@
 const { spawn } = globalThis.process.getBuiltinModule("node:child_process");
-import { q as runGitBytes, G as GitError, U as UnsafeFileError, s as gitEnv, t as reasonOf, h as resolveRef } from './cli-entry.js';
+import { s as runGitBytes, G as GitError, U as UnsafeFileError, t as gitEnv, u as reasonOf, k as resolveRef } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

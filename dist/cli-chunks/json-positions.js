@@ -1,4 +1,4 @@
-import { O as lineOfOffset, u as pointerSegments } from './cli-entry.js';
+import { S as lineOfOffset, v as pointerSegments } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

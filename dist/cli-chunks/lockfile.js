@@ -1,5 +1,5 @@
 const { hash } = globalThis.process.getBuiltinModule("node:crypto");
-import { j as canonicalJson } from './cli-entry.js';
+import { l as canonicalJson } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

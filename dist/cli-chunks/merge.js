@@ -1,4 +1,4 @@
-import { a2 as ajvExports, a3 as testNamesDigest, a4 as NOT_RUN_KINDS, a5 as K_OF_N_CHECK, a6 as concludeRun, a7 as measureBaseWithHeadMetrics, l as compareText, a8 as summarize, a9 as sumCallCounts, aa as computeMetrics, ab as metricSamples } from './cli-entry.js';
+import { a5 as ajvExports, a6 as testNamesDigest, a7 as NOT_RUN_KINDS, a8 as K_OF_N_CHECK, a9 as concludeRun, aa as measureBaseWithHeadMetrics, m as compareText, ab as summarize, ac as sumCallCounts, ad as computeMetrics, ae as metricSamples } from './cli-entry.js';
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");

@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { H as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, ar as isRecord, al as finishReasonOf, as as parseArguments, at as count } from './cli-entry.js';
+import { L as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, au as isRecord, ao as finishReasonOf, av as parseArguments, aw as count } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");

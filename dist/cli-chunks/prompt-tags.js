@@ -1,4 +1,4 @@
-import { m as formatPercent, o as formatUsd } from './cli-entry.js';
+import { o as formatPercent, q as formatUsd } from './cli-entry.js';
 
 /**
  * The names of promptgate's release tags and what their alias messages say: one home shared by

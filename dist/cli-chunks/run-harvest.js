@@ -1,6 +1,6 @@
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { join } = globalThis.process.getBuiltinModule("node:path");
-import { ac as parseOutputJson, ad as parsePath, ae as valueAt, af as redactor, ag as checkPlaceholders, ah as testVariables, I as InputError, ai as shortToken, aj as expandModels, ak as buildModelRequest, al as finishReasonOf, am as requestKey, an as secretsIn, ao as writePiecesAtomically, ap as RecordingStore, aq as createWorkTreeSource, w as loadRepoConfig, v as listPromptFolders, g as compareVersions, x as loadPromptFolder, y as formatDiagnostic } from './cli-entry.js';
+import { af as parseOutputJson, ag as parsePath, ah as valueAt, ai as redactor, aj as checkPlaceholders, ak as testVariables, I as InputError, al as shortToken, am as expandModels, an as buildModelRequest, ao as finishReasonOf, ap as requestKey, aq as secretsIn, ar as writePiecesAtomically, as as RecordingStore, at as createWorkTreeSource, x as loadRepoConfig, w as listPromptFolders, g as compareVersions, y as loadPromptFolder, z as formatDiagnostic } from './cli-entry.js';
 import { indexTags } from './tags.js';
 import { e as executionOf, f as failed, r as readSpans, V as VersionLoader } from './versions2.js';
 const { hash } = globalThis.process.getBuiltinModule("node:crypto");

@@ -1,6 +1,6 @@
 import { f as formatAliasMessage } from './prompt-tags.js';
 import { f as failed, a as answered, r as readSpans, e as executionOf, V as VersionLoader } from './versions2.js';
-import { D as DEFAULT_MIN_SAMPLES } from './cli-entry.js';
+import { E as DEFAULT_MIN_SAMPLES } from './cli-entry.js';
 import { c as checkGuard, e as compareGuard, g as figuresOf, h as describeEvidence } from './evidence.js';
 import { rolledBackFrom, previousProduction, indexTags } from './tags.js';
 globalThis.process.getBuiltinModule("node:fs");

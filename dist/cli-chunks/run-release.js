@@ -1,4 +1,4 @@
-import { L as suitesByPath, M as verdictOf, g as compareVersions, N as runEngine, v as listPromptFolders } from './cli-entry.js';
+import { O as suitesByPath, Q as verdictOf, g as compareVersions, R as runEngine, w as listPromptFolders } from './cli-entry.js';
 import { i as isAliasName, v as versionTag, c as productionTag, a as parseAliasVersion, f as formatAliasMessage, d as canaryTag, e as formatTagMessage, p as parseTagMessage } from './prompt-tags.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");

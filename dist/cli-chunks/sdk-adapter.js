@@ -1,7 +1,7 @@
 const { Agent: Agent$1, request: request$1 } = globalThis.process.getBuiltinModule("node:http");
 const { Agent, request } = globalThis.process.getBuiltinModule("node:https");
 const { brotliDecompressSync, inflateSync, gunzipSync } = globalThis.process.getBuiltinModule("node:zlib");
-import { B as redact, P as ProviderError, C as displayUrl, E as formatWait, F as retryAfterMsFrom, H as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
+import { F as redact, P as ProviderError, H as displayUrl, J as formatWait, K as retryAfterMsFrom, L as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
 
 /** Maps an HTTP error status (and the body's type/code) to a ProviderError kind. */
 function providerErrorForStatus(label, failure) {

@@ -1,4 +1,4 @@
-import { r as runGit, h as resolveRef } from './cli-entry.js';
+import { r as runGit, k as resolveRef } from './cli-entry.js';
 
 /**
  * Listing tags with git for-each-ref: release mode (release/git-tags.ts) and `promptgate bundle`

@@ -1,4 +1,4 @@
-import { j as canonicalJson, k as placeholderNames } from './cli-entry.js';
+import { l as canonicalJson, h as placeholderNames } from './cli-entry.js';
 import { VARIANTS } from './lockfile.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");

@@ -1,4 +1,4 @@
-import { l as compareText, g as compareVersions, m as formatPercent, o as formatUsd } from './cli-entry.js';
+import { m as compareText, g as compareVersions, o as formatPercent, q as formatUsd } from './cli-entry.js';
 import { P as PRODUCTION_ALIAS, a as parseAliasVersion, C as CANARY_ALIAS, p as parseTagMessage } from './prompt-tags.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");

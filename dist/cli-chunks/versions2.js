@@ -1,6 +1,6 @@
 const { createReadStream } = globalThis.process.getBuiltinModule("node:fs");
 const { open } = globalThis.process.getBuiltinModule("node:fs/promises");
-import { I as InputError, w as loadRepoConfig, x as loadPromptFolder, y as formatDiagnostic } from './cli-entry.js';
+import { I as InputError, x as loadRepoConfig, y as loadPromptFolder, z as formatDiagnostic } from './cli-entry.js';
 import { createGitSource } from './git-source.js';
 import { folderOf } from './tags.js';
 

@@ -1,5 +1,5 @@
 import { d as distExports } from './index.js';
-import { u as pointerSegments } from './cli-entry.js';
+import { v as pointerSegments } from './cli-entry.js';
 globalThis.process.getBuiltinModule("process");
 globalThis.process.getBuiltinModule("buffer");
 globalThis.process.getBuiltinModule("node:path");

@@ -24,6 +24,20 @@ Usage:
   promptgate types --bundle FILE [--out FILE]
                                         TypeScript declarations for execute(): each prompt's variables and its
                                         output type from schema.json (default --out prompts.d.ts)
+  promptgate monitor --logs PATH... [--since 24h] [--prompt ID]... [--promote] [--dry-run] [--markdown FILE]
+                                        production figures per prompt, version and variant from OTLP JSON (the
+                                        runtime's file or a collector's export), each with its 95% interval;
+                                        a breached prompt.yaml deploy.rollback_on guard moves the local
+                                        prompts/<id>@production back (or drops @canary); --promote promotes a
+                                        ready canary. Exit 1 when a serving version breached a guard
+  promptgate harvest ID --logs PATH... --where EXPR [--max 20] [--into FOLDER] [--since 7d]
+                                        production cases matching EXPR (confidence < 0.6, escalate == true,
+                                        error) become needs_expected tests of the newest version folder,
+                                        scrubbed, their answers recorded (the spans must hold the conversation)
+  promptgate import FILE.prompt.yml [--out FOLDER] [--force]
+                                        a GitHub Models prompt file as a prompt folder (default prompts/<name>/v1)
+  promptgate export --to github-models [FOLDER] [--out FILE]
+                                        a prompt folder as a GitHub Models prompt file (default <id>.prompt.yml)
 Options for test:
   --responses MODE   replay | record | live | auto (default ${DEFAULT_SETTINGS.responses}; auto replays what is recorded, calls
                      live for the rest when an API key is set, and records those answers)
