@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, ai as isRecord, aj as parseArguments, N as finishReasonOf, ak as count$1 } from '../index.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, ai as isRecord, aj as parseArguments, w as finishReasonOf, ak as count$1 } from '../index.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))

@@ -1,4 +1,4 @@
-import { a6 as getDefaultExportFromCjs } from '../index.js';
+import { Y as getDefaultExportFromCjs } from '../index.js';
 
 function _mergeNamespaces(n, m) {
   m.forEach(function (e) {

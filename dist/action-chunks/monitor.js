@@ -1,5 +1,5 @@
-import { a7 as Z_95, a8 as wilsonInterval, a9 as formatInteger, aa as formatMs, Y as escapeInline, X as escapeTableCell, W as plural, ab as inlineCode, ac as DEFAULT_MIN_SAMPLES, ad as formatAliasMessage, ae as DEFAULT_COMMENT_AUTHOR, a5 as GitHubCallError, Z as sinksFor, _ as repositoryDir, $ as createActionClient, a0 as info, a2 as summary, a1 as setOutput, af as setFailed, ag as getAuthenticatedLogin, ah as describeGitHubError, a3 as warning } from '../index.js';
-import { f as failed, b as answered, c as rolledBackFrom, d as previousProduction, r as readSpans, i as indexTags, V as VersionLoader, e as executionOf, a as expandLogPaths, p as parseWindow, D as DEFAULT_SINCE, g as gitHubMonitorTagStore } from './monitor-tag-store.js';
+import { Z as Z_95, _ as wilsonInterval, $ as formatInteger, a0 as formatMs, L as escapeInline, K as escapeTableCell, J as plural, a1 as inlineCode, a2 as DEFAULT_MIN_SAMPLES, a3 as formatAliasMessage, a4 as DEFAULT_COMMENT_AUTHOR, X as GitHubCallError, M as sinksFor, N as repositoryDir, O as createActionClient, Q as info, T as summary, S as setOutput, a5 as setFailed, a6 as getAuthenticatedLogin, a7 as describeGitHubError, V as warning } from '../index.js';
+import { f as failed, b as answered, c as rolledBackFrom, d as previousProduction, r as readSpans, i as indexTags, V as VersionLoader, E as EXECUTION_ATTRIBUTES, e as executionOf, a as expandLogPaths, p as parseWindow, D as DEFAULT_SINCE, g as gitHubMonitorTagStore } from './monitor-tag-store.js';
 globalThis.process.getBuiltinModule("os");
 globalThis.process.getBuiltinModule("crypto");
 globalThis.process.getBuiltinModule("fs");
@@ -803,7 +803,7 @@ async function runMonitor(options) {
         const execution = executionOf(span);
         if (execution && (!wanted || wanted.has(execution.prompt)))
             aggregator.add(execution);
-    }, options.warn);
+    }, options.warn, EXECUTION_ATTRIBUTES);
     const tags = indexTags(await options.store.list());
     const loader = new VersionLoader(options.repoDir);
     const byVersion = new Map();

@@ -1,14 +1,14 @@
 import { f as formatAliasMessage } from './prompt-tags.js';
-import { f as failed, a as answered, r as readSpans, e as executionOf, V as VersionLoader } from './versions2.js';
+import { f as failed, a as answered, r as readSpans, e as executionOf, V as VersionLoader, E as EXECUTION_ATTRIBUTES } from './versions2.js';
 import { E as DEFAULT_MIN_SAMPLES } from './cli-entry.js';
 import { c as checkGuard, e as compareGuard, g as figuresOf, h as describeEvidence } from './evidence.js';
 import { rolledBackFrom, previousProduction, indexTags } from './tags.js';
-globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:fs/promises");
 import './git-source.js';
 globalThis.process.getBuiltinModule("node:child_process");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
+globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:events");
 globalThis.process.getBuiltinModule("node:v8");
@@ -252,7 +252,7 @@ async function runMonitor(options) {
         const execution = executionOf(span);
         if (execution && (!wanted || wanted.has(execution.prompt)))
             aggregator.add(execution);
-    }, options.warn);
+    }, options.warn, EXECUTION_ATTRIBUTES);
     const tags = indexTags(await options.store.list());
     const loader = new VersionLoader(options.repoDir);
     const byVersion = new Map();

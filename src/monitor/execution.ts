@@ -1,4 +1,4 @@
-import type { AttributeValue, OtlpSpan } from './otlp-read.js';
+import type { AttributeFilter, AttributeValue, OtlpSpan } from './otlp-span.js';
 
 /*
  * One execution of a prompt, as its span tells it (docs/runtime.md, "Telemetry"): the
@@ -8,6 +8,20 @@ import type { AttributeValue, OtlpSpan } from './otlp-read.js';
  */
 
 export const OUTPUT_PREFIX = 'promptgate.output.';
+
+/** The attributes executionOf reads: the reader skips the others without building them. */
+export const EXECUTION_ATTRIBUTES: AttributeFilter = {
+  keys: [
+    'gen_ai.prompt.name',
+    'gen_ai.prompt.version',
+    'promptgate.variant',
+    'promptgate.commit',
+    'error.type',
+    'promptgate.schema_valid',
+    'promptgate.cost_usd',
+  ],
+  prefixes: [OUTPUT_PREFIX],
+};
 
 export interface Execution {
   prompt: string;

@@ -1,6 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { InputError } from '../lib/diagnostics.js';
+import { spansOfValue } from './otlp-json.js';
+import { compileFilter, scanRequest, type CompiledFilter } from './otlp-scan.js';
+import type { AttributeFilter, OtlpSpan } from './otlp-span.js';
 
 /*
  * Reading OTLP trace JSON as it lands on disk, streaming: the runtime's built-in sink
@@ -8,139 +10,194 @@ import { InputError } from '../lib/diagnostics.js';
  * `file` exporter all write one ExportTraceServiceRequest per line
  * ({"resourceSpans":[{"resource":…,"scopeSpans":[{"scope":…,"spans":[…]}]}]}). A backend's
  * export may instead be one JSON document for the whole file (pretty-printed, or an array of
- * requests): a file whose first line is not a whole JSON value is read that way. Values follow
+ * requests): see readDocument for how the two are told apart. Values follow
  * the proto3 JSON mapping either way: int64 as a string or a number, times as unix
  * nanoseconds, enums as numbers.
  */
 
-export type AttributeValue = string | number | boolean | readonly AttributeValue[] | null;
-
-/** One span, with its attributes as a plain object (`{ 'gen_ai.prompt.name': 'support', … }`). */
-export interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  name: string;
-  /** Unix milliseconds (fractional). */
-  startMs: number;
-  endMs: number;
-  /** STATUS_CODE_ERROR. */
-  statusError: boolean;
-  attributes: Record<string, AttributeValue>;
-}
+export type { AttributeFilter, AttributeValue, OtlpSpan } from './otlp-span.js';
 
 /** What could not be read, without stopping the rest: a file:line and why. */
 export type ReadWarning = (message: string) => void;
 
+/** Lines read, and how many of them went to JSON.parse (with a filter: the lines the scanner left). */
+export interface ReadStats {
+  lines: number;
+  parsed: number;
+}
+
 /** Whole-document files larger than this are refused: a document is parsed at once, not streamed. */
 export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 
-const CHUNK_BYTES = 1024 * 1024;
+/** Bytes read at a time; a longer line grows the buffer to hold it. */
+const BUFFER_BYTES = 4 * 1024 * 1024;
+const HEAD_BYTES = 1024 * 1024;
 
 /**
- * Every span of every file, in file order, one at a time. A line that is not JSON (a write cut
- * off by a crash, a stray log line) is a warning naming the file and line, and reading goes on.
+ * Every span of every file, in file order, one at a time, with the attributes `filter` keeps
+ * (all without one). A line that is not JSON (a write cut off by a crash, a stray log line) is
+ * a warning naming the file and line, and reading goes on.
+ *
+ * With a filter a line is read by the scanner (otlp-scan.ts), on its bytes: it decodes only the
+ * spans' times, ids, status and kept attributes, where JSON.parse needs the line decoded and
+ * then builds every object of it. A line the scanner does not read as standard JSON goes to
+ * JSON.parse, so both ways yield the same spans and the same warnings
+ * (__tests__/monitor/otlp-read.test.ts holds them to it).
  */
-export async function readSpans(paths: readonly string[], onSpan: (span: OtlpSpan) => void, warn: ReadWarning): Promise<number> {
-  let lines = 0;
-  for (const path of paths) lines += await readFile(path, onSpan, warn);
-  return lines;
+export async function readSpans(
+  paths: readonly string[],
+  onSpan: (span: OtlpSpan) => void,
+  warn: ReadWarning,
+  filter?: AttributeFilter,
+): Promise<ReadStats> {
+  const stats: ReadStats = { lines: 0, parsed: 0 };
+  const compiled = filter ? compileFilter(filter) : undefined;
+  for (const path of paths) await readFile(path, onSpan, warn, compiled, stats);
+  return stats;
 }
 
-async function readFile(path: string, onSpan: (span: OtlpSpan) => void, warn: ReadWarning): Promise<number> {
-  if (await startsWithDocument(path)) {
-    const handle = await open(path, 'r');
-    try {
-      const { size } = await handle.stat();
-      if (size > MAX_DOCUMENT_BYTES) {
-        throw new InputError({
-          file: path,
-          message: `is one JSON document of ${Math.round(size / 1048576)} MB; export OTLP JSON Lines (one request per line) to read it streaming`,
-        });
-      }
-      const text = await handle.readFile('utf8');
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        throw new InputError({ file: path, message: `is neither OTLP JSON Lines nor one JSON document: ${(error as Error).message}` });
-      }
-      for (const request of Array.isArray(value) ? value : [value]) emitRequest(request, onSpan);
-      return 1;
-    } finally {
-      await handle.close();
-    }
-  }
-  let lineNumber = 0;
-  let rest = '';
-  const handleLine = (line: string) => {
-    lineNumber += 1;
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      warn(`${path}:${lineNumber}: not a JSON line (cut off while being written?); skipped`);
+async function readFile(
+  path: string,
+  onSpan: (span: OtlpSpan) => void,
+  warn: ReadWarning,
+  compiled: CompiledFilter | undefined,
+  stats: ReadStats,
+): Promise<void> {
+  const handle = await openLog(path);
+  try {
+    const document = await readDocument(path, handle);
+    if (document !== undefined) {
+      spansOfValue(document, onSpan, compiled?.filter);
+      stats.lines += 1;
+      stats.parsed += 1;
       return;
     }
-    emitRequest(value, onSpan);
-  };
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK_BYTES });
+    const scanned: OtlpSpan[] = [];
+    stats.lines += await forEachLine(handle, path, (buf, start, end, lineNumber) => {
+      if (compiled) {
+        scanned.length = 0;
+        try {
+          scanRequest(buf, start, end, compiled, (span) => scanned.push(span));
+          for (const span of scanned) onSpan(span);
+          return;
+        } catch {
+          // Not standard JSON as the scanner reads it (or nested past its stack): JSON.parse decides.
+        }
+      }
+      const line = buf.toString('utf8', start, end);
+      if (line.trim() === '') return;
+      stats.parsed += 1;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        warn(`${path}:${lineNumber}: not a JSON line (cut off while being written?); skipped`);
+        return;
+      }
+      spansOfValue(value, onSpan, compiled?.filter);
+    });
+  } finally {
+    await handle.close();
+  }
+}
+
+async function openLog(path: string): Promise<FileHandle> {
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
-      let start = 0;
-      let newline = chunk.indexOf('\n');
-      if (newline >= 0 && rest !== '') {
-        handleLine(rest + chunk.slice(0, newline));
-        rest = '';
-        start = newline + 1;
-        newline = chunk.indexOf('\n', start);
-      }
-      while (newline >= 0) {
-        handleLine(chunk.slice(start, newline));
-        start = newline + 1;
-        newline = chunk.indexOf('\n', start);
-      }
-      rest += chunk.slice(start);
-    }
+    return await open(path, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError({ file: path, message: 'does not exist' });
-    if (code === 'EISDIR') throw new InputError({ file: path, message: 'is a folder: give the log files (or a glob of them)' });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError({ file: path, message: 'does not exist' });
     throw error;
   }
-  if (rest !== '') handleLine(rest);
+}
+
+function isFolder(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'EISDIR';
+}
+
+const FOLDER = 'is a folder: give the log files (or a glob of them)';
+
+/**
+ * Calls `onLine` with each line's bytes (`buf[start, end)`, without the newline) and its
+ * number, in order; a last line without a newline counts when it is not empty. Returns the
+ * number of lines. Bytes, not text: a line is decoded only if someone needs its text.
+ */
+async function forEachLine(
+  handle: FileHandle,
+  path: string,
+  onLine: (buf: Buffer, start: number, end: number, lineNumber: number) => void,
+): Promise<number> {
+  let buf = Buffer.allocUnsafe(BUFFER_BYTES);
+  let filled = 0;
+  let position = 0;
+  let lineNumber = 0;
+  for (;;) {
+    if (filled === buf.length) {
+      const grown = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(grown, 0, 0, filled);
+      buf = grown;
+    }
+    let bytesRead: number;
+    try {
+      ({ bytesRead } = await handle.read(buf, filled, buf.length - filled, position));
+    } catch (error) {
+      if (isFolder(error)) throw new InputError({ file: path, message: FOLDER });
+      throw error;
+    }
+    if (bytesRead === 0) break;
+    // Only the new bytes can hold a newline: what came before is a line still open.
+    const view = buf.subarray(0, filled + bytesRead);
+    let start = 0;
+    let newline = view.indexOf(10, filled);
+    while (newline >= 0) {
+      onLine(buf, start, newline, ++lineNumber);
+      start = newline + 1;
+      newline = view.indexOf(10, start);
+    }
+    position += bytesRead;
+    filled = view.length - start;
+    buf.copyWithin(0, start, view.length);
+  }
+  if (filled > 0) onLine(buf, 0, filled, ++lineNumber);
   return lineNumber;
 }
 
 /**
- * Whether the file is one pretty-printed document rather than JSON Lines: its first non-empty
- * line does not parse on its own. Reads at most the first chunk.
+ * The file as one JSON document (a backend's pretty-printed export), or undefined for JSON Lines.
+ * JSON Lines when the first non-empty line is a JSON value on its own; otherwise the whole file
+ * is parsed, and if it is not JSON either, a first line that opens a document (`{` or `[`) makes
+ * it a broken document (an error), anything else JSON Lines whose first line is broken (a
+ * warning, and the rest is read).
  */
-async function startsWithDocument(path: string): Promise<boolean> {
-  let handle;
+async function readDocument(path: string, handle: FileHandle): Promise<unknown> {
+  const buffer = Buffer.alloc(HEAD_BYTES);
+  let bytesRead: number;
   try {
-    handle = await open(path, 'r');
+    ({ bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError({ file: path, message: 'does not exist' });
+    if (isFolder(error)) throw new InputError({ file: path, message: FOLDER });
     throw error;
   }
+  const head = buffer.toString('utf8', 0, bytesRead).replace(/^\s+/, '');
+  if (head === '') return undefined;
+  const newline = head.indexOf('\n');
+  const firstLine = newline < 0 ? head : head.slice(0, newline);
+  // A first line longer than the head is a long JSON line, not a document's first line.
+  if (newline < 0 && bytesRead === HEAD_BYTES) return undefined;
+  if (parses(firstLine)) return undefined;
+  const { size } = await handle.stat();
+  const opensDocument = /^[[{]$/.test(firstLine.trim());
+  if (size > MAX_DOCUMENT_BYTES) {
+    if (!opensDocument) return undefined;
+    throw new InputError({
+      file: path,
+      message: `is one JSON document of ${Math.round(size / 1048576)} MB; export OTLP JSON Lines (one request per line) to read it streaming`,
+    });
+  }
   try {
-    const buffer = Buffer.alloc(CHUNK_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, 0);
-    const head = buffer.toString('utf8', 0, bytesRead).replace(/^\s+/, '');
-    if (head === '') return false;
-    const end = head.indexOf('\n');
-    // A first line longer than the chunk is a JSON line being long, not a document.
-    if (end < 0) return bytesRead < CHUNK_BYTES && !parses(head);
-    return !parses(head.slice(0, end));
+    return JSON.parse(await handle.readFile('utf8')) as unknown;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
-      throw new InputError({ file: path, message: 'is a folder: give the log files (or a glob of them)' });
-    }
-    throw error;
-  } finally {
-    await handle.close();
+    if (!opensDocument) return undefined;
+    throw new InputError({ file: path, message: `is neither OTLP JSON Lines nor one JSON document: ${(error as Error).message}` });
   }
 }
 
@@ -151,69 +208,4 @@ function parses(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Walks one ExportTraceServiceRequest (anything else on a line is ignored). */
-function emitRequest(request: unknown, onSpan: (span: OtlpSpan) => void): void {
-  const resourceSpans = (request as { resourceSpans?: unknown })?.resourceSpans;
-  if (!Array.isArray(resourceSpans)) return;
-  for (const resource of resourceSpans) {
-    const scopes = (resource as { scopeSpans?: unknown })?.scopeSpans;
-    if (!Array.isArray(scopes)) continue;
-    for (const scope of scopes) {
-      const spans = (scope as { spans?: unknown })?.spans;
-      if (!Array.isArray(spans)) continue;
-      for (const raw of spans) {
-        const span = toSpan(raw);
-        if (span) onSpan(span);
-      }
-    }
-  }
-}
-
-function toSpan(raw: unknown): OtlpSpan | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const span = raw as Record<string, unknown>;
-  const startMs = unixNanoToMs(span.startTimeUnixNano);
-  const endMs = unixNanoToMs(span.endTimeUnixNano);
-  if (startMs === undefined || endMs === undefined) return undefined;
-  const attributes: Record<string, AttributeValue> = {};
-  if (Array.isArray(span.attributes)) {
-    for (const entry of span.attributes as Array<{ key?: unknown; value?: unknown }>) {
-      if (typeof entry?.key === 'string') attributes[entry.key] = anyValue(entry.value);
-    }
-  }
-  const status = span.status as { code?: unknown } | undefined;
-  return {
-    traceId: typeof span.traceId === 'string' ? span.traceId : '',
-    spanId: typeof span.spanId === 'string' ? span.spanId : '',
-    name: typeof span.name === 'string' ? span.name : '',
-    startMs,
-    endMs,
-    statusError: status?.code === 2 || status?.code === 'STATUS_CODE_ERROR',
-    attributes,
-  };
-}
-
-/** OTLP JSON's AnyValue; int64 may be a string (the proto3 mapping) or a number (the JS SDK). */
-function anyValue(value: unknown): AttributeValue {
-  if (typeof value !== 'object' || value === null) return null;
-  const any = value as Record<string, unknown>;
-  if ('stringValue' in any) return typeof any.stringValue === 'string' ? any.stringValue : null;
-  if ('boolValue' in any) return any.boolValue === true;
-  if ('intValue' in any) return Number(any.intValue);
-  if ('doubleValue' in any) return Number(any.doubleValue);
-  if ('arrayValue' in any) {
-    const values = (any.arrayValue as { values?: unknown } | undefined)?.values;
-    return Array.isArray(values) ? values.map(anyValue) : [];
-  }
-  return null;
-}
-
-/** `"1796550939282000000"` (or a number) → unix milliseconds, without losing precision to 2^53. */
-export function unixNanoToMs(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value / 1e6 : undefined;
-  if (typeof value !== 'string' || !/^\d{1,20}$/.test(value)) return undefined;
-  if (value.length <= 6) return Number(value) / 1e6;
-  return Number(value.slice(0, -6)) + Number(value.slice(-6)) / 1e6;
 }

@@ -1,7 +1,7 @@
 import { formatAliasMessage } from '../git/prompt-tags.js';
 import { Aggregator, mergeTotals, type GroupTotals } from './aggregate.js';
 import { planPrompt, type Action, type PromptPlan } from './decide.js';
-import { executionOf } from './execution.js';
+import { EXECUTION_ATTRIBUTES, executionOf } from './execution.js';
 import { figuresOf, type Figure } from './figures.js';
 import { readSpans } from './otlp-read.js';
 import { indexTags, type MonitorTagStore, type PromptTags } from './tags.js';
@@ -74,6 +74,7 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorOutcom
       if (execution && (!wanted || wanted.has(execution.prompt))) aggregator.add(execution);
     },
     options.warn,
+    EXECUTION_ATTRIBUTES,
   );
   const tags = indexTags(await options.store.list());
   const loader = new VersionLoader(options.repoDir);
