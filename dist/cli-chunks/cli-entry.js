@@ -452,7 +452,7 @@ function formatRelativeChange(head, base) {
         return '\u00b10%';
     return `${change > 0 ? '+' : '\u2212'}${Math.abs(change).toFixed(0)}%`;
 }
-function plural(count, word, pluralWord = `${word}s`) {
+function plural$1(count, word, pluralWord = `${word}s`) {
     return `${formatInteger(count)} ${count === 1 ? word : pluralWord}`;
 }
 
@@ -1128,23 +1128,23 @@ function describeCalls(calls) {
             .filter(([, count]) => count.live > 0)
             .map(([name, count]) => `${name} ${formatInteger(count.live)}`)
             .join(', ');
-        parts.push(`Called the model ${plural(live, 'time')} (${formatUsd(usd((count) => count.costUsd))}: ${bySide}; retries included)`);
+        parts.push(`Called the model ${plural$1(live, 'time')} (${formatUsd(usd((count) => count.costUsd))}: ${bySide}; retries included)`);
     }
     else {
         parts.push('No API calls');
     }
     const free = [
-        ...(replayed > 0 ? [`${plural(replayed, 'answer')} from recordings`] : []),
+        ...(replayed > 0 ? [`${plural$1(replayed, 'answer')} from recordings`] : []),
         ...(cached > 0 ? [`${formatInteger(cached)} from the cache`] : []),
     ];
     if (cached > 0 && replayed === 0)
-        free[0] = `${plural(cached, 'answer')} from the cache`;
+        free[0] = `${plural$1(cached, 'answer')} from the cache`;
     if (free.length > 0) {
         const saved = usd((count) => count.savedUsd);
         parts.push(`${free.join(', ')}${saved !== null && saved > 0 ? ` (saving ${formatUsd(saved)})` : ''}`);
     }
     if (missing > 0)
-        parts.push(`${plural(missing, 'request')} had no answer to replay or key to call live (not run)`);
+        parts.push(`${plural$1(missing, 'request')} had no answer to replay or key to call live (not run)`);
     return parts.join(' \u00b7 ');
 }
 /** The console's format: plain text (the log sink strips what a terminal would act on). */
@@ -1246,7 +1246,7 @@ function suiteLines(suite, options, paint, comparison, baseSuite) {
     for (const test of failing.slice(0, max))
         lines.push(...testLines$1(suite, test, paint));
     if (failing.length > max)
-        lines.push(paint.dim(`  \u2026 and ${plural(failing.length - max, 'more failing test')} (see results.json)`));
+        lines.push(paint.dim(`  \u2026 and ${plural$1(failing.length - max, 'more failing test')} (see results.json)`));
     for (const diagnostic of suite.diagnostics ?? []) {
         if (suite.tests.some((test) => test.status === 'error' && test.error?.includes(diagnostic.message)))
             continue;
@@ -1270,7 +1270,7 @@ function renderConsole(results, options) {
     const tests = results.suites.flatMap((suite) => suite.tests);
     if (results.cancelled) {
         const cut = tests.filter(isCancelled).length;
-        lines.push(paint.yellow(`Cancelled: ${plural(tests.length - cut, 'test run')} finished and kept, ${plural(cut, 'test run')} errored as "cancelled".`));
+        lines.push(paint.yellow(`Cancelled: ${plural$1(tests.length - cut, 'test run')} finished and kept, ${plural$1(cut, 'test run')} errored as "cancelled".`));
     }
     if (results.suites.length === 0 && gate.passed) {
         // Nothing ran: "gate passed" would claim more than was checked.
@@ -1279,7 +1279,7 @@ function renderConsole(results, options) {
     }
     const t = results.summary;
     if (results.suites.length > 0) {
-        lines.push(`${plural(results.suites.length, 'suite')} \u00b7 ${plural(t.total, 'test')} \u00b7 ${t.passed} passed \u00b7 ${t.failed} failed \u00b7 ${t.errors} errors \u00b7 ` +
+        lines.push(`${plural$1(results.suites.length, 'suite')} \u00b7 ${plural$1(t.total, 'test')} \u00b7 ${t.passed} passed \u00b7 ${t.failed} failed \u00b7 ${t.errors} errors \u00b7 ` +
             `${t.passRate === null ? 'not run' : formatPercent(t.passRate)} \u00b7 ${formatUsd(t.costUsd)} \u00b7 p95 ${formatMs(t.latencyMs.p95)}`);
     }
     const calls = results.calls && describeCalls(results.calls);
@@ -12996,8 +12996,8 @@ class RecordingStore {
      */
     original;
     entries;
-    /** Keys this run replayed or recorded: the rest are pruned in record mode. */
-    used = new Set();
+    /** Keys this run asked for (replayed, recorded, or missing), with how many runs of each: the rest are stale. */
+    used = new Map();
     /** Responses recorded in this run, by key and repeat index. */
     fresh = new Map();
     constructor(path, original, entries) {
@@ -13029,23 +13029,38 @@ class RecordingStore {
      * test that is flaky live.
      */
     lookup(key, repeatIndex) {
+        this.markUsed(key, repeatIndex);
         const responses = this.entries.get(key)?.responses;
         if (!responses || responses.length === 0)
             return undefined;
-        this.used.add(key);
         return responses[repeatIndex];
     }
     /** How many runs of this request are recorded. */
     recordedRuns(key) {
         return this.entries.get(key)?.responses.length ?? 0;
     }
-    /** The run asked for this request: its entry survives pruning even if the live call fails. */
-    markUsed(key) {
-        this.used.add(key);
+    /** The run asked for run `repeatIndex` of this request: it survives pruning even if the live call fails. */
+    markUsed(key, repeatIndex = 0) {
+        this.used.set(key, Math.max(this.used.get(key) ?? 0, repeatIndex + 1));
+    }
+    /** What the file holds that this run did not ask for: whole entries (with their answers), and runs beyond those asked for. */
+    staleness() {
+        const stale = { requests: 0, requestAnswers: 0, extraRuns: 0 };
+        for (const [key, entry] of this.entries) {
+            const runs = this.used.get(key);
+            if (runs === undefined) {
+                stale.requests += 1;
+                stale.requestAnswers += entry.responses.length;
+            }
+            else {
+                stale.extraRuns += Math.max(0, entry.responses.length - runs);
+            }
+        }
+        return stale;
     }
     /** Stores a live answer; an answer equal to the recorded one keeps the recorded bytes. */
     record(key, request, testName, repeatIndex, response, secrets) {
-        this.used.add(key);
+        this.markUsed(key, repeatIndex);
         const answer = redactDeep(toRecorded(response), redactor(secrets));
         const meta = {
             test: testName,
@@ -13066,16 +13081,21 @@ class RecordingStore {
         const recordings = new Map();
         const keys = new Set([...this.entries.keys(), ...this.fresh.keys()]);
         for (const key of keys) {
-            if (prune && !this.used.has(key))
+            const runs = this.used.get(key);
+            if (prune && runs === undefined)
                 continue;
             const existing = this.entries.get(key);
             const fresh = this.fresh.get(key);
             if (!fresh) {
-                if (existing)
+                // Pruning also drops the runs no test asks for any more (a repeat count lowered).
+                if (existing && prune && runs < existing.responses.length)
+                    recordings.set(key, { ...existing, responses: existing.responses.slice(0, runs) });
+                else if (existing)
                     recordings.set(key, existing);
                 continue;
             }
-            const length = Math.max(existing?.responses.length ?? 0, ...[...fresh.byRepeat.keys()].map((index) => index + 1));
+            const askedFor = Math.max(existing?.responses.length ?? 0, ...[...fresh.byRepeat.keys()].map((index) => index + 1));
+            const length = prune ? Math.min(askedFor, runs) : askedFor;
             const responses = [];
             for (let index = 0; index < length; index += 1) {
                 const response = fresh.byRepeat.get(index) ?? existing?.responses[index];
@@ -14336,7 +14356,7 @@ function thresholdFailure(suite, threshold) {
         return `not run (${whyNotRun(suite.tests)}), so it is untested and cannot pass`;
     if (summary.passRate >= threshold)
         return undefined;
-    const errors = summary.errors > 0 ? `, ${plural(summary.errors, 'error')}` : '';
+    const errors = summary.errors > 0 ? `, ${plural$1(summary.errors, 'error')}` : '';
     const notRun = summary.notRun > 0 ? `; ${summary.notRun} not run: ${whyNotRun(suite.tests)}` : '';
     const rate = formatPercent(summary.passRate);
     return `pass rate ${rate} (${summary.passed}/${summary.total} passed${errors}${notRun}) is below the ${formatPercent(threshold)} threshold`;
@@ -14883,6 +14903,9 @@ const WRITING_MODES = new Set(['record', 'auto']);
 const defaultCommandHint = (folderPath) => `promptgate test ${folderPath} --responses record`;
 function createAnswerSource(options) {
     const { mode, providers, secrets } = options;
+    if (options.prune && mode !== 'replay')
+        throw new Error(`pruning recordings needs replay mode, not ${mode}`);
+    const writes = WRITING_MODES.has(mode) || options.prune === 'write';
     const commandHint = options.commandHint ?? defaultCommandHint;
     // One load per folder, shared by all of its tests running at once.
     const stores = new Map();
@@ -14891,7 +14914,7 @@ function createAnswerSource(options) {
     function storeFor(folderPath) {
         let store = stores.get(folderPath);
         if (!store) {
-            store = RecordingStore.load(folderPath, options.readFile, { readOnly: !WRITING_MODES.has(mode) });
+            store = RecordingStore.load(folderPath, options.readFile, { readOnly: !writes });
             // Failures surface through respond(); the catch only keeps an unawaited rejection quiet.
             store.then((value) => ready.set(folderPath, value)).catch(() => undefined);
             stores.set(folderPath, store);
@@ -14909,6 +14932,11 @@ function createAnswerSource(options) {
             }
             throw error;
         }
+    }
+    /** The stores this run loaded, by folder; a file that failed to load is left as it is. */
+    async function loadedStores() {
+        const loaded = await Promise.all([...stores].map(async ([folderPath, store]) => [folderPath, await store.catch(() => undefined)]));
+        return loaded.filter((pair) => pair[1] !== undefined);
     }
     const counts = { prompt: emptyCallCount(), judge: emptyCallCount() };
     const countOf = (context) => counts[context.purpose ?? 'prompt'];
@@ -15005,26 +15033,30 @@ function createAnswerSource(options) {
                 throw missing(context, new ProviderError('no-credentials', `no recorded response for this request in ${store.path}, and ${variable} is not set to call ` +
                     `${request.provider} live; set ${variable}, or record it with: ${commandHint(context.folderPath)}`));
             }
-            store.markUsed(key);
+            store.markUsed(key, context.repeatIndex);
             const response = await answerLive(provider, request, context, digest);
             store.record(key, request, context.testName, context.repeatIndex, response, secrets);
             return { ...response, source: 'live' };
         },
         calls: () => ({ prompt: { ...counts.prompt }, judge: { ...counts.judge } }),
-        async save() {
-            if (!WRITING_MODES.has(mode))
+        async save(prunable = () => true) {
+            if (!writes)
                 return [];
             const written = [];
-            const loaded = await Promise.all([...stores.values()].map((store) => store.then((value) => value, () => undefined)));
-            for (const store of loaded) {
-                if (!store)
-                    continue;
+            for (const [folderPath, store] of await loadedStores()) {
                 // Record mode re-records everything the run asked for, so what it did not ask for is
                 // stale; auto mode only fills gaps and must not throw away other runs' recordings.
-                if (await store.save(options.writeFile, { prune: mode === 'record', secrets }))
+                const prune = (mode === 'record' || options.prune === 'write') && prunable(folderPath);
+                if (await store.save(options.writeFile, { prune, secrets }))
                     written.push(store.path);
             }
             return written.sort();
+        },
+        async staleness(prunable = () => true) {
+            const stale = (await loadedStores())
+                .filter(([folderPath]) => prunable(folderPath))
+                .map(([, store]) => ({ path: store.path, ...store.staleness() }));
+            return stale.sort((a, b) => compareText(a.path, b.path));
         },
     };
 }
@@ -16613,7 +16645,10 @@ function createSideRunners(options, headSource) {
         secrets,
         priceCall,
         cache,
+        prune: options.prune,
     });
+    // A cancelled run did not ask for everything it meant to: none of its recordings are pruned.
+    const prunableExcept = (unprunable) => (folderPath) => options.signal?.aborted !== true && !unprunable.has(folderPath);
     const baseAnswers = [];
     const head = {
         limiter: new Semaphore(Math.max(1, settings.concurrency)),
@@ -16640,10 +16675,11 @@ function createSideRunners(options, headSource) {
             baseAnswers.push(answerSource);
             return { ...head, onTestDone: undefined, answerSource };
         },
-        saveRecordings: async () => {
+        saveRecordings: async (unprunable) => {
             await cache?.trim();
-            return headAnswers.save();
+            return headAnswers.save(prunableExcept(unprunable));
         },
+        staleRecordings: (unprunable) => headAnswers.staleness(prunableExcept(unprunable)),
         calls: () => {
             const head = headAnswers.calls();
             const bases = baseAnswers.map((source) => source.calls());
@@ -17057,7 +17093,10 @@ async function runEngine(request) {
         const headResult = await head.run.result();
         const baseRun = await baseSide?.run.result();
         const baseResult = baseRun && baseSide ? measureBaseWithHeadMetrics(head.loaded, baseRun, baseSide.pairs) : undefined;
-        const recordingsWritten = await runners.saveRecordings();
+        // A test that could not load asked for nothing: its folder's answers are not stale.
+        const unprunable = new Set(headResult.suites.filter(notFullyLoaded).map((suite) => suite.path));
+        const staleRecordings = options.prune ? await runners.staleRecordings(unprunable) : undefined;
+        const recordingsWritten = await runners.saveRecordings(unprunable);
         const calls = runners.calls();
         const selectedPaths = head.loaded.filter(scope.isSelected).map(pathOf$2);
         const facts = {
@@ -17084,7 +17123,7 @@ async function runEngine(request) {
             calls,
         };
         if (!options.shard || !head.pieces)
-            return { results: concludeRun(assembly), recordingsWritten };
+            return { results: concludeRun(assembly), recordingsWritten, ...(staleRecordings ? { staleRecordings } : {}) };
         const record = await shardRecord(options, options.shard, { loaded: head.loaded, pieces: head.pieces }, assembly);
         return {
             results: { ...concludeRun({ ...assembly, pairs: record.ownPairs }, { share: true }), shard: record.record },
@@ -17094,6 +17133,10 @@ async function runEngine(request) {
     finally {
         base?.source.close();
     }
+}
+/** A suite with a test that could not load or render: the run does not know every request it makes. */
+function notFullyLoaded(suite) {
+    return (suite.diagnostics?.length ?? 0) > 0 || suite.tests.some((test) => test.errorKind === 'invalid-input');
 }
 /** Step 0: settings resolved once (flag or input, promptgate.yaml, default); frozen from here on. */
 async function resolveOptions(request, headSource) {
@@ -17112,6 +17155,7 @@ async function resolveOptions(request, headSource) {
         onWarning: request.onWarning,
         shard: request.shard,
         cacheDir: request.cacheDir,
+        prune: request.prune,
         settings,
     };
     return { options: Object.freeze(options), diagnostics };
@@ -17261,6 +17305,70 @@ async function mergeCommand(args, io) {
     return results.gate.exitCode;
 }
 
+const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
+/**
+ * `promptgate prune [PATH...] [--check]`: replays every suite (no provider is called, no cache is
+ * read) and keeps in each recordings.json only the answers some test still asks for: entries of
+ * tests removed or changed, and runs beyond a lowered repeat count, go. With --check it writes
+ * nothing and exits 1 when a file holds unused answers or a request has none recorded, the
+ * check a CI step or a pre-commit hook runs.
+ */
+async function pruneCommand(args, io) {
+    const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { check: { type: 'boolean' }, quiet: { type: 'boolean' } },
+    });
+    const check = values.check === true;
+    // Replay only, and no cache: an answer found elsewhere would hide that the file lacks it.
+    // The repeat count is promptgate.yaml's: a flag lowering it would drop recorded runs.
+    const options = { ...(await engineOptionsFrom({ 'no-cache': true }, positionals, io, undefined)), responses: 'replay' };
+    const outcome = await runEngine({ ...options, prune: check ? 'check' : 'write' });
+    const print = printerFor(io);
+    const { results } = outcome;
+    for (const diagnostic of results.diagnostics)
+        print(`error: ${formatDiagnostic(diagnostic)}`);
+    const stale = (outcome.staleRecordings ?? []).filter((file) => unusedAnswers(file) > 0);
+    for (const file of stale)
+        print(describeStale(file, check));
+    const missing = (results.calls?.head.missing ?? 0) + (results.calls?.judge.missing ?? 0);
+    if (missing > 0) {
+        print(`${plural(missing, 'request')} ha${missing === 1 ? 's' : 've'} no recorded answer: ` +
+            'record them with promptgate test PATH --responses record (or auto)');
+    }
+    if (!values.quiet) {
+        const read = outcome.staleRecordings?.length ?? 0;
+        const verb = check ? 'would remove' : 'removed';
+        const answers = stale.reduce((sum, file) => sum + unusedAnswers(file), 0);
+        print(`${plural(read, 'recordings file')} read, ${verb} ${plural(answers, 'unused answer')}`);
+    }
+    // A cancelled run prunes nothing; runCli exits 130 / 143.
+    if (results.cancelled)
+        return 1;
+    // A folder that did not load (in part) is left as it is, and the run says it could not judge it.
+    const unloaded = results.suites.filter((suite) => suite.diagnostics?.length || suite.tests.some((test) => test.errorKind === 'invalid-input'));
+    for (const suite of unloaded) {
+        const problems = [
+            ...(suite.diagnostics ?? []).map(formatDiagnostic),
+            ...suite.tests.filter((test) => test.errorKind === 'invalid-input').map((test) => test.error ?? test.name),
+        ];
+        for (const problem of new Set(problems))
+            print(`error: ${problem}`);
+        print(`not pruned: ${suite.path} (a test could not load; fix it, then run prune again)`);
+    }
+    if (results.diagnostics.length > 0 || unloaded.length > 0)
+        return 2;
+    return check && (stale.length > 0 || missing > 0) ? 1 : 0;
+}
+const unusedAnswers = (file) => file.requestAnswers + file.extraRuns;
+function describeStale(file, check) {
+    const parts = [
+        file.requests > 0 ? `${plural(file.requestAnswers, 'answer')} to ${plural(file.requests, 'request')} no test makes` : '',
+        file.extraRuns > 0 ? `${plural(file.extraRuns, 'run')} beyond the repeat count` : '',
+    ];
+    return `${file.path}: ${check ? 'holds' : 'removed'} ${parts.filter(Boolean).join(' and ')}`;
+}
+
 /** `promptgate release [PATH...]`: tag each passing version, move the production alias, print the push command. */
 async function releaseCommand(args, io) {
     const { values, positionals } = parseArgs({
@@ -17368,6 +17476,9 @@ Usage:
       --canary ID@VERSION               only point prompts/<id>@canary at that tagged version (a canary release)
       --no-alias                        do not move the production alias
   promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE]   join every shard's results (one run)
+  promptgate prune [PATH...] [--check]  keep in each recordings.json only the answers some test still asks for
+                                        (replayed: no call, no cache); --check writes nothing and exits 1 when
+                                        a file holds unused answers or a request has none
   promptgate versions [--json]          list each prompt's tagged versions, production, pass rate and cost
   promptgate bundle [PATH...] [--ref production|canary|ID@VERSION]... [--out FILE] [--with-recordings] [--check]
                                         write the tagged versions (read from their tags' commits) into one
@@ -17432,6 +17543,7 @@ const COMMANDS = {
     versions: versionsCommand,
     bundle: bundleCommand,
     types: typesCommand,
+    prune: pruneCommand,
 };
 /** Runs one CLI invocation and returns its exit status; never throws. */
 async function main(argv, io) {
@@ -17509,4 +17621,4 @@ function writerTo(stream) {
     };
 }
 
-export { NOT_RUN_KINDS as $, verdictOf as A, runEngine as B, lineOfOffset as C, DEFAULT_CALL_TIMEOUT_MS as D, pointerSegments as E, cutAt as F, GitError as G, didNotRun as H, escapeInline as I, formatPointsDelta as J, formatInteger as K, formatRelativeChange as L, inlineCode as M, formatMs as N, perTest as O, ProviderError as P, comparisonLookup as Q, plural as R, codeBlock as S, flakyNote as T, UnsafeFileError as U, commentVerdictSection as V, describeCalls as W, keepAnswersAdvice as X, isCancelled as Y, ajvExports as Z, testNamesDigest as _, resolveRef as a, K_OF_N_CHECK as a0, concludeRun as a1, measureBaseWithHeadMetrics as a2, summarize as a3, sumCallCounts as a4, computeMetrics as a5, metricSamples as a6, isRecord$1 as a7, finishReasonOf as a8, parseArguments as a9, count as aa, runCli as ab, canonicalJson as b, checkRef as c, placeholderNames as d, compareText as e, compareVersions as f, formatPercent as g, formatUsd as h, isNotRun as i, runGitBytes as j, gitEnv as k, reasonOf as l, listPromptFolders as m, normalise as n, loadRepoConfig as o, preview as p, loadPromptFolder as q, runGit as r, formatDiagnostic as s, recordingsPath as t, parseRecordings as u, redact as v, displayUrl as w, formatWait as x, retryAfterMsFrom as y, suitesByPath as z };
+export { NOT_RUN_KINDS as $, verdictOf as A, runEngine as B, lineOfOffset as C, DEFAULT_CALL_TIMEOUT_MS as D, pointerSegments as E, cutAt as F, GitError as G, didNotRun as H, escapeInline as I, formatPointsDelta as J, formatInteger as K, formatRelativeChange as L, inlineCode as M, formatMs as N, perTest as O, ProviderError as P, comparisonLookup as Q, plural$1 as R, codeBlock as S, flakyNote as T, UnsafeFileError as U, commentVerdictSection as V, describeCalls as W, keepAnswersAdvice as X, isCancelled as Y, ajvExports as Z, testNamesDigest as _, resolveRef as a, K_OF_N_CHECK as a0, concludeRun as a1, measureBaseWithHeadMetrics as a2, summarize as a3, sumCallCounts as a4, computeMetrics as a5, metricSamples as a6, isRecord$1 as a7, finishReasonOf as a8, parseArguments as a9, count as aa, runCli as ab, canonicalJson as b, checkRef as c, placeholderNames as d, compareText as e, compareVersions as f, formatPercent as g, formatUsd as h, isNotRun as i, runGitBytes as j, gitEnv as k, reasonOf as l, listPromptFolders as m, normalise as n, loadRepoConfig as o, preview as p, loadPromptFolder as q, runGit as r, formatDiagnostic as s, recordingsPath as t, parseRecordings as u, redact as v, displayUrl as w, formatWait as x, retryAfterMsFrom as y, suitesByPath as z };

@@ -3,6 +3,7 @@ import { bundleCommand } from './bundle.js';
 import { sinksFor } from '../publish/sinks.js';
 import type { CliIO } from './io.js';
 import { mergeCommand } from './merge.js';
+import { pruneCommand } from './prune.js';
 import { releaseCommand } from './release.js';
 import { testCommand } from './test.js';
 import { typesCommand } from './types.js';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   versions: versionsCommand,
   bundle: bundleCommand,
   types: typesCommand,
+  prune: pruneCommand,
 };
 
 /** Runs one CLI invocation and returns its exit status; never throws. */

@@ -14,6 +14,9 @@ Usage:
       --canary ID@VERSION               only point prompts/<id>@canary at that tagged version (a canary release)
       --no-alias                        do not move the production alias
   promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE]   join every shard's results (one run)
+  promptgate prune [PATH...] [--check]  keep in each recordings.json only the answers some test still asks for
+                                        (replayed: no call, no cache); --check writes nothing and exits 1 when
+                                        a file holds unused answers or a request has none
   promptgate versions [--json]          list each prompt's tagged versions, production, pass rate and cost
   promptgate bundle [PATH...] [--ref production|canary|ID@VERSION]... [--out FILE] [--with-recordings] [--check]
                                         write the tagged versions (read from their tags' commits) into one

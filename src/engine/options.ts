@@ -3,6 +3,7 @@ import type { ShardSpec } from '../results/shard-record.js';
 import type { RequestedSettings, Settings } from '../load/settings.js';
 import type { ChangedPath } from '../git/git.js';
 import type { PromptFolder } from '../load/types.js';
+import type { StaleRecordings } from '../providers/types.js';
 
 /** What a caller (the CLI, the action, release mode) asks the engine to do. */
 export interface EngineOptions extends RequestedSettings {
@@ -28,6 +29,11 @@ export interface EngineOptions extends RequestedSettings {
   cacheDir?: string | undefined;
   /** Run only this share of the selected tests (`--shard I/N`); `promptgate merge` joins the shares. */
   shard?: ShardSpec | undefined;
+  /**
+   * `promptgate prune` (with responses: replay): `write` rewrites each recordings.json to what
+   * the run asked for, `check` only reports it (EngineOutcome.staleRecordings).
+   */
+  prune?: 'write' | 'check' | undefined;
 }
 
 /** The options once settings are resolved: fixed for the whole run, read by every step. */
@@ -38,6 +44,8 @@ export type ResolvedOptions = Readonly<Omit<EngineOptions, keyof RequestedSettin
 export interface EngineOutcome {
   /** Everything the run found; `results.gate` is the verdict (and its exit code). */
   results: ResultsFile;
-  /** Recording files written (record / auto modes). */
+  /** Recording files written (record / auto modes, prune). */
   recordingsWritten: string[];
+  /** With `prune`: per recordings file read, what it held that the run did not ask for. */
+  staleRecordings?: StaleRecordings[];
 }

@@ -15,6 +15,7 @@ import {
   type SourcedResponse,
 } from './types.js';
 import { addUsd, emptyCallCount } from './call-count.js';
+import { compareText } from '../lib/text-order.js';
 
 /**
  * Where answers come from: recordings, live providers, or both. The runner asks for an answer
@@ -44,6 +45,11 @@ export interface AnswerSourceOptions {
    * which asks again on purpose), and given every live answer.
    */
   cache?: AnswerCache | undefined;
+  /**
+   * `promptgate prune` (replay mode only): `write` rewrites each recordings.json with only the
+   * answers this run asked for; `check` writes nothing. Either way staleness() says what is unused.
+   */
+  prune?: 'write' | 'check' | undefined;
 }
 
 export const API_KEY_VARIABLES: Readonly<Record<ProviderName, string>> = {
@@ -59,6 +65,8 @@ const defaultCommandHint = (folderPath: string) => `promptgate test ${folderPath
 
 export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
   const { mode, providers, secrets } = options;
+  if (options.prune && mode !== 'replay') throw new Error(`pruning recordings needs replay mode, not ${mode}`);
+  const writes = WRITING_MODES.has(mode) || options.prune === 'write';
   const commandHint = options.commandHint ?? defaultCommandHint;
   // One load per folder, shared by all of its tests running at once.
   const stores = new Map<string, Promise<RecordingStore>>();
@@ -68,7 +76,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
   function storeFor(folderPath: string): Promise<RecordingStore> {
     let store = stores.get(folderPath);
     if (!store) {
-      store = RecordingStore.load(folderPath, options.readFile, { readOnly: !WRITING_MODES.has(mode) });
+      store = RecordingStore.load(folderPath, options.readFile, { readOnly: !writes });
       // Failures surface through respond(); the catch only keeps an unawaited rejection quiet.
       store.then((value) => ready.set(folderPath, value)).catch(() => undefined);
       stores.set(folderPath, store);
@@ -86,6 +94,12 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
       }
       throw error;
     }
+  }
+
+  /** The stores this run loaded, by folder; a file that failed to load is left as it is. */
+  async function loadedStores(): Promise<[string, RecordingStore][]> {
+    const loaded = await Promise.all([...stores].map(async ([folderPath, store]) => [folderPath, await store.catch(() => undefined)] as const));
+    return loaded.filter((pair): pair is [string, RecordingStore] => pair[1] !== undefined);
   }
 
   const counts = { prompt: emptyCallCount(), judge: emptyCallCount() };
@@ -207,7 +221,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
         );
       }
 
-      store.markUsed(key);
+      store.markUsed(key, context.repeatIndex);
       const response = await answerLive(provider, request, context, digest);
       store.record(key, request, context.testName, context.repeatIndex, response, secrets);
       return { ...response, source: 'live' };
@@ -215,24 +229,23 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
 
     calls: () => ({ prompt: { ...counts.prompt }, judge: { ...counts.judge } }),
 
-    async save() {
-      if (!WRITING_MODES.has(mode)) return [];
+    async save(prunable = () => true) {
+      if (!writes) return [];
       const written: string[] = [];
-      const loaded = await Promise.all(
-        [...stores.values()].map((store) =>
-          store.then(
-            (value) => value,
-            () => undefined,
-          ),
-        ),
-      );
-      for (const store of loaded) {
-        if (!store) continue;
+      for (const [folderPath, store] of await loadedStores()) {
         // Record mode re-records everything the run asked for, so what it did not ask for is
         // stale; auto mode only fills gaps and must not throw away other runs' recordings.
-        if (await store.save(options.writeFile, { prune: mode === 'record', secrets })) written.push(store.path);
+        const prune = (mode === 'record' || options.prune === 'write') && prunable(folderPath);
+        if (await store.save(options.writeFile, { prune, secrets })) written.push(store.path);
       }
       return written.sort();
+    },
+
+    async staleness(prunable = () => true) {
+      const stale = (await loadedStores())
+        .filter(([folderPath]) => prunable(folderPath))
+        .map(([, store]) => ({ path: store.path, ...store.staleness() }));
+      return stale.sort((a, b) => compareText(a.path, b.path));
     },
   };
 }

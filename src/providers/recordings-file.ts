@@ -26,7 +26,7 @@ export interface RecordingEntry {
   model: string;
   /** The last user message, so a reviewer can see what was asked. */
   input: string;
-  /** Index n answers repeat n; replay reuses `responses[n % length]` when fewer exist. */
+  /** Index n answers run n of the test (repeat n); a replay asking for a run not recorded is told to record it, never given another run's answer. */
   responses: RecordedResponse[];
 }
 

@@ -128,8 +128,26 @@ export interface RequestContext {
  */
 export interface AnswerSource {
   respond(request: ModelRequest, context: RequestContext): Promise<SourcedResponse>;
-  /** Writes the recordings this run changed (record and auto modes); returns the paths written. */
-  save(): Promise<string[]>;
+  /**
+   * Writes the recordings this run changed (record and auto modes; prune); returns the paths
+   * written. Only the folders `prunable` allows lose the answers the run did not ask for: not
+   * a cancelled run's, nor a folder with a test that could not load (what the run did not
+   * reach is not stale).
+   */
+  save(prunable?: (folderPath: string) => boolean): Promise<string[]>;
   /** How its requests were answered so far, the prompt's and the judge's apart. */
   calls(): { prompt: CallCount; judge: CallCount };
+  /** Per recordings file of the `prunable` folders this run read: what it holds that the run did not ask for. */
+  staleness(prunable?: (folderPath: string) => boolean): Promise<StaleRecordings[]>;
+}
+
+/** Recorded answers no request of the run asked for, in one recordings file. */
+export interface StaleRecordings {
+  path: string;
+  /** Requests no test makes any more (a test removed, or its prompt, model or settings changed). */
+  requests: number;
+  /** The answers recorded for those requests. */
+  requestAnswers: number;
+  /** Runs recorded beyond those the run asked for (a repeat count lowered). */
+  extraRuns: number;
 }

@@ -1,5 +1,5 @@
 import { createAnswerSource, type ResponseMode } from '../providers/answer-source.js';
-import { type AnswerSource } from '../providers/types.js';
+import { type AnswerSource, type StaleRecordings } from '../providers/types.js';
 import { sumCallCounts } from '../providers/call-count.js';
 import type { RunCalls, RunResult, SuiteResult, TestResult } from '../results/model.js';
 import { createProvidersFromEnv } from '../providers/from-env.js';
@@ -21,8 +21,13 @@ export interface SideRunners {
   head: RunOptions;
   /** The base's answers come from its own commit's files (recordings included). */
   baseFrom(source: FileSource): RunOptions;
-  /** Writes the head's recordings (record and auto modes); the base never records. */
-  saveRecordings(): Promise<string[]>;
+  /**
+   * Writes the head's recordings (record and auto modes, prune); the base never records.
+   * `unprunable`: folders whose tests did not all run (a load problem): nothing of theirs is pruned.
+   */
+  saveRecordings(unprunable: ReadonlySet<string>): Promise<string[]>;
+  /** What the head's recordings hold that the run did not ask for (`promptgate prune`), `unprunable` folders left out. */
+  staleRecordings(unprunable: ReadonlySet<string>): Promise<StaleRecordings[]>;
   /** Every request of the run so far: each side's prompt calls, and the judge's of both sides. */
   calls(): RunCalls;
   /**
@@ -55,6 +60,8 @@ export interface SideRunnerOptions {
   readonly signal?: AbortSignal | undefined;
   /** The answer cache's folder (none: no cache). */
   readonly cacheDir?: string | undefined;
+  /** `promptgate prune`: rewrite (`write`) or only measure (`check`) the head's recordings. */
+  readonly prune?: 'write' | 'check' | undefined;
   onTestDone?(folder: PromptFolder, result: TestResult): void;
   onWarning?(message: string): void;
 }
@@ -83,7 +90,11 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
     secrets,
     priceCall,
     cache,
+    prune: options.prune,
   });
+  // A cancelled run did not ask for everything it meant to: none of its recordings are pruned.
+  const prunableExcept = (unprunable: ReadonlySet<string>) => (folderPath: string) =>
+    options.signal?.aborted !== true && !unprunable.has(folderPath);
   const baseAnswers: AnswerSource[] = [];
   const head: RunOptions = {
     limiter: new Semaphore(Math.max(1, settings.concurrency)),
@@ -110,10 +121,11 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
       baseAnswers.push(answerSource);
       return { ...head, onTestDone: undefined, answerSource };
     },
-    saveRecordings: async () => {
+    saveRecordings: async (unprunable) => {
       await cache?.trim();
-      return headAnswers.save();
+      return headAnswers.save(prunableExcept(unprunable));
     },
+    staleRecordings: (unprunable) => headAnswers.staleness(prunableExcept(unprunable)),
     calls: () => {
       const head = headAnswers.calls();
       const bases = baseAnswers.map((source) => source.calls());
