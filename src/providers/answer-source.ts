@@ -98,7 +98,9 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
 
   /** The stores this run loaded, by folder; a file that failed to load is left as it is. */
   async function loadedStores(): Promise<[string, RecordingStore][]> {
-    const loaded = await Promise.all([...stores].map(async ([folderPath, store]) => [folderPath, await store.catch(() => undefined)] as const));
+    const loaded = await Promise.all(
+      [...stores].map(async ([folderPath, store]) => [folderPath, await store.catch(() => undefined)] as const),
+    );
     return loaded.filter((pair): pair is [string, RecordingStore] => pair[1] !== undefined);
   }
 

@@ -152,7 +152,8 @@ export class RecordingStore {
       const fresh = this.fresh.get(key);
       if (!fresh) {
         // Pruning also drops the runs no test asks for any more (a repeat count lowered).
-        if (existing && prune && runs! < existing.responses.length) recordings.set(key, { ...existing, responses: existing.responses.slice(0, runs) });
+        if (existing && prune && runs! < existing.responses.length)
+          recordings.set(key, { ...existing, responses: existing.responses.slice(0, runs) });
         else if (existing) recordings.set(key, existing);
         continue;
       }
