@@ -88,6 +88,8 @@ async function runPullRequestGate(
 
   const outcome = await runEngine(engineOptions);
   const { results } = outcome;
+  // The endpoints' keys are known once promptgate.yaml is read: masked before anything is published.
+  for (const secret of outcome.secrets ?? []) core.setSecret(secret);
 
   // A shard job never comments: the merge job does, once, for the whole run.
   if (inputs.shard) core.info(`Shard ${inputs.shard.index}/${inputs.shard.count}: no comment and no gate here; the merge job decides.`);
@@ -99,6 +101,7 @@ async function runPullRequestGate(
     headSha: checkedOut ?? pr?.headSha ?? context.sha,
     commentOn: inputs.shard ? undefined : pr,
     client,
+    secrets: outcome.secrets,
   });
   if (signal.aborted) {
     // Cancelled: never a verdict on a partial run, whatever the figures say.

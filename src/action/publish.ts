@@ -22,6 +22,8 @@ export interface Publication {
   /** The pull request to comment on; none for push, dispatch, merge queue and shard jobs. */
   commentOn: PullRequestInfo | undefined;
   client: GitHubClient | undefined;
+  /** Secrets beyond the environment's own, found by the run (EngineOutcome.secrets). */
+  secrets?: string[] | undefined;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface Publication {
  */
 export async function publishResults(results: ResultsFile, publication: Publication): Promise<void> {
   const { inputs, context, env, repoDir, commentOn: pr, client } = publication;
-  const sinks = sinksFor(env);
+  const sinks = sinksFor(env, publication.secrets);
   core.info(sinks.console(results, { color: false }));
   const resultsFile = resultsPathFor(inputs, repoDir, env);
   await sinks.writeResults(resultsFile, results);

@@ -38,4 +38,9 @@ export interface EngineOutcome {
   results: ResultsFile;
   /** Recording files written (record / auto modes). */
   recordingsWritten: string[];
+  /**
+   * Every secret the run knew: the environment's, and the keys and URL credentials of
+   * promptgate.yaml's endpoints, which only the run's settings name. Every sink redacts them.
+   */
+  secrets?: string[];
 }

@@ -7,7 +7,9 @@ const canonicalSchemas = new WeakMap<object, string>();
 /**
  * The recording key: what the provider is asked, nothing about who asks or when. The hashed
  * text is exactly canonicalJson of { provider, model, temperature, maxTokens, jsonSchema,
- * messages, tools }, written out by hand so the schema is not re-sorted for every test.
+ * messages, tools, topP, reasoningEffort, thinkingBudget }, written out by hand so the schema
+ * is not re-sorted for every test. A field is absent when not set, so a request that sets none
+ * of the newer ones keeps the key it was recorded under.
  */
 export function requestKey(request: ModelRequest): string {
   let schema: string | undefined;
@@ -27,9 +29,12 @@ export function requestKey(request: ModelRequest): string {
     text += `${index === 0 ? '' : ','}{"content":${messageJson(message)},"role":${JSON.stringify(message.role)}}`;
   });
   text += `],"model":${JSON.stringify(request.model)},"provider":${JSON.stringify(request.provider)}`;
+  if (request.reasoningEffort !== undefined) text += `,"reasoningEffort":${JSON.stringify(request.reasoningEffort)}`;
   if (request.temperature !== undefined) text += `,"temperature":${JSON.stringify(request.temperature)}`;
+  if (request.thinkingBudget !== undefined) text += `,"thinkingBudget":${JSON.stringify(request.thinkingBudget)}`;
   // Absent without tools, so recordings made before tools existed keep their keys.
   if (request.tools?.length) text += `,"tools":${canonicalJson(request.tools)}`;
+  if (request.topP !== undefined) text += `,"topP":${JSON.stringify(request.topP)}`;
   // crypto.hash: one call, no Hash object per test (a third of this function's time before).
   return hash('sha256', `${text}}`, 'hex').slice(0, 20);
 }

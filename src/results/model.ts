@@ -31,6 +31,8 @@ export interface TestResult {
   output: string | null;
   inputTokens: number;
   outputTokens: number;
+  /** Of the output tokens, those the model spent reasoning (present when the provider reported some). */
+  reasoningTokens?: number;
   /** null when the model's price is unknown: unknown is never shown as zero. */
   costUsd: number | null;
   latencyMs: number | null;
@@ -49,7 +51,7 @@ export interface TestResult {
   line?: number;
   model?: string;
   source?: 'live' | 'replay';
-  /** Why the model stopped: stop | length | refusal | tool_calls | content_filter | other. */
+  /** Why the model stopped: stop | length | context_window | pause_turn | refusal | tool_calls | content_filter | other. */
   finishReason?: string;
   /** The model the provider says answered. */
   servedModel?: string;

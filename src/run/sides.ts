@@ -2,7 +2,9 @@ import { createAnswerSource, type ResponseMode } from '../providers/answer-sourc
 import { type AnswerSource } from '../providers/types.js';
 import { sumCallCounts } from '../providers/call-count.js';
 import type { RunCalls, RunResult, SuiteResult, TestResult } from '../results/model.js';
-import { createProvidersFromEnv } from '../providers/from-env.js';
+import { createProvidersFromEnv, endpointSecretSources } from '../providers/from-env.js';
+import { providerNames } from '../load/model-settings.js';
+import { DroppedSettings } from './model-request.js';
 import { runPricer } from '../providers/price-call.js';
 import { runSuite, type RunOptions } from './runner.js';
 import { secretsIn } from '../lib/secrets.js';
@@ -24,6 +26,8 @@ export interface SideRunners {
   saveRecordings(): Promise<string[]>;
   /** Every request of the run so far: each side's prompt calls, and the judge's of both sides. */
   calls(): RunCalls;
+  /** Run-level notices of the calls so far: the settings a model family refused, once. */
+  notices(): string[];
   /**
    * Whether a provider can be called at all: not on a replayed run, nor on one whose
    * environment holds no provider's credentials (`auto` without a key answers only from
@@ -59,13 +63,19 @@ export interface SideRunnerOptions {
 export function createSideRunners(options: SideRunnerOptions, headSource: FileSource): SideRunners {
   const { settings } = options;
   // Created first so that a live run's SDK loads while the folders do.
+  const endpoints = settings.config.endpoints;
   const fromEnv = createProvidersFromEnv(options.env, {
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     preload: settings.responses === 'live' || settings.responses === 'record',
+    ...(endpoints ? { endpoints } : {}),
   });
   const callsProviders = settings.responses !== 'replay' && Object.keys(fromEnv).length > 0;
   const providers = cancellable(fromEnv, options.signal);
-  const secrets = secretsIn(options.env);
+  const secrets = secretsIn(options.env, endpointSecretSources(endpoints));
+  const dropped = new DroppedSettings();
+  const keyVariables = Object.fromEntries(
+    Object.entries(endpoints ?? {}).flatMap(([name, endpoint]) => (endpoint.apiKeyEnv ? [[name, endpoint.apiKeyEnv]] : [])),
+  );
   // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
   const priceCall = runPricer(settings.config.pricing);
   const headAnswers = createAnswerSource({
@@ -75,6 +85,7 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
     writeFile: writeIn(options.repoDir),
     secrets,
     priceCall,
+    keyVariables,
   });
   const baseAnswers: AnswerSource[] = [];
   const head: RunOptions = {
@@ -82,6 +93,8 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
     repeat: settings.repeat,
     minPass: settings.minPass,
     defaultJudge: settings.config.judge,
+    judgeProviders: providerNames(settings.config),
+    onDroppedSettings: dropped.note,
     priceCall,
     answerSource: headAnswers,
     signal: options.signal,
@@ -97,6 +110,7 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
         writeFile: async () => undefined,
         secrets,
         priceCall,
+        keyVariables,
       });
       baseAnswers.push(answerSource);
       return { ...head, onTestDone: undefined, answerSource };
@@ -112,6 +126,7 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
       };
     },
     callsProviders,
+    notices: () => dropped.notices(),
   };
 }
 

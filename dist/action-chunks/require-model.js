@@ -1,0 +1,24 @@
+import { P as ProviderError } from '../index.js';
+
+/** The timeout and warning sink a platform provider passes on, each only when set. */
+function platformOptions(options) {
+    return {
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    };
+}
+/** The platforms have no default model: the model id names a model the team enabled there. */
+function requiringModel(name, example, provider) {
+    return {
+        name: provider.name,
+        complete(request, callOptions) {
+            if (!request.model) {
+                const message = `${name}: no model to call; set \`model:\` in prompt.yaml or promptgate.yaml (${example})`;
+                return Promise.reject(new ProviderError('bad-request', message));
+            }
+            return provider.complete(request, callOptions);
+        },
+    };
+}
+
+export { platformOptions as p, requiringModel as r };
