@@ -88,8 +88,10 @@ async function runPullRequestGate(
 
   const outcome = await runEngine(engineOptions);
   const { results } = outcome;
-  // The endpoints' keys are known once promptgate.yaml is read: masked before anything is published.
-  for (const secret of outcome.secrets ?? []) core.setSecret(secret);
+  // The endpoints' keys are known once promptgate.yaml is read: masked before anything is published
+  // (the environment's own were masked when the action started).
+  const masked = new Set(sinksFor(env).secrets);
+  for (const secret of outcome.secrets ?? []) if (!masked.has(secret)) core.setSecret(secret);
 
   // A shard job never comments: the merge job does, once, for the whole run.
   if (inputs.shard) core.info(`Shard ${inputs.shard.index}/${inputs.shard.count}: no comment and no gate here; the merge job decides.`);

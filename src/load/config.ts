@@ -3,6 +3,7 @@ import { isBuiltinProvider, type ProviderName } from '../providers/types.js';
 import type { EndpointConfig } from '../providers/from-env.js';
 import { duplicateModels, KNOWN_PROVIDERS, parseModelEntries, splitModelRef } from './models.js';
 import { modelEntryErrors } from './model-entries.js';
+import { quoteToken } from '../lib/quote.js';
 import type { ModelEntry } from './types.js';
 import { parseYamlText, pointerToField, lineAt } from './files/positions.js';
 import { schemaErrorsToDiagnostics, validateToolFile } from './files/schemas.js';
@@ -193,7 +194,7 @@ export function unknownProvider(name: string, file: string, line: number | undef
     ...(line !== undefined ? { line } : {}),
     field,
     message:
-      `"${name}" is not a provider: the built-in ones are ${KNOWN_PROVIDERS.join(', ')}, ` +
+      `${quoteToken(name)} is not a provider: the built-in ones are ${KNOWN_PROVIDERS.join(', ')}, ` +
       'and an OpenAI-compatible server is named under endpoints: in promptgate.yaml',
   };
 }
