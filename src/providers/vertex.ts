@@ -1,4 +1,5 @@
 import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
+import { GoogleAuth } from 'google-auth-library';
 import type { ProviderLabel } from './error-classification.js';
 import { httpFetch } from './http-fetch.js';
 import { messagesProvider } from './anthropic.js';
@@ -30,6 +31,12 @@ export function createVertexProvider(options: VertexProviderOptions): Provider {
   const client = new AnthropicVertex({
     region: options.region,
     projectId: options.projectId ?? null,
+    // The SDK's own default auth, told the project when it is known: Google's library would
+    // otherwise ask Cloud Resource Manager for it before the first call.
+    googleAuth: new GoogleAuth({
+      scopes: 'https://www.googleapis.com/auth/cloud-platform',
+      ...(options.projectId ? { projectId: options.projectId } : {}),
+    }),
     ...(options.baseURL ? { baseURL: options.baseURL } : {}),
     timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
     maxRetries: 0,
