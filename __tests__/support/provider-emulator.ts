@@ -719,10 +719,9 @@ function sendError(
   code?: string,
   headers: Record<string, string> = {},
 ): void {
-  const body =
-    !speaksAnthropic(api)
-      ? { error: { message, type, param: null, code: code ?? null } }
-      : { type: 'error', error: { type, message, ...(code ? { details: { error_code: code } } : {}) }, request_id: 'req_emu_error' };
+  const body = !speaksAnthropic(api)
+    ? { error: { message, type, param: null, code: code ?? null } }
+    : { type: 'error', error: { type, message, ...(code ? { details: { error_code: code } } : {}) }, request_id: 'req_emu_error' };
   sendJson(res, status, body, headers);
 }
 

@@ -16180,6 +16180,12 @@ function createVertexProvider(options) {
     const client = new AnthropicVertex({
         region: options.region,
         projectId: options.projectId ?? null,
+        // The SDK's own default auth, told the project when it is known: Google's library would
+        // otherwise ask Cloud Resource Manager for it before the first call.
+        googleAuth: new srcExports.GoogleAuth({
+            scopes: 'https://www.googleapis.com/auth/cloud-platform',
+            ...(options.projectId ? { projectId: options.projectId } : {}),
+        }),
         ...(options.baseURL ? { baseURL: options.baseURL } : {}),
         timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
         maxRetries: 0,
