@@ -1,4 +1,4 @@
-export { a4 as runCli } from './cli-chunks/cli-entry.js';
+export { a6 as runCli } from './cli-chunks/cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");

@@ -7,7 +7,8 @@ import { createWorkTreeSource } from '../../src/load/files/file-source.js';
 import { parseModelEntries, splitModelRef } from '../../src/load/models.js';
 import { providerNames } from '../../src/load/model-settings.js';
 import { redact, secretsIn } from '../../src/lib/secrets.js';
-import { endpointSecretSources } from '../../src/providers/from-env.js';
+import { createProvidersFromEnv, endpointSecretSources } from '../../src/providers/from-env.js';
+import { ProviderError } from '../../src/providers/types.js';
 import { refusedSettings } from '../../src/providers/model-family.js';
 import { requestKey } from '../../src/providers/request-key.js';
 
@@ -89,6 +90,17 @@ describe('promptgate.yaml endpoints:', () => {
     expect(secretsIn(env)).toEqual([]);
     const secrets = secretsIn(env, endpointSecretSources(endpoints));
     expect(redact('keys or-v1-0123456789abcdef and gw-pass-0123', secrets)).toBe('keys [REDACTED] and [REDACTED]');
+  });
+});
+
+describe('an endpoint provider', () => {
+  it('says which model to name when a folder names none (an endpoint has no default model)', async () => {
+    const providers = createProvidersFromEnv({}, { endpoints: { ollama: { baseURL: 'http://127.0.0.1:9/v1' } } });
+    const error = await providers.ollama!.complete({ provider: 'ollama', model: '', messages: [] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as Error).message).toBe(
+      "ollama: no model to call; set `model:` in prompt.yaml or promptgate.yaml (the server's own model name, e.g. ollama:qwen3:8b)",
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { A as AnthropicError, g as propagation, h as APIConnectionError, B as BaseAnthropic, V as VERSION$1, j as Messages, k as Beta, m as messagesProvider } from './anthropic.js';
-import { m as getAugmentedNamespace, D as DEFAULT_CALL_TIMEOUT_MS } from '../index.js';
+import { m as getAugmentedNamespace, D as DEFAULT_CALL_TIMEOUT_MS, o as requiringModel, q as platformOptions } from '../index.js';
 const { Buffer: Buffer$1 } = globalThis.process.getBuiltinModule("buffer");
 const assert = globalThis.process.getBuiltinModule("assert");
 const { Readable } = globalThis.process.getBuiltinModule("stream");
@@ -9,7 +9,6 @@ globalThis.process.getBuiltinModule("http2");
 globalThis.process.getBuiltinModule("util");
 const { Writable } = globalThis.process.getBuiltinModule("node:stream");
 import { h as httpFetch } from './sdk-adapter.js';
-import { r as requiringModel, p as platformOptions } from './require-model.js';
 
 const VERSION = '1.1.4'; // x-release-please-version
 

@@ -48,7 +48,6 @@ globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("buffer");
 globalThis.process.getBuiltinModule("stream");
 globalThis.process.getBuiltinModule("http2");
-import './require-model.js';
 
 const ECS_CONTAINER_HOST = "169.254.170.2";
 const EKS_CONTAINER_HOST_IPv4 = "169.254.170.23";

@@ -56,7 +56,6 @@ globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("buffer");
 globalThis.process.getBuiltinModule("stream");
 globalThis.process.getBuiltinModule("http2");
-import './require-model.js';
 import './sdk-stream-mixin.js';
 
 const defaultSSOOIDCHttpAuthSchemeParametersProvider = async (config, context, input) => {

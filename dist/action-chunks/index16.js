@@ -45,7 +45,6 @@ globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("buffer");
 globalThis.process.getBuiltinModule("stream");
 globalThis.process.getBuiltinModule("http2");
-import './require-model.js';
 import './configLoader.js';
 import './index8.js';
 import './index5.js';

@@ -55,7 +55,6 @@ globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("buffer");
 globalThis.process.getBuiltinModule("stream");
 globalThis.process.getBuiltinModule("http2");
-import './require-model.js';
 
 const getValueFromTextNode = (obj) => {
     const textNodeName = "#text";

@@ -1,4 +1,4 @@
-import { o as isRecord, q as finishReasonOf, P as ProviderError, s as parseArguments, t as count, c as redact, D as DEFAULT_CALL_TIMEOUT_MS } from '../index.js';
+import { s as isRecord, t as finishReasonOf, P as ProviderError, u as parseArguments, v as count, c as redact, D as DEFAULT_CALL_TIMEOUT_MS } from '../index.js';
 import { p as providerErrorForTransport, a as providerErrorForStatus, h as httpFetch, c as createSdkProvider } from './sdk-adapter.js';
 globalThis.process.getBuiltinModule("os");
 globalThis.process.getBuiltinModule("crypto");

@@ -9,8 +9,7 @@ globalThis.process.getBuiltinModule("http2");
 globalThis.process.getBuiltinModule("util");
 const { Writable } = globalThis.process.getBuiltinModule("node:stream");
 import { h as httpFetch } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
-import { r as requiringModel, p as platformOptions } from './require-model.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, $ as requiringModel, a0 as platformOptions } from './cli-entry.js';
 
 const VERSION = '1.1.4'; // x-release-please-version
 

@@ -15045,6 +15045,27 @@ function createAnswerSource(options) {
     };
 }
 
+/** The timeout and warning sink a platform provider passes on, each only when set. */
+function platformOptions(options) {
+    return {
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    };
+}
+/** The platforms have no default model: the model id names a model the team enabled there. */
+function requiringModel(name, example, provider) {
+    return {
+        name: provider.name,
+        complete(request, callOptions) {
+            if (!request.model) {
+                const message = `${name}: no model to call; set \`model:\` in prompt.yaml or promptgate.yaml (${example})`;
+                return Promise.reject(new ProviderError('bad-request', message));
+            }
+            return provider.complete(request, callOptions);
+        },
+    };
+}
+
 /** What of the endpoints is secret: the values of their key variables, and credentials in their URLs. */
 function endpointSecretSources(endpoints = {}) {
     const all = Object.values(endpoints);
@@ -15141,7 +15162,8 @@ function addEndpoints(providers, options, value) {
             tokenLimitField: endpoint.tokenLimitField ?? ENDPOINT_TOKEN_LIMIT_FIELD,
             timeoutMs: options.timeoutMs,
         };
-        providers[name] = lazyProvider(name, async () => (await import('./openai.js')).createOpenAIProvider(settings), !!options.preload);
+        const example = "the server's own model name, e.g. ollama:qwen3:8b";
+        providers[name] = requiringModel(name, example, lazyProvider(name, async () => (await import('./openai.js')).createOpenAIProvider(settings), !!options.preload));
     }
 }
 /**
@@ -17659,4 +17681,4 @@ function writerTo(stream) {
     };
 }
 
-export { isRecord$1 as $, formatPointsDelta as A, formatInteger as B, formatRelativeChange as C, DEFAULT_CALL_TIMEOUT_MS as D, inlineCode as E, formatMs as F, GitError as G, perTest as H, comparisonLookup as I, plural as J, codeBlock as K, flakyNote as L, commentVerdictSection as M, describeCalls as N, isCancelled as O, ProviderError as P, ajvExports as Q, testNamesDigest as R, NOT_RUN_KINDS as S, K_OF_N_CHECK as T, UnsafeFileError as U, concludeRun as V, measureBaseWithHeadMetrics as W, summarize as X, sumCallCounts as Y, computeMetrics as Z, metricSamples as _, resolveRef as a, finishReasonOf as a0, parseArguments as a1, count as a2, ANTHROPIC_DEFAULT_MAX_TOKENS as a3, runCli as a4, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, runEngine as k, listPromptFolders as l, redact as m, normalise as n, displayUrl as o, preview as p, formatWait as q, runGit as r, suitesByPath as s, retryAfterMsFrom as t, lineOfOffset as u, verdictOf as v, pointerSegments as w, cutAt as x, didNotRun as y, escapeInline as z };
+export { requiringModel as $, formatPointsDelta as A, formatInteger as B, formatRelativeChange as C, DEFAULT_CALL_TIMEOUT_MS as D, inlineCode as E, formatMs as F, GitError as G, perTest as H, comparisonLookup as I, plural as J, codeBlock as K, flakyNote as L, commentVerdictSection as M, describeCalls as N, isCancelled as O, ProviderError as P, ajvExports as Q, testNamesDigest as R, NOT_RUN_KINDS as S, K_OF_N_CHECK as T, UnsafeFileError as U, concludeRun as V, measureBaseWithHeadMetrics as W, summarize as X, sumCallCounts as Y, computeMetrics as Z, metricSamples as _, resolveRef as a, platformOptions as a0, isRecord$1 as a1, finishReasonOf as a2, parseArguments as a3, count as a4, ANTHROPIC_DEFAULT_MAX_TOKENS as a5, runCli as a6, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, runEngine as k, listPromptFolders as l, redact as m, normalise as n, displayUrl as o, preview as p, formatWait as q, runGit as r, suitesByPath as s, retryAfterMsFrom as t, lineOfOffset as u, verdictOf as v, pointerSegments as w, cutAt as x, didNotRun as y, escapeInline as z };

@@ -28,7 +28,6 @@ globalThis.process.getBuiltinModule("http");
 globalThis.process.getBuiltinModule("https");
 globalThis.process.getBuiltinModule("http2");
 globalThis.process.getBuiltinModule("util");
-import './require-model.js';
 
 const ECS_CONTAINER_HOST = "169.254.170.2";
 const EKS_CONTAINER_HOST_IPv4 = "169.254.170.23";

@@ -25,7 +25,6 @@ globalThis.process.getBuiltinModule("http");
 globalThis.process.getBuiltinModule("https");
 globalThis.process.getBuiltinModule("http2");
 globalThis.process.getBuiltinModule("util");
-import './require-model.js';
 import './configLoader.js';
 import './index8.js';
 import './index5.js';

@@ -35,7 +35,6 @@ globalThis.process.getBuiltinModule("http");
 globalThis.process.getBuiltinModule("https");
 globalThis.process.getBuiltinModule("http2");
 globalThis.process.getBuiltinModule("util");
-import './require-model.js';
 
 const getValueFromTextNode = (obj) => {
     const textNodeName = "#text";

@@ -1,4 +1,4 @@
-import { $ as isRecord, a0 as finishReasonOf, P as ProviderError, a1 as parseArguments, a2 as count, m as redact, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
+import { a1 as isRecord, a2 as finishReasonOf, P as ProviderError, a3 as parseArguments, a4 as count, m as redact, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
 import { p as providerErrorForTransport, a as providerErrorForStatus, h as httpFetch, c as createSdkProvider } from './sdk-adapter.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");

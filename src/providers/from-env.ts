@@ -1,6 +1,7 @@
 import type { EndpointSecretSources } from '../lib/secrets.js';
 import type { Providers } from './answer-source.js';
 import type { TokenLimitField } from './openai.js';
+import { requiringModel } from './require-model.js';
 import type { Provider, ProviderName } from './types.js';
 
 /** promptgate.yaml `endpoints:`: an OpenAI-compatible server by name (`provider: ollama`, `ollama:qwen3:8b`). */
@@ -130,7 +131,12 @@ function addEndpoints(providers: Providers, options: ProvidersFromEnvOptions, va
       tokenLimitField: endpoint.tokenLimitField ?? ENDPOINT_TOKEN_LIMIT_FIELD,
       timeoutMs: options.timeoutMs,
     };
-    providers[name] = lazyProvider(name, async () => (await import('./openai.js')).createOpenAIProvider(settings), !!options.preload);
+    const example = "the server's own model name, e.g. ollama:qwen3:8b";
+    providers[name] = requiringModel(
+      name,
+      example,
+      lazyProvider(name, async () => (await import('./openai.js')).createOpenAIProvider(settings), !!options.preload),
+    );
   }
 }
 
