@@ -1,4 +1,4 @@
-export { ab as runCli } from './cli-chunks/cli-entry.js';
+export { ae as runCli } from './cli-chunks/cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

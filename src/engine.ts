@@ -19,6 +19,8 @@ import { shardRecord } from './shard/record-run.js';
 import { baseShare, headShare, shardPieces } from './shard/share.js';
 import { type RepoConfig } from './load/config.js';
 import { touchedByConfig } from './select/config-change.js';
+import { secretsIn } from './lib/secrets.js';
+import { endpointSecretSources } from './providers/from-env.js';
 
 export { RESPONSE_MODES, type ResponseMode } from './providers/answer-source.js';
 export { listPromptFolders } from './load/side.js';
@@ -61,6 +63,7 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
     const unprunable = new Set(headResult.suites.filter(notFullyLoaded).map((suite) => suite.path));
     const staleRecordings = options.prune ? await runners.staleRecordings(unprunable) : undefined;
     const recordingsWritten = await runners.saveRecordings(unprunable);
+    const secrets = secretsIn(options.env, endpointSecretSources(options.settings.config.endpoints));
     const calls = runners.calls();
     const selectedPaths = head.loaded.filter(scope.isSelected).map(pathOf);
     const facts: RunFacts = {
@@ -83,15 +86,16 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
       selectedPaths,
       diagnostics: [...diagnostics, ...blindSpots],
       blindSpots,
-      notices: scope.notices,
+      notices: [...scope.notices, ...runners.notices()],
       calls,
     };
     if (!options.shard || !head.pieces)
-      return { results: concludeRun(assembly), recordingsWritten, ...(staleRecordings ? { staleRecordings } : {}) };
+      return { results: concludeRun(assembly), recordingsWritten, secrets, ...(staleRecordings ? { staleRecordings } : {}) };
     const record = await shardRecord(options, options.shard, { loaded: head.loaded, pieces: head.pieces }, assembly);
     return {
       results: { ...concludeRun({ ...assembly, pairs: record.ownPairs }, { share: true }), shard: record.record },
       recordingsWritten,
+      secrets,
     };
   } finally {
     base?.source.close();

@@ -518,7 +518,13 @@ describe('loadPromptFolder: a folder that cannot run', () => {
   it('an invalid prompt.yaml field, on its line', async () => {
     const loaded = await loadErrors(base({ [`${DIR}/prompt.yaml`]: 'variables: { company: Acme }\nprovider: gemini\n' }));
     expect(loaded.errors).toEqual([
-      { file: `${DIR}/prompt.yaml`, line: 2, field: 'provider', message: 'must be one of: openai, anthropic, azure (got "gemini")' },
+      {
+        file: `${DIR}/prompt.yaml`,
+        line: 2,
+        field: 'provider',
+        message:
+          '"gemini" is not a provider: the built-in ones are openai, anthropic, azure, bedrock, vertex, and an OpenAI-compatible server is named under endpoints: in promptgate.yaml',
+      },
     ]);
   });
 

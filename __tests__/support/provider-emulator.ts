@@ -9,8 +9,19 @@ import type { AddressInfo, Socket } from 'node:net';
  * timeouts — without the network. Answers are deterministic and scriptable; faults are queued.
  */
 
-/** `azure` speaks OpenAI's wire format on Azure's deployment URL, with its own key header. */
-export type EmulatedApi = 'openai' | 'anthropic' | 'azure';
+/**
+ * `azure` speaks OpenAI's wire format on Azure's deployment URL, with its own key header.
+ * `bedrock` and `vertex` speak Anthropic's on the platforms' URLs, as @anthropic-ai/bedrock-sdk
+ * and @anthropic-ai/vertex-sdk send it (their client.mjs): POST /model/{id}/invoke, and POST
+ * /v1/projects/{project}/locations/{region}/publishers/anthropic/models/{id}:rawPredict, the
+ * model in the URL and `anthropic_version` in the body.
+ */
+export type EmulatedApi = 'openai' | 'anthropic' | 'azure' | 'bedrock' | 'vertex';
+
+/** The APIs that answer in Anthropic's Messages format. */
+export function speaksAnthropic(api: EmulatedApi): boolean {
+  return api === 'anthropic' || api === 'bedrock' || api === 'vertex';
+}
 
 export interface EmulatedMessage {
   role: 'system' | 'user' | 'assistant';
@@ -30,6 +41,10 @@ export interface EmulatedRequest {
   jsonSchema?: Record<string, unknown>;
   /** Tools offered, in promptgate's format (read back from either wire format). */
   tools: Array<{ name: string; description?: string; parameters: unknown }>;
+  topP?: number;
+  /** OpenAI `reasoning_effort`, Anthropic `thinking.budget_tokens`, as sent. */
+  reasoningEffort?: string;
+  thinkingBudget?: number;
   /** Azure: the deployment named in the URL, and the api-version query. */
   deployment?: string;
   apiVersion?: string;
@@ -68,7 +83,14 @@ export type Answer =
       refusal?: string;
       /** Anthropic `thinking` blocks before the text (extended / adaptive thinking). */
       thinking?: string[];
-    };
+      /** Of the output tokens, those spent reasoning: OpenAI `reasoning_tokens`, Anthropic `thinking_tokens`. */
+      reasoningTokens?: number;
+    }
+  /**
+   * A body served exactly as given, with this status (default 200): the shapes real servers
+   * send that the SDK-shaped answers above cannot (a 200 holding an error, content as a list…).
+   */
+  | { raw: unknown; status?: number };
 
 export type AnswerFunction = (request: EmulatedRequest) => Answer | Promise<Answer>;
 
@@ -122,6 +144,8 @@ export interface RunningEmulator {
   url: string;
   /** What OPENAI_BASE_URL would be: the SDK appends /chat/completions. */
   openaiBaseURL: string;
+  /** Google's STS token exchange (an external_account credential's token_url) on this server. */
+  googleTokenURL: string;
   /** What ANTHROPIC_BASE_URL would be: the SDK appends /v1/messages. */
   anthropicBaseURL: string;
   /** Every request received, in arrival order. */
@@ -229,6 +253,10 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
   async function handle(req: IncomingMessage, res: ServerResponse, rawBody: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const path = url.pathname;
+    if (req.method === 'POST' && path === GOOGLE_TOKEN_PATH) {
+      requests.push({ api: 'unknown', method: 'POST', path, headers: req.headers, body: rawBody });
+      return sendJson(res, 200, googleToken());
+    }
     const api = apiOf(req.method ?? 'GET', path);
     let body: unknown;
     try {
@@ -251,6 +279,8 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     }
 
     const request = understand(api, req.headers, body, url);
+    const refusal = api === 'openai' || api === 'azure' ? refusedByModel(request) : undefined;
+    if (refusal) return sendJson(res, 400, { error: refusal });
     const fault = takeFault(request);
     if (fault) received.fault = fault.type;
     const delay = typeof latency === 'function' ? latency(request) : latency;
@@ -259,9 +289,11 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
 
     // promptgate's rubric judge is answered by the emulated judge, whatever the scripted model.
     const judge = options.judge ?? judgeAnswer;
-    const reply = normalizeAnswer(await (isJudgeRequest(request) ? judge(request) : answer(request)), request);
+    const scripted = await (isJudgeRequest(request) ? judge(request) : answer(request));
+    if (typeof scripted === 'object' && 'raw' in scripted) return sendJson(res, scripted.status ?? 200, scripted.raw);
+    const reply = normalizeAnswer(scripted, request);
     sequence += 1;
-    const payload = api === 'anthropic' ? anthropicMessage(reply, sequence) : openaiCompletion(reply, sequence);
+    const payload = speaksAnthropic(api) ? anthropicMessage(reply, sequence) : openaiCompletion(reply, sequence);
     sendJson(res, 200, payload, requestIdHeader(api, sequence));
   }
 
@@ -297,6 +329,7 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
   return {
     url,
     openaiBaseURL: `${url}/v1`,
+    googleTokenURL: `${url}${GOOGLE_TOKEN_PATH}`,
     anthropicBaseURL: url,
     requests,
     requestCount: (api) => (api ? requests.filter((request) => request.api === api).length : requests.length),
@@ -325,18 +358,81 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
 }
 
 const AZURE_CHAT_PATH = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+const BEDROCK_INVOKE_PATH = /^\/model\/([^/]+)\/invoke$/;
+const VERTEX_PREDICT_PATH = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/anthropic\/models\/([^/]+):rawPredict$/;
+const GOOGLE_TOKEN_PATH = '/v1/token';
 
 function apiOf(method: string, path: string): EmulatedApi | undefined {
   if (method !== 'POST') return undefined;
   if (path === '/v1/chat/completions' || path === '/chat/completions') return 'openai';
   if (AZURE_CHAT_PATH.test(path)) return 'azure';
   if (path === '/v1/messages') return 'anthropic';
+  if (BEDROCK_INVOKE_PATH.test(path)) return 'bedrock';
+  if (VERTEX_PREDICT_PATH.test(path)) return 'vertex';
+  return undefined;
+}
+
+/** The model named in a Bedrock or Vertex URL (the SDKs encode it: `anthropic.claude…-v1%3A0`). */
+function modelInPath(api: EmulatedApi, path: string): string | undefined {
+  const match = api === 'bedrock' ? BEDROCK_INVOKE_PATH.exec(path) : api === 'vertex' ? VERTEX_PREDICT_PATH.exec(path) : null;
+  const encoded = api === 'bedrock' ? match?.[1] : match?.[3];
+  return encoded === undefined ? undefined : decodeURIComponent(encoded);
+}
+
+/**
+ * Google's STS answer to a token exchange (cloud.google.com/iam/docs/reference/sts/rest/v1/TopLevel/token):
+ * what google-auth-library's external_account client (GitHub's workload identity federation)
+ * turns into a bearer token for Vertex.
+ */
+function googleToken() {
+  return {
+    access_token: 'ya29.emulated-access-token',
+    issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+    token_type: 'Bearer',
+    expires_in: 3600,
+  };
+}
+
+/**
+ * OpenAI's reasoning models refuse sampling settings with a 400 (the bodies users report:
+ * tmc/langchaingo#1355 for gpt-5*, openai/openai-python#2072 and lobehub/lobehub#7747 for the
+ * o-series); GPT-5.1 and later take them with reasoning_effort none.
+ */
+function refusedByModel(request: EmulatedRequest): Record<string, unknown> | undefined {
+  const name = request.model.split('/').pop() ?? request.model;
+  if (!/^(?:gpt-5(?!-chat)|o\d)/.test(name)) return undefined;
+  if (request.reasoningEffort === 'none' && /^gpt-5\.[1-9]/.test(name)) return undefined;
+  const gpt5 = name.startsWith('gpt-5');
+  if (request.temperature !== undefined && !(gpt5 && request.temperature === 1)) {
+    return gpt5
+      ? {
+          message: `Unsupported value: 'temperature' does not support ${request.temperature} with this model. Only the default (1) value is supported.`,
+          type: 'invalid_request_error',
+          param: 'temperature',
+          code: 'unsupported_value',
+        }
+      : {
+          message: "Unsupported parameter: 'temperature' is not supported with this model.",
+          type: 'invalid_request_error',
+          param: 'temperature',
+          code: 'unsupported_parameter',
+        };
+  }
+  if (request.topP !== undefined) {
+    return {
+      message: "Unsupported parameter: 'top_p' is not supported with this model.",
+      type: 'invalid_request_error',
+      param: 'top_p',
+      code: 'unsupported_parameter',
+    };
+  }
   return undefined;
 }
 
 function understand(api: EmulatedApi, headers: IncomingHttpHeaders, body: Record<string, unknown>, url: URL): EmulatedRequest {
   const messages: EmulatedMessage[] = [];
-  if (api === 'anthropic' && body.system !== undefined) messages.push({ role: 'system', content: textOf(body.system) });
+  const anthropicWire = speaksAnthropic(api);
+  if (anthropicWire && body.system !== undefined) messages.push({ role: 'system', content: textOf(body.system) });
   for (const message of Array.isArray(body.messages) ? body.messages : []) {
     if (!isRecord(message)) continue;
     const role = message.role === 'assistant' || message.role === 'system' ? message.role : 'user';
@@ -347,22 +443,26 @@ function understand(api: EmulatedApi, headers: IncomingHttpHeaders, body: Record
   const openaiSchema = isRecord(responseFormat?.json_schema) ? responseFormat.json_schema.schema : undefined;
   const outputConfig = isRecord(body.output_config) ? body.output_config : undefined;
   const anthropicSchema = isRecord(outputConfig?.format) ? outputConfig.format.schema : undefined;
-  const jsonSchema = api === 'anthropic' ? anthropicSchema : openaiSchema;
+  const jsonSchema = anthropicWire ? anthropicSchema : openaiSchema;
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   const tools = (Array.isArray(body.tools) ? body.tools : []).filter(isRecord).map((tool) => {
-    const definition = api === 'anthropic' ? tool : isRecord(tool.function) ? tool.function : {};
+    const definition = anthropicWire ? tool : isRecord(tool.function) ? tool.function : {};
     return {
       name: String(definition.name),
       ...(typeof definition.description === 'string' ? { description: definition.description } : {}),
-      parameters: api === 'anthropic' ? definition.input_schema : definition.parameters,
+      parameters: anthropicWire ? definition.input_schema : definition.parameters,
     };
   });
   const deployment = api === 'azure' ? decodeURIComponent(AZURE_CHAT_PATH.exec(url.pathname)?.[1] ?? '') : undefined;
   const apiVersion = url.searchParams.get('api-version') ?? undefined;
+  const thinking = isRecord(body.thinking) ? body.thinking : undefined;
   return {
     api,
-    model: typeof body.model === 'string' ? body.model : '',
+    model: modelInPath(api, url.pathname) ?? (typeof body.model === 'string' ? body.model : ''),
     tools,
+    ...(typeof body.top_p === 'number' ? { topP: body.top_p } : {}),
+    ...(typeof body.reasoning_effort === 'string' ? { reasoningEffort: body.reasoning_effort } : {}),
+    ...(typeof thinking?.budget_tokens === 'number' ? { thinkingBudget: thinking.budget_tokens } : {}),
     ...(deployment !== undefined ? { deployment } : {}),
     ...(apiVersion !== undefined ? { apiVersion } : {}),
     messages,
@@ -393,9 +493,10 @@ interface Reply {
   toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
   refusal?: string;
   thinking?: string[];
+  reasoningTokens?: number;
 }
 
-function normalizeAnswer(answer: Answer, request: EmulatedRequest): Reply {
+function normalizeAnswer(answer: Exclude<Answer, { raw: unknown }>, request: EmulatedRequest): Reply {
   const scripted = typeof answer === 'string' ? { text: answer } : answer;
   const promptText = request.messages.map((message) => message.content).join('\n');
   const usage: EmulatedUsage = {
@@ -414,6 +515,7 @@ function normalizeAnswer(answer: Answer, request: EmulatedRequest): Reply {
     ...(scripted.toolCalls ? { toolCalls: scripted.toolCalls } : {}),
     ...(scripted.refusal !== undefined ? { refusal: scripted.refusal } : {}),
     ...(scripted.thinking ? { thinking: scripted.thinking } : {}),
+    ...(scripted.reasoningTokens !== undefined ? { reasoningTokens: scripted.reasoningTokens } : {}),
   };
 }
 
@@ -459,7 +561,7 @@ function openaiCompletion(reply: Reply, sequence: number) {
       total_tokens: usage.inputTokens + usage.outputTokens,
       prompt_tokens_details: { cached_tokens: usage.cachedInputTokens, audio_tokens: 0 },
       completion_tokens_details: {
-        reasoning_tokens: 0,
+        reasoning_tokens: reply.reasoningTokens ?? 0,
         audio_tokens: 0,
         accepted_prediction_tokens: 0,
         rejected_prediction_tokens: 0,
@@ -509,7 +611,7 @@ function anthropicMessage(reply: Reply, sequence: number) {
       server_tool_use: null,
       service_tier: 'standard',
       inference_geo: null,
-      output_tokens_details: null,
+      output_tokens_details: reply.reasoningTokens !== undefined ? { thinking_tokens: reply.reasoningTokens } : null,
       speed: null,
     },
   };
@@ -525,7 +627,7 @@ function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi,
   if (fault.retryAfterMs !== undefined) retryHeaders['retry-after-ms'] = String(fault.retryAfterMs);
   switch (fault.type) {
     case 'rate-limit':
-      return api !== 'anthropic'
+      return !speaksAnthropic(api)
         ? sendError(
             res,
             api,
@@ -545,7 +647,7 @@ function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi,
             retryHeaders,
           );
     case 'quota':
-      return api !== 'anthropic'
+      return !speaksAnthropic(api)
         ? sendError(
             res,
             api,
@@ -567,18 +669,18 @@ function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi,
       const key = bearerOf(req.headers.authorization) || headerValue(req.headers['x-api-key']);
       // Like the real OpenAI message, the key shows only masked.
       const masked = key.length > 8 ? `${key.slice(0, 3)}${'*'.repeat(key.length - 7)}${key.slice(-4)}` : '***';
-      return api !== 'anthropic'
+      return !speaksAnthropic(api)
         ? sendError(res, api, 401, 'invalid_request_error', `Incorrect API key provided: ${masked}.`, 'invalid_api_key')
         : sendError(res, api, 401, 'authentication_error', 'invalid API key');
     }
     case 'bad-request':
       return sendError(res, api, 400, 'invalid_request_error', 'The request is invalid: unsupported parameter.');
     case 'server':
-      return api !== 'anthropic'
+      return !speaksAnthropic(api)
         ? sendError(res, api, 500, 'server_error', 'The server had an error while processing your request.')
         : sendError(res, api, 500, 'api_error', 'Internal server error');
     case 'overloaded':
-      return sendError(res, api, 529, api !== 'anthropic' ? 'server_error' : 'overloaded_error', 'Overloaded', undefined, retryHeaders);
+      return sendError(res, api, 529, !speaksAnthropic(api) ? 'server_error' : 'overloaded_error', 'Overloaded', undefined, retryHeaders);
     case 'hang':
       return; // the socket stays open until the client gives up or the emulator closes
     case 'reset':
@@ -617,10 +719,9 @@ function sendError(
   code?: string,
   headers: Record<string, string> = {},
 ): void {
-  const body =
-    api !== 'anthropic'
-      ? { error: { message, type, param: null, code: code ?? null } }
-      : { type: 'error', error: { type, message, ...(code ? { details: { error_code: code } } : {}) }, request_id: 'req_emu_error' };
+  const body = !speaksAnthropic(api)
+    ? { error: { message, type, param: null, code: code ?? null } }
+    : { type: 'error', error: { type, message, ...(code ? { details: { error_code: code } } : {}) }, request_id: 'req_emu_error' };
   sendJson(res, status, body, headers);
 }
 
@@ -631,7 +732,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 function requestIdHeader(api: EmulatedApi, sequence: number): Record<string, string> {
-  return api !== 'anthropic' ? { 'x-request-id': `req_emu${sequence}` } : { 'request-id': `req_emu${sequence}` };
+  return !speaksAnthropic(api) ? { 'x-request-id': `req_emu${sequence}` } : { 'request-id': `req_emu${sequence}` };
 }
 
 function bearerOf(header: string | undefined): string {

@@ -1043,6 +1043,11 @@ var definitions = {
 				type: "integer",
 				minimum: 0
 			},
+			reasoningTokens: {
+				type: "integer",
+				minimum: 0,
+				description: "Of the output tokens, those the model spent reasoning (OpenAI reasoning_tokens, Anthropic thinking_tokens); present when the provider reported some."
+			},
 			costUsd: {
 				$ref: "#/definitions/nullableNumber"
 			},
@@ -1164,6 +1169,11 @@ var definitions = {
 				type: "integer",
 				minimum: 0
 			},
+			reasoningTokens: {
+				type: "integer",
+				minimum: 0,
+				description: "Of the output tokens, those the model spent reasoning (OpenAI reasoning_tokens, Anthropic thinking_tokens); present when the provider reported some."
+			},
 			costUsd: {
 				$ref: "#/definitions/nullableNumber"
 			},
@@ -1215,12 +1225,14 @@ var definitions = {
 				"enum": [
 					"stop",
 					"length",
+					"context_window",
+					"pause_turn",
 					"refusal",
 					"tool_calls",
 					"content_filter",
 					"other"
 				],
-				description: "Why the model stopped, in one vocabulary for every provider; length = cut off at max_tokens."
+				description: "Why the model stopped, in one vocabulary for every provider; length = cut off at max_tokens; context_window = the conversation filled the model's context window; pause_turn = a server-side tool loop paused the turn (Anthropic)."
 			},
 			servedModel: {
 				type: "string",

@@ -5,7 +5,8 @@ type Json = null | boolean | number | string | Json[] | {
     [key: string]: Json;
 };
 
-type ProviderName = 'openai' | 'anthropic' | 'azure';
+/** A built-in provider, or the name of an OpenAI-compatible endpoint of promptgate.yaml `endpoints:`. */
+type ProviderName = string;
 /** One tool definition format (prompt.yaml `tools:`); each adapter sends it in its own wire format. */
 interface ToolDefinition {
     name: string;
@@ -20,9 +21,12 @@ interface ToolCall {
 }
 /**
  * Why the model stopped, in one vocabulary for every provider (finish-reason.ts maps the
- * providers' own words): `length` is cut off at max_tokens, `refusal` declined to answer.
+ * providers' own words): `length` is cut off at max_tokens, `context_window` cut off because the
+ * conversation filled the model's context window (Anthropic `model_context_window_exceeded`),
+ * `pause_turn` a server-side tool loop paused before its answer (Anthropic), `refusal` declined
+ * to answer.
  */
-declare const FINISH_REASONS: readonly ["stop", "length", "refusal", "tool_calls", "content_filter", "other"];
+declare const FINISH_REASONS: readonly ["stop", "length", "context_window", "pause_turn", "refusal", "tool_calls", "content_filter", "other"];
 type FinishReason = (typeof FINISH_REASONS)[number];
 interface ChatMessage {
     role: 'system' | 'user' | 'assistant';
@@ -41,6 +45,16 @@ interface Usage {
     cacheWriteTokens: number;
     /** Of the cache writes, those with the 1-hour TTL (Anthropic prices them higher); absent is 0. */
     cacheWrite1hTokens?: number;
+    /**
+     * Of the output tokens, those the model spent reasoning (OpenAI `reasoning_tokens`, Anthropic
+     * `thinking_tokens`); billed as output. Absent when the provider reported none.
+     */
+    reasoningTokens?: number;
+    /**
+     * The server reported no usage (`usage` missing or null, as some OpenAI-compatible servers
+     * answer): the counts above are 0 because nothing was counted, and the cost is unknown.
+     */
+    unreported?: true;
 }
 /** Why a call produced no answer to judge. Kinds that cannot succeed on retry are not retried. */
 type ProviderErrorKind = 'auth' | 'bad-request' | 'quota' | 'rate-limit' | 'server' | 'overloaded' | 'timeout' | 'network' | 'broken-response' | 'missing-recording' | 'no-credentials' | 'cancelled';
@@ -55,26 +69,6 @@ declare class ProviderError extends Error {
         retryable?: boolean;
         retryAfterMs?: number;
     });
-}
-
-/**
- * prompt.yaml `deploy:`: how an app's runtime serves this version. Only `canary` today; guards
- * (`rollback_on`, `min_samples`) are meant to join it as keys of their own.
- */
-interface DeploySettings {
-    /** When this version is the canary: the percent of keys (0 to 100) sent to it. */
-    canary?: {
-        weight: number;
-    };
-}
-
-/** USD per 1M tokens. */
-interface PriceOverride {
-    input: number;
-    output: number;
-    cachedInput?: number;
-    cacheWrite?: number;
-    cacheWrite1h?: number;
 }
 
 interface RecordedResponse {
@@ -97,6 +91,39 @@ interface RecordingEntry {
     responses: RecordedResponse[];
 }
 
+/**
+ * One model's own settings (a `models:` entry's), as request fields. They win over the folder's,
+ * and are sent as written even where the model family is known to refuse them.
+ */
+interface ModelSettings {
+    maxTokens?: number;
+    temperature?: number;
+    topP?: number;
+    /** OpenAI-wire `reasoning_effort`. */
+    reasoningEffort?: string;
+    /** Anthropic-family extended thinking budget (`thinking_budget`, or `thinking: { budget_tokens }`). */
+    thinkingBudget?: number;
+}
+/**
+ * prompt.yaml `deploy:`: how an app's runtime serves this version. Only `canary` today; guards
+ * (`rollback_on`, `min_samples`) are meant to join it as keys of their own.
+ */
+interface DeploySettings {
+    /** When this version is the canary: the percent of keys (0 to 100) sent to it. */
+    canary?: {
+        weight: number;
+    };
+}
+
+/** USD per 1M tokens. */
+interface PriceOverride {
+    input: number;
+    output: number;
+    cachedInput?: number;
+    cacheWrite?: number;
+    cacheWrite1h?: number;
+}
+
 declare const LOCKFILE_FORMAT = "promptgate-lock/1";
 declare const VARIANTS: readonly ["production", "canary"];
 type Variant = (typeof VARIANTS)[number];
@@ -107,6 +134,10 @@ interface LockedSettings {
     temperature?: number;
     maxTokens?: number;
     tools?: ToolDefinition[];
+    /** The called model's own `models:` entry settings (top_p, reasoning_effort, thinking budget), sent as the tests sent them. */
+    modelSettings?: ModelSettings;
+    /** `structured_output: false`: schema.json checks the answer but is not sent. */
+    structuredOutput?: false;
     /** prompt.yaml `variables`: the defaults an app's `vars` override. */
     variables: Record<string, string>;
     /** promptgate.yaml `pricing` at the tagged commit, so costs are those the tests reported. */

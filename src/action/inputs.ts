@@ -3,7 +3,7 @@ import { DEFAULT_CACHE_DIR, RESPONSE_MODES, type EngineOptions, type ResponseMod
 import { parseShard } from '../shard/plan.js';
 import { VERSION } from '../lib/version.js';
 import type { ShardSpec } from '../results/shard-record.js';
-import { BLOCK_ON, splitPathList, FAIL_ON_REGRESSION, type BlockOn, type FailOnRegression } from '../load/config.js';
+import { BLOCK_ON, FAIL_ON_REGRESSION, splitPathList, type BlockOn, type FailOnRegression } from '../load/config.js';
 
 export type ActionMode = 'pr' | 'all' | 'release' | 'merge';
 

@@ -89,6 +89,10 @@ async function runPullRequestGate(
 
   const outcome = await runEngine(engineOptions);
   const { results } = outcome;
+  // The endpoints' keys are known once promptgate.yaml is read: masked before anything is published
+  // (the environment's own were masked when the action started).
+  const masked = new Set(sinksFor(env).secrets);
+  for (const secret of outcome.secrets ?? []) if (!masked.has(secret)) core.setSecret(secret);
   const kept = await keepRecordings(outcome.recordingsWritten, { inputs, context, repoDir, client });
 
   // A shard job never comments: the merge job does, once, for the whole run.
@@ -102,6 +106,7 @@ async function runPullRequestGate(
     commentOn: inputs.shard ? undefined : pr,
     client,
     kept,
+    secrets: outcome.secrets,
   });
   if (signal.aborted) {
     // Cancelled: never a verdict on a partial run, whatever the figures say.

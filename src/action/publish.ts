@@ -25,6 +25,8 @@ export interface Publication {
   client: GitHubClient | undefined;
   /** What the run did with the answers recordings.json lacked (none for a merge job). */
   kept?: KeptAnswers;
+  /** Secrets beyond the environment's own, found by the run (EngineOutcome.secrets). */
+  secrets?: string[] | undefined;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface Publication {
  */
 export async function publishResults(results: ResultsFile, publication: Publication): Promise<void> {
   const { inputs, context, env, repoDir, commentOn: pr, client } = publication;
-  const sinks = sinksFor(env);
+  const sinks = sinksFor(env, publication.secrets);
   core.info(sinks.console(results, { color: false }));
   const advice = keepAnswersAdvice(results.calls, results.changedPrompts, publication.kept);
   if (advice) core.info(sinks.logLine(`note: ${advice}`));

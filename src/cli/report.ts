@@ -16,7 +16,7 @@ export function printerFor(io: CliIO, sinks: Sinks = sinksFor(io.env)): (text: s
 /** The console report, results.json, JUnit and Markdown: what every running command leaves behind. */
 export async function report(outcome: EngineOutcome, values: RunFlags, io: CliIO): Promise<void> {
   const { results } = outcome;
-  const sinks = sinksFor(io.env);
+  const sinks = sinksFor(io.env, outcome.secrets);
   const print = printerFor(io, sinks);
   for (const diagnostic of results.diagnostics) print(`error: ${formatDiagnostic(diagnostic)}`);
   const color = !values['no-color'] && !io.env.NO_COLOR && io.stdoutIsTTY;

@@ -48,4 +48,9 @@ export interface EngineOutcome {
   recordingsWritten: string[];
   /** With `prune`: per recordings file read, what it held that the run did not ask for. */
   staleRecordings?: StaleRecordings[];
+  /**
+   * Every secret the run knew: the environment's, and the keys and URL credentials of
+   * promptgate.yaml's endpoints, which only the run's settings name. Every sink redacts them.
+   */
+  secrets?: string[];
 }

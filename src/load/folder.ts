@@ -4,21 +4,26 @@ import { RECORDINGS_FILE } from '../providers/recordings.js';
 import type { ProviderName, ToolDefinition } from '../providers/types.js';
 import { lineAt, parseYamlText } from './files/positions.js';
 import { schemaErrorsToDiagnostics, validateToolFile } from './files/schemas.js';
-import { duplicateModelErrors, type RepoConfig } from './config.js';
+import { duplicateModelErrors, unknownProvider, type RepoConfig } from './config.js';
+import { modelEntryErrors } from './model-entries.js';
 import { loadPromptMetrics } from './metrics.js';
 import { loadTests } from './tests.js';
+import { parseJudgeSpec } from './rubric.js';
 import { lineIfKnown, stringifyValues } from './values.js';
 import { normalizeRepoPath, readTextFile, type FileSource } from './files/file-source.js';
 import { quoteToken } from '../lib/quote.js';
 import { checkPlaceholders, testVariables } from './template.js';
-import { mergeSettings, type PromptYamlSettings } from './model-settings.js';
-import type { ModelEntry, LoadedFolder, DeploySettings } from './types.js';
+import { mergeSettings, providerNames, type PromptYamlSettings } from './model-settings.js';
+import type { Assertion, ModelEntry, LoadedFolder, DeploySettings } from './types.js';
 import { schemaWarnings } from './schema-lint.js';
 import { loadExamples, loadSchema } from './json-files.js';
 
 export const DEFAULT_PROVIDER: ProviderName = 'openai';
-/** A cheap, current model per provider, so a folder runs without any settings. */
-export const DEFAULT_MODELS: Record<ProviderName, string> = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5', azure: '' };
+/**
+ * A cheap, current model per provider, so a folder runs without any settings. Azure, Bedrock,
+ * Vertex and endpoints have none: their model names the team's own deployment or enabled model.
+ */
+export const DEFAULT_MODELS: Readonly<Record<string, string>> = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5', azure: '' };
 export const UNVERSIONED = 'unversioned';
 
 /** `v2.0`, `v1`, `2.1.0`, `v3.0.0-beta.1`: a folder named like this is a version of its parent. */
@@ -85,19 +90,36 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
 
   const systemTemplate = system.text.replace(/\r\n/g, '\n');
   const settings = mergeSettings(prompt.settings, config, { provider: DEFAULT_PROVIDER, models: DEFAULT_MODELS });
-  // A model listed twice in prompt.yaml (promptgate.yaml's list is checked when it is read).
+  const providers = providerNames(config);
+  const lineOf = prompt.lineOf ?? (() => undefined);
+  // A provider neither built in nor an endpoint of promptgate.yaml cannot be called.
+  if (prompt.settings.provider !== undefined && !providers.includes(prompt.settings.provider)) {
+    const error = unknownProvider(prompt.settings.provider, at('prompt.yaml'), lineOf('/provider'));
+    return { ok: false, path, ...identity, errors: [error], files: fileList };
+  }
+  // A model listed twice in prompt.yaml, or an entry's setting its provider does not take
+  // (promptgate.yaml's list is checked when it is read).
   if (prompt.settings.models !== undefined) {
-    const duplicates = duplicateModelErrors(
-      prompt.settings.models,
-      settings.provider,
-      at('prompt.yaml'),
-      prompt.lineOf ?? (() => undefined),
-    );
-    if (duplicates.length > 0) return { ok: false, path, ...identity, errors: duplicates, files: fileList };
+    const entryErrors = [
+      ...duplicateModelErrors(prompt.settings.models, settings.provider, at('prompt.yaml'), lineOf, providers),
+      ...modelEntryErrors(prompt.settings.models, {
+        defaultProvider: settings.provider,
+        providers,
+        maxTokens: settings.maxTokens,
+        file: at('prompt.yaml'),
+        lineOf,
+      }),
+    ];
+    if (entryErrors.length > 0) return { ok: false, path, ...identity, errors: entryErrors, files: fileList };
   }
   const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
   for (const test of tests.tests) {
     if (test.invalid) continue;
+    const judgeError = unknownJudgeProvider(test.assert, providers, testsFile);
+    if (judgeError) {
+      test.invalid = judgeError;
+      continue;
+    }
     // A missing variable is found now, at its place in system.txt, not halfway through a run.
     try {
       checkPlaceholders(systemTemplate, testVariables(settings.variables, test.vars), at('system.txt'));
@@ -125,6 +147,16 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
     },
     warnings,
   };
+}
+
+/** A rubric whose judge names a provider that is neither built in nor an endpoint of promptgate.yaml. */
+function unknownJudgeProvider(assertions: readonly Assertion[], providers: readonly string[], file: string): Diagnostic | undefined {
+  for (const assertion of assertions) {
+    if (assertion.type !== 'rubric' || assertion.judge === undefined) continue;
+    const spec = parseJudgeSpec(assertion.judge, providers);
+    if (!spec.ok) return { file, ...lineIfKnown(assertion.line), field: 'judge', message: spec.error };
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,6 +207,7 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
   if (fields.traffic_per_day !== undefined) settings.trafficPerDay = fields.traffic_per_day as number;
   if (fields.variables !== undefined) settings.variables = stringifyValues(fields.variables as Record<string, string | number | boolean>);
   if (fields.tools !== undefined) settings.tools = fields.tools as ToolDefinition[];
+  if (typeof fields.structured_output === 'boolean') settings.structuredOutput = fields.structured_output;
   return {
     ...result,
     identity: {

@@ -8,13 +8,43 @@ export interface ModelRef {
   model: string;
 }
 
-/** A `models:` entry as written: `provider:model`, or `{ model, gate: false }` for a candidate. */
-export type ModelEntry = string | { model: string; gate?: boolean };
+/**
+ * A `models:` entry as written: `provider:model`, or an object with its own settings
+ * (`{ model, max_tokens, temperature, top_p, reasoning_effort, thinking_budget, gate: false }`).
+ */
+export type ModelEntry =
+  | string
+  | {
+      model: string;
+      gate?: boolean;
+      max_tokens?: number;
+      temperature?: number;
+      top_p?: number;
+      reasoning_effort?: string;
+      thinking_budget?: number;
+      thinking?: { budget_tokens: number };
+    };
+
+/**
+ * One model's own settings (a `models:` entry's), as request fields. They win over the folder's,
+ * and are sent as written even where the model family is known to refuse them.
+ */
+export interface ModelSettings {
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  /** OpenAI-wire `reasoning_effort`. */
+  reasoningEffort?: string;
+  /** Anthropic-family extended thinking budget (`thinking_budget`, or `thinking: { budget_tokens }`). */
+  thinkingBudget?: number;
+}
 
 /** One model of a folder's matrix. */
 export interface MatrixModel extends ModelRef {
   /** `gate: false`: shown and compared, never blocking the merge or a release. */
   candidate?: true;
+  /** The entry's own settings, when it has any. */
+  settings?: ModelSettings;
 }
 
 /** Model settings for one prompt folder, after merging promptgate.yaml defaults and prompt.yaml. */
@@ -27,6 +57,10 @@ export interface PromptSettings {
   models?: MatrixModel[];
   /** Set on one model of a matrix (expandModels): a candidate, `gate: false`. */
   candidate?: true;
+  /** Set on one model of a matrix (expandModels): that entry's own settings, over the folder's. */
+  modelSettings?: ModelSettings;
+  /** `structured_output: false`: schema.json is checked, but not sent as response_format / output_config. */
+  structuredOutput?: false;
   /** `traffic_per_day:`: runs a day in production, for the comment's cost projection. */
   trafficPerDay?: number;
   /** Default template variables; a test's `vars` override them. */

@@ -50,12 +50,16 @@ export interface AnswerSourceOptions {
    * answers this run asked for; `check` writes nothing. Either way staleness() says what is unused.
    */
   prune?: 'write' | 'check' | undefined;
+  /** The key variables of promptgate.yaml's endpoints (`api_key_env`), by endpoint name. */
+  keyVariables?: Readonly<Record<string, string>>;
 }
 
-export const API_KEY_VARIABLES: Readonly<Record<ProviderName, string>> = {
+export const API_KEY_VARIABLES: Readonly<Record<string, string>> = {
   openai: 'OPENAI_API_KEY',
   anthropic: 'ANTHROPIC_API_KEY',
   azure: 'AZURE_OPENAI_API_KEY (with AZURE_OPENAI_ENDPOINT and OPENAI_API_VERSION)',
+  bedrock: 'AWS_REGION with AWS credentials (AWS_BEARER_TOKEN_BEDROCK, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE)',
+  vertex: 'CLOUD_ML_REGION (with Google credentials, e.g. GOOGLE_APPLICATION_CREDENTIALS)',
 };
 
 /** The modes that write recordings.json: the others never save a store. */
@@ -67,6 +71,8 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
   const { mode, providers, secrets } = options;
   if (options.prune && mode !== 'replay') throw new Error(`pruning recordings needs replay mode, not ${mode}`);
   const writes = WRITING_MODES.has(mode) || options.prune === 'write';
+  const keyVariable = (provider: ProviderName) =>
+    options.keyVariables?.[provider] ?? API_KEY_VARIABLES[provider] ?? `an endpoint named ${provider} in promptgate.yaml`;
   const commandHint = options.commandHint ?? defaultCommandHint;
   // One load per folder, shared by all of its tests running at once.
   const stores = new Map<string, Promise<RecordingStore>>();
@@ -148,7 +154,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
   }
 
   function noCredentials(request: ModelRequest): ProviderError {
-    const variable = API_KEY_VARIABLES[request.provider];
+    const variable = keyVariable(request.provider);
     return new ProviderError(
       'no-credentials',
       `${variable} is not set, so ${request.provider} cannot be called live (--responses ${mode})`,
@@ -212,7 +218,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
       }
       if (!provider) {
         if (mode === 'record') throw missing(context, noCredentials(request));
-        const variable = API_KEY_VARIABLES[request.provider];
+        const variable = keyVariable(request.provider);
         throw missing(
           context,
           new ProviderError(

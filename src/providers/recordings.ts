@@ -227,6 +227,8 @@ export function toRecorded(response: ModelResponse): RecordedResponse {
       cachedInputTokens: response.usage.cachedInputTokens,
       cacheWriteTokens: response.usage.cacheWriteTokens,
       ...(response.usage.cacheWrite1hTokens ? { cacheWrite1hTokens: response.usage.cacheWrite1hTokens } : {}),
+      ...(response.usage.reasoningTokens ? { reasoningTokens: response.usage.reasoningTokens } : {}),
+      ...(response.usage.unreported ? { unreported: true as const } : {}),
     },
     latencyMs: response.latencyMs,
     ...(response.finishReason !== undefined ? { finishReason: response.finishReason } : {}),

@@ -15,8 +15,10 @@ export function requestKey(request: ModelRequest): string {
 
 /**
  * The SHA-256 (hex) of what the provider is asked: exactly canonicalJson of { provider, model,
- * temperature, maxTokens, jsonSchema, messages, tools }, written out by hand so the schema is
- * not re-sorted for every test. The answer cache keys by all of it, across every folder.
+ * temperature, maxTokens, jsonSchema, messages, tools, topP, reasoningEffort, thinkingBudget },
+ * written out by hand so the schema is not re-sorted for every test. A field is absent when not
+ * set, so a request that sets none of the newer ones keeps the key it was recorded under. The
+ * answer cache keys by all of it, across every folder.
  */
 export function requestDigest(request: ModelRequest): string {
   let schema: string | undefined;
@@ -36,9 +38,12 @@ export function requestDigest(request: ModelRequest): string {
     text += `${index === 0 ? '' : ','}{"content":${messageJson(message)},"role":${JSON.stringify(message.role)}}`;
   });
   text += `],"model":${JSON.stringify(request.model)},"provider":${JSON.stringify(request.provider)}`;
+  if (request.reasoningEffort !== undefined) text += `,"reasoningEffort":${JSON.stringify(request.reasoningEffort)}`;
   if (request.temperature !== undefined) text += `,"temperature":${JSON.stringify(request.temperature)}`;
+  if (request.thinkingBudget !== undefined) text += `,"thinkingBudget":${JSON.stringify(request.thinkingBudget)}`;
   // Absent without tools, so recordings made before tools existed keep their keys.
   if (request.tools?.length) text += `,"tools":${canonicalJson(request.tools)}`;
+  if (request.topP !== undefined) text += `,"topP":${JSON.stringify(request.topP)}`;
   // crypto.hash: one call, no Hash object per test (a third of this function's time before).
   return hash('sha256', `${text}}`, 'hex');
 }

@@ -1,6 +1,24 @@
 import { type CallCount } from './call-count.js';
 
-export type ProviderName = 'openai' | 'anthropic' | 'azure';
+/**
+ * The providers promptgate knows by name. bedrock and vertex are Claude through Anthropic's
+ * Bedrock and Vertex SDKs (the Messages API on AWS and Google Cloud).
+ */
+export const BUILTIN_PROVIDERS = ['openai', 'anthropic', 'azure', 'bedrock', 'vertex'] as const;
+export type BuiltinProvider = (typeof BUILTIN_PROVIDERS)[number];
+
+/** A built-in provider, or the name of an OpenAI-compatible endpoint of promptgate.yaml `endpoints:`. */
+export type ProviderName = string;
+
+/** The built-in providers that speak Anthropic's Messages API (thinking_budget, not reasoning_effort). */
+export const CLAUDE_PROVIDERS: readonly BuiltinProvider[] = ['anthropic', 'bedrock', 'vertex'];
+
+/** The Messages API requires max_tokens; this is used when the prompt does not set one. */
+export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
+
+export function isBuiltinProvider(name: string): name is BuiltinProvider {
+  return (BUILTIN_PROVIDERS as readonly string[]).includes(name);
+}
 
 /** One tool definition format (prompt.yaml `tools:`); each adapter sends it in its own wire format. */
 export interface ToolDefinition {
@@ -18,9 +36,21 @@ export interface ToolCall {
 
 /**
  * Why the model stopped, in one vocabulary for every provider (finish-reason.ts maps the
- * providers' own words): `length` is cut off at max_tokens, `refusal` declined to answer.
+ * providers' own words): `length` is cut off at max_tokens, `context_window` cut off because the
+ * conversation filled the model's context window (Anthropic `model_context_window_exceeded`),
+ * `pause_turn` a server-side tool loop paused before its answer (Anthropic), `refusal` declined
+ * to answer.
  */
-export const FINISH_REASONS = ['stop', 'length', 'refusal', 'tool_calls', 'content_filter', 'other'] as const;
+export const FINISH_REASONS = [
+  'stop',
+  'length',
+  'context_window',
+  'pause_turn',
+  'refusal',
+  'tool_calls',
+  'content_filter',
+  'other',
+] as const;
 export type FinishReason = (typeof FINISH_REASONS)[number];
 
 export interface ChatMessage {
@@ -35,6 +65,12 @@ export interface ModelRequest {
   messages: ChatMessage[];
   temperature?: number;
   maxTokens?: number;
+  /** Nucleus sampling (`top_p`). */
+  topP?: number;
+  /** OpenAI-wire `reasoning_effort` (none | minimal | low | medium | high | xhigh | max). */
+  reasoningEffort?: string;
+  /** Anthropic extended thinking: `thinking: { type: enabled, budget_tokens }`. */
+  thinkingBudget?: number;
   /** When set, ask the provider for JSON output matching this schema (structured output). */
   jsonSchema?: Record<string, unknown>;
   tools?: ToolDefinition[];
@@ -53,6 +89,16 @@ export interface Usage {
   cacheWriteTokens: number;
   /** Of the cache writes, those with the 1-hour TTL (Anthropic prices them higher); absent is 0. */
   cacheWrite1hTokens?: number;
+  /**
+   * Of the output tokens, those the model spent reasoning (OpenAI `reasoning_tokens`, Anthropic
+   * `thinking_tokens`); billed as output. Absent when the provider reported none.
+   */
+  reasoningTokens?: number;
+  /**
+   * The server reported no usage (`usage` missing or null, as some OpenAI-compatible servers
+   * answer): the counts above are 0 because nothing was counted, and the cost is unknown.
+   */
+  unreported?: true;
 }
 
 export interface ModelResponse {

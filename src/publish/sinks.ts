@@ -36,8 +36,9 @@ export interface Sinks {
   jobSummary(results: ResultsFile, context?: ReportContext): Promise<string>;
 }
 
-export function sinksFor(env: Record<string, string | undefined>): Sinks {
-  const secrets = secretsIn(env);
+/** `extra`: secrets the run found beyond the environment's own (EngineOutcome.secrets: the endpoints' keys). */
+export function sinksFor(env: Record<string, string | undefined>, extra: readonly string[] = []): Sinks {
+  const secrets = extra.length === 0 ? secretsIn(env) : [...new Set([...secretsIn(env), ...extra])];
   const redact = redactor(secrets);
   const cleaned = new WeakMap<ResultsFile, ResultsFile>();
   const clean = (results: ResultsFile): ResultsFile => {

@@ -31,6 +31,8 @@ export interface TestResult {
   output: string | null;
   inputTokens: number;
   outputTokens: number;
+  /** Of the output tokens, those the model spent reasoning (present when the provider reported some). */
+  reasoningTokens?: number;
   /** null when the model's price is unknown: unknown is never shown as zero. */
   costUsd: number | null;
   latencyMs: number | null;
@@ -50,7 +52,7 @@ export interface TestResult {
   model?: string;
   /** Where the answer came from: a live call, recordings.json, or the answer cache. */
   source?: 'live' | 'replay' | 'cache';
-  /** Why the model stopped: stop | length | refusal | tool_calls | content_filter | other. */
+  /** Why the model stopped: stop | length | context_window | pause_turn | refusal | tool_calls | content_filter | other. */
   finishReason?: string;
   /** The model the provider says answered. */
   servedModel?: string;

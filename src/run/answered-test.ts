@@ -1,5 +1,6 @@
 import type { PricedCall } from '../providers/price-call.js';
-import type { SourcedResponse } from '../providers/types.js';
+import type { ModelRequest, SourcedResponse } from '../providers/types.js';
+import { withoutThinking } from '../json/output-json.js';
 import type { CheckResult, TestResult } from '../results/model.js';
 import { truncate } from '../load/files/schemas.js';
 import type { Json } from '../json/json.js';
@@ -14,6 +15,8 @@ export function answeredTest(
   response: SourcedResponse,
   priced: PricedCall,
   schema: Record<string, unknown> | undefined,
+  /** The request, to name the setting that caps reasoning (reasoning_effort or thinking_budget). */
+  request?: Pick<ModelRequest, 'thinkingBudget'>,
 ): TestResult {
   const toolCalls = response.toolCalls ?? [];
   // What results.json and the comment show is what the text checks read (shownOutput).
@@ -21,7 +24,7 @@ export function answeredTest(
   // An answer cut off, refused or filtered is never a pass, and its content checks would only
   // judge a fragment ("Unterminated string"): the one check that says what happened stands alone.
   const checks =
-    stoppedShort(response) ??
+    stoppedShort(response, request) ??
     evaluateChecks(
       test,
       {
@@ -42,6 +45,7 @@ export function answeredTest(
     output,
     inputTokens: response.usage.inputTokens,
     outputTokens: response.usage.outputTokens,
+    ...(response.usage.reasoningTokens ? { reasoningTokens: response.usage.reasoningTokens } : {}),
     costUsd: priced.costUsd,
     latencyMs: response.latencyMs,
     error: null,
@@ -54,17 +58,25 @@ export function answeredTest(
   };
 }
 
-function stoppedShort(response: SourcedResponse): CheckResult[] | undefined {
+function stoppedShort(response: SourcedResponse, request: Pick<ModelRequest, 'thinkingBudget'> | undefined): CheckResult[] | undefined {
   switch (response.finishReason) {
     case 'length':
+      return [incomplete(`cut off at max_tokens after ${response.usage.outputTokens} output tokens`, cutOffAdvice(response, request))];
+    case 'context_window':
       return [
-        {
-          name: 'answer is complete',
-          passed: false,
-          expected: 'a complete answer',
-          actual: `cut off at max_tokens after ${response.usage.outputTokens} output tokens`,
-          message: 'the answer was cut off at max_tokens (finish reason: length); raise max_tokens, or ask for a shorter answer',
-        },
+        incomplete(
+          `cut off after ${response.usage.outputTokens} output tokens: the context window was full`,
+          "the conversation filled the model's context window (finish reason: context_window); raising max_tokens cannot help: " +
+            'shorten the system prompt, examples or messages, or use a model with a larger context window',
+        ),
+      ];
+    case 'pause_turn':
+      return [
+        incomplete(
+          'the model paused its turn',
+          'the model paused a long turn of server-side tools before answering (finish reason: pause_turn); ' +
+            'promptgate does not resume paused turns, so the answer is incomplete',
+        ),
       ];
     case 'refusal': {
       const shown = shownText(response);
@@ -91,6 +103,22 @@ function stoppedShort(response: SourcedResponse): CheckResult[] | undefined {
     default:
       return undefined;
   }
+}
+
+function incomplete(actual: string, message: string): CheckResult {
+  return { name: 'answer is complete', passed: false, expected: 'a complete answer', actual, message };
+}
+
+/**
+ * Why an answer cut off at max_tokens was: a reasoning model that spent every output token
+ * reasoning left no answer at all, and asking for a shorter answer would not help.
+ */
+function cutOffAdvice(response: SourcedResponse, request: Pick<ModelRequest, 'thinkingBudget'> | undefined): string {
+  const { outputTokens, reasoningTokens = 0 } = response.usage;
+  const reasoningOnly = reasoningTokens > 0 && reasoningTokens >= outputTokens && withoutThinking(response.text).trim() === '';
+  if (!reasoningOnly) return 'the answer was cut off at max_tokens (finish reason: length); raise max_tokens, or ask for a shorter answer';
+  const setting = request?.thinkingBudget !== undefined ? 'thinking_budget' : 'reasoning_effort';
+  return `all ${outputTokens} output tokens were reasoning: raise max_tokens or lower ${setting}`;
 }
 
 /** The answer's text as a failed check shows it (only for an answer that stopped short). */

@@ -64,8 +64,9 @@ export interface JudgedAnswer {
 /**
  * The judge call, provider-neutral. Rubric, input and answer travel as one JSON document:
  * JSON string escaping means an answer containing "</answer>" or a fake rubric cannot break
- * out of its field. Temperature 0 so a live re-run judges as alike as the provider allows
- * (reasoning models that reject temperature are not suitable judges).
+ * out of its field. Temperature 0 so a live re-run judges as alike as the provider allows; a
+ * reasoning model that refuses temperature (gpt-5, o-series) is sent none (judge-run.ts), so its
+ * judgements vary more between live runs, and recordings keep them fixed.
  */
 export function buildJudgeRequest(judge: JudgeSpec, judged: JudgedAnswer): ModelRequest {
   const document = {

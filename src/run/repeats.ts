@@ -70,6 +70,7 @@ export function aggregateRuns(test: { name: string; line?: number }, runs: reado
     output: representative.output,
     inputTokens: sum(runs.map((run) => run.inputTokens)),
     outputTokens: sum(runs.map((run) => run.outputTokens)),
+    ...(runs.some((run) => run.reasoningTokens) ? { reasoningTokens: sum(runs.map((run) => run.reasoningTokens ?? 0)) } : {}),
     costUsd: unknownCost ? null : roundUsd(sum(runs.map((run) => run.costUsd ?? 0))),
     latencyMs: latencies.length === 0 ? null : latencies[Math.ceil(latencies.length / 2) - 1]!,
     error: status === 'passed' ? null : representative.error,

@@ -7,6 +7,7 @@ import { buildModelRequest } from '../load/request.js';
 import type { LoadedFolder, PromptFolder, TestCase } from '../load/types.js';
 import { computeMetrics, metricSamples } from '../results/metrics.js';
 import { answeredTest } from './answered-test.js';
+import type { DroppedSettingsNote } from '../load/request.js';
 import { judgeAnswer } from './judge-run.js';
 import { aggregateRuns, resolveRepeatPolicy, type RepeatPolicy, type RepeatPolicyResult, type RepeatSettings } from './repeats.js';
 import { mapWindowed } from './windowed.js';
@@ -26,6 +27,10 @@ export interface RunOptions {
   minPass?: number | undefined;
   /** promptgate.yaml `judge:`: the judge of rubrics that name none. */
   defaultJudge?: string | undefined;
+  /** The providers a judge may name: the built-in ones and promptgate.yaml's endpoints. */
+  judgeProviders?: readonly string[] | undefined;
+  /** Told of a sampling setting not sent to a model family that refuses it (once per run: DroppedSettings). */
+  onDroppedSettings?: DroppedSettingsNote | undefined;
   answerSource: AnswerSource;
   /** The cost of an answered call, and the price-list name that priced it, or why it is unknown. */
   priceCall(call: CallToPrice): PricedCall;
@@ -160,7 +165,7 @@ async function runTest(
 
   let request: ModelRequest;
   try {
-    request = buildModelRequest(folder, test);
+    request = buildModelRequest(folder, test, options.onDroppedSettings);
   } catch (error) {
     if (error instanceof InputError) return errored(base, error.message, 'invalid-input');
     throw error;
@@ -191,7 +196,7 @@ async function runTest(
   // Rubrics are judged by a second call below; the answer's own checks are everything else.
   const hasRubric = test.assert.some((assertion) => assertion.type === 'rubric');
   const ownChecks = hasRubric ? { ...test, assert: test.assert.filter((assertion) => assertion.type !== 'rubric') } : test;
-  const answered = answeredTest(base, ownChecks, response, priced, folder.schema);
+  const answered = answeredTest(base, ownChecks, response, priced, folder.schema, request);
   if (!hasRubric) return answered;
   const judged = await judgeAnswer(folder, test, answered.output ?? response.text, { repeatIndex, beforeCall }, options);
   if (judged.usage === undefined && judged.checks.length === 0) return answered;

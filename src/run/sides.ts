@@ -2,7 +2,9 @@ import { createAnswerSource, type ResponseMode } from '../providers/answer-sourc
 import { type AnswerSource, type StaleRecordings } from '../providers/types.js';
 import { sumCallCounts } from '../providers/call-count.js';
 import type { RunCalls, RunResult, SuiteResult, TestResult } from '../results/model.js';
-import { createProvidersFromEnv } from '../providers/from-env.js';
+import { createProvidersFromEnv, endpointSecretSources } from '../providers/from-env.js';
+import { providerNames } from '../load/model-settings.js';
+import { DroppedSettings } from './dropped-settings.js';
 import { runPricer } from '../providers/price-call.js';
 import { runSuite, type RunOptions } from './runner.js';
 import { redactor, secretsIn } from '../lib/secrets.js';
@@ -30,6 +32,8 @@ export interface SideRunners {
   staleRecordings(unprunable: ReadonlySet<string>): Promise<StaleRecordings[]>;
   /** Every request of the run so far: each side's prompt calls, and the judge's of both sides. */
   calls(): RunCalls;
+  /** Run-level notices of the calls so far: the settings a model family refused, once. */
+  notices(): string[];
   /**
    * Whether a provider can be called at all: not on a replayed run, nor on one whose
    * environment holds no provider's credentials (`auto` without a key answers only from
@@ -69,17 +73,23 @@ export interface SideRunnerOptions {
 export function createSideRunners(options: SideRunnerOptions, headSource: FileSource): SideRunners {
   const { settings } = options;
   // Created first so that a live run's SDK loads while the folders do.
+  const endpoints = settings.config.endpoints;
   const fromEnv = createProvidersFromEnv(options.env, {
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     preload: settings.responses === 'live' || settings.responses === 'record',
+    ...(endpoints ? { endpoints } : {}),
   });
   const callsProviders = settings.responses !== 'replay' && Object.keys(fromEnv).length > 0;
   const providers = cancellable(fromEnv, options.signal);
-  const secrets = secretsIn(options.env);
+  const secrets = secretsIn(options.env, endpointSecretSources(endpoints));
   // One cache for both sides: the base's answers are as good as the head's for the same request.
   const cache = options.cacheDir
     ? createFileCache({ dir: options.cacheDir, redact: redactor(secrets), ...(options.onWarning ? { onWarning: options.onWarning } : {}) })
     : undefined;
+  const dropped = new DroppedSettings();
+  const keyVariables = Object.fromEntries(
+    Object.entries(endpoints ?? {}).flatMap(([name, endpoint]) => (endpoint.apiKeyEnv ? [[name, endpoint.apiKeyEnv]] : [])),
+  );
   // Prices come from the head's promptgate.yaml for both sides: one price list compares cost.
   const priceCall = runPricer(settings.config.pricing);
   const headAnswers = createAnswerSource({
@@ -91,6 +101,7 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
     priceCall,
     cache,
     prune: options.prune,
+    keyVariables,
   });
   // A cancelled run did not ask for everything it meant to: none of its recordings are pruned.
   const prunableExcept = (unprunable: ReadonlySet<string>) => (folderPath: string) =>
@@ -101,6 +112,8 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
     repeat: settings.repeat,
     minPass: settings.minPass,
     defaultJudge: settings.config.judge,
+    judgeProviders: providerNames(settings.config),
+    onDroppedSettings: dropped.note,
     priceCall,
     answerSource: headAnswers,
     signal: options.signal,
@@ -117,6 +130,7 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
         secrets,
         priceCall,
         cache,
+        keyVariables,
       });
       baseAnswers.push(answerSource);
       return { ...head, onTestDone: undefined, answerSource };
@@ -136,6 +150,7 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
       };
     },
     callsProviders,
+    notices: () => dropped.notices(),
   };
 }
 

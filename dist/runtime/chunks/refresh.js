@@ -3,7 +3,7 @@ const { dirname, join, basename, posix } = globalThis.process.getBuiltinModule("
 const { randomBytes, createHash } = globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:events");
-import { p as pointerSegments, I as InputError, a as parsePath, l as lineAt, v as validateToolFile, s as schemaErrorsToDiagnostics, b as pointerToField, c as shortToken, d as compileUserSchema, e as parseOutputJson, f as describeOutputErrors, R as RegexTimeoutError, n as nameUserSchema, g as checkPlaceholders, t as testVariables, q as quoteToken, h as RECORDINGS_FILE, V as VARIANTS, i as prepareVersion, r as readLockfile, j as assemblePrompt, k as formatDiagnostic, m as versionDigest, o as formatLockfile, u as sealLockfile } from './index.js';
+import { B as BUILTIN_PROVIDERS, C as CLAUDE_PROVIDERS, A as ANTHROPIC_DEFAULT_MAX_TOKENS, p as pointerSegments, I as InputError, a as parsePath, l as lineAt, v as validateToolFile, s as schemaErrorsToDiagnostics, b as pointerToField, i as isBuiltinProvider, q as quoteToken, c as shortToken, d as compileUserSchema, e as parseOutputJson, f as describeOutputErrors, R as RegexTimeoutError, n as nameUserSchema, g as checkPlaceholders, t as testVariables, h as RECORDINGS_FILE, V as VARIANTS, j as prepareVersion, r as readLockfile, k as assemblePrompt, m as formatDiagnostic, o as versionDigest, u as formatLockfile, w as sealLockfile } from './index.js';
 const { isUtf8 } = globalThis.process.getBuiltinModule("node:buffer");
 import 'ajv';
 import 'ajv/dist/2020.js';
@@ -104,32 +104,51 @@ async function replaceAtomically(path, write) {
 /**
  * `provider:model` references (`model: anthropic:claude-sonnet-4-5`, `models: [...]`).
  *
- * Only a known provider name before the first colon is a provider: OpenAI fine-tune ids start
- * with `ft:` (`ft:gpt-4o-mini:acme::abc123`) and a model name may hold colons of its own, so
- * `ft:...` stays a model name of the folder's provider. Adding a provider is one line here.
+ * Only a known provider name before the first colon is a provider: a built-in one, or an
+ * endpoint of promptgate.yaml (`ollama:qwen3:8b` is endpoint `ollama`, model `qwen3:8b`). OpenAI
+ * fine-tune ids start with `ft:` (`ft:gpt-4o-mini:acme::abc123`) and a model name may hold colons
+ * of its own, so `ft:...` stays a model name of the folder's provider.
  */
-const KNOWN_PROVIDERS = ['openai', 'anthropic', 'azure'];
+const KNOWN_PROVIDERS = BUILTIN_PROVIDERS;
 /** The provider named before the first colon, when it is a known one; else the whole text is the model. */
-function splitModelRef(text) {
+function splitModelRef(text, providers = KNOWN_PROVIDERS) {
     const colon = text.indexOf(':');
     if (colon <= 0)
         return { model: text };
     const prefix = text.slice(0, colon);
     const model = text.slice(colon + 1);
-    const provider = KNOWN_PROVIDERS.find((known) => known === prefix);
+    const provider = providers.find((known) => known === prefix);
     return provider && model !== '' ? { provider, model } : { model: text };
 }
 /** A `models:` entry, its provider defaulting to the folder's own. */
-function parseModelRef(text, defaultProvider) {
-    const split = splitModelRef(text);
+function parseModelRef(text, defaultProvider, providers = KNOWN_PROVIDERS) {
+    const split = splitModelRef(text, providers);
     return { provider: split.provider ?? defaultProvider, model: split.model };
 }
 /** The matrix a `models:` list describes. */
-function parseModelEntries(entries, defaultProvider) {
+function parseModelEntries(entries, defaultProvider, providers = KNOWN_PROVIDERS) {
     return entries.map((entry) => {
-        const ref = parseModelRef(typeof entry === 'string' ? entry : entry.model, defaultProvider);
-        return typeof entry !== 'string' && entry.gate === false ? { ...ref, candidate: true } : ref;
+        const ref = parseModelRef(typeof entry === 'string' ? entry : entry.model, defaultProvider, providers);
+        if (typeof entry === 'string')
+            return ref;
+        const settings = entrySettings(entry);
+        return {
+            ...ref,
+            ...(entry.gate === false ? { candidate: true } : {}),
+            ...(Object.keys(settings).length > 0 ? { settings } : {}),
+        };
     });
+}
+/** A `models:` object's own settings, as request fields (`thinking.budget_tokens` is `thinking_budget`). */
+function entrySettings(entry) {
+    const thinkingBudget = entry.thinking_budget ?? entry.thinking?.budget_tokens;
+    return {
+        ...(entry.max_tokens !== undefined ? { maxTokens: entry.max_tokens } : {}),
+        ...(entry.temperature !== undefined ? { temperature: entry.temperature } : {}),
+        ...(entry.top_p !== undefined ? { topP: entry.top_p } : {}),
+        ...(entry.reasoning_effort !== undefined ? { reasoningEffort: entry.reasoning_effort } : {}),
+        ...(thinkingBudget !== undefined ? { thinkingBudget } : {}),
+    };
 }
 /**
  * Entries naming a model an earlier entry already names, however written (`gpt-4o-mini` and
@@ -152,6 +171,40 @@ function duplicateModels(models) {
 /** `provider:model`, the name a matrix row, a gate reason and a comparison use for one model. */
 function modelLabel(ref) {
     return `${ref.provider}:${ref.model}`;
+}
+
+function modelEntryErrors(entries, context) {
+    const errors = [];
+    entries.forEach((entry, index) => {
+        if (typeof entry === 'string')
+            return;
+        const error = (key, message) => {
+            const line = context.lineOf(`/models/${index}/${key}`) ?? context.lineOf(`/models/${index}`);
+            errors.push({ file: context.file, ...(line !== undefined ? { line } : {}), field: `models[${index}].${key}`, message });
+        };
+        const { provider } = parseModelRef(entry.model, context.defaultProvider, context.providers ?? KNOWN_PROVIDERS);
+        const claude = CLAUDE_PROVIDERS.includes(provider);
+        if (entry.thinking_budget !== undefined && entry.thinking !== undefined) {
+            error('thinking', 'give thinking_budget or thinking: { budget_tokens }, not both');
+        }
+        const thinkingKey = entry.thinking_budget !== undefined ? 'thinking_budget' : 'thinking';
+        const settings = entrySettings(entry);
+        if (entry.reasoning_effort !== undefined && claude) {
+            error('reasoning_effort', `reasoning_effort is an OpenAI setting; ${provider} (Claude) takes thinking_budget instead`);
+        }
+        if (settings.thinkingBudget === undefined)
+            return;
+        if (!claude) {
+            error(thinkingKey, `${thinkingKey} is a setting of Claude (anthropic, bedrock, vertex); ${provider} takes reasoning_effort instead`);
+            return;
+        }
+        const maxTokens = settings.maxTokens ?? context.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS;
+        if (settings.thinkingBudget >= maxTokens) {
+            error(thinkingKey, `the thinking budget (${settings.thinkingBudget}) must be less than max_tokens (${maxTokens}): thinking counts toward ` +
+                `max_tokens, so set max_tokens on this entry above the budget plus the answer`);
+        }
+    });
+    return errors;
 }
 
 /*
@@ -822,6 +875,8 @@ const FILE_KEYS = {
     models: 'models',
     block_on: 'blockOn',
     traffic_per_day: 'trafficPerDay',
+    endpoints: 'endpoints',
+    structured_output: 'structuredOutput',
 };
 const DEFAULT_PATH = 'promptgate.yaml';
 /** `.yml` is accepted when the default `.yaml` is absent: both spellings are common. */
@@ -869,11 +924,32 @@ async function loadRepoConfig(source, path = DEFAULT_PATH) {
     // One text of paths, as the action input takes them, is a list too.
     if (typeof config.prompts === 'string')
         config.prompts = splitPathList(config.prompts);
+    const lineOf = (pointer) => lineAt(parsed.parsed, pointer);
+    if (config.endpoints !== undefined) {
+        const endpoints = readEndpoints(config.endpoints, file, lineOf);
+        config.endpoints = endpoints.endpoints;
+        diagnostics.push(...endpoints.diagnostics);
+    }
+    const providers = [...KNOWN_PROVIDERS, ...Object.keys(config.endpoints ?? {})];
+    if (config.provider !== undefined && !providers.includes(config.provider)) {
+        diagnostics.push(unknownProvider(config.provider, file, lineOf('/provider')));
+        delete config.provider;
+    }
     if (config.models !== undefined) {
         const models = config.models;
-        const configModel = typeof config.model === 'string' ? splitModelRef(config.model) : undefined;
+        const configModel = typeof config.model === 'string' ? splitModelRef(config.model, providers) : undefined;
         const provider = configModel?.provider ?? config.provider ?? 'openai';
-        diagnostics.push(...duplicateModelErrors(models, provider, file, (pointer) => lineAt(parsed.parsed, pointer)));
+        diagnostics.push(...duplicateModelErrors(models, provider, file, lineOf, providers));
+        const entryErrors = modelEntryErrors(models, {
+            defaultProvider: provider,
+            providers,
+            maxTokens: config.maxTokens,
+            file,
+            lineOf,
+        });
+        diagnostics.push(...entryErrors);
+        if (entryErrors.length > 0)
+            delete config.models;
     }
     if (config.metrics !== undefined) {
         const metrics = validateMetrics(config.metrics, { file, locate: (pointer, key) => lineAt(parsed.parsed, pointer, key) });
@@ -883,8 +959,8 @@ async function loadRepoConfig(source, path = DEFAULT_PATH) {
     return { config: config, diagnostics };
 }
 /** One error per `models:` entry that names a model already listed (each would run twice). */
-function duplicateModelErrors(entries, defaultProvider, file, lineOf) {
-    return duplicateModels(parseModelEntries(entries, defaultProvider)).map(({ index, first, label }) => {
+function duplicateModelErrors(entries, defaultProvider, file, lineOf, providers = KNOWN_PROVIDERS) {
+    return duplicateModels(parseModelEntries(entries, defaultProvider, providers)).map(({ index, first, label }) => {
         const line = lineOf(`/models/${index}`);
         return {
             file,
@@ -900,6 +976,47 @@ function splitPathList(text) {
         .split(/[\n,]/)
         .map((entry) => entry.trim())
         .filter(Boolean);
+}
+/** A provider name that is neither built in nor an endpoint of promptgate.yaml. */
+function unknownProvider(name, file, line, field = 'provider') {
+    return {
+        file,
+        ...(line !== undefined ? { line } : {}),
+        field,
+        message: `${quoteToken(name)} is not a provider: the built-in ones are ${KNOWN_PROVIDERS.join(', ')}, ` +
+            'and an OpenAI-compatible server is named under endpoints: in promptgate.yaml',
+    };
+}
+/** `endpoints:`, camelCased; a name that is a built-in provider, or a base_url that is not a URL, is an error. */
+function readEndpoints(raw, file, lineOf) {
+    const endpoints = {};
+    const diagnostics = [];
+    for (const [name, endpoint] of Object.entries(raw)) {
+        const line = lineOf(`/endpoints/${name}`);
+        const at = (key) => ({ file, ...(line !== undefined ? { line: lineOf(`/endpoints/${name}/${key}`) ?? line } : {}) });
+        if (isBuiltinProvider(name)) {
+            diagnostics.push({
+                ...at(),
+                field: `endpoints.${name}`,
+                message: `"${name}" is a built-in provider; give the endpoint another name`,
+            });
+            continue;
+        }
+        if (!URL.canParse(endpoint.base_url) || !/^https?:$/.test(new URL(endpoint.base_url).protocol)) {
+            diagnostics.push({
+                ...at('base_url'),
+                field: `endpoints.${name}.base_url`,
+                message: 'must be an http(s) URL, the one the server serves /chat/completions under (e.g. http://localhost:11434/v1)',
+            });
+            continue;
+        }
+        endpoints[name] = {
+            baseURL: endpoint.base_url,
+            ...(endpoint.token_limit_field ? { tokenLimitField: endpoint.token_limit_field } : {}),
+            ...(endpoint.api_key_env ? { apiKeyEnv: endpoint.api_key_env } : {}),
+        };
+    }
+    return { endpoints, diagnostics };
 }
 
 /** Small helpers for reading values parsed from users' YAML and JSON. */
@@ -919,8 +1036,8 @@ function lineIfKnown(line) {
  * How a `rubric` check and its judge are written (tests.yaml, promptgate.yaml `judge:`), and
  * their validation. run/judge.ts asks the judge.
  */
-/** Providers a judge may run on. Azure joins when ProviderName does. */
-const JUDGE_PROVIDERS = ['openai', 'anthropic', 'azure'];
+/** Providers a judge may run on without promptgate.yaml's endpoints: the built-in ones. */
+const JUDGE_PROVIDERS = BUILTIN_PROVIDERS;
 /**
  * `judge: openai:gpt-4o-mini`. Split at the first colon only: model names may hold colons
  * themselves (`ollama`-style `llama3:8b` behind an OpenAI-compatible server).
@@ -935,7 +1052,9 @@ function parseJudgeSpec(value, providers = JUDGE_PROVIDERS) {
         return { ok: false, error: `judge "${text}" names no provider; ${example}` };
     const provider = text.slice(0, colon).trim();
     const model = text.slice(colon + 1).trim();
-    if (!providers.includes(provider)) {
+    if (providers === 'any' ? !/^[A-Za-z][A-Za-z0-9_-]*$/.test(provider) : !providers.includes(provider)) {
+        if (providers === 'any')
+            return { ok: false, error: `judge "${text}" has no provider name before its colon; ${example}` };
         return { ok: false, error: `judge "${text}" has unknown provider "${provider}"; expected one of ${providers.join(', ')}` };
     }
     if (model === '')
@@ -947,7 +1066,9 @@ const RUBRIC_KEYS = ['type', 'value', 'judge', 'min_score'];
  * `{ type: rubric, value: "...", judge: "openai:gpt-4o-mini", min_score: 0.8 }`. Errors name
  * the key so the loader can turn them into file/line diagnostics; unknown keys are errors.
  */
-function validateRubricAssertion(raw) {
+function validateRubricAssertion(raw, 
+/** tests.yaml does not know promptgate.yaml's endpoints: the folder checks the judge's provider (folder.ts). */
+providers = 'any') {
     for (const key of Object.keys(raw)) {
         if (!RUBRIC_KEYS.includes(key))
             return { ok: false, field: key, error: `unknown key "${key}" for a rubric; expected ${RUBRIC_KEYS.join(', ')}` };
@@ -957,7 +1078,7 @@ function validateRubricAssertion(raw) {
         return { ok: false, field: 'value', error: 'a rubric needs its text in value: what a good answer must do' };
     }
     if (judge !== undefined) {
-        const spec = parseJudgeSpec(judge);
+        const spec = parseJudgeSpec(judge, providers);
         if (!spec.ok)
             return { ok: false, field: 'judge', error: spec.error };
     }
@@ -1162,30 +1283,39 @@ function checkWrittenAssertions(fields, pointer, file, parsed) {
     return problems;
 }
 
+/** The providers a folder may name: the built-in ones and promptgate.yaml's endpoints. */
+function providerNames(config) {
+    const endpoints = Object.keys(config.endpoints ?? {});
+    return endpoints.length === 0 ? KNOWN_PROVIDERS : [...KNOWN_PROVIDERS, ...endpoints];
+}
 /**
  * prompt.yaml over promptgate.yaml over the defaults. `model` may be written `provider:model`
  * (the prefix then names the provider); `models:` entries without a known provider prefix run
  * on the folder's provider.
  */
 function mergeSettings(prompt, config, defaults) {
-    const configModel = config.model !== undefined ? splitModelRef(config.model) : undefined;
+    const providers = providerNames(config);
+    const configModel = config.model !== undefined ? splitModelRef(config.model, providers) : undefined;
     const configProvider = configModel?.provider ?? config.provider ?? defaults.provider;
-    const promptModel = prompt.model !== undefined ? splitModelRef(prompt.model) : undefined;
+    const promptModel = prompt.model !== undefined ? splitModelRef(prompt.model, providers) : undefined;
     const provider = promptModel?.provider ?? prompt.provider ?? configProvider;
     // The repository's model is for the repository's provider: a folder that switches provider
     // without naming a model gets that provider's default, not another vendor's model name.
     const configModelApplies = configProvider === provider;
-    const model = promptModel?.model ?? (configModelApplies ? configModel?.model : undefined) ?? defaults.models[provider];
+    // A provider without a default model (azure, bedrock, vertex, an endpoint) says so when called.
+    const model = promptModel?.model ?? (configModelApplies ? configModel?.model : undefined) ?? defaults.models[provider] ?? '';
     const temperature = prompt.temperature ?? config.temperature;
     const maxTokens = prompt.maxTokens ?? config.maxTokens;
     const models = prompt.models ?? config.models;
     const trafficPerDay = prompt.trafficPerDay ?? config.trafficPerDay;
+    const structuredOutput = prompt.structuredOutput ?? config.structuredOutput;
     return {
         provider,
         model,
         ...(temperature !== undefined ? { temperature } : {}),
         ...(maxTokens !== undefined ? { maxTokens } : {}),
-        ...(models !== undefined ? { models: parseModelEntries(models, provider) } : {}),
+        ...(models !== undefined ? { models: parseModelEntries(models, provider, providers) } : {}),
+        ...(structuredOutput === false ? { structuredOutput: false } : {}),
         ...(trafficPerDay !== undefined ? { trafficPerDay } : {}),
         variables: prompt.variables ?? {},
         ...(prompt.tools ? { tools: prompt.tools } : {}),
@@ -1375,7 +1505,10 @@ async function loadSchema(source, file) {
 }
 
 const DEFAULT_PROVIDER = 'openai';
-/** A cheap, current model per provider, so a folder runs without any settings. */
+/**
+ * A cheap, current model per provider, so a folder runs without any settings. Azure, Bedrock,
+ * Vertex and endpoints have none: their model names the team's own deployment or enabled model.
+ */
 const DEFAULT_MODELS = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5', azure: '' };
 const UNVERSIONED = 'unversioned';
 /** `v2.0`, `v1`, `2.1.0`, `v3.0.0-beta.1`: a folder named like this is a version of its parent. */
@@ -1438,16 +1571,38 @@ async function loadValidated(source, path, config) {
     }
     const systemTemplate = system.text.replace(/\r\n/g, '\n');
     const settings = mergeSettings(prompt.settings, config, { provider: DEFAULT_PROVIDER, models: DEFAULT_MODELS });
-    // A model listed twice in prompt.yaml (promptgate.yaml's list is checked when it is read).
+    const providers = providerNames(config);
+    const lineOf = prompt.lineOf ?? (() => undefined);
+    // A provider neither built in nor an endpoint of promptgate.yaml cannot be called.
+    if (prompt.settings.provider !== undefined && !providers.includes(prompt.settings.provider)) {
+        const error = unknownProvider(prompt.settings.provider, at('prompt.yaml'), lineOf('/provider'));
+        return { ok: false, path, ...identity, errors: [error], files: fileList };
+    }
+    // A model listed twice in prompt.yaml, or an entry's setting its provider does not take
+    // (promptgate.yaml's list is checked when it is read).
     if (prompt.settings.models !== undefined) {
-        const duplicates = duplicateModelErrors(prompt.settings.models, settings.provider, at('prompt.yaml'), prompt.lineOf ?? (() => undefined));
-        if (duplicates.length > 0)
-            return { ok: false, path, ...identity, errors: duplicates, files: fileList };
+        const entryErrors = [
+            ...duplicateModelErrors(prompt.settings.models, settings.provider, at('prompt.yaml'), lineOf, providers),
+            ...modelEntryErrors(prompt.settings.models, {
+                defaultProvider: settings.provider,
+                providers,
+                maxTokens: settings.maxTokens,
+                file: at('prompt.yaml'),
+                lineOf,
+            }),
+        ];
+        if (entryErrors.length > 0)
+            return { ok: false, path, ...identity, errors: entryErrors, files: fileList };
     }
     const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
     for (const test of tests.tests) {
         if (test.invalid)
             continue;
+        const judgeError = unknownJudgeProvider(test.assert, providers, testsFile);
+        if (judgeError) {
+            test.invalid = judgeError;
+            continue;
+        }
         // A missing variable is found now, at its place in system.txt, not halfway through a run.
         try {
             checkPlaceholders(systemTemplate, testVariables(settings.variables, test.vars), at('system.txt'));
@@ -1477,6 +1632,17 @@ async function loadValidated(source, path, config) {
         },
         warnings,
     };
+}
+/** A rubric whose judge names a provider that is neither built in nor an endpoint of promptgate.yaml. */
+function unknownJudgeProvider(assertions, providers, file) {
+    for (const assertion of assertions) {
+        if (assertion.type !== 'rubric' || assertion.judge === undefined)
+            continue;
+        const spec = parseJudgeSpec(assertion.judge, providers);
+        if (!spec.ok)
+            return { file, ...lineIfKnown(assertion.line), field: 'judge', message: spec.error };
+    }
+    return undefined;
 }
 // ---------------------------------------------------------------------------------------------
 // Identity and settings
@@ -1522,6 +1688,8 @@ async function loadPromptYaml(source, file) {
         settings.variables = stringifyValues(fields.variables);
     if (fields.tools !== undefined)
         settings.tools = fields.tools;
+    if (typeof fields.structured_output === 'boolean')
+        settings.structuredOutput = fields.structured_output;
     return {
         ...result,
         identity: {
@@ -1710,6 +1878,12 @@ function lockedVersionOf(folder, config, origin, recordings) {
         locked.maxTokens = settings.maxTokens;
     if (settings.tools?.length)
         locked.tools = settings.tools;
+    // The `models:` entry of the model the app calls, with its own settings (reasoning_effort, ...).
+    const own = settings.models?.find((entry) => entry.provider === settings.provider && entry.model === settings.model)?.settings;
+    if (own && Object.keys(own).length > 0)
+        locked.modelSettings = own;
+    if (settings.structuredOutput === false)
+        locked.structuredOutput = false;
     if (config.pricing && Object.keys(config.pricing).length > 0)
         locked.pricing = config.pricing;
     const metrics = folder.metrics?.map((metric) => metric.kind === 'built-in' ? { name: metric.name, kind: metric.kind } : { name: metric.name, kind: metric.kind, field: metric.field });
