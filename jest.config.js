@@ -5,6 +5,8 @@ export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // The browser checks need Chromium: `npm run test:browser` (jest.browser.config.js) runs them.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/browser/'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],

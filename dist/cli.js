@@ -1,4 +1,4 @@
-export { a3 as runCli } from './cli-chunks/cli-entry.js';
+export { a5 as runCli } from './cli-chunks/cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");

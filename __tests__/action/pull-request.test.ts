@@ -82,10 +82,10 @@ describe('pull request gate', () => {
     expect(ours).toHaveLength(1);
     const body = ours[0]!.body;
     expect(body.startsWith(`${MARKER}\n\n### ❌ promptgate: merge blocked`)).toBe(true);
-    expect(body).toContain('| 100.0% → **66.7%** (−33.3 pp) |');
-    expect(body).toContain('#### Newly failing (1)');
-    expect(body).toContain(
-      `[\`Escalate billing disputes\`](https://github.com/octo/app/blob/${headSha}/prompts/support/v1.0/tests.yaml#L9) (passed → failed)`,
+    expect(body.replace(/\u00a0/g, ' ')).toContain('| 100.0% → **66.7%**<br><sub>−33.3 pp</sub> |');
+    expect(body).toContain('#### Newly failing (1 test)');
+    expect(body.replace(/\u00a0/g, ' ')).toContain(
+      `[\`Escalate billing disputes\`](https://github.com/octo/app/blob/${headSha}/prompts/support/v1.0/tests.yaml#L9): intent: expected`,
     );
     expect(body).toContain('No API calls · 6 answers from recordings.');
     expect(body).not.toContain('faq'); // unchanged folders are not run
@@ -125,7 +125,7 @@ describe('pull request gate', () => {
     expect(commentsOn(7)).toHaveLength(before);
     const ours = commentsOn(7).find((comment) => comment.login === 'github-actions[bot]')!;
     expect(ours.body).toContain('### ✅ promptgate: gate passed');
-    expect(ours.body).toContain('| 100.0% → 100.0% (±0 pp) |');
+    expect(ours.body.replace(/\u00a0/g, ' ')).toContain('| 100.0% → 100.0%<br><sub>±0 pp</sub> |');
     expect(run.outputs.gate).toBe('passed');
   });
 });
@@ -322,7 +322,7 @@ describe('the checkout GitHub makes and the token it is given', () => {
         expect(run.code).toBe(0);
         const body = commentsOn(31)[0]!.body;
         expect(body).not.toContain('New tests'); // "Added on main" is on both sides, not this PR's
-        expect(body).toContain('| 4 passed |');
+        expect(body).toContain('| 4 of 4 |');
       } finally {
         await repo.cleanup();
       }

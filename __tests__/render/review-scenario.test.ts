@@ -50,7 +50,7 @@ function textOf(html: string): string {
 /** HTML outside every <details>: what a reader sees before opening anything. */
 function outsideFolds(html: string): string {
   let out = html;
-  for (let previous = ''; previous !== out; ) {
+  for (let previous = ''; previous !== out;) {
     previous = out;
     out = out.replace(/<details>(?:(?!<details)[\s\S])*?<\/details>/g, '');
   }
@@ -77,7 +77,9 @@ describe('the comment on the review scenario', () => {
     expect(tests.some((test) => test.flaky && test.status === 'passed')).toBe(true);
     expect(tests.some((test) => test.required && test.status === 'failed')).toBe(true);
     expect(tests.some((test) => test.messages?.length === 2 && test.toolCalls?.length === 1)).toBe(true);
-    expect(fixture.suites.every((suite) => suite.path !== 'prompts/support/v2.0' || Object.keys(suite.metrics ?? {}).length === 3)).toBe(true);
+    expect(fixture.suites.every((suite) => suite.path !== 'prompts/support/v2.0' || Object.keys(suite.metrics ?? {}).length === 3)).toBe(
+      true,
+    );
   });
 
   it('fits ten seconds: at most 12,000 characters, 15 open list items, one open table', () => {
@@ -102,9 +104,13 @@ describe('the comment on the review scenario', () => {
 
   it('says p in words, on the tests run on both sides, and emphasises a real regression', () => {
     const body = plain(renderComment(fixture, REVIEW_CONTEXT));
-    expect(body).toMatch(/⚠️ \*\*A real regression:\*\* \*\*support\*\* v2\.0 · `openai:gpt-4o-mini` — 7 tests that passed on the base fail now \(−58\.3 pp on the 12 tests run on both sides\); a drop this large happens by chance 2% of the time¹\./);
-    expect(body).toContain('a drop this large happens by chance 7% of the time¹, so it may be noise');
-    expect(body).toContain('¹ How often a change at least this large comes from chance alone');
+    expect(body).toMatch(
+      /⚠️ \*\*A real regression:\*\* \*\*support\*\* v2\.0 · `openai:gpt-4o-mini` — 7 tests that passed on the base fail now \(−58\.3 pp on the 12 tests run on both sides\); a drop this large happens by chance 2% of the time¹\./,
+    );
+    expect(body).toContain(
+      '−50.0 pp on the 12 tests run on both sides, may be noise: a drop this large happens by chance 7% of the time¹.',
+    );
+    expect(body).toContain('¹ How often chance alone gives a change this large: p of the exact two-sided McNemar test');
     expect(body).toContain('McNemar');
     // One delta per row of the table.
     for (const row of body.split('\n').filter((line) => line.startsWith('| ❌'))) expect(row.match(/ pp/g)).toHaveLength(1);
@@ -122,13 +128,15 @@ describe('the comment on the review scenario', () => {
     const flaky = body.split('\n').filter((line) => line.includes('Apologises for a late delivery'));
     expect(flaky.length).toBeGreaterThan(0);
     for (const line of flaky) expect(line.match(/flaky/g)).toHaveLength(1);
-    expect(body).toMatch(/<summary>Newly passing \(1 test\)<\/summary>\n\n- \*\*support\*\* v2\.0 · \[?`Apologises.*🎲 flaky, 2 of 3 runs passed/);
+    expect(body).toMatch(
+      /<summary>Newly passing \(1 test\)<\/summary>\n\n- \*\*support\*\* v2\.0 · \[?`Apologises.*🎲 flaky, 2 of 3 runs passed/,
+    );
   });
 
-  it('matches the saved comment.md and job-summary.md byte for byte', () => {
+  it('matches the saved review-comment.md and review-job-summary.md byte for byte', () => {
     const comment = renderComment(fixture, REVIEW_CONTEXT);
-    expect(comment).toBe(savedOutput(new URL('__outputs__/comment.md', import.meta.url), comment));
+    expect(comment).toBe(savedOutput(new URL('__outputs__/review-comment.md', import.meta.url), comment));
     const summary = renderJobSummary(fixture, REVIEW_CONTEXT);
-    expect(summary).toBe(savedOutput(new URL('__outputs__/job-summary.md', import.meta.url), summary));
+    expect(summary).toBe(savedOutput(new URL('__outputs__/review-job-summary.md', import.meta.url), summary));
   });
 });

@@ -123,7 +123,8 @@ const TICKETS: Array<[name: string, ticket: string, keep: string]> = [
 ];
 
 const SUMMARIZE_TESTS = `tests:\n${TICKETS.map(
-  ([name, ticket, keep]) => `  - name: ${name}\n    input: ${JSON.stringify(ticket)}\n    assert:\n      - { type: contains, value: ${JSON.stringify(keep)} }\n`,
+  ([name, ticket, keep]) =>
+    `  - name: ${name}\n    input: ${JSON.stringify(ticket)}\n    assert:\n      - { type: contains, value: ${JSON.stringify(keep)} }\n`,
 ).join('')}`;
 
 const shortModel = (request: EmulatedRequest) =>

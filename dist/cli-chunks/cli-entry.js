@@ -268,15 +268,6 @@ function formatMs(value) {
         return 'n/a';
     return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${formatInteger(value)} ms`;
 }
-/** A relative change as `+12%`; empty when either side is unknown or the base is zero. */
-function formatRelativeChange(head, base) {
-    if (head === null || base === null || base === 0)
-        return '';
-    const change = ((head - base) / base) * 100;
-    if (Math.abs(change) < 0.5)
-        return '\u00b10%';
-    return `${change > 0 ? '+' : '\u2212'}${Math.abs(change).toFixed(0)}%`;
-}
 function plural(count, word, pluralWord = `${word}s`) {
     return `${formatInteger(count)} ${count === 1 ? word : pluralWord}`;
 }
@@ -524,104 +515,6 @@ function resolveRepeatPolicy(settings) {
     return { ok: true, policy: { repeat, minPass } };
 }
 
-/**
- * Escaping for the markdown sink \u2014 the PR comment and the job summary \u2014 of UNTRUSTED text:
- * model output, and ids, versions, model names, paths and test names from the repository.
- * Whatever the text says, it must render as itself: it cannot break the table or a fence,
- * open HTML (or forge our `<!-- promptgate\u2026 -->` marker), ping people or teams, link issues,
- * hide itself with bidi tricks, or carry workflow commands. Kept by hand: no markdown library
- * escapes for GitHub's mention and reference rules.
- *
- * Pure string-in, string-out. Fitting the report into GitHub's size limits is fit.ts's job;
- * the log sink is log-text.ts, the annotation sink action/annotations.ts.
- */
-/** Kept for callers outside report/ that import the log escaper from here. */
-/**
- * Invisible, non-breaking, and not a word character: `@\u2060user` and `#\u2060123` render like
- * the original but match neither GitHub's mention nor its issue-reference pattern. Entities or
- * backslashes would not do: GitHub finds mentions in the rendered text, after they are decoded.
- */
-const WORD_JOINER = '\u2060';
-const DEFAULT_CELL_LENGTH = 200;
-const DEFAULT_INLINE_LENGTH = 1_000;
-const DEFAULT_CODE_LENGTH = 10_000;
-/**
- * Neutralises mentions (`@user`, `@org/team`), issue references (`#1`, `GH-1`, `owner/repo#1`)
- * and the URLs GitHub links by itself (`https://\u2026`, `www.\u2026`): text that is not a link in the
- * source must not become one in the comment.
- */
-function neutraliseReferences(text) {
-    return text
-        .replace(/@(?=[A-Za-z0-9])/g, `@${WORD_JOINER}`)
-        .replace(/#(?=[0-9])/g, `#${WORD_JOINER}`)
-        .replace(/\b(GH-)(?=[0-9])/gi, `$1${WORD_JOINER}`)
-        .replace(/:(?=\/\/)/g, `:${WORD_JOINER}`)
-        .replace(/\b(www)(?=\\?\.)/gi, `$1${WORD_JOINER}`);
-}
-/**
- * Untrusted text as one line of inline markdown: no line breaks (a newline could start a
- * heading, a list or end the table), HTML escaped as entities (no tags, no comments, so no
- * forged marker), every inline markdown construct backslash-escaped (no links, images,
- * emphasis, code spans, math, or `|` cell breaks), mentions and references neutralised.
- * At most `maxLength` characters of the original are kept, ending in `\u2026` when cut.
- */
-function escapeInline(text, maxLength = DEFAULT_INLINE_LENGTH) {
-    const escaped = singleLine(text, maxLength)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_[\]()~|$!]/g, '\\$&')
-        // Block syntax only counts at the start of a line, which is where a caller may put us.
-        .replace(/^([#+=-])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
-    return neutraliseReferences(escaped);
-}
-/** escapeInline for a GFM table cell; `|` is escaped there too, so the row keeps its columns. */
-function escapeTableCell(text, maxLength = DEFAULT_CELL_LENGTH) {
-    return escapeInline(text, maxLength);
-}
-/**
- * Untrusted text as a code span, for names and values shown verbatim (`test_name`, `{"a": 1}`).
- * Do not wrap escapeInline's output in backticks instead: inside a code span its backslashes
- * and entities would show literally. Code spans are inert (no HTML, mentions or references),
- * so only line breaks, the delimiter, `<!--` and, in tables, `|` need care.
- */
-function inlineCode(text, options = {}) {
-    const maxLength = options.maxLength ?? DEFAULT_CELL_LENGTH;
-    let content = singleLine(text, maxLength).replace(/<!--/g, `<${WORD_JOINER}!--`);
-    if (options.table)
-        content = content.replace(/\|/g, '\\|');
-    if (content === '')
-        return '` `';
-    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
-    const delimiter = '`'.repeat(longestRun + 1);
-    // A space on each side keeps a leading or trailing backtick from joining the delimiter;
-    // CommonMark strips exactly one such space from each side when rendering.
-    const pad = content.startsWith('`') || content.endsWith('`') ? ' ' : '';
-    return `${delimiter}${pad}${content}${pad}${delimiter}`;
-}
-/**
- * Untrusted text verbatim in a fenced code block. Markdown, HTML, mentions and references are
- * all inert inside a code block, so the text is left alone apart from control characters and
- * bidi overrides \u2014 a reviewer copying the output gets what the model said. The fence is longer
- * than any backtick run in the text, so the text cannot close it. `<!--` gets a word joiner,
- * because the raw comment body is what findStickyComment searches for a marker.
- */
-function codeBlock(text, options = {}) {
-    const maxLength = options.maxLength ?? DEFAULT_CODE_LENGTH;
-    const lang = (options.lang ?? '').replace(/[^\w+.#-]/g, '');
-    const full = normaliseHead(text, maxLength);
-    const shown = full.length > maxLength ? cutAt(full, maxLength) : full;
-    // Past the normalised head, the rest is counted in UTF-16 units, unread: close enough for
-    // "N more characters", and counting code points of thousands of 100 KB outputs took seconds.
-    const omitted = codePointCount(full.slice(shown.length)) + Math.max(0, text.length - headSlack(maxLength));
-    const content = shown.replace(/<!--/g, `<${WORD_JOINER}!--`);
-    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longestRun + 1));
-    const block = `${fence}${lang}\n${content}${content.endsWith('\n') || content === '' ? '' : '\n'}${fence}`;
-    return omitted > 0 ? `${block}\n_\u2026 (${formatInteger(omitted)} more characters)_` : block;
-}
-
 /*
  * The statistics behind the verdict a reviewer reads. LLM answers are noisy: a suite of 14
  * tests that drops from 13 to 12 passes has told us almost nothing, and a gate that fails on
@@ -823,15 +716,10 @@ function formatInterval([low, high]) {
     return `${(low * 100).toFixed(1)}\u2013${(high * 100).toFixed(1)}%`;
 }
 
-/** The base suite a head suite is compared with: the same model's in a `models:` matrix. */
-function sameModelBase(results, suite, comparison) {
-    const bases = results.base?.suites.filter((entry) => entry.path === (comparison.basePath ?? suite.path)) ?? [];
-    return (bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ?? (bases.length === 1 ? bases[0] : undefined));
-}
 /*
  * Issue 9's lines for a reviewer: how sure a pass rate is (Wilson interval), whether a change
  * is bigger than noise (paired McNemar), the success metrics base \u2192 head, flaky tests and judge
- * spend. Shared by the console and the comment/job summary; the comment escapes every name.
+ * spend, for the console (the comment says them in chance.ts and model-details.ts).
  */
 /** "92.9% (95% CI 68.5\u201398.7%)". */
 function passRateWithInterval(summary) {
@@ -886,42 +774,6 @@ function consoleVerdictLines(suite, comparison, base) {
     if (judge)
         lines.push(`  judge: ${formatInteger(judge.inputTokens)} in / ${formatInteger(judge.outputTokens)} out tokens \u00b7 ${formatUsd(judge.costUsd)} (apart from the prompt's own)`);
     return lines;
-}
-/** The comment's "Verdict" section (Markdown), or undefined when there is nothing to add. */
-function commentVerdictSection(results) {
-    const comparisonOf = comparisonLookup(results.comparison?.suites);
-    const label = suiteLabeller(results.suites);
-    const blocks = [];
-    for (const suite of results.suites) {
-        const comparison = comparisonOf(suite);
-        const base = comparison ? sameModelBase(results, suite, comparison) : undefined;
-        const verdict = comparison ? reviewerVerdict(comparison) : undefined;
-        const metrics = Object.entries(suite.metrics ?? {});
-        const flaky = suite.tests.filter((test) => test.flaky);
-        const judge = suite.summary.judge;
-        // A suite with nothing beyond what the table shows gets no block.
-        if (!suite.summary.passRateInterval && !verdict && metrics.length === 0 && flaky.length === 0 && !judge)
-            continue;
-        const title = `**${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)}**${label(suite) === suite.path ? '' : ` \u00b7 ${escapeInline(label(suite).slice(suite.path.length).trim(), 80)}`}`;
-        const lines = [`${title}: ${passRateWithInterval(suite.summary)}${verdict ? ` \u00b7 ${verdict}` : ''}`];
-        if (metrics.length > 0) {
-            lines.push('', '| metric | base \u2192 head | target | |', '|---|---|---|---|');
-            for (const [name, metric] of metrics) {
-                const value = base?.metrics?.[name] ? `${metricValue(base.metrics[name])} \u2192 ${metricValue(metric)}` : metricValue(metric);
-                lines.push(`| ${escapeTableCell(name, 60)} | ${value} | ${target(metric)} | ${metric.passed ? '\u2705' : `\u274c${metric.reason ? ` ${escapeTableCell(metric.reason, 200)}` : ''}`} |`);
-            }
-            lines.push('');
-        }
-        if (flaky.length > 0)
-            lines.push(`Flaky: ${flaky
-                .slice(0, 20)
-                .map((test) => `${escapeInline(test.name, 120)} (${flakyNote(test)})`)
-                .join('; ')}`);
-        if (judge)
-            lines.push(`Judge: ${formatInteger(judge.inputTokens + judge.outputTokens)} tokens \u00b7 ${formatUsd(judge.costUsd)}, apart from the prompt's own`);
-        blocks.push(lines.join('\n'));
-    }
-    return blocks.length > 0 ? `#### Verdict\n\n${blocks.join('\n\n')}` : undefined;
 }
 
 /**
@@ -16055,7 +15907,13 @@ async function runRepeated(folder, test, options, limit, runWide) {
     // The test is done, and reported, inside the provider slot of its last run (if it took one):
     // a cancel from onTestDone then lands before the slot lets the next call start.
     const finish = (result) => {
-        const final = test.required ? { ...result, required: true } : result;
+        // What was asked, for the reports: the input and, in a conversation, its prior turns.
+        const final = {
+            ...result,
+            ...(test.required ? { required: true } : {}),
+            input: test.input,
+            ...(test.messages?.length ? { messages: test.messages } : {}),
+        };
         options.onTestDone?.(folder, final);
         return final;
     };
@@ -17195,4 +17053,4 @@ function writerTo(stream) {
     };
 }
 
-export { isRecord$1 as $, formatPointsDelta as A, formatInteger as B, formatRelativeChange as C, DEFAULT_CALL_TIMEOUT_MS as D, inlineCode as E, formatMs as F, GitError as G, perTest as H, comparisonLookup as I, plural as J, codeBlock as K, flakyNote as L, commentVerdictSection as M, describeCalls as N, isCancelled as O, ProviderError as P, ajvExports as Q, testNamesDigest as R, NOT_RUN_KINDS as S, K_OF_N_CHECK as T, UnsafeFileError as U, concludeRun as V, measureBaseWithHeadMetrics as W, summarize as X, sumCallCounts as Y, computeMetrics as Z, metricSamples as _, resolveRef as a, finishReasonOf as a0, parseArguments as a1, count as a2, runCli as a3, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, runEngine as k, listPromptFolders as l, redact as m, normalise as n, displayUrl as o, preview as p, formatWait as q, runGit as r, suitesByPath as s, retryAfterMsFrom as t, lineOfOffset as u, verdictOf as v, pointerSegments as w, cutAt as x, didNotRun as y, escapeInline as z };
+export { describeCalls as $, measureBaseWithHeadMetrics as A, summarize as B, sumCallCounts as C, DEFAULT_CALL_TIMEOUT_MS as D, computeMetrics as E, metricSamples as F, GitError as G, cutAt as H, singleLine as I, normaliseHead as J, K_OF_N_CHECK as K, codePointCount as L, headSlack as M, NOT_RUN_KINDS as N, formatInteger as O, ProviderError as P, didNotRun as Q, formatPointsDelta as R, formatMs as S, plural as T, UnsafeFileError as U, comparisonLookup as V, perTest as W, parseOutputJson as X, suiteLabeller as Y, formatPp as Z, formatInterval as _, resolveRef as a, isCancelled as a0, isRecord$1 as a1, finishReasonOf as a2, parseArguments as a3, count as a4, runCli as a5, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, runEngine as k, listPromptFolders as l, redact as m, normalise as n, displayUrl as o, preview as p, formatWait as q, runGit as r, suitesByPath as s, retryAfterMsFrom as t, lineOfOffset as u, verdictOf as v, pointerSegments as w, ajvExports as x, testNamesDigest as y, concludeRun as z };

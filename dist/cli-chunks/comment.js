@@ -1,4 +1,4 @@
-import { x as cutAt, y as didNotRun, z as escapeInline, s as suitesByPath, A as formatPointsDelta, B as formatInteger, C as formatRelativeChange, E as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, F as formatMs, H as perTest, I as comparisonLookup, J as plural, K as codeBlock, i as isNotRun, L as flakyNote, M as commentVerdictSection, N as describeCalls, O as isCancelled } from './cli-entry.js';
+import { H as cutAt, I as singleLine, J as normaliseHead, L as codePointCount, M as headSlack, O as formatInteger, Q as didNotRun, v as verdictOf, f as formatPercent, R as formatPointsDelta, S as formatMs, T as plural, V as comparisonLookup, e as formatUsd, W as perTest, s as suitesByPath, i as isNotRun, K as K_OF_N_CHECK, X as parseOutputJson, Y as suiteLabeller, Z as formatPp, _ as formatInterval, $ as describeCalls, a0 as isCancelled } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
@@ -120,6 +120,132 @@ function fitToLimit(sections, options = {}) {
 }
 
 /**
+ * Escaping for the markdown sink \u2014 the PR comment and the job summary \u2014 of UNTRUSTED text:
+ * model output, and ids, versions, model names, paths and test names from the repository.
+ * Whatever the text says, it must render as itself: it cannot break the table or a fence,
+ * open HTML (or forge our `<!-- promptgate\u2026 -->` marker), ping people or teams, link issues,
+ * hide itself with bidi tricks, or carry workflow commands. Kept by hand: no markdown library
+ * escapes for GitHub's mention and reference rules.
+ *
+ * Pure string-in, string-out. Fitting the report into GitHub's size limits is fit.ts's job;
+ * the log sink is log-text.ts, the annotation sink action/annotations.ts.
+ */
+/** Kept for callers outside report/ that import the log escaper from here. */
+/**
+ * Invisible, non-breaking, and not a word character: `@\u2060user` and `#\u2060123` render like
+ * the original but match neither GitHub's mention nor its issue-reference pattern. Entities or
+ * backslashes would not do: GitHub finds mentions in the rendered text, after they are decoded.
+ */
+const WORD_JOINER$1 = '\u2060';
+const DEFAULT_CELL_LENGTH = 200;
+const DEFAULT_INLINE_LENGTH = 1_000;
+const DEFAULT_CODE_LENGTH = 10_000;
+/**
+ * Neutralises mentions (`@user`, `@org/team`), issue references (`#1`, `GH-1`, `owner/repo#1`)
+ * and the URLs GitHub links by itself (`https://\u2026`, `www.\u2026`): text that is not a link in the
+ * source must not become one in the comment.
+ */
+function neutraliseReferences(text) {
+    return text
+        .replace(/@(?=[A-Za-z0-9])/g, `@${WORD_JOINER$1}`)
+        .replace(/#(?=[0-9])/g, `#${WORD_JOINER$1}`)
+        .replace(/\b(GH-)(?=[0-9])/gi, `$1${WORD_JOINER$1}`)
+        .replace(/:(?=\/\/)/g, `:${WORD_JOINER$1}`)
+        .replace(/\b(www)(?=\\?\.)/gi, `$1${WORD_JOINER$1}`);
+}
+/**
+ * Untrusted text as one line of inline markdown: no line breaks (a newline could start a
+ * heading, a list or end the table), HTML escaped as entities (no tags, no comments, so no
+ * forged marker), every inline markdown construct backslash-escaped (no links, images,
+ * emphasis, code spans, math, or `|` cell breaks), mentions and references neutralised.
+ * At most `maxLength` characters of the original are kept, ending in `\u2026` when cut.
+ */
+function escapeInline(text, maxLength = DEFAULT_INLINE_LENGTH) {
+    const escaped = singleLine(text, maxLength)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]()~|$!]/g, '\\$&')
+        // Block syntax only counts at the start of a line, which is where a caller may put us.
+        .replace(/^([#+=-])/, '\\$1')
+        .replace(/^(\d+)([.)])/, '$1\\$2');
+    return neutraliseReferences(escaped);
+}
+/** escapeInline for a GFM table cell; `|` is escaped there too, so the row keeps its columns. */
+function escapeTableCell(text, maxLength = DEFAULT_CELL_LENGTH) {
+    return escapeInline(text, maxLength);
+}
+/**
+ * Untrusted text as a code span, for names and values shown verbatim (`test_name`, `{"a": 1}`).
+ * Do not wrap escapeInline's output in backticks instead: inside a code span its backslashes
+ * and entities would show literally. Code spans are inert (no HTML, mentions or references),
+ * so only line breaks, the delimiter, `<!--` and, in tables, `|` need care.
+ */
+function inlineCode(text, options = {}) {
+    const maxLength = options.maxLength ?? DEFAULT_CELL_LENGTH;
+    let content = singleLine(text, maxLength).replace(/<!--/g, `<${WORD_JOINER$1}!--`);
+    if (options.table)
+        content = content.replace(/\|/g, '\\|');
+    if (content === '')
+        return '` `';
+    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+    const delimiter = '`'.repeat(longestRun + 1);
+    // A space on each side keeps a leading or trailing backtick from joining the delimiter;
+    // CommonMark strips exactly one such space from each side when rendering.
+    const pad = content.startsWith('`') || content.endsWith('`') ? ' ' : '';
+    return `${delimiter}${pad}${content}${pad}${delimiter}`;
+}
+/**
+ * Untrusted text verbatim in a fenced code block. Markdown, HTML, mentions and references are
+ * all inert inside a code block, so the text is left alone apart from control characters and
+ * bidi overrides \u2014 a reviewer copying the output gets what the model said. The fence is longer
+ * than any backtick run in the text, so the text cannot close it. `<!--` gets a word joiner,
+ * because the raw comment body is what findStickyComment searches for a marker.
+ */
+function codeBlock(text, options = {}) {
+    const maxLength = options.maxLength ?? DEFAULT_CODE_LENGTH;
+    const lang = (options.lang ?? '').replace(/[^\w+.#-]/g, '');
+    const full = normaliseHead(text, maxLength);
+    const shown = full.length > maxLength ? cutAt(full, maxLength) : full;
+    // Past the normalised head, the rest is counted in UTF-16 units, unread: close enough for
+    // "N more characters", and counting code points of thousands of 100 KB outputs took seconds.
+    const omitted = codePointCount(full.slice(shown.length)) + Math.max(0, text.length - headSlack(maxLength));
+    const content = shown.replace(/<!--/g, `<${WORD_JOINER$1}!--`);
+    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    const block = `${fence}${lang}\n${content}${content.endsWith('\n') || content === '' ? '' : '\n'}${fence}`;
+    return omitted > 0 ? `${block}\n_\u2026 (${formatInteger(omitted)} more characters)_` : block;
+}
+
+/**
+ * Names in the comment \u2014 folder ids, model names, test names \u2014 that a browser never breaks
+ * inside. GitHub drops `style` and `<nobr>`, so the text itself must hold together: a word
+ * joiner (U+2060, invisible) after each hyphen and slash, where Chromium would otherwise wrap
+ * `anthropic:claude-` / `haiku-4-5` (seen in the rendered comment), and no-break spaces in a
+ * name short enough to sit on one line. Added after escaping (the escapers show a word joiner
+ * that came with the text as <U+2060>); results.json keeps every name as written.
+ */
+const WORD_JOINER = '\u2060';
+/** A name up to this long keeps its spaces unbroken; a longer one wraps between words. */
+const ONE_LINE = 40;
+function holdTogether(text, visibleLength) {
+    const joined = text.replace(/([-/])(?=[^\s])/g, `$1${WORD_JOINER}`);
+    return visibleLength <= ONE_LINE ? joined.replace(/ /g, '\u00a0') : joined;
+}
+/** A name as a code span that never breaks inside (a model, a test name). */
+function nameCode(name, options = {}) {
+    return holdTogether(inlineCode(name, { maxLength: options.maxLength ?? 120, ...(options.table ? { table: true } : {}) }), name.length);
+}
+/** A name as escaped text that never breaks inside (a folder id, a version). */
+function nameText(name, maxLength = 80) {
+    return holdTogether(escapeInline(name, maxLength), name.length);
+}
+/** `provider:model`, unbroken. */
+function modelName(ref, table = false) {
+    return nameCode(`${ref.provider ?? ''}:${ref.model ?? ''}`, { maxLength: 80, table });
+}
+
+/**
  * The row's mark, from the gate's verdict of its suite: blocking (\u274c, or \u23f8\ufe0f when it is blocked
  * because nothing ran), failing without blocking (\u26a0\ufe0f: a candidate model, or failures already
  * on the base under block-on: regressions), passed (\u2705). A results file written before verdicts
@@ -136,164 +262,6 @@ function stateOf(row) {
     return verdict.passed ? 'passing' : 'noted';
 }
 const ICON = { failing: '\u274c', 'not-run': '\u23f8\ufe0f', noted: '\u26a0\ufe0f', removed: '\ud83d\uddd1\ufe0f', passing: '\u2705', unjudged: '\u00b7' };
-
-/**
- * The model matrix of a folder with `models:`: one row per model (pass rate, tokens per test,
- * cost per 1,000 runs, p95, each base \u2192 head) and, with `traffic_per_day:`, the cost per month
- * of each model \u2014 the table a team picks a model from. Pure: results in, Markdown out; model
- * names and paths come from the repository and pass through the escapers.
- */
-/** A month in the projection: 30 days, said in the footnote. */
-const DAYS_PER_MONTH = 30;
-/** `provider:model` as a code span (the name is the repository's text). */
-function modelCell(ref) {
-    return inlineCode(`${ref.provider ?? ''}:${ref.model ?? ''}`, { maxLength: 80, table: true });
-}
-/** Folders that run more than one model on either side, with one row per model. */
-function matrixFolders(results) {
-    const headByPath = suitesByPath(results.suites);
-    const comparedByPath = new Map();
-    for (const row of results.comparison?.suites ?? []) {
-        if (row.model === undefined)
-            continue;
-        comparedByPath.set(row.path, [...(comparedByPath.get(row.path) ?? []), row]);
-    }
-    const paths = new Set([...[...headByPath].filter(([, group]) => group.length > 1).map(([path]) => path), ...comparedByPath.keys()]);
-    return [...paths].map((path) => {
-        const heads = headByPath.get(path) ?? [];
-        const compared = comparedByPath.get(path);
-        const first = heads[0] ?? compared?.[0];
-        const trafficPerDay = heads.find((suite) => suite.trafficPerDay !== undefined)?.trafficPerDay;
-        const verdict = (provider, model) => {
-            const found = verdictOf(results.gate, { path, provider, model });
-            return found ? { verdict: found } : {};
-        };
-        const rows = compared
-            ? compared.map((row) => ({
-                provider: row.provider ?? '',
-                model: row.model ?? '',
-                ...(row.change !== 'removed' ? verdict(row.provider ?? '', row.model ?? '') : {}),
-                ...(row.head ? { head: row.head } : {}),
-                ...(row.base ? { base: row.base } : {}),
-                change: row.change,
-                passRateDelta: row.delta.passRate,
-            }))
-            : heads.map((suite) => ({
-                provider: suite.provider,
-                model: suite.model,
-                head: suite.summary,
-                passRateDelta: null,
-                ...verdict(suite.provider, suite.model),
-            }));
-        return { path, id: first?.id ?? '', version: first?.version ?? '', ...(trafficPerDay !== undefined ? { trafficPerDay } : {}), rows };
-    });
-}
-function passRate(summary, threshold) {
-    if (!summary)
-        return '\u2014';
-    if (summary.passRate === null)
-        return 'not run';
-    const text = formatPercent(summary.passRate);
-    return summary.passRate < threshold ? `**${text}**` : text;
-}
-/** `base \u2192 head (change)`; a model new on the head shows `new \u2192`, one dropped `\u2192 removed`. */
-function sides(row, show, change) {
-    const suffix = change ? ` (${change})` : '';
-    if (row.change === 'added')
-        return `new \u2192 ${show(row.head)}`;
-    if (row.change === 'removed')
-        return `${show(row.base)} \u2192 removed`;
-    if (!row.base)
-        return show(row.head);
-    return `${show(row.base)} \u2192 ${show(row.head)}${suffix}`;
-}
-/** A per-answered-run figure of a side; `\u2014` when nothing was answered, `unknown` for an unknown price. */
-function figure(pick, show) {
-    return (summary) => {
-        if (!summary)
-            return '\u2014';
-        const value = pick(summary);
-        if (value !== null)
-            return show(value);
-        return summary.passed + summary.failed > 0 ? 'unknown' : '\u2014';
-    };
-}
-const tokensPerTest = (summary) => perTest(summary).tokens;
-const costPer1k = (summary) => perTest(summary).costPer1kRuns;
-const p95 = (summary) => summary.latencyMs.p95;
-function relative(row, pick) {
-    if (!row.head || !row.base)
-        return '';
-    return formatRelativeChange(pick(row.head), pick(row.base));
-}
-/** The gate's verdict of the model, as the folder table marks it (stateOf, suite-table.ts). */
-function icon(row) {
-    return ICON[stateOf(row)];
-}
-function matrixTable(folder, threshold) {
-    const lines = [
-        '| | Model | Pass rate | Tokens / test | Cost / 1k runs | p95 latency |',
-        '|---|---|---|---|---|---|',
-        ...folder.rows
-            .map((row) => [
-            icon(row),
-            modelCell(row),
-            sides(row, (summary) => passRate(summary, threshold), row.passRateDelta !== null ? formatPointsDelta(row.passRateDelta) : ''),
-            sides(row, figure(tokensPerTest, formatInteger), relative(row, tokensPerTest)),
-            sides(row, figure(costPer1k, formatUsd), relative(row, costPer1k)),
-            sides(row, figure(p95, formatMs), relative(row, p95)),
-        ].join(' | '))
-            .map((cells) => `| ${cells} |`),
-    ];
-    return lines.join('\n');
-}
-/** Cost of a month of traffic: cost per answered run \u00d7 runs a day \u00d7 DAYS_PER_MONTH. */
-function monthlyCost(summary, trafficPerDay) {
-    const per1k = summary ? perTest(summary).costPer1kRuns : null;
-    return per1k === null ? null : (per1k / 1000) * trafficPerDay * DAYS_PER_MONTH;
-}
-/** Whole dollars from $100 up: a monthly figure is read to the dollar, not the cent. */
-function formatMonthly(value) {
-    return value >= 100 ? `$${formatInteger(value)}` : formatUsd(value);
-}
-function projectionTable(folder, traffic, threshold) {
-    const month = (summary) => {
-        if (!summary)
-            return '\u2014';
-        const cost = monthlyCost(summary, traffic);
-        if (cost !== null)
-            return `${formatMonthly(cost)}/mo`;
-        return summary.passed + summary.failed > 0 ? 'unknown' : '\u2014';
-    };
-    const lines = [
-        `**Projected cost at ${formatInteger(traffic)} runs a day**`,
-        '',
-        '| Model | Pass rate | Cost / month |',
-        '|---|---|---|',
-        ...folder.rows.map((row) => {
-            const change = row.head && row.base ? formatRelativeChange(monthlyCost(row.head, traffic), monthlyCost(row.base, traffic)) : '';
-            return `| ${modelCell(row)} | ${row.change === 'removed' ? 'removed' : passRate(row.head, threshold)} | ${sides(row, month, change)} |`;
-        }),
-        '',
-        `<sub>A month is ${DAYS_PER_MONTH} days: cost per answered test \u00d7 ${formatInteger(traffic)} (\`traffic_per_day\`) \u00d7 ${DAYS_PER_MONTH}, at this run's token counts and prices.</sub>`,
-    ];
-    return lines.join('\n');
-}
-/** The matrix section of the comment, or '' when no folder runs more than one model. */
-function renderModelMatrix(results) {
-    const folders = matrixFolders(results);
-    if (folders.length === 0)
-        return '';
-    return folders
-        .map((folder) => {
-        const title = `#### Models \u00b7 **${escapeInline(folder.id, 80)}** ${escapeInline(folder.version, 40)} \u00b7 ${escapeInline(folder.path, 160)}`;
-        const parts = [title, matrixTable(folder, results.threshold)];
-        if (folder.trafficPerDay !== undefined)
-            parts.push(projectionTable(folder, folder.trafficPerDay, results.threshold));
-        return parts.join('\n\n');
-    })
-        .join('\n\n');
-}
 
 /**
  * The report's table: one row per prompt folder (per model, with `models:`), base \u2192 head.
@@ -353,6 +321,11 @@ function headRateText(row, threshold) {
         return NOT_RUN;
     return rate < threshold ? `**${formatPercent(rate)}**` : formatPercent(rate);
 }
+/**
+ * `base \u2192 head` and, under it, the one delta of the row; a real regression (the paired test's
+ * verdict) is emphasised. A delta needs two sides that ran: "0.0% \u2192 100.0% (+100 pp)" against
+ * a side that never ran is a lie.
+ */
 function passRateCell(row, threshold) {
     if (row.change === 'removed')
         return 'removed';
@@ -363,31 +336,30 @@ function passRateCell(row, threshold) {
     const baseRate = base?.passRate ?? null;
     const headRate = row.head?.passRate ?? null;
     const baseText = didNotRun(base) || baseRate === null ? NOT_RUN : formatPercent(baseRate);
-    // A delta needs two sides that ran: "0.0% \u2192 100.0% (+100 pp)" against a side that never ran is a lie.
-    const delta = baseRate !== null && headRate !== null ? headRate - baseRate : null;
-    return `${baseText} \u2192 ${headText}${delta !== null ? ` (${formatPointsDelta(delta)})` : ''}`;
+    const delta = baseRate !== null && headRate !== null ? formatPointsDelta(headRate - baseRate) : '';
+    const real = row.comparison?.verdict === 'regression' || row.comparison?.verdict === 'improvement';
+    const shown = delta && real ? `**${delta}**` : delta;
+    return `${baseText} \u2192 ${headText}${shown ? `<br><sub>${shown}</sub>` : ''}`;
 }
-/**
- * `base \u2192 head (change)` for a per-run figure. A side with no answered run shows `\u2014`; a price
- * that is not known shows `unknown`, never `$0`.
- */
+/** `base \u2192 head` of a per-run figure; `\u2014` for a side with no answered run, `unknown` for an unknown price (never `$0`). */
 function perRunCell(head, base, figure, show) {
-    const value = (summary) => (summary ? figure(summary) : null);
     const text = (summary) => {
-        const v = value(summary);
+        const v = summary ? figure(summary) : null;
         if (v !== null)
             return show(v);
         return summary && summary.passed + summary.failed > 0 ? 'unknown' : '\u2014';
     };
-    const change = formatRelativeChange(value(head), value(base));
-    const cell = base ? `${text(base)} \u2192 ${text(head)}` : text(head);
-    return `${cell}${change ? ` (${change})` : ''}`;
+    return base ? `${text(base)} \u2192 ${text(head)}` : text(head);
 }
 function latencyCell(head, base) {
-    const show = (summary) => (summary?.latencyMs.p95 != null ? formatMs(summary.latencyMs.p95) : '\u2014');
+    const value = (summary) => summary?.latencyMs.p95 ?? null;
+    const [b, h] = [value(base), value(head)];
     if (!base)
-        return show(head);
-    return `${show(base)} \u2192 ${head ? show(head) : '\u2014'}`;
+        return h === null ? '\u2014' : formatMs(h);
+    // One unit for the pair when both are in ms: "152 \u2192 80 ms".
+    if (b !== null && h !== null && b < 10_000 && h < 10_000)
+        return `${formatInteger(b)} \u2192 ${formatMs(h)}`;
+    return `${b === null ? '\u2014' : formatMs(b)} \u2192 ${h === null ? '\u2014' : formatMs(h)}`;
 }
 function countsCell(summary) {
     if (!summary)
@@ -395,68 +367,81 @@ function countsCell(summary) {
     if (didNotRun(summary))
         return `${summary.total} not run`;
     const notRun = summary.notRun;
-    const parts = [`${summary.passed} passed`];
-    if (summary.failed)
-        parts.push(`${summary.failed} failed`);
+    const parts = [`${summary.passed} of ${summary.total}`];
     // Tests counted as not run are errors the engine set apart; show them under their own name.
     if (summary.errors - notRun > 0)
-        parts.push(`${summary.errors - notRun} errored`);
+        parts.push(plural(summary.errors - notRun, 'error'));
     if (notRun)
         parts.push(`${notRun} not run`);
     return parts.join(', ');
 }
-function suiteLabel(row, showModel) {
-    const name = `**${escapeInline(row.id, 80)}** ${escapeInline(row.version, 40)}`;
-    let note = row.change ? CHANGE_LABEL[row.change] : '';
+/** `**support** v2.0` over `` `openai:gpt-4o` ``: two lines, names unbroken. */
+function suiteLabel(row) {
+    const name = `**${nameText(row.id)}** ${nameText(row.version, 40)}`;
+    let note = row.change && row.change !== 'modified' && row.change !== 'unchanged' ? CHANGE_LABEL[row.change] : '';
     if (row.change === 'new-version' && row.baseVersion)
-        note = `new version, compared with ${escapeInline(row.baseVersion, 40)}`;
+        note = `was ${nameText(row.baseVersion, 40)}`;
     if (row.change === 'renamed' && row.basePath)
         note = `renamed from ${escapeInline(row.basePath, 120)}`;
-    const model = showModel && row.model ? ` \u00b7 ${modelCell(row)}` : '';
-    return `${name}<br><sub>${escapeInline(row.path, 160)}${model}${note ? ` \u00b7 ${note}` : ''}</sub>`;
+    const model = row.model ? modelName(row, true) : '';
+    return `${name}${note ? ` \u00b7 <sub>${note}</sub>` : ''}${model ? `<br>${model}` : ''}`;
 }
 /**
- * A no-break space before a unit or a bracketed change, so a narrow column wraps at the arrow
- * ("500 ms \u2192" / "450 ms") and never between a figure and its unit (seen in rendered comments).
- * Tokens, cost and latency only: the pass-rate cell wraps well as it is, and other tools read it.
+ * No-break spaces in a figure cell ("$1.40 \u2192 $1.55", "119 \u2192 82 ms"): a pair of figures is one
+ * line, never "$1.40 \u2192" over "$1.55", and a unit stays with its number (seen in rendered comments).
  */
 function keepFiguresTogether(cell) {
-    return cell.replace(/ (?=(?:ms|s|pp)\b|\()/g, '\u00a0');
+    return cell.replace(/ (?=\u2192|ms\b|s\b)|(?<=\u2192) /g, '\u00a0');
 }
-/** The table, failing folders first (then folders that did not run), each group in run order. */
+/**
+ * The one table: a row per folder \u00d7 model, failing rows first (then rows that did not run), each
+ * group in run order. Pass rate base \u2192 head with its one delta, cost per 1,000 runs and p95
+ * latency base \u2192 head, and the head's counts.
+ */
 function suitesTable(results) {
     const rows = rowsOf(results)
         .map((row, index) => ({ row, index, state: stateOf(row) }))
         .sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.index - b.index);
-    const compared = results.comparison !== undefined;
-    // With `models:` one folder has several rows; the model tells them apart.
-    const models = new Set(results.suites.map((suite) => suite.model));
-    const showModel = models.size > 1;
-    const header = `| | Prompt | ${compared ? 'Pass rate (base \u2192 head)' : 'Pass rate'} | Tokens / test | Cost / 1k runs | p95 latency | Tests |\n|---|---|---|---|---|---|---|`;
+    const header = `| | Prompt, model | Pass rate | Cost / 1k runs | p95 latency | Passed |\n|---|---|---|---|---|---|`;
     const lines = rows.map(({ row, state }) => {
         const base = row.comparison?.base;
         const cells = [
             ICON[state],
-            suiteLabel(row, showModel),
-            passRateCell(row, results.threshold),
-            perRunCell(row.head, base, (s) => perTest(s).tokens, formatInteger),
-            perRunCell(row.head, base, (s) => perTest(s).costPer1kRuns, formatUsd),
-            latencyCell(row.head, base),
+            suiteLabel(row),
+            keepFiguresTogether(passRateCell(row, results.threshold)),
+            keepFiguresTogether(perRunCell(row.head, base, (s) => perTest(s).costPer1kRuns, formatUsd)),
+            keepFiguresTogether(latencyCell(row.head, base)),
             countsCell(row.head),
         ];
-        return `| ${cells.map((cell, i) => (i >= 3 && i <= 5 ? keepFiguresTogether(cell) : cell)).join(' | ')} |`;
+        return `| ${cells.join(' | ')} |`;
     });
     return [header, ...lines].join('\n');
 }
 
-/** A repeated test is one entry (its runs are in results.json); a flaky one says so. */
-function displayName(test) {
-    const note = flakyNote(test);
-    return note ? `${test.name} [${note}]` : test.name;
+/**
+ * The model matrix of a folder with `models:`: which folders run one (their lists name the
+ * model each test failed on), and the cost of a month of traffic per model (`traffic_per_day:`).
+ * The rows themselves are the folder \u00d7 model rows of the one table (suite-table.ts).
+ */
+/** A month in the projection: 30 days, said where the figure is shown. */
+const DAYS_PER_MONTH = 30;
+/** Paths of the folders that run more than one model on either side. */
+function matrixPaths(results) {
+    const paths = new Set([...suitesByPath(results.suites)].filter(([, group]) => group.length > 1).map(([path]) => path));
+    for (const row of results.comparison?.suites ?? [])
+        if (row.model !== undefined)
+            paths.add(row.path);
+    return paths;
 }
+/** Cost of a month of traffic: cost per answered run \u00d7 runs a day \u00d7 DAYS_PER_MONTH. */
+function monthlyCost(summary, trafficPerDay) {
+    const per1k = summary ? perTest(summary).costPer1kRuns : null;
+    return per1k === null ? null : (per1k / 1000) * trafficPerDay * DAYS_PER_MONTH;
+}
+
 function changeOf(test) {
     return {
-        name: displayName(test),
+        name: test.name,
         ...(test.line !== undefined ? { line: test.line } : {}),
         head: test.status,
         failedChecks: test.checks.filter((check) => !check.passed),
@@ -498,7 +483,7 @@ function groupTests(results) {
         added: [],
         removed: [],
     };
-    const matrix = new Set(matrixFolders(results).map((folder) => folder.path));
+    const matrix = matrixPaths(results);
     if (!groups.compared) {
         for (const suite of results.suites) {
             for (const item of notPassing(suite, matrix))
@@ -546,94 +531,191 @@ function groupTests(results) {
     }
     return groups;
 }
+
+/**
+ * How one check, and a flaky test, read in the comment: short, and said once. A repeated test's
+ * k-of-n check is "0 of 3 runs passed, 2 needed" (not its name, expected, actual and message,
+ * which say the same four times); a field check is "intent: expected `billing_issue`, got
+ * `general_question`"; a check with a message says the message.
+ */
+/** The output field a check reads, from the names assertions.ts gives checks ("intent equals \u2026", "no "x" in reply"). */
+function checkField(check) {
+    const leading = /^([\w.[\]-]+) (?:equals|contains|matches|>=|<=) /.exec(check.name);
+    const trailing = /^no .+ in ([\w.[\]-]+)$/.exec(check.name);
+    const field = leading?.[1] ?? trailing?.[1];
+    return field === undefined || field === 'output' ? undefined : field;
+}
+function value(v, maxLength) {
+    return inlineCode(typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined'), { maxLength });
+}
+/** One failed check in a line of Markdown (untrusted text escaped). */
+function describeCheck(check) {
+    if (check.name === K_OF_N_CHECK && check.message)
+        return escapeInline(check.message, 120);
+    const field = checkField(check);
+    if (check.message) {
+        const actual = typeof check.actual === 'string' ? check.actual : JSON.stringify(check.actual);
+        // A tool check's actual is the calls, which the line shows with their arguments already.
+        const toolCheck = check.name.startsWith('tool ') || check.name === 'no tool called';
+        const shown = actual && actual.length <= 80 && !toolCheck && !check.message.includes(actual) ? `; got ${value(check.actual, 80)}` : '';
+        return `${escapeInline(check.message, 240)}${shown}`;
+    }
+    const label = field ?? check.name;
+    return `${escapeInline(label, 120)}: expected ${value(check.expected, 80)}, got ${value(check.actual, 80)}`;
+}
+/** The failed checks of a test, joined: at most `max`, then how many more. */
+function describeChecks(checks, max = 3) {
+    const shown = checks.slice(0, max).map(describeCheck);
+    if (checks.length > max)
+        shown.push(`${checks.length - max} more`);
+    return shown.join('; ');
+}
+/** The one flaky mark: "\ud83c\udfb2 flaky, 2 of 3 runs passed". Undefined for a test whose runs agreed. */
+function flakyMark(test) {
+    if (!test?.flaky || !test.runs)
+        return undefined;
+    const passed = test.runs.filter((run) => run.status === 'passed').length;
+    return `\ud83c\udfb2 flaky, ${passed} of ${test.runs.length} runs passed`;
+}
+/** The tool calls of an answer, with their arguments: `lookup_order({"order_id":"48231"})`. */
+function toolCallsText(result, maxLength = 160) {
+    const calls = result?.toolCalls ?? [];
+    return calls.map((call) => inlineCode(`${call.name}(${JSON.stringify(call.arguments) ?? ''})`, { maxLength })).join(', ');
+}
+
 function testLink(context, testsFile, test) {
-    const name = inlineCode(test.name, { maxLength: 120 });
+    const name = nameCode(test.name, { maxLength: 120 });
     if (!context.repositoryUrl || !context.headSha || !testsFile || test.line === undefined)
         return name;
     return `[${name}](${context.repositoryUrl}/blob/${context.headSha}/${encodeURI(testsFile).replace(/#/g, '%23')}#L${test.line})`;
 }
-function describeCheck(check) {
-    const value = (v) => inlineCode(typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined'), { maxLength: 160 });
-    const why = check.message ? ` \u2014 ${escapeInline(check.message, 300)}` : '';
-    return `${escapeInline(check.name, 200)}: expected ${value(check.expected)}, got ${value(check.actual)}${why}`;
+/** `**support** v2.0`; the model is named apart (a folder's tests may fail on several). */
+function suiteName(suite) {
+    return `**${nameText(suite.id)}** ${nameText(suite.version, 40)}`;
 }
-/** What the providers tell about an answer, when they tell it: a cut-off, another model. */
+/** What the providers tell about an answer, and its tool calls with their arguments. */
 function answerNotes(item) {
     const notes = [];
     const result = item.result;
+    if (item.note)
+        notes.push(escapeInline(item.note, 80));
     if (result?.finishReason && result.finishReason !== 'stop' && result.finishReason !== 'tool_calls')
         notes.push(`finish: ${escapeInline(result.finishReason, 40)}`);
     if (result?.servedModel && item.suite.model && result.servedModel !== item.suite.model)
         notes.push(`served by ${escapeInline(result.servedModel, 80)}`);
+    const flaky = flakyMark(result);
+    if (flaky)
+        notes.push(flaky);
+    if (result?.toolCalls?.length)
+        notes.push(`called ${toolCallsText(result)}`);
     return notes;
 }
-function suiteName(suite) {
-    const model = suite.provider !== undefined ? ` \u00b7 ${modelCell(suite)}` : '';
-    return `${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)}${model}`;
+function detailOf(item, detail) {
+    const { test } = item;
+    const checks = test.failedChecks ?? [];
+    if (detail === 'checks' && checks.length > 0)
+        return describeChecks(checks);
+    if (detail !== 'none' && test.error)
+        return escapeInline(test.error.split('\n')[0] ?? '', 300);
+    return '';
 }
-function testList(items, context, limit, detail) {
-    const lines = [];
-    for (const item of items.slice(0, limit)) {
-        const { suite, test } = item;
-        const flip = test.base && test.head ? ` (${test.base} \u2192 ${test.head})` : '';
-        const extra = [item.note ?? '', ...answerNotes(item)].filter(Boolean);
-        lines.push(`- ${suiteName(suite)} \u00b7 ${testLink(context, suite.testsFile, test)}${flip}${extra.length ? ` \u00b7 ${extra.join(' \u00b7 ')}` : ''}`);
-        const checks = test.failedChecks ?? [];
-        if (detail === 'checks')
-            for (const check of checks.slice(0, 5))
-                lines.push(`  - ${describeCheck(check)}`);
-        if (detail === 'checks' && checks.length > 5)
-            lines.push(`  - \u2026 and ${plural(checks.length - 5, 'more failed check')}`);
-        if (detail === 'checks' && checks.length === 0 && test.error)
-            lines.push(`  - error: ${escapeInline(test.error, 300)}`);
-        if (detail === 'error' && test.error)
-            lines.push(`  - ${escapeInline(test.error, 400)}`);
+/** Groups items by folder, failure and notes, then by the set of models each test fails on. */
+function clusterItems(items, detail) {
+    const byTest = new Map();
+    for (const item of items) {
+        const text = detailOf(item, detail);
+        const notes = answerNotes(item);
+        const key = JSON.stringify([item.suite.path, item.test.name, text, notes]);
+        const entry = byTest.get(key);
+        if (entry)
+            entry.models.push(item.suite);
+        else
+            byTest.set(key, { first: item, models: [item.suite], detail: text, notes });
     }
-    if (items.length > limit)
-        lines.push(`- \u2026 and ${plural(items.length - limit, 'more test')} (${context.moreHint ?? 'see the job summary or results.json'})`);
-    return lines.join('\n');
-}
-/** JSON output pretty-printed (a reviewer reads a nested object, not one long line); else as is. */
-function outputBlock(item) {
-    const toolCalls = item.result?.toolCalls;
-    const text = item.test.output ?? '';
-    if (toolCalls && toolCalls.length > 0 && text.trim() === '')
-        return codeBlock(JSON.stringify(toolCalls, null, 2), { maxLength: OUTPUT_SHOWN, lang: 'json' });
-    const trimmed = text.trim();
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-        try {
-            return codeBlock(JSON.stringify(JSON.parse(trimmed), null, 2), { maxLength: OUTPUT_SHOWN, lang: 'json' });
+    const clusters = new Map();
+    for (const { first, models, detail: text, notes } of byTest.values()) {
+        const matrix = models.filter((model) => model.provider !== undefined);
+        const key = JSON.stringify([first.suite.path, text, notes, matrix.map((m) => `${m.provider}:${m.model}`)]);
+        const cluster = clusters.get(key);
+        const required = first.result?.required === true;
+        if (cluster) {
+            cluster.items.push(first);
+            cluster.required ||= required;
         }
-        catch {
-            // Not JSON after all (prose that starts with a bracket): shown as the model wrote it.
-        }
+        else
+            clusters.set(key, { suite: first.suite, models: matrix, items: [first], detail: text, notes, required });
     }
-    const wrapped = wrapLongLines(text);
-    return wrapped === text
-        ? codeBlock(text, { maxLength: OUTPUT_SHOWN })
-        : `${codeBlock(wrapped, { maxLength: OUTPUT_SHOWN })}\n_(long lines wrapped for reading)_`;
+    // Required tests first, then the widest failures.
+    return [...clusters.values()].sort((a, b) => Number(b.required) - Number(a.required) || b.items.length * (b.models.length || 1) - a.items.length * (a.models.length || 1));
 }
-const WRAP_AT = 100;
+const NAMES_SHOWN = 3;
+function clusterLine(cluster, context) {
+    const { items, models } = cluster;
+    const link = (item) => testLink(context, item.suite.testsFile, item.test);
+    const on = models.length > 0 ? ` on ${models.map((model) => modelName(model)).join(', ')}` : '';
+    const required = cluster.required ? ' (required)' : '';
+    const notes = cluster.notes.length > 0 ? ` \u00b7 ${cluster.notes.join(' \u00b7 ')}` : '';
+    const detail = cluster.detail ? `: ${cluster.detail}` : '';
+    if (items.length === 1)
+        return `- ${suiteName(cluster.suite)} \u00b7 ${link(items[0])}${required}${on}${notes}${detail}`;
+    const names = items.slice(0, NAMES_SHOWN).map(link).join(', ');
+    const more = items.length > NAMES_SHOWN ? ` and ${items.length - NAMES_SHOWN} more` : '';
+    return `- ${suiteName(cluster.suite)} \u00b7 ${plural(items.length, 'test')}${required}${on}${notes}${detail} \u2014 ${names}${more}`;
+}
+/** How many tests (test \u00d7 model) a list of clusters holds. */
+function testCount(clusters) {
+    return clusters.reduce((sum, cluster) => sum + cluster.items.length * (cluster.models.length || 1), 0);
+}
+/**
+ * The list: `open` lines shown, the rest (up to `limit`) folded with a count, and past that a
+ * line that says where the others are.
+ */
+function clusterList(clusters, context, open, limit) {
+    const lines = clusters.slice(0, limit).map((cluster) => clusterLine(cluster, context));
+    const shown = lines.slice(0, open);
+    const folded = lines.slice(open);
+    const parts = [shown.join('\n')];
+    if (folded.length > 0) {
+        const tests = testCount(clusters.slice(open, limit));
+        parts.push(`<details><summary>${plural(tests, 'more test')}</summary>\n\n${folded.join('\n')}\n\n</details>`);
+    }
+    if (clusters.length > limit) {
+        const left = testCount(clusters.slice(limit));
+        parts.push(`_\u2026 and ${plural(left, 'more test')} (${context.moreHint ?? 'see the job summary or results.json'})._`);
+    }
+    return parts.filter(Boolean).join('\n\n');
+}
+
+/**
+ * The evidence of a failing test, folded in the comment: the earlier turns of a conversation (in
+ * a fold of their own), the input, the tool calls with their arguments, and the answer. A JSON
+ * answer is pretty-printed with long strings wrapped to the comment's width (a code block that
+ * scrolls sideways hides what matters past the edge), and each field a failed check reads is
+ * marked by a `// \u2717` line above it. Prose is wrapped at spaces. Only the shown text is wrapped:
+ * results.json keeps the answer as the model wrote it.
+ */
+/** Columns of a code block in the 836 px comment column (804 px of text, 13.6 px monospace). */
+const CODE_COLUMNS = 88;
 /** Characters of an output shown in its block. */
 const OUTPUT_SHOWN = 2_000;
 /**
- * Prose answers come as one long line, which a code block shows in a box that scrolls
- * sideways (seen in the rendered comment): wrapped at spaces for reading. Only the shown
- * head is wrapped; results.json keeps the answer as the model wrote it.
+ * Greedy wrap at spaces, in one pass (a regex here backtracked for seconds on long words); a word
+ * longer than a line is cut. The first line may be narrower (`firstWidth`: it follows a key).
  */
-function wrapLongLines(text) {
-    const head = text.length > OUTPUT_SHOWN ? text.slice(0, OUTPUT_SHOWN) : text;
-    const lines = head.split('\n');
-    if (!lines.some((line) => line.length > WRAP_AT + 20))
-        return text;
-    return lines.map((line) => (line.length <= WRAP_AT + 20 ? line : wrapLine(line))).join('\n') + text.slice(head.length);
-}
-/** Greedy wrap at spaces, in one pass (a regex here backtracked for seconds on long words). */
-function wrapLine(line) {
+function wrapWords(line, width, firstWidth = width) {
     const out = [];
     let current = '';
-    for (const word of line.split(/ +/)) {
-        if (current !== '' && current.length + 1 + word.length > WRAP_AT) {
+    const room = () => (out.length === 0 ? firstWidth : width);
+    for (let word of line.split(/ +/)) {
+        while (word.length > room()) {
+            if (current !== '')
+                out.push(current);
+            const cut = room();
+            out.push(word.slice(0, cut));
+            word = word.slice(cut);
+            current = '';
+        }
+        if (current !== '' && current.length + 1 + word.length > room()) {
             out.push(current);
             current = word;
         }
@@ -641,22 +723,339 @@ function wrapLine(line) {
             current = current === '' ? word : `${current} ${word}`;
     }
     out.push(current);
-    return out.join('\n');
+    return out;
+}
+/** Prose with every line longer than the block wrapped at spaces. */
+function wrapProse(text, width = CODE_COLUMNS) {
+    return text
+        .split('\n')
+        .map((line) => (line.length <= width ? line : wrapWords(line, width).join('\n')))
+        .join('\n');
+}
+const pathOf = (parent, key) => typeof key === 'number' ? `${parent}[${key}]` : parent === '' ? key : `${parent}.${key}`;
+/**
+ * JSON, two-space indented, with strings too long for their line wrapped onto continuation
+ * lines (indented under the key), and `marks` (field path \u2192 why) as `// \u2717` lines above fields.
+ */
+function prettyJson(value, marks, width = CODE_COLUMNS) {
+    const lines = [];
+    const emit = (node, indent, lead, path, comma) => {
+        const mark = marks.get(path);
+        if (mark !== undefined)
+            lines.push(`${indent}// \u2717 ${mark}`);
+        if (node !== null && typeof node === 'object') {
+            const entries = Array.isArray(node) ? node.map((item, index) => [index, item]) : Object.entries(node);
+            const [open, close] = Array.isArray(node) ? ['[', ']'] : ['{', '}'];
+            if (entries.length === 0)
+                return void lines.push(`${indent}${lead}${open}${close}${comma}`);
+            lines.push(`${indent}${lead}${open}`);
+            entries.forEach(([key, child], index) => {
+                const childLead = typeof key === 'number' ? '' : `${JSON.stringify(key)}: `;
+                emit(child, `${indent}  `, childLead, pathOf(path, key), index < entries.length - 1 ? ',' : '');
+            });
+            return void lines.push(`${indent}${close}${comma}`);
+        }
+        const text = JSON.stringify(node);
+        const first = `${indent}${lead}`;
+        if (typeof node !== 'string' || first.length + text.length + comma.length <= width)
+            return void lines.push(`${first}${text}${comma}`);
+        // A long string: its words wrapped, the first line after the key, the rest indented under it.
+        const inner = text.slice(1, -1);
+        const continuation = `${indent}  `;
+        // Room for the closing quote and comma on the last line, and for the opening quote on the first.
+        const words = wrapWords(inner, Math.max(20, width - continuation.length - 2), Math.max(10, width - first.length - 3));
+        lines.push(`${first}"${words[0] ?? ''}`);
+        words.slice(1).forEach((part, index) => lines.push(`${continuation}${part}${index === words.length - 2 ? `"${comma}` : ''}`));
+        if (words.length === 1)
+            lines[lines.length - 1] += `"${comma}`;
+    };
+    emit(value, '', '', '', '');
+    return lines.join('\n');
+}
+/** The answer's text without the tool-call lines results.json `output` ends with. */
+function answerText(result, output) {
+    const calls = result?.toolCalls ?? [];
+    if (calls.length === 0)
+        return output;
+    const shown = calls.map((call) => `${call.name}(${typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments)})`).join('\n');
+    return output.endsWith(shown) ? output.slice(0, output.length - shown.length).trimEnd() : output;
+}
+function marksOf(checks) {
+    const marks = new Map();
+    for (const check of checks) {
+        const field = checkField(check);
+        if (field !== undefined && !marks.has(field))
+            marks.set(field, (check.message ?? `${check.name}, got ${JSON.stringify(check.actual)}`).slice(0, 160));
+    }
+    return marks;
+}
+/** The answer as a code block: JSON pretty-printed and marked, prose wrapped. */
+function answerBlock(output, checks) {
+    const shown = output.length > OUTPUT_SHOWN ? output.slice(0, OUTPUT_SHOWN) : output;
+    const rest = output.length - shown.length;
+    const trimmed = output.trim();
+    if (output.length <= OUTPUT_SHOWN && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
+        const parsed = parseOutputJson(trimmed);
+        if (parsed.ok)
+            return codeBlock(prettyJson(parsed.value, marksOf(checks)), { lang: 'json', maxLength: OUTPUT_SHOWN * 2 });
+    }
+    const block = codeBlock(wrapProse(shown), { maxLength: OUTPUT_SHOWN * 2 });
+    return rest > 0 ? `${block}\n_\u2026 (${plural(rest, 'more character')} in results.json)_` : block;
+}
+function turns(result) {
+    const messages = result?.messages ?? [];
+    if (messages.length === 0)
+        return '';
+    const body = messages.map((message) => `> **${message.role}:** ${escapeInline(message.content, 600)}`).join('\n>\n');
+    return `<details><summary>Earlier turns (${messages.length})</summary>\n\n${body}\n\n</details>`;
+}
+/** One failing test's evidence. */
+function outputBlock(item) {
+    const result = item.result;
+    const checks = item.test.failedChecks ?? [];
+    const model = item.suite.provider !== undefined ? ` \u00b7 ${modelName(item.suite)}` : '';
+    const parts = [`${suiteName(item.suite)} \u00b7 ${nameCode(item.test.name)}${model}`];
+    const conversation = turns(result);
+    if (conversation)
+        parts.push(conversation);
+    if (result?.input !== undefined)
+        parts.push(`Input: ${escapeInline(result.input, 300)}`);
+    if (result?.toolCalls?.length) {
+        const failed = checks.filter((check) => check.name.startsWith('tool ') || check.name === 'no tool called');
+        parts.push(`Tool calls: ${toolCallsText(result, 300)}${failed.length > 0 ? ` \u2014 \u2717 ${failed.map(describeCheck).join('; ')}` : ''}`);
+    }
+    const text = answerText(result, item.test.output ?? '');
+    if (text.trim() !== '')
+        parts.push(answerBlock(text, checks));
+    return parts.join('\n\n');
 }
 function hasOutput(item) {
     return !!item.test.output || (item.result?.toolCalls?.length ?? 0) > 0;
 }
-/** The collapsed outputs, `limit` of them; the summary line says how many are shown and left out. */
-function outputsDetails(items, limit, leftOutHint) {
+/** The folded outputs, `limit` of them; the summary line says how many are shown and left out. */
+function outputsDetails(items, limit, leftOutHint, total = items.length) {
     const shown = items.slice(0, limit);
-    const blocks = shown.map((item) => `**${suiteName(item.suite)} \u00b7 ${escapeInline(item.test.name, 120)}**\n\n${outputBlock(item)}`);
-    const leftOut = items.length - shown.length;
+    // An answer given word for word by several tests is shown once, under the first of them.
+    const byText = new Map();
+    const entries = [];
+    for (const item of shown) {
+        const text = item.test.output ?? '';
+        const entry = text === '' ? undefined : byText.get(text);
+        if (entry)
+            entry.same.push(item);
+        else {
+            const fresh = { item, same: [] };
+            if (text !== '')
+                byText.set(text, fresh);
+            entries.push(fresh);
+        }
+    }
+    const blocks = entries.map(({ item, same }) => {
+        if (same.length === 0)
+            return outputBlock(item);
+        const named = (other) => `${nameCode(other.test.name)}${other.suite.provider !== undefined ? ` on ${modelName(other.suite)}` : ''}`;
+        const more = same.length > 5 ? ` and ${same.length - 5} more` : '';
+        return `${outputBlock(item)}\n\n_The same answer for ${same.slice(0, 5).map(named).join(', ')}${more}._`;
+    });
+    const leftOut = total - shown.length;
     const title = leftOut > 0
-        ? `Model outputs of failing tests (${shown.length} of ${items.length} shown, ${leftOut} left out)`
-        : `Model outputs of failing tests (${items.length})`;
+        ? `Model outputs of failing tests (${shown.length} of ${total} shown, ${leftOut} left out)`
+        : `Model outputs of failing tests (${total})`;
     if (leftOut > 0)
         blocks.push(`_${plural(leftOut, 'more output')} left out: ${leftOutHint}._`);
     return `<details><summary>${title}</summary>\n\n${blocks.join('\n\n')}\n\n</details>`;
+}
+
+/** The folder \u00d7 model a line is about: `**id** version \u00b7 `provider:model``, names unbroken. */
+function suiteTitle(suite, table = false) {
+    return `**${nameText(suite.id)}** ${nameText(suite.version, 40)} \u00b7 ${modelName(suite, table)}`;
+}
+function lines(results, pick) {
+    const out = [];
+    for (const verdict of results.gate.suites ?? []) {
+        const reasons = pick(verdict);
+        if (reasons.length === 0)
+            continue;
+        const suite = results.suites.find((s) => s.path === verdict.path && s.provider === verdict.provider && s.model === verdict.model);
+        const label = suite ? suiteTitle(suite) : `${escapeInline(verdict.path, 160)} \u00b7 ${modelName(verdict)}`;
+        out.push({ label, reasons: reasons.map((reason) => escapeInline(reason, 400)) });
+    }
+    return out;
+}
+/** The gate's reasons named by suite, and the run-wide ones (raw sentences escaped). */
+function gateReasonLines(results) {
+    const { gate } = results;
+    if (!gate.suites)
+        return { suites: [], runWide: gate.reasons.map((reason) => escapeInline(reason, 400)), notes: [] };
+    const label = suiteLabeller(results.suites);
+    const named = new Set(gate.suites.flatMap((verdict) => verdict.reasons.map((reason) => `${label(verdict)}: ${reason}`)));
+    const suites = lines(results, (verdict) => verdict.reasons);
+    // Suites with a failing required test first, as the gate lists them.
+    const requiredFirst = suites.filter((line) => line.reasons.some((reason) => reason.startsWith('required test')));
+    return {
+        suites: [...requiredFirst, ...suites.filter((line) => !requiredFirst.includes(line))],
+        runWide: gate.reasons.filter((reason) => !named.has(reason)).map((reason) => escapeInline(reason, 400)),
+        notes: lines(results, (verdict) => verdict.notes ?? []),
+    };
+}
+/** A line of the list: `- label: reason; reason`. */
+function reasonItem(line) {
+    return `- ${line.label}: ${line.reasons.join('; ')}`;
+}
+
+/**
+ * The paired comparison in a reviewer's words. The table's delta counts every test of each side;
+ * the paired test (exact McNemar) counts only the tests that ran on both sides, so where those
+ * are fewer the sentence says "on the N tests run on both sides" and gives its own delta. p is
+ * said as how often chance alone makes a change this large; the test's name is in a footnote.
+ * A real regression (the verdict `regression`) leads, in bold.
+ */
+const CHANCE_FOOTNOTE = '<sub>\u00b9 How often chance alone gives a change this large: p of the exact two-sided McNemar test over the tests run on both sides, each paired with itself on the base. Below 5% counts as real.</sub>';
+/** "4%", "less than 0.1%", "0.4%", "nearly 100%": p as a share of the time. */
+function chanceShare(p) {
+    if (p < 0.001)
+        return 'less than 0.1%';
+    if (p < 0.01)
+        return `${(p * 100).toFixed(1)}%`;
+    if (p > 0.995)
+        return 'nearly 100%';
+    return `${Math.round(p * 100)}%`;
+}
+/** "a drop this large happens by chance 4% of the time". */
+function chanceWords(deltaPp, p) {
+    return `a ${deltaPp < 0 ? 'drop' : 'gain'} this large happens by chance ${chanceShare(p)} of the time`;
+}
+/** One sentence for a compared suite, or undefined when there is no change to weigh. */
+function chanceSentence(suite, row) {
+    const detail = row.verdictDetail;
+    if (!detail || row.pValue == null || detail.deltaPp === null || Math.round(detail.deltaPp * 10) === 0)
+        return undefined;
+    const title = suiteTitle(suite);
+    const fewer = detail.paired < (row.head?.total ?? 0) || detail.paired < (row.base?.total ?? 0);
+    const where = fewer ? ` on the ${plural(detail.paired, 'test')} run on both sides` : '';
+    const chance = `${chanceWords(detail.deltaPp, row.pValue)}\u00b9`;
+    if (row.verdict === 'regression') {
+        const flips = `${plural(detail.regressions, 'test')} that passed on the base ${detail.regressions === 1 ? 'fails' : 'fail'} now`;
+        return `\u26a0\ufe0f **A real regression:** ${title} \u2014 ${flips} (${formatPp(detail.deltaPp)}${where}); ${chance}.`;
+    }
+    if (row.verdict === 'improvement')
+        return `**A real improvement:** ${title} \u2014 ${formatPp(detail.deltaPp)}${where}; ${chance}.`;
+    return `${title}: ${formatPp(detail.deltaPp)}${where}, may be noise: ${chance}.`;
+}
+/** The sentences for every compared suite with a change, regressions first, and the footnote; '' when none. */
+function chanceSection(results) {
+    const rowOf = comparisonLookup(results.comparison?.suites);
+    const sentences = [];
+    for (const suite of results.suites) {
+        const row = rowOf(suite);
+        const text = row ? chanceSentence(suite, row) : undefined;
+        if (text)
+            sentences.push({ text, rank: row?.verdict === 'regression' ? 0 : row?.verdict === 'improvement' ? 1 : 2 });
+    }
+    if (sentences.length === 0)
+        return '';
+    const ordered = sentences.sort((a, b) => a.rank - b.rank).map((sentence) => sentence.text);
+    return `${ordered.join('<br>\n')}\n\n${CHANCE_FOOTNOTE}`;
+}
+
+/**
+ * What the table leaves out, folded under it: each folder \u00d7 model's success metrics base \u2192 head
+ * (a missed target marked, money in dollars, milliseconds as such), the cost of a month of
+ * traffic where `traffic_per_day` is set, and each pass rate's 95% interval.
+ */
+/** A metric's value in its unit: `$0.0014` for *_usd, `1,234 ms` for *_ms, `12.5%` for a rate. */
+function formatMetric(name, value) {
+    if (value === null || value === undefined)
+        return 'n/a';
+    if (name.endsWith('_usd'))
+        return formatUsd(value);
+    if (name.endsWith('_ms'))
+        return formatMs(value);
+    if (/rate$/.test(name) && value >= 0 && value <= 1)
+        return formatPercent(value);
+    return String(Number(value.toPrecision(4)));
+}
+function target(name, metric) {
+    const parts = [
+        metric.min !== undefined ? `\u2265 ${formatMetric(name, metric.min)}` : '',
+        metric.max !== undefined ? `\u2264 ${formatMetric(name, metric.max)}` : '',
+    ];
+    return parts.filter(Boolean).join(', ') || '\u2014';
+}
+function baseOf(results, suite) {
+    const row = comparisonLookup(results.comparison?.suites)(suite);
+    const path = row?.basePath ?? suite.path;
+    const bases = results.base?.suites.filter((entry) => entry.path === path) ?? [];
+    return bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ?? (bases.length === 1 ? bases[0] : undefined);
+}
+function metricsTable(results) {
+    const lines = ['| Prompt \u00b7 model | Metric | Base \u2192 head | Target |', '|---|---|---|---|'];
+    let missed = 0;
+    let total = 0;
+    for (const suite of results.suites) {
+        const base = baseOf(results, suite);
+        for (const [name, metric] of Object.entries(suite.metrics ?? {})) {
+            total += 1;
+            if (!metric.passed)
+                missed += 1;
+            const before = base?.metrics?.[name] ? `${formatMetric(name, base.metrics[name].value)} \u2192 ` : '';
+            const why = metric.reason ? `<br><sub>${escapeTableCell(metric.reason, 200)}</sub>` : '';
+            lines.push(`| ${suiteTitle(suite, true)} | ${metric.passed ? '\u2705' : '\u274c'} ${escapeTableCell(name, 60)} | ${before}${formatMetric(name, metric.value)}${why} | ${target(name, metric)} |`);
+        }
+    }
+    return { table: total > 0 ? lines.join('\n') : '', missed, total };
+}
+function projection(results) {
+    const lines = [];
+    for (const suite of results.suites) {
+        if (suite.trafficPerDay === undefined)
+            continue;
+        const head = monthlyCost(suite.summary, suite.trafficPerDay);
+        const baseSuite = baseOf(results, suite);
+        const base = baseSuite ? monthlyCost(baseSuite.summary, suite.trafficPerDay) : null;
+        const show = (value) => (value === null ? 'unknown' : value >= 100 ? `$${formatInteger(value)}` : formatUsd(value));
+        lines.push(`- ${suiteTitle(suite)}: ${base !== null ? `${show(base)} \u2192 ` : ''}${show(head)} a month at ${formatInteger(suite.trafficPerDay)} runs a day`);
+    }
+    if (lines.length === 0)
+        return '';
+    return `**Cost per month** (${DAYS_PER_MONTH} days; this run's tokens and prices; \`traffic_per_day\`)\n\n${lines.join('\n')}`;
+}
+function intervals(results) {
+    const lines = results.suites
+        .filter((suite) => suite.summary.passRate !== null && suite.summary.passRateInterval)
+        .map((suite) => `- ${suiteTitle(suite)}: ${formatPercent(suite.summary.passRate)}, 95% interval ${formatInterval(suite.summary.passRateInterval)} (${suite.summary.passed} of ${suite.summary.total})`);
+    return lines.length > 0 ? `**Pass rate, 95% interval** (Wilson, over the head's tests)\n\n${lines.join('\n')}` : '';
+}
+function flakyLines(results) {
+    const lines = results.suites.flatMap((suite) => suite.tests.flatMap((test) => {
+        const mark = flakyMark(test);
+        return mark ? [`- ${suiteTitle(suite)} \u00b7 ${nameCode(test.name)} \u00b7 ${mark}`] : [];
+    }));
+    return lines.length > 0 ? `**Flaky tests** (their runs disagree)\n\n${lines.slice(0, 20).join('\n')}` : '';
+}
+function judgeLines(results) {
+    const lines = results.suites
+        .filter((suite) => suite.summary.judge)
+        .map((suite) => {
+        const judge = suite.summary.judge;
+        return `- ${suiteTitle(suite)}: ${formatInteger(judge.inputTokens + judge.outputTokens)} tokens \u00b7 ${formatUsd(judge.costUsd)}`;
+    });
+    return lines.length > 0 ? `**Judge** (rubric checks, apart from the prompt's own tokens and cost)\n\n${lines.join('\n')}` : '';
+}
+/** The fold under the table, or '' when there is nothing in it. `open` for the job summary. */
+function modelDetails(results, open = false) {
+    const metrics = metricsTable(results);
+    const flaky = flakyLines(results);
+    const parts = [metrics.table, projection(results), intervals(results), flaky, judgeLines(results)].filter(Boolean);
+    if (parts.length === 0)
+        return '';
+    const what = [
+        metrics.total > 0 ? `metrics${metrics.missed > 0 ? ` (${plural(metrics.missed, 'target')} missed)` : ''}` : '',
+        results.suites.some((suite) => suite.trafficPerDay !== undefined) ? 'cost per month' : '',
+        'intervals',
+        flaky ? 'flaky tests' : '',
+    ].filter(Boolean);
+    return `<details${open ? ' open' : ''}><summary>Per model: ${what.join(', ')}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
 }
 
 /**
@@ -682,9 +1081,33 @@ function cancelledNote(results) {
     return (`The job was cancelled before every test ran. Kept: ${plural(finished, 'answered test run')}, in results.json and the recordings` +
         `${cut ? `; ${plural(cut, 'test run')} that had not finished ${cut === 1 ? 'is' : 'are'} errored as "cancelled" and count${cut === 1 ? 's' : ''} against the pass rate` : ''}.`);
 }
-function verdict(results) {
+/** List items a reviewer sees in the comment without opening anything (the issue's ten seconds). */
+const OPEN_LIST_ITEMS = 15;
+/** A list of reasons, the first `open` shown and the rest folded with a count. */
+function foldedList(lines, open, what) {
+    if (lines.length <= open)
+        return lines.join('\n');
+    const shown = Math.max(0, open - 1);
+    return `${lines.slice(0, shown).join('\n')}\n\n<details><summary>${plural(lines.length - shown, what)} more</summary>\n\n${lines.slice(shown).join('\n')}\n\n</details>`;
+}
+function take(budget, wanted, cap = wanted) {
+    const open = Math.min(wanted, cap, Math.max(0, budget.left));
+    budget.left -= open;
+    return open;
+}
+function reasonList(lines, runWide, budget, what) {
+    const items = [...lines.map(reasonItem), ...runWide.map((reason) => `- ${reason}`)];
+    if (items.length === 0)
+        return '';
+    const open = items.length <= 6 ? take(budget, items.length) : take(budget, 5) + 1;
+    if (open >= items.length)
+        return items.join('\n');
+    return foldedList(items, open, what);
+}
+function verdict(results, context, budget) {
     // A `models:` matrix runs one folder as several suites: count folders, not suites.
     const folders = new Set(results.suites.map((suite) => suite.path)).size;
+    const models = new Set(results.suites.map((suite) => `${suite.provider}:${suite.model}`)).size;
     const cancelled = results.cancelled === true;
     if (!cancelled && folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
         return '### \u2705 promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
@@ -692,72 +1115,76 @@ function verdict(results) {
     // Tests, and runs when tests repeat: the calls behind them are counted in the notes (calls).
     const runs = results.suites.reduce((sum, suite) => sum + suite.tests.reduce((count, test) => count + (test.runs?.length ?? 1), 0), 0);
     const tests = `${plural(results.summary.total, 'test')}${runs > results.summary.total ? ` (${plural(runs, 'run')})` : ''}`;
-    const where = `${plural(folders, 'prompt folder')} \u00b7 ${tests} \u00b7 threshold ${formatPercent(results.threshold, 0)} per folder`;
-    const reasons = results.gate.reasons.map((reason) => `- ${escapeInline(reason, 400)}`).join('\n');
+    const report = context.reportUrl ? ` \u00b7 [HTML report](${context.reportUrl})` : '';
+    const where = `${plural(folders, 'prompt folder')}${models > 1 ? ` \u00b7 ${plural(models, 'model')}` : ''} \u00b7 ${tests} \u00b7 threshold ${formatPercent(results.threshold, 0)} per folder${report}`;
+    const reasons = gateReasonLines(results);
+    const blocking = reasonList(reasons.suites, reasons.runWide, budget, 'reason');
     if (cancelled)
-        return `### \u23f9\ufe0f promptgate: run cancelled\n\n${cancelledNote(results)}\n\n${where}${reasons ? `\n\n${reasons}` : ''}`;
-    const notes = (results.gate.notes ?? []).map((note) => `- ${escapeInline(note, 400)}`).join('\n');
+        return `### \u23f9\ufe0f promptgate: run cancelled\n\n${cancelledNote(results)}\n\n${where}${blocking ? `\n\n${blocking}` : ''}`;
+    const notes = reasonList(reasons.notes, [], budget, 'note');
     const notBlocking = notes ? `\n\nNot blocking:\n\n${notes}` : '';
     if (results.gate.passed)
         return `### \u2705 promptgate: gate passed\n\n${where}${notBlocking}`;
-    return `### \u274c promptgate: merge blocked\n\n${where}\n\n${reasons}${notBlocking}`;
+    return `### \u274c promptgate: merge blocked\n\n${where}\n\n${blocking}${notBlocking}`;
 }
 /** How every request was answered (results.json `calls`): the same sentence as the console's. */
 function sourceNote(results) {
     const calls = results.calls && describeCalls(results.calls);
     return calls ? `${escapeInline(calls, 600)}.` : '';
 }
-function listSection(importance, title, items, context, limit, detail) {
-    return { importance, text: title + testList(items, context, limit, detail), short: title + testList(items, context, 5, detail) };
+function openList(title, items, detail, context, budget, importance) {
+    const clusters = clusterItems(items, detail);
+    const heading = `#### ${title} (${plural(testCount(clusters), 'test')})\n\n`;
+    // A list that does not fit what is left open shows five lines at most and folds the rest.
+    const open = clusters.length <= budget.left ? take(budget, clusters.length) : take(budget, 5);
+    return {
+        importance,
+        text: heading + clusterList(clusters, context, open, context.limit),
+        short: heading + clusterList(clusters, context, Math.min(open, 5), 5),
+    };
 }
-function testSections(results, sinkContext, sink) {
-    const context = { ...sinkContext, moreHint: sink === 'comment' ? 'see the job summary or results.json' : 'see results.json' };
-    const limit = context.maxTestsPerList ?? (sink === 'summary' ? 200 : 25);
+function foldedSection(title, items, detail, context, open = false) {
+    const clusters = clusterItems(items, detail);
+    const summary = `${title} (${plural(testCount(clusters), 'test')})`;
+    return details(summary, clusterList(clusters, context, context.limit, context.limit), open);
+}
+function testSections(results, sinkContext, sink, budget) {
+    const context = {
+        ...sinkContext,
+        moreHint: sink === 'comment' ? 'see the job summary, the HTML report or results.json' : 'see results.json',
+        limit: sinkContext.maxTestsPerList ?? (sink === 'summary' ? 200 : 25),
+    };
     const groups = groupTests(results);
     const sections = [];
     const { compared } = groups;
-    if (groups.newlyFailing.length > 0) {
-        sections.push(listSection(2, `#### ${compared ? 'Newly failing' : 'Failing'} (${groups.newlyFailing.length})\n\n`, groups.newlyFailing, context, limit, 'checks'));
-    }
-    if (groups.newlyErroring.length > 0) {
-        sections.push(listSection(2, `#### ${compared ? 'Newly erroring' : 'Errors'} (${groups.newlyErroring.length}) \u2014 no answer to judge\n\n`, groups.newlyErroring, context, limit, 'error'));
-    }
-    if (groups.withoutBase.length > 0) {
-        sections.push(listSection(2, `#### Not passing, no base result to compare with (${groups.withoutBase.length})\n\n`, groups.withoutBase, context, limit, 'checks'));
-    }
+    if (groups.newlyFailing.length > 0)
+        sections.push(openList(compared ? 'Newly failing' : 'Failing', groups.newlyFailing, 'checks', context, budget, 2));
+    if (groups.newlyErroring.length > 0)
+        sections.push(openList(compared ? 'Newly erroring, no answer to judge' : 'Errors, no answer to judge', groups.newlyErroring, 'error', context, budget, 2));
+    if (groups.withoutBase.length > 0)
+        sections.push(openList('Not passing, no base result to compare with', groups.withoutBase, 'checks', context, budget, 2));
     if (groups.stillFailed.length > 0)
-        sections.push({
-            importance: 3,
-            text: details(`Still failing (${groups.stillFailed.length}), as on the base`, testList(groups.stillFailed, context, limit, 'checks')),
-        });
+        sections.push({ importance: 3, text: foldedSection('Still failing, as on the base', groups.stillFailed, 'checks', context) });
     if (groups.stillErrored.length > 0)
-        sections.push({
-            importance: 3,
-            text: details(`Still erroring (${groups.stillErrored.length}), as on the base`, testList(groups.stillErrored, context, limit, 'error')),
-        });
+        sections.push({ importance: 3, text: foldedSection('Still erroring, as on the base', groups.stillErrored, 'error', context) });
     if (groups.newlyPassing.length > 0)
-        sections.push({
-            importance: 4,
-            text: details(`Newly passing (${groups.newlyPassing.length})`, testList(groups.newlyPassing, context, limit, 'none')),
-        });
+        sections.push({ importance: 4, text: foldedSection('Newly passing', groups.newlyPassing, 'none', context) });
     if (groups.added.length > 0) {
         const addedFailing = groups.added.filter((item) => item.test.head !== 'passed').length;
-        const summary = `New tests (${groups.added.length}${addedFailing ? `, ${addedFailing} not passing` : ''})`;
-        sections.push({
-            importance: addedFailing ? 2 : 4,
-            text: details(summary, testList(groups.added, context, limit, 'checks'), addedFailing > 0),
-        });
+        const title = `New tests${addedFailing ? `, ${addedFailing} not passing` : ''}`;
+        sections.push({ importance: addedFailing ? 2 : 4, text: foldedSection(title, groups.added, 'checks', context, addedFailing > 0 && sink === 'summary') });
     }
     if (groups.removed.length > 0)
-        sections.push({
-            importance: 4,
-            text: details(`Removed tests (${groups.removed.length})`, testList(groups.removed, context, limit, 'none')),
-        });
+        sections.push({ importance: 4, text: foldedSection('Removed tests', groups.removed, 'none', context) });
     if (context.includeOutputs !== false) {
         const failing = [...groups.newlyFailing, ...groups.withoutBase, ...groups.added].filter((item) => item.test.head === 'failed' && hasOutput(item));
-        if (failing.length > 0) {
-            const hint = sink === 'comment' ? 'the job summary shows more, results.json has all' : 'results.json has all of them';
-            sections.push({ importance: 5, text: outputsDetails(failing, limit, hint), short: outputsDetails(failing, 5, hint) });
+        // The comment shows one output per way of failing (the first test of each group); the summary all.
+        const shown = sink === 'comment' ? clusterItems(failing, 'checks').map((cluster) => cluster.items[0]) : failing;
+        if (shown.length > 0) {
+            const hint = sink === 'comment' ? 'the job summary and the HTML report show every one' : 'results.json has all of them';
+            const limit = sink === 'comment' ? 8 : context.limit;
+            const total = failing.length;
+            sections.push({ importance: 5, text: outputsDetails(shown, limit, hint, total), short: outputsDetails(shown, 5, hint, total) });
         }
     }
     return sections;
@@ -769,22 +1196,24 @@ function footer(results, context, sink) {
         results.base ? `base ${inlineCode(results.base.ref.slice(0, 7))}` : '',
         // The job summary is on the run page: a link there would point at itself.
         sink === 'comment' && context.runUrl ? `[full report in the job summary](${context.runUrl})` : '',
+        context.reportUrl ? `[HTML report in the run's artifacts](${context.reportUrl})` : '',
     ].filter(Boolean);
     return `<sub>${parts.join(' \u00b7 ')}</sub>`;
 }
 function buildSections(results, context, sink) {
+    const budget = { left: sink === 'comment' ? OPEN_LIST_ITEMS : Infinity };
     const sections = [];
     if (sink === 'comment' && context.marker)
         sections.push({ importance: 0, text: context.marker });
-    sections.push({ importance: 0, text: verdict(results) });
+    sections.push({ importance: 0, text: verdict(results, context, budget) });
     if (results.suites.length > 0 || results.comparison?.suites.length)
         sections.push({ importance: 0, text: suitesTable(results) });
-    const matrix = renderModelMatrix(results);
-    if (matrix)
-        sections.push({ importance: 1, text: matrix });
-    const verdictSection = commentVerdictSection(results);
-    if (verdictSection)
-        sections.push({ importance: 1, text: verdictSection });
+    const chance = chanceSection(results);
+    if (chance)
+        sections.push({ importance: 1, text: chance });
+    const perModel = modelDetails(results, sink === 'summary');
+    if (perModel)
+        sections.push({ importance: 1, text: perModel });
     const notes = [sourceNote(results), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);
     if (notes.length > 0)
         sections.push({ importance: 1, text: notes.map((note) => `> ${note}`).join('\n>\n') });
@@ -795,9 +1224,10 @@ function buildSections(results, context, sink) {
             .map((d) => `- ${inlineCode(`${d.file}${d.line ? `:${d.line}` : ''}`, { maxLength: 200 })}: ${escapeInline(d.field ? `${d.field}: ${d.message}` : d.message, 300)}`);
         if (results.diagnostics.length > limit)
             lines.push(`- \u2026 and ${plural(results.diagnostics.length - limit, 'more problem')} (see results.json)`);
-        sections.push({ importance: 1, text: `**Input problems**\n\n${lines.join('\n')}` });
+        const open = take(budget, lines.length, 5);
+        sections.push({ importance: 1, text: `**Input problems**\n\n${foldedList(lines, Math.max(open, 1), 'problem')}` });
     }
-    sections.push(...testSections(results, context, sink));
+    sections.push(...testSections(results, context, sink, budget));
     sections.push({ importance: 0, text: footer(results, context, sink) });
     return sections;
 }
@@ -826,4 +1256,4 @@ function renderJobSummary(results, context = {}) {
     return render(results, context, 'summary', context.maxLength ?? SUMMARY_BYTE_BUDGET, 'utf8-bytes', SUMMARY_TRUNCATION_NOTE);
 }
 
-export { SUMMARY_TRUNCATION_NOTE, TRUNCATION_NOTE, commentMarker, renderComment, renderJobSummary };
+export { OPEN_LIST_ITEMS, SUMMARY_TRUNCATION_NOTE, TRUNCATION_NOTE, commentMarker, renderComment, renderJobSummary };

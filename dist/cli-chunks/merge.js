@@ -1,4 +1,4 @@
-import { Q as ajvExports, R as testNamesDigest, S as NOT_RUN_KINDS, T as K_OF_N_CHECK, V as concludeRun, W as measureBaseWithHeadMetrics, b as compareText, X as summarize, Y as sumCallCounts, Z as computeMetrics, _ as metricSamples } from './cli-entry.js';
+import { x as ajvExports, y as testNamesDigest, N as NOT_RUN_KINDS, K as K_OF_N_CHECK, z as concludeRun, A as measureBaseWithHeadMetrics, b as compareText, B as summarize, C as sumCallCounts, E as computeMetrics, F as metricSamples } from './cli-entry.js';
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
@@ -1177,6 +1177,33 @@ var definitions = {
 			required: {
 				type: "boolean",
 				description: "Any failure or error of this test blocks the gate."
+			},
+			input: {
+				type: "string",
+				description: "The test's input: the last user message, after the prior turns."
+			},
+			messages: {
+				type: "array",
+				description: "tests.yaml messages: the prior turns of a conversation, sent before input.",
+				items: {
+					type: "object",
+					required: [
+						"role",
+						"content"
+					],
+					properties: {
+						role: {
+							"enum": [
+								"system",
+								"user",
+								"assistant"
+							]
+						},
+						content: {
+							type: "string"
+						}
+					}
+				}
 			},
 			judge: {
 				$ref: "#/definitions/judgeUsage"

@@ -13,7 +13,7 @@ import { suiteTitle } from './reasons.js';
  */
 
 export const CHANCE_FOOTNOTE =
-  '<sub>¹ How often a change at least this large comes from chance alone, with nothing changed: the exact two-sided McNemar test on the tests run on both sides, each test paired with itself on the base (p). Below 5% counts as real.</sub>';
+  '<sub>¹ How often chance alone gives a change this large: p of the exact two-sided McNemar test over the tests run on both sides, each paired with itself on the base. Below 5% counts as real.</sub>';
 
 /** "4%", "less than 0.1%", "0.4%", "nearly 100%": p as a share of the time. */
 export function chanceShare(p: number): string {
@@ -29,7 +29,10 @@ export function chanceWords(deltaPp: number, p: number): string {
 }
 
 /** One sentence for a compared suite, or undefined when there is no change to weigh. */
-export function chanceSentence(suite: Pick<SuiteResult, 'id' | 'version' | 'provider' | 'model'>, row: SuiteComparison): string | undefined {
+export function chanceSentence(
+  suite: Pick<SuiteResult, 'id' | 'version' | 'provider' | 'model'>,
+  row: SuiteComparison,
+): string | undefined {
   const detail = row.verdictDetail;
   if (!detail || row.pValue == null || detail.deltaPp === null || Math.round(detail.deltaPp * 10) === 0) return undefined;
   const title = suiteTitle(suite);
@@ -41,7 +44,7 @@ export function chanceSentence(suite: Pick<SuiteResult, 'id' | 'version' | 'prov
     return `⚠️ **A real regression:** ${title} — ${flips} (${formatPp(detail.deltaPp)}${where}); ${chance}.`;
   }
   if (row.verdict === 'improvement') return `**A real improvement:** ${title} — ${formatPp(detail.deltaPp)}${where}; ${chance}.`;
-  return `${title}: ${formatPp(detail.deltaPp)}${where}; ${chance}, so it may be noise.`;
+  return `${title}: ${formatPp(detail.deltaPp)}${where}, may be noise: ${chance}.`;
 }
 
 /** The sentences for every compared suite with a change, regressions first, and the footnote; '' when none. */

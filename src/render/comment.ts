@@ -145,7 +145,13 @@ function openList(
   };
 }
 
-function foldedSection(title: string, items: ListItem[], detail: ListDetail, context: ListContext & { limit: number }, open = false): string {
+function foldedSection(
+  title: string,
+  items: ListItem[],
+  detail: ListDetail,
+  context: ListContext & { limit: number },
+  open = false,
+): string {
   const clusters = clusterItems(items, detail);
   const summary = `${title} (${plural(testCount(clusters), 'test')})`;
   return details(summary, clusterList(clusters, context, context.limit, context.limit), open);
@@ -163,7 +169,16 @@ function testSections(results: ResultsFile, sinkContext: ReportContext, sink: Si
   if (groups.newlyFailing.length > 0)
     sections.push(openList(compared ? 'Newly failing' : 'Failing', groups.newlyFailing, 'checks', context, budget, 2));
   if (groups.newlyErroring.length > 0)
-    sections.push(openList(compared ? 'Newly erroring, no answer to judge' : 'Errors, no answer to judge', groups.newlyErroring, 'error', context, budget, 2));
+    sections.push(
+      openList(
+        compared ? 'Newly erroring, no answer to judge' : 'Errors, no answer to judge',
+        groups.newlyErroring,
+        'error',
+        context,
+        budget,
+        2,
+      ),
+    );
   if (groups.withoutBase.length > 0)
     sections.push(openList('Not passing, no base result to compare with', groups.withoutBase, 'checks', context, budget, 2));
   if (groups.stillFailed.length > 0)
@@ -175,7 +190,10 @@ function testSections(results: ResultsFile, sinkContext: ReportContext, sink: Si
   if (groups.added.length > 0) {
     const addedFailing = groups.added.filter((item) => item.test.head !== 'passed').length;
     const title = `New tests${addedFailing ? `, ${addedFailing} not passing` : ''}`;
-    sections.push({ importance: addedFailing ? 2 : 4, text: foldedSection(title, groups.added, 'checks', context, addedFailing > 0 && sink === 'summary') });
+    sections.push({
+      importance: addedFailing ? 2 : 4,
+      text: foldedSection(title, groups.added, 'checks', context, addedFailing > 0 && sink === 'summary'),
+    });
   }
   if (groups.removed.length > 0) sections.push({ importance: 4, text: foldedSection('Removed tests', groups.removed, 'none', context) });
 
@@ -188,7 +206,8 @@ function testSections(results: ResultsFile, sinkContext: ReportContext, sink: Si
     if (shown.length > 0) {
       const hint = sink === 'comment' ? 'the job summary and the HTML report show every one' : 'results.json has all of them';
       const limit = sink === 'comment' ? 8 : context.limit;
-      sections.push({ importance: 5, text: outputsDetails(shown, limit, hint), short: outputsDetails(shown, 2, hint) });
+      const total = failing.length;
+      sections.push({ importance: 5, text: outputsDetails(shown, limit, hint, total), short: outputsDetails(shown, 5, hint, total) });
     }
   }
   return sections;

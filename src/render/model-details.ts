@@ -2,9 +2,11 @@ import type { MetricResult, ResultsFile, SuiteResult } from '../results/model.js
 import { comparisonLookup } from '../results/model-pairs.js';
 import { formatInteger, formatMs, formatPercent, formatUsd, plural } from '../lib/format.js';
 import { formatInterval } from '../results/statistics.js';
-import { escapeInline, escapeTableCell } from './markdown.js';
+import { escapeTableCell } from './markdown.js';
 import { DAYS_PER_MONTH, monthlyCost } from './model-table.js';
 import { suiteTitle } from './reasons.js';
+import { flakyMark } from './check-words.js';
+import { nameCode } from './names.js';
 
 /**
  * What the table leaves out, folded under it: each folder × model's success metrics base → head
@@ -33,7 +35,9 @@ function baseOf(results: ResultsFile, suite: SuiteResult): SuiteResult | undefin
   const row = comparisonLookup(results.comparison?.suites)(suite);
   const path = row?.basePath ?? suite.path;
   const bases = results.base?.suites.filter((entry) => entry.path === path) ?? [];
-  return bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ?? (bases.length === 1 ? bases[0] : undefined);
+  return (
+    bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ?? (bases.length === 1 ? bases[0] : undefined)
+  );
 }
 
 function metricsTable(results: ResultsFile): { table: string; missed: number; total: number } {
@@ -63,7 +67,9 @@ function projection(results: ResultsFile): string {
     const baseSuite = baseOf(results, suite);
     const base = baseSuite ? monthlyCost(baseSuite.summary, suite.trafficPerDay) : null;
     const show = (value: number | null) => (value === null ? 'unknown' : value >= 100 ? `$${formatInteger(value)}` : formatUsd(value));
-    lines.push(`- ${suiteTitle(suite)}: ${base !== null ? `${show(base)} → ` : ''}${show(head)} a month at ${formatInteger(suite.trafficPerDay)} runs a day`);
+    lines.push(
+      `- ${suiteTitle(suite)}: ${base !== null ? `${show(base)} → ` : ''}${show(head)} a month at ${formatInteger(suite.trafficPerDay)} runs a day`,
+    );
   }
   if (lines.length === 0) return '';
   return `**Cost per month** (${DAYS_PER_MONTH} days; this run's tokens and prices; \`traffic_per_day\`)\n\n${lines.join('\n')}`;
@@ -79,6 +85,16 @@ function intervals(results: ResultsFile): string {
   return lines.length > 0 ? `**Pass rate, 95% interval** (Wilson, over the head's tests)\n\n${lines.join('\n')}` : '';
 }
 
+function flakyLines(results: ResultsFile): string {
+  const lines = results.suites.flatMap((suite) =>
+    suite.tests.flatMap((test) => {
+      const mark = flakyMark(test);
+      return mark ? [`- ${suiteTitle(suite)} · ${nameCode(test.name)} · ${mark}`] : [];
+    }),
+  );
+  return lines.length > 0 ? `**Flaky tests** (their runs disagree)\n\n${lines.slice(0, 20).join('\n')}` : '';
+}
+
 function judgeLines(results: ResultsFile): string {
   const lines = results.suites
     .filter((suite) => suite.summary.judge)
@@ -92,12 +108,14 @@ function judgeLines(results: ResultsFile): string {
 /** The fold under the table, or '' when there is nothing in it. `open` for the job summary. */
 export function modelDetails(results: ResultsFile, open = false): string {
   const metrics = metricsTable(results);
-  const parts = [metrics.table, projection(results), intervals(results), judgeLines(results)].filter(Boolean);
+  const flaky = flakyLines(results);
+  const parts = [metrics.table, projection(results), intervals(results), flaky, judgeLines(results)].filter(Boolean);
   if (parts.length === 0) return '';
   const what = [
     metrics.total > 0 ? `metrics${metrics.missed > 0 ? ` (${plural(metrics.missed, 'target')} missed)` : ''}` : '',
     results.suites.some((suite) => suite.trafficPerDay !== undefined) ? 'cost per month' : '',
     'intervals',
+    flaky ? 'flaky tests' : '',
   ].filter(Boolean);
-  return `<details${open ? ' open' : ''}><summary>Per model: ${escapeInline(what.join(', '), 200)}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
+  return `<details${open ? ' open' : ''}><summary>Per model: ${what.join(', ')}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
 }

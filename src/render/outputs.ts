@@ -98,7 +98,9 @@ export function prettyJson(value: Json, marks: ReadonlyMap<string, string>, widt
 function answerText(result: TestResult | undefined, output: string): string {
   const calls = result?.toolCalls ?? [];
   if (calls.length === 0) return output;
-  const shown = calls.map((call) => `${call.name}(${typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments)})`).join('\n');
+  const shown = calls
+    .map((call) => `${call.name}(${typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments)})`)
+    .join('\n');
   return output.endsWith(shown) ? output.slice(0, output.length - shown.length).trimEnd() : output;
 }
 
@@ -106,7 +108,8 @@ function marksOf(checks: readonly CheckResult[]): Map<string, string> {
   const marks = new Map<string, string>();
   for (const check of checks) {
     const field = checkField(check);
-    if (field !== undefined && !marks.has(field)) marks.set(field, (check.message ?? `${check.name}, got ${JSON.stringify(check.actual)}`).slice(0, 160));
+    if (field !== undefined && !marks.has(field))
+      marks.set(field, (check.message ?? `${check.name}, got ${JSON.stringify(check.actual)}`).slice(0, 160));
   }
   return marks;
 }
@@ -154,26 +157,33 @@ export function hasOutput(item: ListItem): boolean {
 }
 
 /** The folded outputs, `limit` of them; the summary line says how many are shown and left out. */
-export function outputsDetails(items: ListItem[], limit: number, leftOutHint: string): string {
+export function outputsDetails(items: ListItem[], limit: number, leftOutHint: string, total = items.length): string {
   const shown = items.slice(0, limit);
   // An answer given word for word by several tests is shown once, under the first of them.
-  const seen = new Map<string, number>();
-  const blocks: string[] = [];
+  const byText = new Map<string, { item: ListItem; same: ListItem[] }>();
+  const entries: Array<{ item: ListItem; same: ListItem[] }> = [];
   for (const item of shown) {
     const text = item.test.output ?? '';
-    const index = seen.get(text);
-    if (text !== '' && index !== undefined) {
-      blocks[index] += `\n\n_The same answer for ${nameCode(item.test.name)}${item.suite.provider !== undefined ? ` on ${modelName(item.suite)}` : ''}._`;
-      continue;
+    const entry = text === '' ? undefined : byText.get(text);
+    if (entry) entry.same.push(item);
+    else {
+      const fresh = { item, same: [] as ListItem[] };
+      if (text !== '') byText.set(text, fresh);
+      entries.push(fresh);
     }
-    seen.set(text, blocks.length);
-    blocks.push(outputBlock(item));
   }
-  const leftOut = items.length - shown.length;
+  const blocks = entries.map(({ item, same }) => {
+    if (same.length === 0) return outputBlock(item);
+    const named = (other: ListItem) =>
+      `${nameCode(other.test.name)}${other.suite.provider !== undefined ? ` on ${modelName(other.suite)}` : ''}`;
+    const more = same.length > 5 ? ` and ${same.length - 5} more` : '';
+    return `${outputBlock(item)}\n\n_The same answer for ${same.slice(0, 5).map(named).join(', ')}${more}._`;
+  });
+  const leftOut = total - shown.length;
   const title =
     leftOut > 0
-      ? `Model outputs of failing tests (${shown.length} of ${items.length} shown, ${leftOut} left out)`
-      : `Model outputs of failing tests (${items.length})`;
+      ? `Model outputs of failing tests (${shown.length} of ${total} shown, ${leftOut} left out)`
+      : `Model outputs of failing tests (${total})`;
   if (leftOut > 0) blocks.push(`_${plural(leftOut, 'more output')} left out: ${leftOutHint}._`);
   return `<details><summary>${title}</summary>\n\n${blocks.join('\n\n')}\n\n</details>`;
 }

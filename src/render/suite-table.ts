@@ -134,7 +134,7 @@ function countsCell(summary: Summary | undefined): string {
   if (!summary) return '—';
   if (didNotRun(summary)) return `${summary.total} not run`;
   const notRun = summary.notRun;
-  const parts = [`${summary.passed}/${summary.total} passed`];
+  const parts = [`${summary.passed} of ${summary.total}`];
   // Tests counted as not run are errors the engine set apart; show them under their own name.
   if (summary.errors - notRun > 0) parts.push(plural(summary.errors - notRun, 'error'));
   if (notRun) parts.push(`${notRun} not run`);
@@ -152,11 +152,11 @@ function suiteLabel(row: Row): string {
 }
 
 /**
- * A no-break space before a unit, so a narrow column wraps at the arrow ("$1.40 →" / "$1.55")
- * and never between a figure and its unit (seen in rendered comments).
+ * No-break spaces in a figure cell ("$1.40 → $1.55", "119 → 82 ms"): a pair of figures is one
+ * line, never "$1.40 →" over "$1.55", and a unit stays with its number (seen in rendered comments).
  */
 function keepFiguresTogether(cell: string): string {
-  return cell.replace(/ (?=(?:ms|s)\b)/g, '\u00a0');
+  return cell.replace(/ (?=→|ms\b|s\b)|(?<=→) /g, '\u00a0');
 }
 
 /**
@@ -168,15 +168,14 @@ export function suitesTable(results: ResultsFile): string {
   const rows = rowsOf(results)
     .map((row, index) => ({ row, index, state: stateOf(row) }))
     .sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.index - b.index);
-  const compared = results.comparison !== undefined;
-  const header = `| | Prompt · model | ${compared ? 'Pass rate, base → head' : 'Pass rate'} | Cost / 1k runs | p95 latency | Tests |\n|---|---|---|---|---|---|`;
+  const header = `| | Prompt, model | Pass rate | Cost / 1k runs | p95 latency | Passed |\n|---|---|---|---|---|---|`;
   const lines = rows.map(({ row, state }) => {
     const base = row.comparison?.base;
     const cells = [
       ICON[state],
       suiteLabel(row),
-      passRateCell(row, results.threshold),
-      perRunCell(row.head, base, (s) => perTest(s).costPer1kRuns, formatUsd),
+      keepFiguresTogether(passRateCell(row, results.threshold)),
+      keepFiguresTogether(perRunCell(row.head, base, (s) => perTest(s).costPer1kRuns, formatUsd)),
       keepFiguresTogether(latencyCell(row.head, base)),
       countsCell(row.head),
     ];

@@ -1,11 +1,5 @@
-import { matrixFolders } from './model-table.js';
-import {
-  type SuiteComparison,
-  type TestChange,
-  type ResultsFile,
-  type SuiteResult,
-  type TestResult,
-} from '../results/model.js';
+import { matrixPaths } from './model-table.js';
+import { type SuiteComparison, type TestChange, type ResultsFile, type SuiteResult, type TestResult } from '../results/model.js';
 import { isNotRun, didNotRun } from '../results/not-run.js';
 import { comparisonFor } from './suite-table.js';
 
@@ -95,7 +89,7 @@ export function groupTests(results: ResultsFile): TestGroups {
     added: [],
     removed: [],
   };
-  const matrix = new Set(matrixFolders(results).map((folder) => folder.path));
+  const matrix = matrixPaths(results);
   if (!groups.compared) {
     for (const suite of results.suites) {
       for (const item of notPassing(suite, matrix)) (item.test.head === 'error' ? groups.newlyErroring : groups.newlyFailing).push(item);
@@ -143,4 +137,3 @@ export function groupTests(results: ResultsFile): TestGroups {
   }
   return groups;
 }
-
