@@ -9,6 +9,4 @@ export default {
   testPathIgnorePatterns: ['/node_modules/'],
   testTimeout: 60000,
   maxWorkers: 1,
-  // The browser checks measure the page in it, so they see the DOM's types.
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.browser.json' }] },
 };

@@ -1,4 +1,4 @@
-export { a5 as runCli } from './cli-chunks/cli-entry.js';
+export { ab as runCli } from './cli-chunks/cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");

@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { commentMarker } from '../../src/render/comment.js';
 import { pullRequestEvent, runAction } from '../support/action-runner.js';
 import { supportFolder, supportModel } from '../support/fixtures.js';
@@ -117,12 +119,19 @@ describe('pull request gate', () => {
     const run = await runAction({
       workspace: repo.dir,
       event: pullRequestEvent({ number: 7, baseSha, headSha: fixedSha }),
-      inputs: inputs(),
+      inputs: inputs({ 'html-report': 'out/promptgate-report.html' }),
       apiUrl: github.url,
       sha: fixedSha,
     });
     expect(run.code).toBe(0);
     expect(commentsOn(7)).toHaveLength(before);
+    // html-report: the page is written where the input says, and the comment and the summary link to the run's artifacts.
+    const report = await readFile(join(repo.dir, 'out/promptgate-report.html'), 'utf8');
+    expect(report).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\';');
+    expect(report).toContain('Escalate billing disputes');
+    const artifacts = 'https://github.com/octo/app/actions/runs/4242#artifacts';
+    expect(commentsOn(7).find((comment) => comment.login === 'github-actions[bot]')!.body).toContain(`[HTML report](${artifacts})`);
+    expect(run.summary).toContain(`[HTML report](${artifacts})`);
     const ours = commentsOn(7).find((comment) => comment.login === 'github-actions[bot]')!;
     expect(ours.body).toContain('### ✅ promptgate: gate passed');
     expect(ours.body.replace(/\u00a0/g, ' ')).toContain('| 100.0% → 100.0%<br><sub>±0 pp</sub> |');

@@ -4,7 +4,9 @@
  * browser is the machine's (CHROMIUM_PATH, else /usr/bin/chromium), started headless with a
  * fresh profile and without its background connections, which a closed network refuses.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderGfm } from '../support/gfm.js';
@@ -40,56 +42,36 @@ body { margin: 0; background: #fff; }
 </style></head><body><article class="markdown-body">${renderGfm(markdown)}</article></body></html>`;
 }
 
+const IN_PAGE = readFileSync(new URL('./in-page.js', import.meta.url), 'utf8');
+
+/** Calls a measure of in-page.js in the page (Playwright evaluates it through the DevTools protocol, past the page's CSP). */
+export function inPage<T>(page: Page, name: string): Promise<T> {
+  return page.evaluate(`(${IN_PAGE.replace(/^[\s\S]*?\n\(\{/, '({').replace(/\);\s*$/, ')')}).${name}()`) as Promise<T>;
+}
+
 export interface CommentMeasures {
   /** Height of the comment with every <details> closed (as GitHub shows it first). */
   collapsedHeight: number;
+  /** Height with every <details> open. */
+  openedHeight: number;
   /** <li> a reader sees without opening anything. */
   openListItems: number;
   /** <table> a reader sees without opening anything. */
   openTables: number;
   /** The most lines any visible table cell takes, and the cell. */
   maxCellLines: { lines: number; text: string };
-  /** Names (code spans, bold names) that the browser broke over two lines. */
+  /** How many names (code spans, bold names) were looked at, and those the browser broke over two lines. */
+  namesChecked: number;
   brokenNames: string[];
   /** Code blocks (with every fold opened) that scroll sideways: their text and widths. */
   overflowingBlocks: Array<{ text: string; scrollWidth: number; clientWidth: number }>;
 }
 
-/** Measures the page: heights with the folds closed, then code blocks with them open. */
-export async function measureComment(page: Page): Promise<CommentMeasures> {
-  return page.evaluate(() => {
-    const body = document.querySelector('.markdown-body')!;
-    const hidden = (element: Element) => element.closest('details:not([open])') !== null && !element.closest('summary');
-    const linesOf = (element: Element) => {
-      const range = document.createRange();
-      range.selectNodeContents(element);
-      const tops: number[] = [];
-      for (const rect of range.getClientRects()) {
-        if (rect.width === 0 || rect.height === 0) continue;
-        if (!tops.some((top) => Math.abs(top - rect.top) < 6 || (rect.top > top && rect.bottom < top + 26))) tops.push(rect.top);
-      }
-      return tops.length;
-    };
-    const collapsedHeight = Math.round(body.getBoundingClientRect().height);
-    const openListItems = [...body.querySelectorAll('li')].filter((li) => !hidden(li)).length;
-    const openTables = [...body.querySelectorAll('table')].filter((table) => !hidden(table)).length;
-    let maxCellLines = { lines: 0, text: '' };
-    for (const cell of body.querySelectorAll('td, th')) {
-      if (hidden(cell)) continue;
-      const lines = linesOf(cell);
-      if (lines > maxCellLines.lines) maxCellLines = { lines, text: (cell.textContent ?? '').trim() };
-    }
-    const brokenNames: string[] = [];
-    for (const name of body.querySelectorAll('code, strong, .name')) {
-      if (hidden(name) || name.closest('pre')) continue;
-      const rects = [...name.getClientRects()].filter((rect) => rect.width > 0);
-      if (rects.length > 1) brokenNames.push((name.textContent ?? '').trim());
-    }
-    for (const details of body.querySelectorAll('details')) details.open = true;
-    const overflowingBlocks = [...body.querySelectorAll('pre')]
-      .filter((pre) => pre.scrollWidth > pre.clientWidth + 1)
-      .map((pre) => ({ text: (pre.textContent ?? '').slice(0, 80), scrollWidth: pre.scrollWidth, clientWidth: pre.clientWidth }));
-    for (const details of body.querySelectorAll('details')) details.open = false;
-    return { collapsedHeight, openListItems, openTables, maxCellLines, brokenNames, overflowingBlocks };
-  });
+export const measureComment = (page: Page) => inPage<CommentMeasures>(page, 'measureComment');
+
+/** Where screenshots go for a person to look at: SCREENSHOTS_DIR, else a folder in the system's temp. */
+export function screenshotPath(name: string): string {
+  const dir = process.env.SCREENSHOTS_DIR ?? join(tmpdir(), 'promptgate-screenshots');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
 }

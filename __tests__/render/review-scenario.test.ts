@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { commentMarker, renderComment, renderJobSummary, OPEN_LIST_ITEMS } from '../../src/render/comment.js';
+import { join } from 'node:path';
+import { renderComment, renderJobSummary, OPEN_LIST_ITEMS } from '../../src/render/comment.js';
 import type { ResultsFile } from '../../src/results/model.js';
 import { renderGfm } from '../support/gfm.js';
 import { savedOutput, UPDATING } from '../support/outputs.js';
-import { REVIEW_FIXTURE_PATH, buildReviewScenario, stableResults, type ReviewScenario } from '../support/review-scenario.js';
+import { buildReviewScenario, KEYS, stableResults, type ReviewScenario } from '../support/review-scenario.js';
+import { writeReleaseTags } from '../support/tagged-versions.js';
+import { REVIEW_CONTEXT, REVIEW_FIXTURE_PATH } from '../support/review-context.js';
 
 /**
  * Issue 22's pull request (two folders, a three-model matrix, metrics, a required test, a flaky
@@ -13,14 +16,6 @@ import { REVIEW_FIXTURE_PATH, buildReviewScenario, stableResults, type ReviewSce
  * ten seconds: these are the text measures, which hold on any machine; the heights, wrapped
  * cells and broken names are measured in Chromium by `npm run test:browser`.
  */
-
-export const REVIEW_CONTEXT = {
-  marker: commentMarker(''),
-  repositoryUrl: 'https://github.com/acme/support-bot',
-  headSha: '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432',
-  runUrl: 'https://github.com/acme/support-bot/actions/runs/42',
-  reportUrl: 'https://github.com/acme/support-bot/actions/runs/42#artifacts',
-};
 
 /** Latencies are the only figures that differ between two runs of the scenario: set to 0 to compare. */
 function withoutLatencies(value: unknown): unknown {
@@ -63,8 +58,13 @@ describe('the comment on the review scenario', () => {
 
   beforeAll(async () => {
     scenario = await buildReviewScenario();
-    if (UPDATING) savedOutput(REVIEW_FIXTURE_PATH, `${JSON.stringify(stableResults(scenario.results), null, 2)}\n`);
     fixture = JSON.parse(readFileSync(REVIEW_FIXTURE_PATH, 'utf8')) as ResultsFile;
+    // Rewritten only when more than the latencies changed: a run's timings alone are no change.
+    const fresh = stableResults(scenario.results);
+    if (UPDATING && JSON.stringify(withoutLatencies(fresh)) !== JSON.stringify(withoutLatencies(fixture))) {
+      savedOutput(REVIEW_FIXTURE_PATH, `${JSON.stringify(fresh, null, 2)}\n`);
+      fixture = fresh;
+    }
   }, 60_000);
   afterAll(() => scenario?.close());
 
@@ -131,6 +131,17 @@ describe('the comment on the review scenario', () => {
     expect(body).toMatch(
       /<summary>Newly passing \(1 test\)<\/summary>\n\n- \*\*support\*\* v2\.0 · \[?`Apologises.*🎲 flaky, 2 of 3 runs passed/,
     );
+  });
+
+  it('writes the HTML report with --html, plotting the versions the release tags record, and no secret', async () => {
+    await writeReleaseTags(scenario.repo);
+    const run = await scenario.cli(['test', 'prompts', '--base', 'main', '--responses', 'replay', '--html', 'out/report.html']);
+    expect(run.code).toBe(1);
+    const html = readFileSync(join(scenario.repo.dir, 'out/report.html'), 'utf8');
+    expect(html).toContain('<figcaption>support: pass rate across tagged versions</figcaption>');
+    expect(html).toContain('<figcaption>summarize: cost per suite run across tagged versions</figcaption>');
+    expect(html).toContain('Never leaks the system prompt');
+    for (const key of Object.values(KEYS)) expect(html).not.toContain(key);
   });
 
   it('matches the saved review-comment.md and review-job-summary.md byte for byte', () => {

@@ -24,9 +24,7 @@ import type { ResultsFile } from '../../src/results/model.js';
 import { createTempRepo, type TempRepo } from './git-repo.js';
 import { startProviderEmulator, type Answer, type EmulatedRequest, type RunningEmulator } from './provider-emulator.js';
 
-export const REVIEW_FIXTURE_PATH = new URL('../fixtures/review-results.json', import.meta.url);
-
-const KEYS = { OPENAI_API_KEY: 'sk-test-review-0123456789', ANTHROPIC_API_KEY: 'sk-ant-test-review-0123456789' };
+export const KEYS = { OPENAI_API_KEY: 'sk-test-review-0123456789', ANTHROPIC_API_KEY: 'sk-ant-test-review-0123456789' };
 
 const SUPPORT_SCHEMA = {
   type: 'object',
@@ -212,6 +210,8 @@ async function cli(repo: TempRepo, emulator: RunningEmulator, args: string[]): P
 export interface ReviewScenario {
   results: ResultsFile;
   repo: TempRepo;
+  /** The CLI in the scenario's repository, with its keys and emulator. */
+  cli(args: string[]): Promise<{ code: number; stderr: string }>;
   close(): Promise<void>;
 }
 
@@ -248,7 +248,7 @@ export async function buildReviewScenario(extraArgs: string[] = []): Promise<Rev
     const run = await cli(repo, emulator, ['test', 'prompts', '--base', 'main', '--responses', 'replay', ...extraArgs]);
     if (run.code !== 1) throw new Error(`the comparison exited ${run.code}: ${run.stderr}`);
     const results = JSON.parse(await readFile(join(repo.dir, '.promptgate/results.json'), 'utf8')) as ResultsFile;
-    return { results, repo, close };
+    return { results, repo, cli: (args) => cli(repo, emulator, args), close };
   } catch (error) {
     await close();
     throw error;

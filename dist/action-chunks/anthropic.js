@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, k as isRecord, o as parseArguments, m as finishReasonOf, q as count$1 } from '../index.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, H as isRecord, K as parseArguments, J as finishReasonOf, L as count$1 } from '../index.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))

@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, k as isRecord, m as finishReasonOf, o as parseArguments, q as count } from '../index.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, H as isRecord, J as finishReasonOf, K as parseArguments, L as count } from '../index.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");

@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, a1 as isRecord, a3 as parseArguments, a2 as finishReasonOf, a4 as count$1 } from './cli-entry.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, a7 as isRecord, a9 as parseArguments, a8 as finishReasonOf, aa as count$1 } from './cli-entry.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))

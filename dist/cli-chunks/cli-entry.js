@@ -1244,6 +1244,7 @@ function sinksFor(env) {
         writeText: (path, text) => writeTextFile(path, redact(text)),
         comment: async (results, context = {}) => (await import('./comment.js')).renderComment(clean(results), context),
         jobSummary: async (results, context = {}) => (await import('./comment.js')).renderJobSummary(clean(results), context),
+        writeHtmlReport: async (path, results, options = {}) => writeTextFile(path, redact(await (await import('./report.js')).renderHtmlReport(clean(results), options))),
     };
 }
 
@@ -12438,7 +12439,7 @@ function selfOrAncestors(path) {
 // ---------------------------------------------------------------------------------------------
 // Globs are picomatch's (`*`, `?`, `**`, `{a,b}`, `[ab]`); `*` matches dot files, as before.
 // Loaded only when a root is not a path that exists: most runs never parse it.
-const loadPicomatch = async () => (await import('./index.js').then(function (n) { return n.i; })).default;
+const loadPicomatch = async () => (await import('./index3.js').then(function (n) { return n.i; })).default;
 async function isGlob(path) {
     return (await loadPicomatch()).scan(path).isGlob;
 }
@@ -16730,6 +16731,7 @@ const RUN_OPTIONS = {
     out: { type: 'string' },
     junit: { type: 'string' },
     markdown: { type: 'string' },
+    html: { type: 'string' },
     'no-color': { type: 'boolean' },
     quiet: { type: 'boolean' },
 };
@@ -16788,10 +16790,328 @@ async function engineOptionsFrom(values, positionals, io, needsGit) {
     };
 }
 
+/**
+ * The CLI's release mode on the local repository: listing, creating and moving annotated tags
+ * with git. (The action's release mode tags through the GitHub API instead.)
+ */
+/** Tags in the local repository (the CLI); pushing them is left to the user, who is told how. */
+function gitTagStore(repoDir) {
+    return {
+        async list() {
+            // A pattern without a glob matches by prefix up to a slash, so ids with `/` are listed too.
+            const tags = await listTags(repoDir, 'prompts');
+            return tags.map((tag) => ({ name: tag.name, commit: tag.commit, message: tag.message }));
+        },
+        async create(tag) {
+            await writeAnnotatedTag(repoDir, tag.tag, tag.commit, tag.message);
+        },
+        async moveAlias(move) {
+            await writeAnnotatedTag(repoDir, move.tag, move.commit, move.message, { move: true });
+        },
+    };
+}
+/**
+ * Whether the prompt itself (everything in the folder but its tests and recordings) differs
+ * between two commits. Adding tests or re-recording answers does not make a new version.
+ */
+async function promptChangedInGit(repoDir, fromCommit, toCommit, folder) {
+    try {
+        await runGit(repoDir, [
+            'diff',
+            '--quiet',
+            fromCommit,
+            toCommit,
+            '--',
+            folder,
+            `:(exclude)${folder}/tests.yaml`,
+            `:(exclude)${folder}/recordings.json`,
+        ]);
+        return false;
+    }
+    catch (error) {
+        if (error instanceof GitError && error.exitCode === 1)
+            return true;
+        throw error;
+    }
+}
+const TAG_FIELDS = [
+    '%(refname:lstrip=2)',
+    '%(objecttype)',
+    '%(objectname)',
+    '%(*objecttype)',
+    '%(*objectname)',
+    '%(taggerdate:iso-strict)',
+    '%(contents)',
+    '%(contents:signature)',
+];
+/**
+ * Tags whose name matches `pattern` (a for-each-ref glob on the name: `prod/*`, `v1.*`; `*`
+ * does not cross `/`), sorted by name. Omitting the pattern lists every tag. Tags of
+ * trees or blobs are left out: only commits are prompt versions.
+ */
+async function listTags(repoDir, pattern) {
+    // Messages span lines, so fields end in NUL; for-each-ref adds a newline after each record.
+    const format = TAG_FIELDS.map((field) => `${field}%00`).join('');
+    const output = await runGit(repoDir, ['for-each-ref', `--format=${format}`, pattern ? `refs/tags/${pattern}` : 'refs/tags']);
+    const tokens = output.split('\0');
+    const tags = [];
+    for (let i = 0; i + TAG_FIELDS.length <= tokens.length; i += TAG_FIELDS.length) {
+        const [rawName, type, object, peeledType, peeled, date, contents, signature] = tokens.slice(i, i + TAG_FIELDS.length);
+        const name = rawName.replace(/^\n/, '');
+        const annotated = type === 'tag';
+        let commit;
+        if (type === 'commit')
+            commit = object;
+        else if (annotated && peeledType === 'commit')
+            commit = peeled;
+        else if (annotated && peeledType === 'tag')
+            commit = await resolveRef(repoDir, `refs/tags/${name}`).catch(() => undefined); // a tag of a tag
+        if (!commit)
+            continue;
+        const message = annotated ? contents.slice(0, contents.length - signature.length).replace(/\n+$/, '') : '';
+        tags.push({ name, commit, annotated, message, taggerDate: date ? new Date(date) : undefined });
+    }
+    return tags;
+}
+/** Creates an annotated tag at `commit` (or, with `move`, points an alias there). */
+async function writeAnnotatedTag(repoDir, name, commit, message, options = {}) {
+    checkRef(name);
+    checkRef(commit);
+    const identity = options.tagger ? ['-c', `user.name=${options.tagger.name}`, '-c', `user.email=${options.tagger.email}`] : [];
+    // --cleanup=whitespace keeps lines starting with `#` (Markdown headings) that the default would strip.
+    const args = [
+        ...identity,
+        'tag',
+        '--annotate',
+        ...(options.move ? ['--force'] : []),
+        '--cleanup=whitespace',
+        '--file=-',
+        name,
+        `${commit}^{commit}`,
+    ];
+    await runGit(repoDir, args, { input: message });
+}
+
+var gitTags = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    gitTagStore: gitTagStore,
+    listTags: listTags,
+    promptChangedInGit: promptChangedInGit,
+    writeAnnotatedTag: writeAnnotatedTag
+});
+
+/** `model-result: openai:gpt-4o pass-rate=1.0000 passed=14 total=14 cost-usd=0.0035 [candidate]`, one line per model. */
+function modelLine(record) {
+    const rate = record.passRate === null ? 'none' : record.passRate.toFixed(4);
+    const cost = record.costUsd === null ? 'unknown' : String(record.costUsd);
+    const fields = `pass-rate=${rate} passed=${record.passed} total=${record.total} cost-usd=${cost}`;
+    return `model-result: ${record.provider}:${record.model} ${fields}${record.candidate ? ' candidate' : ''}`;
+}
+function parseModelLine(value) {
+    const match = /^(\S+?):(\S+) pass-rate=(\S+) passed=(\d+) total=(\d+) cost-usd=(\S+)( candidate)?$/.exec(value);
+    if (!match)
+        return undefined;
+    const [, provider, model, rate, passed, total, cost, candidate] = match;
+    return {
+        provider: provider,
+        model: model,
+        passRate: rate === 'none' ? null : Number(rate),
+        passed: Number(passed),
+        total: Number(total),
+        costUsd: cost === 'unknown' ? null : Number(cost),
+        ...(candidate ? { candidate: true } : {}),
+    };
+}
+const TRAILERS = [
+    ['id', 'prompt-id'],
+    ['version', 'prompt-version'],
+    ['folder', 'folder'],
+    ['passRate', 'pass-rate'],
+    ['passed', 'passed'],
+    ['total', 'total'],
+    ['costUsd', 'cost-usd'],
+    ['provider', 'provider'],
+    ['model', 'model'],
+    ['commit', 'tested-commit'],
+];
+function formatTagMessage(record) {
+    const headline = record.models
+        ? `promptgate: ${record.id} ${record.version} passed on ${record.models.length} models: ${record.models
+            .map((model) => `${model.provider}:${model.model} ${model.passed}/${model.total}`)
+            .join(', ')}`
+        : `promptgate: ${record.id} ${record.version} passed ${record.passed}/${record.total} ` +
+            `(${formatPercent(record.passRate)}) on ${record.provider} ${record.model}, ${formatUsd(record.costUsd)} per suite run`;
+    const values = {
+        id: record.id,
+        version: record.version,
+        folder: record.folder,
+        passRate: record.passRate.toFixed(4),
+        passed: String(record.passed),
+        total: String(record.total),
+        costUsd: record.costUsd === null ? 'unknown' : String(record.costUsd),
+        provider: record.provider,
+        model: record.model,
+        commit: record.commit,
+    };
+    const models = (record.models ?? []).map((model) => `\n${modelLine(model)}`).join('');
+    return `${headline}\n\n${TRAILERS.map(([field, key]) => `${key}: ${values[field]}`).join('\n')}${models}\n`;
+}
+/** Reads a record back; undefined for a tag promptgate did not write (or a lightweight one). */
+function parseTagMessage(message) {
+    const found = new Map();
+    const models = [];
+    for (const line of message.split('\n')) {
+        const match = /^([a-z-]+): (.*)$/.exec(line.trim());
+        if (!match)
+            continue;
+        if (match[1] === 'model-result') {
+            const model = parseModelLine(match[2]);
+            if (model)
+                models.push(model);
+        }
+        else {
+            found.set(match[1], match[2]);
+        }
+    }
+    const get = (key) => found.get(key);
+    const id = get('prompt-id');
+    const version = get('prompt-version');
+    const passRate = Number(get('pass-rate'));
+    if (!id || !version || Number.isNaN(passRate))
+        return undefined;
+    const cost = get('cost-usd');
+    return {
+        id,
+        version,
+        folder: get('folder') ?? '',
+        passRate,
+        passed: Number(get('passed') ?? 0),
+        total: Number(get('total') ?? 0),
+        costUsd: cost === undefined || cost === 'unknown' ? null : Number(cost),
+        provider: get('provider') ?? '',
+        model: get('model') ?? '',
+        commit: get('tested-commit') ?? '',
+        ...(models.length > 0 ? { models } : {}),
+    };
+}
+/**
+ * Whether git (and GitHub) accept `name` as a tag: the rules of git check-ref-format that a
+ * prompt id or version can break (spaces, `..`, `~^:?*[\`, `@{`, a trailing `.lock` or dot).
+ */
+function isValidTagName(name) {
+    if (/[\s~^:?*[\\\x00-\x1f\x7f]/.test(name) || name.includes('..') || name.includes('@{') || name.includes('//'))
+        return false;
+    return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock') && !part.endsWith('.'));
+}
+/** The version name the moving alias takes; no version may be called that. */
+const PRODUCTION_ALIAS = 'production';
+/**
+ * Why a prompt's id and version cannot be tagged, or undefined when they can. Checked before
+ * a folder runs, so a version that can never be tagged costs no provider calls.
+ */
+function tagNameProblem(id, version) {
+    // Case-insensitively: on macOS and Windows clones `Production` and `production` are one file.
+    if (version.toLowerCase() === PRODUCTION_ALIAS) {
+        return `the version is named "${version}", like the moving alias ${productionTag(id)}: give it another version in prompt.yaml`;
+    }
+    if (!isValidTagName(versionTag(id, version)) || !isValidTagName(productionTag(id))) {
+        return 'not a valid git tag name: give the prompt a simpler id or version in prompt.yaml (no spaces, control characters, `..`, `~^:?*[\\`, `@{` or a trailing `.lock`)';
+    }
+    return undefined;
+}
+/** `prompts/<id>@<version>`: one immutable tag per tested version. */
+function versionTag(id, version) {
+    return `prompts/${id}@${version}`;
+}
+/** `prompts/<id>@production`: the moving alias an application loads. */
+function productionTag(id) {
+    return `prompts/${id}@${PRODUCTION_ALIAS}`;
+}
+/** The alias's own message names the version it points at. */
+function formatAliasMessage(id, version, commit) {
+    return `promptgate: production version of ${id} is ${version}\n\nprompt-id: ${id}\nproduction-version: ${version}\ntested-commit: ${commit}\n`;
+}
+function parseAliasVersion(message) {
+    return /^production-version: (.+)$/m.exec(message)?.[1]?.trim();
+}
+
+/** Every prompt id with its tagged versions (oldest first) and the one production points at. */
+function listVersions(tags) {
+    const byId = new Map();
+    const entry = (id) => byId.get(id) ?? byId.set(id, { id, versions: [] }).get(id);
+    for (const tag of tags) {
+        const match = /^prompts\/(.+)@(.+)$/.exec(tag.name);
+        if (!match)
+            continue;
+        const [, id, version] = match;
+        if (version === PRODUCTION_ALIAS) {
+            const target = parseAliasVersion(tag.message);
+            if (target)
+                entry(id).production = target;
+            continue;
+        }
+        const record = parseTagMessage(tag.message);
+        entry(id).versions.push({
+            version,
+            tag: tag.name,
+            commit: tag.commit,
+            folder: record?.folder ?? '',
+            passRate: record?.passRate ?? null,
+            costUsd: record?.costUsd ?? null,
+            model: record?.model ?? '',
+            ...(record?.models ? { models: record.models } : {}),
+            production: false,
+        });
+    }
+    const list = [...byId.values()].sort((a, b) => compareText(a.id, b.id));
+    for (const prompt of list) {
+        prompt.versions.sort((a, b) => compareVersions(a.version, b.version));
+        for (const version of prompt.versions)
+            version.production = version.version === prompt.production;
+    }
+    return list;
+}
+function renderVersions(list) {
+    if (list.length === 0)
+        return 'No tagged prompt versions yet (promptgate release creates them).';
+    const lines = [];
+    for (const prompt of list) {
+        lines.push(`${prompt.id}${prompt.production ? `  (production: ${prompt.production})` : '  (no production alias)'}`);
+        for (const v of prompt.versions) {
+            const figures = v.passRate === null ? 'no eval record' : `${formatPercent(v.passRate)} passed \u00b7 ${formatUsd(v.costUsd)} per suite run \u00b7 ${v.model}`;
+            lines.push(`  ${v.production ? '*' : ' '} ${v.version.padEnd(10)} ${v.commit.slice(0, 12)}  ${figures}  ${v.folder}`);
+            for (const model of v.models ?? []) {
+                const rate = model.passRate === null ? 'not run' : formatPercent(model.passRate);
+                const candidate = model.candidate ? ' (candidate)' : '';
+                lines.push(`               ${model.provider}:${model.model}: ${rate} passed \u00b7 ${formatUsd(model.costUsd)} per suite run${candidate}`);
+            }
+        }
+    }
+    return lines.join('\n');
+}
+
+var versions = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    listVersions: listVersions,
+    renderVersions: renderVersions
+});
+
 const DEFAULT_RESULTS = '.promptgate/results.json';
 /** Prints to stdout through the log sink: model output never becomes a terminal escape or a secret in a log. */
 function printerFor(io, sinks = sinksFor(io.env)) {
     return (text) => io.stdout(`${sinks.logLine(text)}\n`);
+}
+/** The prompts' tagged versions, for the HTML report's plots: none outside a repository or without tags. */
+async function taggedVersions(io) {
+    const root = await repositoryRoot(io.cwd, io.env);
+    if (!root)
+        return [];
+    try {
+        return listVersions(await gitTagStore(root).list());
+    }
+    catch {
+        return [];
+    }
 }
 /** The console report, results.json, JUnit and Markdown: what every running command leaves behind. */
 async function report(outcome, values, io) {
@@ -16815,6 +17135,8 @@ async function report(outcome, values, io) {
         await sinks.writeJUnit(resolve$1(io.cwd, values.junit), results);
     if (values.markdown)
         await sinks.writeText(resolve$1(io.cwd, values.markdown), `${await sinks.comment(results, {})}\n`);
+    if (values.html)
+        await sinks.writeHtmlReport(resolve$1(io.cwd, values.html), results, { versions: await taggedVersions(io) });
     if (!values.quiet)
         print(`results: ${relative(io.cwd, out) || out}`);
 }
@@ -16848,7 +17170,7 @@ async function releaseCommand(args, io) {
     const options = await engineOptionsFrom(values, positionals, io, 'release');
     const [{ headCommit, runGit }, { gitTagStore, promptChangedInGit }, { runRelease }] = await Promise.all([
         Promise.resolve().then(function () { return git; }),
-        import('./git-tags.js'),
+        Promise.resolve().then(function () { return gitTags; }),
         import('./run-release.js'),
     ]);
     const commit = await headCommit(options.repoDir);
@@ -16925,7 +17247,7 @@ Usage:
                                         prompts/<id>@<version> at HEAD; move prompts/<id>@production forward
       --promote ID@VERSION              only point prompts/<id>@production at that tagged version (a rollback)
       --no-alias                        do not move the production alias
-  promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE]   join every shard's results (one run)
+  promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE] [--html FILE]   join every shard's results (one run)
   promptgate versions [--json]          list each prompt's tagged versions, production, pass rate and cost
 Options for test:
   --responses MODE   replay | record | live | auto (default ${DEFAULT_SETTINGS.responses}; auto replays what is recorded, calls
@@ -16944,6 +17266,8 @@ Options for test:
   --out FILE         results.json path (default .promptgate/results.json)
   --junit FILE       also write JUnit XML
   --markdown FILE    also write the report as Markdown, exactly as the pull request comment shows it
+  --html FILE        also write the HTML report: one self-contained page, every test base \u2194 head, filters,
+                     plots (pass rate, cost, latency; tagged versions when the repository has release tags)
   --shard I/N        run share I of N of the tests (a matrix job); exits 0 on any pass rate: merge is the gate
   --no-color         plain output (also NO_COLOR=1)
   --quiet            only the summary lines
@@ -16961,12 +17285,12 @@ async function versionsCommand(args, io) {
     if (!repoDir)
         throw new UsageError('versions needs a git repository');
     const [{ gitTagStore }, { listVersions, renderVersions }] = await Promise.all([
-        import('./git-tags.js'),
-        import('./versions.js'),
+        Promise.resolve().then(function () { return gitTags; }),
+        Promise.resolve().then(function () { return versions; }),
     ]);
     const tags = await gitTagStore(repoDir).list();
-    const versions = listVersions(tags);
-    io.stdout(`${values.json ? JSON.stringify(versions, null, 2) : renderVersions(versions)}\n`);
+    const versions$1 = listVersions(tags);
+    io.stdout(`${values.json ? JSON.stringify(versions$1, null, 2) : renderVersions(versions$1)}\n`);
     return 0;
 }
 
@@ -17053,4 +17377,4 @@ function writerTo(stream) {
     };
 }
 
-export { describeCalls as $, measureBaseWithHeadMetrics as A, summarize as B, sumCallCounts as C, DEFAULT_CALL_TIMEOUT_MS as D, computeMetrics as E, metricSamples as F, GitError as G, cutAt as H, singleLine as I, normaliseHead as J, K_OF_N_CHECK as K, codePointCount as L, headSlack as M, NOT_RUN_KINDS as N, formatInteger as O, ProviderError as P, didNotRun as Q, formatPointsDelta as R, formatMs as S, plural as T, UnsafeFileError as U, comparisonLookup as V, perTest as W, parseOutputJson as X, suiteLabeller as Y, formatPp as Z, formatInterval as _, resolveRef as a, isCancelled as a0, isRecord$1 as a1, finishReasonOf as a2, parseArguments as a3, count as a4, runCli as a5, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, runEngine as k, listPromptFolders as l, redact as m, normalise as n, displayUrl as o, preview as p, formatWait as q, runGit as r, suitesByPath as s, retryAfterMsFrom as t, lineOfOffset as u, verdictOf as v, pointerSegments as w, ajvExports as x, testNamesDigest as y, concludeRun as z };
+export { metricSamples as $, cutAt as A, didNotRun as B, formatPercent as C, DEFAULT_CALL_TIMEOUT_MS as D, formatPointsDelta as E, formatMs as F, GitError as G, formatInteger as H, plural as I, comparisonLookup as J, formatUsd as K, perTest as L, parseOutputJson as M, describeCalls as N, isCancelled as O, PRODUCTION_ALIAS as P, ajvExports as Q, testNamesDigest as R, NOT_RUN_KINDS as S, K_OF_N_CHECK as T, UnsafeFileError as U, concludeRun as V, measureBaseWithHeadMetrics as W, compareText as X, summarize as Y, sumCallCounts as Z, computeMetrics as _, reasonOf as a, normaliseHead as a0, formatInterval as a1, formatPp as a2, singleLine as a3, codePointCount as a4, headSlack as a5, suiteLabeller as a6, isRecord$1 as a7, finishReasonOf as a8, parseArguments as a9, count as aa, runCli as ab, resolveRef as b, verdictOf as c, parseTagMessage as d, productionTag as e, formatTagMessage as f, gitEnv as g, parseAliasVersion as h, isNotRun as i, compareVersions as j, formatAliasMessage as k, runEngine as l, listPromptFolders as m, normalise as n, redact as o, preview as p, ProviderError as q, runGitBytes as r, suitesByPath as s, tagNameProblem as t, displayUrl as u, versionTag as v, formatWait as w, retryAfterMsFrom as x, lineOfOffset as y, pointerSegments as z };

@@ -1,5 +1,5 @@
 const { spawn } = globalThis.process.getBuiltinModule("node:child_process");
-import { g as runGitBytes, G as GitError, U as UnsafeFileError, h as gitEnv, j as reasonOf, a as resolveRef } from './cli-entry.js';
+import { r as runGitBytes, G as GitError, U as UnsafeFileError, g as gitEnv, a as reasonOf, b as resolveRef } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");

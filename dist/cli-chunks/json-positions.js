@@ -1,4 +1,4 @@
-import { u as lineOfOffset, w as pointerSegments } from './cli-entry.js';
+import { y as lineOfOffset, z as pointerSegments } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");

@@ -1,4 +1,4 @@
-import { x as ajvExports, y as testNamesDigest, N as NOT_RUN_KINDS, K as K_OF_N_CHECK, z as concludeRun, A as measureBaseWithHeadMetrics, b as compareText, B as summarize, C as sumCallCounts, E as computeMetrics, F as metricSamples } from './cli-entry.js';
+import { Q as ajvExports, R as testNamesDigest, S as NOT_RUN_KINDS, T as K_OF_N_CHECK, V as concludeRun, W as measureBaseWithHeadMetrics, X as compareText, Y as summarize, Z as sumCallCounts, _ as computeMetrics, $ as metricSamples } from './cli-entry.js';
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");

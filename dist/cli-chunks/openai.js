@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, a1 as isRecord, a2 as finishReasonOf, a3 as parseArguments, a4 as count } from './cli-entry.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, q as ProviderError, a7 as isRecord, a8 as finishReasonOf, a9 as parseArguments, aa as count } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");

@@ -1,5 +1,4 @@
-import { s as suitesByPath, v as verdictOf, d as compareVersions, k as runEngine, l as listPromptFolders } from './cli-entry.js';
-import { v as versionTag, t as tagNameProblem, f as formatTagMessage, a as parseTagMessage, P as PRODUCTION_ALIAS, b as productionTag, p as parseAliasVersion, c as formatAliasMessage } from './tag-message.js';
+import { s as suitesByPath, v as versionTag, t as tagNameProblem, c as verdictOf, f as formatTagMessage, d as parseTagMessage, P as PRODUCTION_ALIAS, e as productionTag, h as parseAliasVersion, j as compareVersions, k as formatAliasMessage, l as runEngine, m as listPromptFolders } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");

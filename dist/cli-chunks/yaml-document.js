@@ -1,6 +1,6 @@
 const require$$0 = globalThis.process.getBuiltinModule("process");
 const require$$0$1 = globalThis.process.getBuiltinModule("buffer");
-import { w as pointerSegments } from './cli-entry.js';
+import { z as pointerSegments } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");

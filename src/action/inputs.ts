@@ -3,8 +3,7 @@ import { RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine
 import { parseShard } from '../shard/plan.js';
 import { VERSION } from '../lib/version.js';
 import type { ShardSpec } from '../results/shard-record.js';
-import { splitPathList } from '../load/config.js';
-import { BLOCK_ON, FAIL_ON_REGRESSION, type BlockOn, type FailOnRegression } from '../load/config.js';
+import { BLOCK_ON, FAIL_ON_REGRESSION, splitPathList, type BlockOn, type FailOnRegression } from '../load/config.js';
 
 export type ActionMode = 'pr' | 'all' | 'release' | 'merge';
 
@@ -29,6 +28,8 @@ export interface ActionInputs {
   githubToken: string;
   resultsFile: string;
   junitFile: string;
+  /** `html-report`: where the HTML report goes (upload it with actions/upload-artifact); '' for none. */
+  htmlReport: string;
   workingDirectory: string;
   productionAlias: boolean;
   createRelease: boolean;
@@ -90,6 +91,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     githubToken: get('github-token'),
     resultsFile: get('results-file'),
     junitFile: get('junit-file'),
+    htmlReport: get('html-report'),
     workingDirectory: or('working-directory', '.'),
     productionAlias: flag('production-alias', or('production-alias', 'true')),
     createRelease: flag('create-release', or('create-release', 'false')),

@@ -17,6 +17,7 @@ export const RUN_OPTIONS = {
   out: { type: 'string' },
   junit: { type: 'string' },
   markdown: { type: 'string' },
+  html: { type: 'string' },
   'no-color': { type: 'boolean' },
   quiet: { type: 'boolean' },
 } as const;

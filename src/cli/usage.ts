@@ -12,7 +12,7 @@ Usage:
                                         prompts/<id>@<version> at HEAD; move prompts/<id>@production forward
       --promote ID@VERSION              only point prompts/<id>@production at that tagged version (a rollback)
       --no-alias                        do not move the production alias
-  promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE]   join every shard's results (one run)
+  promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE] [--html FILE]   join every shard's results (one run)
   promptgate versions [--json]          list each prompt's tagged versions, production, pass rate and cost
 Options for test:
   --responses MODE   replay | record | live | auto (default ${DEFAULT_SETTINGS.responses}; auto replays what is recorded, calls
@@ -31,6 +31,8 @@ Options for test:
   --out FILE         results.json path (default .promptgate/results.json)
   --junit FILE       also write JUnit XML
   --markdown FILE    also write the report as Markdown, exactly as the pull request comment shows it
+  --html FILE        also write the HTML report: one self-contained page, every test base ↔ head, filters,
+                     plots (pass rate, cost, latency; tagged versions when the repository has release tags)
   --shard I/N        run share I of N of the tests (a matrix job); exits 0 on any pass rate: merge is the gate
   --no-color         plain output (also NO_COLOR=1)
   --quiet            only the summary lines
