@@ -433,7 +433,6 @@ function clusterItems(items, detail) {
     // Required tests first, then the widest failures.
     return [...clusters.values()].sort((a, b) => Number(b.required) - Number(a.required) || b.items.length * (b.models.length || 1) - a.items.length * (a.models.length || 1));
 }
-const NAMES_SHOWN = 3;
 function clusterLine(cluster, context) {
     const { items, models } = cluster;
     const link = (item) => testLink(context, item.suite.testsFile, item.test);
@@ -443,8 +442,9 @@ function clusterLine(cluster, context) {
     const detail = cluster.detail ? `: ${cluster.detail}` : '';
     if (items.length === 1)
         return `- ${suiteName(cluster.suite)} \u00b7 ${link(items[0])}${required}${on}${notes}${detail}`;
-    const names = items.slice(0, NAMES_SHOWN).map(link).join(', ');
-    const more = items.length > NAMES_SHOWN ? ` and ${items.length - NAMES_SHOWN} more` : '';
+    const shown = context.namesShown ?? 3;
+    const names = items.slice(0, shown).map(link).join(', ');
+    const more = items.length > shown ? ` and ${items.length - shown} more` : '';
     return `- ${suiteName(cluster.suite)} \u00b7 ${plural(items.length, 'test')}${required}${on}${notes}${detail} \u2014 ${names}${more}`;
 }
 /** How many tests (test \u00d7 model) a list of clusters holds. */
@@ -748,6 +748,7 @@ function testSections(results, sinkContext, sink, budget) {
         ...sinkContext,
         moreHint: sink === 'comment' ? 'see the job summary, the HTML report or results.json' : 'see results.json',
         limit: sinkContext.maxTestsPerList ?? (sink === 'summary' ? 200 : 25),
+        namesShown: sink === 'summary' ? 50 : 3,
     };
     const groups = groupTests(results);
     const sections = [];

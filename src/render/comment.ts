@@ -162,6 +162,7 @@ function testSections(results: ResultsFile, sinkContext: ReportContext, sink: Si
     ...sinkContext,
     moreHint: sink === 'comment' ? 'see the job summary, the HTML report or results.json' : 'see results.json',
     limit: sinkContext.maxTestsPerList ?? (sink === 'summary' ? 200 : 25),
+    namesShown: sink === 'summary' ? 50 : 3,
   };
   const groups = groupTests(results);
   const sections: Section[] = [];

@@ -18,6 +18,8 @@ export interface ListContext {
   repositoryUrl?: string;
   /** Commit the head results are from: test links point at it, so line numbers are right. */
   headSha?: string;
+  /** Test names a line of tests failing alike shows before "and N more" (3 in the comment). */
+  namesShown?: number;
 }
 
 export type ListDetail = 'checks' | 'error' | 'none';
@@ -94,8 +96,6 @@ export function clusterItems(items: readonly ListItem[], detail: ListDetail): Cl
   );
 }
 
-const NAMES_SHOWN = 3;
-
 function clusterLine(cluster: Cluster, context: ListContext): string {
   const { items, models } = cluster;
   const link = (item: ListItem) => testLink(context, item.suite.testsFile, item.test);
@@ -104,8 +104,9 @@ function clusterLine(cluster: Cluster, context: ListContext): string {
   const notes = cluster.notes.length > 0 ? ` · ${cluster.notes.join(' · ')}` : '';
   const detail = cluster.detail ? `: ${cluster.detail}` : '';
   if (items.length === 1) return `- ${suiteName(cluster.suite)} · ${link(items[0]!)}${required}${on}${notes}${detail}`;
-  const names = items.slice(0, NAMES_SHOWN).map(link).join(', ');
-  const more = items.length > NAMES_SHOWN ? ` and ${items.length - NAMES_SHOWN} more` : '';
+  const shown = context.namesShown ?? 3;
+  const names = items.slice(0, shown).map(link).join(', ');
+  const more = items.length > shown ? ` and ${items.length - shown} more` : '';
   return `- ${suiteName(cluster.suite)} · ${plural(items.length, 'test')}${required}${on}${notes}${detail} — ${names}${more}`;
 }
 
