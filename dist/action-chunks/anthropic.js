@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, A as ANTHROPIC_DEFAULT_MAX_TOKENS, s as isRecord, u as parseArguments, t as finishReasonOf, v as count$1 } from '../index.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, R as ANTHROPIC_DEFAULT_MAX_TOKENS, M as isRecord, O as parseArguments, N as finishReasonOf, Q as count$1 } from '../index.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))

@@ -1,5 +1,5 @@
 import { A as AnthropicError, g as propagation, h as APIConnectionError, B as BaseAnthropic, V as VERSION$1, j as Messages, k as Beta, m as messagesProvider } from './anthropic.js';
-import { m as getAugmentedNamespace, D as DEFAULT_CALL_TIMEOUT_MS, o as requiringModel, q as platformOptions } from '../index.js';
+import { J as getAugmentedNamespace, D as DEFAULT_CALL_TIMEOUT_MS, K as requiringModel, L as platformOptions } from '../index.js';
 const { Buffer: Buffer$1 } = globalThis.process.getBuiltinModule("buffer");
 const assert = globalThis.process.getBuiltinModule("assert");
 const { Readable } = globalThis.process.getBuiltinModule("stream");

@@ -1,4 +1,4 @@
-import { s as isRecord, t as finishReasonOf, P as ProviderError, u as parseArguments, v as count, c as redact, D as DEFAULT_CALL_TIMEOUT_MS } from '../index.js';
+import { M as isRecord, N as finishReasonOf, P as ProviderError, O as parseArguments, Q as count, c as redact, D as DEFAULT_CALL_TIMEOUT_MS } from '../index.js';
 import { p as providerErrorForTransport, a as providerErrorForStatus, h as httpFetch, c as createSdkProvider } from './sdk-adapter.js';
 globalThis.process.getBuiltinModule("os");
 globalThis.process.getBuiltinModule("crypto");

@@ -1,7 +1,7 @@
 import { A as AnthropicError, B as BaseAnthropic, V as VERSION$1, j as Messages, k as Beta, h as APIConnectionError, m as messagesProvider } from './anthropic.js';
 const child = globalThis.process.getBuiltinModule("child_process");
 const fs__default = globalThis.process.getBuiltinModule("fs");
-import { j as getDefaultExportFromCjs, m as getAugmentedNamespace, D as DEFAULT_CALL_TIMEOUT_MS, o as requiringModel, q as platformOptions } from '../index.js';
+import { F as getDefaultExportFromCjs, J as getAugmentedNamespace, D as DEFAULT_CALL_TIMEOUT_MS, K as requiringModel, L as platformOptions } from '../index.js';
 const https = globalThis.process.getBuiltinModule("https"); const { Agent } = https;
 const require$$3 = globalThis.process.getBuiltinModule("stream"); const { Readable } = require$$3;
 const os__default = globalThis.process.getBuiltinModule("os");
@@ -1316,7 +1316,7 @@ class Gaxios {
      * @returns A proxy agent
      */
     static async #getProxyAgent() {
-        this.#proxyAgent ||= (await import('./index17.js').then(function (n) { return n.i; })).HttpsProxyAgent;
+        this.#proxyAgent ||= (await import('./index19.js').then(function (n) { return n.i; })).HttpsProxyAgent;
         return this.#proxyAgent;
     }
     static async #getFetch() {

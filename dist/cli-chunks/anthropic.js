@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, ad as ANTHROPIC_DEFAULT_MAX_TOKENS, a9 as isRecord, ab as parseArguments, aa as finishReasonOf, ac as count$1 } from './cli-entry.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, ap as ANTHROPIC_DEFAULT_MAX_TOKENS, al as isRecord, an as parseArguments, am as finishReasonOf, ao as count$1 } from './cli-entry.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))

@@ -9,7 +9,7 @@ globalThis.process.getBuiltinModule("http2");
 globalThis.process.getBuiltinModule("util");
 const { Writable } = globalThis.process.getBuiltinModule("node:stream");
 import { h as httpFetch } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, a7 as requiringModel, a8 as platformOptions } from './cli-entry.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, aj as requiringModel, ak as platformOptions } from './cli-entry.js';
 
 const VERSION = '1.1.4'; // x-release-please-version
 

@@ -1,6 +1,4 @@
-import { m as listPromptFolders, o as loadRepoConfig, q as loadPromptFolder, s as formatDiagnostic, t as recordingsPath, u as parseRecordings, r as runGit, G as GitError } from './cli-entry.js';
-import { b as aliasTag, s as splitPromptTag, v as versionTag, a as parseTagMessage, p as parseAliasVersion, i as isAliasName } from './prompt-tags.js';
-import { l as listTags } from './tags.js';
+import { l as listTags, e as aliasTag, f as listPromptFolders, s as splitPromptTag, v as versionTag, h as parseTagMessage, j as loadRepoConfig, k as loadPromptFolder, m as formatDiagnostic, o as recordingsPath, q as parseRecordings, t as parseAliasVersion, u as isAliasName, w as runGit, G as GitError } from './cli-entry.js';
 import { createGitSource } from './git-source.js';
 import { sealLockfile } from './lockfile.js';
 globalThis.process.getBuiltinModule("node:path");
@@ -9,9 +7,9 @@ globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:child_process");
 
 /**

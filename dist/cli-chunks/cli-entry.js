@@ -4,9 +4,9 @@ const { statSync, openSync, writeSync, closeSync, readFileSync, readdirSync, rea
 const { randomBytes, hash, createHash } = globalThis.process.getBuiltinModule("node:crypto");
 const { mkdir, rename, rm, realpath, stat, writeFile, lstat, readFile, utimes, readdir } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { once } = globalThis.process.getBuiltinModule("node:events");
+const { isUtf8 } = globalThis.process.getBuiltinModule("node:buffer");
 const { setFlagsFromString } = globalThis.process.getBuiltinModule("node:v8");
 const { receiveMessageOnPort, MessageChannel, Worker } = globalThis.process.getBuiltinModule("node:worker_threads");
-const { isUtf8 } = globalThis.process.getBuiltinModule("node:buffer");
 
 /** The tool's version, shown by --version and written to results.json (kept equal to package.json by a test). */
 const VERSION = '0.1.0';
@@ -457,15 +457,6 @@ function formatMs(value) {
         return 'n/a';
     return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${formatInteger(value)} ms`;
 }
-/** A relative change as `+12%`; empty when either side is unknown or the base is zero. */
-function formatRelativeChange(head, base) {
-    if (head === null || base === null || base === 0)
-        return '';
-    const change = ((head - base) / base) * 100;
-    if (Math.abs(change) < 0.5)
-        return '\u00b10%';
-    return `${change > 0 ? '+' : '\u2212'}${Math.abs(change).toFixed(0)}%`;
-}
 function plural$1(count, word, pluralWord = `${word}s`) {
     return `${formatInteger(count)} ${count === 1 ? word : pluralWord}`;
 }
@@ -714,104 +705,6 @@ function resolveRepeatPolicy(settings) {
     return { ok: true, policy: { repeat, minPass } };
 }
 
-/**
- * Escaping for the markdown sink \u2014 the PR comment and the job summary \u2014 of UNTRUSTED text:
- * model output, and ids, versions, model names, paths and test names from the repository.
- * Whatever the text says, it must render as itself: it cannot break the table or a fence,
- * open HTML (or forge our `<!-- promptgate\u2026 -->` marker), ping people or teams, link issues,
- * hide itself with bidi tricks, or carry workflow commands. Kept by hand: no markdown library
- * escapes for GitHub's mention and reference rules.
- *
- * Pure string-in, string-out. Fitting the report into GitHub's size limits is fit.ts's job;
- * the log sink is log-text.ts, the annotation sink action/annotations.ts.
- */
-/** Kept for callers outside report/ that import the log escaper from here. */
-/**
- * Invisible, non-breaking, and not a word character: `@\u2060user` and `#\u2060123` render like
- * the original but match neither GitHub's mention nor its issue-reference pattern. Entities or
- * backslashes would not do: GitHub finds mentions in the rendered text, after they are decoded.
- */
-const WORD_JOINER = '\u2060';
-const DEFAULT_CELL_LENGTH = 200;
-const DEFAULT_INLINE_LENGTH = 1_000;
-const DEFAULT_CODE_LENGTH = 10_000;
-/**
- * Neutralises mentions (`@user`, `@org/team`), issue references (`#1`, `GH-1`, `owner/repo#1`)
- * and the URLs GitHub links by itself (`https://\u2026`, `www.\u2026`): text that is not a link in the
- * source must not become one in the comment.
- */
-function neutraliseReferences(text) {
-    return text
-        .replace(/@(?=[A-Za-z0-9])/g, `@${WORD_JOINER}`)
-        .replace(/#(?=[0-9])/g, `#${WORD_JOINER}`)
-        .replace(/\b(GH-)(?=[0-9])/gi, `$1${WORD_JOINER}`)
-        .replace(/:(?=\/\/)/g, `:${WORD_JOINER}`)
-        .replace(/\b(www)(?=\\?\.)/gi, `$1${WORD_JOINER}`);
-}
-/**
- * Untrusted text as one line of inline markdown: no line breaks (a newline could start a
- * heading, a list or end the table), HTML escaped as entities (no tags, no comments, so no
- * forged marker), every inline markdown construct backslash-escaped (no links, images,
- * emphasis, code spans, math, or `|` cell breaks), mentions and references neutralised.
- * At most `maxLength` characters of the original are kept, ending in `\u2026` when cut.
- */
-function escapeInline(text, maxLength = DEFAULT_INLINE_LENGTH) {
-    const escaped = singleLine(text, maxLength)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_[\]()~|$!]/g, '\\$&')
-        // Block syntax only counts at the start of a line, which is where a caller may put us.
-        .replace(/^([#+=-])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
-    return neutraliseReferences(escaped);
-}
-/** escapeInline for a GFM table cell; `|` is escaped there too, so the row keeps its columns. */
-function escapeTableCell(text, maxLength = DEFAULT_CELL_LENGTH) {
-    return escapeInline(text, maxLength);
-}
-/**
- * Untrusted text as a code span, for names and values shown verbatim (`test_name`, `{"a": 1}`).
- * Do not wrap escapeInline's output in backticks instead: inside a code span its backslashes
- * and entities would show literally. Code spans are inert (no HTML, mentions or references),
- * so only line breaks, the delimiter, `<!--` and, in tables, `|` need care.
- */
-function inlineCode(text, options = {}) {
-    const maxLength = options.maxLength ?? DEFAULT_CELL_LENGTH;
-    let content = singleLine(text, maxLength).replace(/<!--/g, `<${WORD_JOINER}!--`);
-    if (options.table)
-        content = content.replace(/\|/g, '\\|');
-    if (content === '')
-        return '` `';
-    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
-    const delimiter = '`'.repeat(longestRun + 1);
-    // A space on each side keeps a leading or trailing backtick from joining the delimiter;
-    // CommonMark strips exactly one such space from each side when rendering.
-    const pad = content.startsWith('`') || content.endsWith('`') ? ' ' : '';
-    return `${delimiter}${pad}${content}${pad}${delimiter}`;
-}
-/**
- * Untrusted text verbatim in a fenced code block. Markdown, HTML, mentions and references are
- * all inert inside a code block, so the text is left alone apart from control characters and
- * bidi overrides \u2014 a reviewer copying the output gets what the model said. The fence is longer
- * than any backtick run in the text, so the text cannot close it. `<!--` gets a word joiner,
- * because the raw comment body is what findStickyComment searches for a marker.
- */
-function codeBlock(text, options = {}) {
-    const maxLength = options.maxLength ?? DEFAULT_CODE_LENGTH;
-    const lang = (options.lang ?? '').replace(/[^\w+.#-]/g, '');
-    const full = normaliseHead(text, maxLength);
-    const shown = full.length > maxLength ? cutAt(full, maxLength) : full;
-    // Past the normalised head, the rest is counted in UTF-16 units, unread: close enough for
-    // "N more characters", and counting code points of thousands of 100 KB outputs took seconds.
-    const omitted = codePointCount(full.slice(shown.length)) + Math.max(0, text.length - headSlack(maxLength));
-    const content = shown.replace(/<!--/g, `<${WORD_JOINER}!--`);
-    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longestRun + 1));
-    const block = `${fence}${lang}\n${content}${content.endsWith('\n') || content === '' ? '' : '\n'}${fence}`;
-    return omitted > 0 ? `${block}\n_\u2026 (${formatInteger(omitted)} more characters)_` : block;
-}
-
 /*
  * The statistics behind the verdict a reviewer reads. LLM answers are noisy: a suite of 14
  * tests that drops from 13 to 12 passes has told us almost nothing, and a gate that fails on
@@ -1013,15 +906,10 @@ function formatInterval([low, high]) {
     return `${(low * 100).toFixed(1)}\u2013${(high * 100).toFixed(1)}%`;
 }
 
-/** The base suite a head suite is compared with: the same model's in a `models:` matrix. */
-function sameModelBase(results, suite, comparison) {
-    const bases = results.base?.suites.filter((entry) => entry.path === (comparison.basePath ?? suite.path)) ?? [];
-    return (bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ?? (bases.length === 1 ? bases[0] : undefined));
-}
 /*
  * Issue 9's lines for a reviewer: how sure a pass rate is (Wilson interval), whether a change
  * is bigger than noise (paired McNemar), the success metrics base \u2192 head, flaky tests and judge
- * spend. Shared by the console and the comment/job summary; the comment escapes every name.
+ * spend, for the console (the comment says them in chance.ts and model-details.ts).
  */
 /** "92.9% (95% CI 68.5\u201398.7%)". */
 function passRateWithInterval(summary) {
@@ -1076,42 +964,6 @@ function consoleVerdictLines(suite, comparison, base) {
     if (judge)
         lines.push(`  judge: ${formatInteger(judge.inputTokens)} in / ${formatInteger(judge.outputTokens)} out tokens \u00b7 ${formatUsd(judge.costUsd)} (apart from the prompt's own)`);
     return lines;
-}
-/** The comment's "Verdict" section (Markdown), or undefined when there is nothing to add. */
-function commentVerdictSection(results) {
-    const comparisonOf = comparisonLookup(results.comparison?.suites);
-    const label = suiteLabeller(results.suites);
-    const blocks = [];
-    for (const suite of results.suites) {
-        const comparison = comparisonOf(suite);
-        const base = comparison ? sameModelBase(results, suite, comparison) : undefined;
-        const verdict = comparison ? reviewerVerdict(comparison) : undefined;
-        const metrics = Object.entries(suite.metrics ?? {});
-        const flaky = suite.tests.filter((test) => test.flaky);
-        const judge = suite.summary.judge;
-        // A suite with nothing beyond what the table shows gets no block.
-        if (!suite.summary.passRateInterval && !verdict && metrics.length === 0 && flaky.length === 0 && !judge)
-            continue;
-        const title = `**${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)}**${label(suite) === suite.path ? '' : ` \u00b7 ${escapeInline(label(suite).slice(suite.path.length).trim(), 80)}`}`;
-        const lines = [`${title}: ${passRateWithInterval(suite.summary)}${verdict ? ` \u00b7 ${verdict}` : ''}`];
-        if (metrics.length > 0) {
-            lines.push('', '| metric | base \u2192 head | target | |', '|---|---|---|---|');
-            for (const [name, metric] of metrics) {
-                const value = base?.metrics?.[name] ? `${metricValue(base.metrics[name])} \u2192 ${metricValue(metric)}` : metricValue(metric);
-                lines.push(`| ${escapeTableCell(name, 60)} | ${value} | ${target(metric)} | ${metric.passed ? '\u2705' : `\u274c${metric.reason ? ` ${escapeTableCell(metric.reason, 200)}` : ''}`} |`);
-            }
-            lines.push('');
-        }
-        if (flaky.length > 0)
-            lines.push(`Flaky: ${flaky
-                .slice(0, 20)
-                .map((test) => `${escapeInline(test.name, 120)} (${flakyNote(test)})`)
-                .join('; ')}`);
-        if (judge)
-            lines.push(`Judge: ${formatInteger(judge.inputTokens + judge.outputTokens)} tokens \u00b7 ${formatUsd(judge.costUsd)}, apart from the prompt's own`);
-        blocks.push(lines.join('\n'));
-    }
-    return blocks.length > 0 ? `#### Verdict\n\n${blocks.join('\n\n')}` : undefined;
 }
 
 /**
@@ -1503,13 +1355,610 @@ function sinksFor(env, extra = []) {
         writeText: (path, text) => writeTextFile(path, redact(text)),
         comment: async (results, context = {}) => (await import('./comment.js')).renderComment(clean(results), context),
         jobSummary: async (results, context = {}) => (await import('./comment.js')).renderJobSummary(clean(results), context),
+        writeHtmlReport: async (path, results, options = {}) => writeTextFile(path, redact(await (await import('./report.js')).renderHtmlReport(clean(results), options))),
     };
 }
+
+/**
+ * The bytes as text when they are valid UTF-8, else undefined: what
+ * `new TextDecoder('utf-8', { fatal: true })` answers (a leading BOM dropped, too), without
+ * TextDecoder's ICU converter, whose first use costs every start-up time (docs/speed.md).
+ */
+function decodeUtf8Strict(bytes) {
+    if (!isUtf8(bytes))
+        return undefined;
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * A thin wrapper around the git CLI: running git, resolving refs, and the paths that changed
+ * between two commits. Reading files of a commit lives in load/files/git-source.ts; the tag plumbing of
+ * the CLI's release mode in release/git-tags.ts.
+ *
+ * Every call is `git` with an argument array (never a shell string) and GIT_TERMINAL_PROMPT=0,
+ * so CI never hangs on a credential prompt. Paths are repository-relative POSIX paths.
+ */
+/** A failed git command, with a one-line message fit for a CI log. */
+class GitError extends Error {
+    /** git's exit status; undefined when git could not be started or was killed. */
+    exitCode;
+    stderr;
+    constructor(message, options = {}) {
+        super(message);
+        this.name = 'GitError';
+        this.exitCode = options.exitCode;
+        this.stderr = options.stderr ?? '';
+    }
+}
+function gitEnv() {
+    return { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+}
+/** The subcommand for messages: the first argument that is not a global option like `-c x=y`. */
+function subcommandOf(args) {
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '-c' || arg === '-C')
+            i++;
+        else if (!arg.startsWith('-'))
+            return arg;
+    }
+    return args[0] ?? '';
+}
+/** git's own reason in one line: the `fatal:`/`error:` line if any, else the first non-empty one. */
+function reasonOf(stderr) {
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+    return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? '';
+}
+/** Runs git in `repoDir` and resolves with its stdout (untrimmed); non-zero exit \u2192 GitError. */
+async function runGit(repoDir, args, options = {}) {
+    return (await runGitBytes(repoDir, args, options)).toString('utf8');
+}
+/** runGit, with stdout as bytes: paths from git are bytes, and must not be decoded lossily. */
+async function runGitBytes(repoDir, args, options = {}) {
+    // Imported on the first git call: a run that needs no git (no base ref) never loads it.
+    const { spawn } = await import('node:child_process');
+    return new Promise((resolve, reject) => {
+        const child = spawn('git', args, {
+            cwd: repoDir,
+            env: gitEnv(),
+            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        });
+        const stdout = [];
+        const stderr = [];
+        child.stdout.on('data', (chunk) => stdout.push(chunk));
+        child.stderr.on('data', (chunk) => stderr.push(chunk));
+        child.on('error', (error) => reject(new GitError(`git ${subcommandOf(args)}: cannot run git: ${error.message}`)));
+        child.on('close', (code) => {
+            const errorText = Buffer.concat(stderr).toString('utf8');
+            if (code === 0)
+                return resolve(Buffer.concat(stdout));
+            const reason = reasonOf(errorText) || `exited with ${code ?? 'a signal'}`;
+            reject(new GitError(`git ${subcommandOf(args)} failed: ${reason}`, { exitCode: code ?? undefined, stderr: errorText }));
+        });
+        if (options.input !== undefined) {
+            // git may exit before reading all of stdin (a bad argument); its exit status tells why.
+            child.stdin.on('error', () => undefined);
+            child.stdin.end(options.input);
+        }
+    });
+}
+/** A ref starting with `-` would be read as an option; refuse it rather than guess. */
+function checkRef(ref) {
+    if (ref === '' || ref.startsWith('-'))
+        throw new GitError(`invalid git ref "${ref}"`);
+}
+async function isShallowRepository(repoDir) {
+    return (await runGit(repoDir, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+}
+const SHALLOW_HINT = 'this repository is a shallow clone (fetched with fetch-depth: 1), so the history promptgate needs is missing. ' +
+    'Fetch the full history: in GitHub Actions set `fetch-depth: 0` on actions/checkout, locally run `git fetch --unshallow`.';
+/** The full commit id `ref` names; a missing commit in a shallow clone says how to fix it. */
+async function resolveRef(repoDir, ref) {
+    checkRef(ref);
+    try {
+        return (await runGit(repoDir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
+    }
+    catch (error) {
+        if (!(error instanceof GitError) || error.exitCode !== 1)
+            throw error;
+    }
+    if (await isShallowRepository(repoDir))
+        throw new GitError(`cannot find commit "${ref}": ${SHALLOW_HINT}`);
+    throw new GitError(`cannot find commit "${ref}": no branch, tag or commit of that name (is it fetched?)`);
+}
+/** The best common ancestor of two refs: the base a pull request is compared against. */
+async function mergeBase(repoDir, a, b) {
+    const [commitA, commitB] = await Promise.all([resolveRef(repoDir, a), resolveRef(repoDir, b)]);
+    try {
+        return (await runGit(repoDir, ['merge-base', commitA, commitB])).trim();
+    }
+    catch (error) {
+        // Exit 1 without output: no common ancestor \u2014 usually because a shallow fetch cut the history.
+        if (!(error instanceof GitError) || error.exitCode !== 1)
+            throw error;
+    }
+    if (await isShallowRepository(repoDir))
+        throw new GitError(`no common ancestor of "${a}" and "${b}": ${SHALLOW_HINT}`);
+    throw new GitError(`"${a}" and "${b}" have no common ancestor`);
+}
+/** Whether `a` is `b` or one of its ancestors (a pull_request_target checkout holds the PR head). */
+async function isAncestor(repoDir, a, b) {
+    const [commitA, commitB] = await Promise.all([resolveRef(repoDir, a), resolveRef(repoDir, b)]);
+    try {
+        await runGit(repoDir, ['merge-base', '--is-ancestor', commitA, commitB]);
+        return true;
+    }
+    catch (error) {
+        if (!(error instanceof GitError) || error.exitCode !== 1)
+            throw error;
+    }
+    // In a shallow clone "not an ancestor" may only mean "history not fetched": do not guess.
+    if (await isShallowRepository(repoDir))
+        throw new GitError(`cannot tell whether "${a}" precedes "${b}": ${SHALLOW_HINT}`);
+    return false;
+}
+async function headCommit(repoDir) {
+    return resolveRef(repoDir, 'HEAD');
+}
+// ---------------------------------------------------------------------------------------------
+// Changed paths
+/**
+ * One path of git's -z output, byte for byte. git paths are bytes; a name that is not UTF-8
+ * cannot be matched against the folders promptgate reads, so it is kept (escaped, for the
+ * message) and marked, and the selection reports it instead of dropping it.
+ */
+function pathFromBytes(bytes) {
+    const path = decodeUtf8Strict(bytes);
+    if (path !== undefined)
+        return { path };
+    const escaped = [...bytes]
+        .map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`))
+        .join('');
+    return { path: escaped, unreadable: 'the path is not valid UTF-8, so promptgate cannot tell which prompt folder it belongs to' };
+}
+function splitNul(output) {
+    const tokens = [];
+    let start = 0;
+    for (let end = output.indexOf(0); end >= 0; end = output.indexOf(0, start)) {
+        tokens.push(output.subarray(start, end));
+        start = end + 1;
+    }
+    if (start < output.length)
+        tokens.push(output.subarray(start));
+    return tokens;
+}
+/**
+ * Parses `git diff --name-status -z`: `X\0path\0`, or `R<score>\0old\0new\0` for renames and
+ * copies. With -z git neither quotes nor escapes paths, so each one is kept exactly.
+ */
+function parseNameStatus(output) {
+    const tokens = splitNul(output);
+    const changes = [];
+    let i = 0;
+    while (i < tokens.length && tokens[i].length > 0) {
+        const code = String.fromCharCode(tokens[i++][0]);
+        if (code === 'R' || code === 'C') {
+            const previous = pathFromBytes(tokens[i++]);
+            const current = pathFromBytes(tokens[i++]);
+            const unreadable = current.unreadable ?? previous.unreadable;
+            // A copy leaves its source in place, so to the rest of promptgate it is a new file.
+            const change = code === 'R' ? { path: current.path, status: 'renamed', previousPath: previous.path } : { path: current.path, status: 'added' };
+            changes.push(unreadable ? { ...change, unreadable } : change);
+        }
+        else {
+            const { path, unreadable } = pathFromBytes(tokens[i++]);
+            const status = code === 'A' ? 'added' : code === 'D' ? 'deleted' : 'modified'; // M, T (type), U (unmerged)
+            changes.push(unreadable ? { path, status, unreadable } : { path, status });
+        }
+    }
+    return changes;
+}
+/**
+ * Paths that differ between two commits, renames detected. Without `toRef` the comparison is
+ * with the work tree, and untracked (not ignored) files count as added \u2014 a developer's new
+ * prompt folder is tested before it is committed. (An untracked copy of a tracked folder then
+ * shows as deleted + added rather than renamed: git only pairs renames among tracked files.)
+ */
+async function changedPaths(repoDir, fromRef, toRef) {
+    const from = await resolveRef(repoDir, fromRef);
+    const to = toRef === undefined ? undefined : await resolveRef(repoDir, toRef);
+    // --no-relative and --no-ext-diff: the user's diff settings must not change what we parse.
+    const diffArgs = ['diff', '--name-status', '-z', '-M', '--no-relative', '--no-ext-diff', from];
+    const changes = parseNameStatus(await runGitBytes(repoDir, [...diffArgs, ...(to ? [to] : []), '--']));
+    if (to === undefined) {
+        const untracked = await runGitBytes(repoDir, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', ':/']);
+        for (const bytes of splitNul(untracked)) {
+            if (bytes.length === 0)
+                continue;
+            const { path, unreadable } = pathFromBytes(bytes);
+            changes.push(unreadable ? { path, status: 'added', unreadable } : { path, status: 'added' });
+        }
+    }
+    return changes;
+}
+
+var git = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    GitError: GitError,
+    changedPaths: changedPaths,
+    checkRef: checkRef,
+    gitEnv: gitEnv,
+    headCommit: headCommit,
+    isAncestor: isAncestor,
+    mergeBase: mergeBase,
+    parseNameStatus: parseNameStatus,
+    reasonOf: reasonOf,
+    resolveRef: resolveRef,
+    runGit: runGit,
+    runGitBytes: runGitBytes
+});
+
+/**
+ * Listing tags with git for-each-ref: release mode (release/git-tags.ts) and `promptgate bundle`
+ * (runtime/build-bundle.ts) read the local repository's tags the same way.
+ */
+const TAG_FIELDS = [
+    '%(refname:lstrip=2)',
+    '%(objecttype)',
+    '%(objectname)',
+    '%(*objecttype)',
+    '%(*objectname)',
+    '%(taggerdate:iso-strict)',
+    '%(contents)',
+    '%(contents:signature)',
+];
+/**
+ * Tags whose name matches `pattern` (a for-each-ref glob on the name: `prod/*`, `v1.*`; `*`
+ * does not cross `/`), sorted by name. Omitting the pattern lists every tag. Tags of
+ * trees or blobs are left out: only commits are prompt versions.
+ */
+async function listTags(repoDir, pattern) {
+    // Messages span lines, so fields end in NUL; for-each-ref adds a newline after each record.
+    const format = TAG_FIELDS.map((field) => `${field}%00`).join('');
+    const output = await runGit(repoDir, ['for-each-ref', `--format=${format}`, pattern ? `refs/tags/${pattern}` : 'refs/tags']);
+    const tokens = output.split('\0');
+    const tags = [];
+    for (let i = 0; i + TAG_FIELDS.length <= tokens.length; i += TAG_FIELDS.length) {
+        const [rawName, type, object, peeledType, peeled, date, contents, signature] = tokens.slice(i, i + TAG_FIELDS.length);
+        const name = rawName.replace(/^\n/, '');
+        const annotated = type === 'tag';
+        let commit;
+        if (type === 'commit')
+            commit = object;
+        else if (annotated && peeledType === 'commit')
+            commit = peeled;
+        else if (annotated && peeledType === 'tag')
+            commit = await resolveRef(repoDir, `refs/tags/${name}`).catch(() => undefined); // a tag of a tag
+        if (!commit)
+            continue;
+        const message = annotated ? contents.slice(0, contents.length - signature.length).replace(/\n+$/, '') : '';
+        tags.push({ name, commit, object: object, annotated, message, taggerDate: date ? new Date(date) : undefined });
+    }
+    return tags;
+}
+
+/**
+ * The CLI's release mode on the local repository: listing, creating and moving annotated tags
+ * with git. (The action's release mode tags through the GitHub API instead.)
+ */
+/** Tags in the local repository (the CLI); pushing them is left to the user, who is told how. */
+function gitTagStore(repoDir) {
+    return {
+        async list() {
+            // A pattern without a glob matches by prefix up to a slash, so ids with `/` are listed too.
+            const tags = await listTags(repoDir, 'prompts');
+            return tags.map((tag) => ({ name: tag.name, commit: tag.commit, message: tag.message }));
+        },
+        async create(tag) {
+            await writeAnnotatedTag(repoDir, tag.tag, tag.commit, tag.message);
+        },
+        async moveAlias(move) {
+            await writeAnnotatedTag(repoDir, move.tag, move.commit, move.message, { move: true });
+        },
+    };
+}
+/**
+ * Whether the prompt itself (everything in the folder but its tests and recordings) differs
+ * between two commits. Adding tests or re-recording answers does not make a new version.
+ */
+async function promptChangedInGit(repoDir, fromCommit, toCommit, folder) {
+    try {
+        await runGit(repoDir, [
+            'diff',
+            '--quiet',
+            fromCommit,
+            toCommit,
+            '--',
+            folder,
+            `:(exclude)${folder}/tests.yaml`,
+            `:(exclude)${folder}/recordings.json`,
+        ]);
+        return false;
+    }
+    catch (error) {
+        if (error instanceof GitError && error.exitCode === 1)
+            return true;
+        throw error;
+    }
+}
+/** Creates an annotated tag at `commit` (or, with `move`, points an alias there). */
+async function writeAnnotatedTag(repoDir, name, commit, message, options = {}) {
+    checkRef(name);
+    checkRef(commit);
+    const identity = options.tagger ? ['-c', `user.name=${options.tagger.name}`, '-c', `user.email=${options.tagger.email}`] : [];
+    // --cleanup=whitespace keeps lines starting with `#` (Markdown headings) that the default would strip.
+    const args = [
+        ...identity,
+        'tag',
+        '--annotate',
+        ...(options.move ? ['--force'] : []),
+        '--cleanup=whitespace',
+        '--file=-',
+        name,
+        `${commit}^{commit}`,
+    ];
+    await runGit(repoDir, args, { input: message });
+}
+
+var gitTags = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    gitTagStore: gitTagStore,
+    listTags: listTags,
+    promptChangedInGit: promptChangedInGit,
+    writeAnnotatedTag: writeAnnotatedTag
+});
+
+/**
+ * The order of everything promptgate sorts (folder paths, ids, version parts): by UTF-16 code
+ * unit, the same on every machine. localeCompare follows the runner's locale (C.UTF-8 on
+ * GitHub's runners, en_US on a laptop), so one change could be listed in two orders; and its
+ * first call loads ICU's collator, which costs every start-up time (docs/speed.md).
+ */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `v2.10` after `v2.9`: numeric segments compare as numbers. */
+function compareVersions(a, b) {
+    const parts = (v) => v.replace(/^v/i, '').split(/[.\-_]/);
+    const pa = parts(a);
+    const pb = parts(b);
+    for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
+        const x = pa[i] ?? '';
+        const y = pb[i] ?? '';
+        const nx = Number(x);
+        const ny = Number(y);
+        const diff = x !== '' && y !== '' && !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : compareText(x, y);
+        if (diff !== 0)
+            return diff;
+    }
+    return 0;
+}
+
+/**
+ * The names of promptgate's release tags and what their alias messages say: one home shared by
+ * release mode (which writes them), `promptgate bundle` and the runtime's refresh (which read
+ * them). The tag plumbing itself is in git/tags.ts.
+ */
+/** The moving aliases a release can point at a tagged version; no version may be named like one. */
+const PRODUCTION_ALIAS = 'production';
+const CANARY_ALIAS = 'canary';
+const ALIASES = [PRODUCTION_ALIAS, CANARY_ALIAS];
+/** Whether a tag's version part is a moving alias rather than a version (case-insensitively). */
+function isAliasName(version) {
+    const lower = version.toLowerCase();
+    return ALIASES.some((alias) => alias === lower);
+}
+/** `prompts/<id>@<version>`: one immutable tag per tested version. */
+function versionTag(id, version) {
+    return `prompts/${id}@${version}`;
+}
+/** `prompts/<id>@production` (or `@canary`): the moving alias an application loads. */
+function aliasTag(id, alias) {
+    return `prompts/${id}@${alias}`;
+}
+function productionTag(id) {
+    return aliasTag(id, PRODUCTION_ALIAS);
+}
+function canaryTag(id) {
+    return aliasTag(id, CANARY_ALIAS);
+}
+/** `prompts/<id>@<version>` \u2192 [id, version]; undefined for any other tag name. */
+function splitPromptTag(name) {
+    const match = /^prompts\/(.+)@([^@]+)$/.exec(name);
+    return match ? [match[1], match[2]] : undefined;
+}
+/** The alias's own message names the version it points at (`production-version: v2.0`). */
+function formatAliasMessage(id, version, commit, alias = PRODUCTION_ALIAS) {
+    return `promptgate: ${alias} version of ${id} is ${version}\n\nprompt-id: ${id}\n${alias}-version: ${version}\ntested-commit: ${commit}\n`;
+}
+/** The version an alias message names, for either alias (undefined for a message promptgate did not write). */
+function parseAliasVersion(message) {
+    return /^(?:production|canary)-version: (.+)$/m.exec(message)?.[1]?.trim();
+}
+/** `model-result: openai:gpt-4o pass-rate=1.0000 passed=14 total=14 cost-usd=0.0035 [candidate]`, one line per model. */
+function modelLine(record) {
+    const rate = record.passRate === null ? 'none' : record.passRate.toFixed(4);
+    const cost = record.costUsd === null ? 'unknown' : String(record.costUsd);
+    const fields = `pass-rate=${rate} passed=${record.passed} total=${record.total} cost-usd=${cost}`;
+    return `model-result: ${record.provider}:${record.model} ${fields}${record.candidate ? ' candidate' : ''}`;
+}
+function parseModelLine(value) {
+    const match = /^(\S+?):(\S+) pass-rate=(\S+) passed=(\d+) total=(\d+) cost-usd=(\S+)( candidate)?$/.exec(value);
+    if (!match)
+        return undefined;
+    const [, provider, model, rate, passed, total, cost, candidate] = match;
+    return {
+        provider: provider,
+        model: model,
+        passRate: rate === 'none' ? null : Number(rate),
+        passed: Number(passed),
+        total: Number(total),
+        costUsd: cost === 'unknown' ? null : Number(cost),
+        ...(candidate ? { candidate: true } : {}),
+    };
+}
+const TRAILERS = [
+    ['id', 'prompt-id'],
+    ['version', 'prompt-version'],
+    ['folder', 'folder'],
+    ['passRate', 'pass-rate'],
+    ['passed', 'passed'],
+    ['total', 'total'],
+    ['costUsd', 'cost-usd'],
+    ['provider', 'provider'],
+    ['model', 'model'],
+    ['commit', 'tested-commit'],
+];
+function formatTagMessage(record) {
+    const headline = record.models
+        ? `promptgate: ${record.id} ${record.version} passed on ${record.models.length} models: ${record.models
+            .map((model) => `${model.provider}:${model.model} ${model.passed}/${model.total}`)
+            .join(', ')}`
+        : `promptgate: ${record.id} ${record.version} passed ${record.passed}/${record.total} ` +
+            `(${formatPercent(record.passRate)}) on ${record.provider} ${record.model}, ${formatUsd(record.costUsd)} per suite run`;
+    const values = {
+        id: record.id,
+        version: record.version,
+        folder: record.folder,
+        passRate: record.passRate.toFixed(4),
+        passed: String(record.passed),
+        total: String(record.total),
+        costUsd: record.costUsd === null ? 'unknown' : String(record.costUsd),
+        provider: record.provider,
+        model: record.model,
+        commit: record.commit,
+    };
+    const models = (record.models ?? []).map((model) => `\n${modelLine(model)}`).join('');
+    return `${headline}\n\n${TRAILERS.map(([field, key]) => `${key}: ${values[field]}`).join('\n')}${models}\n`;
+}
+/** Reads a record back; undefined for a tag promptgate did not write (or a lightweight one). */
+function parseTagMessage(message) {
+    const found = new Map();
+    const models = [];
+    for (const line of message.split('\n')) {
+        const match = /^([a-z-]+): (.*)$/.exec(line.trim());
+        if (!match)
+            continue;
+        if (match[1] === 'model-result') {
+            const model = parseModelLine(match[2]);
+            if (model)
+                models.push(model);
+        }
+        else {
+            found.set(match[1], match[2]);
+        }
+    }
+    const get = (key) => found.get(key);
+    const id = get('prompt-id');
+    const version = get('prompt-version');
+    const passRate = Number(get('pass-rate'));
+    if (!id || !version || Number.isNaN(passRate))
+        return undefined;
+    const cost = get('cost-usd');
+    return {
+        id,
+        version,
+        folder: get('folder') ?? '',
+        passRate,
+        passed: Number(get('passed') ?? 0),
+        total: Number(get('total') ?? 0),
+        costUsd: cost === undefined || cost === 'unknown' ? null : Number(cost),
+        provider: get('provider') ?? '',
+        model: get('model') ?? '',
+        commit: get('tested-commit') ?? '',
+        ...(models.length > 0 ? { models } : {}),
+    };
+}
+
+/** Every prompt id with its tagged versions (oldest first) and the one production points at. */
+function listVersions(tags) {
+    const byId = new Map();
+    const entry = (id) => byId.get(id) ?? byId.set(id, { id, versions: [] }).get(id);
+    for (const tag of tags) {
+        const match = /^prompts\/(.+)@(.+)$/.exec(tag.name);
+        if (!match)
+            continue;
+        const [, id, version] = match;
+        if (version === PRODUCTION_ALIAS) {
+            const target = parseAliasVersion(tag.message);
+            if (target)
+                entry(id).production = target;
+            continue;
+        }
+        if (version === CANARY_ALIAS) {
+            const target = parseAliasVersion(tag.message);
+            if (target)
+                entry(id).canary = target;
+            continue;
+        }
+        const record = parseTagMessage(tag.message);
+        entry(id).versions.push({
+            version,
+            tag: tag.name,
+            commit: tag.commit,
+            folder: record?.folder ?? '',
+            passRate: record?.passRate ?? null,
+            costUsd: record?.costUsd ?? null,
+            model: record?.model ?? '',
+            ...(record?.models ? { models: record.models } : {}),
+            production: false,
+        });
+    }
+    const list = [...byId.values()].sort((a, b) => compareText(a.id, b.id));
+    for (const prompt of list) {
+        prompt.versions.sort((a, b) => compareVersions(a.version, b.version));
+        for (const version of prompt.versions)
+            version.production = version.version === prompt.production;
+    }
+    return list;
+}
+function renderVersions(list) {
+    if (list.length === 0)
+        return 'No tagged prompt versions yet (promptgate release creates them).';
+    const lines = [];
+    for (const prompt of list) {
+        const canary = prompt.canary ? `, canary: ${prompt.canary}` : '';
+        lines.push(`${prompt.id}${prompt.production ? `  (production: ${prompt.production}${canary})` : `  (no production alias${canary})`}`);
+        for (const v of prompt.versions) {
+            const figures = v.passRate === null ? 'no eval record' : `${formatPercent(v.passRate)} passed \u00b7 ${formatUsd(v.costUsd)} per suite run \u00b7 ${v.model}`;
+            lines.push(`  ${v.production ? '*' : ' '} ${v.version.padEnd(10)} ${v.commit.slice(0, 12)}  ${figures}  ${v.folder}`);
+            for (const model of v.models ?? []) {
+                const rate = model.passRate === null ? 'not run' : formatPercent(model.passRate);
+                const candidate = model.candidate ? ' (candidate)' : '';
+                lines.push(`               ${model.provider}:${model.model}: ${rate} passed \u00b7 ${formatUsd(model.costUsd)} per suite run${candidate}`);
+            }
+        }
+    }
+    return lines.join('\n');
+}
+
+var versions = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    listVersions: listVersions,
+    renderVersions: renderVersions
+});
 
 const DEFAULT_RESULTS = '.promptgate/results.json';
 /** Prints to stdout through the log sink: model output never becomes a terminal escape or a secret in a log. */
 function printerFor(io, sinks = sinksFor(io.env)) {
     return (text) => io.stdout(`${sinks.logLine(text)}\n`);
+}
+/** The prompts' tagged versions, for the HTML report's plots: none outside a repository or without tags. */
+async function taggedVersions(io) {
+    const root = await repositoryRoot(io.cwd, io.env);
+    if (!root)
+        return [];
+    try {
+        return listVersions(await gitTagStore(root).list());
+    }
+    catch {
+        return [];
+    }
 }
 /** The console report, results.json, JUnit and Markdown: what every running command leaves behind. */
 async function report(outcome, values, io) {
@@ -1536,6 +1985,8 @@ async function report(outcome, values, io) {
         await sinks.writeJUnit(resolve$1(io.cwd, values.junit), results);
     if (values.markdown)
         await sinks.writeText(resolve$1(io.cwd, values.markdown), `${await sinks.comment(results, {})}\n`);
+    if (values.html)
+        await sinks.writeHtmlReport(resolve$1(io.cwd, values.html), results, { versions: await taggedVersions(io) });
     if (!values.quiet)
         print(`results: ${relative(io.cwd, out) || out}`);
 }
@@ -11841,18 +12292,6 @@ function truncate(text, max) {
     return text.length > max ? `${text.slice(0, max)}\u2026 (${text.length - max} more characters)` : text;
 }
 
-/**
- * The bytes as text when they are valid UTF-8, else undefined: what
- * `new TextDecoder('utf-8', { fatal: true })` answers (a leading BOM dropped, too), without
- * TextDecoder's ICU converter, whose first use costs every start-up time (docs/speed.md).
- */
-function decodeUtf8Strict(bytes) {
-    if (!isUtf8(bytes))
-        return undefined;
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 /** Folders never searched: dependencies and git internals hold no prompts of the repository. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 /**
@@ -12510,16 +12949,6 @@ async function loadSettings(source, requested) {
     return { settings: resolveSettings(requested, config), diagnostics };
 }
 
-/**
- * The order of everything promptgate sorts (folder paths, ids, version parts): by UTF-16 code
- * unit, the same on every machine. localeCompare follows the runner's locale (C.UTF-8 on
- * GitHub's runners, en_US on a laptop), so one change could be listed in two orders; and its
- * first call loads ICU's collator, which costs every start-up time (docs/speed.md).
- */
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** How much a renamed file says about where its folder came from. */
 const RENAME_WEIGHTS = { 'system.txt': 4, 'tests.yaml': 3, 'recordings.json': 3, 'examples.json': 2 };
 /** At least the template or the tests must have moved, not just shared boilerplate. */
@@ -12944,7 +13373,7 @@ function selfOrAncestors(path) {
 // ---------------------------------------------------------------------------------------------
 // Globs are picomatch's (`*`, `?`, `**`, `{a,b}`, `[ab]`); `*` matches dot files, as before.
 // Loaded only when a root is not a path that exists: most runs never parse it.
-const loadPicomatch = async () => (await import('./index14.js').then(function (n) { return n.i; })).default;
+const loadPicomatch = async () => (await import('./index16.js').then(function (n) { return n.i; })).default;
 async function isGlob(path) {
     return (await loadPicomatch()).scan(path).isGlob;
 }
@@ -14768,232 +15197,6 @@ function concludeRun(input, options = {}) {
     return { ...draft, gate };
 }
 
-/**
- * A thin wrapper around the git CLI: running git, resolving refs, and the paths that changed
- * between two commits. Reading files of a commit lives in load/files/git-source.ts; the tag plumbing of
- * the CLI's release mode in release/git-tags.ts.
- *
- * Every call is `git` with an argument array (never a shell string) and GIT_TERMINAL_PROMPT=0,
- * so CI never hangs on a credential prompt. Paths are repository-relative POSIX paths.
- */
-/** A failed git command, with a one-line message fit for a CI log. */
-class GitError extends Error {
-    /** git's exit status; undefined when git could not be started or was killed. */
-    exitCode;
-    stderr;
-    constructor(message, options = {}) {
-        super(message);
-        this.name = 'GitError';
-        this.exitCode = options.exitCode;
-        this.stderr = options.stderr ?? '';
-    }
-}
-function gitEnv() {
-    return { ...process.env, GIT_TERMINAL_PROMPT: '0' };
-}
-/** The subcommand for messages: the first argument that is not a global option like `-c x=y`. */
-function subcommandOf(args) {
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        if (arg === '-c' || arg === '-C')
-            i++;
-        else if (!arg.startsWith('-'))
-            return arg;
-    }
-    return args[0] ?? '';
-}
-/** git's own reason in one line: the `fatal:`/`error:` line if any, else the first non-empty one. */
-function reasonOf(stderr) {
-    const lines = stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-    return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? '';
-}
-/** Runs git in `repoDir` and resolves with its stdout (untrimmed); non-zero exit \u2192 GitError. */
-async function runGit(repoDir, args, options = {}) {
-    return (await runGitBytes(repoDir, args, options)).toString('utf8');
-}
-/** runGit, with stdout as bytes: paths from git are bytes, and must not be decoded lossily. */
-async function runGitBytes(repoDir, args, options = {}) {
-    // Imported on the first git call: a run that needs no git (no base ref) never loads it.
-    const { spawn } = await import('node:child_process');
-    return new Promise((resolve, reject) => {
-        const child = spawn('git', args, {
-            cwd: repoDir,
-            env: gitEnv(),
-            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        });
-        const stdout = [];
-        const stderr = [];
-        child.stdout.on('data', (chunk) => stdout.push(chunk));
-        child.stderr.on('data', (chunk) => stderr.push(chunk));
-        child.on('error', (error) => reject(new GitError(`git ${subcommandOf(args)}: cannot run git: ${error.message}`)));
-        child.on('close', (code) => {
-            const errorText = Buffer.concat(stderr).toString('utf8');
-            if (code === 0)
-                return resolve(Buffer.concat(stdout));
-            const reason = reasonOf(errorText) || `exited with ${code ?? 'a signal'}`;
-            reject(new GitError(`git ${subcommandOf(args)} failed: ${reason}`, { exitCode: code ?? undefined, stderr: errorText }));
-        });
-        if (options.input !== undefined) {
-            // git may exit before reading all of stdin (a bad argument); its exit status tells why.
-            child.stdin.on('error', () => undefined);
-            child.stdin.end(options.input);
-        }
-    });
-}
-/** A ref starting with `-` would be read as an option; refuse it rather than guess. */
-function checkRef(ref) {
-    if (ref === '' || ref.startsWith('-'))
-        throw new GitError(`invalid git ref "${ref}"`);
-}
-async function isShallowRepository(repoDir) {
-    return (await runGit(repoDir, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
-}
-const SHALLOW_HINT = 'this repository is a shallow clone (fetched with fetch-depth: 1), so the history promptgate needs is missing. ' +
-    'Fetch the full history: in GitHub Actions set `fetch-depth: 0` on actions/checkout, locally run `git fetch --unshallow`.';
-/** The full commit id `ref` names; a missing commit in a shallow clone says how to fix it. */
-async function resolveRef(repoDir, ref) {
-    checkRef(ref);
-    try {
-        return (await runGit(repoDir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
-    }
-    catch (error) {
-        if (!(error instanceof GitError) || error.exitCode !== 1)
-            throw error;
-    }
-    if (await isShallowRepository(repoDir))
-        throw new GitError(`cannot find commit "${ref}": ${SHALLOW_HINT}`);
-    throw new GitError(`cannot find commit "${ref}": no branch, tag or commit of that name (is it fetched?)`);
-}
-/** The best common ancestor of two refs: the base a pull request is compared against. */
-async function mergeBase(repoDir, a, b) {
-    const [commitA, commitB] = await Promise.all([resolveRef(repoDir, a), resolveRef(repoDir, b)]);
-    try {
-        return (await runGit(repoDir, ['merge-base', commitA, commitB])).trim();
-    }
-    catch (error) {
-        // Exit 1 without output: no common ancestor \u2014 usually because a shallow fetch cut the history.
-        if (!(error instanceof GitError) || error.exitCode !== 1)
-            throw error;
-    }
-    if (await isShallowRepository(repoDir))
-        throw new GitError(`no common ancestor of "${a}" and "${b}": ${SHALLOW_HINT}`);
-    throw new GitError(`"${a}" and "${b}" have no common ancestor`);
-}
-/** Whether `a` is `b` or one of its ancestors (a pull_request_target checkout holds the PR head). */
-async function isAncestor(repoDir, a, b) {
-    const [commitA, commitB] = await Promise.all([resolveRef(repoDir, a), resolveRef(repoDir, b)]);
-    try {
-        await runGit(repoDir, ['merge-base', '--is-ancestor', commitA, commitB]);
-        return true;
-    }
-    catch (error) {
-        if (!(error instanceof GitError) || error.exitCode !== 1)
-            throw error;
-    }
-    // In a shallow clone "not an ancestor" may only mean "history not fetched": do not guess.
-    if (await isShallowRepository(repoDir))
-        throw new GitError(`cannot tell whether "${a}" precedes "${b}": ${SHALLOW_HINT}`);
-    return false;
-}
-async function headCommit(repoDir) {
-    return resolveRef(repoDir, 'HEAD');
-}
-// ---------------------------------------------------------------------------------------------
-// Changed paths
-/**
- * One path of git's -z output, byte for byte. git paths are bytes; a name that is not UTF-8
- * cannot be matched against the folders promptgate reads, so it is kept (escaped, for the
- * message) and marked, and the selection reports it instead of dropping it.
- */
-function pathFromBytes(bytes) {
-    const path = decodeUtf8Strict(bytes);
-    if (path !== undefined)
-        return { path };
-    const escaped = [...bytes]
-        .map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`))
-        .join('');
-    return { path: escaped, unreadable: 'the path is not valid UTF-8, so promptgate cannot tell which prompt folder it belongs to' };
-}
-function splitNul(output) {
-    const tokens = [];
-    let start = 0;
-    for (let end = output.indexOf(0); end >= 0; end = output.indexOf(0, start)) {
-        tokens.push(output.subarray(start, end));
-        start = end + 1;
-    }
-    if (start < output.length)
-        tokens.push(output.subarray(start));
-    return tokens;
-}
-/**
- * Parses `git diff --name-status -z`: `X\0path\0`, or `R<score>\0old\0new\0` for renames and
- * copies. With -z git neither quotes nor escapes paths, so each one is kept exactly.
- */
-function parseNameStatus(output) {
-    const tokens = splitNul(output);
-    const changes = [];
-    let i = 0;
-    while (i < tokens.length && tokens[i].length > 0) {
-        const code = String.fromCharCode(tokens[i++][0]);
-        if (code === 'R' || code === 'C') {
-            const previous = pathFromBytes(tokens[i++]);
-            const current = pathFromBytes(tokens[i++]);
-            const unreadable = current.unreadable ?? previous.unreadable;
-            // A copy leaves its source in place, so to the rest of promptgate it is a new file.
-            const change = code === 'R' ? { path: current.path, status: 'renamed', previousPath: previous.path } : { path: current.path, status: 'added' };
-            changes.push(unreadable ? { ...change, unreadable } : change);
-        }
-        else {
-            const { path, unreadable } = pathFromBytes(tokens[i++]);
-            const status = code === 'A' ? 'added' : code === 'D' ? 'deleted' : 'modified'; // M, T (type), U (unmerged)
-            changes.push(unreadable ? { path, status, unreadable } : { path, status });
-        }
-    }
-    return changes;
-}
-/**
- * Paths that differ between two commits, renames detected. Without `toRef` the comparison is
- * with the work tree, and untracked (not ignored) files count as added \u2014 a developer's new
- * prompt folder is tested before it is committed. (An untracked copy of a tracked folder then
- * shows as deleted + added rather than renamed: git only pairs renames among tracked files.)
- */
-async function changedPaths(repoDir, fromRef, toRef) {
-    const from = await resolveRef(repoDir, fromRef);
-    const to = toRef === undefined ? undefined : await resolveRef(repoDir, toRef);
-    // --no-relative and --no-ext-diff: the user's diff settings must not change what we parse.
-    const diffArgs = ['diff', '--name-status', '-z', '-M', '--no-relative', '--no-ext-diff', from];
-    const changes = parseNameStatus(await runGitBytes(repoDir, [...diffArgs, ...(to ? [to] : []), '--']));
-    if (to === undefined) {
-        const untracked = await runGitBytes(repoDir, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', ':/']);
-        for (const bytes of splitNul(untracked)) {
-            if (bytes.length === 0)
-                continue;
-            const { path, unreadable } = pathFromBytes(bytes);
-            changes.push(unreadable ? { path, status: 'added', unreadable } : { path, status: 'added' });
-        }
-    }
-    return changes;
-}
-
-var git = /*#__PURE__*/Object.freeze({
-    __proto__: null,
-    GitError: GitError,
-    changedPaths: changedPaths,
-    checkRef: checkRef,
-    gitEnv: gitEnv,
-    headCommit: headCommit,
-    isAncestor: isAncestor,
-    mergeBase: mergeBase,
-    parseNameStatus: parseNameStatus,
-    reasonOf: reasonOf,
-    resolveRef: resolveRef,
-    runGit: runGit,
-    runGitBytes: runGitBytes
-});
-
 async function openBase(repoDir, baseRef, headRef, knownChanges) {
     if (!baseRef)
         return undefined;
@@ -16781,7 +16984,13 @@ async function runRepeated(folder, test, options, limit, runWide) {
     // The test is done, and reported, inside the provider slot of its last run (if it took one):
     // a cancel from onTestDone then lands before the slot lets the next call start.
     const finish = (result) => {
-        const final = test.required ? { ...result, required: true } : result;
+        // What was asked, for the reports: the input and, in a conversation, its prior turns.
+        const final = {
+            ...result,
+            ...(test.required ? { required: true } : {}),
+            input: test.input,
+            ...(test.messages?.length ? { messages: test.messages } : {}),
+        };
         options.onTestDone?.(folder, final);
         return final;
     };
@@ -17190,23 +17399,6 @@ class SideRun {
         // Suites finish in any order; report them in folder order (a stable sort keeps a matrix's model order).
         return collectRun(suites.sort((a, b) => compareText(a.path, b.path)));
     }
-}
-
-/** `v2.10` after `v2.9`: numeric segments compare as numbers. */
-function compareVersions(a, b) {
-    const parts = (v) => v.replace(/^v/i, '').split(/[.\-_]/);
-    const pa = parts(a);
-    const pb = parts(b);
-    for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
-        const x = pa[i] ?? '';
-        const y = pb[i] ?? '';
-        const nx = Number(x);
-        const ny = Number(y);
-        const diff = x !== '' && y !== '' && !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : compareText(x, y);
-        if (diff !== 0)
-            return diff;
-    }
-    return 0;
 }
 
 /**
@@ -17703,6 +17895,7 @@ const RUN_OPTIONS = {
     markdown: { type: 'string' },
     'cache-dir': { type: 'string' },
     'no-cache': { type: 'boolean' },
+    html: { type: 'string' },
     'no-color': { type: 'boolean' },
     quiet: { type: 'boolean' },
 };
@@ -17858,7 +18051,7 @@ async function releaseCommand(args, io) {
     const options = await engineOptionsFrom(values, positionals, io, 'release');
     const [{ headCommit, runGit }, { gitTagStore, promptChangedInGit }, { runRelease }] = await Promise.all([
         Promise.resolve().then(function () { return git; }),
-        import('./git-tags.js'),
+        Promise.resolve().then(function () { return gitTags; }),
         import('./run-release.js'),
     ]);
     const commit = await headCommit(options.repoDir);
@@ -17952,7 +18145,7 @@ Usage:
       --promote ID@VERSION              only point prompts/<id>@production at that tagged version (a rollback)
       --canary ID@VERSION               only point prompts/<id>@canary at that tagged version (a canary release)
       --no-alias                        do not move the production alias
-  promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE]   join every shard's results (one run)
+  promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE] [--html FILE]   join every shard's results (one run)
   promptgate prune [PATH...] [--check]  keep in each recordings.json only the answers some test still asks for
                                         (replayed: no call, no cache); --check writes nothing and exits 1 when
                                         a file holds unused answers or a request has none
@@ -17986,6 +18179,8 @@ Options for test:
   --out FILE         results.json path (default .promptgate/results.json)
   --junit FILE       also write JUnit XML
   --markdown FILE    also write the report as Markdown, exactly as the pull request comment shows it
+  --html FILE        also write the HTML report: one self-contained page, every test base \u2194 head, filters,
+                     plots (pass rate, cost, latency; tagged versions when the repository has release tags)
   --shard I/N        run share I of N of the tests (a matrix job); exits 0 on any pass rate: merge is the gate
   --no-color         plain output (also NO_COLOR=1)
   --quiet            only the summary lines
@@ -18003,12 +18198,12 @@ async function versionsCommand(args, io) {
     if (!repoDir)
         throw new UsageError('versions needs a git repository');
     const [{ gitTagStore }, { listVersions, renderVersions }] = await Promise.all([
-        import('./git-tags.js'),
-        import('./versions.js'),
+        Promise.resolve().then(function () { return gitTags; }),
+        Promise.resolve().then(function () { return versions; }),
     ]);
     const tags = await gitTagStore(repoDir).list();
-    const versions = listVersions(tags);
-    io.stdout(`${values.json ? JSON.stringify(versions, null, 2) : renderVersions(versions)}\n`);
+    const versions$1 = listVersions(tags);
+    io.stdout(`${values.json ? JSON.stringify(versions$1, null, 2) : renderVersions(versions$1)}\n`);
     return 0;
 }
 
@@ -18098,4 +18293,4 @@ function writerTo(stream) {
     };
 }
 
-export { NOT_RUN_KINDS as $, verdictOf as A, runEngine as B, lineOfOffset as C, DEFAULT_CALL_TIMEOUT_MS as D, pointerSegments as E, cutAt as F, GitError as G, didNotRun as H, escapeInline as I, formatPointsDelta as J, formatInteger as K, formatRelativeChange as L, inlineCode as M, formatMs as N, perTest as O, ProviderError as P, comparisonLookup as Q, plural$1 as R, codeBlock as S, flakyNote as T, UnsafeFileError as U, commentVerdictSection as V, describeCalls as W, keepAnswersAdvice as X, isCancelled as Y, ajvExports as Z, testNamesDigest as _, resolveRef as a, K_OF_N_CHECK as a0, concludeRun as a1, measureBaseWithHeadMetrics as a2, summarize as a3, sumCallCounts as a4, computeMetrics as a5, metricSamples as a6, requiringModel as a7, platformOptions as a8, isRecord$1 as a9, finishReasonOf as aa, parseArguments as ab, count as ac, ANTHROPIC_DEFAULT_MAX_TOKENS as ad, runCli as ae, canonicalJson as b, checkRef as c, placeholderNames as d, compareText as e, compareVersions as f, formatPercent as g, formatUsd as h, isNotRun as i, runGitBytes as j, gitEnv as k, reasonOf as l, listPromptFolders as m, normalise as n, loadRepoConfig as o, preview as p, loadPromptFolder as q, runGit as r, formatDiagnostic as s, recordingsPath as t, parseRecordings as u, redact as v, displayUrl as w, formatWait as x, retryAfterMsFrom as y, suitesByPath as z };
+export { keepAnswersAdvice as $, retryAfterMsFrom as A, productionTag as B, formatAliasMessage as C, DEFAULT_CALL_TIMEOUT_MS as D, canaryTag as E, suitesByPath as F, GitError as G, verdictOf as H, formatTagMessage as I, compareVersions as J, runEngine as K, lineOfOffset as L, pointerSegments as M, cutAt as N, didNotRun as O, ProviderError as P, formatPercent as Q, formatPointsDelta as R, formatMs as S, formatInteger as T, UnsafeFileError as U, plural$1 as V, comparisonLookup as W, formatUsd as X, perTest as Y, parseOutputJson as Z, describeCalls as _, placeholderNames as a, isCancelled as a0, ajvExports as a1, testNamesDigest as a2, NOT_RUN_KINDS as a3, K_OF_N_CHECK as a4, concludeRun as a5, measureBaseWithHeadMetrics as a6, compareText as a7, summarize as a8, sumCallCounts as a9, computeMetrics as aa, metricSamples as ab, normaliseHead as ac, formatInterval as ad, formatPp as ae, singleLine as af, codePointCount as ag, headSlack as ah, suiteLabeller as ai, requiringModel as aj, platformOptions as ak, isRecord$1 as al, finishReasonOf as am, parseArguments as an, count as ao, ANTHROPIC_DEFAULT_MAX_TOKENS as ap, runCli as aq, reasonOf as b, canonicalJson as c, resolveRef as d, aliasTag as e, listPromptFolders as f, gitEnv as g, parseTagMessage as h, isNotRun as i, loadRepoConfig as j, loadPromptFolder as k, listTags as l, formatDiagnostic as m, normalise as n, recordingsPath as o, preview as p, parseRecordings as q, runGitBytes as r, splitPromptTag as s, parseAliasVersion as t, isAliasName as u, versionTag as v, runGit as w, redact as x, displayUrl as y, formatWait as z };

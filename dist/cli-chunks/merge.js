@@ -1,13 +1,13 @@
-import { Z as ajvExports, _ as testNamesDigest, $ as NOT_RUN_KINDS, a0 as K_OF_N_CHECK, a1 as concludeRun, a2 as measureBaseWithHeadMetrics, e as compareText, a3 as summarize, a4 as sumCallCounts, a5 as computeMetrics, a6 as metricSamples } from './cli-entry.js';
+import { a1 as ajvExports, a2 as testNamesDigest, a3 as NOT_RUN_KINDS, a4 as K_OF_N_CHECK, a5 as concludeRun, a6 as measureBaseWithHeadMetrics, a7 as compareText, a8 as summarize, a9 as sumCallCounts, aa as computeMetrics, ab as metricSamples } from './cli-entry.js';
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 /**
  * Refuses a set of shard results that would not add up to one run: a file that is not a
@@ -1203,6 +1203,33 @@ var definitions = {
 			required: {
 				type: "boolean",
 				description: "Any failure or error of this test blocks the gate."
+			},
+			input: {
+				type: "string",
+				description: "The test's input: the last user message, after the prior turns."
+			},
+			messages: {
+				type: "array",
+				description: "tests.yaml messages: the prior turns of a conversation, sent before input.",
+				items: {
+					type: "object",
+					required: [
+						"role",
+						"content"
+					],
+					properties: {
+						role: {
+							"enum": [
+								"system",
+								"user",
+								"assistant"
+							]
+						},
+						content: {
+							type: "string"
+						}
+					}
+				}
 			},
 			judge: {
 				$ref: "#/definitions/judgeUsage"

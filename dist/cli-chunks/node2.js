@@ -16,8 +16,8 @@ globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");
 import './cli-entry.js';
-globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:buffer");
+globalThis.process.getBuiltinModule("node:v8");
 
 /**
  * Creates a Tool with a provided JSON schema that can be passed

@@ -1,4 +1,4 @@
-import { a9 as isRecord, aa as finishReasonOf, P as ProviderError, ab as parseArguments, ac as count, v as redact, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
+import { al as isRecord, am as finishReasonOf, P as ProviderError, an as parseArguments, ao as count, x as redact, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
 import { p as providerErrorForTransport, a as providerErrorForStatus, h as httpFetch, c as createSdkProvider } from './sdk-adapter.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
@@ -6,9 +6,9 @@ globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");

@@ -1,14 +1,13 @@
-import { z as suitesByPath, A as verdictOf, f as compareVersions, B as runEngine, m as listPromptFolders } from './cli-entry.js';
-import { i as isAliasName, v as versionTag, c as productionTag, p as parseAliasVersion, f as formatAliasMessage, d as canaryTag, e as formatTagMessage, a as parseTagMessage } from './prompt-tags.js';
+import { u as isAliasName, v as versionTag, B as productionTag, t as parseAliasVersion, C as formatAliasMessage, E as canaryTag, F as suitesByPath, H as verdictOf, I as formatTagMessage, h as parseTagMessage, J as compareVersions, K as runEngine, f as listPromptFolders } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 /**
  * Whether git (and GitHub) accept `name` as a tag: the rules of git check-ref-format that a

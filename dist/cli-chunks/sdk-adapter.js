@@ -1,7 +1,7 @@
 const { Agent: Agent$1, request: request$1 } = globalThis.process.getBuiltinModule("node:http");
 const { Agent, request } = globalThis.process.getBuiltinModule("node:https");
 const { brotliDecompressSync, inflateSync, gunzipSync } = globalThis.process.getBuiltinModule("node:zlib");
-import { v as redact, P as ProviderError, w as displayUrl, x as formatWait, y as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
+import { x as redact, P as ProviderError, y as displayUrl, z as formatWait, A as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
 
 /**
  * The `fetch` the official SDKs are given: the same HTTP over node:http(s) keep-alive agents

@@ -13,7 +13,7 @@ const require$$0$5 = globalThis.process.getBuiltinModule("crypto");
 const require$$1$2 = globalThis.process.getBuiltinModule("querystring");
 const require$$0$6 = globalThis.process.getBuiltinModule("buffer");
 import { h as httpFetch } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, a7 as requiringModel, a8 as platformOptions } from './cli-entry.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, aj as requiringModel, ak as platformOptions } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");
@@ -23,9 +23,9 @@ globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 const VERSION = '1.1.5'; // x-release-please-version
 
@@ -1299,7 +1299,7 @@ class Gaxios {
      * @returns A proxy agent
      */
     static async #getProxyAgent() {
-        this.#proxyAgent ||= (await import('./index17.js').then(function (n) { return n.i; })).HttpsProxyAgent;
+        this.#proxyAgent ||= (await import('./index19.js').then(function (n) { return n.i; })).HttpsProxyAgent;
         return this.#proxyAgent;
     }
     static async #getFetch() {

@@ -1,15 +1,15 @@
 const require$$0 = globalThis.process.getBuiltinModule("process");
 const require$$0$1 = globalThis.process.getBuiltinModule("buffer");
-import { E as pointerSegments } from './cli-entry.js';
+import { M as pointerSegments } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 var dist = {};
 

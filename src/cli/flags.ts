@@ -19,6 +19,7 @@ export const RUN_OPTIONS = {
   markdown: { type: 'string' },
   'cache-dir': { type: 'string' },
   'no-cache': { type: 'boolean' },
+  html: { type: 'string' },
   'no-color': { type: 'boolean' },
   quiet: { type: 'boolean' },
 } as const;

@@ -45,6 +45,10 @@ export interface TestResult {
   flaky?: boolean;
   /** `required: true` in tests.yaml: any failure or error of this test blocks the gate. */
   required?: boolean;
+  /** The test's input: the last user message, sent after `messages`. */
+  input?: string;
+  /** tests.yaml `messages:`: the prior turns of the conversation, sent before `input`. */
+  messages?: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
   /** Judge (rubric) tokens and cost, apart from the prompt's own. */
   judge?: JudgeUsage;
   /** Line of the test in tests.yaml, for annotations. */
@@ -114,7 +118,7 @@ export interface RunResult {
  * own identity and k-of-n fields), numbered from 1. Recordings key each run's answer by that
  * number, so replays reproduce it.
  */
-export type TestRun = { run: number } & Omit<TestResult, 'name' | 'line' | 'runs' | 'flaky' | 'required'>;
+export type TestRun = { run: number } & Omit<TestResult, 'name' | 'line' | 'runs' | 'flaky' | 'required' | 'input' | 'messages'>;
 
 /** Judge tokens and cost, reported apart from the prompt's own (results.json per test `judge`). */
 export interface JudgeUsage {

@@ -102,7 +102,13 @@ async function runRepeated(
   // The test is done, and reported, inside the provider slot of its last run (if it took one):
   // a cancel from onTestDone then lands before the slot lets the next call start.
   const finish = (result: TestResult): TestResult => {
-    const final = test.required ? { ...result, required: true } : result;
+    // What was asked, for the reports: the input and, in a conversation, its prior turns.
+    const final: TestResult = {
+      ...result,
+      ...(test.required ? { required: true } : {}),
+      input: test.input,
+      ...(test.messages?.length ? { messages: test.messages } : {}),
+    };
     options.onTestDone?.(folder, final);
     return final;
   };
