@@ -109,6 +109,7 @@ async function resolveOptions(
     onTestDone: request.onTestDone,
     onWarning: request.onWarning,
     shard: request.shard,
+    customChecks: request.customChecks,
     settings,
   };
   return { options: Object.freeze(options), diagnostics };

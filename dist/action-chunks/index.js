@@ -1,4 +1,4 @@
-import { j as getDefaultExportFromCjs } from '../index.js';
+import { m as getDefaultExportFromCjs } from '../index.js';
 
 function _mergeNamespaces(n, m) {
   m.forEach(function (e) {

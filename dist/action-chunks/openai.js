@@ -1,43 +1,5 @@
-import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, k as isRecord, m as finishReasonOf, o as parseArguments, q as count } from '../index.js';
-globalThis.process.getBuiltinModule("node:http");
-globalThis.process.getBuiltinModule("node:https");
-globalThis.process.getBuiltinModule("node:zlib");
-globalThis.process.getBuiltinModule("os");
-globalThis.process.getBuiltinModule("crypto");
-globalThis.process.getBuiltinModule("fs");
-globalThis.process.getBuiltinModule("path");
-globalThis.process.getBuiltinModule("http");
-globalThis.process.getBuiltinModule("https");
-globalThis.process.getBuiltinModule("net");
-globalThis.process.getBuiltinModule("tls");
-globalThis.process.getBuiltinModule("events");
-globalThis.process.getBuiltinModule("assert");
-globalThis.process.getBuiltinModule("util");
-globalThis.process.getBuiltinModule("node:assert");
-globalThis.process.getBuiltinModule("node:net");
-globalThis.process.getBuiltinModule("node:stream");
-globalThis.process.getBuiltinModule("node:buffer");
-globalThis.process.getBuiltinModule("node:util");
-globalThis.process.getBuiltinModule("node:querystring");
-globalThis.process.getBuiltinModule("node:events");
-globalThis.process.getBuiltinModule("node:diagnostics_channel");
-globalThis.process.getBuiltinModule("node:tls");
-globalThis.process.getBuiltinModule("node:perf_hooks");
-globalThis.process.getBuiltinModule("node:util/types");
-globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:url");
-globalThis.process.getBuiltinModule("node:async_hooks");
-globalThis.process.getBuiltinModule("node:console");
-globalThis.process.getBuiltinModule("node:dns");
-globalThis.process.getBuiltinModule("string_decoder");
-globalThis.process.getBuiltinModule("child_process");
-globalThis.process.getBuiltinModule("timers");
-globalThis.process.getBuiltinModule("node:v8");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:fs/promises");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:path");
+import { h as httpFetch, o as openaiMessages, c as createSdkProvider, p as providerErrorForTransport } from './tool-messages.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, c as isRecord, o as finishReasonOf, q as parseArguments, d as count } from '../index.js';
 
 function _mergeNamespaces(n, m) {
     m.forEach(function (e) {
@@ -27051,7 +27013,7 @@ function chatCompletionsProvider(name, client, label, baseURL, timeoutMs) {
 function chatCompletionParams(request) {
     return {
         model: request.model,
-        messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+        messages: openaiMessages(request.messages),
         ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
         // max_tokens is deprecated and refused by reasoning models; max_completion_tokens is not.
         ...(request.maxTokens !== undefined ? { max_completion_tokens: request.maxTokens } : {}),
@@ -27123,4 +27085,12 @@ function readUsage(usage) {
     };
 }
 
-export { OPENAI_DEFAULT_BASE_URL, chatCompletionParams, createAzureOpenAIProvider, createOpenAIProvider };
+var openai = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    OPENAI_DEFAULT_BASE_URL: OPENAI_DEFAULT_BASE_URL,
+    chatCompletionParams: chatCompletionParams,
+    createAzureOpenAIProvider: createAzureOpenAIProvider,
+    createOpenAIProvider: createOpenAIProvider
+});
+
+export { AzureOpenAI as A, OPENAI_DEFAULT_BASE_URL as O, OpenAI as a, openai as o };

@@ -1,4 +1,4 @@
-import { x as cutAt, y as didNotRun, z as escapeInline, s as suitesByPath, A as formatPointsDelta, B as formatInteger, C as formatRelativeChange, E as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, F as formatMs, H as perTest, I as comparisonLookup, J as plural, K as codeBlock, i as isNotRun, L as flakyNote, M as commentVerdictSection, N as describeCalls, O as isCancelled } from './cli-entry.js';
+import { z as cutAt, A as didNotRun, B as escapeInline, s as suitesByPath, C as formatPointsDelta, E as formatInteger, F as formatRelativeChange, H as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, I as formatMs, J as perTest, K as comparisonLookup, L as plural, M as codeBlock, i as isNotRun, N as flakyNote, O as commentVerdictSection, Q as describeCalls, R as isCancelled } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
@@ -8,6 +8,7 @@ globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");
+globalThis.process.getBuiltinModule("node:url");
 
 /**
  * Fitting a rendered report into GitHub's size limits. Apart from escaping on purpose: the

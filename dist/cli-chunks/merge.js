@@ -1,4 +1,4 @@
-import { Q as ajvExports, R as testNamesDigest, S as NOT_RUN_KINDS, T as K_OF_N_CHECK, V as concludeRun, W as measureBaseWithHeadMetrics, b as compareText, X as summarize, Y as sumCallCounts, Z as computeMetrics, _ as metricSamples } from './cli-entry.js';
+import { S as ajvExports, T as testNamesDigest, V as NOT_RUN_KINDS, W as K_OF_N_CHECK, X as concludeRun, Y as measureBaseWithHeadMetrics, b as compareText, Z as summarize, _ as sumCallCounts, $ as computeMetrics, a0 as metricSamples } from './cli-entry.js';
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
@@ -8,6 +8,7 @@ globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");
+globalThis.process.getBuiltinModule("node:url");
 
 /**
  * Refuses a set of shard results that would not add up to one run: a file that is not a
@@ -1054,6 +1055,9 @@ var definitions = {
 			},
 			judge: {
 				$ref: "#/definitions/judgeUsage"
+			},
+			steps: {
+				$ref: "#/definitions/steps"
 			}
 		}
 	},
@@ -1234,6 +1238,121 @@ var definitions = {
 			costNote: {
 				type: "string",
 				description: "Why costUsd is null, naming the pricing: key that fixes it."
+			},
+			steps: {
+				$ref: "#/definitions/steps"
+			},
+			dataRow: {
+				$ref: "#/definitions/dataRow"
+			}
+		}
+	},
+	steps: {
+		type: "array",
+		description: "A test with tool_results (the agent loop): each model call in order. The test's inputTokens, outputTokens, costUsd and latencyMs are their sums, its toolCalls every call made along the way, its output the final answer.",
+		items: {
+			type: "object",
+			required: [
+				"step",
+				"inputTokens",
+				"outputTokens",
+				"costUsd",
+				"latencyMs",
+				"source"
+			],
+			properties: {
+				step: {
+					type: "integer",
+					minimum: 1
+				},
+				text: {
+					type: "string",
+					description: "The answer's text, when it had any (e.g. a sentence before its tool calls)."
+				},
+				toolCalls: {
+					type: "array",
+					items: {
+						type: "object",
+						required: [
+							"name",
+							"arguments"
+						],
+						properties: {
+							name: {
+								type: "string"
+							},
+							"arguments": {
+							}
+						}
+					}
+				},
+				toolResults: {
+					type: "array",
+					description: "The canned result promptgate sent back for each call, in order.",
+					items: {
+						type: "object",
+						required: [
+							"name",
+							"result"
+						],
+						properties: {
+							name: {
+								type: "string"
+							},
+							result: {
+								type: "string"
+							}
+						}
+					}
+				},
+				inputTokens: {
+					type: "integer",
+					minimum: 0
+				},
+				outputTokens: {
+					type: "integer",
+					minimum: 0
+				},
+				costUsd: {
+					$ref: "#/definitions/nullableNumber"
+				},
+				latencyMs: {
+					type: "number",
+					minimum: 0
+				},
+				finishReason: {
+					"enum": [
+						"stop",
+						"length",
+						"refusal",
+						"tool_calls",
+						"content_filter",
+						"other"
+					]
+				},
+				source: {
+					"enum": [
+						"live",
+						"replay"
+					]
+				}
+			}
+		}
+	},
+	dataRow: {
+		type: "object",
+		description: "A test read from a data file (tests.yaml `- file: cases.csv`): the file and the row's line; the test's line is then its entry in tests.yaml.",
+		required: [
+			"file",
+			"line"
+		],
+		properties: {
+			file: {
+				type: "string"
+			},
+			line: {
+				type: "integer",
+				minimum: 1
 			}
 		}
 	},
@@ -1356,6 +1475,11 @@ var definitions = {
 			},
 			line: {
 				type: "integer"
+			},
+			column: {
+				type: "integer",
+				minimum: 1,
+				description: "Where the line alone does not say it: a cell of a CSV file, a key of a JSON line."
 			},
 			field: {
 				type: "string"
@@ -1961,9 +2085,9 @@ function joinSuite(pieces) {
     // spreading the first keeps results.json's key order.
     return { ...pieces[0], summary: summarize(tests), tests };
 }
-/** tests.yaml order: line, then name (a folder that failed to load has no line). */
+/** tests.yaml order: line, then a data file's rows in order, then name (a folder that failed to load has no line). */
 function inFileOrder(a, b) {
-    return (a.line ?? 0) - (b.line ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    return ((a.line ?? 0) - (b.line ?? 0) || (a.dataRow?.line ?? 0) - (b.dataRow?.line ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 /** Every shard's requests, added up: each shard made its own calls (none made them twice). */
 function mergedCalls(shards) {

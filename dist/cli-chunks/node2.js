@@ -11,13 +11,14 @@ const { Worker } = globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:os");
 const stream = globalThis.process.getBuiltinModule("node:stream");
 globalThis.process.getBuiltinModule("node:util");
-import './sdk-adapter.js';
+import './tool-messages.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");
 import './cli-entry.js';
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:buffer");
+globalThis.process.getBuiltinModule("node:url");
 
 /**
  * Creates a Tool with a provided JSON schema that can be passed

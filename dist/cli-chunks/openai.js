@@ -1,17 +1,5 @@
-import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, $ as isRecord, a0 as finishReasonOf, a1 as parseArguments, a2 as count } from './cli-entry.js';
-globalThis.process.getBuiltinModule("node:http");
-globalThis.process.getBuiltinModule("node:https");
-globalThis.process.getBuiltinModule("node:zlib");
-globalThis.process.getBuiltinModule("node:fs/promises");
-globalThis.process.getBuiltinModule("node:path");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:events");
-globalThis.process.getBuiltinModule("node:util");
-globalThis.process.getBuiltinModule("node:v8");
-globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
+import { h as httpFetch, o as openaiMessages, c as createSdkProvider, p as providerErrorForTransport } from './tool-messages.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, k as isRecord, a1 as finishReasonOf, a2 as parseArguments, l as count } from './cli-entry.js';
 
 function _mergeNamespaces(n, m) {
     m.forEach(function (e) {
@@ -27025,7 +27013,7 @@ function chatCompletionsProvider(name, client, label, baseURL, timeoutMs) {
 function chatCompletionParams(request) {
     return {
         model: request.model,
-        messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+        messages: openaiMessages(request.messages),
         ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
         // max_tokens is deprecated and refused by reasoning models; max_completion_tokens is not.
         ...(request.maxTokens !== undefined ? { max_completion_tokens: request.maxTokens } : {}),
@@ -27097,4 +27085,12 @@ function readUsage(usage) {
     };
 }
 
-export { OPENAI_DEFAULT_BASE_URL, chatCompletionParams, createAzureOpenAIProvider, createOpenAIProvider };
+var openai = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    OPENAI_DEFAULT_BASE_URL: OPENAI_DEFAULT_BASE_URL,
+    chatCompletionParams: chatCompletionParams,
+    createAzureOpenAIProvider: createAzureOpenAIProvider,
+    createOpenAIProvider: createOpenAIProvider
+});
+
+export { AzureOpenAI as A, OPENAI_DEFAULT_BASE_URL as O, OpenAI as a, openai as o };

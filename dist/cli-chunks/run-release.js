@@ -1,4 +1,4 @@
-import { s as suitesByPath, v as verdictOf, d as compareVersions, k as runEngine, l as listPromptFolders } from './cli-entry.js';
+import { s as suitesByPath, v as verdictOf, d as compareVersions, m as runEngine, o as listPromptFolders } from './cli-entry.js';
 import { v as versionTag, t as tagNameProblem, f as formatTagMessage, a as parseTagMessage, P as PRODUCTION_ALIAS, b as productionTag, p as parseAliasVersion, c as formatAliasMessage } from './tag-message.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
@@ -9,6 +9,7 @@ globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");
+globalThis.process.getBuiltinModule("node:url");
 
 /**
  * Decides, without touching anything, which tags to create and which aliases to move.

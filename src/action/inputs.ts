@@ -3,8 +3,7 @@ import { RESPONSE_MODES, type EngineOptions, type ResponseMode } from '../engine
 import { parseShard } from '../shard/plan.js';
 import { VERSION } from '../lib/version.js';
 import type { ShardSpec } from '../results/shard-record.js';
-import { splitPathList } from '../load/config.js';
-import { BLOCK_ON, FAIL_ON_REGRESSION, type BlockOn, type FailOnRegression } from '../load/config.js';
+import { BLOCK_ON, FAIL_ON_REGRESSION, splitPathList, type BlockOn, type FailOnRegression } from '../load/config.js';
 
 export type ActionMode = 'pr' | 'all' | 'release' | 'merge';
 

@@ -3,6 +3,7 @@ import type { ShardSpec } from '../results/shard-record.js';
 import type { RequestedSettings, Settings } from '../load/settings.js';
 import type { ChangedPath } from '../git/git.js';
 import type { PromptFolder } from '../load/types.js';
+import type { CustomCheckPolicy } from '../run/js-checks.js';
 
 /** What a caller (the CLI, the action, release mode) asks the engine to do. */
 export interface EngineOptions extends RequestedSettings {
@@ -26,6 +27,11 @@ export interface EngineOptions extends RequestedSettings {
   onWarning?(message: string): void;
   /** Run only this share of the selected tests (`--shard I/N`); `promptgate merge` joins the shares. */
   shard?: ShardSpec | undefined;
+  /**
+   * Whether the folders' checks.mjs (`js` checks) may run, and from which checkout; absent: they
+   * do not, and each says why. The caller decides (the CLI: the user's checkout; the action: by event).
+   */
+  customChecks?: CustomCheckPolicy | undefined;
 }
 
 /** The options once settings are resolved: fixed for the whole run, read by every step. */

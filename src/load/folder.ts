@@ -12,7 +12,8 @@ import { normalizeRepoPath, readTextFile, type FileSource } from './files/file-s
 import { quoteToken } from '../lib/quote.js';
 import { checkPlaceholders, testVariables } from './template.js';
 import { mergeSettings, type PromptYamlSettings } from './model-settings.js';
-import type { ModelEntry, LoadedFolder } from './types.js';
+import type { ModelEntry, LoadedFolder, ModelRef } from './types.js';
+import { CHECKS_MODULE, parseEmbeddingModel, readChecksModule, testsWithoutModule } from './folder-checks.js';
 import { schemaWarnings } from './schema-lint.js';
 import { loadExamples, loadSchema } from './json-files.js';
 
@@ -74,9 +75,14 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
   const testsFile = at('tests.yaml');
   const tests = await loadTests(source, testsFile, schema.value);
   errors.push(...tests.errors);
+  for (const file of tests.files) files.add(file);
 
   const listing = await source.list(path === '' ? '.' : path);
   if (listing.includes(at(RECORDINGS_FILE))) files.add(at(RECORDINGS_FILE));
+  const checks = listing.includes(at(CHECKS_MODULE)) ? await readChecksModule(source, at(CHECKS_MODULE)) : {};
+  if (checks.module) files.add(checks.module.file);
+  if (checks.error) errors.push(checks.error);
+  if (!checks.module) testsWithoutModule(tests.tests, path, testsFile);
 
   const fileList = [...files].sort();
   if (errors.length > 0 || system.status !== 'ok') {
@@ -121,6 +127,9 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
       ...(metrics.definitions.length > 0 ? { metrics: metrics.definitions } : {}),
       files: fileList,
       ...(prompt.allowRemovingRequired ? { allowRemovingRequired: prompt.allowRemovingRequired } : {}),
+      ...(prompt.maxSteps !== undefined ? { maxSteps: prompt.maxSteps } : {}),
+      ...(prompt.embeddingModel ? { embeddingModel: prompt.embeddingModel } : {}),
+      ...(checks.module ? { checksModule: checks.module } : {}),
     },
     warnings,
   };
@@ -144,6 +153,8 @@ interface PromptYaml {
   schemaPath?: string;
   examplesPath?: string;
   allowRemovingRequired?: string[];
+  maxSteps?: number;
+  embeddingModel?: ModelRef;
   /** The line of a node of prompt.yaml (a JSON pointer), when the file was parsed. */
   lineOf?: (pointer: string) => number | undefined;
   /** Where a problem with a path given in prompt.yaml is reported. */
@@ -173,8 +184,19 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
   if (fields.traffic_per_day !== undefined) settings.trafficPerDay = fields.traffic_per_day as number;
   if (fields.variables !== undefined) settings.variables = stringifyValues(fields.variables as Record<string, string | number | boolean>);
   if (fields.tools !== undefined) settings.tools = fields.tools as ToolDefinition[];
+  const embedding =
+    typeof fields.embedding_model === 'string'
+      ? parseEmbeddingModel(fields.embedding_model, {
+          file,
+          ...lineIfKnown(lineAt(parsed.parsed, '/embedding_model')),
+          field: 'embedding_model',
+        })
+      : {};
+  if (embedding.error) return { ...result, errors: [embedding.error] };
   return {
     ...result,
+    ...(typeof fields.max_steps === 'number' ? { maxSteps: fields.max_steps } : {}),
+    ...(embedding.model ? { embeddingModel: embedding.model } : {}),
     identity: {
       ...(fields.id !== undefined ? { id: fields.id as string } : {}),
       ...(fields.version !== undefined ? { version: parsed.parsed.sourceOf('version') ?? String(fields.version) } : {}),

@@ -7,6 +7,7 @@ import { count, isRecord, parseArguments } from './payload.js';
 import { httpFetch } from './http-fetch.js';
 import { DEFAULT_CALL_TIMEOUT_MS } from './retry.js';
 import { createSdkProvider } from './sdk-adapter.js';
+import { anthropicMessages } from './tool-messages.js';
 import type { ModelRequest, ModelResponse, Provider, ToolCall, Usage } from './types.js';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -77,9 +78,7 @@ export function messageParams(request: ModelRequest): MessageCreateParamsNonStre
     .filter((message) => message.role === 'system')
     .map((message) => message.content)
     .join('\n\n');
-  const messages: MessageParam[] = request.messages
-    .filter((message) => message.role !== 'system')
-    .map((message) => ({ role: message.role === 'assistant' ? 'assistant' : 'user', content: message.content }));
+  const messages: MessageParam[] = anthropicMessages(request.messages);
   return {
     model: request.model,
     max_tokens: request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,

@@ -1,5 +1,6 @@
 import type { Providers } from './answer-source.js';
 import type { Provider, ProviderName } from './types.js';
+import { withEmbeddings } from './embeddings.js';
 
 export interface ProvidersFromEnvOptions {
   /** Per call; default 60 s. */
@@ -55,7 +56,10 @@ export function createProvidersFromEnv(env: Record<string, string | undefined>, 
       organization: value('OPENAI_ORG_ID'),
       project: value('OPENAI_PROJECT_ID'),
     };
-    providers.openai = lazyProvider('openai', async () => (await import('./openai.js')).createOpenAIProvider(settings), !!options.preload);
+    providers.openai = withEmbeddings(
+      lazyProvider('openai', async () => (await import('./openai.js')).createOpenAIProvider(settings), !!options.preload),
+      async () => (await import('./openai-embeddings.js')).createOpenAIEmbedder(settings),
+    );
   }
   const anthropicKey = value('ANTHROPIC_API_KEY');
   if (anthropicKey) {
@@ -77,10 +81,9 @@ export function createProvidersFromEnv(env: Record<string, string | undefined>, 
   const azureVersion = value('OPENAI_API_VERSION');
   if (azureKey && azureEndpoint && azureVersion) {
     const settings = { apiKey: azureKey, endpoint: azureEndpoint, apiVersion: azureVersion, timeoutMs: options.timeoutMs };
-    providers.azure = lazyProvider(
-      'azure',
-      async () => (await import('./openai.js')).createAzureOpenAIProvider(settings),
-      !!options.preload,
+    providers.azure = withEmbeddings(
+      lazyProvider('azure', async () => (await import('./openai.js')).createAzureOpenAIProvider(settings), !!options.preload),
+      async () => (await import('./openai-embeddings.js')).createAzureOpenAIEmbedder(settings),
     );
   }
   return providers;

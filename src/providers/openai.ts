@@ -6,6 +6,7 @@ import { count, isRecord, parseArguments } from './payload.js';
 import { httpFetch } from './http-fetch.js';
 import { DEFAULT_CALL_TIMEOUT_MS } from './retry.js';
 import { createSdkProvider } from './sdk-adapter.js';
+import { openaiMessages } from './tool-messages.js';
 import { ProviderError, type ModelRequest, type ModelResponse, type Provider, type ToolCall, type Usage } from './types.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -115,7 +116,7 @@ function chatCompletionsProvider(
 export function chatCompletionParams(request: ModelRequest): ChatCompletionCreateParamsNonStreaming {
   return {
     model: request.model,
-    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+    messages: openaiMessages(request.messages),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
     // max_tokens is deprecated and refused by reasoning models; max_completion_tokens is not.
     ...(request.maxTokens !== undefined ? { max_completion_tokens: request.maxTokens } : {}),

@@ -6,8 +6,10 @@ const canonicalSchemas = new WeakMap<object, string>();
 
 /**
  * The recording key: what the provider is asked, nothing about who asks or when. The hashed
- * text is exactly canonicalJson of { provider, model, temperature, maxTokens, jsonSchema,
- * messages, tools }, written out by hand so the schema is not re-sorted for every test.
+ * text is exactly canonicalJson of { kind, provider, model, temperature, maxTokens, jsonSchema,
+ * messages, tools }, written out by hand so the schema is not re-sorted for every test. A
+ * message's tool calls and tool result fields are in it only when present, so the keys of
+ * text-only conversations are what they always were.
  */
 export function requestKey(request: ModelRequest): string {
   let schema: string | undefined;
@@ -21,10 +23,16 @@ export function requestKey(request: ModelRequest): string {
   // Built by concatenation (V8 joins the pieces once, when hashing) rather than as arrays joined.
   let text = '{';
   if (schema !== undefined) text += `"jsonSchema":${schema},`;
+  if (request.kind !== undefined) text += `"kind":${JSON.stringify(request.kind)},`;
   if (request.maxTokens !== undefined) text += `"maxTokens":${JSON.stringify(request.maxTokens)},`;
   text += '"messages":[';
   request.messages.forEach((message, index) => {
-    text += `${index === 0 ? '' : ','}{"content":${messageJson(message)},"role":${JSON.stringify(message.role)}}`;
+    text += `${index === 0 ? '' : ','}{"content":${messageJson(message)}`;
+    if (message.name !== undefined) text += `,"name":${JSON.stringify(message.name)}`;
+    text += `,"role":${JSON.stringify(message.role)}`;
+    if (message.toolCallId !== undefined) text += `,"toolCallId":${JSON.stringify(message.toolCallId)}`;
+    if (message.toolCalls !== undefined) text += `,"toolCalls":${canonicalJson(message.toolCalls)}`;
+    text += '}';
   });
   text += `],"model":${JSON.stringify(request.model)},"provider":${JSON.stringify(request.provider)}`;
   if (request.temperature !== undefined) text += `,"temperature":${JSON.stringify(request.temperature)}`;

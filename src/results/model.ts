@@ -4,6 +4,9 @@ import type { CallCount } from '../providers/call-count.js';
 import type { BlockOn } from '../load/config.js';
 import type { SuiteChange } from '../select/pairing.js';
 import { type ShardRecord } from './shard-record.js';
+import type { TestStep } from './test-step.js';
+
+export type { TestStep } from './test-step.js';
 
 /**
  * The results model: the shape of results.json (schemas/results.schema.json documents it).
@@ -58,7 +61,12 @@ export interface TestResult {
   pricedAs?: string;
   /** Why costUsd is null, naming the `pricing:` key that fixes it. */
   costNote?: string;
+  /** The agent loop's model calls (`tool_results:`); tokens, cost and latency above are their sums. */
+  steps?: TestStep[];
+  /** A data file's test (`- file: cases.csv`): the file and row line (`line` is its tests.yaml entry). */
+  dataRow?: { file: string; line: number };
 }
+
 
 export interface Summary {
   total: number;
@@ -111,7 +119,7 @@ export interface RunResult {
  * own identity and k-of-n fields), numbered from 1. Recordings key each run's answer by that
  * number, so replays reproduce it.
  */
-export type TestRun = { run: number } & Omit<TestResult, 'name' | 'line' | 'runs' | 'flaky' | 'required'>;
+export type TestRun = { run: number } & Omit<TestResult, 'name' | 'line' | 'dataRow' | 'runs' | 'flaky' | 'required'>;
 
 /** Judge tokens and cost, reported apart from the prompt's own (results.json per test `judge`). */
 export interface JudgeUsage {

@@ -4,6 +4,7 @@ import type { CheckResult, JudgeUsage } from '../results/model.js';
 import type { Assertion, PromptFolder, TestCase } from '../load/types.js';
 import { buildJudgeRequest, parseJudgeAnswer, rubricCheck, type JudgeVerdict } from './judge.js';
 import { resolveJudge, type Parsed } from '../load/rubric.js';
+import { finishCheck } from './negate.js';
 
 /*
  * Runs a test's `rubric` assertions: one judge call per rubric, through the same AnswerSource
@@ -47,7 +48,9 @@ export async function judgeAnswer(
   for (const rubric of rubrics) {
     const judge = resolveJudge(rubric.judge, context.defaultJudge);
     if (!judge.ok) {
-      checks.push({ name: 'rubric', passed: false, expected: rubric.value, actual: null, message: judge.error });
+      checks.push(
+        finishCheck({ name: 'rubric', passed: false, expected: rubric.value, actual: null, message: judge.error, undecided: true }, rubric),
+      );
       errored ??= judge.error;
       continue;
     }
@@ -83,7 +86,8 @@ export async function judgeAnswer(
       { rubric: rubric.value, judge: judge.value, ...(rubric.minScore !== undefined ? { minScore: rubric.minScore } : {}) },
       outcome,
     );
-    checks.push(result.check);
+    // A judge that could not judge gives no verdict, so a not-rubric cannot pass on it either.
+    checks.push(finishCheck(result.errored ? { ...result.check, undecided: true } : result.check, rubric));
     // The reason alone: the runner says "the judge could not judge" once, before it.
     if (result.errored && !outcome.ok) errored ??= outcome.error;
   }

@@ -32,10 +32,10 @@ const toolValidators: Record<ToolSchemaName, ValidateFunction> = {
  */
 const draft07Meta = (generated as unknown as { draft07Meta?: ValidateFunction }).draft07Meta;
 
-/** Validates a parsed tests.yaml / prompt.yaml / promptgate.yaml. */
+/** Validates a parsed tests.yaml / prompt.yaml / promptgate.yaml. An `if` error only says a branch failed (its own errors say how): left out. */
 export function validateToolFile(name: ToolSchemaName, value: unknown): ErrorObject[] {
   const validate = toolValidators[name];
-  return validate(value) ? [] : [...(validate.errors ?? [])];
+  return validate(value) ? [] : (validate.errors ?? []).filter((error) => error.keyword !== 'if');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -208,8 +208,18 @@ export function describeValue(value: unknown): string {
   return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
 }
 
-function listValues(values: unknown): string {
-  return Array.isArray(values) ? values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join(', ') : '';
+function listValues(values: unknown, compact = false): string {
+  if (!Array.isArray(values)) return '';
+  const shown = values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
+  // Check types come in pairs (`regex`, `not-regex`): listed once, with the prefix said once.
+  const paired = compact ? shown.filter((value) => !value.startsWith('not-') && shown.includes(`not-${value}`)) : [];
+  if (paired.length < 3) return shown.join(', ');
+  const rest = shown.filter((value) => !paired.includes(value) && !(value.startsWith('not-') && paired.includes(value.slice(4))));
+  return `${paired.join(', ')} (each also with the prefix not-)${rest.length > 0 ? `, ${rest.join(', ')}` : ''}`;
+}
+
+function allowedStrings(values: unknown): string[] {
+  return Array.isArray(values) ? values.filter((value): value is string => typeof value === 'string') : [];
 }
 
 function allowedKeys(parentSchema: unknown): string[] {
@@ -242,8 +252,10 @@ function describeError(error: ErrorObject): string {
     case 'enum': {
       const title = (error.parentSchema as { title?: string } | undefined)?.title;
       const got = typeof error.data === 'string' ? quoteToken(error.data) : shortToken(JSON.stringify(error.data) ?? '');
+      const suggestion = typeof error.data === 'string' ? suggestKey(error.data, allowedStrings(params.allowedValues)) : undefined;
+      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
       return title
-        ? `unknown ${title} ${got}; valid: ${listValues(params.allowedValues)}`
+        ? `unknown ${title} ${got}${hint}; valid: ${listValues(params.allowedValues, true)}`
         : `must be one of: ${listValues(params.allowedValues)} (got ${got})`;
     }
     case 'pattern': {
