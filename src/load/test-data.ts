@@ -64,31 +64,31 @@ export async function readDataFile(
   const read = await readTextFile(source, file, MAX_DATA_FILE_BYTES);
   if (read.status === 'missing') return { ok: false, file, errors: [{ ...entryAt, message: `file not found: ${file}` }] };
   if (read.status === 'invalid') return { ok: false, file, errors: [read.error] };
-  return file.endsWith('.csv') ? csvRows(file, read.text) : jsonlRows(file, read.text);
+  return file.endsWith('.csv') ? csvRows(file, read.text) : await jsonlRows(file, read.text);
 }
 
-function jsonlRows(file: string, text: string): DataFile {
+async function jsonlRows(file: string, text: string): Promise<DataFile> {
   const rows: DataRow[] = [];
-  text.split('\n').forEach((raw, index) => {
+  for (const [index, raw] of text.split('\n').entries()) {
     const source = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (source.trim() === '') return;
+    if (source.trim() === '') continue;
     const line = index + 1;
     const columnOf = (key: string | undefined) => (key === undefined ? undefined : keyColumn(source, key));
     let value: unknown;
     try {
       value = JSON.parse(source);
     } catch (error) {
-      const reason = (error instanceof Error ? error.message : String(error)).replace(/,? ?(in JSON )?at position \d+.*$/s, '');
-      const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-      rows.push(badRow(file, line, position !== undefined ? Number(position) + 1 : undefined, `not a JSON object: ${reason}`));
-      return;
+      // Where and why, in jsonc-parser's words when V8 gives no position (loaded only for a broken line).
+      const { column, reason } = (await import('./files/json-positions.js')).locateJsonSyntaxError(source, error);
+      rows.push(badRow(file, line, column, `not a JSON object: ${reason}`));
+      continue;
     }
     if (!isRecord(value)) {
       rows.push(badRow(file, line, 1, 'each line must be one JSON object: a test with its keys (name, input, …)'));
-      return;
+      continue;
     }
     rows.push(row(file, line, value, columnOf));
-  });
+  }
   if (rows.length === 0) return { ok: false, file, errors: [{ file, line: 1, message: 'holds no tests (one JSON object a line)' }] };
   return { ok: true, file, rows };
 }

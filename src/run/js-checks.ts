@@ -88,7 +88,10 @@ class ModuleWorker {
   private busy = false;
   private idle: NodeJS.Timeout | undefined;
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs: number,
+  ) {}
 
   run(name: string, output: string, test: JsCheckTest): Promise<JsVerdict> {
     return new Promise((resolve) => {
@@ -122,8 +125,8 @@ class ModuleWorker {
     };
     const timer = setTimeout(() => {
       this.stop();
-      done({ error: `${job.name} did not finish within ${JS_CHECK_TIMEOUT_MS / 1000} s; it was stopped` });
-    }, JS_CHECK_TIMEOUT_MS);
+      done({ error: `${job.name} did not finish within ${this.timeoutMs / 1000} s; it was stopped` });
+    }, this.timeoutMs);
     worker.on('message', onMessage);
     worker.once('exit', onExit);
     worker.postMessage({ name: job.name, output: job.output, test: job.test });
@@ -160,7 +163,10 @@ export class CustomChecks {
   private readonly workers = new Map<string, ModuleWorker>();
   private readonly resolved = new Map<string, { url: string } | { reason: string }>();
 
-  constructor(private readonly policy: CustomCheckPolicy) {}
+  constructor(
+    private readonly policy: CustomCheckPolicy,
+    private readonly options: { timeoutMs?: number } = {},
+  ) {}
 
   /** Runs `name` of the folder's checks.mjs on the output, or says why it may not run. */
   async run(folder: PromptFolder, name: string, output: string, test: JsCheckTest): Promise<JsVerdict> {
@@ -175,7 +181,7 @@ export class CustomChecks {
     if ('reason' in where) return { error: `not run: ${where.reason}` };
     let worker = this.workers.get(where.url);
     if (!worker) {
-      worker = new ModuleWorker(where.url);
+      worker = new ModuleWorker(where.url, this.options.timeoutMs ?? JS_CHECK_TIMEOUT_MS);
       this.workers.set(where.url, worker);
     }
     return worker.run(name, output, test);
