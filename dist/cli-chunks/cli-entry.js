@@ -11292,10 +11292,10 @@ const toolValidators = {
  * one-test run. Optional so a stale generated file still works (then ajv compiles it).
  */
 const draft07Meta = draft07Meta$1;
-/** Validates a parsed tests.yaml / prompt.yaml / promptgate.yaml. */
+/** Validates a parsed tests.yaml / prompt.yaml / promptgate.yaml. An `if` error only says a branch failed (its own errors say how): left out. */
 function validateToolFile(name, value) {
     const validate = toolValidators[name];
-    return validate(value) ? [] : [...(validate.errors ?? [])];
+    return validate(value) ? [] : (validate.errors ?? []).filter((error) => error.keyword !== 'if');
 }
 // ---------------------------------------------------------------------------------------------
 // Users' JSON Schemas (schema.json, inline `json-schema` assertions)
@@ -13508,14 +13508,14 @@ async function readDataFile(source, testsFile, given, entryAt) {
         return { ok: false, file, errors: [{ ...entryAt, message: `file not found: ${file}` }] };
     if (read.status === 'invalid')
         return { ok: false, file, errors: [read.error] };
-    return file.endsWith('.csv') ? csvRows(file, read.text) : jsonlRows(file, read.text);
+    return file.endsWith('.csv') ? csvRows(file, read.text) : await jsonlRows(file, read.text);
 }
-function jsonlRows(file, text) {
+async function jsonlRows(file, text) {
     const rows = [];
-    text.split('\n').forEach((raw, index) => {
+    for (const [index, raw] of text.split('\n').entries()) {
         const source = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
         if (source.trim() === '')
-            return;
+            continue;
         const line = index + 1;
         const columnOf = (key) => (key === undefined ? undefined : keyColumn(source, key));
         let value;
@@ -13523,17 +13523,17 @@ function jsonlRows(file, text) {
             value = JSON.parse(source);
         }
         catch (error) {
-            const reason = (error instanceof Error ? error.message : String(error)).replace(/,? ?(in JSON )?at position \d+.*$/s, '');
-            const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-            rows.push(badRow(file, line, position !== undefined ? Number(position) + 1 : undefined, `not a JSON object: ${reason}`));
-            return;
+            // Where and why, in jsonc-parser's words when V8 gives no position (loaded only for a broken line).
+            const { column, reason } = (await import('./json-positions.js')).locateJsonSyntaxError(source, error);
+            rows.push(badRow(file, line, column, `not a JSON object: ${reason}`));
+            continue;
         }
         if (!isRecord(value)) {
             rows.push(badRow(file, line, 1, 'each line must be one JSON object: a test with its keys (name, input, \u2026)'));
-            return;
+            continue;
         }
         rows.push(row(file, line, value, columnOf));
-    });
+    }
     if (rows.length === 0)
         return { ok: false, file, errors: [{ file, line: 1, message: 'holds no tests (one JSON object a line)' }] };
     return { ok: true, file, rows };
@@ -13669,8 +13669,7 @@ async function loadTests(source, file, schema) {
     const { value } = parsed.parsed;
     if (value === null || value === undefined)
         return none([{ file, line: 1, message: 'is empty; expected a `tests:` list' }]);
-    // An `if` error only says a branch failed; the branch's own errors say how.
-    const schemaErrors = validateToolFile('tests', value).filter((error) => error.keyword !== 'if');
+    const schemaErrors = validateToolFile('tests', value);
     const perTest = new Map();
     const fileErrors = [];
     for (const error of schemaErrors) {
@@ -16869,12 +16868,14 @@ parentPort.on('message', async (job) => {
 /** One worker per module, its checks one at a time (a timeout then stops only the check that hung). */
 class ModuleWorker {
     url;
+    timeoutMs;
     worker;
     queue = [];
     busy = false;
     idle;
-    constructor(url) {
+    constructor(url, timeoutMs) {
         this.url = url;
+        this.timeoutMs = timeoutMs;
     }
     run(name, output, test) {
         return new Promise((resolve) => {
@@ -16908,8 +16909,8 @@ class ModuleWorker {
         };
         const timer = setTimeout(() => {
             this.stop();
-            done({ error: `${job.name} did not finish within ${JS_CHECK_TIMEOUT_MS / 1000} s; it was stopped` });
-        }, JS_CHECK_TIMEOUT_MS);
+            done({ error: `${job.name} did not finish within ${this.timeoutMs / 1000} s; it was stopped` });
+        }, this.timeoutMs);
         worker.on('message', onMessage);
         worker.once('exit', onExit);
         worker.postMessage({ name: job.name, output: job.output, test: job.test });
@@ -16941,10 +16942,12 @@ class ModuleWorker {
 /** The custom checks of one run: trust decided once, a worker per module. */
 class CustomChecks {
     policy;
+    options;
     workers = new Map();
     resolved = new Map();
-    constructor(policy) {
+    constructor(policy, options = {}) {
         this.policy = policy;
+        this.options = options;
     }
     /** Runs `name` of the folder's checks.mjs on the output, or says why it may not run. */
     async run(folder, name, output, test) {
@@ -16961,7 +16964,7 @@ class CustomChecks {
             return { error: `not run: ${where.reason}` };
         let worker = this.workers.get(where.url);
         if (!worker) {
-            worker = new ModuleWorker(where.url);
+            worker = new ModuleWorker(where.url, this.options.timeoutMs ?? JS_CHECK_TIMEOUT_MS);
             this.workers.set(where.url, worker);
         }
         return worker.run(name, output, test);
