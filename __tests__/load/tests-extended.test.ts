@@ -151,6 +151,21 @@ describe('tool_results: and max_steps:', () => {
     });
   });
 
+  it('warns about a canned result for a tool prompt.yaml does not declare (a typo, most likely)', async () => {
+    const loaded = await load({
+      [`${DIR}/prompt.yaml`]: 'tools:\n  - { name: lookup_order, parameters: { type: object } }\n',
+      [`${DIR}/tests.yaml`]: 'tests:\n  - name: t\n    input: hi\n    tool_results:\n      lookup_order: ok\n      lookup_ordr: ok\n',
+    });
+    expect(loaded.ok && loaded.warnings).toEqual([
+      {
+        file: `${DIR}/tests.yaml`,
+        line: 2,
+        field: 'tool_results',
+        message: 'test "t" has a canned result for lookup_ordr, which prompt.yaml tools: does not declare (declared: lookup_order)',
+      },
+    ]);
+  });
+
   it('reads prompt.yaml max_steps, and refuses one out of range with its line', async () => {
     expect(
       (await loadOk({ [`${DIR}/tests.yaml`]: 'tests:\n  - { name: t, input: hi }\n', [`${DIR}/prompt.yaml`]: 'max_steps: 8\n' })).maxSteps,
@@ -294,8 +309,7 @@ describe('tests from data files', () => {
   it('locates a JSON Lines problem by line and column', async () => {
     const folder = await loadOk({
       [`${DIR}/tests.yaml`]: 'tests:\n  - file: cases.jsonl\n',
-      [`${DIR}/cases.jsonl`]:
-        '{"name": "ok", "input": "hi"}\n{"name": "bad", "input": "hi", "inptu": 2}\n{"name": "broken", "input": }\n',
+      [`${DIR}/cases.jsonl`]: '{"name": "ok", "input": "hi"}\n{"name": "bad", "input": "hi", "inptu": 2}\n{"name": "broken", "input": }\n',
     });
     expect(named(folder, 'bad').invalid).toMatchObject({ file: `${DIR}/cases.jsonl`, line: 2, column: 32, field: 'inptu' });
     expect(named(folder, 'cases.jsonl:3').invalid).toMatchObject({ file: `${DIR}/cases.jsonl`, line: 3, column: 29 });

@@ -11276,6 +11276,31 @@ function quoteToken(text) {
     return `"${shortToken(text)}"`;
 }
 
+/* "Did you mean": the likely intended key or value for a typo, in the messages of schemas.ts. */
+/** A likely intended key for a typo: `expect_intent` \u2192 `expected_intent`, `inptu` \u2192 `input`. */
+function suggestKey(key, allowed) {
+    const prefixed = /^(expect|expects|expected|exp)[-_]?(.+)$/i.exec(key);
+    if (prefixed && allowed.includes('expected_<field>') && !/^expected_/.test(key))
+        return `expected_${prefixed[2]}`;
+    const minMax = /^(min|max)[-]?(.+)$/i.exec(key);
+    if (minMax && key.includes('-') && allowed.includes(`${minMax[1].toLowerCase()}_<field>`))
+        return `${minMax[1].toLowerCase()}_${minMax[2]}`;
+    const plain = allowed.filter((candidate) => !candidate.includes('<'));
+    const close = plain.find((candidate) => editDistance(key.toLowerCase(), candidate) <= Math.min(2, Math.floor(candidate.length / 3)));
+    return close;
+}
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i += 1) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j += 1) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
 /**
  * Our own schemas' validators are compiled at build time (scripts/build-validators.mjs, with
  * allErrors so a user sees every problem at once, verbose for the offending data): compiling
@@ -11467,9 +11492,6 @@ function listValues(values, compact = false) {
     const rest = shown.filter((value) => !paired.includes(value) && !(value.startsWith('not-') && paired.includes(value.slice(4))));
     return `${paired.join(', ')} (each also with the prefix not-)${rest.length > 0 ? `, ${rest.join(', ')}` : ''}`;
 }
-function allowedStrings(values) {
-    return Array.isArray(values) ? values.filter((value) => typeof value === 'string') : [];
-}
 function allowedKeys(parentSchema) {
     const schema = (parentSchema ?? {});
     const named = Object.keys(schema.properties ?? {});
@@ -11497,7 +11519,8 @@ function describeError(error) {
         case 'enum': {
             const title = error.parentSchema?.title;
             const got = typeof error.data === 'string' ? quoteToken(error.data) : shortToken(JSON.stringify(error.data) ?? '');
-            const suggestion = typeof error.data === 'string' ? suggestKey(error.data, allowedStrings(params.allowedValues)) : undefined;
+            const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.filter((value) => typeof value === 'string') : [];
+            const suggestion = typeof error.data === 'string' ? suggestKey(error.data, allowed) : undefined;
             const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
             return title
                 ? `unknown ${title} ${got}${hint}; valid: ${listValues(params.allowedValues, true)}`
@@ -11519,29 +11542,6 @@ function describeError(error) {
         default:
             return error.message ?? `is invalid (${error.keyword})`;
     }
-}
-/** A likely intended key for a typo: `expect_intent` \u2192 `expected_intent`, `inptu` \u2192 `input`. */
-function suggestKey(key, allowed) {
-    const prefixed = /^(expect|expects|expected|exp)[-_]?(.+)$/i.exec(key);
-    if (prefixed && allowed.includes('expected_<field>') && !/^expected_/.test(key))
-        return `expected_${prefixed[2]}`;
-    const minMax = /^(min|max)[-]?(.+)$/i.exec(key);
-    if (minMax && key.includes('-') && allowed.includes(`${minMax[1].toLowerCase()}_<field>`))
-        return `${minMax[1].toLowerCase()}_${minMax[2]}`;
-    const plain = allowed.filter((candidate) => !candidate.includes('<'));
-    const close = plain.find((candidate) => editDistance(key.toLowerCase(), candidate) <= Math.min(2, Math.floor(candidate.length / 3)));
-    return close;
-}
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i += 1) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j += 1) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
 function truncate(text, max) {
     return text.length > max ? `${text.slice(0, max)}\u2026 (${text.length - max} more characters)` : text;
@@ -14012,6 +14012,27 @@ function testsWithoutModule(tests, folderPath, testsFile) {
         };
     }
 }
+/**
+ * A canned result for a tool prompt.yaml does not declare can never be asked for: most likely a
+ * typo of the tool's name. A warning per test and name, on the test's line.
+ */
+function undeclaredToolResults(tests, tools, testsFile) {
+    const declared = new Set((tools ?? []).map((tool) => tool.name));
+    const warnings = [];
+    for (const test of tests) {
+        for (const name of Object.keys(test.toolResults ?? {})) {
+            if (declared.has(name))
+                continue;
+            warnings.push({
+                file: test.dataRow?.file ?? testsFile,
+                line: test.dataRow?.line ?? test.line,
+                field: 'tool_results',
+                message: `test "${test.name}" has a canned result for ${name}, which prompt.yaml tools: does not declare (declared: ${[...declared].join(', ') || 'none'})`,
+            });
+        }
+    }
+    return warnings;
+}
 
 /** Candidate openings tried, from the last: enough for any real answer, bounded for a huge one. */
 const MAX_CANDIDATES = 500;
@@ -14342,7 +14363,11 @@ async function loadValidated(source, path, config) {
         if (duplicates.length > 0)
             return { ok: false, path, ...identity, errors: duplicates, files: fileList };
     }
-    const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
+    const warnings = [
+        ...tests.warnings,
+        ...schemaWarnings(schema, examples),
+        ...undeclaredToolResults(tests.tests, settings.tools, testsFile),
+    ];
     for (const test of tests.tests) {
         if (test.invalid)
             continue;

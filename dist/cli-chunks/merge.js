@@ -1215,7 +1215,7 @@ var definitions = {
 			},
 			toolCalls: {
 				type: "array",
-				description: "The answer's tool calls; arguments parsed from JSON, or the raw text when they are not JSON.",
+				description: "The answer's tool calls (in an agent loop: every call made along the way); arguments parsed from JSON, or the raw text when they are not JSON.",
 				items: {
 					type: "object",
 					required: [

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Diagnostic } from '../lib/diagnostics.js';
-import type { ProviderName } from '../providers/types.js';
+import type { ProviderName, ToolDefinition } from '../providers/types.js';
 import type { FileSource } from './files/file-source.js';
 import type { ModelRef, TestCase } from './types.js';
 
@@ -70,4 +70,25 @@ export function testsWithoutModule(tests: TestCase[], folderPath: string, testsF
       message: `a js check needs the folder's ${CHECKS_MODULE} (${module}), with a named export "${String(check.value)}"`,
     };
   }
+}
+
+/**
+ * A canned result for a tool prompt.yaml does not declare can never be asked for: most likely a
+ * typo of the tool's name. A warning per test and name, on the test's line.
+ */
+export function undeclaredToolResults(tests: TestCase[], tools: readonly ToolDefinition[] | undefined, testsFile: string): Diagnostic[] {
+  const declared = new Set((tools ?? []).map((tool) => tool.name));
+  const warnings: Diagnostic[] = [];
+  for (const test of tests) {
+    for (const name of Object.keys(test.toolResults ?? {})) {
+      if (declared.has(name)) continue;
+      warnings.push({
+        file: test.dataRow?.file ?? testsFile,
+        line: test.dataRow?.line ?? test.line,
+        field: 'tool_results',
+        message: `test "${test.name}" has a canned result for ${name}, which prompt.yaml tools: does not declare (declared: ${[...declared].join(', ') || 'none'})`,
+      });
+    }
+  }
+  return warnings;
 }

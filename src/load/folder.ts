@@ -13,7 +13,7 @@ import { quoteToken } from '../lib/quote.js';
 import { checkPlaceholders, testVariables } from './template.js';
 import { mergeSettings, type PromptYamlSettings } from './model-settings.js';
 import type { ModelEntry, LoadedFolder, ModelRef } from './types.js';
-import { CHECKS_MODULE, parseEmbeddingModel, readChecksModule, testsWithoutModule } from './folder-checks.js';
+import { CHECKS_MODULE, parseEmbeddingModel, readChecksModule, testsWithoutModule, undeclaredToolResults } from './folder-checks.js';
 import { schemaWarnings } from './schema-lint.js';
 import { loadExamples, loadSchema } from './json-files.js';
 
@@ -101,7 +101,11 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
     );
     if (duplicates.length > 0) return { ok: false, path, ...identity, errors: duplicates, files: fileList };
   }
-  const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
+  const warnings = [
+    ...tests.warnings,
+    ...schemaWarnings(schema, examples),
+    ...undeclaredToolResults(tests.tests, settings.tools, testsFile),
+  ];
   for (const test of tests.tests) {
     if (test.invalid) continue;
     // A missing variable is found now, at its place in system.txt, not halfway through a run.

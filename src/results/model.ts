@@ -56,6 +56,7 @@ export interface TestResult {
   finishReason?: string;
   /** The model the provider says answered. */
   servedModel?: string;
+  /** The answer's tool calls; after an agent loop, every call made along the way. */
   toolCalls?: Array<{ name: string; arguments: Json }>;
   /** The price-list (or `pricing:`) name that priced costUsd. */
   pricedAs?: string;
@@ -66,7 +67,6 @@ export interface TestResult {
   /** A data file's test (`- file: cases.csv`): the file and row line (`line` is its tests.yaml entry). */
   dataRow?: { file: string; line: number };
 }
-
 
 export interface Summary {
   total: number;

@@ -6,6 +6,7 @@ import * as generated from '../../generated/tool-validators.js';
 import { lineAt, pointerToField, type Positions } from './line-index.js';
 import { quoteToken, shortToken } from '../../lib/quote.js';
 import { sandboxedRegExp } from '../../lib/regex-sandbox.js';
+import { suggestKey } from './suggest.js';
 
 /*
  * Validation of the files users write (tests.yaml, prompt.yaml, promptgate.yaml, schema.json),
@@ -218,10 +219,6 @@ function listValues(values: unknown, compact = false): string {
   return `${paired.join(', ')} (each also with the prefix not-)${rest.length > 0 ? `, ${rest.join(', ')}` : ''}`;
 }
 
-function allowedStrings(values: unknown): string[] {
-  return Array.isArray(values) ? values.filter((value): value is string => typeof value === 'string') : [];
-}
-
 function allowedKeys(parentSchema: unknown): string[] {
   const schema = (parentSchema ?? {}) as { properties?: Record<string, unknown>; patternProperties?: Record<string, unknown> };
   const named = Object.keys(schema.properties ?? {});
@@ -252,7 +249,8 @@ function describeError(error: ErrorObject): string {
     case 'enum': {
       const title = (error.parentSchema as { title?: string } | undefined)?.title;
       const got = typeof error.data === 'string' ? quoteToken(error.data) : shortToken(JSON.stringify(error.data) ?? '');
-      const suggestion = typeof error.data === 'string' ? suggestKey(error.data, allowedStrings(params.allowedValues)) : undefined;
+      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.filter((value) => typeof value === 'string') : [];
+      const suggestion = typeof error.data === 'string' ? suggestKey(error.data, allowed) : undefined;
       const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
       return title
         ? `unknown ${title} ${got}${hint}; valid: ${listValues(params.allowedValues, true)}`
@@ -274,30 +272,6 @@ function describeError(error: ErrorObject): string {
     default:
       return error.message ?? `is invalid (${error.keyword})`;
   }
-}
-
-/** A likely intended key for a typo: `expect_intent` → `expected_intent`, `inptu` → `input`. */
-function suggestKey(key: string, allowed: string[]): string | undefined {
-  const prefixed = /^(expect|expects|expected|exp)[-_]?(.+)$/i.exec(key);
-  if (prefixed && allowed.includes('expected_<field>') && !/^expected_/.test(key)) return `expected_${prefixed[2]}`;
-  const minMax = /^(min|max)[-]?(.+)$/i.exec(key);
-  if (minMax && key.includes('-') && allowed.includes(`${minMax[1]!.toLowerCase()}_<field>`))
-    return `${minMax[1]!.toLowerCase()}_${minMax[2]}`;
-  const plain = allowed.filter((candidate) => !candidate.includes('<'));
-  const close = plain.find((candidate) => editDistance(key.toLowerCase(), candidate) <= Math.min(2, Math.floor(candidate.length / 3)));
-  return close;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 export function truncate(text: string, max: number): string {
