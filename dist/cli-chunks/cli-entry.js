@@ -13133,11 +13133,8 @@ function normalizeType(written) {
         return written;
     return { ...written, type: type.slice('not-'.length), negated: true };
 }
-/**
- * Shorthand keys and the `assert` list \u2192 typed assertions, each with the line it was written
- * on. `extra` are checks added from elsewhere (a data file entry's `assert:`), already placed.
- */
-function expandAssertions(fields, place, schema, testLine) {
+/** Shorthand keys and the `assert` list \u2192 typed assertions, each with the line it was written on. */
+function expandAssertions(fields, lineOf, schema, testLine) {
     // The folder schema is checked first and shown explicitly, so every result lists it.
     const assertions = schema ? [{ type: 'json-schema', value: schema, line: testLine }] : [];
     for (const key of Object.keys(fields)) {
@@ -13145,13 +13142,13 @@ function expandAssertions(fields, place, schema, testLine) {
         if (!shorthand)
             continue;
         // The line is looked up only for a key that is a check (name and input are not).
-        const line = place('', key).line;
+        const line = lineOf('', key);
         if (line)
             shorthand.line = line;
         assertions.push(shorthand);
     }
     const written = Array.isArray(fields.assert) ? fields.assert : [];
-    assertions.push(...writtenAssertions(written, (index) => place(`/assert/${index}`).line));
+    assertions.push(...writtenAssertions(written, (index) => lineOf(`/assert/${index}`)));
     return assertions;
 }
 /** An `assert:` list as typed assertions (a rubric's min_score becomes minScore). */
@@ -13378,7 +13375,7 @@ function buildTest(fields, where, schema, schemaProblems) {
         });
     }
     if (problems.length === 0) {
-        test.assert = [...expandAssertions(fields, place, schema, line), ...(where.extraAssert ?? [])];
+        test.assert = [...expandAssertions(fields, where.lineOf, schema, line), ...(where.extraAssert ?? [])];
         problems.push(...checkWrittenAssertions(fields.assert, '/assert', place));
     }
     return { test, problems };
@@ -13642,12 +13639,12 @@ function row(file, line, fields, columnOf) {
         const column = columnOf(problem.field) ?? columnOf(problem.field?.split(/[.[]/)[0]);
         return column ? { ...problem, column } : problem;
     });
-    return { fields: named, where: { place, dataRow: { file, line } }, problems };
+    return { fields: named, where: { place, lineOf: () => line, dataRow: { file, line } }, problems };
 }
 function badRow(file, line, column, message) {
     const name = `${posix.basename(file)}:${line}`;
     const at = { file, line, ...(column ? { column } : {}) };
-    return { fields: { name }, where: { place: () => at, dataRow: { file, line } }, problems: [{ ...at, message }] };
+    return { fields: { name }, where: { place: () => at, lineOf: () => line, dataRow: { file, line } }, problems: [{ ...at, message }] };
 }
 
 /**
@@ -13702,10 +13699,11 @@ async function loadTests(source, file, schema) {
         const pointer = pointerOf(index);
         const line = lineAt(parsed.parsed, pointer) ?? 1;
         const place = yamlPlace(file, parsed.parsed, pointer);
+        const lineOf = (relative, key) => lineAt(parsed.parsed, `${pointer}${relative}`, key);
         const problems = schemaErrorsToDiagnostics(perTest.get(index) ?? [], file, parsed.parsed);
         const fields = isRecord(item) ? item : {};
         if (typeof fields.file !== 'string') {
-            const built = buildTest(fields, { line, place }, schema, problems);
+            const built = buildTest(fields, { line, place, lineOf }, schema, problems);
             pointers.set(built.test, pointer);
             add(built);
             continue;

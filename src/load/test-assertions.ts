@@ -36,13 +36,10 @@ export function normalizeType(written: Record<string, unknown>): Record<string, 
   return { ...written, type: type.slice('not-'.length), negated: true };
 }
 
-/**
- * Shorthand keys and the `assert` list → typed assertions, each with the line it was written
- * on. `extra` are checks added from elsewhere (a data file entry's `assert:`), already placed.
- */
+/** Shorthand keys and the `assert` list → typed assertions, each with the line it was written on. */
 export function expandAssertions(
   fields: Record<string, unknown>,
-  place: PlaceOf,
+  lineOf: (relative: string, key?: string) => number | undefined,
   schema: Record<string, unknown> | undefined,
   testLine: number,
 ): Assertion[] {
@@ -52,12 +49,12 @@ export function expandAssertions(
     const shorthand = shorthandAssertion(key, fields[key]);
     if (!shorthand) continue;
     // The line is looked up only for a key that is a check (name and input are not).
-    const line = place('', key).line;
+    const line = lineOf('', key);
     if (line) shorthand.line = line;
     assertions.push(shorthand);
   }
   const written = Array.isArray(fields.assert) ? (fields.assert as Array<Record<string, unknown>>) : [];
-  assertions.push(...writtenAssertions(written, (index) => place(`/assert/${index}`).line));
+  assertions.push(...writtenAssertions(written, (index) => lineOf(`/assert/${index}`)));
   return assertions;
 }
 

@@ -15,6 +15,8 @@ export interface TestPlace {
   line: number;
   /** Where a node under the test is: file, line (and column in a data file), field. */
   place: PlaceOf;
+  /** Only the line of a node under the test (every check asks for it: kept cheap). */
+  lineOf(relative: string, key?: string): number | undefined;
   /** A test read from a data file: that file and the row's line. */
   dataRow?: { file: string; line: number };
   /** Checks every test of a data file gets (its entry's `assert:`), already expanded. */
@@ -64,7 +66,7 @@ export function buildTest(
     });
   }
   if (problems.length === 0) {
-    test.assert = [...expandAssertions(fields, place, schema, line), ...(where.extraAssert ?? [])];
+    test.assert = [...expandAssertions(fields, where.lineOf, schema, line), ...(where.extraAssert ?? [])];
     problems.push(...checkWrittenAssertions(fields.assert, '/assert', place));
   }
   return { test, problems };

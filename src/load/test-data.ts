@@ -192,11 +192,11 @@ function row(
     const column = columnOf(problem.field) ?? columnOf(problem.field?.split(/[.[]/)[0]);
     return column ? { ...problem, column } : problem;
   });
-  return { fields: named, where: { place, dataRow: { file, line } }, problems };
+  return { fields: named, where: { place, lineOf: () => line, dataRow: { file, line } }, problems };
 }
 
 function badRow(file: string, line: number, column: number | undefined, message: string): DataRow {
   const name = `${posix.basename(file)}:${line}`;
   const at = { file, line, ...(column ? { column } : {}) };
-  return { fields: { name }, where: { place: () => at, dataRow: { file, line } }, problems: [{ ...at, message }] };
+  return { fields: { name }, where: { place: () => at, lineOf: () => line, dataRow: { file, line } }, problems: [{ ...at, message }] };
 }

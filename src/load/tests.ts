@@ -73,10 +73,11 @@ export async function loadTests(source: FileSource, file: string, schema: Record
     const pointer = pointerOf(index);
     const line = lineAt(parsed.parsed, pointer) ?? 1;
     const place = yamlPlace(file, parsed.parsed, pointer);
+    const lineOf = (relative: string, key?: string) => lineAt(parsed.parsed, `${pointer}${relative}`, key);
     const problems = schemaErrorsToDiagnostics(perTest.get(index) ?? [], file, parsed.parsed);
     const fields = isRecord(item) ? item : {};
     if (typeof fields.file !== 'string') {
-      const built = buildTest(fields, { line, place }, schema, problems);
+      const built = buildTest(fields, { line, place, lineOf }, schema, problems);
       pointers.set(built.test, pointer);
       add(built);
       continue;
