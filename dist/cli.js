@@ -1,4 +1,4 @@
-export { a3 as runCli } from './cli-chunks/cli-entry.js';
+export { ab as runCli } from './cli-chunks/cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
@@ -8,4 +8,3 @@ globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");
-globalThis.process.getBuiltinModule("node:url");

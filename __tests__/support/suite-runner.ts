@@ -12,7 +12,7 @@ import { loadPromptFolder } from '../../src/load/folder.js';
 import type { LoadedFolder } from '../../src/load/types.js';
 import { runSuite } from '../../src/run/runner.js';
 import { Semaphore } from '../../src/run/semaphore.js';
-import { CustomChecks, type CustomCheckPolicy } from '../../src/run/js-checks.js';
+import type { CustomCheckPolicy } from '../../src/run/js-checks.js';
 import type { SuiteResult, TestResult } from '../../src/results/model.js';
 import type { RunningEmulator } from './provider-emulator.js';
 
@@ -85,7 +85,10 @@ export class FolderFixture {
       repeat: 1,
       answerSource: answers,
       priceCall: (call) => priceCall(call),
-      customChecks: new CustomChecks(options.customChecks ?? { trustedRoot: this.root }, { timeoutMs: options.jsTimeoutMs }),
+      customChecks: {
+        ...(options.customChecks ?? { trustedRoot: this.root }),
+        ...(options.jsTimeoutMs ? { timeoutMs: options.jsTimeoutMs } : {}),
+      },
     });
     await answers.save();
     return { suite, answers, loaded };

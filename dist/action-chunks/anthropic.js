@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, a as anthropicMessages, p as providerErrorForTransport } from './tool-messages.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, c as isRecord, q as parseArguments, o as finishReasonOf, d as count$1 } from '../index.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, c as isRecord, z as parseArguments, y as finishReasonOf, d as count$1 } from '../index.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))

@@ -1,4 +1,4 @@
-import { m as getDefaultExportFromCjs } from '../index.js';
+import { x as getDefaultExportFromCjs } from '../index.js';
 
 function _mergeNamespaces(n, m) {
   m.forEach(function (e) {

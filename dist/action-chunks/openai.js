@@ -1,5 +1,5 @@
 import { h as httpFetch, o as openaiMessages, c as createSdkProvider, p as providerErrorForTransport } from './tool-messages.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, c as isRecord, o as finishReasonOf, q as parseArguments, d as count } from '../index.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, c as isRecord, y as finishReasonOf, z as parseArguments, d as count } from '../index.js';
 
 function _mergeNamespaces(n, m) {
     m.forEach(function (e) {

@@ -1,7 +1,7 @@
 const { Agent: Agent$1, request: request$1 } = globalThis.process.getBuiltinModule("node:http");
 const { Agent, request } = globalThis.process.getBuiltinModule("node:https");
 const { brotliDecompressSync, inflateSync, gunzipSync } = globalThis.process.getBuiltinModule("node:zlib");
-import { e as redact, P as ProviderError, f as displayUrl, h as formatWait, j as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from '../index.js';
+import { l as redact, P as ProviderError, m as displayUrl, o as formatWait, u as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from '../index.js';
 
 /** Maps an HTTP error status (and the body's type/code) to a ProviderError kind. */
 function providerErrorForStatus(label, failure) {

@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, a as anthropicMessages, p as providerErrorForTransport } from './tool-messages.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, k as isRecord, a2 as parseArguments, a1 as finishReasonOf, l as count$1 } from './cli-entry.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, k as isRecord, aa as parseArguments, a9 as finishReasonOf, l as count$1 } from './cli-entry.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))

@@ -7,7 +7,6 @@ const { parseArgs } = globalThis.process.getBuiltinModule("node:util");
 const { setFlagsFromString } = globalThis.process.getBuiltinModule("node:v8");
 const { receiveMessageOnPort, MessageChannel, Worker } = globalThis.process.getBuiltinModule("node:worker_threads");
 const { isUtf8 } = globalThis.process.getBuiltinModule("node:buffer");
-const { pathToFileURL } = globalThis.process.getBuiltinModule("node:url");
 
 /** The tool's version, shown by --version and written to results.json (kept equal to package.json by a test). */
 const VERSION = '0.1.0';
@@ -1515,7 +1514,7 @@ const NOT_MATCHED = 4;
 const FAILED = 5;
 /** How long a new worker may take to start, apart from any pattern's deadline. */
 const START_TIMEOUT_MS = 30_000;
-const WORKER_SOURCE$1 = `
+const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const state = new Int32Array(workerData.state);
 const reasons = workerData.reasons;
@@ -1563,7 +1562,7 @@ function matchInWorker(pattern, flags, subject, limitMs) {
 function startWorker() {
     const state = new Int32Array(new SharedArrayBuffer(4));
     const { port1: reasons, port2 } = new MessageChannel();
-    const worker = new Worker(WORKER_SOURCE$1, { eval: true, workerData: { state: state.buffer, reasons: port2 }, transferList: [port2] });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { state: state.buffer, reasons: port2 }, transferList: [port2] });
     // A pattern's thread never keeps promptgate running, and its failure only costs a restart.
     worker.unref();
     reasons.unref();
@@ -12750,6 +12749,11 @@ function requestKey(request) {
         text += `"maxTokens":${JSON.stringify(request.maxTokens)},`;
     text += '"messages":[';
     request.messages.forEach((message, index) => {
+        // A text turn (nearly every one) in one piece; a tool turn with its fields in key order.
+        if (message.name === undefined && message.toolCallId === undefined && message.toolCalls === undefined) {
+            text += `${index === 0 ? '' : ','}{"content":${messageJson(message)},"role":${JSON.stringify(message.role)}}`;
+            return;
+        }
         text += `${index === 0 ? '' : ','}{"content":${messageJson(message)}`;
         if (message.name !== undefined)
             text += `,"name":${JSON.stringify(message.name)}`;
@@ -13352,12 +13356,18 @@ function buildTest(fields, where, schema, schemaProblems) {
         vars: isRecord(fields.vars) ? stringifyValues(scalarsOnly(fields.vars)) : {},
         assert: [],
         line,
-        ...(where.dataRow ? { dataRow: where.dataRow } : {}),
-        ...(typeof fields.repeat === 'number' ? { repeat: fields.repeat } : {}),
-        ...(typeof fields.min_pass === 'number' ? { minPass: fields.min_pass } : {}),
-        ...(fields.required === true ? { required: true } : {}),
-        ...(typeof fields.max_steps === 'number' ? { maxSteps: fields.max_steps } : {}),
     };
+    // Set one by one: a spread per optional piece makes an object per piece per test.
+    if (where.dataRow)
+        test.dataRow = where.dataRow;
+    if (typeof fields.repeat === 'number')
+        test.repeat = fields.repeat;
+    if (typeof fields.min_pass === 'number')
+        test.minPass = fields.min_pass;
+    if (fields.required === true)
+        test.required = true;
+    if (typeof fields.max_steps === 'number')
+        test.maxSteps = fields.max_steps;
     if (problems.length === 0 && Array.isArray(fields.messages) && fields.messages.length > 0) {
         const read = readMessages(fields.messages, place);
         test.messages = read.messages;
@@ -13382,269 +13392,6 @@ function buildTest(fields, where, schema, schemaProblems) {
 }
 function scalarsOnly(values) {
     return Object.fromEntries(Object.entries(values).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value)));
-}
-
-/*
- * CSV as RFC 4180 writes it, read strictly, with the position of every cell: a field is quoted
- * ("\u2026", with "" for a quote) or not; a quoted field may hold commas and line breaks; records
- * end at CRLF or LF; a UTF-8 byte order mark is skipped. Everything else is an error naming the
- * line and column: a quote inside an unquoted field, text after a closing quote, a quote never
- * closed. (Kept by hand rather than a dependency: the loader needs each cell's line and column
- * for its messages, which the maintained parsers give per record at best, and this is all of it.)
- */
-function parseCsv(input) {
-    const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-    const records = [];
-    let index = 0;
-    let line = 1;
-    let lineStart = 0;
-    const column = () => index - lineStart + 1;
-    const fail = (message, at = { line, column: column() }) => ({ ok: false, ...at, message });
-    while (index < text.length) {
-        const record = { cells: [], line };
-        for (;;) {
-            const start = { line, column: column() };
-            let value = '';
-            const quoted = text[index] === '"';
-            if (quoted) {
-                index += 1;
-                for (;;) {
-                    if (index >= text.length)
-                        return fail('a quoted field is never closed (a " is missing)', start);
-                    const char = text[index];
-                    if (char === '"') {
-                        if (text[index + 1] === '"') {
-                            value += '"';
-                            index += 2;
-                            continue;
-                        }
-                        index += 1;
-                        break;
-                    }
-                    if (char === '\n') {
-                        line += 1;
-                        lineStart = index + 1;
-                    }
-                    value += char;
-                    index += 1;
-                }
-                const next = text[index];
-                if (next !== undefined && next !== ',' && next !== '\n' && !(next === '\r' && text[index + 1] === '\n')) {
-                    return fail('unexpected text after a closing quote (write "" for a quote inside a quoted field)');
-                }
-            }
-            else {
-                const from = index;
-                while (index < text.length && text[index] !== ',' && text[index] !== '\n' && !(text[index] === '\r' && text[index + 1] === '\n')) {
-                    if (text[index] === '"')
-                        return fail('a quote in a field that is not quoted (quote the whole field, and write "" for the quote)');
-                    index += 1;
-                }
-                value = text.slice(from, index);
-            }
-            record.cells.push({ text: value, ...start, quoted });
-            if (text[index] === ',') {
-                index += 1;
-                continue;
-            }
-            // The end of the record: a line break, or the end of the text.
-            if (text[index] === '\r')
-                index += 1;
-            if (text[index] === '\n') {
-                index += 1;
-                line += 1;
-                lineStart = index;
-            }
-            break;
-        }
-        // A blank line is no record (a file's last line break, or spacing between rows).
-        const only = record.cells.length === 1 ? record.cells[0] : undefined;
-        if (!only || only.text !== '' || only.quoted)
-            records.push(record);
-    }
-    return { ok: true, records };
-}
-
-/*
- * Tests from a data file (`- file: cases.jsonl` or `cases.csv` in tests.yaml): each row is a
- * test with the keys of a tests.yaml test, checked by the same schema, and every problem names
- * the file, the row's line and the column.
- *
- * - JSON Lines: one test object a line; blank lines are skipped.
- * - CSV: a header row names the columns: `name`, `input`, `description`, `vars.<name>`,
- *   `expected_<field>`, `min_<field>`, `max_<field>`, the reserved keys, and `assert`,
- *   `messages`, `tool_results`, `vars` as JSON. A cell of a text column (name, input,
- *   description, vars.<name>) is its text; any other cell is read as JSON when it is JSON
- *   (`false`, `0.8`, `"123"`), else as its text. An empty cell that is not quoted is left out.
- *
- * A test without a name is named after its place (`cases.csv:7`); give names to keep a test
- * paired with its base when rows move.
- */
-/** The same bound as tests.yaml (tests.ts MAX_TESTS_FILE_BYTES). */
-const MAX_DATA_FILE_BYTES = 16 * 1024 * 1024;
-/** Columns whose cells are text as written; any other cell is JSON when it parses. */
-const TEXT_COLUMNS = new Set(['name', 'input', 'description']);
-/** Columns that must hold JSON. */
-const JSON_COLUMNS = new Set(['assert', 'messages', 'tool_results', 'vars']);
-const RESERVED_COLUMNS = ['max_tokens', 'max_latency_ms', 'max_cost_usd', 'repeat', 'min_pass', 'required', 'max_steps'];
-const KNOWN_COLUMNS = [...TEXT_COLUMNS, ...JSON_COLUMNS, ...RESERVED_COLUMNS];
-/**
- * Reads the data file an entry of tests.yaml names (relative to the folder of tests.yaml,
- * never outside the repository). `entryAt` is where the entry is, for a file that cannot be read.
- */
-async function readDataFile(source, testsFile, given, entryAt) {
-    const file = normalizeRepoPath(posix.join(posix.dirname(testsFile), given));
-    if (posix.isAbsolute(given) || file === '..' || file.startsWith('../')) {
-        return {
-            ok: false,
-            errors: [{ ...entryAt, message: `must be a path inside the repository, relative to the prompt folder (got ${quoteToken(given)})` }],
-        };
-    }
-    const read = await readTextFile(source, file, MAX_DATA_FILE_BYTES);
-    if (read.status === 'missing')
-        return { ok: false, file, errors: [{ ...entryAt, message: `file not found: ${file}` }] };
-    if (read.status === 'invalid')
-        return { ok: false, file, errors: [read.error] };
-    return file.endsWith('.csv') ? csvRows(file, read.text) : await jsonlRows(file, read.text);
-}
-async function jsonlRows(file, text) {
-    const rows = [];
-    for (const [index, raw] of text.split('\n').entries()) {
-        const source = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-        if (source.trim() === '')
-            continue;
-        const line = index + 1;
-        const columnOf = (key) => (key === undefined ? undefined : keyColumn(source, key));
-        let value;
-        try {
-            value = JSON.parse(source);
-        }
-        catch (error) {
-            // Where and why, in jsonc-parser's words when V8 gives no position (loaded only for a broken line).
-            const { column, reason } = (await import('./json-positions.js')).locateJsonSyntaxError(source, error);
-            rows.push(badRow(file, line, column, `not a JSON object: ${reason}`));
-            continue;
-        }
-        if (!isRecord(value)) {
-            rows.push(badRow(file, line, 1, 'each line must be one JSON object: a test with its keys (name, input, \u2026)'));
-            continue;
-        }
-        rows.push(row(file, line, value, columnOf));
-    }
-    if (rows.length === 0)
-        return { ok: false, file, errors: [{ file, line: 1, message: 'holds no tests (one JSON object a line)' }] };
-    return { ok: true, file, rows };
-}
-/** 1-based column of `"key":` in a JSON line (the first one: a key written twice is invalid anyway). */
-function keyColumn(source, key) {
-    const at = source.indexOf(`${JSON.stringify(key)}`);
-    return at >= 0 ? at + 1 : undefined;
-}
-function csvRows(file, text) {
-    const parsed = parseCsv(text);
-    if (!parsed.ok)
-        return { ok: false, file, errors: [{ file, line: parsed.line, column: parsed.column, message: parsed.message }] };
-    const [header, ...records] = parsed.records;
-    if (!header)
-        return { ok: false, file, errors: [{ file, line: 1, message: 'is empty; expected a header row (name, input, \u2026) and a row per test' }] };
-    const errors = headerErrors(file, header.cells);
-    if (errors.length > 0)
-        return { ok: false, file, errors };
-    const columns = header.cells.map((cell) => cell.text.trim());
-    if (records.length === 0)
-        return { ok: false, file, errors: [{ file, line: header.line, message: 'has a header but no rows' }] };
-    const rows = records.map((record) => {
-        const columnOf = (key) => {
-            if (key === undefined)
-                return undefined;
-            const at = columns.findIndex((name) => name === key || (key === 'vars' && name.startsWith('vars.')));
-            return at >= 0 ? (record.cells[at]?.column ?? header.cells[at].column) : undefined;
-        };
-        if (record.cells.length !== columns.length) {
-            const counted = `has ${record.cells.length} cell${record.cells.length === 1 ? '' : 's'}, and the header ${columns.length}`;
-            return badRow(file, record.line, 1, `${counted}: quote a cell that holds a comma`);
-        }
-        const fields = {};
-        const problems = [];
-        record.cells.forEach((cell, index) => {
-            const column = columns[index];
-            if (cell.text === '' && !cell.quoted)
-                return;
-            if (column.startsWith('vars.')) {
-                const vars = isRecord(fields.vars) ? fields.vars : (fields.vars = {});
-                vars[column.slice('vars.'.length)] = cell.text;
-                return;
-            }
-            const value = cellValue(column, cell);
-            if ('problem' in value)
-                problems.push({ file, line: cell.line, column: cell.column, field: column, message: value.problem });
-            else if (column === 'vars' && isRecord(fields.vars) && isRecord(value.value))
-                Object.assign(fields.vars, value.value);
-            else
-                fields[column] = value.value;
-        });
-        const built = row(file, record.line, fields, columnOf);
-        return { ...built, problems: [...problems, ...built.problems] };
-    });
-    return { ok: true, file, rows };
-}
-function headerErrors(file, cells) {
-    const errors = [];
-    const seen = new Set();
-    for (const cell of cells) {
-        const name = cell.text.trim();
-        const at = { file, line: cell.line, column: cell.column };
-        const known = KNOWN_COLUMNS.includes(name) || /^(expected|min|max)_.+$/.test(name) || /^vars\.[A-Za-z_][A-Za-z0-9_.-]*$/.test(name);
-        if (name === '')
-            errors.push({ ...at, message: 'a column has no name' });
-        else if (!known) {
-            errors.push({
-                ...at,
-                field: name,
-                message: `unknown column ${quoteToken(name)}; columns are ${KNOWN_COLUMNS.join(', ')}, vars.<name>, expected_<field>, min_<field>, max_<field>`,
-            });
-        }
-        else if (seen.has(name))
-            errors.push({ ...at, field: name, message: `column ${quoteToken(name)} appears twice` });
-        seen.add(name);
-    }
-    return errors;
-}
-function cellValue(column, cell) {
-    if (TEXT_COLUMNS.has(column))
-        return { value: cell.text };
-    try {
-        return { value: JSON.parse(cell.text) };
-    }
-    catch (error) {
-        if (!JSON_COLUMNS.has(column))
-            return { value: cell.text };
-        const reason = (error instanceof Error ? error.message : String(error)).replace(/,? ?(in JSON )?at position \d+.*$/s, '');
-        return { problem: `must be JSON (${reason})` };
-    }
-}
-/** A test of the file: named after its place when it has no name, checked by the test schema. */
-function row(file, line, fields, columnOf) {
-    const named = typeof fields.name === 'string' && fields.name !== '' ? fields : { name: `${posix.basename(file)}:${line}`, ...fields };
-    const place = (relative, key) => {
-        const column = columnOf(pointerSegments(relative)[0] ?? key);
-        return { file, line, ...(column ? { column } : {}), field: pointerToField(relative, key) };
-    };
-    const errors = validateToolFile('tests', { tests: [named] }).map((error) => ({
-        ...error,
-        instancePath: error.instancePath.replace(/^\/tests\/0/, ''),
-    }));
-    const positions = { lineOf: () => line };
-    const problems = schemaErrorsToDiagnostics(errors, file, positions).map((problem) => {
-        const column = columnOf(problem.field) ?? columnOf(problem.field?.split(/[.[]/)[0]);
-        return column ? { ...problem, column } : problem;
-    });
-    return { fields: named, where: { place, lineOf: () => line, dataRow: { file, line } }, problems };
-}
-function badRow(file, line, column, message) {
-    const name = `${posix.basename(file)}:${line}`;
-    const at = { file, line, ...(column ? { column } : {}) };
-    return { fields: { name }, where: { place: () => at, lineOf: () => line, dataRow: { file, line } }, problems: [{ ...at, message }] };
 }
 
 /**
@@ -13712,6 +13459,8 @@ async function loadTests(source, file, schema) {
             errors.push(...problems);
             continue;
         }
+        // Loaded only for a suite that has data files (the CSV reader and its messages).
+        const { readDataFile } = await import('./test-data.js');
         const data = await readDataFile(source, file, fields.file, place('', 'file'));
         if (data.file)
             files.push(data.file);
@@ -15994,6 +15743,9 @@ function negatedName(name) {
 }
 /** The result as results.json shows it: negated when the assertion is, without the internal mark. */
 function finishCheck(outcome, assertion) {
+    // The common case, a check as written that reached a verdict, is returned as it is: no copy per check.
+    if (!assertion.negated && outcome.undecided === undefined)
+        return outcome;
     const { undecided, ...result } = outcome;
     if (!assertion.negated)
         return result;
@@ -16384,10 +16136,11 @@ function answeredTest(base, test, response, priced, schema, loop) {
             toolCalls,
             allToolCalls,
         }, schema);
-    return {
+    // Optional fields are set one by one, in results.json's order: a spread per piece made an
+    // object per piece per test.
+    const result = {
         name: base.name,
         line: base.line,
-        ...(base.dataRow ? { dataRow: base.dataRow } : {}),
         status: checks.every((check) => check.passed) ? 'passed' : 'failed',
         checks,
         output,
@@ -16398,12 +16151,21 @@ function answeredTest(base, test, response, priced, schema, loop) {
         error: null,
         model: response.model,
         servedModel: response.model,
-        ...(response.finishReason ? { finishReason: response.finishReason } : {}),
-        ...(allToolCalls.length > 0 ? { toolCalls: allToolCalls.map((call) => ({ name: call.name, arguments: call.arguments })) } : {}),
-        ...('pricedAs' in priced ? { pricedAs: priced.pricedAs } : { costNote: priced.costNote }),
-        source: response.source,
-        ...(loop ? { steps: loop.steps } : {}),
     };
+    if (response.finishReason)
+        result.finishReason = response.finishReason;
+    if (allToolCalls.length > 0)
+        result.toolCalls = allToolCalls.map((call) => ({ name: call.name, arguments: call.arguments }));
+    if ('pricedAs' in priced)
+        result.pricedAs = priced.pricedAs;
+    else
+        result.costNote = priced.costNote;
+    result.source = response.source;
+    if (loop)
+        result.steps = loop.steps;
+    if (base.dataRow)
+        result.dataRow = base.dataRow;
+    return result;
 }
 function stoppedShort(response) {
     switch (response.finishReason) {
@@ -16842,282 +16604,17 @@ async function judgeAnswer(folder, test, answer, run, context) {
     return { checks, errored, usage };
 }
 
-/*
- * `js` checks: a named export of the folder's checks.mjs, `(output, test) => ({ pass, reason })`,
- * sync or async. It is code from the repository, so it runs only where that code is already
- * trusted (CustomCheckPolicy, decided by the caller: the CLI trusts the user's own checkout, the
- * action decides by event), and only as the bytes of the trusted checkout: a folder read from git
- * objects (the base) runs its checks.mjs only when the checked-out file at the same path has the
- * same SHA-256, and then it is that file that is imported. Nothing read from git objects is ever
- * written to disk or imported.
- *
- * Each module runs in a worker thread of its own, one check at a time, with no environment
- * variables (no provider key reaches it) and its console output dropped; a check that takes
- * longer than JS_CHECK_TIMEOUT_MS is stopped (the worker is terminated) and errors.
- */
-const JS_CHECK_TIMEOUT_MS = 5000;
-/** A module's worker ends after this long without a check, so nothing holds the process open. */
-const IDLE_MS = 1000;
-const CUSTOM_CHECKS_OFF = { reason: 'custom checks were not enabled for this run' };
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const describe = (value) => value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
-let loaded;
-parentPort.on('message', async (job) => {
-  const reply = (value) => parentPort.postMessage(value);
-  let module;
-  try {
-    loaded ??= import(workerData.url);
-    module = await loaded;
-  } catch (error) {
-    return reply({ error: 'checks.mjs could not be loaded: ' + (error && typeof error.message === 'string' ? error.message : String(error)) });
-  }
-  const check = module[job.name];
-  if (typeof check !== 'function') {
-    const names = Object.keys(module).filter((key) => typeof module[key] === 'function');
-    return reply({ error: 'checks.mjs has no exported function "' + job.name + '" (its functions: ' + (names.join(', ') || 'none') + ')' });
-  }
-  try {
-    const result = await check(job.output, job.test);
-    if (result === null || typeof result !== 'object' || typeof result.pass !== 'boolean') {
-      return reply({ error: job.name + ' returned ' + describe(result) + ', not { pass: true or false, reason }' });
+/** One set of module workers per run (the policy object is the run's, shared by its sides). */
+const runChecks = new WeakMap();
+const NO_POLICY = { reason: 'custom checks were not enabled for this run' };
+function customChecksFor(policy = NO_POLICY) {
+    let checks = runChecks.get(policy);
+    if (!checks) {
+        checks = import('./js-checks.js').then(({ CustomChecks }) => new CustomChecks(policy));
+        runChecks.set(policy, checks);
     }
-    reply({ pass: result.pass, ...(typeof result.reason === 'string' ? { reason: result.reason } : {}) });
-  } catch (error) {
-    reply({ error: job.name + ' threw: ' + (error && typeof error.message === 'string' ? error.message : String(error)) });
-  }
-});
-`;
-/** One worker per module, its checks one at a time (a timeout then stops only the check that hung). */
-class ModuleWorker {
-    url;
-    timeoutMs;
-    worker;
-    queue = [];
-    busy = false;
-    idle;
-    constructor(url, timeoutMs) {
-        this.url = url;
-        this.timeoutMs = timeoutMs;
-    }
-    run(name, output, test) {
-        return new Promise((resolve) => {
-            this.queue.push({ name, output, test, resolve });
-            this.next();
-        });
-    }
-    next() {
-        if (this.busy)
-            return;
-        const job = this.queue.shift();
-        if (!job) {
-            this.idle = setTimeout(() => this.stop(), IDLE_MS).unref();
-            return;
-        }
-        clearTimeout(this.idle);
-        this.busy = true;
-        const worker = (this.worker ??= this.start());
-        const done = (verdict) => {
-            clearTimeout(timer);
-            worker.off('message', onMessage);
-            worker.off('exit', onExit);
-            this.busy = false;
-            job.resolve(verdict);
-            this.next();
-        };
-        const onMessage = (verdict) => done(verdict);
-        const onExit = () => {
-            this.worker = undefined;
-            done({ error: `${job.name} ended its worker (process.exit?) before giving a verdict` });
-        };
-        const timer = setTimeout(() => {
-            this.stop();
-            done({ error: `${job.name} did not finish within ${this.timeoutMs / 1000} s; it was stopped` });
-        }, this.timeoutMs);
-        worker.on('message', onMessage);
-        worker.once('exit', onExit);
-        worker.postMessage({ name: job.name, output: job.output, test: job.test });
-    }
-    start() {
-        const worker = new Worker(WORKER_SOURCE, {
-            eval: true,
-            workerData: { url: this.url },
-            env: {},
-            stdout: true,
-            stderr: true,
-            resourceLimits: { maxOldGenerationSizeMb: 256 },
-        });
-        worker.stdout.resume();
-        worker.stderr.resume();
-        worker.on('error', () => undefined);
-        worker.unref();
-        return worker;
-    }
-    stop() {
-        const worker = this.worker;
-        this.worker = undefined;
-        if (worker) {
-            worker.removeAllListeners('exit');
-            void worker.terminate();
-        }
-    }
+    return checks;
 }
-/** The custom checks of one run: trust decided once, a worker per module. */
-class CustomChecks {
-    policy;
-    options;
-    workers = new Map();
-    resolved = new Map();
-    constructor(policy, options = {}) {
-        this.policy = policy;
-        this.options = options;
-    }
-    /** Runs `name` of the folder's checks.mjs on the output, or says why it may not run. */
-    async run(folder, name, output, test) {
-        const module = folder.checksModule;
-        if (!module)
-            return { error: `the folder has no checks.mjs` };
-        const key = `${module.file}\u0000${module.sha256}`;
-        let where = this.resolved.get(key);
-        if (!where) {
-            where = this.locate(module);
-            this.resolved.set(key, where);
-        }
-        if ('reason' in where)
-            return { error: `not run: ${where.reason}` };
-        let worker = this.workers.get(where.url);
-        if (!worker) {
-            worker = new ModuleWorker(where.url, this.options.timeoutMs ?? JS_CHECK_TIMEOUT_MS);
-            this.workers.set(where.url, worker);
-        }
-        return worker.run(name, output, test);
-    }
-    /** The trusted checkout's file with the same bytes, or why there is none. */
-    locate(module) {
-        if (this.policy.trustedRoot === undefined)
-            return { reason: this.policy.reason };
-        const root = realpathSync.native(resolve$1(this.policy.trustedRoot));
-        let real;
-        try {
-            real = realpathSync.native(join$1(root, module.file));
-        }
-        catch {
-            return { reason: `${module.file} is not in the checked-out files; promptgate runs custom checks only from the checkout` };
-        }
-        const inside = (dir) => real.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`);
-        if (!inside(root) || inside(join$1(root, '.git')) || !statSync(real).isFile()) {
-            return { reason: `${module.file} leads out of the checked-out repository` };
-        }
-        if (hash('sha256', readFileSync(real), 'hex') !== module.sha256) {
-            return {
-                reason: `this side's ${module.file} (read from git objects) differs from the checked-out one, and promptgate runs only checked-out code`,
-            };
-        }
-        return { url: `${pathToFileURL(real).href}?sha256=${module.sha256}` };
-    }
-}
-/** The check's result from the module's verdict; an error (not run, threw, timed out) has no verdict. */
-function jsOutcome(name, verdict) {
-    const checkName = `checks.mjs ${name} passes`;
-    if ('error' in verdict)
-        return {
-            name: checkName,
-            passed: false,
-            expected: 'pass',
-            actual: null,
-            message: verdict.error,
-            undecided: true,
-            errored: verdict.error,
-        };
-    return {
-        name: checkName,
-        passed: verdict.pass,
-        expected: 'pass',
-        actual: verdict.reason ?? (verdict.pass ? 'pass' : 'fail'),
-        ...(verdict.pass || verdict.reason === undefined ? {} : { message: verdict.reason }),
-    };
-}
-/** The `test` argument of a check function. */
-function jsCheckTest(test, json, calls) {
-    return {
-        name: test.name,
-        input: test.input,
-        vars: { ...test.vars },
-        ...(json !== undefined ? { json } : {}),
-        toolCalls: calls.map((call) => ({ name: call.name, arguments: call.arguments })),
-    };
-}
-
-/*
- * `similar`: the cosine similarity of the answer's embedding to the reference text's, at or above
- * `threshold` (0.8 by default). Both texts are embedded in one request of kind `embedding`,
- * through the same answer source as every call: recorded in the folder's recordings.json under
- * its own key (model and both texts), so a replay compares for free and the same way.
- */
-const DEFAULT_SIMILARITY_THRESHOLD = 0.8;
-/** The embedding request of a check: the reference first, then the answer. */
-function embeddingRequest(model, reference, answer) {
-    return {
-        kind: 'embedding',
-        provider: model.provider,
-        model: model.model,
-        messages: [
-            { role: 'user', content: reference },
-            { role: 'user', content: answer },
-        ],
-    };
-}
-/** The text the check embeds: the output as shown, or the field at `path` (JSON text when not text). */
-function similarText(subject) {
-    if (!subject.ok)
-        return undefined;
-    return typeof subject.value === 'string' ? subject.value : JSON.stringify(subject.value);
-}
-function cosineSimilarity(a, b) {
-    if (a.length === 0 || a.length !== b.length)
-        return undefined;
-    let dot = 0;
-    let normA = 0;
-    let normB = 0;
-    for (let index = 0; index < a.length; index += 1) {
-        dot += a[index] * b[index];
-        normA += a[index] * a[index];
-        normB += b[index] * b[index];
-    }
-    if (normA === 0 || normB === 0)
-        return undefined;
-    return dot / Math.sqrt(normA * normB);
-}
-function similarWords(assertion) {
-    const threshold = assertion.threshold ?? DEFAULT_SIMILARITY_THRESHOLD;
-    return {
-        name: `${assertion.path ?? 'output'} similar to ${JSON.stringify(truncate(assertion.value, 60))}`,
-        expected: `cosine similarity >= ${threshold}`,
-    };
-}
-/** The check on the vectors the provider gave (reference first). */
-function similarOutcome(assertion, vectors) {
-    const { name, expected } = similarWords(assertion);
-    const [reference, answer] = vectors ?? [];
-    const similarity = reference && answer ? cosineSimilarity(reference, answer) : undefined;
-    if (similarity === undefined) {
-        const errored = `the embeddings answer held no two vectors of one length to compare (got ${vectors?.length ?? 0})`;
-        return { name, passed: false, expected, actual: null, message: errored, undecided: true, errored };
-    }
-    const threshold = assertion.threshold ?? DEFAULT_SIMILARITY_THRESHOLD;
-    const actual = Math.round(similarity * 10_000) / 10_000;
-    const passed = similarity >= threshold;
-    return { name, passed, expected, actual, ...(passed ? {} : { message: `cosine similarity ${actual} is below ${threshold}` }) };
-}
-/** A check whose embeddings could not be had: no verdict, and the test errors. */
-function similarFailed(assertion, error) {
-    if (!(error instanceof ProviderError))
-        throw error;
-    const { name, expected } = similarWords(assertion);
-    const errored = `no embeddings to compare: ${error.message}`;
-    return { name, passed: false, expected, actual: null, message: errored, undecided: true, errored };
-}
-
 const DEFERRED = new Set(['rubric', 'js', 'similar']);
 function isDeferred(assertion) {
     return DEFERRED.has(assertion.type);
@@ -17158,11 +16655,12 @@ async function withDeferredChecks(folder, test, answered, final, run, context) {
 }
 async function runJs(folder, test, assertion, final, view, context) {
     const parsed = view.json();
-    const checks = context.customChecks ?? new CustomChecks(CUSTOM_CHECKS_OFF);
+    const [checks, { jsCheckTest, jsOutcome }] = await Promise.all([customChecksFor(context.customChecks), import('./js-checks.js')]);
     const verdict = await checks.run(folder, assertion.value, final.output, jsCheckTest(test, parsed.ok ? parsed.value : undefined, final.allCalls));
     return { outcome: jsOutcome(assertion.value, verdict) };
 }
 async function runSimilar(folder, test, assertion, view, run, context) {
+    const { embeddingRequest, similarFailed, similarOutcome, similarText, similarWords } = await import('./similar-check.js');
     const subject = assertion.path === undefined ? { ok: true, value: view.text } : view.select(assertion.path);
     if (!subject.ok)
         return { outcome: { ...similarWords(assertion), ...subject.failure } };
@@ -17445,7 +16943,9 @@ function aggregate(test, results, policy) {
     return { ...aggregateRuns(test, runs, policy), ...(judge ? { judge } : {}) };
 }
 async function runTest(folder, test, repeatIndex, options, beforeCall) {
-    const base = { name: test.name, line: test.line, ...(test.dataRow ? { dataRow: test.dataRow } : {}) };
+    const base = { name: test.name, line: test.line };
+    if (test.dataRow)
+        base.dataRow = test.dataRow;
     if (test.invalid)
         return errored(base, formatDiagnostic(test.invalid), 'invalid-input');
     let request;
@@ -17655,7 +17155,7 @@ function createSideRunners(options, headSource) {
         priceCall,
         answerSource: headAnswers,
         signal: options.signal,
-        customChecks: new CustomChecks(options.customChecks ?? CUSTOM_CHECKS_OFF),
+        customChecks: options.customChecks,
         ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
     };
     return {
@@ -18565,4 +18065,4 @@ function writerTo(stream) {
     };
 }
 
-export { computeMetrics as $, didNotRun as A, escapeInline as B, formatPointsDelta as C, DEFAULT_CALL_TIMEOUT_MS as D, formatInteger as E, formatRelativeChange as F, GitError as G, inlineCode as H, formatMs as I, perTest as J, comparisonLookup as K, plural as L, codeBlock as M, flakyNote as N, commentVerdictSection as O, ProviderError as P, describeCalls as Q, isCancelled as R, ajvExports as S, testNamesDigest as T, UnsafeFileError as U, NOT_RUN_KINDS as V, K_OF_N_CHECK as W, concludeRun as X, measureBaseWithHeadMetrics as Y, summarize as Z, sumCallCounts as _, resolveRef as a, metricSamples as a0, finishReasonOf as a1, parseArguments as a2, runCli as a3, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, isRecord$1 as k, count as l, runEngine as m, normalise as n, listPromptFolders as o, preview as p, redact as q, runGit as r, suitesByPath as s, displayUrl as t, formatWait as u, verdictOf as v, retryAfterMsFrom as w, lineOfOffset as x, pointerSegments as y, cutAt as z };
+export { ajvExports as $, pointerSegments as A, pointerToField as B, redact as C, DEFAULT_CALL_TIMEOUT_MS as D, displayUrl as E, formatWait as F, GitError as G, retryAfterMsFrom as H, lineOfOffset as I, cutAt as J, didNotRun as K, escapeInline as L, formatPointsDelta as M, formatInteger as N, formatRelativeChange as O, ProviderError as P, inlineCode as Q, formatMs as R, perTest as S, comparisonLookup as T, UnsafeFileError as U, plural as V, codeBlock as W, flakyNote as X, commentVerdictSection as Y, describeCalls as Z, isCancelled as _, resolveRef as a, testNamesDigest as a0, NOT_RUN_KINDS as a1, K_OF_N_CHECK as a2, concludeRun as a3, measureBaseWithHeadMetrics as a4, summarize as a5, sumCallCounts as a6, computeMetrics as a7, metricSamples as a8, finishReasonOf as a9, parseArguments as aa, runCli as ab, compareText as b, checkRef as c, compareVersions as d, formatUsd as e, formatPercent as f, runGitBytes as g, gitEnv as h, isNotRun as i, reasonOf as j, isRecord$1 as k, count as l, runEngine as m, normalise as n, listPromptFolders as o, preview as p, normalizeRepoPath as q, runGit as r, suitesByPath as s, truncate as t, quoteToken as u, verdictOf as v, readTextFile as w, isRecord as x, validateToolFile as y, schemaErrorsToDiagnostics as z };

@@ -1,4 +1,4 @@
-import { z as cutAt, A as didNotRun, B as escapeInline, s as suitesByPath, C as formatPointsDelta, E as formatInteger, F as formatRelativeChange, H as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, I as formatMs, J as perTest, K as comparisonLookup, L as plural, M as codeBlock, i as isNotRun, N as flakyNote, O as commentVerdictSection, Q as describeCalls, R as isCancelled } from './cli-entry.js';
+import { J as cutAt, K as didNotRun, L as escapeInline, s as suitesByPath, M as formatPointsDelta, N as formatInteger, O as formatRelativeChange, Q as inlineCode, v as verdictOf, f as formatPercent, e as formatUsd, R as formatMs, S as perTest, T as comparisonLookup, V as plural, W as codeBlock, i as isNotRun, X as flakyNote, Y as commentVerdictSection, Z as describeCalls, _ as isCancelled } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
@@ -8,7 +8,6 @@ globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");
-globalThis.process.getBuiltinModule("node:url");
 
 /**
  * Fitting a rendered report into GitHub's size limits. Apart from escaping on purpose: the

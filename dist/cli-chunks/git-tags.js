@@ -8,7 +8,6 @@ globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");
-globalThis.process.getBuiltinModule("node:url");
 
 /**
  * The CLI's release mode on the local repository: listing, creating and moving annotated tags

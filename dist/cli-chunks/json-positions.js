@@ -1,4 +1,4 @@
-import { x as lineOfOffset, y as pointerSegments } from './cli-entry.js';
+import { I as lineOfOffset, A as pointerSegments } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
@@ -8,7 +8,6 @@ globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");
-globalThis.process.getBuiltinModule("node:url");
 
 /*---------------------------------------------------------------------------------------------
  *  Copyright (c) Microsoft Corporation. All rights reserved.

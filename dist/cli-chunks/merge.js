@@ -1,4 +1,4 @@
-import { S as ajvExports, T as testNamesDigest, V as NOT_RUN_KINDS, W as K_OF_N_CHECK, X as concludeRun, Y as measureBaseWithHeadMetrics, b as compareText, Z as summarize, _ as sumCallCounts, $ as computeMetrics, a0 as metricSamples } from './cli-entry.js';
+import { $ as ajvExports, a0 as testNamesDigest, a1 as NOT_RUN_KINDS, a2 as K_OF_N_CHECK, a3 as concludeRun, a4 as measureBaseWithHeadMetrics, b as compareText, a5 as summarize, a6 as sumCallCounts, a7 as computeMetrics, a8 as metricSamples } from './cli-entry.js';
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
@@ -8,7 +8,6 @@ globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");
-globalThis.process.getBuiltinModule("node:url");
 
 /**
  * Refuses a set of shard results that would not add up to one run: a file that is not a

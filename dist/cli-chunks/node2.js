@@ -18,7 +18,6 @@ globalThis.process.getBuiltinModule("node:zlib");
 import './cli-entry.js';
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:buffer");
-globalThis.process.getBuiltinModule("node:url");
 
 /**
  * Creates a Tool with a provided JSON schema that can be passed

@@ -13,7 +13,6 @@ globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");
-globalThis.process.getBuiltinModule("node:url");
 
 /*
  * The embeddings API of OpenAI and OpenAI-compatible servers (POST /embeddings), and of Azure

@@ -1,5 +1,5 @@
 import { h as httpFetch, o as openaiMessages, c as createSdkProvider, p as providerErrorForTransport } from './tool-messages.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, k as isRecord, a1 as finishReasonOf, a2 as parseArguments, l as count } from './cli-entry.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, P as ProviderError, k as isRecord, a9 as finishReasonOf, aa as parseArguments, l as count } from './cli-entry.js';
 
 function _mergeNamespaces(n, m) {
     m.forEach(function (e) {

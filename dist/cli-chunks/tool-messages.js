@@ -1,7 +1,7 @@
 const { Agent: Agent$1, request: request$1 } = globalThis.process.getBuiltinModule("node:http");
 const { Agent, request } = globalThis.process.getBuiltinModule("node:https");
 const { brotliDecompressSync, inflateSync, gunzipSync } = globalThis.process.getBuiltinModule("node:zlib");
-import { q as redact, P as ProviderError, t as displayUrl, u as formatWait, w as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
+import { C as redact, P as ProviderError, E as displayUrl, F as formatWait, H as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
 
 /** Maps an HTTP error status (and the body's type/code) to a ProviderError kind. */
 function providerErrorForStatus(label, failure) {

@@ -1,6 +1,6 @@
 const require$$0 = globalThis.process.getBuiltinModule("process");
 const require$$0$1 = globalThis.process.getBuiltinModule("buffer");
-import { y as pointerSegments } from './cli-entry.js';
+import { A as pointerSegments } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:crypto");
@@ -10,7 +10,6 @@ globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:buffer");
-globalThis.process.getBuiltinModule("node:url");
 
 var dist = {};
 

@@ -43,12 +43,13 @@ export function buildTest(
     vars: isRecord(fields.vars) ? stringifyValues(scalarsOnly(fields.vars)) : {},
     assert: [],
     line,
-    ...(where.dataRow ? { dataRow: where.dataRow } : {}),
-    ...(typeof fields.repeat === 'number' ? { repeat: fields.repeat } : {}),
-    ...(typeof fields.min_pass === 'number' ? { minPass: fields.min_pass } : {}),
-    ...(fields.required === true ? { required: true } : {}),
-    ...(typeof fields.max_steps === 'number' ? { maxSteps: fields.max_steps } : {}),
   };
+  // Set one by one: a spread per optional piece makes an object per piece per test.
+  if (where.dataRow) test.dataRow = where.dataRow;
+  if (typeof fields.repeat === 'number') test.repeat = fields.repeat;
+  if (typeof fields.min_pass === 'number') test.minPass = fields.min_pass;
+  if (fields.required === true) test.required = true;
+  if (typeof fields.max_steps === 'number') test.maxSteps = fields.max_steps;
   if (problems.length === 0 && Array.isArray(fields.messages) && fields.messages.length > 0) {
     const read = readMessages(fields.messages, place);
     test.messages = read.messages;

@@ -7,7 +7,6 @@ import type { TestCase } from './types.js';
 import { isRecord, lineIfKnown } from './values.js';
 import { buildTest, type TestPlace } from './test-case.js';
 import { checkWrittenAssertions, writtenAssertions } from './test-assertions.js';
-import { readDataFile } from './test-data.js';
 import type { PlaceOf } from './test-messages.js';
 
 /*
@@ -86,6 +85,8 @@ export async function loadTests(source: FileSource, file: string, schema: Record
       errors.push(...problems);
       continue;
     }
+    // Loaded only for a suite that has data files (the CSV reader and its messages).
+    const { readDataFile } = await import('./test-data.js');
     const data = await readDataFile(source, file, fields.file, place('', 'file'));
     if (data.file) files.push(data.file);
     if (!data.ok) {

@@ -27,6 +27,11 @@ export function requestKey(request: ModelRequest): string {
   if (request.maxTokens !== undefined) text += `"maxTokens":${JSON.stringify(request.maxTokens)},`;
   text += '"messages":[';
   request.messages.forEach((message, index) => {
+    // A text turn (nearly every one) in one piece; a tool turn with its fields in key order.
+    if (message.name === undefined && message.toolCallId === undefined && message.toolCalls === undefined) {
+      text += `${index === 0 ? '' : ','}{"content":${messageJson(message)},"role":${JSON.stringify(message.role)}}`;
+      return;
+    }
     text += `${index === 0 ? '' : ','}{"content":${messageJson(message)}`;
     if (message.name !== undefined) text += `,"name":${JSON.stringify(message.name)}`;
     text += `,"role":${JSON.stringify(message.role)}`;

@@ -50,10 +50,11 @@ export function answeredTest(
       },
       schema,
     );
-  return {
+  // Optional fields are set one by one, in results.json's order: a spread per piece made an
+  // object per piece per test.
+  const result: TestResult = {
     name: base.name,
     line: base.line,
-    ...(base.dataRow ? { dataRow: base.dataRow } : {}),
     status: checks.every((check) => check.passed) ? 'passed' : 'failed',
     checks,
     output,
@@ -64,12 +65,15 @@ export function answeredTest(
     error: null,
     model: response.model,
     servedModel: response.model,
-    ...(response.finishReason ? { finishReason: response.finishReason } : {}),
-    ...(allToolCalls.length > 0 ? { toolCalls: allToolCalls.map((call) => ({ name: call.name, arguments: call.arguments as Json })) } : {}),
-    ...('pricedAs' in priced ? { pricedAs: priced.pricedAs } : { costNote: priced.costNote }),
-    source: response.source,
-    ...(loop ? { steps: loop.steps } : {}),
   };
+  if (response.finishReason) result.finishReason = response.finishReason;
+  if (allToolCalls.length > 0) result.toolCalls = allToolCalls.map((call) => ({ name: call.name, arguments: call.arguments as Json }));
+  if ('pricedAs' in priced) result.pricedAs = priced.pricedAs;
+  else result.costNote = priced.costNote;
+  result.source = response.source;
+  if (loop) result.steps = loop.steps;
+  if (base.dataRow) result.dataRow = base.dataRow;
+  return result;
 }
 
 function stoppedShort(response: SourcedResponse): CheckResult[] | undefined {

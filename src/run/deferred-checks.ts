@@ -6,8 +6,7 @@ import { sumJudgeUsage } from '../results/summarize.js';
 import { judgeAnswer, type JudgeContext } from './judge-run.js';
 import { finishCheck, type Outcome } from './negate.js';
 import { OutputView } from './output-view.js';
-import { CUSTOM_CHECKS_OFF, CustomChecks, jsCheckTest, jsOutcome } from './js-checks.js';
-import { embeddingRequest, similarFailed, similarOutcome, similarText, similarWords } from './similar-check.js';
+import type { CustomCheckPolicy, CustomChecks } from './js-checks.js';
 
 /*
  * The checks the runner makes after the answer's own: they call out. `rubric` asks a judge
@@ -15,10 +14,26 @@ import { embeddingRequest, similarFailed, similarOutcome, similarText, similarWo
  * the same answer source (recorded and replayed), counted with the judge's, and their tokens and
  * cost are the test's `judge` usage, apart from the prompt's own. A check that could not run
  * (no verdict) makes the test errored, not failed, with the reason.
+ *
+ * js-checks.ts and similar-check.ts are loaded when a test first needs them: most runs have
+ * neither, and every run loads this file.
  */
 
 export interface DeferredContext extends JudgeContext {
-  customChecks?: CustomChecks | undefined;
+  customChecks?: CustomCheckPolicy | undefined;
+}
+
+/** One set of module workers per run (the policy object is the run's, shared by its sides). */
+const runChecks = new WeakMap<CustomCheckPolicy, Promise<CustomChecks>>();
+const NO_POLICY: CustomCheckPolicy = { reason: 'custom checks were not enabled for this run' };
+
+function customChecksFor(policy: CustomCheckPolicy = NO_POLICY): Promise<CustomChecks> {
+  let checks = runChecks.get(policy);
+  if (!checks) {
+    checks = import('./js-checks.js').then(({ CustomChecks }) => new CustomChecks(policy));
+    runChecks.set(policy, checks);
+  }
+  return checks;
 }
 
 const DEFERRED: ReadonlySet<string> = new Set(['rubric', 'js', 'similar']);
@@ -91,7 +106,7 @@ async function runJs(
   context: DeferredContext,
 ): Promise<Made> {
   const parsed = view.json();
-  const checks = context.customChecks ?? new CustomChecks(CUSTOM_CHECKS_OFF);
+  const [checks, { jsCheckTest, jsOutcome }] = await Promise.all([customChecksFor(context.customChecks), import('./js-checks.js')]);
   const verdict = await checks.run(
     folder,
     assertion.value,
@@ -109,6 +124,7 @@ async function runSimilar(
   run: Pick<RequestContext, 'repeatIndex' | 'beforeCall'>,
   context: DeferredContext,
 ): Promise<Made> {
+  const { embeddingRequest, similarFailed, similarOutcome, similarText, similarWords } = await import('./similar-check.js');
   const subject = assertion.path === undefined ? { ok: true as const, value: view.text } : view.select(assertion.path);
   if (!subject.ok) return { outcome: { ...similarWords(assertion), ...subject.failure } };
   const text = similarText(subject) ?? '';

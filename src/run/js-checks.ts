@@ -26,10 +26,11 @@ export const JS_CHECK_TIMEOUT_MS = 5000;
 /** A module's worker ends after this long without a check, so nothing holds the process open. */
 const IDLE_MS = 1000;
 
-/** Whether custom checks may run in this run: the checkout to import them from, or why not. */
-export type CustomCheckPolicy = { trustedRoot: string } | { trustedRoot?: undefined; reason: string };
-
-export const CUSTOM_CHECKS_OFF: CustomCheckPolicy = { reason: 'custom checks were not enabled for this run' };
+/**
+ * Whether custom checks may run in this run: the checkout to import them from, or why not; and
+ * how long one may take (default JS_CHECK_TIMEOUT_MS).
+ */
+export type CustomCheckPolicy = ({ trustedRoot: string } | { trustedRoot?: undefined; reason: string }) & { timeoutMs?: number };
 
 /** What the module's function receives as `test`. */
 export interface JsCheckTest {
@@ -163,10 +164,7 @@ export class CustomChecks {
   private readonly workers = new Map<string, ModuleWorker>();
   private readonly resolved = new Map<string, { url: string } | { reason: string }>();
 
-  constructor(
-    private readonly policy: CustomCheckPolicy,
-    private readonly options: { timeoutMs?: number } = {},
-  ) {}
+  constructor(private readonly policy: CustomCheckPolicy) {}
 
   /** Runs `name` of the folder's checks.mjs on the output, or says why it may not run. */
   async run(folder: PromptFolder, name: string, output: string, test: JsCheckTest): Promise<JsVerdict> {
@@ -181,7 +179,7 @@ export class CustomChecks {
     if ('reason' in where) return { error: `not run: ${where.reason}` };
     let worker = this.workers.get(where.url);
     if (!worker) {
-      worker = new ModuleWorker(where.url, this.options.timeoutMs ?? JS_CHECK_TIMEOUT_MS);
+      worker = new ModuleWorker(where.url, this.policy.timeoutMs ?? JS_CHECK_TIMEOUT_MS);
       this.workers.set(where.url, worker);
     }
     return worker.run(name, output, test);

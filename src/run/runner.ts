@@ -10,7 +10,7 @@ import { answeredTest, type LoopFacts } from './answered-test.js';
 import { DEFAULT_MAX_STEPS, runAgentLoop } from './agent-loop.js';
 import { loopResult } from './loop-result.js';
 import { isDeferred, withDeferredChecks } from './deferred-checks.js';
-import type { CustomChecks } from './js-checks.js';
+import type { CustomCheckPolicy } from './js-checks.js';
 import { aggregateRuns, resolveRepeatPolicy, type RepeatPolicy, type RepeatPolicyResult, type RepeatSettings } from './repeats.js';
 import { mapWindowed } from './windowed.js';
 import { CANCELLED_MESSAGE, providerSlot, untilCancelled } from './cancel.js';
@@ -35,8 +35,8 @@ export interface RunOptions {
   onTestDone?(suite: PromptFolder, result: TestResult): void;
   /** On abort no call starts, and calls in flight get CANCEL_GRACE_MS to answer. */
   signal?: AbortSignal | undefined;
-  /** Where `js` checks may run (js-checks.ts); absent: they do not, and say so. */
-  customChecks?: CustomChecks | undefined;
+  /** Where `js` checks may run (js-checks.ts); absent: they do not, and say so. Shared by the run's sides. */
+  customChecks?: CustomCheckPolicy | undefined;
 }
 
 /** Name of the single errored test that stands for a folder that could not be loaded. */
@@ -160,7 +160,8 @@ async function runTest(
   options: RunOptions,
   beforeCall: () => Promise<void>,
 ): Promise<TestResult> {
-  const base = { name: test.name, line: test.line, ...(test.dataRow ? { dataRow: test.dataRow } : {}) };
+  const base: Pick<TestResult, 'name' | 'line' | 'dataRow'> = { name: test.name, line: test.line };
+  if (test.dataRow) base.dataRow = test.dataRow;
   if (test.invalid) return errored(base, formatDiagnostic(test.invalid), 'invalid-input');
 
   let request: ModelRequest;

@@ -14,7 +14,7 @@ import type { Settings } from '../load/settings.js';
 import { compareText } from '../lib/text-order.js';
 import { cancellable } from './cancel.js';
 import { Semaphore } from './semaphore.js';
-import { CUSTOM_CHECKS_OFF, CustomChecks, type CustomCheckPolicy } from './js-checks.js';
+import type { CustomCheckPolicy } from './js-checks.js';
 
 /** How the head and the base get their answers, sharing one limiter and one price list. */
 export interface SideRunners {
@@ -88,7 +88,7 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
     priceCall,
     answerSource: headAnswers,
     signal: options.signal,
-    customChecks: new CustomChecks(options.customChecks ?? CUSTOM_CHECKS_OFF),
+    customChecks: options.customChecks,
     ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
   };
   return {
