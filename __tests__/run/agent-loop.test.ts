@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { SUPPORT_SCHEMA } from '../support/fixtures.js';
 import { startProviderEmulator, type AnswerFunction, type EmulatedRequest, type RunningEmulator } from '../support/provider-emulator.js';
-import { FolderFixture, resultSchemaErrors, testNamed } from '../support/suite-runner.js';
+import { emulatorProviders, FolderFixture, resultSchemaErrors, testNamed } from '../support/suite-runner.js';
+import type { ChatMessage, ModelRequest } from '../../src/providers/types.js';
 
 /*
  * Agent loops (issue 20, item 6): a test's canned `tool_results:` answer the model's tool calls
@@ -358,5 +359,48 @@ describe.each(['openai', 'anthropic'] as const)('%s: tool calls and results writ
         },
       ]);
     }
+  });
+});
+
+describe('the emulator refuses a broken tool conversation as the real APIs do', () => {
+  // So the loops above are not only shaped right, but accepted: a result without its call, or
+  // a call without its result, is a 400 with the API's own words (provider-emulator.ts cites them).
+  it.each(['openai', 'anthropic'] as const)('%s', async (provider) => {
+    const providers = emulatorProviders(emulator);
+    const request = (messages: ChatMessage[]): ModelRequest => ({
+      provider,
+      model: provider === 'openai' ? 'gpt-4o-mini' : 'claude-haiku-4-5',
+      messages: [{ role: 'system', content: 'x' }, ...messages],
+    });
+    const call = { id: 'call_1_1', name: 'lookup_order', arguments: {} };
+    const unanswered = providers[provider]!.complete(
+      request([
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: '', toolCalls: [call] },
+        { role: 'user', content: 'b' },
+      ]),
+    );
+    await expect(unanswered).rejects.toMatchObject({
+      kind: 'bad-request',
+      message: expect.stringContaining(
+        provider === 'openai'
+          ? "An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'"
+          : '`tool_use` ids were found without `tool_result` blocks immediately after: call_1_1',
+      ),
+    });
+    const orphan = providers[provider]!.complete(
+      request([
+        { role: 'user', content: 'a' },
+        { role: 'tool', name: 'lookup_order', toolCallId: 'call_9', content: 'x' },
+      ]),
+    );
+    await expect(orphan).rejects.toMatchObject({
+      kind: 'bad-request',
+      message: expect.stringContaining(
+        provider === 'openai'
+          ? "messages with role 'tool' must be a response to a preceeding message with 'tool_calls'"
+          : 'unexpected `tool_use_id` found in `tool_result` blocks: call_9',
+      ),
+    });
   });
 });

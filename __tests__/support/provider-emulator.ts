@@ -264,6 +264,8 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
       }
     }
 
+    const refused = conversationError(api, body);
+    if (refused) return sendError(res, api, 400, 'invalid_request_error', refused.message, undefined, {}, refused.param);
     const request = understand(api, req.headers, body, url);
     const fault = takeFault(request);
     if (fault) received.fault = fault.type;
@@ -280,8 +282,10 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
   }
 
   /**
-   * POST /embeddings as OpenAI answers it (and Azure on a deployment): one vector per input, in
-   * order, as floats or, when asked (the SDK's default), as base64 of little-endian float32.
+   * POST /embeddings as OpenAI answers it (and Azure on a deployment): `{ object: "list", data:
+   * [{ object: "embedding", index, embedding }], model, usage: { prompt_tokens, total_tokens } }`
+   * (the API reference's embedding object), one vector per input in order, as floats or, when
+   * asked (the SDK's default), as base64 of little-endian float32 (openai-node lib/embeddings.ts).
    */
   async function handleEmbeddings(
     req: IncomingMessage,
@@ -291,7 +295,8 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     received: ReceivedRequest,
   ): Promise<void> {
     const inputs = (Array.isArray(body.input) ? body.input : [body.input]).map((item) => (typeof item === 'string' ? item : ''));
-    if (inputs.some((input) => input === '')) {
+    // OpenAI's own answer to an empty (or blank) text, as aryn-ai/sycamore#943 quotes it.
+    if (inputs.some((input) => input.trim() === '')) {
       return sendError(
         res,
         api,
@@ -730,6 +735,78 @@ function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi,
   }
 }
 
+/**
+ * What the real APIs refuse in a conversation with tool turns, in their own words (as users
+ * report them):
+ * - OpenAI: "An assistant message with 'tool_calls' must be followed by tool messages responding
+ *   to each 'tool_call_id'. The following tool_call_ids did not have response messages: …"
+ *   (BerriAI/litellm#10083) and "Invalid parameter: messages with role 'tool' must be a response
+ *   to a preceeding message with 'tool_calls'." with param `messages.[4].role` (smarter-sh/smarter#264);
+ * - Anthropic: "messages.22: `tool_use` ids were found without `tool_result` blocks immediately
+ *   after: …" (anthropics/claude-code#5989) and "messages.0.content.0: unexpected `tool_use_id`
+ *   found in `tool_result` blocks: …" (anthropics/claude-code#18947).
+ */
+function conversationError(api: EmulatedApi, body: Record<string, unknown>): { message: string; param?: string } | undefined {
+  const messages = (Array.isArray(body.messages) ? body.messages : []).filter(isRecord);
+  if (api !== 'anthropic') {
+    let open: string[] = [];
+    for (const [index, message] of messages.entries()) {
+      if (message.role === 'tool') {
+        const id = String(message.tool_call_id);
+        if (!open.includes(id)) {
+          return {
+            message: "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+            param: `messages.[${index}].role`,
+          };
+        }
+        open = open.filter((candidate) => candidate !== id);
+        continue;
+      }
+      if (open.length > 0) {
+        return {
+          message: `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${open.join(', ')}`,
+          param: 'messages',
+        };
+      }
+      const calls = Array.isArray(message.tool_calls) ? message.tool_calls.filter(isRecord) : [];
+      open = calls.map((call) => String(call.id));
+    }
+    return undefined;
+  }
+  const blocksOf = (message: Record<string, unknown> | undefined) =>
+    Array.isArray(message?.content) ? message.content.filter(isRecord) : [];
+  for (const [index, message] of messages.entries()) {
+    const uses = message.role === 'assistant' ? blocksOf(message).filter((block) => block.type === 'tool_use') : [];
+    const next = messages[index + 1];
+    const answered =
+      next?.role === 'user'
+        ? blocksOf(next)
+            .filter((block) => block.type === 'tool_result')
+            .map((block) => String(block.tool_use_id))
+        : [];
+    const missing = uses.map((block) => String(block.id)).filter((id) => !answered.includes(id));
+    if (missing.length > 0) {
+      return {
+        message: `messages.${index}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`,
+      };
+    }
+    const previous =
+      index > 0
+        ? blocksOf(messages[index - 1])
+            .filter((block) => block.type === 'tool_use')
+            .map((block) => String(block.id))
+        : [];
+    for (const [at, block] of blocksOf(message).entries()) {
+      if (block.type === 'tool_result' && !previous.includes(String(block.tool_use_id))) {
+        return {
+          message: `messages.${index}.content.${at}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${String(block.tool_use_id)}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Each API's documented error body. */
 function sendError(
   res: ServerResponse,
@@ -739,10 +816,11 @@ function sendError(
   message: string,
   code?: string,
   headers: Record<string, string> = {},
+  param: string | null = null,
 ): void {
   const body =
     api !== 'anthropic'
-      ? { error: { message, type, param: null, code: code ?? null } }
+      ? { error: { message, type, param, code: code ?? null } }
       : { type: 'error', error: { type, message, ...(code ? { details: { error_code: code } } : {}) }, request_id: 'req_emu_error' };
   sendJson(res, status, body, headers);
 }
