@@ -1,4 +1,4 @@
-export { aq as runCli } from './cli-chunks/cli-entry.js';
+export { ay as runCli } from './cli-chunks/cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

@@ -6,6 +6,8 @@
 // Each change is run under three set-ups:
 //   none     no answer cache kept between jobs, recordings.json not committed (a job throws its answers away)
 //   cache    the answer cache kept between the pull request's jobs (actions/cache, scoped to the pull request)
+//   cache+main  the same, and the push to main after the merge runs the folder (release mode) and
+//            saves the cache on main, which the next pull request reads as its base branch's
 //   commit   the cache, and commit-recordings: true (the run's new answers are committed to the pull request)
 // and three moments: the first push, a second push that changes nothing in the folder (a README
 // fix, a rebase), and the next pull request after the merge, which changes one test's input.
@@ -35,7 +37,7 @@ const CHANGES = {
   'system.txt': (dir) => edit(join(dir, FOLDER, 'system.txt'), 'Classify the message.', 'Classify the message carefully.'),
   'a variable default': (dir) => edit(join(dir, FOLDER, 'prompt.yaml'), 'company: Acme', 'company: Acme Corp'),
 };
-const SETUPS = ['none', 'cache', 'commit'];
+const SETUPS = ['none', 'cache', 'cache+main', 'commit'];
 
 function edit(path, from, to) {
   const text = readFileSync(path, 'utf8');
@@ -85,18 +87,16 @@ async function promptgate(dir, args, env) {
 
 /**
  * One CI job on `branch`: a fresh checkout, the cache GitHub would restore (the pull request's
- * own, else none: a pull request cannot read another's), the run, then what the set-up keeps.
+ * own, else main's: a pull request never reads another's), the run, then what the set-up keeps.
  */
 async function job(dir, branch, setup, caches, env) {
   git(dir, 'checkout', '-qf', branch);
   git(dir, 'clean', '-fdxq');
   const cacheDir = join(dir, '.promptgate', 'cache');
-  if (setup !== 'none' && caches.has(branch)) cpSync(caches.get(branch), cacheDir, { recursive: true });
-  const results = await promptgate(
-    dir,
-    ['test', '--base', 'main', '--responses', 'auto', ...(setup === 'none' ? ['--no-cache'] : [])],
-    env,
-  );
+  const restored = caches.get(branch) ?? caches.get('main');
+  if (setup !== 'none' && restored) cpSync(restored, cacheDir, { recursive: true });
+  const args = branch === 'main' ? ['test', 'prompts'] : ['test', '--base', 'main'];
+  const results = await promptgate(dir, [...args, '--responses', 'auto', ...(setup === 'none' ? ['--no-cache'] : [])], env);
   if (setup !== 'none' && existsSync(cacheDir)) {
     const saved = join(caches.root, `${branch}-${caches.size}`);
     cpSync(cacheDir, saved, { recursive: true });
@@ -126,11 +126,13 @@ async function scenario(work, change, setup, env) {
   const second = await job(dir, 'pr-1', setup, caches, env);
   git(dir, 'checkout', '-q', 'main');
   git(dir, 'merge', '-q', '--no-ff', '-m', 'merge pr-1', 'pr-1');
+  // The push to main runs the merged folder (as release mode does) and saves main's cache.
+  const onMain = setup === 'cache+main' ? await job(dir, 'main', setup, caches, env) : undefined;
   git(dir, 'checkout', '-qb', 'pr-2');
   edit(join(dir, FOLDER, 'tests.yaml'), 'message number 11 ', 'message number 11, new wording, ');
   git(dir, 'commit', '-qam', 'next change');
   const next = await job(dir, 'pr-2', setup, caches, env);
-  return { first, second, next };
+  return { first, second, next, onMain };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'promptgate-spend-'));
@@ -143,11 +145,15 @@ try {
   await mainRepo(join(work, 'main'), env);
   const cell = ({ live, usd }) => `${String(live).padStart(3)} ($${usd.toFixed(3)})`;
   console.log(`A ${TESTS}-test folder on gpt-4o (800 in / 60 out tokens a call); live calls (and cost) per CI job, base side included\n`);
-  console.log(`${'change'.padEnd(26)} ${'set-up'.padEnd(7)} ${'first push'.padEnd(13)} ${'second push'.padEnd(13)} next PR`);
+  console.log(
+    `${'change'.padEnd(26)} ${'set-up'.padEnd(10)} ${'first push'.padEnd(13)} ${'second push'.padEnd(13)} ${'next PR'.padEnd(13)} push to main`,
+  );
   for (const change of Object.keys(CHANGES)) {
     for (const setup of SETUPS) {
-      const { first, second, next } = await scenario(work, change, setup, env);
-      console.log(`${change.padEnd(26)} ${setup.padEnd(7)} ${cell(first).padEnd(13)} ${cell(second).padEnd(13)} ${cell(next)}`);
+      const { first, second, next, onMain } = await scenario(work, change, setup, env);
+      console.log(
+        `${change.padEnd(26)} ${setup.padEnd(10)} ${cell(first).padEnd(13)} ${cell(second).padEnd(13)} ${cell(next).padEnd(13)} ${onMain ? cell(onMain) : ''}`,
+      );
     }
   }
 } finally {

@@ -128,6 +128,7 @@ async function resolveOptions(
     shard: request.shard,
     cacheDir: request.cacheDir,
     prune: request.prune,
+    customChecks: request.customChecks,
     settings,
   };
   return { options: Object.freeze(options), diagnostics };

@@ -7,7 +7,7 @@ import { renderGfm } from '../support/gfm.js';
 import { savedOutput, UPDATING } from '../support/outputs.js';
 import { buildReviewScenario, KEYS, stableResults, type ReviewScenario } from '../support/review-scenario.js';
 import { writeReleaseTags } from '../support/tagged-versions.js';
-import { REVIEW_CONTEXT, REVIEW_FIXTURE_PATH } from '../support/review-context.js';
+import { REVIEW_CONTEXT, REVIEW_FIXTURE_PATH, withoutLatencies } from '../support/review-context.js';
 
 /**
  * Issue 22's pull request (two folders, a three-model matrix, metrics, a required test, a flaky
@@ -16,18 +16,6 @@ import { REVIEW_CONTEXT, REVIEW_FIXTURE_PATH } from '../support/review-context.j
  * ten seconds: these are the text measures, which hold on any machine; the heights, wrapped
  * cells and broken names are measured in Chromium by `npm run test:browser`.
  */
-
-/** Latencies are the only figures that differ between two runs of the scenario: set to 0 to compare. */
-function withoutLatencies(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutLatencies);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, entry]) => [
-      key,
-      /latency/i.test(key) ? JSON.parse(JSON.stringify(entry ?? null).replace(/-?\d+(\.\d+)?/g, '0')) : withoutLatencies(entry),
-    ]),
-  );
-}
 
 /** The text as it reads: without the word joiners and no-break spaces that hold names together. */
 const plain = (text: string) => text.replace(/\u2060/g, '').replace(/\u00a0/g, ' ');

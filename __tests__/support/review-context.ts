@@ -20,3 +20,15 @@ export const REVIEW_CONTEXT = {
   runUrl: 'https://github.com/acme/support-bot/actions/runs/42',
   reportUrl: 'https://github.com/acme/support-bot/actions/runs/42#artifacts',
 };
+
+/** Latencies are the only figures that differ between two runs of the scenario: set to 0 to compare. */
+export function withoutLatencies(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutLatencies);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, entry]) => [
+      key,
+      /latency/i.test(key) ? JSON.parse(JSON.stringify(entry ?? null).replace(/-?\d+(\.\d+)?/g, '0')) : withoutLatencies(entry),
+    ]),
+  );
+}

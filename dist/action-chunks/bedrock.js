@@ -1,5 +1,5 @@
 import { A as AnthropicError, g as propagation, h as APIConnectionError, B as BaseAnthropic, V as VERSION$1, j as Messages, k as Beta, m as messagesProvider } from './anthropic.js';
-import { J as getAugmentedNamespace, D as DEFAULT_CALL_TIMEOUT_MS, K as requiringModel, L as platformOptions } from '../index.js';
+import { V as getAugmentedNamespace, D as DEFAULT_CALL_TIMEOUT_MS, W as requiringModel, X as platformOptions } from '../index.js';
 const { Buffer: Buffer$1 } = globalThis.process.getBuiltinModule("buffer");
 const assert = globalThis.process.getBuiltinModule("assert");
 const { Readable } = globalThis.process.getBuiltinModule("stream");
@@ -8,7 +8,7 @@ globalThis.process.getBuiltinModule("https");
 globalThis.process.getBuiltinModule("http2");
 globalThis.process.getBuiltinModule("util");
 const { Writable } = globalThis.process.getBuiltinModule("node:stream");
-import { h as httpFetch } from './sdk-adapter.js';
+import { h as httpFetch } from './tool-messages.js';
 
 const VERSION = '1.1.4'; // x-release-please-version
 

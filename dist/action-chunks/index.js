@@ -4,7 +4,7 @@ const zlib__default = globalThis.process.getBuiltinModule("node:zlib");
 const Stream__default = globalThis.process.getBuiltinModule("node:stream"); const { PassThrough, pipeline: pipeline$1 } = Stream__default;
 const { Buffer: Buffer$1 } = globalThis.process.getBuiltinModule("node:buffer");
 const { types, deprecate, promisify } = globalThis.process.getBuiltinModule("node:util");
-import { H as commonjsGlobal } from '../index.js';
+import { T as commonjsGlobal } from '../index.js';
 const { format } = globalThis.process.getBuiltinModule("node:url");
 const { isIP } = globalThis.process.getBuiltinModule("node:net");
 const { promises } = globalThis.process.getBuiltinModule("node:fs");

@@ -1,4 +1,4 @@
-import { F as getDefaultExportFromCjs } from '../index.js';
+import { S as getDefaultExportFromCjs } from '../index.js';
 globalThis.process.getBuiltinModule("os");
 globalThis.process.getBuiltinModule("crypto");
 globalThis.process.getBuiltinModule("fs");

@@ -1,4 +1,4 @@
-import { F as getDefaultExportFromCjs } from '../index.js';
+import { S as getDefaultExportFromCjs } from '../index.js';
 
 function _mergeNamespaces(n, m) {
   m.forEach(function (e) {

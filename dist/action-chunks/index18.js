@@ -6,7 +6,7 @@ import { t as toUtf8, T as TypeRegistry, f as fromUtf8 } from './package.js';
 globalThis.process.getBuiltinModule("node:https");
 import './bedrock.js';
 import './anthropic.js';
-import './sdk-adapter.js';
+import './tool-messages.js';
 globalThis.process.getBuiltinModule("node:http");
 import '../index.js';
 globalThis.process.getBuiltinModule("os");

@@ -1,43 +1,5 @@
-import { M as isRecord, N as finishReasonOf, P as ProviderError, O as parseArguments, Q as count, c as redact, D as DEFAULT_CALL_TIMEOUT_MS } from '../index.js';
-import { p as providerErrorForTransport, a as providerErrorForStatus, h as httpFetch, c as createSdkProvider } from './sdk-adapter.js';
-globalThis.process.getBuiltinModule("os");
-globalThis.process.getBuiltinModule("crypto");
-globalThis.process.getBuiltinModule("fs");
-globalThis.process.getBuiltinModule("path");
-globalThis.process.getBuiltinModule("http");
-globalThis.process.getBuiltinModule("https");
-globalThis.process.getBuiltinModule("net");
-globalThis.process.getBuiltinModule("tls");
-globalThis.process.getBuiltinModule("events");
-globalThis.process.getBuiltinModule("assert");
-globalThis.process.getBuiltinModule("util");
-globalThis.process.getBuiltinModule("node:assert");
-globalThis.process.getBuiltinModule("node:net");
-globalThis.process.getBuiltinModule("node:http");
-globalThis.process.getBuiltinModule("node:stream");
-globalThis.process.getBuiltinModule("node:buffer");
-globalThis.process.getBuiltinModule("node:util");
-globalThis.process.getBuiltinModule("node:querystring");
-globalThis.process.getBuiltinModule("node:events");
-globalThis.process.getBuiltinModule("node:diagnostics_channel");
-globalThis.process.getBuiltinModule("node:tls");
-globalThis.process.getBuiltinModule("node:zlib");
-globalThis.process.getBuiltinModule("node:perf_hooks");
-globalThis.process.getBuiltinModule("node:util/types");
-globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:url");
-globalThis.process.getBuiltinModule("node:async_hooks");
-globalThis.process.getBuiltinModule("node:console");
-globalThis.process.getBuiltinModule("node:dns");
-globalThis.process.getBuiltinModule("string_decoder");
-globalThis.process.getBuiltinModule("child_process");
-globalThis.process.getBuiltinModule("timers");
-globalThis.process.getBuiltinModule("node:v8");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:fs/promises");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:path");
-globalThis.process.getBuiltinModule("node:https");
+import { c as isRecord, Y as finishReasonOf, P as ProviderError, Z as parseArguments, d as count, l as redact, D as DEFAULT_CALL_TIMEOUT_MS } from '../index.js';
+import { p as providerErrorForTransport, a as providerErrorForStatus, h as httpFetch, o as openaiMessages, c as createSdkProvider } from './tool-messages.js';
 
 function _mergeNamespaces(n, m) {
     m.forEach(function (e) {
@@ -27184,7 +27146,7 @@ function chatCompletionsProvider(name, client, label, baseURL, timeoutMs, tokenL
 function chatCompletionParams(request, tokenLimitField = 'max_completion_tokens') {
     return {
         model: request.model,
-        messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+        messages: openaiMessages(request.messages),
         ...samplingParams(request, tokenLimitField),
         ...(request.jsonSchema
             ? {
@@ -27228,4 +27190,12 @@ function samplingParams(request, tokenLimitField) {
     return params;
 }
 
-export { OPENAI_DEFAULT_BASE_URL, chatCompletionParams, createAzureOpenAIProvider, createOpenAIProvider };
+var openai = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    OPENAI_DEFAULT_BASE_URL: OPENAI_DEFAULT_BASE_URL,
+    chatCompletionParams: chatCompletionParams,
+    createAzureOpenAIProvider: createAzureOpenAIProvider,
+    createOpenAIProvider: createOpenAIProvider
+});
+
+export { AzureOpenAI as A, OPENAI_DEFAULT_BASE_URL as O, OpenAI as a, openai as o };

@@ -1,4 +1,4 @@
-import { j as normaliseHead, k as comparisonLookup, m as perTest, o as flakyMark, q as parseOutputJson, s as formatInteger, t as formatUsd, u as formatMs, v as plural, w as formatPercent, x as verdictOf, I as ICON, y as stateOf, z as formatPointsDelta, A as formatInterval, B as formatPp, C as chanceWords, E as formatMetric } from '../index.js';
+import { x as normaliseHead, y as comparisonLookup, z as perTest, A as flakyMark, B as parseOutputJson, C as formatInteger, E as formatUsd, F as formatMs, H as plural, I as formatPercent, J as verdictOf, K as ICON, L as stateOf, M as formatPointsDelta, N as formatInterval, O as formatPp, Q as chanceWords, R as formatMetric } from '../index.js';
 const { createHash } = globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("os");
 globalThis.process.getBuiltinModule("crypto");
@@ -366,7 +366,11 @@ function checksTable(checks) {
     return `<table class="checks"><thead><tr><th></th><th>Check</th><th>Expected</th><th>Actual</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 function conversation(test) {
-    const turns = (test.messages ?? []).map((turn) => `<div class="turn"><b>${esc(turn.role)}</b>: ${esc(turn.content, 4000)}</div>`);
+    const turns = (test.messages ?? []).map((turn) => {
+        const speaker = turn.role === 'tool' && turn.name ? `tool ${esc(turn.name, 200)}` : esc(turn.role);
+        const calls = (turn.toolCalls ?? []).map((call) => ` <code>${esc(`${call.name}(${JSON.stringify(call.arguments) ?? ''})`, 1000)}</code>`);
+        return `<div class="turn"><b>${speaker}</b>: ${esc(turn.content, 4000)}${calls.join('')}</div>`;
+    });
     if (test.input !== undefined)
         turns.push(`<div class="turn"><b>user</b>: ${esc(test.input, 4000)}</div>`);
     if (turns.length === 0)

@@ -1,7 +1,7 @@
 import { A as AnthropicError, B as BaseAnthropic, V as VERSION$1, j as Messages, k as Beta, h as APIConnectionError, m as messagesProvider } from './anthropic.js';
 const child = globalThis.process.getBuiltinModule("child_process");
 const fs__default = globalThis.process.getBuiltinModule("fs");
-import { F as getDefaultExportFromCjs, J as getAugmentedNamespace, D as DEFAULT_CALL_TIMEOUT_MS, K as requiringModel, L as platformOptions } from '../index.js';
+import { S as getDefaultExportFromCjs, V as getAugmentedNamespace, D as DEFAULT_CALL_TIMEOUT_MS, W as requiringModel, X as platformOptions } from '../index.js';
 const https = globalThis.process.getBuiltinModule("https"); const { Agent } = https;
 const require$$3 = globalThis.process.getBuiltinModule("stream"); const { Readable } = require$$3;
 const os__default = globalThis.process.getBuiltinModule("os");
@@ -12,7 +12,7 @@ const path$1 = globalThis.process.getBuiltinModule("path");
 const require$$0__default = globalThis.process.getBuiltinModule("crypto");
 const require$$1 = globalThis.process.getBuiltinModule("querystring");
 const require$$0$4 = globalThis.process.getBuiltinModule("buffer");
-import { h as httpFetch } from './sdk-adapter.js';
+import { h as httpFetch } from './tool-messages.js';
 globalThis.process.getBuiltinModule("http");
 globalThis.process.getBuiltinModule("net");
 globalThis.process.getBuiltinModule("tls");

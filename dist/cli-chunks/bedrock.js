@@ -8,8 +8,8 @@ globalThis.process.getBuiltinModule("https");
 globalThis.process.getBuiltinModule("http2");
 globalThis.process.getBuiltinModule("util");
 const { Writable } = globalThis.process.getBuiltinModule("node:stream");
-import { h as httpFetch } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, aj as requiringModel, ak as platformOptions } from './cli-entry.js';
+import { h as httpFetch } from './tool-messages.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, at as requiringModel, au as platformOptions } from './cli-entry.js';
 
 const VERSION = '1.1.4'; // x-release-please-version
 

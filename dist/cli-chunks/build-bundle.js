@@ -1,4 +1,4 @@
-import { l as listTags, e as aliasTag, f as listPromptFolders, s as splitPromptTag, v as versionTag, h as parseTagMessage, j as loadRepoConfig, k as loadPromptFolder, m as formatDiagnostic, o as recordingsPath, q as parseRecordings, t as parseAliasVersion, u as isAliasName, w as runGit, G as GitError } from './cli-entry.js';
+import { l as listTags, h as aliasTag, j as listPromptFolders, s as splitPromptTag, v as versionTag, k as parseTagMessage, m as loadRepoConfig, o as loadPromptFolder, q as formatDiagnostic, u as recordingsPath, w as parseRecordings, x as parseAliasVersion, y as isAliasName, z as runGit, G as GitError } from './cli-entry.js';
 import { createGitSource } from './git-source.js';
 import { sealLockfile } from './lockfile.js';
 globalThis.process.getBuiltinModule("node:path");

@@ -1,4 +1,4 @@
-import { N as cutAt, H as verdictOf, O as didNotRun, Q as formatPercent, R as formatPointsDelta, S as formatMs, T as formatInteger, V as plural, W as comparisonLookup, X as formatUsd, Y as perTest, i as isNotRun, Z as parseOutputJson, _ as describeCalls, $ as keepAnswersAdvice, a0 as isCancelled } from './cli-entry.js';
+import { Z as cutAt, O as verdictOf, _ as didNotRun, $ as formatPercent, a0 as formatPointsDelta, a1 as formatMs, a2 as formatInteger, a3 as plural, a4 as comparisonLookup, a5 as formatUsd, a6 as perTest, i as isNotRun, a7 as parseOutputJson, a8 as describeCalls, a9 as keepAnswersAdvice, aa as isCancelled } from './cli-entry.js';
 import { s as stateOf, I as ICON, n as nameText, e as escapeInline, m as modelName, a as matrixPaths, d as describeChecks, f as flakyMark, t as toolCallsText, b as nameCode, c as describeCheck, g as codeBlock, h as checkField, i as chanceSection, j as modelDetails, k as inlineCode, l as gateReasonLines, r as reasonItem } from './model-details.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
@@ -593,8 +593,14 @@ function turns(result) {
     const messages = result?.messages ?? [];
     if (messages.length === 0)
         return '';
-    const body = messages.map((message) => `> **${message.role}:** ${escapeInline(message.content, 600)}`).join('\n>\n');
+    const body = messages.map(turnLine).join('\n>\n');
     return `<details><summary>Earlier turns (${messages.length})</summary>\n\n${body}\n\n</details>`;
+}
+/** One earlier turn: a tool turn names its tool, an assistant turn shows the calls it made. */
+function turnLine(turn) {
+    const speaker = turn.role === 'tool' && turn.name ? `tool ${escapeInline(turn.name, 80)}` : turn.role;
+    const calls = turn.toolCalls?.length ? ` ${toolCallsText(turn, 300)}` : '';
+    return `> **${speaker}:** ${escapeInline(turn.content, 600)}${calls}`;
 }
 /** One failing test's evidence. */
 function outputBlock(item) {

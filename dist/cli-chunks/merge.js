@@ -1,4 +1,4 @@
-import { a1 as ajvExports, a2 as testNamesDigest, a3 as NOT_RUN_KINDS, a4 as K_OF_N_CHECK, a5 as concludeRun, a6 as measureBaseWithHeadMetrics, a7 as compareText, a8 as summarize, a9 as sumCallCounts, aa as computeMetrics, ab as metricSamples } from './cli-entry.js';
+import { ab as ajvExports, ac as testNamesDigest, ad as NOT_RUN_KINDS, ae as K_OF_N_CHECK, af as concludeRun, ag as measureBaseWithHeadMetrics, ah as compareText, ai as summarize, aj as sumCallCounts, ak as computeMetrics, al as metricSamples } from './cli-entry.js';
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
@@ -1075,6 +1075,9 @@ var definitions = {
 			},
 			judge: {
 				$ref: "#/definitions/judgeUsage"
+			},
+			steps: {
+				$ref: "#/definitions/steps"
 			}
 		}
 	},
@@ -1222,11 +1225,34 @@ var definitions = {
 							"enum": [
 								"system",
 								"user",
-								"assistant"
+								"assistant",
+								"tool"
 							]
 						},
 						content: {
 							type: "string"
+						},
+						name: {
+							type: "string",
+							description: "tool: the tool that answered."
+						},
+						toolCalls: {
+							type: "array",
+							description: "assistant: the tools this turn called.",
+							items: {
+								type: "object",
+								required: [
+									"name",
+									"arguments"
+								],
+								properties: {
+									name: {
+										type: "string"
+									},
+									"arguments": {
+									}
+								}
+							}
 						}
 					}
 				}
@@ -1267,7 +1293,7 @@ var definitions = {
 			},
 			toolCalls: {
 				type: "array",
-				description: "The answer's tool calls; arguments parsed from JSON, or the raw text when they are not JSON.",
+				description: "The answer's tool calls (in an agent loop: every call made along the way); arguments parsed from JSON, or the raw text when they are not JSON.",
 				items: {
 					type: "object",
 					required: [
@@ -1290,6 +1316,122 @@ var definitions = {
 			costNote: {
 				type: "string",
 				description: "Why costUsd is null, naming the pricing: key that fixes it."
+			},
+			steps: {
+				$ref: "#/definitions/steps"
+			},
+			dataRow: {
+				$ref: "#/definitions/dataRow"
+			}
+		}
+	},
+	steps: {
+		type: "array",
+		description: "A test with tool_results (the agent loop): each model call in order. The test's inputTokens, outputTokens, costUsd and latencyMs are their sums, its toolCalls every call made along the way, its output the final answer.",
+		items: {
+			type: "object",
+			required: [
+				"step",
+				"inputTokens",
+				"outputTokens",
+				"costUsd",
+				"latencyMs",
+				"source"
+			],
+			properties: {
+				step: {
+					type: "integer",
+					minimum: 1
+				},
+				text: {
+					type: "string",
+					description: "The answer's text, when it had any (e.g. a sentence before its tool calls)."
+				},
+				toolCalls: {
+					type: "array",
+					items: {
+						type: "object",
+						required: [
+							"name",
+							"arguments"
+						],
+						properties: {
+							name: {
+								type: "string"
+							},
+							"arguments": {
+							}
+						}
+					}
+				},
+				toolResults: {
+					type: "array",
+					description: "The canned result promptgate sent back for each call, in order.",
+					items: {
+						type: "object",
+						required: [
+							"name",
+							"result"
+						],
+						properties: {
+							name: {
+								type: "string"
+							},
+							result: {
+								type: "string"
+							}
+						}
+					}
+				},
+				inputTokens: {
+					type: "integer",
+					minimum: 0
+				},
+				outputTokens: {
+					type: "integer",
+					minimum: 0
+				},
+				costUsd: {
+					$ref: "#/definitions/nullableNumber"
+				},
+				latencyMs: {
+					type: "number",
+					minimum: 0
+				},
+				finishReason: {
+					"enum": [
+						"stop",
+						"length",
+						"refusal",
+						"tool_calls",
+						"content_filter",
+						"other"
+					]
+				},
+				source: {
+					"enum": [
+						"live",
+						"replay",
+						"cache"
+					]
+				}
+			}
+		}
+	},
+	dataRow: {
+		type: "object",
+		description: "A test read from a data file (tests.yaml `- file: cases.csv`): the file and the row's line; the test's line is then its entry in tests.yaml.",
+		required: [
+			"file",
+			"line"
+		],
+		properties: {
+			file: {
+				type: "string"
+			},
+			line: {
+				type: "integer",
+				minimum: 1
 			}
 		}
 	},
@@ -1412,6 +1554,11 @@ var definitions = {
 			},
 			line: {
 				type: "integer"
+			},
+			column: {
+				type: "integer",
+				minimum: 1,
+				description: "Where the line alone does not say it: a cell of a CSV file, a key of a JSON line."
 			},
 			field: {
 				type: "string"
@@ -2017,9 +2164,9 @@ function joinSuite(pieces) {
     // spreading the first keeps results.json's key order.
     return { ...pieces[0], summary: summarize(tests), tests };
 }
-/** tests.yaml order: line, then name (a folder that failed to load has no line). */
+/** tests.yaml order: line, then a data file's rows in order, then name (a folder that failed to load has no line). */
 function inFileOrder(a, b) {
-    return (a.line ?? 0) - (b.line ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    return ((a.line ?? 0) - (b.line ?? 0) || (a.dataRow?.line ?? 0) - (b.dataRow?.line ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 /** Every shard's requests, added up: each shard made its own calls (none made them twice). */
 function mergedCalls(shards) {

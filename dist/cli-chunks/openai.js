@@ -1,17 +1,5 @@
-import { al as isRecord, am as finishReasonOf, P as ProviderError, an as parseArguments, ao as count, x as redact, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
-import { p as providerErrorForTransport, a as providerErrorForStatus, h as httpFetch, c as createSdkProvider } from './sdk-adapter.js';
-globalThis.process.getBuiltinModule("node:path");
-globalThis.process.getBuiltinModule("node:util");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:fs/promises");
-globalThis.process.getBuiltinModule("node:events");
-globalThis.process.getBuiltinModule("node:buffer");
-globalThis.process.getBuiltinModule("node:v8");
-globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:http");
-globalThis.process.getBuiltinModule("node:https");
-globalThis.process.getBuiltinModule("node:zlib");
+import { e as isRecord, av as finishReasonOf, P as ProviderError, aw as parseArguments, f as count, T as redact, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
+import { p as providerErrorForTransport, a as providerErrorForStatus, h as httpFetch, o as openaiMessages, c as createSdkProvider } from './tool-messages.js';
 
 function _mergeNamespaces(n, m) {
     m.forEach(function (e) {
@@ -27158,7 +27146,7 @@ function chatCompletionsProvider(name, client, label, baseURL, timeoutMs, tokenL
 function chatCompletionParams(request, tokenLimitField = 'max_completion_tokens') {
     return {
         model: request.model,
-        messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+        messages: openaiMessages(request.messages),
         ...samplingParams(request, tokenLimitField),
         ...(request.jsonSchema
             ? {
@@ -27202,4 +27190,12 @@ function samplingParams(request, tokenLimitField) {
     return params;
 }
 
-export { OPENAI_DEFAULT_BASE_URL, chatCompletionParams, createAzureOpenAIProvider, createOpenAIProvider };
+var openai = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    OPENAI_DEFAULT_BASE_URL: OPENAI_DEFAULT_BASE_URL,
+    chatCompletionParams: chatCompletionParams,
+    createAzureOpenAIProvider: createAzureOpenAIProvider,
+    createOpenAIProvider: createOpenAIProvider
+});
+
+export { AzureOpenAI as A, OPENAI_DEFAULT_BASE_URL as O, OpenAI as a, openai as o };

@@ -1,4 +1,4 @@
-import { ac as normaliseHead, W as comparisonLookup, Y as perTest, Z as parseOutputJson, T as formatInteger, X as formatUsd, S as formatMs, V as plural, Q as formatPercent, H as verdictOf, R as formatPointsDelta, ad as formatInterval, ae as formatPp } from './cli-entry.js';
+import { am as normaliseHead, a4 as comparisonLookup, a6 as perTest, a7 as parseOutputJson, a2 as formatInteger, a5 as formatUsd, a1 as formatMs, a3 as plural, $ as formatPercent, O as verdictOf, a0 as formatPointsDelta, an as formatInterval, ao as formatPp } from './cli-entry.js';
 import { f as flakyMark, I as ICON, s as stateOf, o as chanceWords, p as formatMetric } from './model-details.js';
 const { createHash } = globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:path");
@@ -339,7 +339,11 @@ function checksTable(checks) {
     return `<table class="checks"><thead><tr><th></th><th>Check</th><th>Expected</th><th>Actual</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 function conversation(test) {
-    const turns = (test.messages ?? []).map((turn) => `<div class="turn"><b>${esc(turn.role)}</b>: ${esc(turn.content, 4000)}</div>`);
+    const turns = (test.messages ?? []).map((turn) => {
+        const speaker = turn.role === 'tool' && turn.name ? `tool ${esc(turn.name, 200)}` : esc(turn.role);
+        const calls = (turn.toolCalls ?? []).map((call) => ` <code>${esc(`${call.name}(${JSON.stringify(call.arguments) ?? ''})`, 1000)}</code>`);
+        return `<div class="turn"><b>${speaker}</b>: ${esc(turn.content, 4000)}${calls.join('')}</div>`;
+    });
     if (test.input !== undefined)
         turns.push(`<div class="turn"><b>user</b>: ${esc(test.input, 4000)}</div>`);
     if (turns.length === 0)

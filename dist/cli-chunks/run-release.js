@@ -1,4 +1,4 @@
-import { u as isAliasName, v as versionTag, B as productionTag, t as parseAliasVersion, C as formatAliasMessage, E as canaryTag, F as suitesByPath, H as verdictOf, I as formatTagMessage, h as parseTagMessage, J as compareVersions, K as runEngine, f as listPromptFolders } from './cli-entry.js';
+import { y as isAliasName, v as versionTag, K as productionTag, x as parseAliasVersion, L as formatAliasMessage, M as canaryTag, N as suitesByPath, O as verdictOf, Q as formatTagMessage, k as parseTagMessage, R as compareVersions, S as runEngine, j as listPromptFolders } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

@@ -14,6 +14,7 @@ import { runReleaseMode } from './release.js';
 import { applyShardGate, runMerge } from './merge.js';
 import { keepRecordings } from './commit-recordings.js';
 import { sinksFor } from '../publish/sinks.js';
+import { customCheckPolicy } from './custom-checks.js';
 
 /** The provider keys a fork PR does not get (the github-token it does get is not one). */
 const PROVIDER_KEY_VARIABLES = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OPENAI_API_KEY'];
@@ -59,7 +60,11 @@ async function runPullRequestGate(
   const event = eventComparison(context, inputs.mode);
   const pr = event.kind === 'change' ? event.pullRequest : undefined;
   const client = inputs.githubToken ? createActionClient(inputs.githubToken, context.apiUrl, env) : undefined;
-  const engineOptions = { ...engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message)), signal };
+  const engineOptions = {
+    ...engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message)),
+    signal,
+    customChecks: customCheckPolicy(context, repoDir),
+  };
   let checkedOut: string | undefined;
   if (event.kind === 'change') {
     engineOptions.changedOnly = event.changedOnly;

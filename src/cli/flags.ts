@@ -88,5 +88,7 @@ export async function engineOptionsFrom(
     signal: io.signal,
     toolVersion: VERSION,
     onWarning: (message) => io.stderr(`warning: ${message}\n`),
+    // The user runs their own checkout: its checks.mjs runs (a base read from git, only as these bytes).
+    customChecks: { trustedRoot: repoDir },
   };
 }

@@ -3,6 +3,7 @@ import type { Providers } from './answer-source.js';
 import type { TokenLimitField } from './openai.js';
 import { requiringModel } from './require-model.js';
 import type { Provider, ProviderName } from './types.js';
+import { withEmbeddings } from './embeddings.js';
 
 /** promptgate.yaml `endpoints:`: an OpenAI-compatible server by name (`provider: ollama`, `ollama:qwen3:8b`). */
 export interface EndpointConfig {
@@ -81,7 +82,10 @@ export function createProvidersFromEnv(env: Record<string, string | undefined>, 
       organization: value('OPENAI_ORG_ID'),
       project: value('OPENAI_PROJECT_ID'),
     };
-    providers.openai = lazyProvider('openai', async () => (await import('./openai.js')).createOpenAIProvider(settings), !!options.preload);
+    providers.openai = withEmbeddings(
+      lazyProvider('openai', async () => (await import('./openai.js')).createOpenAIProvider(settings), !!options.preload),
+      async () => (await import('./openai-embeddings.js')).createOpenAIEmbedder(settings),
+    );
   }
   const anthropicKey = value('ANTHROPIC_API_KEY');
   if (anthropicKey) {
@@ -105,10 +109,9 @@ export function createProvidersFromEnv(env: Record<string, string | undefined>, 
   const azureVersion = value('OPENAI_API_VERSION');
   if (azureKey && azureEndpoint && azureVersion) {
     const settings = { apiKey: azureKey, endpoint: azureEndpoint, apiVersion: azureVersion, timeoutMs: options.timeoutMs };
-    providers.azure = lazyProvider(
-      'azure',
-      async () => (await import('./openai.js')).createAzureOpenAIProvider(settings),
-      !!options.preload,
+    providers.azure = withEmbeddings(
+      lazyProvider('azure', async () => (await import('./openai.js')).createAzureOpenAIProvider(settings), !!options.preload),
+      async () => (await import('./openai-embeddings.js')).createAzureOpenAIEmbedder(settings),
     );
   }
   return providers;

@@ -6,6 +6,7 @@ import { httpFetch } from './http-fetch.js';
 import { readCompletion } from './openai-answer.js';
 import { DEFAULT_CALL_TIMEOUT_MS } from './retry.js';
 import { createSdkProvider } from './sdk-adapter.js';
+import { openaiMessages } from './tool-messages.js';
 import { ProviderError, type ModelRequest, type Provider, type ProviderName } from './types.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -129,7 +130,7 @@ export function chatCompletionParams(
 ): ChatCompletionCreateParamsNonStreaming {
   return {
     model: request.model,
-    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+    messages: openaiMessages(request.messages),
     ...samplingParams(request, tokenLimitField),
     ...(request.jsonSchema
       ? {

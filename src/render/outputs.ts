@@ -1,4 +1,4 @@
-import type { CheckResult, TestResult } from '../results/model.js';
+import type { CheckResult, ConversationTurn, TestResult } from '../results/model.js';
 import type { Json } from '../json/json.js';
 import { parseOutputJson } from '../json/output-json.js';
 import { plural } from '../lib/format.js';
@@ -130,8 +130,15 @@ export function answerBlock(output: string, checks: readonly CheckResult[]): str
 function turns(result: TestResult | undefined): string {
   const messages = result?.messages ?? [];
   if (messages.length === 0) return '';
-  const body = messages.map((message) => `> **${message.role}:** ${escapeInline(message.content, 600)}`).join('\n>\n');
+  const body = messages.map(turnLine).join('\n>\n');
   return `<details><summary>Earlier turns (${messages.length})</summary>\n\n${body}\n\n</details>`;
+}
+
+/** One earlier turn: a tool turn names its tool, an assistant turn shows the calls it made. */
+function turnLine(turn: ConversationTurn): string {
+  const speaker = turn.role === 'tool' && turn.name ? `tool ${escapeInline(turn.name, 80)}` : turn.role;
+  const calls = turn.toolCalls?.length ? ` ${toolCallsText(turn, 300)}` : '';
+  return `> **${speaker}:** ${escapeInline(turn.content, 600)}${calls}`;
 }
 
 /** One failing test's evidence. */

@@ -1,5 +1,5 @@
 import OpenAI, { AzureOpenAI } from 'openai';
-import { i as isRecord, p as providerErrorForTransport, a as providerErrorForStatus, b as parseArguments, c as count, h as httpFetch, d as createSdkProvider } from './sdk-adapter.js';
+import { i as isRecord, p as providerErrorForTransport, b as providerErrorForStatus, d as parseArguments, a as count, h as httpFetch, o as openaiMessages, c as createSdkProvider } from './tool-messages.js';
 import { x as finishReasonOf, P as ProviderError, y as redact, D as DEFAULT_CALL_TIMEOUT_MS } from './index.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
@@ -221,7 +221,7 @@ function chatCompletionsProvider(name, client, label, baseURL, timeoutMs, tokenL
 function chatCompletionParams(request, tokenLimitField = 'max_completion_tokens') {
     return {
         model: request.model,
-        messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+        messages: openaiMessages(request.messages),
         ...samplingParams(request, tokenLimitField),
         ...(request.jsonSchema
             ? {

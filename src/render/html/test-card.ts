@@ -34,7 +34,13 @@ function checksTable(checks: readonly CheckResult[]): string {
 }
 
 function conversation(test: TestResult): string {
-  const turns = (test.messages ?? []).map((turn) => `<div class="turn"><b>${esc(turn.role)}</b>: ${esc(turn.content, 4000)}</div>`);
+  const turns = (test.messages ?? []).map((turn) => {
+    const speaker = turn.role === 'tool' && turn.name ? `tool ${esc(turn.name, 200)}` : esc(turn.role);
+    const calls = (turn.toolCalls ?? []).map(
+      (call) => ` <code>${esc(`${call.name}(${JSON.stringify(call.arguments) ?? ''})`, 1000)}</code>`,
+    );
+    return `<div class="turn"><b>${speaker}</b>: ${esc(turn.content, 4000)}${calls.join('')}</div>`;
+  });
   if (test.input !== undefined) turns.push(`<div class="turn"><b>user</b>: ${esc(test.input, 4000)}</div>`);
   if (turns.length === 0) return '';
   const earlier = test.messages?.length ? ` (${test.messages.length} earlier turn${test.messages.length === 1 ? '' : 's'})` : '';
