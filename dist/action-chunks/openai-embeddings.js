@@ -1,6 +1,6 @@
-import { O as OPENAI_DEFAULT_BASE_URL, a as OpenAI, A as AzureOpenAI } from './openai.js';
-import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './tool-messages.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, c as isRecord, d as count } from '../index.js';
+import { O as OPENAI_DEFAULT_BASE_URL, o as openAIClient, a as azureOpenAIClient, b as OpenAI } from './openai.js';
+import { c as createSdkProvider, p as providerErrorForTransport } from './tool-messages.js';
+import { c as isRecord, d as count } from '../index.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");
@@ -50,31 +50,11 @@ globalThis.process.getBuiltinModule("node:path");
  */
 function createOpenAIEmbedder(options) {
     const baseURL = options.baseURL || OPENAI_DEFAULT_BASE_URL;
-    const client = new OpenAI({
-        apiKey: options.apiKey,
-        baseURL,
-        organization: options.organization ?? null,
-        project: options.project ?? null,
-        adminAPIKey: null,
-        timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-        maxRetries: 0,
-        fetch: httpFetch,
-    });
+    const client = openAIClient(options, baseURL);
     return embedder('openai', client, { name: 'openai', keyVariable: 'OPENAI_API_KEY', secrets: [options.apiKey] }, baseURL, options.timeoutMs);
 }
 function createAzureOpenAIEmbedder(options) {
-    const client = new AzureOpenAI({
-        apiKey: options.apiKey,
-        endpoint: options.endpoint,
-        apiVersion: options.apiVersion,
-        baseURL: null,
-        organization: null,
-        project: null,
-        adminAPIKey: null,
-        timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-        maxRetries: 0,
-        fetch: httpFetch,
-    });
+    const client = azureOpenAIClient(options);
     const label = { name: 'azure', keyVariable: 'AZURE_OPENAI_API_KEY', secrets: [options.apiKey] };
     return embedder('azure', client, label, options.endpoint, options.timeoutMs);
 }

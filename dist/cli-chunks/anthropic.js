@@ -1,5 +1,5 @@
 import { h as httpFetch, b as anthropicMessages, c as createSdkProvider, p as providerErrorForTransport } from './tool-messages.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, ax as ANTHROPIC_DEFAULT_MAX_TOKENS, e as isRecord, aw as parseArguments, av as finishReasonOf, f as count$1 } from './cli-entry.js';
+import { X as DEFAULT_CALL_TIMEOUT_MS, ax as ANTHROPIC_DEFAULT_MAX_TOKENS, e as isRecord, aw as parseArguments, av as finishReasonOf, f as count$1 } from './cli-entry.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))

@@ -9,7 +9,7 @@ globalThis.process.getBuiltinModule("http2");
 globalThis.process.getBuiltinModule("util");
 const { Writable } = globalThis.process.getBuiltinModule("node:stream");
 import { h as httpFetch } from './tool-messages.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, at as requiringModel, au as platformOptions } from './cli-entry.js';
+import { X as DEFAULT_CALL_TIMEOUT_MS, at as requiringModel, au as platformOptions } from './cli-entry.js';
 
 const VERSION = '1.1.4'; // x-release-please-version
 

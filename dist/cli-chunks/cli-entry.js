@@ -15986,7 +15986,7 @@ function createProvidersFromEnv(env, options = {}) {
             organization: value('OPENAI_ORG_ID'),
             project: value('OPENAI_PROJECT_ID'),
         };
-        providers.openai = withEmbeddings(lazyProvider('openai', async () => (await import('./openai.js').then(function (n) { return n.o; })).createOpenAIProvider(settings), !!options.preload), async () => (await import('./openai-embeddings.js')).createOpenAIEmbedder(settings));
+        providers.openai = withEmbeddings(lazyProvider('openai', async () => (await import('./openai.js').then(function (n) { return n.c; })).createOpenAIProvider(settings), !!options.preload), async () => (await import('./openai-embeddings.js')).createOpenAIEmbedder(settings));
     }
     const anthropicKey = value('ANTHROPIC_API_KEY');
     if (anthropicKey) {
@@ -16006,7 +16006,7 @@ function createProvidersFromEnv(env, options = {}) {
     const azureVersion = value('OPENAI_API_VERSION');
     if (azureKey && azureEndpoint && azureVersion) {
         const settings = { apiKey: azureKey, endpoint: azureEndpoint, apiVersion: azureVersion, timeoutMs: options.timeoutMs };
-        providers.azure = withEmbeddings(lazyProvider('azure', async () => (await import('./openai.js').then(function (n) { return n.o; })).createAzureOpenAIProvider(settings), !!options.preload), async () => (await import('./openai-embeddings.js')).createAzureOpenAIEmbedder(settings));
+        providers.azure = withEmbeddings(lazyProvider('azure', async () => (await import('./openai.js').then(function (n) { return n.c; })).createAzureOpenAIProvider(settings), !!options.preload), async () => (await import('./openai-embeddings.js')).createAzureOpenAIEmbedder(settings));
     }
     return providers;
 }
@@ -16029,7 +16029,7 @@ function addEndpoints(providers, options, value) {
             timeoutMs: options.timeoutMs,
         };
         const example = "the server's own model name, e.g. ollama:qwen3:8b";
-        providers[name] = requiringModel(name, example, lazyProvider(name, async () => (await import('./openai.js').then(function (n) { return n.o; })).createOpenAIProvider(settings), !!options.preload));
+        providers[name] = requiringModel(name, example, lazyProvider(name, async () => (await import('./openai.js').then(function (n) { return n.c; })).createOpenAIProvider(settings), !!options.preload));
     }
 }
 /**
@@ -19207,4 +19207,4 @@ function writerTo(stream) {
     };
 }
 
-export { formatPercent as $, normalizeRepoPath as A, quoteToken as B, readTextFile as C, DEFAULT_CALL_TIMEOUT_MS as D, isRecord as E, validateToolFile as F, GitError as G, schemaErrorsToDiagnostics as H, pointerSegments as I, pointerToField as J, productionTag as K, formatAliasMessage as L, canaryTag as M, suitesByPath as N, verdictOf as O, ProviderError as P, formatTagMessage as Q, compareVersions as R, runEngine as S, redact as T, UnsafeFileError as U, displayUrl as V, formatWait as W, retryAfterMsFrom as X, lineOfOffset as Y, cutAt as Z, didNotRun as _, placeholderNames as a, formatPointsDelta as a0, formatMs as a1, formatInteger as a2, plural$1 as a3, comparisonLookup as a4, formatUsd as a5, perTest as a6, parseOutputJson as a7, describeCalls as a8, keepAnswersAdvice as a9, isCancelled as aa, ajvExports as ab, testNamesDigest as ac, NOT_RUN_KINDS as ad, K_OF_N_CHECK as ae, concludeRun as af, measureBaseWithHeadMetrics as ag, compareText as ah, summarize as ai, sumCallCounts as aj, computeMetrics as ak, metricSamples as al, normaliseHead as am, formatInterval as an, formatPp as ao, singleLine as ap, codePointCount as aq, headSlack as ar, suiteLabeller as as, requiringModel as at, platformOptions as au, finishReasonOf as av, parseArguments as aw, ANTHROPIC_DEFAULT_MAX_TOKENS as ax, runCli as ay, reasonOf as b, canonicalJson as c, resolveRef as d, isRecord$1 as e, count as f, gitEnv as g, aliasTag as h, isNotRun as i, listPromptFolders as j, parseTagMessage as k, listTags as l, loadRepoConfig as m, normalise as n, loadPromptFolder as o, preview as p, formatDiagnostic as q, runGitBytes as r, splitPromptTag as s, truncate as t, recordingsPath as u, versionTag as v, parseRecordings as w, parseAliasVersion as x, isAliasName as y, runGit as z };
+export { formatPercent as $, normalizeRepoPath as A, quoteToken as B, readTextFile as C, isRecord as D, validateToolFile as E, schemaErrorsToDiagnostics as F, GitError as G, pointerSegments as H, pointerToField as I, productionTag as J, formatAliasMessage as K, canaryTag as L, suitesByPath as M, verdictOf as N, formatTagMessage as O, ProviderError as P, compareVersions as Q, runEngine as R, redact as S, displayUrl as T, UnsafeFileError as U, formatWait as V, retryAfterMsFrom as W, DEFAULT_CALL_TIMEOUT_MS as X, lineOfOffset as Y, cutAt as Z, didNotRun as _, placeholderNames as a, formatPointsDelta as a0, formatMs as a1, formatInteger as a2, plural$1 as a3, comparisonLookup as a4, formatUsd as a5, perTest as a6, parseOutputJson as a7, describeCalls as a8, keepAnswersAdvice as a9, isCancelled as aa, ajvExports as ab, testNamesDigest as ac, NOT_RUN_KINDS as ad, K_OF_N_CHECK as ae, concludeRun as af, measureBaseWithHeadMetrics as ag, compareText as ah, summarize as ai, sumCallCounts as aj, computeMetrics as ak, metricSamples as al, normaliseHead as am, formatInterval as an, formatPp as ao, singleLine as ap, codePointCount as aq, headSlack as ar, suiteLabeller as as, requiringModel as at, platformOptions as au, finishReasonOf as av, parseArguments as aw, ANTHROPIC_DEFAULT_MAX_TOKENS as ax, runCli as ay, reasonOf as b, canonicalJson as c, resolveRef as d, isRecord$1 as e, count as f, gitEnv as g, aliasTag as h, isNotRun as i, listPromptFolders as j, parseTagMessage as k, listTags as l, loadRepoConfig as m, normalise as n, loadPromptFolder as o, preview as p, formatDiagnostic as q, runGitBytes as r, splitPromptTag as s, truncate as t, recordingsPath as u, versionTag as v, parseRecordings as w, parseAliasVersion as x, isAliasName as y, runGit as z };

@@ -1,4 +1,4 @@
-import { Z as cutAt, O as verdictOf, _ as didNotRun, $ as formatPercent, a0 as formatPointsDelta, a1 as formatMs, a2 as formatInteger, a3 as plural, a4 as comparisonLookup, a5 as formatUsd, a6 as perTest, i as isNotRun, a7 as parseOutputJson, a8 as describeCalls, a9 as keepAnswersAdvice, aa as isCancelled } from './cli-entry.js';
+import { Z as cutAt, N as verdictOf, _ as didNotRun, $ as formatPercent, a0 as formatPointsDelta, a1 as formatMs, a2 as formatInteger, a3 as plural, a4 as comparisonLookup, a5 as formatUsd, a6 as perTest, i as isNotRun, a7 as parseOutputJson, a8 as describeCalls, a9 as keepAnswersAdvice, aa as isCancelled } from './cli-entry.js';
 import { s as stateOf, I as ICON, n as nameText, e as escapeInline, m as modelName, a as matrixPaths, d as describeChecks, f as flakyMark, t as toolCallsText, b as nameCode, c as describeCheck, g as codeBlock, h as checkField, i as chanceSection, j as modelDetails, k as inlineCode, l as gateReasonLines, r as reasonItem } from './model-details.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");

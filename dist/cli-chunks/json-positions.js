@@ -1,4 +1,4 @@
-import { Y as lineOfOffset, I as pointerSegments } from './cli-entry.js';
+import { Y as lineOfOffset, H as pointerSegments } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

@@ -1,4 +1,4 @@
-import { ap as singleLine, am as normaliseHead, Z as cutAt, aq as codePointCount, ar as headSlack, a2 as formatInteger, _ as didNotRun, a6 as perTest, N as suitesByPath, ae as K_OF_N_CHECK, as as suiteLabeller, a4 as comparisonLookup, a3 as plural, ao as formatPp, a5 as formatUsd, a1 as formatMs, $ as formatPercent, an as formatInterval } from './cli-entry.js';
+import { ap as singleLine, am as normaliseHead, Z as cutAt, aq as codePointCount, ar as headSlack, a2 as formatInteger, _ as didNotRun, a6 as perTest, M as suitesByPath, ae as K_OF_N_CHECK, as as suiteLabeller, a4 as comparisonLookup, a3 as plural, ao as formatPp, a5 as formatUsd, a1 as formatMs, $ as formatPercent, an as formatInterval } from './cli-entry.js';
 
 /**
  * Escaping for the markdown sink \u2014 the PR comment and the job summary \u2014 of UNTRUSTED text:

@@ -1,4 +1,4 @@
-import { am as normaliseHead, a4 as comparisonLookup, a6 as perTest, a7 as parseOutputJson, a2 as formatInteger, a5 as formatUsd, a1 as formatMs, a3 as plural, $ as formatPercent, O as verdictOf, a0 as formatPointsDelta, an as formatInterval, ao as formatPp } from './cli-entry.js';
+import { am as normaliseHead, a4 as comparisonLookup, a6 as perTest, a7 as parseOutputJson, a2 as formatInteger, a5 as formatUsd, a1 as formatMs, a3 as plural, $ as formatPercent, N as verdictOf, a0 as formatPointsDelta, an as formatInterval, ao as formatPp } from './cli-entry.js';
 import { f as flakyMark, I as ICON, s as stateOf, o as chanceWords, p as formatMetric } from './model-details.js';
 const { createHash } = globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:path");

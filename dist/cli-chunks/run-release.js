@@ -1,4 +1,4 @@
-import { y as isAliasName, v as versionTag, K as productionTag, x as parseAliasVersion, L as formatAliasMessage, M as canaryTag, N as suitesByPath, O as verdictOf, Q as formatTagMessage, k as parseTagMessage, R as compareVersions, S as runEngine, j as listPromptFolders } from './cli-entry.js';
+import { y as isAliasName, v as versionTag, J as productionTag, x as parseAliasVersion, K as formatAliasMessage, L as canaryTag, M as suitesByPath, N as verdictOf, O as formatTagMessage, k as parseTagMessage, Q as compareVersions, R as runEngine, j as listPromptFolders } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

@@ -1,5 +1,5 @@
 const { posix } = globalThis.process.getBuiltinModule("node:path");
-import { A as normalizeRepoPath, B as quoteToken, C as readTextFile, E as isRecord, F as validateToolFile, H as schemaErrorsToDiagnostics, I as pointerSegments, J as pointerToField } from './cli-entry.js';
+import { A as normalizeRepoPath, B as quoteToken, C as readTextFile, D as isRecord, E as validateToolFile, F as schemaErrorsToDiagnostics, H as pointerSegments, I as pointerToField } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");

@@ -1,7 +1,7 @@
 const { Agent: Agent$1, request: request$1 } = globalThis.process.getBuiltinModule("node:http");
 const { Agent, request } = globalThis.process.getBuiltinModule("node:https");
 const { brotliDecompressSync, inflateSync, gunzipSync } = globalThis.process.getBuiltinModule("node:zlib");
-import { T as redact, P as ProviderError, V as displayUrl, W as formatWait, X as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
+import { S as redact, P as ProviderError, T as displayUrl, V as formatWait, W as retryAfterMsFrom, X as DEFAULT_CALL_TIMEOUT_MS } from './cli-entry.js';
 
 /**
  * The `fetch` the official SDKs are given: the same HTTP over node:http(s) keep-alive agents

@@ -13,7 +13,7 @@ const require$$0$5 = globalThis.process.getBuiltinModule("crypto");
 const require$$1$2 = globalThis.process.getBuiltinModule("querystring");
 const require$$0$6 = globalThis.process.getBuiltinModule("buffer");
 import { h as httpFetch } from './tool-messages.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, at as requiringModel, au as platformOptions } from './cli-entry.js';
+import { X as DEFAULT_CALL_TIMEOUT_MS, at as requiringModel, au as platformOptions } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");

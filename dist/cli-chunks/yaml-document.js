@@ -1,6 +1,6 @@
 const require$$0 = globalThis.process.getBuiltinModule("process");
 const require$$0$1 = globalThis.process.getBuiltinModule("buffer");
-import { I as pointerSegments } from './cli-entry.js';
+import { H as pointerSegments } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");

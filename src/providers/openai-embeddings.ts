@@ -1,12 +1,10 @@
-import OpenAI, { AzureOpenAI } from 'openai';
+import OpenAI from 'openai';
 import type { EmbeddingCreateParams } from 'openai/resources/embeddings';
 import { providerErrorForTransport, type ProviderLabel } from './error-classification.js';
-import { httpFetch } from './http-fetch.js';
 import { count, isRecord } from './payload.js';
-import { DEFAULT_CALL_TIMEOUT_MS } from './retry.js';
 import { createSdkProvider } from './sdk-adapter.js';
 import type { AzureOpenAIProviderOptions, OpenAIProviderOptions } from './openai.js';
-import { OPENAI_DEFAULT_BASE_URL } from './openai.js';
+import { azureOpenAIClient, OPENAI_DEFAULT_BASE_URL, openAIClient } from './openai.js';
 import type { ModelRequest, ModelResponse, Provider } from './types.js';
 
 /*
@@ -20,16 +18,7 @@ import type { ModelRequest, ModelResponse, Provider } from './types.js';
 
 export function createOpenAIEmbedder(options: OpenAIProviderOptions): Provider {
   const baseURL = options.baseURL || OPENAI_DEFAULT_BASE_URL;
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL,
-    organization: options.organization ?? null,
-    project: options.project ?? null,
-    adminAPIKey: null,
-    timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-    maxRetries: 0,
-    fetch: httpFetch,
-  });
+  const client = openAIClient(options, baseURL);
   return embedder(
     'openai',
     client,
@@ -40,18 +29,7 @@ export function createOpenAIEmbedder(options: OpenAIProviderOptions): Provider {
 }
 
 export function createAzureOpenAIEmbedder(options: AzureOpenAIProviderOptions): Provider {
-  const client = new AzureOpenAI({
-    apiKey: options.apiKey,
-    endpoint: options.endpoint,
-    apiVersion: options.apiVersion,
-    baseURL: null,
-    organization: null,
-    project: null,
-    adminAPIKey: null,
-    timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-    maxRetries: 0,
-    fetch: httpFetch,
-  });
+  const client = azureOpenAIClient(options);
   const label: ProviderLabel = { name: 'azure', keyVariable: 'AZURE_OPENAI_API_KEY', secrets: [options.apiKey] };
   return embedder('azure', client, label, options.endpoint, options.timeoutMs);
 }

@@ -1,10 +1,10 @@
-import OpenAI, { AzureOpenAI } from 'openai';
-import { h as httpFetch, c as createSdkProvider, i as isRecord, a as count, p as providerErrorForTransport } from './tool-messages.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS } from './index.js';
-import { OPENAI_DEFAULT_BASE_URL } from './openai.js';
+import OpenAI from 'openai';
+import { c as createSdkProvider, i as isRecord, a as count, p as providerErrorForTransport } from './tool-messages.js';
+import { OPENAI_DEFAULT_BASE_URL, openAIClient, azureOpenAIClient } from './openai.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");
+import './index.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 import 'ajv';
 import 'ajv/dist/2020.js';
@@ -23,31 +23,11 @@ import '@opentelemetry/api';
  */
 function createOpenAIEmbedder(options) {
     const baseURL = options.baseURL || OPENAI_DEFAULT_BASE_URL;
-    const client = new OpenAI({
-        apiKey: options.apiKey,
-        baseURL,
-        organization: options.organization ?? null,
-        project: options.project ?? null,
-        adminAPIKey: null,
-        timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-        maxRetries: 0,
-        fetch: httpFetch,
-    });
+    const client = openAIClient(options, baseURL);
     return embedder('openai', client, { name: 'openai', keyVariable: 'OPENAI_API_KEY', secrets: [options.apiKey] }, baseURL, options.timeoutMs);
 }
 function createAzureOpenAIEmbedder(options) {
-    const client = new AzureOpenAI({
-        apiKey: options.apiKey,
-        endpoint: options.endpoint,
-        apiVersion: options.apiVersion,
-        baseURL: null,
-        organization: null,
-        project: null,
-        adminAPIKey: null,
-        timeout: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-        maxRetries: 0,
-        fetch: httpFetch,
-    });
+    const client = azureOpenAIClient(options);
     const label = { name: 'azure', keyVariable: 'AZURE_OPENAI_API_KEY', secrets: [options.apiKey] };
     return embedder('azure', client, label, options.endpoint, options.timeoutMs);
 }
