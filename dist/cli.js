@@ -1,10 +1,10 @@
-export { ax as runCli } from './cli-chunks/cli-entry.js';
+export { aT as runCli } from './cli-chunks/cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");

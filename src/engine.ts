@@ -14,10 +14,13 @@ import { createSideRunners, SideRun, type SideRunners } from './run/sides.js';
 import { changeScope, pairWithBase, type ChangeScope } from './select/scope.js';
 import { measureBaseWithHeadMetrics } from './results/base-metrics.js';
 import type { ShardPiece } from './results/shard-record.js';
+import type { SuiteResult } from './results/model.js';
 import { shardRecord } from './shard/record-run.js';
 import { baseShare, headShare, shardPieces } from './shard/share.js';
 import { type RepoConfig } from './load/config.js';
 import { touchedByConfig } from './select/config-change.js';
+import { secretsIn } from './lib/secrets.js';
+import { endpointSecretSources } from './providers/from-env.js';
 
 export { RESPONSE_MODES, type ResponseMode } from './providers/answer-source.js';
 export { listPromptFolders } from './load/side.js';
@@ -56,7 +59,11 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
     const headResult = await head.run.result();
     const baseRun = await baseSide?.run.result();
     const baseResult = baseRun && baseSide ? measureBaseWithHeadMetrics(head.loaded, baseRun, baseSide.pairs) : undefined;
-    const recordingsWritten = await runners.saveRecordings();
+    // A test that could not load asked for nothing: its folder's answers are not stale.
+    const unprunable = new Set(headResult.suites.filter(notFullyLoaded).map((suite) => suite.path));
+    const staleRecordings = options.prune ? await runners.staleRecordings(unprunable) : undefined;
+    const recordingsWritten = await runners.saveRecordings(unprunable);
+    const secrets = secretsIn(options.env, endpointSecretSources(options.settings.config.endpoints));
     const calls = runners.calls();
     const selectedPaths = head.loaded.filter(scope.isSelected).map(pathOf);
     const facts: RunFacts = {
@@ -79,18 +86,25 @@ export async function runEngine(request: EngineOptions): Promise<EngineOutcome> 
       selectedPaths,
       diagnostics: [...diagnostics, ...blindSpots],
       blindSpots,
-      notices: scope.notices,
+      notices: [...scope.notices, ...runners.notices()],
       calls,
     };
-    if (!options.shard || !head.pieces) return { results: concludeRun(assembly), recordingsWritten };
+    if (!options.shard || !head.pieces)
+      return { results: concludeRun(assembly), recordingsWritten, secrets, ...(staleRecordings ? { staleRecordings } : {}) };
     const record = await shardRecord(options, options.shard, { loaded: head.loaded, pieces: head.pieces }, assembly);
     return {
       results: { ...concludeRun({ ...assembly, pairs: record.ownPairs }, { share: true }), shard: record.record },
       recordingsWritten,
+      secrets,
     };
   } finally {
     base?.source.close();
   }
+}
+
+/** A suite with a test that could not load or render: the run does not know every request it makes. */
+function notFullyLoaded(suite: SuiteResult): boolean {
+  return (suite.diagnostics?.length ?? 0) > 0 || suite.tests.some((test) => test.errorKind === 'invalid-input');
 }
 
 /** Step 0: settings resolved once (flag or input, promptgate.yaml, default); frozen from here on. */
@@ -113,6 +127,8 @@ async function resolveOptions(
     onWarning: request.onWarning,
     shard: request.shard,
     cacheDir: request.cacheDir,
+    prune: request.prune,
+    customChecks: request.customChecks,
     settings,
   };
   return { options: Object.freeze(options), diagnostics };

@@ -37,7 +37,7 @@ describe('parseInputs', () => {
 
   it.each([
     ['threshold', '95', 'input "threshold" must be a number from 0 to 1, got "95"'],
-    ['mode', 'deploy', 'input "mode" must be one of pr, all, release, merge, got "deploy"'],
+    ['mode', 'deploy', 'input "mode" must be one of pr, all, release, merge, monitor, harvest, got "deploy"'],
     ['shard', '4/3', 'input "shard": shard index must be from 1 to 3, got 4'],
     ['shard', 'half', 'input "shard": shard must look like I/N (e.g. 2/4), got "half"'],
     ['concurrency', '2.5', 'input "concurrency" must be a whole number from 1 to 256, got "2.5"'],
@@ -72,6 +72,13 @@ describe('buildAnnotations', () => {
         message: 'boom — error: provider error: 500 Internal Server Error',
       },
     ]);
+  });
+
+  it('puts a test read from a data file on its row there', () => {
+    const row = testResult('from csv', 'failed', { line: 4, dataRow: { file: 'prompts/s/v1/cases.csv', line: 37 } });
+    expect(
+      buildAnnotations(resultsFileOf(runResult([suiteResult('prompts/s/v1', [row])]))).map(({ file, startLine }) => [file, startLine]),
+    ).toEqual([['prompts/s/v1/cases.csv', 37]]);
   });
 
   it('stays within the per-step limit and says how many more there are', () => {

@@ -25,7 +25,7 @@ beforeAll(async () => {
   emulator = await startProviderEmulator({
     answer: (request) => {
       const answer = supportModel(request);
-      return request.lastUserMessage.includes('password') && typeof answer !== 'string'
+      return request.lastUserMessage.includes('password') && typeof answer !== 'string' && 'text' in answer
         ? { ...answer, text: answer.text.replace('}', `,"note":"${KEY}"}`) }
         : answer;
     },

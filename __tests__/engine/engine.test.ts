@@ -81,7 +81,8 @@ describe('a side that did not run (a fork pull request: no key, no recordings on
   });
 
   it('never renders the not-run base as 0% or a +100 pp gain', () => {
-    const comment = renderComment(run.results);
+    // (No-break spaces hold a figure pair together in its cell.)
+    const comment = renderComment(run.results).replace(/\u00a0/g, ' ');
     expect(comment).not.toContain('+100');
     expect(comment).not.toContain('0.0% →');
     expect(comment).not.toContain('error → passed');
@@ -188,5 +189,38 @@ describe('cancelling a run', () => {
     ).toEqual(answered.sort());
     // Written through a temp file and a rename, which leaves nothing behind.
     expect(await readdir(join(repo.dir, 'prompts/support/v1.0'))).not.toContainEqual(expect.stringMatching(/\.tmp$/));
+  });
+
+  it('prunes nothing when re-recording is cancelled: what it did not reach is not stale', async () => {
+    // More tests than a suite starts ahead of the limiter (64): the last ones never ask for an answer.
+    const many = Array.from({ length: 70 }, (_, i) => `  - name: many ${i + 1}\n    input: I forgot my password (${i + 1})\n`);
+    await repo.writeFiles(supportFolder('prompts/many/v1.0', { tests: `tests:\n${many.join('')}` }));
+    const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.openaiBaseURL };
+    emulator.setLatency(undefined);
+    await runEngine({ repoDir: repo.dir, roots: ['prompts/many'], responses: 'record', env, toolVersion: 'test' });
+    const entries = async () =>
+      Object.keys(
+        (JSON.parse(await readFile(join(repo.dir, 'prompts/many/v1.0/recordings.json'), 'utf8')) as { recordings: object }).recordings,
+      );
+    expect(await entries()).toHaveLength(70);
+
+    let served = 0;
+    emulator.setLatency(() => (++served <= 2 ? 0 : 60_000));
+    const controller = new AbortController();
+    let done = 0;
+    const outcome = await runEngine({
+      repoDir: repo.dir,
+      roots: ['prompts/many'],
+      responses: 'record',
+      concurrency: 1,
+      env,
+      toolVersion: 'test',
+      signal: controller.signal,
+      onTestDone: () => {
+        if (++done === 2) controller.abort();
+      },
+    });
+    expect(outcome.results.cancelled).toBe(true);
+    expect(await entries()).toHaveLength(70);
   });
 });

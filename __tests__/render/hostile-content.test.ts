@@ -109,7 +109,7 @@ describe('diagnostics quote the offending token, never the content around it', (
     );
     // The provider value is the offending token: quoted, but shortened.
     expect(messages).toContainEqual(
-      `promptgate.yaml:3: provider: must be one of: openai, anthropic, azure (got "${`${CANARY}-ai`.slice(0, 60)}")`,
+      `promptgate.yaml:3: provider: "${`${CANARY}-ai`.slice(0, 60)}" is not a provider: the built-in ones are openai, anthropic, azure, bedrock, vertex, and an OpenAI-compatible server is named under endpoints: in promptgate.yaml`,
     );
     expect(messages.join('\n')).not.toContain('9'.repeat(61));
   });

@@ -36,8 +36,8 @@ describe('parseJudgeSpec', () => {
   it.each([
     ['gpt-4o-mini', 'judge "gpt-4o-mini" names no provider; write it provider:model, e.g. openai:gpt-4o-mini'],
     ['openai:', 'judge "openai:" names no model; write it provider:model, e.g. openai:gpt-4o-mini'],
-    ['gemini:pro', 'judge "gemini:pro" has unknown provider "gemini"; expected one of openai, anthropic, azure'],
-    ['OpenAI:gpt-4o', 'judge "OpenAI:gpt-4o" has unknown provider "OpenAI"; expected one of openai, anthropic, azure'],
+    ['gemini:pro', 'judge "gemini:pro" has unknown provider "gemini"; expected one of openai, anthropic, azure, bedrock, vertex'],
+    ['OpenAI:gpt-4o', 'judge "OpenAI:gpt-4o" has unknown provider "OpenAI"; expected one of openai, anthropic, azure, bedrock, vertex'],
     ['', 'judge must be a provider:model text; write it provider:model, e.g. openai:gpt-4o-mini'],
     [42, 'judge must be a provider:model text; write it provider:model, e.g. openai:gpt-4o-mini'],
   ])('rejects %j with a clear error', (value, error) => {

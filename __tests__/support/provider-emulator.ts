@@ -9,12 +9,27 @@ import type { AddressInfo, Socket } from 'node:net';
  * timeouts — without the network. Answers are deterministic and scriptable; faults are queued.
  */
 
-/** `azure` speaks OpenAI's wire format on Azure's deployment URL, with its own key header. */
-export type EmulatedApi = 'openai' | 'anthropic' | 'azure';
+/**
+ * `azure` speaks OpenAI's wire format on Azure's deployment URL, with its own key header.
+ * `bedrock` and `vertex` speak Anthropic's on the platforms' URLs, as @anthropic-ai/bedrock-sdk
+ * and @anthropic-ai/vertex-sdk send it (their client.mjs): POST /model/{id}/invoke, and POST
+ * /v1/projects/{project}/locations/{region}/publishers/anthropic/models/{id}:rawPredict, the
+ * model in the URL and `anthropic_version` in the body.
+ */
+export type EmulatedApi = 'openai' | 'anthropic' | 'azure' | 'bedrock' | 'vertex';
+
+/** The APIs that answer in Anthropic's Messages format. */
+export function speaksAnthropic(api: EmulatedApi): boolean {
+  return api === 'anthropic' || api === 'bedrock' || api === 'vertex';
+}
 
 export interface EmulatedMessage {
-  role: 'system' | 'user' | 'assistant';
+  role: 'system' | 'user' | 'assistant' | 'tool';
   content: string;
+  /** assistant: the tool calls of the turn (OpenAI `tool_calls`, Anthropic `tool_use` blocks), arguments parsed. */
+  toolCalls?: Array<{ id: string; name: string; arguments: unknown }>;
+  /** tool: the call it answers (OpenAI `tool_call_id`, Anthropic `tool_use_id`). */
+  toolCallId?: string;
 }
 
 /** A request as the emulator understood it, for `answer` functions. */
@@ -30,6 +45,10 @@ export interface EmulatedRequest {
   jsonSchema?: Record<string, unknown>;
   /** Tools offered, in promptgate's format (read back from either wire format). */
   tools: Array<{ name: string; description?: string; parameters: unknown }>;
+  topP?: number;
+  /** OpenAI `reasoning_effort`, Anthropic `thinking.budget_tokens`, as sent. */
+  reasoningEffort?: string;
+  thinkingBudget?: number;
   /** Azure: the deployment named in the URL, and the api-version query. */
   deployment?: string;
   apiVersion?: string;
@@ -68,7 +87,14 @@ export type Answer =
       refusal?: string;
       /** Anthropic `thinking` blocks before the text (extended / adaptive thinking). */
       thinking?: string[];
-    };
+      /** Of the output tokens, those spent reasoning: OpenAI `reasoning_tokens`, Anthropic `thinking_tokens`. */
+      reasoningTokens?: number;
+    }
+  /**
+   * A body served exactly as given, with this status (default 200): the shapes real servers
+   * send that the SDK-shaped answers above cannot (a 200 holding an error, content as a list…).
+   */
+  | { raw: unknown; status?: number };
 
 export type AnswerFunction = (request: EmulatedRequest) => Answer | Promise<Answer>;
 
@@ -116,12 +142,16 @@ export interface EmulatorOptions {
   faults?: Fault[];
   /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
   tls?: { key: string; cert: string };
+  /** The vector of one text for /embeddings; default bagOfWordsEmbedding. */
+  embed?: (text: string) => number[];
 }
 
 export interface RunningEmulator {
   url: string;
   /** What OPENAI_BASE_URL would be: the SDK appends /chat/completions. */
   openaiBaseURL: string;
+  /** Google's STS token exchange (an external_account credential's token_url) on this server. */
+  googleTokenURL: string;
   /** What ANTHROPIC_BASE_URL would be: the SDK appends /v1/messages. */
   anthropicBaseURL: string;
   /** Every request received, in arrival order. */
@@ -229,6 +259,10 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
   async function handle(req: IncomingMessage, res: ServerResponse, rawBody: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const path = url.pathname;
+    if (req.method === 'POST' && path === GOOGLE_TOKEN_PATH) {
+      requests.push({ api: 'unknown', method: 'POST', path, headers: req.headers, body: rawBody });
+      return sendJson(res, 200, googleToken());
+    }
     const api = apiOf(req.method ?? 'GET', path);
     let body: unknown;
     try {
@@ -236,8 +270,16 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     } catch {
       body = rawBody;
     }
-    const received: ReceivedRequest = { api: api ?? 'unknown', method: req.method ?? 'GET', path, headers: req.headers, body };
+    const embeddingsApi = embeddingsApiOf(req.method ?? 'GET', path);
+    const received: ReceivedRequest = {
+      api: api ?? embeddingsApi ?? 'unknown',
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      body,
+    };
     requests.push(received);
+    if (embeddingsApi && isRecord(body)) return handleEmbeddings(req, res, embeddingsApi, body, received);
     if (!api) return sendJson(res, 404, { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error' } });
     if (!isRecord(body)) return sendError(res, api, 400, 'invalid_request_error', 'request body is not a JSON object');
     // Azure's own answers when the SDK gets the deployment URL, api-version or api-key wrong.
@@ -250,7 +292,11 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
       }
     }
 
+    const refused = conversationError(api, body);
+    if (refused) return sendError(res, api, 400, 'invalid_request_error', refused.message, undefined, {}, refused.param);
     const request = understand(api, req.headers, body, url);
+    const refusal = api === 'openai' || api === 'azure' ? refusedByModel(request) : undefined;
+    if (refusal) return sendJson(res, 400, { error: refusal });
     const fault = takeFault(request);
     if (fault) received.fault = fault.type;
     const delay = typeof latency === 'function' ? latency(request) : latency;
@@ -259,10 +305,65 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
 
     // promptgate's rubric judge is answered by the emulated judge, whatever the scripted model.
     const judge = options.judge ?? judgeAnswer;
-    const reply = normalizeAnswer(await (isJudgeRequest(request) ? judge(request) : answer(request)), request);
+    const scripted = await (isJudgeRequest(request) ? judge(request) : answer(request));
+    if (typeof scripted === 'object' && 'raw' in scripted) return sendJson(res, scripted.status ?? 200, scripted.raw);
+    const reply = normalizeAnswer(scripted, request);
     sequence += 1;
-    const payload = api === 'anthropic' ? anthropicMessage(reply, sequence) : openaiCompletion(reply, sequence);
+    const payload = speaksAnthropic(api) ? anthropicMessage(reply, sequence) : openaiCompletion(reply, sequence);
     sendJson(res, 200, payload, requestIdHeader(api, sequence));
+  }
+
+  /**
+   * POST /embeddings as OpenAI answers it (and Azure on a deployment): `{ object: "list", data:
+   * [{ object: "embedding", index, embedding }], model, usage: { prompt_tokens, total_tokens } }`
+   * (the API reference's embedding object), one vector per input in order, as floats or, when
+   * asked (the SDK's default), as base64 of little-endian float32 (openai-node lib/embeddings.ts).
+   */
+  async function handleEmbeddings(
+    req: IncomingMessage,
+    res: ServerResponse,
+    api: EmulatedApi,
+    body: Record<string, unknown>,
+    received: ReceivedRequest,
+  ): Promise<void> {
+    const inputs = (Array.isArray(body.input) ? body.input : [body.input]).map((item) => (typeof item === 'string' ? item : ''));
+    // OpenAI's own answer to an empty (or blank) text, as aryn-ai/sycamore#943 quotes it.
+    if (inputs.some((input) => input.trim() === '')) {
+      return sendError(
+        res,
+        api,
+        400,
+        'invalid_request_error',
+        "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+      );
+    }
+    const request: EmulatedRequest = {
+      api,
+      model: typeof body.model === 'string' ? body.model : '',
+      messages: inputs.map((content) => ({ role: 'user', content })),
+      lastUserMessage: inputs.at(-1) ?? '',
+      tools: [],
+      headers: req.headers,
+      body,
+    };
+    const fault = takeFault(request);
+    if (fault) {
+      received.fault = fault.type;
+      return serveFault(req, res, api, fault);
+    }
+    const base64 = body.encoding_format === 'base64';
+    sequence += 1;
+    const data = inputs.map((input, index) => {
+      const vector = (options.embed ?? bagOfWordsEmbedding)(input);
+      return { object: 'embedding', index, embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector };
+    });
+    const tokens = inputs.reduce((total, input) => total + estimateTokens(input), 0);
+    sendJson(
+      res,
+      200,
+      { object: 'list', data, model: request.model, usage: { prompt_tokens: tokens, total_tokens: tokens } },
+      requestIdHeader(api, sequence),
+    );
   }
 
   function takeFault(request: EmulatedRequest): Fault | undefined {
@@ -297,6 +398,7 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
   return {
     url,
     openaiBaseURL: `${url}/v1`,
+    googleTokenURL: `${url}${GOOGLE_TOKEN_PATH}`,
     anthropicBaseURL: url,
     requests,
     requestCount: (api) => (api ? requests.filter((request) => request.api === api).length : requests.length),
@@ -325,44 +427,136 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
 }
 
 const AZURE_CHAT_PATH = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+const BEDROCK_INVOKE_PATH = /^\/model\/([^/]+)\/invoke$/;
+const VERTEX_PREDICT_PATH = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/anthropic\/models\/([^/]+):rawPredict$/;
+const GOOGLE_TOKEN_PATH = '/v1/token';
+const AZURE_EMBEDDINGS_PATH = /^\/openai\/deployments\/([^/]+)\/embeddings$/;
+
+function embeddingsApiOf(method: string, path: string): EmulatedApi | undefined {
+  if (method !== 'POST') return undefined;
+  if (path === '/v1/embeddings' || path === '/embeddings') return 'openai';
+  return AZURE_EMBEDDINGS_PATH.test(path) ? 'azure' : undefined;
+}
+
+/** The number of dimensions of the emulated embeddings. */
+export const EMBEDDING_DIMENSIONS = 64;
+
+/**
+ * A deterministic stand-in for an embedding model: each word (lower case) is hashed (FNV-1a)
+ * to a dimension and a sign, and the counts are normalised. Texts with the same words are
+ * identical (cosine 1), texts sharing many words are close, texts sharing none are near 0.
+ */
+export function bagOfWordsEmbedding(text: string): number[] {
+  const vector = new Array<number>(EMBEDDING_DIMENSIONS).fill(0);
+  for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    let hash = 0x811c9dc5;
+    for (const char of word) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+    vector[hash % EMBEDDING_DIMENSIONS]! += hash & 0x10000 ? 1 : -1;
+  }
+  const norm = Math.hypot(...vector);
+  return norm === 0 ? vector : vector.map((value) => value / norm);
+}
 
 function apiOf(method: string, path: string): EmulatedApi | undefined {
   if (method !== 'POST') return undefined;
   if (path === '/v1/chat/completions' || path === '/chat/completions') return 'openai';
   if (AZURE_CHAT_PATH.test(path)) return 'azure';
   if (path === '/v1/messages') return 'anthropic';
+  if (BEDROCK_INVOKE_PATH.test(path)) return 'bedrock';
+  if (VERTEX_PREDICT_PATH.test(path)) return 'vertex';
+  return undefined;
+}
+
+/** The model named in a Bedrock or Vertex URL (the SDKs encode it: `anthropic.claude…-v1%3A0`). */
+function modelInPath(api: EmulatedApi, path: string): string | undefined {
+  const match = api === 'bedrock' ? BEDROCK_INVOKE_PATH.exec(path) : api === 'vertex' ? VERTEX_PREDICT_PATH.exec(path) : null;
+  const encoded = api === 'bedrock' ? match?.[1] : match?.[3];
+  return encoded === undefined ? undefined : decodeURIComponent(encoded);
+}
+
+/**
+ * Google's STS answer to a token exchange (cloud.google.com/iam/docs/reference/sts/rest/v1/TopLevel/token):
+ * what google-auth-library's external_account client (GitHub's workload identity federation)
+ * turns into a bearer token for Vertex.
+ */
+function googleToken() {
+  return {
+    access_token: 'ya29.emulated-access-token',
+    issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+    token_type: 'Bearer',
+    expires_in: 3600,
+  };
+}
+
+/**
+ * OpenAI's reasoning models refuse sampling settings with a 400 (the bodies users report:
+ * tmc/langchaingo#1355 for gpt-5*, openai/openai-python#2072 and lobehub/lobehub#7747 for the
+ * o-series); GPT-5.1 and later take them with reasoning_effort none.
+ */
+function refusedByModel(request: EmulatedRequest): Record<string, unknown> | undefined {
+  const name = request.model.split('/').pop() ?? request.model;
+  if (!/^(?:gpt-5(?!-chat)|o\d)/.test(name)) return undefined;
+  if (request.reasoningEffort === 'none' && /^gpt-5\.[1-9]/.test(name)) return undefined;
+  const gpt5 = name.startsWith('gpt-5');
+  if (request.temperature !== undefined && !(gpt5 && request.temperature === 1)) {
+    return gpt5
+      ? {
+          message: `Unsupported value: 'temperature' does not support ${request.temperature} with this model. Only the default (1) value is supported.`,
+          type: 'invalid_request_error',
+          param: 'temperature',
+          code: 'unsupported_value',
+        }
+      : {
+          message: "Unsupported parameter: 'temperature' is not supported with this model.",
+          type: 'invalid_request_error',
+          param: 'temperature',
+          code: 'unsupported_parameter',
+        };
+  }
+  if (request.topP !== undefined) {
+    return {
+      message: "Unsupported parameter: 'top_p' is not supported with this model.",
+      type: 'invalid_request_error',
+      param: 'top_p',
+      code: 'unsupported_parameter',
+    };
+  }
   return undefined;
 }
 
 function understand(api: EmulatedApi, headers: IncomingHttpHeaders, body: Record<string, unknown>, url: URL): EmulatedRequest {
   const messages: EmulatedMessage[] = [];
-  if (api === 'anthropic' && body.system !== undefined) messages.push({ role: 'system', content: textOf(body.system) });
+  const anthropicWire = speaksAnthropic(api);
+  if (anthropicWire && body.system !== undefined) messages.push({ role: 'system', content: textOf(body.system) });
   for (const message of Array.isArray(body.messages) ? body.messages : []) {
     if (!isRecord(message)) continue;
-    const role = message.role === 'assistant' || message.role === 'system' ? message.role : 'user';
-    messages.push({ role, content: textOf(message.content) });
+    messages.push(...turnsOf(api, message));
   }
   const lastUserMessage = [...messages].reverse().find((message) => message.role === 'user')?.content ?? '';
   const responseFormat = isRecord(body.response_format) ? body.response_format : undefined;
   const openaiSchema = isRecord(responseFormat?.json_schema) ? responseFormat.json_schema.schema : undefined;
   const outputConfig = isRecord(body.output_config) ? body.output_config : undefined;
   const anthropicSchema = isRecord(outputConfig?.format) ? outputConfig.format.schema : undefined;
-  const jsonSchema = api === 'anthropic' ? anthropicSchema : openaiSchema;
+  const jsonSchema = anthropicWire ? anthropicSchema : openaiSchema;
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   const tools = (Array.isArray(body.tools) ? body.tools : []).filter(isRecord).map((tool) => {
-    const definition = api === 'anthropic' ? tool : isRecord(tool.function) ? tool.function : {};
+    const definition = anthropicWire ? tool : isRecord(tool.function) ? tool.function : {};
     return {
       name: String(definition.name),
       ...(typeof definition.description === 'string' ? { description: definition.description } : {}),
-      parameters: api === 'anthropic' ? definition.input_schema : definition.parameters,
+      parameters: anthropicWire ? definition.input_schema : definition.parameters,
     };
   });
   const deployment = api === 'azure' ? decodeURIComponent(AZURE_CHAT_PATH.exec(url.pathname)?.[1] ?? '') : undefined;
   const apiVersion = url.searchParams.get('api-version') ?? undefined;
+  const thinking = isRecord(body.thinking) ? body.thinking : undefined;
   return {
     api,
-    model: typeof body.model === 'string' ? body.model : '',
+    model: modelInPath(api, url.pathname) ?? (typeof body.model === 'string' ? body.model : ''),
     tools,
+    ...(typeof body.top_p === 'number' ? { topP: body.top_p } : {}),
+    ...(typeof body.reasoning_effort === 'string' ? { reasoningEffort: body.reasoning_effort } : {}),
+    ...(typeof thinking?.budget_tokens === 'number' ? { thinkingBudget: thinking.budget_tokens } : {}),
     ...(deployment !== undefined ? { deployment } : {}),
     ...(apiVersion !== undefined ? { apiVersion } : {}),
     messages,
@@ -373,6 +567,40 @@ function understand(api: EmulatedApi, headers: IncomingHttpHeaders, body: Record
     headers,
     body,
   };
+}
+
+/**
+ * One wire message as turns: OpenAI's `tool_calls` and `role: tool` messages; Anthropic's
+ * `tool_use` blocks in an assistant turn and `tool_result` blocks in a user turn (each its own
+ * tool turn, then the turn's text, if any, as a user turn).
+ */
+function turnsOf(api: EmulatedApi, message: Record<string, unknown>): EmulatedMessage[] {
+  const blocks = Array.isArray(message.content) ? message.content.filter(isRecord) : [];
+  if (!speaksAnthropic(api)) {
+    if (message.role === 'tool') return [{ role: 'tool', content: textOf(message.content), toolCallId: String(message.tool_call_id) }];
+    const calls = Array.isArray(message.tool_calls) ? message.tool_calls.filter(isRecord) : [];
+    const role = message.role === 'assistant' || message.role === 'system' ? message.role : 'user';
+    const toolCalls = calls.map((call) => {
+      const fn = isRecord(call.function) ? call.function : {};
+      return { id: String(call.id), name: String(fn.name), arguments: JSON.parse(String(fn.arguments ?? '{}')) as unknown };
+    });
+    return [{ role, content: textOf(message.content), ...(toolCalls.length > 0 ? { toolCalls } : {}) }];
+  }
+  if (message.role === 'assistant') {
+    const toolCalls = blocks
+      .filter((block) => block.type === 'tool_use')
+      .map((block) => ({ id: String(block.id), name: String(block.name), arguments: block.input }));
+    return [{ role: 'assistant', content: textOf(message.content), ...(toolCalls.length > 0 ? { toolCalls } : {}) }];
+  }
+  const results = blocks.filter((block) => block.type === 'tool_result');
+  const turns: EmulatedMessage[] = results.map((block) => ({
+    role: 'tool',
+    content: textOf(block.content),
+    toolCallId: String(block.tool_use_id),
+  }));
+  const text = textOf(Array.isArray(message.content) ? blocks.filter((block) => block.type !== 'tool_result') : message.content);
+  if (results.length === 0 || text !== '') turns.push({ role: 'user', content: text });
+  return turns;
 }
 
 /** Content may be a string or a list of text blocks / parts, in both APIs. */
@@ -393,9 +621,10 @@ interface Reply {
   toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
   refusal?: string;
   thinking?: string[];
+  reasoningTokens?: number;
 }
 
-function normalizeAnswer(answer: Answer, request: EmulatedRequest): Reply {
+function normalizeAnswer(answer: Exclude<Answer, { raw: unknown }>, request: EmulatedRequest): Reply {
   const scripted = typeof answer === 'string' ? { text: answer } : answer;
   const promptText = request.messages.map((message) => message.content).join('\n');
   const usage: EmulatedUsage = {
@@ -414,6 +643,7 @@ function normalizeAnswer(answer: Answer, request: EmulatedRequest): Reply {
     ...(scripted.toolCalls ? { toolCalls: scripted.toolCalls } : {}),
     ...(scripted.refusal !== undefined ? { refusal: scripted.refusal } : {}),
     ...(scripted.thinking ? { thinking: scripted.thinking } : {}),
+    ...(scripted.reasoningTokens !== undefined ? { reasoningTokens: scripted.reasoningTokens } : {}),
   };
 }
 
@@ -459,7 +689,7 @@ function openaiCompletion(reply: Reply, sequence: number) {
       total_tokens: usage.inputTokens + usage.outputTokens,
       prompt_tokens_details: { cached_tokens: usage.cachedInputTokens, audio_tokens: 0 },
       completion_tokens_details: {
-        reasoning_tokens: 0,
+        reasoning_tokens: reply.reasoningTokens ?? 0,
         audio_tokens: 0,
         accepted_prediction_tokens: 0,
         rejected_prediction_tokens: 0,
@@ -509,7 +739,7 @@ function anthropicMessage(reply: Reply, sequence: number) {
       server_tool_use: null,
       service_tier: 'standard',
       inference_geo: null,
-      output_tokens_details: null,
+      output_tokens_details: reply.reasoningTokens !== undefined ? { thinking_tokens: reply.reasoningTokens } : null,
       speed: null,
     },
   };
@@ -525,7 +755,7 @@ function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi,
   if (fault.retryAfterMs !== undefined) retryHeaders['retry-after-ms'] = String(fault.retryAfterMs);
   switch (fault.type) {
     case 'rate-limit':
-      return api !== 'anthropic'
+      return !speaksAnthropic(api)
         ? sendError(
             res,
             api,
@@ -545,7 +775,7 @@ function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi,
             retryHeaders,
           );
     case 'quota':
-      return api !== 'anthropic'
+      return !speaksAnthropic(api)
         ? sendError(
             res,
             api,
@@ -567,18 +797,18 @@ function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi,
       const key = bearerOf(req.headers.authorization) || headerValue(req.headers['x-api-key']);
       // Like the real OpenAI message, the key shows only masked.
       const masked = key.length > 8 ? `${key.slice(0, 3)}${'*'.repeat(key.length - 7)}${key.slice(-4)}` : '***';
-      return api !== 'anthropic'
+      return !speaksAnthropic(api)
         ? sendError(res, api, 401, 'invalid_request_error', `Incorrect API key provided: ${masked}.`, 'invalid_api_key')
         : sendError(res, api, 401, 'authentication_error', 'invalid API key');
     }
     case 'bad-request':
       return sendError(res, api, 400, 'invalid_request_error', 'The request is invalid: unsupported parameter.');
     case 'server':
-      return api !== 'anthropic'
+      return !speaksAnthropic(api)
         ? sendError(res, api, 500, 'server_error', 'The server had an error while processing your request.')
         : sendError(res, api, 500, 'api_error', 'Internal server error');
     case 'overloaded':
-      return sendError(res, api, 529, api !== 'anthropic' ? 'server_error' : 'overloaded_error', 'Overloaded', undefined, retryHeaders);
+      return sendError(res, api, 529, !speaksAnthropic(api) ? 'server_error' : 'overloaded_error', 'Overloaded', undefined, retryHeaders);
     case 'hang':
       return; // the socket stays open until the client gives up or the emulator closes
     case 'reset':
@@ -607,6 +837,78 @@ function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi,
   }
 }
 
+/**
+ * What the real APIs refuse in a conversation with tool turns, in their own words (as users
+ * report them):
+ * - OpenAI: "An assistant message with 'tool_calls' must be followed by tool messages responding
+ *   to each 'tool_call_id'. The following tool_call_ids did not have response messages: …"
+ *   (BerriAI/litellm#10083) and "Invalid parameter: messages with role 'tool' must be a response
+ *   to a preceeding message with 'tool_calls'." with param `messages.[4].role` (smarter-sh/smarter#264);
+ * - Anthropic: "messages.22: `tool_use` ids were found without `tool_result` blocks immediately
+ *   after: …" (anthropics/claude-code#5989) and "messages.0.content.0: unexpected `tool_use_id`
+ *   found in `tool_result` blocks: …" (anthropics/claude-code#18947).
+ */
+function conversationError(api: EmulatedApi, body: Record<string, unknown>): { message: string; param?: string } | undefined {
+  const messages = (Array.isArray(body.messages) ? body.messages : []).filter(isRecord);
+  if (!speaksAnthropic(api)) {
+    let open: string[] = [];
+    for (const [index, message] of messages.entries()) {
+      if (message.role === 'tool') {
+        const id = String(message.tool_call_id);
+        if (!open.includes(id)) {
+          return {
+            message: "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+            param: `messages.[${index}].role`,
+          };
+        }
+        open = open.filter((candidate) => candidate !== id);
+        continue;
+      }
+      if (open.length > 0) {
+        return {
+          message: `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${open.join(', ')}`,
+          param: 'messages',
+        };
+      }
+      const calls = Array.isArray(message.tool_calls) ? message.tool_calls.filter(isRecord) : [];
+      open = calls.map((call) => String(call.id));
+    }
+    return undefined;
+  }
+  const blocksOf = (message: Record<string, unknown> | undefined) =>
+    Array.isArray(message?.content) ? message.content.filter(isRecord) : [];
+  for (const [index, message] of messages.entries()) {
+    const uses = message.role === 'assistant' ? blocksOf(message).filter((block) => block.type === 'tool_use') : [];
+    const next = messages[index + 1];
+    const answered =
+      next?.role === 'user'
+        ? blocksOf(next)
+            .filter((block) => block.type === 'tool_result')
+            .map((block) => String(block.tool_use_id))
+        : [];
+    const missing = uses.map((block) => String(block.id)).filter((id) => !answered.includes(id));
+    if (missing.length > 0) {
+      return {
+        message: `messages.${index}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`,
+      };
+    }
+    const previous =
+      index > 0
+        ? blocksOf(messages[index - 1])
+            .filter((block) => block.type === 'tool_use')
+            .map((block) => String(block.id))
+        : [];
+    for (const [at, block] of blocksOf(message).entries()) {
+      if (block.type === 'tool_result' && !previous.includes(String(block.tool_use_id))) {
+        return {
+          message: `messages.${index}.content.${at}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${String(block.tool_use_id)}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Each API's documented error body. */
 function sendError(
   res: ServerResponse,
@@ -616,11 +918,11 @@ function sendError(
   message: string,
   code?: string,
   headers: Record<string, string> = {},
+  param: string | null = null,
 ): void {
-  const body =
-    api !== 'anthropic'
-      ? { error: { message, type, param: null, code: code ?? null } }
-      : { type: 'error', error: { type, message, ...(code ? { details: { error_code: code } } : {}) }, request_id: 'req_emu_error' };
+  const body = !speaksAnthropic(api)
+    ? { error: { message, type, param, code: code ?? null } }
+    : { type: 'error', error: { type, message, ...(code ? { details: { error_code: code } } : {}) }, request_id: 'req_emu_error' };
   sendJson(res, status, body, headers);
 }
 
@@ -631,7 +933,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 function requestIdHeader(api: EmulatedApi, sequence: number): Record<string, string> {
-  return api !== 'anthropic' ? { 'x-request-id': `req_emu${sequence}` } : { 'request-id': `req_emu${sequence}` };
+  return !speaksAnthropic(api) ? { 'x-request-id': `req_emu${sequence}` } : { 'request-id': `req_emu${sequence}` };
 }
 
 function bearerOf(header: string | undefined): string {

@@ -1,4 +1,4 @@
-import { l as lineOfOffset, c as pointerSegments } from '../index.js';
+import { w as lineOfOffset, e as pointerSegments } from '../index.js';
 globalThis.process.getBuiltinModule("os");
 globalThis.process.getBuiltinModule("crypto");
 globalThis.process.getBuiltinModule("fs");

@@ -1,6 +1,6 @@
 const { glob, stat, open } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
-import { I as InputError, a8 as splitPromptTag, a9 as isAliasName, aa as parseAliasVersion, ab as parseTagMessage, E as compareVersions, B as loadRepoConfig, F as loadPromptFolder, H as formatDiagnostic, ac as getTagRef, ad as deleteTagRef, ae as createTagObject, af as updateTagRef, ag as listMatchingTagRefs, ah as getTagObject } from '../index.js';
+import { Y as InputError, aw as splitPromptTag, ax as isAliasName, ay as parseAliasVersion, az as parseTagMessage, a8 as compareVersions, a6 as loadRepoConfig, a9 as loadPromptFolder, aa as formatDiagnostic, aA as getTagRef, aB as deleteTagRef, aC as createTagObject, aD as updateTagRef, aE as listMatchingTagRefs, aF as getTagObject } from '../index.js';
 import { createGitSource } from './git-source.js';
 globalThis.process.getBuiltinModule("node:buffer");
 

@@ -1,5 +1,5 @@
 import { d as distExports } from './index.js';
-import { c as pointerSegments } from '../index.js';
+import { e as pointerSegments } from '../index.js';
 globalThis.process.getBuiltinModule("process");
 globalThis.process.getBuiltinModule("buffer");
 globalThis.process.getBuiltinModule("os");

@@ -1,5 +1,5 @@
-import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { L as DEFAULT_CALL_TIMEOUT_MS, au as isRecord, av as parseArguments, ao as finishReasonOf, aw as count$1 } from './cli-entry.js';
+import { h as httpFetch, b as anthropicMessages, c as createSdkProvider, p as providerErrorForTransport } from './tool-messages.js';
+import { ab as DEFAULT_CALL_TIMEOUT_MS, aS as ANTHROPIC_DEFAULT_MAX_TOKENS, z as isRecord, aR as parseArguments, aG as finishReasonOf, A as count$1 } from './cli-entry.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))
@@ -30502,9 +30502,62 @@ function _transformJSONSchema(jsonSchema) {
     return strictSchema;
 }
 
+/**
+ * Quiet logs. @anthropic-ai/sdk prints its notices with console.warn on every call to a model it
+ * knows to be retiring ("The model 'claude-sonnet-4-5' is deprecated and will reach end-of-life
+ * on November 30th, 2026\u2026", and one about `thinking.type=enabled` on some models): thousands of
+ * identical lines on a big suite. Each is told once per model per run instead, in one line, with
+ * the retirement date when the SDK gives one.
+ */
+/** Calls `warn` once per distinct message; nothing without a `warn`. */
+function onceEach(warn) {
+    const told = new Set();
+    return (message) => {
+        if (!warn || told.has(message))
+            return;
+        told.add(message);
+        warn(message);
+    };
+}
+const DEPRECATED_MODEL = /^The model '([^']+)' is deprecated and will reach end-of-life on ([^\n]+?)\.?\s*(?:\n|$)/;
+const THINKING_ENABLED = /^Using Claude with (\S+) and 'thinking\.type=enabled' is deprecated/;
+/**
+ * What a provider makes of the SDK's console.warn text: one line naming the provider, the model
+ * and the date, told once per model through `warnOnce` (an onceEach).
+ */
+function sdkWarningFilter(provider, warnOnce) {
+    return (text) => {
+        const deprecated = DEPRECATED_MODEL.exec(text);
+        if (deprecated) {
+            warnOnce(`${provider}: model ${deprecated[1]} is deprecated and retires on ${deprecated[2]} (the SDK's notice, shown once); ` +
+                'move to a newer model: https://docs.anthropic.com/en/docs/resources/model-deprecations');
+            return;
+        }
+        const thinking = THINKING_ENABLED.exec(text);
+        if (thinking) {
+            warnOnce(`${provider}: model ${thinking[1]} deprecates thinking.type=enabled (thinking_budget); the SDK suggests adaptive thinking (shown once)`);
+            return;
+        }
+        warnOnce(`${provider}: ${text.replace(/\s+/g, ' ').trim()}`);
+    };
+}
+/**
+ * Runs `call` with console.warn sent to `warn`. The SDK warns synchronously, before create()
+ * returns its promise, so nothing else of the process runs in between; the console is put back
+ * before `call`'s promise is awaited.
+ */
+function withWarningsTo(warn, call) {
+    const original = console.warn;
+    console.warn = (...args) => warn(args.map((arg) => (typeof arg === 'string' ? arg : String(arg))).join(' '));
+    try {
+        return call();
+    }
+    finally {
+        console.warn = original;
+    }
+}
+
 const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
-/** The Messages API requires max_tokens; this is used when the prompt does not set one. */
-const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
 /**
  * @anthropic-ai/sdk 1.x speaks API version 2026-10-21, whose Messages parameters have no
  * `temperature` (nor top_p/top_k): the SDK's types refuse it, and although the SDK would put an
@@ -30514,6 +30567,8 @@ const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
  */
 const TEMPERATURE_DROPPED_WARNING = 'anthropic: the installed @anthropic-ai/sdk (API version 2026-10-21) has no temperature parameter, ' +
     "so the prompt's temperature setting is not sent; answers use the model's default sampling.";
+const TOP_P_DROPPED_WARNING = 'anthropic: the installed @anthropic-ai/sdk (API version 2026-10-21) has no top_p parameter, ' +
+    "so the prompt's top_p setting is not sent; answers use the model's default sampling.";
 /** A Provider over the official `@anthropic-ai/sdk`, Messages API. */
 function createAnthropicProvider(options) {
     const baseURL = options.baseURL || ANTHROPIC_DEFAULT_BASE_URL;
@@ -30528,20 +30583,40 @@ function createAnthropicProvider(options) {
         fetch: httpFetch,
     });
     const label = { name: 'anthropic', keyVariable: 'ANTHROPIC_API_KEY', secrets: [options.apiKey] };
-    let warnedAboutTemperature = false;
+    return messagesProvider({ name: 'anthropic', client, label, baseURL, ...pick(options) });
+}
+function pick(options) {
+    return {
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    };
+}
+/**
+ * The Messages API adapter shared by Anthropic, Bedrock and Vertex: the same request, answer,
+ * finish reasons and errors (the platform SDKs throw @anthropic-ai/sdk's own error classes).
+ */
+function messagesProvider(options) {
+    const { client, label } = options;
+    const warnOnce = onceEach(options.onWarning);
+    // Without a warning sink the SDK's notices still reach the console, once each (console.warn is
+    // taken now: while a call runs it is the catcher itself).
+    const print = console.warn.bind(console);
+    const sdkWarnings = sdkWarningFilter(label.name, options.onWarning ? warnOnce : onceEach((message) => print(message)));
     return createSdkProvider({
-        name: 'anthropic',
+        name: options.name,
         label,
-        baseURL,
+        baseURL: options.baseURL,
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         beforeCall(request) {
-            if (request.temperature !== undefined && !warnedAboutTemperature) {
-                warnedAboutTemperature = true;
-                options.onWarning?.(TEMPERATURE_DROPPED_WARNING);
-            }
+            if (request.temperature !== undefined)
+                warnOnce(TEMPERATURE_DROPPED_WARNING.replace(/^anthropic/, label.name));
+            if (request.topP !== undefined)
+                warnOnce(TOP_P_DROPPED_WARNING.replace(/^anthropic/, label.name));
         },
         params: messageParams,
-        send: (params, signal) => client.messages.create(params, { signal }),
+        // The SDK prints its deprecation notices with console.warn on every call; they are caught
+        // here, while create() runs (synchronously, before it returns its promise), and told once.
+        send: (params, signal) => withWarningsTo(sdkWarnings, () => client.messages.create(params, { signal })),
         read: (body, request) => readMessage(body, request, label),
         errors: Anthropic,
         httpFailureOf: (error) => error instanceof Anthropic.APIError && typeof error.status === 'number'
@@ -30555,14 +30630,13 @@ function messageParams(request) {
         .filter((message) => message.role === 'system')
         .map((message) => message.content)
         .join('\n\n');
-    const messages = request.messages
-        .filter((message) => message.role !== 'system')
-        .map((message) => ({ role: message.role === 'assistant' ? 'assistant' : 'user', content: message.content }));
+    const messages = anthropicMessages(request.messages);
     return {
         model: request.model,
         max_tokens: request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
         messages,
         ...(system ? { system } : {}),
+        ...(request.thinkingBudget !== undefined ? { thinking: { type: 'enabled', budget_tokens: request.thinkingBudget } } : {}),
         ...(request.jsonSchema
             ? { output_config: { format: { type: 'json_schema', schema: structuredOutputSchema(request.jsonSchema) } } }
             : {}),
@@ -30631,17 +30705,20 @@ function readMessage(body, request, label) {
  */
 function readUsage(usage) {
     if (!isRecord(usage))
-        return { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 };
+        return { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, unreported: true };
     const uncached = count$1(usage.input_tokens);
     const cacheReads = count$1(usage.cache_read_input_tokens);
     const cacheWrites = count$1(usage.cache_creation_input_tokens);
     const oneHourWrites = isRecord(usage.cache_creation) ? Math.min(cacheWrites, count$1(usage.cache_creation.ephemeral_1h_input_tokens)) : 0;
+    // output_tokens includes the thinking tokens (billed as output); output_tokens_details splits them out.
+    const reasoningTokens = isRecord(usage.output_tokens_details) ? count$1(usage.output_tokens_details.thinking_tokens) : 0;
     return {
         inputTokens: uncached + cacheReads + cacheWrites,
         outputTokens: count$1(usage.output_tokens),
         cachedInputTokens: cacheReads,
         cacheWriteTokens: cacheWrites,
         ...(oneHourWrites > 0 ? { cacheWrite1hTokens: oneHourWrites } : {}),
+        ...(reasoningTokens > 0 ? { reasoningTokens } : {}),
     };
 }
 
@@ -30650,9 +30727,11 @@ var anthropic = /*#__PURE__*/Object.freeze({
     ANTHROPIC_DEFAULT_BASE_URL: ANTHROPIC_DEFAULT_BASE_URL,
     ANTHROPIC_DEFAULT_MAX_TOKENS: ANTHROPIC_DEFAULT_MAX_TOKENS,
     TEMPERATURE_DROPPED_WARNING: TEMPERATURE_DROPPED_WARNING,
+    TOP_P_DROPPED_WARNING: TOP_P_DROPPED_WARNING,
     createAnthropicProvider: createAnthropicProvider,
     messageParams: messageParams,
+    messagesProvider: messagesProvider,
     structuredOutputSchema: structuredOutputSchema
 });
 
-export { AnthropicError as A, DEFAULT_MEMORY_SYNC_INTERVAL_MS as D, MIN_MEMORY_SYNC_INTERVAL_MS as M, ToolError as T, __classPrivateFieldSet as _, __classPrivateFieldGet as a, AsyncQueue as b, checkMemorySyncInterval as c, decodeUTF8 as d, encodeUTF8 as e, linkAbort as f, anthropic as g, isStatus as i, loggerFor as l, promiseWithResolvers as p, readEnv as r };
+export { AnthropicError as A, BaseAnthropic as B, DEFAULT_MEMORY_SYNC_INTERVAL_MS as D, MIN_MEMORY_SYNC_INTERVAL_MS as M, ToolError as T, VERSION$1 as V, __classPrivateFieldSet as _, __classPrivateFieldGet as a, AsyncQueue as b, checkMemorySyncInterval as c, decodeUTF8 as d, encodeUTF8 as e, linkAbort as f, propagation as g, APIConnectionError as h, isStatus as i, Messages as j, Beta as k, loggerFor as l, messagesProvider as m, anthropic as n, promiseWithResolvers as p, readEnv as r };

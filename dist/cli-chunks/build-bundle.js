@@ -1,6 +1,4 @@
-import { w as listPromptFolders, x as loadRepoConfig, y as loadPromptFolder, z as formatDiagnostic, A as recordingsPath, B as parseRecordings, r as runGit, G as GitError } from './cli-entry.js';
-import { b as aliasTag, s as splitPromptTag, v as versionTag, p as parseTagMessage, a as parseAliasVersion, i as isAliasName } from './prompt-tags.js';
-import { l as listTags } from './tags2.js';
+import { l as listTags, D as aliasTag, E as listPromptFolders, s as splitPromptTag, F as versionTag, b as parseTagMessage, H as loadRepoConfig, J as loadPromptFolder, K as formatDiagnostic, L as recordingsPath, M as parseRecordings, e as parseAliasVersion, d as isAliasName, r as runGit, G as GitError } from './cli-entry.js';
 import { createGitSource } from './git-source.js';
 import { sealLockfile } from './lockfile.js';
 globalThis.process.getBuiltinModule("node:path");
@@ -9,9 +7,9 @@ globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:child_process");
 
 /**
@@ -28,6 +26,12 @@ function lockedVersionOf(folder, config, origin, recordings) {
         locked.maxTokens = settings.maxTokens;
     if (settings.tools?.length)
         locked.tools = settings.tools;
+    // The `models:` entry of the model the app calls, with its own settings (reasoning_effort, ...).
+    const own = settings.models?.find((entry) => entry.provider === settings.provider && entry.model === settings.model)?.settings;
+    if (own && Object.keys(own).length > 0)
+        locked.modelSettings = own;
+    if (settings.structuredOutput === false)
+        locked.structuredOutput = false;
     if (config.pricing && Object.keys(config.pricing).length > 0)
         locked.pricing = config.pricing;
     const metrics = folder.metrics?.map((metric) => metric.kind === 'built-in' ? { name: metric.name, kind: metric.kind } : { name: metric.name, kind: metric.kind, field: metric.field });

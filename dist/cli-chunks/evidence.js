@@ -1,4 +1,4 @@
-import { Z as Z_95, M as wilsonInterval, N as formatMs, f as formatInteger } from './cli-entry.js';
+import { _ as Z_95, $ as wilsonInterval, a0 as formatMs, f as formatInteger } from './cli-entry.js';
 
 /** The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
 function normalQuantile(p) {

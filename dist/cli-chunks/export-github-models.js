@@ -1,5 +1,5 @@
 import { d as distExports } from './index.js';
-import { h as placeholderNames, j as renderTemplate } from './cli-entry.js';
+import { q as placeholderNames, t as renderTemplate } from './cli-entry.js';
 globalThis.process.getBuiltinModule("process");
 globalThis.process.getBuiltinModule("buffer");
 globalThis.process.getBuiltinModule("node:path");
@@ -8,9 +8,9 @@ globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 function exportGitHubModels(folder) {
     const warnings = [];
@@ -40,7 +40,12 @@ function exportGitHubModels(folder) {
         ...modelParameters(folder),
         messages: [
             { role: 'system', content: system },
-            ...folder.examples.map((message) => ({ role: message.role, content: message.content })),
+            ...folder.examples.flatMap((message) => {
+                if (message.role !== 'tool')
+                    return [{ role: message.role, content: message.content }];
+                warnings.push('examples: a tool turn cannot be a prompt file message; not exported');
+                return [];
+            }),
             { role: 'user', content: '{{input}}' },
         ],
     };

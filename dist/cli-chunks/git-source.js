@@ -1,14 +1,14 @@
 const { spawn } = globalThis.process.getBuiltinModule("node:child_process");
-import { s as runGitBytes, G as GitError, U as UnsafeFileError, t as gitEnv, u as reasonOf, k as resolveRef } from './cli-entry.js';
+import { v as runGitBytes, G as GitError, U as UnsafeFileError, w as gitEnv, x as reasonOf, y as resolveRef } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 /**
  * Reading the files of a commit from git objects, without a checkout (the base side of a

@@ -1,5 +1,5 @@
 import { d as distExports } from './index.js';
-import { C as parseYamlText, I as InputError, D as lineAt } from './cli-entry.js';
+import { N as parseYamlText, I as InputError, O as lineAt } from './cli-entry.js';
 globalThis.process.getBuiltinModule("process");
 globalThis.process.getBuiltinModule("buffer");
 globalThis.process.getBuiltinModule("node:path");
@@ -8,9 +8,9 @@ globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 /*
  * GitHub Models' prompt file (`*.prompt.yml`), as github/gh-models reads it (pkg/prompt/prompt.go):

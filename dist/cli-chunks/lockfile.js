@@ -1,13 +1,13 @@
 const { hash } = globalThis.process.getBuiltinModule("node:crypto");
-import { l as canonicalJson } from './cli-entry.js';
+import { u as canonicalJson } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 /**
  * The runtime's own errors. A provider failure is the providers' ProviderError (kind,

@@ -1,13 +1,13 @@
-import { a5 as ajvExports, a6 as testNamesDigest, a7 as NOT_RUN_KINDS, a8 as K_OF_N_CHECK, a9 as concludeRun, aa as measureBaseWithHeadMetrics, m as compareText, ab as summarize, ac as sumCallCounts, ad as computeMetrics, ae as metricSamples } from './cli-entry.js';
+import { an as ajvExports, ao as testNamesDigest, ap as NOT_RUN_KINDS, aq as K_OF_N_CHECK, ar as concludeRun, as as measureBaseWithHeadMetrics, at as compareText, au as summarize, av as sumCallCounts, aw as computeMetrics, ax as metricSamples } from './cli-entry.js';
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 /**
  * Refuses a set of shard results that would not add up to one run: a file that is not a
@@ -1048,6 +1048,11 @@ var definitions = {
 				type: "integer",
 				minimum: 0
 			},
+			reasoningTokens: {
+				type: "integer",
+				minimum: 0,
+				description: "Of the output tokens, those the model spent reasoning (OpenAI reasoning_tokens, Anthropic thinking_tokens); present when the provider reported some."
+			},
 			costUsd: {
 				$ref: "#/definitions/nullableNumber"
 			},
@@ -1075,6 +1080,9 @@ var definitions = {
 			},
 			judge: {
 				$ref: "#/definitions/judgeUsage"
+			},
+			steps: {
+				$ref: "#/definitions/steps"
 			}
 		}
 	},
@@ -1169,6 +1177,11 @@ var definitions = {
 				type: "integer",
 				minimum: 0
 			},
+			reasoningTokens: {
+				type: "integer",
+				minimum: 0,
+				description: "Of the output tokens, those the model spent reasoning (OpenAI reasoning_tokens, Anthropic thinking_tokens); present when the provider reported some."
+			},
 			costUsd: {
 				$ref: "#/definitions/nullableNumber"
 			},
@@ -1203,6 +1216,56 @@ var definitions = {
 				"const": true,
 				description: "A harvested production case awaiting its expectations (tests.yaml needs_expected): shown, never counted or gated."
 			},
+			input: {
+				type: "string",
+				description: "The test's input: the last user message, after the prior turns."
+			},
+			messages: {
+				type: "array",
+				description: "tests.yaml messages: the prior turns of a conversation, sent before input.",
+				items: {
+					type: "object",
+					required: [
+						"role",
+						"content"
+					],
+					properties: {
+						role: {
+							"enum": [
+								"system",
+								"user",
+								"assistant",
+								"tool"
+							]
+						},
+						content: {
+							type: "string"
+						},
+						name: {
+							type: "string",
+							description: "tool: the tool that answered."
+						},
+						toolCalls: {
+							type: "array",
+							description: "assistant: the tools this turn called.",
+							items: {
+								type: "object",
+								required: [
+									"name",
+									"arguments"
+								],
+								properties: {
+									name: {
+										type: "string"
+									},
+									"arguments": {
+									}
+								}
+							}
+						}
+					}
+				}
+			},
 			judge: {
 				$ref: "#/definitions/judgeUsage"
 			},
@@ -1224,12 +1287,14 @@ var definitions = {
 				"enum": [
 					"stop",
 					"length",
+					"context_window",
+					"pause_turn",
 					"refusal",
 					"tool_calls",
 					"content_filter",
 					"other"
 				],
-				description: "Why the model stopped, in one vocabulary for every provider; length = cut off at max_tokens."
+				description: "Why the model stopped, in one vocabulary for every provider; length = cut off at max_tokens; context_window = the conversation filled the model's context window; pause_turn = a server-side tool loop paused the turn (Anthropic)."
 			},
 			servedModel: {
 				type: "string",
@@ -1237,7 +1302,7 @@ var definitions = {
 			},
 			toolCalls: {
 				type: "array",
-				description: "The answer's tool calls; arguments parsed from JSON, or the raw text when they are not JSON.",
+				description: "The answer's tool calls (in an agent loop: every call made along the way); arguments parsed from JSON, or the raw text when they are not JSON.",
 				items: {
 					type: "object",
 					required: [
@@ -1260,6 +1325,122 @@ var definitions = {
 			costNote: {
 				type: "string",
 				description: "Why costUsd is null, naming the pricing: key that fixes it."
+			},
+			steps: {
+				$ref: "#/definitions/steps"
+			},
+			dataRow: {
+				$ref: "#/definitions/dataRow"
+			}
+		}
+	},
+	steps: {
+		type: "array",
+		description: "A test with tool_results (the agent loop): each model call in order. The test's inputTokens, outputTokens, costUsd and latencyMs are their sums, its toolCalls every call made along the way, its output the final answer.",
+		items: {
+			type: "object",
+			required: [
+				"step",
+				"inputTokens",
+				"outputTokens",
+				"costUsd",
+				"latencyMs",
+				"source"
+			],
+			properties: {
+				step: {
+					type: "integer",
+					minimum: 1
+				},
+				text: {
+					type: "string",
+					description: "The answer's text, when it had any (e.g. a sentence before its tool calls)."
+				},
+				toolCalls: {
+					type: "array",
+					items: {
+						type: "object",
+						required: [
+							"name",
+							"arguments"
+						],
+						properties: {
+							name: {
+								type: "string"
+							},
+							"arguments": {
+							}
+						}
+					}
+				},
+				toolResults: {
+					type: "array",
+					description: "The canned result promptgate sent back for each call, in order.",
+					items: {
+						type: "object",
+						required: [
+							"name",
+							"result"
+						],
+						properties: {
+							name: {
+								type: "string"
+							},
+							result: {
+								type: "string"
+							}
+						}
+					}
+				},
+				inputTokens: {
+					type: "integer",
+					minimum: 0
+				},
+				outputTokens: {
+					type: "integer",
+					minimum: 0
+				},
+				costUsd: {
+					$ref: "#/definitions/nullableNumber"
+				},
+				latencyMs: {
+					type: "number",
+					minimum: 0
+				},
+				finishReason: {
+					"enum": [
+						"stop",
+						"length",
+						"refusal",
+						"tool_calls",
+						"content_filter",
+						"other"
+					]
+				},
+				source: {
+					"enum": [
+						"live",
+						"replay",
+						"cache"
+					]
+				}
+			}
+		}
+	},
+	dataRow: {
+		type: "object",
+		description: "A test read from a data file (tests.yaml `- file: cases.csv`): the file and the row's line; the test's line is then its entry in tests.yaml.",
+		required: [
+			"file",
+			"line"
+		],
+		properties: {
+			file: {
+				type: "string"
+			},
+			line: {
+				type: "integer",
+				minimum: 1
 			}
 		}
 	},
@@ -1382,6 +1563,11 @@ var definitions = {
 			},
 			line: {
 				type: "integer"
+			},
+			column: {
+				type: "integer",
+				minimum: 1,
+				description: "Where the line alone does not say it: a cell of a CSV file, a key of a JSON line."
 			},
 			field: {
 				type: "string"
@@ -1987,9 +2173,9 @@ function joinSuite(pieces) {
     // spreading the first keeps results.json's key order.
     return { ...pieces[0], summary: summarize(tests), tests };
 }
-/** tests.yaml order: line, then name (a folder that failed to load has no line). */
+/** tests.yaml order: line, then a data file's rows in order, then name (a folder that failed to load has no line). */
 function inFileOrder(a, b) {
-    return (a.line ?? 0) - (b.line ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    return ((a.line ?? 0) - (b.line ?? 0) || (a.dataRow?.line ?? 0) - (b.dataRow?.line ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 /** Every shard's requests, added up: each shard made its own calls (none made them twice). */
 function mergedCalls(shards) {

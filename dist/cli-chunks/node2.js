@@ -9,15 +9,15 @@ const readline = globalThis.process.getBuiltinModule("node:readline");
 const { once } = globalThis.process.getBuiltinModule("node:events");
 const { Worker } = globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:os");
-const stream = globalThis.process.getBuiltinModule("node:stream");
+const Stream = globalThis.process.getBuiltinModule("node:stream");
 globalThis.process.getBuiltinModule("node:util");
-import './sdk-adapter.js';
+import './tool-messages.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");
 import './cli-entry.js';
-globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:buffer");
+globalThis.process.getBuiltinModule("node:v8");
 
 /**
  * Creates a Tool with a provided JSON schema that can be passed
@@ -653,7 +653,7 @@ async function extractArchive(resp, dest, toolsNotInside) {
     try {
         const tmp = path.join(work, 'archive');
         const stage = path.join(work, 'stage');
-        await stream.promises.pipeline(stream.Readable.fromWeb(resp.body), fssync.createWriteStream(tmp, { flags: 'wx', mode: FILE_CREATE_MODE }));
+        await Stream.promises.pipeline(Stream.Readable.fromWeb(resp.body), fssync.createWriteStream(tmp, { flags: 'wx', mode: FILE_CREATE_MODE }));
         // Sniff the first bytes: zip archives start with "PK\x03\x04"; treat
         // anything else as a tar.* archive (`tar -xf` autodetects gzip/bzip2/xz).
         const head = await readHead(tmp, 4);

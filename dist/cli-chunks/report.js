@@ -1,4 +1,5 @@
-import { e as escapeInline, a as inlineCode, f as formatInteger, b as escapeTableCell, c as plural } from './cli-entry.js';
+import { f as formatInteger, a as plural } from './cli-entry.js';
+import { e as escapeInline, i as inlineCode, a as escapeTableCell } from './markdown.js';
 import { d as describeCheck, f as formatValue, a as formatBounds, b as describeFigure } from './evidence.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
@@ -6,9 +7,9 @@ globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 /*
  * The monitor's report: the console's lines (plain text; the CLI's sink cleans each line) and

@@ -1,13 +1,14 @@
-import { b as escapeTableCell, e as escapeInline, c as plural } from './cli-entry.js';
+import { a as plural } from './cli-entry.js';
+import { a as escapeTableCell, e as escapeInline } from './markdown.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 /*
  * What harvest did, for the console (plain lines; the CLI's sink cleans them) and for the draft

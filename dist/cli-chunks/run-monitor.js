@@ -1,20 +1,18 @@
-import { f as formatAliasMessage } from './prompt-tags.js';
-import { f as failed, a as answered, r as readSpans, e as executionOf, V as VersionLoader, E as EXECUTION_ATTRIBUTES } from './versions2.js';
-import { E as DEFAULT_MIN_SAMPLES } from './cli-entry.js';
+import { Y as DEFAULT_MIN_SAMPLES, Z as formatAliasMessage } from './cli-entry.js';
+import { f as failed, a as answered, r as readSpans, e as executionOf, V as VersionLoader, E as EXECUTION_ATTRIBUTES } from './versions.js';
 import { c as checkGuard, e as compareGuard, g as figuresOf, h as describeEvidence } from './evidence.js';
 import { rolledBackFrom, previousProduction, indexTags } from './tags.js';
-globalThis.process.getBuiltinModule("node:fs/promises");
-import './git-source.js';
-globalThis.process.getBuiltinModule("node:child_process");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
+globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
-import './tags2.js';
+import './git-source.js';
+globalThis.process.getBuiltinModule("node:child_process");
 
 /** A growable array of doubles. */
 class Latencies {

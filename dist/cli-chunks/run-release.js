@@ -1,14 +1,13 @@
-import { O as suitesByPath, Q as verdictOf, g as compareVersions, R as runEngine, w as listPromptFolders } from './cli-entry.js';
-import { i as isAliasName, v as versionTag, c as productionTag, a as parseAliasVersion, f as formatAliasMessage, d as canaryTag, e as formatTagMessage, p as parseTagMessage } from './prompt-tags.js';
+import { d as isAliasName, F as versionTag, a1 as productionTag, e as parseAliasVersion, Z as formatAliasMessage, a2 as canaryTag, a3 as suitesByPath, a4 as verdictOf, a5 as formatTagMessage, b as parseTagMessage, g as compareVersions, a6 as runEngine, E as listPromptFolders } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 /**
  * Whether git (and GitHub) accept `name` as a tag: the rules of git check-ref-format that a

@@ -1,15 +1,13 @@
-import { d as checkRef, r as runGit, g as compareVersions, G as GitError } from './cli-entry.js';
-import { p as parseTagMessage, s as splitPromptTag, i as isAliasName, a as parseAliasVersion } from './prompt-tags.js';
-import { l as listTags } from './tags2.js';
+import { b as parseTagMessage, c as checkRef, r as runGit, l as listTags, s as splitPromptTag, d as isAliasName, e as parseAliasVersion, g as compareVersions, G as GitError } from './cli-entry.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
 globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 function indexTags(entries) {
     const prompts = new Map();

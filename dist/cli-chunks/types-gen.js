@@ -1,4 +1,4 @@
-import { l as canonicalJson, h as placeholderNames } from './cli-entry.js';
+import { u as canonicalJson, q as placeholderNames } from './cli-entry.js';
 import { VARIANTS } from './lockfile.js';
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:util");
@@ -6,9 +6,9 @@ globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 /*
  * `promptgate types`: declarations that make `engine.execute(id, \u2026)` check the prompt's

@@ -1,5 +1,5 @@
 import { d as distExports } from './index.js';
-import { v as pointerSegments } from './cli-entry.js';
+import { B as pointerSegments } from './cli-entry.js';
 globalThis.process.getBuiltinModule("process");
 globalThis.process.getBuiltinModule("buffer");
 globalThis.process.getBuiltinModule("node:path");
@@ -8,9 +8,9 @@ globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:events");
+globalThis.process.getBuiltinModule("node:buffer");
 globalThis.process.getBuiltinModule("node:v8");
 globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:buffer");
 
 /** yaml's own default; named here because an alias bomb must end in a clear message. */
 const MAX_ALIAS_COUNT = 100;

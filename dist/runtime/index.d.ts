@@ -5,7 +5,8 @@ type Json = null | boolean | number | string | Json[] | {
     [key: string]: Json;
 };
 
-type ProviderName = 'openai' | 'anthropic' | 'azure';
+/** A built-in provider, or the name of an OpenAI-compatible endpoint of promptgate.yaml `endpoints:`. */
+type ProviderName = string;
 /** One tool definition format (prompt.yaml `tools:`); each adapter sends it in its own wire format. */
 interface ToolDefinition {
     name: string;
@@ -17,16 +18,35 @@ interface ToolDefinition {
 interface ToolCall {
     name: string;
     arguments: unknown;
+    /**
+     * The call's id in a conversation sent to a provider (tool-messages.ts): promptgate's own,
+     * deterministic, so a recording key never holds a provider's random id. Absent in answers.
+     */
+    id?: string;
 }
 /**
  * Why the model stopped, in one vocabulary for every provider (finish-reason.ts maps the
- * providers' own words): `length` is cut off at max_tokens, `refusal` declined to answer.
+ * providers' own words): `length` is cut off at max_tokens, `context_window` cut off because the
+ * conversation filled the model's context window (Anthropic `model_context_window_exceeded`),
+ * `pause_turn` a server-side tool loop paused before its answer (Anthropic), `refusal` declined
+ * to answer.
  */
-declare const FINISH_REASONS: readonly ["stop", "length", "refusal", "tool_calls", "content_filter", "other"];
+declare const FINISH_REASONS: readonly ["stop", "length", "context_window", "pause_turn", "refusal", "tool_calls", "content_filter", "other"];
 type FinishReason = (typeof FINISH_REASONS)[number];
+/**
+ * One turn, provider-neutral. An assistant turn may call tools (`toolCalls`, each with its
+ * `id`); a `tool` turn is the result of one call (`toolCallId`, the tool's `name`, the result
+ * as text). Each adapter sends them in its own wire shape (tool-messages.ts).
+ */
 interface ChatMessage {
-    role: 'system' | 'user' | 'assistant';
+    role: 'system' | 'user' | 'assistant' | 'tool';
     content: string;
+    /** assistant: the tools this turn called. */
+    toolCalls?: ToolCall[];
+    /** tool: the id of the call this result answers. */
+    toolCallId?: string;
+    /** tool: the name of the tool that answered. */
+    name?: string;
 }
 /**
  * Token usage, normalised across providers. `inputTokens` counts every input token the
@@ -41,6 +61,16 @@ interface Usage {
     cacheWriteTokens: number;
     /** Of the cache writes, those with the 1-hour TTL (Anthropic prices them higher); absent is 0. */
     cacheWrite1hTokens?: number;
+    /**
+     * Of the output tokens, those the model spent reasoning (OpenAI `reasoning_tokens`, Anthropic
+     * `thinking_tokens`); billed as output. Absent when the provider reported none.
+     */
+    reasoningTokens?: number;
+    /**
+     * The server reported no usage (`usage` missing or null, as some OpenAI-compatible servers
+     * answer): the counts above are 0 because nothing was counted, and the cost is unknown.
+     */
+    unreported?: true;
 }
 /** Why a call produced no answer to judge. Kinds that cannot succeed on retry are not retried. */
 type ProviderErrorKind = 'auth' | 'bad-request' | 'quota' | 'rate-limit' | 'server' | 'overloaded' | 'timeout' | 'network' | 'broken-response' | 'missing-recording' | 'no-credentials' | 'cancelled';
@@ -57,6 +87,41 @@ declare class ProviderError extends Error {
     });
 }
 
+interface RecordedResponse {
+    text: string;
+    model: string;
+    usage: Usage;
+    latencyMs: number;
+    /** Stop | length | refusal | tool_calls | content_filter | other (older files: the provider's word). */
+    finishReason?: string;
+    toolCalls?: ToolCall[];
+    /** An embedding request's vectors (the `similar` check), one per text. */
+    embeddings?: number[][];
+}
+interface RecordingEntry {
+    /** The test that made the request (informative: the key is the request itself). */
+    test: string;
+    provider: ProviderName;
+    model: string;
+    /** The last user message, so a reviewer can see what was asked. */
+    input: string;
+    /** Index n answers run n of the test (repeat n); a replay asking for a run not recorded is told to record it, never given another run's answer. */
+    responses: RecordedResponse[];
+}
+
+/**
+ * One model's own settings (a `models:` entry's), as request fields. They win over the folder's,
+ * and are sent as written even where the model family is known to refuse them.
+ */
+interface ModelSettings {
+    maxTokens?: number;
+    temperature?: number;
+    topP?: number;
+    /** OpenAI-wire `reasoning_effort`. */
+    reasoningEffort?: string;
+    /** Anthropic-family extended thinking budget (`thinking_budget`, or `thinking: { budget_tokens }`). */
+    thinkingBudget?: number;
+}
 /**
  * prompt.yaml `deploy:` as written (the lockfile carries it): how an app's runtime serves this
  * version, and the guards `promptgate monitor` checks in production (parsed into
@@ -81,26 +146,6 @@ interface PriceOverride {
     cacheWrite1h?: number;
 }
 
-interface RecordedResponse {
-    text: string;
-    model: string;
-    usage: Usage;
-    latencyMs: number;
-    /** Stop | length | refusal | tool_calls | content_filter | other (older files: the provider's word). */
-    finishReason?: string;
-    toolCalls?: ToolCall[];
-}
-interface RecordingEntry {
-    /** The test that made the request (informative: the key is the request itself). */
-    test: string;
-    provider: ProviderName;
-    model: string;
-    /** The last user message, so a reviewer can see what was asked. */
-    input: string;
-    /** Index n answers repeat n; replay reuses `responses[n % length]` when fewer exist. */
-    responses: RecordedResponse[];
-}
-
 declare const LOCKFILE_FORMAT = "promptgate-lock/1";
 declare const VARIANTS: readonly ["production", "canary"];
 type Variant = (typeof VARIANTS)[number];
@@ -111,6 +156,10 @@ interface LockedSettings {
     temperature?: number;
     maxTokens?: number;
     tools?: ToolDefinition[];
+    /** The called model's own `models:` entry settings (top_p, reasoning_effort, thinking budget), sent as the tests sent them. */
+    modelSettings?: ModelSettings;
+    /** `structured_output: false`: schema.json checks the answer but is not sent. */
+    structuredOutput?: false;
     /** prompt.yaml `variables`: the defaults an app's `vars` override. */
     variables: Record<string, string>;
     /** promptgate.yaml `pricing` at the tagged commit, so costs are those the tests reported. */

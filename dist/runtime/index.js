@@ -1,4 +1,4 @@
-export { L as LOCKFILE_FORMAT, C as LockfileError, E as PromptInputError, F as PromptNotFoundError, G as PromptOutputError, P as ProviderError, H as canaryBucket, J as createPromptEngine, r as readLockfile } from './chunks/index.js';
+export { L as LOCKFILE_FORMAT, K as LockfileError, M as PromptInputError, N as PromptNotFoundError, O as PromptOutputError, P as ProviderError, Q as canaryBucket, S as createPromptEngine, r as readLockfile } from './chunks/index.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 import 'ajv';
 import 'ajv/dist/2020.js';

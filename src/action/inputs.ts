@@ -3,7 +3,7 @@ import { DEFAULT_CACHE_DIR, RESPONSE_MODES, type EngineOptions, type ResponseMod
 import { parseShard } from '../shard/plan.js';
 import { VERSION } from '../lib/version.js';
 import type { ShardSpec } from '../results/shard-record.js';
-import { BLOCK_ON, splitPathList, FAIL_ON_REGRESSION, type BlockOn, type FailOnRegression } from '../load/config.js';
+import { BLOCK_ON, FAIL_ON_REGRESSION, splitPathList, type BlockOn, type FailOnRegression } from '../load/config.js';
 
 export type ActionMode = 'pr' | 'all' | 'release' | 'merge' | 'monitor' | 'harvest';
 
@@ -33,6 +33,8 @@ export interface ActionInputs {
   /** Commit the recordings a run wrote to the pull request's branch (never for forks). */
   commitRecordings: boolean;
   junitFile: string;
+  /** `html-report`: where the HTML report goes (upload it with actions/upload-artifact); '' for none. */
+  htmlReport: string;
   workingDirectory: string;
   productionAlias: boolean;
   createRelease: boolean;
@@ -116,6 +118,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     cacheDir: get('cache-dir'),
     commitRecordings: flag('commit-recordings', or('commit-recordings', 'false')),
     junitFile: get('junit-file'),
+    htmlReport: get('html-report'),
     workingDirectory: or('working-directory', '.'),
     productionAlias: flag('production-alias', or('production-alias', 'true')),
     createRelease: flag('create-release', or('create-release', 'false')),

@@ -14,6 +14,7 @@ import { runReleaseMode } from './release.js';
 import { applyShardGate, runMerge } from './merge.js';
 import { keepRecordings } from './commit-recordings.js';
 import { sinksFor } from '../publish/sinks.js';
+import { customCheckPolicy } from './custom-checks.js';
 
 /** The provider keys a fork PR does not get (the github-token it does get is not one). */
 const PROVIDER_KEY_VARIABLES = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OPENAI_API_KEY'];
@@ -68,7 +69,11 @@ async function runPullRequestGate(
   const event = eventComparison(context, inputs.mode);
   const pr = event.kind === 'change' ? event.pullRequest : undefined;
   const client = inputs.githubToken ? createActionClient(inputs.githubToken, context.apiUrl, env) : undefined;
-  const engineOptions = { ...engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message)), signal };
+  const engineOptions = {
+    ...engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message)),
+    signal,
+    customChecks: customCheckPolicy(context, repoDir),
+  };
   let checkedOut: string | undefined;
   if (event.kind === 'change') {
     engineOptions.changedOnly = event.changedOnly;
@@ -98,6 +103,10 @@ async function runPullRequestGate(
 
   const outcome = await runEngine(engineOptions);
   const { results } = outcome;
+  // The endpoints' keys are known once promptgate.yaml is read: masked before anything is published
+  // (the environment's own were masked when the action started).
+  const masked = new Set(sinksFor(env).secrets);
+  for (const secret of outcome.secrets ?? []) if (!masked.has(secret)) core.setSecret(secret);
   const kept = await keepRecordings(outcome.recordingsWritten, { inputs, context, repoDir, client });
 
   // A shard job never comments: the merge job does, once, for the whole run.
@@ -111,6 +120,7 @@ async function runPullRequestGate(
     commentOn: inputs.shard ? undefined : pr,
     client,
     kept,
+    secrets: outcome.secrets,
   });
   if (signal.aborted) {
     // Cancelled: never a verdict on a partial run, whatever the figures say.

@@ -7,6 +7,7 @@ import { monitorCommand } from './monitor.js';
 import { harvestCommand } from './harvest.js';
 import { importCommand } from './import.js';
 import { exportCommand } from './export.js';
+import { pruneCommand } from './prune.js';
 import { releaseCommand } from './release.js';
 import { testCommand } from './test.js';
 import { typesCommand } from './types.js';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   harvest: harvestCommand,
   import: importCommand,
   export: exportCommand,
+  prune: pruneCommand,
 };
 
 /** Runs one CLI invocation and returns its exit status; never throws. */

@@ -3,6 +3,8 @@ import type { ShardSpec } from '../results/shard-record.js';
 import type { RequestedSettings, Settings } from '../load/settings.js';
 import type { ChangedPath } from '../git/git.js';
 import type { PromptFolder } from '../load/types.js';
+import type { StaleRecordings } from '../providers/types.js';
+import type { CustomCheckPolicy } from '../run/js-checks.js';
 
 /** What a caller (the CLI, the action, release mode) asks the engine to do. */
 export interface EngineOptions extends RequestedSettings {
@@ -28,6 +30,16 @@ export interface EngineOptions extends RequestedSettings {
   cacheDir?: string | undefined;
   /** Run only this share of the selected tests (`--shard I/N`); `promptgate merge` joins the shares. */
   shard?: ShardSpec | undefined;
+  /**
+   * `promptgate prune` (with responses: replay): `write` rewrites each recordings.json to what
+   * the run asked for, `check` only reports it (EngineOutcome.staleRecordings).
+   */
+  prune?: 'write' | 'check' | undefined;
+  /**
+   * Whether the folders' checks.mjs (`js` checks) may run, and from which checkout; absent: they
+   * do not, and each says why. The caller decides (the CLI: the user's checkout; the action: by event).
+   */
+  customChecks?: CustomCheckPolicy | undefined;
 }
 
 /** The options once settings are resolved: fixed for the whole run, read by every step. */
@@ -38,6 +50,13 @@ export type ResolvedOptions = Readonly<Omit<EngineOptions, keyof RequestedSettin
 export interface EngineOutcome {
   /** Everything the run found; `results.gate` is the verdict (and its exit code). */
   results: ResultsFile;
-  /** Recording files written (record / auto modes). */
+  /** Recording files written (record / auto modes, prune). */
   recordingsWritten: string[];
+  /** With `prune`: per recordings file read, what it held that the run did not ask for. */
+  staleRecordings?: StaleRecordings[];
+  /**
+   * Every secret the run knew: the environment's, and the keys and URL credentials of
+   * promptgate.yaml's endpoints, which only the run's settings name. Every sink redacts them.
+   */
+  secrets?: string[];
 }

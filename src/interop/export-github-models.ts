@@ -47,7 +47,11 @@ export function exportGitHubModels(folder: PromptFolder): ExportedFile {
     ...modelParameters(folder),
     messages: [
       { role: 'system', content: system },
-      ...folder.examples.map((message) => ({ role: message.role, content: message.content })),
+      ...folder.examples.flatMap((message) => {
+        if (message.role !== 'tool') return [{ role: message.role, content: message.content }];
+        warnings.push('examples: a tool turn cannot be a prompt file message; not exported');
+        return [];
+      }),
       { role: 'user', content: '{{input}}' },
     ],
   };

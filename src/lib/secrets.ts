@@ -4,11 +4,30 @@
  * which values those are: the action masks exactly this list, and every sink redacts it.
  */
 
-/** Provider keys, as the SDKs read them. */
-const API_KEY_VARIABLES = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OPENAI_API_KEY'];
+/** Provider keys, as the SDKs read them (Bedrock: its API key, and the AWS secret key and session token). */
+const API_KEY_VARIABLES = [
+  'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
+  'AZURE_OPENAI_API_KEY',
+  'AWS_BEARER_TOKEN_BEDROCK',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+];
 
 /** Endpoints that may carry a password (`https://user:pass@host`). */
-const URL_VARIABLES = ['OPENAI_BASE_URL', 'ANTHROPIC_BASE_URL', 'AZURE_OPENAI_ENDPOINT'];
+const URL_VARIABLES = [
+  'OPENAI_BASE_URL',
+  'ANTHROPIC_BASE_URL',
+  'AZURE_OPENAI_ENDPOINT',
+  'ANTHROPIC_BEDROCK_BASE_URL',
+  'ANTHROPIC_VERTEX_BASE_URL',
+];
+
+/** promptgate.yaml `endpoints:`, as secrets see them: the variables that hold their keys, and their URLs. */
+export interface EndpointSecretSources {
+  keyVariables: readonly string[];
+  urls: readonly string[];
+}
 
 /**
  * Tokens the runner holds. The `github-token` input reaches the action as `INPUT_GITHUB-TOKEN`
@@ -38,20 +57,24 @@ const MIN_GUESSED_SECRET_LENGTH = 8;
 
 /**
  * Every secret value in the environment: the API keys as the providers use them (trimmed: a
- * pasted secret often ends in a newline), any password in an endpoint URL, the runner's tokens
+ * pasted secret often ends in a newline) and the keys of promptgate.yaml's endpoints, any
+ * password in an endpoint URL (the SDKs' variables, and the endpoints' base_url), the runner's tokens
  * (and the base64 `x-access-token:<token>` form actions/checkout writes into .git/config), and
  * any variable named like a credential.
  */
-export function secretsIn(env: Record<string, string | undefined>): string[] {
+export function secretsIn(
+  env: Record<string, string | undefined>,
+  endpoints: EndpointSecretSources = { keyVariables: [], urls: [] },
+): string[] {
   const secrets: string[] = [];
   const add = (value: string | undefined, minLength = MIN_SECRET_LENGTH) => {
     const trimmed = value?.trim();
     if (trimmed && trimmed.length >= minLength) secrets.push(trimmed);
   };
-  for (const name of API_KEY_VARIABLES) add(env[name]);
-  for (const name of URL_VARIABLES) {
+  for (const name of [...API_KEY_VARIABLES, ...endpoints.keyVariables]) add(env[name]);
+  for (const url of [...URL_VARIABLES.map((name) => env[name]), ...endpoints.urls]) {
     try {
-      for (const secret of urlSecrets(env[name])) add(secret);
+      for (const secret of urlSecrets(url)) add(secret);
     } catch {
       // Not a URL: the SDK will say so; there is no password to hide.
     }

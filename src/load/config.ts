@@ -1,6 +1,9 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
-import type { ProviderName } from '../providers/types.js';
-import { duplicateModels, parseModelEntries, splitModelRef } from './models.js';
+import { isBuiltinProvider, type ProviderName } from '../providers/types.js';
+import type { EndpointConfig } from '../providers/from-env.js';
+import { duplicateModels, KNOWN_PROVIDERS, parseModelEntries, splitModelRef } from './models.js';
+import { modelEntryErrors } from './model-entries.js';
+import { quoteToken } from '../lib/quote.js';
 import type { ModelEntry } from './types.js';
 import { parseYamlText, pointerToField, lineAt } from './files/positions.js';
 import { schemaErrorsToDiagnostics, validateToolFile } from './files/schemas.js';
@@ -51,6 +54,10 @@ export interface RepoConfig {
   blockOn?: BlockOn;
   /** Default `traffic_per_day:` for the cost projection. */
   trafficPerDay?: number;
+  /** OpenAI-compatible servers by name: a folder uses `provider: NAME` or `NAME:model`. */
+  endpoints?: Record<string, EndpointConfig>;
+  /** Default `structured_output:`; false: schema.json is checked but not sent to the provider. */
+  structuredOutput?: boolean;
 }
 
 const FILE_KEYS: Record<string, keyof RepoConfig> = {
@@ -71,6 +78,8 @@ const FILE_KEYS: Record<string, keyof RepoConfig> = {
   models: 'models',
   block_on: 'blockOn',
   traffic_per_day: 'trafficPerDay',
+  endpoints: 'endpoints',
+  structured_output: 'structuredOutput',
 };
 
 const DEFAULT_PATH = 'promptgate.yaml';
@@ -117,11 +126,31 @@ export async function loadRepoConfig(source: FileSource, path = DEFAULT_PATH): P
   }
   // One text of paths, as the action input takes them, is a list too.
   if (typeof config.prompts === 'string') config.prompts = splitPathList(config.prompts);
+  const lineOf = (pointer: string) => lineAt(parsed.parsed, pointer);
+  if (config.endpoints !== undefined) {
+    const endpoints = readEndpoints(config.endpoints as Record<string, RawEndpoint>, file, lineOf);
+    config.endpoints = endpoints.endpoints;
+    diagnostics.push(...endpoints.diagnostics);
+  }
+  const providers = [...KNOWN_PROVIDERS, ...Object.keys((config.endpoints as object | undefined) ?? {})];
+  if (config.provider !== undefined && !providers.includes(config.provider as string)) {
+    diagnostics.push(unknownProvider(config.provider as string, file, lineOf('/provider')));
+    delete config.provider;
+  }
   if (config.models !== undefined) {
     const models = config.models as ModelEntry[];
-    const configModel = typeof config.model === 'string' ? splitModelRef(config.model) : undefined;
+    const configModel = typeof config.model === 'string' ? splitModelRef(config.model, providers) : undefined;
     const provider = configModel?.provider ?? (config.provider as ProviderName | undefined) ?? 'openai';
-    diagnostics.push(...duplicateModelErrors(models, provider, file, (pointer) => lineAt(parsed.parsed, pointer)));
+    diagnostics.push(...duplicateModelErrors(models, provider, file, lineOf, providers));
+    const entryErrors = modelEntryErrors(models, {
+      defaultProvider: provider,
+      providers,
+      maxTokens: config.maxTokens as number | undefined,
+      file,
+      lineOf,
+    });
+    diagnostics.push(...entryErrors);
+    if (entryErrors.length > 0) delete config.models;
   }
   if (config.metrics !== undefined) {
     const metrics = validateMetrics(config.metrics, { file, locate: (pointer, key) => lineAt(parsed.parsed, pointer, key) });
@@ -137,8 +166,9 @@ export function duplicateModelErrors(
   defaultProvider: ProviderName,
   file: string,
   lineOf: (pointer: string) => number | undefined,
+  providers: readonly ProviderName[] = KNOWN_PROVIDERS,
 ): Diagnostic[] {
-  return duplicateModels(parseModelEntries(entries, defaultProvider)).map(({ index, first, label }) => {
+  return duplicateModels(parseModelEntries(entries, defaultProvider, providers)).map(({ index, first, label }) => {
     const line = lineOf(`/models/${index}`);
     return {
       file,
@@ -155,4 +185,59 @@ export function splitPathList(text: string): string[] {
     .split(/[\n,]/)
     .map((entry) => entry.trim())
     .filter(Boolean);
+}
+
+/** A provider name that is neither built in nor an endpoint of promptgate.yaml. */
+export function unknownProvider(name: string, file: string, line: number | undefined, field = 'provider'): Diagnostic {
+  return {
+    file,
+    ...(line !== undefined ? { line } : {}),
+    field,
+    message:
+      `${quoteToken(name)} is not a provider: the built-in ones are ${KNOWN_PROVIDERS.join(', ')}, ` +
+      'and an OpenAI-compatible server is named under endpoints: in promptgate.yaml',
+  };
+}
+
+/** An `endpoints:` entry as written (its shape already checked by the schema). */
+interface RawEndpoint {
+  base_url: string;
+  token_limit_field?: 'max_tokens' | 'max_completion_tokens';
+  api_key_env?: string;
+}
+
+/** `endpoints:`, camelCased; a name that is a built-in provider, or a base_url that is not a URL, is an error. */
+function readEndpoints(
+  raw: Record<string, RawEndpoint>,
+  file: string,
+  lineOf: (pointer: string) => number | undefined,
+): { endpoints: Record<string, EndpointConfig>; diagnostics: Diagnostic[] } {
+  const endpoints: Record<string, EndpointConfig> = {};
+  const diagnostics: Diagnostic[] = [];
+  for (const [name, endpoint] of Object.entries(raw)) {
+    const line = lineOf(`/endpoints/${name}`);
+    const at = (key?: string) => ({ file, ...(line !== undefined ? { line: lineOf(`/endpoints/${name}/${key}`) ?? line } : {}) });
+    if (isBuiltinProvider(name)) {
+      diagnostics.push({
+        ...at(),
+        field: `endpoints.${name}`,
+        message: `"${name}" is a built-in provider; give the endpoint another name`,
+      });
+      continue;
+    }
+    if (!URL.canParse(endpoint.base_url) || !/^https?:$/.test(new URL(endpoint.base_url).protocol)) {
+      diagnostics.push({
+        ...at('base_url'),
+        field: `endpoints.${name}.base_url`,
+        message: 'must be an http(s) URL, the one the server serves /chat/completions under (e.g. http://localhost:11434/v1)',
+      });
+      continue;
+    }
+    endpoints[name] = {
+      baseURL: endpoint.base_url,
+      ...(endpoint.token_limit_field ? { tokenLimitField: endpoint.token_limit_field } : {}),
+      ...(endpoint.api_key_env ? { apiKeyEnv: endpoint.api_key_env } : {}),
+    };
+  }
+  return { endpoints, diagnostics };
 }

@@ -4,22 +4,28 @@ import { RECORDINGS_FILE } from '../providers/recordings.js';
 import type { ProviderName, ToolDefinition } from '../providers/types.js';
 import { lineAt, parseYamlText } from './files/positions.js';
 import { schemaErrorsToDiagnostics, validateToolFile } from './files/schemas.js';
-import { duplicateModelErrors, type RepoConfig } from './config.js';
+import { duplicateModelErrors, unknownProvider, type RepoConfig } from './config.js';
+import { modelEntryErrors } from './model-entries.js';
 import { loadPromptMetrics } from './metrics.js';
 import { loadTests } from './tests.js';
+import { parseJudgeSpec } from './rubric.js';
 import { lineIfKnown, stringifyValues } from './values.js';
 import { normalizeRepoPath, readTextFile, type FileSource } from './files/file-source.js';
 import { quoteToken } from '../lib/quote.js';
 import { checkPlaceholders, testVariables } from './template.js';
-import { mergeSettings, type PromptYamlSettings } from './model-settings.js';
-import type { ModelEntry, LoadedFolder, DeploySettings, HarvestSettings } from './types.js';
+import { mergeSettings, providerNames, type PromptYamlSettings } from './model-settings.js';
+import type { Assertion, ModelEntry, LoadedFolder, DeploySettings, HarvestSettings, ModelRef } from './types.js';
+import { CHECKS_MODULE, parseEmbeddingModel, readChecksModule, testsWithoutModule, undeclaredToolResults } from './folder-checks.js';
 import { schemaWarnings } from './schema-lint.js';
 import { loadExamples, loadSchema } from './json-files.js';
 import { parseGuards } from './guards.js';
 
 export const DEFAULT_PROVIDER: ProviderName = 'openai';
-/** A cheap, current model per provider, so a folder runs without any settings. */
-export const DEFAULT_MODELS: Record<ProviderName, string> = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5', azure: '' };
+/**
+ * A cheap, current model per provider, so a folder runs without any settings. Azure, Bedrock,
+ * Vertex and endpoints have none: their model names the team's own deployment or enabled model.
+ */
+export const DEFAULT_MODELS: Readonly<Record<string, string>> = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5', azure: '' };
 export const UNVERSIONED = 'unversioned';
 
 /** `v2.0`, `v1`, `2.1.0`, `v3.0.0-beta.1`: a folder named like this is a version of its parent. */
@@ -59,10 +65,7 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
   const metrics = await loadPromptMetrics(source, at('prompt.yaml'), config.metrics);
   errors.push(...metrics.errors);
   // Guards name the folder's metrics, so they are read once the metrics are known.
-  const guards = parseGuards(prompt.deploy, metrics.definitions, {
-    file: at('prompt.yaml'),
-    ...(prompt.locate ? { locate: prompt.locate } : {}),
-  });
+  const guards = parseGuards(prompt.deploy, metrics.definitions, { file: at('prompt.yaml'), locate: prompt.lineOf });
   errors.push(...guards.diagnostics);
 
   const system = await readTextFile(source, at('system.txt'));
@@ -81,9 +84,14 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
   const testsFile = at('tests.yaml');
   const tests = await loadTests(source, testsFile, schema.value);
   errors.push(...tests.errors);
+  for (const file of tests.files) files.add(file);
 
   const listing = await source.list(path === '' ? '.' : path);
   if (listing.includes(at(RECORDINGS_FILE))) files.add(at(RECORDINGS_FILE));
+  const checks = listing.includes(at(CHECKS_MODULE)) ? await readChecksModule(source, at(CHECKS_MODULE)) : {};
+  if (checks.module) files.add(checks.module.file);
+  if (checks.error) errors.push(checks.error);
+  if (!checks.module) testsWithoutModule(tests.tests, path, testsFile);
 
   const fileList = [...files].sort();
   if (errors.length > 0 || system.status !== 'ok') {
@@ -92,19 +100,40 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
 
   const systemTemplate = system.text.replace(/\r\n/g, '\n');
   const settings = mergeSettings(prompt.settings, config, { provider: DEFAULT_PROVIDER, models: DEFAULT_MODELS });
-  // A model listed twice in prompt.yaml (promptgate.yaml's list is checked when it is read).
-  if (prompt.settings.models !== undefined) {
-    const duplicates = duplicateModelErrors(
-      prompt.settings.models,
-      settings.provider,
-      at('prompt.yaml'),
-      prompt.lineOf ?? (() => undefined),
-    );
-    if (duplicates.length > 0) return { ok: false, path, ...identity, errors: duplicates, files: fileList };
+  const providers = providerNames(config);
+  const lineOf = prompt.lineOf ?? (() => undefined);
+  // A provider neither built in nor an endpoint of promptgate.yaml cannot be called.
+  if (prompt.settings.provider !== undefined && !providers.includes(prompt.settings.provider)) {
+    const error = unknownProvider(prompt.settings.provider, at('prompt.yaml'), lineOf('/provider'));
+    return { ok: false, path, ...identity, errors: [error], files: fileList };
   }
-  const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
+  // A model listed twice in prompt.yaml, or an entry's setting its provider does not take
+  // (promptgate.yaml's list is checked when it is read).
+  if (prompt.settings.models !== undefined) {
+    const entryErrors = [
+      ...duplicateModelErrors(prompt.settings.models, settings.provider, at('prompt.yaml'), lineOf, providers),
+      ...modelEntryErrors(prompt.settings.models, {
+        defaultProvider: settings.provider,
+        providers,
+        maxTokens: settings.maxTokens,
+        file: at('prompt.yaml'),
+        lineOf,
+      }),
+    ];
+    if (entryErrors.length > 0) return { ok: false, path, ...identity, errors: entryErrors, files: fileList };
+  }
+  const warnings = [
+    ...tests.warnings,
+    ...schemaWarnings(schema, examples),
+    ...undeclaredToolResults(tests.tests, settings.tools, testsFile),
+  ];
   for (const test of tests.tests) {
     if (test.invalid) continue;
+    const judgeError = unknownJudgeProvider(test.assert, providers, testsFile);
+    if (judgeError) {
+      test.invalid = judgeError;
+      continue;
+    }
     // A missing variable is found now, at its place in system.txt, not halfway through a run.
     try {
       checkPlaceholders(systemTemplate, testVariables(settings.variables, test.vars), at('system.txt'));
@@ -131,9 +160,22 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
       ...(prompt.harvest ? { harvest: prompt.harvest } : {}),
       files: fileList,
       ...(prompt.allowRemovingRequired ? { allowRemovingRequired: prompt.allowRemovingRequired } : {}),
+      ...(prompt.maxSteps !== undefined ? { maxSteps: prompt.maxSteps } : {}),
+      ...(prompt.embeddingModel ? { embeddingModel: prompt.embeddingModel } : {}),
+      ...(checks.module ? { checksModule: checks.module } : {}),
     },
     warnings,
   };
+}
+
+/** A rubric whose judge names a provider that is neither built in nor an endpoint of promptgate.yaml. */
+function unknownJudgeProvider(assertions: readonly Assertion[], providers: readonly string[], file: string): Diagnostic | undefined {
+  for (const assertion of assertions) {
+    if (assertion.type !== 'rubric' || assertion.judge === undefined) continue;
+    const spec = parseJudgeSpec(assertion.judge, providers);
+    if (!spec.ok) return { file, ...lineIfKnown(assertion.line), field: 'judge', message: spec.error };
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -154,10 +196,10 @@ interface PromptYaml {
   schemaPath?: string;
   examplesPath?: string;
   allowRemovingRequired?: string[];
-  /** The line of a node of prompt.yaml (a JSON pointer), when the file was parsed. */
-  lineOf?: (pointer: string) => number | undefined;
-  /** The line of a node, or of one of its keys. */
-  locate?: (pointer: string, key?: string) => number | undefined;
+  maxSteps?: number;
+  embeddingModel?: ModelRef;
+  /** The line of a node of prompt.yaml (a JSON pointer), or of one of its keys, when the file was parsed. */
+  lineOf?: (pointer: string, key?: string) => number | undefined;
   deploy?: DeploySettings;
   harvest?: HarvestSettings;
   /** Where a problem with a path given in prompt.yaml is reported. */
@@ -187,16 +229,27 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
   if (fields.traffic_per_day !== undefined) settings.trafficPerDay = fields.traffic_per_day as number;
   if (fields.variables !== undefined) settings.variables = stringifyValues(fields.variables as Record<string, string | number | boolean>);
   if (fields.tools !== undefined) settings.tools = fields.tools as ToolDefinition[];
+  if (typeof fields.structured_output === 'boolean') settings.structuredOutput = fields.structured_output;
+  const embedding =
+    typeof fields.embedding_model === 'string'
+      ? parseEmbeddingModel(fields.embedding_model, {
+          file,
+          ...lineIfKnown(lineAt(parsed.parsed, '/embedding_model')),
+          field: 'embedding_model',
+        })
+      : {};
+  if (embedding.error) return { ...result, errors: [embedding.error] };
   return {
     ...result,
+    ...(typeof fields.max_steps === 'number' ? { maxSteps: fields.max_steps } : {}),
+    ...(embedding.model ? { embeddingModel: embedding.model } : {}),
     identity: {
       ...(fields.id !== undefined ? { id: fields.id as string } : {}),
       ...(fields.version !== undefined ? { version: parsed.parsed.sourceOf('version') ?? String(fields.version) } : {}),
     },
     settings,
     ...(fields.allow_removing_required !== undefined ? { allowRemovingRequired: fields.allow_removing_required as string[] } : {}),
-    lineOf: (pointer) => lineAt(parsed.parsed, pointer),
-    locate: (pointer, key) => lineAt(parsed.parsed, pointer, key),
+    lineOf: (pointer, key) => lineAt(parsed.parsed, pointer, key),
     ...(typeof fields.schema === 'string' ? { schemaPath: fields.schema } : {}),
     ...(typeof fields.examples === 'string' ? { examplesPath: fields.examples } : {}),
     ...(fields.deploy !== undefined ? { deploy: fields.deploy as DeploySettings } : {}),

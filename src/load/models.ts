@@ -1,37 +1,63 @@
-import type { ProviderName } from '../providers/types.js';
-import type { MatrixModel, ModelEntry, ModelRef, PromptFolder } from './types.js';
+import { BUILTIN_PROVIDERS, type ProviderName } from '../providers/types.js';
+import type { MatrixModel, ModelEntry, ModelRef, ModelSettings, PromptFolder } from './types.js';
 
 /**
  * `provider:model` references (`model: anthropic:claude-sonnet-4-5`, `models: [...]`).
  *
- * Only a known provider name before the first colon is a provider: OpenAI fine-tune ids start
- * with `ft:` (`ft:gpt-4o-mini:acme::abc123`) and a model name may hold colons of its own, so
- * `ft:...` stays a model name of the folder's provider. Adding a provider is one line here.
+ * Only a known provider name before the first colon is a provider: a built-in one, or an
+ * endpoint of promptgate.yaml (`ollama:qwen3:8b` is endpoint `ollama`, model `qwen3:8b`). OpenAI
+ * fine-tune ids start with `ft:` (`ft:gpt-4o-mini:acme::abc123`) and a model name may hold colons
+ * of its own, so `ft:...` stays a model name of the folder's provider.
  */
-export const KNOWN_PROVIDERS: readonly ProviderName[] = ['openai', 'anthropic', 'azure'];
+export const KNOWN_PROVIDERS: readonly ProviderName[] = BUILTIN_PROVIDERS;
 
 /** The provider named before the first colon, when it is a known one; else the whole text is the model. */
-export function splitModelRef(text: string): { provider?: ProviderName; model: string } {
+export function splitModelRef(
+  text: string,
+  providers: readonly ProviderName[] = KNOWN_PROVIDERS,
+): { provider?: ProviderName; model: string } {
   const colon = text.indexOf(':');
   if (colon <= 0) return { model: text };
   const prefix = text.slice(0, colon);
   const model = text.slice(colon + 1);
-  const provider = KNOWN_PROVIDERS.find((known) => known === prefix);
+  const provider = providers.find((known) => known === prefix);
   return provider && model !== '' ? { provider, model } : { model: text };
 }
 
 /** A `models:` entry, its provider defaulting to the folder's own. */
-export function parseModelRef(text: string, defaultProvider: ProviderName): ModelRef {
-  const split = splitModelRef(text);
+export function parseModelRef(text: string, defaultProvider: ProviderName, providers: readonly ProviderName[] = KNOWN_PROVIDERS): ModelRef {
+  const split = splitModelRef(text, providers);
   return { provider: split.provider ?? defaultProvider, model: split.model };
 }
 
 /** The matrix a `models:` list describes. */
-export function parseModelEntries(entries: readonly ModelEntry[], defaultProvider: ProviderName): MatrixModel[] {
+export function parseModelEntries(
+  entries: readonly ModelEntry[],
+  defaultProvider: ProviderName,
+  providers: readonly ProviderName[] = KNOWN_PROVIDERS,
+): MatrixModel[] {
   return entries.map((entry) => {
-    const ref = parseModelRef(typeof entry === 'string' ? entry : entry.model, defaultProvider);
-    return typeof entry !== 'string' && entry.gate === false ? { ...ref, candidate: true } : ref;
+    const ref = parseModelRef(typeof entry === 'string' ? entry : entry.model, defaultProvider, providers);
+    if (typeof entry === 'string') return ref;
+    const settings = entrySettings(entry);
+    return {
+      ...ref,
+      ...(entry.gate === false ? { candidate: true as const } : {}),
+      ...(Object.keys(settings).length > 0 ? { settings } : {}),
+    };
   });
+}
+
+/** A `models:` object's own settings, as request fields (`thinking.budget_tokens` is `thinking_budget`). */
+export function entrySettings(entry: Exclude<ModelEntry, string>): ModelSettings {
+  const thinkingBudget = entry.thinking_budget ?? entry.thinking?.budget_tokens;
+  return {
+    ...(entry.max_tokens !== undefined ? { maxTokens: entry.max_tokens } : {}),
+    ...(entry.temperature !== undefined ? { temperature: entry.temperature } : {}),
+    ...(entry.top_p !== undefined ? { topP: entry.top_p } : {}),
+    ...(entry.reasoning_effort !== undefined ? { reasoningEffort: entry.reasoning_effort } : {}),
+    ...(thinkingBudget !== undefined ? { thinkingBudget } : {}),
+  };
 }
 
 /**
@@ -63,8 +89,14 @@ export function modelLabel(ref: { provider: string; model: string }): string {
 export function expandModels(folder: PromptFolder): PromptFolder[] {
   const models = folder.settings.models;
   if (!models || models.length === 0) return [folder];
-  return models.map(({ provider, model, candidate }) => ({
+  return models.map(({ provider, model, candidate, settings }) => ({
     ...folder,
-    settings: { ...folder.settings, provider, model, ...(candidate ? { candidate } : {}) },
+    settings: {
+      ...folder.settings,
+      provider,
+      model,
+      ...(candidate ? { candidate } : {}),
+      ...(settings ? { modelSettings: settings } : {}),
+    },
   }));
 }

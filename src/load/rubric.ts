@@ -3,12 +3,12 @@
  * their validation. run/judge.ts asks the judge.
  */
 
-import type { ProviderName } from '../providers/types.js';
+import { BUILTIN_PROVIDERS, type ProviderName } from '../providers/types.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** Providers a judge may run on. Azure joins when ProviderName does. */
-export const JUDGE_PROVIDERS: readonly ProviderName[] = ['openai', 'anthropic', 'azure'];
+/** Providers a judge may run on without promptgate.yaml's endpoints: the built-in ones. */
+export const JUDGE_PROVIDERS: readonly ProviderName[] = BUILTIN_PROVIDERS;
 
 export interface JudgeSpec {
   provider: ProviderName;
@@ -19,7 +19,7 @@ export interface JudgeSpec {
  * `judge: openai:gpt-4o-mini`. Split at the first colon only: model names may hold colons
  * themselves (`ollama`-style `llama3:8b` behind an OpenAI-compatible server).
  */
-export function parseJudgeSpec(value: unknown, providers: readonly ProviderName[] = JUDGE_PROVIDERS): Parsed<JudgeSpec> {
+export function parseJudgeSpec(value: unknown, providers: readonly ProviderName[] | 'any' = JUDGE_PROVIDERS): Parsed<JudgeSpec> {
   const example = 'write it provider:model, e.g. openai:gpt-4o-mini';
   if (typeof value !== 'string' || value.trim() === '') return { ok: false, error: `judge must be a provider:model text; ${example}` };
   const text = value.trim();
@@ -27,7 +27,8 @@ export function parseJudgeSpec(value: unknown, providers: readonly ProviderName[
   if (colon < 0) return { ok: false, error: `judge "${text}" names no provider; ${example}` };
   const provider = text.slice(0, colon).trim();
   const model = text.slice(colon + 1).trim();
-  if (!(providers as readonly string[]).includes(provider)) {
+  if (providers === 'any' ? !/^[A-Za-z][A-Za-z0-9_-]*$/.test(provider) : !providers.includes(provider)) {
+    if (providers === 'any') return { ok: false, error: `judge "${text}" has no provider name before its colon; ${example}` };
     return { ok: false, error: `judge "${text}" has unknown provider "${provider}"; expected one of ${providers.join(', ')}` };
   }
   if (model === '') return { ok: false, error: `judge "${text}" names no model; ${example}` };
@@ -35,9 +36,13 @@ export function parseJudgeSpec(value: unknown, providers: readonly ProviderName[
 }
 
 /** The assertion's own judge, else promptgate.yaml's `judge:`; an error when neither is set. */
-export function resolveJudge(assertionJudge: unknown, defaultJudge: unknown): Parsed<JudgeSpec> {
-  if (assertionJudge !== undefined) return parseJudgeSpec(assertionJudge);
-  if (defaultJudge !== undefined) return parseJudgeSpec(defaultJudge);
+export function resolveJudge(
+  assertionJudge: unknown,
+  defaultJudge: unknown,
+  providers: readonly ProviderName[] = JUDGE_PROVIDERS,
+): Parsed<JudgeSpec> {
+  if (assertionJudge !== undefined) return parseJudgeSpec(assertionJudge, providers);
+  if (defaultJudge !== undefined) return parseJudgeSpec(defaultJudge, providers);
   return { ok: false, error: 'a rubric needs a judge: set judge: provider:model on the assertion, or judge: in promptgate.yaml' };
 }
 
@@ -55,7 +60,11 @@ const RUBRIC_KEYS = ['type', 'value', 'judge', 'min_score'];
  * `{ type: rubric, value: "...", judge: "openai:gpt-4o-mini", min_score: 0.8 }`. Errors name
  * the key so the loader can turn them into file/line diagnostics; unknown keys are errors.
  */
-export function validateRubricAssertion(raw: Record<string, unknown>): Parsed<RubricAssertion> & { field?: string } {
+export function validateRubricAssertion(
+  raw: Record<string, unknown>,
+  /** tests.yaml does not know promptgate.yaml's endpoints: the folder checks the judge's provider (folder.ts). */
+  providers: readonly ProviderName[] | 'any' = 'any',
+): Parsed<RubricAssertion> & { field?: string } {
   for (const key of Object.keys(raw)) {
     if (!RUBRIC_KEYS.includes(key))
       return { ok: false, field: key, error: `unknown key "${key}" for a rubric; expected ${RUBRIC_KEYS.join(', ')}` };
@@ -65,7 +74,7 @@ export function validateRubricAssertion(raw: Record<string, unknown>): Parsed<Ru
     return { ok: false, field: 'value', error: 'a rubric needs its text in value: what a good answer must do' };
   }
   if (judge !== undefined) {
-    const spec = parseJudgeSpec(judge);
+    const spec = parseJudgeSpec(judge, providers);
     if (!spec.ok) return { ok: false, field: 'judge', error: spec.error };
   }
   if (minScore !== undefined && (typeof minScore !== 'number' || !(minScore >= 0 && minScore <= 1))) {

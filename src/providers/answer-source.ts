@@ -15,6 +15,7 @@ import {
   type SourcedResponse,
 } from './types.js';
 import { addUsd, emptyCallCount } from './call-count.js';
+import { compareText } from '../lib/text-order.js';
 
 /**
  * Where answers come from: recordings, live providers, or both. The runner asks for an answer
@@ -44,21 +45,47 @@ export interface AnswerSourceOptions {
    * which asks again on purpose), and given every live answer.
    */
   cache?: AnswerCache | undefined;
+  /**
+   * `promptgate prune` (replay mode only): `write` rewrites each recordings.json with only the
+   * answers this run asked for; `check` writes nothing. Either way staleness() says what is unused.
+   */
+  prune?: 'write' | 'check' | undefined;
+  /** The key variables of promptgate.yaml's endpoints (`api_key_env`), by endpoint name. */
+  keyVariables?: Readonly<Record<string, string>>;
 }
 
-export const API_KEY_VARIABLES: Readonly<Record<ProviderName, string>> = {
+export const API_KEY_VARIABLES: Readonly<Record<string, string>> = {
   openai: 'OPENAI_API_KEY',
   anthropic: 'ANTHROPIC_API_KEY',
   azure: 'AZURE_OPENAI_API_KEY (with AZURE_OPENAI_ENDPOINT and OPENAI_API_VERSION)',
+  bedrock: 'AWS_REGION with AWS credentials (AWS_BEARER_TOKEN_BEDROCK, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE)',
+  vertex: 'CLOUD_ML_REGION (with Google credentials, e.g. GOOGLE_APPLICATION_CREDENTIALS)',
 };
 
 /** The modes that write recordings.json: the others never save a store. */
 const WRITING_MODES: ReadonlySet<ResponseMode> = new Set(['record', 'auto']);
 
+/**
+ * Live calls in flight, by request digest and run, kept with the cache they are about to fill:
+ * the answer sources sharing a cache (a run's head and base) share them, so the same request
+ * asked twice at once is called once, and the second is answered as the cache would have.
+ * Without a cache (`--no-cache`) every request is its own call.
+ */
+const flights = new WeakMap<AnswerCache, Map<string, Promise<ModelResponse | undefined>>>();
+function flightsOf(cache: AnswerCache): Map<string, Promise<ModelResponse | undefined>> {
+  let map = flights.get(cache);
+  if (!map) flights.set(cache, (map = new Map()));
+  return map;
+}
+
 const defaultCommandHint = (folderPath: string) => `promptgate test ${folderPath} --responses record`;
 
 export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
   const { mode, providers, secrets } = options;
+  if (options.prune && mode !== 'replay') throw new Error(`pruning recordings needs replay mode, not ${mode}`);
+  const writes = WRITING_MODES.has(mode) || options.prune === 'write';
+  const keyVariable = (provider: ProviderName) =>
+    options.keyVariables?.[provider] ?? API_KEY_VARIABLES[provider] ?? `an endpoint named ${provider} in promptgate.yaml`;
   const commandHint = options.commandHint ?? defaultCommandHint;
   // One load per folder, shared by all of its tests running at once.
   const stores = new Map<string, Promise<RecordingStore>>();
@@ -68,7 +95,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
   function storeFor(folderPath: string): Promise<RecordingStore> {
     let store = stores.get(folderPath);
     if (!store) {
-      store = RecordingStore.load(folderPath, options.readFile, { readOnly: !WRITING_MODES.has(mode) });
+      store = RecordingStore.load(folderPath, options.readFile, { readOnly: !writes });
       // Failures surface through respond(); the catch only keeps an unawaited rejection quiet.
       store.then((value) => ready.set(folderPath, value)).catch(() => undefined);
       stores.set(folderPath, store);
@@ -86,6 +113,14 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
       }
       throw error;
     }
+  }
+
+  /** The stores this run loaded, by folder; a file that failed to load is left as it is. */
+  async function loadedStores(): Promise<[string, RecordingStore][]> {
+    const loaded = await Promise.all(
+      [...stores].map(async ([folderPath, store]) => [folderPath, await store.catch(() => undefined)] as const),
+    );
+    return loaded.filter((pair): pair is [string, RecordingStore] => pair[1] !== undefined);
   }
 
   const counts = { prompt: emptyCallCount(), judge: emptyCallCount() };
@@ -132,7 +167,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
   }
 
   function noCredentials(request: ModelRequest): ProviderError {
-    const variable = API_KEY_VARIABLES[request.provider];
+    const variable = keyVariable(request.provider);
     return new ProviderError(
       'no-credentials',
       `${variable} is not set, so ${request.provider} cannot be called live (--responses ${mode})`,
@@ -146,6 +181,8 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
     await options.cache?.put(digest, context.repeatIndex, toRecorded(response));
     return response;
   }
+
+  const inFlight = options.cache ? flightsOf(options.cache) : undefined;
 
   return {
     async respond(request, context) {
@@ -196,7 +233,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
       }
       if (!provider) {
         if (mode === 'record') throw missing(context, noCredentials(request));
-        const variable = API_KEY_VARIABLES[request.provider];
+        const variable = keyVariable(request.provider);
         throw missing(
           context,
           new ProviderError(
@@ -207,32 +244,49 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
         );
       }
 
-      store.markUsed(key);
-      const response = await answerLive(provider, request, context, digest);
-      store.record(key, request, context.testName, context.repeatIndex, response, secrets);
-      return { ...response, source: 'live' };
+      // The same request already on its way (the base and head asking a judge the same thing,
+      // two tests with one input): its answer serves this one too, as the cache would have.
+      const flight = `${digest}-${context.repeatIndex}`;
+      const pending = mode === 'auto' ? inFlight?.get(flight) : undefined;
+      // Awaited only when there is one: between this check and the set below nothing may yield.
+      const shared = pending ? await pending : undefined;
+      if (shared) {
+        store.record(key, request, context.testName, context.repeatIndex, shared, secrets);
+        return served(request, context, shared, 'cache');
+      }
+      store.markUsed(key, context.repeatIndex);
+      const call = answerLive(provider, request, context, digest);
+      // A failed call shares nothing: each waiter then makes its own.
+      const sharing = call.catch(() => undefined);
+      inFlight?.set(flight, sharing);
+      try {
+        const response = await call;
+        store.record(key, request, context.testName, context.repeatIndex, response, secrets);
+        return { ...response, source: 'live' };
+      } finally {
+        if (inFlight?.get(flight) === sharing) inFlight.delete(flight);
+      }
     },
 
     calls: () => ({ prompt: { ...counts.prompt }, judge: { ...counts.judge } }),
 
-    async save() {
-      if (!WRITING_MODES.has(mode)) return [];
+    async save(prunable = () => true) {
+      if (!writes) return [];
       const written: string[] = [];
-      const loaded = await Promise.all(
-        [...stores.values()].map((store) =>
-          store.then(
-            (value) => value,
-            () => undefined,
-          ),
-        ),
-      );
-      for (const store of loaded) {
-        if (!store) continue;
+      for (const [folderPath, store] of await loadedStores()) {
         // Record mode re-records everything the run asked for, so what it did not ask for is
         // stale; auto mode only fills gaps and must not throw away other runs' recordings.
-        if (await store.save(options.writeFile, { prune: mode === 'record', secrets })) written.push(store.path);
+        const prune = (mode === 'record' || options.prune === 'write') && prunable(folderPath);
+        if (await store.save(options.writeFile, { prune, secrets })) written.push(store.path);
       }
       return written.sort();
+    },
+
+    async staleness(prunable = () => true) {
+      const stale = (await loadedStores())
+        .filter(([folderPath]) => prunable(folderPath))
+        .map(([, store]) => ({ path: store.path, ...store.staleness() }));
+      return stale.sort((a, b) => compareText(a.path, b.path));
     },
   };
 }

@@ -7,11 +7,20 @@ import { count, isRecord, parseArguments } from './payload.js';
 import { httpFetch } from './http-fetch.js';
 import { DEFAULT_CALL_TIMEOUT_MS } from './retry.js';
 import { createSdkProvider } from './sdk-adapter.js';
-import type { ModelRequest, ModelResponse, Provider, ToolCall, Usage } from './types.js';
+import { onceEach, sdkWarningFilter, withWarningsTo } from './sdk-warnings.js';
+import { anthropicMessages } from './tool-messages.js';
+import {
+  ANTHROPIC_DEFAULT_MAX_TOKENS,
+  type ModelRequest,
+  type ModelResponse,
+  type Provider,
+  type ProviderName,
+  type ToolCall,
+  type Usage,
+} from './types.js';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
-/** The Messages API requires max_tokens; this is used when the prompt does not set one. */
-export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
+export { ANTHROPIC_DEFAULT_MAX_TOKENS };
 
 export interface AnthropicProviderOptions {
   apiKey: string;
@@ -33,6 +42,9 @@ export interface AnthropicProviderOptions {
 export const TEMPERATURE_DROPPED_WARNING =
   'anthropic: the installed @anthropic-ai/sdk (API version 2026-10-21) has no temperature parameter, ' +
   "so the prompt's temperature setting is not sent; answers use the model's default sampling.";
+export const TOP_P_DROPPED_WARNING =
+  'anthropic: the installed @anthropic-ai/sdk (API version 2026-10-21) has no top_p parameter, ' +
+  "so the prompt's top_p setting is not sent; answers use the model's default sampling.";
 
 /** A Provider over the official `@anthropic-ai/sdk`, Messages API. */
 export function createAnthropicProvider(options: AnthropicProviderOptions): Provider {
@@ -48,20 +60,51 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
     fetch: httpFetch,
   });
   const label: ProviderLabel = { name: 'anthropic', keyVariable: 'ANTHROPIC_API_KEY', secrets: [options.apiKey] };
-  let warnedAboutTemperature = false;
+  return messagesProvider({ name: 'anthropic', client, label, baseURL, ...pick(options) });
+}
+
+/** What a Messages API client needs to be a provider: Anthropic's own, Bedrock's or Vertex's. */
+export interface MessagesProviderOptions {
+  name: ProviderName;
+  /** A client of @anthropic-ai/sdk or of a platform SDK built on it (BaseAnthropic). */
+  client: { messages: Pick<Anthropic['messages'], 'create'> };
+  label: ProviderLabel;
+  baseURL: string;
+  timeoutMs?: number;
+  onWarning?: (message: string) => void;
+}
+
+function pick(options: { timeoutMs?: number; onWarning?: (message: string) => void }) {
+  return {
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+  };
+}
+
+/**
+ * The Messages API adapter shared by Anthropic, Bedrock and Vertex: the same request, answer,
+ * finish reasons and errors (the platform SDKs throw @anthropic-ai/sdk's own error classes).
+ */
+export function messagesProvider(options: MessagesProviderOptions): Provider {
+  const { client, label } = options;
+  const warnOnce = onceEach(options.onWarning);
+  // Without a warning sink the SDK's notices still reach the console, once each (console.warn is
+  // taken now: while a call runs it is the catcher itself).
+  const print = console.warn.bind(console);
+  const sdkWarnings = sdkWarningFilter(label.name, options.onWarning ? warnOnce : onceEach((message) => print(message)));
   return createSdkProvider({
-    name: 'anthropic',
+    name: options.name,
     label,
-    baseURL,
+    baseURL: options.baseURL,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     beforeCall(request) {
-      if (request.temperature !== undefined && !warnedAboutTemperature) {
-        warnedAboutTemperature = true;
-        options.onWarning?.(TEMPERATURE_DROPPED_WARNING);
-      }
+      if (request.temperature !== undefined) warnOnce(TEMPERATURE_DROPPED_WARNING.replace(/^anthropic/, label.name));
+      if (request.topP !== undefined) warnOnce(TOP_P_DROPPED_WARNING.replace(/^anthropic/, label.name));
     },
     params: messageParams,
-    send: (params, signal) => client.messages.create(params, { signal }),
+    // The SDK prints its deprecation notices with console.warn on every call; they are caught
+    // here, while create() runs (synchronously, before it returns its promise), and told once.
+    send: (params, signal) => withWarningsTo(sdkWarnings, () => client.messages.create(params, { signal })),
     read: (body, request) => readMessage(body, request, label),
     errors: Anthropic,
     httpFailureOf: (error) =>
@@ -77,14 +120,13 @@ export function messageParams(request: ModelRequest): MessageCreateParamsNonStre
     .filter((message) => message.role === 'system')
     .map((message) => message.content)
     .join('\n\n');
-  const messages: MessageParam[] = request.messages
-    .filter((message) => message.role !== 'system')
-    .map((message) => ({ role: message.role === 'assistant' ? 'assistant' : 'user', content: message.content }));
+  const messages: MessageParam[] = anthropicMessages(request.messages);
   return {
     model: request.model,
     max_tokens: request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
     messages,
     ...(system ? { system } : {}),
+    ...(request.thinkingBudget !== undefined ? { thinking: { type: 'enabled' as const, budget_tokens: request.thinkingBudget } } : {}),
     ...(request.jsonSchema
       ? { output_config: { format: { type: 'json_schema' as const, schema: structuredOutputSchema(request.jsonSchema) } } }
       : {}),
@@ -150,16 +192,19 @@ function readMessage(body: unknown, request: ModelRequest, label: ProviderLabel)
  * cache_creation splits the writes by TTL: 1-hour writes cost more than 5-minute ones.
  */
 function readUsage(usage: unknown): Usage {
-  if (!isRecord(usage)) return { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 };
+  if (!isRecord(usage)) return { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, unreported: true };
   const uncached = count(usage.input_tokens);
   const cacheReads = count(usage.cache_read_input_tokens);
   const cacheWrites = count(usage.cache_creation_input_tokens);
   const oneHourWrites = isRecord(usage.cache_creation) ? Math.min(cacheWrites, count(usage.cache_creation.ephemeral_1h_input_tokens)) : 0;
+  // output_tokens includes the thinking tokens (billed as output); output_tokens_details splits them out.
+  const reasoningTokens = isRecord(usage.output_tokens_details) ? count(usage.output_tokens_details.thinking_tokens) : 0;
   return {
     inputTokens: uncached + cacheReads + cacheWrites,
     outputTokens: count(usage.output_tokens),
     cachedInputTokens: cacheReads,
     cacheWriteTokens: cacheWrites,
     ...(oneHourWrites > 0 ? { cacheWrite1hTokens: oneHourWrites } : {}),
+    ...(reasoningTokens > 0 ? { reasoningTokens } : {}),
   };
 }

@@ -12,7 +12,11 @@ const FINISH_REASON_OF: Readonly<Record<string, FinishReason>> = {
   stop_sequence: 'stop',
   length: 'length',
   max_tokens: 'length',
-  model_context_window_exceeded: 'length',
+  // Not max_tokens: the conversation filled the model's context window, and raising max_tokens cannot help.
+  model_context_window_exceeded: 'context_window',
+  context_window: 'context_window',
+  // A server-side tool loop paused before its answer: the turn is unfinished, not cut off at max_tokens.
+  pause_turn: 'pause_turn',
   tool_calls: 'tool_calls',
   function_call: 'tool_calls',
   tool_use: 'tool_calls',

@@ -1,19 +1,29 @@
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { type ProviderLabel, providerErrorForTransport } from './error-classification.js';
-import { finishReasonOf } from './finish-reason.js';
-import { count, isRecord, parseArguments } from './payload.js';
+import { type ProviderLabel } from './error-classification.js';
+import { isRecord } from './payload.js';
 import { httpFetch } from './http-fetch.js';
+import { readCompletion } from './openai-answer.js';
 import { DEFAULT_CALL_TIMEOUT_MS } from './retry.js';
 import { createSdkProvider } from './sdk-adapter.js';
-import { ProviderError, type ModelRequest, type ModelResponse, type Provider, type ToolCall, type Usage } from './types.js';
+import { openaiMessages } from './tool-messages.js';
+import { ProviderError, type ModelRequest, type Provider, type ProviderName } from './types.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
+/** Which field carries max_tokens: OpenAI's own, or the older one many compatible servers read. */
+export type TokenLimitField = 'max_tokens' | 'max_completion_tokens';
+
 export interface OpenAIProviderOptions {
   apiKey: string;
-  /** OPENAI_BASE_URL: any OpenAI-compatible server (gateways, Ollama, vLLM, ...). */
+  /** OPENAI_BASE_URL, or a promptgate.yaml endpoint's base_url: any OpenAI-compatible server. */
   baseURL?: string;
+  /** The provider's name in results and messages: `openai`, or a promptgate.yaml endpoint's. */
+  name?: ProviderName;
+  /** The variable that holds the key, named in "check …" messages. */
+  keyVariable?: string;
+  /** Default `max_completion_tokens` (OpenAI's); Ollama reads only `max_tokens` (ollama#7125). */
+  tokenLimitField?: TokenLimitField;
   /** Per call, the whole call including reading the body. Default 60 s. */
   timeoutMs?: number;
   organization?: string;
@@ -30,13 +40,14 @@ export interface AzureOpenAIProviderOptions {
   timeoutMs?: number;
 }
 
-/** A Provider over the official `openai` SDK, Chat Completions API. */
-export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
-  const baseURL = options.baseURL || OPENAI_DEFAULT_BASE_URL;
-  // Every option is passed explicitly (null where unused) so the SDK reads nothing from
-  // process.env behind our back; retries are ours (withRetries), so the SDK makes none. The
-  // timeout is the call's deadline, body included (see sdk-adapter.ts); httpFetch: why there.
-  const client = new OpenAI({
+/**
+ * The SDK client, for chat (here) and embeddings (openai-embeddings.ts). Every option is passed
+ * explicitly (null where unused) so the SDK reads nothing from process.env behind our back;
+ * retries are ours (withRetries), so the SDK makes none. The timeout is the call's deadline,
+ * body included (see sdk-adapter.ts); httpFetch: why there.
+ */
+export function openAIClient(options: OpenAIProviderOptions, baseURL: string): OpenAI {
+  return new OpenAI({
     apiKey: options.apiKey,
     baseURL,
     organization: options.organization ?? null,
@@ -46,16 +57,11 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
     maxRetries: 0,
     fetch: httpFetch,
   });
-  const label: ProviderLabel = { name: 'openai', keyVariable: 'OPENAI_API_KEY', secrets: [options.apiKey] };
-  return chatCompletionsProvider('openai', client, label, baseURL, options.timeoutMs);
 }
 
-/**
- * Azure OpenAI through the SDK's own AzureOpenAI client: it puts the deployment (our `model`)
- * in the URL, the api-version in the query and the key in the `api-key` header.
- */
-export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions): Provider {
-  const client = new AzureOpenAI({
+/** The Azure client: the same settings, with the deployment endpoint and api-version. */
+export function azureOpenAIClient(options: AzureOpenAIProviderOptions): AzureOpenAI {
+  return new AzureOpenAI({
     apiKey: options.apiKey,
     endpoint: options.endpoint,
     apiVersion: options.apiVersion,
@@ -68,6 +74,23 @@ export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions): 
     maxRetries: 0,
     fetch: httpFetch,
   });
+}
+
+/** A Provider over the official `openai` SDK, Chat Completions API. */
+export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
+  const baseURL = options.baseURL || OPENAI_DEFAULT_BASE_URL;
+  const client = openAIClient(options, baseURL);
+  const name = options.name ?? 'openai';
+  const label: ProviderLabel = { name, keyVariable: options.keyVariable ?? 'OPENAI_API_KEY', secrets: [options.apiKey] };
+  return chatCompletionsProvider(name, client, label, baseURL, options.timeoutMs, options.tokenLimitField);
+}
+
+/**
+ * Azure OpenAI through the SDK's own AzureOpenAI client: it puts the deployment (our `model`)
+ * in the URL, the api-version in the query and the key in the `api-key` header.
+ */
+export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions): Provider {
+  const client = azureOpenAIClient(options);
   const label: ProviderLabel = { name: 'azure', keyVariable: 'AZURE_OPENAI_API_KEY', secrets: [options.apiKey] };
   const provider = chatCompletionsProvider('azure', client, label, options.endpoint, options.timeoutMs);
   return {
@@ -84,18 +107,19 @@ export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions): 
 }
 
 function chatCompletionsProvider(
-  name: 'openai' | 'azure',
+  name: ProviderName,
   client: OpenAI,
   label: ProviderLabel,
   baseURL: string,
   timeoutMs: number | undefined,
+  tokenLimitField: TokenLimitField = 'max_completion_tokens',
 ): Provider {
   return createSdkProvider({
     name,
     label,
     baseURL,
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    params: chatCompletionParams,
+    params: (request) => chatCompletionParams(request, tokenLimitField),
     send: (params, signal) => client.chat.completions.create(params, { signal }),
     read: (body, request) => readCompletion(body, request, label),
     errors: OpenAI,
@@ -112,13 +136,14 @@ function chatCompletionsProvider(
   });
 }
 
-export function chatCompletionParams(request: ModelRequest): ChatCompletionCreateParamsNonStreaming {
+export function chatCompletionParams(
+  request: ModelRequest,
+  tokenLimitField: TokenLimitField = 'max_completion_tokens',
+): ChatCompletionCreateParamsNonStreaming {
   return {
     model: request.model,
-    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    // max_tokens is deprecated and refused by reasoning models; max_completion_tokens is not.
-    ...(request.maxTokens !== undefined ? { max_completion_tokens: request.maxTokens } : {}),
+    messages: openaiMessages(request.messages),
+    ...samplingParams(request, tokenLimitField),
     ...(request.jsonSchema
       ? {
           response_format: {
@@ -143,46 +168,18 @@ export function chatCompletionParams(request: ModelRequest): ChatCompletionCreat
   };
 }
 
-/** Checks the body really is a chat completion before trusting any field of it. */
-function readCompletion(body: unknown, request: ModelRequest, label: ProviderLabel): Omit<ModelResponse, 'latencyMs'> {
-  if (!isRecord(body) || !Array.isArray(body.choices)) {
-    throw providerErrorForTransport(label, 'broken-body', { cause: 'no choices in the response' });
+/**
+ * Sampling and length settings, each sent only when set. max_tokens is deprecated and refused by
+ * OpenAI's reasoning models, max_completion_tokens is not; a compatible server may read only one
+ * of them (Ollama ignores max_completion_tokens: ollama#7125), so an endpoint chooses.
+ */
+function samplingParams(request: ModelRequest, tokenLimitField: TokenLimitField): Partial<ChatCompletionCreateParamsNonStreaming> {
+  const params: Partial<ChatCompletionCreateParamsNonStreaming> = {};
+  if (request.temperature !== undefined) params.temperature = request.temperature;
+  if (request.topP !== undefined) params.top_p = request.topP;
+  if (request.maxTokens !== undefined) params[tokenLimitField] = request.maxTokens;
+  if (request.reasoningEffort !== undefined) {
+    params.reasoning_effort = request.reasoningEffort as NonNullable<ChatCompletionCreateParamsNonStreaming['reasoning_effort']>;
   }
-  const choice: unknown = body.choices[0];
-  if (!isRecord(choice) || !isRecord(choice.message)) {
-    throw providerErrorForTransport(label, 'broken-body', { cause: 'no message in the first choice' });
-  }
-  const { content, refusal } = choice.message;
-  // A refusal is an answer to judge (it fails with the refusal text), not an error.
-  const refused = typeof refusal === 'string' && refusal !== '';
-  const text = typeof content === 'string' ? content : refused ? refusal : '';
-  const toolCalls = readToolCalls(choice.message.tool_calls);
-  const finishReason = refused ? 'refusal' : finishReasonOf(choice.finish_reason);
-  return {
-    text,
-    model: typeof body.model === 'string' && body.model ? body.model : request.model,
-    usage: readUsage(body.usage),
-    ...(finishReason ? { finishReason } : {}),
-    ...(toolCalls.length > 0 ? { toolCalls } : {}),
-  };
-}
-
-function readToolCalls(calls: unknown): ToolCall[] {
-  if (!Array.isArray(calls)) return [];
-  return calls.flatMap((call): ToolCall[] => {
-    if (!isRecord(call) || !isRecord(call.function) || typeof call.function.name !== 'string') return [];
-    return [{ name: call.function.name, arguments: parseArguments(call.function.arguments) }];
-  });
-}
-
-/** prompt_tokens already includes the cached tokens; cache writes are not billed apart. */
-function readUsage(usage: unknown): Usage {
-  if (!isRecord(usage)) return { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 };
-  const details = isRecord(usage.prompt_tokens_details) ? usage.prompt_tokens_details : {};
-  return {
-    inputTokens: count(usage.prompt_tokens),
-    outputTokens: count(usage.completion_tokens),
-    cachedInputTokens: count(details.cached_tokens),
-    cacheWriteTokens: 0,
-  };
+  return params;
 }

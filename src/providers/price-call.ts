@@ -1,5 +1,5 @@
 import { costOf, findPriceEntry, type ModelPrice, type PricingOverrides } from './pricing.js';
-import type { ProviderName, Usage } from './types.js';
+import { isBuiltinProvider, type ProviderName, type Usage } from './types.js';
 
 /** One answered call to price: the model asked for, the model that answered, its tokens. */
 export interface CallToPrice {
@@ -42,8 +42,14 @@ export function runPricer(overrides: PricingOverrides = {}): (call: CallToPrice)
 
 type PriceEntry = { key: string; price: ModelPrice };
 
-/** The price-list entry for the served model, else the requested one (Azure: the deployment only). */
+/**
+ * The price-list entry for the served model, else the requested one (Azure: the deployment only).
+ * A `pricing:` entry written `provider:model` (`ollama:qwen3:8b`, `openrouter:openai/gpt-4o`)
+ * prices that provider's model before any entry of the model's name alone.
+ */
 function priceEntryFor(call: CallToPrice, overrides: PricingOverrides): PriceEntry | undefined {
+  const qualified = `${call.provider}:${call.requestedModel}`;
+  if (Object.hasOwn(overrides, qualified)) return { key: qualified, price: overrides[qualified]! };
   if (call.provider === 'azure') return azureEntry(call.requestedModel, overrides);
   const served = call.servedModel === '' ? undefined : findPriceEntry(call.servedModel, overrides);
   if (served || call.requestedModel === '' || call.requestedModel === call.servedModel) return served;
@@ -51,9 +57,19 @@ function priceEntryFor(call: CallToPrice, overrides: PricingOverrides): PriceEnt
 }
 
 function pricedWith(entry: PriceEntry | undefined, call: CallToPrice): PricedCall {
+  // No usage reported is no count of tokens: a price times zero would show $0 for a paid answer.
+  if (call.usage.unreported) {
+    return {
+      costUsd: null,
+      costNote: `${call.provider} reported no token usage for this answer (usage missing or null), so its tokens and cost are unknown`,
+    };
+  }
   if (entry) return { costUsd: costOf(call.usage, entry.price), pricedAs: entry.key };
-  const key = call.provider === 'azure' ? call.requestedModel : call.requestedModel || call.servedModel;
-  const what = call.provider === 'azure' ? `azure deployment "${key}"` : `model "${key}"`;
+  const builtIn = isBuiltinProvider(call.provider);
+  const model = call.requestedModel || call.servedModel;
+  // An endpoint's model is priced under its qualified name: `qwen3:8b` may be free locally and paid elsewhere.
+  const key = call.provider === 'azure' ? call.requestedModel : builtIn ? model : `${call.provider}:${model}`;
+  const what = call.provider === 'azure' ? `azure deployment "${key}"` : builtIn ? `model "${key}"` : `${call.provider} model "${model}"`;
   return {
     costUsd: null,
     costNote: `no price for ${what}; add it to promptgate.yaml: pricing: { ${JSON.stringify(key)}: { input: <USD per 1M tokens>, output: <USD per 1M tokens> } }`,

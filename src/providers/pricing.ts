@@ -43,6 +43,9 @@ export const PRICES: Readonly<Record<string, Required<ModelPrice>>> = {
   'gpt-5.4': openai(2.5, 0.25, 15),
   'gpt-5.4-mini': openai(0.75, 0.075, 4.5),
   o3: openai(2, 0.5, 8, '2025-11-01'),
+  // Embeddings (the `similar` check): input tokens only.
+  'text-embedding-3-small': openai(0.02, 0.02, 0),
+  'text-embedding-3-large': openai(0.13, 0.13, 0),
   'o3-mini': openai(1.1, 0.55, 4.4, '2025-11-01'),
   'o4-mini': openai(1.1, 0.275, 4.4, '2025-11-01'),
   // Anthropic
@@ -68,10 +71,20 @@ export const PRICES: Readonly<Record<string, Required<ModelPrice>>> = {
 
 /**
  * What may follow a known name in a dated snapshot: `-2024-07-18`, `-20250929`, `-0613`,
- * `-latest`, optionally followed by a platform suffix (`-v1:0`). Anything else is a different
- * model: `claude-sonnet-4-6` is not `claude-sonnet-4`, `gpt-4o-audio` is not `gpt-4o`.
+ * `-latest`, Vertex's `@20250929`, optionally followed by a platform suffix (`-v1:0`). Anything
+ * else is a different model: `claude-sonnet-4-6` is not `claude-sonnet-4`, `gpt-4o-audio` is not
+ * `gpt-4o`.
  */
-const SNAPSHOT_SUFFIX = /^-(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|latest)(?:[-:@].*)?$/;
+const SNAPSHOT_SUFFIX = /^(?:-(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|latest)|@\d{8})(?:[-:@].*)?$/;
+
+/**
+ * A platform's model id as the price list names the model: Bedrock's `anthropic.` vendor prefix
+ * and its inference-profile region (`us.`, `eu.`, `apac.`, `global.`) are not part of the
+ * model's name, nor is an OpenRouter-style `vendor/` prefix.
+ */
+function listedName(model: string): string {
+  return model.replace(/^(?:(?:us|eu|apac|jp|au|us-gov|global)\.)?anthropic\./, '').replace(/^[a-z0-9-]+\//, '');
+}
 
 /**
  * The price of a model: an override or table entry of that exact name, else of the longest
@@ -85,9 +98,9 @@ export function findPrice(model: string, overrides: PricingOverrides = {}): Mode
 /** The price and the name it is listed under (the override or table key that matched). */
 export function findPriceEntry(model: string, overrides: PricingOverrides = {}): { key: string; price: ModelPrice } | undefined {
   const name = model.trim();
-  const override = lookup(name, overrides);
+  const override = lookup(name, overrides) ?? lookup(listedName(name), overrides);
   if (override) return { key: override.key, price: { ...override.price } };
-  return lookup(name, PRICES);
+  return lookup(name, PRICES) ?? lookup(listedName(name), PRICES);
 }
 
 function lookup<T>(model: string, table: Readonly<Record<string, T>>): { key: string; price: T } | undefined {

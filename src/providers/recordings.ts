@@ -34,7 +34,8 @@ function sameAnswer(a: RecordedResponse, b: RecordedResponse): boolean {
     a.model === b.model &&
     finishReasonOf(a.finishReason) === finishReasonOf(b.finishReason) &&
     canonicalJson(a.toolCalls ?? []) === canonicalJson(b.toolCalls ?? []) &&
-    canonicalJson(a.usage) === canonicalJson(b.usage)
+    canonicalJson(a.usage) === canonicalJson(b.usage) &&
+    canonicalJson(a.embeddings ?? []) === canonicalJson(b.embeddings ?? [])
   );
 }
 
@@ -48,8 +49,8 @@ export class RecordingStore {
    */
   private readonly original: string | null | undefined;
   private readonly entries: Map<string, RecordingEntry>;
-  /** Keys this run replayed or recorded: the rest are pruned in record mode. */
-  private readonly used = new Set<string>();
+  /** Keys this run asked for (replayed, recorded, or missing), with how many runs of each: the rest are stale. */
+  private readonly used = new Map<string, number>();
   /** Responses recorded in this run, by key and repeat index. */
   private readonly fresh = new Map<string, { meta: Omit<RecordingEntry, 'responses'>; byRepeat: Map<number, RecordedResponse> }>();
 
@@ -85,9 +86,9 @@ export class RecordingStore {
    * test that is flaky live.
    */
   lookup(key: string, repeatIndex: number): RecordedResponse | undefined {
+    this.markUsed(key, repeatIndex);
     const responses = this.entries.get(key)?.responses;
     if (!responses || responses.length === 0) return undefined;
-    this.used.add(key);
     return responses[repeatIndex];
   }
 
@@ -96,9 +97,24 @@ export class RecordingStore {
     return this.entries.get(key)?.responses.length ?? 0;
   }
 
-  /** The run asked for this request: its entry survives pruning even if the live call fails. */
-  markUsed(key: string): void {
-    this.used.add(key);
+  /** The run asked for run `repeatIndex` of this request: it survives pruning even if the live call fails. */
+  markUsed(key: string, repeatIndex = 0): void {
+    this.used.set(key, Math.max(this.used.get(key) ?? 0, repeatIndex + 1));
+  }
+
+  /** What the file holds that this run did not ask for: whole entries (with their answers), and runs beyond those asked for. */
+  staleness(): { requests: number; requestAnswers: number; extraRuns: number } {
+    const stale = { requests: 0, requestAnswers: 0, extraRuns: 0 };
+    for (const [key, entry] of this.entries) {
+      const runs = this.used.get(key);
+      if (runs === undefined) {
+        stale.requests += 1;
+        stale.requestAnswers += entry.responses.length;
+      } else {
+        stale.extraRuns += Math.max(0, entry.responses.length - runs);
+      }
+    }
+    return stale;
   }
 
   /** Stores a live answer; an answer equal to the recorded one keeps the recorded bytes. */
@@ -110,7 +126,7 @@ export class RecordingStore {
     response: ModelResponse,
     secrets: readonly string[],
   ): void {
-    this.used.add(key);
+    this.markUsed(key, repeatIndex);
     const answer = redactDeep(toRecorded(response), redactor(secrets));
     const meta = {
       test: testName,
@@ -131,14 +147,19 @@ export class RecordingStore {
     const recordings = new Map<string, RecordingEntry>();
     const keys = new Set([...this.entries.keys(), ...this.fresh.keys()]);
     for (const key of keys) {
-      if (prune && !this.used.has(key)) continue;
+      const runs = this.used.get(key);
+      if (prune && runs === undefined) continue;
       const existing = this.entries.get(key);
       const fresh = this.fresh.get(key);
       if (!fresh) {
-        if (existing) recordings.set(key, existing);
+        // Pruning also drops the runs no test asks for any more (a repeat count lowered).
+        if (existing && prune && runs! < existing.responses.length)
+          recordings.set(key, { ...existing, responses: existing.responses.slice(0, runs) });
+        else if (existing) recordings.set(key, existing);
         continue;
       }
-      const length = Math.max(existing?.responses.length ?? 0, ...[...fresh.byRepeat.keys()].map((index) => index + 1));
+      const askedFor = Math.max(existing?.responses.length ?? 0, ...[...fresh.byRepeat.keys()].map((index) => index + 1));
+      const length = prune ? Math.min(askedFor, runs!) : askedFor;
       const responses: RecordedResponse[] = [];
       for (let index = 0; index < length; index += 1) {
         const response = fresh.byRepeat.get(index) ?? existing?.responses[index];
@@ -207,10 +228,13 @@ export function toRecorded(response: ModelResponse): RecordedResponse {
       cachedInputTokens: response.usage.cachedInputTokens,
       cacheWriteTokens: response.usage.cacheWriteTokens,
       ...(response.usage.cacheWrite1hTokens ? { cacheWrite1hTokens: response.usage.cacheWrite1hTokens } : {}),
+      ...(response.usage.reasoningTokens ? { reasoningTokens: response.usage.reasoningTokens } : {}),
+      ...(response.usage.unreported ? { unreported: true as const } : {}),
     },
     latencyMs: response.latencyMs,
     ...(response.finishReason !== undefined ? { finishReason: response.finishReason } : {}),
     ...(response.toolCalls?.length ? { toolCalls: response.toolCalls } : {}),
+    ...(response.embeddings ? { embeddings: response.embeddings } : {}),
   };
 }
 
@@ -224,5 +248,6 @@ export function fromRecorded(recorded: RecordedResponse): ModelResponse {
     latencyMs: recorded.latencyMs,
     ...(finishReason ? { finishReason } : {}),
     ...(recorded.toolCalls?.length ? { toolCalls: recorded.toolCalls.map((call) => ({ ...call })) } : {}),
+    ...(recorded.embeddings ? { embeddings: recorded.embeddings.map((vector) => [...vector]) } : {}),
   };
 }

@@ -1,6 +1,24 @@
 import { type CallCount } from './call-count.js';
 
-export type ProviderName = 'openai' | 'anthropic' | 'azure';
+/**
+ * The providers promptgate knows by name. bedrock and vertex are Claude through Anthropic's
+ * Bedrock and Vertex SDKs (the Messages API on AWS and Google Cloud).
+ */
+export const BUILTIN_PROVIDERS = ['openai', 'anthropic', 'azure', 'bedrock', 'vertex'] as const;
+export type BuiltinProvider = (typeof BUILTIN_PROVIDERS)[number];
+
+/** A built-in provider, or the name of an OpenAI-compatible endpoint of promptgate.yaml `endpoints:`. */
+export type ProviderName = string;
+
+/** The built-in providers that speak Anthropic's Messages API (thinking_budget, not reasoning_effort). */
+export const CLAUDE_PROVIDERS: readonly BuiltinProvider[] = ['anthropic', 'bedrock', 'vertex'];
+
+/** The Messages API requires max_tokens; this is used when the prompt does not set one. */
+export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
+
+export function isBuiltinProvider(name: string): name is BuiltinProvider {
+  return (BUILTIN_PROVIDERS as readonly string[]).includes(name);
+}
 
 /** One tool definition format (prompt.yaml `tools:`); each adapter sends it in its own wire format. */
 export interface ToolDefinition {
@@ -14,27 +32,66 @@ export interface ToolDefinition {
 export interface ToolCall {
   name: string;
   arguments: unknown;
+  /**
+   * The call's id in a conversation sent to a provider (tool-messages.ts): promptgate's own,
+   * deterministic, so a recording key never holds a provider's random id. Absent in answers.
+   */
+  id?: string;
 }
 
 /**
  * Why the model stopped, in one vocabulary for every provider (finish-reason.ts maps the
- * providers' own words): `length` is cut off at max_tokens, `refusal` declined to answer.
+ * providers' own words): `length` is cut off at max_tokens, `context_window` cut off because the
+ * conversation filled the model's context window (Anthropic `model_context_window_exceeded`),
+ * `pause_turn` a server-side tool loop paused before its answer (Anthropic), `refusal` declined
+ * to answer.
  */
-export const FINISH_REASONS = ['stop', 'length', 'refusal', 'tool_calls', 'content_filter', 'other'] as const;
+export const FINISH_REASONS = [
+  'stop',
+  'length',
+  'context_window',
+  'pause_turn',
+  'refusal',
+  'tool_calls',
+  'content_filter',
+  'other',
+] as const;
 export type FinishReason = (typeof FINISH_REASONS)[number];
 
+/**
+ * One turn, provider-neutral. An assistant turn may call tools (`toolCalls`, each with its
+ * `id`); a `tool` turn is the result of one call (`toolCallId`, the tool's `name`, the result
+ * as text). Each adapter sends them in its own wire shape (tool-messages.ts).
+ */
 export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
+  role: 'system' | 'user' | 'assistant' | 'tool';
   content: string;
+  /** assistant: the tools this turn called. */
+  toolCalls?: ToolCall[];
+  /** tool: the id of the call this result answers. */
+  toolCallId?: string;
+  /** tool: the name of the tool that answered. */
+  name?: string;
 }
 
 /** A provider-neutral request; the recording key is a hash of exactly these fields. */
 export interface ModelRequest {
+  /**
+   * `embedding`: embed each message's text (embeddings.ts), for the `similar` check; the
+   * response's `embeddings` hold one vector per message. Absent: a chat completion.
+   */
+  kind?: 'embedding';
   provider: ProviderName;
   model: string;
   messages: ChatMessage[];
   temperature?: number;
   maxTokens?: number;
+  /** Nucleus sampling (`top_p`). */
+  topP?: number;
+  /** OpenAI-wire `reasoning_effort` (none | minimal | low | medium | high | xhigh | max). */
+  reasoningEffort?: string;
+  /** Anthropic extended thinking: `thinking: { type: enabled, budget_tokens }`. */
+  thinkingBudget?: number;
   /** When set, ask the provider for JSON output matching this schema (structured output). */
   jsonSchema?: Record<string, unknown>;
   tools?: ToolDefinition[];
@@ -53,6 +110,16 @@ export interface Usage {
   cacheWriteTokens: number;
   /** Of the cache writes, those with the 1-hour TTL (Anthropic prices them higher); absent is 0. */
   cacheWrite1hTokens?: number;
+  /**
+   * Of the output tokens, those the model spent reasoning (OpenAI `reasoning_tokens`, Anthropic
+   * `thinking_tokens`); billed as output. Absent when the provider reported none.
+   */
+  reasoningTokens?: number;
+  /**
+   * The server reported no usage (`usage` missing or null, as some OpenAI-compatible servers
+   * answer): the counts above are 0 because nothing was counted, and the cost is unknown.
+   */
+  unreported?: true;
 }
 
 export interface ModelResponse {
@@ -64,6 +131,8 @@ export interface ModelResponse {
   finishReason?: FinishReason;
   /** Present when the model called tools. */
   toolCalls?: ToolCall[];
+  /** An `embedding` request's vectors, one per text, in order. */
+  embeddings?: number[][];
 }
 
 export interface Provider {
@@ -128,8 +197,26 @@ export interface RequestContext {
  */
 export interface AnswerSource {
   respond(request: ModelRequest, context: RequestContext): Promise<SourcedResponse>;
-  /** Writes the recordings this run changed (record and auto modes); returns the paths written. */
-  save(): Promise<string[]>;
+  /**
+   * Writes the recordings this run changed (record and auto modes; prune); returns the paths
+   * written. Only the folders `prunable` allows lose the answers the run did not ask for: not
+   * a cancelled run's, nor a folder with a test that could not load (what the run did not
+   * reach is not stale).
+   */
+  save(prunable?: (folderPath: string) => boolean): Promise<string[]>;
   /** How its requests were answered so far, the prompt's and the judge's apart. */
   calls(): { prompt: CallCount; judge: CallCount };
+  /** Per recordings file of the `prunable` folders this run read: what it holds that the run did not ask for. */
+  staleness(prunable?: (folderPath: string) => boolean): Promise<StaleRecordings[]>;
+}
+
+/** Recorded answers no request of the run asked for, in one recordings file. */
+export interface StaleRecordings {
+  path: string;
+  /** Requests no test makes any more (a test removed, or its prompt, model or settings changed). */
+  requests: number;
+  /** The answers recorded for those requests. */
+  requestAnswers: number;
+  /** Runs recorded beyond those the run asked for (a repeat count lowered). */
+  extraRuns: number;
 }

@@ -59,7 +59,16 @@ function answerNotes(suite: SuiteResult, test: TestResult): string {
   if (test.finishReason && test.finishReason !== 'stop' && test.finishReason !== 'tool_calls')
     notes.push(`finish: ${preview(test.finishReason, 40)}`);
   if (test.servedModel && test.servedModel !== suite.model) notes.push(`served by ${preview(test.servedModel, 80)}`);
+  if (test.reasoningTokens)
+    notes.push(`${formatInteger(test.reasoningTokens)} of ${formatInteger(test.outputTokens)} output tokens reasoning`);
   return notes.length ? ` · ${notes.join(' · ')}` : '';
+}
+
+/** " (1,200 reasoning)": the suite's reasoning tokens, part of its output tokens; nothing without any. */
+function reasoningText(suite: SuiteResult): string {
+  let reasoning = 0;
+  for (const test of suite.tests) reasoning += test.reasoningTokens ?? 0;
+  return reasoning > 0 ? ` (${formatInteger(reasoning)} reasoning)` : '';
 }
 
 function testLines(suite: SuiteResult, test: TestResult, paint: ReturnType<typeof painter>): string[] {
@@ -103,7 +112,7 @@ function suiteLines(
     `${paint.bold(`${preview(suite.id, 120)} ${preview(suite.version, 60)}`)} ${paint.dim(`${preview(suite.path, 200)} · ${preview(suite.provider, 40)} ${preview(suite.model, 120)}`)}`,
     `  ${s.passed}/${s.total} passed · ${rateText(headRate, paint)}${versusBase(comparison, headRate, paint)} · ${s.failed} failed · ${s.errors} errors · ` +
       `${notRun ? `${notRun} not run · ` : ''}` +
-      `${formatInteger(s.inputTokens)} in / ${formatInteger(s.outputTokens)} out tokens · ${formatUsd(s.costUsd)} · ` +
+      `${formatInteger(s.inputTokens)} in / ${formatInteger(s.outputTokens)} out tokens${reasoningText(suite)} · ${formatUsd(s.costUsd)} · ` +
       `p50 ${formatMs(s.latencyMs.p50)} · p95 ${formatMs(s.latencyMs.p95)}`,
   ];
   // Test names, metric names and reasons come from the repository: one escaped line each.

@@ -100,7 +100,9 @@ export function cancellable(providers: Providers, signal: AbortSignal | undefine
       }
     },
   });
-  return Object.fromEntries(Object.entries(providers).map(([name, provider]) => [name, wrap(provider)])) as Providers;
+  return Object.fromEntries(
+    Object.entries(providers).flatMap(([name, provider]) => (provider ? [[name, wrap(provider)] as const] : [])),
+  ) as Providers;
 }
 
 /**

@@ -4,6 +4,9 @@ import type { CheckResult, JudgeUsage } from '../results/model.js';
 import type { Assertion, PromptFolder, TestCase } from '../load/types.js';
 import { buildJudgeRequest, parseJudgeAnswer, rubricCheck, type JudgeVerdict } from './judge.js';
 import { resolveJudge, type Parsed } from '../load/rubric.js';
+import { dropRefusedSettings } from '../providers/model-family.js';
+import type { DroppedSettingsNote } from '../load/request.js';
+import { finishCheck } from './negate.js';
 
 /*
  * Runs a test's `rubric` assertions: one judge call per rubric, through the same AnswerSource
@@ -18,6 +21,10 @@ export interface JudgeContext {
   priceCall(call: CallToPrice): PricedCall;
   /** promptgate.yaml `judge:`, the default for rubrics that name none. */
   defaultJudge?: string | undefined;
+  /** The providers a judge may name: the built-in ones and promptgate.yaml's endpoints. */
+  judgeProviders?: readonly string[] | undefined;
+  /** Told of the judge's temperature not sent to a model family that refuses it. */
+  onDroppedSettings?: DroppedSettingsNote | undefined;
 }
 
 export interface JudgedChecks {
@@ -45,9 +52,11 @@ export async function judgeAnswer(
   let errored: string | undefined;
   const usage: JudgeUsage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
   for (const rubric of rubrics) {
-    const judge = resolveJudge(rubric.judge, context.defaultJudge);
+    const judge = resolveJudge(rubric.judge, context.defaultJudge, context.judgeProviders);
     if (!judge.ok) {
-      checks.push({ name: 'rubric', passed: false, expected: rubric.value, actual: null, message: judge.error });
+      checks.push(
+        finishCheck({ name: 'rubric', passed: false, expected: rubric.value, actual: null, message: judge.error, undecided: true }, rubric),
+      );
       errored ??= judge.error;
       continue;
     }
@@ -57,6 +66,9 @@ export async function judgeAnswer(
       answer,
       ...(test.messages ? { conversation: test.messages } : {}),
     });
+    // The judge follows the model-family rules too: a gpt-5 or o-series judge gets no temperature.
+    const dropped = dropRefusedSettings(request);
+    if (dropped.length > 0) context.onDroppedSettings?.(`judge ${request.provider}:${request.model}`, dropped);
     let outcome: Parsed<JudgeVerdict>;
     try {
       const response = await context.answerSource.respond(request, {
@@ -83,7 +95,8 @@ export async function judgeAnswer(
       { rubric: rubric.value, judge: judge.value, ...(rubric.minScore !== undefined ? { minScore: rubric.minScore } : {}) },
       outcome,
     );
-    checks.push(result.check);
+    // A judge that could not judge gives no verdict, so a not-rubric cannot pass on it either.
+    checks.push(finishCheck(result.errored ? { ...result.check, undecided: true } : result.check, rubric));
     // The reason alone: the runner says "the judge could not judge" once, before it.
     if (result.errored && !outcome.ok) errored ??= outcome.error;
   }

@@ -69,9 +69,14 @@ export async function createPromptEngine(options: PromptEngineOptions): Promise<
     }
     const provider = providers[request.provider];
     if (!provider) {
+      const variable = API_KEY_VARIABLES[request.provider];
+      // promptgate.yaml's named endpoints are the test run's: the runtime calls the built-in providers only.
       throw new ProviderError(
         'no-credentials',
-        `${API_KEY_VARIABLES[request.provider]} is not set, so ${request.provider} cannot be called`,
+        variable
+          ? `${variable} is not set, so ${request.provider} cannot be called`
+          : `${request.provider} is a promptgate.yaml endpoint, which the runtime does not call; ` +
+              'point OPENAI_BASE_URL at that server and use provider: openai',
       );
     }
     return withRetries(() => provider.complete(request, signal ? { signal } : undefined), retry);

@@ -27,6 +27,10 @@ export function lockedVersionOf(
   if (settings.temperature !== undefined) locked.temperature = settings.temperature;
   if (settings.maxTokens !== undefined) locked.maxTokens = settings.maxTokens;
   if (settings.tools?.length) locked.tools = settings.tools;
+  // The `models:` entry of the model the app calls, with its own settings (reasoning_effort, ...).
+  const own = settings.models?.find((entry) => entry.provider === settings.provider && entry.model === settings.model)?.settings;
+  if (own && Object.keys(own).length > 0) locked.modelSettings = own;
+  if (settings.structuredOutput === false) locked.structuredOutput = false;
   if (config.pricing && Object.keys(config.pricing).length > 0) locked.pricing = config.pricing;
   const metrics = folder.metrics?.map((metric): LockedMetric =>
     metric.kind === 'built-in' ? { name: metric.name, kind: metric.kind } : { name: metric.name, kind: metric.kind, field: metric.field },

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { PriceOverride } from '../load/config.js';
-import type { DeploySettings } from '../load/types.js';
+import type { DeploySettings, ModelSettings } from '../load/types.js';
 import { canonicalJson } from '../providers/request-key.js';
 import type { RecordingEntry } from '../providers/recordings-file.js';
 import type { ChatMessage, ProviderName, ToolDefinition } from '../providers/types.js';
@@ -27,6 +27,10 @@ export interface LockedSettings {
   temperature?: number;
   maxTokens?: number;
   tools?: ToolDefinition[];
+  /** The called model's own `models:` entry settings (top_p, reasoning_effort, thinking budget), sent as the tests sent them. */
+  modelSettings?: ModelSettings;
+  /** `structured_output: false`: schema.json checks the answer but is not sent. */
+  structuredOutput?: false;
   /** prompt.yaml `variables`: the defaults an app's `vars` override. */
   variables: Record<string, string>;
   /** promptgate.yaml `pricing` at the tagged commit, so costs are those the tests reported. */

@@ -66,6 +66,8 @@ export function prepareVersion(locked: LockedVersion, variant: Variant, servedFr
       ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
       ...(settings.maxTokens !== undefined ? { maxTokens: settings.maxTokens } : {}),
       ...(settings.tools ? { tools: settings.tools } : {}),
+      ...(settings.modelSettings ? { modelSettings: settings.modelSettings } : {}),
+      ...(settings.structuredOutput === false ? { structuredOutput: false as const } : {}),
     },
     systemTemplate: locked.system.template,
     systemFile: locked.system.file,

@@ -9,7 +9,7 @@ import { pathOf } from '../load/side.js';
  */
 
 /** promptgate.yaml keys whose change reaches every folder's requests or runs. */
-const RUN_WIDE_KEYS: readonly (keyof RepoConfig)[] = ['judge', 'repeat', 'minPass', 'prompts'];
+const RUN_WIDE_KEYS: readonly (keyof RepoConfig)[] = ['judge', 'repeat', 'minPass', 'prompts', 'endpoints'];
 
 /**
  * What of a loaded folder decides its requests (provider, model, the model matrix, temperature,
@@ -25,6 +25,7 @@ function requestFingerprint(loaded: LoadedFolder): string {
     settings.models ?? null,
     settings.temperature ?? null,
     settings.maxTokens ?? null,
+    settings.structuredOutput ?? null,
     metrics ?? null,
   ]);
 }

@@ -1,5 +1,5 @@
 import { parseTree, printParseErrorCode } from 'jsonc-parser';
-import { B as lineOfOffset, p as pointerSegments } from './index.js';
+import { J as lineOfOffset, p as pointerSegments } from './index.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 import 'ajv';
 import 'ajv/dist/2020.js';

@@ -1,0 +1,22 @@
+const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
+const { createHash } = globalThis.process.getBuiltinModule("node:crypto");
+const { join } = globalThis.process.getBuiltinModule("node:path");
+import { g as getHomeDir } from './readFile.js';
+
+const getSSOTokenFilepath = (id) => {
+    const hasher = createHash("sha1");
+    const cacheName = hasher.update(id).digest("hex");
+    return join(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
+};
+
+const tokenIntercept = {};
+const getSSOTokenFromFile = async (id) => {
+    if (tokenIntercept[id]) {
+        return tokenIntercept[id];
+    }
+    const ssoTokenFilepath = getSSOTokenFilepath(id);
+    const ssoTokenText = await readFile(ssoTokenFilepath, "utf8");
+    return JSON.parse(ssoTokenText);
+};
+
+export { getSSOTokenFromFile as a, getSSOTokenFilepath as g, tokenIntercept as t };
