@@ -81,6 +81,8 @@ describe('mode: monitor', () => {
     expect(first.stdout).toContain(
       '::error::promptgate monitor: a guard was breached: Moved prompts/support@production back from v2.0 to v1.0 (octo/app on GitHub)',
     );
+    // The tag moved on GitHub itself: there is nothing to push, and the log says nothing of it.
+    expect(first.stdout).not.toContain('git push');
     expect(github.state.tagObjects.find((t) => t.sha === ref('prompts/support@production')?.sha)).toMatchObject({ objectSha: v1 });
     expect(tagMessage('prompts/support@production')).toContain('rolled-back-from: v2.0');
     // The alias was read, then read again right before the write: a compare, then the swap.

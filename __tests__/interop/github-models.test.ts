@@ -156,4 +156,21 @@ describe('promptgate export --to github-models', () => {
     expect(await read('prompts/roundtrip/system.txt')).toBe(await read(`${path}/system.txt`));
     expect(JSON.parse(await read('prompts/roundtrip/schema.json'))).toEqual(SUPPORT_SCHEMA);
   });
+
+  it('names the prompt.yaml settings and test fields a prompt file has no place for: metrics, deploy, harvest, required', async () => {
+    const path = 'prompts/guarded/v1';
+    const files = supportFolder(path);
+    files[`${path}/prompt.yaml`] +=
+      'metrics:\n  escalation_rate: { rate_of: escalate }\ndeploy:\n  rollback_on: { error_rate: "> 5%" }\n  min_samples: 200\nharvest: { keep: [company] }\n';
+    files[`${path}/tests.yaml`] = 'tests:\n  - name: Greets\n    input: Hello\n    required: true\n    repeat: 3\n';
+    await repo.repo.writeFiles(files);
+    const run = await repo.cli(['export', '--to', 'github-models', path, '--out', 'guarded.prompt.yml']);
+    expect(run.code).toBe(0);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'warning: metrics (escalation_rate): a prompt file has no such setting; not exported',
+      'warning: deploy (canary, rollback_on, min_samples): a prompt file has no such setting; not exported',
+      'warning: harvest: a prompt file has no such setting; not exported',
+      'warning: tests "Greets": repeat, required: testData has no such fields; not exported',
+    ]);
+  });
 });

@@ -886,7 +886,7 @@ async function carryOut(action, prompt, options) {
                     message: `did not ${what}: the alias moved since monitor read it (a release meanwhile?); the next run judges what it points at now`,
                 };
             }
-            return { action, outcome: 'done', message: `${done} (${store.where})`, push };
+            return { action, outcome: 'done', message: `${done} (${store.where})`, ...(store.local ? { push } : {}) };
         }
         catch (error) {
             return { action, outcome: 'failed', message: `could not ${what}: ${error instanceof Error ? error.message : String(error)}` };
@@ -924,7 +924,9 @@ async function carryOut(action, prompt, options) {
             return {
                 ...promoted,
                 message: `${promoted.message}${dropped === 'done' ? `, and dropped ${canary.tag}` : ''}`,
-                push: `git push --force origin refs/tags/${tag}${dropped === 'done' ? ` :refs/tags/${canary.tag}` : ''}`,
+                ...(store.local
+                    ? { push: `git push --force origin refs/tags/${tag}${dropped === 'done' ? ` :refs/tags/${canary.tag}` : ''}` }
+                    : {}),
             };
         }
         case 'hold':

@@ -33,6 +33,7 @@ function exportGitHubModels(folder) {
     }
     if (settings.tools?.length)
         warnings.push(`tools: ${settings.tools.map((tool) => tool.name).join(', ')}: a prompt file has no tools; not exported`);
+    warnings.push(...unmappedSettings(folder));
     const file = {
         name: `${folder.id} ${folder.version}`,
         description: `Exported by promptgate from ${folder.path || '.'}`,
@@ -71,6 +72,29 @@ function exportGitHubModels(folder) {
         delete file.evaluators;
     const text = `# Exported by promptgate (promptgate export --to github-models). Run it with: gh models eval <this file>\n${distExports.stringify(file, { lineWidth: 0, blockQuote: 'literal' })}`;
     return { text, warnings };
+}
+/** prompt.yaml keys and test fields a prompt file has no place for, each named. */
+function unmappedSettings(folder) {
+    const named = [];
+    const key = (present, what) => present && named.push(`${what}: a prompt file has no such setting; not exported`);
+    key(folder.metrics?.length, `metrics (${folder.metrics?.map((metric) => metric.name).join(', ')})`);
+    key(folder.deploy, 'deploy (canary, rollback_on, min_samples)');
+    key(folder.harvest, 'harvest');
+    key(folder.settings.structuredOutput === false, 'structured_output: false');
+    key(folder.settings.trafficPerDay !== undefined, 'traffic_per_day');
+    key(folder.checksModule, folder.checksModule?.file ?? 'checks.mjs');
+    for (const test of folder.tests) {
+        const fields = [
+            test.repeat !== undefined ? 'repeat' : '',
+            test.minPass !== undefined ? 'min_pass' : '',
+            test.required ? 'required' : '',
+            test.toolResults ? 'tool_results' : '',
+            test.needsExpected ? 'needs_expected' : '',
+        ].filter(Boolean);
+        if (fields.length > 0)
+            named.push(`tests "${test.name}": ${fields.join(', ')}: testData has no such fields; not exported`);
+    }
+    return named;
 }
 function modelParameters(folder) {
     const parameters = {};

@@ -78,6 +78,7 @@ function rolledBackFrom(alias) {
 function gitMonitorTagStore(repoDir) {
     return {
         where: 'the local repository',
+        local: true,
         async list() {
             const tags = await listTags(repoDir, 'prompts');
             return tags.map((tag) => ({ name: tag.name, commit: tag.commit, object: tag.object, message: tag.message }));

@@ -39,6 +39,7 @@ export function exportGitHubModels(folder: PromptFolder): ExportedFile {
   }
   if (settings.tools?.length)
     warnings.push(`tools: ${settings.tools.map((tool) => tool.name).join(', ')}: a prompt file has no tools; not exported`);
+  warnings.push(...unmappedSettings(folder));
 
   const file: GitHubModelsFile = {
     name: `${folder.id} ${folder.version}`,
@@ -78,6 +79,29 @@ export function exportGitHubModels(folder: PromptFolder): ExportedFile {
   if (file.evaluators.length === 0) delete file.evaluators;
   const text = `# Exported by promptgate (promptgate export --to github-models). Run it with: gh models eval <this file>\n${stringify(file, { lineWidth: 0, blockQuote: 'literal' })}`;
   return { text, warnings };
+}
+
+/** prompt.yaml keys and test fields a prompt file has no place for, each named. */
+function unmappedSettings(folder: PromptFolder): string[] {
+  const named: string[] = [];
+  const key = (present: unknown, what: string) => present && named.push(`${what}: a prompt file has no such setting; not exported`);
+  key(folder.metrics?.length, `metrics (${folder.metrics?.map((metric) => metric.name).join(', ')})`);
+  key(folder.deploy, 'deploy (canary, rollback_on, min_samples)');
+  key(folder.harvest, 'harvest');
+  key(folder.settings.structuredOutput === false, 'structured_output: false');
+  key(folder.settings.trafficPerDay !== undefined, 'traffic_per_day');
+  key(folder.checksModule, folder.checksModule?.file ?? 'checks.mjs');
+  for (const test of folder.tests) {
+    const fields = [
+      test.repeat !== undefined ? 'repeat' : '',
+      test.minPass !== undefined ? 'min_pass' : '',
+      test.required ? 'required' : '',
+      test.toolResults ? 'tool_results' : '',
+      test.needsExpected ? 'needs_expected' : '',
+    ].filter(Boolean);
+    if (fields.length > 0) named.push(`tests "${test.name}": ${fields.join(', ')}: testData has no such fields; not exported`);
+  }
+  return named;
 }
 
 function modelParameters(folder: PromptFolder): Pick<GitHubModelsFile, 'modelParameters'> {

@@ -36,6 +36,8 @@ export type WriteOutcome = 'done' | 'raced';
 export interface MonitorTagStore {
   /** Where the tags live, for messages: `the local repository`, `octo/app on GitHub`. */
   readonly where: string;
+  /** Tags written here are local: each result carries the `git push` that publishes it. */
+  readonly local?: boolean;
   list(): Promise<TagEntry[]>;
   /** Points `tag` at a new annotated tag object (commit, message), if it still names `expected`. */
   moveAlias(tag: string, expected: string, commit: string, message: string): Promise<WriteOutcome>;
@@ -116,6 +118,7 @@ export function rolledBackFrom(alias: AliasState): string | undefined {
 export function gitMonitorTagStore(repoDir: string): MonitorTagStore {
   return {
     where: 'the local repository',
+    local: true,
     async list() {
       const tags = await listTags(repoDir, 'prompts');
       return tags.map((tag) => ({ name: tag.name, commit: tag.commit, object: tag.object, message: tag.message }));
