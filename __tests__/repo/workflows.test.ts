@@ -137,3 +137,56 @@ describe("the README's workflows", () => {
     expect(given.filter((input) => !declared.includes(input))).toEqual([]);
   });
 });
+
+// The workflows docs/monitor.md and the README give for production (issue 24): whole files a
+// team copies into .github/workflows, so they lint clean, ask for the permissions they need and
+// no more, and give promptgate only inputs action.yml declares.
+const DOC_WORKFLOWS = join(import.meta.dirname, '..', '..', 'docs', 'workflows');
+const docWorkflowFiles = readdirSync(DOC_WORKFLOWS)
+  .filter((name) => /\.ya?ml$/.test(name))
+  .sort();
+const docWorkflow = (name: string) => readFileSync(join(DOC_WORKFLOWS, name), 'utf8');
+type Triggered = Workflow & { on: Record<string, { cron?: string }[] | Record<string, unknown> | null> };
+
+describe('docs/workflows', () => {
+  it('holds monitor, harvest and the canary release, each linked from the README', () => {
+    expect(docWorkflowFiles).toEqual(['promptgate-canary.yml', 'promptgate-harvest.yml', 'promptgate-monitor.yml']);
+    for (const name of docWorkflowFiles) expect(README).toContain(`](docs/workflows/${name})`);
+  });
+
+  it.each(docWorkflowFiles)('%s has no actionlint problem', async (name) => {
+    expect(await problems(docWorkflow(name), `docs/workflows/${name}`)).toEqual([]);
+  });
+
+  it('run when they should, with the permissions each needs and no more', () => {
+    const parsed = Object.fromEntries(docWorkflowFiles.map((name) => [name, parse(docWorkflow(name)) as Triggered]));
+    const monitor = parsed['promptgate-monitor.yml']!;
+    expect(Object.keys(monitor.on)).toEqual(expect.arrayContaining(['schedule', 'repository_dispatch']));
+    expect(monitor.permissions).toEqual({ contents: 'write', issues: 'write' });
+    const harvest = parsed['promptgate-harvest.yml']!;
+    expect((harvest.on.schedule as { cron: string }[])[0]!.cron).toMatch(/^\S+ \S+ \* \* [0-6]$/); // weekly
+    expect(harvest.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    expect(parsed['promptgate-canary.yml']!.permissions).toEqual({ contents: 'write' });
+    for (const workflow of Object.values(parsed)) {
+      const remote = steps(workflow).flatMap((step) => (step.uses ? [step.uses] : []));
+      expect(remote.filter((uses) => !/^[\w.-]+\/[\w.-]+@v\d+$/.test(uses))).toEqual([]);
+    }
+  });
+
+  it('give promptgate only inputs that action.yml declares, in the modes they are for', () => {
+    const declared = Object.keys(readActionMetadata().inputs);
+    const given = docWorkflowFiles.flatMap((name) =>
+      steps(parse(docWorkflow(name)) as Workflow)
+        .filter((step) => step.uses === 'OWNER/promptgate@v1')
+        .map((step) => step.with ?? {}),
+    );
+    expect(given.map((inputs) => inputs.mode).sort()).toEqual(['harvest', 'monitor', 'release', 'release', 'release']);
+    expect(given.flatMap((inputs) => Object.keys(inputs)).filter((input) => !declared.includes(input))).toEqual([]);
+    const release = given.filter((inputs) => inputs.mode === 'release');
+    expect(release.map((inputs) => Object.keys(inputs).sort())).toEqual([
+      ['mode', 'production-alias'],
+      ['canary', 'mode'],
+      ['mode', 'promote'],
+    ]);
+  });
+});
