@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXECUTION_ATTRIBUTES } from '../../src/monitor/execution.js';
@@ -227,6 +227,31 @@ describe('the span reader, against the reader it replaced', () => {
     const spansOfGood = (JSON.parse(good!) as { resourceSpans: [{ scopeSpans: [{ spans: unknown[] }] }] }).resourceSpans[0].scopeSpans[0]
       .spans;
     expect(monitor.spans).toHaveLength(3 * spansOfGood.length);
+  });
+
+  it('reads lines across the 4 MB chunks it reads at a time, and a line longer than a chunk', async () => {
+    const [good] = (await readFile(runtimeLines, 'utf8')).split('\n');
+    const request = JSON.parse(good!) as { resourceSpans: [{ scopeSpans: [{ spans: unknown[] }] }] };
+    const spans = request.resourceSpans[0].scopeSpans[0].spans;
+    // One request of some 9 MB: more than two chunks.
+    const huge = JSON.stringify({
+      resourceSpans: [{ scopeSpans: [{ spans: Array.from({ length: 6000 }, (_, i) => spans[i % spans.length]) }] }],
+    });
+    expect(huge.length).toBeGreaterThan(2 * 4 * 1024 * 1024);
+    const file = join(dir, 'chunks.jsonl');
+    // Lines of every length across the chunk edges, then the huge one, and a last line without its newline.
+    const lines = [
+      ...Array.from({ length: 100 }, (_, i) => good!.padEnd(good!.length + ((i * 7919) % 5000), ' ')),
+      huge,
+      good!,
+      `${good!.slice(0, 300)}`,
+    ];
+    await writeFile(file, lines.join('\n'));
+    const monitor = await expectAsReference(file);
+    expect(monitor.stats).toEqual({ lines: 103, parsed: 1 });
+    expect(monitor.warnings).toEqual([`${file}:103: not a JSON line (cut off while being written?); skipped`]);
+    expect(monitor.spans).toHaveLength(101 * spans.length + 6000);
+    expect((await stat(file)).size).toBeGreaterThan(4 * 4 * 1024 * 1024);
   });
 
   it('reads JSON Lines whose first line is cut off (a warning), and refuses a broken document by name', async () => {

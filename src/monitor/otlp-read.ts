@@ -29,7 +29,7 @@ export interface ReadStats {
 /** Whole-document files larger than this are refused: a document is parsed at once, not streamed. */
 export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 
-/** Bytes read at a time; a longer line grows the buffer to hold it. */
+/** Bytes read at a time (twice over: one chunk is read while the other is scanned). */
 const BUFFER_BYTES = 4 * 1024 * 1024;
 const HEAD_BYTES = 1024 * 1024;
 
@@ -119,45 +119,60 @@ const FOLDER = 'is a folder: give the log files (or a glob of them)';
 /**
  * Calls `onLine` with each line's bytes (`buf[start, end)`, without the newline) and its
  * number, in order; a last line without a newline counts when it is not empty. Returns the
- * number of lines. Bytes, not text: a line is decoded only if someone needs its text.
+ * number of lines. Bytes, not text: a line is decoded only if someone needs its text. Two
+ * buffers take turns: the next chunk is read (in libuv's thread pool, on another core) while
+ * this one is scanned.
  */
 async function forEachLine(
   handle: FileHandle,
   path: string,
   onLine: (buf: Buffer, start: number, end: number, lineNumber: number) => void,
 ): Promise<number> {
-  let buf = Buffer.allocUnsafe(BUFFER_BYTES);
-  let filled = 0;
-  let position = 0;
+  const chunks = [Buffer.allocUnsafe(BUFFER_BYTES), Buffer.allocUnsafe(BUFFER_BYTES)];
+  const read = (chunk: Buffer, position: number) => {
+    const reading = handle.read(chunk, 0, chunk.length, position).then(
+      (result) => result.bytesRead,
+      (error: unknown) => {
+        throw isFolder(error) ? new InputError({ file: path, message: FOLDER }) : error;
+      },
+    );
+    // Awaited below; if scanning throws first, its failure (the handle closed under it) is moot.
+    reading.catch(() => undefined);
+    return reading;
+  };
+  // A line begun in one chunk and not ended there, copied: its chunk is read into again.
+  let carried: Buffer[] = [];
   let lineNumber = 0;
+  let position = 0;
+  let turn = 0;
+  let reading = read(chunks[0]!, 0);
   for (;;) {
-    if (filled === buf.length) {
-      const grown = Buffer.allocUnsafe(buf.length * 2);
-      buf.copy(grown, 0, 0, filled);
-      buf = grown;
-    }
-    let bytesRead: number;
-    try {
-      ({ bytesRead } = await handle.read(buf, filled, buf.length - filled, position));
-    } catch (error) {
-      if (isFolder(error)) throw new InputError({ file: path, message: FOLDER });
-      throw error;
-    }
+    const bytesRead = await reading;
     if (bytesRead === 0) break;
-    // Only the new bytes can hold a newline: what came before is a line still open.
-    const view = buf.subarray(0, filled + bytesRead);
-    let start = 0;
-    let newline = view.indexOf(10, filled);
-    while (newline >= 0) {
-      onLine(buf, start, newline, ++lineNumber);
-      start = newline + 1;
-      newline = view.indexOf(10, start);
-    }
+    const chunk = chunks[turn]!.subarray(0, bytesRead);
     position += bytesRead;
-    filled = view.length - start;
-    buf.copyWithin(0, start, view.length);
+    turn = 1 - turn;
+    reading = read(chunks[turn]!, position);
+    let start = 0;
+    let newline = chunk.indexOf(10);
+    if (newline >= 0 && carried.length > 0) {
+      const line = Buffer.concat([...carried, chunk.subarray(0, newline)]);
+      carried = [];
+      onLine(line, 0, line.length, ++lineNumber);
+      start = newline + 1;
+      newline = chunk.indexOf(10, start);
+    }
+    while (newline >= 0) {
+      onLine(chunk, start, newline, ++lineNumber);
+      start = newline + 1;
+      newline = chunk.indexOf(10, start);
+    }
+    if (start < bytesRead) carried.push(Buffer.from(chunk.subarray(start)));
   }
-  if (filled > 0) onLine(buf, 0, filled, ++lineNumber);
+  if (carried.length > 0) {
+    const line = Buffer.concat(carried);
+    onLine(line, 0, line.length, ++lineNumber);
+  }
   return lineNumber;
 }
 
