@@ -317,7 +317,7 @@ async function releaseCommand(args, io) {
         throw new UsageError('--promote and --canary each move one alias: give one of them');
     const options = await engineOptionsFrom(values, positionals, io, 'release');
     const [{ headCommit, runGit }, { gitTagStore, promptChangedInGit }, { runRelease }] = await Promise.all([
-        import('./chunks/engine.js').then(function (n) { return n.au; }),
+        import('./chunks/engine.js').then(function (n) { return n.av; }),
         import('./chunks/git-tags.js'),
         import('./chunks/run-release.js'),
     ]);

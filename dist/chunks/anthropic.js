@@ -1,5 +1,5 @@
 import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, at as ANTHROPIC_DEFAULT_MAX_TOKENS, ap as isRecord, ar as parseArguments, aq as finishReasonOf, as as count$1 } from './engine.js';
+import { D as DEFAULT_CALL_TIMEOUT_MS, au as ANTHROPIC_DEFAULT_MAX_TOKENS, aq as isRecord, as as parseArguments, ar as finishReasonOf, at as count$1 } from './engine.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))

@@ -1,4 +1,4 @@
-import { ap as isRecord, aq as finishReasonOf, P as ProviderError, ar as parseArguments, as as count, v as redact, D as DEFAULT_CALL_TIMEOUT_MS } from './engine.js';
+import { aq as isRecord, ar as finishReasonOf, P as ProviderError, as as parseArguments, at as count, v as redact, D as DEFAULT_CALL_TIMEOUT_MS } from './engine.js';
 import { p as providerErrorForTransport, a as providerErrorForStatus, h as httpFetch, c as createSdkProvider } from './sdk-adapter.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
