@@ -6,8 +6,13 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   // The npm pack test installs a tarball (~16 s alone, twice that beside the other suites): it
-  // runs on its own, `npm run test:pack`, which .ci/run runs before `npm test`.
-  testPathIgnorePatterns: ['/node_modules/', ...(process.env.PROMPTGATE_TEST_PACK ? [] : ['<rootDir>/__tests__/repo/pack.test.ts'])],
+  // runs on its own, `npm run test:pack`, which .ci/run runs before `npm test`. The browser
+  // checks need Chromium: `npm run test:browser` (jest.browser.config.js) runs them.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/__tests__/browser/',
+    ...(process.env.PROMPTGATE_TEST_PACK ? [] : ['<rootDir>/__tests__/repo/pack.test.ts']),
+  ],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],

@@ -1,4 +1,4 @@
-import { a7 as sinksFor, s as formatDiagnostic, X as keepAnswersAdvice, a8 as writeFileAtomically, a9 as RESPONSE_MODES, aa as FAIL_ON_REGRESSION, ab as BLOCK_ON, ac as VERSION, ad as DEFAULT_CACHE_DIR, B as runEngine, ae as parseShard, af as DEFAULT_SETTINGS } from './chunks/engine.js';
+import { at as sinksFor, q as formatDiagnostic, a9 as keepAnswersAdvice, au as listVersions, av as gitTagStore, aw as writeFileAtomically, ax as RESPONSE_MODES, ay as FAIL_ON_REGRESSION, az as BLOCK_ON, aA as VERSION, aB as DEFAULT_CACHE_DIR, R as runEngine, aC as parseShard, aD as DEFAULT_SETTINGS } from './chunks/engine.js';
 const { dirname, join, resolve, relative, sep } = globalThis.process.getBuiltinModule("node:path");
 const { parseArgs } = globalThis.process.getBuiltinModule("node:util");
 const { statSync } = globalThis.process.getBuiltinModule("node:fs");
@@ -43,6 +43,18 @@ const DEFAULT_RESULTS = '.promptgate/results.json';
 function printerFor(io, sinks = sinksFor(io.env)) {
     return (text) => io.stdout(`${sinks.logLine(text)}\n`);
 }
+/** The prompts' tagged versions, for the HTML report's plots: none outside a repository or without tags. */
+async function taggedVersions(io) {
+    const root = await repositoryRoot(io.cwd, io.env);
+    if (!root)
+        return [];
+    try {
+        return listVersions(await gitTagStore(root).list());
+    }
+    catch {
+        return [];
+    }
+}
 /** The console report, results.json, JUnit and Markdown: what every running command leaves behind. */
 async function report(outcome, values, io) {
     const { results } = outcome;
@@ -68,6 +80,8 @@ async function report(outcome, values, io) {
         await sinks.writeJUnit(resolve(io.cwd, values.junit), results);
     if (values.markdown)
         await sinks.writeText(resolve(io.cwd, values.markdown), `${await sinks.comment(results, {})}\n`);
+    if (values.html)
+        await sinks.writeHtmlReport(resolve(io.cwd, values.html), results, { versions: await taggedVersions(io) });
     if (!values.quiet)
         print(`results: ${relative(io.cwd, out) || out}`);
 }
@@ -163,6 +177,7 @@ const RUN_OPTIONS = {
     markdown: { type: 'string' },
     'cache-dir': { type: 'string' },
     'no-cache': { type: 'boolean' },
+    html: { type: 'string' },
     'no-color': { type: 'boolean' },
     quiet: { type: 'boolean' },
 };
@@ -220,6 +235,8 @@ async function engineOptionsFrom(values, positionals, io, needsGit) {
         signal: io.signal,
         toolVersion: VERSION,
         onWarning: (message) => io.stderr(`warning: ${message}\n`),
+        // The user runs their own checkout: its checks.mjs runs (a base read from git, only as these bytes).
+        customChecks: { trustedRoot: repoDir },
     };
 }
 
@@ -317,8 +334,8 @@ async function releaseCommand(args, io) {
         throw new UsageError('--promote and --canary each move one alias: give one of them');
     const options = await engineOptionsFrom(values, positionals, io, 'release');
     const [{ headCommit, runGit }, { gitTagStore, promptChangedInGit }, { runRelease }] = await Promise.all([
-        import('./chunks/engine.js').then(function (n) { return n.av; }),
-        import('./chunks/git-tags.js'),
+        import('./chunks/engine.js').then(function (n) { return n.aQ; }),
+        import('./chunks/engine.js').then(function (n) { return n.aR; }),
         import('./chunks/run-release.js'),
     ]);
     const commit = await headCommit(options.repoDir);
@@ -412,7 +429,7 @@ Usage:
       --promote ID@VERSION              only point prompts/<id>@production at that tagged version (a rollback)
       --canary ID@VERSION               only point prompts/<id>@canary at that tagged version (a canary release)
       --no-alias                        do not move the production alias
-  promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE]   join every shard's results (one run)
+  promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE] [--html FILE]   join every shard's results (one run)
   promptgate prune [PATH...] [--check]  keep in each recordings.json only the answers some test still asks for
                                         (replayed: no call, no cache); --check writes nothing and exits 1 when
                                         a file holds unused answers or a request has none
@@ -446,6 +463,8 @@ Options for test:
   --out FILE         results.json path (default .promptgate/results.json)
   --junit FILE       also write JUnit XML
   --markdown FILE    also write the report as Markdown, exactly as the pull request comment shows it
+  --html FILE        also write the HTML report: one self-contained page, every test base \u2194 head, filters,
+                     plots (pass rate, cost, latency; tagged versions when the repository has release tags)
   --shard I/N        run share I of N of the tests (a matrix job); exits 0 on any pass rate: merge is the gate
   --no-color         plain output (also NO_COLOR=1)
   --quiet            only the summary lines
@@ -463,8 +482,8 @@ async function versionsCommand(args, io) {
     if (!repoDir)
         throw new UsageError('versions needs a git repository');
     const [{ gitTagStore }, { listVersions, renderVersions }] = await Promise.all([
-        import('./chunks/git-tags.js'),
-        import('./chunks/versions.js'),
+        import('./chunks/engine.js').then(function (n) { return n.aR; }),
+        import('./chunks/engine.js').then(function (n) { return n.aS; }),
     ]);
     const tags = await gitTagStore(repoDir).list();
     const versions = listVersions(tags);

@@ -129,6 +129,7 @@ async function resolveOptions(
     shard: request.shard,
     cacheDir: request.cacheDir,
     prune: request.prune,
+    customChecks: request.customChecks,
     settings,
   };
   return { options: Object.freeze(options), diagnostics };

@@ -74,6 +74,13 @@ describe('buildAnnotations', () => {
     ]);
   });
 
+  it('puts a test read from a data file on its row there', () => {
+    const row = testResult('from csv', 'failed', { line: 4, dataRow: { file: 'prompts/s/v1/cases.csv', line: 37 } });
+    expect(
+      buildAnnotations(resultsFileOf(runResult([suiteResult('prompts/s/v1', [row])]))).map(({ file, startLine }) => [file, startLine]),
+    ).toEqual([['prompts/s/v1/cases.csv', 37]]);
+  });
+
   it('stays within the per-step limit and says how many more there are', () => {
     const tests = Array.from({ length: 30 }, (_, i) => testResult(`t${i}`, 'failed', { line: i + 1 }));
     const annotations = buildAnnotations(resultsFileOf(runResult([suiteResult('p/s/v1', tests)])));

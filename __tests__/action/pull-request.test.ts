@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { commentMarker } from '../../src/render/comment.js';
 import { pullRequestEvent, runAction } from '../support/action-runner.js';
 import { supportFolder, supportModel } from '../support/fixtures.js';
@@ -82,10 +84,10 @@ describe('pull request gate', () => {
     expect(ours).toHaveLength(1);
     const body = ours[0]!.body;
     expect(body.startsWith(`${MARKER}\n\n### ❌ promptgate: merge blocked`)).toBe(true);
-    expect(body).toContain('| 100.0% → **66.7%** (−33.3 pp) |');
-    expect(body).toContain('#### Newly failing (1)');
-    expect(body).toContain(
-      `[\`Escalate billing disputes\`](https://github.com/octo/app/blob/${headSha}/prompts/support/v1.0/tests.yaml#L9) (passed → failed)`,
+    expect(body.replace(/\u00a0/g, ' ')).toContain('| 100.0% → **66.7%**<br><sub>−33.3 pp</sub> |');
+    expect(body).toContain('#### Newly failing (1 test)');
+    expect(body.replace(/\u00a0/g, ' ')).toContain(
+      `[\`Escalate billing disputes\`](https://github.com/octo/app/blob/${headSha}/prompts/support/v1.0/tests.yaml#L9): intent: expected`,
     );
     expect(body).toMatch(/No API calls · 6 answers from recordings \\\(saving \\\$0\.000\d+\\\)\./);
     expect(body).not.toContain('faq'); // unchanged folders are not run
@@ -117,15 +119,22 @@ describe('pull request gate', () => {
     const run = await runAction({
       workspace: repo.dir,
       event: pullRequestEvent({ number: 7, baseSha, headSha: fixedSha }),
-      inputs: inputs(),
+      inputs: inputs({ 'html-report': 'out/promptgate-report.html' }),
       apiUrl: github.url,
       sha: fixedSha,
     });
     expect(run.code).toBe(0);
     expect(commentsOn(7)).toHaveLength(before);
+    // html-report: the page is written where the input says, and the comment and the summary link to the run's artifacts.
+    const report = await readFile(join(repo.dir, 'out/promptgate-report.html'), 'utf8');
+    expect(report).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\';');
+    expect(report).toContain('Escalate billing disputes');
+    const artifacts = 'https://github.com/octo/app/actions/runs/4242#artifacts';
+    expect(commentsOn(7).find((comment) => comment.login === 'github-actions[bot]')!.body).toContain(`[HTML report](${artifacts})`);
+    expect(run.summary).toContain(`[HTML report](${artifacts})`);
     const ours = commentsOn(7).find((comment) => comment.login === 'github-actions[bot]')!;
     expect(ours.body).toContain('### ✅ promptgate: gate passed');
-    expect(ours.body).toContain('| 100.0% → 100.0% (±0 pp) |');
+    expect(ours.body.replace(/\u00a0/g, ' ')).toContain('| 100.0% → 100.0%<br><sub>±0 pp</sub> |');
     expect(run.outputs.gate).toBe('passed');
   });
 });
@@ -322,7 +331,7 @@ describe('the checkout GitHub makes and the token it is given', () => {
         expect(run.code).toBe(0);
         const body = commentsOn(31)[0]!.body;
         expect(body).not.toContain('New tests'); // "Added on main" is on both sides, not this PR's
-        expect(body).toContain('| 4 passed |');
+        expect(body).toContain('| 4 of 4 |');
       } finally {
         await repo.cleanup();
       }

@@ -20,7 +20,10 @@ let emulator: RunningEmulator;
 let github: GitHubServer;
 let repo: TempRepo;
 beforeAll(async () => {
-  emulator = await startProviderEmulator({ answer: () => ({ text: ANSWER, usage: { inputTokens: 100, outputTokens: 900 } }) });
+  // Each answer its own (the same answer of several tests is shown once).
+  emulator = await startProviderEmulator({
+    answer: (request) => ({ text: `${request.lastUserMessage} ${ANSWER}`, usage: { inputTokens: 100, outputTokens: 900 } }),
+  });
   github = await startGitHubServer({ token: TOKEN });
   repo = await createTempRepo();
   const tests = Array.from(
@@ -57,7 +60,7 @@ describe('the job summary of the bundled action', () => {
     expect(run.summary).toContain("GitHub's 1 MiB job summary limit");
     // The cut is of raw outputs, least important first; the verdict, table and failing list stay.
     expect(run.summary).toContain('### ❌ promptgate: merge blocked');
-    expect(run.summary).toContain(`#### Failing (${TESTS})`);
+    expect(run.summary).toContain(`#### Failing (${TESTS} tests)`);
     expect(run.summary).toMatch(/Model outputs of failing tests \(\d+ of 220 shown, \d+ left out\)/);
   }, 120_000);
 });

@@ -10,7 +10,8 @@ import type { ResultsFile } from '../../src/results/model.js';
 import { loadPromptFolder } from '../../src/load/folder.js';
 import { createWorkTreeSource } from '../../src/load/files/file-source.js';
 import { splitModelRef } from '../../src/load/models.js';
-import { renderModelMatrix } from '../../src/render/model-table.js';
+import { suitesTable } from '../../src/render/suite-table.js';
+import { modelDetails } from '../../src/render/model-details.js';
 import { supportFolder, supportModel } from '../support/fixtures.js';
 import { createTempRepo, type TempRepo } from '../support/git-repo.js';
 import { startProviderEmulator, type RunningEmulator } from '../support/provider-emulator.js';
@@ -137,30 +138,31 @@ describe('models: matrix', () => {
     expect(file.gate.reasons).toEqual([`${FOLDER} (anthropic:claude-opus-4-5): pass rate 66.7% (2/3 passed) is below the 95.0% threshold`]);
     expect(run.stdout).toContain(`${FOLDER} (anthropic:claude-opus-4-5): pass rate 66.7%`);
 
-    const comment = await readFile(join(repo.dir, 'comment.md'), 'utf8');
-    expect(comment).toContain(`#### Models · **support** unversioned · prompts/support`);
+    const comment = (await readFile(join(repo.dir, 'comment.md'), 'utf8')).replace(/\u2060/g, '').replace(/\u00a0/g, ' ');
+    // One table: a row per folder × model, each model compared with itself on the base.
     expect(comment).toMatch(
-      /\| ✅ \| `openai:gpt-4o` \| 100\.0% → 100\.0% \(±0 pp\) \| 230 → 230 \(±0%\) \| \$[\d.]+ → \$[\d.]+ \(±0%\) \|/,
+      /\| ✅ \| \*\*support\*\* unversioned<br>`openai:gpt-4o` \| 100\.0% → 100\.0%<br><sub>±0 pp<\/sub> \| \$[\d.]+ → \$[\d.]+ \|/,
     );
-    expect(comment).toMatch(/\| ❌ \| `anthropic:claude-opus-4-5` \| 100\.0% → \*\*66\.7%\*\* \(−33\.3 pp\) \| 440 → 440 \(±0%\) \|/);
-    expect(comment).toMatch(/\| ✅ \| `openai:gpt-4o-mini` \| new → 100\.0% \| new → 230 \|/);
-    expect(comment).toMatch(/\| 🗑️ \| `openai:gpt-4\.1` \| 100\.0% → removed \|/);
-    // One folder, however many models; the overview table names each row's model.
-    expect(comment).toContain('1 prompt folder · 9 tests');
-    expect(comment).toContain('<sub>prompts/support · `openai:gpt-4o-mini` · new</sub>');
-    expect(comment).toContain('<sub>prompts/support · `openai:gpt-4.1` · removed</sub>');
-    // The newly failing test names the model it failed on.
-    expect(comment).toContain('support unversioned · `anthropic:claude-opus-4-5` · `Escalate billing disputes`');
+    expect(comment).toMatch(
+      /\| ❌ \| \*\*support\*\* unversioned<br>`anthropic:claude-opus-4-5` \| 100\.0% → \*\*66\.7%\*\*<br><sub>−33\.3 pp<\/sub> \|/,
+    );
+    expect(comment).toMatch(/\| ✅ \| \*\*support\*\* unversioned · <sub>new<\/sub><br>`openai:gpt-4o-mini` \| 100\.0% \|/);
+    expect(comment).toMatch(/\| 🗑️ \| \*\*support\*\* unversioned · <sub>removed<\/sub><br>`openai:gpt-4\.1` \| removed \|/);
+    expect(comment.match(/^\| ---|^\|---/gm)).toHaveLength(1);
+    // One folder, however many models.
+    expect(comment).toContain('1 prompt folder · 3 models · 9 tests');
+    // The gate's reason and the newly failing test name the model.
+    expect(comment).toContain('- **support** unversioned · `anthropic:claude-opus-4-5`: pass rate 66.7%');
+    expect(comment).toContain('**support** unversioned · `Escalate billing disputes` on `anthropic:claude-opus-4-5`');
 
     // The projection: cost per answered run × 50,000 a day × 30 days, per model.
-    expect(comment).toContain('**Projected cost at 50,000 runs a day**');
     const claude = file.suites[1]!;
     const monthly = ((perTest(claude.summary).costPer1kRuns ?? 0) / 1000) * 50000 * 30;
     expect(monthly).toBeGreaterThan(100);
     expect(comment).toContain(
-      `| \`anthropic:claude-opus-4-5\` | **66.7%** | $${formatInteger(monthly)}/mo → $${formatInteger(monthly)}/mo (±0%) |`,
+      `- **support** unversioned · \`anthropic:claude-opus-4-5\`: $${formatInteger(monthly)} → $${formatInteger(monthly)} a month at 50,000 runs a day`,
     );
-    expect(comment).toContain('A month is 30 days');
+    expect(comment).toContain('**Cost per month** (30 days;');
   });
 
   it('passes when every model holds, each judged on its own', async () => {
@@ -220,7 +222,7 @@ describe('provider:model references', () => {
   });
 });
 
-describe('renderModelMatrix', () => {
+describe('the table of folders × models', () => {
   const summary = {
     total: 2,
     passed: 2,
@@ -244,21 +246,17 @@ describe('renderModelMatrix', () => {
     trafficPerDay: 1000,
   });
 
-  it('keeps a hostile model name inside its cell', () => {
+  it("keeps a hostile model name inside its cell, and projects each model's month", () => {
     const suites = [suite('gpt-4o'), suite('x|<img src=y>@team')];
     const gate = decideGate({ suites: suites as unknown as ResultsFile['suites'], threshold: 0.95, nothingFound: false });
     const results = { threshold: 0.95, suites, gate } as unknown as ResultsFile;
-    const text = renderModelMatrix(results);
+    const text = suitesTable(results);
     const row = text.split('\n').find((line) => line.includes('img'));
-    expect(row).toContain('`openai:x\\|<img src=y>@team`');
+    expect(row?.replace(/\u00a0/g, ' ')).toContain('`openai:x\\|<img src=y>@team`');
     expect(row?.split(/(?<!\\)\|/).length).toBe(8); // six cells: the name's | did not open a seventh
     // $0.001 per run × 1,000 a day × 30 days
-    expect(text).toContain('| `openai:gpt-4o` | 100.0% | $30.00/mo |');
-  });
-
-  it('renders nothing for folders that run one model', () => {
-    const suites = [suite('gpt-4o')] as unknown as ResultsFile['suites'];
-    const gate = decideGate({ suites, threshold: 0.95, nothingFound: false });
-    expect(renderModelMatrix({ threshold: 0.95, suites, gate } as unknown as ResultsFile)).toBe('');
+    expect(modelDetails(results).replace(/\u2060/g, '')).toContain(
+      '- **support** v1 · `openai:gpt-4o`: $30.00 a month at 1,000 runs a day',
+    );
   });
 });

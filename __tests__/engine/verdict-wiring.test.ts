@@ -93,7 +93,8 @@ describe('repeats with k-of-n', () => {
     expect(results.suites[0]!.tests.find((test) => test.name === 'Handle password reset request')).toMatchObject({ flaky: false });
     expect(results.summary).toMatchObject({ total: 2, passed: 2 });
     expect(recorded.stdout).toContain('Locked out now and then [flaky: 2 of 4 runs passed]');
-    expect(await readFile(join(repo.dir, 'report.md'), 'utf8')).toContain('Flaky: Locked out now and then (flaky: 2 of 4 runs passed)');
+    const report = (await readFile(join(repo.dir, 'report.md'), 'utf8')).replace(/\u2060/g, '').replace(/\u00a0/g, ' ');
+    expect(report).toContain('`Locked out now and then` · 🎲 flaky, 2 of 4 runs passed');
 
     const recordings = JSON.parse(await readFile(join(repo.dir, 'prompts/support/v1/recordings.json'), 'utf8')) as {
       recordings: Record<string, { test: string; responses: { text: string }[] }>;
@@ -288,7 +289,8 @@ describe('the paired verdict against the base', () => {
     });
     expect(results.suites[0]!.summary.passRateInterval![0]).toBeCloseTo(0.0257, 3);
     const report = await readFile(join(repo.dir, 'report.md'), 'utf8');
-    expect(report).toContain('−85.7 pp (95% CI of head 2.6–51.3%), p = 0.031: regression');
+    expect(report).toContain('⚠️ **A real regression:** **support** v1');
+    expect(report).toContain('6 tests that passed on the base fail now (−85.7 pp); a drop this large happens by chance 3% of the time¹.');
     expect(lenient.stdout).toContain('vs base: −85.7 pp');
 
     const strict = await cli(repo, [

@@ -234,10 +234,10 @@ describe('block-on, candidates and one verdict on every surface', () => {
     expect(run.results.gate.notes?.[0]).toMatch(
       /^prompts\/matrix\/v1.0 \(openai:weak-model\): pass rate 66.7% .* \(a candidate model: gate: false\)$/,
     );
-    const comment = await readFile(markdown, 'utf8');
+    const comment = (await readFile(markdown, 'utf8')).replace(/\u2060/g, '');
     expect(comment).toContain('### ✅ promptgate: gate passed');
-    expect(comment).toMatch(/\| ⚠️ \| `openai:weak-model` \|/);
-    expect(comment).toMatch(/\| ✅ \| `openai:gpt-4o-mini` \|/);
+    expect(comment).toMatch(/\| ⚠️ \| \*\*matrix\*\* v1\.0<br>`openai:weak-model` \|/);
+    expect(comment).toMatch(/\| ✅ \| \*\*matrix\*\* v1\.0<br>`openai:gpt-4o-mini` \|/);
   });
 
   it('every row mark comes from the gate: a regression blocked by fail-on-regression is ❌, not ✅ above the threshold', async () => {
@@ -282,7 +282,7 @@ describe('block-on, candidates and one verdict on every surface', () => {
     expect(run.results.gate.reasons[0]).toContain('significantly worse than base');
     const comment = await readFile(markdown, 'utf8');
     expect(comment).toContain('### ❌ promptgate: merge blocked');
-    const row = comment.split('\n').find((line) => line.includes('**support** v1.0'));
+    const row = comment.split('\n').find((line) => line.startsWith('|') && line.includes('**support** v1.0'));
     expect(row).toMatch(/^\| ❌ \|/);
   });
 });

@@ -248,7 +248,7 @@ describe('loadPromptFolder: one malformed test errors, the others run', () => {
       line: 10,
       field: 'tests[1].assert[1].type',
       message:
-        'unknown assertion type "equal"; valid: equals, contains, not-contains, regex, min, max, is-json, json-schema, max-tokens, max-latency-ms, max-cost-usd, tool-called, no-tool-called, rubric',
+        'unknown assertion type "equal" (did you mean "equals"?); valid: equals, contains, icontains, contains-any, contains-all, starts-with, regex, min, max, is-json, json-schema, max-tokens, max-latency-ms, max-cost-usd, tool-called, tool-sequence, rubric, js, similar (each also with the prefix not-), no-tool-called',
     });
     expect(byName(folder, 'good').invalid).toBeUndefined();
   });
@@ -282,7 +282,7 @@ describe('loadPromptFolder: one malformed test errors, the others run', () => {
       line: 7,
       field: 'tests[1].expect_intent',
       message:
-        'unknown key "expect_intent" (did you mean "expected_intent"?); allowed keys: name, description, input, messages, vars, assert, max_tokens, max_latency_ms, max_cost_usd, repeat, min_pass, required, expected_<field>, min_<field>, max_<field>',
+        'unknown key "expect_intent" (did you mean "expected_intent"?); allowed keys: name, description, input, messages, vars, assert, max_tokens, max_latency_ms, max_cost_usd, repeat, min_pass, required, tool_results, max_steps, expected_<field>, min_<field>, max_<field>',
     });
   });
 

@@ -9,6 +9,8 @@ import { RECORDINGS_FORMAT, RecordingStore } from '../../src/providers/recording
 import { canonicalJson, requestKey } from '../../src/providers/request-key.js';
 import { createAnswerSource, type Providers, type ResponseMode } from '../../src/providers/answer-source.js';
 import { ProviderError, type ModelRequest } from '../../src/providers/types.js';
+import type { AnswerCache } from '../../src/providers/answer-cache.js';
+import type { RecordedResponse } from '../../src/providers/recordings-file.js';
 import { startProviderEmulator, type RunningEmulator } from '../support/provider-emulator.js';
 import { writeRepoFile } from '../../src/load/files/file-source.js';
 
@@ -327,6 +329,48 @@ describe('record mode', () => {
       kind: 'no-credentials',
       message: expect.stringContaining('OPENAI_API_KEY'),
     });
+  });
+});
+
+describe('auto mode', () => {
+  /** An answer cache in memory, shared as a run shares one between its head and its base. */
+  function memoryCache(): AnswerCache {
+    const entries = new Map<string, RecordedResponse>();
+    return {
+      get: async (digest, run) => entries.get(`${digest}-${run}`),
+      put: async (digest, run, response) => void entries.set(`${digest}-${run}`, response),
+    };
+  }
+  const sides = (cache: AnswerCache | undefined) =>
+    [FOLDER, 'prompts/support/v0'].map((folderPath) => {
+      const answers = createAnswerSource({ mode: 'auto', providers, ...memoryFiles(), secrets: [], ...(cache ? { cache } : {}) });
+      return (repeatIndex = 0) => answers.respond(request('same words'), { folderPath, testName: folderPath, repeatIndex });
+    });
+
+  it('calls once when the head and the base ask the same thing at once, and serves the second as the cache would', async () => {
+    const [head, base] = sides(memoryCache());
+    const answers = await Promise.all([head!(), base!()]);
+    expect(emulator.requests).toHaveLength(1);
+    expect(answers.map((answer) => answer.source).sort()).toEqual(['cache', 'live']);
+    expect(answers[1]!.text).toBe(answers[0]!.text);
+    // Another run of the test is another answer.
+    await head!(1);
+    expect(emulator.requests).toHaveLength(2);
+  });
+
+  it('calls for each without a cache (--no-cache)', async () => {
+    const [head, base] = sides(undefined);
+    await Promise.all([head!(), base!()]);
+    expect(emulator.requests).toHaveLength(2);
+  });
+
+  it('makes its own call when the call it waited on failed', async () => {
+    emulator.setFaults([{ type: 'bad-request', times: 1 }]);
+    const [head, base] = sides(memoryCache());
+    const [first, second] = await Promise.allSettled([head!(), base!()]);
+    expect(first.status).toBe('rejected');
+    expect(second).toMatchObject({ status: 'fulfilled', value: { source: 'live' } });
+    expect(emulator.requests).toHaveLength(2);
   });
 });
 

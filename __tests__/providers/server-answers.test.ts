@@ -217,6 +217,7 @@ describe('Anthropic stop reasons and thinking', () => {
       { ...response, source: 'live' },
       { costUsd: 0, pricedAs: 'x' },
       undefined,
+      undefined,
       { thinkingBudget: 1024 },
     );
     expect(result.checks[0]?.message).toBe('all 2048 output tokens were reasoning: raise max_tokens or lower thinking_budget');

@@ -25,6 +25,9 @@ function resultsFile(head: RunResult, base?: RunResult): ResultsFile {
   });
 }
 
+/** The text as it reads: without the word joiners and no-break spaces that hold names and figures together. */
+const plain = (text: string) => text.replace(/\u2060/g, '').replace(/\u00a0/g, ' ');
+
 /** The body with code spans and fenced blocks removed: inside them nothing is live markup. */
 function outsideCode(body: string): string {
   return body.replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1$/gm, '').replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
@@ -47,16 +50,15 @@ describe('renderReport', () => {
     ]);
     const none = { live: 0, replayed: 0, cached: 0, missing: 0, costUsd: 0, savedUsd: 0 };
     const calls = { head: { ...none, replayed: 2 }, base: { ...none, replayed: 2 }, judge: none };
-    const body = renderComment({ ...resultsFile(head, base), calls }, context);
+    const body = plain(renderComment({ ...resultsFile(head, base), calls }, context));
     expect(body.startsWith(`${marker}\n\n### ❌ promptgate: merge blocked`)).toBe(true);
-    expect(body).toContain('prompts/support/v2.0: pass rate 50.0% \\(1/2 passed\\) is below the 95.0% threshold');
-    expect(body).toContain('| 100.0% → **50.0%** (−50.0 pp) |');
-    expect(body).toContain('| $0.10 → $0.15\u00a0(+50%) |');
-    expect(body).toContain('#### Newly failing (1)');
+    expect(body).toContain('- **support** v2.0 · `openai:gpt-4o-mini`: pass rate 50.0% \\(1/2 passed\\) is below the 95.0% threshold');
+    expect(body).toContain('| 100.0% → **50.0%**<br><sub>−50.0 pp</sub> |');
+    expect(body).toContain('| $0.10 → $0.15 |');
+    expect(body).toContain('#### Newly failing (1 test)');
     expect(body).toContain(
-      '[`billing`](https://github.com/acme/bot/blob/abcdef1234567890/prompts/support/v2.0/tests.yaml#L14) (passed → failed)',
+      '[`billing`](https://github.com/acme/bot/blob/abcdef1234567890/prompts/support/v2.0/tests.yaml#L14): intent: expected `billing_issue`, got `general_question`',
     );
-    expect(body).toContain('intent equals "billing\\_issue": expected `billing_issue`, got `general_question`');
     expect(body).toContain('No API calls · 4 answers from recordings.');
   });
 
@@ -113,11 +115,17 @@ describe('renderReport', () => {
     expect(live.match(/<details/g)?.length).toBe(live.match(/<\/details>/g)?.length);
     // Table rows keep their column count.
     for (const row of body.split('\n').filter((line) => line.startsWith('| ✅') || line.startsWith('| ❌'))) {
-      expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(9);
+      expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(8);
     }
   });
 
-  const hugeTests = Array.from({ length: 3000 }, (_, i) => testResult(`test number ${i}`, 'failed', { output: 'x'.repeat(100_000) }));
+  // Each failing its own way (tests that fail alike share a line), each with its own long answer.
+  const hugeTests = Array.from({ length: 3000 }, (_, i) =>
+    testResult(`test number ${i}`, 'failed', {
+      output: `${'x'.repeat(100_000)}${i}`,
+      checks: [{ name: `n equals ${i}`, passed: false, expected: i, actual: -1 }],
+    }),
+  );
   const hugeHead = runResult([suiteResult('prompts/support/v2.0', hugeTests)]);
   const hugeBase = runResult([
     suiteResult(
@@ -129,7 +137,7 @@ describe('renderReport', () => {
   it('lists a bounded number of tests per section and counts the rest', () => {
     const body = renderComment(resultsFile(hugeHead, hugeBase), context);
     expect(body.length).toBeLessThanOrEqual(65_000);
-    expect(body).toContain('#### Newly failing (3000)');
+    expect(body).toContain('#### Newly failing (3,000 tests)');
     expect(body).toContain('… and 2,975 more tests');
   });
 
@@ -158,19 +166,19 @@ describe('a side that did not run', () => {
 
   it('shows "not run", never 0% or a +100 pp delta, and lists no flips from it', () => {
     const head = runResult([suiteResult('prompts/faq/v1', [testResult('hours', 'passed'), testResult('countries', 'failed')])]);
-    const body = renderComment(resultsFile(head, notRunBase('prompts/faq/v1', ['hours', 'countries'])), context);
+    const body = plain(renderComment(resultsFile(head, notRunBase('prompts/faq/v1', ['hours', 'countries'])), context));
     expect(body).toContain('| _not run_ → **50.0%** |');
     expect(body).not.toMatch(/0\.0% →|\+\d+\.\d pp/);
     expect(body).not.toContain('Newly passing');
     expect(body).not.toContain('(error → passed)');
-    expect(body).toContain('#### Not passing, no base result to compare with (1)');
+    expect(body).toContain('#### Not passing, no base result to compare with (1 test)');
     expect(body).toMatch(/`countries`\]\([^)]*\) · base not run/);
   });
 
   it('a head that did not run is "not run" too, with its tests counted as not run', () => {
     const head = notRunBase('prompts/faq/v1', ['hours']);
     const base = runResult([suiteResult('prompts/faq/v1', [testResult('hours', 'passed')])]);
-    const body = renderComment(resultsFile(head, base), context);
+    const body = plain(renderComment(resultsFile(head, base), context));
     expect(body).toContain('| ⏸️ |');
     expect(body).toContain('| 100.0% → _not run_ |');
     expect(body).toContain('| 1 not run |');
@@ -184,11 +192,11 @@ describe('a side that did not run', () => {
     const results = resultsFile(head, base);
     results.comparison!.suites[1] = { ...results.comparison!.suites[1]!, change: 'added' };
     delete results.comparison!.suites[1]!.base;
-    const body = renderComment(results, context);
+    const body = plain(renderComment(results, context));
     expect(body).not.toContain('as on the base');
-    expect(body).toContain('**refunds** v1<br><sub>prompts/refunds/v1 · new</sub>');
+    expect(body).toContain('**refunds** v1 · <sub>new</sub><br>`openai:gpt-4o-mini`');
     expect(body).toMatch(/`late refund`\]\([^)]*\) · new folder/);
-    expect(body).toMatch(/`timeout`\]\([^)]*\) · new folder\n {2}- error: provider error/);
+    expect(body).toMatch(/`timeout`\]\([^)]*\) · new folder: provider error/);
   });
 
   it('says the run was cancelled and what was kept', () => {
@@ -225,15 +233,28 @@ describe('reviewer polish', () => {
   });
 
   it('says how many model outputs are shown and how many are left out', () => {
-    const body = renderComment(resultsFile(many(125)), context);
-    expect(body).toContain('<summary>Model outputs of failing tests (25 of 125 shown, 100 left out)</summary>');
-    expect(body).toContain('_100 more outputs left out: the job summary shows more, results.json has all._');
-    expect(renderComment(resultsFile(many(3)), context)).toContain('<summary>Model outputs of failing tests (3)</summary>');
+    // Tests that fail alike show one output in the comment: here each fails its own way.
+    const distinct = (count: number) => {
+      const run = many(count);
+      run.suites[0]!.tests.forEach((test, i) => (test.checks = [{ name: `n equals ${i}`, passed: false, expected: i, actual: -1 }]));
+      return run;
+    };
+    const body = renderComment(resultsFile(distinct(125)), context);
+    expect(body).toContain('<summary>Model outputs of failing tests (8 of 125 shown, 117 left out)</summary>');
+    expect(body).toContain('_117 more outputs left out: the job summary and the HTML report show every one._');
+    expect(renderComment(resultsFile(distinct(3)), context)).toContain('<summary>Model outputs of failing tests (3)</summary>');
+    // Alike, they share one output in the comment, and the job summary shows every one.
+    expect(renderComment(resultsFile(many(3)), context)).toContain(
+      '<summary>Model outputs of failing tests (1 of 3 shown, 2 left out)</summary>',
+    );
+    expect(renderJobSummary(resultsFile(many(3)), context)).toContain('<summary>Model outputs of failing tests (3)</summary>');
   });
 
   it('pretty-prints JSON outputs in the collapsed blocks, and leaves prose alone', () => {
     const body = renderComment(resultsFile(many(1)), context);
-    expect(body).toContain('```json\n{\n  "intent": "x0",\n  "n": [\n    1,\n    2\n  ]\n}\n```');
+    expect(body).toContain(
+      '```json\n{\n  // ✗ intent equals "billing_issue", got "general_question"\n  "intent": "x0",\n  "n": [\n    1,\n    2\n  ]\n}\n```',
+    );
     const prose = runResult([suiteResult('p/s/v1', [testResult('t', 'failed', { output: '{not json} just text' })])]);
     expect(renderComment(resultsFile(prose), context)).toContain('```\n{not json} just text\n```');
   });
@@ -242,9 +263,10 @@ describe('reviewer polish', () => {
     const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
     const prose = runResult([suiteResult('p/s/v1', [testResult('t', 'failed', { output: words })])]);
     const body = renderComment(resultsFile(prose), context);
-    const block = /```\n([\s\S]*?)\n```\n_\(long lines wrapped for reading\)_/.exec(body)?.[1] ?? '';
+    const block = /```\n([\s\S]*?)\n```/.exec(body)?.[1] ?? '';
     expect(block.split('\n').length).toBeGreaterThan(1);
-    for (const line of block.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    // 88 columns: the width of a code block in the 836 px comment column.
+    for (const line of block.split('\n')) expect(line.length).toBeLessThanOrEqual(88);
     expect(block.replace(/\n/g, ' ')).toBe(words); // nothing lost, only line breaks added
   });
 
@@ -273,14 +295,14 @@ describe('reviewer polish', () => {
     const head = runResult([
       suiteResult(
         'prompts/ja/v1',
-        Array.from({ length: 300 }, (_, i) => testResult(`ケース ${i}`, 'failed', { output: wide })),
+        Array.from({ length: 300 }, (_, i) => testResult(`ケース ${i}`, 'failed', { output: `${i}${wide}` })),
       ),
     ]);
     const body = renderJobSummary(resultsFile(head), { ...context, maxTestsPerList: 300, maxLength: undefined });
     expect(Buffer.byteLength(body, 'utf8')).toBeLessThanOrEqual(1_048_576);
     expect(body).toContain("GitHub's 1 MiB job summary limit");
     // What was cut is the least important: the verdict, the table and the failing list stay.
-    expect(body).toContain('#### Failing (300)');
+    expect(body).toContain('#### Failing (300 tests)');
     expect(body).toContain('Model outputs of failing tests (5 of 300 shown, 295 left out)');
     // The uncut report would have fitted a character count: the bytes are what matter.
     const uncut = renderJobSummary(resultsFile(head), { ...context, maxTestsPerList: 300, maxLength: 100_000_000 });
@@ -298,7 +320,6 @@ describe('reviewer polish', () => {
     ]);
     const body = renderComment(resultsFile(head), { ...context, maxTestsPerList: 300, maxLength: undefined });
     expect(body.length).toBeLessThan(65_536);
-    expect(body).toContain(TRUNCATION_NOTE);
   });
 
   it('redacts secrets in the results before rendering, so neither a cut nor Markdown escaping can keep one visible', async () => {

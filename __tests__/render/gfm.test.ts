@@ -13,9 +13,9 @@ describe('the fixture report, rendered by cmark-gfm as GitHub renders markdown',
   const html = renderGfm(comment);
   const summaryHtml = renderGfm(renderJobSummary(results, FIXTURE_CONTEXT));
 
-  it('renders the table with one row per folder, seven cells each, failing folders first', () => {
-    const rows = tableRows(html);
-    expect(rows.map((cells) => cells.length)).toEqual([7, 7, 7, 7, 7, 7]);
+  it('renders the table with one row per folder × model, six cells each, failing folders first', () => {
+    const rows = tableRows(html).map((cells) => cells.map((cell) => cell.replace(/\u2060/g, '').replace(/\u00a0/g, ' ')));
+    expect(rows.map((cells) => cells.length)).toEqual([6, 6, 6, 6, 6, 6]);
     expect(rows.map((cells) => cells[0])).toEqual(['❌', '❌', '❌', '✅', '✅', '🗑️']);
     expect(rows.map((cells) => /<strong>(\w+)<\/strong>/.exec(cells[1]!)?.[1])).toEqual([
       'support',
@@ -25,10 +25,10 @@ describe('the fixture report, rendered by cmark-gfm as GitHub renders markdown',
       'faq',
       'legacy',
     ]);
-    expect(rows[0]![2]).toBe('100.0% → <strong>40.0%</strong> (−60.0 pp)');
+    expect(rows[0]![2]).toBe('100.0% → <strong>40.0%</strong><br><sub>−60.0 pp</sub>');
     // The base of faq never ran: "not run", no 0%, no delta.
     expect(rows[4]![2]).toBe('<em>not run</em> → 100.0%');
-    expect(rows[1]![1]).toContain('prompts/refunds/v1 · new');
+    expect(rows[1]![1]).toBe('<strong>refunds</strong> v1 · <sub>new</sub><br><code>openai:gpt-4o-mini</code>');
   });
 
   it('lets no tag from model output through: no <script>, <img>, or closing </details> of its own', () => {
@@ -61,9 +61,13 @@ describe('the fixture report, rendered by cmark-gfm as GitHub renders markdown',
 
   it('keeps every fence closed: the hostile ``` in an output does not end its block', () => {
     const pres = [...html.matchAll(/<pre><code[^>]*>([\s\S]*?)<\/code><\/pre>/g)].map((m) => m[1]!);
-    expect(pres).toHaveLength(5);
+    // One output per way of failing (each of the fixture's failing tests fails its own way).
+    expect(pres).toHaveLength(4);
     const hostile = pres.find((block) => block.includes('::error::pwned'))!;
     expect(hostile).toContain('```\n::error::pwned\n[click me](https://evil.example)');
-    expect(pres[0]).toContain('{\n  &quot;intent&quot;: &quot;general_question&quot;,'); // pretty-printed JSON
+    // Pretty-printed JSON, the field a failed check reads marked above it.
+    expect(pres[0]).toContain(
+      '{\n  // ✗ intent equals &quot;billing_issue&quot;, got &quot;general_question&quot;\n  &quot;intent&quot;: &quot;general_question&quot;,',
+    );
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { renderComment } from '../../src/render/comment.js';
 import type { ResultsFile } from '../../src/results/model.js';
+import { outsideCodeHtml, renderGfm } from '../support/gfm.js';
 import { resultsFileOf, runResult, suiteResult, testResult } from '../support/results.js';
 
-/** The comment's Verdict section keeps the escaping of untrusted names and fits the size budget. */
+/** The comment's per-model fold keeps the escaping of untrusted names and fits the size budget. */
 function resultsWith(name: string): ResultsFile {
   const runs = [
     { run: 1, status: 'passed' as const, checks: [], output: '{}', inputTokens: 1, outputTokens: 1, costUsd: 0, latencyMs: 1, error: null },
@@ -18,20 +19,22 @@ function resultsWith(name: string): ResultsFile {
   });
 }
 
-describe('the comment Verdict section', () => {
+describe('the comment per-model fold', () => {
   it('escapes a hostile test name in the flaky line and the metric reason', () => {
     const body = renderComment(resultsWith('<img src=x onerror=alert(1)> @everyone | ![p](http://x)'), { maxLength: 65_000 });
-    expect(body).toContain('#### Verdict');
-    expect(body).toContain('flaky: 1 of 2 runs passed');
-    expect(body).not.toContain('<img src=x');
-    expect(body).not.toContain('@everyone');
-    expect(body).not.toContain('![p](http://x)');
+    expect(body).toContain('<summary>Per model: metrics (1 target missed), intervals, flaky tests</summary>');
+    expect(body).toContain('🎲 flaky, 1 of 2 runs passed');
+    // A name is shown as a code span (inert) or escaped text: as GitHub renders it, no tag, no mention, no image.
+    const html = renderGfm(body);
+    expect(html).not.toMatch(/<img/);
+    expect(outsideCodeHtml(html)).not.toContain('@everyone');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
   it('is left out, not the verdict, when the comment must shrink', () => {
     const body = renderComment(resultsWith('x'.repeat(100)), { maxLength: 520 });
     expect(body.length).toBeLessThanOrEqual(520);
     expect(body).toContain('promptgate: gate passed');
-    expect(body).not.toContain('#### Verdict');
+    expect(body).not.toContain('Per model');
   });
 });

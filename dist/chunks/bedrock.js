@@ -8,8 +8,8 @@ globalThis.process.getBuiltinModule("https");
 globalThis.process.getBuiltinModule("http2");
 globalThis.process.getBuiltinModule("util");
 const { Writable } = globalThis.process.getBuiltinModule("node:stream");
-import { h as httpFetch } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, ag as requiringModel, ah as platformOptions } from './engine.js';
+import { h as httpFetch } from './tool-messages.js';
+import { X as DEFAULT_CALL_TIMEOUT_MS, aE as requiringModel, aF as platformOptions } from './engine.js';
 
 const VERSION = '1.1.4'; // x-release-please-version
 

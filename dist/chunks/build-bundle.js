@@ -1,6 +1,4 @@
-import { m as listPromptFolders, o as loadRepoConfig, q as loadPromptFolder, s as formatDiagnostic, t as recordingsPath, u as parseRecordings, r as runGit, G as GitError } from './engine.js';
-import { b as aliasTag, s as splitPromptTag, v as versionTag, a as parseTagMessage, p as parseAliasVersion, i as isAliasName } from './prompt-tags.js';
-import { l as listTags } from './tags.js';
+import { l as listTags, h as aliasTag, j as listPromptFolders, s as splitPromptTag, v as versionTag, k as parseTagMessage, m as loadRepoConfig, o as loadPromptFolder, q as formatDiagnostic, u as recordingsPath, w as parseRecordings, x as parseAliasVersion, y as isAliasName, z as runGit, G as GitError } from './engine.js';
 import { createGitSource } from './git-source.js';
 import { sealLockfile } from './lockfile.js';
 globalThis.process.getBuiltinModule("node:fs/promises");

@@ -1,4 +1,5 @@
-import { F as cutAt, H as didNotRun, I as escapeInline, z as suitesByPath, J as formatPointsDelta, K as formatInteger, L as formatRelativeChange, M as inlineCode, A as verdictOf, g as formatPercent, h as formatUsd, N as formatMs, O as perTest, Q as comparisonLookup, R as plural, S as codeBlock, i as isNotRun, T as flakyNote, V as commentVerdictSection, W as describeCalls, X as keepAnswersAdvice, Y as isCancelled } from './engine.js';
+import { Z as cutAt, N as verdictOf, _ as didNotRun, $ as formatPercent, a0 as formatPointsDelta, a1 as formatMs, a2 as formatInteger, a3 as plural, a4 as comparisonLookup, a5 as formatUsd, a6 as perTest, i as isNotRun, a7 as parseOutputJson, a8 as describeCalls, a9 as keepAnswersAdvice, aa as isCancelled } from './engine.js';
+import { s as stateOf, I as ICON, n as nameText, e as escapeInline, m as modelName, a as matrixPaths, d as describeChecks, f as flakyMark, t as toolCallsText, b as nameCode, c as describeCheck, g as codeBlock, h as checkField, i as chanceSection, j as modelDetails, k as inlineCode, l as gateReasonLines, r as reasonItem } from './model-details.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:v8");
@@ -119,182 +120,6 @@ function fitToLimit(sections, options = {}) {
 }
 
 /**
- * The row's mark, from the gate's verdict of its suite: blocking (\u274c, or \u23f8\ufe0f when it is blocked
- * because nothing ran), failing without blocking (\u26a0\ufe0f: a candidate model, or failures already
- * on the base under block-on: regressions), passed (\u2705). A results file written before verdicts
- * existed has none: its rows get no mark rather than one this renderer made up.
- */
-function stateOf(row) {
-    if (row.change === 'removed')
-        return 'removed';
-    const { verdict } = row;
-    if (!verdict)
-        return 'unjudged';
-    if (verdict.reasons.length > 0)
-        return didNotRun(row.head) ? 'not-run' : 'failing';
-    return verdict.passed ? 'passing' : 'noted';
-}
-const ICON = { failing: '\u274c', 'not-run': '\u23f8\ufe0f', noted: '\u26a0\ufe0f', removed: '\ud83d\uddd1\ufe0f', passing: '\u2705', unjudged: '\u00b7' };
-
-/**
- * The model matrix of a folder with `models:`: one row per model (pass rate, tokens per test,
- * cost per 1,000 runs, p95, each base \u2192 head) and, with `traffic_per_day:`, the cost per month
- * of each model \u2014 the table a team picks a model from. Pure: results in, Markdown out; model
- * names and paths come from the repository and pass through the escapers.
- */
-/** A month in the projection: 30 days, said in the footnote. */
-const DAYS_PER_MONTH = 30;
-/** `provider:model` as a code span (the name is the repository's text). */
-function modelCell(ref) {
-    return inlineCode(`${ref.provider ?? ''}:${ref.model ?? ''}`, { maxLength: 80, table: true });
-}
-/** Folders that run more than one model on either side, with one row per model. */
-function matrixFolders(results) {
-    const headByPath = suitesByPath(results.suites);
-    const comparedByPath = new Map();
-    for (const row of results.comparison?.suites ?? []) {
-        if (row.model === undefined)
-            continue;
-        comparedByPath.set(row.path, [...(comparedByPath.get(row.path) ?? []), row]);
-    }
-    const paths = new Set([...[...headByPath].filter(([, group]) => group.length > 1).map(([path]) => path), ...comparedByPath.keys()]);
-    return [...paths].map((path) => {
-        const heads = headByPath.get(path) ?? [];
-        const compared = comparedByPath.get(path);
-        const first = heads[0] ?? compared?.[0];
-        const trafficPerDay = heads.find((suite) => suite.trafficPerDay !== undefined)?.trafficPerDay;
-        const verdict = (provider, model) => {
-            const found = verdictOf(results.gate, { path, provider, model });
-            return found ? { verdict: found } : {};
-        };
-        const rows = compared
-            ? compared.map((row) => ({
-                provider: row.provider ?? '',
-                model: row.model ?? '',
-                ...(row.change !== 'removed' ? verdict(row.provider ?? '', row.model ?? '') : {}),
-                ...(row.head ? { head: row.head } : {}),
-                ...(row.base ? { base: row.base } : {}),
-                change: row.change,
-                passRateDelta: row.delta.passRate,
-            }))
-            : heads.map((suite) => ({
-                provider: suite.provider,
-                model: suite.model,
-                head: suite.summary,
-                passRateDelta: null,
-                ...verdict(suite.provider, suite.model),
-            }));
-        return { path, id: first?.id ?? '', version: first?.version ?? '', ...(trafficPerDay !== undefined ? { trafficPerDay } : {}), rows };
-    });
-}
-function passRate(summary, threshold) {
-    if (!summary)
-        return '\u2014';
-    if (summary.passRate === null)
-        return 'not run';
-    const text = formatPercent(summary.passRate);
-    return summary.passRate < threshold ? `**${text}**` : text;
-}
-/** `base \u2192 head (change)`; a model new on the head shows `new \u2192`, one dropped `\u2192 removed`. */
-function sides(row, show, change) {
-    const suffix = change ? ` (${change})` : '';
-    if (row.change === 'added')
-        return `new \u2192 ${show(row.head)}`;
-    if (row.change === 'removed')
-        return `${show(row.base)} \u2192 removed`;
-    if (!row.base)
-        return show(row.head);
-    return `${show(row.base)} \u2192 ${show(row.head)}${suffix}`;
-}
-/** A per-answered-run figure of a side; `\u2014` when nothing was answered, `unknown` for an unknown price. */
-function figure(pick, show) {
-    return (summary) => {
-        if (!summary)
-            return '\u2014';
-        const value = pick(summary);
-        if (value !== null)
-            return show(value);
-        return summary.passed + summary.failed > 0 ? 'unknown' : '\u2014';
-    };
-}
-const tokensPerTest = (summary) => perTest(summary).tokens;
-const costPer1k = (summary) => perTest(summary).costPer1kRuns;
-const p95 = (summary) => summary.latencyMs.p95;
-function relative(row, pick) {
-    if (!row.head || !row.base)
-        return '';
-    return formatRelativeChange(pick(row.head), pick(row.base));
-}
-/** The gate's verdict of the model, as the folder table marks it (stateOf, suite-table.ts). */
-function icon(row) {
-    return ICON[stateOf(row)];
-}
-function matrixTable(folder, threshold) {
-    const lines = [
-        '| | Model | Pass rate | Tokens / test | Cost / 1k runs | p95 latency |',
-        '|---|---|---|---|---|---|',
-        ...folder.rows
-            .map((row) => [
-            icon(row),
-            modelCell(row),
-            sides(row, (summary) => passRate(summary, threshold), row.passRateDelta !== null ? formatPointsDelta(row.passRateDelta) : ''),
-            sides(row, figure(tokensPerTest, formatInteger), relative(row, tokensPerTest)),
-            sides(row, figure(costPer1k, formatUsd), relative(row, costPer1k)),
-            sides(row, figure(p95, formatMs), relative(row, p95)),
-        ].join(' | '))
-            .map((cells) => `| ${cells} |`),
-    ];
-    return lines.join('\n');
-}
-/** Cost of a month of traffic: cost per answered run \u00d7 runs a day \u00d7 DAYS_PER_MONTH. */
-function monthlyCost(summary, trafficPerDay) {
-    const per1k = summary ? perTest(summary).costPer1kRuns : null;
-    return per1k === null ? null : (per1k / 1000) * trafficPerDay * DAYS_PER_MONTH;
-}
-/** Whole dollars from $100 up: a monthly figure is read to the dollar, not the cent. */
-function formatMonthly(value) {
-    return value >= 100 ? `$${formatInteger(value)}` : formatUsd(value);
-}
-function projectionTable(folder, traffic, threshold) {
-    const month = (summary) => {
-        if (!summary)
-            return '\u2014';
-        const cost = monthlyCost(summary, traffic);
-        if (cost !== null)
-            return `${formatMonthly(cost)}/mo`;
-        return summary.passed + summary.failed > 0 ? 'unknown' : '\u2014';
-    };
-    const lines = [
-        `**Projected cost at ${formatInteger(traffic)} runs a day**`,
-        '',
-        '| Model | Pass rate | Cost / month |',
-        '|---|---|---|',
-        ...folder.rows.map((row) => {
-            const change = row.head && row.base ? formatRelativeChange(monthlyCost(row.head, traffic), monthlyCost(row.base, traffic)) : '';
-            return `| ${modelCell(row)} | ${row.change === 'removed' ? 'removed' : passRate(row.head, threshold)} | ${sides(row, month, change)} |`;
-        }),
-        '',
-        `<sub>A month is ${DAYS_PER_MONTH} days: cost per answered test \u00d7 ${formatInteger(traffic)} (\`traffic_per_day\`) \u00d7 ${DAYS_PER_MONTH}, at this run's token counts and prices.</sub>`,
-    ];
-    return lines.join('\n');
-}
-/** The matrix section of the comment, or '' when no folder runs more than one model. */
-function renderModelMatrix(results) {
-    const folders = matrixFolders(results);
-    if (folders.length === 0)
-        return '';
-    return folders
-        .map((folder) => {
-        const title = `#### Models \u00b7 **${escapeInline(folder.id, 80)}** ${escapeInline(folder.version, 40)} \u00b7 ${escapeInline(folder.path, 160)}`;
-        const parts = [title, matrixTable(folder, results.threshold)];
-        if (folder.trafficPerDay !== undefined)
-            parts.push(projectionTable(folder, folder.trafficPerDay, results.threshold));
-        return parts.join('\n\n');
-    })
-        .join('\n\n');
-}
-
-/**
  * The report's table: one row per prompt folder (per model, with `models:`), base \u2192 head.
  * A side that did not run says "not run" \u2014 never 0%, and no delta against it.
  */
@@ -352,6 +177,11 @@ function headRateText(row, threshold) {
         return NOT_RUN;
     return rate < threshold ? `**${formatPercent(rate)}**` : formatPercent(rate);
 }
+/**
+ * `base \u2192 head` and, under it, the one delta of the row; a real regression (the paired test's
+ * verdict) is emphasised. A delta needs two sides that ran: "0.0% \u2192 100.0% (+100 pp)" against
+ * a side that never ran is a lie.
+ */
 function passRateCell(row, threshold) {
     if (row.change === 'removed')
         return 'removed';
@@ -362,31 +192,30 @@ function passRateCell(row, threshold) {
     const baseRate = base?.passRate ?? null;
     const headRate = row.head?.passRate ?? null;
     const baseText = didNotRun(base) || baseRate === null ? NOT_RUN : formatPercent(baseRate);
-    // A delta needs two sides that ran: "0.0% \u2192 100.0% (+100 pp)" against a side that never ran is a lie.
-    const delta = baseRate !== null && headRate !== null ? headRate - baseRate : null;
-    return `${baseText} \u2192 ${headText}${delta !== null ? ` (${formatPointsDelta(delta)})` : ''}`;
+    const delta = baseRate !== null && headRate !== null ? formatPointsDelta(headRate - baseRate) : '';
+    const real = row.comparison?.verdict === 'regression' || row.comparison?.verdict === 'improvement';
+    const shown = delta && real ? `**${delta}**` : delta;
+    return `${baseText} \u2192 ${headText}${shown ? `<br><sub>${shown}</sub>` : ''}`;
 }
-/**
- * `base \u2192 head (change)` for a per-run figure. A side with no answered run shows `\u2014`; a price
- * that is not known shows `unknown`, never `$0`.
- */
+/** `base \u2192 head` of a per-run figure; `\u2014` for a side with no answered run, `unknown` for an unknown price (never `$0`). */
 function perRunCell(head, base, figure, show) {
-    const value = (summary) => (summary ? figure(summary) : null);
     const text = (summary) => {
-        const v = value(summary);
+        const v = summary ? figure(summary) : null;
         if (v !== null)
             return show(v);
         return summary && summary.passed + summary.failed > 0 ? 'unknown' : '\u2014';
     };
-    const change = formatRelativeChange(value(head), value(base));
-    const cell = base ? `${text(base)} \u2192 ${text(head)}` : text(head);
-    return `${cell}${change ? ` (${change})` : ''}`;
+    return base ? `${text(base)} \u2192 ${text(head)}` : text(head);
 }
 function latencyCell(head, base) {
-    const show = (summary) => (summary?.latencyMs.p95 != null ? formatMs(summary.latencyMs.p95) : '\u2014');
+    const value = (summary) => summary?.latencyMs.p95 ?? null;
+    const [b, h] = [value(base), value(head)];
     if (!base)
-        return show(head);
-    return `${show(base)} \u2192 ${head ? show(head) : '\u2014'}`;
+        return h === null ? '\u2014' : formatMs(h);
+    // One unit for the pair when both are in ms: "152 \u2192 80 ms".
+    if (b !== null && h !== null && b < 10_000 && h < 10_000)
+        return `${formatInteger(b)} \u2192 ${formatMs(h)}`;
+    return `${b === null ? '\u2014' : formatMs(b)} \u2192 ${h === null ? '\u2014' : formatMs(h)}`;
 }
 function countsCell(summary) {
     if (!summary)
@@ -394,68 +223,60 @@ function countsCell(summary) {
     if (didNotRun(summary))
         return `${summary.total} not run`;
     const notRun = summary.notRun;
-    const parts = [`${summary.passed} passed`];
-    if (summary.failed)
-        parts.push(`${summary.failed} failed`);
+    const parts = [`${summary.passed} of ${summary.total}`];
     // Tests counted as not run are errors the engine set apart; show them under their own name.
     if (summary.errors - notRun > 0)
-        parts.push(`${summary.errors - notRun} errored`);
+        parts.push(plural(summary.errors - notRun, 'error'));
     if (notRun)
         parts.push(`${notRun} not run`);
     return parts.join(', ');
 }
-function suiteLabel(row, showModel) {
-    const name = `**${escapeInline(row.id, 80)}** ${escapeInline(row.version, 40)}`;
-    let note = row.change ? CHANGE_LABEL[row.change] : '';
+/** `**support** v2.0` over `` `openai:gpt-4o` ``: two lines, names unbroken. */
+function suiteLabel(row) {
+    const name = `**${nameText(row.id)}** ${nameText(row.version, 40)}`;
+    let note = row.change && row.change !== 'modified' && row.change !== 'unchanged' ? CHANGE_LABEL[row.change] : '';
     if (row.change === 'new-version' && row.baseVersion)
-        note = `new version, compared with ${escapeInline(row.baseVersion, 40)}`;
+        note = `was ${nameText(row.baseVersion, 40)}`;
     if (row.change === 'renamed' && row.basePath)
         note = `renamed from ${escapeInline(row.basePath, 120)}`;
-    const model = showModel && row.model ? ` \u00b7 ${modelCell(row)}` : '';
-    return `${name}<br><sub>${escapeInline(row.path, 160)}${model}${note ? ` \u00b7 ${note}` : ''}</sub>`;
+    const model = row.model ? modelName(row, true) : '';
+    return `${name}${note ? ` \u00b7 <sub>${note}</sub>` : ''}${model ? `<br>${model}` : ''}`;
 }
 /**
- * A no-break space before a unit or a bracketed change, so a narrow column wraps at the arrow
- * ("500 ms \u2192" / "450 ms") and never between a figure and its unit (seen in rendered comments).
- * Tokens, cost and latency only: the pass-rate cell wraps well as it is, and other tools read it.
+ * No-break spaces in a figure cell ("$1.40 \u2192 $1.55", "119 \u2192 82 ms"): a pair of figures is one
+ * line, never "$1.40 \u2192" over "$1.55", and a unit stays with its number (seen in rendered comments).
  */
 function keepFiguresTogether(cell) {
-    return cell.replace(/ (?=(?:ms|s|pp)\b|\()/g, '\u00a0');
+    return cell.replace(/ (?=\u2192|ms\b|s\b)|(?<=\u2192) /g, '\u00a0');
 }
-/** The table, failing folders first (then folders that did not run), each group in run order. */
+/**
+ * The one table: a row per folder \u00d7 model, failing rows first (then rows that did not run), each
+ * group in run order. Pass rate base \u2192 head with its one delta, cost per 1,000 runs and p95
+ * latency base \u2192 head, and the head's counts.
+ */
 function suitesTable(results) {
     const rows = rowsOf(results)
         .map((row, index) => ({ row, index, state: stateOf(row) }))
         .sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.index - b.index);
-    const compared = results.comparison !== undefined;
-    // With `models:` one folder has several rows; the model tells them apart.
-    const models = new Set(results.suites.map((suite) => suite.model));
-    const showModel = models.size > 1;
-    const header = `| | Prompt | ${compared ? 'Pass rate (base \u2192 head)' : 'Pass rate'} | Tokens / test | Cost / 1k runs | p95 latency | Tests |\n|---|---|---|---|---|---|---|`;
+    const header = `| | Prompt, model | Pass rate | Cost / 1k runs | p95 latency | Passed |\n|---|---|---|---|---|---|`;
     const lines = rows.map(({ row, state }) => {
         const base = row.comparison?.base;
         const cells = [
             ICON[state],
-            suiteLabel(row, showModel),
-            passRateCell(row, results.threshold),
-            perRunCell(row.head, base, (s) => perTest(s).tokens, formatInteger),
-            perRunCell(row.head, base, (s) => perTest(s).costPer1kRuns, formatUsd),
-            latencyCell(row.head, base),
+            suiteLabel(row),
+            keepFiguresTogether(passRateCell(row, results.threshold)),
+            keepFiguresTogether(perRunCell(row.head, base, (s) => perTest(s).costPer1kRuns, formatUsd)),
+            keepFiguresTogether(latencyCell(row.head, base)),
             countsCell(row.head),
         ];
-        return `| ${cells.map((cell, i) => (i >= 3 && i <= 5 ? keepFiguresTogether(cell) : cell)).join(' | ')} |`;
+        return `| ${cells.join(' | ')} |`;
     });
     return [header, ...lines].join('\n');
 }
 
-/** A repeated test is one entry (its runs are in results.json); a flaky one says so. */
-function displayName(test) {
-    const note = flakyNote(test);
-    return note ? `${test.name} [${note}]` : test.name;
-}
 function changeOf(test) {
     return {
-        name: displayName(test),
+        name: test.name,
         ...(test.line !== undefined ? { line: test.line } : {}),
         head: test.status,
         failedChecks: test.checks.filter((check) => !check.passed),
@@ -497,7 +318,7 @@ function groupTests(results) {
         added: [],
         removed: [],
     };
-    const matrix = new Set(matrixFolders(results).map((folder) => folder.path));
+    const matrix = matrixPaths(results);
     if (!groups.compared) {
         for (const suite of results.suites) {
             for (const item of notPassing(suite, matrix))
@@ -545,94 +366,140 @@ function groupTests(results) {
     }
     return groups;
 }
+
 function testLink(context, testsFile, test) {
-    const name = inlineCode(test.name, { maxLength: 120 });
+    const name = nameCode(test.name, { maxLength: 120 });
     if (!context.repositoryUrl || !context.headSha || !testsFile || test.line === undefined)
         return name;
     return `[${name}](${context.repositoryUrl}/blob/${context.headSha}/${encodeURI(testsFile).replace(/#/g, '%23')}#L${test.line})`;
 }
-function describeCheck(check) {
-    const value = (v) => inlineCode(typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined'), { maxLength: 160 });
-    const why = check.message ? ` \u2014 ${escapeInline(check.message, 300)}` : '';
-    return `${escapeInline(check.name, 200)}: expected ${value(check.expected)}, got ${value(check.actual)}${why}`;
+/** `**support** v2.0`; the model is named apart (a folder's tests may fail on several). */
+function suiteName(suite) {
+    return `**${nameText(suite.id)}** ${nameText(suite.version, 40)}`;
 }
-/** What the providers tell about an answer, when they tell it: a cut-off, another model. */
+/** What the providers tell about an answer, and its tool calls with their arguments. */
 function answerNotes(item) {
     const notes = [];
     const result = item.result;
+    if (item.note)
+        notes.push(escapeInline(item.note, 80));
     if (result?.finishReason && result.finishReason !== 'stop' && result.finishReason !== 'tool_calls')
         notes.push(`finish: ${escapeInline(result.finishReason, 40)}`);
     if (result?.servedModel && item.suite.model && result.servedModel !== item.suite.model)
         notes.push(`served by ${escapeInline(result.servedModel, 80)}`);
+    const flaky = flakyMark(result);
+    if (flaky)
+        notes.push(flaky);
+    if (result?.toolCalls?.length)
+        notes.push(`called ${toolCallsText(result)}`);
     return notes;
 }
-function suiteName(suite) {
-    const model = suite.provider !== undefined ? ` \u00b7 ${modelCell(suite)}` : '';
-    return `${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)}${model}`;
+function detailOf(item, detail) {
+    const { test } = item;
+    const checks = test.failedChecks ?? [];
+    if (detail === 'checks' && checks.length > 0)
+        return describeChecks(checks);
+    if (detail !== 'none' && test.error)
+        return escapeInline(test.error.split('\n')[0] ?? '', 300);
+    return '';
 }
-function testList(items, context, limit, detail) {
-    const lines = [];
-    for (const item of items.slice(0, limit)) {
-        const { suite, test } = item;
-        const flip = test.base && test.head ? ` (${test.base} \u2192 ${test.head})` : '';
-        const extra = [item.note ?? '', ...answerNotes(item)].filter(Boolean);
-        lines.push(`- ${suiteName(suite)} \u00b7 ${testLink(context, suite.testsFile, test)}${flip}${extra.length ? ` \u00b7 ${extra.join(' \u00b7 ')}` : ''}`);
-        const checks = test.failedChecks ?? [];
-        if (detail === 'checks')
-            for (const check of checks.slice(0, 5))
-                lines.push(`  - ${describeCheck(check)}`);
-        if (detail === 'checks' && checks.length > 5)
-            lines.push(`  - \u2026 and ${plural(checks.length - 5, 'more failed check')}`);
-        if (detail === 'checks' && checks.length === 0 && test.error)
-            lines.push(`  - error: ${escapeInline(test.error, 300)}`);
-        if (detail === 'error' && test.error)
-            lines.push(`  - ${escapeInline(test.error, 400)}`);
+/** Groups items by folder, failure and notes, then by the set of models each test fails on. */
+function clusterItems(items, detail) {
+    const byTest = new Map();
+    for (const item of items) {
+        const text = detailOf(item, detail);
+        const notes = answerNotes(item);
+        const key = JSON.stringify([item.suite.path, item.test.name, text, notes]);
+        const entry = byTest.get(key);
+        if (entry)
+            entry.models.push(item.suite);
+        else
+            byTest.set(key, { first: item, models: [item.suite], detail: text, notes });
     }
-    if (items.length > limit)
-        lines.push(`- \u2026 and ${plural(items.length - limit, 'more test')} (${context.moreHint ?? 'see the job summary or results.json'})`);
-    return lines.join('\n');
-}
-/** JSON output pretty-printed (a reviewer reads a nested object, not one long line); else as is. */
-function outputBlock(item) {
-    const toolCalls = item.result?.toolCalls;
-    const text = item.test.output ?? '';
-    if (toolCalls && toolCalls.length > 0 && text.trim() === '')
-        return codeBlock(JSON.stringify(toolCalls, null, 2), { maxLength: OUTPUT_SHOWN, lang: 'json' });
-    const trimmed = text.trim();
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-        try {
-            return codeBlock(JSON.stringify(JSON.parse(trimmed), null, 2), { maxLength: OUTPUT_SHOWN, lang: 'json' });
+    const clusters = new Map();
+    for (const { first, models, detail: text, notes } of byTest.values()) {
+        const matrix = models.filter((model) => model.provider !== undefined);
+        const key = JSON.stringify([first.suite.path, text, notes, matrix.map((m) => `${m.provider}:${m.model}`)]);
+        const cluster = clusters.get(key);
+        const required = first.result?.required === true;
+        if (cluster) {
+            cluster.items.push(first);
+            cluster.required ||= required;
         }
-        catch {
-            // Not JSON after all (prose that starts with a bracket): shown as the model wrote it.
-        }
+        else
+            clusters.set(key, { suite: first.suite, models: matrix, items: [first], detail: text, notes, required });
     }
-    const wrapped = wrapLongLines(text);
-    return wrapped === text
-        ? codeBlock(text, { maxLength: OUTPUT_SHOWN })
-        : `${codeBlock(wrapped, { maxLength: OUTPUT_SHOWN })}\n_(long lines wrapped for reading)_`;
+    // Required tests first, then the widest failures.
+    return [...clusters.values()].sort((a, b) => Number(b.required) - Number(a.required) || b.items.length * (b.models.length || 1) - a.items.length * (a.models.length || 1));
 }
-const WRAP_AT = 100;
+function clusterLine(cluster, context) {
+    const { items, models } = cluster;
+    const link = (item) => testLink(context, item.suite.testsFile, item.test);
+    const on = models.length > 0 ? ` on ${models.map((model) => modelName(model)).join(', ')}` : '';
+    const required = cluster.required ? ' (required)' : '';
+    const notes = cluster.notes.length > 0 ? ` \u00b7 ${cluster.notes.join(' \u00b7 ')}` : '';
+    const detail = cluster.detail ? `: ${cluster.detail}` : '';
+    if (items.length === 1)
+        return `- ${suiteName(cluster.suite)} \u00b7 ${link(items[0])}${required}${on}${notes}${detail}`;
+    const shown = context.namesShown ?? 3;
+    const names = items.slice(0, shown).map(link).join(', ');
+    const more = items.length > shown ? ` and ${items.length - shown} more` : '';
+    return `- ${suiteName(cluster.suite)} \u00b7 ${plural(items.length, 'test')}${required}${on}${notes}${detail} \u2014 ${names}${more}`;
+}
+/** How many tests (test \u00d7 model) a list of clusters holds. */
+function testCount(clusters) {
+    return clusters.reduce((sum, cluster) => sum + cluster.items.length * (cluster.models.length || 1), 0);
+}
+/**
+ * The list: `open` lines shown, the rest (up to `limit`) folded with a count, and past that a
+ * line that says where the others are.
+ */
+function clusterList(clusters, context, open, limit) {
+    const lines = clusters.slice(0, limit).map((cluster) => clusterLine(cluster, context));
+    const shown = lines.slice(0, open);
+    const folded = lines.slice(open);
+    const parts = [shown.join('\n')];
+    if (folded.length > 0) {
+        const tests = testCount(clusters.slice(open, limit));
+        parts.push(`<details><summary>${plural(tests, 'more test')}</summary>\n\n${folded.join('\n')}\n\n</details>`);
+    }
+    if (clusters.length > limit) {
+        const left = testCount(clusters.slice(limit));
+        parts.push(`_\u2026 and ${plural(left, 'more test')} (${context.moreHint ?? 'see the job summary or results.json'})._`);
+    }
+    return parts.filter(Boolean).join('\n\n');
+}
+
+/**
+ * The evidence of a failing test, folded in the comment: the earlier turns of a conversation (in
+ * a fold of their own), the input, the tool calls with their arguments, and the answer. A JSON
+ * answer is pretty-printed with long strings wrapped to the comment's width (a code block that
+ * scrolls sideways hides what matters past the edge), and each field a failed check reads is
+ * marked by a `// \u2717` line above it. Prose is wrapped at spaces. Only the shown text is wrapped:
+ * results.json keeps the answer as the model wrote it.
+ */
+/** Columns of a code block in the 836 px comment column (804 px of text, 13.6 px monospace). */
+const CODE_COLUMNS = 88;
 /** Characters of an output shown in its block. */
 const OUTPUT_SHOWN = 2_000;
 /**
- * Prose answers come as one long line, which a code block shows in a box that scrolls
- * sideways (seen in the rendered comment): wrapped at spaces for reading. Only the shown
- * head is wrapped; results.json keeps the answer as the model wrote it.
+ * Greedy wrap at spaces, in one pass (a regex here backtracked for seconds on long words); a word
+ * longer than a line is cut. The first line may be narrower (`firstWidth`: it follows a key).
  */
-function wrapLongLines(text) {
-    const head = text.length > OUTPUT_SHOWN ? text.slice(0, OUTPUT_SHOWN) : text;
-    const lines = head.split('\n');
-    if (!lines.some((line) => line.length > WRAP_AT + 20))
-        return text;
-    return lines.map((line) => (line.length <= WRAP_AT + 20 ? line : wrapLine(line))).join('\n') + text.slice(head.length);
-}
-/** Greedy wrap at spaces, in one pass (a regex here backtracked for seconds on long words). */
-function wrapLine(line) {
+function wrapWords(line, width, firstWidth = width) {
     const out = [];
     let current = '';
-    for (const word of line.split(/ +/)) {
-        if (current !== '' && current.length + 1 + word.length > WRAP_AT) {
+    const room = () => (out.length === 0 ? firstWidth : width);
+    for (let word of line.split(/ +/)) {
+        while (word.length > room()) {
+            if (current !== '')
+                out.push(current);
+            const cut = room();
+            out.push(word.slice(0, cut));
+            word = word.slice(cut);
+            current = '';
+        }
+        if (current !== '' && current.length + 1 + word.length > room()) {
             out.push(current);
             current = word;
         }
@@ -640,19 +507,152 @@ function wrapLine(line) {
             current = current === '' ? word : `${current} ${word}`;
     }
     out.push(current);
-    return out.join('\n');
+    return out;
+}
+/** Prose with every line longer than the block wrapped at spaces. */
+function wrapProse(text, width = CODE_COLUMNS) {
+    return text
+        .split('\n')
+        .map((line) => (line.length <= width ? line : wrapWords(line, width).join('\n')))
+        .join('\n');
+}
+const pathOf = (parent, key) => typeof key === 'number' ? `${parent}[${key}]` : parent === '' ? key : `${parent}.${key}`;
+/**
+ * JSON, two-space indented, with strings too long for their line wrapped onto continuation
+ * lines (indented under the key), and `marks` (field path \u2192 why) as `// \u2717` lines above fields.
+ */
+function prettyJson(value, marks, width = CODE_COLUMNS) {
+    const lines = [];
+    const emit = (node, indent, lead, path, comma) => {
+        const mark = marks.get(path);
+        if (mark !== undefined)
+            lines.push(`${indent}// \u2717 ${mark}`);
+        if (node !== null && typeof node === 'object') {
+            const entries = Array.isArray(node) ? node.map((item, index) => [index, item]) : Object.entries(node);
+            const [open, close] = Array.isArray(node) ? ['[', ']'] : ['{', '}'];
+            if (entries.length === 0)
+                return void lines.push(`${indent}${lead}${open}${close}${comma}`);
+            lines.push(`${indent}${lead}${open}`);
+            entries.forEach(([key, child], index) => {
+                const childLead = typeof key === 'number' ? '' : `${JSON.stringify(key)}: `;
+                emit(child, `${indent}  `, childLead, pathOf(path, key), index < entries.length - 1 ? ',' : '');
+            });
+            return void lines.push(`${indent}${close}${comma}`);
+        }
+        const text = JSON.stringify(node);
+        const first = `${indent}${lead}`;
+        if (typeof node !== 'string' || first.length + text.length + comma.length <= width)
+            return void lines.push(`${first}${text}${comma}`);
+        // A long string: its words wrapped, the first line after the key, the rest indented under it.
+        const inner = text.slice(1, -1);
+        const continuation = `${indent}  `;
+        // Room for the closing quote and comma on the last line, and for the opening quote on the first.
+        const words = wrapWords(inner, Math.max(20, width - continuation.length - 2), Math.max(10, width - first.length - 3));
+        lines.push(`${first}"${words[0] ?? ''}`);
+        words.slice(1).forEach((part, index) => lines.push(`${continuation}${part}${index === words.length - 2 ? `"${comma}` : ''}`));
+        if (words.length === 1)
+            lines[lines.length - 1] += `"${comma}`;
+    };
+    emit(value, '', '', '', '');
+    return lines.join('\n');
+}
+/** The answer's text without the tool-call lines results.json `output` ends with. */
+function answerText(result, output) {
+    const calls = result?.toolCalls ?? [];
+    if (calls.length === 0)
+        return output;
+    const shown = calls
+        .map((call) => `${call.name}(${typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments)})`)
+        .join('\n');
+    return output.endsWith(shown) ? output.slice(0, output.length - shown.length).trimEnd() : output;
+}
+function marksOf(checks) {
+    const marks = new Map();
+    for (const check of checks) {
+        const field = checkField(check);
+        if (field !== undefined && !marks.has(field))
+            marks.set(field, (check.message ?? `${check.name}, got ${JSON.stringify(check.actual)}`).slice(0, 160));
+    }
+    return marks;
+}
+/** The answer as a code block: JSON pretty-printed and marked, prose wrapped. */
+function answerBlock(output, checks) {
+    const shown = output.length > OUTPUT_SHOWN ? output.slice(0, OUTPUT_SHOWN) : output;
+    const rest = output.length - shown.length;
+    const trimmed = output.trim();
+    if (output.length <= OUTPUT_SHOWN && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
+        const parsed = parseOutputJson(trimmed);
+        if (parsed.ok)
+            return codeBlock(prettyJson(parsed.value, marksOf(checks)), { lang: 'json', maxLength: OUTPUT_SHOWN * 2 });
+    }
+    const block = codeBlock(wrapProse(shown), { maxLength: OUTPUT_SHOWN * 2 });
+    return rest > 0 ? `${block}\n_\u2026 (${plural(rest, 'more character')} in results.json)_` : block;
+}
+function turns(result) {
+    const messages = result?.messages ?? [];
+    if (messages.length === 0)
+        return '';
+    const body = messages.map(turnLine).join('\n>\n');
+    return `<details><summary>Earlier turns (${messages.length})</summary>\n\n${body}\n\n</details>`;
+}
+/** One earlier turn: a tool turn names its tool, an assistant turn shows the calls it made. */
+function turnLine(turn) {
+    const speaker = turn.role === 'tool' && turn.name ? `tool ${escapeInline(turn.name, 80)}` : turn.role;
+    const calls = turn.toolCalls?.length ? ` ${toolCallsText(turn, 300)}` : '';
+    return `> **${speaker}:** ${escapeInline(turn.content, 600)}${calls}`;
+}
+/** One failing test's evidence. */
+function outputBlock(item) {
+    const result = item.result;
+    const checks = item.test.failedChecks ?? [];
+    const model = item.suite.provider !== undefined ? ` \u00b7 ${modelName(item.suite)}` : '';
+    const parts = [`${suiteName(item.suite)} \u00b7 ${nameCode(item.test.name)}${model}`];
+    const conversation = turns(result);
+    if (conversation)
+        parts.push(conversation);
+    if (result?.input !== undefined)
+        parts.push(`Input: ${escapeInline(result.input, 300)}`);
+    if (result?.toolCalls?.length) {
+        const failed = checks.filter((check) => check.name.startsWith('tool ') || check.name === 'no tool called');
+        parts.push(`Tool calls: ${toolCallsText(result, 300)}${failed.length > 0 ? ` \u2014 \u2717 ${failed.map(describeCheck).join('; ')}` : ''}`);
+    }
+    const text = answerText(result, item.test.output ?? '');
+    if (text.trim() !== '')
+        parts.push(answerBlock(text, checks));
+    return parts.join('\n\n');
 }
 function hasOutput(item) {
     return !!item.test.output || (item.result?.toolCalls?.length ?? 0) > 0;
 }
-/** The collapsed outputs, `limit` of them; the summary line says how many are shown and left out. */
-function outputsDetails(items, limit, leftOutHint) {
+/** The folded outputs, `limit` of them; the summary line says how many are shown and left out. */
+function outputsDetails(items, limit, leftOutHint, total = items.length) {
     const shown = items.slice(0, limit);
-    const blocks = shown.map((item) => `**${suiteName(item.suite)} \u00b7 ${escapeInline(item.test.name, 120)}**\n\n${outputBlock(item)}`);
-    const leftOut = items.length - shown.length;
+    // An answer given word for word by several tests is shown once, under the first of them.
+    const byText = new Map();
+    const entries = [];
+    for (const item of shown) {
+        const text = item.test.output ?? '';
+        const entry = text === '' ? undefined : byText.get(text);
+        if (entry)
+            entry.same.push(item);
+        else {
+            const fresh = { item, same: [] };
+            if (text !== '')
+                byText.set(text, fresh);
+            entries.push(fresh);
+        }
+    }
+    const blocks = entries.map(({ item, same }) => {
+        if (same.length === 0)
+            return outputBlock(item);
+        const named = (other) => `${nameCode(other.test.name)}${other.suite.provider !== undefined ? ` on ${modelName(other.suite)}` : ''}`;
+        const more = same.length > 5 ? ` and ${same.length - 5} more` : '';
+        return `${outputBlock(item)}\n\n_The same answer for ${same.slice(0, 5).map(named).join(', ')}${more}._`;
+    });
+    const leftOut = total - shown.length;
     const title = leftOut > 0
-        ? `Model outputs of failing tests (${shown.length} of ${items.length} shown, ${leftOut} left out)`
-        : `Model outputs of failing tests (${items.length})`;
+        ? `Model outputs of failing tests (${shown.length} of ${total} shown, ${leftOut} left out)`
+        : `Model outputs of failing tests (${total})`;
     if (leftOut > 0)
         blocks.push(`_${plural(leftOut, 'more output')} left out: ${leftOutHint}._`);
     return `<details><summary>${title}</summary>\n\n${blocks.join('\n\n')}\n\n</details>`;
@@ -681,9 +681,33 @@ function cancelledNote(results) {
     return (`The job was cancelled before every test ran. Kept: ${plural(finished, 'answered test run')}, in results.json and the recordings` +
         `${cut ? `; ${plural(cut, 'test run')} that had not finished ${cut === 1 ? 'is' : 'are'} errored as "cancelled" and count${cut === 1 ? 's' : ''} against the pass rate` : ''}.`);
 }
-function verdict(results) {
+/** List items a reviewer sees in the comment without opening anything (the issue's ten seconds). */
+const OPEN_LIST_ITEMS = 15;
+/** A list of reasons, the first `open` shown and the rest folded with a count. */
+function foldedList(lines, open, what) {
+    if (lines.length <= open)
+        return lines.join('\n');
+    const shown = Math.max(0, open - 1);
+    return `${lines.slice(0, shown).join('\n')}\n\n<details><summary>${plural(lines.length - shown, what)} more</summary>\n\n${lines.slice(shown).join('\n')}\n\n</details>`;
+}
+function take(budget, wanted, cap = wanted) {
+    const open = Math.min(wanted, cap, Math.max(0, budget.left));
+    budget.left -= open;
+    return open;
+}
+function reasonList(lines, runWide, budget, what) {
+    const items = [...lines.map(reasonItem), ...runWide.map((reason) => `- ${reason}`)];
+    if (items.length === 0)
+        return '';
+    const open = items.length <= 6 ? take(budget, items.length) : take(budget, 5) + 1;
+    if (open >= items.length)
+        return items.join('\n');
+    return foldedList(items, open, what);
+}
+function verdict(results, context, budget) {
     // A `models:` matrix runs one folder as several suites: count folders, not suites.
     const folders = new Set(results.suites.map((suite) => suite.path)).size;
+    const models = new Set(results.suites.map((suite) => `${suite.provider}:${suite.model}`)).size;
     const cancelled = results.cancelled === true;
     if (!cancelled && folders === 0 && results.changedPrompts.length === 0 && results.gate.passed) {
         return '### \u2705 promptgate: no prompt changed\n\nThis change touches no prompt folder, so there is nothing to test.';
@@ -691,15 +715,17 @@ function verdict(results) {
     // Tests, and runs when tests repeat: the calls behind them are counted in the notes (calls).
     const runs = results.suites.reduce((sum, suite) => sum + suite.tests.reduce((count, test) => count + (test.runs?.length ?? 1), 0), 0);
     const tests = `${plural(results.summary.total, 'test')}${runs > results.summary.total ? ` (${plural(runs, 'run')})` : ''}`;
-    const where = `${plural(folders, 'prompt folder')} \u00b7 ${tests} \u00b7 threshold ${formatPercent(results.threshold, 0)} per folder`;
-    const reasons = results.gate.reasons.map((reason) => `- ${escapeInline(reason, 400)}`).join('\n');
+    const report = context.reportUrl ? ` \u00b7 [HTML report](${context.reportUrl})` : '';
+    const where = `${plural(folders, 'prompt folder')}${models > 1 ? ` \u00b7 ${plural(models, 'model')}` : ''} \u00b7 ${tests} \u00b7 threshold ${formatPercent(results.threshold, 0)} per folder${report}`;
+    const reasons = gateReasonLines(results);
+    const blocking = reasonList(reasons.suites, reasons.runWide, budget, 'reason');
     if (cancelled)
-        return `### \u23f9\ufe0f promptgate: run cancelled\n\n${cancelledNote(results)}\n\n${where}${reasons ? `\n\n${reasons}` : ''}`;
-    const notes = (results.gate.notes ?? []).map((note) => `- ${escapeInline(note, 400)}`).join('\n');
+        return `### \u23f9\ufe0f promptgate: run cancelled\n\n${cancelledNote(results)}\n\n${where}${blocking ? `\n\n${blocking}` : ''}`;
+    const notes = reasonList(reasons.notes, [], budget, 'note');
     const notBlocking = notes ? `\n\nNot blocking:\n\n${notes}` : '';
     if (results.gate.passed)
         return `### \u2705 promptgate: gate passed\n\n${where}${notBlocking}`;
-    return `### \u274c promptgate: merge blocked\n\n${where}\n\n${reasons}${notBlocking}`;
+    return `### \u274c promptgate: merge blocked\n\n${where}\n\n${blocking}${notBlocking}`;
 }
 /** How every request was answered (results.json `calls`): the same sentence as the console's. */
 function sourceNote(results, kept) {
@@ -710,57 +736,63 @@ function sourceNote(results, kept) {
     });
     return [calls ? `${escapeInline(calls, 600)}.` : '', advice ?? ''].filter(Boolean).join(' ');
 }
-function listSection(importance, title, items, context, limit, detail) {
-    return { importance, text: title + testList(items, context, limit, detail), short: title + testList(items, context, 5, detail) };
+function openList(title, items, detail, context, budget, importance) {
+    const clusters = clusterItems(items, detail);
+    const heading = `#### ${title} (${plural(testCount(clusters), 'test')})\n\n`;
+    // A list that does not fit what is left open shows five lines at most and folds the rest.
+    const open = clusters.length <= budget.left ? take(budget, clusters.length) : take(budget, 5);
+    return {
+        importance,
+        text: heading + clusterList(clusters, context, open, context.limit),
+        short: heading + clusterList(clusters, context, Math.min(open, 5), 5),
+    };
 }
-function testSections(results, sinkContext, sink) {
-    const context = { ...sinkContext, moreHint: sink === 'comment' ? 'see the job summary or results.json' : 'see results.json' };
-    const limit = context.maxTestsPerList ?? (sink === 'summary' ? 200 : 25);
+function foldedSection(title, items, detail, context, open = false) {
+    const clusters = clusterItems(items, detail);
+    const summary = `${title} (${plural(testCount(clusters), 'test')})`;
+    return details(summary, clusterList(clusters, context, context.limit, context.limit), open);
+}
+function testSections(results, sinkContext, sink, budget) {
+    const context = {
+        ...sinkContext,
+        moreHint: sink === 'comment' ? 'see the job summary, the HTML report or results.json' : 'see results.json',
+        limit: sinkContext.maxTestsPerList ?? (sink === 'summary' ? 200 : 25),
+        namesShown: sink === 'summary' ? 50 : 3,
+    };
     const groups = groupTests(results);
     const sections = [];
     const { compared } = groups;
-    if (groups.newlyFailing.length > 0) {
-        sections.push(listSection(2, `#### ${compared ? 'Newly failing' : 'Failing'} (${groups.newlyFailing.length})\n\n`, groups.newlyFailing, context, limit, 'checks'));
-    }
-    if (groups.newlyErroring.length > 0) {
-        sections.push(listSection(2, `#### ${compared ? 'Newly erroring' : 'Errors'} (${groups.newlyErroring.length}) \u2014 no answer to judge\n\n`, groups.newlyErroring, context, limit, 'error'));
-    }
-    if (groups.withoutBase.length > 0) {
-        sections.push(listSection(2, `#### Not passing, no base result to compare with (${groups.withoutBase.length})\n\n`, groups.withoutBase, context, limit, 'checks'));
-    }
+    if (groups.newlyFailing.length > 0)
+        sections.push(openList(compared ? 'Newly failing' : 'Failing', groups.newlyFailing, 'checks', context, budget, 2));
+    if (groups.newlyErroring.length > 0)
+        sections.push(openList(compared ? 'Newly erroring, no answer to judge' : 'Errors, no answer to judge', groups.newlyErroring, 'error', context, budget, 2));
+    if (groups.withoutBase.length > 0)
+        sections.push(openList('Not passing, no base result to compare with', groups.withoutBase, 'checks', context, budget, 2));
     if (groups.stillFailed.length > 0)
-        sections.push({
-            importance: 3,
-            text: details(`Still failing (${groups.stillFailed.length}), as on the base`, testList(groups.stillFailed, context, limit, 'checks')),
-        });
+        sections.push({ importance: 3, text: foldedSection('Still failing, as on the base', groups.stillFailed, 'checks', context) });
     if (groups.stillErrored.length > 0)
-        sections.push({
-            importance: 3,
-            text: details(`Still erroring (${groups.stillErrored.length}), as on the base`, testList(groups.stillErrored, context, limit, 'error')),
-        });
+        sections.push({ importance: 3, text: foldedSection('Still erroring, as on the base', groups.stillErrored, 'error', context) });
     if (groups.newlyPassing.length > 0)
-        sections.push({
-            importance: 4,
-            text: details(`Newly passing (${groups.newlyPassing.length})`, testList(groups.newlyPassing, context, limit, 'none')),
-        });
+        sections.push({ importance: 4, text: foldedSection('Newly passing', groups.newlyPassing, 'none', context) });
     if (groups.added.length > 0) {
         const addedFailing = groups.added.filter((item) => item.test.head !== 'passed').length;
-        const summary = `New tests (${groups.added.length}${addedFailing ? `, ${addedFailing} not passing` : ''})`;
+        const title = `New tests${addedFailing ? `, ${addedFailing} not passing` : ''}`;
         sections.push({
             importance: addedFailing ? 2 : 4,
-            text: details(summary, testList(groups.added, context, limit, 'checks'), addedFailing > 0),
+            text: foldedSection(title, groups.added, 'checks', context, addedFailing > 0 && sink === 'summary'),
         });
     }
     if (groups.removed.length > 0)
-        sections.push({
-            importance: 4,
-            text: details(`Removed tests (${groups.removed.length})`, testList(groups.removed, context, limit, 'none')),
-        });
+        sections.push({ importance: 4, text: foldedSection('Removed tests', groups.removed, 'none', context) });
     if (context.includeOutputs !== false) {
         const failing = [...groups.newlyFailing, ...groups.withoutBase, ...groups.added].filter((item) => item.test.head === 'failed' && hasOutput(item));
-        if (failing.length > 0) {
-            const hint = sink === 'comment' ? 'the job summary shows more, results.json has all' : 'results.json has all of them';
-            sections.push({ importance: 5, text: outputsDetails(failing, limit, hint), short: outputsDetails(failing, 5, hint) });
+        // The comment shows one output per way of failing (the first test of each group); the summary all.
+        const shown = sink === 'comment' ? clusterItems(failing, 'checks').map((cluster) => cluster.items[0]) : failing;
+        if (shown.length > 0) {
+            const hint = sink === 'comment' ? 'the job summary and the HTML report show every one' : 'results.json has all of them';
+            const limit = sink === 'comment' ? 8 : context.limit;
+            const total = failing.length;
+            sections.push({ importance: 5, text: outputsDetails(shown, limit, hint, total), short: outputsDetails(shown, 5, hint, total) });
         }
     }
     return sections;
@@ -772,22 +804,24 @@ function footer(results, context, sink) {
         results.base ? `base ${inlineCode(results.base.ref.slice(0, 7))}` : '',
         // The job summary is on the run page: a link there would point at itself.
         sink === 'comment' && context.runUrl ? `[full report in the job summary](${context.runUrl})` : '',
+        context.reportUrl ? `[HTML report in the run's artifacts](${context.reportUrl})` : '',
     ].filter(Boolean);
     return `<sub>${parts.join(' \u00b7 ')}</sub>`;
 }
 function buildSections(results, context, sink) {
+    const budget = { left: sink === 'comment' ? OPEN_LIST_ITEMS : Infinity };
     const sections = [];
     if (sink === 'comment' && context.marker)
         sections.push({ importance: 0, text: context.marker });
-    sections.push({ importance: 0, text: verdict(results) });
+    sections.push({ importance: 0, text: verdict(results, context, budget) });
     if (results.suites.length > 0 || results.comparison?.suites.length)
         sections.push({ importance: 0, text: suitesTable(results) });
-    const matrix = renderModelMatrix(results);
-    if (matrix)
-        sections.push({ importance: 1, text: matrix });
-    const verdictSection = commentVerdictSection(results);
-    if (verdictSection)
-        sections.push({ importance: 1, text: verdictSection });
+    const chance = chanceSection(results);
+    if (chance)
+        sections.push({ importance: 1, text: chance });
+    const perModel = modelDetails(results, sink === 'summary');
+    if (perModel)
+        sections.push({ importance: 1, text: perModel });
     const notes = [sourceNote(results, context.kept), ...results.notices.map((notice) => escapeInline(notice, 400))].filter(Boolean);
     if (notes.length > 0)
         sections.push({ importance: 1, text: notes.map((note) => `> ${note}`).join('\n>\n') });
@@ -798,9 +832,10 @@ function buildSections(results, context, sink) {
             .map((d) => `- ${inlineCode(`${d.file}${d.line ? `:${d.line}` : ''}`, { maxLength: 200 })}: ${escapeInline(d.field ? `${d.field}: ${d.message}` : d.message, 300)}`);
         if (results.diagnostics.length > limit)
             lines.push(`- \u2026 and ${plural(results.diagnostics.length - limit, 'more problem')} (see results.json)`);
-        sections.push({ importance: 1, text: `**Input problems**\n\n${lines.join('\n')}` });
+        const open = take(budget, lines.length, 5);
+        sections.push({ importance: 1, text: `**Input problems**\n\n${foldedList(lines, Math.max(open, 1), 'problem')}` });
     }
-    sections.push(...testSections(results, context, sink));
+    sections.push(...testSections(results, context, sink, budget));
     sections.push({ importance: 0, text: footer(results, context, sink) });
     return sections;
 }
@@ -829,4 +864,4 @@ function renderJobSummary(results, context = {}) {
     return render(results, context, 'summary', context.maxLength ?? SUMMARY_BYTE_BUDGET, 'utf8-bytes', SUMMARY_TRUNCATION_NOTE);
 }
 
-export { SUMMARY_TRUNCATION_NOTE, TRUNCATION_NOTE, commentMarker, renderComment, renderJobSummary };
+export { OPEN_LIST_ITEMS, SUMMARY_TRUNCATION_NOTE, TRUNCATION_NOTE, commentMarker, renderComment, renderJobSummary };

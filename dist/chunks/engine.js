@@ -150,9 +150,9 @@ class InputError extends Error {
         this.diagnostic = diagnostic;
     }
 }
-/** `file:line: field: message` \u2014 the shape editors and GitHub annotations understand. */
+/** `file:line[:column]: field: message` \u2014 the shape editors and GitHub annotations understand. */
 function formatDiagnostic(d) {
-    const where = d.line ? `${d.file}:${d.line}` : d.file;
+    const where = d.line ? `${d.file}:${d.line}${d.column ? `:${d.column}` : ''}` : d.file;
     return d.field ? `${where}: ${d.field}: ${d.message}` : `${where}: ${d.message}`;
 }
 
@@ -427,15 +427,6 @@ function formatMs(value) {
         return 'n/a';
     return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${formatInteger(value)} ms`;
 }
-/** A relative change as `+12%`; empty when either side is unknown or the base is zero. */
-function formatRelativeChange(head, base) {
-    if (head === null || base === null || base === 0)
-        return '';
-    const change = ((head - base) / base) * 100;
-    if (Math.abs(change) < 0.5)
-        return '\u00b10%';
-    return `${change > 0 ? '+' : '\u2212'}${Math.abs(change).toFixed(0)}%`;
-}
 function plural(count, word, pluralWord = `${word}s`) {
     return `${formatInteger(count)} ${count === 1 ? word : pluralWord}`;
 }
@@ -625,6 +616,7 @@ function aggregateRuns(test, runs, policy) {
     return {
         name: test.name,
         ...(test.line !== undefined ? { line: test.line } : {}),
+        ...(test.dataRow ? { dataRow: test.dataRow } : {}),
         status,
         // One run is the test itself: a "1 of 1 runs passed" line would only add noise.
         checks: runs.length === 1 ? [...representative.checks] : [kOfN, ...representative.checks],
@@ -682,104 +674,6 @@ function resolveRepeatPolicy(settings) {
         };
     }
     return { ok: true, policy: { repeat, minPass } };
-}
-
-/**
- * Escaping for the markdown sink \u2014 the PR comment and the job summary \u2014 of UNTRUSTED text:
- * model output, and ids, versions, model names, paths and test names from the repository.
- * Whatever the text says, it must render as itself: it cannot break the table or a fence,
- * open HTML (or forge our `<!-- promptgate\u2026 -->` marker), ping people or teams, link issues,
- * hide itself with bidi tricks, or carry workflow commands. Kept by hand: no markdown library
- * escapes for GitHub's mention and reference rules.
- *
- * Pure string-in, string-out. Fitting the report into GitHub's size limits is fit.ts's job;
- * the log sink is log-text.ts, the annotation sink action/annotations.ts.
- */
-/** Kept for callers outside report/ that import the log escaper from here. */
-/**
- * Invisible, non-breaking, and not a word character: `@\u2060user` and `#\u2060123` render like
- * the original but match neither GitHub's mention nor its issue-reference pattern. Entities or
- * backslashes would not do: GitHub finds mentions in the rendered text, after they are decoded.
- */
-const WORD_JOINER = '\u2060';
-const DEFAULT_CELL_LENGTH = 200;
-const DEFAULT_INLINE_LENGTH = 1_000;
-const DEFAULT_CODE_LENGTH = 10_000;
-/**
- * Neutralises mentions (`@user`, `@org/team`), issue references (`#1`, `GH-1`, `owner/repo#1`)
- * and the URLs GitHub links by itself (`https://\u2026`, `www.\u2026`): text that is not a link in the
- * source must not become one in the comment.
- */
-function neutraliseReferences(text) {
-    return text
-        .replace(/@(?=[A-Za-z0-9])/g, `@${WORD_JOINER}`)
-        .replace(/#(?=[0-9])/g, `#${WORD_JOINER}`)
-        .replace(/\b(GH-)(?=[0-9])/gi, `$1${WORD_JOINER}`)
-        .replace(/:(?=\/\/)/g, `:${WORD_JOINER}`)
-        .replace(/\b(www)(?=\\?\.)/gi, `$1${WORD_JOINER}`);
-}
-/**
- * Untrusted text as one line of inline markdown: no line breaks (a newline could start a
- * heading, a list or end the table), HTML escaped as entities (no tags, no comments, so no
- * forged marker), every inline markdown construct backslash-escaped (no links, images,
- * emphasis, code spans, math, or `|` cell breaks), mentions and references neutralised.
- * At most `maxLength` characters of the original are kept, ending in `\u2026` when cut.
- */
-function escapeInline(text, maxLength = DEFAULT_INLINE_LENGTH) {
-    const escaped = singleLine(text, maxLength)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_[\]()~|$!]/g, '\\$&')
-        // Block syntax only counts at the start of a line, which is where a caller may put us.
-        .replace(/^([#+=-])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
-    return neutraliseReferences(escaped);
-}
-/** escapeInline for a GFM table cell; `|` is escaped there too, so the row keeps its columns. */
-function escapeTableCell(text, maxLength = DEFAULT_CELL_LENGTH) {
-    return escapeInline(text, maxLength);
-}
-/**
- * Untrusted text as a code span, for names and values shown verbatim (`test_name`, `{"a": 1}`).
- * Do not wrap escapeInline's output in backticks instead: inside a code span its backslashes
- * and entities would show literally. Code spans are inert (no HTML, mentions or references),
- * so only line breaks, the delimiter, `<!--` and, in tables, `|` need care.
- */
-function inlineCode(text, options = {}) {
-    const maxLength = options.maxLength ?? DEFAULT_CELL_LENGTH;
-    let content = singleLine(text, maxLength).replace(/<!--/g, `<${WORD_JOINER}!--`);
-    if (options.table)
-        content = content.replace(/\|/g, '\\|');
-    if (content === '')
-        return '` `';
-    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
-    const delimiter = '`'.repeat(longestRun + 1);
-    // A space on each side keeps a leading or trailing backtick from joining the delimiter;
-    // CommonMark strips exactly one such space from each side when rendering.
-    const pad = content.startsWith('`') || content.endsWith('`') ? ' ' : '';
-    return `${delimiter}${pad}${content}${pad}${delimiter}`;
-}
-/**
- * Untrusted text verbatim in a fenced code block. Markdown, HTML, mentions and references are
- * all inert inside a code block, so the text is left alone apart from control characters and
- * bidi overrides \u2014 a reviewer copying the output gets what the model said. The fence is longer
- * than any backtick run in the text, so the text cannot close it. `<!--` gets a word joiner,
- * because the raw comment body is what findStickyComment searches for a marker.
- */
-function codeBlock(text, options = {}) {
-    const maxLength = options.maxLength ?? DEFAULT_CODE_LENGTH;
-    const lang = (options.lang ?? '').replace(/[^\w+.#-]/g, '');
-    const full = normaliseHead(text, maxLength);
-    const shown = full.length > maxLength ? cutAt(full, maxLength) : full;
-    // Past the normalised head, the rest is counted in UTF-16 units, unread: close enough for
-    // "N more characters", and counting code points of thousands of 100 KB outputs took seconds.
-    const omitted = codePointCount(full.slice(shown.length)) + Math.max(0, text.length - headSlack(maxLength));
-    const content = shown.replace(/<!--/g, `<${WORD_JOINER}!--`);
-    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longestRun + 1));
-    const block = `${fence}${lang}\n${content}${content.endsWith('\n') || content === '' ? '' : '\n'}${fence}`;
-    return omitted > 0 ? `${block}\n_\u2026 (${formatInteger(omitted)} more characters)_` : block;
 }
 
 /*
@@ -983,15 +877,10 @@ function formatInterval([low, high]) {
     return `${(low * 100).toFixed(1)}\u2013${(high * 100).toFixed(1)}%`;
 }
 
-/** The base suite a head suite is compared with: the same model's in a `models:` matrix. */
-function sameModelBase(results, suite, comparison) {
-    const bases = results.base?.suites.filter((entry) => entry.path === (comparison.basePath ?? suite.path)) ?? [];
-    return (bases.find((entry) => entry.provider === suite.provider && entry.model === suite.model) ?? (bases.length === 1 ? bases[0] : undefined));
-}
 /*
  * Issue 9's lines for a reviewer: how sure a pass rate is (Wilson interval), whether a change
  * is bigger than noise (paired McNemar), the success metrics base \u2192 head, flaky tests and judge
- * spend. Shared by the console and the comment/job summary; the comment escapes every name.
+ * spend, for the console (the comment says them in chance.ts and model-details.ts).
  */
 /** "92.9% (95% CI 68.5\u201398.7%)". */
 function passRateWithInterval(summary) {
@@ -1046,42 +935,6 @@ function consoleVerdictLines(suite, comparison, base) {
     if (judge)
         lines.push(`  judge: ${formatInteger(judge.inputTokens)} in / ${formatInteger(judge.outputTokens)} out tokens \u00b7 ${formatUsd(judge.costUsd)} (apart from the prompt's own)`);
     return lines;
-}
-/** The comment's "Verdict" section (Markdown), or undefined when there is nothing to add. */
-function commentVerdictSection(results) {
-    const comparisonOf = comparisonLookup(results.comparison?.suites);
-    const label = suiteLabeller(results.suites);
-    const blocks = [];
-    for (const suite of results.suites) {
-        const comparison = comparisonOf(suite);
-        const base = comparison ? sameModelBase(results, suite, comparison) : undefined;
-        const verdict = comparison ? reviewerVerdict(comparison) : undefined;
-        const metrics = Object.entries(suite.metrics ?? {});
-        const flaky = suite.tests.filter((test) => test.flaky);
-        const judge = suite.summary.judge;
-        // A suite with nothing beyond what the table shows gets no block.
-        if (!suite.summary.passRateInterval && !verdict && metrics.length === 0 && flaky.length === 0 && !judge)
-            continue;
-        const title = `**${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)}**${label(suite) === suite.path ? '' : ` \u00b7 ${escapeInline(label(suite).slice(suite.path.length).trim(), 80)}`}`;
-        const lines = [`${title}: ${passRateWithInterval(suite.summary)}${verdict ? ` \u00b7 ${verdict}` : ''}`];
-        if (metrics.length > 0) {
-            lines.push('', '| metric | base \u2192 head | target | |', '|---|---|---|---|');
-            for (const [name, metric] of metrics) {
-                const value = base?.metrics?.[name] ? `${metricValue(base.metrics[name])} \u2192 ${metricValue(metric)}` : metricValue(metric);
-                lines.push(`| ${escapeTableCell(name, 60)} | ${value} | ${target(metric)} | ${metric.passed ? '\u2705' : `\u274c${metric.reason ? ` ${escapeTableCell(metric.reason, 200)}` : ''}`} |`);
-            }
-            lines.push('');
-        }
-        if (flaky.length > 0)
-            lines.push(`Flaky: ${flaky
-                .slice(0, 20)
-                .map((test) => `${escapeInline(test.name, 120)} (${flakyNote(test)})`)
-                .join('; ')}`);
-        if (judge)
-            lines.push(`Judge: ${formatInteger(judge.inputTokens + judge.outputTokens)} tokens \u00b7 ${formatUsd(judge.costUsd)}, apart from the prompt's own`);
-        blocks.push(lines.join('\n'));
-    }
-    return blocks.length > 0 ? `#### Verdict\n\n${blocks.join('\n\n')}` : undefined;
 }
 
 /**
@@ -1473,8 +1326,593 @@ function sinksFor(env, extra = []) {
         writeText: (path, text) => writeTextFile(path, redact(text)),
         comment: async (results, context = {}) => (await import('./comment.js')).renderComment(clean(results), context),
         jobSummary: async (results, context = {}) => (await import('./comment.js')).renderJobSummary(clean(results), context),
+        writeHtmlReport: async (path, results, options = {}) => writeTextFile(path, redact(await (await import('./report.js')).renderHtmlReport(clean(results), options))),
     };
 }
+
+/**
+ * The bytes as text when they are valid UTF-8, else undefined: what
+ * `new TextDecoder('utf-8', { fatal: true })` answers (a leading BOM dropped, too), without
+ * TextDecoder's ICU converter, whose first use costs every start-up time (docs/speed.md).
+ */
+function decodeUtf8Strict(bytes) {
+    if (!isUtf8(bytes))
+        return undefined;
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * A thin wrapper around the git CLI: running git, resolving refs, and the paths that changed
+ * between two commits. Reading files of a commit lives in load/files/git-source.ts; the tag plumbing of
+ * the CLI's release mode in release/git-tags.ts.
+ *
+ * Every call is `git` with an argument array (never a shell string) and GIT_TERMINAL_PROMPT=0,
+ * so CI never hangs on a credential prompt. Paths are repository-relative POSIX paths.
+ */
+/** A failed git command, with a one-line message fit for a CI log. */
+class GitError extends Error {
+    /** git's exit status; undefined when git could not be started or was killed. */
+    exitCode;
+    stderr;
+    constructor(message, options = {}) {
+        super(message);
+        this.name = 'GitError';
+        this.exitCode = options.exitCode;
+        this.stderr = options.stderr ?? '';
+    }
+}
+function gitEnv() {
+    return { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+}
+/** The subcommand for messages: the first argument that is not a global option like `-c x=y`. */
+function subcommandOf(args) {
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '-c' || arg === '-C')
+            i++;
+        else if (!arg.startsWith('-'))
+            return arg;
+    }
+    return args[0] ?? '';
+}
+/** git's own reason in one line: the `fatal:`/`error:` line if any, else the first non-empty one. */
+function reasonOf(stderr) {
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+    return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? '';
+}
+/** Runs git in `repoDir` and resolves with its stdout (untrimmed); non-zero exit \u2192 GitError. */
+async function runGit(repoDir, args, options = {}) {
+    return (await runGitBytes(repoDir, args, options)).toString('utf8');
+}
+/** runGit, with stdout as bytes: paths from git are bytes, and must not be decoded lossily. */
+async function runGitBytes(repoDir, args, options = {}) {
+    // Imported on the first git call: a run that needs no git (no base ref) never loads it.
+    const { spawn } = await import('node:child_process');
+    return new Promise((resolve, reject) => {
+        const child = spawn('git', args, {
+            cwd: repoDir,
+            env: gitEnv(),
+            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        });
+        const stdout = [];
+        const stderr = [];
+        child.stdout.on('data', (chunk) => stdout.push(chunk));
+        child.stderr.on('data', (chunk) => stderr.push(chunk));
+        child.on('error', (error) => reject(new GitError(`git ${subcommandOf(args)}: cannot run git: ${error.message}`)));
+        child.on('close', (code) => {
+            const errorText = Buffer.concat(stderr).toString('utf8');
+            if (code === 0)
+                return resolve(Buffer.concat(stdout));
+            const reason = reasonOf(errorText) || `exited with ${code ?? 'a signal'}`;
+            reject(new GitError(`git ${subcommandOf(args)} failed: ${reason}`, { exitCode: code ?? undefined, stderr: errorText }));
+        });
+        if (options.input !== undefined) {
+            // git may exit before reading all of stdin (a bad argument); its exit status tells why.
+            child.stdin.on('error', () => undefined);
+            child.stdin.end(options.input);
+        }
+    });
+}
+/** A ref starting with `-` would be read as an option; refuse it rather than guess. */
+function checkRef(ref) {
+    if (ref === '' || ref.startsWith('-'))
+        throw new GitError(`invalid git ref "${ref}"`);
+}
+async function isShallowRepository(repoDir) {
+    return (await runGit(repoDir, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+}
+const SHALLOW_HINT = 'this repository is a shallow clone (fetched with fetch-depth: 1), so the history promptgate needs is missing. ' +
+    'Fetch the full history: in GitHub Actions set `fetch-depth: 0` on actions/checkout, locally run `git fetch --unshallow`.';
+/** The full commit id `ref` names; a missing commit in a shallow clone says how to fix it. */
+async function resolveRef(repoDir, ref) {
+    checkRef(ref);
+    try {
+        return (await runGit(repoDir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
+    }
+    catch (error) {
+        if (!(error instanceof GitError) || error.exitCode !== 1)
+            throw error;
+    }
+    if (await isShallowRepository(repoDir))
+        throw new GitError(`cannot find commit "${ref}": ${SHALLOW_HINT}`);
+    throw new GitError(`cannot find commit "${ref}": no branch, tag or commit of that name (is it fetched?)`);
+}
+/** The best common ancestor of two refs: the base a pull request is compared against. */
+async function mergeBase(repoDir, a, b) {
+    const [commitA, commitB] = await Promise.all([resolveRef(repoDir, a), resolveRef(repoDir, b)]);
+    try {
+        return (await runGit(repoDir, ['merge-base', commitA, commitB])).trim();
+    }
+    catch (error) {
+        // Exit 1 without output: no common ancestor \u2014 usually because a shallow fetch cut the history.
+        if (!(error instanceof GitError) || error.exitCode !== 1)
+            throw error;
+    }
+    if (await isShallowRepository(repoDir))
+        throw new GitError(`no common ancestor of "${a}" and "${b}": ${SHALLOW_HINT}`);
+    throw new GitError(`"${a}" and "${b}" have no common ancestor`);
+}
+/** Whether `a` is `b` or one of its ancestors (a pull_request_target checkout holds the PR head). */
+async function isAncestor(repoDir, a, b) {
+    const [commitA, commitB] = await Promise.all([resolveRef(repoDir, a), resolveRef(repoDir, b)]);
+    try {
+        await runGit(repoDir, ['merge-base', '--is-ancestor', commitA, commitB]);
+        return true;
+    }
+    catch (error) {
+        if (!(error instanceof GitError) || error.exitCode !== 1)
+            throw error;
+    }
+    // In a shallow clone "not an ancestor" may only mean "history not fetched": do not guess.
+    if (await isShallowRepository(repoDir))
+        throw new GitError(`cannot tell whether "${a}" precedes "${b}": ${SHALLOW_HINT}`);
+    return false;
+}
+async function headCommit(repoDir) {
+    return resolveRef(repoDir, 'HEAD');
+}
+// ---------------------------------------------------------------------------------------------
+// Changed paths
+/**
+ * One path of git's -z output, byte for byte. git paths are bytes; a name that is not UTF-8
+ * cannot be matched against the folders promptgate reads, so it is kept (escaped, for the
+ * message) and marked, and the selection reports it instead of dropping it.
+ */
+function pathFromBytes(bytes) {
+    const path = decodeUtf8Strict(bytes);
+    if (path !== undefined)
+        return { path };
+    const escaped = [...bytes]
+        .map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`))
+        .join('');
+    return { path: escaped, unreadable: 'the path is not valid UTF-8, so promptgate cannot tell which prompt folder it belongs to' };
+}
+function splitNul(output) {
+    const tokens = [];
+    let start = 0;
+    for (let end = output.indexOf(0); end >= 0; end = output.indexOf(0, start)) {
+        tokens.push(output.subarray(start, end));
+        start = end + 1;
+    }
+    if (start < output.length)
+        tokens.push(output.subarray(start));
+    return tokens;
+}
+/**
+ * Parses `git diff --name-status -z`: `X\0path\0`, or `R<score>\0old\0new\0` for renames and
+ * copies. With -z git neither quotes nor escapes paths, so each one is kept exactly.
+ */
+function parseNameStatus(output) {
+    const tokens = splitNul(output);
+    const changes = [];
+    let i = 0;
+    while (i < tokens.length && tokens[i].length > 0) {
+        const code = String.fromCharCode(tokens[i++][0]);
+        if (code === 'R' || code === 'C') {
+            const previous = pathFromBytes(tokens[i++]);
+            const current = pathFromBytes(tokens[i++]);
+            const unreadable = current.unreadable ?? previous.unreadable;
+            // A copy leaves its source in place, so to the rest of promptgate it is a new file.
+            const change = code === 'R' ? { path: current.path, status: 'renamed', previousPath: previous.path } : { path: current.path, status: 'added' };
+            changes.push(unreadable ? { ...change, unreadable } : change);
+        }
+        else {
+            const { path, unreadable } = pathFromBytes(tokens[i++]);
+            const status = code === 'A' ? 'added' : code === 'D' ? 'deleted' : 'modified'; // M, T (type), U (unmerged)
+            changes.push(unreadable ? { path, status, unreadable } : { path, status });
+        }
+    }
+    return changes;
+}
+/**
+ * Paths that differ between two commits, renames detected. Without `toRef` the comparison is
+ * with the work tree, and untracked (not ignored) files count as added \u2014 a developer's new
+ * prompt folder is tested before it is committed. (An untracked copy of a tracked folder then
+ * shows as deleted + added rather than renamed: git only pairs renames among tracked files.)
+ */
+async function changedPaths(repoDir, fromRef, toRef) {
+    const from = await resolveRef(repoDir, fromRef);
+    const to = toRef === undefined ? undefined : await resolveRef(repoDir, toRef);
+    // --no-relative and --no-ext-diff: the user's diff settings must not change what we parse.
+    const diffArgs = ['diff', '--name-status', '-z', '-M', '--no-relative', '--no-ext-diff', from];
+    const changes = parseNameStatus(await runGitBytes(repoDir, [...diffArgs, ...(to ? [to] : []), '--']));
+    if (to === undefined) {
+        const untracked = await runGitBytes(repoDir, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', ':/']);
+        for (const bytes of splitNul(untracked)) {
+            if (bytes.length === 0)
+                continue;
+            const { path, unreadable } = pathFromBytes(bytes);
+            changes.push(unreadable ? { path, status: 'added', unreadable } : { path, status: 'added' });
+        }
+    }
+    return changes;
+}
+
+var git = /*#__PURE__*/Object.freeze({
+  __proto__: null,
+  GitError: GitError,
+  changedPaths: changedPaths,
+  checkRef: checkRef,
+  gitEnv: gitEnv,
+  headCommit: headCommit,
+  isAncestor: isAncestor,
+  mergeBase: mergeBase,
+  parseNameStatus: parseNameStatus,
+  reasonOf: reasonOf,
+  resolveRef: resolveRef,
+  runGit: runGit,
+  runGitBytes: runGitBytes
+});
+
+/**
+ * Listing tags with git for-each-ref: release mode (release/git-tags.ts) and `promptgate bundle`
+ * (runtime/build-bundle.ts) read the local repository's tags the same way.
+ */
+const TAG_FIELDS = [
+    '%(refname:lstrip=2)',
+    '%(objecttype)',
+    '%(objectname)',
+    '%(*objecttype)',
+    '%(*objectname)',
+    '%(taggerdate:iso-strict)',
+    '%(contents)',
+    '%(contents:signature)',
+];
+/**
+ * Tags whose name matches `pattern` (a for-each-ref glob on the name: `prod/*`, `v1.*`; `*`
+ * does not cross `/`), sorted by name. Omitting the pattern lists every tag. Tags of
+ * trees or blobs are left out: only commits are prompt versions.
+ */
+async function listTags(repoDir, pattern) {
+    // Messages span lines, so fields end in NUL; for-each-ref adds a newline after each record.
+    const format = TAG_FIELDS.map((field) => `${field}%00`).join('');
+    const output = await runGit(repoDir, ['for-each-ref', `--format=${format}`, pattern ? `refs/tags/${pattern}` : 'refs/tags']);
+    const tokens = output.split('\0');
+    const tags = [];
+    for (let i = 0; i + TAG_FIELDS.length <= tokens.length; i += TAG_FIELDS.length) {
+        const [rawName, type, object, peeledType, peeled, date, contents, signature] = tokens.slice(i, i + TAG_FIELDS.length);
+        const name = rawName.replace(/^\n/, '');
+        const annotated = type === 'tag';
+        let commit;
+        if (type === 'commit')
+            commit = object;
+        else if (annotated && peeledType === 'commit')
+            commit = peeled;
+        else if (annotated && peeledType === 'tag')
+            commit = await resolveRef(repoDir, `refs/tags/${name}`).catch(() => undefined); // a tag of a tag
+        if (!commit)
+            continue;
+        const message = annotated ? contents.slice(0, contents.length - signature.length).replace(/\n+$/, '') : '';
+        tags.push({ name, commit, object: object, annotated, message, taggerDate: date ? new Date(date) : undefined });
+    }
+    return tags;
+}
+
+/**
+ * The CLI's release mode on the local repository: listing, creating and moving annotated tags
+ * with git. (The action's release mode tags through the GitHub API instead.)
+ */
+/** Tags in the local repository (the CLI); pushing them is left to the user, who is told how. */
+function gitTagStore(repoDir) {
+    return {
+        async list() {
+            // A pattern without a glob matches by prefix up to a slash, so ids with `/` are listed too.
+            const tags = await listTags(repoDir, 'prompts');
+            return tags.map((tag) => ({ name: tag.name, commit: tag.commit, message: tag.message }));
+        },
+        async create(tag) {
+            await writeAnnotatedTag(repoDir, tag.tag, tag.commit, tag.message);
+        },
+        async moveAlias(move) {
+            await writeAnnotatedTag(repoDir, move.tag, move.commit, move.message, { move: true });
+        },
+    };
+}
+/**
+ * Whether the prompt itself (everything in the folder but its tests and recordings) differs
+ * between two commits. Adding tests or re-recording answers does not make a new version.
+ */
+async function promptChangedInGit(repoDir, fromCommit, toCommit, folder) {
+    try {
+        await runGit(repoDir, [
+            'diff',
+            '--quiet',
+            fromCommit,
+            toCommit,
+            '--',
+            folder,
+            `:(exclude)${folder}/tests.yaml`,
+            `:(exclude)${folder}/recordings.json`,
+        ]);
+        return false;
+    }
+    catch (error) {
+        if (error instanceof GitError && error.exitCode === 1)
+            return true;
+        throw error;
+    }
+}
+/** Creates an annotated tag at `commit` (or, with `move`, points an alias there). */
+async function writeAnnotatedTag(repoDir, name, commit, message, options = {}) {
+    checkRef(name);
+    checkRef(commit);
+    const identity = options.tagger ? ['-c', `user.name=${options.tagger.name}`, '-c', `user.email=${options.tagger.email}`] : [];
+    // --cleanup=whitespace keeps lines starting with `#` (Markdown headings) that the default would strip.
+    const args = [
+        ...identity,
+        'tag',
+        '--annotate',
+        ...(options.move ? ['--force'] : []),
+        '--cleanup=whitespace',
+        '--file=-',
+        name,
+        `${commit}^{commit}`,
+    ];
+    await runGit(repoDir, args, { input: message });
+}
+
+var gitTags = /*#__PURE__*/Object.freeze({
+  __proto__: null,
+  gitTagStore: gitTagStore,
+  listTags: listTags,
+  promptChangedInGit: promptChangedInGit,
+  writeAnnotatedTag: writeAnnotatedTag
+});
+
+/**
+ * The order of everything promptgate sorts (folder paths, ids, version parts): by UTF-16 code
+ * unit, the same on every machine. localeCompare follows the runner's locale (C.UTF-8 on
+ * GitHub's runners, en_US on a laptop), so one change could be listed in two orders; and its
+ * first call loads ICU's collator, which costs every start-up time (docs/speed.md).
+ */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `v2.10` after `v2.9`: numeric segments compare as numbers. */
+function compareVersions(a, b) {
+    const parts = (v) => v.replace(/^v/i, '').split(/[.\-_]/);
+    const pa = parts(a);
+    const pb = parts(b);
+    for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
+        const x = pa[i] ?? '';
+        const y = pb[i] ?? '';
+        const nx = Number(x);
+        const ny = Number(y);
+        const diff = x !== '' && y !== '' && !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : compareText(x, y);
+        if (diff !== 0)
+            return diff;
+    }
+    return 0;
+}
+
+/**
+ * The names of promptgate's release tags and what their alias messages say: one home shared by
+ * release mode (which writes them), `promptgate bundle` and the runtime's refresh (which read
+ * them). The tag plumbing itself is in git/tags.ts.
+ */
+/** The moving aliases a release can point at a tagged version; no version may be named like one. */
+const PRODUCTION_ALIAS = 'production';
+const CANARY_ALIAS = 'canary';
+const ALIASES = [PRODUCTION_ALIAS, CANARY_ALIAS];
+/** Whether a tag's version part is a moving alias rather than a version (case-insensitively). */
+function isAliasName(version) {
+    const lower = version.toLowerCase();
+    return ALIASES.some((alias) => alias === lower);
+}
+/** `prompts/<id>@<version>`: one immutable tag per tested version. */
+function versionTag(id, version) {
+    return `prompts/${id}@${version}`;
+}
+/** `prompts/<id>@production` (or `@canary`): the moving alias an application loads. */
+function aliasTag(id, alias) {
+    return `prompts/${id}@${alias}`;
+}
+function productionTag(id) {
+    return aliasTag(id, PRODUCTION_ALIAS);
+}
+function canaryTag(id) {
+    return aliasTag(id, CANARY_ALIAS);
+}
+/** `prompts/<id>@<version>` \u2192 [id, version]; undefined for any other tag name. */
+function splitPromptTag(name) {
+    const match = /^prompts\/(.+)@([^@]+)$/.exec(name);
+    return match ? [match[1], match[2]] : undefined;
+}
+/** The alias's own message names the version it points at (`production-version: v2.0`). */
+function formatAliasMessage(id, version, commit, alias = PRODUCTION_ALIAS) {
+    return `promptgate: ${alias} version of ${id} is ${version}\n\nprompt-id: ${id}\n${alias}-version: ${version}\ntested-commit: ${commit}\n`;
+}
+/** The version an alias message names, for either alias (undefined for a message promptgate did not write). */
+function parseAliasVersion(message) {
+    return /^(?:production|canary)-version: (.+)$/m.exec(message)?.[1]?.trim();
+}
+/** `model-result: openai:gpt-4o pass-rate=1.0000 passed=14 total=14 cost-usd=0.0035 [candidate]`, one line per model. */
+function modelLine(record) {
+    const rate = record.passRate === null ? 'none' : record.passRate.toFixed(4);
+    const cost = record.costUsd === null ? 'unknown' : String(record.costUsd);
+    const fields = `pass-rate=${rate} passed=${record.passed} total=${record.total} cost-usd=${cost}`;
+    return `model-result: ${record.provider}:${record.model} ${fields}${record.candidate ? ' candidate' : ''}`;
+}
+function parseModelLine(value) {
+    const match = /^(\S+?):(\S+) pass-rate=(\S+) passed=(\d+) total=(\d+) cost-usd=(\S+)( candidate)?$/.exec(value);
+    if (!match)
+        return undefined;
+    const [, provider, model, rate, passed, total, cost, candidate] = match;
+    return {
+        provider: provider,
+        model: model,
+        passRate: rate === 'none' ? null : Number(rate),
+        passed: Number(passed),
+        total: Number(total),
+        costUsd: cost === 'unknown' ? null : Number(cost),
+        ...(candidate ? { candidate: true } : {}),
+    };
+}
+const TRAILERS = [
+    ['id', 'prompt-id'],
+    ['version', 'prompt-version'],
+    ['folder', 'folder'],
+    ['passRate', 'pass-rate'],
+    ['passed', 'passed'],
+    ['total', 'total'],
+    ['costUsd', 'cost-usd'],
+    ['provider', 'provider'],
+    ['model', 'model'],
+    ['commit', 'tested-commit'],
+];
+function formatTagMessage(record) {
+    const headline = record.models
+        ? `promptgate: ${record.id} ${record.version} passed on ${record.models.length} models: ${record.models
+            .map((model) => `${model.provider}:${model.model} ${model.passed}/${model.total}`)
+            .join(', ')}`
+        : `promptgate: ${record.id} ${record.version} passed ${record.passed}/${record.total} ` +
+            `(${formatPercent(record.passRate)}) on ${record.provider} ${record.model}, ${formatUsd(record.costUsd)} per suite run`;
+    const values = {
+        id: record.id,
+        version: record.version,
+        folder: record.folder,
+        passRate: record.passRate.toFixed(4),
+        passed: String(record.passed),
+        total: String(record.total),
+        costUsd: record.costUsd === null ? 'unknown' : String(record.costUsd),
+        provider: record.provider,
+        model: record.model,
+        commit: record.commit,
+    };
+    const models = (record.models ?? []).map((model) => `\n${modelLine(model)}`).join('');
+    return `${headline}\n\n${TRAILERS.map(([field, key]) => `${key}: ${values[field]}`).join('\n')}${models}\n`;
+}
+/** Reads a record back; undefined for a tag promptgate did not write (or a lightweight one). */
+function parseTagMessage(message) {
+    const found = new Map();
+    const models = [];
+    for (const line of message.split('\n')) {
+        const match = /^([a-z-]+): (.*)$/.exec(line.trim());
+        if (!match)
+            continue;
+        if (match[1] === 'model-result') {
+            const model = parseModelLine(match[2]);
+            if (model)
+                models.push(model);
+        }
+        else {
+            found.set(match[1], match[2]);
+        }
+    }
+    const get = (key) => found.get(key);
+    const id = get('prompt-id');
+    const version = get('prompt-version');
+    const passRate = Number(get('pass-rate'));
+    if (!id || !version || Number.isNaN(passRate))
+        return undefined;
+    const cost = get('cost-usd');
+    return {
+        id,
+        version,
+        folder: get('folder') ?? '',
+        passRate,
+        passed: Number(get('passed') ?? 0),
+        total: Number(get('total') ?? 0),
+        costUsd: cost === undefined || cost === 'unknown' ? null : Number(cost),
+        provider: get('provider') ?? '',
+        model: get('model') ?? '',
+        commit: get('tested-commit') ?? '',
+        ...(models.length > 0 ? { models } : {}),
+    };
+}
+
+/** Every prompt id with its tagged versions (oldest first) and the one production points at. */
+function listVersions(tags) {
+    const byId = new Map();
+    const entry = (id) => byId.get(id) ?? byId.set(id, { id, versions: [] }).get(id);
+    for (const tag of tags) {
+        const match = /^prompts\/(.+)@(.+)$/.exec(tag.name);
+        if (!match)
+            continue;
+        const [, id, version] = match;
+        if (version === PRODUCTION_ALIAS) {
+            const target = parseAliasVersion(tag.message);
+            if (target)
+                entry(id).production = target;
+            continue;
+        }
+        if (version === CANARY_ALIAS) {
+            const target = parseAliasVersion(tag.message);
+            if (target)
+                entry(id).canary = target;
+            continue;
+        }
+        const record = parseTagMessage(tag.message);
+        entry(id).versions.push({
+            version,
+            tag: tag.name,
+            commit: tag.commit,
+            folder: record?.folder ?? '',
+            passRate: record?.passRate ?? null,
+            costUsd: record?.costUsd ?? null,
+            model: record?.model ?? '',
+            ...(record?.models ? { models: record.models } : {}),
+            production: false,
+        });
+    }
+    const list = [...byId.values()].sort((a, b) => compareText(a.id, b.id));
+    for (const prompt of list) {
+        prompt.versions.sort((a, b) => compareVersions(a.version, b.version));
+        for (const version of prompt.versions)
+            version.production = version.version === prompt.production;
+    }
+    return list;
+}
+function renderVersions(list) {
+    if (list.length === 0)
+        return 'No tagged prompt versions yet (promptgate release creates them).';
+    const lines = [];
+    for (const prompt of list) {
+        const canary = prompt.canary ? `, canary: ${prompt.canary}` : '';
+        lines.push(`${prompt.id}${prompt.production ? `  (production: ${prompt.production}${canary})` : `  (no production alias${canary})`}`);
+        for (const v of prompt.versions) {
+            const figures = v.passRate === null ? 'no eval record' : `${formatPercent(v.passRate)} passed \u00b7 ${formatUsd(v.costUsd)} per suite run \u00b7 ${v.model}`;
+            lines.push(`  ${v.production ? '*' : ' '} ${v.version.padEnd(10)} ${v.commit.slice(0, 12)}  ${figures}  ${v.folder}`);
+            for (const model of v.models ?? []) {
+                const rate = model.passRate === null ? 'not run' : formatPercent(model.passRate);
+                const candidate = model.candidate ? ' (candidate)' : '';
+                lines.push(`               ${model.provider}:${model.model}: ${rate} passed \u00b7 ${formatUsd(model.costUsd)} per suite run${candidate}`);
+            }
+        }
+    }
+    return lines.join('\n');
+}
+
+var versions = /*#__PURE__*/Object.freeze({
+  __proto__: null,
+  listVersions: listVersions,
+  renderVersions: renderVersions
+});
 
 /**
  * Keeps V8's young generation at its starting size for the rest of the process.
@@ -11423,7 +11861,7 @@ var _2020Exports = /*@__PURE__*/ require_2020();
 
 // Generated by scripts/build-validators.mjs from schemas/*.schema.json. Do not edit.
 // @ts-nocheck
-const tests = validate10;const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"promptgate/tests.schema.json","title":"promptgate tests.yaml","description":"The test suite of one prompt folder. Each test sends `input` as the user message after the rendered system prompt and the few-shot examples, then checks the answer. When the folder has a JSON Schema (schema.json or prompt.yaml `schema:`), every test also checks the output against it.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"description":{"type":"string","description":"Free text for humans; ignored."},"tests":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}}},"definitions":{"test":{"type":"object","required":["name","input"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1,"description":"Unique within the file: results are compared between base and head by suite id and test name."},"description":{"type":"string","description":"Free text for humans; ignored."},"input":{"type":"string","description":"The user message, sent verbatim ({placeholders} in it are not rendered)."},"messages":{"type":"array","description":"Prior turns of the conversation, sent after the few-shot examples and before `input`; the checks judge the answer to `input`.","items":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["user","assistant"]},"content":{"type":"string"}}}},"vars":{"type":"object","description":"Template variables for this test; they override prompt.yaml `variables`. Numbers and booleans are sent as their text.","additionalProperties":{"type":["string","number","boolean"]}},"assert":{"type":"array","description":"Checks in the general form.","items":{"$ref":"#/definitions/assertion"}},"max_tokens":{"type":"integer","minimum":0,"description":"Reserved shorthand: the answer uses at most this many output tokens (the `max-tokens` check), not a field named `tokens`."},"max_latency_ms":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-latency-ms` check."},"max_cost_usd":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-cost-usd` check."},"repeat":{"type":"integer","minimum":1,"maximum":100,"description":"Reserved: run this test this many times (k-of-n: N), overriding --repeat."},"min_pass":{"type":"integer","minimum":1,"maximum":100,"description":"Reserved (not the shorthand for a field named `pass`): runs of this test that must pass (k-of-n: K; default all its runs)."},"required":{"type":"boolean","description":"Any failure or error of this test blocks the gate, whatever the pass rate."}},"patternProperties":{"^expected_.+$":{"description":"expected_<field>: the output's JSON field (a path such as `a.b[0].c`) equals this value (deep equality, numbers exactly)."},"^min_.+$":{"type":"number","description":"min_<field>: the output's numeric field is >= this value."},"^max_.+$":{"type":"number","description":"max_<field>: the output's numeric field is <= this value."}}},"path":{"title":"field path (write it like a.b[0].c)","type":"string","pattern":"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$","description":"A field of the JSON output, e.g. `intent` or `a.b[0].c`. Without it the check applies to the raw output text."},"assertion":{"type":"object","required":["type"],"properties":{"type":{"title":"assertion type","enum":["equals","contains","not-contains","regex","min","max","is-json","json-schema","max-tokens","max-latency-ms","max-cost-usd","tool-called","no-tool-called","rubric"]}},"allOf":[{"if":{"properties":{"type":{"const":"equals"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"description":"Any JSON value."}}}},{"if":{"properties":{"type":{"enum":["contains","not-contains"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"Case-sensitive text."}}}},{"if":{"properties":{"type":{"const":"regex"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"A JavaScript regular expression."},"flags":{"title":"set of regex flags (any of d, g, i, m, s, u, v, y)","type":"string","pattern":"^[dgimsuvy]*$"}}}},{"if":{"properties":{"type":{"enum":["min","max"]}}},"then":{"required":["path","value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"number"}}}},{"if":{"properties":{"type":{"const":"is-json"}}},"then":{"additionalProperties":false,"properties":{"type":true}}},{"if":{"properties":{"type":{"const":"json-schema"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"object","description":"An inline JSON Schema."}}}},{"if":{"properties":{"type":{"const":"rubric"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"What a good answer must do; a judge model scores the answer against it from 0 to 1."},"judge":{"type":"string","minLength":1,"description":"provider:model of the judge; default promptgate.yaml `judge`."},"min_score":{"type":"number","minimum":0,"maximum":1,"description":"Passing score (default 0.7)."}}}},{"if":{"properties":{"type":{"enum":["max-tokens","max-latency-ms","max-cost-usd"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"number","minimum":0}}}},{"if":{"properties":{"type":{"const":"tool-called"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"The tool's name (prompt.yaml `tools:`)."},"args":{"type":"object","description":"Arguments the call must have (a subset match: others may be present)."}}}},{"if":{"properties":{"type":{"const":"no-tool-called"}}},"then":{"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"Only this tool must not be called; without it, no tool at all."}}}}]}}};const schema12 = {"type":"object","required":["name","input"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1,"description":"Unique within the file: results are compared between base and head by suite id and test name."},"description":{"type":"string","description":"Free text for humans; ignored."},"input":{"type":"string","description":"The user message, sent verbatim ({placeholders} in it are not rendered)."},"messages":{"type":"array","description":"Prior turns of the conversation, sent after the few-shot examples and before `input`; the checks judge the answer to `input`.","items":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["user","assistant"]},"content":{"type":"string"}}}},"vars":{"type":"object","description":"Template variables for this test; they override prompt.yaml `variables`. Numbers and booleans are sent as their text.","additionalProperties":{"type":["string","number","boolean"]}},"assert":{"type":"array","description":"Checks in the general form.","items":{"$ref":"#/definitions/assertion"}},"max_tokens":{"type":"integer","minimum":0,"description":"Reserved shorthand: the answer uses at most this many output tokens (the `max-tokens` check), not a field named `tokens`."},"max_latency_ms":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-latency-ms` check."},"max_cost_usd":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-cost-usd` check."},"repeat":{"type":"integer","minimum":1,"maximum":100,"description":"Reserved: run this test this many times (k-of-n: N), overriding --repeat."},"min_pass":{"type":"integer","minimum":1,"maximum":100,"description":"Reserved (not the shorthand for a field named `pass`): runs of this test that must pass (k-of-n: K; default all its runs)."},"required":{"type":"boolean","description":"Any failure or error of this test blocks the gate, whatever the pass rate."}},"patternProperties":{"^expected_.+$":{"description":"expected_<field>: the output's JSON field (a path such as `a.b[0].c`) equals this value (deep equality, numbers exactly)."},"^min_.+$":{"type":"number","description":"min_<field>: the output's numeric field is >= this value."},"^max_.+$":{"type":"number","description":"max_<field>: the output's numeric field is <= this value."}}};const func2 = Object.prototype.hasOwnProperty;const func3 = { default: (text) => {
+const tests = validate10;const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"promptgate/tests.schema.json","title":"promptgate tests.yaml","description":"The test suite of one prompt folder. Each test sends `input` as the user message after the rendered system prompt and the few-shot examples, then checks the answer. When the folder has a JSON Schema (schema.json or prompt.yaml `schema:`), every test also checks the output against it.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"description":{"type":"string","description":"Free text for humans; ignored."},"tests":{"description":"The tests: a list, whose entries may also be `{ file: cases.jsonl }` or `{ file: cases.csv }` (tests read from a data file, in place), or one such `{ file }` instead of the list.","if":{"type":"object"},"then":{"$ref":"#/definitions/testsFile"},"else":{"type":"array","minItems":1,"items":{"if":{"type":"object","required":["file"]},"then":{"$ref":"#/definitions/testsFile"},"else":{"$ref":"#/definitions/test"}}}}},"definitions":{"test":{"type":"object","required":["name","input"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1,"description":"Unique within the file: results are compared between base and head by suite id and test name."},"description":{"type":"string","description":"Free text for humans; ignored."},"input":{"type":"string","description":"The user message, sent verbatim ({placeholders} in it are not rendered)."},"messages":{"type":"array","description":"Prior turns of the conversation, sent after the few-shot examples and before `input`: user and assistant text, assistant tool calls (`tool_calls`) and their results (`role: tool`). The checks judge the answer to `input`.","items":{"$ref":"#/definitions/message"}},"vars":{"type":"object","description":"Template variables for this test; they override prompt.yaml `variables`. Numbers and booleans are sent as their text.","additionalProperties":{"type":["string","number","boolean"]}},"assert":{"type":"array","description":"Checks in the general form.","items":{"$ref":"#/definitions/assertion"}},"max_tokens":{"type":"integer","minimum":0,"description":"Reserved shorthand: the answer uses at most this many output tokens (the `max-tokens` check), not a field named `tokens`."},"max_latency_ms":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-latency-ms` check."},"max_cost_usd":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-cost-usd` check."},"repeat":{"type":"integer","minimum":1,"maximum":100,"description":"Reserved: run this test this many times (k-of-n: N), overriding --repeat."},"min_pass":{"type":"integer","minimum":1,"maximum":100,"description":"Reserved (not the shorthand for a field named `pass`): runs of this test that must pass (k-of-n: K; default all its runs)."},"required":{"type":"boolean","description":"Any failure or error of this test blocks the gate, whatever the pass rate."},"tool_results":{"type":"object","description":"Canned tool results: promptgate runs the agent loop (the model calls a tool, promptgate answers with its canned result, the model continues) until a final answer or max_steps. Per tool name: the result (text is sent as it is, any other value as JSON text), or a list of { args, result } tried in order, the first whose args are a subset of the call's arguments answering (an entry without args answers any call).","propertyNames":{"title":"tool name","pattern":"^[A-Za-z0-9_-]{1,64}$"},"additionalProperties":{"description":"The result, or a list of { args, result }."}},"max_steps":{"type":"integer","minimum":1,"maximum":50,"description":"Reserved (not the shorthand for a field named `steps`): model calls the agent loop may make (default prompt.yaml max_steps, else 5)."}},"patternProperties":{"^expected_.+$":{"description":"expected_<field>: the output's JSON field (a path such as `a.b[0].c`) equals this value (deep equality, numbers exactly)."},"^min_.+$":{"type":"number","description":"min_<field>: the output's numeric field is >= this value."},"^max_.+$":{"type":"number","description":"max_<field>: the output's numeric field is <= this value."}}},"path":{"title":"field path (write it like a.b[0].c)","type":"string","pattern":"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$","description":"A field of the JSON output, e.g. `intent` or `a.b[0].c`. Without it the check applies to the raw output text."},"assertion":{"type":"object","required":["type"],"properties":{"type":{"title":"assertion type","enum":["equals","contains","icontains","contains-any","contains-all","starts-with","regex","min","max","is-json","json-schema","max-tokens","max-latency-ms","max-cost-usd","tool-called","tool-sequence","rubric","js","similar","not-equals","not-contains","not-icontains","not-contains-any","not-contains-all","not-starts-with","not-regex","not-min","not-max","not-is-json","not-json-schema","not-max-tokens","not-max-latency-ms","not-max-cost-usd","not-tool-called","not-tool-sequence","not-rubric","not-js","not-similar","no-tool-called"]}},"allOf":[{"if":{"properties":{"type":{"enum":["equals","not-equals"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"description":"Any JSON value."}}}},{"if":{"properties":{"type":{"enum":["contains","not-contains","icontains","not-icontains","starts-with","not-starts-with"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"Text: case-sensitive, except for icontains."}}}},{"if":{"properties":{"type":{"enum":["contains-any","not-contains-any","contains-all","not-contains-all"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Case-sensitive texts: any one of them (contains-any), or every one (contains-all)."}}}},{"if":{"properties":{"type":{"enum":["regex","not-regex"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"A JavaScript regular expression."},"flags":{"title":"set of regex flags (any of d, g, i, m, s, u, v, y)","type":"string","pattern":"^[dgimsuvy]*$"}}}},{"if":{"properties":{"type":{"enum":["min","not-min","max","not-max"]}}},"then":{"required":["path","value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"number"}}}},{"if":{"properties":{"type":{"enum":["is-json","not-is-json"]}}},"then":{"additionalProperties":false,"properties":{"type":true}}},{"if":{"properties":{"type":{"enum":["json-schema","not-json-schema"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"object","description":"An inline JSON Schema."}}}},{"if":{"properties":{"type":{"enum":["rubric","not-rubric"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"What a good answer must do; a judge model scores the answer against it from 0 to 1."},"judge":{"type":"string","minLength":1,"description":"provider:model of the judge; default promptgate.yaml `judge`."},"min_score":{"type":"number","minimum":0,"maximum":1,"description":"Passing score (default 0.7)."}}}},{"if":{"properties":{"type":{"enum":["max-tokens","not-max-tokens","max-latency-ms","not-max-latency-ms","max-cost-usd","not-max-cost-usd"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"number","minimum":0}}}},{"if":{"properties":{"type":{"enum":["tool-called","not-tool-called"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"The tool's name (prompt.yaml `tools:`)."},"args":{"type":"object","description":"Arguments the call must have (a subset match: others may be present)."}}}},{"if":{"properties":{"type":{"const":"no-tool-called"}}},"then":{"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"Only this tool must not be called; without it, no tool at all."}}}},{"if":{"properties":{"type":{"enum":["tool-sequence","not-tool-sequence"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"array","minItems":1,"description":"The tool calls made along the way, in order: names, or { name, args } (args: a subset match). Other calls may come between them, unless `exact`.","items":{"if":{"type":"object"},"then":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"args":{"type":"object"}}},"else":{"type":"string","minLength":1}}},"exact":{"type":"boolean","description":"true: exactly these calls, in this order, and no others."}}}},{"if":{"properties":{"type":{"enum":["js","not-js"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","title":"export name of checks.mjs","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"A named export of the folder's checks.mjs: (output, test) => ({ pass, reason })."}}}},{"if":{"properties":{"type":{"enum":["similar","not-similar"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","minLength":1,"description":"The reference text; the answer's embedding must be at least `threshold` similar to its embedding (cosine)."},"threshold":{"type":"number","minimum":-1,"maximum":1,"description":"Lowest passing cosine similarity (default 0.8)."}}}}]},"message":{"type":"object","required":["role"],"properties":{"role":{"title":"message role","enum":["user","assistant","tool"]}},"allOf":[{"if":{"required":["role"],"properties":{"role":{"const":"user"}}},"then":{"required":["content"],"additionalProperties":false,"properties":{"role":true,"content":{"type":"string"}}}},{"if":{"required":["role"],"properties":{"role":{"const":"assistant"}}},"then":{"additionalProperties":false,"properties":{"role":true,"content":{"type":"string","description":"The turn's text; may be left out when it calls tools."},"tool_calls":{"type":"array","minItems":1,"description":"Tools this turn called; each is answered by a `role: tool` message right after it.","items":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"arguments":{"type":"object","description":"The call's arguments (default {})."},"id":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$","description":"The call's id, for a tool message's tool_call_id; default: one promptgate assigns."}}}}}}},{"if":{"required":["role"],"properties":{"role":{"const":"tool"}}},"then":{"required":["name","content"],"additionalProperties":false,"properties":{"role":true,"name":{"type":"string","minLength":1,"description":"The tool that answers."},"content":{"description":"The result: text, or any JSON value (sent as JSON text)."},"tool_call_id":{"type":"string","minLength":1,"description":"The id of the call it answers; default: the first unanswered call of this tool in the turn before."}}}}]},"testsFile":{"type":"object","required":["file"],"additionalProperties":false,"properties":{"file":{"type":"string","title":"tests data file (a path ending in .jsonl or .csv)","pattern":"\\.(jsonl|csv)$","description":"JSON Lines (one test object a line, with the keys of a test) or CSV (a header row of column names: name, input, description, vars.<name>, expected_<field>, min_<field>, max_<field>, max_tokens, max_latency_ms, max_cost_usd, required, repeat, min_pass, max_steps, and assert, messages, tool_results as JSON). Relative to the prompt folder; at most 16 MiB."},"assert":{"type":"array","description":"Checks added to every test of the file, after its own.","items":{"$ref":"#/definitions/assertion"}}}}}};const schema12 = {"type":"object","required":["file"],"additionalProperties":false,"properties":{"file":{"type":"string","title":"tests data file (a path ending in .jsonl or .csv)","pattern":"\\.(jsonl|csv)$","description":"JSON Lines (one test object a line, with the keys of a test) or CSV (a header row of column names: name, input, description, vars.<name>, expected_<field>, min_<field>, max_<field>, max_tokens, max_latency_ms, max_cost_usd, required, repeat, min_pass, max_steps, and assert, messages, tool_results as JSON). Relative to the prompt folder; at most 16 MiB."},"assert":{"type":"array","description":"Checks added to every test of the file, after its own.","items":{"$ref":"#/definitions/assertion"}}}};const pattern0 = new RegExp("\\.(jsonl|csv)$", "u");const schema13 = {"type":"object","required":["type"],"properties":{"type":{"title":"assertion type","enum":["equals","contains","icontains","contains-any","contains-all","starts-with","regex","min","max","is-json","json-schema","max-tokens","max-latency-ms","max-cost-usd","tool-called","tool-sequence","rubric","js","similar","not-equals","not-contains","not-icontains","not-contains-any","not-contains-all","not-starts-with","not-regex","not-min","not-max","not-is-json","not-json-schema","not-max-tokens","not-max-latency-ms","not-max-cost-usd","not-tool-called","not-tool-sequence","not-rubric","not-js","not-similar","no-tool-called"]}},"allOf":[{"if":{"properties":{"type":{"enum":["equals","not-equals"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"description":"Any JSON value."}}}},{"if":{"properties":{"type":{"enum":["contains","not-contains","icontains","not-icontains","starts-with","not-starts-with"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"Text: case-sensitive, except for icontains."}}}},{"if":{"properties":{"type":{"enum":["contains-any","not-contains-any","contains-all","not-contains-all"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Case-sensitive texts: any one of them (contains-any), or every one (contains-all)."}}}},{"if":{"properties":{"type":{"enum":["regex","not-regex"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"A JavaScript regular expression."},"flags":{"title":"set of regex flags (any of d, g, i, m, s, u, v, y)","type":"string","pattern":"^[dgimsuvy]*$"}}}},{"if":{"properties":{"type":{"enum":["min","not-min","max","not-max"]}}},"then":{"required":["path","value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"number"}}}},{"if":{"properties":{"type":{"enum":["is-json","not-is-json"]}}},"then":{"additionalProperties":false,"properties":{"type":true}}},{"if":{"properties":{"type":{"enum":["json-schema","not-json-schema"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"object","description":"An inline JSON Schema."}}}},{"if":{"properties":{"type":{"enum":["rubric","not-rubric"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"What a good answer must do; a judge model scores the answer against it from 0 to 1."},"judge":{"type":"string","minLength":1,"description":"provider:model of the judge; default promptgate.yaml `judge`."},"min_score":{"type":"number","minimum":0,"maximum":1,"description":"Passing score (default 0.7)."}}}},{"if":{"properties":{"type":{"enum":["max-tokens","not-max-tokens","max-latency-ms","not-max-latency-ms","max-cost-usd","not-max-cost-usd"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"number","minimum":0}}}},{"if":{"properties":{"type":{"enum":["tool-called","not-tool-called"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"The tool's name (prompt.yaml `tools:`)."},"args":{"type":"object","description":"Arguments the call must have (a subset match: others may be present)."}}}},{"if":{"properties":{"type":{"const":"no-tool-called"}}},"then":{"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"Only this tool must not be called; without it, no tool at all."}}}},{"if":{"properties":{"type":{"enum":["tool-sequence","not-tool-sequence"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"array","minItems":1,"description":"The tool calls made along the way, in order: names, or { name, args } (args: a subset match). Other calls may come between them, unless `exact`.","items":{"if":{"type":"object"},"then":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"args":{"type":"object"}}},"else":{"type":"string","minLength":1}}},"exact":{"type":"boolean","description":"true: exactly these calls, in this order, and no others."}}}},{"if":{"properties":{"type":{"enum":["js","not-js"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","title":"export name of checks.mjs","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"A named export of the folder's checks.mjs: (output, test) => ({ pass, reason })."}}}},{"if":{"properties":{"type":{"enum":["similar","not-similar"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","minLength":1,"description":"The reference text; the answer's embedding must be at least `threshold` similar to its embedding (cosine)."},"threshold":{"type":"number","minimum":-1,"maximum":1,"description":"Lowest passing cosine similarity (default 0.8)."}}}}]};const schema14 = {"title":"field path (write it like a.b[0].c)","type":"string","pattern":"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$","description":"A field of the JSON output, e.g. `intent` or `a.b[0].c`. Without it the check applies to the raw output text."};const pattern1 = new RegExp("^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$", "u");const pattern5 = new RegExp("^[dgimsuvy]*$", "u");const pattern7 = new RegExp("^[A-Za-z_$][A-Za-z0-9_$]*$", "u");const func2 = { default: (text) => {
   let length = 0;
   for (let index = 0; index < text.length; index += 1) {
     length += 1;
@@ -11431,7 +11869,7 @@ const tests = validate10;const schema11 = {"$schema":"http://json-schema.org/dra
     if (high >= 0xd800 && high <= 0xdbff && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00) index += 1;
   }
   return length;
-} }.default;const pattern0 = new RegExp("^expected_.+$", "u");const pattern1 = new RegExp("^min_.+$", "u");const pattern2 = new RegExp("^max_.+$", "u");const schema13 = {"type":"object","required":["type"],"properties":{"type":{"title":"assertion type","enum":["equals","contains","not-contains","regex","min","max","is-json","json-schema","max-tokens","max-latency-ms","max-cost-usd","tool-called","no-tool-called","rubric"]}},"allOf":[{"if":{"properties":{"type":{"const":"equals"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"description":"Any JSON value."}}}},{"if":{"properties":{"type":{"enum":["contains","not-contains"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"Case-sensitive text."}}}},{"if":{"properties":{"type":{"const":"regex"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"string","description":"A JavaScript regular expression."},"flags":{"title":"set of regex flags (any of d, g, i, m, s, u, v, y)","type":"string","pattern":"^[dgimsuvy]*$"}}}},{"if":{"properties":{"type":{"enum":["min","max"]}}},"then":{"required":["path","value"],"additionalProperties":false,"properties":{"type":true,"path":{"$ref":"#/definitions/path"},"value":{"type":"number"}}}},{"if":{"properties":{"type":{"const":"is-json"}}},"then":{"additionalProperties":false,"properties":{"type":true}}},{"if":{"properties":{"type":{"const":"json-schema"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"object","description":"An inline JSON Schema."}}}},{"if":{"properties":{"type":{"const":"rubric"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"What a good answer must do; a judge model scores the answer against it from 0 to 1."},"judge":{"type":"string","minLength":1,"description":"provider:model of the judge; default promptgate.yaml `judge`."},"min_score":{"type":"number","minimum":0,"maximum":1,"description":"Passing score (default 0.7)."}}}},{"if":{"properties":{"type":{"enum":["max-tokens","max-latency-ms","max-cost-usd"]}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"number","minimum":0}}}},{"if":{"properties":{"type":{"const":"tool-called"}}},"then":{"required":["value"],"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"The tool's name (prompt.yaml `tools:`)."},"args":{"type":"object","description":"Arguments the call must have (a subset match: others may be present)."}}}},{"if":{"properties":{"type":{"const":"no-tool-called"}}},"then":{"additionalProperties":false,"properties":{"type":true,"value":{"type":"string","minLength":1,"description":"Only this tool must not be called; without it, no tool at all."}}}}]};const schema14 = {"title":"field path (write it like a.b[0].c)","type":"string","pattern":"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$","description":"A field of the JSON output, e.g. `intent` or `a.b[0].c`. Without it the check applies to the raw output text."};const pattern3 = new RegExp("^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$", "u");const pattern6 = new RegExp("^[dgimsuvy]*$", "u");function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs2 = errors;let valid1 = true;const _errs3 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("equals" !== data.type){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}}var _valid0 = _errs3 === errors;errors = _errs2;if(vErrors !== null){if(_errs2){vErrors.length = _errs2;}else {vErrors = null;}}if(_valid0){const _errs5 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err1 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[0].then.required,parentSchema:schema13.allOf[0].then,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!(((key0 === "type") || (key0 === "path")) || (key0 === "value"))){const err2 = {instancePath,schemaPath:"#/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[0].then,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.path !== undefined){let data1 = data.path;if(typeof data1 === "string"){if(!pattern3.test(data1)){const err3 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}var _valid0 = _errs5 === errors;valid1 = _valid0;}if(!valid1){const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[0].if,parentSchema:schema13.allOf[0],data};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs11 = errors;let valid5 = true;const _errs12 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data2 = data.type;if(!((data2 === "contains") || (data2 === "not-contains"))){const err6 = {};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}}var _valid1 = _errs12 === errors;errors = _errs11;if(vErrors !== null){if(_errs11){vErrors.length = _errs11;}else {vErrors = null;}}if(_valid1){const _errs14 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err7 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[1].then.required,parentSchema:schema13.allOf[1].then,data};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}for(const key1 in data){if(!(((key1 === "type") || (key1 === "path")) || (key1 === "value"))){const err8 = {instancePath,schemaPath:"#/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[1].then,data};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.path !== undefined){let data3 = data.path;if(typeof data3 === "string"){if(!pattern3.test(data3)){const err9 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.value !== undefined){let data4 = data.value;if(typeof data4 !== "string"){const err11 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/1/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[1].then.properties.value.type,parentSchema:schema13.allOf[1].then.properties.value,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}var _valid1 = _errs14 === errors;valid5 = _valid1;}if(!valid5){const err12 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[1].if,parentSchema:schema13.allOf[1],data};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}const _errs22 = errors;let valid9 = true;const _errs23 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("regex" !== data.type){const err13 = {};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}}var _valid2 = _errs23 === errors;errors = _errs22;if(vErrors !== null){if(_errs22){vErrors.length = _errs22;}else {vErrors = null;}}if(_valid2){const _errs25 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err14 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[2].then.required,parentSchema:schema13.allOf[2].then,data};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}for(const key2 in data){if(!((((key2 === "type") || (key2 === "path")) || (key2 === "value")) || (key2 === "flags"))){const err15 = {instancePath,schemaPath:"#/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[2].then,data};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.path !== undefined){let data6 = data.path;if(typeof data6 === "string"){if(!pattern3.test(data6)){const err16 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data6};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data6};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.value !== undefined){let data7 = data.value;if(typeof data7 !== "string"){const err18 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/2/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[2].then.properties.value.type,parentSchema:schema13.allOf[2].then.properties.value,data:data7};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.flags !== undefined){let data8 = data.flags;if(typeof data8 === "string"){if(!pattern6.test(data8)){const err19 = {instancePath:instancePath+"/flags",schemaPath:"#/allOf/2/then/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema13.allOf[2].then.properties.flags,data:data8};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/flags",schemaPath:"#/allOf/2/then/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[2].then.properties.flags.type,parentSchema:schema13.allOf[2].then.properties.flags,data:data8};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}var _valid2 = _errs25 === errors;valid9 = _valid2;}if(!valid9){const err21 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[2].if,parentSchema:schema13.allOf[2],data};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}const _errs35 = errors;let valid13 = true;const _errs36 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data9 = data.type;if(!((data9 === "min") || (data9 === "max"))){const err22 = {};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}}var _valid3 = _errs36 === errors;errors = _errs35;if(vErrors !== null){if(_errs35){vErrors.length = _errs35;}else {vErrors = null;}}if(_valid3){const _errs38 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.path === undefined){const err23 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema13.allOf[3].then.required,parentSchema:schema13.allOf[3].then,data};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}if(data.value === undefined){const err24 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[3].then.required,parentSchema:schema13.allOf[3].then,data};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}for(const key3 in data){if(!(((key3 === "type") || (key3 === "path")) || (key3 === "value"))){const err25 = {instancePath,schemaPath:"#/allOf/3/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[3].then,data};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data.path !== undefined){let data10 = data.path;if(typeof data10 === "string"){if(!pattern3.test(data10)){const err26 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data10};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data10};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data.value !== undefined){let data11 = data.value;if(!((typeof data11 == "number") && (isFinite(data11)))){const err28 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/3/then/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.allOf[3].then.properties.value.type,parentSchema:schema13.allOf[3].then.properties.value,data:data11};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}}var _valid3 = _errs38 === errors;valid13 = _valid3;}if(!valid13){const err29 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[3].if,parentSchema:schema13.allOf[3],data};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}const _errs46 = errors;let valid17 = true;const _errs47 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("is-json" !== data.type){const err30 = {};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}}var _valid4 = _errs47 === errors;errors = _errs46;if(vErrors !== null){if(_errs46){vErrors.length = _errs46;}else {vErrors = null;}}if(_valid4){const _errs49 = errors;if(data && typeof data == "object" && !Array.isArray(data)){for(const key4 in data){if(!(key4 === "type")){const err31 = {instancePath,schemaPath:"#/allOf/4/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[4].then,data};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}var _valid4 = _errs49 === errors;valid17 = _valid4;}if(!valid17){const err32 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[4].if,parentSchema:schema13.allOf[4],data};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}const _errs52 = errors;let valid19 = true;const _errs53 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("json-schema" !== data.type){const err33 = {};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}}var _valid5 = _errs53 === errors;errors = _errs52;if(vErrors !== null){if(_errs52){vErrors.length = _errs52;}else {vErrors = null;}}if(_valid5){const _errs55 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err34 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[5].then.required,parentSchema:schema13.allOf[5].then,data};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}for(const key5 in data){if(!((key5 === "type") || (key5 === "value"))){const err35 = {instancePath,schemaPath:"#/allOf/5/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[5].then,data};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data.value !== undefined){let data14 = data.value;if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){const err36 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/5/then/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.allOf[5].then.properties.value.type,parentSchema:schema13.allOf[5].then.properties.value,data:data14};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}}var _valid5 = _errs55 === errors;valid19 = _valid5;}if(!valid19){const err37 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[5].if,parentSchema:schema13.allOf[5],data};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}const _errs60 = errors;let valid22 = true;const _errs61 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("rubric" !== data.type){const err38 = {};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}}var _valid6 = _errs61 === errors;errors = _errs60;if(vErrors !== null){if(_errs60){vErrors.length = _errs60;}else {vErrors = null;}}if(_valid6){const _errs63 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err39 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[6].then.required,parentSchema:schema13.allOf[6].then,data};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}for(const key6 in data){if(!((((key6 === "type") || (key6 === "value")) || (key6 === "judge")) || (key6 === "min_score"))){const err40 = {instancePath,schemaPath:"#/allOf/6/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[6].then,data};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}if(data.value !== undefined){let data16 = data.value;if(typeof data16 === "string"){if(func3(data16) < 1){const err41 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/6/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.allOf[6].then.properties.value,data:data16};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}else {const err42 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/6/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[6].then.properties.value.type,parentSchema:schema13.allOf[6].then.properties.value,data:data16};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}if(data.judge !== undefined){let data17 = data.judge;if(typeof data17 === "string"){if(func3(data17) < 1){const err43 = {instancePath:instancePath+"/judge",schemaPath:"#/allOf/6/then/properties/judge/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.allOf[6].then.properties.judge,data:data17};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}else {const err44 = {instancePath:instancePath+"/judge",schemaPath:"#/allOf/6/then/properties/judge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[6].then.properties.judge.type,parentSchema:schema13.allOf[6].then.properties.judge,data:data17};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}if(data.min_score !== undefined){let data18 = data.min_score;if((typeof data18 == "number") && (isFinite(data18))){if(data18 > 1 || isNaN(data18)){const err45 = {instancePath:instancePath+"/min_score",schemaPath:"#/allOf/6/then/properties/min_score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema13.allOf[6].then.properties.min_score,data:data18};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}if(data18 < 0 || isNaN(data18)){const err46 = {instancePath:instancePath+"/min_score",schemaPath:"#/allOf/6/then/properties/min_score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.allOf[6].then.properties.min_score,data:data18};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}else {const err47 = {instancePath:instancePath+"/min_score",schemaPath:"#/allOf/6/then/properties/min_score/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.allOf[6].then.properties.min_score.type,parentSchema:schema13.allOf[6].then.properties.min_score,data:data18};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}}var _valid6 = _errs63 === errors;valid22 = _valid6;}if(!valid22){const err48 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[6].if,parentSchema:schema13.allOf[6],data};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}const _errs72 = errors;let valid25 = true;const _errs73 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data19 = data.type;if(!(((data19 === "max-tokens") || (data19 === "max-latency-ms")) || (data19 === "max-cost-usd"))){const err49 = {};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}}var _valid7 = _errs73 === errors;errors = _errs72;if(vErrors !== null){if(_errs72){vErrors.length = _errs72;}else {vErrors = null;}}if(_valid7){const _errs75 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err50 = {instancePath,schemaPath:"#/allOf/7/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[7].then.required,parentSchema:schema13.allOf[7].then,data};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}for(const key7 in data){if(!((key7 === "type") || (key7 === "value"))){const err51 = {instancePath,schemaPath:"#/allOf/7/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[7].then,data};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}if(data.value !== undefined){let data20 = data.value;if((typeof data20 == "number") && (isFinite(data20))){if(data20 < 0 || isNaN(data20)){const err52 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/7/then/properties/value/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.allOf[7].then.properties.value,data:data20};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}}else {const err53 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/7/then/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.allOf[7].then.properties.value.type,parentSchema:schema13.allOf[7].then.properties.value,data:data20};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}}var _valid7 = _errs75 === errors;valid25 = _valid7;}if(!valid25){const err54 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[7].if,parentSchema:schema13.allOf[7],data};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}const _errs80 = errors;let valid28 = true;const _errs81 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("tool-called" !== data.type){const err55 = {};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}}var _valid8 = _errs81 === errors;errors = _errs80;if(vErrors !== null){if(_errs80){vErrors.length = _errs80;}else {vErrors = null;}}if(_valid8){const _errs83 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err56 = {instancePath,schemaPath:"#/allOf/8/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[8].then.required,parentSchema:schema13.allOf[8].then,data};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}for(const key8 in data){if(!(((key8 === "type") || (key8 === "value")) || (key8 === "args"))){const err57 = {instancePath,schemaPath:"#/allOf/8/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[8].then,data};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}if(data.value !== undefined){let data22 = data.value;if(typeof data22 === "string"){if(func3(data22) < 1){const err58 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/8/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.allOf[8].then.properties.value,data:data22};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}else {const err59 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/8/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[8].then.properties.value.type,parentSchema:schema13.allOf[8].then.properties.value,data:data22};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data.args !== undefined){let data23 = data.args;if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){const err60 = {instancePath:instancePath+"/args",schemaPath:"#/allOf/8/then/properties/args/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.allOf[8].then.properties.args.type,parentSchema:schema13.allOf[8].then.properties.args,data:data23};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}}var _valid8 = _errs83 === errors;valid28 = _valid8;}if(!valid28){const err61 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[8].if,parentSchema:schema13.allOf[8],data};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}const _errs90 = errors;let valid31 = true;const _errs91 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("no-tool-called" !== data.type){const err62 = {};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}}var _valid9 = _errs91 === errors;errors = _errs90;if(vErrors !== null){if(_errs90){vErrors.length = _errs90;}else {vErrors = null;}}if(_valid9){const _errs93 = errors;if(data && typeof data == "object" && !Array.isArray(data)){for(const key9 in data){if(!((key9 === "type") || (key9 === "value"))){const err63 = {instancePath,schemaPath:"#/allOf/9/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[9].then,data};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}if(data.value !== undefined){let data25 = data.value;if(typeof data25 === "string"){if(func3(data25) < 1){const err64 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/9/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.allOf[9].then.properties.value,data:data25};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}else {const err65 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/9/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[9].then.properties.value.type,parentSchema:schema13.allOf[9].then.properties.value,data:data25};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}}}var _valid9 = _errs93 === errors;valid31 = _valid9;}if(!valid31){const err66 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[9].if,parentSchema:schema13.allOf[9],data};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err67 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}if(data.type !== undefined){let data26 = data.type;if(!((((((((((((((data26 === "equals") || (data26 === "contains")) || (data26 === "not-contains")) || (data26 === "regex")) || (data26 === "min")) || (data26 === "max")) || (data26 === "is-json")) || (data26 === "json-schema")) || (data26 === "max-tokens")) || (data26 === "max-latency-ms")) || (data26 === "max-cost-usd")) || (data26 === "tool-called")) || (data26 === "no-tool-called")) || (data26 === "rubric"))){const err68 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema13.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.type.enum,parentSchema:schema13.properties.type,data:data26};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}}else {const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}validate12.errors = vErrors;return errors === 0;}function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema12.required,parentSchema:schema12,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.input === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema12.required,parentSchema:schema12,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!((((func2.call(schema12.properties, key0)) || (pattern0.test(key0))) || (pattern1.test(key0))) || (pattern2.test(key0)))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func3(data0) < 1){const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.name,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.name.type,parentSchema:schema12.properties.name,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.description !== undefined){let data1 = data.description;if(typeof data1 !== "string"){const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.description.type,parentSchema:schema12.properties.description,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.input !== undefined){let data2 = data.input;if(typeof data2 !== "string"){const err6 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.input.type,parentSchema:schema12.properties.input,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.messages !== undefined){let data3 = data.messages;if(Array.isArray(data3)){const len0 = data3.length;for(let i0=0; i0<len0; i0++){let data4 = data3[i0];if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.role === undefined){const err7 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/properties/messages/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema12.properties.messages.items.required,parentSchema:schema12.properties.messages.items,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data4.content === undefined){const err8 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/properties/messages/items/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema12.properties.messages.items.required,parentSchema:schema12.properties.messages.items,data:data4};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}for(const key1 in data4){if(!((key1 === "role") || (key1 === "content"))){const err9 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/properties/messages/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.messages.items,data:data4};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data4.role !== undefined){let data5 = data4.role;if(!((data5 === "user") || (data5 === "assistant"))){const err10 = {instancePath:instancePath+"/messages/" + i0+"/role",schemaPath:"#/properties/messages/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema12.properties.messages.items.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.messages.items.properties.role.enum,parentSchema:schema12.properties.messages.items.properties.role,data:data5};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data4.content !== undefined){let data6 = data4.content;if(typeof data6 !== "string"){const err11 = {instancePath:instancePath+"/messages/" + i0+"/content",schemaPath:"#/properties/messages/items/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.messages.items.properties.content.type,parentSchema:schema12.properties.messages.items.properties.content,data:data6};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}else {const err12 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/properties/messages/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.messages.items.type,parentSchema:schema12.properties.messages.items,data:data4};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}else {const err13 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.messages.type,parentSchema:schema12.properties.messages,data:data3};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.vars !== undefined){let data7 = data.vars;if(data7 && typeof data7 == "object" && !Array.isArray(data7)){for(const key2 in data7){let data8 = data7[key2];if(((typeof data8 !== "string") && (!((typeof data8 == "number") && (isFinite(data8))))) && (typeof data8 !== "boolean")){const err14 = {instancePath:instancePath+"/vars/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/vars/additionalProperties/type",keyword:"type",params:{type: schema12.properties.vars.additionalProperties.type},message:"must be string,number,boolean",schema:schema12.properties.vars.additionalProperties.type,parentSchema:schema12.properties.vars.additionalProperties,data:data8};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}else {const err15 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.vars.type,parentSchema:schema12.properties.vars,data:data7};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.assert !== undefined){let data9 = data.assert;if(Array.isArray(data9)){const len1 = data9.length;for(let i1=0; i1<len1; i1++){if(!(validate12(data9[i1], {instancePath:instancePath+"/assert/" + i1,parentData:data9,parentDataProperty:i1,rootData}))){vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);errors = vErrors.length;}}}else {const err16 = {instancePath:instancePath+"/assert",schemaPath:"#/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.assert.type,parentSchema:schema12.properties.assert,data:data9};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.max_tokens !== undefined){let data11 = data.max_tokens;if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){const err17 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.max_tokens.type,parentSchema:schema12.properties.max_tokens,data:data11};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if((typeof data11 == "number") && (isFinite(data11))){if(data11 < 0 || isNaN(data11)){const err18 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.max_tokens,data:data11};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}}if(data.max_latency_ms !== undefined){let data12 = data.max_latency_ms;if((typeof data12 == "number") && (isFinite(data12))){if(data12 < 0 || isNaN(data12)){const err19 = {instancePath:instancePath+"/max_latency_ms",schemaPath:"#/properties/max_latency_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.max_latency_ms,data:data12};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/max_latency_ms",schemaPath:"#/properties/max_latency_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.max_latency_ms.type,parentSchema:schema12.properties.max_latency_ms,data:data12};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data.max_cost_usd !== undefined){let data13 = data.max_cost_usd;if((typeof data13 == "number") && (isFinite(data13))){if(data13 < 0 || isNaN(data13)){const err21 = {instancePath:instancePath+"/max_cost_usd",schemaPath:"#/properties/max_cost_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.max_cost_usd,data:data13};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/max_cost_usd",schemaPath:"#/properties/max_cost_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.max_cost_usd.type,parentSchema:schema12.properties.max_cost_usd,data:data13};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data.repeat !== undefined){let data14 = data.repeat;if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){const err23 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.repeat.type,parentSchema:schema12.properties.repeat,data:data14};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}if((typeof data14 == "number") && (isFinite(data14))){if(data14 > 100 || isNaN(data14)){const err24 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema12.properties.repeat,data:data14};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}if(data14 < 1 || isNaN(data14)){const err25 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.repeat,data:data14};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}}if(data.min_pass !== undefined){let data15 = data.min_pass;if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){const err26 = {instancePath:instancePath+"/min_pass",schemaPath:"#/properties/min_pass/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.min_pass.type,parentSchema:schema12.properties.min_pass,data:data15};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if((typeof data15 == "number") && (isFinite(data15))){if(data15 > 100 || isNaN(data15)){const err27 = {instancePath:instancePath+"/min_pass",schemaPath:"#/properties/min_pass/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema12.properties.min_pass,data:data15};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}if(data15 < 1 || isNaN(data15)){const err28 = {instancePath:instancePath+"/min_pass",schemaPath:"#/properties/min_pass/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.min_pass,data:data15};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}}if(data.required !== undefined){let data16 = data.required;if(typeof data16 !== "boolean"){const err29 = {instancePath:instancePath+"/required",schemaPath:"#/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.required.type,parentSchema:schema12.properties.required,data:data16};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}for(const key4 in data){if(pattern1.test(key4)){let data17 = data[key4];if(!((typeof data17 == "number") && (isFinite(data17)))){const err30 = {instancePath:instancePath+"/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5Emin_.%2B%24/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.patternProperties["^min_.+$"].type,parentSchema:schema12.patternProperties["^min_.+$"],data:data17};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}}for(const key5 in data){if(pattern2.test(key5)){let data18 = data[key5];if(!((typeof data18 == "number") && (isFinite(data18)))){const err31 = {instancePath:instancePath+"/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5Emax_.%2B%24/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.patternProperties["^max_.+$"].type,parentSchema:schema12.patternProperties["^max_.+$"],data:data18};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}}else {const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}validate11.errors = vErrors;return errors === 0;}function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.tests === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tests"},message:"must have required property '"+"tests"+"'",schema:schema11.required,parentSchema:schema11,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!((key0 === "description") || (key0 === "tests"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.description !== undefined){let data0 = data.description;if(typeof data0 !== "string"){const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.description.type,parentSchema:schema11.properties.description,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.tests !== undefined){let data1 = data.tests;if(Array.isArray(data1)){if(data1.length < 1){const err3 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.tests,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const len0 = data1.length;for(let i0=0; i0<len0; i0++){if(!(validate11(data1[i0], {instancePath:instancePath+"/tests/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);errors = vErrors.length;}}}else {const err4 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.tests.type,parentSchema:schema11.properties.tests,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}else {const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}validate10.errors = vErrors;return errors === 0;}const prompt = validate15;const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"promptgate/prompt.schema.json","title":"promptgate prompt.yaml","description":"Optional settings of one prompt folder. They override the repository's promptgate.yaml.","type":"object","additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"Suite id. Default: the parent folder's name when the folder is named like a version (v2.0, v1, 2.1.0), else the folder's name."},"version":{"type":["string","number"],"description":"Suite version. Default: the folder's name when it looks like a version, else \"unversioned\". Written as in the file (2.0 stays \"2.0\")."},"description":{"type":"string","description":"Free text for humans; ignored."},"provider":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"openai, anthropic, azure, bedrock, vertex, or the name of an OpenAI-compatible server under endpoints: in promptgate.yaml. azure: Azure OpenAI through the openai SDK's AzureOpenAI client (AZURE_OPENAI_API_KEY, AZURE_OPENAI_ENDPOINT, OPENAI_API_VERSION); `model` is then the deployment name. bedrock / vertex: Claude through Anthropic's Bedrock and Vertex SDKs (AWS_REGION and AWS credentials; CLOUD_ML_REGION, ANTHROPIC_VERTEX_PROJECT_ID and Google credentials); `model` is then the platform's model id."},"model":{"type":"string","minLength":1},"models":{"type":"array","description":"Run this folder once per model, each a suite of its own: entries are provider:model (openai:gpt-4.1, anthropic:claude-sonnet-5-5, ollama:qwen3:8b for an endpoint of promptgate.yaml) or a model of the folder's provider, or an object with the model's own settings ({ model: openai:gpt-5-mini, max_tokens: 4000, reasoning_effort: low }), which win over the folder's; gate: false makes a candidate model that never blocks. A model listed twice (however written) is an error. Only a known provider name (built in, or an endpoint) before the first colon is a provider (ft:... stays a model name).","minItems":1,"items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","required":["model"],"additionalProperties":false,"properties":{"model":{"type":"string","minLength":1,"description":"provider:model, or a model of the folder's provider."},"gate":{"type":"boolean","description":"false: a candidate model, shown and compared with its base but never blocking the merge (nor holding a release back). Default true."},"max_tokens":{"type":"integer","minimum":1,"description":"This model's max_tokens, over the folder's. Reasoning models spend part of it thinking."},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"This model's temperature, over the folder's; sent as written, even to a model family known to refuse it (the folder's is not sent to gpt-5* and o-series models)."},"top_p":{"type":"number","minimum":0,"maximum":1,"description":"Nucleus sampling for this model; sent as written."},"reasoning_effort":{"enum":["none","minimal","low","medium","high","xhigh","max"],"description":"OpenAI reasoning models (and OpenAI-compatible endpoints that take it): reasoning_effort. Not for Claude, which takes thinking_budget."},"thinking_budget":{"type":"integer","minimum":1024,"description":"Claude (anthropic, bedrock, vertex): extended thinking with this budget of tokens, sent as thinking: { type: enabled, budget_tokens }. Must be less than max_tokens."},"thinking":{"type":"object","required":["budget_tokens"],"additionalProperties":false,"description":"The same as thinking_budget, written as the Messages API writes it.","properties":{"budget_tokens":{"type":"integer","minimum":1024}}}}}]}},"allow_removing_required":{"type":"array","description":"Names of the base's required tests this version drops (deletes, renames, or no longer marks required) on purpose. Without an entry here, dropping a required test fails the gate; the entry makes the decision visible in the pull request's diff.","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1}},"traffic_per_day":{"type":"number","exclusiveMinimum":0,"description":"Runs a day in production: the comment projects each model's cost per month (30 days) from it."},"temperature":{"type":"number","minimum":0,"maximum":2},"max_tokens":{"type":"integer","minimum":1},"structured_output":{"type":"boolean","description":"Default true: schema.json (when the folder has one) is sent to the provider as structured output (OpenAI response_format json_schema, Anthropic output_config.format), and every answer is also checked against it. false: only checked, so the tests show whether the prompt alone yields valid JSON."},"variables":{"type":"object","description":"Default values of the system prompt's {placeholders}; a test's `vars` override them.","additionalProperties":{"type":["string","number","boolean"]}},"schema":{"type":"string","minLength":1,"description":"Path, relative to this folder, of the JSON Schema every output must match (may be shared, outside the folder). Default: schema.json when present."},"tools":{"type":"array","description":"Tools the model may call, in one format; each provider is sent its own wire format.","items":{"type":"object","required":["name","parameters"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"description":{"type":"string"},"parameters":{"type":"object","description":"JSON Schema of the arguments."}}}},"examples":{"type":"string","minLength":1,"description":"Path, relative to this folder, of the few-shot examples. Default: examples.json when present."},"deploy":{"type":"object","description":"How the app's runtime serves this version (promptgate bundle, promptgate/runtime).","additionalProperties":false,"properties":{"canary":{"type":"object","description":"When this version is the canary (`prompts/<id>@canary`, set by `promptgate release --canary id@version`): the share of keys, in percent, the runtime sends to it instead of production.","additionalProperties":false,"required":["weight"],"properties":{"weight":{"type":"number","minimum":0,"maximum":100,"description":"Percent of keys (0 to 100), sticky per key."}}}}},"metrics":{"type":"object","description":"Success metrics over the suite's answers, each with min/max targets: `{ rate_of: field }` (share of outputs whose boolean field is true), `{ mean_of: field }` (mean of a numeric field), or a built-in name (p95_latency_ms, cost_per_query_usd, error_rate). A missed target fails the suite's gate. Detailed rules are checked by promptgate with file and line."}}};const pattern11 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");const pattern12 = new RegExp("^[A-Za-z0-9_-]{1,64}$", "u");function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!(func2.call(schema18.properties, key0))){const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}if(data.id !== undefined){let data0 = data.id;if(typeof data0 === "string"){if(func3(data0) < 1){const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.id,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}else {const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.id.type,parentSchema:schema18.properties.id,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.version !== undefined){let data1 = data.version;if((typeof data1 !== "string") && (!((typeof data1 == "number") && (isFinite(data1))))){const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: schema18.properties.version.type},message:"must be string,number",schema:schema18.properties.version.type,parentSchema:schema18.properties.version,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.description !== undefined){let data2 = data.description;if(typeof data2 !== "string"){const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.description.type,parentSchema:schema18.properties.description,data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.provider !== undefined){let data3 = data.provider;if(typeof data3 === "string"){if(!pattern11.test(data3)){const err5 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema18.properties.provider,data:data3};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.provider.type,parentSchema:schema18.properties.provider,data:data3};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.model !== undefined){let data4 = data.model;if(typeof data4 === "string"){if(func3(data4) < 1){const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.model,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.model.type,parentSchema:schema18.properties.model,data:data4};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.models !== undefined){let data5 = data.models;if(Array.isArray(data5)){if(data5.length < 1){const err9 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.models,data:data5};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}const len0 = data5.length;for(let i0=0; i0<len0; i0++){let data6 = data5[i0];const _errs15 = errors;let valid3 = false;let passing0 = null;const _errs16 = errors;if(typeof data6 === "string"){if(func3(data6) < 1){const err10 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.models.items.oneOf[0],data:data6};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.models.items.oneOf[0].type,parentSchema:schema18.properties.models.items.oneOf[0],data:data6};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}var _valid0 = _errs16 === errors;if(_valid0){valid3 = true;passing0 = 0;}const _errs18 = errors;if(data6 && typeof data6 == "object" && !Array.isArray(data6)){if(data6.model === undefined){const err12 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/1/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema18.properties.models.items.oneOf[1].required,parentSchema:schema18.properties.models.items.oneOf[1],data:data6};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}for(const key1 in data6){if(!((((((((key1 === "model") || (key1 === "gate")) || (key1 === "max_tokens")) || (key1 === "temperature")) || (key1 === "top_p")) || (key1 === "reasoning_effort")) || (key1 === "thinking_budget")) || (key1 === "thinking"))){const err13 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.models.items.oneOf[1],data:data6};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data6.model !== undefined){let data7 = data6.model;if(typeof data7 === "string"){if(func3(data7) < 1){const err14 = {instancePath:instancePath+"/models/" + i0+"/model",schemaPath:"#/properties/models/items/oneOf/1/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.models.items.oneOf[1].properties.model,data:data7};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/models/" + i0+"/model",schemaPath:"#/properties/models/items/oneOf/1/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.models.items.oneOf[1].properties.model.type,parentSchema:schema18.properties.models.items.oneOf[1].properties.model,data:data7};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data6.gate !== undefined){let data8 = data6.gate;if(typeof data8 !== "boolean"){const err16 = {instancePath:instancePath+"/models/" + i0+"/gate",schemaPath:"#/properties/models/items/oneOf/1/properties/gate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.models.items.oneOf[1].properties.gate.type,parentSchema:schema18.properties.models.items.oneOf[1].properties.gate,data:data8};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data6.max_tokens !== undefined){let data9 = data6.max_tokens;if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){const err17 = {instancePath:instancePath+"/models/" + i0+"/max_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.models.items.oneOf[1].properties.max_tokens.type,parentSchema:schema18.properties.models.items.oneOf[1].properties.max_tokens,data:data9};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if((typeof data9 == "number") && (isFinite(data9))){if(data9 < 1 || isNaN(data9)){const err18 = {instancePath:instancePath+"/models/" + i0+"/max_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.models.items.oneOf[1].properties.max_tokens,data:data9};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}}if(data6.temperature !== undefined){let data10 = data6.temperature;if((typeof data10 == "number") && (isFinite(data10))){if(data10 > 2 || isNaN(data10)){const err19 = {instancePath:instancePath+"/models/" + i0+"/temperature",schemaPath:"#/properties/models/items/oneOf/1/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema18.properties.models.items.oneOf[1].properties.temperature,data:data10};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}if(data10 < 0 || isNaN(data10)){const err20 = {instancePath:instancePath+"/models/" + i0+"/temperature",schemaPath:"#/properties/models/items/oneOf/1/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.models.items.oneOf[1].properties.temperature,data:data10};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/models/" + i0+"/temperature",schemaPath:"#/properties/models/items/oneOf/1/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.models.items.oneOf[1].properties.temperature.type,parentSchema:schema18.properties.models.items.oneOf[1].properties.temperature,data:data10};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data6.top_p !== undefined){let data11 = data6.top_p;if((typeof data11 == "number") && (isFinite(data11))){if(data11 > 1 || isNaN(data11)){const err22 = {instancePath:instancePath+"/models/" + i0+"/top_p",schemaPath:"#/properties/models/items/oneOf/1/properties/top_p/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema18.properties.models.items.oneOf[1].properties.top_p,data:data11};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if(data11 < 0 || isNaN(data11)){const err23 = {instancePath:instancePath+"/models/" + i0+"/top_p",schemaPath:"#/properties/models/items/oneOf/1/properties/top_p/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.models.items.oneOf[1].properties.top_p,data:data11};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/models/" + i0+"/top_p",schemaPath:"#/properties/models/items/oneOf/1/properties/top_p/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.models.items.oneOf[1].properties.top_p.type,parentSchema:schema18.properties.models.items.oneOf[1].properties.top_p,data:data11};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data6.reasoning_effort !== undefined){let data12 = data6.reasoning_effort;if(!(((((((data12 === "none") || (data12 === "minimal")) || (data12 === "low")) || (data12 === "medium")) || (data12 === "high")) || (data12 === "xhigh")) || (data12 === "max"))){const err25 = {instancePath:instancePath+"/models/" + i0+"/reasoning_effort",schemaPath:"#/properties/models/items/oneOf/1/properties/reasoning_effort/enum",keyword:"enum",params:{allowedValues: schema18.properties.models.items.oneOf[1].properties.reasoning_effort.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.models.items.oneOf[1].properties.reasoning_effort.enum,parentSchema:schema18.properties.models.items.oneOf[1].properties.reasoning_effort,data:data12};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data6.thinking_budget !== undefined){let data13 = data6.thinking_budget;if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){const err26 = {instancePath:instancePath+"/models/" + i0+"/thinking_budget",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking_budget/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.models.items.oneOf[1].properties.thinking_budget.type,parentSchema:schema18.properties.models.items.oneOf[1].properties.thinking_budget,data:data13};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if((typeof data13 == "number") && (isFinite(data13))){if(data13 < 1024 || isNaN(data13)){const err27 = {instancePath:instancePath+"/models/" + i0+"/thinking_budget",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking_budget/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema18.properties.models.items.oneOf[1].properties.thinking_budget,data:data13};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}if(data6.thinking !== undefined){let data14 = data6.thinking;if(data14 && typeof data14 == "object" && !Array.isArray(data14)){if(data14.budget_tokens === undefined){const err28 = {instancePath:instancePath+"/models/" + i0+"/thinking",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/required",keyword:"required",params:{missingProperty: "budget_tokens"},message:"must have required property '"+"budget_tokens"+"'",schema:schema18.properties.models.items.oneOf[1].properties.thinking.required,parentSchema:schema18.properties.models.items.oneOf[1].properties.thinking,data:data14};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}for(const key2 in data14){if(!(key2 === "budget_tokens")){const err29 = {instancePath:instancePath+"/models/" + i0+"/thinking",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.models.items.oneOf[1].properties.thinking,data:data14};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}if(data14.budget_tokens !== undefined){let data15 = data14.budget_tokens;if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){const err30 = {instancePath:instancePath+"/models/" + i0+"/thinking/budget_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/properties/budget_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.models.items.oneOf[1].properties.thinking.properties.budget_tokens.type,parentSchema:schema18.properties.models.items.oneOf[1].properties.thinking.properties.budget_tokens,data:data15};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}if((typeof data15 == "number") && (isFinite(data15))){if(data15 < 1024 || isNaN(data15)){const err31 = {instancePath:instancePath+"/models/" + i0+"/thinking/budget_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/properties/budget_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema18.properties.models.items.oneOf[1].properties.thinking.properties.budget_tokens,data:data15};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}}else {const err32 = {instancePath:instancePath+"/models/" + i0+"/thinking",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.models.items.oneOf[1].properties.thinking.type,parentSchema:schema18.properties.models.items.oneOf[1].properties.thinking,data:data14};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}}else {const err33 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.models.items.oneOf[1].type,parentSchema:schema18.properties.models.items.oneOf[1],data:data6};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}var _valid0 = _errs18 === errors;if(_valid0 && valid3){valid3 = false;passing0 = [passing0, 1];}else {if(_valid0){valid3 = true;passing0 = 1;}}if(!valid3){const err34 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema18.properties.models.items.oneOf,parentSchema:schema18.properties.models.items,data:data6};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}else {errors = _errs15;if(vErrors !== null){if(_errs15){vErrors.length = _errs15;}else {vErrors = null;}}}}}else {const err35 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.models.type,parentSchema:schema18.properties.models,data:data5};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data.allow_removing_required !== undefined){let data16 = data.allow_removing_required;if(Array.isArray(data16)){if(data16.length < 1){const err36 = {instancePath:instancePath+"/allow_removing_required",schemaPath:"#/properties/allow_removing_required/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.allow_removing_required,data:data16};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}const len1 = data16.length;for(let i1=0; i1<len1; i1++){let data17 = data16[i1];if(typeof data17 === "string"){if(func3(data17) < 1){const err37 = {instancePath:instancePath+"/allow_removing_required/" + i1,schemaPath:"#/properties/allow_removing_required/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.allow_removing_required.items,data:data17};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}else {const err38 = {instancePath:instancePath+"/allow_removing_required/" + i1,schemaPath:"#/properties/allow_removing_required/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.allow_removing_required.items.type,parentSchema:schema18.properties.allow_removing_required.items,data:data17};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}let i2 = data16.length;let j0;if(i2 > 1){const indices0 = {};for(;i2--;){let item0 = data16[i2];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];const err39 = {instancePath:instancePath+"/allow_removing_required",schemaPath:"#/properties/allow_removing_required/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema18.properties.allow_removing_required,data:data16};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;break;}indices0[item0] = i2;}}}else {const err40 = {instancePath:instancePath+"/allow_removing_required",schemaPath:"#/properties/allow_removing_required/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.allow_removing_required.type,parentSchema:schema18.properties.allow_removing_required,data:data16};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}if(data.traffic_per_day !== undefined){let data18 = data.traffic_per_day;if((typeof data18 == "number") && (isFinite(data18))){if(data18 <= 0 || isNaN(data18)){const err41 = {instancePath:instancePath+"/traffic_per_day",schemaPath:"#/properties/traffic_per_day/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema18.properties.traffic_per_day,data:data18};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}else {const err42 = {instancePath:instancePath+"/traffic_per_day",schemaPath:"#/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.traffic_per_day.type,parentSchema:schema18.properties.traffic_per_day,data:data18};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}if(data.temperature !== undefined){let data19 = data.temperature;if((typeof data19 == "number") && (isFinite(data19))){if(data19 > 2 || isNaN(data19)){const err43 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema18.properties.temperature,data:data19};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}if(data19 < 0 || isNaN(data19)){const err44 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.temperature,data:data19};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}else {const err45 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.temperature.type,parentSchema:schema18.properties.temperature,data:data19};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}if(data.max_tokens !== undefined){let data20 = data.max_tokens;if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){const err46 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.max_tokens.type,parentSchema:schema18.properties.max_tokens,data:data20};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}if((typeof data20 == "number") && (isFinite(data20))){if(data20 < 1 || isNaN(data20)){const err47 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.max_tokens,data:data20};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}}if(data.structured_output !== undefined){let data21 = data.structured_output;if(typeof data21 !== "boolean"){const err48 = {instancePath:instancePath+"/structured_output",schemaPath:"#/properties/structured_output/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.structured_output.type,parentSchema:schema18.properties.structured_output,data:data21};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}if(data.variables !== undefined){let data22 = data.variables;if(data22 && typeof data22 == "object" && !Array.isArray(data22)){for(const key3 in data22){let data23 = data22[key3];if(((typeof data23 !== "string") && (!((typeof data23 == "number") && (isFinite(data23))))) && (typeof data23 !== "boolean")){const err49 = {instancePath:instancePath+"/variables/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/variables/additionalProperties/type",keyword:"type",params:{type: schema18.properties.variables.additionalProperties.type},message:"must be string,number,boolean",schema:schema18.properties.variables.additionalProperties.type,parentSchema:schema18.properties.variables.additionalProperties,data:data23};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}}else {const err50 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.variables.type,parentSchema:schema18.properties.variables,data:data22};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}if(data.schema !== undefined){let data24 = data.schema;if(typeof data24 === "string"){if(func3(data24) < 1){const err51 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.schema,data:data24};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}else {const err52 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.schema.type,parentSchema:schema18.properties.schema,data:data24};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}}if(data.tools !== undefined){let data25 = data.tools;if(Array.isArray(data25)){const len2 = data25.length;for(let i3=0; i3<len2; i3++){let data26 = data25[i3];if(data26 && typeof data26 == "object" && !Array.isArray(data26)){if(data26.name === undefined){const err53 = {instancePath:instancePath+"/tools/" + i3,schemaPath:"#/properties/tools/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema18.properties.tools.items.required,parentSchema:schema18.properties.tools.items,data:data26};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}if(data26.parameters === undefined){const err54 = {instancePath:instancePath+"/tools/" + i3,schemaPath:"#/properties/tools/items/required",keyword:"required",params:{missingProperty: "parameters"},message:"must have required property '"+"parameters"+"'",schema:schema18.properties.tools.items.required,parentSchema:schema18.properties.tools.items,data:data26};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}for(const key4 in data26){if(!(((key4 === "name") || (key4 === "description")) || (key4 === "parameters"))){const err55 = {instancePath:instancePath+"/tools/" + i3,schemaPath:"#/properties/tools/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.tools.items,data:data26};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}if(data26.name !== undefined){let data27 = data26.name;if(typeof data27 === "string"){if(!pattern12.test(data27)){const err56 = {instancePath:instancePath+"/tools/" + i3+"/name",schemaPath:"#/properties/tools/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema18.properties.tools.items.properties.name,data:data27};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}else {const err57 = {instancePath:instancePath+"/tools/" + i3+"/name",schemaPath:"#/properties/tools/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.tools.items.properties.name.type,parentSchema:schema18.properties.tools.items.properties.name,data:data27};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}if(data26.description !== undefined){let data28 = data26.description;if(typeof data28 !== "string"){const err58 = {instancePath:instancePath+"/tools/" + i3+"/description",schemaPath:"#/properties/tools/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.tools.items.properties.description.type,parentSchema:schema18.properties.tools.items.properties.description,data:data28};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}if(data26.parameters !== undefined){let data29 = data26.parameters;if(!(data29 && typeof data29 == "object" && !Array.isArray(data29))){const err59 = {instancePath:instancePath+"/tools/" + i3+"/parameters",schemaPath:"#/properties/tools/items/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.tools.items.properties.parameters.type,parentSchema:schema18.properties.tools.items.properties.parameters,data:data29};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}}else {const err60 = {instancePath:instancePath+"/tools/" + i3,schemaPath:"#/properties/tools/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.tools.items.type,parentSchema:schema18.properties.tools.items,data:data26};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}}else {const err61 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.tools.type,parentSchema:schema18.properties.tools,data:data25};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}if(data.examples !== undefined){let data30 = data.examples;if(typeof data30 === "string"){if(func3(data30) < 1){const err62 = {instancePath:instancePath+"/examples",schemaPath:"#/properties/examples/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.examples,data:data30};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}else {const err63 = {instancePath:instancePath+"/examples",schemaPath:"#/properties/examples/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.examples.type,parentSchema:schema18.properties.examples,data:data30};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}if(data.deploy !== undefined){let data31 = data.deploy;if(data31 && typeof data31 == "object" && !Array.isArray(data31)){for(const key5 in data31){if(!(key5 === "canary")){const err64 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.deploy,data:data31};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}if(data31.canary !== undefined){let data32 = data31.canary;if(data32 && typeof data32 == "object" && !Array.isArray(data32)){if(data32.weight === undefined){const err65 = {instancePath:instancePath+"/deploy/canary",schemaPath:"#/properties/deploy/properties/canary/required",keyword:"required",params:{missingProperty: "weight"},message:"must have required property '"+"weight"+"'",schema:schema18.properties.deploy.properties.canary.required,parentSchema:schema18.properties.deploy.properties.canary,data:data32};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}for(const key6 in data32){if(!(key6 === "weight")){const err66 = {instancePath:instancePath+"/deploy/canary",schemaPath:"#/properties/deploy/properties/canary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.deploy.properties.canary,data:data32};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}}if(data32.weight !== undefined){let data33 = data32.weight;if((typeof data33 == "number") && (isFinite(data33))){if(data33 > 100 || isNaN(data33)){const err67 = {instancePath:instancePath+"/deploy/canary/weight",schemaPath:"#/properties/deploy/properties/canary/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema18.properties.deploy.properties.canary.properties.weight,data:data33};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}if(data33 < 0 || isNaN(data33)){const err68 = {instancePath:instancePath+"/deploy/canary/weight",schemaPath:"#/properties/deploy/properties/canary/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.deploy.properties.canary.properties.weight,data:data33};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}else {const err69 = {instancePath:instancePath+"/deploy/canary/weight",schemaPath:"#/properties/deploy/properties/canary/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.deploy.properties.canary.properties.weight.type,parentSchema:schema18.properties.deploy.properties.canary.properties.weight,data:data33};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}}else {const err70 = {instancePath:instancePath+"/deploy/canary",schemaPath:"#/properties/deploy/properties/canary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.deploy.properties.canary.type,parentSchema:schema18.properties.deploy.properties.canary,data:data32};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}}else {const err71 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.deploy.type,parentSchema:schema18.properties.deploy,data:data31};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}if(data.metrics !== undefined){let data34 = data.metrics;if(!(data34 && typeof data34 == "object" && !Array.isArray(data34))){const err72 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.metrics.type,parentSchema:schema18.properties.metrics,data:data34};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}}}else {const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}validate15.errors = vErrors;return errors === 0;}const promptgate = validate16;const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"promptgate/promptgate.schema.json","title":"promptgate promptgate.yaml","description":"Repository-wide defaults, at the repository root. Action inputs and CLI flags override them; prompt.yaml overrides the model settings per folder.","type":"object","additionalProperties":false,"properties":{"provider":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"openai, anthropic, azure, bedrock, vertex, or the name of an OpenAI-compatible server under endpoints: in promptgate.yaml. azure: Azure OpenAI through the openai SDK's AzureOpenAI client (AZURE_OPENAI_API_KEY, AZURE_OPENAI_ENDPOINT, OPENAI_API_VERSION); `model` is then the deployment name. bedrock / vertex: Claude through Anthropic's Bedrock and Vertex SDKs (AWS_REGION and AWS credentials; CLOUD_ML_REGION, ANTHROPIC_VERTEX_PROJECT_ID and Google credentials); `model` is then the platform's model id."},"model":{"type":"string","minLength":1},"models":{"type":"array","description":"Run every folder whose prompt.yaml has none once per model, each a suite of its own: entries are provider:model (openai:gpt-4.1, anthropic:claude-sonnet-5-5, ollama:qwen3:8b for an endpoint of promptgate.yaml) or a model of the folder's provider, or an object with the model's own settings ({ model: openai:gpt-5-mini, max_tokens: 4000, reasoning_effort: low }), which win over the folder's; gate: false makes a candidate model that never blocks. A model listed twice (however written) is an error. Only a known provider name (built in, or an endpoint) before the first colon is a provider (ft:... stays a model name).","minItems":1,"items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","required":["model"],"additionalProperties":false,"properties":{"model":{"type":"string","minLength":1,"description":"provider:model, or a model of the folder's provider."},"gate":{"type":"boolean","description":"false: a candidate model, shown and compared with its base but never blocking the merge (nor holding a release back). Default true."},"max_tokens":{"type":"integer","minimum":1,"description":"This model's max_tokens, over the folder's. Reasoning models spend part of it thinking."},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"This model's temperature, over the folder's; sent as written, even to a model family known to refuse it (the folder's is not sent to gpt-5* and o-series models)."},"top_p":{"type":"number","minimum":0,"maximum":1,"description":"Nucleus sampling for this model; sent as written."},"reasoning_effort":{"enum":["none","minimal","low","medium","high","xhigh","max"],"description":"OpenAI reasoning models (and OpenAI-compatible endpoints that take it): reasoning_effort. Not for Claude, which takes thinking_budget."},"thinking_budget":{"type":"integer","minimum":1024,"description":"Claude (anthropic, bedrock, vertex): extended thinking with this budget of tokens, sent as thinking: { type: enabled, budget_tokens }. Must be less than max_tokens."},"thinking":{"type":"object","required":["budget_tokens"],"additionalProperties":false,"description":"The same as thinking_budget, written as the Messages API writes it.","properties":{"budget_tokens":{"type":"integer","minimum":1024}}}}}]}},"traffic_per_day":{"type":"number","exclusiveMinimum":0,"description":"Runs a day in production: the comment projects each model's cost per month (30 days) from it."},"temperature":{"type":"number","minimum":0,"maximum":2},"max_tokens":{"type":"integer","minimum":1},"structured_output":{"type":"boolean","description":"Default true: schema.json (when the folder has one) is sent to the provider as structured output (OpenAI response_format json_schema, Anthropic output_config.format), and every answer is also checked against it. false: only checked, so the tests show whether the prompt alone yields valid JSON."},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"Minimum pass rate, 0..1 (default 0.95)."},"concurrency":{"type":"integer","minimum":1,"description":"Model calls in flight at once."},"prompts":{"description":"Paths or globs (*, **, ?) where prompt folders are searched: a list, or one text of paths separated by commas or lines (as the action input takes them).","oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"string","minLength":1}]},"pricing":{"type":"object","description":"Price overrides by model name, in USD per 1M tokens.","additionalProperties":{"type":"object","required":["input","output"],"additionalProperties":false,"properties":{"input":{"type":"number","minimum":0},"output":{"type":"number","minimum":0},"cachedInput":{"type":"number","minimum":0,"description":"Cached input tokens (cache reads)."},"cacheWrite":{"type":"number","minimum":0,"description":"Input tokens written to the cache."},"cacheWrite1h":{"type":"number","minimum":0,"description":"Input tokens written to the 1-hour cache (Anthropic); default: cacheWrite."}}}},"max_cost_increase":{"type":"number","minimum":0,"description":"Fail when head costs more than this many percent over base."},"repeat":{"type":"integer","minimum":1,"maximum":100,"description":"Run every test this many times (k-of-n: N; default 1)."},"min_pass":{"type":"integer","minimum":1,"maximum":100,"description":"Runs of a test that must pass (k-of-n: K; default: all of them)."},"fail_on_regression":{"enum":["off","significant"],"description":"`significant` also fails a folder that is above the threshold but significantly worse than its base (exact McNemar, p < 0.05). Default off."},"block_on":{"enum":["all","regressions"],"description":"What blocks the merge. `all` (default): every failure. `regressions`: only new failures (tests failing on the head that did not fail on the base), required tests and missed metric targets; failures already on the base are shown, not blocking."},"judge":{"type":"string","minLength":1,"description":"Default judge of `rubric` assertions, provider:model (e.g. openai:gpt-4o-mini)."},"metrics":{"type":"object","description":"Default success metrics for every folder (see prompt.yaml `metrics`); a folder's own metric of the same name wins."},"endpoints":{"type":"object","description":"OpenAI-compatible servers by name (Ollama, vLLM, LM Studio, LiteLLM, OpenRouter, Mistral, Groq, Gemini\u2026), called through the openai SDK: a folder uses provider: NAME, or NAME:model in model: or models: (the name is everything before the first colon). A name may not be a built-in provider's.","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"type":"object","required":["base_url"],"additionalProperties":false,"properties":{"base_url":{"type":"string","minLength":1,"description":"The URL the server serves /chat/completions under, e.g. http://localhost:11434/v1. Credentials in it are treated as secrets."},"token_limit_field":{"enum":["max_tokens","max_completion_tokens"],"description":"The field max_tokens is sent in. Default max_tokens, which every compatible server reads (Ollama ignores max_completion_tokens: ollama#7125)."},"api_key_env":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"The environment variable that holds the server's key (sent as a bearer token). Without it, no key is sent."}}}}}};const pattern15 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!(func2.call(schema19.properties, key0))){const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}if(data.provider !== undefined){let data0 = data.provider;if(typeof data0 === "string"){if(!pattern11.test(data0)){const err1 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema19.properties.provider,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}else {const err2 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.provider.type,parentSchema:schema19.properties.provider,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.model !== undefined){let data1 = data.model;if(typeof data1 === "string"){if(func3(data1) < 1){const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.model,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.model.type,parentSchema:schema19.properties.model,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.models !== undefined){let data2 = data.models;if(Array.isArray(data2)){if(data2.length < 1){const err5 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.models,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const len0 = data2.length;for(let i0=0; i0<len0; i0++){let data3 = data2[i0];const _errs9 = errors;let valid3 = false;let passing0 = null;const _errs10 = errors;if(typeof data3 === "string"){if(func3(data3) < 1){const err6 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.models.items.oneOf[0],data:data3};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.models.items.oneOf[0].type,parentSchema:schema19.properties.models.items.oneOf[0],data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var _valid0 = _errs10 === errors;if(_valid0){valid3 = true;passing0 = 0;}const _errs12 = errors;if(data3 && typeof data3 == "object" && !Array.isArray(data3)){if(data3.model === undefined){const err8 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/1/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema19.properties.models.items.oneOf[1].required,parentSchema:schema19.properties.models.items.oneOf[1],data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}for(const key1 in data3){if(!((((((((key1 === "model") || (key1 === "gate")) || (key1 === "max_tokens")) || (key1 === "temperature")) || (key1 === "top_p")) || (key1 === "reasoning_effort")) || (key1 === "thinking_budget")) || (key1 === "thinking"))){const err9 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.models.items.oneOf[1],data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data3.model !== undefined){let data4 = data3.model;if(typeof data4 === "string"){if(func3(data4) < 1){const err10 = {instancePath:instancePath+"/models/" + i0+"/model",schemaPath:"#/properties/models/items/oneOf/1/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.models.items.oneOf[1].properties.model,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/models/" + i0+"/model",schemaPath:"#/properties/models/items/oneOf/1/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.models.items.oneOf[1].properties.model.type,parentSchema:schema19.properties.models.items.oneOf[1].properties.model,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data3.gate !== undefined){let data5 = data3.gate;if(typeof data5 !== "boolean"){const err12 = {instancePath:instancePath+"/models/" + i0+"/gate",schemaPath:"#/properties/models/items/oneOf/1/properties/gate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.models.items.oneOf[1].properties.gate.type,parentSchema:schema19.properties.models.items.oneOf[1].properties.gate,data:data5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data3.max_tokens !== undefined){let data6 = data3.max_tokens;if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){const err13 = {instancePath:instancePath+"/models/" + i0+"/max_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.models.items.oneOf[1].properties.max_tokens.type,parentSchema:schema19.properties.models.items.oneOf[1].properties.max_tokens,data:data6};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if((typeof data6 == "number") && (isFinite(data6))){if(data6 < 1 || isNaN(data6)){const err14 = {instancePath:instancePath+"/models/" + i0+"/max_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.models.items.oneOf[1].properties.max_tokens,data:data6};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}if(data3.temperature !== undefined){let data7 = data3.temperature;if((typeof data7 == "number") && (isFinite(data7))){if(data7 > 2 || isNaN(data7)){const err15 = {instancePath:instancePath+"/models/" + i0+"/temperature",schemaPath:"#/properties/models/items/oneOf/1/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema19.properties.models.items.oneOf[1].properties.temperature,data:data7};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if(data7 < 0 || isNaN(data7)){const err16 = {instancePath:instancePath+"/models/" + i0+"/temperature",schemaPath:"#/properties/models/items/oneOf/1/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.models.items.oneOf[1].properties.temperature,data:data7};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/models/" + i0+"/temperature",schemaPath:"#/properties/models/items/oneOf/1/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.models.items.oneOf[1].properties.temperature.type,parentSchema:schema19.properties.models.items.oneOf[1].properties.temperature,data:data7};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data3.top_p !== undefined){let data8 = data3.top_p;if((typeof data8 == "number") && (isFinite(data8))){if(data8 > 1 || isNaN(data8)){const err18 = {instancePath:instancePath+"/models/" + i0+"/top_p",schemaPath:"#/properties/models/items/oneOf/1/properties/top_p/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema19.properties.models.items.oneOf[1].properties.top_p,data:data8};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(data8 < 0 || isNaN(data8)){const err19 = {instancePath:instancePath+"/models/" + i0+"/top_p",schemaPath:"#/properties/models/items/oneOf/1/properties/top_p/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.models.items.oneOf[1].properties.top_p,data:data8};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/models/" + i0+"/top_p",schemaPath:"#/properties/models/items/oneOf/1/properties/top_p/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.models.items.oneOf[1].properties.top_p.type,parentSchema:schema19.properties.models.items.oneOf[1].properties.top_p,data:data8};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data3.reasoning_effort !== undefined){let data9 = data3.reasoning_effort;if(!(((((((data9 === "none") || (data9 === "minimal")) || (data9 === "low")) || (data9 === "medium")) || (data9 === "high")) || (data9 === "xhigh")) || (data9 === "max"))){const err21 = {instancePath:instancePath+"/models/" + i0+"/reasoning_effort",schemaPath:"#/properties/models/items/oneOf/1/properties/reasoning_effort/enum",keyword:"enum",params:{allowedValues: schema19.properties.models.items.oneOf[1].properties.reasoning_effort.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.models.items.oneOf[1].properties.reasoning_effort.enum,parentSchema:schema19.properties.models.items.oneOf[1].properties.reasoning_effort,data:data9};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data3.thinking_budget !== undefined){let data10 = data3.thinking_budget;if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){const err22 = {instancePath:instancePath+"/models/" + i0+"/thinking_budget",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking_budget/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.models.items.oneOf[1].properties.thinking_budget.type,parentSchema:schema19.properties.models.items.oneOf[1].properties.thinking_budget,data:data10};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if((typeof data10 == "number") && (isFinite(data10))){if(data10 < 1024 || isNaN(data10)){const err23 = {instancePath:instancePath+"/models/" + i0+"/thinking_budget",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking_budget/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema19.properties.models.items.oneOf[1].properties.thinking_budget,data:data10};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}}if(data3.thinking !== undefined){let data11 = data3.thinking;if(data11 && typeof data11 == "object" && !Array.isArray(data11)){if(data11.budget_tokens === undefined){const err24 = {instancePath:instancePath+"/models/" + i0+"/thinking",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/required",keyword:"required",params:{missingProperty: "budget_tokens"},message:"must have required property '"+"budget_tokens"+"'",schema:schema19.properties.models.items.oneOf[1].properties.thinking.required,parentSchema:schema19.properties.models.items.oneOf[1].properties.thinking,data:data11};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}for(const key2 in data11){if(!(key2 === "budget_tokens")){const err25 = {instancePath:instancePath+"/models/" + i0+"/thinking",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.models.items.oneOf[1].properties.thinking,data:data11};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data11.budget_tokens !== undefined){let data12 = data11.budget_tokens;if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){const err26 = {instancePath:instancePath+"/models/" + i0+"/thinking/budget_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/properties/budget_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.models.items.oneOf[1].properties.thinking.properties.budget_tokens.type,parentSchema:schema19.properties.models.items.oneOf[1].properties.thinking.properties.budget_tokens,data:data12};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if((typeof data12 == "number") && (isFinite(data12))){if(data12 < 1024 || isNaN(data12)){const err27 = {instancePath:instancePath+"/models/" + i0+"/thinking/budget_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/properties/budget_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema19.properties.models.items.oneOf[1].properties.thinking.properties.budget_tokens,data:data12};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}}else {const err28 = {instancePath:instancePath+"/models/" + i0+"/thinking",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.models.items.oneOf[1].properties.thinking.type,parentSchema:schema19.properties.models.items.oneOf[1].properties.thinking,data:data11};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}}else {const err29 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.models.items.oneOf[1].type,parentSchema:schema19.properties.models.items.oneOf[1],data:data3};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}var _valid0 = _errs12 === errors;if(_valid0 && valid3){valid3 = false;passing0 = [passing0, 1];}else {if(_valid0){valid3 = true;passing0 = 1;}}if(!valid3){const err30 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema19.properties.models.items.oneOf,parentSchema:schema19.properties.models.items,data:data3};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}else {errors = _errs9;if(vErrors !== null){if(_errs9){vErrors.length = _errs9;}else {vErrors = null;}}}}}else {const err31 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.models.type,parentSchema:schema19.properties.models,data:data2};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data.traffic_per_day !== undefined){let data13 = data.traffic_per_day;if((typeof data13 == "number") && (isFinite(data13))){if(data13 <= 0 || isNaN(data13)){const err32 = {instancePath:instancePath+"/traffic_per_day",schemaPath:"#/properties/traffic_per_day/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.traffic_per_day,data:data13};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/traffic_per_day",schemaPath:"#/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.traffic_per_day.type,parentSchema:schema19.properties.traffic_per_day,data:data13};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data.temperature !== undefined){let data14 = data.temperature;if((typeof data14 == "number") && (isFinite(data14))){if(data14 > 2 || isNaN(data14)){const err34 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema19.properties.temperature,data:data14};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}if(data14 < 0 || isNaN(data14)){const err35 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.temperature,data:data14};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}else {const err36 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.temperature.type,parentSchema:schema19.properties.temperature,data:data14};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data.max_tokens !== undefined){let data15 = data.max_tokens;if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){const err37 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.max_tokens.type,parentSchema:schema19.properties.max_tokens,data:data15};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}if((typeof data15 == "number") && (isFinite(data15))){if(data15 < 1 || isNaN(data15)){const err38 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.max_tokens,data:data15};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}}if(data.structured_output !== undefined){let data16 = data.structured_output;if(typeof data16 !== "boolean"){const err39 = {instancePath:instancePath+"/structured_output",schemaPath:"#/properties/structured_output/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.structured_output.type,parentSchema:schema19.properties.structured_output,data:data16};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}if(data.threshold !== undefined){let data17 = data.threshold;if((typeof data17 == "number") && (isFinite(data17))){if(data17 > 1 || isNaN(data17)){const err40 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema19.properties.threshold,data:data17};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}if(data17 < 0 || isNaN(data17)){const err41 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.threshold,data:data17};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}else {const err42 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.threshold.type,parentSchema:schema19.properties.threshold,data:data17};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}if(data.concurrency !== undefined){let data18 = data.concurrency;if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){const err43 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.concurrency.type,parentSchema:schema19.properties.concurrency,data:data18};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}if((typeof data18 == "number") && (isFinite(data18))){if(data18 < 1 || isNaN(data18)){const err44 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.concurrency,data:data18};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}}if(data.prompts !== undefined){let data19 = data.prompts;const _errs46 = errors;let valid6 = false;let passing1 = null;const _errs47 = errors;if(Array.isArray(data19)){const len1 = data19.length;for(let i1=0; i1<len1; i1++){let data20 = data19[i1];if(typeof data20 === "string"){if(func3(data20) < 1){const err45 = {instancePath:instancePath+"/prompts/" + i1,schemaPath:"#/properties/prompts/oneOf/0/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.prompts.oneOf[0].items,data:data20};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}else {const err46 = {instancePath:instancePath+"/prompts/" + i1,schemaPath:"#/properties/prompts/oneOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.prompts.oneOf[0].items.type,parentSchema:schema19.properties.prompts.oneOf[0].items,data:data20};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}}else {const err47 = {instancePath:instancePath+"/prompts",schemaPath:"#/properties/prompts/oneOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.prompts.oneOf[0].type,parentSchema:schema19.properties.prompts.oneOf[0],data:data19};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}var _valid1 = _errs47 === errors;if(_valid1){valid6 = true;passing1 = 0;}const _errs51 = errors;if(typeof data19 === "string"){if(func3(data19) < 1){const err48 = {instancePath:instancePath+"/prompts",schemaPath:"#/properties/prompts/oneOf/1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.prompts.oneOf[1],data:data19};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}else {const err49 = {instancePath:instancePath+"/prompts",schemaPath:"#/properties/prompts/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.prompts.oneOf[1].type,parentSchema:schema19.properties.prompts.oneOf[1],data:data19};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}var _valid1 = _errs51 === errors;if(_valid1 && valid6){valid6 = false;passing1 = [passing1, 1];}else {if(_valid1){valid6 = true;passing1 = 1;}}if(!valid6){const err50 = {instancePath:instancePath+"/prompts",schemaPath:"#/properties/prompts/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema19.properties.prompts.oneOf,parentSchema:schema19.properties.prompts,data:data19};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}else {errors = _errs46;if(vErrors !== null){if(_errs46){vErrors.length = _errs46;}else {vErrors = null;}}}}if(data.pricing !== undefined){let data21 = data.pricing;if(data21 && typeof data21 == "object" && !Array.isArray(data21)){for(const key3 in data21){let data22 = data21[key3];if(data22 && typeof data22 == "object" && !Array.isArray(data22)){if(data22.input === undefined){const err51 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema19.properties.pricing.additionalProperties.required,parentSchema:schema19.properties.pricing.additionalProperties,data:data22};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}if(data22.output === undefined){const err52 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema19.properties.pricing.additionalProperties.required,parentSchema:schema19.properties.pricing.additionalProperties,data:data22};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}for(const key4 in data22){if(!(((((key4 === "input") || (key4 === "output")) || (key4 === "cachedInput")) || (key4 === "cacheWrite")) || (key4 === "cacheWrite1h"))){const err53 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.pricing.additionalProperties,data:data22};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}if(data22.input !== undefined){let data23 = data22.input;if((typeof data23 == "number") && (isFinite(data23))){if(data23 < 0 || isNaN(data23)){const err54 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/pricing/additionalProperties/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.pricing.additionalProperties.properties.input,data:data23};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}else {const err55 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/pricing/additionalProperties/properties/input/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.pricing.additionalProperties.properties.input.type,parentSchema:schema19.properties.pricing.additionalProperties.properties.input,data:data23};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}if(data22.output !== undefined){let data24 = data22.output;if((typeof data24 == "number") && (isFinite(data24))){if(data24 < 0 || isNaN(data24)){const err56 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/pricing/additionalProperties/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.pricing.additionalProperties.properties.output,data:data24};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}else {const err57 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/pricing/additionalProperties/properties/output/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.pricing.additionalProperties.properties.output.type,parentSchema:schema19.properties.pricing.additionalProperties.properties.output,data:data24};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}if(data22.cachedInput !== undefined){let data25 = data22.cachedInput;if((typeof data25 == "number") && (isFinite(data25))){if(data25 < 0 || isNaN(data25)){const err58 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/cachedInput",schemaPath:"#/properties/pricing/additionalProperties/properties/cachedInput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.pricing.additionalProperties.properties.cachedInput,data:data25};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}else {const err59 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/cachedInput",schemaPath:"#/properties/pricing/additionalProperties/properties/cachedInput/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.pricing.additionalProperties.properties.cachedInput.type,parentSchema:schema19.properties.pricing.additionalProperties.properties.cachedInput,data:data25};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data22.cacheWrite !== undefined){let data26 = data22.cacheWrite;if((typeof data26 == "number") && (isFinite(data26))){if(data26 < 0 || isNaN(data26)){const err60 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/cacheWrite",schemaPath:"#/properties/pricing/additionalProperties/properties/cacheWrite/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.pricing.additionalProperties.properties.cacheWrite,data:data26};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}else {const err61 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/cacheWrite",schemaPath:"#/properties/pricing/additionalProperties/properties/cacheWrite/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.pricing.additionalProperties.properties.cacheWrite.type,parentSchema:schema19.properties.pricing.additionalProperties.properties.cacheWrite,data:data26};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}if(data22.cacheWrite1h !== undefined){let data27 = data22.cacheWrite1h;if((typeof data27 == "number") && (isFinite(data27))){if(data27 < 0 || isNaN(data27)){const err62 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/cacheWrite1h",schemaPath:"#/properties/pricing/additionalProperties/properties/cacheWrite1h/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.pricing.additionalProperties.properties.cacheWrite1h,data:data27};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}else {const err63 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/cacheWrite1h",schemaPath:"#/properties/pricing/additionalProperties/properties/cacheWrite1h/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.pricing.additionalProperties.properties.cacheWrite1h.type,parentSchema:schema19.properties.pricing.additionalProperties.properties.cacheWrite1h,data:data27};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}}else {const err64 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.pricing.additionalProperties.type,parentSchema:schema19.properties.pricing.additionalProperties,data:data22};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}}else {const err65 = {instancePath:instancePath+"/pricing",schemaPath:"#/properties/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.pricing.type,parentSchema:schema19.properties.pricing,data:data21};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}}if(data.max_cost_increase !== undefined){let data28 = data.max_cost_increase;if((typeof data28 == "number") && (isFinite(data28))){if(data28 < 0 || isNaN(data28)){const err66 = {instancePath:instancePath+"/max_cost_increase",schemaPath:"#/properties/max_cost_increase/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.max_cost_increase,data:data28};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}}else {const err67 = {instancePath:instancePath+"/max_cost_increase",schemaPath:"#/properties/max_cost_increase/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.max_cost_increase.type,parentSchema:schema19.properties.max_cost_increase,data:data28};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}if(data.repeat !== undefined){let data29 = data.repeat;if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){const err68 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.repeat.type,parentSchema:schema19.properties.repeat,data:data29};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}if((typeof data29 == "number") && (isFinite(data29))){if(data29 > 100 || isNaN(data29)){const err69 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema19.properties.repeat,data:data29};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}if(data29 < 1 || isNaN(data29)){const err70 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.repeat,data:data29};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}}if(data.min_pass !== undefined){let data30 = data.min_pass;if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){const err71 = {instancePath:instancePath+"/min_pass",schemaPath:"#/properties/min_pass/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.min_pass.type,parentSchema:schema19.properties.min_pass,data:data30};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}if((typeof data30 == "number") && (isFinite(data30))){if(data30 > 100 || isNaN(data30)){const err72 = {instancePath:instancePath+"/min_pass",schemaPath:"#/properties/min_pass/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema19.properties.min_pass,data:data30};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}if(data30 < 1 || isNaN(data30)){const err73 = {instancePath:instancePath+"/min_pass",schemaPath:"#/properties/min_pass/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.min_pass,data:data30};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}}}if(data.fail_on_regression !== undefined){let data31 = data.fail_on_regression;if(!((data31 === "off") || (data31 === "significant"))){const err74 = {instancePath:instancePath+"/fail_on_regression",schemaPath:"#/properties/fail_on_regression/enum",keyword:"enum",params:{allowedValues: schema19.properties.fail_on_regression.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.fail_on_regression.enum,parentSchema:schema19.properties.fail_on_regression,data:data31};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}if(data.block_on !== undefined){let data32 = data.block_on;if(!((data32 === "all") || (data32 === "regressions"))){const err75 = {instancePath:instancePath+"/block_on",schemaPath:"#/properties/block_on/enum",keyword:"enum",params:{allowedValues: schema19.properties.block_on.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.block_on.enum,parentSchema:schema19.properties.block_on,data:data32};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}if(data.judge !== undefined){let data33 = data.judge;if(typeof data33 === "string"){if(func3(data33) < 1){const err76 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.judge,data:data33};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}else {const err77 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.judge.type,parentSchema:schema19.properties.judge,data:data33};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}}if(data.metrics !== undefined){let data34 = data.metrics;if(!(data34 && typeof data34 == "object" && !Array.isArray(data34))){const err78 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.metrics.type,parentSchema:schema19.properties.metrics,data:data34};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}if(data.endpoints !== undefined){let data35 = data.endpoints;if(data35 && typeof data35 == "object" && !Array.isArray(data35)){for(const key5 in data35){const _errs83 = errors;if(typeof key5 === "string"){if(!pattern11.test(key5)){const err79 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema19.properties.endpoints.propertyNames,data:key5,propertyName:key5};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}}var valid11 = _errs83 === errors;if(!valid11){const err80 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema19.properties.endpoints.propertyNames,parentSchema:schema19.properties.endpoints,data:data35};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}for(const key6 in data35){let data36 = data35[key6];if(data36 && typeof data36 == "object" && !Array.isArray(data36)){if(data36.base_url === undefined){const err81 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/endpoints/additionalProperties/required",keyword:"required",params:{missingProperty: "base_url"},message:"must have required property '"+"base_url"+"'",schema:schema19.properties.endpoints.additionalProperties.required,parentSchema:schema19.properties.endpoints.additionalProperties,data:data36};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}for(const key7 in data36){if(!(((key7 === "base_url") || (key7 === "token_limit_field")) || (key7 === "api_key_env"))){const err82 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/endpoints/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.endpoints.additionalProperties,data:data36};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}if(data36.base_url !== undefined){let data37 = data36.base_url;if(typeof data37 === "string"){if(func3(data37) < 1){const err83 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/base_url",schemaPath:"#/properties/endpoints/additionalProperties/properties/base_url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.endpoints.additionalProperties.properties.base_url,data:data37};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}else {const err84 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/base_url",schemaPath:"#/properties/endpoints/additionalProperties/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.endpoints.additionalProperties.properties.base_url.type,parentSchema:schema19.properties.endpoints.additionalProperties.properties.base_url,data:data37};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}}if(data36.token_limit_field !== undefined){let data38 = data36.token_limit_field;if(!((data38 === "max_tokens") || (data38 === "max_completion_tokens"))){const err85 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/token_limit_field",schemaPath:"#/properties/endpoints/additionalProperties/properties/token_limit_field/enum",keyword:"enum",params:{allowedValues: schema19.properties.endpoints.additionalProperties.properties.token_limit_field.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.endpoints.additionalProperties.properties.token_limit_field.enum,parentSchema:schema19.properties.endpoints.additionalProperties.properties.token_limit_field,data:data38};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}if(data36.api_key_env !== undefined){let data39 = data36.api_key_env;if(typeof data39 === "string"){if(!pattern15.test(data39)){const err86 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/api_key_env",schemaPath:"#/properties/endpoints/additionalProperties/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.endpoints.additionalProperties.properties.api_key_env,data:data39};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}}else {const err87 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/api_key_env",schemaPath:"#/properties/endpoints/additionalProperties/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.endpoints.additionalProperties.properties.api_key_env.type,parentSchema:schema19.properties.endpoints.additionalProperties.properties.api_key_env,data:data39};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}}}else {const err88 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/endpoints/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.endpoints.additionalProperties.type,parentSchema:schema19.properties.endpoints.additionalProperties,data:data36};if(vErrors === null){vErrors = [err88];}else {vErrors.push(err88);}errors++;}}}else {const err89 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.endpoints.type,parentSchema:schema19.properties.endpoints,data:data35};if(vErrors === null){vErrors = [err89];}else {vErrors.push(err89);}errors++;}}}else {const err90 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};if(vErrors === null){vErrors = [err90];}else {vErrors.push(err90);}errors++;}validate16.errors = vErrors;return errors === 0;}const draft07Meta$1 = validate0;const schema0 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true};const schema1 = {"type":"integer","minimum":0};const schema7 = {"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]};const schema9 = {"enum":["array","boolean","integer","null","number","object","string"]};function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){const err0 = {instancePath,schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema1.type,parentSchema:schema1,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if((typeof data == "number") && (isFinite(data))){if(data < 0 || isNaN(data)){const err1 = {instancePath,schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema1,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}validate1.errors = vErrors;return errors === 0;}const schema4 = {"type":"array","minItems":1,"items":{"$ref":"#"}};const root0 = {validate: validate0};function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(Array.isArray(data)){if(data.length < 1){const err0 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema4,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}const len0 = data.length;for(let i0=0; i0<len0; i0++){if(!(root0.validate(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? root0.validate.errors : vErrors.concat(root0.validate.errors);errors = vErrors.length;}}}else {const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.type,parentSchema:schema4,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}validate3.errors = vErrors;return errors === 0;}const func0 = { default: function equal(a, b) {
+} }.default;function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs2 = errors;let valid1 = true;const _errs3 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data0 = data.type;if(!((data0 === "equals") || (data0 === "not-equals"))){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}}var _valid0 = _errs3 === errors;errors = _errs2;if(vErrors !== null){if(_errs2){vErrors.length = _errs2;}else {vErrors = null;}}if(_valid0){const _errs5 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err1 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[0].then.required,parentSchema:schema13.allOf[0].then,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!(((key0 === "type") || (key0 === "path")) || (key0 === "value"))){const err2 = {instancePath,schemaPath:"#/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[0].then,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.path !== undefined){let data1 = data.path;if(typeof data1 === "string"){if(!pattern1.test(data1)){const err3 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}var _valid0 = _errs5 === errors;valid1 = _valid0;}if(!valid1){const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[0].if,parentSchema:schema13.allOf[0],data};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs11 = errors;let valid5 = true;const _errs12 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data2 = data.type;if(!((((((data2 === "contains") || (data2 === "not-contains")) || (data2 === "icontains")) || (data2 === "not-icontains")) || (data2 === "starts-with")) || (data2 === "not-starts-with"))){const err6 = {};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}}var _valid1 = _errs12 === errors;errors = _errs11;if(vErrors !== null){if(_errs11){vErrors.length = _errs11;}else {vErrors = null;}}if(_valid1){const _errs14 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err7 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[1].then.required,parentSchema:schema13.allOf[1].then,data};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}for(const key1 in data){if(!(((key1 === "type") || (key1 === "path")) || (key1 === "value"))){const err8 = {instancePath,schemaPath:"#/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[1].then,data};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.path !== undefined){let data3 = data.path;if(typeof data3 === "string"){if(!pattern1.test(data3)){const err9 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.value !== undefined){let data4 = data.value;if(typeof data4 !== "string"){const err11 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/1/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[1].then.properties.value.type,parentSchema:schema13.allOf[1].then.properties.value,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}var _valid1 = _errs14 === errors;valid5 = _valid1;}if(!valid5){const err12 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[1].if,parentSchema:schema13.allOf[1],data};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}const _errs22 = errors;let valid9 = true;const _errs23 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data5 = data.type;if(!((((data5 === "contains-any") || (data5 === "not-contains-any")) || (data5 === "contains-all")) || (data5 === "not-contains-all"))){const err13 = {};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}}var _valid2 = _errs23 === errors;errors = _errs22;if(vErrors !== null){if(_errs22){vErrors.length = _errs22;}else {vErrors = null;}}if(_valid2){const _errs25 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err14 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[2].then.required,parentSchema:schema13.allOf[2].then,data};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}for(const key2 in data){if(!(((key2 === "type") || (key2 === "path")) || (key2 === "value"))){const err15 = {instancePath,schemaPath:"#/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[2].then,data};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.path !== undefined){let data6 = data.path;if(typeof data6 === "string"){if(!pattern1.test(data6)){const err16 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data6};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data6};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.value !== undefined){let data7 = data.value;if(Array.isArray(data7)){if(data7.length < 1){const err18 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/2/then/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.allOf[2].then.properties.value,data:data7};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}const len0 = data7.length;for(let i0=0; i0<len0; i0++){let data8 = data7[i0];if(typeof data8 !== "string"){const err19 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/allOf/2/then/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[2].then.properties.value.items.type,parentSchema:schema13.allOf[2].then.properties.value.items,data:data8};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}}else {const err20 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/2/then/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.allOf[2].then.properties.value.type,parentSchema:schema13.allOf[2].then.properties.value,data:data7};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}var _valid2 = _errs25 === errors;valid9 = _valid2;}if(!valid9){const err21 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[2].if,parentSchema:schema13.allOf[2],data};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}const _errs35 = errors;let valid15 = true;const _errs36 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data9 = data.type;if(!((data9 === "regex") || (data9 === "not-regex"))){const err22 = {};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}}var _valid3 = _errs36 === errors;errors = _errs35;if(vErrors !== null){if(_errs35){vErrors.length = _errs35;}else {vErrors = null;}}if(_valid3){const _errs38 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err23 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[3].then.required,parentSchema:schema13.allOf[3].then,data};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}for(const key3 in data){if(!((((key3 === "type") || (key3 === "path")) || (key3 === "value")) || (key3 === "flags"))){const err24 = {instancePath,schemaPath:"#/allOf/3/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[3].then,data};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data.path !== undefined){let data10 = data.path;if(typeof data10 === "string"){if(!pattern1.test(data10)){const err25 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data10};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}else {const err26 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data10};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data.value !== undefined){let data11 = data.value;if(typeof data11 !== "string"){const err27 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/3/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[3].then.properties.value.type,parentSchema:schema13.allOf[3].then.properties.value,data:data11};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data.flags !== undefined){let data12 = data.flags;if(typeof data12 === "string"){if(!pattern5.test(data12)){const err28 = {instancePath:instancePath+"/flags",schemaPath:"#/allOf/3/then/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema13.allOf[3].then.properties.flags,data:data12};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}else {const err29 = {instancePath:instancePath+"/flags",schemaPath:"#/allOf/3/then/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[3].then.properties.flags.type,parentSchema:schema13.allOf[3].then.properties.flags,data:data12};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}}var _valid3 = _errs38 === errors;valid15 = _valid3;}if(!valid15){const err30 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[3].if,parentSchema:schema13.allOf[3],data};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}const _errs48 = errors;let valid19 = true;const _errs49 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data13 = data.type;if(!((((data13 === "min") || (data13 === "not-min")) || (data13 === "max")) || (data13 === "not-max"))){const err31 = {};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}var _valid4 = _errs49 === errors;errors = _errs48;if(vErrors !== null){if(_errs48){vErrors.length = _errs48;}else {vErrors = null;}}if(_valid4){const _errs51 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.path === undefined){const err32 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema13.allOf[4].then.required,parentSchema:schema13.allOf[4].then,data};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}if(data.value === undefined){const err33 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[4].then.required,parentSchema:schema13.allOf[4].then,data};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}for(const key4 in data){if(!(((key4 === "type") || (key4 === "path")) || (key4 === "value"))){const err34 = {instancePath,schemaPath:"#/allOf/4/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[4].then,data};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}if(data.path !== undefined){let data14 = data.path;if(typeof data14 === "string"){if(!pattern1.test(data14)){const err35 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data14};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}else {const err36 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data14};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data.value !== undefined){let data15 = data.value;if(!((typeof data15 == "number") && (isFinite(data15)))){const err37 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/4/then/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.allOf[4].then.properties.value.type,parentSchema:schema13.allOf[4].then.properties.value,data:data15};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}}var _valid4 = _errs51 === errors;valid19 = _valid4;}if(!valid19){const err38 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[4].if,parentSchema:schema13.allOf[4],data};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}const _errs59 = errors;let valid23 = true;const _errs60 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data16 = data.type;if(!((data16 === "is-json") || (data16 === "not-is-json"))){const err39 = {};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}}var _valid5 = _errs60 === errors;errors = _errs59;if(vErrors !== null){if(_errs59){vErrors.length = _errs59;}else {vErrors = null;}}if(_valid5){const _errs62 = errors;if(data && typeof data == "object" && !Array.isArray(data)){for(const key5 in data){if(!(key5 === "type")){const err40 = {instancePath,schemaPath:"#/allOf/5/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[5].then,data};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}}var _valid5 = _errs62 === errors;valid23 = _valid5;}if(!valid23){const err41 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[5].if,parentSchema:schema13.allOf[5],data};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}const _errs65 = errors;let valid25 = true;const _errs66 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data17 = data.type;if(!((data17 === "json-schema") || (data17 === "not-json-schema"))){const err42 = {};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}}var _valid6 = _errs66 === errors;errors = _errs65;if(vErrors !== null){if(_errs65){vErrors.length = _errs65;}else {vErrors = null;}}if(_valid6){const _errs68 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err43 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[6].then.required,parentSchema:schema13.allOf[6].then,data};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}for(const key6 in data){if(!((key6 === "type") || (key6 === "value"))){const err44 = {instancePath,schemaPath:"#/allOf/6/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[6].then,data};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}if(data.value !== undefined){let data18 = data.value;if(!(data18 && typeof data18 == "object" && !Array.isArray(data18))){const err45 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/6/then/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.allOf[6].then.properties.value.type,parentSchema:schema13.allOf[6].then.properties.value,data:data18};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}}var _valid6 = _errs68 === errors;valid25 = _valid6;}if(!valid25){const err46 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[6].if,parentSchema:schema13.allOf[6],data};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}const _errs73 = errors;let valid28 = true;const _errs74 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data19 = data.type;if(!((data19 === "rubric") || (data19 === "not-rubric"))){const err47 = {};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}}var _valid7 = _errs74 === errors;errors = _errs73;if(vErrors !== null){if(_errs73){vErrors.length = _errs73;}else {vErrors = null;}}if(_valid7){const _errs76 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err48 = {instancePath,schemaPath:"#/allOf/7/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[7].then.required,parentSchema:schema13.allOf[7].then,data};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}for(const key7 in data){if(!((((key7 === "type") || (key7 === "value")) || (key7 === "judge")) || (key7 === "min_score"))){const err49 = {instancePath,schemaPath:"#/allOf/7/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[7].then,data};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}if(data.value !== undefined){let data20 = data.value;if(typeof data20 === "string"){if(func2(data20) < 1){const err50 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/7/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.allOf[7].then.properties.value,data:data20};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}else {const err51 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/7/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[7].then.properties.value.type,parentSchema:schema13.allOf[7].then.properties.value,data:data20};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}if(data.judge !== undefined){let data21 = data.judge;if(typeof data21 === "string"){if(func2(data21) < 1){const err52 = {instancePath:instancePath+"/judge",schemaPath:"#/allOf/7/then/properties/judge/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.allOf[7].then.properties.judge,data:data21};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}}else {const err53 = {instancePath:instancePath+"/judge",schemaPath:"#/allOf/7/then/properties/judge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[7].then.properties.judge.type,parentSchema:schema13.allOf[7].then.properties.judge,data:data21};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}if(data.min_score !== undefined){let data22 = data.min_score;if((typeof data22 == "number") && (isFinite(data22))){if(data22 > 1 || isNaN(data22)){const err54 = {instancePath:instancePath+"/min_score",schemaPath:"#/allOf/7/then/properties/min_score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema13.allOf[7].then.properties.min_score,data:data22};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}if(data22 < 0 || isNaN(data22)){const err55 = {instancePath:instancePath+"/min_score",schemaPath:"#/allOf/7/then/properties/min_score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.allOf[7].then.properties.min_score,data:data22};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}else {const err56 = {instancePath:instancePath+"/min_score",schemaPath:"#/allOf/7/then/properties/min_score/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.allOf[7].then.properties.min_score.type,parentSchema:schema13.allOf[7].then.properties.min_score,data:data22};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}}var _valid7 = _errs76 === errors;valid28 = _valid7;}if(!valid28){const err57 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[7].if,parentSchema:schema13.allOf[7],data};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}const _errs85 = errors;let valid31 = true;const _errs86 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data23 = data.type;if(!((((((data23 === "max-tokens") || (data23 === "not-max-tokens")) || (data23 === "max-latency-ms")) || (data23 === "not-max-latency-ms")) || (data23 === "max-cost-usd")) || (data23 === "not-max-cost-usd"))){const err58 = {};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}}var _valid8 = _errs86 === errors;errors = _errs85;if(vErrors !== null){if(_errs85){vErrors.length = _errs85;}else {vErrors = null;}}if(_valid8){const _errs88 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err59 = {instancePath,schemaPath:"#/allOf/8/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[8].then.required,parentSchema:schema13.allOf[8].then,data};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}for(const key8 in data){if(!((key8 === "type") || (key8 === "value"))){const err60 = {instancePath,schemaPath:"#/allOf/8/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[8].then,data};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}if(data.value !== undefined){let data24 = data.value;if((typeof data24 == "number") && (isFinite(data24))){if(data24 < 0 || isNaN(data24)){const err61 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/8/then/properties/value/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.allOf[8].then.properties.value,data:data24};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}else {const err62 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/8/then/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.allOf[8].then.properties.value.type,parentSchema:schema13.allOf[8].then.properties.value,data:data24};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}}var _valid8 = _errs88 === errors;valid31 = _valid8;}if(!valid31){const err63 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[8].if,parentSchema:schema13.allOf[8],data};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}const _errs93 = errors;let valid34 = true;const _errs94 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data25 = data.type;if(!((data25 === "tool-called") || (data25 === "not-tool-called"))){const err64 = {};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}}var _valid9 = _errs94 === errors;errors = _errs93;if(vErrors !== null){if(_errs93){vErrors.length = _errs93;}else {vErrors = null;}}if(_valid9){const _errs96 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err65 = {instancePath,schemaPath:"#/allOf/9/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[9].then.required,parentSchema:schema13.allOf[9].then,data};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}for(const key9 in data){if(!(((key9 === "type") || (key9 === "value")) || (key9 === "args"))){const err66 = {instancePath,schemaPath:"#/allOf/9/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[9].then,data};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}}if(data.value !== undefined){let data26 = data.value;if(typeof data26 === "string"){if(func2(data26) < 1){const err67 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/9/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.allOf[9].then.properties.value,data:data26};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}else {const err68 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/9/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[9].then.properties.value.type,parentSchema:schema13.allOf[9].then.properties.value,data:data26};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}if(data.args !== undefined){let data27 = data.args;if(!(data27 && typeof data27 == "object" && !Array.isArray(data27))){const err69 = {instancePath:instancePath+"/args",schemaPath:"#/allOf/9/then/properties/args/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.allOf[9].then.properties.args.type,parentSchema:schema13.allOf[9].then.properties.args,data:data27};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}}var _valid9 = _errs96 === errors;valid34 = _valid9;}if(!valid34){const err70 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[9].if,parentSchema:schema13.allOf[9],data};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}const _errs103 = errors;let valid37 = true;const _errs104 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){if("no-tool-called" !== data.type){const err71 = {};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}}var _valid10 = _errs104 === errors;errors = _errs103;if(vErrors !== null){if(_errs103){vErrors.length = _errs103;}else {vErrors = null;}}if(_valid10){const _errs106 = errors;if(data && typeof data == "object" && !Array.isArray(data)){for(const key10 in data){if(!((key10 === "type") || (key10 === "value"))){const err72 = {instancePath,schemaPath:"#/allOf/10/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[10].then,data};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}}if(data.value !== undefined){let data29 = data.value;if(typeof data29 === "string"){if(func2(data29) < 1){const err73 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/10/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.allOf[10].then.properties.value,data:data29};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}}else {const err74 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/10/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[10].then.properties.value.type,parentSchema:schema13.allOf[10].then.properties.value,data:data29};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}}var _valid10 = _errs106 === errors;valid37 = _valid10;}if(!valid37){const err75 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[10].if,parentSchema:schema13.allOf[10],data};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}const _errs111 = errors;let valid40 = true;const _errs112 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data30 = data.type;if(!((data30 === "tool-sequence") || (data30 === "not-tool-sequence"))){const err76 = {};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}}var _valid11 = _errs112 === errors;errors = _errs111;if(vErrors !== null){if(_errs111){vErrors.length = _errs111;}else {vErrors = null;}}if(_valid11){const _errs114 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err77 = {instancePath,schemaPath:"#/allOf/11/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[11].then.required,parentSchema:schema13.allOf[11].then,data};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}for(const key11 in data){if(!(((key11 === "type") || (key11 === "value")) || (key11 === "exact"))){const err78 = {instancePath,schemaPath:"#/allOf/11/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[11].then,data};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}if(data.value !== undefined){let data31 = data.value;if(Array.isArray(data31)){if(data31.length < 1){const err79 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/11/then/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.allOf[11].then.properties.value,data:data31};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}const len1 = data31.length;for(let i1=0; i1<len1; i1++){let data32 = data31[i1];const _errs119 = errors;let valid45 = true;const _errs120 = errors;if(!(data32 && typeof data32 == "object" && !Array.isArray(data32))){const err80 = {};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}var _valid12 = _errs120 === errors;errors = _errs119;if(vErrors !== null){if(_errs119){vErrors.length = _errs119;}else {vErrors = null;}}let ifClause0;if(_valid12){const _errs122 = errors;if(data32 && typeof data32 == "object" && !Array.isArray(data32)){if(data32.name === undefined){const err81 = {instancePath:instancePath+"/value/" + i1,schemaPath:"#/allOf/11/then/properties/value/items/then/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema13.allOf[11].then.properties.value.items.then.required,parentSchema:schema13.allOf[11].then.properties.value.items.then,data:data32};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}for(const key12 in data32){if(!((key12 === "name") || (key12 === "args"))){const err82 = {instancePath:instancePath+"/value/" + i1,schemaPath:"#/allOf/11/then/properties/value/items/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[11].then.properties.value.items.then,data:data32};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}if(data32.name !== undefined){let data33 = data32.name;if(typeof data33 === "string"){if(func2(data33) < 1){const err83 = {instancePath:instancePath+"/value/" + i1+"/name",schemaPath:"#/allOf/11/then/properties/value/items/then/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.allOf[11].then.properties.value.items.then.properties.name,data:data33};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}else {const err84 = {instancePath:instancePath+"/value/" + i1+"/name",schemaPath:"#/allOf/11/then/properties/value/items/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[11].then.properties.value.items.then.properties.name.type,parentSchema:schema13.allOf[11].then.properties.value.items.then.properties.name,data:data33};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}}if(data32.args !== undefined){let data34 = data32.args;if(!(data34 && typeof data34 == "object" && !Array.isArray(data34))){const err85 = {instancePath:instancePath+"/value/" + i1+"/args",schemaPath:"#/allOf/11/then/properties/value/items/then/properties/args/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.allOf[11].then.properties.value.items.then.properties.args.type,parentSchema:schema13.allOf[11].then.properties.value.items.then.properties.args,data:data34};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}}else {const err86 = {instancePath:instancePath+"/value/" + i1,schemaPath:"#/allOf/11/then/properties/value/items/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.allOf[11].then.properties.value.items.then.type,parentSchema:schema13.allOf[11].then.properties.value.items.then,data:data32};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}var _valid12 = _errs122 === errors;valid45 = _valid12;ifClause0 = "then";}else {const _errs129 = errors;if(typeof data32 === "string"){if(func2(data32) < 1){const err87 = {instancePath:instancePath+"/value/" + i1,schemaPath:"#/allOf/11/then/properties/value/items/else/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.allOf[11].then.properties.value.items.else,data:data32};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}}else {const err88 = {instancePath:instancePath+"/value/" + i1,schemaPath:"#/allOf/11/then/properties/value/items/else/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[11].then.properties.value.items.else.type,parentSchema:schema13.allOf[11].then.properties.value.items.else,data:data32};if(vErrors === null){vErrors = [err88];}else {vErrors.push(err88);}errors++;}var _valid12 = _errs129 === errors;valid45 = _valid12;ifClause0 = "else";}if(!valid45){const err89 = {instancePath:instancePath+"/value/" + i1,schemaPath:"#/allOf/11/then/properties/value/items/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema13.allOf[11].then.properties.value.items.if,parentSchema:schema13.allOf[11].then.properties.value.items,data:data32};if(vErrors === null){vErrors = [err89];}else {vErrors.push(err89);}errors++;}}}else {const err90 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/11/then/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.allOf[11].then.properties.value.type,parentSchema:schema13.allOf[11].then.properties.value,data:data31};if(vErrors === null){vErrors = [err90];}else {vErrors.push(err90);}errors++;}}if(data.exact !== undefined){let data35 = data.exact;if(typeof data35 !== "boolean"){const err91 = {instancePath:instancePath+"/exact",schemaPath:"#/allOf/11/then/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.allOf[11].then.properties.exact.type,parentSchema:schema13.allOf[11].then.properties.exact,data:data35};if(vErrors === null){vErrors = [err91];}else {vErrors.push(err91);}errors++;}}}var _valid11 = _errs114 === errors;valid40 = _valid11;}if(!valid40){const err92 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[11].if,parentSchema:schema13.allOf[11],data};if(vErrors === null){vErrors = [err92];}else {vErrors.push(err92);}errors++;}const _errs134 = errors;let valid47 = true;const _errs135 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data36 = data.type;if(!((data36 === "js") || (data36 === "not-js"))){const err93 = {};if(vErrors === null){vErrors = [err93];}else {vErrors.push(err93);}errors++;}}}var _valid13 = _errs135 === errors;errors = _errs134;if(vErrors !== null){if(_errs134){vErrors.length = _errs134;}else {vErrors = null;}}if(_valid13){const _errs137 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err94 = {instancePath,schemaPath:"#/allOf/12/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[12].then.required,parentSchema:schema13.allOf[12].then,data};if(vErrors === null){vErrors = [err94];}else {vErrors.push(err94);}errors++;}for(const key13 in data){if(!((key13 === "type") || (key13 === "value"))){const err95 = {instancePath,schemaPath:"#/allOf/12/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[12].then,data};if(vErrors === null){vErrors = [err95];}else {vErrors.push(err95);}errors++;}}if(data.value !== undefined){let data37 = data.value;if(typeof data37 === "string"){if(!pattern7.test(data37)){const err96 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/12/then/properties/value/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema13.allOf[12].then.properties.value,data:data37};if(vErrors === null){vErrors = [err96];}else {vErrors.push(err96);}errors++;}}else {const err97 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/12/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[12].then.properties.value.type,parentSchema:schema13.allOf[12].then.properties.value,data:data37};if(vErrors === null){vErrors = [err97];}else {vErrors.push(err97);}errors++;}}}var _valid13 = _errs137 === errors;valid47 = _valid13;}if(!valid47){const err98 = {instancePath,schemaPath:"#/allOf/12/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[12].if,parentSchema:schema13.allOf[12],data};if(vErrors === null){vErrors = [err98];}else {vErrors.push(err98);}errors++;}const _errs142 = errors;let valid50 = true;const _errs143 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type !== undefined){let data38 = data.type;if(!((data38 === "similar") || (data38 === "not-similar"))){const err99 = {};if(vErrors === null){vErrors = [err99];}else {vErrors.push(err99);}errors++;}}}var _valid14 = _errs143 === errors;errors = _errs142;if(vErrors !== null){if(_errs142){vErrors.length = _errs142;}else {vErrors = null;}}if(_valid14){const _errs145 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.value === undefined){const err100 = {instancePath,schemaPath:"#/allOf/13/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.allOf[13].then.required,parentSchema:schema13.allOf[13].then,data};if(vErrors === null){vErrors = [err100];}else {vErrors.push(err100);}errors++;}for(const key14 in data){if(!((((key14 === "type") || (key14 === "path")) || (key14 === "value")) || (key14 === "threshold"))){const err101 = {instancePath,schemaPath:"#/allOf/13/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema13.allOf[13].then,data};if(vErrors === null){vErrors = [err101];}else {vErrors.push(err101);}errors++;}}if(data.path !== undefined){let data39 = data.path;if(typeof data39 === "string"){if(!pattern1.test(data39)){const err102 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"},message:"must match pattern \""+"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$"+"\"",schema:"^[^.\\[\\]]+(\\[\\d+\\])*(\\.[^.\\[\\]]+(\\[\\d+\\])*)*$",parentSchema:schema14,data:data39};if(vErrors === null){vErrors = [err102];}else {vErrors.push(err102);}errors++;}}else {const err103 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data39};if(vErrors === null){vErrors = [err103];}else {vErrors.push(err103);}errors++;}}if(data.value !== undefined){let data40 = data.value;if(typeof data40 === "string"){if(func2(data40) < 1){const err104 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/13/then/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.allOf[13].then.properties.value,data:data40};if(vErrors === null){vErrors = [err104];}else {vErrors.push(err104);}errors++;}}else {const err105 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/13/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[13].then.properties.value.type,parentSchema:schema13.allOf[13].then.properties.value,data:data40};if(vErrors === null){vErrors = [err105];}else {vErrors.push(err105);}errors++;}}if(data.threshold !== undefined){let data41 = data.threshold;if((typeof data41 == "number") && (isFinite(data41))){if(data41 > 1 || isNaN(data41)){const err106 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/13/then/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema13.allOf[13].then.properties.threshold,data:data41};if(vErrors === null){vErrors = [err106];}else {vErrors.push(err106);}errors++;}if(data41 < -1 || isNaN(data41)){const err107 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/13/then/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema13.allOf[13].then.properties.threshold,data:data41};if(vErrors === null){vErrors = [err107];}else {vErrors.push(err107);}errors++;}}else {const err108 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/13/then/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.allOf[13].then.properties.threshold.type,parentSchema:schema13.allOf[13].then.properties.threshold,data:data41};if(vErrors === null){vErrors = [err108];}else {vErrors.push(err108);}errors++;}}}var _valid14 = _errs145 === errors;valid50 = _valid14;}if(!valid50){const err109 = {instancePath,schemaPath:"#/allOf/13/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[13].if,parentSchema:schema13.allOf[13],data};if(vErrors === null){vErrors = [err109];}else {vErrors.push(err109);}errors++;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err110 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err110];}else {vErrors.push(err110);}errors++;}if(data.type !== undefined){let data42 = data.type;if(!(((((((((((((((((((((((((((((((((((((((data42 === "equals") || (data42 === "contains")) || (data42 === "icontains")) || (data42 === "contains-any")) || (data42 === "contains-all")) || (data42 === "starts-with")) || (data42 === "regex")) || (data42 === "min")) || (data42 === "max")) || (data42 === "is-json")) || (data42 === "json-schema")) || (data42 === "max-tokens")) || (data42 === "max-latency-ms")) || (data42 === "max-cost-usd")) || (data42 === "tool-called")) || (data42 === "tool-sequence")) || (data42 === "rubric")) || (data42 === "js")) || (data42 === "similar")) || (data42 === "not-equals")) || (data42 === "not-contains")) || (data42 === "not-icontains")) || (data42 === "not-contains-any")) || (data42 === "not-contains-all")) || (data42 === "not-starts-with")) || (data42 === "not-regex")) || (data42 === "not-min")) || (data42 === "not-max")) || (data42 === "not-is-json")) || (data42 === "not-json-schema")) || (data42 === "not-max-tokens")) || (data42 === "not-max-latency-ms")) || (data42 === "not-max-cost-usd")) || (data42 === "not-tool-called")) || (data42 === "not-tool-sequence")) || (data42 === "not-rubric")) || (data42 === "not-js")) || (data42 === "not-similar")) || (data42 === "no-tool-called"))){const err111 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema13.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.type.enum,parentSchema:schema13.properties.type,data:data42};if(vErrors === null){vErrors = [err111];}else {vErrors.push(err111);}errors++;}}}else {const err112 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};if(vErrors === null){vErrors = [err112];}else {vErrors.push(err112);}errors++;}validate12.errors = vErrors;return errors === 0;}function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.file === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema12.required,parentSchema:schema12,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!((key0 === "file") || (key0 === "assert"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.file !== undefined){let data0 = data.file;if(typeof data0 === "string"){if(!pattern0.test(data0)){const err2 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/pattern",keyword:"pattern",params:{pattern: "\\.(jsonl|csv)$"},message:"must match pattern \""+"\\.(jsonl|csv)$"+"\"",schema:"\\.(jsonl|csv)$",parentSchema:schema12.properties.file,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}else {const err3 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.file.type,parentSchema:schema12.properties.file,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.assert !== undefined){let data1 = data.assert;if(Array.isArray(data1)){const len0 = data1.length;for(let i0=0; i0<len0; i0++){if(!(validate12(data1[i0], {instancePath:instancePath+"/assert/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);errors = vErrors.length;}}}else {const err4 = {instancePath:instancePath+"/assert",schemaPath:"#/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.assert.type,parentSchema:schema12.properties.assert,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}else {const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}validate11.errors = vErrors;return errors === 0;}const schema20 = {"type":"object","required":["name","input"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1,"description":"Unique within the file: results are compared between base and head by suite id and test name."},"description":{"type":"string","description":"Free text for humans; ignored."},"input":{"type":"string","description":"The user message, sent verbatim ({placeholders} in it are not rendered)."},"messages":{"type":"array","description":"Prior turns of the conversation, sent after the few-shot examples and before `input`: user and assistant text, assistant tool calls (`tool_calls`) and their results (`role: tool`). The checks judge the answer to `input`.","items":{"$ref":"#/definitions/message"}},"vars":{"type":"object","description":"Template variables for this test; they override prompt.yaml `variables`. Numbers and booleans are sent as their text.","additionalProperties":{"type":["string","number","boolean"]}},"assert":{"type":"array","description":"Checks in the general form.","items":{"$ref":"#/definitions/assertion"}},"max_tokens":{"type":"integer","minimum":0,"description":"Reserved shorthand: the answer uses at most this many output tokens (the `max-tokens` check), not a field named `tokens`."},"max_latency_ms":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-latency-ms` check."},"max_cost_usd":{"type":"number","minimum":0,"description":"Reserved shorthand: the `max-cost-usd` check."},"repeat":{"type":"integer","minimum":1,"maximum":100,"description":"Reserved: run this test this many times (k-of-n: N), overriding --repeat."},"min_pass":{"type":"integer","minimum":1,"maximum":100,"description":"Reserved (not the shorthand for a field named `pass`): runs of this test that must pass (k-of-n: K; default all its runs)."},"required":{"type":"boolean","description":"Any failure or error of this test blocks the gate, whatever the pass rate."},"tool_results":{"type":"object","description":"Canned tool results: promptgate runs the agent loop (the model calls a tool, promptgate answers with its canned result, the model continues) until a final answer or max_steps. Per tool name: the result (text is sent as it is, any other value as JSON text), or a list of { args, result } tried in order, the first whose args are a subset of the call's arguments answering (an entry without args answers any call).","propertyNames":{"title":"tool name","pattern":"^[A-Za-z0-9_-]{1,64}$"},"additionalProperties":{"description":"The result, or a list of { args, result }."}},"max_steps":{"type":"integer","minimum":1,"maximum":50,"description":"Reserved (not the shorthand for a field named `steps`): model calls the agent loop may make (default prompt.yaml max_steps, else 5)."}},"patternProperties":{"^expected_.+$":{"description":"expected_<field>: the output's JSON field (a path such as `a.b[0].c`) equals this value (deep equality, numbers exactly)."},"^min_.+$":{"type":"number","description":"min_<field>: the output's numeric field is >= this value."},"^max_.+$":{"type":"number","description":"max_<field>: the output's numeric field is <= this value."}}};const schema21 = {"type":"object","required":["role"],"properties":{"role":{"title":"message role","enum":["user","assistant","tool"]}},"allOf":[{"if":{"required":["role"],"properties":{"role":{"const":"user"}}},"then":{"required":["content"],"additionalProperties":false,"properties":{"role":true,"content":{"type":"string"}}}},{"if":{"required":["role"],"properties":{"role":{"const":"assistant"}}},"then":{"additionalProperties":false,"properties":{"role":true,"content":{"type":"string","description":"The turn's text; may be left out when it calls tools."},"tool_calls":{"type":"array","minItems":1,"description":"Tools this turn called; each is answered by a `role: tool` message right after it.","items":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"arguments":{"type":"object","description":"The call's arguments (default {})."},"id":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$","description":"The call's id, for a tool message's tool_call_id; default: one promptgate assigns."}}}}}}},{"if":{"required":["role"],"properties":{"role":{"const":"tool"}}},"then":{"required":["name","content"],"additionalProperties":false,"properties":{"role":true,"name":{"type":"string","minLength":1,"description":"The tool that answers."},"content":{"description":"The result: text, or any JSON value (sent as JSON text)."},"tool_call_id":{"type":"string","minLength":1,"description":"The id of the call it answers; default: the first unanswered call of this tool in the turn before."}}}}]};const func9 = Object.prototype.hasOwnProperty;const pattern9 = new RegExp("^expected_.+$", "u");const pattern10 = new RegExp("^min_.+$", "u");const pattern11 = new RegExp("^max_.+$", "u");const pattern12 = new RegExp("^[A-Za-z0-9_-]{1,64}$", "u");function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema20.required,parentSchema:schema20,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.input === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema20.required,parentSchema:schema20,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!((((func9.call(schema20.properties, key0)) || (pattern9.test(key0))) || (pattern10.test(key0))) || (pattern11.test(key0)))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func2(data0) < 1){const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.name,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.name.type,parentSchema:schema20.properties.name,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.description !== undefined){let data1 = data.description;if(typeof data1 !== "string"){const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.description.type,parentSchema:schema20.properties.description,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.input !== undefined){let data2 = data.input;if(typeof data2 !== "string"){const err6 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.input.type,parentSchema:schema20.properties.input,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.messages !== undefined){let data3 = data.messages;if(Array.isArray(data3)){const len0 = data3.length;for(let i0=0; i0<len0; i0++){let data4 = data3[i0];const _errs14 = errors;let valid5 = true;const _errs15 = errors;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if((data4.role === undefined) && ("role")){const err7 = {};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}else {if(data4.role !== undefined){if("user" !== data4.role){const err8 = {};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}}var _valid0 = _errs15 === errors;errors = _errs14;if(vErrors !== null){if(_errs14){vErrors.length = _errs14;}else {vErrors = null;}}if(_valid0){const _errs17 = errors;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.content === undefined){const err9 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/definitions/message/allOf/0/then/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema21.allOf[0].then.required,parentSchema:schema21.allOf[0].then,data:data4};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}for(const key1 in data4){if(!((key1 === "role") || (key1 === "content"))){const err10 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/definitions/message/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema21.allOf[0].then,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data4.content !== undefined){let data6 = data4.content;if(typeof data6 !== "string"){const err11 = {instancePath:instancePath+"/messages/" + i0+"/content",schemaPath:"#/definitions/message/allOf/0/then/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.allOf[0].then.properties.content.type,parentSchema:schema21.allOf[0].then.properties.content,data:data6};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}var _valid0 = _errs17 === errors;valid5 = _valid0;}if(!valid5){const err12 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/definitions/message/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema21.allOf[0].if,parentSchema:schema21.allOf[0],data:data4};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}const _errs22 = errors;let valid8 = true;const _errs23 = errors;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if((data4.role === undefined) && ("role")){const err13 = {};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}else {if(data4.role !== undefined){if("assistant" !== data4.role){const err14 = {};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}}var _valid1 = _errs23 === errors;errors = _errs22;if(vErrors !== null){if(_errs22){vErrors.length = _errs22;}else {vErrors = null;}}if(_valid1){const _errs25 = errors;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){for(const key2 in data4){if(!(((key2 === "role") || (key2 === "content")) || (key2 === "tool_calls"))){const err15 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/definitions/message/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema21.allOf[1].then,data:data4};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data4.content !== undefined){let data8 = data4.content;if(typeof data8 !== "string"){const err16 = {instancePath:instancePath+"/messages/" + i0+"/content",schemaPath:"#/definitions/message/allOf/1/then/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.allOf[1].then.properties.content.type,parentSchema:schema21.allOf[1].then.properties.content,data:data8};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data4.tool_calls !== undefined){let data9 = data4.tool_calls;if(Array.isArray(data9)){if(data9.length < 1){const err17 = {instancePath:instancePath+"/messages/" + i0+"/tool_calls",schemaPath:"#/definitions/message/allOf/1/then/properties/tool_calls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema21.allOf[1].then.properties.tool_calls,data:data9};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}const len1 = data9.length;for(let i1=0; i1<len1; i1++){let data10 = data9[i1];if(data10 && typeof data10 == "object" && !Array.isArray(data10)){if(data10.name === undefined){const err18 = {instancePath:instancePath+"/messages/" + i0+"/tool_calls/" + i1,schemaPath:"#/definitions/message/allOf/1/then/properties/tool_calls/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema21.allOf[1].then.properties.tool_calls.items.required,parentSchema:schema21.allOf[1].then.properties.tool_calls.items,data:data10};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}for(const key3 in data10){if(!(((key3 === "name") || (key3 === "arguments")) || (key3 === "id"))){const err19 = {instancePath:instancePath+"/messages/" + i0+"/tool_calls/" + i1,schemaPath:"#/definitions/message/allOf/1/then/properties/tool_calls/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema21.allOf[1].then.properties.tool_calls.items,data:data10};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data10.name !== undefined){let data11 = data10.name;if(typeof data11 === "string"){if(!pattern12.test(data11)){const err20 = {instancePath:instancePath+"/messages/" + i0+"/tool_calls/" + i1+"/name",schemaPath:"#/definitions/message/allOf/1/then/properties/tool_calls/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema21.allOf[1].then.properties.tool_calls.items.properties.name,data:data11};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/messages/" + i0+"/tool_calls/" + i1+"/name",schemaPath:"#/definitions/message/allOf/1/then/properties/tool_calls/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.allOf[1].then.properties.tool_calls.items.properties.name.type,parentSchema:schema21.allOf[1].then.properties.tool_calls.items.properties.name,data:data11};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data10.arguments !== undefined){let data12 = data10.arguments;if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){const err22 = {instancePath:instancePath+"/messages/" + i0+"/tool_calls/" + i1+"/arguments",schemaPath:"#/definitions/message/allOf/1/then/properties/tool_calls/items/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.allOf[1].then.properties.tool_calls.items.properties.arguments.type,parentSchema:schema21.allOf[1].then.properties.tool_calls.items.properties.arguments,data:data12};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data10.id !== undefined){let data13 = data10.id;if(typeof data13 === "string"){if(!pattern12.test(data13)){const err23 = {instancePath:instancePath+"/messages/" + i0+"/tool_calls/" + i1+"/id",schemaPath:"#/definitions/message/allOf/1/then/properties/tool_calls/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema21.allOf[1].then.properties.tool_calls.items.properties.id,data:data13};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/messages/" + i0+"/tool_calls/" + i1+"/id",schemaPath:"#/definitions/message/allOf/1/then/properties/tool_calls/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.allOf[1].then.properties.tool_calls.items.properties.id.type,parentSchema:schema21.allOf[1].then.properties.tool_calls.items.properties.id,data:data13};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/messages/" + i0+"/tool_calls/" + i1,schemaPath:"#/definitions/message/allOf/1/then/properties/tool_calls/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.allOf[1].then.properties.tool_calls.items.type,parentSchema:schema21.allOf[1].then.properties.tool_calls.items,data:data10};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}}else {const err26 = {instancePath:instancePath+"/messages/" + i0+"/tool_calls",schemaPath:"#/definitions/message/allOf/1/then/properties/tool_calls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.allOf[1].then.properties.tool_calls.type,parentSchema:schema21.allOf[1].then.properties.tool_calls,data:data9};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}}var _valid1 = _errs25 === errors;valid8 = _valid1;}if(!valid8){const err27 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/definitions/message/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema21.allOf[1].if,parentSchema:schema21.allOf[1],data:data4};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}const _errs41 = errors;let valid14 = true;const _errs42 = errors;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if((data4.role === undefined) && ("role")){const err28 = {};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}else {if(data4.role !== undefined){if("tool" !== data4.role){const err29 = {};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}}}var _valid2 = _errs42 === errors;errors = _errs41;if(vErrors !== null){if(_errs41){vErrors.length = _errs41;}else {vErrors = null;}}if(_valid2){const _errs44 = errors;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.name === undefined){const err30 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/definitions/message/allOf/2/then/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema21.allOf[2].then.required,parentSchema:schema21.allOf[2].then,data:data4};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}if(data4.content === undefined){const err31 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/definitions/message/allOf/2/then/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema21.allOf[2].then.required,parentSchema:schema21.allOf[2].then,data:data4};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}for(const key4 in data4){if(!((((key4 === "role") || (key4 === "name")) || (key4 === "content")) || (key4 === "tool_call_id"))){const err32 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/definitions/message/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema21.allOf[2].then,data:data4};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data4.name !== undefined){let data15 = data4.name;if(typeof data15 === "string"){if(func2(data15) < 1){const err33 = {instancePath:instancePath+"/messages/" + i0+"/name",schemaPath:"#/definitions/message/allOf/2/then/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.allOf[2].then.properties.name,data:data15};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}else {const err34 = {instancePath:instancePath+"/messages/" + i0+"/name",schemaPath:"#/definitions/message/allOf/2/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.allOf[2].then.properties.name.type,parentSchema:schema21.allOf[2].then.properties.name,data:data15};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}if(data4.tool_call_id !== undefined){let data16 = data4.tool_call_id;if(typeof data16 === "string"){if(func2(data16) < 1){const err35 = {instancePath:instancePath+"/messages/" + i0+"/tool_call_id",schemaPath:"#/definitions/message/allOf/2/then/properties/tool_call_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.allOf[2].then.properties.tool_call_id,data:data16};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}else {const err36 = {instancePath:instancePath+"/messages/" + i0+"/tool_call_id",schemaPath:"#/definitions/message/allOf/2/then/properties/tool_call_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.allOf[2].then.properties.tool_call_id.type,parentSchema:schema21.allOf[2].then.properties.tool_call_id,data:data16};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}}var _valid2 = _errs44 === errors;valid14 = _valid2;}if(!valid14){const err37 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/definitions/message/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema21.allOf[2].if,parentSchema:schema21.allOf[2],data:data4};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.role === undefined){const err38 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/definitions/message/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema21.required,parentSchema:schema21,data:data4};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}if(data4.role !== undefined){let data17 = data4.role;if(!(((data17 === "user") || (data17 === "assistant")) || (data17 === "tool"))){const err39 = {instancePath:instancePath+"/messages/" + i0+"/role",schemaPath:"#/definitions/message/properties/role/enum",keyword:"enum",params:{allowedValues: schema21.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.role.enum,parentSchema:schema21.properties.role,data:data17};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}}else {const err40 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/definitions/message/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data4};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}}else {const err41 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.messages.type,parentSchema:schema20.properties.messages,data:data3};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}if(data.vars !== undefined){let data18 = data.vars;if(data18 && typeof data18 == "object" && !Array.isArray(data18)){for(const key5 in data18){let data19 = data18[key5];if(((typeof data19 !== "string") && (!((typeof data19 == "number") && (isFinite(data19))))) && (typeof data19 !== "boolean")){const err42 = {instancePath:instancePath+"/vars/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/vars/additionalProperties/type",keyword:"type",params:{type: schema20.properties.vars.additionalProperties.type},message:"must be string,number,boolean",schema:schema20.properties.vars.additionalProperties.type,parentSchema:schema20.properties.vars.additionalProperties,data:data19};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}}else {const err43 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.vars.type,parentSchema:schema20.properties.vars,data:data18};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}if(data.assert !== undefined){let data20 = data.assert;if(Array.isArray(data20)){const len2 = data20.length;for(let i2=0; i2<len2; i2++){if(!(validate12(data20[i2], {instancePath:instancePath+"/assert/" + i2,parentData:data20,parentDataProperty:i2,rootData}))){vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);errors = vErrors.length;}}}else {const err44 = {instancePath:instancePath+"/assert",schemaPath:"#/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.assert.type,parentSchema:schema20.properties.assert,data:data20};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}if(data.max_tokens !== undefined){let data22 = data.max_tokens;if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){const err45 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.max_tokens.type,parentSchema:schema20.properties.max_tokens,data:data22};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}if((typeof data22 == "number") && (isFinite(data22))){if(data22 < 0 || isNaN(data22)){const err46 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.max_tokens,data:data22};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}}if(data.max_latency_ms !== undefined){let data23 = data.max_latency_ms;if((typeof data23 == "number") && (isFinite(data23))){if(data23 < 0 || isNaN(data23)){const err47 = {instancePath:instancePath+"/max_latency_ms",schemaPath:"#/properties/max_latency_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.max_latency_ms,data:data23};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}else {const err48 = {instancePath:instancePath+"/max_latency_ms",schemaPath:"#/properties/max_latency_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.max_latency_ms.type,parentSchema:schema20.properties.max_latency_ms,data:data23};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}if(data.max_cost_usd !== undefined){let data24 = data.max_cost_usd;if((typeof data24 == "number") && (isFinite(data24))){if(data24 < 0 || isNaN(data24)){const err49 = {instancePath:instancePath+"/max_cost_usd",schemaPath:"#/properties/max_cost_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.max_cost_usd,data:data24};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}else {const err50 = {instancePath:instancePath+"/max_cost_usd",schemaPath:"#/properties/max_cost_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.max_cost_usd.type,parentSchema:schema20.properties.max_cost_usd,data:data24};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}if(data.repeat !== undefined){let data25 = data.repeat;if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){const err51 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.repeat.type,parentSchema:schema20.properties.repeat,data:data25};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}if((typeof data25 == "number") && (isFinite(data25))){if(data25 > 100 || isNaN(data25)){const err52 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema20.properties.repeat,data:data25};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(data25 < 1 || isNaN(data25)){const err53 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.repeat,data:data25};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}}if(data.min_pass !== undefined){let data26 = data.min_pass;if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){const err54 = {instancePath:instancePath+"/min_pass",schemaPath:"#/properties/min_pass/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.min_pass.type,parentSchema:schema20.properties.min_pass,data:data26};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}if((typeof data26 == "number") && (isFinite(data26))){if(data26 > 100 || isNaN(data26)){const err55 = {instancePath:instancePath+"/min_pass",schemaPath:"#/properties/min_pass/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema20.properties.min_pass,data:data26};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}if(data26 < 1 || isNaN(data26)){const err56 = {instancePath:instancePath+"/min_pass",schemaPath:"#/properties/min_pass/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.min_pass,data:data26};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}}if(data.required !== undefined){let data27 = data.required;if(typeof data27 !== "boolean"){const err57 = {instancePath:instancePath+"/required",schemaPath:"#/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.properties.required.type,parentSchema:schema20.properties.required,data:data27};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}if(data.tool_results !== undefined){let data28 = data.tool_results;if(data28 && typeof data28 == "object" && !Array.isArray(data28)){for(const key6 in data28){const _errs73 = errors;if(typeof key6 === "string"){if(!pattern12.test(key6)){const err58 = {instancePath:instancePath+"/tool_results",schemaPath:"#/properties/tool_results/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema20.properties.tool_results.propertyNames,data:key6,propertyName:key6};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}var valid21 = _errs73 === errors;if(!valid21){const err59 = {instancePath:instancePath+"/tool_results",schemaPath:"#/properties/tool_results/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema20.properties.tool_results.propertyNames,parentSchema:schema20.properties.tool_results,data:data28};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}}else {const err60 = {instancePath:instancePath+"/tool_results",schemaPath:"#/properties/tool_results/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.tool_results.type,parentSchema:schema20.properties.tool_results,data:data28};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}if(data.max_steps !== undefined){let data29 = data.max_steps;if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){const err61 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.max_steps.type,parentSchema:schema20.properties.max_steps,data:data29};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}if((typeof data29 == "number") && (isFinite(data29))){if(data29 > 50 || isNaN(data29)){const err62 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema20.properties.max_steps,data:data29};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}if(data29 < 1 || isNaN(data29)){const err63 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.max_steps,data:data29};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}}for(const key8 in data){if(pattern10.test(key8)){let data30 = data[key8];if(!((typeof data30 == "number") && (isFinite(data30)))){const err64 = {instancePath:instancePath+"/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5Emin_.%2B%24/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.patternProperties["^min_.+$"].type,parentSchema:schema20.patternProperties["^min_.+$"],data:data30};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}}for(const key9 in data){if(pattern11.test(key9)){let data31 = data[key9];if(!((typeof data31 == "number") && (isFinite(data31)))){const err65 = {instancePath:instancePath+"/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5Emax_.%2B%24/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.patternProperties["^max_.+$"].type,parentSchema:schema20.patternProperties["^max_.+$"],data:data31};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}}}}else {const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}validate16.errors = vErrors;return errors === 0;}function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.tests === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tests"},message:"must have required property '"+"tests"+"'",schema:schema11.required,parentSchema:schema11,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!((key0 === "description") || (key0 === "tests"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.description !== undefined){let data0 = data.description;if(typeof data0 !== "string"){const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.description.type,parentSchema:schema11.properties.description,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.tests !== undefined){let data1 = data.tests;const _errs5 = errors;let valid1 = true;const _errs6 = errors;if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){const err3 = {};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}var _valid0 = _errs6 === errors;errors = _errs5;if(vErrors !== null){if(_errs5){vErrors.length = _errs5;}else {vErrors = null;}}let ifClause0;if(_valid0){const _errs8 = errors;if(!(validate11(data1, {instancePath:instancePath+"/tests",parentData:data,parentDataProperty:"tests",rootData}))){vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);errors = vErrors.length;}var _valid0 = _errs8 === errors;valid1 = _valid0;ifClause0 = "then";}else {const _errs9 = errors;if(Array.isArray(data1)){if(data1.length < 1){const err4 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/else/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.tests.else,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const len0 = data1.length;for(let i0=0; i0<len0; i0++){let data2 = data1[i0];const _errs12 = errors;let valid4 = true;const _errs13 = errors;if(errors === _errs13){if(data2 && typeof data2 == "object" && !Array.isArray(data2)){if((data2.file === undefined) && ("file")){const err5 = {};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}var _valid1 = _errs13 === errors;errors = _errs12;if(vErrors !== null){if(_errs12){vErrors.length = _errs12;}else {vErrors = null;}}let ifClause1;if(_valid1){const _errs15 = errors;if(!(validate11(data2, {instancePath:instancePath+"/tests/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);errors = vErrors.length;}var _valid1 = _errs15 === errors;valid4 = _valid1;ifClause1 = "then";}else {const _errs16 = errors;if(!(validate16(data2, {instancePath:instancePath+"/tests/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);errors = vErrors.length;}var _valid1 = _errs16 === errors;valid4 = _valid1;ifClause1 = "else";}if(!valid4){const err7 = {instancePath:instancePath+"/tests/" + i0,schemaPath:"#/properties/tests/else/items/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema",schema:schema11.properties.tests.else.items.if,parentSchema:schema11.properties.tests.else.items,data:data2};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}}else {const err8 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/else/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.tests.else.type,parentSchema:schema11.properties.tests.else,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}var _valid0 = _errs9 === errors;valid1 = _valid0;ifClause0 = "else";}if(!valid1){const err9 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema11.properties.tests.if,parentSchema:schema11.properties.tests,data:data1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}}else {const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}validate10.errors = vErrors;return errors === 0;}const prompt = validate19;const schema22 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"promptgate/prompt.schema.json","title":"promptgate prompt.yaml","description":"Optional settings of one prompt folder. They override the repository's promptgate.yaml.","type":"object","additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"Suite id. Default: the parent folder's name when the folder is named like a version (v2.0, v1, 2.1.0), else the folder's name."},"version":{"type":["string","number"],"description":"Suite version. Default: the folder's name when it looks like a version, else \"unversioned\". Written as in the file (2.0 stays \"2.0\")."},"description":{"type":"string","description":"Free text for humans; ignored."},"provider":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"openai, anthropic, azure, bedrock, vertex, or the name of an OpenAI-compatible server under endpoints: in promptgate.yaml. azure: Azure OpenAI through the openai SDK's AzureOpenAI client (AZURE_OPENAI_API_KEY, AZURE_OPENAI_ENDPOINT, OPENAI_API_VERSION); `model` is then the deployment name. bedrock / vertex: Claude through Anthropic's Bedrock and Vertex SDKs (AWS_REGION and AWS credentials; CLOUD_ML_REGION, ANTHROPIC_VERTEX_PROJECT_ID and Google credentials); `model` is then the platform's model id."},"model":{"type":"string","minLength":1},"models":{"type":"array","description":"Run this folder once per model, each a suite of its own: entries are provider:model (openai:gpt-4.1, anthropic:claude-sonnet-5-5, ollama:qwen3:8b for an endpoint of promptgate.yaml) or a model of the folder's provider, or an object with the model's own settings ({ model: openai:gpt-5-mini, max_tokens: 4000, reasoning_effort: low }), which win over the folder's; gate: false makes a candidate model that never blocks. A model listed twice (however written) is an error. Only a known provider name (built in, or an endpoint) before the first colon is a provider (ft:... stays a model name).","minItems":1,"items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","required":["model"],"additionalProperties":false,"properties":{"model":{"type":"string","minLength":1,"description":"provider:model, or a model of the folder's provider."},"gate":{"type":"boolean","description":"false: a candidate model, shown and compared with its base but never blocking the merge (nor holding a release back). Default true."},"max_tokens":{"type":"integer","minimum":1,"description":"This model's max_tokens, over the folder's. Reasoning models spend part of it thinking."},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"This model's temperature, over the folder's; sent as written, even to a model family known to refuse it (the folder's is not sent to gpt-5* and o-series models)."},"top_p":{"type":"number","minimum":0,"maximum":1,"description":"Nucleus sampling for this model; sent as written."},"reasoning_effort":{"enum":["none","minimal","low","medium","high","xhigh","max"],"description":"OpenAI reasoning models (and OpenAI-compatible endpoints that take it): reasoning_effort. Not for Claude, which takes thinking_budget."},"thinking_budget":{"type":"integer","minimum":1024,"description":"Claude (anthropic, bedrock, vertex): extended thinking with this budget of tokens, sent as thinking: { type: enabled, budget_tokens }. Must be less than max_tokens."},"thinking":{"type":"object","required":["budget_tokens"],"additionalProperties":false,"description":"The same as thinking_budget, written as the Messages API writes it.","properties":{"budget_tokens":{"type":"integer","minimum":1024}}}}}]}},"allow_removing_required":{"type":"array","description":"Names of the base's required tests this version drops (deletes, renames, or no longer marks required) on purpose. Without an entry here, dropping a required test fails the gate; the entry makes the decision visible in the pull request's diff.","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1}},"traffic_per_day":{"type":"number","exclusiveMinimum":0,"description":"Runs a day in production: the comment projects each model's cost per month (30 days) from it."},"temperature":{"type":"number","minimum":0,"maximum":2},"max_tokens":{"type":"integer","minimum":1},"structured_output":{"type":"boolean","description":"Default true: schema.json (when the folder has one) is sent to the provider as structured output (OpenAI response_format json_schema, Anthropic output_config.format), and every answer is also checked against it. false: only checked, so the tests show whether the prompt alone yields valid JSON."},"variables":{"type":"object","description":"Default values of the system prompt's {placeholders}; a test's `vars` override them.","additionalProperties":{"type":["string","number","boolean"]}},"schema":{"type":"string","minLength":1,"description":"Path, relative to this folder, of the JSON Schema every output must match (may be shared, outside the folder). Default: schema.json when present."},"tools":{"type":"array","description":"Tools the model may call, in one format; each provider is sent its own wire format.","items":{"type":"object","required":["name","parameters"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"description":{"type":"string"},"parameters":{"type":"object","description":"JSON Schema of the arguments."}}}},"examples":{"type":"string","minLength":1,"description":"Path, relative to this folder, of the few-shot examples. Default: examples.json when present."},"deploy":{"type":"object","description":"How the app's runtime serves this version (promptgate bundle, promptgate/runtime).","additionalProperties":false,"properties":{"canary":{"type":"object","description":"When this version is the canary (`prompts/<id>@canary`, set by `promptgate release --canary id@version`): the share of keys, in percent, the runtime sends to it instead of production.","additionalProperties":false,"required":["weight"],"properties":{"weight":{"type":"number","minimum":0,"maximum":100,"description":"Percent of keys (0 to 100), sticky per key."}}}}},"max_steps":{"type":"integer","minimum":1,"maximum":50,"description":"Model calls the agent loop of a test with `tool_results:` may make before it must give a final answer (default 5); a test's own max_steps wins."},"embedding_model":{"type":"string","title":"provider:model (e.g. openai:text-embedding-3-small)","pattern":"^[a-z]+:.+$","description":"provider:model of the embeddings the `similar` check compares with (default openai:text-embedding-3-small, whatever the folder's provider: Anthropic has no embeddings API). openai (any OpenAI-compatible server through OPENAI_BASE_URL) or azure (the deployment name)."},"metrics":{"type":"object","description":"Success metrics over the suite's answers, each with min/max targets: `{ rate_of: field }` (share of outputs whose boolean field is true), `{ mean_of: field }` (mean of a numeric field), or a built-in name (p95_latency_ms, cost_per_query_usd, error_rate). A missed target fails the suite's gate. Detailed rules are checked by promptgate with file and line."}}};const pattern18 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");const pattern20 = new RegExp("^[a-z]+:.+$", "u");function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!(func9.call(schema22.properties, key0))){const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}if(data.id !== undefined){let data0 = data.id;if(typeof data0 === "string"){if(func2(data0) < 1){const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.id,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}else {const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.id.type,parentSchema:schema22.properties.id,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.version !== undefined){let data1 = data.version;if((typeof data1 !== "string") && (!((typeof data1 == "number") && (isFinite(data1))))){const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: schema22.properties.version.type},message:"must be string,number",schema:schema22.properties.version.type,parentSchema:schema22.properties.version,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.description !== undefined){let data2 = data.description;if(typeof data2 !== "string"){const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.description.type,parentSchema:schema22.properties.description,data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.provider !== undefined){let data3 = data.provider;if(typeof data3 === "string"){if(!pattern18.test(data3)){const err5 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema22.properties.provider,data:data3};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.provider.type,parentSchema:schema22.properties.provider,data:data3};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.model !== undefined){let data4 = data.model;if(typeof data4 === "string"){if(func2(data4) < 1){const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.model,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.model.type,parentSchema:schema22.properties.model,data:data4};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.models !== undefined){let data5 = data.models;if(Array.isArray(data5)){if(data5.length < 1){const err9 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema22.properties.models,data:data5};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}const len0 = data5.length;for(let i0=0; i0<len0; i0++){let data6 = data5[i0];const _errs15 = errors;let valid3 = false;let passing0 = null;const _errs16 = errors;if(typeof data6 === "string"){if(func2(data6) < 1){const err10 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.models.items.oneOf[0],data:data6};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.models.items.oneOf[0].type,parentSchema:schema22.properties.models.items.oneOf[0],data:data6};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}var _valid0 = _errs16 === errors;if(_valid0){valid3 = true;passing0 = 0;}const _errs18 = errors;if(data6 && typeof data6 == "object" && !Array.isArray(data6)){if(data6.model === undefined){const err12 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/1/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema22.properties.models.items.oneOf[1].required,parentSchema:schema22.properties.models.items.oneOf[1],data:data6};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}for(const key1 in data6){if(!((((((((key1 === "model") || (key1 === "gate")) || (key1 === "max_tokens")) || (key1 === "temperature")) || (key1 === "top_p")) || (key1 === "reasoning_effort")) || (key1 === "thinking_budget")) || (key1 === "thinking"))){const err13 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.models.items.oneOf[1],data:data6};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data6.model !== undefined){let data7 = data6.model;if(typeof data7 === "string"){if(func2(data7) < 1){const err14 = {instancePath:instancePath+"/models/" + i0+"/model",schemaPath:"#/properties/models/items/oneOf/1/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.models.items.oneOf[1].properties.model,data:data7};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/models/" + i0+"/model",schemaPath:"#/properties/models/items/oneOf/1/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.models.items.oneOf[1].properties.model.type,parentSchema:schema22.properties.models.items.oneOf[1].properties.model,data:data7};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data6.gate !== undefined){let data8 = data6.gate;if(typeof data8 !== "boolean"){const err16 = {instancePath:instancePath+"/models/" + i0+"/gate",schemaPath:"#/properties/models/items/oneOf/1/properties/gate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.models.items.oneOf[1].properties.gate.type,parentSchema:schema22.properties.models.items.oneOf[1].properties.gate,data:data8};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data6.max_tokens !== undefined){let data9 = data6.max_tokens;if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){const err17 = {instancePath:instancePath+"/models/" + i0+"/max_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.models.items.oneOf[1].properties.max_tokens.type,parentSchema:schema22.properties.models.items.oneOf[1].properties.max_tokens,data:data9};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if((typeof data9 == "number") && (isFinite(data9))){if(data9 < 1 || isNaN(data9)){const err18 = {instancePath:instancePath+"/models/" + i0+"/max_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.models.items.oneOf[1].properties.max_tokens,data:data9};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}}if(data6.temperature !== undefined){let data10 = data6.temperature;if((typeof data10 == "number") && (isFinite(data10))){if(data10 > 2 || isNaN(data10)){const err19 = {instancePath:instancePath+"/models/" + i0+"/temperature",schemaPath:"#/properties/models/items/oneOf/1/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema22.properties.models.items.oneOf[1].properties.temperature,data:data10};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}if(data10 < 0 || isNaN(data10)){const err20 = {instancePath:instancePath+"/models/" + i0+"/temperature",schemaPath:"#/properties/models/items/oneOf/1/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.models.items.oneOf[1].properties.temperature,data:data10};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/models/" + i0+"/temperature",schemaPath:"#/properties/models/items/oneOf/1/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.models.items.oneOf[1].properties.temperature.type,parentSchema:schema22.properties.models.items.oneOf[1].properties.temperature,data:data10};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data6.top_p !== undefined){let data11 = data6.top_p;if((typeof data11 == "number") && (isFinite(data11))){if(data11 > 1 || isNaN(data11)){const err22 = {instancePath:instancePath+"/models/" + i0+"/top_p",schemaPath:"#/properties/models/items/oneOf/1/properties/top_p/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema22.properties.models.items.oneOf[1].properties.top_p,data:data11};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if(data11 < 0 || isNaN(data11)){const err23 = {instancePath:instancePath+"/models/" + i0+"/top_p",schemaPath:"#/properties/models/items/oneOf/1/properties/top_p/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.models.items.oneOf[1].properties.top_p,data:data11};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/models/" + i0+"/top_p",schemaPath:"#/properties/models/items/oneOf/1/properties/top_p/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.models.items.oneOf[1].properties.top_p.type,parentSchema:schema22.properties.models.items.oneOf[1].properties.top_p,data:data11};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data6.reasoning_effort !== undefined){let data12 = data6.reasoning_effort;if(!(((((((data12 === "none") || (data12 === "minimal")) || (data12 === "low")) || (data12 === "medium")) || (data12 === "high")) || (data12 === "xhigh")) || (data12 === "max"))){const err25 = {instancePath:instancePath+"/models/" + i0+"/reasoning_effort",schemaPath:"#/properties/models/items/oneOf/1/properties/reasoning_effort/enum",keyword:"enum",params:{allowedValues: schema22.properties.models.items.oneOf[1].properties.reasoning_effort.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.models.items.oneOf[1].properties.reasoning_effort.enum,parentSchema:schema22.properties.models.items.oneOf[1].properties.reasoning_effort,data:data12};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data6.thinking_budget !== undefined){let data13 = data6.thinking_budget;if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){const err26 = {instancePath:instancePath+"/models/" + i0+"/thinking_budget",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking_budget/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.models.items.oneOf[1].properties.thinking_budget.type,parentSchema:schema22.properties.models.items.oneOf[1].properties.thinking_budget,data:data13};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if((typeof data13 == "number") && (isFinite(data13))){if(data13 < 1024 || isNaN(data13)){const err27 = {instancePath:instancePath+"/models/" + i0+"/thinking_budget",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking_budget/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema22.properties.models.items.oneOf[1].properties.thinking_budget,data:data13};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}if(data6.thinking !== undefined){let data14 = data6.thinking;if(data14 && typeof data14 == "object" && !Array.isArray(data14)){if(data14.budget_tokens === undefined){const err28 = {instancePath:instancePath+"/models/" + i0+"/thinking",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/required",keyword:"required",params:{missingProperty: "budget_tokens"},message:"must have required property '"+"budget_tokens"+"'",schema:schema22.properties.models.items.oneOf[1].properties.thinking.required,parentSchema:schema22.properties.models.items.oneOf[1].properties.thinking,data:data14};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}for(const key2 in data14){if(!(key2 === "budget_tokens")){const err29 = {instancePath:instancePath+"/models/" + i0+"/thinking",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.models.items.oneOf[1].properties.thinking,data:data14};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}if(data14.budget_tokens !== undefined){let data15 = data14.budget_tokens;if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){const err30 = {instancePath:instancePath+"/models/" + i0+"/thinking/budget_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/properties/budget_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.models.items.oneOf[1].properties.thinking.properties.budget_tokens.type,parentSchema:schema22.properties.models.items.oneOf[1].properties.thinking.properties.budget_tokens,data:data15};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}if((typeof data15 == "number") && (isFinite(data15))){if(data15 < 1024 || isNaN(data15)){const err31 = {instancePath:instancePath+"/models/" + i0+"/thinking/budget_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/properties/budget_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema22.properties.models.items.oneOf[1].properties.thinking.properties.budget_tokens,data:data15};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}}else {const err32 = {instancePath:instancePath+"/models/" + i0+"/thinking",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.models.items.oneOf[1].properties.thinking.type,parentSchema:schema22.properties.models.items.oneOf[1].properties.thinking,data:data14};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}}else {const err33 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.models.items.oneOf[1].type,parentSchema:schema22.properties.models.items.oneOf[1],data:data6};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}var _valid0 = _errs18 === errors;if(_valid0 && valid3){valid3 = false;passing0 = [passing0, 1];}else {if(_valid0){valid3 = true;passing0 = 1;}}if(!valid3){const err34 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema22.properties.models.items.oneOf,parentSchema:schema22.properties.models.items,data:data6};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}else {errors = _errs15;if(vErrors !== null){if(_errs15){vErrors.length = _errs15;}else {vErrors = null;}}}}}else {const err35 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.models.type,parentSchema:schema22.properties.models,data:data5};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data.allow_removing_required !== undefined){let data16 = data.allow_removing_required;if(Array.isArray(data16)){if(data16.length < 1){const err36 = {instancePath:instancePath+"/allow_removing_required",schemaPath:"#/properties/allow_removing_required/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema22.properties.allow_removing_required,data:data16};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}const len1 = data16.length;for(let i1=0; i1<len1; i1++){let data17 = data16[i1];if(typeof data17 === "string"){if(func2(data17) < 1){const err37 = {instancePath:instancePath+"/allow_removing_required/" + i1,schemaPath:"#/properties/allow_removing_required/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.allow_removing_required.items,data:data17};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}else {const err38 = {instancePath:instancePath+"/allow_removing_required/" + i1,schemaPath:"#/properties/allow_removing_required/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.allow_removing_required.items.type,parentSchema:schema22.properties.allow_removing_required.items,data:data17};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}let i2 = data16.length;let j0;if(i2 > 1){const indices0 = {};for(;i2--;){let item0 = data16[i2];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];const err39 = {instancePath:instancePath+"/allow_removing_required",schemaPath:"#/properties/allow_removing_required/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema22.properties.allow_removing_required,data:data16};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;break;}indices0[item0] = i2;}}}else {const err40 = {instancePath:instancePath+"/allow_removing_required",schemaPath:"#/properties/allow_removing_required/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.allow_removing_required.type,parentSchema:schema22.properties.allow_removing_required,data:data16};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}if(data.traffic_per_day !== undefined){let data18 = data.traffic_per_day;if((typeof data18 == "number") && (isFinite(data18))){if(data18 <= 0 || isNaN(data18)){const err41 = {instancePath:instancePath+"/traffic_per_day",schemaPath:"#/properties/traffic_per_day/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema22.properties.traffic_per_day,data:data18};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}else {const err42 = {instancePath:instancePath+"/traffic_per_day",schemaPath:"#/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.traffic_per_day.type,parentSchema:schema22.properties.traffic_per_day,data:data18};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}if(data.temperature !== undefined){let data19 = data.temperature;if((typeof data19 == "number") && (isFinite(data19))){if(data19 > 2 || isNaN(data19)){const err43 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema22.properties.temperature,data:data19};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}if(data19 < 0 || isNaN(data19)){const err44 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.temperature,data:data19};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}else {const err45 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.temperature.type,parentSchema:schema22.properties.temperature,data:data19};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}if(data.max_tokens !== undefined){let data20 = data.max_tokens;if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){const err46 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.max_tokens.type,parentSchema:schema22.properties.max_tokens,data:data20};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}if((typeof data20 == "number") && (isFinite(data20))){if(data20 < 1 || isNaN(data20)){const err47 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.max_tokens,data:data20};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}}if(data.structured_output !== undefined){let data21 = data.structured_output;if(typeof data21 !== "boolean"){const err48 = {instancePath:instancePath+"/structured_output",schemaPath:"#/properties/structured_output/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.structured_output.type,parentSchema:schema22.properties.structured_output,data:data21};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}if(data.variables !== undefined){let data22 = data.variables;if(data22 && typeof data22 == "object" && !Array.isArray(data22)){for(const key3 in data22){let data23 = data22[key3];if(((typeof data23 !== "string") && (!((typeof data23 == "number") && (isFinite(data23))))) && (typeof data23 !== "boolean")){const err49 = {instancePath:instancePath+"/variables/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/variables/additionalProperties/type",keyword:"type",params:{type: schema22.properties.variables.additionalProperties.type},message:"must be string,number,boolean",schema:schema22.properties.variables.additionalProperties.type,parentSchema:schema22.properties.variables.additionalProperties,data:data23};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}}else {const err50 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.variables.type,parentSchema:schema22.properties.variables,data:data22};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}if(data.schema !== undefined){let data24 = data.schema;if(typeof data24 === "string"){if(func2(data24) < 1){const err51 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.schema,data:data24};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}else {const err52 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.schema.type,parentSchema:schema22.properties.schema,data:data24};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}}if(data.tools !== undefined){let data25 = data.tools;if(Array.isArray(data25)){const len2 = data25.length;for(let i3=0; i3<len2; i3++){let data26 = data25[i3];if(data26 && typeof data26 == "object" && !Array.isArray(data26)){if(data26.name === undefined){const err53 = {instancePath:instancePath+"/tools/" + i3,schemaPath:"#/properties/tools/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema22.properties.tools.items.required,parentSchema:schema22.properties.tools.items,data:data26};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}if(data26.parameters === undefined){const err54 = {instancePath:instancePath+"/tools/" + i3,schemaPath:"#/properties/tools/items/required",keyword:"required",params:{missingProperty: "parameters"},message:"must have required property '"+"parameters"+"'",schema:schema22.properties.tools.items.required,parentSchema:schema22.properties.tools.items,data:data26};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}for(const key4 in data26){if(!(((key4 === "name") || (key4 === "description")) || (key4 === "parameters"))){const err55 = {instancePath:instancePath+"/tools/" + i3,schemaPath:"#/properties/tools/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.tools.items,data:data26};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}if(data26.name !== undefined){let data27 = data26.name;if(typeof data27 === "string"){if(!pattern12.test(data27)){const err56 = {instancePath:instancePath+"/tools/" + i3+"/name",schemaPath:"#/properties/tools/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema22.properties.tools.items.properties.name,data:data27};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}else {const err57 = {instancePath:instancePath+"/tools/" + i3+"/name",schemaPath:"#/properties/tools/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.tools.items.properties.name.type,parentSchema:schema22.properties.tools.items.properties.name,data:data27};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}if(data26.description !== undefined){let data28 = data26.description;if(typeof data28 !== "string"){const err58 = {instancePath:instancePath+"/tools/" + i3+"/description",schemaPath:"#/properties/tools/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.tools.items.properties.description.type,parentSchema:schema22.properties.tools.items.properties.description,data:data28};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}if(data26.parameters !== undefined){let data29 = data26.parameters;if(!(data29 && typeof data29 == "object" && !Array.isArray(data29))){const err59 = {instancePath:instancePath+"/tools/" + i3+"/parameters",schemaPath:"#/properties/tools/items/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.tools.items.properties.parameters.type,parentSchema:schema22.properties.tools.items.properties.parameters,data:data29};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}}else {const err60 = {instancePath:instancePath+"/tools/" + i3,schemaPath:"#/properties/tools/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.tools.items.type,parentSchema:schema22.properties.tools.items,data:data26};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}}else {const err61 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.tools.type,parentSchema:schema22.properties.tools,data:data25};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}if(data.examples !== undefined){let data30 = data.examples;if(typeof data30 === "string"){if(func2(data30) < 1){const err62 = {instancePath:instancePath+"/examples",schemaPath:"#/properties/examples/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.examples,data:data30};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}else {const err63 = {instancePath:instancePath+"/examples",schemaPath:"#/properties/examples/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.examples.type,parentSchema:schema22.properties.examples,data:data30};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}if(data.deploy !== undefined){let data31 = data.deploy;if(data31 && typeof data31 == "object" && !Array.isArray(data31)){for(const key5 in data31){if(!(key5 === "canary")){const err64 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.deploy,data:data31};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}if(data31.canary !== undefined){let data32 = data31.canary;if(data32 && typeof data32 == "object" && !Array.isArray(data32)){if(data32.weight === undefined){const err65 = {instancePath:instancePath+"/deploy/canary",schemaPath:"#/properties/deploy/properties/canary/required",keyword:"required",params:{missingProperty: "weight"},message:"must have required property '"+"weight"+"'",schema:schema22.properties.deploy.properties.canary.required,parentSchema:schema22.properties.deploy.properties.canary,data:data32};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}for(const key6 in data32){if(!(key6 === "weight")){const err66 = {instancePath:instancePath+"/deploy/canary",schemaPath:"#/properties/deploy/properties/canary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.deploy.properties.canary,data:data32};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}}if(data32.weight !== undefined){let data33 = data32.weight;if((typeof data33 == "number") && (isFinite(data33))){if(data33 > 100 || isNaN(data33)){const err67 = {instancePath:instancePath+"/deploy/canary/weight",schemaPath:"#/properties/deploy/properties/canary/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema22.properties.deploy.properties.canary.properties.weight,data:data33};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}if(data33 < 0 || isNaN(data33)){const err68 = {instancePath:instancePath+"/deploy/canary/weight",schemaPath:"#/properties/deploy/properties/canary/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.deploy.properties.canary.properties.weight,data:data33};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}else {const err69 = {instancePath:instancePath+"/deploy/canary/weight",schemaPath:"#/properties/deploy/properties/canary/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.deploy.properties.canary.properties.weight.type,parentSchema:schema22.properties.deploy.properties.canary.properties.weight,data:data33};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}}else {const err70 = {instancePath:instancePath+"/deploy/canary",schemaPath:"#/properties/deploy/properties/canary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.deploy.properties.canary.type,parentSchema:schema22.properties.deploy.properties.canary,data:data32};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}}else {const err71 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.deploy.type,parentSchema:schema22.properties.deploy,data:data31};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}if(data.max_steps !== undefined){let data34 = data.max_steps;if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){const err72 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.max_steps.type,parentSchema:schema22.properties.max_steps,data:data34};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}if((typeof data34 == "number") && (isFinite(data34))){if(data34 > 50 || isNaN(data34)){const err73 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema22.properties.max_steps,data:data34};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}if(data34 < 1 || isNaN(data34)){const err74 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.max_steps,data:data34};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}}if(data.embedding_model !== undefined){let data35 = data.embedding_model;if(typeof data35 === "string"){if(!pattern20.test(data35)){const err75 = {instancePath:instancePath+"/embedding_model",schemaPath:"#/properties/embedding_model/pattern",keyword:"pattern",params:{pattern: "^[a-z]+:.+$"},message:"must match pattern \""+"^[a-z]+:.+$"+"\"",schema:"^[a-z]+:.+$",parentSchema:schema22.properties.embedding_model,data:data35};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}else {const err76 = {instancePath:instancePath+"/embedding_model",schemaPath:"#/properties/embedding_model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.embedding_model.type,parentSchema:schema22.properties.embedding_model,data:data35};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}if(data.metrics !== undefined){let data36 = data.metrics;if(!(data36 && typeof data36 == "object" && !Array.isArray(data36))){const err77 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.metrics.type,parentSchema:schema22.properties.metrics,data:data36};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}}}else {const err78 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}validate19.errors = vErrors;return errors === 0;}const promptgate = validate20;const schema23 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"promptgate/promptgate.schema.json","title":"promptgate promptgate.yaml","description":"Repository-wide defaults, at the repository root. Action inputs and CLI flags override them; prompt.yaml overrides the model settings per folder.","type":"object","additionalProperties":false,"properties":{"provider":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"openai, anthropic, azure, bedrock, vertex, or the name of an OpenAI-compatible server under endpoints: in promptgate.yaml. azure: Azure OpenAI through the openai SDK's AzureOpenAI client (AZURE_OPENAI_API_KEY, AZURE_OPENAI_ENDPOINT, OPENAI_API_VERSION); `model` is then the deployment name. bedrock / vertex: Claude through Anthropic's Bedrock and Vertex SDKs (AWS_REGION and AWS credentials; CLOUD_ML_REGION, ANTHROPIC_VERTEX_PROJECT_ID and Google credentials); `model` is then the platform's model id."},"model":{"type":"string","minLength":1},"models":{"type":"array","description":"Run every folder whose prompt.yaml has none once per model, each a suite of its own: entries are provider:model (openai:gpt-4.1, anthropic:claude-sonnet-5-5, ollama:qwen3:8b for an endpoint of promptgate.yaml) or a model of the folder's provider, or an object with the model's own settings ({ model: openai:gpt-5-mini, max_tokens: 4000, reasoning_effort: low }), which win over the folder's; gate: false makes a candidate model that never blocks. A model listed twice (however written) is an error. Only a known provider name (built in, or an endpoint) before the first colon is a provider (ft:... stays a model name).","minItems":1,"items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","required":["model"],"additionalProperties":false,"properties":{"model":{"type":"string","minLength":1,"description":"provider:model, or a model of the folder's provider."},"gate":{"type":"boolean","description":"false: a candidate model, shown and compared with its base but never blocking the merge (nor holding a release back). Default true."},"max_tokens":{"type":"integer","minimum":1,"description":"This model's max_tokens, over the folder's. Reasoning models spend part of it thinking."},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"This model's temperature, over the folder's; sent as written, even to a model family known to refuse it (the folder's is not sent to gpt-5* and o-series models)."},"top_p":{"type":"number","minimum":0,"maximum":1,"description":"Nucleus sampling for this model; sent as written."},"reasoning_effort":{"enum":["none","minimal","low","medium","high","xhigh","max"],"description":"OpenAI reasoning models (and OpenAI-compatible endpoints that take it): reasoning_effort. Not for Claude, which takes thinking_budget."},"thinking_budget":{"type":"integer","minimum":1024,"description":"Claude (anthropic, bedrock, vertex): extended thinking with this budget of tokens, sent as thinking: { type: enabled, budget_tokens }. Must be less than max_tokens."},"thinking":{"type":"object","required":["budget_tokens"],"additionalProperties":false,"description":"The same as thinking_budget, written as the Messages API writes it.","properties":{"budget_tokens":{"type":"integer","minimum":1024}}}}}]}},"traffic_per_day":{"type":"number","exclusiveMinimum":0,"description":"Runs a day in production: the comment projects each model's cost per month (30 days) from it."},"temperature":{"type":"number","minimum":0,"maximum":2},"max_tokens":{"type":"integer","minimum":1},"structured_output":{"type":"boolean","description":"Default true: schema.json (when the folder has one) is sent to the provider as structured output (OpenAI response_format json_schema, Anthropic output_config.format), and every answer is also checked against it. false: only checked, so the tests show whether the prompt alone yields valid JSON."},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"Minimum pass rate, 0..1 (default 0.95)."},"concurrency":{"type":"integer","minimum":1,"description":"Model calls in flight at once."},"prompts":{"description":"Paths or globs (*, **, ?) where prompt folders are searched: a list, or one text of paths separated by commas or lines (as the action input takes them).","oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"string","minLength":1}]},"pricing":{"type":"object","description":"Price overrides by model name, in USD per 1M tokens.","additionalProperties":{"type":"object","required":["input","output"],"additionalProperties":false,"properties":{"input":{"type":"number","minimum":0},"output":{"type":"number","minimum":0},"cachedInput":{"type":"number","minimum":0,"description":"Cached input tokens (cache reads)."},"cacheWrite":{"type":"number","minimum":0,"description":"Input tokens written to the cache."},"cacheWrite1h":{"type":"number","minimum":0,"description":"Input tokens written to the 1-hour cache (Anthropic); default: cacheWrite."}}}},"max_cost_increase":{"type":"number","minimum":0,"description":"Fail when head costs more than this many percent over base."},"repeat":{"type":"integer","minimum":1,"maximum":100,"description":"Run every test this many times (k-of-n: N; default 1)."},"min_pass":{"type":"integer","minimum":1,"maximum":100,"description":"Runs of a test that must pass (k-of-n: K; default: all of them)."},"fail_on_regression":{"enum":["off","significant"],"description":"`significant` also fails a folder that is above the threshold but significantly worse than its base (exact McNemar, p < 0.05). Default off."},"block_on":{"enum":["all","regressions"],"description":"What blocks the merge. `all` (default): every failure. `regressions`: only new failures (tests failing on the head that did not fail on the base), required tests and missed metric targets; failures already on the base are shown, not blocking."},"judge":{"type":"string","minLength":1,"description":"Default judge of `rubric` assertions, provider:model (e.g. openai:gpt-4o-mini)."},"metrics":{"type":"object","description":"Default success metrics for every folder (see prompt.yaml `metrics`); a folder's own metric of the same name wins."},"endpoints":{"type":"object","description":"OpenAI-compatible servers by name (Ollama, vLLM, LM Studio, LiteLLM, OpenRouter, Mistral, Groq, Gemini\u2026), called through the openai SDK: a folder uses provider: NAME, or NAME:model in model: or models: (the name is everything before the first colon). A name may not be a built-in provider's.","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"type":"object","required":["base_url"],"additionalProperties":false,"properties":{"base_url":{"type":"string","minLength":1,"description":"The URL the server serves /chat/completions under, e.g. http://localhost:11434/v1. Credentials in it are treated as secrets."},"token_limit_field":{"enum":["max_tokens","max_completion_tokens"],"description":"The field max_tokens is sent in. Default max_tokens, which every compatible server reads (Ollama ignores max_completion_tokens: ollama#7125)."},"api_key_env":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"The environment variable that holds the server's key (sent as a bearer token). Without it, no key is sent."}}}}}};const pattern23 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!(func9.call(schema23.properties, key0))){const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}if(data.provider !== undefined){let data0 = data.provider;if(typeof data0 === "string"){if(!pattern18.test(data0)){const err1 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema23.properties.provider,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}else {const err2 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.provider.type,parentSchema:schema23.properties.provider,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.model !== undefined){let data1 = data.model;if(typeof data1 === "string"){if(func2(data1) < 1){const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.model,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.model.type,parentSchema:schema23.properties.model,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.models !== undefined){let data2 = data.models;if(Array.isArray(data2)){if(data2.length < 1){const err5 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema23.properties.models,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const len0 = data2.length;for(let i0=0; i0<len0; i0++){let data3 = data2[i0];const _errs9 = errors;let valid3 = false;let passing0 = null;const _errs10 = errors;if(typeof data3 === "string"){if(func2(data3) < 1){const err6 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.models.items.oneOf[0],data:data3};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.models.items.oneOf[0].type,parentSchema:schema23.properties.models.items.oneOf[0],data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var _valid0 = _errs10 === errors;if(_valid0){valid3 = true;passing0 = 0;}const _errs12 = errors;if(data3 && typeof data3 == "object" && !Array.isArray(data3)){if(data3.model === undefined){const err8 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/1/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema23.properties.models.items.oneOf[1].required,parentSchema:schema23.properties.models.items.oneOf[1],data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}for(const key1 in data3){if(!((((((((key1 === "model") || (key1 === "gate")) || (key1 === "max_tokens")) || (key1 === "temperature")) || (key1 === "top_p")) || (key1 === "reasoning_effort")) || (key1 === "thinking_budget")) || (key1 === "thinking"))){const err9 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema23.properties.models.items.oneOf[1],data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data3.model !== undefined){let data4 = data3.model;if(typeof data4 === "string"){if(func2(data4) < 1){const err10 = {instancePath:instancePath+"/models/" + i0+"/model",schemaPath:"#/properties/models/items/oneOf/1/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.models.items.oneOf[1].properties.model,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/models/" + i0+"/model",schemaPath:"#/properties/models/items/oneOf/1/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.models.items.oneOf[1].properties.model.type,parentSchema:schema23.properties.models.items.oneOf[1].properties.model,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data3.gate !== undefined){let data5 = data3.gate;if(typeof data5 !== "boolean"){const err12 = {instancePath:instancePath+"/models/" + i0+"/gate",schemaPath:"#/properties/models/items/oneOf/1/properties/gate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.models.items.oneOf[1].properties.gate.type,parentSchema:schema23.properties.models.items.oneOf[1].properties.gate,data:data5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data3.max_tokens !== undefined){let data6 = data3.max_tokens;if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){const err13 = {instancePath:instancePath+"/models/" + i0+"/max_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.models.items.oneOf[1].properties.max_tokens.type,parentSchema:schema23.properties.models.items.oneOf[1].properties.max_tokens,data:data6};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if((typeof data6 == "number") && (isFinite(data6))){if(data6 < 1 || isNaN(data6)){const err14 = {instancePath:instancePath+"/models/" + i0+"/max_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.properties.models.items.oneOf[1].properties.max_tokens,data:data6};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}if(data3.temperature !== undefined){let data7 = data3.temperature;if((typeof data7 == "number") && (isFinite(data7))){if(data7 > 2 || isNaN(data7)){const err15 = {instancePath:instancePath+"/models/" + i0+"/temperature",schemaPath:"#/properties/models/items/oneOf/1/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema23.properties.models.items.oneOf[1].properties.temperature,data:data7};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if(data7 < 0 || isNaN(data7)){const err16 = {instancePath:instancePath+"/models/" + i0+"/temperature",schemaPath:"#/properties/models/items/oneOf/1/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.models.items.oneOf[1].properties.temperature,data:data7};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/models/" + i0+"/temperature",schemaPath:"#/properties/models/items/oneOf/1/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.models.items.oneOf[1].properties.temperature.type,parentSchema:schema23.properties.models.items.oneOf[1].properties.temperature,data:data7};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data3.top_p !== undefined){let data8 = data3.top_p;if((typeof data8 == "number") && (isFinite(data8))){if(data8 > 1 || isNaN(data8)){const err18 = {instancePath:instancePath+"/models/" + i0+"/top_p",schemaPath:"#/properties/models/items/oneOf/1/properties/top_p/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema23.properties.models.items.oneOf[1].properties.top_p,data:data8};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(data8 < 0 || isNaN(data8)){const err19 = {instancePath:instancePath+"/models/" + i0+"/top_p",schemaPath:"#/properties/models/items/oneOf/1/properties/top_p/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.models.items.oneOf[1].properties.top_p,data:data8};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/models/" + i0+"/top_p",schemaPath:"#/properties/models/items/oneOf/1/properties/top_p/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.models.items.oneOf[1].properties.top_p.type,parentSchema:schema23.properties.models.items.oneOf[1].properties.top_p,data:data8};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data3.reasoning_effort !== undefined){let data9 = data3.reasoning_effort;if(!(((((((data9 === "none") || (data9 === "minimal")) || (data9 === "low")) || (data9 === "medium")) || (data9 === "high")) || (data9 === "xhigh")) || (data9 === "max"))){const err21 = {instancePath:instancePath+"/models/" + i0+"/reasoning_effort",schemaPath:"#/properties/models/items/oneOf/1/properties/reasoning_effort/enum",keyword:"enum",params:{allowedValues: schema23.properties.models.items.oneOf[1].properties.reasoning_effort.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.models.items.oneOf[1].properties.reasoning_effort.enum,parentSchema:schema23.properties.models.items.oneOf[1].properties.reasoning_effort,data:data9};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data3.thinking_budget !== undefined){let data10 = data3.thinking_budget;if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){const err22 = {instancePath:instancePath+"/models/" + i0+"/thinking_budget",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking_budget/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.models.items.oneOf[1].properties.thinking_budget.type,parentSchema:schema23.properties.models.items.oneOf[1].properties.thinking_budget,data:data10};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if((typeof data10 == "number") && (isFinite(data10))){if(data10 < 1024 || isNaN(data10)){const err23 = {instancePath:instancePath+"/models/" + i0+"/thinking_budget",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking_budget/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema23.properties.models.items.oneOf[1].properties.thinking_budget,data:data10};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}}if(data3.thinking !== undefined){let data11 = data3.thinking;if(data11 && typeof data11 == "object" && !Array.isArray(data11)){if(data11.budget_tokens === undefined){const err24 = {instancePath:instancePath+"/models/" + i0+"/thinking",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/required",keyword:"required",params:{missingProperty: "budget_tokens"},message:"must have required property '"+"budget_tokens"+"'",schema:schema23.properties.models.items.oneOf[1].properties.thinking.required,parentSchema:schema23.properties.models.items.oneOf[1].properties.thinking,data:data11};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}for(const key2 in data11){if(!(key2 === "budget_tokens")){const err25 = {instancePath:instancePath+"/models/" + i0+"/thinking",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema23.properties.models.items.oneOf[1].properties.thinking,data:data11};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data11.budget_tokens !== undefined){let data12 = data11.budget_tokens;if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){const err26 = {instancePath:instancePath+"/models/" + i0+"/thinking/budget_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/properties/budget_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.models.items.oneOf[1].properties.thinking.properties.budget_tokens.type,parentSchema:schema23.properties.models.items.oneOf[1].properties.thinking.properties.budget_tokens,data:data12};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if((typeof data12 == "number") && (isFinite(data12))){if(data12 < 1024 || isNaN(data12)){const err27 = {instancePath:instancePath+"/models/" + i0+"/thinking/budget_tokens",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/properties/budget_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema23.properties.models.items.oneOf[1].properties.thinking.properties.budget_tokens,data:data12};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}}else {const err28 = {instancePath:instancePath+"/models/" + i0+"/thinking",schemaPath:"#/properties/models/items/oneOf/1/properties/thinking/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.models.items.oneOf[1].properties.thinking.type,parentSchema:schema23.properties.models.items.oneOf[1].properties.thinking,data:data11};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}}else {const err29 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.models.items.oneOf[1].type,parentSchema:schema23.properties.models.items.oneOf[1],data:data3};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}var _valid0 = _errs12 === errors;if(_valid0 && valid3){valid3 = false;passing0 = [passing0, 1];}else {if(_valid0){valid3 = true;passing0 = 1;}}if(!valid3){const err30 = {instancePath:instancePath+"/models/" + i0,schemaPath:"#/properties/models/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema23.properties.models.items.oneOf,parentSchema:schema23.properties.models.items,data:data3};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}else {errors = _errs9;if(vErrors !== null){if(_errs9){vErrors.length = _errs9;}else {vErrors = null;}}}}}else {const err31 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.properties.models.type,parentSchema:schema23.properties.models,data:data2};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data.traffic_per_day !== undefined){let data13 = data.traffic_per_day;if((typeof data13 == "number") && (isFinite(data13))){if(data13 <= 0 || isNaN(data13)){const err32 = {instancePath:instancePath+"/traffic_per_day",schemaPath:"#/properties/traffic_per_day/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema23.properties.traffic_per_day,data:data13};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/traffic_per_day",schemaPath:"#/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.traffic_per_day.type,parentSchema:schema23.properties.traffic_per_day,data:data13};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data.temperature !== undefined){let data14 = data.temperature;if((typeof data14 == "number") && (isFinite(data14))){if(data14 > 2 || isNaN(data14)){const err34 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema23.properties.temperature,data:data14};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}if(data14 < 0 || isNaN(data14)){const err35 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.temperature,data:data14};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}else {const err36 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.temperature.type,parentSchema:schema23.properties.temperature,data:data14};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data.max_tokens !== undefined){let data15 = data.max_tokens;if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){const err37 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.max_tokens.type,parentSchema:schema23.properties.max_tokens,data:data15};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}if((typeof data15 == "number") && (isFinite(data15))){if(data15 < 1 || isNaN(data15)){const err38 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.properties.max_tokens,data:data15};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}}if(data.structured_output !== undefined){let data16 = data.structured_output;if(typeof data16 !== "boolean"){const err39 = {instancePath:instancePath+"/structured_output",schemaPath:"#/properties/structured_output/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.structured_output.type,parentSchema:schema23.properties.structured_output,data:data16};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}if(data.threshold !== undefined){let data17 = data.threshold;if((typeof data17 == "number") && (isFinite(data17))){if(data17 > 1 || isNaN(data17)){const err40 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema23.properties.threshold,data:data17};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}if(data17 < 0 || isNaN(data17)){const err41 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.threshold,data:data17};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}else {const err42 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.threshold.type,parentSchema:schema23.properties.threshold,data:data17};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}if(data.concurrency !== undefined){let data18 = data.concurrency;if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){const err43 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.concurrency.type,parentSchema:schema23.properties.concurrency,data:data18};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}if((typeof data18 == "number") && (isFinite(data18))){if(data18 < 1 || isNaN(data18)){const err44 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.properties.concurrency,data:data18};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}}if(data.prompts !== undefined){let data19 = data.prompts;const _errs46 = errors;let valid6 = false;let passing1 = null;const _errs47 = errors;if(Array.isArray(data19)){const len1 = data19.length;for(let i1=0; i1<len1; i1++){let data20 = data19[i1];if(typeof data20 === "string"){if(func2(data20) < 1){const err45 = {instancePath:instancePath+"/prompts/" + i1,schemaPath:"#/properties/prompts/oneOf/0/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.prompts.oneOf[0].items,data:data20};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}else {const err46 = {instancePath:instancePath+"/prompts/" + i1,schemaPath:"#/properties/prompts/oneOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.prompts.oneOf[0].items.type,parentSchema:schema23.properties.prompts.oneOf[0].items,data:data20};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}}else {const err47 = {instancePath:instancePath+"/prompts",schemaPath:"#/properties/prompts/oneOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.properties.prompts.oneOf[0].type,parentSchema:schema23.properties.prompts.oneOf[0],data:data19};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}var _valid1 = _errs47 === errors;if(_valid1){valid6 = true;passing1 = 0;}const _errs51 = errors;if(typeof data19 === "string"){if(func2(data19) < 1){const err48 = {instancePath:instancePath+"/prompts",schemaPath:"#/properties/prompts/oneOf/1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.prompts.oneOf[1],data:data19};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}else {const err49 = {instancePath:instancePath+"/prompts",schemaPath:"#/properties/prompts/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.prompts.oneOf[1].type,parentSchema:schema23.properties.prompts.oneOf[1],data:data19};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}var _valid1 = _errs51 === errors;if(_valid1 && valid6){valid6 = false;passing1 = [passing1, 1];}else {if(_valid1){valid6 = true;passing1 = 1;}}if(!valid6){const err50 = {instancePath:instancePath+"/prompts",schemaPath:"#/properties/prompts/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema23.properties.prompts.oneOf,parentSchema:schema23.properties.prompts,data:data19};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}else {errors = _errs46;if(vErrors !== null){if(_errs46){vErrors.length = _errs46;}else {vErrors = null;}}}}if(data.pricing !== undefined){let data21 = data.pricing;if(data21 && typeof data21 == "object" && !Array.isArray(data21)){for(const key3 in data21){let data22 = data21[key3];if(data22 && typeof data22 == "object" && !Array.isArray(data22)){if(data22.input === undefined){const err51 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema23.properties.pricing.additionalProperties.required,parentSchema:schema23.properties.pricing.additionalProperties,data:data22};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}if(data22.output === undefined){const err52 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema23.properties.pricing.additionalProperties.required,parentSchema:schema23.properties.pricing.additionalProperties,data:data22};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}for(const key4 in data22){if(!(((((key4 === "input") || (key4 === "output")) || (key4 === "cachedInput")) || (key4 === "cacheWrite")) || (key4 === "cacheWrite1h"))){const err53 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema23.properties.pricing.additionalProperties,data:data22};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}if(data22.input !== undefined){let data23 = data22.input;if((typeof data23 == "number") && (isFinite(data23))){if(data23 < 0 || isNaN(data23)){const err54 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/pricing/additionalProperties/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.pricing.additionalProperties.properties.input,data:data23};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}else {const err55 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/pricing/additionalProperties/properties/input/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.pricing.additionalProperties.properties.input.type,parentSchema:schema23.properties.pricing.additionalProperties.properties.input,data:data23};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}if(data22.output !== undefined){let data24 = data22.output;if((typeof data24 == "number") && (isFinite(data24))){if(data24 < 0 || isNaN(data24)){const err56 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/pricing/additionalProperties/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.pricing.additionalProperties.properties.output,data:data24};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}else {const err57 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/pricing/additionalProperties/properties/output/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.pricing.additionalProperties.properties.output.type,parentSchema:schema23.properties.pricing.additionalProperties.properties.output,data:data24};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}if(data22.cachedInput !== undefined){let data25 = data22.cachedInput;if((typeof data25 == "number") && (isFinite(data25))){if(data25 < 0 || isNaN(data25)){const err58 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/cachedInput",schemaPath:"#/properties/pricing/additionalProperties/properties/cachedInput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.pricing.additionalProperties.properties.cachedInput,data:data25};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}else {const err59 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/cachedInput",schemaPath:"#/properties/pricing/additionalProperties/properties/cachedInput/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.pricing.additionalProperties.properties.cachedInput.type,parentSchema:schema23.properties.pricing.additionalProperties.properties.cachedInput,data:data25};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data22.cacheWrite !== undefined){let data26 = data22.cacheWrite;if((typeof data26 == "number") && (isFinite(data26))){if(data26 < 0 || isNaN(data26)){const err60 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/cacheWrite",schemaPath:"#/properties/pricing/additionalProperties/properties/cacheWrite/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.pricing.additionalProperties.properties.cacheWrite,data:data26};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}else {const err61 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/cacheWrite",schemaPath:"#/properties/pricing/additionalProperties/properties/cacheWrite/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.pricing.additionalProperties.properties.cacheWrite.type,parentSchema:schema23.properties.pricing.additionalProperties.properties.cacheWrite,data:data26};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}if(data22.cacheWrite1h !== undefined){let data27 = data22.cacheWrite1h;if((typeof data27 == "number") && (isFinite(data27))){if(data27 < 0 || isNaN(data27)){const err62 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/cacheWrite1h",schemaPath:"#/properties/pricing/additionalProperties/properties/cacheWrite1h/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.pricing.additionalProperties.properties.cacheWrite1h,data:data27};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}else {const err63 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/cacheWrite1h",schemaPath:"#/properties/pricing/additionalProperties/properties/cacheWrite1h/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.pricing.additionalProperties.properties.cacheWrite1h.type,parentSchema:schema23.properties.pricing.additionalProperties.properties.cacheWrite1h,data:data27};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}}else {const err64 = {instancePath:instancePath+"/pricing/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pricing/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.pricing.additionalProperties.type,parentSchema:schema23.properties.pricing.additionalProperties,data:data22};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}}else {const err65 = {instancePath:instancePath+"/pricing",schemaPath:"#/properties/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.pricing.type,parentSchema:schema23.properties.pricing,data:data21};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}}if(data.max_cost_increase !== undefined){let data28 = data.max_cost_increase;if((typeof data28 == "number") && (isFinite(data28))){if(data28 < 0 || isNaN(data28)){const err66 = {instancePath:instancePath+"/max_cost_increase",schemaPath:"#/properties/max_cost_increase/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.max_cost_increase,data:data28};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}}else {const err67 = {instancePath:instancePath+"/max_cost_increase",schemaPath:"#/properties/max_cost_increase/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.max_cost_increase.type,parentSchema:schema23.properties.max_cost_increase,data:data28};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}if(data.repeat !== undefined){let data29 = data.repeat;if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){const err68 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.repeat.type,parentSchema:schema23.properties.repeat,data:data29};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}if((typeof data29 == "number") && (isFinite(data29))){if(data29 > 100 || isNaN(data29)){const err69 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema23.properties.repeat,data:data29};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}if(data29 < 1 || isNaN(data29)){const err70 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.properties.repeat,data:data29};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}}if(data.min_pass !== undefined){let data30 = data.min_pass;if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){const err71 = {instancePath:instancePath+"/min_pass",schemaPath:"#/properties/min_pass/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.min_pass.type,parentSchema:schema23.properties.min_pass,data:data30};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}if((typeof data30 == "number") && (isFinite(data30))){if(data30 > 100 || isNaN(data30)){const err72 = {instancePath:instancePath+"/min_pass",schemaPath:"#/properties/min_pass/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema23.properties.min_pass,data:data30};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}if(data30 < 1 || isNaN(data30)){const err73 = {instancePath:instancePath+"/min_pass",schemaPath:"#/properties/min_pass/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.properties.min_pass,data:data30};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}}}if(data.fail_on_regression !== undefined){let data31 = data.fail_on_regression;if(!((data31 === "off") || (data31 === "significant"))){const err74 = {instancePath:instancePath+"/fail_on_regression",schemaPath:"#/properties/fail_on_regression/enum",keyword:"enum",params:{allowedValues: schema23.properties.fail_on_regression.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.fail_on_regression.enum,parentSchema:schema23.properties.fail_on_regression,data:data31};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}if(data.block_on !== undefined){let data32 = data.block_on;if(!((data32 === "all") || (data32 === "regressions"))){const err75 = {instancePath:instancePath+"/block_on",schemaPath:"#/properties/block_on/enum",keyword:"enum",params:{allowedValues: schema23.properties.block_on.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.block_on.enum,parentSchema:schema23.properties.block_on,data:data32};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}if(data.judge !== undefined){let data33 = data.judge;if(typeof data33 === "string"){if(func2(data33) < 1){const err76 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.judge,data:data33};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}else {const err77 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.judge.type,parentSchema:schema23.properties.judge,data:data33};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}}if(data.metrics !== undefined){let data34 = data.metrics;if(!(data34 && typeof data34 == "object" && !Array.isArray(data34))){const err78 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.metrics.type,parentSchema:schema23.properties.metrics,data:data34};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}if(data.endpoints !== undefined){let data35 = data.endpoints;if(data35 && typeof data35 == "object" && !Array.isArray(data35)){for(const key5 in data35){const _errs83 = errors;if(typeof key5 === "string"){if(!pattern18.test(key5)){const err79 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema23.properties.endpoints.propertyNames,data:key5,propertyName:key5};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}}var valid11 = _errs83 === errors;if(!valid11){const err80 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema23.properties.endpoints.propertyNames,parentSchema:schema23.properties.endpoints,data:data35};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}for(const key6 in data35){let data36 = data35[key6];if(data36 && typeof data36 == "object" && !Array.isArray(data36)){if(data36.base_url === undefined){const err81 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/endpoints/additionalProperties/required",keyword:"required",params:{missingProperty: "base_url"},message:"must have required property '"+"base_url"+"'",schema:schema23.properties.endpoints.additionalProperties.required,parentSchema:schema23.properties.endpoints.additionalProperties,data:data36};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}for(const key7 in data36){if(!(((key7 === "base_url") || (key7 === "token_limit_field")) || (key7 === "api_key_env"))){const err82 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/endpoints/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema23.properties.endpoints.additionalProperties,data:data36};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}if(data36.base_url !== undefined){let data37 = data36.base_url;if(typeof data37 === "string"){if(func2(data37) < 1){const err83 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/base_url",schemaPath:"#/properties/endpoints/additionalProperties/properties/base_url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.endpoints.additionalProperties.properties.base_url,data:data37};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}else {const err84 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/base_url",schemaPath:"#/properties/endpoints/additionalProperties/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.endpoints.additionalProperties.properties.base_url.type,parentSchema:schema23.properties.endpoints.additionalProperties.properties.base_url,data:data37};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}}if(data36.token_limit_field !== undefined){let data38 = data36.token_limit_field;if(!((data38 === "max_tokens") || (data38 === "max_completion_tokens"))){const err85 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/token_limit_field",schemaPath:"#/properties/endpoints/additionalProperties/properties/token_limit_field/enum",keyword:"enum",params:{allowedValues: schema23.properties.endpoints.additionalProperties.properties.token_limit_field.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.endpoints.additionalProperties.properties.token_limit_field.enum,parentSchema:schema23.properties.endpoints.additionalProperties.properties.token_limit_field,data:data38};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}if(data36.api_key_env !== undefined){let data39 = data36.api_key_env;if(typeof data39 === "string"){if(!pattern23.test(data39)){const err86 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/api_key_env",schemaPath:"#/properties/endpoints/additionalProperties/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema23.properties.endpoints.additionalProperties.properties.api_key_env,data:data39};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}}else {const err87 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/api_key_env",schemaPath:"#/properties/endpoints/additionalProperties/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.endpoints.additionalProperties.properties.api_key_env.type,parentSchema:schema23.properties.endpoints.additionalProperties.properties.api_key_env,data:data39};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}}}else {const err88 = {instancePath:instancePath+"/endpoints/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/endpoints/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.endpoints.additionalProperties.type,parentSchema:schema23.properties.endpoints.additionalProperties,data:data36};if(vErrors === null){vErrors = [err88];}else {vErrors.push(err88);}errors++;}}}else {const err89 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.endpoints.type,parentSchema:schema23.properties.endpoints,data:data35};if(vErrors === null){vErrors = [err89];}else {vErrors.push(err89);}errors++;}}}else {const err90 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};if(vErrors === null){vErrors = [err90];}else {vErrors.push(err90);}errors++;}validate20.errors = vErrors;return errors === 0;}const draft07Meta$1 = validate0;const schema0 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true};const schema1 = {"type":"integer","minimum":0};const schema7 = {"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]};const schema9 = {"enum":["array","boolean","integer","null","number","object","string"]};function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){const err0 = {instancePath,schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema1.type,parentSchema:schema1,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if((typeof data == "number") && (isFinite(data))){if(data < 0 || isNaN(data)){const err1 = {instancePath,schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema1,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}validate1.errors = vErrors;return errors === 0;}const schema4 = {"type":"array","minItems":1,"items":{"$ref":"#"}};const root0 = {validate: validate0};function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(Array.isArray(data)){if(data.length < 1){const err0 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema4,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}const len0 = data.length;for(let i0=0; i0<len0; i0++){if(!(root0.validate(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? root0.validate.errors : vErrors.concat(root0.validate.errors);errors = vErrors.length;}}}else {const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.type,parentSchema:schema4,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}validate3.errors = vErrors;return errors === 0;}const func0 = { default: function equal(a, b) {
   if (a === b) return true;
   if (a && b && typeof a === 'object' && typeof b === 'object') {
     if (Array.isArray(a) !== Array.isArray(b)) return false;
@@ -11441,6 +11879,31 @@ const tests = validate10;const schema11 = {"$schema":"http://json-schema.org/dra
   }
   return a !== a && b !== b;
 } }.default;function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if((!(data && typeof data == "object" && !Array.isArray(data))) && (typeof data !== "boolean")){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema0.type},message:"must be object,boolean",schema:schema0.type,parentSchema:schema0,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.$id !== undefined){let data0 = data.$id;if(!(typeof data0 === "string")){const err1 = {instancePath:instancePath+"/$id",schemaPath:"#/properties/%24id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.$id.type,parentSchema:schema0.properties.$id,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.$schema !== undefined){let data1 = data.$schema;if(!(typeof data1 === "string")){const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.$schema.type,parentSchema:schema0.properties.$schema,data:data1};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.$ref !== undefined){let data2 = data.$ref;if(!(typeof data2 === "string")){const err3 = {instancePath:instancePath+"/$ref",schemaPath:"#/properties/%24ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.$ref.type,parentSchema:schema0.properties.$ref,data:data2};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.$comment !== undefined){let data3 = data.$comment;if(typeof data3 !== "string"){const err4 = {instancePath:instancePath+"/$comment",schemaPath:"#/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.$comment.type,parentSchema:schema0.properties.$comment,data:data3};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.title !== undefined){let data4 = data.title;if(typeof data4 !== "string"){const err5 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.title.type,parentSchema:schema0.properties.title,data:data4};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.description !== undefined){let data5 = data.description;if(typeof data5 !== "string"){const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.description.type,parentSchema:schema0.properties.description,data:data5};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.readOnly !== undefined){let data6 = data.readOnly;if(typeof data6 !== "boolean"){const err7 = {instancePath:instancePath+"/readOnly",schemaPath:"#/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema0.properties.readOnly.type,parentSchema:schema0.properties.readOnly,data:data6};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.examples !== undefined){let data7 = data.examples;if(!(Array.isArray(data7))){const err8 = {instancePath:instancePath+"/examples",schemaPath:"#/properties/examples/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema0.properties.examples.type,parentSchema:schema0.properties.examples,data:data7};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.multipleOf !== undefined){let data8 = data.multipleOf;if((typeof data8 == "number") && (isFinite(data8))){if(data8 <= 0 || isNaN(data8)){const err9 = {instancePath:instancePath+"/multipleOf",schemaPath:"#/properties/multipleOf/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema0.properties.multipleOf,data:data8};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/multipleOf",schemaPath:"#/properties/multipleOf/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema0.properties.multipleOf.type,parentSchema:schema0.properties.multipleOf,data:data8};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.maximum !== undefined){let data9 = data.maximum;if(!((typeof data9 == "number") && (isFinite(data9)))){const err11 = {instancePath:instancePath+"/maximum",schemaPath:"#/properties/maximum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema0.properties.maximum.type,parentSchema:schema0.properties.maximum,data:data9};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.exclusiveMaximum !== undefined){let data10 = data.exclusiveMaximum;if(!((typeof data10 == "number") && (isFinite(data10)))){const err12 = {instancePath:instancePath+"/exclusiveMaximum",schemaPath:"#/properties/exclusiveMaximum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema0.properties.exclusiveMaximum.type,parentSchema:schema0.properties.exclusiveMaximum,data:data10};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.minimum !== undefined){let data11 = data.minimum;if(!((typeof data11 == "number") && (isFinite(data11)))){const err13 = {instancePath:instancePath+"/minimum",schemaPath:"#/properties/minimum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema0.properties.minimum.type,parentSchema:schema0.properties.minimum,data:data11};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.exclusiveMinimum !== undefined){let data12 = data.exclusiveMinimum;if(!((typeof data12 == "number") && (isFinite(data12)))){const err14 = {instancePath:instancePath+"/exclusiveMinimum",schemaPath:"#/properties/exclusiveMinimum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema0.properties.exclusiveMinimum.type,parentSchema:schema0.properties.exclusiveMinimum,data:data12};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.maxLength !== undefined){let data13 = data.maxLength;if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){const err15 = {instancePath:instancePath+"/maxLength",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema1.type,parentSchema:schema1,data:data13};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if((typeof data13 == "number") && (isFinite(data13))){if(data13 < 0 || isNaN(data13)){const err16 = {instancePath:instancePath+"/maxLength",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema1,data:data13};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}}if(data.minLength !== undefined){if(!(validate1(data.minLength, {instancePath:instancePath+"/minLength",parentData:data,parentDataProperty:"minLength",rootData}))){vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);errors = vErrors.length;}}if(data.pattern !== undefined){let data15 = data.pattern;if(!(typeof data15 === "string")){const err17 = {instancePath:instancePath+"/pattern",schemaPath:"#/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.pattern.type,parentSchema:schema0.properties.pattern,data:data15};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.additionalItems !== undefined){if(!(validate0(data.additionalItems, {instancePath:instancePath+"/additionalItems",parentData:data,parentDataProperty:"additionalItems",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}if(data.items !== undefined){let data17 = data.items;const _errs35 = errors;let valid2 = false;const _errs36 = errors;if(!(validate0(data17, {instancePath:instancePath+"/items",parentData:data,parentDataProperty:"items",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}var _valid0 = _errs36 === errors;valid2 = valid2 || _valid0;if(!valid2){const _errs37 = errors;if(!(validate3(data17, {instancePath:instancePath+"/items",parentData:data,parentDataProperty:"items",rootData}))){vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);errors = vErrors.length;}var _valid0 = _errs37 === errors;valid2 = valid2 || _valid0;}if(!valid2){const err18 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema0.properties.items.anyOf,parentSchema:schema0.properties.items,data:data17};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}else {errors = _errs35;if(vErrors !== null){if(_errs35){vErrors.length = _errs35;}else {vErrors = null;}}}}if(data.maxItems !== undefined){let data18 = data.maxItems;if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){const err19 = {instancePath:instancePath+"/maxItems",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema1.type,parentSchema:schema1,data:data18};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}if((typeof data18 == "number") && (isFinite(data18))){if(data18 < 0 || isNaN(data18)){const err20 = {instancePath:instancePath+"/maxItems",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema1,data:data18};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}if(data.minItems !== undefined){if(!(validate1(data.minItems, {instancePath:instancePath+"/minItems",parentData:data,parentDataProperty:"minItems",rootData}))){vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);errors = vErrors.length;}}if(data.uniqueItems !== undefined){let data20 = data.uniqueItems;if(typeof data20 !== "boolean"){const err21 = {instancePath:instancePath+"/uniqueItems",schemaPath:"#/properties/uniqueItems/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema0.properties.uniqueItems.type,parentSchema:schema0.properties.uniqueItems,data:data20};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data.contains !== undefined){if(!(validate0(data.contains, {instancePath:instancePath+"/contains",parentData:data,parentDataProperty:"contains",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}if(data.maxProperties !== undefined){let data22 = data.maxProperties;if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){const err22 = {instancePath:instancePath+"/maxProperties",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema1.type,parentSchema:schema1,data:data22};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if((typeof data22 == "number") && (isFinite(data22))){if(data22 < 0 || isNaN(data22)){const err23 = {instancePath:instancePath+"/maxProperties",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema1,data:data22};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}}if(data.minProperties !== undefined){if(!(validate1(data.minProperties, {instancePath:instancePath+"/minProperties",parentData:data,parentDataProperty:"minProperties",rootData}))){vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);errors = vErrors.length;}}if(data.required !== undefined){let data24 = data.required;if(Array.isArray(data24)){const len0 = data24.length;for(let i0=0; i0<len0; i0++){let data25 = data24[i0];if(typeof data25 !== "string"){const err24 = {instancePath:instancePath+"/required/" + i0,schemaPath:"#/definitions/stringArray/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.items.type,parentSchema:schema7.items,data:data25};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}let i1 = data24.length;let j0;if(i1 > 1){const indices0 = {};for(;i1--;){let item0 = data24[i1];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];const err25 = {instancePath:instancePath+"/required",schemaPath:"#/definitions/stringArray/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema7,data:data24};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;break;}indices0[item0] = i1;}}}else {const err26 = {instancePath:instancePath+"/required",schemaPath:"#/definitions/stringArray/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.type,parentSchema:schema7,data:data24};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data.additionalProperties !== undefined){if(!(validate0(data.additionalProperties, {instancePath:instancePath+"/additionalProperties",parentData:data,parentDataProperty:"additionalProperties",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}if(data.definitions !== undefined){let data27 = data.definitions;if(data27 && typeof data27 == "object" && !Array.isArray(data27)){for(const key0 in data27){if(!(validate0(data27[key0], {instancePath:instancePath+"/definitions/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data27,parentDataProperty:key0,rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}}else {const err27 = {instancePath:instancePath+"/definitions",schemaPath:"#/properties/definitions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties.definitions.type,parentSchema:schema0.properties.definitions,data:data27};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data.properties !== undefined){let data29 = data.properties;if(data29 && typeof data29 == "object" && !Array.isArray(data29)){for(const key1 in data29){if(!(validate0(data29[key1], {instancePath:instancePath+"/properties/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data29,parentDataProperty:key1,rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}}else {const err28 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties.properties.type,parentSchema:schema0.properties.properties,data:data29};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data.patternProperties !== undefined){let data31 = data.patternProperties;if(data31 && typeof data31 == "object" && !Array.isArray(data31)){for(const key2 in data31){const _errs65 = errors;var valid11 = _errs65 === errors;if(!valid11){const err29 = {instancePath:instancePath+"/patternProperties",schemaPath:"#/properties/patternProperties/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema0.properties.patternProperties.propertyNames,parentSchema:schema0.properties.patternProperties,data:data31};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}for(const key3 in data31){if(!(validate0(data31[key3], {instancePath:instancePath+"/patternProperties/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data31,parentDataProperty:key3,rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}}else {const err30 = {instancePath:instancePath+"/patternProperties",schemaPath:"#/properties/patternProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties.patternProperties.type,parentSchema:schema0.properties.patternProperties,data:data31};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data.dependencies !== undefined){let data33 = data.dependencies;if(data33 && typeof data33 == "object" && !Array.isArray(data33)){for(const key4 in data33){let data34 = data33[key4];const _errs72 = errors;let valid14 = false;const _errs73 = errors;if(!(validate0(data34, {instancePath:instancePath+"/dependencies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data33,parentDataProperty:key4,rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}var _valid1 = _errs73 === errors;valid14 = valid14 || _valid1;if(!valid14){const _errs74 = errors;if(Array.isArray(data34)){const len1 = data34.length;for(let i2=0; i2<len1; i2++){let data35 = data34[i2];if(typeof data35 !== "string"){const err31 = {instancePath:instancePath+"/dependencies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/definitions/stringArray/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.items.type,parentSchema:schema7.items,data:data35};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}let i3 = data34.length;let j1;if(i3 > 1){const indices1 = {};for(;i3--;){let item1 = data34[i3];if(typeof item1 !== "string"){continue;}if(typeof indices1[item1] == "number"){j1 = indices1[item1];const err32 = {instancePath:instancePath+"/dependencies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringArray/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema7,data:data34};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;break;}indices1[item1] = i3;}}}else {const err33 = {instancePath:instancePath+"/dependencies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/stringArray/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.type,parentSchema:schema7,data:data34};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}var _valid1 = _errs74 === errors;valid14 = valid14 || _valid1;}if(!valid14){const err34 = {instancePath:instancePath+"/dependencies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dependencies/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema0.properties.dependencies.additionalProperties.anyOf,parentSchema:schema0.properties.dependencies.additionalProperties,data:data34};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}else {errors = _errs72;if(vErrors !== null){if(_errs72){vErrors.length = _errs72;}else {vErrors = null;}}}}}else {const err35 = {instancePath:instancePath+"/dependencies",schemaPath:"#/properties/dependencies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties.dependencies.type,parentSchema:schema0.properties.dependencies,data:data33};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data.propertyNames !== undefined){if(!(validate0(data.propertyNames, {instancePath:instancePath+"/propertyNames",parentData:data,parentDataProperty:"propertyNames",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}if(data.enum !== undefined){let data37 = data.enum;if(Array.isArray(data37)){if(data37.length < 1){const err36 = {instancePath:instancePath+"/enum",schemaPath:"#/properties/enum/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema0.properties.enum,data:data37};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}let i4 = data37.length;let j2;if(i4 > 1){outer0:for(;i4--;){for(j2 = i4; j2--;){if(func0(data37[i4], data37[j2])){const err37 = {instancePath:instancePath+"/enum",schemaPath:"#/properties/enum/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i4+" are identical)",schema:true,parentSchema:schema0.properties.enum,data:data37};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;break outer0;}}}}}else {const err38 = {instancePath:instancePath+"/enum",schemaPath:"#/properties/enum/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema0.properties.enum.type,parentSchema:schema0.properties.enum,data:data37};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}if(data.type !== undefined){let data38 = data.type;const _errs83 = errors;let valid20 = false;const _errs84 = errors;if(!(((((((data38 === "array") || (data38 === "boolean")) || (data38 === "integer")) || (data38 === "null")) || (data38 === "number")) || (data38 === "object")) || (data38 === "string"))){const err39 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/simpleTypes/enum",keyword:"enum",params:{allowedValues: schema9.enum},message:"must be equal to one of the allowed values",schema:schema9.enum,parentSchema:schema9,data:data38};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}var _valid2 = _errs84 === errors;valid20 = valid20 || _valid2;if(!valid20){const _errs86 = errors;if(Array.isArray(data38)){if(data38.length < 1){const err40 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema0.properties.type.anyOf[1],data:data38};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}const len2 = data38.length;for(let i5=0; i5<len2; i5++){let data39 = data38[i5];if(!(((((((data39 === "array") || (data39 === "boolean")) || (data39 === "integer")) || (data39 === "null")) || (data39 === "number")) || (data39 === "object")) || (data39 === "string"))){const err41 = {instancePath:instancePath+"/type/" + i5,schemaPath:"#/definitions/simpleTypes/enum",keyword:"enum",params:{allowedValues: schema9.enum},message:"must be equal to one of the allowed values",schema:schema9.enum,parentSchema:schema9,data:data39};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}let i6 = data38.length;let j3;if(i6 > 1){outer1:for(;i6--;){for(j3 = i6; j3--;){if(func0(data38[i6], data38[j3])){const err42 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i6+" are identical)",schema:true,parentSchema:schema0.properties.type.anyOf[1],data:data38};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;break outer1;}}}}}else {const err43 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema0.properties.type.anyOf[1].type,parentSchema:schema0.properties.type.anyOf[1],data:data38};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}var _valid2 = _errs86 === errors;valid20 = valid20 || _valid2;}if(!valid20){const err44 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema0.properties.type.anyOf,parentSchema:schema0.properties.type,data:data38};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}else {errors = _errs83;if(vErrors !== null){if(_errs83){vErrors.length = _errs83;}else {vErrors = null;}}}}if(data.format !== undefined){let data40 = data.format;if(typeof data40 !== "string"){const err45 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.format.type,parentSchema:schema0.properties.format,data:data40};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}if(data.contentMediaType !== undefined){let data41 = data.contentMediaType;if(typeof data41 !== "string"){const err46 = {instancePath:instancePath+"/contentMediaType",schemaPath:"#/properties/contentMediaType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.contentMediaType.type,parentSchema:schema0.properties.contentMediaType,data:data41};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}if(data.contentEncoding !== undefined){let data42 = data.contentEncoding;if(typeof data42 !== "string"){const err47 = {instancePath:instancePath+"/contentEncoding",schemaPath:"#/properties/contentEncoding/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.contentEncoding.type,parentSchema:schema0.properties.contentEncoding,data:data42};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}if(data.if !== undefined){if(!(validate0(data.if, {instancePath:instancePath+"/if",parentData:data,parentDataProperty:"if",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}if(data.then !== undefined){if(!(validate0(data.then, {instancePath:instancePath+"/then",parentData:data,parentDataProperty:"then",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}if(data.else !== undefined){if(!(validate0(data.else, {instancePath:instancePath+"/else",parentData:data,parentDataProperty:"else",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}if(data.allOf !== undefined){if(!(validate3(data.allOf, {instancePath:instancePath+"/allOf",parentData:data,parentDataProperty:"allOf",rootData}))){vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);errors = vErrors.length;}}if(data.anyOf !== undefined){if(!(validate3(data.anyOf, {instancePath:instancePath+"/anyOf",parentData:data,parentDataProperty:"anyOf",rootData}))){vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);errors = vErrors.length;}}if(data.oneOf !== undefined){if(!(validate3(data.oneOf, {instancePath:instancePath+"/oneOf",parentData:data,parentDataProperty:"oneOf",rootData}))){vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);errors = vErrors.length;}}if(data.not !== undefined){if(!(validate0(data.not, {instancePath:instancePath+"/not",parentData:data,parentDataProperty:"not",rootData}))){vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);errors = vErrors.length;}}}validate0.errors = vErrors;return errors === 0;}
+
+/* "Did you mean": the likely intended key or value for a typo, in the messages of schemas.ts. */
+/** A likely intended key for a typo: `expect_intent` \u2192 `expected_intent`, `inptu` \u2192 `input`. */
+function suggestKey(key, allowed) {
+    const prefixed = /^(expect|expects|expected|exp)[-_]?(.+)$/i.exec(key);
+    if (prefixed && allowed.includes('expected_<field>') && !/^expected_/.test(key))
+        return `expected_${prefixed[2]}`;
+    const minMax = /^(min|max)[-]?(.+)$/i.exec(key);
+    if (minMax && key.includes('-') && allowed.includes(`${minMax[1].toLowerCase()}_<field>`))
+        return `${minMax[1].toLowerCase()}_${minMax[2]}`;
+    const plain = allowed.filter((candidate) => !candidate.includes('<'));
+    const close = plain.find((candidate) => editDistance(key.toLowerCase(), candidate) <= Math.min(2, Math.floor(candidate.length / 3)));
+    return close;
+}
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i += 1) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j += 1) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
 
 /**
  * Our own schemas' validators are compiled at build time (scripts/build-validators.mjs, with
@@ -11458,10 +11921,10 @@ const toolValidators = {
  * one-test run. Optional so a stale generated file still works (then ajv compiles it).
  */
 const draft07Meta = draft07Meta$1;
-/** Validates a parsed tests.yaml / prompt.yaml / promptgate.yaml. */
+/** Validates a parsed tests.yaml / prompt.yaml / promptgate.yaml. An `if` error only says a branch failed (its own errors say how): left out. */
 function validateToolFile(name, value) {
     const validate = toolValidators[name];
-    return validate(value) ? [] : [...(validate.errors ?? [])];
+    return validate(value) ? [] : (validate.errors ?? []).filter((error) => error.keyword !== 'if');
 }
 // ---------------------------------------------------------------------------------------------
 // Users' JSON Schemas (schema.json, inline `json-schema` assertions)
@@ -11622,8 +12085,16 @@ function describeValue(value) {
         return `the text ${JSON.stringify(truncate(value, 60))}`;
     return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
 }
-function listValues(values) {
-    return Array.isArray(values) ? values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join(', ') : '';
+function listValues(values, compact = false) {
+    if (!Array.isArray(values))
+        return '';
+    const shown = values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
+    // Check types come in pairs (`regex`, `not-regex`): listed once, with the prefix said once.
+    const paired = compact ? shown.filter((value) => !value.startsWith('not-') && shown.includes(`not-${value}`)) : [];
+    if (paired.length < 3)
+        return shown.join(', ');
+    const rest = shown.filter((value) => !paired.includes(value) && !(value.startsWith('not-') && paired.includes(value.slice(4))));
+    return `${paired.join(', ')} (each also with the prefix not-)${rest.length > 0 ? `, ${rest.join(', ')}` : ''}`;
 }
 function allowedKeys(parentSchema) {
     const schema = (parentSchema ?? {});
@@ -11652,8 +12123,11 @@ function describeError(error) {
         case 'enum': {
             const title = error.parentSchema?.title;
             const got = typeof error.data === 'string' ? quoteToken(error.data) : shortToken(JSON.stringify(error.data) ?? '');
+            const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.filter((value) => typeof value === 'string') : [];
+            const suggestion = typeof error.data === 'string' ? suggestKey(error.data, allowed) : undefined;
+            const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
             return title
-                ? `unknown ${title} ${got}; valid: ${listValues(params.allowedValues)}`
+                ? `unknown ${title} ${got}${hint}; valid: ${listValues(params.allowedValues, true)}`
                 : `must be one of: ${listValues(params.allowedValues)} (got ${got})`;
         }
         case 'pattern': {
@@ -11673,43 +12147,8 @@ function describeError(error) {
             return error.message ?? `is invalid (${error.keyword})`;
     }
 }
-/** A likely intended key for a typo: `expect_intent` \u2192 `expected_intent`, `inptu` \u2192 `input`. */
-function suggestKey(key, allowed) {
-    const prefixed = /^(expect|expects|expected|exp)[-_]?(.+)$/i.exec(key);
-    if (prefixed && allowed.includes('expected_<field>') && !/^expected_/.test(key))
-        return `expected_${prefixed[2]}`;
-    const minMax = /^(min|max)[-]?(.+)$/i.exec(key);
-    if (minMax && key.includes('-') && allowed.includes(`${minMax[1].toLowerCase()}_<field>`))
-        return `${minMax[1].toLowerCase()}_${minMax[2]}`;
-    const plain = allowed.filter((candidate) => !candidate.includes('<'));
-    const close = plain.find((candidate) => editDistance(key.toLowerCase(), candidate) <= Math.min(2, Math.floor(candidate.length / 3)));
-    return close;
-}
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i += 1) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j += 1) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
 function truncate(text, max) {
     return text.length > max ? `${text.slice(0, max)}\u2026 (${text.length - max} more characters)` : text;
-}
-
-/**
- * The bytes as text when they are valid UTF-8, else undefined: what
- * `new TextDecoder('utf-8', { fatal: true })` answers (a leading BOM dropped, too), without
- * TextDecoder's ICU converter, whose first use costs every start-up time (docs/speed.md).
- */
-function decodeUtf8Strict(bytes) {
-    if (!isUtf8(bytes))
-        return undefined;
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Folders never searched: dependencies and git internals hold no prompts of the repository. */
@@ -12369,16 +12808,6 @@ async function loadSettings(source, requested) {
     return { settings: resolveSettings(requested, config), diagnostics };
 }
 
-/**
- * The order of everything promptgate sorts (folder paths, ids, version parts): by UTF-16 code
- * unit, the same on every machine. localeCompare follows the runner's locale (C.UTF-8 on
- * GitHub's runners, en_US on a laptop), so one change could be listed in two orders; and its
- * first call loads ICU's collator, which costs every start-up time (docs/speed.md).
- */
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** How much a renamed file says about where its folder came from. */
 const RENAME_WEIGHTS = { 'system.txt': 4, 'tests.yaml': 3, 'recordings.json': 3, 'examples.json': 2 };
 /** At least the template or the tests must have moved, not just shared boilerplate. */
@@ -12803,7 +13232,7 @@ function selfOrAncestors(path) {
 // ---------------------------------------------------------------------------------------------
 // Globs are picomatch's (`*`, `?`, `**`, `{a,b}`, `[ab]`); `*` matches dot files, as before.
 // Loaded only when a root is not a path that exists: most runs never parse it.
-const loadPicomatch = async () => (await import('./index14.js').then(function (n) { return n.i; })).default;
+const loadPicomatch = async () => (await import('./index16.js').then(function (n) { return n.i; })).default;
 async function isGlob(path) {
     return (await loadPicomatch()).scan(path).isGlob;
 }
@@ -12879,6 +13308,8 @@ function isRecordedResponse(value) {
         return false;
     if (typeof value.latencyMs !== 'number')
         return false;
+    if (value.embeddings !== undefined && !(Array.isArray(value.embeddings) && value.embeddings.every((vector) => Array.isArray(vector))))
+        return false;
     const usage = value.usage;
     return (isRecord$1(usage) &&
         typeof usage.inputTokens === 'number' &&
@@ -12929,11 +13360,12 @@ function finishReasonOf(raw) {
 /** A folder's schema is the same object for all its tests: serialise it once. */
 const canonicalSchemas = new WeakMap();
 /**
- * The SHA-256 (hex) of what the provider is asked: exactly canonicalJson of { provider, model,
- * temperature, maxTokens, jsonSchema, messages, tools, topP, reasoningEffort, thinkingBudget },
- * written out by hand so the schema is not re-sorted for every test. A field is absent when not
- * set, so a request that sets none of the newer ones keeps the key it was recorded under. The
- * answer cache keys by all of it, across every folder.
+ * The SHA-256 (hex) of what the provider is asked: exactly canonicalJson of { kind, provider,
+ * model, temperature, maxTokens, jsonSchema, messages, tools, topP, reasoningEffort,
+ * thinkingBudget }, written out by hand so the schema is not re-sorted for every test. A field
+ * (and a message's tool calls and tool result fields) is absent when not set, so a request that
+ * sets none of the newer ones keeps the key it was recorded under. The answer cache keys by all
+ * of it, across every folder.
  */
 function requestDigest(request) {
     let schema;
@@ -12948,11 +13380,26 @@ function requestDigest(request) {
     let text = '{';
     if (schema !== undefined)
         text += `"jsonSchema":${schema},`;
+    if (request.kind !== undefined)
+        text += `"kind":${JSON.stringify(request.kind)},`;
     if (request.maxTokens !== undefined)
         text += `"maxTokens":${JSON.stringify(request.maxTokens)},`;
     text += '"messages":[';
     request.messages.forEach((message, index) => {
-        text += `${index === 0 ? '' : ','}{"content":${messageJson(message)},"role":${JSON.stringify(message.role)}}`;
+        // A text turn (nearly every one) in one piece; a tool turn with its fields in key order.
+        if (message.name === undefined && message.toolCallId === undefined && message.toolCalls === undefined) {
+            text += `${index === 0 ? '' : ','}{"content":${messageJson(message)},"role":${JSON.stringify(message.role)}}`;
+            return;
+        }
+        text += `${index === 0 ? '' : ','}{"content":${messageJson(message)}`;
+        if (message.name !== undefined)
+            text += `,"name":${JSON.stringify(message.name)}`;
+        text += `,"role":${JSON.stringify(message.role)}`;
+        if (message.toolCallId !== undefined)
+            text += `,"toolCallId":${JSON.stringify(message.toolCallId)}`;
+        if (message.toolCalls !== undefined)
+            text += `,"toolCalls":${canonicalJson(message.toolCalls)}`;
+        text += '}';
     });
     text += `],"model":${JSON.stringify(request.model)},"provider":${JSON.stringify(request.provider)}`;
     if (request.reasoningEffort !== undefined)
@@ -13031,7 +13478,8 @@ function sameAnswer(a, b) {
         a.model === b.model &&
         finishReasonOf(a.finishReason) === finishReasonOf(b.finishReason) &&
         canonicalJson(a.toolCalls ?? []) === canonicalJson(b.toolCalls ?? []) &&
-        canonicalJson(a.usage) === canonicalJson(b.usage));
+        canonicalJson(a.usage) === canonicalJson(b.usage) &&
+        canonicalJson(a.embeddings ?? []) === canonicalJson(b.embeddings ?? []));
 }
 class RecordingStore {
     path;
@@ -13219,6 +13667,7 @@ function toRecorded(response) {
         latencyMs: response.latencyMs,
         ...(response.finishReason !== undefined ? { finishReason: response.finishReason } : {}),
         ...(response.toolCalls?.length ? { toolCalls: response.toolCalls } : {}),
+        ...(response.embeddings ? { embeddings: response.embeddings } : {}),
     };
 }
 /** A recorded answer as a response: a copy, with the stop reason in today's vocabulary. */
@@ -13231,6 +13680,7 @@ function fromRecorded(recorded) {
         latencyMs: recorded.latencyMs,
         ...(finishReason ? { finishReason } : {}),
         ...(recorded.toolCalls?.length ? { toolCalls: recorded.toolCalls.map((call) => ({ ...call })) } : {}),
+        ...(recorded.embeddings ? { embeddings: recorded.embeddings.map((vector) => [...vector]) } : {}),
     };
 }
 
@@ -13319,106 +13769,34 @@ providers = 'any') {
     };
 }
 
+/*
+ * A test's checks: the shorthand keys (`expected_<field>`, `min_<field>`, `max_<field>`) and
+ * the general `assert:` list, expanded into typed assertions that each carry their line. A
+ * check written with the generic `not-` prefix is its check, negated (`not-icontains` is
+ * icontains with `negated`); `not-contains` and `no-tool-called` keep their own meaning.
+ */
 /**
  * Keys of a test that are settings, not shorthand checks: `min_pass` would otherwise read as
- * "output.pass >= N" through the `min_<field>` shorthand.
+ * "output.pass >= N" through the `min_<field>` shorthand, `max_steps` as "output.steps <= N".
  */
-const RESERVED_TEST_KEYS = new Set(['repeat', 'min_pass', 'required']);
+const RESERVED_TEST_KEYS = new Set(['repeat', 'min_pass', 'required', 'max_steps', 'tool_results']);
 /** Shorthand keys that mean a budget check, not a field of the output named `tokens`, etc. */
 const BUDGET_SHORTHANDS = {
     max_tokens: 'max-tokens',
     max_latency_ms: 'max-latency-ms',
     max_cost_usd: 'max-cost-usd',
 };
-/**
- * A suite of 20,000 tests is ~2.5 MB and must load; a file of 50 MB is a mistake or an attack.
- * (The other guard, against YAML alias bombs, is yaml's maxAliasCount in files/yaml-document.ts.)
- */
-const MAX_TESTS_FILE_BYTES = 16 * 1024 * 1024;
-async function loadTests(source, file, schema) {
-    const none = (errors) => ({ tests: [], errors, warnings: [] });
-    const read = await readTextFile(source, file, MAX_TESTS_FILE_BYTES);
-    if (read.status === 'missing')
-        return none([{ file, message: 'is missing: a prompt folder needs tests.yaml (its test suite)' }]);
-    if (read.status === 'invalid')
-        return none([read.error]);
-    const parsed = await parseYamlText(read.text, file);
-    if (!parsed.ok)
-        return none(parsed.errors);
-    const { value } = parsed.parsed;
-    if (value === null || value === undefined)
-        return none([{ file, line: 1, message: 'is empty; expected a `tests:` list' }]);
-    const schemaErrors = validateToolFile('tests', value);
-    const perTest = new Map();
-    const fileErrors = [];
-    for (const error of schemaErrors) {
-        const match = /^\/tests\/(\d+)(?:\/|$)/.exec(error.instancePath);
-        if (!match)
-            fileErrors.push(error);
-        else
-            perTest.set(Number(match[1]), [...(perTest.get(Number(match[1])) ?? []), error]);
-    }
-    if (fileErrors.length > 0)
-        return none(schemaErrorsToDiagnostics(fileErrors, file, parsed.parsed));
-    const items = value.tests;
-    const tests = [];
-    const warnings = [];
-    const firstLineOfName = new Map();
-    items.forEach((item, index) => {
-        const pointer = `/tests/${index}`;
-        const line = lineAt(parsed.parsed, pointer) ?? 1;
-        const problems = schemaErrorsToDiagnostics(perTest.get(index) ?? [], file, parsed.parsed);
-        const fields = isRecord(item) ? item : {};
-        const named = typeof fields.name === 'string' && fields.name !== '';
-        const test = {
-            name: named ? fields.name : `(unnamed test at line ${line})`,
-            input: typeof fields.input === 'string' ? fields.input : '',
-            vars: isRecord(fields.vars) ? stringifyValues(scalarsOnly(fields.vars)) : {},
-            ...(Array.isArray(fields.messages) && fields.messages.length > 0 ? { messages: fields.messages } : {}),
-            assert: [],
-            line,
-            ...(typeof fields.repeat === 'number' ? { repeat: fields.repeat } : {}),
-            ...(typeof fields.min_pass === 'number' ? { minPass: fields.min_pass } : {}),
-            ...(fields.required === true ? { required: true } : {}),
-        };
-        if (test.minPass !== undefined && test.repeat !== undefined && test.minPass > test.repeat) {
-            problems.push({
-                file,
-                ...lineIfKnown(lineAt(parsed.parsed, pointer, 'min_pass')),
-                field: pointerToField(pointer, 'min_pass'),
-                message: `${test.minPass} runs must pass but the test has only ${test.repeat}: set repeat to at least ${test.minPass}`,
-            });
-        }
-        if (problems.length === 0) {
-            test.assert = expandAssertions(fields, pointer, parsed.parsed, schema, line);
-            problems.push(...checkWrittenAssertions(fields, pointer, file, parsed.parsed));
-        }
-        if (named) {
-            const first = firstLineOfName.get(test.name);
-            if (first === undefined)
-                firstLineOfName.set(test.name, line);
-            else {
-                problems.unshift({
-                    file,
-                    ...lineIfKnown(lineAt(parsed.parsed, `${pointer}/name`)),
-                    field: pointerToField(pointer, 'name'),
-                    message: `duplicate test name "${test.name}" (first used at line ${first}); names must be unique because results are matched by name`,
-                });
-            }
-        }
-        if (problems.length > 0) {
-            test.invalid = problems[0];
-            warnings.push(...problems.slice(1));
-        }
-        tests.push(test);
-    });
-    return { tests, errors: [], warnings };
-}
-function scalarsOnly(values) {
-    return Object.fromEntries(Object.entries(values).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value)));
+/** Types with a `not-` spelling of their own, which is not the generic negation. */
+const OWN_NEGATIONS = new Set(['not-contains']);
+/** `not-icontains` \u2192 `{ type: 'icontains', negated: true }`; other types as written. */
+function normalizeType(written) {
+    const type = written.type;
+    if (typeof type !== 'string' || !type.startsWith('not-') || OWN_NEGATIONS.has(type))
+        return written;
+    return { ...written, type: type.slice('not-'.length), negated: true };
 }
 /** Shorthand keys and the `assert` list \u2192 typed assertions, each with the line it was written on. */
-function expandAssertions(fields, pointer, parsed, schema, testLine) {
+function expandAssertions(fields, lineOf, schema, testLine) {
     // The folder schema is checked first and shown explicitly, so every result lists it.
     const assertions = schema ? [{ type: 'json-schema', value: schema, line: testLine }] : [];
     for (const key of Object.keys(fields)) {
@@ -13426,19 +13804,29 @@ function expandAssertions(fields, pointer, parsed, schema, testLine) {
         if (!shorthand)
             continue;
         // The line is looked up only for a key that is a check (name and input are not).
-        const line = lineAt(parsed, pointer, key);
+        const line = lineOf('', key);
         if (line)
             shorthand.line = line;
         assertions.push(shorthand);
     }
     const written = Array.isArray(fields.assert) ? fields.assert : [];
-    written.forEach((assertion, index) => {
-        const at = lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}`));
+    assertions.push(...writtenAssertions(written, (index) => lineOf(`/assert/${index}`)));
+    return assertions;
+}
+/** An `assert:` list as typed assertions (a rubric's min_score becomes minScore). */
+function writtenAssertions(written, lineOf) {
+    const assertions = [];
+    written.forEach((raw, index) => {
+        const line = lineOf(index);
+        const at = line ? { line } : {};
+        const assertion = normalizeType(raw);
+        const negated = assertion.negated === true ? { negated: true } : {};
         if (assertion.type === 'rubric') {
-            // min_score \u2192 minScore; a bad rubric is reported by checkWrittenAssertions.
-            const rubric = validateRubricAssertion(assertion);
+            // A bad rubric is reported by checkWrittenAssertions.
+            const { negated: _negated, ...rest } = assertion;
+            const rubric = validateRubricAssertion({ ...rest });
             if (rubric.ok)
-                assertions.push({ ...rubric.value, ...at });
+                assertions.push({ ...rubric.value, ...negated, ...at });
             return;
         }
         assertions.push({ ...assertion, ...at });
@@ -13460,50 +13848,334 @@ function shorthandAssertion(key, value) {
         return { type: 'max', path: key.slice('max_'.length), value: value };
     return undefined;
 }
-/** What the schema cannot see: a regex that does not compile, an inline schema that is not one. */
-function checkWrittenAssertions(fields, pointer, file, parsed) {
-    const written = Array.isArray(fields.assert) ? fields.assert : [];
+/** What the schema cannot see: a regex that does not compile, an inline schema that is not one, a bad rubric. */
+function checkWrittenAssertions(written, prefix, place) {
+    const list = Array.isArray(written) ? written : [];
     const problems = [];
-    written.forEach((assertion, index) => {
-        const where = {
-            file,
-            ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}/value`)),
-            field: pointerToField(`${pointer}/assert/${index}`, 'value'),
-        };
-        if (assertion.type === 'regex') {
+    list.forEach((raw, index) => {
+        const assertion = normalizeType(raw);
+        const at = `${prefix}/${index}`;
+        if (assertion.type === 'regex' && typeof assertion.value === 'string') {
+            const flags = typeof assertion.flags === 'string' ? assertion.flags : undefined;
             try {
-                new RegExp(assertion.value, assertion.flags);
+                new RegExp(assertion.value, flags);
             }
             catch (error) {
                 // V8 repeats the pattern in its message; say it once.
                 const reason = (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
                 problems.push({
-                    ...where,
-                    message: `invalid regular expression /${shortToken(assertion.value)}/${shortToken(assertion.flags ?? '')}: ${reason}`,
+                    ...place(`${at}/value`),
+                    message: `invalid regular expression /${shortToken(assertion.value)}/${shortToken(flags ?? '')}: ${reason}`,
                 });
             }
         }
         if (assertion.type === 'rubric') {
-            const rubric = validateRubricAssertion(assertion);
+            const { negated: _negated, ...rest } = assertion;
+            const rubric = validateRubricAssertion(rest);
             if (!rubric.ok) {
                 const field = rubric.field ?? 'value';
-                problems.push({
-                    file,
-                    ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}/${field}`)),
-                    field: pointerToField(`${pointer}/assert/${index}`, field),
-                    message: rubric.error,
-                });
+                problems.push({ ...place(`${at}/${field}`), message: rubric.error });
             }
         }
-        if (assertion.type === 'json-schema') {
+        if (assertion.type === 'json-schema' && typeof assertion.value === 'object' && assertion.value !== null) {
             const compiled = compileUserSchema(assertion.value);
             if (!compiled.ok) {
-                const details = schemaErrorsToDiagnostics(compiled.errors, file, undefined).map((d) => `${d.field ?? ''} ${d.message}`.trim());
-                problems.push({ ...where, message: `invalid JSON Schema: ${details.length > 0 ? details.join('; ') : compiled.message}` });
+                const details = schemaErrorsToDiagnostics(compiled.errors, '', undefined).map((d) => `${d.field ?? ''} ${d.message}`.trim());
+                problems.push({
+                    ...place(`${at}/value`),
+                    message: `invalid JSON Schema: ${details.length > 0 ? details.join('; ') : compiled.message}`,
+                });
             }
         }
     });
     return problems;
+}
+
+/** A tool result is sent as text: text as it is, any other value as JSON text. */
+function resultText(value) {
+    return typeof value === 'string' ? value : JSON.stringify(value ?? null);
+}
+/**
+ * The conversation with an id on every call: the one written, else `call_<turn>_<call>` (turns
+ * counted from 1), so the request, and the recording key, are the same on every run.
+ */
+function readMessages(raw, place) {
+    const messages = [];
+    const problems = [];
+    const problem = (relative, key, message) => problems.push({ ...place(relative, key), message });
+    // The calls of the last assistant turn still waiting for their results, by id.
+    let open;
+    let openAt = '';
+    const ids = new Set();
+    raw.forEach((item, index) => {
+        if (!isRecord(item))
+            return;
+        const at = `/messages/${index}`;
+        const role = item.role;
+        if (role !== 'tool' && open && open.size > 0) {
+            problem(at, undefined, `the tool calls of messages[${openAt}] (${[...open.values()].map((call) => call.name).join(', ')}) need their results (role: tool) before this turn`);
+            open = undefined;
+        }
+        if (role === 'assistant') {
+            const calls = Array.isArray(item.tool_calls) ? item.tool_calls.filter(isRecord) : [];
+            const content = typeof item.content === 'string' ? item.content : '';
+            if (calls.length === 0) {
+                if (typeof item.content !== 'string')
+                    problem(at, undefined, 'an assistant turn needs content, tool_calls, or both');
+                messages.push({ role: 'assistant', content });
+                open = undefined;
+                return;
+            }
+            const toolCalls = calls.map((call, callIndex) => {
+                const id = typeof call.id === 'string' ? call.id : `call_${index + 1}_${callIndex + 1}`;
+                if (ids.has(id))
+                    problem(`${at}/tool_calls/${callIndex}`, 'id', `tool call id "${id}" is used twice in this conversation`);
+                ids.add(id);
+                return { id, name: String(call.name), arguments: isRecord(call.arguments) ? call.arguments : {} };
+            });
+            messages.push({ role: 'assistant', content, toolCalls });
+            open = new Map(toolCalls.map((call) => [call.id, call]));
+            openAt = String(index);
+            return;
+        }
+        if (role === 'tool') {
+            const name = String(item.name);
+            const content = resultText(item.content);
+            if (!open) {
+                problem(at, undefined, 'a tool result must follow the assistant turn whose tool call it answers');
+                return;
+            }
+            const given = typeof item.tool_call_id === 'string' ? item.tool_call_id : undefined;
+            const call = given !== undefined ? open.get(given) : [...open.values()].find((candidate) => candidate.name === name);
+            if (!call) {
+                const waiting = [...open.values()].map((candidate) => `${candidate.name} (id ${candidate.id})`).join(', ') || 'none';
+                const what = given !== undefined ? `no call with id "${given}"` : `no call of ${name}`;
+                problem(at, given !== undefined ? 'tool_call_id' : 'name', `${what} waits for a result in messages[${openAt}]; waiting: ${waiting}`);
+                return;
+            }
+            if (call.name !== name) {
+                problem(at, 'name', `tool_call_id "${call.id}" is a call of ${call.name}, not ${name}`);
+                return;
+            }
+            open.delete(call.id);
+            messages.push({ role: 'tool', name, toolCallId: call.id, content });
+            return;
+        }
+        messages.push({ role: 'user', content: typeof item.content === 'string' ? item.content : '' });
+    });
+    // The test's input follows as a user turn: calls still open here would be refused by the API.
+    if (open && open.size > 0) {
+        problem(`/messages/${openAt}`, undefined, `the tool calls of messages[${openAt}] (${[...open.values()].map((call) => call.name).join(', ')}) need their results (role: tool) after it`);
+    }
+    return { messages, problems };
+}
+/**
+ * `tool_results:` by tool name. A list whose every item is `{ result }` or `{ args, result }`
+ * is the per-arguments form; any other value is the one result of every call of that tool.
+ */
+function readToolResults(raw, place) {
+    const results = {};
+    const problems = [];
+    for (const [name, value] of Object.entries(raw)) {
+        if (!isRuleList(value)) {
+            results[name] = [{ result: resultText(value) }];
+            continue;
+        }
+        results[name] = value.map((rule, index) => {
+            if (rule.args !== undefined && !isRecord(rule.args)) {
+                problems.push({
+                    ...place(`/tool_results/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/${index}`, 'args'),
+                    message: 'args must be a map of the arguments the call must have',
+                });
+            }
+            return { ...(isRecord(rule.args) ? { args: rule.args } : {}), result: resultText(rule.result) };
+        });
+    }
+    return { results, problems };
+}
+function isRuleList(value) {
+    return (Array.isArray(value) &&
+        value.length > 0 &&
+        value.every((item) => isRecord(item) && Object.hasOwn(item, 'result') && Object.keys(item).every((key) => key === 'args' || key === 'result')));
+}
+
+/**
+ * The TestCase of `fields`. `problems` are what the schema found; when there are any, the
+ * test's own checks are not expanded (they may be what is malformed) and the first problem
+ * makes the test invalid: it is reported as errored, and the other tests still run.
+ */
+function buildTest(fields, where, schema, schemaProblems) {
+    const problems = [...schemaProblems];
+    const { line, place } = where;
+    const named = typeof fields.name === 'string' && fields.name !== '';
+    const test = {
+        name: named ? fields.name : `(unnamed test at line ${where.dataRow?.line ?? line})`,
+        input: typeof fields.input === 'string' ? fields.input : '',
+        vars: isRecord(fields.vars) ? stringifyValues(scalarsOnly(fields.vars)) : {},
+        assert: [],
+        line,
+    };
+    // Set one by one: a spread per optional piece makes an object per piece per test.
+    if (where.dataRow)
+        test.dataRow = where.dataRow;
+    if (typeof fields.repeat === 'number')
+        test.repeat = fields.repeat;
+    if (typeof fields.min_pass === 'number')
+        test.minPass = fields.min_pass;
+    if (fields.required === true)
+        test.required = true;
+    if (typeof fields.max_steps === 'number')
+        test.maxSteps = fields.max_steps;
+    if (problems.length === 0 && Array.isArray(fields.messages) && fields.messages.length > 0) {
+        const read = readMessages(fields.messages, place);
+        test.messages = read.messages;
+        problems.push(...read.problems);
+    }
+    if (problems.length === 0 && isRecord(fields.tool_results)) {
+        const read = readToolResults(fields.tool_results, place);
+        test.toolResults = read.results;
+        problems.push(...read.problems);
+    }
+    if (test.minPass !== undefined && test.repeat !== undefined && test.minPass > test.repeat) {
+        problems.push({
+            ...place('', 'min_pass'),
+            message: `${test.minPass} runs must pass but the test has only ${test.repeat}: set repeat to at least ${test.minPass}`,
+        });
+    }
+    if (problems.length === 0) {
+        test.assert = [...expandAssertions(fields, where.lineOf, schema, line), ...(where.extraAssert ?? [])];
+        problems.push(...checkWrittenAssertions(fields.assert, '/assert', place));
+    }
+    return { test, problems };
+}
+function scalarsOnly(values) {
+    return Object.fromEntries(Object.entries(values).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value)));
+}
+
+/**
+ * A suite of 20,000 tests is ~2.5 MB and must load; a file of 50 MB is a mistake or an attack.
+ * (The other guard, against YAML alias bombs, is yaml's maxAliasCount in files/yaml-document.ts.)
+ * Data files have the same bound.
+ */
+const MAX_TESTS_FILE_BYTES = 16 * 1024 * 1024;
+async function loadTests(source, file, schema) {
+    const none = (errors, files = []) => ({ tests: [], errors, warnings: [], files });
+    const read = await readTextFile(source, file, MAX_TESTS_FILE_BYTES);
+    if (read.status === 'missing')
+        return none([{ file, message: 'is missing: a prompt folder needs tests.yaml (its test suite)' }]);
+    if (read.status === 'invalid')
+        return none([read.error]);
+    const parsed = await parseYamlText(read.text, file);
+    if (!parsed.ok)
+        return none(parsed.errors);
+    const { value } = parsed.parsed;
+    if (value === null || value === undefined)
+        return none([{ file, line: 1, message: 'is empty; expected a `tests:` list' }]);
+    const schemaErrors = validateToolFile('tests', value);
+    const perTest = new Map();
+    const fileErrors = [];
+    for (const error of schemaErrors) {
+        const match = /^\/tests\/(\d+)(?:\/|$)/.exec(error.instancePath);
+        if (!match || !Array.isArray(value.tests))
+            fileErrors.push(error);
+        else
+            perTest.set(Number(match[1]), [...(perTest.get(Number(match[1])) ?? []), error]);
+    }
+    if (fileErrors.length > 0)
+        return none(schemaErrorsToDiagnostics(fileErrors, file, parsed.parsed));
+    const written = value.tests;
+    // `tests: { file: \u2026 }` is one entry: the same as a list holding it.
+    const items = Array.isArray(written) ? written : [written];
+    const pointerOf = (index) => (Array.isArray(written) ? `/tests/${index}` : '/tests');
+    const tests = [];
+    const warnings = [];
+    const files = [];
+    const errors = [];
+    // Each test of tests.yaml itself, by the pointer of its entry (for a duplicate name's line).
+    const pointers = new Map();
+    const add = (built) => {
+        if (built.problems.length > 0) {
+            built.test.invalid = built.problems[0];
+            warnings.push(...built.problems.slice(1));
+        }
+        tests.push(built.test);
+    };
+    for (const [index, item] of items.entries()) {
+        const pointer = pointerOf(index);
+        const line = lineAt(parsed.parsed, pointer) ?? 1;
+        const place = yamlPlace(file, parsed.parsed, pointer);
+        const lineOf = (relative, key) => lineAt(parsed.parsed, `${pointer}${relative}`, key);
+        const problems = schemaErrorsToDiagnostics(perTest.get(index) ?? [], file, parsed.parsed);
+        const fields = isRecord(item) ? item : {};
+        if (typeof fields.file !== 'string') {
+            const built = buildTest(fields, { line, place, lineOf }, schema, problems);
+            pointers.set(built.test, pointer);
+            add(built);
+            continue;
+        }
+        if (problems.length > 0) {
+            errors.push(...problems);
+            continue;
+        }
+        // Loaded only for a suite that has data files (the CSV reader and its messages).
+        const { readDataFile } = await import('./test-data.js');
+        const data = await readDataFile(source, file, fields.file, place('', 'file'));
+        if (data.file)
+            files.push(data.file);
+        if (!data.ok) {
+            errors.push(...data.errors);
+            continue;
+        }
+        // The entry's own checks, added to every test of the file; a problem in them is every test's.
+        const extraAssert = writtenAssertions(Array.isArray(fields.assert) ? fields.assert.filter(isRecord) : [], (at) => lineAt(parsed.parsed, `${pointer}/assert/${at}`));
+        const entryProblems = checkWrittenAssertions(fields.assert, '/assert', place);
+        for (const row of data.rows) {
+            const where = { ...row.where, line, extraAssert };
+            add(buildTest(row.fields, where, schema, [...row.problems, ...entryProblems]));
+        }
+    }
+    if (errors.length > 0)
+        return none(errors, files);
+    warnings.unshift(...duplicateNames(tests, file, parsed.parsed, pointers));
+    return { tests, errors: [], warnings, files };
+}
+/** Where a node under the test at `pointer` of tests.yaml is. */
+function yamlPlace(file, parsed, pointer) {
+    return (relative, key) => ({
+        file,
+        ...lineIfKnown(lineAt(parsed, `${pointer}${relative}`, key)),
+        field: pointerToField(`${pointer}${relative}`, key),
+    });
+}
+/**
+ * Names must be unique: results are matched by name. The second test of a name is made
+ * invalid (its problem first), and any problem it already had becomes a warning.
+ */
+function duplicateNames(tests, file, parsed, pointers) {
+    const warnings = [];
+    const first = new Map();
+    tests.forEach((test) => {
+        if (test.name.startsWith('(unnamed test at line '))
+            return;
+        const earlier = first.get(test.name);
+        if (!earlier) {
+            first.set(test.name, test);
+            return;
+        }
+        const where = (one) => (one.dataRow ? `${one.dataRow.file}:${one.dataRow.line}` : `line ${one.line}`);
+        const pointer = pointers.get(test) ?? '';
+        const place = test.dataRow
+            ? { file: test.dataRow.file, line: test.dataRow.line, field: 'name' }
+            : { file, ...lineIfKnown(lineAt(parsed, `${pointer}/name`)), field: pointerToField(pointer, 'name') };
+        const problem = {
+            ...place,
+            message: `duplicate test name "${test.name}" (first used at ${where(earlier)}); names must be unique because results are matched by name`,
+        };
+        if (test.invalid)
+            warnings.push(test.invalid);
+        test.invalid = problem;
+    });
+    return warnings;
 }
 
 const IDENTIFIER = /\{([A-Za-z_][A-Za-z0-9_.-]*)\}/y;
@@ -13693,6 +14365,91 @@ function mergeSettings(prompt, config, defaults) {
         variables: prompt.variables ?? {},
         ...(prompt.tools ? { tools: prompt.tools } : {}),
     };
+}
+
+/*
+ * What a folder's checks need besides tests.yaml: its checks.mjs (for `js` checks) and the
+ * embedding model (for `similar`). A checks.mjs is only read here, as bytes, and digested: it
+ * is never imported by the loader, and never from a side read from git objects (run/js-checks.ts
+ * decides where it may run).
+ */
+const CHECKS_MODULE = 'checks.mjs';
+/** The yardstick of `similar` when prompt.yaml names none: the same for every model of a matrix. */
+const DEFAULT_EMBEDDING_MODEL = { provider: 'openai', model: 'text-embedding-3-small' };
+/** Providers with an embeddings API (OpenAI-compatible servers are `openai`). */
+const EMBEDDING_PROVIDERS = ['openai', 'azure'];
+/** A checks.mjs is code, not a data file: far smaller than this. */
+const MAX_CHECKS_MODULE_BYTES = 1024 * 1024;
+/** The folder's checks.mjs, as its path and the SHA-256 of its bytes, when it has one. */
+async function readChecksModule(source, file) {
+    let bytes;
+    try {
+        bytes = await source.read(file);
+    }
+    catch (error) {
+        // An unsafe file (a link out of the repository) is refused like any prompt file.
+        const diagnostic = error.diagnostic;
+        if (diagnostic)
+            return { error: diagnostic };
+        throw error;
+    }
+    if (!bytes)
+        return {};
+    if (bytes.length > MAX_CHECKS_MODULE_BYTES)
+        return { error: { file, message: 'is over 1 MiB; promptgate refuses it' } };
+    return { module: { file, sha256: hash('sha256', bytes, 'hex') } };
+}
+/** prompt.yaml `embedding_model: openai:text-embedding-3-small`, checked. */
+function parseEmbeddingModel(value, at) {
+    const colon = value.indexOf(':');
+    const provider = value.slice(0, colon);
+    const model = value.slice(colon + 1).trim();
+    if (provider === 'anthropic') {
+        return {
+            error: { ...at, message: 'anthropic has no embeddings API; name an OpenAI-compatible one, e.g. openai:text-embedding-3-small' },
+        };
+    }
+    if (!EMBEDDING_PROVIDERS.includes(provider) || model === '') {
+        return { error: { ...at, message: `must be provider:model with provider ${EMBEDDING_PROVIDERS.join(' or ')} (got "${value}")` } };
+    }
+    return { model: { provider, model } };
+}
+/** A test with a `js` check in a folder without checks.mjs cannot run: it is invalid, at the check. */
+function testsWithoutModule(tests, folderPath, testsFile) {
+    const module = folderPath === '' ? CHECKS_MODULE : `${folderPath}/${CHECKS_MODULE}`;
+    for (const test of tests) {
+        if (test.invalid)
+            continue;
+        const check = test.assert.find((assertion) => assertion.type === 'js');
+        if (!check)
+            continue;
+        test.invalid = {
+            file: test.dataRow?.file ?? testsFile,
+            ...((test.dataRow?.line ?? check.line) ? { line: test.dataRow?.line ?? check.line } : {}),
+            message: `a js check needs the folder's ${CHECKS_MODULE} (${module}), with a named export "${String(check.value)}"`,
+        };
+    }
+}
+/**
+ * A canned result for a tool prompt.yaml does not declare can never be asked for: most likely a
+ * typo of the tool's name. A warning per test and name, on the test's line.
+ */
+function undeclaredToolResults(tests, tools, testsFile) {
+    const declared = new Set((tools ?? []).map((tool) => tool.name));
+    const warnings = [];
+    for (const test of tests) {
+        for (const name of Object.keys(test.toolResults ?? {})) {
+            if (declared.has(name))
+                continue;
+            warnings.push({
+                file: test.dataRow?.file ?? testsFile,
+                line: test.dataRow?.line ?? test.line,
+                field: 'tool_results',
+                message: `test "${test.name}" has a canned result for ${name}, which prompt.yaml tools: does not declare (declared: ${[...declared].join(', ') || 'none'})`,
+            });
+        }
+    }
+    return warnings;
 }
 
 /** Candidate openings tried, from the last: enough for any real answer, bounded for a huge one. */
@@ -14003,9 +14760,18 @@ async function loadValidated(source, path, config) {
     const testsFile = at('tests.yaml');
     const tests = await loadTests(source, testsFile, schema.value);
     errors.push(...tests.errors);
+    for (const file of tests.files)
+        files.add(file);
     const listing = await source.list(path === '' ? '.' : path);
     if (listing.includes(at(RECORDINGS_FILE)))
         files.add(at(RECORDINGS_FILE));
+    const checks = listing.includes(at(CHECKS_MODULE)) ? await readChecksModule(source, at(CHECKS_MODULE)) : {};
+    if (checks.module)
+        files.add(checks.module.file);
+    if (checks.error)
+        errors.push(checks.error);
+    if (!checks.module)
+        testsWithoutModule(tests.tests, path, testsFile);
     const fileList = [...files].sort();
     if (errors.length > 0 || system.status !== 'ok') {
         return { ok: false, path, ...identity, errors, files: fileList };
@@ -14035,7 +14801,11 @@ async function loadValidated(source, path, config) {
         if (entryErrors.length > 0)
             return { ok: false, path, ...identity, errors: entryErrors, files: fileList };
     }
-    const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
+    const warnings = [
+        ...tests.warnings,
+        ...schemaWarnings(schema, examples),
+        ...undeclaredToolResults(tests.tests, settings.tools, testsFile),
+    ];
     for (const test of tests.tests) {
         if (test.invalid)
             continue;
@@ -14070,6 +14840,9 @@ async function loadValidated(source, path, config) {
             ...(prompt.deploy ? { deploy: prompt.deploy } : {}),
             files: fileList,
             ...(prompt.allowRemovingRequired ? { allowRemovingRequired: prompt.allowRemovingRequired } : {}),
+            ...(prompt.maxSteps !== undefined ? { maxSteps: prompt.maxSteps } : {}),
+            ...(prompt.embeddingModel ? { embeddingModel: prompt.embeddingModel } : {}),
+            ...(checks.module ? { checksModule: checks.module } : {}),
         },
         warnings,
     };
@@ -14131,8 +14904,19 @@ async function loadPromptYaml(source, file) {
         settings.tools = fields.tools;
     if (typeof fields.structured_output === 'boolean')
         settings.structuredOutput = fields.structured_output;
+    const embedding = typeof fields.embedding_model === 'string'
+        ? parseEmbeddingModel(fields.embedding_model, {
+            file,
+            ...lineIfKnown(lineAt(parsed.parsed, '/embedding_model')),
+            field: 'embedding_model',
+        })
+        : {};
+    if (embedding.error)
+        return { ...result, errors: [embedding.error] };
     return {
         ...result,
+        ...(typeof fields.max_steps === 'number' ? { maxSteps: fields.max_steps } : {}),
+        ...(embedding.model ? { embeddingModel: embedding.model } : {}),
         identity: {
             ...(fields.id !== undefined ? { id: fields.id } : {}),
             ...(fields.version !== undefined ? { version: parsed.parsed.sourceOf('version') ?? String(fields.version) } : {}),
@@ -14639,232 +15423,6 @@ function concludeRun(input, options = {}) {
     return { ...draft, gate };
 }
 
-/**
- * A thin wrapper around the git CLI: running git, resolving refs, and the paths that changed
- * between two commits. Reading files of a commit lives in load/files/git-source.ts; the tag plumbing of
- * the CLI's release mode in release/git-tags.ts.
- *
- * Every call is `git` with an argument array (never a shell string) and GIT_TERMINAL_PROMPT=0,
- * so CI never hangs on a credential prompt. Paths are repository-relative POSIX paths.
- */
-/** A failed git command, with a one-line message fit for a CI log. */
-class GitError extends Error {
-    /** git's exit status; undefined when git could not be started or was killed. */
-    exitCode;
-    stderr;
-    constructor(message, options = {}) {
-        super(message);
-        this.name = 'GitError';
-        this.exitCode = options.exitCode;
-        this.stderr = options.stderr ?? '';
-    }
-}
-function gitEnv() {
-    return { ...process.env, GIT_TERMINAL_PROMPT: '0' };
-}
-/** The subcommand for messages: the first argument that is not a global option like `-c x=y`. */
-function subcommandOf(args) {
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        if (arg === '-c' || arg === '-C')
-            i++;
-        else if (!arg.startsWith('-'))
-            return arg;
-    }
-    return args[0] ?? '';
-}
-/** git's own reason in one line: the `fatal:`/`error:` line if any, else the first non-empty one. */
-function reasonOf(stderr) {
-    const lines = stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-    return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? '';
-}
-/** Runs git in `repoDir` and resolves with its stdout (untrimmed); non-zero exit \u2192 GitError. */
-async function runGit(repoDir, args, options = {}) {
-    return (await runGitBytes(repoDir, args, options)).toString('utf8');
-}
-/** runGit, with stdout as bytes: paths from git are bytes, and must not be decoded lossily. */
-async function runGitBytes(repoDir, args, options = {}) {
-    // Imported on the first git call: a run that needs no git (no base ref) never loads it.
-    const { spawn } = await import('node:child_process');
-    return new Promise((resolve, reject) => {
-        const child = spawn('git', args, {
-            cwd: repoDir,
-            env: gitEnv(),
-            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        });
-        const stdout = [];
-        const stderr = [];
-        child.stdout.on('data', (chunk) => stdout.push(chunk));
-        child.stderr.on('data', (chunk) => stderr.push(chunk));
-        child.on('error', (error) => reject(new GitError(`git ${subcommandOf(args)}: cannot run git: ${error.message}`)));
-        child.on('close', (code) => {
-            const errorText = Buffer.concat(stderr).toString('utf8');
-            if (code === 0)
-                return resolve(Buffer.concat(stdout));
-            const reason = reasonOf(errorText) || `exited with ${code ?? 'a signal'}`;
-            reject(new GitError(`git ${subcommandOf(args)} failed: ${reason}`, { exitCode: code ?? undefined, stderr: errorText }));
-        });
-        if (options.input !== undefined) {
-            // git may exit before reading all of stdin (a bad argument); its exit status tells why.
-            child.stdin.on('error', () => undefined);
-            child.stdin.end(options.input);
-        }
-    });
-}
-/** A ref starting with `-` would be read as an option; refuse it rather than guess. */
-function checkRef(ref) {
-    if (ref === '' || ref.startsWith('-'))
-        throw new GitError(`invalid git ref "${ref}"`);
-}
-async function isShallowRepository(repoDir) {
-    return (await runGit(repoDir, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
-}
-const SHALLOW_HINT = 'this repository is a shallow clone (fetched with fetch-depth: 1), so the history promptgate needs is missing. ' +
-    'Fetch the full history: in GitHub Actions set `fetch-depth: 0` on actions/checkout, locally run `git fetch --unshallow`.';
-/** The full commit id `ref` names; a missing commit in a shallow clone says how to fix it. */
-async function resolveRef(repoDir, ref) {
-    checkRef(ref);
-    try {
-        return (await runGit(repoDir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
-    }
-    catch (error) {
-        if (!(error instanceof GitError) || error.exitCode !== 1)
-            throw error;
-    }
-    if (await isShallowRepository(repoDir))
-        throw new GitError(`cannot find commit "${ref}": ${SHALLOW_HINT}`);
-    throw new GitError(`cannot find commit "${ref}": no branch, tag or commit of that name (is it fetched?)`);
-}
-/** The best common ancestor of two refs: the base a pull request is compared against. */
-async function mergeBase(repoDir, a, b) {
-    const [commitA, commitB] = await Promise.all([resolveRef(repoDir, a), resolveRef(repoDir, b)]);
-    try {
-        return (await runGit(repoDir, ['merge-base', commitA, commitB])).trim();
-    }
-    catch (error) {
-        // Exit 1 without output: no common ancestor \u2014 usually because a shallow fetch cut the history.
-        if (!(error instanceof GitError) || error.exitCode !== 1)
-            throw error;
-    }
-    if (await isShallowRepository(repoDir))
-        throw new GitError(`no common ancestor of "${a}" and "${b}": ${SHALLOW_HINT}`);
-    throw new GitError(`"${a}" and "${b}" have no common ancestor`);
-}
-/** Whether `a` is `b` or one of its ancestors (a pull_request_target checkout holds the PR head). */
-async function isAncestor(repoDir, a, b) {
-    const [commitA, commitB] = await Promise.all([resolveRef(repoDir, a), resolveRef(repoDir, b)]);
-    try {
-        await runGit(repoDir, ['merge-base', '--is-ancestor', commitA, commitB]);
-        return true;
-    }
-    catch (error) {
-        if (!(error instanceof GitError) || error.exitCode !== 1)
-            throw error;
-    }
-    // In a shallow clone "not an ancestor" may only mean "history not fetched": do not guess.
-    if (await isShallowRepository(repoDir))
-        throw new GitError(`cannot tell whether "${a}" precedes "${b}": ${SHALLOW_HINT}`);
-    return false;
-}
-async function headCommit(repoDir) {
-    return resolveRef(repoDir, 'HEAD');
-}
-// ---------------------------------------------------------------------------------------------
-// Changed paths
-/**
- * One path of git's -z output, byte for byte. git paths are bytes; a name that is not UTF-8
- * cannot be matched against the folders promptgate reads, so it is kept (escaped, for the
- * message) and marked, and the selection reports it instead of dropping it.
- */
-function pathFromBytes(bytes) {
-    const path = decodeUtf8Strict(bytes);
-    if (path !== undefined)
-        return { path };
-    const escaped = [...bytes]
-        .map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`))
-        .join('');
-    return { path: escaped, unreadable: 'the path is not valid UTF-8, so promptgate cannot tell which prompt folder it belongs to' };
-}
-function splitNul(output) {
-    const tokens = [];
-    let start = 0;
-    for (let end = output.indexOf(0); end >= 0; end = output.indexOf(0, start)) {
-        tokens.push(output.subarray(start, end));
-        start = end + 1;
-    }
-    if (start < output.length)
-        tokens.push(output.subarray(start));
-    return tokens;
-}
-/**
- * Parses `git diff --name-status -z`: `X\0path\0`, or `R<score>\0old\0new\0` for renames and
- * copies. With -z git neither quotes nor escapes paths, so each one is kept exactly.
- */
-function parseNameStatus(output) {
-    const tokens = splitNul(output);
-    const changes = [];
-    let i = 0;
-    while (i < tokens.length && tokens[i].length > 0) {
-        const code = String.fromCharCode(tokens[i++][0]);
-        if (code === 'R' || code === 'C') {
-            const previous = pathFromBytes(tokens[i++]);
-            const current = pathFromBytes(tokens[i++]);
-            const unreadable = current.unreadable ?? previous.unreadable;
-            // A copy leaves its source in place, so to the rest of promptgate it is a new file.
-            const change = code === 'R' ? { path: current.path, status: 'renamed', previousPath: previous.path } : { path: current.path, status: 'added' };
-            changes.push(unreadable ? { ...change, unreadable } : change);
-        }
-        else {
-            const { path, unreadable } = pathFromBytes(tokens[i++]);
-            const status = code === 'A' ? 'added' : code === 'D' ? 'deleted' : 'modified'; // M, T (type), U (unmerged)
-            changes.push(unreadable ? { path, status, unreadable } : { path, status });
-        }
-    }
-    return changes;
-}
-/**
- * Paths that differ between two commits, renames detected. Without `toRef` the comparison is
- * with the work tree, and untracked (not ignored) files count as added \u2014 a developer's new
- * prompt folder is tested before it is committed. (An untracked copy of a tracked folder then
- * shows as deleted + added rather than renamed: git only pairs renames among tracked files.)
- */
-async function changedPaths(repoDir, fromRef, toRef) {
-    const from = await resolveRef(repoDir, fromRef);
-    const to = toRef === undefined ? undefined : await resolveRef(repoDir, toRef);
-    // --no-relative and --no-ext-diff: the user's diff settings must not change what we parse.
-    const diffArgs = ['diff', '--name-status', '-z', '-M', '--no-relative', '--no-ext-diff', from];
-    const changes = parseNameStatus(await runGitBytes(repoDir, [...diffArgs, ...(to ? [to] : []), '--']));
-    if (to === undefined) {
-        const untracked = await runGitBytes(repoDir, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', ':/']);
-        for (const bytes of splitNul(untracked)) {
-            if (bytes.length === 0)
-                continue;
-            const { path, unreadable } = pathFromBytes(bytes);
-            changes.push(unreadable ? { path, status: 'added', unreadable } : { path, status: 'added' });
-        }
-    }
-    return changes;
-}
-
-var git = /*#__PURE__*/Object.freeze({
-  __proto__: null,
-  GitError: GitError,
-  changedPaths: changedPaths,
-  checkRef: checkRef,
-  gitEnv: gitEnv,
-  headCommit: headCommit,
-  isAncestor: isAncestor,
-  mergeBase: mergeBase,
-  parseNameStatus: parseNameStatus,
-  reasonOf: reasonOf,
-  resolveRef: resolveRef,
-  runGit: runGit,
-  runGitBytes: runGitBytes
-});
-
 async function openBase(repoDir, baseRef, headRef, knownChanges) {
     if (!baseRef)
         return undefined;
@@ -14994,6 +15552,19 @@ const API_KEY_VARIABLES = {
 };
 /** The modes that write recordings.json: the others never save a store. */
 const WRITING_MODES = new Set(['record', 'auto']);
+/**
+ * Live calls in flight, by request digest and run, kept with the cache they are about to fill:
+ * the answer sources sharing a cache (a run's head and base) share them, so the same request
+ * asked twice at once is called once, and the second is answered as the cache would have.
+ * Without a cache (`--no-cache`) every request is its own call.
+ */
+const flights = new WeakMap();
+function flightsOf(cache) {
+    let map = flights.get(cache);
+    if (!map)
+        flights.set(cache, (map = new Map()));
+    return map;
+}
 const defaultCommandHint = (folderPath) => `promptgate test ${folderPath} --responses record`;
 function createAnswerSource(options) {
     const { mode, providers, secrets } = options;
@@ -15085,6 +15656,7 @@ function createAnswerSource(options) {
         await options.cache?.put(digest, context.repeatIndex, toRecorded(response));
         return response;
     }
+    const inFlight = options.cache ? flightsOf(options.cache) : undefined;
     return {
         async respond(request, context) {
             const digest = requestDigest(request);
@@ -15128,10 +15700,30 @@ function createAnswerSource(options) {
                 throw missing(context, new ProviderError('no-credentials', `no recorded response for this request in ${store.path}, and ${variable} is not set to call ` +
                     `${request.provider} live; set ${variable}, or record it with: ${commandHint(context.folderPath)}`));
             }
+            // The same request already on its way (the base and head asking a judge the same thing,
+            // two tests with one input): its answer serves this one too, as the cache would have.
+            const flight = `${digest}-${context.repeatIndex}`;
+            const pending = mode === 'auto' ? inFlight?.get(flight) : undefined;
+            // Awaited only when there is one: between this check and the set below nothing may yield.
+            const shared = pending ? await pending : undefined;
+            if (shared) {
+                store.record(key, request, context.testName, context.repeatIndex, shared, secrets);
+                return served(request, context, shared, 'cache');
+            }
             store.markUsed(key, context.repeatIndex);
-            const response = await answerLive(provider, request, context, digest);
-            store.record(key, request, context.testName, context.repeatIndex, response, secrets);
-            return { ...response, source: 'live' };
+            const call = answerLive(provider, request, context, digest);
+            // A failed call shares nothing: each waiter then makes its own.
+            const sharing = call.catch(() => undefined);
+            inFlight?.set(flight, sharing);
+            try {
+                const response = await call;
+                store.record(key, request, context.testName, context.repeatIndex, response, secrets);
+                return { ...response, source: 'live' };
+            }
+            finally {
+                if (inFlight?.get(flight) === sharing)
+                    inFlight.delete(flight);
+            }
         },
         calls: () => ({ prompt: { ...counts.prompt }, judge: { ...counts.judge } }),
         async save(prunable = () => true) {
@@ -15173,6 +15765,26 @@ function requiringModel(name, example, provider) {
                 return Promise.reject(new ProviderError('bad-request', message));
             }
             return provider.complete(request, callOptions);
+        },
+    };
+}
+
+/*
+ * Embeddings (the `similar` check) travel as requests of kind `embedding` through the same
+ * answer sources as every answer: recorded, replayed and counted alike. A provider that has an
+ * embeddings API answers them through a second adapter (openai-embeddings.ts), loaded on the
+ * first such request only; everything else goes to the provider as before. Anthropic has no
+ * embeddings API, so it is never given one (the loader refuses `embedding_model: anthropic:\u2026`).
+ */
+function withEmbeddings(provider, load) {
+    let embedder;
+    return {
+        name: provider.name,
+        async complete(request, options) {
+            if (request.kind !== 'embedding')
+                return provider.complete(request, options);
+            embedder ??= load();
+            return (await embedder).complete(request, options);
         },
     };
 }
@@ -15261,13 +15873,13 @@ function createProvidersFromEnv(env, options = {}) {
         switch (provider.kind) {
             case 'openai': {
                 const settings = { ...provider.settings, ...run };
-                providers[name] = lazyProvider(name, async () => (await import('./openai.js')).createOpenAIProvider(settings), preload);
+                providers[name] = withEmbeddings(lazyProvider(name, async () => (await import('./openai.js').then(function (n) { return n.c; })).createOpenAIProvider(settings), preload), async () => (await import('./openai-embeddings.js')).createOpenAIEmbedder(settings));
                 break;
             }
             case 'endpoint': {
                 const settings = { ...provider.settings, ...run };
                 const example = "the server's own model name, e.g. ollama:qwen3:8b";
-                const lazy = lazyProvider(name, async () => (await import('./openai.js')).createOpenAIProvider(settings), preload);
+                const lazy = lazyProvider(name, async () => (await import('./openai.js').then(function (n) { return n.c; })).createOpenAIProvider(settings), preload);
                 providers[name] = requiringModel(name, example, lazy);
                 break;
             }
@@ -15278,7 +15890,7 @@ function createProvidersFromEnv(env, options = {}) {
             }
             case 'azure': {
                 const settings = { ...provider.settings, ...run };
-                providers[name] = lazyProvider(name, async () => (await import('./openai.js')).createAzureOpenAIProvider(settings), preload);
+                providers[name] = withEmbeddings(lazyProvider(name, async () => (await import('./openai.js').then(function (n) { return n.c; })).createAzureOpenAIProvider(settings), preload), async () => (await import('./openai-embeddings.js')).createAzureOpenAIEmbedder(settings));
                 break;
             }
             case 'bedrock': {
@@ -15441,6 +16053,9 @@ const PRICES = {
     'gpt-5.4': openai(2.5, 0.25, 15),
     'gpt-5.4-mini': openai(0.75, 0.075, 4.5),
     o3: openai(2, 0.5, 8, '2025-11-01'),
+    // Embeddings (the `similar` check): input tokens only.
+    'text-embedding-3-small': openai(0.02, 0.02, 0),
+    'text-embedding-3-large': openai(0.13, 0.13, 0),
     'o3-mini': openai(1.1, 0.55, 4.4, '2025-11-01'),
     'o4-mini': openai(1.1, 0.275, 4.4, '2025-11-01'),
     // Anthropic
@@ -15823,7 +16438,7 @@ function deepEqual(a, b) {
     return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]));
 }
 
-/** `tool-called` / `no-tool-called`: checks on the tool calls of the answer. */
+/** `tool-called` / `no-tool-called` / `tool-sequence`: checks on the tool calls made (every step of an agent loop). */
 function checkToolCalled(assertion, calls) {
     const { value: name, args } = assertion;
     const checkName = args ? `tool ${name} called with ${JSON.stringify(args)}` : `tool ${name} called`;
@@ -15855,6 +16470,44 @@ function checkNoToolCalled(assertion, calls) {
         expected: name === undefined ? 'no tool call' : `no call of ${name}`,
         actual: callsAsJson(calls),
         ...(passed ? {} : { message: `called ${offending.map((call) => call.name).join(', ')}` }),
+    };
+}
+/**
+ * `tool-sequence`: the calls made along the way (every step of an agent loop) hold the listed
+ * calls in order; other calls may come between them, unless `exact` (then the calls are exactly
+ * these). An item is a name, or `{ name, args }` with args a subset match, as for tool-called.
+ */
+function checkToolSequence(assertion, calls) {
+    const wanted = assertion.value.map((item) => (typeof item === 'string' ? { name: item } : item));
+    const listed = wanted.map((item) => (item.args ? `${item.name}(${JSON.stringify(item.args)})` : item.name)).join(', ');
+    const name = `tools called ${assertion.exact ? 'exactly' : 'in order'}: ${listed}`;
+    const expected = assertion.value;
+    const actual = callsAsJson(calls);
+    const matches = (item, call) => call.name === item.name && (!item.args || isSubset(item.args, call.arguments));
+    const made = calls.length === 0 ? 'no tool was called' : `calls: ${calls.map((call) => call.name).join(', ')}`;
+    if (assertion.exact) {
+        const first = wanted.findIndex((item, index) => !calls[index] || !matches(item, calls[index]));
+        const passed = first < 0 && calls.length === wanted.length;
+        if (passed)
+            return { name, passed, expected, actual };
+        const why = first >= 0
+            ? `call ${first + 1} is not ${wanted[first].name}${wanted[first].args ? ' with those arguments' : ''}`
+            : `${calls.length - wanted.length} more call(s) than listed`;
+        return { name, passed, expected, actual, message: `${why}; ${made}` };
+    }
+    let next = 0;
+    for (const call of calls)
+        if (next < wanted.length && matches(wanted[next], call))
+            next += 1;
+    if (next === wanted.length)
+        return { name, passed: true, expected, actual };
+    const after = next === 0 ? '' : ` after ${wanted[next - 1].name}`;
+    return {
+        name,
+        passed: false,
+        expected,
+        actual,
+        message: `${wanted[next].name}${wanted[next].args ? ' (with those arguments)' : ''} was not called${after}; ${made}`,
     };
 }
 /** Every key of `expected` is in `actual` with an equal value; objects nest, arrays compare whole. */
@@ -15890,60 +16543,61 @@ function formatToolCalls(calls) {
         .join('\n');
 }
 
+/** The check's words, negated: `output contains "x"` \u2192 `output does not contain "x"`. */
+const VERBS = [
+    [' contains any of ', ' contains none of '],
+    [' contains all of ', ' does not contain all of '],
+    [' contains ', ' does not contain '],
+    [' equals ', ' does not equal '],
+    [' starts with ', ' does not start with '],
+    [' matches ', ' does not match '],
+    [' is JSON', ' is not JSON'],
+    [' similar to ', ' not similar to '],
+    [' called in order', ' not called in order'],
+    [' called exactly', ' not called exactly'],
+    [' called', ' not called'],
+    [' passes', ' does not pass'],
+    [' >= ', ' < '],
+    [' <= ', ' > '],
+];
+function negatedName(name) {
+    let best;
+    for (const [from, to] of VERBS) {
+        const index = name.indexOf(from);
+        if (index >= 0 && (!best || index < best.index))
+            best = { index, from, to };
+    }
+    if (!best)
+        return `not: ${name}`;
+    return name.slice(0, best.index) + best.to + name.slice(best.index + best.from.length);
+}
+/** The result as results.json shows it: negated when the assertion is, without the internal mark. */
+function finishCheck(outcome, assertion) {
+    // The common case, a check as written that reached a verdict, is returned as it is: no copy per check.
+    if (!assertion.negated && outcome.undecided === undefined)
+        return outcome;
+    const { undecided, ...result } = outcome;
+    if (!assertion.negated)
+        return result;
+    const name = negatedName(result.name);
+    const expected = { not: result.expected };
+    if (undecided) {
+        return {
+            ...result,
+            name,
+            expected,
+            passed: false,
+            message: `${result.message ?? 'the check could not be made'} (not-${assertion.type} passes only on a verdict)`,
+        };
+    }
+    if (!result.passed)
+        return { name, passed: true, expected, actual: result.actual };
+    const why = result.message ? ` (${result.message})` : '';
+    return { name, passed: false, expected, actual: result.actual, message: `${result.name}${why}, which not-${assertion.type} forbids` };
+}
+
 /** Raw output shown in a failed check: enough to see what went wrong, not a whole essay. */
 const SHOWN_OUTPUT_CHARS = 500;
-/**
- * Runs every assertion of a test on one answer. Never throws: an answer that is not JSON, a
- * missing field, a bad pattern or an unknown cost each make a failed check that says why.
- * `schema` (the folder's) is checked too unless the test already lists it.
- */
-function evaluateChecks(test, answer, schema) {
-    const assertions = schema && !test.assert.some((assertion) => assertion.type === 'json-schema' && assertion.value === schema)
-        ? [{ type: 'json-schema', value: schema }, ...test.assert]
-        : test.assert;
-    const calls = answer.toolCalls ?? [];
-    const output = new OutputView(answer.output ?? shownOutput(answer.text, calls), answer.text, calls.length > 0);
-    return assertions.map((assertion) => evaluate(assertion, output, answer));
-}
-function evaluate(assertion, output, answer) {
-    switch (assertion.type) {
-        case 'equals':
-            return checkEquals(assertion, output);
-        case 'contains':
-        case 'not-contains':
-            return checkContains(assertion, output);
-        case 'regex':
-            return checkRegex(assertion, output);
-        case 'min':
-        case 'max':
-            return checkBound(assertion, output);
-        case 'is-json':
-            return checkIsJson(output);
-        case 'json-schema':
-            return checkSchema(assertion.value, output);
-        case 'max-tokens':
-            return checkAtMost(`output tokens <= ${assertion.value}`, assertion.value, answer.outputTokens, 'output tokens');
-        case 'max-latency-ms':
-            return checkAtMost(`latency <= ${assertion.value} ms`, assertion.value, answer.latencyMs, 'latency');
-        case 'max-cost-usd':
-            return checkAtMost(`cost <= $${assertion.value}`, assertion.value, answer.costUsd, 'cost');
-        case 'tool-called':
-            return checkToolCalled(assertion, answer.toolCalls ?? []);
-        case 'no-tool-called':
-            return checkNoToolCalled(assertion, answer.toolCalls ?? []);
-        default: {
-            // The loader validates types; this guards callers that build tests by hand.
-            const unknown = assertion;
-            return {
-                name: `${String(unknown.type)} check`,
-                passed: false,
-                expected: null,
-                actual: null,
-                message: `unknown assertion type "${String(unknown.type)}"`,
-            };
-        }
-    }
-}
 /**
  * Text checks read `text`, the output as shown. JSON checks (a `path:`, is-json, a schema,
  * equals on a value that is not text, min / max) read the JSON answer in the model's message:
@@ -15976,13 +16630,16 @@ class OutputView {
             return { ok: false, failure: notJson(this.text, parsed.reason) };
         const segments = parsePath(path);
         if (!segments)
-            return { ok: false, failure: { passed: false, actual: null, message: `"${path}" is not a field path (write it like a.b[0].c)` } };
+            return {
+                ok: false,
+                failure: { passed: false, actual: null, message: `"${path}" is not a field path (write it like a.b[0].c)`, undecided: true },
+            };
         let value = parsed.value;
         for (let index = 0; index < segments.length; index += 1) {
             const next = childOf(value, segments[index]);
             if (next === undefined) {
                 const reached = formatPath(segments.slice(0, index + 1));
-                return { ok: false, failure: { passed: false, actual: null, message: `output has no field ${reached}` } };
+                return { ok: false, failure: { passed: false, actual: null, message: `output has no field ${reached}`, undecided: true } };
             }
             value = next;
         }
@@ -15990,7 +16647,154 @@ class OutputView {
     }
 }
 function notJson(text, reason) {
-    return { passed: false, actual: truncate(text, SHOWN_OUTPUT_CHARS), message: `output is not JSON (${reason})` };
+    return { passed: false, actual: truncate(text, SHOWN_OUTPUT_CHARS), message: `output is not JSON (${reason})`, undecided: true };
+}
+
+const SHOWN_CHARS = 500;
+function show$1(value) {
+    return truncate(JSON.stringify(value), 80);
+}
+function checkText(assertion, subject) {
+    const where = assertion.path ?? 'output';
+    const { name, expected } = words(assertion, where);
+    if (!subject.ok)
+        return { name, expected, ...subject.failure };
+    const value = subject.value;
+    if (typeof value !== 'string' && !Array.isArray(value)) {
+        return { name, passed: false, expected, actual: value, message: `${where} is neither text nor a list`, undecided: true };
+    }
+    const has = (wanted) => (typeof value === 'string' ? value.includes(wanted) : value.some((item) => item === wanted));
+    const actual = typeof value === 'string' ? truncate(value, SHOWN_CHARS) : value;
+    switch (assertion.type) {
+        case 'icontains': {
+            const wanted = assertion.value.toLocaleLowerCase('en-US');
+            const found = typeof value === 'string'
+                ? value.toLocaleLowerCase('en-US').includes(wanted)
+                : value.some((item) => typeof item === 'string' && item.toLocaleLowerCase('en-US') === wanted);
+            return {
+                name,
+                passed: found,
+                expected,
+                actual,
+                ...(found ? {} : { message: `${show$1(assertion.value)} not found in ${where}, in any case` }),
+            };
+        }
+        case 'contains-any': {
+            const found = assertion.value.filter(has);
+            return { name, passed: found.length > 0, expected, actual, ...(found.length > 0 ? {} : { message: `none of them is in ${where}` }) };
+        }
+        case 'contains-all': {
+            const missing = assertion.value.filter((wanted) => !has(wanted));
+            return {
+                name,
+                passed: missing.length === 0,
+                expected,
+                actual,
+                ...(missing.length === 0 ? {} : { message: `missing from ${where}: ${missing.map(show$1).join(', ')}` }),
+            };
+        }
+        case 'starts-with': {
+            if (typeof value !== 'string')
+                return { name, passed: false, expected, actual, message: `${where} is not text`, undecided: true };
+            // Leading white space is not part of what a reader sees as the start of an answer.
+            const passed = value.trimStart().startsWith(assertion.value);
+            return {
+                name,
+                passed,
+                expected,
+                actual,
+                ...(passed ? {} : { message: `${where} starts with ${show$1(value.trimStart().slice(0, 40))}` }),
+            };
+        }
+    }
+}
+function words(assertion, where) {
+    switch (assertion.type) {
+        case 'icontains':
+            return { name: `${where} contains ${show$1(assertion.value)} (any case)`, expected: assertion.value };
+        case 'contains-any':
+            return { name: `${where} contains any of ${show$1(assertion.value)}`, expected: assertion.value };
+        case 'contains-all':
+            return { name: `${where} contains all of ${show$1(assertion.value)}`, expected: assertion.value };
+        case 'starts-with':
+            return { name: `${where} starts with ${show$1(assertion.value)}`, expected: assertion.value };
+    }
+}
+
+/**
+ * Runs every assertion of a test on one answer. Never throws: an answer that is not JSON, a
+ * missing field, a bad pattern or an unknown cost each make a failed check that says why.
+ * `schema` (the folder's) is checked too unless the test already lists it; not on an answer
+ * that calls tools: schema.json describes the final answer, and a tool call (with or without a
+ * "Let me look that up." before it) is a step on the way to it, checked with the tool checks.
+ */
+function evaluateChecks(test, answer, schema) {
+    const calls = answer.toolCalls ?? [];
+    const isFolderSchema = (assertion) => assertion.type === 'json-schema' && assertion.value === schema && !assertion.negated;
+    let assertions = schema && !test.assert.some(isFolderSchema) ? [{ type: 'json-schema', value: schema }, ...test.assert] : test.assert;
+    if (schema && calls.length > 0)
+        assertions = assertions.filter((assertion) => !isFolderSchema(assertion));
+    const output = new OutputView(answer.output ?? shownOutput(answer.text, calls), answer.text, calls.length > 0);
+    return assertions.map((assertion) => finishCheck(evaluate(assertion, output, answer), assertion));
+}
+function evaluate(assertion, output, answer) {
+    const allCalls = answer.allToolCalls ?? answer.toolCalls ?? [];
+    switch (assertion.type) {
+        case 'equals':
+            return checkEquals(assertion, output);
+        case 'contains':
+        case 'not-contains':
+            return checkContains(assertion, output);
+        case 'icontains':
+        case 'contains-any':
+        case 'contains-all':
+        case 'starts-with':
+            return checkText(assertion, assertion.path === undefined ? { ok: true, value: output.text } : output.select(assertion.path));
+        case 'regex':
+            return checkRegex(assertion, output);
+        case 'min':
+        case 'max':
+            return checkBound(assertion, output);
+        case 'is-json':
+            return checkIsJson(output);
+        case 'json-schema':
+            return checkSchema(assertion.value, output);
+        case 'max-tokens':
+            return checkAtMost(`output tokens <= ${assertion.value}`, assertion.value, answer.outputTokens, 'output tokens');
+        case 'max-latency-ms':
+            return checkAtMost(`latency <= ${assertion.value} ms`, assertion.value, answer.latencyMs, 'latency');
+        case 'max-cost-usd':
+            return checkAtMost(`cost <= $${assertion.value}`, assertion.value, answer.costUsd, 'cost');
+        case 'tool-called':
+            return checkToolCalled(assertion, allCalls);
+        case 'no-tool-called':
+            return checkNoToolCalled(assertion, allCalls);
+        case 'tool-sequence':
+            return checkToolSequence(assertion, allCalls);
+        case 'rubric':
+        case 'js':
+        case 'similar':
+            // The runner makes these (they call a judge, run code or ask for embeddings), not this.
+            return {
+                name: `${assertion.type} check`,
+                passed: false,
+                expected: null,
+                actual: null,
+                message: `${assertion.type} is run by the runner`,
+                undecided: true,
+            };
+        default: {
+            // The loader validates types; this guards callers that build tests by hand.
+            const unknown = assertion;
+            return {
+                name: `${String(unknown.type)} check`,
+                passed: false,
+                expected: null,
+                actual: null,
+                message: `unknown assertion type "${String(unknown.type)}"`,
+            };
+        }
+    }
 }
 // ---------------------------------------------------------------------------------------------
 // The checks
@@ -16029,7 +16833,7 @@ function checkContains(assertion, output) {
     else if (Array.isArray(value))
         found = value.some((item) => item === assertion.value);
     else
-        return { name, passed: false, expected, actual: value, message: `${where} is neither text nor a list` };
+        return { name, passed: false, expected, actual: value, message: `${where} is neither text nor a list`, undecided: true };
     // A text that should not contain something is shown around the offending match, where a
     // reviewer needs to look, rather than from its start.
     const actual = typeof value === 'string'
@@ -16064,7 +16868,7 @@ function checkRegex(assertion, output) {
     const result = testRegex(assertion.value, assertion.flags ?? '', subject);
     const actual = truncate(subject, SHOWN_OUTPUT_CHARS);
     if ('error' in result)
-        return { name, passed: false, expected: pattern, actual, message: result.error };
+        return { name, passed: false, expected: pattern, actual, message: result.error, undecided: true };
     return { name, passed: result.matched, expected: pattern, actual };
 }
 function checkBound(assertion, output) {
@@ -16075,14 +16879,16 @@ function checkBound(assertion, output) {
         return { name, expected, ...selected.failure };
     const actual = selected.value;
     if (typeof actual !== 'number')
-        return { name, passed: false, expected, actual, message: `${assertion.path} is not a number` };
+        return { name, passed: false, expected, actual, message: `${assertion.path} is not a number`, undecided: true };
     return { name, passed: assertion.type === 'min' ? actual >= expected : actual <= expected, expected, actual };
 }
 function checkIsJson(output) {
     const parsed = output.json();
     if (parsed.ok)
         return { name: 'output is JSON', passed: true, expected: 'JSON', actual: 'JSON' };
-    return { name: 'output is JSON', expected: 'JSON', ...notJson(output.text, parsed.reason) };
+    // Not JSON is this check's verdict (not-is-json passes on it), not a failure to look.
+    const { undecided: _undecided, ...failure } = notJson(output.text, parsed.reason);
+    return { name: 'output is JSON', expected: 'JSON', ...failure };
 }
 function checkSchema(schema, output) {
     const { label, name, expected } = schemaCheckWords(schema);
@@ -16091,7 +16897,7 @@ function checkSchema(schema, output) {
         return { name, expected, ...notJson(output.text, parsed.reason) };
     const compiled = compileUserSchema(schema);
     if (!compiled.ok)
-        return { name, passed: false, expected, actual: null, message: `${label} ${compiled.message}` };
+        return { name, passed: false, expected, actual: null, message: `${label} ${compiled.message}`, undecided: true };
     let valid;
     try {
         valid = compiled.validate(parsed.value);
@@ -16100,7 +16906,14 @@ function checkSchema(schema, output) {
         // A pattern of the schema that timed out (lib/regex-sandbox.ts): no verdict on the answer.
         if (!(error instanceof RegexTimeoutError))
             throw error;
-        return { name, passed: false, expected, actual: 'not checked', message: `${label} could not be checked: ${error.message}` };
+        return {
+            name,
+            passed: false,
+            expected,
+            actual: 'not checked',
+            message: `${label} could not be checked: ${error.message}`,
+            undecided: true,
+        };
     }
     if (valid)
         return { name, passed: true, expected, actual: 'valid' };
@@ -16126,21 +16939,26 @@ function schemaCheckWords(schema) {
 function checkAtMost(name, limit, actual, what) {
     if (actual === null) {
         const why = what === 'cost' ? 'cost is unknown (no price for this model; add it under pricing in promptgate.yaml)' : `${what} is unknown`;
-        return { name, passed: false, expected: limit, actual: null, message: why };
+        return { name, passed: false, expected: limit, actual: null, message: why, undecided: true };
     }
     return { name, passed: actual <= limit, expected: limit, actual };
 }
 
-/** The result of a test that got an answer: its checks, what it cost, and why the model stopped. */
-function answeredTest(base, test, response, priced, schema, 
+/**
+ * The result of a test that got an answer: its checks, what it cost, and why the model stopped.
+ * After an agent loop, `response` is the final answer with the steps' figures summed.
+ */
+function answeredTest(base, test, response, priced, schema, loop, 
 /** The request, to name the setting that caps reasoning (reasoning_effort or thinking_budget). */
 request) {
     const toolCalls = response.toolCalls ?? [];
+    const allToolCalls = loop?.allToolCalls ?? toolCalls;
     // What results.json and the comment show is what the text checks read (shownOutput).
     const output = shownOutput(response.text, toolCalls);
     // An answer cut off, refused or filtered is never a pass, and its content checks would only
     // judge a fragment ("Unterminated string"): the one check that says what happened stands alone.
-    const checks = stoppedShort(response, request) ??
+    const checks = (loop?.stopped ? [loop.stopped] : undefined) ??
+        stoppedShort(response, request) ??
         evaluateChecks(test, {
             text: response.text,
             output,
@@ -16148,8 +16966,11 @@ request) {
             latencyMs: response.latencyMs,
             costUsd: priced.costUsd,
             toolCalls,
+            allToolCalls,
         }, schema);
-    return {
+    // Optional fields are set one by one, in results.json's order: a spread per piece made an
+    // object per piece per test.
+    const result = {
         name: base.name,
         line: base.line,
         status: checks.every((check) => check.passed) ? 'passed' : 'failed',
@@ -16163,11 +16984,21 @@ request) {
         error: null,
         model: response.model,
         servedModel: response.model,
-        ...(response.finishReason ? { finishReason: response.finishReason } : {}),
-        ...(toolCalls.length > 0 ? { toolCalls: toolCalls.map((call) => ({ name: call.name, arguments: call.arguments })) } : {}),
-        ...('pricedAs' in priced ? { pricedAs: priced.pricedAs } : { costNote: priced.costNote }),
-        source: response.source,
     };
+    if (response.finishReason)
+        result.finishReason = response.finishReason;
+    if (allToolCalls.length > 0)
+        result.toolCalls = allToolCalls.map((call) => ({ name: call.name, arguments: call.arguments }));
+    if ('pricedAs' in priced)
+        result.pricedAs = priced.pricedAs;
+    else
+        result.costNote = priced.costNote;
+    result.source = response.source;
+    if (loop)
+        result.steps = loop.steps;
+    if (base.dataRow)
+        result.dataRow = base.dataRow;
+    return result;
 }
 function stoppedShort(response, request) {
     switch (response.finishReason) {
@@ -16230,6 +17061,137 @@ function shownText(response) {
 }
 
 /*
+ * The agent loop of a test with `tool_results:`. The model calls tools; promptgate answers each
+ * call with the test's canned result and asks again, with the calls and results appended to the
+ * conversation, until the model gives an answer without tool calls, or max_steps calls were
+ * made. Each step is its own request, so recordings keep every step under its own key (which
+ * holds the steps before it), and a replay runs the whole loop offline.
+ *
+ * The calls get promptgate's own ids (`call_s<step>_<n>`), not the provider's: a provider's ids
+ * are random, and would put a new recording key on every later step of every re-recording.
+ *
+ * A call the test has no canned result for ends the loop, and the test fails with that one
+ * check: the model did something the test did not plan for, and an invented answer would send
+ * the run somewhere no test author wrote down. So does running out of steps.
+ */
+const DEFAULT_MAX_STEPS = 5;
+/** Finish reasons after which the answer is judged as it is (answered-test.ts explains why). */
+const STOPPED_SHORT$1 = new Set(['length', 'refusal', 'content_filter']);
+async function runAgentLoop(first, test, maxSteps, ask) {
+    const canned = test.toolResults ?? {};
+    const steps = [];
+    let messages = first.messages;
+    for (let step = 1;; step += 1) {
+        const response = await ask(step === 1 ? first : { ...first, messages }, step);
+        const calls = response.toolCalls ?? [];
+        steps.push({ response });
+        if (calls.length === 0 || (response.finishReason !== undefined && STOPPED_SHORT$1.has(response.finishReason)))
+            return { steps };
+        const results = [];
+        for (const call of calls) {
+            const rule = cannedResult(canned[call.name], call);
+            if (!rule)
+                return { steps, stopped: noCannedResult(call, canned) };
+            results.push({ name: call.name, result: rule.result });
+        }
+        steps[steps.length - 1].results = results;
+        if (step >= maxSteps)
+            return { steps, stopped: outOfSteps(maxSteps, calls) };
+        const identified = calls.map((call, index) => ({ ...call, id: `call_s${step}_${index + 1}` }));
+        messages = [
+            ...messages,
+            // The reasoning shown as <think> blocks is the answer's, not a turn to send back as text.
+            { role: 'assistant', content: withoutThinking(response.text), toolCalls: identified },
+            ...identified.map((call, index) => ({
+                role: 'tool',
+                name: call.name,
+                toolCallId: call.id,
+                content: results[index].result,
+            })),
+        ];
+    }
+}
+/** The first rule of the tool whose `args` are a subset of the call's arguments (a rule without args answers any call). */
+function cannedResult(rules, call) {
+    return rules?.find((rule) => !rule.args || isSubset(rule.args, call.arguments));
+}
+function noCannedResult(call, canned) {
+    const shown = formatToolCalls([call]);
+    const given = canned[call.name];
+    const why = given
+        ? `none of the ${given.length} tool_results of ${call.name} has args matching this call`
+        : `tool_results has no entry for ${call.name} (it has: ${Object.keys(canned).join(', ') || 'none'})`;
+    return {
+        name: 'every tool call has a canned result',
+        passed: false,
+        expected: `a tool_results entry for ${call.name}`,
+        actual: shown,
+        message: `the model called ${shown}, and ${why}; add a result for it, or check that it is not called (not-tool-called)`,
+    };
+}
+function outOfSteps(maxSteps, calls) {
+    return {
+        name: `final answer within ${maxSteps} steps`,
+        passed: false,
+        expected: `an answer without tool calls by step ${maxSteps}`,
+        actual: formatToolCalls(calls),
+        message: `the model was still calling tools after ${maxSteps} model calls (max_steps: ${maxSteps}); raise max_steps, or check why it loops`,
+    };
+}
+
+/**
+ * An agent loop as one answered test: the final answer, with the tokens, latency and cost of
+ * every step summed (a cost is unknown when any step's is), every call made along the way, and
+ * each step as results.json shows it. A step answered live makes the test's source live.
+ */
+function loopResult(outcome, provider, requestedModel, priceCall) {
+    const usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 };
+    let latencyMs = 0;
+    let cost = 0;
+    let costNote;
+    let pricedAs = '';
+    const steps = [];
+    const allToolCalls = [];
+    for (const [index, { response, results }] of outcome.steps.entries()) {
+        const priced = priceCall({ provider, requestedModel, servedModel: response.model, usage: response.usage });
+        usage.inputTokens += response.usage.inputTokens;
+        usage.outputTokens += response.usage.outputTokens;
+        usage.cachedInputTokens += response.usage.cachedInputTokens;
+        usage.cacheWriteTokens += response.usage.cacheWriteTokens;
+        if (response.usage.cacheWrite1hTokens)
+            usage.cacheWrite1hTokens = (usage.cacheWrite1hTokens ?? 0) + response.usage.cacheWrite1hTokens;
+        latencyMs += response.latencyMs;
+        if ('pricedAs' in priced)
+            pricedAs = priced.pricedAs;
+        else
+            costNote ??= priced.costNote;
+        cost = cost === null || priced.costUsd === null ? null : cost + priced.costUsd;
+        const calls = response.toolCalls ?? [];
+        allToolCalls.push(...calls);
+        steps.push({
+            step: index + 1,
+            ...(response.text !== '' ? { text: response.text } : {}),
+            ...(calls.length > 0 ? { toolCalls: calls.map((call) => ({ name: call.name, arguments: call.arguments })) } : {}),
+            ...(results ? { toolResults: results } : {}),
+            inputTokens: response.usage.inputTokens,
+            outputTokens: response.usage.outputTokens,
+            costUsd: priced.costUsd,
+            latencyMs: response.latencyMs,
+            ...(response.finishReason ? { finishReason: response.finishReason } : {}),
+            source: response.source,
+        });
+    }
+    const final = outcome.steps[outcome.steps.length - 1].response;
+    const live = outcome.steps.some((step) => step.response.source === 'live');
+    const priced = cost === null ? { costUsd: null, costNote: costNote ?? 'a step has no known price' } : { costUsd: roundUsd(cost), pricedAs };
+    return {
+        response: { ...final, usage, latencyMs, source: live ? 'live' : final.source },
+        priced,
+        loop: { allToolCalls, steps, ...(outcome.stopped ? { stopped: outcome.stopped } : {}) },
+    };
+}
+
+/*
  * The `rubric` assertion: free-text answers ("refuses politely and reveals no internal
  * rules") cannot be checked with equals or regex, so a judge model scores them against the
  * rubric. The judge prompt is promptgate's own, versioned with it: a team that upgrades
@@ -16282,9 +17244,7 @@ const JUDGE_RESPONSE_SCHEMA = {
 function buildJudgeRequest(judge, judged) {
     const document = {
         rubric: judged.rubric,
-        ...(judged.conversation && judged.conversation.length > 0
-            ? { conversation: judged.conversation.map(({ role, content }) => ({ role, content })) }
-            : {}),
+        ...(judged.conversation && judged.conversation.length > 0 ? { conversation: judged.conversation.map(conversationTurn) } : {}),
         input: judged.input,
         answer: judged.answer,
     };
@@ -16298,6 +17258,18 @@ function buildJudgeRequest(judge, judged) {
         temperature: 0,
         jsonSchema: JUDGE_RESPONSE_SCHEMA,
     };
+}
+/**
+ * A turn as the judge reads it. Text turns are `{ role, content }`, as they always were (so their
+ * recordings keep their keys); a turn that called tools lists its calls, a tool result names its tool.
+ */
+function conversationTurn(message) {
+    const { role, content } = message;
+    if (message.toolCalls?.length)
+        return { role, content, tool_calls: message.toolCalls.map(({ name, arguments: args }) => ({ name, arguments: args })) };
+    if (role === 'tool')
+        return { role, name: message.name, content };
+    return { role, content };
 }
 /** How much of the rubric a check's name shows: enough to recognise it in a list. */
 const RUBRIC_IN_NAME = 60;
@@ -16439,7 +17411,7 @@ async function judgeAnswer(folder, test, answer, run, context) {
     for (const rubric of rubrics) {
         const judge = resolveJudge(rubric.judge, context.defaultJudge, context.judgeProviders);
         if (!judge.ok) {
-            checks.push({ name: 'rubric', passed: false, expected: rubric.value, actual: null, message: judge.error });
+            checks.push(finishCheck({ name: 'rubric', passed: false, expected: rubric.value, actual: null, message: judge.error, undecided: true }, rubric));
             errored ??= judge.error;
             continue;
         }
@@ -16478,12 +17450,102 @@ async function judgeAnswer(folder, test, answer, run, context) {
             outcome = { ok: false, error: error.message };
         }
         const result = rubricCheck({ rubric: rubric.value, judge: judge.value, ...(rubric.minScore !== undefined ? { minScore: rubric.minScore } : {}) }, outcome);
-        checks.push(result.check);
+        // A judge that could not judge gives no verdict, so a not-rubric cannot pass on it either.
+        checks.push(finishCheck(result.errored ? { ...result.check, undecided: true } : result.check, rubric));
         // The reason alone: the runner says "the judge could not judge" once, before it.
         if (result.errored && !outcome.ok)
             errored ??= outcome.error;
     }
     return { checks, errored, usage };
+}
+
+/** One set of module workers per run (the policy object is the run's, shared by its sides). */
+const runChecks = new WeakMap();
+const NO_POLICY = { reason: 'custom checks were not enabled for this run' };
+function customChecksFor(policy = NO_POLICY) {
+    let checks = runChecks.get(policy);
+    if (!checks) {
+        checks = import('./js-checks.js').then(({ CustomChecks }) => new CustomChecks(policy));
+        runChecks.set(policy, checks);
+    }
+    return checks;
+}
+const DEFERRED = new Set(['rubric', 'js', 'similar']);
+function isDeferred(assertion) {
+    return DEFERRED.has(assertion.type);
+}
+const ERROR_WORDS = {
+    rubric: { kind: 'judge', words: 'the judge could not judge' },
+    js: { kind: 'custom-check', words: 'a custom check could not run' },
+    similar: { kind: 'similar', words: 'the similar check could not run' },
+};
+async function withDeferredChecks(folder, test, answered, final, run, context) {
+    const others = test.assert.filter((assertion) => assertion.type === 'js' || assertion.type === 'similar');
+    const judged = await judgeAnswer(folder, test, final.output, run, context);
+    if (judged.usage === undefined && judged.checks.length === 0 && others.length === 0)
+        return answered;
+    const checks = [...answered.checks, ...judged.checks];
+    let errored = judged.errored !== undefined ? { type: 'rubric', reason: judged.errored } : undefined;
+    const usages = [judged.usage];
+    const view = new OutputView(final.output, final.text, final.calls.length > 0);
+    for (const assertion of others) {
+        const made = assertion.type === 'js'
+            ? await runJs(folder, test, assertion, final, view, context)
+            : await runSimilar(folder, test, assertion, view, run, context);
+        checks.push(finishCheck(made.outcome, assertion));
+        usages.push(made.usage);
+        if (made.outcome.errored !== undefined)
+            errored ??= { type: assertion.type, reason: made.outcome.errored };
+    }
+    const usage = sumJudgeUsage(usages);
+    const status = errored ? 'error' : checks.every((check) => check.passed) ? 'passed' : 'failed';
+    const words = errored ? ERROR_WORDS[errored.type] : undefined;
+    return {
+        ...answered,
+        status,
+        checks,
+        ...(errored && words ? { errorKind: words.kind, error: `${words.words}: ${errored.reason}` } : {}),
+        ...(usage ? { judge: usage } : {}),
+    };
+}
+async function runJs(folder, test, assertion, final, view, context) {
+    const parsed = view.json();
+    const [checks, { jsCheckTest, jsOutcome }] = await Promise.all([customChecksFor(context.customChecks), import('./js-checks.js')]);
+    const verdict = await checks.run(folder, assertion.value, final.output, jsCheckTest(test, parsed.ok ? parsed.value : undefined, final.allCalls));
+    return { outcome: jsOutcome(assertion.value, verdict) };
+}
+async function runSimilar(folder, test, assertion, view, run, context) {
+    const { embeddingRequest, similarFailed, similarOutcome, similarText, similarWords } = await import('./similar-check.js');
+    const subject = assertion.path === undefined ? { ok: true, value: view.text } : view.select(assertion.path);
+    if (!subject.ok)
+        return { outcome: { ...similarWords(assertion), ...subject.failure } };
+    const text = similarText(subject) ?? '';
+    // An empty answer is like nothing (and the embeddings APIs refuse an empty input).
+    if (text.trim() === '')
+        return { outcome: { ...similarWords(assertion), passed: false, actual: 0, message: `${assertion.path ?? 'output'} is empty` } };
+    const model = folder.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
+    const request = embeddingRequest(model, assertion.value, text);
+    try {
+        const response = await context.answerSource.respond(request, {
+            folderPath: folder.path,
+            testName: test.name,
+            ...run,
+            purpose: 'judge',
+        });
+        const { costUsd } = context.priceCall({
+            provider: request.provider,
+            requestedModel: request.model,
+            servedModel: response.model,
+            usage: response.usage,
+        });
+        return {
+            outcome: similarOutcome(assertion, response.embeddings),
+            usage: { inputTokens: response.usage.inputTokens, outputTokens: 0, costUsd },
+        };
+    }
+    catch (error) {
+        return { outcome: similarFailed(assertion, error) };
+    }
 }
 
 /**
@@ -16688,7 +17750,13 @@ async function runRepeated(folder, test, options, limit, runWide) {
     // The test is done, and reported, inside the provider slot of its last run (if it took one):
     // a cancel from onTestDone then lands before the slot lets the next call start.
     const finish = (result) => {
-        const final = test.required ? { ...result, required: true } : result;
+        // What was asked, for the reports: the input and, in a conversation, its prior turns.
+        const final = {
+            ...result,
+            ...(test.required ? { required: true } : {}),
+            input: test.input,
+            ...(test.messages?.length ? { messages: test.messages.map(reportedTurn) } : {}),
+        };
         options.onTestDone?.(folder, final);
         return final;
     };
@@ -16729,7 +17797,7 @@ function runWideRepeat(options) {
 }
 function aggregate(test, results, policy) {
     const runs = results.map((result, index) => {
-        const { name: _name, line: _line, ...run } = result;
+        const { name: _name, line: _line, dataRow: _dataRow, ...run } = result;
         return { run: index + 1, ...run };
     });
     const judge = sumJudgeUsage(results.map((result) => result.judge));
@@ -16737,6 +17805,8 @@ function aggregate(test, results, policy) {
 }
 async function runTest(folder, test, repeatIndex, options, beforeCall) {
     const base = { name: test.name, line: test.line };
+    if (test.dataRow)
+        base.dataRow = test.dataRow;
     if (test.invalid)
         return errored(base, formatDiagnostic(test.invalid), 'invalid-input');
     let request;
@@ -16748,51 +17818,75 @@ async function runTest(folder, test, repeatIndex, options, beforeCall) {
             return errored(base, error.message, 'invalid-input');
         throw error;
     }
+    const context = { folderPath: folder.path, testName: test.name, repeatIndex, beforeCall };
     let response;
+    let priced;
+    let loop;
+    try {
+        if (test.toolResults) {
+            // The agent loop: one request per step; a step that gets no answer ends the test with why.
+            const maxSteps = test.maxSteps ?? folder.maxSteps ?? DEFAULT_MAX_STEPS;
+            const outcome = await runAgentLoop(request, test, maxSteps, (next, step) => ask(next, context, options, step));
+            ({ response, priced, loop } = loopResult(outcome, request.provider, request.model, options.priceCall));
+        }
+        else {
+            response = await ask(request, context, options, 1);
+            priced = options.priceCall({
+                provider: request.provider,
+                requestedModel: request.model,
+                servedModel: response.model,
+                usage: response.usage,
+            });
+        }
+    }
+    catch (error) {
+        if (error instanceof Unanswered)
+            return errored(base, error.message, error.kind);
+        throw error;
+    }
+    // The checks that call out (judge, checks.mjs, embeddings) are made below; the answer's own are everything else.
+    const deferred = test.assert.some(isDeferred);
+    const ownChecks = deferred ? { ...test, assert: test.assert.filter((assertion) => !isDeferred(assertion)) } : test;
+    const answered = answeredTest(base, ownChecks, response, priced, folder.schema, loop, request);
+    // An answer that stopped short (cut off, refused, no canned result, out of steps) stands alone.
+    if (!deferred || loop?.stopped || (answered.checks.length === 1 && STOPPED_SHORT.has(response.finishReason ?? '')))
+        return answered;
+    const calls = response.toolCalls ?? [];
+    const final = { output: answered.output ?? response.text, text: response.text, calls, allCalls: loop?.allToolCalls ?? calls };
+    return withDeferredChecks(folder, test, answered, final, { repeatIndex, beforeCall }, options);
+}
+const STOPPED_SHORT = new Set(['length', 'refusal', 'content_filter']);
+/** A request that got no answer to judge: the test errors with this message and kind. */
+class Unanswered extends Error {
+    kind;
+    constructor(message, kind) {
+        super(message);
+        this.kind = kind;
+    }
+}
+/** One answer, or Unanswered (cancelled, a provider error); a later step of an agent loop says which step. */
+async function ask(request, context, options, step) {
+    const which = step > 1 ? `step ${step} of the agent loop: ` : '';
     try {
         // Checked before asking (and again when a live call gets its slot): a cancelled run drains
         // its window without calling anyone.
         if (options.signal?.aborted)
-            return errored(base, CANCELLED_MESSAGE, 'cancelled');
-        const answer = options.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex, beforeCall });
-        const answered = await untilCancelled(answer, options.signal);
+            throw new Unanswered(CANCELLED_MESSAGE, 'cancelled');
+        const answered = await untilCancelled(options.answerSource.respond(request, context), options.signal);
         if (!answered)
-            return errored(base, CANCELLED_MESSAGE, 'cancelled');
-        response = answered;
+            throw new Unanswered(CANCELLED_MESSAGE, 'cancelled');
+        return answered;
     }
     catch (error) {
+        if (error instanceof Unanswered)
+            throw error;
         // A call cut off by the cancel fails as whatever the SDK makes of an abort: it was cancelled.
         if (options.signal?.aborted)
-            return errored(base, CANCELLED_MESSAGE, 'cancelled');
+            throw new Unanswered(CANCELLED_MESSAGE, 'cancelled');
         if (error instanceof ProviderError)
-            return errored(base, error.message, error.kind);
-        return errored(base, `unexpected error: ${error instanceof Error ? error.message : String(error)}`, 'unexpected');
+            throw new Unanswered(`${which}${error.message}`, error.kind);
+        throw new Unanswered(`${which}unexpected error: ${error instanceof Error ? error.message : String(error)}`, 'unexpected');
     }
-    const priced = options.priceCall({
-        provider: request.provider,
-        requestedModel: request.model,
-        servedModel: response.model,
-        usage: response.usage,
-    });
-    // Rubrics are judged by a second call below; the answer's own checks are everything else.
-    const hasRubric = test.assert.some((assertion) => assertion.type === 'rubric');
-    const ownChecks = hasRubric ? { ...test, assert: test.assert.filter((assertion) => assertion.type !== 'rubric') } : test;
-    const answered = answeredTest(base, ownChecks, response, priced, folder.schema, request);
-    if (!hasRubric)
-        return answered;
-    const judged = await judgeAnswer(folder, test, answered.output ?? response.text, { repeatIndex, beforeCall }, options);
-    if (judged.usage === undefined && judged.checks.length === 0)
-        return answered;
-    const checks = [...answered.checks, ...judged.checks];
-    // A judge that could not judge leaves the answer without a verdict: errored, not failed.
-    const status = judged.errored !== undefined ? 'error' : checks.every((check) => check.passed) ? 'passed' : 'failed';
-    return {
-        ...answered,
-        status,
-        checks,
-        ...(judged.errored !== undefined ? { errorKind: 'judge', error: `the judge could not judge: ${judged.errored}` } : {}),
-        ...(judged.usage ? { judge: judged.usage } : {}),
-    };
 }
 function errored(base, message, errorKind) {
     return {
@@ -16821,6 +17915,17 @@ function failedToLoad(loaded) {
         summary: summarize(tests),
         tests,
         diagnostics: loaded.errors,
+    };
+}
+/** A conversation turn as results.json keeps it: call ids are wire detail, not evidence. */
+function reportedTurn(message) {
+    return {
+        role: message.role,
+        content: message.content,
+        ...(message.role === 'tool' && message.name ? { name: message.name } : {}),
+        ...(message.toolCalls?.length
+            ? { toolCalls: message.toolCalls.map((call) => ({ name: call.name, arguments: call.arguments })) }
+            : {}),
     };
 }
 
@@ -17037,6 +18142,7 @@ function createSideRunners(options, headSource) {
         priceCall,
         answerSource: headAnswers,
         signal: options.signal,
+        customChecks: options.customChecks,
         ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
     };
     return {
@@ -17097,23 +18203,6 @@ class SideRun {
         // Suites finish in any order; report them in folder order (a stable sort keeps a matrix's model order).
         return collectRun(suites.sort((a, b) => compareText(a.path, b.path)));
     }
-}
-
-/** `v2.10` after `v2.9`: numeric segments compare as numbers. */
-function compareVersions(a, b) {
-    const parts = (v) => v.replace(/^v/i, '').split(/[.\-_]/);
-    const pa = parts(a);
-    const pb = parts(b);
-    for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
-        const x = pa[i] ?? '';
-        const y = pb[i] ?? '';
-        const nx = Number(x);
-        const ny = Number(y);
-        const diff = x !== '' && y !== '' && !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : compareText(x, y);
-        if (diff !== 0)
-            return diff;
-    }
-    return 0;
 }
 
 /**
@@ -17541,6 +18630,7 @@ async function resolveOptions(request, headSource) {
         shard: request.shard,
         cacheDir: request.cacheDir,
         prune: request.prune,
+        customChecks: request.customChecks,
         settings,
     };
     return { options: Object.freeze(options), diagnostics };
@@ -17597,4 +18687,4 @@ function startBase(base, baseLoaded, head, scope, runners) {
     return { run, pairs: pairing.pairs };
 }
 
-export { NOT_RUN_KINDS as $, verdictOf as A, runEngine as B, lineOfOffset as C, DEFAULT_CALL_TIMEOUT_MS as D, pointerSegments as E, cutAt as F, GitError as G, didNotRun as H, escapeInline as I, formatPointsDelta as J, formatInteger as K, formatRelativeChange as L, inlineCode as M, formatMs as N, perTest as O, ProviderError as P, comparisonLookup as Q, plural as R, codeBlock as S, flakyNote as T, UnsafeFileError as U, commentVerdictSection as V, describeCalls as W, keepAnswersAdvice as X, isCancelled as Y, ajvExports as Z, testNamesDigest as _, resolveRef as a, K_OF_N_CHECK as a0, concludeRun as a1, measureBaseWithHeadMetrics as a2, summarize as a3, sumCallCounts as a4, computeMetrics as a5, metricSamples as a6, sinksFor as a7, writeFileAtomically as a8, RESPONSE_MODES as a9, FAIL_ON_REGRESSION as aa, BLOCK_ON as ab, VERSION as ac, DEFAULT_CACHE_DIR as ad, parseShard as ae, DEFAULT_SETTINGS as af, requiringModel as ag, platformOptions as ah, mergeBase as ai, headCommit as aj, isAncestor as ak, splitPathList as al, normaliseHead as am, describeGateFailure as an, escapeTableCell as ao, configuredProviders as ap, isRecord$1 as aq, finishReasonOf as ar, parseArguments as as, count as at, ANTHROPIC_DEFAULT_MAX_TOKENS as au, git as av, canonicalJson as b, checkRef as c, placeholderNames as d, compareText as e, compareVersions as f, formatPercent as g, formatUsd as h, isNotRun as i, runGitBytes as j, gitEnv as k, reasonOf as l, listPromptFolders as m, normalise as n, loadRepoConfig as o, preview as p, loadPromptFolder as q, runGit as r, formatDiagnostic as s, recordingsPath as t, parseRecordings as u, redact as v, displayUrl as w, formatWait as x, retryAfterMsFrom as y, suitesByPath as z };
+export { formatPercent as $, normalizeRepoPath as A, quoteToken as B, readTextFile as C, isRecord as D, validateToolFile as E, schemaErrorsToDiagnostics as F, GitError as G, pointerSegments as H, pointerToField as I, productionTag as J, formatAliasMessage as K, canaryTag as L, suitesByPath as M, verdictOf as N, formatTagMessage as O, ProviderError as P, compareVersions as Q, runEngine as R, redact as S, displayUrl as T, UnsafeFileError as U, formatWait as V, retryAfterMsFrom as W, DEFAULT_CALL_TIMEOUT_MS as X, lineOfOffset as Y, cutAt as Z, didNotRun as _, placeholderNames as a, formatPointsDelta as a0, formatMs as a1, formatInteger as a2, plural as a3, comparisonLookup as a4, formatUsd as a5, perTest as a6, parseOutputJson as a7, describeCalls as a8, keepAnswersAdvice as a9, VERSION as aA, DEFAULT_CACHE_DIR as aB, parseShard as aC, DEFAULT_SETTINGS as aD, requiringModel as aE, platformOptions as aF, mergeBase as aG, headCommit as aH, isAncestor as aI, splitPathList as aJ, describeGateFailure as aK, promptChangedInGit as aL, configuredProviders as aM, finishReasonOf as aN, parseArguments as aO, ANTHROPIC_DEFAULT_MAX_TOKENS as aP, git as aQ, gitTags as aR, versions as aS, isCancelled as aa, ajvExports as ab, testNamesDigest as ac, NOT_RUN_KINDS as ad, K_OF_N_CHECK as ae, concludeRun as af, measureBaseWithHeadMetrics as ag, compareText as ah, summarize as ai, sumCallCounts as aj, computeMetrics as ak, metricSamples as al, normaliseHead as am, formatInterval as an, formatPp as ao, singleLine as ap, codePointCount as aq, headSlack as ar, suiteLabeller as as, sinksFor as at, listVersions as au, gitTagStore as av, writeFileAtomically as aw, RESPONSE_MODES as ax, FAIL_ON_REGRESSION as ay, BLOCK_ON as az, reasonOf as b, canonicalJson as c, resolveRef as d, isRecord$1 as e, count as f, gitEnv as g, aliasTag as h, isNotRun as i, listPromptFolders as j, parseTagMessage as k, listTags as l, loadRepoConfig as m, normalise as n, loadPromptFolder as o, preview as p, formatDiagnostic as q, runGitBytes as r, splitPromptTag as s, truncate as t, recordingsPath as u, versionTag as v, parseRecordings as w, parseAliasVersion as x, isAliasName as y, runGit as z };

@@ -1,5 +1,5 @@
 const { spawn } = globalThis.process.getBuiltinModule("node:child_process");
-import { j as runGitBytes, G as GitError, U as UnsafeFileError, k as gitEnv, l as reasonOf, a as resolveRef } from './engine.js';
+import { r as runGitBytes, G as GitError, U as UnsafeFileError, g as gitEnv, b as reasonOf, d as resolveRef } from './engine.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:v8");

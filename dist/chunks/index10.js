@@ -7,7 +7,7 @@ import './index5.js';
 globalThis.process.getBuiltinModule("node:stream");
 import './bedrock.js';
 import './anthropic.js';
-import './sdk-adapter.js';
+import './tool-messages.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");

@@ -17,7 +17,7 @@ globalThis.process.getBuiltinModule("node:stream");
 globalThis.process.getBuiltinModule("node:process");
 import './index8.js';
 import './anthropic.js';
-import './sdk-adapter.js';
+import './tool-messages.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");

@@ -1,4 +1,4 @@
-import { C as lineOfOffset, E as pointerSegments } from './engine.js';
+import { Y as lineOfOffset, H as pointerSegments } from './engine.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:v8");

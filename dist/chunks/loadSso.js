@@ -17,7 +17,7 @@ import './index4.js';
 import './index5.js';
 import './index8.js';
 import './anthropic.js';
-import './sdk-adapter.js';
+import './tool-messages.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");

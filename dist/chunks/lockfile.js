@@ -1,5 +1,5 @@
 const { hash } = globalThis.process.getBuiltinModule("node:crypto");
-import { b as canonicalJson } from './engine.js';
+import { c as canonicalJson } from './engine.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:v8");

@@ -1,4 +1,4 @@
-import { Z as ajvExports, _ as testNamesDigest, $ as NOT_RUN_KINDS, a0 as K_OF_N_CHECK, a1 as concludeRun, a2 as measureBaseWithHeadMetrics, e as compareText, a3 as summarize, a4 as sumCallCounts, a5 as computeMetrics, a6 as metricSamples } from './engine.js';
+import { ab as ajvExports, ac as testNamesDigest, ad as NOT_RUN_KINDS, ae as K_OF_N_CHECK, af as concludeRun, ag as measureBaseWithHeadMetrics, ah as compareText, ai as summarize, aj as sumCallCounts, ak as computeMetrics, al as metricSamples } from './engine.js';
 const { readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { resolve } = globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:v8");
@@ -1074,6 +1074,9 @@ var definitions = {
 			},
 			judge: {
 				$ref: "#/definitions/judgeUsage"
+			},
+			steps: {
+				$ref: "#/definitions/steps"
 			}
 		}
 	},
@@ -1203,6 +1206,56 @@ var definitions = {
 				type: "boolean",
 				description: "Any failure or error of this test blocks the gate."
 			},
+			input: {
+				type: "string",
+				description: "The test's input: the last user message, after the prior turns."
+			},
+			messages: {
+				type: "array",
+				description: "tests.yaml messages: the prior turns of a conversation, sent before input.",
+				items: {
+					type: "object",
+					required: [
+						"role",
+						"content"
+					],
+					properties: {
+						role: {
+							"enum": [
+								"system",
+								"user",
+								"assistant",
+								"tool"
+							]
+						},
+						content: {
+							type: "string"
+						},
+						name: {
+							type: "string",
+							description: "tool: the tool that answered."
+						},
+						toolCalls: {
+							type: "array",
+							description: "assistant: the tools this turn called.",
+							items: {
+								type: "object",
+								required: [
+									"name",
+									"arguments"
+								],
+								properties: {
+									name: {
+										type: "string"
+									},
+									"arguments": {
+									}
+								}
+							}
+						}
+					}
+				}
+			},
 			judge: {
 				$ref: "#/definitions/judgeUsage"
 			},
@@ -1239,7 +1292,7 @@ var definitions = {
 			},
 			toolCalls: {
 				type: "array",
-				description: "The answer's tool calls; arguments parsed from JSON, or the raw text when they are not JSON.",
+				description: "The answer's tool calls (in an agent loop: every call made along the way); arguments parsed from JSON, or the raw text when they are not JSON.",
 				items: {
 					type: "object",
 					required: [
@@ -1262,6 +1315,122 @@ var definitions = {
 			costNote: {
 				type: "string",
 				description: "Why costUsd is null, naming the pricing: key that fixes it."
+			},
+			steps: {
+				$ref: "#/definitions/steps"
+			},
+			dataRow: {
+				$ref: "#/definitions/dataRow"
+			}
+		}
+	},
+	steps: {
+		type: "array",
+		description: "A test with tool_results (the agent loop): each model call in order. The test's inputTokens, outputTokens, costUsd and latencyMs are their sums, its toolCalls every call made along the way, its output the final answer.",
+		items: {
+			type: "object",
+			required: [
+				"step",
+				"inputTokens",
+				"outputTokens",
+				"costUsd",
+				"latencyMs",
+				"source"
+			],
+			properties: {
+				step: {
+					type: "integer",
+					minimum: 1
+				},
+				text: {
+					type: "string",
+					description: "The answer's text, when it had any (e.g. a sentence before its tool calls)."
+				},
+				toolCalls: {
+					type: "array",
+					items: {
+						type: "object",
+						required: [
+							"name",
+							"arguments"
+						],
+						properties: {
+							name: {
+								type: "string"
+							},
+							"arguments": {
+							}
+						}
+					}
+				},
+				toolResults: {
+					type: "array",
+					description: "The canned result promptgate sent back for each call, in order.",
+					items: {
+						type: "object",
+						required: [
+							"name",
+							"result"
+						],
+						properties: {
+							name: {
+								type: "string"
+							},
+							result: {
+								type: "string"
+							}
+						}
+					}
+				},
+				inputTokens: {
+					type: "integer",
+					minimum: 0
+				},
+				outputTokens: {
+					type: "integer",
+					minimum: 0
+				},
+				costUsd: {
+					$ref: "#/definitions/nullableNumber"
+				},
+				latencyMs: {
+					type: "number",
+					minimum: 0
+				},
+				finishReason: {
+					"enum": [
+						"stop",
+						"length",
+						"refusal",
+						"tool_calls",
+						"content_filter",
+						"other"
+					]
+				},
+				source: {
+					"enum": [
+						"live",
+						"replay",
+						"cache"
+					]
+				}
+			}
+		}
+	},
+	dataRow: {
+		type: "object",
+		description: "A test read from a data file (tests.yaml `- file: cases.csv`): the file and the row's line; the test's line is then its entry in tests.yaml.",
+		required: [
+			"file",
+			"line"
+		],
+		properties: {
+			file: {
+				type: "string"
+			},
+			line: {
+				type: "integer",
+				minimum: 1
 			}
 		}
 	},
@@ -1384,6 +1553,11 @@ var definitions = {
 			},
 			line: {
 				type: "integer"
+			},
+			column: {
+				type: "integer",
+				minimum: 1,
+				description: "Where the line alone does not say it: a cell of a CSV file, a key of a JSON line."
 			},
 			field: {
 				type: "string"
@@ -1989,9 +2163,9 @@ function joinSuite(pieces) {
     // spreading the first keeps results.json's key order.
     return { ...pieces[0], summary: summarize(tests), tests };
 }
-/** tests.yaml order: line, then name (a folder that failed to load has no line). */
+/** tests.yaml order: line, then a data file's rows in order, then name (a folder that failed to load has no line). */
 function inFileOrder(a, b) {
-    return (a.line ?? 0) - (b.line ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    return ((a.line ?? 0) - (b.line ?? 0) || (a.dataRow?.line ?? 0) - (b.dataRow?.line ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 /** Every shard's requests, added up: each shard made its own calls (none made them twice). */
 function mergedCalls(shards) {

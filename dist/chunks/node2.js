@@ -11,7 +11,7 @@ const { Worker } = globalThis.process.getBuiltinModule("node:worker_threads");
 globalThis.process.getBuiltinModule("node:os");
 const Stream = globalThis.process.getBuiltinModule("node:stream");
 globalThis.process.getBuiltinModule("node:util");
-import './sdk-adapter.js';
+import './tool-messages.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");

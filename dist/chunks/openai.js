@@ -1,16 +1,5 @@
-import { aq as isRecord, ar as finishReasonOf, P as ProviderError, as as parseArguments, at as count, v as redact, D as DEFAULT_CALL_TIMEOUT_MS } from './engine.js';
-import { p as providerErrorForTransport, a as providerErrorForStatus, h as httpFetch, c as createSdkProvider } from './sdk-adapter.js';
-globalThis.process.getBuiltinModule("node:fs/promises");
-globalThis.process.getBuiltinModule("node:path");
-globalThis.process.getBuiltinModule("node:v8");
-globalThis.process.getBuiltinModule("node:worker_threads");
-globalThis.process.getBuiltinModule("node:fs");
-globalThis.process.getBuiltinModule("node:crypto");
-globalThis.process.getBuiltinModule("node:events");
-globalThis.process.getBuiltinModule("node:buffer");
-globalThis.process.getBuiltinModule("node:http");
-globalThis.process.getBuiltinModule("node:https");
-globalThis.process.getBuiltinModule("node:zlib");
+import { e as isRecord, aN as finishReasonOf, P as ProviderError, aO as parseArguments, f as count, S as redact, X as DEFAULT_CALL_TIMEOUT_MS } from './engine.js';
+import { p as providerErrorForTransport, a as providerErrorForStatus, h as httpFetch, o as openaiMessages, c as createSdkProvider } from './tool-messages.js';
 
 function _mergeNamespaces(n, m) {
     m.forEach(function (e) {
@@ -27081,13 +27070,14 @@ function quoted(message, label) {
 }
 
 const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
-/** A Provider over the official `openai` SDK, Chat Completions API. */
-function createOpenAIProvider(options) {
-    const baseURL = options.baseURL || OPENAI_DEFAULT_BASE_URL;
-    // Every option is passed explicitly (null where unused) so the SDK reads nothing from
-    // process.env behind our back; retries are ours (withRetries), so the SDK makes none. The
-    // timeout is the call's deadline, body included (see sdk-adapter.ts); httpFetch: why there.
-    const client = new OpenAI({
+/**
+ * The SDK client, for chat (here) and embeddings (openai-embeddings.ts). Every option is passed
+ * explicitly (null where unused) so the SDK reads nothing from process.env behind our back;
+ * retries are ours (withRetries), so the SDK makes none. The timeout is the call's deadline,
+ * body included (see sdk-adapter.ts); httpFetch: why there.
+ */
+function openAIClient(options, baseURL) {
+    return new OpenAI({
         apiKey: options.apiKey,
         baseURL,
         organization: options.organization ?? null,
@@ -27097,16 +27087,10 @@ function createOpenAIProvider(options) {
         maxRetries: 0,
         fetch: httpFetch,
     });
-    const name = options.name ?? 'openai';
-    const label = { name, keyVariable: options.keyVariable ?? 'OPENAI_API_KEY', secrets: [options.apiKey] };
-    return chatCompletionsProvider(name, client, label, baseURL, options.timeoutMs, options.tokenLimitField);
 }
-/**
- * Azure OpenAI through the SDK's own AzureOpenAI client: it puts the deployment (our `model`)
- * in the URL, the api-version in the query and the key in the `api-key` header.
- */
-function createAzureOpenAIProvider(options) {
-    const client = new AzureOpenAI({
+/** The Azure client: the same settings, with the deployment endpoint and api-version. */
+function azureOpenAIClient(options) {
+    return new AzureOpenAI({
         apiKey: options.apiKey,
         endpoint: options.endpoint,
         apiVersion: options.apiVersion,
@@ -27119,6 +27103,21 @@ function createAzureOpenAIProvider(options) {
         maxRetries: 0,
         fetch: httpFetch,
     });
+}
+/** A Provider over the official `openai` SDK, Chat Completions API. */
+function createOpenAIProvider(options) {
+    const baseURL = options.baseURL || OPENAI_DEFAULT_BASE_URL;
+    const client = openAIClient(options, baseURL);
+    const name = options.name ?? 'openai';
+    const label = { name, keyVariable: options.keyVariable ?? 'OPENAI_API_KEY', secrets: [options.apiKey] };
+    return chatCompletionsProvider(name, client, label, baseURL, options.timeoutMs, options.tokenLimitField);
+}
+/**
+ * Azure OpenAI through the SDK's own AzureOpenAI client: it puts the deployment (our `model`)
+ * in the URL, the api-version in the query and the key in the `api-key` header.
+ */
+function createAzureOpenAIProvider(options) {
+    const client = azureOpenAIClient(options);
     const label = { name: 'azure', keyVariable: 'AZURE_OPENAI_API_KEY', secrets: [options.apiKey] };
     const provider = chatCompletionsProvider('azure', client, label, options.endpoint, options.timeoutMs);
     return {
@@ -27157,7 +27156,7 @@ function chatCompletionsProvider(name, client, label, baseURL, timeoutMs, tokenL
 function chatCompletionParams(request, tokenLimitField = 'max_completion_tokens') {
     return {
         model: request.model,
-        messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+        messages: openaiMessages(request.messages),
         ...samplingParams(request, tokenLimitField),
         ...(request.jsonSchema
             ? {
@@ -27201,4 +27200,14 @@ function samplingParams(request, tokenLimitField) {
     return params;
 }
 
-export { OPENAI_DEFAULT_BASE_URL, chatCompletionParams, createAzureOpenAIProvider, createOpenAIProvider };
+var openai = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    OPENAI_DEFAULT_BASE_URL: OPENAI_DEFAULT_BASE_URL,
+    azureOpenAIClient: azureOpenAIClient,
+    chatCompletionParams: chatCompletionParams,
+    createAzureOpenAIProvider: createAzureOpenAIProvider,
+    createOpenAIProvider: createOpenAIProvider,
+    openAIClient: openAIClient
+});
+
+export { OPENAI_DEFAULT_BASE_URL as O, azureOpenAIClient as a, OpenAI as b, openai as c, openAIClient as o };

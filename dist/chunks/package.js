@@ -3010,7 +3010,7 @@ class HttpProtocol extends SerdeContext {
         });
     }
     async loadEventStreamCapability() {
-        const { EventStreamSerde, eventStreamSerdeProvider } = await import('./index16.js');
+        const { EventStreamSerde, eventStreamSerdeProvider } = await import('./index18.js');
         const marshaller = this.resolveEventStreamMarshaller(eventStreamSerdeProvider);
         return new EventStreamSerde({
             marshaller,

@@ -1,5 +1,4 @@
-import { z as suitesByPath, A as verdictOf, f as compareVersions, B as runEngine, m as listPromptFolders } from './engine.js';
-import { i as isAliasName, v as versionTag, c as productionTag, p as parseAliasVersion, f as formatAliasMessage, d as canaryTag, e as formatTagMessage, a as parseTagMessage } from './prompt-tags.js';
+import { y as isAliasName, v as versionTag, J as productionTag, x as parseAliasVersion, K as formatAliasMessage, L as canaryTag, M as suitesByPath, N as verdictOf, O as formatTagMessage, k as parseTagMessage, Q as compareVersions, R as runEngine, j as listPromptFolders } from './engine.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:v8");

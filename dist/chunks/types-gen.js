@@ -1,4 +1,4 @@
-import { b as canonicalJson, d as placeholderNames } from './engine.js';
+import { c as canonicalJson, a as placeholderNames } from './engine.js';
 import { VARIANTS } from './lockfile.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");

@@ -12,8 +12,8 @@ const path$1 = globalThis.process.getBuiltinModule("path");
 const require$$0__default = globalThis.process.getBuiltinModule("crypto");
 const require$$1 = globalThis.process.getBuiltinModule("querystring");
 const require$$0$4 = globalThis.process.getBuiltinModule("buffer");
-import { h as httpFetch } from './sdk-adapter.js';
-import { D as DEFAULT_CALL_TIMEOUT_MS, ag as requiringModel, ah as platformOptions } from './engine.js';
+import { h as httpFetch } from './tool-messages.js';
+import { X as DEFAULT_CALL_TIMEOUT_MS, aE as requiringModel, aF as platformOptions } from './engine.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");
@@ -1298,7 +1298,7 @@ class Gaxios {
      * @returns A proxy agent
      */
     static async #getProxyAgent() {
-        this.#proxyAgent ||= (await import('./index17.js').then(function (n) { return n.i; })).HttpsProxyAgent;
+        this.#proxyAgent ||= (await import('./index19.js').then(function (n) { return n.i; })).HttpsProxyAgent;
         return this.#proxyAgent;
     }
     static async #getFetch() {

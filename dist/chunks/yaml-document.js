@@ -1,6 +1,6 @@
 const require$$0 = globalThis.process.getBuiltinModule("process");
 const require$$0$1 = globalThis.process.getBuiltinModule("buffer");
-import { E as pointerSegments } from './engine.js';
+import { H as pointerSegments } from './engine.js';
 globalThis.process.getBuiltinModule("node:fs/promises");
 globalThis.process.getBuiltinModule("node:path");
 globalThis.process.getBuiltinModule("node:v8");

@@ -18,6 +18,11 @@ interface ToolDefinition {
 interface ToolCall {
     name: string;
     arguments: unknown;
+    /**
+     * The call's id in a conversation sent to a provider (tool-messages.ts): promptgate's own,
+     * deterministic, so a recording key never holds a provider's random id. Absent in answers.
+     */
+    id?: string;
 }
 /**
  * Why the model stopped, in one vocabulary for every provider (finish-reason.ts maps the
@@ -28,9 +33,20 @@ interface ToolCall {
  */
 declare const FINISH_REASONS: readonly ["stop", "length", "context_window", "pause_turn", "refusal", "tool_calls", "content_filter", "other"];
 type FinishReason = (typeof FINISH_REASONS)[number];
+/**
+ * One turn, provider-neutral. An assistant turn may call tools (`toolCalls`, each with its
+ * `id`); a `tool` turn is the result of one call (`toolCallId`, the tool's `name`, the result
+ * as text). Each adapter sends them in its own wire shape (tool-messages.ts).
+ */
 interface ChatMessage {
-    role: 'system' | 'user' | 'assistant';
+    role: 'system' | 'user' | 'assistant' | 'tool';
     content: string;
+    /** assistant: the tools this turn called. */
+    toolCalls?: ToolCall[];
+    /** tool: the id of the call this result answers. */
+    toolCallId?: string;
+    /** tool: the name of the tool that answered. */
+    name?: string;
 }
 /**
  * Token usage, normalised across providers. `inputTokens` counts every input token the
@@ -79,6 +95,8 @@ interface RecordedResponse {
     /** Stop | length | refusal | tool_calls | content_filter | other (older files: the provider's word). */
     finishReason?: string;
     toolCalls?: ToolCall[];
+    /** An embedding request's vectors (the `similar` check), one per text. */
+    embeddings?: number[][];
 }
 interface RecordingEntry {
     /** The test that made the request (informative: the key is the request itself). */

@@ -54,8 +54,9 @@ export function buildAnnotations(results: ResultsFile, limit = MAX_ERROR_ANNOTAT
               .map((check) => `${preview(check.name, 120)}: expected ${preview(check.expected, 80)}, got ${preview(check.actual, 80)}`)
               .join('; ');
       all.push({
-        file: suite.testsFile ?? `${suite.path}/tests.yaml`,
-        ...(test.line !== undefined ? { startLine: test.line } : {}),
+        // A test read from a data file is annotated on its row there.
+        file: test.dataRow?.file ?? suite.testsFile ?? `${suite.path}/tests.yaml`,
+        ...(test.dataRow ? { startLine: test.dataRow.line } : test.line !== undefined ? { startLine: test.line } : {}),
         title: `promptgate: ${test.status === 'error' ? 'test errored' : 'test failed'}`,
         message: escapeAnnotation(`${preview(test.name, 200)}${test.flaky ? ' [flaky]' : ''} — ${detail}`, 600),
       });

@@ -33,6 +33,8 @@ export interface ActionInputs {
   /** Commit the recordings a run wrote to the pull request's branch (never for forks). */
   commitRecordings: boolean;
   junitFile: string;
+  /** `html-report`: where the HTML report goes (upload it with actions/upload-artifact); '' for none. */
+  htmlReport: string;
   workingDirectory: string;
   productionAlias: boolean;
   createRelease: boolean;
@@ -99,6 +101,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     cacheDir: get('cache-dir'),
     commitRecordings: flag('commit-recordings', or('commit-recordings', 'false')),
     junitFile: get('junit-file'),
+    htmlReport: get('html-report'),
     workingDirectory: or('working-directory', '.'),
     productionAlias: flag('production-alias', or('production-alias', 'true')),
     createRelease: flag('create-release', or('create-release', 'false')),

@@ -14,6 +14,7 @@ import { runReleaseMode } from './release.js';
 import { applyShardGate, runMerge } from './merge.js';
 import { keepRecordings } from './commit-recordings.js';
 import { sinksFor } from '../publish/sinks.js';
+import { customCheckPolicy } from './custom-checks.js';
 import { forkNotice } from './fork-notice.js';
 
 /** The action's whole life: inputs → engine → report, comment, annotations, outputs → gate. */
@@ -57,7 +58,11 @@ async function runPullRequestGate(
   const event = eventComparison(context, inputs.mode);
   const pr = event.kind === 'change' ? event.pullRequest : undefined;
   const client = inputs.githubToken ? createActionClient(inputs.githubToken, context.apiUrl, env) : undefined;
-  const engineOptions = { ...engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message)), signal };
+  const engineOptions = {
+    ...engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message)),
+    signal,
+    customChecks: customCheckPolicy(context, repoDir),
+  };
   let checkedOut: string | undefined;
   if (event.kind === 'change') {
     engineOptions.changedOnly = event.changedOnly;

@@ -12,6 +12,8 @@ import { resultsPathFor, type ActionInputs } from './inputs.js';
 import { actionOutputs } from './outputs.js';
 import { DEFAULT_COMMENT_AUTHOR, getAuthenticatedLogin, upsertStickyComment } from './sticky-comment.js';
 import { sinksFor } from '../publish/sinks.js';
+import { gitTagStore } from '../release/git-tags.js';
+import { listVersions } from '../release/versions.js';
 
 export interface Publication {
   inputs: ActionInputs;
@@ -43,12 +45,23 @@ export async function publishResults(results: ResultsFile, publication: Publicat
   const resultsFile = resultsPathFor(inputs, repoDir, env);
   await sinks.writeResults(resultsFile, results);
   if (inputs.junitFile) await sinks.writeJUnit(resolve(repoDir, inputs.junitFile), results);
+  if (inputs.htmlReport) {
+    // The tags are there when the checkout fetched them (fetch-depth: 0); else the report plots no versions.
+    const versions = listVersions(
+      await gitTagStore(repoDir)
+        .list()
+        .catch(() => []),
+    );
+    await sinks.writeHtmlReport(resolve(repoDir, inputs.htmlReport), results, { versions });
+  }
 
   const reportContext = {
     repositoryUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,
     headSha: publication.headSha,
     ...(context.runUrl ? { runUrl: context.runUrl } : {}),
     ...(publication.kept ? { kept: publication.kept } : {}),
+    // The workflow uploads the report as an artifact: the comment and the summary link to the run's artifacts.
+    ...(context.runUrl && inputs.htmlReport ? { reportUrl: `${context.runUrl}#artifacts` } : {}),
   };
   await core.summary.addRaw(await sinks.jobSummary(results, reportContext)).write();
   for (const annotation of buildAnnotations(sinks.clean(results))) {

@@ -12,6 +12,7 @@ import { createActionClient } from './github-client.js';
 import { describeGitHubError } from './github-errors.js';
 import { gitHubTagStore } from './github-tag-store.js';
 import { engineOptionsFor, repositoryDir, resultsPathFor, type ActionInputs } from './inputs.js';
+import { customCheckPolicy } from './custom-checks.js';
 import { createRelease } from './tags-api.js';
 import { sinksFor } from '../publish/sinks.js';
 
@@ -50,7 +51,11 @@ export async function runReleaseMode(
     try {
       outcome = await runRelease({
         // The job's cancel (SIGINT / SIGTERM) stops the calls, and then every tag write.
-        engine: { ...engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message)), signal },
+        engine: {
+          ...engineOptionsFor(inputs, repoDir, env, (message) => core.warning(message)),
+          signal,
+          customChecks: customCheckPolicy(context, repoDir),
+        },
         store: gitHubTagStore(client, repo),
         commit: context.sha,
         productionAlias: inputs.productionAlias,

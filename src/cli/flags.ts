@@ -19,6 +19,7 @@ export const RUN_OPTIONS = {
   markdown: { type: 'string' },
   'cache-dir': { type: 'string' },
   'no-cache': { type: 'boolean' },
+  html: { type: 'string' },
   'no-color': { type: 'boolean' },
   quiet: { type: 'boolean' },
 } as const;
@@ -87,5 +88,7 @@ export async function engineOptionsFrom(
     signal: io.signal,
     toolVersion: VERSION,
     onWarning: (message) => io.stderr(`warning: ${message}\n`),
+    // The user runs their own checkout: its checks.mjs runs (a base read from git, only as these bytes).
+    customChecks: { trustedRoot: repoDir },
   };
 }

@@ -3,6 +3,9 @@ import type { EngineOutcome } from '../engine.js';
 import { formatDiagnostic } from '../lib/diagnostics.js';
 import { sinksFor, type Sinks } from '../publish/sinks.js';
 import { keepAnswersAdvice } from '../render/calls-text.js';
+import { repositoryRoot } from '../git/repository-root.js';
+import { gitTagStore } from '../release/git-tags.js';
+import { listVersions, type PromptVersions } from '../release/versions.js';
 import type { RunFlags } from './flags.js';
 import type { CliIO } from './io.js';
 
@@ -11,6 +14,17 @@ const DEFAULT_RESULTS = '.promptgate/results.json';
 /** Prints to stdout through the log sink: model output never becomes a terminal escape or a secret in a log. */
 export function printerFor(io: CliIO, sinks: Sinks = sinksFor(io.env)): (text: string) => void {
   return (text: string) => io.stdout(`${sinks.logLine(text)}\n`);
+}
+
+/** The prompts' tagged versions, for the HTML report's plots: none outside a repository or without tags. */
+export async function taggedVersions(io: Pick<CliIO, 'cwd' | 'env'>): Promise<PromptVersions[]> {
+  const root = await repositoryRoot(io.cwd, io.env);
+  if (!root) return [];
+  try {
+    return listVersions(await gitTagStore(root).list());
+  } catch {
+    return [];
+  }
 }
 
 /** The console report, results.json, JUnit and Markdown: what every running command leaves behind. */
@@ -31,5 +45,6 @@ export async function report(outcome: EngineOutcome, values: RunFlags, io: CliIO
   if (!values.out) await sinks.writeText(resolve(io.cwd, dirname(DEFAULT_RESULTS), '.gitignore'), '*\n');
   if (values.junit) await sinks.writeJUnit(resolve(io.cwd, values.junit), results);
   if (values.markdown) await sinks.writeText(resolve(io.cwd, values.markdown), `${await sinks.comment(results, {})}\n`);
+  if (values.html) await sinks.writeHtmlReport(resolve(io.cwd, values.html), results, { versions: await taggedVersions(io) });
   if (!values.quiet) print(`results: ${relative(io.cwd, out) || out}`);
 }

@@ -13,7 +13,7 @@ Usage:
       --promote ID@VERSION              only point prompts/<id>@production at that tagged version (a rollback)
       --canary ID@VERSION               only point prompts/<id>@canary at that tagged version (a canary release)
       --no-alias                        do not move the production alias
-  promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE]   join every shard's results (one run)
+  promptgate merge FILE... --out FILE [--junit FILE] [--markdown FILE] [--html FILE]   join every shard's results (one run)
   promptgate prune [PATH...] [--check]  keep in each recordings.json only the answers some test still asks for
                                         (replayed: no call, no cache); --check writes nothing and exits 1 when
                                         a file holds unused answers or a request has none
@@ -47,6 +47,8 @@ Options for test:
   --out FILE         results.json path (default .promptgate/results.json)
   --junit FILE       also write JUnit XML
   --markdown FILE    also write the report as Markdown, exactly as the pull request comment shows it
+  --html FILE        also write the HTML report: one self-contained page, every test base ↔ head, filters,
+                     plots (pass rate, cost, latency; tagged versions when the repository has release tags)
   --shard I/N        run share I of N of the tests (a matrix job); exits 0 on any pass rate: merge is the gate
   --no-color         plain output (also NO_COLOR=1)
   --quiet            only the summary lines

@@ -4,6 +4,7 @@ import type { RequestedSettings, Settings } from '../load/settings.js';
 import type { ChangedPath } from '../git/git.js';
 import type { PromptFolder } from '../load/types.js';
 import type { StaleRecordings } from '../providers/types.js';
+import type { CustomCheckPolicy } from '../run/js-checks.js';
 
 /** What a caller (the CLI, the action, release mode) asks the engine to do. */
 export interface EngineOptions extends RequestedSettings {
@@ -36,6 +37,11 @@ export interface EngineOptions extends RequestedSettings {
    * the run asked for, `check` only reports it (EngineOutcome.staleRecordings).
    */
   prune?: 'write' | 'check' | undefined;
+  /**
+   * Whether the folders' checks.mjs (`js` checks) may run, and from which checkout; absent: they
+   * do not, and each says why. The caller decides (the CLI: the user's checkout; the action: by event).
+   */
+  customChecks?: CustomCheckPolicy | undefined;
 }
 
 /** The options once settings are resolved: fixed for the whole run, read by every step. */

@@ -5,6 +5,8 @@
 export interface Diagnostic {
   file: string;
   line?: number;
+  /** 1-based column, where the line alone does not say it (a cell of a CSV file, a key of a JSON line). */
+  column?: number;
   /** Dotted path of the offending field, e.g. `tests[3].assert[0].type`. */
   field?: string;
   message: string;
@@ -20,8 +22,8 @@ export class InputError extends Error {
   }
 }
 
-/** `file:line: field: message` — the shape editors and GitHub annotations understand. */
+/** `file:line[:column]: field: message` — the shape editors and GitHub annotations understand. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.line ? `${d.file}:${d.line}` : d.file;
+  const where = d.line ? `${d.file}:${d.line}${d.column ? `:${d.column}` : ''}` : d.file;
   return d.field ? `${where}: ${d.field}: ${d.message}` : `${where}: ${d.message}`;
 }

@@ -14,7 +14,8 @@ import { normalizeRepoPath, readTextFile, type FileSource } from './files/file-s
 import { quoteToken } from '../lib/quote.js';
 import { checkPlaceholders, testVariables } from './template.js';
 import { mergeSettings, providerNames, type PromptYamlSettings } from './model-settings.js';
-import type { Assertion, ModelEntry, LoadedFolder, DeploySettings } from './types.js';
+import type { Assertion, ModelEntry, LoadedFolder, DeploySettings, ModelRef } from './types.js';
+import { CHECKS_MODULE, parseEmbeddingModel, readChecksModule, testsWithoutModule, undeclaredToolResults } from './folder-checks.js';
 import { schemaWarnings } from './schema-lint.js';
 import { loadExamples, loadSchema } from './json-files.js';
 
@@ -79,9 +80,14 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
   const testsFile = at('tests.yaml');
   const tests = await loadTests(source, testsFile, schema.value);
   errors.push(...tests.errors);
+  for (const file of tests.files) files.add(file);
 
   const listing = await source.list(path === '' ? '.' : path);
   if (listing.includes(at(RECORDINGS_FILE))) files.add(at(RECORDINGS_FILE));
+  const checks = listing.includes(at(CHECKS_MODULE)) ? await readChecksModule(source, at(CHECKS_MODULE)) : {};
+  if (checks.module) files.add(checks.module.file);
+  if (checks.error) errors.push(checks.error);
+  if (!checks.module) testsWithoutModule(tests.tests, path, testsFile);
 
   const fileList = [...files].sort();
   if (errors.length > 0 || system.status !== 'ok') {
@@ -112,7 +118,11 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
     ];
     if (entryErrors.length > 0) return { ok: false, path, ...identity, errors: entryErrors, files: fileList };
   }
-  const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
+  const warnings = [
+    ...tests.warnings,
+    ...schemaWarnings(schema, examples),
+    ...undeclaredToolResults(tests.tests, settings.tools, testsFile),
+  ];
   for (const test of tests.tests) {
     if (test.invalid) continue;
     const judgeError = unknownJudgeProvider(test.assert, providers, testsFile);
@@ -144,6 +154,9 @@ async function loadValidated(source: FileSource, path: string, config: RepoConfi
       ...(prompt.deploy ? { deploy: prompt.deploy } : {}),
       files: fileList,
       ...(prompt.allowRemovingRequired ? { allowRemovingRequired: prompt.allowRemovingRequired } : {}),
+      ...(prompt.maxSteps !== undefined ? { maxSteps: prompt.maxSteps } : {}),
+      ...(prompt.embeddingModel ? { embeddingModel: prompt.embeddingModel } : {}),
+      ...(checks.module ? { checksModule: checks.module } : {}),
     },
     warnings,
   };
@@ -177,6 +190,8 @@ interface PromptYaml {
   schemaPath?: string;
   examplesPath?: string;
   allowRemovingRequired?: string[];
+  maxSteps?: number;
+  embeddingModel?: ModelRef;
   /** The line of a node of prompt.yaml (a JSON pointer), when the file was parsed. */
   lineOf?: (pointer: string) => number | undefined;
   deploy?: DeploySettings;
@@ -208,8 +223,19 @@ async function loadPromptYaml(source: FileSource, file: string): Promise<PromptY
   if (fields.variables !== undefined) settings.variables = stringifyValues(fields.variables as Record<string, string | number | boolean>);
   if (fields.tools !== undefined) settings.tools = fields.tools as ToolDefinition[];
   if (typeof fields.structured_output === 'boolean') settings.structuredOutput = fields.structured_output;
+  const embedding =
+    typeof fields.embedding_model === 'string'
+      ? parseEmbeddingModel(fields.embedding_model, {
+          file,
+          ...lineIfKnown(lineAt(parsed.parsed, '/embedding_model')),
+          field: 'embedding_model',
+        })
+      : {};
+  if (embedding.error) return { ...result, errors: [embedding.error] };
   return {
     ...result,
+    ...(typeof fields.max_steps === 'number' ? { maxSteps: fields.max_steps } : {}),
+    ...(embedding.model ? { embeddingModel: embedding.model } : {}),
     identity: {
       ...(fields.id !== undefined ? { id: fields.id as string } : {}),
       ...(fields.version !== undefined ? { version: parsed.parsed.sourceOf('version') ?? String(fields.version) } : {}),

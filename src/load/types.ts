@@ -81,23 +81,36 @@ export interface DeploySettings {
 /**
  * One check on a model answer. `path` selects a field of the JSON output (`a.b[0].c`);
  * without it the check applies to the raw output text. `line` is where it was written.
+ * `negated`: written with the generic `not-` prefix (`not-icontains`): it passes when the
+ * check decidedly does not hold, and never when the check could not be made (checks/negate.ts).
  */
-export type Assertion =
-  | { type: 'equals'; path?: string; value: Json; line?: number }
-  | { type: 'contains'; path?: string; value: string; line?: number }
-  | { type: 'not-contains'; path?: string; value: string; line?: number }
-  | { type: 'regex'; path?: string; value: string; flags?: string; line?: number }
-  | { type: 'min'; path: string; value: number; line?: number }
-  | { type: 'max'; path: string; value: number; line?: number }
-  | { type: 'is-json'; line?: number }
-  | { type: 'json-schema'; value: Record<string, unknown>; line?: number }
-  | { type: 'max-tokens'; value: number; line?: number }
-  | { type: 'max-latency-ms'; value: number; line?: number }
-  | { type: 'max-cost-usd'; value: number; line?: number }
-  | { type: 'tool-called'; value: string; args?: { [key: string]: Json }; line?: number }
-  | { type: 'no-tool-called'; value?: string; line?: number }
+export type Assertion = (
+  | { type: 'equals'; path?: string; value: Json }
+  | { type: 'contains'; path?: string; value: string }
+  | { type: 'not-contains'; path?: string; value: string }
+  | { type: 'icontains'; path?: string; value: string }
+  | { type: 'contains-any'; path?: string; value: string[] }
+  | { type: 'contains-all'; path?: string; value: string[] }
+  | { type: 'starts-with'; path?: string; value: string }
+  | { type: 'regex'; path?: string; value: string; flags?: string }
+  | { type: 'min'; path: string; value: number }
+  | { type: 'max'; path: string; value: number }
+  | { type: 'is-json' }
+  | { type: 'json-schema'; value: Record<string, unknown> }
+  | { type: 'max-tokens'; value: number }
+  | { type: 'max-latency-ms'; value: number }
+  | { type: 'max-cost-usd'; value: number }
+  | { type: 'tool-called'; value: string; args?: { [key: string]: Json } }
+  | { type: 'no-tool-called'; value?: string }
+  /** The calls made along the way, in order (other calls between them unless `exact`). */
+  | { type: 'tool-sequence'; value: Array<string | { name: string; args?: { [key: string]: Json } }>; exact?: boolean }
   /** A judge model scores the answer against the rubric text (run by the runner, not evaluateChecks). */
-  | { type: 'rubric'; value: string; judge?: string; minScore?: number; line?: number };
+  | { type: 'rubric'; value: string; judge?: string; minScore?: number }
+  /** A named export of the folder's checks.mjs (run by the runner, where the code is trusted). */
+  | { type: 'js'; value: string }
+  /** Cosine similarity of the answer's embedding to the reference text's (run by the runner). */
+  | { type: 'similar'; path?: string; value: string; threshold?: number }
+) & { line?: number; negated?: true };
 
 export type AssertionType = Assertion['type'];
 
@@ -108,10 +121,16 @@ export interface TestCase {
   vars: Record<string, string>;
   /** Prior turns (tests.yaml `messages:`), sent after the examples and before `input`. */
   messages?: ChatMessage[];
+  /** `tool_results:`: canned results by tool name; when present, the agent loop runs. */
+  toolResults?: Record<string, ToolResultRule[]>;
+  /** `max_steps:`: model calls the agent loop may make (else the folder's, else 5). */
+  maxSteps?: number;
   /** Shorthand (`expected_x`, `min_confidence`) already expanded into typed assertions. */
   assert: Assertion[];
-  /** Line of this test's entry in tests.yaml (1-based), for annotations. */
+  /** Line of this test's entry in tests.yaml (1-based), for annotations; a data file's row: its `- file:` entry. */
   line: number;
+  /** A test read from a data file (`- file: cases.csv`): that file and the row's line. */
+  dataRow?: { file: string; line: number };
   /** Runs of this test (k-of-n: N) and runs that must pass (K), overriding the run-wide ones. */
   repeat?: number;
   minPass?: number;
@@ -119,6 +138,13 @@ export interface TestCase {
   required?: boolean;
   /** Set when this one test is malformed: it is reported as errored, the others still run. */
   invalid?: Diagnostic;
+}
+
+/** One canned result of a tool: it answers a call whose arguments include `args` (any call without). */
+export interface ToolResultRule {
+  args?: { [key: string]: Json };
+  /** The text sent back to the model as the tool's result. */
+  result: string;
 }
 
 /** A prompt folder, loaded and validated, ready to run. Paths are repository-relative, POSIX. */
@@ -143,6 +169,12 @@ export interface PromptFolder {
   files: string[];
   /** prompt.yaml `allow_removing_required`: base required tests this version may drop. */
   allowRemovingRequired?: string[];
+  /** prompt.yaml `max_steps`: the agent loop's default for the folder's tests. */
+  maxSteps?: number;
+  /** prompt.yaml `embedding_model` (provider and model) for `similar` checks. */
+  embeddingModel?: ModelRef;
+  /** The folder's checks.mjs, when it has one: its path and the SHA-256 of its bytes as read. */
+  checksModule?: { file: string; sha256: string };
 }
 
 /** What one call adds to a folder's prompt: a test's input, vars and prior turns, or an app's (runtime/). */

@@ -65,6 +65,19 @@ export const API_KEY_VARIABLES: Readonly<Record<string, string>> = {
 /** The modes that write recordings.json: the others never save a store. */
 const WRITING_MODES: ReadonlySet<ResponseMode> = new Set(['record', 'auto']);
 
+/**
+ * Live calls in flight, by request digest and run, kept with the cache they are about to fill:
+ * the answer sources sharing a cache (a run's head and base) share them, so the same request
+ * asked twice at once is called once, and the second is answered as the cache would have.
+ * Without a cache (`--no-cache`) every request is its own call.
+ */
+const flights = new WeakMap<AnswerCache, Map<string, Promise<ModelResponse | undefined>>>();
+function flightsOf(cache: AnswerCache): Map<string, Promise<ModelResponse | undefined>> {
+  let map = flights.get(cache);
+  if (!map) flights.set(cache, (map = new Map()));
+  return map;
+}
+
 const defaultCommandHint = (folderPath: string) => `promptgate test ${folderPath} --responses record`;
 
 export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
@@ -169,6 +182,8 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
     return response;
   }
 
+  const inFlight = options.cache ? flightsOf(options.cache) : undefined;
+
   return {
     async respond(request, context) {
       const digest = requestDigest(request);
@@ -229,10 +244,28 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
         );
       }
 
+      // The same request already on its way (the base and head asking a judge the same thing,
+      // two tests with one input): its answer serves this one too, as the cache would have.
+      const flight = `${digest}-${context.repeatIndex}`;
+      const pending = mode === 'auto' ? inFlight?.get(flight) : undefined;
+      // Awaited only when there is one: between this check and the set below nothing may yield.
+      const shared = pending ? await pending : undefined;
+      if (shared) {
+        store.record(key, request, context.testName, context.repeatIndex, shared, secrets);
+        return served(request, context, shared, 'cache');
+      }
       store.markUsed(key, context.repeatIndex);
-      const response = await answerLive(provider, request, context, digest);
-      store.record(key, request, context.testName, context.repeatIndex, response, secrets);
-      return { ...response, source: 'live' };
+      const call = answerLive(provider, request, context, digest);
+      // A failed call shares nothing: each waiter then makes its own.
+      const sharing = call.catch(() => undefined);
+      inFlight?.set(flight, sharing);
+      try {
+        const response = await call;
+        store.record(key, request, context.testName, context.repeatIndex, response, secrets);
+        return { ...response, source: 'live' };
+      } finally {
+        if (inFlight?.get(flight) === sharing) inFlight.delete(flight);
+      }
     },
 
     calls: () => ({ prompt: { ...counts.prompt }, judge: { ...counts.judge } }),

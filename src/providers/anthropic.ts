@@ -8,6 +8,7 @@ import { httpFetch } from './http-fetch.js';
 import { DEFAULT_CALL_TIMEOUT_MS } from './retry.js';
 import { createSdkProvider } from './sdk-adapter.js';
 import { onceEach, sdkWarningFilter, withWarningsTo } from './sdk-warnings.js';
+import { anthropicMessages } from './tool-messages.js';
 import {
   ANTHROPIC_DEFAULT_MAX_TOKENS,
   type ModelRequest,
@@ -119,9 +120,7 @@ export function messageParams(request: ModelRequest): MessageCreateParamsNonStre
     .filter((message) => message.role === 'system')
     .map((message) => message.content)
     .join('\n\n');
-  const messages: MessageParam[] = request.messages
-    .filter((message) => message.role !== 'system')
-    .map((message) => ({ role: message.role === 'assistant' ? 'assistant' : 'user', content: message.content }));
+  const messages: MessageParam[] = anthropicMessages(request.messages);
   return {
     model: request.model,
     max_tokens: request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,

@@ -6,6 +6,7 @@ import type { AzureOpenAIProviderOptions, OpenAIProviderOptions, TokenLimitField
 import type { VertexProviderOptions } from './vertex.js';
 import { requiringModel } from './require-model.js';
 import type { Provider, ProviderName } from './types.js';
+import { withEmbeddings } from './embeddings.js';
 
 /** promptgate.yaml `endpoints:`: an OpenAI-compatible server by name (`provider: ollama`, `ollama:qwen3:8b`). */
 export interface EndpointConfig {
@@ -137,7 +138,10 @@ export function createProvidersFromEnv(env: Record<string, string | undefined>, 
     switch (provider.kind) {
       case 'openai': {
         const settings = { ...provider.settings, ...run };
-        providers[name] = lazyProvider(name, async () => (await import('./openai.js')).createOpenAIProvider(settings), preload);
+        providers[name] = withEmbeddings(
+          lazyProvider(name, async () => (await import('./openai.js')).createOpenAIProvider(settings), preload),
+          async () => (await import('./openai-embeddings.js')).createOpenAIEmbedder(settings),
+        );
         break;
       }
       case 'endpoint': {
@@ -154,7 +158,10 @@ export function createProvidersFromEnv(env: Record<string, string | undefined>, 
       }
       case 'azure': {
         const settings = { ...provider.settings, ...run };
-        providers[name] = lazyProvider(name, async () => (await import('./openai.js')).createAzureOpenAIProvider(settings), preload);
+        providers[name] = withEmbeddings(
+          lazyProvider(name, async () => (await import('./openai.js')).createAzureOpenAIProvider(settings), preload),
+          async () => (await import('./openai-embeddings.js')).createAzureOpenAIEmbedder(settings),
+        );
         break;
       }
       case 'bedrock': {

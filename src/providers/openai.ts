@@ -6,6 +6,7 @@ import { httpFetch } from './http-fetch.js';
 import { readCompletion } from './openai-answer.js';
 import { DEFAULT_CALL_TIMEOUT_MS } from './retry.js';
 import { createSdkProvider } from './sdk-adapter.js';
+import { openaiMessages } from './tool-messages.js';
 import { ProviderError, type ModelRequest, type Provider, type ProviderName } from './types.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -39,13 +40,14 @@ export interface AzureOpenAIProviderOptions {
   timeoutMs?: number;
 }
 
-/** A Provider over the official `openai` SDK, Chat Completions API. */
-export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
-  const baseURL = options.baseURL || OPENAI_DEFAULT_BASE_URL;
-  // Every option is passed explicitly (null where unused) so the SDK reads nothing from
-  // process.env behind our back; retries are ours (withRetries), so the SDK makes none. The
-  // timeout is the call's deadline, body included (see sdk-adapter.ts); httpFetch: why there.
-  const client = new OpenAI({
+/**
+ * The SDK client, for chat (here) and embeddings (openai-embeddings.ts). Every option is passed
+ * explicitly (null where unused) so the SDK reads nothing from process.env behind our back;
+ * retries are ours (withRetries), so the SDK makes none. The timeout is the call's deadline,
+ * body included (see sdk-adapter.ts); httpFetch: why there.
+ */
+export function openAIClient(options: OpenAIProviderOptions, baseURL: string): OpenAI {
+  return new OpenAI({
     apiKey: options.apiKey,
     baseURL,
     organization: options.organization ?? null,
@@ -55,17 +57,11 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
     maxRetries: 0,
     fetch: httpFetch,
   });
-  const name = options.name ?? 'openai';
-  const label: ProviderLabel = { name, keyVariable: options.keyVariable ?? 'OPENAI_API_KEY', secrets: [options.apiKey] };
-  return chatCompletionsProvider(name, client, label, baseURL, options.timeoutMs, options.tokenLimitField);
 }
 
-/**
- * Azure OpenAI through the SDK's own AzureOpenAI client: it puts the deployment (our `model`)
- * in the URL, the api-version in the query and the key in the `api-key` header.
- */
-export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions): Provider {
-  const client = new AzureOpenAI({
+/** The Azure client: the same settings, with the deployment endpoint and api-version. */
+export function azureOpenAIClient(options: AzureOpenAIProviderOptions): AzureOpenAI {
+  return new AzureOpenAI({
     apiKey: options.apiKey,
     endpoint: options.endpoint,
     apiVersion: options.apiVersion,
@@ -78,6 +74,23 @@ export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions): 
     maxRetries: 0,
     fetch: httpFetch,
   });
+}
+
+/** A Provider over the official `openai` SDK, Chat Completions API. */
+export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
+  const baseURL = options.baseURL || OPENAI_DEFAULT_BASE_URL;
+  const client = openAIClient(options, baseURL);
+  const name = options.name ?? 'openai';
+  const label: ProviderLabel = { name, keyVariable: options.keyVariable ?? 'OPENAI_API_KEY', secrets: [options.apiKey] };
+  return chatCompletionsProvider(name, client, label, baseURL, options.timeoutMs, options.tokenLimitField);
+}
+
+/**
+ * Azure OpenAI through the SDK's own AzureOpenAI client: it puts the deployment (our `model`)
+ * in the URL, the api-version in the query and the key in the `api-key` header.
+ */
+export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions): Provider {
+  const client = azureOpenAIClient(options);
   const label: ProviderLabel = { name: 'azure', keyVariable: 'AZURE_OPENAI_API_KEY', secrets: [options.apiKey] };
   const provider = chatCompletionsProvider('azure', client, label, options.endpoint, options.timeoutMs);
   return {
@@ -129,7 +142,7 @@ export function chatCompletionParams(
 ): ChatCompletionCreateParamsNonStreaming {
   return {
     model: request.model,
-    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+    messages: openaiMessages(request.messages),
     ...samplingParams(request, tokenLimitField),
     ...(request.jsonSchema
       ? {

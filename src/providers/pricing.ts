@@ -43,6 +43,9 @@ export const PRICES: Readonly<Record<string, Required<ModelPrice>>> = {
   'gpt-5.4': openai(2.5, 0.25, 15),
   'gpt-5.4-mini': openai(0.75, 0.075, 4.5),
   o3: openai(2, 0.5, 8, '2025-11-01'),
+  // Embeddings (the `similar` check): input tokens only.
+  'text-embedding-3-small': openai(0.02, 0.02, 0),
+  'text-embedding-3-large': openai(0.13, 0.13, 0),
   'o3-mini': openai(1.1, 0.55, 4.4, '2025-11-01'),
   'o4-mini': openai(1.1, 0.275, 4.4, '2025-11-01'),
   // Anthropic

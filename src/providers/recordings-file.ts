@@ -17,6 +17,8 @@ export interface RecordedResponse {
   /** Stop | length | refusal | tool_calls | content_filter | other (older files: the provider's word). */
   finishReason?: string;
   toolCalls?: ToolCall[];
+  /** An embedding request's vectors (the `similar` check), one per text. */
+  embeddings?: number[][];
 }
 
 export interface RecordingEntry {
@@ -74,6 +76,8 @@ export function parseRecordings(path: string, text: string): Map<string, Recordi
 function isRecordedResponse(value: unknown): value is RecordedResponse {
   if (!isRecord(value) || typeof value.text !== 'string' || typeof value.model !== 'string') return false;
   if (typeof value.latencyMs !== 'number') return false;
+  if (value.embeddings !== undefined && !(Array.isArray(value.embeddings) && value.embeddings.every((vector) => Array.isArray(vector))))
+    return false;
   const usage = value.usage;
   return (
     isRecord(usage) &&

@@ -34,7 +34,8 @@ function sameAnswer(a: RecordedResponse, b: RecordedResponse): boolean {
     a.model === b.model &&
     finishReasonOf(a.finishReason) === finishReasonOf(b.finishReason) &&
     canonicalJson(a.toolCalls ?? []) === canonicalJson(b.toolCalls ?? []) &&
-    canonicalJson(a.usage) === canonicalJson(b.usage)
+    canonicalJson(a.usage) === canonicalJson(b.usage) &&
+    canonicalJson(a.embeddings ?? []) === canonicalJson(b.embeddings ?? [])
   );
 }
 
@@ -233,6 +234,7 @@ export function toRecorded(response: ModelResponse): RecordedResponse {
     latencyMs: response.latencyMs,
     ...(response.finishReason !== undefined ? { finishReason: response.finishReason } : {}),
     ...(response.toolCalls?.length ? { toolCalls: response.toolCalls } : {}),
+    ...(response.embeddings ? { embeddings: response.embeddings } : {}),
   };
 }
 
@@ -246,5 +248,6 @@ export function fromRecorded(recorded: RecordedResponse): ModelResponse {
     latencyMs: recorded.latencyMs,
     ...(finishReason ? { finishReason } : {}),
     ...(recorded.toolCalls?.length ? { toolCalls: recorded.toolCalls.map((call) => ({ ...call })) } : {}),
+    ...(recorded.embeddings ? { embeddings: recorded.embeddings.map((vector) => [...vector]) } : {}),
   };
 }

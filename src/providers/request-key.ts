@@ -14,11 +14,12 @@ export function requestKey(request: ModelRequest): string {
 }
 
 /**
- * The SHA-256 (hex) of what the provider is asked: exactly canonicalJson of { provider, model,
- * temperature, maxTokens, jsonSchema, messages, tools, topP, reasoningEffort, thinkingBudget },
- * written out by hand so the schema is not re-sorted for every test. A field is absent when not
- * set, so a request that sets none of the newer ones keeps the key it was recorded under. The
- * answer cache keys by all of it, across every folder.
+ * The SHA-256 (hex) of what the provider is asked: exactly canonicalJson of { kind, provider,
+ * model, temperature, maxTokens, jsonSchema, messages, tools, topP, reasoningEffort,
+ * thinkingBudget }, written out by hand so the schema is not re-sorted for every test. A field
+ * (and a message's tool calls and tool result fields) is absent when not set, so a request that
+ * sets none of the newer ones keeps the key it was recorded under. The answer cache keys by all
+ * of it, across every folder.
  */
 export function requestDigest(request: ModelRequest): string {
   let schema: string | undefined;
@@ -32,10 +33,21 @@ export function requestDigest(request: ModelRequest): string {
   // Built by concatenation (V8 joins the pieces once, when hashing) rather than as arrays joined.
   let text = '{';
   if (schema !== undefined) text += `"jsonSchema":${schema},`;
+  if (request.kind !== undefined) text += `"kind":${JSON.stringify(request.kind)},`;
   if (request.maxTokens !== undefined) text += `"maxTokens":${JSON.stringify(request.maxTokens)},`;
   text += '"messages":[';
   request.messages.forEach((message, index) => {
-    text += `${index === 0 ? '' : ','}{"content":${messageJson(message)},"role":${JSON.stringify(message.role)}}`;
+    // A text turn (nearly every one) in one piece; a tool turn with its fields in key order.
+    if (message.name === undefined && message.toolCallId === undefined && message.toolCalls === undefined) {
+      text += `${index === 0 ? '' : ','}{"content":${messageJson(message)},"role":${JSON.stringify(message.role)}}`;
+      return;
+    }
+    text += `${index === 0 ? '' : ','}{"content":${messageJson(message)}`;
+    if (message.name !== undefined) text += `,"name":${JSON.stringify(message.name)}`;
+    text += `,"role":${JSON.stringify(message.role)}`;
+    if (message.toolCallId !== undefined) text += `,"toolCallId":${JSON.stringify(message.toolCallId)}`;
+    if (message.toolCalls !== undefined) text += `,"toolCalls":${canonicalJson(message.toolCalls)}`;
+    text += '}';
   });
   text += `],"model":${JSON.stringify(request.model)},"provider":${JSON.stringify(request.provider)}`;
   if (request.reasoningEffort !== undefined) text += `,"reasoningEffort":${JSON.stringify(request.reasoningEffort)}`;

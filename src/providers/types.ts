@@ -32,6 +32,11 @@ export interface ToolDefinition {
 export interface ToolCall {
   name: string;
   arguments: unknown;
+  /**
+   * The call's id in a conversation sent to a provider (tool-messages.ts): promptgate's own,
+   * deterministic, so a recording key never holds a provider's random id. Absent in answers.
+   */
+  id?: string;
 }
 
 /**
@@ -53,13 +58,29 @@ export const FINISH_REASONS = [
 ] as const;
 export type FinishReason = (typeof FINISH_REASONS)[number];
 
+/**
+ * One turn, provider-neutral. An assistant turn may call tools (`toolCalls`, each with its
+ * `id`); a `tool` turn is the result of one call (`toolCallId`, the tool's `name`, the result
+ * as text). Each adapter sends them in its own wire shape (tool-messages.ts).
+ */
 export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
+  role: 'system' | 'user' | 'assistant' | 'tool';
   content: string;
+  /** assistant: the tools this turn called. */
+  toolCalls?: ToolCall[];
+  /** tool: the id of the call this result answers. */
+  toolCallId?: string;
+  /** tool: the name of the tool that answered. */
+  name?: string;
 }
 
 /** A provider-neutral request; the recording key is a hash of exactly these fields. */
 export interface ModelRequest {
+  /**
+   * `embedding`: embed each message's text (embeddings.ts), for the `similar` check; the
+   * response's `embeddings` hold one vector per message. Absent: a chat completion.
+   */
+  kind?: 'embedding';
   provider: ProviderName;
   model: string;
   messages: ChatMessage[];
@@ -110,6 +131,8 @@ export interface ModelResponse {
   finishReason?: FinishReason;
   /** Present when the model called tools. */
   toolCalls?: ToolCall[];
+  /** An `embedding` request's vectors, one per text, in order. */
+  embeddings?: number[][];
 }
 
 export interface Provider {

@@ -1,6 +1,7 @@
 import { redactor, secretsIn } from '../lib/secrets.js';
 import type { ResultsFile } from '../results/model.js';
 import type { ReportContext } from '../render/comment.js';
+import type { HtmlReportOptions } from '../render/html/report.js';
 import { renderConsole, type ConsoleReportOptions } from '../render/console.js';
 import { sanitizeForLog } from '../render/log-text.js';
 import { redactDeep } from '../lib/redact-deep.js';
@@ -34,6 +35,11 @@ export interface Sinks {
   comment(results: ResultsFile, context?: ReportContext): Promise<string>;
   /** The job summary. */
   jobSummary(results: ResultsFile, context?: ReportContext): Promise<string>;
+  /**
+   * The HTML report (`--html`, `html-report`): one self-contained page. Its renderer, the chart
+   * library and the DOM it draws on load on first use: a run without it never parses them.
+   */
+  writeHtmlReport(path: string, results: ResultsFile, options?: HtmlReportOptions): Promise<void>;
 }
 
 /** `extra`: secrets the run found beyond the environment's own (EngineOutcome.secrets: the endpoints' keys). */
@@ -60,5 +66,7 @@ export function sinksFor(env: Record<string, string | undefined>, extra: readonl
     writeText: (path, text) => writeTextFile(path, redact(text)),
     comment: async (results, context = {}) => (await import('../render/comment.js')).renderComment(clean(results), context),
     jobSummary: async (results, context = {}) => (await import('../render/comment.js')).renderJobSummary(clean(results), context),
+    writeHtmlReport: async (path, results, options = {}) =>
+      writeTextFile(path, redact(await (await import('../render/html/report.js')).renderHtmlReport(clean(results), options))),
   };
 }

@@ -1,7 +1,7 @@
 import { comparisonLookup } from '../results/model-pairs.js';
-import { modelCell } from './model-table.js';
+import { modelName, nameText } from './names.js';
 import { perTest } from '../results/compare.js';
-import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatRelativeChange, formatUsd } from '../lib/format.js';
+import { formatInteger, formatMs, formatPercent, formatPointsDelta, formatUsd, plural } from '../lib/format.js';
 import { escapeInline } from './markdown.js';
 import { verdictOf } from '../gate/decide.js';
 import { type SuiteComparison, type ResultsFile, type SuiteResult, type SuiteVerdict, type Summary } from '../results/model.js';
@@ -87,6 +87,11 @@ function headRateText(row: Row, threshold: number): string {
   return rate < threshold ? `**${formatPercent(rate)}**` : formatPercent(rate);
 }
 
+/**
+ * `base → head` and, under it, the one delta of the row; a real regression (the paired test's
+ * verdict) is emphasised. A delta needs two sides that ran: "0.0% → 100.0% (+100 pp)" against
+ * a side that never ran is a lie.
+ */
 function passRateCell(row: Row, threshold: number): string {
   if (row.change === 'removed') return 'removed';
   const base = row.comparison?.base;
@@ -95,90 +100,86 @@ function passRateCell(row: Row, threshold: number): string {
   const baseRate = base?.passRate ?? null;
   const headRate = row.head?.passRate ?? null;
   const baseText = didNotRun(base) || baseRate === null ? NOT_RUN : formatPercent(baseRate);
-  // A delta needs two sides that ran: "0.0% → 100.0% (+100 pp)" against a side that never ran is a lie.
-  const delta = baseRate !== null && headRate !== null ? headRate - baseRate : null;
-  return `${baseText} → ${headText}${delta !== null ? ` (${formatPointsDelta(delta)})` : ''}`;
+  const delta = baseRate !== null && headRate !== null ? formatPointsDelta(headRate - baseRate) : '';
+  const real = row.comparison?.verdict === 'regression' || row.comparison?.verdict === 'improvement';
+  const shown = delta && real ? `**${delta}**` : delta;
+  return `${baseText} → ${headText}${shown ? `<br><sub>${shown}</sub>` : ''}`;
 }
 
-/**
- * `base → head (change)` for a per-run figure. A side with no answered run shows `—`; a price
- * that is not known shows `unknown`, never `$0`.
- */
+/** `base → head` of a per-run figure; `—` for a side with no answered run, `unknown` for an unknown price (never `$0`). */
 function perRunCell(
   head: Summary | undefined,
   base: Summary | undefined,
   figure: (summary: Summary) => number | null,
   show: (value: number) => string,
 ): string {
-  const value = (summary: Summary | undefined) => (summary ? figure(summary) : null);
   const text = (summary: Summary | undefined) => {
-    const v = value(summary);
+    const v = summary ? figure(summary) : null;
     if (v !== null) return show(v);
     return summary && summary.passed + summary.failed > 0 ? 'unknown' : '—';
   };
-  const change = formatRelativeChange(value(head), value(base));
-  const cell = base ? `${text(base)} → ${text(head)}` : text(head);
-  return `${cell}${change ? ` (${change})` : ''}`;
+  return base ? `${text(base)} → ${text(head)}` : text(head);
 }
 
 function latencyCell(head: Summary | undefined, base: Summary | undefined): string {
-  const show = (summary: Summary | undefined) => (summary?.latencyMs.p95 != null ? formatMs(summary.latencyMs.p95) : '—');
-  if (!base) return show(head);
-  return `${show(base)} → ${head ? show(head) : '—'}`;
+  const value = (summary: Summary | undefined) => summary?.latencyMs.p95 ?? null;
+  const [b, h] = [value(base), value(head)];
+  if (!base) return h === null ? '—' : formatMs(h);
+  // One unit for the pair when both are in ms: "152 → 80 ms".
+  if (b !== null && h !== null && b < 10_000 && h < 10_000) return `${formatInteger(b)} → ${formatMs(h)}`;
+  return `${b === null ? '—' : formatMs(b)} → ${h === null ? '—' : formatMs(h)}`;
 }
 
 function countsCell(summary: Summary | undefined): string {
   if (!summary) return '—';
   if (didNotRun(summary)) return `${summary.total} not run`;
   const notRun = summary.notRun;
-  const parts = [`${summary.passed} passed`];
-  if (summary.failed) parts.push(`${summary.failed} failed`);
+  const parts = [`${summary.passed} of ${summary.total}`];
   // Tests counted as not run are errors the engine set apart; show them under their own name.
-  if (summary.errors - notRun > 0) parts.push(`${summary.errors - notRun} errored`);
+  if (summary.errors - notRun > 0) parts.push(plural(summary.errors - notRun, 'error'));
   if (notRun) parts.push(`${notRun} not run`);
   return parts.join(', ');
 }
 
-function suiteLabel(row: Row, showModel: boolean): string {
-  const name = `**${escapeInline(row.id, 80)}** ${escapeInline(row.version, 40)}`;
-  let note = row.change ? CHANGE_LABEL[row.change] : '';
-  if (row.change === 'new-version' && row.baseVersion) note = `new version, compared with ${escapeInline(row.baseVersion, 40)}`;
+/** `**support** v2.0` over `` `openai:gpt-4o` ``: two lines, names unbroken. */
+function suiteLabel(row: Row): string {
+  const name = `**${nameText(row.id)}** ${nameText(row.version, 40)}`;
+  let note = row.change && row.change !== 'modified' && row.change !== 'unchanged' ? CHANGE_LABEL[row.change] : '';
+  if (row.change === 'new-version' && row.baseVersion) note = `was ${nameText(row.baseVersion, 40)}`;
   if (row.change === 'renamed' && row.basePath) note = `renamed from ${escapeInline(row.basePath, 120)}`;
-  const model = showModel && row.model ? ` · ${modelCell(row)}` : '';
-  return `${name}<br><sub>${escapeInline(row.path, 160)}${model}${note ? ` · ${note}` : ''}</sub>`;
+  const model = row.model ? modelName(row, true) : '';
+  return `${name}${note ? ` · <sub>${note}</sub>` : ''}${model ? `<br>${model}` : ''}`;
 }
 
 /**
- * A no-break space before a unit or a bracketed change, so a narrow column wraps at the arrow
- * ("500 ms →" / "450 ms") and never between a figure and its unit (seen in rendered comments).
- * Tokens, cost and latency only: the pass-rate cell wraps well as it is, and other tools read it.
+ * No-break spaces in a figure cell ("$1.40 → $1.55", "119 → 82 ms"): a pair of figures is one
+ * line, never "$1.40 →" over "$1.55", and a unit stays with its number (seen in rendered comments).
  */
 function keepFiguresTogether(cell: string): string {
-  return cell.replace(/ (?=(?:ms|s|pp)\b|\()/g, '\u00a0');
+  return cell.replace(/ (?=→|ms\b|s\b)|(?<=→) /g, '\u00a0');
 }
 
-/** The table, failing folders first (then folders that did not run), each group in run order. */
+/**
+ * The one table: a row per folder × model, failing rows first (then rows that did not run), each
+ * group in run order. Pass rate base → head with its one delta, cost per 1,000 runs and p95
+ * latency base → head, and the head's counts.
+ */
 export function suitesTable(results: ResultsFile): string {
   const rows = rowsOf(results)
     .map((row, index) => ({ row, index, state: stateOf(row) }))
     .sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.index - b.index);
-  const compared = results.comparison !== undefined;
-  // With `models:` one folder has several rows; the model tells them apart.
-  const models = new Set(results.suites.map((suite) => suite.model));
-  const showModel = models.size > 1;
-  const header = `| | Prompt | ${compared ? 'Pass rate (base → head)' : 'Pass rate'} | Tokens / test | Cost / 1k runs | p95 latency | Tests |\n|---|---|---|---|---|---|---|`;
+  const header = `| | Prompt, model | Pass rate | Cost / 1k runs | p95 latency | Passed |\n|---|---|---|---|---|---|`;
   const lines = rows.map(({ row, state }) => {
     const base = row.comparison?.base;
     const cells = [
       ICON[state],
-      suiteLabel(row, showModel),
-      passRateCell(row, results.threshold),
-      perRunCell(row.head, base, (s) => perTest(s).tokens, formatInteger),
-      perRunCell(row.head, base, (s) => perTest(s).costPer1kRuns, formatUsd),
-      latencyCell(row.head, base),
+      suiteLabel(row),
+      keepFiguresTogether(passRateCell(row, results.threshold)),
+      keepFiguresTogether(perRunCell(row.head, base, (s) => perTest(s).costPer1kRuns, formatUsd)),
+      keepFiguresTogether(latencyCell(row.head, base)),
       countsCell(row.head),
     ];
-    return `| ${cells.map((cell, i) => (i >= 3 && i <= 5 ? keepFiguresTogether(cell) : cell)).join(' | ')} |`;
+    return `| ${cells.join(' | ')} |`;
   });
   return [header, ...lines].join('\n');
 }

@@ -1,158 +1,15 @@
-import { flakyNote } from '../run/repeats.js';
-import { matrixFolders, modelCell } from './model-table.js';
 import { plural } from '../lib/format.js';
-import { codeBlock, escapeInline, inlineCode } from './markdown.js';
-import {
-  type SuiteComparison,
-  type TestChange,
-  type ResultsFile,
-  type CheckResult,
-  type SuiteResult,
-  type TestResult,
-} from '../results/model.js';
-import { isNotRun, didNotRun } from '../results/not-run.js';
-import { comparisonFor } from './suite-table.js';
+import { escapeInline } from './markdown.js';
+import { modelName, nameCode, nameText } from './names.js';
+import { describeChecks, flakyMark, toolCallsText } from './check-words.js';
+import type { ListedSuite, ListItem } from './test-groups.js';
 
 /**
- * Which tests the report lists, and how one listed test reads. A flip needs two sides that
- * ran: a test (or folder) that never ran on the base is listed as "no base result", and a
- * folder the PR adds is "new" — never "still failing, as on the base".
+ * How listed tests read. The comment folds tests that fail the same way in one folder into one
+ * line — "6 tests on `openai:gpt-4o`, `anthropic:claude-haiku-4-5`: intent: expected …" — so 24
+ * newly failing tests on a three-model matrix are a handful of lines a reviewer can take in; the
+ * job summary lists them the same way, with more lines open.
  */
-
-export interface ListedSuite {
-  id: string;
-  version: string;
-  path: string;
-  model?: string;
-  /** Set when the folder runs a `models:` matrix: the lists then say which model. */
-  provider?: string;
-  testsFile?: string;
-}
-
-export interface ListItem {
-  suite: ListedSuite;
-  test: TestChange;
-  /** The head result, for what TestChange does not carry (finish reason, served model, tool calls). */
-  result?: TestResult;
-  /** Why there is nothing to compare with: "new folder", "base not run". */
-  note?: string;
-}
-
-export interface TestGroups {
-  compared: boolean;
-  newlyFailing: ListItem[];
-  newlyErroring: ListItem[];
-  /** Not passing on the head, with no base result to compare with. */
-  withoutBase: ListItem[];
-  stillFailed: ListItem[];
-  stillErrored: ListItem[];
-  newlyPassing: ListItem[];
-  added: ListItem[];
-  removed: ListItem[];
-}
-
-/** A repeated test is one entry (its runs are in results.json); a flaky one says so. */
-function displayName(test: TestResult): string {
-  const note = flakyNote(test);
-  return note ? `${test.name} [${note}]` : test.name;
-}
-
-function changeOf(test: TestResult): TestChange {
-  return {
-    name: displayName(test),
-    ...(test.line !== undefined ? { line: test.line } : {}),
-    head: test.status,
-    failedChecks: test.checks.filter((check) => !check.passed),
-    error: test.error,
-    output: test.output,
-  };
-}
-
-/** `matrix`: the paths of folders that run a `models:` matrix (their lists name the model). */
-function listed(suite: SuiteResult, matrix: ReadonlySet<string>): ListedSuite {
-  return {
-    id: suite.id,
-    version: suite.version,
-    path: suite.path,
-    model: suite.model,
-    ...(matrix.has(suite.path) ? { provider: suite.provider } : {}),
-    ...(suite.testsFile ? { testsFile: suite.testsFile } : {}),
-  };
-}
-
-function notPassing(suite: SuiteResult, matrix: ReadonlySet<string>, note?: string): ListItem[] {
-  return suite.tests
-    .filter((test) => test.status !== 'passed')
-    .map((test) => ({ suite: listed(suite, matrix), test: changeOf(test), result: test, ...(note ? { note } : {}) }));
-}
-
-function baseSuiteOf(results: ResultsFile, comparison: SuiteComparison): SuiteResult | undefined {
-  const path = comparison.basePath ?? comparison.path;
-  const bases = results.base?.suites.filter((suite) => suite.path === path) ?? [];
-  // A models: matrix has one base suite per model: the same model's.
-  return bases.find((suite) => suite.model === comparison.model && suite.provider === comparison.provider) ?? bases[0];
-}
-
-export function groupTests(results: ResultsFile): TestGroups {
-  const groups: TestGroups = {
-    compared: results.comparison !== undefined,
-    newlyFailing: [],
-    newlyErroring: [],
-    withoutBase: [],
-    stillFailed: [],
-    stillErrored: [],
-    newlyPassing: [],
-    added: [],
-    removed: [],
-  };
-  const matrix = new Set(matrixFolders(results).map((folder) => folder.path));
-  if (!groups.compared) {
-    for (const suite of results.suites) {
-      for (const item of notPassing(suite, matrix)) (item.test.head === 'error' ? groups.newlyErroring : groups.newlyFailing).push(item);
-    }
-    return groups;
-  }
-  for (const suite of results.suites) {
-    const comparison = comparisonFor(results, suite);
-    if (!comparison?.base || didNotRun(comparison.base)) {
-      const note = !comparison?.base ? 'new folder' : 'base not run';
-      groups.withoutBase.push(...notPassing(suite, matrix, note));
-      continue;
-    }
-    const headTests = new Map<string, TestResult>();
-    for (const test of suite.tests) if (!headTests.has(test.name) || test.status !== 'passed') headTests.set(test.name, test);
-    const baseTests = new Map(baseSuiteOf(results, comparison)?.tests.map((test) => [test.name, test]));
-    const item = (test: TestChange): ListItem => {
-      const result = headTests.get(test.name);
-      return { suite: listed(suite, matrix), test, ...(result ? { result } : {}) };
-    };
-    // A base test that never ran is no result to flip from: its head failures are listed apart.
-    const ranOnBase = (test: TestChange) => !isNotRun(baseTests.get(test.name));
-    const split = (tests: TestChange[], into: ListItem[]) => {
-      for (const test of tests) {
-        if (ranOnBase(test)) into.push(item(test));
-        else if (test.head !== 'passed') groups.withoutBase.push({ ...item(test), note: 'not run on the base' });
-      }
-    };
-    split(comparison.newlyFailing, groups.newlyFailing);
-    split(comparison.newlyErroring, groups.newlyErroring);
-    split(comparison.newlyPassing, groups.newlyPassing);
-    split(
-      comparison.stillFailing.filter((t) => t.head === 'failed'),
-      groups.stillFailed,
-    );
-    split(
-      comparison.stillFailing.filter((t) => t.head !== 'failed'),
-      groups.stillErrored,
-    );
-    groups.added.push(...comparison.addedTests.map(item));
-  }
-  for (const comparison of results.comparison?.suites ?? []) {
-    const suite = { id: comparison.id, version: comparison.version, path: comparison.path };
-    for (const test of comparison.removedTests) groups.removed.push({ suite, test });
-  }
-  return groups;
-}
 
 export interface ListContext {
   /** Where the tests a list leaves out can be read; the comment and the job summary say different things. */
@@ -161,119 +18,119 @@ export interface ListContext {
   repositoryUrl?: string;
   /** Commit the head results are from: test links point at it, so line numbers are right. */
   headSha?: string;
+  /** Test names a line of tests failing alike shows before "and N more" (3 in the comment). */
+  namesShown?: number;
 }
 
+export type ListDetail = 'checks' | 'error' | 'none';
+
 function testLink(context: ListContext, testsFile: string | undefined, test: { name: string; line?: number }): string {
-  const name = inlineCode(test.name, { maxLength: 120 });
+  const name = nameCode(test.name, { maxLength: 120 });
   if (!context.repositoryUrl || !context.headSha || !testsFile || test.line === undefined) return name;
   return `[${name}](${context.repositoryUrl}/blob/${context.headSha}/${encodeURI(testsFile).replace(/#/g, '%23')}#L${test.line})`;
 }
 
-function describeCheck(check: CheckResult): string {
-  const value = (v: unknown) => inlineCode(typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined'), { maxLength: 160 });
-  const why = check.message ? ` — ${escapeInline(check.message, 300)}` : '';
-  return `${escapeInline(check.name, 200)}: expected ${value(check.expected)}, got ${value(check.actual)}${why}`;
+/** `**support** v2.0`; the model is named apart (a folder's tests may fail on several). */
+export function suiteName(suite: ListedSuite): string {
+  return `**${nameText(suite.id)}** ${nameText(suite.version, 40)}`;
 }
 
-/** What the providers tell about an answer, when they tell it: a cut-off, another model. */
+/** What the providers tell about an answer, and its tool calls with their arguments. */
 function answerNotes(item: ListItem): string[] {
   const notes: string[] = [];
   const result = item.result;
+  if (item.note) notes.push(escapeInline(item.note, 80));
   if (result?.finishReason && result.finishReason !== 'stop' && result.finishReason !== 'tool_calls')
     notes.push(`finish: ${escapeInline(result.finishReason, 40)}`);
   if (result?.servedModel && item.suite.model && result.servedModel !== item.suite.model)
     notes.push(`served by ${escapeInline(result.servedModel, 80)}`);
+  const flaky = flakyMark(result);
+  if (flaky) notes.push(flaky);
+  if (result?.toolCalls?.length) notes.push(`called ${toolCallsText(result)}`);
   return notes;
 }
 
-export function suiteName(suite: ListedSuite): string {
-  const model = suite.provider !== undefined ? ` · ${modelCell(suite)}` : '';
-  return `${escapeInline(suite.id, 80)} ${escapeInline(suite.version, 40)}${model}`;
+function detailOf(item: ListItem, detail: ListDetail): string {
+  const { test } = item;
+  const checks = test.failedChecks ?? [];
+  if (detail === 'checks' && checks.length > 0) return describeChecks(checks);
+  if (detail !== 'none' && test.error) return escapeInline(test.error.split('\n')[0] ?? '', 300);
+  return '';
 }
 
-export function testList(items: ListItem[], context: ListContext, limit: number, detail: 'checks' | 'error' | 'none'): string {
-  const lines: string[] = [];
-  for (const item of items.slice(0, limit)) {
-    const { suite, test } = item;
-    const flip = test.base && test.head ? ` (${test.base} → ${test.head})` : '';
-    const extra = [item.note ?? '', ...answerNotes(item)].filter(Boolean);
-    lines.push(
-      `- ${suiteName(suite)} · ${testLink(context, suite.testsFile, test)}${flip}${extra.length ? ` · ${extra.join(' · ')}` : ''}`,
-    );
-    const checks = test.failedChecks ?? [];
-    if (detail === 'checks') for (const check of checks.slice(0, 5)) lines.push(`  - ${describeCheck(check)}`);
-    if (detail === 'checks' && checks.length > 5) lines.push(`  - … and ${plural(checks.length - 5, 'more failed check')}`);
-    if (detail === 'checks' && checks.length === 0 && test.error) lines.push(`  - error: ${escapeInline(test.error, 300)}`);
-    if (detail === 'error' && test.error) lines.push(`  - ${escapeInline(test.error, 400)}`);
+/** Tests of one folder that fail the same way on the same models. */
+export interface Cluster {
+  suite: ListedSuite;
+  models: ListedSuite[];
+  items: ListItem[];
+  detail: string;
+  notes: string[];
+  required: boolean;
+}
+
+/** Groups items by folder, failure and notes, then by the set of models each test fails on. */
+export function clusterItems(items: readonly ListItem[], detail: ListDetail): Cluster[] {
+  const byTest = new Map<string, { first: ListItem; models: ListedSuite[]; detail: string; notes: string[] }>();
+  for (const item of items) {
+    const text = detailOf(item, detail);
+    const notes = answerNotes(item);
+    const key = JSON.stringify([item.suite.path, item.test.name, text, notes]);
+    const entry = byTest.get(key);
+    if (entry) entry.models.push(item.suite);
+    else byTest.set(key, { first: item, models: [item.suite], detail: text, notes });
   }
-  if (items.length > limit)
-    lines.push(`- … and ${plural(items.length - limit, 'more test')} (${context.moreHint ?? 'see the job summary or results.json'})`);
-  return lines.join('\n');
-}
-
-/** JSON output pretty-printed (a reviewer reads a nested object, not one long line); else as is. */
-function outputBlock(item: ListItem): string {
-  const toolCalls = item.result?.toolCalls;
-  const text = item.test.output ?? '';
-  if (toolCalls && toolCalls.length > 0 && text.trim() === '')
-    return codeBlock(JSON.stringify(toolCalls, null, 2), { maxLength: OUTPUT_SHOWN, lang: 'json' });
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      return codeBlock(JSON.stringify(JSON.parse(trimmed), null, 2), { maxLength: OUTPUT_SHOWN, lang: 'json' });
-    } catch {
-      // Not JSON after all (prose that starts with a bracket): shown as the model wrote it.
-    }
+  const clusters = new Map<string, Cluster>();
+  for (const { first, models, detail: text, notes } of byTest.values()) {
+    const matrix = models.filter((model) => model.provider !== undefined);
+    const key = JSON.stringify([first.suite.path, text, notes, matrix.map((m) => `${m.provider}:${m.model}`)]);
+    const cluster = clusters.get(key);
+    const required = first.result?.required === true;
+    if (cluster) {
+      cluster.items.push(first);
+      cluster.required ||= required;
+    } else clusters.set(key, { suite: first.suite, models: matrix, items: [first], detail: text, notes, required });
   }
-  const wrapped = wrapLongLines(text);
-  return wrapped === text
-    ? codeBlock(text, { maxLength: OUTPUT_SHOWN })
-    : `${codeBlock(wrapped, { maxLength: OUTPUT_SHOWN })}\n_(long lines wrapped for reading)_`;
+  // Required tests first, then the widest failures.
+  return [...clusters.values()].sort(
+    (a, b) => Number(b.required) - Number(a.required) || b.items.length * (b.models.length || 1) - a.items.length * (a.models.length || 1),
+  );
 }
 
-const WRAP_AT = 100;
-/** Characters of an output shown in its block. */
-const OUTPUT_SHOWN = 2_000;
+function clusterLine(cluster: Cluster, context: ListContext): string {
+  const { items, models } = cluster;
+  const link = (item: ListItem) => testLink(context, item.suite.testsFile, item.test);
+  const on = models.length > 0 ? ` on ${models.map((model) => modelName(model)).join(', ')}` : '';
+  const required = cluster.required ? ' (required)' : '';
+  const notes = cluster.notes.length > 0 ? ` · ${cluster.notes.join(' · ')}` : '';
+  const detail = cluster.detail ? `: ${cluster.detail}` : '';
+  if (items.length === 1) return `- ${suiteName(cluster.suite)} · ${link(items[0]!)}${required}${on}${notes}${detail}`;
+  const shown = context.namesShown ?? 3;
+  const names = items.slice(0, shown).map(link).join(', ');
+  const more = items.length > shown ? ` and ${items.length - shown} more` : '';
+  return `- ${suiteName(cluster.suite)} · ${plural(items.length, 'test')}${required}${on}${notes}${detail} — ${names}${more}`;
+}
+
+/** How many tests (test × model) a list of clusters holds. */
+export function testCount(clusters: readonly Cluster[]): number {
+  return clusters.reduce((sum, cluster) => sum + cluster.items.length * (cluster.models.length || 1), 0);
+}
 
 /**
- * Prose answers come as one long line, which a code block shows in a box that scrolls
- * sideways (seen in the rendered comment): wrapped at spaces for reading. Only the shown
- * head is wrapped; results.json keeps the answer as the model wrote it.
+ * The list: `open` lines shown, the rest (up to `limit`) folded with a count, and past that a
+ * line that says where the others are.
  */
-function wrapLongLines(text: string): string {
-  const head = text.length > OUTPUT_SHOWN ? text.slice(0, OUTPUT_SHOWN) : text;
-  const lines = head.split('\n');
-  if (!lines.some((line) => line.length > WRAP_AT + 20)) return text;
-  return lines.map((line) => (line.length <= WRAP_AT + 20 ? line : wrapLine(line))).join('\n') + text.slice(head.length);
-}
-
-/** Greedy wrap at spaces, in one pass (a regex here backtracked for seconds on long words). */
-function wrapLine(line: string): string {
-  const out: string[] = [];
-  let current = '';
-  for (const word of line.split(/ +/)) {
-    if (current !== '' && current.length + 1 + word.length > WRAP_AT) {
-      out.push(current);
-      current = word;
-    } else current = current === '' ? word : `${current} ${word}`;
+export function clusterList(clusters: readonly Cluster[], context: ListContext, open: number, limit: number): string {
+  const lines = clusters.slice(0, limit).map((cluster) => clusterLine(cluster, context));
+  const shown = lines.slice(0, open);
+  const folded = lines.slice(open);
+  const parts = [shown.join('\n')];
+  if (folded.length > 0) {
+    const tests = testCount(clusters.slice(open, limit));
+    parts.push(`<details><summary>${plural(tests, 'more test')}</summary>\n\n${folded.join('\n')}\n\n</details>`);
   }
-  out.push(current);
-  return out.join('\n');
-}
-
-export function hasOutput(item: ListItem): boolean {
-  return !!item.test.output || (item.result?.toolCalls?.length ?? 0) > 0;
-}
-
-/** The collapsed outputs, `limit` of them; the summary line says how many are shown and left out. */
-export function outputsDetails(items: ListItem[], limit: number, leftOutHint: string): string {
-  const shown = items.slice(0, limit);
-  const blocks = shown.map((item) => `**${suiteName(item.suite)} · ${escapeInline(item.test.name, 120)}**\n\n${outputBlock(item)}`);
-  const leftOut = items.length - shown.length;
-  const title =
-    leftOut > 0
-      ? `Model outputs of failing tests (${shown.length} of ${items.length} shown, ${leftOut} left out)`
-      : `Model outputs of failing tests (${items.length})`;
-  if (leftOut > 0) blocks.push(`_${plural(leftOut, 'more output')} left out: ${leftOutHint}._`);
-  return `<details><summary>${title}</summary>\n\n${blocks.join('\n\n')}\n\n</details>`;
+  if (clusters.length > limit) {
+    const left = testCount(clusters.slice(limit));
+    parts.push(`_… and ${plural(left, 'more test')} (${context.moreHint ?? 'see the job summary or results.json'})._`);
+  }
+  return parts.filter(Boolean).join('\n\n');
 }

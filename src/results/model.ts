@@ -1,9 +1,15 @@
 import type { Diagnostic } from '../lib/diagnostics.js';
 import type { Json } from '../json/json.js';
 import type { CallCount } from '../providers/call-count.js';
-import type { BlockOn } from '../load/config.js';
 import type { SuiteChange } from '../select/pairing.js';
 import { type ShardRecord } from './shard-record.js';
+import type { TestStep } from './test-step.js';
+import type { ConversationTurn } from './conversation-turn.js';
+import type { GateResult } from './gate-result.js';
+
+export type { TestStep } from './test-step.js';
+export type { ConversationTurn } from './conversation-turn.js';
+export type { GateResult, SuiteVerdict } from './gate-result.js';
 
 /**
  * The results model: the shape of results.json (schemas/results.schema.json documents it).
@@ -45,6 +51,10 @@ export interface TestResult {
   flaky?: boolean;
   /** `required: true` in tests.yaml: any failure or error of this test blocks the gate. */
   required?: boolean;
+  /** The test's input: the last user message, sent after `messages`. */
+  input?: string;
+  /** tests.yaml `messages:`: the prior turns of the conversation, sent before `input`. */
+  messages?: ConversationTurn[];
   /** Judge (rubric) tokens and cost, apart from the prompt's own. */
   judge?: JudgeUsage;
   /** Line of the test in tests.yaml, for annotations. */
@@ -56,11 +66,16 @@ export interface TestResult {
   finishReason?: string;
   /** The model the provider says answered. */
   servedModel?: string;
+  /** The answer's tool calls; after an agent loop, every call made along the way. */
   toolCalls?: Array<{ name: string; arguments: Json }>;
   /** The price-list (or `pricing:`) name that priced costUsd. */
   pricedAs?: string;
   /** Why costUsd is null, naming the `pricing:` key that fixes it. */
   costNote?: string;
+  /** The agent loop's model calls (`tool_results:`); tokens, cost and latency above are their sums. */
+  steps?: TestStep[];
+  /** A data file's test (`- file: cases.csv`): the file and row line (`line` is its tests.yaml entry). */
+  dataRow?: { file: string; line: number };
 }
 
 export interface Summary {
@@ -114,7 +129,10 @@ export interface RunResult {
  * own identity and k-of-n fields), numbered from 1. Recordings key each run's answer by that
  * number, so replays reproduce it.
  */
-export type TestRun = { run: number } & Omit<TestResult, 'name' | 'line' | 'runs' | 'flaky' | 'required'>;
+export type TestRun = { run: number } & Omit<
+  TestResult,
+  'name' | 'line' | 'dataRow' | 'runs' | 'flaky' | 'required' | 'input' | 'messages'
+>;
 
 /** Judge tokens and cost, reported apart from the prompt's own (results.json per test `judge`). */
 export interface JudgeUsage {
@@ -223,39 +241,6 @@ export interface Comparison {
   head: Summary;
   base: Summary | null;
   delta: SummaryDelta;
-}
-
-/**
- * The one verdict of a run. Every surface (exit code, step outcome, comment heading, each row's
- * mark, release tags) reads it; none judges again.
- */
-export interface GateResult {
-  passed: boolean;
-  threshold: number;
-  /** One sentence per reason the gate failed (each blocks), naming the folder, model and figures. */
-  reasons: string[];
-  /** 0 passed, 1 blocked, 2 nothing could be judged (bad input or usage). */
-  exitCode: 0 | 1 | 2;
-  /** What blocks: every failure (`all`, the default), or only new ones (`regressions`). */
-  blockOn?: BlockOn;
-  /** Failures shown but not blocking: a candidate model's, or failures already on the base under `block-on: regressions`. */
-  notes?: string[];
-  /** The verdict of each head suite (folder × model), in the order of `suites`. */
-  suites?: SuiteVerdict[];
-}
-
-export interface SuiteVerdict {
-  path: string;
-  provider: string;
-  model: string;
-  /** Every rule held. */
-  passed: boolean;
-  /** The suite's own blocking reasons (each also in GateResult.reasons). */
-  reasons: string[];
-  /** Its failures that do not block (each also in GateResult.notes). */
-  notes?: string[];
-  /** A candidate model (`gate: false`): shown and compared, never blocking. */
-  candidate?: true;
 }
 
 /**

@@ -1,29 +1,44 @@
 import type { PricedCall } from '../providers/price-call.js';
-import type { ModelRequest, SourcedResponse } from '../providers/types.js';
+import type { ModelRequest, SourcedResponse, ToolCall } from '../providers/types.js';
 import { withoutThinking } from '../json/output-json.js';
-import type { CheckResult, TestResult } from '../results/model.js';
+import type { CheckResult, TestResult, TestStep } from '../results/model.js';
 import { truncate } from '../load/files/schemas.js';
 import type { Json } from '../json/json.js';
 import type { TestCase } from '../load/types.js';
 import { evaluateChecks } from './assertions.js';
 import { shownOutput } from './tool-checks.js';
 
-/** The result of a test that got an answer: its checks, what it cost, and why the model stopped. */
+/** What an agent loop adds to its final answer (agent-loop.ts; runner.ts sums the figures). */
+export interface LoopFacts {
+  /** Every call made along the way: what the tool checks read, and results.json `toolCalls`. */
+  allToolCalls: ToolCall[];
+  steps: TestStep[];
+  /** The loop ended without a final answer: the one check the test fails with. */
+  stopped?: CheckResult;
+}
+
+/**
+ * The result of a test that got an answer: its checks, what it cost, and why the model stopped.
+ * After an agent loop, `response` is the final answer with the steps' figures summed.
+ */
 export function answeredTest(
-  base: Pick<TestResult, 'name' | 'line'>,
+  base: Pick<TestResult, 'name' | 'line' | 'dataRow'>,
   test: TestCase,
   response: SourcedResponse,
   priced: PricedCall,
   schema: Record<string, unknown> | undefined,
+  loop?: LoopFacts,
   /** The request, to name the setting that caps reasoning (reasoning_effort or thinking_budget). */
   request?: Pick<ModelRequest, 'thinkingBudget'>,
 ): TestResult {
   const toolCalls = response.toolCalls ?? [];
+  const allToolCalls = loop?.allToolCalls ?? toolCalls;
   // What results.json and the comment show is what the text checks read (shownOutput).
   const output = shownOutput(response.text, toolCalls);
   // An answer cut off, refused or filtered is never a pass, and its content checks would only
   // judge a fragment ("Unterminated string"): the one check that says what happened stands alone.
   const checks =
+    (loop?.stopped ? [loop.stopped] : undefined) ??
     stoppedShort(response, request) ??
     evaluateChecks(
       test,
@@ -34,10 +49,13 @@ export function answeredTest(
         latencyMs: response.latencyMs,
         costUsd: priced.costUsd,
         toolCalls,
+        allToolCalls,
       },
       schema,
     );
-  return {
+  // Optional fields are set one by one, in results.json's order: a spread per piece made an
+  // object per piece per test.
+  const result: TestResult = {
     name: base.name,
     line: base.line,
     status: checks.every((check) => check.passed) ? 'passed' : 'failed',
@@ -51,11 +69,15 @@ export function answeredTest(
     error: null,
     model: response.model,
     servedModel: response.model,
-    ...(response.finishReason ? { finishReason: response.finishReason } : {}),
-    ...(toolCalls.length > 0 ? { toolCalls: toolCalls.map((call) => ({ name: call.name, arguments: call.arguments as Json })) } : {}),
-    ...('pricedAs' in priced ? { pricedAs: priced.pricedAs } : { costNote: priced.costNote }),
-    source: response.source,
   };
+  if (response.finishReason) result.finishReason = response.finishReason;
+  if (allToolCalls.length > 0) result.toolCalls = allToolCalls.map((call) => ({ name: call.name, arguments: call.arguments as Json }));
+  if ('pricedAs' in priced) result.pricedAs = priced.pricedAs;
+  else result.costNote = priced.costNote;
+  result.source = response.source;
+  if (loop) result.steps = loop.steps;
+  if (base.dataRow) result.dataRow = base.dataRow;
+  return result;
 }
 
 function stoppedShort(response: SourcedResponse, request: Pick<ModelRequest, 'thinkingBudget'> | undefined): CheckResult[] | undefined {

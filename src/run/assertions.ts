@@ -3,11 +3,12 @@ import { compileUserSchema, describeOutputErrors, truncate, userSchemaName } fro
 import type { ToolCall } from '../providers/types.js';
 import type { Assertion, TestCase } from '../load/types.js';
 import type { Json } from '../json/json.js';
-import { childOf, formatPath, parsePath } from '../json/field-path.js';
 import { deepEqual } from '../json/deep-equal.js';
-import { parseOutputJson, type Parsed } from '../json/output-json.js';
-import { checkNoToolCalled, checkToolCalled, shownOutput } from './tool-checks.js';
+import { checkNoToolCalled, checkToolCalled, checkToolSequence, shownOutput } from './tool-checks.js';
 import { RegexTimeoutError, testRegex } from '../lib/regex-sandbox.js';
+import { finishCheck, type Outcome } from './negate.js';
+import { notJson, OutputView, SHOWN_OUTPUT_CHARS, type Selected } from './output-view.js';
+import { checkText } from './text-checks.js';
 
 /** What a check looks at: the answer and what it cost. Unknown latency or cost is null, never 0. */
 export interface Answer {
@@ -23,32 +24,40 @@ export interface Answer {
   costUsd: number | null;
   /** The answer's tool calls (none when absent). */
   toolCalls?: readonly ToolCall[];
+  /** Every call made along the way (each step of an agent loop), for the tool checks; default `toolCalls`. */
+  allToolCalls?: readonly ToolCall[];
 }
 
-/** Raw output shown in a failed check: enough to see what went wrong, not a whole essay. */
-const SHOWN_OUTPUT_CHARS = 500;
 /**
  * Runs every assertion of a test on one answer. Never throws: an answer that is not JSON, a
  * missing field, a bad pattern or an unknown cost each make a failed check that says why.
- * `schema` (the folder's) is checked too unless the test already lists it.
+ * `schema` (the folder's) is checked too unless the test already lists it; not on an answer
+ * that calls tools: schema.json describes the final answer, and a tool call (with or without a
+ * "Let me look that up." before it) is a step on the way to it, checked with the tool checks.
  */
 export function evaluateChecks(test: TestCase, answer: Answer, schema?: Record<string, unknown>): CheckResult[] {
-  const assertions: Assertion[] =
-    schema && !test.assert.some((assertion) => assertion.type === 'json-schema' && assertion.value === schema)
-      ? [{ type: 'json-schema', value: schema }, ...test.assert]
-      : test.assert;
   const calls = answer.toolCalls ?? [];
+  const isFolderSchema = (assertion: Assertion) => assertion.type === 'json-schema' && assertion.value === schema && !assertion.negated;
+  let assertions: Assertion[] =
+    schema && !test.assert.some(isFolderSchema) ? [{ type: 'json-schema', value: schema }, ...test.assert] : test.assert;
+  if (schema && calls.length > 0) assertions = assertions.filter((assertion) => !isFolderSchema(assertion));
   const output = new OutputView(answer.output ?? shownOutput(answer.text, calls), answer.text, calls.length > 0);
-  return assertions.map((assertion) => evaluate(assertion, output, answer));
+  return assertions.map((assertion) => finishCheck(evaluate(assertion, output, answer), assertion));
 }
 
-function evaluate(assertion: Assertion, output: OutputView, answer: Answer): CheckResult {
+function evaluate(assertion: Assertion, output: OutputView, answer: Answer): Outcome {
+  const allCalls = answer.allToolCalls ?? answer.toolCalls ?? [];
   switch (assertion.type) {
     case 'equals':
       return checkEquals(assertion, output);
     case 'contains':
     case 'not-contains':
       return checkContains(assertion, output);
+    case 'icontains':
+    case 'contains-any':
+    case 'contains-all':
+    case 'starts-with':
+      return checkText(assertion, assertion.path === undefined ? { ok: true, value: output.text } : output.select(assertion.path));
     case 'regex':
       return checkRegex(assertion, output);
     case 'min':
@@ -65,9 +74,23 @@ function evaluate(assertion: Assertion, output: OutputView, answer: Answer): Che
     case 'max-cost-usd':
       return checkAtMost(`cost <= $${assertion.value}`, assertion.value, answer.costUsd, 'cost');
     case 'tool-called':
-      return checkToolCalled(assertion, answer.toolCalls ?? []);
+      return checkToolCalled(assertion, allCalls);
     case 'no-tool-called':
-      return checkNoToolCalled(assertion, answer.toolCalls ?? []);
+      return checkNoToolCalled(assertion, allCalls);
+    case 'tool-sequence':
+      return checkToolSequence(assertion, allCalls);
+    case 'rubric':
+    case 'js':
+    case 'similar':
+      // The runner makes these (they call a judge, run code or ask for embeddings), not this.
+      return {
+        name: `${assertion.type} check`,
+        passed: false,
+        expected: null,
+        actual: null,
+        message: `${assertion.type} is run by the runner`,
+        undecided: true,
+      };
     default: {
       // The loader validates types; this guards callers that build tests by hand.
       const unknown = assertion as { type: string };
@@ -83,66 +106,13 @@ function evaluate(assertion: Assertion, output: OutputView, answer: Answer): Che
 }
 
 // ---------------------------------------------------------------------------------------------
-// The output, parsed as JSON at most once
-
-type Selected = { ok: true; value: Json } | { ok: false; failure: Omit<CheckResult, 'name' | 'expected'> };
-
-/**
- * Text checks read `text`, the output as shown. JSON checks (a `path:`, is-json, a schema,
- * equals on a value that is not text, min / max) read the JSON answer in the model's message:
- * tool calls are not a JSON answer. A tool-call answer with no text is "not JSON" to them, and
- * its calls are checked with tool-called; a text + calls answer is judged on its text's JSON.
- * (Treating the calls as a JSON list would check schema.json against `[{name, arguments}]` and
- * let `path: q` reach into a call's arguments by accident.)
- */
-class OutputView {
-  private parsed?: Parsed;
-  constructor(
-    readonly text: string,
-    private readonly messageText: string,
-    private readonly hasToolCalls: boolean,
-  ) {}
-
-  json(): Parsed {
-    this.parsed ??=
-      this.hasToolCalls && this.messageText.trim() === ''
-        ? { ok: false, reason: 'the answer is tool calls, not a JSON answer; check them with tool-called' }
-        : parseOutputJson(this.messageText);
-    return this.parsed;
-  }
-
-  /** The field at `path`, or a failure saying why there is none (not JSON, missing field). */
-  select(path: string): Selected {
-    const parsed = this.json();
-    if (!parsed.ok) return { ok: false, failure: notJson(this.text, parsed.reason) };
-    const segments = parsePath(path);
-    if (!segments)
-      return { ok: false, failure: { passed: false, actual: null, message: `"${path}" is not a field path (write it like a.b[0].c)` } };
-    let value: Json = parsed.value;
-    for (let index = 0; index < segments.length; index += 1) {
-      const next = childOf(value, segments[index]!);
-      if (next === undefined) {
-        const reached = formatPath(segments.slice(0, index + 1));
-        return { ok: false, failure: { passed: false, actual: null, message: `output has no field ${reached}` } };
-      }
-      value = next;
-    }
-    return { ok: true, value };
-  }
-}
-
-function notJson(text: string, reason: string): Omit<CheckResult, 'name' | 'expected'> {
-  return { passed: false, actual: truncate(text, SHOWN_OUTPUT_CHARS), message: `output is not JSON (${reason})` };
-}
-
-// ---------------------------------------------------------------------------------------------
 // The checks
 
 function show(value: Json): string {
   return truncate(JSON.stringify(value), 80);
 }
 
-function checkEquals(assertion: Extract<Assertion, { type: 'equals' }>, output: OutputView): CheckResult {
+function checkEquals(assertion: Extract<Assertion, { type: 'equals' }>, output: OutputView): Outcome {
   const name = `${assertion.path ?? 'output'} equals ${show(assertion.value)}`;
   const expected = assertion.value;
   if (assertion.path === undefined && typeof expected === 'string') {
@@ -160,7 +130,7 @@ function fromJson(output: OutputView): Selected {
   return parsed.ok ? parsed : { ok: false, failure: notJson(output.text, parsed.reason) };
 }
 
-function checkContains(assertion: Extract<Assertion, { type: 'contains' | 'not-contains' }>, output: OutputView): CheckResult {
+function checkContains(assertion: Extract<Assertion, { type: 'contains' | 'not-contains' }>, output: OutputView): Outcome {
   const where = assertion.path ?? 'output';
   const wanted = assertion.type === 'contains';
   const name = wanted ? `${where} contains ${show(assertion.value)}` : `no ${show(assertion.value)} in ${where}`;
@@ -171,7 +141,7 @@ function checkContains(assertion: Extract<Assertion, { type: 'contains' | 'not-c
   let found: boolean;
   if (typeof value === 'string') found = value.includes(assertion.value);
   else if (Array.isArray(value)) found = value.some((item) => item === assertion.value);
-  else return { name, passed: false, expected, actual: value, message: `${where} is neither text nor a list` };
+  else return { name, passed: false, expected, actual: value, message: `${where} is neither text nor a list`, undecided: true };
   // A text that should not contain something is shown around the offending match, where a
   // reviewer needs to look, rather than from its start.
   const actual =
@@ -199,7 +169,7 @@ function excerptAround(text: string, index: number, length: number): string {
   return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
 }
 
-function checkRegex(assertion: Extract<Assertion, { type: 'regex' }>, output: OutputView): CheckResult {
+function checkRegex(assertion: Extract<Assertion, { type: 'regex' }>, output: OutputView): Outcome {
   const where = assertion.path ?? 'output';
   const pattern = `/${assertion.value}/${assertion.flags ?? ''}`;
   const name = `${where} matches ${pattern}`;
@@ -208,39 +178,49 @@ function checkRegex(assertion: Extract<Assertion, { type: 'regex' }>, output: Ou
   const subject = typeof selected.value === 'string' ? selected.value : JSON.stringify(selected.value);
   const result = testRegex(assertion.value, assertion.flags ?? '', subject);
   const actual = truncate(subject, SHOWN_OUTPUT_CHARS);
-  if ('error' in result) return { name, passed: false, expected: pattern, actual, message: result.error };
+  if ('error' in result) return { name, passed: false, expected: pattern, actual, message: result.error, undecided: true };
   return { name, passed: result.matched, expected: pattern, actual };
 }
 
-function checkBound(assertion: Extract<Assertion, { type: 'min' | 'max' }>, output: OutputView): CheckResult {
+function checkBound(assertion: Extract<Assertion, { type: 'min' | 'max' }>, output: OutputView): Outcome {
   const name = `${assertion.path} ${assertion.type === 'min' ? '>=' : '<='} ${assertion.value}`;
   const expected = assertion.value;
   const selected = output.select(assertion.path);
   if (!selected.ok) return { name, expected, ...selected.failure };
   const actual = selected.value;
-  if (typeof actual !== 'number') return { name, passed: false, expected, actual, message: `${assertion.path} is not a number` };
+  if (typeof actual !== 'number')
+    return { name, passed: false, expected, actual, message: `${assertion.path} is not a number`, undecided: true };
   return { name, passed: assertion.type === 'min' ? actual >= expected : actual <= expected, expected, actual };
 }
 
-function checkIsJson(output: OutputView): CheckResult {
+function checkIsJson(output: OutputView): Outcome {
   const parsed = output.json();
   if (parsed.ok) return { name: 'output is JSON', passed: true, expected: 'JSON', actual: 'JSON' };
-  return { name: 'output is JSON', expected: 'JSON', ...notJson(output.text, parsed.reason) };
+  // Not JSON is this check's verdict (not-is-json passes on it), not a failure to look.
+  const { undecided: _undecided, ...failure } = notJson(output.text, parsed.reason);
+  return { name: 'output is JSON', expected: 'JSON', ...failure };
 }
 
-function checkSchema(schema: Record<string, unknown>, output: OutputView): CheckResult {
+function checkSchema(schema: Record<string, unknown>, output: OutputView): Outcome {
   const { label, name, expected } = schemaCheckWords(schema);
   const parsed = output.json();
   if (!parsed.ok) return { name, expected, ...notJson(output.text, parsed.reason) };
   const compiled = compileUserSchema(schema);
-  if (!compiled.ok) return { name, passed: false, expected, actual: null, message: `${label} ${compiled.message}` };
+  if (!compiled.ok) return { name, passed: false, expected, actual: null, message: `${label} ${compiled.message}`, undecided: true };
   let valid: boolean;
   try {
     valid = compiled.validate(parsed.value);
   } catch (error) {
     // A pattern of the schema that timed out (lib/regex-sandbox.ts): no verdict on the answer.
     if (!(error instanceof RegexTimeoutError)) throw error;
-    return { name, passed: false, expected, actual: 'not checked', message: `${label} could not be checked: ${error.message}` };
+    return {
+      name,
+      passed: false,
+      expected,
+      actual: 'not checked',
+      message: `${label} could not be checked: ${error.message}`,
+      undecided: true,
+    };
   }
   if (valid) return { name, passed: true, expected, actual: 'valid' };
   const problems = describeOutputErrors(compiled.validate.errors ?? []);
@@ -264,11 +244,11 @@ function schemaCheckWords(schema: Record<string, unknown>): { label: string; nam
   return words;
 }
 
-function checkAtMost(name: string, limit: number, actual: number | null, what: string): CheckResult {
+function checkAtMost(name: string, limit: number, actual: number | null, what: string): Outcome {
   if (actual === null) {
     const why =
       what === 'cost' ? 'cost is unknown (no price for this model; add it under pricing in promptgate.yaml)' : `${what} is unknown`;
-    return { name, passed: false, expected: limit, actual: null, message: why };
+    return { name, passed: false, expected: limit, actual: null, message: why, undecided: true };
   }
   return { name, passed: actual <= limit, expected: limit, actual };
 }

@@ -6,6 +6,7 @@ import { buildJudgeRequest, parseJudgeAnswer, rubricCheck, type JudgeVerdict } f
 import { resolveJudge, type Parsed } from '../load/rubric.js';
 import { dropRefusedSettings } from '../providers/model-family.js';
 import type { DroppedSettingsNote } from '../load/request.js';
+import { finishCheck } from './negate.js';
 
 /*
  * Runs a test's `rubric` assertions: one judge call per rubric, through the same AnswerSource
@@ -53,7 +54,9 @@ export async function judgeAnswer(
   for (const rubric of rubrics) {
     const judge = resolveJudge(rubric.judge, context.defaultJudge, context.judgeProviders);
     if (!judge.ok) {
-      checks.push({ name: 'rubric', passed: false, expected: rubric.value, actual: null, message: judge.error });
+      checks.push(
+        finishCheck({ name: 'rubric', passed: false, expected: rubric.value, actual: null, message: judge.error, undecided: true }, rubric),
+      );
       errored ??= judge.error;
       continue;
     }
@@ -92,7 +95,8 @@ export async function judgeAnswer(
       { rubric: rubric.value, judge: judge.value, ...(rubric.minScore !== undefined ? { minScore: rubric.minScore } : {}) },
       outcome,
     );
-    checks.push(result.check);
+    // A judge that could not judge gives no verdict, so a not-rubric cannot pass on it either.
+    checks.push(finishCheck(result.errored ? { ...result.check, undecided: true } : result.check, rubric));
     // The reason alone: the runner says "the judge could not judge" once, before it.
     if (result.errored && !outcome.ok) errored ??= outcome.error;
   }

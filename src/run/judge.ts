@@ -71,9 +71,7 @@ export interface JudgedAnswer {
 export function buildJudgeRequest(judge: JudgeSpec, judged: JudgedAnswer): ModelRequest {
   const document = {
     rubric: judged.rubric,
-    ...(judged.conversation && judged.conversation.length > 0
-      ? { conversation: judged.conversation.map(({ role, content }) => ({ role, content })) }
-      : {}),
+    ...(judged.conversation && judged.conversation.length > 0 ? { conversation: judged.conversation.map(conversationTurn) } : {}),
     input: judged.input,
     answer: judged.answer,
   };
@@ -87,6 +85,18 @@ export function buildJudgeRequest(judge: JudgeSpec, judged: JudgedAnswer): Model
     temperature: 0,
     jsonSchema: JUDGE_RESPONSE_SCHEMA,
   };
+}
+
+/**
+ * A turn as the judge reads it. Text turns are `{ role, content }`, as they always were (so their
+ * recordings keep their keys); a turn that called tools lists its calls, a tool result names its tool.
+ */
+function conversationTurn(message: ChatMessage): Record<string, unknown> {
+  const { role, content } = message;
+  if (message.toolCalls?.length)
+    return { role, content, tool_calls: message.toolCalls.map(({ name, arguments: args }) => ({ name, arguments: args })) };
+  if (role === 'tool') return { role, name: message.name, content };
+  return { role, content };
 }
 
 export interface JudgeVerdict {

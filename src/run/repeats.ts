@@ -43,7 +43,11 @@ export const K_OF_N_CHECK = 'runs passed';
  *   errored run when errored. A leading check states the k-of-n outcome (expected K, actual
  *   the passes), so a reviewer sees "3 of 5 runs passed, 4 needed" without opening `runs`.
  */
-export function aggregateRuns(test: { name: string; line?: number }, runs: readonly TestRun[], policy: RepeatPolicy): RepeatedTestResult {
+export function aggregateRuns(
+  test: { name: string; line?: number; dataRow?: { file: string; line: number } },
+  runs: readonly TestRun[],
+  policy: RepeatPolicy,
+): RepeatedTestResult {
   if (runs.length === 0) throw new RangeError(`aggregateRuns: test "${test.name}" has no runs`);
   const passed = runs.filter((run) => run.status === 'passed').length;
   const failed = runs.filter((run) => run.status === 'failed').length;
@@ -64,6 +68,7 @@ export function aggregateRuns(test: { name: string; line?: number }, runs: reado
   return {
     name: test.name,
     ...(test.line !== undefined ? { line: test.line } : {}),
+    ...(test.dataRow ? { dataRow: test.dataRow } : {}),
     status,
     // One run is the test itself: a "1 of 1 runs passed" line would only add noise.
     checks: runs.length === 1 ? [...representative.checks] : [kOfN, ...representative.checks],

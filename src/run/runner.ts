@@ -1,14 +1,24 @@
 import { formatDiagnostic, InputError } from '../lib/diagnostics.js';
 import type { CallToPrice, PricedCall } from '../providers/price-call.js';
-import { ProviderError, type AnswerSource, type ModelRequest, type SourcedResponse } from '../providers/types.js';
+import {
+  ProviderError,
+  type AnswerSource,
+  type ChatMessage,
+  type ModelRequest,
+  type RequestContext,
+  type SourcedResponse,
+} from '../providers/types.js';
 import { summarize, sumJudgeUsage } from '../results/summarize.js';
-import type { SuiteResult, TestResult, TestRun } from '../results/model.js';
-import { buildModelRequest } from '../load/request.js';
+import type { ConversationTurn, SuiteResult, TestResult, TestRun } from '../results/model.js';
+import type { Json } from '../json/json.js';
+import { buildModelRequest, type DroppedSettingsNote } from '../load/request.js';
 import type { LoadedFolder, PromptFolder, TestCase } from '../load/types.js';
 import { computeMetrics, metricSamples } from '../results/metrics.js';
-import { answeredTest } from './answered-test.js';
-import type { DroppedSettingsNote } from '../load/request.js';
-import { judgeAnswer } from './judge-run.js';
+import { answeredTest, type LoopFacts } from './answered-test.js';
+import { DEFAULT_MAX_STEPS, runAgentLoop } from './agent-loop.js';
+import { loopResult } from './loop-result.js';
+import { isDeferred, withDeferredChecks } from './deferred-checks.js';
+import type { CustomCheckPolicy } from './js-checks.js';
 import { aggregateRuns, resolveRepeatPolicy, type RepeatPolicy, type RepeatPolicyResult, type RepeatSettings } from './repeats.js';
 import { mapWindowed } from './windowed.js';
 import { CANCELLED_MESSAGE, providerSlot, untilCancelled } from './cancel.js';
@@ -37,6 +47,8 @@ export interface RunOptions {
   onTestDone?(suite: PromptFolder, result: TestResult): void;
   /** On abort no call starts, and calls in flight get CANCEL_GRACE_MS to answer. */
   signal?: AbortSignal | undefined;
+  /** Where `js` checks may run (js-checks.ts); absent: they do not, and say so. Shared by the run's sides. */
+  customChecks?: CustomCheckPolicy | undefined;
 }
 
 /** Name of the single errored test that stands for a folder that could not be loaded. */
@@ -102,7 +114,13 @@ async function runRepeated(
   // The test is done, and reported, inside the provider slot of its last run (if it took one):
   // a cancel from onTestDone then lands before the slot lets the next call start.
   const finish = (result: TestResult): TestResult => {
-    const final = test.required ? { ...result, required: true } : result;
+    // What was asked, for the reports: the input and, in a conversation, its prior turns.
+    const final: TestResult = {
+      ...result,
+      ...(test.required ? { required: true } : {}),
+      input: test.input,
+      ...(test.messages?.length ? { messages: test.messages.map(reportedTurn) } : {}),
+    };
     options.onTestDone?.(folder, final);
     return final;
   };
@@ -146,7 +164,7 @@ function runWideRepeat(options: RunOptions): RepeatSettings {
 
 function aggregate(test: TestCase, results: readonly TestResult[], policy: RepeatPolicy): TestResult {
   const runs = results.map((result, index): TestRun => {
-    const { name: _name, line: _line, ...run } = result;
+    const { name: _name, line: _line, dataRow: _dataRow, ...run } = result;
     return { run: index + 1, ...run };
   });
   const judge = sumJudgeUsage(results.map((result) => result.judge));
@@ -160,7 +178,8 @@ async function runTest(
   options: RunOptions,
   beforeCall: () => Promise<void>,
 ): Promise<TestResult> {
-  const base = { name: test.name, line: test.line };
+  const base: Pick<TestResult, 'name' | 'line' | 'dataRow'> = { name: test.name, line: test.line };
+  if (test.dataRow) base.dataRow = test.dataRow;
   if (test.invalid) return errored(base, formatDiagnostic(test.invalid), 'invalid-input');
 
   let request: ModelRequest;
@@ -171,45 +190,69 @@ async function runTest(
     throw error;
   }
 
+  const context = { folderPath: folder.path, testName: test.name, repeatIndex, beforeCall };
   let response: SourcedResponse;
+  let priced: PricedCall;
+  let loop: LoopFacts | undefined;
+  try {
+    if (test.toolResults) {
+      // The agent loop: one request per step; a step that gets no answer ends the test with why.
+      const maxSteps = test.maxSteps ?? folder.maxSteps ?? DEFAULT_MAX_STEPS;
+      const outcome = await runAgentLoop(request, test, maxSteps, (next, step) => ask(next, context, options, step));
+      ({ response, priced, loop } = loopResult(outcome, request.provider, request.model, options.priceCall));
+    } else {
+      response = await ask(request, context, options, 1);
+      priced = options.priceCall({
+        provider: request.provider,
+        requestedModel: request.model,
+        servedModel: response.model,
+        usage: response.usage,
+      });
+    }
+  } catch (error) {
+    if (error instanceof Unanswered) return errored(base, error.message, error.kind);
+    throw error;
+  }
+  // The checks that call out (judge, checks.mjs, embeddings) are made below; the answer's own are everything else.
+  const deferred = test.assert.some(isDeferred);
+  const ownChecks = deferred ? { ...test, assert: test.assert.filter((assertion) => !isDeferred(assertion)) } : test;
+  const answered = answeredTest(base, ownChecks, response, priced, folder.schema, loop, request);
+  // An answer that stopped short (cut off, refused, no canned result, out of steps) stands alone.
+  if (!deferred || loop?.stopped || (answered.checks.length === 1 && STOPPED_SHORT.has(response.finishReason ?? ''))) return answered;
+  const calls = response.toolCalls ?? [];
+  const final = { output: answered.output ?? response.text, text: response.text, calls, allCalls: loop?.allToolCalls ?? calls };
+  return withDeferredChecks(folder, test, answered, final, { repeatIndex, beforeCall }, options);
+}
+
+const STOPPED_SHORT = new Set(['length', 'refusal', 'content_filter']);
+
+/** A request that got no answer to judge: the test errors with this message and kind. */
+class Unanswered extends Error {
+  constructor(
+    message: string,
+    readonly kind: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One answer, or Unanswered (cancelled, a provider error); a later step of an agent loop says which step. */
+async function ask(request: ModelRequest, context: RequestContext, options: RunOptions, step: number): Promise<SourcedResponse> {
+  const which = step > 1 ? `step ${step} of the agent loop: ` : '';
   try {
     // Checked before asking (and again when a live call gets its slot): a cancelled run drains
     // its window without calling anyone.
-    if (options.signal?.aborted) return errored(base, CANCELLED_MESSAGE, 'cancelled');
-    const answer = options.answerSource.respond(request, { folderPath: folder.path, testName: test.name, repeatIndex, beforeCall });
-    const answered = await untilCancelled(answer, options.signal);
-    if (!answered) return errored(base, CANCELLED_MESSAGE, 'cancelled');
-    response = answered;
+    if (options.signal?.aborted) throw new Unanswered(CANCELLED_MESSAGE, 'cancelled');
+    const answered = await untilCancelled(options.answerSource.respond(request, context), options.signal);
+    if (!answered) throw new Unanswered(CANCELLED_MESSAGE, 'cancelled');
+    return answered;
   } catch (error) {
+    if (error instanceof Unanswered) throw error;
     // A call cut off by the cancel fails as whatever the SDK makes of an abort: it was cancelled.
-    if (options.signal?.aborted) return errored(base, CANCELLED_MESSAGE, 'cancelled');
-    if (error instanceof ProviderError) return errored(base, error.message, error.kind);
-    return errored(base, `unexpected error: ${error instanceof Error ? error.message : String(error)}`, 'unexpected');
+    if (options.signal?.aborted) throw new Unanswered(CANCELLED_MESSAGE, 'cancelled');
+    if (error instanceof ProviderError) throw new Unanswered(`${which}${error.message}`, error.kind);
+    throw new Unanswered(`${which}unexpected error: ${error instanceof Error ? error.message : String(error)}`, 'unexpected');
   }
-
-  const priced = options.priceCall({
-    provider: request.provider,
-    requestedModel: request.model,
-    servedModel: response.model,
-    usage: response.usage,
-  });
-  // Rubrics are judged by a second call below; the answer's own checks are everything else.
-  const hasRubric = test.assert.some((assertion) => assertion.type === 'rubric');
-  const ownChecks = hasRubric ? { ...test, assert: test.assert.filter((assertion) => assertion.type !== 'rubric') } : test;
-  const answered = answeredTest(base, ownChecks, response, priced, folder.schema, request);
-  if (!hasRubric) return answered;
-  const judged = await judgeAnswer(folder, test, answered.output ?? response.text, { repeatIndex, beforeCall }, options);
-  if (judged.usage === undefined && judged.checks.length === 0) return answered;
-  const checks = [...answered.checks, ...judged.checks];
-  // A judge that could not judge leaves the answer without a verdict: errored, not failed.
-  const status = judged.errored !== undefined ? 'error' : checks.every((check) => check.passed) ? 'passed' : 'failed';
-  return {
-    ...answered,
-    status,
-    checks,
-    ...(judged.errored !== undefined ? { errorKind: 'judge', error: `the judge could not judge: ${judged.errored}` } : {}),
-    ...(judged.usage ? { judge: judged.usage } : {}),
-  };
 }
 
 function errored(base: Pick<TestResult, 'name'> & Partial<TestResult>, message: string, errorKind: string): TestResult {
@@ -240,5 +283,17 @@ function failedToLoad(loaded: Extract<LoadedFolder, { ok: false }>): SuiteResult
     summary: summarize(tests),
     tests,
     diagnostics: loaded.errors,
+  };
+}
+
+/** A conversation turn as results.json keeps it: call ids are wire detail, not evidence. */
+function reportedTurn(message: ChatMessage): ConversationTurn {
+  return {
+    role: message.role,
+    content: message.content,
+    ...(message.role === 'tool' && message.name ? { name: message.name } : {}),
+    ...(message.toolCalls?.length
+      ? { toolCalls: message.toolCalls.map((call) => ({ name: call.name, arguments: call.arguments as Json })) }
+      : {}),
   };
 }

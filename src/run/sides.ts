@@ -17,6 +17,7 @@ import type { Settings } from '../load/settings.js';
 import { compareText } from '../lib/text-order.js';
 import { cancellable } from './cancel.js';
 import { Semaphore } from './semaphore.js';
+import type { CustomCheckPolicy } from './js-checks.js';
 
 /** How the head and the base get their answers, sharing one limiter and one price list. */
 export interface SideRunners {
@@ -68,6 +69,8 @@ export interface SideRunnerOptions {
   readonly prune?: 'write' | 'check' | undefined;
   onTestDone?(folder: PromptFolder, result: TestResult): void;
   onWarning?(message: string): void;
+  /** Where checks.mjs may run (js-checks.ts); both sides use it, so a base runs only the checkout's bytes. */
+  readonly customChecks?: CustomCheckPolicy | undefined;
 }
 
 export function createSideRunners(options: SideRunnerOptions, headSource: FileSource): SideRunners {
@@ -117,6 +120,7 @@ export function createSideRunners(options: SideRunnerOptions, headSource: FileSo
     priceCall,
     answerSource: headAnswers,
     signal: options.signal,
+    customChecks: options.customChecks,
     ...(options.onTestDone ? { onTestDone: options.onTestDone } : {}),
   };
   return {

@@ -4,7 +4,7 @@ import type { Json } from '../json/json.js';
 import type { Assertion } from '../load/types.js';
 import { deepEqual } from '../json/deep-equal.js';
 
-/** `tool-called` / `no-tool-called`: checks on the tool calls of the answer. */
+/** `tool-called` / `no-tool-called` / `tool-sequence`: checks on the tool calls made (every step of an agent loop). */
 
 export function checkToolCalled(assertion: Extract<Assertion, { type: 'tool-called' }>, calls: readonly ToolCall[]): CheckResult {
   const { value: name, args } = assertion;
@@ -38,6 +38,43 @@ export function checkNoToolCalled(assertion: Extract<Assertion, { type: 'no-tool
     expected: name === undefined ? 'no tool call' : `no call of ${name}`,
     actual: callsAsJson(calls),
     ...(passed ? {} : { message: `called ${offending.map((call) => call.name).join(', ')}` }),
+  };
+}
+
+/**
+ * `tool-sequence`: the calls made along the way (every step of an agent loop) hold the listed
+ * calls in order; other calls may come between them, unless `exact` (then the calls are exactly
+ * these). An item is a name, or `{ name, args }` with args a subset match, as for tool-called.
+ */
+export function checkToolSequence(assertion: Extract<Assertion, { type: 'tool-sequence' }>, calls: readonly ToolCall[]): CheckResult {
+  const wanted = assertion.value.map((item) => (typeof item === 'string' ? { name: item } : item));
+  const listed = wanted.map((item) => (item.args ? `${item.name}(${JSON.stringify(item.args)})` : item.name)).join(', ');
+  const name = `tools called ${assertion.exact ? 'exactly' : 'in order'}: ${listed}`;
+  const expected = assertion.value as Json;
+  const actual = callsAsJson(calls);
+  const matches = (item: (typeof wanted)[number], call: ToolCall) =>
+    call.name === item.name && (!item.args || isSubset(item.args, call.arguments));
+  const made = calls.length === 0 ? 'no tool was called' : `calls: ${calls.map((call) => call.name).join(', ')}`;
+  if (assertion.exact) {
+    const first = wanted.findIndex((item, index) => !calls[index] || !matches(item, calls[index]!));
+    const passed = first < 0 && calls.length === wanted.length;
+    if (passed) return { name, passed, expected, actual };
+    const why =
+      first >= 0
+        ? `call ${first + 1} is not ${wanted[first]!.name}${wanted[first]!.args ? ' with those arguments' : ''}`
+        : `${calls.length - wanted.length} more call(s) than listed`;
+    return { name, passed, expected, actual, message: `${why}; ${made}` };
+  }
+  let next = 0;
+  for (const call of calls) if (next < wanted.length && matches(wanted[next]!, call)) next += 1;
+  if (next === wanted.length) return { name, passed: true, expected, actual };
+  const after = next === 0 ? '' : ` after ${wanted[next - 1]!.name}`;
+  return {
+    name,
+    passed: false,
+    expected,
+    actual,
+    message: `${wanted[next]!.name}${wanted[next]!.args ? ' (with those arguments)' : ''} was not called${after}; ${made}`,
   };
 }
 

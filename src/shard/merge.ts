@@ -156,9 +156,11 @@ function joinSuite(pieces: SuiteResult[]): SuiteResult {
   return { ...pieces[0]!, summary: summarize(tests), tests };
 }
 
-/** tests.yaml order: line, then name (a folder that failed to load has no line). */
+/** tests.yaml order: line, then a data file's rows in order, then name (a folder that failed to load has no line). */
 function inFileOrder(a: TestResult, b: TestResult): number {
-  return (a.line ?? 0) - (b.line ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return (
+    (a.line ?? 0) - (b.line ?? 0) || (a.dataRow?.line ?? 0) - (b.dataRow?.line ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+  );
 }
 
 /** Every shard's requests, added up: each shard made its own calls (none made them twice). */

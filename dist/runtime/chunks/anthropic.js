@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { transformJSONSchema } from '@anthropic-ai/sdk/lib/transform-json-schema';
-import { h as httpFetch, d as createSdkProvider, i as isRecord, p as providerErrorForTransport, b as parseArguments, c as count } from './sdk-adapter.js';
+import { h as httpFetch, e as anthropicMessages, c as createSdkProvider, i as isRecord, p as providerErrorForTransport, d as parseArguments, a as count } from './tool-messages.js';
 import { D as DEFAULT_CALL_TIMEOUT_MS, A as ANTHROPIC_DEFAULT_MAX_TOKENS, x as finishReasonOf } from './index.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
@@ -141,9 +141,7 @@ function messageParams(request) {
         .filter((message) => message.role === 'system')
         .map((message) => message.content)
         .join('\n\n');
-    const messages = request.messages
-        .filter((message) => message.role !== 'system')
-        .map((message) => ({ role: message.role === 'assistant' ? 'assistant' : 'user', content: message.content }));
+    const messages = anthropicMessages(request.messages);
     return {
         model: request.model,
         max_tokens: request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,

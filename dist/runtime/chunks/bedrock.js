@@ -1,5 +1,5 @@
 import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
-import { h as httpFetch } from './sdk-adapter.js';
+import { h as httpFetch } from './tool-messages.js';
 import { messagesProvider } from './anthropic.js';
 import { D as DEFAULT_CALL_TIMEOUT_MS, z as requiringModel, E as platformOptions } from './index.js';
 globalThis.process.getBuiltinModule("node:http");

@@ -1,14 +1,10 @@
 const { mkdir, rename, rm, writeFile, readFile } = globalThis.process.getBuiltinModule("node:fs/promises");
 const { dirname, join, basename, posix } = globalThis.process.getBuiltinModule("node:path");
-const { randomBytes, createHash } = globalThis.process.getBuiltinModule("node:crypto");
+const { randomBytes, hash, createHash } = globalThis.process.getBuiltinModule("node:crypto");
 globalThis.process.getBuiltinModule("node:fs");
 globalThis.process.getBuiltinModule("node:events");
 import { B as BUILTIN_PROVIDERS, C as CLAUDE_PROVIDERS, A as ANTHROPIC_DEFAULT_MAX_TOKENS, p as pointerSegments, I as InputError, a as parsePath, l as lineAt, v as validateToolFile, s as schemaErrorsToDiagnostics, b as pointerToField, i as isBuiltinProvider, q as quoteToken, c as shortToken, d as compileUserSchema, e as parseOutputJson, f as describeOutputErrors, R as RegexTimeoutError, n as nameUserSchema, g as checkPlaceholders, t as testVariables, h as RECORDINGS_FILE, V as VARIANTS, j as prepareVersion, r as readLockfile, k as assemblePrompt, m as formatDiagnostic, o as versionDigest, u as formatLockfile, w as sealLockfile } from './index.js';
 const { isUtf8 } = globalThis.process.getBuiltinModule("node:buffer");
-import 'ajv';
-import 'ajv/dist/2020.js';
-globalThis.process.getBuiltinModule("node:worker_threads");
-import '@opentelemetry/api';
 
 /**
  * The names of promptgate's release tags and what their alias messages say: one home shared by
@@ -1096,106 +1092,34 @@ providers = 'any') {
     };
 }
 
+/*
+ * A test's checks: the shorthand keys (`expected_<field>`, `min_<field>`, `max_<field>`) and
+ * the general `assert:` list, expanded into typed assertions that each carry their line. A
+ * check written with the generic `not-` prefix is its check, negated (`not-icontains` is
+ * icontains with `negated`); `not-contains` and `no-tool-called` keep their own meaning.
+ */
 /**
  * Keys of a test that are settings, not shorthand checks: `min_pass` would otherwise read as
- * "output.pass >= N" through the `min_<field>` shorthand.
+ * "output.pass >= N" through the `min_<field>` shorthand, `max_steps` as "output.steps <= N".
  */
-const RESERVED_TEST_KEYS = new Set(['repeat', 'min_pass', 'required']);
+const RESERVED_TEST_KEYS = new Set(['repeat', 'min_pass', 'required', 'max_steps', 'tool_results']);
 /** Shorthand keys that mean a budget check, not a field of the output named `tokens`, etc. */
 const BUDGET_SHORTHANDS = {
     max_tokens: 'max-tokens',
     max_latency_ms: 'max-latency-ms',
     max_cost_usd: 'max-cost-usd',
 };
-/**
- * A suite of 20,000 tests is ~2.5 MB and must load; a file of 50 MB is a mistake or an attack.
- * (The other guard, against YAML alias bombs, is yaml's maxAliasCount in files/yaml-document.ts.)
- */
-const MAX_TESTS_FILE_BYTES = 16 * 1024 * 1024;
-async function loadTests(source, file, schema) {
-    const none = (errors) => ({ tests: [], errors, warnings: [] });
-    const read = await readTextFile(source, file, MAX_TESTS_FILE_BYTES);
-    if (read.status === 'missing')
-        return none([{ file, message: 'is missing: a prompt folder needs tests.yaml (its test suite)' }]);
-    if (read.status === 'invalid')
-        return none([read.error]);
-    const parsed = await parseYamlText(read.text, file);
-    if (!parsed.ok)
-        return none(parsed.errors);
-    const { value } = parsed.parsed;
-    if (value === null || value === undefined)
-        return none([{ file, line: 1, message: 'is empty; expected a `tests:` list' }]);
-    const schemaErrors = validateToolFile('tests', value);
-    const perTest = new Map();
-    const fileErrors = [];
-    for (const error of schemaErrors) {
-        const match = /^\/tests\/(\d+)(?:\/|$)/.exec(error.instancePath);
-        if (!match)
-            fileErrors.push(error);
-        else
-            perTest.set(Number(match[1]), [...(perTest.get(Number(match[1])) ?? []), error]);
-    }
-    if (fileErrors.length > 0)
-        return none(schemaErrorsToDiagnostics(fileErrors, file, parsed.parsed));
-    const items = value.tests;
-    const tests = [];
-    const warnings = [];
-    const firstLineOfName = new Map();
-    items.forEach((item, index) => {
-        const pointer = `/tests/${index}`;
-        const line = lineAt(parsed.parsed, pointer) ?? 1;
-        const problems = schemaErrorsToDiagnostics(perTest.get(index) ?? [], file, parsed.parsed);
-        const fields = isRecord(item) ? item : {};
-        const named = typeof fields.name === 'string' && fields.name !== '';
-        const test = {
-            name: named ? fields.name : `(unnamed test at line ${line})`,
-            input: typeof fields.input === 'string' ? fields.input : '',
-            vars: isRecord(fields.vars) ? stringifyValues(scalarsOnly(fields.vars)) : {},
-            ...(Array.isArray(fields.messages) && fields.messages.length > 0 ? { messages: fields.messages } : {}),
-            assert: [],
-            line,
-            ...(typeof fields.repeat === 'number' ? { repeat: fields.repeat } : {}),
-            ...(typeof fields.min_pass === 'number' ? { minPass: fields.min_pass } : {}),
-            ...(fields.required === true ? { required: true } : {}),
-        };
-        if (test.minPass !== undefined && test.repeat !== undefined && test.minPass > test.repeat) {
-            problems.push({
-                file,
-                ...lineIfKnown(lineAt(parsed.parsed, pointer, 'min_pass')),
-                field: pointerToField(pointer, 'min_pass'),
-                message: `${test.minPass} runs must pass but the test has only ${test.repeat}: set repeat to at least ${test.minPass}`,
-            });
-        }
-        if (problems.length === 0) {
-            test.assert = expandAssertions(fields, pointer, parsed.parsed, schema, line);
-            problems.push(...checkWrittenAssertions(fields, pointer, file, parsed.parsed));
-        }
-        if (named) {
-            const first = firstLineOfName.get(test.name);
-            if (first === undefined)
-                firstLineOfName.set(test.name, line);
-            else {
-                problems.unshift({
-                    file,
-                    ...lineIfKnown(lineAt(parsed.parsed, `${pointer}/name`)),
-                    field: pointerToField(pointer, 'name'),
-                    message: `duplicate test name "${test.name}" (first used at line ${first}); names must be unique because results are matched by name`,
-                });
-            }
-        }
-        if (problems.length > 0) {
-            test.invalid = problems[0];
-            warnings.push(...problems.slice(1));
-        }
-        tests.push(test);
-    });
-    return { tests, errors: [], warnings };
-}
-function scalarsOnly(values) {
-    return Object.fromEntries(Object.entries(values).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value)));
+/** Types with a `not-` spelling of their own, which is not the generic negation. */
+const OWN_NEGATIONS = new Set(['not-contains']);
+/** `not-icontains` \u2192 `{ type: 'icontains', negated: true }`; other types as written. */
+function normalizeType(written) {
+    const type = written.type;
+    if (typeof type !== 'string' || !type.startsWith('not-') || OWN_NEGATIONS.has(type))
+        return written;
+    return { ...written, type: type.slice('not-'.length), negated: true };
 }
 /** Shorthand keys and the `assert` list \u2192 typed assertions, each with the line it was written on. */
-function expandAssertions(fields, pointer, parsed, schema, testLine) {
+function expandAssertions(fields, lineOf, schema, testLine) {
     // The folder schema is checked first and shown explicitly, so every result lists it.
     const assertions = schema ? [{ type: 'json-schema', value: schema, line: testLine }] : [];
     for (const key of Object.keys(fields)) {
@@ -1203,19 +1127,29 @@ function expandAssertions(fields, pointer, parsed, schema, testLine) {
         if (!shorthand)
             continue;
         // The line is looked up only for a key that is a check (name and input are not).
-        const line = lineAt(parsed, pointer, key);
+        const line = lineOf('', key);
         if (line)
             shorthand.line = line;
         assertions.push(shorthand);
     }
     const written = Array.isArray(fields.assert) ? fields.assert : [];
-    written.forEach((assertion, index) => {
-        const at = lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}`));
+    assertions.push(...writtenAssertions(written, (index) => lineOf(`/assert/${index}`)));
+    return assertions;
+}
+/** An `assert:` list as typed assertions (a rubric's min_score becomes minScore). */
+function writtenAssertions(written, lineOf) {
+    const assertions = [];
+    written.forEach((raw, index) => {
+        const line = lineOf(index);
+        const at = line ? { line } : {};
+        const assertion = normalizeType(raw);
+        const negated = assertion.negated === true ? { negated: true } : {};
         if (assertion.type === 'rubric') {
-            // min_score \u2192 minScore; a bad rubric is reported by checkWrittenAssertions.
-            const rubric = validateRubricAssertion(assertion);
+            // A bad rubric is reported by checkWrittenAssertions.
+            const { negated: _negated, ...rest } = assertion;
+            const rubric = validateRubricAssertion({ ...rest });
             if (rubric.ok)
-                assertions.push({ ...rubric.value, ...at });
+                assertions.push({ ...rubric.value, ...negated, ...at });
             return;
         }
         assertions.push({ ...assertion, ...at });
@@ -1237,50 +1171,334 @@ function shorthandAssertion(key, value) {
         return { type: 'max', path: key.slice('max_'.length), value: value };
     return undefined;
 }
-/** What the schema cannot see: a regex that does not compile, an inline schema that is not one. */
-function checkWrittenAssertions(fields, pointer, file, parsed) {
-    const written = Array.isArray(fields.assert) ? fields.assert : [];
+/** What the schema cannot see: a regex that does not compile, an inline schema that is not one, a bad rubric. */
+function checkWrittenAssertions(written, prefix, place) {
+    const list = Array.isArray(written) ? written : [];
     const problems = [];
-    written.forEach((assertion, index) => {
-        const where = {
-            file,
-            ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}/value`)),
-            field: pointerToField(`${pointer}/assert/${index}`, 'value'),
-        };
-        if (assertion.type === 'regex') {
+    list.forEach((raw, index) => {
+        const assertion = normalizeType(raw);
+        const at = `${prefix}/${index}`;
+        if (assertion.type === 'regex' && typeof assertion.value === 'string') {
+            const flags = typeof assertion.flags === 'string' ? assertion.flags : undefined;
             try {
-                new RegExp(assertion.value, assertion.flags);
+                new RegExp(assertion.value, flags);
             }
             catch (error) {
                 // V8 repeats the pattern in its message; say it once.
                 const reason = (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
                 problems.push({
-                    ...where,
-                    message: `invalid regular expression /${shortToken(assertion.value)}/${shortToken(assertion.flags ?? '')}: ${reason}`,
+                    ...place(`${at}/value`),
+                    message: `invalid regular expression /${shortToken(assertion.value)}/${shortToken(flags ?? '')}: ${reason}`,
                 });
             }
         }
         if (assertion.type === 'rubric') {
-            const rubric = validateRubricAssertion(assertion);
+            const { negated: _negated, ...rest } = assertion;
+            const rubric = validateRubricAssertion(rest);
             if (!rubric.ok) {
                 const field = rubric.field ?? 'value';
-                problems.push({
-                    file,
-                    ...lineIfKnown(lineAt(parsed, `${pointer}/assert/${index}/${field}`)),
-                    field: pointerToField(`${pointer}/assert/${index}`, field),
-                    message: rubric.error,
-                });
+                problems.push({ ...place(`${at}/${field}`), message: rubric.error });
             }
         }
-        if (assertion.type === 'json-schema') {
+        if (assertion.type === 'json-schema' && typeof assertion.value === 'object' && assertion.value !== null) {
             const compiled = compileUserSchema(assertion.value);
             if (!compiled.ok) {
-                const details = schemaErrorsToDiagnostics(compiled.errors, file, undefined).map((d) => `${d.field ?? ''} ${d.message}`.trim());
-                problems.push({ ...where, message: `invalid JSON Schema: ${details.length > 0 ? details.join('; ') : compiled.message}` });
+                const details = schemaErrorsToDiagnostics(compiled.errors, '', undefined).map((d) => `${d.field ?? ''} ${d.message}`.trim());
+                problems.push({
+                    ...place(`${at}/value`),
+                    message: `invalid JSON Schema: ${details.length > 0 ? details.join('; ') : compiled.message}`,
+                });
             }
         }
     });
     return problems;
+}
+
+/** A tool result is sent as text: text as it is, any other value as JSON text. */
+function resultText(value) {
+    return typeof value === 'string' ? value : JSON.stringify(value ?? null);
+}
+/**
+ * The conversation with an id on every call: the one written, else `call_<turn>_<call>` (turns
+ * counted from 1), so the request, and the recording key, are the same on every run.
+ */
+function readMessages(raw, place) {
+    const messages = [];
+    const problems = [];
+    const problem = (relative, key, message) => problems.push({ ...place(relative, key), message });
+    // The calls of the last assistant turn still waiting for their results, by id.
+    let open;
+    let openAt = '';
+    const ids = new Set();
+    raw.forEach((item, index) => {
+        if (!isRecord(item))
+            return;
+        const at = `/messages/${index}`;
+        const role = item.role;
+        if (role !== 'tool' && open && open.size > 0) {
+            problem(at, undefined, `the tool calls of messages[${openAt}] (${[...open.values()].map((call) => call.name).join(', ')}) need their results (role: tool) before this turn`);
+            open = undefined;
+        }
+        if (role === 'assistant') {
+            const calls = Array.isArray(item.tool_calls) ? item.tool_calls.filter(isRecord) : [];
+            const content = typeof item.content === 'string' ? item.content : '';
+            if (calls.length === 0) {
+                if (typeof item.content !== 'string')
+                    problem(at, undefined, 'an assistant turn needs content, tool_calls, or both');
+                messages.push({ role: 'assistant', content });
+                open = undefined;
+                return;
+            }
+            const toolCalls = calls.map((call, callIndex) => {
+                const id = typeof call.id === 'string' ? call.id : `call_${index + 1}_${callIndex + 1}`;
+                if (ids.has(id))
+                    problem(`${at}/tool_calls/${callIndex}`, 'id', `tool call id "${id}" is used twice in this conversation`);
+                ids.add(id);
+                return { id, name: String(call.name), arguments: isRecord(call.arguments) ? call.arguments : {} };
+            });
+            messages.push({ role: 'assistant', content, toolCalls });
+            open = new Map(toolCalls.map((call) => [call.id, call]));
+            openAt = String(index);
+            return;
+        }
+        if (role === 'tool') {
+            const name = String(item.name);
+            const content = resultText(item.content);
+            if (!open) {
+                problem(at, undefined, 'a tool result must follow the assistant turn whose tool call it answers');
+                return;
+            }
+            const given = typeof item.tool_call_id === 'string' ? item.tool_call_id : undefined;
+            const call = given !== undefined ? open.get(given) : [...open.values()].find((candidate) => candidate.name === name);
+            if (!call) {
+                const waiting = [...open.values()].map((candidate) => `${candidate.name} (id ${candidate.id})`).join(', ') || 'none';
+                const what = given !== undefined ? `no call with id "${given}"` : `no call of ${name}`;
+                problem(at, given !== undefined ? 'tool_call_id' : 'name', `${what} waits for a result in messages[${openAt}]; waiting: ${waiting}`);
+                return;
+            }
+            if (call.name !== name) {
+                problem(at, 'name', `tool_call_id "${call.id}" is a call of ${call.name}, not ${name}`);
+                return;
+            }
+            open.delete(call.id);
+            messages.push({ role: 'tool', name, toolCallId: call.id, content });
+            return;
+        }
+        messages.push({ role: 'user', content: typeof item.content === 'string' ? item.content : '' });
+    });
+    // The test's input follows as a user turn: calls still open here would be refused by the API.
+    if (open && open.size > 0) {
+        problem(`/messages/${openAt}`, undefined, `the tool calls of messages[${openAt}] (${[...open.values()].map((call) => call.name).join(', ')}) need their results (role: tool) after it`);
+    }
+    return { messages, problems };
+}
+/**
+ * `tool_results:` by tool name. A list whose every item is `{ result }` or `{ args, result }`
+ * is the per-arguments form; any other value is the one result of every call of that tool.
+ */
+function readToolResults(raw, place) {
+    const results = {};
+    const problems = [];
+    for (const [name, value] of Object.entries(raw)) {
+        if (!isRuleList(value)) {
+            results[name] = [{ result: resultText(value) }];
+            continue;
+        }
+        results[name] = value.map((rule, index) => {
+            if (rule.args !== undefined && !isRecord(rule.args)) {
+                problems.push({
+                    ...place(`/tool_results/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/${index}`, 'args'),
+                    message: 'args must be a map of the arguments the call must have',
+                });
+            }
+            return { ...(isRecord(rule.args) ? { args: rule.args } : {}), result: resultText(rule.result) };
+        });
+    }
+    return { results, problems };
+}
+function isRuleList(value) {
+    return (Array.isArray(value) &&
+        value.length > 0 &&
+        value.every((item) => isRecord(item) && Object.hasOwn(item, 'result') && Object.keys(item).every((key) => key === 'args' || key === 'result')));
+}
+
+/**
+ * The TestCase of `fields`. `problems` are what the schema found; when there are any, the
+ * test's own checks are not expanded (they may be what is malformed) and the first problem
+ * makes the test invalid: it is reported as errored, and the other tests still run.
+ */
+function buildTest(fields, where, schema, schemaProblems) {
+    const problems = [...schemaProblems];
+    const { line, place } = where;
+    const named = typeof fields.name === 'string' && fields.name !== '';
+    const test = {
+        name: named ? fields.name : `(unnamed test at line ${where.dataRow?.line ?? line})`,
+        input: typeof fields.input === 'string' ? fields.input : '',
+        vars: isRecord(fields.vars) ? stringifyValues(scalarsOnly(fields.vars)) : {},
+        assert: [],
+        line,
+    };
+    // Set one by one: a spread per optional piece makes an object per piece per test.
+    if (where.dataRow)
+        test.dataRow = where.dataRow;
+    if (typeof fields.repeat === 'number')
+        test.repeat = fields.repeat;
+    if (typeof fields.min_pass === 'number')
+        test.minPass = fields.min_pass;
+    if (fields.required === true)
+        test.required = true;
+    if (typeof fields.max_steps === 'number')
+        test.maxSteps = fields.max_steps;
+    if (problems.length === 0 && Array.isArray(fields.messages) && fields.messages.length > 0) {
+        const read = readMessages(fields.messages, place);
+        test.messages = read.messages;
+        problems.push(...read.problems);
+    }
+    if (problems.length === 0 && isRecord(fields.tool_results)) {
+        const read = readToolResults(fields.tool_results, place);
+        test.toolResults = read.results;
+        problems.push(...read.problems);
+    }
+    if (test.minPass !== undefined && test.repeat !== undefined && test.minPass > test.repeat) {
+        problems.push({
+            ...place('', 'min_pass'),
+            message: `${test.minPass} runs must pass but the test has only ${test.repeat}: set repeat to at least ${test.minPass}`,
+        });
+    }
+    if (problems.length === 0) {
+        test.assert = [...expandAssertions(fields, where.lineOf, schema, line), ...(where.extraAssert ?? [])];
+        problems.push(...checkWrittenAssertions(fields.assert, '/assert', place));
+    }
+    return { test, problems };
+}
+function scalarsOnly(values) {
+    return Object.fromEntries(Object.entries(values).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value)));
+}
+
+/**
+ * A suite of 20,000 tests is ~2.5 MB and must load; a file of 50 MB is a mistake or an attack.
+ * (The other guard, against YAML alias bombs, is yaml's maxAliasCount in files/yaml-document.ts.)
+ * Data files have the same bound.
+ */
+const MAX_TESTS_FILE_BYTES = 16 * 1024 * 1024;
+async function loadTests(source, file, schema) {
+    const none = (errors, files = []) => ({ tests: [], errors, warnings: [], files });
+    const read = await readTextFile(source, file, MAX_TESTS_FILE_BYTES);
+    if (read.status === 'missing')
+        return none([{ file, message: 'is missing: a prompt folder needs tests.yaml (its test suite)' }]);
+    if (read.status === 'invalid')
+        return none([read.error]);
+    const parsed = await parseYamlText(read.text, file);
+    if (!parsed.ok)
+        return none(parsed.errors);
+    const { value } = parsed.parsed;
+    if (value === null || value === undefined)
+        return none([{ file, line: 1, message: 'is empty; expected a `tests:` list' }]);
+    const schemaErrors = validateToolFile('tests', value);
+    const perTest = new Map();
+    const fileErrors = [];
+    for (const error of schemaErrors) {
+        const match = /^\/tests\/(\d+)(?:\/|$)/.exec(error.instancePath);
+        if (!match || !Array.isArray(value.tests))
+            fileErrors.push(error);
+        else
+            perTest.set(Number(match[1]), [...(perTest.get(Number(match[1])) ?? []), error]);
+    }
+    if (fileErrors.length > 0)
+        return none(schemaErrorsToDiagnostics(fileErrors, file, parsed.parsed));
+    const written = value.tests;
+    // `tests: { file: \u2026 }` is one entry: the same as a list holding it.
+    const items = Array.isArray(written) ? written : [written];
+    const pointerOf = (index) => (Array.isArray(written) ? `/tests/${index}` : '/tests');
+    const tests = [];
+    const warnings = [];
+    const files = [];
+    const errors = [];
+    // Each test of tests.yaml itself, by the pointer of its entry (for a duplicate name's line).
+    const pointers = new Map();
+    const add = (built) => {
+        if (built.problems.length > 0) {
+            built.test.invalid = built.problems[0];
+            warnings.push(...built.problems.slice(1));
+        }
+        tests.push(built.test);
+    };
+    for (const [index, item] of items.entries()) {
+        const pointer = pointerOf(index);
+        const line = lineAt(parsed.parsed, pointer) ?? 1;
+        const place = yamlPlace(file, parsed.parsed, pointer);
+        const lineOf = (relative, key) => lineAt(parsed.parsed, `${pointer}${relative}`, key);
+        const problems = schemaErrorsToDiagnostics(perTest.get(index) ?? [], file, parsed.parsed);
+        const fields = isRecord(item) ? item : {};
+        if (typeof fields.file !== 'string') {
+            const built = buildTest(fields, { line, place, lineOf }, schema, problems);
+            pointers.set(built.test, pointer);
+            add(built);
+            continue;
+        }
+        if (problems.length > 0) {
+            errors.push(...problems);
+            continue;
+        }
+        // Loaded only for a suite that has data files (the CSV reader and its messages).
+        const { readDataFile } = await import('./test-data.js');
+        const data = await readDataFile(source, file, fields.file, place('', 'file'));
+        if (data.file)
+            files.push(data.file);
+        if (!data.ok) {
+            errors.push(...data.errors);
+            continue;
+        }
+        // The entry's own checks, added to every test of the file; a problem in them is every test's.
+        const extraAssert = writtenAssertions(Array.isArray(fields.assert) ? fields.assert.filter(isRecord) : [], (at) => lineAt(parsed.parsed, `${pointer}/assert/${at}`));
+        const entryProblems = checkWrittenAssertions(fields.assert, '/assert', place);
+        for (const row of data.rows) {
+            const where = { ...row.where, line, extraAssert };
+            add(buildTest(row.fields, where, schema, [...row.problems, ...entryProblems]));
+        }
+    }
+    if (errors.length > 0)
+        return none(errors, files);
+    warnings.unshift(...duplicateNames(tests, file, parsed.parsed, pointers));
+    return { tests, errors: [], warnings, files };
+}
+/** Where a node under the test at `pointer` of tests.yaml is. */
+function yamlPlace(file, parsed, pointer) {
+    return (relative, key) => ({
+        file,
+        ...lineIfKnown(lineAt(parsed, `${pointer}${relative}`, key)),
+        field: pointerToField(`${pointer}${relative}`, key),
+    });
+}
+/**
+ * Names must be unique: results are matched by name. The second test of a name is made
+ * invalid (its problem first), and any problem it already had becomes a warning.
+ */
+function duplicateNames(tests, file, parsed, pointers) {
+    const warnings = [];
+    const first = new Map();
+    tests.forEach((test) => {
+        if (test.name.startsWith('(unnamed test at line '))
+            return;
+        const earlier = first.get(test.name);
+        if (!earlier) {
+            first.set(test.name, test);
+            return;
+        }
+        const where = (one) => (one.dataRow ? `${one.dataRow.file}:${one.dataRow.line}` : `line ${one.line}`);
+        const pointer = pointers.get(test) ?? '';
+        const place = test.dataRow
+            ? { file: test.dataRow.file, line: test.dataRow.line, field: 'name' }
+            : { file, ...lineIfKnown(lineAt(parsed, `${pointer}/name`)), field: pointerToField(pointer, 'name') };
+        const problem = {
+            ...place,
+            message: `duplicate test name "${test.name}" (first used at ${where(earlier)}); names must be unique because results are matched by name`,
+        };
+        if (test.invalid)
+            warnings.push(test.invalid);
+        test.invalid = problem;
+    });
+    return warnings;
 }
 
 /** The providers a folder may name: the built-in ones and promptgate.yaml's endpoints. */
@@ -1320,6 +1538,89 @@ function mergeSettings(prompt, config, defaults) {
         variables: prompt.variables ?? {},
         ...(prompt.tools ? { tools: prompt.tools } : {}),
     };
+}
+
+/*
+ * What a folder's checks need besides tests.yaml: its checks.mjs (for `js` checks) and the
+ * embedding model (for `similar`). A checks.mjs is only read here, as bytes, and digested: it
+ * is never imported by the loader, and never from a side read from git objects (run/js-checks.ts
+ * decides where it may run).
+ */
+const CHECKS_MODULE = 'checks.mjs';
+/** Providers with an embeddings API (OpenAI-compatible servers are `openai`). */
+const EMBEDDING_PROVIDERS = ['openai', 'azure'];
+/** A checks.mjs is code, not a data file: far smaller than this. */
+const MAX_CHECKS_MODULE_BYTES = 1024 * 1024;
+/** The folder's checks.mjs, as its path and the SHA-256 of its bytes, when it has one. */
+async function readChecksModule(source, file) {
+    let bytes;
+    try {
+        bytes = await source.read(file);
+    }
+    catch (error) {
+        // An unsafe file (a link out of the repository) is refused like any prompt file.
+        const diagnostic = error.diagnostic;
+        if (diagnostic)
+            return { error: diagnostic };
+        throw error;
+    }
+    if (!bytes)
+        return {};
+    if (bytes.length > MAX_CHECKS_MODULE_BYTES)
+        return { error: { file, message: 'is over 1 MiB; promptgate refuses it' } };
+    return { module: { file, sha256: hash('sha256', bytes, 'hex') } };
+}
+/** prompt.yaml `embedding_model: openai:text-embedding-3-small`, checked. */
+function parseEmbeddingModel(value, at) {
+    const colon = value.indexOf(':');
+    const provider = value.slice(0, colon);
+    const model = value.slice(colon + 1).trim();
+    if (provider === 'anthropic') {
+        return {
+            error: { ...at, message: 'anthropic has no embeddings API; name an OpenAI-compatible one, e.g. openai:text-embedding-3-small' },
+        };
+    }
+    if (!EMBEDDING_PROVIDERS.includes(provider) || model === '') {
+        return { error: { ...at, message: `must be provider:model with provider ${EMBEDDING_PROVIDERS.join(' or ')} (got "${value}")` } };
+    }
+    return { model: { provider, model } };
+}
+/** A test with a `js` check in a folder without checks.mjs cannot run: it is invalid, at the check. */
+function testsWithoutModule(tests, folderPath, testsFile) {
+    const module = folderPath === '' ? CHECKS_MODULE : `${folderPath}/${CHECKS_MODULE}`;
+    for (const test of tests) {
+        if (test.invalid)
+            continue;
+        const check = test.assert.find((assertion) => assertion.type === 'js');
+        if (!check)
+            continue;
+        test.invalid = {
+            file: test.dataRow?.file ?? testsFile,
+            ...((test.dataRow?.line ?? check.line) ? { line: test.dataRow?.line ?? check.line } : {}),
+            message: `a js check needs the folder's ${CHECKS_MODULE} (${module}), with a named export "${String(check.value)}"`,
+        };
+    }
+}
+/**
+ * A canned result for a tool prompt.yaml does not declare can never be asked for: most likely a
+ * typo of the tool's name. A warning per test and name, on the test's line.
+ */
+function undeclaredToolResults(tests, tools, testsFile) {
+    const declared = new Set((tools ?? []).map((tool) => tool.name));
+    const warnings = [];
+    for (const test of tests) {
+        for (const name of Object.keys(test.toolResults ?? {})) {
+            if (declared.has(name))
+                continue;
+            warnings.push({
+                file: test.dataRow?.file ?? testsFile,
+                line: test.dataRow?.line ?? test.line,
+                field: 'tool_results',
+                message: `test "${test.name}" has a canned result for ${name}, which prompt.yaml tools: does not declare (declared: ${[...declared].join(', ') || 'none'})`,
+            });
+        }
+    }
+    return warnings;
 }
 
 /*
@@ -1562,9 +1863,18 @@ async function loadValidated(source, path, config) {
     const testsFile = at('tests.yaml');
     const tests = await loadTests(source, testsFile, schema.value);
     errors.push(...tests.errors);
+    for (const file of tests.files)
+        files.add(file);
     const listing = await source.list(path === '' ? '.' : path);
     if (listing.includes(at(RECORDINGS_FILE)))
         files.add(at(RECORDINGS_FILE));
+    const checks = listing.includes(at(CHECKS_MODULE)) ? await readChecksModule(source, at(CHECKS_MODULE)) : {};
+    if (checks.module)
+        files.add(checks.module.file);
+    if (checks.error)
+        errors.push(checks.error);
+    if (!checks.module)
+        testsWithoutModule(tests.tests, path, testsFile);
     const fileList = [...files].sort();
     if (errors.length > 0 || system.status !== 'ok') {
         return { ok: false, path, ...identity, errors, files: fileList };
@@ -1594,7 +1904,11 @@ async function loadValidated(source, path, config) {
         if (entryErrors.length > 0)
             return { ok: false, path, ...identity, errors: entryErrors, files: fileList };
     }
-    const warnings = [...tests.warnings, ...schemaWarnings(schema, examples)];
+    const warnings = [
+        ...tests.warnings,
+        ...schemaWarnings(schema, examples),
+        ...undeclaredToolResults(tests.tests, settings.tools, testsFile),
+    ];
     for (const test of tests.tests) {
         if (test.invalid)
             continue;
@@ -1629,6 +1943,9 @@ async function loadValidated(source, path, config) {
             ...(prompt.deploy ? { deploy: prompt.deploy } : {}),
             files: fileList,
             ...(prompt.allowRemovingRequired ? { allowRemovingRequired: prompt.allowRemovingRequired } : {}),
+            ...(prompt.maxSteps !== undefined ? { maxSteps: prompt.maxSteps } : {}),
+            ...(prompt.embeddingModel ? { embeddingModel: prompt.embeddingModel } : {}),
+            ...(checks.module ? { checksModule: checks.module } : {}),
         },
         warnings,
     };
@@ -1690,8 +2007,19 @@ async function loadPromptYaml(source, file) {
         settings.tools = fields.tools;
     if (typeof fields.structured_output === 'boolean')
         settings.structuredOutput = fields.structured_output;
+    const embedding = typeof fields.embedding_model === 'string'
+        ? parseEmbeddingModel(fields.embedding_model, {
+            file,
+            ...lineIfKnown(lineAt(parsed.parsed, '/embedding_model')),
+            field: 'embedding_model',
+        })
+        : {};
+    if (embedding.error)
+        return { ...result, errors: [embedding.error] };
     return {
         ...result,
+        ...(typeof fields.max_steps === 'number' ? { maxSteps: fields.max_steps } : {}),
+        ...(embedding.model ? { embeddingModel: embedding.model } : {}),
         identity: {
             ...(fields.id !== undefined ? { id: fields.id } : {}),
             ...(fields.version !== undefined ? { version: parsed.parsed.sourceOf('version') ?? String(fields.version) } : {}),
@@ -2091,4 +2419,9 @@ async function writeSnapshot(path, bundle, tracked) {
     await writeFileAtomically(path, `${JSON.stringify({ format: SNAPSHOT_FORMAT, bundle: bundle.digest, etags, lockfile }, null, 2)}\n`);
 }
 
-export { startRefresh };
+var refresh = /*#__PURE__*/Object.freeze({
+  __proto__: null,
+  startRefresh: startRefresh
+});
+
+export { refresh as a, isRecord as i, normalizeRepoPath as n, readTextFile as r };

@@ -1,6 +1,6 @@
 import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
 import { GoogleAuth } from 'google-auth-library';
-import { h as httpFetch } from './sdk-adapter.js';
+import { h as httpFetch } from './tool-messages.js';
 import { messagesProvider } from './anthropic.js';
 import { D as DEFAULT_CALL_TIMEOUT_MS, z as requiringModel, E as platformOptions } from './index.js';
 globalThis.process.getBuiltinModule("node:http");

@@ -6,6 +6,7 @@ import * as generated from '../../generated/tool-validators.js';
 import { lineAt, pointerToField, type Positions } from './line-index.js';
 import { quoteToken, shortToken } from '../../lib/quote.js';
 import { sandboxedRegExp } from '../../lib/regex-sandbox.js';
+import { suggestKey } from './suggest.js';
 
 /*
  * Validation of the files users write (tests.yaml, prompt.yaml, promptgate.yaml, schema.json),
@@ -32,10 +33,10 @@ const toolValidators: Record<ToolSchemaName, ValidateFunction> = {
  */
 const draft07Meta = (generated as unknown as { draft07Meta?: ValidateFunction }).draft07Meta;
 
-/** Validates a parsed tests.yaml / prompt.yaml / promptgate.yaml. */
+/** Validates a parsed tests.yaml / prompt.yaml / promptgate.yaml. An `if` error only says a branch failed (its own errors say how): left out. */
 export function validateToolFile(name: ToolSchemaName, value: unknown): ErrorObject[] {
   const validate = toolValidators[name];
-  return validate(value) ? [] : [...(validate.errors ?? [])];
+  return validate(value) ? [] : (validate.errors ?? []).filter((error) => error.keyword !== 'if');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -208,8 +209,14 @@ export function describeValue(value: unknown): string {
   return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
 }
 
-function listValues(values: unknown): string {
-  return Array.isArray(values) ? values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join(', ') : '';
+function listValues(values: unknown, compact = false): string {
+  if (!Array.isArray(values)) return '';
+  const shown = values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
+  // Check types come in pairs (`regex`, `not-regex`): listed once, with the prefix said once.
+  const paired = compact ? shown.filter((value) => !value.startsWith('not-') && shown.includes(`not-${value}`)) : [];
+  if (paired.length < 3) return shown.join(', ');
+  const rest = shown.filter((value) => !paired.includes(value) && !(value.startsWith('not-') && paired.includes(value.slice(4))));
+  return `${paired.join(', ')} (each also with the prefix not-)${rest.length > 0 ? `, ${rest.join(', ')}` : ''}`;
 }
 
 function allowedKeys(parentSchema: unknown): string[] {
@@ -242,8 +249,11 @@ function describeError(error: ErrorObject): string {
     case 'enum': {
       const title = (error.parentSchema as { title?: string } | undefined)?.title;
       const got = typeof error.data === 'string' ? quoteToken(error.data) : shortToken(JSON.stringify(error.data) ?? '');
+      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.filter((value) => typeof value === 'string') : [];
+      const suggestion = typeof error.data === 'string' ? suggestKey(error.data, allowed) : undefined;
+      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
       return title
-        ? `unknown ${title} ${got}; valid: ${listValues(params.allowedValues)}`
+        ? `unknown ${title} ${got}${hint}; valid: ${listValues(params.allowedValues, true)}`
         : `must be one of: ${listValues(params.allowedValues)} (got ${got})`;
     }
     case 'pattern': {
@@ -262,30 +272,6 @@ function describeError(error: ErrorObject): string {
     default:
       return error.message ?? `is invalid (${error.keyword})`;
   }
-}
-
-/** A likely intended key for a typo: `expect_intent` → `expected_intent`, `inptu` → `input`. */
-function suggestKey(key: string, allowed: string[]): string | undefined {
-  const prefixed = /^(expect|expects|expected|exp)[-_]?(.+)$/i.exec(key);
-  if (prefixed && allowed.includes('expected_<field>') && !/^expected_/.test(key)) return `expected_${prefixed[2]}`;
-  const minMax = /^(min|max)[-]?(.+)$/i.exec(key);
-  if (minMax && key.includes('-') && allowed.includes(`${minMax[1]!.toLowerCase()}_<field>`))
-    return `${minMax[1]!.toLowerCase()}_${minMax[2]}`;
-  const plain = allowed.filter((candidate) => !candidate.includes('<'));
-  const close = plain.find((candidate) => editDistance(key.toLowerCase(), candidate) <= Math.min(2, Math.floor(candidate.length / 3)));
-  return close;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 export function truncate(text: string, max: number): string {

@@ -1,27 +1,7 @@
 const { Agent: Agent$1, request: request$1 } = globalThis.process.getBuiltinModule("node:http");
 const { Agent, request } = globalThis.process.getBuiltinModule("node:https");
 const { brotliDecompressSync, inflateSync, gunzipSync } = globalThis.process.getBuiltinModule("node:zlib");
-import { y as redact, P as ProviderError, F as displayUrl, G as formatWait, H as retryAfterMsFrom, D as DEFAULT_CALL_TIMEOUT_MS } from './index.js';
-
-/** Reading provider payloads defensively: a compatible server may omit or mistype any field. */
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** A token count, or 0 when the field is missing or not a count. */
-function count(value) {
-    return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
-}
-/** Tool-call arguments: OpenAI sends JSON text, Anthropic an object; unparsable text stays text. */
-function parseArguments(value) {
-    if (typeof value !== 'string')
-        return value ?? {};
-    try {
-        return JSON.parse(value);
-    }
-    catch {
-        return value;
-    }
-}
+import { S as redact, P as ProviderError, T as displayUrl, V as formatWait, W as retryAfterMsFrom, X as DEFAULT_CALL_TIMEOUT_MS } from './engine.js';
 
 /**
  * The `fetch` the official SDKs are given: the same HTTP over node:http(s) keep-alive agents
@@ -301,4 +281,91 @@ function toProviderError(error, adapter, timeoutMs) {
     return error;
 }
 
-export { providerErrorForStatus as a, parseArguments as b, count as c, createSdkProvider as d, httpFetch as h, isRecord as i, providerErrorForTransport as p };
+/*
+ * A conversation's turns in each provider's wire shape, tool calls and tool results included:
+ *
+ * - OpenAI Chat Completions: an assistant message with `tool_calls` (arguments as JSON text),
+ *   then one `role: tool` message per call with its `tool_call_id`.
+ * - Anthropic Messages: an assistant message whose content is its text and `tool_use` blocks,
+ *   then one user message holding a `tool_result` block per call (tool_use_id); text that
+ *   follows the results (the test's input) joins that user message after them, as the API wants
+ *   the results first in the turn after the calls.
+ *
+ * Type-only imports: the SDKs themselves are loaded only by their adapters (lazily).
+ */
+/** The arguments as OpenAI sends them: JSON text (text that was never JSON stays as it was). */
+function argumentsText(call) {
+    return typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {});
+}
+/** A call's id; every call in a conversation sent to a provider has one (loader and agent loop). */
+function idOf(call, index) {
+    return call.id ?? `call_${index}`;
+}
+function openaiMessages(messages) {
+    return messages.map((message) => {
+        if (message.role === 'tool')
+            return { role: 'tool', tool_call_id: message.toolCallId ?? '', content: message.content };
+        if (message.role === 'assistant' && message.toolCalls?.length) {
+            return {
+                role: 'assistant',
+                // The API takes null content beside tool calls; an empty string is sent as no text.
+                content: message.content === '' ? null : message.content,
+                tool_calls: message.toolCalls.map((call, index) => ({
+                    id: idOf(call, index),
+                    type: 'function',
+                    function: { name: call.name, arguments: argumentsText(call) },
+                })),
+            };
+        }
+        return { role: message.role, content: message.content };
+    });
+}
+/** Everything but system messages (the adapter sends those as `system`). */
+function anthropicMessages(messages) {
+    const turns = [];
+    // The user turn being built from tool results, so text and further results can join it.
+    let results;
+    for (const message of messages) {
+        if (message.role === 'system')
+            continue;
+        if (message.role === 'tool') {
+            const block = { type: 'tool_result', tool_use_id: message.toolCallId ?? '', content: message.content };
+            if (results)
+                results.push(block);
+            else {
+                results = [block];
+                turns.push({ role: 'user', content: results });
+            }
+            continue;
+        }
+        if (message.role === 'user' && results) {
+            results.push({ type: 'text', text: message.content });
+            results = undefined;
+            continue;
+        }
+        results = undefined;
+        if (message.role === 'assistant' && message.toolCalls?.length) {
+            turns.push({
+                role: 'assistant',
+                content: [
+                    ...(message.content !== '' ? [{ type: 'text', text: message.content }] : []),
+                    ...message.toolCalls.map((call, index) => ({
+                        type: 'tool_use',
+                        id: idOf(call, index),
+                        name: call.name,
+                        // tool_use input is an object; arguments the model wrote as non-JSON text are kept as text in one.
+                        input: isObject(call.arguments) ? call.arguments : { arguments: call.arguments ?? null },
+                    })),
+                ],
+            });
+            continue;
+        }
+        turns.push({ role: message.role === 'assistant' ? 'assistant' : 'user', content: message.content });
+    }
+    return turns;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export { providerErrorForStatus as a, anthropicMessages as b, createSdkProvider as c, httpFetch as h, openaiMessages as o, providerErrorForTransport as p };

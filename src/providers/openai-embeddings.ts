@@ -1,0 +1,91 @@
+import OpenAI from 'openai';
+import type { EmbeddingCreateParams } from 'openai/resources/embeddings';
+import { providerErrorForTransport, type ProviderLabel } from './error-classification.js';
+import { count, isRecord } from './payload.js';
+import { createSdkProvider } from './sdk-adapter.js';
+import type { AzureOpenAIProviderOptions, OpenAIProviderOptions } from './openai.js';
+import { azureOpenAIClient, OPENAI_DEFAULT_BASE_URL, openAIClient } from './openai.js';
+import type { ModelRequest, ModelResponse, Provider } from './types.js';
+
+/*
+ * The embeddings API of OpenAI and OpenAI-compatible servers (POST /embeddings), and of Azure
+ * OpenAI (the deployment's /embeddings), through the official SDK with the same client settings,
+ * error classification and deadline as the chat adapter (openai.ts). A request of kind
+ * `embedding` embeds each of its messages' texts; the answer's `embeddings` are the vectors in
+ * the same order. Floats are asked for explicitly: the SDK would otherwise ask for base64, which
+ * some compatible servers do not speak.
+ */
+
+export function createOpenAIEmbedder(options: OpenAIProviderOptions): Provider {
+  const baseURL = options.baseURL || OPENAI_DEFAULT_BASE_URL;
+  const client = openAIClient(options, baseURL);
+  return embedder(
+    'openai',
+    client,
+    { name: 'openai', keyVariable: 'OPENAI_API_KEY', secrets: [options.apiKey] },
+    baseURL,
+    options.timeoutMs,
+  );
+}
+
+export function createAzureOpenAIEmbedder(options: AzureOpenAIProviderOptions): Provider {
+  const client = azureOpenAIClient(options);
+  const label: ProviderLabel = { name: 'azure', keyVariable: 'AZURE_OPENAI_API_KEY', secrets: [options.apiKey] };
+  return embedder('azure', client, label, options.endpoint, options.timeoutMs);
+}
+
+function embedder(
+  name: 'openai' | 'azure',
+  client: OpenAI,
+  label: ProviderLabel,
+  baseURL: string,
+  timeoutMs: number | undefined,
+): Provider {
+  return createSdkProvider({
+    name,
+    label,
+    baseURL,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    params: (request: ModelRequest): EmbeddingCreateParams => ({
+      model: request.model,
+      input: request.messages.map((message) => message.content),
+      encoding_format: 'float',
+    }),
+    send: (params, signal) => client.embeddings.create(params, { signal }),
+    read: (body, request) => readEmbeddings(body, request, label),
+    errors: OpenAI,
+    httpFailureOf: (error) =>
+      error instanceof OpenAI.APIError && typeof error.status === 'number'
+        ? {
+            status: error.status,
+            type: error.type ?? null,
+            code: error.code ?? null,
+            apiMessage: isRecord(error.error) && typeof error.error.message === 'string' ? error.error.message : null,
+            headers: error.headers,
+          }
+        : undefined,
+  });
+}
+
+/** One vector per input, by `index`; anything else is a broken response, never a wrong comparison. */
+function readEmbeddings(body: unknown, request: ModelRequest, label: ProviderLabel): Omit<ModelResponse, 'latencyMs'> {
+  const broken = (cause: string) => providerErrorForTransport(label, 'broken-body', { cause });
+  if (!isRecord(body) || !Array.isArray(body.data)) throw broken('no data in the embeddings response');
+  const vectors: number[][] = [];
+  for (const [position, item] of body.data.entries()) {
+    if (!isRecord(item) || !Array.isArray(item.embedding) || !item.embedding.every((value) => typeof value === 'number')) {
+      throw broken(`embedding ${position} is not a list of numbers`);
+    }
+    vectors[typeof item.index === 'number' ? item.index : position] = item.embedding as number[];
+  }
+  if (vectors.length !== request.messages.length || vectors.some((vector) => vector === undefined)) {
+    throw broken(`${request.messages.length} texts were sent and ${body.data.length} embeddings came back`);
+  }
+  const usage = isRecord(body.usage) ? body.usage : {};
+  return {
+    text: '',
+    model: typeof body.model === 'string' && body.model ? body.model : request.model,
+    usage: { inputTokens: count(usage.prompt_tokens), outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 },
+    embeddings: vectors,
+  };
+}
