@@ -15433,6 +15433,20 @@ async function openBase(repoDir, baseRef, headRef, knownChanges) {
     return { commit, source: createGitSource(repoDir, commit), changes };
 }
 
+/**
+ * Live calls in flight, by request digest and run, kept with the cache they are about to fill:
+ * the answer sources sharing a cache (a run's head and base) share them, so the same request
+ * asked twice at once is called once, and the second is answered as the cache would have.
+ * Without a cache (`--no-cache`) every request is its own call.
+ */
+const flights = new WeakMap();
+function callsInFlight(cache) {
+    let map = flights.get(cache);
+    if (!map)
+        flights.set(cache, (map = new Map()));
+    return map;
+}
+
 const DEFAULT_MAX_ATTEMPTS = 4;
 const DEFAULT_BASE_DELAY_MS = 500;
 const DEFAULT_MAX_DELAY_MS = 30_000;
@@ -15552,19 +15566,6 @@ const API_KEY_VARIABLES = {
 };
 /** The modes that write recordings.json: the others never save a store. */
 const WRITING_MODES = new Set(['record', 'auto']);
-/**
- * Live calls in flight, by request digest and run, kept with the cache they are about to fill:
- * the answer sources sharing a cache (a run's head and base) share them, so the same request
- * asked twice at once is called once, and the second is answered as the cache would have.
- * Without a cache (`--no-cache`) every request is its own call.
- */
-const flights = new WeakMap();
-function flightsOf(cache) {
-    let map = flights.get(cache);
-    if (!map)
-        flights.set(cache, (map = new Map()));
-    return map;
-}
 const defaultCommandHint = (folderPath) => `promptgate test ${folderPath} --responses record`;
 function createAnswerSource(options) {
     const { mode, providers, secrets } = options;
@@ -15656,7 +15657,7 @@ function createAnswerSource(options) {
         await options.cache?.put(digest, context.repeatIndex, toRecorded(response));
         return response;
     }
-    const inFlight = options.cache ? flightsOf(options.cache) : undefined;
+    const inFlight = options.cache ? callsInFlight(options.cache) : undefined;
     return {
         async respond(request, context) {
             const digest = requestDigest(request);
@@ -15703,7 +15704,8 @@ function createAnswerSource(options) {
             // The same request already on its way (the base and head asking a judge the same thing,
             // two tests with one input): its answer serves this one too, as the cache would have.
             const flight = `${digest}-${context.repeatIndex}`;
-            const pending = mode === 'auto' ? inFlight?.get(flight) : undefined;
+            const shares = mode === 'auto' && inFlight !== undefined;
+            const pending = shares ? inFlight.get(flight) : undefined;
             // Awaited only when there is one: between this check and the set below nothing may yield.
             const shared = pending ? await pending : undefined;
             if (shared) {
@@ -15711,14 +15713,22 @@ function createAnswerSource(options) {
                 return served(request, context, shared, 'cache');
             }
             store.markUsed(key, context.repeatIndex);
-            const call = answerLive(provider, request, context, digest);
+            const call = (async () => {
+                // A call for this request that ended after this one looked in the cache put its answer
+                // there before it left the map: read once more, now that no other call can start.
+                const late = shares ? await options.cache?.get(digest, context.repeatIndex) : undefined;
+                if (late)
+                    return { response: fromRecorded(late), source: 'cache' };
+                return { response: await answerLive(provider, request, context, digest), source: 'live' };
+            })();
             // A failed call shares nothing: each waiter then makes its own.
-            const sharing = call.catch(() => undefined);
-            inFlight?.set(flight, sharing);
+            const sharing = call.then((answer) => answer.response, () => undefined);
+            if (shares)
+                inFlight?.set(flight, sharing);
             try {
-                const response = await call;
+                const { response, source } = await call;
                 store.record(key, request, context.testName, context.repeatIndex, response, secrets);
-                return { ...response, source: 'live' };
+                return source === 'cache' ? served(request, context, response, 'cache') : { ...response, source };
             }
             finally {
                 if (inFlight?.get(flight) === sharing)
