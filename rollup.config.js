@@ -1,13 +1,14 @@
-// Three ESM bundles with their chunks, all committed in dist/ like every JavaScript action:
-// dist/index.js is what action.yml runs; dist/cli.js is what bin/promptgate.js runs;
-// dist/runtime/index.js (with its declarations, index.d.ts) is the package export
+// ESM bundles with their chunks, all committed in dist/ like every JavaScript action:
+// dist/index.js is what action.yml runs and dist/cli.js is what bin/promptgate.js runs (the two
+// share the chunks in dist/chunks/); dist/runtime/index.js (with its declarations, index.d.ts) is the package export
 // `promptgate/runtime` an app imports.
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import typescript from '@rollup/plugin-typescript';
+import { existsSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import ts from 'typescript';
 import { fileURLToPath } from 'node:url';
 import { dts } from 'rollup-plugin-dts';
 
@@ -73,24 +74,63 @@ const builtinsWithoutFacades = () => ({
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** The bundles' plugins; also used by scripts/bench.mjs to bundle the replay floor the same way. */
-export const plugins = ({ outDir = join(root, 'dist') } = {}) => [
-  typescript({
-    tsconfig: join(root, 'tsconfig.json'),
+/**
+ * TypeScript to JavaScript one file at a time (ts.transpileModule), without building a program.
+ * The code is written for it (tsconfig.json `isolatedModules`), and its types are checked by
+ * `tsc --noEmit` (`npm run typecheck`, the first step of `npm test`), never by the build: the
+ * build did not stop on a type error before either. @rollup/plugin-typescript built a program
+ * of src/, __tests__/, scripts/ and every SDK's declarations (the AWS SDK's are large) once per
+ * bundle, three times a build. A `.js` specifier in src/ names the `.ts` file beside it
+ * (NodeNext). The bundles share one cache: a file is transpiled once per build.
+ */
+const transpiled = new Map();
+const transpileTypeScript = () => {
+  const { config } = ts.readConfigFile(join(root, 'tsconfig.json'), ts.sys.readFile);
+  const compilerOptions = {
+    ...ts.convertCompilerOptionsFromJson(config.compilerOptions, root).options,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
     noEmit: false,
-    include: [join(root, 'src/**/*.ts')],
-    outDir,
     declaration: false,
-    // src/ imports schemas/results.schema.json (the merge validates results files against it):
-    // without a fixed root, TypeScript would take the common folder of its inputs for one.
-    rootDir: root,
-  }),
+    sourceMap: false,
+  };
+  const src = join(root, 'src');
+  return {
+    name: 'transpile-typescript',
+    resolveId(source, importer) {
+      if (!importer?.startsWith(src) || !source.startsWith('.') || !source.endsWith('.js')) return null;
+      const candidate = resolve(dirname(importer), `${source.slice(0, -3)}.ts`);
+      return existsSync(candidate) ? candidate : null;
+    },
+    transform(code, id) {
+      if (!id.endsWith('.ts') || id.endsWith('.d.ts')) return null;
+      const cached = transpiled.get(id);
+      if (cached?.code === code) return cached.output;
+      const { outputText, diagnostics = [] } = ts.transpileModule(code, { compilerOptions, fileName: id, reportDiagnostics: true });
+      for (const diagnostic of diagnostics) this.error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      const output = { code: outputText, map: null };
+      transpiled.set(id, { code, output });
+      return output;
+    },
+  };
+};
+
+/** The bundles' plugins; also used by scripts/bench.mjs to bundle the replay floor the same way. */
+export const plugins = () => [
+  transpileTypeScript(),
   nodeResolve({ preferBuiltins: true, exportConditions: ['node', 'import', 'default'] }),
   commonjs(),
   json(),
   builtinsWithoutFacades(),
   asciiOnly(),
 ];
+
+/**
+ * npm installs packages as plain folders (no workspaces, no `file:` links here): resolving each
+ * module's real path through its symlinks was a stat per path segment of ~2,500 modules, for
+ * nothing.
+ */
+const preserveSymlinks = true;
 
 const onwarn = (warning, warn) => {
   // The SDKs and the toolkit use `this` at module top level and circular imports; both are harmless.
@@ -110,20 +150,14 @@ const cliExternal = (id) => id === 'json-schema-to-typescript';
 
 export default [
   {
-    // The action, chunked like the CLI: a provider SDK, the git object reader or `yaml` is
-    // parsed only by a run that uses it (one file made every run decode and compile all of it
-    // before the first step; docs/speed.md). The chunks are committed beside dist/index.js.
-    input: { index: 'src/index.ts' },
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'action-chunks/[name].js' },
-    plugins: plugins(),
-    onwarn,
-  },
-  {
-    // The CLI keeps each provider SDK in its own chunk, imported on the first live call, so a
-    // replayed run starts without parsing either SDK.
-    input: { cli: 'src/cli-entry.ts' },
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'cli-chunks/[name].js' },
+    // The action and the CLI in one build: their chunks are shared (dist/chunks/), so the SDKs
+    // are bundled, and committed, once. Each loads only what it imports: a provider SDK, the git
+    // object reader or `yaml` is parsed only by a run that uses it (docs/speed.md), and a
+    // replayed run starts without parsing any SDK.
+    input: { index: 'src/index.ts', cli: 'src/cli-entry.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' },
     external: cliExternal,
+    preserveSymlinks,
     plugins: plugins(),
     onwarn,
   },
@@ -133,7 +167,8 @@ export default [
     input: { index: 'src/runtime/index.ts' },
     output: { dir: 'dist/runtime', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' },
     external: packageImport,
-    plugins: plugins({ outDir: join(root, 'dist/runtime') }),
+    preserveSymlinks,
+    plugins: plugins(),
     onwarn,
   },
   {

@@ -160,7 +160,7 @@ async function bundleReplayFloor(into) {
   const { rollup } = await import('rollup');
   const { plugins } = await import('../rollup.config.js');
   const outDir = join(into, 'replay-floor');
-  const bundle = await rollup({ input: join(root, 'scripts/replay-floor.mjs'), plugins: plugins({ outDir }), onwarn: () => {} });
+  const bundle = await rollup({ input: join(root, 'scripts/replay-floor.mjs'), plugins: plugins(), onwarn: () => {} });
   const file = join(outDir, 'replay-floor.mjs');
   await bundle.write({ file, format: 'es' });
   await bundle.close();

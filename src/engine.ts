@@ -113,6 +113,7 @@ async function resolveOptions(
   headSource: FileSource,
 ): Promise<{ options: ResolvedOptions; diagnostics: Diagnostic[] }> {
   const { settings, diagnostics } = await loadSettings(headSource, request);
+  request.onSettings?.(settings);
   // The requested settings stay behind: from here on only `settings` says what they are.
   const options: ResolvedOptions = {
     repoDir: request.repoDir,

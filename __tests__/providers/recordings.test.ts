@@ -358,6 +358,34 @@ describe('auto mode', () => {
     expect(emulator.requests).toHaveLength(2);
   });
 
+  it('finds in the cache an answer whose call ended while it was looking there', async () => {
+    const entries = new Map<string, RecordedResponse>();
+    let holding: () => void = () => undefined;
+    let release: () => void = () => undefined;
+    const looking = new Promise<void>((resolve) => (holding = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let slowReads = 1;
+    // The first read sees the cache as it was when it started, and is held until the other call has ended.
+    const cache: AnswerCache = {
+      get: async (digest, run) => {
+        const seen = entries.get(`${digest}-${run}`);
+        if (slowReads-- > 0) {
+          holding();
+          await gate;
+        }
+        return seen;
+      },
+      put: async (digest, run, response) => void entries.set(`${digest}-${run}`, response),
+    };
+    const [head, base] = sides(cache);
+    const late = base!();
+    await looking;
+    await head!();
+    release();
+    expect(await late).toMatchObject({ source: 'cache' });
+    expect(emulator.requests).toHaveLength(1);
+  });
+
   it('calls for each without a cache (--no-cache)', async () => {
     const [head, base] = sides(undefined);
     await Promise.all([head!(), base!()]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { join, relative } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 
 // What rollup.config.js promises about the committed bundles, checked on the files themselves
 // (the pretest step rebuilds dist/ when its sources changed, so these are the bundles that ship).
@@ -19,8 +19,26 @@ function staticSpecifiers(code: string): string[] {
 describe('the committed bundles', () => {
   it('are the action entry, the CLI entry and their chunks', () => {
     const names = bundles.map((bundle) => relative(dist, join(dist, bundle.name)));
-    expect(names).toEqual(expect.arrayContaining(['index.js', 'cli.js', join('cli-chunks', 'cli-entry.js')]));
+    expect(names).toEqual(expect.arrayContaining(['index.js', 'cli.js', join('chunks', 'engine.js'), join('runtime', 'index.js')]));
     expect(names.length).toBeGreaterThan(10);
+  });
+
+  it('hold each provider SDK once: the action and the CLI share their chunks, which import no package but the CLI types command', () => {
+    const sdkChunks = bundles
+      .filter((bundle) => !bundle.name.startsWith(`runtime${sep}`))
+      .filter((bundle) => /^(?:openai|anthropic|bedrock|vertex)\.js$/.test(basename(bundle.name)))
+      .map((bundle) => bundle.name)
+      .sort();
+    expect(sdkChunks).toEqual(['anthropic.js', 'bedrock.js', 'openai.js', 'vertex.js'].map((name) => join('chunks', name)));
+    // GitHub runs dist/index.js with no node_modules: only Node built-ins and our own chunks.
+    const packages = bundles
+      .filter((bundle) => !bundle.name.startsWith(`runtime${sep}`))
+      .flatMap((bundle) => [
+        ...staticSpecifiers(bundle.code),
+        ...[...bundle.code.matchAll(/\bimport\('([^'\n]+)'\)/g)].map((match) => match[1]!),
+      ])
+      .filter((specifier) => !specifier.startsWith('.') && !isBuiltin(specifier));
+    expect([...new Set(packages)]).toEqual(['json-schema-to-typescript']);
   });
 
   it('are ASCII only (Node decodes an ASCII module several times faster)', () => {

@@ -15,9 +15,7 @@ import { applyShardGate, runMerge } from './merge.js';
 import { keepRecordings } from './commit-recordings.js';
 import { sinksFor } from '../publish/sinks.js';
 import { customCheckPolicy } from './custom-checks.js';
-
-/** The provider keys a fork PR does not get (the github-token it does get is not one). */
-const PROVIDER_KEY_VARIABLES = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OPENAI_API_KEY'];
+import { forkNotice } from './fork-notice.js';
 
 /** The action's whole life: inputs → engine → report, comment, annotations, outputs → gate. */
 export async function run(): Promise<void> {
@@ -93,12 +91,12 @@ async function runPullRequestGate(
       engineOptions.changes = await listPullRequestFiles(client, { owner: context.owner, repo: context.repo, pullNumber: pr.number });
     }
   }
-  // A fork PR gets no secrets: no provider key (the workflow token is still there).
-  const hasProviderKey = PROVIDER_KEY_VARIABLES.some((name) => env[name]?.trim());
-  if (pr?.fromFork && !hasProviderKey && inputs.responses !== 'replay') {
-    core.notice(
-      'This pull request comes from a fork, which gets no secrets: tests with recorded responses run, the rest are reported as not run.',
-    );
+  // A fork PR gets no secrets: said once promptgate.yaml (its endpoints, its responses) is read.
+  if (pr?.fromFork) {
+    engineOptions.onSettings = (settings) => {
+      const notice = settings.responses === 'replay' ? undefined : forkNotice(env, settings.config.endpoints);
+      if (notice) core.notice(notice);
+    };
   }
 
   const outcome = await runEngine(engineOptions);

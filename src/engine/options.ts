@@ -26,6 +26,8 @@ export interface EngineOptions extends RequestedSettings {
   signal?: AbortSignal | undefined;
   onTestDone?(folder: PromptFolder, result: TestResult): void;
   onWarning?(message: string): void;
+  /** Told the run's settings once they are resolved, before any folder loads (the action's fork notice). */
+  onSettings?(settings: Readonly<Settings>): void;
   /** The answer cache's folder (`--cache-dir`, action input `cache-dir`); undefined: no cache (`--no-cache`). */
   cacheDir?: string | undefined;
   /** Run only this share of the selected tests (`--shard I/N`); `promptgate merge` joins the shares. */

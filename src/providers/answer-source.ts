@@ -1,7 +1,7 @@
 import { InputError } from '../lib/diagnostics.js';
 import { fromRecorded, RecordingStore, toRecorded, type ReadFile, type WriteFile } from './recordings.js';
 import { requestDigest } from './request-key.js';
-import type { AnswerCache } from './answer-cache.js';
+import { callsInFlight, type AnswerCache } from './answer-cache.js';
 import { withRetries, type RetryOptions } from './retry.js';
 import type { CallToPrice, PricedCall } from './price-call.js';
 import {
@@ -64,19 +64,6 @@ export const API_KEY_VARIABLES: Readonly<Record<string, string>> = {
 
 /** The modes that write recordings.json: the others never save a store. */
 const WRITING_MODES: ReadonlySet<ResponseMode> = new Set(['record', 'auto']);
-
-/**
- * Live calls in flight, by request digest and run, kept with the cache they are about to fill:
- * the answer sources sharing a cache (a run's head and base) share them, so the same request
- * asked twice at once is called once, and the second is answered as the cache would have.
- * Without a cache (`--no-cache`) every request is its own call.
- */
-const flights = new WeakMap<AnswerCache, Map<string, Promise<ModelResponse | undefined>>>();
-function flightsOf(cache: AnswerCache): Map<string, Promise<ModelResponse | undefined>> {
-  let map = flights.get(cache);
-  if (!map) flights.set(cache, (map = new Map()));
-  return map;
-}
 
 const defaultCommandHint = (folderPath: string) => `promptgate test ${folderPath} --responses record`;
 
@@ -182,7 +169,7 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
     return response;
   }
 
-  const inFlight = options.cache ? flightsOf(options.cache) : undefined;
+  const inFlight = options.cache ? callsInFlight(options.cache) : undefined;
 
   return {
     async respond(request, context) {
@@ -247,7 +234,8 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
       // The same request already on its way (the base and head asking a judge the same thing,
       // two tests with one input): its answer serves this one too, as the cache would have.
       const flight = `${digest}-${context.repeatIndex}`;
-      const pending = mode === 'auto' ? inFlight?.get(flight) : undefined;
+      const shares = mode === 'auto' && inFlight !== undefined;
+      const pending = shares ? inFlight.get(flight) : undefined;
       // Awaited only when there is one: between this check and the set below nothing may yield.
       const shared = pending ? await pending : undefined;
       if (shared) {
@@ -255,14 +243,23 @@ export function createAnswerSource(options: AnswerSourceOptions): AnswerSource {
         return served(request, context, shared, 'cache');
       }
       store.markUsed(key, context.repeatIndex);
-      const call = answerLive(provider, request, context, digest);
+      const call = (async () => {
+        // A call for this request that ended after this one looked in the cache put its answer
+        // there before it left the map: read once more, now that no other call can start.
+        const late = shares ? await options.cache?.get(digest, context.repeatIndex) : undefined;
+        if (late) return { response: fromRecorded(late), source: 'cache' as const };
+        return { response: await answerLive(provider, request, context, digest), source: 'live' as const };
+      })();
       // A failed call shares nothing: each waiter then makes its own.
-      const sharing = call.catch(() => undefined);
-      inFlight?.set(flight, sharing);
+      const sharing = call.then(
+        (answer) => answer.response,
+        () => undefined,
+      );
+      if (shares) inFlight?.set(flight, sharing);
       try {
-        const response = await call;
+        const { response, source } = await call;
         store.record(key, request, context.testName, context.repeatIndex, response, secrets);
-        return { ...response, source: 'live' };
+        return source === 'cache' ? served(request, context, response, 'cache') : { ...response, source };
       } finally {
         if (inFlight?.get(flight) === sharing) inFlight.delete(flight);
       }

@@ -1331,47 +1331,87 @@ function lazyProvider(name, load, preload) {
 /** Placeholder key for OpenAI-compatible servers that take none (Ollama): the SDK insists on one. */
 const NO_KEY_PLACEHOLDER = 'promptgate-no-key';
 /**
- * Builds the providers whose credentials the environment holds. Empty values count as unset
- * (a workflow passing a missing secret gets ''). OPENAI_BASE_URL alone is enough for an
- * OpenAI-compatible server without auth.
+ * The one answer to "which providers can this run call": the providers whose credentials the
+ * environment holds, and promptgate.yaml's endpoints. Empty values count as unset (a workflow
+ * passing a missing secret gets ''). OPENAI_BASE_URL alone is enough for an OpenAI-compatible
+ * server without auth. createProvidersFromEnv builds exactly these; the action's notice for fork
+ * pull requests reads them too.
  */
-function createProvidersFromEnv(env, options = {}) {
+function configuredProviders(env, endpoints = {}) {
     const value = (name) => {
         const raw = env[name]?.trim();
         return raw ? raw : undefined;
     };
-    const providers = {};
+    const configured = [];
     const openaiKey = value('OPENAI_API_KEY');
     const openaiBaseURL = value('OPENAI_BASE_URL');
     if (openaiKey || openaiBaseURL) {
         const settings = {
             apiKey: openaiKey ?? NO_KEY_PLACEHOLDER,
             baseURL: openaiBaseURL,
-            timeoutMs: options.timeoutMs,
             organization: value('OPENAI_ORG_ID'),
             project: value('OPENAI_PROJECT_ID'),
         };
-        providers.openai = withEmbeddings(lazyProvider('openai', async () => (await import('./openai.js')).createOpenAIProvider(settings), !!options.preload), async () => (await import('./openai-embeddings.js')).createOpenAIEmbedder(settings));
+        configured.push({ kind: 'openai', name: 'openai', keyless: !openaiKey, settings });
     }
     const anthropicKey = value('ANTHROPIC_API_KEY');
     if (anthropicKey) {
-        const settings = {
-            apiKey: anthropicKey,
-            baseURL: value('ANTHROPIC_BASE_URL'),
-            timeoutMs: options.timeoutMs,
-            onWarning: options.onWarning,
-        };
-        providers.anthropic = lazyProvider('anthropic', async () => (await import('./anthropic.js')).createAnthropicProvider(settings), !!options.preload);
+        const settings = { apiKey: anthropicKey, baseURL: value('ANTHROPIC_BASE_URL') };
+        configured.push({ kind: 'anthropic', name: 'anthropic', keyless: false, settings });
     }
-    addEndpoints(providers, options, value);
-    addClaudePlatforms(providers, options, value);
+    configured.push(...configuredEndpoints(endpoints, value), ...configuredClaudePlatforms(value));
     // Azure takes the openai SDK's own three variables; without all three it cannot be called.
     const azureKey = value('AZURE_OPENAI_API_KEY');
     const azureEndpoint = value('AZURE_OPENAI_ENDPOINT');
     const azureVersion = value('OPENAI_API_VERSION');
     if (azureKey && azureEndpoint && azureVersion) {
-        const settings = { apiKey: azureKey, endpoint: azureEndpoint, apiVersion: azureVersion, timeoutMs: options.timeoutMs };
-        providers.azure = withEmbeddings(lazyProvider('azure', async () => (await import('./openai.js')).createAzureOpenAIProvider(settings), !!options.preload), async () => (await import('./openai-embeddings.js')).createAzureOpenAIEmbedder(settings));
+        const settings = { apiKey: azureKey, endpoint: azureEndpoint, apiVersion: azureVersion };
+        configured.push({ kind: 'azure', name: 'azure', keyless: false, settings });
+    }
+    return configured;
+}
+/** Builds the providers configuredProviders finds, each loading its SDK on its first call. */
+function createProvidersFromEnv(env, options = {}) {
+    const providers = {};
+    const preload = !!options.preload;
+    const run = { timeoutMs: options.timeoutMs };
+    const warned = { ...run, onWarning: options.onWarning };
+    for (const provider of configuredProviders(env, options.endpoints)) {
+        const { name } = provider;
+        switch (provider.kind) {
+            case 'openai': {
+                const settings = { ...provider.settings, ...run };
+                providers[name] = withEmbeddings(lazyProvider(name, async () => (await import('./openai.js')).createOpenAIProvider(settings), preload), async () => (await import('./openai-embeddings.js')).createOpenAIEmbedder(settings));
+                break;
+            }
+            case 'endpoint': {
+                const settings = { ...provider.settings, ...run };
+                const example = "the server's own model name, e.g. ollama:qwen3:8b";
+                const lazy = lazyProvider(name, async () => (await import('./openai.js')).createOpenAIProvider(settings), preload);
+                providers[name] = requiringModel(name, example, lazy);
+                break;
+            }
+            case 'anthropic': {
+                const settings = { ...provider.settings, ...warned };
+                providers[name] = lazyProvider(name, async () => (await import('./anthropic.js')).createAnthropicProvider(settings), preload);
+                break;
+            }
+            case 'azure': {
+                const settings = { ...provider.settings, ...run };
+                providers[name] = withEmbeddings(lazyProvider(name, async () => (await import('./openai.js')).createAzureOpenAIProvider(settings), preload), async () => (await import('./openai-embeddings.js')).createAzureOpenAIEmbedder(settings));
+                break;
+            }
+            case 'bedrock': {
+                const settings = { ...provider.settings, ...warned };
+                providers[name] = lazyProvider(name, async () => (await import('./bedrock.js')).createBedrockProvider(settings), preload);
+                break;
+            }
+            case 'vertex': {
+                const settings = { ...provider.settings, ...warned };
+                providers[name] = lazyProvider(name, async () => (await import('./vertex.js')).createVertexProvider(settings), preload);
+                break;
+            }
+        }
     }
     return providers;
 }
@@ -1380,22 +1420,20 @@ function createProvidersFromEnv(env, options = {}) {
  * key variable is named but not set cannot be called (its requests need a recording); one that
  * names no key variable takes none (a local server).
  */
-function addEndpoints(providers, options, value) {
-    for (const [name, endpoint] of Object.entries(options.endpoints ?? {})) {
+function configuredEndpoints(endpoints, value) {
+    return Object.entries(endpoints).flatMap(([name, endpoint]) => {
         const apiKey = endpoint.apiKeyEnv ? value(endpoint.apiKeyEnv) : NO_KEY_PLACEHOLDER;
         if (apiKey === undefined)
-            continue;
+            return [];
         const settings = {
             apiKey,
             baseURL: endpoint.baseURL,
             name,
             keyVariable: endpoint.apiKeyEnv ?? `a key (endpoints.${name}.api_key_env in promptgate.yaml)`,
             tokenLimitField: endpoint.tokenLimitField ?? ENDPOINT_TOKEN_LIMIT_FIELD,
-            timeoutMs: options.timeoutMs,
         };
-        const example = "the server's own model name, e.g. ollama:qwen3:8b";
-        providers[name] = requiringModel(name, example, lazyProvider(name, async () => (await import('./openai.js')).createOpenAIProvider(settings), !!options.preload));
-    }
+        return [{ kind: 'endpoint', name, keyless: !endpoint.apiKeyEnv, settings }];
+    });
 }
 /**
  * Claude on Bedrock and Vertex, with their SDKs' usual variables. Bedrock needs a region
@@ -1403,7 +1441,8 @@ function addEndpoints(providers, options, value) {
  * static keys, or what the AWS chain finds from AWS_PROFILE or a web identity (GitHub OIDC).
  * Vertex needs CLOUD_ML_REGION; Google's Application Default Credentials authenticate.
  */
-function addClaudePlatforms(providers, options, value) {
+function configuredClaudePlatforms(value) {
+    const configured = [];
     const region = value('AWS_REGION') ?? value('AWS_DEFAULT_REGION');
     const bearer = value('AWS_BEARER_TOKEN_BEDROCK');
     const accessKeyId = value('AWS_ACCESS_KEY_ID');
@@ -1416,10 +1455,8 @@ function addClaudePlatforms(providers, options, value) {
             ...(accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : {}),
             ...(value('AWS_SESSION_TOKEN') ? { sessionToken: value('AWS_SESSION_TOKEN') } : {}),
             ...(value('ANTHROPIC_BEDROCK_BASE_URL') ? { baseURL: value('ANTHROPIC_BEDROCK_BASE_URL') } : {}),
-            timeoutMs: options.timeoutMs,
-            onWarning: options.onWarning,
         };
-        providers.bedrock = lazyProvider('bedrock', async () => (await import('./bedrock.js')).createBedrockProvider(settings), !!options.preload);
+        configured.push({ kind: 'bedrock', name: 'bedrock', keyless: false, settings });
     }
     const vertexRegion = value('CLOUD_ML_REGION');
     if (vertexRegion) {
@@ -1427,11 +1464,10 @@ function addClaudePlatforms(providers, options, value) {
             region: vertexRegion,
             ...(value('ANTHROPIC_VERTEX_PROJECT_ID') ? { projectId: value('ANTHROPIC_VERTEX_PROJECT_ID') } : {}),
             ...(value('ANTHROPIC_VERTEX_BASE_URL') ? { baseURL: value('ANTHROPIC_VERTEX_BASE_URL') } : {}),
-            timeoutMs: options.timeoutMs,
-            onWarning: options.onWarning,
         };
-        providers.vertex = lazyProvider('vertex', async () => (await import('./vertex.js')).createVertexProvider(settings), !!options.preload);
+        configured.push({ kind: 'vertex', name: 'vertex', keyless: false, settings });
     }
+    return configured;
 }
 
 /**

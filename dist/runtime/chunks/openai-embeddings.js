@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { c as createSdkProvider, i as isRecord, a as count, p as providerErrorForTransport } from './tool-messages.js';
-import { OPENAI_DEFAULT_BASE_URL, openAIClient, azureOpenAIClient } from './openai.js';
+import { azureOpenAIClient, OPENAI_DEFAULT_BASE_URL, openAIClient } from './openai.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");

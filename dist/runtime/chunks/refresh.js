@@ -2539,8 +2539,8 @@ async function writeSnapshot(path, bundle, tracked) {
 }
 
 var refresh = /*#__PURE__*/Object.freeze({
-    __proto__: null,
-    startRefresh: startRefresh
+  __proto__: null,
+  startRefresh: startRefresh
 });
 
 export { refresh as a, isRecord as i, normalizeRepoPath as n, readTextFile as r };
