@@ -16073,13 +16073,13 @@ function createProvidersFromEnv(env, options = {}) {
         switch (provider.kind) {
             case 'openai': {
                 const settings = { ...provider.settings, ...run };
-                providers[name] = withEmbeddings(lazyProvider(name, async () => (await import('./openai.js').then(function (n) { return n.c; })).createOpenAIProvider(settings), preload), async () => (await import('./openai-embeddings.js')).createOpenAIEmbedder(settings));
+                providers[name] = withEmbeddings(lazyProvider(name, async () => (await import('./openai.js').then(function (n) { return n.d; })).createOpenAIProvider(settings), preload), async () => (await import('./openai-embeddings.js')).createOpenAIEmbedder(settings));
                 break;
             }
             case 'endpoint': {
                 const settings = { ...provider.settings, ...run };
                 const example = "the server's own model name, e.g. ollama:qwen3:8b";
-                const lazy = lazyProvider(name, async () => (await import('./openai.js').then(function (n) { return n.c; })).createOpenAIProvider(settings), preload);
+                const lazy = lazyProvider(name, async () => (await import('./openai.js').then(function (n) { return n.d; })).createOpenAIProvider(settings), preload);
                 providers[name] = requiringModel(name, example, lazy);
                 break;
             }
@@ -16090,7 +16090,7 @@ function createProvidersFromEnv(env, options = {}) {
             }
             case 'azure': {
                 const settings = { ...provider.settings, ...run };
-                providers[name] = withEmbeddings(lazyProvider(name, async () => (await import('./openai.js').then(function (n) { return n.c; })).createAzureOpenAIProvider(settings), preload), async () => (await import('./openai-embeddings.js')).createAzureOpenAIEmbedder(settings));
+                providers[name] = withEmbeddings(lazyProvider(name, async () => (await import('./openai.js').then(function (n) { return n.d; })).createAzureOpenAIProvider(settings), preload), async () => (await import('./openai-embeddings.js')).createAzureOpenAIEmbedder(settings));
                 break;
             }
             case 'bedrock': {

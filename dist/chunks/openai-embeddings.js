@@ -1,4 +1,4 @@
-import { a as azureOpenAIClient, O as OPENAI_DEFAULT_BASE_URL, o as openAIClient, b as OpenAI } from './openai.js';
+import { a as azureOpenAIClient, O as OPENAI_DEFAULT_BASE_URL, o as openAIClient, b as openAIHttpFailure, c as OpenAI } from './openai.js';
 import { c as createSdkProvider, p as providerErrorForTransport } from './tool-messages.js';
 import { g as isRecord, j as count } from './engine.js';
 globalThis.process.getBuiltinModule("node:http");
@@ -45,15 +45,7 @@ function embedder(name, client, label, baseURL, timeoutMs) {
         send: (params, signal) => client.embeddings.create(params, { signal }),
         read: (body, request) => readEmbeddings(body, request, label),
         errors: OpenAI,
-        httpFailureOf: (error) => error instanceof OpenAI.APIError && typeof error.status === 'number'
-            ? {
-                status: error.status,
-                type: error.type ?? null,
-                code: error.code ?? null,
-                apiMessage: isRecord(error.error) && typeof error.error.message === 'string' ? error.error.message : null,
-                headers: error.headers,
-            }
-            : undefined,
+        httpFailureOf: openAIHttpFailure,
     });
 }
 /** One vector per input, by `index`; anything else is a broken response, never a wrong comparison. */

@@ -27142,16 +27142,20 @@ function chatCompletionsProvider(name, client, label, baseURL, timeoutMs, tokenL
         send: (params, signal) => client.chat.completions.create(params, { signal }),
         read: (body, request) => readCompletion(body, request, label),
         errors: OpenAI,
-        httpFailureOf: (error) => error instanceof OpenAI.APIError && typeof error.status === 'number'
-            ? {
-                status: error.status,
-                type: error.type ?? null,
-                code: error.code ?? null,
-                apiMessage: isRecord(error.error) && typeof error.error.message === 'string' ? error.error.message : null,
-                headers: error.headers,
-            }
-            : undefined,
+        httpFailureOf: openAIHttpFailure,
     });
+}
+/** What an SDK error says of the HTTP answer behind it (status, error type and code, message, headers). */
+function openAIHttpFailure(error) {
+    return error instanceof OpenAI.APIError && typeof error.status === 'number'
+        ? {
+            status: error.status,
+            type: error.type ?? null,
+            code: error.code ?? null,
+            apiMessage: isRecord(error.error) && typeof error.error.message === 'string' ? error.error.message : null,
+            headers: error.headers,
+        }
+        : undefined;
 }
 function chatCompletionParams(request, tokenLimitField = 'max_completion_tokens') {
     return {
@@ -27207,7 +27211,8 @@ var openai = /*#__PURE__*/Object.freeze({
     chatCompletionParams: chatCompletionParams,
     createAzureOpenAIProvider: createAzureOpenAIProvider,
     createOpenAIProvider: createOpenAIProvider,
-    openAIClient: openAIClient
+    openAIClient: openAIClient,
+    openAIHttpFailure: openAIHttpFailure
 });
 
-export { OPENAI_DEFAULT_BASE_URL as O, azureOpenAIClient as a, OpenAI as b, openai as c, openAIClient as o };
+export { OPENAI_DEFAULT_BASE_URL as O, azureOpenAIClient as a, openAIHttpFailure as b, OpenAI as c, openai as d, openAIClient as o };

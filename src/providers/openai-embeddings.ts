@@ -4,7 +4,7 @@ import { providerErrorForTransport, type ProviderLabel } from './error-classific
 import { count, isRecord } from './payload.js';
 import { createSdkProvider } from './sdk-adapter.js';
 import type { AzureOpenAIProviderOptions, OpenAIProviderOptions } from './openai.js';
-import { azureOpenAIClient, OPENAI_DEFAULT_BASE_URL, openAIClient } from './openai.js';
+import { azureOpenAIClient, OPENAI_DEFAULT_BASE_URL, openAIClient, openAIHttpFailure } from './openai.js';
 import type { ModelRequest, ModelResponse, Provider } from './types.js';
 
 /*
@@ -54,16 +54,7 @@ function embedder(
     send: (params, signal) => client.embeddings.create(params, { signal }),
     read: (body, request) => readEmbeddings(body, request, label),
     errors: OpenAI,
-    httpFailureOf: (error) =>
-      error instanceof OpenAI.APIError && typeof error.status === 'number'
-        ? {
-            status: error.status,
-            type: error.type ?? null,
-            code: error.code ?? null,
-            apiMessage: isRecord(error.error) && typeof error.error.message === 'string' ? error.error.message : null,
-            headers: error.headers,
-          }
-        : undefined,
+    httpFailureOf: openAIHttpFailure,
   });
 }
 

@@ -1,6 +1,6 @@
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { type ProviderLabel } from './error-classification.js';
+import { type HttpFailure, type ProviderLabel } from './error-classification.js';
 import { isRecord } from './payload.js';
 import { httpFetch } from './http-fetch.js';
 import { readCompletion } from './openai-answer.js';
@@ -123,17 +123,21 @@ function chatCompletionsProvider(
     send: (params, signal) => client.chat.completions.create(params, { signal }),
     read: (body, request) => readCompletion(body, request, label),
     errors: OpenAI,
-    httpFailureOf: (error) =>
-      error instanceof OpenAI.APIError && typeof error.status === 'number'
-        ? {
-            status: error.status,
-            type: error.type ?? null,
-            code: error.code ?? null,
-            apiMessage: isRecord(error.error) && typeof error.error.message === 'string' ? error.error.message : null,
-            headers: error.headers,
-          }
-        : undefined,
+    httpFailureOf: openAIHttpFailure,
   });
+}
+
+/** What an SDK error says of the HTTP answer behind it (status, error type and code, message, headers). */
+export function openAIHttpFailure(error: unknown): HttpFailure | undefined {
+  return error instanceof OpenAI.APIError && typeof error.status === 'number'
+    ? {
+        status: error.status,
+        type: error.type ?? null,
+        code: error.code ?? null,
+        apiMessage: isRecord(error.error) && typeof error.error.message === 'string' ? error.error.message : null,
+        headers: error.headers,
+      }
+    : undefined;
 }
 
 export function chatCompletionParams(

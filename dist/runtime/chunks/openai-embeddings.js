@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { c as createSdkProvider, i as isRecord, a as count, p as providerErrorForTransport } from './tool-messages.js';
-import { azureOpenAIClient, OPENAI_DEFAULT_BASE_URL, openAIClient } from './openai.js';
+import { azureOpenAIClient, OPENAI_DEFAULT_BASE_URL, openAIClient, openAIHttpFailure } from './openai.js';
 globalThis.process.getBuiltinModule("node:http");
 globalThis.process.getBuiltinModule("node:https");
 globalThis.process.getBuiltinModule("node:zlib");
@@ -45,15 +45,7 @@ function embedder(name, client, label, baseURL, timeoutMs) {
         send: (params, signal) => client.embeddings.create(params, { signal }),
         read: (body, request) => readEmbeddings(body, request, label),
         errors: OpenAI,
-        httpFailureOf: (error) => error instanceof OpenAI.APIError && typeof error.status === 'number'
-            ? {
-                status: error.status,
-                type: error.type ?? null,
-                code: error.code ?? null,
-                apiMessage: isRecord(error.error) && typeof error.error.message === 'string' ? error.error.message : null,
-                headers: error.headers,
-            }
-            : undefined,
+        httpFailureOf: openAIHttpFailure,
     });
 }
 /** One vector per input, by `index`; anything else is a broken response, never a wrong comparison. */

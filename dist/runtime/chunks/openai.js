@@ -217,16 +217,20 @@ function chatCompletionsProvider(name, client, label, baseURL, timeoutMs, tokenL
         send: (params, signal) => client.chat.completions.create(params, { signal }),
         read: (body, request) => readCompletion(body, request, label),
         errors: OpenAI,
-        httpFailureOf: (error) => error instanceof OpenAI.APIError && typeof error.status === 'number'
-            ? {
-                status: error.status,
-                type: error.type ?? null,
-                code: error.code ?? null,
-                apiMessage: isRecord(error.error) && typeof error.error.message === 'string' ? error.error.message : null,
-                headers: error.headers,
-            }
-            : undefined,
+        httpFailureOf: openAIHttpFailure,
     });
+}
+/** What an SDK error says of the HTTP answer behind it (status, error type and code, message, headers). */
+function openAIHttpFailure(error) {
+    return error instanceof OpenAI.APIError && typeof error.status === 'number'
+        ? {
+            status: error.status,
+            type: error.type ?? null,
+            code: error.code ?? null,
+            apiMessage: isRecord(error.error) && typeof error.error.message === 'string' ? error.error.message : null,
+            headers: error.headers,
+        }
+        : undefined;
 }
 function chatCompletionParams(request, tokenLimitField = 'max_completion_tokens') {
     return {
@@ -275,4 +279,4 @@ function samplingParams(request, tokenLimitField) {
     return params;
 }
 
-export { OPENAI_DEFAULT_BASE_URL, azureOpenAIClient, chatCompletionParams, createAzureOpenAIProvider, createOpenAIProvider, openAIClient };
+export { OPENAI_DEFAULT_BASE_URL, azureOpenAIClient, chatCompletionParams, createAzureOpenAIProvider, createOpenAIProvider, openAIClient, openAIHttpFailure };
