@@ -156,6 +156,22 @@ describe('a required test cannot disappear quietly', () => {
     expect(demoted.results.gate.reasons[0]).toContain('test "Escalate billing disputes" is no longer required (it is on the base)');
   });
 
+  it('fails when the head marks it needs_expected, which takes a test out of the gate', async () => {
+    // Still `required: true`, and now failing: needs_expected must not be a quiet way around the rule.
+    const tests = REQUIRED_TESTS.replace('    required: true\n', '    required: true\n    needs_expected: true\n').replace(
+      'expected_escalate: true',
+      'expected_escalate: false',
+    );
+    const run = await onBranch('needs-expected-required', tests);
+    expect(run.code).toBe(1);
+    expect(run.results.gate.reasons[0]).toBe(
+      'prompts/support/v1.0: required test "Escalate billing disputes" of the base is marked needs_expected, which takes it out of the gate; if that is intended, name it under allow_removing_required in prompt.yaml',
+    );
+    expect(run.results.comparison?.suites[0]?.droppedRequired).toEqual([
+      { name: 'Escalate billing disputes', how: 'needs-expected', allowed: false },
+    ]);
+  });
+
   it('passes when the head names it under allow_removing_required (visible in the diff)', async () => {
     const promptYaml = (await readFile(join(repo.dir, 'prompts/support/v1.0/prompt.yaml'), 'utf8')).replace(
       /variables:/,

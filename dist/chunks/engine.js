@@ -15318,9 +15318,11 @@ function droppedRequired(head, baseTests, headTests) {
         if (!test.required)
             continue;
         const now = headTests.get(name);
-        if (now?.required)
+        // needs_expected takes a test out of the gate, required or not: that drops it as surely.
+        if (now?.required && !now.needsExpected)
             continue;
-        dropped.push({ name, how: now ? 'not-required' : 'removed', allowed: allowed.has(name) });
+        const how = !now ? 'removed' : now.needsExpected ? 'needs-expected' : 'not-required';
+        dropped.push({ name, how, allowed: allowed.has(name) });
     }
     return dropped;
 }
@@ -15394,13 +15396,16 @@ function requiredTestFailures(suite) {
         .filter((test) => test.required && !test.needsExpected && test.status !== 'passed')
         .map((test) => `required test "${test.name}" ${test.status === 'error' ? 'errored' : 'failed'}${test.error ? ` (${test.error.split('\n')[0]})` : ''}`);
 }
+const DROPPED_HOW = {
+    removed: (name) => `required test "${name}" of the base is gone (deleted or renamed)`,
+    'not-required': (name) => `test "${name}" is no longer required (it is on the base)`,
+    'needs-expected': (name) => `required test "${name}" of the base is marked needs_expected, which takes it out of the gate`,
+};
 /** Each required test of the base that the head dropped without saying so in prompt.yaml. */
 function droppedRequiredFailures(row) {
     return (row?.droppedRequired ?? [])
         .filter((dropped) => !dropped.allowed)
-        .map((dropped) => dropped.how === 'removed'
-        ? `required test "${dropped.name}" of the base is gone (deleted or renamed); if that is intended, name it under allow_removing_required in prompt.yaml`
-        : `test "${dropped.name}" is no longer required (it is on the base); if that is intended, name it under allow_removing_required in prompt.yaml`);
+        .map((dropped) => `${DROPPED_HOW[dropped.how](dropped.name)}; if that is intended, name it under allow_removing_required in prompt.yaml`);
 }
 const NOT_RUN_WHY = {
     'missing-recording': 'no recorded response',

@@ -552,7 +552,8 @@ var properties = {
 									how: {
 										"enum": [
 											"removed",
-											"not-required"
+											"not-required",
+											"needs-expected"
 										]
 									},
 									allowed: {

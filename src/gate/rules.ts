@@ -1,4 +1,4 @@
-import type { MetricResult, SuiteComparison, SuiteResult, TestResult } from '../results/model.js';
+import type { DroppedRequired, MetricResult, SuiteComparison, SuiteResult, TestResult } from '../results/model.js';
 import { isNotRun } from '../results/not-run.js';
 import { describeVerdict } from '../results/statistics.js';
 import { formatPercent, formatUsd, plural } from '../lib/format.js';
@@ -21,14 +21,18 @@ export function requiredTestFailures(suite: SuiteResult): string[] {
     );
 }
 
+const DROPPED_HOW: Record<DroppedRequired['how'], (name: string) => string> = {
+  removed: (name) => `required test "${name}" of the base is gone (deleted or renamed)`,
+  'not-required': (name) => `test "${name}" is no longer required (it is on the base)`,
+  'needs-expected': (name) => `required test "${name}" of the base is marked needs_expected, which takes it out of the gate`,
+};
+
 /** Each required test of the base that the head dropped without saying so in prompt.yaml. */
 export function droppedRequiredFailures(row: SuiteComparison | undefined): string[] {
   return (row?.droppedRequired ?? [])
     .filter((dropped) => !dropped.allowed)
-    .map((dropped) =>
-      dropped.how === 'removed'
-        ? `required test "${dropped.name}" of the base is gone (deleted or renamed); if that is intended, name it under allow_removing_required in prompt.yaml`
-        : `test "${dropped.name}" is no longer required (it is on the base); if that is intended, name it under allow_removing_required in prompt.yaml`,
+    .map(
+      (dropped) => `${DROPPED_HOW[dropped.how](dropped.name)}; if that is intended, name it under allow_removing_required in prompt.yaml`,
     );
 }
 

@@ -157,8 +157,10 @@ function droppedRequired(head: SuiteResult, baseTests: Map<string, TestResult>, 
   for (const [name, test] of baseTests) {
     if (!test.required) continue;
     const now = headTests.get(name);
-    if (now?.required) continue;
-    dropped.push({ name, how: now ? 'not-required' : 'removed', allowed: allowed.has(name) });
+    // needs_expected takes a test out of the gate, required or not: that drops it as surely.
+    if (now?.required && !now.needsExpected) continue;
+    const how = !now ? 'removed' : now.needsExpected ? 'needs-expected' : 'not-required';
+    dropped.push({ name, how, allowed: allowed.has(name) });
   }
   return dropped;
 }

@@ -238,8 +238,11 @@ export interface SuiteComparison {
 
 export interface DroppedRequired {
   name: string;
-  /** `removed`: the head has no test of this name (deleted or renamed); `not-required`: it dropped `required: true`. */
-  how: 'removed' | 'not-required';
+  /**
+   * `removed`: the head has no test of this name (deleted or renamed); `not-required`: it dropped
+   * `required: true`; `needs-expected`: it is marked `needs_expected`, which the gate does not count.
+   */
+  how: 'removed' | 'not-required' | 'needs-expected';
   /** Named in the head's prompt.yaml `allow_removing_required`: allowed on purpose, not blocking. */
   allowed: boolean;
 }
