@@ -31,6 +31,25 @@ class Latencies {
     }
 }
 const emptyMoments = () => ({ n: 0, sum: 0, sumSquares: 0 });
+const emptyField = () => ({ booleans: 0, trues: 0, numbers: emptyMoments() });
+/** A group with nothing counted yet: one place that lists every total. */
+function emptyTotals(prompt, version, variant, firstMs, lastMs) {
+    return {
+        prompt,
+        version,
+        variant,
+        commits: new Set(),
+        executions: 0,
+        failures: 0,
+        failureTypes: new Map(),
+        answered: 0,
+        latencies: new Latencies(),
+        cost: emptyMoments(),
+        fields: new Map(),
+        firstMs,
+        lastMs,
+    };
+}
 function addTo(moments, value) {
     moments.n += 1;
     moments.sum += value;
@@ -57,21 +76,7 @@ class Aggregator {
         const key = groupKey(execution.prompt, execution.version, execution.variant);
         let group = this.groups.get(key);
         if (!group) {
-            group = {
-                prompt: execution.prompt,
-                version: execution.version,
-                variant: execution.variant,
-                commits: new Set(),
-                executions: 0,
-                failures: 0,
-                failureTypes: new Map(),
-                answered: 0,
-                latencies: new Latencies(),
-                cost: emptyMoments(),
-                fields: new Map(),
-                firstMs: execution.endMs,
-                lastMs: execution.endMs,
-            };
+            group = emptyTotals(execution.prompt, execution.version, execution.variant, execution.endMs, execution.endMs);
             this.groups.set(key, group);
         }
         group.executions += 1;
@@ -99,7 +104,7 @@ class Aggregator {
             const value = outputs[field];
             let totals = group.fields.get(field);
             if (!totals) {
-                totals = { booleans: 0, trues: 0, numbers: emptyMoments() };
+                totals = emptyField();
                 group.fields.set(field, totals);
             }
             if (typeof value === 'boolean') {
@@ -118,21 +123,10 @@ function mergeTotals(groups) {
     if (groups.length <= 1)
         return groups[0];
     const first = groups[0];
-    const merged = {
-        ...first,
-        variant: groups.map((group) => group.variant).join('+'),
-        commits: new Set(groups.flatMap((group) => [...group.commits])),
-        executions: 0,
-        failures: 0,
-        failureTypes: new Map(),
-        answered: 0,
-        latencies: new Latencies(),
-        cost: emptyMoments(),
-        fields: new Map(),
-        firstMs: Math.min(...groups.map((group) => group.firstMs)),
-        lastMs: Math.max(...groups.map((group) => group.lastMs)),
-    };
+    const merged = emptyTotals(first.prompt, first.version, groups.map((group) => group.variant).join('+'), Math.min(...groups.map((group) => group.firstMs)), Math.max(...groups.map((group) => group.lastMs)));
     for (const group of groups) {
+        for (const commit of group.commits)
+            merged.commits.add(commit);
         merged.executions += group.executions;
         merged.failures += group.failures;
         merged.answered += group.answered;
@@ -142,7 +136,7 @@ function mergeTotals(groups) {
             merged.latencies.push(value);
         addMoments(merged.cost, group.cost);
         for (const [field, totals] of group.fields) {
-            const into = merged.fields.get(field) ?? { booleans: 0, trues: 0, numbers: emptyMoments() };
+            const into = merged.fields.get(field) ?? emptyField();
             into.booleans += totals.booleans;
             into.trues += totals.trues;
             addMoments(into.numbers, totals.numbers);
